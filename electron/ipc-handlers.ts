@@ -1,0 +1,126 @@
+// The main-process side of shared/ipc.ts. Every call is checked twice before it does anything:
+// the sender must be the main frame of our own window showing app://wenshu, and the payload
+// must match the contract's schema. Responses are checked too, so a bug here cannot leak an
+// unexpected shape into the renderer.
+
+import path from 'node:path';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { z } from 'zod';
+import {
+  bytesForIpc,
+  ipcChannels,
+  ipcContract,
+  type IpcChannel,
+  type IpcContract,
+  type IpcResponse,
+} from '../shared/ipc';
+import { isAppUrl } from './app-origin';
+import { atomicWriteFile } from './atomic-write';
+import { askOpenPath, askSavePath, readUserFile, type SavePathRequest } from './file-dialogs';
+import { printToPdf, printWithDialog } from './print';
+import { isOurWebContents } from './window';
+
+/** What the handlers need from the outside world; tests substitute fakes. */
+export interface IpcDeps {
+  isOurWebContents(contents: WebContents): boolean;
+  askSavePath(contents: WebContents, request: SavePathRequest): Promise<string | null>;
+  askOpenPath(
+    contents: WebContents,
+    request: { filters?: SavePathRequest['filters'] },
+  ): Promise<string | null>;
+  writeFileAtomic(file: string, data: Uint8Array): Promise<void>;
+  readFile(file: string): Promise<Uint8Array>;
+}
+
+export const defaultIpcDeps: IpcDeps = {
+  isOurWebContents,
+  askSavePath,
+  askOpenPath,
+  writeFileAtomic: (file, data) => atomicWriteFile(file, data),
+  readFile: readUserFile,
+};
+
+export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+export class IpcRefusedError extends Error {
+  override name = 'IpcRefusedError';
+}
+
+/** Refuse calls from subframes, foreign windows and anything not showing app://wenshu. */
+export function assertTrustedSender(
+  event: SenderEvent,
+  isOurs: (contents: WebContents) => boolean,
+): void {
+  const frame = event.senderFrame;
+  if (frame === null) throw new IpcRefusedError('IPC refused: the sending frame is gone');
+  if (frame.parent !== null) throw new IpcRefusedError('IPC refused: not the main frame');
+  if (!isOurs(event.sender)) throw new IpcRefusedError('IPC refused: not a window of this app');
+  if (!isAppUrl(frame.url)) throw new IpcRefusedError('IPC refused: the frame is not the app page');
+}
+
+type ParsedRequest<C extends IpcChannel> = z.output<IpcContract[C]['request']>;
+
+type Implementations = {
+  [C in IpcChannel]: (
+    contents: WebContents,
+    request: ParsedRequest<C>,
+    deps: IpcDeps,
+  ) => Promise<IpcResponse<C>>;
+};
+
+const implementations: Implementations = {
+  'file:save': async (contents, { suggestedName, data, filters }, deps) => {
+    const file = await deps.askSavePath(contents, { suggestedName, filters });
+    if (file === null) return { saved: false };
+    await deps.writeFileAtomic(file, data);
+    return { saved: true, path: file };
+  },
+  'file:open': async (contents, { filters }, deps) => {
+    const file = await deps.askOpenPath(contents, { filters });
+    if (file === null) return null;
+    const data = bytesForIpc(await deps.readFile(file));
+    return { name: path.basename(file), data };
+  },
+  'print:pdf': (contents, request, deps) => printToPdf(contents, request, deps),
+  'print:dialog': (contents, request) => printWithDialog(contents, request),
+};
+
+export type IpcHandler<C extends IpcChannel> = (
+  event: SenderEvent,
+  payload: unknown,
+) => Promise<IpcResponse<C>>;
+
+export type IpcHandlers = { [C in IpcChannel]: IpcHandler<C> };
+
+function createHandler<C extends IpcChannel>(channel: C, deps: IpcDeps): IpcHandler<C> {
+  const { request: requestSchema, response: responseSchema } = ipcContract[channel];
+  // TypeScript cannot correlate the three lookups by the same C (a union of channels), so the
+  // casts below restate what the mapped types already guarantee.
+  const implementation = implementations[channel] as Implementations[C];
+  return async (event, payload) => {
+    assertTrustedSender(event, deps.isOurWebContents);
+    const parsed = requestSchema.safeParse(payload);
+    if (!parsed.success) {
+      throw new IpcRefusedError(`IPC refused: invalid ${channel} request: ${parsed.error.message}`);
+    }
+    const response = await implementation(event.sender, parsed.data as ParsedRequest<C>, deps);
+    return responseSchema.parse(response) as IpcResponse<C>;
+  };
+}
+
+export function createIpcHandlers(deps: IpcDeps = defaultIpcDeps): IpcHandlers {
+  return {
+    'file:save': createHandler('file:save', deps),
+    'file:open': createHandler('file:open', deps),
+    'print:pdf': createHandler('print:pdf', deps),
+    'print:dialog': createHandler('print:dialog', deps),
+  };
+}
+
+/** Register one ipcMain.handle per contract channel, and nothing else. */
+export function registerIpcHandlers(deps: IpcDeps = defaultIpcDeps): void {
+  const handlers = createIpcHandlers(deps);
+  for (const channel of ipcChannels) {
+    ipcMain.handle(channel, handlers[channel]);
+  }
+}

@@ -1,0 +1,39 @@
+import Dexie, { type Table } from 'dexie';
+import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
+import type {
+  AuditEntry,
+  CalendarOverrideRecord,
+  CounterRecord,
+  DepartmentRecord,
+  LoginThrottleRecord,
+  SettingRecord,
+  UserRecord,
+} from './types';
+
+export const DEFAULT_DB_NAME = 'wenshu';
+
+/** The one database. Only renderer/db/ touches it; features call repository functions. */
+export class WenshuDB extends Dexie {
+  settings!: Table<SettingRecord, string>;
+  users!: Table<UserRecord, string>;
+  loginThrottle!: Table<LoginThrottleRecord, string>;
+  departments!: Table<DepartmentRecord, string>;
+  calendarOverrides!: Table<CalendarOverrideRecord, string>;
+  counters!: Table<CounterRecord, string>;
+  auditLog!: Table<AuditEntry, number>;
+
+  constructor(name: string = DEFAULT_DB_NAME, upTo: number = CURRENT_SCHEMA_VERSION) {
+    // strict durability: a committed record is on disk before the promise resolves, so a power cut
+    // right after "保存成功" cannot lose it.
+    super(name, { chromeTransactionDurability: 'strict' });
+    declareSchema(this, upTo);
+  }
+}
+
+let instance: WenshuDB | null = null;
+
+/** The app's database; tests open their own with a unique name instead. */
+export function appDatabase(): WenshuDB {
+  instance ??= new WenshuDB();
+  return instance;
+}

@@ -1,0 +1,4 @@
+/** Stable random ids (records keep them across backups and transfers between installations). */
+export function newId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,21 @@
+import type { WenshuDB } from './database';
+
+/**
+ * Hands out the next number of a series for a year. Must run inside the same rw transaction that
+ * saves the numbered record (include db.counters in its scope): IndexedDB serialises overlapping
+ * rw transactions, even from two windows, so two saves can never read the same `last`, and a
+ * save that fails rolls its number back with it, leaving no gap.
+ */
+export async function takeNextSerial(db: WenshuDB, series: string, year: number): Promise<number> {
+  const key = `${series}|${year}`;
+  const current = await db.counters.get(key);
+  const next = (current?.last ?? 0) + 1;
+  await db.counters.put({ key, series, year, last: next });
+  return next;
+}
+
+/** The number the next save would get, for display only (the real one is taken on save). */
+export async function peekNextSerial(db: WenshuDB, series: string, year: number): Promise<number> {
+  const current = await db.counters.get(`${series}|${year}`);
+  return (current?.last ?? 0) + 1;
+}

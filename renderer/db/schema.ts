@@ -1,0 +1,40 @@
+import type { Dexie, Transaction } from 'dexie';
+
+// Every schema the app has ever shipped, oldest first. A change to the database is a new entry here
+// with an upgrade function, never an edit of an old one: test/unit/db/migrations.test.ts builds a
+// database at each earlier version, migrates it and checks the data, and schema-snapshot.test.ts
+// stops an old entry from changing by accident.
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store specs: primary key first, then indexes. null deletes a table. */
+  stores: Record<string, string | null>;
+  /** Moves data written under the previous version into this version's shape. */
+  upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      settings: 'key',
+      users: 'id, &usernameKey',
+      loginThrottle: 'usernameKey',
+      departments: 'id, &code',
+      calendarOverrides: 'date',
+      counters: 'key',
+      auditLog: 'seq, time, actorName, action, [entityType+entityId]',
+    },
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+/** Declares versions 1..upTo on a Dexie instance (upTo < current only in migration tests). */
+export function declareSchema(db: Dexie, upTo: number = CURRENT_SCHEMA_VERSION): void {
+  for (const v of SCHEMA_VERSIONS) {
+    if (v.version > upTo) break;
+    const declared = db.version(v.version).stores(v.stores);
+    if (v.upgrade) declared.upgrade(v.upgrade);
+  }
+}

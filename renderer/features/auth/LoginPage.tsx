@@ -1,0 +1,23 @@
+import { Card, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDb } from '../../app/DbContext';
+import { getUnitInfo } from '../../db/repositories/settings';
+import { useAuth } from './AuthContext';
+import { LoginForm } from './LoginForm';
+
+export function LoginPage() {
+  const db = useDb();
+  const { signIn } = useAuth();
+  const unit = useLiveQuery(() => getUnitInfo(db), [db]);
+  return (
+    <div className="ws-center-page">
+      <Card style={{ width: 400 }}>
+        <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>
+          文枢
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{unit?.name ?? ' '}</Typography.Paragraph>
+        <LoginForm onSuccess={signIn} />
+      </Card>
+    </div>
+  );
+}

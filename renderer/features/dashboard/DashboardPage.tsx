@@ -1,0 +1,66 @@
+import { Alert, Card, Col, Row, Statistic, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { todayIso } from '@shared/domain/dates';
+import { useDb } from '../../app/DbContext';
+import { loadWorkCalendar } from '../../db/repositories/calendar';
+import { dashboardCounts } from '../../db/repositories/dashboard';
+
+/** 工作台. For now: what the database holds, and whether today is a working day. */
+export function DashboardPage() {
+  const db = useDb();
+  const counts = useLiveQuery(() => dashboardCounts(db), [db]);
+  const today = todayIso(new Date());
+  const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
+  const info = calendar?.dayInfo(today);
+  const year = Number(today.slice(0, 4));
+  const uncovered = calendar && !calendar.coveredYears().includes(year);
+
+  return (
+    <div>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        工作台
+      </Typography.Title>
+      {info && (
+        <Typography.Paragraph>
+          今天 {today}，{info.workday ? '工作日' : '休息日'}（{info.name ?? info.reason}）
+        </Typography.Paragraph>
+      )}
+      {uncovered && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`内置节假日安排不含 ${year} 年，请系统管理员在“设置 → 节假日”中按国务院办公厅通知录入。`}
+        />
+      )}
+      <Row gutter={16}>
+        <Col span={6}>
+          <Card>
+            <Statistic title="用户（启用）" value={counts?.activeUsers ?? '—'} suffix={counts ? `/ ${counts.users}` : undefined} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="机构/部门" value={counts?.departments ?? '—'} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="审计日志条数" value={counts?.auditEntries ?? '—'} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="节假日设定" value={counts?.calendarOverrides ?? '—'} />
+          </Card>
+        </Col>
+      </Row>
+      <Alert
+        style={{ marginTop: 16 }}
+        type="info"
+        showIcon
+        title="今日到期、即将到期、已超期的收文，逾期借出的涉密载体和未按时签发的纪要，将随各登记簿（issue #3–#6）一起显示在这里。"
+      />
+    </div>
+  );
+}

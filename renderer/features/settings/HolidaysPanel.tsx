@@ -1,0 +1,120 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, App, Button, Form, Input, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { calendarOverrideSchema, type CalendarOverride } from '@shared/domain/workdays';
+import { useDb } from '../../app/DbContext';
+import { listCalendarOverrides, loadWorkCalendar, removeCalendarOverride, saveCalendarOverride } from '../../db/repositories/calendar';
+import type { CalendarOverrideRecord } from '../../db/types';
+import { applyError } from '../../ui/apply-error';
+import { FormField } from '../../ui/FormField';
+import { useActor } from '../auth/AuthContext';
+
+/**
+ * 设置 → 节假日: the shipped official schedule plus days an administrator enters from the
+ * 国务院办公厅 notice, so a new year's schedule can be added without any download.
+ */
+export function HolidaysPanel() {
+  const db = useDb();
+  const actor = useActor();
+  const { message } = App.useApp();
+  const overrides = useLiveQuery(() => listCalendarOverrides(db), [db]);
+  const calendar = useLiveQuery(() => loadWorkCalendar(db), [db, overrides]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const kindId = useId();
+  const { control, handleSubmit, setError, reset } = useForm<CalendarOverride>({
+    resolver: zodResolver(calendarOverrideSchema),
+    defaultValues: { date: '', kind: 'holiday', note: '' },
+  });
+  const [probe, setProbe] = useState('');
+  const probeInfo = calendar && /^\d{4}-\d{2}-\d{2}$/.test(probe) ? safeInfo(() => calendar.dayInfo(probe)) : null;
+
+  const onSubmit = handleSubmit(async (v) => {
+    setFormError(null);
+    try {
+      await saveCalendarOverride(db, actor, { date: v.date, kind: v.kind, ...(v.note ? { note: v.note } : {}) });
+      reset({ date: '', kind: v.kind, note: '' });
+      void message.success(`已设定 ${v.date}`);
+    } catch (e) {
+      setFormError(applyError(e, setError, ['date', 'kind', 'note']));
+    }
+  });
+
+  const years = calendar?.coveredYears() ?? [];
+  return (
+    <div>
+      <Typography.Paragraph type="secondary">
+        内置国务院办公厅节假日安排：{years.length ? `${years[0]}–${years[years.length - 1]} 年` : '—'}。
+        新一年的安排发布后，可在此逐日录入（调休上班的周末设为“工作日”，放假的工作日设为“休息日”）。本处设定优先于内置安排。
+      </Typography.Paragraph>
+      <form onSubmit={onSubmit} noValidate aria-label="新增节假日设定">
+        <Form component={false} layout="vertical">
+          <Space align="start" wrap>
+            <FormField control={control} name="date" label="日期" placeholder="如 2027-02-06" />
+            <Controller
+              control={control}
+              name="kind"
+              render={({ field }) => (
+                <Form.Item label={<span id={kindId}>类型</span>}>
+                  <Radio.Group aria-labelledby={kindId} value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+                    <Radio value="holiday">休息日</Radio>
+                    <Radio value="workday">工作日</Radio>
+                  </Radio.Group>
+                </Form.Item>
+              )}
+            />
+            <FormField control={control} name="note" label="说明" placeholder="如 春节调休" />
+            <Form.Item label=" ">
+              <Button type="primary" htmlType="submit">
+                保存
+              </Button>
+            </Form.Item>
+          </Space>
+          {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+        </Form>
+      </form>
+      <Table<CalendarOverrideRecord>
+        rowKey="date"
+        size="small"
+        pagination={false}
+        dataSource={overrides ?? []}
+        locale={{ emptyText: '暂无设定，全部按内置安排' }}
+        columns={[
+          { title: '日期', dataIndex: 'date' },
+          { title: '类型', dataIndex: 'kind', render: (k: string) => (k === 'workday' ? <Tag color="blue">工作日</Tag> : <Tag color="red">休息日</Tag>) },
+          { title: '说明', dataIndex: 'note' },
+          { title: '设定人', dataIndex: 'updatedBy' },
+          {
+            title: '操作',
+            render: (_, o) => (
+              <Popconfirm title={`删除 ${o.date} 的设定，恢复为内置安排？`} okText="删除" cancelText="取消" onConfirm={() => void removeCalendarOverride(db, actor, o.date)}>
+                <Button size="small">删除</Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        查询某日
+      </Typography.Title>
+      <Space>
+        <Input aria-label="查询日期" placeholder="YYYY-MM-DD" value={probe} onChange={(e) => setProbe(e.target.value.trim())} style={{ width: 160 }} />
+        {probeInfo && (
+          <span data-testid="day-info">
+            {probeInfo.workday ? '工作日' : '休息日'}（{probeInfo.name ? `${probeInfo.name}，` : ''}
+            {probeInfo.reason}）
+          </span>
+        )}
+      </Space>
+    </div>
+  );
+}
+
+function safeInfo<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}

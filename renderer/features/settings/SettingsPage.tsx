@@ -1,0 +1,29 @@
+import { Card, Tabs } from 'antd';
+import { can } from '@shared/domain/permissions';
+import { useActor } from '../auth/AuthContext';
+import { ChangePasswordForm } from '../auth/ChangePasswordForm';
+import { HolidaysPanel } from './HolidaysPanel';
+import { SecurityPanel } from './SecurityPanel';
+import { UnitPanel } from './UnitPanel';
+import { UsersPanel } from './UsersPanel';
+
+export function SettingsPage() {
+  const actor = useActor();
+  const admin = can(actor, 'settings.manage');
+  const items = [
+    ...(can(actor, 'users.manage') ? [{ key: 'users', label: '用户管理', children: <UsersPanel /> }] : []),
+    ...(admin
+      ? [
+          { key: 'unit', label: '单位信息', children: <UnitPanel /> },
+          { key: 'holidays', label: '节假日', children: <HolidaysPanel /> },
+          { key: 'security', label: '安全设置', children: <SecurityPanel /> },
+        ]
+      : []),
+    { key: 'password', label: '修改密码', children: <ChangePasswordForm /> },
+  ];
+  return (
+    <Card title="设置">
+      <Tabs items={items} destroyOnHidden />
+    </Card>
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ROLES } from './permissions';
+
+// Shared validation for the settings forms and the repositories that store them: the same rule,
+// the same message, on both sides.
+
+export const unitInfoSchema = z.object({
+  name: z.string().trim().min(1, '请输入单位名称').max(60, '单位名称不能超过 60 个字'),
+  fondsCode: z
+    .string()
+    .trim()
+    .min(1, '请输入全宗号')
+    .max(16, '全宗号不能超过 16 个字符')
+    .regex(/^[A-Za-z0-9]+$/, '全宗号只能由字母和数字组成，如 Z109'),
+});
+
+export const securitySettingsSchema = z.object({
+  idleLockMinutes: z
+    .number({ error: '请输入分钟数' })
+    .int('请输入整数')
+    .min(1, '至少 1 分钟')
+    .max(120, '不能超过 120 分钟'),
+});
+
+export const departmentSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, '请输入机构代码')
+    .max(10, '机构代码不能超过 10 个字符')
+    .regex(/^[A-Z0-9]+$/, '机构代码用大写字母或数字，如 BGS'),
+  name: z.string().trim().min(1, '请输入机构名称').max(40, '机构名称不能超过 40 个字'),
+});
+
+export const roleSchema = z.enum(ROLES);

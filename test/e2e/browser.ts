@@ -1,0 +1,83 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** System Chromium: CHROME_PATH, else Debian's. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!found) throw new Error('No Chromium found: install Debian `chromium` or set CHROME_PATH');
+  return found;
+}
+
+export interface AppSession {
+  context: BrowserContext;
+  page: Page;
+  baseUrl: string;
+  /** Every request that tried to leave the app's own origin (must stay empty). */
+  foreignRequests: string[];
+  consoleErrors: string[];
+  /** Saves a screenshot under test-results/ (used when a test fails, to see what the user saw). */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh Chromium profile per test (own user-data-dir, so its own IndexedDB), with every request
+ * to another origin recorded and aborted: the app must never touch the network.
+ */
+export async function openApp(opts: { clock?: boolean } = {}): Promise<AppSession> {
+  const baseUrl = inject('baseUrl');
+  const origin = new URL(baseUrl).origin;
+  const profile = mkdtempSync(join(tmpdir(), 'wenshu-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    locale: 'zh-CN',
+    viewport: { width: 1366, height: 860 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  const foreignRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    const u = new URL(url);
+    if (u.origin === origin || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
+    foreignRequests.push(url);
+    return route.abort();
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  if (opts.clock) await page.clock.install();
+  await page.goto(baseUrl);
+  return {
+    context,
+    page,
+    baseUrl,
+    foreignRequests,
+    consoleErrors,
+    async screenshot(name: string) {
+      const path = join(process.cwd(), 'test-results', `${name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_')}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { openApp, type AppSession } from './browser';
+import { completeSetup, expectNoForeignRequests, gotoNav, login } from './screens';
+
+const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
+let app: AppSession | null = null;
+
+afterEach(async (ctx) => {
+  if (app) {
+    if (ctx.task.result?.state === 'fail') console.log('screenshot:', await app.screenshot(ctx.task.name));
+    expectNoForeignRequests(app.foreignRequests);
+    await app.close();
+    app = null;
+  }
+});
+
+describe('foundation: setup → login → every page → audit verify → lock → login', () => {
+  test('a new office sets up, works through every entry, and the auditor verifies the log', async () => {
+    app = await openApp({ clock: true });
+    const { page } = app;
+
+    // First run: bad input is refused beside the field, nothing is created.
+    await page.getByRole('button', { name: '完成设置' }).click();
+    await expect.poll(() => page.getByText('请输入单位名称').isVisible()).toBe(true);
+    await page.getByLabel('单位名称').fill('某某县人民政府办公室');
+    await page.getByLabel('全宗号').fill('Z109');
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码', { exact: true }).fill('short');
+    await page.getByLabel('确认密码').fill('short');
+    await page.getByRole('button', { name: '完成设置' }).click();
+    await expect.poll(() => page.getByText('密码至少 8 位').isVisible()).toBe(true);
+    await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+    await page.getByLabel('确认密码').fill('Wenshu#2025');
+    await page.getByRole('button', { name: '完成设置' }).click();
+    await expect.poll(() => page.getByText('两次输入的密码不一致').isVisible()).toBe(true);
+    await page.getByLabel('单位名称').fill('');
+    await page.getByLabel('确认密码').fill(ADMIN.password);
+    await page.getByRole('button', { name: '完成设置' }).click();
+    await expect.poll(() => page.getByText('请输入单位名称').isVisible()).toBe(true);
+    await completeSetup(page, { unitName: '某某县人民政府办公室', fondsCode: 'Z109', ...ADMIN });
+
+    // Wrong password and unknown user get the same words.
+    await login(page, 'admin', 'wrong-password');
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
+    await login(page, 'nobody', 'wrong-password');
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
+
+    await login(page, ADMIN.username, ADMIN.password);
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    await expect.poll(() => page.getByText('某某县人民政府办公室').first().isVisible()).toBe(true);
+
+    // Every navigation entry reaches a real page; unfinished registers say so.
+    const pages: [string, string][] = [
+      ['收文登记', 'issue #3'],
+      ['涉密载体', 'issue #4'],
+      ['会议纪要', 'issue #5'],
+      ['督办事项', 'issue #5'],
+      ['归档', 'issue #6'],
+    ];
+    for (const [name, issue] of pages) {
+      await gotoNav(page, name);
+      await page.getByText(`将在 ${issue} 中实现`).waitFor();
+      expect(await page.getByText('未完成').first().isVisible()).toBe(true);
+    }
+    await gotoNav(page, '工作台');
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    // The system administrator has no audit log entry (三员分立).
+    expect(await page.getByRole('menuitem', { name: '审计日志' }).count()).toBe(0);
+
+    // 设置 → 用户管理: create the 安全审计员.
+    await gotoNav(page, '设置');
+    await page.getByRole('tab', { name: '用户管理' }).click();
+    await page.getByRole('button', { name: '新增用户' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增用户' });
+    await dialog.getByLabel('用户名').fill('shenji');
+    await dialog.getByLabel('姓名').fill('审计员甲');
+    await dialog.getByRole('checkbox', { name: '工作人员' }).uncheck();
+    await dialog.getByRole('checkbox', { name: '安全审计员' }).check();
+    await dialog.getByRole('checkbox', { name: '系统管理员' }).check();
+    await dialog.getByLabel('初始密码').fill('Shenji#0001');
+    await dialog.getByLabel('确认密码').fill('Shenji#0001');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => dialog.getByText('不能由同一账户兼任').isVisible()).toBe(true);
+    await dialog.getByRole('checkbox', { name: '系统管理员' }).uncheck();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'shenji' }).waitFor();
+
+    // Unsaved input survives the idle lock.
+    await page.getByRole('tab', { name: '单位信息' }).click();
+    await page.getByLabel('单位名称').fill('某某县人民政府办公室（未保存）');
+    await page.clock.fastForward('10:05');
+    const lock = page.getByRole('dialog', { name: '已锁定' });
+    await lock.waitFor();
+    await lock.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+    await lock.getByRole('button', { name: '登录' }).click();
+    await lock.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('单位名称').inputValue()).toBe('某某县人民政府办公室（未保存）');
+
+    await page.getByRole('button', { name: '退出' }).click();
+
+    // The auditor must replace the initial password, then sees the audit log and nothing else.
+    await login(page, 'shenji', 'Shenji#0001');
+    await page.getByText('请修改初始密码').waitFor();
+    await page.getByLabel('当前密码').fill('Shenji#0001');
+    await page.getByLabel('新密码', { exact: true }).fill('Shenji#0002');
+    await page.getByLabel('确认新密码').fill('Shenji#0002');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('menuitem', { name: '审计日志' }).waitFor();
+    const menu = await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem').allInnerTexts();
+    expect(menu.map((s) => s.trim())).toEqual(['审计日志', '设置']);
+
+    await gotoNav(page, '审计日志');
+    await page.getByRole('cell', { name: '系统初始化' }).waitFor();
+    await expect.poll(() => page.getByRole('cell', { name: '空闲锁定' }).count()).toBe(1);
+    await page.getByRole('button', { name: '验证完整性' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toMatch(/校验通过：共 \d+ 条/);
+
+    // Filter by user.
+    await page.getByLabel('用户').click();
+    await page.locator('.ant-select-item-option[title="shenji"]').click();
+    await expect.poll(async () => (await page.locator('tbody tr td:nth-child(3)').allInnerTexts()).every((t) => t === 'shenji')).toBe(true);
+
+    expect(app.consoleErrors.filter((e) => !e.includes('Warning'))).toEqual([]);
+  });
+});

@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error -- plain ESM script without types; startServer({ root, port }) → { url, close }
+import { startServer } from '../../scripts/serve.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** Serves the built renderer once for the whole E2E run, exactly as `npm run web` does. */
+export default async function setup(project: TestProject) {
+  const root = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+  if (!existsSync(`${root}index.html`)) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
+  const server = (await startServer({ root, port: 0 })) as { url: string; close(): Promise<void> };
+  project.provide('baseUrl', server.url);
+  return () => server.close();
+}

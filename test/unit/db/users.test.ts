@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import * as users from '../../../renderer/db/repositories/users';
+import { login } from '../../../renderer/db/repositories/auth';
+import { saveDepartment, saveUnitInfo } from '../../../renderer/db/repositories/settings';
+import { PermissionError } from '../../../shared/domain/permissions';
+import { addUser, freshDb, setUpOffice } from './helpers';
+
+describe('user management (设置 → 用户管理)', () => {
+  test('only the 系统管理员 may manage users — checked in the repository, not just the UI', async () => {
+    const db = freshDb();
+    const admin = await setUpOffice(db);
+    const clerk = await addUser(db, admin, 'clerk', ['秘书']);
+    const auditor = await addUser(db, admin, 'auditor', ['安全审计员']);
+    for (const actor of [clerk, auditor]) {
+      await expect(users.createUser(db, actor, { username: 'x1', displayName: 'x', password: 'Password#1', roles: ['工作人员'] })).rejects.toBeInstanceOf(PermissionError);
+      await expect(users.listUsers(db, actor)).rejects.toBeInstanceOf(PermissionError);
+      await expect(users.resetPassword(db, actor, admin.id, 'Password#2')).rejects.toBeInstanceOf(PermissionError);
+      await expect(users.setUserDisabled(db, actor, admin.id, true)).rejects.toBeInstanceOf(PermissionError);
+      await expect(saveUnitInfo(db, actor, { name: '改', fondsCode: 'Z1' })).rejects.toBeInstanceOf(PermissionError);
+    }
+    expect(await db.users.count()).toBe(3);
+  });
+
+  test('the three admin roles can never be combined on one account', async () => {
+    const db = freshDb();
+    const admin = await setUpOffice(db);
+    for (const roles of [
+      ['系统管理员', '安全审计员'],
+      ['安全保密管理员', '安全审计员'],
+      ['系统管理员', '安全保密管理员', '秘书'],
+    ] as const) {
+      await expect(users.createUser(db, admin, { username: 'combo', displayName: 'c', password: 'Password#1', roles: [...roles] })).rejects.toMatchObject({ field: 'roles' });
+    }
+    const sec = await addUser(db, admin, 'baomi', ['安全保密管理员', '秘书']);
+    await expect(users.updateUser(db, admin, sec.id, { roles: ['安全保密管理员', '系统管理员'] })).rejects.toMatchObject({ field: 'roles' });
+    expect((await db.users.get(sec.id))!.roles).toEqual(['安全保密管理员', '秘书']);
+  });
+
+  test('a duplicate user name (any case) is refused beside the field', async () => {
+    const db = freshDb();
+    const admin = await setUpOffice(db);
+    await addUser(db, admin, 'zhang', ['秘书']);
+    await expect(users.createUser(db, admin, { username: 'ZHANG', displayName: '张', password: 'Password#1', roles: ['秘书'] })).rejects.toMatchObject({
+      field: 'username',
+      message: '该用户名已被使用',
+    });
+    expect(await db.users.count()).toBe(2);
+  });
+
+  test('a new or reset password must be changed at next login; the old one stops working', async () => {
+    const db = freshDb();
+    const admin = await setUpOffice(db);
+    const clerk = await addUser(db, admin, 'clerk', ['秘书']);
+    expect((await db.users.get(clerk.id))!.mustChangePassword).toBe(true);
+    await users.changeOwnPassword(db, clerk, 'clerk#pass1', 'Clerk#new22');
+    expect((await db.users.get(clerk.id))!.mustChangePassword).toBe(false);
+    await expect(users.changeOwnPassword(db, clerk, 'wrong-one', 'Clerk#new33')).rejects.toMatchObject({ field: 'currentPassword' });
+    await users.resetPassword(db, admin, clerk.id, 'Reset#0001');
+    expect((await login(db, 'clerk', 'Clerk#new22')).ok).toBe(false);
+    const r = await login(db, 'clerk', 'Reset#0001');
+    expect(r.ok && r.user.mustChangePassword).toBe(true);
+  });
+
+  test('nobody is ever hard-deleted; the last 系统管理员 cannot be disabled or demoted', async () => {
+    const db = freshDb();
+    const admin = await setUpOffice(db);
+    expect(Object.keys(users).some((k) => /delete|remove/i.test(k))).toBe(false);
+    await expect(users.setUserDisabled(db, admin, admin.id, true)).rejects.toThrow('不能停用自己');
+    await expect(users.updateUser(db, admin, admin.id, { roles: ['秘书'] })).rejects.toThrow('唯一启用的系统管理员');
+    const second = await addUser(db, admin, 'admin2', ['系统管理员']);
+    await users.setUserDisabled(db, second, admin.id, true);
+    expect((await db.users.get(admin.id))!.disabled).toBe(true);
+    await expect(users.setUserDisabled(db, second, second.id, true)).rejects.toThrow();
+    expect(await db.users.count()).toBe(2);
+  });
+
+  test('department codes are unique', async () => {
+    const db = freshDb();
+    const admin = await setUpOffice(db);
+    await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
+    await expect(saveDepartment(db, admin, { code: 'BGS', name: '另一个' })).rejects.toMatchObject({ field: 'code' });
+    await expect(saveDepartment(db, admin, { code: 'bgs!', name: '坏代码' })).rejects.toMatchObject({ field: 'code' });
+    expect(await db.departments.count()).toBe(1);
+  });
+});

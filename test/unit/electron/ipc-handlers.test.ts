@@ -1,0 +1,242 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { atomicWriteFile } from '../../../electron/atomic-write';
+import {
+  createIpcHandlers,
+  IpcRefusedError,
+  registerIpcHandlers,
+  type IpcDeps,
+  type SenderEvent,
+} from '../../../electron/ipc-handlers';
+import { ipcChannels, type IpcChannel } from '../../../shared/ipc';
+import { electronFake, FakeWebContents, fakeFrame, type FakeFrame } from './fake-electron';
+import { failingMidWrite, failingRename } from './fs-faults';
+
+vi.mock('electron', async () => (await import('./fake-electron')).electronFake);
+
+let dir: string;
+let ours: FakeWebContents;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'wenshu-ipc-'));
+  ours = new FakeWebContents();
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function deps(overrides: Partial<IpcDeps> = {}): IpcDeps {
+  return {
+    isOurWebContents: (contents) => contents === ours.asWebContents(),
+    askSavePath: vi.fn(async () => path.join(dir, 'out.xlsx')),
+    askOpenPath: vi.fn(async () => null),
+    writeFileAtomic: (file, data) => atomicWriteFile(file, data),
+    readFile: (file) => readFile(file),
+    ...overrides,
+  };
+}
+
+/** An invoke event from the given frame of the given webContents. */
+function eventFrom(frame: FakeFrame | null, contents: FakeWebContents = ours): SenderEvent {
+  return { sender: contents.asWebContents(), senderFrame: frame } as unknown as SenderEvent;
+}
+
+const trusted = () => eventFrom(ours.mainFrame);
+const bytes = (text: string) => new TextEncoder().encode(text);
+const validSave = () => ({ suggestedName: '收文登记簿.xlsx', data: bytes('xlsx bytes') });
+
+describe('sender check', () => {
+  const foreignSenders: Array<[string, () => SenderEvent]> = [
+    ['a subframe of our window', () => eventFrom(fakeFrame('app://wenshu/index.html', ours.mainFrame))],
+    ['a main frame showing https://evil.example', () => eventFrom(fakeFrame('https://evil.example/'))],
+    ['a main frame showing file:///', () => eventFrom(fakeFrame('file:///'))],
+    ['a main frame on another app:// host', () => eventFrom(fakeFrame('app://evil/index.html'))],
+    ['a frame that is gone', () => eventFrom(null)],
+    [
+      'a window this app did not create',
+      () => {
+        const stranger = new FakeWebContents();
+        return eventFrom(stranger.mainFrame, stranger);
+      },
+    ],
+  ];
+
+  it.each(foreignSenders)('rejects %s on every channel, before doing anything', async (_name, makeEvent) => {
+    const d = deps();
+    const handlers = createIpcHandlers(d);
+    const payloads = {
+      'file:save': validSave(),
+      'file:open': {},
+      'print:pdf': { mode: 'bytes' },
+      'print:dialog': {},
+    } as const;
+    for (const channel of ipcChannels) {
+      await expect(handlers[channel](makeEvent(), payloads[channel]), channel).rejects.toThrow(
+        IpcRefusedError,
+      );
+    }
+    expect(d.askSavePath).not.toHaveBeenCalled();
+    expect(d.askOpenPath).not.toHaveBeenCalled();
+    expect(ours.printToPDF).not.toHaveBeenCalled();
+    expect(ours.print).not.toHaveBeenCalled();
+  });
+
+  it('accepts the main frame of our window on app://wenshu', async () => {
+    const handlers = createIpcHandlers(deps());
+    await expect(handlers['print:pdf'](trusted(), { mode: 'bytes' })).resolves.toMatchObject({
+      kind: 'bytes',
+    });
+  });
+});
+
+describe('payload validation', () => {
+  it.each<[string, IpcChannel, unknown]>([
+    ['no payload', 'file:save', undefined],
+    ['missing suggestedName', 'file:save', { data: bytes('x') }],
+    ['data as a number array', 'file:save', { suggestedName: 'a.xlsx', data: [1, 2, 3] }],
+    ['data as a string', 'file:save', { suggestedName: 'a.xlsx', data: 'AAAA' }],
+    ['a path for a name', 'file:save', { suggestedName: '../../.bashrc', data: bytes('x') }],
+    ['a Windows path for a name', 'file:save', { suggestedName: 'C:\\Windows\\evil.dll', data: bytes('x') }],
+    ['an unknown key', 'file:save', { ...validSave(), directory: '/etc' }],
+    ['a filter with dotted extensions', 'file:save', { ...validSave(), filters: [{ name: 'x', extensions: ['.exe'] }] }],
+    ["mode 'evil'", 'print:pdf', { mode: 'evil' }],
+    ['no mode', 'print:pdf', {}],
+    ['landscape as a string', 'print:pdf', { mode: 'bytes', landscape: 'yes' }],
+    ['filters not an array', 'file:open', { filters: 'xlsx' }],
+    ['a string payload', 'print:dialog', 'print'],
+    ['an unknown key', 'print:dialog', { silent: true }],
+  ])('rejects %s (%s)', async (_name, channel, payload) => {
+    const d = deps();
+    const handlers = createIpcHandlers(d);
+    await expect(handlers[channel](trusted(), payload)).rejects.toThrow(IpcRefusedError);
+    expect(d.askSavePath).not.toHaveBeenCalled();
+    expect(ours.printToPDF).not.toHaveBeenCalled();
+    expect(ours.print).not.toHaveBeenCalled();
+  });
+});
+
+describe('file:save', () => {
+  it('writes where the user chose and reports the path', async () => {
+    const d = deps();
+    const result = await createIpcHandlers(d)['file:save'](trusted(), {
+      ...validSave(),
+      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+    });
+    expect(result).toEqual({ saved: true, path: path.join(dir, 'out.xlsx') });
+    expect(await readFile(path.join(dir, 'out.xlsx'), 'utf8')).toBe('xlsx bytes');
+    expect(d.askSavePath).toHaveBeenCalledWith(ours.asWebContents(), {
+      suggestedName: '收文登记簿.xlsx',
+      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+    });
+  });
+
+  it('writes nothing when the user cancels', async () => {
+    const result = await createIpcHandlers(deps({ askSavePath: async () => null }))['file:save'](
+      trusted(),
+      validSave(),
+    );
+    expect(result).toEqual({ saved: false });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('never leaves a half-written file: write fails midway, new destination', async () => {
+    const d = deps({ writeFileAtomic: (f, data) => atomicWriteFile(f, data, failingMidWrite()) });
+    await expect(
+      createIpcHandlers(d)['file:save'](trusted(), { suggestedName: 'a.xlsx', data: bytes('z'.repeat(4096)) }),
+    ).rejects.toThrow(/ENOSPC/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('never leaves a half-written file: write fails midway, existing destination unchanged', async () => {
+    const dest = path.join(dir, 'out.xlsx');
+    await writeFile(dest, 'the export from yesterday');
+    const d = deps({ writeFileAtomic: (f, data) => atomicWriteFile(f, data, failingMidWrite()) });
+    await expect(createIpcHandlers(d)['file:save'](trusted(), validSave())).rejects.toThrow();
+    expect(await readFile(dest, 'utf8')).toBe('the export from yesterday');
+    expect(await readdir(dir)).toEqual(['out.xlsx']);
+  });
+
+  it('never leaves a half-written file: rename fails, existing destination unchanged', async () => {
+    const dest = path.join(dir, 'out.xlsx');
+    await writeFile(dest, 'the export from yesterday');
+    const d = deps({ writeFileAtomic: (f, data) => atomicWriteFile(f, data, failingRename()) });
+    await expect(createIpcHandlers(d)['file:save'](trusted(), validSave())).rejects.toThrow(/EPERM/);
+    expect(await readFile(dest, 'utf8')).toBe('the export from yesterday');
+    expect(await readdir(dir)).toEqual(['out.xlsx']);
+  });
+});
+
+describe('file:open', () => {
+  it('returns the chosen file as name + bytes', async () => {
+    const file = path.join(dir, '来文.pdf');
+    await writeFile(file, 'pdf');
+    const d = deps({ askOpenPath: vi.fn(async () => file) });
+    const result = await createIpcHandlers(d)['file:open'](trusted(), {
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    });
+    expect(result?.name).toBe('来文.pdf');
+    expect(result?.data).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(result?.data)).toBe('pdf');
+  });
+
+  it('returns null when the user cancels', async () => {
+    expect(await createIpcHandlers(deps())['file:open'](trusted(), {})).toBeNull();
+  });
+});
+
+describe('print:pdf', () => {
+  it('renders A4 with backgrounds, honouring landscape, and returns the bytes', async () => {
+    const result = await createIpcHandlers(deps())['print:pdf'](trusted(), { mode: 'bytes', landscape: true });
+    expect(ours.printToPDF).toHaveBeenCalledWith(
+      expect.objectContaining({ pageSize: 'A4', printBackground: true, landscape: true }),
+    );
+    expect(result.kind).toBe('bytes');
+    if (result.kind === 'bytes') expect(new TextDecoder().decode(result.data)).toContain('%PDF');
+  });
+
+  it("mode 'save' asks where, then writes the PDF atomically", async () => {
+    const d = deps({ askSavePath: vi.fn(async () => path.join(dir, '会议纪要.pdf')) });
+    const result = await createIpcHandlers(d)['print:pdf'](trusted(), {
+      mode: 'save',
+      suggestedName: '会议纪要',
+    });
+    expect(result).toEqual({ kind: 'saved', path: path.join(dir, '会议纪要.pdf') });
+    expect(d.askSavePath).toHaveBeenCalledWith(
+      ours.asWebContents(),
+      expect.objectContaining({ suggestedName: '会议纪要.pdf' }),
+    );
+    expect(await readFile(path.join(dir, '会议纪要.pdf'), 'utf8')).toContain('%PDF');
+  });
+
+  it("mode 'save' cancelled writes nothing", async () => {
+    const d = deps({ askSavePath: async () => null });
+    expect(await createIpcHandlers(d)['print:pdf'](trusted(), { mode: 'save' })).toEqual({ kind: 'cancelled' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('print:dialog', () => {
+  it('opens the system print dialog and reports whether it printed', async () => {
+    const handlers = createIpcHandlers(deps());
+    expect(await handlers['print:dialog'](trusted(), { landscape: true })).toEqual({ printed: true });
+    expect(ours.print).toHaveBeenCalledWith(
+      expect.objectContaining({ silent: false, landscape: true, pageSize: 'A4' }),
+      expect.any(Function),
+    );
+    ours.print.mockImplementationOnce((_o, callback) => callback(false, 'cancelled'));
+    expect(await handlers['print:dialog'](trusted(), {})).toEqual({ printed: false });
+    ours.print.mockImplementationOnce((_o, callback) => callback(false, 'failed'));
+    await expect(handlers['print:dialog'](trusted(), {})).rejects.toThrow(/failed/);
+  });
+});
+
+describe('registerIpcHandlers', () => {
+  it('registers exactly the contract channels on ipcMain', () => {
+    electronFake.ipcMain.handle.mockClear();
+    registerIpcHandlers(deps());
+    const channels = electronFake.ipcMain.handle.mock.calls.map((call) => call[0]);
+    expect(channels.sort()).toEqual([...ipcChannels].sort());
+  });
+});

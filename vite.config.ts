@@ -1,0 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { CONTENT_SECURITY_POLICY_META } from './shared/csp.ts';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/** Puts the one CSP (shared/csp.ts) into index.html, so every way of serving the app carries it. */
+function cspMeta(): Plugin {
+  return {
+    name: 'wenshu-csp',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' },
+      ],
+    },
+  };
+}
+
+// The renderer is the Vite root; relative base so the same build runs under app:// (Electron)
+// and http://127.0.0.1 (npm run web, E2E tests).
+export default defineConfig({
+  root: here('./renderer'),
+  base: './',
+  plugins: [react(), cspMeta()],
+  resolve: { alias: { '@shared': here('./shared') } },
+  build: {
+    outDir: here('./dist/renderer'),
+    emptyOutDir: true,
+    target: 'chrome130',
+    chunkSizeWarningLimit: 4000,
+    sourcemap: false,
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          root: here('.'),
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: [here('./test/unit/setup.ts')],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'component',
+          root: here('.'),
+          include: ['test/component/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: [here('./test/component/setup.ts')],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          root: here('.'),
+          include: ['test/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          globalSetup: [here('./test/e2e/global-setup.ts')],
+        },
+      },
+    ],
+  },
+});
