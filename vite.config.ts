@@ -6,7 +6,7 @@ import { CONTENT_SECURITY_POLICY_META } from './shared/csp.ts';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /** Puts the one CSP (shared/csp.ts) into index.html, so every way of serving the app carries it. */
-function cspMeta(): Plugin {
+export function cspMeta(): Plugin {
   return {
     name: 'wenshu-csp',
     transformIndexHtml: {

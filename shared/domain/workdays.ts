@@ -16,7 +16,7 @@ const NOTE_MAX = 100;
 /** Settings form and DB: an administrator's correction of one day. */
 export const calendarOverrideSchema = z.object({
   date: isoDateSchema,
-  kind: z.enum(['workday', 'holiday'], { error: '请选择“上班”或“休息”' }),
+  kind: z.enum(['workday', 'holiday'], { error: '请选择“工作日”或“休息日”' }),
   note: z
     .string()
     .trim()

@@ -3,7 +3,8 @@ import type { Dayjs } from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { useDb } from '../../app/DbContext';
-import { distinctAuditValues, queryAudit, verifyAuditChain, type AuditVerification } from '../../db/audit';
+import type { AuditVerification } from '../../db/audit';
+import { auditFilterOptions, readAuditLog, verifyAuditLog } from '../../db/repositories/audit-log';
 import type { AuditEntry } from '../../db/types';
 import { Forbidden } from '../../ui/Forbidden';
 import { can } from '@shared/domain/permissions';
@@ -20,6 +21,7 @@ export function AuditLogPage() {
 
 function AuditLogView() {
   const db = useDb();
+  const actor = useActor();
   const [actorName, setActorName] = useState<string | undefined>();
   const [action, setAction] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -30,10 +32,10 @@ function AuditLogView() {
 
   const from = range?.[0]?.format('YYYY-MM-DD');
   const to = range?.[1]?.format('YYYY-MM-DD');
-  const options = useLiveQuery(() => distinctAuditValues(db), [db]);
+  const options = useLiveQuery(() => auditFilterOptions(db, actor), [db, actor.id]);
   const result = useLiveQuery(
     () =>
-      queryAudit(db, {
+      readAuditLog(db, actor, {
         ...(actorName ? { actorName } : {}),
         ...(action ? { action } : {}),
         ...(from ? { from } : {}),
@@ -41,13 +43,13 @@ function AuditLogView() {
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
       }),
-    [db, actorName, action, from, to, page],
+    [db, actor.id, actorName, action, from, to, page],
   );
 
   const verify = async () => {
     setVerifying(true);
     try {
-      setVerification(await verifyAuditChain(db));
+      setVerification(await verifyAuditLog(db, actor));
     } finally {
       setVerifying(false);
     }

@@ -12,7 +12,7 @@ export function LockScreen() {
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           已锁定
         </Typography.Title>
-        <Typography.Paragraph type="secondary">长时间未操作，系统已锁定。请重新登录，未保存的内容会保留。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">系统已锁定。请重新登录，未保存的内容会保留。</Typography.Paragraph>
         <LoginForm initialUsername={user?.username ?? ''} onSuccess={unlock} />
         <Button type="link" block style={{ marginTop: 8 }} onClick={() => void signOut()}>
           退出并切换用户（未保存的内容将丢失）

@@ -22,7 +22,8 @@ export function DashboardPage() {
       </Typography.Title>
       {info && (
         <Typography.Paragraph>
-          今天 {today}，{info.workday ? '工作日' : '休息日'}（{info.name ?? info.reason}）
+          今天 {today}，{info.workday ? '工作日' : '休息日'}
+          {info.name ? `（${info.name}）` : info.reason !== '工作日' && info.reason !== '周末' ? `（${info.reason}）` : ''}
         </Typography.Paragraph>
       )}
       {uncovered && (

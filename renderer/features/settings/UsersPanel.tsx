@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Form, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Modal, Select, Space, Table, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -11,6 +11,7 @@ import { useDb } from '../../app/DbContext';
 import { listDepartments } from '../../db/repositories/settings';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser, type UserView } from '../../db/repositories/users';
 import { applyError } from '../../ui/apply-error';
+import { FormActions } from '../../ui/FormActions';
 import { FormField } from '../../ui/FormField';
 import { RoleCheckboxes } from '../../ui/RoleCheckboxes';
 import { useActor } from '../auth/AuthContext';
@@ -153,13 +154,7 @@ function NewUserModal({ onClose, departments }: { onClose(): void; departments: 
           />
           <FormField control={control} name="password" label="初始密码" type="password" required autoComplete="new-password" extra="至少 8 位，不能与用户名相同；用户首次登录须修改" />
           <FormField control={control} name="passwordConfirm" label="确认密码" type="password" required autoComplete="new-password" />
-          {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-          <Space>
-            <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-              保存
-            </Button>
-            <Button onClick={onClose}>取消</Button>
-          </Space>
+          <FormActions error={formError} onCancel={onClose} submitting={formState.isSubmitting} />
         </Form>
       </form>
     </Modal>
@@ -208,13 +203,7 @@ function EditUserModal({ user, onClose, departments }: { user: UserView; onClose
               <RoleCheckboxes value={field.value as Role[]} onChange={field.onChange} error={fieldState.error?.message} />
             )}
           />
-          {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-          <Space>
-            <Button type="primary" htmlType="submit">
-              保存
-            </Button>
-            <Button onClick={onClose}>取消</Button>
-          </Space>
+          <FormActions error={formError} onCancel={onClose} />
         </Form>
       </form>
     </Modal>
@@ -252,13 +241,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserView; onClose(): void
         <Form component={false} layout="vertical">
           <FormField control={control} name="password" label="新密码" type="password" required autoComplete="new-password" />
           <FormField control={control} name="passwordConfirm" label="确认密码" type="password" required autoComplete="new-password" />
-          {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-          <Space>
-            <Button type="primary" htmlType="submit">
-              保存
-            </Button>
-            <Button onClick={onClose}>取消</Button>
-          </Space>
+          <FormActions error={formError} onCancel={onClose} />
         </Form>
       </form>
     </Modal>

@@ -101,3 +101,24 @@ describe('audit log (全程留痕)', () => {
     expect(page2.rows.map((r) => r.seq)).toEqual([3, 2]);
   });
 });
+
+describe('审计日志 repository (安全审计员 only)', () => {
+  test('only the 安全审计员 may read or verify; a verification is itself recorded', async () => {
+    const { db, admin } = await seeded();
+    const { addUser } = await import('./helpers');
+    const { readAuditLog, verifyAuditLog, auditFilterOptions } = await import('../../../renderer/db/repositories/audit-log');
+    const { PermissionError } = await import('../../../shared/domain/permissions');
+    const auditor = await addUser(db, admin, 'shenji', ['安全审计员']);
+    const clerk = await addUser(db, admin, 'clerk', ['秘书']);
+    for (const actor of [admin, clerk]) {
+      await expect(readAuditLog(db, actor, { offset: 0, limit: 10 })).rejects.toBeInstanceOf(PermissionError);
+      await expect(verifyAuditLog(db, actor)).rejects.toBeInstanceOf(PermissionError);
+      await expect(auditFilterOptions(db, actor)).rejects.toBeInstanceOf(PermissionError);
+    }
+    const before = await db.auditLog.count();
+    expect(await verifyAuditLog(db, auditor)).toMatchObject({ ok: true, count: before });
+    const last = await db.auditLog.orderBy('seq').last();
+    expect(last).toMatchObject({ actorName: 'shenji', action: '校验审计日志', summary: `通过，共 ${before} 条` });
+    expect((await readAuditLog(db, auditor, { offset: 0, limit: 1 })).rows[0]!.action).toBe('校验审计日志');
+  });
+});

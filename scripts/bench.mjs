@@ -1,0 +1,70 @@
+// `npm run bench`: performance figures in headless Chromium against DESIGN.md's budgets.
+// Figures grow with the registers (issues #3–#6 add search, paging, export and print figures).
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+if (!chrome) throw new Error('No Chromium: install Debian chromium or set CHROME_PATH');
+const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+await build({ configFile: join(root, 'test/bench/vite.config.ts'), logLevel: 'warn' });
+
+const figures = [];
+
+async function withProfile(fn) {
+  const dir = mkdtempSync(join(tmpdir(), 'wenshu-bench-'));
+  const ctx = await chromium.launchPersistentContext(dir, { executablePath: chrome, headless: true, args: ARGS });
+  try {
+    return await fn(ctx.pages()[0] ?? (await ctx.newPage()));
+  } finally {
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// 1. App shell → login page (after setup, a cold reload), median of 5.
+const app = await startServer({ root: join(root, 'dist/renderer'), port: 0 });
+await withProfile(async (page) => {
+  await page.goto(app.url);
+  await page.getByLabel('单位名称').fill('基准测试办');
+  await page.getByLabel('全宗号').fill('Z001');
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码', { exact: true }).fill('Bench#2026x');
+  await page.getByLabel('确认密码').fill('Bench#2026x');
+  await page.getByRole('button', { name: '完成设置' }).click();
+  await page.getByRole('button', { name: '登录' }).waitFor();
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    await page.reload();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    times.push(await page.evaluate(() => performance.now()));
+  }
+  times.sort((a, b) => a - b);
+  figures.push({ name: 'app shell to login page (reload), median of 5', value: times[2], unit: 'ms', budget: 1000 });
+});
+await app.close();
+
+// 2. Data-core micro benchmarks on the real IndexedDB.
+const bench = await startServer({ root: join(root, 'dist/bench'), port: 0 });
+await withProfile(async (page) => {
+  await page.goto(bench.url);
+  await page.waitForFunction(() => window.__bench, null, { timeout: 300_000 });
+  const result = await page.evaluate(() => window.__bench);
+  if (result.error) throw new Error(result.error);
+  figures.push(...result.figures);
+});
+await bench.close();
+
+console.log('\n文枢 bench (headless Chromium, this machine)\n');
+for (const f of figures) {
+  const value = f.value >= 100 ? Math.round(f.value) : Math.round(f.value * 100) / 100;
+  const budget = f.budget ? `budget ${f.budget} ${f.unit}  ${f.value <= f.budget ? 'OK' : 'OVER'} (${(f.value / f.budget).toFixed(2)}× budget)` : '';
+  console.log(`${f.name.padEnd(52)} ${String(value).padStart(8)} ${f.unit.padEnd(10)} ${budget}`);
+}
