@@ -11,6 +11,8 @@ export const CONTENT_SECURITY_POLICY_DIRECTIVES: readonly string[] = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  // The XLSX libraries zip and unzip large files in a Web Worker started from a blob: URL.
+  "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

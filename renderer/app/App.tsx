@@ -13,7 +13,8 @@ dayjs.locale('zh-cn');
 export function App({ db }: { db?: WenshuDB }) {
   return (
     // autoInsertSpace off: antd would render 登录 as "登 录", and button names are part of the UI contract.
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#a8071a', borderRadius: 4 } }}>
+    // motion off: an office tool answers at once; no dialog is half-visible while it zooms in.
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#a8071a', borderRadius: 4, motion: false } }}>
       <AntApp>
         <DbProvider {...(db ? { db } : {})}>
           <HashRouter>

@@ -70,40 +70,46 @@ export type AuditVerification =
   | { ok: true; count: number; headHash: string }
   | { ok: false; count: number; firstBrokenSeq: number; reason: string };
 
-/** Recomputes the whole chain, streaming (never the whole log in memory), and names the first break. */
+const VERIFY_CHUNK = 2000;
+
+/**
+ * Recomputes the chain and names the first break. The head is read first and only entries up to
+ * it are checked, so another window appending meanwhile cannot cause a false alarm; entries are
+ * read in chunks (short read transactions that never hold up a save for long, and never the whole
+ * log in memory).
+ */
 export async function verifyAuditChain(db: WenshuDB): Promise<AuditVerification> {
+  const head = (await db.settings.get(AUDIT_HEAD_KEY))?.value as AuditHead | undefined;
+  if (!head) {
+    const any = await db.auditLog.count();
+    return any === 0
+      ? { ok: true, count: 0, headHash: GENESIS_HASH }
+      : { ok: false, count: any, firstBrokenSeq: 1, reason: '日志的链尾记录缺失（被删除或篡改）' };
+  }
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
-  let broken: { seq: number; reason: string } | null = null;
   let count = 0;
-  await db.auditLog.orderBy('seq').until(() => broken !== null).each((entry) => {
-    count += 1;
-    if (entry.seq !== expectedSeq) {
-      broken = { seq: expectedSeq, reason: `第 ${expectedSeq} 条缺失（被删除）` };
-      return;
+  while (expectedSeq <= head.seq) {
+    const upper = Math.min(head.seq, expectedSeq + VERIFY_CHUNK - 1);
+    const chunk = await db.auditLog.where('seq').between(expectedSeq, upper, true, true).toArray();
+    for (const entry of chunk) {
+      count += 1;
+      if (entry.seq !== expectedSeq) return { ok: false, count, firstBrokenSeq: expectedSeq, reason: `第 ${expectedSeq} 条缺失（被删除）` };
+      const { hash, ...rest } = entry;
+      if (entry.prevHash !== prevHash) {
+        return { ok: false, count, firstBrokenSeq: entry.seq, reason: `第 ${entry.seq} 条与前一条的链接不符（前序被修改或删除）` };
+      }
+      if (hashAuditEntry(rest) !== hash) return { ok: false, count, firstBrokenSeq: entry.seq, reason: `第 ${entry.seq} 条内容与其哈希不符（被修改）` };
+      prevHash = hash;
+      expectedSeq += 1;
     }
-    const { hash, ...rest } = entry;
-    if (entry.prevHash !== prevHash) {
-      broken = { seq: entry.seq, reason: `第 ${entry.seq} 条与前一条的链接不符（前序被修改或删除）` };
-      return;
+    if (chunk.length === 0 || expectedSeq <= upper) {
+      return expectedSeq > head.seq
+        ? { ok: true, count, headHash: prevHash }
+        : { ok: false, count, firstBrokenSeq: expectedSeq, reason: `日志末尾缺失：应有 ${head.seq} 条，第 ${expectedSeq} 条起不存在` };
     }
-    if (hashAuditEntry(rest) !== hash) {
-      broken = { seq: entry.seq, reason: `第 ${entry.seq} 条内容与其哈希不符（被修改）` };
-      return;
-    }
-    prevHash = hash;
-    expectedSeq += 1;
-  });
-  if (broken) {
-    const b = broken as { seq: number; reason: string };
-    return { ok: false, count, firstBrokenSeq: b.seq, reason: b.reason };
   }
-  const head = (await db.settings.get(AUDIT_HEAD_KEY))?.value as AuditHead | undefined;
-  const lastSeq = expectedSeq - 1;
-  if (head && (head.seq !== lastSeq || head.hash !== prevHash)) {
-    const seq = Math.min(head.seq, lastSeq + 1);
-    return { ok: false, count, firstBrokenSeq: seq, reason: `日志末尾缺失：应有 ${head.seq} 条，实有 ${lastSeq} 条` };
-  }
+  if (prevHash !== head.hash) return { ok: false, count, firstBrokenSeq: head.seq, reason: `第 ${head.seq} 条与记录的链尾哈希不符` };
   return { ok: true, count, headHash: prevHash };
 }
 

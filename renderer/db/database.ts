@@ -1,11 +1,14 @@
 import Dexie, { type Table } from 'dexie';
 import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
+import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type {
   AuditEntry,
   CalendarOverrideRecord,
   CounterRecord,
   DepartmentRecord,
   LoginThrottleRecord,
+  ProjectionDeltaRecord,
+  ProjectionRecord,
   SettingRecord,
   UserRecord,
 } from './types';
@@ -21,6 +24,9 @@ export class WenshuDB extends Dexie {
   calendarOverrides!: Table<CalendarOverrideRecord, string>;
   counters!: Table<CounterRecord, string>;
   auditLog!: Table<AuditEntry, number>;
+  incoming!: Table<IncomingRecord, string>;
+  projections!: Table<ProjectionRecord, string>;
+  projectionDeltas!: Table<ProjectionDeltaRecord, number>;
 
   constructor(name: string = DEFAULT_DB_NAME, upTo: number = CURRENT_SCHEMA_VERSION) {
     // strict durability: a committed record is on disk before the promise resolves, so a power cut

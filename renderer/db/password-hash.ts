@@ -25,3 +25,8 @@ export async function verifyAgainstDummy(password: string): Promise<void> {
   dummyHash ??= hashPassword('wenshu-dummy-password');
   await verifyPassword(password, await dummyHash);
 }
+
+/** Computes the dummy hash ahead of the first login, so even the first unknown name costs the same. */
+export function warmUpPasswordHashing(): void {
+  dummyHash ??= hashPassword('wenshu-dummy-password');
+}

@@ -26,6 +26,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       auditLog: 'seq, time, actorName, action, [entityType+entityId]',
     },
   },
+  {
+    // 收文 (issue #3) and the persisted search/filter projection of each register.
+    version: 2,
+    stores: {
+      incoming: 'id, &serial, [year+seq], receivedDate, state, dueDate, duplicateKey, fromUnit',
+      projections: 'key',
+      projectionDeltas: '++id, projection',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -83,3 +83,20 @@ export interface SecuritySettings {
 }
 
 export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = { idleLockMinutes: 10 };
+
+/**
+ * A register's compact search/filter projection, persisted as one record (loads in one read) and
+ * kept current by small delta rows written in the same transaction as each change.
+ */
+export interface ProjectionRecord {
+  key: string;
+  entries: unknown[];
+  /** Deltas with id ≤ this are already folded into `entries`. */
+  lastDeltaId: number;
+}
+
+export interface ProjectionDeltaRecord {
+  id?: number;
+  projection: string;
+  entry: unknown;
+}

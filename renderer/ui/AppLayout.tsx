@@ -39,11 +39,11 @@ interface NavEntry {
 // The seven entries of the UI contract (DESIGN.md), plus 审计日志 for the 安全审计员 only.
 const NAV: NavEntry[] = [
   { path: '/dashboard', label: '工作台', icon: <DashboardOutlined />, element: <DashboardPage /> },
-  { path: '/incoming', label: '收文登记', icon: <FileTextOutlined />, element: <IncomingPage /> },
-  { path: '/classified', label: '涉密载体', icon: <SafetyCertificateOutlined />, element: <ClassifiedPage /> },
-  { path: '/meetings', label: '会议纪要', icon: <BookOutlined />, element: <MeetingsPage /> },
-  { path: '/supervision', label: '督办事项', icon: <ScheduleOutlined />, element: <SupervisionPage /> },
-  { path: '/filing', label: '归档', icon: <FolderOpenOutlined />, element: <FilingPage /> },
+  { path: '/incoming', label: '收文登记', icon: <FileTextOutlined />, element: <IncomingPage />, permission: 'records.read' },
+  { path: '/classified', label: '涉密载体', icon: <SafetyCertificateOutlined />, element: <ClassifiedPage />, permission: 'records.read' },
+  { path: '/meetings', label: '会议纪要', icon: <BookOutlined />, element: <MeetingsPage />, permission: 'records.read' },
+  { path: '/supervision', label: '督办事项', icon: <ScheduleOutlined />, element: <SupervisionPage />, permission: 'records.read' },
+  { path: '/filing', label: '归档', icon: <FolderOpenOutlined />, element: <FilingPage />, permission: 'records.read' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, permission: 'audit.read' },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

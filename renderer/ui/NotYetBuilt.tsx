@@ -13,7 +13,7 @@ export function NotYetBuilt({ title, issue, plan }: { title: string; issue: numb
         </span>
       }
     >
-      <Alert type="warning" showIcon title={`此功能尚未完成，将在 issue #${issue} 中实现。`} style={{ marginBottom: 16 }} />
+      <Alert type="warning" showIcon title="此功能尚未完成，将在后续版本中提供。" description={`开发计划：issue #${issue}`} style={{ marginBottom: 16 }} />
       <Typography.Paragraph>将提供：</Typography.Paragraph>
       <ul>
         {plan.map((p) => (

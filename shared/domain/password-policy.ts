@@ -7,13 +7,14 @@ export const LOCKOUT_SECONDS = 60;
 export function passwordProblem(username: string, password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 位`;
   if (password.length > 128) return '密码不能超过 128 位';
-  if (password.trim().toLowerCase() === username.trim().toLowerCase()) return '密码不能与用户名相同';
+  if (password.normalize('NFKC').trim().toLowerCase() === usernameKey(username)) return '密码不能与用户名相同';
   return null;
 }
 
 /** User names are compared case-insensitively and without surrounding spaces. */
 export function usernameKey(username: string): string {
-  return username.trim().toLowerCase();
+  // NFKC: a name typed with the IME in full-width mode (ａｄｍｉｎ) is the same name.
+  return username.normalize('NFKC').trim().toLowerCase();
 }
 
 export function usernameProblem(username: string): string | null {

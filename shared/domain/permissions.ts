@@ -7,6 +7,9 @@ export type Role = (typeof ROLES)[number];
 /** The three administrator roles of 三员分立: no account may hold two of them. */
 export const ADMIN_ROLES: readonly Role[] = ['系统管理员', '安全保密管理员', '安全审计员'];
 
+/** Roles that must be an account's only role. */
+export const SOLE_ROLES: readonly Role[] = ['系统管理员', '安全审计员'];
+
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   系统管理员: '管理账户和系统设置，不能查看涉密内容，不能修改审计日志',
   安全保密管理员: '保密员：管理涉密载体台账、知悉范围，审批复制和销毁',
@@ -96,5 +99,9 @@ export function roleSetProblem(roles: readonly Role[]): string | null {
   if (unknown) return `未知角色：${unknown}`;
   const admins = roles.filter((r) => ADMIN_ROLES.includes(r));
   if (admins.length > 1) return `三员分立：${admins.join('、')}不能由同一账户兼任`;
+  // The 系统管理员 must not read records and the 安全审计员 does nothing but audit (DOMAIN.md §9):
+  // neither role may be combined with any other.
+  const sole = roles.find((r) => SOLE_ROLES.includes(r));
+  if (sole && roles.length > 1) return `三员分立：${sole}不能兼任其他角色`;
   return null;
 }

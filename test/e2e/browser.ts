@@ -28,7 +28,7 @@ export interface AppSession {
  * A fresh Chromium profile per test (own user-data-dir, so its own IndexedDB), with every request
  * to another origin recorded and aborted: the app must never touch the network.
  */
-export async function openApp(opts: { clock?: boolean } = {}): Promise<AppSession> {
+export async function openApp(opts: { clock?: boolean; time?: Date } = {}): Promise<AppSession> {
   const baseUrl = inject('baseUrl');
   const origin = new URL(baseUrl).origin;
   const profile = mkdtempSync(join(tmpdir(), 'wenshu-e2e-'));
@@ -57,12 +57,17 @@ export async function openApp(opts: { clock?: boolean } = {}): Promise<AppSessio
     foreignRequests.push(url);
     return route.abort();
   });
+  // route() does not see WebSockets: any attempt to open one to another origin is recorded too.
+  await context.routeWebSocket(/.*/, (ws) => {
+    foreignRequests.push(ws.url());
+    void ws.close();
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  if (opts.clock) await page.clock.install();
+  if (opts.clock || opts.time) await page.clock.install(opts.time ? { time: opts.time } : {});
   await page.goto(baseUrl);
   return {
     context,

@@ -1,13 +1,16 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { openApp, type AppSession } from './browser';
-import { completeSetup, expectNoForeignRequests, gotoNav, login } from './screens';
+import { completeSetup, createUserViaUi, expectNoForeignRequests, firstLogin, gotoNav, login, logout } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 let app: AppSession | null = null;
 
 afterEach(async (ctx) => {
   if (app) {
-    if (ctx.task.result?.state === 'fail') console.log('screenshot:', await app.screenshot(ctx.task.name));
+    if (ctx.task.result?.state === 'fail') {
+    console.log('screenshot:', await app.screenshot(ctx.task.name));
+    console.log('console errors:', app.consoleErrors.slice(0, 5).join('\n'));
+  }
     expectNoForeignRequests(app.foreignRequests);
     await app.close();
     app = null;
@@ -49,23 +52,15 @@ describe('foundation: setup → login → every page → audit verify → lock �
     await page.getByRole('heading', { name: '工作台' }).waitFor();
     await expect.poll(() => page.getByText('某某县人民政府办公室').first().isVisible()).toBe(true);
 
-    // Every navigation entry reaches a real page; unfinished registers say so.
-    const pages: [string, string][] = [
-      ['收文登记', 'issue #3'],
-      ['涉密载体', 'issue #4'],
-      ['会议纪要', 'issue #5'],
-      ['督办事项', 'issue #5'],
-      ['归档', 'issue #6'],
-    ];
-    for (const [name, issue] of pages) {
-      await gotoNav(page, name);
-      await page.getByText(`将在 ${issue} 中实现`).waitFor();
-      expect(await page.getByText('未完成').first().isVisible()).toBe(true);
-    }
+    // The 系统管理员 sees 工作台 and 设置 only (三员分立: no records, no audit log), even by URL.
+    const adminMenu = await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem').allInnerTexts();
+    expect(adminMenu.map((t) => t.trim())).toEqual(['工作台', '设置']);
+    await page.goto(`${app.baseUrl}#/audit`);
+    await page.getByText('无权访问').waitFor();
+    await page.goto(`${app.baseUrl}#/incoming`);
+    await page.getByText('无权访问').waitFor();
     await gotoNav(page, '工作台');
     await page.getByRole('heading', { name: '工作台' }).waitFor();
-    // The system administrator has no audit log entry (三员分立).
-    expect(await page.getByRole('menuitem', { name: '审计日志' }).count()).toBe(0);
 
     // 设置 → 用户管理: create the 安全审计员.
     await gotoNav(page, '设置');
@@ -86,7 +81,9 @@ describe('foundation: setup → login → every page → audit verify → lock �
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: 'shenji' }).waitFor();
 
-    // Unsaved input survives the idle lock.
+    await createUserViaUi(page, { username: 'mishu', name: '张秘书', roles: ['秘书'], password: 'Mishu#0001' });
+
+    // Unsaved input survives the idle lock — also with a dialog open over the form.
     await page.getByRole('tab', { name: '单位信息' }).click();
     await page.getByLabel('单位名称').fill('某某县人民政府办公室（未保存）');
     await page.clock.fastForward('10:05');
@@ -96,8 +93,39 @@ describe('foundation: setup → login → every page → audit verify → lock �
     await lock.getByRole('button', { name: '登录' }).click();
     await lock.waitFor({ state: 'detached' });
     expect(await page.getByLabel('单位名称').inputValue()).toBe('某某县人民政府办公室（未保存）');
+    await page.getByRole('tab', { name: '用户管理' }).click();
+    await page.getByRole('button', { name: '新增用户' }).click();
+    const half = page.getByRole('dialog', { name: '新增用户' });
+    await half.getByLabel('用户名').fill('banjie');
+    await page.clock.fastForward('10:05');
+    await lock.waitFor();
+    await lock.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+    await lock.getByRole('button', { name: '登录' }).click();
+    await lock.waitFor({ state: 'detached' });
+    expect(await half.getByLabel('用户名').inputValue()).toBe('banjie');
+    await half.getByRole('button', { name: '取消' }).click();
 
-    await page.getByRole('button', { name: '退出' }).click();
+    await logout(page);
+
+    // A 秘书 reaches every navigation entry; registers that later issues bring say so.
+    await firstLogin(page, 'mishu', 'Mishu#0001', 'Mishu#0002');
+    const menu7 = await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem').allInnerTexts();
+    expect(menu7.map((t) => t.trim())).toEqual(['工作台', '收文登记', '涉密载体', '会议纪要', '督办事项', '归档', '设置']);
+    await gotoNav(page, '收文登记');
+    await page.getByRole('heading', { name: '收文登记簿' }).or(page.getByText('收文登记簿')).first().waitFor();
+    for (const [name, issue] of [
+      ['涉密载体', '#4'],
+      ['会议纪要', '#5'],
+      ['督办事项', '#5'],
+      ['归档', '#6'],
+    ] as const) {
+      await gotoNav(page, name);
+      await page.getByText(`开发计划：issue ${issue}`).waitFor();
+      expect(await page.getByText('未完成').first().isVisible()).toBe(true);
+    }
+    await gotoNav(page, '设置');
+    await page.getByRole('tab', { name: '修改密码' }).waitFor();
+    await logout(page);
 
     // The auditor must replace the initial password, then sees the audit log and nothing else.
     await login(page, 'shenji', 'Shenji#0001');
@@ -112,14 +140,19 @@ describe('foundation: setup → login → every page → audit verify → lock �
 
     await gotoNav(page, '审计日志');
     await page.getByRole('cell', { name: '系统初始化' }).waitFor();
-    await expect.poll(() => page.getByRole('cell', { name: '空闲锁定' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: '空闲锁定' }).count()).toBe(2);
     await page.getByRole('button', { name: '验证完整性' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toMatch(/校验通过：共 \d+ 条/);
 
     // Filter by user.
     await page.getByLabel('用户').click();
     await page.locator('.ant-select-item-option[title="shenji"]').click();
-    await expect.poll(async () => (await page.locator('tbody tr td:nth-child(3)').allInnerTexts()).every((t) => t === 'shenji')).toBe(true);
+    await expect
+      .poll(async () => {
+        const users = await page.locator('tbody tr td:nth-child(3)').allInnerTexts();
+        return users.length > 0 && users.every((t) => t === 'shenji');
+      })
+      .toBe(true);
 
     expect(app.consoleErrors.filter((e) => !e.includes('Warning'))).toEqual([]);
   });

@@ -33,3 +33,44 @@ export async function textOf(page: Page, selector: string): Promise<string> {
 export function expectNoForeignRequests(foreign: string[]): void {
   expect(foreign, `requests left the app's origin: ${foreign.join(', ')}`).toEqual([]);
 }
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.getByRole('button', { name: '登录' }).waitFor();
+}
+
+/** 系统管理员: 设置 → 用户管理 → 新增用户. */
+export async function createUserViaUi(page: Page, u: { username: string; name: string; roles: string[]; password: string }): Promise<void> {
+  await gotoNav(page, '设置');
+  await page.getByRole('tab', { name: '用户管理' }).click();
+  await page.getByRole('button', { name: '新增用户' }).click();
+  const dialog = page.getByRole('dialog', { name: '新增用户' });
+  await dialog.getByLabel('用户名').fill(u.username);
+  await dialog.getByLabel('姓名').fill(u.name);
+  await dialog.getByRole('checkbox', { name: '工作人员' }).uncheck();
+  for (const r of u.roles) await dialog.getByRole('checkbox', { name: r }).check();
+  await dialog.getByLabel('初始密码').fill(u.password);
+  await dialog.getByLabel('确认密码').fill(u.password);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** The first login of a new account: replace the initial password, arrive in the app. */
+export async function firstLogin(page: Page, username: string, initial: string, final: string): Promise<void> {
+  await login(page, username, initial);
+  await page.getByText('请修改初始密码').waitFor();
+  await page.getByLabel('当前密码').fill(initial);
+  await page.getByLabel('新密码', { exact: true }).fill(final);
+  await page.getByLabel('确认新密码').fill(final);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+export async function addDepartment(page: Page, code: string, name: string): Promise<void> {
+  await gotoNav(page, '设置');
+  await page.getByRole('tab', { name: '单位信息' }).click();
+  await page.getByLabel('机构代码').fill(code);
+  await page.getByLabel('机构名称').fill(name);
+  await page.getByRole('button', { name: '添加机构' }).click();
+  await page.getByRole('cell', { name, exact: true }).waitFor();
+}

@@ -11,7 +11,10 @@ beforeEach(async () => {
 });
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') console.log('screenshot:', await app.screenshot(ctx.task.name));
+  if (ctx.task.result?.state === 'fail') {
+    console.log('screenshot:', await app.screenshot(ctx.task.name));
+    console.log('console errors:', app.consoleErrors.slice(0, 5).join('\n'));
+  }
   expectNoForeignRequests(app.foreignRequests);
   await app.close();
 });

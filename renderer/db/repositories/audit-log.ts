@@ -1,4 +1,4 @@
-import { requirePermission } from '@shared/domain/permissions';
+import { authorize } from '../authorize';
 import { distinctAuditValues, queryAudit, verifyAuditChain, type AuditPage, type AuditQuery, type AuditVerification } from '../audit';
 import type { WenshuDB } from '../database';
 import type { Actor } from '../types';
@@ -7,18 +7,18 @@ import { writeWithAudit } from '../write';
 // The 审计日志 as the 安全审计员 sees it. Reading is checked here, not only by hiding the page.
 
 export async function readAuditLog(db: WenshuDB, actor: Actor, q: AuditQuery): Promise<AuditPage> {
-  requirePermission(actor, 'audit.read');
+  await authorize(db, actor, 'audit.read');
   return queryAudit(db, q);
 }
 
 export async function auditFilterOptions(db: WenshuDB, actor: Actor): Promise<{ actors: string[]; actions: string[] }> {
-  requirePermission(actor, 'audit.read');
+  await authorize(db, actor, 'audit.read');
   return distinctAuditValues(db);
 }
 
 /** Verifies the chain and records that it was verified, and with what result. */
 export async function verifyAuditLog(db: WenshuDB, actor: Actor, now = new Date()): Promise<AuditVerification> {
-  requirePermission(actor, 'audit.read');
+  actor = await authorize(db, actor, 'audit.read');
   const result = await verifyAuditChain(db);
   await writeWithAudit(
     db,

@@ -2,6 +2,7 @@ import { LOCKOUT_SECONDS, MAX_FAILED_LOGINS, passwordProblem, usernameKey } from
 import { unitInfoSchema } from '@shared/domain/settings-schemas';
 import type { WenshuDB } from '../database';
 import { FieldError, RuleError } from '../errors';
+import { appendAudit } from '../audit';
 import { verifyAgainstDummy, verifyPassword } from '../password-hash';
 import type { UnitInfo } from '../types';
 import { writeWithAudit } from '../write';
@@ -71,19 +72,32 @@ export type LoginResult =
 /** The one message for an unknown user, a wrong password or a disabled account: nothing is revealed. */
 export const BAD_CREDENTIALS = '用户名或密码错误';
 
+/** Failed attempts on a name that is not an account are logged under this, never the typed text. */
+export const UNKNOWN_ACTOR = '（未登录）';
+
 export async function login(db: WenshuDB, username: string, password: string, now = new Date()): Promise<LoginResult> {
   const key = usernameKey(username);
   if (!key || !password) return { ok: false, message: '请输入用户名和密码' };
 
-  const throttle = await db.loginThrottle.get(key);
-  if (throttle?.lockedUntil && new Date(throttle.lockedUntil) > now) {
-    const retryAfterSeconds = Math.ceil((new Date(throttle.lockedUntil).getTime() - now.getTime()) / 1000);
-    return { ok: false, message: lockedMessage(retryAfterSeconds), retryAfterSeconds };
-  }
+  // 1. Count the attempt before checking the password, in one transaction: parallel attempts
+  //    are all counted, so the lockout cannot be raced. Counted per typed name, existing or not.
+  const reserved = await db.transaction('rw', [db.loginThrottle, db.users, db.auditLog, db.settings], async () => {
+    const throttle = await db.loginThrottle.get(key);
+    const user = await db.users.where('usernameKey').equals(key).first();
+    if (throttle?.lockedUntil && new Date(throttle.lockedUntil) > now) {
+      await appendAudit(db, { id: user?.id ?? '', username: user?.username ?? UNKNOWN_ACTOR }, [
+        { action: '登录被拒', entityType: '用户', entityId: user?.id ?? '', summary: `${user ? user.username : '未知用户名'}：锁定期间再次尝试` },
+      ], now);
+      return { locked: Math.ceil((new Date(throttle.lockedUntil).getTime() - now.getTime()) / 1000), user: undefined };
+    }
+    await db.loginThrottle.put({ usernameKey: key, failures: (throttle?.lockedUntil ? 0 : (throttle?.failures ?? 0)) + 1 });
+    return { locked: null, user };
+  });
+  if (reserved.locked !== null) return { ok: false, message: lockedMessage(reserved.locked), retryAfterSeconds: reserved.locked };
 
-  const user = await db.users.where('usernameKey').equals(key).first();
+  // 2. The slow, memory-hard check, outside any transaction.
+  const user = reserved.user;
   const passwordOk = user ? await verifyPassword(password, user.passwordHash) : (await verifyAgainstDummy(password), false);
-  const typedName = username.trim().slice(0, 32);
 
   if (user && passwordOk && !user.disabled) {
     await writeWithAudit(
@@ -99,26 +113,29 @@ export async function login(db: WenshuDB, username: string, password: string, no
     return { ok: true, user: toView(user) };
   }
 
-  // Counted per typed name whether or not it exists, so the lockout itself reveals nothing.
-  const failures = (throttle?.lockedUntil ? 0 : (throttle?.failures ?? 0)) + 1;
-  const locks = failures >= MAX_FAILED_LOGINS;
-  const lockedUntil = locks ? new Date(now.getTime() + LOCKOUT_SECONDS * 1000).toISOString() : undefined;
-  await writeWithAudit(
+  // 3. A failure: the attempt that reaches the limit starts the lockout.
+  const locked = await writeWithAudit(
     db,
-    { id: user?.id ?? '', username: typedName },
+    { id: user?.id ?? '', username: user?.username ?? UNKNOWN_ACTOR },
     [db.loginThrottle],
     async (audit) => {
-      await db.loginThrottle.put({ usernameKey: key, failures: locks ? 0 : failures, ...(lockedUntil ? { lockedUntil } : {}) });
+      const t = await db.loginThrottle.get(key);
+      const startsLock = !!t && !t.lockedUntil && t.failures >= MAX_FAILED_LOGINS;
+      if (startsLock) {
+        await db.loginThrottle.put({ usernameKey: key, failures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_SECONDS * 1000).toISOString() });
+      }
       audit({
         action: '登录失败',
         entityType: '用户',
         entityId: user?.id ?? '',
-        summary: `${typedName}：${!user ? '用户名不存在' : user.disabled && passwordOk ? '账户已停用' : '密码错误'}${locks ? `，锁定 ${LOCKOUT_SECONDS} 秒` : ''}`,
+        summary: `${user ? user.username : '未知用户名'}：${!user ? '用户名不存在' : user.disabled && passwordOk ? '账户已停用' : '密码错误'}${startsLock ? `，锁定 ${LOCKOUT_SECONDS} 秒` : ''}`,
       });
+      const after = await db.loginThrottle.get(key);
+      return !!after?.lockedUntil && new Date(after.lockedUntil) > now;
     },
     now,
   );
-  if (locks) return { ok: false, message: lockedMessage(LOCKOUT_SECONDS), retryAfterSeconds: LOCKOUT_SECONDS };
+  if (locked) return { ok: false, message: lockedMessage(LOCKOUT_SECONDS), retryAfterSeconds: LOCKOUT_SECONDS };
   return { ok: false, message: BAD_CREDENTIALS };
 }
 

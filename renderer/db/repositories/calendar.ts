@@ -1,4 +1,4 @@
-import { requirePermission } from '@shared/domain/permissions';
+import { authorize } from '../authorize';
 import { calendarOverrideSchema, createWorkCalendar, type CalendarOverride, type WorkCalendar } from '@shared/domain/workdays';
 import type { WenshuDB } from '../database';
 import { FieldError } from '../errors';
@@ -17,7 +17,7 @@ export async function loadWorkCalendar(db: WenshuDB): Promise<WorkCalendar> {
 }
 
 export async function saveCalendarOverride(db: WenshuDB, actor: Actor, input: CalendarOverride, now = new Date()): Promise<void> {
-  requirePermission(actor, 'settings.manage');
+  actor = await authorize(db, actor, 'settings.manage');
   const parsed = calendarOverrideSchema.safeParse(input);
   if (!parsed.success) throw firstZodProblem(parsed.error);
   const o = parsed.data;
@@ -40,7 +40,7 @@ export async function saveCalendarOverride(db: WenshuDB, actor: Actor, input: Ca
 }
 
 export async function removeCalendarOverride(db: WenshuDB, actor: Actor, date: string, now = new Date()): Promise<void> {
-  requirePermission(actor, 'settings.manage');
+  actor = await authorize(db, actor, 'settings.manage');
   await writeWithAudit(
     db,
     actor,

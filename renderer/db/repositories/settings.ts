@@ -1,4 +1,4 @@
-import { requirePermission } from '@shared/domain/permissions';
+import { authorize } from '../authorize';
 import { unitInfoSchema, securitySettingsSchema, departmentSchema } from '@shared/domain/settings-schemas';
 import type { WenshuDB } from '../database';
 import { FieldError } from '../errors';
@@ -15,7 +15,7 @@ export async function getUnitInfo(db: WenshuDB): Promise<UnitInfo | null> {
 }
 
 export async function saveUnitInfo(db: WenshuDB, actor: Actor, input: UnitInfo): Promise<UnitInfo> {
-  requirePermission(actor, 'settings.manage');
+  actor = await authorize(db, actor, 'settings.manage');
   const parsed = unitInfoSchema.safeParse(input);
   if (!parsed.success) throw firstZodProblem(parsed.error);
   const value = parsed.data;
@@ -39,7 +39,7 @@ export async function getSecuritySettings(db: WenshuDB): Promise<SecuritySetting
 }
 
 export async function saveSecuritySettings(db: WenshuDB, actor: Actor, input: SecuritySettings): Promise<void> {
-  requirePermission(actor, 'settings.manage');
+  actor = await authorize(db, actor, 'settings.manage');
   const parsed = securitySettingsSchema.safeParse(input);
   if (!parsed.success) throw firstZodProblem(parsed.error);
   await writeWithAudit(db, actor, [db.settings], async (audit) => {
@@ -63,7 +63,7 @@ export async function saveDepartment(
   actor: Actor,
   input: { id?: string; code: string; name: string; disabled?: boolean },
 ): Promise<DepartmentRecord> {
-  requirePermission(actor, 'settings.manage');
+  actor = await authorize(db, actor, 'settings.manage');
   const parsed = departmentSchema.safeParse(input);
   if (!parsed.success) throw firstZodProblem(parsed.error);
   const { code, name } = parsed.data;

@@ -1,5 +1,6 @@
+import { authorize } from '../authorize';
 import { passwordProblem, usernameKey, usernameProblem } from '@shared/domain/password-policy';
-import { requirePermission, roleSetProblem, type Role } from '@shared/domain/permissions';
+import { roleSetProblem, type Role } from '@shared/domain/permissions';
 import type { WenshuDB } from '../database';
 import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
@@ -20,7 +21,7 @@ export function toActor(u: UserRecord | UserView): Actor {
 }
 
 export async function listUsers(db: WenshuDB, actor: Actor): Promise<UserView[]> {
-  requirePermission(actor, 'users.manage');
+  await authorize(db, actor, 'users.manage');
   return (await db.users.toArray()).map(toView).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
@@ -55,7 +56,7 @@ export async function buildUser(input: NewUserInput, now: Date, mustChangePasswo
   const at = now.toISOString();
   return {
     id: newId(),
-    username: input.username.trim(),
+    username: input.username.normalize('NFKC').trim(),
     usernameKey: usernameKey(input.username),
     displayName: input.displayName.trim(),
     ...(input.departmentId ? { departmentId: input.departmentId } : {}),
@@ -69,7 +70,7 @@ export async function buildUser(input: NewUserInput, now: Date, mustChangePasswo
 }
 
 export async function createUser(db: WenshuDB, actor: Actor, input: NewUserInput, now = new Date()): Promise<UserView> {
-  requirePermission(actor, 'users.manage');
+  actor = await authorize(db, actor, 'users.manage');
   // Hashing is async work outside IndexedDB, so it happens before the transaction opens.
   const record = await buildUser(input, now, true);
   await writeWithAudit(
@@ -114,10 +115,11 @@ export async function updateUser(
   patch: { displayName?: string; roles?: Role[]; departmentId?: string | null },
   now = new Date(),
 ): Promise<UserView> {
-  requirePermission(actor, 'users.manage');
+  actor = await authorize(db, actor, 'users.manage');
   if (patch.roles) {
     const r = roleSetProblem(patch.roles);
     if (r) throw new FieldError('roles', r);
+    if (id === actor.id) throw new FieldError('roles', '不能修改自己的角色');
   }
   if (patch.displayName !== undefined && !patch.displayName.trim()) throw new FieldError('displayName', '请输入姓名');
   return writeWithAudit(
@@ -153,7 +155,7 @@ export async function updateUser(
 
 /** Accounts are disabled, never deleted: their names stay on every record they touched. */
 export async function setUserDisabled(db: WenshuDB, actor: Actor, id: string, disabled: boolean, now = new Date()): Promise<void> {
-  requirePermission(actor, 'users.manage');
+  actor = await authorize(db, actor, 'users.manage');
   if (disabled && id === actor.id) throw new RuleError('不能停用自己的账户');
   await writeWithAudit(
     db,
@@ -170,7 +172,7 @@ export async function setUserDisabled(db: WenshuDB, actor: Actor, id: string, di
 }
 
 export async function resetPassword(db: WenshuDB, actor: Actor, id: string, newPassword: string, now = new Date()): Promise<void> {
-  requirePermission(actor, 'users.manage');
+  actor = await authorize(db, actor, 'users.manage');
   const target = await mustGet(db, id);
   const p = passwordProblem(target.username, newPassword);
   if (p) throw new FieldError('password', p);
@@ -197,6 +199,7 @@ export async function changeOwnPassword(
   now = new Date(),
 ): Promise<void> {
   const u = await mustGet(db, actor.id);
+  if (u.disabled) throw new RuleError('账户已停用');
   if (!(await verifyPassword(currentPassword, u.passwordHash))) throw new FieldError('currentPassword', '当前密码不正确');
   const p = passwordProblem(u.username, newPassword);
   if (p) throw new FieldError('newPassword', p);
@@ -208,6 +211,8 @@ export async function changeOwnPassword(
     [db.users],
     async (audit) => {
       const fresh = await mustGet(db, actor.id);
+      // An administrator's reset between our check and this write wins: ask again.
+      if (fresh.passwordHash !== u.passwordHash) throw new FieldError('currentPassword', '密码刚被管理员重置，请使用新密码重试');
       await db.users.put({ ...fresh, passwordHash, mustChangePassword: false, updatedAt: now.toISOString() });
       audit({ action: '修改密码', entityType: '用户', entityId: actor.id, summary: fresh.username });
     },

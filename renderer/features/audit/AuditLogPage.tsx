@@ -50,6 +50,8 @@ function AuditLogView() {
     setVerifying(true);
     try {
       setVerification(await verifyAuditLog(db, actor));
+    } catch (e) {
+      setVerification({ ok: false, count: 0, firstBrokenSeq: 0, reason: `校验未能完成：${e instanceof Error ? e.message : String(e)}` });
     } finally {
       setVerifying(false);
     }

@@ -1,12 +1,13 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useDb } from '../../app/DbContext';
-import { logoutAudit, needsSetup } from '../../db/repositories/auth';
+import { currentUser, logoutAudit, needsSetup } from '../../db/repositories/auth';
 import { getSecuritySettings } from '../../db/repositories/settings';
 import { toActor, type UserView } from '../../db/repositories/users';
 import type { Actor } from '../../db/types';
 import { useIdleTimer } from './useIdleTimer';
 
-type Phase = 'loading' | 'setup' | 'signedOut' | 'signedIn';
+type Phase = 'loading' | 'setup' | 'signedOut' | 'signedIn' | 'failed';
 
 interface AuthState {
   phase: Phase;
@@ -22,7 +23,8 @@ interface AuthState {
   lockNow(): void;
   refreshUser(user: UserView): void;
   idleLockMinutes: number;
-  setIdleLockMinutes(m: number): void;
+  /** Why the database could not be opened (phase 'failed'). */
+  failure: string | null;
 }
 
 const Ctx = createContext<AuthState | null>(null);
@@ -32,20 +34,31 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [phase, setPhase] = useState<Phase>('loading');
   const [user, setUser] = useState<UserView | null>(null);
   const [locked, setLocked] = useState(false);
-  const [idleLockMinutes, setIdleLockMinutes] = useState(10);
+  const [failure, setFailure] = useState<string | null>(null);
+  // Live: a change saved in 设置 (in any window) applies at once.
+  const idleLockMinutes = useLiveQuery(() => getSecuritySettings(db), [db])?.idleLockMinutes ?? 10;
 
   useEffect(() => {
     let live = true;
-    void (async () => {
-      const [setup, security] = await Promise.all([needsSetup(db), getSecuritySettings(db)]);
-      if (!live) return;
-      setIdleLockMinutes(security.idleLockMinutes);
-      setPhase(setup ? 'setup' : 'signedOut');
-    })();
+    needsSetup(db).then(
+      (setup) => live && setPhase(setup ? 'setup' : 'signedOut'),
+      (e: unknown) => {
+        if (!live) return;
+        setFailure(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+        setPhase('failed');
+      },
+    );
     return () => {
       live = false;
     };
   }, [db]);
+
+  // The signed-in account as stored now: disabled (or gone) signs this window out at once, and a
+  // role changed by the administrator applies without a new login.
+  const stored = useLiveQuery(async () => (user ? ((await currentUser(db, user.id)) ?? false) : null), [db, user?.id]);
+  const revoked = user !== null && stored === false;
+  const liveUser = revoked ? null : stored && user && stored.id === user.id ? stored : user;
+  const livePhase: Phase = revoked && phase === 'signedIn' ? 'signedOut' : phase;
 
   const lockNow = useCallback(() => {
     setLocked(true);
@@ -56,10 +69,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<AuthState>(
     () => ({
-      phase,
-      user,
-      actor: user ? toActor(user) : null,
-      locked,
+      phase: livePhase,
+      user: liveUser,
+      actor: liveUser ? toActor(liveUser) : null,
+      locked: locked && !revoked,
       setupDone: () => setPhase('signedOut'),
       signIn: (u) => {
         setUser(u);
@@ -79,7 +92,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setLocked(false);
       },
       signOut: async () => {
-        if (user) await logoutAudit(db, user, '退出');
+        // Signing out must work even if the log write fails (e.g. the account was just disabled).
+        if (user) await logoutAudit(db, user, '退出').catch(() => undefined);
         setUser(null);
         setLocked(false);
         setPhase('signedOut');
@@ -87,9 +101,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       lockNow,
       refreshUser: (u) => setUser(u),
       idleLockMinutes,
-      setIdleLockMinutes,
+      failure,
     }),
-    [phase, user, locked, db, lockNow, idleLockMinutes],
+    [livePhase, liveUser, revoked, user, locked, db, lockNow, idleLockMinutes, failure],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

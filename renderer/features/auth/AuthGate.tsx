@@ -1,4 +1,4 @@
-import { Spin } from 'antd';
+import { Result, Spin } from 'antd';
 import { AppLayout } from '../../ui/AppLayout';
 import { useAuth } from './AuthContext';
 import { ForcedPasswordChange } from './ForcedPasswordChange';
@@ -8,7 +8,7 @@ import { SetupPage } from './SetupPage';
 
 /** Which screen the app is on: first-run setup, login, a forced password change, or the app itself. */
 export function AuthGate() {
-  const { phase, user, locked } = useAuth();
+  const { phase, user, locked, failure } = useAuth();
   if (phase === 'loading') {
     return (
       <div className="ws-center-page">
@@ -16,9 +16,27 @@ export function AuthGate() {
       </div>
     );
   }
+  if (phase === 'failed') {
+    return (
+      <Result
+        status="error"
+        title="无法打开本机数据库"
+        subTitle={`请关闭其他正在运行的文枢窗口后重新启动；若仍不能打开，请联系系统管理员（可能是数据由更新版本的文枢写入，或磁盘空间不足）。技术信息：${failure ?? ''}`}
+      />
+    );
+  }
   if (phase === 'setup') return <SetupPage />;
   if (phase === 'signedOut' || !user) return <LoginPage />;
-  if (user.mustChangePassword) return <ForcedPasswordChange />;
+  if (user.mustChangePassword) {
+    return (
+      <>
+        <div inert={locked} aria-hidden={locked || undefined} style={{ height: '100%' }}>
+          <ForcedPasswordChange />
+        </div>
+        {locked && <LockScreen />}
+      </>
+    );
+  }
   return (
     <>
       {/* inert + aria-hidden: nothing under the lock screen can be read or reached, yet it stays mounted. */}

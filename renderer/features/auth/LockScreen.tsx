@@ -1,4 +1,5 @@
 import { Button, Card, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useAuth } from './AuthContext';
 import { LoginForm } from './LoginForm';
@@ -6,8 +7,24 @@ import { LoginForm } from './LoginForm';
 /** Covers the app after idle time; signing in again as the same user returns to exactly where they were. */
 export function LockScreen() {
   const { user, unlock, signOut } = useAuth();
+  const overlay = useRef<HTMLDivElement>(null);
+  // Dialogs and popups live outside the app's container (portals into <body>): make everything
+  // but the lock screen inert, or an open dialog's focus trap would steal the password field.
+  useEffect(() => {
+    const others = [...document.body.children].filter((el): el is HTMLElement => el instanceof HTMLElement && el !== overlay.current && !el.inert);
+    for (const el of others) {
+      el.inert = true;
+      el.setAttribute('aria-hidden', 'true');
+    }
+    return () => {
+      for (const el of others) {
+        el.inert = false;
+        el.removeAttribute('aria-hidden');
+      }
+    };
+  }, []);
   return createPortal(
-    <div className="ws-lock-overlay" role="dialog" aria-modal="true" aria-label="已锁定">
+    <div ref={overlay} className="ws-lock-overlay" role="dialog" aria-modal="true" aria-label="已锁定">
       <Card style={{ width: 400 }}>
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           已锁定

@@ -1,5 +1,7 @@
 import { Card, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
+import { warmUpPasswordHashing } from '../../db/password-hash';
 import { useDb } from '../../app/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { useAuth } from './AuthContext';
@@ -9,6 +11,7 @@ export function LoginPage() {
   const db = useDb();
   const { signIn } = useAuth();
   const unit = useLiveQuery(() => getUnitInfo(db), [db]);
+  useEffect(() => warmUpPasswordHashing(), []);
   return (
     <div className="ws-center-page">
       <Card style={{ width: 400 }}>

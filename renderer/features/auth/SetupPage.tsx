@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { setupFormSchema, type SetupForm } from '@shared/domain/account-schemas';
 import { useDb } from '../../app/DbContext';
+import { RuleError } from '../../db/errors';
 import { completeSetup } from '../../db/repositories/auth';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
@@ -27,6 +28,8 @@ export function SetupPage() {
       await completeSetup(db, v);
       setupDone();
     } catch (e) {
+      // Another window finished the setup first: carry on to the login page.
+      if (e instanceof RuleError) return setupDone();
       setFormError(applyError(e, setError, FIELDS));
     }
   });

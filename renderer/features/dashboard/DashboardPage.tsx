@@ -4,10 +4,14 @@ import { todayIso } from '@shared/domain/dates';
 import { useDb } from '../../app/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { dashboardCounts } from '../../db/repositories/dashboard';
+import { can } from '@shared/domain/permissions';
+import { useActor } from '../auth/AuthContext';
+import { DeadlineCards } from './DeadlineCards';
 
 /** 工作台. For now: what the database holds, and whether today is a working day. */
 export function DashboardPage() {
   const db = useDb();
+  const actor = useActor();
   const counts = useLiveQuery(() => dashboardCounts(db), [db]);
   const today = todayIso(new Date());
   const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
@@ -52,15 +56,16 @@ export function DashboardPage() {
         </Col>
         <Col span={6}>
           <Card>
-            <Statistic title="节假日设定" value={counts?.calendarOverrides ?? '—'} />
+            <Statistic title="收文（件）" value={counts?.incoming ?? '—'} />
           </Card>
         </Col>
       </Row>
+      {can(actor, 'records.read') && <DeadlineCards />}
       <Alert
         style={{ marginTop: 16 }}
         type="info"
         showIcon
-        title="今日到期、即将到期、已超期的收文，逾期借出的涉密载体和未按时签发的纪要，将随各登记簿（issue #3–#6）一起显示在这里。"
+        title="逾期借出的涉密载体、未按时签发的纪要和备份提醒，将随各自的功能（issue #4–#6）一起显示在这里。"
       />
     </div>
   );

@@ -1,11 +1,27 @@
-import { NotYetBuilt } from '../../ui/NotYetBuilt';
+import { Route, Routes } from 'react-router';
+import { can } from '@shared/domain/permissions';
+import { Forbidden } from '../../ui/Forbidden';
+import { useActor } from '../auth/AuthContext';
+import { ImportWizard } from './ImportWizard';
+import { IncomingDetail } from './IncomingDetail';
+import { RegisterList } from './RegisterList';
+import { RegisterPrintPage } from './RegisterPrintPage';
+import { SlipPrintPage } from './SlipPrintPage';
+import { RegistrationForm } from './RegistrationForm';
 
+/** 收文登记: the register, the registration form, one document's page, and the Excel import. */
 export function IncomingPage() {
+  const actor = useActor();
+  if (!can(actor, 'records.read')) return <Forbidden />;
+  const writer = can(actor, 'incoming.process');
   return (
-    <NotYetBuilt
-      title="收文登记"
-      issue={3}
-      plan={['收文登记表单（自动编号、来文字号规范化、重复来文提醒）', '拟办、批示、承办、传阅、催办、办结全流程', '收文登记簿、收文处理笺打印与导出', '旧 Excel 收文登记簿导入']}
-    />
+    <Routes>
+      <Route index element={<RegisterList />} />
+      <Route path="new" element={writer ? <RegistrationForm /> : <Forbidden />} />
+      <Route path="import" element={writer ? <ImportWizard /> : <Forbidden />} />
+      <Route path="print-register" element={<RegisterPrintPage />} />
+      <Route path=":id" element={<IncomingDetail />} />
+      <Route path=":id/print" element={<SlipPrintPage />} />
+    </Routes>
   );
 }

@@ -88,7 +88,7 @@ export function HolidaysPanel() {
           {
             title: '操作',
             render: (_, o) => (
-              <Popconfirm title={`删除 ${o.date} 的设定，恢复为内置安排？`} okText="删除" cancelText="取消" onConfirm={() => void removeCalendarOverride(db, actor, o.date)}>
+              <Popconfirm title={`删除 ${o.date} 的设定，恢复为内置安排？`} okText="删除" cancelText="取消" onConfirm={() => removeCalendarOverride(db, actor, o.date).catch((e: unknown) => void message.error(e instanceof Error ? e.message : String(e)))}>
                 <Button size="small">删除</Button>
               </Popconfirm>
             ),

@@ -8,14 +8,13 @@ import { useDb } from '../../app/DbContext';
 import { getSecuritySettings, saveSecuritySettings } from '../../db/repositories/settings';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
-import { useActor, useAuth } from '../auth/AuthContext';
+import { useActor } from '../auth/AuthContext';
 
 type Values = z.infer<typeof securitySettingsSchema>;
 
 export function SecurityPanel() {
   const db = useDb();
   const actor = useActor();
-  const { setIdleLockMinutes } = useAuth();
   const { message } = App.useApp();
   const [error, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({ resolver: zodResolver(securitySettingsSchema), defaultValues: { idleLockMinutes: 10 } });
@@ -26,7 +25,6 @@ export function SecurityPanel() {
     setFormError(null);
     try {
       await saveSecuritySettings(db, actor, v);
-      setIdleLockMinutes(v.idleLockMinutes);
       void message.success('安全设置已保存');
     } catch (e) {
       setFormError(applyError(e, form.setError, ['idleLockMinutes']));

@@ -3,6 +3,7 @@ import { can } from '@shared/domain/permissions';
 import { useActor } from '../auth/AuthContext';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { HolidaysPanel } from './HolidaysPanel';
+import { NumberingPanel } from './NumberingPanel';
 import { SecurityPanel } from './SecurityPanel';
 import { UnitPanel } from './UnitPanel';
 import { UsersPanel } from './UsersPanel';
@@ -16,6 +17,7 @@ export function SettingsPage() {
       ? [
           { key: 'unit', label: '单位信息', children: <UnitPanel /> },
           { key: 'holidays', label: '节假日', children: <HolidaysPanel /> },
+          { key: 'numbering', label: '编号规则', children: <NumberingPanel /> },
           { key: 'security', label: '安全设置', children: <SecurityPanel /> },
         ]
       : []),

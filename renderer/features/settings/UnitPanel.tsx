@@ -20,16 +20,21 @@ export function UnitPanel() {
   const db = useDb();
   const actor = useActor();
   const { message } = App.useApp();
-  const unit = useLiveQuery(() => getUnitInfo(db), [db]);
+  const [loaded, setLoaded] = useState(false);
   const departments = useLiveQuery(() => listDepartments(db), [db]);
   const [error, setFormError] = useState<string | null>(null);
   const unitForm = useForm<UnitForm>({ resolver: zodResolver(unitInfoSchema), defaultValues: { name: '', fondsCode: '' } });
   const deptForm = useForm<DeptForm>({ resolver: zodResolver(departmentSchema), defaultValues: { code: '', name: '' } });
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
 
+  // Loaded once, not live: a live reload would overwrite what the administrator is typing
+  // (every audited write elsewhere touches the settings table).
   useEffect(() => {
-    if (unit) unitForm.reset(unit);
-  }, [unit, unitForm]);
+    void getUnitInfo(db).then((u) => {
+      if (u) unitForm.reset(u);
+      setLoaded(true);
+    });
+  }, [db, unitForm]);
 
   const saveUnit = unitForm.handleSubmit(async (v) => {
     setFormError(null);
@@ -63,6 +68,7 @@ export function UnitPanel() {
 
   return (
     <div>
+      {loaded && (
       <form onSubmit={saveUnit} noValidate aria-label="单位信息" style={{ maxWidth: 480 }}>
         <Form component={false} layout="vertical">
           <FormField control={unitForm.control} name="name" label="单位名称" required />
@@ -73,6 +79,7 @@ export function UnitPanel() {
           </Button>
         </Form>
       </form>
+      )}
       <Divider />
       <Typography.Title level={5}>机构/部门</Typography.Title>
       <form onSubmit={addDept} noValidate aria-label="新增机构">

@@ -82,9 +82,11 @@ export function UsersPanel() {
                 <Button size="small" onClick={() => setResetting(u)}>
                   重置密码
                 </Button>
-                <Button size="small" danger={!u.disabled} onClick={() => toggle(u)}>
-                  {u.disabled ? '启用' : '停用'}
-                </Button>
+                {u.id !== actor.id && (
+                  <Button size="small" danger={!u.disabled} onClick={() => toggle(u)}>
+                    {u.disabled ? '启用' : '停用'}
+                  </Button>
+                )}
               </Space>
             ),
           },

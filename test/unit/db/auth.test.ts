@@ -89,7 +89,34 @@ describe('login', () => {
     await setUpOffice(db);
     await login(db, 'ghost', 'whatever1');
     await login(db, 'admin', ADMIN_PASSWORD);
-    const actions = (await db.auditLog.orderBy('seq').toArray()).map((e) => `${e.actorName}:${e.action}`);
-    expect(actions.slice(-2)).toEqual(['ghost:登录失败', 'admin:登录']);
+    const entries = await db.auditLog.orderBy('seq').toArray();
+    expect(entries.slice(-2).map((e) => `${e.actorName}:${e.action}`)).toEqual(['（未登录）:登录失败', 'admin:登录']);
+    // What was typed into 用户名 (it might be a password) is never stored.
+    expect(JSON.stringify(entries)).not.toContain('ghost');
+  });
+
+  test('parallel wrong attempts are all counted: the lockout cannot be raced', async () => {
+    const db = freshDb();
+    await setUpOffice(db);
+    const t0 = new Date('2026-11-23T09:00:00Z');
+    const results = await Promise.all(Array.from({ length: 12 }, () => login(db, 'admin', 'bad-password', t0)));
+    expect(results.some((r) => !r.ok && r.retryAfterSeconds === 60)).toBe(true);
+    expect((await login(db, 'admin', ADMIN_PASSWORD, new Date(t0.getTime() + 1000))).ok).toBe(false);
+  });
+
+  test('attempts during a lockout are logged too', async () => {
+    const db = freshDb();
+    await setUpOffice(db);
+    const t0 = new Date('2026-11-23T09:00:00Z');
+    for (let i = 0; i < 5; i++) await login(db, 'admin', 'bad-password', t0);
+    await login(db, 'admin', ADMIN_PASSWORD, new Date(t0.getTime() + 5000));
+    const last = (await db.auditLog.orderBy('seq').last())!;
+    expect(last).toMatchObject({ actorName: 'admin', action: '登录被拒' });
+  });
+
+  test('a name typed in full-width (IME) is the same account', async () => {
+    const db = freshDb();
+    await setUpOffice(db);
+    expect((await login(db, 'ａｄｍｉｎ', ADMIN_PASSWORD)).ok).toBe(true);
   });
 });

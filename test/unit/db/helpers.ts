@@ -25,7 +25,9 @@ export async function setUpOffice(db: WenshuDB): Promise<Actor> {
   return toActor(admin);
 }
 
+/** A user who has already replaced the initial password (as after their first login). */
 export async function addUser(db: WenshuDB, admin: Actor, username: string, roles: Role[]): Promise<Actor> {
   const u = await createUser(db, admin, { username, displayName: username, password: `${username}#pass1`, roles });
+  await db.users.update(u.id, { mustChangePassword: false });
   return toActor(u);
 }

@@ -5,6 +5,8 @@ import { saveDepartment, saveUnitInfo } from '../../../renderer/db/repositories/
 import { PermissionError } from '../../../shared/domain/permissions';
 import { addUser, freshDb, setUpOffice } from './helpers';
 
+const toActorOf = users.toActor;
+
 describe('user management (设置 → 用户管理)', () => {
   test('only the 系统管理员 may manage users — checked in the repository, not just the UI', async () => {
     const db = freshDb();
@@ -21,6 +23,25 @@ describe('user management (设置 → 用户管理)', () => {
     expect(await db.users.count()).toBe(3);
   });
 
+  test('the repository trusts the stored account, not the actor object it is handed', async () => {
+    const db = freshDb();
+    const admin = await setUpOffice(db);
+    const clerk = await addUser(db, admin, 'clerk', ['秘书']);
+    // A made-up actor claiming a role it does not have, and a real one claiming extra roles.
+    await expect(users.listUsers(db, { id: 'nobody', username: 'x', displayName: 'x', roles: ['系统管理员'] })).rejects.toThrow('请重新登录');
+    await expect(users.listUsers(db, { ...clerk, roles: ['系统管理员'] })).rejects.toBeInstanceOf(PermissionError);
+    // A disabled administrator can do nothing, even with an actor object from before.
+    const second = await addUser(db, admin, 'admin2', ['系统管理员']);
+    await users.setUserDisabled(db, second, admin.id, true);
+    await expect(saveUnitInfo(db, admin, { name: '被停用的人改的', fondsCode: 'Z1' })).rejects.toThrow('已停用');
+    // A user who has not replaced the initial password can do nothing but that.
+    const fresh = toActorOf(await users.createUser(db, second, { username: 'newbie', displayName: '新人', password: 'Newbie#001', roles: ['系统管理员'] }));
+    await expect(users.listUsers(db, fresh)).rejects.toThrow('请先修改初始密码');
+    // Whatever name the actor object carries, the log records the account's own.
+    await saveDepartment(db, { ...second, username: 'someone-else' }, { code: 'ZZ', name: '测试' });
+    expect((await db.auditLog.orderBy('seq').last())!.actorName).toBe('admin2');
+  });
+
   test('the three admin roles can never be combined on one account', async () => {
     const db = freshDb();
     const admin = await setUpOffice(db);
@@ -34,6 +55,8 @@ describe('user management (设置 → 用户管理)', () => {
     const sec = await addUser(db, admin, 'baomi', ['安全保密管理员', '秘书']);
     await expect(users.updateUser(db, admin, sec.id, { roles: ['安全保密管理员', '系统管理员'] })).rejects.toMatchObject({ field: 'roles' });
     expect((await db.users.get(sec.id))!.roles).toEqual(['安全保密管理员', '秘书']);
+    // Nor may an administrator give themself another role.
+    await expect(users.updateUser(db, admin, admin.id, { roles: ['系统管理员'] })).rejects.toMatchObject({ field: 'roles', message: '不能修改自己的角色' });
   });
 
   test('a duplicate user name (any case) is refused beside the field', async () => {
@@ -50,8 +73,9 @@ describe('user management (设置 → 用户管理)', () => {
   test('a new or reset password must be changed at next login; the old one stops working', async () => {
     const db = freshDb();
     const admin = await setUpOffice(db);
-    const clerk = await addUser(db, admin, 'clerk', ['秘书']);
-    expect((await db.users.get(clerk.id))!.mustChangePassword).toBe(true);
+    const created = await users.createUser(db, admin, { username: 'clerk', displayName: 'clerk', password: 'clerk#pass1', roles: ['秘书'] });
+    expect(created.mustChangePassword).toBe(true);
+    const clerk = users.toActor(created);
     await users.changeOwnPassword(db, clerk, 'clerk#pass1', 'Clerk#new22');
     expect((await db.users.get(clerk.id))!.mustChangePassword).toBe(false);
     await expect(users.changeOwnPassword(db, clerk, 'wrong-one', 'Clerk#new33')).rejects.toMatchObject({ field: 'currentPassword' });
@@ -66,11 +90,12 @@ describe('user management (设置 → 用户管理)', () => {
     const admin = await setUpOffice(db);
     expect(Object.keys(users).some((k) => /delete|remove/i.test(k))).toBe(false);
     await expect(users.setUserDisabled(db, admin, admin.id, true)).rejects.toThrow('不能停用自己');
-    await expect(users.updateUser(db, admin, admin.id, { roles: ['秘书'] })).rejects.toThrow('唯一启用的系统管理员');
     const second = await addUser(db, admin, 'admin2', ['系统管理员']);
     await users.setUserDisabled(db, second, admin.id, true);
     expect((await db.users.get(admin.id))!.disabled).toBe(true);
-    await expect(users.setUserDisabled(db, second, second.id, true)).rejects.toThrow();
+    // admin2 is now the only enabled 系统管理员 and cannot disable itself; the disabled one can do nothing.
+    await expect(users.setUserDisabled(db, second, second.id, true)).rejects.toThrow('不能停用自己');
+    await expect(users.setUserDisabled(db, admin, second.id, true)).rejects.toThrow('已停用');
     expect(await db.users.count()).toBe(2);
   });
 

@@ -10,7 +10,11 @@ describe('roles (三员分立)', () => {
         expect(roleSetProblem([a, b])).toContain('三员分立');
         expect(roleSetProblem([a, b, '秘书'])).toContain('三员分立');
       }
-    for (const a of ADMIN_ROLES) expect(roleSetProblem([a, '秘书', '工作人员'])).toBeNull();
+    // The 保密员 may also be a secretary; the 系统管理员 and 安全审计员 hold no other role at all.
+    expect(roleSetProblem(['安全保密管理员', '秘书', '工作人员'])).toBeNull();
+    expect(roleSetProblem(['系统管理员', '秘书'])).toBe('三员分立：系统管理员不能兼任其他角色');
+    expect(roleSetProblem(['安全审计员', '工作人员'])).toBe('三员分立：安全审计员不能兼任其他角色');
+    expect(roleSetProblem(['系统管理员'])).toBeNull();
     expect(roleSetProblem([])).toBe('至少选择一个角色');
     expect(roleSetProblem(['超级用户' as Role])).toContain('未知角色');
   });

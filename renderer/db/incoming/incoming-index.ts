@@ -1,0 +1,145 @@
+import { isClassified, type Classification, type Urgency } from '@shared/domain/enums';
+import { canSeeIncomingContent, deadlineStatus } from '@shared/domain/incoming';
+import type { IncomingRecord, IncomingState } from '@shared/domain/incoming-types';
+import { normalizeForSearch } from '@shared/domain/search-text';
+import type { WorkCalendar } from '@shared/domain/workdays';
+import type { WenshuDB } from '../database';
+import { liveProjection, type LiveProjection } from '../projection';
+import type { Actor } from '../types';
+
+export const INCOMING_PROJECTION = 'incoming';
+
+/** What the 收文 list filters, sorts and searches on, for every record, kept in memory. */
+export interface IncomingIndexEntry {
+  id: string;
+  year: number;
+  seq: number;
+  serial: string;
+  receivedDate: string;
+  state: IncomingState;
+  classification: Classification;
+  urgency: Urgency;
+  hostDeptId?: string;
+  dueDate?: string;
+  namedUserIds: string[];
+  /** Normalised 标题 + 来文单位 + 来文字号 + 摘要 + numbers: hidden from users without need-to-know. */
+  text: string;
+  /** Normalised 收文编号 and 原编号: what anyone may match, even on a classified record. */
+  publicText: string;
+}
+
+export function toIndexEntry(r: IncomingRecord): IncomingIndexEntry {
+  const publicText = normalizeForSearch(`${r.serial}\n${r.legacyNumber ?? ''}`);
+  return {
+    id: r.id,
+    year: r.year,
+    seq: r.seq,
+    serial: r.serial,
+    receivedDate: r.receivedDate,
+    state: r.state,
+    classification: r.classification,
+    urgency: r.urgency,
+    ...(r.hostDeptId ? { hostDeptId: r.hostDeptId } : {}),
+    ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+    namedUserIds: r.namedUserIds,
+    text: normalizeForSearch(`${r.title}\n${r.fromUnit}\n${r.docNumber}\n${r.summary ?? ''}`) + '\n' + publicText,
+    publicText,
+  };
+}
+
+export function incomingProjection(db: WenshuDB): LiveProjection<IncomingIndexEntry> {
+  return liveProjection<IncomingIndexEntry>(db, INCOMING_PROJECTION, db.incoming, async (d) => {
+    const out: IncomingIndexEntry[] = [];
+    await d.incoming.each((r) => {
+      out.push(toIndexEntry(r));
+    });
+    return out;
+  });
+}
+
+export type IncomingSortField = 'serial' | 'receivedDate' | 'dueDate';
+
+export interface IncomingQuery {
+  year?: number;
+  state?: IncomingState;
+  classification?: Classification;
+  urgency?: Urgency;
+  hostDeptId?: string;
+  overdueOnly?: boolean;
+  search?: string;
+  sort?: { field: IncomingSortField; direction: 'ascend' | 'descend' };
+  offset: number;
+  limit: number;
+}
+
+const FINISHED: ReadonlySet<IncomingState> = new Set(['已办结', '已退回']);
+
+export function isOverdue(e: { dueDate?: string; state: IncomingState }, today: string): boolean {
+  return !!e.dueDate && !FINISHED.has(e.state) && e.dueDate < today;
+}
+
+function compare(field: IncomingSortField): (a: IncomingIndexEntry, b: IncomingIndexEntry) => number {
+  switch (field) {
+    case 'serial':
+      return (a, b) => a.year - b.year || a.seq - b.seq;
+    case 'receivedDate':
+      return (a, b) => a.receivedDate.localeCompare(b.receivedDate) || a.year - b.year || a.seq - b.seq;
+    case 'dueDate':
+      // Records without a 办理时限 sort after those with one, in either direction.
+      return (a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.seq - b.seq;
+  }
+}
+
+/**
+ * The ids of one page of the 收文 list and the total count. A classified record the actor may not
+ * see matches a search only on its number: its hidden text must not even be matched.
+ */
+export function filterIncoming(
+  entries: Iterable<IncomingIndexEntry>,
+  q: IncomingQuery,
+  actor: Pick<Actor, 'id' | 'roles'>,
+  today: string,
+): { ids: string[]; total: number } {
+  const needle = q.search ? normalizeForSearch(q.search) : '';
+  const hits: IncomingIndexEntry[] = [];
+  for (const e of entries) {
+    if (q.year !== undefined && e.year !== q.year) continue;
+    if (q.state && e.state !== q.state) continue;
+    if (q.classification && e.classification !== q.classification) continue;
+    if (q.urgency && e.urgency !== q.urgency) continue;
+    if (q.hostDeptId && e.hostDeptId !== q.hostDeptId) continue;
+    if (q.overdueOnly && !isOverdue(e, today)) continue;
+    if (needle) {
+      const visible = !isClassified(e.classification) || canSeeIncomingContent(actor, e);
+      if (!(visible ? e.text : e.publicText).includes(needle)) continue;
+    }
+    hits.push(e);
+  }
+  const sort = q.sort ?? { field: 'serial', direction: 'descend' };
+  const cmp = compare(sort.field);
+  hits.sort(sort.direction === 'ascend' ? cmp : (a, b) => cmp(b, a));
+  return { ids: hits.slice(q.offset, q.offset + q.limit).map((e) => e.id), total: hits.length };
+}
+
+export interface DeadlineLists {
+  overdue: IncomingIndexEntry[];
+  dueToday: IncomingIndexEntry[];
+  dueSoon: IncomingIndexEntry[];
+}
+
+/** 工作台: 已超期, 今日到期, 即将到期 (≤ 2 working days), most urgent first. */
+export function deadlineLists(entries: Iterable<IncomingIndexEntry>, today: string, calendar: WorkCalendar): DeadlineLists {
+  const out: DeadlineLists = { overdue: [], dueToday: [], dueSoon: [] };
+  for (const e of entries) {
+    if (!e.dueDate || FINISHED.has(e.state)) continue;
+    const status = deadlineStatus(e.dueDate, e.state, today, calendar);
+    if (status === '已超期') out.overdue.push(e);
+    else if (status === '今日到期') out.dueToday.push(e);
+    else if (status === '即将到期') out.dueSoon.push(e);
+  }
+  const byDue = (a: IncomingIndexEntry, b: IncomingIndexEntry) => a.dueDate!.localeCompare(b.dueDate!);
+  out.overdue.sort(byDue);
+  out.dueToday.sort(byDue);
+  out.dueSoon.sort(byDue);
+  return out;
+}

@@ -1,0 +1,394 @@
+import { isClassified } from '@shared/domain/enums';
+import {
+  applyIncomingAction,
+  canSeeIncomingContent,
+  duplicateKeyOf,
+  IncomingRuleError,
+  MASK,
+  normalizeRegistration,
+  registrationSchema,
+} from '@shared/domain/incoming';
+import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
+import { DEFAULT_INCOMING_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
+import { authorize } from '../authorize';
+import type { WenshuDB } from '../database';
+import { FieldError, RuleError } from '../errors';
+import { newId } from '../ids';
+import { deadlineLists, filterIncoming, incomingProjection, INCOMING_PROJECTION, isOverdue, toIndexEntry, type IncomingQuery } from '../incoming/incoming-index';
+import { takeNextSerial } from '../numbering';
+import { writeProjectionDelta } from '../projection';
+import type { Actor } from '../types';
+import { writeWithAudit, type AuditSink } from '../write';
+import { loadWorkCalendar } from './calendar';
+import { firstZodProblem } from './zod-problem';
+
+export const NUMBERING_SETTINGS_KEY = 'numbering';
+const SERIES = '收文';
+
+export interface NumberingSettings {
+  incomingPattern: string;
+}
+
+export async function getNumberingSettings(db: WenshuDB): Promise<NumberingSettings> {
+  const v = (await db.settings.get(NUMBERING_SETTINGS_KEY))?.value as Partial<NumberingSettings> | undefined;
+  return { incomingPattern: v?.incomingPattern ?? DEFAULT_INCOMING_PATTERN };
+}
+
+export async function saveNumberingSettings(db: WenshuDB, actor: Actor, s: NumberingSettings): Promise<void> {
+  actor = await authorize(db, actor, 'settings.manage');
+  const problem = validatePattern(s.incomingPattern) ?? (s.incomingPattern.includes('YYYY') ? null : '收文编号格式必须包含年份 YYYY（每年从 1 编号）');
+  if (problem) throw new FieldError('incomingPattern', problem);
+  await writeWithAudit(db, actor, [db.settings], async (audit) => {
+    await db.settings.put({ key: NUMBERING_SETTINGS_KEY, value: s });
+    audit({ action: '修改编号规则', entityType: '设置', entityId: NUMBERING_SETTINGS_KEY, summary: `收文编号格式：${s.incomingPattern}` });
+  });
+}
+
+/** Registering the same 来文单位 + 来文字号 twice needs a reason: the earlier record is named. */
+export class DuplicateIncomingError extends Error {
+  constructor(public readonly existing: { id: string; serial: string; receivedDate: string }) {
+    super(`同一来文单位、来文字号已于 ${existing.receivedDate} 登记为 ${existing.serial}`);
+    this.name = 'DuplicateIncomingError';
+  }
+}
+
+/** What the audit log may say about a record: never a classified title (need to know). */
+function auditLabel(r: Pick<IncomingRecord, 'serial' | 'title' | 'classification'>): string {
+  return isClassified(r.classification) ? `${r.serial}【${r.classification}】` : `${r.serial}《${r.title}》`;
+}
+
+function validated(input: Registration): Registration {
+  const parsed = registrationSchema.safeParse(input);
+  if (!parsed.success) throw firstZodProblem(parsed.error);
+  return normalizeRegistration(parsed.data as Registration);
+}
+
+async function findDuplicate(db: WenshuDB, key: string): Promise<IncomingRecord | undefined> {
+  if (!key) return undefined;
+  return db.incoming.where('duplicateKey').equals(key).first();
+}
+
+/** The duplicate a registration would make, if any (for the form's early warning). */
+export async function checkDuplicate(db: WenshuDB, actor: Actor, fromUnit: string, docNumber: string): Promise<{ id: string; serial: string; receivedDate: string } | null> {
+  await authorize(db, actor, 'incoming.process');
+  const reg = normalizeRegistration({ fromUnit, docNumber } as Registration);
+  const d = await findDuplicate(db, duplicateKeyOf(reg.fromUnit, reg.docNumber));
+  return d ? { id: d.id, serial: d.serial, receivedDate: d.receivedDate } : null;
+}
+
+async function createRecord(
+  db: WenshuDB,
+  actor: Actor,
+  reg: Registration,
+  pattern: string,
+  now: Date,
+  audit: AuditSink,
+  extra: { legacyNumber?: string; duplicateOverride?: IncomingRecord['duplicateOverride']; via: '登记' | '导入' },
+): Promise<IncomingRecord> {
+  const year = Number(reg.receivedDate.slice(0, 4));
+  const seq = await takeNextSerial(db, SERIES, year);
+  const at = now.toISOString();
+  const record: IncomingRecord = {
+    ...reg,
+    id: newId(),
+    year,
+    seq,
+    serial: formatSerial(pattern, year, seq),
+    ...(extra.legacyNumber ? { legacyNumber: extra.legacyNumber } : {}),
+    ...(extra.duplicateOverride ? { duplicateOverride: extra.duplicateOverride } : {}),
+    state: '已登记',
+    duplicateKey: duplicateKeyOf(reg.fromUnit, reg.docNumber),
+    circulation: [],
+    reminders: [],
+    namedUserIds: [],
+    history: [
+      {
+        action: extra.via,
+        at,
+        byId: actor.id,
+        byName: actor.displayName,
+        ...(extra.duplicateOverride ? { note: `重复来文，登记理由：${extra.duplicateOverride.reason}` } : extra.legacyNumber ? { note: `原编号 ${extra.legacyNumber}` } : {}),
+      },
+    ],
+    createdAt: at,
+    updatedAt: at,
+  };
+  await db.incoming.add(record);
+  await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(record));
+  audit({
+    action: extra.via === '导入' ? '导入收文' : '收文登记',
+    entityType: '收文',
+    entityId: record.id,
+    summary: `${auditLabel(record)}${extra.legacyNumber ? ` 原编号 ${extra.legacyNumber}` : ''}${extra.duplicateOverride ? `（重复来文，同 ${extra.duplicateOverride.ofSerial}；理由：${extra.duplicateOverride.reason}）` : ''}`,
+  });
+  return record;
+}
+
+/**
+ * 登记: validates, normalises 来文字号, assigns the 收文编号 in the same transaction as the
+ * record, its search entry and its audit entry. A duplicate 来文单位 + 来文字号 is refused with
+ * DuplicateIncomingError unless the secretary gives a reason, which is recorded.
+ */
+export async function registerIncoming(
+  db: WenshuDB,
+  actor: Actor,
+  input: Registration,
+  opts: { duplicateReason?: string } = {},
+  now = new Date(),
+): Promise<IncomingRecord> {
+  actor = await authorize(db, actor, 'incoming.process');
+  const reg = validated(input);
+  const { incomingPattern } = await getNumberingSettings(db);
+  return writeWithAudit(
+    db,
+    actor,
+    [db.incoming, db.counters, db.projectionDeltas],
+    async (audit) => {
+      const dup = await findDuplicate(db, duplicateKeyOf(reg.fromUnit, reg.docNumber));
+      const reason = opts.duplicateReason?.trim();
+      if (dup && !reason) throw new DuplicateIncomingError({ id: dup.id, serial: dup.serial, receivedDate: dup.receivedDate });
+      return createRecord(db, actor, reg, incomingPattern, now, audit, {
+        via: '登记',
+        ...(dup && reason ? { duplicateOverride: { ofId: dup.id, ofSerial: dup.serial, reason } } : {}),
+      });
+    },
+    now,
+  );
+}
+
+/** One step of the procedure (初审 … 办结), checked by the rules in shared/domain/incoming. */
+export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, action: IncomingAction, now = new Date()): Promise<IncomingRecord> {
+  actor = await authorize(db, actor, null);
+  const calendar = await loadWorkCalendar(db);
+  return writeWithAudit(
+    db,
+    actor,
+    [db.incoming, db.projectionDeltas],
+    async (audit) => {
+      const before = await db.incoming.get(id);
+      if (!before) throw new RuleError('该收文不存在');
+      let after: IncomingRecord;
+      try {
+        after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
+      } catch (e) {
+        if (e instanceof IncomingRuleError) throw e.field ? new FieldError(e.field, e.message) : new RuleError(e.message);
+        throw e;
+      }
+      await db.incoming.put(after);
+      await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after));
+      const last = after.history[after.history.length - 1];
+      audit({
+        action: `收文${action.type}`,
+        entityType: '收文',
+        entityId: id,
+        summary: `${auditLabel(after)} ${before.state} → ${after.state}${last?.note && !isClassified(after.classification) ? `：${last.note.slice(0, 60)}` : ''}`,
+      });
+      return after;
+    },
+    now,
+  );
+}
+
+export interface IncomingView {
+  record: IncomingRecord;
+  /** False: the record is masked (【涉密】) for this user: only number and state are real. */
+  canSeeContent: boolean;
+}
+
+export function maskRecord(r: IncomingRecord): IncomingRecord {
+  return {
+    ...r,
+    title: MASK,
+    fromUnit: '',
+    docNumber: '',
+    summary: '',
+    attachments: '',
+    ...(r.proposal ? { proposal: { ...r.proposal, text: MASK } } : {}),
+    ...(r.instruction ? { instruction: { ...r.instruction, text: MASK } } : {}),
+    ...(r.result ? { result: { ...r.result, text: MASK } } : {}),
+    history: r.history.map((h) => ({ ...h, ...(h.note ? { note: MASK } : {}) })),
+  };
+}
+
+export async function getIncoming(db: WenshuDB, actor: Actor, id: string): Promise<IncomingView | null> {
+  actor = await authorize(db, actor, 'records.read');
+  const r = await db.incoming.get(id);
+  if (!r) return null;
+  const canSeeContent = canSeeIncomingContent(actor, r);
+  return { record: canSeeContent ? r : maskRecord(r), canSeeContent };
+}
+
+/** A row of the 收文 list, already masked for the viewer. */
+export interface IncomingRow {
+  id: string;
+  serial: string;
+  legacyNumber?: string;
+  receivedDate: string;
+  fromUnit: string;
+  docNumber: string;
+  title: string;
+  classification: IncomingRecord['classification'];
+  urgency: IncomingRecord['urgency'];
+  state: IncomingRecord['state'];
+  dueDate?: string;
+  hostDeptName?: string;
+  overdue: boolean;
+  masked: boolean;
+}
+
+export function toRow(r: IncomingRecord, actor: Pick<Actor, 'id' | 'roles'>, today: string): IncomingRow {
+  const masked = !canSeeIncomingContent(actor, r);
+  return {
+    id: r.id,
+    serial: r.serial,
+    ...(r.legacyNumber ? { legacyNumber: r.legacyNumber } : {}),
+    receivedDate: r.receivedDate,
+    fromUnit: masked ? '' : r.fromUnit,
+    docNumber: masked ? '' : r.docNumber,
+    title: masked ? MASK : r.title,
+    classification: r.classification,
+    urgency: r.urgency,
+    state: r.state,
+    ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+    ...(r.assignment ? { hostDeptName: r.assignment.host.name } : {}),
+    overdue: isOverdue(r, today),
+    masked,
+  };
+}
+
+/** One page of the list: filtered and sorted in the in-memory projection, then read by id. */
+export async function listIncoming(db: WenshuDB, actor: Actor, q: IncomingQuery, today: string): Promise<{ rows: IncomingRow[]; total: number }> {
+  actor = await authorize(db, actor, 'records.read');
+  const entries = await incomingProjection(db).current();
+  const { ids, total } = filterIncoming(entries.values(), q, actor, today);
+  const records = await db.incoming.bulkGet(ids);
+  return { rows: records.filter((r): r is IncomingRecord => !!r).map((r) => toRow(r, actor, today)), total };
+}
+
+/** Years that have 收文, newest first (for the 年度 filter). */
+export async function incomingYears(db: WenshuDB): Promise<number[]> {
+  const entries = await incomingProjection(db).current();
+  const years = new Set<number>();
+  for (const e of entries.values()) years.add(e.year);
+  return [...years].sort((a, b) => b - a);
+}
+
+export async function incomingDeadlines(db: WenshuDB, actor: Actor, today: string) {
+  actor = await authorize(db, actor, 'records.read');
+  const [entries, calendar] = await Promise.all([incomingProjection(db).current(), loadWorkCalendar(db)]);
+  const lists = deadlineLists(entries.values(), today, calendar);
+  const rowsOf = async (list: { id: string }[]) =>
+    (await db.incoming.bulkGet(list.slice(0, 50).map((e) => e.id))).filter((r): r is IncomingRecord => !!r).map((r) => toRow(r, actor, today));
+  return {
+    overdue: { total: lists.overdue.length, rows: await rowsOf(lists.overdue) },
+    dueToday: { total: lists.dueToday.length, rows: await rowsOf(lists.dueToday) },
+    dueSoon: { total: lists.dueSoon.length, rows: await rowsOf(lists.dueSoon) },
+  };
+}
+
+/**
+ * 来文单位 typed before, for autocomplete: distinct values straight from the index. Only for those
+ * who register (秘书 see every record anyway), so it reveals nothing of classified records.
+ */
+export async function fromUnitSuggestions(db: WenshuDB, actor: Actor, typed: string, limit = 10): Promise<string[]> {
+  await authorize(db, actor, 'incoming.process');
+  const needle = typed.trim();
+  const out: string[] = [];
+  await db.incoming
+    .orderBy('fromUnit')
+    .uniqueKeys()
+    .then((keys) => {
+      for (const k of keys as string[]) {
+        if (!needle || k.includes(needle)) out.push(k);
+        if (out.length >= limit) break;
+      }
+    });
+  return out;
+}
+
+export interface ImportRow {
+  rowNumber: number;
+  registration: Registration;
+  legacyNumber?: string;
+}
+
+/** Imports a legacy register: every row or none, each with a new 收文编号 and its old number kept. */
+export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow[], now = new Date()): Promise<IncomingRecord[]> {
+  actor = await authorize(db, actor, 'incoming.process');
+  if (rows.length === 0) throw new RuleError('没有可导入的行');
+  const regs = rows.map((r) => {
+    try {
+      return { ...r, registration: validated(r.registration) };
+    } catch (e) {
+      throw new RuleError(`第 ${r.rowNumber} 行：${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  // Oldest first, so the new numbers follow the old register's order.
+  regs.sort((a, b) => a.registration.receivedDate.localeCompare(b.registration.receivedDate) || a.rowNumber - b.rowNumber);
+  const { incomingPattern } = await getNumberingSettings(db);
+  return writeWithAudit(
+    db,
+    actor,
+    [db.incoming, db.counters, db.projectionDeltas],
+    async (audit) => {
+      const out: IncomingRecord[] = [];
+      for (const r of regs) {
+        out.push(
+          await createRecord(db, actor, r.registration, incomingPattern, now, audit, {
+            via: '导入',
+            ...(r.legacyNumber ? { legacyNumber: r.legacyNumber } : {}),
+          }),
+        );
+      }
+      return out;
+    },
+    now,
+  );
+}
+
+/** Every row of the filtered list (for print and export), masked for the viewer, in list order. */
+export async function allIncomingRows(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<IncomingRow[]> {
+  actor = await authorize(db, actor, 'records.read');
+  const entries = await incomingProjection(db).current();
+  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today);
+  const out: IncomingRow[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = await db.incoming.bulkGet(ids.slice(i, i + 1000));
+    for (const r of chunk) if (r) out.push(toRow(r, actor, today));
+  }
+  return out;
+}
+
+export type IncomingOutputKind = '打印收文处理笺' | '打印收文登记簿' | '导出收文登记簿';
+
+/**
+ * Every print and export leaves the PC on paper or as a file: it is logged, naming the classified
+ * records it contained (by number, never by title). Returns the watermark text to put on it when
+ * any row is classified, else null.
+ */
+export async function recordIncomingOutput(
+  db: WenshuDB,
+  actor: Actor,
+  kind: IncomingOutputKind,
+  rows: Pick<IncomingRow, 'id' | 'serial' | 'classification'>[],
+  watermark: string,
+  now = new Date(),
+): Promise<string | null> {
+  actor = await authorize(db, actor, 'records.read');
+  const classified = rows.filter((r) => isClassified(r.classification));
+  await writeWithAudit(
+    db,
+    actor,
+    [],
+    async (audit) => {
+      audit({
+        action: kind,
+        entityType: '收文',
+        entityId: rows.length === 1 ? rows[0]!.id : '',
+        summary: `共 ${rows.length} 件${classified.length ? `，含涉密 ${classified.length} 件：${classified.slice(0, 20).map((r) => `${r.serial}【${r.classification}】`).join('、')}${classified.length > 20 ? ' 等' : ''}；水印“${watermark}”` : ''}`,
+      });
+    },
+    now,
+  );
+  return classified.length ? watermark : null;
+}

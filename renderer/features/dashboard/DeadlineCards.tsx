@@ -1,0 +1,59 @@
+import { Badge, Card, Col, List, Row, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { todayIso } from '@shared/domain/dates';
+import { useDb } from '../../app/DbContext';
+import { incomingDeadlines, type IncomingRow } from '../../db/repositories/incoming';
+import { useActor } from '../auth/AuthContext';
+
+function DeadlineList({ title, color, data }: { title: string; color: string; data?: { total: number; rows: IncomingRow[] } }) {
+  return (
+    <Card
+      size="small"
+      title={
+        <span>
+          {title} <Badge count={data?.total ?? 0} showZero color={color} />
+        </span>
+      }
+    >
+      <List<IncomingRow>
+        aria-label={title}
+        size="small"
+        loading={!data}
+        dataSource={data?.rows ?? []}
+        locale={{ emptyText: '无' }}
+        renderItem={(r) => (
+          <List.Item>
+            <a href={`#/incoming/${r.id}`}>{r.serial}</a>
+            <Typography.Text ellipsis style={{ flex: 1, margin: '0 8px' }}>
+              {r.title}
+            </Typography.Text>
+            <Typography.Text type="secondary">
+              {r.dueDate} {r.hostDeptName ?? ''}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+/** 工作台: 收文 that are overdue, due today, or due within 2 working days, each opening the record. */
+export function DeadlineCards() {
+  const db = useDb();
+  const actor = useActor();
+  const today = todayIso();
+  const d = useLiveQuery(() => incomingDeadlines(db, actor, today), [db, actor.id, today]);
+  return (
+    <Row gutter={16} style={{ marginTop: 16 }}>
+      <Col span={8}>
+        <DeadlineList title="已超期" color="red" data={d?.overdue} />
+      </Col>
+      <Col span={8}>
+        <DeadlineList title="今日到期" color="orange" data={d?.dueToday} />
+      </Col>
+      <Col span={8}>
+        <DeadlineList title="即将到期" color="gold" data={d?.dueSoon} />
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,63 @@
+import { Spin } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense, useMemo } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { todayIso } from '@shared/domain/dates';
+import { isClassified } from '@shared/domain/enums';
+import { useDb } from '../../app/DbContext';
+import { allIncomingRows, recordIncomingOutput } from '../../db/repositories/incoming';
+import { getUnitInfo } from '../../db/repositories/settings';
+import { watermarkText } from '../../print/watermark';
+import { useActor } from '../auth/AuthContext';
+import { toQuery, type RegisterFilters } from './RegisterList';
+
+const PrintPreview = lazy(() => import('../../print/PrintDocument').then((m) => ({ default: m.PrintPreview })));
+const IncomingRegisterSheet = lazy(() => import('../../print/IncomingRegisterSheet').then((m) => ({ default: m.IncomingRegisterSheet })));
+
+function describe(f: RegisterFilters): string {
+  const parts = [
+    f.year ? `${f.year}年` : '',
+    f.state ? `状态：${f.state}` : '',
+    f.classification ? `密级：${f.classification}` : '',
+    f.urgency ? `紧急程度：${f.urgency}` : '',
+    f.overdueOnly ? '仅超期' : '',
+    f.search.trim() ? `搜索：${f.search.trim()}` : '',
+  ].filter(Boolean);
+  return parts.length ? `筛选条件：${parts.join('；')}` : '全部收文';
+}
+
+/** 收文登记簿 (A4 landscape) for the list as filtered on screen. */
+export function RegisterPrintPage() {
+  const db = useDb();
+  const actor = useActor();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const filters = (location.state as RegisterFilters | null) ?? { overdueOnly: false, search: '', sort: { field: 'serial', direction: 'ascend' } };
+  const today = todayIso();
+  const data = useLiveQuery(async () => {
+    const { offset: _o, limit: _l, ...q } = toQuery(filters, 0, 0);
+    return { rows: await allIncomingRows(db, actor, q, today), unit: await getUnitInfo(db) };
+  }, [db, actor.id]);
+  const watermark = useMemo(() => watermarkText(actor, new Date()), [actor]);
+  if (!data) return <Spin />;
+  const classified = data.rows.some((r) => isClassified(r.classification));
+  return (
+    <Suspense fallback={<Spin />}>
+      <PrintPreview
+        suggestedName={`收文登记簿-${today}.pdf`}
+        onClose={() => navigate('/incoming')}
+        onPrint={async (_mode, print) => {
+          await recordIncomingOutput(db, actor, '打印收文登记簿', data.rows, watermark);
+          await print();
+        }}
+      >
+        <IncomingRegisterSheet
+          rows={data.rows}
+          title={`${data.unit?.name ?? ''}收文登记簿`}
+          filterText={describe(filters)}
+          {...(classified ? { watermark } : {})}
+        />
+      </PrintPreview>
+    </Suspense>
+  );
+}

@@ -1,0 +1,250 @@
+import { PRINT_FONT_BODY, PRINT_FONT_LABEL, PRINT_FONT_PAGE_NUMBER, PRINT_FONT_TITLE } from './print-fonts';
+
+// The CSS of every print layout. It goes into a <style> inside the print root, so it exists only
+// while a print document is mounted: the rules that hide the app when printing and the @page rules
+// can then never affect Ctrl+P on an ordinary page.
+
+export type PageOrientation = 'portrait' | 'landscape';
+
+/** Page margins in mm: top, right, bottom, left. */
+export type PageMargins = readonly [number, number, number, number];
+
+/**
+ * Portrait follows GB/T 9704 (DOMAIN.md §8): top 37, left 28, text block 156×225 mm, so right 26
+ * and bottom 35. Landscape is for registers, where width matters more than the 版心 convention.
+ */
+export const PAGE_MARGINS: Record<PageOrientation, PageMargins> = {
+  portrait: [37, 26, 35, 28],
+  landscape: [15, 12, 18, 18],
+};
+
+const PAGE_SIZE_MM: Record<PageOrientation, readonly [number, number]> = {
+  portrait: [210, 297],
+  landscape: [297, 210],
+};
+
+/** Named pages, so a portrait and a landscape document can never fight over one @page rule. */
+export function pageName(orientation: PageOrientation): string {
+  return `ws-a4-${orientation}`;
+}
+
+function mm(margins: PageMargins): string {
+  return margins.map((m) => `${m}mm`).join(' ');
+}
+
+function pageRule(orientation: PageOrientation): string {
+  const margins = PAGE_MARGINS[orientation];
+  return `
+@page ${pageName(orientation)} {
+  size: A4 ${orientation};
+  margin: ${mm(margins)};
+  /* Page number "— 1 —", 4号 宋体, centred below the text block (Chromium ≥ 131 draws margin boxes). */
+  @bottom-center {
+    content: "— " counter(page) " —";
+    font-family: ${PRINT_FONT_PAGE_NUMBER};
+    font-size: 14pt;
+    color: #000;
+    vertical-align: top;
+    padding-top: ${orientation === 'portrait' ? 7 : 4}mm;
+  }
+}`;
+}
+
+function sheetRule(orientation: PageOrientation): string {
+  const [w, h] = PAGE_SIZE_MM[orientation];
+  return `
+  .ws-print-sheet--${orientation} { width: ${w}mm; min-height: ${h}mm; padding: ${mm(PAGE_MARGINS[orientation])}; }`;
+}
+
+export const PRINT_CSS = `
+${pageRule('portrait')}
+${pageRule('landscape')}
+
+.ws-print-root {
+  --ws-font-body: ${PRINT_FONT_BODY};
+  --ws-font-title: ${PRINT_FONT_TITLE};
+  --ws-font-label: ${PRINT_FONT_LABEL};
+  color: #000;
+  font-family: var(--ws-font-body);
+  font-size: 14pt;
+  line-height: 1.5;
+  text-align: left;
+  -webkit-print-color-adjust: exact;
+  print-color-adjust: exact;
+}
+.ws-print-root *, .ws-print-root *::before, .ws-print-root *::after { box-sizing: border-box; }
+.ws-print-sheet { position: relative; background: #fff; }
+
+/* Watermark: a fixed layer, which Chromium repeats on every printed page. Semi-transparent black,
+   drawn over the content: light grey on white paper, and black text under it stays black. */
+.ws-print-watermark {
+  position: fixed;
+  inset: 0;
+  overflow: hidden;
+  pointer-events: none;
+  z-index: 10;
+  user-select: none;
+}
+.ws-print-watermark-grid {
+  position: absolute;
+  left: -50%;
+  top: -50%;
+  width: 200%;
+  height: 200%;
+  display: flex;
+  flex-wrap: wrap;
+  align-content: flex-start;
+  justify-content: space-around;
+  row-gap: 26mm;
+  column-gap: 16mm;
+  padding-top: 10mm;
+  transform: rotate(-30deg);
+}
+.ws-print-watermark-grid span {
+  font-family: var(--ws-font-body);
+  font-size: 13pt;
+  line-height: 1;
+  white-space: nowrap;
+  color: rgba(0, 0, 0, 0.15);
+}
+
+@media screen {
+  /* A print job (printLayout): laid out at paper width so its fonts load, but never seen. */
+  .ws-print-root--job {
+    position: fixed;
+    inset: 0;
+    overflow: hidden;
+    visibility: hidden;
+    pointer-events: none;
+    z-index: -1;
+  }
+  /* Preview: the A4 sheet over the app, with a tool bar. */
+  .ws-print-root--preview {
+    position: fixed;
+    inset: 0;
+    z-index: 1000;
+    overflow: auto;
+    background: #d9d9d9;
+  }
+  .ws-print-sheet { margin: 16px auto 32px; box-shadow: 0 2px 10px rgba(0, 0, 0, 0.25); }
+  ${sheetRule('portrait')}
+  ${sheetRule('landscape')}
+  .ws-print-toolbar {
+    position: sticky;
+    top: 0;
+    z-index: 20;
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    padding: 8px 16px;
+    background: #fff;
+    border-bottom: 1px solid #d9d9d9;
+    font-family: 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif;
+    font-size: 14px;
+  }
+  .ws-print-toolbar-title { flex: 1; font-weight: 600; }
+}
+
+@media print {
+  html:has(> body > .ws-print-root), body:has(> .ws-print-root) {
+    height: auto !important;
+    overflow: visible !important;
+    background: #fff !important;
+    margin: 0 !important;
+    padding: 0 !important;
+  }
+  /* Only the print document goes on paper: the app, antd's pop-ups, other roots stay off it. */
+  body:has(> .ws-print-root) > *:not(.ws-print-root) { display: none !important; }
+  /* A print job started while a preview is open prints the job alone. */
+  body:has(> .ws-print-root--job) > .ws-print-root:not(.ws-print-root--job) { display: none !important; }
+  .ws-print-root { position: static; display: block; background: none; }
+  .ws-print-root--portrait { page: ${pageName('portrait')}; }
+  .ws-print-root--landscape { page: ${pageName('landscape')}; }
+  .ws-print-toolbar { display: none !important; }
+  .ws-print-sheet { width: auto; min-height: 0; padding: 0; margin: 0; box-shadow: none; }
+}
+
+/* ——— 收文处理笺 ——— */
+/* A column that fills the page's text block (225 mm, less a little so rounding never spills a
+   blank second page); the boxes share whatever height the upper rows leave. */
+.ws-slip { display: flex; flex-direction: column; min-height: 223mm; }
+.ws-slip-marks { font-family: var(--ws-font-label); font-size: 14pt; line-height: 1.4; }
+.ws-slip-title {
+  font-family: var(--ws-font-title);
+  font-size: 22pt;
+  font-weight: 700;
+  line-height: 1.3;
+  text-align: center;
+  margin: 1mm 0 5mm;
+  letter-spacing: 0.05em;
+  text-wrap: balance;
+}
+.ws-slip-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+.ws-slip-table th, .ws-slip-table td {
+  border: 1px solid #000;
+  padding: 1.6mm 1.5mm;
+  vertical-align: middle;
+  font-size: 14pt;
+  line-height: 1.4;
+  overflow-wrap: anywhere;
+}
+.ws-slip-table th, .ws-slip-box-label {
+  font-family: var(--ws-font-label);
+  font-weight: normal;
+  font-size: 14pt;
+  text-align: center;
+  padding-left: 0.5mm;
+  padding-right: 0.5mm;
+}
+.ws-slip-table td.ws-slip-title-cell { font-size: 16pt; }
+.ws-slip-small { font-size: 12pt; display: block; line-height: 1.3; }
+.ws-slip-boxes { flex: 1 1 auto; display: flex; flex-direction: column; }
+/* Each box is a closed rectangle overlapping the line above, so a box that has to split across
+   pages (very long content) is still closed on both pages (clone); a box that fits moves whole. */
+.ws-slip-box {
+  display: flex;
+  border: 1px solid #000;
+  margin-top: -1px;
+  break-inside: avoid;
+  -webkit-box-decoration-break: clone;
+  box-decoration-break: clone;
+}
+.ws-slip-table tr { break-inside: avoid; }
+.ws-slip-box-label {
+  flex: none;
+  width: var(--ws-slip-label-width);
+  border-right: 1px solid #000;
+  display: flex;
+  align-items: center;
+  justify-content: center;
+}
+.ws-slip-box-body { flex: 1; display: flex; flex-direction: column; padding: 2mm 3mm; min-width: 0; }
+.ws-slip-box-text { flex: 1; font-size: 16pt; line-height: 1.5; white-space: pre-wrap; overflow-wrap: anywhere; }
+.ws-slip-box-meta { font-size: 14pt; line-height: 1.5; }
+.ws-slip-sign { text-align: right; font-size: 14pt; margin-top: 1mm; }
+.ws-slip-readers { margin: 0; padding: 0; list-style: none; font-size: 14pt; line-height: 1.5; }
+
+/* ——— 收文登记簿 ——— */
+.ws-register-title {
+  font-family: var(--ws-font-title);
+  font-size: 18pt;
+  font-weight: 700;
+  text-align: center;
+  margin: 0 0 2mm;
+  line-height: 1.3;
+}
+.ws-register-filter { font-size: 10.5pt; margin: 0 0 1.5mm; display: flex; justify-content: space-between; gap: 8mm; }
+.ws-register-table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 10.5pt; line-height: 1.35; }
+.ws-register-table th, .ws-register-table td {
+  border: 1px solid #000;
+  padding: 1mm 0.8mm;
+  vertical-align: middle;
+  overflow-wrap: anywhere;
+}
+/* Chromium repeats a table-header-group at the top of every printed page. */
+.ws-register-table thead { display: table-header-group; }
+.ws-register-table th { font-family: var(--ws-font-label); font-weight: normal; text-align: center; background: #eee; }
+.ws-register-table tr { break-inside: avoid; page-break-inside: avoid; }
+.ws-register-table td.ws-c { text-align: center; }
+.ws-register-empty { text-align: center; padding: 8mm 0; }
+`;

@@ -1,0 +1,106 @@
+import { appendAudit } from '../../renderer/db/audit';
+import type { WenshuDB } from '../../renderer/db/database';
+import { INCOMING_PROJECTION, toIndexEntry } from '../../renderer/db/incoming/incoming-index';
+import type { Actor } from '../../renderer/db/types';
+import type { Classification, Urgency } from '../../shared/domain/enums';
+import type { IncomingRecord, IncomingState } from '../../shared/domain/incoming-types';
+import { formatSerial } from '../../shared/domain/numbering';
+
+// Seeded, repeatable 收文 data at scale, written in bulk (the per-record path is measured apart).
+
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const UNITS = ['县财政局', '县发展和改革局', '市人民政府办公室', '县教育局', '县卫生健康局', '县自然资源局', '市委办公室', '县应急管理局', '县审计局', '县住房和城乡建设局', '县交通运输局', '县农业农村局', '县民政局', '县人力资源和社会保障局', '县生态环境局', '县市场监督管理局'];
+const CODES = ['县财发', '县发改', '市政办发', '县教发', '县卫健发', '县自然资发', '市委办发', '县应急发', '县审发', '县住建发', '县交发', '县农发', '县民发', '县人社发', '县环发', '县市监发'];
+const VERBS = ['关于做好', '关于开展', '关于印发', '关于进一步加强', '关于切实做好', '关于组织开展', '关于报送', '关于转发'];
+const TOPICS = ['机关作风建设', '公文处理工作', '安全生产大检查', '冬季森林防火', '财政预算执行情况', '重点项目建设', '政务信息报送', '机关规范化建设', '保密工作检查', '效能建设年活动', '信访维稳工作', '防汛抗旱准备', '基层减负', '督查督办', '会议纪要管理', '档案规范化整理', '疫情防控常态化', '营商环境优化', '乡村振兴重点任务', '民生实事项目'];
+const TAILS = ['工作的通知', '的实施方案', '情况的报告', '的意见', '有关事项的函', '工作方案的通知', '的紧急通知'];
+const STATES: IncomingState[] = ['已登记', '已初审', '已拟办', '已批示', '承办中', '传阅中', '已办结', '已办结', '已办结', '已办结'];
+const LEVELS: Classification[] = ['非密', '非密', '非密', '非密', '非密', '非密', '内部', '秘密', '机密'];
+const URGENCY: Urgency[] = ['普通', '普通', '普通', '普通', '加急', '特急'];
+
+function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)]!;
+}
+
+export function makeIncoming(n: number, seed = 2026): IncomingRecord[] {
+  const r = prng(seed);
+  const out: IncomingRecord[] = [];
+  const perYear = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const year = 2022 + Math.floor((i / n) * 5);
+    const seq = (perYear.get(year) ?? 0) + 1;
+    perYear.set(year, seq);
+    const u = Math.floor(r() * UNITS.length);
+    const month = 1 + Math.floor(r() * 12);
+    const day = 1 + Math.floor(r() * 28);
+    const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const level = pick(r, LEVELS);
+    const state = pick(r, STATES);
+    const docNumber = `${CODES[u]}〔${year}〕${1 + Math.floor(r() * 300)}号`;
+    const at = `${date}T01:00:00.000Z`;
+    out.push({
+      id: `seed-${seed}-${i}`,
+      year,
+      seq,
+      serial: formatSerial('收〔YYYY〕NNNN', year, seq),
+      receivedDate: date,
+      fromUnit: UNITS[u]!,
+      docNumber,
+      title: `${pick(r, VERBS)}${pick(r, TOPICS)}${pick(r, TAILS)}`,
+      docType: '通知',
+      classification: level,
+      ...(level === '秘密' || level === '机密' ? { copyNumber: String(1 + Math.floor(r() * 50)).padStart(6, '0') } : {}),
+      copies: 1,
+      pages: 1 + Math.floor(r() * 20),
+      urgency: pick(r, URGENCY),
+      signedBy: '张秘书',
+      handling: '办件',
+      state,
+      duplicateKey: `${UNITS[u]}|${docNumber}`,
+      ...(state === '承办中' || state === '传阅中' ? { dueDate: `${year}-${String(month).padStart(2, '0')}-28` } : {}),
+      circulation: [],
+      reminders: [],
+      namedUserIds: [],
+      history: [{ action: '登记', at, byId: 'seed', byName: '张秘书' }],
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  return out;
+}
+
+/** Writes `records` with their counters, audit entries and a compacted search projection. */
+export async function seedIncoming(db: WenshuDB, actor: Actor, records: IncomingRecord[]): Promise<void> {
+  const CHUNK = 5000;
+  for (let i = 0; i < records.length; i += CHUNK) {
+    const chunk = records.slice(i, i + CHUNK);
+    await db.transaction('rw', [db.incoming, db.auditLog, db.settings], async () => {
+      await db.incoming.bulkAdd(chunk);
+      await appendAudit(
+        db,
+        actor,
+        chunk.map((r) => ({ action: '收文登记', entityType: '收文', entityId: r.id, summary: r.serial })),
+        new Date(),
+      );
+    });
+  }
+  const last = new Map<number, number>();
+  for (const r of records) last.set(r.year, Math.max(last.get(r.year) ?? 0, r.seq));
+  await db.counters.bulkPut([...last].map(([year, n]) => ({ key: `收文|${year}`, series: '收文', year, last: n })));
+  const lastDelta = await db.projectionDeltas.orderBy('id').last();
+  const lastDeltaId = lastDelta?.id ?? 0;
+  await db.projections.bulkPut([
+    { key: INCOMING_PROJECTION, entries: records.map(toIndexEntry), lastDeltaId },
+    { key: `${INCOMING_PROJECTION}:meta`, entries: [], lastDeltaId },
+  ]);
+}
