@@ -11,7 +11,7 @@ import { startServer } from './serve.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
 if (!chrome) throw new Error('No Chromium: install Debian chromium or set CHROME_PATH');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 await build({ configFile: join(root, 'test/bench/vite.config.ts'), logLevel: 'warn' });

@@ -30,6 +30,7 @@ export class LiveProjection<E extends ProjectionEntry> {
   private entries = new Map<string, E>();
   private lastDeltaId = 0;
   private loading: Promise<void> | null = null;
+  private loaded = false;
   private compacting = false;
 
   constructor(
@@ -41,9 +42,32 @@ export class LiveProjection<E extends ProjectionEntry> {
     private readonly rebuild: (db: WenshuDB) => Promise<E[]>,
   ) {}
 
+  /** True once the base is in memory (queries then cost milliseconds). */
+  isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  /** Starts loading in the background (e.g. while the first page is read from an index). */
+  warm(): void {
+    this.loading ??= this.startLoad();
+    this.loading.catch(() => undefined); // reported by the next query that awaits it
+  }
+
+  private startLoad(): Promise<void> {
+    return this.load().then(
+      () => {
+        this.loaded = true;
+      },
+      (e: unknown) => {
+        this.loading = null; // the next query tries again
+        throw e;
+      },
+    );
+  }
+
   /** All current entries (loads and catches up first). */
   async current(): Promise<Map<string, E>> {
-    this.loading ??= this.load();
+    this.loading ??= this.startLoad();
     await this.loading;
     await this.catchUp();
     return this.entries;
@@ -82,9 +106,16 @@ export class LiveProjection<E extends ProjectionEntry> {
   private async catchUp(): Promise<void> {
     // Another window's compaction may have deleted deltas this one never read: if the base moved
     // past what this window holds, reload it first.
-    const meta = await this.db.projections.get(metaKey(this.name));
-    if (meta && meta.lastDeltaId > this.lastDeltaId) await this.load();
-    const fresh = await this.db.projectionDeltas.where('id').above(this.lastDeltaId).toArray();
+    // Meta and deltas in one read: a compaction in between could otherwise hide entries.
+    const { meta, deltas } = await this.db.transaction('r', [this.db.projections, this.db.projectionDeltas], async () => ({
+      meta: await this.db.projections.get(metaKey(this.name)),
+      deltas: await this.db.projectionDeltas.where('id').above(this.lastDeltaId).toArray(),
+    }));
+    let fresh = deltas;
+    if (meta && meta.lastDeltaId > this.lastDeltaId) {
+      await this.load();
+      fresh = await this.db.projectionDeltas.where('id').above(this.lastDeltaId).toArray();
+    }
     let pending = 0;
     for (const d of fresh) {
       this.lastDeltaId = Math.max(this.lastDeltaId, d.id ?? 0);

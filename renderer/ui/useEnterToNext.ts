@@ -24,7 +24,9 @@ export function enterToNext(e: KeyboardEvent<HTMLFormElement>): void {
   if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || e.nativeEvent.isComposing) return;
   const target = e.target as HTMLElement;
   if (!(target instanceof HTMLInputElement)) return;
-  if (target.getAttribute('aria-expanded') === 'true') return; // the dropdown takes this Enter
+  // A dropdown that is open, or a combobox with typed search text, takes this Enter (it picks).
+  if (target.getAttribute('aria-expanded') === 'true') return;
+  if (target.getAttribute('role') === 'combobox' && target.value !== '') return;
   const next = nextField(e.currentTarget, target);
   if (!next) return;
   e.preventDefault();

@@ -41,5 +41,8 @@ export function deadlineStatus(
   const order = compareDates(today, dueDate);
   if (order > 0) return '已超期';
   if (order === 0) return '今日到期';
-  return calendar.countWorkdays(today, dueDate) <= DUE_SOON_WORKDAYS ? '即将到期' : null;
+  // "≤ 2 working days left" is "before the 3rd working day from today": a short walk from today
+  // instead of counting every day up to a due date that may be a year away (工作台 does this for
+  // every open record).
+  return compareDates(dueDate, calendar.addWorkdays(today, DUE_SOON_WORKDAYS + 1)) < 0 ? '即将到期' : null;
 }

@@ -50,6 +50,7 @@ describe('收文: from 登记 to 办结', () => {
 
     // Keyboard only, counting keys: the cursor starts in 收文日期 (today by default).
     let keys = 0;
+    const started = Date.now();
     const press = async (k: string, times = 1) => {
       for (let i = 0; i < times; i++) await page.keyboard.press(k);
       keys += times;
@@ -66,7 +67,10 @@ describe('收文: from 登记 to 办结', () => {
     await press('Enter');
     await type('关于做好年终财务决算工作的通知');
     await press('Enter');
-    await press('Enter'); // 文种: 通知
+    await type('函'); // 文种: filtered to 函 …
+    await page.locator('.ant-select-item-option-active[title="函"]').waitFor();
+    await press('Enter'); // … picked
+    await press('Enter'); // next field
     await press('ArrowRight', 3); // 密级: 非密 → 内部 → 秘密 → 机密
     await press('Enter');
     expect(await page.getByLabel('保密期限').inputValue()).toBe('20年');
@@ -81,8 +85,9 @@ describe('收文: from 登记 to 办结', () => {
     await type('2026-11-20'); // 成文日期
     await press('Control+S');
     await page.getByText('收〔2026〕0001').first().waitFor();
-    console.log(`keystrokes for one 加急 机密 registration: ${keys}`);
+    console.log(`keyboard registration of one 加急 机密 document: ${keys} keystrokes, ${Date.now() - started} ms (Playwright typing)`);
     await page.getByText('县财发〔2026〕12号').first().waitFor();
+    expect(await page.getByRole('cell', { name: '函', exact: true }).count()).toBe(1);
 
     // 初审 → 拟办 → 批示 → 承办 (3 个工作日) → 传阅.
     const step = async (verb: string, fill?: () => Promise<void>) => {
@@ -170,9 +175,17 @@ describe('收文: from 登记 to 办结', () => {
     await page.getByRole('button', { name: '登记', exact: true }).click();
     await page.getByLabel('来文单位').fill('县财政局');
     await page.getByLabel('来文字号').fill('县财发（2026）12号');
-    await page.getByLabel('标题').fill('关于做好年终财务决算工作的通知');
+    await page.getByLabel('标题').fill('关于年终决算的补充通知（正式文本）');
     await page.getByLabel('标题').press('Enter');
     await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('收〔2026〕0001');
+    // With a reason it may still be registered; 保存并新建 (Ctrl+Enter) keeps 收文日期 and 来文单位.
+    await page.getByLabel('重复登记理由').fill('对方重新发来的正式文本');
+    await page.keyboard.press('Control+Enter');
+    await page.getByText('已登记 收〔2026〕0002').waitFor();
+    expect(await page.getByLabel('来文单位').inputValue()).toBe('县财政局');
+    expect(await page.getByLabel('收文日期').inputValue()).toBe('2026-11-23');
+    expect(await page.getByLabel('来文字号').inputValue()).toBe('');
+    expect(await page.getByLabel('标题').inputValue()).toBe('');
     await logout(page);
 
     // Outside the need-to-know: the row is masked and its title does not match a search.
@@ -183,6 +196,11 @@ describe('收文: from 登记 to 办结', () => {
     expect(await page.getByText('年终财务决算').count()).toBe(0);
     await page.getByLabel('搜索').fill('年终财务');
     await page.locator('.ant-empty-description', { hasText: '暂无数据' }).waitFor();
+    // Nor does its page show anything but number and state.
+    await page.goto(recordUrl);
+    await page.getByText('涉密文件：您不在知悉范围内，只能看到编号和状态。').waitFor();
+    const body = await page.locator('body').innerText();
+    for (const hidden of ['县财政局', '县财发', '年终', '拟请财政科', '王县长', '已完成年终决算']) expect(body).not.toContain(hidden);
   });
 });
 

@@ -29,7 +29,8 @@ export interface IncomingIndexEntry {
 }
 
 export function toIndexEntry(r: IncomingRecord): IncomingIndexEntry {
-  const publicText = normalizeForSearch(`${r.serial}\n${r.legacyNumber ?? ''}`);
+  // Each field normalised on its own and joined by \n: a search never matches across two fields.
+  const publicText = [r.serial, r.legacyNumber ?? ''].map(normalizeForSearch).join('\n');
   return {
     id: r.id,
     year: r.year,
@@ -42,7 +43,7 @@ export function toIndexEntry(r: IncomingRecord): IncomingIndexEntry {
     ...(r.hostDeptId ? { hostDeptId: r.hostDeptId } : {}),
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
     namedUserIds: r.namedUserIds,
-    text: normalizeForSearch(`${r.title}\n${r.fromUnit}\n${r.docNumber}\n${r.summary ?? ''}`) + '\n' + publicText,
+    text: [r.title, r.fromUnit, r.docNumber, r.summary ?? ''].map(normalizeForSearch).join('\n') + '\n' + publicText,
     publicText,
   };
 }
@@ -83,10 +84,14 @@ function compare(field: IncomingSortField): (a: IncomingIndexEntry, b: IncomingI
     case 'serial':
       return (a, b) => a.year - b.year || a.seq - b.seq;
     case 'receivedDate':
-      return (a, b) => a.receivedDate.localeCompare(b.receivedDate) || a.year - b.year || a.seq - b.seq;
+      return (a, b) => (a.receivedDate < b.receivedDate ? -1 : a.receivedDate > b.receivedDate ? 1 : 0) || a.year - b.year || a.seq - b.seq;
     case 'dueDate':
       // Records without a 办理时限 sort after those with one, in either direction.
-      return (a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.seq - b.seq;
+      return (a, b) => {
+        const x = a.dueDate ?? '9999';
+        const y = b.dueDate ?? '9999';
+        return (x < y ? -1 : x > y ? 1 : 0) || a.seq - b.seq;
+      };
   }
 }
 

@@ -9,13 +9,14 @@ import {
   registrationSchema,
 } from '@shared/domain/incoming';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
+import { todayIso } from '@shared/domain/dates';
 import { DEFAULT_INCOMING_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { deadlineLists, filterIncoming, incomingProjection, INCOMING_PROJECTION, isOverdue, toIndexEntry, type IncomingQuery } from '../incoming/incoming-index';
-import { takeNextSerial } from '../numbering';
+import { peekNextSerial, takeNextSerial } from '../numbering';
 import { writeProjectionDelta } from '../projection';
 import type { Actor } from '../types';
 import { writeWithAudit, type AuditSink } from '../write';
@@ -42,6 +43,14 @@ export async function saveNumberingSettings(db: WenshuDB, actor: Actor, s: Numbe
     await db.settings.put({ key: NUMBERING_SETTINGS_KEY, value: s });
     audit({ action: '修改编号规则', entityType: '设置', entityId: NUMBERING_SETTINGS_KEY, summary: `收文编号格式：${s.incomingPattern}` });
   });
+}
+
+/** The 收文编号 the next registration dated `receivedDate` would get (display only). */
+export async function previewSerial(db: WenshuDB, receivedDate: string): Promise<string> {
+  const year = Number(receivedDate.slice(0, 4));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedDate) || year < 1900) return '';
+  const [{ incomingPattern }, next] = await Promise.all([getNumberingSettings(db), peekNextSerial(db, SERIES, year)]);
+  return formatSerial(incomingPattern, year, next);
 }
 
 /** Registering the same 来文单位 + 来文字号 twice needs a reason: the earlier record is named. */
@@ -119,7 +128,11 @@ async function createRecord(
     action: extra.via === '导入' ? '导入收文' : '收文登记',
     entityType: '收文',
     entityId: record.id,
-    summary: `${auditLabel(record)}${extra.legacyNumber ? ` 原编号 ${extra.legacyNumber}` : ''}${extra.duplicateOverride ? `（重复来文，同 ${extra.duplicateOverride.ofSerial}；理由：${extra.duplicateOverride.reason}）` : ''}`,
+    summary: `${auditLabel(record)}${extra.legacyNumber ? ` 原编号 ${extra.legacyNumber}` : ''}${
+      extra.duplicateOverride
+        ? `（重复来文，同 ${extra.duplicateOverride.ofSerial}${isClassified(record.classification) ? '' : `；理由：${extra.duplicateOverride.reason}`}）`
+        : ''
+    }`,
   });
   return record;
 }
@@ -138,6 +151,8 @@ export async function registerIncoming(
 ): Promise<IncomingRecord> {
   actor = await authorize(db, actor, 'incoming.process');
   const reg = validated(input);
+  // A mistyped year (2062) would open that year's numbering for good.
+  if (reg.receivedDate > todayIso(now)) throw new FieldError('receivedDate', '收文日期不能晚于今天');
   const { incomingPattern } = await getNumberingSettings(db);
   return writeWithAudit(
     db,
@@ -195,18 +210,37 @@ export interface IncomingView {
   canSeeContent: boolean;
 }
 
+/**
+ * What a user outside the need-to-know may see of a classified record: an allow-list (number,
+ * dates, 密级, 紧急程度, state, who holds it, deadlines) — every free text and every name is
+ * replaced, so a field added later stays hidden unless someone decides otherwise.
+ */
 export function maskRecord(r: IncomingRecord): IncomingRecord {
   return {
-    ...r,
-    title: MASK,
+    id: r.id,
+    year: r.year,
+    seq: r.seq,
+    serial: r.serial,
+    receivedDate: r.receivedDate,
     fromUnit: '',
     docNumber: '',
-    summary: '',
-    attachments: '',
-    ...(r.proposal ? { proposal: { ...r.proposal, text: MASK } } : {}),
-    ...(r.instruction ? { instruction: { ...r.instruction, text: MASK } } : {}),
-    ...(r.result ? { result: { ...r.result, text: MASK } } : {}),
-    history: r.history.map((h) => ({ ...h, ...(h.note ? { note: MASK } : {}) })),
+    title: MASK,
+    docType: '其他',
+    classification: r.classification,
+    copies: r.copies,
+    pages: 0,
+    urgency: r.urgency,
+    signedBy: '',
+    handling: r.handling,
+    state: r.state,
+    duplicateKey: '',
+    circulation: [],
+    reminders: [],
+    namedUserIds: [],
+    ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+    history: r.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 
@@ -228,6 +262,8 @@ export interface IncomingRow {
   docNumber: string;
   title: string;
   classification: IncomingRecord['classification'];
+  /** Only for rows the viewer may see (the full marking, e.g. 机密★20年, prints from it). */
+  secrecyTerm?: IncomingRecord['secrecyTerm'];
   urgency: IncomingRecord['urgency'];
   state: IncomingRecord['state'];
   dueDate?: string;
@@ -247,10 +283,11 @@ export function toRow(r: IncomingRecord, actor: Pick<Actor, 'id' | 'roles'>, tod
     docNumber: masked ? '' : r.docNumber,
     title: masked ? MASK : r.title,
     classification: r.classification,
+    ...(!masked && r.secrecyTerm ? { secrecyTerm: r.secrecyTerm } : {}),
     urgency: r.urgency,
     state: r.state,
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
-    ...(r.assignment ? { hostDeptName: r.assignment.host.name } : {}),
+    ...(r.assignment && !masked ? { hostDeptName: r.assignment.host.name } : {}),
     overdue: isOverdue(r, today),
     masked,
   };
@@ -259,7 +296,17 @@ export function toRow(r: IncomingRecord, actor: Pick<Actor, 'id' | 'roles'>, tod
 /** One page of the list: filtered and sorted in the in-memory projection, then read by id. */
 export async function listIncoming(db: WenshuDB, actor: Actor, q: IncomingQuery, today: string): Promise<{ rows: IncomingRow[]; total: number }> {
   actor = await authorize(db, actor, 'records.read');
-  const entries = await incomingProjection(db).current();
+  const projection = incomingProjection(db);
+  const plain = !q.year && !q.state && !q.classification && !q.urgency && !q.hostDeptId && !q.overdueOnly && !q.search?.trim();
+  const newestFirst = !q.sort || (q.sort.field === 'serial' && q.sort.direction === 'descend');
+  if (plain && newestFirst && !projection.isLoaded()) {
+    // The register as it opens (newest first, no filter) comes straight from the [year+seq]
+    // index while the projection loads in the background for the first filter or search.
+    projection.warm();
+    const [page, total] = await Promise.all([db.incoming.orderBy('[year+seq]').reverse().offset(q.offset).limit(q.limit).toArray(), db.incoming.count()]);
+    return { rows: page.map((r) => toRow(r, actor, today)), total };
+  }
+  const entries = await projection.current();
   const { ids, total } = filterIncoming(entries.values(), q, actor, today);
   const records = await db.incoming.bulkGet(ids);
   return { rows: records.filter((r): r is IncomingRecord => !!r).map((r) => toRow(r, actor, today)), total };

@@ -2,6 +2,7 @@ import { Alert, App, Button, Checkbox, Divider, Form, Input, InputNumber, Modal,
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { IncomingAction, IncomingRecord } from '@shared/domain/incoming-types';
+import { can } from '@shared/domain/permissions';
 import { useDb } from '../../app/DbContext';
 import { actOnIncoming } from '../../db/repositories/incoming';
 import { listDepartments } from '../../db/repositories/settings';
@@ -32,7 +33,8 @@ export function ActionPanel({ record, actions }: { record: IncomingRecord; actio
   const { message } = App.useApp();
   const [open, setOpen] = useState<DialogType | null>(null);
   const dialogActions = actions.filter((a): a is DialogType => a !== '已阅');
-  const unread = actions.includes('已阅') ? record.circulation.filter((c) => !c.readAt) : [];
+  // The secretary marks for anyone whose paper came back; a reader only for themself.
+  const unread = actions.includes('已阅') ? record.circulation.filter((c) => !c.readAt && (can(actor, 'incoming.process') || c.userId === actor.id)) : [];
 
   const markRead = async (userId: string, name: string) => {
     try {

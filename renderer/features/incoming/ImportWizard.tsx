@@ -12,6 +12,7 @@ import {
   type ImportMapping,
   type LocatedHeader,
 } from '@shared/domain/incoming-import';
+import { registrationSchema } from '@shared/domain/incoming';
 import { useDb } from '../../app/DbContext';
 import { importIncoming } from '../../db/repositories/incoming';
 import { platform } from '../../platform';
@@ -65,12 +66,24 @@ export function ImportWizard() {
   const problem = loaded ? importProblemForSheet(loaded.located.headers, loaded.located.dataRows, loaded.mapping) : null;
   const result = useMemo(() => {
     if (!loaded || problem?.blocking) return null;
-    return validateImportRows(loaded.located.dataRows, loaded.mapping, {
+    const checked = validateImportRows(loaded.located.dataRows, loaded.mapping, {
       defaultSignedBy: actor.displayName,
       firstRowNumber: loaded.located.firstRowNumber,
       today: todayIso(),
     });
+    // The preview must promise nothing the save would refuse: every row also passes the very
+    // rules a registration passes (lengths, 成文日期 ≤ 收文日期, 份号 …).
+    const valid: typeof checked.valid = [];
+    const bad = [...checked.bad];
+    for (const row of checked.valid) {
+      const parsed = registrationSchema.safeParse(row.registration);
+      if (parsed.success) valid.push(row);
+      else bad.push({ rowNumber: row.rowNumber, reason: parsed.error.issues.map((i) => i.message).join('；') });
+    }
+    bad.sort((a, b) => a.rowNumber - b.rowNumber);
+    return { valid, bad };
   }, [loaded, problem, actor.displayName]);
+  const warnings = (result?.valid ?? []).flatMap((r) => (r.warnings ?? []).map((w) => ({ rowNumber: r.rowNumber, reason: w })));
 
   const doImport = async () => {
     if (!result) return;
@@ -147,6 +160,21 @@ export function ImportWizard() {
               columns={[
                 { title: '行号', dataIndex: 'rowNumber', width: 90, render: (n: number) => `第 ${n} 行` },
                 { title: '原因', dataIndex: 'reason' },
+              ]}
+            />
+          )}
+          {warnings.length > 0 && (
+            <Table<BadImportRow>
+              aria-label="导入时将作的改动"
+              title={() => '以下行可以导入，但内容将按规则调整（请核对）：'}
+              rowKey={(w) => `${w.rowNumber}-${w.reason}`}
+              size="small"
+              pagination={false}
+              style={{ marginBottom: 16 }}
+              dataSource={warnings}
+              columns={[
+                { title: '行号', dataIndex: 'rowNumber', width: 90, render: (n: number) => `第 ${n} 行` },
+                { title: '说明', dataIndex: 'reason' },
               ]}
             />
           )}

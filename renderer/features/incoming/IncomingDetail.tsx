@@ -46,7 +46,25 @@ export function IncomingDetail() {
             </Space>
           }
         >
-          {!view.canSeeContent && <Alert type="warning" showIcon title="涉密文件：您不在知悉范围内，只能看到编号和状态。" style={{ marginBottom: 16 }} />}
+          {!view.canSeeContent && (
+            <>
+              <Alert type="warning" showIcon title="涉密文件：您不在知悉范围内，只能看到编号和状态。" style={{ marginBottom: 16 }} />
+              <Descriptions bordered size="small" column={2}>
+                <Descriptions.Item label="标题" span={2}>
+                  {r.title}
+                </Descriptions.Item>
+                <Descriptions.Item label="收文日期">{r.receivedDate}</Descriptions.Item>
+                <Descriptions.Item label="密级">
+                  <ClassificationTag level={r.classification} />
+                </Descriptions.Item>
+                <Descriptions.Item label="紧急程度">
+                  <UrgencyTag urgency={r.urgency} />
+                </Descriptions.Item>
+                <Descriptions.Item label="办理时限">{r.dueDate ?? ''}</Descriptions.Item>
+              </Descriptions>
+            </>
+          )}
+          {view.canSeeContent && (
           <Descriptions bordered size="small" column={2}>
             <Descriptions.Item label="标题" span={2}>
               {r.title}
@@ -131,6 +149,7 @@ export function IncomingDetail() {
               </Descriptions.Item>
             )}
           </Descriptions>
+          )}
           {holder && (
             <Typography.Paragraph style={{ marginTop: 12 }} strong>
               文件现在：{holder.name}处

@@ -1,7 +1,7 @@
 import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, URGENCIES, type Classification, type Urgency } from '@shared/domain/enums';
@@ -56,6 +56,14 @@ export function RegisterList() {
   const years = useLiveQuery(() => incomingYears(db), [db]);
   const departments = useLiveQuery(() => listDepartments(db), [db]);
   const result = useLiveQuery(() => listIncoming(db, actor, toQuery(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE), today), [db, actor.id, filters, page, today]);
+  // Search follows typing after a short pause (each query scans the whole projection).
+  useEffect(() => {
+    const t = setTimeout(() => {
+      setFilters((f) => (f.search === searchText ? f : { ...f, search: searchText }));
+      setPage(1);
+    }, 150);
+    return () => clearTimeout(t);
+  }, [searchText]);
   const set = (patch: Partial<RegisterFilters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage(1);
@@ -82,10 +90,8 @@ export function RegisterList() {
             placeholder="标题、来文单位、来文字号、编号"
             allowClear
             value={searchText}
-            onChange={(e) => {
-              setSearchText(e.target.value);
-              set({ search: e.target.value });
-            }}
+            onChange={(e) => setSearchText(e.target.value)}
+            onSearch={(v) => set({ search: v })}
             style={{ width: 300 }}
           />
         </Form.Item>
@@ -115,7 +121,7 @@ export function RegisterList() {
         size="small"
         loading={!result}
         dataSource={result?.rows ?? []}
-        scroll={{ y: 'calc(100vh - 330px)' }}
+        scroll={{ x: 1320, y: 'calc(100vh - 330px)' }}
         rowClassName={(r) => (r.overdue ? 'ws-row-overdue' : '')}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/incoming/${r.id}`) })}
         onChange={(_p, _f, sorter) => {
@@ -135,7 +141,7 @@ export function RegisterList() {
           {
             title: '收文编号',
             key: 'serial',
-            width: 140,
+            width: 130,
             sorter: true,
             sortOrder: filters.sort.field === 'serial' ? filters.sort.direction : null,
             render: (_, r) => (
@@ -145,8 +151,8 @@ export function RegisterList() {
             ),
           },
           { title: '收文日期', key: 'receivedDate', dataIndex: 'receivedDate', width: 110, sorter: true, sortOrder: filters.sort.field === 'receivedDate' ? filters.sort.direction : null },
-          { title: '来文单位', dataIndex: 'fromUnit', width: 160, ellipsis: true },
-          { title: '来文字号', dataIndex: 'docNumber', width: 160, ellipsis: true },
+          { title: '来文单位', dataIndex: 'fromUnit', width: 140, ellipsis: true },
+          { title: '来文字号', dataIndex: 'docNumber', width: 150, ellipsis: true },
           { title: '标题', dataIndex: 'title', ellipsis: true, render: (t: string, r) => (r.masked ? <Typography.Text type="secondary">{t}</Typography.Text> : t) },
           { title: '密级', dataIndex: 'classification', width: 70, render: (c: Classification) => <ClassificationTag level={c} /> },
           { title: '紧急程度', dataIndex: 'urgency', width: 84, render: (u: Urgency) => <UrgencyTag urgency={u} /> },

@@ -47,8 +47,8 @@ export function RegisterPrintPage() {
         suggestedName={`收文登记簿-${today}.pdf`}
         onClose={() => navigate('/incoming')}
         onPrint={async (_mode, print) => {
-          await recordIncomingOutput(db, actor, '打印收文登记簿', data.rows, watermark);
-          await print();
+          const result = await print();
+          if (result.kind !== 'cancelled') await recordIncomingOutput(db, actor, '打印收文登记簿', data.rows, watermark);
         }}
       >
         <IncomingRegisterSheet

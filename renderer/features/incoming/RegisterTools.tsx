@@ -2,6 +2,7 @@ import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
+import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../app/DbContext';
 import { allIncomingRows, recordIncomingOutput } from '../../db/repositories/incoming';
@@ -26,7 +27,7 @@ export function RegisterTools({ filters, total }: { filters: RegisterFilters; to
       const { offset: _o, limit: _l, ...q } = toQuery(filters, 0, 0);
       const rows = await allIncomingRows(db, actor, q, today);
       const watermark = watermarkText(actor, new Date());
-      const mark = await recordIncomingOutput(db, actor, '导出收文登记簿', rows, watermark);
+      const mark = rows.some((r) => isClassified(r.classification)) ? watermark : null;
       const unit = await getUnitInfo(db);
       const { buildRegisterXlsx } = await import('./xlsx');
       const bytes = await buildRegisterXlsx(rows, {
@@ -38,7 +39,11 @@ export function RegisterTools({ filters, total }: { filters: RegisterFilters; to
         data: bytes,
         filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
       });
-      if (saved.saved) void message.success(`已导出 ${rows.length} 件`);
+      if (saved.saved) {
+        // Logged once the file is written (a cancelled save dialog is not an export).
+        await recordIncomingOutput(db, actor, '导出收文登记簿', rows, watermark);
+        void message.success(`已导出 ${rows.length} 件`);
+      }
     } catch (e) {
       void message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
     } finally {

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Controller, useForm, useWatch, type Control } from 'react-hook-form';
 import { useNavigate } from 'react-router';
@@ -9,7 +10,7 @@ import { HANDLING_KINDS, type HandlingKind, type Registration } from '@shared/do
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../app/DbContext';
 import { FieldError } from '../../db/errors';
-import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, registerIncoming } from '../../db/repositories/incoming';
+import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, previewSerial, registerIncoming } from '../../db/repositories/incoming';
 import { FormField } from '../../ui/FormField';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../auth/AuthContext';
@@ -67,8 +68,9 @@ function toRegistration(v: Values): Registration {
     classification: v.classification,
     ...(term ? { secrecyTerm: term } : {}),
     ...(v.copyNumber.trim() ? { copyNumber: v.copyNumber.trim() } : {}),
-    copies: Number(v.copies || '1'),
-    pages: Number(v.pages || '0'),
+    // NFKC: digits typed with the Chinese IME in full-width mode (２) count as digits.
+    copies: Number(v.copies.normalize('NFKC').trim() || '1'),
+    pages: Number(v.pages.normalize('NFKC').trim() || '0'),
     urgency: v.urgency,
     ...(v.writtenDate.trim() ? { writtenDate: v.writtenDate.trim() } : {}),
     ...(v.attachments.trim() ? { attachments: v.attachments.trim() } : {}),
@@ -128,16 +130,25 @@ export function RegistrationForm() {
   const [dupReason, setDupReason] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [suggestions, setSuggestions] = useState<string[]>([]);
+  const inFlight = useRef(false);
   const classification = useWatch({ control, name: 'classification' });
   const fromUnit = useWatch({ control, name: 'fromUnit' });
 
   useEffect(() => {
     let live = true;
-    void fromUnitSuggestions(db, actor, fromUnit).then((s) => live && setSuggestions(s));
+    // Debounced: the suggestions follow typing, not every keystroke.
+    const timer = setTimeout(() => {
+      void fromUnitSuggestions(db, actor, fromUnit).then((s) => live && setSuggestions(s));
+    }, 150);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [db, actor, fromUnit]);
+
+  // 收文编号 the next save would get (assigned for real, gap-free, only on save).
+  const receivedDate = useWatch({ control, name: 'receivedDate' });
+  const nextSerial = useLiveQuery(() => previewSerial(db, receivedDate), [db, receivedDate]);
 
   useEffect(() => setFocus('receivedDate'), [setFocus]);
 
@@ -148,6 +159,17 @@ export function RegistrationForm() {
   };
 
   const save = (andNew: boolean) => handleSubmit(async (v) => {
+    // A second Ctrl+S while the first save runs must not register the document twice.
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      await saveValues(v, andNew);
+    } finally {
+      inFlight.current = false;
+    }
+  });
+
+  const saveValues = async (v: Values, andNew: boolean) => {
     setFormError(null);
     const reg = toRegistration(v);
     const parsed = registrationSchema.safeParse(reg);
@@ -172,11 +194,13 @@ export function RegistrationForm() {
         setTimeout(() => setFocus('docNumber'), 0);
       } else navigate(`/incoming/${record.id}`);
     } catch (e) {
-      if (e instanceof DuplicateIncomingError) setDuplicate(e.existing);
-      else if (e instanceof FieldError && FIELDS.includes(e.field as keyof Values)) setError(e.field as keyof Values, { type: 'server', message: e.message }, { shouldFocus: true });
+      if (e instanceof DuplicateIncomingError) {
+        setDuplicate(e.existing);
+        setTimeout(() => document.querySelector<HTMLInputElement>('input[aria-label="重复登记理由"]')?.focus(), 0);
+      } else if (e instanceof FieldError && FIELDS.includes(e.field as keyof Values)) setError(e.field as keyof Values, { type: 'server', message: e.message }, { shouldFocus: true });
       else setFormError(e instanceof Error ? e.message : String(e));
     }
-  });
+  };
 
   const submit = (newAfter: boolean) => void save(newAfter)();
   const submitRef = useRef(submit);
@@ -212,10 +236,15 @@ export function RegistrationForm() {
       >
         <Form component={false} layout="vertical">
           <Row gutter={16}>
-            <Col span={6}>
+            <Col span={4}>
+              <Form.Item label="收文编号" htmlFor="ws-serial" extra="保存时分配">
+                <Input id="ws-serial" value={nextSerial ?? ''} readOnly tabIndex={-1} />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
               <FormField control={control} name="receivedDate" label="收文日期" required placeholder="YYYY-MM-DD" />
             </Col>
-            <Col span={10}>
+            <Col span={8}>
               <Controller
                 control={control}
                 name="fromUnit"

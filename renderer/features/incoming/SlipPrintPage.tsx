@@ -31,8 +31,9 @@ export function SlipPrintPage() {
         suggestedName={`收文处理笺-${r.serial}.pdf`}
         onClose={() => navigate(`/incoming/${r.id}`)}
         onPrint={async (_mode, print) => {
-          await recordIncomingOutput(db, actor, '打印收文处理笺', [r], watermark);
-          await print();
+          const result = await print();
+          // Logged once it has left: a cancelled save dialog is not an output.
+          if (result.kind !== 'cancelled') await recordIncomingOutput(db, actor, '打印收文处理笺', [r], watermark);
         }}
       >
         <IncomingSlip record={r} unitName={data.unit?.name ?? ''} {...(classified ? { watermark } : {})} />

@@ -107,7 +107,14 @@ describe('收文 procedure through the repository', () => {
     expect(outsiderList.rows[0]).toMatchObject({ title: '【涉密】', fromUnit: '', serial: '收〔2026〕0001', state: '承办中', masked: true });
     expect((await listIncoming(db, outsider, { search: '年终财务', offset: 0, limit: 10 }, '2026-11-23')).total).toBe(0);
     expect((await listIncoming(db, outsider, { search: '收〔2026〕0001', offset: 0, limit: 10 }, '2026-11-23')).total).toBe(1);
-    expect((await getIncoming(db, outsider, secret.id))!.record.proposal!.text).toBe('【涉密】');
+    const masked = await getIncoming(db, outsider, secret.id);
+    expect(masked!.canSeeContent).toBe(false);
+    expect(masked!.record).toMatchObject({ serial: '收〔2026〕0001', state: '承办中', title: '【涉密】' });
+    const visible = JSON.stringify(masked!.record);
+    for (const hidden of ['年终财务', '县财政局', '县财发', '拟请办公室', '王主任', '抓紧办理', '办公室', '张秘书']) {
+      if (hidden === '张秘书') continue; // who did a step is not content
+      expect(visible).not.toContain(hidden);
+    }
 
     await actOnIncoming(db, clerk, secret.id, { type: '传阅', readers: [{ userId: reader.id, name: reader.displayName }] }, now);
     // Named in 传阅, the reader may now see it and mark it read.
@@ -200,5 +207,48 @@ describe('the projection inside a live query (as the UI reads it)', () => {
     });
     expect(first).toBe(1);
     await expect.poll(() => db.projections.count()).toBe(2);
+  });
+});
+
+describe('the register as it opens', () => {
+  test('the first page read from the index equals the page from the projection', async () => {
+    const { db, clerk, outsider } = await office();
+    for (let i = 0; i < 7; i++) {
+      await registerIncoming(db, clerk, { ...base, docNumber: `县财发〔2026〕${30 + i}号`, title: `第${i}件`, ...(i === 3 ? { classification: '秘密', copyNumber: '1' } : {}) });
+    }
+    await registerIncoming(db, clerk, { ...base, receivedDate: '2025-12-30', docNumber: '县财发〔2025〕99号', title: '去年的' });
+    const cold = new WenshuDB(db.name); // a fresh window: projection not loaded yet
+    const fromIndex = await listIncoming(cold, outsider, { offset: 0, limit: 5 }, '2026-11-23');
+    const warm = await listIncoming(cold, outsider, { offset: 0, limit: 5, sort: { field: 'serial', direction: 'descend' }, search: '' }, '2026-11-23');
+    await listIncoming(cold, outsider, { state: '已登记', offset: 0, limit: 1 }, '2026-11-23'); // forces the projection
+    const fromProjection = await listIncoming(cold, outsider, { offset: 0, limit: 5 }, '2026-11-23');
+    expect(fromIndex.rows.map((r) => r.serial)).toEqual(['收〔2026〕0007', '收〔2026〕0006', '收〔2026〕0005', '收〔2026〕0004', '收〔2026〕0003']);
+    expect(fromProjection).toEqual(fromIndex);
+    expect(warm).toEqual(fromIndex);
+    expect(fromIndex.total).toBe(8);
+    expect(fromIndex.rows[3]).toMatchObject({ title: '【涉密】', masked: true });
+    cold.close();
+  });
+});
+
+describe('prints and exports', () => {
+  test('are logged with the classified numbers (never titles) and get a watermark only when classified', async () => {
+    const { recordIncomingOutput } = await import('../../../renderer/db/repositories/incoming');
+    const { db, clerk } = await office();
+    const open = await registerIncoming(db, clerk, base);
+    const secret = await registerIncoming(db, clerk, { ...base, docNumber: '县财发〔2026〕77号', title: '绝对不能出现的标题', classification: '机密', copyNumber: '2' });
+    expect(await recordIncomingOutput(db, clerk, '导出收文登记簿', [open], 'clerk 2026-11-23 10:00 文枢')).toBeNull();
+    expect(await recordIncomingOutput(db, clerk, '打印收文登记簿', [open, secret], 'clerk 2026-11-23 10:00 文枢')).toBe('clerk 2026-11-23 10:00 文枢');
+    const last = (await db.auditLog.orderBy('seq').last())!;
+    expect(last).toMatchObject({ action: '打印收文登记簿', actorName: 'clerk' });
+    expect(last.summary).toContain('收〔2026〕0002【机密】');
+    expect(last.summary).toContain('水印');
+    expect(JSON.stringify(await db.auditLog.toArray())).not.toContain('绝对不能出现的标题');
+  });
+
+  test('a 收文日期 in the future is refused (a mistyped year would open its numbering for good)', async () => {
+    const { db, clerk } = await office();
+    await expect(registerIncoming(db, clerk, { ...base, receivedDate: '2062-11-20' }, {}, new Date('2026-11-23T02:00:00Z'))).rejects.toMatchObject({ field: 'receivedDate' });
+    expect(await db.counters.count()).toBe(0);
   });
 });
