@@ -5,19 +5,11 @@ import type { Actor } from '../../renderer/db/types';
 import type { Classification, Urgency } from '../../shared/domain/enums';
 import type { IncomingRecord, IncomingState } from '../../shared/domain/incoming-types';
 import { formatSerial } from '../../shared/domain/numbering';
+import { prng } from '../fixtures/prng';
+
+export { prng };
 
 // Seeded, repeatable 收文 data at scale, written in bulk (the per-record path is measured apart).
-
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UNITS = ['县财政局', '县发展和改革局', '市人民政府办公室', '县教育局', '县卫生健康局', '县自然资源局', '市委办公室', '县应急管理局', '县审计局', '县住房和城乡建设局', '县交通运输局', '县农业农村局', '县民政局', '县人力资源和社会保障局', '县生态环境局', '县市场监督管理局'];
 const CODES = ['县财发', '县发改', '市政办发', '县教发', '县卫健发', '县自然资发', '市委办发', '县应急发', '县审发', '县住建发', '县交发', '县农发', '县民发', '县人社发', '县环发', '县市监发'];
