@@ -70,10 +70,13 @@ describe('收文: from 登记 to 办结', () => {
     await type('函'); // 文种: filtered to 函 …
     await page.locator('.ant-select-item-option-active[title="函"]').waitFor();
     await press('Enter'); // … picked
+    // A person sees the list close before pressing on; so does the test (no racing the UI).
+    await expect.poll(() => page.getByLabel('文种').getAttribute('aria-expanded')).toBe('false');
     await press('Enter'); // next field
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('非密');
     await press('ArrowRight', 3); // 密级: 非密 → 内部 → 秘密 → 机密
+    await expect.poll(() => page.getByLabel('保密期限').inputValue()).toBe('20年');
     await press('Enter');
-    expect(await page.getByLabel('保密期限').inputValue()).toBe('20年');
     await press('Enter');
     await type('3'); // 份号
     await press('Enter');
