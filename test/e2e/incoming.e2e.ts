@@ -239,5 +239,19 @@ describe('收文: import of a legacy Excel register', () => {
     await (await chooser).setFiles(file);
     await page.getByRole('button', { name: '导入 19 行' }).click();
     await page.getByText('共 19 件').waitFor();
+
+    // The 收文登记簿 of what was imported: A4 landscape, header row on every page, "— N —".
+    await page.getByRole('button', { name: '打印' }).click();
+    await page.locator('.ws-print-root[data-print-ready="true"]').waitFor();
+    expect(page.url()).toContain('print-register?f=');
+    writeFileSync(join(dir, 'register.pdf'), await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const pages = execFileSync('pdftotext', ['-raw', join(dir, 'register.pdf'), '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    pages.forEach((text, i) => {
+      const flat = text.replace(/\s+/g, '');
+      expect(flat).toContain('收文编号收文日期来文单位');
+      expect(flat).toContain(`—${i + 1}—`);
+    });
+    expect(pages.join('').replace(/\s+/g, '').match(/收〔\d{4}〕\d{4}/g)?.length).toBe(19);
   });
 });

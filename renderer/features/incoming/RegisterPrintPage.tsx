@@ -1,7 +1,7 @@
 import { Spin } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useMemo } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
 import { useDb } from '../../app/DbContext';
@@ -26,18 +26,31 @@ function describe(f: RegisterFilters): string {
   return parts.length ? `筛选条件：${parts.join('；')}` : '全部收文';
 }
 
+const ALL: RegisterFilters = { overdueOnly: false, search: '', sort: { field: 'serial', direction: 'ascend' } };
+
+/** The filters from the URL; anything unreadable prints the whole register, in number order. */
+function parseFilters(raw: string | null): RegisterFilters {
+  if (!raw) return ALL;
+  try {
+    const f = JSON.parse(raw) as Partial<RegisterFilters>;
+    return { ...ALL, ...f, search: typeof f.search === 'string' ? f.search : '', overdueOnly: f.overdueOnly === true };
+  } catch {
+    return ALL;
+  }
+}
+
 /** 收文登记簿 (A4 landscape) for the list as filtered on screen. */
 export function RegisterPrintPage() {
   const db = useDb();
   const actor = useActor();
   const navigate = useNavigate();
-  const location = useLocation();
-  const filters = (location.state as RegisterFilters | null) ?? { overdueOnly: false, search: '', sort: { field: 'serial', direction: 'ascend' } };
+  const [params] = useSearchParams();
+  const filters = useMemo(() => parseFilters(params.get('f')), [params]);
   const today = todayIso();
   const data = useLiveQuery(async () => {
     const { offset: _o, limit: _l, ...q } = toQuery(filters, 0, 0);
     return { rows: await allIncomingRows(db, actor, q, today), unit: await getUnitInfo(db) };
-  }, [db, actor.id]);
+  }, [db, actor.id, filters]);
   const watermark = useMemo(() => watermarkText(actor, new Date()), [actor]);
   if (!data) return <Spin />;
   const classified = data.rows.some((r) => isClassified(r.classification));

@@ -57,7 +57,8 @@ export function RegisterTools({ filters, total }: { filters: RegisterFilters; to
       <Button onClick={() => void exportXlsx()} loading={exporting} disabled={total === 0}>
         导出
       </Button>
-      <Button onClick={() => navigate('/incoming/print-register', { state: filters })} disabled={total === 0}>
+      {/* Filters travel in the URL, so a reload of the preview prints the same list. */}
+      <Button onClick={() => navigate(`/incoming/print-register?f=${encodeURIComponent(JSON.stringify(filters))}`)} disabled={total === 0}>
         打印
       </Button>
     </Space>
