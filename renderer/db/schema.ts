@@ -35,6 +35,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       projectionDeltas: '++id, projection',
     },
   },
+  {
+    // 涉密载体台账 (issue #4).
+    version: 3,
+    stores: {
+      carriers: 'id, &serial, state, copyOf',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -6,6 +6,7 @@ import { completeSetup, login } from '../../../renderer/db/repositories/auth';
 import { saveDepartment, getUnitInfo } from '../../../renderer/db/repositories/settings';
 import { createUser, toActor } from '../../../renderer/db/repositories/users';
 import { listIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
+import { registerCarrier } from '../../../renderer/db/repositories/carriers';
 
 // The migration harness: for every schema version the app ever shipped, build a database at that
 // version through the real write paths of that time, close it, open it with the current schema,
@@ -55,6 +56,31 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect(page.rows.map((r) => r.serial)).toEqual(['收〔2026〕0001']);
     },
   },
+  3: {
+    // v3 adds the 涉密载体台账; older data gets an empty register.
+    seed: async (db) => {
+      const admin = toActor(
+        await completeSetup(db, { unitName: '迁移测试办', fondsCode: 'Z001', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }),
+      );
+      const baomi = await createUser(db, admin, { username: 'baomi', displayName: '保密员', password: 'Baomi#2026x', roles: ['安全保密管理员'] });
+      await db.users.update(baomi.id, { mustChangePassword: false });
+      const me = { userId: baomi.id, name: baomi.displayName };
+      await registerCarrier(db, toActor(baomi), {
+        name: '迁移测试载体', carrierType: '光盘', classification: '秘密', secrecyStart: '2026-01-05', copyNumber: '1', quantity: 1,
+        source: { kind: '自制', unit: '办公室' }, knowers: [me], custodian: me, location: '保密柜',
+      });
+    },
+    check: async (db) => {
+      const baomi = await db.users.where('usernameKey').equals('baomi').first();
+      if (!baomi) {
+        expect(await db.carriers.count()).toBe(0);
+        return;
+      }
+      const carriers = await db.carriers.toArray();
+      expect(carriers.map((c) => c.state)).toEqual(['在库']);
+      expect(carriers[0]!.serial).toMatch(/^载〔\d{4}〕0001$/);
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -96,6 +122,12 @@ describe('schema migrations', () => {
             "projections": "key",
           },
           "version": 2,
+        },
+        {
+          "stores": {
+            "carriers": "id, &serial, state, copyOf",
+          },
+          "version": 3,
         },
       ]
     `);
