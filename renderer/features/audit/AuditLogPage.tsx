@@ -122,7 +122,7 @@ function AuditLogView() {
             type="error"
             showIcon
             style={{ marginBottom: 16 }}
-            title={`校验失败：第 ${verification.firstBrokenSeq} 条起日志不可信`}
+            title={verification.firstBrokenSeq > 0 ? `校验失败：第 ${verification.firstBrokenSeq} 条起日志不可信` : '校验未能完成'}
             description={verification.reason}
           />
         ))}

@@ -27,6 +27,7 @@ import {
   type UserLookup,
 } from '../../../../shared/domain/carrier';
 import type { RoleHolder } from '../../../../shared/domain/permissions';
+import { deepFreeze } from '../../../fixtures/deep-freeze';
 
 // 涉密载体 lifecycle (DOMAIN.md §4, issue 4): every rule of the issue, every forbidden action of its
 // Done-when refused with its message, and the legal path 登记 → 借出 → 归还 → 复制 → 清点 → 销毁.
@@ -57,14 +58,6 @@ let clock = NOW.getTime();
 function tick(): Date {
   clock += 60_000;
   return new Date(clock);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** A registered 机密 paper document, 在库, frozen: an action that mutated it would throw. */

@@ -17,6 +17,7 @@ import {
   type IncomingState,
 } from '../../../../shared/domain/incoming-types';
 import { createWorkCalendar } from '../../../../shared/domain/workdays';
+import { deepFreeze } from '../../../fixtures/deep-freeze';
 
 // 公文运转 (DOMAIN.md §3): every legal step, every illegal (state × step) pair for 办件 and 阅件,
 // who may take each step, and what each step stores.
@@ -43,14 +44,6 @@ function tick(): Date {
 }
 
 // --- records -------------------------------------------------------------------------------
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 /** A freshly registered record (state 已登记), frozen: a step that mutated it would throw. */
 function makeRecord(over: Partial<IncomingRecord> = {}): IncomingRecord {
   return deepFreeze({
