@@ -187,8 +187,3 @@ export function liveProjection<E extends ProjectionEntry>(
   }
   return p as unknown as LiveProjection<E>;
 }
-
-/** Forgets in-memory projections (after a restore replaced the data underneath). */
-export function resetLiveProjections(db: WenshuDB): void {
-  live.delete(db);
-}

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 /** System Chromium: CHROME_PATH, else Debian's. */
 export function chromiumPath(): string {
@@ -85,4 +85,18 @@ export async function openApp(opts: { clock?: boolean; time?: Date } = {}): Prom
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** After each test: on failure, a screenshot and the page's console errors; always, no request left the app. */
+export async function finishApp(app: AppSession | null, ctx: { task: { name: string; result?: { state?: string } } }): Promise<void> {
+  if (!app) return;
+  if (ctx.task.result?.state === 'fail') {
+    console.log('screenshot:', await app.screenshot(ctx.task.name));
+    console.log('console errors:', app.consoleErrors.slice(0, 5).join('\n'));
+  }
+  try {
+    expect(app.foreignRequests, `requests left the app's origin: ${app.foreignRequests.join(', ')}`).toEqual([]);
+  } finally {
+    await app.close();
+  }
 }

@@ -1,20 +1,13 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
-import { completeSetup, createUserViaUi, expectNoForeignRequests, firstLogin, gotoNav, login, logout } from './screens';
+import { finishApp, openApp, type AppSession } from './browser';
+import { completeSetup, createUserViaUi, firstLogin, gotoNav, login, logout } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 let app: AppSession | null = null;
 
 afterEach(async (ctx) => {
-  if (app) {
-    if (ctx.task.result?.state === 'fail') {
-    console.log('screenshot:', await app.screenshot(ctx.task.name));
-    console.log('console errors:', app.consoleErrors.slice(0, 5).join('\n'));
-  }
-    expectNoForeignRequests(app.foreignRequests);
-    await app.close();
-    app = null;
-  }
+  await finishApp(app, ctx);
+  app = null;
 });
 
 describe('foundation: setup → login → every page → audit verify → lock → login', () => {

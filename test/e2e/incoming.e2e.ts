@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
-import { openApp, type AppSession } from './browser';
-import { addDepartment, completeSetup, createUserViaUi, expectNoForeignRequests, firstLogin, gotoNav, login, logout } from './screens';
+import { finishApp, openApp, type AppSession } from './browser';
+import { addDepartment, completeSetup, createUserViaUi, firstLogin, gotoNav, login, logout } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = 'Passw0rd#1';
@@ -14,14 +14,7 @@ const FINAL = 'Passw0rd#2';
 const MONDAY = new Date('2026-11-23T09:00:00+08:00');
 let app: AppSession;
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    console.log('screenshot:', await app.screenshot(ctx.task.name));
-    console.log('console errors:', app.consoleErrors.slice(0, 5).join('\n'));
-  }
-  expectNoForeignRequests(app.foreignRequests);
-  await app.close();
-});
+afterEach((ctx) => finishApp(app, ctx));
 
 async function officeWithPeople(people: { username: string; name: string; roles: string[] }[]) {
   app = await openApp({ time: MONDAY });

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 // Steps a person takes, written once: tests read as the user's story.
@@ -30,9 +29,6 @@ export async function textOf(page: Page, selector: string): Promise<string> {
   return (await page.locator(selector).innerText()).trim();
 }
 
-export function expectNoForeignRequests(foreign: string[]): void {
-  expect(foreign, `requests left the app's origin: ${foreign.join(', ')}`).toEqual([]);
-}
 
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出' }).click();

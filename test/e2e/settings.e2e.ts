@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
-import { completeSetup, expectNoForeignRequests, gotoNav, login } from './screens';
+import { finishApp, openApp, type AppSession } from './browser';
+import { completeSetup, gotoNav, login } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 let app: AppSession;
@@ -10,14 +10,7 @@ beforeEach(async () => {
   await completeSetup(app.page, { unitName: '某某县人民政府办公室', fondsCode: 'Z109', ...ADMIN });
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    console.log('screenshot:', await app.screenshot(ctx.task.name));
-    console.log('console errors:', app.consoleErrors.slice(0, 5).join('\n'));
-  }
-  expectNoForeignRequests(app.foreignRequests);
-  await app.close();
-});
+afterEach((ctx) => finishApp(app, ctx));
 
 describe('settings and accounts: bad input is refused beside the field', () => {
   test('duplicate user name, empty 单位名称, invalid calendar date; departments and a real override', async () => {

@@ -1,5 +1,5 @@
 import { isClassified, type Classification, type Urgency } from '@shared/domain/enums';
-import { canSeeIncomingContent, deadlineStatus } from '@shared/domain/incoming';
+import { canSeeIncomingContent, DUE_SOON_WORKDAYS } from '@shared/domain/incoming';
 import type { IncomingRecord, IncomingState } from '@shared/domain/incoming-types';
 import { normalizeForSearch } from '@shared/domain/search-text';
 import type { WorkCalendar } from '@shared/domain/workdays';
@@ -135,12 +135,14 @@ export interface DeadlineLists {
 /** 工作台: 已超期, 今日到期, 即将到期 (≤ 2 working days), most urgent first. */
 export function deadlineLists(entries: Iterable<IncomingIndexEntry>, today: string, calendar: WorkCalendar): DeadlineLists {
   const out: DeadlineLists = { overdue: [], dueToday: [], dueSoon: [] };
+  // The same rule as deadlineStatus, with "the 3rd working day from today" found once for the
+  // whole list instead of once per record (工作台 runs this over every open 收文).
+  const soonBefore = calendar.addWorkdays(today, DUE_SOON_WORKDAYS + 1);
   for (const e of entries) {
     if (!e.dueDate || FINISHED.has(e.state)) continue;
-    const status = deadlineStatus(e.dueDate, e.state, today, calendar);
-    if (status === '已超期') out.overdue.push(e);
-    else if (status === '今日到期') out.dueToday.push(e);
-    else if (status === '即将到期') out.dueSoon.push(e);
+    if (e.dueDate < today) out.overdue.push(e);
+    else if (e.dueDate === today) out.dueToday.push(e);
+    else if (e.dueDate < soonBefore) out.dueSoon.push(e);
   }
   const byDue = (a: IncomingIndexEntry, b: IncomingIndexEntry) => a.dueDate!.localeCompare(b.dueDate!);
   out.overdue.sort(byDue);
