@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
-import type { CarrierRecord } from '@shared/domain/carrier-types';
+import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type {
   AuditEntry,
@@ -29,6 +29,7 @@ export class WenshuDB extends Dexie {
   projections!: Table<ProjectionRecord, string>;
   projectionDeltas!: Table<ProjectionDeltaRecord, number>;
   carriers!: Table<CarrierRecord, string>;
+  inventorySessions!: Table<InventorySession, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, upTo: number = CURRENT_SCHEMA_VERSION) {
     // strict durability: a committed record is on disk before the promise resolves, so a power cut

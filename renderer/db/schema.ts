@@ -42,6 +42,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       carriers: 'id, &serial, state, copyOf',
     },
   },
+  {
+    // 清点 sessions (issue #4): kept so a 清点报告 can be printed again at an inspection.
+    version: 4,
+    stores: {
+      inventorySessions: 'id, startedAt',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -2,6 +2,21 @@
 // (React.lazy / import()) from features: it brings the bundled print font's CSS with it.
 export { IncomingSlip, type IncomingSlipProps } from './IncomingSlip';
 export { IncomingRegisterSheet, MASKED_TITLE, type IncomingRegisterSheetProps, type RegisterSheetRow } from './IncomingRegisterSheet';
+export { CarrierRegisterSheet, carrierRemarkText, carrierSourceText, type CarrierRegisterSheetProps } from './CarrierRegisterSheet';
+export { CarrierLoanSheet, carrierLoanRows, loanApproverText, type CarrierLoanSheetProps, type LoanSheetRow } from './CarrierLoanSheet';
+export { DestructionList, destructionSignGroups, type DestructionListProps, type DestructionSignGroup } from './DestructionList';
+export { InventoryReport, inventoryReportData, type InventoryLineResult, type InventoryReportData, type InventoryReportProps } from './InventoryReport';
+export {
+  CARRIER_LABEL_COLUMNS,
+  CARRIER_LABEL_ROWS,
+  CARRIER_LABELS_PER_PAGE,
+  CarrierLabels,
+  QR_QUIET_ZONE,
+  qrModules,
+  qrPathData,
+  type CarrierLabelsProps,
+} from './CarrierLabels';
+export { CarrierHandoverForm, type CarrierHandoverFormProps } from './CarrierHandoverForm';
 export { PrintDocument, PrintPreview, PrintSurfaceContext, type PreviewPrintHandler, type PrintDocumentProps, type PrintPreviewProps, type PrintSurface } from './PrintDocument';
 export { printLayout, usePrintLayout, type PrintLayoutOptions } from './print-layout';
 export { printMountedRoot, waitUntilPrintable, type PrintJobOptions, type PrintMode } from './print-job';

@@ -247,4 +247,73 @@ ${pageRule('landscape')}
 .ws-register-table tr { break-inside: avoid; page-break-inside: avoid; }
 .ws-register-table td.ws-c { text-align: center; }
 .ws-register-empty { text-align: center; padding: 8mm 0; }
+
+/* ——— 涉密载体 prints (登记表, 借阅登记表, 销毁清单, 清点报告, 移交单, 标签) ——— */
+/* Their tables are .ws-register-table; these rules only add what the carrier prints need. */
+.ws-carrier-copyno { text-align: right; font-size: 10.5pt; line-height: 1.3; margin: 0 0 1mm; }
+.ws-carrier-table s.ws-carrier-struck { text-decoration-thickness: 1px; }
+.ws-carrier-nowrap { white-space: nowrap; }
+/* Ten columns on a portrait page (销毁清单) need a smaller face; a form's table a larger one. */
+.ws-register-table.ws-carrier-table--dense { font-size: 9pt; }
+.ws-register-table.ws-carrier-table--form { font-size: 12pt; }
+.ws-register-table.ws-carrier-table--form th, .ws-register-table.ws-carrier-table--form td { padding: 1.5mm 1mm; }
+/* Blank cells signed by hand: tall enough for a signature. */
+.ws-carrier-table td.ws-carrier-sign-cell { height: 10mm; }
+.ws-carrier-lines { font-size: 12pt; line-height: 1.6; margin: 0 0 2mm; }
+.ws-carrier-summary { font-family: var(--ws-font-label); }
+.ws-carrier-section {
+  font-family: var(--ws-font-label);
+  font-size: 12pt;
+  font-weight: normal;
+  margin: 4mm 0 1.5mm;
+  break-after: avoid;
+}
+.ws-carrier-ok { font-size: 12pt; margin: 0 0 2mm; }
+/* Names and lines to sign on; a block moves to the next page whole rather than split. */
+.ws-carrier-signs { margin-top: 8mm; font-size: 12pt; line-height: 2.4; break-inside: avoid; page-break-inside: avoid; }
+.ws-carrier-signs + .ws-carrier-signs { margin-top: 4mm; }
+.ws-carrier-signs--form { margin-top: 12mm; font-size: 14pt; line-height: 2.6; }
+.ws-carrier-sign-line { white-space: nowrap; }
+.ws-carrier-signs-scope { font-family: var(--ws-font-label); line-height: 1.6; }
+.ws-carrier-form-title {
+  font-family: var(--ws-font-title);
+  font-size: 22pt;
+  font-weight: 700;
+  line-height: 1.3;
+  text-align: center;
+  margin: 1mm 0 6mm;
+  letter-spacing: 0.05em;
+}
+.ws-carrier-form { width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: -1px; font-size: 14pt; line-height: 1.4; }
+.ws-carrier-form th, .ws-carrier-form td { border: 1px solid #000; padding: 2.5mm 2mm; vertical-align: middle; overflow-wrap: anywhere; }
+.ws-carrier-form th { width: 30mm; font-family: var(--ws-font-label); font-weight: normal; text-align: center; }
+/* Labels: 2 × 7 boxes of 77×30 mm per page inside the 156×225 mm text block, cut along the dashes. */
+.ws-carrier-labels-page {
+  display: grid;
+  grid-template-columns: repeat(2, 77mm);
+  grid-auto-rows: 30mm;
+  justify-content: center;
+  break-after: page;
+}
+.ws-carrier-labels-page:last-child { break-after: auto; }
+.ws-carrier-label {
+  display: flex;
+  align-items: center;
+  gap: 2mm;
+  padding: 2mm;
+  border: 0.3mm dashed #000;
+  margin: 0 -0.15mm -0.3mm 0;
+  overflow: hidden;
+  break-inside: avoid;
+}
+.ws-carrier-qr { flex: none; display: block; }
+.ws-carrier-qr-missing { flex: none; width: 26mm; font-size: 9pt; line-height: 1.3; text-align: center; }
+.ws-carrier-label-text { min-width: 0; font-size: 10.5pt; line-height: 1.4; white-space: nowrap; }
+.ws-carrier-label-mark { font-family: var(--ws-font-label); }
+.ws-carrier-label-code {
+  font-family: Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Courier New', monospace;
+  font-size: 12pt;
+  letter-spacing: 0.05em;
+  margin-top: 0.5mm;
+}
 `;

@@ -86,7 +86,7 @@ export type InventoryResult = '在位' | '缺失' | '损坏';
 
 /** One line of the carrier's history: kept forever, shown on the detail page. */
 export interface CarrierEvent {
-  action: CarrierAction['type'] | '登记';
+  action: CarrierAction['type'] | '登记' | '变更';
   at: string; // ISO instant
   byId: string;
   byName: string;
@@ -164,3 +164,31 @@ export type CarrierAction =
   | { type: '降密'; approver: PersonRef; newLevel: Classification; newTerm?: SecrecyTerm; basis: string };
 
 export type CarrierActionType = CarrierAction['type'];
+
+/** What a 清点 covers: everything one custodian keeps, or everything kept in one place. */
+export type InventoryScope = { kind: '保管人'; custodian: PersonRef } | { kind: '存放位置'; location: string };
+
+/** One carrier ticked in a 清点: by a click, or by its label read with the scanner (扫码). */
+export interface InventoryTick {
+  carrierId: string;
+  result: InventoryResult;
+  at: string;
+  via: '点选' | '扫码';
+}
+
+/**
+ * A 清点 session: the carriers that should be there (fixed when it starts), what was ticked, and
+ * once ended, the discrepancy report (ids). Stored, so the 清点报告 can be printed again later.
+ */
+export interface InventorySession {
+  id: string;
+  scope: InventoryScope;
+  startedAt: string;
+  startedById: string;
+  startedByName: string;
+  /** Ids of the live carriers in scope when the session started. */
+  expectedIds: string[];
+  ticks: InventoryTick[];
+  endedAt?: string;
+  report?: { missing: string[]; damaged: string[]; notTicked: string[]; unexpected: string[] };
+}

@@ -94,6 +94,15 @@ export function allowedCarrierActions(record: Pick<CarrierRecord, 'state'>, user
   return [...NEXT[record.state]];
 }
 
+/**
+ * Why `user` cannot take `type` on `record` now, in the words the repository would refuse with;
+ * null when the action may be tried (its input can still be refused).
+ */
+export function carrierActionRefusal(record: CarrierRecord, type: CarrierActionType, user: RoleHolder | null | undefined): string | null {
+  if (!can(user, MANAGE)) return `没有权限${type}涉密载体（需要：${PERMISSION_LABELS[MANAGE]}，由保密员办理）`;
+  return NEXT[record.state].includes(type) ? null : refusedByState(record, type);
+}
+
 function refusedByState(record: CarrierRecord, type: CarrierActionType): string {
   switch (record.state) {
     case '借出':
@@ -588,7 +597,7 @@ function isLive(record: Pick<CarrierRecord, 'state'>): boolean {
 }
 
 /** Out on loan past its 应还日期 (the due date itself is still in time). */
-export function isLoanOverdue(record: Pick<CarrierRecord, 'state' | 'loan'>, today: IsoDate): boolean {
+export function isLoanOverdue(record: { state: CarrierState; loan?: Pick<CarrierLoan, 'dueDate'> | undefined }, today: IsoDate): boolean {
   return record.state === '借出' && record.loan !== undefined && compareDates(today, record.loan.dueDate) > 0;
 }
 

@@ -107,6 +107,8 @@ export interface IncomingRecord extends Registration {
   result?: { text: string; at: string; byName: string };
   /** User ids named in 承办 or 传阅: they may see a classified record's title and content. */
   namedUserIds: string[];
+  /** The 涉密载体 this 收文 brought in (one per 份号), registered with it. */
+  carrierIds?: string[];
   history: IncomingStep[];
   createdAt: string;
   updatedAt: string;

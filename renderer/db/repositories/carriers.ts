@@ -4,29 +4,39 @@ import {
   CarrierRuleError,
   copyCarrier,
   createCarrierRecord,
-  isLoanOverdue,
+  normalizeCarrierCopyNumber,
+  reviewQueue,
+  type CarrierActor,
   type CarrierRegistrationInput,
   type UserLookup,
 } from '@shared/domain/carrier';
-import type { CarrierAction, CarrierRecord } from '@shared/domain/carrier-types';
-import { formatSerial } from '@shared/domain/numbering';
+import { editCarrierDetails, type CarrierDetailsPatch } from '@shared/domain/carrier-details';
+import { endInventory, startInventory, tickInventory } from '@shared/domain/carrier-inventory';
+import { CARRIER_PATTERN, serialFromScan } from '@shared/domain/carrier-label';
+import type { CarrierAction, CarrierRecord, InventoryResult, InventoryScope, InventorySession, InventoryTick } from '@shared/domain/carrier-types';
+import { formatCopyNumber, formatSerial } from '@shared/domain/numbering';
+import { can, type Role } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
+import { canSeeCarrier, carrierProjection, CARRIER_PROJECTION, filterCarriers, matchesDue, toCarrierIndexEntry, type CarrierQuery } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
 import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { takeNextSerial } from '../numbering';
+import { writeProjectionDelta } from '../projection';
 import type { Actor } from '../types';
-import { writeWithAudit } from '../write';
+import { writeWithAudit, type AuditSink } from '../write';
 import { firstZodProblem } from './zod-problem';
 
-// 涉密载体台账 (issue #4): the repository over the rules in shared/domain/carrier.ts. Every
-// change and its audit entry share one transaction; the audit log names carriers by 编号, 密级
-// and 份号, never by 名称 (need to know holds in the log too).
+// 涉密载体台账 (issue #4): the repository over the rules in shared/domain/carrier*.ts. Every
+// change, its search/filter entry and its audit entry share one transaction; the audit log names
+// carriers by 编号, 密级 and 份号, never by 名称 (need to know holds in the log too).
 
 export const CARRIER_SERIES = '载体';
-export const CARRIER_PATTERN = '载〔YYYY〕NNNN';
+/** Prints of carrier records are numbered copies (issue 4: printing is copying). */
+export const CARRIER_PRINT_SERIES = '载体打印';
+export { CARRIER_PATTERN };
 
-function label(c: Pick<CarrierRecord, 'serial' | 'classification' | 'copyNumber'>): string {
+export function carrierAuditLabel(c: Pick<CarrierRecord, 'serial' | 'classification' | 'copyNumber'>): string {
   return `${c.serial}【${c.classification}】份号${c.copyNumber}`;
 }
 
@@ -44,11 +54,25 @@ function ruleToField(e: unknown): never {
   throw e;
 }
 
-async function nextIds(db: WenshuDB, now: Date): Promise<{ id: string; serial: string }> {
+function asCarrierActor(actor: Actor): CarrierActor {
+  return { id: actor.id, name: actor.displayName, roles: actor.roles };
+}
+
+/** A new carrier's id and 编号; call inside the writing transaction (the counter is in it). */
+export async function nextCarrierIds(db: WenshuDB, now: Date): Promise<{ id: string; serial: string }> {
   const year = now.getFullYear();
   const n = await takeNextSerial(db, CARRIER_SERIES, year);
   return { id: newId(), serial: formatSerial(CARRIER_PATTERN, year, n) };
 }
+
+/** Stores a carrier and its projection entry (inside the caller's transaction). */
+export async function putCarrier(db: WenshuDB, record: CarrierRecord, isNew = false): Promise<void> {
+  if (isNew) await db.carriers.add(record);
+  else await db.carriers.put(record);
+  await writeProjectionDelta(db, CARRIER_PROJECTION, toCarrierIndexEntry(record));
+}
+
+const WRITE_TABLES = (db: WenshuDB) => [db.carriers, db.counters, db.projectionDeltas];
 
 /** 登记 by the 保密员. */
 export async function registerCarrier(db: WenshuDB, actor: Actor, input: CarrierRegistrationInput, now = new Date()): Promise<CarrierRecord> {
@@ -58,11 +82,11 @@ export async function registerCarrier(db: WenshuDB, actor: Actor, input: Carrier
   return writeWithAudit(
     db,
     actor,
-    [db.carriers, db.counters],
+    WRITE_TABLES(db),
     async (audit) => {
-      const record = createCarrierRecord(parsed.data, await nextIds(db, now), { id: actor.id, name: actor.displayName }, now);
-      await db.carriers.add(record);
-      audit({ action: '涉密载体登记', entityType: '涉密载体', entityId: record.id, summary: label(record) });
+      const record = createCarrierRecord(parsed.data, await nextCarrierIds(db, now), { id: actor.id, name: actor.displayName }, now);
+      await putCarrier(db, record, true);
+      audit({ action: '涉密载体登记', entityType: '涉密载体', entityId: record.id, summary: carrierAuditLabel(record) });
       return record;
     },
     now,
@@ -76,18 +100,18 @@ export async function actOnCarrier(db: WenshuDB, actor: Actor, id: string, actio
   return writeWithAudit(
     db,
     actor,
-    [db.carriers],
+    WRITE_TABLES(db),
     async (audit) => {
       const before = await db.carriers.get(id);
       if (!before) throw new RuleError('该载体不存在');
       let after: CarrierRecord;
       try {
-        after = applyCarrierAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, lookup);
+        after = applyCarrierAction(before, action, asCarrierActor(actor), now, lookup);
       } catch (e) {
         ruleToField(e);
       }
-      await db.carriers.put(after);
-      audit({ action: `涉密载体${action.type}`, entityType: '涉密载体', entityId: id, summary: `${label(after)} ${before.state} → ${after.state}` });
+      await putCarrier(db, after);
+      audit({ action: `涉密载体${action.type}`, entityType: '涉密载体', entityId: id, summary: `${carrierAuditLabel(after)} ${before.state} → ${after.state}` });
       return after;
     },
     now,
@@ -107,34 +131,401 @@ export async function copyCarrierWithApproval(
   return writeWithAudit(
     db,
     actor,
-    [db.carriers, db.counters],
+    [...WRITE_TABLES(db), db.incoming],
     async (audit) => {
       const before = await db.carriers.get(id);
       if (!before) throw new RuleError('该载体不存在');
-      const family = new Set([before.id, ...(before.copyOf ? [before.copyOf] : [])]);
-      // 份号 already used by this document: the original and its copies, found through the indexes.
-      const taken = [
-        ...(await db.carriers.bulkGet([...family])).filter((c): c is CarrierRecord => !!c),
-        ...(await db.carriers.where('copyOf').anyOf([...family]).toArray()),
-      ];
-      if (taken.some((c) => c.copyNumber === action.copyNumber.padStart(6, '0'))) throw new FieldError('copyNumber', `份号 ${action.copyNumber} 已被同一文件的其他份使用`);
+      // 份号 already used by this document: the original, every copy, the other copies of its 收文.
+      const taken = await carrierFamily(db, before);
+      const wanted = normalizeCarrierCopyNumber(action.copyNumber);
+      if (wanted && taken.some((c) => c.copyNumber === wanted)) {
+        throw new FieldError('copyNumber', `份号 ${action.copyNumber} 已被同一文件的其他份使用`);
+      }
       let result: { original: CarrierRecord; copy: CarrierRecord };
       try {
-        result = copyCarrier(before, action, await nextIds(db, now), { id: actor.id, name: actor.displayName, roles: actor.roles }, now, lookup);
+        result = copyCarrier(before, action, await nextCarrierIds(db, now), asCarrierActor(actor), now, lookup);
       } catch (e) {
         ruleToField(e);
       }
-      await db.carriers.put(result.original);
-      await db.carriers.add(result.copy);
-      audit({ action: '涉密载体复制', entityType: '涉密载体', entityId: id, summary: `${label(result.original)} 复制为 ${label(result.copy)}` });
+      await putCarrier(db, result.original);
+      await putCarrier(db, result.copy, true);
+      audit({ action: '涉密载体复制', entityType: '涉密载体', entityId: id, summary: `${carrierAuditLabel(result.original)} 复制为 ${carrierAuditLabel(result.copy)}` });
       return result;
     },
     now,
   );
 }
 
-/** Loans past their due date (催还 list and 工作台). */
-export async function overdueLoans(db: WenshuDB, actor: Actor, today: string): Promise<CarrierRecord[]> {
+/** The next 份号 not yet used by this document (original and copies): the copy form's suggestion. */
+export async function suggestCopyNumber(db: WenshuDB, actor: Actor, id: string): Promise<string> {
   await authorize(db, actor, 'classified.manage');
-  return db.carriers.where('state').equals('借出').filter((c) => isLoanOverdue(c, today)).toArray();
+  const c = await db.carriers.get(id);
+  if (!c) return '';
+  const used = new Set((await carrierFamily(db, c)).map((x) => Number(x.copyNumber)));
+  let n = 1;
+  while (used.has(n)) n++;
+  return formatCopyNumber(n);
+}
+
+/** What the audit log says of a 变更: people and places by name, the 名称 only that it changed. */
+function editAuditNote(before: CarrierRecord, after: CarrierRecord): string {
+  const parts: string[] = [];
+  if (after.name !== before.name) parts.push('名称已修改');
+  if (after.location !== before.location) parts.push(`存放位置：${before.location} → ${after.location}`);
+  if (after.custodian.userId !== before.custodian.userId) parts.push(`保管人：${before.custodian.name} → ${after.custodian.name}`);
+  const was = new Set(before.knowers.map((k) => k.userId));
+  const now = new Set(after.knowers.map((k) => k.userId));
+  const added = after.knowers.filter((k) => !was.has(k.userId)).map((k) => k.name);
+  const removed = before.knowers.filter((k) => !now.has(k.userId)).map((k) => k.name);
+  if (added.length) parts.push(`知悉范围增加：${added.join('、')}`);
+  if (removed.length) parts.push(`知悉范围减少：${removed.join('、')}`);
+  return parts.join('；');
+}
+
+/**
+ * Every carrier of one document: the original, its copies and their copies, and — for a 收文 —
+ * the other copies (份号) that came with it. 份号 are unique within this family.
+ */
+async function carrierFamily(db: WenshuDB, start: CarrierRecord): Promise<CarrierRecord[]> {
+  let root = start;
+  for (let depth = 0; root.copyOf && depth < 100; depth++) {
+    const parent = await db.carriers.get(root.copyOf);
+    if (!parent) break;
+    root = parent;
+  }
+  let roots = [root];
+  if (root.source.kind === '收文') {
+    const incoming = await db.incoming.get(root.source.incomingId);
+    const siblings = (await db.carriers.bulkGet(incoming?.carrierIds ?? [])).filter((c): c is CarrierRecord => !!c);
+    if (siblings.length) roots = siblings.some((c) => c.id === root.id) ? siblings : [root, ...siblings];
+  }
+  const family = new Map(roots.map((c) => [c.id, c]));
+  let frontier = roots.map((c) => c.id);
+  while (frontier.length) {
+    const children = await db.carriers.where('copyOf').anyOf(frontier).toArray();
+    frontier = [];
+    for (const c of children) {
+      if (family.has(c.id)) continue;
+      family.set(c.id, c);
+      frontier.push(c.id);
+    }
+  }
+  return [...family.values()];
+}
+
+/** 变更: 名称, 保管人, 存放位置, 知悉范围, each change kept in the history. */
+export async function editCarrier(db: WenshuDB, actor: Actor, id: string, patch: CarrierDetailsPatch, now = new Date()): Promise<CarrierRecord> {
+  actor = await authorize(db, actor, 'classified.manage');
+  return writeWithAudit(
+    db,
+    actor,
+    WRITE_TABLES(db),
+    async (audit) => {
+      const before = await db.carriers.get(id);
+      if (!before) throw new RuleError('该载体不存在');
+      let after: CarrierRecord;
+      try {
+        after = editCarrierDetails(before, patch, asCarrierActor(actor), now);
+      } catch (e) {
+        ruleToField(e);
+      }
+      if (after === before) throw new RuleError('没有修改任何内容');
+      await putCarrier(db, after);
+      audit({ action: '涉密载体变更', entityType: '涉密载体', entityId: id, summary: `${carrierAuditLabel(after)} ${editAuditNote(before, after)}` });
+      return after;
+    },
+    now,
+  );
+}
+
+// --- reading ------------------------------------------------------------------------------------
+
+/** 名称 and the people around a carrier, hidden from those outside its need to know. */
+export const CARRIER_MASK = '【涉密】';
+
+export interface CarrierView {
+  record: CarrierRecord;
+  canSeeContent: boolean;
+}
+
+/** What a reader outside the need to know sees: 编号, 密级, 份号, type, state, where; no names or history notes. */
+export function maskCarrier(r: CarrierRecord): CarrierRecord {
+  return {
+    ...r,
+    name: CARRIER_MASK,
+    source: r.source.kind === '收文' ? { ...r.source } : { kind: '自制', unit: r.source.unit },
+    knowers: [],
+    loans: [],
+    ...(r.loan ? { loan: { ...r.loan, purpose: '' } } : {}),
+    markingHistory: r.markingHistory.map((m) => ({ ...m, basis: '' })),
+    history: r.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
+  };
+}
+
+export async function getCarrier(db: WenshuDB, actor: Actor, id: string): Promise<CarrierView | null> {
+  actor = await authorize(db, actor, 'records.read');
+  const r = await db.carriers.get(id);
+  if (!r) return null;
+  const canSeeContent = canSeeCarrier(actor, toCarrierIndexEntry(r));
+  return { record: canSeeContent ? r : maskCarrier(r), canSeeContent };
+}
+
+/** Carriers by id for one page (masked where the reader may not see), in the given order. */
+async function viewsOf(db: WenshuDB, actor: Actor, ids: readonly string[]): Promise<CarrierView[]> {
+  const out: CarrierView[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const r of await db.carriers.bulkGet(ids.slice(i, i + 1000))) {
+      if (!r) continue;
+      const canSeeContent = canSeeCarrier(actor, toCarrierIndexEntry(r));
+      out.push({ record: canSeeContent ? r : maskCarrier(r), canSeeContent });
+    }
+  }
+  return out;
+}
+
+/** One page of the 台账, filtered and sorted in the in-memory projection. */
+export async function listCarriers(db: WenshuDB, actor: Actor, q: CarrierQuery, today: string): Promise<{ rows: CarrierView[]; total: number }> {
+  actor = await authorize(db, actor, 'records.read');
+  const entries = await carrierProjection(db).current();
+  const { ids, total } = filterCarriers(entries.values(), q, actor, today);
+  return { rows: await viewsOf(db, actor, ids), total };
+}
+
+/** Every carrier of the filtered 台账, in list order, for the 保密员's prints. */
+export async function allCarriers(db: WenshuDB, actor: Actor, q: Omit<CarrierQuery, 'offset' | 'limit'>, today: string): Promise<CarrierRecord[]> {
+  actor = await authorize(db, actor, 'classified.manage');
+  const entries = await carrierProjection(db).current();
+  const { ids } = filterCarriers(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today);
+  return (await viewsOf(db, actor, ids)).map((v) => v.record);
+}
+
+/** The 保管人 and 存放位置 in use (filter and 清点 choices). */
+export async function carrierFacets(db: WenshuDB, actor: Actor): Promise<{ custodians: { id: string; name: string }[]; locations: string[] }> {
+  await authorize(db, actor, 'records.read');
+  const entries = await carrierProjection(db).current();
+  const custodians = new Map<string, string>();
+  const locations = new Set<string>();
+  for (const e of entries.values()) {
+    custodians.set(e.custodianId, e.custodianName);
+    locations.add(e.location);
+  }
+  return {
+    custodians: [...custodians].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
+    locations: [...locations].sort((a, b) => a.localeCompare(b, 'zh')),
+  };
+}
+
+/** People a carrier can name (知悉范围, 保管人, 借阅人, 审批人, 销毁人 …): active users, except the 系统管理员 and 安全审计员 (三员分立: they see no classified content). */
+export async function carrierPeople(db: WenshuDB, actor: Actor): Promise<{ id: string; name: string; roles: Role[] }[]> {
+  await authorize(db, actor, 'records.read');
+  const users = await db.users.toArray();
+  return users
+    .filter((u) => !u.disabled && !u.roles.some((r) => r === '系统管理员' || r === '安全审计员'))
+    .map((u) => ({ id: u.id, name: u.displayName, roles: [...u.roles] }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+}
+
+export interface CarrierReminders {
+  overdueLoans: { total: number; rows: CarrierView[] };
+  review: { total: number; rows: CarrierView[] };
+  notInventoried: number;
+}
+
+/** 工作台 for the 保密员: loans to chase (催还), the 解密/降密 review queue, carriers not inventoried this year. */
+export async function carrierReminders(db: WenshuDB, actor: Actor, today: string, limit = 20): Promise<CarrierReminders> {
+  actor = await authorize(db, actor, 'classified.manage');
+  const entries = [...(await carrierProjection(db).current()).values()];
+  const overdue = entries.filter((e) => matchesDue(e, '借阅逾期', today)).sort((a, b) => (a.dueDate! < b.dueDate! ? -1 : 1));
+  const review = entries.filter((e) => matchesDue(e, '保密期限将满', today)).sort((a, b) => (a.secrecyEnd! < b.secrecyEnd! ? -1 : 1));
+  const notInventoried = entries.filter((e) => matchesDue(e, '本年未清点', today)).length;
+  return {
+    overdueLoans: { total: overdue.length, rows: await viewsOf(db, actor, overdue.slice(0, limit).map((e) => e.id)) },
+    review: { total: review.length, rows: await viewsOf(db, actor, review.slice(0, limit).map((e) => e.id)) },
+    notInventoried,
+  };
+}
+
+/** Loans past their due date (催还 list). */
+export async function overdueLoans(db: WenshuDB, actor: Actor, today: string): Promise<CarrierRecord[]> {
+  return allCarriers(db, actor, { due: '借阅逾期', sort: { field: 'dueDate', direction: 'ascend' } }, today);
+}
+
+/** The 解密/降密 review queue (ends within 90 days or ended), soonest first. */
+export async function carrierReviewQueue(db: WenshuDB, actor: Actor, today: string) {
+  return reviewQueue(await allCarriers(db, actor, { due: '保密期限将满' }, today), today);
+}
+
+// --- 清点 ----------------------------------------------------------------------------------------
+
+export async function startInventorySession(db: WenshuDB, actor: Actor, scope: InventoryScope, now = new Date()): Promise<InventorySession> {
+  actor = await authorize(db, actor, 'classified.manage');
+  return writeWithAudit(
+    db,
+    actor,
+    [db.carriers, db.inventorySessions],
+    async (audit) => {
+      const live = await db.carriers.where('state').anyOf(['在库', '借出']).toArray();
+      let session: InventorySession;
+      try {
+        session = startInventory(newId(), scope, live, asCarrierActor(actor), now);
+      } catch (e) {
+        ruleToField(e);
+      }
+      await db.inventorySessions.add(session);
+      audit({
+        action: '开始清点',
+        entityType: '清点',
+        entityId: session.id,
+        summary: `${session.scope.kind === '保管人' ? `保管人：${session.scope.custodian.name}` : `存放位置：${session.scope.location}`}，应在 ${session.expectedIds.length} 件`,
+      });
+      return session;
+    },
+    now,
+  );
+}
+
+export async function getInventorySession(db: WenshuDB, actor: Actor, id: string): Promise<{ session: InventorySession; carriers: Map<string, CarrierRecord> } | null> {
+  await authorize(db, actor, 'classified.manage');
+  const session = await db.inventorySessions.get(id);
+  if (!session) return null;
+  const ids = [...new Set([...session.expectedIds, ...session.ticks.map((t) => t.carrierId)])];
+  const carriers = new Map<string, CarrierRecord>();
+  for (const r of await db.carriers.bulkGet(ids)) if (r) carriers.set(r.id, r);
+  return { session, carriers };
+}
+
+export async function listInventorySessions(db: WenshuDB, actor: Actor, limit = 50): Promise<InventorySession[]> {
+  await authorize(db, actor, 'classified.manage');
+  return db.inventorySessions.orderBy('startedAt').reverse().limit(limit).toArray();
+}
+
+async function tick(db: WenshuDB, actor: Actor, sessionId: string, findCarrier: () => Promise<CarrierRecord | undefined>, result: InventoryResult, via: InventoryTick['via'], now: Date, audit: AuditSink) {
+  const session = await db.inventorySessions.get(sessionId);
+  if (!session) throw new RuleError('清点批次不存在');
+  const carrier = await findCarrier();
+  if (!carrier) throw new FieldError('code', '台账中没有这个编号的载体');
+  let next: InventorySession;
+  let after: CarrierRecord;
+  try {
+    next = tickInventory(session, carrier.id, result, via, now);
+    after = applyCarrierAction(carrier, { type: '清点', result, sessionId }, asCarrierActor(actor), now, () => undefined);
+  } catch (e) {
+    ruleToField(e);
+  }
+  await db.inventorySessions.put(next);
+  await putCarrier(db, after);
+  const expected = session.expectedIds.includes(carrier.id);
+  audit({ action: '涉密载体清点', entityType: '涉密载体', entityId: carrier.id, summary: `${carrierAuditLabel(carrier)} ${result}（${via}${expected ? '' : '，不在本次清点范围'}）` });
+  return { session: next, carrier: after, expected };
+}
+
+/** Ticks one carrier of the session by a click. */
+export async function tickInventoryCarrier(db: WenshuDB, actor: Actor, sessionId: string, carrierId: string, result: InventoryResult, now = new Date()) {
+  actor = await authorize(db, actor, 'classified.manage');
+  const a = actor;
+  return writeWithAudit(db, actor, [db.carriers, db.inventorySessions, db.projectionDeltas], (audit) => tick(db, a, sessionId, () => db.carriers.get(carrierId), result, '点选', now, audit), now);
+}
+
+/**
+ * Ticks the carrier whose label was scanned (or whose code was typed) as 在位. A code that names
+ * no carrier is refused with a message; a carrier outside the session's scope is ticked and
+ * reported as 范围外 (it was found here, and the 保密员 should know).
+ */
+export async function tickInventoryByCode(db: WenshuDB, actor: Actor, sessionId: string, code: string, now = new Date()) {
+  actor = await authorize(db, actor, 'classified.manage');
+  const serial = serialFromScan(code);
+  if (!serial) throw new FieldError('code', `无法识别的标签：${code.trim().slice(0, 40)}`);
+  const a = actor;
+  return writeWithAudit(db, actor, [db.carriers, db.inventorySessions, db.projectionDeltas], (audit) => tick(db, a, sessionId, () => db.carriers.where('serial').equals(serial).first(), '在位', '扫码', now, audit), now);
+}
+
+export async function endInventorySession(db: WenshuDB, actor: Actor, sessionId: string, now = new Date()): Promise<InventorySession> {
+  actor = await authorize(db, actor, 'classified.manage');
+  return writeWithAudit(
+    db,
+    actor,
+    [db.carriers, db.inventorySessions],
+    async (audit) => {
+      const session = await db.inventorySessions.get(sessionId);
+      if (!session) throw new RuleError('清点批次不存在');
+      const expected = (await db.carriers.bulkGet(session.expectedIds)).filter((c): c is CarrierRecord => !!c);
+      let ended: InventorySession;
+      try {
+        ended = endInventory(session, expected, now);
+      } catch (e) {
+        ruleToField(e);
+      }
+      await db.inventorySessions.put(ended);
+      const r = ended.report!;
+      audit({
+        action: '结束清点',
+        entityType: '清点',
+        entityId: sessionId,
+        summary: `应在 ${ended.expectedIds.length} 件；缺失 ${r.missing.length}，损坏 ${r.damaged.length}，未清点 ${r.notTicked.length}，范围外 ${r.unexpected.length}`,
+      });
+      return ended;
+    },
+    now,
+  );
+}
+
+// --- printing is copying ----------------------------------------------------------------------------
+
+export type CarrierPrintKind = '涉密载体登记表' | '借阅登记表' | '销毁清单' | '清点报告' | '移交单' | '二维码标签';
+
+/**
+ * Every print of carrier records is a numbered copy (issue 4): it takes the next 打印份号 of the
+ * year, is logged with the carriers it contains (编号 and 密级, never 名称) and the watermark, and
+ * a print of one carrier's record adds a 复制 line to that carrier's history. Call it before the
+ * paper is printed (the number must be on it); `cancelled` logs a number voided by a cancelled print.
+ */
+export async function recordCarrierPrint(
+  db: WenshuDB,
+  actor: Actor,
+  kind: CarrierPrintKind,
+  carrierIds: readonly string[],
+  watermark: string | null,
+  now = new Date(),
+): Promise<string> {
+  actor = await authorize(db, actor, 'classified.manage');
+  const a = actor;
+  return writeWithAudit(
+    db,
+    actor,
+    [db.carriers, db.counters, db.projectionDeltas],
+    async (audit) => {
+      const year = now.getFullYear();
+      const copyNumber = `${year}-${formatCopyNumber(await takeNextSerial(db, CARRIER_PRINT_SERIES, year))}`;
+      const carriers = (await db.carriers.bulkGet([...carrierIds])).filter((c): c is CarrierRecord => !!c);
+      if (carriers.length === 1 && kind !== '二维码标签') {
+        const c = carriers[0]!;
+        await putCarrier(db, {
+          ...c,
+          history: [...c.history, { action: '复制', at: now.toISOString(), byId: a.id, byName: a.displayName, note: `打印${kind}，打印份号 ${copyNumber}` }],
+          updatedAt: now.toISOString(),
+        });
+      }
+      audit({
+        action: `打印${kind}`,
+        entityType: '涉密载体',
+        entityId: carriers.length === 1 ? carriers[0]!.id : '',
+        summary: `打印份号 ${copyNumber}；共 ${carriers.length} 件：${carriers.slice(0, 20).map(carrierAuditLabel).join('、')}${carriers.length > 20 ? ' 等' : ''}${watermark ? `；水印“${watermark}”` : ''}`,
+      });
+      return copyNumber;
+    },
+    now,
+  );
+}
+
+/** A print that was numbered and then cancelled: the number is voided in the log, not reused. */
+export async function voidCarrierPrint(db: WenshuDB, actor: Actor, kind: CarrierPrintKind, copyNumber: string, now = new Date()): Promise<void> {
+  actor = await authorize(db, actor, 'classified.manage');
+  await writeWithAudit(db, actor, [], async (audit) => {
+    audit({ action: `取消打印${kind}`, entityType: '涉密载体', entityId: '', summary: `打印份号 ${copyNumber} 作废（打印已取消）` });
+  }, now);
+}
+
+/** Who may print carrier records: the 保密员 (prints are numbered copies of classified data). */
+export function canPrintCarriers(actor: Pick<Actor, 'roles'>): boolean {
+  return can(actor, 'classified.manage');
 }

@@ -10,6 +10,8 @@ import {
 } from '@shared/domain/incoming';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
 import { todayIso } from '@shared/domain/dates';
+import { carriersFromIncoming, peopleNamedByIncoming, widenKnowersFromIncoming } from '@shared/domain/carrier-details';
+import { carrierAuditLabel, nextCarrierIds, putCarrier } from './carriers';
 import { DEFAULT_INCOMING_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
@@ -122,8 +124,18 @@ async function createRecord(
     createdAt: at,
     updatedAt: at,
   };
+  // A 收文 of 秘密 and above is also a 涉密载体 (one per 份号), registered in the same transaction.
+  // Numbers one at a time: each takes the counter in this transaction.
+  const ids: { id: string; serial: string }[] = [];
+  for (let i = carrierCount(record); i > 0; i--) ids.push(await nextCarrierIds(db, now));
+  const made = carriersFromIncoming(record, () => ids.shift()!, { id: actor.id, name: actor.displayName }, now);
+  if (made.length) record.carrierIds = made.map((c) => c.id);
   await db.incoming.add(record);
   await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(record));
+  for (const c of made) {
+    await putCarrier(db, c, true);
+    audit({ action: '涉密载体登记', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)}（随收文 ${record.serial}）` });
+  }
   audit({
     action: extra.via === '导入' ? '导入收文' : '收文登记',
     entityType: '收文',
@@ -135,6 +147,25 @@ async function createRecord(
     }`,
   });
   return record;
+}
+
+/** How many carriers a 收文 brings in (numbers are taken for exactly these). */
+function carrierCount(r: IncomingRecord): number {
+  return carriersFromIncoming(r, () => ({ id: '', serial: '' }), { id: '', name: '' }, new Date(0)).length;
+}
+
+/** 承办人 and 传阅 readers named on a classified 收文 join its carriers' 知悉范围. */
+async function widenCarrierKnowers(db: WenshuDB, actor: Actor, r: IncomingRecord, now: Date, audit: AuditSink): Promise<void> {
+  if (!r.carrierIds?.length) return;
+  const people = peopleNamedByIncoming(r);
+  if (people.length === 0) return;
+  for (const c of await db.carriers.bulkGet(r.carrierIds)) {
+    if (!c) continue;
+    const after = widenKnowersFromIncoming(c, people, r.serial, { id: actor.id, name: actor.displayName }, now);
+    if (after === c) continue;
+    await putCarrier(db, after);
+    audit({ action: '涉密载体变更', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)} ${after.history[after.history.length - 1]!.note ?? ''}` });
+  }
 }
 
 /**
@@ -157,7 +188,7 @@ export async function registerIncoming(
   return writeWithAudit(
     db,
     actor,
-    [db.incoming, db.counters, db.projectionDeltas],
+    [db.incoming, db.counters, db.projectionDeltas, db.carriers],
     async (audit) => {
       const dup = await findDuplicate(db, duplicateKeyOf(reg.fromUnit, reg.docNumber));
       const reason = opts.duplicateReason?.trim();
@@ -178,7 +209,7 @@ export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, acti
   return writeWithAudit(
     db,
     actor,
-    [db.incoming, db.projectionDeltas],
+    [db.incoming, db.projectionDeltas, db.carriers],
     async (audit) => {
       const before = await db.incoming.get(id);
       if (!before) throw new RuleError('该收文不存在');
@@ -191,6 +222,7 @@ export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, acti
       }
       await db.incoming.put(after);
       await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after));
+      await widenCarrierKnowers(db, actor, after, now, audit);
       const last = after.history[after.history.length - 1];
       audit({
         action: `收文${action.type}`,
@@ -376,7 +408,7 @@ export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow
   return writeWithAudit(
     db,
     actor,
-    [db.incoming, db.counters, db.projectionDeltas],
+    [db.incoming, db.counters, db.projectionDeltas, db.carriers],
     async (audit) => {
       const out: IncomingRecord[] = [];
       for (const r of regs) {

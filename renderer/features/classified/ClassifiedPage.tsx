@@ -1,11 +1,29 @@
-import { NotYetBuilt } from '../../ui/NotYetBuilt';
+import { Route, Routes } from 'react-router';
+import { can } from '@shared/domain/permissions';
+import { Forbidden } from '../../ui/Forbidden';
+import { useActor } from '../auth/AuthContext';
+import { CarrierDetail } from './CarrierDetail';
+import { CarrierForm } from './CarrierForm';
+import { CarrierList } from './CarrierList';
+import { CarrierPrintPage } from './CarrierPrintPage';
+import { InventorySessionPage, InventoryStart } from './InventoryPage';
 
+/** 涉密载体: the 台账, registration, one carrier's page, 清点, and the prints. */
 export function ClassifiedPage() {
+  const actor = useActor();
+  if (!can(actor, 'records.read')) return <Forbidden />;
+  const manager = can(actor, 'classified.manage');
+  const only = (el: React.ReactNode) => (manager ? el : <Forbidden />);
   return (
-    <NotYetBuilt
-      title="涉密载体"
-      issue={4}
-      plan={['涉密载体台账登记', '借出、归还、复制、移交、清点、销毁、解密全过程留痕', '涉密载体登记表、借阅登记表、销毁清单、清点报告打印', '二维码标签与扫码清点']}
-    />
+    <Routes>
+      <Route index element={<CarrierList />} />
+      <Route path="new" element={only(<CarrierForm />)} />
+      <Route path="inventory" element={only(<InventoryStart />)} />
+      <Route path="inventory/:sessionId" element={only(<InventorySessionPage />)} />
+      <Route path="inventory/:sessionId/print" element={only(<CarrierPrintPage scope="inventory" />)} />
+      <Route path="print/:what" element={only(<CarrierPrintPage scope="list" />)} />
+      <Route path=":id" element={<CarrierDetail />} />
+      <Route path=":id/print/:what" element={only(<CarrierPrintPage scope="one" />)} />
+    </Routes>
   );
 }

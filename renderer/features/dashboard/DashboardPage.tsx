@@ -6,6 +6,7 @@ import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { dashboardCounts } from '../../db/repositories/dashboard';
 import { can } from '@shared/domain/permissions';
 import { useActor } from '../auth/AuthContext';
+import { CarrierCards } from './CarrierCards';
 import { DeadlineCards } from './DeadlineCards';
 
 /** 工作台. For now: what the database holds, and whether today is a working day. */
@@ -61,11 +62,12 @@ export function DashboardPage() {
         </Col>
       </Row>
       {can(actor, 'records.read') && <DeadlineCards />}
+      {can(actor, 'classified.manage') && <CarrierCards />}
       <Alert
         style={{ marginTop: 16 }}
         type="info"
         showIcon
-        title="逾期借出的涉密载体、未按时签发的纪要和备份提醒，将随各自的功能（issue #4–#6）一起显示在这里。"
+        title="未按时签发的纪要和备份提醒，将随各自的功能（issue #5、#6）一起显示在这里。"
       />
     </div>
   );

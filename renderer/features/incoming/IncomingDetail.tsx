@@ -5,11 +5,26 @@ import { formatClassificationMark } from '@shared/domain/enums';
 import { allowedActions, currentHolder } from '@shared/domain/incoming';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import { useDb } from '../../app/DbContext';
+import { getCarrier } from '../../db/repositories/carriers';
 import { getIncoming } from '../../db/repositories/incoming';
 import { useActor } from '../auth/AuthContext';
 import { ActionPanel } from './ActionPanel';
 import { ClassificationTag, StateTag, UrgencyTag } from './labels';
 import { PrintSlipButton } from './PrintSlipButton';
+
+/** The 台账 entries this 收文 brought in (one per 份号), each opening the carrier. */
+function LinkedCarriers({ ids }: { ids: string[] }) {
+  const db = useDb();
+  const actor = useActor();
+  const carriers = useLiveQuery(async () => (await Promise.all(ids.map((id) => getCarrier(db, actor, id)))).filter((v) => !!v), [db, actor.id, ids.join(',')]) ?? [];
+  return (
+    <Space wrap>
+      {carriers.map((v) => (
+        <a key={v.record.id} href={`#/classified/${v.record.id}`}>{`${v.record.serial}（份号 ${v.record.copyNumber}，${v.record.state}）`}</a>
+      ))}
+    </Space>
+  );
+}
 
 function time(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { hour12: false });
@@ -87,6 +102,11 @@ export function IncomingDetail() {
             <Descriptions.Item label="签收人">{r.signedBy}</Descriptions.Item>
             <Descriptions.Item label="办理方式">{r.handling}</Descriptions.Item>
             <Descriptions.Item label="附件">{r.attachments ?? ''}</Descriptions.Item>
+            {r.carrierIds && r.carrierIds.length > 0 && (
+              <Descriptions.Item label="涉密载体" span={2}>
+                <LinkedCarriers ids={r.carrierIds} />
+              </Descriptions.Item>
+            )}
             {r.summary && (
               <Descriptions.Item label="摘要" span={2}>
                 {r.summary}

@@ -29,25 +29,28 @@ async function office() {
   return { db, admin, baomi, leader, reader, outsider, clerk, p, input };
 }
 
+/** A fixed clock: due dates are checked against "today". */
+const T = new Date('2026-11-23T01:00:00Z');
+
 describe('涉密载体台账 through the repository', () => {
   test('register → lend → overdue → return → copy → inventory → destroy, each audited without the 名称', async () => {
     const { db, baomi, leader, reader, p, input } = await office();
     const c = await registerCarrier(db, baomi, input, new Date('2026-11-23T01:00:00Z'));
     expect(c).toMatchObject({ serial: '载〔2026〕0001', copyNumber: '000001', state: '在库', secrecyTerm: { kind: 'years', years: 20 } });
-    await actOnCarrier(db, baomi, c.id, { type: '借出', borrower: p(reader), purpose: '起草答复', approver: p(leader), dueDate: '2026-11-25' });
+    await actOnCarrier(db, baomi, c.id, { type: '借出', borrower: p(reader), purpose: '起草答复', approver: p(leader), dueDate: '2026-11-25' }, T);
     expect((await overdueLoans(db, baomi, '2026-11-25')).length).toBe(0);
     expect((await overdueLoans(db, baomi, '2026-11-26')).map((x) => x.serial)).toEqual(['载〔2026〕0001']);
-    await expect(actOnCarrier(db, baomi, c.id, { type: '销毁', approver: p(baomi), destroyer: p(reader), supervisor: p(leader), method: '粉碎', place: '保密局销毁站' })).rejects.toThrow('须先归还');
-    await actOnCarrier(db, baomi, c.id, { type: '归还' });
+    await expect(actOnCarrier(db, baomi, c.id, { type: '销毁', approver: p(baomi), destroyer: p(reader), supervisor: p(leader), method: '粉碎', place: '保密局销毁站' }, T)).rejects.toThrow('须先归还');
+    await actOnCarrier(db, baomi, c.id, { type: '归还' }, T);
     const { copy } = await copyCarrierWithApproval(db, baomi, c.id, { type: '复制', approval: { kind: 'unit', approver: p(baomi) }, copyNumber: '2' }, new Date('2026-11-24T01:00:00Z'));
     expect(copy).toMatchObject({ serial: '载〔2026〕0002', copyNumber: '000002', copyOf: c.id, classification: '机密' });
     expect((await db.carriers.get(c.id))!.copies).toEqual([copy.id]);
-    await expect(copyCarrierWithApproval(db, baomi, c.id, { type: '复制', approval: { kind: 'unit', approver: p(baomi) }, copyNumber: '000002' })).rejects.toThrow('已被同一文件');
-    await actOnCarrier(db, baomi, c.id, { type: '清点', result: '在位', sessionId: 's1' });
-    await expect(actOnCarrier(db, baomi, c.id, { type: '销毁', approver: p(baomi), destroyer: p(reader), supervisor: p(reader), method: '粉碎', place: '保密局销毁站' })).rejects.toThrow('销毁人和监销人不能是同一人');
-    const destroyed = await actOnCarrier(db, baomi, c.id, { type: '销毁', approver: p(baomi), destroyer: p(reader), supervisor: p(leader), method: '粉碎', place: '保密局销毁站' });
+    await expect(copyCarrierWithApproval(db, baomi, c.id, { type: '复制', approval: { kind: 'unit', approver: p(baomi) }, copyNumber: '000002' }, T)).rejects.toThrow('已被同一文件');
+    await actOnCarrier(db, baomi, c.id, { type: '清点', result: '在位', sessionId: 's1' }, T);
+    await expect(actOnCarrier(db, baomi, c.id, { type: '销毁', approver: p(baomi), destroyer: p(reader), supervisor: p(reader), method: '粉碎', place: '保密局销毁站' }, T)).rejects.toThrow('销毁人和监销人不能是同一人');
+    const destroyed = await actOnCarrier(db, baomi, c.id, { type: '销毁', approver: p(baomi), destroyer: p(reader), supervisor: p(leader), method: '粉碎', place: '保密局销毁站' }, T);
     expect(destroyed.state).toBe('已销毁');
-    await expect(actOnCarrier(db, baomi, c.id, { type: '借出', borrower: p(reader), purpose: 'x', approver: p(leader), dueDate: '2026-12-01' })).rejects.toThrow('已销毁');
+    await expect(actOnCarrier(db, baomi, c.id, { type: '借出', borrower: p(reader), purpose: 'x', approver: p(leader), dueDate: '2026-12-01' }, T)).rejects.toThrow('已销毁');
     const log = await db.auditLog.toArray();
     expect(log.filter((e) => e.entityType === '涉密载体').map((e) => e.action)).toEqual([
       '涉密载体登记',
@@ -63,11 +66,11 @@ describe('涉密载体台账 through the repository', () => {
 
   test('borrowing outside the 知悉范围 needs a 保密员 approval; copying needs an approving role', async () => {
     const { db, baomi, leader, outsider, p, input } = await office();
-    const c = await registerCarrier(db, baomi, input);
-    await expect(actOnCarrier(db, baomi, c.id, { type: '借出', borrower: p(outsider), purpose: '查阅', approver: p(leader), dueDate: '2026-12-01' })).rejects.toThrow('知悉范围');
-    await expect(copyCarrierWithApproval(db, baomi, c.id, { type: '复制', approval: { kind: 'unit', approver: p(leader) }, copyNumber: '3' })).rejects.toThrow();
+    const c = await registerCarrier(db, baomi, input, T);
+    await expect(actOnCarrier(db, baomi, c.id, { type: '借出', borrower: p(outsider), purpose: '查阅', approver: p(leader), dueDate: '2026-12-01' }, T)).rejects.toThrow('知悉范围');
+    await expect(copyCarrierWithApproval(db, baomi, c.id, { type: '复制', approval: { kind: 'unit', approver: p(leader) }, copyNumber: '3' }, T)).rejects.toThrow();
     expect(await db.carriers.count()).toBe(1);
-    const lent = await actOnCarrier(db, baomi, c.id, { type: '借出', borrower: p(outsider), purpose: '查阅', approver: p(leader), dueDate: '2026-12-01', outsideScopeApprovalBy: p(baomi) });
+    const lent = await actOnCarrier(db, baomi, c.id, { type: '借出', borrower: p(outsider), purpose: '查阅', approver: p(leader), dueDate: '2026-12-01', outsideScopeApprovalBy: p(baomi) }, T);
     expect(lent.state).toBe('借出');
   });
 

@@ -5,8 +5,8 @@ import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../renderer/db/sc
 import { completeSetup, login } from '../../../renderer/db/repositories/auth';
 import { saveDepartment, getUnitInfo } from '../../../renderer/db/repositories/settings';
 import { createUser, toActor } from '../../../renderer/db/repositories/users';
-import { listIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
-import { registerCarrier } from '../../../renderer/db/repositories/carriers';
+import { listIncoming } from '../../../renderer/db/repositories/incoming';
+import { listCarriers, listInventorySessions, registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
 
 // The migration harness: for every schema version the app ever shipped, build a database at that
 // version through the real write paths of that time, close it, open it with the current schema,
@@ -40,10 +40,16 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
       const clerk = await createUser(db, admin, { username: 'clerk', displayName: '张秘书', password: 'Clerk#2026x', roles: ['秘书'] });
       await db.users.update(clerk.id, { mustChangePassword: false });
-      await registerIncoming(db, toActor(clerk), {
+      // The record as v2 wrote it (today's registerIncoming also writes v3's carriers table).
+      await db.incoming.add({
         receivedDate: '2026-03-02', fromUnit: '县财政局', docNumber: '县财发〔2026〕3号', title: '关于迁移测试的通知', docType: '通知',
         classification: '非密', copies: 1, pages: 2, urgency: '普通', signedBy: '张秘书', handling: '办件',
+        id: 'v2-incoming-1', year: 2026, seq: 1, serial: '收〔2026〕0001', state: '已登记', duplicateKey: '县财政局|县财发〔2026〕3号',
+        circulation: [], reminders: [], namedUserIds: [],
+        history: [{ action: '登记', at: '2026-03-02T01:00:00.000Z', byId: clerk.id, byName: '张秘书' }],
+        createdAt: '2026-03-02T01:00:00.000Z', updatedAt: '2026-03-02T01:00:00.000Z',
       });
+      await db.counters.put({ key: '收文|2026', series: '收文', year: 2026, last: 1 });
     },
     check: async (db) => {
       const clerk = await db.users.where('usernameKey').equals('clerk').first();
@@ -79,6 +85,26 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       const carriers = await db.carriers.toArray();
       expect(carriers.map((c) => c.state)).toEqual(['在库']);
       expect(carriers[0]!.serial).toMatch(/^载〔\d{4}〕0001$/);
+      // The 台账's projection is built from the migrated table on first use.
+      const page = await listCarriers(db, toActor(baomi), { search: '迁移测试', offset: 0, limit: 10 }, '2026-03-02');
+      expect(page.rows.map((r) => r.record.name)).toEqual(['迁移测试载体']);
+    },
+  },
+  4: {
+    // v4 adds 清点 sessions; older data has none.
+    seed: async (db) => {
+      await SEEDS[3]!.seed(db);
+      const baomi = (await db.users.where('usernameKey').equals('baomi').first())!;
+      await startInventorySession(db, toActor(baomi), { kind: '存放位置', location: '保密柜' });
+    },
+    check: async (db) => {
+      const baomi = await db.users.where('usernameKey').equals('baomi').first();
+      const sessions = baomi ? await listInventorySessions(db, toActor(baomi)) : [];
+      if ((await db.auditLog.where('action').equals('开始清点').count()) === 0) {
+        expect(sessions).toEqual([]);
+        return;
+      }
+      expect(sessions.map((x) => x.expectedIds.length)).toEqual([1]);
     },
   },
 };
@@ -128,6 +154,12 @@ describe('schema migrations', () => {
             "carriers": "id, &serial, state, copyOf",
           },
           "version": 3,
+        },
+        {
+          "stores": {
+            "inventorySessions": "id, startedAt",
+          },
+          "version": 4,
         },
       ]
     `);

@@ -1,0 +1,157 @@
+import { isLoanOverdue, needsInventoryThisYear, REVIEW_WINDOW_DAYS, secrecyEndDate } from '@shared/domain/carrier';
+import type { CarrierRecord, CarrierState } from '@shared/domain/carrier-types';
+import { addDays } from '@shared/domain/dates';
+import type { CarrierType, Classification } from '@shared/domain/enums';
+import { can } from '@shared/domain/permissions';
+import { normalizeForSearch } from '@shared/domain/search-text';
+import type { WenshuDB } from '../database';
+import { liveProjection, type LiveProjection } from '../projection';
+import type { Actor } from '../types';
+
+// The 台账's in-memory projection (the same design as the 收文 register's: DESIGN.md "measured
+// facts"): the fields the filters, the 工作台 reminders and search need, for every carrier.
+
+export const CARRIER_PROJECTION = 'carriers';
+
+export interface CarrierIndexEntry {
+  id: string;
+  serial: string;
+  year: number;
+  seq: number;
+  state: CarrierState;
+  classification: Classification;
+  carrierType: CarrierType;
+  custodianId: string;
+  custodianName: string;
+  location: string;
+  /** 应还日期 of the loan in progress. */
+  dueDate?: string;
+  /** The day the 保密期限 ends, when a calendar can tell. */
+  secrecyEnd?: string;
+  /** ISO instant of the last 清点 tick. */
+  lastInventoriedAt?: string;
+  knowerIds: string[];
+  borrowerId?: string;
+  /** Normalised 名称: matched only for those who may see it. */
+  text: string;
+  /** Normalised 编号 and 份号: anyone may match these. */
+  publicText: string;
+}
+
+const SERIAL = /〔(\d{4})〕(\d+)$/;
+
+export function toCarrierIndexEntry(r: CarrierRecord): CarrierIndexEntry {
+  const m = SERIAL.exec(r.serial);
+  const end = secrecyEndDate(r.secrecyTerm, r.secrecyStart);
+  return {
+    id: r.id,
+    serial: r.serial,
+    year: m ? Number(m[1]) : 0,
+    seq: m ? Number(m[2]) : 0,
+    state: r.state,
+    classification: r.classification,
+    carrierType: r.carrierType,
+    custodianId: r.custodian.userId,
+    custodianName: r.custodian.name,
+    location: r.location,
+    ...(r.loan ? { dueDate: r.loan.dueDate, borrowerId: r.loan.borrower.userId } : {}),
+    ...(end ? { secrecyEnd: end } : {}),
+    ...(r.lastInventoriedAt ? { lastInventoriedAt: r.lastInventoriedAt } : {}),
+    knowerIds: r.knowers.map((k) => k.userId),
+    text: normalizeForSearch(r.name),
+    publicText: [r.serial, r.copyNumber].map(normalizeForSearch).join('\n'),
+  };
+}
+
+export function carrierProjection(db: WenshuDB): LiveProjection<CarrierIndexEntry> {
+  return liveProjection<CarrierIndexEntry>(db, CARRIER_PROJECTION, db.carriers, async (d) => {
+    const out: CarrierIndexEntry[] = [];
+    await d.carriers.each((r) => {
+      out.push(toCarrierIndexEntry(r));
+    });
+    return out;
+  });
+}
+
+/**
+ * Need to know for a carrier's 名称: the 保密员 who keeps the register, its 保管人, the people in
+ * its 知悉范围, and whoever has it on loan. Everyone else sees 编号, 密级, 份号 and where it is.
+ */
+export function canSeeCarrier(actor: Pick<Actor, 'id' | 'roles'>, e: Pick<CarrierIndexEntry, 'custodianId' | 'knowerIds' | 'borrowerId'>): boolean {
+  return can(actor, 'classified.manage') || e.custodianId === actor.id || e.knowerIds.includes(actor.id) || e.borrowerId === actor.id;
+}
+
+/** 到期 filter: loans past due, 保密期限 ending within 90 days or ended, not inventoried this year. */
+export const CARRIER_DUE_FILTERS = ['借阅逾期', '保密期限将满', '本年未清点'] as const;
+export type CarrierDueFilter = (typeof CARRIER_DUE_FILTERS)[number];
+
+export type CarrierSortField = 'serial' | 'dueDate' | 'secrecyEnd';
+
+export interface CarrierQuery {
+  classification?: Classification;
+  state?: CarrierState;
+  carrierType?: CarrierType;
+  custodianId?: string;
+  location?: string;
+  due?: CarrierDueFilter;
+  search?: string;
+  sort?: { field: CarrierSortField; direction: 'ascend' | 'descend' };
+  offset: number;
+  limit: number;
+}
+
+const LIVE: ReadonlySet<CarrierState> = new Set(['在库', '借出']);
+
+export function matchesDue(e: CarrierIndexEntry, due: CarrierDueFilter, today: string): boolean {
+  switch (due) {
+    case '借阅逾期':
+      return isLoanOverdue({ state: e.state, loan: e.dueDate ? { dueDate: e.dueDate } : undefined }, today);
+    case '保密期限将满':
+      return LIVE.has(e.state) && !!e.secrecyEnd && e.secrecyEnd <= addDays(today, REVIEW_WINDOW_DAYS);
+    case '本年未清点':
+      return needsInventoryThisYear({ state: e.state, ...(e.lastInventoriedAt ? { lastInventoriedAt: e.lastInventoriedAt } : {}) }, today);
+  }
+}
+
+function compare(field: CarrierSortField): (a: CarrierIndexEntry, b: CarrierIndexEntry) => number {
+  const bySerial = (a: CarrierIndexEntry, b: CarrierIndexEntry) => a.year - b.year || a.seq - b.seq;
+  switch (field) {
+    case 'serial':
+      return bySerial;
+    case 'dueDate':
+    case 'secrecyEnd':
+      // Carriers without the date sort after those with one, in either direction.
+      return (a, b) => {
+        const x = a[field] ?? '9999';
+        const y = b[field] ?? '9999';
+        return (x < y ? -1 : x > y ? 1 : 0) || bySerial(a, b);
+      };
+  }
+}
+
+/** Ids of one page of the 台账 and the total. Hidden 名称 are not even matched by a search. */
+export function filterCarriers(entries: Iterable<CarrierIndexEntry>, q: CarrierQuery, actor: Pick<Actor, 'id' | 'roles'>, today: string): { ids: string[]; total: number } {
+  const needle = q.search ? normalizeForSearch(q.search) : '';
+  const hits: CarrierIndexEntry[] = [];
+  for (const e of entries) {
+    if (q.classification && e.classification !== q.classification) continue;
+    if (q.state && e.state !== q.state) continue;
+    if (q.carrierType && e.carrierType !== q.carrierType) continue;
+    if (q.custodianId && e.custodianId !== q.custodianId) continue;
+    if (q.location && e.location !== q.location) continue;
+    if (q.due && !matchesDue(e, q.due, today)) continue;
+    if (needle && !(canSeeCarrier(actor, e) ? `${e.text}\n${e.publicText}` : e.publicText).includes(needle)) continue;
+    hits.push(e);
+  }
+  const sort = q.sort ?? { field: 'serial', direction: 'descend' };
+  const cmp = compare(sort.field);
+  if (sort.field === 'serial') hits.sort(sort.direction === 'ascend' ? cmp : (a, b) => cmp(b, a));
+  else {
+    // Carriers without the date go last in either direction (reversing would put them first).
+    const field = sort.field;
+    const dated = hits.filter((e) => e[field] !== undefined).sort(sort.direction === 'ascend' ? cmp : (a, b) => cmp(b, a));
+    const undated = hits.filter((e) => e[field] === undefined).sort(compare('serial'));
+    hits.splice(0, hits.length, ...dated, ...undated);
+  }
+  return { ids: hits.slice(q.offset, q.offset + q.limit).map((e) => e.id), total: hits.length };
+}

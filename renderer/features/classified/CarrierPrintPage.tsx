@@ -1,0 +1,131 @@
+import { Empty, Spin } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import type { CarrierRecord } from '@shared/domain/carrier-types';
+import { todayIso } from '@shared/domain/dates';
+import { useDb } from '../../app/DbContext';
+import type { WenshuDB } from '../../db/database';
+import { allCarriers, getCarrier, getInventorySession, recordCarrierPrint, voidCarrierPrint, type CarrierPrintKind } from '../../db/repositories/carriers';
+import { getUnitInfo } from '../../db/repositories/settings';
+import type { Actor } from '../../db/types';
+import { watermarkText } from '../../print/watermark';
+import { useActor } from '../auth/AuthContext';
+import type { CarrierPrintDocProps } from './CarrierPrintDoc';
+import { describeCarrierFilters, parseCarrierFilters, toCarrierQuery } from './CarrierList';
+
+const PrintPreview = lazy(() => import('../../print/PrintDocument').then((m) => ({ default: m.PrintPreview })));
+const CarrierPrintDoc = lazy(() => import('./CarrierPrintDoc'));
+
+/** Shown in the preview until 打印 takes the number: the paper always carries the real one. */
+const NUMBER_PENDING = '（打印时编号）';
+
+type Source = { doc: CarrierPrintDocProps; back: string; name: string } | { empty: string; back: string };
+
+const LIST_KINDS: Record<string, CarrierPrintKind> = { register: '涉密载体登记表', loans: '借阅登记表', destruction: '销毁清单', labels: '二维码标签' };
+const ONE_KINDS: Record<string, CarrierPrintKind> = { label: '二维码标签', loans: '借阅登记表', handover: '移交单', destruction: '销毁清单' };
+
+function hasLoans(c: CarrierRecord): boolean {
+  return c.loans.length > 0 || !!c.loan;
+}
+
+/** The carriers destroyed together with `c`: the same day, approver and both witnesses (one 销毁清单). */
+function sameBatch(c: CarrierRecord, all: readonly CarrierRecord[]): CarrierRecord[] {
+  const key = (x: CarrierRecord) => {
+    const y = x.destruction!;
+    return [y.at.slice(0, 10), y.approver.userId, y.destroyer.userId, y.supervisor.userId, y.method, y.place].join('|');
+  };
+  const mine = key(c);
+  return all.filter((x) => x.destruction && key(x) === mine);
+}
+
+async function loadList(db: WenshuDB, actor: Actor, what: string, rawFilters: string | null): Promise<Source> {
+  const kind = LIST_KINDS[what];
+  if (!kind) return { empty: '没有这种打印', back: '/classified' };
+  const filters = parseCarrierFilters(rawFilters, { search: '', sort: { field: 'serial', direction: 'ascend' } });
+  const { offset: _o, limit: _l, ...q } = toCarrierQuery(filters, 0, 0);
+  let carriers = await allCarriers(db, actor, q, todayIso());
+  if (kind === '借阅登记表') carriers = carriers.filter(hasLoans);
+  if (kind === '销毁清单') carriers = carriers.filter((c) => c.state === '已销毁' && c.destruction);
+  if (kind === '二维码标签') carriers = carriers.filter((c) => c.state === '在库' || c.state === '借出');
+  const back = `/classified${rawFilters ? `?f=${encodeURIComponent(rawFilters)}` : ''}`;
+  if (carriers.length === 0) return { empty: `当前筛选下没有可打印的载体（${kind}）`, back };
+  const custodianName = filters.custodianId ? carriers.find((c) => c.custodian.userId === filters.custodianId)?.custodian.name : undefined;
+  const doc: CarrierPrintDocProps =
+    kind === '涉密载体登记表' ? { kind, carriers, filterText: describeCarrierFilters(filters, custodianName) } : { kind: kind as Exclude<CarrierPrintKind, '涉密载体登记表' | '清点报告' | '移交单'>, carriers };
+  return { doc, back, name: `${kind}-${todayIso()}` };
+}
+
+async function loadOne(db: WenshuDB, actor: Actor, id: string, what: string): Promise<Source> {
+  const back = `/classified/${id}`;
+  const kind = ONE_KINDS[what];
+  const view = await getCarrier(db, actor, id);
+  if (!kind || !view || !view.canSeeContent) return { empty: '无法打印：没有这个载体，或您无权打印', back };
+  const c = view.record;
+  switch (kind) {
+    case '借阅登记表':
+      return hasLoans(c) ? { doc: { kind, carriers: [c] }, back, name: `借阅登记表-${c.serial}` } : { empty: '该载体没有借阅记录', back };
+    case '移交单':
+      return c.handover ? { doc: { kind, carriers: [c] }, back, name: `${c.handover.kind}单-${c.serial}` } : { empty: '该载体没有移交记录', back };
+    case '销毁清单': {
+      if (!c.destruction) return { empty: '该载体尚未销毁', back };
+      const destroyed = await allCarriers(db, actor, { state: '已销毁', sort: { field: 'serial', direction: 'ascend' } }, todayIso());
+      return { doc: { kind, carriers: sameBatch(c, destroyed) }, back, name: `销毁清单-${c.destruction.at.slice(0, 10)}` };
+    }
+    default:
+      return { doc: { kind: '二维码标签', carriers: [c] }, back, name: `标签-${c.serial}` };
+  }
+}
+
+async function loadInventory(db: WenshuDB, actor: Actor, sessionId: string): Promise<Source> {
+  const back = `/classified/inventory/${sessionId}`;
+  const data = await getInventorySession(db, actor, sessionId);
+  if (!data) return { empty: '没有这次清点', back };
+  return { doc: { kind: '清点报告', session: data.session, carriers: [...data.carriers.values()] }, back, name: `清点报告-${data.session.startedAt.slice(0, 10)}` };
+}
+
+/**
+ * Every carrier print: preview first; 打印/导出PDF takes the 打印份号 (printing is copying, issue
+ * 4), logs it with the carriers it holds, stamps the watermark with the time of printing, then
+ * prints. A cancelled print voids its number in the log.
+ */
+export function CarrierPrintPage({ scope }: { scope: 'list' | 'one' | 'inventory' }) {
+  const { id = '', what = '', sessionId = '' } = useParams();
+  const [params] = useSearchParams();
+  const db = useDb();
+  const actor = useActor();
+  const navigate = useNavigate();
+  const raw = params.get('f');
+  const data = useLiveQuery(
+    async () => ({
+      source: scope === 'list' ? await loadList(db, actor, what, raw) : scope === 'one' ? await loadOne(db, actor, id, what) : await loadInventory(db, actor, sessionId),
+      unit: await getUnitInfo(db),
+    }),
+    [db, actor.id, scope, id, what, sessionId, raw],
+  );
+  const [stamp, setStamp] = useState(() => ({ number: NUMBER_PENDING, watermark: watermarkText(actor, new Date()) }));
+  if (!data) return <Spin />;
+  const { source } = data;
+  if ('empty' in source) return <Empty description={source.empty}><a href={`#${source.back}`}>返回</a></Empty>;
+  const { doc } = source;
+  return (
+    <Suspense fallback={<Spin />}>
+      <PrintPreview
+        suggestedName={`${source.name}.pdf`}
+        onClose={() => navigate(source.back)}
+        onPrint={async (_mode, print) => {
+          const now = new Date();
+          const watermark = watermarkText(actor, now);
+          const number = await recordCarrierPrint(db, actor, doc.kind, doc.carriers.map((c) => c.id), doc.kind === '二维码标签' ? null : watermark, now);
+          // The number and the time of printing must be on the paper before it is printed.
+          flushSync(() => setStamp({ number, watermark }));
+          const result = await print();
+          if (result.kind === 'cancelled') await voidCarrierPrint(db, actor, doc.kind, number);
+        }}
+      >
+        <CarrierPrintDoc {...doc} unitName={data.unit?.name ?? ''} printCopyNumber={stamp.number} watermark={stamp.watermark} />
+      </PrintPreview>
+    </Suspense>
+  );
+}

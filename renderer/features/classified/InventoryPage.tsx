@@ -1,0 +1,252 @@
+import { Alert, App, Button, Card, Empty, Form, Input, Radio, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { describeScope, ticksById } from '@shared/domain/carrier-inventory';
+import { carrierLabelCode } from '@shared/domain/carrier-label';
+import type { CarrierRecord, InventoryResult, InventoryScope } from '@shared/domain/carrier-types';
+import { useDb } from '../../app/DbContext';
+import { carrierFacets, endInventorySession, getInventorySession, listInventorySessions, startInventorySession, tickInventoryByCode, tickInventoryCarrier } from '../../db/repositories/carriers';
+import { useActor } from '../auth/AuthContext';
+import { CarrierMarking, CarrierStateTag, errorText } from './carrier-ui';
+
+function time(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '';
+}
+
+/** 清点: choose whose carriers or which place, then tick each by click or scanner. */
+export function InventoryStart() {
+  const db = useDb();
+  const actor = useActor();
+  const navigate = useNavigate();
+  const facets = useLiveQuery(() => carrierFacets(db, actor), [db, actor.id]);
+  const sessions = useLiveQuery(() => listInventorySessions(db, actor), [db, actor.id]) ?? [];
+  const [kind, setKind] = useState<InventoryScope['kind']>('存放位置');
+  const [value, setValue] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+
+  const start = async () => {
+    setError(null);
+    const custodian = facets?.custodians.find((c) => c.id === value);
+    const scope: InventoryScope = kind === '保管人' ? { kind, custodian: { userId: custodian?.id ?? '', name: custodian?.name ?? '' } } : { kind, location: value ?? '' };
+    try {
+      const s = await startInventorySession(db, actor, scope);
+      navigate(`/classified/inventory/${s.id}`);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  return (
+    <Card title="涉密载体清点" extra={<Button onClick={() => navigate('/classified')}>返回台账</Button>}>
+      <Typography.Paragraph type="secondary">每年至少清点一次，保管人交接时也要清点。清点开始时列出应在的全部载体，逐件点选或用扫码枪扫描标签。</Typography.Paragraph>
+      <Form layout="inline" component="div" style={{ rowGap: 8 }}>
+        <Form.Item label="清点范围">
+          <Radio.Group
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as InventoryScope['kind']);
+              setValue(undefined);
+            }}
+            options={['存放位置', '保管人']}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Select
+            aria-label={`选择${kind}`}
+            style={{ width: 240 }}
+            showSearch
+            optionFilterProp="label"
+            placeholder={`选择${kind}`}
+            value={value}
+            onChange={setValue}
+            options={kind === '保管人' ? (facets?.custodians ?? []).map((c) => ({ value: c.id, label: c.name })) : (facets?.locations ?? []).map((l) => ({ value: l, label: l }))}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" onClick={() => void start()}>
+            开始清点
+          </Button>
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 12 }} />}
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        清点记录
+      </Typography.Title>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={sessions}
+        locale={{ emptyText: '尚无清点记录' }}
+        columns={[
+          { title: '开始时间', render: (_, s) => <a href={`#/classified/inventory/${s.id}`}>{time(s.startedAt)}</a> },
+          { title: '清点范围', render: (_, s) => describeScope(s.scope) },
+          { title: '应在', render: (_, s) => s.expectedIds.length },
+          { title: '清点人', dataIndex: 'startedByName' },
+          { title: '结果', render: (_, s) => (s.report ? (s.report.missing.length + s.report.damaged.length + s.report.notTicked.length + s.report.unexpected.length === 0 ? '账物相符' : <Tag color="red">有差异</Tag>) : <Tag color="orange">进行中</Tag>) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+type Row = { record: CarrierRecord; result?: InventoryResult; via?: string; expected: boolean };
+
+/** One 清点 in progress (or ended): the scanner box, every carrier with its tick, the report. */
+export function InventorySessionPage() {
+  const { sessionId = '' } = useParams();
+  const db = useDb();
+  const actor = useActor();
+  const navigate = useNavigate();
+  const { modal } = App.useApp();
+  const data = useLiveQuery(() => getInventorySession(db, actor, sessionId).then((d) => d ?? false), [db, actor.id, sessionId]);
+  const [code, setCode] = useState('');
+  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const scanBox = useRef<HTMLInputElement | null>(null);
+  const scanId = useId();
+  if (data === undefined) return <Card loading />;
+  if (data === false) return <Empty description="没有这次清点" />;
+  const { session, carriers } = data;
+  const ticks = ticksById(session);
+  const via = new Map(session.ticks.map((t) => [t.carrierId, t.via]));
+  const ended = !!session.endedAt;
+  const rows: Row[] = [
+    ...session.expectedIds.map((id) => ({ id, expected: true })),
+    ...session.ticks.filter((t) => !session.expectedIds.includes(t.carrierId)).map((t) => ({ id: t.carrierId, expected: false })),
+  ].flatMap(({ id, expected }) => {
+    const record = carriers.get(id);
+    if (!record) return [];
+    const result = ticks.get(id);
+    const v = via.get(id);
+    return [{ record, expected, ...(result ? { result } : {}), ...(v ? { via: v } : {}) }];
+  });
+  const count = (r: InventoryResult) => rows.filter((x) => x.expected && x.result === r).length;
+  const notTicked = rows.filter((x) => x.expected && !x.result).length;
+
+  const scan = async () => {
+    const typed = code;
+    setCode('');
+    if (!typed.trim()) return;
+    try {
+      const r = await tickInventoryByCode(db, actor, session.id, typed);
+      setFeedback({ ok: r.expected, text: `${r.carrier.serial}（份号 ${r.carrier.copyNumber}）在位${r.expected ? '' : '：不在本次清点范围，已记为范围外'}` });
+    } catch (e) {
+      setFeedback({ ok: false, text: errorText(e) });
+    }
+    scanBox.current?.focus();
+  };
+  const tick = async (carrierId: string, result: InventoryResult) => {
+    try {
+      await tickInventoryCarrier(db, actor, session.id, carrierId, result);
+    } catch (e) {
+      setFeedback({ ok: false, text: errorText(e) });
+    }
+  };
+  const end = () => {
+    modal.confirm({
+      title: '结束清点',
+      content: notTicked > 0 ? `还有 ${notTicked} 件未清点，结束后将列为差异。确定结束？` : '结束后生成清点报告，不能再清点。',
+      okText: '结束清点',
+      cancelText: '取消',
+      onOk: async () => {
+        await endInventorySession(db, actor, session.id);
+      },
+    });
+  };
+
+  return (
+    <Card
+      title={`清点：${describeScope(session.scope)}`}
+      extra={
+        <Space>
+          {!ended && (
+            <Button type="primary" danger onClick={end}>
+              结束清点
+            </Button>
+          )}
+          <Button onClick={() => navigate(`/classified/inventory/${session.id}/print`)}>打印清点报告</Button>
+          <Button onClick={() => navigate('/classified/inventory')}>返回</Button>
+        </Space>
+      }
+    >
+      <Space size="large" style={{ marginBottom: 16 }}>
+        <Statistic title="应在" value={session.expectedIds.length} />
+        <Statistic title="在位" value={count('在位')} />
+        <Statistic title="缺失" value={count('缺失')} />
+        <Statistic title="损坏" value={count('损坏')} />
+        <Statistic title="未清点" value={notTicked} />
+        <Statistic title="范围外" value={rows.filter((x) => !x.expected).length} />
+      </Space>
+      {ended ? (
+        <Alert
+          type={session.report && session.report.missing.length + session.report.damaged.length + session.report.notTicked.length + session.report.unexpected.length === 0 ? 'success' : 'error'}
+          showIcon
+          title={`清点已于 ${time(session.endedAt)} 结束：${
+            session.report && session.report.missing.length + session.report.damaged.length + session.report.notTicked.length + session.report.unexpected.length === 0
+              ? '账物相符'
+              : `缺失 ${session.report?.missing.length ?? 0} 件，损坏 ${session.report?.damaged.length ?? 0} 件，未清点 ${session.report?.notTicked.length ?? 0} 件，范围外 ${session.report?.unexpected.length ?? 0} 件`
+          }`}
+          style={{ marginBottom: 16 }}
+        />
+      ) : (
+        <Form layout="inline" component="div" style={{ marginBottom: 16 }}>
+          <Form.Item label="标签码" htmlFor={scanId} extra="扫码枪扫描标签，或手工输入标签码（如 ZT2026-0001）后按回车">
+            <Input
+              id={scanId}
+              ref={(el) => {
+                scanBox.current = el?.input ?? null;
+              }}
+              autoFocus
+              style={{ width: 260 }}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              onPressEnter={() => void scan()}
+              autoComplete="off"
+            />
+          </Form.Item>
+          {feedback && <Alert type={feedback.ok ? 'success' : 'warning'} showIcon role="status" title={feedback.text} />}
+        </Form>
+      )}
+      <Table<Row>
+        size="small"
+        aria-label="清点清单"
+        rowKey={(r) => r.record.id}
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { title: '编号', width: 130, render: (_, r) => <a href={`#/classified/${r.record.id}`}>{r.record.serial}</a> },
+          { title: '标签码', width: 120, render: (_, r) => carrierLabelCode(r.record.serial) ?? '' },
+          { title: '名称', ellipsis: true, render: (_, r) => r.record.name },
+          { title: '密级', render: (_, r) => <CarrierMarking record={r.record} /> },
+          { title: '份号', width: 80, render: (_, r) => r.record.copyNumber },
+          { title: '状态', width: 80, render: (_, r) => <CarrierStateTag state={r.record.state} /> },
+          {
+            title: '清点结果',
+            render: (_, r) => (
+              <Space>
+                {r.result ? <Tag color={r.result === '在位' ? 'green' : 'red'}>{r.result}</Tag> : <Tag>未清点</Tag>}
+                {r.via && <Typography.Text type="secondary">{r.via}</Typography.Text>}
+                {!r.expected && <Tag color="orange">范围外</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: '点选',
+            width: 190,
+            render: (_, r) =>
+              ended ? null : (
+                <Space size={4}>
+                  {(['在位', '缺失', '损坏'] as const).map((x) => (
+                    <Button key={x} size="small" aria-label={`${r.record.serial} ${x}`} type={r.result === x ? 'primary' : 'default'} onClick={() => void tick(r.record.id, x)}>
+                      {x}
+                    </Button>
+                  ))}
+                </Space>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,86 @@
+import { toLocalIsoDate } from '@shared/domain/dates';
+import { formatCarrierMarking, type CarrierRecord } from '@shared/domain/carrier';
+
+// Pieces the 涉密载体 prints share: the 打印份号 line, the 密级 text, 数量/页数, local times and the
+// blank lines people sign on. Kept apart from the layouts so every carrier print reads the same.
+
+/** 全角空格: the separator a Chinese form uses between items on one line. */
+export const SP = '\u3000';
+
+/** A blank to sign or date on by hand (full-width low lines, so it keeps its width in any face). */
+export const SIGN_BLANK = '＿＿＿＿';
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** An ISO instant → its local day, '2026-11-23'; '' when missing or unreadable. */
+export function localDate(instant: string | undefined | null): string {
+  if (!instant) return '';
+  const d = new Date(instant);
+  return Number.isNaN(d.getTime()) ? '' : toLocalIsoDate(d);
+}
+
+/** An ISO instant → '2026-11-23 09:05' in local time; '' when missing or unreadable. */
+export function localDateTime(instant: string | undefined | null): string {
+  if (!instant) return '';
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${toLocalIsoDate(d)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** The marking now on the item, '机密★20年' (非密 once 解密). */
+export function currentMarkingText(record: CarrierRecord): string {
+  return formatCarrierMarking(record).current;
+}
+
+/** 数量/页数: '1件/12页', or '1件' when no page count was registered. */
+export function quantityText(record: Pick<CarrierRecord, 'quantity' | 'pages'>): string {
+  return record.pages ? `${record.quantity}件/${record.pages}页` : `${record.quantity}件`;
+}
+
+/**
+ * A print of classified data is itself a numbered copy (DOMAIN.md §4), so its number goes at the
+ * top right of the first page, where a reader of the paper looks for it.
+ */
+export function PrintCopyNumber({ value }: { value: string }) {
+  return <div className="ws-carrier-copyno">打印份号：{value}</div>;
+}
+
+/** Column widths in mm; a column without one shares what is left of the text block. */
+export interface CarrierColumn {
+  label: string;
+  mm?: number;
+}
+
+/** <colgroup> and a one-row <thead> (Chromium repeats a table-header-group on every printed page). */
+export function CarrierTableHead({ columns }: { columns: readonly CarrierColumn[] }) {
+  return (
+    <>
+      <colgroup>
+        {columns.map((c) => (
+          <col key={c.label} style={c.mm ? { width: `${c.mm}mm` } : undefined} />
+        ))}
+      </colgroup>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c.label} scope="col">
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+    </>
+  );
+}
+
+/** One line to sign, '销毁人：赵六 签字：＿＿＿＿ 日期：＿＿＿＿' (全角空格 between the parts); without a name, '保密员签字：…'. */
+export function SignLine({ role, name }: { role: string; name?: string }) {
+  const who = name === undefined ? `${role}签字：` : `${role}：${name}${SP}签字：`;
+  return (
+    <div className="ws-carrier-sign-line">
+      {who}
+      {SIGN_BLANK}
+      {SP}日期：{SIGN_BLANK}
+    </div>
+  );
+}
