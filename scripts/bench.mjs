@@ -16,6 +16,15 @@ const ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info', '--no-sa
 await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 await build({ configFile: join(root, 'test/bench/vite.config.ts'), logLevel: 'warn' });
 
+// Smaller runs while working on the benchmark: `npm run bench -- --n=10000 --carriers=2000`
+// (defaults: DESIGN.md's 100,000 收文 and 20,000 载体).
+const params = new URLSearchParams();
+for (const arg of process.argv.slice(2)) {
+  const m = /^--(n|carriers)=(\d+)$/.exec(arg);
+  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文> and --carriers=<载体>`);
+  params.set(m[1], m[2]);
+}
+
 const figures = [];
 
 async function withProfile(fn) {
@@ -54,8 +63,8 @@ await app.close();
 // 2. Data-core micro benchmarks on the real IndexedDB.
 const bench = await startServer({ root: join(root, 'dist/bench'), port: 0 });
 await withProfile(async (page) => {
-  await page.goto(bench.url);
-  await page.waitForFunction(() => window.__bench, null, { timeout: 300_000 });
+  await page.goto(params.size ? `${bench.url}?${params}` : bench.url);
+  await page.waitForFunction(() => window.__bench, null, { timeout: 600_000 });
   const result = await page.evaluate(() => window.__bench);
   if (result.error) throw new Error(result.error);
   figures.push(...result.figures);

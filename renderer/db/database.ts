@@ -2,6 +2,8 @@ import Dexie, { type Table } from 'dexie';
 import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
 import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
+import type { DirectoryPerson, MeetingRecord } from '@shared/domain/meeting-types';
+import type { TaskRecord } from '@shared/domain/supervision-types';
 import type {
   AuditEntry,
   CalendarOverrideRecord,
@@ -30,6 +32,9 @@ export class WenshuDB extends Dexie {
   projectionDeltas!: Table<ProjectionDeltaRecord, number>;
   carriers!: Table<CarrierRecord, string>;
   inventorySessions!: Table<InventorySession, string>;
+  people!: Table<DirectoryPerson, string>;
+  meetings!: Table<MeetingRecord, string>;
+  tasks!: Table<TaskRecord, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, upTo: number = CURRENT_SCHEMA_VERSION) {
     // strict durability: a committed record is on disk before the promise resolves, so a power cut

@@ -49,6 +49,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       inventorySessions: 'id, startedAt',
     },
   },
+  {
+    // 会议纪要 and 督办 (issue #5): the people directory, meetings (with their minutes), tasks.
+    version: 5,
+    stores: {
+      people: 'id, name',
+      meetings: 'id, meetingDate, minutesState',
+      tasks: 'id, &serial, state, dueDate, unit',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -23,3 +23,21 @@ export { printMountedRoot, waitUntilPrintable, type PrintJobOptions, type PrintM
 export { PRINT_FONT_BODY, PRINT_FONT_LABEL, PRINT_FONT_PAGE_NUMBER, PRINT_FONT_TITLE, loadPrintFonts } from './print-fonts';
 export { PAGE_MARGINS, type PageOrientation } from './print-styles';
 export { watermarkText, type WatermarkUser } from './watermark';
+export { MinutesDocument, type MinutesDocumentProps } from './MinutesDocument';
+export {
+  ATTENDANCE_LABELS,
+  DECISIONS_LEAD,
+  UNNUMBERED,
+  attendanceLines,
+  chineseNumeral,
+  decisionLine,
+  minutesTextLines,
+  openingParagraph,
+  type AttendanceLabel,
+  type AttendanceLine,
+  type MinutesPrintContent,
+  type MinutesText,
+} from './minutes-text';
+export { SIGN_IN_COLUMNS, SignInSheet, meetingTimeText, type SignInSheetProps } from './SignInSheet';
+export { ReminderNotice, daysPastDue, lastProgressText, overdueText, taskSourceText, type ReminderNoticeProps } from './ReminderNotice';
+export { SupervisionReportSheet, completionRateText, type SupervisionReportSheetProps } from './SupervisionReportSheet';

@@ -316,4 +316,93 @@ ${pageRule('landscape')}
   letter-spacing: 0.05em;
   margin-top: 0.5mm;
 }
+
+/* ——— 会议纪要 (GB/T 9704 §10.3) ——— */
+/* 正文 3号 (16pt) 仿宋, 22 lines of 28 characters in the 156×225 mm text block: a line is exactly
+   225/22 mm (28.95pt), and 28 characters of 16pt need 0.02em less than their width to fit 156 mm. */
+.ws-minutes { --ws-minutes-red: #f00; --ws-minutes-line: 28.95pt; font-size: 16pt; line-height: var(--ws-minutes-line); }
+.ws-minutes-head { break-inside: avoid; page-break-inside: avoid; }
+/* 密级 (and 草稿) on the first line; the 纪要标志's top edge 35 mm below the text block's. */
+.ws-minutes-marks {
+  display: flex;
+  justify-content: space-between;
+  align-items: flex-start;
+  height: 34mm;
+  font-family: var(--ws-font-label);
+  font-size: 16pt;
+  line-height: var(--ws-minutes-line);
+}
+.ws-minutes-draft { border: 1px solid #000; padding: 0 2mm; line-height: 1.5; letter-spacing: 0.5em; padding-right: calc(2mm - 0.5em); }
+.ws-minutes-title {
+  font-family: var(--ws-font-title);
+  font-size: 22pt;
+  font-weight: 700;
+  line-height: 1.3;
+  color: var(--ws-minutes-red);
+  text-align: center;
+  letter-spacing: 0.08em;
+  margin: 0;
+  text-wrap: balance;
+}
+.ws-minutes-number { text-align: center; margin-top: 3mm; }
+/* The issuing office one character in from the left, 成文日期 one in from the right; the red rule
+   the width of the text block 4 mm under them. */
+.ws-minutes-issuer {
+  display: flex;
+  justify-content: space-between;
+  gap: 1em;
+  padding: 0 1em 2mm;
+  border-bottom: 1.5pt solid var(--ws-minutes-red);
+}
+.ws-minutes-body, .ws-minutes-attendance { letter-spacing: -0.02em; }
+.ws-minutes-body { margin-top: var(--ws-minutes-line); }
+.ws-minutes-body p {
+  margin: 0;
+  text-indent: 2em;
+  text-align: justify;
+  overflow-wrap: anywhere;
+  white-space: pre-wrap;
+}
+/* 出席/请假/列席: one blank line under the 正文, two characters in, a wrapped line aligned after the colon. */
+.ws-minutes-attendance { margin-top: var(--ws-minutes-line); }
+.ws-minutes-attend { display: flex; margin: 0; padding-left: 2em; break-inside: avoid; page-break-inside: avoid; }
+.ws-minutes-attend-label { flex: none; font-family: var(--ws-font-label); }
+.ws-minutes-attend-names { flex: 1; min-width: 0; text-align: justify; overflow-wrap: anywhere; }
+
+/* ——— 会议签到表 ——— */
+.ws-minutes-form-title, .ws-supervision-title {
+  font-family: var(--ws-font-title);
+  font-size: 22pt;
+  font-weight: 700;
+  line-height: 1.3;
+  text-align: center;
+  margin: 1mm 0 5mm;
+  letter-spacing: 0.05em;
+  text-wrap: balance;
+}
+.ws-minutes-signin-info { margin: 0 0 3mm; font-size: 14pt; line-height: 1.6; }
+.ws-minutes-signin-info div { overflow-wrap: anywhere; }
+.ws-minutes-signin-info .ws-minutes-signin-label { font-family: var(--ws-font-label); }
+/* Rows tall enough to sign in by hand. */
+.ws-register-table.ws-minutes-signin-table td { height: 13mm; }
+
+/* ——— 督办催办单, 督办通报 ——— */
+.ws-supervision-meta { display: flex; justify-content: space-between; gap: 6mm; font-size: 14pt; line-height: 1.6; margin: 0 0 2mm; }
+.ws-supervision-form td { font-size: 14pt; }
+.ws-supervision-form td.ws-supervision-overdue { font-family: var(--ws-font-label); }
+.ws-supervision-form td.ws-supervision-reply { height: 40mm; vertical-align: top; }
+.ws-supervision-note { font-size: 16pt; line-height: 1.6; text-indent: 2em; margin: 5mm 0 0; }
+.ws-supervision-section {
+  font-family: var(--ws-font-label);
+  font-size: 16pt;
+  font-weight: normal;
+  line-height: 1.5;
+  margin: 5mm 0 2mm;
+  break-after: avoid;
+}
+.ws-supervision-period { text-align: center; font-size: 14pt; line-height: 1.6; margin: 0 0 3mm; }
+.ws-register-table.ws-supervision-table { font-size: 12pt; }
+.ws-register-table.ws-supervision-table td, .ws-register-table.ws-supervision-table th { padding: 1.4mm 1mm; }
+.ws-register-table.ws-supervision-table tr.ws-supervision-total td { font-family: var(--ws-font-label); }
+.ws-register-table.ws-supervision-table--dense { font-size: 10.5pt; }
 `;

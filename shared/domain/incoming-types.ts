@@ -109,6 +109,8 @@ export interface IncomingRecord extends Registration {
   namedUserIds: string[];
   /** The 涉密载体 this 收文 brought in (one per 份号), registered with it. */
   carrierIds?: string[];
+  /** The 督办 task following the leader's 批示 (made at 承办). */
+  taskId?: string;
   history: IncomingStep[];
   createdAt: string;
   updatedAt: string;

@@ -7,6 +7,11 @@ import { writeWithAudit } from '../../renderer/db/write';
 import { allIncomingRows, listIncoming, registerIncoming } from '../../renderer/db/repositories/incoming';
 import { createUser } from '../../renderer/db/repositories/users';
 import { normalizeForSearch } from '../../shared/domain/search-text';
+import { carrierReminders, listCarriers, registerCarrier, type CarrierReminders } from '../../renderer/db/repositories/carriers';
+import type { Actor } from '../../renderer/db/types';
+import { isLoanOverdue } from '../../shared/domain/carrier';
+import type { CarrierRecord } from '../../shared/domain/carrier-types';
+import { makeCarriers, seedCarriers } from './seed-carriers';
 import { makeIncoming, prng, seedIncoming } from './seed-incoming';
 
 // Runs in headless Chromium (scripts/bench.mjs) on the real IndexedDB with strict durability.
@@ -129,6 +134,8 @@ async function run(): Promise<BenchFigure[]> {
   const searchMedian = median(searchTimes);
   const baselineMedian = median(baselineTimes);
 
+  const carrierFigures = await benchCarriers(cold, admin, today);
+
   return [
     { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' },
     { name: `open 收文 register cold (${N}), first page`, value: openMs, unit: 'ms', budget: 200 },
@@ -138,10 +145,126 @@ async function run(): Promise<BenchFigure[]> {
     { name: 'XLSX export of 10,000 rows', value: xlsxMs, unit: 'ms', budget: 3000 },
     { name: `register one 收文 with ${N} present, median of 30`, value: median(saveTimes), unit: 'ms', budget: 20 },
     { name: `JS heap, register of ${N} open and searched${gc ? '' : ' (no gc)'}`, value: heap / 1024 / 1024, unit: 'MB', budget: 300 },
+    ...carrierFigures,
     { name: 'audited numbered save, median of 300', value: median(saves), unit: 'ms', budget: 20 },
     { name: 'login (argon2id 19 MiB, t=2), median of 5', value: median(logins), unit: 'ms' },
     { name: `audit chain verify, ${count} entries`, value: verifyMs, unit: 'ms' },
     { name: 'audit chain verify throughput', value: Math.round((count / verifyMs) * 1000), unit: 'entries/s' },
+  ];
+}
+
+// 载体 at scale (DESIGN.md: 20,000) in the same database, after the 收文: seeded in bulk, then a
+// fresh connection (cold projection), everything as the 保密员.
+async function benchCarriers(db: WenshuDB, admin: Actor, today: string): Promise<BenchFigure[]> {
+  const M = Number(new URLSearchParams(location.search).get('carriers') ?? 20_000);
+  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Baomi#2026x', roles: ['安全保密管理员'] }));
+  await db.users.update(keeper.id, { mustChangePassword: false }); // as after the first login
+  const keeperRef = { userId: keeper.id, name: keeper.displayName };
+  let t0 = performance.now();
+  // In a function, so the generated records can be collected: only what the checks need is kept.
+  const { names, seeded, overdue, foldMs } = await (async () => {
+    const records = makeCarriers(M, keeperRef, today);
+    const { foldMs } = await seedCarriers(db, keeper, records);
+    const seeded = { 在库: 0, 借出: 0, 已移交: 0, 已销毁: 0, 已解密: 0 } satisfies Record<CarrierRecord['state'], number>;
+    for (const r of records) seeded[r.state] += 1;
+    return { names: records.map((x) => x.name), seeded, overdue: records.filter((x) => isLoanOverdue(x, today)).length, foldMs };
+  })();
+  const seedMs = performance.now() - t0;
+  db.close();
+  const cold = new WenshuDB(db.name);
+  await cold.open();
+
+  t0 = performance.now();
+  const first = await listCarriers(cold, keeper, { offset: 0, limit: 50 }, today);
+  const openMs = performance.now() - t0;
+  if (first.total !== M || first.rows.length !== Math.min(50, M)) throw new Error(`台账 first page wrong: ${first.total}`);
+
+  const r = prng(11);
+  const queries: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const name = names[Math.floor(r() * M)]!;
+    const len = 1 + (i % 8);
+    const start = Math.floor(r() * Math.max(1, name.length - len));
+    queries.push(name.slice(start, start + len));
+  }
+  const searchTimes: number[] = [];
+  const found: { total: number; ids: string[] }[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    const res = await listCarriers(cold, keeper, { search: q, offset: 0, limit: 50 }, today);
+    searchTimes.push(performance.now() - t);
+    found.push({ total: res.total, ids: res.rows.map((v) => v.record.id) });
+  }
+
+  // The naive baseline: read the whole table and scan 名称, 编号 and 份号 (the 保密员 sees every
+  // 名称), newest 编号 first. Timed for 3 queries; every query's count and first page must match.
+  const scan = (all: CarrierRecord[], q: string) => {
+    const needle = normalizeForSearch(q);
+    const key = (x: CarrierRecord) => {
+      const m = /〔(\d{4})〕(\d+)$/.exec(x.serial)!;
+      return Number(m[1]) * 1e7 + Number(m[2]);
+    };
+    const hits = all.filter((x) => [x.name, x.serial, x.copyNumber].map(normalizeForSearch).join('\n').includes(needle));
+    return { total: hits.length, ids: hits.sort((a, b) => key(b) - key(a)).slice(0, 50).map((x) => x.id) };
+  };
+  // In a function, so the table read for the scan is collected before the saves are timed.
+  const baselineTimes = await (async () => {
+    const times: number[] = [];
+    let all: CarrierRecord[] = [];
+    for (const [i, q] of queries.entries()) {
+      const t = performance.now();
+      if (i < 3) all = await cold.carriers.toArray();
+      const hits = scan(all, q);
+      if (i < 3) times.push(performance.now() - t);
+      const got = found[i]!;
+      if (hits.total !== got.total || hits.ids.join() !== got.ids.join()) {
+        throw new Error(`载体 search "${q}" found ${got.total} but a full scan finds ${hits.total}${hits.total === got.total ? ' (first page differs)' : ''}`);
+      }
+    }
+    return times;
+  })();
+
+  const saveTimes: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    await registerCarrier(cold, keeper, {
+      name: `基准测试载体${i}`, carrierType: '纸质文件', classification: '机密', secrecyStart: today, copyNumber: String(i + 1),
+      quantity: 1, pages: 3, source: { kind: '自制', unit: '办公室' }, knowers: [keeperRef], custodian: keeperRef, location: '机要室1号保密柜',
+    });
+    saveTimes.push(performance.now() - t);
+  }
+
+  const reminderTimes: number[] = [];
+  let reminders: CarrierReminders | null = null;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    reminders = await carrierReminders(cold, keeper, today);
+    reminderTimes.push(performance.now() - t);
+  }
+  if (reminders!.overdueLoans.total !== overdue) throw new Error(`工作台 lists ${reminders!.overdueLoans.total} overdue loans, the seed made ${overdue}`);
+
+  const dueTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const res = await listCarriers(cold, keeper, { due: '借阅逾期', offset: 0, limit: 50 }, today);
+    dueTimes.push(performance.now() - t);
+    if (res.total !== overdue || res.rows.some((v) => !isLoanOverdue(v.record, today))) throw new Error(`借阅逾期 filter found ${res.total}, the seed made ${overdue}`);
+  }
+  cold.close();
+
+  const searchMedian = median(searchTimes);
+  const baselineMedian = median(baselineTimes);
+  const mix = Object.entries(seeded).map(([k, v]) => `${k} ${v}`).join('，');
+  return [
+    { name: `seed ${M} 载体 in bulk (deltas + audit; ${mix})`, value: seedMs, unit: 'ms' },
+    { name: `  of which: fold ${M} 载体 deltas into the projection`, value: foldMs, unit: 'ms' },
+    { name: `open 载体台账 cold (${M}), first page`, value: openMs, unit: 'ms', budget: 200 },
+    { name: '载体 search 1–8 chars of 名称 (保密员), median of 30', value: searchMedian, unit: 'ms', budget: 30 },
+    { name: '载体 search baseline: full table scan, median of 3', value: baselineMedian, unit: 'ms' },
+    { name: '载体 search speed-up over the full scan (budget ≥ 50×)', value: baselineMedian / searchMedian, unit: '×' },
+    { name: `register one 载体 with ${M} present, median of 30`, value: median(saveTimes), unit: 'ms', budget: 20 },
+    { name: `工作台 carrierReminders (${overdue} overdue, ${reminders!.review.total} to review), median of 5`, value: median(reminderTimes), unit: 'ms' },
+    { name: `filter 借阅逾期 first page (${overdue} of ${M + 30}), median of 5`, value: median(dueTimes), unit: 'ms' },
   ];
 }
 

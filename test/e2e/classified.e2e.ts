@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { finishApp, openApp, type AppSession } from './browser';
-import { completeSetup, createUserViaUi, firstLogin, gotoNav, login, logout } from './screens';
+import { firstLogin, gotoNav, setUpOffice } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = 'Passw0rd#1';
@@ -35,12 +35,8 @@ async function pdfText(page: Page, name: string): Promise<string> {
 
 async function office(people: { username: string; name: string; roles: string[] }[]): Promise<Page> {
   app = await openApp({ time: MONDAY });
-  const { page } = app;
-  await completeSetup(page, { unitName: '某某县保密局', fondsCode: 'Z109', ...ADMIN });
-  await login(page, ADMIN.username, ADMIN.password);
-  for (const p of people) await createUserViaUi(page, { ...p, password: PW });
-  await logout(page);
-  return page;
+  await setUpOffice(app.page, { unitName: '某某县保密局', admin: ADMIN, people, password: PW });
+  return app.page;
 }
 
 describe('涉密载体台账: from 登记 to 销毁', () => {
@@ -104,6 +100,7 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     await gotoNav(page, '涉密载体');
     await page.getByRole('button', { name: '催还清单' }).click();
     await expect.poll(() => page.getByRole('table').last().innerText()).toContain('已逾期');
+    await app.screenshot('carrier-overdue-list');
     await page.getByRole('link', { name: '载〔2026〕0001' }).click();
     await page.getByText('借阅已逾期：李科长').waitFor();
 
@@ -127,6 +124,7 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     await page.locator('.ant-card-head').getByText('载〔2026〕0002').waitFor();
     await expect.poll(() => page.locator('.ant-descriptions').innerText()).toContain('000002');
     await expect.poll(() => page.locator('.ant-descriptions').innerText()).toContain('载〔2026〕0001（份号 000001）');
+    await app.screenshot('carrier-copy-detail');
 
     // The original's QR label: its code is printed in plain text beside the symbol.
     await page.goto(originalUrl);
@@ -136,6 +134,8 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     const code = (await label.getAttribute('data-code'))!;
     expect(code).toBe('ZT2026-0001');
     await expect.poll(() => page.locator('.ws-print-root').innerText()).toContain(code);
+    await page.locator('.ws-print-root[data-print-ready="true"]').waitFor();
+    await app.screenshot('carrier-label');
     await page.getByRole('button', { name: '关闭' }).click();
 
     // 清点 the 保密柜: the scanner types the code and Enter; the copy is ticked by a click.
@@ -156,6 +156,7 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     await page.getByRole('button', { name: '结束清点' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '结束清点' }).click();
     await page.getByText('账物相符').waitFor();
+    await app.screenshot('carrier-inventory-ended');
 
     // 销毁: one person as both witnesses is refused; two different people destroy it.
     await page.goto(originalUrl);

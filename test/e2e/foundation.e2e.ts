@@ -112,7 +112,6 @@ describe('foundation: setup → login → every page → audit verify → lock �
     expect(await page.getByRole('button', { name: '登记', exact: true }).count()).toBe(0);
     for (const [name, issue] of [
       ['会议纪要', '#5'],
-      ['督办事项', '#5'],
       ['归档', '#6'],
     ] as const) {
       await gotoNav(page, name);

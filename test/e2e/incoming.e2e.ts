@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
 import { finishApp, openApp, type AppSession } from './browser';
-import { addDepartment, completeSetup, createUserViaUi, firstLogin, gotoNav, login, logout } from './screens';
+import { firstLogin, gotoNav, login, logout, setUpOffice } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = 'Passw0rd#1';
@@ -19,12 +19,7 @@ afterEach((ctx) => finishApp(app, ctx));
 async function officeWithPeople(people: { username: string; name: string; roles: string[] }[]) {
   app = await openApp({ time: MONDAY });
   const { page } = app;
-  await completeSetup(page, { unitName: '某某县人民政府办公室', fondsCode: 'Z109', ...ADMIN });
-  await login(page, ADMIN.username, ADMIN.password);
-  await addDepartment(page, 'BGS', '办公室');
-  await addDepartment(page, 'CZK', '财政科');
-  for (const p of people) await createUserViaUi(page, { ...p, password: PW });
-  await logout(page);
+  await setUpOffice(page, { unitName: '某某县人民政府办公室', admin: ADMIN, departments: [['BGS', '办公室'], ['CZK', '财政科']], people, password: PW });
   return page;
 }
 
@@ -84,6 +79,10 @@ describe('收文: from 登记 to 办结', () => {
     console.log(`keyboard registration of one 加急 机密 document: ${keys} keystrokes, ${Date.now() - started} ms (Playwright typing)`);
     await page.getByText('县财发〔2026〕12号').first().waitFor();
     expect(await page.getByRole('cell', { name: '函', exact: true }).count()).toBe(1);
+    // A 机密 收文 is a 涉密载体 too: registered with it (份号 000003), linked both ways.
+    const carrierLink = page.getByRole('link', { name: /^载〔2026〕0001（份号 000003，在库）$/ });
+    await carrierLink.waitFor();
+    expect(await carrierLink.getAttribute('href')).toMatch(/^#\/classified\//);
 
     // 初审 → 拟办 → 批示 → 承办 (3 个工作日) → 传阅.
     const step = async (verb: string, fill?: () => Promise<void>) => {
@@ -197,6 +196,11 @@ describe('收文: from 登记 to 办结', () => {
     await page.getByText('涉密文件：您不在知悉范围内，只能看到编号和状态。').waitFor();
     const body = await page.locator('body').innerText();
     for (const hidden of ['县财政局', '县财发', '年终', '拟请财政科', '王县长', '已完成年终决算']) expect(body).not.toContain(hidden);
+    // The same in the 涉密载体台账: number, 密级 and 份号, never the title.
+    await gotoNav(page, '涉密载体');
+    await page.getByRole('cell', { name: '载〔2026〕0001' }).waitFor();
+    expect(await page.getByRole('cell', { name: '【涉密】' }).count()).toBe(1);
+    expect(await page.locator('body').innerText()).not.toContain('年终');
   });
 });
 

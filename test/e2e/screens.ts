@@ -70,3 +70,21 @@ export async function addDepartment(page: Page, code: string, name: string): Pro
   await page.getByRole('button', { name: '添加机构' }).click();
   await page.getByRole('cell', { name, exact: true }).waitFor();
 }
+
+/** A new office: setup, the 系统管理员 adds departments and accounts, then signs out. */
+export async function setUpOffice(
+  page: Page,
+  o: {
+    unitName: string;
+    admin: { username: string; password: string };
+    departments?: readonly (readonly [code: string, name: string])[];
+    people: readonly { username: string; name: string; roles: string[] }[];
+    password: string;
+  },
+): Promise<void> {
+  await completeSetup(page, { unitName: o.unitName, fondsCode: 'Z109', ...o.admin });
+  await login(page, o.admin.username, o.admin.password);
+  for (const [code, name] of o.departments ?? []) await addDepartment(page, code, name);
+  for (const p of o.people) await createUserViaUi(page, { ...p, password: o.password });
+  await logout(page);
+}

@@ -12,6 +12,7 @@ import type { IncomingAction, IncomingRecord, Registration } from '@shared/domai
 import { todayIso } from '@shared/domain/dates';
 import { carriersFromIncoming, peopleNamedByIncoming, widenKnowersFromIncoming } from '@shared/domain/carrier-details';
 import { carrierAuditLabel, nextCarrierIds, putCarrier } from './carriers';
+import { followIncoming } from './supervision';
 import { DEFAULT_INCOMING_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
@@ -209,7 +210,7 @@ export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, acti
   return writeWithAudit(
     db,
     actor,
-    [db.incoming, db.projectionDeltas, db.carriers],
+    [db.incoming, db.projectionDeltas, db.carriers, db.tasks, db.counters],
     async (audit) => {
       const before = await db.incoming.get(id);
       if (!before) throw new RuleError('该收文不存在');
@@ -220,6 +221,7 @@ export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, acti
         if (e instanceof IncomingRuleError) throw e.field ? new FieldError(e.field, e.message) : new RuleError(e.message);
         throw e;
       }
+      after = await followIncoming(db, actor, before, after, now, audit);
       await db.incoming.put(after);
       await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after));
       await widenCarrierKnowers(db, actor, after, now, audit);

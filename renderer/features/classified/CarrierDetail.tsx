@@ -12,10 +12,7 @@ import { getCarrier } from '../../db/repositories/carriers';
 import { useActor } from '../auth/AuthContext';
 import { CarrierActions } from './CarrierActions';
 import { CarrierMarking, CarrierStateTag } from './carrier-ui';
-
-function time(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '';
-}
+import { formatLocalTime } from '../../ui/format-time';
 
 /** Copies and originals by id → 编号 links, read once for the page. */
 function useRelated(ids: readonly string[]) {
@@ -115,19 +112,19 @@ export function CarrierDetail() {
         <Descriptions.Item label="存放位置">{r.location}</Descriptions.Item>
         {r.loan && (
           <Descriptions.Item label="借阅" span={2}>
-            {`${r.loan.borrower.name} 借出于 ${time(r.loan.lentAt)}，应还日期 ${r.loan.dueDate}`} {isLoanOverdue(r, today) && <Tag color="red">已逾期</Tag>}
+            {`${r.loan.borrower.name} 借出于 ${formatLocalTime(r.loan.lentAt)}，应还日期 ${r.loan.dueDate}`} {isLoanOverdue(r, today) && <Tag color="red">已逾期</Tag>}
           </Descriptions.Item>
         )}
         {r.handover && (
-          <Descriptions.Item label={r.handover.kind} span={2}>{`${time(r.handover.at)} ${r.handover.kind}至${r.handover.receiver}（${r.handover.receiverKind}），经办人 ${r.handover.byName}`}</Descriptions.Item>
+          <Descriptions.Item label={r.handover.kind} span={2}>{`${formatLocalTime(r.handover.at)} ${r.handover.kind}至${r.handover.receiver}（${r.handover.receiverKind}），经办人 ${r.handover.byName}`}</Descriptions.Item>
         )}
         {r.destruction && (
           <Descriptions.Item label="销毁" span={2}>
-            {`${time(r.destruction.at)}，${r.destruction.method}，地点：${r.destruction.place}；审批人：${r.destruction.approver.name}；销毁人：${r.destruction.destroyer.name}；监销人：${r.destruction.supervisor.name}`}
+            {`${formatLocalTime(r.destruction.at)}，${r.destruction.method}，地点：${r.destruction.place}；审批人：${r.destruction.approver.name}；销毁人：${r.destruction.destroyer.name}；监销人：${r.destruction.supervisor.name}`}
           </Descriptions.Item>
         )}
         <Descriptions.Item label="最近清点" span={2}>
-          {r.lastInventoriedAt ? `${time(r.lastInventoriedAt)}：${r.lastInventoryResult ?? ''}` : '从未清点'}
+          {r.lastInventoriedAt ? `${formatLocalTime(r.lastInventoriedAt)}：${r.lastInventoryResult ?? ''}` : '从未清点'}
         </Descriptions.Item>
       </Descriptions>
 
@@ -147,9 +144,9 @@ export function CarrierDetail() {
               { title: '借阅人', render: (_, l) => l.borrower.name },
               { title: '借阅事由', dataIndex: 'purpose' },
               { title: '批准人', render: (_, l) => `${l.approver.name}${l.outsideScopeApprovalBy ? `（范围外，${l.outsideScopeApprovalBy.name}批准）` : ''}` },
-              { title: '借出时间', render: (_, l) => time(l.lentAt) },
+              { title: '借出时间', render: (_, l) => formatLocalTime(l.lentAt) },
               { title: '应还日期', dataIndex: 'dueDate' },
-              { title: '归还时间', render: (_, l) => (l.returnedAt ? time(l.returnedAt) : '未还') },
+              { title: '归还时间', render: (_, l) => (l.returnedAt ? formatLocalTime(l.returnedAt) : '未还') },
             ]}
           />
         </>
@@ -172,7 +169,7 @@ function HistoryTable({ history }: { history: CarrierEvent[] }) {
       rowKey="i"
       dataSource={history.map((h, i) => ({ ...h, i }))}
       columns={[
-        { title: '时间', width: 170, render: (_, h) => time(h.at) },
+        { title: '时间', width: 170, render: (_, h) => formatLocalTime(h.at) },
         { title: '操作', width: 70, dataIndex: 'action' },
         { title: '办理人', width: 90, dataIndex: 'byName' },
         { title: '审批人', width: 90, render: (_, h) => h.approver?.name ?? '' },

@@ -4,9 +4,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { isLoanOverdue, secrecyEndDate } from '@shared/domain/carrier';
-import { CARRIER_STATES, type CarrierState } from '@shared/domain/carrier-types';
+import { CARRIER_STATES } from '@shared/domain/carrier-types';
 import { todayIso } from '@shared/domain/dates';
-import { CARRIER_TYPES, CLASSIFICATIONS, type CarrierType, type Classification } from '@shared/domain/enums';
+import { CARRIER_TYPES, CLASSIFICATIONS } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../app/DbContext';
 import { CARRIER_DUE_FILTERS, type CarrierDueFilter, type CarrierQuery, type CarrierSortField } from '../../db/carriers/carrier-index';
@@ -16,16 +16,8 @@ import { CarrierMarking, CarrierStateTag } from './carrier-ui';
 
 const PAGE_SIZE = 50;
 
-export interface CarrierFilters {
-  classification?: Classification;
-  state?: CarrierState;
-  carrierType?: CarrierType;
-  custodianId?: string;
-  location?: string;
-  due?: CarrierDueFilter;
-  search: string;
-  sort: { field: CarrierSortField; direction: 'ascend' | 'descend' };
-}
+/** The list's filters: the query without paging, with search text and sort always present. */
+export type CarrierFilters = Omit<CarrierQuery, 'offset' | 'limit' | 'search' | 'sort'> & { search: string; sort: NonNullable<CarrierQuery['sort']> };
 
 export const NO_FILTERS: CarrierFilters = { search: '', sort: { field: 'serial', direction: 'descend' } };
 

@@ -9,10 +9,7 @@ import { useDb } from '../../app/DbContext';
 import { carrierFacets, endInventorySession, getInventorySession, listInventorySessions, startInventorySession, tickInventoryByCode, tickInventoryCarrier } from '../../db/repositories/carriers';
 import { useActor } from '../auth/AuthContext';
 import { CarrierMarking, CarrierStateTag, errorText } from './carrier-ui';
-
-function time(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '';
-}
+import { formatLocalTime } from '../../ui/format-time';
 
 /** 清点: choose whose carriers or which place, then tick each by click or scanner. */
 export function InventoryStart() {
@@ -80,7 +77,7 @@ export function InventoryStart() {
         dataSource={sessions}
         locale={{ emptyText: '尚无清点记录' }}
         columns={[
-          { title: '开始时间', render: (_, s) => <a href={`#/classified/inventory/${s.id}`}>{time(s.startedAt)}</a> },
+          { title: '开始时间', render: (_, s) => <a href={`#/classified/inventory/${s.id}`}>{formatLocalTime(s.startedAt)}</a> },
           { title: '清点范围', render: (_, s) => describeScope(s.scope) },
           { title: '应在', render: (_, s) => s.expectedIds.length },
           { title: '清点人', dataIndex: 'startedByName' },
@@ -182,7 +179,7 @@ export function InventorySessionPage() {
         <Alert
           type={session.report && session.report.missing.length + session.report.damaged.length + session.report.notTicked.length + session.report.unexpected.length === 0 ? 'success' : 'error'}
           showIcon
-          title={`清点已于 ${time(session.endedAt)} 结束：${
+          title={`清点已于 ${formatLocalTime(session.endedAt)} 结束：${
             session.report && session.report.missing.length + session.report.damaged.length + session.report.notTicked.length + session.report.unexpected.length === 0
               ? '账物相符'
               : `缺失 ${session.report?.missing.length ?? 0} 件，损坏 ${session.report?.damaged.length ?? 0} 件，未清点 ${session.report?.notTicked.length ?? 0} 件，范围外 ${session.report?.unexpected.length ?? 0} 件`

@@ -8,6 +8,7 @@ import { can } from '@shared/domain/permissions';
 import { useActor } from '../auth/AuthContext';
 import { CarrierCards } from './CarrierCards';
 import { DeadlineCards } from './DeadlineCards';
+import { OverdueTasksCard } from '../supervision/OverdueTasksCard';
 
 /** 工作台. For now: what the database holds, and whether today is a working day. */
 export function DashboardPage() {
@@ -62,6 +63,7 @@ export function DashboardPage() {
         </Col>
       </Row>
       {can(actor, 'records.read') && <DeadlineCards />}
+      {can(actor, 'records.read') && <OverdueTasksCard />}
       {can(actor, 'classified.manage') && <CarrierCards />}
       <Alert
         style={{ marginTop: 16 }}

@@ -11,6 +11,7 @@ import { useActor } from '../auth/AuthContext';
 import { ActionPanel } from './ActionPanel';
 import { ClassificationTag, StateTag, UrgencyTag } from './labels';
 import { PrintSlipButton } from './PrintSlipButton';
+import { formatLocalTime } from '../../ui/format-time';
 
 /** The 台账 entries this 收文 brought in (one per 份号), each opening the carrier. */
 function LinkedCarriers({ ids }: { ids: string[] }) {
@@ -24,10 +25,6 @@ function LinkedCarriers({ ids }: { ids: string[] }) {
       ))}
     </Space>
   );
-}
-
-function time(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { hour12: false });
 }
 
 /** One 收文: its fields, where the paper is, what may happen next, and the whole history. */
@@ -119,7 +116,7 @@ export function IncomingDetail() {
             )}
             {r.instruction && (
               <Descriptions.Item label="领导批示" span={2}>
-                {r.instruction.text}（{r.instruction.leader}，{time(r.instruction.at)}
+                {r.instruction.text}（{r.instruction.leader}，{formatLocalTime(r.instruction.at)}
                 {r.instruction.oral ? '，口头' : ''}）
               </Descriptions.Item>
             )}
@@ -137,7 +134,7 @@ export function IncomingDetail() {
                 <Space wrap>
                   {r.circulation.map((c) => (
                     <Tag key={c.userId} color={c.readAt ? 'green' : holder?.userId === c.userId ? 'orange' : 'default'}>
-                      {c.name} {c.readAt ? `已阅 ${time(c.readAt)}` : holder?.userId === c.userId ? '（文件在此）' : '未阅'}
+                      {c.name} {c.readAt ? `已阅 ${formatLocalTime(c.readAt)}` : holder?.userId === c.userId ? '（文件在此）' : '未阅'}
                     </Tag>
                   ))}
                 </Space>
@@ -147,7 +144,7 @@ export function IncomingDetail() {
               <Descriptions.Item label="催办" span={2}>
                 {r.reminders.map((m, i) => (
                   <div key={i}>
-                    {time(m.at)} {m.byName}：{m.note}
+                    {formatLocalTime(m.at)} {m.byName}：{m.note}
                     {m.to ? `（催 ${m.to}）` : ''}
                   </div>
                 ))}
@@ -155,7 +152,7 @@ export function IncomingDetail() {
             )}
             {r.result && (
               <Descriptions.Item label="办理结果" span={2}>
-                {r.result.text}（{r.result.byName}，{time(r.result.at)}）
+                {r.result.text}（{r.result.byName}，{formatLocalTime(r.result.at)}）
               </Descriptions.Item>
             )}
             {r.returned && (
@@ -184,7 +181,7 @@ export function IncomingDetail() {
             items={r.history.map((h) => ({
               children: (
                 <div>
-                  <Typography.Text strong>{h.action}</Typography.Text> <Typography.Text type="secondary">{time(h.at)}</Typography.Text>
+                  <Typography.Text strong>{h.action}</Typography.Text> <Typography.Text type="secondary">{formatLocalTime(h.at)}</Typography.Text>
                   <div>{h.byName}</div>
                   {h.note && <div style={{ whiteSpace: 'pre-wrap' }}>{h.note}</div>}
                 </div>

@@ -1,11 +1,28 @@
-import { NotYetBuilt } from '../../ui/NotYetBuilt';
+import { Route, Routes } from 'react-router';
+import { can } from '@shared/domain/permissions';
+import { Forbidden } from '../../ui/Forbidden';
+import { useActor } from '../auth/AuthContext';
+import { ReminderPrintPage } from './ReminderPrintPage';
+import { ReportPage } from './ReportPage';
+import { ReportPrintPage } from './ReportPrintPage';
+import { TaskDetail } from './TaskDetail';
+import { TaskForm } from './TaskForm';
+import { TaskList } from './TaskList';
 
+/** 督办事项: the list (table or board), a 口头交办 entered by hand, one task's page, the 催办单 and the 督办通报. */
 export function SupervisionPage() {
+  const actor = useActor();
+  if (!can(actor, 'records.read')) return <Forbidden />;
+  const manager = can(actor, 'supervision.manage');
+  const only = (el: React.ReactNode) => (manager ? el : <Forbidden />);
   return (
-    <NotYetBuilt
-      title="督办事项"
-      issue={5}
-      plan={['议定事项、领导批示、口头交办统一督办', '进展反馈、办结、按工作日自动计算逾期', '周、月督办通报（图表、Excel、PDF）与催办单']}
-    />
+    <Routes>
+      <Route index element={<TaskList />} />
+      <Route path="new" element={only(<TaskForm />)} />
+      <Route path="report" element={<ReportPage />} />
+      <Route path="report/print" element={<ReportPrintPage />} />
+      <Route path=":id" element={<TaskDetail />} />
+      <Route path=":id/print" element={only(<ReminderPrintPage />)} />
+    </Routes>
   );
 }

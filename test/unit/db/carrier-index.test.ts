@@ -10,44 +10,19 @@ import {
 } from '../../../renderer/db/carriers/carrier-index';
 import type { Actor } from '../../../renderer/db/types';
 import type { CarrierRecord } from '../../../shared/domain/carrier';
-import { deepFreeze } from '../../fixtures/deep-freeze';
+import { bareCarrier, li, zhang, zhao } from '../../fixtures/carriers';
 
 // The 台账's in-memory projection: filters, 到期 lists, sorting by 编号 and need-to-know search.
 
 const officer: Pick<Actor, 'id' | 'roles'> = { id: 'u-bmy', roles: ['安全保密管理员'] };
 const clerk: Pick<Actor, 'id' | 'roles'> = { id: 'u-sec', roles: ['秘书'] };
 const outsider: Pick<Actor, 'id' | 'roles'> = { id: 'u-out', roles: ['工作人员'] };
-const zhang = { userId: 'u-zhang', name: '张三' };
-const li = { userId: 'u-li', name: '李四' };
-const zhao = { userId: 'u-zhao', name: '赵五' };
 
 const TODAY = '2026-06-15';
 
+/** A bare 台账 row kept by 李四, last inventoried on 2026-03-01. */
 function record(id: string, serial: string, over: Partial<CarrierRecord> = {}): CarrierRecord {
-  return deepFreeze({
-    id,
-    serial,
-    name: `名称${id}`,
-    carrierType: '纸质文件',
-    classification: '秘密',
-    secrecyTerm: { kind: 'years', years: 10 },
-    secrecyStart: '2026-01-01',
-    copyNumber: '000001',
-    quantity: 1,
-    source: { kind: '自制', unit: '办公室' },
-    knowers: [zhang],
-    custodian: li,
-    location: '机要室 1 号柜',
-    state: '在库',
-    loans: [],
-    copies: [],
-    markingHistory: [],
-    lastInventoriedAt: new Date(2026, 2, 1, 10, 0).toISOString(),
-    history: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  } satisfies CarrierRecord);
+  return bareCarrier(id, serial, { custodian: li, lastInventoriedAt: new Date(2026, 2, 1, 10, 0).toISOString(), ...over });
 }
 
 const loan = (dueDate: string, borrower = zhao) => ({ borrower, purpose: '查阅', approver: li, dueDate, lentAt: '2026-06-01T01:00:00.000Z', lentByName: '陈保密' });

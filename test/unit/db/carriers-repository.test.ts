@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
+import type { WenshuDB } from '../../../renderer/db/database';
 import { FieldError, RuleError } from '../../../renderer/db/errors';
 import {
   actOnCarrier,
@@ -20,13 +21,11 @@ import {
   voidCarrierPrint,
 } from '../../../renderer/db/repositories/carriers';
 import { actOnIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
-import { saveDepartment } from '../../../renderer/db/repositories/settings';
-import type { Actor } from '../../../renderer/db/types';
-import type { CarrierRecord, CarrierRegistrationInput } from '../../../shared/domain/carrier';
+import type { CarrierRecord } from '../../../shared/domain/carrier';
 import { INCOMING_CARRIER_LOCATION } from '../../../shared/domain/carrier-details';
 import { carrierLabelCode } from '../../../shared/domain/carrier-label';
 import type { Registration } from '../../../shared/domain/incoming-types';
-import { addUser, freshDb, setUpOffice } from './helpers';
+import { CARRIER_NAME, carrierOffice, personRef as ref } from './helpers';
 
 // The 涉密载体台账 repository beyond the lifecycle (carriers.test.ts): carriers brought in by a
 // classified 收文, 变更, need-to-know masking, 清点 sessions, numbered prints, 工作台 reminders
@@ -38,34 +37,6 @@ const T3 = new Date(2026, 10, 23, 11, 0);
 const TODAY = '2026-11-23';
 
 const TITLE = '关于某重大专项的机密通报';
-const CARRIER_NAME = '关于绝密事项的报告（纸质）';
-
-const ref = (a: Pick<Actor, 'id' | 'displayName'>) => ({ userId: a.id, name: a.displayName });
-
-async function office() {
-  const db = freshDb();
-  const admin = await setUpOffice(db);
-  const baomi = await addUser(db, admin, 'baomi', ['安全保密管理员']);
-  const clerk = await addUser(db, admin, 'clerk', ['秘书']);
-  const reader = await addUser(db, admin, 'reader', ['工作人员']);
-  const outsider = await addUser(db, admin, 'outsider', ['工作人员']);
-  const leader = await addUser(db, admin, 'leader', ['工作人员']);
-  const dept = await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
-  const carrierInput: CarrierRegistrationInput = {
-    name: CARRIER_NAME,
-    carrierType: '纸质文件',
-    classification: '机密',
-    secrecyStart: '2026-11-01',
-    copyNumber: '1',
-    quantity: 1,
-    pages: 12,
-    source: { kind: '自制', unit: '办公室' },
-    knowers: [ref(reader), ref(baomi)],
-    custodian: ref(baomi),
-    location: '机要室 1 号保密柜',
-  };
-  return { db, admin, baomi, clerk, reader, outsider, leader, dept, carrierInput };
-}
 
 const secretIncoming: Registration = {
   receivedDate: '2026-11-20',
@@ -83,13 +54,13 @@ const secretIncoming: Registration = {
   handling: '办件',
 };
 
-async function auditOf(db: Awaited<ReturnType<typeof office>>['db']) {
+async function auditOf(db: WenshuDB) {
   return db.auditLog.orderBy('seq').toArray();
 }
 
 describe('carriers registered with a classified 收文', () => {
   test('a 机密 收文 with 份数 2 brings in 2 carriers, linked both ways, audited without the title', async () => {
-    const { db, clerk, baomi } = await office();
+    const { db, clerk, baomi } = await carrierOffice();
     const before = (await auditOf(db)).length;
     const r = await registerIncoming(db, clerk, secretIncoming, {}, T);
     expect(r.serial).toBe('收〔2026〕0001');
@@ -135,7 +106,7 @@ describe('carriers registered with a classified 收文', () => {
   });
 
   test('a 非密 (or 内部) 收文 brings in none and takes no carrier number', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await carrierOffice();
     const open = await registerIncoming(db, clerk, { ...secretIncoming, classification: '非密', copyNumber: undefined }, {}, T);
     const internal = await registerIncoming(db, clerk, { ...secretIncoming, docNumber: '市保发〔2026〕9号', classification: '内部', copyNumber: undefined }, {}, T);
     expect(open.carrierIds).toBeUndefined();
@@ -146,7 +117,7 @@ describe('carriers registered with a classified 收文', () => {
   });
 
   test('the 承办人 and the 传阅 readers join the carriers\' 知悉范围', async () => {
-    const { db, clerk, reader, outsider, leader, dept, baomi } = await office();
+    const { db, clerk, reader, outsider, leader, dept, baomi } = await carrierOffice();
     const r = await registerIncoming(db, clerk, secretIncoming, {}, T);
     const [c1, c2] = r.carrierIds!;
     await actOnIncoming(db, clerk, r.id, { type: '初审' }, T);
@@ -198,7 +169,7 @@ describe('carriers registered with a classified 收文', () => {
   });
 
   test('a 阅件 goes straight to 传阅, and its readers join the 知悉范围', async () => {
-    const { db, clerk, reader } = await office();
+    const { db, clerk, reader } = await carrierOffice();
     const r = await registerIncoming(db, clerk, { ...secretIncoming, handling: '阅件', copies: 1 }, {}, T);
     await actOnIncoming(db, clerk, r.id, { type: '传阅', readers: [ref(reader)] }, T2);
     const c = (await db.carriers.get(r.carrierIds![0]!))!;
@@ -208,7 +179,7 @@ describe('carriers registered with a classified 收文', () => {
 
 describe('变更 through editCarrier', () => {
   test('records the change in the history; the audit says a 名称 changed without naming it', async () => {
-    const { db, baomi, carrierInput } = await office();
+    const { db, baomi, carrierInput } = await carrierOffice();
     const c = await registerCarrier(db, baomi, carrierInput, T);
     const after = await editCarrier(db, baomi, c.id, { name: '更正后的报告名称', location: '机要室 2 号柜' }, T2);
     expect(after).toMatchObject({ name: '更正后的报告名称', location: '机要室 2 号柜', updatedAt: T2.toISOString() });
@@ -231,14 +202,14 @@ describe('变更 through editCarrier', () => {
   });
 
   test('a change of 保管人 and 知悉范围 is audited with the names of the people', async () => {
-    const { db, baomi, reader, outsider, carrierInput } = await office();
+    const { db, baomi, reader, outsider, carrierInput } = await carrierOffice();
     const c = await registerCarrier(db, baomi, carrierInput, T);
     await editCarrier(db, baomi, c.id, { custodian: ref(reader), knowers: [ref(reader), ref(outsider)] }, T2);
     expect((await db.auditLog.orderBy('seq').last())!.summary).toBe('载〔2026〕0001【机密】份号000001 保管人：baomi → reader；知悉范围增加：outsider；知悉范围减少：baomi');
   });
 
   test('"没有修改任何内容" when nothing changes, and nothing is written', async () => {
-    const { db, baomi, carrierInput } = await office();
+    const { db, baomi, carrierInput } = await carrierOffice();
     const c = await registerCarrier(db, baomi, carrierInput, T);
     const count = await db.auditLog.count();
     const err = await editCarrier(db, baomi, c.id, { name: ` ${CARRIER_NAME} `, location: '机要室 1 号保密柜' }, T2).catch((e: unknown) => e);
@@ -249,7 +220,7 @@ describe('变更 through editCarrier', () => {
   });
 
   test('refuses a bad field beside it, a missing carrier, and anyone but the 保密员', async () => {
-    const { db, baomi, clerk, carrierInput } = await office();
+    const { db, baomi, clerk, carrierInput } = await carrierOffice();
     const c = await registerCarrier(db, baomi, carrierInput, T);
     await expect(editCarrier(db, baomi, c.id, { name: '  ' }, T2)).rejects.toSatisfy((e) => e instanceof FieldError && e.field === 'name' && e.message === '请填写名称');
     await expect(editCarrier(db, baomi, c.id, { knowers: [] }, T2)).rejects.toMatchObject({ field: 'knowers', message: '知悉范围至少要有一人' });
@@ -260,7 +231,7 @@ describe('变更 through editCarrier', () => {
 
   // The audit summary of a 变更 never carries a 名称, whatever it contains (e.g. a full-width '；').
   test('never writes a 名称 containing "；" to the audit log', async () => {
-    const { db, baomi, carrierInput } = await office();
+    const { db, baomi, carrierInput } = await carrierOffice();
     const c = await registerCarrier(db, baomi, { ...carrierInput, name: '甲方案；乙方案' }, T);
     await editCarrier(db, baomi, c.id, { name: '丙方案；丁方案' }, T2);
     const log = JSON.stringify(await auditOf(db));
@@ -270,7 +241,7 @@ describe('变更 through editCarrier', () => {
 
 describe('need to know when reading', () => {
   test('a 工作人员 outside the 知悉范围 sees 【涉密】 instead of the 名称; a knower sees it', async () => {
-    const { db, baomi, reader, outsider, clerk, leader, carrierInput } = await office();
+    const { db, baomi, reader, outsider, clerk, leader, carrierInput } = await carrierOffice();
     const c = await registerCarrier(db, baomi, carrierInput, T);
     await actOnCarrier(db, baomi, c.id, { type: '借出', borrower: ref(reader), purpose: '起草答复意见', approver: ref(leader), dueDate: '2026-11-30' }, T2);
 
@@ -293,7 +264,7 @@ describe('need to know when reading', () => {
   });
 
   test('listCarriers masks row by row, and a search by 名称 does not find masked ones', async () => {
-    const { db, baomi, reader, outsider, carrierInput } = await office();
+    const { db, baomi, reader, outsider, carrierInput } = await carrierOffice();
     const mine = await registerCarrier(db, baomi, carrierInput, T);
     const other = await registerCarrier(db, baomi, { ...carrierInput, name: '另一份绝密事项材料', copyNumber: '2', knowers: [ref(outsider)] }, T);
 
@@ -314,7 +285,7 @@ describe('need to know when reading', () => {
 
 describe('清点 sessions', () => {
   test('by 存放位置: scan, click, report, and nothing after the end', async () => {
-    const { db, baomi, clerk, carrierInput } = await office();
+    const { db, baomi, clerk, carrierInput } = await carrierOffice();
     const c1 = await registerCarrier(db, baomi, carrierInput, T);
     const c2 = await registerCarrier(db, baomi, { ...carrierInput, copyNumber: '2' }, T);
     const c3 = await registerCarrier(db, baomi, { ...carrierInput, copyNumber: '3', location: '机要室 2 号柜' }, T);
@@ -372,7 +343,7 @@ describe('清点 sessions', () => {
   });
 
   test('by 保管人, a carrier never ticked is reported as not ticked', async () => {
-    const { db, baomi, reader, carrierInput } = await office();
+    const { db, baomi, reader, carrierInput } = await carrierOffice();
     const kept = await registerCarrier(db, baomi, { ...carrierInput, custodian: ref(reader) }, T);
     await registerCarrier(db, baomi, { ...carrierInput, copyNumber: '2' }, T);
     const s = await startInventorySession(db, baomi, { kind: '保管人', custodian: ref(reader) }, T);
@@ -382,7 +353,7 @@ describe('清点 sessions', () => {
 
   // A smudged label ('ZT2026-0000') is refused beside the box (FieldError on 'code'), not thrown.
   test('refuses a scanned zero serial beside the box', async () => {
-    const { db, baomi, carrierInput } = await office();
+    const { db, baomi, carrierInput } = await carrierOffice();
     await registerCarrier(db, baomi, carrierInput, T);
     const s = await startInventorySession(db, baomi, { kind: '存放位置', location: '机要室 1 号保密柜' }, T);
     await expect(tickInventoryByCode(db, baomi, s.id, 'ZT2026-0000', T2)).rejects.toBeInstanceOf(FieldError);
@@ -391,7 +362,7 @@ describe('清点 sessions', () => {
 
 describe('printing is copying', () => {
   test('each print takes the next 打印份号; one carrier\'s print is a 复制 line in its history', async () => {
-    const { db, baomi, carrierInput } = await office();
+    const { db, baomi, carrierInput } = await carrierOffice();
     const c1 = await registerCarrier(db, baomi, carrierInput, T);
     const c2 = await registerCarrier(db, baomi, { ...carrierInput, copyNumber: '2', classification: '秘密' }, T);
 
@@ -432,7 +403,7 @@ describe('printing is copying', () => {
   });
 
   test('a 秘书 cannot print carrier records, and no number is taken', async () => {
-    const { db, baomi, clerk, carrierInput } = await office();
+    const { db, baomi, clerk, carrierInput } = await carrierOffice();
     const c = await registerCarrier(db, baomi, carrierInput, T);
     await expect(recordCarrierPrint(db, clerk, '涉密载体登记表', [c.id], null, T2)).rejects.toThrow('没有权限执行此操作（需要：涉密载体管理）');
     await expect(voidCarrierPrint(db, clerk, '涉密载体登记表', '2026-000001', T2)).rejects.toThrow('没有权限');
@@ -442,7 +413,7 @@ describe('printing is copying', () => {
 
 describe('工作台 reminders', () => {
   test('counts overdue loans, the review queue and carriers not inventoried this year, for a fixed today', async () => {
-    const { db, baomi, reader, leader, clerk, carrierInput } = await office();
+    const { db, baomi, reader, leader, clerk, carrierInput } = await carrierOffice();
     const a = await registerCarrier(db, baomi, carrierInput, T);
     const b = await registerCarrier(db, baomi, { ...carrierInput, copyNumber: '2' }, T);
     const soon = await registerCarrier(db, baomi, { ...carrierInput, copyNumber: '3', secrecyTerm: { kind: 'date', date: '2027-02-25' } }, T);
@@ -476,7 +447,7 @@ describe('工作台 reminders', () => {
 
 describe('suggestCopyNumber', () => {
   test('gives the first 份号 not used by the original or its copies', async () => {
-    const { db, baomi, clerk, carrierInput } = await office();
+    const { db, baomi, clerk, carrierInput } = await carrierOffice();
     const original = await registerCarrier(db, baomi, carrierInput, T);
     expect(await suggestCopyNumber(db, baomi, original.id)).toBe('000002');
     const approval = { kind: 'unit' as const, approver: ref(baomi) };
@@ -498,7 +469,7 @@ describe('suggestCopyNumber', () => {
   // A copy of a copy points (copyOf) at its direct original only; the 份号 family is still the
   // whole tree, so the root's 000001 is neither suggested nor accepted again.
   test('knows the whole family for a copy of a copy', async () => {
-    const { db, baomi, carrierInput } = await office();
+    const { db, baomi, carrierInput } = await carrierOffice();
     const root = await registerCarrier(db, baomi, carrierInput, T);
     const approval = { kind: 'unit' as const, approver: ref(baomi) };
     const { copy } = await copyCarrierWithApproval(db, baomi, root.id, { type: '复制', approval, copyNumber: '2' }, T);
@@ -509,7 +480,7 @@ describe('suggestCopyNumber', () => {
   // The carriers one 收文 brings in (份号 000001, 000002 of one document) are one family: copying
   // the first is not offered 000002, which the second already has.
   test('does not offer a 份号 another copy of the same 收文 already has', async () => {
-    const { db, clerk, baomi } = await office();
+    const { db, clerk, baomi } = await carrierOffice();
     const r = await registerIncoming(db, clerk, { ...secretIncoming, copyNumber: '1', copies: 2 }, {}, T);
     expect(await suggestCopyNumber(db, baomi, r.carrierIds![0]!)).toBe('000003');
   });

@@ -12,10 +12,9 @@ import {
   listIncoming,
   registerIncoming,
 } from '../../../renderer/db/repositories/incoming';
-import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import type { Registration } from '../../../shared/domain/incoming-types';
-import { addUser, freshDb, setUpOffice } from './helpers';
+import { staffedOffice } from './helpers';
 
 const base: Registration = {
   receivedDate: '2026-11-20',
@@ -31,19 +30,9 @@ const base: Registration = {
   handling: '办件',
 };
 
-async function office() {
-  const db = freshDb();
-  const admin = await setUpOffice(db);
-  const clerk = await addUser(db, admin, 'clerk', ['秘书']);
-  const reader = await addUser(db, admin, 'reader', ['工作人员']);
-  const outsider = await addUser(db, admin, 'outsider', ['工作人员']);
-  const dept = await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
-  return { db, admin, clerk, reader, outsider, dept };
-}
-
 describe('收文 registration', () => {
   test('assigns gap-free numbers, normalises 来文字号, and is audited', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     const a = await registerIncoming(db, clerk, base);
     const b = await registerIncoming(db, clerk, { ...base, docNumber: '县财发（2026）13号' });
     expect([a.serial, b.serial]).toEqual(['收〔2026〕0001', '收〔2026〕0002']);
@@ -55,7 +44,7 @@ describe('收文 registration', () => {
   });
 
   test('the same 来文单位 + 来文字号 (typed differently) is refused, naming the earlier record, unless a reason is given', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     const first = await registerIncoming(db, clerk, base);
     const again = { ...base, docNumber: '县财发(2026)12号' };
     expect(await checkDuplicate(db, clerk, again.fromUnit, again.docNumber)).toMatchObject({ serial: first.serial });
@@ -69,7 +58,7 @@ describe('收文 registration', () => {
   });
 
   test('bad input is refused beside its field and nothing is written', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     const before = await db.auditLog.count();
     await expect(registerIncoming(db, clerk, { ...base, classification: '机密' })).rejects.toMatchObject({ field: 'copyNumber' });
     await expect(registerIncoming(db, clerk, { ...base, receivedDate: '2026-02-30' })).rejects.toMatchObject({ field: 'receivedDate' });
@@ -80,7 +69,7 @@ describe('收文 registration', () => {
   });
 
   test('only a 秘书 may register; suggestions and duplicate checks are theirs only', async () => {
-    const { db, reader, clerk } = await office();
+    const { db, reader, clerk } = await staffedOffice();
     await expect(registerIncoming(db, reader, base)).rejects.toThrow('没有权限');
     await registerIncoming(db, clerk, base);
     expect(await fromUnitSuggestions(db, clerk, '财政')).toEqual(['县财政局']);
@@ -91,7 +80,7 @@ describe('收文 registration', () => {
 
 describe('收文 procedure through the repository', () => {
   test('a classified document goes through every step; the list, search and deadlines follow', async () => {
-    const { db, clerk, reader, outsider, dept } = await office();
+    const { db, clerk, reader, outsider, dept } = await staffedOffice();
     const secret = await registerIncoming(db, clerk, { ...base, classification: '机密', copyNumber: '3', urgency: '加急' });
     const now = new Date('2026-11-23T02:00:00Z'); // a Monday
     await actOnIncoming(db, clerk, secret.id, { type: '初审' }, now);
@@ -139,7 +128,7 @@ describe('收文 procedure through the repository', () => {
   });
 
   test('an illegal step is refused with a message and changes nothing', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     const r = await registerIncoming(db, clerk, base);
     const before = await db.auditLog.count();
     await expect(actOnIncoming(db, clerk, r.id, { type: '批示', leader: '王', text: '同意', at: new Date().toISOString(), oral: true })).rejects.toThrow('不能批示');
@@ -150,7 +139,7 @@ describe('收文 procedure through the repository', () => {
 
 describe('the search projection across windows', () => {
   test('a second window sees the first one\'s writes, also after the other compacts', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     const other = new WenshuDB(db.name);
     await registerIncoming(db, clerk, base);
     expect((await listIncoming(other, clerk, { offset: 0, limit: 10 }, '2026-11-23')).total).toBe(1);
@@ -165,7 +154,7 @@ describe('the search projection across windows', () => {
   });
 
   test('search matches 繁体 typed for 简体, and brackets as typed', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     await registerIncoming(db, clerk, { ...base, title: '关于加强机关作风建设的意见' });
     expect((await listIncoming(db, clerk, { search: '機關作風', offset: 0, limit: 10 }, '2026-11-23')).total).toBe(1);
     expect((await listIncoming(db, clerk, { search: '[2026]12', offset: 0, limit: 10 }, '2026-11-23')).total).toBe(1);
@@ -174,7 +163,7 @@ describe('the search projection across windows', () => {
 
 describe('legacy import', () => {
   test('imports all rows in one go with new numbers and the old ones kept — or nothing', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     const rows = [
       { rowNumber: 2, legacyNumber: '2025-031', registration: { ...base, receivedDate: '2025-03-01', docNumber: '县财发〔2025〕1号' } },
       { rowNumber: 3, legacyNumber: '2025-030', registration: { ...base, receivedDate: '2025-02-01', docNumber: '县财发〔2025〕2号' } },
@@ -192,7 +181,7 @@ describe('legacy import', () => {
 
 describe('the projection inside a live query (as the UI reads it)', () => {
   test('the first load builds and persists the base even from a read-only live query', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     await registerIncoming(db, clerk, base);
     await db.projections.clear(); // as after a migration: no base yet
     const { liveQuery } = await import('dexie');
@@ -212,7 +201,7 @@ describe('the projection inside a live query (as the UI reads it)', () => {
 
 describe('the register as it opens', () => {
   test('the first page read from the index equals the page from the projection', async () => {
-    const { db, clerk, outsider } = await office();
+    const { db, clerk, outsider } = await staffedOffice();
     for (let i = 0; i < 7; i++) {
       await registerIncoming(db, clerk, { ...base, docNumber: `县财发〔2026〕${30 + i}号`, title: `第${i}件`, ...(i === 3 ? { classification: '秘密', copyNumber: '1' } : {}) });
     }
@@ -234,7 +223,7 @@ describe('the register as it opens', () => {
 describe('prints and exports', () => {
   test('are logged with the classified numbers (never titles) and get a watermark only when classified', async () => {
     const { recordIncomingOutput } = await import('../../../renderer/db/repositories/incoming');
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     const open = await registerIncoming(db, clerk, base);
     const secret = await registerIncoming(db, clerk, { ...base, docNumber: '县财发〔2026〕77号', title: '绝对不能出现的标题', classification: '机密', copyNumber: '2' });
     expect(await recordIncomingOutput(db, clerk, '导出收文登记簿', [open], 'clerk 2026-11-23 10:00 文枢')).toBeNull();
@@ -247,7 +236,7 @@ describe('prints and exports', () => {
   });
 
   test('a 收文日期 in the future is refused (a mistyped year would open its numbering for good)', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await staffedOffice();
     await expect(registerIncoming(db, clerk, { ...base, receivedDate: '2062-11-20' }, {}, new Date('2026-11-23T02:00:00Z'))).rejects.toMatchObject({ field: 'receivedDate' });
     expect(await db.counters.count()).toBe(0);
   });

@@ -5,6 +5,7 @@ import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../renderer/db/sc
 import { completeSetup, login } from '../../../renderer/db/repositories/auth';
 import { saveDepartment, getUnitInfo } from '../../../renderer/db/repositories/settings';
 import { createUser, toActor } from '../../../renderer/db/repositories/users';
+import { createManualTask, listTasks } from '../../../renderer/db/repositories/supervision';
 import { listIncoming } from '../../../renderer/db/repositories/incoming';
 import { listCarriers, listInventorySessions, registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
 
@@ -107,6 +108,24 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect(sessions.map((x) => x.expectedIds.length)).toEqual([1]);
     },
   },
+  5: {
+    // v5 adds the 人员名录, meetings and 督办 tasks; older data has none.
+    seed: async (db) => {
+      await SEEDS[2]!.seed(db);
+      const clerk = (await db.users.where('usernameKey').equals('clerk').first())!;
+      await createManualTask(db, toActor(clerk), { content: '迁移测试督办', unit: '办公室', person: '张三', dueDate: '2026-12-01', assignedBy: '王主任' }, new Date('2026-11-23T01:00:00Z'));
+    },
+    check: async (db) => {
+      const clerk = await db.users.where('usernameKey').equals('clerk').first();
+      const tasks = await db.tasks.toArray();
+      if (!clerk || (await db.auditLog.where('action').equals('新建督办').count()) === 0) {
+        expect(tasks).toEqual([]);
+        return;
+      }
+      const listed = await listTasks(db, toActor(clerk), {}, '2026-11-23');
+      expect(listed.map((t) => [t.serial, t.content])).toEqual([['督〔2026〕0001', '迁移测试督办']]);
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -160,6 +179,14 @@ describe('schema migrations', () => {
             "inventorySessions": "id, startedAt",
           },
           "version": 4,
+        },
+        {
+          "stores": {
+            "meetings": "id, meetingDate, minutesState",
+            "people": "id, name",
+            "tasks": "id, &serial, state, dueDate, unit",
+          },
+          "version": 5,
         },
       ]
     `);

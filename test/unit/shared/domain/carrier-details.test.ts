@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CarrierRuleError, type CarrierActor, type CarrierRecord, type CarrierState, type NewCarrierIds } from '../../../../shared/domain/carrier';
+import type { CarrierActor, CarrierRecord, CarrierState, NewCarrierIds } from '../../../../shared/domain/carrier';
 import {
   carriersFromIncoming,
   editCarrierDetails,
@@ -10,68 +10,25 @@ import {
   type CarrierDetailsPatch,
 } from '../../../../shared/domain/carrier-details';
 import type { IncomingRecord } from '../../../../shared/domain/incoming-types';
+import { carrierRecord, li, officer, refusal, secretary, staff, sun, zhang, zhao } from '../../../fixtures/carriers';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
 
 // 变更 of a carrier (名称, 保管人, 存放位置, 知悉范围), the 知悉范围 growing with its 收文, and the
 // carriers a classified 收文 brings in at registration (issue 4).
 
-const officer: CarrierActor = { id: 'u-bmy', name: '陈保密', roles: ['安全保密管理员'] };
-const secretary: CarrierActor = { id: 'u-sec', name: '王秘书', roles: ['秘书'] };
-const staff: CarrierActor = { id: 'u-staff', name: '钱员工', roles: ['工作人员'] };
 const sysadmin: CarrierActor = { id: 'u-admin', name: '管理员', roles: ['系统管理员'] };
 const disabledOfficer = { id: 'u-old', name: '吴离职', roles: ['安全保密管理员'] as const, disabled: true };
-const zhang = { userId: 'u-zhang', name: '张三' };
-const li = { userId: 'u-li', name: '李四' };
-const zhao = { userId: 'u-zhao', name: '赵五' };
-const sun = { userId: 'u-sun', name: '孙六' };
 
 const NOW = new Date(2026, 2, 2, 9, 0); // local 2026-03-02 09:00
 const AT = NOW.toISOString();
 
-function makeRecord(over: Partial<CarrierRecord> = {}): CarrierRecord {
-  return deepFreeze({
-    id: 'c-1',
-    serial: '载〔2026〕0001',
-    name: '关于某专项工作的通知',
-    carrierType: '纸质文件',
-    classification: '机密',
-    secrecyTerm: { kind: 'years', years: 20 },
-    secrecyStart: '2026-01-15',
-    copyNumber: '000001',
-    quantity: 1,
-    pages: 6,
-    source: { kind: '收文', incomingId: 'r-1', incomingSerial: '收〔2026〕0001' },
-    knowers: [{ ...zhang }, { ...li }],
-    custodian: { userId: officer.id, name: officer.name },
-    location: '保密室 1 号柜',
-    state: '在库',
-    loans: [],
-    copies: [],
-    markingHistory: [],
-    history: [{ action: '登记', at: '2026-03-01T01:00:00.000Z', byId: officer.id, byName: officer.name }],
-    createdAt: '2026-03-01T01:00:00.000Z',
-    updatedAt: '2026-03-01T01:00:00.000Z',
-    ...over,
-  } satisfies CarrierRecord);
-}
-
-function refusal(fn: () => unknown): CarrierRuleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CarrierRuleError);
-    return e as CarrierRuleError;
-  }
-  throw new Error('expected the change to be refused');
-}
-
-function edit(patch: CarrierDetailsPatch, record = makeRecord(), actor: CarrierActor = officer): CarrierRecord {
+function edit(patch: CarrierDetailsPatch, record = carrierRecord(), actor: CarrierActor = officer): CarrierRecord {
   return editCarrierDetails(record, deepFreeze(patch), actor, NOW);
 }
 
 describe('editCarrierDetails', () => {
   it('records a changed 名称 with before → after in one 变更 line', () => {
-    const before = makeRecord();
+    const before = carrierRecord();
     const after = edit({ name: '  关于某专项工作的补充通知 ' }, before);
     expect(after).not.toBe(before);
     expect(after.name).toBe('关于某专项工作的补充通知');
@@ -127,7 +84,7 @@ describe('editCarrierDetails', () => {
   });
 
   it('also works while the carrier is 借出', () => {
-    const lent = makeRecord({
+    const lent = carrierRecord({
       state: '借出',
       loan: { borrower: zhang, purpose: '起草', approver: li, dueDate: '2026-03-09', lentAt: AT, lentByName: officer.name },
     });
@@ -146,12 +103,12 @@ describe('editCarrierDetails', () => {
     ['the same people in another order', { knowers: [li, zhang] }],
     ['everything the same', { name: '关于某专项工作的通知', location: '保密室 1 号柜', custodian: { userId: officer.id, name: officer.name }, knowers: [zhang, li] }],
   ])('returns the very same record (===) for %s', (_label, patch) => {
-    const before = makeRecord();
+    const before = carrierRecord();
     expect(edit(patch, before)).toBe(before);
   });
 
   it.each<CarrierState>(['已销毁', '已移交', '已解密'])('is refused once the carrier is %s', (state) => {
-    const e = refusal(() => edit({ location: '别处' }, makeRecord({ state })));
+    const e = refusal(() => edit({ location: '别处' }, carrierRecord({ state })));
     expect(e.message).toBe(`该载体${state}，登记信息不能再修改`);
     expect(e.field).toBeUndefined();
   });
@@ -162,12 +119,12 @@ describe('editCarrierDetails', () => {
     ['the 系统管理员', sysadmin],
     ['a disabled 保密员', disabledOfficer],
   ])('is refused for %s (no 涉密载体管理)', (_label, actor) => {
-    const e = refusal(() => edit({ location: '别处' }, makeRecord(), actor));
+    const e = refusal(() => edit({ location: '别处' }, carrierRecord(), actor));
     expect(e.message).toBe('没有权限修改涉密载体（需要：涉密载体管理）');
   });
 
   it('checks permission before anything else', () => {
-    const e = refusal(() => edit({ name: '' }, makeRecord({ state: '已销毁' }), staff));
+    const e = refusal(() => edit({ name: '' }, carrierRecord({ state: '已销毁' }), staff));
     expect(e.message).toBe('没有权限修改涉密载体（需要：涉密载体管理）');
   });
 
@@ -196,7 +153,7 @@ describe('editCarrierDetails', () => {
   });
 
   it('never changes the record it was given (deep-frozen input)', () => {
-    const before = makeRecord();
+    const before = carrierRecord();
     const snapshot = structuredClone(before);
     const after = edit({ name: '新名称', knowers: [zhao], custodian: li, location: '新位置' }, before);
     expect(before).toEqual(snapshot);
@@ -209,7 +166,7 @@ describe('widenKnowersFromIncoming', () => {
   const clerk = { id: secretary.id, name: secretary.name };
 
   it('adds only the people not yet in the 知悉范围, and names them and the 收文 in the note', () => {
-    const before = makeRecord();
+    const before = carrierRecord();
     const after = widenKnowersFromIncoming(before, deepFreeze([li, zhao, sun, zhao]), '收〔2026〕0007', clerk, NOW);
     expect(after.knowers).toEqual([zhang, li, zhao, sun]);
     expect(after.history).toHaveLength(2);
@@ -226,23 +183,23 @@ describe('widenKnowersFromIncoming', () => {
 
   it('copies just id and name of each person', () => {
     const extra = { userId: 'u-zhao', name: '赵五', sentAt: AT, readAt: AT };
-    const after = widenKnowersFromIncoming(makeRecord(), [extra], '收〔2026〕0007', clerk, NOW);
+    const after = widenKnowersFromIncoming(carrierRecord(), [extra], '收〔2026〕0007', clerk, NOW);
     expect(after.knowers[2]).toEqual(zhao);
   });
 
   it('returns the same record (===) when everyone is already in it, or nobody is named', () => {
-    const before = makeRecord();
+    const before = carrierRecord();
     expect(widenKnowersFromIncoming(before, [li, zhang], '收〔2026〕0007', clerk, NOW)).toBe(before);
     expect(widenKnowersFromIncoming(before, [], '收〔2026〕0007', clerk, NOW)).toBe(before);
   });
 
   it.each<CarrierState>(['已销毁', '已移交', '已解密'])('leaves a carrier that is %s alone', (state) => {
-    const before = makeRecord({ state });
+    const before = carrierRecord({ state });
     expect(widenKnowersFromIncoming(before, [zhao], '收〔2026〕0007', clerk, NOW)).toBe(before);
   });
 
   it('still widens a carrier that is 借出', () => {
-    const after = widenKnowersFromIncoming(makeRecord({ state: '借出' }), [zhao], '收〔2026〕0007', clerk, NOW);
+    const after = widenKnowersFromIncoming(carrierRecord({ state: '借出' }), [zhao], '收〔2026〕0007', clerk, NOW);
     expect(after.knowers.map((k) => k.userId)).toEqual(['u-zhang', 'u-li', 'u-zhao']);
   });
 });

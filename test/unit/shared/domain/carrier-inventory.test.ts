@@ -1,48 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CarrierRuleError, type CarrierActor, type CarrierRecord, type CarrierState, type InventoryScope, type InventorySession } from '../../../../shared/domain/carrier';
+import type { CarrierRecord, CarrierState, InventoryScope, InventorySession } from '../../../../shared/domain/carrier';
 import { carriersInScope, describeScope, endInventory, INVENTORY_RESULTS, startInventory, tickInventory, ticksById } from '../../../../shared/domain/carrier-inventory';
+import { bareCarrier, li, officer, refusal, secretary, staff, zhang } from '../../../fixtures/carriers';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
 
 // 清点 (DOMAIN.md §4): the carriers a session expects are fixed when it starts, each is ticked
 // 在位/缺失/损坏, and ending it freezes the discrepancy report.
-
-const officer: CarrierActor = { id: 'u-bmy', name: '陈保密', roles: ['安全保密管理员'] };
-const secretary: CarrierActor = { id: 'u-sec', name: '王秘书', roles: ['秘书'] };
-const staff: CarrierActor = { id: 'u-staff', name: '钱员工', roles: ['工作人员'] };
-const zhang = { userId: 'u-zhang', name: '张三' };
-const li = { userId: 'u-li', name: '李四' };
 
 const T0 = new Date(2026, 5, 1, 9, 0);
 const T1 = new Date(2026, 5, 1, 9, 5);
 const T2 = new Date(2026, 5, 1, 9, 10);
 const T3 = new Date(2026, 5, 1, 10, 0);
 
-let n = 0;
+/** A bare 台账 row whose id follows its 编号 (载〔2026〕0003 → c-20260003). */
 function carrier(serial: string, over: Partial<CarrierRecord> = {}): CarrierRecord {
-  n++;
-  return deepFreeze({
-    id: `c-${serial.replace(/\D/g, '')}`,
-    serial,
-    name: `载体${n}`,
-    carrierType: '纸质文件',
-    classification: '秘密',
-    secrecyTerm: { kind: 'years', years: 10 },
-    secrecyStart: '2026-01-01',
-    copyNumber: '000001',
-    quantity: 1,
-    source: { kind: '自制', unit: '办公室' },
-    knowers: [zhang],
-    custodian: zhang,
-    location: '机要室 1 号柜',
-    state: '在库',
-    loans: [],
-    copies: [],
-    markingHistory: [],
-    history: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  } satisfies CarrierRecord);
+  return bareCarrier(`c-${serial.replace(/\D/g, '')}`, serial, over);
 }
 
 const a = carrier('载〔2026〕0003');
@@ -56,16 +28,6 @@ const ALL = deepFreeze([a, b, c, d, gone, handed, declassified]);
 
 const byZhang: InventoryScope = { kind: '保管人', custodian: zhang };
 const cabinet1: InventoryScope = { kind: '存放位置', location: '机要室 1 号柜' };
-
-function refusal(fn: () => unknown): CarrierRuleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CarrierRuleError);
-    return e as CarrierRuleError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('carriersInScope', () => {
   it('takes the live carriers of one 保管人, in 编号 order', () => {

@@ -21,22 +21,20 @@ import {
   type CarrierActionType,
   type CarrierActor,
   type CarrierRecord,
-  type CarrierRegistrationInput,
   type CarrierState,
   type InventoryResult,
   type UserLookup,
 } from '../../../../shared/domain/carrier';
 import type { RoleHolder } from '../../../../shared/domain/permissions';
+import { carrierInput, carrierRecord, officer, refusal, secretary } from '../../../fixtures/carriers';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
 
 // 涉密载体 lifecycle (DOMAIN.md §4, issue 4): every rule of the issue, every forbidden action of its
 // Done-when refused with its message, and the legal path 登记 → 借出 → 归还 → 复制 → 清点 → 销毁.
 
 // --- people --------------------------------------------------------------------------------
-const officer: CarrierActor = { id: 'u-bmy', name: '陈保密', roles: ['安全保密管理员'] };
 const officer2: CarrierActor = { id: 'u-bmy2', name: '周保密', roles: ['安全保密管理员'] };
 const disabledOfficer: CarrierActor = { id: 'u-bmy-old', name: '吴离职', roles: ['安全保密管理员'] };
-const secretary: CarrierActor = { id: 'u-sec', name: '王秘书', roles: ['秘书'] };
 const zhang: CarrierActor = { id: 'u-zhang', name: '张三', roles: ['工作人员'] };
 const li: CarrierActor = { id: 'u-li', name: '李四', roles: ['工作人员'] };
 const zhao: CarrierActor = { id: 'u-zhao', name: '赵五', roles: ['工作人员'] };
@@ -60,47 +58,8 @@ function tick(): Date {
   return new Date(clock);
 }
 
-/** A registered 机密 paper document, 在库, frozen: an action that mutated it would throw. */
-function makeRecord(over: Partial<CarrierRecord> = {}): CarrierRecord {
-  return deepFreeze({
-    id: 'c-1',
-    serial: '载〔2026〕0001',
-    name: '关于某专项工作的通知',
-    carrierType: '纸质文件',
-    classification: '机密',
-    secrecyTerm: { kind: 'years', years: 20 },
-    secrecyStart: '2026-01-15',
-    copyNumber: '000001',
-    quantity: 1,
-    pages: 6,
-    source: { kind: '收文', incomingId: 'r-1', incomingSerial: '收〔2026〕0001' },
-    knowers: [ref(zhang), ref(li)],
-    custodian: ref(officer),
-    location: '保密室 1 号柜',
-    state: '在库',
-    loans: [],
-    copies: [],
-    markingHistory: [],
-    history: [{ action: '登记', at: '2026-03-01T01:00:00.000Z', byId: officer.id, byName: officer.name }],
-    createdAt: '2026-03-01T01:00:00.000Z',
-    updatedAt: '2026-03-01T01:00:00.000Z',
-    ...over,
-  } satisfies CarrierRecord);
-}
-
 function act(record: CarrierRecord, action: CarrierAction, actor: CarrierActor = officer): CarrierRecord {
   return deepFreeze(applyCarrierAction(record, action, actor, tick(), lookupUser));
-}
-
-/** Runs `fn` expecting a CarrierRuleError; returns it for further checks. */
-function refusal(fn: () => unknown): CarrierRuleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CarrierRuleError);
-    return e as CarrierRuleError;
-  }
-  throw new Error('expected the action to be refused');
 }
 
 // A valid example of each action, so in the state table only the state can be at fault.
@@ -149,7 +108,7 @@ const ALL: CarrierActionType[] = ['借出', '归还', '复制', '移交', '清�
 
 /** The record in `state`, reached through the legal actions. */
 function reach(state: CarrierState): CarrierRecord {
-  const fresh = makeRecord();
+  const fresh = carrierRecord();
   switch (state) {
     case '在库':
       return fresh;
@@ -205,16 +164,16 @@ describe('lifecycle table', () => {
 
   it('allowedCarrierActions lists nothing for anyone else (the borrower does not self-serve)', () => {
     for (const user of [secretary, zhang, sysadmin, auditor]) {
-      expect(allowedCarrierActions(makeRecord(), user)).toEqual([]);
+      expect(allowedCarrierActions(carrierRecord(), user)).toEqual([]);
       expect(allowedCarrierActions(reach('借出'), user)).toEqual([]);
     }
-    expect(allowedCarrierActions(makeRecord(), { roles: ['安全保密管理员'], disabled: true })).toEqual([]);
-    expect(allowedCarrierActions(makeRecord(), null)).toEqual([]);
+    expect(allowedCarrierActions(carrierRecord(), { roles: ['安全保密管理员'], disabled: true })).toEqual([]);
+    expect(allowedCarrierActions(carrierRecord(), null)).toEqual([]);
   });
 
   it('never mutates the record it is given', () => {
-    // makeRecord freezes: any mutation would throw in strict mode.
-    for (const type of ALL) if (LEGAL['在库'][type]) act(makeRecord(), sample(type));
+    // carrierRecord freezes: any mutation would throw in strict mode.
+    for (const type of ALL) if (LEGAL['在库'][type]) act(carrierRecord(), sample(type));
     act(reach('借出'), { type: '归还' });
   });
 });
@@ -222,7 +181,7 @@ describe('lifecycle table', () => {
 describe('who may act', () => {
   it('only the 保密员 (涉密载体管理) takes any action, 借出/归还 included', () => {
     for (const actor of [secretary, zhang, sysadmin, auditor]) {
-      const e = refusal(() => act(makeRecord(), lend, actor));
+      const e = refusal(() => act(carrierRecord(), lend, actor));
       expect(e.message).toContain('没有权限借出');
       expect(e.message).toContain('涉密载体管理');
     }
@@ -237,7 +196,7 @@ describe('who may act', () => {
 
 describe('借出 / 归还', () => {
   it('lends to someone in the 知悉范围 and records the loan', () => {
-    const r = act(makeRecord(), lend);
+    const r = act(carrierRecord(), lend);
     expect(r.state).toBe('借出');
     expect(r.loan).toMatchObject({ borrower: ref(zhang), purpose: '起草落实方案', approver: ref(leader), dueDate: '2026-03-09' });
     expect(r.loan?.outsideScopeApprovalBy).toBeUndefined();
@@ -257,35 +216,35 @@ describe('借出 / 归还', () => {
   });
 
   it('refuses a borrower outside the 知悉范围 without a 保密员 approval', () => {
-    const e = refusal(() => act(makeRecord(), { ...lend, borrower: ref(zhao) }));
+    const e = refusal(() => act(carrierRecord(), { ...lend, borrower: ref(zhao) }));
     expect(e.message).toBe('赵五不在知悉范围内，须经保密员批准方可借阅');
     expect(e.field).toBe('outsideScopeApprovalBy');
   });
 
   it('refuses an outside-scope approval by someone who is not a 保密员 (or is disabled, or unknown)', () => {
     for (const by of [leader, secretary, disabledOfficer, { id: 'u-ghost', name: '查无此人', roles: [] } as CarrierActor]) {
-      const e = refusal(() => act(makeRecord(), { ...lend, borrower: ref(zhao), outsideScopeApprovalBy: ref(by) }));
+      const e = refusal(() => act(carrierRecord(), { ...lend, borrower: ref(zhao), outsideScopeApprovalBy: ref(by) }));
       expect(e.message).toBe(`${by.name}不是安全保密管理员，不能批准知悉范围以外的人员借阅`);
       expect(e.field).toBe('outsideScopeApprovalBy');
     }
   });
 
   it('lends outside the 知悉范围 with a recorded 保密员 approval', () => {
-    const r = act(makeRecord(), { ...lend, borrower: ref(zhao), outsideScopeApprovalBy: ref(officer2) });
+    const r = act(carrierRecord(), { ...lend, borrower: ref(zhao), outsideScopeApprovalBy: ref(officer2) });
     expect(r.state).toBe('借出');
     expect(r.loan?.outsideScopeApprovalBy).toEqual(ref(officer2));
     expect(r.history.at(-1)?.note).toContain('知悉范围外，经保密员周保密批准');
   });
 
   it('does not record an outside-scope approval for someone inside the 知悉范围', () => {
-    const r = act(makeRecord(), { ...lend, outsideScopeApprovalBy: ref(officer2) });
+    const r = act(carrierRecord(), { ...lend, outsideScopeApprovalBy: ref(officer2) });
     expect(r.loan?.outsideScopeApprovalBy).toBeUndefined();
   });
 
   it('refuses self-approval by the borrower', () => {
-    expect(refusal(() => act(makeRecord(), { ...lend, approver: ref(zhang) })).message).toBe('借阅人不能批准自己借阅');
+    expect(refusal(() => act(carrierRecord(), { ...lend, approver: ref(zhang) })).message).toBe('借阅人不能批准自己借阅');
     const borrowerOfficer = { ...lend, borrower: ref(officer2), outsideScopeApprovalBy: ref(officer2) };
-    expect(refusal(() => act(makeRecord(), borrowerOfficer)).message).toBe('借阅人不能批准自己在知悉范围外借阅');
+    expect(refusal(() => act(carrierRecord(), borrowerOfficer)).message).toBe('借阅人不能批准自己在知悉范围外借阅');
   });
 
   it('requires borrower, purpose, approver and a due date not in the past', () => {
@@ -297,11 +256,11 @@ describe('借出 / 归还', () => {
       [{ dueDate: '2026-03-01' }, 'dueDate', '应还日期不能早于今天'],
     ];
     for (const [over, field, message] of cases) {
-      const e = refusal(() => act(makeRecord(), { ...lend, ...over }));
+      const e = refusal(() => act(carrierRecord(), { ...lend, ...over }));
       expect([e.field, e.message]).toEqual([field, message]);
     }
     // Due today is fine (a loan for the afternoon).
-    expect(act(makeRecord(), { ...lend, dueDate: TODAY }).loan?.dueDate).toBe(TODAY);
+    expect(act(carrierRecord(), { ...lend, dueDate: TODAY }).loan?.dueDate).toBe(TODAY);
   });
 
   it('归还 closes the loan into the loans history and notes lateness', () => {
@@ -318,15 +277,15 @@ describe('借出 / 归还', () => {
   });
 
   it('归还 only when 借出', () => {
-    expect(refusal(() => act(makeRecord(), { type: '归还' })).message).toBe('该载体在库，没有借出，无需归还');
-    expect(refusal(() => act(makeRecord({ state: '借出' }), { type: '归还' })).message).toBe('找不到借阅记录，无法归还');
+    expect(refusal(() => act(carrierRecord(), { type: '归还' })).message).toBe('该载体在库，没有借出，无需归还');
+    expect(refusal(() => act(carrierRecord({ state: '借出' }), { type: '归还' })).message).toBe('找不到借阅记录，无法归还');
   });
 
   it('isLoanOverdue: after the due date only, and only while 借出', () => {
     const lent = reach('借出');
     expect(isLoanOverdue(lent, '2026-03-09')).toBe(false);
     expect(isLoanOverdue(lent, '2026-03-10')).toBe(true);
-    expect(isLoanOverdue(makeRecord(), '2030-01-01')).toBe(false);
+    expect(isLoanOverdue(carrierRecord(), '2030-01-01')).toBe(false);
     expect(isLoanOverdue(act(lent, { type: '归还' }), '2030-01-01')).toBe(false);
   });
 });
@@ -334,7 +293,7 @@ describe('借出 / 归还', () => {
 describe('复制', () => {
   it('机密/秘密: copies with an approver who is 安全保密管理员; the copy is its own carrier', () => {
     for (const level of ['机密', '秘密'] as const) {
-      const original = makeRecord({ classification: level, copies: ['c-0'] });
+      const original = carrierRecord({ classification: level, copies: ['c-0'] });
       const { original: o, copy: c } = copyCarrier(original, copy, { id: 'c-2', serial: '载〔2026〕0002' }, officer, tick(), lookupUser);
       expect(o.state).toBe('在库');
       expect(o.copies).toEqual(['c-0', 'c-2']);
@@ -360,29 +319,29 @@ describe('复制', () => {
 
   it('refuses a copy without approval', () => {
     const noApproval = { type: '复制', copyNumber: '2' } as unknown as CarrierAction;
-    const e = refusal(() => act(makeRecord(), noApproval));
+    const e = refusal(() => act(carrierRecord(), noApproval));
     expect(e.message).toBe('复制须经审批：请选择本单位审批人（安全保密管理员）');
     expect(e.field).toBe('approval');
     // copyCarrier refuses it too, and makes no copy.
     expect(() =>
-      copyCarrier(makeRecord(), noApproval as typeof copy, { id: 'x', serial: 'x' }, officer, tick(), lookupUser),
+      copyCarrier(carrierRecord(), noApproval as typeof copy, { id: 'x', serial: 'x' }, officer, tick(), lookupUser),
     ).toThrow(CarrierRuleError);
   });
 
   it('refuses an approver who does not hold 安全保密管理员 (or is disabled)', () => {
     for (const who of [leader, secretary, disabledOfficer]) {
-      const e = refusal(() => act(makeRecord(), { ...copy, approval: { kind: 'unit', approver: ref(who) } }));
+      const e = refusal(() => act(carrierRecord(), { ...copy, approval: { kind: 'unit', approver: ref(who) } }));
       expect(e.message).toBe(`${who.name}不是安全保密管理员，无权批准复制`);
     }
   });
 
   it('机密/秘密 need the unit approval, not a reference number', () => {
-    const e = refusal(() => act(makeRecord(), { ...copy, approval: { kind: 'originating-office', reference: '国保〔2026〕1号' } }));
+    const e = refusal(() => act(carrierRecord(), { ...copy, approval: { kind: 'originating-office', reference: '国保〔2026〕1号' } }));
     expect(e.message).toBe('复制须经审批：请选择本单位审批人（安全保密管理员）');
   });
 
   it('绝密: only with the originating office approval and its reference', () => {
-    const topSecret = makeRecord({ classification: '绝密', secrecyTerm: { kind: 'years', years: 30 } });
+    const topSecret = carrierRecord({ classification: '绝密', secrecyTerm: { kind: 'years', years: 30 } });
     const message = '绝密载体复制须经原定密机关批准，请填写批准文号';
     expect(refusal(() => act(topSecret, copy)).message).toBe(message);
     expect(refusal(() => act(topSecret, { ...copy, approval: { kind: 'originating-office', reference: '  ' } })).message).toBe(message);
@@ -393,12 +352,12 @@ describe('复制', () => {
 
   it('the new 份号 must be valid and differ from the original', () => {
     for (const bad of ['', '0', '1234567', 'abc']) {
-      const e = refusal(() => act(makeRecord(), { ...copy, copyNumber: bad }));
+      const e = refusal(() => act(carrierRecord(), { ...copy, copyNumber: bad }));
       expect([e.field, e.message]).toEqual(['copyNumber', '份号应为 1–6 位数字，从 000001 起编']);
     }
-    expect(refusal(() => act(makeRecord(), { ...copy, copyNumber: '1' })).message).toBe('复制件的份号不能与原件相同');
+    expect(refusal(() => act(carrierRecord(), { ...copy, copyNumber: '1' })).message).toBe('复制件的份号不能与原件相同');
     // Full-width digits from a Chinese IME are accepted.
-    const { copy: c } = copyCarrier(makeRecord(), { ...copy, copyNumber: '１２' }, { id: 'c-3', serial: 's' }, officer, tick(), lookupUser);
+    const { copy: c } = copyCarrier(carrierRecord(), { ...copy, copyNumber: '１２' }, { id: 'c-3', serial: 's' }, officer, tick(), lookupUser);
     expect(c.copyNumber).toBe('000012');
   });
 
@@ -407,7 +366,7 @@ describe('复制', () => {
   });
 
   it('makeCopyRecord keeps the marking in force, not the original history', () => {
-    const downgraded = act(makeRecord(), sample('降密'));
+    const downgraded = act(carrierRecord(), sample('降密'));
     const c = makeCopyRecord(downgraded, '000003', { id: 'c-4', serial: 's4' }, officer, tick());
     expect(c.classification).toBe('秘密');
     expect(c.markingHistory).toEqual([]);
@@ -417,7 +376,7 @@ describe('复制', () => {
 
 describe('移交 / 清退', () => {
   it('records the receiver and ends in 已移交', () => {
-    const r = act(makeRecord(), { type: '移交', receiver: '张三', receiverKind: '个人', kind: '清退' });
+    const r = act(carrierRecord(), { type: '移交', receiver: '张三', receiverKind: '个人', kind: '清退' });
     expect(r.state).toBe('已移交');
     expect(r.handover).toMatchObject({ kind: '清退', receiver: '张三', receiverKind: '个人', byName: officer.name });
     expect(r.history.at(-1)?.note).toBe('清退至张三（个人）');
@@ -425,9 +384,9 @@ describe('移交 / 清退', () => {
   });
 
   it('requires a receiver and valid kinds', () => {
-    expect(refusal(() => act(makeRecord(), { type: '移交', receiver: ' ', receiverKind: '单位', kind: '移交' })).field).toBe('receiver');
+    expect(refusal(() => act(carrierRecord(), { type: '移交', receiver: ' ', receiverKind: '单位', kind: '移交' })).field).toBe('receiver');
     const badKind = { type: '移交', receiver: '市档案馆', receiverKind: '单位', kind: '邮寄' } as unknown as CarrierAction;
-    expect(refusal(() => act(makeRecord(), badKind)).message).toBe('请选择移交或清退');
+    expect(refusal(() => act(carrierRecord(), badKind)).message).toBe('请选择移交或清退');
   });
 
   it('a destroyed or lent carrier cannot be handed over', () => {
@@ -452,23 +411,23 @@ describe('清点', () => {
   it('refuses final states and bad input', () => {
     for (const state of ['已移交', '已销毁', '已解密'] as const) refusal(() => act(reach(state), sample('清点')));
     const bad = { type: '清点', result: '找到了', sessionId: 's' } as unknown as CarrierAction;
-    expect(refusal(() => act(makeRecord(), bad)).field).toBe('result');
-    expect(refusal(() => act(makeRecord(), { type: '清点', result: '在位', sessionId: '' })).field).toBe('sessionId');
+    expect(refusal(() => act(carrierRecord(), bad)).field).toBe('result');
+    expect(refusal(() => act(carrierRecord(), { type: '清点', result: '在位', sessionId: '' })).field).toBe('sessionId');
   });
 
   it('needsInventoryThisYear: live carriers not ticked in the current year', () => {
-    expect(needsInventoryThisYear(makeRecord(), TODAY)).toBe(true);
-    const ticked = act(makeRecord(), sample('清点'));
+    expect(needsInventoryThisYear(carrierRecord(), TODAY)).toBe(true);
+    const ticked = act(carrierRecord(), sample('清点'));
     expect(needsInventoryThisYear(ticked, TODAY)).toBe(false);
     expect(needsInventoryThisYear(ticked, '2027-01-02')).toBe(true);
     expect(needsInventoryThisYear(reach('已销毁'), TODAY)).toBe(false);
   });
 
   it('inventoryDiscrepancies: missing, damaged, not ticked, unexpected', () => {
-    const a = makeRecord({ id: 'a' });
-    const b = makeRecord({ id: 'b' });
-    const c = makeRecord({ id: 'c' });
-    const d = makeRecord({ id: 'd' });
+    const a = carrierRecord({ id: 'a' });
+    const b = carrierRecord({ id: 'b' });
+    const c = carrierRecord({ id: 'c' });
+    const d = carrierRecord({ id: 'd' });
     const ticks = new Map<string, InventoryResult>([
       ['a', '在位'],
       ['b', '缺失'],
@@ -486,7 +445,7 @@ describe('清点', () => {
 
 describe('销毁', () => {
   it('destroys with an approver and two different people; the carrier stays in the register', () => {
-    const r = act(makeRecord(), destroy);
+    const r = act(carrierRecord(), destroy);
     expect(r.state).toBe('已销毁');
     expect(r.destruction).toMatchObject({ approver: ref(officer2), destroyer: ref(li), supervisor: ref(zhao), method: destroy.method, place: destroy.place });
     expect(r.history.at(-1)).toMatchObject({ action: '销毁', approver: ref(officer2) });
@@ -494,21 +453,21 @@ describe('销毁', () => {
   });
 
   it('refuses one person as both 销毁人 and 监销人', () => {
-    const e = refusal(() => act(makeRecord(), { ...destroy, supervisor: ref(li) }));
+    const e = refusal(() => act(carrierRecord(), { ...destroy, supervisor: ref(li) }));
     expect([e.field, e.message]).toEqual(['supervisor', SAME_WITNESS_MESSAGE]);
     expect(SAME_WITNESS_MESSAGE).toBe('销毁人和监销人不能是同一人');
   });
 
   it('refuses the approver as 销毁人 or 监销人', () => {
     for (const over of [{ destroyer: ref(officer2) }, { supervisor: ref(officer2) }]) {
-      const e = refusal(() => act(makeRecord(), { ...destroy, ...over }));
+      const e = refusal(() => act(carrierRecord(), { ...destroy, ...over }));
       expect([e.field, e.message]).toEqual(['approver', APPROVER_WITNESS_MESSAGE]);
     }
     expect(APPROVER_WITNESS_MESSAGE).toBe('审批人不能兼任销毁人或监销人');
   });
 
   it('refuses an approver who is not 安全保密管理员', () => {
-    expect(refusal(() => act(makeRecord(), { ...destroy, approver: ref(leader) })).message).toBe('刘局长不是安全保密管理员，无权批准销毁');
+    expect(refusal(() => act(carrierRecord(), { ...destroy, approver: ref(leader) })).message).toBe('刘局长不是安全保密管理员，无权批准销毁');
   });
 
   it('requires every person, the method and the place', () => {
@@ -519,7 +478,7 @@ describe('销毁', () => {
       [{ method: '' }, 'method'],
       [{ place: ' ' }, 'place'],
     ];
-    for (const [over, field] of cases) expect(refusal(() => act(makeRecord(), { ...destroy, ...over })).field).toBe(field);
+    for (const [over, field] of cases) expect(refusal(() => act(carrierRecord(), { ...destroy, ...over })).field).toBe(field);
   });
 
   it('a lent carrier cannot be destroyed, nor a destroyed one destroyed again', () => {
@@ -530,7 +489,7 @@ describe('销毁', () => {
 
 describe('解密 / 降密', () => {
   it('解密 ends in 已解密 and keeps the old marking beside the new', () => {
-    const r = act(makeRecord(), sample('解密'));
+    const r = act(carrierRecord(), sample('解密'));
     expect(r.state).toBe('已解密');
     expect(r.classification).toBe('非密');
     expect(r.secrecyTerm).toBeNull();
@@ -547,28 +506,28 @@ describe('解密 / 降密', () => {
   });
 
   it('降密 lowers the level, fills the statutory term unless given, keeps the old marking', () => {
-    const r = act(makeRecord(), sample('降密'));
+    const r = act(carrierRecord(), sample('降密'));
     expect(r.state).toBe('在库');
     expect(r.classification).toBe('秘密');
     expect(r.secrecyTerm).toEqual({ kind: 'years', years: 10 });
     expect(formatCarrierMarking(r)).toEqual({ current: '秘密★10年', previous: ['机密★20年'] });
     expect(r.history.at(-1)?.note).toBe('降密：机密★20年 → 秘密★10年；依据：年度定密审查');
 
-    const dated = act(makeRecord(), { ...sample('降密'), newTerm: { kind: 'date', date: '2030-06-30' } } as CarrierAction);
+    const dated = act(carrierRecord(), { ...sample('降密'), newTerm: { kind: 'date', date: '2030-06-30' } } as CarrierAction);
     expect(formatCarrierMarking(dated).current).toBe('秘密★2030年6月30日');
   });
 
   it('降密 must go strictly lower and stay a classified level', () => {
     const base = sample('降密') as Extract<CarrierAction, { type: '降密' }>;
-    expect(refusal(() => act(makeRecord(), { ...base, newLevel: '机密' })).message).toBe('降密后的密级必须低于现密级（机密）');
-    expect(refusal(() => act(makeRecord(), { ...base, newLevel: '绝密' })).message).toBe('降密后的密级必须低于现密级（机密）');
+    expect(refusal(() => act(carrierRecord(), { ...base, newLevel: '机密' })).message).toBe('降密后的密级必须低于现密级（机密）');
+    expect(refusal(() => act(carrierRecord(), { ...base, newLevel: '绝密' })).message).toBe('降密后的密级必须低于现密级（机密）');
     for (const level of ['内部', '非密'] as const) {
-      expect(refusal(() => act(makeRecord(), { ...base, newLevel: level })).message).toBe('降密后仍须是秘密及以上密级；不再涉密的请办理解密');
+      expect(refusal(() => act(carrierRecord(), { ...base, newLevel: level })).message).toBe('降密后仍须是秘密及以上密级；不再涉密的请办理解密');
     }
     // 秘密 has nowhere lower to go but 解密.
-    expect(refusal(() => act(makeRecord({ classification: '秘密' }), base)).field).toBe('newLevel');
-    expect(refusal(() => act(makeRecord(), { ...base, newTerm: { kind: 'years', years: 0 } })).field).toBe('newTerm');
-    expect(refusal(() => act(makeRecord(), { ...base, newTerm: { kind: 'date', date: '2025-01-01' } })).message).toBe(
+    expect(refusal(() => act(carrierRecord({ classification: '秘密' }), base)).field).toBe('newLevel');
+    expect(refusal(() => act(carrierRecord(), { ...base, newTerm: { kind: 'years', years: 0 } })).field).toBe('newTerm');
+    expect(refusal(() => act(carrierRecord(), { ...base, newTerm: { kind: 'date', date: '2025-01-01' } })).message).toBe(
       '解密时间不能早于保密期限起算日',
     );
   });
@@ -576,8 +535,8 @@ describe('解密 / 降密', () => {
   it('both need an approver and a basis', () => {
     for (const type of ['解密', '降密'] as const) {
       const base = sample(type) as Extract<CarrierAction, { type: '解密' | '降密' }>;
-      expect(refusal(() => act(makeRecord(), { ...base, basis: ' ' } as CarrierAction)).field).toBe('basis');
-      expect(refusal(() => act(makeRecord(), { ...base, approver: { userId: '', name: '' } } as CarrierAction)).field).toBe('approver');
+      expect(refusal(() => act(carrierRecord(), { ...base, basis: ' ' } as CarrierAction)).field).toBe('basis');
+      expect(refusal(() => act(carrierRecord(), { ...base, approver: { userId: '', name: '' } } as CarrierAction)).field).toBe('approver');
     }
   });
 
@@ -597,12 +556,12 @@ describe('保密期限 and the review queue', () => {
   });
 
   it('reviewQueue: live carriers ending within 90 days or ended, soonest first', () => {
-    const ended = makeRecord({ id: 'ended', secrecyTerm: { kind: 'years', years: 10 }, secrecyStart: '2016-01-10' });
-    const day90 = makeRecord({ id: 'd90', secrecyTerm: { kind: 'date', date: '2026-05-31' } });
-    const day91 = makeRecord({ id: 'd91', secrecyTerm: { kind: 'date', date: '2026-06-01' } });
-    const long = makeRecord({ id: 'long', secrecyTerm: { kind: 'long' } });
-    const destroyed = makeRecord({ id: 'gone', state: '已销毁', secrecyTerm: { kind: 'date', date: '2026-03-05' } });
-    const lent = makeRecord({ id: 'lent', state: '借出', secrecyTerm: { kind: 'date', date: '2026-03-05' } });
+    const ended = carrierRecord({ id: 'ended', secrecyTerm: { kind: 'years', years: 10 }, secrecyStart: '2016-01-10' });
+    const day90 = carrierRecord({ id: 'd90', secrecyTerm: { kind: 'date', date: '2026-05-31' } });
+    const day91 = carrierRecord({ id: 'd91', secrecyTerm: { kind: 'date', date: '2026-06-01' } });
+    const long = carrierRecord({ id: 'long', secrecyTerm: { kind: 'long' } });
+    const destroyed = carrierRecord({ id: 'gone', state: '已销毁', secrecyTerm: { kind: 'date', date: '2026-03-05' } });
+    const lent = carrierRecord({ id: 'lent', state: '借出', secrecyTerm: { kind: 'date', date: '2026-03-05' } });
     const queue = reviewQueue([day91, long, day90, destroyed, lent, ended], TODAY);
     expect(queue.map((e) => [e.record.id, e.endDate, e.daysLeft])).toEqual([
       ['ended', '2026-01-10', -51],
@@ -613,19 +572,7 @@ describe('保密期限 and the review queue', () => {
 });
 
 describe('登记 (carrierRegistrationSchema)', () => {
-  const valid: CarrierRegistrationInput = {
-    name: ' 关于某专项工作的通知 ',
-    carrierType: '纸质文件',
-    classification: '机密',
-    secrecyStart: '2026-01-15',
-    copyNumber: '12',
-    quantity: 1,
-    pages: 6,
-    source: { kind: '自制', unit: '办公室' },
-    knowers: [ref(zhang), ref(li)],
-    custodian: ref(officer),
-    location: '保密室 1 号柜',
-  };
+  const valid = carrierInput({ name: ' 关于某专项工作的通知 ', copyNumber: '12' });
   const errors = (input: unknown) => {
     const r = carrierRegistrationSchema.safeParse(input);
     return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
@@ -677,7 +624,7 @@ describe('登记 (carrierRegistrationSchema)', () => {
 
 describe('the issue’s E2E path, in the domain', () => {
   it('登记 → 借出 → overdue → 归还 → 复制 → 清点 → 销毁', () => {
-    let r = makeRecord();
+    let r = carrierRecord();
     r = act(r, lend);
     expect(isLoanOverdue(r, '2026-03-10')).toBe(true);
     r = act(r, { type: '归还' });

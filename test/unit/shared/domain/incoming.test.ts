@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/domain/incoming-types';
 import { createWorkCalendar } from '../../../../shared/domain/workdays';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
+import { expectRefusal } from '../../../fixtures/refusal';
 
 // 公文运转 (DOMAIN.md §3): every legal step, every illegal (state × step) pair for 办件 and 阅件,
 // who may take each step, and what each step stores.
@@ -153,13 +154,7 @@ function reach(handling: HandlingKind, state: IncomingState, over: Partial<Incom
 
 /** Runs `fn` expecting an IncomingRuleError; returns it for further checks. */
 function refusal(fn: () => unknown): IncomingRuleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(IncomingRuleError);
-    return e as IncomingRuleError;
-  }
-  throw new Error('expected the step to be refused');
+  return expectRefusal(IncomingRuleError, fn);
 }
 
 // --- the procedure as the spec states it (independent of the implementation's table) ----------

@@ -1,0 +1,330 @@
+import {
+  canSeeMeeting,
+  correctMinutes,
+  createMeeting,
+  DEFAULT_MINUTES_DUE_WORKDAYS,
+  editMeeting,
+  isMinutesOverdue,
+  issueMinutes,
+  MeetingRuleError,
+  minutesDueDate,
+  saveMinutesDraft,
+  signIn,
+  type MeetingActor,
+  type MeetingInput,
+  type MinutesInput,
+} from '@shared/domain/meeting';
+import { DEFAULT_MEETING_TYPES, type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
+import { isClassified } from '@shared/domain/enums';
+import { DEFAULT_MINUTES_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
+import { tasksFromMinutes } from '@shared/domain/supervision';
+import type { TaskRecord } from '@shared/domain/supervision-types';
+import { authorize } from '../authorize';
+import type { WenshuDB } from '../database';
+import { FieldError, RuleError } from '../errors';
+import { newId } from '../ids';
+import { peekNextSerial, takeNextSerial } from '../numbering';
+import type { Actor } from '../types';
+import { writeWithAudit } from '../write';
+import { loadWorkCalendar } from './calendar';
+import { nextTaskIds } from './supervision';
+
+// 会议 and 会议纪要 (issue #5). A meeting carries its minutes (draft, issued text, 更正); issuing
+// numbers them per series (会议类型) per year and creates one 督办 task per 议定事项, all in one
+// transaction with the audit entries. The audit log names classified meetings by 密级 only.
+
+export const MEETING_SETTINGS_KEY = 'meetings';
+
+export interface MeetingSettings {
+  /** 会议类型 offered in the meeting form; each is also a 纪要 series. */
+  types: string[];
+  /** 纪要编号 pattern, e.g. 第N期 */
+  minutesPattern: string;
+  /** Working days after the meeting within which minutes must be issued. */
+  dueWorkdays: number;
+}
+
+export async function getMeetingSettings(db: WenshuDB): Promise<MeetingSettings> {
+  const v = (await db.settings.get(MEETING_SETTINGS_KEY))?.value as Partial<MeetingSettings> | undefined;
+  return {
+    types: v?.types?.length ? v.types : [...DEFAULT_MEETING_TYPES],
+    minutesPattern: v?.minutesPattern ?? DEFAULT_MINUTES_PATTERN,
+    dueWorkdays: v?.dueWorkdays ?? DEFAULT_MINUTES_DUE_WORKDAYS,
+  };
+}
+
+export async function saveMeetingSettings(db: WenshuDB, actor: Actor, s: MeetingSettings): Promise<void> {
+  actor = await authorize(db, actor, 'meetings.manage');
+  const types = [...new Set(s.types.map((t) => t.trim()).filter(Boolean))];
+  if (types.length === 0) throw new FieldError('types', '至少要有一种会议类型');
+  if (types.some((t) => Array.from(t).length > 20)) throw new FieldError('types', '会议类型不能超过 20 个字');
+  const problem = validatePattern(s.minutesPattern);
+  if (problem) throw new FieldError('minutesPattern', problem);
+  if (!Number.isInteger(s.dueWorkdays) || s.dueWorkdays < 1 || s.dueWorkdays > 30) throw new FieldError('dueWorkdays', '签发时限应为 1–30 个工作日');
+  const value: MeetingSettings = { types, minutesPattern: s.minutesPattern.trim(), dueWorkdays: s.dueWorkdays };
+  await writeWithAudit(db, actor, [db.settings], async (audit) => {
+    await db.settings.put({ key: MEETING_SETTINGS_KEY, value });
+    audit({ action: '修改会议设置', entityType: '设置', entityId: MEETING_SETTINGS_KEY, summary: `会议类型：${types.join('、')}；纪要编号：${value.minutesPattern}；签发时限：${value.dueWorkdays} 个工作日` });
+  });
+}
+
+// --- 人员名录 -------------------------------------------------------------------------------------
+
+export async function listPeople(db: WenshuDB, actor: Actor, includeDisabled = false): Promise<DirectoryPerson[]> {
+  await authorize(db, actor, 'records.read');
+  const all = await db.people.toArray();
+  return all.filter((p) => includeDisabled || !p.disabled).sort((a, b) => a.unit.localeCompare(b.unit, 'zh') || a.name.localeCompare(b.name, 'zh'));
+}
+
+export async function savePerson(db: WenshuDB, actor: Actor, input: Omit<DirectoryPerson, 'id'> & { id?: string }): Promise<DirectoryPerson> {
+  actor = await authorize(db, actor, 'meetings.manage');
+  const name = input.name.trim();
+  if (!name) throw new FieldError('name', '请填写姓名');
+  if (Array.from(name).length > 20) throw new FieldError('name', '姓名不能超过 20 个字');
+  const person: DirectoryPerson = {
+    id: input.id ?? newId(),
+    name,
+    unit: input.unit.trim(),
+    title: input.title.trim(),
+    ...(input.userId ? { userId: input.userId } : {}),
+    ...(input.disabled ? { disabled: true } : {}),
+  };
+  await writeWithAudit(db, actor, [db.people], async (audit) => {
+    const before = input.id ? await db.people.get(input.id) : undefined;
+    await db.people.put(person);
+    audit({ action: before ? '修改人员名录' : '新增人员名录', entityType: '人员', entityId: person.id, summary: `${person.unit} ${person.name} ${person.title}${person.disabled ? '（停用）' : ''}` });
+  });
+  return person;
+}
+
+// --- meetings -------------------------------------------------------------------------------------
+
+function meetingActor(a: Actor): MeetingActor {
+  return { id: a.id, name: a.displayName, roles: a.roles };
+}
+
+function ruleToField(e: unknown): never {
+  if (e instanceof MeetingRuleError) throw e.field ? new FieldError(e.field, e.message) : new RuleError(e.message);
+  throw e;
+}
+
+/** How the audit log names a meeting: by name unless classified (then by type, date and 密级). */
+export function meetingAuditLabel(m: Pick<MeetingRecord, 'name' | 'meetingType' | 'meetingDate' | 'classification'>): string {
+  return isClassified(m.classification) ? `${m.meetingDate} ${m.meetingType}【${m.classification}】` : `${m.meetingDate}《${m.name}》`;
+}
+
+async function change(
+  db: WenshuDB,
+  actor: Actor,
+  id: string,
+  action: string,
+  apply: (before: MeetingRecord) => MeetingRecord,
+  summary: (after: MeetingRecord) => string = () => '',
+): Promise<MeetingRecord> {
+  return writeWithAudit(db, actor, [db.meetings], async (audit) => {
+    const before = await db.meetings.get(id);
+    if (!before) throw new RuleError('该会议不存在');
+    let after: MeetingRecord;
+    try {
+      after = apply(before);
+    } catch (e) {
+      ruleToField(e);
+    }
+    await db.meetings.put(after);
+    audit({ action, entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)}${summary(after) ? ` ${summary(after)}` : ''}` });
+    return after;
+  });
+}
+
+export async function createMeetingRecord(db: WenshuDB, actor: Actor, input: MeetingInput, now = new Date()): Promise<MeetingRecord> {
+  actor = await authorize(db, actor, 'meetings.manage');
+  let record: MeetingRecord;
+  try {
+    record = createMeeting(input, newId(), meetingActor(actor), now);
+  } catch (e) {
+    ruleToField(e);
+  }
+  await writeWithAudit(db, actor, [db.meetings], async (audit) => {
+    await db.meetings.add(record);
+    audit({ action: '新建会议', entityType: '会议', entityId: record.id, summary: `${meetingAuditLabel(record)}，邀请 ${record.invitees.length} 人` });
+  }, now);
+  return record;
+}
+
+export async function updateMeeting(db: WenshuDB, actor: Actor, id: string, input: MeetingInput, now = new Date()): Promise<MeetingRecord> {
+  actor = await authorize(db, actor, 'meetings.manage');
+  const a = meetingActor(actor);
+  return change(db, actor, id, '修改会议', (m) => editMeeting(m, input, a, now));
+}
+
+export async function signInInvitee(db: WenshuDB, actor: Actor, id: string, personId: string, attendance: Attendance, now = new Date()): Promise<MeetingRecord> {
+  actor = await authorize(db, actor, 'meetings.manage');
+  const a = meetingActor(actor);
+  return change(db, actor, id, '会议签到', (m) => signIn(m, personId, attendance, a, now), (m) => m.history[m.history.length - 1]?.note ?? '');
+}
+
+export async function saveMinutes(db: WenshuDB, actor: Actor, id: string, input: MinutesInput, now = new Date()): Promise<MeetingRecord> {
+  actor = await authorize(db, actor, 'meetings.manage');
+  const a = meetingActor(actor);
+  const calendar = await loadWorkCalendar(db);
+  return change(db, actor, id, '保存纪要', (m) => saveMinutesDraft(m, input, calendar, a, now), (m) => `议定事项 ${m.draft?.decisions.length ?? 0} 项`);
+}
+
+/** The number the minutes would get if issued now (display only). */
+export async function previewMinutesNumber(db: WenshuDB, meeting: Pick<MeetingRecord, 'meetingType' | 'meetingDate'>): Promise<string> {
+  const { minutesPattern } = await getMeetingSettings(db);
+  const year = Number(meeting.meetingDate.slice(0, 4));
+  return formatSerial(minutesPattern, year, await peekNextSerial(db, `纪要:${meeting.meetingType}`, year));
+}
+
+/**
+ * 签发: numbers the minutes in their series (会议类型) for the meeting's year and creates one
+ * 督办 task per 议定事项, in one transaction: a refused issue changes nothing.
+ */
+export async function issueMeetingMinutes(db: WenshuDB, actor: Actor, id: string, now = new Date()): Promise<{ meeting: MeetingRecord; tasks: TaskRecord[] }> {
+  actor = await authorize(db, actor, 'minutes.issue');
+  const a = meetingActor(actor);
+  const calendar = await loadWorkCalendar(db);
+  const { minutesPattern } = await getMeetingSettings(db);
+  return writeWithAudit(db, actor, [db.meetings, db.counters, db.tasks], async (audit) => {
+    const before = await db.meetings.get(id);
+    if (!before) throw new RuleError('该会议不存在');
+    if (before.issued) throw new RuleError(`该纪要已于 ${before.issued.issuedAt.slice(0, 10)} 签发（${before.issued.number}），不能重复签发`);
+    const year = Number(before.meetingDate.slice(0, 4));
+    const seq = await takeNextSerial(db, `纪要:${before.meetingType}`, year);
+    let after: MeetingRecord;
+    try {
+      after = issueMinutes(before, { number: formatSerial(minutesPattern, year, seq), year, seq }, calendar, a, now);
+    } catch (e) {
+      ruleToField(e);
+    }
+    const ids: { id: string; serial: string }[] = [];
+    for (let i = 0; i < after.issued!.decisions.length; i++) ids.push(await nextTaskIds(db, now));
+    const tasks = tasksFromMinutes(after, after.issued!, () => ids.shift()!, { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
+    await db.meetings.put(after);
+    await db.tasks.bulkAdd(tasks);
+    audit({ action: '签发纪要', entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)} ${after.issued!.number}，议定事项 ${tasks.length} 项转督办` });
+    for (const t of tasks) audit({ action: '新建督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 来源：${after.issued!.number}；责任单位：${t.unit}；时限：${t.dueDate}` });
+    return { meeting: after, tasks };
+  }, now);
+}
+
+/**
+ * 更正 of issued minutes: the issued text is kept with the reason; the tasks of changed decisions
+ * follow (unfinished ones take the new text, unit, person and 时限; a new decision gets a task).
+ */
+export async function correctMeetingMinutes(db: WenshuDB, actor: Actor, id: string, input: MinutesInput, reason: string, now = new Date()): Promise<MeetingRecord> {
+  actor = await authorize(db, actor, 'minutes.issue');
+  const a = meetingActor(actor);
+  const calendar = await loadWorkCalendar(db);
+  return writeWithAudit(db, actor, [db.meetings, db.counters, db.tasks], async (audit) => {
+    const before = await db.meetings.get(id);
+    if (!before) throw new RuleError('该会议不存在');
+    let after: MeetingRecord;
+    try {
+      after = correctMinutes(before, input, reason, calendar, a, now);
+    } catch (e) {
+      ruleToField(e);
+    }
+    await db.meetings.put(after);
+    const existing = (await db.tasks.toArray()).filter((t) => t.source.kind === '会议纪要' && t.source.meetingId === id);
+    const byDecision = new Map(existing.map((t) => [(t.source as { decisionId: string }).decisionId, t]));
+    const at = now.toISOString();
+    for (const d of after.issued!.decisions) {
+      const t = byDecision.get(d.id);
+      if (!t) {
+        const [task] = tasksFromMinutes(after, { ...after.issued!, decisions: [d] }, () => ({ id: newId(), serial: '' }), { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
+        const ids = await nextTaskIds(db, now);
+        await db.tasks.add({ ...task!, id: ids.id, serial: ids.serial });
+        audit({ action: '新建督办', entityType: '督办', entityId: ids.id, summary: `${ids.serial} 来源：${after.issued!.number}（更正）` });
+      } else if (t.state !== '已办结' && (t.content !== d.content || t.unit !== d.unit || t.person !== d.person || t.dueDate !== d.dueDate)) {
+        await db.tasks.put({ ...t, content: d.content, unit: d.unit, person: d.person, dueDate: d.dueDate, updatedAt: at });
+        audit({ action: '修改督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 随纪要更正调整` });
+      }
+    }
+    audit({ action: '更正纪要', entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)} ${after.issued!.number}：${isClassified(after.classification) ? '（理由略）' : reason.trim()}` });
+    return after;
+  }, now);
+}
+
+// --- reading ---------------------------------------------------------------------------------------
+
+export interface MeetingView {
+  record: MeetingRecord;
+  canSeeContent: boolean;
+}
+
+const MASK = '【涉密】';
+
+function maskMeeting(m: MeetingRecord): MeetingRecord {
+  const { draft: _d, issued, ...rest } = m;
+  return {
+    ...rest,
+    name: MASK,
+    location: '',
+    topics: [],
+    attendance: {},
+    corrections: [],
+    ...(issued ? { issued: { ...issued, title: MASK, paragraphs: [], decisions: [] } } : {}),
+    history: m.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
+  };
+}
+
+export async function getMeeting(db: WenshuDB, actor: Actor, id: string): Promise<MeetingView | null> {
+  actor = await authorize(db, actor, 'records.read');
+  const m = await db.meetings.get(id);
+  if (!m) return null;
+  const canSeeContent = canSeeMeeting(actor, m);
+  return { record: canSeeContent ? m : maskMeeting(m), canSeeContent };
+}
+
+export interface MeetingRow {
+  view: MeetingView;
+  /** The last day to issue; overdue once past it unissued. */
+  minutesDue: string;
+  overdue: boolean;
+}
+
+/** Every meeting, newest first (an office holds a few thousand: read whole, filtered in memory). */
+export async function listMeetings(db: WenshuDB, actor: Actor, today: string, q: { meetingType?: string; state?: MeetingRecord['minutesState']; overdueOnly?: boolean } = {}): Promise<MeetingRow[]> {
+  actor = await authorize(db, actor, 'records.read');
+  const [all, calendar, settings] = await Promise.all([db.meetings.orderBy('meetingDate').reverse().toArray(), loadWorkCalendar(db), getMeetingSettings(db)]);
+  const out: MeetingRow[] = [];
+  for (const m of all) {
+    if (q.meetingType && m.meetingType !== q.meetingType) continue;
+    if (q.state && m.minutesState !== q.state) continue;
+    const overdue = isMinutesOverdue(m, today, calendar, settings.dueWorkdays);
+    if (q.overdueOnly && !overdue) continue;
+    const canSeeContent = canSeeMeeting(actor, m);
+    out.push({ view: { record: canSeeContent ? m : maskMeeting(m), canSeeContent }, minutesDue: minutesDueDate(m.meetingDate, calendar, settings.dueWorkdays), overdue });
+  }
+  return out;
+}
+
+/** 工作台: minutes not issued within the set working days, oldest first. */
+export async function overdueMinutes(db: WenshuDB, actor: Actor, today: string): Promise<MeetingRow[]> {
+  actor = await authorize(db, actor, 'records.read');
+  const [open, calendar, settings] = await Promise.all([db.meetings.where('minutesState').equals('未签发').toArray(), loadWorkCalendar(db), getMeetingSettings(db)]);
+  return open
+    .filter((m) => isMinutesOverdue(m, today, calendar, settings.dueWorkdays))
+    .sort((a, b) => a.meetingDate.localeCompare(b.meetingDate))
+    .map((m) => {
+      const canSeeContent = canSeeMeeting(actor, m);
+      return { view: { record: canSeeContent ? m : maskMeeting(m), canSeeContent }, minutesDue: minutesDueDate(m.meetingDate, calendar, settings.dueWorkdays), overdue: true };
+    });
+}
+
+export type MeetingOutputKind = '打印会议纪要' | '导出纪要Word' | '打印签到表';
+
+/** Every print and export of a meeting is logged; a classified one gets the watermark back. */
+export async function recordMeetingOutput(db: WenshuDB, actor: Actor, kind: MeetingOutputKind, id: string, watermark: string, now = new Date()): Promise<string | null> {
+  actor = await authorize(db, actor, 'records.read');
+  const m = await db.meetings.get(id);
+  if (!m) throw new RuleError('该会议不存在');
+  if (!canSeeMeeting(actor, m)) throw new RuleError('您不在该会议的知悉范围内');
+  const classified = isClassified(m.classification);
+  await writeWithAudit(db, actor, [], async (audit) => {
+    audit({ action: kind, entityType: '会议', entityId: id, summary: `${meetingAuditLabel(m)}${m.issued ? ` ${m.issued.number}` : ''}${classified ? `；水印“${watermark}”` : ''}` });
+  }, now);
+  return classified ? watermark : null;
+}

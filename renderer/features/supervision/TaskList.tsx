@@ -1,0 +1,168 @@
+import { Button, Card, Col, Empty, Form, Input, Row, Segmented, Select, Space, Table, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { todayIso } from '@shared/domain/dates';
+import { can } from '@shared/domain/permissions';
+import { overdueDays, taskStatus } from '@shared/domain/supervision';
+import { TASK_STATUSES, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
+import { useDb } from '../../app/DbContext';
+import { listTasks, taskUnits, type TaskQuery } from '../../db/repositories/supervision';
+import { useActor } from '../auth/AuthContext';
+import { lastProgress, SourceLink, TaskStatusTag } from './supervision-ui';
+
+const PAGE_SIZE = 50;
+/** Cards shown per board column; the table shows the rest. */
+const BOARD_LIMIT = 100;
+
+type View = '表格' | '看板';
+
+/** The order of the board's columns: what is waiting, what moves, what is late, what is done. */
+export const BOARD_COLUMNS: readonly TaskStatus[] = ['未开始', '推进中', '已逾期', '已办结'];
+
+/** 督办事项: every tracked task, as a table or a board by 状态, filtered by 责任单位 and 状态. */
+export function TaskList() {
+  const db = useDb();
+  const actor = useActor();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const today = todayIso();
+  const unit = params.get('unit') ?? undefined;
+  const statusParam = params.get('status');
+  const status = TASK_STATUSES.find((s) => s === statusParam);
+  const search = params.get('q') ?? '';
+  const view: View = params.get('view') === '看板' ? '看板' : '表格';
+  const [searchText, setSearchText] = useState(search);
+  const [page, setPage] = useState(1);
+  const ids = { unit: useId(), status: useId() };
+  const manager = can(actor, 'supervision.manage');
+
+  const units = useLiveQuery(() => taskUnits(db, actor), [db, actor.id]);
+  const query: TaskQuery = { ...(unit ? { unit } : {}), ...(status ? { status } : {}), ...(search.trim() ? { search: search.trim() } : {}) };
+  const tasks = useLiveQuery(() => listTasks(db, actor, query, today), [db, actor.id, unit, status, search, today]);
+
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+    setPage(1);
+  };
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (searchText !== search) set({ q: searchText });
+    }, 150);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing restarts the pause
+  }, [searchText]);
+
+  return (
+    <Card
+      title="督办事项"
+      extra={
+        <Space wrap>
+          {manager && (
+            <Button type="primary" onClick={() => navigate('/supervision/new')}>
+              新建督办
+            </Button>
+          )}
+          <Button onClick={() => navigate('/supervision/report')}>督办通报</Button>
+        </Space>
+      }
+    >
+      <Form layout="inline" component="div" style={{ rowGap: 8, marginBottom: 12 }}>
+        <Form.Item>
+          <Segmented<View> aria-label="视图" options={['表格', '看板']} value={view} onChange={(v) => set({ view: v === '看板' ? v : undefined })} />
+        </Form.Item>
+        <Form.Item>
+          <Input.Search aria-label="搜索" placeholder="督办内容、编号、责任人" allowClear value={searchText} onChange={(e) => setSearchText(e.target.value)} onSearch={(v) => set({ q: v })} style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item label="责任单位" htmlFor={ids.unit}>
+          <Select
+            id={ids.unit}
+            allowClear
+            showSearch
+            placeholder="全部"
+            style={{ width: 180 }}
+            value={unit}
+            onChange={(v?: string) => set({ unit: v })}
+            options={(units ?? []).map((u) => ({ value: u, label: u }))}
+          />
+        </Form.Item>
+        <Form.Item label="状态" htmlFor={ids.status}>
+          <Select id={ids.status} allowClear placeholder="全部" style={{ width: 110 }} value={status} onChange={(v?: TaskStatus) => set({ status: v })} options={TASK_STATUSES.map((s) => ({ value: s, label: s }))} />
+        </Form.Item>
+      </Form>
+      {view === '表格' ? (
+        <Table<TaskRecord>
+          rowKey="id"
+          size="small"
+          aria-label="督办事项"
+          loading={!tasks}
+          dataSource={tasks ?? []}
+          scroll={{ x: 1200 }}
+          rowClassName={(t) => (taskStatus(t, today) === '已逾期' ? 'ws-row-overdue' : '')}
+          onRow={(t) => ({ onDoubleClick: () => navigate(`/supervision/${t.id}`) })}
+          pagination={{ current: page, pageSize: PAGE_SIZE, showSizeChanger: false, showTotal: (n) => `共 ${n} 件`, onChange: setPage }}
+          columns={[
+            { title: '督办编号', key: 'serial', width: 130, render: (_, t) => <Link to={`/supervision/${t.id}`}>{t.serial}</Link> },
+            { title: '来源', key: 'source', width: 200, ellipsis: true, render: (_, t) => <SourceLink source={t.source} /> },
+            { title: '督办内容', key: 'content', ellipsis: true, render: (_, t) => t.content },
+            { title: '责任单位', key: 'unit', width: 130, render: (_, t) => t.unit },
+            { title: '责任人', key: 'person', width: 80, render: (_, t) => t.person },
+            { title: '时限', key: 'dueDate', width: 105, render: (_, t) => t.dueDate },
+            { title: '状态', key: 'status', width: 130, render: (_, t) => <TaskStatusTag task={t} today={today} /> },
+            { title: '最近进展', key: 'progress', width: 220, ellipsis: true, render: (_, t) => lastProgress(t) },
+          ]}
+        />
+      ) : (
+        <TaskBoard tasks={tasks} today={today} />
+      )}
+    </Card>
+  );
+}
+
+/** 看板: four columns by 状态, each with its count and a card per task opening the task. */
+function TaskBoard({ tasks, today }: { tasks: TaskRecord[] | undefined; today: string }) {
+  const byStatus = new Map<TaskStatus, TaskRecord[]>(BOARD_COLUMNS.map((s) => [s, []]));
+  for (const t of tasks ?? []) byStatus.get(taskStatus(t, today))!.push(t);
+  return (
+    <Row gutter={12} wrap={false} style={{ overflowX: 'auto' }}>
+      {BOARD_COLUMNS.map((s) => {
+        const list = byStatus.get(s)!;
+        return (
+          <Col key={s} flex="1 1 0" style={{ minWidth: 220 }}>
+            <section aria-label={s}>
+              <Card
+                size="small"
+                loading={!tasks}
+                title={s}
+                extra={<Typography.Text type={s === '已逾期' && list.length ? 'danger' : 'secondary'}>{`共 ${list.length} 件`}</Typography.Text>}
+                styles={{ body: { background: '#fafafa', padding: 8, minHeight: 120 } }}
+              >
+                {list.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" />}
+                <Space orientation="vertical" style={{ width: '100%' }} size={8}>
+                  {list.slice(0, BOARD_LIMIT).map((t) => (
+                    <Card key={t.id} size="small" styles={{ body: { padding: '8px 10px' } }}>
+                      <Link to={`/supervision/${t.id}`}>{t.serial}</Link>
+                      <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>
+                        {t.content}
+                      </Typography.Paragraph>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t.unit} · 时限 {t.dueDate}
+                        {s === '已逾期' && <Typography.Text type="danger" style={{ fontSize: 12 }}>{` · 逾期${overdueDays(t, today)}天`}</Typography.Text>}
+                      </Typography.Text>
+                    </Card>
+                  ))}
+                  {list.length > BOARD_LIMIT && <Typography.Text type="secondary">{`另有 ${list.length - BOARD_LIMIT} 件，请在表格中查看`}</Typography.Text>}
+                </Space>
+              </Card>
+            </section>
+          </Col>
+        );
+      })}
+    </Row>
+  );
+}

@@ -1,0 +1,100 @@
+import { AutoComplete, Tag } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { CSSProperties } from 'react';
+import { Link } from 'react-router';
+import { describeSource, overdueDays, taskStatus } from '@shared/domain/supervision';
+import type { ReportRow, TaskRecord, TaskSource, TaskStatus } from '@shared/domain/supervision-types';
+import { useDb } from '../../app/DbContext';
+import { taskUnits } from '../../db/repositories/supervision';
+import { listDepartments } from '../../db/repositories/settings';
+import { useActor } from '../auth/AuthContext';
+
+// Small pieces the 督办 screens share: the status tag, the linked 来源, the 办结率 text and the
+// 责任单位 suggestions.
+
+const STATUS_COLORS: Record<TaskStatus, string> = {
+  未开始: 'default',
+  推进中: 'blue',
+  已逾期: 'red',
+  已办结: 'green',
+};
+
+/** 状态 on `today`; 已逾期 says by how many days ("逾期3天"). */
+export function TaskStatusTag({ task, today }: { task: Pick<TaskRecord, 'state' | 'dueDate'>; today: string }) {
+  const status = taskStatus(task, today);
+  return (
+    <span>
+      <Tag color={STATUS_COLORS[status]}>{status}</Tag>
+      {status === '已逾期' && <span style={{ color: '#cf1322', whiteSpace: 'nowrap' }}>逾期{overdueDays(task, today)}天</span>}
+    </span>
+  );
+}
+
+/** Where the 来源 opens (a route): the meeting, the 收文, or nothing for a 口头交办. */
+export function sourcePath(s: TaskSource): string | null {
+  switch (s.kind) {
+    case '会议纪要':
+      return `/meetings/${s.meetingId}`;
+    case '收文批示':
+      return `/incoming/${s.incomingId}`;
+    case '口头交办':
+      return null;
+  }
+}
+
+/** 来源 as text, a link where there is a record to open. */
+export function SourceLink({ source }: { source: TaskSource }) {
+  const path = sourcePath(source);
+  const text = describeSource(source);
+  return path ? <Link to={path}>{text}</Link> : <span>{text}</span>;
+}
+
+/** 最近进展: "2026-11-20 已完成方案初稿", or the 办结 result, or ''. */
+export function lastProgress(task: Pick<TaskRecord, 'progress' | 'done'>): string {
+  if (task.done) return `${task.done.date} 办结：${task.done.result}`;
+  const last = task.progress.at(-1);
+  return last ? `${last.date} ${last.text}` : '';
+}
+
+/**
+ * 办结率 as a whole percent ("33%"), as the printed 通报 shows it: never 100% while a task is
+ * open, never 0% once one is done; "—" for no tasks.
+ */
+export function rateText(row: Pick<ReportRow, 'total' | 'done' | 'rate'>): string {
+  if (row.total <= 0) return '—';
+  let pct = Math.round(row.rate * 100);
+  if (row.done < row.total) pct = Math.min(pct, 99);
+  if (row.done > 0) pct = Math.max(pct, 1);
+  return `${pct}%`;
+}
+
+/** 责任单位 the office knows: its departments (enabled), then any unit a task already names. */
+export function useUnitNames(): string[] {
+  const db = useDb();
+  const actor = useActor();
+  return (
+    useLiveQuery(async () => {
+      const depts = (await listDepartments(db)).filter((d) => !d.disabled).map((d) => d.name);
+      const used = await taskUnits(db, actor);
+      return [...new Set([...depts, ...used])];
+    }, [db, actor.id]) ?? []
+  );
+}
+
+/** A 责任单位 box: pick a department or type any unit (e.g. 县财政局). */
+export function UnitInput({ id, value, onChange, units, style }: { id?: string; value?: string; onChange?: (v: string) => void; units: readonly string[]; style?: CSSProperties }) {
+  return (
+    <AutoComplete
+      id={id}
+      value={value ?? ''}
+      onChange={(v: string) => onChange?.(v)}
+      options={units.map((u) => ({ value: u }))}
+      filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+      style={style}
+    />
+  );
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,100 @@
+import { daysBetween, formatChineseDate, type IsoDate } from '@shared/domain/dates';
+import type { TaskRecord, TaskSource } from '@shared/domain/supervision-types';
+import { PrintDocument } from './PrintDocument';
+import { SignLine } from './carrier-print-parts';
+
+// 督办催办单: the notice served on the 责任单位 of a 督办 task that is overdue (or nearly so). It says
+// what the task is and where it came from, how late it is, what was last reported, and asks for a
+// written reply within a few working days; the 督办人 signs it out and the 签收人 signs for it.
+// The reply can be written in the empty 办理反馈 box.
+
+export interface ReminderNoticeProps {
+  task: TaskRecord;
+  /** The 督办 office, printed above the form. */
+  unitName: string;
+  /** The day the notice is printed (催办日期): overdue days count to it. */
+  today: IsoDate;
+  /** Working days the 责任单位 has to reply in writing. Default 3. */
+  replyWithinDays?: number;
+}
+
+/** 来源 as a reader says it: "会议纪要 第1期 县政府常务会议纪要", "收文 收〔2026〕0001（王县长批示）", "口头交办（张主任）". */
+export function taskSourceText(source: TaskSource): string {
+  switch (source.kind) {
+    case '会议纪要':
+      return `会议纪要 ${source.minutesNumber} ${source.minutesTitle}`;
+    case '收文批示':
+      return `收文 ${source.incomingSerial}（${source.leader}批示）`;
+    case '口头交办':
+      return `口头交办（${source.assignedBy}）`;
+  }
+}
+
+/** Calendar days past the 时限 on `day`: 0 on the last day itself and before it. */
+export function daysPastDue(dueDate: IsoDate, day: IsoDate): number {
+  return Math.max(0, daysBetween(dueDate, day));
+}
+
+/** The 逾期 line: "已逾期5天", "今日到期", "距时限还有2天", or "已办结" for a closed task. */
+export function overdueText(task: Pick<TaskRecord, 'dueDate' | 'state'>, today: IsoDate): string {
+  if (task.state === '已办结') return '已办结';
+  const late = daysBetween(task.dueDate, today);
+  if (late > 0) return `已逾期${late}天`;
+  if (late === 0) return '今日到期';
+  return `距时限还有${-late}天`;
+}
+
+/** 最近进展: the last progress report, "2026年11月20日 已完成方案初稿。", or 无. */
+export function lastProgressText(task: Pick<TaskRecord, 'progress'>): string {
+  const last = task.progress.at(-1);
+  if (!last) return '无';
+  return `${formatChineseDate(last.date)} ${last.text.trim()}`;
+}
+
+/** 督办催办单 for one task (A4 portrait). */
+export function ReminderNotice({ task, unitName, today, replyWithinDays = 3 }: ReminderNoticeProps) {
+  const rows: [string, string][] = [
+    ['督办编号', task.serial],
+    ['来源', taskSourceText(task.source)],
+    ['事项内容', task.content],
+    ['责任单位', task.unit],
+    ['责任人', task.person],
+    ['办理时限', formatChineseDate(task.dueDate)],
+  ];
+  return (
+    <PrintDocument orientation="portrait" title={`督办催办单 ${task.serial}`}>
+      <h1 className="ws-supervision-title">督办催办单</h1>
+      <div className="ws-supervision-meta">
+        <span>{unitName}</span>
+        <span>催办日期：{formatChineseDate(today)}</span>
+      </div>
+      <table className="ws-carrier-form ws-supervision-form" aria-label="督办事项">
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">逾期情况</th>
+            <td className="ws-supervision-overdue">{overdueText(task, today)}</td>
+          </tr>
+          <tr>
+            <th scope="row">最近进展</th>
+            <td>{lastProgressText(task)}</td>
+          </tr>
+          <tr>
+            <th scope="row">办理反馈</th>
+            <td className="ws-supervision-reply" />
+          </tr>
+        </tbody>
+      </table>
+      <p className="ws-supervision-note">请于收到本单后{replyWithinDays}个工作日内书面反馈办理情况。</p>
+      <section className="ws-carrier-signs ws-carrier-signs--form" aria-label="签字">
+        <SignLine role="督办人" />
+        <SignLine role="签收人" />
+      </section>
+    </PrintDocument>
+  );
+}

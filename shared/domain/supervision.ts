@@ -1,0 +1,200 @@
+import { addDays, compareDates, daysBetween, isIsoDate, parseIsoDate, toIsoDate, toLocalIsoDate, weekday, type IsoDate } from './dates';
+import type { IssuedMinutes, MeetingRecord } from './meeting-types';
+import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
+import type { ReportRow, SupervisionReport, TaskRecord, TaskSource, TaskStatus } from './supervision-types';
+
+export * from './supervision-types';
+
+// 督办 (issue 5): "事事有着落，件件有回音". Every task has a 时限; 已逾期 is worked out from it
+// and today, never typed. Pure rules; the repository stores results with their audit entries.
+
+export class TaskRuleError extends Error {
+  readonly field?: string;
+  constructor(message: string, field?: string) {
+    super(message);
+    this.name = 'TaskRuleError';
+    if (field !== undefined) this.field = field;
+  }
+}
+
+export interface TaskActor extends RoleHolder {
+  id: string;
+  name: string;
+}
+
+function requireManage(actor: TaskActor): void {
+  if (!can(actor, 'supervision.manage')) throw new TaskRuleError(`没有权限（需要：${PERMISSION_LABELS['supervision.manage']}）`);
+}
+
+function required(value: unknown, label: string, field: string, max = 500): string {
+  const t = typeof value === 'string' ? value.trim() : '';
+  if (!t) throw new TaskRuleError(`请填写${label}`, field);
+  if (Array.from(t).length > max) throw new TaskRuleError(`${label}不能超过 ${max} 个字`, field);
+  return t;
+}
+
+/** 未开始 / 推进中 / 已逾期 / 已办结 on `today`: overdue once the 时限 has passed unfinished. */
+export function taskStatus(task: Pick<TaskRecord, 'state' | 'dueDate'>, today: IsoDate): TaskStatus {
+  if (task.state === '已办结') return '已办结';
+  if (compareDates(today, task.dueDate) > 0) return '已逾期';
+  return task.state;
+}
+
+/** Days past the 时限 on `today` (0 when not overdue). */
+export function overdueDays(task: Pick<TaskRecord, 'state' | 'dueDate'>, today: IsoDate): number {
+  return taskStatus(task, today) === '已逾期' ? daysBetween(task.dueDate, today) : 0;
+}
+
+export interface NewTaskInput {
+  source: TaskSource;
+  content: string;
+  unit: string;
+  person: string;
+  dueDate: IsoDate;
+}
+
+export function createTask(input: NewTaskInput, ids: { id: string; serial: string }, actor: TaskActor, now: Date): TaskRecord {
+  requireManage(actor);
+  const content = required(input.content, '督办内容', 'content');
+  const unit = required(input.unit, '责任单位', 'unit', 60);
+  const person = typeof input.person === 'string' ? input.person.trim() : '';
+  if (!isIsoDate(input.dueDate)) throw new TaskRuleError('请填写有效的时限，格式如 2026-12-01', 'dueDate');
+  if (input.source.kind === '口头交办') required(input.source.assignedBy, '交办人', 'assignedBy', 20);
+  const at = now.toISOString();
+  return {
+    id: ids.id,
+    serial: ids.serial,
+    source: { ...input.source },
+    content,
+    unit,
+    person,
+    dueDate: input.dueDate,
+    state: '未开始',
+    progress: [],
+    reminders: [],
+    createdAt: at,
+    createdByName: actor.name,
+    updatedAt: at,
+  };
+}
+
+/** 进展反馈: dated, in order; the first one moves 未开始 to 推进中. */
+export function addProgress(task: TaskRecord, input: { date: IsoDate; text: string }, actor: TaskActor, now: Date): TaskRecord {
+  requireManage(actor);
+  if (task.state === '已办结') throw new TaskRuleError('该事项已办结，不能再反馈进展');
+  const text = required(input.text, '进展情况', 'text', 1000);
+  if (!isIsoDate(input.date)) throw new TaskRuleError('请填写有效的反馈日期', 'date');
+  if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new TaskRuleError('反馈日期不能晚于今天', 'date');
+  const at = now.toISOString();
+  return { ...task, state: '推进中', progress: [...task.progress, { date: input.date, text, at, byName: actor.name }], updatedAt: at };
+}
+
+/** 办结 with a result; once. */
+export function completeTask(task: TaskRecord, input: { date: IsoDate; result: string }, actor: TaskActor, now: Date): TaskRecord {
+  requireManage(actor);
+  if (task.state === '已办结') throw new TaskRuleError(`该事项已于 ${task.done?.date ?? ''} 办结`);
+  const result = required(input.result, '办理结果', 'result', 1000);
+  if (!isIsoDate(input.date)) throw new TaskRuleError('请填写有效的办结日期', 'date');
+  if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new TaskRuleError('办结日期不能晚于今天', 'date');
+  const at = now.toISOString();
+  return { ...task, state: '已办结', done: { date: input.date, result, at, byName: actor.name }, updatedAt: at };
+}
+
+/** A 催办 recorded against a task (the 催办单 print). */
+export function remindTask(task: TaskRecord, note: string, actor: TaskActor, now: Date): TaskRecord {
+  requireManage(actor);
+  if (task.state === '已办结') throw new TaskRuleError('该事项已办结，无需催办');
+  const at = now.toISOString();
+  return { ...task, reminders: [...task.reminders, { at, byName: actor.name, note: note.trim() || '催办' }], updatedAt: at };
+}
+
+/** The tasks issued minutes create: one per 议定事项, linked to the meeting and the decision. */
+export function tasksFromMinutes(
+  meeting: Pick<MeetingRecord, 'id'>,
+  issued: Pick<IssuedMinutes, 'title' | 'number' | 'decisions'>,
+  ids: () => { id: string; serial: string },
+  actor: TaskActor,
+  now: Date,
+): TaskRecord[] {
+  return issued.decisions.map((d) =>
+    createTask(
+      {
+        source: { kind: '会议纪要', meetingId: meeting.id, minutesTitle: issued.title, minutesNumber: issued.number, decisionId: d.id },
+        content: d.content,
+        unit: d.unit,
+        person: d.person,
+        dueDate: d.dueDate,
+      },
+      ids(),
+      actor,
+      now,
+    ),
+  );
+}
+
+export function describeSource(s: TaskSource): string {
+  switch (s.kind) {
+    case '会议纪要':
+      return `${s.minutesTitle} ${s.minutesNumber}`;
+    case '收文批示':
+      return `收文 ${s.incomingSerial}（${s.leader}批示）`;
+    case '口头交办':
+      return `口头交办（${s.assignedBy}）`;
+  }
+}
+
+// --- 督办通报 ----------------------------------------------------------------------------------
+
+/** The period a report covers: the calendar month, or the Monday–Sunday week, containing `anchor`. */
+export function reportPeriod(kind: SupervisionReport['kind'], anchor: IsoDate): { start: IsoDate; end: IsoDate; text: string } {
+  const d = parseIsoDate(anchor);
+  if (!d) throw new TaskRuleError('日期无效');
+  if (kind === '月报') {
+    const start = toIsoDate({ year: d.year, month: d.month, day: 1 });
+    const end = toIsoDate({ year: d.year, month: d.month, day: new Date(Date.UTC(d.year, d.month, 0)).getUTCDate() });
+    return { start, end, text: `${d.year}年${d.month}月` };
+  }
+  const back = (weekday(anchor) + 6) % 7; // Monday = 0
+  const start = addDays(anchor, -back);
+  const end = addDays(start, 6);
+  const s = parseIsoDate(start)!;
+  const e = parseIsoDate(end)!;
+  return { start, end, text: `${s.year}年${s.month}月${s.day}日—${e.year !== s.year ? `${e.year}年` : ''}${e.month}月${e.day}日` };
+}
+
+/**
+ * The 督办通报 for the period containing `anchor`, counted on `today` while the period runs (on
+ * its last day after). A task counts when it existed by the period's end and was not finished
+ * before it began; 已办结 = finished by then; 已逾期 = unfinished past its 时限 by then.
+ */
+export function buildReport(kind: SupervisionReport['kind'], anchor: IsoDate, tasks: readonly TaskRecord[], today: IsoDate): SupervisionReport {
+  const { start, end, text } = reportPeriod(kind, anchor);
+  const asOf = compareDates(today, end) < 0 ? today : end;
+  const byUnit = new Map<string, ReportRow>();
+  const overdueTasks: TaskRecord[] = [];
+  const totals: ReportRow = { unit: '合计', total: 0, done: 0, overdue: 0, rate: 0 };
+  for (const t of tasks) {
+    const created = toLocalIsoDate(new Date(t.createdAt));
+    if (compareDates(created, end) > 0) continue;
+    if (t.done && compareDates(t.done.date, start) < 0) continue;
+    const row = byUnit.get(t.unit) ?? { unit: t.unit, total: 0, done: 0, overdue: 0, rate: 0 };
+    byUnit.set(t.unit, row);
+    const doneBy = !!t.done && compareDates(t.done.date, asOf) <= 0;
+    const overdue = !doneBy && compareDates(asOf, t.dueDate) > 0;
+    row.total++;
+    totals.total++;
+    if (doneBy) {
+      row.done++;
+      totals.done++;
+    }
+    if (overdue) {
+      row.overdue++;
+      totals.overdue++;
+      overdueTasks.push(t);
+    }
+  }
+  const rows = [...byUnit.values()].sort((a, b) => a.unit.localeCompare(b.unit, 'zh'));
+  for (const r of [...rows, totals]) r.rate = r.total ? r.done / r.total : 0;
+  overdueTasks.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.serial.localeCompare(b.serial));
+  return { kind, periodText: text, start, end, asOf, rows, totals, overdueTasks };
+}

@@ -1,0 +1,267 @@
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { WenshuDB } from '../../../renderer/db/database';
+import { completeSetup } from '../../../renderer/db/repositories/auth';
+import { saveDepartment } from '../../../renderer/db/repositories/settings';
+import { addTaskProgress, createManualTask, finishTask, listTasks } from '../../../renderer/db/repositories/supervision';
+import { createUser, toActor } from '../../../renderer/db/repositories/users';
+import type { Actor } from '../../../renderer/db/types';
+import { freshDb, renderApp } from '../render-app';
+
+// 督办事项 on screen: the list as a table and as a board, the 责任单位 filter, a task's page with
+// its dialogs, the 督办通报 with its 办结率, and the 工作台 card. The clock is fixed (only Date is
+// faked) on Wednesday 2026-11-25, so 已逾期 and the week of the 周报 never depend on the run day.
+
+const NOW = new Date(2026, 10, 25, 10, 0); // local 2026-11-25 10:00
+const MON = new Date(2026, 10, 23, 9, 0); // the tasks were entered on Monday
+const TUE = new Date(2026, 10, 24, 16, 0);
+const PASSWORD = 'Mishu#pass1';
+
+interface Office {
+  db: WenshuDB;
+  clerk: Actor;
+  serials: { late: string; moving: string; done: string; fresh: string };
+}
+
+/** An office with a 秘书 and four tasks: 县财政局 has one overdue, one under way, one done; 县教育局 one not started. */
+async function office(): Promise<Office> {
+  const db = freshDb();
+  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }, MON));
+  await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
+  const u = await createUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, MON);
+  await db.users.update(u.id, { mustChangePassword: false });
+  const clerk = toActor({ ...u, mustChangePassword: false });
+  const task = (content: string, unit: string, person: string, dueDate: string) => createManualTask(db, clerk, { assignedBy: '张主任', content, unit, person, dueDate }, MON);
+  const late = await task('起草年度财政预算执行情况报告', '县财政局', '王科长', '2026-11-20');
+  const moving = await task('清理拖欠企业账款', '县财政局', '赵科长', '2026-12-10');
+  const done = await task('报送三季度财政收支数据', '县财政局', '王科长', '2026-11-30');
+  const fresh = await task('制定寒假安全工作方案', '县教育局', '孙股长', '2026-12-05');
+  await addTaskProgress(db, clerk, moving.id, { date: '2026-11-24', text: '已梳理欠款清单 12 笔' }, TUE);
+  await finishTask(db, clerk, done.id, { date: '2026-11-24', result: '已报送市财政局' }, TUE);
+  return { db, clerk, serials: { late: late.serial, moving: moving.serial, done: done.serial, fresh: fresh.serial } };
+}
+
+async function signIn(db: WenshuDB) {
+  renderApp(db);
+  // No pause between keystrokes, and no computed-style walk before each click (slow in jsdom).
+  const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
+  await user.type(await screen.findByLabelText('用户名'), 'mishu');
+  await user.type(screen.getByLabelText('密码'), PASSWORD);
+  await user.click(screen.getByRole('button', { name: '登录' }));
+  await screen.findByRole('heading', { name: '工作台' }, { timeout: 10_000 });
+  return user;
+}
+
+async function openSupervision(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(screen.getByRole('menuitem', { name: /督办事项/ }));
+  await screen.findByText('督办事项', { selector: '.ant-card-head-title' });
+}
+
+/** Body rows of the list table (the header row and antd's hidden measure row left out). */
+function bodyRows(table: HTMLElement): HTMLElement[] {
+  return within(table)
+    .getAllByRole('row')
+    .filter((r) => r.closest('tbody') && !r.classList.contains('ant-table-placeholder'));
+}
+
+/** Picks `value` in the antd Select labelled `label` and waits until it shows as chosen. */
+async function choose(user: ReturnType<typeof userEvent.setup>, label: string, value: string) {
+  const box = screen.getByLabelText(label);
+  await user.click(box);
+  const listbox = document.getElementById(box.getAttribute('aria-controls') ?? '');
+  const dropdown = listbox?.closest('.ant-select-dropdown') ?? document.body;
+  const option = await waitFor(() => {
+    const el = dropdown.querySelector<HTMLElement>(`.ant-select-item-option[title="${value}"]`);
+    if (!el) throw new Error(`no option ${value}`);
+    return el;
+  });
+  await user.click(option);
+  await waitFor(() => expect(box.closest('.ant-select')?.querySelector(`[title="${value}"]`)).toBeTruthy());
+}
+
+function rowOf(serial: string): HTMLElement {
+  return screen.getByRole('link', { name: serial }).closest('tr')!;
+}
+
+// A loaded 2-core machine can take more than the default second to re-query and re-render.
+configure({ asyncUtilTimeout: 5000 });
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+  // jsdom has no canvas; ECharts (SVG renderer) then estimates text widths itself, without the warning.
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => null);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  window.location.hash = '';
+});
+
+describe('督办事项 list', () => {
+  test('the table shows every task with its 来源, 状态 (已逾期 with its days) and 最近进展', async () => {
+    const { db, serials } = await office();
+    const user = await signIn(db);
+    await openSupervision(user);
+    const table = await screen.findByRole('table');
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(4));
+    for (const h of ['督办编号', '来源', '督办内容', '责任单位', '责任人', '时限', '状态', '最近进展']) expect(within(table).getByRole('columnheader', { name: h })).toBeVisible();
+
+    const late = rowOf(serials.late);
+    expect(late).toHaveTextContent('已逾期');
+    expect(late).toHaveTextContent('逾期5天');
+    expect(late).toHaveTextContent('口头交办（张主任）');
+    expect(within(late).getByText('已逾期')).toHaveClass('ant-tag-red');
+    expect(rowOf(serials.moving)).toHaveTextContent('推进中');
+    expect(rowOf(serials.moving)).toHaveTextContent('2026-11-24 已梳理欠款清单 12 笔');
+    expect(rowOf(serials.done)).toHaveTextContent('已办结');
+    expect(rowOf(serials.fresh)).toHaveTextContent('未开始');
+    // Finished tasks last; the rest by 时限, soonest first.
+    expect(bodyRows(table).map((r) => within(r).getAllByRole('link')[0]!.textContent)).toEqual([serials.late, serials.fresh, serials.moving, serials.done]);
+  }, 60_000);
+
+  test('filtering by 责任单位 and by 状态', async () => {
+    const { db, serials } = await office();
+    const user = await signIn(db);
+    await openSupervision(user);
+    const table = await screen.findByRole('table');
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(4));
+
+    await choose(user, '责任单位', '县教育局');
+    await waitFor(() => expect(bodyRows(screen.getByRole('table'))).toHaveLength(1));
+    expect(rowOf(serials.fresh)).toHaveTextContent('制定寒假安全工作方案');
+
+    await choose(user, '责任单位', '县财政局');
+    await waitFor(() => expect(bodyRows(screen.getByRole('table'))).toHaveLength(3));
+
+    await choose(user, '状态', '已逾期');
+    await waitFor(() => expect(bodyRows(screen.getByRole('table'))).toHaveLength(1));
+    expect(rowOf(serials.late)).toBeVisible();
+  }, 60_000);
+
+  test('the board has four columns by 状态 with their counts and cards', async () => {
+    const { db, serials } = await office();
+    const user = await signIn(db);
+    await openSupervision(user);
+    await user.click(screen.getByText('看板'));
+    const counts: Record<string, number> = { 未开始: 1, 推进中: 1, 已逾期: 1, 已办结: 1 };
+    for (const [status, n] of Object.entries(counts)) {
+      const column = await screen.findByRole('region', { name: status });
+      await waitFor(() => expect(within(column).getByText(`共 ${n} 件`)).toBeVisible());
+    }
+    const overdue = screen.getByRole('region', { name: '已逾期' });
+    expect(within(overdue).getByRole('link', { name: serials.late })).toHaveAttribute('href', expect.stringMatching(/^#\/supervision\/.+/));
+    expect(overdue).toHaveTextContent('逾期5天');
+    expect(within(screen.getByRole('region', { name: '已办结' })).getByRole('link', { name: serials.done })).toBeVisible();
+
+    await choose(user, '责任单位', '县教育局');
+    await waitFor(() => expect(within(screen.getByRole('region', { name: '已逾期' })).getByText('共 0 件')).toBeVisible());
+    expect(within(screen.getByRole('region', { name: '未开始' })).getByText('共 1 件')).toBeVisible();
+  }, 60_000);
+});
+
+describe('a task', () => {
+  test('新建督办 (口头交办), then 进展反馈 and a refused 办结 shown in the dialog', async () => {
+    const { db, clerk } = await office();
+    const user = await signIn(db);
+    await openSupervision(user);
+    await user.click(screen.getByRole('button', { name: '新建督办' }));
+    const form = await screen.findByRole('form', { name: '新建督办' });
+    await user.click(within(form).getByRole('button', { name: '保存' }));
+    expect(await within(form).findByText('请填写交办人')).toBeVisible();
+
+    await user.type(within(form).getByLabelText('交办人'), '刘副县长');
+    await user.type(within(form).getByLabelText('督办内容'), '督促完成老旧小区改造项目验收');
+    await user.type(within(form).getByLabelText('责任单位'), '县住建局');
+    await user.type(within(form).getByLabelText('责任人'), '陈局长');
+    await user.clear(within(form).getByLabelText('时限'));
+    await user.type(within(form).getByLabelText('时限'), '2026-12-15');
+    await user.click(within(form).getByRole('button', { name: '保存' }));
+
+    // The task's page.
+    await screen.findByText('口头交办（刘副县长）');
+    expect(screen.getByText('督促完成老旧小区改造项目验收')).toBeVisible();
+    expect(screen.getByText('县住建局')).toBeVisible();
+    const [created] = await listTasks(db, clerk, { unit: '县住建局' });
+    expect(created).toMatchObject({ unit: '县住建局', person: '陈局长', dueDate: '2026-12-15', state: '未开始', source: { kind: '口头交办', assignedBy: '刘副县长' } });
+    expect(screen.queryByRole('button', { name: '催办' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: '进展反馈' }));
+    const progress = await screen.findByRole('dialog');
+    expect(within(progress).getByLabelText('反馈日期')).toHaveValue('2026-11-25');
+    await user.type(within(progress).getByLabelText('进展情况'), '已完成 3 个小区的初验');
+    await user.click(within(progress).getByRole('button', { name: '保存' }));
+    const log = await screen.findByRole('table', { name: '进展反馈' });
+    await waitFor(() => expect(log).toHaveTextContent('已完成 3 个小区的初验'));
+    expect(log).toHaveTextContent('2026-11-25');
+    expect(log).toHaveTextContent('李秘书');
+
+    await user.click(screen.getByRole('button', { name: '办结' }));
+    const finish = await screen.findByRole('dialog');
+    await user.clear(within(finish).getByLabelText('办结日期'));
+    await user.type(within(finish).getByLabelText('办结日期'), '2026-11-30');
+    await user.type(within(finish).getByLabelText('办理结果'), '已全部验收');
+    await user.click(within(finish).getByRole('button', { name: '办结' }));
+    expect(await within(finish).findByRole('alert')).toHaveTextContent('办结日期不能晚于今天');
+    await user.clear(within(finish).getByLabelText('办结日期'));
+    await user.type(within(finish).getByLabelText('办结日期'), '2026-11-25');
+    await user.click(within(finish).getByRole('button', { name: '办结' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText('已全部验收')).toBeVisible();
+    expect(screen.queryByRole('button', { name: '进展反馈' })).toBeNull();
+  }, 60_000);
+
+  test('an overdue task offers 催办, which records the 催办 and opens the 催办单', async () => {
+    const { db, serials } = await office();
+    const user = await signIn(db);
+    await openSupervision(user);
+    await user.click(await screen.findByRole('link', { name: serials.late }));
+    await user.click(await screen.findByRole('button', { name: '催办' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: '催办' }));
+    expect(await screen.findByRole('toolbar', { name: '打印预览' }, { timeout: 10_000 })).toBeVisible();
+    expect(await screen.findByRole('heading', { name: '督办催办单' })).toBeVisible();
+    const task = await db.tasks.where('serial').equals(serials.late).first();
+    expect(task?.reminders).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('督办通报 and 工作台', () => {
+  test('the weekly report counts per 责任单位 with 办结率 and 合计, lists the overdue, and draws the chart', async () => {
+    const { db, serials } = await office();
+    const user = await signIn(db);
+    await openSupervision(user);
+    await user.click(screen.getByRole('button', { name: '督办通报' }));
+    expect(await screen.findByText(/2026年11月23日—11月29日/)).toBeVisible();
+    expect(screen.getByLabelText('统计日期')).toHaveValue('2026-11-25');
+    const table = await screen.findByRole('table', { name: '各责任单位办理情况' });
+    for (const h of ['责任单位', '任务数', '已办结', '已逾期', '办结率']) expect(within(table).getByRole('columnheader', { name: h })).toBeVisible();
+    const cells = (name: RegExp) => within(within(table).getByRole('row', { name })).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells(/县财政局/)).toEqual(['县财政局', '3', '1', '1', '33%']);
+    expect(cells(/县教育局/)).toEqual(['县教育局', '1', '0', '0', '0%']);
+    expect(cells(/合计/)).toEqual(['合计', '4', '1', '1', '25%']);
+
+    const overdue = screen.getByRole('table', { name: '逾期事项' });
+    expect(within(overdue).getByRole('link', { name: serials.late })).toBeVisible();
+    expect(within(overdue).getByRole('row', { name: new RegExp(serials.late.replace(/[〔〕]/g, '.')) })).toHaveTextContent('5');
+
+    expect(await screen.findByRole('img', { name: '督办通报图表' }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '导出Excel' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: '打印' })).toBeEnabled();
+
+    await user.click(screen.getByText('月报'));
+    expect(await screen.findByText(/2026年11月（2026-11-01 至 2026-11-30）/)).toBeVisible();
+  }, 60_000);
+
+  test('工作台 shows 督办逾期 with the overdue task, linking to it', async () => {
+    const { db, serials } = await office();
+    await signIn(db);
+    const list = await screen.findByRole('list', { name: '督办逾期' }, { timeout: 5000 });
+    const link = await within(list).findByRole('link', { name: serials.late });
+    expect(link.getAttribute('href')).toMatch(/^#\/supervision\/.+/);
+    expect(list).toHaveTextContent('逾期5天');
+    expect(within(list).queryByRole('link', { name: serials.moving })).toBeNull();
+  }, 60_000);
+});
