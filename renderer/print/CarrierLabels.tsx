@@ -68,7 +68,6 @@ export function QrSvg({ code, sizeMm }: { code: string; sizeMm: number }) {
       role="img"
       aria-label={code}
       data-code={code}
-      xmlns="http://www.w3.org/2000/svg"
       viewBox={`0 0 ${side} ${side}`}
       width={`${sizeMm}mm`}
       height={`${sizeMm}mm`}

@@ -97,6 +97,22 @@ export async function registerCarrier(db: WenshuDB, actor: Actor, input: Carrier
 export async function actOnCarrier(db: WenshuDB, actor: Actor, id: string, action: Exclude<CarrierAction, { type: '复制' }>, now = new Date()): Promise<CarrierRecord> {
   actor = await authorize(db, actor, 'classified.manage');
   const lookup = await userLookup(db);
+  const a = asCarrierActor(actor);
+  return changeCarrier(db, actor, id, now, (before) => applyCarrierAction(before, action, a, now, lookup), (before, after) => ({
+    action: `涉密载体${action.type}`,
+    summary: `${carrierAuditLabel(after)} ${before.state} → ${after.state}`,
+  }));
+}
+
+/** Reads one carrier, applies a rule, stores the result and its audit entry in one transaction. */
+async function changeCarrier(
+  db: WenshuDB,
+  actor: Actor,
+  id: string,
+  now: Date,
+  apply: (before: CarrierRecord) => CarrierRecord,
+  describe: (before: CarrierRecord, after: CarrierRecord) => { action: string; summary: string },
+): Promise<CarrierRecord> {
   return writeWithAudit(
     db,
     actor,
@@ -106,12 +122,13 @@ export async function actOnCarrier(db: WenshuDB, actor: Actor, id: string, actio
       if (!before) throw new RuleError('该载体不存在');
       let after: CarrierRecord;
       try {
-        after = applyCarrierAction(before, action, asCarrierActor(actor), now, lookup);
+        after = apply(before);
       } catch (e) {
         ruleToField(e);
       }
+      if (after === before) throw new RuleError('没有修改任何内容');
       await putCarrier(db, after);
-      audit({ action: `涉密载体${action.type}`, entityType: '涉密载体', entityId: id, summary: `${carrierAuditLabel(after)} ${before.state} → ${after.state}` });
+      audit({ entityType: '涉密载体', entityId: id, ...describe(before, after) });
       return after;
     },
     now,
@@ -216,26 +233,11 @@ async function carrierFamily(db: WenshuDB, start: CarrierRecord): Promise<Carrie
 /** 变更: 名称, 保管人, 存放位置, 知悉范围, each change kept in the history. */
 export async function editCarrier(db: WenshuDB, actor: Actor, id: string, patch: CarrierDetailsPatch, now = new Date()): Promise<CarrierRecord> {
   actor = await authorize(db, actor, 'classified.manage');
-  return writeWithAudit(
-    db,
-    actor,
-    WRITE_TABLES(db),
-    async (audit) => {
-      const before = await db.carriers.get(id);
-      if (!before) throw new RuleError('该载体不存在');
-      let after: CarrierRecord;
-      try {
-        after = editCarrierDetails(before, patch, asCarrierActor(actor), now);
-      } catch (e) {
-        ruleToField(e);
-      }
-      if (after === before) throw new RuleError('没有修改任何内容');
-      await putCarrier(db, after);
-      audit({ action: '涉密载体变更', entityType: '涉密载体', entityId: id, summary: `${carrierAuditLabel(after)} ${editAuditNote(before, after)}` });
-      return after;
-    },
-    now,
-  );
+  const a = asCarrierActor(actor);
+  return changeCarrier(db, actor, id, now, (before) => editCarrierDetails(before, patch, a, now), (before, after) => ({
+    action: '涉密载体变更',
+    summary: `${carrierAuditLabel(after)} ${editAuditNote(before, after)}`,
+  }));
 }
 
 // --- reading ------------------------------------------------------------------------------------

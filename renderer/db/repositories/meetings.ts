@@ -189,7 +189,7 @@ export async function issueMeetingMinutes(db: WenshuDB, actor: Actor, id: string
   return writeWithAudit(db, actor, [db.meetings, db.counters, db.tasks], async (audit) => {
     const before = await db.meetings.get(id);
     if (!before) throw new RuleError('该会议不存在');
-    if (before.issued) throw new RuleError(`该纪要已于 ${before.issued.issuedAt.slice(0, 10)} 签发（${before.issued.number}），不能重复签发`);
+    // A refused issue (twice, no text …) throws below and rolls the number back with it.
     const year = Number(before.meetingDate.slice(0, 4));
     const seq = await takeNextSerial(db, `纪要:${before.meetingType}`, year);
     let after: MeetingRecord;

@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  DocumentAttributeNamespaces,
   DocumentGridType,
   Footer,
   LineRuleType,
@@ -93,7 +94,8 @@ function fontTableXml(): string {
   ).join('');
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    `<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`
+    // The namespace name as docx writes it in every other part (an identifier, never fetched).
+    `<w:fonts xmlns:w="${DocumentAttributeNamespaces.w}">${fonts}</w:fonts>`
   );
 }
 
