@@ -16,12 +16,12 @@ const ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info', '--no-sa
 await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 await build({ configFile: join(root, 'test/bench/vite.config.ts'), logLevel: 'warn' });
 
-// Smaller runs while working on the benchmark: `npm run bench -- --n=10000 --carriers=2000`
-// (defaults: DESIGN.md's 100,000 收文 and 20,000 载体).
+// Smaller runs while working on the benchmark: `npm run bench -- --n=10000 --carriers=2000 --meetings=500`
+// (defaults: DESIGN.md's 100,000 收文, 20,000 载体 and 2,000 meetings).
 const params = new URLSearchParams();
 for (const arg of process.argv.slice(2)) {
-  const m = /^--(n|carriers)=(\d+)$/.exec(arg);
-  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文> and --carriers=<载体>`);
+  const m = /^--(n|carriers|meetings)=(\d+)$/.exec(arg);
+  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文>, --carriers=<载体> and --meetings=<会议>`);
   params.set(m[1], m[2]);
 }
 

@@ -58,6 +58,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       tasks: 'id, &serial, state, dueDate, unit',
     },
   },
+  {
+    // A meeting's 督办 tasks by index: the meeting page lists them and 更正 updates them.
+    version: 6,
+    stores: {
+      tasks: 'id, &serial, state, dueDate, unit, source.meetingId',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -1,5 +1,6 @@
 import { daysBetween, formatChineseDate, type IsoDate } from '@shared/domain/dates';
-import type { TaskRecord, TaskSource } from '@shared/domain/supervision-types';
+import { describeSource } from '@shared/domain/supervision';
+import type { TaskRecord } from '@shared/domain/supervision-types';
 import { PrintDocument } from './PrintDocument';
 import { SignLine } from './carrier-print-parts';
 
@@ -18,17 +19,6 @@ export interface ReminderNoticeProps {
   replyWithinDays?: number;
 }
 
-/** 来源 as a reader says it: "会议纪要 第1期 县政府常务会议纪要", "收文 收〔2026〕0001（王县长批示）", "口头交办（张主任）". */
-export function taskSourceText(source: TaskSource): string {
-  switch (source.kind) {
-    case '会议纪要':
-      return `会议纪要 ${source.minutesNumber} ${source.minutesTitle}`;
-    case '收文批示':
-      return `收文 ${source.incomingSerial}（${source.leader}批示）`;
-    case '口头交办':
-      return `口头交办（${source.assignedBy}）`;
-  }
-}
 
 /** Calendar days past the 时限 on `day`: 0 on the last day itself and before it. */
 export function daysPastDue(dueDate: IsoDate, day: IsoDate): number {
@@ -55,7 +45,7 @@ export function lastProgressText(task: Pick<TaskRecord, 'progress'>): string {
 export function ReminderNotice({ task, unitName, today, replyWithinDays = 3 }: ReminderNoticeProps) {
   const rows: [string, string][] = [
     ['督办编号', task.serial],
-    ['来源', taskSourceText(task.source)],
+    ['来源', describeSource(task.source)],
     ['事项内容', task.content],
     ['责任单位', task.unit],
     ['责任人', task.person],

@@ -39,5 +39,5 @@ export {
   type MinutesText,
 } from './minutes-text';
 export { SIGN_IN_COLUMNS, SignInSheet, meetingTimeText, type SignInSheetProps } from './SignInSheet';
-export { ReminderNotice, daysPastDue, lastProgressText, overdueText, taskSourceText, type ReminderNoticeProps } from './ReminderNotice';
+export { ReminderNotice, daysPastDue, lastProgressText, overdueText, type ReminderNoticeProps } from './ReminderNotice';
 export { SupervisionReportSheet, completionRateText, type SupervisionReportSheetProps } from './SupervisionReportSheet';

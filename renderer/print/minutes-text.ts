@@ -89,7 +89,8 @@ function dayText(value: string | undefined): string {
 
 /** "2026年11月23日，张县长在县政府第一会议室主持召开县政府第12次常务会议，研究A、B。" */
 export function openingParagraph(meeting: MeetingRecord): string {
-  const topics = meeting.topics.map(trimEnd).filter(Boolean);
+  // 议题 are often written "研究……": the sentence says 研究 once.
+  const topics = meeting.topics.map((t) => trimEnd(t).replace(/^研究/u, '')).filter(Boolean);
   const where = meeting.location.trim() ? `在${meeting.location.trim()}` : '';
   const who = meeting.host.trim();
   const lead = `${formatChineseDate(meeting.meetingDate)}，${who}${where}主持召开${trimEnd(meeting.name)}`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compareDates, isIsoDate, type IsoDate } from './dates';
+import { compareDates, isIsoDate, toLocalIsoDate, type IsoDate } from './dates';
 import { classificationSchema, isClassified, secrecyTermSchema, defaultSecrecyTerm } from './enums';
 import type { Attendance, Decision, DecisionDeadline, MeetingEvent, MeetingRecord, MinutesContent, IssuedMinutes } from './meeting-types';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
@@ -226,7 +226,7 @@ export function saveMinutesDraft(record: MeetingRecord, input: MinutesInput, cal
 /** 签发: locks the minutes under their number. Refused twice, and without a saved text. */
 export function issueMinutes(record: MeetingRecord, numbering: { number: string; year: number; seq: number }, calendar: WorkCalendar, actor: MeetingActor, now: Date): MeetingRecord {
   if (!can(actor, 'minutes.issue')) throw new MeetingRuleError(`没有权限签发纪要（需要：${PERMISSION_LABELS['minutes.issue']}）`);
-  if (record.issued) throw new MeetingRuleError(`该纪要已于 ${record.issued.issuedAt.slice(0, 10)} 签发（${record.issued.number}），不能重复签发`);
+  if (record.issued) throw new MeetingRuleError(`该纪要已于 ${toLocalIsoDate(new Date(record.issued.issuedAt))} 签发（${record.issued.number}），不能重复签发`);
   if (!record.draft) throw new MeetingRuleError('请先编写并保存纪要');
   const content = checkMinutes(record, record.draft, calendar);
   if (content.paragraphs.length === 0 && content.decisions.length === 0) throw new MeetingRuleError('纪要没有内容：请填写会议主要情况或议定事项');

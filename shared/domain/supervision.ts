@@ -1,5 +1,6 @@
 import { addDays, compareDates, daysBetween, isIsoDate, parseIsoDate, toIsoDate, toLocalIsoDate, weekday, type IsoDate } from './dates';
-import type { IssuedMinutes, MeetingRecord } from './meeting-types';
+import { isClassified } from './enums';
+import type { Decision, IssuedMinutes, MeetingRecord } from './meeting-types';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
 import type { ReportRow, SupervisionReport, TaskRecord, TaskSource, TaskStatus } from './supervision-types';
 
@@ -108,27 +109,41 @@ export function remindTask(task: TaskRecord, note: string, actor: TaskActor, now
   return { ...task, reminders: [...task.reminders, { at, byName: actor.name, note: note.trim() || '催办' }], updatedAt: at };
 }
 
+/**
+ * What a task made from 议定事项 n (1-based) says. A classified meeting's decisions stay in the
+ * minutes: the task, which every reader of the 督办 list sees, only points at them.
+ */
+export function decisionTaskContent(meeting: Pick<MeetingRecord, 'classification'>, number: string, decision: Pick<Decision, 'content'>, n: number): string {
+  return isClassified(meeting.classification) ? `落实${number}第${n}项议定事项（涉密，详见纪要）` : decision.content;
+}
+
 /** The tasks issued minutes create: one per 议定事项, linked to the meeting and the decision. */
 export function tasksFromMinutes(
-  meeting: Pick<MeetingRecord, 'id'>,
+  meeting: Pick<MeetingRecord, 'id' | 'classification'>,
   issued: Pick<IssuedMinutes, 'title' | 'number' | 'decisions'>,
   ids: () => { id: string; serial: string },
   actor: TaskActor,
   now: Date,
+  /** Only these decisions (by id), numbered by their place in `issued` (更正 adding one). */
+  only?: ReadonlySet<string>,
 ): TaskRecord[] {
-  return issued.decisions.map((d) =>
-    createTask(
-      {
-        source: { kind: '会议纪要', meetingId: meeting.id, minutesTitle: issued.title, minutesNumber: issued.number, decisionId: d.id },
-        content: d.content,
-        unit: d.unit,
-        person: d.person,
-        dueDate: d.dueDate,
-      },
-      ids(),
-      actor,
-      now,
-    ),
+  return issued.decisions.flatMap((d, i) =>
+    only && !only.has(d.id)
+      ? []
+      : [
+          createTask(
+            {
+              source: { kind: '会议纪要', meetingId: meeting.id, minutesTitle: issued.title, minutesNumber: issued.number, decisionId: d.id },
+              content: decisionTaskContent(meeting, issued.number, d, i + 1),
+              unit: d.unit,
+              person: d.person,
+              dueDate: d.dueDate,
+            },
+            ids(),
+            actor,
+            now,
+          ),
+        ],
   );
 }
 

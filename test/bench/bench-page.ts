@@ -11,7 +11,14 @@ import { carrierReminders, listCarriers, registerCarrier, type CarrierReminders 
 import type { Actor } from '../../renderer/db/types';
 import { isLoanOverdue } from '../../shared/domain/carrier';
 import type { CarrierRecord } from '../../shared/domain/carrier-types';
+import { loadWorkCalendar } from '../../renderer/db/repositories/calendar';
+import { createMeetingRecord, issueMeetingMinutes, listMeetings, overdueMinutes, saveMinutes } from '../../renderer/db/repositories/meetings';
+import { listTasks, overdueTasks, supervisionReport, tasksOfMeeting } from '../../renderer/db/repositories/supervision';
+import { isMinutesOverdue, type MeetingInput, type MinutesInput } from '../../shared/domain/meeting';
+import { DEFAULT_MINUTES_PATTERN, formatSerial } from '../../shared/domain/numbering';
+import { buildReport, taskStatus } from '../../shared/domain/supervision';
 import { makeCarriers, seedCarriers } from './seed-carriers';
+import { makeMeetings, seedMeetings } from './seed-meetings';
 import { makeIncoming, prng, seedIncoming } from './seed-incoming';
 
 // Runs in headless Chromium (scripts/bench.mjs) on the real IndexedDB with strict durability.
@@ -135,6 +142,7 @@ async function run(): Promise<BenchFigure[]> {
   const baselineMedian = median(baselineTimes);
 
   const carrierFigures = await benchCarriers(cold, admin, today);
+  const meetingFigures = await benchMeetings(db.name, clerk, today);
 
   return [
     { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' },
@@ -146,6 +154,7 @@ async function run(): Promise<BenchFigure[]> {
     { name: `register one 收文 with ${N} present, median of 30`, value: median(saveTimes), unit: 'ms', budget: 20 },
     { name: `JS heap, register of ${N} open and searched${gc ? '' : ' (no gc)'}`, value: heap / 1024 / 1024, unit: 'MB', budget: 300 },
     ...carrierFigures,
+    ...meetingFigures,
     { name: 'audited numbered save, median of 300', value: median(saves), unit: 'ms', budget: 20 },
     { name: 'login (argon2id 19 MiB, t=2), median of 5', value: median(logins), unit: 'ms' },
     { name: `audit chain verify, ${count} entries`, value: verifyMs, unit: 'ms' },
@@ -265,6 +274,164 @@ async function benchCarriers(db: WenshuDB, admin: Actor, today: string): Promise
     { name: `register one 载体 with ${M} present, median of 30`, value: median(saveTimes), unit: 'ms', budget: 20 },
     { name: `工作台 carrierReminders (${overdue} overdue, ${reminders!.review.total} to review), median of 5`, value: median(reminderTimes), unit: 'ms' },
     { name: `filter 借阅逾期 first page (${overdue} of ${M + 30}), median of 5`, value: median(dueTimes), unit: 'ms' },
+  ];
+}
+
+// 会议 and 督办 at scale (DESIGN.md: 2,000 meetings, 10,000 议定事项) in the same database, after the
+// 收文 and 载体: seeded in bulk, then a fresh connection, everything as the 秘书.
+async function benchMeetings(name: string, clerk: Actor, today: string): Promise<BenchFigure[]> {
+  const M = Number(new URLSearchParams(location.search).get('meetings') ?? 2000);
+  const db = new WenshuDB(name);
+  await db.open();
+  const calendar = await loadWorkCalendar(db);
+  const secretary = { id: clerk.id, name: clerk.displayName, roles: clerk.roles };
+  const NEW_TYPE = '专题会议';
+  const year = Number(today.slice(0, 4));
+  const auditBefore = await db.auditLog.count();
+  let t0 = performance.now();
+  let makeMs = 0;
+  // In a function, so the generated records can be collected: only what the checks need is kept.
+  const expected = await (async () => {
+    const seed = makeMeetings(M, secretary, today, calendar);
+    makeMs = performance.now() - t0;
+    await seedMeetings(db, clerk, seed);
+    const tasks = [...seed.tasksByMeeting.values()].flat();
+    const byUnit = new Map<string, number>();
+    for (const t of tasks) byUnit.set(t.unit, (byUnit.get(t.unit) ?? 0) + 1);
+    const [unit, unitCount] = [...byUnit].sort((a, b) => b[1] - a[1])[0]!;
+    const status = { 未开始: 0, 推进中: 0, 已逾期: 0, 已办结: 0 };
+    for (const t of tasks) status[taskStatus(t, today)] += 1;
+    const issued = seed.meetings.filter((m) => m.issued);
+    const sample = Array.from({ length: 5 }, (_, i) => issued[Math.floor(((i + 0.5) / 5) * issued.length)]!);
+    return {
+      tasks: tasks.length,
+      status,
+      unit,
+      unitCount,
+      issued: issued.length,
+      overdueMinutes: seed.meetings.filter((m) => isMinutesOverdue(m, today, calendar)).length,
+      report: buildReport('月报', today, tasks, today).totals,
+      sample: sample.map((m) => ({ id: m.id, decisions: m.issued!.decisions.length })),
+      nextMinutes: (seed.minutesCounters.get(`${NEW_TYPE}|${year}`) ?? 0) + 1,
+    };
+  })();
+  const seedMs = performance.now() - t0;
+  const audited = (await db.auditLog.count()) - auditBefore;
+  db.close();
+  const cold = new WenshuDB(name);
+  await cold.open();
+
+  const timed = async <T>(times: number[], fn: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const res = await fn();
+    times.push(performance.now() - t);
+    return res;
+  };
+
+  // 会议纪要 register: the whole list, newest first (the app reads it whole).
+  t0 = performance.now();
+  const firstList = await listMeetings(cold, clerk, today);
+  const openMs = performance.now() - t0;
+  if (firstList.length !== M) throw new Error(`会议 list has ${firstList.length}, the seed made ${M}`);
+  const listTimes: number[] = [];
+  for (let i = 0; i < 5; i++) await timed(listTimes, () => listMeetings(cold, clerk, today));
+
+  // Where listMeetings' time goes: the bare read of the table in the same order.
+  const meetingReadTimes: number[] = [];
+  let meetingChars = 0;
+  for (let i = 0; i < 3; i++) {
+    const all = await timed(meetingReadTimes, () => cold.meetings.orderBy('meetingDate').reverse().toArray());
+    meetingChars = all.reduce((n, m) => n + JSON.stringify(m).length, 0) / all.length;
+  }
+
+  const overdueMinuteTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await timed(overdueMinuteTimes, () => overdueMinutes(cold, clerk, today));
+    if (res.length !== expected.overdueMinutes) throw new Error(`工作台 lists ${res.length} overdue minutes, the seed made ${expected.overdueMinutes}`);
+  }
+
+  // 督办 register: every task, then one 责任单位's.
+  t0 = performance.now();
+  const firstTasks = await listTasks(cold, clerk, {}, today);
+  const tasksOpenMs = performance.now() - t0;
+  if (firstTasks.length !== expected.tasks) throw new Error(`督办 list has ${firstTasks.length}, the seed made ${expected.tasks}`);
+  const taskTimes: number[] = [];
+  for (let i = 0; i < 5; i++) await timed(taskTimes, () => listTasks(cold, clerk, {}, today));
+  const unitTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await timed(unitTimes, () => listTasks(cold, clerk, { unit: expected.unit }, today));
+    if (res.length !== expected.unitCount) throw new Error(`督办 of ${expected.unit}: ${res.length}, the seed made ${expected.unitCount}`);
+  }
+  const reportTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await timed(reportTimes, () => supervisionReport(cold, clerk, '月报', today, today));
+    if (JSON.stringify(res.totals) !== JSON.stringify(expected.report)) throw new Error(`月报 totals ${JSON.stringify(res.totals)}, the seed makes ${JSON.stringify(expected.report)}`);
+  }
+  // Where the list's and the report's time goes: the bare read, and the report worked out in memory.
+  const taskReadTimes: number[] = [];
+  const buildTimes: number[] = [];
+  let taskChars = 0;
+  for (let i = 0; i < 3; i++) {
+    const all = await timed(taskReadTimes, () => cold.tasks.toArray());
+    await timed(buildTimes, async () => buildReport('月报', today, all, today));
+    if (i === 0) taskChars = all.reduce((n, t) => n + JSON.stringify(t).length, 0) / all.length;
+  }
+  const overdueTaskTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await timed(overdueTaskTimes, () => overdueTasks(cold, clerk, today));
+    if (res.length !== expected.status.已逾期) throw new Error(`工作台 lists ${res.length} overdue tasks, the seed made ${expected.status.已逾期}`);
+  }
+  const ofMeetingTimes: number[] = [];
+  for (const s of expected.sample) {
+    const res = await timed(ofMeetingTimes, () => tasksOfMeeting(cold, clerk, s.id));
+    if (res.length !== s.decisions) throw new Error(`meeting ${s.id} has ${res.length} tasks, its minutes ${s.decisions} 议定事项`);
+  }
+
+  // A new meeting, its minutes with 5 议定事项, and 签发 (numbered after the seeded series).
+  const now = new Date(`${today}T10:00:00`);
+  const createTimes: number[] = [];
+  const draftTimes: number[] = [];
+  const issueTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const input: MeetingInput = {
+      name: `基准测试专题会议${i + 1}`, meetingType: NEW_TYPE, startAt: `${today} 09:00`, location: '县政府第一会议室', host: '副县长陈海燕', recorder: '张秘书',
+      classification: '非密', topics: ['研究基准测试有关事项'],
+      invitees: [1, 2, 3, 4].map((k) => ({ personId: `seed-person-${k}`, name: `参会人${k}`, unit: '县财政局', title: '局长', role: '出席' as const })),
+    };
+    const m = await timed(createTimes, () => createMeetingRecord(cold, clerk, input, now));
+    const minutes: MinutesInput = {
+      title: `${input.name}纪要`,
+      paragraphs: ['会议研究了基准测试有关事项。'],
+      decisions: [1, 2, 3, 4, 5].map((k) => ({ id: `bench-${i}-${k}`, content: `基准测试议定事项${k}`, unit: '县财政局', person: '王建国', deadline: { kind: 'workdays', days: 10 * k } })),
+    };
+    await timed(draftTimes, () => saveMinutes(cold, clerk, m.id, minutes, now));
+    const res = await timed(issueTimes, () => issueMeetingMinutes(cold, clerk, m.id, now));
+    const number = formatSerial(DEFAULT_MINUTES_PATTERN, year, expected.nextMinutes + i);
+    if (res.tasks.length !== 5 || res.meeting.issued?.number !== number) throw new Error(`签发 gave ${res.meeting.issued?.number} with ${res.tasks.length} tasks, expected ${number} with 5`);
+  }
+  const after = await listTasks(cold, clerk, {}, today);
+  if (after.length !== expected.tasks + 25 || new Set(after.map((t) => t.serial)).size !== after.length) throw new Error('督办编号 collide after seeding');
+  cold.close();
+
+  const mix = Object.entries(expected.status).map(([k, v]) => `${k} ${v}`).join('，');
+  return [
+    { name: `seed ${M} 会议 (${expected.issued} issued) + ${expected.tasks} 督办 (${mix}) in bulk (+${audited} audit)`, value: seedMs, unit: 'ms' },
+    { name: `  of which: build them (domain functions, in memory)`, value: makeMs, unit: 'ms' },
+    { name: `open 会议纪要 list cold (${M}), listMeetings first call`, value: openMs, unit: 'ms', budget: 200 },
+    { name: `listMeetings (${M}), median of 5`, value: median(listTimes), unit: 'ms', budget: 200 },
+    { name: `  bare meetings.orderBy('meetingDate').toArray() (~${Math.round(meetingChars)} JSON chars each), median of 3`, value: median(meetingReadTimes), unit: 'ms' },
+    { name: `工作台 overdueMinutes (${expected.overdueMinutes}), median of 5`, value: median(overdueMinuteTimes), unit: 'ms' },
+    { name: `open 督办 list (${expected.tasks}), listTasks({}) first call`, value: tasksOpenMs, unit: 'ms', budget: 200 },
+    { name: `listTasks({}) (${expected.tasks}), median of 5`, value: median(taskTimes), unit: 'ms', budget: 200 },
+    { name: `listTasks 责任单位 ${expected.unit} (${expected.unitCount}), median of 5`, value: median(unitTimes), unit: 'ms', budget: 200 },
+    { name: `supervisionReport 月报 (${expected.report.total} in period), median of 5`, value: median(reportTimes), unit: 'ms', budget: 200 },
+    { name: `  bare tasks.toArray() (~${Math.round(taskChars)} JSON chars each), median of 3`, value: median(taskReadTimes), unit: 'ms' },
+    { name: `  buildReport 月报 in memory, median of 3`, value: median(buildTimes), unit: 'ms' },
+    { name: `工作台 overdueTasks (${expected.status.已逾期}), median of 5`, value: median(overdueTaskTimes), unit: 'ms' },
+    { name: 'tasksOfMeeting, median of 5 meetings', value: median(ofMeetingTimes), unit: 'ms', budget: 200 },
+    { name: 'create one meeting (4 invitees), median of 5', value: median(createTimes), unit: 'ms', budget: 20 },
+    { name: 'save minutes draft (5 议定事项), median of 5', value: median(draftTimes), unit: 'ms', budget: 20 },
+    { name: '签发 minutes: 1 meeting + 5 督办 + 6 audit, median of 5', value: median(issueTimes), unit: 'ms' },
   ];
 }
 

@@ -110,14 +110,11 @@ describe('foundation: setup → login → every page → audit verify → lock �
     await gotoNav(page, '涉密载体');
     await page.getByText('涉密载体台账').waitFor();
     expect(await page.getByRole('button', { name: '登记', exact: true }).count()).toBe(0);
-    for (const [name, issue] of [
-      ['会议纪要', '#5'],
-      ['归档', '#6'],
-    ] as const) {
-      await gotoNav(page, name);
-      await page.getByText(`开发计划：issue ${issue}`).waitFor();
-      expect(await page.getByText('未完成').first().isVisible()).toBe(true);
-    }
+    await gotoNav(page, '会议纪要');
+    await page.getByRole('button', { name: '新建会议' }).waitFor();
+    await gotoNav(page, '归档');
+    await page.getByText('开发计划：issue #6').waitFor();
+    expect(await page.getByText('未完成').first().isVisible()).toBe(true);
     await gotoNav(page, '设置');
     await page.getByRole('tab', { name: '修改密码' }).waitFor();
     await logout(page);

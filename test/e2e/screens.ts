@@ -88,3 +88,22 @@ export async function setUpOffice(
   for (const p of o.people) await createUserViaUi(page, { ...p, password: o.password });
   await logout(page);
 }
+
+/** 秘书: 设置 → 人员名录 → 添加人员, one person at a time; returns when the last is in the table. */
+export async function addPeople(page: Page, people: readonly { name: string; unit: string; title: string }[]): Promise<void> {
+  await gotoNav(page, '设置');
+  await page.getByRole('tab', { name: '人员名录' }).click();
+  const form = page.getByRole('form', { name: '添加人员' });
+  const table = page.getByRole('table');
+  for (const p of people) {
+    await form.getByLabel('姓名', { exact: true }).fill(p.name);
+    await form.getByLabel('单位', { exact: true }).fill(p.unit);
+    await form.getByLabel('职务', { exact: true }).fill(p.title);
+    await form.getByRole('button', { name: '添加人员' }).click();
+    let row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: p.name, exact: true }) });
+    for (const text of [p.unit, p.title]) if (text) row = row.filter({ has: page.getByRole('cell', { name: text, exact: true }) });
+    await row.first().waitFor();
+    // The form is cleared once the person is saved: the next one starts empty.
+    await page.waitForFunction(() => !(document.querySelector<HTMLInputElement>('form[aria-label="添加人员"] input')?.value ?? ''));
+  }
+}

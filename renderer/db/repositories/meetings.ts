@@ -17,7 +17,7 @@ import {
 import { DEFAULT_MEETING_TYPES, type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
 import { isClassified } from '@shared/domain/enums';
 import { DEFAULT_MINUTES_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
-import { tasksFromMinutes } from '@shared/domain/supervision';
+import { decisionTaskContent, tasksFromMinutes } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
@@ -120,6 +120,7 @@ async function change(
   action: string,
   apply: (before: MeetingRecord) => MeetingRecord,
   summary: (after: MeetingRecord) => string = () => '',
+  now = new Date(),
 ): Promise<MeetingRecord> {
   return writeWithAudit(db, actor, [db.meetings], async (audit) => {
     const before = await db.meetings.get(id);
@@ -133,7 +134,7 @@ async function change(
     await db.meetings.put(after);
     audit({ action, entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)}${summary(after) ? ` ${summary(after)}` : ''}` });
     return after;
-  });
+  }, now);
 }
 
 export async function createMeetingRecord(db: WenshuDB, actor: Actor, input: MeetingInput, now = new Date()): Promise<MeetingRecord> {
@@ -154,20 +155,20 @@ export async function createMeetingRecord(db: WenshuDB, actor: Actor, input: Mee
 export async function updateMeeting(db: WenshuDB, actor: Actor, id: string, input: MeetingInput, now = new Date()): Promise<MeetingRecord> {
   actor = await authorize(db, actor, 'meetings.manage');
   const a = meetingActor(actor);
-  return change(db, actor, id, '修改会议', (m) => editMeeting(m, input, a, now));
+  return change(db, actor, id, '修改会议', (m) => editMeeting(m, input, a, now), undefined, now);
 }
 
 export async function signInInvitee(db: WenshuDB, actor: Actor, id: string, personId: string, attendance: Attendance, now = new Date()): Promise<MeetingRecord> {
   actor = await authorize(db, actor, 'meetings.manage');
   const a = meetingActor(actor);
-  return change(db, actor, id, '会议签到', (m) => signIn(m, personId, attendance, a, now), (m) => m.history[m.history.length - 1]?.note ?? '');
+  return change(db, actor, id, '会议签到', (m) => signIn(m, personId, attendance, a, now), (m) => m.history[m.history.length - 1]?.note ?? '', now);
 }
 
 export async function saveMinutes(db: WenshuDB, actor: Actor, id: string, input: MinutesInput, now = new Date()): Promise<MeetingRecord> {
   actor = await authorize(db, actor, 'meetings.manage');
   const a = meetingActor(actor);
   const calendar = await loadWorkCalendar(db);
-  return change(db, actor, id, '保存纪要', (m) => saveMinutesDraft(m, input, calendar, a, now), (m) => `议定事项 ${m.draft?.decisions.length ?? 0} 项`);
+  return change(db, actor, id, '保存纪要', (m) => saveMinutesDraft(m, input, calendar, a, now), (m) => `议定事项 ${m.draft?.decisions.length ?? 0} 项`, now);
 }
 
 /** The number the minutes would get if issued now (display only). */
@@ -226,21 +227,44 @@ export async function correctMeetingMinutes(db: WenshuDB, actor: Actor, id: stri
     } catch (e) {
       ruleToField(e);
     }
-    await db.meetings.put(after);
-    const existing = (await db.tasks.toArray()).filter((t) => t.source.kind === '会议纪要' && t.source.meetingId === id);
+    const updates: TaskRecord[] = [];
+    const existing = await db.tasks.where('source.meetingId').equals(id).toArray();
     const byDecision = new Map(existing.map((t) => [(t.source as { decisionId: string }).decisionId, t]));
-    const at = now.toISOString();
-    for (const d of after.issued!.decisions) {
-      const t = byDecision.get(d.id);
-      if (!t) {
-        const [task] = tasksFromMinutes(after, { ...after.issued!, decisions: [d] }, () => ({ id: newId(), serial: '' }), { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
-        const ids = await nextTaskIds(db, now);
-        await db.tasks.add({ ...task!, id: ids.id, serial: ids.serial });
-        audit({ action: '新建督办', entityType: '督办', entityId: ids.id, summary: `${ids.serial} 来源：${after.issued!.number}（更正）` });
-      } else if (t.state !== '已办结' && (t.content !== d.content || t.unit !== d.unit || t.person !== d.person || t.dueDate !== d.dueDate)) {
-        await db.tasks.put({ ...t, content: d.content, unit: d.unit, person: d.person, dueDate: d.dueDate, updatedAt: at });
-        audit({ action: '修改督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 随纪要更正调整` });
+    const kept = new Set(after.issued!.decisions.map((d) => d.id));
+    // A decision the 更正 removes takes its task with it, but only while nothing was done on it:
+    // a task with progress, reminders or 办结 is a record of work and stays.
+    for (const t of existing) {
+      if (kept.has((t.source as { decisionId: string }).decisionId)) continue;
+      if (t.state !== '未开始' || t.progress.length || t.reminders.length) {
+        throw new FieldError('decisions', `督办事项 ${t.serial} 已有办理记录（${t.state === '已办结' ? '已办结' : '已有进展或催办'}），不能在更正中删除；如该事项已取消，请在督办中办结并说明`);
       }
+    }
+    await db.meetings.put(after);
+    const at = now.toISOString();
+    for (const t of existing) {
+      if (kept.has((t.source as { decisionId: string }).decisionId)) continue;
+      await db.tasks.delete(t.id);
+      audit({ action: '撤销督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 随纪要 ${after.issued!.number} 更正撤销（该议定事项已删除）` });
+    }
+    const issued = after.issued!;
+    const added = new Set(issued.decisions.filter((d) => !byDecision.has(d.id)).map((d) => d.id));
+    const ids: { id: string; serial: string }[] = [];
+    for (let i = 0; i < added.size; i++) ids.push(await nextTaskIds(db, now));
+    for (const task of tasksFromMinutes(after, issued, () => ids.shift()!, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, added)) {
+      await db.tasks.add(task);
+      audit({ action: '新建督办', entityType: '督办', entityId: task.id, summary: `${task.serial} 来源：${issued.number}（更正）` });
+    }
+    issued.decisions.forEach((d, i) => {
+      const t = byDecision.get(d.id);
+      if (!t || t.state === '已办结') return;
+      const content = decisionTaskContent(after, issued.number, d, i + 1);
+      if (t.content === content && t.unit === d.unit && t.person === d.person && t.dueDate === d.dueDate) return;
+      // Not awaited inside forEach: collected below.
+      updates.push({ ...t, content, unit: d.unit, person: d.person, dueDate: d.dueDate, updatedAt: at });
+    });
+    for (const t of updates) {
+      await db.tasks.put(t);
+      audit({ action: '修改督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 随纪要更正调整` });
     }
     audit({ action: '更正纪要', entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)} ${after.issued!.number}：${isClassified(after.classification) ? '（理由略）' : reason.trim()}` });
     return after;

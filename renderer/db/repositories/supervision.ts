@@ -102,6 +102,12 @@ export async function getTask(db: WenshuDB, actor: Actor, id: string): Promise<T
   return (await db.tasks.get(id)) ?? null;
 }
 
+/** The tasks made from one meeting's 议定事项, in 督办编号 order. */
+export async function tasksOfMeeting(db: WenshuDB, actor: Actor, meetingId: string): Promise<TaskRecord[]> {
+  await authorize(db, actor, 'records.read');
+  return (await db.tasks.where('source.meetingId').equals(meetingId).toArray()).sort((a, b) => a.serial.localeCompare(b.serial));
+}
+
 export interface TaskQuery {
   unit?: string;
   status?: TaskStatus;

@@ -8,6 +8,7 @@ import { can } from '@shared/domain/permissions';
 import { useActor } from '../auth/AuthContext';
 import { CarrierCards } from './CarrierCards';
 import { DeadlineCards } from './DeadlineCards';
+import { OverdueMinutesCard } from '../meetings/OverdueMinutesCard';
 import { OverdueTasksCard } from '../supervision/OverdueTasksCard';
 
 /** 工作台. For now: what the database holds, and whether today is a working day. */
@@ -64,12 +65,13 @@ export function DashboardPage() {
       </Row>
       {can(actor, 'records.read') && <DeadlineCards />}
       {can(actor, 'records.read') && <OverdueTasksCard />}
+      {can(actor, 'records.read') && <OverdueMinutesCard />}
       {can(actor, 'classified.manage') && <CarrierCards />}
       <Alert
         style={{ marginTop: 16 }}
         type="info"
         showIcon
-        title="未按时签发的纪要和备份提醒，将随各自的功能（issue #5、#6）一起显示在这里。"
+        title="备份提醒将随备份功能（issue #6）一起显示在这里。"
       />
     </div>
   );

@@ -1,11 +1,28 @@
-import { NotYetBuilt } from '../../ui/NotYetBuilt';
+import { Route, Routes } from 'react-router';
+import { can } from '@shared/domain/permissions';
+import { Forbidden } from '../../ui/Forbidden';
+import { useActor } from '../auth/AuthContext';
+import { MeetingDetail } from './MeetingDetail';
+import { MeetingForm } from './MeetingForm';
+import { MeetingList } from './MeetingList';
+import { MeetingPrintPage } from './MeetingPrintPage';
+import { MinutesEditor } from './MinutesEditor';
 
+/** 会议纪要: meetings, their 签到, the minutes (write, 签发, 更正) and their prints. */
 export function MeetingsPage() {
+  const actor = useActor();
+  if (!can(actor, 'records.read')) return <Forbidden />;
+  const manager = can(actor, 'meetings.manage');
+  const only = (el: React.ReactNode) => (manager ? el : <Forbidden />);
   return (
-    <NotYetBuilt
-      title="会议纪要"
-      issue={5}
-      plan={['会议登记、签到（代会、请假）与签到表打印', '纪要编辑、编号与签发、更正', '按 GB/T 9704 版式打印 PDF、导出 Word']}
-    />
+    <Routes>
+      <Route index element={<MeetingList />} />
+      <Route path="new" element={only(<MeetingForm />)} />
+      <Route path=":id" element={<MeetingDetail />} />
+      <Route path=":id/edit" element={only(<MeetingForm />)} />
+      <Route path=":id/minutes" element={manager || can(actor, 'minutes.issue') ? <MinutesEditor /> : <Forbidden />} />
+      <Route path=":id/print/signin" element={only(<MeetingPrintPage what="signin" />)} />
+      <Route path=":id/print/minutes" element={<MeetingPrintPage what="minutes" />} />
+    </Routes>
   );
 }

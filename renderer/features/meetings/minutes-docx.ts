@@ -5,6 +5,7 @@ import {
   DocumentAttributeNamespaces,
   DocumentGridType,
   Footer,
+  Header,
   LineRuleType,
   Packer,
   PageNumber,
@@ -102,6 +103,12 @@ function fontTableXml(): string {
 export interface MinutesDocxOptions {
   /** A draft not yet issued: 草稿 at the top right, as on the print. */
   draft?: boolean;
+  /**
+   * Classified minutes: who exported them and when (watermarkText), repeated in grey in every
+   * page's header. A header line, not Word's diagonal VML watermark, because WPS and Word both
+   * keep a header and both let nobody lose it by re-saving.
+   */
+  watermark?: string;
 }
 
 /** The Document (before packing): the same content as MinutesDocument. */
@@ -201,6 +208,20 @@ export function minutesDocxDocument(
           grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_TWIPS, charSpace: CHAR_SPACE },
         },
         footers: { default: pageNumber },
+        ...(options.watermark
+          ? {
+              headers: {
+                default: new Header({
+                  children: [
+                    new Paragraph({
+                      alignment: AlignmentType.CENTER,
+                      children: [new TextRun({ text: `${options.watermark}  ${options.watermark}`, font: face(DOCX_FONTS.body), size: 21, color: 'A6A6A6' })],
+                    }),
+                  ],
+                }),
+              },
+            }
+          : {}),
         children: [marks, title, number, issuer, blankLine(), ...body, ...attendance],
       },
     ],

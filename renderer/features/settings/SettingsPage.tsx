@@ -3,7 +3,9 @@ import { can } from '@shared/domain/permissions';
 import { useActor } from '../auth/AuthContext';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { HolidaysPanel } from './HolidaysPanel';
+import { MeetingSettingsPanel } from './MeetingSettingsPanel';
 import { NumberingPanel } from './NumberingPanel';
+import { PeoplePanel } from './PeoplePanel';
 import { SecurityPanel } from './SecurityPanel';
 import { UnitPanel } from './UnitPanel';
 import { UsersPanel } from './UsersPanel';
@@ -19,6 +21,13 @@ export function SettingsPage() {
           { key: 'holidays', label: '节假日', children: <HolidaysPanel /> },
           { key: 'numbering', label: '编号规则', children: <NumberingPanel /> },
           { key: 'security', label: '安全设置', children: <SecurityPanel /> },
+        ]
+      : []),
+    // 秘书 (not a system administrator) keeps the meeting settings and the 人员名录.
+    ...(can(actor, 'meetings.manage')
+      ? [
+          { key: 'meetings', label: '会议设置', children: <MeetingSettingsPanel /> },
+          { key: 'people', label: '人员名录', children: <PeoplePanel /> },
         ]
       : []),
     { key: 'password', label: '修改密码', children: <ChangePasswordForm /> },

@@ -8,6 +8,7 @@ import { overdueDays, taskStatus } from '@shared/domain/supervision';
 import { TASK_STATUSES, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { useDb } from '../../app/DbContext';
 import { listTasks, taskUnits, type TaskQuery } from '../../db/repositories/supervision';
+import { patchParams } from '../../ui/patch-params';
 import { useActor } from '../auth/AuthContext';
 import { lastProgress, SourceLink, TaskStatusTag } from './supervision-ui';
 
@@ -42,12 +43,7 @@ export function TaskList() {
   const tasks = useLiveQuery(() => listTasks(db, actor, query, today), [db, actor.id, unit, status, search, today]);
 
   const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
+    setParams(patchParams(params, patch), { replace: true });
     setPage(1);
   };
   useEffect(() => {

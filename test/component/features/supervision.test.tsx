@@ -8,6 +8,7 @@ import { addTaskProgress, createManualTask, finishTask, listTasks } from '../../
 import { createUser, toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
 import { freshDb, renderApp } from '../render-app';
+import { chooseOption } from '../antd-select';
 
 // 督办事项 on screen: the list as a table and as a board, the 责任单位 filter, a task's page with
 // its dialogs, the 督办通报 with its 办结率, and the 工作台 card. The clock is fixed (only Date is
@@ -65,21 +66,6 @@ function bodyRows(table: HTMLElement): HTMLElement[] {
     .filter((r) => r.closest('tbody') && !r.classList.contains('ant-table-placeholder'));
 }
 
-/** Picks `value` in the antd Select labelled `label` and waits until it shows as chosen. */
-async function choose(user: ReturnType<typeof userEvent.setup>, label: string, value: string) {
-  const box = screen.getByLabelText(label);
-  await user.click(box);
-  const listbox = document.getElementById(box.getAttribute('aria-controls') ?? '');
-  const dropdown = listbox?.closest('.ant-select-dropdown') ?? document.body;
-  const option = await waitFor(() => {
-    const el = dropdown.querySelector<HTMLElement>(`.ant-select-item-option[title="${value}"]`);
-    if (!el) throw new Error(`no option ${value}`);
-    return el;
-  });
-  await user.click(option);
-  await waitFor(() => expect(box.closest('.ant-select')?.querySelector(`[title="${value}"]`)).toBeTruthy());
-}
-
 function rowOf(serial: string): HTMLElement {
   return screen.getByRole('link', { name: serial }).closest('tr')!;
 }
@@ -129,14 +115,14 @@ describe('督办事项 list', () => {
     const table = await screen.findByRole('table');
     await waitFor(() => expect(bodyRows(table)).toHaveLength(4));
 
-    await choose(user, '责任单位', '县教育局');
+    await chooseOption(user, '责任单位', '县教育局');
     await waitFor(() => expect(bodyRows(screen.getByRole('table'))).toHaveLength(1));
     expect(rowOf(serials.fresh)).toHaveTextContent('制定寒假安全工作方案');
 
-    await choose(user, '责任单位', '县财政局');
+    await chooseOption(user, '责任单位', '县财政局');
     await waitFor(() => expect(bodyRows(screen.getByRole('table'))).toHaveLength(3));
 
-    await choose(user, '状态', '已逾期');
+    await chooseOption(user, '状态', '已逾期');
     await waitFor(() => expect(bodyRows(screen.getByRole('table'))).toHaveLength(1));
     expect(rowOf(serials.late)).toBeVisible();
   }, 60_000);
@@ -156,7 +142,7 @@ describe('督办事项 list', () => {
     expect(overdue).toHaveTextContent('逾期5天');
     expect(within(screen.getByRole('region', { name: '已办结' })).getByRole('link', { name: serials.done })).toBeVisible();
 
-    await choose(user, '责任单位', '县教育局');
+    await chooseOption(user, '责任单位', '县教育局');
     await waitFor(() => expect(within(screen.getByRole('region', { name: '已逾期' })).getByText('共 0 件')).toBeVisible());
     expect(within(screen.getByRole('region', { name: '未开始' })).getByText('共 1 件')).toBeVisible();
   }, 60_000);

@@ -9,8 +9,8 @@ import {
   chineseNumeral,
   completionRateText,
   minutesTextLines,
-  taskSourceText,
 } from '../../../renderer/print';
+import { describeSource } from '../../../shared/domain/supervision';
 import {
   MEETING_UNIT,
   classifiedMeeting,
@@ -121,6 +121,8 @@ describe('会议纪要 (MinutesDocument)', () => {
     const decisions = Array.from({ length: 12 }, (_, i) => ({ ...minutesContent().decisions[0]!, id: `x${i}`, content: `事项${i + 1}。` }));
     const text = minutesTextLines(m, { ...minutesContent(), decisions });
     expect(text.opening).toBe('2026年11月23日，县长张明主持召开县政府第12次常务会议。');
+    // 议题 written "研究……" are not preceded by a second 研究.
+    expect(minutesTextLines(meeting({ topics: ['研究城区道路改造方案', '冬季供暖保障工作'] }), minutesContent()).opening).toContain('，研究城区道路改造方案、冬季供暖保障工作。');
     expect(text.decisions[9]).toMatch(/^十、事项10（/);
     expect(text.decisions[11]).toMatch(/^十二、事项12（/);
     expect([1, 2, 3, 10, 11, 20, 21, 100, 105, 110].map(chineseNumeral)).toEqual([
@@ -186,7 +188,7 @@ describe('督办催办单 (ReminderNotice)', () => {
     expect(within(root).getByRole('heading', { level: 1 })).toHaveTextContent('督办催办单');
     expect(root.querySelector('.ws-supervision-meta')).toHaveTextContent(`${MEETING_UNIT}催办日期：2026年12月5日`);
     expect(field(root, '督办编号')).toBe('督〔2026〕0001');
-    expect(field(root, '来源')).toBe('会议纪要 第1期 县政府常务会议纪要');
+    expect(field(root, '来源')).toBe('县政府常务会议纪要 第1期');
     expect(field(root, '事项内容')).toBe('由县应急管理局牵头，于11月底前完成全县冬季安全生产大检查。');
     expect(field(root, '责任单位')).toBe('县应急管理局');
     expect(field(root, '责任人')).toBe('陈九');
@@ -210,8 +212,8 @@ describe('督办催办单 (ReminderNotice)', () => {
   });
 
   test('来源 of each kind', () => {
-    expect(tasks().map((t) => taskSourceText(t.source))).toEqual([
-      '会议纪要 第1期 县政府常务会议纪要',
+    expect(tasks().map((t) => describeSource(t.source))).toEqual([
+      '县政府常务会议纪要 第1期',
       '收文 收〔2026〕0001（王县长批示）',
       '口头交办（张主任）',
     ]);

@@ -5,7 +5,8 @@ import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../renderer/db/sc
 import { completeSetup, login } from '../../../renderer/db/repositories/auth';
 import { saveDepartment, getUnitInfo } from '../../../renderer/db/repositories/settings';
 import { createUser, toActor } from '../../../renderer/db/repositories/users';
-import { createManualTask, listTasks } from '../../../renderer/db/repositories/supervision';
+import { createManualTask, listTasks, tasksOfMeeting } from '../../../renderer/db/repositories/supervision';
+import { createMeetingRecord, issueMeetingMinutes, saveMinutes } from '../../../renderer/db/repositories/meetings';
 import { listIncoming } from '../../../renderer/db/repositories/incoming';
 import { listCarriers, listInventorySessions, registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
 
@@ -126,6 +127,31 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect(listed.map((t) => [t.serial, t.content])).toEqual([['督〔2026〕0001', '迁移测试督办']]);
     },
   },
+  6: {
+    // v6 indexes tasks by their meeting; a 口头交办 task has none and is simply not in that index.
+    seed: async (db) => {
+      await SEEDS[5]!.seed(db);
+      const clerk = toActor((await db.users.where('usernameKey').equals('clerk').first())!);
+      const now = new Date('2026-11-23T02:00:00Z');
+      const m = await createMeetingRecord(
+        db,
+        clerk,
+        { name: '迁移测试会议', meetingType: '办公会议', startAt: '2026-11-23 09:00', location: '第一会议室', host: '王主任', recorder: '张秘书', classification: '非密', topics: [], invitees: [{ personId: 'p1', name: '李四', unit: '办公室', title: '科长', role: '出席' }] },
+        now,
+      );
+      await saveMinutes(db, clerk, m.id, { title: '办公会议纪要', paragraphs: [], decisions: [{ id: 'd1', content: '迁移测试议定事项', unit: '办公室', person: '李四', deadline: { kind: 'workdays', days: 5 } }] }, now);
+      await issueMeetingMinutes(db, clerk, m.id, now);
+    },
+    check: async (db) => {
+      const clerkUser = await db.users.where('usernameKey').equals('clerk').first();
+      const meetings = await db.meetings.toArray();
+      const fromMeetings = (await db.tasks.toArray()).filter((t) => t.source.kind === '会议纪要');
+      expect(await db.tasks.where('source.meetingId').above('').count()).toBe(fromMeetings.length);
+      if (!clerkUser || meetings.length === 0) return;
+      const tasks = await tasksOfMeeting(db, toActor(clerkUser), meetings[0]!.id);
+      expect(tasks.map((t) => t.content)).toEqual(['迁移测试议定事项']);
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -187,6 +213,12 @@ describe('schema migrations', () => {
             "tasks": "id, &serial, state, dueDate, unit",
           },
           "version": 5,
+        },
+        {
+          "stores": {
+            "tasks": "id, &serial, state, dueDate, unit, source.meetingId",
+          },
+          "version": 6,
         },
       ]
     `);

@@ -1,0 +1,94 @@
+import { Button, Card, Checkbox, Form, Select, Table } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { toLocalIsoDate, todayIso } from '@shared/domain/dates';
+import type { MeetingRecord } from '@shared/domain/meeting-types';
+import { can } from '@shared/domain/permissions';
+import { useDb } from '../../app/DbContext';
+import { listMeetings, type MeetingRow } from '../../db/repositories/meetings';
+import { patchParams } from '../../ui/patch-params';
+import { useActor } from '../auth/AuthContext';
+import { ClassificationTag } from '../incoming/labels';
+import { MinutesStateTag, useMeetingSettings } from './meeting-ui';
+
+const STATES: readonly MeetingRecord['minutesState'][] = ['未签发', '已签发'];
+
+/** 会议纪要: every meeting, newest first, with its minutes' state and 签发 deadline. Filters live in the URL. */
+export function MeetingList() {
+  const db = useDb();
+  const actor = useActor();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const settings = useMeetingSettings();
+  const today = todayIso();
+  const meetingType = params.get('type') ?? undefined;
+  const state = STATES.find((s) => s === params.get('state'));
+  const overdueOnly = params.get('overdue') === '1';
+  const ids = { type: useId(), state: useId() };
+  const rows = useLiveQuery(
+    () => listMeetings(db, actor, today, { ...(meetingType ? { meetingType } : {}), ...(state ? { state } : {}), overdueOnly }),
+    [db, actor.id, today, meetingType, state, overdueOnly],
+  );
+
+  const set = (patch: Record<string, string | undefined>) => {
+    setParams(patchParams(params, patch), { replace: true });
+  };
+
+  return (
+    <Card
+      title="会议纪要"
+      extra={
+        can(actor, 'meetings.manage') && (
+          <Button type="primary" onClick={() => navigate('/meetings/new')}>
+            新建会议
+          </Button>
+        )
+      }
+    >
+      <Form layout="inline" style={{ marginBottom: 16 }}>
+        <Form.Item label="会议类型" htmlFor={ids.type}>
+          <Select
+            id={ids.type}
+            allowClear
+            style={{ width: 150 }}
+            placeholder="全部"
+            value={meetingType}
+            onChange={(v?: string) => set({ type: v })}
+            options={(settings?.types ?? []).map((t) => ({ value: t, label: t }))}
+          />
+        </Form.Item>
+        <Form.Item label="纪要状态" htmlFor={ids.state}>
+          <Select id={ids.state} allowClear style={{ width: 120 }} placeholder="全部" value={state} onChange={(v?: string) => set({ state: v })} options={STATES.map((s) => ({ value: s, label: s }))} />
+        </Form.Item>
+        <Form.Item>
+          <Checkbox checked={overdueOnly} onChange={(e) => set({ overdue: e.target.checked ? '1' : undefined })}>
+            只看逾期未签发
+          </Checkbox>
+        </Form.Item>
+      </Form>
+      <Table<MeetingRow>
+        size="small"
+        aria-label="会议列表"
+        loading={!rows}
+        rowKey={(r) => r.view.record.id}
+        dataSource={rows ?? []}
+        pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (n) => `共 ${n} 个会议` }}
+        locale={{ emptyText: '还没有会议' }}
+        columns={[
+          { title: '开始时间', width: 150, render: (_, r) => r.view.record.startAt.replace('T', ' ') },
+          { title: '会议名称', render: (_, r) => <Link to={`/meetings/${r.view.record.id}`}>{r.view.record.name}</Link> },
+          { title: '会议类型', width: 110, render: (_, r) => r.view.record.meetingType },
+          { title: '主持人', width: 100, render: (_, r) => r.view.record.host },
+          { title: '密级', width: 80, render: (_, r) => <ClassificationTag level={r.view.record.classification} /> },
+          { title: '纪要', width: 150, render: (_, r) => <MinutesStateTag record={r.view.record} overdue={r.overdue} /> },
+          {
+            title: '签发时限',
+            width: 110,
+            render: (_, r) => (r.view.record.issued ? `${toLocalIsoDate(new Date(r.view.record.issued.issuedAt))} 已签发` : <span style={r.overdue ? { color: '#cf1322' } : undefined}>{r.minutesDue}</span>),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,154 @@
+import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import type { Attendance, Invitee, MeetingRecord } from '@shared/domain/meeting-types';
+import { useDb } from '../../app/DbContext';
+import { signInInvitee } from '../../db/repositories/meetings';
+import { useActor } from '../auth/AuthContext';
+import { attendanceText, errorText } from './meeting-ui';
+
+const STATUS_COLORS: Record<Attendance['status'], string> = { 到会: 'green', 代会: 'blue', 请假: 'orange', 缺席: 'red' };
+
+type Dialog = { kind: '代会' | '请假'; invitee: Invitee } | null;
+
+/**
+ * 签到: every invitee, 出席 first, with what was recorded for them. Someone who came is ticked
+ * 到会; a deputy is entered by name (代会, shown in the minutes as "A代B"); 请假 takes its reason.
+ * Read-only once the minutes are issued (they quote the attendance).
+ */
+export function SignInTable({ meeting, editable }: { meeting: MeetingRecord; editable: boolean }) {
+  const db = useDb();
+  const actor = useActor();
+  const { message } = App.useApp();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ name: string; unit: string; title: string; reason: string }>();
+  const people = [...meeting.invitees.filter((i) => i.role === '出席'), ...meeting.invitees.filter((i) => i.role === '列席')];
+  const unmarked = people.filter((p) => !meeting.attendance[p.personId]);
+
+  const record = async (personId: string, a: Attendance): Promise<boolean> => {
+    setBusy(true);
+    try {
+      await signInInvitee(db, actor, meeting.id, personId, a);
+      return true;
+    } catch (e) {
+      void message.error(errorText(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = (kind: '代会' | '请假', invitee: Invitee) => {
+    const seen = meeting.attendance[invitee.personId];
+    form.resetFields();
+    form.setFieldsValue(
+      kind === '代会'
+        ? seen?.status === '代会'
+          ? { ...seen.deputy }
+          : { name: '', unit: invitee.unit, title: '' }
+        : { reason: seen?.status === '请假' ? seen.reason : '' },
+    );
+    setDialog({ kind, invitee });
+  };
+
+  const confirm = async () => {
+    if (!dialog) return;
+    const v = await form.validateFields();
+    const ok = await record(
+      dialog.invitee.personId,
+      dialog.kind === '代会' ? { status: '代会', deputy: { name: v.name ?? '', unit: v.unit ?? '', title: v.title ?? '' } } : { status: '请假', reason: v.reason ?? '' },
+    );
+    if (ok) setDialog(null);
+  };
+
+  const markRest = async () => {
+    for (const p of unmarked) if (!(await record(p.personId, { status: '到会' }))) return;
+    void message.success(`已将 ${unmarked.length} 人记为到会`);
+  };
+
+  return (
+    <>
+      <Table<Invitee & { n: number }>
+        size="small"
+        aria-label="签到"
+        pagination={false}
+        rowKey="personId"
+        dataSource={people.map((p, i) => ({ ...p, n: i + 1 }))}
+        columns={[
+          { title: '序号', width: 60, dataIndex: 'n' },
+          { title: '姓名', width: 100, dataIndex: 'name' },
+          { title: '单位', dataIndex: 'unit' },
+          { title: '职务', width: 120, dataIndex: 'title' },
+          { title: '类别', width: 70, dataIndex: 'role' },
+          {
+            title: '签到',
+            width: 200,
+            render: (_, p) => {
+              const a = meeting.attendance[p.personId];
+              return a ? <Tag color={STATUS_COLORS[a.status]}>{attendanceText(a)}</Tag> : <span style={{ color: '#999' }}>未签到</span>;
+            },
+          },
+          ...(editable
+            ? [
+                {
+                  title: '操作',
+                  width: 250,
+                  render: (_: unknown, p: Invitee) => (
+                    <Space size={4}>
+                      <Button size="small" disabled={busy} onClick={() => void record(p.personId, { status: '到会' })}>
+                        到会
+                      </Button>
+                      <Button size="small" disabled={busy} onClick={() => open('代会', p)}>
+                        代会
+                      </Button>
+                      <Button size="small" disabled={busy} onClick={() => open('请假', p)}>
+                        请假
+                      </Button>
+                      <Button size="small" disabled={busy} onClick={() => void record(p.personId, { status: '缺席' })}>
+                        缺席
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editable && unmarked.length > 0 && unmarked.length < people.length && (
+        <Button style={{ marginTop: 8 }} disabled={busy} onClick={() => void markRest()}>
+          {`其余 ${unmarked.length} 人记为到会`}
+        </Button>
+      )}
+      <Modal
+        open={!!dialog}
+        title={dialog ? `${dialog.invitee.name}：${dialog.kind === '代会' ? '代会' : '请假'}` : ''}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={busy}
+        onOk={() => void confirm()}
+        onCancel={() => setDialog(null)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          {dialog?.kind === '代会' ? (
+            <>
+              <Form.Item label="代会人" name="name" rules={[{ required: true, whitespace: true, message: '请填写代会人姓名' }]} extra="纪要中写作“代会人代本人”，如 王五代李四">
+                <Input autoFocus maxLength={20} />
+              </Form.Item>
+              <Form.Item label="代会人单位" name="unit">
+                <Input maxLength={60} />
+              </Form.Item>
+              <Form.Item label="代会人职务" name="title">
+                <Input maxLength={40} />
+              </Form.Item>
+            </>
+          ) : (
+            <Form.Item label="请假事由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写请假事由' }]}>
+              <Input autoFocus maxLength={100} />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}

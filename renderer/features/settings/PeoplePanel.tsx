@@ -1,0 +1,194 @@
+import { App, Button, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import { Controller, useForm, type Control } from 'react-hook-form';
+import type { DirectoryPerson } from '@shared/domain/meeting-types';
+import { useDb } from '../../app/DbContext';
+import { listPeople, savePerson } from '../../db/repositories/meetings';
+import { listDepartments } from '../../db/repositories/settings';
+import { listActiveUserNames } from '../../db/repositories/users';
+import { applyError } from '../../ui/apply-error';
+import { FormActions } from '../../ui/FormActions';
+import { FormField } from '../../ui/FormField';
+import { useActor } from '../auth/AuthContext';
+import { UnitInput } from '../supervision/supervision-ui';
+
+interface PersonForm {
+  name: string;
+  unit: string;
+  title: string;
+  /** 关联账号: the app account of this person, if any */
+  userId?: string;
+}
+
+type Account = { id: string; displayName: string; username: string };
+
+const FIELDS = ['name', 'unit', 'title', 'userId'] as const;
+const EMPTY: PersonForm = { name: '', unit: '', title: '', userId: undefined };
+
+const accountLabel = (a: Account) => `${a.displayName}（${a.username}）`;
+
+/**
+ * 设置 → 人员名录 (秘书): the people meetings invite — 姓名, 单位, 职务 and, for those with an account
+ * in this app, the account (it gives them need-to-know of classified meetings they attend).
+ * People are disabled, never deleted: past meetings name them.
+ */
+export function PeoplePanel() {
+  const db = useDb();
+  const actor = useActor();
+  const { message } = App.useApp();
+  const people = useLiveQuery(() => listPeople(db, actor, true), [db, actor.id]);
+  const accounts = useLiveQuery(() => listActiveUserNames(db), [db]);
+  const departments = useLiveQuery(() => listDepartments(db), [db]);
+  const units = [...new Set([...(departments ?? []).filter((d) => !d.disabled).map((d) => d.name), ...(people ?? []).map((p) => p.unit).filter(Boolean)])];
+  const [editing, setEditing] = useState<DirectoryPerson | null>(null);
+
+  const form = useForm<PersonForm>({ defaultValues: EMPTY });
+  const onAdd = form.handleSubmit(async (v) => {
+    try {
+      const p = await savePerson(db, actor, { name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}) });
+      form.reset(EMPTY);
+      void message.success(`已添加 ${p.name}`);
+    } catch (e) {
+      const rest = applyError(e, form.setError, FIELDS);
+      if (rest) void message.error(rest);
+    }
+  });
+
+  const toggle = async (p: DirectoryPerson) => {
+    try {
+      await savePerson(db, actor, { ...p, disabled: !p.disabled });
+      void message.success(p.disabled ? `已启用 ${p.name}` : `已停用 ${p.name}`);
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const accountOf = (userId?: string) => {
+    if (!userId) return '—';
+    const a = accounts?.find((u) => u.id === userId);
+    return a ? accountLabel(a) : '（账号已停用）';
+  };
+
+  return (
+    <div>
+      <Typography.Paragraph type="secondary">
+        新建会议时从名录中选择参会人员。停用的人员不再出现在选择框中，已登记的会议不受影响。有本系统账号的人员可关联账号，以便查阅其参加的涉密会议。
+      </Typography.Paragraph>
+      <form onSubmit={onAdd} noValidate aria-label="添加人员">
+        <Form component={false} layout="vertical">
+          <Space align="start" wrap>
+            <PersonFields control={form.control} units={units} accounts={accounts ?? []} />
+            <Form.Item label=" ">
+              <Button type="primary" htmlType="submit">
+                添加人员
+              </Button>
+            </Form.Item>
+          </Space>
+        </Form>
+      </form>
+      <Table<DirectoryPerson>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={people ?? []}
+        loading={!people}
+        locale={{ emptyText: '名录还是空的，请在上方添加人员' }}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '单位', dataIndex: 'unit' },
+          { title: '职务', dataIndex: 'title' },
+          { title: '账号', dataIndex: 'userId', render: (id?: string) => accountOf(id) },
+          { title: '状态', dataIndex: 'disabled', width: 90, render: (x?: boolean) => (x ? <Tag>已停用</Tag> : <Tag color="green">启用</Tag>) },
+          {
+            title: '操作',
+            width: 150,
+            render: (_, p) => (
+              <Space>
+                <Button size="small" onClick={() => setEditing(p)}>
+                  修改
+                </Button>
+                <Button size="small" danger={!p.disabled} onClick={() => void toggle(p)}>
+                  {p.disabled ? '启用' : '停用'}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editing && <EditPersonModal person={editing} units={units} accounts={accounts ?? []} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}
+
+/** 姓名, 单位 (a department or any text, e.g. 县财政局), 职务 and 关联账号. */
+function PersonFields({ control, units, accounts, keepUserId }: { control: Control<PersonForm>; units: readonly string[]; accounts: readonly Account[]; keepUserId?: string }) {
+  const unitId = useId();
+  const accountId = useId();
+  const options = accounts.map((a) => ({ value: a.id, label: accountLabel(a) }));
+  // A linked account since disabled stays shown (and kept on 保存) until it is cleared.
+  if (keepUserId && !accounts.some((a) => a.id === keepUserId)) options.push({ value: keepUserId, label: '（账号已停用）' });
+  return (
+    <>
+      <FormField control={control} name="name" label="姓名" required />
+      <Controller
+        control={control}
+        name="unit"
+        render={({ field, fieldState }) => (
+          <Form.Item label="单位" htmlFor={unitId} validateStatus={fieldState.error ? 'error' : undefined} help={fieldState.error?.message}>
+            <UnitInput id={unitId} value={field.value} onChange={field.onChange} units={units} style={{ width: 200 }} />
+          </Form.Item>
+        )}
+      />
+      <FormField control={control} name="title" label="职务" />
+      <Controller
+        control={control}
+        name="userId"
+        render={({ field, fieldState }) => (
+          <Form.Item label="关联账号" htmlFor={accountId} validateStatus={fieldState.error ? 'error' : undefined} help={fieldState.error?.message}>
+            <Select
+              id={accountId}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              value={field.value}
+              onChange={(v?: string) => field.onChange(v ?? undefined)}
+              options={options}
+              placeholder="可不选"
+              style={{ width: 200 }}
+            />
+          </Form.Item>
+        )}
+      />
+    </>
+  );
+}
+
+function EditPersonModal({ person, units, accounts, onClose }: { person: DirectoryPerson; units: readonly string[]; accounts: readonly Account[]; onClose(): void }) {
+  const db = useDb();
+  const actor = useActor();
+  const { message } = App.useApp();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { control, handleSubmit, setError, formState } = useForm<PersonForm>({
+    defaultValues: { name: person.name, unit: person.unit, title: person.title, userId: person.userId },
+  });
+  const onSubmit = handleSubmit(async (v) => {
+    setFormError(null);
+    try {
+      await savePerson(db, actor, { id: person.id, name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}), ...(person.disabled ? { disabled: true } : {}) });
+      void message.success(`已保存 ${v.name.trim()}`);
+      onClose();
+    } catch (e) {
+      setFormError(applyError(e, setError, FIELDS));
+    }
+  });
+  return (
+    <Modal open title="修改人员" onCancel={onClose} footer={null} destroyOnHidden>
+      <form onSubmit={onSubmit} noValidate aria-label="修改人员">
+        <Form component={false} layout="vertical">
+          <PersonFields control={control} units={units} accounts={accounts} keepUserId={person.userId} />
+          <FormActions error={formError} onCancel={onClose} submitting={formState.isSubmitting} />
+        </Form>
+      </form>
+    </Modal>
+  );
+}
