@@ -59,7 +59,7 @@ export async function atomicWriteFile(
  * Persist the rename itself (POSIX). Best effort: Windows cannot open a directory for fsync, and
  * the file is already complete under its final name either way.
  */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   try {
     const handle = await fsp.open(dir, 'r');

@@ -51,6 +51,21 @@ export async function askOpenPath(
   return result.canceled || first === undefined ? null : first;
 }
 
+/** The folder the user chose (for scheduled backups), or null when cancelled. */
+export async function askFolderPath(contents: WebContents): Promise<string | null> {
+  const options: OpenDialogOptions = {
+    title: '选择备份文件夹',
+    defaultPath: app.getPath('documents'),
+    properties: ['openDirectory', 'createDirectory'],
+  };
+  const parent = BrowserWindow.fromWebContents(contents);
+  const result = parent
+    ? await dialog.showOpenDialog(parent, options)
+    : await dialog.showOpenDialog(options);
+  const [first] = result.filePaths;
+  return result.canceled || first === undefined ? null : first;
+}
+
 /** Read a file the user chose, refusing ones too large to hand to the renderer. */
 export async function readUserFile(file: string): Promise<Uint8Array> {
   const info = await stat(file);

@@ -4,7 +4,7 @@
 // unexpected shape into the renderer.
 
 import path from 'node:path';
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { z } from 'zod';
 import {
   bytesForIpc,
@@ -16,9 +16,20 @@ import {
 } from '../shared/ipc';
 import { isAppUrl } from './app-origin';
 import { atomicWriteFile } from './atomic-write';
-import { askOpenPath, askSavePath, readUserFile, type SavePathRequest } from './file-dialogs';
+import { createBackupFolderStore, type BackupFolderStore } from './backup-folder';
+import {
+  askFolderPath,
+  askOpenPath,
+  askSavePath,
+  readUserFile,
+  type SavePathRequest,
+} from './file-dialogs';
+import { IpcRefusedError } from './ipc-errors';
 import { printToPdf, printWithDialog } from './print';
 import { isOurWebContents } from './window';
+import { nodeWriteStreamFs, WriteStreams, type WriteStreamFs } from './write-streams';
+
+export { IpcRefusedError } from './ipc-errors';
 
 /** What the handlers need from the outside world; tests substitute fakes. */
 export interface IpcDeps {
@@ -30,6 +41,12 @@ export interface IpcDeps {
   ): Promise<string | null>;
   writeFileAtomic(file: string, data: Uint8Array): Promise<void>;
   readFile(file: string): Promise<Uint8Array>;
+  /** The native folder picker (for the scheduled-backup folder). */
+  askFolderPath(contents: WebContents): Promise<string | null>;
+  /** Where the chosen backup folder is remembered. */
+  backupFolder: BackupFolderStore;
+  /** The file operations behind beginWrite … finishWrite. */
+  writeStreamFs: WriteStreamFs;
 }
 
 export const defaultIpcDeps: IpcDeps = {
@@ -38,13 +55,12 @@ export const defaultIpcDeps: IpcDeps = {
   askOpenPath,
   writeFileAtomic: (file, data) => atomicWriteFile(file, data),
   readFile: readUserFile,
+  askFolderPath,
+  backupFolder: createBackupFolderStore(() => app.getPath('userData')),
+  writeStreamFs: nodeWriteStreamFs,
 };
 
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
-
-export class IpcRefusedError extends Error {
-  override name = 'IpcRefusedError';
-}
 
 /** Refuse calls from subframes, foreign windows and anything not showing app://wenshu. */
 export function assertTrustedSender(
@@ -65,6 +81,8 @@ type Implementations = {
     contents: WebContents,
     request: ParsedRequest<C>,
     deps: IpcDeps,
+    /** The streamed writes this set of handlers holds open. */
+    streams: WriteStreams,
   ) => Promise<IpcResponse<C>>;
 };
 
@@ -83,6 +101,28 @@ const implementations: Implementations = {
   },
   'print:pdf': (contents, request, deps) => printToPdf(contents, request, deps),
   'print:dialog': (contents, request) => printWithDialog(contents, request),
+  'backup:chooseFolder': async (contents, _request, deps) => {
+    const folder = await deps.askFolderPath(contents);
+    if (folder === null) return { chosen: false, reason: 'cancelled' };
+    await deps.backupFolder.save(folder);
+    return { chosen: true, path: folder };
+  },
+  'backup:folder': (_contents, _request, deps) => deps.backupFolder.load(),
+  'file:beginWrite': async (contents, { suggestedName, filters, target }, deps, streams) => {
+    if (target === 'backupFolder') {
+      const folder = await deps.backupFolder.load();
+      if (folder === null) return { started: false, reason: 'noFolder' };
+      return { started: true, ...(await streams.beginInFolder(contents, folder, suggestedName)) };
+    }
+    const file = await deps.askSavePath(contents, { suggestedName, filters });
+    if (file === null) return { started: false, reason: 'cancelled' };
+    return { started: true, ...(await streams.begin(contents, file, 'dialog')) };
+  },
+  'file:appendWrite': (contents, { handle, data }, _deps, streams) =>
+    streams.append(contents, handle, data),
+  'file:finishWrite': (contents, { handle, keepLatest }, _deps, streams) =>
+    streams.finish(contents, handle, keepLatest),
+  'file:abortWrite': (contents, { handle }, _deps, streams) => streams.abort(contents, handle),
 };
 
 export type IpcHandler<C extends IpcChannel> = (
@@ -92,7 +132,11 @@ export type IpcHandler<C extends IpcChannel> = (
 
 export type IpcHandlers = { [C in IpcChannel]: IpcHandler<C> };
 
-function createHandler<C extends IpcChannel>(channel: C, deps: IpcDeps): IpcHandler<C> {
+function createHandler<C extends IpcChannel>(
+  channel: C,
+  deps: IpcDeps,
+  streams: WriteStreams,
+): IpcHandler<C> {
   const { request: requestSchema, response: responseSchema } = ipcContract[channel];
   // TypeScript cannot correlate the three lookups by the same C (a union of channels), so the
   // casts below restate what the mapped types already guarantee.
@@ -103,17 +147,30 @@ function createHandler<C extends IpcChannel>(channel: C, deps: IpcDeps): IpcHand
     if (!parsed.success) {
       throw new IpcRefusedError(`IPC refused: invalid ${channel} request: ${parsed.error.message}`);
     }
-    const response = await implementation(event.sender, parsed.data as ParsedRequest<C>, deps);
+    const response = await implementation(
+      event.sender,
+      parsed.data as ParsedRequest<C>,
+      deps,
+      streams,
+    );
     return responseSchema.parse(response) as IpcResponse<C>;
   };
 }
 
 export function createIpcHandlers(deps: IpcDeps = defaultIpcDeps): IpcHandlers {
+  // Handles of files being written live here, in main; the renderer only ever holds the UUID.
+  const streams = new WriteStreams(deps.writeStreamFs);
   return {
-    'file:save': createHandler('file:save', deps),
-    'file:open': createHandler('file:open', deps),
-    'print:pdf': createHandler('print:pdf', deps),
-    'print:dialog': createHandler('print:dialog', deps),
+    'file:save': createHandler('file:save', deps, streams),
+    'file:open': createHandler('file:open', deps, streams),
+    'print:pdf': createHandler('print:pdf', deps, streams),
+    'print:dialog': createHandler('print:dialog', deps, streams),
+    'backup:chooseFolder': createHandler('backup:chooseFolder', deps, streams),
+    'backup:folder': createHandler('backup:folder', deps, streams),
+    'file:beginWrite': createHandler('file:beginWrite', deps, streams),
+    'file:appendWrite': createHandler('file:appendWrite', deps, streams),
+    'file:finishWrite': createHandler('file:finishWrite', deps, streams),
+    'file:abortWrite': createHandler('file:abortWrite', deps, streams),
   };
 }
 

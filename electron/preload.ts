@@ -17,6 +17,12 @@ const wenshuApi: WenshuApi = Object.freeze({
   openFile: invoker('file:open'),
   printToPdf: invoker('print:pdf'),
   print: invoker('print:dialog'),
+  chooseBackupFolder: invoker('backup:chooseFolder'),
+  backupFolder: invoker('backup:folder'),
+  beginWrite: invoker('file:beginWrite'),
+  appendWrite: invoker('file:appendWrite'),
+  finishWrite: invoker('file:finishWrite'),
+  abortWrite: invoker('file:abortWrite'),
 });
 
 const apiKey: typeof WENSHU_API_KEY = 'wenshu';

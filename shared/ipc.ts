@@ -70,6 +70,61 @@ export const printToPdfResponseSchema = z.discriminatedUnion('kind', [
 export const printRequestSchema = z.strictObject({ landscape: z.boolean().optional() });
 export const printResponseSchema = z.strictObject({ printed: z.boolean() });
 
+/** A call that carries nothing (the renderer passes no argument; anything else is refused). */
+const nothing = z.void();
+
+/** Folder for scheduled backups: the user picks it in a native dialog, main remembers it. */
+export const chooseBackupFolderResponseSchema = z.discriminatedUnion('chosen', [
+  z.strictObject({ chosen: z.literal(true), path: z.string() }),
+  z.strictObject({ chosen: z.literal(false), reason: z.literal('cancelled') }),
+]);
+export const backupFolderResponseSchema = z.string().nullable();
+
+/**
+ * Scheduled backups are named 文枢备份-YYYYMMDD-HHmmss.wsbak; only such files are ever pruned.
+ * The same values as renderer/platform/types.ts (a test keeps them equal); main reads them here.
+ */
+export const BACKUP_FILE_PREFIX = '文枢备份-';
+export const BACKUP_FILE_EXTENSION = 'wsbak';
+
+/** Largest piece of a streamed file sent in one appendWrite call. */
+export const MAX_WRITE_CHUNK_BYTES = 64 * 1024 * 1024;
+
+const chunk = anyBytes.refine((b) => b.byteLength <= MAX_WRITE_CHUNK_BYTES, {
+  message: 'chunk too large',
+});
+
+/** A streamed file as main knows it: a random UUID, valid only for the window that began it. */
+const writeHandle = z.uuid();
+
+/**
+ * A file written a piece at a time. 'dialog': the user chooses where; 'backupFolder': into the
+ * folder chosen for scheduled backups. Either way the renderer names only the file.
+ */
+export const beginWriteRequestSchema = z.strictObject({
+  suggestedName: fileName,
+  filters,
+  target: z.enum(['dialog', 'backupFolder']),
+});
+export const beginWriteResponseSchema = z.discriminatedUnion('started', [
+  z.strictObject({ started: z.literal(true), handle: writeHandle, path: z.string() }),
+  z.strictObject({ started: z.literal(false), reason: z.enum(['cancelled', 'noFolder']) }),
+]);
+
+export const appendWriteRequestSchema = z.strictObject({ handle: writeHandle, data: chunk });
+
+export const finishWriteRequestSchema = z.strictObject({
+  handle: writeHandle,
+  /** Keep only the latest N scheduled backups (文枢备份-*.wsbak) in the backup folder. */
+  keepLatest: z.int().min(1).max(365).optional(),
+});
+export const finishWriteResponseSchema = z.strictObject({
+  path: z.string(),
+  removed: z.array(z.string()),
+});
+
+export const abortWriteRequestSchema = z.strictObject({ handle: writeHandle });
+
 export const ipcContract = {
   'file:save': {
     method: 'saveFile',
@@ -91,6 +146,36 @@ export const ipcContract = {
     request: printRequestSchema,
     response: printResponseSchema,
   },
+  'backup:chooseFolder': {
+    method: 'chooseBackupFolder',
+    request: nothing,
+    response: chooseBackupFolderResponseSchema,
+  },
+  'backup:folder': {
+    method: 'backupFolder',
+    request: nothing,
+    response: backupFolderResponseSchema,
+  },
+  'file:beginWrite': {
+    method: 'beginWrite',
+    request: beginWriteRequestSchema,
+    response: beginWriteResponseSchema,
+  },
+  'file:appendWrite': {
+    method: 'appendWrite',
+    request: appendWriteRequestSchema,
+    response: nothing,
+  },
+  'file:finishWrite': {
+    method: 'finishWrite',
+    request: finishWriteRequestSchema,
+    response: finishWriteResponseSchema,
+  },
+  'file:abortWrite': {
+    method: 'abortWrite',
+    request: abortWriteRequestSchema,
+    response: nothing,
+  },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -109,6 +194,13 @@ export type PrintToPdfRequest = IpcRequest<'print:pdf'>;
 export type PrintToPdfResponse = IpcResponse<'print:pdf'>;
 export type PrintRequest = IpcRequest<'print:dialog'>;
 export type PrintResponse = IpcResponse<'print:dialog'>;
+export type ChooseBackupFolderResponse = IpcResponse<'backup:chooseFolder'>;
+export type BeginWriteRequest = IpcRequest<'file:beginWrite'>;
+export type BeginWriteResponse = IpcResponse<'file:beginWrite'>;
+export type AppendWriteRequest = IpcRequest<'file:appendWrite'>;
+export type FinishWriteRequest = IpcRequest<'file:finishWrite'>;
+export type FinishWriteResponse = IpcResponse<'file:finishWrite'>;
+export type AbortWriteRequest = IpcRequest<'file:abortWrite'>;
 
 /** The shape of window.wenshu: one method per channel, named by the contract. */
 export type WenshuApi = {

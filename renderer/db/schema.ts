@@ -59,10 +59,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
-    // A meeting's 督办 tasks by index: the meeting page lists them and 更正 updates them.
+    // Lists read one page through an index instead of every record: meetings newest first (by
+    // 纪要 state or 会议类型 too); tasks by state and 时限, by meeting (the meeting page, 更正),
+    // and by 办结 day (a 通报 reads only the tasks open during its period).
     version: 6,
     stores: {
-      tasks: 'id, &serial, state, dueDate, unit, source.meetingId',
+      meetings: 'id, meetingDate, minutesState, startAt, [minutesState+startAt], [meetingType+startAt]',
+      tasks: 'id, &serial, state, dueDate, unit, source.meetingId, done.date, [state+dueDate]',
     },
   },
 ];

@@ -1,7 +1,19 @@
-import type { OpenedFile, OpenFileRequest, Platform, PrintRequest, PrintToPdfResult, SaveFileRequest, SaveFileResult } from './types';
+import type {
+  FinishWriteResult,
+  OpenedFile,
+  OpenFileRequest,
+  Platform,
+  PrintRequest,
+  PrintToPdfResult,
+  SaveFileRequest,
+  SaveFileResult,
+  WriteStreamRequest,
+  WriteStreamStart,
+} from './types';
 
 // The web build (npm run web, E2E tests): files go through the browser's download and file picker,
-// printing through its print dialog (where "另存为 PDF" makes the PDF).
+// printing through its print dialog (where "另存为 PDF" makes the PDF). There is no backup folder
+// here; a file written a piece at a time is kept as Blob parts and downloaded when finished.
 
 function acceptAttribute(req: OpenFileRequest): string {
   return (req.filters ?? []).flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
@@ -17,26 +29,44 @@ function readBytes(blob: Blob): Promise<Uint8Array> {
   });
 }
 
+/** Hands a Blob to the browser's download under the given name. */
+function download(doc: Document, blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  try {
+    const a = doc.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.style.display = 'none';
+    doc.body.appendChild(a);
+    a.click();
+    a.remove();
+  } finally {
+    // Revoke later: the download starts asynchronously after the click.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
+
+interface PendingDownload {
+  name: string;
+  /** One Blob per appended piece: the browser may keep them out of the JS heap. */
+  parts: Blob[];
+}
+
 export function createBrowserPlatform(doc: Document = document, win: Window = window): Platform {
+  const pending = new Map<string, PendingDownload>();
+  let nextHandle = 0;
+  const pendingFor = (handle: string): PendingDownload => {
+    const file = pending.get(handle);
+    if (!file) throw new Error(`未知的写入句柄 (unknown write handle): ${handle}`);
+    return file;
+  };
+
   return {
     kind: 'browser',
 
     async saveFile(req: SaveFileRequest): Promise<SaveFileResult> {
       // Copy into a fresh ArrayBuffer: Blob wants plain (not shared) buffers.
-      const blob = new Blob([new Uint8Array(req.data)]);
-      const url = URL.createObjectURL(blob);
-      try {
-        const a = doc.createElement('a');
-        a.href = url;
-        a.download = req.suggestedName;
-        a.style.display = 'none';
-        doc.body.appendChild(a);
-        a.click();
-        a.remove();
-      } finally {
-        // Revoke later: the download starts asynchronously after the click.
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      }
+      download(doc, new Blob([new Uint8Array(req.data)]), req.suggestedName);
       return { saved: true, path: req.suggestedName };
     },
 
@@ -70,6 +100,37 @@ export function createBrowserPlatform(doc: Document = document, win: Window = wi
 
     async print(_req: PrintRequest): Promise<void> {
       win.print();
+    },
+
+    async chooseBackupFolder() {
+      return { chosen: false, reason: 'unsupported' } as const;
+    },
+
+    async backupFolder(): Promise<string | null> {
+      return null;
+    },
+
+    async beginWrite(req: WriteStreamRequest): Promise<WriteStreamStart> {
+      if (req.target === 'backupFolder') return { started: false, reason: 'noFolder' };
+      const handle = `browser-write-${++nextHandle}`;
+      pending.set(handle, { name: req.suggestedName, parts: [] });
+      return { started: true, handle, path: req.suggestedName };
+    },
+
+    async appendWrite(handle: string, data: Uint8Array): Promise<void> {
+      // A copy: the caller may reuse its buffer, and Blob wants plain (not shared) buffers.
+      pendingFor(handle).parts.push(new Blob([new Uint8Array(data)]));
+    },
+
+    async finishWrite(handle: string): Promise<FinishWriteResult> {
+      const file = pendingFor(handle);
+      pending.delete(handle);
+      download(doc, new Blob(file.parts), file.name);
+      return { path: file.name, removed: [] };
+    },
+
+    async abortWrite(handle: string): Promise<void> {
+      pending.delete(handle);
     },
   };
 }

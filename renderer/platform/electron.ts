@@ -1,7 +1,12 @@
 // The Platform inside the Electron shell: every call goes through window.wenshu (the preload
 // bridge) to the main process, which shows native dialogs, writes files atomically and prints.
 
-import { bytesForIpc, type FileFilter as IpcFileFilter, type WenshuApi } from '../../shared/ipc';
+import {
+  bytesForIpc,
+  MAX_WRITE_CHUNK_BYTES,
+  type FileFilter as IpcFileFilter,
+  type WenshuApi,
+} from '../../shared/ipc';
 import type { FileFilter, Platform } from './types';
 
 /**
@@ -22,6 +27,22 @@ export function createElectronPlatform(api: WenshuApi): Platform {
       api.printToPdf({ landscape, mode, suggestedName }),
     print: async ({ landscape }) => {
       await api.print({ landscape }); // cancelling the system dialog is not an error
+    },
+    chooseBackupFolder: () => api.chooseBackupFolder(),
+    backupFolder: () => api.backupFolder(),
+    beginWrite: ({ suggestedName, filters, target }) =>
+      api.beginWrite({ suggestedName, filters: contractFilters(filters), target }),
+    appendWrite: async (handle, data) => {
+      // The bridge takes at most MAX_WRITE_CHUNK_BYTES per call: a larger piece goes in several.
+      for (let at = 0; at < data.byteLength; at += MAX_WRITE_CHUNK_BYTES) {
+        const piece = data.subarray(at, at + MAX_WRITE_CHUNK_BYTES);
+        await api.appendWrite({ handle, data: bytesForIpc(piece) });
+      }
+    },
+    finishWrite: (handle, keepLatest) =>
+      api.finishWrite(keepLatest === undefined ? { handle } : { handle, keepLatest }),
+    abortWrite: async (handle) => {
+      await api.abortWrite({ handle });
     },
   };
 }

@@ -43,10 +43,47 @@ export interface PrintRequest {
   landscape?: boolean;
 }
 
+/**
+ * A file written a piece at a time (backups: 100,000 records never sit in memory together).
+ * The renderer never names a folder: 'dialog' asks the user where; 'backupFolder' writes into
+ * the folder the user chose for scheduled backups (remembered by the main process).
+ */
+export interface WriteStreamRequest {
+  suggestedName: string;
+  filters?: FileFilter[];
+  target: 'dialog' | 'backupFolder';
+}
+
+export type WriteStreamStart =
+  | { started: true; handle: string; path: string }
+  /** cancelled: the user closed the dialog; noFolder: no backup folder chosen (or not supported here). */
+  | { started: false; reason: 'cancelled' | 'noFolder' };
+
+export interface FinishWriteResult {
+  path: string;
+  /** Older backups removed from the backup folder to keep the latest N. */
+  removed: string[];
+}
+
+/** Scheduled backups are named 文枢备份-YYYYMMDD-HHmmss.wsbak; only such files are ever pruned. */
+export const BACKUP_FILE_PREFIX = '文枢备份-';
+export const BACKUP_FILE_EXTENSION = 'wsbak';
+
 export interface Platform {
   readonly kind: 'electron' | 'browser';
   saveFile(req: SaveFileRequest): Promise<SaveFileResult>;
   openFile(req: OpenFileRequest): Promise<OpenedFile | null>;
   printToPdf(req: PrintToPdfRequest): Promise<PrintToPdfResult>;
   print(req: PrintRequest): Promise<void>;
+  /** Asks for the folder scheduled backups go to; the main process remembers it. */
+  chooseBackupFolder(): Promise<{ chosen: true; path: string } | { chosen: false; reason: 'cancelled' | 'unsupported' }>;
+  /** The folder chosen for scheduled backups, or null. */
+  backupFolder(): Promise<string | null>;
+  /** Starts a file; the bytes go to a temporary file beside it until finishWrite renames it into place. */
+  beginWrite(req: WriteStreamRequest): Promise<WriteStreamStart>;
+  appendWrite(handle: string, data: Uint8Array): Promise<void>;
+  /** Completes the file (flushed, then renamed into place). keepLatest: prune older 文枢备份-*.wsbak in the backup folder. */
+  finishWrite(handle: string, keepLatest?: number): Promise<FinishWriteResult>;
+  /** Drops a file begun but not finished (the temporary file is deleted). */
+  abortWrite(handle: string): Promise<void>;
 }

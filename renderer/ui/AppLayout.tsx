@@ -23,6 +23,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { FilingPage } from '../features/filing/FilingPage';
 import { IncomingPage } from '../features/incoming/IncomingPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { useScheduledBackup } from '../features/backup/useScheduledBackup';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SupervisionPage } from '../features/supervision/SupervisionPage';
 import { Forbidden } from './Forbidden';
@@ -61,6 +62,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const unit = useLiveQuery(() => getUnitInfo(db), [db]);
+  useScheduledBackup(actor);
   const entries = NAV.filter((e) => visible(e, actor));
   const home = entries[0]!.path;
   const selected = entries.find((e) => location.pathname.startsWith(e.path))?.path ?? home;

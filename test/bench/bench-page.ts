@@ -1,4 +1,8 @@
+import Dexie from 'dexie';
 import { verifyAuditChain } from '../../renderer/db/audit';
+import { writeBackup } from '../../renderer/db/backup/backup';
+import { deriveKey, newKdfParams } from '../../renderer/db/backup/backup-format';
+import { openBackup, restoreBackup } from '../../renderer/db/backup/restore';
 import { WenshuDB } from '../../renderer/db/database';
 import { takeNextSerial } from '../../renderer/db/numbering';
 import { completeSetup, login } from '../../renderer/db/repositories/auth';
@@ -13,10 +17,10 @@ import { isLoanOverdue } from '../../shared/domain/carrier';
 import type { CarrierRecord } from '../../shared/domain/carrier-types';
 import { loadWorkCalendar } from '../../renderer/db/repositories/calendar';
 import { createMeetingRecord, issueMeetingMinutes, listMeetings, overdueMinutes, saveMinutes } from '../../renderer/db/repositories/meetings';
-import { listTasks, overdueTasks, supervisionReport, tasksOfMeeting } from '../../renderer/db/repositories/supervision';
+import { listTasks, overdueTasks, supervisionReport, taskBoard, tasksOfMeeting } from '../../renderer/db/repositories/supervision';
 import { isMinutesOverdue, type MeetingInput, type MinutesInput } from '../../shared/domain/meeting';
 import { DEFAULT_MINUTES_PATTERN, formatSerial } from '../../shared/domain/numbering';
-import { buildReport, taskStatus } from '../../shared/domain/supervision';
+import { buildReport, reportPeriod, taskStatus } from '../../shared/domain/supervision';
 import { makeCarriers, seedCarriers } from './seed-carriers';
 import { makeMeetings, seedMeetings } from './seed-meetings';
 import { makeIncoming, prng, seedIncoming } from './seed-incoming';
@@ -143,6 +147,7 @@ async function run(): Promise<BenchFigure[]> {
 
   const carrierFigures = await benchCarriers(cold, admin, today);
   const meetingFigures = await benchMeetings(db.name, clerk, today);
+  const backupFigures = await benchBackup(db.name, admin);
 
   return [
     { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' },
@@ -159,6 +164,7 @@ async function run(): Promise<BenchFigure[]> {
     { name: 'login (argon2id 19 MiB, t=2), median of 5', value: median(logins), unit: 'ms' },
     { name: `audit chain verify, ${count} entries`, value: verifyMs, unit: 'ms' },
     { name: 'audit chain verify throughput', value: Math.round((count / verifyMs) * 1000), unit: 'entries/s' },
+    ...backupFigures,
   ];
 }
 
@@ -279,6 +285,9 @@ async function benchCarriers(db: WenshuDB, admin: Actor, today: string): Promise
 
 // 会议 and 督办 at scale (DESIGN.md: 2,000 meetings, 10,000 议定事项) in the same database, after the
 // 收文 and 载体: seeded in bulk, then a fresh connection, everything as the 秘书.
+/** Rows on a page of the 督办 table (TaskList's PAGE_SIZE). */
+const TASK_PAGE = 50;
+
 async function benchMeetings(name: string, clerk: Actor, today: string): Promise<BenchFigure[]> {
   const M = Number(new URLSearchParams(location.search).get('meetings') ?? 2000);
   const db = new WenshuDB(name);
@@ -301,6 +310,9 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
     const [unit, unitCount] = [...byUnit].sort((a, b) => b[1] - a[1])[0]!;
     const status = { 未开始: 0, 推进中: 0, 已逾期: 0, 已办结: 0 };
     for (const t of tasks) status[taskStatus(t, today)] += 1;
+    // The list's order (unfinished first, then by 时限 and 督办编号): its first page and one deep in the finished.
+    const ordered = [...tasks].sort((a, b) => Number(a.state === '已办结') - Number(b.state === '已办结') || a.dueDate.localeCompare(b.dueDate) || a.serial.localeCompare(b.serial));
+    const deepOffset = Math.floor(tasks.length / 2 / TASK_PAGE) * TASK_PAGE;
     const issued = seed.meetings.filter((m) => m.issued);
     const sample = Array.from({ length: 5 }, (_, i) => issued[Math.floor(((i + 0.5) / 5) * issued.length)]!);
     return {
@@ -311,6 +323,10 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
       issued: issued.length,
       overdueMinutes: seed.meetings.filter((m) => isMinutesOverdue(m, today, calendar)).length,
       report: buildReport('月报', today, tasks, today).totals,
+      reportRead: tasks.filter((t) => t.state !== '已办结' || t.done!.date >= reportPeriod('月报', today).start).length,
+      firstPage: ordered.slice(0, TASK_PAGE).map((t) => t.serial).join(),
+      deepOffset,
+      deepPage: ordered.slice(deepOffset, deepOffset + TASK_PAGE).map((t) => t.serial).join(),
       sample: sample.map((m) => ({ id: m.id, decisions: m.issued!.decisions.length })),
       nextMinutes: (seed.minutesCounters.get(`${NEW_TYPE}|${year}`) ?? 0) + 1,
     };
@@ -328,11 +344,11 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
     return res;
   };
 
-  // 会议纪要 register: the whole list, newest first (the app reads it whole).
+  // 会议纪要 register: its first page of 50, newest first, as the screen opens.
   t0 = performance.now();
   const firstList = await listMeetings(cold, clerk, today);
   const openMs = performance.now() - t0;
-  if (firstList.length !== M) throw new Error(`会议 list has ${firstList.length}, the seed made ${M}`);
+  if (firstList.total !== M || firstList.rows.length !== Math.min(50, M)) throw new Error(`会议 list has ${firstList.total} (${firstList.rows.length} on the page), the seed made ${M}`);
   const listTimes: number[] = [];
   for (let i = 0; i < 5; i++) await timed(listTimes, () => listMeetings(cold, clerk, today));
 
@@ -350,17 +366,32 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
     if (res.length !== expected.overdueMinutes) throw new Error(`工作台 lists ${res.length} overdue minutes, the seed made ${expected.overdueMinutes}`);
   }
 
-  // 督办 register: every task, then one 责任单位's.
+  // 督办 register: its first page of 50 as the screen opens, a page deep in the finished tasks, one
+  // 责任单位's first page, and the board (100 cards a column).
+  const firstPage = { offset: 0, limit: TASK_PAGE };
   t0 = performance.now();
-  const firstTasks = await listTasks(cold, clerk, {}, today);
+  const firstTasks = await listTasks(cold, clerk, {}, today, firstPage);
   const tasksOpenMs = performance.now() - t0;
-  if (firstTasks.length !== expected.tasks) throw new Error(`督办 list has ${firstTasks.length}, the seed made ${expected.tasks}`);
+  if (firstTasks.total !== expected.tasks) throw new Error(`督办 list has ${firstTasks.total}, the seed made ${expected.tasks}`);
+  if (firstTasks.tasks.map((t) => t.serial).join() !== expected.firstPage) throw new Error('督办 list: the first page is not the first 50 in list order');
   const taskTimes: number[] = [];
-  for (let i = 0; i < 5; i++) await timed(taskTimes, () => listTasks(cold, clerk, {}, today));
+  for (let i = 0; i < 5; i++) await timed(taskTimes, () => listTasks(cold, clerk, {}, today, firstPage));
+  const deepTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await timed(deepTimes, () => listTasks(cold, clerk, {}, today, { offset: expected.deepOffset, limit: TASK_PAGE }));
+    if (res.tasks.map((t) => t.serial).join() !== expected.deepPage) throw new Error(`督办 list: the page at ${expected.deepOffset} is not the list's`);
+  }
   const unitTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const res = await timed(unitTimes, () => listTasks(cold, clerk, { unit: expected.unit }, today));
-    if (res.length !== expected.unitCount) throw new Error(`督办 of ${expected.unit}: ${res.length}, the seed made ${expected.unitCount}`);
+    const res = await timed(unitTimes, () => listTasks(cold, clerk, { unit: expected.unit }, today, firstPage));
+    if (res.total !== expected.unitCount) throw new Error(`督办 of ${expected.unit}: ${res.total}, the seed made ${expected.unitCount}`);
+  }
+  const boardTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await timed(boardTimes, () => taskBoard(cold, clerk, {}, today, 100));
+    const counts = Object.fromEntries(Object.entries(res).map(([k, v]) => [k, v.total]));
+    if (JSON.stringify(counts) !== JSON.stringify(expected.status)) throw new Error(`看板 counts ${JSON.stringify(counts)}, the seed made ${JSON.stringify(expected.status)}`);
+    if (res.已办结.tasks.length !== Math.min(100, expected.status.已办结)) throw new Error(`看板 已办结 shows ${res.已办结.tasks.length} cards`);
   }
   const reportTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -375,6 +406,14 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
     const all = await timed(taskReadTimes, () => cold.tasks.toArray());
     await timed(buildTimes, async () => buildReport('月报', today, all, today));
     if (i === 0) taskChars = all.reduce((n, t) => n + JSON.stringify(t).length, 0) / all.length;
+  }
+  // The list's parts through [state+dueDate]: the unfinished read whole, the finished counted.
+  const openReadTimes: number[] = [];
+  const finishedCountTimes: number[] = [];
+  const stateDue = (s: string) => cold.tasks.where('[state+dueDate]').between([s, Dexie.minKey], [s, Dexie.maxKey]);
+  for (let i = 0; i < 3; i++) {
+    await timed(openReadTimes, () => Promise.all([stateDue('未开始').toArray(), stateDue('推进中').toArray()]));
+    await timed(finishedCountTimes, () => stateDue('已办结').count());
   }
   const overdueTaskTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -409,7 +448,7 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
     const number = formatSerial(DEFAULT_MINUTES_PATTERN, year, expected.nextMinutes + i);
     if (res.tasks.length !== 5 || res.meeting.issued?.number !== number) throw new Error(`签发 gave ${res.meeting.issued?.number} with ${res.tasks.length} tasks, expected ${number} with 5`);
   }
-  const after = await listTasks(cold, clerk, {}, today);
+  const after = (await listTasks(cold, clerk, {}, today)).tasks;
   if (after.length !== expected.tasks + 25 || new Set(after.map((t) => t.serial)).size !== after.length) throw new Error('督办编号 collide after seeding');
   cold.close();
 
@@ -421,17 +460,155 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
     { name: `listMeetings (${M}), median of 5`, value: median(listTimes), unit: 'ms', budget: 200 },
     { name: `  bare meetings.orderBy('meetingDate').toArray() (~${Math.round(meetingChars)} JSON chars each), median of 3`, value: median(meetingReadTimes), unit: 'ms' },
     { name: `工作台 overdueMinutes (${expected.overdueMinutes}), median of 5`, value: median(overdueMinuteTimes), unit: 'ms' },
-    { name: `open 督办 list (${expected.tasks}), listTasks({}) first call`, value: tasksOpenMs, unit: 'ms', budget: 200 },
-    { name: `listTasks({}) (${expected.tasks}), median of 5`, value: median(taskTimes), unit: 'ms', budget: 200 },
-    { name: `listTasks 责任单位 ${expected.unit} (${expected.unitCount}), median of 5`, value: median(unitTimes), unit: 'ms', budget: 200 },
-    { name: `supervisionReport 月报 (${expected.report.total} in period), median of 5`, value: median(reportTimes), unit: 'ms', budget: 200 },
+    { name: `open 督办 list (${expected.tasks}), listTasks({}) first page of ${TASK_PAGE}, first call`, value: tasksOpenMs, unit: 'ms', budget: 200 },
+    { name: `listTasks({}) first page (${expected.tasks}), median of 5`, value: median(taskTimes), unit: 'ms', budget: 200 },
+    { name: `listTasks({}) page at ${expected.deepOffset} (finished), median of 5`, value: median(deepTimes), unit: 'ms', budget: 200 },
+    { name: `listTasks 责任单位 ${expected.unit} (${expected.unitCount}) first page, median of 5`, value: median(unitTimes), unit: 'ms', budget: 200 },
+    { name: `taskBoard({}) 100 a column (${mix}), median of 5`, value: median(boardTimes), unit: 'ms', budget: 200 },
+    { name: `supervisionReport 月报 (${expected.report.total} in period, ${expected.reportRead} read), median of 5`, value: median(reportTimes), unit: 'ms', budget: 200 },
     { name: `  bare tasks.toArray() (~${Math.round(taskChars)} JSON chars each), median of 3`, value: median(taskReadTimes), unit: 'ms' },
+    { name: `  bare read of the unfinished (${expected.tasks - expected.status.已办结}) on [state+dueDate], median of 3`, value: median(openReadTimes), unit: 'ms' },
+    { name: `  bare count of the 已办结 (${expected.status.已办结}) on [state+dueDate], median of 3`, value: median(finishedCountTimes), unit: 'ms' },
     { name: `  buildReport 月报 in memory, median of 3`, value: median(buildTimes), unit: 'ms' },
     { name: `工作台 overdueTasks (${expected.status.已逾期}), median of 5`, value: median(overdueTaskTimes), unit: 'ms' },
     { name: 'tasksOfMeeting, median of 5 meetings', value: median(ofMeetingTimes), unit: 'ms', budget: 200 },
     { name: 'create one meeting (4 invitees), median of 5', value: median(createTimes), unit: 'ms', budget: 20 },
     { name: 'save minutes draft (5 议定事项), median of 5', value: median(draftTimes), unit: 'ms', budget: 20 },
     { name: '签发 minutes: 1 meeting + 5 督办 + 6 audit, median of 5', value: median(issueTimes), unit: 'ms' },
+  ];
+}
+
+// 备份 and 恢复 (issue #6) of the whole seeded database (收文, 载体, 会议, 督办 and their audit log),
+// as the administrator. usedJSHeapSize is V8's heap only: ArrayBuffers (the file's bytes, the
+// frames, argon2id's 64 MiB) and Blobs are kept outside it, and IndexedDB in the browser process.
+const BACKUP_PASS = '基准测试备份口令-2026';
+
+const usedHeap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+
+const gc = () => (window as unknown as { gc?: () => void }).gc?.();
+
+/**
+ * The heap after collections (when gc is exposed): the baseline a run's peak is measured from.
+ * One gc() is not enough: what IndexedDB requests hold is freed only by a later collection.
+ */
+async function settledHeap(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  return usedHeap();
+}
+
+/** Samples the heap every 50 ms (and whenever `sample` is called) until `stop`, which returns the peak. */
+function watchHeap(): { sample(): void; stop(): number } {
+  let peak = usedHeap();
+  const sample = () => {
+    peak = Math.max(peak, usedHeap());
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    sample,
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
+async function benchBackup(name: string, admin: Actor): Promise<BenchFigure[]> {
+  const MB = 1024 * 1024;
+  const db = new WenshuDB(name);
+  await db.open();
+
+  // The key derivation on its own: every backup and every openBackup pays it once.
+  let t0 = performance.now();
+  await deriveKey(BACKUP_PASS, newKdfParams());
+  const kdfMs = performance.now() - t0;
+
+  // 1. A backup into a sink that only counts the bytes: the memory of the backup itself.
+  let size = 0;
+  let writes = 0;
+  const backupBase = await settledHeap();
+  let watch = watchHeap();
+  t0 = performance.now();
+  const manifest = await writeBackup(db, admin, BACKUP_PASS, {
+    write: async (bytes) => {
+      size += bytes.length;
+      writes += 1;
+      watch.sample();
+    },
+  });
+  const backupMs = performance.now() - t0;
+  const backupPeak = watch.stop() - backupBase;
+  const total = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
+  const mix = Object.entries(manifest.counts).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `${k} ${v}`).join('，');
+
+  // 2. Again, kept as Blob parts as the browser platform does, then read back as the file. The
+  // peak above counts garbage not yet collected; here a collection before each write gives the
+  // heap the backup really holds (this run's time is not a figure: the collections slow it).
+  const parts: Blob[] = [];
+  let live = 0;
+  const liveBase = await settledHeap();
+  const kept = await writeBackup(db, admin, BACKUP_PASS, {
+    write: async (bytes) => {
+      gc();
+      live = Math.max(live, usedHeap() - liveBase);
+      parts.push(new Blob([new Uint8Array(bytes)]));
+    },
+  });
+  const file = new Uint8Array(await new Blob(parts).arrayBuffer());
+  parts.length = 0;
+  db.close();
+
+  // 3. Restored on a new PC: a fresh database, set up afresh, restored by its administrator.
+  const target = new WenshuDB(`bench-restore-${Date.now()}`);
+  const targetAdmin = toActor(
+    await completeSetup(target, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
+  );
+  const restoreBase = await settledHeap();
+  watch = watchHeap();
+  t0 = performance.now();
+  const opened = await openBackup(file, BACKUP_PASS);
+  const openMs = performance.now() - t0;
+  const openPeak = watch.stop() - restoreBase;
+  let safetySize = 0;
+  watch = watchHeap();
+  t0 = performance.now();
+  const result = await restoreBackup(target, targetAdmin, opened, BACKUP_PASS, {
+    write: async (bytes) => {
+      safetySize += bytes.length;
+    },
+  });
+  const restoreMs = performance.now() - t0;
+  const restorePeak = watch.stop() - restoreBase;
+
+  // The restored data: the manifest's counts in every table (the audit log has the restore's entry on top).
+  if (JSON.stringify(opened.manifest.counts) !== JSON.stringify(kept.counts)) throw new Error('openBackup: the manifest differs from the one written');
+  for (const t of target.tables) {
+    const want = kept.counts[t.name] ?? 0;
+    const got = await t.count();
+    if (result.counts[t.name] !== want) throw new Error(`restore reports ${result.counts[t.name]} ${t.name}, the backup holds ${want}`);
+    if (got !== want + (t.name === 'auditLog' ? 1 : 0)) throw new Error(`restored ${t.name} has ${got} records, the backup holds ${want}`);
+  }
+  const chain = await verifyAuditChain(target);
+  if (!chain.ok || chain.count !== kept.auditHead.seq + 1) throw new Error(`restored audit chain: ${chain.ok ? `${chain.count} entries` : chain.reason}`);
+  target.close();
+
+  const restoredTotal = Object.values(kept.counts).reduce((a, b) => a + b, 0);
+  return [
+    { name: `records in the backup (${mix}, …)`, value: total, unit: 'records' },
+    { name: `JS heap before the backup (after gc${(window as unknown as { gc?: unknown }).gc ? '' : ': none, figures below count garbage'})`, value: backupBase / MB, unit: 'MB' },
+    { name: `backup of ${total} records to a counting sink`, value: backupMs, unit: 'ms' },
+    { name: `  of which: argon2id key derivation (64 MiB, t=3), once`, value: kdfMs, unit: 'ms' },
+    { name: `backup file size (${writes} writes)`, value: size / MB, unit: 'MB' },
+    { name: '  peak JS heap above the baseline during the backup', value: backupPeak / MB, unit: 'MB' },
+    { name: '  live JS heap above the baseline, gc before each write (max)', value: live / MB, unit: 'MB' },
+    { name: `openBackup (${(file.length / MB).toFixed(1)} MB: checksum, argon2id, 2 frames)`, value: openMs, unit: 'ms' },
+    { name: '  peak JS heap above the baseline during openBackup', value: openPeak / MB, unit: 'MB' },
+    { name: `restoreBackup of ${restoredTotal} records into a fresh database`, value: restoreMs, unit: 'ms' },
+    { name: `  peak JS heap above the baseline during restore (file of ${(file.length / MB).toFixed(1)} MB off-heap)`, value: restorePeak / MB, unit: 'MB' },
+    { name: `  safety backup of the fresh database written by the restore`, value: safetySize / 1024, unit: 'KB' },
   ];
 }
 

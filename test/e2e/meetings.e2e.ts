@@ -96,6 +96,14 @@ describe('会议纪要 → 督办 → 通报', () => {
     await expect.poll(() => row('赵局长').innerText()).toContain('到会');
     expect(await row('王副县长').innerText()).toContain('请假（赴市里开会）');
 
+    // The 签到表 as printed: every invitee, 出席 first, with the 请假 already noted.
+    await page.getByRole('button', { name: '打印签到表' }).click();
+    const sheet = await pdfText(page, 'sign-in');
+    for (const expected of ['县政府第12次常务会议签到表', '签名', '张县长', '钱局长', '请假（赴市里开会）']) expect(sheet, `签到表 should contain ${expected}`).toContain(expected);
+    expect(sheet.indexOf('王副县长')).toBeLessThan(sheet.indexOf('赵局长'));
+    await page.getByRole('button', { name: '关闭' }).click();
+    await page.getByRole('table', { name: '签到' }).waitFor();
+
     // 纪要: bad input first — an empty 事项内容, then a 完成时限 before the meeting: each refused.
     await page.getByRole('button', { name: '编写纪要' }).click();
     const editor = page.getByRole('form', { name: '编写纪要' });

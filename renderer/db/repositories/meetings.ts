@@ -19,6 +19,7 @@ import { isClassified } from '@shared/domain/enums';
 import { DEFAULT_MINUTES_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
 import { decisionTaskContent, tasksFromMinutes } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
+import Dexie from 'dexie';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { FieldError, RuleError } from '../errors';
@@ -309,20 +310,63 @@ export interface MeetingRow {
   overdue: boolean;
 }
 
-/** Every meeting, newest first (an office holds a few thousand: read whole, filtered in memory). */
-export async function listMeetings(db: WenshuDB, actor: Actor, today: string, q: { meetingType?: string; state?: MeetingRecord['minutesState']; overdueOnly?: boolean } = {}): Promise<MeetingRow[]> {
+export interface MeetingQuery {
+  meetingType?: string;
+  state?: MeetingRecord['minutesState'];
+  overdueOnly?: boolean;
+}
+
+export interface MeetingPage {
+  rows: MeetingRow[];
+  /** Meetings matching the query, all pages. */
+  total: number;
+}
+
+/** Newest first by 开始时间 (ties by id, as the index orders them). */
+const newestFirst = (a: MeetingRecord, b: MeetingRecord) => b.startAt.localeCompare(a.startAt) || b.id.localeCompare(a.id);
+
+/**
+ * One page of meetings, newest first. A meeting record carries its invitees, 签到 and minutes,
+ * so only the page is read: through the startAt index, or [minutesState+startAt] /
+ * [meetingType+startAt] when filtered. 逾期 is a subset of the few unissued meetings.
+ */
+export async function listMeetings(db: WenshuDB, actor: Actor, today: string, q: MeetingQuery = {}, page: { offset: number; limit: number } = { offset: 0, limit: 50 }): Promise<MeetingPage> {
   actor = await authorize(db, actor, 'records.read');
-  const [all, calendar, settings] = await Promise.all([db.meetings.orderBy('meetingDate').reverse().toArray(), loadWorkCalendar(db), getMeetingSettings(db)]);
-  const out: MeetingRow[] = [];
-  for (const m of all) {
-    if (q.meetingType && m.meetingType !== q.meetingType) continue;
-    if (q.state && m.minutesState !== q.state) continue;
-    const overdue = isMinutesOverdue(m, today, calendar, settings.dueWorkdays);
-    if (q.overdueOnly && !overdue) continue;
-    const canSeeContent = canSeeMeeting(actor, m);
-    out.push({ view: { record: canSeeContent ? m : maskMeeting(m), canSeeContent }, minutesDue: minutesDueDate(m.meetingDate, calendar, settings.dueWorkdays), overdue });
+  const [calendar, settings] = await Promise.all([loadWorkCalendar(db), getMeetingSettings(db)]);
+  let records: MeetingRecord[];
+  let total: number;
+  const { offset, limit } = page;
+  if (q.overdueOnly || (q.meetingType && q.state)) {
+    // Unissued meetings are few; a type within a state is read by type and sifted.
+    const all =
+      q.overdueOnly || q.state === '未签发'
+        ? await db.meetings.where('minutesState').equals('未签发').toArray()
+        : await db.meetings.where('[meetingType+startAt]').between([q.meetingType, Dexie.minKey], [q.meetingType, Dexie.maxKey]).toArray();
+    const hits = all
+      .filter((m) => (!q.meetingType || m.meetingType === q.meetingType) && (!q.state || m.minutesState === q.state) && (!q.overdueOnly || isMinutesOverdue(m, today, calendar, settings.dueWorkdays)))
+      .sort(newestFirst);
+    total = hits.length;
+    records = hits.slice(offset, offset + limit);
+  } else {
+    const collection = q.meetingType
+      ? db.meetings.where('[meetingType+startAt]').between([q.meetingType, Dexie.minKey], [q.meetingType, Dexie.maxKey])
+      : q.state
+        ? db.meetings.where('[minutesState+startAt]').between([q.state, Dexie.minKey], [q.state, Dexie.maxKey])
+        : db.meetings.orderBy('startAt');
+    total = await collection.clone().count();
+    records = await collection.reverse().offset(offset).limit(limit).toArray();
   }
-  return out;
+  return {
+    total,
+    rows: records.map((m) => {
+      const canSeeContent = canSeeMeeting(actor, m);
+      return {
+        view: { record: canSeeContent ? m : maskMeeting(m), canSeeContent },
+        minutesDue: minutesDueDate(m.meetingDate, calendar, settings.dueWorkdays),
+        overdue: isMinutesOverdue(m, today, calendar, settings.dueWorkdays),
+      };
+    }),
+  };
 }
 
 /** 工作台: minutes not issued within the set working days, oldest first. */

@@ -1,3 +1,4 @@
+import Dexie, { type IndexableType } from 'dexie';
 import { todayIso } from '@shared/domain/dates';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import {
@@ -6,12 +7,13 @@ import {
   completeTask,
   createTask,
   remindTask,
+  reportPeriod,
   taskStatus,
   TaskRuleError,
   type NewTaskInput,
   type TaskActor,
 } from '@shared/domain/supervision';
-import type { SupervisionReport, TaskRecord, TaskStatus } from '@shared/domain/supervision-types';
+import { TASK_STATUSES, type SupervisionReport, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { formatSerial } from '@shared/domain/numbering';
 import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
@@ -114,14 +116,144 @@ export interface TaskQuery {
   search?: string;
 }
 
-/** Every task matching the filters, 时限 soonest first (finished last). */
-export async function listTasks(db: WenshuDB, actor: Actor, q: TaskQuery, today = todayIso()): Promise<TaskRecord[]> {
-  await authorize(db, actor, 'records.read');
-  const all = q.unit ? await db.tasks.where('unit').equals(q.unit).toArray() : await db.tasks.toArray();
+/** A page of the list: `limit` tasks from position `offset` (0-based). */
+export interface TaskPage {
+  offset: number;
+  limit: number;
+}
+
+export interface TaskListResult {
+  tasks: TaskRecord[];
+  /** Every task matching the filters, not only the page's. */
+  total: number;
+}
+
+// The list's order: unfinished first, each part by 时限 soonest first, ties by 督办编号. Unfinished
+// tasks are few (hundreds) and are always read whole through [state+dueDate]; finished ones are
+// most of the table and are read one page at a time through the same index.
+const OPEN_STATES = ['未开始', '推进中'] as const;
+const FINISHED = '已办结';
+
+function byDueDate(a: TaskRecord, b: TaskRecord): number {
+  return a.dueDate.localeCompare(b.dueDate) || a.serial.localeCompare(b.serial);
+}
+
+function listOrder(a: TaskRecord, b: TaskRecord): number {
+  return Number(a.state === FINISHED) - Number(b.state === FINISHED) || byDueDate(a, b);
+}
+
+/** Tasks stored in `state` with a 时限 from `from` to `to` (both included unless said), by 时限. */
+function byStateAndDue(db: WenshuDB, state: TaskRecord['state'], from: IndexableType = Dexie.minKey, to: IndexableType = Dexie.maxKey, includeUpper = true) {
+  return db.tasks.where('[state+dueDate]').between([state, from], [state, to], true, includeUpper);
+}
+
+/**
+ * The unfinished tasks with displayed status `status` (any unfinished one when undefined) on
+ * `today`, in list order. 已逾期 is a 时限 before today, 未开始 / 推进中 one from today on.
+ */
+async function openTasks(db: WenshuDB, status: TaskStatus | undefined, today: string): Promise<TaskRecord[]> {
+  const parts =
+    status === '已逾期'
+      ? OPEN_STATES.map((s) => byStateAndDue(db, s, Dexie.minKey, today, false).toArray())
+      : status === '未开始' || status === '推进中'
+        ? [byStateAndDue(db, status, today).toArray()]
+        : status === FINISHED
+          ? []
+          : OPEN_STATES.map((s) => byStateAndDue(db, s).toArray());
+  return (await Promise.all(parts)).flat().sort(byDueDate);
+}
+
+/**
+ * Finished tasks `offset`..`offset + limit` in list order, read through [state+dueDate]. The index
+ * orders tasks with the same 时限 by id, the list by 督办编号: the page holds the right 时限s, and
+ * the tasks of its first and last 时限 (a few each) are read whole to pick the right ones of them.
+ */
+async function finishedPage(db: WenshuDB, offset: number, limit: number): Promise<TaskRecord[]> {
+  if (limit <= 0) return [];
+  const page = await byStateAndDue(db, FINISHED).offset(offset).limit(limit).toArray();
+  if (!page.length) return page;
+  const first = page[0]!.dueDate;
+  const last = page[page.length - 1]!.dueDate;
+  const [firstDay, lastDay] = await Promise.all([
+    byStateAndDue(db, FINISHED, first, first).toArray(),
+    last === first ? Promise.resolve([]) : byStateAndDue(db, FINISHED, last, last).toArray(),
+  ]);
+  // The index orders the first 时限's tasks by id (as IndexedDB compares strings, like JS's <):
+  // those before page[0] are on the previous page, so `skip` of them, in list order, are too.
+  const skip = firstDay.filter((t) => t.id < page[0]!.id).length;
+  const tasks = firstDay.sort(byDueDate).slice(skip, skip + limit);
+  if (last !== first) {
+    tasks.push(...page.filter((t) => t.dueDate !== first && t.dueDate !== last).sort(byDueDate));
+    tasks.push(...lastDay.sort(byDueDate).slice(0, limit - tasks.length));
+  }
+  return tasks;
+}
+
+/**
+ * The tasks matching a 责任单位 or a search term, in list order, read and filtered in memory: one
+ * unit's tasks come through the unit index and are few; a search term looks inside 内容, 编号 and
+ * 责任人, which no index answers, so without a unit it reads every task (acceptable: a search is
+ * typed, not the page's first view).
+ */
+async function matchingInMemory(db: WenshuDB, q: TaskQuery, today: string): Promise<TaskRecord[]> {
   const needle = q.search?.trim() ?? '';
+  const all = q.unit ? await db.tasks.where('unit').equals(q.unit).toArray() : await db.tasks.toArray();
   return all
     .filter((t) => (!q.status || taskStatus(t, today) === q.status) && (!needle || t.content.includes(needle) || t.serial.includes(needle) || t.person.includes(needle)))
-    .sort((a, b) => Number(a.state === '已办结') - Number(b.state === '已办结') || a.dueDate.localeCompare(b.dueDate) || a.serial.localeCompare(b.serial));
+    .sort(listOrder);
+}
+
+/**
+ * The tasks matching the filters, 时限 soonest first (finished last, ties by 督办编号): the page
+ * asked for (every one without `page`) and how many match in all. Without a unit or a search term
+ * it reads only the unfinished tasks and the page's finished ones.
+ */
+export async function listTasks(db: WenshuDB, actor: Actor, q: TaskQuery, today = todayIso(), page?: TaskPage): Promise<TaskListResult> {
+  await authorize(db, actor, 'records.read');
+  if (q.unit || q.search?.trim()) {
+    const matching = await matchingInMemory(db, q, today);
+    return { tasks: page ? matching.slice(page.offset, page.offset + page.limit) : matching, total: matching.length };
+  }
+  return db.transaction('r', db.tasks, async () => {
+    const withFinished = !q.status || q.status === FINISHED;
+    const [open, finishedTotal] = await Promise.all([openTasks(db, q.status, today), withFinished ? byStateAndDue(db, FINISHED).count() : 0]);
+    const total = open.length + finishedTotal;
+    const offset = page?.offset ?? 0;
+    const limit = page?.limit ?? total;
+    const tasks = open.slice(offset, offset + limit);
+    if (withFinished && tasks.length < limit) tasks.push(...(await finishedPage(db, Math.max(0, offset - open.length), limit - tasks.length)));
+    return { tasks, total };
+  });
+}
+
+export type TaskBoard = Record<TaskStatus, TaskListResult>;
+
+/**
+ * 看板: per 状态 the first `perColumn` tasks in list order and how many there are. The 已办结
+ * column is counted and read one page through the index; the others come from the unfinished tasks.
+ */
+export async function taskBoard(db: WenshuDB, actor: Actor, q: TaskQuery, today = todayIso(), perColumn = 100): Promise<TaskBoard> {
+  await authorize(db, actor, 'records.read');
+  const board = Object.fromEntries(TASK_STATUSES.map((s) => [s, { tasks: [], total: 0 }])) as unknown as TaskBoard;
+  const add = (list: readonly TaskRecord[]) => {
+    for (const t of list) {
+      const column = board[taskStatus(t, today)];
+      column.total++;
+      if (column.tasks.length < perColumn) column.tasks.push(t);
+    }
+  };
+  if (q.unit || q.search?.trim()) {
+    add(await matchingInMemory(db, q, today));
+    return board;
+  }
+  return db.transaction('r', db.tasks, async () => {
+    add(await openTasks(db, q.status, today));
+    if (!q.status || q.status === FINISHED) {
+      const [total, tasks] = await Promise.all([byStateAndDue(db, FINISHED).count(), finishedPage(db, 0, perColumn)]);
+      board[FINISHED] = { tasks, total };
+    }
+    return board;
+  });
 }
 
 export async function taskUnits(db: WenshuDB, actor: Actor): Promise<string[]> {
@@ -129,9 +261,18 @@ export async function taskUnits(db: WenshuDB, actor: Actor): Promise<string[]> {
   return ((await db.tasks.orderBy('unit').uniqueKeys()) as string[]).sort((a, b) => a.localeCompare(b, 'zh'));
 }
 
+/**
+ * The 督办通报 (buildReport) from the tasks that can count in the period: the unfinished ones and
+ * those finished on or after its first day (a task finished before it is left out of it anyway).
+ */
 export async function supervisionReport(db: WenshuDB, actor: Actor, kind: SupervisionReport['kind'], anchor: string, today = todayIso()): Promise<SupervisionReport> {
   await authorize(db, actor, 'records.read');
-  return buildReport(kind, anchor, await db.tasks.toArray(), today);
+  const { start } = reportPeriod(kind, anchor);
+  const tasks = await db.transaction('r', db.tasks, async () => {
+    const [open, finished] = await Promise.all([db.tasks.where('state').anyOf(OPEN_STATES).toArray(), db.tasks.where('done.date').aboveOrEqual(start).toArray()]);
+    return [...new Map([...open, ...finished].map((t) => [t.id, t])).values()];
+  });
+  return buildReport(kind, anchor, tasks, today);
 }
 
 /** 工作台: overdue tasks, most overdue first. */

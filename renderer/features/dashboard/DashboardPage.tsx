@@ -7,6 +7,7 @@ import { dashboardCounts } from '../../db/repositories/dashboard';
 import { can } from '@shared/domain/permissions';
 import { useActor } from '../auth/AuthContext';
 import { CarrierCards } from './CarrierCards';
+import { BackupWarning } from '../backup/BackupWarning';
 import { DeadlineCards } from './DeadlineCards';
 import { OverdueMinutesCard } from '../meetings/OverdueMinutesCard';
 import { OverdueTasksCard } from '../supervision/OverdueTasksCard';
@@ -67,12 +68,7 @@ export function DashboardPage() {
       {can(actor, 'records.read') && <OverdueTasksCard />}
       {can(actor, 'records.read') && <OverdueMinutesCard />}
       {can(actor, 'classified.manage') && <CarrierCards />}
-      <Alert
-        style={{ marginTop: 16 }}
-        type="info"
-        showIcon
-        title="备份提醒将随备份功能（issue #6）一起显示在这里。"
-      />
+      <BackupWarning />
     </div>
   );
 }

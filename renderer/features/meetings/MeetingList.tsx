@@ -1,6 +1,6 @@
 import { Button, Card, Checkbox, Form, Select, Table } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { toLocalIsoDate, todayIso } from '@shared/domain/dates';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
@@ -12,6 +12,7 @@ import { useActor } from '../auth/AuthContext';
 import { ClassificationTag } from '../incoming/labels';
 import { MinutesStateTag, useMeetingSettings } from './meeting-ui';
 
+const PAGE_SIZE = 50;
 const STATES: readonly MeetingRecord['minutesState'][] = ['未签发', '已签发'];
 
 /** 会议纪要: every meeting, newest first, with its minutes' state and 签发 deadline. Filters live in the URL. */
@@ -26,13 +27,15 @@ export function MeetingList() {
   const state = STATES.find((s) => s === params.get('state'));
   const overdueOnly = params.get('overdue') === '1';
   const ids = { type: useId(), state: useId() };
-  const rows = useLiveQuery(
-    () => listMeetings(db, actor, today, { ...(meetingType ? { meetingType } : {}), ...(state ? { state } : {}), overdueOnly }),
-    [db, actor.id, today, meetingType, state, overdueOnly],
+  const [page, setPage] = useState(1);
+  const result = useLiveQuery(
+    () => listMeetings(db, actor, today, { ...(meetingType ? { meetingType } : {}), ...(state ? { state } : {}), overdueOnly }, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    [db, actor.id, today, meetingType, state, overdueOnly, page],
   );
 
   const set = (patch: Record<string, string | undefined>) => {
     setParams(patchParams(params, patch), { replace: true });
+    setPage(1);
   };
 
   return (
@@ -70,10 +73,10 @@ export function MeetingList() {
       <Table<MeetingRow>
         size="small"
         aria-label="会议列表"
-        loading={!rows}
+        loading={!result}
         rowKey={(r) => r.view.record.id}
-        dataSource={rows ?? []}
-        pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (n) => `共 ${n} 个会议` }}
+        dataSource={result?.rows ?? []}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个会议`, onChange: setPage }}
         locale={{ emptyText: '还没有会议' }}
         columns={[
           { title: '开始时间', width: 150, render: (_, r) => r.view.record.startAt.replace('T', ' ') },

@@ -77,14 +77,15 @@ export function PeoplePanel() {
       </Typography.Paragraph>
       <form onSubmit={onAdd} noValidate aria-label="添加人员">
         <Form component={false} layout="vertical">
-          <Space align="start" wrap>
+          {/* One row: PersonFields is a fragment, so a flex row (not Space) lays its fields side by side. */}
+          <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, alignItems: 'flex-start' }}>
             <PersonFields control={form.control} units={units} accounts={accounts ?? []} />
             <Form.Item label=" ">
               <Button type="primary" htmlType="submit">
                 添加人员
               </Button>
             </Form.Item>
-          </Space>
+          </div>
         </Form>
       </form>
       <Table<DirectoryPerson>

@@ -7,6 +7,7 @@ import { MeetingSettingsPanel } from './MeetingSettingsPanel';
 import { NumberingPanel } from './NumberingPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { SecurityPanel } from './SecurityPanel';
+import { BackupPanel } from '../backup/BackupPanel';
 import { UnitPanel } from './UnitPanel';
 import { UsersPanel } from './UsersPanel';
 
@@ -21,6 +22,7 @@ export function SettingsPage() {
           { key: 'holidays', label: '节假日', children: <HolidaysPanel /> },
           { key: 'numbering', label: '编号规则', children: <NumberingPanel /> },
           { key: 'security', label: '安全设置', children: <SecurityPanel /> },
+          { key: 'backup', label: '备份与恢复', children: <BackupPanel /> },
         ]
       : []),
     // 秘书 (not a system administrator) keeps the meeting settings and the 人员名录.

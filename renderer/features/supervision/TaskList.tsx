@@ -7,13 +7,14 @@ import { can } from '@shared/domain/permissions';
 import { overdueDays, taskStatus } from '@shared/domain/supervision';
 import { TASK_STATUSES, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { useDb } from '../../app/DbContext';
-import { listTasks, taskUnits, type TaskQuery } from '../../db/repositories/supervision';
+import { listTasks, taskBoard, taskUnits, type TaskBoard as TaskBoardData, type TaskQuery } from '../../db/repositories/supervision';
 import { patchParams } from '../../ui/patch-params';
 import { useActor } from '../auth/AuthContext';
 import { lastProgress, SourceLink, TaskStatusTag } from './supervision-ui';
 
+/** Rows per table page: the page is read from the database, not cut from every task. */
 const PAGE_SIZE = 50;
-/** Cards shown per board column; the table shows the rest. */
+/** Cards shown per board column (read as such); the table shows the rest. */
 const BOARD_LIMIT = 100;
 
 type View = '表格' | '看板';
@@ -40,7 +41,14 @@ export function TaskList() {
 
   const units = useLiveQuery(() => taskUnits(db, actor), [db, actor.id]);
   const query: TaskQuery = { ...(unit ? { unit } : {}), ...(status ? { status } : {}), ...(search.trim() ? { search: search.trim() } : {}) };
-  const tasks = useLiveQuery(() => listTasks(db, actor, query, today), [db, actor.id, unit, status, search, today]);
+  const list = useLiveQuery(
+    async () => (view === '表格' ? listTasks(db, actor, query, today, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }) : undefined),
+    [db, actor.id, unit, status, search, today, view, page],
+  );
+  const board = useLiveQuery(async () => (view === '看板' ? taskBoard(db, actor, query, today, BOARD_LIMIT) : undefined), [db, actor.id, unit, status, search, today, view]);
+
+  // Tasks finished or moved away can leave the page past the last one: go back to the last.
+  if (list && page > 1 && (page - 1) * PAGE_SIZE >= list.total) setPage(Math.max(1, Math.ceil(list.total / PAGE_SIZE)));
 
   const set = (patch: Record<string, string | undefined>) => {
     setParams(patchParams(params, patch), { replace: true });
@@ -96,12 +104,12 @@ export function TaskList() {
           rowKey="id"
           size="small"
           aria-label="督办事项"
-          loading={!tasks}
-          dataSource={tasks ?? []}
+          loading={!list}
+          dataSource={list?.tasks ?? []}
           scroll={{ x: 1200 }}
           rowClassName={(t) => (taskStatus(t, today) === '已逾期' ? 'ws-row-overdue' : '')}
           onRow={(t) => ({ onDoubleClick: () => navigate(`/supervision/${t.id}`) })}
-          pagination={{ current: page, pageSize: PAGE_SIZE, showSizeChanger: false, showTotal: (n) => `共 ${n} 件`, onChange: setPage }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: list?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 件`, onChange: setPage }}
           columns={[
             { title: '督办编号', key: 'serial', width: 130, render: (_, t) => <Link to={`/supervision/${t.id}`}>{t.serial}</Link> },
             { title: '来源', key: 'source', width: 200, ellipsis: true, render: (_, t) => <SourceLink source={t.source} /> },
@@ -114,33 +122,31 @@ export function TaskList() {
           ]}
         />
       ) : (
-        <TaskBoard tasks={tasks} today={today} />
+        <TaskBoard board={board} today={today} />
       )}
     </Card>
   );
 }
 
-/** 看板: four columns by 状态, each with its count and a card per task opening the task. */
-function TaskBoard({ tasks, today }: { tasks: TaskRecord[] | undefined; today: string }) {
-  const byStatus = new Map<TaskStatus, TaskRecord[]>(BOARD_COLUMNS.map((s) => [s, []]));
-  for (const t of tasks ?? []) byStatus.get(taskStatus(t, today))!.push(t);
+/** 看板: four columns by 状态, each with its count and a card per task (the first BOARD_LIMIT) opening the task. */
+function TaskBoard({ board, today }: { board: TaskBoardData | undefined; today: string }) {
   return (
     <Row gutter={12} wrap={false} style={{ overflowX: 'auto' }}>
       {BOARD_COLUMNS.map((s) => {
-        const list = byStatus.get(s)!;
+        const { tasks: list, total } = board?.[s] ?? { tasks: [], total: 0 };
         return (
           <Col key={s} flex="1 1 0" style={{ minWidth: 220 }}>
             <section aria-label={s}>
               <Card
                 size="small"
-                loading={!tasks}
+                loading={!board}
                 title={s}
-                extra={<Typography.Text type={s === '已逾期' && list.length ? 'danger' : 'secondary'}>{`共 ${list.length} 件`}</Typography.Text>}
+                extra={<Typography.Text type={s === '已逾期' && total ? 'danger' : 'secondary'}>{`共 ${total} 件`}</Typography.Text>}
                 styles={{ body: { background: '#fafafa', padding: 8, minHeight: 120 } }}
               >
                 {list.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" />}
                 <Space orientation="vertical" style={{ width: '100%' }} size={8}>
-                  {list.slice(0, BOARD_LIMIT).map((t) => (
+                  {list.map((t) => (
                     <Card key={t.id} size="small" styles={{ body: { padding: '8px 10px' } }}>
                       <Link to={`/supervision/${t.id}`}>{t.serial}</Link>
                       <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>
@@ -152,7 +158,7 @@ function TaskBoard({ tasks, today }: { tasks: TaskRecord[] | undefined; today: s
                       </Typography.Text>
                     </Card>
                   ))}
-                  {list.length > BOARD_LIMIT && <Typography.Text type="secondary">{`另有 ${list.length - BOARD_LIMIT} 件，请在表格中查看`}</Typography.Text>}
+                  {total > list.length && <Typography.Text type="secondary">{`另有 ${total - list.length} 件，请在表格中查看`}</Typography.Text>}
                 </Space>
               </Card>
             </section>

@@ -4,9 +4,12 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
-import { addTaskProgress, createManualTask, finishTask, listTasks } from '../../../renderer/db/repositories/supervision';
+import { addTaskProgress, createManualTask, finishTask, listTasks, TASK_PATTERN } from '../../../renderer/db/repositories/supervision';
 import { createUser, toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
+import { addDays } from '../../../shared/domain/dates';
+import { formatSerial } from '../../../shared/domain/numbering';
+import { createTask, type TaskRecord } from '../../../shared/domain/supervision';
 import { freshDb, renderApp } from '../render-app';
 import { chooseOption } from '../antd-select';
 
@@ -41,6 +44,21 @@ async function office(): Promise<Office> {
   await addTaskProgress(db, clerk, moving.id, { date: '2026-11-24', text: '已梳理欠款清单 12 笔' }, TUE);
   await finishTask(db, clerk, done.id, { date: '2026-11-24', result: '已报送市财政局' }, TUE);
   return { db, clerk, serials: { late: late.serial, moving: moving.serial, done: done.serial, fresh: fresh.serial } };
+}
+
+/** `n` more tasks, all finished, with 时限 in October (before the office's own finished one). */
+async function addFinished(db: WenshuDB, n: number): Promise<void> {
+  const actor = { id: 'seed', name: '李秘书', roles: ['秘书' as const] };
+  const tasks = Array.from({ length: n }, (_, i): TaskRecord => {
+    const t = createTask(
+      { source: { kind: '口头交办', assignedBy: '张主任' }, content: `已办结事项${i + 1}`, unit: '县财政局', person: '王科长', dueDate: addDays('2026-10-01', i % 30) },
+      { id: `extra-${i}`, serial: formatSerial(TASK_PATTERN, 2026, 101 + i) },
+      actor,
+      MON,
+    );
+    return { ...t, state: '已办结', done: { date: '2026-11-24', result: '完成', at: TUE.toISOString(), byName: '李秘书' } };
+  });
+  await db.tasks.bulkAdd(tasks);
 }
 
 async function signIn(db: WenshuDB) {
@@ -127,6 +145,43 @@ describe('督办事项 list', () => {
     expect(rowOf(serials.late)).toBeVisible();
   }, 60_000);
 
+  test('the table reads one page of 50 at a time, with the count of all', async () => {
+    const { db, serials } = await office();
+    await addFinished(db, 120);
+    const user = await signIn(db);
+    await openSupervision(user);
+    const table = await screen.findByRole('table');
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(50), { timeout: 15_000 });
+    expect(screen.getByText('共 124 件')).toBeVisible();
+    const first = (rows: HTMLElement[]) => within(rows[0]!).getAllByRole('link')[0]!.textContent;
+    expect(first(bodyRows(table))).toBe(serials.late);
+
+    await user.click(screen.getByTitle('3'));
+    await waitFor(() => expect(bodyRows(screen.getByRole('table'))).toHaveLength(24), { timeout: 15_000 });
+    // The office's own finished task has the latest 时限 of the finished: last of all.
+    const rows = bodyRows(screen.getByRole('table'));
+    expect(within(rows.at(-1)!).getAllByRole('link')[0]!.textContent).toBe(serials.done);
+    expect(screen.getByText('共 124 件')).toBeVisible();
+
+    // A filter starts again on the first page.
+    await chooseOption(user, '状态', '已办结');
+    await waitFor(() => expect(bodyRows(screen.getByRole('table'))).toHaveLength(50), { timeout: 15_000 });
+    expect(screen.getByText('共 121 件')).toBeVisible();
+  }, 60_000);
+
+  test('a board column shows its first 100 cards and says how many more the table has', async () => {
+    const { db } = await office();
+    await addFinished(db, 120);
+    const user = await signIn(db);
+    await openSupervision(user);
+    await user.click(screen.getByText('看板'));
+    const done = await screen.findByRole('region', { name: '已办结' });
+    await waitFor(() => expect(within(done).getByText('共 121 件')).toBeVisible(), { timeout: 15_000 });
+    expect(within(done).getByText('另有 21 件，请在表格中查看')).toBeVisible();
+    expect(within(done).getAllByRole('link')).toHaveLength(100);
+    expect(within(screen.getByRole('region', { name: '未开始' })).queryByText(/另有/)).toBeNull();
+  }, 60_000);
+
   test('the board has four columns by 状态 with their counts and cards', async () => {
     const { db, serials } = await office();
     const user = await signIn(db);
@@ -170,7 +225,7 @@ describe('a task', () => {
     await screen.findByText('口头交办（刘副县长）');
     expect(screen.getByText('督促完成老旧小区改造项目验收')).toBeVisible();
     expect(screen.getByText('县住建局')).toBeVisible();
-    const [created] = await listTasks(db, clerk, { unit: '县住建局' });
+    const [created] = (await listTasks(db, clerk, { unit: '县住建局' })).tasks;
     expect(created).toMatchObject({ unit: '县住建局', person: '陈局长', dueDate: '2026-12-15', state: '未开始', source: { kind: '口头交办', assignedBy: '刘副县长' } });
     expect(screen.queryByRole('button', { name: '催办' })).toBeNull();
 

@@ -51,4 +51,81 @@ describe('browser platform', () => {
     await p.print({});
     expect(print).toHaveBeenCalledTimes(2);
   });
+
+  test('a streamed file is downloaded once finished, its pieces in order, as Blob parts', async () => {
+    const clicks: { download: string; href: string }[] = [];
+    const spy = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicks.push({ download: this.download, href: this.href });
+    });
+    const created: Blob[] = [];
+    const origCreate = URL.createObjectURL;
+    const origRevoke = URL.revokeObjectURL;
+    URL.createObjectURL = (b: Blob) => {
+      created.push(b);
+      return 'blob:test/stream';
+    };
+    URL.revokeObjectURL = () => {};
+    const blobParts: unknown[][] = [];
+    const RealBlob = globalThis.Blob;
+    const blobSpy = vi.spyOn(globalThis, 'Blob').mockImplementation(function (parts?: BlobPart[], options?: BlobPropertyBag) {
+      blobParts.push([...(parts ?? [])]);
+      return new RealBlob(parts, options);
+    } as unknown as typeof Blob);
+    try {
+      const p = createBrowserPlatform();
+      const start = await p.beginWrite({ suggestedName: '文枢备份-20260101-120000.wsbak', target: 'dialog' });
+      expect(start).toMatchObject({ started: true, path: '文枢备份-20260101-120000.wsbak' });
+      if (!start.started) return;
+      const reused = new Uint8Array([1, 2, 3]);
+      await p.appendWrite(start.handle, reused);
+      reused.set([9, 9, 9]); // the caller reuses its buffer: what was appended must not change
+      await p.appendWrite(start.handle, new Uint8Array([4, 5]).subarray(0, 2));
+      await p.appendWrite(start.handle, new TextEncoder().encode('末'));
+      expect(clicks).toEqual([]); // nothing downloaded before finish
+      expect(await p.finishWrite(start.handle, 5)).toEqual({ path: '文枢备份-20260101-120000.wsbak', removed: [] });
+      expect(clicks).toEqual([{ download: '文枢备份-20260101-120000.wsbak', href: 'blob:test/stream' }]);
+      expect(created).toHaveLength(1);
+      expect(new Uint8Array(await readBlob(created[0]!))).toEqual(new Uint8Array([1, 2, 3, 4, 5, 0xe6, 0x9c, 0xab]));
+      // The downloaded Blob was built from three Blob parts, not one joined array.
+      const last = blobParts.at(-1)!;
+      expect(last).toHaveLength(3);
+      for (const part of last) expect(part).toBeInstanceOf(RealBlob);
+      expect(document.querySelectorAll('a[download]').length).toBe(0);
+      // The handle is spent.
+      await expect(p.appendWrite(start.handle, new Uint8Array([1]))).rejects.toThrow();
+    } finally {
+      blobSpy.mockRestore();
+      spy.mockRestore();
+      URL.createObjectURL = origCreate;
+      URL.revokeObjectURL = origRevoke;
+    }
+  });
+
+  test('abortWrite drops the pieces and downloads nothing', async () => {
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const p = createBrowserPlatform();
+    const start = await p.beginWrite({ suggestedName: 'a.wsbak', target: 'dialog' });
+    if (!start.started) throw new Error('not started');
+    await p.appendWrite(start.handle, new Uint8Array([1]));
+    await p.abortWrite(start.handle);
+    await expect(p.finishWrite(start.handle)).rejects.toThrow();
+    expect(click).not.toHaveBeenCalled();
+    click.mockRestore();
+  });
+
+  test('there is no backup folder in the browser', async () => {
+    const p = createBrowserPlatform();
+    expect(await p.chooseBackupFolder()).toEqual({ chosen: false, reason: 'unsupported' });
+    expect(await p.backupFolder()).toBeNull();
+    expect(await p.beginWrite({ suggestedName: '文枢备份-20260101-120000.wsbak', target: 'backupFolder' })).toEqual({ started: false, reason: 'noFolder' });
+  });
 });
+
+function readBlob(blob: Blob): Promise<ArrayBuffer> {
+  return new Promise((ok, fail) => {
+    const r = new FileReader();
+    r.onload = () => ok(r.result as ArrayBuffer);
+    r.onerror = () => fail(r.error);
+    r.readAsArrayBuffer(blob);
+  });
+}

@@ -21,6 +21,12 @@ const fakePlatform: Platform = {
   print: vi.fn(async (req: PrintRequest) => {
     calls.push({ kind: 'print', req, ...snapshot() });
   }),
+  chooseBackupFolder: vi.fn(),
+  backupFolder: vi.fn(),
+  beginWrite: vi.fn(),
+  appendWrite: vi.fn(),
+  finishWrite: vi.fn(),
+  abortWrite: vi.fn(),
 };
 vi.mock('../../../renderer/platform', () => ({ platform: () => fakePlatform }));
 

@@ -21,9 +21,11 @@ import {
 } from '../../../renderer/db/repositories/meetings';
 import { addTaskProgress, finishTask, tasksOfMeeting } from '../../../renderer/db/repositories/supervision';
 import type { MeetingInput } from '../../../shared/domain/meeting';
-import type { DirectoryPerson, Invitee, InviteeRole } from '../../../shared/domain/meeting-types';
-import { decisionByDate, decisionByWorkdays, meetingInput, minutesInput } from '../../fixtures/meetings';
+import type { DirectoryPerson, Invitee, InviteeRole, MeetingRecord } from '../../../shared/domain/meeting-types';
+import { decisionByDate, decisionByWorkdays, meetingInput, meetingRecord, minutesInput } from '../../fixtures/meetings';
 import { staffedOffice } from './helpers';
+import { loadWorkCalendar } from '../../../renderer/db/repositories/calendar';
+import { isMinutesOverdue } from '../../../shared/domain/meeting';
 
 // 会议 and 会议纪要 through the repository (issue #5), on fake-indexeddb: 签发 numbers the minutes
 // per 会议类型 per year and makes the 督办 tasks in the same transaction as the audit entries; a
@@ -387,15 +389,15 @@ describe('minutes due within the set working days', () => {
       [friday.id, '2026-12-02', true],
     ]);
 
-    const listed = await listMeetings(db, clerk, '2026-12-02');
+    const listed = (await listMeetings(db, clerk, '2026-12-02')).rows;
     expect(listed.map((r) => [r.view.record.meetingDate, r.minutesDue, r.overdue])).toEqual([
       ['2026-11-27', '2026-12-02', false],
       ['2026-11-23', '2026-11-26', true],
       ['2026-11-16', '2026-11-19', false],
     ]);
-    expect((await listMeetings(db, clerk, '2026-12-03', { overdueOnly: true })).map((r) => r.view.record.id)).toEqual([friday.id, earlier.id]);
-    expect((await listMeetings(db, clerk, '2026-12-03', { state: '已签发' })).map((r) => r.view.record.id)).toEqual([done.id]);
-    expect((await listMeetings(db, clerk, '2026-12-03', { meetingType: '专题会议' })).map((r) => r.view.record.id)).toEqual([earlier.id]);
+    expect((await listMeetings(db, clerk, '2026-12-03', { overdueOnly: true })).rows.map((r) => r.view.record.id)).toEqual([friday.id, earlier.id]);
+    expect((await listMeetings(db, clerk, '2026-12-03', { state: '已签发' })).rows.map((r) => r.view.record.id)).toEqual([done.id]);
+    expect((await listMeetings(db, clerk, '2026-12-03', { meetingType: '专题会议' })).rows.map((r) => r.view.record.id)).toEqual([earlier.id]);
   });
 
   test('the number of working days is a setting', async () => {
@@ -405,6 +407,50 @@ describe('minutes due within the set working days', () => {
     expect(await overdueMinutes(db, clerk, '2026-12-04')).toEqual([]);
     const r = await overdueMinutes(db, clerk, '2026-12-05');
     expect(r.map((x) => x.minutesDue)).toEqual(['2026-12-04']);
+  });
+});
+
+describe('listMeetings reads one page through an index', () => {
+  test('every filter and page equals sorting everything in memory', async () => {
+    const { db, clerk } = await staffedOffice();
+    // 37 meetings over two months, two types, some at the same 开始时间, about a third issued.
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const all: MeetingRecord[] = Array.from({ length: 37 }, (_, i) => {
+      const day = `2026-${next() < 0.5 ? '10' : '11'}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
+      const issued = next() < 0.35;
+      return meetingRecord({
+        id: `m-${String(i).padStart(2, '0')}`,
+        meetingType: next() < 0.6 ? '常务会议' : '专题会议',
+        startAt: `${day}T${next() < 0.5 ? '09:00' : '15:30'}`,
+        meetingDate: day,
+        minutesState: issued ? '已签发' : '未签发',
+        ...(issued ? { issued: { title: 't', paragraphs: [], decisions: [], number: `第${i}期`, year: 2026, seq: i, issuedAt: '2026-11-30T02:00:00.000Z', issuedById: clerk.id, issuedByName: 'clerk' } } : {}),
+      });
+    });
+    await db.meetings.bulkAdd(all);
+    const today = '2026-11-20';
+    const calendar = await loadWorkCalendar(db);
+    const reference = (q: { meetingType?: string; state?: MeetingRecord['minutesState']; overdueOnly?: boolean }) =>
+      all
+        .filter((m) => (!q.meetingType || m.meetingType === q.meetingType) && (!q.state || m.minutesState === q.state) && (!q.overdueOnly || isMinutesOverdue(m, today, calendar, 3)))
+        .sort((a, b) => b.startAt.localeCompare(a.startAt) || b.id.localeCompare(a.id))
+        .map((m) => m.id);
+    for (const meetingType of [undefined, '常务会议', '专题会议']) {
+      for (const state of [undefined, '未签发', '已签发'] as const) {
+        for (const overdueOnly of [false, true]) {
+          const q = { ...(meetingType ? { meetingType } : {}), ...(state ? { state } : {}), overdueOnly };
+          const expected = reference(q);
+          const pages: string[] = [];
+          for (let offset = 0; offset < expected.length + 10; offset += 10) {
+            const page = await listMeetings(db, clerk, today, q, { offset, limit: 10 });
+            expect(page.total, JSON.stringify(q)).toBe(expected.length);
+            pages.push(...page.rows.map((r) => r.view.record.id));
+          }
+          expect(pages, JSON.stringify(q)).toEqual(expected);
+        }
+      }
+    }
   });
 });
 
@@ -435,7 +481,7 @@ describe('need to know: classified meetings', () => {
       expect(view!.canSeeContent).toBe(true);
       expect(view!.record).toEqual(await db.meetings.get(m.id));
     }
-    const listed = await listMeetings(db, outsider, '2026-12-03');
+    const listed = (await listMeetings(db, outsider, '2026-12-03')).rows;
     expect(listed.map((r) => [r.view.canSeeContent, r.view.record.name])).toEqual([[false, '【涉密】']]);
     expect(await getMeeting(db, outsider, 'no-such-id')).toBeNull();
   });

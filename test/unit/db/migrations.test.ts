@@ -124,7 +124,7 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
         return;
       }
       const listed = await listTasks(db, toActor(clerk), {}, '2026-11-23');
-      expect(listed.map((t) => [t.serial, t.content])).toEqual([['督〔2026〕0001', '迁移测试督办']]);
+      expect(listed.tasks.map((t) => [t.serial, t.content])).toEqual([['督〔2026〕0001', '迁移测试督办']]);
     },
   },
   6: {
@@ -216,7 +216,8 @@ describe('schema migrations', () => {
         },
         {
           "stores": {
-            "tasks": "id, &serial, state, dueDate, unit, source.meetingId",
+            "meetings": "id, meetingDate, minutesState, startAt, [minutesState+startAt], [meetingType+startAt]",
+            "tasks": "id, &serial, state, dueDate, unit, source.meetingId, done.date, [state+dueDate]",
           },
           "version": 6,
         },

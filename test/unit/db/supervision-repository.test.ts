@@ -13,9 +13,17 @@ import {
   recordTaskOutput,
   remindTaskRec,
   supervisionReport,
+  TASK_PATTERN,
+  taskBoard,
   taskUnits,
+  type TaskPage,
+  type TaskQuery,
 } from '../../../renderer/db/repositories/supervision';
+import { addDays } from '../../../shared/domain/dates';
 import type { Registration } from '../../../shared/domain/incoming-types';
+import { formatSerial } from '../../../shared/domain/numbering';
+import { buildReport, createTask, taskStatus } from '../../../shared/domain/supervision';
+import { TASK_STATUSES, type SupervisionReport, type TaskRecord, type TaskStatus } from '../../../shared/domain/supervision-types';
 import { personRef, staffedOffice } from './helpers';
 
 // 督办 through the repository (issue #5), on fake-indexeddb: 口头交办 entered by hand, 进展反馈,
@@ -147,7 +155,7 @@ describe('进展反馈, 办结 and 催办', () => {
 describe('lists, 工作台 and the 督办通报', () => {
   test('listTasks: unfinished first by 时限, finished last; filters by unit, status and search', async () => {
     const { db, reader, tasks } = await taskOffice();
-    const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+    const ids = (list: { tasks: { id: string }[] }) => list.tasks.map((r) => r.id);
     const { late, moving, done, fresh } = tasks;
     expect(ids(await listTasks(db, reader, {}, TODAY))).toEqual([late.id, fresh.id, moving.id, done.id]);
     expect(ids(await listTasks(db, reader, { unit: '县财政局' }, TODAY))).toEqual([late.id, moving.id, done.id]);
@@ -161,7 +169,7 @@ describe('lists, 工作台 and the 督办通报', () => {
     expect(ids(await listTasks(db, reader, { search: '督〔2026〕0004' }, TODAY))).toEqual([fresh.id]);
     expect(ids(await listTasks(db, reader, { search: '寒假' }, TODAY))).toEqual([fresh.id]);
     expect(ids(await listTasks(db, reader, { unit: '县财政局', status: '已逾期', search: '预算' }, TODAY))).toEqual([late.id]);
-    expect(await listTasks(db, reader, { unit: '县审计局' }, TODAY)).toEqual([]);
+    expect(await listTasks(db, reader, { unit: '县审计局' }, TODAY)).toEqual({ tasks: [], total: 0 });
   });
 
   test('overdueTasks, taskUnits and getTask', async () => {
@@ -197,6 +205,136 @@ describe('lists, 工作台 and the 督办通报', () => {
     const { db, reader, tasks } = await taskOffice();
     await recordTaskOutput(db, reader, '打印催办单', `${tasks.late.serial} 催办单`, tasks.late.id, WED);
     expect((await auditOf(db)).at(-1)).toMatchObject({ action: '打印催办单', entityType: '督办', entityId: tasks.late.id, actorName: 'reader', summary: '督〔2026〕0001 催办单', time: WED.toISOString() });
+  });
+});
+
+describe('the list, the board and the 通报 read through the indexes, as the whole table would', () => {
+  const UNITS = ['县财政局', '县教育局', '县住建局', '县卫健委'];
+  const PEOPLE = ['王科长', '赵科长', '孙股长', '李主任'];
+  const CONTENTS = ['起草预算执行报告', '清理拖欠企业账款', '制定寒假安全方案', '推进老旧小区改造', '报送统计数据'];
+  const actor = { id: 'seed', name: '种子', roles: ['秘书' as const] };
+
+  /** A repeatable pseudo-random sequence (mulberry32). */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /**
+   * 300 tasks over two years' 督办编号, entered from August to late November 2026 with 时限 on one
+   * of 24 days (many ties), about half finished: ids are random, so the index's order of tasks
+   * with the same 时限 is not the list's (督办编号).
+   */
+  function seedTasks(): TaskRecord[] {
+    const r = random(20261125);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const dueDays = Array.from({ length: 24 }, (_, i) => addDays('2026-09-01', i * 5 + (i % 3)));
+    return Array.from({ length: 300 }, (_, i) => {
+      const year = i < 40 ? 2025 : 2026;
+      const created = addDays('2026-08-01', Math.floor(r() * 116));
+      const t = createTask(
+        { source: { kind: '口头交办', assignedBy: '张县长' }, content: pick(CONTENTS), unit: pick(UNITS), person: pick(PEOPLE), dueDate: pick(dueDays) },
+        { id: `t-${r().toString(36).slice(2)}`, serial: formatSerial(TASK_PATTERN, year, year === 2025 ? 300 - i : i) },
+        actor,
+        new Date(`${created}T09:00:00`),
+      );
+      const roll = r();
+      if (roll < 0.5) {
+        const done = addDays(created, Math.floor(r() * 60));
+        return { ...t, state: '已办结' as const, done: { date: done > '2026-11-25' ? '2026-11-25' : done, result: '完成', at: t.createdAt, byName: '种子' } };
+      }
+      return roll < 0.75 ? { ...t, state: '推进中' as const } : t;
+    });
+  }
+
+  /** What listTasks returned when it read every task: the reference. */
+  function reference(all: readonly TaskRecord[], q: TaskQuery, today: string): TaskRecord[] {
+    const needle = q.search?.trim() ?? '';
+    return all
+      .filter((t) => (!q.unit || t.unit === q.unit) && (!q.status || taskStatus(t, today) === q.status) && (!needle || t.content.includes(needle) || t.serial.includes(needle) || t.person.includes(needle)))
+      .sort((a, b) => Number(a.state === '已办结') - Number(b.state === '已办结') || a.dueDate.localeCompare(b.dueDate) || a.serial.localeCompare(b.serial));
+  }
+
+  async function seeded() {
+    const { db, reader } = await staffedOffice();
+    const all = seedTasks();
+    await db.tasks.bulkAdd(all);
+    return { db, reader, all };
+  }
+
+  const serials = (tasks: readonly TaskRecord[]) => tasks.map((t) => t.serial);
+  const STATUSES: (TaskStatus | undefined)[] = [undefined, ...TASK_STATUSES];
+  const PAGES: (TaskPage | undefined)[] = [undefined, { offset: 0, limit: 50 }, { offset: 50, limit: 50 }, { offset: 100, limit: 50 }, { offset: 250, limit: 50 }, { offset: 0, limit: 1 }, { offset: 7, limit: 13 }, { offset: 140, limit: 1000 }, { offset: 400, limit: 50 }];
+
+  test('listTasks pages equal the whole sorted list for every 状态 × 责任单位 × page (and with a search term)', async () => {
+    const { db, reader, all } = await seeded();
+    const finished = all.filter((t) => t.state === '已办结').length;
+    expect(finished).toBeGreaterThan(100);
+    for (const today of ['2026-11-25', '2026-10-15']) {
+      for (const status of STATUSES) {
+        for (const unit of [undefined, ...UNITS, '县审计局']) {
+          for (const search of [undefined, '账款', ' 王科长 ']) {
+            const q: TaskQuery = { ...(status ? { status } : {}), ...(unit ? { unit } : {}), ...(search ? { search } : {}) };
+            const expected = reference(all, q, today);
+            for (const page of search ? [undefined, { offset: 0, limit: 50 }, { offset: 20, limit: 20 }] : PAGES) {
+              const got = await listTasks(db, reader, q, today, page);
+              const want = page ? expected.slice(page.offset, page.offset + page.limit) : expected;
+              expect({ q, today, page, total: got.total, serials: serials(got.tasks) }).toEqual({ q, today, page, total: expected.length, serials: serials(want) });
+            }
+          }
+        }
+      }
+    }
+    // Whole records, not only their order.
+    expect((await listTasks(db, reader, {}, '2026-11-25', { offset: 140, limit: 60 })).tasks).toEqual(reference(all, {}, '2026-11-25').slice(140, 200));
+  });
+
+  test('taskBoard: per 状态 the first tasks of the list and the count, for every filter', async () => {
+    const { db, reader, all } = await seeded();
+    for (const status of STATUSES) {
+      for (const unit of [undefined, UNITS[0]!, '县审计局']) {
+        for (const search of [undefined, '账款']) {
+          for (const perColumn of [3, 100]) {
+            const q: TaskQuery = { ...(status ? { status } : {}), ...(unit ? { unit } : {}), ...(search ? { search } : {}) };
+            const expected = reference(all, q, TODAY);
+            const board = await taskBoard(db, reader, q, TODAY, perColumn);
+            for (const s of TASK_STATUSES) {
+              const column = expected.filter((t) => taskStatus(t, TODAY) === s);
+              expect({ q, s, perColumn, total: board[s].total, serials: serials(board[s].tasks) }).toEqual({ q, s, perColumn, total: column.length, serials: serials(column.slice(0, perColumn)) });
+            }
+          }
+        }
+      }
+    }
+  });
+
+  test('supervisionReport equals buildReport over every task for weeks and months, past and current', async () => {
+    const { db, reader, all } = await seeded();
+    const periods: [SupervisionReport['kind'], string][] = [
+      ['周报', '2026-11-25'],
+      ['周报', '2026-11-02'],
+      ['周报', '2026-09-16'],
+      ['周报', '2026-07-01'],
+      ['月报', '2026-11-10'],
+      ['月报', '2026-10-31'],
+      ['月报', '2026-09-01'],
+      ['月报', '2026-08-15'],
+      ['月报', '2026-12-01'],
+    ];
+    for (const today of [TODAY, '2026-11-30']) {
+      for (const [kind, anchor] of periods) {
+        const report = await supervisionReport(db, reader, kind, anchor, today);
+        expect(report).toEqual(buildReport(kind, anchor, all, today));
+      }
+    }
+    // The periods above see tasks finished before them left out, and tasks in them counted.
+    expect(buildReport('月报', '2026-11-10', all, TODAY).totals.total).toBeLessThan(all.length);
+    expect(buildReport('月报', '2026-11-10', all, TODAY).totals.done).toBeGreaterThan(0);
   });
 });
 

@@ -73,6 +73,8 @@ describe('built bundles', () => {
     loadWithFakeElectron(path.join(base, 'electron', 'preload.cjs'), fake);
     const [key, api] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as [string, object];
     expect(key).toBe('wenshu');
-    expect(Object.keys(api).sort()).toEqual(['openFile', 'print', 'printToPdf', 'saveFile']);
+    expect(Object.keys(api).sort()).toEqual(
+      ['abortWrite', 'appendWrite', 'backupFolder', 'beginWrite', 'chooseBackupFolder', 'finishWrite', 'openFile', 'print', 'printToPdf', 'saveFile'].sort(),
+    );
   });
 });

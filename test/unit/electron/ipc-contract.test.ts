@@ -1,14 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { bytesForIpc, ipcChannels, ipcContract, MAX_FILE_BYTES } from '../../../shared/ipc';
+import { bytesForIpc, ipcChannels, ipcContract, MAX_FILE_BYTES, MAX_WRITE_CHUNK_BYTES } from '../../../shared/ipc';
+
+const HANDLE = '2f1c9a62-5d0e-4c1b-9f3e-7a8b6c5d4e3f';
 
 describe('IPC contract', () => {
-  it('is exactly these four channels and methods (a change here is a change to the bridge)', () => {
+  it('is exactly these channels and methods (a change here is a change to the bridge)', () => {
     expect(Object.fromEntries(ipcChannels.map((c) => [c, ipcContract[c].method]))).toEqual({
       'file:save': 'saveFile',
       'file:open': 'openFile',
       'print:pdf': 'printToPdf',
       'print:dialog': 'print',
+      'backup:chooseFolder': 'chooseBackupFolder',
+      'backup:folder': 'backupFolder',
+      'file:beginWrite': 'beginWrite',
+      'file:appendWrite': 'appendWrite',
+      'file:finishWrite': 'finishWrite',
+      'file:abortWrite': 'abortWrite',
     });
+  });
+
+  it('accepts well-formed streamed-write and backup-folder requests', () => {
+    const data = new Uint8Array([1, 2, 3]);
+    expect(ipcContract['backup:chooseFolder'].request.safeParse(undefined).success).toBe(true);
+    expect(ipcContract['backup:folder'].request.safeParse(undefined).success).toBe(true);
+    expect(
+      ipcContract['file:beginWrite'].request.safeParse({
+        suggestedName: '文枢备份-20260101-120000.wsbak',
+        target: 'backupFolder',
+        filters: [{ name: '文枢备份', extensions: ['wsbak'] }],
+      }).success,
+    ).toBe(true);
+    expect(ipcContract['file:appendWrite'].request.safeParse({ handle: HANDLE, data }).success).toBe(true);
+    expect(ipcContract['file:finishWrite'].request.safeParse({ handle: HANDLE }).success).toBe(true);
+    expect(ipcContract['file:finishWrite'].request.safeParse({ handle: HANDLE, keepLatest: 365 }).success).toBe(true);
+    expect(ipcContract['file:abortWrite'].request.safeParse({ handle: HANDLE }).success).toBe(true);
+  });
+
+  it('refuses a streamed piece over the per-chunk limit', () => {
+    const huge = { byteLength: MAX_WRITE_CHUNK_BYTES + 1 };
+    Object.setPrototypeOf(huge, Uint8Array.prototype);
+    expect(ipcContract['file:appendWrite'].request.safeParse({ handle: HANDLE, data: huge }).success).toBe(false);
   });
 
   it('accepts well-formed requests', () => {
@@ -38,6 +69,15 @@ describe('IPC contract', () => {
     expect(ipcContract['file:open'].response.safeParse(null).success).toBe(true);
     expect(ipcContract['print:pdf'].response.safeParse({ kind: 'dialog' }).success).toBe(false);
     expect(ipcContract['print:dialog'].response.safeParse({ printed: false }).success).toBe(true);
+    expect(ipcContract['backup:chooseFolder'].response.safeParse({ chosen: false, reason: 'cancelled' }).success).toBe(true);
+    expect(ipcContract['backup:chooseFolder'].response.safeParse({ chosen: true }).success).toBe(false);
+    expect(ipcContract['backup:folder'].response.safeParse(null).success).toBe(true);
+    expect(ipcContract['file:beginWrite'].response.safeParse({ started: true, handle: HANDLE, path: '/b/x.wsbak' }).success).toBe(true);
+    expect(ipcContract['file:beginWrite'].response.safeParse({ started: true, handle: 'h', path: '/b/x.wsbak' }).success).toBe(false);
+    expect(ipcContract['file:beginWrite'].response.safeParse({ started: false, reason: 'noFolder' }).success).toBe(true);
+    expect(ipcContract['file:appendWrite'].response.safeParse(undefined).success).toBe(true);
+    expect(ipcContract['file:appendWrite'].response.safeParse({ partial: '/b/x.partial' }).success).toBe(false);
+    expect(ipcContract['file:finishWrite'].response.safeParse({ path: '/b/x.wsbak', removed: [] }).success).toBe(true);
   });
 });
 

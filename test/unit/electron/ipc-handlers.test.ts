@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { atomicWriteFile } from '../../../electron/atomic-write';
+import { createBackupFolderStore } from '../../../electron/backup-folder';
 import {
   createIpcHandlers,
   IpcRefusedError,
@@ -10,6 +11,7 @@ import {
   type IpcDeps,
   type SenderEvent,
 } from '../../../electron/ipc-handlers';
+import { nodeWriteStreamFs } from '../../../electron/write-streams';
 import { ipcChannels, type IpcChannel } from '../../../shared/ipc';
 import { electronFake, FakeWebContents, fakeFrame, type FakeFrame } from './fake-electron';
 import { failingMidWrite, failingRename } from './fs-faults';
@@ -34,6 +36,9 @@ function deps(overrides: Partial<IpcDeps> = {}): IpcDeps {
     askOpenPath: vi.fn(async () => null),
     writeFileAtomic: (file, data) => atomicWriteFile(file, data),
     readFile: (file) => readFile(file),
+    askFolderPath: vi.fn(async () => null),
+    backupFolder: createBackupFolderStore(() => path.join(dir, 'userData')),
+    writeStreamFs: nodeWriteStreamFs,
     ...overrides,
   };
 }
@@ -46,6 +51,7 @@ function eventFrom(frame: FakeFrame | null, contents: FakeWebContents = ours): S
 const trusted = () => eventFrom(ours.mainFrame);
 const bytes = (text: string) => new TextEncoder().encode(text);
 const validSave = () => ({ suggestedName: '收文登记簿.xlsx', data: bytes('xlsx bytes') });
+const HANDLE = '2f1c9a62-5d0e-4c1b-9f3e-7a8b6c5d4e3f';
 
 describe('sender check', () => {
   const foreignSenders: Array<[string, () => SenderEvent]> = [
@@ -66,12 +72,18 @@ describe('sender check', () => {
   it.each(foreignSenders)('rejects %s on every channel, before doing anything', async (_name, makeEvent) => {
     const d = deps();
     const handlers = createIpcHandlers(d);
-    const payloads = {
+    const payloads: Record<IpcChannel, unknown> = {
       'file:save': validSave(),
       'file:open': {},
       'print:pdf': { mode: 'bytes' },
       'print:dialog': {},
-    } as const;
+      'backup:chooseFolder': undefined,
+      'backup:folder': undefined,
+      'file:beginWrite': { suggestedName: '文枢备份-20260101-120000.wsbak', target: 'dialog' },
+      'file:appendWrite': { handle: HANDLE, data: bytes('x') },
+      'file:finishWrite': { handle: HANDLE, keepLatest: 3 },
+      'file:abortWrite': { handle: HANDLE },
+    };
     for (const channel of ipcChannels) {
       await expect(handlers[channel](makeEvent(), payloads[channel]), channel).rejects.toThrow(
         IpcRefusedError,
@@ -79,8 +91,10 @@ describe('sender check', () => {
     }
     expect(d.askSavePath).not.toHaveBeenCalled();
     expect(d.askOpenPath).not.toHaveBeenCalled();
+    expect(d.askFolderPath).not.toHaveBeenCalled();
     expect(ours.printToPDF).not.toHaveBeenCalled();
     expect(ours.print).not.toHaveBeenCalled();
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('accepts the main frame of our window on app://wenshu', async () => {
@@ -107,11 +121,30 @@ describe('payload validation', () => {
     ['filters not an array', 'file:open', { filters: 'xlsx' }],
     ['a string payload', 'print:dialog', 'print'],
     ['an unknown key', 'print:dialog', { silent: true }],
+    ['a payload where none is expected', 'backup:chooseFolder', {}],
+    ['a folder path', 'backup:chooseFolder', '/etc'],
+    ['a payload where none is expected', 'backup:folder', { folder: '/tmp' }],
+    ['a path as suggestedName', 'file:beginWrite', { suggestedName: '../../文枢备份-1.wsbak', target: 'backupFolder' }],
+    ['an absolute path as suggestedName', 'file:beginWrite', { suggestedName: '/etc/cron.d/x', target: 'dialog' }],
+    ['a folder of its own', 'file:beginWrite', { suggestedName: 'a.wsbak', target: 'backupFolder', folder: '/tmp' }],
+    ['an unknown target', 'file:beginWrite', { suggestedName: 'a.wsbak', target: '/tmp' }],
+    ['no target', 'file:beginWrite', { suggestedName: 'a.wsbak' }],
+    ['a non-uuid handle', 'file:appendWrite', { handle: '1', data: bytes('x') }],
+    ['a path as handle', 'file:appendWrite', { handle: '/tmp/x.partial', data: bytes('x') }],
+    ['data as a string', 'file:appendWrite', { handle: HANDLE, data: 'AAAA' }],
+    ['no data', 'file:appendWrite', { handle: HANDLE }],
+    ['a non-uuid handle', 'file:finishWrite', { handle: 'x' }],
+    ['keepLatest 0', 'file:finishWrite', { handle: HANDLE, keepLatest: 0 }],
+    ['keepLatest 366', 'file:finishWrite', { handle: HANDLE, keepLatest: 366 }],
+    ['keepLatest 2.5', 'file:finishWrite', { handle: HANDLE, keepLatest: 2.5 }],
+    ['a non-uuid handle', 'file:abortWrite', { handle: 42 }],
+    ['an unknown key', 'file:abortWrite', { handle: HANDLE, path: '/tmp/x' }],
   ])('rejects %s (%s)', async (_name, channel, payload) => {
     const d = deps();
     const handlers = createIpcHandlers(d);
     await expect(handlers[channel](trusted(), payload)).rejects.toThrow(IpcRefusedError);
     expect(d.askSavePath).not.toHaveBeenCalled();
+    expect(d.askFolderPath).not.toHaveBeenCalled();
     expect(ours.printToPDF).not.toHaveBeenCalled();
     expect(ours.print).not.toHaveBeenCalled();
   });

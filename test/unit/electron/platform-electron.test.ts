@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createElectronPlatform } from '../../../renderer/platform/electron';
-import type { WenshuApi } from '../../../shared/ipc';
+import { MAX_WRITE_CHUNK_BYTES, type WenshuApi } from '../../../shared/ipc';
+
+const HANDLE = '2f1c9a62-5d0e-4c1b-9f3e-7a8b6c5d4e3f';
 
 function fakeApi() {
   return {
@@ -8,6 +10,12 @@ function fakeApi() {
     openFile: vi.fn(async () => ({ name: 'a.pdf', data: new Uint8Array([1]) })),
     printToPdf: vi.fn(async () => ({ kind: 'cancelled' as const })),
     print: vi.fn(async () => ({ printed: false })),
+    chooseBackupFolder: vi.fn(async () => ({ chosen: true as const, path: '/backups' })),
+    backupFolder: vi.fn(async () => '/backups'),
+    beginWrite: vi.fn(async () => ({ started: true as const, handle: HANDLE, path: '/backups/文枢备份-1.wsbak' })),
+    appendWrite: vi.fn(async () => undefined),
+    finishWrite: vi.fn(async () => ({ path: '/backups/文枢备份-1.wsbak', removed: [] })),
+    abortWrite: vi.fn(async () => undefined),
   } satisfies WenshuApi;
 }
 
@@ -46,5 +54,56 @@ describe('createElectronPlatform', () => {
     const sent = (api.saveFile.mock.calls[0] as unknown as [{ data: Uint8Array }])[0].data;
     expect(sent.byteLength).toBe(10);
     expect(sent.buffer.byteLength).toBe(10);
+  });
+
+  it('forwards the streamed-write calls, contract fields only', async () => {
+    const api = fakeApi();
+    const platform = createElectronPlatform(api);
+    await expect(platform.chooseBackupFolder()).resolves.toEqual({ chosen: true, path: '/backups' });
+    await expect(platform.backupFolder()).resolves.toBe('/backups');
+    const filters = [{ name: '文枢备份', extensions: ['wsbak'], icon: 'x' }];
+    await expect(
+      platform.beginWrite({ suggestedName: '文枢备份-1.wsbak', target: 'backupFolder', filters }),
+    ).resolves.toMatchObject({ started: true, handle: HANDLE });
+    expect(api.beginWrite).toHaveBeenCalledWith({
+      suggestedName: '文枢备份-1.wsbak',
+      target: 'backupFolder',
+      filters: [{ name: '文枢备份', extensions: ['wsbak'] }],
+    });
+    const big = new Uint8Array(100).fill(3);
+    await platform.appendWrite(HANDLE, big.subarray(10, 20));
+    const sent = (api.appendWrite.mock.calls[0] as unknown as [{ handle: string; data: Uint8Array }])[0];
+    expect(sent.handle).toBe(HANDLE);
+    expect(sent.data.buffer.byteLength).toBe(10); // its own bytes, not the whole buffer
+    await platform.appendWrite(HANDLE, new Uint8Array(0));
+    expect(api.appendWrite).toHaveBeenCalledTimes(1); // nothing to send
+    await expect(platform.finishWrite(HANDLE, 7)).resolves.toEqual({ path: '/backups/文枢备份-1.wsbak', removed: [] });
+    expect(api.finishWrite).toHaveBeenLastCalledWith({ handle: HANDLE, keepLatest: 7 });
+    await platform.finishWrite(HANDLE);
+    expect(api.finishWrite).toHaveBeenLastCalledWith({ handle: HANDLE }); // no undefined key
+    await expect(platform.abortWrite(HANDLE)).resolves.toBeUndefined();
+    expect(api.abortWrite).toHaveBeenCalledWith({ handle: HANDLE });
+  });
+
+  it('sends a piece larger than the bridge allows in several calls, in order', async () => {
+    const seen: { size: number; first: number | undefined; last: number | undefined }[] = [];
+    const api: WenshuApi = {
+      ...fakeApi(),
+      // A summary only: the pieces themselves (128 MiB) are not kept.
+      appendWrite: async ({ data }) => {
+        seen.push({ size: data.byteLength, first: data[0], last: data[data.byteLength - 1] });
+      },
+    };
+    const size = MAX_WRITE_CHUNK_BYTES * 2 + 5;
+    const data = new Uint8Array(size);
+    data[0] = 1;
+    data[MAX_WRITE_CHUNK_BYTES] = 2;
+    data[size - 1] = 3;
+    await createElectronPlatform(api).appendWrite(HANDLE, data);
+    expect(seen).toEqual([
+      { size: MAX_WRITE_CHUNK_BYTES, first: 1, last: 0 },
+      { size: MAX_WRITE_CHUNK_BYTES, first: 2, last: 0 },
+      { size: 5, first: 0, last: 3 },
+    ]);
   });
 });

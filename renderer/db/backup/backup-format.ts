@@ -1,0 +1,221 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { argon2id } from 'hash-wasm';
+
+// The backup file (issue #6), one file a person can copy to a USB disk and restore years later:
+//
+//   "WSBACKUP" | u32 header length | header JSON (plain: format, key derivation, salt)
+//   frames…    | u32 length | 12-byte IV | AES-256-GCM(deflate(JSON)) with its 16-byte tag
+//   trailer    | "WSEND\0\0\0" | SHA-256 of every byte before the trailer
+//
+// Frame 0 says which app and schema wrote it; then the rows, table by table, a page per frame;
+// the last frame is the manifest (record counts, audit head). Each frame's additional data is
+// its index and whether it is the last, so frames cannot be dropped, reordered or cut short
+// without the decryption failing. The trailer's checksum names a damaged file before any
+// passphrase is asked for. Everything but the header is encrypted under a key derived from the
+// passphrase with argon2id: without it the file says nothing of what it holds.
+
+export const BACKUP_MAGIC = 'WSBACKUP';
+export const TRAILER_MAGIC = 'WSEND\0\0\0';
+export const BACKUP_FORMAT = 1;
+const IV_BYTES = 12;
+const CHECKSUM_BYTES = 32;
+
+export interface KdfParams {
+  alg: 'argon2id';
+  /** KiB */
+  memorySize: number;
+  iterations: number;
+  parallelism: number;
+  /** base64 */
+  salt: string;
+}
+
+/** Stronger than the login hash: a backup file can be attacked offline for as long as it exists. */
+export const BACKUP_KDF: Omit<KdfParams, 'salt'> = { alg: 'argon2id', memorySize: 65536, iterations: 3, parallelism: 1 };
+
+export interface BackupHeader {
+  format: number;
+  kdf: KdfParams;
+}
+
+export class BackupFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackupFileError';
+  }
+}
+
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+const te = new TextEncoder();
+const td = new TextDecoder();
+
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function u32(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n, false);
+  return b;
+}
+
+/** Copies into a fresh ArrayBuffer-backed array (what WebCrypto and streams want). */
+function own(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes.byteLength);
+  out.set(bytes);
+  return out;
+}
+
+/**
+ * The key of scheduled backups, kept in the settings so they run unattended: the argon2id output
+ * for one salt, never the passphrase itself. Whoever holds this PC's database holds the data
+ * anyway; a backup file on its own still needs the passphrase.
+ */
+export interface StoredBackupKey {
+  kdf: KdfParams;
+  /** base64 of the 32-byte AES key */
+  key: string;
+}
+
+export async function storedKeyFor(passphrase: string): Promise<StoredBackupKey> {
+  const kdf = newKdfParams();
+  return { kdf, key: toBase64(await rawKey(passphrase, kdf)) };
+}
+
+export function importStoredKey(k: StoredBackupKey): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', own(fromBase64(k.key)), 'AES-GCM', false, ['encrypt', 'decrypt']);
+}
+
+export async function deriveKey(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', own(await rawKey(passphrase, kdf)), 'AES-GCM', false, ['encrypt', 'decrypt']);
+}
+
+async function rawKey(passphrase: string, kdf: KdfParams): Promise<Uint8Array> {
+  return argon2id({
+    password: passphrase.normalize('NFC'),
+    salt: fromBase64(kdf.salt),
+    memorySize: kdf.memorySize,
+    iterations: kdf.iterations,
+    parallelism: kdf.parallelism,
+    hashLength: 32,
+    outputType: 'binary',
+  });
+}
+
+export function newKdfParams(): KdfParams {
+  return { ...BACKUP_KDF, salt: toBase64(crypto.getRandomValues(new Uint8Array(16))) };
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Response(new Blob([own(bytes)]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+function aad(index: number, last: boolean): Uint8Array<ArrayBuffer> {
+  return own(te.encode(`WSBK${BACKUP_FORMAT}|${index}|${last ? 'F' : 'M'}`));
+}
+
+/** The file's opening bytes: magic, header length, header JSON. */
+export function encodeHeader(header: BackupHeader): Uint8Array {
+  const json = te.encode(JSON.stringify(header));
+  return concat([te.encode(BACKUP_MAGIC), u32(json.length), json]);
+}
+
+/** One frame: length, IV, ciphertext of the deflated JSON of `value`. */
+export async function encodeFrame(key: CryptoKey, index: number, last: boolean, value: unknown): Promise<Uint8Array> {
+  const plain = await pipe(te.encode(JSON.stringify(value)), new CompressionStream('deflate-raw'));
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(index, last) }, key, own(plain)));
+  return concat([u32(IV_BYTES + sealed.length), iv, sealed]);
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Incremental SHA-256 over everything written, for the trailer. */
+export function checksum() {
+  return sha256.create();
+}
+
+export function encodeTrailer(digest: Uint8Array): Uint8Array {
+  return concat([te.encode(TRAILER_MAGIC), digest]);
+}
+
+export interface ParsedBackup {
+  header: BackupHeader;
+  /** Byte ranges of each frame's IV+ciphertext, in order. */
+  frames: { start: number; end: number }[];
+}
+
+const NOT_A_BACKUP = '这不是文枢备份文件';
+const DAMAGED = '备份文件已损坏或被改动（校验值不符），不能恢复';
+
+/**
+ * Checks the structure and the checksum without any passphrase: a truncated file, a flipped byte
+ * or another kind of file is named here, before anything is decrypted.
+ */
+export function parseBackup(bytes: Uint8Array): ParsedBackup {
+  const magic = te.encode(BACKUP_MAGIC);
+  if (bytes.length < magic.length + 4 || !magic.every((b, i) => bytes[i] === b)) throw new BackupFileError(NOT_A_BACKUP);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLen = view.getUint32(magic.length, false);
+  const headerEnd = magic.length + 4 + headerLen;
+  const trailerStart = bytes.length - TRAILER_MAGIC.length - CHECKSUM_BYTES;
+  if (headerEnd > trailerStart) throw new BackupFileError('备份文件不完整（文件被截断），不能恢复');
+  const trailerMagic = te.encode(TRAILER_MAGIC);
+  if (!trailerMagic.every((b, i) => bytes[trailerStart + i] === b)) throw new BackupFileError('备份文件不完整（文件被截断），不能恢复');
+  const digest = sha256(bytes.subarray(0, trailerStart));
+  const recorded = bytes.subarray(trailerStart + TRAILER_MAGIC.length);
+  if (!digest.every((b, i) => recorded[i] === b)) throw new BackupFileError(DAMAGED);
+  let header: BackupHeader;
+  try {
+    header = JSON.parse(td.decode(bytes.subarray(magic.length + 4, headerEnd))) as BackupHeader;
+  } catch {
+    throw new BackupFileError(DAMAGED);
+  }
+  if (header.format > BACKUP_FORMAT) throw new BackupFileError(`备份文件格式（第 ${header.format} 版）比本程序新，请先升级文枢再恢复`);
+  if (header.format !== BACKUP_FORMAT || header.kdf?.alg !== 'argon2id') throw new BackupFileError(NOT_A_BACKUP);
+  const frames: ParsedBackup['frames'] = [];
+  let at = headerEnd;
+  while (at < trailerStart) {
+    if (at + 4 > trailerStart) throw new BackupFileError(DAMAGED);
+    const len = view.getUint32(at, false);
+    const start = at + 4;
+    const end = start + len;
+    if (len <= IV_BYTES || end > trailerStart) throw new BackupFileError(DAMAGED);
+    frames.push({ start, end });
+    at = end;
+  }
+  if (frames.length < 2) throw new BackupFileError(DAMAGED);
+  return { header, frames };
+}
+
+/** Decrypts frame `index`; a wrong passphrase fails on the first frame. */
+export async function decodeFrame<T>(bytes: Uint8Array, parsed: ParsedBackup, key: CryptoKey, index: number): Promise<T> {
+  const f = parsed.frames[index]!;
+  const iv = own(bytes.subarray(f.start, f.start + IV_BYTES));
+  let plain: Uint8Array;
+  try {
+    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(index, index === parsed.frames.length - 1) }, key, own(bytes.subarray(f.start + IV_BYTES, f.end))));
+  } catch {
+    throw new BackupFileError(index === 0 ? '口令不正确，无法打开此备份' : DAMAGED);
+  }
+  return JSON.parse(td.decode(await pipe(plain, new DecompressionStream('deflate-raw')))) as T;
+}

@@ -1,0 +1,294 @@
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useDb } from '../../app/DbContext';
+import { backupOverdue, getBackupSettings, saveBackupSchedule } from '../../db/backup/backup-settings';
+import type { OpenedBackup } from '../../db/backup/restore';
+import { FieldError } from '../../db/errors';
+import { platform } from '../../platform';
+import { formatLocalTime } from '../../ui/format-time';
+import { useActor } from '../auth/AuthContext';
+import { BACKUP_FILTERS, openBackup, runBackup, runRestore } from './backup-runner';
+
+// 设置 → 备份与恢复 (issue #6), for the 系统管理员: a backup now, the schedule (folder, interval,
+// copies kept, passphrase), the last result, and restoring a backup file.
+
+const TABLE_NAMES: Record<string, string> = {
+  settings: '设置',
+  users: '用户',
+  loginThrottle: '登录限制',
+  departments: '机构',
+  calendarOverrides: '节假日调整',
+  counters: '编号计数',
+  auditLog: '审计日志',
+  incoming: '收文',
+  projections: '检索索引',
+  projectionDeltas: '检索索引增量',
+  carriers: '涉密载体',
+  inventorySessions: '清点记录',
+  people: '人员名录',
+  meetings: '会议',
+  tasks: '督办',
+};
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function BackupPanel() {
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 860 }}>
+      <BackupStatus />
+      <BackupNow />
+      <BackupSchedule />
+      <RestoreBackup />
+    </Space>
+  );
+}
+
+function BackupStatus() {
+  const db = useDb();
+  const s = useLiveQuery(() => getBackupSettings(db), [db]);
+  if (!s) return null;
+  const overdue = backupOverdue(s, new Date());
+  return (
+    <Card size="small" title="备份状态">
+      <Descriptions size="small" column={1} bordered>
+        <Descriptions.Item label="最近一次成功备份">
+          {s.lastSuccess ? `${formatLocalTime(s.lastSuccess.at)}（${s.lastSuccess.kind}，${s.lastSuccess.records} 条记录）${s.lastSuccess.path}` : '从未备份'}
+        </Descriptions.Item>
+        {s.lastFailure && <Descriptions.Item label="最近一次失败">{`${formatLocalTime(s.lastFailure.at)}：${s.lastFailure.message}`}</Descriptions.Item>}
+      </Descriptions>
+      {overdue && <Alert style={{ marginTop: 12 }} type="warning" showIcon title="备份已过期：请立即备份，并设置定时备份。" />}
+    </Card>
+  );
+}
+
+function BackupNow() {
+  const db = useDb();
+  const actor = useActor();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ passphrase: string; confirm: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (v: { passphrase: string; confirm: string }) => {
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await runBackup(db, actor, platform(), { kind: '手动', passphrase: v.passphrase });
+      if (r.done) {
+        void message.success(`已备份 ${r.run.records} 条记录`);
+        form.resetFields();
+      }
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title="立即备份">
+      <Typography.Paragraph type="secondary">
+        备份文件包含全部数据（含涉密载体台账和审计日志），用备份口令加密；恢复时须输入同一口令，口令遗失则备份无法恢复。请将备份文件存放在符合保密要求的介质上。
+      </Typography.Paragraph>
+      <Form form={form} layout="inline" aria-label="立即备份" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
+        <Form.Item label="备份口令" name="passphrase" rules={[{ required: true, message: '请输入备份口令' }, { min: 8, message: '备份口令至少 8 个字符' }]}>
+          <Input.Password style={{ width: 200 }} autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认口令"
+          name="confirm"
+          dependencies={['passphrase']}
+          rules={[{ required: true, message: '请再次输入备份口令' }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('passphrase') ? Promise.resolve() : Promise.reject(new Error('两次输入的口令不一致'))) })]}
+        >
+          <Input.Password style={{ width: 200 }} autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            备份
+          </Button>
+        </Form.Item>
+      </Form>
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={error} />}
+    </Card>
+  );
+}
+
+interface ScheduleValues {
+  intervalDays: number;
+  keep: number;
+  passphrase: string;
+}
+
+function BackupSchedule() {
+  const db = useDb();
+  const actor = useActor();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ScheduleValues>();
+  const [folder, setFolder] = useState<string | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const s = useLiveQuery(() => getBackupSettings(db), [db]);
+  useEffect(() => {
+    void platform().backupFolder().then(setFolder);
+  }, []);
+  useEffect(() => {
+    if (s) form.setFieldsValue({ intervalDays: s.intervalDays, keep: s.keep });
+    // Only the first load fills the form; later saves come from it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [!!s]);
+  const choose = async () => {
+    const r = await platform().chooseBackupFolder();
+    if (r.chosen) setFolder(r.path);
+    else if (r.reason === 'unsupported') void message.warning('浏览器版不能选择备份文件夹，定时备份请使用桌面版');
+  };
+  const submit = async (v: ScheduleValues) => {
+    setError(null);
+    try {
+      await saveBackupSchedule(db, actor, { intervalDays: v.intervalDays, keep: v.keep, passphrase: v.passphrase ?? '' });
+      form.setFieldValue('passphrase', '');
+      void message.success('备份设置已保存');
+    } catch (e) {
+      if (e instanceof FieldError) form.setFields([{ name: e.field as keyof ScheduleValues, errors: [e.message] }]);
+      setError(errorText(e));
+    }
+  };
+  return (
+    <Card size="small" title="定时备份">
+      <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
+        <Descriptions.Item label="备份文件夹">
+          <Space>
+            <span>{folder === undefined ? '…' : (folder ?? '未选择')}</span>
+            <Button size="small" onClick={() => void choose()}>
+              选择文件夹
+            </Button>
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label="定时备份口令">{s?.scheduledKey ? '已设置' : '未设置（设置后才会定时备份）'}</Descriptions.Item>
+      </Descriptions>
+      <Form form={form} layout="inline" aria-label="定时备份" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
+        <Form.Item label="备份间隔" name="intervalDays" extra="0 表示不定时备份">
+          <InputNumber min={0} max={30} suffix="天" style={{ width: 110 }} />
+        </Form.Item>
+        <Form.Item label="保留份数" name="keep">
+          <InputNumber min={1} max={365} style={{ width: 100 }} />
+        </Form.Item>
+        <Form.Item label="定时备份口令" name="passphrase" extra={s?.scheduledKey ? '留空则不更换' : '至少 8 个字符'}>
+          <Input.Password style={{ width: 200 }} autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit">
+            保存
+          </Button>
+        </Form.Item>
+      </Form>
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={error} />}
+    </Card>
+  );
+}
+
+function RestoreBackup() {
+  const db = useDb();
+  const actor = useActor();
+  const { modal, message } = App.useApp();
+  const [file, setFile] = useState<{ name: string; data: Uint8Array } | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [opened, setOpened] = useState<OpenedBackup | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const pick = async () => {
+    setError(null);
+    setOpened(null);
+    const f = await platform().openFile({ filters: BACKUP_FILTERS });
+    if (f) setFile(f);
+  };
+  const open = async () => {
+    if (!file) return;
+    setError(null);
+    setBusy(true);
+    try {
+      setOpened(await openBackup(file.data, passphrase));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const restore = () => {
+    if (!opened) return;
+    modal.confirm({
+      title: '确认恢复',
+      content: '恢复将用备份中的数据替换本机全部数据。恢复前会先生成一份当前数据的安全备份。恢复完成后需重新登录。',
+      okText: '恢复',
+      cancelText: '取消',
+      onOk: async () => {
+        setBusy(true);
+        setError(null);
+        try {
+          const r = await runRestore(db, actor, platform(), opened, passphrase);
+          if ('cancelled' in r) setError('未保存恢复前的安全备份，已取消恢复');
+          else {
+            const text = `已恢复 ${Object.values(r.counts).reduce((a, b) => a + b, 0)} 条记录；恢复前的数据已备份到 ${r.safetyPath}。请用备份中的账号重新登录。`;
+            setDone(text);
+            // The signed-in account may not exist in the restored data: the app returns to the
+            // login page on its own, so the result is also said in a toast that outlives this page,
+            // and the page reloads to drop every cache of the old data.
+            void message.success(text, 10);
+            setTimeout(() => window.location.reload(), 5000);
+          }
+        } catch (e) {
+          setError(`${errorText(e)}。当前数据未作任何改动。`);
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+  };
+  const m = opened?.manifest;
+  return (
+    <Card size="small" title="从备份恢复">
+      <section aria-label="从备份恢复">
+        <div>
+          <Space wrap>
+            <Button onClick={() => void pick()}>选择备份文件</Button>
+            <span>{file ? file.name : '未选择'}</span>
+          </Space>
+        </div>
+        {file && (
+          <div style={{ marginTop: 12 }}>
+            <Space wrap>
+              <label htmlFor="restore-passphrase">备份口令</label>
+              <Input.Password id="restore-passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} style={{ width: 200 }} onPressEnter={() => void open()} />
+              <Button onClick={() => void open()} loading={busy && !opened} disabled={!passphrase}>
+                打开
+              </Button>
+            </Space>
+          </div>
+        )}
+      {m && (
+        <>
+          <Descriptions size="small" column={2} bordered style={{ marginTop: 12 }} title="备份清单">
+            <Descriptions.Item label="备份时间">{formatLocalTime(m.createdAt)}</Descriptions.Item>
+            <Descriptions.Item label="备份人">{m.createdBy}</Descriptions.Item>
+            <Descriptions.Item label="单位">{m.unitName}</Descriptions.Item>
+            <Descriptions.Item label="程序与数据版本">{`文枢 ${m.appVersion}，数据版本 ${m.schemaVersion}`}</Descriptions.Item>
+            <Descriptions.Item label="审计日志" span={2}>{`至第 ${m.auditHead.seq} 条`}</Descriptions.Item>
+            <Descriptions.Item label="记录数" span={2}>
+              {Object.entries(m.counts)
+                .filter(([, n]) => n > 0)
+                .map(([t, n]) => `${TABLE_NAMES[t] ?? t} ${n}`)
+                .join('，')}
+            </Descriptions.Item>
+          </Descriptions>
+          <Button danger type="primary" style={{ marginTop: 12 }} loading={busy} onClick={restore}>
+            恢复
+          </Button>
+        </>
+      )}
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={error} />}
+      {done && <Alert style={{ marginTop: 12 }} type="success" showIcon title={done} />}
+      </section>
+    </Card>
+  );
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, test } from 'vitest';
+import { makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
+import { finishApp, openApp, type AppSession } from './browser';
+import { completeSetup, firstLogin, gotoNav, login, logout, setUpOffice } from './screens';
+
+const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
+const PW = 'Passw0rd#1';
+const FINAL = 'Passw0rd#2';
+const PASS = '备份口令-2026-冬';
+let apps: AppSession[] = [];
+
+afterEach(async (ctx) => {
+  for (const a of apps) await finishApp(a, ctx);
+  apps = [];
+});
+
+async function backupTab(page: Page): Promise<void> {
+  await gotoNav(page, '设置');
+  await page.getByRole('tab', { name: '备份与恢复' }).click();
+}
+
+describe('备份 and 恢复 between two installations', () => {
+  test('a backup downloaded from one profile restores into a fresh one: wrong passphrase refused, then every 收文 and account back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-backup-'));
+    const a = await openApp();
+    apps.push(a);
+    let page = a.page;
+    await setUpOffice(page, { unitName: '某某县人民政府办公室', admin: ADMIN, people: [{ username: 'mishu', name: '刘秘书', roles: ['秘书'] }], password: PW });
+    // Some records: 19 收文 imported by the secretary.
+    await firstLogin(page, 'mishu', PW, FINAL);
+    await gotoNav(page, '收文登记');
+    await page.getByRole('button', { name: '导入' }).click();
+    const xlsx = join(dir, '2025年收文登记簿.xlsx');
+    writeFileSync(xlsx, await makeLegacyRegisterXlsx({ rows: 19 }));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: '选择 Excel 文件' }).click();
+    await (await chooser).setFiles(xlsx);
+    await page.getByRole('button', { name: '导入 19 行' }).click();
+    await page.getByText('共 19 件').waitFor();
+    await logout(page);
+
+    // The administrator: never backed up → 工作台 warns; a backup with mismatched passphrases is refused.
+    await login(page, ADMIN.username, ADMIN.password);
+    await gotoNav(page, '工作台');
+    await page.getByText('备份已过期：本机数据从未备份').waitFor();
+    await backupTab(page);
+    const form = page.getByRole('form', { name: '立即备份' });
+    await form.getByLabel('备份口令').fill(PASS);
+    await form.getByLabel('确认口令').fill('另一个口令-2026');
+    await form.getByRole('button', { name: '备份' }).click();
+    await form.getByText('两次输入的口令不一致').waitFor();
+    await form.getByLabel('确认口令').fill(PASS);
+    const download = page.waitForEvent('download');
+    await form.getByRole('button', { name: '备份' }).click();
+    const file = join(dir, (await download).suggestedFilename());
+    await (await download).saveAs(file);
+    expect(file).toMatch(/文枢备份-\d{8}-\d{6}\.wsbak$/);
+    await page.getByText(/最近一次成功备份.*手动/).waitFor();
+    await gotoNav(page, '工作台');
+    await page.getByText(/最近一次成功备份：/).waitFor();
+    expect(await page.getByText('备份已过期').count()).toBe(0);
+
+    // A fresh installation elsewhere: its own administrator restores the file.
+    const b = await openApp();
+    apps.push(b);
+    page = b.page;
+    await completeSetup(page, { unitName: '新电脑', fondsCode: 'Z001', username: 'newadmin', password: 'Newadmin#2026' });
+    await login(page, 'newadmin', 'Newadmin#2026');
+    await backupTab(page);
+    const restore = page.getByRole('region', { name: '从备份恢复' });
+    const pick = page.waitForEvent('filechooser');
+    await restore.getByRole('button', { name: '选择备份文件' }).click();
+    await (await pick).setFiles(file);
+    await restore.getByLabel('备份口令').fill('不是这个口令-123');
+    await restore.getByRole('button', { name: '打开' }).click();
+    await restore.getByText('口令不正确，无法打开此备份').waitFor();
+    await restore.getByLabel('备份口令').fill(PASS);
+    await restore.getByRole('button', { name: '打开' }).click();
+    const manifest = restore.locator('.ant-descriptions');
+    await expect.poll(() => manifest.innerText()).toContain('某某县人民政府办公室');
+    expect(await manifest.innerText()).toContain('收文 19');
+    await b.screenshot('backup-manifest');
+    await restore.getByRole('button', { name: '恢复', exact: true }).click();
+    const safety = page.waitForEvent('download');
+    await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
+    expect((await safety).suggestedFilename()).toMatch(/^文枢恢复前备份-/);
+    const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+    await page.getByText(/已恢复 \d+ 条记录/).first().waitFor();
+    await reloaded;
+    // The app reloads; the restored accounts sign in and the records are there.
+    await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 15_000 });
+    await login(page, 'mishu', FINAL);
+    await gotoNav(page, '收文登记');
+    await page.getByText('共 19 件').waitFor();
+    expect(await page.locator('header').innerText()).toContain('某某县人民政府办公室');
+  });
+});

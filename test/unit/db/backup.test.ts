@@ -1,0 +1,227 @@
+import Dexie from 'dexie';
+import { describe, expect, test, vi } from 'vitest';
+import { verifyAuditChain } from '../../../renderer/db/audit';
+import { writeBackup, type BackupSink } from '../../../renderer/db/backup/backup';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { BackupFileError, concat, encodeTrailer, parseBackup } from '../../../renderer/db/backup/backup-format';
+import { openBackup, restoreBackup } from '../../../renderer/db/backup/restore';
+import { WenshuDB } from '../../../renderer/db/database';
+import { completeSetup, login } from '../../../renderer/db/repositories/auth';
+import { saveCalendarOverride } from '../../../renderer/db/repositories/calendar';
+import { registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
+import { listIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
+import { createMeetingRecord, issueMeetingMinutes, saveMinutes, savePerson } from '../../../renderer/db/repositories/meetings';
+import { saveDepartment } from '../../../renderer/db/repositories/settings';
+import { createManualTask } from '../../../renderer/db/repositories/supervision';
+import { createUser, toActor } from '../../../renderer/db/repositories/users';
+import type { Actor } from '../../../renderer/db/types';
+import { CURRENT_SCHEMA_VERSION } from '../../../renderer/db/schema';
+import { ADMIN_PASSWORD, carrierOffice, freshDb, setUpOffice } from './helpers';
+
+// 备份 and 恢复 (issue #6): every table round-trips exactly; a wrong passphrase, one flipped byte,
+// a cut-short file and a file from a newer version are each refused and leave the data as it was.
+
+const PASS = '备份口令-2026-冬';
+const T = new Date('2026-11-23T02:00:00Z');
+
+function memorySink(): BackupSink & { bytes(): Uint8Array } {
+  const parts: Uint8Array[] = [];
+  return {
+    write: async (b) => {
+      parts.push(b.slice());
+    },
+    bytes: () => concat(parts),
+  };
+}
+
+/** Every table of `db`, each as an array in primary-key order. */
+async function dump(db: WenshuDB): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of db.tables) out[t.name] = await t.orderBy(':id').toArray();
+  return out;
+}
+
+/** An office with something in every table. */
+async function busyOffice() {
+  const o = await carrierOffice();
+  const { db, admin, clerk, baomi } = o;
+  await login(db, 'clerk', 'wrong-password', T); // loginThrottle
+  await saveCalendarOverride(db, admin, { date: '2026-12-26', kind: 'workday', note: '调休上班' }, T);
+  await registerIncoming(db, clerk, {
+    receivedDate: '2026-11-20', fromUnit: '县财政局', docNumber: '县财发〔2026〕12号', title: '关于做好年终财务决算工作的通知', docType: '通知',
+    classification: '非密', copies: 1, pages: 3, urgency: '普通', signedBy: '张秘书', handling: '办件',
+  });
+  await registerCarrier(db, baomi, o.carrierInput);
+  await startInventorySession(db, baomi, { kind: '存放位置', location: '机要室 1 号保密柜' });
+  const person = await savePerson(db, clerk, { name: '王局长', unit: '县财政局', title: '局长' });
+  const m = await createMeetingRecord(db, clerk, {
+    name: '县政府第12次常务会议', meetingType: '常务会议', startAt: '2026-11-23 09:00', location: '第一会议室', host: '张县长', recorder: '王秘书',
+    classification: '非密', topics: ['年终决算'], invitees: [{ personId: person.id, name: person.name, unit: person.unit, title: person.title, role: '出席' }],
+  }, T);
+  await saveMinutes(db, clerk, m.id, { title: '县政府常务会议纪要', paragraphs: ['会议听取了汇报。'], decisions: [{ id: 'd1', content: '县财政局起草决算报告', unit: '县财政局', person: '王局长', deadline: { kind: 'workdays', days: 5 } }] }, T);
+  await issueMeetingMinutes(db, clerk, m.id, T);
+  await createManualTask(db, clerk, { content: '口头交办事项', unit: '办公室', person: '李四', dueDate: '2026-12-01', assignedBy: '王主任' }, T);
+  // Opening the register builds and persists its search projection (a cache write of its own).
+  await listIncoming(db, clerk, { offset: 0, limit: 10 }, '2026-11-23');
+  await vi.waitFor(async () => expect(await db.projections.count()).toBeGreaterThan(0));
+  for (const t of db.tables) expect(await t.count(), `table ${t.name} seeded`).toBeGreaterThan(0);
+  return o;
+}
+
+/** A new PC: set up afresh (the person restoring needs an administrator account). */
+async function freshInstall(): Promise<{ db: WenshuDB; admin: Actor }> {
+  const db = freshDb();
+  return { db, admin: await setUpOffice(db) };
+}
+
+// argon2id at 64 MiB per key derivation: seconds per test on a loaded 2-core machine.
+describe('backup and restore', { timeout: 60_000 }, () => {
+  test('every table comes back deep-equal; the restore is the next entry of the restored audit chain', async () => {
+    const { db, admin } = await busyOffice();
+    const before = await dump(db);
+    const sink = memorySink();
+    const manifest = await writeBackup(db, admin, PASS, sink, T);
+    expect(manifest.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(manifest.counts).toEqual(Object.fromEntries(Object.entries(before).map(([k, v]) => [k, v.length])));
+    expect(manifest.auditHead.seq).toBe(before.auditLog!.length);
+    const file = sink.bytes();
+    // Nothing readable without the passphrase.
+    expect(new TextDecoder().decode(file)).not.toContain('县财政局');
+
+    const target = await freshInstall();
+    const opened = await openBackup(file, PASS);
+    expect(opened.manifest).toEqual(manifest);
+    const safety = memorySink();
+    const result = await restoreBackup(target.db, target.admin, opened, PASS, safety, T);
+    expect(result.counts).toEqual(manifest.counts);
+
+    const after = await dump(target.db);
+    for (const name of Object.keys(before)) {
+      if (name === 'auditLog' || name === 'settings') continue;
+      expect(after[name], name).toEqual(before[name]);
+    }
+    expect(after.auditLog!.slice(0, -1)).toEqual(before.auditLog);
+    expect(after.auditLog!.at(-1)).toMatchObject({ action: '恢复备份', seq: before.auditLog!.length + 1 });
+    expect(after.settings!.filter((s) => (s as { key: string }).key !== 'auditHead')).toEqual(before.settings!.filter((s) => (s as { key: string }).key !== 'auditHead'));
+    expect((await verifyAuditChain(target.db)).ok).toBe(true);
+
+    // The safety backup holds what the fresh install had before.
+    const safe = await openBackup(safety.bytes(), PASS);
+    expect(safe.manifest.counts.users).toBe(1);
+  });
+
+  test('a backup made by a schema v1 database is migrated on restore', async () => {
+    const name = `wenshu-v1-${Math.random().toString(36).slice(2)}`;
+    const old = new WenshuDB(name, 1);
+    const admin = toActor(await completeSetup(old, { unitName: '迁移测试办', fondsCode: 'Z001', username: 'admin', password: ADMIN_PASSWORD, passwordConfirm: ADMIN_PASSWORD }, T));
+    await saveDepartment(old, admin, { code: 'BGS', name: '办公室' });
+    const clerk = await createUser(old, admin, { username: 'clerk', displayName: '张秘书', password: 'Clerk#2026x', roles: ['秘书'] });
+    const before = await dump(old);
+    const sink = memorySink();
+    const manifest = await writeBackup(old, admin, PASS, sink, T);
+    expect(manifest.schemaVersion).toBe(1);
+    expect(Object.keys(manifest.counts).sort()).toEqual(['auditLog', 'calendarOverrides', 'counters', 'departments', 'loginThrottle', 'settings', 'users']);
+    old.close();
+    await Dexie.delete(name);
+
+    const target = await freshInstall();
+    await restoreBackup(target.db, target.admin, await openBackup(sink.bytes(), PASS), PASS, memorySink(), T);
+    const after = await dump(target.db);
+    for (const t of ['users', 'departments', 'counters', 'calendarOverrides', 'loginThrottle']) expect(after[t], t).toEqual(before[t]);
+    // Tables v1 did not have are there, empty; the chain holds.
+    for (const t of ['incoming', 'carriers', 'meetings', 'tasks', 'people']) expect(after[t], t).toEqual([]);
+    expect((await verifyAuditChain(target.db)).ok).toBe(true);
+    expect(await target.db.users.get(clerk.id)).toMatchObject({ username: 'clerk' });
+  });
+});
+
+describe('refused backups leave the data exactly as it was', { timeout: 60_000 }, () => {
+  async function attempt(file: Uint8Array, passphrase: string): Promise<{ error: unknown; unchanged: boolean }> {
+    const target = await freshInstall();
+    await saveDepartment(target.db, target.admin, { code: 'XX', name: '原有机构' });
+    const before = await dump(target.db);
+    let error: unknown = null;
+    try {
+      await restoreBackup(target.db, target.admin, await openBackup(file, passphrase), passphrase, memorySink(), T);
+    } catch (e) {
+      error = e;
+    }
+    const after = await dump(target.db);
+    return { error, unchanged: JSON.stringify(after) === JSON.stringify(before) };
+  }
+
+  async function backupFile(): Promise<Uint8Array> {
+    const { db, admin } = await busyOffice();
+    const sink = memorySink();
+    await writeBackup(db, admin, PASS, sink, T);
+    return sink.bytes();
+  }
+
+  test('a wrong passphrase', async () => {
+    const r = await attempt(await backupFile(), '不是这个口令-123');
+    expect(r.error).toBeInstanceOf(BackupFileError);
+    expect((r.error as Error).message).toBe('口令不正确，无法打开此备份');
+    expect(r.unchanged).toBe(true);
+  });
+
+  test('one flipped byte anywhere: in the header, a frame, or the checksum', async () => {
+    const file = await backupFile();
+    for (const at of [20, Math.floor(file.length / 2), file.length - 5]) {
+      const bad = file.slice();
+      bad[at]! ^= 0x01;
+      const r = await attempt(bad, PASS);
+      expect((r.error as Error).message, `byte ${at}`).toBe('备份文件已损坏或被改动（校验值不符），不能恢复');
+      expect(r.unchanged).toBe(true);
+    }
+  });
+
+  test('a truncated file', async () => {
+    const file = await backupFile();
+    for (const keep of [file.length - 1, Math.floor(file.length / 2), 30]) {
+      const r = await attempt(file.slice(0, keep), PASS);
+      expect((r.error as Error).message, `kept ${keep}`).toMatch(/截断|损坏/);
+      expect(r.unchanged).toBe(true);
+    }
+  });
+
+  test('frames swapped and the checksum recomputed (a deliberate edit): the frame order is bound into the encryption', async () => {
+    const file = await backupFile();
+    const parsed = parseBackup(file);
+    expect(parsed.frames.length).toBeGreaterThan(4);
+    const [a, b] = [parsed.frames[1]!, parsed.frames[2]!];
+    // Frames are length-prefixed: swap the two whole frames (prefix included).
+    const body = concat([file.subarray(0, a.start - 4), file.subarray(b.start - 4, b.end), file.subarray(a.start - 4, a.end), file.subarray(b.end, parsed.frames.at(-1)!.end)]);
+    const forged = concat([body, encodeTrailer(sha256(body))]);
+    const r = await attempt(forged, PASS);
+    expect((r.error as Error).message).toBe('备份文件已损坏或被改动（校验值不符），不能恢复');
+    expect(r.unchanged).toBe(true);
+  });
+
+  test('a file from a newer schema version', async () => {
+    // A database one version ahead of this program: the same tables, a higher version number.
+    const name = `wenshu-future-${Math.random().toString(36).slice(2)}`;
+    const future = new WenshuDB(name);
+    future.version(CURRENT_SCHEMA_VERSION + 1).stores({});
+    const admin = toActor(await completeSetup(future, { unitName: '未来办', fondsCode: 'Z001', username: 'admin', password: ADMIN_PASSWORD, passwordConfirm: ADMIN_PASSWORD }, T));
+    const sink = memorySink();
+    await writeBackup(future, admin, PASS, sink, T);
+    future.close();
+    await Dexie.delete(name);
+    const r = await attempt(sink.bytes(), PASS);
+    expect((r.error as Error).message).toContain('请先升级文枢再恢复');
+    expect(r.unchanged).toBe(true);
+  });
+
+  test('a file that is not a backup, and a passphrase too short to back up with', async () => {
+    const r = await attempt(new TextEncoder().encode('PK\u0003\u0004 this is a zip'), PASS);
+    expect((r.error as Error).message).toBe('这不是文枢备份文件');
+    expect(r.unchanged).toBe(true);
+    const { db, admin } = await freshInstall();
+    await expect(writeBackup(db, admin, 'short', memorySink(), T)).rejects.toThrow('备份口令至少 8 个字符');
+  });
+
+  test('only a 系统管理员 backs up and restores', async () => {
+    const { db, clerk } = await carrierOffice();
+    await expect(writeBackup(db, clerk, PASS, memorySink(), T)).rejects.toThrow('没有权限');
+  });
+});

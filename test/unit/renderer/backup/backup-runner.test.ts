@@ -1,0 +1,141 @@
+import { describe, expect, test } from 'vitest';
+import { concat } from '../../../../renderer/db/backup/backup-format';
+import { backupOverdue, getBackupSettings, saveBackupSchedule, scheduledBackupDue } from '../../../../renderer/db/backup/backup-settings';
+import { openBackup } from '../../../../renderer/db/backup/restore';
+import { backupFileName, runBackup, runRestore, scheduledBackupIfDue } from '../../../../renderer/features/backup/backup-runner';
+import type { Platform, WriteStreamRequest } from '../../../../renderer/platform/types';
+import { freshDb, setUpOffice, staffedOffice } from '../../db/helpers';
+
+// Backups through the platform: files begun, appended, finished or aborted; the schedule; the
+// warning rule; restore writing its safety copy first.
+
+const PASS = '备份口令-2026-冬';
+
+/** A platform whose files live in memory; `folder` null = no backup folder chosen. */
+function fakePlatform(folder: string | null = 'D:\\备份') {
+  const files = new Map<string, Uint8Array>();
+  const open = new Map<string, { req: WriteStreamRequest; parts: Uint8Array[] }>();
+  const log: string[] = [];
+  let n = 0;
+  const p: Platform = {
+    kind: 'electron',
+    saveFile: async () => ({ saved: false }),
+    openFile: async () => null,
+    printToPdf: async () => ({ kind: 'cancelled' }),
+    print: async () => undefined,
+    chooseBackupFolder: async () => ({ chosen: false, reason: 'cancelled' }),
+    backupFolder: async () => folder,
+    beginWrite: async (req) => {
+      if (req.target === 'backupFolder' && !folder) return { started: false, reason: 'noFolder' };
+      const handle = `h${++n}`;
+      open.set(handle, { req, parts: [] });
+      log.push(`begin ${req.target} ${req.suggestedName}`);
+      return { started: true, handle, path: req.suggestedName };
+    },
+    appendWrite: async (handle, data) => {
+      open.get(handle)!.parts.push(data.slice());
+    },
+    finishWrite: async (handle, keep) => {
+      const f = open.get(handle)!;
+      open.delete(handle);
+      files.set(f.req.suggestedName, concat(f.parts));
+      log.push(`finish ${f.req.suggestedName}${keep ? ` keep ${keep}` : ''}`);
+      return { path: `${f.req.target === 'backupFolder' ? `${folder}\\` : ''}${f.req.suggestedName}`, removed: [] };
+    },
+    abortWrite: async (handle) => {
+      log.push(`abort ${open.get(handle)?.req.suggestedName}`);
+      open.delete(handle);
+    },
+  };
+  return { platform: p, files, open, log };
+}
+
+describe('backup files through the platform', { timeout: 60_000 }, () => {
+  test('a manual backup is one finished file named by the local time, recorded as the last success', async () => {
+    const { db, admin } = await staffedOffice();
+    const fake = fakePlatform();
+    const now = new Date(2026, 11, 1, 9, 30, 5);
+    const r = await runBackup(db, admin, fake.platform, { kind: '手动', passphrase: PASS }, now);
+    expect(r.done).toBe(true);
+    expect(fake.log).toEqual(['begin dialog 文枢备份-20261201-093005.wsbak', 'finish 文枢备份-20261201-093005.wsbak']);
+    const opened = await openBackup(fake.files.get('文枢备份-20261201-093005.wsbak')!, PASS);
+    expect(opened.manifest.counts.users).toBe(4);
+    expect((await getBackupSettings(db)).lastSuccess).toMatchObject({ at: now.toISOString(), kind: '手动', path: '文枢备份-20261201-093005.wsbak' });
+  });
+
+  test('a failing backup aborts its file and records the failure', async () => {
+    const { db, admin } = await staffedOffice();
+    const fake = fakePlatform();
+    await expect(runBackup(db, admin, fake.platform, { kind: '手动', passphrase: 'short' })).rejects.toThrow('备份口令至少 8 个字符');
+    expect(fake.files.size).toBe(0);
+    expect(fake.open.size).toBe(0);
+    expect(fake.log.at(-1)).toMatch(/^abort /);
+    expect((await getBackupSettings(db)).lastFailure?.message).toBe('备份口令至少 8 个字符');
+  });
+
+  test('scheduled: due once a day with a key and a folder, kept to the latest N, run for whoever is signed in', async () => {
+    const { db, admin, clerk } = await staffedOffice();
+    const fake = fakePlatform();
+    const t0 = new Date(2026, 11, 1, 9, 0);
+    // No key yet: nothing runs.
+    expect(await scheduledBackupIfDue(db, clerk, fake.platform, t0)).toBeNull();
+    await saveBackupSchedule(db, admin, { intervalDays: 1, keep: 7, passphrase: PASS }, t0);
+    const first = await scheduledBackupIfDue(db, clerk, fake.platform, t0);
+    expect(first).toMatchObject({ done: true, run: { kind: '定时', path: 'D:\\备份\\文枢备份-20261201-090000.wsbak' } });
+    expect(fake.log.at(-1)).toBe('finish 文枢备份-20261201-090000.wsbak keep 7');
+    // Not again the same day; again 24 hours later. The file opens with the passphrase.
+    expect(await scheduledBackupIfDue(db, clerk, fake.platform, new Date(2026, 11, 1, 17, 0))).toBeNull();
+    expect(await scheduledBackupIfDue(db, clerk, fake.platform, new Date(2026, 11, 2, 9, 0))).toMatchObject({ done: true });
+    expect((await openBackup(fake.files.get('文枢备份-20261202-090000.wsbak')!, PASS)).manifest.createdBy).toBe('clerk');
+    // Without a folder (the browser build), nothing runs.
+    expect(await scheduledBackupIfDue(db, clerk, fakePlatform(null).platform, new Date(2026, 11, 9, 9, 0))).toBeNull();
+  });
+
+  test('restore writes the safety copy first (into the backup folder) and keeps it', async () => {
+    const source = await staffedOffice();
+    const fake = fakePlatform();
+    await runBackup(source.db, source.admin, fake.platform, { kind: '手动', passphrase: PASS }, new Date(2026, 11, 1, 9, 0));
+    const file = fake.files.get('文枢备份-20261201-090000.wsbak')!;
+
+    const db = freshDb();
+    const admin = await setUpOffice(db);
+    const r = await runRestore(db, admin, fake.platform, await openBackup(file, PASS), PASS, new Date(2026, 11, 1, 10, 0));
+    expect(r).toMatchObject({ safetyPath: 'D:\\备份\\文枢恢复前备份-20261201-100000.wsbak' });
+    expect((await openBackup(fake.files.get('文枢恢复前备份-20261201-100000.wsbak')!, PASS)).manifest.counts.users).toBe(1);
+    expect(await db.users.count()).toBe(4);
+  });
+});
+
+describe('the schedule and the warning', { timeout: 60_000 }, () => {
+  test('backupOverdue: never backed up, or older than the interval plus 12 hours (7 days without a schedule)', () => {
+    const at = (d: number, h = 0) => new Date(2026, 11, d, h).toISOString();
+    const now = new Date(2026, 11, 10, 12);
+    expect(backupOverdue({ intervalDays: 1 }, now)).toBe(true);
+    expect(backupOverdue({ intervalDays: 1, lastSuccess: { at: at(9, 1), path: '', records: 0, kind: '定时' } }, now)).toBe(false);
+    expect(backupOverdue({ intervalDays: 1, lastSuccess: { at: at(8, 23), path: '', records: 0, kind: '定时' } }, now)).toBe(true);
+    expect(backupOverdue({ intervalDays: 0, lastSuccess: { at: at(4, 0), path: '', records: 0, kind: '手动' } }, now)).toBe(false);
+    expect(backupOverdue({ intervalDays: 0, lastSuccess: { at: at(2, 0), path: '', records: 0, kind: '手动' } }, now)).toBe(true);
+  });
+
+  test('scheduledBackupDue needs a schedule and a key', () => {
+    const now = new Date(2026, 11, 10, 12);
+    const key = { kdf: { alg: 'argon2id' as const, memorySize: 8, iterations: 1, parallelism: 1, salt: '' }, key: '' };
+    expect(scheduledBackupDue({ intervalDays: 1, keep: 10 }, now)).toBe(false);
+    expect(scheduledBackupDue({ intervalDays: 0, keep: 10, scheduledKey: key }, now)).toBe(false);
+    expect(scheduledBackupDue({ intervalDays: 1, keep: 10, scheduledKey: key }, now)).toBe(true);
+    expect(scheduledBackupDue({ intervalDays: 2, keep: 10, scheduledKey: key, lastSuccess: { at: new Date(2026, 11, 9, 12).toISOString(), path: '', records: 0, kind: '定时' } }, now)).toBe(false);
+  });
+
+  test('saveBackupSchedule refuses bad values beside the field and keeps the old key when no passphrase is given', async () => {
+    const { db, admin, clerk } = await staffedOffice();
+    await expect(saveBackupSchedule(db, admin, { intervalDays: 31, keep: 10 })).rejects.toMatchObject({ field: 'intervalDays' });
+    await expect(saveBackupSchedule(db, admin, { intervalDays: 1, keep: 0 })).rejects.toMatchObject({ field: 'keep' });
+    await expect(saveBackupSchedule(db, admin, { intervalDays: 1, keep: 10, passphrase: 'short' })).rejects.toMatchObject({ field: 'passphrase' });
+    await expect(saveBackupSchedule(db, clerk, { intervalDays: 1, keep: 10 })).rejects.toThrow('没有权限');
+    const withKey = await saveBackupSchedule(db, admin, { intervalDays: 1, keep: 10, passphrase: PASS });
+    const again = await saveBackupSchedule(db, admin, { intervalDays: 2, keep: 5 });
+    expect(again.scheduledKey).toEqual(withKey.scheduledKey);
+    expect(JSON.stringify(await db.settings.toArray())).not.toContain(PASS);
+    expect(backupFileName(new Date(2026, 0, 2, 3, 4, 5))).toBe('文枢备份-20260102-030405.wsbak');
+  });
+});
