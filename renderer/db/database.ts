@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
 import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-types';
+import type { ArchiveRecord } from '@shared/domain/filing-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { DirectoryPerson, MeetingRecord } from '@shared/domain/meeting-types';
 import type { TaskRecord } from '@shared/domain/supervision-types';
@@ -35,6 +36,8 @@ export class WenshuDB extends Dexie {
   people!: Table<DirectoryPerson, string>;
   meetings!: Table<MeetingRecord, string>;
   tasks!: Table<TaskRecord, string>;
+  /** 归档: one row per filed 件 (the 归档文件目录). */
+  archive!: Table<ArchiveRecord, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, upTo: number = CURRENT_SCHEMA_VERSION) {
     // strict durability: a committed record is on disk before the promise resolves, so a power cut

@@ -68,6 +68,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       tasks: 'id, &serial, state, dueDate, unit, source.meetingId, done.date, [state+dueDate]',
     },
   },
+  {
+    // 归档 (issue #6): one row per filed 件. A year's 归档文件目录 reads [year+archiveCode] in 档号
+    // order; a class's last 件 and box come from [year+orgCode+retention+itemNo]; a 收文 or
+    // meeting finds its entry by recordId. Older databases have nothing filed: no upgrade.
+    version: 7,
+    stores: {
+      archive: 'id, &archiveCode, recordId, [year+archiveCode], [year+orgCode+retention+itemNo]',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

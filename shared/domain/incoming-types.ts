@@ -1,5 +1,6 @@
 import type { IsoDate } from './dates';
 import type { Classification, DocType, SecrecyTerm, Urgency } from './enums';
+import type { FiledMarker } from './filing-types';
 
 // 收文 (DOMAIN.md §3): the record as stored and as the procedure sees it. The rules that move a
 // record from one state to the next live in incoming.ts; this file is only the shape.
@@ -27,7 +28,7 @@ export type DeadlineSpec = { kind: 'date'; date: IsoDate } | { kind: 'workdays';
 
 /** One step of the procedure, who did it and when: the detail page's timeline. */
 export interface IncomingStep {
-  action: IncomingAction['type'] | '登记' | '导入' | '修改';
+  action: IncomingAction['type'] | '登记' | '导入' | '修改' | '归档';
   at: string; // ISO instant
   byId: string;
   byName: string;
@@ -112,6 +113,8 @@ export interface IncomingRecord extends Registration {
   /** The 督办 task following the leader's 批示 (made at 承办). */
   taskId?: string;
   history: IncomingStep[];
+  /** 归档: set when filed (DOMAIN.md §6); the record is read-only from then on (更正 goes through 归档). */
+  filed?: FiledMarker;
   createdAt: string;
   updatedAt: string;
 }

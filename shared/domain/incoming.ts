@@ -1,5 +1,6 @@
 import { compareDates, isIsoDate, todayIso } from './dates';
 import { isClassified, type Classification } from './enums';
+import { filedRefusal } from './filing';
 import { MAX_DEADLINE_WORKDAYS, resolveDueDate } from './incoming-deadlines';
 import type {
   DeadlineSpec,
@@ -220,6 +221,7 @@ function checkPermission(action: IncomingAction, actor: IncomingActor): void {
 
 function checkTransition(record: IncomingRecord, type: IncomingActionType): void {
   const verb = VERB[type];
+  if (record.filed) throw new IncomingRuleError(filedRefusal(record.filed, verb));
   if (record.state === '已办结') throw new IncomingRuleError(`当前状态“已办结”，不能${verb}；此件已办结，待归档`);
   if (record.state === '已退回') throw new IncomingRuleError(`当前状态“已退回”，不能${verb}；此件已退回，不再办理`);
   if (record.handling === '阅件' && READ_ONLY_SKIPS.has(type)) throw new IncomingRuleError(READ_ONLY_SKIP_MESSAGE);

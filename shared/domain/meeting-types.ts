@@ -1,5 +1,6 @@
 import type { IsoDate } from './dates';
 import type { Classification, SecrecyTerm } from './enums';
+import type { FiledMarker } from './filing-types';
 import type { DeadlineSpec } from './incoming-types';
 
 // 会议 and 会议纪要 (DOMAIN.md §5, issue 5): the records as stored. The rules live in meeting.ts.
@@ -87,7 +88,7 @@ export interface MinutesCorrection {
 }
 
 export interface MeetingEvent {
-  action: '创建' | '修改' | '签到' | '保存纪要' | '签发' | '更正';
+  action: '创建' | '修改' | '签到' | '保存纪要' | '签发' | '更正' | '归档';
   at: string;
   byId: string;
   byName: string;
@@ -124,6 +125,8 @@ export interface MeetingRecord {
   corrections: MinutesCorrection[];
   /** '草稿' until issued, then '已签发' (indexed for 工作台's unissued list). */
   minutesState: '未签发' | '已签发';
+  /** 归档 of the issued 纪要 (DOMAIN.md §6): read-only from then on (更正 goes through 归档). */
+  filed?: FiledMarker;
   history: MeetingEvent[];
   createdAt: string;
   updatedAt: string;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compareDates, isIsoDate, toLocalIsoDate, type IsoDate } from './dates';
 import { classificationSchema, isClassified, secrecyTermSchema, defaultSecrecyTerm } from './enums';
 import type { Attendance, Decision, DecisionDeadline, MeetingEvent, MeetingRecord, MinutesContent, IssuedMinutes } from './meeting-types';
+import { filedRefusal } from './filing';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
 import type { WorkCalendar } from './workdays';
 
@@ -85,6 +86,11 @@ function requireManage(actor: MeetingActor): void {
   if (!can(actor, 'meetings.manage')) throw new MeetingRuleError(`没有权限（需要：${PERMISSION_LABELS['meetings.manage']}）`);
 }
 
+/** A filed meeting (its 纪要 is in the 归档文件目录) is read-only: every change is refused, naming the 档号. */
+function refuseIfFiled(record: MeetingRecord, what: string): void {
+  if (record.filed) throw new MeetingRuleError(filedRefusal(record.filed, what, '该会议纪要'));
+}
+
 function event(actor: MeetingActor, action: MeetingEvent['action'], at: string, note?: string): MeetingEvent {
   return { action, at, byId: actor.id, byName: actor.name, ...(note ? { note } : {}) };
 }
@@ -120,6 +126,7 @@ export function createMeeting(input: MeetingInput, id: string, actor: MeetingAct
 /** Changes the meeting's own fields; only before the minutes are issued (they quote them). */
 export function editMeeting(record: MeetingRecord, input: MeetingInput, actor: MeetingActor, now: Date): MeetingRecord {
   requireManage(actor);
+  refuseIfFiled(record, '修改会议信息');
   if (record.issued) throw new MeetingRuleError('纪要已签发，会议信息不能再修改');
   const v = parsed(input);
   const at = now.toISOString();
@@ -141,6 +148,7 @@ export function editMeeting(record: MeetingRecord, input: MeetingInput, actor: M
 /** 签到 of one invitee: 到会, 代会 (with the deputy), 请假 (with the reason) or 缺席. */
 export function signIn(record: MeetingRecord, personId: string, attendance: Attendance, actor: MeetingActor, now: Date): MeetingRecord {
   requireManage(actor);
+  refuseIfFiled(record, '修改签到');
   if (record.issued) throw new MeetingRuleError('纪要已签发，签到不能再修改');
   const invitee = record.invitees.find((i) => i.personId === personId);
   if (!invitee) throw new MeetingRuleError('此人不在邀请名单中');
@@ -217,6 +225,7 @@ export function checkMinutes(record: Pick<MeetingRecord, 'meetingDate'>, input: 
 /** Saves the draft; after 签发 only 更正 may change the text. */
 export function saveMinutesDraft(record: MeetingRecord, input: MinutesInput, calendar: WorkCalendar, actor: MeetingActor, now: Date): MeetingRecord {
   requireManage(actor);
+  refuseIfFiled(record, '修改纪要');
   if (record.issued) throw new MeetingRuleError(`纪要已签发（${record.issued.number}），修改请办理更正`);
   const draft = checkMinutes(record, input, calendar);
   const at = now.toISOString();
@@ -238,6 +247,7 @@ export function issueMinutes(record: MeetingRecord, numbering: { number: string;
 /** 更正 of issued minutes: the issued text is kept with the reason; the number stays. */
 export function correctMinutes(record: MeetingRecord, input: MinutesInput, reason: string, calendar: WorkCalendar, actor: MeetingActor, now: Date): MeetingRecord {
   if (!can(actor, 'minutes.issue')) throw new MeetingRuleError(`没有权限更正纪要（需要：${PERMISSION_LABELS['minutes.issue']}）`);
+  refuseIfFiled(record, '更正纪要');
   if (!record.issued) throw new MeetingRuleError('纪要尚未签发，直接修改即可');
   const why = reason?.trim() ?? '';
   if (!why) throw new MeetingRuleError('请填写更正理由', 'reason');

@@ -576,9 +576,12 @@ async function benchBackup(name: string, admin: Actor): Promise<BenchFigure[]> {
   watch = watchHeap();
   t0 = performance.now();
   const result = await restoreBackup(target, targetAdmin, opened, BACKUP_PASS, {
-    write: async (bytes) => {
-      safetySize += bytes.length;
+    sink: {
+      write: async (bytes) => {
+        safetySize += bytes.length;
+      },
     },
+    finish: async () => 'bench-safety.wsbak',
   });
   const restoreMs = performance.now() - t0;
   const restorePeak = watch.stop() - restoreBase;

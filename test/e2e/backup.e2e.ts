@@ -46,7 +46,7 @@ describe('备份 and 恢复 between two installations', () => {
     // The administrator: never backed up → 工作台 warns; a backup with mismatched passphrases is refused.
     await login(page, ADMIN.username, ADMIN.password);
     await gotoNav(page, '工作台');
-    await page.getByText('备份已过期：本机数据从未备份').waitFor();
+    await page.getByText('本机数据从未备份。').waitFor();
     await backupTab(page);
     const form = page.getByRole('form', { name: '立即备份' });
     await form.getByLabel('备份口令').fill(PASS);
@@ -62,7 +62,7 @@ describe('备份 and 恢复 between two installations', () => {
     await page.getByText(/最近一次成功备份.*手动/).waitFor();
     await gotoNav(page, '工作台');
     await page.getByText(/最近一次成功备份：/).waitFor();
-    expect(await page.getByText('备份已过期').count()).toBe(0);
+    expect(await page.getByText('本机数据从未备份').count()).toBe(0);
 
     // A fresh installation elsewhere: its own administrator restores the file.
     const b = await openApp();

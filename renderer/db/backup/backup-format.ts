@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { argon2id } from 'hash-wasm';
+import { z } from 'zod';
 
 // The backup file (issue #6), one file a person can copy to a USB disk and restore years later:
 //
@@ -35,7 +36,18 @@ export const BACKUP_KDF: Omit<KdfParams, 'salt'> = { alg: 'argon2id', memorySize
 
 export interface BackupHeader {
   format: number;
+  /** Random per file: frames of one file cannot be spliced into another under the same key. */
+  fileId: string;
   kdf: KdfParams;
+}
+
+/** What every frame of a file is bound to: the SHA-256 of its header bytes (fileId and KDF included). */
+export function headerTag(headerJson: Uint8Array): string {
+  return toHex(sha256(headerJson));
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class BackupFileError extends Error {
@@ -121,21 +133,25 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await out.arrayBuffer());
 }
 
-function aad(index: number, last: boolean): Uint8Array<ArrayBuffer> {
-  return own(te.encode(`WSBK${BACKUP_FORMAT}|${index}|${last ? 'F' : 'M'}`));
+function aad(tag: string, index: number, last: boolean): Uint8Array<ArrayBuffer> {
+  return own(te.encode(`WSBK${BACKUP_FORMAT}|${tag}|${index}|${last ? 'F' : 'M'}`));
 }
 
-/** The file's opening bytes: magic, header length, header JSON. */
-export function encodeHeader(header: BackupHeader): Uint8Array {
+/** The file's opening bytes (magic, header length, header JSON) and the tag its frames are bound to. */
+export function encodeHeader(header: BackupHeader): { bytes: Uint8Array; tag: string } {
   const json = te.encode(JSON.stringify(header));
-  return concat([te.encode(BACKUP_MAGIC), u32(json.length), json]);
+  return { bytes: concat([te.encode(BACKUP_MAGIC), u32(json.length), json]), tag: headerTag(json) };
+}
+
+export function newFileId(): string {
+  return toBase64(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 /** One frame: length, IV, ciphertext of the deflated JSON of `value`. */
-export async function encodeFrame(key: CryptoKey, index: number, last: boolean, value: unknown): Promise<Uint8Array> {
+export async function encodeFrame(key: CryptoKey, tag: string, index: number, last: boolean, value: unknown): Promise<Uint8Array> {
   const plain = await pipe(te.encode(JSON.stringify(value)), new CompressionStream('deflate-raw'));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(index, last) }, key, own(plain)));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(tag, index, last) }, key, own(plain)));
   return concat([u32(IV_BYTES + sealed.length), iv, sealed]);
 }
 
@@ -160,11 +176,31 @@ export function encodeTrailer(digest: Uint8Array): Uint8Array {
 
 export interface ParsedBackup {
   header: BackupHeader;
+  /** headerTag of the header bytes. */
+  tag: string;
   /** Byte ranges of each frame's IV+ciphertext, in order. */
   frames: { start: number; end: number }[];
 }
 
 const NOT_A_BACKUP = '这不是文枢备份文件';
+
+const headerSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  fileId: z.string().min(16).max(64),
+  kdf: z.object({
+    alg: z.literal('argon2id'),
+    memorySize: z.number().int().min(8192).max(1_048_576),
+    iterations: z.number().int().min(1).max(10),
+    parallelism: z.number().int().min(1).max(4),
+    salt: z.string().refine((v) => {
+      try {
+        return fromBase64(v).length === 16;
+      } catch {
+        return false;
+      }
+    }),
+  }),
+});
 const DAMAGED = '备份文件已损坏或被改动（校验值不符），不能恢复';
 
 /**
@@ -184,14 +220,20 @@ export function parseBackup(bytes: Uint8Array): ParsedBackup {
   const digest = sha256(bytes.subarray(0, trailerStart));
   const recorded = bytes.subarray(trailerStart + TRAILER_MAGIC.length);
   if (!digest.every((b, i) => recorded[i] === b)) throw new BackupFileError(DAMAGED);
-  let header: BackupHeader;
+  const headerBytes = bytes.subarray(magic.length + 4, headerEnd);
+  let raw: unknown;
   try {
-    header = JSON.parse(td.decode(bytes.subarray(magic.length + 4, headerEnd))) as BackupHeader;
+    raw = JSON.parse(td.decode(headerBytes));
   } catch {
     throw new BackupFileError(DAMAGED);
   }
-  if (header.format > BACKUP_FORMAT) throw new BackupFileError(`备份文件格式（第 ${header.format} 版）比本程序新，请先升级文枢再恢复`);
-  if (header.format !== BACKUP_FORMAT || header.kdf?.alg !== 'argon2id') throw new BackupFileError(NOT_A_BACKUP);
+  const format = (raw as { format?: unknown })?.format;
+  if (typeof format === 'number' && format > BACKUP_FORMAT) throw new BackupFileError(`备份文件格式（第 ${format} 版）比本程序新，请先升级文枢再恢复`);
+  // The key derivation's cost comes from the file: bounded, so a crafted header cannot make
+  // this PC spend gigabytes or hours before the passphrase is even tried.
+  const checked = headerSchema.safeParse(raw);
+  if (!checked.success) throw new BackupFileError(NOT_A_BACKUP);
+  const header: BackupHeader = checked.data;
   const frames: ParsedBackup['frames'] = [];
   let at = headerEnd;
   while (at < trailerStart) {
@@ -204,7 +246,7 @@ export function parseBackup(bytes: Uint8Array): ParsedBackup {
     at = end;
   }
   if (frames.length < 2) throw new BackupFileError(DAMAGED);
-  return { header, frames };
+  return { header, tag: headerTag(headerBytes), frames };
 }
 
 /** Decrypts frame `index`; a wrong passphrase fails on the first frame. */
@@ -213,7 +255,7 @@ export async function decodeFrame<T>(bytes: Uint8Array, parsed: ParsedBackup, ke
   const iv = own(bytes.subarray(f.start, f.start + IV_BYTES));
   let plain: Uint8Array;
   try {
-    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(index, index === parsed.frames.length - 1) }, key, own(bytes.subarray(f.start + IV_BYTES, f.end))));
+    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(parsed.tag, index, index === parsed.frames.length - 1) }, key, own(bytes.subarray(f.start + IV_BYTES, f.end))));
   } catch {
     throw new BackupFileError(index === 0 ? '口令不正确，无法打开此备份' : DAMAGED);
   }

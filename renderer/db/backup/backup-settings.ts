@@ -3,13 +3,13 @@ import type { WenshuDB } from '../database';
 import { FieldError } from '../errors';
 import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
-import { checkPassphrase } from './backup';
+import { BACKUP_SETTINGS_KEY, checkPassphrase } from './backup';
 import { storedKeyFor, type StoredBackupKey } from './backup-format';
 
 // The backup schedule and the record of the last backups, kept in the settings table. Backups
 // run daily by default once the administrator has chosen a folder and set the passphrase.
 
-export const BACKUP_SETTINGS_KEY = 'backup';
+export { BACKUP_SETTINGS_KEY };
 export const DEFAULT_BACKUP_INTERVAL_DAYS = 1;
 export const DEFAULT_BACKUP_KEEP = 10;
 

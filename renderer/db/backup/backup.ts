@@ -7,7 +7,10 @@ import { RuleError } from '../errors';
 import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
 import { getUnitInfo } from '../repositories/settings';
-import { checksum, deriveKey, encodeFrame, encodeHeader, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newKdfParams, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
+
+/** The settings row of this PC's backup schedule (renderer/db/backup/backup-settings.ts). */
+export const BACKUP_SETTINGS_KEY = 'backup';
+import { checksum, deriveKey, encodeFrame, encodeHeader, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newFileId, newKdfParams, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
 
 // 备份 (issue #6): every table into one encrypted file, streamed a page at a time so 100,000
 // records never sit in memory together. The whole read is one read transaction: the file is a
@@ -57,8 +60,8 @@ export function checkPassphrase(passphrase: string): void {
 }
 
 /**
- * Writes a full backup of `db` to `sink` and returns its manifest. The backup itself is logged
- * afterwards (the file holds the log as it was when the backup began).
+ * Writes a full backup of `db` to `sink` and returns its manifest. The caller logs it with
+ * auditBackup once the file is complete (the file holds the log as it was when it began).
  */
 export async function writeBackup(
   db: WenshuDB,
@@ -66,7 +69,6 @@ export async function writeBackup(
   secret: string | StoredBackupKey,
   sink: BackupSink,
   now = new Date(),
-  opts: { purpose?: string } = {},
 ): Promise<BackupManifest> {
   // A scheduled backup runs for whoever is signed in, under the key the administrator stored.
   actor = await authorize(db, actor, typeof secret === 'string' ? 'settings.manage' : null);
@@ -88,11 +90,12 @@ export async function writeBackup(
   const createdAt = now.toISOString();
   const tables = db.tables.map((t) => t.name).sort();
   let index = 0;
-  const frame = async (value: BackupFrame, last = false) => out(await encodeFrame(key, index++, last, value));
+  const header = encodeHeader({ format: BACKUP_FORMAT, fileId: newFileId(), kdf });
+  const frame = async (value: BackupFrame, last = false) => out(await encodeFrame(key, header.tag, index++, last, value));
 
   const manifest = await db.transaction('r', db.tables, async () => {
     // Dexie.waitFor keeps the read transaction open across the encryption and the file writes.
-    await Dexie.waitFor(out(encodeHeader({ format: BACKUP_FORMAT, kdf })));
+    await Dexie.waitFor(out(header.bytes));
     await Dexie.waitFor(frame({ kind: 'start', app: 'wenshu', appVersion: APP_VERSION, schemaVersion: db.verno, createdAt, tables }));
     const counts: Record<string, number> = {};
     for (const name of tables) {
@@ -102,13 +105,16 @@ export async function writeBackup(
       const keyPath = table.schema.primKey.keyPath as string;
       let last: unknown = undefined;
       for (;;) {
-        const page: Record<string, unknown>[] =
+        const read: Record<string, unknown>[] =
           last === undefined ? await table.orderBy(':id').limit(ROWS_PER_FRAME).toArray() : await table.where(':id').above(last).limit(ROWS_PER_FRAME).toArray();
-        if (page.length === 0) break;
+        if (read.length === 0) break;
+        last = read[read.length - 1]![keyPath];
+        // This PC's backup schedule (with the scheduled-backup key) stays on this PC: it is not
+        // data, and a file must not carry the key that opens other files.
+        const page = name === 'settings' ? read.filter((r) => r.key !== BACKUP_SETTINGS_KEY) : read;
         counts[name] += page.length;
-        await Dexie.waitFor(frame({ kind: 'rows', table: name, rows: page }));
-        if (page.length < ROWS_PER_FRAME) break;
-        last = page[page.length - 1]![keyPath];
+        if (page.length) await Dexie.waitFor(frame({ kind: 'rows', table: name, rows: page }));
+        if (read.length < ROWS_PER_FRAME) break;
       }
     }
     const head = ((await db.settings.get(AUDIT_HEAD_KEY))?.value as AuditHead | undefined) ?? { seq: 0, hash: GENESIS_HASH };
@@ -128,9 +134,13 @@ export async function writeBackup(
     return m;
   });
   await sink.write(encodeTrailer(sum.digest()));
+  return manifest;
+}
+
+/** The audit entry of a backup, written once its file is complete (a failed file is no backup). */
+export async function auditBackup(db: WenshuDB, actor: Actor, manifest: BackupManifest, purpose: string, path: string, now = new Date()): Promise<void> {
   const total = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
   await writeWithAudit(db, actor, [], async (audit) => {
-    audit({ action: '备份', entityType: '系统', entityId: 'backup', summary: `${opts.purpose ?? '完整备份'}：${total} 条记录，审计日志至第 ${manifest.auditHead.seq} 条` });
+    audit({ action: '备份', entityType: '系统', entityId: 'backup', summary: `${purpose}：${total} 条记录，审计日志至第 ${manifest.auditHead.seq} 条；文件 ${path}` });
   }, now);
-  return manifest;
 }

@@ -272,6 +272,8 @@ export function maskRecord(r: IncomingRecord): IncomingRecord {
     reminders: [],
     namedUserIds: [],
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+    // 档号 and the day of filing are not content: everyone may see that a record is filed.
+    ...(r.filed ? { filed: r.filed } : {}),
     history: r.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useDb } from '../../app/DbContext';
 import { backupOverdue, getBackupSettings, saveBackupSchedule } from '../../db/backup/backup-settings';
-import type { OpenedBackup } from '../../db/backup/restore';
+import { TABLE_LABELS, type OpenedBackup } from '../../db/backup/restore';
 import { FieldError } from '../../db/errors';
 import { platform } from '../../platform';
 import { formatLocalTime } from '../../ui/format-time';
@@ -13,23 +13,6 @@ import { BACKUP_FILTERS, openBackup, runBackup, runRestore } from './backup-runn
 // 设置 → 备份与恢复 (issue #6), for the 系统管理员: a backup now, the schedule (folder, interval,
 // copies kept, passphrase), the last result, and restoring a backup file.
 
-const TABLE_NAMES: Record<string, string> = {
-  settings: '设置',
-  users: '用户',
-  loginThrottle: '登录限制',
-  departments: '机构',
-  calendarOverrides: '节假日调整',
-  counters: '编号计数',
-  auditLog: '审计日志',
-  incoming: '收文',
-  projections: '检索索引',
-  projectionDeltas: '检索索引增量',
-  carriers: '涉密载体',
-  inventorySessions: '清点记录',
-  people: '人员名录',
-  meetings: '会议',
-  tasks: '督办',
-};
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -59,7 +42,7 @@ function BackupStatus() {
         </Descriptions.Item>
         {s.lastFailure && <Descriptions.Item label="最近一次失败">{`${formatLocalTime(s.lastFailure.at)}：${s.lastFailure.message}`}</Descriptions.Item>}
       </Descriptions>
-      {overdue && <Alert style={{ marginTop: 12 }} type="warning" showIcon title="备份已过期：请立即备份，并设置定时备份。" />}
+      {overdue && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={s.lastSuccess ? '距上次成功备份已超过定时备份的间隔，请立即备份并检查定时备份设置。' : '本机数据从未备份，请立即备份，并设置定时备份。'} />}
     </Card>
   );
 }
@@ -118,6 +101,7 @@ interface ScheduleValues {
   intervalDays: number;
   keep: number;
   passphrase: string;
+  confirm: string;
 }
 
 function BackupSchedule() {
@@ -145,7 +129,7 @@ function BackupSchedule() {
     setError(null);
     try {
       await saveBackupSchedule(db, actor, { intervalDays: v.intervalDays, keep: v.keep, passphrase: v.passphrase ?? '' });
-      form.setFieldValue('passphrase', '');
+      form.setFieldsValue({ passphrase: '', confirm: '' });
       void message.success('备份设置已保存');
     } catch (e) {
       if (e instanceof FieldError) form.setFields([{ name: e.field as keyof ScheduleValues, errors: [e.message] }]);
@@ -173,6 +157,14 @@ function BackupSchedule() {
           <InputNumber min={1} max={365} style={{ width: 100 }} />
         </Form.Item>
         <Form.Item label="定时备份口令" name="passphrase" extra={s?.scheduledKey ? '留空则不更换' : '至少 8 个字符'}>
+          <Input.Password style={{ width: 200 }} autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认定时备份口令"
+          name="confirm"
+          dependencies={['passphrase']}
+          rules={[({ getFieldValue }) => ({ validator: (_, v) => ((v ?? '') === (getFieldValue('passphrase') ?? '') ? Promise.resolve() : Promise.reject(new Error('两次输入的口令不一致'))) })]}
+        >
           <Input.Password style={{ width: 200 }} autoComplete="new-password" />
         </Form.Item>
         <Form.Item>
@@ -219,7 +211,7 @@ function RestoreBackup() {
     if (!opened) return;
     modal.confirm({
       title: '确认恢复',
-      content: '恢复将用备份中的数据替换本机全部数据。恢复前会先生成一份当前数据的安全备份。恢复完成后需重新登录。',
+      content: '恢复将用备份中的数据替换本机全部数据。恢复前先把当前数据备份为“文枢恢复前备份-…”文件（口令与本次输入的备份口令相同）。恢复完成后需用备份中的账号重新登录。',
       okText: '恢复',
       cancelText: '取消',
       onOk: async () => {
@@ -229,13 +221,13 @@ function RestoreBackup() {
           const r = await runRestore(db, actor, platform(), opened, passphrase);
           if ('cancelled' in r) setError('未保存恢复前的安全备份，已取消恢复');
           else {
-            const text = `已恢复 ${Object.values(r.counts).reduce((a, b) => a + b, 0)} 条记录；恢复前的数据已备份到 ${r.safetyPath}。请用备份中的账号重新登录。`;
+            const text = `已恢复 ${Object.values(r.counts).reduce((a, b) => a + b, 0)} 条记录；恢复前的数据已备份到 ${r.safetyPath}（口令同本备份）。请用备份中的账号重新登录。`;
             setDone(text);
             // The signed-in account may not exist in the restored data: the app returns to the
             // login page on its own, so the result is also said in a toast that outlives this page,
             // and the page reloads to drop every cache of the old data.
             void message.success(text, 10);
-            setTimeout(() => window.location.reload(), 5000);
+            setTimeout(() => window.location.reload(), 2000);
           }
         } catch (e) {
           setError(`${errorText(e)}。当前数据未作任何改动。`);
@@ -277,7 +269,7 @@ function RestoreBackup() {
             <Descriptions.Item label="记录数" span={2}>
               {Object.entries(m.counts)
                 .filter(([, n]) => n > 0)
-                .map(([t, n]) => `${TABLE_NAMES[t] ?? t} ${n}`)
+                .map(([t, n]) => `${TABLE_LABELS[t] ?? t} ${n}`)
                 .join('，')}
             </Descriptions.Item>
           </Descriptions>

@@ -14,6 +14,7 @@ export function BackupWarning() {
   const s = useLiveQuery(() => getBackupSettings(db), [db]);
   if (!s) return null;
   const last = s.lastSuccess ? `最近一次成功备份：${formatLocalTime(s.lastSuccess.at)}` : '本机数据从未备份';
+  const warning = s.lastSuccess ? `备份已过期（${last}）。` : '本机数据从未备份。';
   if (!backupOverdue(s, new Date())) {
     return (
       <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
@@ -29,7 +30,7 @@ export function BackupWarning() {
       showIcon
       title={
         <span>
-          {`备份已过期：${last}。`}
+          {warning}
           {admin ? <Link to="/settings">前往“设置 → 备份与恢复”备份</Link> : '请系统管理员及时备份。'}
         </span>
       }

@@ -1,4 +1,4 @@
-import { writeBackup, type BackupManifest, type BackupSink } from '../../db/backup/backup';
+import { auditBackup, writeBackup, type BackupManifest, type BackupSink } from '../../db/backup/backup';
 import type { StoredBackupKey } from '../../db/backup/backup-format';
 import { getBackupSettings, recordBackupRun, scheduledBackupDue, type BackupRun } from '../../db/backup/backup-settings';
 import { openBackup, restoreBackup, type OpenedBackup, type RestoreResult } from '../../db/backup/restore';
@@ -13,10 +13,24 @@ export const BACKUP_FILTERS = [{ name: '文枢备份', extensions: [BACKUP_FILE_
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** 文枢备份-20261201-093000.wsbak (local time); a safety copy before a restore is 文枢恢复前备份-…, never pruned. */
-export function backupFileName(now: Date, safety = false): string {
+/**
+ * 文枢备份-20261201-093000.wsbak for scheduled backups (the only names the backup folder's
+ * pruning removes); 文枢手动备份-… for one made by hand and 文枢恢复前备份-… for the safety copy
+ * before a restore, never pruned.
+ */
+export function backupFileName(now: Date, kind: '定时' | '手动' | '恢复前' = '定时'): string {
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  return `${safety ? '文枢恢复前备份-' : BACKUP_FILE_PREFIX}${stamp}.${BACKUP_FILE_EXTENSION}`;
+  const prefix = kind === '定时' ? BACKUP_FILE_PREFIX : kind === '手动' ? '文枢手动备份-' : '文枢恢复前备份-';
+  return `${prefix}${stamp}.${BACKUP_FILE_EXTENSION}`;
+}
+
+/**
+ * One backup or restore at a time, across windows where the platform has Web Locks (Chromium,
+ * Electron): a scheduled backup never runs in the middle of a restore, nor two at once.
+ */
+async function exclusively<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? ((await locks.request('wenshu-backup', work)) as T) : work();
 }
 
 /** A file opened through the platform; null when the user cancelled or there is no backup folder. */
@@ -33,45 +47,67 @@ async function openFileSink(platform: Platform, req: WriteStreamRequest): Promis
 
 export type BackupOutcome = { done: true; run: BackupRun; manifest: BackupManifest } | { done: false; reason: 'cancelled' | 'noFolder' };
 
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 /**
  * One backup: 手动 asks where to save (with the passphrase just typed); 定时 goes to the backup
- * folder under the stored key and keeps the latest `keep` there. Failures are recorded for 设置.
+ * folder under the stored key and keeps the latest `keep` there. Logged once the file is
+ * complete; a failure (a vanished folder included) is recorded for 设置 and 工作台.
  */
-export async function runBackup(db: WenshuDB, actor: Actor, platform: Platform, how: { kind: '手动'; passphrase: string } | { kind: '定时'; key: StoredBackupKey; keep: number }, now = new Date()): Promise<BackupOutcome> {
-  const file = await openFileSink(platform, { suggestedName: backupFileName(now), filters: BACKUP_FILTERS, target: how.kind === '定时' ? 'backupFolder' : 'dialog' });
-  if (!file) return { done: false, reason: how.kind === '定时' ? 'noFolder' : 'cancelled' };
-  try {
-    const manifest = await writeBackup(db, actor, how.kind === '定时' ? how.key : how.passphrase, file.sink, now, { purpose: how.kind === '定时' ? '定时备份' : '手动备份' });
-    const path = await file.finish(how.kind === '定时' ? how.keep : undefined);
-    const run: BackupRun = { at: now.toISOString(), path, records: Object.values(manifest.counts).reduce((a, b) => a + b, 0), kind: how.kind };
-    await recordBackupRun(db, { ok: true, run });
-    return { done: true, run, manifest };
-  } catch (e) {
-    await file.abort().catch(() => undefined);
-    await recordBackupRun(db, { ok: false, at: now.toISOString(), message: e instanceof Error ? e.message : String(e) });
-    throw e;
-  }
+export function runBackup(db: WenshuDB, actor: Actor, platform: Platform, how: { kind: '手动'; passphrase: string } | { kind: '定时'; key: StoredBackupKey; keep: number }, now = new Date()): Promise<BackupOutcome> {
+  return exclusively(async () => {
+    let file: Awaited<ReturnType<typeof openFileSink>> = null;
+    try {
+      file = await openFileSink(platform, { suggestedName: backupFileName(now, how.kind), filters: BACKUP_FILTERS, target: how.kind === '定时' ? 'backupFolder' : 'dialog' });
+      if (!file) {
+        if (how.kind === '定时') await recordBackupRun(db, { ok: false, at: now.toISOString(), message: '未选择备份文件夹，定时备份没有运行' });
+        return { done: false, reason: how.kind === '定时' ? 'noFolder' : 'cancelled' };
+      }
+      const manifest = await writeBackup(db, actor, how.kind === '定时' ? how.key : how.passphrase, file.sink, now);
+      const path = await file.finish(how.kind === '定时' ? how.keep : undefined);
+      file = null; // finished: nothing to abort any more
+      await auditBackup(db, actor, manifest, how.kind === '定时' ? '定时备份' : '手动备份', path, now);
+      const run: BackupRun = { at: now.toISOString(), path, records: Object.values(manifest.counts).reduce((a, b) => a + b, 0), kind: how.kind };
+      await recordBackupRun(db, { ok: true, run });
+      return { done: true, run, manifest };
+    } catch (e) {
+      if (file) await file.abort().catch(() => undefined);
+      await recordBackupRun(db, { ok: false, at: now.toISOString(), message: messageOf(e) });
+      throw e;
+    }
+  });
 }
 
 export { openBackup };
 
 /**
- * Restore with a safety backup of the current data written first: into the backup folder when
- * one is set, else where the user picks. Without a safety copy there is no restore.
+ * Restore, with a safety backup of the current data written and finished first: into the
+ * backup folder when one is set, else where the user picks. Without a safety copy there is no
+ * restore.
  */
-export async function runRestore(db: WenshuDB, actor: Actor, platform: Platform, opened: OpenedBackup, passphrase: string, now = new Date()): Promise<(RestoreResult & { safetyPath: string }) | { cancelled: true }> {
-  const folder = await platform.backupFolder();
-  const file = await openFileSink(platform, { suggestedName: backupFileName(now, true), filters: BACKUP_FILTERS, target: folder ? 'backupFolder' : 'dialog' });
-  if (!file) return { cancelled: true };
-  try {
-    const result = await restoreBackup(db, actor, opened, passphrase, file.sink, now);
-    const safetyPath = await file.finish();
-    await recordBackupRun(db, { ok: true, run: { at: now.toISOString(), path: safetyPath, records: 0, kind: '恢复前' } }).catch(() => undefined);
-    return { ...result, safetyPath };
-  } catch (e) {
-    await file.abort().catch(() => undefined);
-    throw e;
-  }
+export function runRestore(db: WenshuDB, actor: Actor, platform: Platform, opened: OpenedBackup, passphrase: string, now = new Date()): Promise<RestoreResult | { cancelled: true }> {
+  return exclusively(async () => {
+    const folder = await platform.backupFolder();
+    const file = await openFileSink(platform, { suggestedName: backupFileName(now, '恢复前'), filters: BACKUP_FILTERS, target: folder ? 'backupFolder' : 'dialog' });
+    if (!file) return { cancelled: true };
+    let finished = false;
+    try {
+      return await restoreBackup(db, actor, opened, passphrase, {
+        sink: file.sink,
+        finish: async () => {
+          const path = await file.finish();
+          finished = true;
+          return path;
+        },
+      }, now);
+    } catch (e) {
+      // A finished safety copy is kept: it is a complete backup of the data as it still is.
+      if (!finished) await file.abort().catch(() => undefined);
+      throw e;
+    }
+  });
 }
 
 let running = false;
@@ -81,7 +117,6 @@ export async function scheduledBackupIfDue(db: WenshuDB, actor: Actor, platform:
   if (running) return null;
   const s = await getBackupSettings(db);
   if (!scheduledBackupDue(s, now) || !s.scheduledKey) return null;
-  if (!(await platform.backupFolder())) return null;
   running = true;
   try {
     return await runBackup(db, actor, platform, { kind: '定时', key: s.scheduledKey, keep: s.keep }, now);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useDb } from '../../app/DbContext';
 import type { Actor } from '../../db/types';
 import { platform } from '../../platform';
+import { removeRestoreLeftovers } from '../../db/backup/restore';
 import { scheduledBackupIfDue } from './backup-runner';
 
 /** How often the signed-in app checks whether the scheduled backup is due. */
@@ -17,6 +18,8 @@ export function useScheduledBackup(actor: Actor): void {
   useEffect(() => {
     // The repository re-reads the account by id when the timer fires.
     const run = () => void scheduledBackupIfDue(db, actor, platform()).catch(() => undefined);
+    // A restore that crashed leaves a decrypted scratch copy behind: removed first.
+    void removeRestoreLeftovers(db).catch(() => undefined);
     const first = setTimeout(run, 20_000);
     const every = setInterval(run, CHECK_EVERY_MS);
     return () => {

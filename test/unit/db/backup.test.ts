@@ -3,12 +3,14 @@ import { describe, expect, test, vi } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import { writeBackup, type BackupSink } from '../../../renderer/db/backup/backup';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { BackupFileError, concat, encodeTrailer, parseBackup } from '../../../renderer/db/backup/backup-format';
+import { BackupFileError, concat, encodeTrailer, parseBackup, storedKeyFor } from '../../../renderer/db/backup/backup-format';
+import { getBackupSettings, saveBackupSchedule } from '../../../renderer/db/backup/backup-settings';
 import { openBackup, restoreBackup } from '../../../renderer/db/backup/restore';
 import { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup, login } from '../../../renderer/db/repositories/auth';
 import { saveCalendarOverride } from '../../../renderer/db/repositories/calendar';
 import { registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
+import { fileRecords } from '../../../renderer/db/repositories/filing';
 import { listIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
 import { createMeetingRecord, issueMeetingMinutes, saveMinutes, savePerson } from '../../../renderer/db/repositories/meetings';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
@@ -32,6 +34,12 @@ function memorySink(): BackupSink & { bytes(): Uint8Array } {
     },
     bytes: () => concat(parts),
   };
+}
+
+/** A safety file in memory; `onFinish` runs when it is finished (to check what happened before). */
+function safetyFile(onFinish: () => Promise<void> = async () => undefined) {
+  const sink = memorySink();
+  return { sink, finish: async () => (await onFinish(), 'memory://safety.wsbak'), bytes: () => sink.bytes() };
 }
 
 /** Every table of `db`, each as an array in primary-key order. */
@@ -60,6 +68,7 @@ async function busyOffice() {
   }, T);
   await saveMinutes(db, clerk, m.id, { title: '县政府常务会议纪要', paragraphs: ['会议听取了汇报。'], decisions: [{ id: 'd1', content: '县财政局起草决算报告', unit: '县财政局', person: '王局长', deadline: { kind: 'workdays', days: 5 } }] }, T);
   await issueMeetingMinutes(db, clerk, m.id, T);
+  await fileRecords(db, clerk, 2026, [{ kind: '纪要', recordId: m.id, orgCode: 'BGS', retention: '永久' }], T); // archive
   await createManualTask(db, clerk, { content: '口头交办事项', unit: '办公室', person: '李四', dueDate: '2026-12-01', assignedBy: '王主任' }, T);
   // Opening the register builds and persists its search projection (a cache write of its own).
   await listIncoming(db, clerk, { offset: 0, limit: 10 }, '2026-11-23');
@@ -91,8 +100,10 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     const target = await freshInstall();
     const opened = await openBackup(file, PASS);
     expect(opened.manifest).toEqual(manifest);
-    const safety = memorySink();
+    // The safety copy is complete before anything is replaced.
+    const safety = safetyFile(async () => expect(await target.db.users.count()).toBe(1));
     const result = await restoreBackup(target.db, target.admin, opened, PASS, safety, T);
+    expect(result.safetyPath).toBe('memory://safety.wsbak');
     expect(result.counts).toEqual(manifest.counts);
 
     const after = await dump(target.db);
@@ -125,13 +136,27 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     await Dexie.delete(name);
 
     const target = await freshInstall();
-    await restoreBackup(target.db, target.admin, await openBackup(sink.bytes(), PASS), PASS, memorySink(), T);
+    await restoreBackup(target.db, target.admin, await openBackup(sink.bytes(), PASS), PASS, safetyFile(), T);
     const after = await dump(target.db);
     for (const t of ['users', 'departments', 'counters', 'calendarOverrides', 'loginThrottle']) expect(after[t], t).toEqual(before[t]);
     // Tables v1 did not have are there, empty; the chain holds.
     for (const t of ['incoming', 'carriers', 'meetings', 'tasks', 'people']) expect(after[t], t).toEqual([]);
     expect((await verifyAuditChain(target.db)).ok).toBe(true);
     expect(await target.db.users.get(clerk.id)).toMatchObject({ username: 'clerk' });
+  });
+});
+
+describe('this PC keeps its own backup schedule', { timeout: 60_000 }, () => {
+  test('the schedule (with the scheduled-backup key) is never in a backup, and survives a restore', async () => {
+    const { db, admin } = await busyOffice();
+    await saveBackupSchedule(db, admin, { intervalDays: 1, keep: 3, passphrase: '旧电脑的定时口令' }, T);
+    const sink = memorySink();
+    await writeBackup(db, admin, PASS, sink, T);
+    const target = await freshInstall();
+    const mine = await saveBackupSchedule(target.db, target.admin, { intervalDays: 2, keep: 9, passphrase: '新电脑的定时口令' }, T);
+    await restoreBackup(target.db, target.admin, await openBackup(sink.bytes(), PASS), PASS, safetyFile(), T);
+    expect((await getBackupSettings(target.db)).scheduledKey).toEqual(mine.scheduledKey);
+    expect((await getBackupSettings(target.db)).keep).toBe(9);
   });
 });
 
@@ -142,7 +167,7 @@ describe('refused backups leave the data exactly as it was', { timeout: 60_000 }
     const before = await dump(target.db);
     let error: unknown = null;
     try {
-      await restoreBackup(target.db, target.admin, await openBackup(file, passphrase), passphrase, memorySink(), T);
+      await restoreBackup(target.db, target.admin, await openBackup(file, passphrase), passphrase, safetyFile(), T);
     } catch (e) {
       error = e;
     }
@@ -195,6 +220,60 @@ describe('refused backups leave the data exactly as it was', { timeout: 60_000 }
     const r = await attempt(forged, PASS);
     expect((r.error as Error).message).toBe('备份文件已损坏或被改动（校验值不符），不能恢复');
     expect(r.unchanged).toBe(true);
+  });
+
+  test('a failure while replacing the tables (the 3rd table refuses its rows) rolls everything back, without an audit entry', async () => {
+    const file = await backupFile();
+    const target = await freshInstall();
+    await saveDepartment(target.db, target.admin, { code: 'XX', name: '原有机构' });
+    const before = await dump(target.db);
+    const third = target.db.tables[2]!;
+    const spy = vi.spyOn(third, 'bulkAdd').mockRejectedValue(new Error('磁盘已满'));
+    await expect(restoreBackup(target.db, target.admin, await openBackup(file, PASS), PASS, safetyFile(), T)).rejects.toThrow('磁盘已满');
+    spy.mockRestore();
+    expect(await dump(target.db)).toEqual(before);
+  });
+
+  test('a safety copy that cannot be finished stops the restore before anything is replaced', async () => {
+    const file = await backupFile();
+    const target = await freshInstall();
+    const before = await dump(target.db);
+    const safety = { sink: memorySink(), finish: async (): Promise<string> => Promise.reject(new Error('备份文件夹不存在或无法访问')) };
+    await expect(restoreBackup(target.db, target.admin, await openBackup(file, PASS), PASS, safety, T)).rejects.toThrow('备份文件夹不存在');
+    expect(await dump(target.db)).toEqual(before);
+  });
+
+  test('a frame from another file under the same key (two scheduled backups) cannot be spliced in', async () => {
+    const { db, admin } = await busyOffice();
+    const key = await storedKeyFor(PASS);
+    const one = memorySink();
+    await writeBackup(db, admin, key, one, T);
+    await saveDepartment(db, admin, { code: 'ZZ', name: '后来的机构' });
+    const two = memorySink();
+    await writeBackup(db, admin, key, two, T);
+    const [a, b] = [one.bytes(), two.bytes()];
+    const pa = parseBackup(a);
+    const pb = parseBackup(b);
+    // File two with its frame 1 replaced by file one's frame 1, checksum recomputed.
+    const body = concat([b.subarray(0, pb.frames[1]!.start - 4), a.subarray(pa.frames[1]!.start - 4, pa.frames[1]!.end), b.subarray(pb.frames[1]!.end, pb.frames.at(-1)!.end)]);
+    const r = await attempt(concat([body, encodeTrailer(sha256(body))]), PASS);
+    expect((r.error as Error).message).toBe('备份文件已损坏或被改动（校验值不符），不能恢复');
+    expect(r.unchanged).toBe(true);
+  });
+
+  test('a header asking for an absurd key derivation (or a short salt) is refused before any work', async () => {
+    const file = await backupFile();
+    const parsed = parseBackup(file);
+    const headerEnd = parsed.frames[0]!.start - 4;
+    for (const kdf of [{ memorySize: 64 * 1024 * 1024 }, { iterations: 1_000_000 }, { salt: 'AAAA' }]) {
+      const header = new TextEncoder().encode(JSON.stringify({ ...parsed.header, kdf: { ...parsed.header.kdf, ...kdf } }));
+      const len = new Uint8Array(4);
+      new DataView(len.buffer).setUint32(0, header.length, false);
+      const body = concat([file.subarray(0, 8), len, header, file.subarray(headerEnd, parsed.frames.at(-1)!.end)]);
+      const r = await attempt(concat([body, encodeTrailer(sha256(body))]), PASS);
+      expect((r.error as Error).message, JSON.stringify(kdf)).toBe('这不是文枢备份文件');
+      expect(r.unchanged).toBe(true);
+    }
   });
 
   test('a file from a newer schema version', async () => {

@@ -8,6 +8,7 @@ import { createUser, toActor } from '../../../renderer/db/repositories/users';
 import { createManualTask, listTasks, tasksOfMeeting } from '../../../renderer/db/repositories/supervision';
 import { createMeetingRecord, issueMeetingMinutes, saveMinutes } from '../../../renderer/db/repositories/meetings';
 import { listIncoming } from '../../../renderer/db/repositories/incoming';
+import { archiveYears, fileRecords, filingCandidates, listArchive } from '../../../renderer/db/repositories/filing';
 import { listCarriers, listInventorySessions, registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
 
 // The migration harness: for every schema version the app ever shipped, build a database at that
@@ -152,6 +153,37 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect(tasks.map((t) => t.content)).toEqual(['迁移测试议定事项']);
     },
   },
+  7: {
+    // v7 adds the 归档 table; older data has nothing filed, and minutes issued before v7 can be
+    // filed after it (the seed at v7 files them itself).
+    seed: async (db) => {
+      await SEEDS[6]!.seed(db);
+      const clerk = toActor((await db.users.where('usernameKey').equals('clerk').first())!);
+      const [meeting] = await db.meetings.toArray();
+      await fileRecords(db, clerk, 2026, [{ kind: '纪要', recordId: meeting!.id, orgCode: 'BGS', retention: '永久' }], new Date('2026-12-01T02:00:00Z'));
+    },
+    check: async (db) => {
+      const clerkUser = await db.users.where('usernameKey').equals('clerk').first();
+      const [meeting] = await db.meetings.toArray();
+      if (!clerkUser || !meeting?.issued) {
+        expect(await db.archive.count()).toBe(0);
+        return;
+      }
+      const clerk = toActor(clerkUser);
+      if (!meeting.filed) {
+        // Issued under an older version: offered for filing, and files as the first 件 of its class.
+        expect((await filingCandidates(db, clerk, 2026)).map((c) => c.recordId)).toEqual([meeting.id]);
+        await fileRecords(db, clerk, 2026, [{ kind: '纪要', recordId: meeting.id, orgCode: 'BGS', retention: '永久' }], new Date('2026-12-01T02:00:00Z'));
+      }
+      const { entries, boxes } = await listArchive(db, clerk, 2026);
+      expect(entries.map((e) => [e.archiveCode, e.recordId, e.box])).toEqual([['Z001-WS·2026-Y-BGS-0001', meeting.id, 1]]);
+      expect(boxes).toHaveLength(1);
+      expect((await db.meetings.get(meeting.id))!.filed?.archiveCode).toBe('Z001-WS·2026-Y-BGS-0001');
+      expect(await archiveYears(db, clerk)).toEqual([2026]);
+      expect(await filingCandidates(db, clerk, 2026)).toEqual([]);
+      expect((await verifyAuditChain(db)).ok).toBe(true);
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -220,6 +252,12 @@ describe('schema migrations', () => {
             "tasks": "id, &serial, state, dueDate, unit, source.meetingId, done.date, [state+dueDate]",
           },
           "version": 6,
+        },
+        {
+          "stores": {
+            "archive": "id, &archiveCode, recordId, [year+archiveCode], [year+orgCode+retention+itemNo]",
+          },
+          "version": 7,
         },
       ]
     `);

@@ -57,10 +57,13 @@ describe('backup files through the platform', { timeout: 60_000 }, () => {
     const now = new Date(2026, 11, 1, 9, 30, 5);
     const r = await runBackup(db, admin, fake.platform, { kind: '手动', passphrase: PASS }, now);
     expect(r.done).toBe(true);
-    expect(fake.log).toEqual(['begin dialog 文枢备份-20261201-093005.wsbak', 'finish 文枢备份-20261201-093005.wsbak']);
-    const opened = await openBackup(fake.files.get('文枢备份-20261201-093005.wsbak')!, PASS);
+    expect(fake.log).toEqual(['begin dialog 文枢手动备份-20261201-093005.wsbak', 'finish 文枢手动备份-20261201-093005.wsbak']);
+    // Logged once the file is complete, naming it.
+    expect((await db.auditLog.orderBy('seq').last())?.summary).toContain('手动备份：');
+    expect((await db.auditLog.orderBy('seq').last())?.summary).toContain('文枢手动备份-20261201-093005.wsbak');
+    const opened = await openBackup(fake.files.get('文枢手动备份-20261201-093005.wsbak')!, PASS);
     expect(opened.manifest.counts.users).toBe(4);
-    expect((await getBackupSettings(db)).lastSuccess).toMatchObject({ at: now.toISOString(), kind: '手动', path: '文枢备份-20261201-093005.wsbak' });
+    expect((await getBackupSettings(db)).lastSuccess).toMatchObject({ at: now.toISOString(), kind: '手动', path: '文枢手动备份-20261201-093005.wsbak' });
   });
 
   test('a failing backup aborts its file and records the failure', async () => {
@@ -87,18 +90,25 @@ describe('backup files through the platform', { timeout: 60_000 }, () => {
     expect(await scheduledBackupIfDue(db, clerk, fake.platform, new Date(2026, 11, 1, 17, 0))).toBeNull();
     expect(await scheduledBackupIfDue(db, clerk, fake.platform, new Date(2026, 11, 2, 9, 0))).toMatchObject({ done: true });
     expect((await openBackup(fake.files.get('文枢备份-20261202-090000.wsbak')!, PASS)).manifest.createdBy).toBe('clerk');
-    // Without a folder (the browser build), nothing runs.
-    expect(await scheduledBackupIfDue(db, clerk, fakePlatform(null).platform, new Date(2026, 11, 9, 9, 0))).toBeNull();
+    // Without a folder (the browser build), nothing is written and 设置 says why.
+    expect(await scheduledBackupIfDue(db, clerk, fakePlatform(null).platform, new Date(2026, 11, 9, 9, 0))).toEqual({ done: false, reason: 'noFolder' });
+    expect((await getBackupSettings(db)).lastFailure?.message).toBe('未选择备份文件夹，定时备份没有运行');
   });
 
   test('restore writes the safety copy first (into the backup folder) and keeps it', async () => {
     const source = await staffedOffice();
     const fake = fakePlatform();
     await runBackup(source.db, source.admin, fake.platform, { kind: '手动', passphrase: PASS }, new Date(2026, 11, 1, 9, 0));
-    const file = fake.files.get('文枢备份-20261201-090000.wsbak')!;
+    const file = fake.files.get('文枢手动备份-20261201-090000.wsbak')!;
 
     const db = freshDb();
     const admin = await setUpOffice(db);
+    // The safety copy is finished while the old data (one account) is still there.
+    const finish = fake.platform.finishWrite;
+    fake.platform.finishWrite = async (handle, keep) => {
+      expect(await db.users.count()).toBe(1);
+      return finish(handle, keep);
+    };
     const r = await runRestore(db, admin, fake.platform, await openBackup(file, PASS), PASS, new Date(2026, 11, 1, 10, 0));
     expect(r).toMatchObject({ safetyPath: 'D:\\备份\\文枢恢复前备份-20261201-100000.wsbak' });
     expect((await openBackup(fake.files.get('文枢恢复前备份-20261201-100000.wsbak')!, PASS)).manifest.counts.users).toBe(1);

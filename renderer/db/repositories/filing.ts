@@ -1,0 +1,438 @@
+import Dexie from 'dexie';
+import { DOC_TYPES, isClassified, type Classification, type DocType, type RetentionPeriod } from '@shared/domain/enums';
+import {
+  archiveStamp,
+  assignBoxes,
+  boxesOf,
+  checkFilingItem,
+  compareForFiling,
+  correctCatalogueEntry,
+  describeCorrection,
+  filingClassKey,
+  FilingRuleError,
+  filingSettingsSchema,
+  filingSeries,
+  formatArchiveCode,
+  incomingCatalogue,
+  incomingFilingLabel,
+  incomingFilingProblem,
+  MAX_ITEM_NO,
+  minutesCatalogue,
+  minutesDocNumber,
+  minutesFilingLabel,
+  minutesFilingProblem,
+  orgProblem,
+  pagesProblem,
+  resolveFilingSettings,
+  type ArchiveBox,
+  type ArchiveRecord,
+  type BoxFill,
+  type CatalogueCorrectionInput,
+  type CatalogueFields,
+  type FilingItem,
+  type FilingKind,
+  type FilingSettings,
+} from '@shared/domain/filing';
+import { canSeeIncomingContent, MASK } from '@shared/domain/incoming';
+import type { IncomingRecord } from '@shared/domain/incoming-types';
+import { canSeeMeeting } from '@shared/domain/meeting';
+import type { MeetingRecord } from '@shared/domain/meeting-types';
+import { authorize } from '../authorize';
+import type { WenshuDB } from '../database';
+import { FieldError, RuleError } from '../errors';
+import { newId } from '../ids';
+import { takeNextSerial } from '../numbering';
+import type { Actor, DepartmentRecord } from '../types';
+import { writeWithAudit } from '../write';
+import { getUnitInfo } from './settings';
+import { firstZodProblem } from './zod-problem';
+
+// 归档 (issue #6, DOMAIN.md §6): finished 收文 and issued 纪要 become 件 of the 归档文件目录.
+// Filing a batch is ONE transaction: every item is checked before anything is written (one bad
+// item refuses the whole batch, naming it), then 件号 are taken from one counter per class
+// (年度, 机构, 保管期限) in a stable order, the rows and boxes are written, the source records
+// are marked filed (read-only from then on) and each 件 gets its audit entry. The audit log names
+// a classified 件 by number and 密级, never by 题名.
+
+export const FILING_SETTINGS_KEY = 'filing';
+
+function ruleToError(e: unknown): never {
+  if (e instanceof FilingRuleError) throw e.field ? new FieldError(e.field, e.message) : new RuleError(e.message);
+  throw e;
+}
+
+function checkYear(year: number): void {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new FieldError('year', `年度无效：${year}`);
+}
+
+/** How the audit log names a 件: number and 密级 when classified, else number and 题名. */
+function filingAuditLabel(e: { recordLabel: string; title: string; classification: Classification }): string {
+  return isClassified(e.classification) ? `${e.recordLabel}【${e.classification}】` : `${e.recordLabel}《${e.title}》`;
+}
+
+// --- settings ------------------------------------------------------------------------------------
+
+export async function getFilingSettings(db: WenshuDB): Promise<FilingSettings> {
+  return resolveFilingSettings((await db.settings.get(FILING_SETTINGS_KEY))?.value);
+}
+
+/** Default 保管期限 per 文种, box capacity and the default 机构 (which must exist and be in use). */
+export async function saveFilingSettings(db: WenshuDB, actor: Actor, input: FilingSettings): Promise<FilingSettings> {
+  actor = await authorize(db, actor, 'filing.manage');
+  const parsed = filingSettingsSchema.safeParse(input);
+  if (!parsed.success) throw firstZodProblem(parsed.error);
+  const value: FilingSettings = parsed.data;
+  return writeWithAudit(db, actor, [db.settings, db.departments], async (audit) => {
+    if (value.defaultOrgCode) {
+      const problem = orgProblem(value.defaultOrgCode, await db.departments.where('code').equals(value.defaultOrgCode).first());
+      if (problem) throw new FieldError('defaultOrgCode', problem);
+    }
+    const before = await getFilingSettings(db);
+    await db.settings.put({ key: FILING_SETTINGS_KEY, value });
+    const changed = DOC_TYPES.filter((t) => before.retentionByDocType[t] !== value.retentionByDocType[t]).map((t) => `${t} ${before.retentionByDocType[t]} → ${value.retentionByDocType[t]}`);
+    audit({
+      action: '修改归档设置',
+      entityType: '设置',
+      entityId: FILING_SETTINGS_KEY,
+      summary: `每盒 ${value.boxCapacity.maxItems} 件、${value.boxCapacity.maxPages} 页；默认机构：${value.defaultOrgCode || '无'}${changed.length ? `；保管期限：${changed.join('、')}` : ''}`,
+      details: { before, after: value },
+    });
+    return value;
+  });
+}
+
+// --- candidates ----------------------------------------------------------------------------------
+
+/** A finished 收文 or issued 纪要 of the year, not yet filed, with what the form proposes. */
+export interface FilingCandidate {
+  kind: FilingKind;
+  recordId: string;
+  /** 收文编号 or the 纪要's 文号 (常务会议第1期). */
+  label: string;
+  docType: DocType;
+  /** The catalogue entry as it would be filed (masked for a viewer outside the need to know). */
+  entry: CatalogueFields;
+  /** 页数 is an estimate (our own 纪要): the form asks the filer to check it. */
+  pagesEstimated: boolean;
+  proposedRetention: RetentionPeriod;
+  /** The 承办单位's code for a 收文, else the default 机构 of the settings; absent when neither is usable. */
+  proposedOrgCode?: string;
+  canSeeContent: boolean;
+}
+
+function usableCode(dept: DepartmentRecord | undefined): string | undefined {
+  return dept && !dept.disabled ? dept.code : undefined;
+}
+
+function maskEntry(e: CatalogueFields): CatalogueFields {
+  return { ...e, title: MASK, docNumber: '', responsible: '', remarks: '' };
+}
+
+/** Finished 收文 of `year` (by 收文编号's year) not yet filed. */
+async function finishedIncoming(db: WenshuDB, year: number): Promise<IncomingRecord[]> {
+  return db.incoming
+    .where('[year+seq]')
+    .between([year, Dexie.minKey], [year, Dexie.maxKey])
+    .filter((r) => r.state === '已办结' && !r.filed)
+    .toArray();
+}
+
+/** Meetings of `year` whose 纪要 is issued and not yet filed. */
+async function issuedMinutes(db: WenshuDB, year: number): Promise<MeetingRecord[]> {
+  return db.meetings
+    .where('meetingDate')
+    .between(`${year}-01-01`, `${year}-12-31`, true, true)
+    .filter((m) => !!m.issued && m.issued.year === year && !m.filed)
+    .toArray();
+}
+
+/**
+ * What may be filed in `year`: every finished (办结) 收文 and every issued 纪要 of the year not yet
+ * filed, in the order filing would number them (日期, then 文号), each with the proposed
+ * 保管期限 (per 文种, from the settings) and 机构 (the 收文's 承办单位 when it has a code in use,
+ * else the settings' default).
+ */
+export async function filingCandidates(db: WenshuDB, actor: Actor, year: number): Promise<FilingCandidate[]> {
+  actor = await authorize(db, actor, 'filing.manage');
+  checkYear(year);
+  const [settings, unit, departments, incoming, meetings] = await Promise.all([
+    getFilingSettings(db),
+    getUnitInfo(db),
+    db.departments.toArray(),
+    finishedIncoming(db, year),
+    issuedMinutes(db, year),
+  ]);
+  const byId = new Map(departments.map((d) => [d.id, d]));
+  const fallback = usableCode(departments.find((d) => d.code === settings.defaultOrgCode));
+  // Each with its real entry as the sort key: a masked row must not move because its 文号 is hidden.
+  const out: { candidate: FilingCandidate; key: CatalogueFields & { label: string } }[] = [];
+  for (const r of incoming) {
+    const canSeeContent = canSeeIncomingContent(actor, r);
+    const entry = incomingCatalogue(r);
+    const org = usableCode(r.hostDeptId ? byId.get(r.hostDeptId) : undefined) ?? fallback;
+    const candidate: FilingCandidate = {
+      kind: '收文',
+      recordId: r.id,
+      label: r.serial,
+      docType: r.docType,
+      entry: canSeeContent ? entry : maskEntry(entry),
+      pagesEstimated: false,
+      proposedRetention: settings.retentionByDocType[r.docType],
+      ...(org ? { proposedOrgCode: org } : {}),
+      canSeeContent,
+    };
+    out.push({ candidate, key: { ...entry, label: r.serial } });
+  }
+  for (const m of meetings) {
+    const canSeeContent = canSeeMeeting(actor, m);
+    const entry = minutesCatalogue(m, unit?.name ?? '');
+    const label = minutesDocNumber(m);
+    const candidate: FilingCandidate = {
+      kind: '纪要',
+      recordId: m.id,
+      label,
+      docType: '纪要',
+      entry: canSeeContent ? entry : maskEntry(entry),
+      pagesEstimated: true,
+      proposedRetention: settings.retentionByDocType.纪要,
+      ...(fallback ? { proposedOrgCode: fallback } : {}),
+      canSeeContent,
+    };
+    out.push({ candidate, key: { ...entry, label } });
+  }
+  return out.sort((a, b) => compareForFiling(a.key, b.key)).map((x) => x.candidate);
+}
+
+// --- filing --------------------------------------------------------------------------------------
+
+interface Prepared {
+  item: FilingItem;
+  fields: CatalogueFields;
+  recordLabel: string;
+  incoming?: IncomingRecord;
+  meeting?: MeetingRecord;
+}
+
+/** The last box of a class and how full it is (null: the class has no 件 yet). */
+async function lastBoxFill(db: WenshuDB, year: number, orgCode: string, retention: RetentionPeriod): Promise<BoxFill | null> {
+  const range = () => db.archive.where('[year+orgCode+retention+itemNo]').between([year, orgCode, retention, Dexie.minKey], [year, orgCode, retention, Dexie.maxKey]);
+  const last = await range().last();
+  if (!last) return null;
+  const inBox = await range()
+    .reverse()
+    .until((r) => r.box !== last.box)
+    .toArray();
+  return { box: last.box, items: inBox.length, pages: inBox.reduce((s, r) => s + r.pages, 0) };
+}
+
+/**
+ * 归档: files the chosen 件 in `year`, all or none. Each item names a finished 收文 or an issued
+ * 纪要 of that year, its 机构 (a department code in use) and 保管期限, and may give the 页数.
+ * Returns the new catalogue rows in 档号 order.
+ */
+export async function fileRecords(db: WenshuDB, actor: Actor, year: number, items: readonly FilingItem[], now = new Date()): Promise<ArchiveRecord[]> {
+  actor = await authorize(db, actor, 'filing.manage');
+  checkYear(year);
+  if (!Array.isArray(items) || items.length === 0) throw new RuleError('请选择要归档的文件');
+  let checked: FilingItem[];
+  try {
+    checked = items.map((raw, i) => checkFilingItem(raw, i + 1));
+  } catch (e) {
+    ruleToError(e);
+  }
+  return writeWithAudit(
+    db,
+    actor,
+    [db.archive, db.incoming, db.meetings, db.counters, db.departments],
+    async (audit) => {
+      const unit = await getUnitInfo(db);
+      if (!unit?.fondsCode) throw new RuleError('请先在“设置—单位信息”中填写全宗号');
+      const settings = await getFilingSettings(db);
+      const departments = new Map((await db.departments.toArray()).map((d) => [d.code, d]));
+
+      // 1. Check every item before writing anything.
+      const seen = new Set<string>();
+      const prepared: Prepared[] = [];
+      for (const [i, item] of checked.entries()) {
+        const key = `${item.kind}|${item.recordId}`;
+        if (seen.has(key)) throw new RuleError(`第 ${i + 1} 项：同一件文件选择了两次`);
+        seen.add(key);
+        let p: Prepared;
+        let who: string;
+        if (item.kind === '收文') {
+          const r = await db.incoming.get(item.recordId);
+          if (!r) throw new RuleError(`第 ${i + 1} 项：该收文不存在`);
+          who = incomingFilingLabel(r);
+          const problem = incomingFilingProblem(r, year);
+          if (problem) throw new RuleError(problem);
+          p = { item, fields: incomingCatalogue(r), recordLabel: r.serial, incoming: r };
+        } else {
+          const m = await db.meetings.get(item.recordId);
+          if (!m) throw new RuleError(`第 ${i + 1} 项：该会议不存在`);
+          who = minutesFilingLabel(m);
+          const problem = minutesFilingProblem(m, year);
+          if (problem) throw new RuleError(problem);
+          p = { item, fields: minutesCatalogue(m, unit.name), recordLabel: minutesDocNumber(m), meeting: m };
+        }
+        const prior = await db.archive.where('recordId').equals(item.recordId).first();
+        if (prior) throw new RuleError(`${who}已归档（档号 ${prior.archiveCode}），不能重复归档`);
+        const org = orgProblem(item.orgCode, departments.get(item.orgCode));
+        if (org) throw new RuleError(`${who}：${org}`);
+        if (item.pages !== undefined) p.fields = { ...p.fields, pages: item.pages };
+        const pages = pagesProblem(p.fields.pages);
+        if (pages) throw new RuleError(`${who}：${pages}`);
+        prepared.push(p);
+      }
+
+      // 2. 件号 per class, in a stable order: 日期, then 文号.
+      prepared.sort((a, b) => compareForFiling({ ...a.fields, label: a.recordLabel }, { ...b.fields, label: b.recordLabel }));
+      const at = now.toISOString();
+      const rows: ArchiveRecord[] = [];
+      for (const p of prepared) {
+        const { orgCode, retention } = p.item;
+        const itemNo = await takeNextSerial(db, filingSeries(orgCode, retention), year);
+        if (itemNo > MAX_ITEM_NO) throw new RuleError(`${year} 年度 ${orgCode}（${retention}）的件号已用到 ${MAX_ITEM_NO}，不能再编号`);
+        rows.push({
+          ...p.fields,
+          id: newId(),
+          kind: p.item.kind,
+          recordId: p.item.recordId,
+          recordLabel: p.recordLabel,
+          fondsCode: unit.fondsCode,
+          year,
+          orgCode,
+          retention,
+          itemNo,
+          archiveCode: formatArchiveCode({ fondsCode: unit.fondsCode, year, retention, orgCode, itemNo }),
+          box: 0,
+          filedAt: at,
+          filedById: actor.id,
+          filedBy: actor.displayName,
+          corrections: [],
+        });
+      }
+
+      // 3. Boxes: each class continues its last box while there is room.
+      const classes = new Map<string, ArchiveRecord[]>();
+      for (const r of rows) classes.set(filingClassKey(r), [...(classes.get(filingClassKey(r)) ?? []), r]);
+      for (const group of classes.values()) {
+        const first = group[0]!;
+        const boxes = assignBoxes(await lastBoxFill(db, year, first.orgCode, first.retention), group.map((r) => r.pages), settings.boxCapacity);
+        group.forEach((r, i) => (r.box = boxes[i]!));
+      }
+
+      // 4. Write the rows, mark the records filed (read-only), one audit entry per 件.
+      await db.archive.bulkAdd(rows);
+      const byRecord = new Map(prepared.map((p) => [p.item.recordId, p]));
+      for (const row of rows) {
+        const p = byRecord.get(row.recordId)!;
+        const filed = { archiveCode: row.archiveCode, filedAt: at };
+        if (p.incoming) {
+          await db.incoming.put({
+            ...p.incoming,
+            filed,
+            history: [...p.incoming.history, { action: '归档', at, byId: actor.id, byName: actor.displayName, note: row.archiveCode }],
+            updatedAt: at,
+          });
+        } else if (p.meeting) {
+          await db.meetings.put({
+            ...p.meeting,
+            filed,
+            history: [...p.meeting.history, { action: '归档', at, byId: actor.id, byName: actor.displayName, note: row.archiveCode }],
+            updatedAt: at,
+          });
+        }
+        audit({
+          action: '归档',
+          entityType: row.kind === '收文' ? '收文' : '会议',
+          entityId: row.recordId,
+          summary: `${row.archiveCode} ${filingAuditLabel(row)}，第${row.box}盒`,
+          details: { archiveId: row.id, archiveCode: row.archiveCode, box: row.box },
+        });
+      }
+      return [...rows].sort((a, b) => a.archiveCode.localeCompare(b.archiveCode));
+    },
+    now,
+  );
+}
+
+// --- reading -------------------------------------------------------------------------------------
+
+export interface ArchiveCatalogue {
+  year: number;
+  /** Every 件 of the year in 档号 order (序号 = position). */
+  entries: ArchiveRecord[];
+  /** The boxes as filed, per class, in 档号 order: 盒脊 and 备考表. */
+  boxes: ArchiveBox[];
+}
+
+/** The 归档文件目录 of `year` and its boxes. */
+export async function listArchive(db: WenshuDB, actor: Actor, year: number): Promise<ArchiveCatalogue> {
+  await authorize(db, actor, 'filing.manage');
+  checkYear(year);
+  const entries = await db.archive.where('[year+archiveCode]').between([year, Dexie.minKey], [year, Dexie.maxKey]).toArray();
+  return { year, entries, boxes: boxesOf(entries) };
+}
+
+/** Years that have filed 件, newest first (from the 件号 counters: one per class and year). */
+export async function archiveYears(db: WenshuDB, actor: Actor): Promise<number[]> {
+  await authorize(db, actor, 'filing.manage');
+  const counters = await db.counters.where(':id').startsWith('归档:').toArray();
+  return [...new Set(counters.filter((c) => c.last > 0).map((c) => c.year))].sort((a, b) => b - a);
+}
+
+/** The catalogue entry of a filed 收文 or meeting, or null. */
+export async function archiveEntryOfRecord(db: WenshuDB, actor: Actor, recordId: string): Promise<ArchiveRecord | null> {
+  await authorize(db, actor, 'filing.manage');
+  return (await db.archive.where('recordId').equals(recordId).first()) ?? null;
+}
+
+/** The 归档章 of one filed 件 (全宗号, 年度, 保管期限, 件号, 页数, 机构). */
+export async function archiveStampOf(db: WenshuDB, actor: Actor, archiveId: string) {
+  await authorize(db, actor, 'filing.manage');
+  const row = await db.archive.get(archiveId);
+  if (!row) throw new RuleError('该归档条目不存在');
+  return archiveStamp(row);
+}
+
+// --- 更正 ----------------------------------------------------------------------------------------
+
+/**
+ * 更正 of a filed 件: changes its catalogue entry (题名, 文号, 页数, 备注), never its 件号 or
+ * 档号, keeps the old values and the reason on the entry, and logs old → new (for a classified
+ * 件, only that the texts changed). The filed 收文 or 纪要 itself stays as it was filed.
+ */
+export async function correctFiledRecord(
+  db: WenshuDB,
+  actor: Actor,
+  archiveId: string,
+  fields: CatalogueCorrectionInput,
+  reason: string,
+  now = new Date(),
+): Promise<ArchiveRecord> {
+  actor = await authorize(db, actor, 'filing.manage');
+  return writeWithAudit(
+    db,
+    actor,
+    [db.archive],
+    async (audit) => {
+      const before = await db.archive.get(archiveId);
+      if (!before) throw new RuleError('该归档条目不存在');
+      let result: ReturnType<typeof correctCatalogueEntry>;
+      try {
+        result = correctCatalogueEntry(before, fields, reason, { id: actor.id, name: actor.displayName }, now);
+      } catch (e) {
+        ruleToError(e);
+      }
+      await db.archive.put(result.entry);
+      audit({
+        action: '归档更正',
+        entityType: '档案',
+        entityId: archiveId,
+        summary: `${before.archiveCode} ${before.recordLabel}：${describeCorrection(result.correction, isClassified(before.classification))}`,
+      });
+      return result.entry;
+    },
+    now,
+  );
+}
