@@ -58,7 +58,7 @@ describe('备份 and 恢复 between two installations', () => {
     await form.getByRole('button', { name: '备份' }).click();
     const file = join(dir, (await download).suggestedFilename());
     await (await download).saveAs(file);
-    expect(file).toMatch(/文枢备份-\d{8}-\d{6}\.wsbak$/);
+    expect(file).toMatch(/文枢手动备份-\d{8}-\d{6}\.wsbak$/);
     await page.getByText(/最近一次成功备份.*手动/).waitFor();
     await gotoNav(page, '工作台');
     await page.getByText(/最近一次成功备份：/).waitFor();

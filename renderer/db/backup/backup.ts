@@ -21,6 +21,13 @@ export interface BackupSink {
   write(bytes: Uint8Array): Promise<void>;
 }
 
+/**
+ * Search projections are caches built from the registers (renderer/db/projection.ts): a
+ * backup leaves them out (one row holds a whole register's index, tens of MB at 100,000 收文)
+ * and a restore empties them, so the app rebuilds them from the restored records.
+ */
+export const DERIVED_TABLES: readonly string[] = ['projections', 'projectionDeltas'];
+
 /** Rows per frame: small enough to keep memory flat, large enough to compress well. */
 export const ROWS_PER_FRAME = 1000;
 
@@ -88,7 +95,7 @@ export async function writeBackup(
     await sink.write(bytes);
   };
   const createdAt = now.toISOString();
-  const tables = db.tables.map((t) => t.name).sort();
+  const tables = db.tables.map((t) => t.name).filter((n) => !DERIVED_TABLES.includes(n)).sort();
   let index = 0;
   const header = encodeHeader({ format: BACKUP_FORMAT, fileId: newFileId(), kdf });
   const frame = async (value: BackupFrame, last = false) => out(await encodeFrame(key, header.tag, index++, last, value));

@@ -74,7 +74,7 @@ function BackupNow() {
       <Typography.Paragraph type="secondary">
         备份文件包含全部数据（含涉密载体台账和审计日志），用备份口令加密；恢复时须输入同一口令，口令遗失则备份无法恢复。请将备份文件存放在符合保密要求的介质上。
       </Typography.Paragraph>
-      <Form form={form} layout="inline" aria-label="立即备份" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
+      <Form form={form} name="backupNow" layout="inline" aria-label="立即备份" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
         <Form.Item label="备份口令" name="passphrase" rules={[{ required: true, message: '请输入备份口令' }, { min: 8, message: '备份口令至少 8 个字符' }]}>
           <Input.Password style={{ width: 200 }} autoComplete="new-password" />
         </Form.Item>
@@ -149,7 +149,7 @@ function BackupSchedule() {
         </Descriptions.Item>
         <Descriptions.Item label="定时备份口令">{s?.scheduledKey ? '已设置' : '未设置（设置后才会定时备份）'}</Descriptions.Item>
       </Descriptions>
-      <Form form={form} layout="inline" aria-label="定时备份" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
+      <Form form={form} name="backupSchedule" layout="inline" aria-label="定时备份" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
         <Form.Item label="备份间隔" name="intervalDays" extra="0 表示不定时备份">
           <InputNumber min={0} max={30} suffix="天" style={{ width: 110 }} />
         </Form.Item>
