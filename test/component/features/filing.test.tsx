@@ -1,0 +1,183 @@
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { WenshuDB } from '../../../renderer/db/database';
+import { completeSetup } from '../../../renderer/db/repositories/auth';
+import { listArchive } from '../../../renderer/db/repositories/filing';
+import { actOnIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
+import { createMeetingRecord, issueMeetingMinutes, saveMinutes } from '../../../renderer/db/repositories/meetings';
+import { saveDepartment } from '../../../renderer/db/repositories/settings';
+import { createUser, toActor } from '../../../renderer/db/repositories/users';
+import type { Actor } from '../../../renderer/db/types';
+import type { IncomingRecord, Registration } from '../../../shared/domain/incoming-types';
+import { meetingInput, minutesInput } from '../../fixtures/meetings';
+import { chooseOption } from '../antd-select';
+import { freshDb, renderApp } from '../render-app';
+
+// 归档 on screen (issue #6): the 待归档 of the 年度 as a table, two rows filed with a 机构 and a
+// 保管期限 each (one set on the row, one through 所选设为), the 归档文件目录 with their 档号, and a
+// refused batch (a 纪要 with no 机构) shown in words. The clock is fixed (only Date is faked).
+
+const NOW = new Date(2026, 11, 1, 10, 0); // Tuesday 2026-12-01
+const T_REG = new Date(2026, 10, 20, 9, 0);
+const T_ACT = new Date(2026, 10, 23, 10, 0);
+const T_ISSUE = new Date(2026, 10, 30, 10, 0);
+const PASSWORD = 'Mishu#pass1';
+
+const base: Registration = {
+  receivedDate: '2026-11-20',
+  fromUnit: '县财政局',
+  docNumber: '县财发〔2026〕1号',
+  title: '关于做好年终财务决算工作的通知',
+  docType: '通知',
+  classification: '非密',
+  copies: 1,
+  pages: 3,
+  urgency: '普通',
+  signedBy: '张秘书',
+  handling: '办件',
+};
+
+async function finished(db: WenshuDB, clerk: Actor, host: { id: string; name: string }, over: Partial<Registration>): Promise<IncomingRecord> {
+  const r = await registerIncoming(db, clerk, { ...base, ...over }, {}, T_REG);
+  await actOnIncoming(db, clerk, r.id, { type: '初审' }, T_ACT);
+  await actOnIncoming(db, clerk, r.id, { type: '拟办', text: '拟请办理' }, T_ACT);
+  await actOnIncoming(db, clerk, r.id, { type: '批示', leader: '王主任', text: '同意', at: T_ACT.toISOString(), oral: false }, T_ACT);
+  await actOnIncoming(db, clerk, r.id, { type: '承办', host, cooperating: [], deadline: { kind: 'workdays', days: 5 } }, T_ACT);
+  return actOnIncoming(db, clerk, r.id, { type: '办结', result: '已办理' }, T_ACT);
+}
+
+/** An office (全宗号 Z109, 机构 BGS and CWK) with a 秘书, two finished 收文 of 办公室 and an issued 纪要 (no default 机构). */
+async function office() {
+  const db = freshDb();
+  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }, T_REG));
+  const bgs = await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
+  const cwk = await saveDepartment(db, admin, { code: 'CWK', name: '财务科' });
+  const u = await createUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, T_REG);
+  await db.users.update(u.id, { mustChangePassword: false });
+  const clerk = toActor({ ...u, mustChangePassword: false });
+  const host = { id: bgs.id, name: bgs.name };
+  const a = await finished(db, clerk, host, { docNumber: '县财发〔2026〕11号', title: '关于预算执行的通知', writtenDate: '2026-03-02' });
+  const b = await finished(db, clerk, host, { docNumber: '县财发〔2026〕12号', title: '关于资金清理的通知', writtenDate: '2026-03-05' });
+  const m = await createMeetingRecord(db, clerk, meetingInput(), T_REG);
+  await saveMinutes(db, clerk, m.id, minutesInput(), T_ACT);
+  await issueMeetingMinutes(db, clerk, m.id, T_ISSUE);
+  return { db, admin, clerk, cwk, a, b };
+}
+
+async function openFiling(db: WenshuDB) {
+  renderApp(db);
+  const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
+  await user.type(await screen.findByLabelText('用户名'), 'mishu');
+  await user.type(screen.getByLabelText('密码'), PASSWORD);
+  await user.click(screen.getByRole('button', { name: '登录' }));
+  await screen.findByRole('heading', { name: '工作台' }, { timeout: 10_000 });
+  await user.click(screen.getByRole('menuitem', { name: /归档/ }));
+  return user;
+}
+
+/** Picks `value` in a 所选设为 Select: it applies the value to the selected rows and shows empty again. */
+async function pickBatch(user: ReturnType<typeof userEvent.setup>, label: string, value: string) {
+  const box = screen.getByLabelText(label);
+  await waitFor(() => expect(box.closest('.ant-select')).not.toHaveClass('ant-select-disabled'));
+  await user.click(box);
+  const listbox = document.getElementById(box.getAttribute('aria-controls') ?? '');
+  const dropdown = listbox?.closest('.ant-select-dropdown') ?? document.body;
+  const option = await waitFor(() => {
+    const el = dropdown.querySelector<HTMLElement>(`.ant-select-item-option[title="${value}"]`);
+    if (!el) throw new Error(`no option ${value}`);
+    return el;
+  });
+  await user.click(option);
+}
+
+function bodyRows(table: HTMLElement): HTMLElement[] {
+  return within(table)
+    .getAllByRole('row')
+    .filter((r) => r.closest('tbody') && !r.classList.contains('ant-table-placeholder') && !r.classList.contains('ant-table-measure-row'));
+}
+
+function rowWith(table: HTMLElement, text: string): HTMLElement {
+  return within(table).getAllByText(text)[0]!.closest('tr')!;
+}
+
+configure({ asyncUtilTimeout: 5000 });
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  window.location.hash = '';
+});
+
+describe('归档', () => {
+  test('the 待归档 of the 年度 show; two rows filed with their own 机构 and 保管期限 get their 档号 in the 归档文件目录', async () => {
+    const { db, clerk, a, b } = await office();
+    const user = await openFiling(db);
+    expect(await screen.findByText('未完成（issue #6）')).toBeVisible();
+    expect(screen.getByLabelText('年度')).toHaveValue('2026');
+
+    const table = await screen.findByRole('table', { name: '待归档' });
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(3));
+    for (const h of ['类别', '编号', '文号', '责任者', '题名', '日期', '密级', '页数', '机构', '保管期限']) expect(within(table).getByRole('columnheader', { name: h })).toBeVisible();
+    const rowA = rowWith(table, a.serial);
+    expect(rowA).toHaveTextContent('收文');
+    expect(rowA).toHaveTextContent('县财发〔2026〕11号');
+    expect(rowA).toHaveTextContent('关于预算执行的通知');
+    expect(rowWith(table, '常务会议第1期')).toHaveTextContent('纪要');
+
+    // Proposed: the 承办单位 (BGS) and 定期10年 for a 通知.
+    expect(rowA).toHaveTextContent('BGS 办公室');
+    expect(rowA).toHaveTextContent('定期10年');
+    // Row a: 机构 set on the row. Row b: 保管期限 through 所选设为.
+    await chooseOption(user, '机构', 'CWK 财务科', rowA);
+    await user.click(within(rowWith(table, b.serial)).getByRole('checkbox'));
+    await pickBatch(user, '所选设为保管期限', '永久');
+    await waitFor(() => expect(within(rowWith(table, b.serial)).getByLabelText('保管期限').closest('.ant-select')).toHaveTextContent('永久'));
+    expect(rowA).toHaveTextContent('定期10年');
+    await user.click(within(rowA).getByRole('checkbox'));
+    await user.click(screen.getByRole('button', { name: '归档' }));
+    expect(await screen.findByText('已归档 2 件')).toBeVisible();
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(1));
+
+    await user.click(screen.getByRole('tab', { name: '归档文件目录' }));
+    const catalogue = await screen.findByRole('table', { name: '归档文件目录' });
+    await waitFor(() => expect(bodyRows(catalogue)).toHaveLength(2));
+    for (const h of ['序号', '档号', '文号', '责任者', '题名', '日期', '密级', '页数', '备注', '盒号']) expect(within(catalogue).getByRole('columnheader', { name: h })).toBeVisible();
+    const cells = bodyRows(catalogue).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(cells).toEqual([
+      ['1', 'Z109-WS·2026-D10-CWK-0001', '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', '', '3', '', '1'],
+      ['2', 'Z109-WS·2026-Y-BGS-0001', '县财发〔2026〕12号', '县财政局', '关于资金清理的通知', '20260305', '', '3', '', '1'],
+    ]);
+    expect((await listArchive(db, clerk, 2026)).entries.map((e) => e.recordId)).toEqual([a.id, b.id]);
+  }, 120_000);
+
+  test('a refused batch shows the reason and files nothing: a 纪要 with no 机构, a 机构 stopped meanwhile', async () => {
+    const { db, clerk, admin, cwk, a, b } = await office();
+    const user = await openFiling(db);
+    const table = await screen.findByRole('table', { name: '待归档' });
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(3));
+
+    // No default 机构 in the settings: the 纪要 has none proposed.
+    await user.click(within(rowWith(table, '常务会议第1期')).getByRole('checkbox'));
+    await user.click(screen.getByRole('button', { name: '归档' }));
+    const missing = await screen.findByText('纪要 常务会议第1期：请选择机构');
+    expect(missing.closest('[role="alert"]')).toBeTruthy();
+
+    // The repository refuses the whole batch when one 机构 was stopped after it was chosen.
+    await user.click(within(rowWith(table, '常务会议第1期')).getByRole('checkbox'));
+    const rowA = rowWith(table, a.serial);
+    await chooseOption(user, '机构', 'CWK 财务科', rowA);
+    await user.click(within(rowA).getByRole('checkbox'));
+    await user.click(within(rowWith(table, b.serial)).getByRole('checkbox'));
+    await saveDepartment(db, admin, { id: cwk.id, code: 'CWK', name: '财务科', disabled: true });
+    await user.click(screen.getByRole('button', { name: '归档' }));
+    const refused = await screen.findByText(`收文 ${a.serial}：机构“财务科”（CWK）已停用，不能再归入新文件`);
+    expect(refused.closest('[role="alert"]')).toBeTruthy();
+    expect(bodyRows(table)).toHaveLength(3);
+    expect((await listArchive(db, clerk, 2026)).entries).toEqual([]);
+  }, 120_000);
+});
