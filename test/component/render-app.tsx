@@ -1,4 +1,5 @@
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
+import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { App } from '../../renderer/app/App';
 import { WenshuDB } from '../../renderer/db/database';
 
@@ -11,4 +12,18 @@ export function freshDb(): WenshuDB {
 export function renderApp(db: WenshuDB = freshDb()) {
   window.location.hash = '';
   return { db, ...render(<App db={db} />) };
+}
+
+export type TestUser = ReturnType<typeof userEvent.setup>;
+
+/** Renders the app on `db` and signs `username` in through the login form; returns on 工作台. */
+export async function signInToApp(db: WenshuDB, username: string, password: string): Promise<TestUser> {
+  renderApp(db);
+  // No pause between keystrokes, and no computed-style walk before each click (slow in jsdom).
+  const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
+  await user.type(await screen.findByLabelText('用户名'), username);
+  await user.type(screen.getByLabelText('密码'), password);
+  await user.click(screen.getByRole('button', { name: '登录' }));
+  await screen.findByRole('heading', { name: '工作台' }, { timeout: 10_000 });
+  return user;
 }

@@ -1,5 +1,5 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
@@ -12,7 +12,7 @@ import type { Actor } from '../../../renderer/db/types';
 import type { IncomingRecord, Registration } from '../../../shared/domain/incoming-types';
 import { meetingInput, minutesInput } from '../../fixtures/meetings';
 import { chooseOption } from '../antd-select';
-import { freshDb, renderApp } from '../render-app';
+import { freshDb, signInToApp } from '../render-app';
 
 // 归档 on screen (issue #6): the 待归档 of the 年度 as a table, two rows filed with a 机构 and a
 // 保管期限 each (one set on the row, one through 所选设为), the 归档文件目录 with their 档号, and a
@@ -66,12 +66,7 @@ async function office() {
 }
 
 async function openFiling(db: WenshuDB) {
-  renderApp(db);
-  const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
-  await user.type(await screen.findByLabelText('用户名'), 'mishu');
-  await user.type(screen.getByLabelText('密码'), PASSWORD);
-  await user.click(screen.getByRole('button', { name: '登录' }));
-  await screen.findByRole('heading', { name: '工作台' }, { timeout: 10_000 });
+  const user = await signInToApp(db, 'mishu', PASSWORD);
   await user.click(screen.getByRole('menuitem', { name: /归档/ }));
   return user;
 }

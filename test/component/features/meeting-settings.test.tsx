@@ -1,5 +1,4 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
@@ -7,7 +6,7 @@ import { createMeetingRecord, getMeetingSettings, listPeople, savePerson } from 
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { createUser, toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
-import { freshDb, renderApp } from '../render-app';
+import { freshDb, signInToApp } from '../render-app';
 import { chooseOption } from '../antd-select';
 
 // 设置 → 会议设置 and 人员名录 as a 秘书 (not a system administrator) uses them, and the 工作台
@@ -34,16 +33,7 @@ async function office(): Promise<Office> {
   return { db, clerk: toActor({ ...u, mustChangePassword: false }) };
 }
 
-async function signIn(db: WenshuDB) {
-  renderApp(db);
-  // No pause between keystrokes, and no computed-style walk before each click (slow in jsdom).
-  const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
-  await user.type(await screen.findByLabelText('用户名'), 'mishu');
-  await user.type(screen.getByLabelText('密码'), PASSWORD);
-  await user.click(screen.getByRole('button', { name: '登录' }));
-  await screen.findByRole('heading', { name: '工作台' }, { timeout: 10_000 });
-  return user;
-}
+const signIn = (db: WenshuDB) => signInToApp(db, 'mishu', PASSWORD);
 
 type User = Awaited<ReturnType<typeof signIn>>;
 

@@ -1,5 +1,5 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
@@ -10,7 +10,7 @@ import type { Actor } from '../../../renderer/db/types';
 import { addDays } from '../../../shared/domain/dates';
 import { formatSerial } from '../../../shared/domain/numbering';
 import { createTask, type TaskRecord } from '../../../shared/domain/supervision';
-import { freshDb, renderApp } from '../render-app';
+import { freshDb, signInToApp } from '../render-app';
 import { chooseOption } from '../antd-select';
 
 // 督办事项 on screen: the list as a table and as a board, the 责任单位 filter, a task's page with
@@ -61,16 +61,7 @@ async function addFinished(db: WenshuDB, n: number): Promise<void> {
   await db.tasks.bulkAdd(tasks);
 }
 
-async function signIn(db: WenshuDB) {
-  renderApp(db);
-  // No pause between keystrokes, and no computed-style walk before each click (slow in jsdom).
-  const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
-  await user.type(await screen.findByLabelText('用户名'), 'mishu');
-  await user.type(screen.getByLabelText('密码'), PASSWORD);
-  await user.click(screen.getByRole('button', { name: '登录' }));
-  await screen.findByRole('heading', { name: '工作台' }, { timeout: 10_000 });
-  return user;
-}
+const signIn = (db: WenshuDB) => signInToApp(db, 'mishu', PASSWORD);
 
 async function openSupervision(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole('menuitem', { name: /督办事项/ }));
