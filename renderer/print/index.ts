@@ -41,3 +41,21 @@ export {
 export { SIGN_IN_COLUMNS, SignInSheet, meetingTimeText, type SignInSheetProps } from './SignInSheet';
 export { ReminderNotice, daysPastDue, lastProgressText, overdueText, type ReminderNoticeProps } from './ReminderNotice';
 export { SupervisionReportSheet, completionRateText, type SupervisionReportSheetProps } from './SupervisionReportSheet';
+export {
+  ARCHIVE_CATALOGUE_COLUMNS,
+  ARCHIVE_CATALOGUE_TITLE,
+  ArchiveCatalogueSheet,
+  catalogueHeaderText,
+  type ArchiveCatalogueSheetProps,
+} from './ArchiveCatalogueSheet';
+export {
+  ARCHIVE_STAMP_COLUMNS,
+  ARCHIVE_STAMP_ROWS,
+  ARCHIVE_STAMPS_PER_PAGE,
+  ArchiveStampLabels,
+  archiveStampCells,
+  archiveStampLabels,
+  type ArchiveStampLabel,
+  type ArchiveStampLabelsProps,
+} from './ArchiveStampLabels';
+export { ArchiveBoxNotes, boxNote, correctionText, entriesOfBox, type ArchiveBoxNotesProps, type BoxNote } from './ArchiveBoxNotes';

@@ -8,6 +8,7 @@ import {
   ScheduleOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SwapOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -21,11 +22,13 @@ import { useAuth, useActor } from '../features/auth/AuthContext';
 import { ClassifiedPage } from '../features/classified/ClassifiedPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { FilingPage } from '../features/filing/FilingPage';
+import { FilingPrintPage } from '../features/filing/FilingPrintPage';
 import { IncomingPage } from '../features/incoming/IncomingPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { useScheduledBackup } from '../features/backup/useScheduledBackup';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SupervisionPage } from '../features/supervision/SupervisionPage';
+import { TransferPage } from '../features/transfer/TransferPage';
 import { Forbidden } from './Forbidden';
 
 interface NavEntry {
@@ -45,6 +48,7 @@ const NAV: NavEntry[] = [
   { path: '/meetings', label: '会议纪要', icon: <BookOutlined />, element: <MeetingsPage />, permission: 'records.read' },
   { path: '/supervision', label: '督办事项', icon: <ScheduleOutlined />, element: <SupervisionPage />, permission: 'records.read' },
   { path: '/filing', label: '归档', icon: <FolderOpenOutlined />, element: <FilingPage />, permission: 'records.read' },
+  { path: '/transfer', label: '迁移包', icon: <SwapOutlined />, element: <TransferPage />, permission: 'records.read' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, element: <AuditLogPage />, permission: 'audit.read' },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
 ];
@@ -96,6 +100,8 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
           <Routes>
+            {/* 归档 prints: outside FilingPage's tabs; FilingPrintPage checks 归档 rights itself. */}
+            <Route path="/filing/print/:what" element={<FilingPrintPage />} />
             {NAV.map((e) => (
               <Route key={e.path} path={`${e.path}/*`} element={visible(e, actor) ? e.element : <Forbidden />} />
             ))}

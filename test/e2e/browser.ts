@@ -28,7 +28,7 @@ export interface AppSession {
  * A fresh Chromium profile per test (own user-data-dir, so its own IndexedDB), with every request
  * to another origin recorded and aborted: the app must never touch the network.
  */
-export async function openApp(opts: { clock?: boolean; time?: Date } = {}): Promise<AppSession> {
+export async function openApp(opts: { clock?: boolean; time?: Date; beforeLoad?: (page: Page) => Promise<void> } = {}): Promise<AppSession> {
   const baseUrl = inject('baseUrl');
   const origin = new URL(baseUrl).origin;
   const profile = mkdtempSync(join(tmpdir(), 'wenshu-e2e-'));
@@ -68,6 +68,7 @@ export async function openApp(opts: { clock?: boolean; time?: Date } = {}): Prom
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   if (opts.clock || opts.time) await page.clock.install(opts.time ? { time: opts.time } : {});
+  await opts.beforeLoad?.(page);
   await page.goto(baseUrl);
   return {
     context,

@@ -103,7 +103,7 @@ describe('foundation: setup → login → every page → audit verify → lock �
     // A 秘书 reaches every navigation entry; registers that later issues bring say so.
     await firstLogin(page, 'mishu', 'Mishu#0001', 'Mishu#0002');
     const menu7 = await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem').allInnerTexts();
-    expect(menu7.map((t) => t.trim())).toEqual(['工作台', '收文登记', '涉密载体', '会议纪要', '督办事项', '归档', '设置']);
+    expect(menu7.map((t) => t.trim())).toEqual(['工作台', '收文登记', '涉密载体', '会议纪要', '督办事项', '归档', '迁移包', '设置']);
     await gotoNav(page, '收文登记');
     await page.getByRole('heading', { name: '收文登记簿' }).or(page.getByText('收文登记簿')).first().waitFor();
     // The 秘书 reads the 台账 (names masked outside the 知悉范围) but keeps none of it.
@@ -113,10 +113,9 @@ describe('foundation: setup → login → every page → audit verify → lock �
     await gotoNav(page, '会议纪要');
     await page.getByRole('button', { name: '新建会议' }).waitFor();
     await gotoNav(page, '归档');
-    // 归档 is partly built: the 待归档 table is there, and the page says what is not (prints, exports).
     await page.getByRole('table', { name: '待归档' }).waitFor();
-    await page.getByText('未完成（issue #6）').waitFor();
-    expect(await page.getByText('未完成').first().isVisible()).toBe(true);
+    await gotoNav(page, '迁移包');
+    await page.getByRole('tab', { name: '导出' }).waitFor();
     await gotoNav(page, '设置');
     await page.getByRole('tab', { name: '修改密码' }).waitFor();
     await logout(page);

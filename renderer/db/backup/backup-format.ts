@@ -14,10 +14,68 @@ import { z } from 'zod';
 // without the decryption failing. The trailer's checksum names a damaged file before any
 // passphrase is asked for. Everything but the header is encrypted under a key derived from the
 // passphrase with argon2id: without it the file says nothing of what it holds.
+//
+// A 迁移包 (transfer package) is the same container under its own magic and frame tag
+// (TRANSFER_FILE below), so neither kind of file can be opened as the other.
 
 export const BACKUP_MAGIC = 'WSBACKUP';
 export const TRAILER_MAGIC = 'WSEND\0\0\0';
 export const BACKUP_FORMAT = 1;
+
+/**
+ * What a file of this container holds: a backup, or a 迁移包 (transfer package, renderer/db/
+ * repositories/transfer.ts). Each kind has its own magic (a file of one kind is named as such,
+ * before any passphrase, when opened as the other) and its own tag in every frame's additional
+ * data (a frame of one kind never decrypts as the other), and says its errors in its own words.
+ */
+export interface ContainerKind {
+  /** 8 ASCII characters at the start of the file. */
+  magic: string;
+  /** The header's `format` this program writes and reads. */
+  format: number;
+  /** Bound into every frame's additional data with the format. */
+  aadTag: string;
+  words: {
+    notThisKind: string;
+    /** Said when a file of this kind is opened where the other kind was expected. */
+    misplaced: string;
+    truncated: string;
+    damaged: string;
+    wrongPassphrase: string;
+    newer(format: number): string;
+  };
+}
+
+export const BACKUP_FILE: ContainerKind = {
+  magic: BACKUP_MAGIC,
+  format: BACKUP_FORMAT,
+  aadTag: 'WSBK',
+  words: {
+    notThisKind: '这不是文枢备份文件',
+    misplaced: '这是文枢备份文件，不是迁移包：备份文件请在“设置 → 备份与恢复”中恢复',
+    truncated: '备份文件不完整（文件被截断），不能恢复',
+    damaged: '备份文件已损坏或被改动（校验值不符），不能恢复',
+    wrongPassphrase: '口令不正确，无法打开此备份',
+    newer: (format) => `备份文件格式（第 ${format} 版）比本程序新，请先升级文枢再恢复`,
+  },
+};
+
+export const TRANSFER_FILE: ContainerKind = {
+  magic: 'WSTRANSF',
+  format: 1,
+  aadTag: 'WSTR',
+  words: {
+    notThisKind: '这不是文枢迁移包',
+    misplaced: '这是文枢迁移包，不是备份文件：迁移包请在“迁移包”页面导入',
+    truncated: '迁移包不完整（文件被截断），不能导入',
+    damaged: '迁移包已损坏或被改动（校验值不符），不能导入',
+    wrongPassphrase: '口令不正确，无法打开此迁移包',
+    newer: (format) => `迁移包格式（第 ${format} 版）比本程序新，请先升级文枢再导入`,
+  },
+};
+
+const CONTAINER_KINDS: readonly ContainerKind[] = [BACKUP_FILE, TRANSFER_FILE];
+
 const IV_BYTES = 12;
 const CHECKSUM_BYTES = 32;
 
@@ -133,14 +191,14 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await out.arrayBuffer());
 }
 
-function aad(tag: string, index: number, last: boolean): Uint8Array<ArrayBuffer> {
-  return own(te.encode(`WSBK${BACKUP_FORMAT}|${tag}|${index}|${last ? 'F' : 'M'}`));
+function aad(kind: ContainerKind, tag: string, index: number, last: boolean): Uint8Array<ArrayBuffer> {
+  return own(te.encode(`${kind.aadTag}${kind.format}|${tag}|${index}|${last ? 'F' : 'M'}`));
 }
 
 /** The file's opening bytes (magic, header length, header JSON) and the tag its frames are bound to. */
-export function encodeHeader(header: BackupHeader): { bytes: Uint8Array; tag: string } {
+export function encodeHeader(header: BackupHeader, kind: ContainerKind = BACKUP_FILE): { bytes: Uint8Array; tag: string } {
   const json = te.encode(JSON.stringify(header));
-  return { bytes: concat([te.encode(BACKUP_MAGIC), u32(json.length), json]), tag: headerTag(json) };
+  return { bytes: concat([te.encode(kind.magic), u32(json.length), json]), tag: headerTag(json) };
 }
 
 export function newFileId(): string {
@@ -148,10 +206,10 @@ export function newFileId(): string {
 }
 
 /** One frame: length, IV, ciphertext of the deflated JSON of `value`. */
-export async function encodeFrame(key: CryptoKey, tag: string, index: number, last: boolean, value: unknown): Promise<Uint8Array> {
+export async function encodeFrame(key: CryptoKey, tag: string, index: number, last: boolean, value: unknown, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
   const plain = await pipe(te.encode(JSON.stringify(value)), new CompressionStream('deflate-raw'));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(tag, index, last) }, key, own(plain)));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(kind, tag, index, last) }, key, own(plain)));
   return concat([u32(IV_BYTES + sealed.length), iv, sealed]);
 }
 
@@ -180,12 +238,12 @@ export interface ParsedBackup {
   tag: string;
   /** Byte ranges of each frame's IV+ciphertext, in order. */
   frames: { start: number; end: number }[];
+  /** What the file is (a backup unless parsed as another kind). */
+  kind: ContainerKind;
 }
 
-const NOT_A_BACKUP = '这不是文枢备份文件';
-
-const headerSchema = z.object({
-  format: z.literal(BACKUP_FORMAT),
+const headerSchema = (kind: ContainerKind) => z.object({
+  format: z.literal(kind.format),
   fileId: z.string().min(16).max(64),
   kdf: z.object({
     alg: z.literal('argon2id'),
@@ -201,22 +259,31 @@ const headerSchema = z.object({
     }),
   }),
 });
-const DAMAGED = '备份文件已损坏或被改动（校验值不符），不能恢复';
+
+function startsWith(bytes: Uint8Array, magic: Uint8Array): boolean {
+  return bytes.length >= magic.length + 4 && magic.every((b, i) => bytes[i] === b);
+}
 
 /**
  * Checks the structure and the checksum without any passphrase: a truncated file, a flipped byte
  * or another kind of file is named here, before anything is decrypted.
  */
-export function parseBackup(bytes: Uint8Array): ParsedBackup {
-  const magic = te.encode(BACKUP_MAGIC);
-  if (bytes.length < magic.length + 4 || !magic.every((b, i) => bytes[i] === b)) throw new BackupFileError(NOT_A_BACKUP);
+export function parseBackup(bytes: Uint8Array, kind: ContainerKind = BACKUP_FILE): ParsedBackup {
+  const { words } = kind;
+  const NOT_A_BACKUP = words.notThisKind;
+  const DAMAGED = words.damaged;
+  const magic = te.encode(kind.magic);
+  if (!startsWith(bytes, magic)) {
+    const other = CONTAINER_KINDS.find((k) => k !== kind && startsWith(bytes, te.encode(k.magic)));
+    throw new BackupFileError(other ? other.words.misplaced : NOT_A_BACKUP);
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = view.getUint32(magic.length, false);
   const headerEnd = magic.length + 4 + headerLen;
   const trailerStart = bytes.length - TRAILER_MAGIC.length - CHECKSUM_BYTES;
-  if (headerEnd > trailerStart) throw new BackupFileError('备份文件不完整（文件被截断），不能恢复');
+  if (headerEnd > trailerStart) throw new BackupFileError(words.truncated);
   const trailerMagic = te.encode(TRAILER_MAGIC);
-  if (!trailerMagic.every((b, i) => bytes[trailerStart + i] === b)) throw new BackupFileError('备份文件不完整（文件被截断），不能恢复');
+  if (!trailerMagic.every((b, i) => bytes[trailerStart + i] === b)) throw new BackupFileError(words.truncated);
   const digest = sha256(bytes.subarray(0, trailerStart));
   const recorded = bytes.subarray(trailerStart + TRAILER_MAGIC.length);
   if (!digest.every((b, i) => recorded[i] === b)) throw new BackupFileError(DAMAGED);
@@ -228,10 +295,10 @@ export function parseBackup(bytes: Uint8Array): ParsedBackup {
     throw new BackupFileError(DAMAGED);
   }
   const format = (raw as { format?: unknown })?.format;
-  if (typeof format === 'number' && format > BACKUP_FORMAT) throw new BackupFileError(`备份文件格式（第 ${format} 版）比本程序新，请先升级文枢再恢复`);
+  if (typeof format === 'number' && format > kind.format) throw new BackupFileError(words.newer(format));
   // The key derivation's cost comes from the file: bounded, so a crafted header cannot make
   // this PC spend gigabytes or hours before the passphrase is even tried.
-  const checked = headerSchema.safeParse(raw);
+  const checked = headerSchema(kind).safeParse(raw);
   if (!checked.success) throw new BackupFileError(NOT_A_BACKUP);
   const header: BackupHeader = checked.data;
   const frames: ParsedBackup['frames'] = [];
@@ -246,7 +313,7 @@ export function parseBackup(bytes: Uint8Array): ParsedBackup {
     at = end;
   }
   if (frames.length < 2) throw new BackupFileError(DAMAGED);
-  return { header, tag: headerTag(headerBytes), frames };
+  return { header, tag: headerTag(headerBytes), frames, kind };
 }
 
 /** Decrypts frame `index`; a wrong passphrase fails on the first frame. */
@@ -255,9 +322,11 @@ export async function decodeFrame<T>(bytes: Uint8Array, parsed: ParsedBackup, ke
   const iv = own(bytes.subarray(f.start, f.start + IV_BYTES));
   let plain: Uint8Array;
   try {
-    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(parsed.tag, index, index === parsed.frames.length - 1) }, key, own(bytes.subarray(f.start + IV_BYTES, f.end))));
+    plain = new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(parsed.kind, parsed.tag, index, index === parsed.frames.length - 1) }, key, own(bytes.subarray(f.start + IV_BYTES, f.end))),
+    );
   } catch {
-    throw new BackupFileError(index === 0 ? '口令不正确，无法打开此备份' : DAMAGED);
+    throw new BackupFileError(index === 0 ? parsed.kind.words.wrongPassphrase : parsed.kind.words.damaged);
   }
   return JSON.parse(td.decode(await pipe(plain, new DecompressionStream('deflate-raw')))) as T;
 }

@@ -1,22 +1,71 @@
-import { Table, Typography } from 'antd';
+import { App, Button, Space, Table, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { catalogueLines, type CatalogueLine } from '@shared/domain/filing';
 import { useDb } from '../../app/DbContext';
-import { listArchive } from '../../db/repositories/filing';
+import { listArchive, recordFilingOutput } from '../../db/repositories/filing';
+import { getUnitInfo } from '../../db/repositories/settings';
+import { platform } from '../../platform';
 import { useActor } from '../auth/AuthContext';
+import { filingPrintPath } from './FilingPrintPage';
 
 type Line = CatalogueLine & { box: number };
 
-/** 归档文件目录 of `year`: every filed 件 in 档号 order as the repository returns it (序号 = position). */
+/**
+ * 归档文件目录 of `year`: every filed 件 in 档号 order as the repository returns it (序号 = position),
+ * with its prints (目录, 归档章, 备考表: preview routes) and the export to Excel (logged once saved).
+ */
 export function CatalogueTable({ year }: { year: number }) {
   const db = useDb();
   const actor = useActor();
-  const lines = useLiveQuery(async () => {
-    const { entries } = await listArchive(db, actor, year);
-    return catalogueLines(entries).map((l, i): Line => ({ ...l, box: entries[i]!.box }));
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  const data = useLiveQuery(async () => {
+    const [{ entries }, unit] = await Promise.all([listArchive(db, actor, year), getUnitInfo(db)]);
+    const lines = catalogueLines(entries).map((l, i): Line => ({ ...l, box: entries[i]!.box }));
+    return { lines, unitName: unit?.name ?? '', fondsCode: entries[0]?.fondsCode ?? unit?.fondsCode ?? '' };
   }, [db, actor.id, year]);
+  const lines = data?.lines;
+  const none = !lines || lines.length === 0;
+
+  const exportXlsx = async () => {
+    if (!data || none) return;
+    setExporting(true);
+    try {
+      const { catalogueXlsx, catalogueXlsxName } = await import('./catalogue-xlsx');
+      const bytes = await catalogueXlsx(data.unitName, data.fondsCode, year, data.lines);
+      const name = catalogueXlsxName(year);
+      const saved = await platform().saveFile({ suggestedName: name, data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
+      if (saved.saved) {
+        // Logged once the file is written (a cancelled save dialog is not an export).
+        await recordFilingOutput(db, actor, '导出归档文件目录', year, `文件：${name}`);
+        void message.success('已导出归档文件目录');
+      }
+    } catch (e) {
+      void message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setExporting(false);
+    }
+  };
+
   return (
     <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Button onClick={() => navigate(filingPrintPath('catalogue', year))} disabled={none}>
+          打印目录
+        </Button>
+        <Button onClick={() => navigate(filingPrintPath('stamps', year))} disabled={none}>
+          打印归档章
+        </Button>
+        <Button onClick={() => navigate(filingPrintPath('boxnotes', year))} disabled={none}>
+          打印备考表
+        </Button>
+        <Button onClick={() => void exportXlsx()} loading={exporting} disabled={none}>
+          导出 Excel
+        </Button>
+      </Space>
       <Typography.Paragraph type="secondary">{lines ? `${year} 年度共 ${lines.length} 件` : ' '}</Typography.Paragraph>
       <Table<Line>
         rowKey="archiveCode"

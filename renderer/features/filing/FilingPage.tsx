@@ -1,13 +1,11 @@
-import { Alert, Card, Form, InputNumber, Tabs, Tag } from 'antd';
+import { Card, Form, InputNumber, Tabs } from 'antd';
 import { useId, useState } from 'react';
 import { can } from '@shared/domain/permissions';
 import { Forbidden } from '../../ui/Forbidden';
 import { useActor } from '../auth/AuthContext';
 import { CandidatesTable } from './CandidatesTable';
 import { CatalogueTable } from './CatalogueTable';
-
-/** What issue #6 has not built yet: said on the page, and nothing here pretends to do it. */
-export const FILING_NOT_BUILT = ['归档文件目录、归档章、备考表打印', '目录导出 Excel', '归档包导出与校验', '迁移包'];
+import { FilingPackagePanel } from './FilingPackagePanel';
 
 /** A 年度 the repository accepts. */
 export function validYear(y: number | null | undefined): y is number {
@@ -25,20 +23,7 @@ export function FilingPage() {
   const yearId = useId();
   if (!can(actor, 'filing.manage')) return <Forbidden />;
   return (
-    <Card
-      title={
-        <span>
-          归档 <Tag color="orange">部分未完成</Tag>
-        </span>
-      }
-    >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        title="未完成（issue #6）"
-        description={`以下功能尚未提供：${FILING_NOT_BUILT.join('；')}。`}
-      />
+    <Card title="归档">
       <Form layout="inline" component="div" style={{ marginBottom: 12 }}>
         <Form.Item label="年度" htmlFor={yearId}>
           <InputNumber<number>
@@ -58,6 +43,7 @@ export function FilingPage() {
         items={[
           { key: 'candidates', label: '待归档', children: <CandidatesTable year={year} /> },
           { key: 'catalogue', label: '归档文件目录', children: <CatalogueTable year={year} /> },
+          { key: 'package', label: '归档包', children: <FilingPackagePanel year={year} /> },
         ]}
       />
     </Card>

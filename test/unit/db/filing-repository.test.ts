@@ -13,66 +13,20 @@ import {
   saveFilingSettings,
 } from '../../../renderer/db/repositories/filing';
 import { actOnIncoming, getIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
-import { correctMeetingMinutes, createMeetingRecord, issueMeetingMinutes, saveMinutes, signInInvitee, updateMeeting } from '../../../renderer/db/repositories/meetings';
+import { correctMeetingMinutes, createMeetingRecord, saveMinutes, signInInvitee, updateMeeting } from '../../../renderer/db/repositories/meetings';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
-import type { Actor } from '../../../renderer/db/types';
 import type { FilingItem } from '../../../shared/domain/filing';
-import type { IncomingRecord, Registration } from '../../../shared/domain/incoming-types';
-import type { MeetingRecord } from '../../../shared/domain/meeting-types';
+import { baseRegistration as base, filingOffice, finishedIncoming as finished, issuedMeeting as issued, T_REG } from '../../fixtures/filing';
 import { meetingInput, minutesInput } from '../../fixtures/meetings';
-import { staffedOffice } from './helpers';
 
 // 归档 through the repository (issue #6), on fake-indexeddb: 件号 per class (年度 → 机构 →
 // 保管期限) from gap-free counters, in the same transaction as the rows, the filed markers and the
 // audit entries; a batch with one bad item changes nothing; a filed record is read-only and its
 // catalogue entry changes only through 更正. Every call gets an explicit local clock.
 
-const T_REG = new Date(2026, 10, 20, 9, 0); // Friday 2026-11-20
-const T_ACT = new Date(2026, 10, 23, 10, 0); // Monday 2026-11-23
-const T_ISSUE = new Date(2026, 10, 30, 10, 0); // Monday 2026-11-30
 const T_FILE = new Date(2026, 11, 1, 10, 0); // Tuesday 2026-12-01
 const T_FILE2 = new Date(2026, 11, 2, 10, 0);
 const T_FIX = new Date(2026, 11, 3, 10, 0);
-
-const base: Registration = {
-  receivedDate: '2026-11-20',
-  fromUnit: '县财政局',
-  docNumber: '县财发〔2026〕1号',
-  title: '关于做好年终财务决算工作的通知',
-  docType: '通知',
-  classification: '非密',
-  copies: 1,
-  pages: 3,
-  urgency: '普通',
-  signedBy: '张秘书',
-  handling: '办件',
-};
-
-/** staffedOffice() with a second 机构, 财务科 (CWK). */
-async function filingOffice() {
-  const office = await staffedOffice();
-  const cwk = await saveDepartment(office.db, office.admin, { code: 'CWK', name: '财务科' });
-  return { ...office, cwk };
-}
-
-let docNo = 100;
-/** A 收文 taken through the whole 办件 procedure to 办结, 承办 by `host`. */
-async function finished(db: WenshuDB, clerk: Actor, host: { id: string; name: string }, over: Partial<Registration> = {}): Promise<IncomingRecord> {
-  docNo += 1;
-  const r = await registerIncoming(db, clerk, { ...base, docNumber: `县财发〔2026〕${docNo}号`, ...over }, {}, T_REG);
-  await actOnIncoming(db, clerk, r.id, { type: '初审' }, T_ACT);
-  await actOnIncoming(db, clerk, r.id, { type: '拟办', text: '拟请办理' }, T_ACT);
-  await actOnIncoming(db, clerk, r.id, { type: '批示', leader: '王主任', text: '同意', at: T_ACT.toISOString(), oral: false }, T_ACT);
-  await actOnIncoming(db, clerk, r.id, { type: '承办', host, cooperating: [], deadline: { kind: 'workdays', days: 5 } }, T_ACT);
-  return actOnIncoming(db, clerk, r.id, { type: '办结', result: '已办理' }, T_ACT);
-}
-
-/** A meeting on 2026-11-27 with its 纪要 issued on 2026-11-30 (第N期 of 常务会议). */
-async function issued(db: WenshuDB, clerk: Actor, over: Parameters<typeof meetingInput>[0] = {}): Promise<MeetingRecord> {
-  const m = await createMeetingRecord(db, clerk, meetingInput(over), T_REG);
-  await saveMinutes(db, clerk, m.id, minutesInput(), T_ACT);
-  return (await issueMeetingMinutes(db, clerk, m.id, T_ISSUE)).meeting;
-}
 
 /** Every table, each in primary-key order: what a refused call must leave exactly as it was. */
 async function dump(db: WenshuDB): Promise<Record<string, unknown[]>> {

@@ -1,0 +1,161 @@
+import Dexie from 'dexie';
+import { isClassified } from '@shared/domain/enums';
+import type { ArchiveRecord } from '@shared/domain/filing';
+import { canSeeIncomingContent } from '@shared/domain/incoming';
+import type { IncomingRecord } from '@shared/domain/incoming-types';
+import { canSeeMeeting } from '@shared/domain/meeting';
+import type { MeetingRecord } from '@shared/domain/meeting-types';
+import { AUDIT_HEAD_KEY, GENESIS_HASH, type AuditHead } from '../audit';
+import { authorize } from '../authorize';
+import type { WenshuDB } from '../database';
+import { FieldError } from '../errors';
+import type { Actor, UnitInfo } from '../types';
+import { writeWithAudit } from '../write';
+import { getUnitInfo } from './settings';
+
+// 归档包 (issue #6): what goes into a year's package, and the audit entries that make a package
+// provable later. The package itself (zip, PDFs, manifest) is assembled in
+// renderer/features/filing/; this module only reads and logs.
+
+export const PACKAGE_EXPORT_ACTION = '导出归档包';
+export const PACKAGE_CHECK_ACTION = '校验归档包';
+
+/** One filed 件 with its source record; the record is absent when the exporter may not see it. */
+export interface PackageItemSource {
+  entry: ArchiveRecord;
+  incoming?: IncomingRecord;
+  meeting?: MeetingRecord;
+  canSeeContent: boolean;
+}
+
+export interface FilingPackageContent {
+  year: number;
+  unit: UnitInfo;
+  /** Every 件 of the year in 档号 order. */
+  items: PackageItemSource[];
+  auditHead: AuditHead;
+  schemaVersion: number;
+}
+
+function checkYear(year: number): void {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new FieldError('year', `年度无效：${year}`);
+}
+
+/**
+ * A consistent read of everything a year's package holds: the 件 in 档号 order, each with its
+ * 收文 or meeting (full, with its history) when the exporter is within its need to know, and the
+ * audit log head at that moment.
+ */
+export async function filingPackageContent(db: WenshuDB, actor: Actor, year: number): Promise<FilingPackageContent> {
+  actor = await authorize(db, actor, 'filing.manage');
+  checkYear(year);
+  return db.transaction('r', [db.archive, db.incoming, db.meetings, db.settings], async () => {
+    const entries = await db.archive.where('[year+archiveCode]').between([year, Dexie.minKey], [year, Dexie.maxKey]).toArray();
+    const unit = (await getUnitInfo(db)) ?? { name: '', fondsCode: '' };
+    const incoming = await db.incoming.bulkGet(entries.map((e) => (e.kind === '收文' ? e.recordId : '')));
+    const meetings = await db.meetings.bulkGet(entries.map((e) => (e.kind === '纪要' ? e.recordId : '')));
+    const items = entries.map((entry, i): PackageItemSource => {
+      const r = incoming[i];
+      const m = meetings[i];
+      if (entry.kind === '收文' && r) return canSeeIncomingContent(actor, r) ? { entry, incoming: r, canSeeContent: true } : { entry, canSeeContent: false };
+      if (entry.kind === '纪要' && m) return canSeeMeeting(actor, m) ? { entry, meeting: m, canSeeContent: true } : { entry, canSeeContent: false };
+      return { entry, canSeeContent: false };
+    });
+    const auditHead = ((await db.settings.get(AUDIT_HEAD_KEY))?.value as AuditHead | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+    return { year, unit, items, auditHead, schemaVersion: db.verno };
+  });
+}
+
+export interface PackageExportRecord {
+  year: number;
+  /** Where the platform wrote it (a path, or the download name in a browser). */
+  path: string;
+  manifestSha256: string;
+  files: number;
+  items: number;
+  /** 件 whose content was left out (outside the exporter's need to know). */
+  withheld: number;
+  pdf: boolean;
+}
+
+/** Logged once the package file is complete: the manifest's SHA-256 is what verification looks up. */
+export async function recordFilingPackageExport(db: WenshuDB, actor: Actor, rec: PackageExportRecord, now = new Date()): Promise<void> {
+  actor = await authorize(db, actor, 'filing.manage');
+  await writeWithAudit(
+    db,
+    actor,
+    [],
+    async (audit) => {
+      audit({
+        action: PACKAGE_EXPORT_ACTION,
+        entityType: '档案',
+        entityId: String(rec.year),
+        summary: `${rec.year} 年度归档包：${rec.items} 件、${rec.files} 个文件${rec.withheld ? `（${rec.withheld} 件不在知悉范围，未含内容）` : ''}${rec.pdf ? '' : '，未含 PDF'}；清单 SHA-256 ${rec.manifestSha256.slice(0, 16)}…；文件 ${rec.path}`,
+        details: { ...rec },
+      });
+    },
+    now,
+  );
+}
+
+export interface PackageExportFound {
+  time: string;
+  actorName: string;
+  seq: number;
+  path: string;
+}
+
+/** The export on this PC's audit log whose manifest had this SHA-256, if any (newest first). */
+export async function findFilingPackageExport(db: WenshuDB, actor: Actor, manifestSha256: string): Promise<PackageExportFound | null> {
+  await authorize(db, actor, 'filing.manage');
+  const hits = await db.auditLog
+    .where('action')
+    .equals(PACKAGE_EXPORT_ACTION)
+    .filter((e) => e.details?.['manifestSha256'] === manifestSha256)
+    .toArray();
+  const hit = hits.reduce<(typeof hits)[number] | undefined>((a, b) => (a && a.seq > b.seq ? a : b), undefined);
+  if (!hit) return null;
+  return { time: hit.time, actorName: hit.actorName, seq: hit.seq, path: String(hit.details?.['path'] ?? '') };
+}
+
+export interface PackageCheckRecord {
+  fileName: string;
+  year: number | null;
+  ok: boolean;
+  missing: string[];
+  altered: string[];
+  extra: string[];
+  problem?: string;
+  /** The export was found on this PC's audit log. */
+  exportOnRecord: boolean;
+}
+
+/** A check is logged too: an inspection can show when a package was last found intact. */
+export async function recordFilingPackageCheck(db: WenshuDB, actor: Actor, rec: PackageCheckRecord, now = new Date()): Promise<void> {
+  actor = await authorize(db, actor, 'filing.manage');
+  const findings = rec.problem
+    ? rec.problem
+    : rec.ok
+      ? '完整，未被改动'
+      : [rec.missing.length && `缺失 ${rec.missing.length} 个`, rec.altered.length && `被改动 ${rec.altered.length} 个`, rec.extra.length && `多出 ${rec.extra.length} 个`].filter(Boolean).join('，');
+  await writeWithAudit(
+    db,
+    actor,
+    [],
+    async (audit) => {
+      audit({
+        action: PACKAGE_CHECK_ACTION,
+        entityType: '档案',
+        entityId: rec.year === null ? '未知' : String(rec.year),
+        summary: `${rec.fileName}：${findings}；${rec.exportOnRecord ? '本机有导出记录' : '本机无导出记录'}`,
+        details: { ...rec },
+      });
+    },
+    now,
+  );
+}
+
+/** Whether a 件 is classified (its PDF then carries the exporter's watermark). */
+export function classifiedItem(s: PackageItemSource): boolean {
+  return isClassified(s.entry.classification);
+}

@@ -1,0 +1,153 @@
+import { Alert, Button, Card, Descriptions, List, Progress, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useDb } from '../../app/DbContext';
+import { platform } from '../../platform';
+import { formatLocalTime } from '../../ui/format-time';
+import { useActor } from '../auth/AuthContext';
+import { canMakePdfBytes, exportFilingPackage, pickAndCheckFilingPackage, type PackageCheckResult, type PackageExportResult, type PackageProgress } from './filing-package-runner';
+
+// 归档包 (issue #6): export a year's filing as one zip, and check any package: every file the
+// manifest lists present with the same SHA-256, nothing else added, and the manifest itself the
+// one this PC exported (its SHA-256 is in the audit log).
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function FilingPackagePanel({ year }: { year: number }) {
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 900 }}>
+      <ExportPackage year={year} />
+      <CheckPackage />
+    </Space>
+  );
+}
+
+function ExportPackage({ year }: { year: number }) {
+  const db = useDb();
+  const actor = useActor();
+  const [progress, setProgress] = useState<PackageProgress | null>(null);
+  const [result, setResult] = useState<PackageExportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const pdf = canMakePdfBytes(platform());
+  const run = async () => {
+    setError(null);
+    setResult(null);
+    setProgress({ done: 0, total: 1 });
+    try {
+      setResult(await exportFilingPackage(db, actor, platform(), year, setProgress));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setProgress(null);
+    }
+  };
+  return (
+    <Card size="small" title={`导出 ${year} 年度归档包`}>
+      <Typography.Paragraph type="secondary">
+        一个 zip 文件：归档文件目录（catalogue.xlsx、catalogue.pdf），每件的数据及办理过程（JSON）和收文处理笺或会议纪要（PDF），以及列出每个文件 SHA-256
+        校验值和审计日志末条哈希的 manifest.json。涉密文件的 PDF 带导出人水印。
+      </Typography.Paragraph>
+      {!pdf && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="浏览器版不能生成 PDF：此处导出的归档包不含 catalogue.pdf 和各件 PDF（桌面版包含）。" />}
+      <Button type="primary" onClick={() => void run()} loading={progress !== null}>
+        导出归档包
+      </Button>
+      {progress && progress.total > 1 && <Progress style={{ marginTop: 12 }} percent={Math.floor((progress.done / progress.total) * 100)} format={() => `${progress.done}/${progress.total}`} />}
+      {error && <Alert role="alert" type="error" showIcon style={{ marginTop: 12 }} title={error} />}
+      {result && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={`已导出归档包：${result.items} 件，${result.files} 个文件`}
+          description={
+            <>
+              <div>{result.path}</div>
+              <div>清单（manifest.json）SHA-256：{result.manifestSha256}</div>
+              {result.withheld > 0 && <div>{result.withheld} 件不在您的知悉范围内，包中只有其目录信息。</div>}
+            </>
+          }
+        />
+      )}
+    </Card>
+  );
+}
+
+function FileList({ title, paths }: { title: string; paths: string[] }) {
+  if (paths.length === 0) return null;
+  return (
+    <List
+      size="small"
+      header={<strong>{`${title}（${paths.length}）`}</strong>}
+      dataSource={paths}
+      renderItem={(p) => (
+        <List.Item>
+          <Typography.Text code>{p}</Typography.Text>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+function CheckPackage() {
+  const db = useDb();
+  const actor = useActor();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<PackageCheckResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await pickAndCheckFilingPackage(db, actor, platform());
+      if (r) setResult(r);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const v = result?.verification;
+  return (
+    <Card size="small" title="校验归档包">
+      <Typography.Paragraph type="secondary">选择一个归档包（zip），逐一重算每个文件的 SHA-256 并与清单比对，列出缺失、被改动和清单外多出的文件。</Typography.Paragraph>
+      <Button onClick={() => void run()} loading={busy}>
+        校验归档包
+      </Button>
+      {error && <Alert role="alert" type="error" showIcon style={{ marginTop: 12 }} title={error} />}
+      {result && v && (
+        <div style={{ marginTop: 12 }} aria-label="校验结果" role="region">
+          {v.problem ? (
+            <Alert type="error" showIcon title={`${result.fileName}：${v.problem}`} />
+          ) : v.ok ? (
+            <Alert type="success" showIcon title={`${result.fileName}：完整，${v.checked} 个文件均与清单一致`} />
+          ) : (
+            <Alert
+              type="error"
+              showIcon
+              title={`${result.fileName}：发现问题——${[v.missing.length && `缺失 ${v.missing.length} 个文件`, v.altered.length && `${v.altered.length} 个文件被改动`, v.extra.length && `多出 ${v.extra.length} 个文件`].filter(Boolean).join('，')}`}
+            />
+          )}
+          {v.manifest && (
+            <Descriptions size="small" column={2} bordered style={{ marginTop: 12 }}>
+              <Descriptions.Item label="单位">{`${v.manifest.unit.name}（全宗号 ${v.manifest.unit.fondsCode}）`}</Descriptions.Item>
+              <Descriptions.Item label="年度">{v.manifest.year}</Descriptions.Item>
+              <Descriptions.Item label="导出时间">{formatLocalTime(v.manifest.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label="导出人">{v.manifest.createdBy.name}</Descriptions.Item>
+              <Descriptions.Item label="件数">{v.manifest.items.length}</Descriptions.Item>
+              <Descriptions.Item label="审计日志末条">{`第 ${v.manifest.auditHead.seq} 条 ${v.manifest.auditHead.hash.slice(0, 16)}…`}</Descriptions.Item>
+              <Descriptions.Item label="本机导出记录" span={2}>
+                {result.exportFound
+                  ? `有：${formatLocalTime(result.exportFound.time)} 由 ${result.exportFound.actorName} 导出（审计日志第 ${result.exportFound.seq} 条）`
+                  : '无：本机审计日志中没有导出此清单的记录（在其他电脑导出，或清单已被改写）'}
+              </Descriptions.Item>
+            </Descriptions>
+          )}
+          <FileList title="缺失的文件" paths={v.missing} />
+          <FileList title="被改动的文件" paths={v.altered} />
+          <FileList title="清单外多出的文件" paths={v.extra} />
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,74 @@
+import { catalogueLines, type ArchiveRecord, type CatalogueLine } from '@shared/domain/filing';
+// Type-only: erased at build time, so the library still loads only on first use.
+import type { CellObject, SheetData } from 'write-excel-file/universal';
+import { failOnBlockedWorker } from '../incoming/xlsx';
+
+// 归档文件目录 as an .xlsx (issue #6): a title row, the 全宗名称/全宗号/年度 line, the header
+// (the printed catalogue's 9 columns plus 盒号) and one row per 件 in the order given (档号
+// order). 档号, 文号 and 日期 (YYYYMMDD) are text cells in text format, so Excel never turns
+// 20260302 into a number or drops a leading zero. The library loads on first use.
+
+/** A catalogue line, with its 盒号 when known (the 盒号 cell stays empty without). */
+export type CatalogueXlsxLine = CatalogueLine & { box?: number };
+
+export const CATALOGUE_XLSX_COLUMNS = [
+  { label: '序号', width: 6 },
+  { label: '档号', width: 28 },
+  { label: '文号', width: 22 },
+  { label: '责任者', width: 20 },
+  { label: '题名', width: 50 },
+  { label: '日期', width: 11 },
+  { label: '密级', width: 7 },
+  { label: '页数', width: 7 },
+  { label: '备注', width: 16 },
+  { label: '盒号', width: 7 },
+] as const;
+
+/** The lines of filed 件 with their 盒号, in the order given (listArchive's entries are in 档号 order). */
+export function catalogueXlsxLines(entries: readonly ArchiveRecord[]): (CatalogueLine & { box: number })[] {
+  return catalogueLines(entries).map((l, i) => ({ ...l, box: entries[i]!.box }));
+}
+
+/** The file name offered when saving: 归档文件目录-2026.xlsx. */
+export function catalogueXlsxName(year: number): string {
+  return `归档文件目录-${year}.xlsx`;
+}
+
+const border = { borderStyle: 'thin', borderColor: '#000000' } as const;
+/** Text format ('@'): what is typed there stays text in Excel too. */
+const text = (value: string, extra: CellObject = {}): CellObject => ({ value, type: String, format: '@', ...border, ...extra });
+const num = (value: number): CellObject => ({ value, type: Number, align: 'center', ...border });
+
+/** 归档文件目录 of `year` as an .xlsx workbook (one sheet, landscape, header row frozen). */
+export async function catalogueXlsx(unitName: string, fondsCode: string, year: number, lines: readonly CatalogueXlsxLine[]): Promise<Uint8Array> {
+  const { default: writeXlsxFile } = await import('write-excel-file/universal');
+  const span = CATALOGUE_XLSX_COLUMNS.length;
+  const pages = lines.reduce((s, l) => s + l.pages, 0);
+  const data: SheetData = [
+    [{ value: '归档文件目录', type: String, fontSize: 16, fontWeight: 'bold', align: 'center', columnSpan: span, height: 30 }],
+    [{ value: [`全宗名称：${unitName}`, `全宗号：${fondsCode}`, `年度：${year}`, `共 ${lines.length} 件 ${pages} 页`].join('\u3000'), type: String, columnSpan: span }],
+    CATALOGUE_XLSX_COLUMNS.map(({ label }) => ({ value: label, type: String, fontWeight: 'bold', align: 'center', backgroundColor: '#E7E6E6', ...border })),
+  ];
+  for (const l of lines) {
+    data.push([
+      num(l.serial),
+      text(l.archiveCode),
+      text(l.docNumber),
+      text(l.responsible, { wrap: true }),
+      text(l.title, { wrap: true }),
+      text(l.date, { align: 'center' }),
+      text(l.classification, { align: 'center' }),
+      num(l.pages),
+      text(l.remarks, { wrap: true }),
+      l.box === undefined ? text('') : num(l.box),
+    ]);
+  }
+  const sheetOptions = {
+    sheet: `${year}年度`,
+    columns: CATALOGUE_XLSX_COLUMNS.map(({ width }) => ({ width })),
+    stickyRowsCount: 3,
+    orientation: 'landscape',
+  } as const;
+  const blob = await failOnBlockedWorker(() => writeXlsxFile(data, sheetOptions, { fontFamily: '宋体', fontSize: 11 }).toBlob());
+  return new Uint8Array(await blob.arrayBuffer());
+}

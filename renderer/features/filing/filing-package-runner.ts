@@ -1,0 +1,245 @@
+import { unzipSync } from 'fflate';
+import { createElement, type ReactElement } from 'react';
+import { version as APP_VERSION } from '../../../package.json';
+import { catalogueLines } from '@shared/domain/filing';
+import {
+  CATALOGUE_PDF_PATH,
+  CATALOGUE_XLSX_PATH,
+  encodeManifest,
+  FILING_PACKAGE_FORMAT,
+  FILING_PACKAGE_VERSION,
+  filingPackageFileName,
+  itemBasePath,
+  MANIFEST_PATH,
+  sha256Hex,
+  verifyFilingPackage,
+  type FilingManifest,
+  type PackageFile,
+  type PackageItem,
+  type PackageVerification,
+} from '@shared/domain/filing-package';
+import type { WenshuDB } from '../../db/database';
+import { RuleError } from '../../db/errors';
+import {
+  classifiedItem,
+  filingPackageContent,
+  findFilingPackageExport,
+  recordFilingPackageCheck,
+  recordFilingPackageExport,
+  type PackageExportFound,
+  type PackageItemSource,
+} from '../../db/repositories/filing-package';
+import type { Actor } from '../../db/types';
+import type { Platform } from '../../platform/types';
+import { watermarkText } from '../../print/watermark';
+import { ZipWriter } from './zip-writer';
+
+// 导出归档包 and 校验归档包 (issue #6). The package is streamed into a file the user placed:
+// catalogue.xlsx, catalogue.pdf, per 件 a JSON file (catalogue entry + the record with its
+// processing history) and its 收文处理笺 or 纪要 as PDF, then manifest.json with every file's
+// SHA-256. PDFs need the desktop app (Electron's printToPDF); the web build makes the package
+// without them and says so in the manifest and on screen.
+
+export interface PackageProgress {
+  done: number;
+  total: number;
+}
+
+export interface PackageExportResult {
+  path: string;
+  files: number;
+  items: number;
+  withheld: number;
+  pdf: boolean;
+  manifestSha256: string;
+}
+
+/** Only the desktop app can print a document to PDF bytes without a dialog. */
+export function canMakePdfBytes(p: Platform): boolean {
+  return p.kind === 'electron';
+}
+
+const WITHHELD_NOT_KNOWN = '不在导出人的知悉范围内，仅含目录信息';
+const WITHHELD_NO_PDF = '此环境不能生成 PDF（请在桌面版中导出）';
+
+function jsonBytes(value: unknown): Uint8Array {
+  return new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The 件's own data file: the catalogue entry and, within the need to know, the whole record. */
+function itemJson(s: PackageItemSource): Uint8Array {
+  return jsonBytes({
+    format: 'wenshu-filing-item',
+    version: 1,
+    archive: s.entry,
+    record: s.incoming ?? s.meeting ?? null,
+    ...(s.canSeeContent ? {} : { withheld: WITHHELD_NOT_KNOWN }),
+  });
+}
+
+async function printToBytes(element: ReactElement, landscape: boolean, watermark?: string): Promise<Uint8Array> {
+  const { printLayout } = await import('../../print/print-layout');
+  const result = await printLayout({ mode: 'pdf', pdf: 'bytes', landscape, ...(watermark ? { watermark } : {}) }, element);
+  if (result.kind !== 'bytes') throw new Error('未能生成 PDF');
+  return result.data;
+}
+
+/** The 件's 收文处理笺 or 纪要 as it prints (classified: with the exporter's watermark). */
+async function itemPdf(s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
+  const mark = classifiedItem(s) ? { watermark } : {};
+  if (s.incoming) {
+    const { IncomingSlip } = await import('../../print/IncomingSlip');
+    return printToBytes(createElement(IncomingSlip, { record: s.incoming, unitName, ...mark }), false);
+  }
+  if (s.meeting?.issued) {
+    const { MinutesDocument } = await import('../../print/MinutesDocument');
+    return printToBytes(createElement(MinutesDocument, { meeting: s.meeting, minutes: s.meeting.issued, unitName, ...mark }), false);
+  }
+  return null;
+}
+
+/**
+ * Writes `year`'s 归档包 to a file the user picks and logs it. Resolves null when the user
+ * cancelled the save dialog (nothing written, nothing logged). A failure part-way removes the
+ * half-written file.
+ */
+export async function exportFilingPackage(
+  db: WenshuDB,
+  actor: Actor,
+  p: Platform,
+  year: number,
+  onProgress: (p: PackageProgress) => void = () => {},
+  now = new Date(),
+): Promise<PackageExportResult | null> {
+  const content = await filingPackageContent(db, actor, year);
+  if (content.items.length === 0) throw new RuleError(`${year} 年度还没有已归档的文件`);
+  const pdf = canMakePdfBytes(p);
+  const start = await p.beginWrite({
+    suggestedName: filingPackageFileName(content.unit.fondsCode, year, now),
+    filters: [{ name: '归档包（zip）', extensions: ['zip'] }],
+    target: 'dialog',
+  });
+  if (!start.started) return null;
+  const files: PackageFile[] = [];
+  const zip = new ZipWriter((chunk) => p.appendWrite(start.handle, chunk));
+  const add = async (path: string, bytes: Uint8Array, compress: boolean) => {
+    files.push({ path, sha256: sha256Hex(bytes), bytes: bytes.byteLength });
+    await zip.add(path, bytes, compress);
+  };
+  try {
+    const { unit, items } = content;
+    const total = items.length + 2;
+    let done = 0;
+    const step = () => onProgress({ done: ++done, total });
+    onProgress({ done, total });
+
+    const lines = catalogueLines(items.map((s) => s.entry)).map((l, i) => ({ ...l, box: items[i]!.entry.box }));
+    const { catalogueXlsx } = await import('./catalogue-xlsx');
+    await add(CATALOGUE_XLSX_PATH, await catalogueXlsx(unit.name, unit.fondsCode, year, lines), false);
+    step();
+    if (pdf) {
+      const { ArchiveCatalogueSheet } = await import('../../print/ArchiveCatalogueSheet');
+      await add(CATALOGUE_PDF_PATH, await printToBytes(createElement(ArchiveCatalogueSheet, { unitName: unit.name, fondsCode: unit.fondsCode, year, lines }), true), false);
+    }
+    step();
+
+    const watermark = watermarkText(actor, now);
+    const packageItems: PackageItem[] = [];
+    let withheld = 0;
+    for (const s of items) {
+      const base = itemBasePath(s.entry);
+      const paths = [`${base}.json`];
+      await add(paths[0]!, itemJson(s), true);
+      let note: string | undefined;
+      if (!s.canSeeContent) {
+        withheld += 1;
+        note = WITHHELD_NOT_KNOWN;
+      } else if (!pdf) {
+        note = WITHHELD_NO_PDF;
+      } else {
+        const bytes = await itemPdf(s, unit.name, watermark);
+        if (bytes) {
+          paths.push(`${base}.pdf`);
+          await add(`${base}.pdf`, bytes, false);
+        }
+      }
+      const { archiveCode, kind, classification, retention, orgCode, itemNo } = s.entry;
+      packageItems.push({ archiveCode, kind, classification, retention, orgCode, itemNo, files: paths, ...(note ? { withheld: note } : {}) });
+      step();
+    }
+
+    const manifest: FilingManifest = {
+      format: FILING_PACKAGE_FORMAT,
+      version: FILING_PACKAGE_VERSION,
+      appVersion: APP_VERSION,
+      schemaVersion: content.schemaVersion,
+      createdAt: now.toISOString(),
+      createdBy: { id: actor.id, name: actor.displayName },
+      unit: { name: unit.name, fondsCode: unit.fondsCode },
+      year,
+      auditHead: content.auditHead,
+      pdf,
+      items: packageItems,
+      files,
+    };
+    const manifestBytes = encodeManifest(manifest);
+    await zip.add(MANIFEST_PATH, manifestBytes, true);
+    await zip.end();
+    const { path } = await p.finishWrite(start.handle);
+    const result: PackageExportResult = { path, files: files.length + 1, items: items.length, withheld, pdf, manifestSha256: sha256Hex(manifestBytes) };
+    await recordFilingPackageExport(db, actor, { year, ...result }, now);
+    return result;
+  } catch (e) {
+    await p.abortWrite(start.handle).catch(() => undefined);
+    throw e;
+  }
+}
+
+export interface PackageCheckResult {
+  fileName: string;
+  verification: PackageVerification;
+  /** The export of exactly this manifest on this PC's audit log. */
+  exportFound: PackageExportFound | null;
+}
+
+/** Reads a zip into path → bytes (folders are not files). Null when it is not a readable zip. */
+export function readZip(data: Uint8Array): Map<string, Uint8Array> | null {
+  try {
+    const entries = unzipSync(data);
+    return new Map(Object.entries(entries).filter(([name]) => !name.endsWith('/')));
+  } catch {
+    return null;
+  }
+}
+
+/** Checks one package's bytes, looks its manifest up in the audit log, and logs the check. */
+export async function checkFilingPackage(db: WenshuDB, actor: Actor, fileName: string, data: Uint8Array, now = new Date()): Promise<PackageCheckResult> {
+  const files = readZip(data);
+  const verification: PackageVerification = files
+    ? verifyFilingPackage(files)
+    : { manifest: null, manifestSha256: null, problem: '文件不是有效的 zip 归档包，或已损坏', missing: [], altered: [], extra: [], checked: 0, ok: false };
+  const exportFound = verification.manifestSha256 ? await findFilingPackageExport(db, actor, verification.manifestSha256) : null;
+  await recordFilingPackageCheck(
+    db,
+    actor,
+    {
+      fileName,
+      year: verification.manifest?.year ?? null,
+      ok: verification.ok,
+      missing: verification.missing,
+      altered: verification.altered,
+      extra: verification.extra,
+      ...(verification.problem ? { problem: verification.problem } : {}),
+      exportOnRecord: exportFound !== null,
+    },
+    now,
+  );
+  return { fileName, verification, exportFound };
+}
+
+/** 校验归档包: asks for the zip, then checks it. Null when the user closed the dialog. */
+export async function pickAndCheckFilingPackage(db: WenshuDB, actor: Actor, p: Platform): Promise<PackageCheckResult | null> {
+  const file = await p.openFile({ filters: [{ name: '归档包（zip）', extensions: ['zip'] }] });
+  if (!file) return null;
+  return checkFilingPackage(db, actor, file.name, file.data);
+}

@@ -1,0 +1,38 @@
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+
+// A zip written file by file to an async sink (a platform write stream): only the file being
+// added and the zip's few bytes of bookkeeping are held, never the whole package.
+
+export class ZipWriter {
+  private readonly zip: Zip;
+  private pending: Uint8Array[] = [];
+  private error: Error | null = null;
+
+  constructor(private readonly sink: (chunk: Uint8Array) => Promise<void>) {
+    this.zip = new Zip((err, data) => {
+      if (err) this.error = err;
+      else if (data.byteLength) this.pending.push(data);
+    });
+  }
+
+  /** Adds one file; `compress` for text (JSON), not for formats that are compressed already (PDF, XLSX). */
+  async add(path: string, bytes: Uint8Array, compress: boolean): Promise<void> {
+    const file = compress ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
+    this.zip.add(file);
+    file.push(bytes, true);
+    await this.flush();
+  }
+
+  /** Writes the central directory. */
+  async end(): Promise<void> {
+    this.zip.end();
+    await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.error) throw this.error;
+    const chunks = this.pending;
+    this.pending = [];
+    for (const c of chunks) await this.sink(c);
+  }
+}

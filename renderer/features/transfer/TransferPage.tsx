@@ -1,0 +1,425 @@
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useState } from 'react';
+import { todayIso } from '@shared/domain/dates';
+import { isClassified } from '@shared/domain/enums';
+import { can } from '@shared/domain/permissions';
+import { CLASSIFIED_MODES, TRANSFER_KIND_LABELS, TRANSFER_KINDS, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
+import { useDb } from '../../app/DbContext';
+import { FieldError } from '../../db/errors';
+import { getUnitInfo } from '../../db/repositories/settings';
+import {
+  buildTransferPackage,
+  describeCounts,
+  importTransferPackage,
+  openTransferPackage,
+  previewTransferPackage,
+  recordTransferExport,
+  transferCandidates,
+  type OpenedTransfer,
+  type TransferCandidate,
+  type TransferImportResult,
+  type TransferPreview,
+  type TransferPreviewRow,
+  type TransferSelection,
+} from '../../db/repositories/transfer';
+import { platform } from '../../platform';
+import { formatLocalTime } from '../../ui/format-time';
+import { useActor } from '../auth/AuthContext';
+import { ClassificationTag } from '../incoming/labels';
+
+// 迁移包 (issue #6): records to another Wenshu installation in an encrypted file instead of a chat
+// app. 导出: pick records, name the 接收单位, save the file, then read the one-time passphrase
+// (shown once, never stored). 导入: choose the file, type the passphrase, see what would happen to
+// each record, import.
+
+export const TRANSFER_FILE_EXTENSION = 'wstransfer';
+const TRANSFER_FILTERS = [{ name: '文枢迁移包', extensions: [TRANSFER_FILE_EXTENSION] }];
+const PAGE_SIZE = 5;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 文枢迁移包-接收单位-20261124-090000.wstransfer */
+export function transferFileName(recipient: string, now: Date): string {
+  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const safe = recipient.replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 30);
+  return `文枢迁移包-${safe ? `${safe}-` : ''}${stamp}.${TRANSFER_FILE_EXTENSION}`;
+}
+
+export function TransferPage() {
+  return (
+    <Card title="迁移包">
+      <Tabs
+        items={[
+          { key: 'export', label: '导出', children: <ExportPanel /> },
+          { key: 'import', label: '导入', children: <ImportPanel /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+// --- 导出 ------------------------------------------------------------------------------------------
+
+type Chosen = Record<TransferKind, Map<string, TransferCandidate>>;
+
+const noneChosen = (): Chosen => ({ incoming: new Map(), carriers: new Map(), meetings: new Map(), tasks: new Map() });
+
+function ExportPanel() {
+  const db = useDb();
+  const actor = useActor();
+  const { message } = App.useApp();
+  const [chosen, setChosen] = useState<Chosen>(noneChosen);
+  const [recipient, setRecipient] = useState('');
+  const [mode, setMode] = useState<ClassifiedMode | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ passphrase: string; path: string; packageId: string; summary: string } | null>(null);
+  const recipientId = useId();
+  const modeId = useId();
+
+  const counts = Object.fromEntries(TRANSFER_KINDS.map((k) => [k, chosen[k].size])) as Record<TransferKind, number>;
+  const total = TRANSFER_KINDS.reduce((n, k) => n + counts[k], 0);
+  const officer = can(actor, 'classified.manage');
+  // A classified 收文 brings its carriers: the choice is asked whenever anything classified is chosen.
+  const anyClassified = TRANSFER_KINDS.some((k) => [...chosen[k].values()].some((c) => isClassified(c.classification)));
+
+  const setKind = (kind: TransferKind, rows: Map<string, TransferCandidate>) => setChosen((prev) => ({ ...prev, [kind]: rows }));
+
+  const exportNow = async () => {
+    setError(null);
+    setFieldErrors({});
+    if (!recipient.trim()) {
+      setFieldErrors({ recipient: '请填写接收单位' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const selection = Object.fromEntries(TRANSFER_KINDS.map((k) => [k, [...chosen[k].keys()]])) as TransferSelection;
+      const now = new Date();
+      const prepared = await buildTransferPackage(db, actor, selection, { recipient, ...(mode ? { classifiedMode: mode } : {}) }, now);
+      const saved = await platform().saveFile({ suggestedName: transferFileName(recipient.trim(), now), data: prepared.bytes, filters: TRANSFER_FILTERS });
+      if (!saved.saved) {
+        void message.info('已取消保存，没有导出任何内容');
+        return;
+      }
+      await recordTransferExport(db, actor, prepared.manifest, saved.path, now);
+      setDone({ passphrase: prepared.passphrase, path: saved.path, packageId: prepared.manifest.meta.packageId, summary: describeCounts(prepared.manifest.counts) });
+      setChosen(noneChosen());
+      setMode(null);
+    } catch (e) {
+      if (e instanceof FieldError) setFieldErrors({ [e.field]: e.message });
+      else setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        选择要交给另一台文枢的记录，导出为加密的迁移包文件。导出后显示一次性口令：请通过电话或当面告诉接收方，不要与文件通过同一渠道传递。涉密记录只能由保密员导出，并在涉密载体台账中登记为复制或移交。严禁通过微信、QQ、电子邮件等传递迁移包。
+      </Typography.Paragraph>
+      {TRANSFER_KINDS.map((kind) => (
+        <CandidateList key={kind} kind={kind} chosen={chosen[kind]} onChange={(rows) => setKind(kind, rows)} />
+      ))}
+      <Card size="small" title="导出迁移包">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text>{`已选：${total ? describeCounts(counts) : '无'}`}</Typography.Text>
+          <div>
+            <Space wrap align="start">
+              <label htmlFor={recipientId}>接收单位</label>
+              <div>
+                <Input
+                  id={recipientId}
+                  value={recipient}
+                  maxLength={100}
+                  status={fieldErrors.recipient ? 'error' : undefined}
+                  aria-invalid={!!fieldErrors.recipient}
+                  aria-describedby={fieldErrors.recipient ? `${recipientId}-error` : undefined}
+                  onChange={(e) => setRecipient(e.target.value)}
+                  style={{ width: 280 }}
+                />
+                {fieldErrors.recipient && (
+                  <div id={`${recipientId}-error`} role="alert" style={{ color: '#cf1322' }}>
+                    {fieldErrors.recipient}
+                  </div>
+                )}
+              </div>
+            </Space>
+          </div>
+          {officer && anyClassified && (
+            <div>
+              <Space wrap align="start">
+                <span id={modeId}>涉密载体登记为</span>
+                <div>
+                  <Radio.Group aria-labelledby={modeId} value={mode} onChange={(e) => setMode(e.target.value as ClassifiedMode)} options={CLASSIFIED_MODES.map((m) => ({ value: m, label: m === '复制' ? '复制（本单位留存原件，迁移包为电子副本）' : '移交（保管责任转交接收单位）' }))} />
+                  {fieldErrors.classifiedMode && (
+                    <div role="alert" style={{ color: '#cf1322' }}>
+                      {fieldErrors.classifiedMode}
+                    </div>
+                  )}
+                </div>
+              </Space>
+            </div>
+          )}
+          <div>
+            <Button type="primary" loading={busy} disabled={total === 0} onClick={() => void exportNow()}>
+              导出
+            </Button>
+          </div>
+          {error && <Alert type="error" showIcon role="alert" title={error} />}
+        </Space>
+      </Card>
+      <PassphraseModal done={done} onClose={() => setDone(null)} />
+    </Space>
+  );
+}
+
+/** One register's records, searchable, a page at a time, with a checkbox for each that may go. */
+function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen: Map<string, TransferCandidate>; onChange(rows: Map<string, TransferCandidate>): void }) {
+  const db = useDb();
+  const actor = useActor();
+  const today = todayIso();
+  const label = TRANSFER_KIND_LABELS[kind];
+  const searchId = useId();
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  useEffect(() => {
+    const t = setTimeout(() => {
+      setSearch(typed.trim());
+      setPage(1);
+    }, 200);
+    return () => clearTimeout(t);
+  }, [typed]);
+  const result = useLiveQuery(
+    () => transferCandidates(db, actor, kind, { ...(search ? { search } : {}), offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }, today),
+    [db, actor.id, kind, search, page, today],
+  );
+  const rows = result?.rows ?? [];
+  return (
+    <Card size="small" title={label} extra={chosen.size ? <Tag color="blue">{`已选 ${chosen.size}`}</Tag> : null}>
+      <Space style={{ marginBottom: 8 }}>
+        <label htmlFor={searchId}>{`搜索${label}`}</label>
+        <Input id={searchId} allowClear value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 260 }} />
+      </Space>
+      <Table<TransferCandidate>
+        rowKey="id"
+        size="small"
+        aria-label={`可选${label}`}
+        loading={!result}
+        dataSource={rows}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 件`, onChange: setPage }}
+        rowSelection={{
+          preserveSelectedRowKeys: true,
+          selectedRowKeys: [...chosen.keys()],
+          getCheckboxProps: (r) => ({ disabled: r.refusal !== null, 'aria-label': `选择 ${r.number}` }),
+          onChange: (keys) => {
+            // Keys of other pages stay chosen; rows of this page come from this page.
+            const next = new Map<string, TransferCandidate>();
+            const onPage = new Map(rows.map((r) => [r.id, r]));
+            for (const k of keys.map(String)) {
+              const row = onPage.get(k) ?? chosen.get(k);
+              if (row) next.set(k, row);
+            }
+            onChange(next);
+          },
+        }}
+        columns={[
+          { title: '编号', dataIndex: 'number', width: 200 },
+          { title: kind === 'tasks' ? '事项内容' : '标题', dataIndex: 'title', ellipsis: true },
+          { title: '密级', key: 'classification', width: 80, render: (_, r) => <ClassificationTag level={r.classification} /> },
+          { title: '状态', dataIndex: 'state', width: 90 },
+          { title: '说明', key: 'refusal', width: 220, render: (_, r) => (r.refusal ? <Typography.Text type="secondary">{`不能导出：${r.refusal}`}</Typography.Text> : null) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The one-time passphrase, shown once after the file is saved; it is never stored anywhere. */
+function PassphraseModal({ done, onClose }: { done: { passphrase: string; path: string; packageId: string; summary: string } | null; onClose(): void }) {
+  const { message } = App.useApp();
+  const id = useId();
+  const copy = async () => {
+    if (!done) return;
+    try {
+      await navigator.clipboard.writeText(done.passphrase);
+      void message.success('口令已复制，请勿粘贴到聊天工具或与文件放在一起');
+    } catch {
+      void message.warning('无法复制到剪贴板，请照屏幕抄写口令');
+    }
+  };
+  return (
+    <Modal
+      open={!!done}
+      title="迁移包口令（只显示这一次）"
+      onCancel={onClose}
+      maskClosable={false}
+      closable={false}
+      footer={
+        <Button type="primary" onClick={onClose}>
+          关闭
+        </Button>
+      }
+    >
+      {done && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text>{`迁移包已保存：${done.path}（${done.summary}）`}</Typography.Text>
+          <label htmlFor={id}>迁移包口令</label>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input id={id} readOnly value={done.passphrase} style={{ fontFamily: 'monospace', fontSize: 20, letterSpacing: 2 }} />
+            <Button onClick={() => void copy()}>复制</Button>
+          </Space.Compact>
+          <Alert
+            type="warning"
+            showIcon
+            title="请通过电话或当面把口令告诉接收方，不要与迁移包文件通过同一渠道传递。"
+            description="本机不保存口令，关闭后无法再次查看；口令遗失只能重新导出。接收方在“迁移包 → 导入”中输入口令。"
+          />
+          <Typography.Text type="secondary">{`迁移包编号：${done.packageId}`}</Typography.Text>
+        </Space>
+      )}
+    </Modal>
+  );
+}
+
+// --- 导入 ------------------------------------------------------------------------------------------
+
+const STATUS_COLORS: Record<TransferPreviewRow['status'], string> = {
+  新增: 'green',
+  '已存在（相同）': 'default',
+  '已存在（不同，不导入）': 'orange',
+  '编号冲突（本机已有不同记录使用此编号，不导入）': 'red',
+};
+
+function ImportPanel() {
+  const db = useDb();
+  const actor = useActor();
+  const passId = useId();
+  const [file, setFile] = useState<{ name: string; data: Uint8Array } | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [opened, setOpened] = useState<OpenedTransfer | null>(null);
+  const [preview, setPreview] = useState<TransferPreview | null>(null);
+  const [result, setResult] = useState<TransferImportResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const unit = useLiveQuery(() => getUnitInfo(db), [db]);
+
+  const pick = async () => {
+    setError(null);
+    const f = await platform().openFile({ filters: TRANSFER_FILTERS });
+    if (!f) return;
+    setFile(f);
+    setOpened(null);
+    setPreview(null);
+    setResult(null);
+  };
+  const open = async () => {
+    if (!file) return;
+    setError(null);
+    setResult(null);
+    setBusy(true);
+    try {
+      const o = await openTransferPackage(file.data, passphrase);
+      setOpened(o);
+      setPreview(await previewTransferPackage(db, actor, o));
+    } catch (e) {
+      setOpened(null);
+      setPreview(null);
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importNow = async () => {
+    if (!opened) return;
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await importTransferPackage(db, actor, opened);
+      setResult(r);
+      setPreview(await previewTransferPackage(db, actor, opened));
+    } catch (e) {
+      setError(`${errorText(e)}。没有导入任何记录。`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const m = preview?.meta;
+  const added = result ? TRANSFER_KINDS.reduce((n, k) => n + result.added[k], 0) : 0;
+  return (
+    <section aria-label="导入迁移包">
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Space wrap>
+          <Button onClick={() => void pick()}>选择文件</Button>
+          <span>{file ? file.name : '未选择迁移包文件'}</span>
+        </Space>
+        {file && (
+          <Space wrap>
+            <label htmlFor={passId}>口令</label>
+            <Input id={passId} value={passphrase} autoComplete="off" spellCheck={false} placeholder="如 K7MQ-3XHD-WP9R-TB2F-6NCV" onChange={(e) => setPassphrase(e.target.value)} onPressEnter={() => void open()} style={{ width: 320, fontFamily: 'monospace' }} />
+            <Button onClick={() => void open()} loading={busy && !opened} disabled={!passphrase.trim()}>
+              打开
+            </Button>
+          </Space>
+        )}
+        {m && preview && (
+          <>
+            <Descriptions size="small" column={2} bordered title="迁移包">
+              <Descriptions.Item label="发送单位">{`${m.sender.unitName}${m.sender.fondsCode ? `（全宗号 ${m.sender.fondsCode}）` : ''}`}</Descriptions.Item>
+              <Descriptions.Item label="发送人">{m.sender.userName}</Descriptions.Item>
+              <Descriptions.Item label="生成时间">{formatLocalTime(m.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label="接收单位">{`${m.recipient}${unit?.name && unit.name !== m.recipient ? `（本机单位：${unit.name}）` : ''}`}</Descriptions.Item>
+              <Descriptions.Item label="记录数">{describeCounts(preview.counts)}</Descriptions.Item>
+              <Descriptions.Item label="程序与数据版本">{`文枢 ${m.appVersion}，数据版本 ${m.schemaVersion}`}</Descriptions.Item>
+              {m.classifiedMode && (
+                <Descriptions.Item label="涉密载体" span={2}>
+                  {`发送方已登记为${m.classifiedMode}`}
+                </Descriptions.Item>
+              )}
+              <Descriptions.Item label="导入后" span={2}>
+                {`新增 ${describeCounts(preview.toAdd)}；已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${preview.byStatus['已存在（不同，不导入）'] + preview.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']} 条`}
+              </Descriptions.Item>
+            </Descriptions>
+            <Table<TransferPreviewRow>
+              rowKey={(r) => `${r.kind}:${r.id}`}
+              size="small"
+              aria-label="迁移包内容"
+              dataSource={preview.rows}
+              pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true }}
+              columns={[
+                { title: '类别', key: 'kind', width: 90, render: (_, r) => TRANSFER_KIND_LABELS[r.kind] },
+                { title: '编号', dataIndex: 'number', width: 200 },
+                { title: '标题', dataIndex: 'title', ellipsis: true },
+                { title: '密级', key: 'classification', width: 80, render: (_, r) => <ClassificationTag level={r.classification} /> },
+                { title: '状态', key: 'status', width: 300, render: (_, r) => <Tag color={STATUS_COLORS[r.status]}>{r.status}</Tag> },
+              ]}
+            />
+            <div>
+              <Button type="primary" loading={busy && !!opened} onClick={() => void importNow()}>
+                导入
+              </Button>
+            </div>
+          </>
+        )}
+        {result && (
+          <Alert
+            type="success"
+            showIcon
+            title={added ? `已导入：${describeCounts(result.added)}` : '没有新增记录：迁移包中的记录本机都已存在或不能导入'}
+            description={`已存在（相同）${result.byStatus['已存在（相同）']} 条；未导入 ${result.byStatus['已存在（不同，不导入）'] + result.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']} 条。`}
+          />
+        )}
+        {error && <Alert type="error" showIcon role="alert" title={error} />}
+      </Space>
+    </section>
+  );
+}

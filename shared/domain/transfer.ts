@@ -1,0 +1,385 @@
+import { z } from 'zod';
+import { CARRIER_STATES, type CarrierRecord } from './carrier-types';
+import { isoDateSchema } from './dates';
+import { CARRIER_TYPES, classificationSchema, docTypeSchema, secrecyTermSchema, urgencySchema } from './enums';
+import { HANDLING_KINDS, INCOMING_STATES, type IncomingRecord } from './incoming-types';
+import { INVITEE_ROLES, type MeetingRecord } from './meeting-types';
+import { TASK_STORED_STATES, type TaskRecord } from './supervision-types';
+
+// 迁移包 (transfer package, issue #6): selected 收文, 涉密载体, 会议 (with their 纪要) and 督办
+// records carried from one Wenshu installation to another in an encrypted file, instead of a chat
+// app. The records travel exactly as stored (stable ids), so the receiving side can tell what it
+// already has and a second import of the same package changes nothing. This file is the shape of
+// the package's content and its checks (every record is checked field by field on import: the
+// file comes from outside), and the one-time passphrase. The file itself is the backup container
+// (renderer/db/backup/backup-format.ts, TRANSFER_FILE); reading and writing it is
+// renderer/db/repositories/transfer.ts.
+
+export const TRANSFER_FORMAT = 'wenshu-transfer';
+export const TRANSFER_VERSION = 1;
+
+/** The four registers a package can carry, in the order they are shown and imported. */
+export const TRANSFER_KINDS = ['incoming', 'carriers', 'meetings', 'tasks'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = {
+  incoming: '收文',
+  carriers: '涉密载体',
+  meetings: '会议纪要',
+  tasks: '督办事项',
+};
+
+/** How a classified carrier leaves with a package: an electronic copy (复制) or custody passes (移交). */
+export const CLASSIFIED_MODES = ['复制', '移交'] as const;
+export type ClassifiedMode = (typeof CLASSIFIED_MODES)[number];
+
+/** Records per register in one package: a year's 收文 fits; a whole database is a backup's job. */
+export const MAX_TRANSFER_RECORDS = 20_000;
+
+// --- bounds ------------------------------------------------------------------------------------
+// Generous (a real record is far below them), but finite: a crafted file cannot make this PC hold
+// gigabytes of one string or a million history lines.
+
+const ID = z.string().min(1).max(100);
+const SHORT = z.string().max(1_000);
+const TEXT = z.string().max(100_000);
+const INSTANT = z.string().min(1).max(40);
+const COUNT = z.number().int().min(0).max(1_000_000);
+const list = <T extends z.ZodType>(item: T, max = 10_000) => z.array(item).max(max);
+
+const personRefSchema = z.strictObject({ userId: SHORT, name: SHORT });
+const departmentRefSchema = z.strictObject({ id: SHORT, name: SHORT });
+const deadlineSpecSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('date'), date: isoDateSchema }),
+  z.strictObject({ kind: z.literal('workdays'), days: COUNT }),
+]);
+const filedSchema = z.strictObject({ archiveCode: SHORT, filedAt: INSTANT });
+const byAt = { at: INSTANT, byName: SHORT };
+
+/** Fails to compile when a record type gains or loses a field the schema does not know. */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+
+// --- 收文 ----------------------------------------------------------------------------------------
+
+const INCOMING_STEP_ACTIONS = ['初审', '退回', '拟办', '批示', '承办', '传阅', '已阅', '催办', '办结', '登记', '导入', '修改', '归档'] as const;
+
+export const incomingRecordSchema = z.strictObject({
+  receivedDate: isoDateSchema,
+  fromUnit: SHORT,
+  docNumber: SHORT,
+  title: SHORT,
+  docType: docTypeSchema,
+  classification: classificationSchema,
+  secrecyTerm: secrecyTermSchema.optional(),
+  copyNumber: SHORT.optional(),
+  copies: COUNT,
+  pages: COUNT,
+  urgency: urgencySchema,
+  writtenDate: isoDateSchema.optional(),
+  attachments: TEXT.optional(),
+  signedBy: SHORT,
+  handling: z.enum(HANDLING_KINDS),
+  summary: TEXT.optional(),
+  id: ID,
+  year: z.number().int().min(1000).max(9999),
+  seq: z.number().int().min(1).max(10_000_000),
+  serial: z.string().min(1).max(100),
+  legacyNumber: SHORT.optional(),
+  state: z.enum(INCOMING_STATES),
+  duplicateKey: SHORT,
+  duplicateOverride: z.strictObject({ ofId: ID, ofSerial: SHORT, reason: TEXT }).optional(),
+  returned: z.strictObject({ reason: TEXT, ...byAt }).optional(),
+  proposal: z.strictObject({ text: TEXT, ...byAt }).optional(),
+  instruction: z.strictObject({ leader: SHORT, text: TEXT, at: INSTANT, oral: z.boolean(), recordedBy: SHORT }).optional(),
+  assignment: z
+    .strictObject({
+      host: departmentRefSchema,
+      cooperating: list(departmentRefSchema, 200),
+      person: personRefSchema.optional(),
+      deadline: deadlineSpecSchema.optional(),
+      at: INSTANT,
+    })
+    .optional(),
+  dueDate: isoDateSchema.optional(),
+  hostDeptId: SHORT.optional(),
+  circulation: list(z.strictObject({ userId: SHORT, name: SHORT, sentAt: INSTANT, readAt: INSTANT.optional() }), 2_000),
+  reminders: list(z.strictObject({ ...byAt, note: TEXT, to: SHORT.optional() }), 2_000),
+  result: z.strictObject({ text: TEXT, ...byAt }).optional(),
+  namedUserIds: list(SHORT, 2_000),
+  carrierIds: list(ID, 1_000).optional(),
+  taskId: ID.optional(),
+  history: list(z.strictObject({ action: z.enum(INCOMING_STEP_ACTIONS), at: INSTANT, byId: SHORT, byName: SHORT, note: TEXT.optional() })),
+  filed: filedSchema.optional(),
+  createdAt: INSTANT,
+  updatedAt: INSTANT,
+}) satisfies z.ZodType<IncomingRecord>;
+const _incomingKeys: SameKeys<IncomingRecord, z.infer<typeof incomingRecordSchema>> = true;
+
+// --- 涉密载体 ------------------------------------------------------------------------------------
+
+const markingSchema = z.strictObject({ level: classificationSchema, term: secrecyTermSchema.nullable() });
+const loanSchema = z.strictObject({
+  borrower: personRefSchema,
+  purpose: TEXT,
+  approver: personRefSchema,
+  outsideScopeApprovalBy: personRefSchema.optional(),
+  dueDate: isoDateSchema,
+  lentAt: INSTANT,
+  lentByName: SHORT,
+  returnedAt: INSTANT.optional(),
+  returnedByName: SHORT.optional(),
+});
+const CARRIER_EVENT_ACTIONS = ['借出', '归还', '复制', '移交', '清点', '销毁', '解密', '降密', '登记', '变更'] as const;
+
+export const carrierRecordSchema = z.strictObject({
+  id: ID,
+  serial: z.string().min(1).max(100),
+  name: SHORT,
+  carrierType: z.enum(CARRIER_TYPES),
+  classification: classificationSchema,
+  secrecyTerm: secrecyTermSchema.nullable(),
+  secrecyStart: isoDateSchema,
+  copyNumber: SHORT,
+  quantity: COUNT,
+  pages: COUNT.optional(),
+  source: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('收文'), incomingId: ID, incomingSerial: SHORT }),
+    z.strictObject({ kind: z.literal('自制'), unit: SHORT }),
+  ]),
+  knowers: list(personRefSchema, 2_000),
+  custodian: personRefSchema,
+  location: SHORT,
+  state: z.enum(CARRIER_STATES),
+  loan: loanSchema.optional(),
+  loans: list(loanSchema),
+  copies: list(ID),
+  copyOf: ID.optional(),
+  markingHistory: list(
+    z.strictObject({ action: z.enum(['解密', '降密']), ...byAt, approver: personRefSchema, basis: TEXT, from: markingSchema, to: markingSchema }),
+    1_000,
+  ),
+  handover: z.strictObject({ kind: z.enum(['移交', '清退']), receiver: SHORT, receiverKind: z.enum(['个人', '单位']), ...byAt }).optional(),
+  destruction: z
+    .strictObject({ approver: personRefSchema, destroyer: personRefSchema, supervisor: personRefSchema, method: SHORT, place: SHORT, ...byAt })
+    .optional(),
+  lastInventoriedAt: INSTANT.optional(),
+  lastInventoryResult: z.enum(['在位', '缺失', '损坏']).optional(),
+  history: list(
+    z.strictObject({ action: z.enum(CARRIER_EVENT_ACTIONS), at: INSTANT, byId: SHORT, byName: SHORT, approver: personRefSchema.optional(), note: TEXT.optional() }),
+  ),
+  createdAt: INSTANT,
+  updatedAt: INSTANT,
+}) satisfies z.ZodType<CarrierRecord>;
+const _carrierKeys: SameKeys<CarrierRecord, z.infer<typeof carrierRecordSchema>> = true;
+
+// --- 会议 and 纪要 --------------------------------------------------------------------------------
+
+const decisionSchema = z.strictObject({ id: ID, content: TEXT, unit: SHORT, person: SHORT, deadline: deadlineSpecSchema, dueDate: isoDateSchema });
+const minutesContentShape = { title: SHORT, paragraphs: list(TEXT, 2_000), decisions: list(decisionSchema, 2_000) };
+const minutesContentSchema = z.strictObject(minutesContentShape);
+const MEETING_EVENT_ACTIONS = ['创建', '修改', '签到', '保存纪要', '签发', '更正', '归档'] as const;
+
+export const meetingRecordSchema = z.strictObject({
+  id: ID,
+  name: SHORT,
+  meetingType: SHORT,
+  startAt: z.string().min(1).max(40),
+  meetingDate: isoDateSchema,
+  location: SHORT,
+  host: SHORT,
+  recorder: SHORT,
+  classification: classificationSchema,
+  secrecyTerm: secrecyTermSchema.optional(),
+  topics: list(TEXT, 1_000),
+  invitees: list(z.strictObject({ personId: ID, name: SHORT, unit: SHORT, title: SHORT, role: z.enum(INVITEE_ROLES), userId: SHORT.optional() }), 2_000),
+  attendance: z
+    .record(
+      z.string().max(100),
+      z.discriminatedUnion('status', [
+        z.strictObject({ status: z.literal('到会') }),
+        z.strictObject({ status: z.literal('代会'), deputy: z.strictObject({ name: SHORT, unit: SHORT, title: SHORT }) }),
+        z.strictObject({ status: z.literal('请假'), reason: TEXT }),
+        z.strictObject({ status: z.literal('缺席') }),
+      ]),
+    )
+    .refine((a) => Object.keys(a).length <= 2_000, '签到记录过多'),
+  draft: minutesContentSchema.optional(),
+  issued: z
+    .strictObject({
+      ...minutesContentShape,
+      number: SHORT,
+      year: z.number().int().min(1000).max(9999),
+      seq: z.number().int().min(1).max(10_000_000),
+      issuedAt: INSTANT,
+      issuedById: SHORT,
+      issuedByName: SHORT,
+    })
+    .optional(),
+  corrections: list(z.strictObject({ ...byAt, reason: TEXT, previous: minutesContentSchema }), 1_000),
+  minutesState: z.enum(['未签发', '已签发']),
+  filed: filedSchema.optional(),
+  history: list(z.strictObject({ action: z.enum(MEETING_EVENT_ACTIONS), at: INSTANT, byId: SHORT, byName: SHORT, note: TEXT.optional() })),
+  createdAt: INSTANT,
+  updatedAt: INSTANT,
+}) satisfies z.ZodType<MeetingRecord>;
+const _meetingKeys: SameKeys<MeetingRecord, z.infer<typeof meetingRecordSchema>> = true;
+
+// --- 督办 ----------------------------------------------------------------------------------------
+
+export const taskRecordSchema = z.strictObject({
+  id: ID,
+  serial: z.string().min(1).max(100),
+  source: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('会议纪要'), meetingId: ID, minutesTitle: SHORT, minutesNumber: SHORT, decisionId: ID }),
+    z.strictObject({ kind: z.literal('收文批示'), incomingId: ID, incomingSerial: SHORT, leader: SHORT }),
+    z.strictObject({ kind: z.literal('口头交办'), assignedBy: SHORT }),
+  ]),
+  content: TEXT,
+  unit: SHORT,
+  person: SHORT,
+  dueDate: isoDateSchema,
+  state: z.enum(TASK_STORED_STATES),
+  progress: list(z.strictObject({ date: isoDateSchema, text: TEXT, ...byAt })),
+  done: z.strictObject({ date: isoDateSchema, result: TEXT, ...byAt }).optional(),
+  reminders: list(z.strictObject({ ...byAt, note: TEXT })),
+  createdAt: INSTANT,
+  createdByName: SHORT,
+  updatedAt: INSTANT,
+}) satisfies z.ZodType<TaskRecord>;
+const _taskKeys: SameKeys<TaskRecord, z.infer<typeof taskRecordSchema>> = true;
+
+// --- the package -------------------------------------------------------------------------------
+
+export const transferSenderSchema = z.strictObject({
+  /** 发送单位 */
+  unitName: SHORT,
+  /** 全宗号 */
+  fondsCode: SHORT.optional(),
+  /** Who made the package (display name). */
+  userName: SHORT,
+});
+export type TransferSender = z.infer<typeof transferSenderSchema>;
+
+/** Everything about a package but its records: frame 0 of the file, shown before importing. */
+export const transferMetaSchema = z.strictObject({
+  format: z.literal(TRANSFER_FORMAT),
+  version: z.literal(TRANSFER_VERSION),
+  /** Random per package: named in both sides' audit logs and on the carriers' 复制/移交 lines. */
+  packageId: ID,
+  createdAt: INSTANT,
+  sender: transferSenderSchema,
+  /** 接收单位, as the sender typed it. */
+  recipient: SHORT,
+  appVersion: z.string().max(40),
+  schemaVersion: z.number().int().min(1).max(10_000),
+  /** How classified carriers in the package were recorded on the sender's side (none: no classified carrier). */
+  classifiedMode: z.enum(CLASSIFIED_MODES).optional(),
+});
+export type TransferMeta = z.infer<typeof transferMetaSchema>;
+
+const RECORD_SCHEMAS = {
+  incoming: incomingRecordSchema,
+  carriers: carrierRecordSchema,
+  meetings: meetingRecordSchema,
+  tasks: taskRecordSchema,
+} as const;
+
+export interface TransferItems {
+  incoming: IncomingRecord[];
+  carriers: CarrierRecord[];
+  meetings: MeetingRecord[];
+  tasks: TaskRecord[];
+}
+
+export interface TransferPackage extends TransferMeta {
+  items: TransferItems;
+}
+
+/** The same id, or the same 编号, twice in one register of a package: made by hand, not by Wenshu. */
+function uniqueWithin(rows: readonly { id: string; serial?: string }[], ctx: z.RefinementCtx, kind: TransferKind): void {
+  const ids = new Set<string>();
+  const serials = new Set<string>();
+  for (const r of rows) {
+    if (ids.has(r.id)) ctx.addIssue({ code: 'custom', message: `${TRANSFER_KIND_LABELS[kind]}中有重复的记录（${r.id}）` });
+    ids.add(r.id);
+    if (r.serial !== undefined) {
+      if (serials.has(r.serial)) ctx.addIssue({ code: 'custom', message: `${TRANSFER_KIND_LABELS[kind]}中有重复的编号（${r.serial}）` });
+      serials.add(r.serial);
+    }
+  }
+}
+
+export const transferItemsSchema = z
+  .strictObject({
+    incoming: z.array(incomingRecordSchema).max(MAX_TRANSFER_RECORDS),
+    carriers: z.array(carrierRecordSchema).max(MAX_TRANSFER_RECORDS),
+    meetings: z.array(meetingRecordSchema).max(MAX_TRANSFER_RECORDS),
+    tasks: z.array(taskRecordSchema).max(MAX_TRANSFER_RECORDS),
+  })
+  .superRefine((items, ctx) => {
+    for (const kind of TRANSFER_KINDS) uniqueWithin(items[kind], ctx, kind);
+  });
+
+export const transferPackageSchema = transferMetaSchema.extend({ items: transferItemsSchema }) satisfies z.ZodType<TransferPackage>;
+
+/** The records of one register (the schema of each, for checking page by page). */
+export function recordSchemaOf(kind: TransferKind): z.ZodType {
+  return RECORD_SCHEMAS[kind];
+}
+
+/**
+ * Why a package's content cannot be imported, in words for the person importing: the first
+ * problem, naming the register and the record (by 编号, never by 标题) where it can.
+ */
+export function describePackageProblem(error: z.ZodError, items?: Partial<Record<TransferKind, unknown[]>>): string {
+  const issue = error.issues[0];
+  if (!issue) return '迁移包内容无效';
+  const [first, kind, index, ...rest] = issue.path;
+  if (first === 'items' && typeof kind === 'string' && (TRANSFER_KINDS as readonly string[]).includes(kind) && typeof index === 'number') {
+    const row = items?.[kind as TransferKind]?.[index] as { serial?: unknown; id?: unknown } | undefined;
+    const name = typeof row?.serial === 'string' ? row.serial : `第 ${index + 1} 条`;
+    const field = rest.filter((p) => typeof p === 'string').join('.');
+    const unknownKeys = issue.code === 'unrecognized_keys' ? `含有本程序不认识的内容（${issue.keys.join('、')}），迁移包可能由较新版本的文枢生成，请升级后再导入` : `内容无效（${field || '记录'}）`;
+    return `迁移包中的${TRANSFER_KIND_LABELS[kind as TransferKind]} ${name} ${unknownKeys}`;
+  }
+  if (first === 'items' && issue.code === 'custom') return `迁移包内容无效：${issue.message}`;
+  return `迁移包内容无效（${issue.path.join('.') || issue.message}）`;
+}
+
+// --- the one-time passphrase --------------------------------------------------------------------
+
+/** No 0/O, 1/I/L: read aloud over the phone or copied from paper without doubt. 31 symbols. */
+export const PASSPHRASE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const GROUPS = 5;
+const GROUP_LENGTH = 4;
+
+/**
+ * A new one-time passphrase, e.g. 'K7MQ-3XHD-WP9R-TB2F-6NCV': 20 symbols of 31, ~99 bits, drawn
+ * without bias. It is shown once to the sender and never stored: it goes to the receiver by
+ * phone or in person, never with the file.
+ */
+export function newTransferPassphrase(randomBytes: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+  const n = PASSPHRASE_ALPHABET.length;
+  const limit = 256 - (256 % n); // bytes ≥ limit would favour the first symbols: drawn again
+  const out: string[] = [];
+  while (out.length < GROUPS * GROUP_LENGTH) {
+    for (const b of randomBytes(32)) {
+      if (b < limit && out.length < GROUPS * GROUP_LENGTH) out.push(PASSPHRASE_ALPHABET[b % n]!);
+    }
+  }
+  const groups: string[] = [];
+  for (let i = 0; i < GROUPS; i++) groups.push(out.slice(i * GROUP_LENGTH, (i + 1) * GROUP_LENGTH).join(''));
+  return groups.join('-');
+}
+
+/**
+ * The passphrase as typed → the form the key is derived from: case, spaces, dashes (any width)
+ * and full-width letters do not matter. Symbols outside the alphabet are kept: the key will
+ * then simply not match, and the person is told the passphrase is wrong.
+ */
+export function normalizeTransferPassphrase(typed: string): string {
+  return typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—―－_]+/g, '');
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ipcContract, type IpcChannel } from '../../shared/ipc';
+
+// The desktop shell's bridge (window.wenshu) for a test page, with a Node stand-in for the main
+// process: the renderer then runs its Electron platform code exactly as in the desktop app.
+// Every request and response is checked against the real IPC contract (shared/ipc.ts). Files go
+// to `dir`; "save" dialogs accept the suggested name, the "open" dialog returns `bridge.nextOpen`;
+// printToPdf is Chromium's own Page.printToPDF (what Electron's webContents.printToPDF calls).
+
+export interface DesktopBridge {
+  dir: string;
+  /** Paths written, in order. */
+  written: string[];
+  /** The file the next open dialog returns (null: the user cancels). */
+  nextOpen: string | null;
+}
+
+type Encoded = { __b64: string } | Encoded[] | { [k: string]: Encoded } | string | number | boolean | null;
+
+function decode(v: Encoded): unknown {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v && typeof v === 'object') {
+    if ('__b64' in v && typeof v.__b64 === 'string') return new Uint8Array(Buffer.from(v.__b64, 'base64'));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x as Encoded)]));
+  }
+  return v;
+}
+
+function encode(v: unknown): Encoded {
+  if (v instanceof Uint8Array) return { __b64: Buffer.from(v).toString('base64') };
+  if (Array.isArray(v)) return v.map(encode);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
+  return v as Encoded;
+}
+
+/** Runs in the page before the app: window.wenshu with one method per contract channel. */
+function pageBridge(methods: string[]): void {
+  const enc = (v: unknown): unknown => {
+    if (v instanceof Uint8Array) {
+      let s = '';
+      for (let i = 0; i < v.length; i += 0x8000) s += String.fromCharCode(...v.subarray(i, i + 0x8000));
+      return { __b64: btoa(s) };
+    }
+    if (Array.isArray(v)) return v.map(enc);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, enc(x)]));
+    return v;
+  };
+  const dec = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(dec);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o['__b64'] === 'string') return Uint8Array.from(atob(o['__b64']), (c) => c.charCodeAt(0));
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, dec(x)]));
+    }
+    return v;
+  };
+  const call = (window as unknown as { __wenshuMain: (m: string, p: unknown) => Promise<unknown> }).__wenshuMain;
+  const api: Record<string, (p?: unknown) => Promise<unknown>> = {};
+  for (const m of methods) api[m] = async (p?: unknown) => dec(await call(m, enc(p ?? null)));
+  Object.defineProperty(window, 'wenshu', { value: Object.freeze(api), configurable: false });
+}
+
+/** Installs the bridge; call before the app is loaded (openApp's beforeLoad). */
+export async function installDesktopBridge(page: Page, dir: string): Promise<DesktopBridge> {
+  const bridge: DesktopBridge = { dir, written: [], nextOpen: null };
+  const streams = new Map<string, { path: string; parts: Buffer[] }>();
+  const byMethod = new Map(Object.entries(ipcContract).map(([channel, c]) => [c.method as string, channel as IpcChannel]));
+
+  const handlers: Record<string, (req: Record<string, unknown>) => Promise<unknown>> = {
+    async saveFile(req) {
+      const path = join(dir, String(req['suggestedName']));
+      writeFileSync(path, req['data'] as Uint8Array);
+      bridge.written.push(path);
+      return { saved: true, path };
+    },
+    async openFile() {
+      if (!bridge.nextOpen) return null;
+      const path = bridge.nextOpen;
+      bridge.nextOpen = null;
+      return { name: basename(path), data: new Uint8Array(readFileSync(path)) };
+    },
+    async printToPdf(req) {
+      const data = new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true, landscape: req['landscape'] === true }));
+      if (req['mode'] === 'bytes') return { kind: 'bytes', data };
+      const path = join(dir, String(req['suggestedName'] ?? '文枢导出.pdf'));
+      writeFileSync(path, data);
+      bridge.written.push(path);
+      return { kind: 'saved', path };
+    },
+    async print() {
+      return { printed: false };
+    },
+    async chooseBackupFolder() {
+      return { chosen: false, reason: 'cancelled' };
+    },
+    async backupFolder() {
+      return null;
+    },
+    async beginWrite(req) {
+      if (req['target'] !== 'dialog') return { started: false, reason: 'noFolder' };
+      const handle = randomUUID();
+      const path = join(dir, String(req['suggestedName']));
+      streams.set(handle, { path, parts: [] });
+      return { started: true, handle, path };
+    },
+    async appendWrite(req) {
+      streams.get(String(req['handle']))!.parts.push(Buffer.from(req['data'] as Uint8Array));
+      return undefined;
+    },
+    async finishWrite(req) {
+      const s = streams.get(String(req['handle']))!;
+      streams.delete(String(req['handle']));
+      writeFileSync(s.path, Buffer.concat(s.parts));
+      bridge.written.push(s.path);
+      return { path: s.path, removed: [] };
+    },
+    async abortWrite(req) {
+      streams.delete(String(req['handle']));
+      return undefined;
+    },
+  };
+
+  await page.exposeFunction('__wenshuMain', async (method: string, payload: Encoded) => {
+    const channel = byMethod.get(method);
+    const handler = handlers[method];
+    if (!channel || !handler) throw new Error(`no such bridge method: ${method}`);
+    const contract = ipcContract[channel];
+    const req = contract.request.parse(decode(payload) ?? undefined) as Record<string, unknown>;
+    const res = contract.response.parse(await handler(req ?? {}));
+    return encode(res);
+  });
+  await page.addInitScript(pageBridge, [...byMethod.keys()]);
+  return bridge;
+}
