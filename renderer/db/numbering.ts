@@ -14,6 +14,17 @@ export async function takeNextSerial(db: WenshuDB, series: string, year: number)
   return next;
 }
 
+/**
+ * Raises a counter so that it never hands out `n` (or anything below it) again: for records that
+ * arrive already numbered (a 迁移包). Same transaction rule as takeNextSerial.
+ */
+export async function raiseCounter(db: WenshuDB, series: string, year: number, n: number): Promise<void> {
+  if (!Number.isInteger(year) || !Number.isSafeInteger(n) || n < 1) return;
+  const key = `${series}|${year}`;
+  const current = await db.counters.get(key);
+  if ((current?.last ?? 0) < n) await db.counters.put({ key, series, year, last: n });
+}
+
 /** The number the next save would get, for display only (the real one is taken on save). */
 export async function peekNextSerial(db: WenshuDB, series: string, year: number): Promise<number> {
   const current = await db.counters.get(`${series}|${year}`);

@@ -1,4 +1,4 @@
-import { CORRECTABLE_LABELS, formatItemNumber, type ArchiveBox, type ArchiveCorrection, type ArchiveRecord } from '@shared/domain/filing';
+import { correctionChanges, formatItemNumber, type ArchiveBox, type ArchiveCorrection, type ArchiveRecord } from '@shared/domain/filing';
 import { PrintDocument } from './PrintDocument';
 import { paperDayOf } from './print-format';
 
@@ -40,17 +40,9 @@ export function entriesOfBox(box: ArchiveBox, entries: readonly ArchiveRecord[])
     .sort((a, b) => a.itemNo - b.itemNo);
 }
 
-type Correctable = keyof typeof CORRECTABLE_LABELS;
-
 /** "题名由“旧”更正为“新”；页数由 3 更正为 4（2026年12月3日 李秘书，理由：…）" */
 export function correctionText(c: ArchiveCorrection): string {
-  const show = (v: unknown) => (v === '' || v === undefined ? '（空）' : String(v));
-  const changes = (Object.keys(CORRECTABLE_LABELS) as Correctable[])
-    .filter((k) => k in c.after)
-    .map((k) => {
-      const label = CORRECTABLE_LABELS[k];
-      return k === 'pages' ? `${label}由 ${show(c.before[k])} 更正为 ${show(c.after[k])}` : `${label}由“${show(c.before[k])}”更正为“${show(c.after[k])}”`;
-    });
+  const changes = correctionChanges(c).map(({ key, label, before, after }) => (key === 'pages' ? `${label}由 ${before} 更正为 ${after}` : `${label}由“${before}”更正为“${after}”`));
   const who = [paperDayOf(c.at), c.byName].filter(Boolean).join(' ');
   return `${changes.join('；')}（${who}${c.reason ? `，理由：${c.reason}` : ''}）`;
 }

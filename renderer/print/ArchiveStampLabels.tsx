@@ -1,5 +1,7 @@
-import { archiveStamp, type ArchiveRecord, type ArchiveStamp } from '@shared/domain/filing';
+import type { ArchiveStamp, ArchiveStampLabel } from '@shared/domain/filing';
 import { PrintDocument } from './PrintDocument';
+
+export { archiveStampLabels, type ArchiveStampLabel } from '@shared/domain/filing';
 
 // 归档章 (DOMAIN.md §6, DA/T 22-2015) printed as labels, one per 件, to cut out and stick at the
 // top right of each 件's first page. The stamp is the standard's 2 × 3 grid:
@@ -7,9 +9,6 @@ import { PrintDocument } from './PrintDocument';
 //   机构(问题) | 保管期限 | 页数
 // each cell with its name small above the value. Above the stamp, outside it, the 件's 档号 in
 // small print says which 件 the label belongs to; the labels come in the order given (档号 order).
-
-/** One label: the stamp's values (archiveStamp) and the 档号 that says where it goes. */
-export type ArchiveStampLabel = ArchiveStamp & { archiveCode: string };
 
 export interface ArchiveStampLabelsProps {
   stamps: readonly ArchiveStampLabel[];
@@ -19,11 +18,6 @@ export interface ArchiveStampLabelsProps {
 export const ARCHIVE_STAMP_COLUMNS = 2;
 export const ARCHIVE_STAMP_ROWS = 8;
 export const ARCHIVE_STAMPS_PER_PAGE = ARCHIVE_STAMP_COLUMNS * ARCHIVE_STAMP_ROWS;
-
-/** The labels of filed 件 in the order given (listArchive's entries are in 档号 order). */
-export function archiveStampLabels(entries: readonly Pick<ArchiveRecord, 'fondsCode' | 'year' | 'retention' | 'itemNo' | 'pages' | 'orgCode' | 'archiveCode'>[]): ArchiveStampLabel[] {
-  return entries.map((e) => ({ ...archiveStamp(e), archiveCode: e.archiveCode }));
-}
 
 /** The stamp's cells, row by row: [label, value]. */
 export function archiveStampCells(s: ArchiveStamp): [string, string][][] {

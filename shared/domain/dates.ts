@@ -129,3 +129,10 @@ export function formatCatalogueDate(date: IsoDate): string {
 export const isoDateSchema = z
   .string({ error: '请输入日期' })
   .refine((value) => parseIsoDate(value) !== null, '请输入有效日期，格式如 2026-07-01');
+
+/** Local time as it goes into exported file names: '20261201-093005' (sorts by time). */
+export function fileNameStamp(now: Date): string {
+  if (Number.isNaN(now.getTime())) throw new RangeError('无效时间');
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+}

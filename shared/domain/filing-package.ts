@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { CLASSIFICATIONS, retentionCode, RETENTION_PERIODS, type RetentionPeriod } from './enums';
+import { fileNameStamp } from './dates';
 import { formatItemNumber } from './filing';
 import { FILING_KINDS } from './filing-types';
 
@@ -139,7 +140,5 @@ export function verifyFilingPackage(files: ReadonlyMap<string, Uint8Array>): Pac
 
 /** The package's file name: 归档包-<全宗号>-<年度>-<YYYYMMDD-HHmmss>.zip */
 export function filingPackageFileName(fondsCode: string, year: number, now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-  return `归档包-${fondsCode || '未设全宗号'}-${year}-${stamp}.zip`;
+  return `归档包-${fondsCode || '未设全宗号'}-${year}-${fileNameStamp(now)}.zip`;
 }

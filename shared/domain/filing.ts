@@ -515,6 +515,11 @@ export function catalogueLines(entries: readonly (CatalogueFields & { archiveCod
   }));
 }
 
+/** catalogueLines with each 件's 盒号: the on-screen catalogue and the XLSX export. */
+export function catalogueLinesWithBox(entries: readonly ArchiveRecord[]): (CatalogueLine & { box: number })[] {
+  return catalogueLines(entries).map((l, i) => ({ ...l, box: entries[i]!.box }));
+}
+
 /** 归档章 on a 件's first page: 全宗号, 年度, 保管期限, 件号, 页数, and 机构 (optional on the stamp). */
 export interface ArchiveStamp {
   fondsCode: string;
@@ -527,6 +532,14 @@ export interface ArchiveStamp {
 
 export function archiveStamp(e: Pick<ArchiveRecord, 'fondsCode' | 'year' | 'retention' | 'itemNo' | 'pages' | 'orgCode'>): ArchiveStamp {
   return { fondsCode: e.fondsCode, year: String(e.year), retention: e.retention, itemNo: formatItemNumber(e.itemNo), pages: String(e.pages), orgCode: e.orgCode };
+}
+
+/** One 归档章 label: the stamp's values and the 档号 that says which 件 it goes on. */
+export type ArchiveStampLabel = ArchiveStamp & { archiveCode: string };
+
+/** The labels of filed 件 in the order given (listArchive's entries are in 档号 order). */
+export function archiveStampLabels(entries: readonly Pick<ArchiveRecord, 'fondsCode' | 'year' | 'retention' | 'itemNo' | 'pages' | 'orgCode' | 'archiveCode'>[]): ArchiveStampLabel[] {
+  return entries.map((e) => ({ ...archiveStamp(e), archiveCode: e.archiveCode }));
 }
 
 // --- read-only after filing, and 更正 ----------------------------------------------------------
@@ -589,18 +602,19 @@ export function correctCatalogueEntry(
   return { entry: { ...entry, ...after, corrections: [...entry.corrections, correction] }, correction };
 }
 
+/** What a 更正 changed, field by field in the catalogue's order, each value as shown ('（空）' for none). */
+export function correctionChanges(c: ArchiveCorrection): { key: keyof typeof CORRECTABLE_LABELS; label: string; before: string; after: string }[] {
+  const show = (v: unknown) => (v === '' || v === undefined ? '（空）' : String(v));
+  return (Object.keys(CORRECTABLE_LABELS) as Correctable[])
+    .filter((k) => k in c.after)
+    .map((k) => ({ key: k, label: CORRECTABLE_LABELS[k], before: show(c.before[k]), after: show(c.after[k]) }));
+}
+
 /**
  * The audit log's words for a 更正: old → new per field. For a classified 件 the texts (题名, 文号,
  * 备注) and the reason are left out (need to know: the log is read by the 审计员); 页数 is shown.
  */
 export function describeCorrection(c: ArchiveCorrection, classified: boolean): string {
-  const parts = (Object.keys(CORRECTABLE_LABELS) as Correctable[])
-    .filter((k) => k in c.after)
-    .map((k) => {
-      const label = CORRECTABLE_LABELS[k];
-      if (classified && k !== 'pages') return `${label}已更正（涉密，内容略）`;
-      const show = (v: unknown) => (v === '' || v === undefined ? '（空）' : String(v));
-      return `${label}：${show(c.before[k])} → ${show(c.after[k])}`;
-    });
+  const parts = correctionChanges(c).map(({ key, label, before, after }) => (classified && key !== 'pages' ? `${label}已更正（涉密，内容略）` : `${label}：${before} → ${after}`));
   return `${parts.join('；')}；${classified ? '理由略' : `理由：${c.reason}`}`;
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { CARRIER_STATES, type CarrierRecord } from './carrier-types';
+import { CARRIER_ACTION_TYPES } from './carrier';
+import { CARRIER_STATES, type CarrierEvent, type CarrierRecord } from './carrier-types';
 import { isoDateSchema } from './dates';
 import { CARRIER_TYPES, classificationSchema, docTypeSchema, secrecyTermSchema, urgencySchema } from './enums';
-import { HANDLING_KINDS, INCOMING_STATES, type IncomingRecord } from './incoming-types';
-import { INVITEE_ROLES, type MeetingRecord } from './meeting-types';
+import { HANDLING_KINDS, INCOMING_STATES, type IncomingRecord, type IncomingStep } from './incoming-types';
+import { INVITEE_ROLES, type MeetingEvent, type MeetingRecord } from './meeting-types';
 import { TASK_STORED_STATES, type TaskRecord } from './supervision-types';
 
 // 迁移包 (transfer package, issue #6): selected 收文, 涉密载体, 会议 (with their 纪要) and 督办
@@ -56,14 +57,22 @@ const deadlineSpecSchema = z.discriminatedUnion('kind', [
 const filedSchema = z.strictObject({ archiveCode: SHORT, filedAt: INSTANT });
 const byAt = { at: INSTANT, byName: SHORT };
 
+/** One line of a record's history (收文, 载体, 会议): what was done, when, by whom, with a note. */
+const historyLine = <A extends readonly [string, ...string[]], E extends z.ZodRawShape = Record<never, never>>(actions: A, extra?: E) =>
+  z.strictObject({ action: z.enum(actions), at: INSTANT, byId: SHORT, byName: SHORT, ...(extra as E), note: TEXT.optional() });
+
+/** True only when the two unions have the same members (a `const _x: Same<…> = true` fails to compile otherwise). */
+type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : false;
 /** Fails to compile when a record type gains or loses a field the schema does not know. */
-type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+type SameKeys<A, B> = Same<keyof A, keyof B>;
 
 // --- 收文 ----------------------------------------------------------------------------------------
 
+// The domain has no list of its history actions, only the type: a new one fails to compile here.
 const INCOMING_STEP_ACTIONS = ['初审', '退回', '拟办', '批示', '承办', '传阅', '已阅', '催办', '办结', '登记', '导入', '修改', '归档'] as const;
+const _incomingActions: Same<(typeof INCOMING_STEP_ACTIONS)[number], IncomingStep['action']> = true;
 
-export const incomingRecordSchema = z.strictObject({
+const incomingRecordSchema = z.strictObject({
   receivedDate: isoDateSchema,
   fromUnit: SHORT,
   docNumber: SHORT,
@@ -108,7 +117,7 @@ export const incomingRecordSchema = z.strictObject({
   namedUserIds: list(SHORT, 2_000),
   carrierIds: list(ID, 1_000).optional(),
   taskId: ID.optional(),
-  history: list(z.strictObject({ action: z.enum(INCOMING_STEP_ACTIONS), at: INSTANT, byId: SHORT, byName: SHORT, note: TEXT.optional() })),
+  history: list(historyLine(INCOMING_STEP_ACTIONS)),
   filed: filedSchema.optional(),
   createdAt: INSTANT,
   updatedAt: INSTANT,
@@ -129,9 +138,10 @@ const loanSchema = z.strictObject({
   returnedAt: INSTANT.optional(),
   returnedByName: SHORT.optional(),
 });
-const CARRIER_EVENT_ACTIONS = ['借出', '归还', '复制', '移交', '清点', '销毁', '解密', '降密', '登记', '变更'] as const;
+const CARRIER_EVENT_ACTIONS = [...CARRIER_ACTION_TYPES, '登记', '变更'] as const;
+const _carrierActions: Same<(typeof CARRIER_EVENT_ACTIONS)[number], CarrierEvent['action']> = true;
 
-export const carrierRecordSchema = z.strictObject({
+const carrierRecordSchema = z.strictObject({
   id: ID,
   serial: z.string().min(1).max(100),
   name: SHORT,
@@ -164,9 +174,7 @@ export const carrierRecordSchema = z.strictObject({
     .optional(),
   lastInventoriedAt: INSTANT.optional(),
   lastInventoryResult: z.enum(['在位', '缺失', '损坏']).optional(),
-  history: list(
-    z.strictObject({ action: z.enum(CARRIER_EVENT_ACTIONS), at: INSTANT, byId: SHORT, byName: SHORT, approver: personRefSchema.optional(), note: TEXT.optional() }),
-  ),
+  history: list(historyLine(CARRIER_EVENT_ACTIONS, { approver: personRefSchema.optional() })),
   createdAt: INSTANT,
   updatedAt: INSTANT,
 }) satisfies z.ZodType<CarrierRecord>;
@@ -178,8 +186,9 @@ const decisionSchema = z.strictObject({ id: ID, content: TEXT, unit: SHORT, pers
 const minutesContentShape = { title: SHORT, paragraphs: list(TEXT, 2_000), decisions: list(decisionSchema, 2_000) };
 const minutesContentSchema = z.strictObject(minutesContentShape);
 const MEETING_EVENT_ACTIONS = ['创建', '修改', '签到', '保存纪要', '签发', '更正', '归档'] as const;
+const _meetingActions: Same<(typeof MEETING_EVENT_ACTIONS)[number], MeetingEvent['action']> = true;
 
-export const meetingRecordSchema = z.strictObject({
+const meetingRecordSchema = z.strictObject({
   id: ID,
   name: SHORT,
   meetingType: SHORT,
@@ -218,7 +227,7 @@ export const meetingRecordSchema = z.strictObject({
   corrections: list(z.strictObject({ ...byAt, reason: TEXT, previous: minutesContentSchema }), 1_000),
   minutesState: z.enum(['未签发', '已签发']),
   filed: filedSchema.optional(),
-  history: list(z.strictObject({ action: z.enum(MEETING_EVENT_ACTIONS), at: INSTANT, byId: SHORT, byName: SHORT, note: TEXT.optional() })),
+  history: list(historyLine(MEETING_EVENT_ACTIONS)),
   createdAt: INSTANT,
   updatedAt: INSTANT,
 }) satisfies z.ZodType<MeetingRecord>;
@@ -226,7 +235,7 @@ const _meetingKeys: SameKeys<MeetingRecord, z.infer<typeof meetingRecordSchema>>
 
 // --- 督办 ----------------------------------------------------------------------------------------
 
-export const taskRecordSchema = z.strictObject({
+const taskRecordSchema = z.strictObject({
   id: ID,
   serial: z.string().min(1).max(100),
   source: z.discriminatedUnion('kind', [
@@ -250,7 +259,7 @@ const _taskKeys: SameKeys<TaskRecord, z.infer<typeof taskRecordSchema>> = true;
 
 // --- the package -------------------------------------------------------------------------------
 
-export const transferSenderSchema = z.strictObject({
+const transferSenderSchema = z.strictObject({
   /** 发送单位 */
   unitName: SHORT,
   /** 全宗号 */
@@ -258,10 +267,9 @@ export const transferSenderSchema = z.strictObject({
   /** Who made the package (display name). */
   userName: SHORT,
 });
-export type TransferSender = z.infer<typeof transferSenderSchema>;
 
 /** Everything about a package but its records: frame 0 of the file, shown before importing. */
-export const transferMetaSchema = z.strictObject({
+const transferMetaSchema = z.strictObject({
   format: z.literal(TRANSFER_FORMAT),
   version: z.literal(TRANSFER_VERSION),
   /** Random per package: named in both sides' audit logs and on the carriers' 复制/移交 lines. */
@@ -276,13 +284,6 @@ export const transferMetaSchema = z.strictObject({
   classifiedMode: z.enum(CLASSIFIED_MODES).optional(),
 });
 export type TransferMeta = z.infer<typeof transferMetaSchema>;
-
-const RECORD_SCHEMAS = {
-  incoming: incomingRecordSchema,
-  carriers: carrierRecordSchema,
-  meetings: meetingRecordSchema,
-  tasks: taskRecordSchema,
-} as const;
 
 export interface TransferItems {
   incoming: IncomingRecord[];
@@ -309,7 +310,7 @@ function uniqueWithin(rows: readonly { id: string; serial?: string }[], ctx: z.R
   }
 }
 
-export const transferItemsSchema = z
+const transferItemsSchema = z
   .strictObject({
     incoming: z.array(incomingRecordSchema).max(MAX_TRANSFER_RECORDS),
     carriers: z.array(carrierRecordSchema).max(MAX_TRANSFER_RECORDS),
@@ -321,11 +322,6 @@ export const transferItemsSchema = z
   });
 
 export const transferPackageSchema = transferMetaSchema.extend({ items: transferItemsSchema }) satisfies z.ZodType<TransferPackage>;
-
-/** The records of one register (the schema of each, for checking page by page). */
-export function recordSchemaOf(kind: TransferKind): z.ZodType {
-  return RECORD_SCHEMAS[kind];
-}
 
 /**
  * Why a package's content cannot be imported, in words for the person importing: the first

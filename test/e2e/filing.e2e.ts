@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
-import { firstLogin, gotoNav, setUpOffice } from './screens';
+import { firstLogin, gotoNav, incomingStep, setUpOffice } from './screens';
 
 // Issue #6 done-when, in the desktop app's own code path (the Electron platform over a stand-in
 // for the main process, see desktop-bridge.ts): file a year with documents from two 机构 and two
@@ -34,14 +34,7 @@ function pdfText(file: string): string {
 async function finish(page: Page, serial: string, host: string): Promise<void> {
   await gotoNav(page, '收文登记');
   await page.getByRole('link', { name: serial, exact: true }).click();
-  const step = async (verb: string, fill?: () => Promise<void>) => {
-    await page.getByRole('button', { name: verb, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: new RegExp(`^${verb}：`) });
-    await dialog.waitFor();
-    if (fill) await fill();
-    await dialog.getByRole('button', { name: verb, exact: true }).click();
-    await dialog.waitFor({ state: 'detached' });
-  };
+  const step = (verb: string, fill?: () => Promise<void>) => incomingStep(page, verb, fill);
   const dialog = () => page.getByRole('dialog');
   await step('初审');
   await step('拟办', () => dialog().getByLabel('拟办意见').fill('拟请办理'));

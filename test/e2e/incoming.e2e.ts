@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
 import { finishApp, openApp, type AppSession } from './browser';
-import { firstLogin, gotoNav, login, logout, setUpOffice } from './screens';
+import { firstLogin, gotoNav, incomingStep, login, logout, setUpOffice } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = 'Passw0rd#1';
@@ -85,14 +85,7 @@ describe('收文: from 登记 to 办结', () => {
     expect(await carrierLink.getAttribute('href')).toMatch(/^#\/classified\//);
 
     // 初审 → 拟办 → 批示 → 承办 (3 个工作日) → 传阅.
-    const step = async (verb: string, fill?: () => Promise<void>) => {
-      await page.getByRole('button', { name: verb, exact: true }).click();
-      const dialog = page.getByRole('dialog', { name: new RegExp(`^${verb}：`) });
-      await dialog.waitFor();
-      if (fill) await fill();
-      await dialog.getByRole('button', { name: verb, exact: true }).click();
-      await dialog.waitFor({ state: 'detached' });
-    };
+    const step = (verb: string, fill?: () => Promise<void>) => incomingStep(page, verb, fill);
     const dialog = () => page.getByRole('dialog');
     await step('初审');
     await step('拟办', () => dialog().getByLabel('拟办意见').fill('拟请财政科牵头办理，办公室协办'));

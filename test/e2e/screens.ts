@@ -107,3 +107,16 @@ export async function addPeople(page: Page, people: readonly { name: string; uni
     await page.waitForFunction(() => !(document.querySelector<HTMLInputElement>('form[aria-label="添加人员"] input')?.value ?? ''));
   }
 }
+
+/**
+ * One step of the 收文 procedure on the record's page: the button, its dialog (named "<verb>：…"),
+ * what `fill` types into it, the dialog's own button; returns when the dialog has closed.
+ */
+export async function incomingStep(page: Page, verb: string, fill?: () => Promise<void>): Promise<void> {
+  await page.getByRole('button', { name: verb, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^${verb}：`) });
+  await dialog.waitFor();
+  if (fill) await fill();
+  await dialog.getByRole('button', { name: verb, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}

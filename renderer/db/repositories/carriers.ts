@@ -54,7 +54,7 @@ function ruleToField(e: unknown): never {
   throw e;
 }
 
-function asCarrierActor(actor: Actor): CarrierActor {
+export function asCarrierActor(actor: Actor): CarrierActor {
   return { id: actor.id, name: actor.displayName, roles: actor.roles };
 }
 

@@ -1,5 +1,4 @@
 import Dexie from 'dexie';
-import { isClassified } from '@shared/domain/enums';
 import type { ArchiveRecord } from '@shared/domain/filing';
 import { canSeeIncomingContent } from '@shared/domain/incoming';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
@@ -153,9 +152,4 @@ export async function recordFilingPackageCheck(db: WenshuDB, actor: Actor, rec: 
     },
     now,
   );
-}
-
-/** Whether a 件 is classified (its PDF then carries the exporter's watermark). */
-export function classifiedItem(s: PackageItemSource): boolean {
-  return isClassified(s.entry.classification);
 }

@@ -446,18 +446,17 @@ export type FilingOutputKind = (typeof FILING_OUTPUT_KINDS)[number];
 /**
  * Logs a print (打印 or 导出PDF) or an export of `year`'s 归档文件目录, 归档章 or 备考表, once it
  * has left (a cancelled save dialog is not an output). `detail` says how (e.g. "导出PDF", a file
- * name, the watermark); the entry names the 年度 and how many 件 it has, never a 题名.
+ * name, the watermark); the entry names the 年度 and how many 件 were output (`count`), never a 题名.
  */
-export async function recordFilingOutput(db: WenshuDB, actor: Actor, action: FilingOutputKind, year: number, detail = '', now = new Date()): Promise<void> {
+export async function recordFilingOutput(db: WenshuDB, actor: Actor, action: FilingOutputKind, year: number, count: number, detail = '', now = new Date()): Promise<void> {
   actor = await authorize(db, actor, 'filing.manage');
   checkYear(year);
   if (!(FILING_OUTPUT_KINDS as readonly string[]).includes(action)) throw new RuleError(`未知的输出类型：${String(action)}`);
   await writeWithAudit(
     db,
     actor,
-    [db.archive],
+    [],
     async (audit) => {
-      const count = await db.archive.where('[year+archiveCode]').between([year, Dexie.minKey], [year, Dexie.maxKey]).count();
       const what = action.replace(/^(打印|导出)/, '');
       audit({
         action,

@@ -69,6 +69,9 @@ function auditLabel(r: Pick<IncomingRecord, 'serial' | 'title' | 'classification
   return isClassified(r.classification) ? `${r.serial}【${r.classification}】` : `${r.serial}《${r.title}》`;
 }
 
+/** For the 迁移包 (renderer/db/repositories/transfer.ts): the counter it raises, and how it names a 收文. */
+export { SERIES as INCOMING_SERIES, auditLabel as incomingAuditLabel };
+
 function validated(input: Registration): Registration {
   const parsed = registrationSchema.safeParse(input);
   if (!parsed.success) throw firstZodProblem(parsed.error);

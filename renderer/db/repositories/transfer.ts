@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { version as APP_VERSION } from '../../../package.json';
 import { applyCarrierAction, carrierActionRefusal } from '@shared/domain/carrier';
 import type { CarrierEvent, CarrierRecord, CarrierState } from '@shared/domain/carrier-types';
@@ -32,13 +32,14 @@ import { canSeeCarrier, toCarrierIndexEntry } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
 import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
+import { raiseCounter } from '../numbering';
 import { INCOMING_PROJECTION, toIndexEntry } from '../incoming/incoming-index';
 import { writeProjectionDelta } from '../projection';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
 import { writeWithAudit, type AuditSink } from '../write';
-import { CARRIER_MASK, carrierAuditLabel, CARRIER_SERIES, listCarriers, putCarrier } from './carriers';
-import { listIncoming } from './incoming';
+import { asCarrierActor, CARRIER_MASK, carrierAuditLabel, CARRIER_SERIES, listCarriers, putCarrier } from './carriers';
+import { incomingAuditLabel, INCOMING_SERIES, listIncoming } from './incoming';
 import { listMeetings, meetingAuditLabel } from './meetings';
 import { getUnitInfo } from './settings';
 import { listTasks, TASK_SERIES } from './supervision';
@@ -57,8 +58,6 @@ import { listTasks, TASK_SERIES } from './supervision';
 
 export type TransferSelection = Record<TransferKind, string[]>;
 
-/** 收文编号 series of renderer/db/repositories/incoming.ts (its counter is `收文|year`). */
-const INCOMING_SERIES = '收文';
 /** 纪要编号 series of renderer/db/repositories/meetings.ts: one per 会议类型. */
 const minutesSeries = (meetingType: string) => `纪要:${meetingType}`;
 
@@ -95,14 +94,10 @@ export function describeCounts(counts: Record<TransferKind, number>): string {
 
 // --- how records are named (never by a classified title) ---------------------------------------
 
-function incomingLabel(r: Pick<IncomingRecord, 'serial' | 'title' | 'classification'>): string {
-  return isClassified(r.classification) ? `收文 ${r.serial}【${r.classification}】` : `收文 ${r.serial}《${r.title}》`;
-}
-
 function recordLabel(kind: TransferKind, r: IncomingRecord | CarrierRecord | MeetingRecord | TaskRecord): string {
   switch (kind) {
     case 'incoming':
-      return incomingLabel(r as IncomingRecord);
+      return `收文 ${incomingAuditLabel(r as IncomingRecord)}`;
     case 'carriers':
       return `涉密载体 ${carrierAuditLabel(r as CarrierRecord)}`;
     case 'meetings':
@@ -134,10 +129,15 @@ export interface TransferCandidate {
 const NOT_YOURS = '不在您的知悉范围内';
 const OFFICER_ONLY = '涉密记录只能由保密员放入迁移包';
 
-function incomingRefusal(actor: Actor, r: IncomingRecord): string | null {
-  if (!canSeeIncomingContent(actor, r)) return NOT_YOURS;
-  if (isClassified(r.classification) && !can(actor, 'classified.manage')) return OFFICER_ONLY;
+/** The sender must see a record in full; a classified one goes only by the 保密员. */
+function contentRefusal(actor: Actor, canSee: boolean, classification: Classification): string | null {
+  if (!canSee) return NOT_YOURS;
+  if (isClassified(classification) && !can(actor, 'classified.manage')) return OFFICER_ONLY;
   return null;
+}
+
+function incomingRefusal(actor: Actor, r: IncomingRecord): string | null {
+  return contentRefusal(actor, canSeeIncomingContent(actor, r), r.classification);
 }
 
 function carrierRefusal(actor: Actor, c: CarrierRecord, mode: ClassifiedMode | undefined): string | null {
@@ -149,9 +149,7 @@ function carrierRefusal(actor: Actor, c: CarrierRecord, mode: ClassifiedMode | u
 }
 
 function meetingRefusal(actor: Actor, m: MeetingRecord): string | null {
-  if (!canSeeMeeting(actor, m)) return NOT_YOURS;
-  if (isClassified(m.classification) && !can(actor, 'classified.manage')) return OFFICER_ONLY;
-  return null;
+  return contentRefusal(actor, canSeeMeeting(actor, m), m.classification);
 }
 
 /** The records of one register the export screen lists, a page at a time, with the search typed. */
@@ -166,36 +164,38 @@ export async function transferCandidates(
   const search = q.search?.trim() || undefined;
   switch (kind) {
     case 'incoming': {
+      // The list's rows are already masked for this reader (masked: outside the need to know).
       const page = await listIncoming(db, actor, { offset: q.offset, limit: q.limit, ...(search ? { search } : {}) }, today);
-      const records = await db.incoming.bulkGet(page.rows.map((r) => r.id));
       return {
         total: page.total,
-        rows: page.rows.map((row, i) => {
-          const r = records[i];
-          return { id: row.id, number: row.serial, title: row.title, classification: row.classification, state: row.state, refusal: r ? incomingRefusal(actor, r) : '已不存在' };
-        }),
+        rows: page.rows.map((row) => ({
+          id: row.id,
+          number: row.serial,
+          title: row.title,
+          classification: row.classification,
+          state: row.state,
+          refusal: contentRefusal(actor, !row.masked, row.classification),
+        })),
       };
     }
     case 'carriers': {
+      // A view the reader may see in full holds the record as stored; a masked one may not go.
       const page = await listCarriers(db, actor, { offset: q.offset, limit: q.limit, ...(search ? { search } : {}) }, today);
-      const records = await db.carriers.bulkGet(page.rows.map((v) => v.record.id));
       return {
         total: page.total,
-        rows: page.rows.map((v, i) => {
-          const r = records[i];
-          return {
-            id: v.record.id,
-            number: `${v.record.serial} 份号${v.record.copyNumber}`,
-            title: v.canSeeContent ? v.record.name : CARRIER_MASK,
-            classification: v.record.classification,
-            state: v.record.state,
-            refusal: r ? carrierRefusal(actor, r, undefined) : '已不存在',
-          };
-        }),
+        rows: page.rows.map((v) => ({
+          id: v.record.id,
+          number: `${v.record.serial} 份号${v.record.copyNumber}`,
+          title: v.canSeeContent ? v.record.name : CARRIER_MASK,
+          classification: v.record.classification,
+          state: v.record.state,
+          refusal: v.canSeeContent ? carrierRefusal(actor, v.record, undefined) : NOT_YOURS,
+        })),
       };
     }
     case 'meetings': {
-      let records: MeetingRecord[];
+      // Each as listMeetings gives it: the record (masked when canSeeContent is false: 编号, day, 密级 and state stay).
+      let views: { record: MeetingRecord; canSeeContent: boolean }[];
       let total: number;
       if (search) {
         // No index answers a search in 会议名称: the meetings are few (thousands), read and sifted.
@@ -203,21 +203,21 @@ export async function transferCandidates(
           .filter((m) => [m.meetingType, m.meetingDate, m.issued?.number ?? '', ...(canSeeMeeting(actor, m) ? [m.name] : [])].some((t) => t.includes(search)))
           .sort((a, b) => b.startAt.localeCompare(a.startAt) || b.id.localeCompare(a.id));
         total = hits.length;
-        records = hits.slice(q.offset, q.offset + q.limit);
+        views = hits.slice(q.offset, q.offset + q.limit).map((m) => ({ record: m, canSeeContent: canSeeMeeting(actor, m) }));
       } else {
         const page = await listMeetings(db, actor, today, {}, { offset: q.offset, limit: q.limit });
         total = page.total;
-        records = (await db.meetings.bulkGet(page.rows.map((r) => r.view.record.id))).filter((m): m is MeetingRecord => !!m);
+        views = page.rows.map((r) => r.view);
       }
       return {
         total,
-        rows: records.map((m) => ({
+        rows: views.map(({ record: m, canSeeContent }) => ({
           id: m.id,
           number: meetingNumber(m),
-          title: canSeeMeeting(actor, m) ? m.name : MASK,
+          title: canSeeContent ? m.name : MASK,
           classification: m.classification,
           state: m.minutesState,
-          refusal: meetingRefusal(actor, m),
+          refusal: contentRefusal(actor, canSeeContent, m.classification),
         })),
       };
     }
@@ -313,7 +313,7 @@ export async function buildTransferPackage(db: WenshuDB, actor: Actor, selection
   const refusals: string[] = [];
   for (const r of items.incoming) {
     const why = incomingRefusal(actor, r);
-    if (why) refusals.push(`${incomingLabel(r)}：${why}`);
+    if (why) refusals.push(`${recordLabel('incoming', r)}：${why}`);
   }
   for (const c of items.carriers) {
     const why = carrierRefusal(actor, c, mode);
@@ -384,7 +384,7 @@ export async function recordTransferExport(db: WenshuDB, actor: Actor, manifest:
   actor = await authorize(db, actor, 'records.read');
   // Only the 保密员 writes in the 台账 (buildTransferPackage let no one else put a classified carrier in).
   if (manifest.classifiedCarrierIds.length) requirePermission(actor, 'classified.manage');
-  const a = { id: actor.id, name: actor.displayName, roles: actor.roles };
+  const a = asCarrierActor(actor);
   const { meta } = manifest;
   const pid = meta.packageId;
   await writeWithAudit(
@@ -462,8 +462,8 @@ export async function openTransferPackage(bytes: Uint8Array, passphrase: string)
   const end = frames[frames.length - 1]!;
   if (start.kind !== 'start' || end.kind !== 'end' || typeof start.meta !== 'object' || start.meta === null) throw new BackupFileError(NOT_COMPLETE);
   const meta = start.meta as Partial<TransferMeta>;
-  if (meta.format !== TRANSFER_FORMAT) throw new BackupFileError('这不是文枢迁移包');
-  if (typeof meta.version === 'number' && meta.version > TRANSFER_VERSION) throw new BackupFileError(`迁移包格式（第 ${meta.version} 版）比本程序新，请先升级文枢再导入`);
+  if (meta.format !== TRANSFER_FORMAT) throw new BackupFileError(TRANSFER_FILE.words.notThisKind);
+  if (typeof meta.version === 'number' && meta.version > TRANSFER_VERSION) throw new BackupFileError(TRANSFER_FILE.words.newer(meta.version));
   if (typeof meta.schemaVersion === 'number' && meta.schemaVersion > CURRENT_SCHEMA_VERSION) {
     throw new BackupFileError(`此迁移包由较新版本的文枢（${String(meta.appVersion ?? '')}，数据版本 ${meta.schemaVersion}）生成，本程序的数据版本为 ${CURRENT_SCHEMA_VERSION}，请先升级文枢再导入`);
   }
@@ -503,6 +503,30 @@ export interface TransferPreview {
 
 type AnyRecord = IncomingRecord | CarrierRecord | MeetingRecord | TaskRecord;
 
+/**
+ * The number no two records here may share: the 编号 of a 收文, 载体 or 督办; a meeting's 纪要编号
+ * (year and 期 in its 会议类型's series, the counter importTransferPackage raises); null for
+ * minutes not issued.
+ */
+function numberKey(kind: TransferKind, r: AnyRecord): string | null {
+  if (kind !== 'meetings') return (r as { serial: string }).serial;
+  const m = r as MeetingRecord;
+  return m.issued ? `${m.meetingType}|${m.issued.year}|${m.issued.seq}` : null;
+}
+
+/** The numbers (numberKey) among `rows`' that records here already hold. */
+async function numbersTaken(db: WenshuDB, kind: TransferKind, rows: AnyRecord[]): Promise<Set<string>> {
+  if (kind === 'meetings') {
+    const types = new Set((rows as MeetingRecord[]).filter((m) => m.issued).map((m) => m.meetingType));
+    const here: MeetingRecord[] = [];
+    for (const t of types) here.push(...(await db.meetings.where('[meetingType+startAt]').between([t, Dexie.minKey], [t, Dexie.maxKey]).toArray()));
+    return new Set(here.map((m) => numberKey('meetings', m)).filter((k): k is string => k !== null));
+  }
+  const table = db[kind] as unknown as Table<AnyRecord, string>;
+  const taken = (await table.where('serial').anyOf(rows.map((r) => (r as { serial: string }).serial)).toArray()) as { serial: string }[];
+  return new Set(taken.map((t) => t.serial));
+}
+
 /** Each record of the package against this database: new, already here (same or not), or its 编号 taken. */
 async function planImport(db: WenshuDB, pkg: TransferPackage): Promise<{ kind: TransferKind; record: AnyRecord; status: TransferRowStatus }[]> {
   const out: { kind: TransferKind; record: AnyRecord; status: TransferRowStatus }[] = [];
@@ -511,17 +535,13 @@ async function planImport(db: WenshuDB, pkg: TransferPackage): Promise<{ kind: T
     if (rows.length === 0) continue;
     const table = db[kind] as unknown as Table<AnyRecord, string>;
     const existing = await table.bulkGet(rows.map((r) => r.id));
-    let bySerial = new Map<string, string>();
-    if (kind !== 'meetings') {
-      const serials = rows.map((r) => (r as { serial: string }).serial);
-      const taken = (await table.where('serial').anyOf(serials).toArray()) as { id: string; serial: string }[];
-      bySerial = new Map(taken.map((t) => [t.serial, t.id]));
-    }
+    const taken = await numbersTaken(db, kind, rows);
     rows.forEach((record, i) => {
       const here = existing[i];
+      const number = numberKey(kind, record);
       let status: TransferRowStatus;
       if (here) status = canonicalJson(here) === canonicalJson(record) ? '已存在（相同）' : '已存在（不同，不导入）';
-      else if (kind !== 'meetings' && bySerial.has((record as { serial: string }).serial)) status = '编号冲突（本机已有不同记录使用此编号，不导入）';
+      else if (number !== null && taken.has(number)) status = '编号冲突（本机已有不同记录使用此编号，不导入）';
       else status = '新增';
       out.push({ kind, record, status });
     });
@@ -574,14 +594,6 @@ export interface TransferImportResult {
   byStatus: Record<TransferRowStatus, number>;
 }
 
-/** Raises a counter so that it never hands out `n` (or anything below it) again. */
-async function raiseCounter(db: WenshuDB, series: string, year: number, n: number): Promise<void> {
-  if (!Number.isInteger(year) || !Number.isSafeInteger(n) || n < 1) return;
-  const key = `${series}|${year}`;
-  const current = await db.counters.get(key);
-  if ((current?.last ?? 0) < n) await db.counters.put({ key, series, year, last: n });
-}
-
 /** '载〔2026〕0007' / '督〔2026〕0003' → year and number; null for a 编号 of another pattern. */
 function yearAndSeq(serial: string): { year: number; seq: number } | null {
   const m = /〔(\d{4})〕(\d+)$/.exec(serial);
@@ -622,7 +634,7 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
             await db.incoming.add(r);
             await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(r));
             await raiseCounter(db, INCOMING_SERIES, r.year, r.seq);
-            perRecord.push({ action: '迁移导入收文', entityType: '收文', entityId: r.id, summary: `${incomingLabel(r)}，${from}` });
+            perRecord.push({ action: '迁移导入收文', entityType: '收文', entityId: r.id, summary: `${recordLabel('incoming', r)}，${from}` });
             break;
           }
           case 'carriers': {

@@ -9,14 +9,12 @@ import { platform } from '../../platform';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../auth/AuthContext';
 import { BACKUP_FILTERS, openBackup, runBackup, runRestore } from './backup-runner';
+import { errorText } from '../../ui/error-text';
 
 // 设置 → 备份与恢复 (issue #6), for the 系统管理员: a backup now, the schedule (folder, interval,
 // copies kept, passphrase), the last result, and restoring a backup file.
 
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 export function BackupPanel() {
   return (

@@ -1,3 +1,4 @@
+import { fileNameStamp } from '@shared/domain/dates';
 import { auditBackup, writeBackup, type BackupManifest, type BackupSink } from '../../db/backup/backup';
 import type { StoredBackupKey } from '../../db/backup/backup-format';
 import { getBackupSettings, recordBackupRun, scheduledBackupDue, type BackupRun } from '../../db/backup/backup-settings';
@@ -11,7 +12,6 @@ import { BACKUP_FILE_EXTENSION, BACKUP_FILE_PREFIX, type Platform, type WriteStr
 
 export const BACKUP_FILTERS = [{ name: '文枢备份', extensions: [BACKUP_FILE_EXTENSION] }];
 
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * 文枢备份-20261201-093000.wsbak for scheduled backups (the only names the backup folder's
@@ -19,7 +19,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * before a restore, never pruned.
  */
 export function backupFileName(now: Date, kind: '定时' | '手动' | '恢复前' = '定时'): string {
-  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const stamp = fileNameStamp(now);
   const prefix = kind === '定时' ? BACKUP_FILE_PREFIX : kind === '手动' ? '文枢手动备份-' : '文枢恢复前备份-';
   return `${prefix}${stamp}.${BACKUP_FILE_EXTENSION}`;
 }

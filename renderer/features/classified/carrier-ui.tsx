@@ -61,6 +61,4 @@ export function personRef(people: readonly CarrierPerson[], id: string | undefin
   return p ? { userId: p.id, name: p.name } : undefined;
 }
 
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+export { errorText } from '../../ui/error-text';

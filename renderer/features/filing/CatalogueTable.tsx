@@ -2,13 +2,16 @@ import { App, Button, Space, Table, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { catalogueLines, type CatalogueLine } from '@shared/domain/filing';
+import { isClassified } from '@shared/domain/enums';
+import { catalogueLinesWithBox, type CatalogueLine } from '@shared/domain/filing';
 import { useDb } from '../../app/DbContext';
 import { listArchive, recordFilingOutput } from '../../db/repositories/filing';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { platform } from '../../platform';
+import { watermarkText } from '../../print/watermark';
 import { useActor } from '../auth/AuthContext';
-import { filingPrintPath } from './FilingPrintPage';
+import { errorText } from '../../ui/error-text';
+import { filingPrintPath } from './filing-routes';
 
 type Line = CatalogueLine & { box: number };
 
@@ -23,9 +26,8 @@ export function CatalogueTable({ year }: { year: number }) {
   const { message } = App.useApp();
   const [exporting, setExporting] = useState(false);
   const data = useLiveQuery(async () => {
-    const [{ entries }, unit] = await Promise.all([listArchive(db, actor, year), getUnitInfo(db)]);
-    const lines = catalogueLines(entries).map((l, i): Line => ({ ...l, box: entries[i]!.box }));
-    return { lines, unitName: unit?.name ?? '', fondsCode: entries[0]?.fondsCode ?? unit?.fondsCode ?? '' };
+    const { entries } = await listArchive(db, actor, year);
+    return { lines: catalogueLinesWithBox(entries), fondsCode: entries[0]?.fondsCode, classified: entries.some((e) => isClassified(e.classification)) };
   }, [db, actor.id, year]);
   const lines = data?.lines;
   const none = !lines || lines.length === 0;
@@ -35,16 +37,19 @@ export function CatalogueTable({ year }: { year: number }) {
     setExporting(true);
     try {
       const { catalogueXlsx, catalogueXlsxName } = await import('./catalogue-xlsx');
-      const bytes = await catalogueXlsx(data.unitName, data.fondsCode, year, data.lines);
+      const unit = await getUnitInfo(db);
+      // Like every classified export: the file says so and names who exported it and when.
+      const mark = data.classified ? watermarkText(actor, new Date()) : null;
+      const bytes = await catalogueXlsx(unit?.name ?? '', data.fondsCode ?? unit?.fondsCode ?? '', year, data.lines, mark ? `含涉密内容 · ${mark}` : undefined);
       const name = catalogueXlsxName(year);
       const saved = await platform().saveFile({ suggestedName: name, data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordFilingOutput(db, actor, '导出归档文件目录', year, `文件：${name}`);
+        await recordFilingOutput(db, actor, '导出归档文件目录', year, data.lines.length, [`文件：${name}`, mark ? `水印“${mark}”` : ''].filter(Boolean).join('；'));
         void message.success('已导出归档文件目录');
       }
     } catch (e) {
-      void message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
+      void message.error(`导出失败：${errorText(e)}`);
     } finally {
       setExporting(false);
     }
@@ -63,7 +68,7 @@ export function CatalogueTable({ year }: { year: number }) {
           打印备考表
         </Button>
         <Button onClick={() => void exportXlsx()} loading={exporting} disabled={none}>
-          导出 Excel
+          导出Excel
         </Button>
       </Space>
       <Typography.Paragraph type="secondary">{lines ? `${year} 年度共 ${lines.length} 件` : ' '}</Typography.Paragraph>

@@ -5,14 +5,12 @@ import { platform } from '../../platform';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../auth/AuthContext';
 import { canMakePdfBytes, exportFilingPackage, pickAndCheckFilingPackage, type PackageCheckResult, type PackageExportResult, type PackageProgress } from './filing-package-runner';
+import { errorText } from '../../ui/error-text';
 
 // 归档包 (issue #6): export a year's filing as one zip, and check any package: every file the
 // manifest lists present with the same SHA-256, nothing else added, and the manifest itself the
 // one this PC exported (its SHA-256 is in the audit log).
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 export function FilingPackagePanel({ year }: { year: number }) {
   return (

@@ -1,25 +1,27 @@
 import { Card, Form, InputNumber, Tabs } from 'antd';
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import { useSearchParams } from 'react-router';
 import { can } from '@shared/domain/permissions';
 import { Forbidden } from '../../ui/Forbidden';
+import { patchParams } from '../../ui/patch-params';
 import { useActor } from '../auth/AuthContext';
 import { CandidatesTable } from './CandidatesTable';
 import { CatalogueTable } from './CatalogueTable';
 import { FilingPackagePanel } from './FilingPackagePanel';
-
-/** A 年度 the repository accepts. */
-export function validYear(y: number | null | undefined): y is number {
-  return typeof y === 'number' && Number.isInteger(y) && y >= 1000 && y <= 9999;
-}
+import { FILING_TABS, validYear, type FilingTab } from './filing-routes';
 
 /**
  * 归档 (DOMAIN.md §6): the 待归档 finished 收文 and issued 纪要 of a 年度, filed in a batch with
  * their 机构 and 保管期限, and the 归档文件目录 of that 年度. Only an account with 归档 rights
- * (the repository refuses everyone else, the catalogue included).
+ * (the repository refuses everyone else, the catalogue included). 年度 and tab live in the URL, so
+ * coming back from a print preview lands where the user was.
  */
 export function FilingPage() {
   const actor = useActor();
-  const [year, setYear] = useState<number>(() => new Date().getFullYear());
+  const [params, setParams] = useSearchParams();
+  const raw = Number(params.get('year'));
+  const year = params.has('year') && validYear(raw) ? raw : new Date().getFullYear();
+  const tab: FilingTab = FILING_TABS.find((t) => t === params.get('tab')) ?? 'candidates';
   const yearId = useId();
   if (!can(actor, 'filing.manage')) return <Forbidden />;
   return (
@@ -33,13 +35,15 @@ export function FilingPage() {
             precision={0}
             value={year}
             onChange={(v) => {
-              if (validYear(v)) setYear(v);
+              if (validYear(v)) setParams(patchParams(params, { year: String(v) }), { replace: true });
             }}
             style={{ width: 110 }}
           />
         </Form.Item>
       </Form>
       <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(patchParams(params, { tab: k }), { replace: true })}
         items={[
           { key: 'candidates', label: '待归档', children: <CandidatesTable year={year} /> },
           { key: 'catalogue', label: '归档文件目录', children: <CatalogueTable year={year} /> },

@@ -4,7 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
-import { archiveStamp, catalogueLines } from '@shared/domain/filing';
+import { archiveStampLabels, catalogueLines } from '@shared/domain/filing';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../app/DbContext';
 import { listArchive, recordFilingOutput, type FilingOutputKind } from '../../db/repositories/filing';
@@ -12,6 +12,7 @@ import { getUnitInfo, listDepartments } from '../../db/repositories/settings';
 import { watermarkText } from '../../print/watermark';
 import { Forbidden } from '../../ui/Forbidden';
 import { useActor } from '../auth/AuthContext';
+import { filingPath, validYear, type FilingPrintKind } from './filing-routes';
 
 // The print module (with the bundled print font) loads only when something is printed.
 const PrintPreview = lazy(() => import('../../print/PrintDocument').then((m) => ({ default: m.PrintPreview })));
@@ -24,16 +25,10 @@ export const FILING_PRINTS = {
   catalogue: { title: '归档文件目录', action: '打印归档文件目录' },
   stamps: { title: '归档章', action: '打印归档章' },
   boxnotes: { title: '备考表', action: '打印备考表' },
-} as const satisfies Record<string, { title: string; action: FilingOutputKind }>;
-export type FilingPrintKind = keyof typeof FILING_PRINTS;
+} as const satisfies Record<FilingPrintKind, { title: string; action: FilingOutputKind }>;
 
 function isFilingPrintKind(v: string | undefined): v is FilingPrintKind {
   return v !== undefined && Object.hasOwn(FILING_PRINTS, v);
-}
-
-/** The route of a print of `year`: /filing/print/catalogue?year=2026. */
-export function filingPrintPath(what: FilingPrintKind, year: number): string {
-  return `/filing/print/${what}?year=${year}`;
 }
 
 /**
@@ -48,9 +43,8 @@ export function FilingPrintPage() {
   const actor = useActor();
   const navigate = useNavigate();
   const allowed = can(actor, 'filing.manage');
-  // Not FilingPage's validYear: FilingPage → CatalogueTable → this module would be a cycle.
   const raw = Number(params.get('year'));
-  const year = Number.isInteger(raw) && raw >= 1000 && raw <= 9999 ? raw : new Date().getFullYear();
+  const year = validYear(raw) ? raw : new Date().getFullYear();
   const data = useLiveQuery(
     async () => (allowed ? { archive: await listArchive(db, actor, year), unit: await getUnitInfo(db), departments: await listDepartments(db) } : null),
     [db, actor.id, allowed, year],
@@ -73,7 +67,7 @@ export function FilingPrintPage() {
     <Suspense fallback={<Spin />}>
       <PrintPreview
         suggestedName={`${print.title}-${year}.pdf`}
-        onClose={() => navigate('/filing')}
+        onClose={() => navigate(filingPath(year, 'catalogue'))}
         onPrint={async (mode, doPrint) => {
           // The time on the watermark is the time of printing.
           const stamp = watermarkText(actor, new Date());
@@ -82,13 +76,13 @@ export function FilingPrintPage() {
           // Logged once it has left: a cancelled save dialog is not an output.
           if (result.kind === 'cancelled') return;
           const detail = [mode === 'pdf' ? '导出PDF' : '打印', what === 'boxnotes' ? `${boxes.length} 盒` : '', marked ? `水印“${stamp}”` : ''].filter(Boolean).join('；');
-          await recordFilingOutput(db, actor, print.action, year, detail);
+          await recordFilingOutput(db, actor, print.action, year, entries.length, detail);
         }}
       >
         {what === 'catalogue' ? (
           <ArchiveCatalogueSheet unitName={unitName} fondsCode={fondsCode} year={year} lines={catalogueLines(entries)} {...(marked ? { watermark } : {})} />
         ) : what === 'stamps' ? (
-          <ArchiveStampLabels stamps={entries.map((e) => ({ ...archiveStamp(e), archiveCode: e.archiveCode }))} />
+          <ArchiveStampLabels stamps={archiveStampLabels(entries)} />
         ) : (
           <ArchiveBoxNotes unitName={unitName} boxes={boxes} entries={entries} orgNames={orgNames} {...(marked ? { watermark } : {})} />
         )}

@@ -1,4 +1,4 @@
-import { catalogueLines, type ArchiveRecord, type CatalogueLine } from '@shared/domain/filing';
+import type { CatalogueLine } from '@shared/domain/filing';
 // Type-only: erased at build time, so the library still loads only on first use.
 import type { CellObject, SheetData } from 'write-excel-file/universal';
 import { failOnBlockedWorker } from '../incoming/xlsx';
@@ -8,7 +8,7 @@ import { failOnBlockedWorker } from '../incoming/xlsx';
 // order). 档号, 文号 and 日期 (YYYYMMDD) are text cells in text format, so Excel never turns
 // 20260302 into a number or drops a leading zero. The library loads on first use.
 
-/** A catalogue line, with its 盒号 when known (the 盒号 cell stays empty without). */
+/** A catalogue line with its 盒号 (catalogueLinesWithBox); the 盒号 cell stays empty without one. */
 export type CatalogueXlsxLine = CatalogueLine & { box?: number };
 
 export const CATALOGUE_XLSX_COLUMNS = [
@@ -24,11 +24,6 @@ export const CATALOGUE_XLSX_COLUMNS = [
   { label: '盒号', width: 7 },
 ] as const;
 
-/** The lines of filed 件 with their 盒号, in the order given (listArchive's entries are in 档号 order). */
-export function catalogueXlsxLines(entries: readonly ArchiveRecord[]): (CatalogueLine & { box: number })[] {
-  return catalogueLines(entries).map((l, i) => ({ ...l, box: entries[i]!.box }));
-}
-
 /** The file name offered when saving: 归档文件目录-2026.xlsx. */
 export function catalogueXlsxName(year: number): string {
   return `归档文件目录-${year}.xlsx`;
@@ -40,13 +35,14 @@ const text = (value: string, extra: CellObject = {}): CellObject => ({ value, ty
 const num = (value: number): CellObject => ({ value, type: Number, align: 'center', ...border });
 
 /** 归档文件目录 of `year` as an .xlsx workbook (one sheet, landscape, header row frozen). */
-export async function catalogueXlsx(unitName: string, fondsCode: string, year: number, lines: readonly CatalogueXlsxLine[]): Promise<Uint8Array> {
+/** `note`: said after the 全宗 line, e.g. "含涉密内容 · <watermark>" when a 件 is classified. */
+export async function catalogueXlsx(unitName: string, fondsCode: string, year: number, lines: readonly CatalogueXlsxLine[], note?: string): Promise<Uint8Array> {
   const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const span = CATALOGUE_XLSX_COLUMNS.length;
   const pages = lines.reduce((s, l) => s + l.pages, 0);
   const data: SheetData = [
     [{ value: '归档文件目录', type: String, fontSize: 16, fontWeight: 'bold', align: 'center', columnSpan: span, height: 30 }],
-    [{ value: [`全宗名称：${unitName}`, `全宗号：${fondsCode}`, `年度：${year}`, `共 ${lines.length} 件 ${pages} 页`].join('\u3000'), type: String, columnSpan: span }],
+    [{ value: [`全宗名称：${unitName}`, `全宗号：${fondsCode}`, `年度：${year}`, `共 ${lines.length} 件 ${pages} 页`, ...(note ? [note] : [])].join('\u3000'), type: String, columnSpan: span }],
     CATALOGUE_XLSX_COLUMNS.map(({ label }) => ({ value: label, type: String, fontWeight: 'bold', align: 'center', backgroundColor: '#E7E6E6', ...border })),
   ];
   for (const l of lines) {

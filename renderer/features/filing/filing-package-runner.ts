@@ -1,7 +1,8 @@
 import { unzipSync } from 'fflate';
 import { createElement, type ReactElement } from 'react';
 import { version as APP_VERSION } from '../../../package.json';
-import { catalogueLines } from '@shared/domain/filing';
+import { isClassified } from '@shared/domain/enums';
+import { catalogueLinesWithBox } from '@shared/domain/filing';
 import {
   CATALOGUE_PDF_PATH,
   CATALOGUE_XLSX_PATH,
@@ -21,7 +22,6 @@ import {
 import type { WenshuDB } from '../../db/database';
 import { RuleError } from '../../db/errors';
 import {
-  classifiedItem,
   filingPackageContent,
   findFilingPackageExport,
   recordFilingPackageCheck,
@@ -86,7 +86,7 @@ async function printToBytes(element: ReactElement, landscape: boolean, watermark
 
 /** The 件's 收文处理笺 or 纪要 as it prints (classified: with the exporter's watermark). */
 async function itemPdf(s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
-  const mark = classifiedItem(s) ? { watermark } : {};
+  const mark = isClassified(s.entry.classification) ? { watermark } : {};
   if (s.incoming) {
     const { IncomingSlip } = await import('../../print/IncomingSlip');
     return printToBytes(createElement(IncomingSlip, { record: s.incoming, unitName, ...mark }), false);
@@ -133,17 +133,18 @@ export async function exportFilingPackage(
     const step = () => onProgress({ done: ++done, total });
     onProgress({ done, total });
 
-    const lines = catalogueLines(items.map((s) => s.entry)).map((l, i) => ({ ...l, box: items[i]!.entry.box }));
+    const lines = catalogueLinesWithBox(items.map((s) => s.entry));
+    const watermark = watermarkText(actor, now);
+    const classified = items.some((s) => isClassified(s.entry.classification));
     const { catalogueXlsx } = await import('./catalogue-xlsx');
-    await add(CATALOGUE_XLSX_PATH, await catalogueXlsx(unit.name, unit.fondsCode, year, lines), false);
+    await add(CATALOGUE_XLSX_PATH, await catalogueXlsx(unit.name, unit.fondsCode, year, lines, classified ? `含涉密内容 · ${watermark}` : undefined), false);
     step();
     if (pdf) {
       const { ArchiveCatalogueSheet } = await import('../../print/ArchiveCatalogueSheet');
-      await add(CATALOGUE_PDF_PATH, await printToBytes(createElement(ArchiveCatalogueSheet, { unitName: unit.name, fondsCode: unit.fondsCode, year, lines }), true), false);
+      await add(CATALOGUE_PDF_PATH, await printToBytes(createElement(ArchiveCatalogueSheet, { unitName: unit.name, fondsCode: unit.fondsCode, year, lines, ...(classified ? { watermark } : {}) }), true), false);
     }
     step();
 
-    const watermark = watermarkText(actor, now);
     const packageItems: PackageItem[] = [];
     let withheld = 0;
     for (const s of items) {

@@ -49,6 +49,4 @@ export function inviteeFrom(p: DirectoryPerson, role: Invitee['role']): Invitee 
   return { personId: p.id, name: p.name, unit: p.unit, title: p.title, role, ...(p.userId ? { userId: p.userId } : {}) };
 }
 
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+export { errorText } from '../../ui/error-text';

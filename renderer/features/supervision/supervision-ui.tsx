@@ -95,6 +95,4 @@ export function UnitInput({ id, value, onChange, units, style }: { id?: string; 
   );
 }
 
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+export { errorText } from '../../ui/error-text';

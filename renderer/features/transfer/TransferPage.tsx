@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
-import { todayIso } from '@shared/domain/dates';
+import { fileNameStamp, todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { CLASSIFIED_MODES, TRANSFER_KIND_LABELS, TRANSFER_KINDS, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
@@ -27,6 +27,7 @@ import { platform } from '../../platform';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../auth/AuthContext';
 import { ClassificationTag } from '../incoming/labels';
+import { errorText } from '../../ui/error-text';
 
 // 迁移包 (issue #6): records to another Wenshu installation in an encrypted file instead of a chat
 // app. 导出: pick records, name the 接收单位, save the file, then read the one-time passphrase
@@ -37,15 +38,10 @@ export const TRANSFER_FILE_EXTENSION = 'wstransfer';
 const TRANSFER_FILTERS = [{ name: '文枢迁移包', extensions: [TRANSFER_FILE_EXTENSION] }];
 const PAGE_SIZE = 5;
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /** 文枢迁移包-接收单位-20261124-090000.wstransfer */
 export function transferFileName(recipient: string, now: Date): string {
-  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const stamp = fileNameStamp(now);
   const safe = recipient.replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 30);
   return `文枢迁移包-${safe ? `${safe}-` : ''}${stamp}.${TRANSFER_FILE_EXTENSION}`;
 }
@@ -67,6 +63,14 @@ export function TransferPage() {
 
 type Chosen = Record<TransferKind, Map<string, TransferCandidate>>;
 
+/** A saved package: where it went, what it holds, and its passphrase (shown once). */
+interface ExportDone {
+  passphrase: string;
+  path: string;
+  packageId: string;
+  summary: string;
+}
+
 const noneChosen = (): Chosen => ({ incoming: new Map(), carriers: new Map(), meetings: new Map(), tasks: new Map() });
 
 function ExportPanel() {
@@ -79,7 +83,7 @@ function ExportPanel() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ passphrase: string; path: string; packageId: string; summary: string } | null>(null);
+  const [done, setDone] = useState<ExportDone | null>(null);
   const recipientId = useId();
   const modeId = useId();
 
@@ -94,10 +98,6 @@ function ExportPanel() {
   const exportNow = async () => {
     setError(null);
     setFieldErrors({});
-    if (!recipient.trim()) {
-      setFieldErrors({ recipient: '请填写接收单位' });
-      return;
-    }
     setBusy(true);
     try {
       const selection = Object.fromEntries(TRANSFER_KINDS.map((k) => [k, [...chosen[k].keys()]])) as TransferSelection;
@@ -244,7 +244,7 @@ function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen:
 }
 
 /** The one-time passphrase, shown once after the file is saved; it is never stored anywhere. */
-function PassphraseModal({ done, onClose }: { done: { passphrase: string; path: string; packageId: string; summary: string } | null; onClose(): void }) {
+function PassphraseModal({ done, onClose }: { done: ExportDone | null; onClose(): void }) {
   const { message } = App.useApp();
   const id = useId();
   const copy = async () => {
@@ -343,11 +343,18 @@ function ImportPanel() {
     setError(null);
     setBusy(true);
     try {
-      const r = await importTransferPackage(db, actor, opened);
-      setResult(r);
-      setPreview(await previewTransferPackage(db, actor, opened));
-    } catch (e) {
-      setError(`${errorText(e)}。没有导入任何记录。`);
+      try {
+        setResult(await importTransferPackage(db, actor, opened));
+      } catch (e) {
+        setError(`${errorText(e)}。没有导入任何记录。`);
+        return;
+      }
+      // Imported (one transaction): a failed refresh of the preview must not say otherwise.
+      try {
+        setPreview(await previewTransferPackage(db, actor, opened));
+      } catch (e) {
+        setError(`已导入，但未能刷新迁移包内容：${errorText(e)}`);
+      }
     } finally {
       setBusy(false);
     }

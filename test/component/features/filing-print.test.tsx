@@ -1,4 +1,5 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import type { Platform, PrintRequest, PrintToPdfRequest, SaveFileRequest } from '../../../renderer/platform/types';
@@ -8,7 +9,7 @@ import type { TestUser } from '../render-app';
 // 归档 prints on screen (issue #6): three 收文 filed into two classes (CWK 定期10年, BGS 永久),
 // one of them 秘密 and one corrected; from the 归档文件目录 tab each print opens as a preview
 // (目录 A4 landscape with its 9 columns in 档号 order; 归档章 labels with their values; one 备考表
-// per box with the 盒内文件情况说明), and 打印 / 导出PDF / 导出 Excel write their audit entry once
+// per box with the 盒内文件情况说明), and 打印 / 导出PDF / 导出Excel write their audit entry once
 // the output has left. The platform is replaced: it is the one seam to the OS.
 
 const fakePlatform: Platform = {
@@ -142,13 +143,9 @@ describe('归档 prints', () => {
     const { db } = await filedOffice();
     const user = await signInToApp(db, 'mishu', PASSWORD);
     await openCatalogue(user);
-    for (const name of ['打印目录', '打印归档章', '打印备考表', '导出 Excel']) expect(screen.getByRole('button', { name })).toBeEnabled();
+    for (const name of ['打印目录', '打印归档章', '打印备考表', '导出Excel']) expect(screen.getByRole('button', { name })).toBeEnabled();
     // The prints and the Excel export are no longer announced as missing.
-    const notBuilt = screen.queryByText(/以下功能尚未提供/);
-    if (notBuilt) {
-      expect(notBuilt).not.toHaveTextContent('打印');
-      expect(notBuilt).not.toHaveTextContent('Excel');
-    }
+    expect(screen.queryByText(/以下功能尚未提供/)).toBeNull();
 
     // 归档文件目录: A4 landscape, the 9 columns, the 件 in 档号 order with 日期 as YYYYMMDD.
     await user.click(screen.getByRole('button', { name: '打印目录' }));
@@ -185,6 +182,9 @@ describe('归档 prints', () => {
 
     await user.click(await toolButton('关闭'));
     expect(await screen.findByRole('tab', { name: '归档文件目录' })).toBeInTheDocument();
+    // 关闭 comes back to the same 年度 and tab.
+    expect(screen.getByRole('tab', { name: '归档文件目录' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByLabelText('年度')).toHaveValue('2026');
     expect(document.querySelector('.ws-print-root')).toBeNull();
   }, 120_000);
 
@@ -251,25 +251,28 @@ describe('归档 prints', () => {
     expect((await auditActions(db, '打印备考表'))[0]!.summary).toBe('2026 年度备考表，共 3 件；导出PDF；2 盒');
   }, 120_000);
 
-  test('导出 Excel saves 归档文件目录-<年度>.xlsx and logs it only when saved; the buttons are off for a year without 件', async () => {
+  test('导出Excel saves 归档文件目录-<年度>.xlsx and logs it only when saved; the buttons are off for a year without 件', async () => {
     const { db } = await filedOffice();
     const user = await signInToApp(db, 'mishu', PASSWORD);
     await openCatalogue(user);
 
     vi.mocked(fakePlatform.saveFile).mockResolvedValueOnce({ saved: false });
-    await user.click(screen.getByRole('button', { name: '导出 Excel' }));
+    await user.click(screen.getByRole('button', { name: '导出Excel' }));
     await waitFor(() => expect(fakePlatform.saveFile).toHaveBeenCalledTimes(1));
-    await waitFor(() => expect(screen.getByRole('button', { name: '导出 Excel' })).toBeEnabled());
+    await waitFor(() => expect(screen.getByRole('button', { name: '导出Excel' })).toBeEnabled());
     expect(await auditActions(db, '导出归档文件目录')).toHaveLength(0);
 
-    await user.click(screen.getByRole('button', { name: '导出 Excel' }));
+    await user.click(screen.getByRole('button', { name: '导出Excel' }));
     await waitFor(async () => expect(await auditActions(db, '导出归档文件目录')).toHaveLength(1));
     const req = vi.mocked(fakePlatform.saveFile).mock.calls[1]![0];
     expect(req.suggestedName).toBe('归档文件目录-2026.xlsx');
     expect(req.filters).toEqual([{ name: 'Excel 工作簿', extensions: ['xlsx'] }]);
     expect([...req.data.slice(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
     const logged = (await auditActions(db, '导出归档文件目录'))[0]!;
-    expect(logged).toMatchObject({ entityType: '档案', entityId: '2026', summary: '2026 年度归档文件目录，共 3 件；文件：归档文件目录-2026.xlsx' });
+    // A 秘密 件 is in the catalogue: the file says so with who exported it and when, and the log keeps that mark.
+    expect(logged).toMatchObject({ entityType: '档案', entityId: '2026', summary: '2026 年度归档文件目录，共 3 件；文件：归档文件目录-2026.xlsx；水印“李秘书（mishu） 2026-12-04 10:00 文枢”' });
+    const xml = Object.entries(unzipSync(req.data)).map(([, b]) => strFromU8(b)).join('');
+    expect(xml).toContain('含涉密内容 · 李秘书（mishu） 2026-12-04 10:00 文枢');
     expect(await screen.findByText('已导出归档文件目录')).toBeInTheDocument();
 
     // 2025 has no 件: nothing to print or export.
@@ -277,7 +280,7 @@ describe('归档 prints', () => {
     await user.clear(year);
     await user.type(year, '2025');
     await waitFor(() => expect(screen.getByText('2025 年度共 0 件')).toBeInTheDocument());
-    for (const name of ['打印目录', '打印归档章', '打印备考表', '导出 Excel']) expect(screen.getByRole('button', { name })).toBeDisabled();
+    for (const name of ['打印目录', '打印归档章', '打印备考表', '导出Excel']) expect(screen.getByRole('button', { name })).toBeDisabled();
   }, 120_000);
 
   test('the print route of a year without 件 says so instead of printing an empty sheet', async () => {

@@ -20,7 +20,7 @@ import {
 } from '../../../renderer/db/repositories/transfer';
 import { CURRENT_SCHEMA_VERSION } from '../../../renderer/db/schema';
 import type { Registration } from '../../../shared/domain/incoming-types';
-import { normalizeTransferPassphrase, TRANSFER_FORMAT, type TransferMeta } from '../../../shared/domain/transfer';
+import { normalizeTransferPassphrase, type TransferMeta } from '../../../shared/domain/transfer';
 import { addUser, CARRIER_NAME, carrierOffice, freshDb, personRef, setUpOffice } from './helpers';
 
 // 迁移包 (issue #6): records go from one installation to a fresh one and come out deep-equal;
@@ -315,7 +315,8 @@ describe('迁移包', { timeout: 180_000 }, () => {
     await expect(openTransferPackage(await craft({ ...m, schemaVersion: CURRENT_SCHEMA_VERSION + 1 }, items.incoming), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow(/较新版本的文枢/);
     // A record with a field this version does not know: named by its 编号.
     await expect(openTransferPackage(await craft(m, [{ ...items.incoming[0]!, extra: 1 }]), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow(`迁移包中的收文 ${s.open.serial} 含有本程序不认识的内容（extra）`);
-    expect(m.format).toBe(TRANSFER_FORMAT);
+    // A transfer container whose content says it is something else.
+    await expect(openTransferPackage(await craft({ ...m, format: 'wenshu-backup' } as unknown as TransferMeta, items.incoming), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow('这不是文枢迁移包');
   });
 
   test('a 编号 held here by another record is reported and not imported; a record changed here is left as it is', async () => {
@@ -342,6 +343,46 @@ describe('迁移包', { timeout: 180_000 }, () => {
     expect(preview2.rows.find((x) => x.id === s.secret.id)!.status).toBe('已存在（不同，不导入）');
     await importTransferPackage(r.db, r.chief, opened, T_IMPORT);
     expect(await r.db.incoming.get(s.secret.id)).toEqual(changed);
+  });
+
+  test('a 纪要编号 issued here in the same series (会议类型, year, 期) is reported and that meeting not imported', async () => {
+    const s = await sendingOffice();
+    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { recipient: '县档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const r = await receivingOffice();
+    // The receiver issued its own first 常务会议 minutes of 2026: the same 期 as the sender's.
+    const person = await savePerson(r.db, r.clerk, { name: '李局长', unit: '县档案馆', title: '馆长' });
+    const own = await createMeetingRecord(
+      r.db,
+      r.clerk,
+      {
+        name: '本机常务会议',
+        meetingType: '常务会议',
+        startAt: '2026-11-20 09:00',
+        location: '会议室',
+        host: '李县长',
+        recorder: '赵秘书',
+        classification: '非密',
+        topics: ['本机议题'],
+        invitees: [{ personId: person.id, name: person.name, unit: person.unit, title: person.title, role: '出席' }],
+      },
+      T,
+    );
+    await saveMinutes(r.db, r.clerk, own.id, { title: '本机常务会议纪要', paragraphs: ['会议研究了本机事项。'], decisions: [] }, T);
+    const ownIssued = (await issueMeetingMinutes(r.db, r.clerk, own.id, T)).meeting;
+    expect(ownIssued.issued).toMatchObject({ year: s.meeting.issued!.year, seq: s.meeting.issued!.seq });
+    const counterBefore = await r.db.counters.get('纪要:常务会议|2026');
+
+    const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);
+    const preview = await previewTransferPackage(r.db, r.chief, opened);
+    expect(preview.rows.find((x) => x.id === s.meeting.id)!.status).toBe('编号冲突（本机已有不同记录使用此编号，不导入）');
+    expect(preview.toAdd.meetings).toBe(0);
+    const result = await importTransferPackage(r.db, r.chief, opened, T_IMPORT);
+    expect(result.added.meetings).toBe(0);
+    expect(result.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']).toBeGreaterThanOrEqual(1);
+    expect(await r.db.meetings.get(s.meeting.id)).toBeUndefined();
+    expect(await r.db.meetings.toArray()).toEqual([ownIssued]);
+    expect(await r.db.counters.get('纪要:常务会议|2026')).toEqual(counterBefore);
+    expect((await auditOf(r.db)).find((e) => e.action === '导入迁移包')!.summary).toContain(`会议 ${s.meeting.meetingDate}《${s.meeting.name}》（编号冲突）`);
   });
 
   test('the receiver\'s counters move past every imported 编号: its next registrations never collide', async () => {

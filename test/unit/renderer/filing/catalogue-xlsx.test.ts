@@ -1,7 +1,8 @@
 // fflate is what the spreadsheet library zips with; here only to look inside the file we write.
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_XLSX_COLUMNS, catalogueXlsx, catalogueXlsxLines, catalogueXlsxName } from '../../../../renderer/features/filing/catalogue-xlsx';
+import { CATALOGUE_XLSX_COLUMNS, catalogueXlsx, catalogueXlsxName } from '../../../../renderer/features/filing/catalogue-xlsx';
+import { catalogueLinesWithBox } from '../../../../shared/domain/filing';
 import { readWorkbook } from '../../../../renderer/features/incoming/xlsx';
 import { boxNote, correctionText } from '../../../../renderer/print/ArchiveBoxNotes';
 import { archiveStampCells, archiveStampLabels } from '../../../../renderer/print/ArchiveStampLabels';
@@ -43,7 +44,7 @@ const entries: ArchiveRecord[] = [
 
 describe('catalogueXlsx', () => {
   it('has the title, the 全宗 line, the 9 printed columns plus 盒号, and one row per 件 in the order given', async () => {
-    const bytes = await catalogueXlsx('测试县人民政府办公室', 'Z109', 2026, catalogueXlsxLines(entries));
+    const bytes = await catalogueXlsx('测试县人民政府办公室', 'Z109', 2026, catalogueLinesWithBox(entries));
     const { sheets } = await readWorkbook(bytes);
     expect(sheets.map((s) => s.name)).toEqual(['2026年度']);
     const rows = sheets[0]!.rows;
@@ -58,7 +59,7 @@ describe('catalogueXlsx', () => {
   });
 
   it('writes 档号 and 日期 as text cells in text format, header bold, column widths, frozen header, landscape', async () => {
-    const bytes = await catalogueXlsx('测试县人民政府办公室', 'Z109', 2026, catalogueXlsxLines(entries));
+    const bytes = await catalogueXlsx('测试县人民政府办公室', 'Z109', 2026, catalogueLinesWithBox(entries));
     const files = unzipSync(bytes);
     const shared = strFromU8(files['xl/sharedStrings.xml']!);
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
@@ -79,7 +80,7 @@ describe('catalogueXlsx', () => {
   });
 
   it('leaves 盒号 empty for lines without one, and offers 归档文件目录-<年度>.xlsx', async () => {
-    const lines = catalogueXlsxLines(entries.slice(0, 1)).map(({ box: _box, ...l }) => l);
+    const lines = catalogueLinesWithBox(entries.slice(0, 1)).map(({ box: _box, ...l }) => l);
     const { sheets } = await readWorkbook(await catalogueXlsx('某单位', 'Z109', 2026, lines));
     expect(sheets[0]!.rows[3]).toEqual([1, 'Z109-WS·2026-D10-CWK-0001', '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', null, 3, null, null]);
     expect(catalogueXlsxName(2026)).toBe('归档文件目录-2026.xlsx');
