@@ -3,6 +3,7 @@
 // Not here on purpose: autoUpdater and crashReporter are never imported or started anywhere.
 
 import type {
+  DownloadItem,
   Event,
   OnBeforeRequestListenerDetails,
   CallbackResponse,
@@ -117,6 +118,17 @@ export function permissionCheckHandler(
   return isPermissionGranted(permission, requestingOrigin);
 }
 
+/**
+ * will-download: every Chromium download is cancelled. The app never starts one: in Electron the
+ * renderer saves through IPC + fs (electron/ipc-handlers.ts, file-dialogs.ts, write-streams.ts);
+ * the <a download> path in renderer/platform/browser.ts is the web build's only. So a download
+ * here was started by something else (a crafted link, a script) and may not write to disk.
+ */
+export function cancelDownload(event: Pick<Event, 'preventDefault'>, item: Pick<DownloadItem, 'cancel'>): void {
+  event.preventDefault();
+  item.cancel();
+}
+
 /** Where the spellchecker would fetch dictionaries: the app's own origin, which serves none. */
 export const SPELLCHECK_DICTIONARY_URL = `${APP_ORIGIN}/no-spellcheck-dictionaries/`;
 
@@ -126,6 +138,7 @@ export function lockDownSession(session: Session, options: SecurityOptions): voi
   session.setPermissionRequestHandler(permissionRequestHandler);
   session.setPermissionCheckHandler(permissionCheckHandler);
   session.setDevicePermissionHandler(() => false);
+  session.on('will-download', cancelDownload);
   // Off, and pointed away from Google's CDN, so no dictionary is ever downloaded.
   session.setSpellCheckerEnabled(false);
   session.setSpellCheckerDictionaryDownloadURL(SPELLCHECK_DICTIONARY_URL);

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { ipcChannels } from '../../../shared/ipc';
 import {
   FakeBrowserWindow,
@@ -17,14 +17,29 @@ async function mockedElectron(): Promise<ElectronFake> {
 }
 
 /** Run electron/main.ts afresh, as a new app launch would, against a cleared fake electron. */
-async function launch(configure: (electron: ElectronFake) => void = () => {}): Promise<ElectronFake> {
+async function launch(
+  configure: (electron: ElectronFake) => void = () => {},
+  argv: readonly string[] = ['/opt/wenshu/wenshu'],
+): Promise<ElectronFake> {
   vi.resetModules();
   const electron = await mockedElectron();
   vi.clearAllMocks();
   electron.callLog.length = 0;
   windows(electron).length = 0;
+  electron.app.removeAllListeners(); // listeners of earlier launches
+  electron.app.requestSingleInstanceLock.mockImplementation(() => true);
+  electron.app.commandLine.hasSwitch.mockImplementation(() => false);
   configure(electron);
-  await import('../../../electron/main');
+  // The app's command line, not the test runner's (which may itself run under --inspect).
+  const saved = { argv: process.argv, execArgv: process.execArgv };
+  process.argv = [...argv];
+  process.execArgv = [];
+  try {
+    await import('../../../electron/main');
+  } finally {
+    process.argv = saved.argv;
+    process.execArgv = saved.execArgv;
+  }
   await new Promise((resolve) => setTimeout(resolve, 0)); // let start() run past whenReady
   return electron;
 }
@@ -56,6 +71,7 @@ describe('electron/main.ts startup', () => {
     expect(ses.setPermissionRequestHandler).toHaveBeenCalledTimes(1);
     expect(ses.setPermissionCheckHandler).toHaveBeenCalledTimes(1);
     expect(ses.setSpellCheckerEnabled).toHaveBeenCalledWith(false);
+    expect(ses.on).toHaveBeenCalledWith('will-download', expect.any(Function));
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const channels = electron.ipcMain.handle.mock.calls.map((call) => call[0]);
     expect(channels.sort()).toEqual([...ipcChannels].sort());
@@ -98,6 +114,60 @@ describe('electron/main.ts when another instance runs', () => {
     const electron = await launch((e) => e.app.requestSingleInstanceLock.mockReturnValue(false));
     expect(electron.app.quit).toHaveBeenCalled();
     expect(windows(electron)).toHaveLength(0);
+  });
+});
+
+describe('electron/main.ts launched with a debugging switch', () => {
+  let stderr: MockInstance<typeof process.stderr.write>;
+  beforeEach(() => {
+    stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => {
+    stderr.mockRestore();
+  });
+
+  function expectRefused(electron: ElectronFake, name: string): void {
+    expect(electron.app.exit).toHaveBeenCalledWith(1);
+    expect(stderr).toHaveBeenCalledTimes(1);
+    const message = String(stderr.mock.calls[0]?.[0]);
+    expect(message).toContain('文枢拒绝启动');
+    expect(message).toContain(name);
+    // Nothing was set up: no scheme, no sandbox switch, no lock, no handlers, no window.
+    expect(electron.callLog).toEqual([]);
+    expect(electron.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+    expect(electron.protocol.handle).not.toHaveBeenCalled();
+    expect(electron.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(electron.ipcMain.handle).not.toHaveBeenCalled();
+    expect(electron.session.defaultSession.webRequest.onBeforeRequest).not.toHaveBeenCalled();
+    expect(electron.app.listenerCount('web-contents-created')).toBe(0);
+    expect(windows(electron)).toHaveLength(0);
+  }
+
+  it.each([
+    ['--remote-debugging-port=9222'],
+    ['--remote-debugging-port', '9222'],
+    ['-REMOTE-DEBUGGING-PORT=9222'],
+    ['--remote-debugging-pipe'],
+    ['--inspect-brk=9229'],
+    ['--js-flags=--allow-natives-syntax'],
+  ])('argv %j: exits with 1 before creating anything', async (...args) => {
+    const electron = await launch(undefined, ['/opt/wenshu/wenshu', ...args]);
+    expectRefused(electron, args[0]?.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? '');
+  });
+
+  it('a switch only Chromium’s command line knows of (not in argv) is refused too', async () => {
+    const electron = await launch((e) =>
+      e.app.commandLine.hasSwitch.mockImplementation((name) => name === 'remote-debugging-port'),
+    );
+    expectRefused(electron, '--remote-debugging-port');
+  });
+
+  it('a normal launch is not refused (the guard does not fire by mistake)', async () => {
+    const electron = await launch(undefined, ['/opt/wenshu/wenshu', '--lang=zh-CN']);
+    expect(electron.app.exit).not.toHaveBeenCalled();
+    expect(stderr).not.toHaveBeenCalled();
+    expect(windows(electron)).toHaveLength(1);
   });
 });
 

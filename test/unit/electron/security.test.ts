@@ -1,6 +1,7 @@
 import type { Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  cancelDownload,
   denyFrameNavigationAway,
   denyNavigationAway,
   denyRedirectAway,
@@ -223,5 +224,39 @@ describe('spellchecker', () => {
     const url = session.setSpellCheckerDictionaryDownloadURL.mock.calls[0]?.[0] as string;
     expect(new URL(url).protocol).toBe('app:');
     expect(isRequestAllowed(url, production)).toBe(true); // served (as 404) by our own scheme
+  });
+});
+
+describe('downloads: the app starts none, so every will-download is cancelled', () => {
+  function fakeDownload() {
+    const event = { prevented: false, preventDefault: vi.fn(() => void (event.prevented = true)) };
+    const item = { cancel: vi.fn(), getURL: () => 'https://example.com/payload.exe' };
+    return { event, item };
+  }
+
+  it('lockDownSession registers a will-download handler that cancels the download', () => {
+    const session = lockedSession();
+    const registrations = session.on.mock.calls.filter((call) => call[0] === 'will-download');
+    expect(registrations).toHaveLength(1);
+    const handler = registrations[0]?.[1] as (
+      event: unknown,
+      item: unknown,
+      webContents: unknown,
+    ) => void;
+    expect(handler).toBeTypeOf('function');
+    for (const url of ['https://example.com/payload.exe', 'blob:app://wenshu/1b2c', 'app://wenshu/x']) {
+      const { event, item } = fakeDownload();
+      item.getURL = () => url;
+      handler(event, item, new FakeWebContents().asWebContents());
+      expect(event.prevented, url).toBe(true);
+      expect(item.cancel, url).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('cancelDownload both prevents the default and cancels the item', () => {
+    const { event, item } = fakeDownload();
+    cancelDownload(event, item);
+    expect(event.preventDefault).toHaveBeenCalledTimes(1);
+    expect(item.cancel).toHaveBeenCalledTimes(1);
   });
 });
