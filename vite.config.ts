@@ -42,6 +42,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           setupFiles: [here('./test/unit/setup.ts')],
+          // Each test account costs several argon2id runs (hash, key slot, approval, first change).
+          testTimeout: 20_000,
         },
       },
       {

@@ -4,7 +4,7 @@
 // unexpected shape into the renderer.
 
 import path from 'node:path';
-import { app, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, ipcMain, safeStorage, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { z } from 'zod';
 import {
   bytesForIpc,
@@ -16,6 +16,8 @@ import {
 } from '../shared/ipc';
 import { isAppUrl } from './app-origin';
 import { atomicWriteFile } from './atomic-write';
+import { createAuditAnchorStore, type AuditAnchorStore } from './audit-anchor';
+import { createSecretSealer, type SecretSealer } from './secret-seal';
 import { createBackupFolderStore, type BackupFolderStore } from './backup-folder';
 import {
   askFolderPath,
@@ -47,6 +49,10 @@ export interface IpcDeps {
   backupFolder: BackupFolderStore;
   /** The file operations behind beginWrite … finishWrite. */
   writeStreamFs: WriteStreamFs;
+  /** The audit log's second anchor, a sealed file under userData. */
+  auditAnchor: AuditAnchorStore;
+  /** Seals small secrets (the scheduled-backup key) with the OS keystore. */
+  secrets: SecretSealer;
 }
 
 export const defaultIpcDeps: IpcDeps = {
@@ -58,6 +64,8 @@ export const defaultIpcDeps: IpcDeps = {
   askFolderPath,
   backupFolder: createBackupFolderStore(() => app.getPath('userData')),
   writeStreamFs: nodeWriteStreamFs,
+  auditAnchor: createAuditAnchorStore(() => app.getPath('userData'), () => safeStorage),
+  secrets: createSecretSealer(() => safeStorage),
 };
 
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -123,6 +131,10 @@ const implementations: Implementations = {
   'file:finishWrite': (contents, { handle, keepLatest }, _deps, streams) =>
     streams.finish(contents, handle, keepLatest),
   'file:abortWrite': (contents, { handle }, _deps, streams) => streams.abort(contents, handle),
+  'auditAnchor:read': (_contents, _request, deps) => deps.auditAnchor.read(),
+  'auditAnchor:write': (_contents, head, deps) => deps.auditAnchor.write(head),
+  'secret:seal': (_contents, { text }, deps) => deps.secrets.seal(text),
+  'secret:open': (_contents, { sealed }, deps) => deps.secrets.open(sealed),
 };
 
 export type IpcHandler<C extends IpcChannel> = (
@@ -171,6 +183,10 @@ export function createIpcHandlers(deps: IpcDeps = defaultIpcDeps): IpcHandlers {
     'file:appendWrite': createHandler('file:appendWrite', deps, streams),
     'file:finishWrite': createHandler('file:finishWrite', deps, streams),
     'file:abortWrite': createHandler('file:abortWrite', deps, streams),
+    'auditAnchor:read': createHandler('auditAnchor:read', deps, streams),
+    'auditAnchor:write': createHandler('auditAnchor:write', deps, streams),
+    'secret:seal': createHandler('secret:seal', deps, streams),
+    'secret:open': createHandler('secret:open', deps, streams),
   };
 }
 

@@ -23,6 +23,10 @@ const wenshuApi: WenshuApi = Object.freeze({
   appendWrite: invoker('file:appendWrite'),
   finishWrite: invoker('file:finishWrite'),
   abortWrite: invoker('file:abortWrite'),
+  readAuditAnchor: invoker('auditAnchor:read'),
+  writeAuditAnchor: invoker('auditAnchor:write'),
+  sealSecret: invoker('secret:seal'),
+  openSecret: invoker('secret:open'),
 });
 
 const apiKey: typeof WENSHU_API_KEY = 'wenshu';

@@ -125,6 +125,23 @@ export const finishWriteResponseSchema = z.strictObject({
 
 export const abortWriteRequestSchema = z.strictObject({ handle: writeHandle });
 
+/**
+ * The audit log's head (issue #12), kept by main in a small file sealed with safeStorage: a second
+ * anchor outside IndexedDB, so cutting the log's end and its head together is still noticed.
+ */
+export const auditHeadSchema = z.strictObject({
+  seq: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export const readAuditAnchorResponseSchema = auditHeadSchema.nullable();
+
+/**
+ * A small secret (the scheduled-backup key) sealed by main with safeStorage (the OS keystore), so
+ * it opens only for this OS account on this PC, never from a copy of the profile folder.
+ */
+export const plainSecretSchema = z.strictObject({ text: z.string().min(1).max(4096) });
+export const sealedSecretSchema = z.strictObject({ sealed: z.base64().min(1).max(16384) });
+
 export const ipcContract = {
   'file:save': {
     method: 'saveFile',
@@ -176,6 +193,26 @@ export const ipcContract = {
     request: abortWriteRequestSchema,
     response: nothing,
   },
+  'auditAnchor:read': {
+    method: 'readAuditAnchor',
+    request: nothing,
+    response: readAuditAnchorResponseSchema,
+  },
+  'auditAnchor:write': {
+    method: 'writeAuditAnchor',
+    request: auditHeadSchema,
+    response: nothing,
+  },
+  'secret:seal': {
+    method: 'sealSecret',
+    request: plainSecretSchema,
+    response: sealedSecretSchema,
+  },
+  'secret:open': {
+    method: 'openSecret',
+    request: sealedSecretSchema,
+    response: plainSecretSchema,
+  },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -201,6 +238,7 @@ export type AppendWriteRequest = IpcRequest<'file:appendWrite'>;
 export type FinishWriteRequest = IpcRequest<'file:finishWrite'>;
 export type FinishWriteResponse = IpcResponse<'file:finishWrite'>;
 export type AbortWriteRequest = IpcRequest<'file:abortWrite'>;
+export type AuditAnchorHead = IpcRequest<'auditAnchor:write'>;
 
 /** The shape of window.wenshu: one method per channel, named by the contract. */
 export type WenshuApi = {

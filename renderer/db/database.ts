@@ -1,5 +1,8 @@
 import Dexie, { type Table } from 'dexie';
+import { encryptionMiddleware } from './at-rest/encryption-middleware';
+import { keyringFor, type Keyring } from './at-rest/keyring';
 import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
+import type { AccountRequest } from '@shared/domain/account-approval';
 import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-types';
 import type { ArchiveRecord } from '@shared/domain/filing-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
@@ -11,6 +14,7 @@ import type {
   CounterRecord,
   DepartmentRecord,
   LoginThrottleRecord,
+  PendingAuditRecord,
   ProjectionDeltaRecord,
   ProjectionRecord,
   SettingRecord,
@@ -38,12 +42,27 @@ export class WenshuDB extends Dexie {
   tasks!: Table<TaskRecord, string>;
   /** 归档: one row per filed 件 (the 归档文件目录). */
   archive!: Table<ArchiveRecord, string>;
+  /** The second anchor of the audit head (web build; the desktop app keeps another in a sealed file). */
+  auditAnchor!: Table<{ id: string; seq: number; hash: string }, string>;
+  /** Login events from before anyone signed in, waiting to join the audit chain. */
+  pendingAudit!: Table<PendingAuditRecord, number>;
+  /** Sealed earlier stretches of the audit log kept by a restore (never removed). */
+  auditSegments!: Table<{ segment: string; seq: number; entry: AuditEntry }, [string, number]>;
+  /** 三员分立: account changes by the 系统管理员 awaiting the 安全保密管理员's approval. */
+  accountRequests!: Table<AccountRequest, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, upTo: number = CURRENT_SCHEMA_VERSION) {
     // strict durability: a committed record is on disk before the promise resolves, so a power cut
     // right after "保存成功" cannot lose it.
     super(name, { chromeTransactionDurability: 'strict' });
     declareSchema(this, upTo);
+    // Every row passes through the installation's data key on its way to and from the files.
+    this.use(encryptionMiddleware(keyringFor(name)));
+  }
+
+  /** This database's data key, held while someone is signed in. */
+  get keyring(): Keyring {
+    return keyringFor(this.name);
   }
 }
 

@@ -77,6 +77,24 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       archive: 'id, &archiveCode, recordId, [year+archiveCode], [year+orgCode+retention+itemNo]',
     },
   },
+  {
+    // Security (issue #12). Index keys are stored readable in the IndexedDB files, so no index
+    // may carry content: 来文单位 and people's names lose theirs (lists use the projections), and
+    // duplicateKey becomes a keyed hash (renderer/db/at-rest). New: the second anchor of the audit
+    // head, login events waiting for the next sign-in to join the chain (no key before it), sealed
+    // segments of the audit log kept by a restore, and account changes awaiting the 保密员.
+    // Rows stay as they are here: an upgrade runs before anyone signs in, so there is no key yet;
+    // the first sign-in encrypts them (renderer/db/at-rest/migrate.ts).
+    version: 8,
+    stores: {
+      incoming: 'id, &serial, [year+seq], receivedDate, state, dueDate, duplicateKey',
+      people: 'id',
+      auditAnchor: 'id',
+      pendingAudit: '++id',
+      auditSegments: '[segment+seq], segment',
+      accountRequests: 'id, state, userId, requestedAt',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -1,5 +1,7 @@
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '@shared/domain/password-policy';
 import type { Role } from '@shared/domain/permissions';
 import type { CalendarOverride } from '@shared/domain/workdays';
+import type { KeySlot } from './at-rest/key-slots';
 
 /** Who is doing something: every write names one, and the audit log records it. */
 export interface Actor {
@@ -19,9 +21,21 @@ export interface UserRecord {
   roles: Role[];
   /** argon2id, PHC-encoded (algorithm, parameters and salt travel with the hash). */
   passwordHash: string;
+  /**
+   * The installation's data key wrapped under a key derived from this account's password
+   * (renderer/db/at-rest/key-slots.ts). Absent only on accounts of an installation from before
+   * encryption at rest that have not signed in since.
+   */
+  keySlot?: KeySlot;
   disabled: boolean;
   /** Set by an administrator's reset: the user must choose a new password at next login. */
   mustChangePassword: boolean;
+  /** Why the change is forced when it is not a reset (weak under today's policy, expired): shown on that screen. */
+  mustChangeReason?: string;
+  /** Hashes of the previous passwords, newest first: with passwordHash, the last PASSWORD_HISTORY_SIZE. */
+  passwordHistory?: string[];
+  /** When the password was last set by its owner; absent: since createdAt. */
+  passwordChangedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -80,9 +94,10 @@ export interface UnitInfo {
 
 export interface SecuritySettings {
   idleLockMinutes: number;
+  passwordPolicy: PasswordPolicy;
 }
 
-export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = { idleLockMinutes: 10 };
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = { idleLockMinutes: 10, passwordPolicy: DEFAULT_PASSWORD_POLICY };
 
 /**
  * A register's compact search/filter projection, persisted as one record (loads in one read) and
@@ -100,3 +115,11 @@ export interface ProjectionDeltaRecord {
   projection: string;
   entry: unknown;
 }
+
+/**
+ * Something that happened while nobody was signed in (a failed login, a refused attempt during a
+ * lockout). The audit log is encrypted under the data key, which exists in memory only while
+ * someone is signed in, so such events wait here (they hold no secret) and the next append folds
+ * them into the chain in order, with their own times.
+ */
+export type PendingAuditRecord = { id?: number } & Pick<AuditEntry, 'time' | 'actorId' | 'actorName' | 'action' | 'entityType' | 'entityId' | 'summary'>;

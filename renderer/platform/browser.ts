@@ -132,5 +132,9 @@ export function createBrowserPlatform(doc: Document = document, win: Window = wi
     async abortWrite(handle: string): Promise<void> {
       pending.delete(handle);
     },
+
+    // The web build's second anchor is the auditAnchor store in IndexedDB (renderer/db/audit.ts).
+    auditAnchor: null,
+    secrets: null,
   };
 }

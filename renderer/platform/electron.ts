@@ -44,5 +44,16 @@ export function createElectronPlatform(api: WenshuApi): Platform {
     abortWrite: async (handle) => {
       await api.abortWrite({ handle });
     },
+    secrets: {
+      seal: async (text) => (await api.sealSecret({ text })).sealed,
+      open: async (sealed) => (await api.openSecret({ sealed })).text,
+    },
+    auditAnchor: {
+      read: () => api.readAuditAnchor(),
+      // Only the two fields the contract names (main rejects unknown keys).
+      write: async ({ seq, hash }) => {
+        await api.writeAuditAnchor({ seq, hash });
+      },
+    },
   };
 }

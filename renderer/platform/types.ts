@@ -69,6 +69,27 @@ export interface FinishWriteResult {
 export const BACKUP_FILE_PREFIX = '文枢备份-';
 export const BACKUP_FILE_EXTENSION = 'wsbak';
 
+/** The audit log's head (seq + hash). */
+export interface AuditAnchorHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The second anchor of the audit head outside IndexedDB (issue #12): on the desktop a file the
+ * main process seals with the OS keystore. The web build has none (its second anchor is an
+ * IndexedDB store under the at-rest key, kept by renderer/db itself).
+ */
+export interface AuditAnchorStore {
+  read(): Promise<AuditAnchorHead | null>;
+  write(head: AuditAnchorHead): Promise<void>;
+}
+
+export interface SecretSealing {
+  seal(text: string): Promise<string>;
+  open(sealed: string): Promise<string>;
+}
+
 export interface Platform {
   readonly kind: 'electron' | 'browser';
   saveFile(req: SaveFileRequest): Promise<SaveFileResult>;
@@ -86,4 +107,11 @@ export interface Platform {
   finishWrite(handle: string, keepLatest?: number): Promise<FinishWriteResult>;
   /** Drops a file begun but not finished (the temporary file is deleted). */
   abortWrite(handle: string): Promise<void>;
+  /** The audit head's anchor outside the database, or null where there is none (the browser). */
+  readonly auditAnchor: AuditAnchorStore | null;
+  /**
+   * Seals small secrets with the OS keystore (desktop), or null where there is none (the browser:
+   * there the scheduled-backup key stays under the data key, readable only while signed in).
+   */
+  readonly secrets: SecretSealing | null;
 }

@@ -17,6 +17,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { can, type Permission } from '@shared/domain/permissions';
 import { useDb } from '../app/DbContext';
 import { getUnitInfo } from '../db/repositories/settings';
+import { AuditIntegrityBanner } from '../features/audit/AuditIntegrityBanner';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { useAuth, useActor } from '../features/auth/AuthContext';
 import { ClassifiedPage } from '../features/classified/ClassifiedPage';
@@ -98,6 +99,7 @@ export function AppLayout() {
             <Button onClick={() => void signOut()}>退出</Button>
           </Space>
         </Layout.Header>
+        <AuditIntegrityBanner />
         <Layout.Content style={{ margin: 24 }}>
           <Routes>
             {/* 归档 prints: outside FilingPage's tabs; FilingPrintPage checks 归档 rights itself. */}

@@ -1,20 +1,21 @@
 import { z } from 'zod';
-import { passwordProblem, usernameProblem } from './password-policy';
-import { ROLES } from './permissions';
-import { roleSetProblem } from './permissions';
+import { DEFAULT_PASSWORD_POLICY, passwordProblem, usernameProblem, type PasswordPolicy } from './password-policy';
 import { unitInfoSchema } from './settings-schemas';
 
 // Form schemas for accounts, shared by the forms (instant feedback) and the repositories (final say).
 
+// Each form checks against the installation's policy: the *For(policy) builders; the plain
+// schemas use the default policy (the setup page, before any policy is stored).
+
 function checkUsernameAndPassword(
   v: { username: string; password: string; passwordConfirm?: string },
   ctx: z.RefinementCtx,
-  passwordField = 'password',
+  policy: PasswordPolicy,
 ) {
   const u = usernameProblem(v.username);
   if (u) ctx.addIssue({ code: 'custom', path: ['username'], message: u });
-  const p = passwordProblem(v.username, v.password);
-  if (p) ctx.addIssue({ code: 'custom', path: [passwordField], message: p });
+  const p = passwordProblem(v.username, v.password, policy);
+  if (p) ctx.addIssue({ code: 'custom', path: ['password'], message: p });
   if (v.passwordConfirm !== undefined && v.password !== v.passwordConfirm) {
     ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: '两次输入的密码不一致' });
   }
@@ -28,7 +29,7 @@ export const setupFormSchema = z
     password: z.string(),
     passwordConfirm: z.string(),
   })
-  .superRefine((v, ctx) => checkUsernameAndPassword(v, ctx));
+  .superRefine((v, ctx) => checkUsernameAndPassword(v, ctx, DEFAULT_PASSWORD_POLICY));
 export type SetupForm = z.infer<typeof setupFormSchema>;
 
 export const loginFormSchema = z.object({
@@ -37,23 +38,8 @@ export const loginFormSchema = z.object({
 });
 export type LoginForm = z.infer<typeof loginFormSchema>;
 
-export const newUserFormSchema = z
-  .object({
-    username: z.string(),
-    displayName: z.string().trim().min(1, '请输入姓名').max(20, '姓名不能超过 20 个字'),
-    departmentId: z.string().optional(),
-    roles: z.array(z.enum(ROLES)),
-    password: z.string(),
-    passwordConfirm: z.string(),
-  })
-  .superRefine((v, ctx) => {
-    checkUsernameAndPassword(v, ctx);
-    const r = roleSetProblem(v.roles);
-    if (r) ctx.addIssue({ code: 'custom', path: ['roles'], message: r });
-  });
-export type NewUserForm = z.infer<typeof newUserFormSchema>;
-
-export const changePasswordFormSchema = z
+export const changePasswordFormSchemaFor = (policy: PasswordPolicy) =>
+  z
   .object({
     username: z.string(),
     currentPassword: z.string().min(1, '请输入当前密码'),
@@ -61,10 +47,11 @@ export const changePasswordFormSchema = z
     passwordConfirm: z.string(),
   })
   .superRefine((v, ctx) => {
-    const p = passwordProblem(v.username, v.newPassword);
+    const p = passwordProblem(v.username, v.newPassword, policy);
     if (p) ctx.addIssue({ code: 'custom', path: ['newPassword'], message: p });
     if (v.newPassword !== v.passwordConfirm) {
       ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: '两次输入的密码不一致' });
     }
   });
+export const changePasswordFormSchema = changePasswordFormSchemaFor(DEFAULT_PASSWORD_POLICY);
 export type ChangePasswordForm = z.infer<typeof changePasswordFormSchema>;

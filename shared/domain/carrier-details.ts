@@ -4,6 +4,7 @@ import type { CarrierEvent, CarrierRecord, PersonRef } from './carrier-types';
 import { CarrierRuleError, createCarrierRecord, normalizeCarrierCopyNumber, type CarrierActor, type NewCarrierIds } from './carrier';
 import { can, PERMISSION_LABELS } from './permissions';
 import type { IncomingRecord } from './incoming-types';
+import { cleanLine } from './text';
 
 // What changes on a carrier besides its lifecycle: 保管人 and 存放位置 move, the 知悉范围 grows
 // and shrinks, a 名称 is corrected. Each change is a 变更 line in the history with before and
@@ -25,7 +26,7 @@ function samePeople(a: readonly PersonRef[], b: readonly PersonRef[]): boolean {
 
 function cleanPerson(p: PersonRef | undefined, message: string, field: string): PersonRef {
   const userId = typeof p?.userId === 'string' ? p.userId.trim() : '';
-  const name = typeof p?.name === 'string' ? p.name.trim() : '';
+  const name = cleanLine(p?.name);
   if (!userId || !name) throw new CarrierRuleError(message, field);
   return { userId, name };
 }
@@ -40,7 +41,7 @@ export function editCarrierDetails(record: CarrierRecord, patch: CarrierDetailsP
   const next: CarrierRecord = { ...record, history: [...record.history] };
   const notes: string[] = [];
   if (patch.name !== undefined) {
-    const name = patch.name.trim();
+    const name = cleanLine(patch.name);
     if (!name) throw new CarrierRuleError('请填写名称', 'name');
     if (Array.from(name).length > 200) throw new CarrierRuleError('名称不能超过 200 个字', 'name');
     if (name !== record.name) {
@@ -50,7 +51,7 @@ export function editCarrierDetails(record: CarrierRecord, patch: CarrierDetailsP
     }
   }
   if (patch.location !== undefined) {
-    const location = patch.location.trim();
+    const location = cleanLine(patch.location);
     if (!location) throw new CarrierRuleError('请填写存放位置', 'location');
     if (Array.from(location).length > 100) throw new CarrierRuleError('存放位置不能超过 100 个字', 'location');
     if (location !== record.location) {

@@ -26,6 +26,7 @@ import type {
   PersonRef,
 } from './carrier-types';
 import { can, PERMISSION_LABELS, type Role, type RoleHolder } from './permissions';
+import { cleanLine, cleanParagraphs, singleLineText } from './text';
 
 // 涉密载体 lifecycle (DOMAIN.md §4, issue 4): which action may follow which, what each must carry,
 // who may take it. Pure, like incoming.ts: the repository loads the record, calls
@@ -123,8 +124,11 @@ function refusedByState(record: CarrierRecord, type: CarrierActionType): string 
 // Actions arrive from forms and, through the repository, from anything that can call it: each
 // value is checked as unknown rather than trusted to match its type.
 
-function requiredText(value: unknown, field: string, message: string): string {
-  const t = typeof value === 'string' ? value.trim() : '';
+// Typed text is cleaned of control, bidi and zero-width characters (shared/domain/text.ts);
+// `kind` says which: an id is only trimmed, a 依据 keeps its line breaks.
+function requiredText(value: unknown, field: string, message: string, kind: 'line' | 'paragraphs' | 'id' = 'line'): string {
+  const t =
+    kind === 'id' ? (typeof value === 'string' ? value.trim() : '') : kind === 'paragraphs' ? cleanParagraphs(value) : cleanLine(value);
   if (!t) throw new CarrierRuleError(message, field);
   return t;
 }
@@ -132,7 +136,7 @@ function requiredText(value: unknown, field: string, message: string): string {
 function person(value: unknown, field: string, message: string): PersonRef {
   const p = value as Partial<PersonRef> | null | undefined;
   const userId = typeof p?.userId === 'string' ? p.userId.trim() : '';
-  const name = typeof p?.name === 'string' ? p.name.trim() : '';
+  const name = cleanLine(p?.name);
   if (!userId || !name) throw new CarrierRuleError(message, field);
   return { userId, name };
 }
@@ -299,7 +303,7 @@ export function applyCarrierAction(
     }
     case '清点': {
       const result = oneOf(['在位', '缺失', '损坏'] as const, action.result, 'result', '清点结果应为在位、缺失或损坏');
-      const sessionId = requiredText(action.sessionId, 'sessionId', '缺少清点批次');
+      const sessionId = requiredText(action.sessionId, 'sessionId', '缺少清点批次', 'id');
       // 缺失/损坏 do not change the state: the discrepancy report goes to the 保密员, who decides
       // (search, report a loss, destroy); the register must not guess.
       next.lastInventoriedAt = at;
@@ -331,7 +335,7 @@ export function applyCarrierAction(
       // The decision is the 定密机关's (often outside this office), so the approver is recorded by
       // name with the 依据 rather than checked against our roles.
       const approver = person(action.approver, 'approver', '请选择审批人');
-      const basis = requiredText(action.basis, 'basis', '请填写解密依据');
+      const basis = requiredText(action.basis, 'basis', '请填写解密依据', 'paragraphs');
       const from = currentMarking(record);
       const to: CarrierMarking = { level: '非密', term: null };
       next.markingHistory.push({ action: '解密', at, byName: actor.name, approver, basis, from, to });
@@ -344,7 +348,7 @@ export function applyCarrierAction(
     }
     case '降密': {
       const approver = person(action.approver, 'approver', '请选择审批人');
-      const basis = requiredText(action.basis, 'basis', '请填写降密依据');
+      const basis = requiredText(action.basis, 'basis', '请填写降密依据', 'paragraphs');
       const newLevel = oneOf(CLASSIFICATIONS, action.newLevel, 'newLevel', '请选择降密后的密级');
       if (!isClassified(newLevel)) {
         throw new CarrierRuleError('降密后仍须是秘密及以上密级；不再涉密的请办理解密', 'newLevel');
@@ -383,7 +387,7 @@ export function applyCarrierAction(
 function copyApproval(level: Classification, raw: unknown, lookupUser: UserLookup): CopyApproval {
   const a = raw as { kind?: unknown; approver?: unknown; reference?: unknown } | null | undefined;
   if (level === '绝密') {
-    const reference = a?.kind === 'originating-office' && typeof a.reference === 'string' ? a.reference.trim() : '';
+    const reference = a?.kind === 'originating-office' ? cleanLine(a.reference) : '';
     if (!reference) throw new CarrierRuleError('绝密载体复制须经原定密机关批准，请填写批准文号', 'approval');
     return { kind: 'originating-office', reference };
   }
@@ -482,9 +486,8 @@ function charCount(s: string): number {
 }
 
 function text(label: string, max: number) {
-  return z
-    .string({ error: `请填写${label}` })
-    .trim()
+  // Cleaned (control, bidi, zero-width characters) before the length is counted.
+  return singleLineText({ error: `请填写${label}` })
     .min(1, `请填写${label}`)
     .refine((v) => charCount(v) <= max, `${label}不能超过 ${max} 个字`);
 }
@@ -493,7 +496,7 @@ function personSchema(label: string) {
   return z.object(
     {
       userId: z.string({ error: `请选择${label}` }).trim().min(1, `请选择${label}`),
-      name: z.string({ error: `请选择${label}` }).trim().min(1, `请选择${label}`),
+      name: singleLineText({ error: `请选择${label}` }).min(1, `请选择${label}`),
     },
     { error: `请选择${label}` },
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatChineseDate, isoDateSchema, type IsoDate } from './dates';
+import { singleLineText } from './text';
 
 // The shared vocabulary of DOMAIN.md §1. The Chinese terms are the stored values as well as the
 // labels: registers are read by people, exports by people, and a code table would be one more
@@ -65,7 +66,7 @@ export const secrecyTermSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('date'), date: isoDateSchema }),
   z.object({
     kind: z.literal('condition'),
-    condition: z.string().trim().min(1, '请填写解密条件').max(100, '解密条件不能超过 100 个字'),
+    condition: singleLineText().min(1, '请填写解密条件').max(100, '解密条件不能超过 100 个字'),
   }),
   z.object({ kind: z.literal('long') }),
 ]) satisfies z.ZodType<SecrecyTerm>;

@@ -12,6 +12,7 @@ import {
 } from './enums';
 import type { IncomingRecord } from './incoming-types';
 import type { MeetingRecord } from './meeting-types';
+import { cleanParagraphs, cleanText } from './text';
 import {
   FILING_KINDS,
   type ArchiveBox,
@@ -566,7 +567,8 @@ function correctedValue(key: Correctable, raw: unknown): string | number {
     if (problem) throw new FilingRuleError(problem, 'pages');
     return raw as number;
   }
-  const text = typeof raw === 'string' ? raw.trim() : null;
+  // Cleaned (shared/domain/text.ts) before its length is counted; only 备注 keeps line breaks.
+  const text = typeof raw === 'string' ? cleanText(raw, { multiline: key === 'remarks' }).trim() : null;
   if (text === null) throw new FilingRuleError(`请填写${CORRECTABLE_LABELS[key]}`, key);
   const max = key === 'title' ? 200 : key === 'docNumber' ? 60 : 200;
   if (key === 'title' && !text) throw new FilingRuleError('题名不能为空', 'title');
@@ -585,7 +587,7 @@ export function correctCatalogueEntry(
   actor: { id: string; name: string },
   now: Date,
 ): { entry: ArchiveRecord; correction: ArchiveCorrection } {
-  const why = typeof reason === 'string' ? reason.trim() : '';
+  const why = cleanParagraphs(reason);
   if (!why) throw new FilingRuleError('请填写更正理由', 'reason');
   if (Array.from(why).length > 200) throw new FilingRuleError('更正理由不能超过 200 个字', 'reason');
   const before: ArchiveCorrection['before'] = {};

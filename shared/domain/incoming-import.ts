@@ -14,6 +14,7 @@ import {
 } from './enums';
 import type { Registration } from './incoming-types';
 import { parseSecrecyTermText } from './secrecy-term';
+import { cleanText } from './text';
 
 // Import of a legacy Excel 收文登记簿 (issue 3): the pure half. The xlsx file is read elsewhere
 // (renderer/features/incoming/xlsx.ts) into rows of cells; here we guess which column is which
@@ -85,14 +86,27 @@ function utcDay(date: Date): IsoDate | null {
   return parseIsoDate(iso) ? iso : null;
 }
 
-/** A cell as the secretary sees it, trimmed: '' for empty cells. Used for text fields and messages. */
+/**
+ * A cell as the secretary sees it, cleaned like typed text (shared/domain/text.ts: no control,
+ * bidi or zero-width characters, no line breaks) and trimmed: '' for empty cells. Used for text
+ * fields and messages.
+ */
 export function cellText(value: unknown): string {
+  return cellString(value, false);
+}
+
+/** cellText keeping the cell's line breaks (Alt+Enter): for 摘要. */
+export function cellParagraphs(value: unknown): string {
+  return cellString(value, true);
+}
+
+function cellString(value: unknown, multiline: boolean): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') return cleanText(value, { multiline }).trim();
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (value instanceof Date) return isValidDate(value) ? (utcDay(value) ?? '') : '';
-  return String(value).trim();
+  return cleanText(String(value), { multiline }).trim();
 }
 
 function isBlank(value: unknown): boolean {
@@ -472,7 +486,8 @@ export function validateImportRows(
       const column = mapping[key];
       return column === null ? undefined : row[column];
     };
-    const text = (key: ImportFieldKey): string => cellText(cell(key));
+    // 摘要 keeps the line breaks typed in its cell (Alt+Enter); every other field is one line.
+    const text = (key: ImportFieldKey): string => (key === 'summary' ? cellParagraphs : cellText)(cell(key));
     const problems: string[] = [];
     const warnings: string[] = [];
     const limited = (key: keyof typeof IMPORT_LIMITS & ImportFieldKey, value: string): string => {
@@ -577,7 +592,7 @@ export function validateImportRows(
     }
 
     const attachments = limited('attachments', text('attachments'));
-    const signedBy = limited('signedBy', text('signedBy') || options.defaultSignedBy.trim());
+    const signedBy = limited('signedBy', text('signedBy') || cellText(options.defaultSignedBy));
     if (!signedBy) problems.push('缺少签收人');
     const summary = limited('summary', text('summary'));
     const legacyNumber = limited('legacyNumber', text('legacyNumber'));

@@ -10,6 +10,7 @@ import {
   urgencySchema,
 } from './enums';
 import { HANDLING_KINDS, type Registration } from './incoming-types';
+import { cleanText, multiLineText, singleLineText } from './text';
 
 // 收文登记 (DOMAIN.md §3 step 2): the form's rules, shared by the form (instant feedback) and the
 // repository (final say). Messages are keyed by field name (issue.path[0]) so the form can put
@@ -20,8 +21,10 @@ function charCount(s: string): number {
   return Array.from(s).length;
 }
 
-function text(label: string, max: number, required: boolean) {
-  let s = z.string({ error: required ? `请填写${label}` : `${label}应为文字` }).trim();
+function text(label: string, max: number, required: boolean, multiline = false) {
+  const params = { error: required ? `请填写${label}` : `${label}应为文字` };
+  // Cleaned (control, bidi, zero-width characters) before the length is counted.
+  let s = multiline ? multiLineText(params) : singleLineText(params);
   if (required) s = s.min(1, `请填写${label}`);
   return s.refine((v) => charCount(v) <= max, `${label}不能超过 ${max} 个字`);
 }
@@ -76,7 +79,7 @@ export const registrationSchema = z
     attachments: text('附件', 500, false).optional(),
     signedBy: text('签收人', 20, true),
     handling: z.enum(HANDLING_KINDS, { error: '请选择办件或阅件' }),
-    summary: text('摘要', 2000, false).optional(),
+    summary: text('摘要', 2000, false, true).optional(),
   })
   .superRefine((v, ctx) => {
     // Runs even when a field above failed (zod 4 skips it only on a wrong type), so every value
@@ -108,9 +111,9 @@ void _outputIsRegistration;
 void _registrationIsInput;
 
 // Callers also normalise partial registrations (the duplicate check passes only 来文单位 and
-// 来文字号), so string fields are trimmed only when they are there.
-function trimmed<T>(value: T): T {
-  return (typeof value === 'string' ? value.trim() : value) as T;
+// 来文字号), so string fields are cleaned and trimmed only when they are there.
+function trimmed<T>(value: T, multiline = false): T {
+  return (typeof value === 'string' ? cleanText(value, { multiline }).trim() : value) as T;
 }
 
 /**
@@ -126,11 +129,11 @@ export function normalizeRegistration(input: Registration): Registration {
     signedBy: trimmed(input.signedBy),
     receivedDate: trimmed(input.receivedDate),
   };
-  if (typeof input.docNumber === 'string') out.docNumber = normalizeDocNumber(input.docNumber).normalized;
+  if (typeof input.docNumber === 'string') out.docNumber = normalizeDocNumber(trimmed(input.docNumber)).normalized;
 
   // Optional text: an emptied box is "not given", not an empty value.
   for (const key of ['attachments', 'summary', 'writtenDate'] as const) {
-    const v = trimmed(input[key]);
+    const v = trimmed(input[key], key === 'summary');
     if (v) out[key] = v;
     else delete out[key];
   }

@@ -13,6 +13,7 @@ import type {
   PersonRef,
 } from './incoming-types';
 import { can, PERMISSION_LABELS, type Role } from './permissions';
+import { cleanLine, cleanParagraphs } from './text';
 import type { WorkCalendar } from './workdays';
 
 // 公文运转 (DOMAIN.md §3): which step may follow which, what each step must carry, and who may
@@ -150,21 +151,23 @@ function namedUserIdsOf(record: Pick<IncomingRecord, 'assignment' | 'circulation
 // Actions arrive from forms and, through the repository, from anything that can call it: each
 // value is checked as unknown rather than trusted to match its type.
 
-function requiredText(value: unknown, field: string, message: string): string {
-  const t = typeof value === 'string' ? value.trim() : '';
+// Typed text is cleaned of control, bidi and zero-width characters (shared/domain/text.ts);
+// 意见 and 结果 keep their line breaks, names and 催办对象 are one line.
+function requiredText(value: unknown, field: string, message: string, multiline = true): string {
+  const t = multiline ? cleanParagraphs(value) : cleanLine(value);
   if (!t) throw new IncomingRuleError(message, field);
   return t;
 }
 
-function optionalText(value: unknown): string | undefined {
-  const t = typeof value === 'string' ? value.trim() : '';
+function optionalText(value: unknown, multiline = true): string | undefined {
+  const t = multiline ? cleanParagraphs(value) : cleanLine(value);
   return t || undefined;
 }
 
 function person(value: unknown, field: string, message: string): PersonRef {
   const p = value as Partial<PersonRef> | null | undefined;
   const userId = typeof p?.userId === 'string' ? p.userId.trim() : '';
-  const name = typeof p?.name === 'string' ? p.name.trim() : '';
+  const name = cleanLine(p?.name);
   if (!userId || !name) throw new IncomingRuleError(message, field);
   return { userId, name };
 }
@@ -172,7 +175,7 @@ function person(value: unknown, field: string, message: string): PersonRef {
 function department(value: unknown, field: string, message: string): DepartmentRef {
   const d = value as Partial<DepartmentRef> | null | undefined;
   const id = typeof d?.id === 'string' ? d.id.trim() : '';
-  const name = typeof d?.name === 'string' ? d.name.trim() : '';
+  const name = cleanLine(d?.name);
   if (!id || !name) throw new IncomingRuleError(message, field);
   return { id, name };
 }
@@ -282,7 +285,7 @@ export function applyIncomingAction(
       break;
     }
     case '批示': {
-      const leader = requiredText(action.leader, 'leader', '请填写批示领导');
+      const leader = requiredText(action.leader, 'leader', '请填写批示领导', false);
       const text = requiredText(action.text, 'text', '请填写批示内容');
       const when = instant(action.at, 'at', '批示时间无效');
       if (when.getTime() > now.getTime()) throw new IncomingRuleError('批示时间不能晚于现在', 'at');
@@ -355,7 +358,7 @@ export function applyIncomingAction(
     }
     case '催办': {
       const text = requiredText(action.note, 'note', '请填写催办内容');
-      const to = optionalText(action.to);
+      const to = optionalText(action.to, false);
       next.reminders.push({ at, byName: actor.name, note: text, ...(to ? { to } : {}) });
       note = to ? `催办${to}：${text}` : text;
       break;

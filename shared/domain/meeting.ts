@@ -4,6 +4,7 @@ import { classificationSchema, isClassified, secrecyTermSchema, defaultSecrecyTe
 import type { Attendance, Decision, DecisionDeadline, MeetingEvent, MeetingRecord, MinutesContent, IssuedMinutes } from './meeting-types';
 import { filedRefusal } from './filing';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
+import { cleanLine, cleanParagraphs, singleLineText } from './text';
 import type { WorkCalendar } from './workdays';
 
 export * from './meeting-types';
@@ -31,10 +32,10 @@ export const MAX_DECISION_WORKDAYS = 365;
 
 const START_AT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$/;
 
+// Typed text is cleaned of control, bidi and zero-width characters (shared/domain/text.ts)
+// before its length is counted.
 function text(label: string, max: number) {
-  return z
-    .string({ error: `请填写${label}` })
-    .trim()
+  return singleLineText({ error: `请填写${label}` })
     .min(1, `请填写${label}`)
     .refine((v) => Array.from(v).length <= max, `${label}不能超过 ${max} 个字`);
 }
@@ -42,8 +43,8 @@ function text(label: string, max: number) {
 export const inviteeSchema = z.object({
   personId: z.string().min(1),
   name: text('姓名', 20),
-  unit: z.string().trim().max(60),
-  title: z.string().trim().max(40),
+  unit: singleLineText().max(60),
+  title: singleLineText().max(40),
   role: z.enum(['出席', '列席'], { error: '请选择出席或列席' }),
   userId: z.string().optional(),
 });
@@ -64,7 +65,7 @@ export const meetingInputSchema = z
     recorder: text('记录人', 20),
     classification: classificationSchema,
     secrecyTerm: secrecyTermSchema.optional(),
-    topics: z.array(z.string().trim().min(1).max(200)).max(50, '议题不能超过 50 项'),
+    topics: z.array(singleLineText().min(1).max(200)).max(50, '议题不能超过 50 项'),
     invitees: z.array(inviteeSchema).min(1, '请至少邀请一人'),
   })
   .superRefine((v, ctx) => {
@@ -159,14 +160,15 @@ export function signIn(record: MeetingRecord, personId: string, attendance: Atte
       value = { status: attendance.status };
       break;
     case '代会': {
-      const name = attendance.deputy?.name?.trim() ?? '';
+      const name = cleanLine(attendance.deputy?.name);
       if (!name) throw new MeetingRuleError('请填写代会人姓名', 'deputy');
       if (name === invitee.name) throw new MeetingRuleError('代会人不能是本人', 'deputy');
-      value = { status: '代会', deputy: { name, unit: attendance.deputy.unit?.trim() ?? invitee.unit, title: attendance.deputy.title?.trim() ?? '' } };
+      const unit = attendance.deputy.unit;
+      value = { status: '代会', deputy: { name, unit: typeof unit === 'string' ? cleanLine(unit) : invitee.unit, title: cleanLine(attendance.deputy.title) } };
       break;
     }
     case '请假': {
-      const reason = attendance.reason?.trim() ?? '';
+      const reason = cleanParagraphs(attendance.reason);
       if (!reason) throw new MeetingRuleError('请填写请假事由', 'reason');
       value = { status: '请假', reason };
       break;
@@ -190,16 +192,17 @@ export interface MinutesInput {
 
 /** Checks and normalises minutes against the meeting: each 议定事项 complete, no 完成时限 before the meeting. */
 export function checkMinutes(record: Pick<MeetingRecord, 'meetingDate'>, input: MinutesInput, calendar: WorkCalendar): MinutesContent {
-  const title = input.title?.trim() ?? '';
+  // Cleaned (shared/domain/text.ts): paragraphs, 事项内容 keep line breaks; names are one line.
+  const title = cleanLine(input.title);
   if (!title) throw new MeetingRuleError('请填写纪要标题', 'title');
-  const paragraphs = (input.paragraphs ?? []).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = (input.paragraphs ?? []).map((p) => cleanParagraphs(p)).filter(Boolean);
   const decisions: Decision[] = (input.decisions ?? []).map((d, i) => {
     const n = i + 1;
-    const content = d.content?.trim() ?? '';
+    const content = cleanParagraphs(d.content);
     if (!content) throw new MeetingRuleError(`第 ${n} 项议定事项的事项内容不能为空`, 'decisions');
-    const unit = d.unit?.trim() ?? '';
+    const unit = cleanLine(d.unit);
     if (!unit) throw new MeetingRuleError(`第 ${n} 项议定事项请填写责任单位`, 'decisions');
-    const person = d.person?.trim() ?? '';
+    const person = cleanLine(d.person);
     let dueDate: IsoDate;
     if (d.deadline?.kind === 'date') {
       if (!isIsoDate(d.deadline.date)) throw new MeetingRuleError(`第 ${n} 项议定事项的完成时限无效，格式如 2026-12-01`, 'decisions');
@@ -249,7 +252,7 @@ export function correctMinutes(record: MeetingRecord, input: MinutesInput, reaso
   if (!can(actor, 'minutes.issue')) throw new MeetingRuleError(`没有权限更正纪要（需要：${PERMISSION_LABELS['minutes.issue']}）`);
   refuseIfFiled(record, '更正纪要');
   if (!record.issued) throw new MeetingRuleError('纪要尚未签发，直接修改即可');
-  const why = reason?.trim() ?? '';
+  const why = cleanParagraphs(reason);
   if (!why) throw new MeetingRuleError('请填写更正理由', 'reason');
   const content = checkMinutes(record, input, calendar);
   const at = now.toISOString();

@@ -20,6 +20,7 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 export const PERMISSIONS = [
   'users.manage', // 用户管理
+  'accounts.approve', // 账户审批（三员分立：系统管理员提出，保密员批准）
   'settings.manage', // 单位信息、节假日、安全设置
   'audit.read', // 审计日志
   'records.read', // 查阅登记簿
@@ -36,8 +37,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   系统管理员: ['users.manage', 'settings.manage'],
-  安全保密管理员: ['records.read', 'classified.manage', 'classified.approve', 'reports.print'],
-  安全审计员: ['audit.read'],
+  安全保密管理员: ['records.read', 'classified.manage', 'classified.approve', 'reports.print', 'accounts.approve'],
+  // accounts.approve: only requests about a 保密员 account when no other 保密员 exists (account-approval.ts).
+  安全审计员: ['audit.read', 'accounts.approve'],
   秘书: [
     'records.read',
     'incoming.process',
@@ -75,6 +77,7 @@ export class PermissionError extends Error {
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
   'users.manage': '用户管理',
+  'accounts.approve': '账户审批',
   'settings.manage': '系统设置',
   'audit.read': '查阅审计日志',
   'records.read': '查阅登记簿',

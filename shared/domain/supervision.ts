@@ -3,6 +3,7 @@ import { isClassified } from './enums';
 import type { Decision, IssuedMinutes, MeetingRecord } from './meeting-types';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
 import type { ReportRow, SupervisionReport, TaskRecord, TaskSource, TaskStatus } from './supervision-types';
+import { cleanLine, cleanParagraphs } from './text';
 
 export * from './supervision-types';
 
@@ -27,8 +28,10 @@ function requireManage(actor: TaskActor): void {
   if (!can(actor, 'supervision.manage')) throw new TaskRuleError(`没有权限（需要：${PERMISSION_LABELS['supervision.manage']}）`);
 }
 
-function required(value: unknown, label: string, field: string, max = 500): string {
-  const t = typeof value === 'string' ? value.trim() : '';
+// Typed text is cleaned of control, bidi and zero-width characters (shared/domain/text.ts) before
+// its length is counted; 内容, 进展 and 结果 keep their line breaks.
+function required(value: unknown, label: string, field: string, max = 500, multiline = false): string {
+  const t = multiline ? cleanParagraphs(value) : cleanLine(value);
   if (!t) throw new TaskRuleError(`请填写${label}`, field);
   if (Array.from(t).length > max) throw new TaskRuleError(`${label}不能超过 ${max} 个字`, field);
   return t;
@@ -56,16 +59,19 @@ export interface NewTaskInput {
 
 export function createTask(input: NewTaskInput, ids: { id: string; serial: string }, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
-  const content = required(input.content, '督办内容', 'content');
+  const content = required(input.content, '督办内容', 'content', 500, true);
   const unit = required(input.unit, '责任单位', 'unit', 60);
-  const person = typeof input.person === 'string' ? input.person.trim() : '';
+  const person = cleanLine(input.person);
   if (!isIsoDate(input.dueDate)) throw new TaskRuleError('请填写有效的时限，格式如 2026-12-01', 'dueDate');
-  if (input.source.kind === '口头交办') required(input.source.assignedBy, '交办人', 'assignedBy', 20);
+  const source: TaskSource =
+    input.source.kind === '口头交办'
+      ? { ...input.source, assignedBy: required(input.source.assignedBy, '交办人', 'assignedBy', 20) }
+      : { ...input.source };
   const at = now.toISOString();
   return {
     id: ids.id,
     serial: ids.serial,
-    source: { ...input.source },
+    source,
     content,
     unit,
     person,
@@ -83,7 +89,7 @@ export function createTask(input: NewTaskInput, ids: { id: string; serial: strin
 export function addProgress(task: TaskRecord, input: { date: IsoDate; text: string }, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
   if (task.state === '已办结') throw new TaskRuleError('该事项已办结，不能再反馈进展');
-  const text = required(input.text, '进展情况', 'text', 1000);
+  const text = required(input.text, '进展情况', 'text', 1000, true);
   if (!isIsoDate(input.date)) throw new TaskRuleError('请填写有效的反馈日期', 'date');
   if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new TaskRuleError('反馈日期不能晚于今天', 'date');
   const at = now.toISOString();
@@ -94,7 +100,7 @@ export function addProgress(task: TaskRecord, input: { date: IsoDate; text: stri
 export function completeTask(task: TaskRecord, input: { date: IsoDate; result: string }, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
   if (task.state === '已办结') throw new TaskRuleError(`该事项已于 ${task.done?.date ?? ''} 办结`);
-  const result = required(input.result, '办理结果', 'result', 1000);
+  const result = required(input.result, '办理结果', 'result', 1000, true);
   if (!isIsoDate(input.date)) throw new TaskRuleError('请填写有效的办结日期', 'date');
   if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new TaskRuleError('办结日期不能晚于今天', 'date');
   const at = now.toISOString();
@@ -106,7 +112,7 @@ export function remindTask(task: TaskRecord, note: string, actor: TaskActor, now
   requireManage(actor);
   if (task.state === '已办结') throw new TaskRuleError('该事项已办结，无需催办');
   const at = now.toISOString();
-  return { ...task, reminders: [...task.reminders, { at, byName: actor.name, note: note.trim() || '催办' }], updatedAt: at };
+  return { ...task, reminders: [...task.reminders, { at, byName: actor.name, note: cleanParagraphs(note) || '催办' }], updatedAt: at };
 }
 
 /**

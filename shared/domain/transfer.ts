@@ -6,6 +6,7 @@ import { CARRIER_TYPES, classificationSchema, docTypeSchema, secrecyTermSchema, 
 import { HANDLING_KINDS, INCOMING_STATES, type IncomingRecord, type IncomingStep } from './incoming-types';
 import { INVITEE_ROLES, type MeetingEvent, type MeetingRecord } from './meeting-types';
 import { TASK_STORED_STATES, type TaskRecord } from './supervision-types';
+import { cleanText } from './text';
 
 // 迁移包 (transfer package, issue #6): selected 收文, 涉密载体, 会议 (with their 纪要) and 督办
 // records carried from one Wenshu installation to another in an encrypted file, instead of a chat
@@ -43,23 +44,33 @@ export const MAX_TRANSFER_RECORDS = 20_000;
 
 const ID = z.string().min(1).max(100);
 const SHORT = z.string().max(1_000);
-const TEXT = z.string().max(100_000);
+// The file comes from outside: text shown to readers is cleaned like typed text (./text.ts; no
+// control, bidi or zero-width characters) but not trimmed, so a record from a current sender
+// arrives exactly as stored. Ids, keys, serials and numbers stay SHORT, untouched.
+const LINE = z
+  .string()
+  .overwrite((v) => cleanText(v))
+  .max(1_000);
+const TEXT = z
+  .string()
+  .overwrite((v) => cleanText(v, { multiline: true }))
+  .max(100_000);
 const INSTANT = z.string().min(1).max(40);
 const COUNT = z.number().int().min(0).max(1_000_000);
 const list = <T extends z.ZodType>(item: T, max = 10_000) => z.array(item).max(max);
 
-const personRefSchema = z.strictObject({ userId: SHORT, name: SHORT });
-const departmentRefSchema = z.strictObject({ id: SHORT, name: SHORT });
+const personRefSchema = z.strictObject({ userId: SHORT, name: LINE });
+const departmentRefSchema = z.strictObject({ id: SHORT, name: LINE });
 const deadlineSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('date'), date: isoDateSchema }),
   z.strictObject({ kind: z.literal('workdays'), days: COUNT }),
 ]);
 const filedSchema = z.strictObject({ archiveCode: SHORT, filedAt: INSTANT });
-const byAt = { at: INSTANT, byName: SHORT };
+const byAt = { at: INSTANT, byName: LINE };
 
 /** One line of a record's history (收文, 载体, 会议): what was done, when, by whom, with a note. */
 const historyLine = <A extends readonly [string, ...string[]], E extends z.ZodRawShape = Record<never, never>>(actions: A, extra?: E) =>
-  z.strictObject({ action: z.enum(actions), at: INSTANT, byId: SHORT, byName: SHORT, ...(extra as E), note: TEXT.optional() });
+  z.strictObject({ action: z.enum(actions), at: INSTANT, byId: SHORT, byName: LINE, ...(extra as E), note: TEXT.optional() });
 
 /** True only when the two unions have the same members (a `const _x: Same<…> = true` fails to compile otherwise). */
 type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : false;
@@ -74,9 +85,9 @@ const _incomingActions: Same<(typeof INCOMING_STEP_ACTIONS)[number], IncomingSte
 
 const incomingRecordSchema = z.strictObject({
   receivedDate: isoDateSchema,
-  fromUnit: SHORT,
-  docNumber: SHORT,
-  title: SHORT,
+  fromUnit: LINE,
+  docNumber: LINE,
+  title: LINE,
   docType: docTypeSchema,
   classification: classificationSchema,
   secrecyTerm: secrecyTermSchema.optional(),
@@ -86,20 +97,20 @@ const incomingRecordSchema = z.strictObject({
   urgency: urgencySchema,
   writtenDate: isoDateSchema.optional(),
   attachments: TEXT.optional(),
-  signedBy: SHORT,
+  signedBy: LINE,
   handling: z.enum(HANDLING_KINDS),
   summary: TEXT.optional(),
   id: ID,
   year: z.number().int().min(1000).max(9999),
   seq: z.number().int().min(1).max(10_000_000),
   serial: z.string().min(1).max(100),
-  legacyNumber: SHORT.optional(),
+  legacyNumber: LINE.optional(),
   state: z.enum(INCOMING_STATES),
   duplicateKey: SHORT,
   duplicateOverride: z.strictObject({ ofId: ID, ofSerial: SHORT, reason: TEXT }).optional(),
   returned: z.strictObject({ reason: TEXT, ...byAt }).optional(),
   proposal: z.strictObject({ text: TEXT, ...byAt }).optional(),
-  instruction: z.strictObject({ leader: SHORT, text: TEXT, at: INSTANT, oral: z.boolean(), recordedBy: SHORT }).optional(),
+  instruction: z.strictObject({ leader: LINE, text: TEXT, at: INSTANT, oral: z.boolean(), recordedBy: LINE }).optional(),
   assignment: z
     .strictObject({
       host: departmentRefSchema,
@@ -111,8 +122,8 @@ const incomingRecordSchema = z.strictObject({
     .optional(),
   dueDate: isoDateSchema.optional(),
   hostDeptId: SHORT.optional(),
-  circulation: list(z.strictObject({ userId: SHORT, name: SHORT, sentAt: INSTANT, readAt: INSTANT.optional() }), 2_000),
-  reminders: list(z.strictObject({ ...byAt, note: TEXT, to: SHORT.optional() }), 2_000),
+  circulation: list(z.strictObject({ userId: SHORT, name: LINE, sentAt: INSTANT, readAt: INSTANT.optional() }), 2_000),
+  reminders: list(z.strictObject({ ...byAt, note: TEXT, to: LINE.optional() }), 2_000),
   result: z.strictObject({ text: TEXT, ...byAt }).optional(),
   namedUserIds: list(SHORT, 2_000),
   carrierIds: list(ID, 1_000).optional(),
@@ -134,9 +145,9 @@ const loanSchema = z.strictObject({
   outsideScopeApprovalBy: personRefSchema.optional(),
   dueDate: isoDateSchema,
   lentAt: INSTANT,
-  lentByName: SHORT,
+  lentByName: LINE,
   returnedAt: INSTANT.optional(),
-  returnedByName: SHORT.optional(),
+  returnedByName: LINE.optional(),
 });
 const CARRIER_EVENT_ACTIONS = [...CARRIER_ACTION_TYPES, '登记', '变更'] as const;
 const _carrierActions: Same<(typeof CARRIER_EVENT_ACTIONS)[number], CarrierEvent['action']> = true;
@@ -144,7 +155,7 @@ const _carrierActions: Same<(typeof CARRIER_EVENT_ACTIONS)[number], CarrierEvent
 const carrierRecordSchema = z.strictObject({
   id: ID,
   serial: z.string().min(1).max(100),
-  name: SHORT,
+  name: LINE,
   carrierType: z.enum(CARRIER_TYPES),
   classification: classificationSchema,
   secrecyTerm: secrecyTermSchema.nullable(),
@@ -154,11 +165,11 @@ const carrierRecordSchema = z.strictObject({
   pages: COUNT.optional(),
   source: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('收文'), incomingId: ID, incomingSerial: SHORT }),
-    z.strictObject({ kind: z.literal('自制'), unit: SHORT }),
+    z.strictObject({ kind: z.literal('自制'), unit: LINE }),
   ]),
   knowers: list(personRefSchema, 2_000),
   custodian: personRefSchema,
-  location: SHORT,
+  location: LINE,
   state: z.enum(CARRIER_STATES),
   loan: loanSchema.optional(),
   loans: list(loanSchema),
@@ -168,9 +179,9 @@ const carrierRecordSchema = z.strictObject({
     z.strictObject({ action: z.enum(['解密', '降密']), ...byAt, approver: personRefSchema, basis: TEXT, from: markingSchema, to: markingSchema }),
     1_000,
   ),
-  handover: z.strictObject({ kind: z.enum(['移交', '清退']), receiver: SHORT, receiverKind: z.enum(['个人', '单位']), ...byAt }).optional(),
+  handover: z.strictObject({ kind: z.enum(['移交', '清退']), receiver: LINE, receiverKind: z.enum(['个人', '单位']), ...byAt }).optional(),
   destruction: z
-    .strictObject({ approver: personRefSchema, destroyer: personRefSchema, supervisor: personRefSchema, method: SHORT, place: SHORT, ...byAt })
+    .strictObject({ approver: personRefSchema, destroyer: personRefSchema, supervisor: personRefSchema, method: LINE, place: LINE, ...byAt })
     .optional(),
   lastInventoriedAt: INSTANT.optional(),
   lastInventoryResult: z.enum(['在位', '缺失', '损坏']).optional(),
@@ -182,31 +193,31 @@ const _carrierKeys: SameKeys<CarrierRecord, z.infer<typeof carrierRecordSchema>>
 
 // --- 会议 and 纪要 --------------------------------------------------------------------------------
 
-const decisionSchema = z.strictObject({ id: ID, content: TEXT, unit: SHORT, person: SHORT, deadline: deadlineSpecSchema, dueDate: isoDateSchema });
-const minutesContentShape = { title: SHORT, paragraphs: list(TEXT, 2_000), decisions: list(decisionSchema, 2_000) };
+const decisionSchema = z.strictObject({ id: ID, content: TEXT, unit: LINE, person: LINE, deadline: deadlineSpecSchema, dueDate: isoDateSchema });
+const minutesContentShape = { title: LINE, paragraphs: list(TEXT, 2_000), decisions: list(decisionSchema, 2_000) };
 const minutesContentSchema = z.strictObject(minutesContentShape);
 const MEETING_EVENT_ACTIONS = ['创建', '修改', '签到', '保存纪要', '签发', '更正', '归档'] as const;
 const _meetingActions: Same<(typeof MEETING_EVENT_ACTIONS)[number], MeetingEvent['action']> = true;
 
 const meetingRecordSchema = z.strictObject({
   id: ID,
-  name: SHORT,
-  meetingType: SHORT,
+  name: LINE,
+  meetingType: LINE,
   startAt: z.string().min(1).max(40),
   meetingDate: isoDateSchema,
-  location: SHORT,
-  host: SHORT,
-  recorder: SHORT,
+  location: LINE,
+  host: LINE,
+  recorder: LINE,
   classification: classificationSchema,
   secrecyTerm: secrecyTermSchema.optional(),
   topics: list(TEXT, 1_000),
-  invitees: list(z.strictObject({ personId: ID, name: SHORT, unit: SHORT, title: SHORT, role: z.enum(INVITEE_ROLES), userId: SHORT.optional() }), 2_000),
+  invitees: list(z.strictObject({ personId: ID, name: LINE, unit: LINE, title: LINE, role: z.enum(INVITEE_ROLES), userId: SHORT.optional() }), 2_000),
   attendance: z
     .record(
       z.string().max(100),
       z.discriminatedUnion('status', [
         z.strictObject({ status: z.literal('到会') }),
-        z.strictObject({ status: z.literal('代会'), deputy: z.strictObject({ name: SHORT, unit: SHORT, title: SHORT }) }),
+        z.strictObject({ status: z.literal('代会'), deputy: z.strictObject({ name: LINE, unit: LINE, title: LINE }) }),
         z.strictObject({ status: z.literal('请假'), reason: TEXT }),
         z.strictObject({ status: z.literal('缺席') }),
       ]),
@@ -221,7 +232,7 @@ const meetingRecordSchema = z.strictObject({
       seq: z.number().int().min(1).max(10_000_000),
       issuedAt: INSTANT,
       issuedById: SHORT,
-      issuedByName: SHORT,
+      issuedByName: LINE,
     })
     .optional(),
   corrections: list(z.strictObject({ ...byAt, reason: TEXT, previous: minutesContentSchema }), 1_000),
@@ -239,20 +250,20 @@ const taskRecordSchema = z.strictObject({
   id: ID,
   serial: z.string().min(1).max(100),
   source: z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('会议纪要'), meetingId: ID, minutesTitle: SHORT, minutesNumber: SHORT, decisionId: ID }),
-    z.strictObject({ kind: z.literal('收文批示'), incomingId: ID, incomingSerial: SHORT, leader: SHORT }),
-    z.strictObject({ kind: z.literal('口头交办'), assignedBy: SHORT }),
+    z.strictObject({ kind: z.literal('会议纪要'), meetingId: ID, minutesTitle: LINE, minutesNumber: SHORT, decisionId: ID }),
+    z.strictObject({ kind: z.literal('收文批示'), incomingId: ID, incomingSerial: SHORT, leader: LINE }),
+    z.strictObject({ kind: z.literal('口头交办'), assignedBy: LINE }),
   ]),
   content: TEXT,
-  unit: SHORT,
-  person: SHORT,
+  unit: LINE,
+  person: LINE,
   dueDate: isoDateSchema,
   state: z.enum(TASK_STORED_STATES),
   progress: list(z.strictObject({ date: isoDateSchema, text: TEXT, ...byAt })),
   done: z.strictObject({ date: isoDateSchema, result: TEXT, ...byAt }).optional(),
   reminders: list(z.strictObject({ ...byAt, note: TEXT })),
   createdAt: INSTANT,
-  createdByName: SHORT,
+  createdByName: LINE,
   updatedAt: INSTANT,
 }) satisfies z.ZodType<TaskRecord>;
 const _taskKeys: SameKeys<TaskRecord, z.infer<typeof taskRecordSchema>> = true;
@@ -261,11 +272,11 @@ const _taskKeys: SameKeys<TaskRecord, z.infer<typeof taskRecordSchema>> = true;
 
 const transferSenderSchema = z.strictObject({
   /** 发送单位 */
-  unitName: SHORT,
+  unitName: LINE,
   /** 全宗号 */
   fondsCode: SHORT.optional(),
   /** Who made the package (display name). */
-  userName: SHORT,
+  userName: LINE,
 });
 
 /** Everything about a package but its records: frame 0 of the file, shown before importing. */
@@ -277,7 +288,7 @@ const transferMetaSchema = z.strictObject({
   createdAt: INSTANT,
   sender: transferSenderSchema,
   /** 接收单位, as the sender typed it. */
-  recipient: SHORT,
+  recipient: LINE,
   appVersion: z.string().max(40),
   schemaVersion: z.number().int().min(1).max(10_000),
   /** How classified carriers in the package were recorded on the sender's side (none: no classified carrier). */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 // date → "English name,中文名,statutory days".
 import shippedSchedule from 'chinese-days/dist/chinese-days.json';
 import { isoDateSchema, requireIsoDate, type IsoDate } from './dates';
+import { singleLineText } from './text';
 
 // 工作日 (DOMAIN.md §7): a date is a working day if it is a 调休上班 day, or Monday–Friday and
 // not a public holiday. An administrator's override wins over everything, so a late-published
@@ -17,9 +18,8 @@ const NOTE_MAX = 100;
 export const calendarOverrideSchema = z.object({
   date: isoDateSchema,
   kind: z.enum(['workday', 'holiday'], { error: '请选择“工作日”或“休息日”' }),
-  note: z
-    .string()
-    .trim()
+  // Cleaned of control, bidi and zero-width characters (./text.ts) before its length is counted.
+  note: singleLineText()
     // Count characters, not UTF-16 units, so a rare 扩展B character in a name counts once.
     .refine((s) => Array.from(s).length <= NOTE_MAX, `说明不能超过 ${NOTE_MAX} 个字`)
     .optional(),

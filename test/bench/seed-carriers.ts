@@ -1,4 +1,4 @@
-import { appendAudit, type AuditDraft } from '../../renderer/db/audit';
+import { appendAudit, auditScope, type AuditDraft } from '../../renderer/db/audit';
 import { CARRIER_PROJECTION, toCarrierIndexEntry } from '../../renderer/db/carriers/carrier-index';
 import type { WenshuDB } from '../../renderer/db/database';
 import { compactProjection, writeProjectionDelta } from '../../renderer/db/projection';
@@ -232,7 +232,7 @@ export async function seedCarriers(db: WenshuDB, actor: Actor, records: CarrierR
   const CHUNK = 2000;
   for (let i = 0; i < records.length; i += CHUNK) {
     const chunk = records.slice(i, i + CHUNK);
-    await db.transaction('rw', [db.carriers, db.projectionDeltas, db.auditLog, db.settings], async () => {
+    await db.transaction('rw', [db.carriers, db.projectionDeltas, ...auditScope(db)], async () => {
       await db.carriers.bulkAdd(chunk);
       for (const r of chunk) await writeProjectionDelta(db, CARRIER_PROJECTION, toCarrierIndexEntry(r));
       await appendAudit(db, actor, chunk.flatMap(auditOf), new Date());

@@ -1,4 +1,4 @@
-import { appendAudit } from '../../renderer/db/audit';
+import { appendAudit, auditScope } from '../../renderer/db/audit';
 import type { WenshuDB } from '../../renderer/db/database';
 import { INCOMING_PROJECTION, toIndexEntry } from '../../renderer/db/incoming/incoming-index';
 import type { Actor } from '../../renderer/db/types';
@@ -76,7 +76,7 @@ export async function seedIncoming(db: WenshuDB, actor: Actor, records: Incoming
   const CHUNK = 5000;
   for (let i = 0; i < records.length; i += CHUNK) {
     const chunk = records.slice(i, i + CHUNK);
-    await db.transaction('rw', [db.incoming, db.auditLog, db.settings], async () => {
+    await db.transaction('rw', [db.incoming, ...auditScope(db)], async () => {
       await db.incoming.bulkAdd(chunk);
       await appendAudit(
         db,

@@ -1,4 +1,4 @@
-import { appendAudit, type AuditDraft } from '../../renderer/db/audit';
+import { appendAudit, auditScope, type AuditDraft } from '../../renderer/db/audit';
 import type { WenshuDB } from '../../renderer/db/database';
 import { meetingAuditLabel } from '../../renderer/db/repositories/meetings';
 import { TASK_PATTERN, TASK_SERIES } from '../../renderer/db/repositories/supervision';
@@ -285,7 +285,7 @@ function auditOf(m: MeetingRecord, tasks: readonly TaskRecord[]): AuditDraft[] {
  * the repositories number from, so the next 签发 after seeding continues each series.
  */
 export async function seedMeetings(db: WenshuDB, actor: Actor, seed: MeetingSeed): Promise<void> {
-  await db.transaction('rw', [db.people, db.auditLog, db.settings], async () => {
+  await db.transaction('rw', [db.people, ...auditScope(db)], async () => {
     await db.people.bulkAdd(seed.people);
     await appendAudit(db, actor, seed.people.map((p) => ({ action: '新增人员名录', entityType: '人员', entityId: p.id, summary: `${p.unit} ${p.name} ${p.title}` })), new Date());
   });
@@ -293,7 +293,7 @@ export async function seedMeetings(db: WenshuDB, actor: Actor, seed: MeetingSeed
   for (let i = 0; i < seed.meetings.length; i += CHUNK) {
     const chunk = seed.meetings.slice(i, i + CHUNK);
     const tasks = chunk.flatMap((m) => seed.tasksByMeeting.get(m.id) ?? []);
-    await db.transaction('rw', [db.meetings, db.tasks, db.auditLog, db.settings], async () => {
+    await db.transaction('rw', [db.meetings, db.tasks, ...auditScope(db)], async () => {
       await db.meetings.bulkAdd(chunk);
       await db.tasks.bulkAdd(tasks);
       await appendAudit(db, actor, chunk.flatMap((m) => auditOf(m, seed.tasksByMeeting.get(m.id) ?? [])), new Date());

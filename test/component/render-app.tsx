@@ -3,6 +3,9 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { App } from '../../renderer/app/App';
 import { WenshuDB } from '../../renderer/db/database';
 
+/** A business account made the real way (proposed, approved by a 保密员, password changed). */
+export { addApprovedUser } from '../unit/db/helpers';
+
 let n = 0;
 export function freshDb(): WenshuDB {
   n += 1;

@@ -8,8 +8,8 @@ import { finishApp, openApp, type AppSession } from './browser';
 import { completeSetup, firstLogin, gotoNav, login, logout, setUpOffice } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
-const PW = 'Passw0rd#1';
-const FINAL = 'Passw0rd#2';
+const PW = 'Chushi#2026a';
+const FINAL = 'Zhengshi#2026b';
 const PASS = '备份口令-2026-冬';
 let apps: AppSession[] = [];
 
@@ -68,8 +68,8 @@ describe('备份 and 恢复 between two installations', () => {
     const b = await openApp();
     apps.push(b);
     page = b.page;
-    await completeSetup(page, { unitName: '新电脑', fondsCode: 'Z001', username: 'newadmin', password: 'Newadmin#2026' });
-    await login(page, 'newadmin', 'Newadmin#2026');
+    await completeSetup(page, { unitName: '新电脑', fondsCode: 'Z001', username: 'newadmin', password: 'Xinguanli#2026' });
+    await login(page, 'newadmin', 'Xinguanli#2026');
     await backupTab(page);
     const restore = page.getByRole('region', { name: '从备份恢复' });
     const pick = page.waitForEvent('filechooser');

@@ -19,6 +19,8 @@ export interface AppSession {
   /** Every request that tried to leave the app's own origin (must stay empty). */
   foreignRequests: string[];
   consoleErrors: string[];
+  /** The Chromium profile folder (its IndexedDB files are what a copy of the PC would give away). */
+  profile: string;
   /** Saves a screenshot under test-results/ (used when a test fails, to see what the user saw). */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -28,10 +30,12 @@ export interface AppSession {
  * A fresh Chromium profile per test (own user-data-dir, so its own IndexedDB), with every request
  * to another origin recorded and aborted: the app must never touch the network.
  */
-export async function openApp(opts: { clock?: boolean; time?: Date; beforeLoad?: (page: Page) => Promise<void> } = {}): Promise<AppSession> {
+export async function openApp(
+  opts: { clock?: boolean; time?: Date; beforeLoad?: (page: Page) => Promise<void>; /** Reopen this profile (kept on close). */ profile?: string } = {},
+): Promise<AppSession> {
   const baseUrl = inject('baseUrl');
   const origin = new URL(baseUrl).origin;
-  const profile = mkdtempSync(join(tmpdir(), 'wenshu-e2e-'));
+  const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'wenshu-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
@@ -76,6 +80,7 @@ export async function openApp(opts: { clock?: boolean; time?: Date; beforeLoad?:
     baseUrl,
     foreignRequests,
     consoleErrors,
+    profile,
     async screenshot(name: string) {
       const path = join(process.cwd(), 'test-results', `${name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_')}.png`);
       await page.screenshot({ path, fullPage: true });
@@ -83,7 +88,7 @@ export async function openApp(opts: { clock?: boolean; time?: Date; beforeLoad?:
     },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!opts.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -8,8 +8,8 @@ import { finishApp, openApp, type AppSession } from './browser';
 import { firstLogin, gotoNav, setUpOffice } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
-const PW = 'Passw0rd#1';
-const FINAL = 'Passw0rd#2';
+const PW = 'Chushi#2026a';
+const FINAL = 'Zhengshi#2026b';
 const MONDAY = new Date('2026-11-23T09:00:00+08:00');
 let app: AppSession;
 

@@ -16,8 +16,8 @@ import { firstLogin, gotoNav, incomingStep, setUpOffice } from './screens';
 // one file → verify names it.
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
-const PW = 'Passw0rd#1';
-const FINAL = 'Passw0rd#2';
+const PW = 'Chushi#2026a';
+const FINAL = 'Zhengshi#2026b';
 const MONDAY = new Date(2026, 10, 23, 9, 0);
 
 let app: AppSession | null = null;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { finishApp, openApp, type AppSession } from './browser';
-import { completeSetup, createUserViaUi, firstLogin, gotoNav, login, logout } from './screens';
+import { approveViaUi, completeSetup, createUserViaUi, firstLogin, gotoNav, login, logout, OFFICER } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 let app: AppSession | null = null;
@@ -24,7 +24,7 @@ describe('foundation: setup → login → every page → audit verify → lock �
     await page.getByLabel('密码', { exact: true }).fill('short');
     await page.getByLabel('确认密码').fill('short');
     await page.getByRole('button', { name: '完成设置' }).click();
-    await expect.poll(() => page.getByText('密码至少 8 位').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('密码至少 10 位').isVisible()).toBe(true);
     await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
     await page.getByLabel('确认密码').fill('Wenshu#2025');
     await page.getByRole('button', { name: '完成设置' }).click();
@@ -65,16 +65,21 @@ describe('foundation: setup → login → every page → audit verify → lock �
     await dialog.getByRole('checkbox', { name: '工作人员' }).uncheck();
     await dialog.getByRole('checkbox', { name: '安全审计员' }).check();
     await dialog.getByRole('checkbox', { name: '系统管理员' }).check();
-    await dialog.getByLabel('初始密码').fill('Shenji#0001');
-    await dialog.getByLabel('确认密码').fill('Shenji#0001');
-    await dialog.getByRole('button', { name: '保存' }).click();
+    // Two roles are no 初始配置 account: a proposal (no password), refused beside 角色.
+    await dialog.getByRole('button', { name: '提交审批' }).click();
     await expect.poll(() => dialog.getByText('不能由同一账户兼任').isVisible()).toBe(true);
     await dialog.getByRole('checkbox', { name: '系统管理员' }).uncheck();
+    // 初始配置 (no 保密员 yet): the first 安全审计员 gets a typed initial password.
+    await dialog.getByLabel('初始密码').fill('Chushi#0001');
+    await dialog.getByLabel('确认密码').fill('Chushi#0001');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: 'shenji' }).waitFor();
 
-    await createUserViaUi(page, { username: 'mishu', name: '张秘书', roles: ['秘书'], password: 'Mishu#0001' });
+    // The first 保密员 (初始配置, direct), then the 秘书, proposed for the 保密员's approval.
+    await createUserViaUi(page, { username: OFFICER.username, name: '保密员', roles: ['安全保密管理员'], password: 'Chushi#0001' });
+    await createUserViaUi(page, { username: 'mishu', name: '张秘书', roles: ['秘书'] });
+    await page.getByText('待审批：新建账户').waitFor();
 
     // Unsaved input survives the idle lock — also with a dialog open over the form.
     await page.getByRole('tab', { name: '单位信息' }).click();
@@ -100,8 +105,13 @@ describe('foundation: setup → login → every page → audit verify → lock �
 
     await logout(page);
 
+    // The 保密员 replaces the initial password and approves the 秘书: a one-time password.
+    await firstLogin(page, OFFICER.username, 'Chushi#0001', OFFICER.final);
+    await approveViaUi(page, 'mishu');
+    await logout(page);
+
     // A 秘书 reaches every navigation entry; registers that later issues bring say so.
-    await firstLogin(page, 'mishu', 'Mishu#0001', 'Mishu#0002');
+    await firstLogin(page, 'mishu', 'Chushi#0001', 'Zhengshi#0002');
     const menu7 = await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem').allInnerTexts();
     expect(menu7.map((t) => t.trim())).toEqual(['工作台', '收文登记', '涉密载体', '会议纪要', '督办事项', '归档', '迁移包', '设置']);
     await gotoNav(page, '收文登记');
@@ -121,21 +131,26 @@ describe('foundation: setup → login → every page → audit verify → lock �
     await logout(page);
 
     // The auditor must replace the initial password, then sees the audit log and nothing else.
-    await login(page, 'shenji', 'Shenji#0001');
+    await login(page, 'shenji', 'Chushi#0001');
     await page.getByText('请修改初始密码').waitFor();
-    await page.getByLabel('当前密码').fill('Shenji#0001');
-    await page.getByLabel('新密码', { exact: true }).fill('Shenji#0002');
-    await page.getByLabel('确认新密码').fill('Shenji#0002');
+    await page.getByLabel('当前密码').fill('Chushi#0001');
+    await page.getByLabel('新密码', { exact: true }).fill('Zhengshi#0002');
+    await page.getByLabel('确认新密码').fill('Zhengshi#0002');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('menuitem', { name: '审计日志' }).waitFor();
     const menu = await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem').allInnerTexts();
     expect(menu.map((s) => s.trim())).toEqual(['审计日志', '设置']);
 
     await gotoNav(page, '审计日志');
-    await page.getByRole('cell', { name: '系统初始化' }).waitFor();
+    // Newest first: the 保密员's approval and the one-time password are on the first page …
+    await page.getByRole('cell', { name: '发放一次性初始密码' }).waitFor();
     await expect.poll(() => page.getByRole('cell', { name: '空闲锁定' }).count()).toBe(2);
     await page.getByRole('button', { name: '验证完整性' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toMatch(/校验通过：共 \d+ 条/);
+    // … and the log begins with the setup, on the last page.
+    await page.locator('.ant-pagination-item-2').click();
+    await page.getByRole('cell', { name: '系统初始化' }).waitFor();
+    await page.locator('.ant-pagination-item-1').click();
 
     // Filter by user.
     await page.getByLabel('用户').click();

@@ -35,8 +35,11 @@ export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: '登录' }).waitFor();
 }
 
-/** 系统管理员: 设置 → 用户管理 → 新增用户. */
-export async function createUserViaUi(page: Page, u: { username: string; name: string; roles: string[]; password: string }): Promise<void> {
+/**
+ * 系统管理员: 设置 → 用户管理 → 新增用户. In 初始配置 (the first 保密员 / 审计员) the account is
+ * created with `password`; otherwise the form has no password and goes to approval (提交审批).
+ */
+export async function createUserViaUi(page: Page, u: { username: string; name: string; roles: string[]; password?: string }): Promise<void> {
   await gotoNav(page, '设置');
   await page.getByRole('tab', { name: '用户管理' }).click();
   await page.getByRole('button', { name: '新增用户' }).click();
@@ -45,14 +48,53 @@ export async function createUserViaUi(page: Page, u: { username: string; name: s
   await dialog.getByLabel('姓名').fill(u.name);
   await dialog.getByRole('checkbox', { name: '工作人员' }).uncheck();
   for (const r of u.roles) await dialog.getByRole('checkbox', { name: r }).check();
-  await dialog.getByLabel('初始密码').fill(u.password);
-  await dialog.getByLabel('确认密码').fill(u.password);
-  await dialog.getByRole('button', { name: '保存' }).click();
+  if (await dialog.getByLabel('初始密码').isVisible()) {
+    await dialog.getByLabel('初始密码').fill(u.password ?? '');
+    await dialog.getByLabel('确认密码').fill(u.password ?? '');
+    await dialog.getByRole('button', { name: '保存' }).click();
+  } else {
+    await dialog.getByRole('button', { name: '提交审批' }).click();
+  }
   await dialog.waitFor({ state: 'detached' });
 }
 
-/** The first login of a new account: replace the initial password, arrive in the app. */
+/**
+ * One-time passwords approvals handed out in this page's story, by user name: what the approver
+ * reads off the screen and gives the person (firstLogin uses it as their initial password).
+ */
+const handedOver = new Map<string, string>();
+
+/** 保密员 (signed in): 设置 → 账户审批 → 批准 the pending request about `username`; returns a one-time password if one was issued. */
+export async function approveViaUi(page: Page, username: string): Promise<string | undefined> {
+  await gotoNav(page, '设置');
+  await page.getByRole('tab', { name: '账户审批' }).click();
+  const row = page.getByRole('table', { name: '待审批' }).getByRole('row').filter({ has: page.getByRole('cell', { name: username, exact: true }) });
+  // 新建账户 and 重置密码 issue a one-time password; the other kinds do not.
+  const issues = (await row.getByRole('cell').first().innerText()).trim() === '新建账户' || (await row.getByRole('cell').first().innerText()).trim() === '重置密码';
+  await row.getByRole('button', { name: '批准' }).click();
+  await page.getByRole('dialog').filter({ hasText: `批准：` }).getByRole('button', { name: '批准' }).click();
+  if (!issues) {
+    await row.waitFor({ state: 'detached' });
+    return undefined;
+  }
+  const shown = page.getByRole('dialog', { name: '一次性初始密码' });
+  const password = (await shown.getByTestId('one-time-password').innerText()).trim();
+  handedOver.set(username, password);
+  await shown.getByRole('button', { name: '我已记下，关闭' }).click();
+  await shown.waitFor({ state: 'detached' });
+  return password;
+}
+
+/** The 保密员 of 初始配置 that setUpOffice creates to approve the office's accounts. */
+export const OFFICER = { username: 'anquan', final: 'Baomi#Final2026' };
+
+/**
+ * The first login of a new account: replace the initial password, arrive in the app. `initial`
+ * is the password typed in 初始配置; an approved account uses the one-time password its
+ * approver was shown (approveViaUi) instead.
+ */
 export async function firstLogin(page: Page, username: string, initial: string, final: string): Promise<void> {
+  initial = handedOver.get(username) ?? initial;
   await login(page, username, initial);
   await page.getByText('请修改初始密码').waitFor();
   await page.getByLabel('当前密码').fill(initial);
@@ -71,7 +113,11 @@ export async function addDepartment(page: Page, code: string, name: string): Pro
   await page.getByRole('cell', { name, exact: true }).waitFor();
 }
 
-/** A new office: setup, the 系统管理员 adds departments and accounts, then signs out. */
+/**
+ * A new office: setup, the 系统管理员 adds departments, the 保密员 of 初始配置 (OFFICER) and
+ * proposes the accounts; the 保密员 signs in, approves each and is handed their one-time passwords
+ * (firstLogin uses them); signed out at the end.
+ */
 export async function setUpOffice(
   page: Page,
   o: {
@@ -85,7 +131,11 @@ export async function setUpOffice(
   await completeSetup(page, { unitName: o.unitName, fondsCode: 'Z109', ...o.admin });
   await login(page, o.admin.username, o.admin.password);
   for (const [code, name] of o.departments ?? []) await addDepartment(page, code, name);
-  for (const p of o.people) await createUserViaUi(page, { ...p, password: o.password });
+  await createUserViaUi(page, { username: OFFICER.username, name: '安全保密管理员', roles: ['安全保密管理员'], password: o.password });
+  for (const p of o.people) await createUserViaUi(page, p);
+  await logout(page);
+  await firstLogin(page, OFFICER.username, o.password, OFFICER.final);
+  for (const p of o.people) await approveViaUi(page, p.username);
   await logout(page);
 }
 

@@ -11,8 +11,8 @@ import { firstLogin, gotoNav, setUpOffice } from './screens';
 // and reads the one-time passphrase; a fresh installation previews it (新增), imports it and its
 // register shows the same records; the same package again is 已存在（相同） and changes nothing.
 
-const PW = 'Passw0rd#1';
-const FINAL = 'Passw0rd#2';
+const PW = 'Chushi#2026a';
+const FINAL = 'Zhengshi#2026b';
 let apps: AppSession[] = [];
 
 afterEach(async (ctx) => {

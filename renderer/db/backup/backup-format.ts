@@ -140,7 +140,7 @@ function u32(n: number): Uint8Array {
 }
 
 /** Copies into a fresh ArrayBuffer-backed array (what WebCrypto and streams want). */
-function own(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+export function own(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(bytes.byteLength);
   out.set(bytes);
   return out;
@@ -170,7 +170,8 @@ export async function deriveKey(passphrase: string, kdf: KdfParams): Promise<Cry
   return crypto.subtle.importKey('raw', own(await rawKey(passphrase, kdf)), 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
-async function rawKey(passphrase: string, kdf: KdfParams): Promise<Uint8Array> {
+/** The 32 raw key bytes argon2id derives from a passphrase (backups, 迁移包, key slots). */
+export async function rawKey(passphrase: string, kdf: Omit<KdfParams, 'alg'>): Promise<Uint8Array> {
   return argon2id({
     password: passphrase.normalize('NFC'),
     salt: fromBase64(kdf.salt),

@@ -26,8 +26,14 @@ export interface BackupSettings {
   intervalDays: number;
   /** Scheduled backups kept in the folder. */
   keep: number;
-  /** The key scheduled backups are encrypted with; absent until a passphrase is set. */
+  /**
+   * The key scheduled backups are encrypted with (the argon2id output, never the passphrase);
+   * absent until a passphrase is set. Kept here only where the OS offers no keystore (the web
+   * build): this row is sealed under the data key, so it opens only while someone is signed in.
+   */
   scheduledKey?: StoredBackupKey;
+  /** The same key sealed by the OS keystore (desktop: safeStorage), base64; opens on this PC and OS account only. */
+  scheduledKeySealed?: string;
   lastSuccess?: BackupRun;
   lastFailure?: { at: string; message: string };
 }
@@ -37,8 +43,17 @@ export async function getBackupSettings(db: WenshuDB): Promise<BackupSettings> {
   return { intervalDays: DEFAULT_BACKUP_INTERVAL_DAYS, keep: DEFAULT_BACKUP_KEEP, ...v };
 }
 
-/** Saves the schedule; a new passphrase (when given) replaces the stored key of scheduled backups. */
-export async function saveBackupSchedule(db: WenshuDB, actor: Actor, input: { intervalDays: number; keep: number; passphrase?: string }, now = new Date()): Promise<BackupSettings> {
+/**
+ * Saves the schedule; a new passphrase (when given) replaces the stored key of scheduled backups,
+ * sealed by `seal` (the OS keystore) where the platform has one.
+ */
+export async function saveBackupSchedule(
+  db: WenshuDB,
+  actor: Actor,
+  input: { intervalDays: number; keep: number; passphrase?: string },
+  now = new Date(),
+  seal?: (text: string) => Promise<string>,
+): Promise<BackupSettings> {
   actor = await authorize(db, actor, 'settings.manage');
   if (!Number.isInteger(input.intervalDays) || input.intervalDays < 0 || input.intervalDays > 30) throw new FieldError('intervalDays', '备份间隔应为 0–30 天（0 表示不定时备份）');
   if (!Number.isInteger(input.keep) || input.keep < 1 || input.keep > 365) throw new FieldError('keep', '保留份数应为 1–365');
@@ -51,15 +66,24 @@ export async function saveBackupSchedule(db: WenshuDB, actor: Actor, input: { in
     }
     scheduledKey = await storedKeyFor(input.passphrase);
   }
+  // Without a working keystore the key stays in this row, which is sealed under the data key.
+  const sealed = scheduledKey && seal ? await seal(JSON.stringify(scheduledKey)).catch(() => undefined) : undefined;
   return writeWithAudit(db, actor, [db.settings], async (audit) => {
     const before = await getBackupSettings(db);
-    const next: BackupSettings = { ...before, intervalDays: input.intervalDays, keep: input.keep, ...(scheduledKey ? { scheduledKey } : {}) };
+    const next: BackupSettings = { ...before, intervalDays: input.intervalDays, keep: input.keep };
+    if (sealed) {
+      next.scheduledKeySealed = sealed;
+      delete next.scheduledKey;
+    } else if (scheduledKey) {
+      next.scheduledKey = scheduledKey;
+      delete next.scheduledKeySealed;
+    }
     await db.settings.put({ key: BACKUP_SETTINGS_KEY, value: next });
     audit({
       action: '修改备份设置',
       entityType: '设置',
       entityId: BACKUP_SETTINGS_KEY,
-      summary: `${input.intervalDays ? `每 ${input.intervalDays} 天定时备份` : '不定时备份'}，保留 ${input.keep} 份${scheduledKey ? '；更换了定时备份口令' : ''}`,
+      summary: `${input.intervalDays ? `每 ${input.intervalDays} 天定时备份` : '不定时备份'}，保留 ${input.keep} 份${scheduledKey ? `；更换了定时备份口令（密钥${sealed ? '由系统密钥库封存' : '以本机数据密钥加密保存'}）` : ''}`,
     });
     return next;
   }, now);
@@ -90,7 +114,7 @@ export function backupOverdue(s: Pick<BackupSettings, 'intervalDays' | 'lastSucc
 
 /** Whether a scheduled backup should run now (due by the interval, with a key and a schedule). */
 export function scheduledBackupDue(s: BackupSettings, now: Date): boolean {
-  if (s.intervalDays <= 0 || !s.scheduledKey) return false;
+  if (s.intervalDays <= 0 || (!s.scheduledKey && !s.scheduledKeySealed)) return false;
   if (!s.lastSuccess) return true;
   return now.getTime() - new Date(s.lastSuccess.at).getTime() >= s.intervalDays * 86_400_000;
 }

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { version as APP_VERSION } from '../../../package.json';
-import { AUDIT_HEAD_KEY, GENESIS_HASH, type AuditHead } from '../audit';
+import { GENESIS_HASH, readAuditHead, type AuditHead } from '../audit';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { RuleError } from '../errors';
@@ -10,7 +10,7 @@ import { getUnitInfo } from '../repositories/settings';
 
 /** The settings row of this PC's backup schedule (renderer/db/backup/backup-settings.ts). */
 export const BACKUP_SETTINGS_KEY = 'backup';
-import { checksum, deriveKey, encodeFrame, encodeHeader, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newFileId, newKdfParams, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
+import { checksum, deriveKey, encodeFrame, encodeHeader, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newFileId, newKdfParams, toBase64, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
 
 // 备份 (issue #6): every table into one encrypted file, streamed a page at a time so 100,000
 // records never sit in memory together. The whole read is one read transaction: the file is a
@@ -28,6 +28,13 @@ export interface BackupSink {
  */
 export const DERIVED_TABLES: readonly string[] = ['projections', 'projectionDeltas'];
 
+/**
+ * This PC's own audit anchoring (issue #12): the anchor row and login events waiting to join the
+ * chain. Never in a backup; a restore keeps them (and appends to the log, never replaces it).
+ * Sealed audit segments are not here: they are history and travel in every backup.
+ */
+export const LOCAL_TABLES: readonly string[] = ['auditAnchor', 'pendingAudit'];
+
 /** Rows per frame: small enough to keep memory flat, large enough to compress well. */
 export const ROWS_PER_FRAME = 1000;
 
@@ -38,6 +45,14 @@ export interface BackupStart {
   schemaVersion: number;
   createdAt: string;
   tables: string[];
+  /**
+   * The installation's data key (base64), inside the encrypted frames like every row: the key
+   * slots in the users rows wrap it, so after a restore — on this PC or a new one — everyone
+   * signs in with the passwords they had when the backup was made. Whoever holds the file and its
+   * passphrase can read every record in it anyway; the key adds nothing to that. Absent in
+   * backups from before encryption at rest.
+   */
+  dataKey?: string;
 }
 
 export interface BackupRows {
@@ -95,7 +110,7 @@ export async function writeBackup(
     await sink.write(bytes);
   };
   const createdAt = now.toISOString();
-  const tables = db.tables.map((t) => t.name).filter((n) => !DERIVED_TABLES.includes(n)).sort();
+  const tables = db.tables.map((t) => t.name).filter((n) => !DERIVED_TABLES.includes(n) && !LOCAL_TABLES.includes(n)).sort();
   let index = 0;
   const header = encodeHeader({ format: BACKUP_FORMAT, fileId: newFileId(), kdf });
   const frame = async (value: BackupFrame, last = false) => out(await encodeFrame(key, header.tag, index++, last, value));
@@ -103,7 +118,8 @@ export async function writeBackup(
   const manifest = await db.transaction('r', db.tables, async () => {
     // Dexie.waitFor keeps the read transaction open across the encryption and the file writes.
     await Dexie.waitFor(out(header.bytes));
-    await Dexie.waitFor(frame({ kind: 'start', app: 'wenshu', appVersion: APP_VERSION, schemaVersion: db.verno, createdAt, tables }));
+    const dataKey = toBase64(db.keyring.exportDataKey());
+    await Dexie.waitFor(frame({ kind: 'start', app: 'wenshu', appVersion: APP_VERSION, schemaVersion: db.verno, createdAt, tables, dataKey }));
     const counts: Record<string, number> = {};
     for (const name of tables) {
       const table = db.table(name);
@@ -124,7 +140,7 @@ export async function writeBackup(
         if (read.length < ROWS_PER_FRAME) break;
       }
     }
-    const head = ((await db.settings.get(AUDIT_HEAD_KEY))?.value as AuditHead | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+    const head = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
     const unit = await getUnitInfo(db);
     const m: BackupManifest = {
       kind: 'manifest',

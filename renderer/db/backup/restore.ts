@@ -1,18 +1,37 @@
-import Dexie from 'dexie';
-import { appendAudit, AUDIT_HEAD_KEY, verifyAuditChain, type AuditHead } from '../audit';
+import Dexie, { type Table } from 'dexie';
+import {
+  announceAuditHead,
+  assertAuditAppendable,
+  auditScope,
+  chainEntries,
+  draftEntryBase,
+  GENESIS_HASH,
+  headRecords,
+  pendingEntryBase,
+  readAuditHead,
+  RESTORE_ACTION,
+  shortId,
+  verifyAuditChain,
+  type AuditDraft,
+  type AuditHead,
+  type SealedSegmentInfo,
+} from '../audit';
 import { authorize } from '../authorize';
 import { WenshuDB } from '../database';
 import { RuleError } from '../errors';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
-import { BACKUP_SETTINGS_KEY, writeBackup, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
-import { BackupFileError, decodeFrame, deriveKey, parseBackup, type ParsedBackup } from './backup-format';
+import { BACKUP_SETTINGS_KEY, LOCAL_TABLES, writeBackup, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
+import { BackupFileError, decodeFrame, deriveKey, fromBase64, parseBackup, type ParsedBackup } from './backup-format';
+import { forgetKeyring, keyringFor } from '../at-rest/keyring';
+import { restoredKeyRows } from '../at-rest/session';
 
 // 恢复 (issue #6). Nothing touches the current data until the backup has been read in full,
 // migrated to this version and checked: the rows go first into a scratch database opened at the
 // backup's own schema version, which is then upgraded by the normal migrations, counted and its
 // audit chain verified. Only then is a safety backup of the current data written and the
 // current tables replaced, all in ONE transaction: either every table is the backup's or none is.
+// The audit log is the exception: it is appended to, never replaced (see step 4).
 
 export interface OpenedBackup {
   manifest: BackupManifest;
@@ -60,9 +79,13 @@ export const RESTORE_SCRATCH_PREFIX = '-restore-';
  */
 export async function restoreBackup(db: WenshuDB, actor: Actor, opened: OpenedBackup, passphrase: string, safety: SafetyFile, now = new Date()): Promise<RestoreResult> {
   actor = await authorize(db, actor, 'settings.manage');
+  // The current log must be intact: a restore appends to it (refused like any other write).
+  await db.transaction('r', auditScope(db), () => assertAuditAppendable(db));
   const { manifest, start, bytes, parsed, key } = opened;
   if (start.schemaVersion !== manifest.schemaVersion || start.createdAt !== manifest.createdAt) throw new BackupFileError('备份文件内容不完整或已被改动，不能恢复');
   const scratchName = `${db.name}${RESTORE_SCRATCH_PREFIX}${crypto.randomUUID()}`;
+  // The scratch copy is sealed under this installation's key like the live database.
+  keyringFor(scratchName).unlock(db.keyring.exportDataKey());
   let scratch = new WenshuDB(scratchName, start.schemaVersion);
   try {
     // 1. The rows into a scratch database at the backup's schema version.
@@ -85,55 +108,124 @@ export async function restoreBackup(db: WenshuDB, actor: Actor, opened: OpenedBa
     if (!chain.ok) throw new BackupFileError(`备份中的审计日志校验不通过（${chain.reason}），不能恢复`);
     if (chain.headHash !== manifest.auditHead.hash) throw new BackupFileError('备份中的审计日志与清单不符，不能恢复');
     const counts: Record<string, number> = {};
-    for (const t of scratch.tables) counts[t.name] = await t.count();
+    for (const t of scratch.tables) if (!LOCAL_TABLES.includes(t.name)) counts[t.name] = await t.count();
+    // The backup's own sealed segments (segment ids are random: an id here is the same segment).
+    const scratchSegments = scratch.tables.some((t) => t.name === 'auditSegments') ? ((await scratch.auditSegments.orderBy('segment').uniqueKeys()) as string[]) : [];
+
+    // The key rows for the restored users' key slots (async work: before step 4's transaction).
+    const keyRows = await restoredKeyRows(db, start.dataKey ? fromBase64(start.dataKey) : null, now);
 
     // 3. A safety backup of what is about to be replaced, complete on disk before step 4.
     await writeBackup(db, actor, passphrase, safety.sink, now);
     const safetyPath = await safety.finish();
 
-    // 4. Every table replaced, and the restore logged as the next entry of the restored chain,
-    //    in one transaction. This PC's own backup schedule stays.
+    // 4. Every table replaced, and the restore logged as the next entry of the audit chain, in
+    //    one transaction. This PC's own backup schedule stays. The audit log is never replaced
+    //    (issue #12): when the backup's chain is a prefix of the current one the current log
+    //    stays as it is; otherwise the current entries are kept as a sealed segment and the
+    //    backup's chain takes their place. Either way the restore entry names both heads.
     await db.transaction('rw', db.tables, async () => {
-      const replaced = ((await db.settings.get(AUDIT_HEAD_KEY))?.value as AuditHead | undefined) ?? { seq: 0, hash: '' };
+      await assertAuditAppendable(db);
+      const replaced = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
+      const backupHead: AuditHead = { seq: manifest.auditHead.seq, hash: manifest.auditHead.hash };
+      const prefix = backupHead.seq <= replaced.seq && (await db.auditLog.get(backupHead.seq))?.hash === backupHead.hash;
+      const sealed = prefix ? null : await sealAuditLog(db, replaced);
+      // The entries are made now and written after the copy, straight in this scope (see below).
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      const kept = sealed
+        ? `恢复前的审计日志（${sealed.count} 条，链尾第 ${sealed.headSeq} 条）与备份的不同源，已完整封存为日志段 ${shortId(sealed.id)}`
+        : `恢复前的审计日志全部保留（备份之后的 ${replaced.seq - backupHead.seq} 条仍在链中）`;
+      const draft: AuditDraft = {
+        action: RESTORE_ACTION,
+        entityType: '系统',
+        entityId: 'backup',
+        summary: `恢复 ${manifest.createdAt.slice(0, 10)} 由 ${manifest.createdBy} 生成的备份（文枢 ${manifest.appVersion}，数据版本 ${manifest.schemaVersion}），共 ${total} 条记录；恢复前的数据已备份到 ${safetyPath}；审计日志：恢复前链尾第 ${replaced.seq} 条（${replaced.hash.slice(0, 12)}…），备份链尾第 ${backupHead.seq} 条（${backupHead.hash.slice(0, 12)}…），${kept}`,
+        details: {
+          replacedAuditHead: replaced,
+          backupAuditHead: backupHead,
+          auditLog: sealed ? 'sealed' : 'kept',
+          ...(sealed ? { sealedSegment: sealed } : {}),
+          backupCreatedAt: manifest.createdAt,
+          safetyPath,
+        },
+      };
+      const pending = await db.pendingAudit.orderBy('id').toArray();
+      const entries = chainEntries(prefix ? replaced : backupHead, [...pending.map(pendingEntryBase), draftEntryBase(actor, draft, now)]);
       const schedule = await db.settings.get(BACKUP_SETTINGS_KEY);
+      // What to copy from the scratch database. This PC's pending events and anchor stay;
+      // segments are only ever added to (the backup's own, where this database lacks them).
+      const missing = new Set<string>();
+      for (const id of scratchSegments) if ((await db.auditSegments.where('segment').equals(id).count()) === 0) missing.add(id);
+      const jobs: { table: Table; keep?: (row: Record<string, unknown>) => boolean }[] = [];
       for (const table of db.tables) {
+        if (table.name === 'auditSegments' && missing.size) jobs.push({ table, keep: (r) => missing.has(r.segment as string) });
+        if (KEPT_TABLES.includes(table.name) || (prefix && table.name === 'auditLog')) continue;
         await table.clear();
+        jobs.push({ table });
+      }
+      // Paged copy. From the first Dexie.waitFor on, only Dexie calls are awaited directly in
+      // this scope: awaiting a helper's native promise here loses the transaction's zone and lets
+      // IndexedDB commit early (PrematureCommitError), which is why the audit writes follow inline.
+      for (const { table, keep } of jobs) {
         const source = scratch.table(table.name);
-        const keyPath = source.schema.primKey.keyPath as string;
+        const keyPath = source.schema.primKey.keyPath;
         let last: unknown = undefined;
         for (;;) {
           const page: Record<string, unknown>[] = await Dexie.waitFor(
-            Dexie.ignoreTransaction(() => (last === undefined ? source.orderBy(':id').limit(1000).toArray() : source.where(':id').above(last).limit(1000).toArray())),
+            Dexie.ignoreTransaction(() => (last === undefined ? source.orderBy(':id').limit(PAGE).toArray() : source.where(':id').above(last).limit(PAGE).toArray())),
           );
           if (page.length === 0) break;
-          await table.bulkAdd(page);
-          if (page.length < 1000) break;
-          last = page[page.length - 1]![keyPath];
+          const rows = keep ? page.filter(keep) : page;
+          if (rows.length) await table.bulkAdd(rows);
+          if (page.length < PAGE) break;
+          const lastRow = page[page.length - 1]!;
+          last = Array.isArray(keyPath) ? keyPath.map((k) => lastRow[k]) : lastRow[keyPath as string];
         }
-        if ((await table.count()) !== counts[table.name]) throw new RuleError(`恢复${TABLE_LABELS[table.name] ?? table.name}时条数不符，已撤销恢复`);
+        if (!keep && (await table.count()) !== counts[table.name]) throw new RuleError(`恢复${TABLE_LABELS[table.name] ?? table.name}时条数不符，已撤销恢复`);
       }
       if (schedule) await db.settings.put(schedule);
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      await appendAudit(
-        db,
-        actor,
-        [
-          {
-            action: '恢复备份',
-            entityType: '系统',
-            entityId: 'backup',
-            summary: `恢复 ${manifest.createdAt.slice(0, 10)} 由 ${manifest.createdBy} 生成的备份（文枢 ${manifest.appVersion}，数据版本 ${manifest.schemaVersion}），共 ${total} 条记录；恢复前的数据已备份到 ${safetyPath}`,
-            details: { replacedAuditHead: replaced, backupAuditHead: manifest.auditHead, backupCreatedAt: manifest.createdAt, safetyPath },
-          },
-        ],
-        now,
-      );
+      await db.settings.bulkPut(keyRows);
+      // The restore entry (after any pending sign-in events) continues the chain that is now in
+      // place: the current one (prefix) or the backup's (the current one sealed above).
+      await db.auditLog.bulkAdd(entries);
+      if (pending.length) await db.pendingAudit.bulkDelete(pending.map((p) => p.id!));
+      const lastEntry = entries[entries.length - 1]!;
+      const head = { seq: lastEntry.seq, hash: lastEntry.hash };
+      const records = headRecords(db, head);
+      await db.settings.put(records.setting);
+      if (records.anchor) await db.auditAnchor.put(records.anchor);
+      announceAuditHead(db, head);
     });
     return { manifest, counts, safetyPath };
   } finally {
     scratch.close();
     await Dexie.delete(scratchName);
+    forgetKeyring(scratchName);
   }
+}
+
+/** Tables a restore does not replace: this PC's audit anchoring, and segments (only added to). */
+const KEPT_TABLES: readonly string[] = [...LOCAL_TABLES, 'auditSegments'];
+
+const PAGE = 1000;
+
+/**
+ * Moves the current audit log into a new sealed segment (verifiable as its own chain; the
+ * restore entry records its id, count and head) and empties the log for the backup's chain.
+ */
+async function sealAuditLog(db: WenshuDB, head: AuditHead): Promise<SealedSegmentInfo> {
+  const id = crypto.randomUUID();
+  let count = 0;
+  let after = 0;
+  for (;;) {
+    const page = await db.auditLog.where('seq').above(after).limit(PAGE).toArray();
+    if (page.length === 0) break;
+    await db.auditSegments.bulkAdd(page.map((entry) => ({ segment: id, seq: entry.seq, entry })));
+    count += page.length;
+    after = page[page.length - 1]!.seq;
+  }
+  await db.auditLog.clear();
+  return { id, count, headSeq: head.seq, headHash: head.hash };
 }
 
 /** Removes scratch databases a crashed restore left behind (they hold decrypted data). */
@@ -162,4 +254,7 @@ export const TABLE_LABELS: Record<string, string> = {
   meetings: '会议',
   tasks: '督办',
   archive: '归档目录',
+  auditSegments: '审计日志封存段',
+  auditAnchor: '审计锚点',
+  pendingAudit: '待入链的登录记录',
 };

@@ -22,6 +22,8 @@ export interface IncomingIndexEntry {
   hostDeptId?: string;
   dueDate?: string;
   namedUserIds: string[];
+  /** 来文单位 as typed, for autocomplete (the projection is sealed like every row; no index carries it). */
+  fromUnit?: string;
   /** Normalised 标题 + 来文单位 + 来文字号 + 摘要 + numbers: hidden from users without need-to-know. */
   text: string;
   /** Normalised 收文编号 and 原编号: what anyone may match, even on a classified record. */
@@ -43,6 +45,7 @@ export function toIndexEntry(r: IncomingRecord): IncomingIndexEntry {
     ...(r.hostDeptId ? { hostDeptId: r.hostDeptId } : {}),
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
     namedUserIds: r.namedUserIds,
+    fromUnit: r.fromUnit,
     text: [r.title, r.fromUnit, r.docNumber, r.summary ?? ''].map(normalizeForSearch).join('\n') + '\n' + publicText,
     publicText,
   };

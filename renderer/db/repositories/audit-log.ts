@@ -1,6 +1,23 @@
 import { authorize } from '../authorize';
-import { distinctAuditValues, queryAudit, verifyAuditChain, type AuditPage, type AuditQuery, type AuditVerification } from '../audit';
+import {
+  acknowledgeAuditBreak,
+  checkAuditIntegrity,
+  describeVerification,
+  distinctAuditValues,
+  listSegments,
+  queryAudit,
+  querySegment,
+  verifyAuditChain,
+  pendingAuditBreak,
+  type AuditDraft,
+  type AuditPage,
+  type AuditQuery,
+  type AuditVerification,
+  type SegmentSummary,
+} from '../audit';
 import type { WenshuDB } from '../database';
+
+export { auditAlarm, describeGap, describeVerification, shortId, subscribeAuditAlarm, type AcknowledgedGap, type AuditVerification, type SegmentSummary } from '../audit';
 import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
 
@@ -16,23 +33,48 @@ export async function auditFilterOptions(db: WenshuDB, actor: Actor): Promise<{ 
   return distinctAuditValues(db);
 }
 
-/** Verifies the chain and records that it was verified, and with what result. */
+/** The segments a restore sealed (kept, never removed), to read them on the audit page. */
+export async function auditSegments(db: WenshuDB, actor: Actor): Promise<SegmentSummary[]> {
+  await authorize(db, actor, 'audit.read');
+  return listSegments(db);
+}
+
+export async function readAuditSegment(db: WenshuDB, actor: Actor, segment: string, offset: number, limit: number): Promise<AuditPage> {
+  await authorize(db, actor, 'audit.read');
+  return querySegment(db, segment, offset, limit);
+}
+
+/**
+ * Verifies the chain (and sealed segments), then the head against the anchors, and records that
+ * it was verified and with what result. When the log is cut, appends are refused: the check is
+ * then recorded in pendingAudit (like a pre-sign-in event), so it joins the chain right after
+ * the 确认断档 — the record that the auditor saw the break is not lost, and the result is
+ * returned either way.
+ */
 export async function verifyAuditLog(db: WenshuDB, actor: Actor, now = new Date()): Promise<AuditVerification> {
   actor = await authorize(db, actor, 'audit.read');
-  const result = await verifyAuditChain(db);
-  await writeWithAudit(
-    db,
-    actor,
-    [],
-    async (audit) => {
-      audit({
-        action: '校验审计日志',
-        entityType: '审计日志',
-        entityId: '',
-        summary: result.ok ? `通过，共 ${result.count} 条` : `未通过：${result.reason}`,
-      });
-    },
-    now,
-  );
+  let result = await verifyAuditChain(db);
+  const integrity = await checkAuditIntegrity(db);
+  if (!integrity.ok) {
+    // The anchors' findings too: a chain that verifies may still have lost its end.
+    const extra = integrity.problems.filter((p) => result.ok || !p.includes(result.reason));
+    if (result.ok) result = { ok: false, count: result.count, firstBrokenSeq: 0, reason: extra.join('；') };
+    else if (extra.length) result = { ...result, reason: [result.reason, ...extra].join('；') };
+  }
+  if (!result.ok) result = { ...result, canAcknowledge: (await pendingAuditBreak(db)) !== null };
+  const draft: AuditDraft = { action: '校验审计日志', entityType: '审计日志', entityId: '', summary: describeVerification(result) };
+  await writeWithAudit(db, actor, [], async (audit) => audit(draft), now, { pendingIfRefused: true });
   return result;
+}
+
+/** 确认断档: only the 安全审计员, with a reason; appends resume after it. */
+export async function acknowledgeAuditGap(db: WenshuDB, actor: Actor, reason: string, now = new Date()): Promise<void> {
+  actor = await authorize(db, actor, 'audit.read');
+  await acknowledgeAuditBreak(db, actor, reason, now);
+}
+
+/** The check at sign-in; any signed-in user may run it (only some are shown the result). */
+export async function auditIntegrityAtSignIn(db: WenshuDB): Promise<string[]> {
+  const r = await checkAuditIntegrity(db);
+  return r.ok ? [] : r.problems;
 }

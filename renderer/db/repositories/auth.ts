@@ -1,12 +1,16 @@
-import { LOCKOUT_SECONDS, MAX_FAILED_LOGINS, passwordProblem, usernameKey } from '@shared/domain/password-policy';
+import { LOCKOUT_SECONDS, MAX_FAILED_LOGINS, passwordChangeReason, passwordProblem, usernameKey } from '@shared/domain/password-policy';
 import { unitInfoSchema } from '@shared/domain/settings-schemas';
+import { cleanLine } from '@shared/domain/text';
 import type { WenshuDB } from '../database';
 import { FieldError, RuleError } from '../errors';
-import { appendAudit } from '../audit';
+import { recordPendingAudit, type AuditDraft } from '../audit';
+import { IntegrityError } from '../at-rest/keyring';
+import { wrapDataKey } from '../at-rest/key-slots';
+import { AT_REST_STATE_KEY, createInstallationKey, endSlotTransitionIfDone, FILES_CHANGED, readCredentials, unlockDataKey } from '../at-rest/session';
 import { verifyAgainstDummy, verifyPassword } from '../password-hash';
-import type { UnitInfo } from '../types';
+import type { UnitInfo, UserRecord } from '../types';
 import { writeWithAudit } from '../write';
-import { UNIT_INFO_KEY } from './settings';
+import { getPasswordPolicy, UNIT_INFO_KEY } from './settings';
 import { buildUser, toActor, toView, type UserView } from './users';
 import { firstZodProblem } from './zod-problem';
 
@@ -33,16 +37,21 @@ export async function completeSetup(db: WenshuDB, input: SetupInput, now = new D
   if (input.password !== input.passwordConfirm) throw new FieldError('passwordConfirm', '两次输入的密码不一致');
   const p = passwordProblem(input.username, input.password);
   if (p) throw new FieldError('password', p);
-  const admin = await buildUser(
+  // Refused before a key is made: a second setup must not replace the key of a working installation.
+  if ((await db.users.count()) > 0) throw new RuleError('系统已完成初始化');
+  const built = await buildUser(
     {
       username: input.username,
-      displayName: input.displayName?.trim() || input.username.trim(),
+      displayName: cleanLine(input.displayName) || input.username.trim(),
       password: input.password,
       roles: ['系统管理员'],
     },
     now,
     false,
   );
+  // The installation's data key is born here, open from now on, and wrapped for the first account.
+  const atRest = await createInstallationKey(db, now);
+  const admin: UserRecord = { ...built, keySlot: await wrapDataKey(db.keyring, input.password) };
   const unitInfo: UnitInfo = unit.data;
   await writeWithAudit(
     db,
@@ -51,6 +60,7 @@ export async function completeSetup(db: WenshuDB, input: SetupInput, now = new D
     async (audit) => {
       if ((await db.users.count()) > 0) throw new RuleError('系统已完成初始化');
       await db.settings.put({ key: UNIT_INFO_KEY, value: unitInfo });
+      await db.settings.put({ key: AT_REST_STATE_KEY, value: atRest });
       await db.users.add(admin);
       audit({
         action: '系统初始化',
@@ -66,7 +76,8 @@ export async function completeSetup(db: WenshuDB, input: SetupInput, now = new D
 }
 
 export type LoginResult =
-  | { ok: true; user: UserView }
+  /** sealing: the installation's rows are still to be encrypted (first sign-in after the update). */
+  | { ok: true; user: UserView; sealing?: true }
   | { ok: false; message: string; retryAfterSeconds?: number };
 
 /** The one message for an unknown user, a wrong password or a disabled account: nothing is revealed. */
@@ -78,65 +89,99 @@ export const UNKNOWN_ACTOR = '（未登录）';
 export async function login(db: WenshuDB, username: string, password: string, now = new Date()): Promise<LoginResult> {
   const key = usernameKey(username);
   if (!key || !password) return { ok: false, message: '请输入用户名和密码' };
+  await db.keyring.settled();
+  // A key already open in this window (another session's, e.g. a test's or another tab's) stays open
+  // when this attempt fails; one this attempt opened is dropped again.
+  const heldBefore = db.keyring.isUnlocked();
+
+  // Nobody is signed in, so the data key is not open: the account's password hash and key slot
+  // are read as stored; who the account is (name, roles, disabled) only once the key is open.
+  const cred = await readCredentials(db, key);
+  const actorOf = { id: cred?.id ?? '', username: cred ? key : UNKNOWN_ACTOR };
 
   // 1. Count the attempt before checking the password, in one transaction: parallel attempts
   //    are all counted, so the lockout cannot be raced. Counted per typed name, existing or not.
-  const reserved = await db.transaction('rw', [db.loginThrottle, db.users, db.auditLog, db.settings], async () => {
+  const lockedFor = await db.transaction('rw', [db.loginThrottle], async () => {
     const throttle = await db.loginThrottle.get(key);
-    const user = await db.users.where('usernameKey').equals(key).first();
     if (throttle?.lockedUntil && new Date(throttle.lockedUntil) > now) {
-      await appendAudit(db, { id: user?.id ?? '', username: user?.username ?? UNKNOWN_ACTOR }, [
-        { action: '登录被拒', entityType: '用户', entityId: user?.id ?? '', summary: `${user ? user.username : '未知用户名'}：锁定期间再次尝试` },
-      ], now);
-      return { locked: Math.ceil((new Date(throttle.lockedUntil).getTime() - now.getTime()) / 1000), user: undefined };
+      return Math.ceil((new Date(throttle.lockedUntil).getTime() - now.getTime()) / 1000);
     }
     await db.loginThrottle.put({ usernameKey: key, failures: (throttle?.lockedUntil ? 0 : (throttle?.failures ?? 0)) + 1 });
-    return { locked: null, user };
+    return null;
   });
-  if (reserved.locked !== null) return { ok: false, message: lockedMessage(reserved.locked), retryAfterSeconds: reserved.locked };
+  if (lockedFor !== null) {
+    await noteLoginEvent(db, actorOf, { action: '登录被拒', entityType: '用户', entityId: cred?.id ?? '', summary: `${cred ? key : '未知用户名'}：锁定期间再次尝试` }, now);
+    return { ok: false, message: lockedMessage(lockedFor), retryAfterSeconds: lockedFor };
+  }
 
-  // 2. The slow, memory-hard check, outside any transaction.
-  const user = reserved.user;
-  const passwordOk = user ? await verifyPassword(password, user.passwordHash) : (await verifyAgainstDummy(password), false);
-
-  if (user && passwordOk && !user.disabled) {
-    await writeWithAudit(
-      db,
-      user,
-      [db.loginThrottle],
-      async (audit) => {
-        await db.loginThrottle.delete(key);
-        audit({ action: '登录', entityType: '用户', entityId: user.id, summary: `${user.username} 登录成功` });
-      },
-      now,
-    );
-    return { ok: true, user: toView(user) };
+  // 2. The slow, memory-hard check, outside any transaction; then the data key.
+  const passwordOk = cred ? await verifyPassword(password, cred.passwordHash) : (await verifyAgainstDummy(password), false);
+  let refusal: { reason: string; message: string } = { reason: cred ? '密码错误' : '用户名不存在', message: BAD_CREDENTIALS };
+  if (cred && passwordOk) {
+    const opened = await unlockDataKey(db, cred, password, now);
+    if (!opened.ok) refusal = { reason: opened.message, message: opened.message };
+    else {
+      const user = await readAccount(db, cred.id);
+      if (user === 'changed') refusal = { reason: FILES_CHANGED, message: FILES_CHANGED };
+      else if (user && !user.disabled) {
+        // Weak under today's password policy, or too old: replaced before anything is shown.
+        const reason = user.mustChangePassword ? null : passwordChangeReason(await getPasswordPolicy(db), { username: user.username, password, changedAt: user.passwordChangedAt ?? user.createdAt }, now);
+        const signedIn = { ...user, ...(opened.newSlot ? { keySlot: opened.newSlot } : {}), ...(reason ? { mustChangePassword: true, mustChangeReason: reason } : {}) };
+        await writeWithAudit(
+          db,
+          signedIn,
+          [db.loginThrottle, db.users],
+          async (audit) => {
+            await db.loginThrottle.delete(key);
+            if (opened.newSlot || reason) await db.users.put(signedIn);
+            audit({ action: '登录', entityType: '用户', entityId: user.id, summary: `${user.username} 登录成功${opened.newSlot ? '（已为本账户生成数据密钥槽）' : ''}` });
+            if (reason) audit({ action: '要求修改密码', entityType: '用户', entityId: user.id, summary: `${user.username}：${reason}` });
+          },
+          now,
+          // A cut audit log must not lock everyone out: the 安全审计员 signs in to acknowledge it.
+          { pendingIfRefused: true },
+        );
+        if (opened.newSlot) await endSlotTransitionIfDone(db);
+        return { ok: true, user: toView(signedIn), ...(opened.migrating ? { sealing: true } : {}) };
+      } else refusal = { reason: '账户已停用', message: BAD_CREDENTIALS };
+      if (!heldBefore) db.keyring.lock();
+    }
   }
 
   // 3. A failure: the attempt that reaches the limit starts the lockout.
-  const locked = await writeWithAudit(
-    db,
-    { id: user?.id ?? '', username: user?.username ?? UNKNOWN_ACTOR },
-    [db.loginThrottle],
-    async (audit) => {
-      const t = await db.loginThrottle.get(key);
-      const startsLock = !!t && !t.lockedUntil && t.failures >= MAX_FAILED_LOGINS;
-      if (startsLock) {
-        await db.loginThrottle.put({ usernameKey: key, failures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_SECONDS * 1000).toISOString() });
-      }
-      audit({
-        action: '登录失败',
-        entityType: '用户',
-        entityId: user?.id ?? '',
-        summary: `${user ? user.username : '未知用户名'}：${!user ? '用户名不存在' : user.disabled && passwordOk ? '账户已停用' : '密码错误'}${startsLock ? `，锁定 ${LOCKOUT_SECONDS} 秒` : ''}`,
-      });
-      const after = await db.loginThrottle.get(key);
-      return !!after?.lockedUntil && new Date(after.lockedUntil) > now;
-    },
-    now,
-  );
-  if (locked) return { ok: false, message: lockedMessage(LOCKOUT_SECONDS), retryAfterSeconds: LOCKOUT_SECONDS };
-  return { ok: false, message: BAD_CREDENTIALS };
+  const startsLock = await db.transaction('rw', [db.loginThrottle], async () => {
+    const t = await db.loginThrottle.get(key);
+    const starts = !!t && !t.lockedUntil && t.failures >= MAX_FAILED_LOGINS;
+    if (starts) await db.loginThrottle.put({ usernameKey: key, failures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_SECONDS * 1000).toISOString() });
+    return starts;
+  });
+  await noteLoginEvent(db, actorOf, {
+    action: '登录失败',
+    entityType: '用户',
+    entityId: cred?.id ?? '',
+    summary: `${cred ? key : '未知用户名'}：${refusal.reason}${startsLock ? `，锁定 ${LOCKOUT_SECONDS} 秒` : ''}`,
+  }, now);
+  if (startsLock) return { ok: false, message: lockedMessage(LOCKOUT_SECONDS), retryAfterSeconds: LOCKOUT_SECONDS };
+  return { ok: false, message: refusal.message };
+}
+
+/** The account as stored, read through the data key: 'changed' when its row was altered in the files. */
+async function readAccount(db: WenshuDB, id: string): Promise<UserRecord | undefined | 'changed'> {
+  try {
+    return await db.users.get(id);
+  } catch (e) {
+    if (e instanceof IntegrityError) return 'changed';
+    throw e;
+  }
+}
+
+/**
+ * A login event goes into the audit chain when the key is open (another window signed in, or a
+ * test), else it waits in pendingAudit for the next sign-in (the chain is sealed under the key).
+ */
+async function noteLoginEvent(db: WenshuDB, actor: { id: string; username: string }, draft: AuditDraft, now: Date): Promise<void> {
+  if (db.keyring.isUnlocked()) await writeWithAudit(db, actor, [], async (audit) => audit(draft), now, { pendingIfRefused: true });
+  else await recordPendingAudit(db, actor, draft, now);
 }
 
 function lockedMessage(seconds: number): string {
@@ -152,6 +197,7 @@ export async function logoutAudit(db: WenshuDB, user: UserView, reason: '退出'
       audit({ action: reason === '退出' ? '退出登录' : '空闲锁定', entityType: '用户', entityId: user.id, summary: user.username });
     },
     now,
+    { pendingIfRefused: true },
   );
 }
 

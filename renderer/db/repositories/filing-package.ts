@@ -4,7 +4,7 @@ import { canSeeIncomingContent } from '@shared/domain/incoming';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import { canSeeMeeting } from '@shared/domain/meeting';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
-import { AUDIT_HEAD_KEY, GENESIS_HASH, type AuditHead } from '../audit';
+import { GENESIS_HASH, readAuditHead, type AuditHead } from '../audit';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { FieldError } from '../errors';
@@ -60,7 +60,7 @@ export async function filingPackageContent(db: WenshuDB, actor: Actor, year: num
       if (entry.kind === '纪要' && m) return canSeeMeeting(actor, m) ? { entry, meeting: m, canSeeContent: true } : { entry, canSeeContent: false };
       return { entry, canSeeContent: false };
     });
-    const auditHead = ((await db.settings.get(AUDIT_HEAD_KEY))?.value as AuditHead | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+    const auditHead = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
     return { year, unit, items, auditHead, schemaVersion: db.verno };
   });
 }

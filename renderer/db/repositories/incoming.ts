@@ -10,6 +10,7 @@ import {
 } from '@shared/domain/incoming';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
 import { todayIso } from '@shared/domain/dates';
+import { cleanParagraphs } from '@shared/domain/text';
 import { carriersFromIncoming, peopleNamedByIncoming, widenKnowersFromIncoming } from '@shared/domain/carrier-details';
 import { carrierAuditLabel, nextCarrierIds, putCarrier } from './carriers';
 import { followIncoming } from './supervision';
@@ -195,7 +196,8 @@ export async function registerIncoming(
     [db.incoming, db.counters, db.projectionDeltas, db.carriers],
     async (audit) => {
       const dup = await findDuplicate(db, duplicateKeyOf(reg.fromUnit, reg.docNumber));
-      const reason = opts.duplicateReason?.trim();
+      // Typed text: cleaned of control, bidi and zero-width characters (shared/domain/text.ts).
+      const reason = cleanParagraphs(opts.duplicateReason);
       if (dup && !reason) throw new DuplicateIncomingError({ id: dup.id, serial: dup.serial, receivedDate: dup.receivedDate });
       return createRecord(db, actor, reg, incomingPattern, now, audit, {
         via: '登记',
@@ -373,23 +375,19 @@ export async function incomingDeadlines(db: WenshuDB, actor: Actor, today: strin
 }
 
 /**
- * 来文单位 typed before, for autocomplete: distinct values straight from the index. Only for those
- * who register (秘书 see every record anyway), so it reveals nothing of classified records.
+ * 来文单位 typed before, for autocomplete, from the 收文 projection (no index may carry 来文单位:
+ * index keys are readable in the files). Only for those who register (秘书 see every record
+ * anyway), so it reveals nothing of classified records.
  */
 export async function fromUnitSuggestions(db: WenshuDB, actor: Actor, typed: string, limit = 10): Promise<string[]> {
   await authorize(db, actor, 'incoming.process');
   const needle = typed.trim();
-  const out: string[] = [];
-  await db.incoming
-    .orderBy('fromUnit')
-    .uniqueKeys()
-    .then((keys) => {
-      for (const k of keys as string[]) {
-        if (!needle || k.includes(needle)) out.push(k);
-        if (out.length >= limit) break;
-      }
-    });
-  return out;
+  const units = new Set<string>();
+  for (const e of (await incomingProjection(db).current()).values()) if (e.fromUnit) units.add(e.fromUnit);
+  return [...units]
+    .filter((u) => !needle || u.includes(needle))
+    .sort((x, y) => x.localeCompare(y, 'zh-Hans-CN'))
+    .slice(0, limit);
 }
 
 export interface ImportRow {

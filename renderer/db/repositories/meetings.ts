@@ -18,6 +18,7 @@ import { DEFAULT_MEETING_TYPES, type Attendance, type DirectoryPerson, type Meet
 import { isClassified } from '@shared/domain/enums';
 import { DEFAULT_MINUTES_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
 import { decisionTaskContent, tasksFromMinutes } from '@shared/domain/supervision';
+import { cleanLine } from '@shared/domain/text';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import Dexie from 'dexie';
 import { authorize } from '../authorize';
@@ -56,7 +57,8 @@ export async function getMeetingSettings(db: WenshuDB): Promise<MeetingSettings>
 
 export async function saveMeetingSettings(db: WenshuDB, actor: Actor, s: MeetingSettings): Promise<void> {
   actor = await authorize(db, actor, 'meetings.manage');
-  const types = [...new Set(s.types.map((t) => t.trim()).filter(Boolean))];
+  // Typed names are cleaned of control, bidi and zero-width characters (shared/domain/text.ts).
+  const types = [...new Set(s.types.map((t) => cleanLine(t)).filter(Boolean))];
   if (types.length === 0) throw new FieldError('types', '至少要有一种会议类型');
   if (types.some((t) => Array.from(t).length > 20)) throw new FieldError('types', '会议类型不能超过 20 个字');
   const problem = validatePattern(s.minutesPattern);
@@ -79,14 +81,14 @@ export async function listPeople(db: WenshuDB, actor: Actor, includeDisabled = f
 
 export async function savePerson(db: WenshuDB, actor: Actor, input: Omit<DirectoryPerson, 'id'> & { id?: string }): Promise<DirectoryPerson> {
   actor = await authorize(db, actor, 'meetings.manage');
-  const name = input.name.trim();
+  const name = cleanLine(input.name);
   if (!name) throw new FieldError('name', '请填写姓名');
   if (Array.from(name).length > 20) throw new FieldError('name', '姓名不能超过 20 个字');
   const person: DirectoryPerson = {
     id: input.id ?? newId(),
     name,
-    unit: input.unit.trim(),
-    title: input.title.trim(),
+    unit: cleanLine(input.unit),
+    title: cleanLine(input.title),
     ...(input.userId ? { userId: input.userId } : {}),
     ...(input.disabled ? { disabled: true } : {}),
   };

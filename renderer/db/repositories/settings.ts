@@ -1,5 +1,6 @@
 import { authorize } from '../authorize';
 import { unitInfoSchema, securitySettingsSchema, departmentSchema } from '@shared/domain/settings-schemas';
+import type { PasswordPolicy } from '@shared/domain/password-policy';
 import type { WenshuDB } from '../database';
 import { FieldError } from '../errors';
 import { newId } from '../ids';
@@ -38,17 +39,31 @@ export async function getSecuritySettings(db: WenshuDB): Promise<SecuritySetting
   return { ...DEFAULT_SECURITY_SETTINGS, ...stored };
 }
 
+/** The password policy every new password and every sign-in is checked against. */
+export async function getPasswordPolicy(db: WenshuDB): Promise<PasswordPolicy> {
+  return (await getSecuritySettings(db)).passwordPolicy;
+}
+
 export async function saveSecuritySettings(db: WenshuDB, actor: Actor, input: SecuritySettings): Promise<void> {
   actor = await authorize(db, actor, 'settings.manage');
   const parsed = securitySettingsSchema.safeParse(input);
-  if (!parsed.success) throw firstZodProblem(parsed.error);
+  if (!parsed.success) {
+    // Policy fields are nested: name them as the form does ('passwordPolicy.minLength').
+    const issue = parsed.error.issues[0];
+    throw new FieldError(issue ? issue.path.join('.') : '', issue?.message ?? '输入有误');
+  }
+  const p = parsed.data.passwordPolicy;
   await writeWithAudit(db, actor, [db.settings], async (audit) => {
+    const before = await getSecuritySettings(db);
     await db.settings.put({ key: SECURITY_SETTINGS_KEY, value: parsed.data });
     audit({
       action: '修改安全设置',
       entityType: '设置',
       entityId: SECURITY_SETTINGS_KEY,
-      summary: `空闲锁定：${parsed.data.idleLockMinutes} 分钟`,
+      summary:
+        `空闲锁定：${parsed.data.idleLockMinutes} 分钟；密码策略（本机最高密级 ${p.level}）：至少 ${p.minLength} 位、` +
+        `${p.minClasses} 类字符，${p.expiryDays ? `${p.expiryDays} 天更换` : '不过期'}`,
+      details: { before, after: parsed.data },
     });
   });
 }

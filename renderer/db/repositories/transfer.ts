@@ -9,6 +9,7 @@ import { canSeeMeeting } from '@shared/domain/meeting';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { can, requirePermission, type Permission } from '@shared/domain/permissions';
 import type { TaskRecord } from '@shared/domain/supervision-types';
+import { cleanLine } from '@shared/domain/text';
 import {
   describePackageProblem,
   MAX_TRANSFER_RECORDS,
@@ -273,7 +274,7 @@ export interface TransferExportOptions {
  */
 export async function buildTransferPackage(db: WenshuDB, actor: Actor, selection: TransferSelection, opts: TransferExportOptions, now = new Date()): Promise<PreparedTransfer> {
   actor = await authorize(db, actor, 'records.read');
-  const recipient = opts.recipient.trim();
+  const recipient = cleanLine(opts.recipient);
   if (!recipient) throw new FieldError('recipient', '请填写接收单位');
   if (Array.from(recipient).length > 100) throw new FieldError('recipient', '接收单位不能超过 100 个字');
   const wanted = Object.fromEntries(TRANSFER_KINDS.map((k) => [k, [...new Set(selection[k] ?? [])]])) as TransferSelection;

@@ -1,18 +1,31 @@
+import { isBootstrapRoleSet } from '@shared/domain/account-approval';
+import { wrapDataKey, type KeySlot } from '../at-rest/key-slots';
+import { keyringFor } from '../at-rest/keyring';
 import { authorize } from '../authorize';
-import { passwordProblem, usernameKey, usernameProblem } from '@shared/domain/password-policy';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  PASSWORD_HISTORY_SIZE,
+  PASSWORD_REUSE_MESSAGE,
+  passwordProblem,
+  usernameKey,
+  usernameProblem,
+  type PasswordPolicy,
+} from '@shared/domain/password-policy';
 import { roleSetProblem, type Role } from '@shared/domain/permissions';
+import { cleanLine } from '@shared/domain/text';
 import type { WenshuDB } from '../database';
 import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { hashPassword, verifyPassword } from '../password-hash';
 import type { Actor, UserRecord } from '../types';
 import { writeWithAudit } from '../write';
+import { getPasswordPolicy } from './settings';
 
 /** What the UI may see of a user: never the hash. */
-export type UserView = Omit<UserRecord, 'passwordHash'>;
+export type UserView = Omit<UserRecord, 'passwordHash' | 'keySlot' | 'passwordHistory'>;
 
 export function toView(u: UserRecord): UserView {
-  const { passwordHash: _omit, ...rest } = u;
+  const { passwordHash: _omit, keySlot: _slot, passwordHistory: _history, ...rest } = u;
   return rest;
 }
 
@@ -39,26 +52,33 @@ export interface NewUserInput {
   departmentId?: string;
 }
 
-function checkNewUser(input: NewUserInput): void {
+function checkNewUser(input: NewUserInput, policy: PasswordPolicy): void {
   const u = usernameProblem(input.username);
   if (u) throw new FieldError('username', u);
-  if (!input.displayName.trim()) throw new FieldError('displayName', '请输入姓名');
-  if (input.displayName.trim().length > 20) throw new FieldError('displayName', '姓名不能超过 20 个字');
-  const p = passwordProblem(input.username, input.password);
+  // 姓名 is cleaned of control, bidi and zero-width characters (shared/domain/text.ts).
+  const displayName = cleanLine(input.displayName);
+  if (!displayName) throw new FieldError('displayName', '请输入姓名');
+  if (displayName.length > 20) throw new FieldError('displayName', '姓名不能超过 20 个字');
+  const p = passwordProblem(input.username, input.password, policy);
   if (p) throw new FieldError('password', p);
   const r = roleSetProblem(input.roles);
   if (r) throw new FieldError('roles', r);
 }
 
 /** Builds the record; the caller writes it inside its own audited transaction. */
-export async function buildUser(input: NewUserInput, now: Date, mustChangePassword: boolean): Promise<UserRecord> {
-  checkNewUser(input);
+export async function buildUser(
+  input: NewUserInput,
+  now: Date,
+  mustChangePassword: boolean,
+  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+): Promise<UserRecord> {
+  checkNewUser(input, policy);
   const at = now.toISOString();
   return {
     id: newId(),
     username: input.username.normalize('NFKC').trim(),
     usernameKey: usernameKey(input.username),
-    displayName: input.displayName.trim(),
+    displayName: cleanLine(input.displayName),
     ...(input.departmentId ? { departmentId: input.departmentId } : {}),
     roles: [...input.roles],
     passwordHash: await hashPassword(input.password),
@@ -69,24 +89,53 @@ export async function buildUser(input: NewUserInput, now: Date, mustChangePasswo
   };
 }
 
+/**
+ * The data key wrapped for `password`, computed in the session that makes the password take
+ * effect (it holds the key). Undefined only where no key is open (no data key exists yet): the
+ * account then cannot open the key until it gets a slot, which costs availability, never secrecy.
+ */
+export async function keySlotFor(db: WenshuDB, password: string): Promise<KeySlot | undefined> {
+  const ring = keyringFor(db.name);
+  return ring.isUnlocked() ? wrapDataKey(ring, password) : undefined;
+}
+
+/** 初始配置 lasts while no account has ever held 安全保密管理员 (accounts are never deleted). */
+export async function accountBootstrapOpen(db: WenshuDB): Promise<boolean> {
+  return (await db.users.filter((u) => u.roles.includes('安全保密管理员')).count()) === 0;
+}
+
+/**
+ * 初始配置 only (三员分立): while no 保密员 exists, nobody could approve anything, so the
+ * 系统管理员 creates the first 安全保密管理员 and 安全审计员 directly, with an initial password
+ * their owner must change at first sign-in. Every other account is proposed with
+ * requestNewAccount (account-requests.ts) and exists only once a 保密员 approves it.
+ */
 export async function createUser(db: WenshuDB, actor: Actor, input: NewUserInput, now = new Date()): Promise<UserView> {
   actor = await authorize(db, actor, 'users.manage');
-  // Hashing is async work outside IndexedDB, so it happens before the transaction opens.
-  const record = await buildUser(input, now, true);
+  // Hashing and wrapping are async work outside IndexedDB, so they happen before the transaction opens.
+  const record = await buildUser(input, now, true, await getPasswordPolicy(db));
+  if (!isBootstrapRoleSet(record.roles)) throw new RuleError('新建账户须提交安全保密管理员审批');
+  const keySlot = await keySlotFor(db, input.password);
+  if (keySlot) record.keySlot = keySlot;
   await writeWithAudit(
     db,
     actor,
-    [db.users],
+    [db.users, db.accountRequests],
     async (audit) => {
+      if (!(await accountBootstrapOpen(db))) throw new RuleError('已有安全保密管理员，新建账户须提交审批');
       if (await db.users.where('usernameKey').equals(record.usernameKey).first()) {
         throw new FieldError('username', '该用户名已被使用');
       }
+      const pending = await db.accountRequests.where('state').equals('待审批').toArray();
+      if (pending.some((r) => r.kind === '新建账户' && usernameKey(r.username) === record.usernameKey)) {
+        throw new FieldError('username', '该用户名已有待审批的新建申请');
+      }
       await db.users.add(record);
       audit({
-        action: '新增用户',
+        action: '初始配置',
         entityType: '用户',
         entityId: record.id,
-        summary: `${record.username}（${record.displayName}）角色：${record.roles.join('、')}`,
+        summary: `新增用户 ${record.username}（${record.displayName}）角色：${record.roles.join('、')}；初始密码由系统管理员设置，首次登录须修改`,
       });
     },
     now,
@@ -101,40 +150,45 @@ async function mustGet(db: WenshuDB, id: string): Promise<UserRecord> {
 }
 
 /** The last enabled 系统管理员 can be neither disabled nor stripped of the role: nobody could manage accounts. */
-async function ensureAnotherAdminRemains(db: WenshuDB, excludingId: string): Promise<void> {
+export async function ensureAnotherAdminRemains(db: WenshuDB, excludingId: string): Promise<void> {
   const others = await db.users
     .filter((u) => u.id !== excludingId && !u.disabled && u.roles.includes('系统管理员'))
     .count();
   if (others === 0) throw new RuleError('这是唯一启用的系统管理员，不能停用或取消其系统管理员角色');
 }
 
+/** Likewise the last enabled 安全保密管理员: nobody else could approve account requests. */
+export async function ensureAnotherSecrecyAdminRemains(db: WenshuDB, excludingId: string): Promise<void> {
+  const others = await db.users
+    .filter((u) => u.id !== excludingId && !u.disabled && u.roles.includes('安全保密管理员'))
+    .count();
+  if (others === 0) throw new RuleError('这是唯一启用的安全保密管理员，不能停用或取消其安全保密管理员角色');
+}
+
+/**
+ * 姓名 and 机构 only: they grant nothing. Roles are granted by the 安全保密管理员, on the
+ * 系统管理员's proposal (requestRoleChange in account-requests.ts).
+ */
 export async function updateUser(
   db: WenshuDB,
   actor: Actor,
   id: string,
-  patch: { displayName?: string; roles?: Role[]; departmentId?: string | null },
+  patch: { displayName?: string; departmentId?: string | null },
   now = new Date(),
 ): Promise<UserView> {
   actor = await authorize(db, actor, 'users.manage');
-  if (patch.roles) {
-    const r = roleSetProblem(patch.roles);
-    if (r) throw new FieldError('roles', r);
-    if (id === actor.id) throw new FieldError('roles', '不能修改自己的角色');
-  }
-  if (patch.displayName !== undefined && !patch.displayName.trim()) throw new FieldError('displayName', '请输入姓名');
+  // A caller from before the split (or the console) passing roles is refused, not ignored.
+  if ('roles' in patch) throw new FieldError('roles', '修改角色须提交安全保密管理员审批');
+  if (patch.displayName !== undefined && !cleanLine(patch.displayName)) throw new FieldError('displayName', '请输入姓名');
   return writeWithAudit(
     db,
     actor,
     [db.users],
     async (audit) => {
       const before = await mustGet(db, id);
-      if (patch.roles && before.roles.includes('系统管理员') && !patch.roles.includes('系统管理员') && !before.disabled) {
-        await ensureAnotherAdminRemains(db, id);
-      }
       const after: UserRecord = {
         ...before,
-        ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
-        ...(patch.roles ? { roles: [...patch.roles] } : {}),
+        ...(patch.displayName !== undefined ? { displayName: cleanLine(patch.displayName) } : {}),
         updatedAt: now.toISOString(),
       };
       if (patch.departmentId === null) delete after.departmentId;
@@ -144,7 +198,7 @@ export async function updateUser(
         action: '修改用户',
         entityType: '用户',
         entityId: id,
-        summary: `${after.username}：角色 ${before.roles.join('、')} → ${after.roles.join('、')}`,
+        summary: `${after.username}：姓名 ${before.displayName} → ${after.displayName}`,
         details: { before: toView(before), after: toView(after) },
       });
       return toView(after);
@@ -156,36 +210,20 @@ export async function updateUser(
 /** Accounts are disabled, never deleted: their names stay on every record they touched. */
 export async function setUserDisabled(db: WenshuDB, actor: Actor, id: string, disabled: boolean, now = new Date()): Promise<void> {
   actor = await authorize(db, actor, 'users.manage');
-  if (disabled && id === actor.id) throw new RuleError('不能停用自己的账户');
+  // 停用 only takes access away; 启用 restores it, so it is a request (requestEnable).
+  if (!disabled) throw new RuleError('启用账户须提交安全保密管理员审批');
+  if (id === actor.id) throw new RuleError('不能停用自己的账户');
   await writeWithAudit(
     db,
     actor,
     [db.users],
     async (audit) => {
       const u = await mustGet(db, id);
-      if (disabled && u.roles.includes('系统管理员')) await ensureAnotherAdminRemains(db, id);
-      await db.users.put({ ...u, disabled, updatedAt: now.toISOString() });
-      audit({ action: disabled ? '停用用户' : '启用用户', entityType: '用户', entityId: id, summary: u.username });
-    },
-    now,
-  );
-}
-
-export async function resetPassword(db: WenshuDB, actor: Actor, id: string, newPassword: string, now = new Date()): Promise<void> {
-  actor = await authorize(db, actor, 'users.manage');
-  const target = await mustGet(db, id);
-  const p = passwordProblem(target.username, newPassword);
-  if (p) throw new FieldError('password', p);
-  const passwordHash = await hashPassword(newPassword);
-  await writeWithAudit(
-    db,
-    actor,
-    [db.users, db.loginThrottle],
-    async (audit) => {
-      const u = await mustGet(db, id);
-      await db.users.put({ ...u, passwordHash, mustChangePassword: true, updatedAt: now.toISOString() });
-      await db.loginThrottle.delete(u.usernameKey);
-      audit({ action: '重置密码', entityType: '用户', entityId: id, summary: `${u.username}（下次登录须修改密码）` });
+      if (u.disabled) throw new RuleError('该账户已停用');
+      if (u.roles.includes('系统管理员')) await ensureAnotherAdminRemains(db, id);
+      if (u.roles.includes('安全保密管理员')) await ensureAnotherSecrecyAdminRemains(db, id);
+      await db.users.put({ ...u, disabled: true, updatedAt: now.toISOString() });
+      audit({ action: '停用用户', entityType: '用户', entityId: id, summary: u.username });
     },
     now,
   );
@@ -201,10 +239,17 @@ export async function changeOwnPassword(
   const u = await mustGet(db, actor.id);
   if (u.disabled) throw new RuleError('账户已停用');
   if (!(await verifyPassword(currentPassword, u.passwordHash))) throw new FieldError('currentPassword', '当前密码不正确');
-  const p = passwordProblem(u.username, newPassword);
+  const p = passwordProblem(u.username, newPassword, await getPasswordPolicy(db));
   if (p) throw new FieldError('newPassword', p);
   if (currentPassword === newPassword) throw new FieldError('newPassword', '新密码不能与当前密码相同');
+  // The current password plus the earlier ones kept make the last PASSWORD_HISTORY_SIZE.
+  const earlier = (u.passwordHistory ?? []).slice(0, PASSWORD_HISTORY_SIZE - 1);
+  for (const old of earlier) {
+    if (await verifyPassword(newPassword, old)) throw new FieldError('newPassword', PASSWORD_REUSE_MESSAGE);
+  }
   const passwordHash = await hashPassword(newPassword);
+  // The data key, re-wrapped for the new password (slow: before the transaction).
+  const keySlot = await wrapDataKey(keyringFor(db.name), newPassword);
   await writeWithAudit(
     db,
     actor,
@@ -213,8 +258,22 @@ export async function changeOwnPassword(
       const fresh = await mustGet(db, actor.id);
       // An administrator's reset between our check and this write wins: ask again.
       if (fresh.passwordHash !== u.passwordHash) throw new FieldError('currentPassword', '密码刚被管理员重置，请使用新密码重试');
-      await db.users.put({ ...fresh, passwordHash, mustChangePassword: false, updatedAt: now.toISOString() });
-      audit({ action: '修改密码', entityType: '用户', entityId: actor.id, summary: fresh.username });
+      const { mustChangeReason, ...rest } = fresh;
+      await db.users.put({
+        ...rest,
+        passwordHash,
+        keySlot,
+        passwordHistory: [fresh.passwordHash, ...(fresh.passwordHistory ?? [])].slice(0, PASSWORD_HISTORY_SIZE - 1),
+        passwordChangedAt: now.toISOString(),
+        mustChangePassword: false,
+        updatedAt: now.toISOString(),
+      });
+      audit({
+        action: '修改密码',
+        entityType: '用户',
+        entityId: actor.id,
+        summary: fresh.mustChangePassword ? `${fresh.username}（按要求修改：${mustChangeReason ?? '初始或重置的密码'}）` : fresh.username,
+      });
     },
     now,
   );

@@ -1,10 +1,19 @@
-import { Alert, Button, Card, DatePicker, Form, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { useDb } from '../../app/DbContext';
-import type { AuditVerification } from '../../db/audit';
-import { auditFilterOptions, readAuditLog, verifyAuditLog } from '../../db/repositories/audit-log';
+import {
+  acknowledgeAuditGap,
+  auditFilterOptions,
+  auditSegments,
+  describeGap,
+  readAuditLog,
+  readAuditSegment,
+  shortId,
+  verifyAuditLog,
+  type AuditVerification,
+} from '../../db/repositories/audit-log';
 import type { AuditEntry } from '../../db/types';
 import { Forbidden } from '../../ui/Forbidden';
 import { can } from '@shared/domain/permissions';
@@ -28,14 +37,21 @@ function AuditLogView() {
   const [page, setPage] = useState(1);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const ids = { user: useId(), action: useId(), date: useId() };
+  const ids = { user: useId(), action: useId(), date: useId(), segment: useId(), reason: useId() };
+  const { message } = App.useApp();
+  // '' = the current log; otherwise a segment a restore sealed (read as it was, filters do not apply).
+  const [segment, setSegment] = useState('');
+  const [ackOpen, setAckOpen] = useState(false);
+  const [ackReason, setAckReason] = useState('');
+  const [ackError, setAckError] = useState<string | null>(null);
+  const segments = useLiveQuery(() => auditSegments(db, actor), [db, actor.id]);
 
   const from = range?.[0]?.format('YYYY-MM-DD');
   const to = range?.[1]?.format('YYYY-MM-DD');
   const options = useLiveQuery(() => auditFilterOptions(db, actor), [db, actor.id]);
   const result = useLiveQuery(
     () =>
-      readAuditLog(db, actor, {
+      segment ? readAuditSegment(db, actor, segment, (page - 1) * PAGE_SIZE, PAGE_SIZE) : readAuditLog(db, actor, {
         ...(actorName ? { actorName } : {}),
         ...(action ? { action } : {}),
         ...(from ? { from } : {}),
@@ -43,8 +59,22 @@ function AuditLogView() {
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
       }),
-    [db, actor.id, actorName, action, from, to, page],
+    [db, actor.id, actorName, action, from, to, page, segment],
   );
+
+  const acknowledge = async () => {
+    if (!ackReason.trim()) return setAckError('请填写原因');
+    try {
+      await acknowledgeAuditGap(db, actor, ackReason);
+      setAckOpen(false);
+      setAckReason('');
+      setAckError(null);
+      message.success('已确认断档，审计日志恢复记录');
+      await verify();
+    } catch (e) {
+      setAckError(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   const verify = async () => {
     setVerifying(true);
@@ -100,12 +130,40 @@ function AuditLogView() {
             }}
           />
         </Form.Item>
+        {segments && segments.length > 0 && (
+          <Form.Item label="日志段" htmlFor={ids.segment}>
+            <Select
+              id={ids.segment}
+              style={{ width: 300 }}
+              value={segment}
+              onChange={(v) => {
+                setSegment(v);
+                setPage(1);
+              }}
+              options={[
+                { value: '', label: '当前日志' },
+                ...segments.map((g) => ({
+                  value: g.id,
+                  label: `封存段 ${shortId(g.id)}（${g.count} 条${g.sealedAt ? `，${new Date(g.sealedAt).toLocaleDateString('zh-CN')} 恢复时封存` : ''}）`,
+                })),
+              ]}
+            />
+          </Form.Item>
+        )}
         <Form.Item>
           <Button type="primary" onClick={() => void verify()} loading={verifying}>
             验证完整性
           </Button>
         </Form.Item>
       </Form>
+      {segment && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`正在查看封存段 ${shortId(segment)}：恢复备份前的日志，原样保留，可与当前日志一并校验（用户、操作、日期筛选只作用于当前日志）`}
+        />
+      )}
       {verification &&
         (verification.ok ? (
           <Alert
@@ -113,8 +171,23 @@ function AuditLogView() {
             type="success"
             showIcon
             style={{ marginBottom: 16 }}
-            title={`校验通过：共 ${verification.count} 条，哈希链完整`}
-            description={<Typography.Text code copyable>{`链尾哈希 ${verification.headHash}`}</Typography.Text>}
+            title={
+              verification.gaps.length
+                ? `校验通过（含 ${verification.gaps.length} 处经确认的断档：${verification.gaps.map(describeGap).join('；')}）：共 ${verification.count} 条`
+                : `校验通过：共 ${verification.count} 条，哈希链完整`
+            }
+            description={
+              <>
+                <Typography.Text code copyable>{`链尾哈希 ${verification.headHash}`}</Typography.Text>
+                {verification.segments.length > 0 && (
+                  <div>
+                    {verification.segments
+                      .map((g) => `封存段 ${shortId(g.id)}：${g.count} 条，止于第 ${g.headSeq} 条，由第 ${g.sealedBy ? `${g.sealedBySeq} 条（${g.sealedBy} 恢复备份）` : `${g.sealedBySeq} 条`}封存，完整`)
+                      .join('；')}
+                  </div>
+                )}
+              </>
+            }
           />
         ) : (
           <Alert
@@ -122,10 +195,44 @@ function AuditLogView() {
             type="error"
             showIcon
             style={{ marginBottom: 16 }}
-            title={verification.firstBrokenSeq > 0 ? `校验失败：第 ${verification.firstBrokenSeq} 条起日志不可信` : '校验未能完成'}
+            title={
+              verification.firstBrokenSeq > 0
+                ? `校验失败：${verification.segment ? `封存段 ${shortId(verification.segment)} ` : ''}第 ${verification.firstBrokenSeq} 条起日志不可信`
+                : verification.count > 0 || verification.canAcknowledge
+                  ? '校验失败：审计日志被截断或改动'
+                  : '校验未能完成'
+            }
             description={verification.reason}
+            action={
+              verification.canAcknowledge && can(actor, 'audit.read') ? (
+                <Button danger onClick={() => setAckOpen(true)}>
+                  确认断档
+                </Button>
+              ) : undefined
+            }
           />
         ))}
+      <Modal
+        title="确认断档"
+        open={ackOpen}
+        okText="确认断档"
+        okButtonProps={{ danger: true }}
+        cancelText="取消"
+        onOk={() => void acknowledge()}
+        onCancel={() => {
+          setAckOpen(false);
+          setAckError(null);
+        }}
+      >
+        <Typography.Paragraph>
+          确认后将记入一条“确认断档”日志，写明缺失的范围、原链尾与现存最后一条，序号接在曾记录的最大序号之后，日志从此恢复记录。缺失的条目不会恢复；此后每次验证都会列出这一断档。
+        </Typography.Paragraph>
+        <Form layout="vertical" component="div">
+          <Form.Item label="原因" htmlFor={ids.reason} required validateStatus={ackError ? 'error' : ''} help={ackError}>
+            <Input.TextArea id={ids.reason} rows={3} value={ackReason} onChange={(e) => setAckReason(e.target.value)} placeholder="核查经过与结论" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Table<AuditEntry>
         rowKey="seq"
         size="small"

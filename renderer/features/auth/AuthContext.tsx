@@ -60,10 +60,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const liveUser = revoked ? null : stored && user && stored.id === user.id ? stored : user;
   const livePhase: Phase = revoked && phase === 'signedIn' ? 'signedOut' : phase;
 
+  // The data key leaves memory on lock and sign-out; the page keeps what it shows and any unsaved
+  // input (under the lock screen), but nothing more can be read from or written to the files.
   const lockNow = useCallback(() => {
     setLocked(true);
-    if (user) void logoutAudit(db, user, '锁定');
+    db.keyring.lockAfter(user ? logoutAudit(db, user, '锁定') : Promise.resolve());
   }, [db, user]);
+
+  useEffect(() => {
+    if (revoked) db.keyring.lock();
+  }, [db, revoked]);
 
   useIdleTimer(phase === 'signedIn' && !locked, idleLockMinutes * 60_000, lockNow);
 
@@ -94,6 +100,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       signOut: async () => {
         // Signing out must work even if the log write fails (e.g. the account was just disabled).
         if (user) await logoutAudit(db, user, '退出').catch(() => undefined);
+        db.keyring.lock();
         setUser(null);
         setLocked(false);
         setPhase('signedOut');

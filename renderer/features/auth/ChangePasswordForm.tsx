@@ -1,10 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Form, App } from 'antd';
-import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { changePasswordFormSchema, type ChangePasswordForm as Values } from '@shared/domain/account-schemas';
+import { changePasswordFormSchemaFor, type ChangePasswordForm as Values } from '@shared/domain/account-schemas';
+import { DEFAULT_PASSWORD_POLICY, passwordPolicyHint } from '@shared/domain/password-policy';
 import { useDb } from '../../app/DbContext';
 import { currentUser } from '../../db/repositories/auth';
+import { getPasswordPolicy } from '../../db/repositories/settings';
 import { changeOwnPassword } from '../../db/repositories/users';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
@@ -18,8 +21,14 @@ export function ChangePasswordForm() {
   const { refreshUser } = useAuth();
   const { message } = App.useApp();
   const [formError, setFormError] = useState<string | null>(null);
+  // The installation's policy, live; the resolver reads it at each check.
+  const policy = useLiveQuery(() => getPasswordPolicy(db), [db]) ?? DEFAULT_PASSWORD_POLICY;
+  const policyRef = useRef(policy);
+  useEffect(() => {
+    policyRef.current = policy;
+  }, [policy]);
   const { control, handleSubmit, setError, reset, formState } = useForm<Values>({
-    resolver: zodResolver(changePasswordFormSchema),
+    resolver: (values, context, options) => zodResolver(changePasswordFormSchemaFor(policyRef.current))(values, context, options),
     defaultValues: { username: actor.username, currentPassword: '', newPassword: '', passwordConfirm: '' },
   });
   const onSubmit = handleSubmit(async (v) => {
@@ -38,7 +47,7 @@ export function ChangePasswordForm() {
     <form onSubmit={onSubmit} noValidate aria-label="修改密码" style={{ maxWidth: 400 }}>
       <Form component={false} layout="vertical">
         <FormField control={control} name="currentPassword" label="当前密码" type="password" autoComplete="current-password" />
-        <FormField control={control} name="newPassword" label="新密码" type="password" autoComplete="new-password" extra="至少 8 位，不能与用户名相同" />
+        <FormField control={control} name="newPassword" label="新密码" type="password" autoComplete="new-password" extra={passwordPolicyHint(policy)} />
         <FormField control={control} name="passwordConfirm" label="确认新密码" type="password" autoComplete="new-password" />
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>

@@ -1,17 +1,27 @@
-import { Button, Card, Typography } from 'antd';
+import { Alert, Button, Card, Typography } from 'antd';
+import { isPolicyChangeReason } from '@shared/domain/password-policy';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { useAuth } from './AuthContext';
 
-/** After an administrator sets or resets a password, its owner must replace it before working. */
+/**
+ * After an administrator sets or resets a password, its owner must replace it before working;
+ * so must the owner of a password that today's policy refuses or that has expired (the reason).
+ */
 export function ForcedPasswordChange() {
-  const { signOut } = useAuth();
+  const { signOut, user } = useAuth();
+  // Weak or expired by the policy; other reasons (reset, one-time password) keep the first-login text.
+  const reason = isPolicyChangeReason(user?.mustChangeReason) ? user?.mustChangeReason : undefined;
   return (
     <div className="ws-center-page">
       <Card style={{ width: 460 }}>
         <Typography.Title level={4} style={{ marginTop: 0 }}>
-          请修改初始密码
+          {reason ? '请修改密码' : '请修改初始密码'}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">密码由系统管理员设置，首次登录须改为只有您知道的密码。</Typography.Paragraph>
+        {reason ? (
+          <Alert type="warning" showIcon title={`${reason}，须修改后才能继续使用。`} style={{ marginBottom: 16 }} />
+        ) : (
+          <Typography.Paragraph type="secondary">初始密码由他人发放，须改为只有您知道的密码，之后才能查看记录。</Typography.Paragraph>
+        )}
         <ChangePasswordForm />
         <Button type="link" onClick={() => void signOut()} style={{ paddingLeft: 0, marginTop: 8 }}>
           退出

@@ -126,7 +126,8 @@ function BackupSchedule() {
   const submit = async (v: ScheduleValues) => {
     setError(null);
     try {
-      await saveBackupSchedule(db, actor, { intervalDays: v.intervalDays, keep: v.keep, passphrase: v.passphrase ?? '' });
+      const secrets = platform().secrets;
+      await saveBackupSchedule(db, actor, { intervalDays: v.intervalDays, keep: v.keep, passphrase: v.passphrase ?? '' }, new Date(), secrets ? (t) => secrets.seal(t) : undefined);
       form.setFieldsValue({ passphrase: '', confirm: '' });
       void message.success('备份设置已保存');
     } catch (e) {
@@ -145,7 +146,7 @@ function BackupSchedule() {
             </Button>
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label="定时备份口令">{s?.scheduledKey ? '已设置' : '未设置（设置后才会定时备份）'}</Descriptions.Item>
+        <Descriptions.Item label="定时备份口令">{s?.scheduledKey || s?.scheduledKeySealed ? '已设置' : '未设置（设置后才会定时备份）'}</Descriptions.Item>
       </Descriptions>
       <Form form={form} name="backupSchedule" layout="inline" aria-label="定时备份" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
         <Form.Item label="备份间隔" name="intervalDays" extra="0 表示不定时备份">
@@ -154,7 +155,7 @@ function BackupSchedule() {
         <Form.Item label="保留份数" name="keep">
           <InputNumber min={1} max={365} style={{ width: 100 }} />
         </Form.Item>
-        <Form.Item label="定时备份口令" name="passphrase" extra={s?.scheduledKey ? '留空则不更换' : '至少 8 个字符'}>
+        <Form.Item label="定时备份口令" name="passphrase" extra={s?.scheduledKey || s?.scheduledKeySealed ? '留空则不更换' : '至少 8 个字符'}>
           <Input.Password style={{ width: 200 }} autoComplete="new-password" />
         </Form.Item>
         <Form.Item

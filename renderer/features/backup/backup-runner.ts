@@ -112,14 +112,29 @@ export function runRestore(db: WenshuDB, actor: Actor, platform: Platform, opene
 
 let running = false;
 
+/** The scheduled-backup key sealed by the OS keystore; a key that does not open is a failed backup. */
+async function openSealedKey(platform: Platform, sealed: string): Promise<StoredBackupKey> {
+  if (!platform.secrets) throw new Error('此电脑无法解封定时备份密钥，请在“设置 → 备份与恢复”中重新设置定时备份口令');
+  return JSON.parse(await platform.secrets.open(sealed)) as StoredBackupKey;
+}
+
 /** The scheduled backup, if due: run by the app shell on start and every half hour. */
 export async function scheduledBackupIfDue(db: WenshuDB, actor: Actor, platform: Platform, now = new Date()): Promise<BackupOutcome | null> {
   if (running) return null;
   const s = await getBackupSettings(db);
-  if (!scheduledBackupDue(s, now) || !s.scheduledKey) return null;
+  if (!scheduledBackupDue(s, now)) return null;
   running = true;
   try {
-    return await runBackup(db, actor, platform, { kind: '定时', key: s.scheduledKey, keep: s.keep }, now);
+    let key: StoredBackupKey | undefined;
+    try {
+      key = s.scheduledKeySealed ? await openSealedKey(platform, s.scheduledKeySealed) : s.scheduledKey;
+    } catch (e) {
+      // Shown in 设置 and on 工作台 like any failed backup.
+      await recordBackupRun(db, { ok: false, at: now.toISOString(), message: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
+    if (!key) return null;
+    return await runBackup(db, actor, platform, { kind: '定时', key, keep: s.keep }, now);
   } finally {
     running = false;
   }

@@ -2,6 +2,7 @@ import type { CatalogueLine } from '@shared/domain/filing';
 // Type-only: erased at build time, so the library still loads only on first use.
 import type { CellObject, SheetData } from 'write-excel-file/universal';
 import { failOnBlockedWorker } from '../incoming/xlsx';
+import { formulaSafeSheet } from '../../ui/xlsx-cells';
 
 // 归档文件目录 as an .xlsx (issue #6): a title row, the 全宗名称/全宗号/年度 line, the header
 // (the printed catalogue's 9 columns plus 盒号) and one row per 件 in the order given (档号
@@ -65,6 +66,6 @@ export async function catalogueXlsx(unitName: string, fondsCode: string, year: n
     stickyRowsCount: 3,
     orientation: 'landscape',
   } as const;
-  const blob = await failOnBlockedWorker(() => writeXlsxFile(data, sheetOptions, { fontFamily: '宋体', fontSize: 11 }).toBlob());
+  const blob = await failOnBlockedWorker(() => writeXlsxFile(formulaSafeSheet(data), sheetOptions, { fontFamily: '宋体', fontSize: 11 }).toBlob());
   return new Uint8Array(await blob.arrayBuffer());
 }

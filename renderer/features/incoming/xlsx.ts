@@ -2,6 +2,7 @@ import { formatClassificationMark, type Classification, type SecrecyTerm, type U
 import type { IncomingState } from '@shared/domain/incoming-types';
 // Type-only: erased at build time, so the libraries still load only on first use.
 import type { CellObject, SheetData } from 'write-excel-file/universal';
+import { formulaSafeSheet } from '../../ui/xlsx-cells';
 
 // Reading and writing .xlsx for the 收文 register: import of a legacy Excel 收文登记簿 and export
 // of the filtered list (issue 3). The spreadsheet libraries are loaded on first use, so importing
@@ -219,7 +220,8 @@ export async function buildRegisterXlsx(rows: readonly RegisterExportRow[], opts
     orientation: 'landscape',
   } as const;
   const blob = await failOnBlockedWorker(() =>
-    writeXlsxFile(data, sheetOptions, { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE }).toBlob(),
+    // Typed text ('=HYPERLINK(…)' as a 标题) reaches the sheet as text, never as a formula.
+    writeXlsxFile(formulaSafeSheet(data), sheetOptions, { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE }).toBlob(),
   );
   return new Uint8Array(await blob.arrayBuffer());
 }

@@ -1,6 +1,7 @@
 import { Card, Tabs } from 'antd';
 import { can } from '@shared/domain/permissions';
 import { useActor } from '../auth/AuthContext';
+import { AccountApprovalsPanel } from './AccountApprovalsPanel';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { HolidaysPanel } from './HolidaysPanel';
 import { MeetingSettingsPanel } from './MeetingSettingsPanel';
@@ -16,6 +17,8 @@ export function SettingsPage() {
   const admin = can(actor, 'settings.manage');
   const items = [
     ...(can(actor, 'users.manage') ? [{ key: 'users', label: '用户管理', children: <UsersPanel /> }] : []),
+    // 三员分立: the 保密员 (and the 审计员, for requests about the only 保密员) approves account changes.
+    ...(can(actor, 'accounts.approve') ? [{ key: 'approvals', label: '账户审批', children: <AccountApprovalsPanel /> }] : []),
     ...(admin
       ? [
           { key: 'unit', label: '单位信息', children: <UnitPanel /> },

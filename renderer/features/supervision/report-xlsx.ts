@@ -2,6 +2,7 @@ import { daysBetween } from '@shared/domain/dates';
 import type { SupervisionReport } from '@shared/domain/supervision-types';
 import type { CellObject, Sheet, SheetData } from 'write-excel-file/universal';
 import { failOnBlockedWorker } from '../incoming/xlsx';
+import { formulaSafeSheet } from '../../ui/xlsx-cells';
 import { rateText } from './supervision-ui';
 
 // 督办通报 as an .xlsx: sheet 1 is the 通报 (title line, period, header, one row per 责任单位, 合计);
@@ -61,9 +62,10 @@ export async function buildReportXlsx(report: SupervisionReport, unitName: strin
     late.push([num(i + 1), text(task.serial), text(task.content, { wrap: true }), text(task.unit), text(task.person), text(task.dueDate, { align: 'center' }), num(Math.max(0, daysBetween(task.dueDate, report.asOf)))]),
   );
 
+  // Typed text (督办内容, 责任单位) reaches the sheet as text, never as a formula.
   const sheets: Sheet<Blob>[] = [
-    { data: main, sheet: '督办通报', columns: REPORT_COLUMNS.map(({ width }) => ({ width })), stickyRowsCount: 3 },
-    { data: late, sheet: '逾期事项', columns: OVERDUE_COLUMNS.map(({ width }) => ({ width })), stickyRowsCount: 2 },
+    { data: formulaSafeSheet(main), sheet: '督办通报', columns: REPORT_COLUMNS.map(({ width }) => ({ width })), stickyRowsCount: 3 },
+    { data: formulaSafeSheet(late), sheet: '逾期事项', columns: OVERDUE_COLUMNS.map(({ width }) => ({ width })), stickyRowsCount: 2 },
   ];
   const blob = await failOnBlockedWorker(() => writeXlsxFile(sheets, { fontFamily: '宋体', fontSize: 11 }).toBlob());
   return new Uint8Array(await blob.arrayBuffer());

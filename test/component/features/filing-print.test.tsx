@@ -24,6 +24,8 @@ const fakePlatform: Platform = {
   appendWrite: vi.fn(async () => undefined),
   finishWrite: vi.fn(async () => ({ path: '', removed: [] })),
   abortWrite: vi.fn(async () => undefined),
+  auditAnchor: null,
+  secrets: null,
 };
 vi.mock('../../../renderer/platform', () => ({ platform: () => fakePlatform }));
 
@@ -42,14 +44,14 @@ if (typeof Blob.prototype.arrayBuffer !== 'function') {
 const { completeSetup } = await import('../../../renderer/db/repositories/auth');
 const { correctFiledRecord, fileRecords } = await import('../../../renderer/db/repositories/filing');
 const { saveDepartment } = await import('../../../renderer/db/repositories/settings');
-const { createUser, toActor } = await import('../../../renderer/db/repositories/users');
-const { freshDb, signInToApp } = await import('../render-app');
+const { toActor } = await import('../../../renderer/db/repositories/users');
+const { addApprovedUser, freshDb, signInToApp } = await import('../render-app');
 
 const NOW = new Date(2026, 11, 4, 10, 0); // Friday 2026-12-04
 const T_REG = new Date(2026, 10, 20, 9, 0);
 const T_FILE = new Date(2026, 11, 1, 10, 0);
 const T_FIX = new Date(2026, 11, 3, 10, 0);
-const PASSWORD = 'Mishu#pass1';
+const PASSWORD = 'Lanting#2026';
 
 const CWK_1 = 'Z109-WS·2026-D10-CWK-0001';
 const BGS_1 = 'Z109-WS·2026-Y-BGS-0001';
@@ -61,12 +63,10 @@ const BGS_2 = 'Z109-WS·2026-Y-BGS-0002';
  */
 async function filedOffice() {
   const db = freshDb();
-  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }, T_REG));
+  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }, T_REG));
   const bgs = await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
   await saveDepartment(db, admin, { code: 'CWK', name: '财务科' });
-  const u = await createUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, T_REG);
-  await db.users.update(u.id, { mustChangePassword: false });
-  const clerk = toActor({ ...u, mustChangePassword: false });
+  const clerk = await addApprovedUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, T_REG);
   const host = { id: bgs.id, name: bgs.name };
   const a = await finished(db, clerk, host, { docNumber: '县财发〔2026〕11号', title: '关于预算执行的通知', writtenDate: '2026-03-02', pages: 3 });
   const b = await finished(db, clerk, host, { docNumber: '县财发〔2026〕12号', title: '关于资金清理的通知', writtenDate: '2026-03-05', pages: 4 });

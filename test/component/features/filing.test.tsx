@@ -6,11 +6,11 @@ import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { listArchive } from '../../../renderer/db/repositories/filing';
 import { createMeetingRecord, issueMeetingMinutes, saveMinutes } from '../../../renderer/db/repositories/meetings';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
-import { createUser, toActor } from '../../../renderer/db/repositories/users';
+import { toActor } from '../../../renderer/db/repositories/users';
 import { finishedIncoming as finished } from '../../fixtures/filing';
 import { meetingInput, minutesInput } from '../../fixtures/meetings';
 import { chooseOption } from '../antd-select';
-import { freshDb, signInToApp } from '../render-app';
+import { addApprovedUser, freshDb, signInToApp } from '../render-app';
 
 // 归档 on screen (issue #6): the 待归档 of the 年度 as a table, two rows filed with a 机构 and a
 // 保管期限 each (one set on the row, one through 所选设为), the 归档文件目录 with their 档号, and a
@@ -20,17 +20,15 @@ const NOW = new Date(2026, 11, 1, 10, 0); // Tuesday 2026-12-01
 const T_REG = new Date(2026, 10, 20, 9, 0);
 const T_ACT = new Date(2026, 10, 23, 10, 0);
 const T_ISSUE = new Date(2026, 10, 30, 10, 0);
-const PASSWORD = 'Mishu#pass1';
+const PASSWORD = 'Lanting#2026';
 
 /** An office (全宗号 Z109, 机构 BGS and CWK) with a 秘书, two finished 收文 of 办公室 and an issued 纪要 (no default 机构). */
 async function office() {
   const db = freshDb();
-  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }, T_REG));
+  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }, T_REG));
   const bgs = await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
   const cwk = await saveDepartment(db, admin, { code: 'CWK', name: '财务科' });
-  const u = await createUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, T_REG);
-  await db.users.update(u.id, { mustChangePassword: false });
-  const clerk = toActor({ ...u, mustChangePassword: false });
+  const clerk = await addApprovedUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, T_REG);
   const host = { id: bgs.id, name: bgs.name };
   const a = await finished(db, clerk, host, { docNumber: '县财发〔2026〕11号', title: '关于预算执行的通知', writtenDate: '2026-03-02' });
   const b = await finished(db, clerk, host, { docNumber: '县财发〔2026〕12号', title: '关于资金清理的通知', writtenDate: '2026-03-05' });

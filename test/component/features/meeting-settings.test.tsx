@@ -4,9 +4,9 @@ import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { createMeetingRecord, getMeetingSettings, listPeople, savePerson } from '../../../renderer/db/repositories/meetings';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
-import { createUser, toActor } from '../../../renderer/db/repositories/users';
+import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
-import { freshDb, signInToApp } from '../render-app';
+import { addApprovedUser, freshDb, signInToApp } from '../render-app';
 import { chooseOption } from '../antd-select';
 
 // 设置 → 会议设置 and 人员名录 as a 秘书 (not a system administrator) uses them, and the 工作台
@@ -16,7 +16,7 @@ import { chooseOption } from '../antd-select';
 const NOW = new Date(2026, 10, 20, 10, 0); // local 2026-11-20 10:00, Friday
 const MON = new Date(2026, 10, 16, 8, 0); // Monday 2026-11-16
 const WED = new Date(2026, 10, 18, 8, 0); // Wednesday 2026-11-18
-const PASSWORD = 'Mishu#pass1';
+const PASSWORD = 'Lanting#2026';
 
 interface Office {
   db: WenshuDB;
@@ -26,11 +26,10 @@ interface Office {
 /** An office with a 系统管理员, one department (办公室) and a 秘书 李秘书 (mishu). */
 async function office(): Promise<Office> {
   const db = freshDb();
-  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }, MON));
+  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }, MON));
   await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
-  const u = await createUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, MON);
-  await db.users.update(u.id, { mustChangePassword: false });
-  return { db, clerk: toActor({ ...u, mustChangePassword: false }) };
+  const clerk = await addApprovedUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, MON);
+  return { db, clerk };
 }
 
 const signIn = (db: WenshuDB) => signInToApp(db, 'mishu', PASSWORD);

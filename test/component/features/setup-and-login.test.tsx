@@ -17,7 +17,7 @@ describe('first-run setup page', () => {
     await user.type(screen.getByLabelText('单位名称'), '某县政府办');
     await user.type(screen.getByLabelText('全宗号'), 'Z109');
     await user.type(screen.getByLabelText('用户名'), 'admin');
-    await user.type(screen.getByLabelText('密码'), 'Admin#2026');
+    await user.type(screen.getByLabelText('密码'), 'Wenshu#2026');
     await user.type(screen.getByLabelText('确认密码'), 'Admin#2027');
     await user.click(screen.getByRole('button', { name: '完成设置' }));
     expect(await screen.findByText('两次输入的密码不一致')).toBeVisible();
@@ -25,7 +25,7 @@ describe('first-run setup page', () => {
     expect(await db.auditLog.count()).toBe(0);
 
     await user.clear(screen.getByLabelText('确认密码'));
-    await user.type(screen.getByLabelText('确认密码'), 'Admin#2026');
+    await user.type(screen.getByLabelText('确认密码'), 'Wenshu#2026');
     await user.click(screen.getByRole('button', { name: '完成设置' }));
     expect(await screen.findByRole('button', { name: '登录' }, { timeout: 5000 })).toBeVisible();
     expect(await needsSetup(db)).toBe(false);
@@ -35,7 +35,7 @@ describe('first-run setup page', () => {
 describe('login page', () => {
   test('a wrong password shows the neutral message; the right one opens 工作台', async () => {
     const db = freshDb();
-    await completeSetup(db, { unitName: '某县政府办', fondsCode: 'Z109', username: 'admin', password: 'Admin#2026', passwordConfirm: 'Admin#2026' });
+    await completeSetup(db, { unitName: '某县政府办', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026', passwordConfirm: 'Wenshu#2026' });
     renderApp(db);
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('用户名'), 'admin');
@@ -43,7 +43,7 @@ describe('login page', () => {
     await user.click(screen.getByRole('button', { name: '登录' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('用户名或密码错误');
     expect(screen.getByLabelText('密码')).toHaveValue('');
-    await user.type(screen.getByLabelText('密码'), 'Admin#2026');
+    await user.type(screen.getByLabelText('密码'), 'Wenshu#2026');
     await user.click(screen.getByRole('button', { name: '登录' }));
     expect(await screen.findByRole('heading', { name: '工作台' }, { timeout: 5000 })).toBeVisible();
     await waitFor(() => expect(screen.getByText('审计日志条数')).toBeVisible());

@@ -5,12 +5,12 @@ import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { addTaskProgress, createManualTask, finishTask, listTasks, TASK_PATTERN } from '../../../renderer/db/repositories/supervision';
-import { createUser, toActor } from '../../../renderer/db/repositories/users';
+import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
 import { addDays } from '../../../shared/domain/dates';
 import { formatSerial } from '../../../shared/domain/numbering';
 import { createTask, type TaskRecord } from '../../../shared/domain/supervision';
-import { freshDb, signInToApp } from '../render-app';
+import { addApprovedUser, freshDb, signInToApp } from '../render-app';
 import { chooseOption } from '../antd-select';
 
 // 督办事项 on screen: the list as a table and as a board, the 责任单位 filter, a task's page with
@@ -20,7 +20,7 @@ import { chooseOption } from '../antd-select';
 const NOW = new Date(2026, 10, 25, 10, 0); // local 2026-11-25 10:00
 const MON = new Date(2026, 10, 23, 9, 0); // the tasks were entered on Monday
 const TUE = new Date(2026, 10, 24, 16, 0);
-const PASSWORD = 'Mishu#pass1';
+const PASSWORD = 'Lanting#2026';
 
 interface Office {
   db: WenshuDB;
@@ -31,11 +31,9 @@ interface Office {
 /** An office with a 秘书 and four tasks: 县财政局 has one overdue, one under way, one done; 县教育局 one not started. */
 async function office(): Promise<Office> {
   const db = freshDb();
-  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }, MON));
+  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }, MON));
   await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
-  const u = await createUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, MON);
-  await db.users.update(u.id, { mustChangePassword: false });
-  const clerk = toActor({ ...u, mustChangePassword: false });
+  const clerk = await addApprovedUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, MON);
   const task = (content: string, unit: string, person: string, dueDate: string) => createManualTask(db, clerk, { assignedBy: '张主任', content, unit, person, dueDate }, MON);
   const late = await task('起草年度财政预算执行情况报告', '县财政局', '王科长', '2026-11-20');
   const moving = await task('清理拖欠企业账款', '县财政局', '赵科长', '2026-12-10');

@@ -27,6 +27,8 @@ const fakePlatform: Platform = {
   appendWrite: vi.fn(),
   finishWrite: vi.fn(),
   abortWrite: vi.fn(),
+  auditAnchor: null,
+  secrets: null,
 };
 vi.mock('../../../renderer/platform', () => ({ platform: () => fakePlatform }));
 

@@ -2,17 +2,17 @@ import { describe, expect, test } from 'vitest';
 import { BAD_CREDENTIALS, completeSetup, login, needsSetup } from '../../../renderer/db/repositories/auth';
 import { getUnitInfo } from '../../../renderer/db/repositories/settings';
 import { setUserDisabled } from '../../../renderer/db/repositories/users';
-import { ADMIN_PASSWORD, addUser, freshDb, setUpOffice } from './helpers';
+import { ADMIN_PASSWORD, addUser, freshDb, passwordOf, setUpOffice } from './helpers';
 
-const valid = { unitName: '某县政府办', fondsCode: 'Z109', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' };
+const valid = { unitName: '某县政府办', fondsCode: 'Z109', username: 'admin', password: ADMIN_PASSWORD, passwordConfirm: ADMIN_PASSWORD };
 
 describe('first-run setup', () => {
   test.each([
     [{ unitName: '  ' }, 'unitName', '请输入单位名称'],
     [{ fondsCode: '' }, 'fondsCode', '请输入全宗号'],
-    [{ passwordConfirm: 'Admin#2026y' }, 'passwordConfirm', '两次输入的密码不一致'],
-    [{ password: 'short', passwordConfirm: 'short' }, 'password', '密码至少 8 位'],
-    [{ username: 'admin1234', password: 'ADMIN1234', passwordConfirm: 'ADMIN1234' }, 'password', '密码不能与用户名相同'],
+    [{ passwordConfirm: 'Wenshu#2026y' }, 'passwordConfirm', '两次输入的密码不一致'],
+    [{ password: 'short', passwordConfirm: 'short' }, 'password', '密码至少 10 位'],
+    [{ username: 'admin12345', password: 'ADMIN12345', passwordConfirm: 'ADMIN12345' }, 'password', '密码不能与用户名相同'],
     [{ username: '' }, 'username', '请输入用户名'],
   ])('refuses %o with a message on %s and changes nothing', async (patch, field, message) => {
     const db = freshDb();
@@ -81,7 +81,7 @@ describe('login', () => {
     const admin = await setUpOffice(db);
     const clerk = await addUser(db, admin, 'clerk', ['秘书']);
     await setUserDisabled(db, admin, clerk.id, true);
-    expect(await login(db, 'clerk', 'clerk#pass1')).toEqual({ ok: false, message: BAD_CREDENTIALS });
+    expect(await login(db, 'clerk', passwordOf('clerk'))).toEqual({ ok: false, message: BAD_CREDENTIALS });
   });
 
   test('every attempt is in the audit log', async () => {

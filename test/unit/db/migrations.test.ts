@@ -4,10 +4,12 @@ import { WenshuDB } from '../../../renderer/db/database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../renderer/db/schema';
 import { completeSetup, login } from '../../../renderer/db/repositories/auth';
 import { saveDepartment, getUnitInfo } from '../../../renderer/db/repositories/settings';
-import { createUser, toActor } from '../../../renderer/db/repositories/users';
+import { toActor } from '../../../renderer/db/repositories/users';
+import { seedUser } from './helpers';
 import { createManualTask, listTasks, tasksOfMeeting } from '../../../renderer/db/repositories/supervision';
 import { createMeetingRecord, issueMeetingMinutes, saveMinutes } from '../../../renderer/db/repositories/meetings';
-import { listIncoming } from '../../../renderer/db/repositories/incoming';
+import { checkDuplicate, fromUnitSuggestions, listIncoming } from '../../../renderer/db/repositories/incoming';
+import { AT_REST_STATE_KEY } from '../../../renderer/db/at-rest/session';
 import { archiveYears, fileRecords, filingCandidates, listArchive } from '../../../renderer/db/repositories/filing';
 import { listCarriers, listInventorySessions, registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
 
@@ -23,14 +25,14 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
   1: {
     seed: async (db) => {
       const admin = toActor(
-        await completeSetup(db, { unitName: '迁移测试办', fondsCode: 'Z001', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }),
+        await completeSetup(db, { unitName: '迁移测试办', fondsCode: 'Z001', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }),
       );
       await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
     },
     check: async (db) => {
       expect(await getUnitInfo(db)).toEqual({ name: '迁移测试办', fondsCode: 'Z001' });
       expect((await db.departments.toArray()).map((d) => d.code)).toEqual(['BGS']);
-      expect((await login(db, 'admin', 'Admin#2026x')).ok).toBe(true);
+      expect((await login(db, 'admin', 'Wenshu#2026x')).ok).toBe(true);
       expect((await verifyAuditChain(db)).ok).toBe(true);
     },
   },
@@ -38,11 +40,11 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
     // v2 adds 收文 and the search projection; v1 data gets empty registers.
     seed: async (db) => {
       const admin = toActor(
-        await completeSetup(db, { unitName: '迁移测试办', fondsCode: 'Z001', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }),
+        await completeSetup(db, { unitName: '迁移测试办', fondsCode: 'Z001', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }),
       );
       await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
-      const clerk = await createUser(db, admin, { username: 'clerk', displayName: '张秘书', password: 'Clerk#2026x', roles: ['秘书'] });
-      await db.users.update(clerk.id, { mustChangePassword: false });
+      // Written as that version did: there was no approval flow yet.
+      const clerk = await seedUser(db, { username: 'clerk', displayName: '张秘书', password: 'Mishu#2026x', roles: ['秘书'] });
       // The record as v2 wrote it (today's registerIncoming also writes v3's carriers table).
       await db.incoming.add({
         receivedDate: '2026-03-02', fromUnit: '县财政局', docNumber: '县财发〔2026〕3号', title: '关于迁移测试的通知', docType: '通知',
@@ -68,13 +70,11 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
   3: {
     // v3 adds the 涉密载体台账; older data gets an empty register.
     seed: async (db) => {
-      const admin = toActor(
-        await completeSetup(db, { unitName: '迁移测试办', fondsCode: 'Z001', username: 'admin', password: 'Admin#2026x', passwordConfirm: 'Admin#2026x' }),
-      );
-      const baomi = await createUser(db, admin, { username: 'baomi', displayName: '保密员', password: 'Baomi#2026x', roles: ['安全保密管理员'] });
-      await db.users.update(baomi.id, { mustChangePassword: false });
+      await completeSetup(db, { unitName: '迁移测试办', fondsCode: 'Z001', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' });
+      // Written as that version did: there was no approval flow yet.
+      const baomi = await seedUser(db, { username: 'baomi', displayName: '保密员', password: 'Jiyao#2026x', roles: ['安全保密管理员'] });
       const me = { userId: baomi.id, name: baomi.displayName };
-      await registerCarrier(db, toActor(baomi), {
+      await registerCarrier(db, baomi, {
         name: '迁移测试载体', carrierType: '光盘', classification: '秘密', secrecyStart: '2026-01-05', copyNumber: '1', quantity: 1,
         source: { kind: '自制', unit: '办公室' }, knowers: [me], custodian: me, location: '保密柜',
       });
@@ -184,6 +184,24 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect((await verifyAuditChain(db)).ok).toBe(true);
     },
   },
+  8: {
+    // v8 (issue #12): no index may carry content any more. 来文单位 and people's names lose their
+    // index, duplicateKey is stored as a keyed hash (the middleware maps the query), and four
+    // tables are new (audit anchor, waiting login events, sealed audit segments, account requests).
+    seed: async (db) => {
+      await SEEDS[2]!.seed(db);
+    },
+    check: async (db) => {
+      expect((await db.settings.get(AT_REST_STATE_KEY))?.value).toMatchObject({ state: 'done' });
+      for (const t of ['auditAnchor', 'pendingAudit', 'auditSegments', 'accountRequests']) expect(db.tables.map((x) => x.name)).toContain(t);
+      const clerkUser = await db.users.where('usernameKey').equals('clerk').first();
+      if (!clerkUser?.roles.includes('秘书') || (await db.incoming.count()) === 0) return;
+      const clerk = toActor(clerkUser);
+      // The record written before v8 is still found as a duplicate, and its 来文单位 suggested.
+      expect(await checkDuplicate(db, clerk, '县财政局', '县财发[2026]3号')).toMatchObject({ serial: '收〔2026〕0001' });
+      expect(await fromUnitSuggestions(db, clerk, '财政')).toEqual(['县财政局']);
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -258,6 +276,17 @@ describe('schema migrations', () => {
             "archive": "id, &archiveCode, recordId, [year+archiveCode], [year+orgCode+retention+itemNo]",
           },
           "version": 7,
+        },
+        {
+          "stores": {
+            "accountRequests": "id, state, userId, requestedAt",
+            "auditAnchor": "id",
+            "auditSegments": "[segment+seq], segment",
+            "incoming": "id, &serial, [year+seq], receivedDate, state, dueDate, duplicateKey",
+            "pendingAudit": "++id",
+            "people": "id",
+          },
+          "version": 8,
         },
       ]
     `);

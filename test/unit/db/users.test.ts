@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { approveAccountRequest, requestNewAccount, requestPasswordReset, requestRoleChange } from '../../../renderer/db/repositories/account-requests';
 import * as users from '../../../renderer/db/repositories/users';
 import { login } from '../../../renderer/db/repositories/auth';
 import { saveDepartment, saveUnitInfo } from '../../../renderer/db/repositories/settings';
 import { PermissionError } from '../../../shared/domain/permissions';
-import { addUser, freshDb, setUpOffice } from './helpers';
+import { addUser, freshDb, passwordOf, securityOfficer, setUpOffice } from './helpers';
 
 const toActorOf = users.toActor;
 
@@ -14,13 +15,15 @@ describe('user management (设置 → 用户管理)', () => {
     const clerk = await addUser(db, admin, 'clerk', ['秘书']);
     const auditor = await addUser(db, admin, 'auditor', ['安全审计员']);
     for (const actor of [clerk, auditor]) {
-      await expect(users.createUser(db, actor, { username: 'x1', displayName: 'x', password: 'Password#1', roles: ['工作人员'] })).rejects.toBeInstanceOf(PermissionError);
+      await expect(users.createUser(db, actor, { username: 'x1', displayName: 'x', password: 'Lanting#2026', roles: ['工作人员'] })).rejects.toBeInstanceOf(PermissionError);
       await expect(users.listUsers(db, actor)).rejects.toBeInstanceOf(PermissionError);
-      await expect(users.resetPassword(db, actor, admin.id, 'Password#2')).rejects.toBeInstanceOf(PermissionError);
+      await expect(requestNewAccount(db, actor, { username: 'x2', displayName: 'x', roles: ['工作人员'] })).rejects.toBeInstanceOf(PermissionError);
+      await expect(requestPasswordReset(db, actor, admin.id)).rejects.toBeInstanceOf(PermissionError);
       await expect(users.setUserDisabled(db, actor, admin.id, true)).rejects.toBeInstanceOf(PermissionError);
       await expect(saveUnitInfo(db, actor, { name: '改', fondsCode: 'Z1' })).rejects.toBeInstanceOf(PermissionError);
     }
-    expect(await db.users.count()).toBe(3);
+    // admin, the 保密员 of 初始配置, clerk, auditor
+    expect(await db.users.count()).toBe(4);
   });
 
   test('the repository trusts the stored account, not the actor object it is handed', async () => {
@@ -35,7 +38,8 @@ describe('user management (设置 → 用户管理)', () => {
     await users.setUserDisabled(db, second, admin.id, true);
     await expect(saveUnitInfo(db, admin, { name: '被停用的人改的', fondsCode: 'Z1' })).rejects.toThrow('已停用');
     // A user who has not replaced the initial password can do nothing but that.
-    const fresh = toActorOf(await users.createUser(db, second, { username: 'newbie', displayName: '新人', password: 'Newbie#001', roles: ['系统管理员'] }));
+    const request = await requestNewAccount(db, second, { username: 'newbie', displayName: '新人', roles: ['系统管理员'] });
+    const fresh = toActorOf((await approveAccountRequest(db, await securityOfficer(db, second), request.id)).user);
     await expect(users.listUsers(db, fresh)).rejects.toThrow('请先修改初始密码');
     // Whatever name the actor object carries, the log records the account's own.
     await saveDepartment(db, { ...second, username: 'someone-else' }, { code: 'ZZ', name: '测试' });
@@ -50,38 +54,42 @@ describe('user management (设置 → 用户管理)', () => {
       ['安全保密管理员', '安全审计员'],
       ['系统管理员', '安全保密管理员', '秘书'],
     ] as const) {
-      await expect(users.createUser(db, admin, { username: 'combo', displayName: 'c', password: 'Password#1', roles: [...roles] })).rejects.toMatchObject({ field: 'roles' });
+      await expect(requestNewAccount(db, admin, { username: 'combo', displayName: 'c', roles: [...roles] })).rejects.toMatchObject({ field: 'roles' });
+      await expect(users.createUser(db, admin, { username: 'combo', displayName: 'c', password: 'Lanting#2026', roles: [...roles] })).rejects.toMatchObject({ field: 'roles' });
     }
     const sec = await addUser(db, admin, 'baomi', ['安全保密管理员', '秘书']);
-    await expect(users.updateUser(db, admin, sec.id, { roles: ['安全保密管理员', '系统管理员'] })).rejects.toMatchObject({ field: 'roles' });
+    await expect(requestRoleChange(db, admin, sec.id, ['安全保密管理员', '系统管理员'])).rejects.toMatchObject({ field: 'roles' });
     expect((await db.users.get(sec.id))!.roles).toEqual(['安全保密管理员', '秘书']);
-    // Nor may an administrator give themself another role.
-    await expect(users.updateUser(db, admin, admin.id, { roles: ['系统管理员'] })).rejects.toMatchObject({ field: 'roles', message: '不能修改自己的角色' });
+    // Nor may an administrator give themself another role, directly or by request.
+    await expect(requestRoleChange(db, admin, admin.id, ['系统管理员'])).rejects.toMatchObject({ field: 'roles', message: '不能修改自己的角色' });
+    await expect(users.updateUser(db, admin, admin.id, { roles: ['系统管理员'] } as never)).rejects.toMatchObject({ field: 'roles' });
+    expect(await db.accountRequests.count()).toBe(1); // addUser's request for baomi, nothing else
   });
 
   test('a duplicate user name (any case) is refused beside the field', async () => {
     const db = freshDb();
     const admin = await setUpOffice(db);
     await addUser(db, admin, 'zhang', ['秘书']);
-    await expect(users.createUser(db, admin, { username: 'ZHANG', displayName: '张', password: 'Password#1', roles: ['秘书'] })).rejects.toMatchObject({
+    await expect(requestNewAccount(db, admin, { username: 'ZHANG', displayName: '张', roles: ['秘书'] })).rejects.toMatchObject({
       field: 'username',
       message: '该用户名已被使用',
     });
-    expect(await db.users.count()).toBe(2);
+    // A name already proposed and waiting is refused too.
+    await requestNewAccount(db, admin, { username: 'wang', displayName: '王', roles: ['秘书'] });
+    await expect(requestNewAccount(db, admin, { username: 'Wang', displayName: '王', roles: ['秘书'] })).rejects.toMatchObject({ field: 'username' });
+    expect(await db.users.count()).toBe(3); // admin, the 保密员 of 初始配置, zhang
   });
 
-  test('a new or reset password must be changed at next login; the old one stops working', async () => {
+  test('an approved reset must be changed at next login; the old password stops working', async () => {
     const db = freshDb();
     const admin = await setUpOffice(db);
-    const created = await users.createUser(db, admin, { username: 'clerk', displayName: 'clerk', password: 'clerk#pass1', roles: ['秘书'] });
-    expect(created.mustChangePassword).toBe(true);
-    const clerk = users.toActor(created);
-    await users.changeOwnPassword(db, clerk, 'clerk#pass1', 'Clerk#new22');
-    expect((await db.users.get(clerk.id))!.mustChangePassword).toBe(false);
-    await expect(users.changeOwnPassword(db, clerk, 'wrong-one', 'Clerk#new33')).rejects.toMatchObject({ field: 'currentPassword' });
-    await users.resetPassword(db, admin, clerk.id, 'Reset#0001');
-    expect((await login(db, 'clerk', 'Clerk#new22')).ok).toBe(false);
-    const r = await login(db, 'clerk', 'Reset#0001');
+    const officer = await securityOfficer(db, admin);
+    const clerk = await addUser(db, admin, 'clerk', ['秘书']);
+    await expect(users.changeOwnPassword(db, clerk, 'wrong-one', 'Zhengshi#2026c')).rejects.toMatchObject({ field: 'currentPassword' });
+    const request = await requestPasswordReset(db, admin, clerk.id);
+    const { oneTimePassword } = await approveAccountRequest(db, officer, request.id);
+    expect((await login(db, 'clerk', passwordOf('clerk'))).ok).toBe(false);
+    const r = await login(db, 'clerk', oneTimePassword!);
     expect(r.ok && r.user.mustChangePassword).toBe(true);
   });
 
@@ -96,7 +104,7 @@ describe('user management (设置 → 用户管理)', () => {
     // admin2 is now the only enabled 系统管理员 and cannot disable itself; the disabled one can do nothing.
     await expect(users.setUserDisabled(db, second, second.id, true)).rejects.toThrow('不能停用自己');
     await expect(users.setUserDisabled(db, admin, second.id, true)).rejects.toThrow('已停用');
-    expect(await db.users.count()).toBe(2);
+    expect(await db.users.count()).toBe(3); // admin, the 保密员 of 初始配置, admin2
   });
 
   test('department codes are unique', async () => {

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { atomicWriteFile } from '../../../electron/atomic-write';
+import { createSecretSealer } from '../../../electron/secret-seal';
+import { createAuditAnchorStore } from '../../../electron/audit-anchor';
 import {
   BACKUP_FOLDER_FILE,
   compareBackupNames,
@@ -16,7 +18,7 @@ import { createIpcHandlers, IpcRefusedError, type IpcDeps, type SenderEvent } fr
 import { MAX_OPEN_WRITES_PER_WINDOW, nodeWriteStreamFs, type WriteStreamFs } from '../../../electron/write-streams';
 import { BACKUP_FILE_EXTENSION, BACKUP_FILE_PREFIX } from '../../../shared/ipc';
 import * as platformTypes from '../../../renderer/platform/types';
-import { FakeWebContents } from './fake-electron';
+import { electronFake, FakeWebContents } from './fake-electron';
 import { failingMidWrite, failingRename, failingSync } from './fs-faults';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronFake);
@@ -53,6 +55,8 @@ function deps(overrides: Partial<IpcDeps> = {}): IpcDeps {
     askFolderPath: vi.fn(async () => backups),
     backupFolder: createBackupFolderStore(() => userData),
     writeStreamFs: nodeWriteStreamFs,
+    auditAnchor: createAuditAnchorStore(() => userData, () => electronFake.safeStorage),
+    secrets: createSecretSealer(() => electronFake.safeStorage),
     ...overrides,
   };
 }

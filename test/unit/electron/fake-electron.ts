@@ -59,6 +59,26 @@ export function createFakeSession() {
     setDevicePermissionHandler: vi.fn(),
     setSpellCheckerEnabled: vi.fn(),
     setSpellCheckerDictionaryDownloadURL: vi.fn(),
+    on: vi.fn(),
+  };
+}
+
+/**
+ * safeStorage as far as the audit anchor uses it: "sealing" is a marker plus base64 (enough to
+ * show the file holds no plain text and that an edited file does not unseal).
+ */
+export function createFakeSafeStorage() {
+  const MARK = 'fake-dpapi:';
+  return {
+    isEncryptionAvailable: vi.fn((): boolean => true),
+    encryptString: vi.fn((text: string): Buffer => Buffer.from(MARK + Buffer.from(text, 'utf8').toString('base64'), 'latin1')),
+    decryptString: vi.fn((sealed: Buffer): string => {
+      const s = sealed.toString('latin1');
+      if (!s.startsWith(MARK)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      const text = Buffer.from(s.slice(MARK.length), 'base64').toString('utf8');
+      if (Buffer.from(text, 'utf8').toString('base64') !== s.slice(MARK.length)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return text;
+    }),
   };
 }
 
@@ -76,6 +96,7 @@ function createFakeElectron() {
     quit: vi.fn(),
     exit: vi.fn(),
     getPath: vi.fn(() => '/home/user/Documents'),
+    commandLine: { hasSwitch: vi.fn((_name: string): boolean => false) },
   });
   const fake = {
     callLog,
@@ -92,6 +113,7 @@ function createFakeElectron() {
     ipcMain: { handle: vi.fn() },
     dialog: { showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
+    safeStorage: createFakeSafeStorage(),
     ipcRenderer: { invoke: vi.fn(async (): Promise<unknown> => undefined) },
   };
   return fake;

@@ -16,7 +16,25 @@ describe('IPC contract', () => {
       'file:appendWrite': 'appendWrite',
       'file:finishWrite': 'finishWrite',
       'file:abortWrite': 'abortWrite',
+      'auditAnchor:read': 'readAuditAnchor',
+      'auditAnchor:write': 'writeAuditAnchor',
+      'secret:seal': 'sealSecret',
+      'secret:open': 'openSecret',
     });
+  });
+
+  it('the audit anchor carries only a seq and a 64-hex hash', () => {
+    const hash = 'ab'.repeat(32);
+    expect(ipcContract['auditAnchor:read'].request.safeParse(undefined).success).toBe(true);
+    expect(ipcContract['auditAnchor:read'].request.safeParse({ path: '/etc/passwd' }).success).toBe(false);
+    expect(ipcContract['auditAnchor:write'].request.safeParse({ seq: 59, hash }).success).toBe(true);
+    for (const bad of [{ seq: 59 }, { seq: -1, hash }, { seq: 1.5, hash }, { seq: 1, hash: 'AB'.repeat(32) }, { seq: 1, hash: hash.slice(2) }, { seq: 1, hash, file: '/tmp/x' }, '59']) {
+      expect(ipcContract['auditAnchor:write'].request.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    expect(ipcContract['auditAnchor:read'].response.safeParse(null).success).toBe(true);
+    expect(ipcContract['auditAnchor:read'].response.safeParse({ seq: 59, hash }).success).toBe(true);
+    expect(ipcContract['auditAnchor:read'].response.safeParse({ seq: 59, hash, anchored: true }).success).toBe(false);
+    expect(ipcContract['auditAnchor:write'].response.safeParse(undefined).success).toBe(true);
   });
 
   it('accepts well-formed streamed-write and backup-folder requests', () => {

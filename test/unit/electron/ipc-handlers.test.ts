@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { atomicWriteFile } from '../../../electron/atomic-write';
+import { AUDIT_ANCHOR_FILE, AuditAnchorError, createAuditAnchorStore } from '../../../electron/audit-anchor';
 import { createBackupFolderStore } from '../../../electron/backup-folder';
+import { createSecretSealer } from '../../../electron/secret-seal';
 import {
   createIpcHandlers,
   IpcRefusedError,
@@ -39,6 +41,8 @@ function deps(overrides: Partial<IpcDeps> = {}): IpcDeps {
     askFolderPath: vi.fn(async () => null),
     backupFolder: createBackupFolderStore(() => path.join(dir, 'userData')),
     writeStreamFs: nodeWriteStreamFs,
+    auditAnchor: createAuditAnchorStore(() => path.join(dir, 'userData'), () => electronFake.safeStorage),
+    secrets: createSecretSealer(() => electronFake.safeStorage),
     ...overrides,
   };
 }
@@ -83,6 +87,10 @@ describe('sender check', () => {
       'file:appendWrite': { handle: HANDLE, data: bytes('x') },
       'file:finishWrite': { handle: HANDLE, keepLatest: 3 },
       'file:abortWrite': { handle: HANDLE },
+      'auditAnchor:read': undefined,
+      'auditAnchor:write': { seq: 1, hash: 'a'.repeat(64) },
+      'secret:seal': { text: 'x' },
+      'secret:open': { sealed: 'eA==' },
     };
     for (const channel of ipcChannels) {
       await expect(handlers[channel](makeEvent(), payloads[channel]), channel).rejects.toThrow(
@@ -139,6 +147,10 @@ describe('payload validation', () => {
     ['keepLatest 2.5', 'file:finishWrite', { handle: HANDLE, keepLatest: 2.5 }],
     ['a non-uuid handle', 'file:abortWrite', { handle: 42 }],
     ['an unknown key', 'file:abortWrite', { handle: HANDLE, path: '/tmp/x' }],
+    ['a payload where none is expected', 'auditAnchor:read', { file: '/etc/passwd' }],
+    ['a hash that is not 64 hex', 'auditAnchor:write', { seq: 1, hash: 'x' }],
+    ['a negative seq', 'auditAnchor:write', { seq: -5, hash: 'a'.repeat(64) }],
+    ['a path beside the head', 'auditAnchor:write', { seq: 1, hash: 'a'.repeat(64), file: '/tmp/x' }],
   ])('rejects %s (%s)', async (_name, channel, payload) => {
     const d = deps();
     const handlers = createIpcHandlers(d);
@@ -262,6 +274,53 @@ describe('print:dialog', () => {
     expect(await handlers['print:dialog'](trusted(), {})).toEqual({ printed: false });
     ours.print.mockImplementationOnce((_o, callback) => callback(false, 'failed'));
     await expect(handlers['print:dialog'](trusted(), {})).rejects.toThrow(/failed/);
+  });
+});
+
+describe('auditAnchor (the audit head sealed outside IndexedDB)', () => {
+  const head = { seq: 59, hash: 'e3'.repeat(32) };
+  const anchorFile = () => path.join(dir, 'userData', AUDIT_ANCHOR_FILE);
+
+  it('reads null before any write, then what was written, sealed (no plain text in the file)', async () => {
+    const handlers = createIpcHandlers(deps());
+    expect(await handlers['auditAnchor:read'](trusted(), undefined)).toBeNull();
+    await handlers['auditAnchor:write'](trusted(), head);
+    const raw = await readFile(anchorFile());
+    expect(raw.toString('latin1')).not.toContain(head.hash);
+    expect(electronFake.safeStorage.encryptString).toHaveBeenCalled();
+    expect(await handlers['auditAnchor:read'](trusted(), undefined)).toEqual(head);
+    // Written atomically: no temporary file is left beside it.
+    expect(await readdir(path.join(dir, 'userData'))).toEqual([AUDIT_ANCHOR_FILE]);
+  });
+
+  it('refuses a file edited in place, or one from another PC, instead of taking it as "no anchor"', async () => {
+    const handlers = createIpcHandlers(deps());
+    await handlers['auditAnchor:write'](trusted(), head);
+    await writeFile(anchorFile(), Buffer.from(JSON.stringify({ version: 1, head: { seq: 54, hash: 'a'.repeat(64) } })));
+    await expect(handlers['auditAnchor:read'](trusted(), undefined)).rejects.toThrow(AuditAnchorError);
+    await expect(handlers['auditAnchor:read'](trusted(), undefined)).rejects.toThrow('审计锚点文件无法解封');
+  });
+
+  it('refuses to write or read when the OS keystore is not available', async () => {
+    const handlers = createIpcHandlers(deps());
+    electronFake.safeStorage.isEncryptionAvailable.mockReturnValueOnce(false);
+    await expect(handlers['auditAnchor:write'](trusted(), head)).rejects.toThrow('系统加密服务不可用');
+    await expect(readdir(dir)).resolves.toEqual([]);
+  });
+
+  it('a failed write leaves the previous anchor whole', async () => {
+    await createIpcHandlers(deps())['auditAnchor:write'](trusted(), head);
+    const failing = createIpcHandlers(
+      deps({ auditAnchor: createAuditAnchorStore(() => path.join(dir, 'userData'), () => electronFake.safeStorage, (file, data) => atomicWriteFile(file, data, failingRename())) }),
+    );
+    await expect(failing['auditAnchor:write'](trusted(), { seq: 60, hash: 'f'.repeat(64) })).rejects.toThrow();
+    expect(await createIpcHandlers(deps())['auditAnchor:read'](trusted(), undefined)).toEqual(head);
+  });
+
+  it('is refused from a foreign frame before touching the file', async () => {
+    const handlers = createIpcHandlers(deps());
+    await expect(handlers['auditAnchor:write'](eventFrom(fakeFrame('https://evil.example/')), head)).rejects.toThrow(IpcRefusedError);
+    await expect(readdir(dir)).resolves.toEqual([]);
   });
 });
 

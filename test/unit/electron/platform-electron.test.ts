@@ -16,6 +16,10 @@ function fakeApi() {
     appendWrite: vi.fn(async () => undefined),
     finishWrite: vi.fn(async () => ({ path: '/backups/文枢备份-1.wsbak', removed: [] })),
     abortWrite: vi.fn(async () => undefined),
+    readAuditAnchor: vi.fn(async () => ({ seq: 3, hash: 'c'.repeat(64) })),
+    writeAuditAnchor: vi.fn(async () => undefined),
+    sealSecret: vi.fn(async ({ text }: { text: string }) => ({ sealed: btoa(`sealed:${text}`) })),
+    openSecret: vi.fn(async ({ sealed }: { sealed: string }) => ({ text: atob(sealed).slice('sealed:'.length) })),
   } satisfies WenshuApi;
 }
 
@@ -83,6 +87,14 @@ describe('createElectronPlatform', () => {
     expect(api.finishWrite).toHaveBeenLastCalledWith({ handle: HANDLE }); // no undefined key
     await expect(platform.abortWrite(HANDLE)).resolves.toBeUndefined();
     expect(api.abortWrite).toHaveBeenCalledWith({ handle: HANDLE });
+  });
+
+  it('offers the audit anchor and sends only seq and hash', async () => {
+    const api = fakeApi();
+    const anchor = createElectronPlatform(api).auditAnchor!;
+    await expect(anchor.read()).resolves.toEqual({ seq: 3, hash: 'c'.repeat(64) });
+    await anchor.write({ seq: 4, hash: 'd'.repeat(64), extra: 1 } as Parameters<typeof anchor.write>[0]);
+    expect(api.writeAuditAnchor).toHaveBeenCalledWith({ seq: 4, hash: 'd'.repeat(64) });
   });
 
   it('sends a piece larger than the bridge allows in several calls, in order', async () => {

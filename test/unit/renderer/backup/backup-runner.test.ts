@@ -13,12 +13,27 @@ const PASS = '备份口令-2026-冬';
 
 /** A platform whose files live in memory; `folder` null = no backup folder chosen. */
 function fakePlatform(folder: string | null = 'D:\\备份') {
+  const sealedByKeystore = new Map<string, string>();
   const files = new Map<string, Uint8Array>();
   const open = new Map<string, { req: WriteStreamRequest; parts: Uint8Array[] }>();
   const log: string[] = [];
   let n = 0;
   const p: Platform = {
     kind: 'electron',
+    auditAnchor: null,
+    // The OS keystore, faked: opens only what it sealed (as safeStorage opens only on this PC).
+    secrets: {
+      seal: async (text) => {
+        const id = `k${sealedByKeystore.size}`;
+        sealedByKeystore.set(id, text);
+        return btoa(id);
+      },
+      open: async (sealed) => {
+        const text = sealedByKeystore.get(atob(sealed));
+        if (text === undefined) throw new Error('无法解封');
+        return text;
+      },
+    },
     saveFile: async () => ({ saved: false }),
     openFile: async () => null,
     printToPdf: async () => ({ kind: 'cancelled' }),
@@ -62,7 +77,7 @@ describe('backup files through the platform', { timeout: 60_000 }, () => {
     expect((await db.auditLog.orderBy('seq').last())?.summary).toContain('手动备份：');
     expect((await db.auditLog.orderBy('seq').last())?.summary).toContain('文枢手动备份-20261201-093005.wsbak');
     const opened = await openBackup(fake.files.get('文枢手动备份-20261201-093005.wsbak')!, PASS);
-    expect(opened.manifest.counts.users).toBe(4);
+    expect(opened.manifest.counts.users).toBe(5);
     expect((await getBackupSettings(db)).lastSuccess).toMatchObject({ at: now.toISOString(), kind: '手动', path: '文枢手动备份-20261201-093005.wsbak' });
   });
 
@@ -112,7 +127,7 @@ describe('backup files through the platform', { timeout: 60_000 }, () => {
     const r = await runRestore(db, admin, fake.platform, await openBackup(file, PASS), PASS, new Date(2026, 11, 1, 10, 0));
     expect(r).toMatchObject({ safetyPath: 'D:\\备份\\文枢恢复前备份-20261201-100000.wsbak' });
     expect((await openBackup(fake.files.get('文枢恢复前备份-20261201-100000.wsbak')!, PASS)).manifest.counts.users).toBe(1);
-    expect(await db.users.count()).toBe(4);
+    expect(await db.users.count()).toBe(5);
   });
 });
 
@@ -147,5 +162,28 @@ describe('the schedule and the warning', { timeout: 60_000 }, () => {
     expect(again.scheduledKey).toEqual(withKey.scheduledKey);
     expect(JSON.stringify(await db.settings.toArray())).not.toContain(PASS);
     expect(backupFileName(new Date(2026, 0, 2, 3, 4, 5))).toBe('文枢备份-20260102-030405.wsbak');
+  });
+
+  test('on the desktop the scheduled-backup key is sealed by the OS keystore: the settings row holds no key, the scheduled run opens it, another PC cannot', async () => {
+    const { db, admin } = await staffedOffice();
+    const fake = fakePlatform();
+    const secrets = fake.platform.secrets!;
+    const saved = await saveBackupSchedule(db, admin, { intervalDays: 1, keep: 3, passphrase: PASS }, new Date(), (t) => secrets.seal(t));
+    expect(saved.scheduledKey).toBeUndefined();
+    expect(saved.scheduledKeySealed).toMatch(/^[A-Za-z0-9+/=]+$/);
+    const row = JSON.stringify((await db.settings.get('backup'))!.value);
+    expect(row).not.toContain('"key"');
+    const sealedKey = JSON.parse(await secrets.open(saved.scheduledKeySealed!)) as { key: string };
+    expect(row).not.toContain(sealedKey.key);
+    const now = new Date(2026, 11, 1, 9, 0, 0);
+    const r = await scheduledBackupIfDue(db, admin, fake.platform, now);
+    expect(r).toMatchObject({ done: true });
+    // The file opens with the passphrase: the sealed key is the one the passphrase made.
+    const file = [...fake.files.values()][0]!;
+    expect((await openBackup(file, PASS)).manifest.counts.users).toBeGreaterThan(0);
+    // A copy of this database on another PC: its keystore cannot open the key; the failure is recorded.
+    const elsewhere = fakePlatform();
+    await expect(scheduledBackupIfDue(db, admin, elsewhere.platform, new Date(2026, 11, 3, 9))).rejects.toThrow('无法解封');
+    expect((await getBackupSettings(db)).lastFailure?.message).toContain('无法解封');
   });
 });

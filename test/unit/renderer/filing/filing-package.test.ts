@@ -21,6 +21,8 @@ function memoryPlatform(cancel = false) {
   const aborted: string[] = [];
   const p: Platform = {
     kind: 'browser',
+    auditAnchor: null,
+    secrets: null,
     saveFile: async () => ({ saved: false }),
     openFile: async () => null,
     printToPdf: async () => ({ kind: 'dialog' }),

@@ -49,10 +49,10 @@ describe('roles (三员分立)', () => {
 
 describe('password and user name rules', () => {
   test.each([
-    ['zhang', '1234567', '密码至少 8 位'],
-    ['zhangsan1', 'ZhangSan1', '密码不能与用户名相同'],
+    ['zhang', '1234567', '密码至少 10 位'],
+    ['zhangsan12', 'ZhangSan12', '密码不能与用户名相同'],
     ['zhang', 'x'.repeat(129), '密码不能超过 128 位'],
-    ['zhang', 'Good#pass', null],
+    ['zhang', 'Good#pass2026', null],
   ])('%s / %s → %s', (u, p, expected) => {
     expect(passwordProblem(u, p)).toBe(expected);
   });

@@ -1,0 +1,259 @@
+import type { DBCore, DBCoreCursor, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import { canonicalJson } from '../canonical-json';
+import { IntegrityError, LockedError, type Keyring } from './keyring';
+
+// Encryption at rest (issue #12): one DBCore middleware, the lowest in Dexie's stack, through
+// which every row passes. A row is stored as its index keys (IndexedDB needs them readable to
+// index), the few fields sign-in needs before any key exists, and `$e`: AES-256-GCM of the
+// whole row as JSON. The additional data binds the ciphertext to its table, its primary key and
+// every readable field beside it, so changing any byte of a row in the files — an index key, a
+// password hash, a role inside the ciphertext — makes it refuse to decrypt (IntegrityError).
+//
+// Why our own middleware rather than dexie-encrypted: that package encrypts only the fields
+// listed per table (everything else stays readable), does not authenticate the readable ones, and
+// awaits asynchronous crypto inside transactions; its last release predates Dexie 4. What we need
+// is ~200 lines on Dexie's documented DBCore interface.
+
+/** The field holding the sealed row. */
+export const SEALED = '$e';
+
+export interface AtRestPolicy {
+  /** Tables stored as they are: they hold nothing secret and are written before anyone signs in. */
+  plainTables: ReadonlySet<string>;
+  /** Settings rows read before sign-in (the 单位名称 on the login page, the encryption state). */
+  publicSettings: ReadonlySet<string>;
+  /** Fields kept readable beside the ciphertext (still authenticated by it), per table. */
+  readableFields: Readonly<Record<string, readonly string[]>>;
+  /** Index fields holding text: stored as keyed hashes, queried by equality only. */
+  blindIndexes: Readonly<Record<string, readonly string[]>>;
+}
+
+export const AT_REST_POLICY: AtRestPolicy = {
+  plainTables: new Set(['loginThrottle', 'pendingAudit']),
+  publicSettings: new Set(['unitInfo', 'atRestEscrow', 'atRestKeyMap']),
+  // Sign-in checks the password and unwraps the data key before it can read anything else.
+  readableFields: { users: ['passwordHash', 'keySlot'] },
+  blindIndexes: { incoming: ['duplicateKey'] },
+};
+
+const te = new TextEncoder();
+const td = new TextDecoder();
+
+function getPath(obj: unknown, path: string): unknown {
+  let at: unknown = obj;
+  for (const part of path.split('.')) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let at = obj;
+  for (const part of parts.slice(0, -1)) {
+    const next = at[part];
+    if (next === null || typeof next !== 'object') at[part] = {};
+    at = at[part] as Record<string, unknown>;
+  }
+  at[parts[parts.length - 1]!] = value;
+}
+
+function keyPathsOf(index: DBCoreIndex): string[] {
+  if (index.keyPath === null) return [];
+  return Array.isArray(index.keyPath) ? index.keyPath : [index.keyPath];
+}
+
+/** Whether a stored row is sealed (every row is, once the installation has migrated). */
+export function isSealed(stored: unknown): boolean {
+  return !!stored && typeof stored === 'object' && SEALED in stored;
+}
+
+class TableCodec {
+  private readonly paths: string[];
+  private readonly blind: ReadonlySet<string>;
+  private readonly readable: readonly string[];
+  readonly plain: boolean;
+
+  constructor(
+    private readonly table: DBCoreTable,
+    private readonly keyring: Keyring,
+    policy: AtRestPolicy,
+  ) {
+    const s = table.schema;
+    const paths = new Set<string>();
+    for (const index of [s.primaryKey, ...s.indexes]) for (const p of keyPathsOf(index)) paths.add(p);
+    this.paths = [...paths];
+    this.blind = new Set(policy.blindIndexes[table.name] ?? []);
+    this.readable = policy.readableFields[table.name] ?? [];
+    this.plain = policy.plainTables.has(table.name);
+    this.publicSettings = table.name === 'settings' ? policy.publicSettings : null;
+  }
+
+  private readonly publicSettings: ReadonlySet<string> | null;
+
+  /** Rows stored as they are (a plain table, a public setting). */
+  private storedPlain(value: unknown): boolean {
+    if (this.plain) return true;
+    if (this.publicSettings) return this.publicSettings.has(String((value as { key?: unknown }).key));
+    return false;
+  }
+
+  private aad(primaryKey: unknown, readable: Record<string, unknown>): Uint8Array {
+    const pk = this.table.schema.primaryKey.autoIncrement ? 'auto' : canonicalJson(primaryKey);
+    return te.encode(`wenshu/row/v1\u0000${this.table.name}\u0000${pk}\u0000${canonicalJson(readable)}`);
+  }
+
+  blindValue(value: unknown): unknown {
+    return typeof value === 'string' ? this.keyring.blind(value) : value;
+  }
+
+  isBlind(index: DBCoreIndex): boolean {
+    return typeof index.keyPath === 'string' && this.blind.has(index.keyPath);
+  }
+
+  encode(value: unknown): unknown {
+    if (value === null || typeof value !== 'object' || this.storedPlain(value)) return value;
+    if (!this.keyring.isUnlocked()) throw new LockedError();
+    const readable: Record<string, unknown> = {};
+    const primary = this.table.schema.primaryKey;
+    const autoKeyPath = primary.autoIncrement && typeof primary.keyPath === 'string' ? primary.keyPath : null;
+    for (const p of this.paths) {
+      if (p === autoKeyPath) continue;
+      const v = getPath(value, p);
+      if (v !== undefined) setPath(readable, p, this.blind.has(p) ? this.blindValue(v) : v);
+    }
+    for (const f of this.readable) {
+      const v = (value as Record<string, unknown>)[f];
+      if (v !== undefined) readable[f] = v;
+    }
+    const pk = this.table.schema.primaryKey.extractKey?.(value);
+    const sealed = this.keyring.seal(te.encode(JSON.stringify(value)), this.aad(pk, readable));
+    // A put of an existing auto-keyed row must carry its key, or IndexedDB would make a new one.
+    const autoKey = autoKeyPath ? (value as Record<string, unknown>)[autoKeyPath] : undefined;
+    return { ...readable, ...(autoKeyPath && autoKey !== undefined ? { [autoKeyPath]: autoKey } : {}), [SEALED]: sealed };
+  }
+
+  decode(stored: unknown, primaryKey: unknown): unknown {
+    if (stored === null || typeof stored !== 'object') return stored;
+    if (!(SEALED in stored)) {
+      if (this.storedPlain(stored)) return stored;
+      // A readable row where only sealed ones may be: written into the files by hand, unless this
+      // installation is still being migrated from before encryption at rest.
+      if (this.keyring.strict) throw new IntegrityError(this.table.name, primaryKey);
+      return stored;
+    }
+    const { [SEALED]: sealed, ...readable } = stored as Record<string, unknown>;
+    const primary = this.table.schema.primaryKey;
+    // An auto-incremented key is given by IndexedDB after sealing (and put into the stored row):
+    // it is outside the sealed part and its binding, and goes back onto the decoded row.
+    const autoKeyPath = primary.autoIncrement && typeof primary.keyPath === 'string' ? primary.keyPath : null;
+    const autoKey = autoKeyPath ? readable[autoKeyPath] : undefined;
+    if (autoKeyPath) delete readable[autoKeyPath];
+    const pk = primary.autoIncrement ? undefined : (primaryKey ?? primary.extractKey?.(stored));
+    // A typed array from another realm (structured clone in jsdom, a worker) is still bytes.
+    const bytes = ArrayBuffer.isView(sealed) ? new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength) : null;
+    const plain = bytes ? this.keyring.open(bytes, this.aad(pk, readable)) : null;
+    if (!plain) throw new IntegrityError(this.table.name, pk);
+    const row = JSON.parse(td.decode(plain)) as Record<string, unknown>;
+    if (autoKeyPath && autoKey !== undefined) row[autoKeyPath] = autoKey;
+    return row;
+  }
+
+  /** Whether reading `stored` needs the key (a sealed row). */
+  needsKey(stored: unknown): boolean {
+    return isSealed(stored);
+  }
+}
+
+function mapRange(codec: TableCodec, index: DBCoreIndex, range: DBCoreKeyRange): DBCoreKeyRange {
+  if (!codec.isBlind(index) || range.type === 3 || range.type === 4) return range; // Any, Never
+  if (range.type !== 1 && range.lower !== range.upper) throw new Error(`“${String(index.keyPath)}”只能按等值查询（该索引以密钥散列存储）`);
+  const key = codec.blindValue(range.lower);
+  return { ...range, lower: key, upper: key };
+}
+
+export function encryptionMiddleware(keyring: Keyring, policy: AtRestPolicy = AT_REST_POLICY): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'WenshuEncryptionAtRest',
+    // Below every Dexie middleware (hooks, cache, observability): they all see plain rows.
+    level: -10,
+    create(down) {
+      return {
+        ...down,
+        table(name) {
+          const table = down.table(name);
+          const codec = new TableCodec(table, keyring, policy);
+          if (codec.plain) return table;
+          // Reads of sealed rows while nobody is signed in wait for the next sign-in: under the
+          // lock screen a live query simply waits instead of failing the page. No async/await
+          // here: chaining on the promises Dexie hands down keeps its transaction zone, which a
+          // native async function would lose (Dexie's own middlewares above us need it).
+          const decodeAll = (values: unknown[], keys?: unknown[]): unknown[] | Promise<unknown[]> => {
+            const decode = () => values.map((v, i) => codec.decode(v, keys?.[i]));
+            if (!keyring.isUnlocked() && values.some((v) => codec.needsKey(v))) return keyring.whenUnlocked().then(decode);
+            return decode();
+          };
+          const ranged = <R extends { query: { index: DBCoreIndex; range: DBCoreKeyRange } }>(req: R): R => ({
+            ...req,
+            query: { ...req.query, range: mapRange(codec, req.query.index, req.query.range) },
+          });
+          return {
+            ...table,
+            mutate(req: DBCoreMutateRequest) {
+              if (req.type === 'add' || req.type === 'put') {
+                return table.mutate({ ...req, values: req.values.map((v) => codec.encode(v)) } as DBCoreMutateRequest);
+              }
+              return table.mutate(req);
+            },
+            get(req) {
+              return table.get(req).then((v: unknown) => {
+                const out = decodeAll([v], [req.key]);
+                return Array.isArray(out) ? out[0] : out.then((o) => o[0]);
+              });
+            },
+            getMany(req) {
+              return table.getMany(req).then((values: unknown[]) => decodeAll(values, req.keys));
+            },
+            query(req) {
+              return table.query(ranged(req)).then((res) => {
+                if (!req.values) return res;
+                const out = decodeAll(res.result);
+                return Array.isArray(out) ? { ...res, result: out } : out.then((result) => ({ ...res, result }));
+              });
+            },
+            count(req) {
+              return table.count(ranged(req));
+            },
+            openCursor(req) {
+              return table.openCursor(ranged(req)).then((cursor) => {
+                if (!cursor || !req.values) return cursor;
+                let lastStored: unknown;
+                let lastPlain: unknown;
+                // The native cursor's own getters must be called on the cursor itself (a getter
+                // reached through the prototype chain throws "Illegal invocation" in Chromium).
+                return Object.create(cursor, {
+                  key: { get: () => cursor.key as unknown },
+                  primaryKey: { get: () => cursor.primaryKey as unknown },
+                  value: {
+                    get() {
+                      const stored: unknown = cursor.value;
+                      if (stored !== lastStored) {
+                        // Cursors are synchronous: no waiting here (a cursor runs inside a transaction).
+                        if (!keyring.isUnlocked() && codec.needsKey(stored)) throw new LockedError();
+                        lastPlain = codec.decode(stored, cursor.primaryKey);
+                        lastStored = stored;
+                      }
+                      return lastPlain;
+                    },
+                  },
+                }) as DBCoreCursor;
+              });
+            },
+          };
+        },
+      };
+    },
+  };
+}
