@@ -1,5 +1,7 @@
 import type { Table } from 'dexie';
+import { readLargeRow } from './at-rest/encryption-middleware';
 import type { WenshuDB } from './database';
+import type { ProjectionRecord } from './types';
 
 // An in-memory projection of a register (id + the few fields lists filter and sort on + the
 // normalised searchable text). DESIGN.md "measured facts": scanning such a projection in memory
@@ -74,7 +76,8 @@ export class LiveProjection<E extends ProjectionEntry> {
   }
 
   private async load(): Promise<void> {
-    const base = await this.db.projections.get(this.name);
+    // One large row: read and opened outside Dexie, with WebCrypto (renderer/db/at-rest).
+    const base = (await readLargeRow(this.db, this.db.keyring, 'projections', this.name)) as ProjectionRecord | undefined;
     if (base) {
       this.entries = new Map((base.entries as E[]).map((e) => [e.id, e]));
       this.lastDeltaId = base.lastDeltaId;

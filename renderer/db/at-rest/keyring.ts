@@ -74,6 +74,7 @@ export class Keyring {
     if (dataKey.length !== DATA_KEY_BYTES) throw new Error('数据密钥长度不正确');
     this.dataKey = new Uint8Array(dataKey);
     this.keys = deriveKeys(this.dataKey);
+    this.webKey = null;
     const waiting = this.waiters;
     this.waiters = [];
     for (const w of waiting) w();
@@ -88,6 +89,7 @@ export class Keyring {
     this.dataKey?.fill(0);
     this.keys = null;
     this.dataKey = null;
+    this.webKey = null;
   }
 
   private locking: Promise<void> = Promise.resolve();
@@ -139,6 +141,21 @@ export class Keyring {
     return out;
   }
 
+  private webKey: Promise<CryptoKey> | null = null;
+
+  /** open() through WebCrypto: the same AES-256-GCM, off the main thread, for large rows outside transactions. */
+  async openAsync(sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array | null> {
+    const keys = this.need();
+    if (sealed.length < NONCE_BYTES + 16) return null;
+    this.webKey ??= crypto.subtle.importKey('raw', copy(keys.rows), 'AES-GCM', false, ['decrypt']);
+    try {
+      const key = await this.webKey;
+      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: copy(sealed.subarray(0, NONCE_BYTES)), additionalData: copy(aad) }, key, copy(sealed.subarray(NONCE_BYTES))));
+    } catch {
+      return null;
+    }
+  }
+
   /** The plaintext, or null when the bytes or the binding were changed. */
   open(sealed: Uint8Array, aad: Uint8Array): Uint8Array | null {
     const keys = this.need();
@@ -162,6 +179,12 @@ export class Keyring {
 /** The public fingerprint of a data key (what Keyring.keyId says once it holds that key). */
 export function keyIdOf(dataKey: Uint8Array): string {
   return bytesToHex(hkdf(sha256, dataKey, undefined, utf8ToBytes('wenshu/key-id/v1'), 8));
+}
+
+function copy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes.byteLength);
+  out.set(bytes);
+  return out;
 }
 
 const rings = new Map<string, Keyring>();

@@ -343,8 +343,10 @@ export async function listIncoming(db: WenshuDB, actor: Actor, q: IncomingQuery,
   if (plain && newestFirst && !projection.isLoaded()) {
     // The register as it opens (newest first, no filter) comes straight from the [year+seq]
     // index while the projection loads in the background for the first filter or search.
-    projection.warm();
     const [page, total] = await Promise.all([db.incoming.orderBy('[year+seq]').reverse().offset(q.offset).limit(q.limit).toArray(), db.incoming.count()]);
+    // Started once the page is read: opening the projection (megabytes to decrypt and parse) must
+    // not hold up the first page the secretary is waiting for.
+    projection.warm();
     return { rows: page.map((r) => toRow(r, actor, today)), total };
   }
   const entries = await projection.current();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { SEALED } from '../../../renderer/db/at-rest/encryption-middleware';
-import { LockedError } from '../../../renderer/db/at-rest/keyring';
+import { readLargeRow, SEALED } from '../../../renderer/db/at-rest/encryption-middleware';
+import { IntegrityError, LockedError } from '../../../renderer/db/at-rest/keyring';
 import { sealExistingRows } from '../../../renderer/db/at-rest/migrate';
 import { AT_REST_ESCROW_KEY, AT_REST_STATE_KEY, FILES_CHANGED } from '../../../renderer/db/at-rest/session';
 import type { WenshuDB } from '../../../renderer/db/database';
@@ -118,6 +118,25 @@ describe('encryption at rest', () => {
     });
     db.keyring.lock();
     expect(await login(db, 'reader', passwordOf('reader'))).toMatchObject({ ok: false, message: FILES_CHANGED });
+  });
+
+  test('a register’s search projection is sealed like any row, opened with WebCrypto, and refused when edited', async () => {
+    const { db, clerk } = await staffedOffice();
+    await registerIncoming(db, clerk, SECRET);
+    const base = { key: 'incoming', entries: [{ id: 'x', text: SECRET.title }], lastDeltaId: 0 };
+    await db.projections.put(base);
+    expect(visibleText(await rawStores(db))).not.toContain(SECRET.title);
+    // The large-row path (WebCrypto, outside transactions) opens what the middleware sealed.
+    expect(await readLargeRow(db, db.keyring, 'projections', 'incoming')).toEqual(base);
+    const raw = await rawGet(db, 'projections', 'incoming');
+    const sealed = raw[SEALED] as Uint8Array;
+    sealed[sealed.length - 1] = sealed[sealed.length - 1]! ^ 1;
+    await rawPut(db, 'projections', { ...raw, [SEALED]: sealed });
+    await expect(readLargeRow(db, db.keyring, 'projections', 'incoming')).rejects.toBeInstanceOf(IntegrityError);
+    await expect(db.projections.get('incoming')).rejects.toBeInstanceOf(IntegrityError);
+    // A readable row put in its place is refused too (the installation is fully sealed).
+    await rawPut(db, 'projections', base);
+    await expect(readLargeRow(db, db.keyring, 'projections', 'incoming')).rejects.toBeInstanceOf(IntegrityError);
   });
 
   test('signed out, nothing can be written and reads wait for the next sign-in', async () => {
