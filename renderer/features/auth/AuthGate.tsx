@@ -1,4 +1,5 @@
-import { Result, Spin } from 'antd';
+import { App, Result, Spin } from 'antd';
+import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDb } from '../../app/DbContext';
 import { atRestState } from '../../db/at-rest/session';
@@ -19,6 +20,16 @@ export function AuthGate() {
   const db = useDb();
   // Read only once signed in (the state row is sealed); 'migrating' until every row is encrypted.
   const sealing = useLiveQuery(async () => (phase === 'signedIn' && user ? (await atRestState(db))?.state === 'migrating' : false), [db, phase, user?.id], null);
+  // Notices of one session ("已登记 收〔2026〕0003") must not stay on screen for whoever signs in
+  // next, nor show above the lock screen. (A sign-out keeps them: the person who just acted, e.g.
+  // a restore that signs everyone out, still reads the result.)
+  const { message, notification } = App.useApp();
+  const signedInId = phase === 'signedIn' ? user?.id : undefined;
+  useEffect(() => {
+    if (!signedInId && !locked) return;
+    message.destroy();
+    notification.destroy();
+  }, [message, notification, signedInId, locked]);
   if (phase === 'loading') {
     return (
       <div className="ws-center-page">
