@@ -176,11 +176,6 @@ export async function endSlotTransitionIfDone(db: WenshuDB): Promise<boolean> {
   return true;
 }
 
-/** Whether accounts are still waiting for their key slot (the data key is readable in the files meanwhile). */
-export async function slotTransitionOpen(db: WenshuDB): Promise<boolean> {
-  return !!(await rawSetting(db, AT_REST_ESCROW_KEY));
-}
-
 export async function atRestState(db: WenshuDB): Promise<AtRestState | undefined> {
   return (await db.settings.get(AT_REST_STATE_KEY))?.value as AtRestState | undefined;
 }

@@ -11,8 +11,6 @@ import { LoginPage } from './LoginPage';
 import { SealingScreen } from './SealingScreen';
 import { SetupPage } from './SetupPage';
 
-// The sealing screen's end shows through the live state row, so it has nothing to call.
-const noop = () => undefined;
 
 /** Which screen the app is on: first-run setup, login, a forced password change, or the app itself. */
 export function AuthGate() {
@@ -49,7 +47,7 @@ export function AuthGate() {
   if (phase === 'setup') return <SetupPage />;
   if (phase === 'signedOut' || !user) return <LoginPage />;
   if (sealing === null) return <div className="ws-center-page"><Spin description="正在打开…" /></div>;
-  if (sealing && !locked) return <SealingScreen onDone={noop} />;
+  if (sealing && !locked) return <SealingScreen />;
   if (user.mustChangePassword) {
     return (
       <>

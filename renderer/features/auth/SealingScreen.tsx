@@ -8,7 +8,7 @@ import { useAuth } from './AuthContext';
  * The first sign-in after the update to encryption at rest: every stored record is encrypted once,
  * with progress shown. Closing the app or 暂停 loses nothing: the next sign-in carries on.
  */
-export function SealingScreen({ onDone }: { onDone(): void }) {
+export function SealingScreen() {
   const db = useDb();
   const { signOut } = useAuth();
   const [progress, setProgress] = useState<SealProgress | null>(null);
@@ -18,14 +18,10 @@ export function SealingScreen({ onDone }: { onDone(): void }) {
   useEffect(() => {
     const controller = new AbortController();
     abort.current = controller;
-    sealExistingRows(db, setProgress, controller.signal).then(
-      (result) => {
-        if (result === 'done') onDone();
-      },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
+    // When done, AuthGate leaves this screen by itself: it watches the state row this updates.
+    sealExistingRows(db, setProgress, controller.signal).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     return () => controller.abort();
-  }, [db, onDone]);
+  }, [db]);
 
   const percent = progress && progress.total > 0 ? Math.min(100, Math.floor((progress.done / progress.total) * 100)) : 0;
   return (
