@@ -3,8 +3,8 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import Dexie, { type Table } from 'dexie';
 import { canonicalJson } from './canonical-json';
 import type { WenshuDB } from './database';
-import { RuleError } from './errors';
 import type { Actor, AuditEntry, PendingAuditRecord } from './types';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 全程留痕: an append-only, hash-chained log. Each entry's hash covers the previous hash and the
 // entry's own canonical JSON, so changing, removing or reordering any entry breaks the chain from

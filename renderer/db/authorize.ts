@@ -1,7 +1,7 @@
 import { requirePermission, type Permission } from '@shared/domain/permissions';
 import type { WenshuDB } from './database';
-import { RuleError } from './errors';
 import type { Actor } from './types';
+import { RuleError } from '@shared/domain/rule-error';
 
 /**
  * Every repository call starts here: the actor is re-read from the database, so a disabled

@@ -1,8 +1,8 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { FieldError } from '../db/errors';
+import { RuleError } from '@shared/domain/rule-error';
 
 /**
- * Puts a repository's FieldError beside its field (mapping repository names to form names where
+ * Puts a repository's RuleError beside its field (mapping repository names to form names where
  * they differ); anything else is returned for a form-level message.
  */
 export function applyError<T extends FieldValues>(
@@ -11,7 +11,7 @@ export function applyError<T extends FieldValues>(
   fields: readonly string[],
   rename: Record<string, string> = {},
 ): string | null {
-  if (error instanceof FieldError) {
+  if (error instanceof RuleError && error.field) {
     const field = rename[error.field] ?? error.field;
     if (fields.includes(field)) {
       setError(field as Path<T>, { type: 'server', message: error.message }, { shouldFocus: true });

@@ -1,10 +1,11 @@
 import type { IsoDate } from './dates';
 import { defaultSecrecyTerm, isClassified } from './enums';
 import type { CarrierEvent, CarrierRecord, PersonRef } from './carrier-types';
-import { CarrierRuleError, createCarrierRecord, normalizeCarrierCopyNumber, type CarrierActor, type NewCarrierIds } from './carrier';
+import { createCarrierRecord, normalizeCarrierCopyNumber, type CarrierActor, type NewCarrierIds } from './carrier';
 import { can, PERMISSION_LABELS } from './permissions';
 import type { IncomingRecord } from './incoming-types';
 import { cleanLine } from './text';
+import { RuleError } from './rule-error';
 
 // What changes on a carrier besides its lifecycle: 保管人 and 存放位置 move, the 知悉范围 grows
 // and shrinks, a 名称 is corrected. Each change is a 变更 line in the history with before and
@@ -27,7 +28,7 @@ function samePeople(a: readonly PersonRef[], b: readonly PersonRef[]): boolean {
 function cleanPerson(p: PersonRef | undefined, message: string, field: string): PersonRef {
   const userId = typeof p?.userId === 'string' ? p.userId.trim() : '';
   const name = cleanLine(p?.name);
-  if (!userId || !name) throw new CarrierRuleError(message, field);
+  if (!userId || !name) throw new RuleError(message, field);
   return { userId, name };
 }
 
@@ -36,14 +37,14 @@ function cleanPerson(p: PersonRef | undefined, message: string, field: string): 
  * record back (===) when nothing changed. Only for carriers still kept here (在库, 借出).
  */
 export function editCarrierDetails(record: CarrierRecord, patch: CarrierDetailsPatch, actor: CarrierActor, now: Date): CarrierRecord {
-  if (!can(actor, 'classified.manage')) throw new CarrierRuleError(`没有权限修改涉密载体（需要：${PERMISSION_LABELS['classified.manage']}）`);
-  if (!LIVE.has(record.state)) throw new CarrierRuleError(`该载体${record.state}，登记信息不能再修改`);
+  if (!can(actor, 'classified.manage')) throw new RuleError(`没有权限修改涉密载体（需要：${PERMISSION_LABELS['classified.manage']}）`);
+  if (!LIVE.has(record.state)) throw new RuleError(`该载体${record.state}，登记信息不能再修改`);
   const next: CarrierRecord = { ...record, history: [...record.history] };
   const notes: string[] = [];
   if (patch.name !== undefined) {
     const name = cleanLine(patch.name);
-    if (!name) throw new CarrierRuleError('请填写名称', 'name');
-    if (Array.from(name).length > 200) throw new CarrierRuleError('名称不能超过 200 个字', 'name');
+    if (!name) throw new RuleError('请填写名称', 'name');
+    if (Array.from(name).length > 200) throw new RuleError('名称不能超过 200 个字', 'name');
     if (name !== record.name) {
       next.name = name;
       // The old title stays in the history: it is on the carrier itself, seen by those who may.
@@ -52,8 +53,8 @@ export function editCarrierDetails(record: CarrierRecord, patch: CarrierDetailsP
   }
   if (patch.location !== undefined) {
     const location = cleanLine(patch.location);
-    if (!location) throw new CarrierRuleError('请填写存放位置', 'location');
-    if (Array.from(location).length > 100) throw new CarrierRuleError('存放位置不能超过 100 个字', 'location');
+    if (!location) throw new RuleError('请填写存放位置', 'location');
+    if (Array.from(location).length > 100) throw new RuleError('存放位置不能超过 100 个字', 'location');
     if (location !== record.location) {
       next.location = location;
       notes.push(`存放位置：${record.location} → ${location}`);
@@ -68,10 +69,10 @@ export function editCarrierDetails(record: CarrierRecord, patch: CarrierDetailsP
   }
   if (patch.knowers !== undefined) {
     const knowers = patch.knowers.map((k) => cleanPerson(k, '请选择知悉范围人员', 'knowers'));
-    if (knowers.length === 0) throw new CarrierRuleError('知悉范围至少要有一人', 'knowers');
+    if (knowers.length === 0) throw new RuleError('知悉范围至少要有一人', 'knowers');
     const ids = new Set<string>();
     for (const k of knowers) {
-      if (ids.has(k.userId)) throw new CarrierRuleError(`知悉范围中有重复的人员：${k.name}`, 'knowers');
+      if (ids.has(k.userId)) throw new RuleError(`知悉范围中有重复的人员：${k.name}`, 'knowers');
       ids.add(k.userId);
     }
     if (!samePeople(knowers, record.knowers)) {

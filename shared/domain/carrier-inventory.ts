@@ -1,6 +1,7 @@
 import type { CarrierRecord, InventoryResult, InventoryScope, InventorySession, InventoryTick } from './carrier-types';
-import { CarrierRuleError, inventoryDiscrepancies, type CarrierActor } from './carrier';
+import { inventoryDiscrepancies, type CarrierActor } from './carrier';
 import { can } from './permissions';
+import { RuleError } from './rule-error';
 
 // 清点 (DOMAIN.md §4): a session fixes, when it starts, which carriers should be found (every live
 // carrier of one 保管人 or one 存放位置); each is then ticked 在位, 缺失 or 损坏 by a click or by
@@ -36,12 +37,12 @@ export function describeScope(scope: InventoryScope): string {
 }
 
 export function startInventory(id: string, scope: InventoryScope, carriers: Iterable<CarrierRecord>, actor: CarrierActor, now: Date): InventorySession {
-  if (!can(actor, 'classified.manage')) throw new CarrierRuleError('没有权限清点涉密载体（由保密员办理）');
+  if (!can(actor, 'classified.manage')) throw new RuleError('没有权限清点涉密载体（由保密员办理）');
   if (scope.kind === '保管人' ? !scope.custodian.userId : !scope.location.trim()) {
-    throw new CarrierRuleError(scope.kind === '保管人' ? '请选择要清点的保管人' : '请填写要清点的存放位置', 'scope');
+    throw new RuleError(scope.kind === '保管人' ? '请选择要清点的保管人' : '请填写要清点的存放位置', 'scope');
   }
   const expected = carriersInScope(carriers, scope);
-  if (expected.length === 0) throw new CarrierRuleError(`${describeScope(scope)}名下没有在册的涉密载体，无需清点`, 'scope');
+  if (expected.length === 0) throw new RuleError(`${describeScope(scope)}名下没有在册的涉密载体，无需清点`, 'scope');
   return {
     id,
     scope: scope.kind === '保管人' ? { kind: '保管人', custodian: { ...scope.custodian } } : { kind: '存放位置', location: scope.location.trim() },
@@ -55,8 +56,8 @@ export function startInventory(id: string, scope: InventoryScope, carriers: Iter
 
 /** The session with `carrierId` ticked; a second tick of one carrier replaces the first (a mis-click is corrected by clicking again). */
 export function tickInventory(session: InventorySession, carrierId: string, result: InventoryResult, via: InventoryTick['via'], now: Date): InventorySession {
-  if (session.endedAt) throw new CarrierRuleError('本次清点已结束，不能再清点');
-  if (!(INVENTORY_RESULTS as readonly string[]).includes(result)) throw new CarrierRuleError('清点结果应为在位、缺失或损坏');
+  if (session.endedAt) throw new RuleError('本次清点已结束，不能再清点');
+  if (!(INVENTORY_RESULTS as readonly string[]).includes(result)) throw new RuleError('清点结果应为在位、缺失或损坏');
   const tick: InventoryTick = { carrierId, result, at: now.toISOString(), via };
   return { ...session, ticks: [...session.ticks.filter((t) => t.carrierId !== carrierId), tick] };
 }
@@ -68,7 +69,7 @@ export function ticksById(session: Pick<InventorySession, 'ticks'>): Map<string,
 
 /** Ends the session and freezes its report (ids). `expected` are the records behind expectedIds. */
 export function endInventory(session: InventorySession, expected: readonly CarrierRecord[], now: Date): InventorySession {
-  if (session.endedAt) throw new CarrierRuleError('本次清点已结束');
+  if (session.endedAt) throw new RuleError('本次清点已结束');
   const d = inventoryDiscrepancies(expected, ticksById(session));
   return {
     ...session,

@@ -27,6 +27,7 @@ import type {
 } from './carrier-types';
 import { can, PERMISSION_LABELS, type Role, type RoleHolder } from './permissions';
 import { cleanLine, cleanParagraphs, singleLineText } from './text';
+import { RuleError } from './rule-error';
 
 // 涉密载体 lifecycle (DOMAIN.md §4, issue 4): which action may follow which, what each must carry,
 // who may take it. Pure, like incoming.ts: the repository loads the record, calls
@@ -49,16 +50,6 @@ export interface CarrierActor {
 
 /** The user table as the rules need it: roles (and disabled) by user id; undefined if no such user. */
 export type UserLookup = (userId: string) => RoleHolder | undefined;
-
-/** An action refused by the rules; `field` names the action's input at fault, when there is one. */
-export class CarrierRuleError extends Error {
-  readonly field?: string;
-  constructor(message: string, field?: string) {
-    super(message);
-    this.name = 'CarrierRuleError';
-    if (field !== undefined) this.field = field;
-  }
-}
 
 export const CARRIER_ACTION_TYPES = ['借出', '归还', '复制', '移交', '清点', '销毁', '解密', '降密'] as const satisfies readonly CarrierActionType[];
 
@@ -129,7 +120,7 @@ function refusedByState(record: CarrierRecord, type: CarrierActionType): string 
 function requiredText(value: unknown, field: string, message: string, kind: 'line' | 'paragraphs' | 'id' = 'line'): string {
   const t =
     kind === 'id' ? (typeof value === 'string' ? value.trim() : '') : kind === 'paragraphs' ? cleanParagraphs(value) : cleanLine(value);
-  if (!t) throw new CarrierRuleError(message, field);
+  if (!t) throw new RuleError(message, field);
   return t;
 }
 
@@ -137,13 +128,13 @@ function person(value: unknown, field: string, message: string): PersonRef {
   const p = value as Partial<PersonRef> | null | undefined;
   const userId = typeof p?.userId === 'string' ? p.userId.trim() : '';
   const name = cleanLine(p?.name);
-  if (!userId || !name) throw new CarrierRuleError(message, field);
+  if (!userId || !name) throw new RuleError(message, field);
   return { userId, name };
 }
 
 function oneOf<T extends string>(values: readonly T[], value: unknown, field: string, message: string): T {
   if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
-  throw new CarrierRuleError(message, field);
+  throw new RuleError(message, field);
 }
 
 function isApprover(lookupUser: UserLookup, who: PersonRef): boolean {
@@ -192,7 +183,7 @@ export function formatCarrierMarking(record: Pick<CarrierRecord, 'classification
 /**
  * Takes one lifecycle action: checks permission, state and input, and returns a NEW record with
  * the action's data, the new state and a history entry (who, when, approver, details). Never
- * mutates `record`. Throws CarrierRuleError, in plain Chinese, for anything the rules refuse.
+ * mutates `record`. Throws RuleError, in plain Chinese, for anything the rules refuse.
  * `now` is both the time recorded and, as a local date, "today" (a due date cannot be past).
  *
  * 复制 here checks the approval and records it on the original, but cannot link a copy it does
@@ -207,9 +198,9 @@ export function applyCarrierAction(
 ): CarrierRecord {
   const type = oneOf(CARRIER_ACTION_TYPES, (action as { type?: unknown }).type, 'type', '未知的操作');
   if (!can(actor, MANAGE)) {
-    throw new CarrierRuleError(`没有权限${type}涉密载体（需要：${PERMISSION_LABELS[MANAGE]}，由保密员办理）`);
+    throw new RuleError(`没有权限${type}涉密载体（需要：${PERMISSION_LABELS[MANAGE]}，由保密员办理）`);
   }
-  if (!NEXT[record.state].includes(type)) throw new CarrierRuleError(refusedByState(record, type));
+  if (!NEXT[record.state].includes(type)) throw new RuleError(refusedByState(record, type));
 
   const at = now.toISOString();
   const today = todayIso(now);
@@ -230,21 +221,21 @@ export function applyCarrierAction(
       const borrower = person(action.borrower, 'borrower', '请选择借阅人');
       const purpose = requiredText(action.purpose, 'purpose', '请填写借阅事由');
       const approver = person(action.approver, 'approver', '请选择批准人');
-      if (approver.userId === borrower.userId) throw new CarrierRuleError('借阅人不能批准自己借阅', 'approver');
-      if (!isIsoDate(action.dueDate)) throw new CarrierRuleError('应还日期无效，格式如 2026-07-01', 'dueDate');
-      if (compareDates(action.dueDate, today) < 0) throw new CarrierRuleError('应还日期不能早于今天', 'dueDate');
+      if (approver.userId === borrower.userId) throw new RuleError('借阅人不能批准自己借阅', 'approver');
+      if (!isIsoDate(action.dueDate)) throw new RuleError('应还日期无效，格式如 2026-07-01', 'dueDate');
+      if (compareDates(action.dueDate, today) < 0) throw new RuleError('应还日期不能早于今天', 'dueDate');
       const inScope = record.knowers.some((k) => k.userId === borrower.userId);
       let outside: PersonRef | undefined;
       if (!inScope) {
         if (action.outsideScopeApprovalBy === undefined || action.outsideScopeApprovalBy === null) {
-          throw new CarrierRuleError(`${borrower.name}不在知悉范围内，须经保密员批准方可借阅`, 'outsideScopeApprovalBy');
+          throw new RuleError(`${borrower.name}不在知悉范围内，须经保密员批准方可借阅`, 'outsideScopeApprovalBy');
         }
         outside = person(action.outsideScopeApprovalBy, 'outsideScopeApprovalBy', '请选择批准知悉范围外借阅的保密员');
         if (outside.userId === borrower.userId) {
-          throw new CarrierRuleError('借阅人不能批准自己在知悉范围外借阅', 'outsideScopeApprovalBy');
+          throw new RuleError('借阅人不能批准自己在知悉范围外借阅', 'outsideScopeApprovalBy');
         }
         if (!isApprover(lookupUser, outside)) {
-          throw new CarrierRuleError(`${outside.name}不是安全保密管理员，不能批准知悉范围以外的人员借阅`, 'outsideScopeApprovalBy');
+          throw new RuleError(`${outside.name}不是安全保密管理员，不能批准知悉范围以外的人员借阅`, 'outsideScopeApprovalBy');
         }
       }
       // An approval for someone inside the 知悉范围 is not needed, so it is not recorded as one.
@@ -273,7 +264,7 @@ export function applyCarrierAction(
     case '归还': {
       const loan = record.loan;
       // 借出 without a loan can only come from bad data: refuse rather than guess who has it.
-      if (!loan) throw new CarrierRuleError('找不到借阅记录，无法归还');
+      if (!loan) throw new RuleError('找不到借阅记录，无法归还');
       next.loans.push({ ...loan, returnedAt: at, returnedByName: actor.name });
       delete next.loan;
       next.state = '在库';
@@ -284,8 +275,8 @@ export function applyCarrierAction(
     case '复制': {
       const approval = copyApproval(record.classification, action.approval, lookupUser);
       const copyNumber = normalizeCarrierCopyNumber(action.copyNumber);
-      if (!copyNumber) throw new CarrierRuleError(COPY_NUMBER_MESSAGE, 'copyNumber');
-      if (copyNumber === record.copyNumber) throw new CarrierRuleError('复制件的份号不能与原件相同', 'copyNumber');
+      if (!copyNumber) throw new RuleError(COPY_NUMBER_MESSAGE, 'copyNumber');
+      if (copyNumber === record.copyNumber) throw new RuleError('复制件的份号不能与原件相同', 'copyNumber');
       if (approval.kind === 'unit') event.approver = approval.approver;
       event.note = `复制，新份号 ${copyNumber}；${
         approval.kind === 'unit' ? `审批人：${approval.approver.name}` : `原定密机关批准，文号：${approval.reference}`
@@ -317,12 +308,12 @@ export function applyCarrierAction(
       const supervisor = person(action.supervisor, 'supervisor', '请选择监销人');
       const method = requiredText(action.method, 'method', '请填写销毁方式');
       const place = requiredText(action.place, 'place', '请填写销毁地点');
-      if (destroyer.userId === supervisor.userId) throw new CarrierRuleError(SAME_WITNESS_MESSAGE, 'supervisor');
+      if (destroyer.userId === supervisor.userId) throw new RuleError(SAME_WITNESS_MESSAGE, 'supervisor');
       if (approver.userId === destroyer.userId || approver.userId === supervisor.userId) {
-        throw new CarrierRuleError(APPROVER_WITNESS_MESSAGE, 'approver');
+        throw new RuleError(APPROVER_WITNESS_MESSAGE, 'approver');
       }
       if (!isApprover(lookupUser, approver)) {
-        throw new CarrierRuleError(`${approver.name}不是安全保密管理员，无权批准销毁`, 'approver');
+        throw new RuleError(`${approver.name}不是安全保密管理员，无权批准销毁`, 'approver');
       }
       next.destruction = { approver, destroyer, supervisor, method, place, at, byName: actor.name };
       next.state = '已销毁';
@@ -351,10 +342,10 @@ export function applyCarrierAction(
       const basis = requiredText(action.basis, 'basis', '请填写降密依据', 'paragraphs');
       const newLevel = oneOf(CLASSIFICATIONS, action.newLevel, 'newLevel', '请选择降密后的密级');
       if (!isClassified(newLevel)) {
-        throw new CarrierRuleError('降密后仍须是秘密及以上密级；不再涉密的请办理解密', 'newLevel');
+        throw new RuleError('降密后仍须是秘密及以上密级；不再涉密的请办理解密', 'newLevel');
       }
       if (classificationRank(newLevel) >= classificationRank(record.classification)) {
-        throw new CarrierRuleError(`降密后的密级必须低于现密级（${record.classification}）`, 'newLevel');
+        throw new RuleError(`降密后的密级必须低于现密级（${record.classification}）`, 'newLevel');
       }
       let newTerm: SecrecyTerm | null;
       if (action.newTerm === undefined || action.newTerm === null) {
@@ -362,11 +353,11 @@ export function applyCarrierAction(
         newTerm = defaultSecrecyTerm(newLevel);
       } else {
         const parsed = secrecyTermSchema.safeParse(action.newTerm);
-        if (!parsed.success) throw new CarrierRuleError(parsed.error.issues[0]?.message ?? '保密期限无效', 'newTerm');
+        if (!parsed.success) throw new RuleError(parsed.error.issues[0]?.message ?? '保密期限无效', 'newTerm');
         newTerm = parsed.data;
       }
       if (newTerm?.kind === 'date' && compareDates(newTerm.date, record.secrecyStart) < 0) {
-        throw new CarrierRuleError('解密时间不能早于保密期限起算日', 'newTerm');
+        throw new RuleError('解密时间不能早于保密期限起算日', 'newTerm');
       }
       const from = currentMarking(record);
       const to: CarrierMarking = { level: newLevel, term: newTerm };
@@ -388,15 +379,15 @@ function copyApproval(level: Classification, raw: unknown, lookupUser: UserLooku
   const a = raw as { kind?: unknown; approver?: unknown; reference?: unknown } | null | undefined;
   if (level === '绝密') {
     const reference = a?.kind === 'originating-office' ? cleanLine(a.reference) : '';
-    if (!reference) throw new CarrierRuleError('绝密载体复制须经原定密机关批准，请填写批准文号', 'approval');
+    if (!reference) throw new RuleError('绝密载体复制须经原定密机关批准，请填写批准文号', 'approval');
     return { kind: 'originating-office', reference };
   }
   if (a?.kind !== 'unit' || a.approver === undefined || a.approver === null) {
-    throw new CarrierRuleError('复制须经审批：请选择本单位审批人（安全保密管理员）', 'approval');
+    throw new RuleError('复制须经审批：请选择本单位审批人（安全保密管理员）', 'approval');
   }
   const approver = person(a.approver, 'approval', '复制须经审批：请选择本单位审批人（安全保密管理员）');
   if (!isApprover(lookupUser, approver)) {
-    throw new CarrierRuleError(`${approver.name}不是安全保密管理员，无权批准复制`, 'approval');
+    throw new RuleError(`${approver.name}不是安全保密管理员，无权批准复制`, 'approval');
   }
   return { kind: 'unit', approver };
 }
@@ -421,7 +412,7 @@ export function makeCopyRecord(
   now: Date,
 ): CarrierRecord {
   const number = normalizeCarrierCopyNumber(copyNumber);
-  if (!number) throw new CarrierRuleError(COPY_NUMBER_MESSAGE, 'copyNumber');
+  if (!number) throw new RuleError(COPY_NUMBER_MESSAGE, 'copyNumber');
   const at = now.toISOString();
   const copy: CarrierRecord = {
     id: ids.id,

@@ -23,6 +23,7 @@ import {
   type FiledMarker,
   type FilingKind,
 } from './filing-types';
+import { RuleError } from './rule-error';
 
 export * from './filing-types';
 export { RETENTION_CODES, RETENTION_PERIODS, retentionCode, retentionPeriodFromCode, type RetentionPeriod } from './enums';
@@ -39,16 +40,6 @@ export const ARCHIVE_CATEGORY_CODE = 'WS';
 export const MAX_ITEM_NO = 9999;
 /** 页数 of one 件, as the catalogue and 归档章 accept it. */
 export const MAX_PAGES = 9999;
-
-/** A filing refused by the rules; `field` names the input at fault when there is one. */
-export class FilingRuleError extends Error {
-  readonly field?: string;
-  constructor(message: string, field?: string) {
-    super(message);
-    this.name = 'FilingRuleError';
-    if (field !== undefined) this.field = field;
-  }
-}
 
 // --- 档号 ----------------------------------------------------------------------------------------
 
@@ -234,7 +225,7 @@ export function minutesCatalogueTitle(m: Pick<MeetingRecord, 'name'> & { issued?
 
 /** The local day the minutes were issued (签发): the 纪要's 成文日期. */
 export function minutesIssueDate(m: Pick<MeetingRecord, 'issued'>): IsoDate {
-  if (!m.issued) throw new FilingRuleError('纪要尚未签发');
+  if (!m.issued) throw new RuleError('纪要尚未签发');
   return toLocalIsoDate(new Date(m.issued.issuedAt));
 }
 
@@ -255,7 +246,7 @@ function paragraphLines(text: string): number {
  * may correct it when filing, and a later correction goes through 更正.
  */
 export function estimateMinutesPages(m: Pick<MeetingRecord, 'name' | 'host' | 'location' | 'topics' | 'invitees' | 'issued'>): number {
-  if (!m.issued) throw new FilingRuleError('纪要尚未签发');
+  if (!m.issued) throw new RuleError('纪要尚未签发');
   // Opening: "2026年11月27日，张县长在三楼会议室主持召开……，研究A、B。"
   let lines = paragraphLines(`2026年11月27日，${m.host}在${m.location}主持召开${m.name}，研究${m.topics.join('、')}。`);
   for (const p of m.issued.paragraphs) lines += paragraphLines(p);
@@ -273,7 +264,7 @@ export function estimateMinutesPages(m: Pick<MeetingRecord, 'name' | 'host' | 'l
  * estimateMinutesPages).
  */
 export function minutesCatalogue(m: MeetingRecord, unitName: string): CatalogueFields {
-  if (!m.issued) throw new FilingRuleError('纪要尚未签发');
+  if (!m.issued) throw new RuleError('纪要尚未签发');
   return {
     docNumber: minutesDocNumber(m),
     responsible: unitName.trim(),
@@ -335,12 +326,12 @@ export interface FilingItem {
 
 /**
  * Checks the shape of item `n` (1-based) as it arrives from a form or the console: each value
- * as unknown. Throws FilingRuleError "第 n 项：…".
+ * as unknown. Throws RuleError "第 n 项：…".
  */
 export function checkFilingItem(raw: unknown, n: number): FilingItem {
   const v = (raw ?? {}) as Record<string, unknown>;
   const fail = (message: string, field: string): never => {
-    throw new FilingRuleError(`第 ${n} 项：${message}`, field);
+    throw new RuleError(`第 ${n} 项：${message}`, field);
   };
   if (!isOneOf(FILING_KINDS, v.kind)) fail('归档对象应为收文或纪要', 'kind');
   if (typeof v.recordId !== 'string' || !v.recordId.trim()) fail('未指明要归档的文件', 'recordId');
@@ -564,15 +555,15 @@ type Correctable = keyof typeof CORRECTABLE_LABELS;
 function correctedValue(key: Correctable, raw: unknown): string | number {
   if (key === 'pages') {
     const problem = typeof raw === 'number' ? pagesProblem(raw) : '请输入页数';
-    if (problem) throw new FilingRuleError(problem, 'pages');
+    if (problem) throw new RuleError(problem, 'pages');
     return raw as number;
   }
   // Cleaned (shared/domain/text.ts) before its length is counted; only 备注 keeps line breaks.
   const text = typeof raw === 'string' ? cleanText(raw, { multiline: key === 'remarks' }).trim() : null;
-  if (text === null) throw new FilingRuleError(`请填写${CORRECTABLE_LABELS[key]}`, key);
+  if (text === null) throw new RuleError(`请填写${CORRECTABLE_LABELS[key]}`, key);
   const max = key === 'title' ? 200 : key === 'docNumber' ? 60 : 200;
-  if (key === 'title' && !text) throw new FilingRuleError('题名不能为空', 'title');
-  if (Array.from(text).length > max) throw new FilingRuleError(`${CORRECTABLE_LABELS[key]}不能超过 ${max} 个字`, key);
+  if (key === 'title' && !text) throw new RuleError('题名不能为空', 'title');
+  if (Array.from(text).length > max) throw new RuleError(`${CORRECTABLE_LABELS[key]}不能超过 ${max} 个字`, key);
   return text;
 }
 
@@ -588,8 +579,8 @@ export function correctCatalogueEntry(
   now: Date,
 ): { entry: ArchiveRecord; correction: ArchiveCorrection } {
   const why = cleanParagraphs(reason);
-  if (!why) throw new FilingRuleError('请填写更正理由', 'reason');
-  if (Array.from(why).length > 200) throw new FilingRuleError('更正理由不能超过 200 个字', 'reason');
+  if (!why) throw new RuleError('请填写更正理由', 'reason');
+  if (Array.from(why).length > 200) throw new RuleError('更正理由不能超过 200 个字', 'reason');
   const before: ArchiveCorrection['before'] = {};
   const after: ArchiveCorrection['after'] = {};
   for (const key of Object.keys(CORRECTABLE_LABELS) as Correctable[]) {
@@ -599,7 +590,7 @@ export function correctCatalogueEntry(
     (before as Record<string, unknown>)[key] = entry[key];
     (after as Record<string, unknown>)[key] = value;
   }
-  if (Object.keys(after).length === 0) throw new FilingRuleError('没有需要更正的内容');
+  if (Object.keys(after).length === 0) throw new RuleError('没有需要更正的内容');
   const correction: ArchiveCorrection = { at: now.toISOString(), byId: actor.id, byName: actor.name, reason: why, before, after };
   return { entry: { ...entry, ...after, corrections: [...entry.corrections, correction] }, correction };
 }

@@ -15,6 +15,7 @@ import type {
 import { can, PERMISSION_LABELS, type Role } from './permissions';
 import { cleanLine, cleanParagraphs } from './text';
 import type { WorkCalendar } from './workdays';
+import { RuleError } from './rule-error';
 
 // 公文运转 (DOMAIN.md §3): which step may follow which, what each step must carry, and who may
 // take it. Pure: the repository loads the record, calls applyIncomingAction and stores the result
@@ -31,16 +32,6 @@ export interface IncomingActor {
   id: string;
   name: string;
   roles: readonly Role[];
-}
-
-/** A step refused by the rules; `field` names the action's input at fault, when there is one. */
-export class IncomingRuleError extends Error {
-  readonly field?: string;
-  constructor(message: string, field?: string) {
-    super(message);
-    this.name = 'IncomingRuleError';
-    if (field !== undefined) this.field = field;
-  }
 }
 
 /** Shown instead of the 标题 and 意见 of a classified record to someone outside its 知悉范围. */
@@ -155,7 +146,7 @@ function namedUserIdsOf(record: Pick<IncomingRecord, 'assignment' | 'circulation
 // 意见 and 结果 keep their line breaks, names and 催办对象 are one line.
 function requiredText(value: unknown, field: string, message: string, multiline = true): string {
   const t = multiline ? cleanParagraphs(value) : cleanLine(value);
-  if (!t) throw new IncomingRuleError(message, field);
+  if (!t) throw new RuleError(message, field);
   return t;
 }
 
@@ -168,7 +159,7 @@ function person(value: unknown, field: string, message: string): PersonRef {
   const p = value as Partial<PersonRef> | null | undefined;
   const userId = typeof p?.userId === 'string' ? p.userId.trim() : '';
   const name = cleanLine(p?.name);
-  if (!userId || !name) throw new IncomingRuleError(message, field);
+  if (!userId || !name) throw new RuleError(message, field);
   return { userId, name };
 }
 
@@ -176,7 +167,7 @@ function department(value: unknown, field: string, message: string): DepartmentR
   const d = value as Partial<DepartmentRef> | null | undefined;
   const id = typeof d?.id === 'string' ? d.id.trim() : '';
   const name = cleanLine(d?.name);
-  if (!id || !name) throw new IncomingRuleError(message, field);
+  if (!id || !name) throw new RuleError(message, field);
   return { id, name };
 }
 
@@ -188,7 +179,7 @@ function instant(value: unknown, field: string, message: string): Date {
   const t = typeof value === 'string' ? value.trim() : '';
   // Date would roll 02-30 over into March: the calendar day must exist as written.
   const d = ISO_INSTANT.test(t) && isIsoDate(t.slice(0, 10)) ? new Date(t) : new Date(Number.NaN);
-  if (Number.isNaN(d.getTime())) throw new IncomingRuleError(message, field);
+  if (Number.isNaN(d.getTime())) throw new RuleError(message, field);
   return d;
 }
 
@@ -196,17 +187,17 @@ function deadline(value: unknown): DeadlineSpec | undefined {
   if (value === undefined || value === null) return undefined;
   const d = value as { kind?: unknown; date?: unknown; days?: unknown };
   if (d.kind === 'date') {
-    if (!isIsoDate(d.date)) throw new IncomingRuleError('办理时限日期无效，格式如 2026-07-01', 'deadline');
+    if (!isIsoDate(d.date)) throw new RuleError('办理时限日期无效，格式如 2026-07-01', 'deadline');
     return { kind: 'date', date: d.date };
   }
   if (d.kind === 'workdays') {
     const days = d.days;
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_DEADLINE_WORKDAYS) {
-      throw new IncomingRuleError(`办理时限应为 1–${MAX_DEADLINE_WORKDAYS} 个工作日`, 'deadline');
+      throw new RuleError(`办理时限应为 1–${MAX_DEADLINE_WORKDAYS} 个工作日`, 'deadline');
     }
     return { kind: 'workdays', days };
   }
-  throw new IncomingRuleError('办理时限无效：应为日期或工作日数', 'deadline');
+  throw new RuleError('办理时限无效：应为日期或工作日数', 'deadline');
 }
 
 // --- the checks every step goes through, in the order a person would want to hear them -------
@@ -217,28 +208,28 @@ function checkPermission(action: IncomingAction, actor: IncomingActor): void {
   if (action.type === '已阅') {
     // A reader may mark their own reading; marking it for someone else is the secretary's job.
     if (action.userId === actor.id) return;
-    throw new IncomingRuleError(`没有权限为他人标记已阅（需要：${label}）`);
+    throw new RuleError(`没有权限为他人标记已阅（需要：${label}）`);
   }
-  throw new IncomingRuleError(`没有权限${VERB[action.type]}（需要：${label}）`);
+  throw new RuleError(`没有权限${VERB[action.type]}（需要：${label}）`);
 }
 
 function checkTransition(record: IncomingRecord, type: IncomingActionType): void {
   const verb = VERB[type];
-  if (record.filed) throw new IncomingRuleError(filedRefusal(record.filed, verb));
-  if (record.state === '已办结') throw new IncomingRuleError(`当前状态“已办结”，不能${verb}；此件已办结，待归档`);
-  if (record.state === '已退回') throw new IncomingRuleError(`当前状态“已退回”，不能${verb}；此件已退回，不再办理`);
-  if (record.handling === '阅件' && READ_ONLY_SKIPS.has(type)) throw new IncomingRuleError(READ_ONLY_SKIP_MESSAGE);
+  if (record.filed) throw new RuleError(filedRefusal(record.filed, verb));
+  if (record.state === '已办结') throw new RuleError(`当前状态“已办结”，不能${verb}；此件已办结，待归档`);
+  if (record.state === '已退回') throw new RuleError(`当前状态“已退回”，不能${verb}；此件已退回，不再办理`);
+  if (record.handling === '阅件' && READ_ONLY_SKIPS.has(type)) throw new RuleError(READ_ONLY_SKIP_MESSAGE);
   const next = NEXT[record.handling][record.state];
   if (!next.includes(type)) {
     const options = next.length > 0 ? next.map((t) => VERB[t]).join('、') : '无';
-    throw new IncomingRuleError(`当前状态“${record.state}”，不能${verb}；下一步可以：${options}`);
+    throw new RuleError(`当前状态“${record.state}”，不能${verb}；下一步可以：${options}`);
   }
 }
 
 /**
  * Takes one step of the procedure: checks permission, state and input, and returns a NEW record
  * with the step's data, the new state and a history entry (who, when, the 意见). Never mutates
- * `record`. Throws IncomingRuleError, in plain Chinese, for anything the rules refuse.
+ * `record`. Throws RuleError, in plain Chinese, for anything the rules refuse.
  * `now` is both the time recorded and, as a local date, "today" for 办理时限.
  */
 export function applyIncomingAction(
@@ -288,7 +279,7 @@ export function applyIncomingAction(
       const leader = requiredText(action.leader, 'leader', '请填写批示领导', false);
       const text = requiredText(action.text, 'text', '请填写批示内容');
       const when = instant(action.at, 'at', '批示时间无效');
-      if (when.getTime() > now.getTime()) throw new IncomingRuleError('批示时间不能晚于现在', 'at');
+      if (when.getTime() > now.getTime()) throw new RuleError('批示时间不能晚于现在', 'at');
       const oral = action.oral === true;
       // Often given orally (DOMAIN.md §3): recorded the same way, marked 口头, by the secretary.
       next.instruction = { leader, text, at: when.toISOString(), oral, recordedBy: actor.name };
@@ -301,16 +292,16 @@ export function applyIncomingAction(
       const cooperating: DepartmentRef[] = [];
       for (const raw of Array.isArray(action.cooperating) ? action.cooperating : []) {
         const d = department(raw, 'cooperating', '协办单位无效');
-        if (d.id === host.id) throw new IncomingRuleError('协办单位不能包含主办单位', 'cooperating');
+        if (d.id === host.id) throw new RuleError('协办单位不能包含主办单位', 'cooperating');
         if (!cooperating.some((c) => c.id === d.id)) cooperating.push(d);
       }
       const assignee = action.person === undefined || action.person === null ? undefined : person(action.person, 'person', '承办人无效');
       const spec = deadline(action.deadline);
       if (!spec && record.urgency !== '普通') {
-        throw new IncomingRuleError('加急、特急公文承办时必须设定办理时限', 'deadline');
+        throw new RuleError('加急、特急公文承办时必须设定办理时限', 'deadline');
       }
       if (spec?.kind === 'date' && compareDates(spec.date, today) < 0) {
-        throw new IncomingRuleError('办理时限不能早于今天', 'deadline');
+        throw new RuleError('办理时限不能早于今天', 'deadline');
       }
       next.assignment = {
         host,
@@ -335,11 +326,11 @@ export function applyIncomingAction(
     }
     case '传阅': {
       const raw = Array.isArray(action.readers) ? action.readers : [];
-      if (raw.length === 0) throw new IncomingRuleError('请选择传阅人', 'readers');
+      if (raw.length === 0) throw new RuleError('请选择传阅人', 'readers');
       const readers = raw.map((r) => person(r, 'readers', '传阅人无效'));
       const seen = new Set(next.circulation.map((c) => c.userId));
       for (const r of readers) {
-        if (seen.has(r.userId)) throw new IncomingRuleError(`传阅人重复：${r.name}`, 'readers');
+        if (seen.has(r.userId)) throw new RuleError(`传阅人重复：${r.name}`, 'readers');
         seen.add(r.userId);
       }
       next.circulation.push(...readers.map((r) => ({ ...r, sentAt: at })));
@@ -349,8 +340,8 @@ export function applyIncomingAction(
     }
     case '已阅': {
       const entry = next.circulation.find((c) => c.userId === action.userId);
-      if (!entry) throw new IncomingRuleError('此人不在传阅名单中，不能标记已阅', 'userId');
-      if (entry.readAt) throw new IncomingRuleError(`${entry.name}已标记已阅`, 'userId');
+      if (!entry) throw new RuleError('此人不在传阅名单中，不能标记已阅', 'userId');
+      if (entry.readAt) throw new RuleError(`${entry.name}已标记已阅`, 'userId');
       entry.readAt = at;
       // Reading does not change the state: 办结 closes the circulation, once everyone has read.
       if (actor.id !== entry.userId) note = `代${entry.name}标记已阅`;
@@ -366,7 +357,7 @@ export function applyIncomingAction(
     case '办结': {
       const unread = unreadReaders(next);
       if (unread.length > 0) {
-        throw new IncomingRuleError(`尚有 ${unread.length} 人未阅：${unread.map((c) => c.name).join('、')}`);
+        throw new RuleError(`尚有 ${unread.length} 人未阅：${unread.map((c) => c.name).join('、')}`);
       }
       const text =
         record.handling === '阅件'

@@ -6,20 +6,12 @@ import { filedRefusal } from './filing';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
 import { cleanLine, cleanParagraphs, singleLineText } from './text';
 import type { WorkCalendar } from './workdays';
+import { RuleError } from './rule-error';
 
 export * from './meeting-types';
 
 // 会议 and 会议纪要 (DOMAIN.md §5, issue 5): the rules, pure. The repository loads a meeting,
 // calls one of these and stores the result with its audit entry in one transaction.
-
-export class MeetingRuleError extends Error {
-  readonly field?: string;
-  constructor(message: string, field?: string) {
-    super(message);
-    this.name = 'MeetingRuleError';
-    if (field !== undefined) this.field = field;
-  }
-}
 
 export interface MeetingActor extends RoleHolder {
   id: string;
@@ -84,12 +76,12 @@ export const meetingInputSchema = z
 export type MeetingInput = z.input<typeof meetingInputSchema>;
 
 function requireManage(actor: MeetingActor): void {
-  if (!can(actor, 'meetings.manage')) throw new MeetingRuleError(`没有权限（需要：${PERMISSION_LABELS['meetings.manage']}）`);
+  if (!can(actor, 'meetings.manage')) throw new RuleError(`没有权限（需要：${PERMISSION_LABELS['meetings.manage']}）`);
 }
 
 /** A filed meeting (its 纪要 is in the 归档文件目录) is read-only: every change is refused, naming the 档号. */
 function refuseIfFiled(record: MeetingRecord, what: string): void {
-  if (record.filed) throw new MeetingRuleError(filedRefusal(record.filed, what, '该会议纪要'));
+  if (record.filed) throw new RuleError(filedRefusal(record.filed, what, '该会议纪要'));
 }
 
 function event(actor: MeetingActor, action: MeetingEvent['action'], at: string, note?: string): MeetingEvent {
@@ -100,7 +92,7 @@ function parsed(input: MeetingInput) {
   const r = meetingInputSchema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new MeetingRuleError(issue.message, String(issue.path[0] ?? ''));
+    throw new RuleError(issue.message, String(issue.path[0] ?? ''));
   }
   return r.data;
 }
@@ -128,7 +120,7 @@ export function createMeeting(input: MeetingInput, id: string, actor: MeetingAct
 export function editMeeting(record: MeetingRecord, input: MeetingInput, actor: MeetingActor, now: Date): MeetingRecord {
   requireManage(actor);
   refuseIfFiled(record, '修改会议信息');
-  if (record.issued) throw new MeetingRuleError('纪要已签发，会议信息不能再修改');
+  if (record.issued) throw new RuleError('纪要已签发，会议信息不能再修改');
   const v = parsed(input);
   const at = now.toISOString();
   const { secrecyTerm, ...rest } = v;
@@ -150,9 +142,9 @@ export function editMeeting(record: MeetingRecord, input: MeetingInput, actor: M
 export function signIn(record: MeetingRecord, personId: string, attendance: Attendance, actor: MeetingActor, now: Date): MeetingRecord {
   requireManage(actor);
   refuseIfFiled(record, '修改签到');
-  if (record.issued) throw new MeetingRuleError('纪要已签发，签到不能再修改');
+  if (record.issued) throw new RuleError('纪要已签发，签到不能再修改');
   const invitee = record.invitees.find((i) => i.personId === personId);
-  if (!invitee) throw new MeetingRuleError('此人不在邀请名单中');
+  if (!invitee) throw new RuleError('此人不在邀请名单中');
   let value: Attendance;
   switch (attendance.status) {
     case '到会':
@@ -161,20 +153,20 @@ export function signIn(record: MeetingRecord, personId: string, attendance: Atte
       break;
     case '代会': {
       const name = cleanLine(attendance.deputy?.name);
-      if (!name) throw new MeetingRuleError('请填写代会人姓名', 'deputy');
-      if (name === invitee.name) throw new MeetingRuleError('代会人不能是本人', 'deputy');
+      if (!name) throw new RuleError('请填写代会人姓名', 'deputy');
+      if (name === invitee.name) throw new RuleError('代会人不能是本人', 'deputy');
       const unit = attendance.deputy.unit;
       value = { status: '代会', deputy: { name, unit: typeof unit === 'string' ? cleanLine(unit) : invitee.unit, title: cleanLine(attendance.deputy.title) } };
       break;
     }
     case '请假': {
       const reason = cleanParagraphs(attendance.reason);
-      if (!reason) throw new MeetingRuleError('请填写请假事由', 'reason');
+      if (!reason) throw new RuleError('请填写请假事由', 'reason');
       value = { status: '请假', reason };
       break;
     }
     default:
-      throw new MeetingRuleError('签到状态无效');
+      throw new RuleError('签到状态无效');
   }
   const at = now.toISOString();
   const note = value.status === '代会' ? `${value.deputy.name}代${invitee.name}` : value.status === '请假' ? `${invitee.name}请假（${value.reason}）` : `${invitee.name}${value.status}`;
@@ -194,32 +186,32 @@ export interface MinutesInput {
 export function checkMinutes(record: Pick<MeetingRecord, 'meetingDate'>, input: MinutesInput, calendar: WorkCalendar): MinutesContent {
   // Cleaned (shared/domain/text.ts): paragraphs, 事项内容 keep line breaks; names are one line.
   const title = cleanLine(input.title);
-  if (!title) throw new MeetingRuleError('请填写纪要标题', 'title');
+  if (!title) throw new RuleError('请填写纪要标题', 'title');
   const paragraphs = (input.paragraphs ?? []).map((p) => cleanParagraphs(p)).filter(Boolean);
   const decisions: Decision[] = (input.decisions ?? []).map((d, i) => {
     const n = i + 1;
     const content = cleanParagraphs(d.content);
-    if (!content) throw new MeetingRuleError(`第 ${n} 项议定事项的事项内容不能为空`, 'decisions');
+    if (!content) throw new RuleError(`第 ${n} 项议定事项的事项内容不能为空`, 'decisions');
     const unit = cleanLine(d.unit);
-    if (!unit) throw new MeetingRuleError(`第 ${n} 项议定事项请填写责任单位`, 'decisions');
+    if (!unit) throw new RuleError(`第 ${n} 项议定事项请填写责任单位`, 'decisions');
     const person = cleanLine(d.person);
     let dueDate: IsoDate;
     if (d.deadline?.kind === 'date') {
-      if (!isIsoDate(d.deadline.date)) throw new MeetingRuleError(`第 ${n} 项议定事项的完成时限无效，格式如 2026-12-01`, 'decisions');
-      if (compareDates(d.deadline.date, record.meetingDate) < 0) throw new MeetingRuleError(`第 ${n} 项议定事项的完成时限不能早于会议日期（${record.meetingDate}）`, 'decisions');
+      if (!isIsoDate(d.deadline.date)) throw new RuleError(`第 ${n} 项议定事项的完成时限无效，格式如 2026-12-01`, 'decisions');
+      if (compareDates(d.deadline.date, record.meetingDate) < 0) throw new RuleError(`第 ${n} 项议定事项的完成时限不能早于会议日期（${record.meetingDate}）`, 'decisions');
       dueDate = d.deadline.date;
     } else if (d.deadline?.kind === 'workdays') {
       const days = d.deadline.days;
-      if (!Number.isInteger(days) || days < 1 || days > MAX_DECISION_WORKDAYS) throw new MeetingRuleError(`第 ${n} 项议定事项的完成时限应为 1–${MAX_DECISION_WORKDAYS} 个工作日`, 'decisions');
+      if (!Number.isInteger(days) || days < 1 || days > MAX_DECISION_WORKDAYS) throw new RuleError(`第 ${n} 项议定事项的完成时限应为 1–${MAX_DECISION_WORKDAYS} 个工作日`, 'decisions');
       dueDate = calendar.addWorkdays(record.meetingDate, days);
     } else {
-      throw new MeetingRuleError(`第 ${n} 项议定事项请填写完成时限`, 'decisions');
+      throw new RuleError(`第 ${n} 项议定事项请填写完成时限`, 'decisions');
     }
     return { id: d.id, content, unit, person, deadline: d.deadline.kind === 'date' ? { kind: 'date', date: d.deadline.date } : { kind: 'workdays', days: d.deadline.days }, dueDate };
   });
   const ids = new Set<string>();
   for (const d of decisions) {
-    if (!d.id || ids.has(d.id)) throw new MeetingRuleError('议定事项编号重复', 'decisions');
+    if (!d.id || ids.has(d.id)) throw new RuleError('议定事项编号重复', 'decisions');
     ids.add(d.id);
   }
   return { title, paragraphs, decisions };
@@ -229,7 +221,7 @@ export function checkMinutes(record: Pick<MeetingRecord, 'meetingDate'>, input: 
 export function saveMinutesDraft(record: MeetingRecord, input: MinutesInput, calendar: WorkCalendar, actor: MeetingActor, now: Date): MeetingRecord {
   requireManage(actor);
   refuseIfFiled(record, '修改纪要');
-  if (record.issued) throw new MeetingRuleError(`纪要已签发（${record.issued.number}），修改请办理更正`);
+  if (record.issued) throw new RuleError(`纪要已签发（${record.issued.number}），修改请办理更正`);
   const draft = checkMinutes(record, input, calendar);
   const at = now.toISOString();
   return { ...record, draft, history: [...record.history, event(actor, '保存纪要', at)], updatedAt: at };
@@ -237,11 +229,11 @@ export function saveMinutesDraft(record: MeetingRecord, input: MinutesInput, cal
 
 /** 签发: locks the minutes under their number. Refused twice, and without a saved text. */
 export function issueMinutes(record: MeetingRecord, numbering: { number: string; year: number; seq: number }, calendar: WorkCalendar, actor: MeetingActor, now: Date): MeetingRecord {
-  if (!can(actor, 'minutes.issue')) throw new MeetingRuleError(`没有权限签发纪要（需要：${PERMISSION_LABELS['minutes.issue']}）`);
-  if (record.issued) throw new MeetingRuleError(`该纪要已于 ${toLocalIsoDate(new Date(record.issued.issuedAt))} 签发（${record.issued.number}），不能重复签发`);
-  if (!record.draft) throw new MeetingRuleError('请先编写并保存纪要');
+  if (!can(actor, 'minutes.issue')) throw new RuleError(`没有权限签发纪要（需要：${PERMISSION_LABELS['minutes.issue']}）`);
+  if (record.issued) throw new RuleError(`该纪要已于 ${toLocalIsoDate(new Date(record.issued.issuedAt))} 签发（${record.issued.number}），不能重复签发`);
+  if (!record.draft) throw new RuleError('请先编写并保存纪要');
   const content = checkMinutes(record, record.draft, calendar);
-  if (content.paragraphs.length === 0 && content.decisions.length === 0) throw new MeetingRuleError('纪要没有内容：请填写会议主要情况或议定事项');
+  if (content.paragraphs.length === 0 && content.decisions.length === 0) throw new RuleError('纪要没有内容：请填写会议主要情况或议定事项');
   const at = now.toISOString();
   const issued: IssuedMinutes = { ...content, ...numbering, issuedAt: at, issuedById: actor.id, issuedByName: actor.name };
   return { ...record, issued, minutesState: '已签发', history: [...record.history, event(actor, '签发', at, numbering.number)], updatedAt: at };
@@ -249,11 +241,11 @@ export function issueMinutes(record: MeetingRecord, numbering: { number: string;
 
 /** 更正 of issued minutes: the issued text is kept with the reason; the number stays. */
 export function correctMinutes(record: MeetingRecord, input: MinutesInput, reason: string, calendar: WorkCalendar, actor: MeetingActor, now: Date): MeetingRecord {
-  if (!can(actor, 'minutes.issue')) throw new MeetingRuleError(`没有权限更正纪要（需要：${PERMISSION_LABELS['minutes.issue']}）`);
+  if (!can(actor, 'minutes.issue')) throw new RuleError(`没有权限更正纪要（需要：${PERMISSION_LABELS['minutes.issue']}）`);
   refuseIfFiled(record, '更正纪要');
-  if (!record.issued) throw new MeetingRuleError('纪要尚未签发，直接修改即可');
+  if (!record.issued) throw new RuleError('纪要尚未签发，直接修改即可');
   const why = cleanParagraphs(reason);
-  if (!why) throw new MeetingRuleError('请填写更正理由', 'reason');
+  if (!why) throw new RuleError('请填写更正理由', 'reason');
   const content = checkMinutes(record, input, calendar);
   const at = now.toISOString();
   const { title, paragraphs, decisions } = record.issued;

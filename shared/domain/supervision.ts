@@ -4,20 +4,12 @@ import type { Decision, IssuedMinutes, MeetingRecord } from './meeting-types';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
 import type { ReportRow, SupervisionReport, TaskRecord, TaskSource, TaskStatus } from './supervision-types';
 import { cleanLine, cleanParagraphs } from './text';
+import { RuleError } from './rule-error';
 
 export * from './supervision-types';
 
 // 督办 (issue 5): "事事有着落，件件有回音". Every task has a 时限; 已逾期 is worked out from it
 // and today, never typed. Pure rules; the repository stores results with their audit entries.
-
-export class TaskRuleError extends Error {
-  readonly field?: string;
-  constructor(message: string, field?: string) {
-    super(message);
-    this.name = 'TaskRuleError';
-    if (field !== undefined) this.field = field;
-  }
-}
 
 export interface TaskActor extends RoleHolder {
   id: string;
@@ -25,15 +17,15 @@ export interface TaskActor extends RoleHolder {
 }
 
 function requireManage(actor: TaskActor): void {
-  if (!can(actor, 'supervision.manage')) throw new TaskRuleError(`没有权限（需要：${PERMISSION_LABELS['supervision.manage']}）`);
+  if (!can(actor, 'supervision.manage')) throw new RuleError(`没有权限（需要：${PERMISSION_LABELS['supervision.manage']}）`);
 }
 
 // Typed text is cleaned of control, bidi and zero-width characters (shared/domain/text.ts) before
 // its length is counted; 内容, 进展 and 结果 keep their line breaks.
 function required(value: unknown, label: string, field: string, max = 500, multiline = false): string {
   const t = multiline ? cleanParagraphs(value) : cleanLine(value);
-  if (!t) throw new TaskRuleError(`请填写${label}`, field);
-  if (Array.from(t).length > max) throw new TaskRuleError(`${label}不能超过 ${max} 个字`, field);
+  if (!t) throw new RuleError(`请填写${label}`, field);
+  if (Array.from(t).length > max) throw new RuleError(`${label}不能超过 ${max} 个字`, field);
   return t;
 }
 
@@ -62,7 +54,7 @@ export function createTask(input: NewTaskInput, ids: { id: string; serial: strin
   const content = required(input.content, '督办内容', 'content', 500, true);
   const unit = required(input.unit, '责任单位', 'unit', 60);
   const person = cleanLine(input.person);
-  if (!isIsoDate(input.dueDate)) throw new TaskRuleError('请填写有效的时限，格式如 2026-12-01', 'dueDate');
+  if (!isIsoDate(input.dueDate)) throw new RuleError('请填写有效的时限，格式如 2026-12-01', 'dueDate');
   const source: TaskSource =
     input.source.kind === '口头交办'
       ? { ...input.source, assignedBy: required(input.source.assignedBy, '交办人', 'assignedBy', 20) }
@@ -88,10 +80,10 @@ export function createTask(input: NewTaskInput, ids: { id: string; serial: strin
 /** 进展反馈: dated, in order; the first one moves 未开始 to 推进中. */
 export function addProgress(task: TaskRecord, input: { date: IsoDate; text: string }, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
-  if (task.state === '已办结') throw new TaskRuleError('该事项已办结，不能再反馈进展');
+  if (task.state === '已办结') throw new RuleError('该事项已办结，不能再反馈进展');
   const text = required(input.text, '进展情况', 'text', 1000, true);
-  if (!isIsoDate(input.date)) throw new TaskRuleError('请填写有效的反馈日期', 'date');
-  if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new TaskRuleError('反馈日期不能晚于今天', 'date');
+  if (!isIsoDate(input.date)) throw new RuleError('请填写有效的反馈日期', 'date');
+  if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new RuleError('反馈日期不能晚于今天', 'date');
   const at = now.toISOString();
   return { ...task, state: '推进中', progress: [...task.progress, { date: input.date, text, at, byName: actor.name }], updatedAt: at };
 }
@@ -99,10 +91,10 @@ export function addProgress(task: TaskRecord, input: { date: IsoDate; text: stri
 /** 办结 with a result; once. */
 export function completeTask(task: TaskRecord, input: { date: IsoDate; result: string }, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
-  if (task.state === '已办结') throw new TaskRuleError(`该事项已于 ${task.done?.date ?? ''} 办结`);
+  if (task.state === '已办结') throw new RuleError(`该事项已于 ${task.done?.date ?? ''} 办结`);
   const result = required(input.result, '办理结果', 'result', 1000, true);
-  if (!isIsoDate(input.date)) throw new TaskRuleError('请填写有效的办结日期', 'date');
-  if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new TaskRuleError('办结日期不能晚于今天', 'date');
+  if (!isIsoDate(input.date)) throw new RuleError('请填写有效的办结日期', 'date');
+  if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new RuleError('办结日期不能晚于今天', 'date');
   const at = now.toISOString();
   return { ...task, state: '已办结', done: { date: input.date, result, at, byName: actor.name }, updatedAt: at };
 }
@@ -110,7 +102,7 @@ export function completeTask(task: TaskRecord, input: { date: IsoDate; result: s
 /** A 催办 recorded against a task (the 催办单 print). */
 export function remindTask(task: TaskRecord, note: string, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
-  if (task.state === '已办结') throw new TaskRuleError('该事项已办结，无需催办');
+  if (task.state === '已办结') throw new RuleError('该事项已办结，无需催办');
   const at = now.toISOString();
   return { ...task, reminders: [...task.reminders, { at, byName: actor.name, note: cleanParagraphs(note) || '催办' }], updatedAt: at };
 }
@@ -169,7 +161,7 @@ export function describeSource(s: TaskSource): string {
 /** The period a report covers: the calendar month, or the Monday–Sunday week, containing `anchor`. */
 export function reportPeriod(kind: SupervisionReport['kind'], anchor: IsoDate): { start: IsoDate; end: IsoDate; text: string } {
   const d = parseIsoDate(anchor);
-  if (!d) throw new TaskRuleError('日期无效');
+  if (!d) throw new RuleError('日期无效');
   if (kind === '月报') {
     const start = toIsoDate({ year: d.year, month: d.month, day: 1 });
     const end = toIsoDate({ year: d.year, month: d.month, day: new Date(Date.UTC(d.year, d.month, 0)).getUTCDate() });

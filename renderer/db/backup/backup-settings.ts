@@ -1,10 +1,10 @@
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
-import { FieldError } from '../errors';
 import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
 import { BACKUP_SETTINGS_KEY, checkPassphrase } from './backup';
 import { storedKeyFor, type StoredBackupKey } from './backup-format';
+import { RuleError } from '@shared/domain/rule-error';
 
 // The backup schedule and the record of the last backups, kept in the settings table. Backups
 // run daily by default once the administrator has chosen a folder and set the passphrase.
@@ -55,14 +55,14 @@ export async function saveBackupSchedule(
   seal?: (text: string) => Promise<string>,
 ): Promise<BackupSettings> {
   actor = await authorize(db, actor, 'settings.manage');
-  if (!Number.isInteger(input.intervalDays) || input.intervalDays < 0 || input.intervalDays > 30) throw new FieldError('intervalDays', '备份间隔应为 0–30 天（0 表示不定时备份）');
-  if (!Number.isInteger(input.keep) || input.keep < 1 || input.keep > 365) throw new FieldError('keep', '保留份数应为 1–365');
+  if (!Number.isInteger(input.intervalDays) || input.intervalDays < 0 || input.intervalDays > 30) throw RuleError.at('intervalDays', '备份间隔应为 0–30 天（0 表示不定时备份）');
+  if (!Number.isInteger(input.keep) || input.keep < 1 || input.keep > 365) throw RuleError.at('keep', '保留份数应为 1–365');
   let scheduledKey: StoredBackupKey | undefined;
   if (input.passphrase !== undefined && input.passphrase !== '') {
     try {
       checkPassphrase(input.passphrase);
     } catch (e) {
-      throw new FieldError('passphrase', (e as Error).message);
+      throw RuleError.at('passphrase', (e as Error).message);
     }
     scheduledKey = await storedKeyFor(input.passphrase);
   }

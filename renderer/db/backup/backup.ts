@@ -3,10 +3,10 @@ import { version as APP_VERSION } from '../../../package.json';
 import { GENESIS_HASH, readAuditHead, type AuditHead } from '../audit';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
-import { RuleError } from '../errors';
 import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
 import { getUnitInfo } from '../repositories/settings';
+import { RuleError } from '@shared/domain/rule-error';
 
 /** The settings row of this PC's backup schedule (renderer/db/backup/backup-settings.ts). */
 export const BACKUP_SETTINGS_KEY = 'backup';

@@ -18,13 +18,13 @@ import {
 } from '../audit';
 import { authorize } from '../authorize';
 import { WenshuDB } from '../database';
-import { RuleError } from '../errors';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
 import { BACKUP_SETTINGS_KEY, LOCAL_TABLES, writeBackup, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
 import { BackupFileError, decodeFrame, deriveKey, fromBase64, parseBackup, type ParsedBackup } from './backup-format';
 import { forgetKeyring, keyringFor } from '../at-rest/keyring';
 import { restoredKeyRows } from '../at-rest/session';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 恢复 (issue #6). Nothing touches the current data until the backup has been read in full,
 // migrated to this version and checked: the rows go first into a scratch database opened at the

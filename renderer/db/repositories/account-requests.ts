@@ -10,13 +10,13 @@ import { can, PermissionError, roleSetProblem, type Role } from '@shared/domain/
 import { cleanLine } from '@shared/domain/text';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
-import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { hashPassword } from '../password-hash';
 import type { Actor, UserRecord } from '../types';
 import { writeWithAudit, type AuditSink } from '../write';
 import { getPasswordPolicy } from './settings';
 import { buildUser, ensureAnotherAdminRemains, ensureAnotherSecrecyAdminRemains, keySlotFor, toView, type UserView } from './users';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 三员分立 with dual control (issue #12, DOMAIN.md §9). The 系统管理员 proposes what gives or
 // restores access — a new account, a password reset, a role change, re-enabling an account — and
@@ -85,12 +85,12 @@ async function fileRequest(db: WenshuDB, actor: Actor, request: AccountRequest, 
 export async function requestNewAccount(db: WenshuDB, actor: Actor, input: NewAccountInput, now = new Date()): Promise<AccountRequest> {
   actor = await authorize(db, actor, 'users.manage');
   const u = usernameProblem(input.username);
-  if (u) throw new FieldError('username', u);
+  if (u) throw RuleError.at('username', u);
   const displayName = cleanLine(input.displayName);
-  if (!displayName) throw new FieldError('displayName', '请输入姓名');
-  if (displayName.length > 20) throw new FieldError('displayName', '姓名不能超过 20 个字');
+  if (!displayName) throw RuleError.at('displayName', '请输入姓名');
+  if (displayName.length > 20) throw RuleError.at('displayName', '姓名不能超过 20 个字');
   const r = roleSetProblem(input.roles);
-  if (r) throw new FieldError('roles', r);
+  if (r) throw RuleError.at('roles', r);
   const username = input.username.normalize('NFKC').trim();
   const key = usernameKey(username);
   const request: AccountRequest = {
@@ -98,9 +98,9 @@ export async function requestNewAccount(db: WenshuDB, actor: Actor, input: NewAc
     roles: [...input.roles],
   };
   return fileRequest(db, actor, request, `${username}（${displayName}）拟定角色：${input.roles.join('、')}`, now, async () => {
-    if (await db.users.where('usernameKey').equals(key).first()) throw new FieldError('username', '该用户名已被使用');
+    if (await db.users.where('usernameKey').equals(key).first()) throw RuleError.at('username', '该用户名已被使用');
     const pending = await db.accountRequests.where('state').equals(PENDING).toArray();
-    if (pending.some((p) => p.kind === '新建账户' && usernameKey(p.username) === key)) throw new FieldError('username', '该用户名已有待审批的新建申请');
+    if (pending.some((p) => p.kind === '新建账户' && usernameKey(p.username) === key)) throw RuleError.at('username', '该用户名已有待审批的新建申请');
   });
 }
 
@@ -116,10 +116,10 @@ export async function requestPasswordReset(db: WenshuDB, actor: Actor, userId: s
 export async function requestRoleChange(db: WenshuDB, actor: Actor, userId: string, roles: Role[], now = new Date()): Promise<AccountRequest> {
   actor = await authorize(db, actor, 'users.manage');
   const r = roleSetProblem(roles);
-  if (r) throw new FieldError('roles', r);
-  if (userId === actor.id) throw new FieldError('roles', '不能修改自己的角色');
+  if (r) throw RuleError.at('roles', r);
+  if (userId === actor.id) throw RuleError.at('roles', '不能修改自己的角色');
   const target = await mustGetUser(db, userId);
-  if (sameRoles(target.roles, roles)) throw new FieldError('roles', '角色没有变化');
+  if (sameRoles(target.roles, roles)) throw RuleError.at('roles', '角色没有变化');
   const request: AccountRequest = { ...draftRequest(actor, '修改角色', target, now), roles: [...roles], previousRoles: [...target.roles] };
   return fileRequest(db, actor, request, `${target.username}：角色 ${target.roles.join('、')} → ${roles.join('、')}`, now, () => checkRoleRemoval(db, target, roles));
 }
@@ -312,8 +312,8 @@ export async function rejectAccountRequest(db: WenshuDB, actor: Actor, requestId
   actor = await authorize(db, actor, 'accounts.approve');
   const approver = actor;
   const why = cleanLine(reason).trim();
-  if (!why) throw new FieldError('reason', '请填写驳回理由');
-  if (why.length > 200) throw new FieldError('reason', '驳回理由不能超过 200 字');
+  if (!why) throw RuleError.at('reason', '请填写驳回理由');
+  if (why.length > 200) throw RuleError.at('reason', '驳回理由不能超过 200 字');
   return writeWithAudit(
     db,
     approver,

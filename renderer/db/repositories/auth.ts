@@ -2,7 +2,6 @@ import { LOCKOUT_SECONDS, MAX_FAILED_LOGINS, passwordChangeReason, passwordProbl
 import { unitInfoSchema } from '@shared/domain/settings-schemas';
 import { cleanLine } from '@shared/domain/text';
 import type { WenshuDB } from '../database';
-import { FieldError, RuleError } from '../errors';
 import { recordPendingAudit, type AuditDraft } from '../audit';
 import { IntegrityError } from '../at-rest/keyring';
 import { wrapDataKey } from '../at-rest/key-slots';
@@ -13,6 +12,7 @@ import { writeWithAudit } from '../write';
 import { getPasswordPolicy, UNIT_INFO_KEY } from './settings';
 import { buildUser, toActor, toView, type UserView } from './users';
 import { firstZodProblem } from './zod-problem';
+import { RuleError } from '@shared/domain/rule-error';
 
 export async function needsSetup(db: WenshuDB): Promise<boolean> {
   return (await db.users.count()) === 0;
@@ -32,11 +32,11 @@ export async function completeSetup(db: WenshuDB, input: SetupInput, now = new D
   const unit = unitInfoSchema.safeParse({ name: input.unitName, fondsCode: input.fondsCode });
   if (!unit.success) {
     const e = firstZodProblem(unit.error);
-    throw new FieldError(e.field === 'name' ? 'unitName' : 'fondsCode', e.message);
+    throw RuleError.at(e.field === 'name' ? 'unitName' : 'fondsCode', e.message);
   }
-  if (input.password !== input.passwordConfirm) throw new FieldError('passwordConfirm', '两次输入的密码不一致');
+  if (input.password !== input.passwordConfirm) throw RuleError.at('passwordConfirm', '两次输入的密码不一致');
   const p = passwordProblem(input.username, input.password);
-  if (p) throw new FieldError('password', p);
+  if (p) throw RuleError.at('password', p);
   // Refused before a key is made: a second setup must not replace the key of a working installation.
   if ((await db.users.count()) > 0) throw new RuleError('系统已完成初始化');
   const built = await buildUser(

@@ -1,10 +1,10 @@
 import { authorize } from '../authorize';
 import { calendarOverrideSchema, createWorkCalendar, type CalendarOverride, type WorkCalendar } from '@shared/domain/workdays';
 import type { WenshuDB } from '../database';
-import { FieldError } from '../errors';
 import type { Actor, CalendarOverrideRecord } from '../types';
 import { writeWithAudit } from '../write';
 import { firstZodProblem } from './zod-problem';
+import { RuleError } from '@shared/domain/rule-error';
 
 export async function listCalendarOverrides(db: WenshuDB): Promise<CalendarOverrideRecord[]> {
   return db.calendarOverrides.orderBy('date').toArray();
@@ -47,7 +47,7 @@ export async function removeCalendarOverride(db: WenshuDB, actor: Actor, date: s
     [db.calendarOverrides],
     async (audit) => {
       const before = await db.calendarOverrides.get(date);
-      if (!before) throw new FieldError('date', '该日期没有设定');
+      if (!before) throw RuleError.at('date', '该日期没有设定');
       await db.calendarOverrides.delete(date);
       audit({ action: '删除节假日设定', entityType: '节假日', entityId: date, summary: `${date} 恢复为官方安排` });
     },

@@ -1,15 +1,4 @@
-import {
-  applyCarrierAction,
-  carrierRegistrationSchema,
-  CarrierRuleError,
-  copyCarrier,
-  createCarrierRecord,
-  normalizeCarrierCopyNumber,
-  reviewQueue,
-  type CarrierActor,
-  type CarrierRegistrationInput,
-  type UserLookup,
-} from '@shared/domain/carrier';
+import { applyCarrierAction, carrierRegistrationSchema, copyCarrier, createCarrierRecord, normalizeCarrierCopyNumber, reviewQueue, type CarrierActor, type CarrierRegistrationInput, type UserLookup } from '@shared/domain/carrier';
 import { editCarrierDetails, type CarrierDetailsPatch } from '@shared/domain/carrier-details';
 import { endInventory, startInventory, tickInventory } from '@shared/domain/carrier-inventory';
 import { CARRIER_PATTERN, serialFromScan } from '@shared/domain/carrier-label';
@@ -19,13 +8,13 @@ import { can, type Role } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
 import { canSeeCarrier, carrierProjection, CARRIER_PROJECTION, filterCarriers, matchesDue, toCarrierIndexEntry, type CarrierQuery } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
-import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { takeNextSerial } from '../numbering';
 import { writeProjectionDelta } from '../projection';
 import type { Actor } from '../types';
 import { writeWithAudit, type AuditSink } from '../write';
 import { firstZodProblem } from './zod-problem';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 涉密载体台账 (issue #4): the repository over the rules in shared/domain/carrier*.ts. Every
 // change, its search/filter entry and its audit entry share one transaction; the audit log names
@@ -49,10 +38,6 @@ async function userLookup(db: WenshuDB): Promise<UserLookup> {
   };
 }
 
-function ruleToField(e: unknown): never {
-  if (e instanceof CarrierRuleError) throw e.field ? new FieldError(e.field, e.message) : new RuleError(e.message);
-  throw e;
-}
 
 export function asCarrierActor(actor: Actor): CarrierActor {
   return { id: actor.id, name: actor.displayName, roles: actor.roles };
@@ -120,12 +105,7 @@ async function changeCarrier(
     async (audit) => {
       const before = await db.carriers.get(id);
       if (!before) throw new RuleError('该载体不存在');
-      let after: CarrierRecord;
-      try {
-        after = apply(before);
-      } catch (e) {
-        ruleToField(e);
-      }
+      const after: CarrierRecord = apply(before);
       if (after === before) throw new RuleError('没有修改任何内容');
       await putCarrier(db, after);
       audit({ entityType: '涉密载体', entityId: id, ...describe(before, after) });
@@ -156,14 +136,9 @@ export async function copyCarrierWithApproval(
       const taken = await carrierFamily(db, before);
       const wanted = normalizeCarrierCopyNumber(action.copyNumber);
       if (wanted && taken.some((c) => c.copyNumber === wanted)) {
-        throw new FieldError('copyNumber', `份号 ${action.copyNumber} 已被同一文件的其他份使用`);
+        throw RuleError.at('copyNumber', `份号 ${action.copyNumber} 已被同一文件的其他份使用`);
       }
-      let result: { original: CarrierRecord; copy: CarrierRecord };
-      try {
-        result = copyCarrier(before, action, await nextCarrierIds(db, now), asCarrierActor(actor), now, lookup);
-      } catch (e) {
-        ruleToField(e);
-      }
+      const result: { original: CarrierRecord; copy: CarrierRecord } = copyCarrier(before, action, await nextCarrierIds(db, now), asCarrierActor(actor), now, lookup);
       await putCarrier(db, result.original);
       await putCarrier(db, result.copy, true);
       audit({ action: '涉密载体复制', entityType: '涉密载体', entityId: id, summary: `${carrierAuditLabel(result.original)} 复制为 ${carrierAuditLabel(result.copy)}` });
@@ -200,9 +175,9 @@ function editAuditNote(before: CarrierRecord, after: CarrierRecord): string {
 }
 
 /**
- * Every carrier of one document: the original, its copies and their copies, and — for a 收文 —
- * the other copies (份号) that came with it. 份号 are unique within this family.
- */
+* Every carrier of one document: the original, its copies and their copies, and — for a 收文 —
+* the other copies (份号) that came with it. 份号 are unique within this family.
+*/
 async function carrierFamily(db: WenshuDB, start: CarrierRecord): Promise<CarrierRecord[]> {
   let root = start;
   for (let depth = 0; root.copyOf && depth < 100; depth++) {
@@ -367,12 +342,7 @@ export async function startInventorySession(db: WenshuDB, actor: Actor, scope: I
     [db.carriers, db.inventorySessions],
     async (audit) => {
       const live = await db.carriers.where('state').anyOf(['在库', '借出']).toArray();
-      let session: InventorySession;
-      try {
-        session = startInventory(newId(), scope, live, asCarrierActor(actor), now);
-      } catch (e) {
-        ruleToField(e);
-      }
+      const session: InventorySession = startInventory(newId(), scope, live, asCarrierActor(actor), now);
       await db.inventorySessions.add(session);
       audit({
         action: '开始清点',
@@ -405,15 +375,9 @@ async function tick(db: WenshuDB, actor: Actor, sessionId: string, findCarrier: 
   const session = await db.inventorySessions.get(sessionId);
   if (!session) throw new RuleError('清点批次不存在');
   const carrier = await findCarrier();
-  if (!carrier) throw new FieldError('code', '台账中没有这个编号的载体');
-  let next: InventorySession;
-  let after: CarrierRecord;
-  try {
-    next = tickInventory(session, carrier.id, result, via, now);
-    after = applyCarrierAction(carrier, { type: '清点', result, sessionId }, asCarrierActor(actor), now, () => undefined);
-  } catch (e) {
-    ruleToField(e);
-  }
+  if (!carrier) throw RuleError.at('code', '台账中没有这个编号的载体');
+  const next: InventorySession = tickInventory(session, carrier.id, result, via, now);
+  const after: CarrierRecord = applyCarrierAction(carrier, { type: '清点', result, sessionId }, asCarrierActor(actor), now, () => undefined);
   await db.inventorySessions.put(next);
   await putCarrier(db, after);
   const expected = session.expectedIds.includes(carrier.id);
@@ -429,14 +393,14 @@ export async function tickInventoryCarrier(db: WenshuDB, actor: Actor, sessionId
 }
 
 /**
- * Ticks the carrier whose label was scanned (or whose code was typed) as 在位. A code that names
- * no carrier is refused with a message; a carrier outside the session's scope is ticked and
- * reported as 范围外 (it was found here, and the 保密员 should know).
- */
+* Ticks the carrier whose label was scanned (or whose code was typed) as 在位. A code that names
+* no carrier is refused with a message; a carrier outside the session's scope is ticked and
+* reported as 范围外 (it was found here, and the 保密员 should know).
+*/
 export async function tickInventoryByCode(db: WenshuDB, actor: Actor, sessionId: string, code: string, now = new Date()) {
   actor = await authorize(db, actor, 'classified.manage');
   const serial = serialFromScan(code);
-  if (!serial) throw new FieldError('code', `无法识别的标签：${code.trim().slice(0, 40)}`);
+  if (!serial) throw RuleError.at('code', `无法识别的标签：${code.trim().slice(0, 40)}`);
   const a = actor;
   return writeWithAudit(db, actor, [db.carriers, db.inventorySessions, db.projectionDeltas], (audit) => tick(db, a, sessionId, () => db.carriers.where('serial').equals(serial).first(), '在位', '扫码', now, audit), now);
 }
@@ -451,12 +415,7 @@ export async function endInventorySession(db: WenshuDB, actor: Actor, sessionId:
       const session = await db.inventorySessions.get(sessionId);
       if (!session) throw new RuleError('清点批次不存在');
       const expected = (await db.carriers.bulkGet(session.expectedIds)).filter((c): c is CarrierRecord => !!c);
-      let ended: InventorySession;
-      try {
-        ended = endInventory(session, expected, now);
-      } catch (e) {
-        ruleToField(e);
-      }
+      const ended: InventorySession = endInventory(session, expected, now);
       await db.inventorySessions.put(ended);
       const r = ended.report!;
       audit({
@@ -476,11 +435,11 @@ export async function endInventorySession(db: WenshuDB, actor: Actor, sessionId:
 export type CarrierPrintKind = '涉密载体登记表' | '借阅登记表' | '销毁清单' | '清点报告' | '移交单' | '二维码标签';
 
 /**
- * Every print of carrier records is a numbered copy (issue 4): it takes the next 打印份号 of the
- * year, is logged with the carriers it contains (编号 and 密级, never 名称) and the watermark, and
- * a print of one carrier's record adds a 复制 line to that carrier's history. Call it before the
- * paper is printed (the number must be on it); `cancelled` logs a number voided by a cancelled print.
- */
+* Every print of carrier records is a numbered copy (issue 4): it takes the next 打印份号 of the
+* year, is logged with the carriers it contains (编号 and 密级, never 名称) and the watermark, and
+* a print of one carrier's record adds a 复制 line to that carrier's history. Call it before the
+* paper is printed (the number must be on it); `cancelled` logs a number voided by a cancelled print.
+*/
 export async function recordCarrierPrint(
   db: WenshuDB,
   actor: Actor,

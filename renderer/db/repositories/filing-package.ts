@@ -7,10 +7,10 @@ import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { GENESIS_HASH, readAuditHead, type AuditHead } from '../audit';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
-import { FieldError } from '../errors';
 import type { Actor, UnitInfo } from '../types';
 import { writeWithAudit } from '../write';
 import { getUnitInfo } from './settings';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 归档包 (issue #6): what goes into a year's package, and the audit entries that make a package
 // provable later. The package itself (zip, PDFs, manifest) is assembled in
@@ -37,7 +37,7 @@ export interface FilingPackageContent {
 }
 
 function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new FieldError('year', `年度无效：${year}`);
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw RuleError.at('year', `年度无效：${year}`);
 }
 
 /**

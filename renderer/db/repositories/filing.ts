@@ -1,51 +1,19 @@
 import Dexie from 'dexie';
 import { DOC_TYPES, isClassified, type Classification, type DocType, type RetentionPeriod } from '@shared/domain/enums';
-import {
-  archiveStamp,
-  assignBoxes,
-  boxesOf,
-  checkFilingItem,
-  compareForFiling,
-  correctCatalogueEntry,
-  describeCorrection,
-  filingClassKey,
-  FilingRuleError,
-  filingSettingsSchema,
-  filingSeries,
-  formatArchiveCode,
-  incomingCatalogue,
-  incomingFilingLabel,
-  incomingFilingProblem,
-  MAX_ITEM_NO,
-  minutesCatalogue,
-  minutesDocNumber,
-  minutesFilingLabel,
-  minutesFilingProblem,
-  orgProblem,
-  pagesProblem,
-  resolveFilingSettings,
-  type ArchiveBox,
-  type ArchiveRecord,
-  type BoxFill,
-  type CatalogueCorrectionInput,
-  type CatalogueFields,
-  type FilingItem,
-  type FilingKind,
-  type FilingSettings,
-} from '@shared/domain/filing';
+import { archiveStamp, assignBoxes, boxesOf, checkFilingItem, compareForFiling, correctCatalogueEntry, describeCorrection, filingClassKey, filingSettingsSchema, filingSeries, formatArchiveCode, incomingCatalogue, incomingFilingLabel, incomingFilingProblem, MAX_ITEM_NO, minutesCatalogue, minutesDocNumber, minutesFilingLabel, minutesFilingProblem, orgProblem, pagesProblem, resolveFilingSettings, type ArchiveBox, type ArchiveRecord, type BoxFill, type CatalogueCorrectionInput, type CatalogueFields, type FilingItem, type FilingKind, type FilingSettings } from '@shared/domain/filing';
 import { canSeeIncomingContent, MASK } from '@shared/domain/incoming';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import { canSeeMeeting } from '@shared/domain/meeting';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
-import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { takeNextSerial } from '../numbering';
 import type { Actor, DepartmentRecord } from '../types';
 import { writeWithAudit } from '../write';
 import { getUnitInfo } from './settings';
 import { firstZodProblem } from './zod-problem';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 归档 (issue #6, DOMAIN.md §6): finished 收文 and issued 纪要 become 件 of the 归档文件目录.
 // Filing a batch is ONE transaction: every item is checked before anything is written (one bad
@@ -57,12 +25,12 @@ import { firstZodProblem } from './zod-problem';
 export const FILING_SETTINGS_KEY = 'filing';
 
 function ruleToError(e: unknown): never {
-  if (e instanceof FilingRuleError) throw e.field ? new FieldError(e.field, e.message) : new RuleError(e.message);
+  if (e instanceof RuleError) throw e.field ? RuleError.at(e.field, e.message) : new RuleError(e.message);
   throw e;
 }
 
 function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new FieldError('year', `年度无效：${year}`);
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw RuleError.at('year', `年度无效：${year}`);
 }
 
 /** How the audit log names a 件: number and 密级 when classified, else number and 题名. */
@@ -85,7 +53,7 @@ export async function saveFilingSettings(db: WenshuDB, actor: Actor, input: Fili
   return writeWithAudit(db, actor, [db.settings, db.departments], async (audit) => {
     if (value.defaultOrgCode) {
       const problem = orgProblem(value.defaultOrgCode, await db.departments.where('code').equals(value.defaultOrgCode).first());
-      if (problem) throw new FieldError('defaultOrgCode', problem);
+      if (problem) throw RuleError.at('defaultOrgCode', problem);
     }
     const before = await getFilingSettings(db);
     await db.settings.put({ key: FILING_SETTINGS_KEY, value });

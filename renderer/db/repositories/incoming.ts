@@ -1,13 +1,5 @@
 import { isClassified } from '@shared/domain/enums';
-import {
-  applyIncomingAction,
-  canSeeIncomingContent,
-  duplicateKeyOf,
-  IncomingRuleError,
-  MASK,
-  normalizeRegistration,
-  registrationSchema,
-} from '@shared/domain/incoming';
+import { applyIncomingAction, canSeeIncomingContent, duplicateKeyOf, MASK, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
 import { todayIso } from '@shared/domain/dates';
 import { cleanParagraphs } from '@shared/domain/text';
@@ -17,7 +9,6 @@ import { followIncoming } from './supervision';
 import { DEFAULT_INCOMING_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
-import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { deadlineLists, filterIncoming, incomingProjection, INCOMING_PROJECTION, isOverdue, toIndexEntry, type IncomingQuery } from '../incoming/incoming-index';
 import { peekNextSerial, takeNextSerial } from '../numbering';
@@ -26,6 +17,7 @@ import type { Actor } from '../types';
 import { writeWithAudit, type AuditSink } from '../write';
 import { loadWorkCalendar } from './calendar';
 import { firstZodProblem } from './zod-problem';
+import { RuleError } from '@shared/domain/rule-error';
 
 export const NUMBERING_SETTINGS_KEY = 'numbering';
 const SERIES = '收文';
@@ -42,7 +34,7 @@ export async function getNumberingSettings(db: WenshuDB): Promise<NumberingSetti
 export async function saveNumberingSettings(db: WenshuDB, actor: Actor, s: NumberingSettings): Promise<void> {
   actor = await authorize(db, actor, 'settings.manage');
   const problem = validatePattern(s.incomingPattern) ?? (s.incomingPattern.includes('YYYY') ? null : '收文编号格式必须包含年份 YYYY（每年从 1 编号）');
-  if (problem) throw new FieldError('incomingPattern', problem);
+  if (problem) throw RuleError.at('incomingPattern', problem);
   await writeWithAudit(db, actor, [db.settings], async (audit) => {
     await db.settings.put({ key: NUMBERING_SETTINGS_KEY, value: s });
     audit({ action: '修改编号规则', entityType: '设置', entityId: NUMBERING_SETTINGS_KEY, summary: `收文编号格式：${s.incomingPattern}` });
@@ -188,7 +180,7 @@ export async function registerIncoming(
   actor = await authorize(db, actor, 'incoming.process');
   const reg = validated(input);
   // A mistyped year (2062) would open that year's numbering for good.
-  if (reg.receivedDate > todayIso(now)) throw new FieldError('receivedDate', '收文日期不能晚于今天');
+  if (reg.receivedDate > todayIso(now)) throw RuleError.at('receivedDate', '收文日期不能晚于今天');
   const { incomingPattern } = await getNumberingSettings(db);
   return writeWithAudit(
     db,
@@ -223,7 +215,7 @@ export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, acti
       try {
         after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
       } catch (e) {
-        if (e instanceof IncomingRuleError) throw e.field ? new FieldError(e.field, e.message) : new RuleError(e.message);
+        if (e instanceof RuleError) throw e.field ? RuleError.at(e.field, e.message) : new RuleError(e.message);
         throw e;
       }
       after = await followIncoming(db, actor, before, after, now, audit);

@@ -1,19 +1,4 @@
-import {
-  canSeeMeeting,
-  correctMinutes,
-  createMeeting,
-  DEFAULT_MINUTES_DUE_WORKDAYS,
-  editMeeting,
-  isMinutesOverdue,
-  issueMinutes,
-  MeetingRuleError,
-  minutesDueDate,
-  saveMinutesDraft,
-  signIn,
-  type MeetingActor,
-  type MeetingInput,
-  type MinutesInput,
-} from '@shared/domain/meeting';
+import { canSeeMeeting, correctMinutes, createMeeting, DEFAULT_MINUTES_DUE_WORKDAYS, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
 import { DEFAULT_MEETING_TYPES, type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
 import { isClassified } from '@shared/domain/enums';
 import { DEFAULT_MINUTES_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
@@ -23,13 +8,13 @@ import type { TaskRecord } from '@shared/domain/supervision-types';
 import Dexie from 'dexie';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
-import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { peekNextSerial, takeNextSerial } from '../numbering';
 import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
 import { loadWorkCalendar } from './calendar';
 import { nextTaskIds } from './supervision';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 会议 and 会议纪要 (issue #5). A meeting carries its minutes (draft, issued text, 更正); issuing
 // numbers them per series (会议类型) per year and creates one 督办 task per 议定事项, all in one
@@ -59,11 +44,11 @@ export async function saveMeetingSettings(db: WenshuDB, actor: Actor, s: Meeting
   actor = await authorize(db, actor, 'meetings.manage');
   // Typed names are cleaned of control, bidi and zero-width characters (shared/domain/text.ts).
   const types = [...new Set(s.types.map((t) => cleanLine(t)).filter(Boolean))];
-  if (types.length === 0) throw new FieldError('types', '至少要有一种会议类型');
-  if (types.some((t) => Array.from(t).length > 20)) throw new FieldError('types', '会议类型不能超过 20 个字');
+  if (types.length === 0) throw RuleError.at('types', '至少要有一种会议类型');
+  if (types.some((t) => Array.from(t).length > 20)) throw RuleError.at('types', '会议类型不能超过 20 个字');
   const problem = validatePattern(s.minutesPattern);
-  if (problem) throw new FieldError('minutesPattern', problem);
-  if (!Number.isInteger(s.dueWorkdays) || s.dueWorkdays < 1 || s.dueWorkdays > 30) throw new FieldError('dueWorkdays', '签发时限应为 1–30 个工作日');
+  if (problem) throw RuleError.at('minutesPattern', problem);
+  if (!Number.isInteger(s.dueWorkdays) || s.dueWorkdays < 1 || s.dueWorkdays > 30) throw RuleError.at('dueWorkdays', '签发时限应为 1–30 个工作日');
   const value: MeetingSettings = { types, minutesPattern: s.minutesPattern.trim(), dueWorkdays: s.dueWorkdays };
   await writeWithAudit(db, actor, [db.settings], async (audit) => {
     await db.settings.put({ key: MEETING_SETTINGS_KEY, value });
@@ -82,8 +67,8 @@ export async function listPeople(db: WenshuDB, actor: Actor, includeDisabled = f
 export async function savePerson(db: WenshuDB, actor: Actor, input: Omit<DirectoryPerson, 'id'> & { id?: string }): Promise<DirectoryPerson> {
   actor = await authorize(db, actor, 'meetings.manage');
   const name = cleanLine(input.name);
-  if (!name) throw new FieldError('name', '请填写姓名');
-  if (Array.from(name).length > 20) throw new FieldError('name', '姓名不能超过 20 个字');
+  if (!name) throw RuleError.at('name', '请填写姓名');
+  if (Array.from(name).length > 20) throw RuleError.at('name', '姓名不能超过 20 个字');
   const person: DirectoryPerson = {
     id: input.id ?? newId(),
     name,
@@ -106,10 +91,6 @@ function meetingActor(a: Actor): MeetingActor {
   return { id: a.id, name: a.displayName, roles: a.roles };
 }
 
-function ruleToField(e: unknown): never {
-  if (e instanceof MeetingRuleError) throw e.field ? new FieldError(e.field, e.message) : new RuleError(e.message);
-  throw e;
-}
 
 /** How the audit log names a meeting: by name unless classified (then by type, date and 密级). */
 export function meetingAuditLabel(m: Pick<MeetingRecord, 'name' | 'meetingType' | 'meetingDate' | 'classification'>): string {
@@ -128,12 +109,7 @@ async function change(
   return writeWithAudit(db, actor, [db.meetings], async (audit) => {
     const before = await db.meetings.get(id);
     if (!before) throw new RuleError('该会议不存在');
-    let after: MeetingRecord;
-    try {
-      after = apply(before);
-    } catch (e) {
-      ruleToField(e);
-    }
+    const after: MeetingRecord = apply(before);
     await db.meetings.put(after);
     audit({ action, entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)}${summary(after) ? ` ${summary(after)}` : ''}` });
     return after;
@@ -142,12 +118,7 @@ async function change(
 
 export async function createMeetingRecord(db: WenshuDB, actor: Actor, input: MeetingInput, now = new Date()): Promise<MeetingRecord> {
   actor = await authorize(db, actor, 'meetings.manage');
-  let record: MeetingRecord;
-  try {
-    record = createMeeting(input, newId(), meetingActor(actor), now);
-  } catch (e) {
-    ruleToField(e);
-  }
+  const record: MeetingRecord = createMeeting(input, newId(), meetingActor(actor), now);
   await writeWithAudit(db, actor, [db.meetings], async (audit) => {
     await db.meetings.add(record);
     audit({ action: '新建会议', entityType: '会议', entityId: record.id, summary: `${meetingAuditLabel(record)}，邀请 ${record.invitees.length} 人` });
@@ -182,9 +153,9 @@ export async function previewMinutesNumber(db: WenshuDB, meeting: Pick<MeetingRe
 }
 
 /**
- * 签发: numbers the minutes in their series (会议类型) for the meeting's year and creates one
- * 督办 task per 议定事项, in one transaction: a refused issue changes nothing.
- */
+* 签发: numbers the minutes in their series (会议类型) for the meeting's year and creates one
+* 督办 task per 议定事项, in one transaction: a refused issue changes nothing.
+*/
 export async function issueMeetingMinutes(db: WenshuDB, actor: Actor, id: string, now = new Date()): Promise<{ meeting: MeetingRecord; tasks: TaskRecord[] }> {
   actor = await authorize(db, actor, 'minutes.issue');
   const a = meetingActor(actor);
@@ -196,12 +167,7 @@ export async function issueMeetingMinutes(db: WenshuDB, actor: Actor, id: string
     // A refused issue (twice, no text …) throws below and rolls the number back with it.
     const year = Number(before.meetingDate.slice(0, 4));
     const seq = await takeNextSerial(db, `纪要:${before.meetingType}`, year);
-    let after: MeetingRecord;
-    try {
-      after = issueMinutes(before, { number: formatSerial(minutesPattern, year, seq), year, seq }, calendar, a, now);
-    } catch (e) {
-      ruleToField(e);
-    }
+    const after: MeetingRecord = issueMinutes(before, { number: formatSerial(minutesPattern, year, seq), year, seq }, calendar, a, now);
     const ids: { id: string; serial: string }[] = [];
     for (let i = 0; i < after.issued!.decisions.length; i++) ids.push(await nextTaskIds(db, now));
     const tasks = tasksFromMinutes(after, after.issued!, () => ids.shift()!, { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
@@ -214,9 +180,9 @@ export async function issueMeetingMinutes(db: WenshuDB, actor: Actor, id: string
 }
 
 /**
- * 更正 of issued minutes: the issued text is kept with the reason; the tasks of changed decisions
- * follow (unfinished ones take the new text, unit, person and 时限; a new decision gets a task).
- */
+* 更正 of issued minutes: the issued text is kept with the reason; the tasks of changed decisions
+* follow (unfinished ones take the new text, unit, person and 时限; a new decision gets a task).
+*/
 export async function correctMeetingMinutes(db: WenshuDB, actor: Actor, id: string, input: MinutesInput, reason: string, now = new Date()): Promise<MeetingRecord> {
   actor = await authorize(db, actor, 'minutes.issue');
   const a = meetingActor(actor);
@@ -224,12 +190,7 @@ export async function correctMeetingMinutes(db: WenshuDB, actor: Actor, id: stri
   return writeWithAudit(db, actor, [db.meetings, db.counters, db.tasks], async (audit) => {
     const before = await db.meetings.get(id);
     if (!before) throw new RuleError('该会议不存在');
-    let after: MeetingRecord;
-    try {
-      after = correctMinutes(before, input, reason, calendar, a, now);
-    } catch (e) {
-      ruleToField(e);
-    }
+    const after: MeetingRecord = correctMinutes(before, input, reason, calendar, a, now);
     const updates: TaskRecord[] = [];
     const existing = await db.tasks.where('source.meetingId').equals(id).toArray();
     const byDecision = new Map(existing.map((t) => [(t.source as { decisionId: string }).decisionId, t]));
@@ -239,7 +200,7 @@ export async function correctMeetingMinutes(db: WenshuDB, actor: Actor, id: stri
     for (const t of existing) {
       if (kept.has((t.source as { decisionId: string }).decisionId)) continue;
       if (t.state !== '未开始' || t.progress.length || t.reminders.length) {
-        throw new FieldError('decisions', `督办事项 ${t.serial} 已有办理记录（${t.state === '已办结' ? '已办结' : '已有进展或催办'}），不能在更正中删除；如该事项已取消，请在督办中办结并说明`);
+        throw RuleError.at('decisions', `督办事项 ${t.serial} 已有办理记录（${t.state === '已办结' ? '已办结' : '已有进展或催办'}），不能在更正中删除；如该事项已取消，请在督办中办结并说明`);
       }
     }
     await db.meetings.put(after);
@@ -328,7 +289,7 @@ export interface MeetingPage {
 const newestFirst = (a: MeetingRecord, b: MeetingRecord) => b.startAt.localeCompare(a.startAt) || b.id.localeCompare(a.id);
 
 /**
- * One page of meetings, newest first. A meeting record carries its invitees, 签到 and minutes,
+* One page of meetings, newest first. A meeting record carries its invitees, 签到 and minutes,
  * so only the page is read: through the startAt index, or [minutesState+startAt] /
  * [meetingType+startAt] when filtered. 逾期 is a subset of the few unissued meetings.
  */

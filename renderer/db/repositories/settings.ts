@@ -2,11 +2,11 @@ import { authorize } from '../authorize';
 import { unitInfoSchema, securitySettingsSchema, departmentSchema } from '@shared/domain/settings-schemas';
 import type { PasswordPolicy } from '@shared/domain/password-policy';
 import type { WenshuDB } from '../database';
-import { FieldError } from '../errors';
 import { newId } from '../ids';
 import { DEFAULT_SECURITY_SETTINGS, type Actor, type DepartmentRecord, type SecuritySettings, type UnitInfo } from '../types';
 import { writeWithAudit } from '../write';
 import { firstZodProblem } from './zod-problem';
+import { RuleError } from '@shared/domain/rule-error';
 
 export const UNIT_INFO_KEY = 'unitInfo';
 export const SECURITY_SETTINGS_KEY = 'security';
@@ -50,7 +50,7 @@ export async function saveSecuritySettings(db: WenshuDB, actor: Actor, input: Se
   if (!parsed.success) {
     // Policy fields are nested: name them as the form does ('passwordPolicy.minLength').
     const issue = parsed.error.issues[0];
-    throw new FieldError(issue ? issue.path.join('.') : '', issue?.message ?? '输入有误');
+    throw RuleError.at(issue ? issue.path.join('.') : '', issue?.message ?? '输入有误');
   }
   const p = parsed.data.passwordPolicy;
   await writeWithAudit(db, actor, [db.settings], async (audit) => {
@@ -84,9 +84,9 @@ export async function saveDepartment(
   const { code, name } = parsed.data;
   return writeWithAudit(db, actor, [db.departments], async (audit) => {
     const clash = await db.departments.where('code').equals(code).first();
-    if (clash && clash.id !== input.id) throw new FieldError('code', `机构代码 ${code} 已被“${clash.name}”使用`);
+    if (clash && clash.id !== input.id) throw RuleError.at('code', `机构代码 ${code} 已被“${clash.name}”使用`);
     const existing = input.id ? await db.departments.get(input.id) : undefined;
-    if (input.id && !existing) throw new FieldError('code', '该机构不存在');
+    if (input.id && !existing) throw RuleError.at('code', '该机构不存在');
     const record: DepartmentRecord = {
       id: existing?.id ?? newId(),
       code,

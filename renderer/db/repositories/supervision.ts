@@ -1,29 +1,18 @@
 import Dexie, { type IndexableType } from 'dexie';
 import { todayIso } from '@shared/domain/dates';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
-import {
-  addProgress,
-  buildReport,
-  completeTask,
-  createTask,
-  remindTask,
-  reportPeriod,
-  taskStatus,
-  TaskRuleError,
-  type NewTaskInput,
-  type TaskActor,
-} from '@shared/domain/supervision';
+import { addProgress, buildReport, completeTask, createTask, remindTask, reportPeriod, taskStatus, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
 import { TASK_STATUSES, type SupervisionReport, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { formatSerial } from '@shared/domain/numbering';
 import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
-import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { takeNextSerial } from '../numbering';
 import type { Actor } from '../types';
 import { writeWithAudit, type AuditSink } from '../write';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 督办 (issue #5): one list of every tracked task — 议定事项 of issued minutes (made by
 // meetings.ts on 签发), a leader's 批示 on a 收文 (made here when the 收文 is 承办'd), and tasks
@@ -42,22 +31,13 @@ function taskActor(a: Actor): TaskActor {
   return { id: a.id, name: a.displayName, roles: a.roles };
 }
 
-function ruleToField(e: unknown): never {
-  if (e instanceof TaskRuleError) throw e.field ? new FieldError(e.field, e.message) : new RuleError(e.message);
-  throw e;
-}
 
 /** 口头交办 (or any task entered by hand). */
 export async function createManualTask(db: WenshuDB, actor: Actor, input: Omit<NewTaskInput, 'source'> & { assignedBy: string }, now = new Date()): Promise<TaskRecord> {
   actor = await authorize(db, actor, 'supervision.manage');
   const a = taskActor(actor);
   return writeWithAudit(db, actor, [db.tasks, db.counters], async (audit) => {
-    let task: TaskRecord;
-    try {
-      task = createTask({ ...input, source: { kind: '口头交办', assignedBy: input.assignedBy } }, await nextTaskIds(db, now), a, now);
-    } catch (e) {
-      ruleToField(e);
-    }
+        const task: TaskRecord = createTask({ ...input, source: { kind: '口头交办', assignedBy: input.assignedBy } }, await nextTaskIds(db, now), a, now);
     await db.tasks.add(task);
     audit({ action: '新建督办', entityType: '督办', entityId: task.id, summary: `${task.serial} 口头交办；责任单位：${task.unit}；时限：${task.dueDate}` });
     return task;
@@ -68,12 +48,7 @@ async function changeTask(db: WenshuDB, actor: Actor, id: string, action: string
   return writeWithAudit(db, actor, [db.tasks], async (audit) => {
     const before = await db.tasks.get(id);
     if (!before) throw new RuleError('该督办事项不存在');
-    let after: TaskRecord;
-    try {
-      after = apply(before);
-    } catch (e) {
-      ruleToField(e);
-    }
+    const after: TaskRecord = apply(before);
     await db.tasks.put(after);
     audit({ action, entityType: '督办', entityId: id, summary: `${after.serial} ${before.state} → ${after.state}` });
     return after;
@@ -148,9 +123,9 @@ function byStateAndDue(db: WenshuDB, state: TaskRecord['state'], from: Indexable
 }
 
 /**
- * The unfinished tasks with displayed status `status` (any unfinished one when undefined) on
- * `today`, in list order. 已逾期 is a 时限 before today, 未开始 / 推进中 one from today on.
- */
+* The unfinished tasks with displayed status `status` (any unfinished one when undefined) on
+* `today`, in list order. 已逾期 is a 时限 before today, 未开始 / 推进中 one from today on.
+*/
 async function openTasks(db: WenshuDB, status: TaskStatus | undefined, today: string): Promise<TaskRecord[]> {
   const parts =
     status === '已逾期'
@@ -164,10 +139,10 @@ async function openTasks(db: WenshuDB, status: TaskStatus | undefined, today: st
 }
 
 /**
- * Finished tasks `offset`..`offset + limit` in list order, read through [state+dueDate]. The index
- * orders tasks with the same 时限 by id, the list by 督办编号: the page holds the right 时限s, and
- * the tasks of its first and last 时限 (a few each) are read whole to pick the right ones of them.
- */
+* Finished tasks `offset`..`offset + limit` in list order, read through [state+dueDate]. The index
+* orders tasks with the same 时限 by id, the list by 督办编号: the page holds the right 时限s, and
+* the tasks of its first and last 时限 (a few each) are read whole to pick the right ones of them.
+*/
 async function finishedPage(db: WenshuDB, offset: number, limit: number): Promise<TaskRecord[]> {
   if (limit <= 0) return [];
   const page = await byStateAndDue(db, FINISHED).offset(offset).limit(limit).toArray();
@@ -190,11 +165,11 @@ async function finishedPage(db: WenshuDB, offset: number, limit: number): Promis
 }
 
 /**
- * The tasks matching a 责任单位 or a search term, in list order, read and filtered in memory: one
- * unit's tasks come through the unit index and are few; a search term looks inside 内容, 编号 and
- * 责任人, which no index answers, so without a unit it reads every task (acceptable: a search is
- * typed, not the page's first view).
- */
+* The tasks matching a 责任单位 or a search term, in list order, read and filtered in memory: one
+* unit's tasks come through the unit index and are few; a search term looks inside 内容, 编号 and
+* 责任人, which no index answers, so without a unit it reads every task (acceptable: a search is
+* typed, not the page's first view).
+*/
 async function matchingInMemory(db: WenshuDB, q: TaskQuery, today: string): Promise<TaskRecord[]> {
   const needle = q.search?.trim() ?? '';
   const all = q.unit ? await db.tasks.where('unit').equals(q.unit).toArray() : await db.tasks.toArray();
@@ -204,10 +179,10 @@ async function matchingInMemory(db: WenshuDB, q: TaskQuery, today: string): Prom
 }
 
 /**
- * The tasks matching the filters, 时限 soonest first (finished last, ties by 督办编号): the page
- * asked for (every one without `page`) and how many match in all. Without a unit or a search term
- * it reads only the unfinished tasks and the page's finished ones.
- */
+* The tasks matching the filters, 时限 soonest first (finished last, ties by 督办编号): the page
+* asked for (every one without `page`) and how many match in all. Without a unit or a search term
+* it reads only the unfinished tasks and the page's finished ones.
+*/
 export async function listTasks(db: WenshuDB, actor: Actor, q: TaskQuery, today = todayIso(), page?: TaskPage): Promise<TaskListResult> {
   await authorize(db, actor, 'records.read');
   if (q.unit || q.search?.trim()) {
@@ -229,9 +204,9 @@ export async function listTasks(db: WenshuDB, actor: Actor, q: TaskQuery, today 
 export type TaskBoard = Record<TaskStatus, TaskListResult>;
 
 /**
- * 看板: per 状态 the first `perColumn` tasks in list order and how many there are. The 已办结
- * column is counted and read one page through the index; the others come from the unfinished tasks.
- */
+* 看板: per 状态 the first `perColumn` tasks in list order and how many there are. The 已办结
+* column is counted and read one page through the index; the others come from the unfinished tasks.
+*/
 export async function taskBoard(db: WenshuDB, actor: Actor, q: TaskQuery, today = todayIso(), perColumn = 100): Promise<TaskBoard> {
   await authorize(db, actor, 'records.read');
   const board = Object.fromEntries(TASK_STATUSES.map((s) => [s, { tasks: [], total: 0 }])) as unknown as TaskBoard;
@@ -262,9 +237,9 @@ export async function taskUnits(db: WenshuDB, actor: Actor): Promise<string[]> {
 }
 
 /**
- * The 督办通报 (buildReport) from the tasks that can count in the period: the unfinished ones and
- * those finished on or after its first day (a task finished before it is left out of it anyway).
- */
+* The 督办通报 (buildReport) from the tasks that can count in the period: the unfinished ones and
+* those finished on or after its first day (a task finished before it is left out of it anyway).
+*/
 export async function supervisionReport(db: WenshuDB, actor: Actor, kind: SupervisionReport['kind'], anchor: string, today = todayIso()): Promise<SupervisionReport> {
   await authorize(db, actor, 'records.read');
   const { start } = reportPeriod(kind, anchor);
@@ -294,11 +269,11 @@ export async function recordTaskOutput(db: WenshuDB, actor: Actor, kind: TaskOut
 // --- 收文批示 → 督办 -----------------------------------------------------------------------------
 
 /**
- * Called by the 收文 repository inside its transaction (db.tasks and db.counters in scope), before
- * it stores `after`: a 收文 with a leader's 批示 that is given to a 承办单位 becomes a 督办 task
- * (once; its id is kept on the 收文), and the 收文's 办结 finishes that task with its result.
- * Returns the 收文 to store. An actor without 督办管理 creates no task.
- */
+* Called by the 收文 repository inside its transaction (db.tasks and db.counters in scope), before
+* it stores `after`: a 收文 with a leader's 批示 that is given to a 承办单位 becomes a 督办 task
+* (once; its id is kept on the 收文), and the 收文's 办结 finishes that task with its result.
+* Returns the 收文 to store. An actor without 督办管理 creates no task.
+*/
 export async function followIncoming(db: WenshuDB, actor: Actor, before: IncomingRecord, after: IncomingRecord, now: Date, audit: AuditSink): Promise<IncomingRecord> {
   const a = taskActor(actor);
   if (!can(a, 'supervision.manage')) return after;

@@ -31,7 +31,6 @@ import { BackupFileError, checksum, concat, decodeFrame, deriveKey, encodeFrame,
 import { canonicalJson } from '../canonical-json';
 import { canSeeCarrier, toCarrierIndexEntry } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
-import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { raiseCounter } from '../numbering';
 import { INCOMING_PROJECTION, toIndexEntry } from '../incoming/incoming-index';
@@ -44,6 +43,7 @@ import { incomingAuditLabel, INCOMING_SERIES, listIncoming } from './incoming';
 import { listMeetings, meetingAuditLabel } from './meetings';
 import { getUnitInfo } from './settings';
 import { listTasks, TASK_SERIES } from './supervision';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 迁移包 (issue #6): selected records carried to another Wenshu installation in an encrypted file
 // (the backup container under its own magic), opened there with a one-time passphrase the sender
@@ -275,8 +275,8 @@ export interface TransferExportOptions {
 export async function buildTransferPackage(db: WenshuDB, actor: Actor, selection: TransferSelection, opts: TransferExportOptions, now = new Date()): Promise<PreparedTransfer> {
   actor = await authorize(db, actor, 'records.read');
   const recipient = cleanLine(opts.recipient);
-  if (!recipient) throw new FieldError('recipient', '请填写接收单位');
-  if (Array.from(recipient).length > 100) throw new FieldError('recipient', '接收单位不能超过 100 个字');
+  if (!recipient) throw RuleError.at('recipient', '请填写接收单位');
+  if (Array.from(recipient).length > 100) throw RuleError.at('recipient', '接收单位不能超过 100 个字');
   const wanted = Object.fromEntries(TRANSFER_KINDS.map((k) => [k, [...new Set(selection[k] ?? [])]])) as TransferSelection;
   if (TRANSFER_KINDS.every((k) => wanted[k].length === 0)) throw new RuleError('请至少选择一条记录');
   for (const k of TRANSFER_KINDS) {
@@ -325,7 +325,7 @@ export async function buildTransferPackage(db: WenshuDB, actor: Actor, selection
     if (why) refusals.push(`${recordLabel('meetings', m)}：${why}`);
   }
   if (refusals.length) throw new RuleError(`不能放入迁移包：${refusals.slice(0, 5).join('；')}${refusals.length > 5 ? ` 等 ${refusals.length} 条` : ''}`);
-  if (classifiedCarriers.length && !mode) throw new FieldError('classifiedMode', '迁移包含涉密载体：请选择按“复制”还是“移交”登记');
+  if (classifiedCarriers.length && !mode) throw RuleError.at('classifiedMode', '迁移包含涉密载体：请选择按“复制”还是“移交”登记');
 
   const unit = await getUnitInfo(db);
   const meta: TransferMeta = {
@@ -454,7 +454,7 @@ const NOT_COMPLETE = '迁移包内容不完整或已被改动，不能导入';
  */
 export async function openTransferPackage(bytes: Uint8Array, passphrase: string): Promise<OpenedTransfer> {
   const typed = normalizeTransferPassphrase(passphrase);
-  if (!typed) throw new FieldError('passphrase', '请输入口令');
+  if (!typed) throw RuleError.at('passphrase', '请输入口令');
   const parsed = parseBackup(bytes, TRANSFER_FILE);
   const key = await deriveKey(typed, parsed.header.kdf);
   const frames: TransferFrame[] = [];

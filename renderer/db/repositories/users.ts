@@ -14,12 +14,12 @@ import {
 import { roleSetProblem, type Role } from '@shared/domain/permissions';
 import { cleanLine } from '@shared/domain/text';
 import type { WenshuDB } from '../database';
-import { FieldError, RuleError } from '../errors';
 import { newId } from '../ids';
 import { hashPassword, verifyPassword } from '../password-hash';
 import type { Actor, UserRecord } from '../types';
 import { writeWithAudit } from '../write';
 import { getPasswordPolicy } from './settings';
+import { RuleError } from '@shared/domain/rule-error';
 
 /** What the UI may see of a user: never the hash. */
 export type UserView = Omit<UserRecord, 'passwordHash' | 'keySlot' | 'passwordHistory'>;
@@ -54,15 +54,15 @@ export interface NewUserInput {
 
 function checkNewUser(input: NewUserInput, policy: PasswordPolicy): void {
   const u = usernameProblem(input.username);
-  if (u) throw new FieldError('username', u);
+  if (u) throw RuleError.at('username', u);
   // 姓名 is cleaned of control, bidi and zero-width characters (shared/domain/text.ts).
   const displayName = cleanLine(input.displayName);
-  if (!displayName) throw new FieldError('displayName', '请输入姓名');
-  if (displayName.length > 20) throw new FieldError('displayName', '姓名不能超过 20 个字');
+  if (!displayName) throw RuleError.at('displayName', '请输入姓名');
+  if (displayName.length > 20) throw RuleError.at('displayName', '姓名不能超过 20 个字');
   const p = passwordProblem(input.username, input.password, policy);
-  if (p) throw new FieldError('password', p);
+  if (p) throw RuleError.at('password', p);
   const r = roleSetProblem(input.roles);
-  if (r) throw new FieldError('roles', r);
+  if (r) throw RuleError.at('roles', r);
 }
 
 /** Builds the record; the caller writes it inside its own audited transaction. */
@@ -124,11 +124,11 @@ export async function createUser(db: WenshuDB, actor: Actor, input: NewUserInput
     async (audit) => {
       if (!(await accountBootstrapOpen(db))) throw new RuleError('已有安全保密管理员，新建账户须提交审批');
       if (await db.users.where('usernameKey').equals(record.usernameKey).first()) {
-        throw new FieldError('username', '该用户名已被使用');
+        throw RuleError.at('username', '该用户名已被使用');
       }
       const pending = await db.accountRequests.where('state').equals('待审批').toArray();
       if (pending.some((r) => r.kind === '新建账户' && usernameKey(r.username) === record.usernameKey)) {
-        throw new FieldError('username', '该用户名已有待审批的新建申请');
+        throw RuleError.at('username', '该用户名已有待审批的新建申请');
       }
       await db.users.add(record);
       audit({
@@ -178,8 +178,8 @@ export async function updateUser(
 ): Promise<UserView> {
   actor = await authorize(db, actor, 'users.manage');
   // A caller from before the split (or the console) passing roles is refused, not ignored.
-  if ('roles' in patch) throw new FieldError('roles', '修改角色须提交安全保密管理员审批');
-  if (patch.displayName !== undefined && !cleanLine(patch.displayName)) throw new FieldError('displayName', '请输入姓名');
+  if ('roles' in patch) throw RuleError.at('roles', '修改角色须提交安全保密管理员审批');
+  if (patch.displayName !== undefined && !cleanLine(patch.displayName)) throw RuleError.at('displayName', '请输入姓名');
   return writeWithAudit(
     db,
     actor,
@@ -238,14 +238,14 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const u = await mustGet(db, actor.id);
   if (u.disabled) throw new RuleError('账户已停用');
-  if (!(await verifyPassword(currentPassword, u.passwordHash))) throw new FieldError('currentPassword', '当前密码不正确');
+  if (!(await verifyPassword(currentPassword, u.passwordHash))) throw RuleError.at('currentPassword', '当前密码不正确');
   const p = passwordProblem(u.username, newPassword, await getPasswordPolicy(db));
-  if (p) throw new FieldError('newPassword', p);
-  if (currentPassword === newPassword) throw new FieldError('newPassword', '新密码不能与当前密码相同');
+  if (p) throw RuleError.at('newPassword', p);
+  if (currentPassword === newPassword) throw RuleError.at('newPassword', '新密码不能与当前密码相同');
   // The current password plus the earlier ones kept make the last PASSWORD_HISTORY_SIZE.
   const earlier = (u.passwordHistory ?? []).slice(0, PASSWORD_HISTORY_SIZE - 1);
   for (const old of earlier) {
-    if (await verifyPassword(newPassword, old)) throw new FieldError('newPassword', PASSWORD_REUSE_MESSAGE);
+    if (await verifyPassword(newPassword, old)) throw RuleError.at('newPassword', PASSWORD_REUSE_MESSAGE);
   }
   const passwordHash = await hashPassword(newPassword);
   // The data key, re-wrapped for the new password (slow: before the transaction).
@@ -257,7 +257,7 @@ export async function changeOwnPassword(
     async (audit) => {
       const fresh = await mustGet(db, actor.id);
       // An administrator's reset between our check and this write wins: ask again.
-      if (fresh.passwordHash !== u.passwordHash) throw new FieldError('currentPassword', '密码刚被管理员重置，请使用新密码重试');
+      if (fresh.passwordHash !== u.passwordHash) throw RuleError.at('currentPassword', '密码刚被管理员重置，请使用新密码重试');
       const { mustChangeReason, ...rest } = fresh;
       await db.users.put({
         ...rest,

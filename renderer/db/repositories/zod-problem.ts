@@ -1,8 +1,8 @@
 import type { ZodError } from 'zod';
-import { FieldError } from '../errors';
+import { RuleError } from '@shared/domain/rule-error';
 
-/** The first zod issue as a FieldError the UI can place beside its field. */
-export function firstZodProblem(error: ZodError): FieldError {
+/** The first zod issue as a RuleError the UI can place beside its field. */
+export function firstZodProblem(error: ZodError): RuleError {
   const issue = error.issues[0];
-  return new FieldError(String(issue?.path[0] ?? ''), issue?.message ?? '输入有误');
+  return RuleError.at(String(issue?.path[0] ?? ''), issue?.message ?? '输入有误');
 }

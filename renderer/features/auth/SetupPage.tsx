@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { setupFormSchema, type SetupForm } from '@shared/domain/account-schemas';
 import { useDb } from '../../app/DbContext';
-import { RuleError } from '../../db/errors';
 import { completeSetup } from '../../db/repositories/auth';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
 import { useAuth } from './AuthContext';
+import { RuleError } from '@shared/domain/rule-error';
 
 const FIELDS = ['unitName', 'fondsCode', 'username', 'password', 'passwordConfirm'] as const;
 

@@ -4,12 +4,12 @@ import { useEffect, useState } from 'react';
 import { useDb } from '../../app/DbContext';
 import { backupOverdue, getBackupSettings, saveBackupSchedule } from '../../db/backup/backup-settings';
 import { TABLE_LABELS, type OpenedBackup } from '../../db/backup/restore';
-import { FieldError } from '../../db/errors';
 import { platform } from '../../platform';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../auth/AuthContext';
 import { BACKUP_FILTERS, openBackup, runBackup, runRestore } from './backup-runner';
 import { errorText } from '../../ui/error-text';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 设置 → 备份与恢复 (issue #6), for the 系统管理员: a backup now, the schedule (folder, interval,
 // copies kept, passphrase), the last result, and restoring a backup file.
@@ -131,7 +131,7 @@ function BackupSchedule() {
       form.setFieldsValue({ passphrase: '', confirm: '' });
       void message.success('备份设置已保存');
     } catch (e) {
-      if (e instanceof FieldError) form.setFields([{ name: e.field as keyof ScheduleValues, errors: [e.message] }]);
+      if (e instanceof RuleError) form.setFields([{ name: e.field as keyof ScheduleValues, errors: [e.message] }]);
       setError(errorText(e));
     }
   };

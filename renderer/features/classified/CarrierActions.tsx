@@ -8,10 +8,10 @@ import { addDays, todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, classificationRank, isClassified, type Classification } from '@shared/domain/enums';
 import { parseSecrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../app/DbContext';
-import { FieldError } from '../../db/errors';
 import { actOnCarrier, carrierFacets, copyCarrierWithApproval, editCarrier, suggestCopyNumber } from '../../db/repositories/carriers';
 import { useActor } from '../auth/AuthContext';
 import { errorText, personOptions, personRef, useCarrierPeople, type CarrierPerson } from './carrier-ui';
+import { RuleError } from '@shared/domain/rule-error';
 
 // The 保密员's buttons on a carrier and the small form behind each. Every button is shown: one
 // the rules refuse now (借出 on a destroyed carrier …) says why instead of opening its form, so
@@ -168,7 +168,7 @@ function ActionDialog({ type, record, onClose }: { type: DialogAction; record: C
       void message.success(`${record.serial} ${type}完成`);
       onClose();
     } catch (e) {
-      if (e instanceof FieldError) {
+      if (e instanceof RuleError && e.field) {
         const field = FIELD_OF[e.field] ?? (e.field as keyof Values);
         if (field in FIELD_NAMES) form.setFields([{ name: field, errors: [e.message] }]);
       }

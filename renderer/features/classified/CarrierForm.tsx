@@ -6,11 +6,11 @@ import { todayIso } from '@shared/domain/dates';
 import { CARRIER_TYPES, defaultSecrecyTerm, type CarrierType, type Classification } from '@shared/domain/enums';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../app/DbContext';
-import { FieldError } from '../../db/errors';
 import { carrierFacets, registerCarrier } from '../../db/repositories/carriers';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../auth/AuthContext';
 import { errorText, personOptions, personRef, useCarrierPeople } from './carrier-ui';
+import { RuleError } from '@shared/domain/rule-error';
 
 interface Values {
   name: string;
@@ -27,7 +27,7 @@ interface Values {
   location: string;
 }
 
-// Form field names for the repository's FieldError names.
+// Form field names for the repository's RuleError names.
 const FIELD_OF: Record<string, keyof Values> = { knowers: 'knowerIds', custodian: 'custodianId', source: 'unit' };
 
 /** 登记 of a carrier made or received outside 收文 (a 收文 of 秘密 and above is registered with it automatically). */
@@ -65,7 +65,7 @@ export function CarrierForm() {
       void message.success(`已登记 ${record.serial}`);
       navigate(`/classified/${record.id}`);
     } catch (e) {
-      if (e instanceof FieldError) {
+      if (e instanceof RuleError && e.field) {
         const field = FIELD_OF[e.field] ?? (e.field as keyof Values);
         form.setFields([{ name: field, errors: [e.message] }]);
       }

@@ -20,7 +20,6 @@ import {
   type PackageVerification,
 } from '@shared/domain/filing-package';
 import type { WenshuDB } from '../../db/database';
-import { RuleError } from '../../db/errors';
 import {
   filingPackageContent,
   findFilingPackageExport,
@@ -33,6 +32,7 @@ import type { Actor } from '../../db/types';
 import type { Platform } from '../../platform/types';
 import { watermarkText } from '../../print/watermark';
 import { ZipWriter } from './zip-writer';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 导出归档包 and 校验归档包 (issue #6). The package is streamed into a file the user placed:
 // catalogue.xlsx, catalogue.pdf, per 件 a JSON file (catalogue entry + the record with its

@@ -9,11 +9,11 @@ import { registrationSchema } from '@shared/domain/incoming';
 import { HANDLING_KINDS, type HandlingKind, type Registration } from '@shared/domain/incoming-types';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../app/DbContext';
-import { FieldError } from '../../db/errors';
 import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, previewSerial, registerIncoming } from '../../db/repositories/incoming';
 import { FormField } from '../../ui/FormField';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../auth/AuthContext';
+import { RuleError } from '@shared/domain/rule-error';
 
 interface Values {
   receivedDate: string;
@@ -197,7 +197,7 @@ export function RegistrationForm() {
       if (e instanceof DuplicateIncomingError) {
         setDuplicate(e.existing);
         setTimeout(() => document.querySelector<HTMLInputElement>('input[aria-label="重复登记理由"]')?.focus(), 0);
-      } else if (e instanceof FieldError && FIELDS.includes(e.field as keyof Values)) setError(e.field as keyof Values, { type: 'server', message: e.message }, { shouldFocus: true });
+      } else if (e instanceof RuleError && FIELDS.includes(e.field as keyof Values)) setError(e.field as keyof Values, { type: 'server', message: e.message }, { shouldFocus: true });
       else setFormError(e instanceof Error ? e.message : String(e));
     }
   };

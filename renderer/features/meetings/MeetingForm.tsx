@@ -7,11 +7,11 @@ import { CLASSIFICATIONS, defaultSecrecyTerm, isClassified, type Classification 
 import type { Invitee, MeetingRecord } from '@shared/domain/meeting-types';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../app/DbContext';
-import { FieldError } from '../../db/errors';
 import { createMeetingRecord, getMeeting, updateMeeting } from '../../db/repositories/meetings';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../auth/AuthContext';
 import { errorText, inviteeFrom, personLabel, useMeetingSettings, usePeople } from './meeting-ui';
+import { RuleError } from '@shared/domain/rule-error';
 
 interface Values {
   name: string;
@@ -97,7 +97,7 @@ function MeetingFormBody({ record }: { record: MeetingRecord | null }) {
       void message.success(record ? '已保存会议信息' : `已新建会议：${saved.name}`);
       navigate(`/meetings/${saved.id}`);
     } catch (e) {
-      if (e instanceof FieldError) form.setFields([{ name: FIELD_OF[e.field] ?? (e.field as keyof Values), errors: [e.message] }]);
+      if (e instanceof RuleError && e.field) form.setFields([{ name: FIELD_OF[e.field] ?? (e.field as keyof Values), errors: [e.message] }]);
       setError(errorText(e));
     } finally {
       setBusy(false);

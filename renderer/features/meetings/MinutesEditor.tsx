@@ -7,7 +7,6 @@ import { currentMinutes, MAX_DECISION_WORKDAYS, type MinutesInput } from '@share
 import type { DecisionDeadline, MeetingRecord } from '@shared/domain/meeting-types';
 import type { WorkCalendar } from '@shared/domain/workdays';
 import { useDb } from '../../app/DbContext';
-import { FieldError } from '../../db/errors';
 import { newId } from '../../db/ids';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { correctMeetingMinutes, getMeeting, saveMinutes } from '../../db/repositories/meetings';
@@ -15,6 +14,7 @@ import { getUnitInfo } from '../../db/repositories/settings';
 import { useActor } from '../auth/AuthContext';
 import { UnitInput, useUnitNames } from '../supervision/supervision-ui';
 import { errorText } from './meeting-ui';
+import { RuleError } from '@shared/domain/rule-error';
 
 interface DecisionValues {
   id: string;
@@ -99,7 +99,7 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
       void message.success(correcting ? '已更正纪要' : '已保存纪要');
       navigate(`/meetings/${meeting.id}`);
     } catch (e) {
-      if (e instanceof FieldError) {
+      if (e instanceof RuleError) {
         // "第 2 项议定事项的完成时限…": put the message on that row's field as well.
         const row = /第 (\d+) 项/.exec(e.message);
         if (e.field === 'decisions' && row) {

@@ -5,10 +5,10 @@ import { todayIso } from '@shared/domain/dates';
 import { taskStatus } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { useDb } from '../../app/DbContext';
-import { FieldError } from '../../db/errors';
 import { addTaskProgress, finishTask, remindTaskRec } from '../../db/repositories/supervision';
 import { useActor } from '../auth/AuthContext';
 import { errorText } from './supervision-ui';
+import { RuleError } from '@shared/domain/rule-error';
 
 // The 督办人's buttons on a task: 进展反馈, 办结, 催办 (when overdue) and 打印催办单. The
 // repository checks every rule again; what it refuses is shown inside the dialog.
@@ -82,7 +82,7 @@ function ActionDialog({ type, task, onClose }: { type: TaskDialog; task: TaskRec
           return;
       }
     } catch (e) {
-      if (e instanceof FieldError && (FIELDS as readonly string[]).includes(e.field)) form.setFields([{ name: e.field as keyof Values, errors: [e.message] }]);
+      if (e instanceof RuleError && e.field && (FIELDS as readonly string[]).includes(e.field)) form.setFields([{ name: e.field as keyof Values, errors: [e.message] }]);
       setError(errorText(e));
     } finally {
       setBusy(false);

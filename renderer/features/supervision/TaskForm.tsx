@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { addDays, todayIso } from '@shared/domain/dates';
 import { useDb } from '../../app/DbContext';
-import { FieldError } from '../../db/errors';
 import { createManualTask } from '../../db/repositories/supervision';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../auth/AuthContext';
 import { errorText, UnitInput, useUnitNames } from './supervision-ui';
+import { RuleError } from '@shared/domain/rule-error';
 
 interface Values {
   assignedBy: string;
@@ -44,7 +44,7 @@ export function TaskForm() {
       void message.success(`已新建督办 ${task.serial}`);
       navigate(`/supervision/${task.id}`);
     } catch (e) {
-      if (e instanceof FieldError && (FIELDS as readonly string[]).includes(e.field)) form.setFields([{ name: e.field as keyof Values, errors: [e.message] }]);
+      if (e instanceof RuleError && e.field && (FIELDS as readonly string[]).includes(e.field)) form.setFields([{ name: e.field as keyof Values, errors: [e.message] }]);
       setError(errorText(e));
     } finally {
       setBusy(false);

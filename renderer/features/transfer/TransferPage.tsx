@@ -6,7 +6,6 @@ import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { CLASSIFIED_MODES, TRANSFER_KIND_LABELS, TRANSFER_KINDS, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
 import { useDb } from '../../app/DbContext';
-import { FieldError } from '../../db/errors';
 import { getUnitInfo } from '../../db/repositories/settings';
 import {
   buildTransferPackage,
@@ -28,6 +27,7 @@ import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../auth/AuthContext';
 import { ClassificationTag } from '../incoming/labels';
 import { errorText } from '../../ui/error-text';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 迁移包 (issue #6): records to another Wenshu installation in an encrypted file instead of a chat
 // app. 导出: pick records, name the 接收单位, save the file, then read the one-time passphrase
@@ -113,7 +113,7 @@ function ExportPanel() {
       setChosen(noneChosen());
       setMode(null);
     } catch (e) {
-      if (e instanceof FieldError) setFieldErrors({ [e.field]: e.message });
+      if (e instanceof RuleError && e.field) setFieldErrors({ [e.field]: e.message });
       else setError(errorText(e));
     } finally {
       setBusy(false);

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import type { WenshuDB } from '../../../renderer/db/database';
-import { FieldError, RuleError } from '../../../renderer/db/errors';
 import {
   actOnCarrier,
   CARRIER_MASK,
@@ -26,6 +25,7 @@ import { INCOMING_CARRIER_LOCATION } from '../../../shared/domain/carrier-detail
 import { carrierLabelCode } from '../../../shared/domain/carrier-label';
 import type { Registration } from '../../../shared/domain/incoming-types';
 import { CARRIER_NAME, carrierOffice, personRef as ref } from './helpers';
+import { RuleError } from '@shared/domain/rule-error';
 
 // The 涉密载体台账 repository beyond the lifecycle (carriers.test.ts): carriers brought in by a
 // classified 收文, 变更, need-to-know masking, 清点 sessions, numbered prints, 工作台 reminders
@@ -222,7 +222,7 @@ describe('变更 through editCarrier', () => {
   test('refuses a bad field beside it, a missing carrier, and anyone but the 保密员', async () => {
     const { db, baomi, clerk, carrierInput } = await carrierOffice();
     const c = await registerCarrier(db, baomi, carrierInput, T);
-    await expect(editCarrier(db, baomi, c.id, { name: '  ' }, T2)).rejects.toSatisfy((e) => e instanceof FieldError && e.field === 'name' && e.message === '请填写名称');
+    await expect(editCarrier(db, baomi, c.id, { name: '  ' }, T2)).rejects.toSatisfy((e) => e instanceof RuleError && e.field === 'name' && e.message === '请填写名称');
     await expect(editCarrier(db, baomi, c.id, { knowers: [] }, T2)).rejects.toMatchObject({ field: 'knowers', message: '知悉范围至少要有一人' });
     await expect(editCarrier(db, baomi, 'nope', { name: 'x' }, T2)).rejects.toThrow('该载体不存在');
     await expect(editCarrier(db, clerk, c.id, { name: 'x' }, T2)).rejects.toThrow('没有权限');
@@ -311,7 +311,7 @@ describe('清点 sessions', () => {
 
     // Codes that name nothing are refused beside the box.
     const unknown = await tickInventoryByCode(db, baomi, session.id, 'ZT2026-0099', T2).catch((e: unknown) => e);
-    expect(unknown).toBeInstanceOf(FieldError);
+    expect(unknown).toBeInstanceOf(RuleError);
     expect(unknown).toMatchObject({ field: 'code', message: '台账中没有这个编号的载体' });
     await expect(tickInventoryByCode(db, baomi, session.id, '  hello  ', T2)).rejects.toMatchObject({ field: 'code', message: '无法识别的标签：hello' });
     await expect(tickInventoryByCode(db, baomi, 'no-session', code, T2)).rejects.toThrow('清点批次不存在');
@@ -351,12 +351,12 @@ describe('清点 sessions', () => {
     expect((await endInventorySession(db, baomi, s.id, T2)).report).toEqual({ missing: [], damaged: [], notTicked: [kept.id], unexpected: [] });
   });
 
-  // A smudged label ('ZT2026-0000') is refused beside the box (FieldError on 'code'), not thrown.
+  // A smudged label ('ZT2026-0000') is refused beside the box (RuleError on 'code'), not thrown.
   test('refuses a scanned zero serial beside the box', async () => {
     const { db, baomi, carrierInput } = await carrierOffice();
     await registerCarrier(db, baomi, carrierInput, T);
     const s = await startInventorySession(db, baomi, { kind: '存放位置', location: '机要室 1 号保密柜' }, T);
-    await expect(tickInventoryByCode(db, baomi, s.id, 'ZT2026-0000', T2)).rejects.toBeInstanceOf(FieldError);
+    await expect(tickInventoryByCode(db, baomi, s.id, 'ZT2026-0000', T2)).rejects.toBeInstanceOf(RuleError);
   });
 });
 

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import type { WenshuDB } from '../../../renderer/db/database';
-import { FieldError, RuleError } from '../../../renderer/db/errors';
 import {
   archiveEntryOfRecord,
   archiveYears,
@@ -18,6 +17,7 @@ import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import type { FilingItem } from '../../../shared/domain/filing';
 import { baseRegistration as base, filingOffice, finishedIncoming as finished, issuedMeeting as issued, T_REG } from '../../fixtures/filing';
 import { meetingInput, minutesInput } from '../../fixtures/meetings';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 归档 through the repository (issue #6), on fake-indexeddb: 件号 per class (年度 → 机构 →
 // 保管期限) from gap-free counters, in the same transaction as the rows, the filed markers and the
@@ -170,7 +170,7 @@ describe('filing a year', () => {
     }
     await expect(fileRecords(db, clerk, 2025, [ok], T_FILE2)).rejects.toThrow(`收文 ${good.serial}属于 2026 年度，不能归入 2025 年度`);
     await expect(fileRecords(db, clerk, 2026, [], T_FILE2)).rejects.toThrow('请选择要归档的文件');
-    await expect(fileRecords(db, clerk, 2026, [{ ...ok, pages: 0 }], T_FILE2)).rejects.toBeInstanceOf(FieldError);
+    await expect(fileRecords(db, clerk, 2026, [{ ...ok, pages: 0 }], T_FILE2)).rejects.toBeInstanceOf(RuleError);
     expect(await dump(db)).toEqual(before);
 
     // The good item alone goes through and takes the next number: nothing was used up by the refusals.

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import type { WenshuDB } from '../../../renderer/db/database';
-import { FieldError, RuleError } from '../../../renderer/db/errors';
 import {
   correctMeetingMinutes,
   createMeetingRecord,
@@ -26,6 +25,7 @@ import { decisionByDate, decisionByWorkdays, meetingInput, meetingRecord, minute
 import { staffedOffice } from './helpers';
 import { loadWorkCalendar } from '../../../renderer/db/repositories/calendar';
 import { isMinutesOverdue } from '../../../shared/domain/meeting';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 会议 and 会议纪要 through the repository (issue #5), on fake-indexeddb: 签发 numbers the minutes
 // per 会议类型 per year and makes the 督办 tasks in the same transaction as the audit entries; a
@@ -222,7 +222,7 @@ describe('refused calls change nothing', () => {
     await saveMinutes(db, clerk, m.id, minutesInput(), T_SAVE);
     const before = await snapshot(db);
     const early = await saveMinutes(db, clerk, m.id, minutesInput({ decisions: [{ ...decisionByDate, deadline: { kind: 'date', date: '2026-11-26' } }] }), T_LATER).catch((x: unknown) => x);
-    expect(early).toBeInstanceOf(FieldError);
+    expect(early).toBeInstanceOf(RuleError);
     expect(early).toMatchObject({ field: 'decisions', message: '第 1 项议定事项的完成时限不能早于会议日期（2026-11-27）' });
     const empty = await saveMinutes(db, clerk, m.id, minutesInput({ decisions: [{ ...decisionByDate }, { ...decisionByWorkdays, content: ' ' }] }), T_LATER).catch((x: unknown) => x);
     expect(empty).toMatchObject({ field: 'decisions', message: '第 2 项议定事项的事项内容不能为空' });

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import type { WenshuDB } from '../../../renderer/db/database';
-import { FieldError, RuleError } from '../../../renderer/db/errors';
 import { actOnIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
 import {
   addTaskProgress,
@@ -25,6 +24,7 @@ import { formatSerial } from '../../../shared/domain/numbering';
 import { buildReport, createTask, taskStatus } from '../../../shared/domain/supervision';
 import { TASK_STATUSES, type SupervisionReport, type TaskRecord, type TaskStatus } from '../../../shared/domain/supervision-types';
 import { personRef, staffedOffice } from './helpers';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 督办 through the repository (issue #5), on fake-indexeddb: 口头交办 entered by hand, 进展反馈,
 // 办结, 催办, the lists and the 督办通报, and the task a 收文's 批示 becomes. Every call gets an
@@ -93,7 +93,7 @@ describe('口头交办 entered by hand', () => {
     const { db, clerk, reader } = await staffedOffice();
     const before = await snapshot(db);
     await expect(createManualTask(db, clerk, { ...manual, unit: ' ' }, MON)).rejects.toMatchObject({ field: 'unit', message: '请填写责任单位' });
-    await expect(createManualTask(db, clerk, { ...manual, dueDate: '2026-11-31' }, MON)).rejects.toBeInstanceOf(FieldError);
+    await expect(createManualTask(db, clerk, { ...manual, dueDate: '2026-11-31' }, MON)).rejects.toBeInstanceOf(RuleError);
     await expect(createManualTask(db, clerk, { ...manual, assignedBy: '' }, MON)).rejects.toMatchObject({ field: 'assignedBy', message: '请填写交办人' });
     await expect(createManualTask(db, reader, manual, MON)).rejects.toThrow('没有权限执行此操作（需要：督办管理）');
     expect(await snapshot(db)).toEqual(before);

@@ -4,7 +4,6 @@ import { writeBackup, type BackupSink } from '../../../renderer/db/backup/backup
 import { concat, deriveKey, encodeFrame, encodeHeader, encodeTrailer, newFileId, newKdfParams, checksum, TRANSFER_FILE } from '../../../renderer/db/backup/backup-format';
 import { openBackup } from '../../../renderer/db/backup/restore';
 import type { WenshuDB } from '../../../renderer/db/database';
-import { FieldError, RuleError } from '../../../renderer/db/errors';
 import { actOnCarrier, registerCarrier } from '../../../renderer/db/repositories/carriers';
 import { actOnIncoming, listIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
 import { createMeetingRecord, issueMeetingMinutes, saveMinutes, savePerson } from '../../../renderer/db/repositories/meetings';
@@ -22,6 +21,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../../renderer/db/schema';
 import type { Registration } from '../../../shared/domain/incoming-types';
 import { normalizeTransferPassphrase, type TransferMeta } from '../../../shared/domain/transfer';
 import { addUser, CARRIER_NAME, carrierOffice, freshDb, personRef, setUpOffice } from './helpers';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 迁移包 (issue #6): records go from one installation to a fresh one and come out deep-equal;
 // a second import changes no record; a wrong passphrase, a backup file, a damaged file and a
@@ -261,12 +261,12 @@ describe('迁移包', { timeout: 180_000 }, () => {
     const s = await sendingOffice();
     const sel = { incoming: [], carriers: [s.carrier.id], meetings: [], tasks: [] };
     const noMode = await buildTransferPackage(s.db, s.chief, sel, { recipient: '县档案馆' }).catch((e: unknown) => e);
-    expect(noMode).toBeInstanceOf(FieldError);
-    expect((noMode as FieldError).field).toBe('classifiedMode');
+    expect(noMode).toBeInstanceOf(RuleError);
+    expect((noMode as RuleError).field).toBe('classifiedMode');
     await actOnCarrier(s.db, s.baomi, s.carrier.id, { type: '借出', borrower: personRef(s.reader), purpose: '阅办', approver: personRef(s.leader), dueDate: '2026-11-30' }, T);
     await expect(buildTransferPackage(s.db, s.chief, sel, { recipient: '县档案馆', classifiedMode: '复制' })).rejects.toThrow('该载体已借出，须先归还');
     const noRecipient = await buildTransferPackage(s.db, s.chief, { ...sel, carriers: [], incoming: [s.open.id] }, { recipient: '  ' }).catch((e: unknown) => e);
-    expect(noRecipient).toBeInstanceOf(FieldError);
+    expect(noRecipient).toBeInstanceOf(RuleError);
     await expect(buildTransferPackage(s.db, s.chief, { incoming: [], carriers: [], meetings: [], tasks: [] }, { recipient: '县档案馆' })).rejects.toThrow('请至少选择一条记录');
   });
 

@@ -1,12 +1,12 @@
 import { strFromU8, strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { concat } from '../../../../renderer/db/backup/backup-format';
-import { RuleError } from '../../../../renderer/db/errors';
 import { fileRecords } from '../../../../renderer/db/repositories/filing';
 import { checkFilingPackage, exportFilingPackage, readZip } from '../../../../renderer/features/filing/filing-package-runner';
 import type { Platform } from '../../../../renderer/platform/types';
 import { encodeManifest, filingManifestSchema, sha256Hex, verifyFilingPackage } from '../../../../shared/domain/filing-package';
 import { filingOffice, finishedIncoming, issuedMeeting } from '../../../fixtures/filing';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 归档包 (issue #6): a year's filing exported as one zip through the platform, and checked again:
 // every listed file present with its SHA-256, nothing added, the manifest the one this PC logged.

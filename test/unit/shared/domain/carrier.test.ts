@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allowedCarrierActions,
-  applyCarrierAction,
-  APPROVER_WITNESS_MESSAGE,
-  carrierRegistrationSchema,
-  CarrierRuleError,
-  copyCarrier,
-  createCarrierRecord,
-  formatCarrierMarking,
-  inventoryDiscrepancies,
-  isLoanOverdue,
-  LENT_MESSAGE,
-  makeCopyRecord,
-  needsInventoryThisYear,
-  NOT_CLASSIFIED_MESSAGE,
-  reviewQueue,
-  SAME_WITNESS_MESSAGE,
-  secrecyEndDate,
-  type CarrierAction,
-  type CarrierActionType,
-  type CarrierActor,
-  type CarrierRecord,
-  type CarrierState,
-  type InventoryResult,
-  type UserLookup,
-} from '../../../../shared/domain/carrier';
+import { allowedCarrierActions, applyCarrierAction, APPROVER_WITNESS_MESSAGE, carrierRegistrationSchema, copyCarrier, createCarrierRecord, formatCarrierMarking, inventoryDiscrepancies, isLoanOverdue, LENT_MESSAGE, makeCopyRecord, needsInventoryThisYear, NOT_CLASSIFIED_MESSAGE, reviewQueue, SAME_WITNESS_MESSAGE, secrecyEndDate, type CarrierAction, type CarrierActionType, type CarrierActor, type CarrierRecord, type CarrierState, type InventoryResult, type UserLookup } from '../../../../shared/domain/carrier';
 import type { RoleHolder } from '../../../../shared/domain/permissions';
 import { carrierInput, carrierRecord, officer, refusal, secretary } from '../../../fixtures/carriers';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 涉密载体 lifecycle (DOMAIN.md §4, issue 4): every rule of the issue, every forbidden action of its
 // Done-when refused with its message, and the legal path 登记 → 借出 → 归还 → 复制 → 清点 → 销毁.
@@ -325,7 +301,7 @@ describe('复制', () => {
     // copyCarrier refuses it too, and makes no copy.
     expect(() =>
       copyCarrier(carrierRecord(), noApproval as typeof copy, { id: 'x', serial: 'x' }, officer, tick(), lookupUser),
-    ).toThrow(CarrierRuleError);
+    ).toThrow(RuleError);
   });
 
   it('refuses an approver who does not hold 安全保密管理员 (or is disabled)', () => {

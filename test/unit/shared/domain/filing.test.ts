@@ -5,45 +5,14 @@ import {
   type IncomingActor,
 } from '../../../../shared/domain/incoming';
 import type { IncomingRecord } from '../../../../shared/domain/incoming-types';
-import {
-  archiveStamp,
-  assignBoxes,
-  boxesOf,
-  boxTitle,
-  catalogueLines,
-  checkFilingItem,
-  compareForFiling,
-  correctCatalogueEntry,
-  DEFAULT_BOX_CAPACITY,
-  DEFAULT_FILING_SETTINGS,
-  DEFAULT_RETENTION_BY_DOC_TYPE,
-  describeCorrection,
-  estimateMinutesPages,
-  filedRefusal,
-  filingSeries,
-  filingSettingsSchema,
-  FilingRuleError,
-  formatArchiveCode,
-  formatItemNumber,
-  incomingCatalogue,
-  incomingFilingProblem,
-  minutesCatalogue,
-  minutesFilingProblem,
-  orgProblem,
-  packIntoBoxes,
-  parseArchiveCode,
-  resolveFilingSettings,
-  RETENTION_CODES,
-  RETENTION_PERIODS,
-  retentionProblem,
-  type ArchiveRecord,
-} from '../../../../shared/domain/filing';
-import { correctMinutes, editMeeting, saveMinutesDraft, signIn, MeetingRuleError } from '../../../../shared/domain/meeting';
+import { archiveStamp, assignBoxes, boxesOf, boxTitle, catalogueLines, checkFilingItem, compareForFiling, correctCatalogueEntry, DEFAULT_BOX_CAPACITY, DEFAULT_FILING_SETTINGS, DEFAULT_RETENTION_BY_DOC_TYPE, describeCorrection, estimateMinutesPages, filedRefusal, filingSeries, filingSettingsSchema, formatArchiveCode, formatItemNumber, incomingCatalogue, incomingFilingProblem, minutesCatalogue, minutesFilingProblem, orgProblem, packIntoBoxes, parseArchiveCode, resolveFilingSettings, RETENTION_CODES, RETENTION_PERIODS, retentionProblem, type ArchiveRecord } from '../../../../shared/domain/filing';
+import { correctMinutes, editMeeting, saveMinutesDraft, signIn } from '../../../../shared/domain/meeting';
 import type { IssuedMinutes, MeetingRecord } from '../../../../shared/domain/meeting-types';
 import { createWorkCalendar } from '../../../../shared/domain/workdays';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
 import { meetingInput, meetingRecord, minutesInput, secretary } from '../../../fixtures/meetings';
 import { expectRefusal } from '../../../fixtures/refusal';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 归档 rules (DOMAIN.md §6, DA/T 22-2015): 档号, catalogue entries of a 收文 and of our own 纪要,
 // what may be filed, boxes that never mix classes, and 更正 of a filed entry.
@@ -221,7 +190,7 @@ describe('catalogue entries', () => {
     expect(e.pages).toBe(1);
     // The title that names the meeting needs no supplement.
     expect(minutesCatalogue(issuedMeeting({}, { title: '县政府第12次常务会议纪要' }), '办').title).toBe('县政府第12次常务会议纪要');
-    expect(() => minutesCatalogue(meetingRecord(), '办')).toThrow(FilingRuleError);
+    expect(() => minutesCatalogue(meetingRecord(), '办')).toThrow(RuleError);
   });
 
   it('estimates a long 纪要 at more pages on the 28 × 22 grid', () => {
@@ -281,13 +250,13 @@ describe('what may be filed', () => {
 
   it('checks each item as it arrives, naming its position', () => {
     expect(checkFilingItem({ kind: '收文', recordId: 'r-1', orgCode: ' BGS ', retention: '永久' }, 1)).toEqual({ kind: '收文', recordId: 'r-1', orgCode: 'BGS', retention: '永久' });
-    expect(expectRefusal(FilingRuleError, () => checkFilingItem({ kind: '收文', recordId: 'r-1', orgCode: 'BGS', retention: '长期' }, 2))).toMatchObject({
+    expect(expectRefusal(RuleError, () => checkFilingItem({ kind: '收文', recordId: 'r-1', orgCode: 'BGS', retention: '长期' }, 2))).toMatchObject({
       message: '第 2 项：保管期限“长期”无效，应为永久、定期30年、定期10年之一',
       field: 'retention',
     });
-    expect(expectRefusal(FilingRuleError, () => checkFilingItem({ kind: '发文', recordId: 'r-1', orgCode: 'BGS', retention: '永久' }, 1)).field).toBe('kind');
-    expect(expectRefusal(FilingRuleError, () => checkFilingItem({ kind: '纪要', recordId: 'm', orgCode: '', retention: '永久' }, 3)).message).toBe('第 3 项：请选择机构');
-    expect(expectRefusal(FilingRuleError, () => checkFilingItem({ kind: '纪要', recordId: 'm', orgCode: 'BGS', retention: '永久', pages: 0 }, 1)).field).toBe('pages');
+    expect(expectRefusal(RuleError, () => checkFilingItem({ kind: '发文', recordId: 'r-1', orgCode: 'BGS', retention: '永久' }, 1)).field).toBe('kind');
+    expect(expectRefusal(RuleError, () => checkFilingItem({ kind: '纪要', recordId: 'm', orgCode: '', retention: '永久' }, 3)).message).toBe('第 3 项：请选择机构');
+    expect(expectRefusal(RuleError, () => checkFilingItem({ kind: '纪要', recordId: 'm', orgCode: 'BGS', retention: '永久', pages: 0 }, 1)).field).toBe('pages');
   });
 });
 
@@ -356,10 +325,10 @@ describe('filed records are read-only; 更正 of the catalogue entry', () => {
     const m = issuedMeeting({ filed });
     const now = new Date(2026, 11, 2);
     const message = (what: string) => filedRefusal(filed, what, '该会议纪要');
-    expect(expectRefusal(MeetingRuleError, () => correctMinutes(m, minutesInput(), '错字', cal, secretary, now)).message).toBe(message('更正纪要'));
-    expect(expectRefusal(MeetingRuleError, () => editMeeting(m, meetingInput(), secretary, now)).message).toBe(message('修改会议信息'));
-    expect(expectRefusal(MeetingRuleError, () => signIn(m, 'p-wang', { status: '到会' }, secretary, now)).message).toBe(message('修改签到'));
-    expect(expectRefusal(MeetingRuleError, () => saveMinutesDraft(m, minutesInput(), cal, secretary, now)).message).toBe(message('修改纪要'));
+    expect(expectRefusal(RuleError, () => correctMinutes(m, minutesInput(), '错字', cal, secretary, now)).message).toBe(message('更正纪要'));
+    expect(expectRefusal(RuleError, () => editMeeting(m, meetingInput(), secretary, now)).message).toBe(message('修改会议信息'));
+    expect(expectRefusal(RuleError, () => signIn(m, 'p-wang', { status: '到会' }, secretary, now)).message).toBe(message('修改签到'));
+    expect(expectRefusal(RuleError, () => saveMinutesDraft(m, minutesInput(), cal, secretary, now)).message).toBe(message('修改纪要'));
   });
 
   it('更正 changes 题名, 文号, 页数, 备注 with a reason; never 件号 or 档号', () => {
@@ -384,10 +353,10 @@ describe('filed records are read-only; 更正 of the catalogue entry', () => {
   it('更正 is refused without a reason, without a change, or with a bad value', () => {
     const who = { id: 'u', name: 'x' };
     const now = new Date();
-    expect(expectRefusal(FilingRuleError, () => correctCatalogueEntry(entry(), { pages: 5 }, ' ', who, now)).field).toBe('reason');
-    expect(expectRefusal(FilingRuleError, () => correctCatalogueEntry(entry(), { pages: 4 }, '核对', who, now)).message).toBe('没有需要更正的内容');
-    expect(expectRefusal(FilingRuleError, () => correctCatalogueEntry(entry(), { pages: 0 }, '核对', who, now)).message).toBe('页数为 0，请填写实际页数');
-    expect(expectRefusal(FilingRuleError, () => correctCatalogueEntry(entry(), { title: '' }, '核对', who, now)).message).toBe('题名不能为空');
-    expect(expectRefusal(FilingRuleError, () => correctCatalogueEntry(entry(), { docNumber: '号'.repeat(61) }, '核对', who, now)).message).toBe('文号不能超过 60 个字');
+    expect(expectRefusal(RuleError, () => correctCatalogueEntry(entry(), { pages: 5 }, ' ', who, now)).field).toBe('reason');
+    expect(expectRefusal(RuleError, () => correctCatalogueEntry(entry(), { pages: 4 }, '核对', who, now)).message).toBe('没有需要更正的内容');
+    expect(expectRefusal(RuleError, () => correctCatalogueEntry(entry(), { pages: 0 }, '核对', who, now)).message).toBe('页数为 0，请填写实际页数');
+    expect(expectRefusal(RuleError, () => correctCatalogueEntry(entry(), { title: '' }, '核对', who, now)).message).toBe('题名不能为空');
+    expect(expectRefusal(RuleError, () => correctCatalogueEntry(entry(), { docNumber: '号'.repeat(61) }, '核对', who, now)).message).toBe('文号不能超过 60 个字');
   });
 });

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allowedActions,
-  applyIncomingAction,
-  canSeeIncomingContent,
-  currentHolder,
-  IncomingRuleError,
-  MASK,
-  type IncomingActionType,
-  type IncomingActor,
-} from '../../../../shared/domain/incoming';
+import { allowedActions, applyIncomingAction, canSeeIncomingContent, currentHolder, MASK, type IncomingActionType, type IncomingActor } from '../../../../shared/domain/incoming';
 import {
   INCOMING_STATES,
   type HandlingKind,
@@ -19,6 +10,7 @@ import {
 import { createWorkCalendar } from '../../../../shared/domain/workdays';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
 import { expectRefusal } from '../../../fixtures/refusal';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 公文运转 (DOMAIN.md §3): every legal step, every illegal (state × step) pair for 办件 and 阅件,
 // who may take each step, and what each step stores.
@@ -152,9 +144,9 @@ function reach(handling: HandlingKind, state: IncomingState, over: Partial<Incom
   return r;
 }
 
-/** Runs `fn` expecting an IncomingRuleError; returns it for further checks. */
-function refusal(fn: () => unknown): IncomingRuleError {
-  return expectRefusal(IncomingRuleError, fn);
+/** Runs `fn` expecting an RuleError; returns it for further checks. */
+function refusal(fn: () => unknown): RuleError {
+  return expectRefusal(RuleError, fn);
 }
 
 // --- the procedure as the spec states it (independent of the implementation's table) ----------
@@ -223,7 +215,7 @@ describe('every illegal (state × step) pair is refused, naming the state and wh
   it('reads as the secretary would expect', () => {
     const e = refusal(() => step(makeRecord(), '批示'));
     expect(e.message).toBe('当前状态“已登记”，不能批示；下一步可以：初审、退回');
-    expect(e.name).toBe('IncomingRuleError');
+    expect(e.name).toBe('RuleError');
     expect(e).toBeInstanceOf(Error);
     expect(e.field).toBeUndefined();
   });

@@ -1,22 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canSeeMeeting,
-  checkMinutes,
-  correctMinutes,
-  createMeeting,
-  currentMinutes,
-  DEFAULT_MINUTES_DUE_WORKDAYS,
-  editMeeting,
-  isMinutesOverdue,
-  issueMinutes,
-  MeetingRuleError,
-  minutesDueDate,
-  saveMinutesDraft,
-  signIn,
-  type Attendance,
-  type MeetingRecord,
-  type MinutesInput,
-} from '../../../../shared/domain/meeting';
+import { canSeeMeeting, checkMinutes, correctMinutes, createMeeting, currentMinutes, DEFAULT_MINUTES_DUE_WORKDAYS, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type Attendance, type MeetingRecord, type MinutesInput } from '../../../../shared/domain/meeting';
 import { createWorkCalendar } from '../../../../shared/domain/workdays';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
 import {
@@ -35,6 +18,7 @@ import {
   zhao,
 } from '../../../fixtures/meetings';
 import { expectRefusal } from '../../../fixtures/refusal';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 会议 and 会议纪要 (DOMAIN.md §5, issue #5): the pure rules. Every dated case uses the shipped
 // official calendar (chinese-days): 2026-11-27 is a Friday; 2026-10-01..07 are 国庆 holidays and
@@ -46,7 +30,7 @@ const NOW = new Date(2026, 10, 20, 9, 0); // Friday 2026-11-20, a week before th
 const LATER = new Date(2026, 10, 27, 11, 0); // the meeting day
 const ISSUE_AT = new Date(2026, 10, 30, 0, 30); // Monday 2026-11-30, just after local midnight
 
-const refused = (fn: () => unknown) => expectRefusal(MeetingRuleError, fn);
+const refused = (fn: () => unknown) => expectRefusal(RuleError, fn);
 const NUMBER = deepFreeze({ number: '第1期', year: 2026, seq: 1 });
 
 /** meetingRecord() with the minutesInput() draft saved. */

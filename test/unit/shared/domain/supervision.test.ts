@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addProgress,
-  buildReport,
-  completeTask,
-  createTask,
-  describeSource,
-  overdueDays,
-  remindTask,
-  reportPeriod,
-  taskStatus,
-  TaskRuleError,
-  tasksFromMinutes,
-  type NewTaskInput,
-  type TaskRecord,
-} from '../../../../shared/domain/supervision';
+import { addProgress, buildReport, completeTask, createTask, describeSource, overdueDays, remindTask, reportPeriod, taskStatus, tasksFromMinutes, type NewTaskInput, type TaskRecord } from '../../../../shared/domain/supervision';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
 import { expectRefusal } from '../../../fixtures/refusal';
 import { disabledSecretary, secretary, staff, taskRecord } from '../../../fixtures/meetings';
+import { RuleError } from '@shared/domain/rule-error';
 
 // 督办 (issue #5): the pure rules. 已逾期 is worked out from the 时限 and today, never stored.
 // Clocks are local wall-clock times, so "today" is the same day in every time zone.
 
 const NOW = new Date(2026, 10, 25, 10, 0); // Wednesday 2026-11-25
 const TODAY = '2026-11-25';
-const refused = (fn: () => unknown) => expectRefusal(TaskRuleError, fn);
+const refused = (fn: () => unknown) => expectRefusal(RuleError, fn);
 
 const oral: NewTaskInput = deepFreeze({
   source: { kind: '口头交办', assignedBy: '张县长' },
