@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vitest/config';
-import { CONTENT_SECURITY_POLICY_META } from './shared/csp.ts';
+import { CONTENT_SECURITY_POLICY_META } from './shared/csp';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 

@@ -4,9 +4,9 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { HashRouter } from 'react-router';
 import type { WenshuDB } from '../db/database';
-import { AuthGate } from '../features/auth/AuthGate';
-import { AuthProvider } from '../features/auth/AuthContext';
-import { DbProvider } from './DbContext';
+import { AuthGate } from './AuthGate';
+import { AuthProvider } from './AuthProvider';
+import { DbProvider } from '../db/DbContext';
 
 dayjs.locale('zh-cn');
 

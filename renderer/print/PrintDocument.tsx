@@ -1,7 +1,7 @@
 import { Button, Space } from 'antd';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { platform } from '../platform';
+import { platform } from '../platform/index';
 import type { PrintToPdfResult } from '../platform/types';
 import { printMountedRoot, waitUntilPrintable, type PrintJobOptions, type PrintMode } from './print-job';
 import { PRINT_CSS, type PageOrientation } from './print-styles';

@@ -1,4 +1,4 @@
-import { platform } from '../platform';
+import { platform } from '../platform/index';
 import type { PrintToPdfResult } from '../platform/types';
 import { loadPrintFonts } from './print-fonts';
 

@@ -122,7 +122,7 @@ async function run(): Promise<BenchFigure[]> {
   const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
 
   // XLSX export of 10,000 rows (the filtered list of one year and more).
-  const { buildRegisterXlsx } = await import('../../renderer/features/incoming/xlsx');
+  const { buildRegisterXlsx } = await import('../../renderer/ui/xlsx');
   const tenThousand = (await allIncomingRows(cold, clerk, {}, today)).slice(0, 10_000);
   t0 = performance.now();
   const xlsx = await buildRegisterXlsx(tenThousand, { title: '基准测试收文登记簿' });

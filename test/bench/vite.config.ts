@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { cspMeta } from '../../vite.config.ts';
+import { cspMeta } from '../../vite.config';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 

@@ -1,9 +1,9 @@
 import { Alert } from 'antd';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Role } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { auditAlarm, auditIntegrityAtSignIn, subscribeAuditAlarm } from '../../db/repositories/audit-log';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 /** Who is shown the alarm: the 安全审计员 and the two administrators (issue #12). */
 const ALARMED: readonly Role[] = ['安全审计员', '系统管理员', '安全保密管理员'];

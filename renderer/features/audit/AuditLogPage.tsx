@@ -1,8 +1,8 @@
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import {
   acknowledgeAuditGap,
   auditFilterOptions,
@@ -17,7 +17,7 @@ import {
 import type { AuditEntry } from '../../db/types';
 import { Forbidden } from '../../ui/Forbidden';
 import { can } from '@shared/domain/permissions';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 const PAGE_SIZE = 20;
 

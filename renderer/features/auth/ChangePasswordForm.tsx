@@ -1,17 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Form, App } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { changePasswordFormSchemaFor, type ChangePasswordForm as Values } from '@shared/domain/account-schemas';
 import { DEFAULT_PASSWORD_POLICY, passwordPolicyHint } from '@shared/domain/password-policy';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { currentUser } from '../../db/repositories/auth';
 import { getPasswordPolicy } from '../../db/repositories/settings';
 import { changeOwnPassword } from '../../db/repositories/users';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
-import { useActor, useAuth } from './AuthContext';
+import { useActor, useAuth } from '../../ui/session';
 
 const FIELDS = ['currentPassword', 'newPassword', 'passwordConfirm'] as const;
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Typography } from 'antd';
 import { isPolicyChangeReason } from '@shared/domain/password-policy';
 import { ChangePasswordForm } from './ChangePasswordForm';
-import { useAuth } from './AuthContext';
+import { useAuth } from '../../ui/session';
 
 /**
  * After an administrator sets or resets a password, its owner must replace it before working;

@@ -1,7 +1,7 @@
 import { Button, Card, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { useAuth } from './AuthContext';
+import { useAuth } from '../../ui/session';
 import { LoginForm } from './LoginForm';
 
 /** Covers the app after idle time; signing in again as the same user returns to exactly where they were. */

@@ -3,7 +3,7 @@ import { Alert, Button, Form } from 'antd';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { loginFormSchema, type LoginForm as LoginValues } from '@shared/domain/account-schemas';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { login } from '../../db/repositories/auth';
 import type { UserView } from '../../db/repositories/users';
 import { FormField } from '../../ui/FormField';

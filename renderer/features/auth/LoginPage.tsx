@@ -1,10 +1,10 @@
 import { Card, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useEffect } from 'react';
 import { warmUpPasswordHashing } from '../../db/password-hash';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { useAuth } from './AuthContext';
+import { useAuth } from '../../ui/session';
 import { LoginForm } from './LoginForm';
 
 export function LoginPage() {

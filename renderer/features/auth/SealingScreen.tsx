@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Progress, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { sealExistingRows, type SealProgress } from '../../db/at-rest/migrate';
-import { useAuth } from './AuthContext';
+import { useAuth } from '../../ui/session';
 
 /**
  * The first sign-in after the update to encryption at rest: every stored record is encrypted once,

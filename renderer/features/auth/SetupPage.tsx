@@ -3,11 +3,11 @@ import { Alert, Button, Card, Form, Typography } from 'antd';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { setupFormSchema, type SetupForm } from '@shared/domain/account-schemas';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { completeSetup } from '../../db/repositories/auth';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
-import { useAuth } from './AuthContext';
+import { useAuth } from '../../ui/session';
 import { RuleError } from '@shared/domain/rule-error';
 
 const FIELDS = ['unitName', 'fondsCode', 'username', 'password', 'passwordConfirm'] as const;

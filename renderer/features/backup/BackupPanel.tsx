@@ -1,12 +1,12 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useEffect, useState } from 'react';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { backupOverdue, getBackupSettings, saveBackupSchedule } from '../../db/backup/backup-settings';
 import { TABLE_LABELS, type OpenedBackup } from '../../db/backup/restore';
-import { platform } from '../../platform';
+import { platform } from '../../platform/index';
 import { formatLocalTime } from '../../ui/format-time';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { BACKUP_FILTERS, openBackup, runBackup, runRestore } from './backup-runner';
 import { errorText } from '../../ui/error-text';
 import { RuleError } from '@shared/domain/rule-error';

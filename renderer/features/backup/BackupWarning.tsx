@@ -1,11 +1,11 @@
 import { Alert, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { Link } from 'react-router';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { backupOverdue, getBackupSettings } from '../../db/backup/backup-settings';
 import { formatLocalTime } from '../../ui/format-time';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 /** 工作台: a warning when the last successful backup is older than the schedule allows. */
 export function BackupWarning() {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import type { Actor } from '../../db/types';
-import { platform } from '../../platform';
+import { platform } from '../../platform/index';
 import { removeRestoreLeftovers } from '../../db/backup/restore';
 import { scheduledBackupIfDue } from './backup-runner';
 

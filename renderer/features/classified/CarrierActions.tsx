@@ -1,5 +1,5 @@
 import { Alert, App, AutoComplete, Button, Divider, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { carrierActionRefusal } from '@shared/domain/carrier';
@@ -7,9 +7,9 @@ import type { CarrierRecord } from '@shared/domain/carrier-types';
 import { addDays, todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, classificationRank, isClassified, type Classification } from '@shared/domain/enums';
 import { parseSecrecyTermText } from '@shared/domain/secrecy-term';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { actOnCarrier, carrierFacets, copyCarrierWithApproval, editCarrier, suggestCopyNumber } from '../../db/repositories/carriers';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { errorText, personOptions, personRef, useCarrierPeople, type CarrierPerson } from './carrier-ui';
 import { RuleError } from '@shared/domain/rule-error';
 

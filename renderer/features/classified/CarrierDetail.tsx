@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useNavigate, useParams } from 'react-router';
 import { isLoanOverdue, secrecyEndDate } from '@shared/domain/carrier';
 import { carrierLabelCode } from '@shared/domain/carrier-label';
@@ -7,9 +7,9 @@ import type { CarrierEvent, CarrierLoan } from '@shared/domain/carrier-types';
 import { todayIso } from '@shared/domain/dates';
 import { secrecyTermText } from '@shared/domain/secrecy-term';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getCarrier } from '../../db/repositories/carriers';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { CarrierActions } from './CarrierActions';
 import { CarrierMarking, CarrierStateTag } from './carrier-ui';
 import { formatLocalTime } from '../../ui/format-time';

@@ -1,14 +1,14 @@
 import { Alert, App, AutoComplete, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { CARRIER_TYPES, defaultSecrecyTerm, type CarrierType, type Classification } from '@shared/domain/enums';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { carrierFacets, registerCarrier } from '../../db/repositories/carriers';
 import { enterToNext } from '../../ui/useEnterToNext';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { errorText, personOptions, personRef, useCarrierPeople } from './carrier-ui';
 import { RuleError } from '@shared/domain/rule-error';
 

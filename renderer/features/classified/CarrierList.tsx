@@ -1,6 +1,6 @@
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { isLoanOverdue, secrecyEndDate } from '@shared/domain/carrier';
@@ -8,10 +8,10 @@ import { CARRIER_STATES } from '@shared/domain/carrier-types';
 import { todayIso } from '@shared/domain/dates';
 import { CARRIER_TYPES, CLASSIFICATIONS } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { CARRIER_DUE_FILTERS, type CarrierDueFilter, type CarrierQuery, type CarrierSortField } from '../../db/carriers/carrier-index';
 import { carrierFacets, listCarriers, type CarrierView } from '../../db/repositories/carriers';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { CarrierMarking, CarrierStateTag } from './carrier-ui';
 
 const PAGE_SIZE = 50;

@@ -1,5 +1,5 @@
 import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-types';
-import { CarrierHandoverForm, CarrierLabels, CarrierLoanSheet, CarrierRegisterSheet, DestructionList, InventoryReport } from '../../print';
+import { CarrierHandoverForm, CarrierLabels, CarrierLoanSheet, CarrierRegisterSheet, DestructionList, InventoryReport } from '../../print/index';
 
 // The carrier print layouts behind one switch, so the print module (and its bundled font) loads
 // only when something is printed: CarrierPrintPage imports this file lazily.

@@ -1,17 +1,17 @@
 import { Empty, Spin } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { lazy, Suspense, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import { todayIso } from '@shared/domain/dates';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import type { WenshuDB } from '../../db/database';
 import { allCarriers, getCarrier, getInventorySession, recordCarrierPrint, voidCarrierPrint, type CarrierPrintKind } from '../../db/repositories/carriers';
 import { getUnitInfo } from '../../db/repositories/settings';
 import type { Actor } from '../../db/types';
 import { watermarkText } from '../../print/watermark';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import type { CarrierPrintDocProps } from './CarrierPrintDoc';
 import { describeCarrierFilters, parseCarrierFilters, toCarrierQuery } from './CarrierList';
 

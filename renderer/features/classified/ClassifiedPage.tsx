@@ -1,7 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { can } from '@shared/domain/permissions';
 import { Forbidden } from '../../ui/Forbidden';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { CarrierDetail } from './CarrierDetail';
 import { CarrierForm } from './CarrierForm';
 import { CarrierList } from './CarrierList';

@@ -1,13 +1,13 @@
 import { Alert, App, Button, Card, Empty, Form, Input, Radio, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useId, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { describeScope, ticksById } from '@shared/domain/carrier-inventory';
 import { carrierLabelCode } from '@shared/domain/carrier-label';
 import type { CarrierRecord, InventoryResult, InventoryScope } from '@shared/domain/carrier-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { carrierFacets, endInventorySession, getInventorySession, listInventorySessions, startInventorySession, tickInventoryByCode, tickInventoryCarrier } from '../../db/repositories/carriers';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { CarrierMarking, CarrierStateTag, errorText } from './carrier-ui';
 import { formatLocalTime } from '../../ui/format-time';
 

@@ -1,11 +1,11 @@
 import { Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { formatCarrierMarking } from '@shared/domain/carrier';
 import type { CarrierRecord, CarrierState, PersonRef } from '@shared/domain/carrier-types';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { carrierPeople } from '../../db/repositories/carriers';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 // Small pieces the 台账's screens share: state tags, the 密级 marking with its struck-through
 // predecessors, and the people a carrier can name.

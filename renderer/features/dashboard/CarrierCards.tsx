@@ -1,10 +1,10 @@
 import { Badge, Card, Col, List, Row, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { secrecyEndDate } from '@shared/domain/carrier';
 import { todayIso } from '@shared/domain/dates';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { carrierReminders, type CarrierView } from '../../db/repositories/carriers';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 function listLink(due: string): string {
   return `#/classified?f=${encodeURIComponent(JSON.stringify({ search: '', due, sort: { field: due === '借阅逾期' ? 'dueDate' : due === '保密期限将满' ? 'secrecyEnd' : 'serial', direction: 'ascend' } }))}`;

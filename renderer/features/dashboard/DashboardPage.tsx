@@ -1,21 +1,15 @@
+import { Fragment } from 'react';
 import { Alert, Card, Col, Row, Statistic, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { todayIso } from '@shared/domain/dates';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { dashboardCounts } from '../../db/repositories/dashboard';
-import { can } from '@shared/domain/permissions';
-import { useActor } from '../auth/AuthContext';
-import { CarrierCards } from './CarrierCards';
-import { BackupWarning } from '../backup/BackupWarning';
-import { DeadlineCards } from './DeadlineCards';
-import { OverdueMinutesCard } from '../meetings/OverdueMinutesCard';
-import { OverdueTasksCard } from '../supervision/OverdueTasksCard';
+import type { Contribution } from '../../ui/feature';
 
-/** 工作台. For now: what the database holds, and whether today is a working day. */
-export function DashboardPage() {
+/** 工作台: what the database holds, whether today is a working day, then each feature's cards. */
+export function DashboardPage({ cards }: { cards: readonly Contribution[] }) {
   const db = useDb();
-  const actor = useActor();
   const counts = useLiveQuery(() => dashboardCounts(db), [db]);
   const today = todayIso(new Date());
   const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
@@ -64,11 +58,9 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
-      {can(actor, 'records.read') && <DeadlineCards />}
-      {can(actor, 'records.read') && <OverdueTasksCard />}
-      {can(actor, 'records.read') && <OverdueMinutesCard />}
-      {can(actor, 'classified.manage') && <CarrierCards />}
-      <BackupWarning />
+      {cards.map((c) => (
+        <Fragment key={c.key}>{c.element}</Fragment>
+      ))}
     </div>
   );
 }

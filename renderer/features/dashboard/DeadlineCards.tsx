@@ -1,9 +1,9 @@
 import { Badge, Card, Col, List, Row, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { todayIso } from '@shared/domain/dates';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { incomingDeadlines, type IncomingRow } from '../../db/repositories/incoming';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 function DeadlineList({ title, color, data }: { title: string; color: string; data?: { total: number; rows: IncomingRow[] } }) {
   return (

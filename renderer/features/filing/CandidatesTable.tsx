@@ -1,11 +1,11 @@
 import { Alert, App, Button, InputNumber, Select, Space, Table, Tooltip, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
 import { RETENTION_PERIODS, type FilingItem, type RetentionPeriod } from '@shared/domain/filing';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { fileRecords, filingCandidates, type FilingCandidate } from '../../db/repositories/filing';
 import { listDepartments } from '../../db/repositories/settings';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 /** What the filer changed on a row; anything not set keeps the candidate's proposal. */
 interface Choice {

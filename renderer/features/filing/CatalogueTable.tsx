@@ -1,15 +1,15 @@
 import { App, Button, Space, Table, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { catalogueLinesWithBox, type CatalogueLine } from '@shared/domain/filing';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { listArchive, recordFilingOutput } from '../../db/repositories/filing';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { platform } from '../../platform';
+import { platform } from '../../platform/index';
 import { watermarkText } from '../../print/watermark';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { errorText } from '../../ui/error-text';
 import { filingPrintPath } from './filing-routes';
 

@@ -1,9 +1,9 @@
 import { Alert, Button, Card, Descriptions, List, Progress, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useDb } from '../../app/DbContext';
-import { platform } from '../../platform';
+import { useDb } from '../../db/DbContext';
+import { platform } from '../../platform/index';
 import { formatLocalTime } from '../../ui/format-time';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { canMakePdfBytes, exportFilingPackage, pickAndCheckFilingPackage, type PackageCheckResult, type PackageExportResult, type PackageProgress } from './filing-package-runner';
 import { errorText } from '../../ui/error-text';
 

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { can } from '@shared/domain/permissions';
 import { Forbidden } from '../../ui/Forbidden';
 import { patchParams } from '../../ui/patch-params';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { CandidatesTable } from './CandidatesTable';
 import { CatalogueTable } from './CatalogueTable';
 import { FilingPackagePanel } from './FilingPackagePanel';

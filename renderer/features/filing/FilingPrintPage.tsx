@@ -1,17 +1,17 @@
 import { Empty, Spin } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { lazy, Suspense, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { archiveStampLabels, catalogueLines } from '@shared/domain/filing';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { listArchive, recordFilingOutput, type FilingOutputKind } from '../../db/repositories/filing';
 import { getUnitInfo, listDepartments } from '../../db/repositories/settings';
 import { watermarkText } from '../../print/watermark';
 import { Forbidden } from '../../ui/Forbidden';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { filingPath, validYear, type FilingPrintKind } from './filing-routes';
 
 // The print module (with the bundled print font) loads only when something is printed.

@@ -1,7 +1,7 @@
 import type { CatalogueLine } from '@shared/domain/filing';
 // Type-only: erased at build time, so the library still loads only on first use.
 import type { CellObject, SheetData } from 'write-excel-file/universal';
-import { failOnBlockedWorker } from '../incoming/xlsx';
+import { failOnBlockedWorker } from '../../ui/xlsx';
 import { formulaSafeSheet } from '../../ui/xlsx-cells';
 
 // 归档文件目录 as an .xlsx (issue #6): a title row, the 全宗名称/全宗号/年度 line, the header

@@ -1,13 +1,13 @@
 import { Alert, App, Button, Checkbox, Divider, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import type { IncomingAction, IncomingRecord } from '@shared/domain/incoming-types';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { actOnIncoming } from '../../db/repositories/incoming';
 import { listDepartments } from '../../db/repositories/settings';
 import { listActiveUserNames } from '../../db/repositories/users';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 type ActionType = IncomingAction['type'];
 type DialogType = Exclude<ActionType, '已阅'>;

@@ -13,10 +13,10 @@ import {
   type LocatedHeader,
 } from '@shared/domain/incoming-import';
 import { registrationSchema } from '@shared/domain/incoming';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { importIncoming } from '../../db/repositories/incoming';
-import { platform } from '../../platform';
-import { useActor } from '../auth/AuthContext';
+import { platform } from '../../platform/index';
+import { useActor } from '../../ui/session';
 
 interface Loaded {
   fileName: string;
@@ -45,7 +45,7 @@ export function ImportWizard() {
     if (!file) return;
     setBusy(true);
     try {
-      const { readWorkbook } = await import('./xlsx');
+      const { readWorkbook } = await import('../../ui/xlsx');
       const { sheets } = await readWorkbook(file.data);
       const sheetIndex = Math.max(0, sheets.findIndex((s) => s.rows.some((r) => r.some((c) => c !== null && c !== undefined && c !== ''))));
       choose({ fileName: file.name, sheets, sheetIndex });

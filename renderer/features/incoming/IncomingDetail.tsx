@@ -1,15 +1,15 @@
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useNavigate, useParams } from 'react-router';
 import { formatClassificationMark } from '@shared/domain/enums';
 import { allowedActions, currentHolder } from '@shared/domain/incoming';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getCarrier } from '../../db/repositories/carriers';
 import { getIncoming } from '../../db/repositories/incoming';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { ActionPanel } from './ActionPanel';
-import { ClassificationTag, StateTag, UrgencyTag } from './labels';
+import { ClassificationTag, StateTag, UrgencyTag } from '../../ui/labels';
 import { PrintSlipButton } from './PrintSlipButton';
 import { formatLocalTime } from '../../ui/format-time';
 

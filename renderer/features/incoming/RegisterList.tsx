@@ -1,18 +1,18 @@
 import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, URGENCIES, type Classification, type Urgency } from '@shared/domain/enums';
 import { INCOMING_STATES, type IncomingState } from '@shared/domain/incoming-types';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import type { IncomingQuery, IncomingSortField } from '../../db/incoming/incoming-index';
 import { incomingYears, listIncoming, type IncomingRow } from '../../db/repositories/incoming';
 import { listDepartments } from '../../db/repositories/settings';
-import { useActor } from '../auth/AuthContext';
-import { ClassificationTag, StateTag, UrgencyTag } from './labels';
+import { useActor } from '../../ui/session';
+import { ClassificationTag, StateTag, UrgencyTag } from '../../ui/labels';
 import { RegisterTools } from './RegisterTools';
 
 const PAGE_SIZE = 50;

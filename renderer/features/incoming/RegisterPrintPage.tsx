@@ -1,14 +1,14 @@
 import { Spin } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { lazy, Suspense, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { allIncomingRows, recordIncomingOutput } from '../../db/repositories/incoming';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { watermarkText } from '../../print/watermark';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { toQuery, type RegisterFilters } from './RegisterList';
 
 const PrintPreview = lazy(() => import('../../print/PrintDocument').then((m) => ({ default: m.PrintPreview })));

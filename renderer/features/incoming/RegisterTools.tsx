@@ -4,12 +4,12 @@ import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { allIncomingRows, recordIncomingOutput } from '../../db/repositories/incoming';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { platform } from '../../platform';
+import { platform } from '../../platform/index';
 import { watermarkText } from '../../print/watermark';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { toQuery, type RegisterFilters } from './RegisterList';
 
 /** 导入 (旧 Excel 登记簿), 导出 (the filtered list to XLSX) and 打印 (收文登记簿, A4 landscape). */
@@ -29,7 +29,7 @@ export function RegisterTools({ filters, total }: { filters: RegisterFilters; to
       const watermark = watermarkText(actor, new Date());
       const mark = rows.some((r) => isClassified(r.classification)) ? watermark : null;
       const unit = await getUnitInfo(db);
-      const { buildRegisterXlsx } = await import('./xlsx');
+      const { buildRegisterXlsx } = await import('../../ui/xlsx');
       const bytes = await buildRegisterXlsx(rows, {
         title: `${unit?.name ?? ''}收文登记簿${filters.year ? `（${filters.year}年）` : ''}`,
         ...(mark ? { note: `含涉密内容 · ${mark}` } : {}),

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Controller, useForm, useWatch, type Control } from 'react-hook-form';
 import { useNavigate } from 'react-router';
@@ -8,11 +8,11 @@ import { CLASSIFICATIONS, DOC_TYPES, URGENCIES, defaultSecrecyTerm, isClassified
 import { registrationSchema } from '@shared/domain/incoming';
 import { HANDLING_KINDS, type HandlingKind, type Registration } from '@shared/domain/incoming-types';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, previewSerial, registerIncoming } from '../../db/repositories/incoming';
 import { FormField } from '../../ui/FormField';
 import { enterToNext } from '../../ui/useEnterToNext';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { RuleError } from '@shared/domain/rule-error';
 
 interface Values {

@@ -1,12 +1,12 @@
 import { Empty, Spin } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { lazy, Suspense, useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getIncoming, recordIncomingOutput } from '../../db/repositories/incoming';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { watermarkText } from '../../print/watermark';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { isClassified } from '@shared/domain/enums';
 
 // The print module (with the bundled print font) loads only when something is printed.

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { isClassified } from '@shared/domain/enums';
 import { currentMinutes } from '@shared/domain/meeting';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { recordMeetingOutput } from '../../db/repositories/meetings';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { platform } from '../../platform';
+import { platform } from '../../platform/index';
 import { watermarkText } from '../../print/watermark';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { errorText } from './meeting-ui';
 
 /** 导出Word: the minutes as .docx (draft or issued), saved where the user picks; logged, watermarked when classified. */

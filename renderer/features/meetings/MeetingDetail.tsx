@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Descriptions, Empty, Modal, Space, Table, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
@@ -8,13 +8,13 @@ import { currentMinutes, isMinutesOverdue, minutesDueDate } from '@shared/domain
 import type { Decision, MeetingRecord, MinutesCorrection } from '@shared/domain/meeting-types';
 import { can } from '@shared/domain/permissions';
 import type { TaskRecord } from '@shared/domain/supervision-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { getMeeting, getMeetingSettings, issueMeetingMinutes, previewMinutesNumber } from '../../db/repositories/meetings';
 import { tasksOfMeeting } from '../../db/repositories/supervision';
 import { formatLocalTime } from '../../ui/format-time';
-import { useActor } from '../auth/AuthContext';
-import { TaskStatusTag } from '../supervision/supervision-ui';
+import { useActor } from '../../ui/session';
+import { TaskStatusTag } from '../../ui/task-labels';
 import { ExportDocxButton } from './ExportDocxButton';
 import { errorText, MinutesStateTag } from './meeting-ui';
 import { SignInTable } from './SignInTable';

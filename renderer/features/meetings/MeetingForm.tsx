@@ -1,15 +1,15 @@
 import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, defaultSecrecyTerm, isClassified, type Classification } from '@shared/domain/enums';
 import type { Invitee, MeetingRecord } from '@shared/domain/meeting-types';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { createMeetingRecord, getMeeting, updateMeeting } from '../../db/repositories/meetings';
 import { enterToNext } from '../../ui/useEnterToNext';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { errorText, inviteeFrom, personLabel, useMeetingSettings, usePeople } from './meeting-ui';
 import { RuleError } from '@shared/domain/rule-error';
 

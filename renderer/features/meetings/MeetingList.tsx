@@ -1,15 +1,15 @@
 import { Button, Card, Checkbox, Form, Select, Table } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { toLocalIsoDate, todayIso } from '@shared/domain/dates';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { listMeetings, type MeetingRow } from '../../db/repositories/meetings';
 import { patchParams } from '../../ui/patch-params';
-import { useActor } from '../auth/AuthContext';
-import { ClassificationTag } from '../incoming/labels';
+import { useActor } from '../../ui/session';
+import { ClassificationTag } from '../../ui/labels';
 import { MinutesStateTag, useMeetingSettings } from './meeting-ui';
 
 const PAGE_SIZE = 50;

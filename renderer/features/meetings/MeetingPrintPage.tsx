@@ -1,15 +1,15 @@
 import { Empty, Spin } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { lazy, Suspense, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useNavigate, useParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { currentMinutes } from '@shared/domain/meeting';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getMeeting, recordMeetingOutput } from '../../db/repositories/meetings';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { watermarkText } from '../../print/watermark';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 // The print module (with the bundled print font) loads only when something is printed.
 const PrintPreview = lazy(() => import('../../print/PrintDocument').then((m) => ({ default: m.PrintPreview })));

@@ -1,18 +1,19 @@
 import { Alert, App, Button, Card, Empty, Form, Input, Space, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { compareDates, isIsoDate } from '@shared/domain/dates';
 import { currentMinutes, MAX_DECISION_WORKDAYS, type MinutesInput } from '@shared/domain/meeting';
 import type { DecisionDeadline, MeetingRecord } from '@shared/domain/meeting-types';
 import type { WorkCalendar } from '@shared/domain/workdays';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { newId } from '../../db/ids';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { correctMeetingMinutes, getMeeting, saveMinutes } from '../../db/repositories/meetings';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { useActor } from '../auth/AuthContext';
-import { UnitInput, useUnitNames } from '../supervision/supervision-ui';
+import { useActor } from '../../ui/session';
+import { UnitInput } from '../../ui/task-labels';
+import { useUnitNames } from '../../db/hooks';
 import { errorText } from './meeting-ui';
 import { RuleError } from '@shared/domain/rule-error';
 

@@ -1,11 +1,11 @@
 import { Badge, Card, Empty, Spin, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { Link } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { overdueMinutes } from '../../db/repositories/meetings';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 /** Meetings listed on the card; 查看全部 opens the meeting list filtered to the overdue. */
 const SHOWN = 10;

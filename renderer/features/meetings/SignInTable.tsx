@@ -1,9 +1,9 @@
 import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { Attendance, Invitee, MeetingRecord } from '@shared/domain/meeting-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { signInInvitee } from '../../db/repositories/meetings';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { attendanceText, errorText } from './meeting-ui';
 
 const STATUS_COLORS: Record<Attendance['status'], string> = { 到会: 'green', 代会: 'blue', 请假: 'orange', 缺席: 'red' };

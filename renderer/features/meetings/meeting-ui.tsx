@@ -1,9 +1,9 @@
 import { Tag } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import type { Attendance, DirectoryPerson, Invitee, MeetingRecord } from '@shared/domain/meeting-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getMeetingSettings, listPeople, type MeetingSettings } from '../../db/repositories/meetings';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 // Small pieces the meeting screens share: the minutes state tag, 签到 as words, the settings and
 // the 人员名录 as live queries.

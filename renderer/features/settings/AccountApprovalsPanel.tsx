@@ -1,14 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Form, Modal, Space, Table, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { rejectFormSchema, type AccountRequest } from '@shared/domain/account-approval';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { approveAccountRequest, listAccountRequests, rejectAccountRequest, type AccountRequestView } from '../../db/repositories/account-requests';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 /** What a request would change, in one line. */
 function describe(r: AccountRequest): string {

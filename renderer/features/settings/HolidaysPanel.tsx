@@ -1,15 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Form, Input, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { calendarOverrideSchema, type CalendarOverride } from '@shared/domain/workdays';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { listCalendarOverrides, loadWorkCalendar, removeCalendarOverride, saveCalendarOverride } from '../../db/repositories/calendar';
 import type { CalendarOverrideRecord } from '../../db/types';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 /**
  * 设置 → 节假日: the shipped official schedule plus days an administrator enters from the

@@ -2,11 +2,11 @@ import { Alert, App, Button, Form, InputNumber, Select } from 'antd';
 import { useEffect, useId, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { formatSerial, validatePattern } from '@shared/domain/numbering';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getMeetingSettings, saveMeetingSettings, type MeetingSettings } from '../../db/repositories/meetings';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 interface SettingsForm {
   types: string[];

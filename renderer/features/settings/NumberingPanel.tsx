@@ -2,11 +2,11 @@ import { Alert, App, Button, Form, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { formatSerial, validatePattern } from '@shared/domain/numbering';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getNumberingSettings, saveNumberingSettings, type NumberingSettings } from '../../db/repositories/incoming';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 /** 设置 → 编号规则: the 收文编号 pattern (YYYY = year, NNNN = number, zero-padded to the run's length). */
 export function NumberingPanel() {

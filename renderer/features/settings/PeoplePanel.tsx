@@ -1,17 +1,17 @@
 import { App, Button, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
 import { Controller, useForm, type Control } from 'react-hook-form';
 import type { DirectoryPerson } from '@shared/domain/meeting-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { listPeople, savePerson } from '../../db/repositories/meetings';
 import { listDepartments } from '../../db/repositories/settings';
 import { listActiveUserNames } from '../../db/repositories/users';
 import { applyError } from '../../ui/apply-error';
 import { FormActions } from '../../ui/FormActions';
 import { FormField } from '../../ui/FormField';
-import { useActor } from '../auth/AuthContext';
-import { UnitInput } from '../supervision/supervision-ui';
+import { useActor } from '../../ui/session';
+import { UnitInput } from '../../ui/task-labels';
 
 interface PersonForm {
   name: string;

@@ -6,11 +6,11 @@ import type { z } from 'zod';
 import { CLASSIFICATIONS, type Classification } from '@shared/domain/enums';
 import { DEFAULT_PASSWORD_POLICY, defaultPasswordPolicy, PASSWORD_HISTORY_SIZE, passwordPolicyBounds } from '@shared/domain/password-policy';
 import { securitySettingsSchema } from '@shared/domain/settings-schemas';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getSecuritySettings, saveSecuritySettings } from '../../db/repositories/settings';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 type Values = z.infer<typeof securitySettingsSchema>;
 

@@ -1,16 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Divider, Form, Input, Space, Table, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { departmentSchema, unitInfoSchema } from '@shared/domain/settings-schemas';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getUnitInfo, listDepartments, saveDepartment, saveUnitInfo } from '../../db/repositories/settings';
 import type { DepartmentRecord } from '../../db/types';
 import { applyError } from '../../ui/apply-error';
 import { FormField } from '../../ui/FormField';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 type UnitForm = z.infer<typeof unitInfoSchema>;
 type DeptForm = z.infer<typeof departmentSchema>;

@@ -1,12 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { isBootstrapRoleSet, newAccountFormSchema, type AccountRequest, type NewAccountForm } from '@shared/domain/account-approval';
 import { roleSetProblem, type Role } from '@shared/domain/permissions';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import {
   listAccountRequests,
   requestEnable,
@@ -21,7 +21,7 @@ import { applyError } from '../../ui/apply-error';
 import { FormActions } from '../../ui/FormActions';
 import { FormField } from '../../ui/FormField';
 import { RoleCheckboxes } from '../../ui/RoleCheckboxes';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 /** A row of 用户管理: an account, or an account proposed and waiting for approval. */
 type Row = { key: string; user?: UserView; proposed?: AccountRequest; pending: AccountRequest[] };

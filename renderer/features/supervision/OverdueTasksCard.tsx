@@ -1,11 +1,11 @@
 import { Badge, Card, Empty, Spin, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { Link } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { overdueDays } from '@shared/domain/supervision';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { overdueTasks } from '../../db/repositories/supervision';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 
 /** Tasks listed on the card; 查看全部 opens the list filtered to 已逾期. */
 const SHOWN = 10;

@@ -1,15 +1,16 @@
 import { App, Button, Card, Col, Form, Input, Radio, Row, Space, Spin, Table, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { lazy, Suspense, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { daysBetween, isIsoDate, todayIso } from '@shared/domain/dates';
 import type { ReportRow, SupervisionReport, TaskRecord } from '@shared/domain/supervision-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { recordTaskOutput, supervisionReport } from '../../db/repositories/supervision';
-import { platform } from '../../platform';
-import { useActor } from '../auth/AuthContext';
-import { errorText, rateText } from './supervision-ui';
+import { platform } from '../../platform/index';
+import { useActor } from '../../ui/session';
+import { errorText } from '../../ui/error-text';
+import { rateText } from '../../ui/task-labels';
 
 // ECharts loads with the chart, not with the app.
 const ReportChart = lazy(() => import('./ReportChart'));

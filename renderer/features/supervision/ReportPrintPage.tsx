@@ -1,12 +1,12 @@
 import { Spin } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { lazy, Suspense } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { recordTaskOutput, supervisionReport } from '../../db/repositories/supervision';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { reportParams, reportQuery } from './ReportPage';
 
 // The print module (with the bundled print font) loads only when something is printed.

@@ -4,10 +4,10 @@ import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { taskStatus } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { addTaskProgress, finishTask, remindTaskRec } from '../../db/repositories/supervision';
-import { useActor } from '../auth/AuthContext';
-import { errorText } from './supervision-ui';
+import { useActor } from '../../ui/session';
+import { errorText } from '../../ui/error-text';
 import { RuleError } from '@shared/domain/rule-error';
 
 // The 督办人's buttons on a task: 进展反馈, 办结, 催办 (when overdue) and 打印催办单. The

@@ -1,16 +1,16 @@
 import { Alert, Button, Card, Descriptions, Empty, Space, Table, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useNavigate, useParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { can } from '@shared/domain/permissions';
 import { overdueDays, taskStatus } from '@shared/domain/supervision';
 import type { TaskProgress, TaskRecord } from '@shared/domain/supervision-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getTask } from '../../db/repositories/supervision';
 import { formatLocalTime } from '../../ui/format-time';
-import { useActor } from '../auth/AuthContext';
+import { useActor } from '../../ui/session';
 import { TaskActions } from './TaskActions';
-import { SourceLink, TaskStatusTag } from './supervision-ui';
+import { SourceLink, TaskStatusTag } from '../../ui/task-labels';
 
 /** One task: what, who, by when, where it came from; its 进展反馈, 办结 and 催办 records. */
 export function TaskDetail() {

@@ -2,11 +2,13 @@ import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { addDays, todayIso } from '@shared/domain/dates';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { createManualTask } from '../../db/repositories/supervision';
 import { enterToNext } from '../../ui/useEnterToNext';
-import { useActor } from '../auth/AuthContext';
-import { errorText, UnitInput, useUnitNames } from './supervision-ui';
+import { useActor } from '../../ui/session';
+import { errorText } from '../../ui/error-text';
+import { UnitInput } from '../../ui/task-labels';
+import { useUnitNames } from '../../db/hooks';
 import { RuleError } from '@shared/domain/rule-error';
 
 interface Values {

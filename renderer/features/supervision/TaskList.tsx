@@ -1,16 +1,16 @@
 import { Button, Card, Col, Empty, Form, Input, Row, Segmented, Select, Space, Table, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { can } from '@shared/domain/permissions';
 import { overdueDays, taskStatus } from '@shared/domain/supervision';
 import { TASK_STATUSES, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { listTasks, taskBoard, taskUnits, type TaskBoard as TaskBoardData, type TaskQuery } from '../../db/repositories/supervision';
 import { patchParams } from '../../ui/patch-params';
-import { useActor } from '../auth/AuthContext';
-import { lastProgress, SourceLink, TaskStatusTag } from './supervision-ui';
+import { useActor } from '../../ui/session';
+import { lastProgress, SourceLink, TaskStatusTag } from '../../ui/task-labels';
 
 /** Rows per table page: the page is read from the database, not cut from every task. */
 const PAGE_SIZE = 50;

@@ -1,9 +1,9 @@
 import { daysBetween } from '@shared/domain/dates';
 import type { SupervisionReport } from '@shared/domain/supervision-types';
 import type { CellObject, Sheet, SheetData } from 'write-excel-file/universal';
-import { failOnBlockedWorker } from '../incoming/xlsx';
+import { failOnBlockedWorker } from '../../ui/xlsx';
 import { formulaSafeSheet } from '../../ui/xlsx-cells';
-import { rateText } from './supervision-ui';
+import { rateText } from '../../ui/task-labels';
 
 // 督办通报 as an .xlsx: sheet 1 is the 通报 (title line, period, header, one row per 责任单位, 合计);
 // sheet 2 lists the overdue tasks. The library loads on first use (this module is imported lazily).

@@ -1,11 +1,11 @@
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
 import { fileNameStamp, todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { CLASSIFIED_MODES, TRANSFER_KIND_LABELS, TRANSFER_KINDS, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
-import { useDb } from '../../app/DbContext';
+import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
 import {
   buildTransferPackage,
@@ -22,10 +22,10 @@ import {
   type TransferPreviewRow,
   type TransferSelection,
 } from '../../db/repositories/transfer';
-import { platform } from '../../platform';
+import { platform } from '../../platform/index';
 import { formatLocalTime } from '../../ui/format-time';
-import { useActor } from '../auth/AuthContext';
-import { ClassificationTag } from '../incoming/labels';
+import { useActor } from '../../ui/session';
+import { ClassificationTag } from '../../ui/labels';
 import { errorText } from '../../ui/error-text';
 import { RuleError } from '@shared/domain/rule-error';
 

@@ -27,7 +27,7 @@ const fakePlatform: Platform = {
   auditAnchor: null,
   secrets: null,
 };
-vi.mock('../../../renderer/platform', () => ({ platform: () => fakePlatform }));
+vi.mock('../../../renderer/platform/index', () => ({ platform: () => fakePlatform }));
 
 // jsdom's Blob has no arrayBuffer() (browsers and Node have): read it the old way.
 if (typeof Blob.prototype.arrayBuffer !== 'function') {

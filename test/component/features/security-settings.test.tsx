@@ -2,7 +2,7 @@ import { configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { describe, expect, test, vi } from 'vitest';
-import { DbProvider } from '../../../renderer/app/DbContext';
+import { DbProvider } from '../../../renderer/db/DbContext';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { getPasswordPolicy } from '../../../renderer/db/repositories/settings';
 import { toActor } from '../../../renderer/db/repositories/users';
@@ -14,7 +14,7 @@ import { freshDb } from '../render-app';
 
 // The panel alone, as the signed-in 系统管理员 (the sign-in flow has tests of its own).
 const signedIn = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock('../../../renderer/features/auth/AuthContext', () => ({ useActor: () => signedIn.actor }));
+vi.mock('../../../renderer/ui/session', () => ({ useActor: () => signedIn.actor }));
 
 // 设置 → 安全设置 → 密码策略 as the 系统管理员 uses it: the 密级 picks the floor, a value below it
 // is refused beside its field, a stricter one is saved.

@@ -10,7 +10,7 @@ import {
   InventoryReport,
   QR_QUIET_ZONE,
   qrModules,
-} from '../../../renderer/print';
+} from '../../../renderer/print/index';
 import {
   PRINT_COPY,
   UNIT,

@@ -1,5 +1,5 @@
 import type { IncomingRecord } from '../../../shared/domain/incoming-types';
-import type { RegisterSheetRow } from '../../../renderer/print';
+import type { RegisterSheetRow } from '../../../renderer/print/index';
 
 // Times are at 12:xx UTC, so the local day is the same in every time zone a test may run in.
 

@@ -9,7 +9,7 @@ import {
   chineseNumeral,
   completionRateText,
   minutesTextLines,
-} from '../../../renderer/print';
+} from '../../../renderer/print/index';
 import { describeSource } from '../../../shared/domain/supervision';
 import {
   MEETING_UNIT,

@@ -30,9 +30,9 @@ const fakePlatform: Platform = {
   auditAnchor: null,
   secrets: null,
 };
-vi.mock('../../../renderer/platform', () => ({ platform: () => fakePlatform }));
+vi.mock('../../../renderer/platform/index', () => ({ platform: () => fakePlatform }));
 
-const { IncomingRegisterSheet, IncomingSlip, PrintPreview, printLayout, watermarkText } = await import('../../../renderer/print');
+const { IncomingRegisterSheet, IncomingSlip, PrintPreview, printLayout, watermarkText } = await import('../../../renderer/print/index');
 const { fullRecord, registerRows } = await import('./fixtures');
 
 beforeEach(() => {

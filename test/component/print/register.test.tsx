@@ -1,6 +1,6 @@
 import { render, within } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
-import { IncomingRegisterSheet } from '../../../renderer/print';
+import { IncomingRegisterSheet } from '../../../renderer/print/index';
 import { registerRows } from './fixtures';
 
 const COLUMNS = ['序号', '收文编号', '收文日期', '来文单位', '来文字号', '标题', '密级', '紧急程度', '状态', '办理时限', '承办单位'];

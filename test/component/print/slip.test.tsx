@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
-import { IncomingSlip } from '../../../renderer/print';
+import { IncomingSlip } from '../../../renderer/print/index';
 import { fullRecord, freshRecord } from './fixtures';
 
 function printRoot(): HTMLElement {

@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_XLSX_COLUMNS, catalogueXlsx, catalogueXlsxName } from '../../../../renderer/features/filing/catalogue-xlsx';
 import { catalogueLinesWithBox } from '../../../../shared/domain/filing';
-import { readWorkbook } from '../../../../renderer/features/incoming/xlsx';
+import { readWorkbook } from '../../../../renderer/ui/xlsx';
 import { boxNote, correctionText } from '../../../../renderer/print/ArchiveBoxNotes';
 import { archiveStampCells, archiveStampLabels } from '../../../../renderer/print/ArchiveStampLabels';
 import { boxesOf, formatArchiveCode, type ArchiveRecord } from '../../../../shared/domain/filing';

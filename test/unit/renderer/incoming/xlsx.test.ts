@@ -14,7 +14,7 @@ import {
   failOnBlockedWorker,
   readWorkbook,
   type RegisterExportRow,
-} from '../../../../renderer/features/incoming/xlsx';
+} from '../../../../renderer/ui/xlsx';
 import { LEGACY_HEADERS, makeLegacyRegisterXlsx } from '../../../fixtures/legacy-register';
 
 function seededBytes(n: number, seed = 7): Uint8Array {

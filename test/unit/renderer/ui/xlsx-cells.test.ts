@@ -2,7 +2,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { catalogueXlsx } from '../../../../renderer/features/filing/catalogue-xlsx';
-import { buildRegisterXlsx, readWorkbook, type RegisterExportRow } from '../../../../renderer/features/incoming/xlsx';
+import { buildRegisterXlsx, readWorkbook, type RegisterExportRow } from '../../../../renderer/ui/xlsx';
 import { formulaSafeCell, formulaSafeSheet, formulaSafeText } from '../../../../renderer/ui/xlsx-cells';
 import type { CatalogueXlsxLine } from '../../../../renderer/features/filing/catalogue-xlsx';
 

@@ -11,7 +11,7 @@ import {
   validateImportRows,
   type ImportMapping,
 } from '../../../../shared/domain/incoming-import';
-import { readWorkbook } from '../../../../renderer/features/incoming/xlsx';
+import { readWorkbook } from '../../../../renderer/ui/xlsx';
 import { LEGACY_HEADERS, legacyRegisterRows, makeLegacyRegisterXlsx } from '../../../fixtures/legacy-register';
 
 const OPTIONS = { defaultSignedBy: '王秘书' };

@@ -1,13 +1,8 @@
 import { AutoComplete, Tag } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { CSSProperties } from 'react';
 import { Link } from 'react-router';
 import { describeSource, overdueDays, taskStatus } from '@shared/domain/supervision';
 import type { ReportRow, TaskRecord, TaskSource, TaskStatus } from '@shared/domain/supervision-types';
-import { useDb } from '../../app/DbContext';
-import { taskUnits } from '../../db/repositories/supervision';
-import { listDepartments } from '../../db/repositories/settings';
-import { useActor } from '../auth/AuthContext';
 
 // Small pieces the 督办 screens share: the status tag, the linked 来源, the 办结率 text and the
 // 责任单位 suggestions.
@@ -68,19 +63,6 @@ export function rateText(row: Pick<ReportRow, 'total' | 'done' | 'rate'>): strin
   return `${pct}%`;
 }
 
-/** 责任单位 the office knows: its departments (enabled), then any unit a task already names. */
-export function useUnitNames(): string[] {
-  const db = useDb();
-  const actor = useActor();
-  return (
-    useLiveQuery(async () => {
-      const depts = (await listDepartments(db)).filter((d) => !d.disabled).map((d) => d.name);
-      const used = await taskUnits(db, actor);
-      return [...new Set([...depts, ...used])];
-    }, [db, actor.id]) ?? []
-  );
-}
-
 /** A 责任单位 box: pick a department or type any unit (e.g. 县财政局). */
 export function UnitInput({ id, value, onChange, units, style }: { id?: string; value?: string; onChange?: (v: string) => void; units: readonly string[]; style?: CSSProperties }) {
   return (
@@ -95,4 +77,3 @@ export function UnitInput({ id, value, onChange, units, style }: { id?: string; 
   );
 }
 
-export { errorText } from '../../ui/error-text';

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { appDatabase, type WenshuDB } from '../db/database';
+import { appDatabase, type WenshuDB } from './database';
 
 const DbContext = createContext<WenshuDB | null>(null);
 

@@ -2,7 +2,7 @@ import { formatClassificationMark, type Classification, type SecrecyTerm, type U
 import type { IncomingState } from '@shared/domain/incoming-types';
 // Type-only: erased at build time, so the libraries still load only on first use.
 import type { CellObject, SheetData } from 'write-excel-file/universal';
-import { formulaSafeSheet } from '../../ui/xlsx-cells';
+import { formulaSafeSheet } from './xlsx-cells';
 
 // Reading and writing .xlsx for the 收文 register: import of a legacy Excel 收文登记簿 and export
 // of the filtered list (issue 3). The spreadsheet libraries are loaded on first use, so importing

@@ -1,15 +1,15 @@
 import { App, Result, Spin } from 'antd';
 import { useEffect } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useDb } from '../../app/DbContext';
-import { atRestState } from '../../db/at-rest/session';
-import { AppLayout } from '../../ui/AppLayout';
-import { useAuth } from './AuthContext';
-import { ForcedPasswordChange } from './ForcedPasswordChange';
-import { LockScreen } from './LockScreen';
-import { LoginPage } from './LoginPage';
-import { SealingScreen } from './SealingScreen';
-import { SetupPage } from './SetupPage';
+import { useLiveQuery } from '../db/live';
+import { useDb } from '../db/DbContext';
+import { atRestState } from '../db/at-rest/session';
+import { AppLayout } from './AppLayout';
+import { useAuth } from '../ui/session';
+import { ForcedPasswordChange } from '../features/auth/ForcedPasswordChange';
+import { LockScreen } from '../features/auth/LockScreen';
+import { LoginPage } from '../features/auth/LoginPage';
+import { SealingScreen } from '../features/auth/SealingScreen';
+import { SetupPage } from '../features/auth/SetupPage';
 
 
 /** Which screen the app is on: first-run setup, login, a forced password change, or the app itself. */

@@ -1,33 +1,13 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useDb } from '../../app/DbContext';
-import { currentUser, logoutAudit, needsSetup } from '../../db/repositories/auth';
-import { getSecuritySettings } from '../../db/repositories/settings';
-import { toActor, type UserView } from '../../db/repositories/users';
-import type { Actor } from '../../db/types';
+import { useLiveQuery } from '../db/live';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useDb } from '../db/DbContext';
+import { currentUser, logoutAudit, needsSetup } from '../db/repositories/auth';
+import { getSecuritySettings } from '../db/repositories/settings';
+import { toActor, type UserView } from '../db/repositories/users';
+import { SessionContext, type AuthState, type Phase } from '../ui/session';
 import { useIdleTimer } from './useIdleTimer';
 
-type Phase = 'loading' | 'setup' | 'signedOut' | 'signedIn' | 'failed';
 
-interface AuthState {
-  phase: Phase;
-  user: UserView | null;
-  actor: Actor | null;
-  /** Idle-locked: the app stays mounted under the lock screen, so unsaved input survives. */
-  locked: boolean;
-  setupDone(): void;
-  signIn(user: UserView): void;
-  /** Unlock by the same user; another user signing in starts a fresh session. */
-  unlock(user: UserView): void;
-  signOut(): Promise<void>;
-  lockNow(): void;
-  refreshUser(user: UserView): void;
-  idleLockMinutes: number;
-  /** Why the database could not be opened (phase 'failed'). */
-  failure: string | null;
-}
-
-const Ctx = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const db = useDb();
@@ -112,18 +92,5 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }),
     [livePhase, liveUser, revoked, user, locked, db, lockNow, idleLockMinutes, failure],
   );
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
-}
-
-export function useAuth(): AuthState {
-  const v = useContext(Ctx);
-  if (!v) throw new Error('useAuth outside AuthProvider');
-  return v;
-}
-
-/** The signed-in actor; only for components rendered inside the signed-in layout. */
-export function useActor(): Actor {
-  const { actor } = useAuth();
-  if (!actor) throw new Error('useActor without a signed-in user');
-  return actor;
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,0 +1,29 @@
+import { SettingOutlined } from '@ant-design/icons';
+import type { FeatureDescriptor } from '../../ui/feature';
+import { AccountApprovalsPanel } from './AccountApprovalsPanel';
+import { HolidaysPanel } from './HolidaysPanel';
+import { MeetingSettingsPanel } from './MeetingSettingsPanel';
+import { NumberingPanel } from './NumberingPanel';
+import { PeoplePanel } from './PeoplePanel';
+import { SecurityPanel } from './SecurityPanel';
+import { SettingsPage } from './SettingsPage';
+import { UnitPanel } from './UnitPanel';
+import { UsersPanel } from './UsersPanel';
+
+export const settingsFeature: FeatureDescriptor = {
+  id: 'settings',
+  // Everyone can at least change their own password.
+  nav: { path: '/settings', label: '设置', icon: <SettingOutlined />, order: 90, render: (c) => <SettingsPage tabs={c.settingsTabs} /> },
+  settingsTabs: [
+    { key: 'users', label: '用户管理', order: 10, visible: 'users.manage', element: <UsersPanel /> },
+    // 三员分立: the 保密员 (and the 审计员, for requests about the only 保密员) approves account changes.
+    { key: 'approvals', label: '账户审批', order: 20, visible: 'accounts.approve', element: <AccountApprovalsPanel /> },
+    { key: 'unit', label: '单位信息', order: 30, visible: 'settings.manage', element: <UnitPanel /> },
+    { key: 'holidays', label: '节假日', order: 40, visible: 'settings.manage', element: <HolidaysPanel /> },
+    { key: 'numbering', label: '编号规则', order: 50, visible: 'settings.manage', element: <NumberingPanel /> },
+    { key: 'security', label: '安全设置', order: 60, visible: 'settings.manage', element: <SecurityPanel /> },
+    // 秘书 (not a system administrator) keeps the meeting settings and the 人员名录.
+    { key: 'meetings', label: '会议设置', order: 80, visible: 'meetings.manage', element: <MeetingSettingsPanel /> },
+    { key: 'people', label: '人员名录', order: 90, visible: 'meetings.manage', element: <PeoplePanel /> },
+  ],
+};
