@@ -288,6 +288,12 @@ describe('schema migrations', () => {
           },
           "version": 8,
         },
+        {
+          "stores": {
+            "changeLog": "++seq, commandId, entity, time",
+          },
+          "version": 9,
+        },
       ]
     `);
   });
