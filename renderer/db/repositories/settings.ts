@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { authorize } from '../authorize';
-import { unitInfoSchema, securitySettingsSchema, departmentSchema } from '@shared/domain/settings-schemas';
+import { unitInfoSchema, securitySettingsSchema, departmentSchema, SETTINGS, type SettingKey, type SettingValue } from '@shared/domain/settings-schemas';
+import { requirePermission } from '@shared/domain/permissions';
 import type { PasswordPolicy } from '@shared/domain/password-policy';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import { DEFAULT_SECURITY_SETTINGS, type Actor, type DepartmentRecord, type SecuritySettings, type UnitInfo } from '../types';
 import { defineCommand } from '../commands/define';
 import { runCommand } from '../commands/execute';
+import { firstZodProblem } from './zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
 
 export const UNIT_INFO_KEY = 'unitInfo';
@@ -124,3 +126,35 @@ export async function saveDepartment(
 ): Promise<DepartmentRecord> {
   return runCommand(db, actor, saveDepartmentCommand, input, now);
 }
+
+// --- typed settings -----------------------------------------------------------------------------
+
+/** A setting, typed by its key: the stored value over its default (shared/domain/settings-schemas). */
+export async function getSetting<K extends SettingKey>(db: WenshuDB, key: K): Promise<SettingValue<K>> {
+  const d = SETTINGS[key];
+  const stored: unknown = (await db.settings.get(key))?.value;
+  const merged = stored && typeof stored === 'object' ? { ...d.default, ...stored } : d.default;
+  const parsed = d.schema.safeParse(merged);
+  // A stored value an older version wrote and today's schema refuses falls back to the default.
+  return (parsed.success ? parsed.data : d.default) as SettingValue<K>;
+}
+
+/** Saves one setting: its owner's permission, its schema (errors name the field), its audit entry. */
+export const saveSettingCommand = defineCommand({
+  name: 'settings.save',
+  input: z.object({ key: z.enum(Object.keys(SETTINGS) as [SettingKey, ...SettingKey[]]), value: z.unknown() }),
+  permission: null,
+  tables: ['settings'],
+  prepare: async (_db, actor, { key, value }) => {
+    const d = SETTINGS[key];
+    requirePermission(actor, d.owner);
+    const parsed = d.schema.safeParse(value);
+    if (!parsed.success) throw firstZodProblem(parsed.error);
+    return parsed.data;
+  },
+  run: async ({ put, audit }, { key }, value) => {
+    await put('settings', { key, value });
+    const { action, summary } = (SETTINGS[key].audit as (v: unknown) => { action: string; summary: string })(value);
+    audit({ action, entityType: '设置', entityId: key, summary });
+  },
+});
