@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { encryptionMiddleware } from './at-rest/encryption-middleware';
+import { changeLogMiddleware, type ChangeLogRow } from './commands/change-log';
 import { keyringFor, type Keyring } from './at-rest/keyring';
 import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
 import type { AccountRequest } from '@shared/domain/account-approval';
@@ -50,6 +51,8 @@ export class WenshuDB extends Dexie {
   auditSegments!: Table<{ segment: string; seq: number; entry: AuditEntry }, [string, number]>;
   /** 三员分立: account changes by the 系统管理员 awaiting the 安全保密管理员's approval. */
   accountRequests!: Table<AccountRequest, string>;
+  /** One row per row a command wrote, with its after-image (commands/change-log.ts). */
+  changeLog!: Table<ChangeLogRow, number>;
 
   constructor(name: string = DEFAULT_DB_NAME, upTo: number = CURRENT_SCHEMA_VERSION) {
     // strict durability: a committed record is on disk before the promise resolves, so a power cut
@@ -58,6 +61,8 @@ export class WenshuDB extends Dexie {
     declareSchema(this, upTo);
     // Every row passes through the installation's data key on its way to and from the files.
     this.use(encryptionMiddleware(keyringFor(name)));
+    // Just above it: every row a command writes gets its change-log row in the same transaction.
+    this.use(changeLogMiddleware());
   }
 
   /** This database's data key, held while someone is signed in. */

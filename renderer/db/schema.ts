@@ -95,6 +95,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       accountRequests: 'id, state, userId, requestedAt',
     },
   },
+  {
+    // Commands as data (issue #13): one row per row a command wrote, in order (seq), with its
+    // after-image: the seam for sync and for replay. Indexed by seq, command, entity (table name) and time only (the
+    // after-image is sealed at rest). Older databases start with an empty log: no upgrade.
+    version: 9,
+    stores: {
+      changeLog: '++seq, commandId, entity, time',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -37,3 +37,20 @@ export function formatCopyNumber(n: number): string {
   if (!Number.isSafeInteger(n) || n < 1 || n > 999_999) throw new RangeError(`份号应为 1–999999 的整数：${n}`);
   return String(n).padStart(6, '0');
 }
+
+/**
+ * Every number series of the office, in one place: its counter key and its pattern (the default
+ * when the pattern is a setting). A new register (发文) adds its series here.
+ */
+export const SERIES_PATTERNS = {
+  /** 收文编号; the pattern is the 'numbering' setting. */
+  收文: { series: '收文', pattern: DEFAULT_INCOMING_PATTERN, setting: 'numbering' },
+  /** 涉密载体编号. */
+  载体: { series: '载体', pattern: '载〔YYYY〕NNNN', setting: null },
+  /** 载体 print copies (打印份号), 'YYYY-000001'. */
+  载体打印: { series: '载体打印', pattern: 'YYYY-NNNNNN', setting: null },
+  /** 纪要编号, counted per 会议类型 per year; the pattern is the 'meetings' setting. */
+  纪要: { series: '纪要', pattern: DEFAULT_MINUTES_PATTERN, setting: 'meetings' },
+  /** 督办编号. */
+  督办: { series: '督办', pattern: '督〔YYYY〕NNNN', setting: null },
+} as const satisfies Record<string, { series: string; pattern: string; setting: string | null }>;

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { classificationSchema } from './enums';
 import { passwordPolicyProblems } from './password-policy';
 import { ROLES } from './permissions';
-import { singleLineText } from './text';
+import { cleanLine, singleLineText } from './text';
+import { DEFAULT_INCOMING_PATTERN, DEFAULT_MINUTES_PATTERN, validatePattern } from './numbering';
+import type { Permission } from './permissions';
+import { DEFAULT_MEETING_TYPES } from './meeting-types';
+import { DEFAULT_MINUTES_DUE_WORKDAYS } from './meeting';
 
 // Shared validation for the settings forms and the repositories that store them: the same rule,
 // the same message, on both sides.
@@ -50,3 +54,66 @@ export const departmentSchema = z.object({
 });
 
 export const roleSchema = z.enum(ROLES);
+
+// --- Typed settings (issue #13 item 7) -----------------------------------------------------------
+// One schema per setting key, with the permission that owns it and its default. getSetting(db, key)
+// reads it typed (stored values are merged over the default); the 'settings.save' command checks
+// the owner, validates with the schema and writes it with its audit entry.
+
+export const NUMBERING_SETTINGS_KEY = 'numbering';
+export const MEETING_SETTINGS_KEY = 'meetings';
+
+const patternField = (needsYear: boolean) =>
+  z.string().superRefine((v, ctx) => {
+    const problem = validatePattern(v) ?? (needsYear && !v.includes('YYYY') ? '收文编号格式必须包含年份 YYYY（每年从 1 编号）' : null);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const numberingSettingsSchema = z.object({ incomingPattern: patternField(true) });
+export type NumberingSettings = z.infer<typeof numberingSettingsSchema>;
+
+
+export const meetingSettingsSchema = z.object({
+  /** 会议类型 offered in the meeting form; each is also a 纪要 series. */
+  types: z
+    .array(z.string())
+    .transform((ts) => [...new Set(ts.map((t) => cleanLine(t)).filter(Boolean))])
+    .refine((ts) => ts.length > 0, '至少要有一种会议类型')
+    .refine((ts) => ts.every((t) => Array.from(t).length <= 20), '会议类型不能超过 20 个字'),
+  /** 纪要编号 pattern, e.g. 第N期 */
+  minutesPattern: patternField(false).transform((v) => v.trim()),
+  /** Working days after the meeting within which minutes must be issued. */
+  dueWorkdays: z.number({ error: '签发时限应为 1–30 个工作日' }).refine((n) => Number.isInteger(n) && n >= 1 && n <= 30, '签发时限应为 1–30 个工作日'),
+});
+export type MeetingSettings = z.infer<typeof meetingSettingsSchema>;
+
+export interface SettingDescriptor<T> {
+  schema: z.ZodType<T, unknown>;
+  /** The permission needed to change it. */
+  owner: Permission;
+  default: T;
+  /** The audit entry's action and summary when it is saved. */
+  audit: (v: T) => { action: string; summary: string };
+}
+
+function setting<T>(d: SettingDescriptor<T>): SettingDescriptor<T> {
+  return d;
+}
+
+export const SETTINGS = {
+  numbering: setting({
+    schema: numberingSettingsSchema,
+    owner: 'settings.manage',
+    default: { incomingPattern: DEFAULT_INCOMING_PATTERN },
+    audit: (v) => ({ action: '修改编号规则', summary: `收文编号格式：${v.incomingPattern}` }),
+  }),
+  meetings: setting({
+    schema: meetingSettingsSchema,
+    owner: 'meetings.manage',
+    default: { types: [...DEFAULT_MEETING_TYPES], minutesPattern: DEFAULT_MINUTES_PATTERN, dueWorkdays: DEFAULT_MINUTES_DUE_WORKDAYS },
+    audit: (v) => ({ action: '修改会议设置', summary: `会议类型：${v.types.join('、')}；纪要编号：${v.minutesPattern}；签发时限：${v.dueWorkdays} 个工作日` }),
+  }),
+};
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K] extends SettingDescriptor<infer T> ? T : never;

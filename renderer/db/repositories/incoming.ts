@@ -6,7 +6,8 @@ import { cleanParagraphs } from '@shared/domain/text';
 import { carriersFromIncoming, peopleNamedByIncoming, widenKnowersFromIncoming } from '@shared/domain/carrier-details';
 import { carrierAuditLabel, nextCarrierIds, putCarrier } from './carriers';
 import { followIncoming } from './supervision';
-import { DEFAULT_INCOMING_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
+import { formatSerial } from '@shared/domain/numbering';
+import type { NumberingSettings } from '@shared/domain/settings-schemas';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
@@ -14,31 +15,26 @@ import { deadlineLists, filterIncoming, incomingProjection, INCOMING_PROJECTION,
 import { peekNextSerial, takeNextSerial } from '../numbering';
 import { writeProjectionDelta } from '../projection';
 import type { Actor } from '../types';
-import { writeWithAudit, type AuditSink } from '../write';
+import type { AuditSink } from '../write';
+import { z } from 'zod';
+import { defineCommand, type CommandWriter } from '../commands/define';
+import { runCommand } from '../commands/execute';
+import { getSetting, saveSettingCommand } from './settings';
+import { SERIES_PATTERNS } from '@shared/domain/numbering';
 import { loadWorkCalendar } from './calendar';
 import { firstZodProblem } from './zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
 
-export const NUMBERING_SETTINGS_KEY = 'numbering';
-const SERIES = '收文';
+export { NUMBERING_SETTINGS_KEY, type NumberingSettings } from '@shared/domain/settings-schemas';
+const SERIES = SERIES_PATTERNS.收文.series;
 
-export interface NumberingSettings {
-  incomingPattern: string;
-}
-
+/** The 收文 numbering pattern (a typed setting; its schema and default live in shared/domain/settings-schemas). */
 export async function getNumberingSettings(db: WenshuDB): Promise<NumberingSettings> {
-  const v = (await db.settings.get(NUMBERING_SETTINGS_KEY))?.value as Partial<NumberingSettings> | undefined;
-  return { incomingPattern: v?.incomingPattern ?? DEFAULT_INCOMING_PATTERN };
+  return getSetting(db, 'numbering');
 }
 
-export async function saveNumberingSettings(db: WenshuDB, actor: Actor, s: NumberingSettings): Promise<void> {
-  actor = await authorize(db, actor, 'settings.manage');
-  const problem = validatePattern(s.incomingPattern) ?? (s.incomingPattern.includes('YYYY') ? null : '收文编号格式必须包含年份 YYYY（每年从 1 编号）');
-  if (problem) throw RuleError.at('incomingPattern', problem);
-  await writeWithAudit(db, actor, [db.settings], async (audit) => {
-    await db.settings.put({ key: NUMBERING_SETTINGS_KEY, value: s });
-    audit({ action: '修改编号规则', entityType: '设置', entityId: NUMBERING_SETTINGS_KEY, summary: `收文编号格式：${s.incomingPattern}` });
-  });
+export async function saveNumberingSettings(db: WenshuDB, actor: Actor, s: NumberingSettings, now = new Date()): Promise<void> {
+  await runCommand(db, actor, saveSettingCommand, { key: 'numbering', value: s }, now);
 }
 
 /** The 收文编号 the next registration dated `receivedDate` would get (display only). */
@@ -86,6 +82,7 @@ export async function checkDuplicate(db: WenshuDB, actor: Actor, fromUnit: strin
 
 async function createRecord(
   db: WenshuDB,
+  add: CommandWriter<'incoming'>['add'],
   actor: Actor,
   reg: Registration,
   pattern: string,
@@ -127,7 +124,7 @@ async function createRecord(
   for (let i = carrierCount(record); i > 0; i--) ids.push(await nextCarrierIds(db, now));
   const made = carriersFromIncoming(record, () => ids.shift()!, { id: actor.id, name: actor.displayName }, now);
   if (made.length) record.carrierIds = made.map((c) => c.id);
-  await db.incoming.add(record);
+  await add('incoming', record);
   await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(record));
   for (const c of made) {
     await putCarrier(db, c, true);
@@ -170,6 +167,35 @@ async function widenCarrierKnowers(db: WenshuDB, actor: Actor, r: IncomingRecord
  * record, its search entry and its audit entry. A duplicate 来文单位 + 来文字号 is refused with
  * DuplicateIncomingError unless the secretary gives a reason, which is recorded.
  */
+export const registerIncomingCommand = defineCommand({
+  name: 'incoming.register',
+  input: z.object({ registration: z.custom<Registration>((v) => typeof v === 'object' && v !== null), duplicateReason: z.string().optional() }),
+  permission: 'incoming.process',
+  tables: ['incoming', 'counters', 'projectionDeltas', 'carriers'],
+  prepare: async (db, _actor, input, now) => {
+    const reg = validated(input.registration);
+    // A mistyped year (2062) would open that year's numbering for good.
+    if (reg.receivedDate > todayIso(now)) throw RuleError.at('receivedDate', '收文日期不能晚于今天');
+    const { incomingPattern } = await getNumberingSettings(db);
+    return { reg, incomingPattern };
+  },
+  run: async ({ db, actor, now, audit, add }, input, { reg, incomingPattern }) => {
+    const dup = await findDuplicate(db, duplicateKeyOf(reg.fromUnit, reg.docNumber));
+    // Typed text: cleaned of control, bidi and zero-width characters (shared/domain/text.ts).
+    const reason = cleanParagraphs(input.duplicateReason);
+    if (dup && !reason) throw new DuplicateIncomingError({ id: dup.id, serial: dup.serial, receivedDate: dup.receivedDate });
+    return createRecord(db, add, actor, reg, incomingPattern, now, audit, {
+      via: '登记',
+      ...(dup && reason ? { duplicateOverride: { ofId: dup.id, ofSerial: dup.serial, reason } } : {}),
+    });
+  },
+});
+
+/**
+ * 登记: validates, normalises 来文字号, assigns the 收文编号 in the same transaction as the
+ * record, its search entry and its audit entry. A duplicate 来文单位 + 来文字号 is refused with
+ * DuplicateIncomingError unless the secretary gives a reason, which is recorded.
+ */
 export async function registerIncoming(
   db: WenshuDB,
   actor: Actor,
@@ -177,62 +203,38 @@ export async function registerIncoming(
   opts: { duplicateReason?: string } = {},
   now = new Date(),
 ): Promise<IncomingRecord> {
-  actor = await authorize(db, actor, 'incoming.process');
-  const reg = validated(input);
-  // A mistyped year (2062) would open that year's numbering for good.
-  if (reg.receivedDate > todayIso(now)) throw RuleError.at('receivedDate', '收文日期不能晚于今天');
-  const { incomingPattern } = await getNumberingSettings(db);
-  return writeWithAudit(
-    db,
-    actor,
-    [db.incoming, db.counters, db.projectionDeltas, db.carriers],
-    async (audit) => {
-      const dup = await findDuplicate(db, duplicateKeyOf(reg.fromUnit, reg.docNumber));
-      // Typed text: cleaned of control, bidi and zero-width characters (shared/domain/text.ts).
-      const reason = cleanParagraphs(opts.duplicateReason);
-      if (dup && !reason) throw new DuplicateIncomingError({ id: dup.id, serial: dup.serial, receivedDate: dup.receivedDate });
-      return createRecord(db, actor, reg, incomingPattern, now, audit, {
-        via: '登记',
-        ...(dup && reason ? { duplicateOverride: { ofId: dup.id, ofSerial: dup.serial, reason } } : {}),
-      });
-    },
-    now,
-  );
+  return runCommand(db, actor, registerIncomingCommand, { registration: input, ...(opts.duplicateReason !== undefined ? { duplicateReason: opts.duplicateReason } : {}) }, now);
 }
 
 /** One step of the procedure (初审 … 办结), checked by the rules in shared/domain/incoming. */
+export const actOnIncomingCommand = defineCommand({
+  name: 'incoming.act',
+  // The action's fields are checked by the domain rule (applyIncomingAction), field by field.
+  input: z.object({ id: z.string().min(1), action: z.custom<IncomingAction>((v) => typeof v === 'object' && v !== null && 'type' in v) }),
+  permission: null,
+  tables: ['incoming', 'projectionDeltas', 'carriers', 'tasks', 'counters'],
+  prepare: async (db) => ({ calendar: await loadWorkCalendar(db) }),
+  run: async ({ db, actor, now, audit, put }, { id, action }, { calendar }) => {
+    const before = await db.incoming.get(id);
+    if (!before) throw new RuleError('该收文不存在');
+    let after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
+    after = await followIncoming(db, actor, before, after, now, audit);
+    await put('incoming', after);
+    await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after));
+    await widenCarrierKnowers(db, actor, after, now, audit);
+    const last = after.history[after.history.length - 1];
+    audit({
+      action: `收文${action.type}`,
+      entityType: '收文',
+      entityId: id,
+      summary: `${auditLabel(after)} ${before.state} → ${after.state}${last?.note && !isClassified(after.classification) ? `：${last.note.slice(0, 60)}` : ''}`,
+    });
+    return after;
+  },
+});
+
 export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, action: IncomingAction, now = new Date()): Promise<IncomingRecord> {
-  actor = await authorize(db, actor, null);
-  const calendar = await loadWorkCalendar(db);
-  return writeWithAudit(
-    db,
-    actor,
-    [db.incoming, db.projectionDeltas, db.carriers, db.tasks, db.counters],
-    async (audit) => {
-      const before = await db.incoming.get(id);
-      if (!before) throw new RuleError('该收文不存在');
-      let after: IncomingRecord;
-      try {
-        after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
-      } catch (e) {
-        if (e instanceof RuleError) throw e.field ? RuleError.at(e.field, e.message) : new RuleError(e.message);
-        throw e;
-      }
-      after = await followIncoming(db, actor, before, after, now, audit);
-      await db.incoming.put(after);
-      await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after));
-      await widenCarrierKnowers(db, actor, after, now, audit);
-      const last = after.history[after.history.length - 1];
-      audit({
-        action: `收文${action.type}`,
-        entityType: '收文',
-        entityId: id,
-        summary: `${auditLabel(after)} ${before.state} → ${after.state}${last?.note && !isClassified(after.classification) ? `：${last.note.slice(0, 60)}` : ''}`,
-      });
-      return after;
-    },
-    now,
-  );
+  return runCommand(db, actor, actOnIncomingCommand, { id, action }, now);
 }
 
 export interface IncomingView {
@@ -391,37 +393,41 @@ export interface ImportRow {
 }
 
 /** Imports a legacy register: every row or none, each with a new 收文编号 and its old number kept. */
-export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow[], now = new Date()): Promise<IncomingRecord[]> {
-  actor = await authorize(db, actor, 'incoming.process');
-  if (rows.length === 0) throw new RuleError('没有可导入的行');
-  const regs = rows.map((r) => {
-    try {
-      return { ...r, registration: validated(r.registration) };
-    } catch (e) {
-      throw new RuleError(`第 ${r.rowNumber} 行：${e instanceof Error ? e.message : String(e)}`);
-    }
-  });
-  // Oldest first, so the new numbers follow the old register's order.
-  regs.sort((a, b) => a.registration.receivedDate.localeCompare(b.registration.receivedDate) || a.rowNumber - b.rowNumber);
-  const { incomingPattern } = await getNumberingSettings(db);
-  return writeWithAudit(
-    db,
-    actor,
-    [db.incoming, db.counters, db.projectionDeltas, db.carriers],
-    async (audit) => {
-      const out: IncomingRecord[] = [];
-      for (const r of regs) {
-        out.push(
-          await createRecord(db, actor, r.registration, incomingPattern, now, audit, {
-            via: '导入',
-            ...(r.legacyNumber ? { legacyNumber: r.legacyNumber } : {}),
-          }),
-        );
+export const importIncomingCommand = defineCommand({
+  name: 'incoming.import',
+  input: z.array(z.object({ rowNumber: z.number(), registration: z.custom<Registration>((v) => typeof v === 'object' && v !== null), legacyNumber: z.string().optional() })),
+  permission: 'incoming.process',
+  tables: ['incoming', 'counters', 'projectionDeltas', 'carriers'],
+  prepare: async (db, _actor, rows) => {
+    if (rows.length === 0) throw new RuleError('没有可导入的行');
+    const regs = rows.map((r) => {
+      try {
+        return { ...r, registration: validated(r.registration) };
+      } catch (e) {
+        throw new RuleError(`第 ${r.rowNumber} 行：${e instanceof Error ? e.message : String(e)}`);
       }
-      return out;
-    },
-    now,
-  );
+    });
+    // Oldest first, so the new numbers follow the old register's order.
+    regs.sort((a, b) => a.registration.receivedDate.localeCompare(b.registration.receivedDate) || a.rowNumber - b.rowNumber);
+    const { incomingPattern } = await getNumberingSettings(db);
+    return { regs, incomingPattern };
+  },
+  run: async ({ db, actor, now, audit, add }, _rows, { regs, incomingPattern }) => {
+    const out: IncomingRecord[] = [];
+    for (const r of regs) {
+      out.push(
+        await createRecord(db, add, actor, r.registration, incomingPattern, now, audit, {
+          via: '导入',
+          ...(r.legacyNumber ? { legacyNumber: r.legacyNumber } : {}),
+        }),
+      );
+    }
+    return out;
+  },
+});
+
+export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow[], now = new Date()): Promise<IncomingRecord[]> {
+  return runCommand(db, actor, importIncomingCommand, rows, now);
 }
 
 /** Every row of the filtered list (for print and export), masked for the viewer, in list order. */
@@ -444,6 +450,27 @@ export type IncomingOutputKind = '打印收文处理笺' | '打印收文登记�
  * records it contained (by number, never by title). Returns the watermark text to put on it when
  * any row is classified, else null.
  */
+export const recordIncomingOutputCommand = defineCommand({
+  name: 'incoming.output',
+  input: z.object({
+    kind: z.enum(['打印收文处理笺', '打印收文登记簿', '导出收文登记簿']),
+    rows: z.array(z.object({ id: z.string(), serial: z.string(), classification: z.custom<IncomingRow['classification']>((v) => typeof v === 'string') })),
+    watermark: z.string(),
+  }),
+  permission: 'records.read',
+  tables: [],
+  run: async ({ audit }, { kind, rows, watermark }) => {
+    const classified = rows.filter((r) => isClassified(r.classification));
+    audit({
+      action: kind,
+      entityType: '收文',
+      entityId: rows.length === 1 ? rows[0]!.id : '',
+      summary: `共 ${rows.length} 件${classified.length ? `，含涉密 ${classified.length} 件：${classified.slice(0, 20).map((r) => `${r.serial}【${r.classification}】`).join('、')}${classified.length > 20 ? ' 等' : ''}；水印“${watermark}”` : ''}`,
+    });
+    return classified.length ? watermark : null;
+  },
+});
+
 export async function recordIncomingOutput(
   db: WenshuDB,
   actor: Actor,
@@ -452,21 +479,5 @@ export async function recordIncomingOutput(
   watermark: string,
   now = new Date(),
 ): Promise<string | null> {
-  actor = await authorize(db, actor, 'records.read');
-  const classified = rows.filter((r) => isClassified(r.classification));
-  await writeWithAudit(
-    db,
-    actor,
-    [],
-    async (audit) => {
-      audit({
-        action: kind,
-        entityType: '收文',
-        entityId: rows.length === 1 ? rows[0]!.id : '',
-        summary: `共 ${rows.length} 件${classified.length ? `，含涉密 ${classified.length} 件：${classified.slice(0, 20).map((r) => `${r.serial}【${r.classification}】`).join('、')}${classified.length > 20 ? ' 等' : ''}；水印“${watermark}”` : ''}`,
-      });
-    },
-    now,
-  );
-  return classified.length ? watermark : null;
+  return runCommand(db, actor, recordIncomingOutputCommand, { kind, rows: rows.map((r) => ({ id: r.id, serial: r.serial, classification: r.classification })), watermark }, now);
 }

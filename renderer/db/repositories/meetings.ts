@@ -1,7 +1,7 @@
-import { canSeeMeeting, correctMinutes, createMeeting, DEFAULT_MINUTES_DUE_WORKDAYS, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
-import { DEFAULT_MEETING_TYPES, type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
+import { canSeeMeeting, correctMinutes, createMeeting, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
+import { type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
 import { isClassified } from '@shared/domain/enums';
-import { DEFAULT_MINUTES_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
+import { formatSerial } from '@shared/domain/numbering';
 import { decisionTaskContent, tasksFromMinutes } from '@shared/domain/supervision';
 import { cleanLine } from '@shared/domain/text';
 import type { TaskRecord } from '@shared/domain/supervision-types';
@@ -12,6 +12,9 @@ import { newId } from '../ids';
 import { peekNextSerial, takeNextSerial } from '../numbering';
 import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
+import { runCommand } from '../commands/execute';
+import { getSetting, saveSettingCommand } from './settings';
+import type { MeetingSettings } from '@shared/domain/settings-schemas';
 import { loadWorkCalendar } from './calendar';
 import { nextTaskIds } from './supervision';
 import { RuleError } from '@shared/domain/rule-error';
@@ -20,40 +23,15 @@ import { RuleError } from '@shared/domain/rule-error';
 // numbers them per series (会议类型) per year and creates one 督办 task per 议定事项, all in one
 // transaction with the audit entries. The audit log names classified meetings by 密级 only.
 
-export const MEETING_SETTINGS_KEY = 'meetings';
+export { MEETING_SETTINGS_KEY, type MeetingSettings } from '@shared/domain/settings-schemas';
 
-export interface MeetingSettings {
-  /** 会议类型 offered in the meeting form; each is also a 纪要 series. */
-  types: string[];
-  /** 纪要编号 pattern, e.g. 第N期 */
-  minutesPattern: string;
-  /** Working days after the meeting within which minutes must be issued. */
-  dueWorkdays: number;
-}
-
+/** 会议类型, 纪要编号 pattern and 签发时限: a typed setting (shared/domain/settings-schemas). */
 export async function getMeetingSettings(db: WenshuDB): Promise<MeetingSettings> {
-  const v = (await db.settings.get(MEETING_SETTINGS_KEY))?.value as Partial<MeetingSettings> | undefined;
-  return {
-    types: v?.types?.length ? v.types : [...DEFAULT_MEETING_TYPES],
-    minutesPattern: v?.minutesPattern ?? DEFAULT_MINUTES_PATTERN,
-    dueWorkdays: v?.dueWorkdays ?? DEFAULT_MINUTES_DUE_WORKDAYS,
-  };
+  return getSetting(db, 'meetings');
 }
 
-export async function saveMeetingSettings(db: WenshuDB, actor: Actor, s: MeetingSettings): Promise<void> {
-  actor = await authorize(db, actor, 'meetings.manage');
-  // Typed names are cleaned of control, bidi and zero-width characters (shared/domain/text.ts).
-  const types = [...new Set(s.types.map((t) => cleanLine(t)).filter(Boolean))];
-  if (types.length === 0) throw RuleError.at('types', '至少要有一种会议类型');
-  if (types.some((t) => Array.from(t).length > 20)) throw RuleError.at('types', '会议类型不能超过 20 个字');
-  const problem = validatePattern(s.minutesPattern);
-  if (problem) throw RuleError.at('minutesPattern', problem);
-  if (!Number.isInteger(s.dueWorkdays) || s.dueWorkdays < 1 || s.dueWorkdays > 30) throw RuleError.at('dueWorkdays', '签发时限应为 1–30 个工作日');
-  const value: MeetingSettings = { types, minutesPattern: s.minutesPattern.trim(), dueWorkdays: s.dueWorkdays };
-  await writeWithAudit(db, actor, [db.settings], async (audit) => {
-    await db.settings.put({ key: MEETING_SETTINGS_KEY, value });
-    audit({ action: '修改会议设置', entityType: '设置', entityId: MEETING_SETTINGS_KEY, summary: `会议类型：${types.join('、')}；纪要编号：${value.minutesPattern}；签发时限：${value.dueWorkdays} 个工作日` });
-  });
+export async function saveMeetingSettings(db: WenshuDB, actor: Actor, s: MeetingSettings, now = new Date()): Promise<void> {
+  await runCommand(db, actor, saveSettingCommand, { key: 'meetings', value: s }, now);
 }
 
 // --- 人员名录 -------------------------------------------------------------------------------------

@@ -202,6 +202,21 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect(await fromUnitSuggestions(db, clerk, '财政')).toEqual(['县财政局']);
     },
   },
+  9: {
+    // v9 (issue #13): the change log. Older databases start with an empty one; every command from
+    // then on adds a row per row it writes.
+    seed: async (db) => {
+      await SEEDS[2]!.seed(db);
+    },
+    check: async (db) => {
+      expect(db.tables.map((x) => x.name)).toContain('changeLog');
+      const admin = await db.users.where('usernameKey').equals('admin').first();
+      if (!admin) return;
+      const before = await db.changeLog.count();
+      await saveDepartment(db, toActor(admin), { code: `V${before}`, name: '迁移后新增' });
+      expect(await db.changeLog.count()).toBe(before + 1);
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -287,6 +302,12 @@ describe('schema migrations', () => {
             "people": "id",
           },
           "version": 8,
+        },
+        {
+          "stores": {
+            "changeLog": "++seq, commandId, entity, time",
+          },
+          "version": 9,
         },
       ]
     `);
