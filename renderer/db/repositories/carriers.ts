@@ -3,6 +3,7 @@ import { editCarrierDetails, type CarrierDetailsPatch } from '@shared/domain/car
 import { endInventory, startInventory, tickInventory } from '@shared/domain/carrier-inventory';
 import { CARRIER_PATTERN, serialFromScan } from '@shared/domain/carrier-label';
 import type { CarrierAction, CarrierRecord, InventoryResult, InventoryScope, InventorySession, InventoryTick } from '@shared/domain/carrier-types';
+import { MASK, maskCarrier } from '@shared/domain/need-to-know';
 import { formatCopyNumber, formatSerial } from '@shared/domain/numbering';
 import { can, type Role } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
@@ -217,26 +218,12 @@ export async function editCarrier(db: WenshuDB, actor: Actor, id: string, patch:
 
 // --- reading ------------------------------------------------------------------------------------
 
-/** 名称 and the people around a carrier, hidden from those outside its need to know. */
-export const CARRIER_MASK = '【涉密】';
+/** 名称 and the people around a carrier, hidden from those outside its need to know (shared/domain/need-to-know.ts). */
+export { MASK as CARRIER_MASK, maskCarrier };
 
 export interface CarrierView {
   record: CarrierRecord;
   canSeeContent: boolean;
-}
-
-/** What a reader outside the need to know sees: 编号, 密级, 份号, type, state, where; no names or history notes. */
-export function maskCarrier(r: CarrierRecord): CarrierRecord {
-  return {
-    ...r,
-    name: CARRIER_MASK,
-    source: r.source.kind === '收文' ? { ...r.source } : { kind: '自制', unit: r.source.unit },
-    knowers: [],
-    loans: [],
-    ...(r.loan ? { loan: { ...r.loan, purpose: '' } } : {}),
-    markingHistory: r.markingHistory.map((m) => ({ ...m, basis: '' })),
-    history: r.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
-  };
 }
 
 export async function getCarrier(db: WenshuDB, actor: Actor, id: string): Promise<CarrierView | null> {

@@ -1,4 +1,5 @@
-import { canSeeMeeting, correctMinutes, createMeeting, DEFAULT_MINUTES_DUE_WORKDAYS, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
+import { correctMinutes, createMeeting, DEFAULT_MINUTES_DUE_WORKDAYS, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
+import { canSeeMeeting, maskMeeting } from '@shared/domain/need-to-know';
 import { DEFAULT_MEETING_TYPES, type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
 import { isClassified } from '@shared/domain/enums';
 import { DEFAULT_MINUTES_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
@@ -240,22 +241,6 @@ export async function correctMeetingMinutes(db: WenshuDB, actor: Actor, id: stri
 export interface MeetingView {
   record: MeetingRecord;
   canSeeContent: boolean;
-}
-
-const MASK = '【涉密】';
-
-function maskMeeting(m: MeetingRecord): MeetingRecord {
-  const { draft: _d, issued, ...rest } = m;
-  return {
-    ...rest,
-    name: MASK,
-    location: '',
-    topics: [],
-    attendance: {},
-    corrections: [],
-    ...(issued ? { issued: { ...issued, title: MASK, paragraphs: [], decisions: [] } } : {}),
-    history: m.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
-  };
 }
 
 export async function getMeeting(db: WenshuDB, actor: Actor, id: string): Promise<MeetingView | null> {
