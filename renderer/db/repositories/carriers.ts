@@ -4,6 +4,7 @@ import { endInventory, startInventory, tickInventory } from '@shared/domain/carr
 import { CARRIER_PATTERN, serialFromScan } from '@shared/domain/carrier-label';
 import type { CarrierAction, CarrierRecord, InventoryResult, InventoryScope, InventorySession, InventoryTick } from '@shared/domain/carrier-types';
 import { MASK, maskCarrier } from '@shared/domain/need-to-know';
+import { auditLabel, CARRIERS_REGISTER } from '@shared/domain/registers';
 import { formatCopyNumber, formatSerial } from '@shared/domain/numbering';
 import { can, type Role } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
@@ -26,8 +27,9 @@ export const CARRIER_SERIES = '载体';
 export const CARRIER_PRINT_SERIES = '载体打印';
 export { CARRIER_PATTERN };
 
-export function carrierAuditLabel(c: Pick<CarrierRecord, 'serial' | 'classification' | 'copyNumber'>): string {
-  return `${c.serial}【${c.classification}】份号${c.copyNumber}`;
+/** How the audit log names a carrier: the registry's one audit label (shared/domain/registers/). */
+export function carrierAuditLabel(c: CarrierRecord): string {
+  return auditLabel(CARRIERS_REGISTER, c);
 }
 
 /** Approvers' roles as stored now (a disabled account approves nothing). */

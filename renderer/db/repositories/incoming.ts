@@ -1,6 +1,7 @@
 import { isClassified } from '@shared/domain/enums';
 import { applyIncomingAction, duplicateKeyOf, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
 import { canSeeIncomingContent, MASK, maskIncoming } from '@shared/domain/need-to-know';
+import { auditLabel as registerAuditLabel, INCOMING_REGISTER } from '@shared/domain/registers';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
 import { todayIso } from '@shared/domain/dates';
 import { cleanParagraphs } from '@shared/domain/text';
@@ -59,8 +60,8 @@ export class DuplicateIncomingError extends Error {
 }
 
 /** What the audit log may say about a record: never a classified title (need to know). */
-function auditLabel(r: Pick<IncomingRecord, 'serial' | 'title' | 'classification'>): string {
-  return isClassified(r.classification) ? `${r.serial}【${r.classification}】` : `${r.serial}《${r.title}》`;
+function auditLabel(r: IncomingRecord): string {
+  return registerAuditLabel(INCOMING_REGISTER, r);
 }
 
 /** For the 迁移包 (renderer/db/repositories/transfer.ts): the counter it raises, and how it names a 收文. */

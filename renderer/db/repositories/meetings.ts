@@ -1,5 +1,6 @@
 import { correctMinutes, createMeeting, DEFAULT_MINUTES_DUE_WORKDAYS, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
 import { canSeeMeeting, maskMeeting } from '@shared/domain/need-to-know';
+import { auditLabel, MEETINGS_REGISTER } from '@shared/domain/registers';
 import { DEFAULT_MEETING_TYPES, type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
 import { isClassified } from '@shared/domain/enums';
 import { DEFAULT_MINUTES_PATTERN, formatSerial, validatePattern } from '@shared/domain/numbering';
@@ -94,8 +95,8 @@ function meetingActor(a: Actor): MeetingActor {
 
 
 /** How the audit log names a meeting: by name unless classified (then by type, date and 密级). */
-export function meetingAuditLabel(m: Pick<MeetingRecord, 'name' | 'meetingType' | 'meetingDate' | 'classification'>): string {
-  return isClassified(m.classification) ? `${m.meetingDate} ${m.meetingType}【${m.classification}】` : `${m.meetingDate}《${m.name}》`;
+export function meetingAuditLabel(m: MeetingRecord): string {
+  return auditLabel(MEETINGS_REGISTER, m);
 }
 
 async function change(
