@@ -1,3 +1,4 @@
+import { MASK } from '@shared/domain/need-to-know';
 import type { IsoDate } from '@shared/domain/dates';
 import { formatClassificationMark, type Classification, type SecrecyTerm, type Urgency } from '@shared/domain/enums';
 import type { IncomingState } from '@shared/domain/incoming-types';
@@ -37,7 +38,7 @@ export interface IncomingRegisterSheetProps {
   watermark?: string;
 }
 
-export const MASKED_TITLE = '【涉密】';
+export { MASK as MASKED_TITLE };
 
 /** Column widths in mm of the 267 mm landscape text block, measured for 10.5pt; 标题 takes the rest (~56 mm). */
 const COLUMNS: readonly { label: string; mm?: number }[] = [
@@ -99,7 +100,7 @@ export function IncomingRegisterSheet({ rows, title, filterText, watermark }: In
                 <td className="ws-c">{r.receivedDate}</td>
                 <td>{r.masked ? '' : r.fromUnit}</td>
                 <td>{r.masked ? '' : r.docNumber}</td>
-                <td>{r.masked ? MASKED_TITLE : r.title}</td>
+                <td>{r.masked ? MASK : r.title}</td>
                 <td className="ws-c">{classificationText(r)}</td>
                 <td className="ws-c">{r.urgency}</td>
                 <td className="ws-c">{r.state}</td>

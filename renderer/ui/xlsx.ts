@@ -1,3 +1,4 @@
+import { MASK } from '@shared/domain/need-to-know';
 import { formatClassificationMark, type Classification, type SecrecyTerm, type Urgency } from '@shared/domain/enums';
 import type { IncomingState } from '@shared/domain/incoming-types';
 // Type-only: erased at build time, so the libraries still load only on first use.
@@ -134,7 +135,7 @@ export interface RegisterXlsxOptions {
   mask?: (row: RegisterExportRow) => boolean;
 }
 
-export const MASK_TEXT = '【涉密】';
+export { MASK as MASK_TEXT };
 
 export const REGISTER_COLUMNS = [
   { label: '收文编号', width: 15 },
@@ -204,7 +205,7 @@ export async function buildRegisterXlsx(rows: readonly RegisterExportRow[], opts
       { ...dateCell(row.receivedDate), ...border },
       text(masked ? '' : row.fromUnit),
       text(masked ? '' : row.docNumber),
-      text(masked ? MASK_TEXT : row.title, { wrap: true }),
+      text(masked ? MASK : row.title, { wrap: true }),
       text(mark),
       text(row.urgency),
       text(row.state),

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { CLASSIFICATIONS, retentionCode, RETENTION_PERIODS, type RetentionPeriod } from './enums';
 import { fileNameStamp } from './dates';
 import { formatItemNumber } from './filing';
-import { FILING_KINDS } from './filing-types';
 
 // 归档包 (issue #6): a year's filing as one zip that outlives the PC. It holds the catalogue
 // (catalogue.xlsx, catalogue.pdf), per 件 its data as JSON with the processing history and its
@@ -48,7 +47,8 @@ export type PackageFile = z.infer<typeof packageFileSchema>;
 
 export const packageItemSchema = z.object({
   archiveCode: z.string().min(1).max(100),
-  kind: z.enum(FILING_KINDS),
+  /** The register's filing kind (收文, 纪要, …): a package from a version with more registers still verifies. */
+  kind: z.string().min(1).max(20),
   classification: z.enum(CLASSIFICATIONS),
   retention: z.enum(RETENTION_PERIODS),
   orgCode: z.string().min(1).max(50),

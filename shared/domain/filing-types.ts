@@ -3,9 +3,13 @@ import type { Classification, RetentionPeriod } from './enums';
 
 // 归档 (DOMAIN.md §6, DA/T 22-2015): the shapes as stored. The rules live in filing.ts.
 
-/** What is filed: a finished 收文, or the issued 纪要 of one of our meetings. */
+/**
+ * What is filed: a finished 收文, or the issued 纪要 of one of our meetings. The registry of
+ * registers (shared/domain/registers/) says which register files what; these are its kinds today.
+ */
 export const FILING_KINDS = ['收文', '纪要'] as const;
-export type FilingKind = (typeof FILING_KINDS)[number];
+/** A register's filing kind (its descriptor's `filing.kind`): 收文, 纪要, or a register added later. */
+export type FilingKind = string;
 
 /** Set on a 收文 or meeting once filed: the record is read-only from then on (更正 goes through 归档). */
 export interface FiledMarker {

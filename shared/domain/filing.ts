@@ -328,12 +328,12 @@ export interface FilingItem {
  * Checks the shape of item `n` (1-based) as it arrives from a form or the console: each value
  * as unknown. Throws RuleError "第 n 项：…".
  */
-export function checkFilingItem(raw: unknown, n: number): FilingItem {
+export function checkFilingItem(raw: unknown, n: number, kinds: readonly string[] = FILING_KINDS): FilingItem {
   const v = (raw ?? {}) as Record<string, unknown>;
   const fail = (message: string, field: string): never => {
     throw new RuleError(`第 ${n} 项：${message}`, field);
   };
-  if (!isOneOf(FILING_KINDS, v.kind)) fail('归档对象应为收文或纪要', 'kind');
+  if (typeof v.kind !== 'string' || !kinds.includes(v.kind)) fail(`归档对象应为${kinds.join('或')}`, 'kind');
   if (typeof v.recordId !== 'string' || !v.recordId.trim()) fail('未指明要归档的文件', 'recordId');
   const retention = retentionProblem(v.retention);
   if (retention) fail(retention, 'retention');

@@ -1,5 +1,4 @@
 import { compareDates, isIsoDate, todayIso } from './dates';
-import { isClassified, type Classification } from './enums';
 import { filedRefusal } from './filing';
 import { MAX_DEADLINE_WORKDAYS, resolveDueDate } from './incoming-deadlines';
 import type {
@@ -34,8 +33,8 @@ export interface IncomingActor {
   roles: readonly Role[];
 }
 
-/** Shown instead of the 标题 and 意见 of a classified record to someone outside its 知悉范围. */
-export const MASK = '【涉密】';
+// Need to know and its mask live in ./need-to-know.ts; re-exported for the 收文 module's callers.
+export { MASK, canSeeIncomingContent } from './need-to-know';
 
 /** The verb for messages ("不能批示"); 已阅 is a state of mind, not a verb, so it reads 标记已阅. */
 const VERB: Record<IncomingActionType, string> = {
@@ -117,19 +116,6 @@ export function allowedActions(
         return processes;
     }
   });
-}
-
-/**
- * Need-to-know (保密法, issue 3): anyone with 查阅 sees a non-secret record; for 秘密 and above,
- * only 秘书, 保密员 and the people named in its 承办 or 传阅 see 标题 and content.
- */
-export function canSeeIncomingContent(
-  user: { id: string; roles: readonly Role[] },
-  record: { classification: Classification; namedUserIds: readonly string[] },
-): boolean {
-  if (!isClassified(record.classification)) return true;
-  if (user.roles.includes('秘书') || user.roles.includes('安全保密管理员')) return true;
-  return record.namedUserIds.includes(user.id);
 }
 
 /** Need-to-know list: the 承办人 and every 传阅 reader, each once, in the order named. */

@@ -268,11 +268,8 @@ export function isMinutesOverdue(record: Pick<MeetingRecord, 'meetingDate' | 'is
   return !record.issued && compareDates(today, minutesDueDate(record.meetingDate, calendar, workdays)) > 0;
 }
 
-/** Who may read a classified meeting's content: its managers and the people invited to it. */
-export function canSeeMeeting(actor: { id: string } & RoleHolder, record: Pick<MeetingRecord, 'classification' | 'invitees'>): boolean {
-  if (!isClassified(record.classification)) return true;
-  return can(actor, 'meetings.manage') || record.invitees.some((i) => i.userId === actor.id);
-}
+// Who may read a classified meeting's content: ./need-to-know.ts (re-exported for this module's callers).
+export { canSeeMeeting } from './need-to-know';
 
 /** The minutes as they stand: issued text, else the draft. */
 export function currentMinutes(record: MeetingRecord): MinutesContent | undefined {

@@ -83,7 +83,7 @@ type SameKeys<A, B> = Same<keyof A, keyof B>;
 const INCOMING_STEP_ACTIONS = ['初审', '退回', '拟办', '批示', '承办', '传阅', '已阅', '催办', '办结', '登记', '导入', '修改', '归档'] as const;
 const _incomingActions: Same<(typeof INCOMING_STEP_ACTIONS)[number], IncomingStep['action']> = true;
 
-const incomingRecordSchema = z.strictObject({
+export const incomingRecordSchema = z.strictObject({
   receivedDate: isoDateSchema,
   fromUnit: LINE,
   docNumber: LINE,
@@ -152,7 +152,7 @@ const loanSchema = z.strictObject({
 const CARRIER_EVENT_ACTIONS = [...CARRIER_ACTION_TYPES, '登记', '变更'] as const;
 const _carrierActions: Same<(typeof CARRIER_EVENT_ACTIONS)[number], CarrierEvent['action']> = true;
 
-const carrierRecordSchema = z.strictObject({
+export const carrierRecordSchema = z.strictObject({
   id: ID,
   serial: z.string().min(1).max(100),
   name: LINE,
@@ -199,7 +199,7 @@ const minutesContentSchema = z.strictObject(minutesContentShape);
 const MEETING_EVENT_ACTIONS = ['创建', '修改', '签到', '保存纪要', '签发', '更正', '归档'] as const;
 const _meetingActions: Same<(typeof MEETING_EVENT_ACTIONS)[number], MeetingEvent['action']> = true;
 
-const meetingRecordSchema = z.strictObject({
+export const meetingRecordSchema = z.strictObject({
   id: ID,
   name: LINE,
   meetingType: LINE,
@@ -246,7 +246,7 @@ const _meetingKeys: SameKeys<MeetingRecord, z.infer<typeof meetingRecordSchema>>
 
 // --- 督办 ----------------------------------------------------------------------------------------
 
-const taskRecordSchema = z.strictObject({
+export const taskRecordSchema = z.strictObject({
   id: ID,
   serial: z.string().min(1).max(100),
   source: z.discriminatedUnion('kind', [

@@ -2,7 +2,7 @@ import { isLoanOverdue, needsInventoryThisYear, REVIEW_WINDOW_DAYS, secrecyEndDa
 import type { CarrierRecord, CarrierState } from '@shared/domain/carrier-types';
 import { addDays } from '@shared/domain/dates';
 import type { CarrierType, Classification } from '@shared/domain/enums';
-import { can } from '@shared/domain/permissions';
+import { canSeeCarrier } from '@shared/domain/need-to-know';
 import { normalizeForSearch } from '@shared/domain/search-text';
 import type { WenshuDB } from '../database';
 import { liveProjection, type LiveProjection } from '../projection';
@@ -73,13 +73,8 @@ export function carrierProjection(db: WenshuDB): LiveProjection<CarrierIndexEntr
   });
 }
 
-/**
- * Need to know for a carrier's 名称: the 保密员 who keeps the register, its 保管人, the people in
- * its 知悉范围, and whoever has it on loan. Everyone else sees 编号, 密级, 份号 and where it is.
- */
-export function canSeeCarrier(actor: Pick<Actor, 'id' | 'roles'>, e: Pick<CarrierIndexEntry, 'custodianId' | 'knowerIds' | 'borrowerId'>): boolean {
-  return can(actor, 'classified.manage') || e.custodianId === actor.id || e.knowerIds.includes(actor.id) || e.borrowerId === actor.id;
-}
+// Need to know for a carrier's 名称 lives in shared/domain/need-to-know.ts; the entry carries its audience.
+export { canSeeCarrier };
 
 /** 到期 filter: loans past due, 保密期限 ending within 90 days or ended, not inventoried this year. */
 export const CARRIER_DUE_FILTERS = ['借阅逾期', '保密期限将满', '本年未清点'] as const;

@@ -1,5 +1,6 @@
 import { isClassified, type Classification, type Urgency } from '@shared/domain/enums';
-import { canSeeIncomingContent, DUE_SOON_WORKDAYS } from '@shared/domain/incoming';
+import { DUE_SOON_WORKDAYS } from '@shared/domain/incoming';
+import { canSeeIncomingContent } from '@shared/domain/need-to-know';
 import type { IncomingRecord, IncomingState } from '@shared/domain/incoming-types';
 import { normalizeForSearch } from '@shared/domain/search-text';
 import type { WorkCalendar } from '@shared/domain/workdays';

@@ -3,6 +3,8 @@ import { editCarrierDetails, type CarrierDetailsPatch } from '@shared/domain/car
 import { endInventory, startInventory, tickInventory } from '@shared/domain/carrier-inventory';
 import { CARRIER_PATTERN, serialFromScan } from '@shared/domain/carrier-label';
 import type { CarrierAction, CarrierRecord, InventoryResult, InventoryScope, InventorySession, InventoryTick } from '@shared/domain/carrier-types';
+import { MASK, maskCarrier } from '@shared/domain/need-to-know';
+import { auditLabel, CARRIERS_REGISTER } from '@shared/domain/registers';
 import { formatCopyNumber, formatSerial } from '@shared/domain/numbering';
 import { can, type Role } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
@@ -25,8 +27,9 @@ export const CARRIER_SERIES = '载体';
 export const CARRIER_PRINT_SERIES = '载体打印';
 export { CARRIER_PATTERN };
 
-export function carrierAuditLabel(c: Pick<CarrierRecord, 'serial' | 'classification' | 'copyNumber'>): string {
-  return `${c.serial}【${c.classification}】份号${c.copyNumber}`;
+/** How the audit log names a carrier: the registry's one audit label (shared/domain/registers/). */
+export function carrierAuditLabel(c: CarrierRecord): string {
+  return auditLabel(CARRIERS_REGISTER, c);
 }
 
 /** Approvers' roles as stored now (a disabled account approves nothing). */
@@ -217,26 +220,12 @@ export async function editCarrier(db: WenshuDB, actor: Actor, id: string, patch:
 
 // --- reading ------------------------------------------------------------------------------------
 
-/** 名称 and the people around a carrier, hidden from those outside its need to know. */
-export const CARRIER_MASK = '【涉密】';
+/** 名称 and the people around a carrier, hidden from those outside its need to know (shared/domain/need-to-know.ts). */
+export { MASK as CARRIER_MASK, maskCarrier };
 
 export interface CarrierView {
   record: CarrierRecord;
   canSeeContent: boolean;
-}
-
-/** What a reader outside the need to know sees: 编号, 密级, 份号, type, state, where; no names or history notes. */
-export function maskCarrier(r: CarrierRecord): CarrierRecord {
-  return {
-    ...r,
-    name: CARRIER_MASK,
-    source: r.source.kind === '收文' ? { ...r.source } : { kind: '自制', unit: r.source.unit },
-    knowers: [],
-    loans: [],
-    ...(r.loan ? { loan: { ...r.loan, purpose: '' } } : {}),
-    markingHistory: r.markingHistory.map((m) => ({ ...m, basis: '' })),
-    history: r.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
-  };
 }
 
 export async function getCarrier(db: WenshuDB, actor: Actor, id: string): Promise<CarrierView | null> {

@@ -1,12 +1,10 @@
 import Dexie from 'dexie';
 import type { ArchiveRecord } from '@shared/domain/filing';
-import { canSeeIncomingContent } from '@shared/domain/incoming';
-import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { canSeeMeeting } from '@shared/domain/meeting';
-import type { MeetingRecord } from '@shared/domain/meeting-types';
+import { REGISTERS, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
 import { GENESIS_HASH, readAuditHead, type AuditHead } from '../audit';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
+import { registerTable, registerTables } from '../registers';
 import type { Actor, UnitInfo } from '../types';
 import { writeWithAudit } from '../write';
 import { getUnitInfo } from './settings';
@@ -19,11 +17,12 @@ import { RuleError } from '@shared/domain/rule-error';
 export const PACKAGE_EXPORT_ACTION = '导出归档包';
 export const PACKAGE_CHECK_ACTION = '校验归档包';
 
-/** One filed 件 with its source record; the record is absent when the exporter may not see it. */
+/** One filed 件 with its register and source record; the record is null when the exporter may not see it. */
 export interface PackageItemSource {
   entry: ArchiveRecord;
-  incoming?: IncomingRecord;
-  meeting?: MeetingRecord;
+  /** The register the 件 was filed from (its descriptor's filing.kind is entry.kind). */
+  register: AnyRegister | null;
+  record: RegisterRow | null;
   canSeeContent: boolean;
 }
 
@@ -45,21 +44,20 @@ function checkYear(year: number): void {
  * 收文 or meeting (full, with its history) when the exporter is within its need to know, and the
  * audit log head at that moment.
  */
-export async function filingPackageContent(db: WenshuDB, actor: Actor, year: number): Promise<FilingPackageContent> {
+export async function filingPackageContent(db: WenshuDB, actor: Actor, year: number, registers: readonly AnyRegister[] = REGISTERS): Promise<FilingPackageContent> {
   actor = await authorize(db, actor, 'filing.manage');
   checkYear(year);
-  return db.transaction('r', [db.archive, db.incoming, db.meetings, db.settings], async () => {
+  const filing = registers.filter((d) => d.filing);
+  return db.transaction('r', [db.archive, ...registerTables(db, filing), db.settings], async () => {
     const entries = await db.archive.where('[year+archiveCode]').between([year, Dexie.minKey], [year, Dexie.maxKey]).toArray();
     const unit = (await getUnitInfo(db)) ?? { name: '', fondsCode: '' };
-    const incoming = await db.incoming.bulkGet(entries.map((e) => (e.kind === '收文' ? e.recordId : '')));
-    const meetings = await db.meetings.bulkGet(entries.map((e) => (e.kind === '纪要' ? e.recordId : '')));
-    const items = entries.map((entry, i): PackageItemSource => {
-      const r = incoming[i];
-      const m = meetings[i];
-      if (entry.kind === '收文' && r) return canSeeIncomingContent(actor, r) ? { entry, incoming: r, canSeeContent: true } : { entry, canSeeContent: false };
-      if (entry.kind === '纪要' && m) return canSeeMeeting(actor, m) ? { entry, meeting: m, canSeeContent: true } : { entry, canSeeContent: false };
-      return { entry, canSeeContent: false };
-    });
+    const items: PackageItemSource[] = [];
+    for (const entry of entries) {
+      const register = filing.find((d) => d.filing!.kind === entry.kind) ?? null;
+      const record = register ? await registerTable(db, register).get(entry.recordId) : undefined;
+      const canSeeContent = !!register && !!record && register.canSee(actor, record);
+      items.push({ entry, register, record: canSeeContent ? record! : null, canSeeContent });
+    }
     const auditHead = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
     return { year, unit, items, auditHead, schemaVersion: db.verno };
   });

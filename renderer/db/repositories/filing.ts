@@ -1,13 +1,12 @@
 import Dexie from 'dexie';
 import { DOC_TYPES, isClassified, type Classification, type DocType, type RetentionPeriod } from '@shared/domain/enums';
-import { archiveStamp, assignBoxes, boxesOf, checkFilingItem, compareForFiling, correctCatalogueEntry, describeCorrection, filingClassKey, filingSettingsSchema, filingSeries, formatArchiveCode, incomingCatalogue, incomingFilingLabel, incomingFilingProblem, MAX_ITEM_NO, minutesCatalogue, minutesDocNumber, minutesFilingLabel, minutesFilingProblem, orgProblem, pagesProblem, resolveFilingSettings, type ArchiveBox, type ArchiveRecord, type BoxFill, type CatalogueCorrectionInput, type CatalogueFields, type FilingItem, type FilingKind, type FilingSettings } from '@shared/domain/filing';
-import { canSeeIncomingContent, MASK } from '@shared/domain/incoming';
-import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { canSeeMeeting } from '@shared/domain/meeting';
-import type { MeetingRecord } from '@shared/domain/meeting-types';
+import { archiveStamp, assignBoxes, boxesOf, checkFilingItem, compareForFiling, correctCatalogueEntry, describeCorrection, filingClassKey, filingSettingsSchema, filingSeries, formatArchiveCode, MAX_ITEM_NO, orgProblem, pagesProblem, resolveFilingSettings, type ArchiveBox, type ArchiveRecord, type BoxFill, type CatalogueCorrectionInput, type CatalogueFields, type FilingItem, type FilingKind, type FilingSettings } from '@shared/domain/filing';
+import { auditName, maskCatalogueEntry } from '@shared/domain/need-to-know';
+import { REGISTERS, type AnyRegister, type FilingRules, type RegisterDescriptor, type RegisterRow } from '@shared/domain/registers';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
+import { registerTable, registerTables } from '../registers';
 import { takeNextSerial } from '../numbering';
 import type { Actor, DepartmentRecord } from '../types';
 import { writeWithAudit } from '../write';
@@ -33,9 +32,14 @@ function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw RuleError.at('year', `年度无效：${year}`);
 }
 
-/** How the audit log names a 件: number and 密级 when classified, else number and 题名. */
+/** How the audit log names a 件: number and 密级 when classified, else number and 题名 (need-to-know.ts). */
 function filingAuditLabel(e: { recordLabel: string; title: string; classification: Classification }): string {
-  return isClassified(e.classification) ? `${e.recordLabel}【${e.classification}】` : `${e.recordLabel}《${e.title}》`;
+  return auditName({ number: e.recordLabel, title: e.title, classification: e.classification });
+}
+
+/** The registers that file (their descriptor has `filing`), each with its rules. */
+function filingRegisters(registers: readonly AnyRegister[]): { d: AnyRegister; rules: FilingRules<RegisterRow> }[] {
+  return registers.flatMap((d) => (d.filing ? [{ d, rules: d.filing }] : []));
 }
 
 // --- settings ------------------------------------------------------------------------------------
@@ -92,82 +96,58 @@ function usableCode(dept: DepartmentRecord | undefined): string | undefined {
   return dept && !dept.disabled ? dept.code : undefined;
 }
 
-function maskEntry(e: CatalogueFields): CatalogueFields {
-  return { ...e, title: MASK, docNumber: '', responsible: '', remarks: '' };
-}
-
-/** Finished 收文 of `year` (by 收文编号's year) not yet filed. */
-async function finishedIncoming(db: WenshuDB, year: number): Promise<IncomingRecord[]> {
-  return db.incoming
-    .where('[year+seq]')
-    .between([year, Dexie.minKey], [year, Dexie.maxKey])
-    .filter((r) => r.state === '已办结' && !r.filed)
-    .toArray();
-}
-
-/** Meetings of `year` whose 纪要 is issued and not yet filed. */
-async function issuedMinutes(db: WenshuDB, year: number): Promise<MeetingRecord[]> {
-  return db.meetings
-    .where('meetingDate')
-    .between(`${year}-01-01`, `${year}-12-31`, true, true)
-    .filter((m) => !!m.issued && m.issued.year === year && !m.filed)
+/** Records of register `d` that may be filed in `year` (finished, of the year, not yet filed). */
+async function candidatesOf<Row extends RegisterRow>(db: WenshuDB, d: RegisterDescriptor<Row>, rules: FilingRules<Row>, year: number): Promise<Row[]> {
+  const { index, lower, upper } = rules.yearRange(year);
+  return registerTable(db, d)
+    .where(index)
+    .between(lower, upper, true, true)
+    .filter((r) => rules.isCandidate(r, year))
     .toArray();
 }
 
 /**
- * What may be filed in `year`: every finished (办结) 收文 and every issued 纪要 of the year not yet
- * filed, in the order filing would number them (日期, then 文号), each with the proposed
- * 保管期限 (per 文种, from the settings) and 机构 (the 收文's 承办单位 when it has a code in use,
- * else the settings' default).
+ * What may be filed in `year`: every record of a filing register (a finished 收文, an issued 纪要,
+ * …) of the year not yet filed, in the order filing would number them (日期, then 文号), each with
+ * the proposed 保管期限 (per 文种, from the settings) and 机构 (the record's 承办单位 when it has a
+ * code in use, else the settings' default). Masked where the filer is outside the need to know.
  */
-export async function filingCandidates(db: WenshuDB, actor: Actor, year: number): Promise<FilingCandidate[]> {
+export async function filingCandidates(db: WenshuDB, actor: Actor, year: number, registers: readonly AnyRegister[] = REGISTERS): Promise<FilingCandidate[]> {
   actor = await authorize(db, actor, 'filing.manage');
   checkYear(year);
-  const [settings, unit, departments, incoming, meetings] = await Promise.all([
+  const filing = filingRegisters(registers);
+  const [settings, unit, departments, ...records] = await Promise.all([
     getFilingSettings(db),
     getUnitInfo(db),
     db.departments.toArray(),
-    finishedIncoming(db, year),
-    issuedMinutes(db, year),
+    ...filing.map(({ d, rules }) => candidatesOf(db, d, rules, year)),
   ]);
   const byId = new Map(departments.map((d) => [d.id, d]));
   const fallback = usableCode(departments.find((d) => d.code === settings.defaultOrgCode));
   // Each with its real entry as the sort key: a masked row must not move because its 文号 is hidden.
   const out: { candidate: FilingCandidate; key: CatalogueFields & { label: string } }[] = [];
-  for (const r of incoming) {
-    const canSeeContent = canSeeIncomingContent(actor, r);
-    const entry = incomingCatalogue(r);
-    const org = usableCode(r.hostDeptId ? byId.get(r.hostDeptId) : undefined) ?? fallback;
-    const candidate: FilingCandidate = {
-      kind: '收文',
-      recordId: r.id,
-      label: r.serial,
-      docType: r.docType,
-      entry: canSeeContent ? entry : maskEntry(entry),
-      pagesEstimated: false,
-      proposedRetention: settings.retentionByDocType[r.docType],
-      ...(org ? { proposedOrgCode: org } : {}),
-      canSeeContent,
-    };
-    out.push({ candidate, key: { ...entry, label: r.serial } });
-  }
-  for (const m of meetings) {
-    const canSeeContent = canSeeMeeting(actor, m);
-    const entry = minutesCatalogue(m, unit?.name ?? '');
-    const label = minutesDocNumber(m);
-    const candidate: FilingCandidate = {
-      kind: '纪要',
-      recordId: m.id,
-      label,
-      docType: '纪要',
-      entry: canSeeContent ? entry : maskEntry(entry),
-      pagesEstimated: true,
-      proposedRetention: settings.retentionByDocType.纪要,
-      ...(fallback ? { proposedOrgCode: fallback } : {}),
-      canSeeContent,
-    };
-    out.push({ candidate, key: { ...entry, label } });
-  }
+  filing.forEach(({ d, rules }, i) => {
+    for (const r of records[i]!) {
+      const canSeeContent = d.canSee(actor, r);
+      const entry = rules.catalogue(r, unit?.name ?? '');
+      const label = rules.recordLabel(r);
+      const deptId = rules.orgDeptId(r);
+      const org = usableCode(deptId ? byId.get(deptId) : undefined) ?? fallback;
+      const docType = rules.docType(r);
+      const candidate: FilingCandidate = {
+        kind: rules.kind,
+        recordId: r.id,
+        label,
+        docType,
+        entry: canSeeContent ? entry : maskCatalogueEntry(entry),
+        pagesEstimated: rules.pagesEstimated,
+        proposedRetention: settings.retentionByDocType[docType],
+        ...(org ? { proposedOrgCode: org } : {}),
+        canSeeContent,
+      };
+      out.push({ candidate, key: { ...entry, label } });
+    }
+  });
   return out.sort((a, b) => compareForFiling(a.key, b.key)).map((x) => x.candidate);
 }
 
@@ -177,8 +157,9 @@ interface Prepared {
   item: FilingItem;
   fields: CatalogueFields;
   recordLabel: string;
-  incoming?: IncomingRecord;
-  meeting?: MeetingRecord;
+  register: AnyRegister;
+  rules: FilingRules<RegisterRow>;
+  record: RegisterRow;
 }
 
 /** The last box of a class and how full it is (null: the class has no 件 yet). */
@@ -198,20 +179,22 @@ async function lastBoxFill(db: WenshuDB, year: number, orgCode: string, retentio
  * 纪要 of that year, its 机构 (a department code in use) and 保管期限, and may give the 页数.
  * Returns the new catalogue rows in 档号 order.
  */
-export async function fileRecords(db: WenshuDB, actor: Actor, year: number, items: readonly FilingItem[], now = new Date()): Promise<ArchiveRecord[]> {
+export async function fileRecords(db: WenshuDB, actor: Actor, year: number, items: readonly FilingItem[], now = new Date(), registers: readonly AnyRegister[] = REGISTERS): Promise<ArchiveRecord[]> {
   actor = await authorize(db, actor, 'filing.manage');
   checkYear(year);
   if (!Array.isArray(items) || items.length === 0) throw new RuleError('请选择要归档的文件');
+  const filing = filingRegisters(registers);
+  const byKind = new Map(filing.map((f) => [f.rules.kind, f]));
   let checked: FilingItem[];
   try {
-    checked = items.map((raw, i) => checkFilingItem(raw, i + 1));
+    checked = items.map((raw, i) => checkFilingItem(raw, i + 1, [...byKind.keys()]));
   } catch (e) {
     ruleToError(e);
   }
   return writeWithAudit(
     db,
     actor,
-    [db.archive, db.incoming, db.meetings, db.counters, db.departments],
+    [db.archive, ...registerTables(db, filing.map((f) => f.d)), db.counters, db.departments],
     async (audit) => {
       const unit = await getUnitInfo(db);
       if (!unit?.fondsCode) throw new RuleError('请先在“设置—单位信息”中填写全宗号');
@@ -225,23 +208,13 @@ export async function fileRecords(db: WenshuDB, actor: Actor, year: number, item
         const key = `${item.kind}|${item.recordId}`;
         if (seen.has(key)) throw new RuleError(`第 ${i + 1} 项：同一件文件选择了两次`);
         seen.add(key);
-        let p: Prepared;
-        let who: string;
-        if (item.kind === '收文') {
-          const r = await db.incoming.get(item.recordId);
-          if (!r) throw new RuleError(`第 ${i + 1} 项：该收文不存在`);
-          who = incomingFilingLabel(r);
-          const problem = incomingFilingProblem(r, year);
-          if (problem) throw new RuleError(problem);
-          p = { item, fields: incomingCatalogue(r), recordLabel: r.serial, incoming: r };
-        } else {
-          const m = await db.meetings.get(item.recordId);
-          if (!m) throw new RuleError(`第 ${i + 1} 项：该会议不存在`);
-          who = minutesFilingLabel(m);
-          const problem = minutesFilingProblem(m, year);
-          if (problem) throw new RuleError(problem);
-          p = { item, fields: minutesCatalogue(m, unit.name), recordLabel: minutesDocNumber(m), meeting: m };
-        }
+        const { d, rules } = byKind.get(item.kind)!;
+        const record = await registerTable(db, d).get(item.recordId);
+        if (!record) throw new RuleError(`第 ${i + 1} 项：${rules.missing}`);
+        const who = rules.who(record);
+        const problem = rules.problem(record, year);
+        if (problem) throw new RuleError(problem);
+        const p: Prepared = { item, fields: rules.catalogue(record, unit.name), recordLabel: rules.recordLabel(record), register: d, rules, record };
         const prior = await db.archive.where('recordId').equals(item.recordId).first();
         if (prior) throw new RuleError(`${who}已归档（档号 ${prior.archiveCode}），不能重复归档`);
         const org = orgProblem(item.orgCode, departments.get(item.orgCode));
@@ -295,24 +268,10 @@ export async function fileRecords(db: WenshuDB, actor: Actor, year: number, item
       for (const row of rows) {
         const p = byRecord.get(row.recordId)!;
         const filed = { archiveCode: row.archiveCode, filedAt: at };
-        if (p.incoming) {
-          await db.incoming.put({
-            ...p.incoming,
-            filed,
-            history: [...p.incoming.history, { action: '归档', at, byId: actor.id, byName: actor.displayName, note: row.archiveCode }],
-            updatedAt: at,
-          });
-        } else if (p.meeting) {
-          await db.meetings.put({
-            ...p.meeting,
-            filed,
-            history: [...p.meeting.history, { action: '归档', at, byId: actor.id, byName: actor.displayName, note: row.archiveCode }],
-            updatedAt: at,
-          });
-        }
+        await registerTable(db, p.register).put(p.rules.markFiled(p.record, filed, { id: actor.id, name: actor.displayName }));
         audit({
           action: '归档',
-          entityType: row.kind === '收文' ? '收文' : '会议',
+          entityType: byRecord.get(row.recordId)!.rules.entityType,
           entityId: row.recordId,
           summary: `${row.archiveCode} ${filingAuditLabel(row)}，第${row.box}盒`,
           details: { archiveId: row.id, archiveCode: row.archiveCode, box: row.box },

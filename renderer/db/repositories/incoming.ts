@@ -1,5 +1,7 @@
 import { isClassified } from '@shared/domain/enums';
-import { applyIncomingAction, canSeeIncomingContent, duplicateKeyOf, MASK, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
+import { applyIncomingAction, duplicateKeyOf, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
+import { canSeeIncomingContent, MASK, maskIncoming } from '@shared/domain/need-to-know';
+import { auditLabel as registerAuditLabel, INCOMING_REGISTER } from '@shared/domain/registers';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
 import { todayIso } from '@shared/domain/dates';
 import { cleanParagraphs } from '@shared/domain/text';
@@ -54,8 +56,8 @@ export class DuplicateIncomingError extends Error {
 }
 
 /** What the audit log may say about a record: never a classified title (need to know). */
-function auditLabel(r: Pick<IncomingRecord, 'serial' | 'title' | 'classification'>): string {
-  return isClassified(r.classification) ? `${r.serial}【${r.classification}】` : `${r.serial}《${r.title}》`;
+function auditLabel(r: IncomingRecord): string {
+  return registerAuditLabel(INCOMING_REGISTER, r);
 }
 
 /** For the 迁移包 (renderer/db/repositories/transfer.ts): the counter it raises, and how it names a 收文. */
@@ -243,48 +245,15 @@ export interface IncomingView {
   canSeeContent: boolean;
 }
 
-/**
- * What a user outside the need-to-know may see of a classified record: an allow-list (number,
- * dates, 密级, 紧急程度, state, who holds it, deadlines) — every free text and every name is
- * replaced, so a field added later stays hidden unless someone decides otherwise.
- */
-export function maskRecord(r: IncomingRecord): IncomingRecord {
-  return {
-    id: r.id,
-    year: r.year,
-    seq: r.seq,
-    serial: r.serial,
-    receivedDate: r.receivedDate,
-    fromUnit: '',
-    docNumber: '',
-    title: MASK,
-    docType: '其他',
-    classification: r.classification,
-    copies: r.copies,
-    pages: 0,
-    urgency: r.urgency,
-    signedBy: '',
-    handling: r.handling,
-    state: r.state,
-    duplicateKey: '',
-    circulation: [],
-    reminders: [],
-    namedUserIds: [],
-    ...(r.dueDate ? { dueDate: r.dueDate } : {}),
-    // 档号 and the day of filing are not content: everyone may see that a record is filed.
-    ...(r.filed ? { filed: r.filed } : {}),
-    history: r.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-  };
-}
+/** What a user outside the need-to-know may see of a classified record: shared/domain/need-to-know.ts. */
+export { maskIncoming as maskRecord };
 
 export async function getIncoming(db: WenshuDB, actor: Actor, id: string): Promise<IncomingView | null> {
   actor = await authorize(db, actor, 'records.read');
   const r = await db.incoming.get(id);
   if (!r) return null;
   const canSeeContent = canSeeIncomingContent(actor, r);
-  return { record: canSeeContent ? r : maskRecord(r), canSeeContent };
+  return { record: canSeeContent ? r : maskIncoming(r), canSeeContent };
 }
 
 /** A row of the 收文 list, already masked for the viewer. */

@@ -1,4 +1,6 @@
-import { canSeeMeeting, correctMinutes, createMeeting, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
+import { correctMinutes, createMeeting, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
+import { canSeeMeeting, maskMeeting } from '@shared/domain/need-to-know';
+import { auditLabel, MEETINGS_REGISTER } from '@shared/domain/registers';
 import { type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
 import { isClassified } from '@shared/domain/enums';
 import { formatSerial } from '@shared/domain/numbering';
@@ -71,8 +73,8 @@ function meetingActor(a: Actor): MeetingActor {
 
 
 /** How the audit log names a meeting: by name unless classified (then by type, date and 密级). */
-export function meetingAuditLabel(m: Pick<MeetingRecord, 'name' | 'meetingType' | 'meetingDate' | 'classification'>): string {
-  return isClassified(m.classification) ? `${m.meetingDate} ${m.meetingType}【${m.classification}】` : `${m.meetingDate}《${m.name}》`;
+export function meetingAuditLabel(m: MeetingRecord): string {
+  return auditLabel(MEETINGS_REGISTER, m);
 }
 
 async function change(
@@ -218,22 +220,6 @@ export async function correctMeetingMinutes(db: WenshuDB, actor: Actor, id: stri
 export interface MeetingView {
   record: MeetingRecord;
   canSeeContent: boolean;
-}
-
-const MASK = '【涉密】';
-
-function maskMeeting(m: MeetingRecord): MeetingRecord {
-  const { draft: _d, issued, ...rest } = m;
-  return {
-    ...rest,
-    name: MASK,
-    location: '',
-    topics: [],
-    attendance: {},
-    corrections: [],
-    ...(issued ? { issued: { ...issued, title: MASK, paragraphs: [], decisions: [] } } : {}),
-    history: m.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
-  };
 }
 
 export async function getMeeting(db: WenshuDB, actor: Actor, id: string): Promise<MeetingView | null> {

@@ -1,4 +1,3 @@
-import Dexie, { type Table } from 'dexie';
 import { version as APP_VERSION } from '../../../package.json';
 import { applyCarrierAction, carrierActionRefusal } from '@shared/domain/carrier';
 import type { CarrierEvent, CarrierRecord, CarrierState } from '@shared/domain/carrier-types';
@@ -7,7 +6,7 @@ import { canSeeIncomingContent, MASK } from '@shared/domain/incoming';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import { canSeeMeeting } from '@shared/domain/meeting';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
-import { can, requirePermission, type Permission } from '@shared/domain/permissions';
+import { can, requirePermission } from '@shared/domain/permissions';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { cleanLine } from '@shared/domain/text';
 import {
@@ -33,17 +32,17 @@ import { canSeeCarrier, toCarrierIndexEntry } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import { raiseCounter } from '../numbering';
-import { INCOMING_PROJECTION, toIndexEntry } from '../incoming/incoming-index';
-import { writeProjectionDelta } from '../projection';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
 import { writeWithAudit, type AuditSink } from '../write';
-import { asCarrierActor, CARRIER_MASK, carrierAuditLabel, CARRIER_SERIES, listCarriers, putCarrier } from './carriers';
-import { incomingAuditLabel, INCOMING_SERIES, listIncoming } from './incoming';
-import { listMeetings, meetingAuditLabel } from './meetings';
+import { asCarrierActor, CARRIER_MASK, carrierAuditLabel, listCarriers, putCarrier } from './carriers';
+import { listIncoming } from './incoming';
+import { listMeetings } from './meetings';
 import { getUnitInfo } from './settings';
-import { listTasks, TASK_SERIES } from './supervision';
+import { listTasks } from './supervision';
 import { RuleError } from '@shared/domain/rule-error';
+import { auditLabel, CARRIERS_REGISTER, registerOf, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
+import { putRegisterRow, registerTable, rowsInRanges } from '../registers';
 
 // 迁移包 (issue #6): selected records carried to another Wenshu installation in an encrypted file
 // (the backup container under its own magic), opened there with a one-time passphrase the sender
@@ -58,17 +57,6 @@ import { RuleError } from '@shared/domain/rule-error';
 // entries and the carriers' 复制/移交 lines in one transaction.
 
 export type TransferSelection = Record<TransferKind, string[]>;
-
-/** 纪要编号 series of renderer/db/repositories/meetings.ts: one per 会议类型. */
-const minutesSeries = (meetingType: string) => `纪要:${meetingType}`;
-
-/** What the import of each register needs, on top of reading. */
-const IMPORT_PERMISSION: Record<TransferKind, Permission> = {
-  incoming: 'incoming.process',
-  carriers: 'classified.manage',
-  meetings: 'meetings.manage',
-  tasks: 'supervision.manage',
-};
 
 /** Carriers still kept here: a classified 收文's own copies travel with it. */
 const LIVE: ReadonlySet<CarrierState> = new Set(['在库', '借出']);
@@ -95,21 +83,19 @@ export function describeCounts(counts: Record<TransferKind, number>): string {
 
 // --- how records are named (never by a classified title) ---------------------------------------
 
-function recordLabel(kind: TransferKind, r: IncomingRecord | CarrierRecord | MeetingRecord | TaskRecord): string {
-  switch (kind) {
-    case 'incoming':
-      return `收文 ${incomingAuditLabel(r as IncomingRecord)}`;
-    case 'carriers':
-      return `涉密载体 ${carrierAuditLabel(r as CarrierRecord)}`;
-    case 'meetings':
-      return `会议 ${meetingAuditLabel(r as MeetingRecord)}`;
-    case 'tasks':
-      return `督办 ${(r as TaskRecord).serial}`;
-  }
+/** The register of a 迁移包 kind (the package's keys are the registry's kinds). */
+function reg(kind: TransferKind): AnyRegister {
+  return registerOf(kind)!;
 }
 
-function classificationOf(kind: TransferKind, r: IncomingRecord | CarrierRecord | MeetingRecord | TaskRecord): Classification {
-  return kind === 'tasks' ? '非密' : (r as IncomingRecord | CarrierRecord | MeetingRecord).classification;
+/** '收文 收〔2026〕0001《…》', '涉密载体 载〔2026〕0001【机密】份号000001': the one audit label with its register. */
+function recordLabel(kind: TransferKind, r: RegisterRow): string {
+  const d = reg(kind);
+  return `${d.entityType} ${auditLabel(d, r)}`;
+}
+
+function classificationOf(kind: TransferKind, r: RegisterRow): Classification {
+  return reg(kind).classification(r);
 }
 
 // --- choosing what goes in ----------------------------------------------------------------------
@@ -502,44 +488,26 @@ export interface TransferPreview {
   rows: TransferPreviewRow[];
 }
 
-type AnyRecord = IncomingRecord | CarrierRecord | MeetingRecord | TaskRecord;
+type AnyRecord = RegisterRow;
 
-/**
- * The number no two records here may share: the 编号 of a 收文, 载体 or 督办; a meeting's 纪要编号
- * (year and 期 in its 会议类型's series, the counter importTransferPackage raises); null for
- * minutes not issued.
- */
-function numberKey(kind: TransferKind, r: AnyRecord): string | null {
-  if (kind !== 'meetings') return (r as { serial: string }).serial;
-  const m = r as MeetingRecord;
-  return m.issued ? `${m.meetingType}|${m.issued.year}|${m.issued.seq}` : null;
-}
-
-/** The numbers (numberKey) among `rows`' that records here already hold. */
-async function numbersTaken(db: WenshuDB, kind: TransferKind, rows: AnyRecord[]): Promise<Set<string>> {
-  if (kind === 'meetings') {
-    const types = new Set((rows as MeetingRecord[]).filter((m) => m.issued).map((m) => m.meetingType));
-    const here: MeetingRecord[] = [];
-    for (const t of types) here.push(...(await db.meetings.where('[meetingType+startAt]').between([t, Dexie.minKey], [t, Dexie.maxKey]).toArray()));
-    return new Set(here.map((m) => numberKey('meetings', m)).filter((k): k is string => k !== null));
-  }
-  const table = db[kind] as unknown as Table<AnyRecord, string>;
-  const taken = (await table.where('serial').anyOf(rows.map((r) => (r as { serial: string }).serial)).toArray()) as { serial: string }[];
-  return new Set(taken.map((t) => t.serial));
+/** The numbers (the register's numberKey) among `rows`' that records here already hold. */
+async function numbersTaken(db: WenshuDB, d: AnyRegister, rows: readonly AnyRecord[]): Promise<Set<string>> {
+  const here = await rowsInRanges(db, d, d.numberKey.lookup(rows));
+  return new Set(here.map((r) => d.numberKey.of(r)).filter((k): k is string => k !== null));
 }
 
 /** Each record of the package against this database: new, already here (same or not), or its 编号 taken. */
 async function planImport(db: WenshuDB, pkg: TransferPackage): Promise<{ kind: TransferKind; record: AnyRecord; status: TransferRowStatus }[]> {
   const out: { kind: TransferKind; record: AnyRecord; status: TransferRowStatus }[] = [];
   for (const kind of TRANSFER_KINDS) {
-    const rows = pkg.items[kind] as AnyRecord[];
+    const d = reg(kind);
+    const rows: readonly AnyRecord[] = pkg.items[kind];
     if (rows.length === 0) continue;
-    const table = db[kind] as unknown as Table<AnyRecord, string>;
-    const existing = await table.bulkGet(rows.map((r) => r.id));
-    const taken = await numbersTaken(db, kind, rows);
+    const existing = await registerTable(db, d).bulkGet(rows.map((r) => r.id));
+    const taken = await numbersTaken(db, d, rows);
     rows.forEach((record, i) => {
       const here = existing[i];
-      const number = numberKey(kind, record);
+      const number = d.numberKey.of(record);
       let status: TransferRowStatus;
       if (here) status = canonicalJson(here) === canonicalJson(record) ? '已存在（相同）' : '已存在（不同，不导入）';
       else if (number !== null && taken.has(number)) status = '编号冲突（本机已有不同记录使用此编号，不导入）';
@@ -551,25 +519,8 @@ async function planImport(db: WenshuDB, pkg: TransferPackage): Promise<{ kind: T
 }
 
 function previewRow(actor: Actor, kind: TransferKind, r: AnyRecord, status: TransferRowStatus): TransferPreviewRow {
-  const base = { kind, id: r.id, classification: classificationOf(kind, r), status };
-  switch (kind) {
-    case 'incoming': {
-      const x = r as IncomingRecord;
-      return { ...base, number: x.serial, title: canSeeIncomingContent(actor, x) ? x.title : MASK };
-    }
-    case 'carriers': {
-      const x = r as CarrierRecord;
-      return { ...base, number: `${x.serial} 份号${x.copyNumber}`, title: canSeeCarrier(actor, toCarrierIndexEntry(x)) ? x.name : CARRIER_MASK };
-    }
-    case 'meetings': {
-      const x = r as MeetingRecord;
-      return { ...base, number: meetingNumber(x), title: canSeeMeeting(actor, x) ? x.name : MASK };
-    }
-    case 'tasks': {
-      const x = r as TaskRecord;
-      return { ...base, number: x.serial, title: x.content };
-    }
-  }
+  const d = reg(kind);
+  return { kind, id: r.id, classification: d.classification(r), status, number: d.number(r), title: d.canSee(actor, r) ? d.title(r) : MASK };
 }
 
 /** What importing `opened` here would do, record by record, masked for the person importing. */
@@ -595,12 +546,6 @@ export interface TransferImportResult {
   byStatus: Record<TransferRowStatus, number>;
 }
 
-/** '载〔2026〕0007' / '督〔2026〕0003' → year and number; null for a 编号 of another pattern. */
-function yearAndSeq(serial: string): { year: number; seq: number } | null {
-  const m = /〔(\d{4})〕(\d+)$/.exec(serial);
-  return m ? { year: Number(m[1]), seq: Number(m[2]) } : null;
-}
-
 /**
  * Imports the package's new records in one transaction: a record whose id is already here is
  * left exactly as it is, one whose 编号 another record here holds is not imported; the rest are
@@ -621,7 +566,7 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
     async (audit: AuditSink) => {
       const plan = await planImport(db, pkg);
       const adding = plan.filter((p) => p.status === '新增');
-      for (const kind of TRANSFER_KINDS) if (adding.some((p) => p.kind === kind)) requirePermission(a, IMPORT_PERMISSION[kind]);
+      for (const kind of TRANSFER_KINDS) if (adding.some((p) => p.kind === kind)) requirePermission(a, reg(kind).transfer.importPermission);
       if (adding.some((p) => isClassified(classificationOf(p.kind, p.record)))) requirePermission(a, 'classified.manage');
 
       const added = emptyCounts();
@@ -629,39 +574,13 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
       const from = `来自 ${pkg.sender.unitName || '（未署单位）'} 迁移包 ${pkg.packageId}`;
       for (const { kind, record } of adding) {
         added[kind] += 1;
-        switch (kind) {
-          case 'incoming': {
-            const r = record as IncomingRecord;
-            await db.incoming.add(r);
-            await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(r));
-            await raiseCounter(db, INCOMING_SERIES, r.year, r.seq);
-            perRecord.push({ action: '迁移导入收文', entityType: '收文', entityId: r.id, summary: `${recordLabel('incoming', r)}，${from}` });
-            break;
-          }
-          case 'carriers': {
-            const c = record as CarrierRecord;
-            await putCarrier(db, c, true);
-            const n = yearAndSeq(c.serial);
-            if (n) await raiseCounter(db, CARRIER_SERIES, n.year, n.seq);
-            perRecord.push({ action: '迁移导入涉密载体', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)}，${from}${pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : ''}` });
-            break;
-          }
-          case 'meetings': {
-            const m = record as MeetingRecord;
-            await db.meetings.add(m);
-            if (m.issued) await raiseCounter(db, minutesSeries(m.meetingType), m.issued.year, m.issued.seq);
-            perRecord.push({ action: '迁移导入会议', entityType: '会议', entityId: m.id, summary: `${meetingAuditLabel(m)}${m.issued ? ` ${m.issued.number}` : ''}，${from}` });
-            break;
-          }
-          case 'tasks': {
-            const t = record as TaskRecord;
-            await db.tasks.add(t);
-            const n = yearAndSeq(t.serial);
-            if (n) await raiseCounter(db, TASK_SERIES, n.year, n.seq);
-            perRecord.push({ action: '迁移导入督办', entityType: '督办', entityId: t.id, summary: `${t.serial}，${from}` });
-            break;
-          }
-        }
+        const d = reg(kind);
+        await putRegisterRow(db, d, record, true);
+        const n = d.numberKey.counter(record);
+        if (n) await raiseCounter(db, n.series, n.year, n.seq);
+        // Carriers say how the sender recorded them (复制 or 移交 in their 台账).
+        const custody = d === CARRIERS_REGISTER && pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : '';
+        perRecord.push({ action: d.transfer.importAction, entityType: d.entityType, entityId: record.id, summary: `${d.transfer.importName(record)}，${from}${custody}` });
       }
       const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
       for (const p of plan) byStatus[p.status] += 1;

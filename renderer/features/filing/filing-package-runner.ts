@@ -19,6 +19,7 @@ import {
   type PackageItem,
   type PackageVerification,
 } from '@shared/domain/filing-package';
+import { INCOMING_REGISTER, MEETINGS_REGISTER, type RegisterDescriptor, type RegisterRow } from '@shared/domain/registers';
 import type { WenshuDB } from '../../db/database';
 import {
   filingPackageContent,
@@ -72,7 +73,7 @@ function itemJson(s: PackageItemSource): Uint8Array {
     format: 'wenshu-filing-item',
     version: 1,
     archive: s.entry,
-    record: s.incoming ?? s.meeting ?? null,
+    record: s.record,
     ...(s.canSeeContent ? {} : { withheld: WITHHELD_NOT_KNOWN }),
   });
 }
@@ -84,18 +85,36 @@ async function printToBytes(element: ReactElement, landscape: boolean, watermark
   return result.data;
 }
 
-/** The 件's 收文处理笺 or 纪要 as it prints (classified: with the exporter's watermark). */
-async function itemPdf(s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
-  const mark = isClassified(s.entry.classification) ? { watermark } : {};
-  if (s.incoming) {
+/** `s`'s record as a row of register `d`, or null when the 件 comes from another register (or is withheld). */
+function rowOf<Row extends RegisterRow>(d: RegisterDescriptor<Row>, s: PackageItemSource): Row | null {
+  // filingPackageContent read s.record from the table of s.register: when that is d, it is d's Row.
+  return s.register === d && s.record ? (s.record as Row) : null;
+}
+
+type PdfMark = { watermark?: string };
+
+/** The print layouts a register's descriptor names as its 归档包 document (filing.packageDocument), by print id. */
+const PACKAGE_DOCUMENTS: Readonly<Record<string, (s: PackageItemSource, unitName: string, mark: PdfMark) => Promise<ReactElement | null>>> = {
+  'incoming-slip': async (s, unitName, mark) => {
+    const record = rowOf(INCOMING_REGISTER, s);
+    if (!record) return null;
     const { IncomingSlip } = await import('../../print/IncomingSlip');
-    return printToBytes(createElement(IncomingSlip, { record: s.incoming, unitName, ...mark }), false);
-  }
-  if (s.meeting?.issued) {
+    return createElement(IncomingSlip, { record, unitName, ...mark });
+  },
+  minutes: async (s, unitName, mark) => {
+    const meeting = rowOf(MEETINGS_REGISTER, s);
+    if (!meeting?.issued) return null;
     const { MinutesDocument } = await import('../../print/MinutesDocument');
-    return printToBytes(createElement(MinutesDocument, { meeting: s.meeting, minutes: s.meeting.issued, unitName, ...mark }), false);
-  }
-  return null;
+    return createElement(MinutesDocument, { meeting, minutes: meeting.issued, unitName, ...mark });
+  },
+};
+
+/** The 件's document as it prints (收文处理笺, 纪要; classified: with the exporter's watermark). */
+async function itemPdf(s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
+  const mark: PdfMark = isClassified(s.entry.classification) ? { watermark } : {};
+  const id = s.register?.filing?.packageDocument;
+  const element = id ? await PACKAGE_DOCUMENTS[id]?.(s, unitName, mark) : null;
+  return element ? printToBytes(element, false) : null;
 }
 
 /**

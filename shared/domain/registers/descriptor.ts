@@ -1,0 +1,156 @@
+import type { z } from 'zod';
+import type { Classification, DocType } from '../enums';
+import type { CatalogueFields, FiledMarker } from '../filing-types';
+import { auditName, type AuditNameParts, type NeedToKnowActor } from '../need-to-know';
+import type { Permission } from '../permissions';
+
+// The registry of registers (DESIGN.md "Registers are data"): one typed descriptor per register
+// (收文, 载体, 纪要, 督办, …) says everything cross-cutting code needs to know about it — its table
+// and number key, title and 密级, who may see it and what others see, how the audit log names it,
+// what 归档 files from it, what it prints and how it travels in a 迁移包. Search, 工作台, 归档,
+// 归档包, 迁移包, exports and audit labels iterate REGISTERS (./index.ts) instead of switching on a
+// kind. Every field is required (`null` where a register takes no part): a descriptor written with
+// `satisfies RegisterDescriptor<Row>` that misses one does not compile.
+
+/** What every register's rows have: a stable id (the primary key of its table). */
+export interface RegisterRow {
+  id: string;
+}
+
+/** A key of an IndexedDB index (a string, a number, or a compound of them). */
+export type IndexKey = string | number | readonly (string | number)[];
+
+/** Rows of a table whose `index` lies in any of `ranges` (both ends included). */
+export interface IndexRanges {
+  index: string;
+  ranges: readonly (readonly [IndexKey, IndexKey])[];
+}
+
+/** A number handed out by a counter (renderer/db/numbering.ts): its series, year and sequence. */
+export interface CounterPosition {
+  series: string;
+  year: number;
+  seq: number;
+}
+
+/** The number no two records of a register may share, and the counter it was taken from. */
+export interface NumberKey<Row> {
+  /** The unique number as a key; null when the record has none yet (minutes not issued). */
+  of(row: Row): string | null;
+  /** Where the records that may hold `rows`' numbers are found (one indexed read). */
+  lookup(rows: readonly Row[]): IndexRanges;
+  /** The counter position the number came from (so an import raises the counter past it); null: none. */
+  counter(row: Row): CounterPosition | null;
+}
+
+/** What searching a register may match: public text for anyone, content text only within the need to know. */
+export interface SearchRules<Row> {
+  publicText(row: Row): readonly string[];
+  contentText(row: Row): readonly string[];
+}
+
+/** 归档 (DOMAIN.md §6): which records of the register become 件 of the 归档文件目录, and how. */
+export interface FilingRules<Row> {
+  /** The 件's kind as stored on the catalogue row (收文, 纪要). */
+  kind: string;
+  /** What the entityType of the 归档 audit entry is. */
+  entityType: string;
+  /** Where a year's candidates are read from (an index range), before `isCandidate` sifts them. */
+  yearRange(year: number): { index: string; lower: IndexKey; upper: IndexKey };
+  /** Finished (办结 / 签发) in `year` and not yet filed. */
+  isCandidate(row: Row, year: number): boolean;
+  /** The catalogue entry as it would be filed. */
+  catalogue(row: Row, unitName: string): CatalogueFields;
+  /** The record's number on the catalogue row and in the log (收文编号, 纪要文号). */
+  recordLabel(row: Row): string;
+  /** How messages name the record (never by its title). */
+  who(row: Row): string;
+  /** Why it cannot be filed in `year`, naming it; null when it can. */
+  problem(row: Row, year: number): string | null;
+  /** 文种, for the proposed 保管期限. */
+  docType(row: Row): DocType;
+  /** 页数 is an estimate the filer should check. */
+  pagesEstimated: boolean;
+  /** The department whose code is proposed as 机构 (承办单位); undefined: the settings' default. */
+  orgDeptId(row: Row): string | undefined;
+  /** The record marked filed (read-only from then on), with its history line. */
+  markFiled(row: Row, filed: FiledMarker, by: { id: string; name: string }): Row;
+  /** Said when a chosen record no longer exists. */
+  missing: string;
+  /** The print (an id of `prints`) that goes into the 归档包 as the 件's PDF; null: none. */
+  packageDocument: string | null;
+}
+
+/** One printable document of a register (the print pages and PDF layouts in renderer/print/). */
+export interface PrintableDocument {
+  id: string;
+  /** Its name on the 打印 menu and in the audit log. */
+  name: string;
+}
+
+/** How a register's records travel in a 迁移包 (shared/domain/transfer.ts). */
+export interface TransferRules<Row> {
+  /** Every record is checked field by field on import: the file comes from outside. */
+  schema: z.ZodType<Row>;
+  /** The right an import of this register's records needs (besides 保密员 for classified ones). */
+  importPermission: Permission;
+  /** The audit action of each imported record. */
+  importAction: string;
+  /** How the per-record import entry names it. */
+  importName(row: Row): string;
+  /** A refusal beyond need to know for a classified record (a carrier's own 复制/移交 rules); null: none. */
+  extraRefusal: Hook<[row: Row, mode: '复制' | '移交', actor: NeedToKnowActor], string | null> | null;
+  /** Records of other registers that go with this one (a classified 收文's carriers); null: none. */
+  companions: Hook<[row: Row], { kind: string; ids: readonly string[] }> | null;
+  /** Whether a record brought along by another goes (a carrier still kept here); null: always. */
+  goesAlong: Hook<[row: Row], boolean> | null;
+}
+
+export interface RegisterDescriptor<Row extends RegisterRow> {
+  /** The key of the register in REGISTERS, in 迁移包 files and selections. */
+  kind: string;
+  /** Its Dexie table (renderer/db reaches it only through registerTable). */
+  table: string;
+  /** Its name on screen (收文, 涉密载体, 会议纪要, 督办事项). */
+  label: string;
+  /** The audit log's entityType for its records. */
+  entityType: string;
+  numberKey: NumberKey<Row>;
+  /** The number as lists show it (收文编号, 编号 + 份号, 纪要编号 or day and type, 督办编号). */
+  number(row: Row): string;
+  /** 标题 / 名称 / 会议名称 / 事项内容 (unmasked: callers ask canSee first). */
+  title(row: Row): string;
+  classification(row: Row): Classification;
+  state(row: Row): string;
+  /** Need to know (shared/domain/need-to-know.ts): may `actor` see this record's content. */
+  canSee(actor: NeedToKnowActor, row: Row): boolean;
+  /** The record as someone outside its need to know sees it. */
+  mask(row: Row): Row;
+  /** The parts of its audit name (see auditLabel). */
+  audit(row: Row): AuditNameParts;
+  search: SearchRules<Row>;
+  filing: FilingRules<Row> | null;
+  prints: readonly PrintableDocument[];
+  transfer: TransferRules<Row>;
+}
+
+/**
+ * A function field that may be null. Written as a method so a descriptor of a specific row type is
+ * still an AnyRegister (method parameters are bivariant; the registry calls each descriptor only
+ * with rows of its own table).
+ */
+type Hook<A extends unknown[], R> = { hook(...args: A): R }['hook'];
+
+/** Any register, for code that iterates the registry (methods are checked per descriptor). */
+export type AnyRegister = RegisterDescriptor<RegisterRow>;
+
+/** The one audit label of a record of any register (need-to-know.ts's auditName over its parts). */
+export function auditLabel<Row extends RegisterRow>(d: RegisterDescriptor<Row>, row: Row): string {
+  return auditName(d.audit(row));
+}
+
+/** The record as `actor` may see it, and whether that is in full. */
+export function viewFor<Row extends RegisterRow>(d: RegisterDescriptor<Row>, actor: NeedToKnowActor, row: Row): { record: Row; canSeeContent: boolean } {
+  const canSeeContent = d.canSee(actor, row);
+  return { record: canSeeContent ? row : d.mask(row), canSeeContent };
+}

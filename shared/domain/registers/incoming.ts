@@ -1,0 +1,62 @@
+import { incomingCatalogue, incomingFilingLabel, incomingFilingProblem } from '../filing';
+import type { IncomingRecord } from '../incoming-types';
+import { canSeeIncomingContent, maskIncoming } from '../need-to-know';
+import { incomingRecordSchema } from '../transfer';
+import { auditLabel, type RegisterDescriptor } from './descriptor';
+
+/** The counter series of 收文编号 (renderer/db/numbering.ts). */
+export const INCOMING_SERIES = '收文';
+
+/** 收文 (issue 3): incoming documents, numbered 收〔2026〕0001 within the year. */
+export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
+  kind: 'incoming',
+  table: 'incoming',
+  label: '收文',
+  entityType: '收文',
+  numberKey: {
+    of: (r) => r.serial,
+    lookup: (rows) => ({ index: 'serial', ranges: rows.map((r) => [r.serial, r.serial] as const) }),
+    counter: (r) => ({ series: INCOMING_SERIES, year: r.year, seq: r.seq }),
+  },
+  number: (r) => r.serial,
+  title: (r) => r.title,
+  classification: (r) => r.classification,
+  state: (r) => r.state,
+  canSee: canSeeIncomingContent,
+  mask: maskIncoming,
+  audit: (r) => ({ number: r.serial, title: r.title, classification: r.classification }),
+  search: {
+    publicText: (r) => [r.serial, r.legacyNumber ?? ''],
+    contentText: (r) => [r.title, r.fromUnit, r.docNumber, r.summary ?? ''],
+  },
+  filing: {
+    kind: '收文',
+    entityType: '收文',
+    yearRange: (year) => ({ index: '[year+seq]', lower: [year, -Infinity], upper: [year, Infinity] }),
+    isCandidate: (r) => r.state === '已办结' && !r.filed,
+    catalogue: (r) => incomingCatalogue(r),
+    recordLabel: (r) => r.serial,
+    who: incomingFilingLabel,
+    problem: incomingFilingProblem,
+    docType: (r) => r.docType,
+    pagesEstimated: false,
+    orgDeptId: (r) => r.hostDeptId,
+    markFiled: (r, filed, by) => ({ ...r, filed, history: [...r.history, { action: '归档', at: filed.filedAt, byId: by.id, byName: by.name, note: filed.archiveCode }], updatedAt: filed.filedAt }),
+    missing: '该收文不存在',
+    packageDocument: 'incoming-slip',
+  },
+  prints: [
+    { id: 'incoming-slip', name: '收文处理笺' },
+    { id: 'incoming-register', name: '收文登记簿' },
+  ],
+  transfer: {
+    schema: incomingRecordSchema,
+    importPermission: 'incoming.process',
+    importAction: '迁移导入收文',
+    importName: (r) => `收文 ${auditLabel(INCOMING_REGISTER, r)}`,
+    extraRefusal: null,
+    // A classified 收文's copies (its carriers still kept here) go with it.
+    companions: (r) => ({ kind: 'carriers', ids: r.carrierIds ?? [] }),
+    goesAlong: null,
+  },
+};
