@@ -39,7 +39,11 @@ async function office(): Promise<Office> {
 
 let seeded: Office;
 beforeAll(async () => {
+  // Seeded on the tests' clock, as when each test seeded its own office.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
   seeded = await office();
+  vi.useRealTimers();
 }, 60_000);
 
 /** A copy of the seeded office: each test changes its own. */

@@ -65,7 +65,11 @@ async function addFinished(db: WenshuDB, n: number): Promise<void> {
 
 let seeded: Office;
 beforeAll(async () => {
+  // Seeded on the tests' clock, as when each test seeded its own office.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
   seeded = await office();
+  vi.useRealTimers();
 }, 60_000);
 
 /** A copy of the seeded office: each test changes its own. */
