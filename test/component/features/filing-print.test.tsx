@@ -1,16 +1,20 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { Route, Routes } from 'react-router';
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
+import type { Actor } from '../../../renderer/db/types';
 import type { Platform, PrintRequest, PrintToPdfRequest, SaveFileRequest } from '../../../renderer/platform/types';
 import { finishedIncoming as finished } from '../../fixtures/filing';
-import type { TestUser } from '../render-app';
+import { addApprovedUser } from '../../unit/db/helpers';
 
 // 归档 prints on screen (issue #6): three 收文 filed into two classes (CWK 定期10年, BGS 永久),
 // one of them 秘密 and one corrected; from the 归档文件目录 tab each print opens as a preview
 // (目录 A4 landscape with its 9 columns in 档号 order; 归档章 labels with their values; one 备考表
 // per box with the 盒内文件情况说明), and 打印 / 导出PDF / 导出Excel write their audit entry once
 // the output has left. The platform is replaced: it is the one seam to the OS.
+// 归档 and its print route are rendered for the signed-in 秘书 (the sign-in, the menu and a
+// catalogue PDF are covered by test/e2e/filing.e2e.ts); the office is seeded once and cloned per test.
 
 const fakePlatform: Platform = {
   kind: 'electron',
@@ -45,7 +49,9 @@ const { completeSetup } = await import('../../../renderer/db/repositories/auth')
 const { correctFiledRecord, fileRecords } = await import('../../../renderer/db/repositories/filing');
 const { saveDepartment } = await import('../../../renderer/db/repositories/settings');
 const { toActor } = await import('../../../renderer/db/repositories/users');
-const { addApprovedUser, freshDb, signInToApp } = await import('../render-app');
+const { cloneDb, freshDb, renderComponent } = await import('../render-component');
+const { FilingPage } = await import('../../../renderer/features/filing/FilingPage');
+const { FilingPrintPage } = await import('../../../renderer/features/filing/FilingPrintPage');
 
 const NOW = new Date(2026, 11, 4, 10, 0); // Friday 2026-12-04
 const T_REG = new Date(2026, 10, 20, 9, 0);
@@ -94,11 +100,41 @@ async function filedOffice() {
   return { db, clerk };
 }
 
-async function openCatalogue(user: TestUser) {
-  await user.click(screen.getByRole('menuitem', { name: /归档/ }));
+type Office = Awaited<ReturnType<typeof filedOffice>>;
+let seeded: Office;
+beforeAll(async () => {
+  // Seeded on the tests' clock, as when each test seeded its own office.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+  seeded = await filedOffice();
+  vi.useRealTimers();
+}, 60_000);
+
+/** A copy of the seeded office: each test's prints and exports are logged in its own. */
+async function officeCopy(): Promise<Office> {
+  return { ...seeded, db: await cloneDb(seeded.db) };
+}
+
+/** 归档 and its prints, routed as the app shell routes them, for the 秘书 at `at`. */
+function renderFiling(db: WenshuDB, clerk: Actor, at: string) {
+  return renderComponent(
+    db,
+    clerk,
+    <Routes>
+      <Route path="/filing/print/:what" element={<FilingPrintPage />} />
+      <Route path="/filing/*" element={<FilingPage />} />
+    </Routes>,
+    { at },
+  );
+}
+
+/** 归档 opened from the menu, on the 归档文件目录 tab with its buttons ready. */
+async function openCatalogue(db: WenshuDB, clerk: Actor) {
+  const { user } = await renderFiling(db, clerk, '/filing');
   await user.click(await screen.findByRole('tab', { name: '归档文件目录' }));
   const button = await screen.findByRole('button', { name: '打印目录' });
   await waitFor(() => expect(button).toBeEnabled());
+  return user;
 }
 
 /** The print document of the open preview. */
@@ -140,9 +176,8 @@ afterEach(() => {
 
 describe('归档 prints', () => {
   test('归档文件目录 opens as an A4 landscape preview: 9 columns in 档号 order, watermarked for a 秘密 件; 导出PDF is logged', async () => {
-    const { db } = await filedOffice();
-    const user = await signInToApp(db, 'mishu', PASSWORD);
-    await openCatalogue(user);
+    const { db, clerk } = await officeCopy();
+    const user = await openCatalogue(db, clerk);
     for (const name of ['打印目录', '打印归档章', '打印备考表', '导出Excel']) expect(screen.getByRole('button', { name })).toBeEnabled();
     // The prints and the Excel export are no longer announced as missing.
     expect(screen.queryByText(/以下功能尚未提供/)).toBeNull();
@@ -189,9 +224,8 @@ describe('归档 prints', () => {
   }, 120_000);
 
   test('归档章: one label per 件 in 档号 order, each the 2 × 3 stamp with its values; 打印 is logged', async () => {
-    const { db } = await filedOffice();
-    const user = await signInToApp(db, 'mishu', PASSWORD);
-    await openCatalogue(user);
+    const { db, clerk } = await officeCopy();
+    const user = await openCatalogue(db, clerk);
     await user.click(screen.getByRole('button', { name: '打印归档章' }));
     const sheet = await printRoot();
     expect(window.location.hash).toBe('#/filing/print/stamps?year=2026');
@@ -212,9 +246,8 @@ describe('归档 prints', () => {
   }, 120_000);
 
   test('备考表: one per box (CWK 定期10年 第1盒, BGS 永久 第1盒), with the 情况说明, 整理人 and blank 检查人', async () => {
-    const { db } = await filedOffice();
-    const user = await signInToApp(db, 'mishu', PASSWORD);
-    await openCatalogue(user);
+    const { db, clerk } = await officeCopy();
+    const user = await openCatalogue(db, clerk);
     await user.click(screen.getByRole('button', { name: '打印备考表' }));
     const sheet = await printRoot();
     expect(window.location.hash).toBe('#/filing/print/boxnotes?year=2026');
@@ -252,9 +285,8 @@ describe('归档 prints', () => {
   }, 120_000);
 
   test('导出Excel saves 归档文件目录-<年度>.xlsx and logs it only when saved; the buttons are off for a year without 件', async () => {
-    const { db } = await filedOffice();
-    const user = await signInToApp(db, 'mishu', PASSWORD);
-    await openCatalogue(user);
+    const { db, clerk } = await officeCopy();
+    const user = await openCatalogue(db, clerk);
 
     vi.mocked(fakePlatform.saveFile).mockResolvedValueOnce({ saved: false });
     await user.click(screen.getByRole('button', { name: '导出Excel' }));
@@ -284,8 +316,8 @@ describe('归档 prints', () => {
   }, 120_000);
 
   test('the print route of a year without 件 says so instead of printing an empty sheet', async () => {
-    const { db } = await filedOffice();
-    await signInToApp(db, 'mishu', PASSWORD);
+    const { db, clerk } = await officeCopy();
+    await renderFiling(db, clerk, '/filing');
     window.location.hash = '#/filing/print/catalogue?year=2025';
     expect(await screen.findByText('2025 年度尚无归档文件')).toBeInTheDocument();
     window.location.hash = '#/filing/print/other?year=2026';

@@ -1,20 +1,25 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { listArchive } from '../../../renderer/db/repositories/filing';
 import { createMeetingRecord, issueMeetingMinutes, saveMinutes } from '../../../renderer/db/repositories/meetings';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { toActor } from '../../../renderer/db/repositories/users';
+import type { Actor } from '../../../renderer/db/types';
+import { FilingPage } from '../../../renderer/features/filing/FilingPage';
 import { finishedIncoming as finished } from '../../fixtures/filing';
 import { meetingInput, minutesInput } from '../../fixtures/meetings';
+import { addApprovedUser } from '../../unit/db/helpers';
 import { chooseOption } from '../antd-select';
-import { addApprovedUser, freshDb, signInToApp } from '../render-app';
+import { cloneDb, freshDb, renderComponent } from '../render-component';
 
 // 归档 on screen (issue #6): the 待归档 of the 年度 as a table, two rows filed with a 机构 and a
 // 保管期限 each (one set on the row, one through 所选设为), the 归档文件目录 with their 档号, and a
 // refused batch (a 纪要 with no 机构) shown in words. The clock is fixed (only Date is faked).
+// 归档 is rendered for the signed-in 秘书 at /filing (the sign-in, the menu and the whole filing
+// flow are covered by test/e2e/filing.e2e.ts); the office is seeded once and cloned per test.
 
 const NOW = new Date(2026, 11, 1, 10, 0); // Tuesday 2026-12-01
 const T_REG = new Date(2026, 10, 20, 9, 0);
@@ -38,9 +43,24 @@ async function office() {
   return { db, admin, clerk, cwk, a, b };
 }
 
-async function openFiling(db: WenshuDB) {
-  const user = await signInToApp(db, 'mishu', PASSWORD);
-  await user.click(screen.getByRole('menuitem', { name: /归档/ }));
+type Office = Awaited<ReturnType<typeof office>>;
+let seeded: Office;
+beforeAll(async () => {
+  // Seeded on the tests' clock, as when each test seeded its own office.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+  seeded = await office();
+  vi.useRealTimers();
+}, 60_000);
+
+/** A copy of the seeded office: each test files (or fails to file) in its own. */
+async function officeCopy(): Promise<Office> {
+  return { ...seeded, db: await cloneDb(seeded.db) };
+}
+
+/** 归档 as the 秘书 opens it from the menu. */
+async function openFiling(db: WenshuDB, clerk: Actor) {
+  const { user } = await renderComponent(db, clerk, <FilingPage />, { at: '/filing', path: '/filing/*' });
   return user;
 }
 
@@ -83,8 +103,8 @@ afterEach(() => {
 
 describe('归档', () => {
   test('the 待归档 of the 年度 show; two rows filed with their own 机构 and 保管期限 get their 档号 in the 归档文件目录', async () => {
-    const { db, clerk, a, b } = await office();
-    const user = await openFiling(db);
+    const { db, clerk, a, b } = await officeCopy();
+    const user = await openFiling(db, clerk);
     expect(await screen.findByLabelText('年度')).toHaveValue('2026');
     expect(screen.queryByText(/未完成/)).toBeNull();
 
@@ -124,8 +144,8 @@ describe('归档', () => {
   }, 120_000);
 
   test('a refused batch shows the reason and files nothing: a 纪要 with no 机构, a 机构 stopped meanwhile', async () => {
-    const { db, clerk, admin, cwk, a, b } = await office();
-    const user = await openFiling(db);
+    const { db, clerk, admin, cwk, a, b } = await officeCopy();
+    const user = await openFiling(db, clerk);
     const table = await screen.findByRole('table', { name: '待归档' });
     await waitFor(() => expect(bodyRows(table)).toHaveLength(3));
 

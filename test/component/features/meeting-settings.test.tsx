@@ -1,17 +1,22 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { createMeetingRecord, getMeetingSettings, listPeople, savePerson } from '../../../renderer/db/repositories/meetings';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
-import { addApprovedUser, freshDb, signInToApp } from '../render-app';
+import { OverdueMinutesCard } from '../../../renderer/features/meetings/OverdueMinutesCard';
+import { SettingsPage } from '../../../renderer/features/settings/SettingsPage';
+import { addApprovedUser } from '../../unit/db/helpers';
 import { chooseOption } from '../antd-select';
+import { cloneDb, freshDb, renderComponent, type TestUser } from '../render-component';
 
 // 设置 → 会议设置 and 人员名录 as a 秘书 (not a system administrator) uses them, and the 工作台
 // card of minutes not issued in time. The clock is fixed (only Date is faked) on Friday
 // 2026-11-20, four working days after a Monday meeting whose minutes are due on Thursday 11-19.
+// 设置 and the 工作台 card are rendered for the signed-in 秘书 (the sign-in and the menu are
+// covered by test/e2e/meetings.e2e.ts); the office is seeded once and cloned per test.
 
 const NOW = new Date(2026, 10, 20, 10, 0); // local 2026-11-20 10:00, Friday
 const MON = new Date(2026, 10, 16, 8, 0); // Monday 2026-11-16
@@ -32,13 +37,25 @@ async function office(): Promise<Office> {
   return { db, clerk };
 }
 
-const signIn = (db: WenshuDB) => signInToApp(db, 'mishu', PASSWORD);
+let seeded: Office;
+beforeAll(async () => {
+  // Seeded on the tests' clock, as when each test seeded its own office.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+  seeded = await office();
+  vi.useRealTimers();
+}, 60_000);
 
-type User = Awaited<ReturnType<typeof signIn>>;
+/** A copy of the seeded office: each test changes its own. */
+async function officeCopy(): Promise<Office> {
+  return { ...seeded, db: await cloneDb(seeded.db) };
+}
 
-async function openTab(user: User, tab: '会议设置' | '人员名录') {
-  await user.click(screen.getByRole('menuitem', { name: /设置/ }));
+/** 设置 as the 秘书 opens it from the menu, on the tab `tab`. */
+async function openTab(db: WenshuDB, clerk: Actor, tab: '会议设置' | '人员名录'): Promise<TestUser> {
+  const { user } = await renderComponent(db, clerk, <SettingsPage />, { at: '/settings' });
   await user.click(await screen.findByRole('tab', { name: tab }));
+  return user;
 }
 
 /** The tags shown in the 会议类型 box. */
@@ -68,9 +85,8 @@ afterEach(() => {
 
 describe('设置 → 会议设置', () => {
   test('a 秘书 sees the meeting tabs (not the administrator’s) and saves 会议类型, 纪要编号 and 签发时限', async () => {
-    const { db } = await office();
-    const user = await signIn(db);
-    await openTab(user, '会议设置');
+    const { db, clerk } = await officeCopy();
+    const user = await openTab(db, clerk, '会议设置');
     expect(screen.queryByRole('tab', { name: '用户管理' })).toBeNull();
     expect(screen.queryByRole('tab', { name: '编号规则' })).toBeNull();
     expect(screen.getByRole('tab', { name: '人员名录' })).toBeVisible();
@@ -106,9 +122,8 @@ describe('设置 → 会议设置', () => {
   }, 60_000);
 
   test('an unusable 纪要编号 or 签发时限 is refused beside its field, and nothing is saved', async () => {
-    const { db } = await office();
-    const user = await signIn(db);
-    await openTab(user, '会议设置');
+    const { db, clerk } = await officeCopy();
+    const user = await openTab(db, clerk, '会议设置');
     const form = await screen.findByRole('form', { name: '会议设置' });
     const pattern = await within(form).findByLabelText('纪要编号');
     await waitFor(() => expect(pattern).toHaveValue('第N期'));
@@ -135,9 +150,8 @@ describe('设置 → 会议设置', () => {
 describe('设置 → 人员名录', () => {
   // Typing into antd inputs is slow in jsdom: on a loaded 2-core machine these take 30–60 s.
   test('添加人员 puts the person in the table and in the directory; 姓名 is required', async () => {
-    const { db, clerk } = await office();
-    const user = await signIn(db);
-    await openTab(user, '人员名录');
+    const { db, clerk } = await officeCopy();
+    const user = await openTab(db, clerk, '人员名录');
     const table = await screen.findByRole('table');
     for (const h of ['姓名', '单位', '职务', '账号', '状态', '操作']) expect(within(table).getByRole('columnheader', { name: h })).toBeVisible();
 
@@ -158,9 +172,8 @@ describe('设置 → 人员名录', () => {
   }, 90_000);
 
   test('单位 suggests the departments; 关联账号 links the person to an account', async () => {
-    const { db, clerk } = await office();
-    const user = await signIn(db);
-    await openTab(user, '人员名录');
+    const { db, clerk } = await officeCopy();
+    const user = await openTab(db, clerk, '人员名录');
     const form = await screen.findByRole('form', { name: '添加人员' });
     await user.type(within(form).getByLabelText('姓名'), '李秘书');
     await user.type(within(form).getByLabelText('单位'), '办');
@@ -180,11 +193,10 @@ describe('设置 → 人员名录', () => {
   }, 90_000);
 
   test('修改 in a dialog; 停用 keeps the person listed as 已停用 but out of the directory; 启用 brings them back', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await officeCopy();
     await savePerson(db, clerk, { name: '赵局长', unit: '县财政局', title: '局长' });
     await savePerson(db, clerk, { name: '钱局长', unit: '县住建局', title: '局长' });
-    const user = await signIn(db);
-    await openTab(user, '人员名录');
+    const user = await openTab(db, clerk, '人员名录');
     await waitFor(() => rowOf('赵局长'));
 
     await user.click(within(rowOf('赵局长')).getByRole('button', { name: '修改' }));
@@ -209,7 +221,7 @@ describe('设置 → 人员名录', () => {
 
 describe('工作台', () => {
   test('纪要逾期未签发 lists the meeting whose minutes are past their 签发时限, linking to it', async () => {
-    const { db, clerk } = await office();
+    const { db, clerk } = await officeCopy();
     const host = await savePerson(db, clerk, { name: '张县长', unit: '县人民政府', title: '县长' });
     const meeting = (name: string, startAt: string, now: Date) =>
       createMeetingRecord(
@@ -232,7 +244,7 @@ describe('工作台', () => {
     const late = await meeting('县政府专题会议（供暖）', '2026-11-16T15:00', MON);
     await meeting('县政府专题会议（道路）', '2026-11-18T09:00', WED);
 
-    await signIn(db);
+    await renderComponent(db, clerk, <OverdueMinutesCard />, { at: '/dashboard' });
     const list = await screen.findByRole('list', { name: '纪要逾期未签发' });
     const link = await within(list).findByRole('link', { name: '县政府专题会议（供暖）' });
     expect(link).toHaveAttribute('href', `#/meetings/${late.id}`);

@@ -1,21 +1,25 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { addTaskProgress, createManualTask, finishTask, listTasks, TASK_PATTERN } from '../../../renderer/db/repositories/supervision';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
+import { OverdueTasksCard } from '../../../renderer/features/supervision/OverdueTasksCard';
+import { SupervisionPage } from '../../../renderer/features/supervision/SupervisionPage';
 import { addDays } from '../../../shared/domain/dates';
 import { formatSerial } from '../../../shared/domain/numbering';
 import { createTask, type TaskRecord } from '../../../shared/domain/supervision';
-import { addApprovedUser, freshDb, signInToApp } from '../render-app';
+import { addApprovedUser } from '../../unit/db/helpers';
 import { chooseOption } from '../antd-select';
+import { cloneDb, freshDb, renderComponent, type TestUser } from '../render-component';
 
 // 督办事项 on screen: the list as a table and as a board, the 责任单位 filter, a task's page with
 // its dialogs, the 督办通报 with its 办结率, and the 工作台 card. The clock is fixed (only Date is
 // faked) on Wednesday 2026-11-25, so 已逾期 and the week of the 周报 never depend on the run day.
+// The 督办事项 screens are rendered for the signed-in 秘书 at /supervision (the sign-in and the
+// menu are covered by test/e2e/meetings.e2e.ts); the office is seeded once and cloned per test.
 
 const NOW = new Date(2026, 10, 25, 10, 0); // local 2026-11-25 10:00
 const MON = new Date(2026, 10, 23, 9, 0); // the tasks were entered on Monday
@@ -59,11 +63,25 @@ async function addFinished(db: WenshuDB, n: number): Promise<void> {
   await db.tasks.bulkAdd(tasks);
 }
 
-const signIn = (db: WenshuDB) => signInToApp(db, 'mishu', PASSWORD);
+let seeded: Office;
+beforeAll(async () => {
+  // Seeded on the tests' clock, as when each test seeded its own office.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+  seeded = await office();
+  vi.useRealTimers();
+}, 60_000);
 
-async function openSupervision(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(screen.getByRole('menuitem', { name: /督办事项/ }));
+/** A copy of the seeded office: each test changes its own. */
+async function officeCopy(): Promise<Office> {
+  return { ...seeded, db: await cloneDb(seeded.db) };
+}
+
+/** The 督办事项 list, as the 秘书 opens it from the menu. */
+async function openSupervision(db: WenshuDB, clerk: Actor): Promise<TestUser> {
+  const { user } = await renderComponent(db, clerk, <SupervisionPage />, { at: '/supervision', path: '/supervision/*' });
   await screen.findByText('督办事项', { selector: '.ant-card-head-title' });
+  return user;
 }
 
 /** Body rows of the list table (the header row and antd's hidden measure row left out). */
@@ -95,9 +113,8 @@ afterEach(() => {
 
 describe('督办事项 list', () => {
   test('the table shows every task with its 来源, 状态 (已逾期 with its days) and 最近进展', async () => {
-    const { db, serials } = await office();
-    const user = await signIn(db);
-    await openSupervision(user);
+    const { db, clerk, serials } = await officeCopy();
+    await openSupervision(db, clerk);
     const table = await screen.findByRole('table');
     await waitFor(() => expect(bodyRows(table)).toHaveLength(4));
     for (const h of ['督办编号', '来源', '督办内容', '责任单位', '责任人', '时限', '状态', '最近进展']) expect(within(table).getByRole('columnheader', { name: h })).toBeVisible();
@@ -116,9 +133,8 @@ describe('督办事项 list', () => {
   }, 60_000);
 
   test('filtering by 责任单位 and by 状态', async () => {
-    const { db, serials } = await office();
-    const user = await signIn(db);
-    await openSupervision(user);
+    const { db, clerk, serials } = await officeCopy();
+    const user = await openSupervision(db, clerk);
     const table = await screen.findByRole('table');
     await waitFor(() => expect(bodyRows(table)).toHaveLength(4));
 
@@ -135,10 +151,9 @@ describe('督办事项 list', () => {
   }, 60_000);
 
   test('the table reads one page of 50 at a time, with the count of all', async () => {
-    const { db, serials } = await office();
+    const { db, clerk, serials } = await officeCopy();
     await addFinished(db, 120);
-    const user = await signIn(db);
-    await openSupervision(user);
+    const user = await openSupervision(db, clerk);
     const table = await screen.findByRole('table');
     await waitFor(() => expect(bodyRows(table)).toHaveLength(50), { timeout: 15_000 });
     expect(screen.getByText('共 124 件')).toBeVisible();
@@ -159,10 +174,9 @@ describe('督办事项 list', () => {
   }, 60_000);
 
   test('a board column shows its first 100 cards and says how many more the table has', async () => {
-    const { db } = await office();
+    const { db, clerk } = await officeCopy();
     await addFinished(db, 120);
-    const user = await signIn(db);
-    await openSupervision(user);
+    const user = await openSupervision(db, clerk);
     await user.click(screen.getByText('看板'));
     const done = await screen.findByRole('region', { name: '已办结' });
     await waitFor(() => expect(within(done).getByText('共 121 件')).toBeVisible(), { timeout: 15_000 });
@@ -172,9 +186,8 @@ describe('督办事项 list', () => {
   }, 60_000);
 
   test('the board has four columns by 状态 with their counts and cards', async () => {
-    const { db, serials } = await office();
-    const user = await signIn(db);
-    await openSupervision(user);
+    const { db, clerk, serials } = await officeCopy();
+    const user = await openSupervision(db, clerk);
     await user.click(screen.getByText('看板'));
     const counts: Record<string, number> = { 未开始: 1, 推进中: 1, 已逾期: 1, 已办结: 1 };
     for (const [status, n] of Object.entries(counts)) {
@@ -194,9 +207,8 @@ describe('督办事项 list', () => {
 
 describe('a task', () => {
   test('新建督办 (口头交办), then 进展反馈 and a refused 办结 shown in the dialog', async () => {
-    const { db, clerk } = await office();
-    const user = await signIn(db);
-    await openSupervision(user);
+    const { db, clerk } = await officeCopy();
+    const user = await openSupervision(db, clerk);
     await user.click(screen.getByRole('button', { name: '新建督办' }));
     const form = await screen.findByRole('form', { name: '新建督办' });
     await user.click(within(form).getByRole('button', { name: '保存' }));
@@ -244,9 +256,8 @@ describe('a task', () => {
   }, 60_000);
 
   test('an overdue task offers 催办, which records the 催办 and opens the 催办单', async () => {
-    const { db, serials } = await office();
-    const user = await signIn(db);
-    await openSupervision(user);
+    const { db, clerk, serials } = await officeCopy();
+    const user = await openSupervision(db, clerk);
     await user.click(await screen.findByRole('link', { name: serials.late }));
     await user.click(await screen.findByRole('button', { name: '催办' }));
     const dialog = await screen.findByRole('dialog');
@@ -260,9 +271,8 @@ describe('a task', () => {
 
 describe('督办通报 and 工作台', () => {
   test('the weekly report counts per 责任单位 with 办结率 and 合计, lists the overdue, and draws the chart', async () => {
-    const { db, serials } = await office();
-    const user = await signIn(db);
-    await openSupervision(user);
+    const { db, clerk, serials } = await officeCopy();
+    const user = await openSupervision(db, clerk);
     await user.click(screen.getByRole('button', { name: '督办通报' }));
     expect(await screen.findByText(/2026年11月23日—11月29日/)).toBeVisible();
     expect(screen.getByLabelText('统计日期')).toHaveValue('2026-11-25');
@@ -286,8 +296,8 @@ describe('督办通报 and 工作台', () => {
   }, 60_000);
 
   test('工作台 shows 督办逾期 with the overdue task, linking to it', async () => {
-    const { db, serials } = await office();
-    await signIn(db);
+    const { db, clerk, serials } = await officeCopy();
+    await renderComponent(db, clerk, <OverdueTasksCard />, { at: '/dashboard' });
     const list = await screen.findByRole('list', { name: '督办逾期' }, { timeout: 5000 });
     const link = await within(list).findByRole('link', { name: serials.late });
     expect(link.getAttribute('href')).toMatch(/^#\/supervision\/.+/);
