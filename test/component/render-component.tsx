@@ -7,11 +7,12 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { HashRouter, Route, Routes } from 'react-router';
-import { DbProvider, useDb } from '../../renderer/app/DbContext';
+import { DbProvider, useDb } from '../../renderer/db/DbContext';
 import { WenshuDB } from '../../renderer/db/database';
 import { currentUser } from '../../renderer/db/repositories/auth';
 import type { Actor } from '../../renderer/db/types';
-import { AuthProvider, useAuth } from '../../renderer/features/auth/AuthContext';
+import { AuthProvider } from '../../renderer/app/AuthProvider';
+import { useAuth } from '../../renderer/ui/session';
 
 // One screen (or one feature's routes) over a database seeded through the repositories, for an
 // actor already signed in: no login form, no navigation menu, no AppLayout. Signing in and moving

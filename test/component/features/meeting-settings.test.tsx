@@ -7,6 +7,7 @@ import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
 import { OverdueMinutesCard } from '../../../renderer/features/meetings/OverdueMinutesCard';
+import { contributionsFor, FEATURES } from '../../../renderer/app/features';
 import { SettingsPage } from '../../../renderer/features/settings/SettingsPage';
 import { addApprovedUser } from '../../unit/db/helpers';
 import { chooseOption } from '../antd-select';
@@ -53,7 +54,8 @@ async function officeCopy(): Promise<Office> {
 
 /** 设置 as the 秘书 opens it from the menu, on the tab `tab`. */
 async function openTab(db: WenshuDB, clerk: Actor, tab: '会议设置' | '人员名录'): Promise<TestUser> {
-  const { user } = await renderComponent(db, clerk, <SettingsPage />, { at: '/settings' });
+  // The tabs every feature contributes, as the app shell hands them to 设置.
+  const { user } = await renderComponent(db, clerk, <SettingsPage tabs={contributionsFor(FEATURES, clerk).settingsTabs} />, { at: '/settings' });
   await user.click(await screen.findByRole('tab', { name: tab }));
   return user;
 }
