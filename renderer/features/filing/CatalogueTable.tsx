@@ -7,7 +7,7 @@ import { catalogueLinesWithBox, type CatalogueLine } from '@shared/domain/filing
 import { useDb } from '../../app/DbContext';
 import { listArchive, recordFilingOutput } from '../../db/repositories/filing';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { platform } from '../../platform';
+import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
 import { useActor } from '../auth/AuthContext';
 import { errorText } from '../../ui/error-text';
@@ -21,6 +21,7 @@ type Line = CatalogueLine & { box: number };
  */
 export function CatalogueTable({ year }: { year: number }) {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -42,7 +43,7 @@ export function CatalogueTable({ year }: { year: number }) {
       const mark = data.classified ? watermarkText(actor, new Date()) : null;
       const bytes = await catalogueXlsx(unit?.name ?? '', data.fondsCode ?? unit?.fondsCode ?? '', year, data.lines, mark ? `含涉密内容 · ${mark}` : undefined);
       const name = catalogueXlsxName(year);
-      const saved = await platform().saveFile({ suggestedName: name, data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
+      const saved = await platform.saveFile({ suggestedName: name, data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
         await recordFilingOutput(db, actor, '导出归档文件目录', year, data.lines.length, [`文件：${name}`, mark ? `水印“${mark}”` : ''].filter(Boolean).join('；'));

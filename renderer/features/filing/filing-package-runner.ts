@@ -54,11 +54,6 @@ export interface PackageExportResult {
   manifestSha256: string;
 }
 
-/** Only the desktop app can print a document to PDF bytes without a dialog. */
-export function canMakePdfBytes(p: Platform): boolean {
-  return p.kind === 'electron';
-}
-
 const WITHHELD_NOT_KNOWN = '不在导出人的知悉范围内，仅含目录信息';
 const WITHHELD_NO_PDF = '此环境不能生成 PDF（请在桌面版中导出）';
 
@@ -77,23 +72,23 @@ function itemJson(s: PackageItemSource): Uint8Array {
   });
 }
 
-async function printToBytes(element: ReactElement, landscape: boolean, watermark?: string): Promise<Uint8Array> {
+async function printToBytes(p: Platform, element: ReactElement, landscape: boolean, watermark?: string): Promise<Uint8Array> {
   const { printLayout } = await import('../../print/print-layout');
-  const result = await printLayout({ mode: 'pdf', pdf: 'bytes', landscape, ...(watermark ? { watermark } : {}) }, element);
+  const result = await printLayout({ platform: p, mode: 'pdf', pdf: 'bytes', landscape, ...(watermark ? { watermark } : {}) }, element);
   if (result.kind !== 'bytes') throw new Error('未能生成 PDF');
   return result.data;
 }
 
 /** The 件's 收文处理笺 or 纪要 as it prints (classified: with the exporter's watermark). */
-async function itemPdf(s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
+async function itemPdf(p: Platform, s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
   const mark = isClassified(s.entry.classification) ? { watermark } : {};
   if (s.incoming) {
     const { IncomingSlip } = await import('../../print/IncomingSlip');
-    return printToBytes(createElement(IncomingSlip, { record: s.incoming, unitName, ...mark }), false);
+    return printToBytes(p, createElement(IncomingSlip, { record: s.incoming, unitName, ...mark }), false);
   }
   if (s.meeting?.issued) {
     const { MinutesDocument } = await import('../../print/MinutesDocument');
-    return printToBytes(createElement(MinutesDocument, { meeting: s.meeting, minutes: s.meeting.issued, unitName, ...mark }), false);
+    return printToBytes(p, createElement(MinutesDocument, { meeting: s.meeting, minutes: s.meeting.issued, unitName, ...mark }), false);
   }
   return null;
 }
@@ -113,7 +108,8 @@ export async function exportFilingPackage(
 ): Promise<PackageExportResult | null> {
   const content = await filingPackageContent(db, actor, year);
   if (content.items.length === 0) throw new RuleError(`${year} 年度还没有已归档的文件`);
-  const pdf = canMakePdfBytes(p);
+  // Only a platform that makes PDFs itself can put them in the package (no dialog per 件).
+  const pdf = p.canMakePdf;
   const start = await p.beginWrite({
     suggestedName: filingPackageFileName(content.unit.fondsCode, year, now),
     filters: [{ name: '归档包（zip）', extensions: ['zip'] }],
@@ -141,7 +137,7 @@ export async function exportFilingPackage(
     step();
     if (pdf) {
       const { ArchiveCatalogueSheet } = await import('../../print/ArchiveCatalogueSheet');
-      await add(CATALOGUE_PDF_PATH, await printToBytes(createElement(ArchiveCatalogueSheet, { unitName: unit.name, fondsCode: unit.fondsCode, year, lines, ...(classified ? { watermark } : {}) }), true), false);
+      await add(CATALOGUE_PDF_PATH, await printToBytes(p, createElement(ArchiveCatalogueSheet, { unitName: unit.name, fondsCode: unit.fondsCode, year, lines, ...(classified ? { watermark } : {}) }), true), false);
     }
     step();
 
@@ -158,7 +154,7 @@ export async function exportFilingPackage(
       } else if (!pdf) {
         note = WITHHELD_NO_PDF;
       } else {
-        const bytes = await itemPdf(s, unit.name, watermark);
+        const bytes = await itemPdf(p, s, unit.name, watermark);
         if (bytes) {
           paths.push(`${base}.pdf`);
           await add(`${base}.pdf`, bytes, false);

@@ -7,7 +7,7 @@ import { can } from '@shared/domain/permissions';
 import { useDb } from '../../app/DbContext';
 import { allIncomingRows, recordIncomingOutput } from '../../db/repositories/incoming';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { platform } from '../../platform';
+import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
 import { useActor } from '../auth/AuthContext';
 import { toQuery, type RegisterFilters } from './RegisterList';
@@ -15,6 +15,7 @@ import { toQuery, type RegisterFilters } from './RegisterList';
 /** 导入 (旧 Excel 登记簿), 导出 (the filtered list to XLSX) and 打印 (收文登记簿, A4 landscape). */
 export function RegisterTools({ filters, total }: { filters: RegisterFilters; total: number }) {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -34,7 +35,7 @@ export function RegisterTools({ filters, total }: { filters: RegisterFilters; to
         title: `${unit?.name ?? ''}收文登记簿${filters.year ? `（${filters.year}年）` : ''}`,
         ...(mark ? { note: `含涉密内容 · ${mark}` } : {}),
       });
-      const saved = await platform().saveFile({
+      const saved = await platform.saveFile({
         suggestedName: `收文登记簿-${today}.xlsx`,
         data: bytes,
         filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],

@@ -6,7 +6,7 @@ import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { useDb } from '../../app/DbContext';
 import { recordMeetingOutput } from '../../db/repositories/meetings';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { platform } from '../../platform';
+import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
 import { useActor } from '../auth/AuthContext';
 import { errorText } from './meeting-ui';
@@ -14,6 +14,7 @@ import { errorText } from './meeting-ui';
 /** 导出Word: the minutes as .docx (draft or issued), saved where the user picks; logged, watermarked when classified. */
 export function ExportDocxButton({ meeting }: { meeting: MeetingRecord }) {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -30,7 +31,7 @@ export function ExportDocxButton({ meeting }: { meeting: MeetingRecord }) {
       const content = meeting.issued ? { ...meeting.issued } : minutes;
       const bytes = await buildMinutesDocx(meeting, content, unit?.name ?? '', { draft: !meeting.issued, ...(classified ? { watermark } : {}) });
       const name = [minutes.title, meeting.issued?.number ?? '草稿'].join('-');
-      const saved = await platform().saveFile({ suggestedName: `${name}.docx`, data: bytes, filters: [{ name: 'Word 文档', extensions: ['docx'] }] });
+      const saved = await platform.saveFile({ suggestedName: `${name}.docx`, data: bytes, filters: [{ name: 'Word 文档', extensions: ['docx'] }] });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
         await recordMeetingOutput(db, actor, '导出纪要Word', meeting.id, watermark);

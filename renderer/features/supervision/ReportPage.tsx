@@ -7,7 +7,7 @@ import type { ReportRow, SupervisionReport, TaskRecord } from '@shared/domain/su
 import { useDb } from '../../app/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { recordTaskOutput, supervisionReport } from '../../db/repositories/supervision';
-import { platform } from '../../platform';
+import { usePlatform } from '../../platform/context';
 import { useActor } from '../auth/AuthContext';
 import { errorText, rateText } from './supervision-ui';
 
@@ -30,6 +30,7 @@ export function reportQuery(kind: ReportKind, anchor: string): string {
 /** 督办通报 ("一周一调度、一月一通报"): per 责任单位 the tasks, 已办结, 已逾期 and 办结率; the overdue list; a chart. */
 export function ReportPage() {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -53,7 +54,7 @@ export function ReportPage() {
       const unitName = unit?.name ?? '';
       const bytes = await buildReportXlsx(report, unitName);
       const heading = reportHeading(report, unitName);
-      const saved = await platform().saveFile({
+      const saved = await platform.saveFile({
         suggestedName: `督办通报-${report.kind}-${report.start}.xlsx`,
         data: bytes,
         filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
