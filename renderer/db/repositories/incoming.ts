@@ -437,36 +437,3 @@ export async function allIncomingRows(db: WenshuDB, actor: Actor, q: Omit<Incomi
   return out;
 }
 
-export type IncomingOutputKind = '打印收文处理笺' | '打印收文登记簿' | '导出收文登记簿';
-
-/**
- * Every print and export leaves the PC on paper or as a file: it is logged, naming the classified
- * records it contained (by number, never by title). Returns the watermark text to put on it when
- * any row is classified, else null.
- */
-export async function recordIncomingOutput(
-  db: WenshuDB,
-  actor: Actor,
-  kind: IncomingOutputKind,
-  rows: Pick<IncomingRow, 'id' | 'serial' | 'classification'>[],
-  watermark: string,
-  now = new Date(),
-): Promise<string | null> {
-  actor = await authorize(db, actor, 'records.read');
-  const classified = rows.filter((r) => isClassified(r.classification));
-  await writeWithAudit(
-    db,
-    actor,
-    [],
-    async (audit) => {
-      audit({
-        action: kind,
-        entityType: '收文',
-        entityId: rows.length === 1 ? rows[0]!.id : '',
-        summary: `共 ${rows.length} 件${classified.length ? `，含涉密 ${classified.length} 件：${classified.slice(0, 20).map((r) => `${r.serial}【${r.classification}】`).join('、')}${classified.length > 20 ? ' 等' : ''}；水印“${watermark}”` : ''}`,
-      });
-    },
-    now,
-  );
-  return classified.length ? watermark : null;
-}

@@ -5,7 +5,8 @@ import { useNavigate } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { catalogueLinesWithBox, type CatalogueLine } from '@shared/domain/filing';
 import { useDb } from '../../app/DbContext';
-import { listArchive, recordFilingOutput } from '../../db/repositories/filing';
+import { listArchive } from '../../db/repositories/filing';
+import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
@@ -28,7 +29,12 @@ export function CatalogueTable({ year }: { year: number }) {
   const [exporting, setExporting] = useState(false);
   const data = useLiveQuery(async () => {
     const { entries } = await listArchive(db, actor, year);
-    return { lines: catalogueLinesWithBox(entries), fondsCode: entries[0]?.fondsCode, classified: entries.some((e) => isClassified(e.classification)) };
+    return {
+      lines: catalogueLinesWithBox(entries),
+      records: entries.map((e) => ({ id: e.id, classification: e.classification })),
+      fondsCode: entries[0]?.fondsCode,
+      classified: entries.some((e) => isClassified(e.classification)),
+    };
   }, [db, actor.id, year]);
   const lines = data?.lines;
   const none = !lines || lines.length === 0;
@@ -46,7 +52,7 @@ export function CatalogueTable({ year }: { year: number }) {
       const saved = await platform.saveFile({ suggestedName: name, data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordFilingOutput(db, actor, '导出归档文件目录', year, data.lines.length, [`文件：${name}`, mark ? `水印“${mark}”` : ''].filter(Boolean).join('；'));
+        await recordOutput(db, actor, { kind: '导出XLSX', document: '归档文件目录', year, records: data.records, path: saved.path, watermark: mark });
         void message.success('已导出归档文件目录');
       }
     } catch (e) {

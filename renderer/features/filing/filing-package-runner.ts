@@ -24,10 +24,10 @@ import {
   filingPackageContent,
   findFilingPackageExport,
   recordFilingPackageCheck,
-  recordFilingPackageExport,
   type PackageExportFound,
   type PackageItemSource,
 } from '../../db/repositories/filing-package';
+import { recordOutput } from '../../db/repositories/output';
 import type { Actor } from '../../db/types';
 import type { Platform } from '../../platform/types';
 import { watermarkText } from '../../print/watermark';
@@ -184,7 +184,7 @@ export async function exportFilingPackage(
     await zip.end();
     const { path } = await p.finishWrite(start.handle);
     const result: PackageExportResult = { path, files: files.length + 1, items: items.length, withheld, pdf, manifestSha256: sha256Hex(manifestBytes) };
-    await recordFilingPackageExport(db, actor, { year, ...result }, now);
+    await recordOutput(db, actor, { kind: '归档包', year, ...result }, now);
     return result;
   } catch (e) {
     await p.abortWrite(start.handle).catch(() => undefined);

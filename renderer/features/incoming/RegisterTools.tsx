@@ -5,7 +5,8 @@ import { todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../app/DbContext';
-import { allIncomingRows, recordIncomingOutput } from '../../db/repositories/incoming';
+import { allIncomingRows } from '../../db/repositories/incoming';
+import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
@@ -42,7 +43,7 @@ export function RegisterTools({ filters, total }: { filters: RegisterFilters; to
       });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordIncomingOutput(db, actor, '导出收文登记簿', rows, watermark);
+        await recordOutput(db, actor, { kind: '导出XLSX', document: '收文登记簿', records: rows, path: saved.path, watermark });
         void message.success(`已导出 ${rows.length} 件`);
       }
     } catch (e) {

@@ -4,7 +4,7 @@ import { isClassified } from '@shared/domain/enums';
 import { currentMinutes } from '@shared/domain/meeting';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { useDb } from '../../app/DbContext';
-import { recordMeetingOutput } from '../../db/repositories/meetings';
+import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
@@ -34,7 +34,7 @@ export function ExportDocxButton({ meeting }: { meeting: MeetingRecord }) {
       const saved = await platform.saveFile({ suggestedName: `${name}.docx`, data: bytes, filters: [{ name: 'Word 文档', extensions: ['docx'] }] });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordMeetingOutput(db, actor, '导出纪要Word', meeting.id, watermark);
+        await recordOutput(db, actor, { kind: '导出DOCX', document: '会议纪要', meetingId: meeting.id, path: saved.path, watermark });
         void message.success('已导出 Word 文档');
       }
     } catch (e) {

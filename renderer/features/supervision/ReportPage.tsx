@@ -6,7 +6,8 @@ import { daysBetween, isIsoDate, todayIso } from '@shared/domain/dates';
 import type { ReportRow, SupervisionReport, TaskRecord } from '@shared/domain/supervision-types';
 import { useDb } from '../../app/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { recordTaskOutput, supervisionReport } from '../../db/repositories/supervision';
+import { recordOutput } from '../../db/repositories/output';
+import { supervisionReport } from '../../db/repositories/supervision';
 import { usePlatform } from '../../platform/context';
 import { useActor } from '../auth/AuthContext';
 import { errorText, rateText } from './supervision-ui';
@@ -61,7 +62,12 @@ export function ReportPage() {
       });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordTaskOutput(db, actor, '导出督办通报', `${heading} ${report.periodText}；任务 ${report.totals.total} 件，已办结 ${report.totals.done} 件，已逾期 ${report.totals.overdue} 件`);
+        await recordOutput(db, actor, {
+          kind: '导出XLSX',
+          document: '督办通报',
+          description: `${heading} ${report.periodText}；任务 ${report.totals.total} 件，已办结 ${report.totals.done} 件，已逾期 ${report.totals.overdue} 件`,
+          path: saved.path,
+        });
         void message.success('已导出督办通报');
       }
     } catch (e) {

@@ -6,6 +6,7 @@ import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { CLASSIFIED_MODES, TRANSFER_KIND_LABELS, TRANSFER_KINDS, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
 import { useDb } from '../../app/DbContext';
+import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
 import {
   buildTransferPackage,
@@ -13,7 +14,6 @@ import {
   importTransferPackage,
   openTransferPackage,
   previewTransferPackage,
-  recordTransferExport,
   transferCandidates,
   type OpenedTransfer,
   type TransferCandidate,
@@ -109,7 +109,7 @@ function ExportPanel() {
         void message.info('已取消保存，没有导出任何内容');
         return;
       }
-      await recordTransferExport(db, actor, prepared.manifest, saved.path, now);
+      await recordOutput(db, actor, { kind: '迁移包', manifest: prepared.manifest, path: saved.path }, now);
       setDone({ passphrase: prepared.passphrase, path: saved.path, packageId: prepared.manifest.meta.packageId, summary: describeCounts(prepared.manifest.counts) });
       setChosen(noneChosen());
       setMode(null);
