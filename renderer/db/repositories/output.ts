@@ -138,6 +138,12 @@ export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInpu
   // Only the 保密员 writes in the 台账 (buildTransferPackage let no one else put a classified carrier in).
   if (input.kind === '迁移包' && input.manifest.classifiedCarrierIds.length) requirePermission(actor, 'classified.manage');
   const a = actor;
+  // Read before the write: the meeting's table is not part of the output's transaction.
+  const meeting = 'meetingId' in input ? await db.meetings.get(input.meetingId) : undefined;
+  if ('meetingId' in input) {
+    if (!meeting) throw new RuleError('该会议不存在');
+    if (!canSeeMeeting(a, meeting)) throw new RuleError('您不在该会议的知悉范围内');
+  }
   return writeWithAudit(
     db,
     actor,
@@ -217,9 +223,7 @@ export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInpu
         }
         case '会议纪要':
         case '签到表': {
-          const m = await db.meetings.get(input.meetingId);
-          if (!m) throw new RuleError('该会议不存在');
-          if (!canSeeMeeting(a, m)) throw new RuleError('您不在该会议的知悉范围内');
+          const m = meeting!;
           const classified = isClassified(m.classification);
           log({
             action: input.kind === '导出DOCX' ? '导出纪要Word' : `打印${input.document}`,
