@@ -4,6 +4,7 @@ import type {
   OpenFileRequest,
   Platform,
   PrintRequest,
+  PrintResult,
   PrintToPdfResult,
   SaveFileRequest,
   SaveFileResult,
@@ -62,7 +63,10 @@ export function createBrowserPlatform(doc: Document = document, win: Window = wi
   };
 
   return {
-    kind: 'browser',
+    // window.print() makes no PDF of its own and says nothing about what the user did.
+    canMakePdf: false,
+    canChooseFolder: false,
+    canTellPrintCancelled: false,
 
     async saveFile(req: SaveFileRequest): Promise<SaveFileResult> {
       // Copy into a fresh ArrayBuffer: Blob wants plain (not shared) buffers.
@@ -98,8 +102,9 @@ export function createBrowserPlatform(doc: Document = document, win: Window = wi
       return { kind: 'dialog' };
     },
 
-    async print(_req: PrintRequest): Promise<void> {
+    async print(_req: PrintRequest): Promise<PrintResult> {
       win.print();
+      return { kind: 'dialog' };
     },
 
     async chooseBackupFolder() {

@@ -19,14 +19,18 @@ function contractFilters(filters: FileFilter[] | undefined): IpcFileFilter[] | u
 
 export function createElectronPlatform(api: WenshuApi): Platform {
   return {
-    kind: 'electron',
+    canMakePdf: true,
+    canChooseFolder: true,
+    canTellPrintCancelled: true,
     saveFile: ({ suggestedName, data, filters }) =>
       api.saveFile({ suggestedName, data: bytesForIpc(data), filters: contractFilters(filters) }),
     openFile: ({ filters }) => api.openFile({ filters: contractFilters(filters) }),
     printToPdf: ({ landscape, mode, suggestedName }) =>
       api.printToPdf({ landscape, mode, suggestedName }),
     print: async ({ landscape }) => {
-      await api.print({ landscape }); // cancelling the system dialog is not an error
+      // Cancelling the system dialog is not an error, but it is not a print either.
+      const { printed } = await api.print({ landscape });
+      return printed ? { kind: 'printed' } : { kind: 'cancelled' };
     },
     chooseBackupFolder: () => api.chooseBackupFolder(),
     backupFolder: () => api.backupFolder(),

@@ -36,12 +36,18 @@ export type PrintToPdfResult =
   | { kind: 'bytes'; data: Uint8Array }
   | { kind: 'saved'; path: string }
   | { kind: 'cancelled' }
-  /** The browser build cannot make PDF bytes itself: it opened the print dialog instead. */
+  /** Without canMakePdf (the browser build) it opened the print dialog instead. */
   | { kind: 'dialog' };
 
 export interface PrintRequest {
   landscape?: boolean;
 }
+
+/**
+ * What the print dialog did. 'dialog': the platform cannot tell (the browser's window.print()
+ * returns whether or not the user printed), so the caller must assume it was printed.
+ */
+export type PrintResult = { kind: 'printed' } | { kind: 'cancelled' } | { kind: 'dialog' };
 
 /**
  * A file written a piece at a time (backups: 100,000 records never sit in memory together).
@@ -90,12 +96,24 @@ export interface SecretSealing {
   open(sealed: string): Promise<string>;
 }
 
-export interface Platform {
-  readonly kind: 'electron' | 'browser';
+/**
+ * What this platform can do. Features ask these, never which platform it is: a third platform
+ * (or the testing one) then works without touching a feature.
+ */
+export interface PlatformCapabilities {
+  /** printToPdf makes the PDF itself (bytes or a saved file), without the print dialog. */
+  readonly canMakePdf: boolean;
+  /** A folder can be chosen and remembered for scheduled backups (beginWrite target 'backupFolder'). */
+  readonly canChooseFolder: boolean;
+  /** print() reports whether the user printed or cancelled the dialog. */
+  readonly canTellPrintCancelled: boolean;
+}
+
+export interface Platform extends PlatformCapabilities {
   saveFile(req: SaveFileRequest): Promise<SaveFileResult>;
   openFile(req: OpenFileRequest): Promise<OpenedFile | null>;
   printToPdf(req: PrintToPdfRequest): Promise<PrintToPdfResult>;
-  print(req: PrintRequest): Promise<void>;
+  print(req: PrintRequest): Promise<PrintResult>;
   /** Asks for the folder scheduled backups go to; the main process remembers it. */
   chooseBackupFolder(): Promise<{ chosen: true; path: string } | { chosen: false; reason: 'cancelled' | 'unsupported' }>;
   /** The folder chosen for scheduled backups, or null. */

@@ -1,9 +1,8 @@
 import { Button, Space } from 'antd';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { platform } from '../platform/index';
-import type { PrintToPdfResult } from '../platform/types';
-import { printMountedRoot, waitUntilPrintable, type PrintJobOptions, type PrintMode } from './print-job';
+import { usePlatform } from '../platform/context';
+import { printMountedRoot, waitUntilPrintable, type PrintJobOptions, type PrintMode, type PrintOutcome } from './print-job';
 import { PRINT_CSS, type PageOrientation } from './print-styles';
 
 // The frame every print layout sits in. It renders into its own root directly under <body>
@@ -18,7 +17,7 @@ export type PrintSurface =
       /** Replaces the default 打印 / 导出PDF actions, e.g. to write the audit entry too. */
       onPrint?: PreviewPrintHandler;
       /** Called after a default print action went through the platform. */
-      onPrinted?: (result: PrintToPdfResult, mode: PrintMode) => void;
+      onPrinted?: (result: PrintOutcome, mode: PrintMode) => void;
       /** Shows a 关闭 button. */
       onClose?: () => void;
       suggestedName?: string;
@@ -38,7 +37,7 @@ export type PrintSurface =
  */
 export type PreviewPrintHandler = (
   mode: PrintMode,
-  print: (options?: Partial<PrintJobOptions>) => Promise<PrintToPdfResult>,
+  print: (options?: Partial<PrintJobOptions>) => Promise<PrintOutcome>,
 ) => Promise<unknown> | void;
 
 export const PrintSurfaceContext = createContext<PrintSurface>({ kind: 'preview' });
@@ -79,6 +78,7 @@ function PreviewToolbar({
 }) {
   const [busy, setBusy] = useState<PrintMode | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const p = usePlatform();
 
   async function run(mode: PrintMode) {
     const el = root();
@@ -87,7 +87,7 @@ function PreviewToolbar({
     setError(null);
     try {
       const name = surface.suggestedName ?? (title ? `${title}.pdf` : undefined);
-      const print = (options?: Partial<PrintJobOptions>) => printMountedRoot(el, { mode, suggestedName: name, ...options });
+      const print = (options?: Partial<PrintJobOptions>) => printMountedRoot(el, { mode, suggestedName: name, ...options }, p);
       if (surface.onPrint) {
         await surface.onPrint(mode, print);
       } else {
@@ -102,8 +102,8 @@ function PreviewToolbar({
     }
   }
 
-  // In the browser both go through the print dialog, where "另存为 PDF" makes the file.
-  const pdfHint = platform().kind === 'browser' ? '在打印对话框中选择“另存为 PDF”' : undefined;
+  // Without its own PDF maker (the browser) both go through the print dialog, where "另存为 PDF" makes the file.
+  const pdfHint = p.canMakePdf ? undefined : '在打印对话框中选择“另存为 PDF”';
   return (
     <div className="ws-print-toolbar" role="toolbar" aria-label="打印预览">
       <span className="ws-print-toolbar-title">{title ? `打印预览：${title}` : '打印预览'}</span>
@@ -181,7 +181,7 @@ export interface PrintPreviewProps {
   /** Replaces the default 打印 / 导出PDF handling: e.g. `async (mode, print) => { const r = await print(); await audit(r); }`. */
   onPrint?: PreviewPrintHandler;
   /** After a default print went through the platform: e.g. write the audit entry. */
-  onPrinted?: (result: PrintToPdfResult, mode: PrintMode) => void;
+  onPrinted?: (result: PrintOutcome, mode: PrintMode) => void;
   /** Shows a 关闭 button (e.g. navigate back). */
   onClose?: () => void;
   /** PDF file name; default "<document title>.pdf". */

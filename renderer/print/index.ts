@@ -19,7 +19,7 @@ export {
 export { CarrierHandoverForm, type CarrierHandoverFormProps } from './CarrierHandoverForm';
 export { PrintDocument, PrintPreview, PrintSurfaceContext, type PreviewPrintHandler, type PrintDocumentProps, type PrintPreviewProps, type PrintSurface } from './PrintDocument';
 export { printLayout, usePrintLayout, type PrintLayoutOptions } from './print-layout';
-export { printMountedRoot, waitUntilPrintable, type PrintJobOptions, type PrintMode } from './print-job';
+export { printMountedRoot, waitUntilPrintable, type PrintJobOptions, type PrintMode, type PrintOutcome } from './print-job';
 export { PRINT_FONT_BODY, PRINT_FONT_LABEL, PRINT_FONT_PAGE_NUMBER, PRINT_FONT_TITLE, loadPrintFonts } from './print-fonts';
 export { PAGE_MARGINS, type PageOrientation } from './print-styles';
 export { watermarkText, type WatermarkUser } from './watermark';

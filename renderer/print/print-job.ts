@@ -1,11 +1,16 @@
-import { platform } from '../platform/index';
-import type { PrintToPdfResult } from '../platform/types';
+import type { Platform, PrintResult, PrintToPdfResult } from '../platform/types';
 import { loadPrintFonts } from './print-fonts';
 
 // Sending a mounted print document to the platform: wait until it can be printed as it will look
 // (fonts loaded, laid out, painted), then ask for a PDF or the print dialog.
 
 export type PrintMode = 'pdf' | 'dialog';
+
+/**
+ * What a print job did: a PDF made ('saved' | 'bytes'), printed on paper ('printed'), cancelled,
+ * or handed to a dialog that cannot say what the user did ('dialog': count it as output).
+ */
+export type PrintOutcome = PrintToPdfResult | PrintResult;
 
 export interface PrintJobOptions {
   /** 'pdf': a PDF through the platform (Electron: printToPDF; browser: the print dialog). 'dialog': print. */
@@ -43,14 +48,10 @@ export async function waitUntilPrintable(root: HTMLElement): Promise<void> {
 }
 
 /** Prints `root` (a mounted .ws-print-root) through the platform; the result says what happened. */
-export async function printMountedRoot(root: HTMLElement, options: PrintJobOptions): Promise<PrintToPdfResult> {
+export async function printMountedRoot(root: HTMLElement, options: PrintJobOptions, p: Platform): Promise<PrintOutcome> {
   await waitUntilPrintable(root);
   const landscape = options.landscape ?? root.dataset.orientation === 'landscape';
-  const p = platform();
-  if (options.mode === 'dialog') {
-    await p.print({ landscape });
-    return { kind: 'dialog' };
-  }
+  if (options.mode === 'dialog') return p.print({ landscape });
   return p.printToPdf({
     landscape,
     mode: options.pdf ?? 'save',

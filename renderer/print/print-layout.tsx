@@ -1,22 +1,24 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import type { PrintToPdfResult } from '../platform/types';
+import type { Platform } from '../platform/types';
 import { PrintDocument, PrintSurfaceContext, type PrintSurface } from './PrintDocument';
-import { printMountedRoot, type PrintJobOptions } from './print-job';
+import { printMountedRoot, type PrintJobOptions, type PrintOutcome } from './print-job';
 
 // Printing a layout without showing it: mount it unseen, wait for its fonts, print, unmount.
 
 export interface PrintLayoutOptions extends PrintJobOptions {
   /** Watermark for documents not given one as a prop (see watermarkText). */
   watermark?: string;
+  /** Where it is printed (usePlatform() in a component). */
+  platform: Platform;
 }
 
 let jobSeq = 0;
 /** One job at a time: two documents mounted together would both go on paper. */
 let queue: Promise<unknown> = Promise.resolve();
 
-async function runJob(options: PrintLayoutOptions, element: ReactNode): Promise<PrintToPdfResult> {
+async function runJob(options: PrintLayoutOptions, element: ReactNode): Promise<PrintOutcome> {
   const jobId = `ws-print-job-${++jobSeq}`;
   const host = document.createElement('div');
   host.hidden = true;
@@ -39,7 +41,7 @@ async function runJob(options: PrintLayoutOptions, element: ReactNode): Promise<
       printRoot = findRoot();
     }
     if (!printRoot) throw new Error('打印内容未能生成');
-    return await printMountedRoot(printRoot, options);
+    return await printMountedRoot(printRoot, options, options.platform);
   } finally {
     root.unmount();
     host.remove();
@@ -48,11 +50,10 @@ async function runJob(options: PrintLayoutOptions, element: ReactNode): Promise<
 
 /**
  * Prints `element` (IncomingSlip, IncomingRegisterSheet, or any layout, which then gets the A4
- * frame) without showing it, and resolves with what the platform did: { kind: 'saved' | 'bytes' |
- * 'cancelled' } for a PDF in Electron, { kind: 'dialog' } where the print dialog was used.
+ * frame) without showing it, and resolves with what the platform did (PrintOutcome).
  * The element is rendered in a separate React root: it gets its data through props, not context.
  */
-export function printLayout(options: PrintLayoutOptions, element: ReactNode): Promise<PrintToPdfResult> {
+export function printLayout(options: PrintLayoutOptions, element: ReactNode): Promise<PrintOutcome> {
   const job = queue.then(
     () => runJob(options, element),
     () => runJob(options, element),
@@ -64,7 +65,7 @@ export function printLayout(options: PrintLayoutOptions, element: ReactNode): Pr
 /** printLayout with a `printing` flag for a button's loading state. */
 export function usePrintLayout(): {
   printing: boolean;
-  print: (options: PrintLayoutOptions, element: ReactNode) => Promise<PrintToPdfResult>;
+  print: (options: PrintLayoutOptions, element: ReactNode) => Promise<PrintOutcome>;
 } {
   const [printing, setPrinting] = useState(false);
   const print = useCallback(async (options: PrintLayoutOptions, element: ReactNode) => {

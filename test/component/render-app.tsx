@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { App } from '../../renderer/app/App';
 import { WenshuDB } from '../../renderer/db/database';
+import { createTestingPlatform, type TestingPlatform } from '../../renderer/platform/testing';
 
 /** A business account made the real way (proposed, approved by a 保密员, password changed). */
 export { addApprovedUser } from '../unit/db/helpers';
@@ -12,16 +13,20 @@ export function freshDb(): WenshuDB {
   return new WenshuDB(`component-${n}-${Math.random().toString(36).slice(2)}`);
 }
 
-export function renderApp(db: WenshuDB = freshDb()) {
+/**
+ * Renders the app on `db` and the testing platform (files saved and prints are recorded on it).
+ * Pass `platform: null` to run on the platform the module renderer/platform detects.
+ */
+export function renderApp(db: WenshuDB = freshDb(), platform: TestingPlatform | null = createTestingPlatform()) {
   window.location.hash = '';
-  return { db, ...render(<App db={db} />) };
+  return { db, platform, ...render(platform ? <App db={db} platform={platform} /> : <App db={db} />) };
 }
 
 export type TestUser = ReturnType<typeof userEvent.setup>;
 
 /** Renders the app on `db` and signs `username` in through the login form; returns on 工作台. */
-export async function signInToApp(db: WenshuDB, username: string, password: string): Promise<TestUser> {
-  renderApp(db);
+export async function signInToApp(db: WenshuDB, username: string, password: string, platform: TestingPlatform | null = null): Promise<TestUser> {
+  renderApp(db, platform);
   // No pause between keystrokes, and no computed-style walk before each click (slow in jsdom).
   const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
   await user.type(await screen.findByLabelText('用户名'), username);

@@ -423,57 +423,8 @@ export async function endInventorySession(db: WenshuDB, actor: Actor, sessionId:
 
 export type CarrierPrintKind = '涉密载体登记表' | '借阅登记表' | '销毁清单' | '清点报告' | '移交单' | '二维码标签';
 
-/**
-* Every print of carrier records is a numbered copy (issue 4): it takes the next 打印份号 of the
-* year, is logged with the carriers it contains (编号 and 密级, never 名称) and the watermark, and
-* a print of one carrier's record adds a 复制 line to that carrier's history. Call it before the
-* paper is printed (the number must be on it); `cancelled` logs a number voided by a cancelled print.
-*/
-export async function recordCarrierPrint(
-  db: WenshuDB,
-  actor: Actor,
-  kind: CarrierPrintKind,
-  carrierIds: readonly string[],
-  watermark: string | null,
-  now = new Date(),
-): Promise<string> {
-  actor = await authorize(db, actor, 'classified.manage');
-  const a = actor;
-  return writeWithAudit(
-    db,
-    actor,
-    [db.carriers, db.counters, db.projectionDeltas],
-    async (audit) => {
-      const year = now.getFullYear();
-      const copyNumber = `${year}-${formatCopyNumber(await takeNextSerial(db, CARRIER_PRINT_SERIES, year))}`;
-      const carriers = (await db.carriers.bulkGet([...carrierIds])).filter((c): c is CarrierRecord => !!c);
-      if (carriers.length === 1 && kind !== '二维码标签') {
-        const c = carriers[0]!;
-        await putCarrier(db, {
-          ...c,
-          history: [...c.history, { action: '复制', at: now.toISOString(), byId: a.id, byName: a.displayName, note: `打印${kind}，打印份号 ${copyNumber}` }],
-          updatedAt: now.toISOString(),
-        });
-      }
-      audit({
-        action: `打印${kind}`,
-        entityType: '涉密载体',
-        entityId: carriers.length === 1 ? carriers[0]!.id : '',
-        summary: `打印份号 ${copyNumber}；共 ${carriers.length} 件：${carriers.slice(0, 20).map(carrierAuditLabel).join('、')}${carriers.length > 20 ? ' 等' : ''}${watermark ? `；水印“${watermark}”` : ''}`,
-      });
-      return copyNumber;
-    },
-    now,
-  );
-}
-
-/** A print that was numbered and then cancelled: the number is voided in the log, not reused. */
-export async function voidCarrierPrint(db: WenshuDB, actor: Actor, kind: CarrierPrintKind, copyNumber: string, now = new Date()): Promise<void> {
-  actor = await authorize(db, actor, 'classified.manage');
-  await writeWithAudit(db, actor, [], async (audit) => {
-    audit({ action: `取消打印${kind}`, entityType: '涉密载体', entityId: '', summary: `打印份号 ${copyNumber} 作废（打印已取消）` });
-  }, now);
-}
+// Printing is copying (issue 4): every print is a numbered copy, logged through recordOutput
+// (repositories/output.ts, kind '载体打印'), which takes the 打印份号 and writes the 复制 line.
 
 /** Who may print carrier records: the 保密员 (prints are numbered copies of classified data). */
 export function canPrintCarriers(actor: Pick<Actor, 'roles'>): boolean {

@@ -63,37 +63,7 @@ export async function filingPackageContent(db: WenshuDB, actor: Actor, year: num
   });
 }
 
-export interface PackageExportRecord {
-  year: number;
-  /** Where the platform wrote it (a path, or the download name in a browser). */
-  path: string;
-  manifestSha256: string;
-  files: number;
-  items: number;
-  /** 件 whose content was left out (outside the exporter's need to know). */
-  withheld: number;
-  pdf: boolean;
-}
-
-/** Logged once the package file is complete: the manifest's SHA-256 is what verification looks up. */
-export async function recordFilingPackageExport(db: WenshuDB, actor: Actor, rec: PackageExportRecord, now = new Date()): Promise<void> {
-  actor = await authorize(db, actor, 'filing.manage');
-  await writeWithAudit(
-    db,
-    actor,
-    [],
-    async (audit) => {
-      audit({
-        action: PACKAGE_EXPORT_ACTION,
-        entityType: '档案',
-        entityId: String(rec.year),
-        summary: `${rec.year} 年度归档包：${rec.items} 件、${rec.files} 个文件${rec.withheld ? `（${rec.withheld} 件不在知悉范围，未含内容）` : ''}${rec.pdf ? '' : '，未含 PDF'}；清单 SHA-256 ${rec.manifestSha256.slice(0, 16)}…；文件 ${rec.path}`,
-        details: { ...rec },
-      });
-    },
-    now,
-  );
-}
+// The export itself is logged by recordOutput (repositories/output.ts, kind '归档包').
 
 export interface PackageExportFound {
   time: string;

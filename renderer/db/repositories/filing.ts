@@ -364,35 +364,3 @@ export async function correctFiledRecord(
   );
 }
 
-// --- prints and exports --------------------------------------------------------------------------
-
-/** The outputs of the 归档文件目录 and its boxes that leave the app (logged, like every print). */
-export const FILING_OUTPUT_KINDS = ['打印归档文件目录', '打印归档章', '打印备考表', '导出归档文件目录'] as const;
-export type FilingOutputKind = (typeof FILING_OUTPUT_KINDS)[number];
-
-/**
- * Logs a print (打印 or 导出PDF) or an export of `year`'s 归档文件目录, 归档章 or 备考表, once it
- * has left (a cancelled save dialog is not an output). `detail` says how (e.g. "导出PDF", a file
- * name, the watermark); the entry names the 年度 and how many 件 were output (`count`), never a 题名.
- */
-export async function recordFilingOutput(db: WenshuDB, actor: Actor, action: FilingOutputKind, year: number, count: number, detail = '', now = new Date()): Promise<void> {
-  actor = await authorize(db, actor, 'filing.manage');
-  checkYear(year);
-  if (!(FILING_OUTPUT_KINDS as readonly string[]).includes(action)) throw new RuleError(`未知的输出类型：${String(action)}`);
-  await writeWithAudit(
-    db,
-    actor,
-    [],
-    async (audit) => {
-      const what = action.replace(/^(打印|导出)/, '');
-      audit({
-        action,
-        entityType: '档案',
-        entityId: `${year}`,
-        summary: `${year} 年度${what}，共 ${count} 件${detail.trim() ? `；${detail.trim()}` : ''}`,
-        details: { year, count },
-      });
-    },
-    now,
-  );
-}

@@ -309,17 +309,3 @@ export async function overdueMinutes(db: WenshuDB, actor: Actor, today: string):
     });
 }
 
-export type MeetingOutputKind = '打印会议纪要' | '导出纪要Word' | '打印签到表';
-
-/** Every print and export of a meeting is logged; a classified one gets the watermark back. */
-export async function recordMeetingOutput(db: WenshuDB, actor: Actor, kind: MeetingOutputKind, id: string, watermark: string, now = new Date()): Promise<string | null> {
-  actor = await authorize(db, actor, 'records.read');
-  const m = await db.meetings.get(id);
-  if (!m) throw new RuleError('该会议不存在');
-  if (!canSeeMeeting(actor, m)) throw new RuleError('您不在该会议的知悉范围内');
-  const classified = isClassified(m.classification);
-  await writeWithAudit(db, actor, [], async (audit) => {
-    audit({ action: kind, entityType: '会议', entityId: id, summary: `${meetingAuditLabel(m)}${m.issued ? ` ${m.issued.number}` : ''}${classified ? `；水印“${watermark}”` : ''}` });
-  }, now);
-  return classified ? watermark : null;
-}

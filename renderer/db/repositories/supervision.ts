@@ -257,14 +257,6 @@ export async function overdueTasks(db: WenshuDB, actor: Actor, today = todayIso(
   return open.filter((t) => taskStatus(t, today) === '已逾期').sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }
 
-export type TaskOutputKind = '打印催办单' | '打印督办通报' | '导出督办通报';
-
-export async function recordTaskOutput(db: WenshuDB, actor: Actor, kind: TaskOutputKind, summary: string, entityId = '', now = new Date()): Promise<void> {
-  actor = await authorize(db, actor, 'records.read');
-  await writeWithAudit(db, actor, [], async (audit) => {
-    audit({ action: kind, entityType: '督办', entityId, summary });
-  }, now);
-}
 
 // --- 收文批示 → 督办 -----------------------------------------------------------------------------
 

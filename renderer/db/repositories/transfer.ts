@@ -1,6 +1,6 @@
 import { version as APP_VERSION } from '../../../package.json';
-import { applyCarrierAction, carrierActionRefusal } from '@shared/domain/carrier';
-import type { CarrierEvent, CarrierRecord, CarrierState } from '@shared/domain/carrier-types';
+import { carrierActionRefusal } from '@shared/domain/carrier';
+import type { CarrierRecord, CarrierState } from '@shared/domain/carrier-types';
 import { isClassified, type Classification } from '@shared/domain/enums';
 import { canSeeIncomingContent, MASK } from '@shared/domain/incoming';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
@@ -35,7 +35,7 @@ import { raiseCounter } from '../numbering';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
 import { writeWithAudit, type AuditSink } from '../write';
-import { asCarrierActor, CARRIER_MASK, carrierAuditLabel, listCarriers, putCarrier } from './carriers';
+import { CARRIER_MASK, listCarriers } from './carriers';
 import { listIncoming } from './incoming';
 import { listMeetings } from './meetings';
 import { getUnitInfo } from './settings';
@@ -361,69 +361,6 @@ async function encodePackage(meta: TransferMeta, items: TransferItems, passphras
   return concat([body, encodeTrailer(sum.digest())]);
 }
 
-/**
- * The sender's side of a saved package, in one transaction: the audit entry 导出迁移包 (what,
- * to whom, which file) and, for each classified carrier, its 复制 or 移交 line and audit entry.
- * A carrier that can no longer be handed over (lent out meanwhile) is recorded as 复制, and the
- * log says why: the file has left already, so nothing is refused here.
- */
-export async function recordTransferExport(db: WenshuDB, actor: Actor, manifest: TransferManifest, path: string, now = new Date()): Promise<void> {
-  actor = await authorize(db, actor, 'records.read');
-  // Only the 保密员 writes in the 台账 (buildTransferPackage let no one else put a classified carrier in).
-  if (manifest.classifiedCarrierIds.length) requirePermission(actor, 'classified.manage');
-  const a = asCarrierActor(actor);
-  const { meta } = manifest;
-  const pid = meta.packageId;
-  await writeWithAudit(
-    db,
-    actor,
-    [db.carriers, db.projectionDeltas],
-    async (audit) => {
-      const classified = manifest.classifiedLabels;
-      audit({
-        action: '导出迁移包',
-        entityType: '迁移包',
-        entityId: pid,
-        summary: `迁移包 ${pid} 交 ${meta.recipient}：${describeCounts(manifest.counts)}${
-          classified.length ? `；含涉密 ${classified.length} 件：${classified.slice(0, 20).join('、')}${classified.length > 20 ? ' 等' : ''}` : ''
-        }${meta.classifiedMode ? `；涉密载体按${meta.classifiedMode}登记` : ''}；文件 ${path}`,
-        details: { packageId: pid, recipient: meta.recipient, counts: manifest.counts, ids: manifest.ids, addedCarrierIds: manifest.addedCarrierIds, classifiedMode: meta.classifiedMode ?? null, path },
-      });
-      const at = now.toISOString();
-      for (const c of (await db.carriers.bulkGet(manifest.classifiedCarrierIds)).filter((x): x is CarrierRecord => !!x)) {
-        let after: CarrierRecord;
-        let done: ClassifiedMode = '复制';
-        let why = '';
-        if (meta.classifiedMode === '移交') {
-          const refusal = carrierActionRefusal(c, '移交', a);
-          if (refusal === null) {
-            after = applyCarrierAction(c, { type: '移交', receiver: meta.recipient, receiverKind: '单位', kind: '移交' }, a, now, () => undefined);
-            const last = after.history[after.history.length - 1]!;
-            after.history[after.history.length - 1] = { ...last, note: `${last.note ?? ''}；随迁移包 ${pid}` };
-            done = '移交';
-          } else {
-            why = `（未能登记移交：${refusal}）`;
-            after = withEvent(c, { action: '复制', at, byId: a.id, byName: a.name, note: `电子副本随迁移包 ${pid} 交 ${meta.recipient}${why}` }, at);
-          }
-        } else {
-          after = withEvent(c, { action: '复制', at, byId: a.id, byName: a.name, note: `电子副本随迁移包 ${pid} 交 ${meta.recipient}` }, at);
-        }
-        await putCarrier(db, after);
-        audit({
-          action: `涉密载体${done}`,
-          entityType: '涉密载体',
-          entityId: c.id,
-          summary: `${carrierAuditLabel(c)} 随迁移包 ${pid} ${done === '移交' ? '移交' : '复制（电子副本）'}至 ${meta.recipient}${why}`,
-        });
-      }
-    },
-    now,
-  );
-}
-
-function withEvent(c: CarrierRecord, event: CarrierEvent, at: string): CarrierRecord {
-  return { ...c, history: [...c.history, event], updatedAt: at };
-}
 
 // --- opening and previewing --------------------------------------------------------------------
 

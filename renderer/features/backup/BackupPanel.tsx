@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useDb } from '../../db/DbContext';
 import { backupOverdue, getBackupSettings, saveBackupSchedule } from '../../db/backup/backup-settings';
 import { TABLE_LABELS, type OpenedBackup } from '../../db/backup/restore';
-import { platform } from '../../platform/index';
+import { usePlatform } from '../../platform/context';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../../ui/session';
 import { BACKUP_FILTERS, openBackup, runBackup, runRestore } from './backup-runner';
@@ -47,6 +47,7 @@ function BackupStatus() {
 
 function BackupNow() {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ passphrase: string; confirm: string }>();
@@ -56,7 +57,7 @@ function BackupNow() {
     setError(null);
     setBusy(true);
     try {
-      const r = await runBackup(db, actor, platform(), { kind: '手动', passphrase: v.passphrase });
+      const r = await runBackup(db, actor, platform, { kind: '手动', passphrase: v.passphrase });
       if (r.done) {
         void message.success(`已备份 ${r.run.records} 条记录`);
         form.resetFields();
@@ -104,6 +105,7 @@ interface ScheduleValues {
 
 function BackupSchedule() {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const { message } = App.useApp();
   const [form] = Form.useForm<ScheduleValues>();
@@ -111,22 +113,23 @@ function BackupSchedule() {
   const [error, setError] = useState<string | null>(null);
   const s = useLiveQuery(() => getBackupSettings(db), [db]);
   useEffect(() => {
-    void platform().backupFolder().then(setFolder);
-  }, []);
+    void platform.backupFolder().then(setFolder);
+  }, [platform]);
   useEffect(() => {
     if (s) form.setFieldsValue({ intervalDays: s.intervalDays, keep: s.keep });
     // Only the first load fills the form; later saves come from it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [!!s]);
   const choose = async () => {
-    const r = await platform().chooseBackupFolder();
+    if (!platform.canChooseFolder) return void message.warning('浏览器版不能选择备份文件夹，定时备份请使用桌面版');
+    const r = await platform.chooseBackupFolder();
     if (r.chosen) setFolder(r.path);
     else if (r.reason === 'unsupported') void message.warning('浏览器版不能选择备份文件夹，定时备份请使用桌面版');
   };
   const submit = async (v: ScheduleValues) => {
     setError(null);
     try {
-      const secrets = platform().secrets;
+      const secrets = platform.secrets;
       await saveBackupSchedule(db, actor, { intervalDays: v.intervalDays, keep: v.keep, passphrase: v.passphrase ?? '' }, new Date(), secrets ? (t) => secrets.seal(t) : undefined);
       form.setFieldsValue({ passphrase: '', confirm: '' });
       void message.success('备份设置已保存');
@@ -179,6 +182,7 @@ function BackupSchedule() {
 
 function RestoreBackup() {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const { modal, message } = App.useApp();
   const [file, setFile] = useState<{ name: string; data: Uint8Array } | null>(null);
@@ -191,7 +195,7 @@ function RestoreBackup() {
   const pick = async () => {
     setError(null);
     setOpened(null);
-    const f = await platform().openFile({ filters: BACKUP_FILTERS });
+    const f = await platform.openFile({ filters: BACKUP_FILTERS });
     if (f) setFile(f);
   };
   const open = async () => {
@@ -217,7 +221,7 @@ function RestoreBackup() {
         setBusy(true);
         setError(null);
         try {
-          const r = await runRestore(db, actor, platform(), opened, passphrase);
+          const r = await runRestore(db, actor, platform, opened, passphrase);
           if ('cancelled' in r) setError('未保存恢复前的安全备份，已取消恢复');
           else {
             const text = `已恢复 ${Object.values(r.counts).reduce((a, b) => a + b, 0)} 条记录；恢复前的数据已备份到 ${r.safetyPath}（口令同本备份）。请用备份中的账号重新登录。`;

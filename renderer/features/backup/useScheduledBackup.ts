@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useDb } from '../../db/DbContext';
 import type { Actor } from '../../db/types';
-import { platform } from '../../platform/index';
+import { usePlatform } from '../../platform/context';
 import { removeRestoreLeftovers } from '../../db/backup/restore';
 import { scheduledBackupIfDue } from './backup-runner';
 
@@ -15,9 +15,10 @@ const CHECK_EVERY_MS = 30 * 60 * 1000;
  */
 export function useScheduledBackup(actor: Actor): void {
   const db = useDb();
+  const platform = usePlatform();
   useEffect(() => {
     // The repository re-reads the account by id when the timer fires.
-    const run = () => void scheduledBackupIfDue(db, actor, platform()).catch(() => undefined);
+    const run = () => void scheduledBackupIfDue(db, actor, platform).catch(() => undefined);
     // A restore that crashed leaves a decrypted scratch copy behind: removed first.
     void removeRestoreLeftovers(db).catch(() => undefined);
     const first = setTimeout(run, 20_000);
@@ -28,5 +29,5 @@ export function useScheduledBackup(actor: Actor): void {
     };
     // Restarted per account, not per render (the actor object is rebuilt on every render).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, actor.id]);
+  }, [db, platform, actor.id]);
 }

@@ -1,21 +1,17 @@
-import { Empty, Spin } from 'antd';
-import { useLiveQuery } from '../../db/live';
-import { lazy, Suspense, useState } from 'react';
-import { flushSync } from 'react-dom';
+import { lazy } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import { todayIso } from '@shared/domain/dates';
 import { useDb } from '../../db/DbContext';
 import type { WenshuDB } from '../../db/database';
-import { allCarriers, getCarrier, getInventorySession, recordCarrierPrint, voidCarrierPrint, type CarrierPrintKind } from '../../db/repositories/carriers';
+import { allCarriers, getCarrier, getInventorySession, type CarrierPrintKind } from '../../db/repositories/carriers';
 import { getUnitInfo } from '../../db/repositories/settings';
 import type { Actor } from '../../db/types';
-import { watermarkText } from '../../print/watermark';
+import { nothingToPrint, PrintPage } from '../../print/PrintPage';
 import { useActor } from '../../ui/session';
 import type { CarrierPrintDocProps } from './CarrierPrintDoc';
 import { describeCarrierFilters, parseCarrierFilters, toCarrierQuery } from './CarrierList';
 
-const PrintPreview = lazy(() => import('../../print/PrintDocument').then((m) => ({ default: m.PrintPreview })));
 const CarrierPrintDoc = lazy(() => import('./CarrierPrintDoc'));
 
 /** Shown in the preview until 打印 takes the number: the paper always carries the real one. */
@@ -88,7 +84,7 @@ async function loadInventory(db: WenshuDB, actor: Actor, sessionId: string): Pro
 /**
  * Every carrier print: preview first; 打印/导出PDF takes the 打印份号 (printing is copying, issue
  * 4), logs it with the carriers it holds, stamps the watermark with the time of printing, then
- * prints. A cancelled print voids its number in the log.
+ * prints. A cancelled print voids its number in the log (PrintPage does both).
  */
 export function CarrierPrintPage({ scope }: { scope: 'list' | 'one' | 'inventory' }) {
   const { id = '', what = '', sessionId = '' } = useParams();
@@ -97,35 +93,24 @@ export function CarrierPrintPage({ scope }: { scope: 'list' | 'one' | 'inventory
   const actor = useActor();
   const navigate = useNavigate();
   const raw = params.get('f');
-  const data = useLiveQuery(
-    async () => ({
-      source: scope === 'list' ? await loadList(db, actor, what, raw) : scope === 'one' ? await loadOne(db, actor, id, what) : await loadInventory(db, actor, sessionId),
-      unit: await getUnitInfo(db),
-    }),
-    [db, actor.id, scope, id, what, sessionId, raw],
-  );
-  const [stamp, setStamp] = useState(() => ({ number: NUMBER_PENDING, watermark: watermarkText(actor, new Date()) }));
-  if (!data) return <Spin />;
-  const { source } = data;
-  if ('empty' in source) return <Empty description={source.empty}><a href={`#${source.back}`}>返回</a></Empty>;
-  const { doc } = source;
   return (
-    <Suspense fallback={<Spin />}>
-      <PrintPreview
-        suggestedName={`${source.name}.pdf`}
-        onClose={() => navigate(source.back)}
-        onPrint={async (_mode, print) => {
-          const now = new Date();
-          const watermark = watermarkText(actor, now);
-          const number = await recordCarrierPrint(db, actor, doc.kind, doc.carriers.map((c) => c.id), doc.kind === '二维码标签' ? null : watermark, now);
-          // The number and the time of printing must be on the paper before it is printed.
-          flushSync(() => setStamp({ number, watermark }));
-          const result = await print();
-          if (result.kind === 'cancelled') await voidCarrierPrint(db, actor, doc.kind, number);
-        }}
-      >
-        <CarrierPrintDoc {...doc} unitName={data.unit?.name ?? ''} printCopyNumber={stamp.number} watermark={stamp.watermark} />
-      </PrintPreview>
-    </Suspense>
+    <PrintPage
+      db={db}
+      actor={actor}
+      navigate={navigate}
+      deps={[scope, id, what, sessionId, raw]}
+      load={async () => {
+        const source = scope === 'list' ? await loadList(db, actor, what, raw) : scope === 'one' ? await loadOne(db, actor, id, what) : await loadInventory(db, actor, sessionId);
+        if ('empty' in source) return nothingToPrint(source.empty, source.back);
+        return { ...source, unitName: (await getUnitInfo(db))?.name ?? '' };
+      }}
+      name={(s) => s.name}
+      back={(s) => s.back}
+      // Every carrier print is classified data: all carry the watermark (the labels show none).
+      classified={() => true}
+      output={({ doc }, how) => ({ kind: '载体打印', document: doc.kind, carrierIds: doc.carriers.map((c) => c.id), watermark: doc.kind === '二维码标签' ? null : how.watermark })}
+    >
+      {({ doc, unitName }, stamp) => <CarrierPrintDoc {...doc} unitName={unitName} printCopyNumber={stamp.copyNumber || NUMBER_PENDING} watermark={stamp.watermark ?? ''} />}
+    </PrintPage>
   );
 }

@@ -5,9 +5,10 @@ import { useNavigate } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { catalogueLinesWithBox, type CatalogueLine } from '@shared/domain/filing';
 import { useDb } from '../../db/DbContext';
-import { listArchive, recordFilingOutput } from '../../db/repositories/filing';
+import { listArchive } from '../../db/repositories/filing';
+import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { platform } from '../../platform/index';
+import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
 import { useActor } from '../../ui/session';
 import { errorText } from '../../ui/error-text';
@@ -21,13 +22,19 @@ type Line = CatalogueLine & { box: number };
  */
 export function CatalogueTable({ year }: { year: number }) {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [exporting, setExporting] = useState(false);
   const data = useLiveQuery(async () => {
     const { entries } = await listArchive(db, actor, year);
-    return { lines: catalogueLinesWithBox(entries), fondsCode: entries[0]?.fondsCode, classified: entries.some((e) => isClassified(e.classification)) };
+    return {
+      lines: catalogueLinesWithBox(entries),
+      records: entries.map((e) => ({ id: e.id, classification: e.classification })),
+      fondsCode: entries[0]?.fondsCode,
+      classified: entries.some((e) => isClassified(e.classification)),
+    };
   }, [db, actor.id, year]);
   const lines = data?.lines;
   const none = !lines || lines.length === 0;
@@ -42,10 +49,10 @@ export function CatalogueTable({ year }: { year: number }) {
       const mark = data.classified ? watermarkText(actor, new Date()) : null;
       const bytes = await catalogueXlsx(unit?.name ?? '', data.fondsCode ?? unit?.fondsCode ?? '', year, data.lines, mark ? `含涉密内容 · ${mark}` : undefined);
       const name = catalogueXlsxName(year);
-      const saved = await platform().saveFile({ suggestedName: name, data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
+      const saved = await platform.saveFile({ suggestedName: name, data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordFilingOutput(db, actor, '导出归档文件目录', year, data.lines.length, [`文件：${name}`, mark ? `水印“${mark}”` : ''].filter(Boolean).join('；'));
+        await recordOutput(db, actor, { kind: '导出XLSX', document: '归档文件目录', year, records: data.records, path: saved.path, watermark: mark });
         void message.success('已导出归档文件目录');
       }
     } catch (e) {

@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Descriptions, List, Progress, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useDb } from '../../db/DbContext';
-import { platform } from '../../platform/index';
+import { usePlatform } from '../../platform/context';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../../ui/session';
-import { canMakePdfBytes, exportFilingPackage, pickAndCheckFilingPackage, type PackageCheckResult, type PackageExportResult, type PackageProgress } from './filing-package-runner';
+import { exportFilingPackage, pickAndCheckFilingPackage, type PackageCheckResult, type PackageExportResult, type PackageProgress } from './filing-package-runner';
 import { errorText } from '../../ui/error-text';
 
 // 归档包 (issue #6): export a year's filing as one zip, and check any package: every file the
@@ -23,17 +23,18 @@ export function FilingPackagePanel({ year }: { year: number }) {
 
 function ExportPackage({ year }: { year: number }) {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const [progress, setProgress] = useState<PackageProgress | null>(null);
   const [result, setResult] = useState<PackageExportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const pdf = canMakePdfBytes(platform());
+  const pdf = platform.canMakePdf;
   const run = async () => {
     setError(null);
     setResult(null);
     setProgress({ done: 0, total: 1 });
     try {
-      setResult(await exportFilingPackage(db, actor, platform(), year, setProgress));
+      setResult(await exportFilingPackage(db, actor, platform, year, setProgress));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -89,6 +90,7 @@ function FileList({ title, paths }: { title: string; paths: string[] }) {
 
 function CheckPackage() {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PackageCheckResult | null>(null);
@@ -97,7 +99,7 @@ function CheckPackage() {
     setError(null);
     setBusy(true);
     try {
-      const r = await pickAndCheckFilingPackage(db, actor, platform());
+      const r = await pickAndCheckFilingPackage(db, actor, platform);
       if (r) setResult(r);
     } catch (e) {
       setError(errorText(e));

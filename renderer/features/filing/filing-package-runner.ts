@@ -25,10 +25,10 @@ import {
   filingPackageContent,
   findFilingPackageExport,
   recordFilingPackageCheck,
-  recordFilingPackageExport,
   type PackageExportFound,
   type PackageItemSource,
 } from '../../db/repositories/filing-package';
+import { recordOutput } from '../../db/repositories/output';
 import type { Actor } from '../../db/types';
 import type { Platform } from '../../platform/types';
 import { watermarkText } from '../../print/watermark';
@@ -55,11 +55,6 @@ export interface PackageExportResult {
   manifestSha256: string;
 }
 
-/** Only the desktop app can print a document to PDF bytes without a dialog. */
-export function canMakePdfBytes(p: Platform): boolean {
-  return p.kind === 'electron';
-}
-
 const WITHHELD_NOT_KNOWN = '不在导出人的知悉范围内，仅含目录信息';
 const WITHHELD_NO_PDF = '此环境不能生成 PDF（请在桌面版中导出）';
 
@@ -78,9 +73,9 @@ function itemJson(s: PackageItemSource): Uint8Array {
   });
 }
 
-async function printToBytes(element: ReactElement, landscape: boolean, watermark?: string): Promise<Uint8Array> {
+async function printToBytes(p: Platform, element: ReactElement, landscape: boolean, watermark?: string): Promise<Uint8Array> {
   const { printLayout } = await import('../../print/print-layout');
-  const result = await printLayout({ mode: 'pdf', pdf: 'bytes', landscape, ...(watermark ? { watermark } : {}) }, element);
+  const result = await printLayout({ platform: p, mode: 'pdf', pdf: 'bytes', landscape, ...(watermark ? { watermark } : {}) }, element);
   if (result.kind !== 'bytes') throw new Error('未能生成 PDF');
   return result.data;
 }
@@ -110,11 +105,11 @@ const PACKAGE_DOCUMENTS: Readonly<Record<string, (s: PackageItemSource, unitName
 };
 
 /** The 件's document as it prints (收文处理笺, 纪要; classified: with the exporter's watermark). */
-async function itemPdf(s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
+async function itemPdf(p: Platform, s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
   const mark: PdfMark = isClassified(s.entry.classification) ? { watermark } : {};
   const id = s.register?.filing?.packageDocument;
   const element = id ? await PACKAGE_DOCUMENTS[id]?.(s, unitName, mark) : null;
-  return element ? printToBytes(element, false) : null;
+  return element ? printToBytes(p, element, false) : null;
 }
 
 /**
@@ -132,7 +127,8 @@ export async function exportFilingPackage(
 ): Promise<PackageExportResult | null> {
   const content = await filingPackageContent(db, actor, year);
   if (content.items.length === 0) throw new RuleError(`${year} 年度还没有已归档的文件`);
-  const pdf = canMakePdfBytes(p);
+  // Only a platform that makes PDFs itself can put them in the package (no dialog per 件).
+  const pdf = p.canMakePdf;
   const start = await p.beginWrite({
     suggestedName: filingPackageFileName(content.unit.fondsCode, year, now),
     filters: [{ name: '归档包（zip）', extensions: ['zip'] }],
@@ -160,7 +156,7 @@ export async function exportFilingPackage(
     step();
     if (pdf) {
       const { ArchiveCatalogueSheet } = await import('../../print/ArchiveCatalogueSheet');
-      await add(CATALOGUE_PDF_PATH, await printToBytes(createElement(ArchiveCatalogueSheet, { unitName: unit.name, fondsCode: unit.fondsCode, year, lines, ...(classified ? { watermark } : {}) }), true), false);
+      await add(CATALOGUE_PDF_PATH, await printToBytes(p, createElement(ArchiveCatalogueSheet, { unitName: unit.name, fondsCode: unit.fondsCode, year, lines, ...(classified ? { watermark } : {}) }), true), false);
     }
     step();
 
@@ -177,7 +173,7 @@ export async function exportFilingPackage(
       } else if (!pdf) {
         note = WITHHELD_NO_PDF;
       } else {
-        const bytes = await itemPdf(s, unit.name, watermark);
+        const bytes = await itemPdf(p, s, unit.name, watermark);
         if (bytes) {
           paths.push(`${base}.pdf`);
           await add(`${base}.pdf`, bytes, false);
@@ -207,7 +203,7 @@ export async function exportFilingPackage(
     await zip.end();
     const { path } = await p.finishWrite(start.handle);
     const result: PackageExportResult = { path, files: files.length + 1, items: items.length, withheld, pdf, manifestSha256: sha256Hex(manifestBytes) };
-    await recordFilingPackageExport(db, actor, { year, ...result }, now);
+    await recordOutput(db, actor, { kind: '归档包', year, ...result }, now);
     return result;
   } catch (e) {
     await p.abortWrite(start.handle).catch(() => undefined);

@@ -15,7 +15,7 @@ import {
 import { registrationSchema } from '@shared/domain/incoming';
 import { useDb } from '../../db/DbContext';
 import { importIncoming } from '../../db/repositories/incoming';
-import { platform } from '../../platform/index';
+import { usePlatform } from '../../platform/context';
 import { useActor } from '../../ui/session';
 
 interface Loaded {
@@ -32,6 +32,7 @@ interface Loaded {
  */
 export function ImportWizard() {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -41,7 +42,7 @@ export function ImportWizard() {
 
   const pick = async () => {
     setError(null);
-    const file = await platform().openFile({ filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
+    const file = await platform.openFile({ filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
     if (!file) return;
     setBusy(true);
     try {

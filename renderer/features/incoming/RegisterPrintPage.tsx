@@ -1,17 +1,14 @@
-import { Spin } from 'antd';
-import { useLiveQuery } from '../../db/live';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
 import { useDb } from '../../db/DbContext';
-import { allIncomingRows, recordIncomingOutput } from '../../db/repositories/incoming';
+import { allIncomingRows } from '../../db/repositories/incoming';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { watermarkText } from '../../print/watermark';
+import { PrintPage } from '../../print/PrintPage';
 import { useActor } from '../../ui/session';
 import { toQuery, type RegisterFilters } from './RegisterList';
 
-const PrintPreview = lazy(() => import('../../print/PrintDocument').then((m) => ({ default: m.PrintPreview })));
 const IncomingRegisterSheet = lazy(() => import('../../print/IncomingRegisterSheet').then((m) => ({ default: m.IncomingRegisterSheet })));
 
 function describe(f: RegisterFilters): string {
@@ -47,30 +44,24 @@ export function RegisterPrintPage() {
   const [params] = useSearchParams();
   const filters = useMemo(() => parseFilters(params.get('f')), [params]);
   const today = todayIso();
-  const data = useLiveQuery(async () => {
-    const { offset: _o, limit: _l, ...q } = toQuery(filters, 0, 0);
-    return { rows: await allIncomingRows(db, actor, q, today), unit: await getUnitInfo(db) };
-  }, [db, actor.id, filters]);
-  const watermark = useMemo(() => watermarkText(actor, new Date()), [actor]);
-  if (!data) return <Spin />;
-  const classified = data.rows.some((r) => isClassified(r.classification));
   return (
-    <Suspense fallback={<Spin />}>
-      <PrintPreview
-        suggestedName={`收文登记簿-${today}.pdf`}
-        onClose={() => navigate('/incoming')}
-        onPrint={async (_mode, print) => {
-          const result = await print();
-          if (result.kind !== 'cancelled') await recordIncomingOutput(db, actor, '打印收文登记簿', data.rows, watermark);
-        }}
-      >
-        <IncomingRegisterSheet
-          rows={data.rows}
-          title={`${data.unit?.name ?? ''}收文登记簿`}
-          filterText={describe(filters)}
-          {...(classified ? { watermark } : {})}
-        />
-      </PrintPreview>
-    </Suspense>
+    <PrintPage
+      db={db}
+      actor={actor}
+      navigate={navigate}
+      deps={[filters]}
+      load={async () => {
+        const { offset: _o, limit: _l, ...q } = toQuery(filters, 0, 0);
+        return { rows: await allIncomingRows(db, actor, q, today), unit: await getUnitInfo(db) };
+      }}
+      name={() => `收文登记簿-${today}`}
+      back={() => '/incoming'}
+      classified={({ rows }) => rows.some((r) => isClassified(r.classification))}
+      output={({ rows }, how) => ({ ...how, document: '收文登记簿', records: rows })}
+    >
+      {({ rows, unit }, { watermark }) => (
+        <IncomingRegisterSheet rows={rows} title={`${unit?.name ?? ''}收文登记簿`} filterText={describe(filters)} {...(watermark ? { watermark } : {})} />
+      )}
+    </PrintPage>
   );
 }

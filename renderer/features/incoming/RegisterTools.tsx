@@ -5,9 +5,10 @@ import { todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
-import { allIncomingRows, recordIncomingOutput } from '../../db/repositories/incoming';
+import { allIncomingRows } from '../../db/repositories/incoming';
+import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { platform } from '../../platform/index';
+import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
 import { useActor } from '../../ui/session';
 import { toQuery, type RegisterFilters } from './RegisterList';
@@ -15,6 +16,7 @@ import { toQuery, type RegisterFilters } from './RegisterList';
 /** 导入 (旧 Excel 登记簿), 导出 (the filtered list to XLSX) and 打印 (收文登记簿, A4 landscape). */
 export function RegisterTools({ filters, total }: { filters: RegisterFilters; total: number }) {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -34,14 +36,14 @@ export function RegisterTools({ filters, total }: { filters: RegisterFilters; to
         title: `${unit?.name ?? ''}收文登记簿${filters.year ? `（${filters.year}年）` : ''}`,
         ...(mark ? { note: `含涉密内容 · ${mark}` } : {}),
       });
-      const saved = await platform().saveFile({
+      const saved = await platform.saveFile({
         suggestedName: `收文登记簿-${today}.xlsx`,
         data: bytes,
         filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
       });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordIncomingOutput(db, actor, '导出收文登记簿', rows, watermark);
+        await recordOutput(db, actor, { kind: '导出XLSX', document: '收文登记簿', records: rows, path: saved.path, watermark });
         void message.success(`已导出 ${rows.length} 件`);
       }
     } catch (e) {

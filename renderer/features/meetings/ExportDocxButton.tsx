@@ -4,9 +4,9 @@ import { isClassified } from '@shared/domain/enums';
 import { currentMinutes } from '@shared/domain/meeting';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { useDb } from '../../db/DbContext';
-import { recordMeetingOutput } from '../../db/repositories/meetings';
+import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { platform } from '../../platform/index';
+import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
 import { useActor } from '../../ui/session';
 import { errorText } from './meeting-ui';
@@ -14,6 +14,7 @@ import { errorText } from './meeting-ui';
 /** 导出Word: the minutes as .docx (draft or issued), saved where the user picks; logged, watermarked when classified. */
 export function ExportDocxButton({ meeting }: { meeting: MeetingRecord }) {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -30,10 +31,10 @@ export function ExportDocxButton({ meeting }: { meeting: MeetingRecord }) {
       const content = meeting.issued ? { ...meeting.issued } : minutes;
       const bytes = await buildMinutesDocx(meeting, content, unit?.name ?? '', { draft: !meeting.issued, ...(classified ? { watermark } : {}) });
       const name = [minutes.title, meeting.issued?.number ?? '草稿'].join('-');
-      const saved = await platform().saveFile({ suggestedName: `${name}.docx`, data: bytes, filters: [{ name: 'Word 文档', extensions: ['docx'] }] });
+      const saved = await platform.saveFile({ suggestedName: `${name}.docx`, data: bytes, filters: [{ name: 'Word 文档', extensions: ['docx'] }] });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordMeetingOutput(db, actor, '导出纪要Word', meeting.id, watermark);
+        await recordOutput(db, actor, { kind: '导出DOCX', document: '会议纪要', meetingId: meeting.id, path: saved.path, watermark });
         void message.success('已导出 Word 文档');
       }
     } catch (e) {

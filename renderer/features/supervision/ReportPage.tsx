@@ -6,8 +6,9 @@ import { daysBetween, isIsoDate, todayIso } from '@shared/domain/dates';
 import type { ReportRow, SupervisionReport, TaskRecord } from '@shared/domain/supervision-types';
 import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { recordTaskOutput, supervisionReport } from '../../db/repositories/supervision';
-import { platform } from '../../platform/index';
+import { recordOutput } from '../../db/repositories/output';
+import { supervisionReport } from '../../db/repositories/supervision';
+import { usePlatform } from '../../platform/context';
 import { useActor } from '../../ui/session';
 import { errorText } from '../../ui/error-text';
 import { rateText } from '../../ui/task-labels';
@@ -31,6 +32,7 @@ export function reportQuery(kind: ReportKind, anchor: string): string {
 /** 督办通报 ("一周一调度、一月一通报"): per 责任单位 the tasks, 已办结, 已逾期 and 办结率; the overdue list; a chart. */
 export function ReportPage() {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -54,14 +56,19 @@ export function ReportPage() {
       const unitName = unit?.name ?? '';
       const bytes = await buildReportXlsx(report, unitName);
       const heading = reportHeading(report, unitName);
-      const saved = await platform().saveFile({
+      const saved = await platform.saveFile({
         suggestedName: `督办通报-${report.kind}-${report.start}.xlsx`,
         data: bytes,
         filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
       });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordTaskOutput(db, actor, '导出督办通报', `${heading} ${report.periodText}；任务 ${report.totals.total} 件，已办结 ${report.totals.done} 件，已逾期 ${report.totals.overdue} 件`);
+        await recordOutput(db, actor, {
+          kind: '导出XLSX',
+          document: '督办通报',
+          description: `${heading} ${report.periodText}；任务 ${report.totals.total} 件，已办结 ${report.totals.done} 件，已逾期 ${report.totals.overdue} 件`,
+          path: saved.path,
+        });
         void message.success('已导出督办通报');
       }
     } catch (e) {

@@ -6,6 +6,7 @@ import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { CLASSIFIED_MODES, TRANSFER_KIND_LABELS, TRANSFER_KINDS, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
 import { useDb } from '../../db/DbContext';
+import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
 import {
   buildTransferPackage,
@@ -13,7 +14,6 @@ import {
   importTransferPackage,
   openTransferPackage,
   previewTransferPackage,
-  recordTransferExport,
   transferCandidates,
   type OpenedTransfer,
   type TransferCandidate,
@@ -22,7 +22,7 @@ import {
   type TransferPreviewRow,
   type TransferSelection,
 } from '../../db/repositories/transfer';
-import { platform } from '../../platform/index';
+import { usePlatform } from '../../platform/context';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../../ui/session';
 import { ClassificationTag } from '../../ui/labels';
@@ -75,6 +75,7 @@ const noneChosen = (): Chosen => ({ incoming: new Map(), carriers: new Map(), me
 
 function ExportPanel() {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const { message } = App.useApp();
   const [chosen, setChosen] = useState<Chosen>(noneChosen);
@@ -103,12 +104,12 @@ function ExportPanel() {
       const selection = Object.fromEntries(TRANSFER_KINDS.map((k) => [k, [...chosen[k].keys()]])) as TransferSelection;
       const now = new Date();
       const prepared = await buildTransferPackage(db, actor, selection, { recipient, ...(mode ? { classifiedMode: mode } : {}) }, now);
-      const saved = await platform().saveFile({ suggestedName: transferFileName(recipient.trim(), now), data: prepared.bytes, filters: TRANSFER_FILTERS });
+      const saved = await platform.saveFile({ suggestedName: transferFileName(recipient.trim(), now), data: prepared.bytes, filters: TRANSFER_FILTERS });
       if (!saved.saved) {
         void message.info('已取消保存，没有导出任何内容');
         return;
       }
-      await recordTransferExport(db, actor, prepared.manifest, saved.path, now);
+      await recordOutput(db, actor, { kind: '迁移包', manifest: prepared.manifest, path: saved.path }, now);
       setDone({ passphrase: prepared.passphrase, path: saved.path, packageId: prepared.manifest.meta.packageId, summary: describeCounts(prepared.manifest.counts) });
       setChosen(noneChosen());
       setMode(null);
@@ -301,6 +302,7 @@ const STATUS_COLORS: Record<TransferPreviewRow['status'], string> = {
 
 function ImportPanel() {
   const db = useDb();
+  const platform = usePlatform();
   const actor = useActor();
   const passId = useId();
   const [file, setFile] = useState<{ name: string; data: Uint8Array } | null>(null);
@@ -314,7 +316,7 @@ function ImportPanel() {
 
   const pick = async () => {
     setError(null);
-    const f = await platform().openFile({ filters: TRANSFER_FILTERS });
+    const f = await platform.openFile({ filters: TRANSFER_FILTERS });
     if (!f) return;
     setFile(f);
     setOpened(null);

@@ -17,11 +17,13 @@ import { addApprovedUser } from '../../unit/db/helpers';
 // catalogue PDF are covered by test/e2e/filing.e2e.ts); the office is seeded once and cloned per test.
 
 const fakePlatform: Platform = {
-  kind: 'electron',
+  canMakePdf: true,
+  canChooseFolder: true,
+  canTellPrintCancelled: true,
   saveFile: vi.fn(async (req: SaveFileRequest) => ({ saved: true as const, path: `/tmp/${req.suggestedName}` })),
   openFile: vi.fn(async () => null),
   printToPdf: vi.fn(async (_req: PrintToPdfRequest) => ({ kind: 'saved' as const, path: '/tmp/x.pdf' })),
-  print: vi.fn(async (_req: PrintRequest) => undefined),
+  print: vi.fn(async (_req: PrintRequest) => ({ kind: 'printed' as const })),
   chooseBackupFolder: vi.fn(async () => ({ chosen: false as const, reason: 'unsupported' as const })),
   backupFolder: vi.fn(async () => null),
   beginWrite: vi.fn(async () => ({ started: false as const, reason: 'noFolder' as const })),

@@ -47,8 +47,10 @@ describe('browser platform', () => {
   test('printing opens the browser print dialog', async () => {
     const print = vi.fn();
     const p = createBrowserPlatform(document, { print } as unknown as Window);
+    expect(p).toMatchObject({ canMakePdf: false, canChooseFolder: false, canTellPrintCancelled: false });
     expect(await p.printToPdf({ mode: 'bytes' })).toEqual({ kind: 'dialog' });
-    await p.print({});
+    // window.print() says nothing about what the user did.
+    expect(await p.print({})).toEqual({ kind: 'dialog' });
     expect(print).toHaveBeenCalledTimes(2);
   });
 

@@ -11,14 +11,13 @@ import {
   getCarrier,
   getInventorySession,
   listCarriers,
-  recordCarrierPrint,
   registerCarrier,
   startInventorySession,
   suggestCopyNumber,
   tickInventoryByCode,
   tickInventoryCarrier,
-  voidCarrierPrint,
 } from '../../../renderer/db/repositories/carriers';
+import { recordOutput } from '../../../renderer/db/repositories/output';
 import { actOnIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
 import type { CarrierRecord } from '../../../shared/domain/carrier';
 import { INCOMING_CARRIER_LOCATION } from '../../../shared/domain/carrier-details';
@@ -366,7 +365,7 @@ describe('printing is copying', () => {
     const c1 = await registerCarrier(db, baomi, carrierInput, T);
     const c2 = await registerCarrier(db, baomi, { ...carrierInput, copyNumber: '2', classification: '秘密' }, T);
 
-    const first = await recordCarrierPrint(db, baomi, '涉密载体登记表', [c1.id], 'baomi 2026-11-23 10:05 文枢', T2);
+    const first = (await recordOutput(db, baomi, { kind: '载体打印', document: '涉密载体登记表', carrierIds: [c1.id], watermark: 'baomi 2026-11-23 10:05 文枢' }, T2)).copyNumber;
     expect(first).toBe('2026-000001');
     const printed = (await db.carriers.get(c1.id))!;
     expect(printed.history).toHaveLength(2);
@@ -379,7 +378,7 @@ describe('printing is copying', () => {
       summary: '打印份号 2026-000001；共 1 件：载〔2026〕0001【机密】份号000001；水印“baomi 2026-11-23 10:05 文枢”',
     });
 
-    const second = await recordCarrierPrint(db, baomi, '借阅登记表', [c1.id, c2.id], null, T3);
+    const second = (await recordOutput(db, baomi, { kind: '载体打印', document: '借阅登记表', carrierIds: [c1.id, c2.id], watermark: null }, T3)).copyNumber;
     expect(second).toBe('2026-000002');
     expect((await db.carriers.get(c1.id))!.history).toHaveLength(2); // a list is not one carrier's copy
     expect((await db.auditLog.orderBy('seq').last())!).toMatchObject({
@@ -389,14 +388,14 @@ describe('printing is copying', () => {
     });
 
     // A label is not a copy of the record.
-    expect(await recordCarrierPrint(db, baomi, '二维码标签', [c2.id], null, T3)).toBe('2026-000003');
+    expect((await recordOutput(db, baomi, { kind: '载体打印', document: '二维码标签', carrierIds: [c2.id], watermark: null }, T3)).copyNumber).toBe('2026-000003');
     expect((await db.carriers.get(c2.id))!.history.map((h) => h.action)).toEqual(['登记']);
 
-    await voidCarrierPrint(db, baomi, '借阅登记表', second, T3);
+    await recordOutput(db, baomi, { kind: '载体打印作废', document: '借阅登记表', copyNumber: second! }, T3);
     expect((await db.auditLog.orderBy('seq').last())!).toMatchObject({ action: '取消打印借阅登记表', entityType: '涉密载体', summary: '打印份号 2026-000002 作废（打印已取消）' });
 
     // A new year starts its own numbers.
-    expect(await recordCarrierPrint(db, baomi, '清点报告', [c1.id, c2.id], null, new Date(2027, 0, 4, 9, 0))).toBe('2027-000001');
+    expect((await recordOutput(db, baomi, { kind: '载体打印', document: '清点报告', carrierIds: [c1.id, c2.id], watermark: null }, new Date(2027, 0, 4, 9, 0))).copyNumber).toBe('2027-000001');
 
     expect(JSON.stringify(await auditOf(db))).not.toContain('绝密事项');
     expect((await verifyAuditChain(db)).ok).toBe(true);
@@ -405,9 +404,9 @@ describe('printing is copying', () => {
   test('a 秘书 cannot print carrier records, and no number is taken', async () => {
     const { db, baomi, clerk, carrierInput } = await carrierOffice();
     const c = await registerCarrier(db, baomi, carrierInput, T);
-    await expect(recordCarrierPrint(db, clerk, '涉密载体登记表', [c.id], null, T2)).rejects.toThrow('没有权限执行此操作（需要：涉密载体管理）');
-    await expect(voidCarrierPrint(db, clerk, '涉密载体登记表', '2026-000001', T2)).rejects.toThrow('没有权限');
-    expect(await recordCarrierPrint(db, baomi, '涉密载体登记表', [c.id], null, T2)).toBe('2026-000001');
+    await expect(recordOutput(db, clerk, { kind: '载体打印', document: '涉密载体登记表', carrierIds: [c.id], watermark: null }, T2)).rejects.toThrow('没有权限执行此操作（需要：涉密载体管理）');
+    await expect(recordOutput(db, clerk, { kind: '载体打印作废', document: '涉密载体登记表', copyNumber: '2026-000001' }, T2)).rejects.toThrow('没有权限');
+    expect((await recordOutput(db, baomi, { kind: '载体打印', document: '涉密载体登记表', carrierIds: [c.id], watermark: null }, T2)).copyNumber).toBe('2026-000001');
   });
 });
 

@@ -222,12 +222,12 @@ describe('the register as it opens', () => {
 
 describe('prints and exports', () => {
   test('are logged with the classified numbers (never titles) and get a watermark only when classified', async () => {
-    const { recordIncomingOutput } = await import('../../../renderer/db/repositories/incoming');
+    const { recordOutput } = await import('../../../renderer/db/repositories/output');
     const { db, clerk } = await staffedOffice();
     const open = await registerIncoming(db, clerk, base);
     const secret = await registerIncoming(db, clerk, { ...base, docNumber: '县财发〔2026〕77号', title: '绝对不能出现的标题', classification: '机密', copyNumber: '2' });
-    expect(await recordIncomingOutput(db, clerk, '导出收文登记簿', [open], 'clerk 2026-11-23 10:00 文枢')).toBeNull();
-    expect(await recordIncomingOutput(db, clerk, '打印收文登记簿', [open, secret], 'clerk 2026-11-23 10:00 文枢')).toBe('clerk 2026-11-23 10:00 文枢');
+    expect((await recordOutput(db, clerk, { kind: '导出XLSX', document: '收文登记簿', records: [open], watermark: 'clerk 2026-11-23 10:00 文枢' })).watermark).toBeNull();
+    expect((await recordOutput(db, clerk, { kind: '打印', document: '收文登记簿', records: [open, secret], watermark: 'clerk 2026-11-23 10:00 文枢' })).watermark).toBe('clerk 2026-11-23 10:00 文枢');
     const last = (await db.auditLog.orderBy('seq').last())!;
     expect(last).toMatchObject({ action: '打印收文登记簿', actorName: 'clerk' });
     expect(last.summary).toContain('收〔2026〕0002【机密】');

@@ -11,13 +11,13 @@ import {
   listPeople,
   overdueMinutes,
   previewMinutesNumber,
-  recordMeetingOutput,
   saveMeetingSettings,
   saveMinutes,
   savePerson,
   signInInvitee,
   updateMeeting,
 } from '../../../renderer/db/repositories/meetings';
+import { recordOutput } from '../../../renderer/db/repositories/output';
 import { addTaskProgress, finishTask, tasksOfMeeting } from '../../../renderer/db/repositories/supervision';
 import type { MeetingInput } from '../../../shared/domain/meeting';
 import type { DirectoryPerson, Invitee, InviteeRole, MeetingRecord } from '../../../shared/domain/meeting-types';
@@ -494,19 +494,19 @@ describe('need to know: classified meetings', () => {
     for (const hidden of ['县政府第12次常务会议', '研究绝密专项']) expect(text).not.toContain(hidden);
   });
 
-  test('recordMeetingOutput: logged every time; the watermark comes back only for a classified meeting', async () => {
+  test('recordOutput of a meeting: logged every time; the watermark comes back only for a classified meeting', async () => {
     const { db, clerk, reader, outsider, input, m } = await secretMeeting();
     const open = await createMeetingRecord(db, clerk, input(), T_CREATE);
 
-    expect(await recordMeetingOutput(db, clerk, '打印签到表', open.id, 'clerk 2026-12-02', T_LATER)).toBeNull();
+    expect((await recordOutput(db, clerk, { kind: '打印', document: '签到表', meetingId: open.id, watermark: 'clerk 2026-12-02' }, T_LATER)).watermark).toBeNull();
     expect((await auditOf(db)).at(-1)).toMatchObject({ action: '打印签到表', entityType: '会议', entityId: open.id, summary: '2026-11-27《县政府第12次常务会议》', time: T_LATER.toISOString() });
 
-    expect(await recordMeetingOutput(db, reader, '打印会议纪要', m.id, 'reader 2026-12-02', T_LATER)).toBe('reader 2026-12-02');
+    expect((await recordOutput(db, reader, { kind: '打印', document: '会议纪要', meetingId: m.id, watermark: 'reader 2026-12-02' }, T_LATER)).watermark).toBe('reader 2026-12-02');
     expect((await auditOf(db)).at(-1)).toMatchObject({ action: '打印会议纪要', actorName: 'reader', summary: '2026-11-27 常务会议【机密】 第1期；水印“reader 2026-12-02”' });
 
     const before = await snapshot(db);
-    await expect(recordMeetingOutput(db, outsider, '导出纪要Word', m.id, 'outsider', T_LATER)).rejects.toThrow('您不在该会议的知悉范围内');
-    await expect(recordMeetingOutput(db, clerk, '导出纪要Word', 'no-such-id', 'clerk', T_LATER)).rejects.toThrow('该会议不存在');
+    await expect(recordOutput(db, outsider, { kind: '导出DOCX', document: '会议纪要', meetingId: m.id, watermark: 'outsider' }, T_LATER)).rejects.toThrow('您不在该会议的知悉范围内');
+    await expect(recordOutput(db, clerk, { kind: '导出DOCX', document: '会议纪要', meetingId: 'no-such-id', watermark: 'clerk' }, T_LATER)).rejects.toThrow('该会议不存在');
     expect(await snapshot(db)).toEqual(before);
   });
 });

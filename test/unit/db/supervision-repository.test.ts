@@ -9,7 +9,6 @@ import {
   getTask,
   listTasks,
   overdueTasks,
-  recordTaskOutput,
   remindTaskRec,
   supervisionReport,
   TASK_PATTERN,
@@ -18,6 +17,7 @@ import {
   type TaskPage,
   type TaskQuery,
 } from '../../../renderer/db/repositories/supervision';
+import { recordOutput } from '../../../renderer/db/repositories/output';
 import { addDays } from '../../../shared/domain/dates';
 import type { Registration } from '../../../shared/domain/incoming-types';
 import { formatSerial } from '../../../shared/domain/numbering';
@@ -201,10 +201,12 @@ describe('lists, 工作台 and the 督办通报', () => {
     expect((await supervisionReport(db, reader, '月报', '2026-10-01', TODAY)).rows).toEqual([]);
   });
 
-  test('recordTaskOutput logs prints and exports', async () => {
+  test('recordOutput logs prints and exports of tasks', async () => {
     const { db, reader, tasks } = await taskOffice();
-    await recordTaskOutput(db, reader, '打印催办单', `${tasks.late.serial} 催办单`, tasks.late.id, WED);
-    expect((await auditOf(db)).at(-1)).toMatchObject({ action: '打印催办单', entityType: '督办', entityId: tasks.late.id, actorName: 'reader', summary: '督〔2026〕0001 催办单', time: WED.toISOString() });
+    await recordOutput(db, reader, { kind: '打印', document: '催办单', task: tasks.late }, WED);
+    expect((await auditOf(db)).at(-1)).toMatchObject({ action: '打印催办单', entityType: '督办', entityId: tasks.late.id, actorName: 'reader', summary: `督〔2026〕0001 督办催办单；责任单位：${tasks.late.unit}`, time: WED.toISOString() });
+    await recordOutput(db, reader, { kind: '导出XLSX', document: '督办通报', description: '某县督办月度通报 2026年11月', path: '/docs/督办通报.xlsx' }, WED);
+    expect((await auditOf(db)).at(-1)).toMatchObject({ action: '导出督办通报', entityType: '督办', entityId: '', summary: '某县督办月度通报 2026年11月' });
   });
 });
 

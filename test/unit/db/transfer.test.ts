@@ -13,10 +13,10 @@ import {
   importTransferPackage,
   openTransferPackage,
   previewTransferPackage,
-  recordTransferExport,
   transferCandidates,
   type TransferSelection,
 } from '../../../renderer/db/repositories/transfer';
+import { recordOutput } from '../../../renderer/db/repositories/output';
 import { CURRENT_SCHEMA_VERSION } from '../../../renderer/db/schema';
 import type { Registration } from '../../../shared/domain/incoming-types';
 import { normalizeTransferPassphrase, type TransferMeta } from '../../../shared/domain/transfer';
@@ -171,7 +171,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
       meetings: await s.db.meetings.bulkGet(prepared.manifest.ids.meetings),
       tasks: await s.db.tasks.bulkGet(prepared.manifest.ids.tasks),
     };
-    await recordTransferExport(s.db, s.chief, prepared.manifest, '/media/usb/迁移包.wstransfer', T_EXPORT);
+    await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: '/media/usb/迁移包.wstransfer' }, T_EXPORT);
 
     const r = await receivingOffice();
     const opened = await openTransferPackage(prepared.bytes, prepared.passphrase.toLowerCase().replaceAll('-', ' '));
@@ -220,8 +220,8 @@ describe('迁移包', { timeout: 180_000 }, () => {
     const s = await sendingOffice();
     const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { recipient: '县档案馆', classifiedMode: '复制' }, T_EXPORT);
     // Only the 保密员 writes in the 台账, even with a manifest made elsewhere.
-    await expect(recordTransferExport(s.db, s.clerk, prepared.manifest, '迁移包.wstransfer', T_EXPORT)).rejects.toThrow(/涉密载体管理/);
-    await recordTransferExport(s.db, s.chief, prepared.manifest, '迁移包.wstransfer', T_EXPORT);
+    await expect(recordOutput(s.db, s.clerk, { kind: '迁移包', manifest: prepared.manifest, path: '迁移包.wstransfer' }, T_EXPORT)).rejects.toThrow(/涉密载体管理/);
+    await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: '迁移包.wstransfer' }, T_EXPORT);
     const pid = prepared.manifest.meta.packageId;
     for (const id of prepared.manifest.classifiedCarrierIds) {
       const c = (await s.db.carriers.get(id))!;
@@ -243,7 +243,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
     const s = await sendingOffice();
     const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [], carriers: [s.carrier.id], meetings: [], tasks: [] }, { recipient: '市保密局', classifiedMode: '移交' }, T_EXPORT);
     expect(prepared.manifest.meta.classifiedMode).toBe('移交');
-    await recordTransferExport(s.db, s.chief, prepared.manifest, 'x.wstransfer', T_EXPORT);
+    await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: 'x.wstransfer' }, T_EXPORT);
     const c = (await s.db.carriers.get(s.carrier.id))!;
     expect(c.state).toBe('已移交');
     expect(c.handover).toMatchObject({ kind: '移交', receiver: '市保密局', receiverKind: '单位' });

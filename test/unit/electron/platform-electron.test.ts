@@ -27,7 +27,8 @@ describe('createElectronPlatform', () => {
   it('is the electron platform and forwards each call to window.wenshu', async () => {
     const api = fakeApi();
     const platform = createElectronPlatform(api);
-    expect(platform.kind).toBe('electron');
+    // The desktop can make PDFs itself, keep a backup folder and tell a cancelled print dialog.
+    expect(platform).toMatchObject({ canMakePdf: true, canChooseFolder: true, canTellPrintCancelled: true });
     const data = new Uint8Array([1, 2, 3]);
     await expect(platform.saveFile({ suggestedName: 'a.xlsx', data })).resolves.toEqual({
       saved: true,
@@ -39,7 +40,8 @@ describe('createElectronPlatform', () => {
       kind: 'cancelled',
     });
     expect(api.printToPdf).toHaveBeenCalledWith({ mode: 'save', suggestedName: 'x.pdf', landscape: undefined });
-    await expect(platform.print({ landscape: true })).resolves.toBeUndefined();
+    // The dialog was cancelled (the fake says printed: false): a print that never happened.
+    await expect(platform.print({ landscape: true })).resolves.toEqual({ kind: 'cancelled' });
     expect(api.print).toHaveBeenCalledWith({ landscape: true });
   });
 

@@ -19,7 +19,9 @@ function fakePlatform(folder: string | null = 'D:\\备份') {
   const log: string[] = [];
   let n = 0;
   const p: Platform = {
-    kind: 'electron',
+    canMakePdf: true,
+    canChooseFolder: true,
+    canTellPrintCancelled: true,
     auditAnchor: null,
     // The OS keystore, faked: opens only what it sealed (as safeStorage opens only on this PC).
     secrets: {
@@ -37,7 +39,7 @@ function fakePlatform(folder: string | null = 'D:\\备份') {
     saveFile: async () => ({ saved: false }),
     openFile: async () => null,
     printToPdf: async () => ({ kind: 'cancelled' }),
-    print: async () => undefined,
+    print: async () => ({ kind: 'printed' }),
     chooseBackupFolder: async () => ({ chosen: false, reason: 'cancelled' }),
     backupFolder: async () => folder,
     beginWrite: async (req) => {

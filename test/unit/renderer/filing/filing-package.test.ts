@@ -20,13 +20,15 @@ function memoryPlatform(cancel = false) {
   const open = new Map<string, { name: string; parts: Uint8Array[] }>();
   const aborted: string[] = [];
   const p: Platform = {
-    kind: 'browser',
+    canMakePdf: false,
+    canChooseFolder: false,
+    canTellPrintCancelled: false,
     auditAnchor: null,
     secrets: null,
     saveFile: async () => ({ saved: false }),
     openFile: async () => null,
     printToPdf: async () => ({ kind: 'dialog' }),
-    print: async () => undefined,
+    print: async () => ({ kind: 'dialog' }),
     chooseBackupFolder: async () => ({ chosen: false, reason: 'unsupported' }),
     backupFolder: async () => null,
     beginWrite: async (req) => {

@@ -1,0 +1,326 @@
+import { applyCarrierAction, carrierActionRefusal } from '@shared/domain/carrier';
+import type { CarrierEvent, CarrierRecord } from '@shared/domain/carrier-types';
+import { classificationRank, isClassified, type Classification } from '@shared/domain/enums';
+import { canSeeMeeting } from '@shared/domain/meeting';
+import { formatCopyNumber } from '@shared/domain/numbering';
+import { requirePermission, type Permission } from '@shared/domain/permissions';
+import { RuleError } from '@shared/domain/rule-error';
+import type { AuditDraft } from '../audit';
+import { authorize } from '../authorize';
+import type { WenshuDB } from '../database';
+import { takeNextSerial } from '../numbering';
+import type { Actor } from '../types';
+import { writeWithAudit, type AuditSink } from '../write';
+import { asCarrierActor, CARRIER_PRINT_SERIES, carrierAuditLabel, putCarrier, type CarrierPrintKind } from './carriers';
+import { PACKAGE_EXPORT_ACTION } from './filing-package';
+import { meetingAuditLabel } from './meetings';
+import type { ClassifiedMode } from '@shared/domain/transfer';
+import { describeCounts, type TransferManifest } from './transfer';
+
+// 输出留痕: everything that leaves the PC, on paper or as a file, is logged through this one
+// function. The input says how it left (kind), what it was (document), which records it held
+// (by number and 密级, never by title) and where it went (the path; none for paper). Callers log
+// an output once it has happened (a cancelled dialog is not an output); the one exception is the
+// numbered copy of carrier records, whose 打印份号 must be on the paper before it is printed
+// (see '载体打印' below).
+
+/** How it left the PC. */
+export type OutputMedium = '打印' | '导出PDF' | '导出XLSX' | '导出DOCX';
+
+/** A record an output contained: enough to name it in the log without its title. */
+export interface OutputRecordRef {
+  id: string;
+  serial: string;
+  classification: Classification;
+}
+
+interface OutputCommon {
+  /** Where the file went (the platform's path or download name); none for paper. */
+  path?: string;
+  /** The watermark that was on it; logged only when it holds classified content. */
+  watermark?: string | null;
+}
+
+export type IncomingDocument = '收文处理笺' | '收文登记簿';
+export type MeetingDocument = '会议纪要' | '签到表';
+export type FilingDocument = '归档文件目录' | '归档章' | '备考表';
+
+export type OutputInput =
+  | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: IncomingDocument; records: readonly OutputRecordRef[] })
+  | (OutputCommon & { kind: Exclude<OutputMedium, '导出XLSX'>; document: MeetingDocument; meetingId: string })
+  | (OutputCommon & { kind: '打印' | '导出PDF'; document: '催办单'; task: { id: string; serial: string; unit: string } })
+  /** `description`: the report's heading and figures (a report names no single record). */
+  | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: '督办通报'; description: string })
+  /** `boxes`: for a 备考表, how many boxes it covers. */
+  | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: FilingDocument; year: number; records: readonly Pick<OutputRecordRef, 'id' | 'classification'>[]; boxes?: number })
+  /** Taken before printing (the number goes on the paper); returns the 打印份号. */
+  | (OutputCommon & { kind: '载体打印'; document: CarrierPrintKind; carrierIds: readonly string[] })
+  /** A numbered carrier print that was then cancelled: its number is voided, never reused. */
+  | { kind: '载体打印作废'; document: CarrierPrintKind; copyNumber: string }
+  | {
+      kind: '归档包';
+      year: number;
+      path: string;
+      manifestSha256: string;
+      files: number;
+      items: number;
+      /** 件 whose content was left out (outside the exporter's need to know). */
+      withheld: number;
+      pdf: boolean;
+    }
+  | { kind: '迁移包'; manifest: TransferManifest; path: string };
+
+export type OutputKind = OutputInput['kind'];
+
+export interface OutputRecorded {
+  /** The highest 密级 among the records it contained (null when not known to the log). */
+  highest: Classification | null;
+  /** The watermark to put on it: the input's, when it contains classified content; else null. */
+  watermark: string | null;
+  /** The 打印份号 a carrier print took. */
+  copyNumber: string | null;
+}
+
+function highestOf(levels: readonly Classification[]): Classification | null {
+  return levels.reduce<Classification | null>((h, l) => (h === null || classificationRank(l) > classificationRank(h) ? l : h), null);
+}
+
+function checkYear(year: number): void {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw RuleError.at('year', `年度无效：${year}`);
+}
+
+/** "导出XLSX" of a 登记簿 is 导出; paper and PDF are 打印 (the log has always named them so). */
+function verb(kind: OutputMedium): '打印' | '导出' {
+  return kind === '打印' || kind === '导出PDF' ? '打印' : '导出';
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function watermarkNote(watermark: string | null | undefined): string {
+  return watermark ? `；水印“${watermark}”` : '';
+}
+
+/** Up to 20 names, then 等. */
+function listOf(names: readonly string[]): string {
+  return `${names.slice(0, 20).join('、')}${names.length > 20 ? ' 等' : ''}`;
+}
+
+function permissionFor(input: OutputInput): Permission {
+  switch (input.kind) {
+    case '载体打印':
+    case '载体打印作废':
+      return 'classified.manage';
+    case '归档包':
+      return 'filing.manage';
+    case '迁移包':
+      return 'records.read';
+    default:
+      return input.document === '归档文件目录' || input.document === '归档章' || input.document === '备考表' ? 'filing.manage' : 'records.read';
+  }
+}
+
+/** Tables an output writes besides the audit log (a numbered copy is a line in the 台账). */
+function tablesFor(db: WenshuDB, input: OutputInput) {
+  if (input.kind === '载体打印') return [db.carriers, db.counters, db.projectionDeltas];
+  if (input.kind === '迁移包') return [db.carriers, db.projectionDeltas];
+  return [];
+}
+
+/**
+ * Logs one output: the audit entry (and, for carriers, the copy's line in the 台账) in one
+ * transaction through writeWithAudit. Refuses an actor without the permission the output needs,
+ * and a meeting outside the actor's need to know.
+ */
+export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInput, now = new Date()): Promise<OutputRecorded> {
+  actor = await authorize(db, actor, permissionFor(input));
+  // Only the 保密员 writes in the 台账 (buildTransferPackage let no one else put a classified carrier in).
+  if (input.kind === '迁移包' && input.manifest.classifiedCarrierIds.length) requirePermission(actor, 'classified.manage');
+  const a = actor;
+  // Read before the write: the meeting's table is not part of the output's transaction.
+  const meeting = 'meetingId' in input ? await db.meetings.get(input.meetingId) : undefined;
+  if ('meetingId' in input) {
+    if (!meeting) throw new RuleError('该会议不存在');
+    if (!canSeeMeeting(a, meeting)) throw new RuleError('您不在该会议的知悉范围内');
+  }
+  return writeWithAudit(
+    db,
+    actor,
+    tablesFor(db, input),
+    async (audit): Promise<OutputRecorded> => {
+      const done = (highest: Classification | null, copyNumber: string | null = null): OutputRecorded => ({
+        highest,
+        copyNumber,
+        watermark: highest && isClassified(highest) && 'watermark' in input ? (input.watermark ?? null) : null,
+      });
+      const details = (extra: Record<string, unknown>, highest: Classification | null) => ({
+        output: input.kind,
+        ...('document' in input ? { document: input.document } : {}),
+        ...('path' in input && input.path ? { path: input.path } : {}),
+        highest,
+        ...extra,
+      });
+      const log = (draft: AuditDraft) => audit(draft);
+
+      switch (input.kind) {
+        case '载体打印': {
+          const year = now.getFullYear();
+          const copyNumber = `${year}-${formatCopyNumber(await takeNextSerial(db, CARRIER_PRINT_SERIES, year))}`;
+          const carriers = (await db.carriers.bulkGet([...input.carrierIds])).filter((c): c is CarrierRecord => !!c);
+          if (carriers.length === 1 && input.document !== '二维码标签') {
+            const c = carriers[0]!;
+            await putCarrier(db, {
+              ...c,
+              history: [...c.history, { action: '复制', at: now.toISOString(), byId: a.id, byName: a.displayName, note: `打印${input.document}，打印份号 ${copyNumber}` }],
+              updatedAt: now.toISOString(),
+            });
+          }
+          const highest = highestOf(carriers.map((c) => c.classification));
+          log({
+            action: `打印${input.document}`,
+            entityType: '涉密载体',
+            entityId: carriers.length === 1 ? carriers[0]!.id : '',
+            summary: `打印份号 ${copyNumber}；共 ${carriers.length} 件：${listOf(carriers.map(carrierAuditLabel))}${watermarkNote(input.watermark)}`,
+            details: details({ copyNumber, ids: carriers.map((c) => c.id) }, highest),
+          });
+          return { highest, copyNumber, watermark: input.watermark ?? null };
+        }
+        case '载体打印作废':
+          log({ action: `取消打印${input.document}`, entityType: '涉密载体', entityId: '', summary: `打印份号 ${input.copyNumber} 作废（打印已取消）` });
+          return done(null, input.copyNumber);
+        case '归档包': {
+          const { kind: _k, ...rec } = input;
+          log({
+            action: PACKAGE_EXPORT_ACTION,
+            entityType: '档案',
+            entityId: String(rec.year),
+            summary: `${rec.year} 年度归档包：${rec.items} 件、${rec.files} 个文件${rec.withheld ? `（${rec.withheld} 件不在知悉范围，未含内容）` : ''}${rec.pdf ? '' : '，未含 PDF'}；清单 SHA-256 ${rec.manifestSha256.slice(0, 16)}…；文件 ${rec.path}`,
+            // The manifest's SHA-256 is what a later check of the package looks up.
+            details: { ...rec },
+          });
+          return done(null);
+        }
+        case '迁移包':
+          await recordTransfer(db, a, input.manifest, input.path, now, audit);
+          return done(null);
+      }
+
+      switch (input.document) {
+        case '收文处理笺':
+        case '收文登记簿': {
+          const { records } = input;
+          const classified = records.filter((r) => isClassified(r.classification));
+          const highest = highestOf(records.map((r) => r.classification));
+          log({
+            action: `${verb(input.kind)}${input.document}`,
+            entityType: '收文',
+            entityId: records.length === 1 ? records[0]!.id : '',
+            summary: `共 ${records.length} 件${classified.length ? `，含涉密 ${classified.length} 件：${listOf(classified.map((r) => `${r.serial}【${r.classification}】`))}${watermarkNote(input.watermark)}` : ''}`,
+            details: details({ ids: records.map((r) => r.id) }, highest),
+          });
+          return done(highest);
+        }
+        case '会议纪要':
+        case '签到表': {
+          const m = meeting!;
+          const classified = isClassified(m.classification);
+          log({
+            action: input.kind === '导出DOCX' ? '导出纪要Word' : `打印${input.document}`,
+            entityType: '会议',
+            entityId: m.id,
+            summary: `${meetingAuditLabel(m)}${m.issued ? ` ${m.issued.number}` : ''}${classified ? watermarkNote(input.watermark) : ''}`,
+            details: details({}, m.classification),
+          });
+          return done(m.classification);
+        }
+        case '催办单':
+          log({
+            action: '打印催办单',
+            entityType: '督办',
+            entityId: input.task.id,
+            summary: `${input.task.serial} 督办催办单；责任单位：${input.task.unit}`,
+            details: details({}, null),
+          });
+          return done(null);
+        case '督办通报':
+          log({ action: `${verb(input.kind)}督办通报`, entityType: '督办', entityId: '', summary: input.description, details: details({}, null) });
+          return done(null);
+        case '归档文件目录':
+        case '归档章':
+        case '备考表': {
+          checkYear(input.year);
+          const highest = highestOf(input.records.map((r) => r.classification));
+          const how =
+            input.kind === '打印' || input.kind === '导出PDF'
+              ? [input.kind, input.boxes !== undefined ? `${input.boxes} 盒` : '']
+              : [input.path ? `文件：${baseName(input.path)}` : ''];
+          const detail = [...how, input.watermark ? `水印“${input.watermark}”` : ''].filter(Boolean).join('；');
+          log({
+            action: `${verb(input.kind)}${input.document}`,
+            entityType: '档案',
+            entityId: `${input.year}`,
+            summary: `${input.year} 年度${input.document}，共 ${input.records.length} 件${detail ? `；${detail}` : ''}`,
+            details: { year: input.year, count: input.records.length, ...details({}, highest) },
+          });
+          return done(highest);
+        }
+      }
+      throw new RuleError('未知的输出类型');
+    },
+    now,
+  );
+}
+
+/**
+ * The sender's side of a saved 迁移包: the audit entry 导出迁移包 (what, to whom, which file) and,
+ * for each classified carrier, its 复制 or 移交 line and audit entry. A carrier that can no longer
+ * be handed over (lent out meanwhile) is recorded as 复制, and the log says why: the file has left
+ * already, so nothing is refused here.
+ */
+async function recordTransfer(db: WenshuDB, actor: Actor, manifest: TransferManifest, path: string, now: Date, audit: AuditSink): Promise<void> {
+  const a = asCarrierActor(actor);
+  const { meta } = manifest;
+  const pid = meta.packageId;
+  const classified = manifest.classifiedLabels;
+  audit({
+    action: '导出迁移包',
+    entityType: '迁移包',
+    entityId: pid,
+    summary: `迁移包 ${pid} 交 ${meta.recipient}：${describeCounts(manifest.counts)}${classified.length ? `；含涉密 ${classified.length} 件：${listOf(classified)}` : ''}${
+      meta.classifiedMode ? `；涉密载体按${meta.classifiedMode}登记` : ''
+    }；文件 ${path}`,
+    details: { packageId: pid, recipient: meta.recipient, counts: manifest.counts, ids: manifest.ids, addedCarrierIds: manifest.addedCarrierIds, classifiedMode: meta.classifiedMode ?? null, path },
+  });
+  const at = now.toISOString();
+  for (const c of (await db.carriers.bulkGet(manifest.classifiedCarrierIds)).filter((x): x is CarrierRecord => !!x)) {
+    let after: CarrierRecord;
+    let done: ClassifiedMode = '复制';
+    let why = '';
+    if (meta.classifiedMode === '移交') {
+      const refusal = carrierActionRefusal(c, '移交', a);
+      if (refusal === null) {
+        after = applyCarrierAction(c, { type: '移交', receiver: meta.recipient, receiverKind: '单位', kind: '移交' }, a, now, () => undefined);
+        const last = after.history[after.history.length - 1]!;
+        after.history[after.history.length - 1] = { ...last, note: `${last.note ?? ''}；随迁移包 ${pid}` };
+        done = '移交';
+      } else {
+        why = `（未能登记移交：${refusal}）`;
+        after = withEvent(c, { action: '复制', at, byId: a.id, byName: a.name, note: `电子副本随迁移包 ${pid} 交 ${meta.recipient}${why}` }, at);
+      }
+    } else {
+      after = withEvent(c, { action: '复制', at, byId: a.id, byName: a.name, note: `电子副本随迁移包 ${pid} 交 ${meta.recipient}` }, at);
+    }
+    await putCarrier(db, after);
+    audit({
+      action: `涉密载体${done}`,
+      entityType: '涉密载体',
+      entityId: c.id,
+      summary: `${carrierAuditLabel(c)} 随迁移包 ${pid} ${done === '移交' ? '移交' : '复制（电子副本）'}至 ${meta.recipient}${why}`,
+    });
+  }
+}
+
+function withEvent(c: CarrierRecord, event: CarrierEvent, at: string): CarrierRecord {
+  return { ...c, history: [...c.history, event], updatedAt: at };
+}
