@@ -5,6 +5,7 @@ import { canonicalJson } from './canonical-json';
 import type { WenshuDB } from './database';
 import type { Actor, AuditEntry, PendingAuditRecord } from './types';
 import { RuleError } from '@shared/domain/rule-error';
+import { auditHeadSchema } from '@shared/domain/settings-schemas';
 
 // 全程留痕: an append-only, hash-chained log. Each entry's hash covers the previous hash and the
 // entry's own canonical JSON, so changing, removing or reordering any entry breaks the chain from
@@ -111,8 +112,19 @@ function plainHead(h: AuditHead | null | undefined): AuditHead | null {
   return h ? { seq: h.seq, hash: h.hash } : null;
 }
 
+/**
+ * The stored head, parsed (shared/domain/settings-schemas auditHeadSchema). A row that is there but
+ * malformed is a head no entry matches, never "no head": an edited head is reported, not skipped.
+ */
+async function storedHead(db: WenshuDB): Promise<StoredHead | null> {
+  const row = await db.settings.get(AUDIT_HEAD_KEY);
+  if (row?.value == null) return null;
+  const parsed = auditHeadSchema.safeParse(row.value);
+  return parsed.success ? parsed.data : { seq: -1, hash: '（审计日志头记录格式错误）' };
+}
+
 export async function readAuditHead(db: WenshuDB): Promise<AuditHead | null> {
-  return plainHead((await db.settings.get(AUDIT_HEAD_KEY))?.value as StoredHead | undefined);
+  return plainHead(await storedHead(db));
 }
 
 interface AuditState {
@@ -126,7 +138,7 @@ interface AuditState {
 }
 
 async function readAuditState(db: WenshuDB): Promise<AuditState> {
-  const head = ((await db.settings.get(AUDIT_HEAD_KEY))?.value as StoredHead | undefined) ?? null;
+  const head = await storedHead(db);
   const last = (await db.auditLog.orderBy('seq').last()) ?? null;
   const anchor = hasTable(db, 'auditAnchor') ? plainHead(await db.auditAnchor.get(ANCHOR_HEAD_ID)) : null;
   const brandNew = !head && !last && !anchor && (await db.users.count()) === 0;

@@ -1,4 +1,4 @@
-import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '@shared/domain/password-policy';
+import type { PasswordPolicy } from '@shared/domain/password-policy';
 import type { Role } from '@shared/domain/permissions';
 import type { CalendarOverride } from '@shared/domain/workdays';
 import type { KeySlot } from './at-rest/key-slots';
@@ -97,7 +97,8 @@ export interface SecuritySettings {
   passwordPolicy: PasswordPolicy;
 }
 
-export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = { idleLockMinutes: 10, passwordPolicy: DEFAULT_PASSWORD_POLICY };
+/** Its schema and owner: shared/domain/settings-schemas SETTINGS.security. */
+export { DEFAULT_SECURITY_SETTINGS } from '@shared/domain/settings-schemas';
 
 /**
  * A register's compact search/filter projection, persisted as one record (loads in one read) and

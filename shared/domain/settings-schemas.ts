@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { classificationSchema } from './enums';
-import { passwordPolicyProblems } from './password-policy';
+import { DEFAULT_PASSWORD_POLICY, passwordPolicyProblems } from './password-policy';
 import { ROLES } from './permissions';
 import { cleanLine, singleLineText } from './text';
 import { DEFAULT_INCOMING_PATTERN, DEFAULT_MINUTES_PATTERN, validatePattern } from './numbering';
@@ -87,13 +87,81 @@ export const meetingSettingsSchema = z.object({
 });
 export type MeetingSettings = z.infer<typeof meetingSettingsSchema>;
 
+export const DEFAULT_SECURITY_SETTINGS: z.infer<typeof securitySettingsSchema> = { idleLockMinutes: 10, passwordPolicy: DEFAULT_PASSWORD_POLICY };
+
+// The backup schedule of this PC (renderer/db/backup/backup-settings.ts).
+export const BACKUP_SETTINGS_KEY = 'backup';
+export const DEFAULT_BACKUP_INTERVAL_DAYS = 1;
+export const DEFAULT_BACKUP_KEEP = 10;
+
+const storedBackupKeySchema = z.object({
+  kdf: z.object({ alg: z.literal('argon2id'), memorySize: z.number(), iterations: z.number(), parallelism: z.number(), salt: z.string() }),
+  key: z.string(),
+});
+
+export const backupRunSchema = z.object({ at: z.string(), path: z.string(), records: z.number(), kind: z.enum(['手动', '定时', '恢复前']) });
+export type BackupRun = z.infer<typeof backupRunSchema>;
+
+export const backupSettingsSchema = z.object({
+  /** Days between scheduled backups; 0 = no schedule. */
+  intervalDays: z.number().int().min(0).max(30),
+  /** Scheduled backups kept in the folder. */
+  keep: z.number().int().min(1).max(365),
+  /**
+   * The key scheduled backups are encrypted with (the argon2id output, never the passphrase);
+   * absent until a passphrase is set. Kept here only where the OS offers no keystore (the web
+   * build): this row is sealed under the data key, so it opens only while someone is signed in.
+   */
+  scheduledKey: storedBackupKeySchema.optional(),
+  /** The same key sealed by the OS keystore (desktop: safeStorage), base64; opens on this PC and OS account only. */
+  scheduledKeySealed: z.string().optional(),
+  lastSuccess: backupRunSchema.optional(),
+  lastFailure: z.object({ at: z.string(), message: z.string() }).optional(),
+});
+export type BackupSettings = z.infer<typeof backupSettingsSchema>;
+
+// Encryption at rest (renderer/db/at-rest/session.ts). These rows are written by the system (setup,
+// sign-in, the sealing migration, restore), never by a settings command; sign-in reads the escrow
+// and the key map raw from IndexedDB (the key is not open yet) and parses them with these schemas.
+export const AT_REST_STATE_KEY = 'atRest';
+export const AT_REST_ESCROW_KEY = 'atRestEscrow';
+export const AT_REST_KEY_MAP = 'atRestKeyMap';
+
+export const atRestStateSchema = z.object({
+  state: z.enum(['migrating', 'done']),
+  keyId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  /** Resume point of a migration: the table being sealed and the last primary key done. */
+  progress: z.object({ table: z.string(), lastKey: z.unknown().optional(), done: z.number(), total: z.number() }).optional(),
+});
+export type AtRestState = z.infer<typeof atRestStateSchema>;
+
+export const atRestEscrowSchema = z.object({ dataKey: z.string(), since: z.string().optional() });
+
+export const keyMapEntrySchema = z.object({
+  /** keyIdOf the backup's data key */
+  from: z.string(),
+  iv: z.string(),
+  wrapped: z.string(),
+});
+export type KeyMapEntry = z.infer<typeof keyMapEntrySchema>;
+export const atRestKeyMapSchema = z.object({ entries: z.array(keyMapEntrySchema) });
+
+/** The audit chain's head (renderer/db/audit.ts); its own machinery writes it. */
+export const auditHeadSchema = z.object({ seq: z.number(), hash: z.string(), anchored: z.boolean().optional() });
+
 export interface SettingDescriptor<T> {
   schema: z.ZodType<T, unknown>;
-  /** The permission needed to change it. */
-  owner: Permission;
+  /** The permission needed to change it ('system': only the system writes it, no command). */
+  owner: Permission | 'system';
   default: T;
-  /** The audit entry's action and summary when it is saved. */
-  audit: (v: T) => { action: string; summary: string };
+  /**
+   * The audit entry's action and summary when the generic 'settings.save' command saves it.
+   * Absent: 'settings.save' refuses the key; it is saved by the command named in savedBy.
+   */
+  audit?: (v: T) => { action: string; summary: string };
+  savedBy?: string;
 }
 
 function setting<T>(d: SettingDescriptor<T>): SettingDescriptor<T> {
@@ -113,7 +181,31 @@ export const SETTINGS = {
     default: { types: [...DEFAULT_MEETING_TYPES], minutesPattern: DEFAULT_MINUTES_PATTERN, dueWorkdays: DEFAULT_MINUTES_DUE_WORKDAYS },
     audit: (v) => ({ action: '修改会议设置', summary: `会议类型：${v.types.join('、')}；纪要编号：${v.minutesPattern}；签发时限：${v.dueWorkdays} 个工作日` }),
   }),
+  unitInfo: setting<z.infer<typeof unitInfoSchema> | null>({
+    schema: unitInfoSchema.nullable(),
+    owner: 'settings.manage',
+    default: null,
+    savedBy: 'settings.unit.save',
+  }),
+  security: setting({
+    schema: securitySettingsSchema,
+    owner: 'settings.manage',
+    default: DEFAULT_SECURITY_SETTINGS,
+    savedBy: 'settings.security.save',
+  }),
+  backup: setting<BackupSettings>({
+    schema: backupSettingsSchema,
+    owner: 'settings.manage',
+    default: { intervalDays: DEFAULT_BACKUP_INTERVAL_DAYS, keep: DEFAULT_BACKUP_KEEP },
+    savedBy: 'backup.settings.save',
+  }),
+  atRest: setting<AtRestState | null>({ schema: atRestStateSchema.nullable(), owner: 'system', default: null }),
+  atRestEscrow: setting<z.infer<typeof atRestEscrowSchema> | null>({ schema: atRestEscrowSchema.nullable(), owner: 'system', default: null }),
+  atRestKeyMap: setting<z.infer<typeof atRestKeyMapSchema>>({ schema: atRestKeyMapSchema, owner: 'system', default: { entries: [] } }),
 };
+
+/** Keys the generic 'settings.save' command may write (the others have their own command or are the system's). */
+export const GENERIC_SETTING_KEYS = (Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]).filter((k) => SETTINGS[k].audit && SETTINGS[k].owner !== 'system');
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K] extends SettingDescriptor<infer T> ? T : never;

@@ -1,3 +1,13 @@
+import {
+  AT_REST_ESCROW_KEY,
+  AT_REST_KEY_MAP,
+  AT_REST_STATE_KEY,
+  atRestEscrowSchema,
+  atRestKeyMapSchema,
+  atRestStateSchema,
+  type AtRestState,
+  type KeyMapEntry,
+} from '@shared/domain/settings-schemas';
 import type { WenshuDB } from '../database';
 import { fromBase64, own, toBase64 } from '../backup/backup-format';
 import { isSealed } from './encryption-middleware';
@@ -10,22 +20,19 @@ import { unwrapDataKey, wrapDataKey, type KeySlot } from './key-slots';
 // (roles, disabled, …) is read through the middleware after the key is open, which also proves
 // the row was not changed in the files.
 
-/** Sealed settings row: whether every row is encrypted yet, and how far a migration got. */
-export const AT_REST_STATE_KEY = 'atRest';
 /**
- * Readable settings row, present only while an installation from before encryption at rest still
- * has accounts that have not signed in since: it holds the data key so that they can get their key
- * slot at their next sign-in. It is removed as soon as every enabled account has one.
+ * The settings rows of encryption at rest (schemas: shared/domain/settings-schemas):
+ * - AT_REST_STATE_KEY, sealed: whether every row is encrypted yet, and how far a migration got;
+ * - AT_REST_ESCROW_KEY, readable: present only while an installation from before encryption at
+ *   rest still has accounts that have not signed in since: it holds the data key so that they can
+ *   get their key slot at their next sign-in. It is removed as soon as every enabled account has one.
  */
-export const AT_REST_ESCROW_KEY = 'atRestEscrow';
+export { AT_REST_ESCROW_KEY, AT_REST_KEY_MAP, AT_REST_STATE_KEY, type AtRestState };
 
-export interface AtRestState {
-  state: 'migrating' | 'done';
-  keyId: string;
-  startedAt: string;
-  finishedAt?: string;
-  /** Resume point of a migration: the table being sealed and the last primary key done. */
-  progress?: { table: string; lastKey?: unknown; done: number; total: number };
+/** The state row as stored, or undefined (absent, or a value today's schema refuses). */
+function parseState(value: unknown): AtRestState | undefined {
+  const parsed = atRestStateSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export interface StoredCredentials {
@@ -90,7 +97,7 @@ export const FILES_CHANGED = '数据文件被改动或损坏，已拒绝登录�
 /** After the key is open: the sealed state row proves it is this installation's key. */
 async function checkOpenedKey(db: WenshuDB): Promise<{ ok: true; state: AtRestState | undefined } | { ok: false }> {
   try {
-    const state = (await db.settings.get(AT_REST_STATE_KEY))?.value as AtRestState | undefined;
+    const state = parseState((await db.settings.get(AT_REST_STATE_KEY))?.value);
     return { ok: true, state };
   } catch (e) {
     if (e instanceof IntegrityError) return { ok: false };
@@ -136,8 +143,9 @@ export async function unlockDataKey(db: WenshuDB, cred: StoredCredentials, passw
   }
 
   const escrow = await rawSetting(db, AT_REST_ESCROW_KEY);
-  const escrowKey = (escrow?.value as { dataKey?: unknown } | undefined)?.dataKey;
-  if (typeof escrowKey === 'string') {
+  const escrowed = atRestEscrowSchema.safeParse(escrow?.value);
+  const escrowKey = escrowed.success ? escrowed.data.dataKey : undefined;
+  if (escrowKey !== undefined) {
     keyring.unlock(fromBase64(escrowKey));
     const checked = await checkOpenedKey(db);
     if (!checked.ok || !checked.state) {
@@ -177,23 +185,19 @@ export async function endSlotTransitionIfDone(db: WenshuDB): Promise<boolean> {
 }
 
 export async function atRestState(db: WenshuDB): Promise<AtRestState | undefined> {
-  return (await db.settings.get(AT_REST_STATE_KEY))?.value as AtRestState | undefined;
+  return parseState((await db.settings.get(AT_REST_STATE_KEY))?.value);
 }
 
 /**
- * Readable settings row written by a restore of another installation's backup: this
+ * AT_REST_KEY_MAP: readable settings row written by a restore of another installation's backup: this
  * installation's data key wrapped under the backup's, per backup key, so the key slots in the
  * restored users rows (which wrap the backup's key) still sign their owners in; each gets a slot
  * for this installation's key at that sign-in. Whoever holds the backup and its passphrase could
  * read every record in it anyway.
  */
-export const AT_REST_KEY_MAP = 'atRestKeyMap';
-
-interface KeyMapEntry {
-  /** keyIdOf the backup's data key */
-  from: string;
-  iv: string;
-  wrapped: string;
+function keyMapEntries(value: unknown): KeyMapEntry[] {
+  const parsed = atRestKeyMapSchema.safeParse(value);
+  return parsed.success ? parsed.data.entries : [];
 }
 
 const MAP_AAD = new TextEncoder().encode('wenshu/key-map/v1');
@@ -204,7 +208,7 @@ async function aesKey(raw: Uint8Array): Promise<CryptoKey> {
 
 async function mappedDataKey(db: WenshuDB, from: Uint8Array): Promise<Uint8Array | null> {
   const row = await rawSetting(db, AT_REST_KEY_MAP);
-  const entries = ((row?.value as { entries?: KeyMapEntry[] } | undefined)?.entries ?? []).filter((e) => e.from === keyIdOf(from));
+  const entries = keyMapEntries(row?.value).filter((e) => e.from === keyIdOf(from));
   for (const e of entries) {
     try {
       return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: own(fromBase64(e.iv)), additionalData: MAP_AAD }, await aesKey(from), own(fromBase64(e.wrapped))));
@@ -224,7 +228,7 @@ export async function restoredKeyRows(db: WenshuDB, backupDataKey: Uint8Array | 
   const keyring = db.keyring;
   const at = now.toISOString();
   const rows: { key: string; value: unknown }[] = [{ key: AT_REST_STATE_KEY, value: { state: 'done', keyId: keyring.keyId(), startedAt: at, finishedAt: at } satisfies AtRestState }];
-  let entries = ((await db.settings.get(AT_REST_KEY_MAP))?.value as { entries?: KeyMapEntry[] } | undefined)?.entries ?? [];
+  let entries = keyMapEntries((await db.settings.get(AT_REST_KEY_MAP))?.value);
   if (backupDataKey && keyIdOf(backupDataKey) !== keyring.keyId()) {
     const current = keyring.exportDataKey();
     const iv = crypto.getRandomValues(new Uint8Array(12));

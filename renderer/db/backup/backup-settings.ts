@@ -1,74 +1,56 @@
-import { authorize } from '../authorize';
-import type { WenshuDB } from '../database';
-import type { Actor } from '../types';
-import { writeWithAudit } from '../write';
-import { BACKUP_SETTINGS_KEY, checkPassphrase } from './backup';
-import { storedKeyFor, type StoredBackupKey } from './backup-format';
+import { z } from 'zod';
+import { BACKUP_SETTINGS_KEY, DEFAULT_BACKUP_INTERVAL_DAYS, DEFAULT_BACKUP_KEEP, type BackupRun, type BackupSettings } from '@shared/domain/settings-schemas';
 import { RuleError } from '@shared/domain/rule-error';
+import { defineCommand } from '../commands/define';
+import { runCommand } from '../commands/execute';
+import type { WenshuDB } from '../database';
+import { getSetting } from '../repositories/settings';
+import type { Actor } from '../types';
+import { checkPassphrase } from './backup';
+import { storedKeyFor, type StoredBackupKey } from './backup-format';
 
 // The backup schedule and the record of the last backups, kept in the settings table. Backups
 // run daily by default once the administrator has chosen a folder and set the passphrase.
 
-export { BACKUP_SETTINGS_KEY };
-export const DEFAULT_BACKUP_INTERVAL_DAYS = 1;
-export const DEFAULT_BACKUP_KEEP = 10;
+export { BACKUP_SETTINGS_KEY, DEFAULT_BACKUP_INTERVAL_DAYS, DEFAULT_BACKUP_KEEP, type BackupRun, type BackupSettings };
 
-export interface BackupRun {
-  at: string;
-  /** Where the file went (as the platform reports it). */
-  path: string;
-  records: number;
-  kind: '手动' | '定时' | '恢复前';
-}
-
-export interface BackupSettings {
-  /** Days between scheduled backups; 0 = no schedule. */
-  intervalDays: number;
-  /** Scheduled backups kept in the folder. */
-  keep: number;
-  /**
-   * The key scheduled backups are encrypted with (the argon2id output, never the passphrase);
-   * absent until a passphrase is set. Kept here only where the OS offers no keystore (the web
-   * build): this row is sealed under the data key, so it opens only while someone is signed in.
-   */
-  scheduledKey?: StoredBackupKey;
-  /** The same key sealed by the OS keystore (desktop: safeStorage), base64; opens on this PC and OS account only. */
-  scheduledKeySealed?: string;
-  lastSuccess?: BackupRun;
-  lastFailure?: { at: string; message: string };
-}
-
+/** The schedule, typed (its schema and default: shared/domain/settings-schemas SETTINGS.backup). */
 export async function getBackupSettings(db: WenshuDB): Promise<BackupSettings> {
-  const v = (await db.settings.get(BACKUP_SETTINGS_KEY))?.value as Partial<BackupSettings> | undefined;
-  return { intervalDays: DEFAULT_BACKUP_INTERVAL_DAYS, keep: DEFAULT_BACKUP_KEEP, ...v };
+  return getSetting(db, 'backup');
 }
+
+const seal = z.custom<(text: string) => Promise<string>>((v) => typeof v === 'function');
 
 /**
  * Saves the schedule; a new passphrase (when given) replaces the stored key of scheduled backups,
- * sealed by `seal` (the OS keystore) where the platform has one.
+ * sealed by `seal` (the OS keystore, a function the UI passes from its Platform) where the
+ * platform has one. The key is derived (argon2id) and sealed in prepare(), before the transaction.
  */
-export async function saveBackupSchedule(
-  db: WenshuDB,
-  actor: Actor,
-  input: { intervalDays: number; keep: number; passphrase?: string },
-  now = new Date(),
-  seal?: (text: string) => Promise<string>,
-): Promise<BackupSettings> {
-  actor = await authorize(db, actor, 'settings.manage');
-  if (!Number.isInteger(input.intervalDays) || input.intervalDays < 0 || input.intervalDays > 30) throw RuleError.at('intervalDays', '备份间隔应为 0–30 天（0 表示不定时备份）');
-  if (!Number.isInteger(input.keep) || input.keep < 1 || input.keep > 365) throw RuleError.at('keep', '保留份数应为 1–365');
-  let scheduledKey: StoredBackupKey | undefined;
-  if (input.passphrase !== undefined && input.passphrase !== '') {
-    try {
-      checkPassphrase(input.passphrase);
-    } catch (e) {
-      throw RuleError.at('passphrase', (e as Error).message);
+export const saveBackupScheduleCommand = defineCommand({
+  name: 'backup.settings.save',
+  input: z.object({
+    intervalDays: z.number().refine((n) => Number.isInteger(n) && n >= 0 && n <= 30, '备份间隔应为 0–30 天（0 表示不定时备份）'),
+    keep: z.number().refine((n) => Number.isInteger(n) && n >= 1 && n <= 365, '保留份数应为 1–365'),
+    passphrase: z.string().optional(),
+    seal: seal.optional(),
+  }),
+  permission: 'settings.manage',
+  tables: ['settings'],
+  prepare: async (_db, _actor, input) => {
+    let scheduledKey: StoredBackupKey | undefined;
+    if (input.passphrase !== undefined && input.passphrase !== '') {
+      try {
+        checkPassphrase(input.passphrase);
+      } catch (e) {
+        throw RuleError.at('passphrase', (e as Error).message);
+      }
+      scheduledKey = await storedKeyFor(input.passphrase);
     }
-    scheduledKey = await storedKeyFor(input.passphrase);
-  }
-  // Without a working keystore the key stays in this row, which is sealed under the data key.
-  const sealed = scheduledKey && seal ? await seal(JSON.stringify(scheduledKey)).catch(() => undefined) : undefined;
-  return writeWithAudit(db, actor, [db.settings], async (audit) => {
+    // Without a working keystore the key stays in this row, which is sealed under the data key.
+    const sealed = scheduledKey && input.seal ? await input.seal(JSON.stringify(scheduledKey)).catch(() => undefined) : undefined;
+    return { scheduledKey, sealed };
+  },
+  run: async ({ db, put, audit }, input, { scheduledKey, sealed }): Promise<BackupSettings> => {
     const before = await getBackupSettings(db);
     const next: BackupSettings = { ...before, intervalDays: input.intervalDays, keep: input.keep };
     if (sealed) {
@@ -78,7 +60,7 @@ export async function saveBackupSchedule(
       next.scheduledKey = scheduledKey;
       delete next.scheduledKeySealed;
     }
-    await db.settings.put({ key: BACKUP_SETTINGS_KEY, value: next });
+    await put('settings', { key: BACKUP_SETTINGS_KEY, value: next });
     audit({
       action: '修改备份设置',
       entityType: '设置',
@@ -86,17 +68,41 @@ export async function saveBackupSchedule(
       summary: `${input.intervalDays ? `每 ${input.intervalDays} 天定时备份` : '不定时备份'}，保留 ${input.keep} 份${scheduledKey ? `；更换了定时备份口令（密钥${sealed ? '由系统密钥库封存' : '以本机数据密钥加密保存'}）` : ''}`,
     });
     return next;
-  }, now);
+  },
+});
+
+export async function saveBackupSchedule(
+  db: WenshuDB,
+  actor: Actor,
+  input: { intervalDays: number; keep: number; passphrase?: string },
+  now = new Date(),
+  seal?: (text: string) => Promise<string>,
+): Promise<BackupSettings> {
+  return runCommand(db, actor, saveBackupScheduleCommand, { ...input, ...(seal ? { seal } : {}) }, now);
 }
 
-/** Notes a finished or failed backup (not audited: the backup itself is, by writeBackup). */
-export async function recordBackupRun(db: WenshuDB, result: { ok: true; run: BackupRun } | { ok: false; at: string; message: string }): Promise<void> {
-  await db.transaction('rw', db.settings, async () => {
+/**
+ * A failed backup, noted for 设置 and 工作台 (a scheduled backup that did not run, a file that
+ * failed). Audited too: the log shows that the office went without its backup. Allowed while the
+ * audit log refuses appends (its entry then waits), so the failure is never lost.
+ */
+export const backupFailedCommand = defineCommand({
+  name: 'backup.fail',
+  input: z.object({ at: z.string(), message: z.string() }),
+  // Scheduled backups run for whoever is signed in.
+  permission: null,
+  tables: ['settings'],
+  pendingIfRefused: true,
+  run: async ({ db, put, audit }, { at, message }) => {
     const s = await getBackupSettings(db);
-    const next: BackupSettings = result.ok ? { ...s, lastSuccess: result.run } : { ...s, lastFailure: { at: result.at, message: result.message } };
-    if (result.ok) delete next.lastFailure;
-    await db.settings.put({ key: BACKUP_SETTINGS_KEY, value: next });
-  });
+    await put('settings', { key: BACKUP_SETTINGS_KEY, value: { ...s, lastFailure: { at, message } } });
+    audit({ action: '备份失败', entityType: '系统', entityId: 'backup', summary: message });
+  },
+});
+
+/** Notes a failed backup (a successful one is noted by recordBackup, with its audit entry). */
+export async function recordBackupFailure(db: WenshuDB, actor: Actor, failure: { at: string; message: string }, now = new Date()): Promise<void> {
+  await runCommand(db, actor, backupFailedCommand, failure, now);
 }
 
 /** Hours of grace after the scheduled time before 工作台 warns (the PC may have been off overnight). */

@@ -4,12 +4,15 @@ import { GENESIS_HASH, readAuditHead, type AuditHead } from '../audit';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import type { Actor } from '../types';
-import { writeWithAudit } from '../write';
-import { getUnitInfo } from '../repositories/settings';
+import { getSetting, getUnitInfo } from '../repositories/settings';
 import { RuleError } from '@shared/domain/rule-error';
+import { z } from 'zod';
+import { BACKUP_SETTINGS_KEY, backupRunSchema, type BackupRun } from '@shared/domain/settings-schemas';
+import { defineCommand } from '../commands/define';
+import { runCommand } from '../commands/execute';
 
 /** The settings row of this PC's backup schedule (renderer/db/backup/backup-settings.ts). */
-export const BACKUP_SETTINGS_KEY = 'backup';
+export { BACKUP_SETTINGS_KEY };
 import { checksum, deriveKey, encodeFrame, encodeHeader, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newFileId, newKdfParams, toBase64, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
 
 // 备份 (issue #6): every table into one encrypted file, streamed a page at a time so 100,000
@@ -83,7 +86,7 @@ export function checkPassphrase(passphrase: string): void {
 
 /**
  * Writes a full backup of `db` to `sink` and returns its manifest. The caller logs it with
- * auditBackup once the file is complete (the file holds the log as it was when it began).
+ * recordBackup once the file is complete (the file holds the log as it was when it began).
  */
 export async function writeBackup(
   db: WenshuDB,
@@ -160,10 +163,31 @@ export async function writeBackup(
   return manifest;
 }
 
-/** The audit entry of a backup, written once its file is complete (a failed file is no backup). */
-export async function auditBackup(db: WenshuDB, actor: Actor, manifest: BackupManifest, purpose: string, path: string, now = new Date()): Promise<void> {
-  const total = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
-  await writeWithAudit(db, actor, [], async (audit) => {
-    audit({ action: '备份', entityType: '系统', entityId: 'backup', summary: `${purpose}：${total} 条记录，审计日志至第 ${manifest.auditHead.seq} 条；文件 ${path}` });
-  }, now);
+/**
+ * A finished backup: its audit entry and the run noted for 设置 and 工作台, together, once its file
+ * is complete (a failed file is no backup). The file holds the log as it was when it began.
+ */
+export const recordBackupCommand = defineCommand({
+  name: 'backup.record',
+  input: z.object({
+    purpose: z.string(),
+    /** Records in the file and the audit log's last entry in it (from its manifest). */
+    records: z.number(),
+    auditHeadSeq: z.number(),
+    run: backupRunSchema,
+  }),
+  // Scheduled backups run for whoever is signed in (writeBackup checked who may back up).
+  permission: null,
+  tables: ['settings'],
+  run: async ({ db, put, audit }, { purpose, records, auditHeadSeq, run }) => {
+    const s = await getSetting(db, 'backup');
+    const { lastFailure: _cleared, ...rest } = s;
+    await put('settings', { key: BACKUP_SETTINGS_KEY, value: { ...rest, lastSuccess: run } });
+    audit({ action: '备份', entityType: '系统', entityId: 'backup', summary: `${purpose}：${records} 条记录，审计日志至第 ${auditHeadSeq} 条；文件 ${run.path}` });
+  },
+});
+
+export async function recordBackup(db: WenshuDB, actor: Actor, manifest: BackupManifest, purpose: string, run: BackupRun, now = new Date()): Promise<void> {
+  const records = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
+  await runCommand(db, actor, recordBackupCommand, { purpose, records, auditHeadSeq: manifest.auditHead.seq, run }, now);
 }

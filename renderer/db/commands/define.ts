@@ -63,6 +63,12 @@ export interface CommandSpec<N extends string, I, T extends WritableTable, P, R>
    * their entries wait in pendingAudit (see db/write.ts).
    */
   pendingIfRefused?: boolean;
+  /**
+   * 'signed-out' commands only: who the command acts as (in the audit log and the change log),
+   * known once prepare() has checked the credentials — sign-in: the account whose password was
+   * verified; setup: the first administrator. Without it, the actor given to runCommand.
+   */
+  actAs?: (prepared: P) => Actor;
 }
 
 export interface Command<N extends string = string, I = never, T extends WritableTable = WritableTable, P = unknown, R = unknown> extends CommandSpec<N, I, T, P, R> {

@@ -34,11 +34,12 @@ export async function runCommand<I, T extends WritableTable, P, R>(
   input: I,
   now: Date = new Date(),
 ): Promise<R> {
-  const who = command.permission === 'signed-out' ? actor : await authorize(db, actor, command.permission);
+  const caller = command.permission === 'signed-out' ? actor : await authorize(db, actor, command.permission);
   const parsed = command.input.safeParse(input);
   if (!parsed.success) throw firstZodProblem(parsed.error);
   const data = parsed.data;
-  const prepared = (command.prepare ? await command.prepare(db, who, data, now) : undefined) as P;
+  const prepared = (command.prepare ? await command.prepare(db, caller, data, now) : undefined) as P;
+  const who = command.permission === 'signed-out' && command.actAs ? command.actAs(prepared) : caller;
   const tables = command.tables.map((t) => db.table(t) as Table);
   const commandId = newId();
   // A database opened at an older version (migration tests build them) has no change log yet.

@@ -9,7 +9,6 @@ import {
   querySegment,
   verifyAuditChain,
   pendingAuditBreak,
-  type AuditDraft,
   type AuditPage,
   type AuditQuery,
   type AuditVerification,
@@ -19,7 +18,9 @@ import type { WenshuDB } from '../database';
 
 export { auditAlarm, describeGap, describeVerification, shortId, subscribeAuditAlarm, type AcknowledgedGap, type AuditVerification, type SegmentSummary } from '../audit';
 import type { Actor } from '../types';
-import { writeWithAudit } from '../write';
+import { z } from 'zod';
+import { defineCommand } from '../commands/define';
+import { runCommand } from '../commands/execute';
 
 // The 审计日志 as the 安全审计员 sees it. Reading is checked here, not only by hiding the page.
 
@@ -51,20 +52,33 @@ export async function readAuditSegment(db: WenshuDB, actor: Actor, segment: stri
  * the 确认断档 — the record that the auditor saw the break is not lost, and the result is
  * returned either way.
  */
+export const verifyAuditCommand = defineCommand({
+  name: 'audit.verify',
+  input: z.object({}),
+  permission: 'audit.read',
+  tables: [],
+  pendingIfRefused: true,
+  // The walk reads the whole log in chunks of its own: before the command's transaction.
+  prepare: async (db): Promise<AuditVerification> => {
+    let result = await verifyAuditChain(db);
+    const integrity = await checkAuditIntegrity(db);
+    if (!integrity.ok) {
+      // The anchors' findings too: a chain that verifies may still have lost its end.
+      const extra = integrity.problems.filter((p) => result.ok || !p.includes(result.reason));
+      if (result.ok) result = { ok: false, count: result.count, firstBrokenSeq: 0, reason: extra.join('；') };
+      else if (extra.length) result = { ...result, reason: [result.reason, ...extra].join('；') };
+    }
+    if (!result.ok) result = { ...result, canAcknowledge: (await pendingAuditBreak(db)) !== null };
+    return result;
+  },
+  run: async ({ audit }, _input, result) => {
+    audit({ action: '校验审计日志', entityType: '审计日志', entityId: '', summary: describeVerification(result) });
+    return result;
+  },
+});
+
 export async function verifyAuditLog(db: WenshuDB, actor: Actor, now = new Date()): Promise<AuditVerification> {
-  actor = await authorize(db, actor, 'audit.read');
-  let result = await verifyAuditChain(db);
-  const integrity = await checkAuditIntegrity(db);
-  if (!integrity.ok) {
-    // The anchors' findings too: a chain that verifies may still have lost its end.
-    const extra = integrity.problems.filter((p) => result.ok || !p.includes(result.reason));
-    if (result.ok) result = { ok: false, count: result.count, firstBrokenSeq: 0, reason: extra.join('；') };
-    else if (extra.length) result = { ...result, reason: [result.reason, ...extra].join('；') };
-  }
-  if (!result.ok) result = { ...result, canAcknowledge: (await pendingAuditBreak(db)) !== null };
-  const draft: AuditDraft = { action: '校验审计日志', entityType: '审计日志', entityId: '', summary: describeVerification(result) };
-  await writeWithAudit(db, actor, [], async (audit) => audit(draft), now, { pendingIfRefused: true });
-  return result;
+  return runCommand(db, actor, verifyAuditCommand, {}, now);
 }
 
 /** 确认断档: only the 安全审计员, with a reason; appends resume after it. */

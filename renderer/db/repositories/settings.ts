@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { authorize } from '../authorize';
-import { unitInfoSchema, securitySettingsSchema, departmentSchema, SETTINGS, type SettingKey, type SettingValue } from '@shared/domain/settings-schemas';
+import { unitInfoSchema, securitySettingsSchema, departmentSchema, GENERIC_SETTING_KEYS, SETTINGS, type SettingDescriptor, type SettingKey, type SettingValue } from '@shared/domain/settings-schemas';
 import { requirePermission } from '@shared/domain/permissions';
 import type { PasswordPolicy } from '@shared/domain/password-policy';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
-import { DEFAULT_SECURITY_SETTINGS, type Actor, type DepartmentRecord, type SecuritySettings, type UnitInfo } from '../types';
+import { type Actor, type DepartmentRecord, type SecuritySettings, type UnitInfo } from '../types';
 import { defineCommand } from '../commands/define';
 import { runCommand } from '../commands/execute';
 import { firstZodProblem } from './zod-problem';
@@ -15,7 +15,7 @@ export const UNIT_INFO_KEY = 'unitInfo';
 export const SECURITY_SETTINGS_KEY = 'security';
 
 export async function getUnitInfo(db: WenshuDB): Promise<UnitInfo | null> {
-  return ((await db.settings.get(UNIT_INFO_KEY))?.value as UnitInfo | undefined) ?? null;
+  return getSetting(db, 'unitInfo');
 }
 
 export const saveUnitInfoCommand = defineCommand({
@@ -42,8 +42,7 @@ export async function saveUnitInfo(db: WenshuDB, actor: Actor, input: UnitInfo):
 }
 
 export async function getSecuritySettings(db: WenshuDB): Promise<SecuritySettings> {
-  const stored = (await db.settings.get(SECURITY_SETTINGS_KEY))?.value as Partial<SecuritySettings> | undefined;
-  return { ...DEFAULT_SECURITY_SETTINGS, ...stored };
+  return getSetting(db, 'security');
 }
 
 /** The password policy every new password and every sign-in is checked against. */
@@ -146,7 +145,9 @@ export const saveSettingCommand = defineCommand({
   permission: null,
   tables: ['settings'],
   prepare: async (_db, actor, { key, value }) => {
-    const d = SETTINGS[key];
+    const d = SETTINGS[key] as SettingDescriptor<unknown>;
+    // System rows (encryption at rest) and settings with a command of their own are refused here.
+    if (d.owner === 'system' || !d.audit || !GENERIC_SETTING_KEYS.includes(key)) throw new RuleError(d.savedBy ? `该设置须通过 ${d.savedBy} 保存` : '该设置由系统维护');
     requirePermission(actor, d.owner);
     const parsed = d.schema.safeParse(value);
     if (!parsed.success) throw firstZodProblem(parsed.error);
@@ -154,7 +155,7 @@ export const saveSettingCommand = defineCommand({
   },
   run: async ({ put, audit }, { key }, value) => {
     await put('settings', { key, value });
-    const { action, summary } = (SETTINGS[key].audit as (v: unknown) => { action: string; summary: string })(value);
+    const { action, summary } = (SETTINGS[key] as SettingDescriptor<unknown>).audit!(value);
     audit({ action, entityType: '设置', entityId: key, summary });
   },
 });

@@ -1,7 +1,7 @@
 import { fileNameStamp } from '@shared/domain/dates';
-import { auditBackup, writeBackup, type BackupManifest, type BackupSink } from '../../db/backup/backup';
+import { recordBackup, writeBackup, type BackupManifest, type BackupSink } from '../../db/backup/backup';
 import type { StoredBackupKey } from '../../db/backup/backup-format';
-import { getBackupSettings, recordBackupRun, scheduledBackupDue, type BackupRun } from '../../db/backup/backup-settings';
+import { getBackupSettings, recordBackupFailure, scheduledBackupDue, type BackupRun } from '../../db/backup/backup-settings';
 import { openBackup, restoreBackup, type OpenedBackup, type RestoreResult } from '../../db/backup/restore';
 import type { WenshuDB } from '../../db/database';
 import type { Actor } from '../../db/types';
@@ -52,6 +52,14 @@ function messageOf(e: unknown): string {
 }
 
 /**
+ * Notes a failed backup. Best effort: when even the note cannot be written (the account was just
+ * disabled, say), the backup's own error is the one the caller sees.
+ */
+async function noteFailure(db: WenshuDB, actor: Actor, failure: { at: string; message: string }, now: Date): Promise<void> {
+  await recordBackupFailure(db, actor, failure, now).catch(() => undefined);
+}
+
+/**
  * One backup: 手动 asks where to save (with the passphrase just typed); 定时 goes to the backup
  * folder under the stored key and keeps the latest `keep` there. Logged once the file is
  * complete; a failure (a vanished folder included) is recorded for 设置 and 工作台.
@@ -62,19 +70,18 @@ export function runBackup(db: WenshuDB, actor: Actor, platform: Platform, how: {
     try {
       file = await openFileSink(platform, { suggestedName: backupFileName(now, how.kind), filters: BACKUP_FILTERS, target: how.kind === '定时' ? 'backupFolder' : 'dialog' });
       if (!file) {
-        if (how.kind === '定时') await recordBackupRun(db, { ok: false, at: now.toISOString(), message: '未选择备份文件夹，定时备份没有运行' });
+        if (how.kind === '定时') await noteFailure(db, actor, { at: now.toISOString(), message: '未选择备份文件夹，定时备份没有运行' }, now);
         return { done: false, reason: how.kind === '定时' ? 'noFolder' : 'cancelled' };
       }
       const manifest = await writeBackup(db, actor, how.kind === '定时' ? how.key : how.passphrase, file.sink, now);
       const path = await file.finish(how.kind === '定时' ? how.keep : undefined);
       file = null; // finished: nothing to abort any more
-      await auditBackup(db, actor, manifest, how.kind === '定时' ? '定时备份' : '手动备份', path, now);
       const run: BackupRun = { at: now.toISOString(), path, records: Object.values(manifest.counts).reduce((a, b) => a + b, 0), kind: how.kind };
-      await recordBackupRun(db, { ok: true, run });
+      await recordBackup(db, actor, manifest, how.kind === '定时' ? '定时备份' : '手动备份', run, now);
       return { done: true, run, manifest };
     } catch (e) {
       if (file) await file.abort().catch(() => undefined);
-      await recordBackupRun(db, { ok: false, at: now.toISOString(), message: messageOf(e) });
+      await noteFailure(db, actor, { at: now.toISOString(), message: messageOf(e) }, now);
       throw e;
     }
   });
@@ -130,7 +137,7 @@ export async function scheduledBackupIfDue(db: WenshuDB, actor: Actor, platform:
       key = s.scheduledKeySealed ? await openSealedKey(platform, s.scheduledKeySealed) : s.scheduledKey;
     } catch (e) {
       // Shown in 设置 and on 工作台 like any failed backup.
-      await recordBackupRun(db, { ok: false, at: now.toISOString(), message: e instanceof Error ? e.message : String(e) });
+      await noteFailure(db, actor, { at: now.toISOString(), message: messageOf(e) }, now);
       throw e;
     }
     if (!key) return null;
