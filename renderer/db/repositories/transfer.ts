@@ -422,7 +422,7 @@ export async function recordTransferExport(db: WenshuDB, actor: Actor, manifest:
         } else {
           after = withEvent(c, { action: '复制', at, byId: a.id, byName: a.name, note: `电子副本随迁移包 ${pid} 交 ${meta.recipient}` }, at);
         }
-        await putCarrier(db, after);
+        await putCarrier(db, carrierTableWriter(db), after);
         audit({
           action: `涉密载体${done}`,
           entityType: '涉密载体',
@@ -601,6 +601,12 @@ function yearAndSeq(serial: string): { year: number; seq: number } | null {
   return m ? { year: Number(m[1]), seq: Number(m[2]) } : null;
 }
 
+// The 迁移包 is not a command yet: until it is, it writes the carriers table itself (putCarrier
+// takes a command's writer).
+function carrierTableWriter(db: WenshuDB): Parameters<typeof putCarrier>[1] {
+  return { put: (_t, row) => db.carriers.put(row as never) as never, add: (_t, row) => db.carriers.add(row as never) as never };
+}
+
 /**
  * Imports the package's new records in one transaction: a record whose id is already here is
  * left exactly as it is, one whose 编号 another record here holds is not imported; the rest are
@@ -640,7 +646,7 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
           }
           case 'carriers': {
             const c = record as CarrierRecord;
-            await putCarrier(db, c, true);
+            await putCarrier(db, carrierTableWriter(db), c, true);
             const n = yearAndSeq(c.serial);
             if (n) await raiseCounter(db, CARRIER_SERIES, n.year, n.seq);
             perRecord.push({ action: '迁移导入涉密载体', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)}，${from}${pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : ''}` });
