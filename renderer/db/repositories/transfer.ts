@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { minutesSeries } from '@shared/domain/numbering';
 import { version as APP_VERSION } from '../../../package.json';
 import { applyCarrierAction, carrierActionRefusal } from '@shared/domain/carrier';
 import type { CarrierEvent, CarrierRecord, CarrierState } from '@shared/domain/carrier-types';
@@ -58,9 +59,6 @@ import { RuleError } from '@shared/domain/rule-error';
 // entries and the carriers' 复制/移交 lines in one transaction.
 
 export type TransferSelection = Record<TransferKind, string[]>;
-
-/** 纪要编号 series of renderer/db/repositories/meetings.ts: one per 会议类型. */
-const minutesSeries = (meetingType: string) => `纪要:${meetingType}`;
 
 /** What the import of each register needs, on top of reading. */
 const IMPORT_PERMISSION: Record<TransferKind, Permission> = {
