@@ -25,9 +25,9 @@ export function daysPastDue(dueDate: IsoDate, day: IsoDate): number {
   return Math.max(0, daysBetween(dueDate, day));
 }
 
-/** The 逾期 line: "已逾期5天", "今日到期", "距时限还有2天", or "已办结" for a closed task. */
+/** The 逾期 line: "已逾期5天", "今日到期", "距时限还有2天", or "已办结" / "已撤销" for a closed task. */
 export function overdueText(task: Pick<TaskRecord, 'dueDate' | 'state'>, today: IsoDate): string {
-  if (task.state === '已办结') return '已办结';
+  if (task.state === '已办结' || task.state === '已撤销') return task.state;
   const late = daysBetween(task.dueDate, today);
   if (late > 0) return `已逾期${late}天`;
   if (late === 0) return '今日到期';

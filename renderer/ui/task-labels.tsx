@@ -12,6 +12,7 @@ const STATUS_COLORS: Record<TaskStatus, string> = {
   推进中: 'blue',
   已逾期: 'red',
   已办结: 'green',
+  已撤销: 'default',
 };
 
 /** 状态 on `today`; 已逾期 says by how many days ("逾期3天"). */

@@ -1,4 +1,4 @@
-import { formatSerial } from './numbering';
+import { formatSerial, SERIES_PATTERNS } from './numbering';
 
 // The code on a carrier's QR label, and reading it back in a 清点. A USB barcode scanner is a
 // keyboard that types what the code holds and then Enter; scanners type ASCII reliably but not
@@ -7,7 +7,7 @@ import { formatSerial } from './numbering';
 // a person to type when a label will not scan.
 
 /** 涉密载体编号 pattern: one series per year, gap-free, from the numbering service. */
-export const CARRIER_PATTERN = '载〔YYYY〕NNNN';
+export const CARRIER_PATTERN = SERIES_PATTERNS.载体.pattern;
 
 const SERIAL = /^载〔(\d{4})〕(\d+)$/;
 const CODE = /^ZT(\d{4})-?(\d+)$/;

@@ -54,3 +54,8 @@ export const SERIES_PATTERNS = {
   /** 督办编号. */
   督办: { series: '督办', pattern: '督〔YYYY〕NNNN', setting: null },
 } as const satisfies Record<string, { series: string; pattern: string; setting: string | null }>;
+
+/** The counter series of a 会议类型's 纪要 (each type numbers its own 期). */
+export function minutesSeries(meetingType: string): string {
+  return `${SERIES_PATTERNS.纪要.series}:${meetingType}`;
+}

@@ -8,10 +8,14 @@ export type TaskSource =
   | { kind: '收文批示'; incomingId: string; incomingSerial: string; leader: string }
   | { kind: '口头交办'; assignedBy: string };
 
-/** Stored states; 已逾期 is never stored: it is worked out from the 时限 and today. */
-export const TASK_STORED_STATES = ['未开始', '推进中', '已办结'] as const;
+/**
+ * Stored states; 已逾期 is never stored: it is worked out from the 时限 and today. 已撤销: the
+ * 议定事项 it came from was removed by a 更正 of the minutes before any work was recorded; the
+ * task stays in the register (a register never deletes) but counts nowhere.
+ */
+export const TASK_STORED_STATES = ['未开始', '推进中', '已办结', '已撤销'] as const;
 export type TaskStoredState = (typeof TASK_STORED_STATES)[number];
-export const TASK_STATUSES = ['未开始', '推进中', '已逾期', '已办结'] as const;
+export const TASK_STATUSES = ['未开始', '推进中', '已逾期', '已办结', '已撤销'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface TaskProgress {
@@ -41,6 +45,8 @@ export interface TaskRecord {
   done?: { date: IsoDate; result: string; at: string; byName: string };
   /** 催办 notices printed or sent */
   reminders: { at: string; byName: string; note: string }[];
+  /** 撤销: why (e.g. the 更正 that removed its 议定事项), when and by whom. */
+  withdrawn?: { reason: string; at: string; byName: string };
   createdAt: string;
   createdByName: string;
   updatedAt: string;

@@ -29,9 +29,9 @@ function required(value: unknown, label: string, field: string, max = 500, multi
   return t;
 }
 
-/** 未开始 / 推进中 / 已逾期 / 已办结 on `today`: overdue once the 时限 has passed unfinished. */
+/** 未开始 / 推进中 / 已逾期 / 已办结 / 已撤销 on `today`: overdue once the 时限 has passed unfinished. */
 export function taskStatus(task: Pick<TaskRecord, 'state' | 'dueDate'>, today: IsoDate): TaskStatus {
-  if (task.state === '已办结') return '已办结';
+  if (task.state === '已办结' || task.state === '已撤销') return task.state;
   if (compareDates(today, task.dueDate) > 0) return '已逾期';
   return task.state;
 }
@@ -81,6 +81,7 @@ export function createTask(input: NewTaskInput, ids: { id: string; serial: strin
 export function addProgress(task: TaskRecord, input: { date: IsoDate; text: string }, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
   if (task.state === '已办结') throw new RuleError('该事项已办结，不能再反馈进展');
+  if (task.state === '已撤销') throw new RuleError('该事项已撤销，不能再反馈进展');
   const text = required(input.text, '进展情况', 'text', 1000, true);
   if (!isIsoDate(input.date)) throw new RuleError('请填写有效的反馈日期', 'date');
   if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new RuleError('反馈日期不能晚于今天', 'date');
@@ -92,6 +93,7 @@ export function addProgress(task: TaskRecord, input: { date: IsoDate; text: stri
 export function completeTask(task: TaskRecord, input: { date: IsoDate; result: string }, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
   if (task.state === '已办结') throw new RuleError(`该事项已于 ${task.done?.date ?? ''} 办结`);
+  if (task.state === '已撤销') throw new RuleError('该事项已撤销，不能办结');
   const result = required(input.result, '办理结果', 'result', 1000, true);
   if (!isIsoDate(input.date)) throw new RuleError('请填写有效的办结日期', 'date');
   if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new RuleError('办结日期不能晚于今天', 'date');
@@ -103,8 +105,24 @@ export function completeTask(task: TaskRecord, input: { date: IsoDate; result: s
 export function remindTask(task: TaskRecord, note: string, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
   if (task.state === '已办结') throw new RuleError('该事项已办结，无需催办');
+  if (task.state === '已撤销') throw new RuleError('该事项已撤销，无需催办');
   const at = now.toISOString();
   return { ...task, reminders: [...task.reminders, { at, byName: actor.name, note: cleanParagraphs(note) || '催办' }], updatedAt: at };
+}
+
+/**
+ * 撤销: a task nobody has worked on yet (未开始, no 进展, no 催办) leaves the counts, with the
+ * reason; one with recorded work is a record of that work and is refused (it is 办结'd instead).
+ */
+export function withdrawTask(task: TaskRecord, reason: string, actor: TaskActor, now: Date): TaskRecord {
+  requireManage(actor);
+  if (task.state === '已撤销') throw new RuleError(`该事项已于 ${task.withdrawn?.at.slice(0, 10) ?? ''} 撤销`);
+  if (task.state !== '未开始' || task.progress.length || task.reminders.length) {
+    throw new RuleError(`督办事项 ${task.serial} 已有办理记录（${task.state === '已办结' ? '已办结' : '已有进展或催办'}），不能撤销`);
+  }
+  const why = required(reason, '撤销理由', 'reason', 200, true);
+  const at = now.toISOString();
+  return { ...task, state: '已撤销', withdrawn: { reason: why, at, byName: actor.name }, updatedAt: at };
 }
 
 /**
@@ -187,6 +205,8 @@ export function buildReport(kind: SupervisionReport['kind'], anchor: IsoDate, ta
   const overdueTasks: TaskRecord[] = [];
   const totals: ReportRow = { unit: '合计', total: 0, done: 0, overdue: 0, rate: 0 };
   for (const t of tasks) {
+    // A withdrawn task was never work to do: it counts nowhere.
+    if (t.state === '已撤销') continue;
     const created = toLocalIsoDate(new Date(t.createdAt));
     if (compareDates(created, end) > 0) continue;
     if (t.done && compareDates(t.done.date, start) < 0) continue;

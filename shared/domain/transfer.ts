@@ -262,6 +262,7 @@ export const taskRecordSchema = z.strictObject({
   progress: list(z.strictObject({ date: isoDateSchema, text: TEXT, ...byAt })),
   done: z.strictObject({ date: isoDateSchema, result: TEXT, ...byAt }).optional(),
   reminders: list(z.strictObject({ ...byAt, note: TEXT })),
+  withdrawn: z.strictObject({ reason: TEXT, ...byAt }).optional(),
   createdAt: INSTANT,
   createdByName: LINE,
   updatedAt: INSTANT,

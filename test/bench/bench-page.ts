@@ -313,7 +313,7 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
     const byUnit = new Map<string, number>();
     for (const t of tasks) byUnit.set(t.unit, (byUnit.get(t.unit) ?? 0) + 1);
     const [unit, unitCount] = [...byUnit].sort((a, b) => b[1] - a[1])[0]!;
-    const status = { 未开始: 0, 推进中: 0, 已逾期: 0, 已办结: 0 };
+    const status = { 未开始: 0, 推进中: 0, 已逾期: 0, 已办结: 0, 已撤销: 0 };
     for (const t of tasks) status[taskStatus(t, today)] += 1;
     // The list's order (unfinished first, then by 时限 and 督办编号): its first page and one deep in the finished.
     const ordered = [...tasks].sort((a, b) => Number(a.state === '已办结') - Number(b.state === '已办结') || a.dueDate.localeCompare(b.dueDate) || a.serial.localeCompare(b.serial));

@@ -5,8 +5,9 @@ import { CARRIER_PATTERN, serialFromScan } from '@shared/domain/carrier-label';
 import type { CarrierAction, CarrierRecord, InventoryResult, InventoryScope, InventorySession, InventoryTick } from '@shared/domain/carrier-types';
 import { MASK, maskCarrier } from '@shared/domain/need-to-know';
 import { auditLabel, CARRIERS_REGISTER } from '@shared/domain/registers';
-import { formatCopyNumber, formatSerial } from '@shared/domain/numbering';
+import { formatCopyNumber, formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { can, type Role } from '@shared/domain/permissions';
+import { z } from 'zod';
 import { authorize } from '../authorize';
 import { canSeeCarrier, carrierProjection, CARRIER_PROJECTION, filterCarriers, matchesDue, toCarrierIndexEntry, type CarrierQuery } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
@@ -14,18 +15,24 @@ import { newId } from '../ids';
 import { takeNextSerial } from '../numbering';
 import { writeProjectionDelta } from '../projection';
 import type { Actor } from '../types';
-import { writeWithAudit, type AuditSink } from '../write';
+import type { AuditSink } from '../write';
+import { defineCommand, type CommandWriter } from '../commands/define';
+import { runCommand } from '../commands/execute';
 import { firstZodProblem } from './zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
 
 // 涉密载体台账 (issue #4): the repository over the rules in shared/domain/carrier*.ts. Every
-// change, its search/filter entry and its audit entry share one transaction; the audit log names
-// carriers by 编号, 密级 and 份号, never by 名称 (need to know holds in the log too).
+// change is a command (commands/define.ts): the record, its search/filter entry and its audit
+// entry share one transaction; the audit log names carriers by 编号, 密级 and 份号, never by 名称
+// (need to know holds in the log too).
 
-export const CARRIER_SERIES = '载体';
+export const CARRIER_SERIES = SERIES_PATTERNS.载体.series;
 /** Prints of carrier records are numbered copies (issue 4: printing is copying). */
-export const CARRIER_PRINT_SERIES = '载体打印';
+export const CARRIER_PRINT_SERIES = SERIES_PATTERNS.载体打印.series;
 export { CARRIER_PATTERN };
+
+/** What writes carriers and their counter: a command's writer with both tables declared. */
+export type CarrierWriter = Pick<CommandWriter<'carriers' | 'counters'>, 'put' | 'add'>;
 
 /** How the audit log names a carrier: the registry's one audit label (shared/domain/registers/). */
 export function carrierAuditLabel(c: CarrierRecord): string {
@@ -46,79 +53,111 @@ export function asCarrierActor(actor: Actor): CarrierActor {
   return { id: actor.id, name: actor.displayName, roles: actor.roles };
 }
 
-/** A new carrier's id and 编号; call inside the writing transaction (the counter is in it). */
-export async function nextCarrierIds(db: WenshuDB, now: Date): Promise<{ id: string; serial: string }> {
+/** A new carrier's id and 编号; call inside the writing command (counters declared). */
+export async function nextCarrierIds(db: WenshuDB, writer: Pick<CommandWriter<'counters'>, 'put'>, now: Date): Promise<{ id: string; serial: string }> {
   const year = now.getFullYear();
-  const n = await takeNextSerial(db, CARRIER_SERIES, year);
+  const n = await takeNextSerial(db, CARRIER_SERIES, year, writer);
   return { id: newId(), serial: formatSerial(CARRIER_PATTERN, year, n) };
 }
 
-/** Stores a carrier and its projection entry (inside the caller's transaction). */
-export async function putCarrier(db: WenshuDB, record: CarrierRecord, isNew = false): Promise<void> {
-  if (isNew) await db.carriers.add(record);
-  else await db.carriers.put(record);
+/** Stores a carrier and its projection entry (inside the caller's command, carriers declared). */
+export async function putCarrier(db: WenshuDB, writer: Pick<CommandWriter<'carriers'>, 'put' | 'add'>, record: CarrierRecord, isNew = false): Promise<void> {
+  if (isNew) await writer.add('carriers', record);
+  else await writer.put('carriers', record);
   await writeProjectionDelta(db, CARRIER_PROJECTION, toCarrierIndexEntry(record));
 }
 
-const WRITE_TABLES = (db: WenshuDB) => [db.carriers, db.counters, db.projectionDeltas];
+// Carrier actions and details are checked by the domain rules, field by field.
+const anObject = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
 
 /** 登记 by the 保密员. */
+export const registerCarrierCommand = defineCommand({
+  name: 'carrier.register',
+  // The schema's defaults make its output differ from what the form sends: parsed in prepare().
+  input: anObject<CarrierRegistrationInput>(),
+  permission: 'classified.manage',
+  tables: ['carriers', 'counters', 'projectionDeltas'],
+  prepare: async (_db, _actor, input) => {
+    const parsed = carrierRegistrationSchema.safeParse(input);
+    if (!parsed.success) throw firstZodProblem(parsed.error);
+    return parsed.data;
+  },
+  run: async ({ db, actor, now, audit, put, add }, _input, registration): Promise<CarrierRecord> => {
+    const record = createCarrierRecord(registration, await nextCarrierIds(db, { put }, now), { id: actor.id, name: actor.displayName }, now);
+    await putCarrier(db, { put, add }, record, true);
+    audit({ action: '涉密载体登记', entityType: '涉密载体', entityId: record.id, summary: carrierAuditLabel(record) });
+    return record;
+  },
+});
+
 export async function registerCarrier(db: WenshuDB, actor: Actor, input: CarrierRegistrationInput, now = new Date()): Promise<CarrierRecord> {
-  actor = await authorize(db, actor, 'classified.manage');
-  const parsed = carrierRegistrationSchema.safeParse(input);
-  if (!parsed.success) throw firstZodProblem(parsed.error);
-  return writeWithAudit(
-    db,
-    actor,
-    WRITE_TABLES(db),
-    async (audit) => {
-      const record = createCarrierRecord(parsed.data, await nextCarrierIds(db, now), { id: actor.id, name: actor.displayName }, now);
-      await putCarrier(db, record, true);
-      audit({ action: '涉密载体登记', entityType: '涉密载体', entityId: record.id, summary: carrierAuditLabel(record) });
-      return record;
-    },
-    now,
-  );
+  return runCommand(db, actor, registerCarrierCommand, input, now);
 }
 
-/** One lifecycle event (借出, 归还, 移交, 清点, 销毁, 解密, 降密); 复制 goes through copyCarrierWithApproval. */
-export async function actOnCarrier(db: WenshuDB, actor: Actor, id: string, action: Exclude<CarrierAction, { type: '复制' }>, now = new Date()): Promise<CarrierRecord> {
-  actor = await authorize(db, actor, 'classified.manage');
-  const lookup = await userLookup(db);
-  const a = asCarrierActor(actor);
-  return changeCarrier(db, actor, id, now, (before) => applyCarrierAction(before, action, a, now, lookup), (before, after) => ({
-    action: `涉密载体${action.type}`,
-    summary: `${carrierAuditLabel(after)} ${before.state} → ${after.state}`,
-  }));
-}
-
-/** Reads one carrier, applies a rule, stores the result and its audit entry in one transaction. */
+/** Reads one carrier, applies a rule, stores the result and its audit entry (inside a command). */
 async function changeCarrier(
   db: WenshuDB,
-  actor: Actor,
+  writer: Pick<CommandWriter<'carriers'>, 'put' | 'add'>,
   id: string,
-  now: Date,
+  audit: AuditSink,
   apply: (before: CarrierRecord) => CarrierRecord,
   describe: (before: CarrierRecord, after: CarrierRecord) => { action: string; summary: string },
 ): Promise<CarrierRecord> {
-  return writeWithAudit(
-    db,
-    actor,
-    WRITE_TABLES(db),
-    async (audit) => {
-      const before = await db.carriers.get(id);
-      if (!before) throw new RuleError('该载体不存在');
-      const after: CarrierRecord = apply(before);
-      if (after === before) throw new RuleError('没有修改任何内容');
-      await putCarrier(db, after);
-      audit({ entityType: '涉密载体', entityId: id, ...describe(before, after) });
-      return after;
-    },
-    now,
-  );
+  const before = await db.carriers.get(id);
+  if (!before) throw new RuleError('该载体不存在');
+  const after: CarrierRecord = apply(before);
+  if (after === before) throw new RuleError('没有修改任何内容');
+  await putCarrier(db, writer, after);
+  audit({ entityType: '涉密载体', entityId: id, ...describe(before, after) });
+  return after;
+}
+
+/** One lifecycle event (借出, 归还, 移交, 清点, 销毁, 解密, 降密); 复制 goes through carrier.copy. */
+export const actOnCarrierCommand = defineCommand({
+  name: 'carrier.act',
+  input: z.object({ id: z.string().min(1), action: z.custom<Exclude<CarrierAction, { type: '复制' }>>((v) => typeof v === 'object' && v !== null && 'type' in v && v.type !== '复制') }),
+  permission: 'classified.manage',
+  tables: ['carriers', 'projectionDeltas'],
+  // Approvers are looked up as stored now, before the transaction.
+  prepare: async (db) => userLookup(db),
+  run: async ({ db, actor, now, audit, put, add }, { id, action }, lookup) => {
+    const a = asCarrierActor(actor);
+    return changeCarrier(db, { put, add }, id, audit, (before) => applyCarrierAction(before, action, a, now, lookup), (before, after) => ({
+      action: `涉密载体${action.type}`,
+      summary: `${carrierAuditLabel(after)} ${before.state} → ${after.state}`,
+    }));
+  },
+});
+
+export async function actOnCarrier(db: WenshuDB, actor: Actor, id: string, action: Exclude<CarrierAction, { type: '复制' }>, now = new Date()): Promise<CarrierRecord> {
+  return runCommand(db, actor, actOnCarrierCommand, { id, action }, now);
 }
 
 /** 复制: the approval is checked, the copy becomes a carrier with its own 编号 and 份号, linked both ways. */
+export const copyCarrierCommand = defineCommand({
+  name: 'carrier.copy',
+  input: z.object({ id: z.string().min(1), action: z.custom<Extract<CarrierAction, { type: '复制' }>>((v) => typeof v === 'object' && v !== null && 'type' in v && v.type === '复制') }),
+  permission: 'classified.manage',
+  // incoming: read (the other 份号 of a 收文), never written.
+  tables: ['carriers', 'counters', 'projectionDeltas', 'incoming'],
+  prepare: async (db) => userLookup(db),
+  run: async ({ db, actor, now, audit, put, add }, { id, action }, lookup): Promise<{ original: CarrierRecord; copy: CarrierRecord }> => {
+    const before = await db.carriers.get(id);
+    if (!before) throw new RuleError('该载体不存在');
+    // 份号 already used by this document: the original, every copy, the other copies of its 收文.
+    const taken = await carrierFamily(db, before);
+    const wanted = normalizeCarrierCopyNumber(action.copyNumber);
+    if (wanted && taken.some((c) => c.copyNumber === wanted)) {
+      throw RuleError.at('copyNumber', `份号 ${action.copyNumber} 已被同一文件的其他份使用`);
+    }
+    const result = copyCarrier(before, action, await nextCarrierIds(db, { put }, now), asCarrierActor(actor), now, lookup);
+    await putCarrier(db, { put, add }, result.original);
+    await putCarrier(db, { put, add }, result.copy, true);
+    audit({ action: '涉密载体复制', entityType: '涉密载体', entityId: id, summary: `${carrierAuditLabel(result.original)} 复制为 ${carrierAuditLabel(result.copy)}` });
+    return result;
+  },
+});
+
 export async function copyCarrierWithApproval(
   db: WenshuDB,
   actor: Actor,
@@ -126,29 +165,7 @@ export async function copyCarrierWithApproval(
   action: Extract<CarrierAction, { type: '复制' }>,
   now = new Date(),
 ): Promise<{ original: CarrierRecord; copy: CarrierRecord }> {
-  actor = await authorize(db, actor, 'classified.manage');
-  const lookup = await userLookup(db);
-  return writeWithAudit(
-    db,
-    actor,
-    [...WRITE_TABLES(db), db.incoming],
-    async (audit) => {
-      const before = await db.carriers.get(id);
-      if (!before) throw new RuleError('该载体不存在');
-      // 份号 already used by this document: the original, every copy, the other copies of its 收文.
-      const taken = await carrierFamily(db, before);
-      const wanted = normalizeCarrierCopyNumber(action.copyNumber);
-      if (wanted && taken.some((c) => c.copyNumber === wanted)) {
-        throw RuleError.at('copyNumber', `份号 ${action.copyNumber} 已被同一文件的其他份使用`);
-      }
-      const result: { original: CarrierRecord; copy: CarrierRecord } = copyCarrier(before, action, await nextCarrierIds(db, now), asCarrierActor(actor), now, lookup);
-      await putCarrier(db, result.original);
-      await putCarrier(db, result.copy, true);
-      audit({ action: '涉密载体复制', entityType: '涉密载体', entityId: id, summary: `${carrierAuditLabel(result.original)} 复制为 ${carrierAuditLabel(result.copy)}` });
-      return result;
-    },
-    now,
-  );
+  return runCommand(db, actor, copyCarrierCommand, { id, action }, now);
 }
 
 /** The next 份号 not yet used by this document (original and copies): the copy form's suggestion. */
@@ -209,13 +226,22 @@ async function carrierFamily(db: WenshuDB, start: CarrierRecord): Promise<Carrie
 }
 
 /** 变更: 名称, 保管人, 存放位置, 知悉范围, each change kept in the history. */
+export const editCarrierCommand = defineCommand({
+  name: 'carrier.edit',
+  input: z.object({ id: z.string().min(1), patch: anObject<CarrierDetailsPatch>() }),
+  permission: 'classified.manage',
+  tables: ['carriers', 'projectionDeltas'],
+  run: async ({ db, actor, now, audit, put, add }, { id, patch }) => {
+    const a = asCarrierActor(actor);
+    return changeCarrier(db, { put, add }, id, audit, (before) => editCarrierDetails(before, patch, a, now), (before, after) => ({
+      action: '涉密载体变更',
+      summary: `${carrierAuditLabel(after)} ${editAuditNote(before, after)}`,
+    }));
+  },
+});
+
 export async function editCarrier(db: WenshuDB, actor: Actor, id: string, patch: CarrierDetailsPatch, now = new Date()): Promise<CarrierRecord> {
-  actor = await authorize(db, actor, 'classified.manage');
-  const a = asCarrierActor(actor);
-  return changeCarrier(db, actor, id, now, (before) => editCarrierDetails(before, patch, a, now), (before, after) => ({
-    action: '涉密载体变更',
-    summary: `${carrierAuditLabel(after)} ${editAuditNote(before, after)}`,
-  }));
+  return runCommand(db, actor, editCarrierCommand, { id, patch }, now);
 }
 
 // --- reading ------------------------------------------------------------------------------------
@@ -323,26 +349,28 @@ export async function carrierReviewQueue(db: WenshuDB, actor: Actor, today: stri
 
 // --- 清点 ----------------------------------------------------------------------------------------
 
+export const startInventoryCommand = defineCommand({
+  name: 'inventory.start',
+  input: z.object({ scope: anObject<InventoryScope>() }),
+  permission: 'classified.manage',
+  // carriers: read (the live ones make the expected list), never written.
+  tables: ['carriers', 'inventorySessions'],
+  run: async ({ db, actor, now, audit, add }, { scope }): Promise<InventorySession> => {
+    const live = await db.carriers.where('state').anyOf(['在库', '借出']).toArray();
+    const session: InventorySession = startInventory(newId(), scope, live, asCarrierActor(actor), now);
+    await add('inventorySessions', session);
+    audit({
+      action: '开始清点',
+      entityType: '清点',
+      entityId: session.id,
+      summary: `${session.scope.kind === '保管人' ? `保管人：${session.scope.custodian.name}` : `存放位置：${session.scope.location}`}，应在 ${session.expectedIds.length} 件`,
+    });
+    return session;
+  },
+});
+
 export async function startInventorySession(db: WenshuDB, actor: Actor, scope: InventoryScope, now = new Date()): Promise<InventorySession> {
-  actor = await authorize(db, actor, 'classified.manage');
-  return writeWithAudit(
-    db,
-    actor,
-    [db.carriers, db.inventorySessions],
-    async (audit) => {
-      const live = await db.carriers.where('state').anyOf(['在库', '借出']).toArray();
-      const session: InventorySession = startInventory(newId(), scope, live, asCarrierActor(actor), now);
-      await db.inventorySessions.add(session);
-      audit({
-        action: '开始清点',
-        entityType: '清点',
-        entityId: session.id,
-        summary: `${session.scope.kind === '保管人' ? `保管人：${session.scope.custodian.name}` : `存放位置：${session.scope.location}`}，应在 ${session.expectedIds.length} 件`,
-      });
-      return session;
-    },
-    now,
-  );
+  return runCommand(db, actor, startInventoryCommand, { scope }, now);
 }
 
 export async function getInventorySession(db: WenshuDB, actor: Actor, id: string): Promise<{ session: InventorySession; carriers: Map<string, CarrierRecord> } | null> {
@@ -360,63 +388,77 @@ export async function listInventorySessions(db: WenshuDB, actor: Actor, limit = 
   return db.inventorySessions.orderBy('startedAt').reverse().limit(limit).toArray();
 }
 
-async function tick(db: WenshuDB, actor: Actor, sessionId: string, findCarrier: () => Promise<CarrierRecord | undefined>, result: InventoryResult, via: InventoryTick['via'], now: Date, audit: AuditSink) {
-  const session = await db.inventorySessions.get(sessionId);
-  if (!session) throw new RuleError('清点批次不存在');
-  const carrier = await findCarrier();
-  if (!carrier) throw RuleError.at('code', '台账中没有这个编号的载体');
-  const next: InventorySession = tickInventory(session, carrier.id, result, via, now);
-  const after: CarrierRecord = applyCarrierAction(carrier, { type: '清点', result, sessionId }, asCarrierActor(actor), now, () => undefined);
-  await db.inventorySessions.put(next);
-  await putCarrier(db, after);
-  const expected = session.expectedIds.includes(carrier.id);
-  audit({ action: '涉密载体清点', entityType: '涉密载体', entityId: carrier.id, summary: `${carrierAuditLabel(carrier)} ${result}（${via}${expected ? '' : '，不在本次清点范围'}）` });
-  return { session: next, carrier: after, expected };
-}
+/**
+* Ticks one carrier of the session: by a click (`carrierId`, with its result), or by the label
+* scanned (or the code typed), as 在位. A code that names no carrier is refused with a message; a
+* carrier outside the session's scope is ticked and reported as 范围外 (it was found here, and the
+* 保密员 should know).
+*/
+export const tickInventoryCommand = defineCommand({
+  name: 'inventory.tick',
+  input: z.union([
+    z.object({ sessionId: z.string().min(1), carrierId: z.string().min(1), result: z.custom<InventoryResult>((v) => typeof v === 'string') }),
+    z.object({ sessionId: z.string().min(1), code: z.string() }),
+  ]),
+  permission: 'classified.manage',
+  tables: ['carriers', 'inventorySessions', 'projectionDeltas'],
+  prepare: async (_db, _actor, input) => {
+    if (!('code' in input)) return null;
+    const serial = serialFromScan(input.code);
+    if (!serial) throw RuleError.at('code', `无法识别的标签：${input.code.trim().slice(0, 40)}`);
+    return serial;
+  },
+  run: async ({ db, actor, now, audit, put, add }, input, serial) => {
+    const session = await db.inventorySessions.get(input.sessionId);
+    if (!session) throw new RuleError('清点批次不存在');
+    const carrier = 'code' in input ? await db.carriers.where('serial').equals(serial!).first() : await db.carriers.get(input.carrierId);
+    if (!carrier) throw RuleError.at('code', '台账中没有这个编号的载体');
+    const result: InventoryResult = 'code' in input ? '在位' : input.result;
+    const via: InventoryTick['via'] = 'code' in input ? '扫码' : '点选';
+    const next: InventorySession = tickInventory(session, carrier.id, result, via, now);
+    const after: CarrierRecord = applyCarrierAction(carrier, { type: '清点', result, sessionId: input.sessionId }, asCarrierActor(actor), now, () => undefined);
+    await put('inventorySessions', next);
+    await putCarrier(db, { put, add }, after);
+    const expected = session.expectedIds.includes(carrier.id);
+    audit({ action: '涉密载体清点', entityType: '涉密载体', entityId: carrier.id, summary: `${carrierAuditLabel(carrier)} ${result}（${via}${expected ? '' : '，不在本次清点范围'}）` });
+    return { session: next, carrier: after, expected };
+  },
+});
 
 /** Ticks one carrier of the session by a click. */
 export async function tickInventoryCarrier(db: WenshuDB, actor: Actor, sessionId: string, carrierId: string, result: InventoryResult, now = new Date()) {
-  actor = await authorize(db, actor, 'classified.manage');
-  const a = actor;
-  return writeWithAudit(db, actor, [db.carriers, db.inventorySessions, db.projectionDeltas], (audit) => tick(db, a, sessionId, () => db.carriers.get(carrierId), result, '点选', now, audit), now);
+  return runCommand(db, actor, tickInventoryCommand, { sessionId, carrierId, result }, now);
 }
 
-/**
-* Ticks the carrier whose label was scanned (or whose code was typed) as 在位. A code that names
-* no carrier is refused with a message; a carrier outside the session's scope is ticked and
-* reported as 范围外 (it was found here, and the 保密员 should know).
-*/
+/** Ticks the carrier whose label was scanned (or whose code was typed) as 在位. */
 export async function tickInventoryByCode(db: WenshuDB, actor: Actor, sessionId: string, code: string, now = new Date()) {
-  actor = await authorize(db, actor, 'classified.manage');
-  const serial = serialFromScan(code);
-  if (!serial) throw RuleError.at('code', `无法识别的标签：${code.trim().slice(0, 40)}`);
-  const a = actor;
-  return writeWithAudit(db, actor, [db.carriers, db.inventorySessions, db.projectionDeltas], (audit) => tick(db, a, sessionId, () => db.carriers.where('serial').equals(serial).first(), '在位', '扫码', now, audit), now);
+  return runCommand(db, actor, tickInventoryCommand, { sessionId, code }, now);
 }
+
+export const endInventoryCommand = defineCommand({
+  name: 'inventory.end',
+  input: z.object({ sessionId: z.string().min(1) }),
+  permission: 'classified.manage',
+  tables: ['carriers', 'inventorySessions'],
+  run: async ({ db, now, audit, put }, { sessionId }): Promise<InventorySession> => {
+    const session = await db.inventorySessions.get(sessionId);
+    if (!session) throw new RuleError('清点批次不存在');
+    const expected = (await db.carriers.bulkGet(session.expectedIds)).filter((c): c is CarrierRecord => !!c);
+    const ended: InventorySession = endInventory(session, expected, now);
+    await put('inventorySessions', ended);
+    const r = ended.report!;
+    audit({
+      action: '结束清点',
+      entityType: '清点',
+      entityId: sessionId,
+      summary: `应在 ${ended.expectedIds.length} 件；缺失 ${r.missing.length}，损坏 ${r.damaged.length}，未清点 ${r.notTicked.length}，范围外 ${r.unexpected.length}`,
+    });
+    return ended;
+  },
+});
 
 export async function endInventorySession(db: WenshuDB, actor: Actor, sessionId: string, now = new Date()): Promise<InventorySession> {
-  actor = await authorize(db, actor, 'classified.manage');
-  return writeWithAudit(
-    db,
-    actor,
-    [db.carriers, db.inventorySessions],
-    async (audit) => {
-      const session = await db.inventorySessions.get(sessionId);
-      if (!session) throw new RuleError('清点批次不存在');
-      const expected = (await db.carriers.bulkGet(session.expectedIds)).filter((c): c is CarrierRecord => !!c);
-      const ended: InventorySession = endInventory(session, expected, now);
-      await db.inventorySessions.put(ended);
-      const r = ended.report!;
-      audit({
-        action: '结束清点',
-        entityType: '清点',
-        entityId: sessionId,
-        summary: `应在 ${ended.expectedIds.length} 件；缺失 ${r.missing.length}，损坏 ${r.damaged.length}，未清点 ${r.notTicked.length}，范围外 ${r.unexpected.length}`,
-      });
-      return ended;
-    },
-    now,
-  );
+  return runCommand(db, actor, endInventoryCommand, { sessionId }, now);
 }
 
 // --- printing is copying ----------------------------------------------------------------------------

@@ -84,7 +84,7 @@ export async function checkDuplicate(db: WenshuDB, actor: Actor, fromUnit: strin
 
 async function createRecord(
   db: WenshuDB,
-  add: CommandWriter<'incoming'>['add'],
+  writer: Pick<CommandWriter<'incoming' | 'counters' | 'carriers'>, 'put' | 'add'>,
   actor: Actor,
   reg: Registration,
   pattern: string,
@@ -93,7 +93,7 @@ async function createRecord(
   extra: { legacyNumber?: string; duplicateOverride?: IncomingRecord['duplicateOverride']; via: '登记' | '导入' },
 ): Promise<IncomingRecord> {
   const year = Number(reg.receivedDate.slice(0, 4));
-  const seq = await takeNextSerial(db, SERIES, year);
+  const seq = await takeNextSerial(db, SERIES, year, writer);
   const at = now.toISOString();
   const record: IncomingRecord = {
     ...reg,
@@ -123,13 +123,13 @@ async function createRecord(
   // A 收文 of 秘密 and above is also a 涉密载体 (one per 份号), registered in the same transaction.
   // Numbers one at a time: each takes the counter in this transaction.
   const ids: { id: string; serial: string }[] = [];
-  for (let i = carrierCount(record); i > 0; i--) ids.push(await nextCarrierIds(db, now));
+  for (let i = carrierCount(record); i > 0; i--) ids.push(await nextCarrierIds(db, writer, now));
   const made = carriersFromIncoming(record, () => ids.shift()!, { id: actor.id, name: actor.displayName }, now);
   if (made.length) record.carrierIds = made.map((c) => c.id);
-  await add('incoming', record);
+  await writer.add('incoming', record);
   await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(record));
   for (const c of made) {
-    await putCarrier(db, c, true);
+    await putCarrier(db, writer, c, true);
     audit({ action: '涉密载体登记', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)}（随收文 ${record.serial}）` });
   }
   audit({
@@ -151,7 +151,7 @@ function carrierCount(r: IncomingRecord): number {
 }
 
 /** 承办人 and 传阅 readers named on a classified 收文 join its carriers' 知悉范围. */
-async function widenCarrierKnowers(db: WenshuDB, actor: Actor, r: IncomingRecord, now: Date, audit: AuditSink): Promise<void> {
+async function widenCarrierKnowers(db: WenshuDB, writer: Pick<CommandWriter<'carriers'>, 'put' | 'add'>, actor: Actor, r: IncomingRecord, now: Date, audit: AuditSink): Promise<void> {
   if (!r.carrierIds?.length) return;
   const people = peopleNamedByIncoming(r);
   if (people.length === 0) return;
@@ -159,7 +159,7 @@ async function widenCarrierKnowers(db: WenshuDB, actor: Actor, r: IncomingRecord
     if (!c) continue;
     const after = widenKnowersFromIncoming(c, people, r.serial, { id: actor.id, name: actor.displayName }, now);
     if (after === c) continue;
-    await putCarrier(db, after);
+    await putCarrier(db, writer, after);
     audit({ action: '涉密载体变更', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)} ${after.history[after.history.length - 1]!.note ?? ''}` });
   }
 }
@@ -181,12 +181,12 @@ export const registerIncomingCommand = defineCommand({
     const { incomingPattern } = await getNumberingSettings(db);
     return { reg, incomingPattern };
   },
-  run: async ({ db, actor, now, audit, add }, input, { reg, incomingPattern }) => {
+  run: async ({ db, actor, now, audit, put, add }, input, { reg, incomingPattern }) => {
     const dup = await findDuplicate(db, duplicateKeyOf(reg.fromUnit, reg.docNumber));
     // Typed text: cleaned of control, bidi and zero-width characters (shared/domain/text.ts).
     const reason = cleanParagraphs(input.duplicateReason);
     if (dup && !reason) throw new DuplicateIncomingError({ id: dup.id, serial: dup.serial, receivedDate: dup.receivedDate });
-    return createRecord(db, add, actor, reg, incomingPattern, now, audit, {
+    return createRecord(db, { put, add }, actor, reg, incomingPattern, now, audit, {
       via: '登记',
       ...(dup && reason ? { duplicateOverride: { ofId: dup.id, ofSerial: dup.serial, reason } } : {}),
     });
@@ -216,14 +216,14 @@ export const actOnIncomingCommand = defineCommand({
   permission: null,
   tables: ['incoming', 'projectionDeltas', 'carriers', 'tasks', 'counters'],
   prepare: async (db) => ({ calendar: await loadWorkCalendar(db) }),
-  run: async ({ db, actor, now, audit, put }, { id, action }, { calendar }) => {
+  run: async ({ db, actor, now, audit, put, add }, { id, action }, { calendar }) => {
     const before = await db.incoming.get(id);
     if (!before) throw new RuleError('该收文不存在');
     let after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
-    after = await followIncoming(db, actor, before, after, now, audit);
+    after = await followIncoming(db, { put, add }, actor, before, after, now, audit);
     await put('incoming', after);
     await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after));
-    await widenCarrierKnowers(db, actor, after, now, audit);
+    await widenCarrierKnowers(db, { put, add }, actor, after, now, audit);
     const last = after.history[after.history.length - 1];
     audit({
       action: `收文${action.type}`,
@@ -381,11 +381,11 @@ export const importIncomingCommand = defineCommand({
     const { incomingPattern } = await getNumberingSettings(db);
     return { regs, incomingPattern };
   },
-  run: async ({ db, actor, now, audit, add }, _rows, { regs, incomingPattern }) => {
+  run: async ({ db, actor, now, audit, put, add }, _rows, { regs, incomingPattern }) => {
     const out: IncomingRecord[] = [];
     for (const r of regs) {
       out.push(
-        await createRecord(db, add, actor, r.registration, incomingPattern, now, audit, {
+        await createRecord(db, { put, add }, actor, r.registration, incomingPattern, now, audit, {
           via: '导入',
           ...(r.legacyNumber ? { legacyNumber: r.legacyNumber } : {}),
         }),

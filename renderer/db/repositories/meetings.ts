@@ -3,8 +3,8 @@ import { canSeeMeeting, maskMeeting } from '@shared/domain/need-to-know';
 import { auditLabel, MEETINGS_REGISTER } from '@shared/domain/registers';
 import { type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
 import { isClassified } from '@shared/domain/enums';
-import { formatSerial } from '@shared/domain/numbering';
-import { decisionTaskContent, tasksFromMinutes } from '@shared/domain/supervision';
+import { formatSerial, minutesSeries } from '@shared/domain/numbering';
+import { decisionTaskContent, tasksFromMinutes, withdrawTask } from '@shared/domain/supervision';
 import { cleanLine } from '@shared/domain/text';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import Dexie from 'dexie';
@@ -13,7 +13,9 @@ import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import { peekNextSerial, takeNextSerial } from '../numbering';
 import type { Actor } from '../types';
-import { writeWithAudit } from '../write';
+import type { AuditSink } from '../write';
+import { z } from 'zod';
+import { defineCommand, type CommandWriter } from '../commands/define';
 import { runCommand } from '../commands/execute';
 import { getSetting, saveSettingCommand } from './settings';
 import type { MeetingSettings } from '@shared/domain/settings-schemas';
@@ -23,7 +25,8 @@ import { RuleError } from '@shared/domain/rule-error';
 
 // 会议 and 会议纪要 (issue #5). A meeting carries its minutes (draft, issued text, 更正); issuing
 // numbers them per series (会议类型) per year and creates one 督办 task per 议定事项, all in one
-// transaction with the audit entries. The audit log names classified meetings by 密级 only.
+// transaction with the audit entries. Every change is a command (commands/define.ts). The audit
+// log names classified meetings by 密级 only.
 
 export { MEETING_SETTINGS_KEY, type MeetingSettings } from '@shared/domain/settings-schemas';
 
@@ -44,25 +47,35 @@ export async function listPeople(db: WenshuDB, actor: Actor, includeDisabled = f
   return all.filter((p) => includeDisabled || !p.disabled).sort((a, b) => a.unit.localeCompare(b.unit, 'zh') || a.name.localeCompare(b.name, 'zh'));
 }
 
-export async function savePerson(db: WenshuDB, actor: Actor, input: Omit<DirectoryPerson, 'id'> & { id?: string }): Promise<DirectoryPerson> {
-  actor = await authorize(db, actor, 'meetings.manage');
-  const name = cleanLine(input.name);
-  if (!name) throw RuleError.at('name', '请填写姓名');
-  if (Array.from(name).length > 20) throw RuleError.at('name', '姓名不能超过 20 个字');
-  const person: DirectoryPerson = {
-    id: input.id ?? newId(),
-    name,
-    unit: cleanLine(input.unit),
-    title: cleanLine(input.title),
-    ...(input.userId ? { userId: input.userId } : {}),
-    ...(input.disabled ? { disabled: true } : {}),
-  };
-  await writeWithAudit(db, actor, [db.people], async (audit) => {
+// Inputs are checked by the domain rules (meeting.ts) and below, field by field.
+const anObject = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
+
+export const savePersonCommand = defineCommand({
+  name: 'people.save',
+  input: anObject<Omit<DirectoryPerson, 'id'> & { id?: string }>(),
+  permission: 'meetings.manage',
+  tables: ['people'],
+  run: async ({ db, put, audit }, input): Promise<DirectoryPerson> => {
+    const name = cleanLine(input.name);
+    if (!name) throw RuleError.at('name', '请填写姓名');
+    if (Array.from(name).length > 20) throw RuleError.at('name', '姓名不能超过 20 个字');
+    const person: DirectoryPerson = {
+      id: input.id ?? newId(),
+      name,
+      unit: cleanLine(input.unit),
+      title: cleanLine(input.title),
+      ...(input.userId ? { userId: input.userId } : {}),
+      ...(input.disabled ? { disabled: true } : {}),
+    };
     const before = input.id ? await db.people.get(input.id) : undefined;
-    await db.people.put(person);
+    await put('people', person);
     audit({ action: before ? '修改人员名录' : '新增人员名录', entityType: '人员', entityId: person.id, summary: `${person.unit} ${person.name} ${person.title}${person.disabled ? '（停用）' : ''}` });
-  });
-  return person;
+    return person;
+  },
+});
+
+export async function savePerson(db: WenshuDB, actor: Actor, input: Omit<DirectoryPerson, 'id'> & { id?: string }, now = new Date()): Promise<DirectoryPerson> {
+  return runCommand(db, actor, savePersonCommand, input, now);
 }
 
 // --- meetings -------------------------------------------------------------------------------------
@@ -77,142 +90,180 @@ export function meetingAuditLabel(m: MeetingRecord): string {
   return auditLabel(MEETINGS_REGISTER, m);
 }
 
+/** Reads one meeting, applies a rule, stores the result and its audit entry (inside a command). */
 async function change(
   db: WenshuDB,
-  actor: Actor,
+  put: CommandWriter<'meetings'>['put'],
+  audit: AuditSink,
   id: string,
   action: string,
   apply: (before: MeetingRecord) => MeetingRecord,
   summary: (after: MeetingRecord) => string = () => '',
-  now = new Date(),
 ): Promise<MeetingRecord> {
-  return writeWithAudit(db, actor, [db.meetings], async (audit) => {
-    const before = await db.meetings.get(id);
-    if (!before) throw new RuleError('该会议不存在');
-    const after: MeetingRecord = apply(before);
-    await db.meetings.put(after);
-    audit({ action, entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)}${summary(after) ? ` ${summary(after)}` : ''}` });
-    return after;
-  }, now);
+  const before = await db.meetings.get(id);
+  if (!before) throw new RuleError('该会议不存在');
+  const after: MeetingRecord = apply(before);
+  await put('meetings', after);
+  audit({ action, entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)}${summary(after) ? ` ${summary(after)}` : ''}` });
+  return after;
 }
+
+export const createMeetingCommand = defineCommand({
+  name: 'meeting.create',
+  input: anObject<MeetingInput>(),
+  permission: 'meetings.manage',
+  tables: ['meetings'],
+  run: async ({ actor, now, add, audit }, input): Promise<MeetingRecord> => {
+    const record: MeetingRecord = createMeeting(input, newId(), meetingActor(actor), now);
+    await add('meetings', record);
+    audit({ action: '新建会议', entityType: '会议', entityId: record.id, summary: `${meetingAuditLabel(record)}，邀请 ${record.invitees.length} 人` });
+    return record;
+  },
+});
 
 export async function createMeetingRecord(db: WenshuDB, actor: Actor, input: MeetingInput, now = new Date()): Promise<MeetingRecord> {
-  actor = await authorize(db, actor, 'meetings.manage');
-  const record: MeetingRecord = createMeeting(input, newId(), meetingActor(actor), now);
-  await writeWithAudit(db, actor, [db.meetings], async (audit) => {
-    await db.meetings.add(record);
-    audit({ action: '新建会议', entityType: '会议', entityId: record.id, summary: `${meetingAuditLabel(record)}，邀请 ${record.invitees.length} 人` });
-  }, now);
-  return record;
+  return runCommand(db, actor, createMeetingCommand, input, now);
 }
+
+export const editMeetingCommand = defineCommand({
+  name: 'meeting.edit',
+  input: z.object({ id: z.string().min(1), meeting: anObject<MeetingInput>() }),
+  permission: 'meetings.manage',
+  tables: ['meetings'],
+  run: async ({ db, actor, now, put, audit }, { id, meeting }) => change(db, put, audit, id, '修改会议', (m) => editMeeting(m, meeting, meetingActor(actor), now)),
+});
 
 export async function updateMeeting(db: WenshuDB, actor: Actor, id: string, input: MeetingInput, now = new Date()): Promise<MeetingRecord> {
-  actor = await authorize(db, actor, 'meetings.manage');
-  const a = meetingActor(actor);
-  return change(db, actor, id, '修改会议', (m) => editMeeting(m, input, a, now), undefined, now);
+  return runCommand(db, actor, editMeetingCommand, { id, meeting: input }, now);
 }
+
+export const signInCommand = defineCommand({
+  name: 'meeting.signIn',
+  input: z.object({ id: z.string().min(1), personId: z.string(), attendance: anObject<Attendance>() }),
+  permission: 'meetings.manage',
+  tables: ['meetings'],
+  run: async ({ db, actor, now, put, audit }, { id, personId, attendance }) =>
+    change(db, put, audit, id, '会议签到', (m) => signIn(m, personId, attendance, meetingActor(actor), now), (m) => m.history[m.history.length - 1]?.note ?? ''),
+});
 
 export async function signInInvitee(db: WenshuDB, actor: Actor, id: string, personId: string, attendance: Attendance, now = new Date()): Promise<MeetingRecord> {
-  actor = await authorize(db, actor, 'meetings.manage');
-  const a = meetingActor(actor);
-  return change(db, actor, id, '会议签到', (m) => signIn(m, personId, attendance, a, now), (m) => m.history[m.history.length - 1]?.note ?? '', now);
+  return runCommand(db, actor, signInCommand, { id, personId, attendance }, now);
 }
 
+export const saveMinutesDraftCommand = defineCommand({
+  name: 'minutes.saveDraft',
+  input: z.object({ id: z.string().min(1), minutes: anObject<MinutesInput>() }),
+  permission: 'meetings.manage',
+  tables: ['meetings'],
+  prepare: async (db) => loadWorkCalendar(db),
+  run: async ({ db, actor, now, put, audit }, { id, minutes }, calendar) =>
+    change(db, put, audit, id, '保存纪要', (m) => saveMinutesDraft(m, minutes, calendar, meetingActor(actor), now), (m) => `议定事项 ${m.draft?.decisions.length ?? 0} 项`),
+});
+
 export async function saveMinutes(db: WenshuDB, actor: Actor, id: string, input: MinutesInput, now = new Date()): Promise<MeetingRecord> {
-  actor = await authorize(db, actor, 'meetings.manage');
-  const a = meetingActor(actor);
-  const calendar = await loadWorkCalendar(db);
-  return change(db, actor, id, '保存纪要', (m) => saveMinutesDraft(m, input, calendar, a, now), (m) => `议定事项 ${m.draft?.decisions.length ?? 0} 项`, now);
+  return runCommand(db, actor, saveMinutesDraftCommand, { id, minutes: input }, now);
 }
 
 /** The number the minutes would get if issued now (display only). */
 export async function previewMinutesNumber(db: WenshuDB, meeting: Pick<MeetingRecord, 'meetingType' | 'meetingDate'>): Promise<string> {
   const { minutesPattern } = await getMeetingSettings(db);
   const year = Number(meeting.meetingDate.slice(0, 4));
-  return formatSerial(minutesPattern, year, await peekNextSerial(db, `纪要:${meeting.meetingType}`, year));
+  return formatSerial(minutesPattern, year, await peekNextSerial(db, minutesSeries(meeting.meetingType), year));
 }
 
 /**
 * 签发: numbers the minutes in their series (会议类型) for the meeting's year and creates one
 * 督办 task per 议定事项, in one transaction: a refused issue changes nothing.
 */
-export async function issueMeetingMinutes(db: WenshuDB, actor: Actor, id: string, now = new Date()): Promise<{ meeting: MeetingRecord; tasks: TaskRecord[] }> {
-  actor = await authorize(db, actor, 'minutes.issue');
-  const a = meetingActor(actor);
-  const calendar = await loadWorkCalendar(db);
-  const { minutesPattern } = await getMeetingSettings(db);
-  return writeWithAudit(db, actor, [db.meetings, db.counters, db.tasks], async (audit) => {
+export const issueMinutesCommand = defineCommand({
+  name: 'minutes.issue',
+  input: z.object({ id: z.string().min(1) }),
+  permission: 'minutes.issue',
+  tables: ['meetings', 'counters', 'tasks'],
+  prepare: async (db) => ({ calendar: await loadWorkCalendar(db), minutesPattern: (await getMeetingSettings(db)).minutesPattern }),
+  run: async ({ db, actor, now, audit, put, add }, { id }, { calendar, minutesPattern }): Promise<{ meeting: MeetingRecord; tasks: TaskRecord[] }> => {
     const before = await db.meetings.get(id);
     if (!before) throw new RuleError('该会议不存在');
     // A refused issue (twice, no text …) throws below and rolls the number back with it.
     const year = Number(before.meetingDate.slice(0, 4));
-    const seq = await takeNextSerial(db, `纪要:${before.meetingType}`, year);
-    const after: MeetingRecord = issueMinutes(before, { number: formatSerial(minutesPattern, year, seq), year, seq }, calendar, a, now);
+    const seq = await takeNextSerial(db, minutesSeries(before.meetingType), year, { put });
+    const after: MeetingRecord = issueMinutes(before, { number: formatSerial(minutesPattern, year, seq), year, seq }, calendar, meetingActor(actor), now);
     const ids: { id: string; serial: string }[] = [];
-    for (let i = 0; i < after.issued!.decisions.length; i++) ids.push(await nextTaskIds(db, now));
+    for (let i = 0; i < after.issued!.decisions.length; i++) ids.push(await nextTaskIds(db, { put }, now));
     const tasks = tasksFromMinutes(after, after.issued!, () => ids.shift()!, { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
-    await db.meetings.put(after);
-    await db.tasks.bulkAdd(tasks);
+    await put('meetings', after);
+    for (const t of tasks) await add('tasks', t);
     audit({ action: '签发纪要', entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)} ${after.issued!.number}，议定事项 ${tasks.length} 项转督办` });
     for (const t of tasks) audit({ action: '新建督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 来源：${after.issued!.number}；责任单位：${t.unit}；时限：${t.dueDate}` });
     return { meeting: after, tasks };
-  }, now);
+  },
+});
+
+export async function issueMeetingMinutes(db: WenshuDB, actor: Actor, id: string, now = new Date()): Promise<{ meeting: MeetingRecord; tasks: TaskRecord[] }> {
+  return runCommand(db, actor, issueMinutesCommand, { id }, now);
 }
 
 /**
 * 更正 of issued minutes: the issued text is kept with the reason; the tasks of changed decisions
-* follow (unfinished ones take the new text, unit, person and 时限; a new decision gets a task).
+* follow (unfinished ones take the new text, unit, person and 时限; a new decision gets a task; the
+* task of a removed decision is 撤销'd — kept, counted nowhere — while nothing was done on it).
 */
-export async function correctMeetingMinutes(db: WenshuDB, actor: Actor, id: string, input: MinutesInput, reason: string, now = new Date()): Promise<MeetingRecord> {
-  actor = await authorize(db, actor, 'minutes.issue');
-  const a = meetingActor(actor);
-  const calendar = await loadWorkCalendar(db);
-  return writeWithAudit(db, actor, [db.meetings, db.counters, db.tasks], async (audit) => {
+export const correctMinutesCommand = defineCommand({
+  name: 'minutes.correct',
+  input: z.object({ id: z.string().min(1), minutes: anObject<MinutesInput>(), reason: z.string() }),
+  permission: 'minutes.issue',
+  tables: ['meetings', 'counters', 'tasks'],
+  prepare: async (db) => loadWorkCalendar(db),
+  run: async ({ db, actor, now, audit, put, add }, { id, minutes, reason }, calendar): Promise<MeetingRecord> => {
     const before = await db.meetings.get(id);
     if (!before) throw new RuleError('该会议不存在');
-    const after: MeetingRecord = correctMinutes(before, input, reason, calendar, a, now);
+    const a = meetingActor(actor);
+    const after: MeetingRecord = correctMinutes(before, minutes, reason, calendar, a, now);
     const updates: TaskRecord[] = [];
     const existing = await db.tasks.where('source.meetingId').equals(id).toArray();
     const byDecision = new Map(existing.map((t) => [(t.source as { decisionId: string }).decisionId, t]));
     const kept = new Set(after.issued!.decisions.map((d) => d.id));
-    // A decision the 更正 removes takes its task with it, but only while nothing was done on it:
-    // a task with progress, reminders or 办结 is a record of work and stays.
-    for (const t of existing) {
-      if (kept.has((t.source as { decisionId: string }).decisionId)) continue;
+    // A decision the 更正 removes withdraws its task, but only while nothing was done on it:
+    // a task with progress, reminders or 办结 is a record of work and stays as it is.
+    const removed = existing.filter((t) => !kept.has((t.source as { decisionId: string }).decisionId) && t.state !== '已撤销');
+    for (const t of removed) {
       if (t.state !== '未开始' || t.progress.length || t.reminders.length) {
         throw RuleError.at('decisions', `督办事项 ${t.serial} 已有办理记录（${t.state === '已办结' ? '已办结' : '已有进展或催办'}），不能在更正中删除；如该事项已取消，请在督办中办结并说明`);
       }
     }
-    await db.meetings.put(after);
+    await put('meetings', after);
     const at = now.toISOString();
-    for (const t of existing) {
-      if (kept.has((t.source as { decisionId: string }).decisionId)) continue;
-      await db.tasks.delete(t.id);
+    for (const t of removed) {
+      await put('tasks', withdrawTask(t, `随纪要 ${after.issued!.number} 更正撤销（该议定事项已删除）`, a, now));
       audit({ action: '撤销督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 随纪要 ${after.issued!.number} 更正撤销（该议定事项已删除）` });
     }
     const issued = after.issued!;
     const added = new Set(issued.decisions.filter((d) => !byDecision.has(d.id)).map((d) => d.id));
     const ids: { id: string; serial: string }[] = [];
-    for (let i = 0; i < added.size; i++) ids.push(await nextTaskIds(db, now));
+    for (let i = 0; i < added.size; i++) ids.push(await nextTaskIds(db, { put }, now));
     for (const task of tasksFromMinutes(after, issued, () => ids.shift()!, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, added)) {
-      await db.tasks.add(task);
+      await add('tasks', task);
       audit({ action: '新建督办', entityType: '督办', entityId: task.id, summary: `${task.serial} 来源：${issued.number}（更正）` });
     }
     issued.decisions.forEach((d, i) => {
       const t = byDecision.get(d.id);
-      if (!t || t.state === '已办结') return;
+      if (!t || t.state === '已办结' || t.state === '已撤销') return;
       const content = decisionTaskContent(after, issued.number, d, i + 1);
       if (t.content === content && t.unit === d.unit && t.person === d.person && t.dueDate === d.dueDate) return;
       // Not awaited inside forEach: collected below.
       updates.push({ ...t, content, unit: d.unit, person: d.person, dueDate: d.dueDate, updatedAt: at });
     });
     for (const t of updates) {
-      await db.tasks.put(t);
+      await put('tasks', t);
       audit({ action: '修改督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 随纪要更正调整` });
     }
     audit({ action: '更正纪要', entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)} ${after.issued!.number}：${isClassified(after.classification) ? '（理由略）' : reason.trim()}` });
     return after;
-  }, now);
+  },
+});
+
+export async function correctMeetingMinutes(db: WenshuDB, actor: Actor, id: string, input: MinutesInput, reason: string, now = new Date()): Promise<MeetingRecord> {
+  return runCommand(db, actor, correctMinutesCommand, { id, minutes: input, reason }, now);
 }
 
 // --- reading ---------------------------------------------------------------------------------------

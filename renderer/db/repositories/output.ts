@@ -6,12 +6,15 @@ import { formatCopyNumber } from '@shared/domain/numbering';
 import { requirePermission, type Permission } from '@shared/domain/permissions';
 import { RuleError } from '@shared/domain/rule-error';
 import type { AuditDraft } from '../audit';
-import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { takeNextSerial } from '../numbering';
 import type { Actor } from '../types';
-import { writeWithAudit, type AuditSink } from '../write';
-import { asCarrierActor, CARRIER_PRINT_SERIES, carrierAuditLabel, putCarrier, type CarrierPrintKind } from './carriers';
+import type { AuditSink } from '../write';
+import { asCarrierActor, CARRIER_PRINT_SERIES, carrierAuditLabel, putCarrier, type CarrierPrintKind, type CarrierWriter } from './carriers';
+import { defineCommand } from '../commands/define';
+import { runCommand } from '../commands/execute';
+import { z } from 'zod';
+import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { PACKAGE_EXPORT_ACTION } from './filing-package';
 import { meetingAuditLabel } from './meetings';
 import type { ClassifiedMode } from '@shared/domain/transfer';
@@ -121,34 +124,37 @@ function permissionFor(input: OutputInput): Permission {
   }
 }
 
-/** Tables an output writes besides the audit log (a numbered copy is a line in the 台账). */
-function tablesFor(db: WenshuDB, input: OutputInput) {
-  if (input.kind === '载体打印') return [db.carriers, db.counters, db.projectionDeltas];
-  if (input.kind === '迁移包') return [db.carriers, db.projectionDeltas];
-  return [];
+/** The prepared part of an output: the meeting it names (read and checked before the write). */
+interface OutputPrepared {
+  meeting: MeetingRecord | undefined;
 }
 
 /**
- * Logs one output: the audit entry (and, for carriers, the copy's line in the 台账) in one
- * transaction through writeWithAudit. Refuses an actor without the permission the output needs,
+ * Logs one output as the command output.record: the audit entry (and, for carriers, the copy's
+ * line in the 台账) in one transaction. Refuses an actor without the permission the output needs,
  * and a meeting outside the actor's need to know.
  */
-export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInput, now = new Date()): Promise<OutputRecorded> {
-  actor = await authorize(db, actor, permissionFor(input));
-  // Only the 保密员 writes in the 台账 (buildTransferPackage let no one else put a classified carrier in).
-  if (input.kind === '迁移包' && input.manifest.classifiedCarrierIds.length) requirePermission(actor, 'classified.manage');
-  const a = actor;
-  // Read before the write: the meeting's table is not part of the output's transaction.
-  const meeting = 'meetingId' in input ? await db.meetings.get(input.meetingId) : undefined;
-  if ('meetingId' in input) {
-    if (!meeting) throw new RuleError('该会议不存在');
-    if (!canSeeMeeting(a, meeting)) throw new RuleError('您不在该会议的知悉范围内');
-  }
-  return writeWithAudit(
-    db,
-    actor,
-    tablesFor(db, input),
-    async (audit): Promise<OutputRecorded> => {
+export const recordOutputCommand = defineCommand({
+  name: 'output.record',
+  // The input is built by the app's own print and export paths (typed OutputInput); the handler
+  // switches on its kind and the rules below check what it names.
+  input: z.custom<OutputInput>((v) => typeof v === 'object' && v !== null && 'kind' in v),
+  // The permission depends on what is output: checked in prepare (permissionFor).
+  permission: null,
+  tables: ['carriers', 'counters', 'projectionDeltas'],
+  prepare: async (db, actor, input): Promise<OutputPrepared> => {
+    requirePermission(actor, permissionFor(input));
+    // Only the 保密员 writes in the 台账 (buildTransferPackage let no one else put a classified carrier in).
+    if (input.kind === '迁移包' && input.manifest.classifiedCarrierIds.length) requirePermission(actor, 'classified.manage');
+    const meeting = 'meetingId' in input ? await db.meetings.get(input.meetingId) : undefined;
+    if ('meetingId' in input) {
+      if (!meeting) throw new RuleError('该会议不存在');
+      if (!canSeeMeeting(actor, meeting)) throw new RuleError('您不在该会议的知悉范围内');
+    }
+    return { meeting };
+  },
+  run: async ({ db, actor: a, now, audit, put, add }, input, { meeting }): Promise<OutputRecorded> => {
+      const writer = { put, add };
       const done = (highest: Classification | null, copyNumber: string | null = null): OutputRecorded => ({
         highest,
         copyNumber,
@@ -166,11 +172,11 @@ export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInpu
       switch (input.kind) {
         case '载体打印': {
           const year = now.getFullYear();
-          const copyNumber = `${year}-${formatCopyNumber(await takeNextSerial(db, CARRIER_PRINT_SERIES, year))}`;
+          const copyNumber = `${year}-${formatCopyNumber(await takeNextSerial(db, CARRIER_PRINT_SERIES, year, writer))}`;
           const carriers = (await db.carriers.bulkGet([...input.carrierIds])).filter((c): c is CarrierRecord => !!c);
           if (carriers.length === 1 && input.document !== '二维码标签') {
             const c = carriers[0]!;
-            await putCarrier(db, {
+            await putCarrier(db, writer, {
               ...c,
               history: [...c.history, { action: '复制', at: now.toISOString(), byId: a.id, byName: a.displayName, note: `打印${input.document}，打印份号 ${copyNumber}` }],
               updatedAt: now.toISOString(),
@@ -202,7 +208,7 @@ export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInpu
           return done(null);
         }
         case '迁移包':
-          await recordTransfer(db, a, input.manifest, input.path, now, audit);
+          await recordTransfer(db, writer, a, input.manifest, input.path, now, audit);
           return done(null);
       }
 
@@ -267,9 +273,11 @@ export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInpu
         }
       }
       throw new RuleError('未知的输出类型');
-    },
-    now,
-  );
+  },
+});
+
+export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInput, now = new Date()): Promise<OutputRecorded> {
+  return runCommand(db, actor, recordOutputCommand, input, now);
 }
 
 /**
@@ -278,7 +286,7 @@ export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInpu
  * be handed over (lent out meanwhile) is recorded as 复制, and the log says why: the file has left
  * already, so nothing is refused here.
  */
-async function recordTransfer(db: WenshuDB, actor: Actor, manifest: TransferManifest, path: string, now: Date, audit: AuditSink): Promise<void> {
+async function recordTransfer(db: WenshuDB, writer: CarrierWriter, actor: Actor, manifest: TransferManifest, path: string, now: Date, audit: AuditSink): Promise<void> {
   const a = asCarrierActor(actor);
   const { meta } = manifest;
   const pid = meta.packageId;
@@ -311,7 +319,7 @@ async function recordTransfer(db: WenshuDB, actor: Actor, manifest: TransferMani
     } else {
       after = withEvent(c, { action: '复制', at, byId: a.id, byName: a.name, note: `电子副本随迁移包 ${pid} 交 ${meta.recipient}` }, at);
     }
-    await putCarrier(db, after);
+    await putCarrier(db, writer, after);
     audit({
       action: `涉密载体${done}`,
       entityType: '涉密载体',

@@ -1,9 +1,10 @@
 import Dexie, { type IndexableType } from 'dexie';
+import { z } from 'zod';
 import { todayIso } from '@shared/domain/dates';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import { addProgress, buildReport, completeTask, createTask, remindTask, reportPeriod, taskStatus, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
 import { TASK_STATUSES, type SupervisionReport, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
-import { formatSerial } from '@shared/domain/numbering';
+import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
@@ -11,67 +12,89 @@ import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import { takeNextSerial } from '../numbering';
 import type { Actor } from '../types';
-import { writeWithAudit, type AuditSink } from '../write';
+import type { AuditSink } from '../write';
+import { defineCommand, type CommandWriter } from '../commands/define';
+import { runCommand } from '../commands/execute';
 import { RuleError } from '@shared/domain/rule-error';
 
 // 督办 (issue #5): one list of every tracked task — 议定事项 of issued minutes (made by
 // meetings.ts on 签发), a leader's 批示 on a 收文 (made here when the 收文 is 承办'd), and tasks
-// entered by hand (口头交办). Each change and its audit entry share one transaction.
+// entered by hand (口头交办). Every change is a command (commands/define.ts): the task, its
+// counter and its audit entry share one transaction.
 
-export const TASK_SERIES = '督办';
-export const TASK_PATTERN = '督〔YYYY〕NNNN';
+export const TASK_SERIES = SERIES_PATTERNS.督办.series;
+export const TASK_PATTERN = SERIES_PATTERNS.督办.pattern;
 
-/** A new task's id and 督办编号; call inside the writing transaction (db.counters in scope). */
-export async function nextTaskIds(db: WenshuDB, now: Date): Promise<{ id: string; serial: string }> {
+/** What writes tasks and their counter: a command's writer with both tables declared. */
+export type TaskWriter = Pick<CommandWriter<'tasks' | 'counters'>, 'put' | 'add'>;
+
+/** A new task's id and 督办编号; call inside the writing command (counters declared). */
+export async function nextTaskIds(db: WenshuDB, writer: Pick<CommandWriter<'counters'>, 'put'>, now: Date): Promise<{ id: string; serial: string }> {
   const year = now.getFullYear();
-  return { id: newId(), serial: formatSerial(TASK_PATTERN, year, await takeNextSerial(db, TASK_SERIES, year)) };
+  return { id: newId(), serial: formatSerial(TASK_PATTERN, year, await takeNextSerial(db, TASK_SERIES, year, writer)) };
 }
 
 function taskActor(a: Actor): TaskActor {
   return { id: a.id, name: a.displayName, roles: a.roles };
 }
 
+// Task fields are checked by the domain rules (createTask, addProgress …), field by field.
+const anObject = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
 
 /** 口头交办 (or any task entered by hand). */
-export async function createManualTask(db: WenshuDB, actor: Actor, input: Omit<NewTaskInput, 'source'> & { assignedBy: string }, now = new Date()): Promise<TaskRecord> {
-  actor = await authorize(db, actor, 'supervision.manage');
-  const a = taskActor(actor);
-  return writeWithAudit(db, actor, [db.tasks, db.counters], async (audit) => {
-        const task: TaskRecord = createTask({ ...input, source: { kind: '口头交办', assignedBy: input.assignedBy } }, await nextTaskIds(db, now), a, now);
-    await db.tasks.add(task);
+export const createTaskCommand = defineCommand({
+  name: 'task.create',
+  input: anObject<Omit<NewTaskInput, 'source'> & { assignedBy: string }>(),
+  permission: 'supervision.manage',
+  tables: ['tasks', 'counters'],
+  run: async ({ db, actor, now, audit, put, add }, input) => {
+    const task: TaskRecord = createTask({ ...input, source: { kind: '口头交办', assignedBy: input.assignedBy } }, await nextTaskIds(db, { put }, now), taskActor(actor), now);
+    await add('tasks', task);
     audit({ action: '新建督办', entityType: '督办', entityId: task.id, summary: `${task.serial} 口头交办；责任单位：${task.unit}；时限：${task.dueDate}` });
     return task;
-  }, now);
+  },
+});
+
+export async function createManualTask(db: WenshuDB, actor: Actor, input: Omit<NewTaskInput, 'source'> & { assignedBy: string }, now = new Date()): Promise<TaskRecord> {
+  return runCommand(db, actor, createTaskCommand, input, now);
 }
 
-async function changeTask(db: WenshuDB, actor: Actor, id: string, action: string, apply: (t: TaskRecord) => TaskRecord, now: Date): Promise<TaskRecord> {
-  return writeWithAudit(db, actor, [db.tasks], async (audit) => {
-    const before = await db.tasks.get(id);
-    if (!before) throw new RuleError('该督办事项不存在');
-    const after: TaskRecord = apply(before);
-    await db.tasks.put(after);
-    audit({ action, entityType: '督办', entityId: id, summary: `${after.serial} ${before.state} → ${after.state}` });
-    return after;
-  }, now);
+/** A command that reads one task, applies a domain rule and stores the result with its audit entry. */
+function taskChange<N extends string, I extends { id: string }>(name: N, action: string, input: z.ZodType<I>, apply: (t: TaskRecord, input: I, actor: TaskActor, now: Date) => TaskRecord) {
+  return defineCommand({
+    name,
+    input,
+    permission: 'supervision.manage',
+    tables: ['tasks'],
+    run: async ({ db, actor, now, audit, put }, data: I): Promise<TaskRecord> => {
+      const before = await db.tasks.get(data.id);
+      if (!before) throw new RuleError('该督办事项不存在');
+      const after: TaskRecord = apply(before, data, taskActor(actor), now);
+      await put('tasks', after);
+      audit({ action, entityType: '督办', entityId: data.id, summary: `${after.serial} ${before.state} → ${after.state}` });
+      return after;
+    },
+  });
 }
+
+const withId = <T>() => z.custom<T & { id: string }>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string');
+
+export const taskProgressCommand = taskChange('task.progress', '督办进展反馈', withId<{ date: string; text: string }>(), (t, { date, text }, a, now) => addProgress(t, { date, text }, a, now));
+export const taskCompleteCommand = taskChange('task.complete', '督办办结', withId<{ date: string; result: string }>(), (t, { date, result }, a, now) => completeTask(t, { date, result }, a, now));
+/** A 催办 (the 催办单 is printed with it). */
+export const taskRemindCommand = taskChange('task.remind', '督办催办', withId<{ note: string }>(), (t, { note }, a, now) => remindTask(t, note, a, now));
 
 export async function addTaskProgress(db: WenshuDB, actor: Actor, id: string, input: { date: string; text: string }, now = new Date()): Promise<TaskRecord> {
-  actor = await authorize(db, actor, 'supervision.manage');
-  const a = taskActor(actor);
-  return changeTask(db, actor, id, '督办进展反馈', (t) => addProgress(t, input, a, now), now);
+  return runCommand(db, actor, taskProgressCommand, { id, date: input.date, text: input.text }, now);
 }
 
 export async function finishTask(db: WenshuDB, actor: Actor, id: string, input: { date: string; result: string }, now = new Date()): Promise<TaskRecord> {
-  actor = await authorize(db, actor, 'supervision.manage');
-  const a = taskActor(actor);
-  return changeTask(db, actor, id, '督办办结', (t) => completeTask(t, input, a, now), now);
+  return runCommand(db, actor, taskCompleteCommand, { id, date: input.date, result: input.result }, now);
 }
 
 /** A 催办 (the 催办单 is printed with it). */
 export async function remindTaskRec(db: WenshuDB, actor: Actor, id: string, note: string, now = new Date()): Promise<TaskRecord> {
-  actor = await authorize(db, actor, 'supervision.manage');
-  const a = taskActor(actor);
-  return changeTask(db, actor, id, '督办催办', (t) => remindTask(t, note, a, now), now);
+  return runCommand(db, actor, taskRemindCommand, { id, note }, now);
 }
 
 export async function getTask(db: WenshuDB, actor: Actor, id: string): Promise<TaskRecord | null> {
@@ -106,15 +129,19 @@ export interface TaskListResult {
 // The list's order: unfinished first, each part by 时限 soonest first, ties by 督办编号. Unfinished
 // tasks are few (hundreds) and are always read whole through [state+dueDate]; finished ones are
 // most of the table and are read one page at a time through the same index.
+// 已撤销 tasks (a 更正 removed their 议定事项) come last; they are few and read whole.
 const OPEN_STATES = ['未开始', '推进中'] as const;
 const FINISHED = '已办结';
+const WITHDRAWN = '已撤销';
 
 function byDueDate(a: TaskRecord, b: TaskRecord): number {
   return a.dueDate.localeCompare(b.dueDate) || a.serial.localeCompare(b.serial);
 }
 
+const rank = (t: TaskRecord) => (t.state === WITHDRAWN ? 2 : t.state === FINISHED ? 1 : 0);
+
 function listOrder(a: TaskRecord, b: TaskRecord): number {
-  return Number(a.state === FINISHED) - Number(b.state === FINISHED) || byDueDate(a, b);
+  return rank(a) - rank(b) || byDueDate(a, b);
 }
 
 /** Tasks stored in `state` with a 时限 from `from` to `to` (both included unless said), by 时限. */
@@ -132,7 +159,7 @@ async function openTasks(db: WenshuDB, status: TaskStatus | undefined, today: st
       ? OPEN_STATES.map((s) => byStateAndDue(db, s, Dexie.minKey, today, false).toArray())
       : status === '未开始' || status === '推进中'
         ? [byStateAndDue(db, status, today).toArray()]
-        : status === FINISHED
+        : status === FINISHED || status === WITHDRAWN
           ? []
           : OPEN_STATES.map((s) => byStateAndDue(db, s).toArray());
   return (await Promise.all(parts)).flat().sort(byDueDate);
@@ -191,12 +218,22 @@ export async function listTasks(db: WenshuDB, actor: Actor, q: TaskQuery, today 
   }
   return db.transaction('r', db.tasks, async () => {
     const withFinished = !q.status || q.status === FINISHED;
-    const [open, finishedTotal] = await Promise.all([openTasks(db, q.status, today), withFinished ? byStateAndDue(db, FINISHED).count() : 0]);
-    const total = open.length + finishedTotal;
+    const withWithdrawn = !q.status || q.status === WITHDRAWN;
+    const [open, finishedTotal, withdrawn] = await Promise.all([
+      openTasks(db, q.status, today),
+      withFinished ? byStateAndDue(db, FINISHED).count() : 0,
+      withWithdrawn ? byStateAndDue(db, WITHDRAWN).toArray() : [],
+    ]);
+    withdrawn.sort(byDueDate);
+    const total = open.length + finishedTotal + withdrawn.length;
     const offset = page?.offset ?? 0;
     const limit = page?.limit ?? total;
     const tasks = open.slice(offset, offset + limit);
     if (withFinished && tasks.length < limit) tasks.push(...(await finishedPage(db, Math.max(0, offset - open.length), limit - tasks.length)));
+    if (tasks.length < limit) {
+      const from = Math.max(0, offset - open.length - finishedTotal);
+      tasks.push(...withdrawn.slice(from, from + limit - tasks.length));
+    }
     return { tasks, total };
   });
 }
@@ -226,6 +263,10 @@ export async function taskBoard(db: WenshuDB, actor: Actor, q: TaskQuery, today 
     if (!q.status || q.status === FINISHED) {
       const [total, tasks] = await Promise.all([byStateAndDue(db, FINISHED).count(), finishedPage(db, 0, perColumn)]);
       board[FINISHED] = { tasks, total };
+    }
+    if (!q.status || q.status === WITHDRAWN) {
+      const withdrawn = (await byStateAndDue(db, WITHDRAWN).toArray()).sort(byDueDate);
+      board[WITHDRAWN] = { tasks: withdrawn.slice(0, perColumn), total: withdrawn.length };
     }
     return board;
   });
@@ -261,12 +302,20 @@ export async function overdueTasks(db: WenshuDB, actor: Actor, today = todayIso(
 // --- 收文批示 → 督办 -----------------------------------------------------------------------------
 
 /**
-* Called by the 收文 repository inside its transaction (db.tasks and db.counters in scope), before
-* it stores `after`: a 收文 with a leader's 批示 that is given to a 承办单位 becomes a 督办 task
+* Called by the 收文 command inside its transaction, with its writer (tasks and counters declared),
+* before it stores `after`: a 收文 with a leader's 批示 that is given to a 承办单位 becomes a 督办 task
 * (once; its id is kept on the 收文), and the 收文's 办结 finishes that task with its result.
 * Returns the 收文 to store. An actor without 督办管理 creates no task.
 */
-export async function followIncoming(db: WenshuDB, actor: Actor, before: IncomingRecord, after: IncomingRecord, now: Date, audit: AuditSink): Promise<IncomingRecord> {
+export async function followIncoming(
+  db: WenshuDB,
+  writer: TaskWriter,
+  actor: Actor,
+  before: IncomingRecord,
+  after: IncomingRecord,
+  now: Date,
+  audit: AuditSink,
+): Promise<IncomingRecord> {
   const a = taskActor(actor);
   if (!can(a, 'supervision.manage')) return after;
   if (!after.taskId && after.instruction && after.assignment && !before.assignment && after.dueDate) {
@@ -279,18 +328,18 @@ export async function followIncoming(db: WenshuDB, actor: Actor, before: Incomin
         person: after.assignment.person?.name ?? '',
         dueDate: after.dueDate,
       },
-      await nextTaskIds(db, now),
+      await nextTaskIds(db, writer, now),
       a,
       now,
     );
-    await db.tasks.add(task);
+    await writer.add('tasks', task);
     audit({ action: '新建督办', entityType: '督办', entityId: task.id, summary: `${task.serial} 来源：收文 ${after.serial} 批示；责任单位：${task.unit}；时限：${task.dueDate}` });
     return { ...after, taskId: task.id };
   }
   if (after.taskId && after.state === '已办结' && before.state !== '已办结') {
     const existing = await db.tasks.get(after.taskId);
     if (existing && existing.state !== '已办结') {
-      await db.tasks.put(completeTask(existing, { date: todayIso(now), result: after.result?.text ?? '收文已办结' }, a, now));
+      await writer.put('tasks', completeTask(existing, { date: todayIso(now), result: after.result?.text ?? '收文已办结' }, a, now));
       audit({ action: '督办办结', entityType: '督办', entityId: existing.id, summary: `${existing.serial} 随收文 ${after.serial} 办结` });
     }
   }

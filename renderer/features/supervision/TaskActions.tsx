@@ -20,7 +20,7 @@ export const DEFAULT_REMINDER_NOTE = '请抓紧办理，并书面反馈办理情
 export function TaskActions({ task }: { task: TaskRecord }) {
   const navigate = useNavigate();
   const [open, setOpen] = useState<TaskDialog | null>(null);
-  if (task.state === '已办结') return null;
+  if (task.state === '已办结' || task.state === '已撤销') return null;
   const overdue = taskStatus(task, todayIso()) === '已逾期';
   return (
     <>

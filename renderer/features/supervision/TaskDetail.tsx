@@ -59,6 +59,14 @@ export function TaskDetail() {
             </Descriptions.Item>
           </>
         )}
+        {task.withdrawn && (
+          <>
+            <Descriptions.Item label="撤销登记">{`${task.withdrawn.byName} ${formatLocalTime(task.withdrawn.at)}`}</Descriptions.Item>
+            <Descriptions.Item label="撤销理由">
+              <span style={{ whiteSpace: 'pre-wrap' }}>{task.withdrawn.reason}</span>
+            </Descriptions.Item>
+          </>
+        )}
         <Descriptions.Item label="登记">{`${task.createdByName} ${formatLocalTime(task.createdAt)}`}</Descriptions.Item>
         <Descriptions.Item label="催办">{task.reminders.length ? `${task.reminders.length} 次，最近 ${formatLocalTime(task.reminders.at(-1)!.at)}` : '无'}</Descriptions.Item>
       </Descriptions>

@@ -18,7 +18,7 @@ import {
   updateMeeting,
 } from '../../../renderer/db/repositories/meetings';
 import { recordOutput } from '../../../renderer/db/repositories/output';
-import { addTaskProgress, finishTask, tasksOfMeeting } from '../../../renderer/db/repositories/supervision';
+import { addTaskProgress, finishTask, listTasks, overdueTasks, remindTaskRec, supervisionReport, tasksOfMeeting } from '../../../renderer/db/repositories/supervision';
 import type { MeetingInput } from '../../../shared/domain/meeting';
 import type { DirectoryPerson, Invitee, InviteeRole, MeetingRecord } from '../../../shared/domain/meeting-types';
 import { decisionByDate, decisionByWorkdays, meetingInput, meetingRecord, minutesInput } from '../../fixtures/meetings';
@@ -316,7 +316,7 @@ describe('更正 of issued minutes', () => {
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
-  test('a decision removed by 更正 takes its untouched task with it; one with progress refuses the 更正', async () => {
+  test('a decision removed by 更正 withdraws its untouched task (kept, counted nowhere); one with progress refuses the 更正', async () => {
     const { db, clerk, input } = await meetingOffice();
     const m = await createMeetingRecord(db, clerk, input(), T_CREATE);
     await saveMinutes(db, clerk, m.id, minutesInput(), T_SAVE);
@@ -332,13 +332,36 @@ describe('更正 of issued minutes', () => {
 
     const start = (await auditOf(db)).length;
     await correctMeetingMinutes(db, clerk, m.id, minutesInput({ decisions: [{ ...decisionByDate }] }), '第二项已另行部署', T_LATER);
-    expect((await tasksOfMeeting(db, clerk, m.id)).map((t) => t.id)).toEqual([t1.id]);
-    expect(await db.tasks.get(t2.id)).toBeUndefined();
+    // The register keeps the task (no record is deleted); it is 已撤销, with the reason.
+    expect((await tasksOfMeeting(db, clerk, m.id)).map((t) => [t.id, t.state])).toEqual([
+      [t1.id, '推进中'],
+      [t2.id, '已撤销'],
+    ]);
+    expect(await db.tasks.get(t2.id)).toEqual({
+      ...t2,
+      state: '已撤销',
+      withdrawn: { reason: '随纪要 第1期 更正撤销（该议定事项已删除）', at: T_LATER.toISOString(), byName: clerk.displayName },
+      updatedAt: T_LATER.toISOString(),
+    });
+    // It no longer counts: not among the unfinished or overdue tasks, not in the 督办通报.
+    const farLater = '2027-06-30';
+    expect((await listTasks(db, clerk, { status: '未开始' }, farLater)).tasks.map((t) => t.id)).not.toContain(t2.id);
+    expect((await listTasks(db, clerk, { status: '已逾期' }, farLater)).tasks.map((t) => t.id)).toEqual([t1.id]);
+    expect((await overdueTasks(db, clerk, farLater)).map((t) => t.id)).toEqual([t1.id]);
+    expect((await supervisionReport(db, clerk, '月报', farLater, farLater)).totals).toMatchObject({ total: 1, overdue: 1 });
+    // … and is shown as 已撤销, last in the list; nothing more can be done on it.
+    expect((await listTasks(db, clerk, {}, farLater)).tasks.map((t) => t.id)).toEqual([t1.id, t2.id]);
+    expect((await listTasks(db, clerk, { status: '已撤销' }, farLater)).tasks.map((t) => t.id)).toEqual([t2.id]);
+    await expect(remindTaskRec(db, clerk, t2.id, '催', T_LATER)).rejects.toThrow('该事项已撤销，无需催办');
     const log = (await auditOf(db)).slice(start);
     expect(log.map((e) => [e.action, e.summary])).toEqual([
       ['撤销督办', `${t2.serial} 随纪要 第1期 更正撤销（该议定事项已删除）`],
       ['更正纪要', '2026-11-27《县政府第12次常务会议》 第1期：第二项已另行部署'],
     ]);
+    // A later 更正 leaves the withdrawn task as it is.
+    const withdrawn = await db.tasks.get(t2.id);
+    await correctMeetingMinutes(db, clerk, m.id, minutesInput({ decisions: [{ ...decisionByDate, unit: '县审计局' }] }), '责任单位有误', T_LATER);
+    expect(await db.tasks.get(t2.id)).toEqual(withdrawn);
   });
 
   test('the tasks of a classified meeting point at the minutes instead of quoting them', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addProgress, buildReport, completeTask, createTask, describeSource, overdueDays, remindTask, reportPeriod, taskStatus, tasksFromMinutes, type NewTaskInput, type TaskRecord } from '../../../../shared/domain/supervision';
+import { addProgress, buildReport, completeTask, createTask, describeSource, overdueDays, remindTask, reportPeriod, taskStatus, tasksFromMinutes, withdrawTask, type NewTaskInput, type TaskRecord } from '../../../../shared/domain/supervision';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
 import { expectRefusal } from '../../../fixtures/refusal';
 import { disabledSecretary, secretary, staff, taskRecord } from '../../../fixtures/meetings';
@@ -26,6 +26,12 @@ describe('taskStatus and overdueDays', () => {
     expect(taskStatus(t, '2026-11-25')).toBe('未开始');
     expect(taskStatus(t, '2026-11-30')).toBe('未开始'); // the last day is still in time
     expect(taskStatus(t, '2026-12-01')).toBe('已逾期');
+  });
+
+  it('已撤销 stays 已撤销, never overdue', () => {
+    const t = taskRecord({ state: '已撤销', dueDate: '2026-11-30' });
+    expect(taskStatus(t, '2027-01-01')).toBe('已撤销');
+    expect(overdueDays(t, '2027-01-01')).toBe(0);
   });
 
   it('推进中 likewise', () => {
@@ -317,5 +323,35 @@ describe('buildReport (督办通报)', () => {
     const b = task('县财政局', '2026-11-10', { serial: '督〔2026〕0200' });
     const a = task('县财政局', '2026-11-10', { serial: '督〔2026〕0100' });
     expect(buildReport('月报', '2026-11-25', [b, a], '2026-11-25').overdueTasks.map((t) => t.serial)).toEqual(['督〔2026〕0100', '督〔2026〕0200']);
+  });
+});
+
+describe('withdrawTask (撤销)', () => {
+  it('withdraws an untouched task with its reason; nothing more can be done on it', () => {
+    const t = deepFreeze(taskRecord({ state: '未开始' }));
+    const w = withdrawTask(t, ' 该议定事项已删除 ', secretary, NOW);
+    expect(w).toEqual({ ...t, state: '已撤销', withdrawn: { reason: '该议定事项已删除', at: NOW.toISOString(), byName: secretary.name }, updatedAt: NOW.toISOString() });
+    expect(refused(() => addProgress(w, { date: TODAY, text: '进展' }, secretary, NOW)).message).toBe('该事项已撤销，不能再反馈进展');
+    expect(refused(() => completeTask(w, { date: TODAY, result: '完成' }, secretary, NOW)).message).toBe('该事项已撤销，不能办结');
+    expect(refused(() => remindTask(w, '催', secretary, NOW)).message).toBe('该事项已撤销，无需催办');
+    expect(refused(() => withdrawTask(w, '再撤', secretary, NOW)).message).toContain('撤销');
+  });
+
+  it('refuses a task with recorded work, a missing reason, and anyone without 督办管理', () => {
+    const moving = taskRecord({ state: '推进中' });
+    expect(refused(() => withdrawTask(moving, '理由', secretary, NOW)).message).toContain('已有办理记录');
+    const reminded = taskRecord({ state: '未开始', reminders: [{ at: NOW.toISOString(), byName: '王秘书', note: '催办' }] });
+    expect(refused(() => withdrawTask(reminded, '理由', secretary, NOW)).message).toContain('已有办理记录');
+    expect(refused(() => withdrawTask(taskRecord({ state: '未开始' }), ' ', secretary, NOW))).toMatchObject({ field: 'reason' });
+    expect(refused(() => withdrawTask(taskRecord({ state: '未开始' }), '理由', staff, NOW)).message).toContain('没有权限');
+  });
+
+  it('a withdrawn task counts nowhere in the 督办通报, even overdue', () => {
+    const base = { unit: '县财政局', dueDate: '2026-11-10', createdAt: new Date(2026, 10, 2, 9).toISOString() };
+    const open = taskRecord({ ...base, id: 't-open', serial: '督〔2026〕0001' });
+    const gone = taskRecord({ ...base, id: 't-gone', serial: '督〔2026〕0002', state: '已撤销', withdrawn: { reason: '删除', at: NOW.toISOString(), byName: '王秘书' } });
+    const r = buildReport('月报', TODAY, [open, gone], TODAY);
+    expect(r.totals).toEqual({ unit: '合计', total: 1, done: 0, overdue: 1, rate: 0 });
+    expect(r.overdueTasks.map((t) => t.id)).toEqual(['t-open']);
   });
 });
