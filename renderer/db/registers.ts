@@ -1,9 +1,12 @@
 import type { Table } from 'dexie';
 import type { RegisterDescriptor, RegisterRow, AnyRegister, IndexRanges } from '@shared/domain/registers';
-import { CARRIER_PROJECTION, toCarrierIndexEntry } from './carriers/carrier-index';
+import { canSeeCarrier, canSeeIncomingContent, type NeedToKnowActor } from '@shared/domain/need-to-know';
+import { serialOrder } from '@shared/domain/registers';
+import { normalizeForSearch } from '@shared/domain/search-text';
+import { CARRIER_PROJECTION, carrierProjection, toCarrierIndexEntry, type CarrierIndexEntry } from './carriers/carrier-index';
 import type { WenshuDB } from './database';
-import { INCOMING_PROJECTION, toIndexEntry } from './incoming/incoming-index';
-import { writeProjectionDelta, type ProjectionEntry } from './projection';
+import { INCOMING_PROJECTION, incomingProjection, toIndexEntry, type IncomingIndexEntry } from './incoming/incoming-index';
+import { writeProjectionDelta, type LiveProjection, type ProjectionEntry } from './projection';
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 
@@ -30,26 +33,100 @@ export async function rowsInRanges<Row extends RegisterRow>(db: WenshuDB, d: Reg
   return registerTable(db, d).where(q.index).inAnyRange(ranges, { includeLowers: true, includeUppers: true }).toArray();
 }
 
-/**
- * The search projections kept current beside a register's table (renderer/db/projection.ts), by
- * table name: a register with a large table keeps one so its list and search stay fast. A register
- * without one is searched by reading its table.
- */
-const PROJECTIONS: Readonly<Record<string, { name: string; entry: (row: never) => ProjectionEntry }>> = {
-  incoming: { name: INCOMING_PROJECTION, entry: (r: IncomingRecord) => toIndexEntry(r) },
-  carriers: { name: CARRIER_PROJECTION, entry: (r: CarrierRecord) => toCarrierIndexEntry(r) },
+/** What searching a register needs of its fast projection's entries (renderer/db/projection.ts). */
+interface SearchProjection<Row, E extends SearchEntry> {
+  name: string;
+  entry(row: Row): E;
+  live(db: WenshuDB): LiveProjection<E>;
+  /** Need to know on the entry (the same rule as the descriptor's canSee on the record). */
+  visible(actor: NeedToKnowActor, e: E): boolean;
+  /** The descriptor's search.order, from the entry. */
+  order(e: E): string;
+}
+
+/** Every projection entry keeps normalised text: `text` within the need to know, `publicText` for anyone. */
+interface SearchEntry extends ProjectionEntry {
+  text: string;
+  publicText: string;
+}
+
+const INCOMING: SearchProjection<IncomingRecord, IncomingIndexEntry> = {
+  name: INCOMING_PROJECTION,
+  entry: toIndexEntry,
+  live: incomingProjection,
+  visible: canSeeIncomingContent,
+  order: (e) => `${e.year}|${String(e.seq).padStart(10, '0')}`,
 };
+const CARRIERS: SearchProjection<CarrierRecord, CarrierIndexEntry> = {
+  name: CARRIER_PROJECTION,
+  entry: toCarrierIndexEntry,
+  live: carrierProjection,
+  visible: canSeeCarrier,
+  order: (e) => serialOrder(e.serial),
+};
+
+/**
+ * The search projections kept current beside a register's table, by table name: a register with
+ * a large table keeps one so its list and search stay fast. A register without one is searched
+ * by reading its table.
+ */
+const PROJECTIONS: Readonly<Record<string, SearchProjection<never, SearchEntry>>> = {
+  incoming: INCOMING as unknown as SearchProjection<never, SearchEntry>,
+  carriers: CARRIERS as unknown as SearchProjection<never, SearchEntry>,
+};
+
+function projectionOf<Row extends RegisterRow>(d: RegisterDescriptor<Row>): SearchProjection<Row, SearchEntry> | undefined {
+  return PROJECTIONS[d.table] as SearchProjection<Row, SearchEntry> | undefined;
+}
 
 /** Adds (isNew) or replaces a row of register `d`, with its search projection's delta, in the caller's transaction. */
 export async function putRegisterRow<Row extends RegisterRow>(db: WenshuDB, d: RegisterDescriptor<Row>, row: Row, isNew = false): Promise<void> {
   const table = registerTable(db, d);
   if (isNew) await table.add(row);
   else await table.put(row);
-  const projection = PROJECTIONS[d.table];
-  if (projection) await writeProjectionDelta(db, projection.name, (projection.entry as (r: Row) => ProjectionEntry)(row));
+  const projection = projectionOf(d);
+  if (projection) await writeProjectionDelta(db, projection.name, projection.entry(row));
 }
 
 /** Whether `d` keeps a search projection (so a write must also reach projectionDeltas). */
 export function hasProjection(d: AnyRegister): boolean {
   return d.table in PROJECTIONS;
+}
+
+/** Each field normalised on its own and joined by a line break: a search never matches across two fields. */
+function searchText(parts: readonly string[]): string {
+  return parts.map(normalizeForSearch).join('\n');
+}
+
+/**
+ * One page of register `d`'s records matching `text` (all of them for ''), greatest search.order
+ * first, with the total. Need to know holds in the matching: a record `actor` may not see
+ * matches only on its public text (its number), never on its hidden content. Reads the register's
+ * projection where it keeps one (the 收文 and 台账 lists' fast path), else reads its table.
+ * The rows are as stored: callers show them through viewFor (masked outside the need to know).
+ */
+export async function registerPage<Row extends RegisterRow>(
+  db: WenshuDB,
+  actor: NeedToKnowActor,
+  d: RegisterDescriptor<Row>,
+  q: { text: string; offset: number; limit: number },
+): Promise<{ rows: Row[]; total: number }> {
+  const needle = q.text.trim() ? normalizeForSearch(q.text.trim()) : '';
+  const byOrder = <T>(order: (x: T) => string) => (a: T, b: T) => (order(a) < order(b) ? 1 : order(a) > order(b) ? -1 : 0);
+  const projection = projectionOf(d);
+  if (projection) {
+    const entries = [...(await projection.live(db).current()).values()];
+    const hits = needle ? entries.filter((e) => (projection.visible(actor, e) ? `${e.text}\n${e.publicText}` : e.publicText).includes(needle)) : entries;
+    hits.sort(byOrder(projection.order));
+    const ids = hits.slice(q.offset, q.offset + q.limit).map((e) => e.id);
+    const rows = (await registerTable(db, d).bulkGet(ids)).filter((r): r is Row => !!r);
+    return { rows, total: hits.length };
+  }
+  // No projection: the register is small enough (thousands) to be read and sifted.
+  const all = await registerTable(db, d).toArray();
+  const hits = needle
+    ? all.filter((r) => (d.canSee(actor, r) ? searchText([...d.search.contentText(r), ...d.search.publicText(r)]) : searchText(d.search.publicText(r))).includes(needle))
+    : all;
+  hits.sort(byOrder(d.search.order));
+  return { rows: hits.slice(q.offset, q.offset + q.limit), total: hits.length };
 }

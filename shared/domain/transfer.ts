@@ -6,6 +6,7 @@ import { CARRIER_TYPES, classificationSchema, docTypeSchema, secrecyTermSchema, 
 import { HANDLING_KINDS, INCOMING_STATES, type IncomingRecord, type IncomingStep } from './incoming-types';
 import { INVITEE_ROLES, type MeetingEvent, type MeetingRecord } from './meeting-types';
 import { TASK_STORED_STATES, type TaskRecord } from './supervision-types';
+import type { AnyRegister, RegisterRow } from './registers/descriptor';
 import { cleanText } from './text';
 
 // 迁移包 (transfer package, issue #6): selected 收文, 涉密载体, 会议 (with their 纪要) and 督办
@@ -20,16 +21,13 @@ import { cleanText } from './text';
 export const TRANSFER_FORMAT = 'wenshu-transfer';
 export const TRANSFER_VERSION = 1;
 
-/** The four registers a package can carry, in the order they are shown and imported. */
-export const TRANSFER_KINDS = ['incoming', 'carriers', 'meetings', 'tasks'] as const;
-export type TransferKind = (typeof TRANSFER_KINDS)[number];
-
-export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = {
-  incoming: '收文',
-  carriers: '涉密载体',
-  meetings: '会议纪要',
-  tasks: '督办事项',
-};
+/**
+ * A package carries the records of any register of the registry (shared/domain/registers/): its
+ * items are keyed by the descriptor's `kind` (收文 'incoming', 涉密载体 'carriers', …), each record
+ * checked by the descriptor's `transfer.schema`. A package from before a register existed simply
+ * has none of its records.
+ */
+export type TransferKind = string;
 
 /** How a classified carrier leaves with a package: an electronic copy (复制) or custody passes (移交). */
 export const CLASSIFIED_MODES = ['复制', '移交'] as const;
@@ -297,58 +295,62 @@ const transferMetaSchema = z.strictObject({
 });
 export type TransferMeta = z.infer<typeof transferMetaSchema>;
 
-export interface TransferItems {
-  incoming: IncomingRecord[];
-  carriers: CarrierRecord[];
-  meetings: MeetingRecord[];
-  tasks: TaskRecord[];
-}
+/** The records of a package, per register kind (every register of the reading side's registry, [] for none). */
+export type TransferItems = Record<TransferKind, RegisterRow[]>;
 
 export interface TransferPackage extends TransferMeta {
   items: TransferItems;
 }
 
+/** A record's number as `d` shows it, or null when the record is too malformed to say (it failed its check). */
+function numberOf(d: AnyRegister, row: unknown): string | null {
+  try {
+    const n = d.number(row as RegisterRow);
+    return typeof n === 'string' && n ? n : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The same id, or the same 编号, twice in one register of a package: made by hand, not by Wenshu. */
-function uniqueWithin(rows: readonly { id: string; serial?: string }[], ctx: z.RefinementCtx, kind: TransferKind): void {
+function uniqueWithin(d: AnyRegister, rows: readonly RegisterRow[], ctx: z.RefinementCtx): void {
   const ids = new Set<string>();
-  const serials = new Set<string>();
+  const numbers = new Set<string>();
   for (const r of rows) {
-    if (ids.has(r.id)) ctx.addIssue({ code: 'custom', message: `${TRANSFER_KIND_LABELS[kind]}中有重复的记录（${r.id}）` });
+    if (ids.has(r.id)) ctx.addIssue({ code: 'custom', message: `${d.label}中有重复的记录（${r.id}）` });
     ids.add(r.id);
-    if (r.serial !== undefined) {
-      if (serials.has(r.serial)) ctx.addIssue({ code: 'custom', message: `${TRANSFER_KIND_LABELS[kind]}中有重复的编号（${r.serial}）` });
-      serials.add(r.serial);
+    const key = d.numberKey.of(r);
+    if (key !== null) {
+      if (numbers.has(key)) ctx.addIssue({ code: 'custom', message: `${d.label}中有重复的编号（${numberOf(d, r) ?? key}）` });
+      numbers.add(key);
     }
   }
 }
 
-const transferItemsSchema = z
-  .strictObject({
-    incoming: z.array(incomingRecordSchema).max(MAX_TRANSFER_RECORDS),
-    carriers: z.array(carrierRecordSchema).max(MAX_TRANSFER_RECORDS),
-    meetings: z.array(meetingRecordSchema).max(MAX_TRANSFER_RECORDS),
-    tasks: z.array(taskRecordSchema).max(MAX_TRANSFER_RECORDS),
-  })
-  .superRefine((items, ctx) => {
-    for (const kind of TRANSFER_KINDS) uniqueWithin(items[kind], ctx, kind);
+/** The package's check for a registry: one list per register, each record by its descriptor's schema. */
+export function transferPackageSchema(registers: readonly AnyRegister[]): z.ZodType<TransferPackage> {
+  const shape: Record<string, z.ZodType<RegisterRow[]>> = {};
+  for (const d of registers) shape[d.kind] = z.array(d.transfer.schema).max(MAX_TRANSFER_RECORDS);
+  const items = z.strictObject(shape).superRefine((all, ctx) => {
+    for (const d of registers) uniqueWithin(d, all[d.kind] ?? [], ctx);
   });
-
-export const transferPackageSchema = transferMetaSchema.extend({ items: transferItemsSchema }) satisfies z.ZodType<TransferPackage>;
+  return transferMetaSchema.extend({ items }) as unknown as z.ZodType<TransferPackage>;
+}
 
 /**
  * Why a package's content cannot be imported, in words for the person importing: the first
  * problem, naming the register and the record (by 编号, never by 标题) where it can.
  */
-export function describePackageProblem(error: z.ZodError, items?: Partial<Record<TransferKind, unknown[]>>): string {
+export function describePackageProblem(error: z.ZodError, registers: readonly AnyRegister[], items?: Partial<Record<TransferKind, unknown[]>>): string {
   const issue = error.issues[0];
   if (!issue) return '迁移包内容无效';
   const [first, kind, index, ...rest] = issue.path;
-  if (first === 'items' && typeof kind === 'string' && (TRANSFER_KINDS as readonly string[]).includes(kind) && typeof index === 'number') {
-    const row = items?.[kind as TransferKind]?.[index] as { serial?: unknown; id?: unknown } | undefined;
-    const name = typeof row?.serial === 'string' ? row.serial : `第 ${index + 1} 条`;
+  const d = typeof kind === 'string' ? registers.find((r) => r.kind === kind) : undefined;
+  if (first === 'items' && d && typeof index === 'number') {
+    const name = numberOf(d, items?.[d.kind]?.[index]) ?? `第 ${index + 1} 条`;
     const field = rest.filter((p) => typeof p === 'string').join('.');
     const unknownKeys = issue.code === 'unrecognized_keys' ? `含有本程序不认识的内容（${issue.keys.join('、')}），迁移包可能由较新版本的文枢生成，请升级后再导入` : `内容无效（${field || '记录'}）`;
-    return `迁移包中的${TRANSFER_KIND_LABELS[kind as TransferKind]} ${name} ${unknownKeys}`;
+    return `迁移包中的${d.label} ${name} ${unknownKeys}`;
   }
   if (first === 'items' && issue.code === 'custom') return `迁移包内容无效：${issue.message}`;
   return `迁移包内容无效（${issue.path.join('.') || issue.message}）`;

@@ -1,5 +1,4 @@
-import { applyCarrierAction, carrierActionRefusal } from '@shared/domain/carrier';
-import type { CarrierEvent, CarrierRecord } from '@shared/domain/carrier-types';
+import type { CarrierRecord } from '@shared/domain/carrier-types';
 import { classificationRank, isClassified, type Classification } from '@shared/domain/enums';
 import { canSeeMeeting } from '@shared/domain/meeting';
 import { formatCopyNumber } from '@shared/domain/numbering';
@@ -10,15 +9,16 @@ import type { WenshuDB } from '../database';
 import { takeNextSerial } from '../numbering';
 import type { Actor } from '../types';
 import type { AuditSink } from '../write';
-import { asCarrierActor, CARRIER_PRINT_SERIES, carrierAuditLabel, putCarrier, type CarrierPrintKind, type CarrierWriter } from './carriers';
+import { CARRIER_PRINT_SERIES, carrierAuditLabel, putCarrier, type CarrierPrintKind } from './carriers';
 import { defineCommand } from '../commands/define';
 import { runCommand } from '../commands/execute';
 import { z } from 'zod';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { PACKAGE_EXPORT_ACTION } from './filing-package';
 import { meetingAuditLabel } from './meetings';
-import type { ClassifiedMode } from '@shared/domain/transfer';
 import { describeCounts, type TransferManifest } from './transfer';
+import { auditLabel, REGISTERS, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
+import { putRegisterRow, registerTable } from '../registers';
 
 // 输出留痕: everything that leaves the PC, on paper or as a file, is logged through this one
 // function. The input says how it left (kind), what it was (document), which records it held
@@ -71,7 +71,8 @@ export type OutputInput =
       withheld: number;
       pdf: boolean;
     }
-  | { kind: '迁移包'; manifest: TransferManifest; path: string };
+  /** `registers`: the registry the package was built from (default: REGISTERS; tests add one). */
+  | { kind: '迁移包'; manifest: TransferManifest; path: string; registers?: readonly AnyRegister[] };
 
 export type OutputKind = OutputInput['kind'];
 
@@ -145,7 +146,7 @@ export const recordOutputCommand = defineCommand({
   prepare: async (db, actor, input): Promise<OutputPrepared> => {
     requirePermission(actor, permissionFor(input));
     // Only the 保密员 writes in the 台账 (buildTransferPackage let no one else put a classified carrier in).
-    if (input.kind === '迁移包' && input.manifest.classifiedCarrierIds.length) requirePermission(actor, 'classified.manage');
+    if (input.kind === '迁移包' && Object.values(input.manifest.custody).some((ids) => ids.length > 0)) requirePermission(actor, 'classified.manage');
     const meeting = 'meetingId' in input ? await db.meetings.get(input.meetingId) : undefined;
     if ('meetingId' in input) {
       if (!meeting) throw new RuleError('该会议不存在');
@@ -208,7 +209,7 @@ export const recordOutputCommand = defineCommand({
           return done(null);
         }
         case '迁移包':
-          await recordTransfer(db, writer, a, input.manifest, input.path, now, audit);
+          await recordTransfer(db, a, input.manifest, input.path, now, audit, input.registers);
           return done(null);
       }
 
@@ -282,12 +283,13 @@ export async function recordOutput(db: WenshuDB, actor: Actor, input: OutputInpu
 
 /**
  * The sender's side of a saved 迁移包: the audit entry 导出迁移包 (what, to whom, which file) and,
- * for each classified carrier, its 复制 or 移交 line and audit entry. A carrier that can no longer
- * be handed over (lent out meanwhile) is recorded as 复制, and the log says why: the file has left
- * already, so nothing is refused here.
+ * for each record its register books out (a classified carrier: the register's transfer.custody),
+ * its 复制 or 移交 line and audit entry. A carrier that can no longer be handed over (lent out
+ * meanwhile) is recorded as 复制, and the log says why: the file has left already, so nothing is
+ * refused here.
  */
-async function recordTransfer(db: WenshuDB, writer: CarrierWriter, actor: Actor, manifest: TransferManifest, path: string, now: Date, audit: AuditSink): Promise<void> {
-  const a = asCarrierActor(actor);
+async function recordTransfer(db: WenshuDB, actor: Actor, manifest: TransferManifest, path: string, now: Date, audit: AuditSink, registers: readonly AnyRegister[] = REGISTERS): Promise<void> {
+  const booked = registers.filter((d) => d.transfer.custody && (manifest.custody[d.kind] ?? []).length > 0);
   const { meta } = manifest;
   const pid = meta.packageId;
   const classified = manifest.classifiedLabels;
@@ -295,40 +297,23 @@ async function recordTransfer(db: WenshuDB, writer: CarrierWriter, actor: Actor,
     action: '导出迁移包',
     entityType: '迁移包',
     entityId: pid,
-    summary: `迁移包 ${pid} 交 ${meta.recipient}：${describeCounts(manifest.counts)}${classified.length ? `；含涉密 ${classified.length} 件：${listOf(classified)}` : ''}${
-      meta.classifiedMode ? `；涉密载体按${meta.classifiedMode}登记` : ''
+    summary: `迁移包 ${pid} 交 ${meta.recipient}：${describeCounts(manifest.counts, registers)}${classified.length ? `；含涉密 ${classified.length} 件：${listOf(classified)}` : ''}${
+      meta.classifiedMode && booked.length ? `；${booked.map((d) => d.label).join('、')}按${meta.classifiedMode}登记` : ''
     }；文件 ${path}`,
-    details: { packageId: pid, recipient: meta.recipient, counts: manifest.counts, ids: manifest.ids, addedCarrierIds: manifest.addedCarrierIds, classifiedMode: meta.classifiedMode ?? null, path },
+    details: { packageId: pid, recipient: meta.recipient, counts: manifest.counts, ids: manifest.ids, added: manifest.added, classifiedMode: meta.classifiedMode ?? null, path },
   });
-  const at = now.toISOString();
-  for (const c of (await db.carriers.bulkGet(manifest.classifiedCarrierIds)).filter((x): x is CarrierRecord => !!x)) {
-    let after: CarrierRecord;
-    let done: ClassifiedMode = '复制';
-    let why = '';
-    if (meta.classifiedMode === '移交') {
-      const refusal = carrierActionRefusal(c, '移交', a);
-      if (refusal === null) {
-        after = applyCarrierAction(c, { type: '移交', receiver: meta.recipient, receiverKind: '单位', kind: '移交' }, a, now, () => undefined);
-        const last = after.history[after.history.length - 1]!;
-        after.history[after.history.length - 1] = { ...last, note: `${last.note ?? ''}；随迁移包 ${pid}` };
-        done = '移交';
-      } else {
-        why = `（未能登记移交：${refusal}）`;
-        after = withEvent(c, { action: '复制', at, byId: a.id, byName: a.name, note: `电子副本随迁移包 ${pid} 交 ${meta.recipient}${why}` }, at);
-      }
-    } else {
-      after = withEvent(c, { action: '复制', at, byId: a.id, byName: a.name, note: `电子副本随迁移包 ${pid} 交 ${meta.recipient}` }, at);
+  const by = { id: actor.id, name: actor.displayName, roles: actor.roles };
+  for (const d of booked) {
+    const custody = d.transfer.custody!;
+    for (const r of (await registerTable(db, d).bulkGet(manifest.custody[d.kind]!)).filter((x): x is RegisterRow => !!x)) {
+      const { row, done, why } = custody.depart(r, meta.classifiedMode ?? '复制', { packageId: pid, recipient: meta.recipient, by, now });
+      await putRegisterRow(db, d, row);
+      audit({
+        action: `${d.entityType}${done}`,
+        entityType: d.entityType,
+        entityId: r.id,
+        summary: `${auditLabel(d, r)} 随迁移包 ${pid} ${done === '移交' ? '移交' : '复制（电子副本）'}至 ${meta.recipient}${why}`,
+      });
     }
-    await putCarrier(db, writer, after);
-    audit({
-      action: `涉密载体${done}`,
-      entityType: '涉密载体',
-      entityId: c.id,
-      summary: `${carrierAuditLabel(c)} 随迁移包 ${pid} ${done === '移交' ? '移交' : '复制（电子副本）'}至 ${meta.recipient}${why}`,
-    });
   }
-}
-
-function withEvent(c: CarrierRecord, event: CarrierEvent, at: string): CarrierRecord {
-  return { ...c, history: [...c.history, event], updatedAt: at };
 }

@@ -1,13 +1,7 @@
 import { version as APP_VERSION } from '../../../package.json';
-import { carrierActionRefusal } from '@shared/domain/carrier';
-import type { CarrierRecord, CarrierState } from '@shared/domain/carrier-types';
 import { isClassified, type Classification } from '@shared/domain/enums';
-import { canSeeIncomingContent, MASK } from '@shared/domain/incoming';
-import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { canSeeMeeting } from '@shared/domain/meeting';
-import type { MeetingRecord } from '@shared/domain/meeting-types';
+import { MASK } from '@shared/domain/need-to-know';
 import { can, requirePermission } from '@shared/domain/permissions';
-import type { TaskRecord } from '@shared/domain/supervision-types';
 import { cleanLine } from '@shared/domain/text';
 import {
   describePackageProblem,
@@ -15,8 +9,6 @@ import {
   newTransferPassphrase,
   normalizeTransferPassphrase,
   TRANSFER_FORMAT,
-  TRANSFER_KIND_LABELS,
-  TRANSFER_KINDS,
   TRANSFER_VERSION,
   transferPackageSchema,
   type ClassifiedMode,
@@ -28,38 +20,36 @@ import {
 import { authorize } from '../authorize';
 import { BackupFileError, checksum, concat, decodeFrame, deriveKey, encodeFrame, encodeHeader, encodeTrailer, newFileId, newKdfParams, parseBackup, TRANSFER_FILE } from '../backup/backup-format';
 import { canonicalJson } from '../canonical-json';
-import { canSeeCarrier, toCarrierIndexEntry } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import { raiseCounter } from '../numbering';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
 import { writeWithAudit, type AuditSink } from '../write';
-import { CARRIER_MASK, listCarriers } from './carriers';
-import { listIncoming } from './incoming';
-import { listMeetings } from './meetings';
 import { getUnitInfo } from './settings';
-import { listTasks } from './supervision';
 import { RuleError } from '@shared/domain/rule-error';
-import { auditLabel, CARRIERS_REGISTER, registerOf, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
-import { putRegisterRow, registerTable, rowsInRanges } from '../registers';
+import { auditLabel, registerOf, REGISTERS, viewFor, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
+import { putRegisterRow, registerPage, registerTable, registerTables, rowsInRanges } from '../registers';
 
 // 迁移包 (issue #6): selected records carried to another Wenshu installation in an encrypted file
 // (the backup container under its own magic), opened there with a one-time passphrase the sender
 // passes by phone or in person. The sender puts in only what they may see in full, and only a
-// 保密员 puts in classified records; each classified carrier that leaves is recorded as 复制 (an
-// electronic copy) or 移交 (custody passes) on the carrier. The receiver previews, then imports:
-// records carry their ids, so one already here is left exactly as it is, and a second import of
-// the same package changes no record. Both sides log the transfer.
+// 保密员 puts in classified records; each classified record whose register tracks custody (涉密载体)
+// is booked as 复制 (an electronic copy) or 移交 (custody passes) on the record. The receiver
+// previews, then imports: records carry their ids, so one already here is left exactly as it is,
+// and a second import of the same package changes no record. Both sides log the transfer.
+//
+// Every register of the registry (shared/domain/registers/) travels the same way: the package's
+// items are keyed by descriptor kind, each record is checked by its descriptor's schema, and what
+// is particular to a register (its companions, its custody rules) is a hook of its descriptor.
+// Each function takes the registry as its last parameter (tests pass one with an extra register).
 //
 // Export is two steps so that a cancelled save logs nothing: buildTransferPackage reads and
-// encrypts (no write), the caller saves the bytes, then recordTransferExport writes the audit
-// entries and the carriers' 复制/移交 lines in one transaction.
+// encrypts (no write), the caller saves the bytes, then recordOutput (kind 迁移包) writes the audit
+// entries and the custody lines (复制/移交) in one transaction.
 
-export type TransferSelection = Record<TransferKind, string[]>;
-
-/** Carriers still kept here: a classified 收文's own copies travel with it. */
-const LIVE: ReadonlySet<CarrierState> = new Set(['在库', '借出']);
+/** Ids per register kind (a kind left out: none of that register). */
+export type TransferSelection = Partial<Record<TransferKind, string[]>>;
 
 /** Rows per frame of the file (a page compresses well and keeps each frame small). */
 const ROWS_PER_FRAME = 500;
@@ -69,33 +59,32 @@ type TransferFrame =
   | { kind: 'rows'; table: TransferKind; rows: unknown[] }
   | { kind: 'end'; packageId: string; counts: Record<TransferKind, number> };
 
-const emptyCounts = (): Record<TransferKind, number> => ({ incoming: 0, carriers: 0, meetings: 0, tasks: 0 });
+const perKind = <T>(registers: readonly AnyRegister[], f: (d: AnyRegister) => T): Record<TransferKind, T> => Object.fromEntries(registers.map((d) => [d.kind, f(d)]));
 
-function countsOf(items: TransferItems): Record<TransferKind, number> {
-  return { incoming: items.incoming.length, carriers: items.carriers.length, meetings: items.meetings.length, tasks: items.tasks.length };
+const emptyCounts = (registers: readonly AnyRegister[]): Record<TransferKind, number> => perKind(registers, () => 0);
+
+function countsOf(items: TransferItems, registers: readonly AnyRegister[]): Record<TransferKind, number> {
+  return perKind(registers, (d) => items[d.kind]?.length ?? 0);
 }
 
 /** '收文 3、涉密载体 1' (registers with nothing left out). */
-export function describeCounts(counts: Record<TransferKind, number>): string {
-  const parts = TRANSFER_KINDS.filter((k) => counts[k] > 0).map((k) => `${TRANSFER_KIND_LABELS[k]} ${counts[k]}`);
+export function describeCounts(counts: Partial<Record<TransferKind, number>>, registers: readonly AnyRegister[] = REGISTERS): string {
+  const parts = registers.filter((d) => (counts[d.kind] ?? 0) > 0).map((d) => `${d.label} ${counts[d.kind]}`);
   return parts.length ? parts.join('、') : '无记录';
 }
 
 // --- how records are named (never by a classified title) ---------------------------------------
 
-/** The register of a 迁移包 kind (the package's keys are the registry's kinds). */
-function reg(kind: TransferKind): AnyRegister {
-  return registerOf(kind)!;
+/** The register of a 迁移包 kind in `registers` (the package's keys are the registry's kinds). */
+function reg(kind: TransferKind, registers: readonly AnyRegister[]): AnyRegister {
+  const d = registerOf(kind, registers);
+  if (!d) throw new RuleError(`未知的登记簿：${kind}`);
+  return d;
 }
 
 /** '收文 收〔2026〕0001《…》', '涉密载体 载〔2026〕0001【机密】份号000001': the one audit label with its register. */
-function recordLabel(kind: TransferKind, r: RegisterRow): string {
-  const d = reg(kind);
+function recordLabel(d: AnyRegister, r: RegisterRow): string {
   return `${d.entityType} ${auditLabel(d, r)}`;
-}
-
-function classificationOf(kind: TransferKind, r: RegisterRow): Classification {
-  return reg(kind).classification(r);
 }
 
 // --- choosing what goes in ----------------------------------------------------------------------
@@ -116,111 +105,48 @@ export interface TransferCandidate {
 const NOT_YOURS = '不在您的知悉范围内';
 const OFFICER_ONLY = '涉密记录只能由保密员放入迁移包';
 
-/** The sender must see a record in full; a classified one goes only by the 保密员. */
-function contentRefusal(actor: Actor, canSee: boolean, classification: Classification): string | null {
-  if (!canSee) return NOT_YOURS;
-  if (isClassified(classification) && !can(actor, 'classified.manage')) return OFFICER_ONLY;
-  return null;
-}
-
-function incomingRefusal(actor: Actor, r: IncomingRecord): string | null {
-  return contentRefusal(actor, canSeeIncomingContent(actor, r), r.classification);
-}
-
-function carrierRefusal(actor: Actor, c: CarrierRecord, mode: ClassifiedMode | undefined): string | null {
-  if (!canSeeCarrier(actor, toCarrierIndexEntry(c))) return NOT_YOURS;
-  if (!isClassified(c.classification)) return null;
+/**
+ * Why `r` may not go in a package: the sender must see it in full; a classified one goes only by
+ * the 保密员, and by its register's custody rules (a lent carrier cannot leave) when it has them.
+ */
+function refusalOf(actor: Actor, d: AnyRegister, r: RegisterRow, mode: ClassifiedMode | undefined): string | null {
+  if (!d.canSee(actor, r)) return NOT_YOURS;
+  if (!isClassified(d.classification(r))) return null;
   if (!can(actor, 'classified.manage')) return OFFICER_ONLY;
-  // 复制 and 移交 follow the carrier's own rules (a lent, destroyed or handed-over carrier cannot).
-  return carrierActionRefusal(c, mode ?? '复制', actor);
+  return d.transfer.custody ? d.transfer.custody.refusal(r, mode ?? '复制', actor) : null;
 }
 
-function meetingRefusal(actor: Actor, m: MeetingRecord): string | null {
-  return contentRefusal(actor, canSeeMeeting(actor, m), m.classification);
+/** Whether `r` is booked out (复制/移交) when it leaves: a classified record of a register that tracks custody. */
+function custodyTracked(d: AnyRegister, r: RegisterRow): boolean {
+  return d.transfer.custody !== null && isClassified(d.classification(r));
 }
 
-/** The records of one register the export screen lists, a page at a time, with the search typed. */
+/** The records of one register the export screen lists, a page at a time, with the search typed (masked outside the need to know). */
 export async function transferCandidates(
   db: WenshuDB,
   actor: Actor,
   kind: TransferKind,
   q: { search?: string; offset: number; limit: number },
-  today: string,
+  _today: string,
+  registers: readonly AnyRegister[] = REGISTERS,
 ): Promise<{ rows: TransferCandidate[]; total: number }> {
   actor = await authorize(db, actor, 'records.read');
-  const search = q.search?.trim() || undefined;
-  switch (kind) {
-    case 'incoming': {
-      // The list's rows are already masked for this reader (masked: outside the need to know).
-      const page = await listIncoming(db, actor, { offset: q.offset, limit: q.limit, ...(search ? { search } : {}) }, today);
+  const d = reg(kind, registers);
+  const page = await registerPage(db, actor, d, { text: q.search?.trim() ?? '', offset: q.offset, limit: q.limit });
+  return {
+    total: page.total,
+    rows: page.rows.map((row) => {
+      const { canSeeContent } = viewFor(d, actor, row);
       return {
-        total: page.total,
-        rows: page.rows.map((row) => ({
-          id: row.id,
-          number: row.serial,
-          title: row.title,
-          classification: row.classification,
-          state: row.state,
-          refusal: contentRefusal(actor, !row.masked, row.classification),
-        })),
+        id: row.id,
+        number: d.number(row),
+        title: canSeeContent ? d.title(row) : MASK,
+        classification: d.classification(row),
+        state: d.state(row),
+        refusal: canSeeContent ? refusalOf(actor, d, row, undefined) : NOT_YOURS,
       };
-    }
-    case 'carriers': {
-      // A view the reader may see in full holds the record as stored; a masked one may not go.
-      const page = await listCarriers(db, actor, { offset: q.offset, limit: q.limit, ...(search ? { search } : {}) }, today);
-      return {
-        total: page.total,
-        rows: page.rows.map((v) => ({
-          id: v.record.id,
-          number: `${v.record.serial} 份号${v.record.copyNumber}`,
-          title: v.canSeeContent ? v.record.name : CARRIER_MASK,
-          classification: v.record.classification,
-          state: v.record.state,
-          refusal: v.canSeeContent ? carrierRefusal(actor, v.record, undefined) : NOT_YOURS,
-        })),
-      };
-    }
-    case 'meetings': {
-      // Each as listMeetings gives it: the record (masked when canSeeContent is false: 编号, day, 密级 and state stay).
-      let views: { record: MeetingRecord; canSeeContent: boolean }[];
-      let total: number;
-      if (search) {
-        // No index answers a search in 会议名称: the meetings are few (thousands), read and sifted.
-        const hits = (await db.meetings.toArray())
-          .filter((m) => [m.meetingType, m.meetingDate, m.issued?.number ?? '', ...(canSeeMeeting(actor, m) ? [m.name] : [])].some((t) => t.includes(search)))
-          .sort((a, b) => b.startAt.localeCompare(a.startAt) || b.id.localeCompare(a.id));
-        total = hits.length;
-        views = hits.slice(q.offset, q.offset + q.limit).map((m) => ({ record: m, canSeeContent: canSeeMeeting(actor, m) }));
-      } else {
-        const page = await listMeetings(db, actor, today, {}, { offset: q.offset, limit: q.limit });
-        total = page.total;
-        views = page.rows.map((r) => r.view);
-      }
-      return {
-        total,
-        rows: views.map(({ record: m, canSeeContent }) => ({
-          id: m.id,
-          number: meetingNumber(m),
-          title: canSeeContent ? m.name : MASK,
-          classification: m.classification,
-          state: m.minutesState,
-          refusal: contentRefusal(actor, canSeeContent, m.classification),
-        })),
-      };
-    }
-    case 'tasks': {
-      const page = await listTasks(db, actor, search ? { search } : {}, today, { offset: q.offset, limit: q.limit });
-      return {
-        total: page.total,
-        rows: page.tasks.map((t) => ({ id: t.id, number: t.serial, title: t.content, classification: '非密', state: t.state, refusal: null })),
-      };
-    }
-  }
-}
-
-/** How a meeting is numbered in lists: its 纪要编号 once issued, else its day and type. */
-function meetingNumber(m: Pick<MeetingRecord, 'meetingDate' | 'meetingType' | 'issued'>): string {
-  return m.issued ? `${m.meetingType}${m.issued.number}` : `${m.meetingDate} ${m.meetingType}`;
+    }),
+  };
 }
 
 // --- export ------------------------------------------------------------------------------------
@@ -229,13 +155,13 @@ function meetingNumber(m: Pick<MeetingRecord, 'meetingDate' | 'meetingType' | 'i
 export interface TransferManifest {
   meta: TransferMeta;
   counts: Record<TransferKind, number>;
-  ids: TransferSelection;
+  ids: Record<TransferKind, string[]>;
   /** Classified records in the package, named without titles (for the log). */
   classifiedLabels: string[];
-  /** The classified carriers that get a 复制 or 移交 line. */
-  classifiedCarrierIds: string[];
-  /** Carriers put in because their 收文 was chosen. */
-  addedCarrierIds: string[];
+  /** Per register, the records booked out (复制 or 移交 line) once the file is saved: classified carriers. */
+  custody: Record<TransferKind, string[]>;
+  /** Per register, the records put in because another chosen record brings them (a 收文's carriers). */
+  added: Record<TransferKind, string[]>;
 }
 
 export interface PreparedTransfer {
@@ -256,62 +182,72 @@ export interface TransferExportOptions {
  * Reads the chosen records, checks each (the sender must see it in full; classified only for the
  * 保密员; a classified carrier must be in a state that allows 复制/移交), and encrypts them into
  * a package under a new one-time passphrase. Writes nothing: the caller saves the file, then
- * calls recordTransferExport. A classified 收文 brings its carriers still kept here.
+ * calls recordOutput (kind 迁移包). A record brings its companions (a classified 收文 its carriers
+ * still kept here).
  */
-export async function buildTransferPackage(db: WenshuDB, actor: Actor, selection: TransferSelection, opts: TransferExportOptions, now = new Date()): Promise<PreparedTransfer> {
+export async function buildTransferPackage(
+  db: WenshuDB,
+  actor: Actor,
+  selection: TransferSelection,
+  opts: TransferExportOptions,
+  now = new Date(),
+  registers: readonly AnyRegister[] = REGISTERS,
+): Promise<PreparedTransfer> {
   actor = await authorize(db, actor, 'records.read');
   const recipient = cleanLine(opts.recipient);
   if (!recipient) throw RuleError.at('recipient', '请填写接收单位');
   if (Array.from(recipient).length > 100) throw RuleError.at('recipient', '接收单位不能超过 100 个字');
-  const wanted = Object.fromEntries(TRANSFER_KINDS.map((k) => [k, [...new Set(selection[k] ?? [])]])) as TransferSelection;
-  if (TRANSFER_KINDS.every((k) => wanted[k].length === 0)) throw new RuleError('请至少选择一条记录');
-  for (const k of TRANSFER_KINDS) {
-    if (wanted[k].length > MAX_TRANSFER_RECORDS) throw new RuleError(`一个迁移包最多放 ${MAX_TRANSFER_RECORDS} 条${TRANSFER_KIND_LABELS[k]}`);
+  for (const kind of Object.keys(selection)) reg(kind, registers);
+  const wanted = perKind(registers, (d) => [...new Set(selection[d.kind] ?? [])]);
+  if (registers.every((d) => wanted[d.kind]!.length === 0)) throw new RuleError('请至少选择一条记录');
+  for (const d of registers) {
+    if (wanted[d.kind]!.length > MAX_TRANSFER_RECORDS) throw new RuleError(`一个迁移包最多放 ${MAX_TRANSFER_RECORDS} 条${d.label}`);
   }
 
   // One read transaction: the package is a consistent snapshot.
-  const { items, addedCarrierIds } = await db.transaction('r', [db.incoming, db.carriers, db.meetings, db.tasks], async () => {
-    const missing = (k: TransferKind) => new RuleError(`所选的${TRANSFER_KIND_LABELS[k]}已不存在，请刷新后重新选择`);
-    const incoming = await db.incoming.bulkGet(wanted.incoming);
-    const meetings = await db.meetings.bulkGet(wanted.meetings);
-    const tasks = await db.tasks.bulkGet(wanted.tasks);
-    if (incoming.some((r) => !r)) throw missing('incoming');
-    if (meetings.some((r) => !r)) throw missing('meetings');
-    if (tasks.some((r) => !r)) throw missing('tasks');
-    const carrierIds = new Set(wanted.carriers);
-    const chosenCarriers = await db.carriers.bulkGet(wanted.carriers);
-    if (chosenCarriers.some((r) => !r)) throw missing('carriers');
-    // A classified 收文's copies (its carriers still kept here) go with it.
-    const extraIds = (incoming as IncomingRecord[]).flatMap((r) => r.carrierIds ?? []).filter((id) => !carrierIds.has(id));
-    const extra = (await db.carriers.bulkGet([...new Set(extraIds)])).filter((c): c is CarrierRecord => !!c && LIVE.has(c.state));
-    return {
-      items: {
-        incoming: incoming as IncomingRecord[],
-        carriers: [...(chosenCarriers as CarrierRecord[]), ...extra],
-        meetings: meetings as MeetingRecord[],
-        tasks: tasks as TaskRecord[],
-      } satisfies TransferItems,
-      addedCarrierIds: extra.map((c) => c.id),
-    };
+  const { items, added, broughtBy } = await db.transaction('r', registerTables(db, registers), async () => {
+    const items: TransferItems = {};
+    for (const d of registers) {
+      const rows = await registerTable(db, d).bulkGet(wanted[d.kind]!);
+      if (rows.some((r) => !r)) throw new RuleError(`所选的${d.label}已不存在，请刷新后重新选择`);
+      items[d.kind] = rows as RegisterRow[];
+    }
+    // Companions (a classified 收文's carriers) go with the record that brings them, when they still go.
+    const added = perKind(registers, (): string[] => []);
+    const broughtBy = new Map<string, string>();
+    for (const d of registers) {
+      const companions = d.transfer.companions;
+      if (!companions) continue;
+      for (const r of items[d.kind]!) {
+        const { kind, ids } = companions(r);
+        const target = registerOf(kind, registers);
+        if (!target) continue;
+        const have = new Set(items[kind]!.map((x) => x.id));
+        const fresh = [...new Set(ids)].filter((id) => !have.has(id));
+        const rows = (await registerTable(db, target).bulkGet(fresh)).filter((x): x is RegisterRow => !!x && (target.transfer.goesAlong?.(x) ?? true));
+        items[kind]!.push(...rows);
+        added[kind]!.push(...rows.map((x) => x.id));
+        for (const x of rows) broughtBy.set(`${kind}|${x.id}`, `${d.entityType} ${d.number(r)}`);
+      }
+    }
+    return { items, added, broughtBy };
   });
 
-  const classifiedCarriers = items.carriers.filter((c) => isClassified(c.classification));
-  const mode = classifiedCarriers.length ? opts.classifiedMode : undefined;
+  const tracked = registers.flatMap((d) => items[d.kind]!.filter((r) => custodyTracked(d, r)).map((r) => ({ d, r })));
+  const mode = tracked.length ? opts.classifiedMode : undefined;
   const refusals: string[] = [];
-  for (const r of items.incoming) {
-    const why = incomingRefusal(actor, r);
-    if (why) refusals.push(`${recordLabel('incoming', r)}：${why}`);
-  }
-  for (const c of items.carriers) {
-    const why = carrierRefusal(actor, c, mode);
-    if (why) refusals.push(`${recordLabel('carriers', c)}${addedCarrierIds.includes(c.id) ? `（随收文 ${c.source.kind === '收文' ? c.source.incomingSerial : ''}）` : ''}：${why}`);
-  }
-  for (const m of items.meetings) {
-    const why = meetingRefusal(actor, m);
-    if (why) refusals.push(`${recordLabel('meetings', m)}：${why}`);
+  for (const d of registers) {
+    for (const r of items[d.kind]!) {
+      const why = refusalOf(actor, d, r, mode);
+      const by = broughtBy.get(`${d.kind}|${r.id}`);
+      if (why) refusals.push(`${recordLabel(d, r)}${by ? `（随${by}）` : ''}：${why}`);
+    }
   }
   if (refusals.length) throw new RuleError(`不能放入迁移包：${refusals.slice(0, 5).join('；')}${refusals.length > 5 ? ` 等 ${refusals.length} 条` : ''}`);
-  if (classifiedCarriers.length && !mode) throw RuleError.at('classifiedMode', '迁移包含涉密载体：请选择按“复制”还是“移交”登记');
+  if (tracked.length && !mode) {
+    const labels = [...new Set(tracked.map((t) => t.d.label))].join('、');
+    throw RuleError.at('classifiedMode', `迁移包含${labels}：请选择按“复制”还是“移交”登记`);
+  }
 
   const unit = await getUnitInfo(db);
   const meta: TransferMeta = {
@@ -326,23 +262,23 @@ export async function buildTransferPackage(db: WenshuDB, actor: Actor, selection
     ...(mode ? { classifiedMode: mode } : {}),
   };
   const passphrase = newTransferPassphrase();
-  const bytes = await encodePackage(meta, items, passphrase);
-  const classifiedLabels = TRANSFER_KINDS.flatMap((k) => (items[k] as (IncomingRecord | CarrierRecord | MeetingRecord | TaskRecord)[]).filter((r) => isClassified(classificationOf(k, r))).map((r) => recordLabel(k, r)));
+  const bytes = await encodePackage(meta, items, passphrase, registers);
+  const classifiedLabels = registers.flatMap((d) => items[d.kind]!.filter((r) => isClassified(d.classification(r))).map((r) => recordLabel(d, r)));
   return {
     bytes,
     passphrase,
     manifest: {
       meta,
-      counts: countsOf(items),
-      ids: Object.fromEntries(TRANSFER_KINDS.map((k) => [k, items[k].map((r) => r.id)])) as TransferSelection,
+      counts: countsOf(items, registers),
+      ids: perKind(registers, (d) => items[d.kind]!.map((r) => r.id)),
       classifiedLabels,
-      classifiedCarrierIds: classifiedCarriers.map((c) => c.id),
-      addedCarrierIds,
+      custody: perKind(registers, (d) => tracked.filter((t) => t.d === d).map((t) => t.r.id)),
+      added,
     },
   };
 }
 
-async function encodePackage(meta: TransferMeta, items: TransferItems, passphrase: string): Promise<Uint8Array> {
+async function encodePackage(meta: TransferMeta, items: TransferItems, passphrase: string, registers: readonly AnyRegister[]): Promise<Uint8Array> {
   const kdf = newKdfParams();
   const key = await deriveKey(normalizeTransferPassphrase(passphrase), kdf);
   const header = encodeHeader({ format: TRANSFER_FILE.format, fileId: newFileId(), kdf }, TRANSFER_FILE);
@@ -350,11 +286,11 @@ async function encodePackage(meta: TransferMeta, items: TransferItems, passphras
   let index = 0;
   const frame = async (value: TransferFrame, last = false) => parts.push(await encodeFrame(key, header.tag, index++, last, value, TRANSFER_FILE));
   await frame({ kind: 'start', meta });
-  for (const table of TRANSFER_KINDS) {
-    const rows = items[table];
-    for (let i = 0; i < rows.length; i += ROWS_PER_FRAME) await frame({ kind: 'rows', table, rows: rows.slice(i, i + ROWS_PER_FRAME) });
+  for (const d of registers) {
+    const rows = items[d.kind] ?? [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_FRAME) await frame({ kind: 'rows', table: d.kind, rows: rows.slice(i, i + ROWS_PER_FRAME) });
   }
-  await frame({ kind: 'end', packageId: meta.packageId, counts: countsOf(items) }, true);
+  await frame({ kind: 'end', packageId: meta.packageId, counts: countsOf(items, registers) }, true);
   const body = concat(parts);
   const sum = checksum();
   sum.update(body);
@@ -375,7 +311,7 @@ const NOT_COMPLETE = '迁移包内容不完整或已被改动，不能导入';
  * file, a damaged or cut-short file, a wrong passphrase, a package from a newer Wenshu or one
  * whose content does not check out are refused with a message saying which.
  */
-export async function openTransferPackage(bytes: Uint8Array, passphrase: string): Promise<OpenedTransfer> {
+export async function openTransferPackage(bytes: Uint8Array, passphrase: string, registers: readonly AnyRegister[] = REGISTERS): Promise<OpenedTransfer> {
   const typed = normalizeTransferPassphrase(passphrase);
   if (!typed) throw RuleError.at('passphrase', '请输入口令');
   const parsed = parseBackup(bytes, TRANSFER_FILE);
@@ -391,16 +327,21 @@ export async function openTransferPackage(bytes: Uint8Array, passphrase: string)
   if (typeof meta.schemaVersion === 'number' && meta.schemaVersion > CURRENT_SCHEMA_VERSION) {
     throw new BackupFileError(`此迁移包由较新版本的文枢（${String(meta.appVersion ?? '')}，数据版本 ${meta.schemaVersion}）生成，本程序的数据版本为 ${CURRENT_SCHEMA_VERSION}，请先升级文枢再导入`);
   }
-  const items: Record<TransferKind, unknown[]> = { incoming: [], carriers: [], meetings: [], tasks: [] };
+  // Every register known here has a list (a package from before a register existed has none of its records).
+  const items: Record<TransferKind, unknown[]> = perKind(registers, (): unknown[] => []);
   for (const f of frames.slice(1, -1)) {
-    if (f.kind !== 'rows' || !(TRANSFER_KINDS as readonly string[]).includes(f.table) || !Array.isArray(f.rows)) throw new BackupFileError(NOT_COMPLETE);
-    if (items[f.table].length + f.rows.length > MAX_TRANSFER_RECORDS) throw new BackupFileError(`迁移包中的${TRANSFER_KIND_LABELS[f.table]}超过 ${MAX_TRANSFER_RECORDS} 条，不能导入`);
-    items[f.table].push(...f.rows);
+    if (f.kind !== 'rows' || typeof f.table !== 'string' || !Array.isArray(f.rows)) throw new BackupFileError(NOT_COMPLETE);
+    const d = registerOf(f.table, registers);
+    if (!d) throw new BackupFileError(`迁移包中有本程序不认识的记录类别（${f.table}），迁移包可能由较新版本的文枢生成，请升级后再导入`);
+    if (items[d.kind]!.length + f.rows.length > MAX_TRANSFER_RECORDS) throw new BackupFileError(`迁移包中的${d.label}超过 ${MAX_TRANSFER_RECORDS} 条，不能导入`);
+    items[d.kind]!.push(...f.rows);
   }
-  if (end.packageId !== meta.packageId || TRANSFER_KINDS.some((k) => end.counts?.[k] !== items[k].length)) throw new BackupFileError(NOT_COMPLETE);
-  const checked = transferPackageSchema.safeParse({ ...meta, items });
-  if (!checked.success) throw new BackupFileError(describePackageProblem(checked.error, items));
-  return { package: checked.data as TransferPackage };
+  const counts: Record<string, unknown> = typeof end.counts === 'object' && end.counts !== null ? end.counts : {};
+  const countsAgree = registers.every((d) => (counts[d.kind] ?? 0) === items[d.kind]!.length) && Object.keys(counts).every((k) => registerOf(k, registers) || counts[k] === 0);
+  if (end.packageId !== meta.packageId || !countsAgree) throw new BackupFileError(NOT_COMPLETE);
+  const checked = transferPackageSchema(registers).safeParse({ ...meta, items });
+  if (!checked.success) throw new BackupFileError(describePackageProblem(checked.error, registers, items));
+  return { package: checked.data };
 }
 
 export const TRANSFER_ROW_STATUSES = ['新增', '已存在（相同）', '已存在（不同，不导入）', '编号冲突（本机已有不同记录使用此编号，不导入）'] as const;
@@ -433,12 +374,17 @@ async function numbersTaken(db: WenshuDB, d: AnyRegister, rows: readonly AnyReco
   return new Set(here.map((r) => d.numberKey.of(r)).filter((k): k is string => k !== null));
 }
 
+interface PlannedRecord {
+  d: AnyRegister;
+  record: AnyRecord;
+  status: TransferRowStatus;
+}
+
 /** Each record of the package against this database: new, already here (same or not), or its 编号 taken. */
-async function planImport(db: WenshuDB, pkg: TransferPackage): Promise<{ kind: TransferKind; record: AnyRecord; status: TransferRowStatus }[]> {
-  const out: { kind: TransferKind; record: AnyRecord; status: TransferRowStatus }[] = [];
-  for (const kind of TRANSFER_KINDS) {
-    const d = reg(kind);
-    const rows: readonly AnyRecord[] = pkg.items[kind];
+async function planImport(db: WenshuDB, pkg: TransferPackage, registers: readonly AnyRegister[]): Promise<PlannedRecord[]> {
+  const out: PlannedRecord[] = [];
+  for (const d of registers) {
+    const rows: readonly AnyRecord[] = pkg.items[d.kind] ?? [];
     if (rows.length === 0) continue;
     const existing = await registerTable(db, d).bulkGet(rows.map((r) => r.id));
     const taken = await numbersTaken(db, d, rows);
@@ -449,30 +395,29 @@ async function planImport(db: WenshuDB, pkg: TransferPackage): Promise<{ kind: T
       if (here) status = canonicalJson(here) === canonicalJson(record) ? '已存在（相同）' : '已存在（不同，不导入）';
       else if (number !== null && taken.has(number)) status = '编号冲突（本机已有不同记录使用此编号，不导入）';
       else status = '新增';
-      out.push({ kind, record, status });
+      out.push({ d, record, status });
     });
   }
   return out;
 }
 
-function previewRow(actor: Actor, kind: TransferKind, r: AnyRecord, status: TransferRowStatus): TransferPreviewRow {
-  const d = reg(kind);
-  return { kind, id: r.id, classification: d.classification(r), status, number: d.number(r), title: d.canSee(actor, r) ? d.title(r) : MASK };
+function previewRow(actor: Actor, { d, record: r, status }: PlannedRecord): TransferPreviewRow {
+  return { kind: d.kind, id: r.id, classification: d.classification(r), status, number: d.number(r), title: d.canSee(actor, r) ? d.title(r) : MASK };
 }
 
 /** What importing `opened` here would do, record by record, masked for the person importing. */
-export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer): Promise<TransferPreview> {
+export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, registers: readonly AnyRegister[] = REGISTERS): Promise<TransferPreview> {
   actor = await authorize(db, actor, 'records.read');
   const pkg = opened.package;
-  const plan = await db.transaction('r', [db.incoming, db.carriers, db.meetings, db.tasks], () => planImport(db, pkg));
-  const toAdd = emptyCounts();
+  const plan = await db.transaction('r', registerTables(db, registers), () => planImport(db, pkg, registers));
+  const toAdd = emptyCounts(registers);
   const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
   for (const p of plan) {
     byStatus[p.status] += 1;
-    if (p.status === '新增') toAdd[p.kind] += 1;
+    if (p.status === '新增') toAdd[p.d.kind]! += 1;
   }
   const { items: _items, ...meta } = pkg;
-  return { meta, counts: countsOf(pkg.items), toAdd, byStatus, rows: plan.map((p) => previewRow(actor, p.kind, p.record, p.status)) };
+  return { meta, counts: countsOf(pkg.items, registers), toAdd, byStatus, rows: plan.map((p) => previewRow(actor, p)) };
 }
 
 // --- import ------------------------------------------------------------------------------------
@@ -492,31 +437,30 @@ export interface TransferImportResult {
  * added. Each register needs its own right (收文办理, 涉密载体管理, 会议管理, 督办管理), and
  * classified records need the 保密员.
  */
-export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, now = new Date()): Promise<TransferImportResult> {
+export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, now = new Date(), registers: readonly AnyRegister[] = REGISTERS): Promise<TransferImportResult> {
   actor = await authorize(db, actor, 'records.read');
   const pkg = opened.package;
   const a = actor;
   return writeWithAudit(
     db,
     actor,
-    [db.incoming, db.carriers, db.meetings, db.tasks, db.counters, db.projectionDeltas],
+    [...registerTables(db, registers), db.counters, db.projectionDeltas],
     async (audit: AuditSink) => {
-      const plan = await planImport(db, pkg);
+      const plan = await planImport(db, pkg, registers);
       const adding = plan.filter((p) => p.status === '新增');
-      for (const kind of TRANSFER_KINDS) if (adding.some((p) => p.kind === kind)) requirePermission(a, reg(kind).transfer.importPermission);
-      if (adding.some((p) => isClassified(classificationOf(p.kind, p.record)))) requirePermission(a, 'classified.manage');
+      for (const d of registers) if (adding.some((p) => p.d === d)) requirePermission(a, d.transfer.importPermission);
+      if (adding.some((p) => isClassified(p.d.classification(p.record)))) requirePermission(a, 'classified.manage');
 
-      const added = emptyCounts();
+      const added = emptyCounts(registers);
       const perRecord: Parameters<AuditSink>[0][] = [];
       const from = `来自 ${pkg.sender.unitName || '（未署单位）'} 迁移包 ${pkg.packageId}`;
-      for (const { kind, record } of adding) {
-        added[kind] += 1;
-        const d = reg(kind);
+      for (const { d, record } of adding) {
+        added[d.kind]! += 1;
         await putRegisterRow(db, d, record, true);
         const n = d.numberKey.counter(record);
         if (n) await raiseCounter(db, n.series, n.year, n.seq);
         // Carriers say how the sender recorded them (复制 or 移交 in their 台账).
-        const custody = d === CARRIERS_REGISTER && pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : '';
+        const custody = custodyTracked(d, record) && pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : '';
         perRecord.push({ action: d.transfer.importAction, entityType: d.entityType, entityId: record.id, summary: `${d.transfer.importName(record)}，${from}${custody}` });
       }
       const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
@@ -527,8 +471,8 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
         action: nothingNew ? '导入迁移包（无新增）' : '导入迁移包',
         entityType: '迁移包',
         entityId: pkg.packageId,
-        summary: `${from}（${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}）：新增 ${describeCounts(added)}；已存在（相同）${byStatus['已存在（相同）']} 条${
-          skipped.length ? `；未导入 ${skipped.length} 条：${skipped.slice(0, 20).map((p) => `${recordLabel(p.kind, p.record)}（${p.status.startsWith('编号冲突') ? '编号冲突' : '本机记录不同'}）`).join('、')}${skipped.length > 20 ? ' 等' : ''}` : ''
+        summary: `${from}（${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}）：新增 ${describeCounts(added, registers)}；已存在（相同）${byStatus['已存在（相同）']} 条${
+          skipped.length ? `；未导入 ${skipped.length} 条：${skipped.slice(0, 20).map((p) => `${recordLabel(p.d, p.record)}（${p.status.startsWith('编号冲突') ? '编号冲突' : '本机记录不同'}）`).join('、')}${skipped.length > 20 ? ' 等' : ''}` : ''
         }`,
         details: {
           packageId: pkg.packageId,
@@ -537,7 +481,7 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
           createdAt: pkg.createdAt,
           added,
           byStatus,
-          skipped: skipped.slice(0, 200).map((p) => ({ kind: p.kind, id: p.record.id, status: p.status })),
+          skipped: skipped.slice(0, 200).map((p) => ({ kind: p.d.kind, id: p.record.id, status: p.status })),
         },
       });
       for (const d of perRecord) audit(d);

@@ -52,11 +52,16 @@ export function DashboardPage({ cards }: { cards: readonly Contribution[] }) {
             <Statistic title="审计日志条数" value={counts?.auditEntries ?? '—'} />
           </Card>
         </Col>
-        <Col span={6}>
-          <Card>
-            <Statistic title="收文（件）" value={counts?.incoming ?? '—'} />
-          </Card>
-        </Col>
+      </Row>
+      {/* One card per register of the registry: a new register shows here with nothing else to change. */}
+      <Row gutter={16} style={{ marginTop: 16 }}>
+        {counts?.registers.map((r) => (
+          <Col span={6} key={r.kind}>
+            <Card>
+              <Statistic title={`${r.label}（件）`} value={r.count} />
+            </Card>
+          </Col>
+        ))}
       </Row>
       {cards.map((c) => (
         <Fragment key={c.key}>{c.element}</Fragment>

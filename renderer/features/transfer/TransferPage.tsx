@@ -4,7 +4,8 @@ import { useEffect, useId, useState } from 'react';
 import { fileNameStamp, todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
-import { CLASSIFIED_MODES, TRANSFER_KIND_LABELS, TRANSFER_KINDS, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
+import { registerOf, REGISTERS } from '@shared/domain/registers';
+import { CLASSIFIED_MODES, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
 import { useDb } from '../../db/DbContext';
 import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
@@ -63,6 +64,12 @@ export function TransferPage() {
 
 type Chosen = Record<TransferKind, Map<string, TransferCandidate>>;
 
+/** The registers a package carries: every register of the registry, in its order. */
+const KINDS = REGISTERS.map((d) => d.kind);
+
+/** A register's name on screen. */
+const kindLabel = (kind: TransferKind) => registerOf(kind)?.label ?? kind;
+
 /** A saved package: where it went, what it holds, and its passphrase (shown once). */
 interface ExportDone {
   passphrase: string;
@@ -71,7 +78,8 @@ interface ExportDone {
   summary: string;
 }
 
-const noneChosen = (): Chosen => ({ incoming: new Map(), carriers: new Map(), meetings: new Map(), tasks: new Map() });
+const noneChosen = (): Chosen => Object.fromEntries(KINDS.map((k) => [k, new Map<string, TransferCandidate>()]));
+const chosenOf = (chosen: Chosen, kind: TransferKind) => chosen[kind] ?? new Map<string, TransferCandidate>();
 
 function ExportPanel() {
   const db = useDb();
@@ -88,11 +96,11 @@ function ExportPanel() {
   const recipientId = useId();
   const modeId = useId();
 
-  const counts = Object.fromEntries(TRANSFER_KINDS.map((k) => [k, chosen[k].size])) as Record<TransferKind, number>;
-  const total = TRANSFER_KINDS.reduce((n, k) => n + counts[k], 0);
+  const counts: Record<TransferKind, number> = Object.fromEntries(KINDS.map((k) => [k, chosenOf(chosen, k).size]));
+  const total = KINDS.reduce((n, k) => n + (counts[k] ?? 0), 0);
   const officer = can(actor, 'classified.manage');
   // A classified 收文 brings its carriers: the choice is asked whenever anything classified is chosen.
-  const anyClassified = TRANSFER_KINDS.some((k) => [...chosen[k].values()].some((c) => isClassified(c.classification)));
+  const anyClassified = KINDS.some((k) => [...chosenOf(chosen, k).values()].some((c) => isClassified(c.classification)));
 
   const setKind = (kind: TransferKind, rows: Map<string, TransferCandidate>) => setChosen((prev) => ({ ...prev, [kind]: rows }));
 
@@ -101,7 +109,7 @@ function ExportPanel() {
     setFieldErrors({});
     setBusy(true);
     try {
-      const selection = Object.fromEntries(TRANSFER_KINDS.map((k) => [k, [...chosen[k].keys()]])) as TransferSelection;
+      const selection: TransferSelection = Object.fromEntries(KINDS.map((k) => [k, [...chosenOf(chosen, k).keys()]]));
       const now = new Date();
       const prepared = await buildTransferPackage(db, actor, selection, { recipient, ...(mode ? { classifiedMode: mode } : {}) }, now);
       const saved = await platform.saveFile({ suggestedName: transferFileName(recipient.trim(), now), data: prepared.bytes, filters: TRANSFER_FILTERS });
@@ -126,8 +134,8 @@ function ExportPanel() {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         选择要交给另一台文枢的记录，导出为加密的迁移包文件。导出后显示一次性口令：请通过电话或当面告诉接收方，不要与文件通过同一渠道传递。涉密记录只能由保密员导出，并在涉密载体台账中登记为复制或移交。严禁通过微信、QQ、电子邮件等传递迁移包。
       </Typography.Paragraph>
-      {TRANSFER_KINDS.map((kind) => (
-        <CandidateList key={kind} kind={kind} chosen={chosen[kind]} onChange={(rows) => setKind(kind, rows)} />
+      {KINDS.map((kind) => (
+        <CandidateList key={kind} kind={kind} chosen={chosenOf(chosen, kind)} onChange={(rows) => setKind(kind, rows)} />
       ))}
       <Card size="small" title="导出迁移包">
         <Space orientation="vertical" style={{ width: '100%' }}>
@@ -187,7 +195,7 @@ function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen:
   const db = useDb();
   const actor = useActor();
   const today = todayIso();
-  const label = TRANSFER_KIND_LABELS[kind];
+  const label = kindLabel(kind);
   const searchId = useId();
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
@@ -363,7 +371,7 @@ function ImportPanel() {
   };
 
   const m = preview?.meta;
-  const added = result ? TRANSFER_KINDS.reduce((n, k) => n + result.added[k], 0) : 0;
+  const added = result ? KINDS.reduce((n, k) => n + (result.added[k] ?? 0), 0) : 0;
   return (
     <section aria-label="导入迁移包">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -405,7 +413,7 @@ function ImportPanel() {
               dataSource={preview.rows}
               pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true }}
               columns={[
-                { title: '类别', key: 'kind', width: 90, render: (_, r) => TRANSFER_KIND_LABELS[r.kind] },
+                { title: '类别', key: 'kind', width: 90, render: (_, r) => kindLabel(r.kind) },
                 { title: '编号', dataIndex: 'number', width: 200 },
                 { title: '标题', dataIndex: 'title', ellipsis: true },
                 { title: '密级', key: 'classification', width: 80, render: (_, r) => <ClassificationTag level={r.classification} /> },

@@ -1,8 +1,8 @@
-import { carrierActionRefusal } from '../carrier';
+import { applyCarrierAction, carrierActionRefusal } from '../carrier';
 import type { CarrierRecord, CarrierState } from '../carrier-types';
 import { canSeeCarrier, carrierAudience, maskCarrier } from '../need-to-know';
 import { carrierRecordSchema } from '../transfer';
-import { auditLabel, type RegisterDescriptor } from './descriptor';
+import { auditLabel, type RegisterDescriptor, type TransferDeparture, type TransferMode } from './descriptor';
 
 /** The counter series of 载体编号. */
 export const CARRIER_SERIES = '载体';
@@ -11,6 +11,36 @@ export const CARRIER_SERIES = '载体';
 export function serialPosition(series: string, serial: string): { series: string; year: number; seq: number } | null {
   const m = /〔(\d{4})〕(\d+)$/.exec(serial);
   return m ? { series, year: Number(m[1]), seq: Number(m[2]) } : null;
+}
+
+/** '载〔2026〕0007' → a key that sorts by year, then number (a 5-digit number after a 4-digit one). */
+export function serialOrder(serial: string): string {
+  const p = serialPosition('', serial);
+  return p ? `${p.year}|${String(p.seq).padStart(10, '0')}` : serial;
+}
+
+/**
+ * A classified carrier leaving in a 迁移包: 移交 passes custody to the 接收单位 by the carrier's own
+ * rules; 复制 (or a 移交 its rules no longer allow: lent out meanwhile) books an electronic copy.
+ */
+function departWithPackage(c: CarrierRecord, mode: TransferMode, p: TransferDeparture): { row: CarrierRecord; done: TransferMode; why: string } {
+  const at = p.now.toISOString();
+  const actor = { id: p.by.id, name: p.by.name, roles: p.by.roles };
+  const copy = (why: string): CarrierRecord => ({
+    ...c,
+    history: [...c.history, { action: '复制', at, byId: actor.id, byName: actor.name, note: `电子副本随迁移包 ${p.packageId} 交 ${p.recipient}${why}` }],
+    updatedAt: at,
+  });
+  if (mode !== '移交') return { row: copy(''), done: '复制', why: '' };
+  const refusal = carrierActionRefusal(c, '移交', actor);
+  if (refusal !== null) {
+    const why = `（未能登记移交：${refusal}）`;
+    return { row: copy(why), done: '复制', why };
+  }
+  const after = applyCarrierAction(c, { type: '移交', receiver: p.recipient, receiverKind: '单位', kind: '移交' }, actor, p.now, () => undefined);
+  const last = after.history[after.history.length - 1]!;
+  after.history[after.history.length - 1] = { ...last, note: `${last.note ?? ''}；随迁移包 ${p.packageId}` };
+  return { row: after, done: '移交', why: '' };
 }
 
 /** Carriers still kept here: a classified 收文's own copies travel with it. */
@@ -38,6 +68,7 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
   search: {
     publicText: (c) => [c.serial, c.copyNumber],
     contentText: (c) => [c.name],
+    order: (c) => serialOrder(c.serial),
   },
   filing: null,
   prints: [
@@ -54,7 +85,10 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
     importAction: '迁移导入涉密载体',
     importName: (c) => auditLabel(CARRIERS_REGISTER, c),
     // 复制 and 移交 follow the carrier's own rules (a lent, destroyed or handed-over carrier cannot).
-    extraRefusal: (c, mode, actor) => carrierActionRefusal(c, mode, actor),
+    custody: {
+      refusal: (c, mode, actor) => carrierActionRefusal(c, mode, actor),
+      depart: departWithPackage,
+    },
     companions: null,
     goesAlong: (c) => LIVE.has(c.state),
   },

@@ -47,6 +47,8 @@ export interface NumberKey<Row> {
 export interface SearchRules<Row> {
   publicText(row: Row): readonly string[];
   contentText(row: Row): readonly string[];
+  /** Where the record stands in a list: lists and search hits put the greatest key first (newest). */
+  order(row: Row): string;
 }
 
 /** 归档 (DOMAIN.md §6): which records of the register become 件 of the 归档文件目录, and how. */
@@ -88,6 +90,34 @@ export interface PrintableDocument {
   name: string;
 }
 
+/** How a record whose custody is tracked (a classified carrier) is booked out when it leaves in a 迁移包. */
+export type TransferMode = '复制' | '移交';
+
+/** The package a record leaves with, as a custody hook is told of it. */
+export interface TransferDeparture {
+  packageId: string;
+  /** 接收单位 */
+  recipient: string;
+  /** Who records the export (the 保密员). */
+  by: NeedToKnowActor & { name: string };
+  now: Date;
+}
+
+/**
+ * A register whose classified records have a custody of their own (涉密载体): their leaving is a
+ * 复制 (electronic copy) or a 移交 (custody passes), under the register's own rules, and is booked
+ * on the record when the file has left.
+ */
+export interface TransferCustody<Row> {
+  /** Why this classified record may not leave by `mode` (lent out, destroyed, …); null: it may. */
+  refusal: Hook<[row: Row, mode: TransferMode, actor: NeedToKnowActor], string | null>;
+  /**
+   * The record after its leaving is booked: by `mode` when its rules still allow it, else as 复制
+   * with `why` saying why not (the file has left: nothing is refused any more).
+   */
+  depart: Hook<[row: Row, mode: TransferMode, departure: TransferDeparture], { row: Row; done: TransferMode; why: string }>;
+}
+
 /** How a register's records travel in a 迁移包 (shared/domain/transfer.ts). */
 export interface TransferRules<Row> {
   /** Every record is checked field by field on import: the file comes from outside. */
@@ -98,8 +128,8 @@ export interface TransferRules<Row> {
   importAction: string;
   /** How the per-record import entry names it. */
   importName(row: Row): string;
-  /** A refusal beyond need to know for a classified record (a carrier's own 复制/移交 rules); null: none. */
-  extraRefusal: Hook<[row: Row, mode: '复制' | '移交', actor: NeedToKnowActor], string | null> | null;
+  /** Custody bookkeeping of its classified records (涉密载体: 复制/移交); null: none. */
+  custody: TransferCustody<Row> | null;
   /** Records of other registers that go with this one (a classified 收文's carriers); null: none. */
   companions: Hook<[row: Row], { kind: string; ids: readonly string[] }> | null;
   /** Whether a record brought along by another goes (a carrier still kept here); null: always. */

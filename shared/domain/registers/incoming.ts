@@ -28,6 +28,7 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
   search: {
     publicText: (r) => [r.serial, r.legacyNumber ?? ''],
     contentText: (r) => [r.title, r.fromUnit, r.docNumber, r.summary ?? ''],
+    order: (r) => `${r.year}|${String(r.seq).padStart(10, '0')}`,
   },
   filing: {
     kind: '收文',
@@ -54,7 +55,7 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
     importPermission: 'incoming.process',
     importAction: '迁移导入收文',
     importName: (r) => `收文 ${auditLabel(INCOMING_REGISTER, r)}`,
-    extraRefusal: null,
+    custody: null,
     // A classified 收文's copies (its carriers still kept here) go with it.
     companions: (r) => ({ kind: 'carriers', ids: r.carrierIds ?? [] }),
     goesAlong: null,

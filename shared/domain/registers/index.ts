@@ -5,7 +5,7 @@ import { MEETINGS_REGISTER } from './meetings';
 import { TASKS_REGISTER } from './tasks';
 
 export * from './descriptor';
-export { CARRIERS_REGISTER, CARRIER_SERIES, serialPosition } from './carriers';
+export { CARRIERS_REGISTER, CARRIER_SERIES, serialOrder, serialPosition } from './carriers';
 export { INCOMING_REGISTER, INCOMING_SERIES } from './incoming';
 export { MEETINGS_REGISTER, meetingNumber, minutesSeries } from './meetings';
 export { TASKS_REGISTER, TASK_SERIES } from './tasks';

@@ -38,6 +38,7 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
   search: {
     publicText: (m) => [m.meetingType, m.meetingDate, m.issued?.number ?? ''],
     contentText: (m) => [m.name],
+    order: (m) => `${m.startAt}|${m.id}`,
   },
   filing: {
     kind: '纪要',
@@ -64,7 +65,7 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
     importPermission: 'meetings.manage',
     importAction: '迁移导入会议',
     importName: (m) => `${auditLabel(MEETINGS_REGISTER, m)}${m.issued ? ` ${m.issued.number}` : ''}`,
-    extraRefusal: null,
+    custody: null,
     companions: null,
     goesAlong: null,
   },

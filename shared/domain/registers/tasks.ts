@@ -27,6 +27,7 @@ export const TASKS_REGISTER: RegisterDescriptor<TaskRecord> = {
   search: {
     publicText: (t) => [t.serial],
     contentText: (t) => [t.content, t.unit, t.person],
+    order: (t) => `${t.createdAt}|${t.serial}`,
   },
   filing: null,
   prints: [
@@ -38,7 +39,7 @@ export const TASKS_REGISTER: RegisterDescriptor<TaskRecord> = {
     importPermission: 'supervision.manage',
     importAction: '迁移导入督办',
     importName: (t) => t.serial,
-    extraRefusal: null,
+    custody: null,
     companions: null,
     goesAlong: null,
   },

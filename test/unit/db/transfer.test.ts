@@ -129,12 +129,12 @@ async function sendingOffice() {
   await saveMinutes(db, clerk, meeting.id, { title: '县政府常务会议纪要', paragraphs: ['会议听取了汇报。'], decisions: [{ id: 'd1', content: '县财政局起草决算报告', unit: '县财政局', person: '王局长', deadline: { kind: 'workdays', days: 5 } }] }, T);
   const issued = await issueMeetingMinutes(db, clerk, meeting.id, T);
   const manual = await createManualTask(db, clerk, { content: '口头交办事项', unit: '办公室', person: '李四', dueDate: '2026-12-01', assignedBy: '王主任' }, T);
-  const selection: TransferSelection = {
+  const selection = {
     incoming: [open.id, secret.id],
     carriers: [carrier.id],
     meetings: [meeting.id],
     tasks: [manual.id, assigned.taskId!, issued.tasks[0]!.id],
-  };
+  } satisfies TransferSelection;
   return { ...o, chief, open, secret, carrier, meeting: issued.meeting, selection };
 }
 
@@ -159,17 +159,17 @@ describe('迁移包', { timeout: 180_000 }, () => {
     expect(prepared.passphrase).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){4}$/);
     // The secret 收文's two carriers travel with it.
     expect(prepared.manifest.counts).toEqual({ incoming: 2, carriers: 3, meetings: 1, tasks: 3 });
-    expect(prepared.manifest.addedCarrierIds.sort()).toEqual([...s.secret.carrierIds!].sort());
+    expect(prepared.manifest.added.carriers!.sort()).toEqual([...s.secret.carrierIds!].sort());
     // Nothing readable without the passphrase.
     const text = new TextDecoder().decode(prepared.bytes);
     expect(text).not.toContain('县财政局');
     expect(text).not.toContain(SECRET_TITLE);
 
     const senderRecords = {
-      incoming: await s.db.incoming.bulkGet(prepared.manifest.ids.incoming),
-      carriers: await s.db.carriers.bulkGet(prepared.manifest.ids.carriers),
-      meetings: await s.db.meetings.bulkGet(prepared.manifest.ids.meetings),
-      tasks: await s.db.tasks.bulkGet(prepared.manifest.ids.tasks),
+      incoming: await s.db.incoming.bulkGet(prepared.manifest.ids.incoming!),
+      carriers: await s.db.carriers.bulkGet(prepared.manifest.ids.carriers!),
+      meetings: await s.db.meetings.bulkGet(prepared.manifest.ids.meetings!),
+      tasks: await s.db.tasks.bulkGet(prepared.manifest.ids.tasks!),
     };
     await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: '/media/usb/迁移包.wstransfer' }, T_EXPORT);
 
@@ -223,7 +223,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
     await expect(recordOutput(s.db, s.clerk, { kind: '迁移包', manifest: prepared.manifest, path: '迁移包.wstransfer' }, T_EXPORT)).rejects.toThrow(/涉密载体管理/);
     await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: '迁移包.wstransfer' }, T_EXPORT);
     const pid = prepared.manifest.meta.packageId;
-    for (const id of prepared.manifest.classifiedCarrierIds) {
+    for (const id of prepared.manifest.custody.carriers!) {
       const c = (await s.db.carriers.get(id))!;
       expect(c.state).toBe('在库');
       expect(c.history.at(-1)).toMatchObject({ action: '复制', byId: s.chief.id, note: `电子副本随迁移包 ${pid} 交 县档案馆` });
@@ -310,7 +310,8 @@ describe('迁移包', { timeout: 180_000 }, () => {
 
     // A package written by a newer Wenshu (format version 2, or a newer database).
     const meta = (await openTransferPackage(prepared.bytes, prepared.passphrase)).package;
-    const { items, ...m } = meta;
+    const { items: all, ...m } = meta;
+    const items = { incoming: all.incoming! };
     await expect(openTransferPackage(await craft({ ...m, version: 2 } as unknown as TransferMeta, items.incoming), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow('迁移包格式（第 2 版）比本程序新');
     await expect(openTransferPackage(await craft({ ...m, schemaVersion: CURRENT_SCHEMA_VERSION + 1 }, items.incoming), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow(/较新版本的文枢/);
     // A record with a field this version does not know: named by its 编号.
