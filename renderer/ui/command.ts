@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import { useCallback, useRef, useState } from 'react';
+import { createElement, useCallback, useRef, useState } from 'react';
 import { RuleError } from '@shared/domain/rule-error';
 import { errorText } from './error-text';
 
@@ -32,7 +32,10 @@ export function placeError(error: unknown, form: FormInstance | undefined, renam
     // getFieldsError() lists exactly the fields mounted in the form now.
     const present = form.getFieldsError().some((f) => key(f.name) === key(name));
     if (present) {
-      form.setFields([{ name: name as never, errors: [error.message] }]);
+      // The message beside the field is itself an alert, so it is announced like the form-level one
+      // (antd renders an error entry as given; its type says string but it renders any node).
+      const announced = createElement('span', { role: 'alert' }, error.message) as unknown as string;
+      form.setFields([{ name: name as never, errors: [announced] }]);
       form.focusField(name as never);
       return null;
     }

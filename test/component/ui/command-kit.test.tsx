@@ -70,14 +70,18 @@ describe('CommandDialog', () => {
     expect(run).toHaveBeenCalledWith(expect.objectContaining({ receiver: '市档案馆' }));
   });
 
-  it('puts a RuleError with a field beside that field, not in an alert', async () => {
+  it('puts a RuleError with a field beside that field, announced there, with no form-level alert', async () => {
     const { onClose, user } = dialog(() => Promise.reject(RuleError.at('receiver', '请填写接收方')));
     await user.click(screen.getByRole('button', { name: '移交' }));
     const input = screen.getByLabelText('接收方');
     await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
-    expect(screen.getByText('请填写接收方')).toBeInTheDocument();
-    expect(input.getAttribute('aria-describedby') ?? '').not.toBe('');
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    // The only alert is the field's own help text (the input is described by it).
+    const help = document.getElementById(input.getAttribute('aria-describedby') ?? '');
+    const alerts = screen.getAllByRole('alert');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toHaveTextContent('请填写接收方');
+    expect(help).toContainElement(alerts[0]!);
+    expect(screen.getByLabelText('地点')).not.toHaveAttribute('aria-invalid', 'true');
     expect(onClose).not.toHaveBeenCalled();
   });
 
