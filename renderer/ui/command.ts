@@ -10,14 +10,18 @@ import { errorText } from './error-text';
 /** A field name as the form spells it: `'title'`, or a path into a list `['items', 0, 'content']`. */
 export type FieldName = string | number | (string | number)[];
 
-/** Repository field names → this form's names, where they differ (`{ borrower: 'borrowerId' }`). */
-export type FieldRename = Record<string, FieldName>;
+/**
+ * Repository field names → this form's names, where they differ (`{ borrower: 'borrowerId' }`); or
+ * a function for errors whose place depends on the message (a row of a list), undefined = as named.
+ */
+export type FieldRename = Record<string, FieldName> | ((error: RuleError & { field: string }) => FieldName | undefined);
 
 const key = (name: FieldName): string => JSON.stringify(Array.isArray(name) ? name : [name]);
 
 /** A RuleError's field in the form's spelling: the rename, else a dotted path `items.0.content`. */
-function formName(field: string, rename: FieldRename): FieldName {
-  const renamed = rename[field];
+function formName(error: RuleError & { field: string }, rename: FieldRename): FieldName {
+  const { field } = error;
+  const renamed = typeof rename === 'function' ? rename(error) : rename[field];
   if (renamed !== undefined) return renamed;
   return field.includes('.') ? field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : field;
 }
@@ -28,7 +32,7 @@ function formName(field: string, rename: FieldRename): FieldName {
  */
 export function placeError(error: unknown, form: FormInstance | undefined, rename: FieldRename = {}): string | null {
   if (form && error instanceof RuleError && error.field) {
-    const name = formName(error.field, rename);
+    const name = formName(error as RuleError & { field: string }, rename);
     // getFieldsError() lists exactly the fields mounted in the form now.
     const present = form.getFieldsError().some((f) => key(f.name) === key(name));
     if (present) {
