@@ -1,5 +1,6 @@
 import { Alert, Button, Form, Modal, Space, type FormInstance, type FormProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import type { ZodType } from 'zod';
 import { useCommand, type FieldRename } from './command';
 
 // Every dialog that sends a command: one antd Modal + Form with the submit button named by its
@@ -19,6 +20,8 @@ export interface CommandDialogProps<V, T> {
   form?: FormInstance<V>;
   initialValues?: Partial<V>;
   rename?: FieldRename;
+  /** Checked before the command is sent; its issues are shown beside their fields. */
+  schema?: ZodType<V>;
   /** The form's accessible name; the verb when absent. */
   formLabel?: string;
   danger?: boolean;
@@ -51,12 +54,15 @@ export function CommandDialog<V, T>(props: CommandDialogProps<V, T>) {
   const command = useCommand(props.run, {
     form,
     ...(props.rename ? { rename: props.rename } : {}),
+    ...(props.schema ? { schema: props.schema } : {}),
     onDone: (result, values) => {
       onDone?.(result, values);
       onClose();
     },
   });
   const [asking, setAsking] = useState(false);
+  // A name per form makes its input ids unique: two forms with a 密码 field may be open at once.
+  const formName = `f${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
 
   // A clean dialog closes at once; a dirty one asks first. Nothing closes while the command runs.
   const requestClose = () => {
@@ -70,6 +76,7 @@ export function CommandDialog<V, T>(props: CommandDialogProps<V, T>) {
       <Modal open title={props.title} onCancel={requestClose} footer={null} destroyOnHidden width={props.width ?? 560}>
         <Form
           layout="vertical"
+          name={formName}
           {...props.formProps}
           form={form}
           aria-label={props.formLabel ?? props.verb}

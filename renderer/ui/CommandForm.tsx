@@ -1,5 +1,6 @@
 import { Alert, Button, Form, Space, type FormInstance, type FormProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import type { ZodType } from 'zod';
 import { useCommand, type FieldRename } from './command';
 import { DiscardConfirm } from './CommandDialog';
 
@@ -14,9 +15,13 @@ export interface CommandFormProps<V, T> {
   form?: FormInstance<V>;
   initialValues?: Partial<V>;
   rename?: FieldRename;
+  /** Checked before the command is sent; its issues are shown beside their fields. */
+  schema?: ZodType<V>;
   /** The form's accessible name; the verb when absent. */
   formLabel?: string;
   danger?: boolean;
+  /** The submit button spans the form (the login form). */
+  block?: boolean;
   /** When given, a 取消 button: a dirty form asks first, a clean one cancels at once. */
   onCancel?: () => void;
   extraButtons?: ReactNode;
@@ -27,8 +32,11 @@ export interface CommandFormProps<V, T> {
 export function CommandForm<V, T>(props: CommandFormProps<V, T>) {
   const [own] = Form.useForm<V>();
   const form = props.form ?? own;
-  const command = useCommand(props.run, { form, ...(props.rename ? { rename: props.rename } : {}), ...(props.onDone ? { onDone: props.onDone } : {}) });
+  const command = useCommand(props.run, { form, ...(props.rename ? { rename: props.rename } : {}),
+    ...(props.schema ? { schema: props.schema } : {}), ...(props.onDone ? { onDone: props.onDone } : {}) });
   const [asking, setAsking] = useState(false);
+  // A name per form makes its input ids unique: two forms with a 密码 field may be open at once.
+  const formName = `f${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const { onCancel } = props;
   const cancel = () => {
     if (!onCancel || command.busy) return;
@@ -38,6 +46,7 @@ export function CommandForm<V, T>(props: CommandFormProps<V, T>) {
   return (
     <Form
       layout="vertical"
+      name={formName}
       {...props.formProps}
       form={form}
       aria-label={props.formLabel ?? props.verb}
@@ -46,13 +55,19 @@ export function CommandForm<V, T>(props: CommandFormProps<V, T>) {
     >
       {props.children}
       {command.error && <Alert type="error" showIcon role="alert" title={command.error} style={{ marginBottom: 16 }} />}
-      <Space>
-        <Button type="primary" htmlType="submit" loading={command.busy} disabled={command.busy} danger={props.danger}>
+      {props.block ? (
+        <Button type="primary" htmlType="submit" block loading={command.busy} disabled={command.busy} danger={props.danger}>
           {props.verb}
         </Button>
-        {props.extraButtons}
-        {onCancel && <Button onClick={cancel} disabled={command.busy}>取消</Button>}
-      </Space>
+      ) : (
+        <Space>
+          <Button type="primary" htmlType="submit" loading={command.busy} disabled={command.busy} danger={props.danger}>
+            {props.verb}
+          </Button>
+          {props.extraButtons}
+          {onCancel && <Button onClick={cancel} disabled={command.busy}>取消</Button>}
+        </Space>
+      )}
       {onCancel && <DiscardConfirm open={asking} onKeep={() => setAsking(false)} onDiscard={() => { setAsking(false); onCancel(); }} />}
     </Form>
   );

@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import { createElement, useCallback, useRef, useState } from 'react';
+import type { ZodType } from 'zod';
 import { RuleError } from '@shared/domain/rule-error';
 import { errorText } from './error-text';
 
@@ -26,6 +27,29 @@ function formName(error: RuleError & { field: string }, rename: FieldRename): Fi
   return field.includes('.') ? field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : field;
 }
 
+const hasField = (form: FormInstance, name: FieldName): boolean => form.getFieldsError().some((f) => key(f.name) === key(name));
+
+/**
+ * Puts each message beside its field (the first message of a field wins) and focuses the first;
+ * returns the messages whose field the form does not show.
+ */
+function placeBesideFields(form: FormInstance, problems: { name: FieldName; message: string }[]): string[] {
+  const placed = new Map<string, { name: FieldName; message: string }>();
+  const rest: string[] = [];
+  for (const p of problems) {
+    // getFieldsError() lists exactly the fields mounted in the form now.
+    if (hasField(form, p.name)) {
+      if (!placed.has(key(p.name))) placed.set(key(p.name), p);
+    } else rest.push(p.message);
+  }
+  // The message beside the field is itself an alert, so it is announced like the form-level one
+  // (antd renders an error entry as given; its type says string but it renders any node).
+  form.setFields([...placed.values()].map((p) => ({ name: p.name as never, errors: [createElement('span', { role: 'alert' }, p.message) as unknown as string] })));
+  const first = [...placed.values()][0];
+  if (first) form.focusField(first.name as never);
+  return rest;
+}
+
 /**
  * Shows `error` beside its field when it is a RuleError about a field `form` has, and returns null;
  * otherwise returns the text for the form-level alert.
@@ -33,24 +57,24 @@ function formName(error: RuleError & { field: string }, rename: FieldRename): Fi
 export function placeError(error: unknown, form: FormInstance | undefined, rename: FieldRename = {}): string | null {
   if (form && error instanceof RuleError && error.field) {
     const name = formName(error as RuleError & { field: string }, rename);
-    // getFieldsError() lists exactly the fields mounted in the form now.
-    const present = form.getFieldsError().some((f) => key(f.name) === key(name));
-    if (present) {
-      // The message beside the field is itself an alert, so it is announced like the form-level one
-      // (antd renders an error entry as given; its type says string but it renders any node).
-      const announced = createElement('span', { role: 'alert' }, error.message) as unknown as string;
-      form.setFields([{ name: name as never, errors: [announced] }]);
-      form.focusField(name as never);
-      return null;
-    }
+    if (placeBesideFields(form, [{ name, message: error.message }]).length === 0) return null;
   }
   return errorText(error);
+}
+
+/** A schema's refusal: each issue beside its field; what has no field shown becomes the alert text. */
+function placeIssues(issues: readonly { path: PropertyKey[]; message: string }[], form: FormInstance | undefined): string | null {
+  const problems = issues.map((i) => ({ name: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }));
+  const rest = form ? placeBesideFields(form, problems.filter((p) => p.name.length > 0)).concat(problems.filter((p) => p.name.length === 0).map((p) => p.message)) : problems.map((p) => p.message);
+  return rest.length ? [...new Set(rest)].join('；') : null;
 }
 
 export interface CommandOptions<V, T> {
   /** The form whose fields receive field errors; without one every error is an alert. */
   form?: FormInstance<V>;
   rename?: FieldRename;
+  /** Checked before the command is sent; its issues are shown beside their fields. */
+  schema?: ZodType<V>;
   /** Runs after the command succeeded (close the dialog, show 已保存, navigate …). */
   onDone?: (result: T, values: V) => void;
 }
@@ -77,6 +101,16 @@ export function useCommand<V, T>(run: (values: V) => Promise<T>, options: Comman
     setBusy(true);
     setError(null);
     const o = options;
+    if (o.schema) {
+      const parsed = o.schema.safeParse(values);
+      if (!parsed.success) {
+        running.current = false;
+        setBusy(false);
+        setError(placeIssues(parsed.error.issues, o.form as FormInstance | undefined));
+        return false;
+      }
+      values = parsed.data;
+    }
     try {
       const result = await run(values);
       running.current = false;
