@@ -51,7 +51,8 @@ export function CommandForm<V, T>(props: CommandFormProps<V, T>) {
       form={form}
       aria-label={props.formLabel ?? props.verb}
       initialValues={props.initialValues}
-      onFinish={(v) => void command.submit(v)}
+      // A field not shown now (a password only some roles need) is sent as its initial value.
+          onFinish={(v) => void command.submit({ ...props.initialValues, ...v } as V)}
     >
       {props.children}
       {command.error && <Alert type="error" showIcon role="alert" title={command.error} style={{ marginBottom: 16 }} />}
