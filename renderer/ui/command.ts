@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import { createElement, useCallback, useRef, useState } from 'react';
-import type { ZodType } from 'zod';
+import { ZodError, type ZodType } from 'zod';
 import { RuleError } from '@shared/domain/rule-error';
 import { errorText } from './error-text';
 
@@ -55,6 +55,8 @@ function placeBesideFields(form: FormInstance, problems: { name: FieldName; mess
  * otherwise returns the text for the form-level alert.
  */
 export function placeError(error: unknown, form: FormInstance | undefined, rename: FieldRename = {}): string | null {
+  // A schema checked inside the command's run refused the input: its issues go beside their fields.
+  if (error instanceof ZodError) return placeIssues(error.issues, form);
   if (form && error instanceof RuleError && error.field) {
     const name = formName(error as RuleError & { field: string }, rename);
     if (placeBesideFields(form, [{ name, message: error.message }]).length === 0) return null;
