@@ -3,6 +3,7 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { App as AntApp, ConfigProvider, Form, Input } from 'antd';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { PermissionError } from '@shared/domain/permissions';
 import { RuleError } from '@shared/domain/rule-error';
 import { CommandDialog } from '../../../renderer/ui/CommandDialog';
@@ -138,5 +139,25 @@ describe('CommandForm', () => {
     await user.click(screen.getByRole('button', { name: '取消' }));
     expect(await screen.findByText('放弃已填写的内容？')).toBeInTheDocument();
     expect(onCancel).not.toHaveBeenCalled();
+  });
+
+  it('checks the schema before sending: each issue beside its field, nothing sent', async () => {
+    const run = vi.fn(() => Promise.resolve());
+    const schema = z.object({ receiver: z.string().min(1, '请填写接收方'), place: z.string().min(1, '请填写地点') });
+    render(
+      <Shell>
+        <CommandForm<V, unknown> verb="保存" schema={schema as never} initialValues={{ receiver: '', place: '' }} run={run}>
+          <Form.Item label="接收方" name="receiver"><Input /></Form.Item>
+          <Form.Item label="地点" name="place"><Input /></Form.Item>
+        </CommandForm>
+      </Shell>,
+    );
+    const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
+    await user.type(screen.getByLabelText('地点'), '机要室');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(screen.getByLabelText('接收方')).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByText('请填写接收方')).toBeInTheDocument();
+    expect(screen.getByLabelText('地点')).not.toHaveAttribute('aria-invalid', 'true');
+    expect(run).not.toHaveBeenCalled();
   });
 });
