@@ -20,6 +20,8 @@ export interface CommandFormProps<V, T> {
   /** The form's accessible name; the verb when absent. */
   formLabel?: string;
   danger?: boolean;
+  /** The submit button cannot be pressed yet (nothing chosen to export …). */
+  submitDisabled?: boolean;
   /** The submit button spans the form (the login form). */
   block?: boolean;
   /** When given, a 取消 button: a dirty form asks first, a clean one cancels at once. */
@@ -57,12 +59,12 @@ export function CommandForm<V, T>(props: CommandFormProps<V, T>) {
       {props.children}
       {command.error && <Alert type="error" showIcon role="alert" title={command.error} style={{ marginBottom: 16 }} />}
       {props.block ? (
-        <Button type="primary" htmlType="submit" block loading={command.busy} disabled={command.busy} danger={props.danger}>
+        <Button type="primary" htmlType="submit" block loading={command.busy} disabled={command.busy || props.submitDisabled} danger={props.danger}>
           {props.verb}
         </Button>
       ) : (
         <Space>
-          <Button type="primary" htmlType="submit" loading={command.busy} disabled={command.busy} danger={props.danger}>
+          <Button type="primary" htmlType="submit" loading={command.busy} disabled={command.busy || props.submitDisabled} danger={props.danger}>
             {props.verb}
           </Button>
           {props.extraButtons}
