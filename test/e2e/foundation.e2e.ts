@@ -102,6 +102,9 @@ describe('foundation: setup → login → every page → audit verify → lock �
     await lock.waitFor({ state: 'detached' });
     expect(await half.getByLabel('用户名').inputValue()).toBe('banjie');
     await half.getByRole('button', { name: '取消' }).click();
+    // Typed input is not thrown away silently: the dialog asks first.
+    await page.getByRole('dialog', { name: '放弃已填写的内容？' }).getByRole('button', { name: '放弃' }).click();
+    await half.waitFor({ state: 'detached' });
 
     await logout(page);
 

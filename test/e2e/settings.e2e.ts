@@ -29,6 +29,9 @@ describe('settings and accounts: bad input is refused beside the field', () => {
     await dialog.getByRole('button', { name: '提交审批' }).click();
     await dialog.getByText('该用户名已被使用').waitFor();
     await dialog.getByRole('button', { name: '取消' }).click();
+    // Typed input is not thrown away silently: the dialog asks first.
+    await page.getByRole('dialog', { name: '放弃已填写的内容？' }).getByRole('button', { name: '放弃' }).click();
+    await dialog.waitFor({ state: 'detached' });
     expect(await page.locator('tbody tr').count()).toBe(1);
 
     // 单位信息: an empty name is refused; departments get unique codes.

@@ -1,4 +1,6 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Table, Typography } from 'antd';
+import { RuleError } from '@shared/domain/rule-error';
+import { CommandDialog } from '../../ui/CommandDialog';
 import type { Dayjs } from 'dayjs';
 import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
@@ -37,13 +39,11 @@ function AuditLogView() {
   const [page, setPage] = useState(1);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const ids = { user: useId(), action: useId(), date: useId(), segment: useId(), reason: useId() };
+  const ids = { user: useId(), action: useId(), date: useId(), segment: useId() };
   const { message } = App.useApp();
   // '' = the current log; otherwise a segment a restore sealed (read as it was, filters do not apply).
   const [segment, setSegment] = useState('');
   const [ackOpen, setAckOpen] = useState(false);
-  const [ackReason, setAckReason] = useState('');
-  const [ackError, setAckError] = useState<string | null>(null);
   const segments = useLiveQuery(() => auditSegments(db, actor), [db, actor.id]);
 
   const from = range?.[0]?.format('YYYY-MM-DD');
@@ -61,20 +61,6 @@ function AuditLogView() {
       }),
     [db, actor.id, actorName, action, from, to, page, segment],
   );
-
-  const acknowledge = async () => {
-    if (!ackReason.trim()) return setAckError('请填写原因');
-    try {
-      await acknowledgeAuditGap(db, actor, ackReason);
-      setAckOpen(false);
-      setAckReason('');
-      setAckError(null);
-      message.success('已确认断档，审计日志恢复记录');
-      await verify();
-    } catch (e) {
-      setAckError(e instanceof Error ? e.message : String(e));
-    }
-  };
 
   const verify = async () => {
     setVerifying(true);
@@ -212,27 +198,27 @@ function AuditLogView() {
             }
           />
         ))}
-      <Modal
-        title="确认断档"
-        open={ackOpen}
-        okText="确认断档"
-        okButtonProps={{ danger: true }}
-        cancelText="取消"
-        onOk={() => void acknowledge()}
-        onCancel={() => {
-          setAckOpen(false);
-          setAckError(null);
-        }}
-      >
-        <Typography.Paragraph>
-          确认后将记入一条“确认断档”日志，写明缺失的范围、原链尾与现存最后一条，序号接在曾记录的最大序号之后，日志从此恢复记录。缺失的条目不会恢复；此后每次验证都会列出这一断档。
-        </Typography.Paragraph>
-        <Form layout="vertical" component="div">
-          <Form.Item label="原因" htmlFor={ids.reason} required validateStatus={ackError ? 'error' : ''} help={ackError}>
-            <Input.TextArea id={ids.reason} rows={3} value={ackReason} onChange={(e) => setAckReason(e.target.value)} placeholder="核查经过与结论" />
+      {ackOpen && (
+        <CommandDialog<{ reason: string }, unknown>
+          title="确认断档"
+          verb="确认断档"
+          danger
+          initialValues={{ reason: '' }}
+          run={(v) => (v.reason.trim() ? acknowledgeAuditGap(db, actor, v.reason) : Promise.reject(RuleError.at('reason', '请填写原因')))}
+          onDone={() => {
+            message.success('已确认断档，审计日志恢复记录');
+            void verify();
+          }}
+          onClose={() => setAckOpen(false)}
+        >
+          <Typography.Paragraph>
+            确认后将记入一条“确认断档”日志，写明缺失的范围、原链尾与现存最后一条，序号接在曾记录的最大序号之后，日志从此恢复记录。缺失的条目不会恢复；此后每次验证都会列出这一断档。
+          </Typography.Paragraph>
+          <Form.Item label="原因" name="reason" required>
+            <Input.TextArea rows={3} placeholder="核查经过与结论" />
           </Form.Item>
-        </Form>
-      </Modal>
+        </CommandDialog>
+      )}
       <Table<AuditEntry>
         rowKey="seq"
         size="small"

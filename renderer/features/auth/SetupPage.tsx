@@ -1,38 +1,24 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Card, Form, Typography } from 'antd';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Card, Form, Input, Typography } from 'antd';
 import { setupFormSchema, type SetupForm } from '@shared/domain/account-schemas';
+import { RuleError } from '@shared/domain/rule-error';
 import { useDb } from '../../db/DbContext';
 import { completeSetup } from '../../db/repositories/auth';
-import { applyError } from '../../ui/apply-error';
-import { FormField } from '../../ui/FormField';
+import { CommandForm } from '../../ui/CommandForm';
 import { useAuth } from '../../ui/session';
-import { RuleError } from '@shared/domain/rule-error';
-
-const FIELDS = ['unitName', 'fondsCode', 'username', 'password', 'passwordConfirm'] as const;
 
 /** First run only: the unit and its first 系统管理员. */
 export function SetupPage() {
   const db = useDb();
   const { setupDone } = useAuth();
-  const [formError, setFormError] = useState<string | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<SetupForm>({
-    resolver: zodResolver(setupFormSchema),
-    defaultValues: { unitName: '', fondsCode: '', username: '', password: '', passwordConfirm: '' },
-  });
-
-  const onSubmit = handleSubmit(async (v) => {
-    setFormError(null);
+  const run = async (v: SetupForm) => {
     try {
       await completeSetup(db, v);
-      setupDone();
     } catch (e) {
-      // Another window finished the setup first: carry on to the login page.
-      if (e instanceof RuleError) return setupDone();
-      setFormError(applyError(e, setError, FIELDS));
+      // Another window finished the setup first (a RuleError about no field): carry on to the login page.
+      if (e instanceof RuleError && !e.field) return;
+      throw e;
     }
-  });
+  };
 
   return (
     <div className="ws-center-page">
@@ -43,19 +29,31 @@ export function SetupPage() {
         <Typography.Paragraph type="secondary">
           填写本单位信息，并创建第一个系统管理员账户。数据只保存在本机。
         </Typography.Paragraph>
-        <form onSubmit={onSubmit} noValidate>
-          <Form component={false} layout="vertical">
-            <FormField control={control} name="unitName" label="单位名称" required autoFocus />
-            <FormField control={control} name="fondsCode" label="全宗号" required placeholder="如 Z109" />
-            <FormField control={control} name="username" label="用户名" required autoComplete="username" />
-            <FormField control={control} name="password" label="密码" type="password" required autoComplete="new-password" extra="至少 8 位，不能与用户名相同" />
-            <FormField control={control} name="passwordConfirm" label="确认密码" type="password" required autoComplete="new-password" />
-            {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-            <Button type="primary" htmlType="submit" block loading={formState.isSubmitting}>
-              完成设置
-            </Button>
-          </Form>
-        </form>
+        <CommandForm<SetupForm, void>
+          verb="完成设置"
+          formLabel="首次使用设置"
+          block
+          schema={setupFormSchema}
+          initialValues={{ unitName: '', fondsCode: '', username: '', password: '', passwordConfirm: '' }}
+          run={run}
+          onDone={setupDone}
+        >
+          <Form.Item label="单位名称" name="unitName" required>
+            <Input autoFocus />
+          </Form.Item>
+          <Form.Item label="全宗号" name="fondsCode" required>
+            <Input placeholder="如 Z109" />
+          </Form.Item>
+          <Form.Item label="用户名" name="username" required>
+            <Input autoComplete="username" />
+          </Form.Item>
+          <Form.Item label="密码" name="password" required extra="至少 8 位，不能与用户名相同">
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item label="确认密码" name="passwordConfirm" required>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </CommandForm>
       </Card>
     </div>
   );

@@ -9,7 +9,7 @@ import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../../ui/session';
 import { BACKUP_FILTERS, openBackup, runBackup, runRestore } from './backup-runner';
 import { errorText } from '../../ui/error-text';
-import { RuleError } from '@shared/domain/rule-error';
+import { CommandForm } from '../../ui/CommandForm';
 
 // 设置 → 备份与恢复 (issue #6), for the 系统管理员: a backup now, the schedule (folder, interval,
 // copies kept, passphrase), the last result, and restoring a backup file.
@@ -51,29 +51,23 @@ function BackupNow() {
   const actor = useActor();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ passphrase: string; confirm: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: { passphrase: string; confirm: string }) => {
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await runBackup(db, actor, platform, { kind: '手动', passphrase: v.passphrase });
-      if (r.done) {
-        void message.success(`已备份 ${r.run.records} 条记录`);
-        form.resetFields();
-      }
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Card size="small" title="立即备份">
       <Typography.Paragraph type="secondary">
         备份文件包含全部数据（含涉密载体台账和审计日志），用备份口令加密；恢复时须输入同一口令，口令遗失则备份无法恢复。请将备份文件存放在符合保密要求的介质上。
       </Typography.Paragraph>
-      <Form form={form} name="backupNow" layout="inline" aria-label="立即备份" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
+      <CommandForm<{ passphrase: string; confirm: string }, Awaited<ReturnType<typeof runBackup>>>
+        form={form}
+        verb="备份"
+        formLabel="立即备份"
+        formProps={{ layout: 'inline', style: { rowGap: 8 } }}
+        run={(v) => runBackup(db, actor, platform, { kind: '手动', passphrase: v.passphrase })}
+        onDone={(r) => {
+          if (!r.done) return;
+          void message.success(`已备份 ${r.run.records} 条记录`);
+          form.resetFields();
+        }}
+      >
         <Form.Item label="备份口令" name="passphrase" rules={[{ required: true, message: '请输入备份口令' }, { min: 8, message: '备份口令至少 8 个字符' }]}>
           <Input.Password style={{ width: 200 }} autoComplete="new-password" />
         </Form.Item>
@@ -85,13 +79,7 @@ function BackupNow() {
         >
           <Input.Password style={{ width: 200 }} autoComplete="new-password" />
         </Form.Item>
-        <Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>
-            备份
-          </Button>
-        </Form.Item>
-      </Form>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={error} />}
+      </CommandForm>
     </Card>
   );
 }
@@ -110,7 +98,6 @@ function BackupSchedule() {
   const { message } = App.useApp();
   const [form] = Form.useForm<ScheduleValues>();
   const [folder, setFolder] = useState<string | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
   const s = useLiveQuery(() => getBackupSettings(db), [db]);
   useEffect(() => {
     void platform.backupFolder().then(setFolder);
@@ -126,17 +113,9 @@ function BackupSchedule() {
     if (r.chosen) setFolder(r.path);
     else if (r.reason === 'unsupported') void message.warning('浏览器版不能选择备份文件夹，定时备份请使用桌面版');
   };
-  const submit = async (v: ScheduleValues) => {
-    setError(null);
-    try {
-      const secrets = platform.secrets;
-      await saveBackupSchedule(db, actor, { intervalDays: v.intervalDays, keep: v.keep, passphrase: v.passphrase ?? '' }, new Date(), secrets ? (t) => secrets.seal(t) : undefined);
-      form.setFieldsValue({ passphrase: '', confirm: '' });
-      void message.success('备份设置已保存');
-    } catch (e) {
-      if (e instanceof RuleError) form.setFields([{ name: e.field as keyof ScheduleValues, errors: [e.message] }]);
-      setError(errorText(e));
-    }
+  const run = (v: ScheduleValues) => {
+    const secrets = platform.secrets;
+    return saveBackupSchedule(db, actor, { intervalDays: v.intervalDays, keep: v.keep, passphrase: v.passphrase ?? '' }, new Date(), secrets ? (t) => secrets.seal(t) : undefined);
   };
   return (
     <Card size="small" title="定时备份">
@@ -151,7 +130,17 @@ function BackupSchedule() {
         </Descriptions.Item>
         <Descriptions.Item label="定时备份口令">{s?.scheduledKey || s?.scheduledKeySealed ? '已设置' : '未设置（设置后才会定时备份）'}</Descriptions.Item>
       </Descriptions>
-      <Form form={form} name="backupSchedule" layout="inline" aria-label="定时备份" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
+      <CommandForm<ScheduleValues, unknown>
+        form={form}
+        verb="保存"
+        formLabel="定时备份"
+        formProps={{ layout: 'inline', style: { rowGap: 8 } }}
+        run={run}
+        onDone={() => {
+          form.setFieldsValue({ passphrase: '', confirm: '' });
+          void message.success('备份设置已保存');
+        }}
+      >
         <Form.Item label="备份间隔" name="intervalDays" extra="0 表示不定时备份">
           <InputNumber min={0} max={30} suffix="天" style={{ width: 110 }} />
         </Form.Item>
@@ -169,13 +158,7 @@ function BackupSchedule() {
         >
           <Input.Password style={{ width: 200 }} autoComplete="new-password" />
         </Form.Item>
-        <Form.Item>
-          <Button type="primary" htmlType="submit">
-            保存
-          </Button>
-        </Form.Item>
-      </Form>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={error} />}
+      </CommandForm>
     </Card>
   );
 }

@@ -1,16 +1,15 @@
-import { Alert, App, AutoComplete, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { App, AutoComplete, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { CARRIER_TYPES, defaultSecrecyTerm, type CarrierType, type Classification } from '@shared/domain/enums';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
 import { carrierFacets, registerCarrier } from '../../db/repositories/carriers';
+import { CommandForm } from '../../ui/CommandForm';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../../ui/session';
-import { errorText, personOptions, personRef, useCarrierPeople } from './carrier-ui';
-import { RuleError } from '@shared/domain/rule-error';
+import { personOptions, personRef, useCarrierPeople } from './carrier-ui';
 
 interface Values {
   name: string;
@@ -28,7 +27,7 @@ interface Values {
 }
 
 // Form field names for the repository's RuleError names.
-const FIELD_OF: Record<string, keyof Values> = { knowers: 'knowerIds', custodian: 'custodianId', source: 'unit' };
+const RENAME = { knowers: 'knowerIds', custodian: 'custodianId', source: 'unit' };
 
 /** 登记 of a carrier made or received outside 收文 (a 收文 of 秘密 and above is registered with it automatically). */
 export function CarrierForm() {
@@ -39,56 +38,48 @@ export function CarrierForm() {
   const [form] = Form.useForm<Values>();
   const people = useCarrierPeople();
   const facets = useLiveQuery(() => carrierFacets(db, actor), [db, actor.id]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (v: Values) => {
-    setError(null);
+  const run = (v: Values) => {
     const custodian = personRef(people, v.custodianId);
     const term = v.secrecyTerm?.trim() ? parseSecrecyTermText(v.secrecyTerm) : null;
-    setBusy(true);
-    try {
-      const record = await registerCarrier(db, actor, {
-        name: v.name,
-        carrierType: v.carrierType,
-        classification: v.classification,
-        ...(term ? { secrecyTerm: term } : {}),
-        secrecyStart: v.secrecyStart,
-        copyNumber: v.copyNumber ?? '',
-        quantity: v.quantity,
-        ...(v.pages !== undefined && v.pages !== null ? { pages: v.pages } : {}),
-        source: { kind: '自制', unit: v.unit ?? '' },
-        knowers: (v.knowerIds ?? []).map((id) => personRef(people, id)).filter((p) => !!p),
-        custodian: custodian ?? { userId: '', name: '' },
-        location: v.location ?? '',
-      });
-      void message.success(`已登记 ${record.serial}`);
-      navigate(`/classified/${record.id}`);
-    } catch (e) {
-      if (e instanceof RuleError && e.field) {
-        const field = FIELD_OF[e.field] ?? (e.field as keyof Values);
-        form.setFields([{ name: field, errors: [e.message] }]);
-      }
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    return registerCarrier(db, actor, {
+      name: v.name,
+      carrierType: v.carrierType,
+      classification: v.classification,
+      ...(term ? { secrecyTerm: term } : {}),
+      secrecyStart: v.secrecyStart,
+      copyNumber: v.copyNumber ?? '',
+      quantity: v.quantity,
+      ...(v.pages !== undefined && v.pages !== null ? { pages: v.pages } : {}),
+      source: { kind: '自制', unit: v.unit ?? '' },
+      knowers: (v.knowerIds ?? []).map((id) => personRef(people, id)).filter((p) => !!p),
+      custodian: custodian ?? { userId: '', name: '' },
+      location: v.location ?? '',
+    });
   };
 
   return (
     <Card title="涉密载体登记">
       <Typography.Paragraph type="secondary">秘密及以上密级的收文在收文登记时已自动建账（每份一条），这里登记自制或其他途径取得的载体。</Typography.Paragraph>
-      <Form<Values>
+      <CommandForm<Values, { id: string; serial: string }>
         form={form}
-        layout="vertical"
-        aria-label="涉密载体登记"
-        style={{ maxWidth: 760 }}
-        onKeyDown={enterToNext}
-        onFinish={(v) => void submit(v)}
-        initialValues={{ carrierType: '纸质文件', classification: '秘密', secrecyTerm: '10年', secrecyStart: todayIso(), copyNumber: '1', quantity: 1, custodianId: actor.id, knowerIds: [actor.id] }}
-        onValuesChange={(changed: Partial<Values>) => {
-          if (changed.classification) form.setFieldValue('secrecyTerm', secrecyTermText(defaultSecrecyTerm(changed.classification)));
+        verb="登记"
+        formLabel="涉密载体登记"
+        formProps={{
+          style: { maxWidth: 760 },
+          onKeyDown: enterToNext,
+          onValuesChange: (changed: Partial<Values>) => {
+            if (changed.classification) form.setFieldValue('secrecyTerm', secrecyTermText(defaultSecrecyTerm(changed.classification)));
+          },
         }}
+        initialValues={{ carrierType: '纸质文件', classification: '秘密', secrecyTerm: '10年', secrecyStart: todayIso(), copyNumber: '1', quantity: 1, custodianId: actor.id, knowerIds: [actor.id] }}
+        rename={RENAME}
+        run={run}
+        onDone={(record) => {
+          void message.success(`已登记 ${record.serial}`);
+          navigate(`/classified/${record.id}`);
+        }}
+        onCancel={() => navigate('/classified')}
       >
         <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
           <Input autoFocus maxLength={200} />
@@ -132,14 +123,7 @@ export function CarrierForm() {
             <AutoComplete style={{ width: 260 }} options={(facets?.locations ?? []).map((l) => ({ value: l }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
           </Form.Item>
         </Space>
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={busy}>
-            登记
-          </Button>
-          <Button onClick={() => navigate('/classified')}>取消</Button>
-        </Space>
-      </Form>
+      </CommandForm>
     </Card>
   );
 }

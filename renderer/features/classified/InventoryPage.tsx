@@ -8,6 +8,7 @@ import type { CarrierRecord, InventoryResult, InventoryScope } from '@shared/dom
 import { useDb } from '../../db/DbContext';
 import { carrierFacets, endInventorySession, getInventorySession, listInventorySessions, startInventorySession, tickInventoryByCode, tickInventoryCarrier } from '../../db/repositories/carriers';
 import { useActor } from '../../ui/session';
+import { CommandForm } from '../../ui/CommandForm';
 import { CarrierMarking, CarrierStateTag, errorText } from './carrier-ui';
 import { formatLocalTime } from '../../ui/format-time';
 
@@ -18,55 +19,48 @@ export function InventoryStart() {
   const navigate = useNavigate();
   const facets = useLiveQuery(() => carrierFacets(db, actor), [db, actor.id]);
   const sessions = useLiveQuery(() => listInventorySessions(db, actor), [db, actor.id]) ?? [];
-  const [kind, setKind] = useState<InventoryScope['kind']>('存放位置');
-  const [value, setValue] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ kind: InventoryScope['kind']; value?: string }>();
+  const kind = Form.useWatch('kind', form) ?? '存放位置';
 
-  const start = async () => {
-    setError(null);
-    const custodian = facets?.custodians.find((c) => c.id === value);
-    const scope: InventoryScope = kind === '保管人' ? { kind, custodian: { userId: custodian?.id ?? '', name: custodian?.name ?? '' } } : { kind, location: value ?? '' };
-    try {
-      const s = await startInventorySession(db, actor, scope);
-      navigate(`/classified/inventory/${s.id}`);
-    } catch (e) {
-      setError(errorText(e));
-    }
+  const start = (v: { kind: InventoryScope['kind']; value?: string }) => {
+    const custodian = facets?.custodians.find((c) => c.id === v.value);
+    const scope: InventoryScope = v.kind === '保管人' ? { kind: v.kind, custodian: { userId: custodian?.id ?? '', name: custodian?.name ?? '' } } : { kind: v.kind, location: v.value ?? '' };
+    return startInventorySession(db, actor, scope);
   };
 
   return (
     <Card title="涉密载体清点" extra={<Button onClick={() => navigate('/classified')}>返回台账</Button>}>
       <Typography.Paragraph type="secondary">每年至少清点一次，保管人交接时也要清点。清点开始时列出应在的全部载体，逐件点选或用扫码枪扫描标签。</Typography.Paragraph>
-      <Form layout="inline" component="div" style={{ rowGap: 8 }}>
-        <Form.Item label="清点范围">
-          <Radio.Group
-            value={kind}
-            onChange={(e) => {
-              setKind(e.target.value as InventoryScope['kind']);
-              setValue(undefined);
-            }}
-            options={['存放位置', '保管人']}
-          />
+      <CommandForm<{ kind: InventoryScope['kind']; value?: string }, { id: string }>
+        form={form}
+        verb="开始清点"
+        formLabel="清点范围"
+        formProps={{
+          layout: 'inline',
+          style: { rowGap: 8 },
+          // Another kind of scope: the chosen place or person no longer applies.
+          onValuesChange: (changed: { kind?: InventoryScope['kind'] }) => {
+            if (changed.kind) form.setFieldValue('value', undefined);
+          },
+        }}
+        initialValues={{ kind: '存放位置' }}
+        run={start}
+        onDone={(session) => navigate(`/classified/inventory/${session.id}`)}
+      >
+        <Form.Item label="清点范围" name="kind">
+          <Radio.Group options={['存放位置', '保管人']} />
         </Form.Item>
-        <Form.Item>
+        <Form.Item name="value">
           <Select
             aria-label={`选择${kind}`}
             style={{ width: 240 }}
             showSearch
             optionFilterProp="label"
             placeholder={`选择${kind}`}
-            value={value}
-            onChange={setValue}
             options={kind === '保管人' ? (facets?.custodians ?? []).map((c) => ({ value: c.id, label: c.name })) : (facets?.locations ?? []).map((l) => ({ value: l, label: l }))}
           />
         </Form.Item>
-        <Form.Item>
-          <Button type="primary" onClick={() => void start()}>
-            开始清点
-          </Button>
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 12 }} />}
+      </CommandForm>
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         清点记录
       </Typography.Title>

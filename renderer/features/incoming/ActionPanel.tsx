@@ -1,6 +1,7 @@
-import { Alert, App, Button, Checkbox, Divider, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { App, Button, Checkbox, Divider, Form, Input, InputNumber, Radio, Select, Space, type FormInstance } from 'antd';
 import { useLiveQuery } from '../../db/live';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { RuleError } from '@shared/domain/rule-error';
 import type { IncomingAction, IncomingRecord } from '@shared/domain/incoming-types';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
@@ -8,6 +9,8 @@ import { actOnIncoming } from '../../db/repositories/incoming';
 import { listDepartments } from '../../db/repositories/settings';
 import { listActiveUserNames } from '../../db/repositories/users';
 import { useActor } from '../../ui/session';
+import type { FieldRename } from '../../ui/command';
+import { CommandDialog } from '../../ui/CommandDialog';
 
 type ActionType = IncomingAction['type'];
 type DialogType = Exclude<ActionType, '已阅'>;
@@ -66,182 +69,210 @@ export function ActionPanel({ record, actions }: { record: IncomingRecord; actio
   );
 }
 
-interface DialogValues {
-  note?: string;
-  leader?: string;
-  at?: string;
-  oral?: boolean;
-  hostId?: string;
-  cooperatingIds?: string[];
-  personId?: string;
-  deadlineKind?: 'workdays' | 'date';
-  deadlineDays?: number;
-  deadlineDate?: string;
-  readerIds?: string[];
-  to?: string;
+interface DialogProps {
+  record: IncomingRecord;
+  onClose(): void;
 }
 
-function ActionDialog({ type, record, onClose }: { type: DialogType; record: IncomingRecord; onClose(): void }) {
+// The domain's field names → these forms'.
+const RENAME = { reason: 'note', text: 'note', result: 'note', host: 'hostId', cooperating: 'cooperatingIds', person: 'personId', readers: 'readerIds' };
+
+/** One step's dialog: "<step>：<收文编号>", submit named by the step, 「… 完成」 after. */
+function StepDialog<V>(props: DialogProps & { type: DialogType; run(v: V): Promise<unknown>; initialValues?: Partial<V>; form?: FormInstance<V>; rename?: FieldRename; children: ReactNode }) {
+  const { message } = App.useApp();
+  const { record, type } = props;
+  return (
+    <CommandDialog<V, unknown>
+      title={`${type}：${record.serial}`}
+      verb={type}
+      danger={type === '退回'}
+      width={600}
+      rename={props.rename ?? RENAME}
+      run={props.run}
+      onClose={props.onClose}
+      onDone={() => void message.success(`${record.serial} ${type}完成`)}
+      {...(props.form ? { form: props.form } : {})}
+      {...(props.initialValues ? { initialValues: props.initialValues } : {})}
+    >
+      {props.children}
+    </CommandDialog>
+  );
+}
+
+/** The step's one text: 初审意见, 退回理由, 拟办意见, 批示内容, 催办内容, 办理结果. */
+function NoteField({ label, required, autoFocus = true }: { label: string; required: boolean; autoFocus?: boolean }) {
+  return (
+    <Form.Item label={label} name="note" rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []}>
+      <Input.TextArea rows={3} autoFocus={autoFocus} />
+    </Form.Item>
+  );
+}
+
+function useAct(record: IncomingRecord) {
   const db = useDb();
   const actor = useActor();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<DialogValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  return (action: IncomingAction) => actOnIncoming(db, actor, record.id, action);
+}
+
+function ActionDialog({ type, ...p }: DialogProps & { type: DialogType }) {
+  switch (type) {
+    case '初审':
+    case '退回':
+    case '拟办':
+    case '催办':
+    case '办结':
+      return <NoteDialog type={type} {...p} />;
+    case '批示':
+      return <InstructDialog {...p} />;
+    case '承办':
+      return <AssignDialog {...p} />;
+    case '传阅':
+      return <CirculateDialog {...p} />;
+  }
+}
+
+const NOTE_LABEL = { 初审: '初审意见', 退回: '退回理由', 拟办: '拟办意见', 催办: '催办内容', 办结: '办理结果' } as const;
+
+interface NoteValues { note?: string; to?: string }
+
+/** The steps that are one text (催办 adds whom it is addressed to). */
+function NoteDialog({ type, record, onClose }: DialogProps & { type: keyof typeof NOTE_LABEL }) {
+  const act = useAct(record);
+  const required = type !== '初审' && !(type === '办结' && record.handling === '阅件');
+  const run = (v: NoteValues) => {
+    const note = v.note?.trim() ?? '';
+    switch (type) {
+      case '初审': return act({ type, ...(note ? { note } : {}) });
+      case '退回': return act({ type, reason: note });
+      case '拟办': return act({ type, text: note });
+      case '催办': return act({ type, note, ...(v.to?.trim() ? { to: v.to.trim() } : {}) });
+      case '办结': return act({ type, result: note });
+    }
+  };
+  return (
+    <StepDialog<NoteValues> type={type} record={record} onClose={onClose} run={run}>
+      {type === '催办' && (
+        <Form.Item label="催办对象" name="to">
+          <Input placeholder="如 财务科 张三" />
+        </Form.Item>
+      )}
+      <NoteField label={NOTE_LABEL[type]} required={required} />
+    </StepDialog>
+  );
+}
+
+interface InstructValues { leader?: string; at?: string; oral?: boolean; note?: string }
+
+function InstructDialog({ record, onClose }: DialogProps) {
+  const act = useAct(record);
+  const run = (v: InstructValues) => {
+    const at = parseLocalDateTime(v.at ?? '');
+    if (!at) return Promise.reject(RuleError.at('at', '批示时间格式应为 YYYY-MM-DD HH:mm'));
+    return act({ type: '批示', leader: v.leader?.trim() ?? '', text: v.note?.trim() ?? '', at, oral: !!v.oral });
+  };
+  return (
+    <StepDialog<InstructValues> type="批示" record={record} onClose={onClose} run={run} initialValues={{ at: nowText(), oral: false }}>
+      <Form.Item label="批示领导" name="leader" rules={[{ required: true, whitespace: true, message: '请填写批示领导' }]}>
+        <Input autoFocus />
+      </Form.Item>
+      <Form.Item label="批示时间" name="at" rules={[{ required: true, message: '请填写批示时间' }]} extra="格式 YYYY-MM-DD HH:mm">
+        <Input />
+      </Form.Item>
+      <Form.Item name="oral" valuePropName="checked">
+        <Checkbox>口头批示</Checkbox>
+      </Form.Item>
+      <NoteField label="批示内容" required autoFocus={false} />
+    </StepDialog>
+  );
+}
+
+interface AssignValues { hostId?: string; cooperatingIds?: string[]; personId?: string; deadlineKind: 'workdays' | 'date'; deadlineDays?: number; deadlineDate?: string }
+
+function AssignDialog({ record, onClose }: DialogProps) {
+  const db = useDb();
+  const act = useAct(record);
+  const [form] = Form.useForm<AssignValues>();
   const departments = useLiveQuery(() => listDepartments(db), [db]) ?? [];
   const people = useLiveQuery(() => listActiveUserNames(db), [db]) ?? [];
   const deptOptions = departments.filter((d) => !d.disabled).map((d) => ({ value: d.id, label: d.name }));
-  const personOptions = people.map((p) => ({ value: p.id, label: p.displayName }));
   const deadlineKind = Form.useWatch('deadlineKind', form) ?? 'workdays';
-
-  const build = (v: DialogValues): IncomingAction | string => {
-    const note = v.note?.trim() ?? '';
-    const person = (id?: string) => {
-      const p = people.find((x) => x.id === id);
-      return p ? { userId: p.id, name: p.displayName } : undefined;
-    };
-    const dept = (id?: string) => {
-      const d = departments.find((x) => x.id === id);
-      return d ? { id: d.id, name: d.name } : undefined;
-    };
-    switch (type) {
-      case '初审':
-        return { type, ...(note ? { note } : {}) };
-      case '退回':
-        return { type, reason: note };
-      case '拟办':
-        return { type, text: note };
-      case '批示': {
-        const at = parseLocalDateTime(v.at ?? '');
-        if (!at) return '批示时间格式应为 YYYY-MM-DD HH:mm';
-        return { type, leader: v.leader?.trim() ?? '', text: note, at, oral: !!v.oral };
-      }
-      case '承办': {
-        const host = dept(v.hostId);
-        if (!host) return '请选择主办单位';
-        const p = person(v.personId);
-        const deadline =
-          v.deadlineKind === 'date'
-            ? v.deadlineDate?.trim()
-              ? { kind: 'date' as const, date: v.deadlineDate.trim() }
-              : undefined
-            : v.deadlineDays
-              ? { kind: 'workdays' as const, days: v.deadlineDays }
-              : undefined;
-        return {
-          type,
-          host,
-          cooperating: (v.cooperatingIds ?? []).map(dept).filter((d): d is NonNullable<typeof d> => !!d),
-          ...(p ? { person: p } : {}),
-          ...(deadline ? { deadline } : {}),
-        };
-      }
-      case '传阅':
-        return { type, readers: (v.readerIds ?? []).map(person).filter((p): p is NonNullable<typeof p> => !!p) };
-      case '催办':
-        return { type, note, ...(v.to?.trim() ? { to: v.to.trim() } : {}) };
-      case '办结':
-        return { type, result: note };
-    }
+  const dept = (id?: string) => {
+    const d = departments.find((x) => x.id === id);
+    return d ? { id: d.id, name: d.name } : undefined;
   };
-
-  const submit = async (v: DialogValues) => {
-    setError(null);
-    const action = build(v);
-    if (typeof action === 'string') return setError(action);
-    setBusy(true);
-    try {
-      await actOnIncoming(db, actor, record.id, action);
-      void message.success(`${record.serial} ${type}完成`);
-      onClose();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+  const run = (v: AssignValues) => {
+    const host = dept(v.hostId);
+    if (!host) return Promise.reject(RuleError.at('hostId', '请选择主办单位'));
+    const p = people.find((x) => x.id === v.personId);
+    const deadline =
+      v.deadlineKind === 'date'
+        ? v.deadlineDate?.trim()
+          ? { kind: 'date' as const, date: v.deadlineDate.trim() }
+          : undefined
+        : v.deadlineDays
+          ? { kind: 'workdays' as const, days: v.deadlineDays }
+          : undefined;
+    return act({
+      type: '承办',
+      host,
+      cooperating: (v.cooperatingIds ?? []).map(dept).filter((d): d is NonNullable<typeof d> => !!d),
+      ...(p ? { person: { userId: p.id, name: p.displayName } } : {}),
+      ...(deadline ? { deadline } : {}),
+    });
   };
-
-  const noteLabel: Record<DialogType, string> = {
-    初审: '初审意见',
-    退回: '退回理由',
-    拟办: '拟办意见',
-    批示: '批示内容',
-    承办: '',
-    传阅: '',
-    催办: '催办内容',
-    办结: '办理结果',
-  };
-  const noteRequired = type !== '初审' && !(type === '办结' && record.handling === '阅件');
-
+  // 办理时限 is one of two inputs, by the chosen way of stating it.
+  const rename = { ...RENAME, deadline: deadlineKind === 'date' ? 'deadlineDate' : 'deadlineDays' };
   return (
-    <Modal open title={`${type}：${record.serial}`} onCancel={onClose} footer={null} destroyOnHidden width={600}>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ at: nowText(), deadlineKind: 'workdays', oral: false }} aria-label={type}>
-        {type === '批示' && (
-          <>
-            <Form.Item label="批示领导" name="leader" rules={[{ required: true, whitespace: true, message: '请填写批示领导' }]}>
-              <Input autoFocus />
-            </Form.Item>
-            <Form.Item label="批示时间" name="at" rules={[{ required: true, message: '请填写批示时间' }]} extra="格式 YYYY-MM-DD HH:mm">
-              <Input />
-            </Form.Item>
-            <Form.Item name="oral" valuePropName="checked">
-              <Checkbox>口头批示</Checkbox>
-            </Form.Item>
-          </>
-        )}
-        {type === '承办' && (
-          <>
-            <Form.Item label="主办单位" name="hostId" rules={[{ required: true, message: '请选择主办单位' }]} extra={deptOptions.length === 0 ? '尚无机构：请系统管理员在“设置 → 单位信息”中添加' : undefined}>
-              <Select showSearch optionFilterProp="label" options={deptOptions} />
-            </Form.Item>
-            <Form.Item label="协办单位" name="cooperatingIds">
-              <Select mode="multiple" showSearch optionFilterProp="label" options={deptOptions} />
-            </Form.Item>
-            <Form.Item label="承办人" name="personId">
-              <Select allowClear showSearch optionFilterProp="label" options={personOptions} />
-            </Form.Item>
-            <Form.Item label="办理时限方式" name="deadlineKind">
-              <Radio.Group
-                options={[
-                  { value: 'workdays', label: '工作日' },
-                  { value: 'date', label: '指定日期' },
-                ]}
-              />
-            </Form.Item>
-            {deadlineKind === 'workdays' ? (
-              <Form.Item label="办理时限" name="deadlineDays" extra={`从承办次日起算的工作日数${record.urgency !== '普通' ? `；${record.urgency}件必须设定` : ''}`}>
-                <InputNumber min={1} max={365} addonAfter="个工作日" />
-              </Form.Item>
-            ) : (
-              <Form.Item label="办理时限" name="deadlineDate" extra="YYYY-MM-DD">
-                <Input />
-              </Form.Item>
-            )}
-          </>
-        )}
-        {type === '传阅' && (
-          <Form.Item label="传阅人" name="readerIds" rules={[{ required: true, message: '请选择传阅人' }]} extra="按传阅顺序选择；文件依次传递">
-            <Select mode="multiple" showSearch optionFilterProp="label" options={personOptions} />
-          </Form.Item>
-        )}
-        {type === '催办' && (
-          <Form.Item label="催办对象" name="to">
-            <Input placeholder="如 财务科 张三" />
-          </Form.Item>
-        )}
-        {noteLabel[type] && (
-          <Form.Item label={noteLabel[type]} name="note" rules={noteRequired ? [{ required: true, whitespace: true, message: `请填写${noteLabel[type]}` }] : []}>
-            <Input.TextArea rows={3} autoFocus={type !== '批示'} />
-          </Form.Item>
-        )}
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={busy} danger={type === '退回'}>
-            {type}
-          </Button>
-          <Button onClick={onClose}>取消</Button>
-        </Space>
-      </Form>
-    </Modal>
+    <StepDialog<AssignValues> type="承办" record={record} onClose={onClose} form={form} run={run} rename={rename} initialValues={{ deadlineKind: 'workdays' }}>
+      <Form.Item label="主办单位" name="hostId" rules={[{ required: true, message: '请选择主办单位' }]} extra={deptOptions.length === 0 ? '尚无机构：请系统管理员在“设置 → 单位信息”中添加' : undefined}>
+        <Select showSearch optionFilterProp="label" options={deptOptions} />
+      </Form.Item>
+      <Form.Item label="协办单位" name="cooperatingIds">
+        <Select mode="multiple" showSearch optionFilterProp="label" options={deptOptions} />
+      </Form.Item>
+      <Form.Item label="承办人" name="personId">
+        <Select allowClear showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: p.displayName }))} />
+      </Form.Item>
+      <Form.Item label="办理时限方式" name="deadlineKind">
+        <Radio.Group
+          options={[
+            { value: 'workdays', label: '工作日' },
+            { value: 'date', label: '指定日期' },
+          ]}
+        />
+      </Form.Item>
+      {deadlineKind === 'workdays' ? (
+        <Form.Item label="办理时限" name="deadlineDays" extra={`从承办次日起算的工作日数${record.urgency !== '普通' ? `；${record.urgency}件必须设定` : ''}`}>
+          <InputNumber min={1} max={365} addonAfter="个工作日" />
+        </Form.Item>
+      ) : (
+        <Form.Item label="办理时限" name="deadlineDate" extra="YYYY-MM-DD">
+          <Input />
+        </Form.Item>
+      )}
+    </StepDialog>
+  );
+}
+
+interface CirculateValues { readerIds?: string[] }
+
+function CirculateDialog({ record, onClose }: DialogProps) {
+  const db = useDb();
+  const act = useAct(record);
+  const people = useLiveQuery(() => listActiveUserNames(db), [db]) ?? [];
+  const run = (v: CirculateValues) =>
+    act({
+      type: '传阅',
+      readers: (v.readerIds ?? []).flatMap((id) => {
+        const p = people.find((x) => x.id === id);
+        return p ? [{ userId: p.id, name: p.displayName }] : [];
+      }),
+    });
+  return (
+    <StepDialog<CirculateValues> type="传阅" record={record} onClose={onClose} run={run}>
+      <Form.Item label="传阅人" name="readerIds" rules={[{ required: true, message: '请选择传阅人' }]} extra="按传阅顺序选择；文件依次传递">
+        <Select mode="multiple" showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: p.displayName }))} />
+      </Form.Item>
+    </StepDialog>
   );
 }

@@ -1,7 +1,6 @@
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
-import { useEffect, useId, useRef, useState } from 'react';
-import { Controller, useForm, useWatch, type Control } from 'react-hook-form';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, DOC_TYPES, URGENCIES, defaultSecrecyTerm, isClassified, type Classification, type DocType, type Urgency } from '@shared/domain/enums';
@@ -10,10 +9,9 @@ import { HANDLING_KINDS, type HandlingKind, type Registration } from '@shared/do
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
 import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, previewSerial, registerIncoming } from '../../db/repositories/incoming';
-import { FormField } from '../../ui/FormField';
+import { CommandForm } from '../../ui/CommandForm';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../../ui/session';
-import { RuleError } from '@shared/domain/rule-error';
 
 interface Values {
   receivedDate: string;
@@ -33,8 +31,6 @@ interface Values {
   handling: HandlingKind;
   summary: string;
 }
-
-const FIELDS: (keyof Values)[] = ['receivedDate', 'fromUnit', 'docNumber', 'title', 'docType', 'classification', 'secrecyTerm', 'copyNumber', 'copies', 'pages', 'urgency', 'writtenDate', 'attachments', 'signedBy', 'handling', 'summary'];
 
 function blank(signedBy: string, keep?: Pick<Values, 'receivedDate' | 'fromUnit'>): Values {
   return {
@@ -80,38 +76,12 @@ function toRegistration(v: Values): Registration {
   };
 }
 
-function RadioField<K extends 'classification' | 'urgency' | 'handling'>({
-  control,
-  name,
-  label,
-  options,
-  onPicked,
-}: {
-  control: Control<Values>;
-  name: K;
-  label: string;
-  options: readonly Values[K][];
-  onPicked?: (v: Values[K]) => void;
-}) {
+function RadioField<K extends 'classification' | 'urgency' | 'handling'>({ name, label, options }: { name: K; label: string; options: readonly Values[K][] }) {
   const id = useId();
   return (
-    <Controller
-      control={control}
-      name={name}
-      render={({ field, fieldState }) => (
-        <Form.Item label={<span id={id}>{label}</span>} required validateStatus={fieldState.error ? 'error' : undefined} help={fieldState.error?.message}>
-          <Radio.Group
-            aria-labelledby={id}
-            value={field.value}
-            onChange={(e) => {
-              field.onChange(e.target.value);
-              onPicked?.(e.target.value as Values[K]);
-            }}
-            options={options.map((o) => ({ value: o, label: o }))}
-          />
-        </Form.Item>
-      )}
-    />
+    <Form.Item label={<span id={id}>{label}</span>} name={name as string} required>
+      <Radio.Group aria-labelledby={id} options={options.map((o) => ({ value: o, label: o }))} />
+    </Form.Item>
   );
 }
 
@@ -125,14 +95,21 @@ export function RegistrationForm() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const ids = { docType: useId(), fromUnitList: useId() };
-  const { control, handleSubmit, setError, reset, setValue, setFocus, getValues, formState } = useForm<Values>({ defaultValues: blank(actor.displayName) });
+  const [form] = Form.useForm<Values>();
   const [duplicate, setDuplicate] = useState<{ id: string; serial: string; receivedDate: string } | null>(null);
   const [dupReason, setDupReason] = useState('');
-  const [formError, setFormError] = useState<string | null>(null);
   const [suggestions, setSuggestions] = useState<string[]>([]);
-  const inFlight = useRef(false);
-  const classification = useWatch({ control, name: 'classification' });
-  const fromUnit = useWatch({ control, name: 'fromUnit' });
+  // Which way the next submit goes: 登记 (open the record) or 保存并新建 (a blank form, same 来文单位).
+  const andNew = useRef(false);
+  const submit = useCallback(
+    (newAfter: boolean) => {
+      andNew.current = newAfter;
+      form.submit();
+    },
+    [form],
+  );
+  const classification = Form.useWatch('classification', form) ?? '非密';
+  const fromUnit = Form.useWatch('fromUnit', form) ?? '';
 
   useEffect(() => {
     let live = true;
@@ -147,94 +124,87 @@ export function RegistrationForm() {
   }, [db, actor, fromUnit]);
 
   // 收文编号 the next save would get (assigned for real, gap-free, only on save).
-  const receivedDate = useWatch({ control, name: 'receivedDate' });
+  const receivedDate = Form.useWatch('receivedDate', form) ?? todayIso();
   const nextSerial = useLiveQuery(() => previewSerial(db, receivedDate), [db, receivedDate]);
 
-  useEffect(() => setFocus('receivedDate'), [setFocus]);
-
   const warnIfDuplicate = async () => {
-    const v = getValues();
-    if (!v.fromUnit.trim() || !v.docNumber.trim()) return setDuplicate(null);
+    const v = form.getFieldsValue(['fromUnit', 'docNumber']) as Pick<Values, 'fromUnit' | 'docNumber'>;
+    if (!v.fromUnit?.trim() || !v.docNumber?.trim()) return setDuplicate(null);
     setDuplicate(await checkDuplicate(db, actor, v.fromUnit, v.docNumber));
   };
 
-  const save = (andNew: boolean) => handleSubmit(async (v) => {
-    // A second Ctrl+S while the first save runs must not register the document twice.
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      await saveValues(v, andNew);
-    } finally {
-      inFlight.current = false;
-    }
-  });
-
-  const saveValues = async (v: Values, andNew: boolean) => {
-    setFormError(null);
+  const run = async (v: Values) => {
     const reg = toRegistration(v);
-    const parsed = registrationSchema.safeParse(reg);
-    if (!parsed.success) {
-      let first = true;
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? '') as keyof Values;
-        if (FIELDS.includes(field)) {
-          setError(field, { type: 'rule', message: issue.message }, { shouldFocus: first });
-          first = false;
-        }
-      }
-      return;
-    }
+    // The rules of a registration, checked here so every problem shows beside its field at once.
+    registrationSchema.parse(reg);
     try {
-      const record = await registerIncoming(db, actor, reg, duplicate || dupReason ? { duplicateReason: dupReason } : {});
-      void message.success(`已登记 ${record.serial}`);
-      setDuplicate(null);
-      setDupReason('');
-      if (andNew) {
-        reset(blank(v.signedBy, { receivedDate: v.receivedDate, fromUnit: v.fromUnit }));
-        setTimeout(() => setFocus('docNumber'), 0);
-      } else navigate(`/incoming/${record.id}`);
+      return await registerIncoming(db, actor, reg, duplicate || dupReason ? { duplicateReason: dupReason } : {});
     } catch (e) {
-      if (e instanceof DuplicateIncomingError) {
-        setDuplicate(e.existing);
-        setTimeout(() => document.querySelector<HTMLInputElement>('input[aria-label="重复登记理由"]')?.focus(), 0);
-      } else if (e instanceof RuleError && FIELDS.includes(e.field as keyof Values)) setError(e.field as keyof Values, { type: 'server', message: e.message }, { shouldFocus: true });
-      else setFormError(e instanceof Error ? e.message : String(e));
+      if (!(e instanceof DuplicateIncomingError)) throw e;
+      // Not an error: the warning names the first record and asks for a reason.
+      setDuplicate(e.existing);
+      setTimeout(() => document.querySelector<HTMLInputElement>('input[aria-label="重复登记理由"]')?.focus(), 0);
+      return null;
     }
   };
 
-  const submit = (newAfter: boolean) => void save(newAfter)();
-  const submitRef = useRef(submit);
-  useEffect(() => {
-    submitRef.current = submit;
-  });
+  const done = (record: { id: string; serial: string } | null, v: Values) => {
+    if (!record) return;
+    void message.success(`已登记 ${record.serial}`);
+    setDuplicate(null);
+    setDupReason('');
+    if (andNew.current) {
+      form.resetFields();
+      form.setFieldsValue(blank(v.signedBy, { receivedDate: v.receivedDate, fromUnit: v.fromUnit }));
+      setTimeout(() => document.getElementById('ws-docNumber')?.focus(), 0);
+    } else navigate(`/incoming/${record.id}`);
+  };
+
 
   // Ctrl+S (登记) and Ctrl+Enter (保存并新建) anywhere on the page.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
         e.preventDefault();
-        submitRef.current(false);
+        submit(false);
       } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
         e.preventDefault();
-        submitRef.current(true);
+        submit(true);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [submit]);
 
   return (
     <Card title="收文登记" extra={<Typography.Text type="secondary">Enter 下一项 · Ctrl+S 登记 · Ctrl+Enter 保存并新建</Typography.Text>}>
-      <form
-        aria-label="收文登记"
-        noValidate
-        onKeyDownCapture={enterToNext}
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit(false);
+      <CommandForm<Values, { id: string; serial: string } | null>
+        form={form}
+        verb="登记"
+        formLabel="收文登记"
+        formProps={{
+          onKeyDownCapture: enterToNext,
+          // A native submit is the 登记 button (or Enter on it); 保存并新建 and the shortcuts call form.submit().
+          onSubmitCapture: () => {
+            andNew.current = false;
+          },
+          onValuesChange: (changed: Partial<Values>) => {
+            if (changed.classification) {
+              const term = defaultSecrecyTerm(changed.classification);
+              form.setFieldValue('secrecyTerm', term ? secrecyTermText(term) : '');
+            }
+          },
         }}
+        initialValues={blank(actor.displayName)}
+        run={run}
+        onDone={done}
+        extraButtons={
+          <>
+            <Button onClick={() => submit(true)}>保存并新建</Button>
+            <Button onClick={() => navigate('/incoming')}>返回登记簿</Button>
+          </>
+        }
       >
-        <Form component={false} layout="vertical">
           <Row gutter={16}>
             <Col span={4}>
               <Form.Item label="收文编号" htmlFor="ws-serial" extra="保存时分配">
@@ -242,40 +212,24 @@ export function RegistrationForm() {
               </Form.Item>
             </Col>
             <Col span={4}>
-              <FormField control={control} name="receivedDate" label="收文日期" required placeholder="YYYY-MM-DD" />
+              <Form.Item label="收文日期" name="receivedDate" required>
+                <Input placeholder="YYYY-MM-DD" autoFocus />
+              </Form.Item>
             </Col>
             <Col span={8}>
-              <Controller
-                control={control}
-                name="fromUnit"
-                render={({ field, fieldState }) => (
-                  <Form.Item label="来文单位" htmlFor="ws-fromUnit" required validateStatus={fieldState.error ? 'error' : undefined} help={fieldState.error?.message}>
-                    <Input id="ws-fromUnit" list={ids.fromUnitList} autoComplete="off" {...field} onBlur={() => {
-                      field.onBlur();
-                      void warnIfDuplicate();
-                    }} />
-                    <datalist id={ids.fromUnitList}>
-                      {suggestions.map((s) => (
-                        <option key={s} value={s} />
-                      ))}
-                    </datalist>
-                  </Form.Item>
-                )}
-              />
+              <Form.Item label="来文单位" name="fromUnit" htmlFor="ws-fromUnit" required>
+                <Input id="ws-fromUnit" list={ids.fromUnitList} autoComplete="off" onBlur={() => void warnIfDuplicate()} />
+              </Form.Item>
+              <datalist id={ids.fromUnitList}>
+                {suggestions.map((s) => (
+                  <option key={s} value={s} />
+                ))}
+              </datalist>
             </Col>
             <Col span={8}>
-              <Controller
-                control={control}
-                name="docNumber"
-                render={({ field, fieldState }) => (
-                  <Form.Item label="来文字号" htmlFor="ws-docNumber" validateStatus={fieldState.error ? 'error' : duplicate ? 'warning' : undefined} help={fieldState.error?.message} extra="[2026]、(2026) 自动规范为〔2026〕">
-                    <Input id="ws-docNumber" autoComplete="off" {...field} onBlur={() => {
-                      field.onBlur();
-                      void warnIfDuplicate();
-                    }} />
-                  </Form.Item>
-                )}
-              />
+              <Form.Item label="来文字号" name="docNumber" htmlFor="ws-docNumber" validateStatus={duplicate ? 'warning' : undefined} extra="[2026]、(2026) 自动规范为〔2026〕">
+                <Input id="ws-docNumber" autoComplete="off" onBlur={() => void warnIfDuplicate()} />
+              </Form.Item>
             </Col>
           </Row>
           {duplicate && (
@@ -301,80 +255,72 @@ export function RegistrationForm() {
           )}
           <Row gutter={16}>
             <Col span={16}>
-              <FormField control={control} name="title" label="标题" required />
+              <Form.Item label="标题" name="title" required>
+                <Input />
+              </Form.Item>
             </Col>
             <Col span={8}>
-              <Controller
-                control={control}
-                name="docType"
-                render={({ field, fieldState }) => (
-                  <Form.Item label="文种" htmlFor={ids.docType} required validateStatus={fieldState.error ? 'error' : undefined} help={fieldState.error?.message}>
-                    <Select id={ids.docType} showSearch value={field.value} onChange={field.onChange} options={DOC_TYPES.map((d) => ({ value: d, label: d }))} />
-                  </Form.Item>
-                )}
-              />
+              <Form.Item label="文种" name="docType" htmlFor={ids.docType} required>
+                <Select id={ids.docType} showSearch options={DOC_TYPES.map((d) => ({ value: d, label: d }))} />
+              </Form.Item>
             </Col>
           </Row>
           <Row gutter={16}>
             <Col span={10}>
-              <RadioField
-                control={control}
-                name="classification"
-                label="密级"
-                options={CLASSIFICATIONS}
-                onPicked={(level) => {
-                  const term = defaultSecrecyTerm(level);
-                  setValue('secrecyTerm', term ? secrecyTermText(term) : '');
-                }}
-              />
+              <RadioField name="classification" label="密级" options={CLASSIFICATIONS} />
             </Col>
             <Col span={5}>
-              <FormField control={control} name="secrecyTerm" label="保密期限" disabled={!isClassified(classification)} placeholder={isClassified(classification) ? '如 20年、长期' : '非涉密'} />
+              <Form.Item label="保密期限" name="secrecyTerm">
+                <Input disabled={!isClassified(classification)} placeholder={isClassified(classification) ? '如 20年、长期' : '非涉密'} />
+              </Form.Item>
             </Col>
             <Col span={4}>
-              <FormField control={control} name="copyNumber" label="份号" required={isClassified(classification)} placeholder="000001" />
+              <Form.Item label="份号" name="copyNumber" required={isClassified(classification)}>
+                <Input placeholder="000001" />
+              </Form.Item>
             </Col>
             <Col span={5}>
-              <RadioField control={control} name="urgency" label="紧急程度" options={URGENCIES} />
+              <RadioField name="urgency" label="紧急程度" options={URGENCIES} />
             </Col>
           </Row>
           <Row gutter={16}>
             <Col span={3}>
-              <FormField control={control} name="copies" label="份数" required />
+              <Form.Item label="份数" name="copies" required>
+                <Input />
+              </Form.Item>
             </Col>
             <Col span={3}>
-              <FormField control={control} name="pages" label="页数" />
+              <Form.Item label="页数" name="pages">
+                <Input />
+              </Form.Item>
             </Col>
             <Col span={5}>
-              <FormField control={control} name="writtenDate" label="成文日期" placeholder="YYYY-MM-DD" />
+              <Form.Item label="成文日期" name="writtenDate">
+                <Input placeholder="YYYY-MM-DD" />
+              </Form.Item>
             </Col>
             <Col span={7}>
-              <FormField control={control} name="attachments" label="附件" />
+              <Form.Item label="附件" name="attachments">
+                <Input />
+              </Form.Item>
             </Col>
             <Col span={6}>
-              <FormField control={control} name="signedBy" label="签收人" required />
+              <Form.Item label="签收人" name="signedBy" required>
+                <Input />
+              </Form.Item>
             </Col>
           </Row>
           <Row gutter={16}>
             <Col span={6}>
-              <RadioField control={control} name="handling" label="办理方式" options={HANDLING_KINDS} />
+              <RadioField name="handling" label="办理方式" options={HANDLING_KINDS} />
             </Col>
             <Col span={18}>
-              <FormField control={control} name="summary" label="摘要" />
+              <Form.Item label="摘要" name="summary">
+                <Input />
+              </Form.Item>
             </Col>
           </Row>
-          {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-          <Space>
-            <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-              登记
-            </Button>
-            <Button onClick={() => submit(true)} disabled={formState.isSubmitting}>
-              保存并新建
-            </Button>
-            <Button onClick={() => navigate('/incoming')}>返回登记簿</Button>
-          </Space>
-        </Form>
-      </form>
+      </CommandForm>
     </Card>
   );
 }

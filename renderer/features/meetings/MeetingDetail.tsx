@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Modal, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Space, Table, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -12,11 +12,12 @@ import { useDb } from '../../db/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { getMeeting, getMeetingSettings, issueMeetingMinutes, previewMinutesNumber } from '../../db/repositories/meetings';
 import { tasksOfMeeting } from '../../db/repositories/supervision';
+import { CommandDialog } from '../../ui/CommandDialog';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../../ui/session';
 import { TaskStatusTag } from '../../ui/task-labels';
 import { ExportDocxButton } from './ExportDocxButton';
-import { errorText, MinutesStateTag } from './meeting-ui';
+import { MinutesStateTag } from './meeting-ui';
 import { SignInTable } from './SignInTable';
 
 /** One meeting: its header, the 签到, the minutes (draft or issued, with 更正), their 督办 tasks and history. */
@@ -229,46 +230,27 @@ function IssueButton({ meeting }: { meeting: MeetingRecord }) {
   const actor = useActor();
   const { message } = App.useApp();
   const [number, setNumber] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const decisions = meeting.draft?.decisions.length ?? 0;
 
-  const ask = async () => {
-    setError(null);
-    setNumber(await previewMinutesNumber(db, meeting));
-  };
-  const issue = async () => {
-    setBusy(true);
-    try {
-      const { meeting: after, tasks } = await issueMeetingMinutes(db, actor, meeting.id);
-      void message.success(`已签发 ${after.issued!.number}${tasks.length ? `，${tasks.length} 项议定事项已列入督办` : ''}`);
-      setNumber(null);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <>
-      <Button type="primary" onClick={() => void ask()}>
+      <Button type="primary" onClick={() => void previewMinutesNumber(db, meeting).then(setNumber)}>
         签发
       </Button>
-      <Modal
-        open={number !== null}
-        title="签发纪要"
-        okText="确认签发"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={() => void issue()}
-        onCancel={() => setNumber(null)}
-      >
-        <p>{`纪要编号：${number ?? ''}`}</p>
-        <p>{decisions ? `签发后纪要锁定，${decisions} 项议定事项将自动列入督办。` : '签发后纪要锁定。'}</p>
-        {isClassified(meeting.classification) && <p>本纪要为涉密纪要，签发后未经批准不得复制、转发。</p>}
-        <p>签发后如需修改，只能办理更正（保留原签发文本和更正理由）。</p>
-        {error && <Alert type="error" showIcon role="alert" title={error} />}
-      </Modal>
+      {number !== null && (
+        <CommandDialog<Record<string, never>, Awaited<ReturnType<typeof issueMeetingMinutes>>>
+          title="签发纪要"
+          verb="确认签发"
+          run={() => issueMeetingMinutes(db, actor, meeting.id)}
+          onDone={({ meeting: after, tasks }) => void message.success(`已签发 ${after.issued!.number}${tasks.length ? `，${tasks.length} 项议定事项已列入督办` : ''}`)}
+          onClose={() => setNumber(null)}
+        >
+          <p>{`纪要编号：${number}`}</p>
+          <p>{decisions ? `签发后纪要锁定，${decisions} 项议定事项将自动列入督办。` : '签发后纪要锁定。'}</p>
+          {isClassified(meeting.classification) && <p>本纪要为涉密纪要，签发后未经批准不得复制、转发。</p>}
+          <p>签发后如需修改，只能办理更正（保留原签发文本和更正理由）。</p>
+        </CommandDialog>
+      )}
     </>
   );
 }

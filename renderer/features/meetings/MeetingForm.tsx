@@ -1,6 +1,5 @@
-import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Typography } from 'antd';
+import { App, Card, Empty, Form, Input, Select, Space, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, defaultSecrecyTerm, isClassified, type Classification } from '@shared/domain/enums';
@@ -8,9 +7,10 @@ import type { Invitee, MeetingRecord } from '@shared/domain/meeting-types';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
 import { createMeetingRecord, getMeeting, updateMeeting } from '../../db/repositories/meetings';
+import { CommandForm } from '../../ui/CommandForm';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../../ui/session';
-import { errorText, inviteeFrom, personLabel, useMeetingSettings, usePeople } from './meeting-ui';
+import { inviteeFrom, personLabel, useMeetingSettings, usePeople } from './meeting-ui';
 import { RuleError } from '@shared/domain/rule-error';
 
 interface Values {
@@ -27,7 +27,7 @@ interface Values {
   sitIn: string[];
 }
 
-const FIELD_OF: Record<string, keyof Values> = { invitees: 'attend' };
+const RENAME = { invitees: 'attend' };
 
 /** 新建会议 (or 修改 before the minutes are issued): the header the minutes quote, and who is invited. */
 export function MeetingForm() {
@@ -49,8 +49,6 @@ function MeetingFormBody({ record }: { record: MeetingRecord | null }) {
   const [form] = Form.useForm<Values>();
   const settings = useMeetingSettings();
   const people = usePeople();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const classification = Form.useWatch('classification', form);
 
   // Invitees of an existing meeting stay choosable even if since disabled in the 人员名录.
@@ -59,13 +57,11 @@ function MeetingFormBody({ record }: { record: MeetingRecord | null }) {
   for (const i of record?.invitees ?? []) if (!known.has(i.personId)) known.set(i.personId, i);
   const options = [...known.values()].map((p) => ({ value: p.personId, label: personLabel(p) }));
 
-  const submit = async (v: Values) => {
-    setError(null);
+  const run = (v: Values) => {
     const both = (v.attend ?? []).filter((pid) => (v.sitIn ?? []).includes(pid));
     if (both.length) {
       const names = both.map((pid) => known.get(pid)?.name ?? '').join('、');
-      form.setFields([{ name: 'sitIn', errors: [`${names}已在出席名单中`] }]);
-      return;
+      throw RuleError.at('sitIn', `${names}已在出席名单中`);
     }
     const invitees: Invitee[] = [
       ...(v.attend ?? []).map((pid) => ({ ...known.get(pid)!, role: '出席' as const })),
@@ -73,8 +69,7 @@ function MeetingFormBody({ record }: { record: MeetingRecord | null }) {
     ];
     const term = isClassified(v.classification) && v.secrecyTerm?.trim() ? parseSecrecyTermText(v.secrecyTerm) : null;
     if (isClassified(v.classification) && v.secrecyTerm?.trim() && !term) {
-      form.setFields([{ name: 'secrecyTerm', errors: ['保密期限格式如 10年、长期、2031-06-30'] }]);
-      return;
+      throw RuleError.at('secrecyTerm', '保密期限格式如 10年、长期、2031-06-30');
     }
     const input = {
       name: v.name ?? '',
@@ -91,17 +86,7 @@ function MeetingFormBody({ record }: { record: MeetingRecord | null }) {
         .filter(Boolean),
       invitees,
     };
-    setBusy(true);
-    try {
-      const saved = record ? await updateMeeting(db, actor, record.id, input) : await createMeetingRecord(db, actor, input);
-      void message.success(record ? '已保存会议信息' : `已新建会议：${saved.name}`);
-      navigate(`/meetings/${saved.id}`);
-    } catch (e) {
-      if (e instanceof RuleError && e.field) form.setFields([{ name: FIELD_OF[e.field] ?? (e.field as keyof Values), errors: [e.message] }]);
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    return record ? updateMeeting(db, actor, record.id, input) : createMeetingRecord(db, actor, input);
   };
 
   if (!settings || !people) return <Card loading />;
@@ -123,17 +108,25 @@ function MeetingFormBody({ record }: { record: MeetingRecord | null }) {
 
   return (
     <Card title={record ? '修改会议' : '新建会议'}>
-      <Form<Values>
+      <CommandForm<Values, MeetingRecord>
         form={form}
-        layout="vertical"
-        aria-label={record ? '修改会议' : '新建会议'}
-        style={{ maxWidth: 820 }}
-        onKeyDown={enterToNext}
-        onFinish={(v) => void submit(v)}
-        initialValues={initial}
-        onValuesChange={(changed: Partial<Values>) => {
-          if (changed.classification) form.setFieldValue('secrecyTerm', secrecyTermText(defaultSecrecyTerm(changed.classification)));
+        verb="保存"
+        formLabel={record ? '修改会议' : '新建会议'}
+        formProps={{
+          style: { maxWidth: 820 },
+          onKeyDown: enterToNext,
+          onValuesChange: (changed: Partial<Values>) => {
+            if (changed.classification) form.setFieldValue('secrecyTerm', secrecyTermText(defaultSecrecyTerm(changed.classification)));
+          },
         }}
+        initialValues={initial}
+        rename={RENAME}
+        run={run}
+        onDone={(saved) => {
+          void message.success(record ? '已保存会议信息' : `已新建会议：${saved.name}`);
+          navigate(`/meetings/${saved.id}`);
+        }}
+        onCancel={() => navigate(record ? `/meetings/${record.id}` : '/meetings')}
       >
         <Form.Item label="会议名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写会议名称' }]} extra="如 县政府第12次常务会议">
           <Input autoFocus maxLength={100} />
@@ -186,14 +179,7 @@ function MeetingFormBody({ record }: { record: MeetingRecord | null }) {
         {people.length === 0 && (
           <Typography.Paragraph type="warning">人员名录还是空的：请先在“设置 → 人员名录”中添加参会人员。</Typography.Paragraph>
         )}
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={busy}>
-            保存
-          </Button>
-          <Button onClick={() => navigate(record ? `/meetings/${record.id}` : '/meetings')}>取消</Button>
-        </Space>
-      </Form>
+      </CommandForm>
     </Card>
   );
 }

@@ -1,6 +1,5 @@
 import { Alert, App, Button, Card, Empty, Form, Input, Space, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
-import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { compareDates, isIsoDate } from '@shared/domain/dates';
 import { currentMinutes, MAX_DECISION_WORKDAYS, type MinutesInput } from '@shared/domain/meeting';
@@ -14,8 +13,9 @@ import { getUnitInfo } from '../../db/repositories/settings';
 import { useActor } from '../../ui/session';
 import { UnitInput } from '../../ui/task-labels';
 import { useUnitNames } from '../../db/hooks';
-import { errorText } from './meeting-ui';
-import { RuleError } from '@shared/domain/rule-error';
+import type { RuleError } from '@shared/domain/rule-error';
+import type { FieldName } from '../../ui/command';
+import { CommandForm } from '../../ui/CommandForm';
 
 interface DecisionValues {
   id: string;
@@ -67,6 +67,14 @@ export function MinutesEditor() {
   return <EditorBody key={m.id} meeting={m} unitName={data.unit?.name ?? ''} calendar={data.calendar} correcting={correcting} />;
 }
 
+/** "第 2 项议定事项的完成时限…" (field `decisions`) belongs on that row's field. */
+function decisionRow(e: RuleError & { field: string }): FieldName | undefined {
+  const row = /第 (\d+) 项/.exec(e.message);
+  if (e.field !== 'decisions' || !row) return undefined;
+  const field = e.message.includes('完成时限') ? 'due' : e.message.includes('责任单位') ? 'unit' : 'content';
+  return ['decisions', Number(row[1]) - 1, field];
+}
+
 function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: MeetingRecord; unitName: string; calendar: WorkCalendar; correcting: boolean }) {
   const db = useDb();
   const actor = useActor();
@@ -74,8 +82,6 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const units = useUnitNames();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const existing = currentMinutes(meeting);
   const decisionsWatch = Form.useWatch('decisions', form) as DecisionValues[] | undefined;
 
@@ -86,32 +92,14 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
     reason: '',
   };
 
-  const submit = async (v: Values) => {
-    setError(null);
+  const run = async (v: Values) => {
     const input: MinutesInput = {
       title: v.title ?? '',
       paragraphs: (v.paragraphs ?? '').split('\n'),
       decisions: (v.decisions ?? []).map((d) => ({ id: d.id, content: d.content ?? '', unit: d.unit ?? '', person: d.person ?? '', deadline: parseDeadline(d.due ?? '')! })),
     };
-    setBusy(true);
-    try {
-      if (correcting) await correctMeetingMinutes(db, actor, meeting.id, input, v.reason ?? '');
-      else await saveMinutes(db, actor, meeting.id, input);
-      void message.success(correcting ? '已更正纪要' : '已保存纪要');
-      navigate(`/meetings/${meeting.id}`);
-    } catch (e) {
-      if (e instanceof RuleError) {
-        // "第 2 项议定事项的完成时限…": put the message on that row's field as well.
-        const row = /第 (\d+) 项/.exec(e.message);
-        if (e.field === 'decisions' && row) {
-          const field = e.message.includes('完成时限') ? 'due' : e.message.includes('责任单位') ? 'unit' : 'content';
-          form.setFields([{ name: ['decisions', Number(row[1]) - 1, field], errors: [e.message] }]);
-        } else if (e.field === 'title' || e.field === 'reason') form.setFields([{ name: e.field, errors: [e.message] }]);
-      }
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    if (correcting) await correctMeetingMinutes(db, actor, meeting.id, input, v.reason ?? '');
+    else await saveMinutes(db, actor, meeting.id, input);
   };
 
   const dueHint = (i: number): string => {
@@ -132,7 +120,20 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
           title="纪要已签发。更正后原签发文本和更正理由一并保留；未办结的督办事项随之调整，新增的议定事项列入督办。"
         />
       )}
-      <Form<Values> form={form} layout="vertical" aria-label={correcting ? '更正纪要' : '编写纪要'} style={{ maxWidth: 900 }} initialValues={initial} onFinish={(v) => void submit(v)}>
+      <CommandForm<Values, void>
+        form={form}
+        verb={correcting ? '更正' : '保存'}
+        formLabel={correcting ? '更正纪要' : '编写纪要'}
+        formProps={{ style: { maxWidth: 900 } }}
+        initialValues={initial}
+        rename={decisionRow}
+        run={run}
+        onDone={() => {
+          void message.success(correcting ? '已更正纪要' : '已保存纪要');
+          navigate(`/meetings/${meeting.id}`);
+        }}
+        onCancel={() => navigate(`/meetings/${meeting.id}`)}
+      >
         <Form.Item label="纪要标题" name="title" rules={[{ required: true, whitespace: true, message: '请填写纪要标题' }]} extra="版头红色标志，如 县政府常务会议纪要">
           <Input maxLength={40} />
         </Form.Item>
@@ -200,14 +201,7 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
         )}
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={busy}>
-            {correcting ? '更正' : '保存'}
-          </Button>
-          <Button onClick={() => navigate(`/meetings/${meeting.id}`)}>取消</Button>
-        </Space>
-      </Form>
+      </CommandForm>
     </Card>
   );
 }

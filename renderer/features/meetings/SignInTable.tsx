@@ -1,9 +1,10 @@
-import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { Attendance, Invitee, MeetingRecord } from '@shared/domain/meeting-types';
 import { useDb } from '../../db/DbContext';
 import { signInInvitee } from '../../db/repositories/meetings';
 import { useActor } from '../../ui/session';
+import { CommandDialog } from '../../ui/CommandDialog';
 import { attendanceText, errorText } from './meeting-ui';
 
 const STATUS_COLORS: Record<Attendance['status'], string> = { 到会: 'green', 代会: 'blue', 请假: 'orange', 缺席: 'red' };
@@ -21,7 +22,6 @@ export function SignInTable({ meeting, editable }: { meeting: MeetingRecord; edi
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ name: string; unit: string; title: string; reason: string }>();
   const people = [...meeting.invitees.filter((i) => i.role === '出席'), ...meeting.invitees.filter((i) => i.role === '列席')];
   const unmarked = people.filter((p) => !meeting.attendance[p.personId]);
 
@@ -36,29 +36,6 @@ export function SignInTable({ meeting, editable }: { meeting: MeetingRecord; edi
     } finally {
       setBusy(false);
     }
-  };
-
-  const open = (kind: '代会' | '请假', invitee: Invitee) => {
-    const seen = meeting.attendance[invitee.personId];
-    form.resetFields();
-    form.setFieldsValue(
-      kind === '代会'
-        ? seen?.status === '代会'
-          ? { ...seen.deputy }
-          : { name: '', unit: invitee.unit, title: '' }
-        : { reason: seen?.status === '请假' ? seen.reason : '' },
-    );
-    setDialog({ kind, invitee });
-  };
-
-  const confirm = async () => {
-    if (!dialog) return;
-    const v = await form.validateFields();
-    const ok = await record(
-      dialog.invitee.personId,
-      dialog.kind === '代会' ? { status: '代会', deputy: { name: v.name ?? '', unit: v.unit ?? '', title: v.title ?? '' } } : { status: '请假', reason: v.reason ?? '' },
-    );
-    if (ok) setDialog(null);
   };
 
   const markRest = async () => {
@@ -98,10 +75,10 @@ export function SignInTable({ meeting, editable }: { meeting: MeetingRecord; edi
                       <Button size="small" disabled={busy} onClick={() => void record(p.personId, { status: '到会' })}>
                         到会
                       </Button>
-                      <Button size="small" disabled={busy} onClick={() => open('代会', p)}>
+                      <Button size="small" disabled={busy} onClick={() => setDialog({ kind: '代会', invitee: p })}>
                         代会
                       </Button>
-                      <Button size="small" disabled={busy} onClick={() => open('请假', p)}>
+                      <Button size="small" disabled={busy} onClick={() => setDialog({ kind: '请假', invitee: p })}>
                         请假
                       </Button>
                       <Button size="small" disabled={busy} onClick={() => void record(p.personId, { status: '缺席' })}>
@@ -119,36 +96,47 @@ export function SignInTable({ meeting, editable }: { meeting: MeetingRecord; edi
           {`其余 ${unmarked.length} 人记为到会`}
         </Button>
       )}
-      <Modal
-        open={!!dialog}
-        title={dialog ? `${dialog.invitee.name}：${dialog.kind === '代会' ? '代会' : '请假'}` : ''}
-        okText="确定"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={() => void confirm()}
-        onCancel={() => setDialog(null)}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" preserve={false}>
-          {dialog?.kind === '代会' ? (
-            <>
-              <Form.Item label="代会人" name="name" rules={[{ required: true, whitespace: true, message: '请填写代会人姓名' }]} extra="纪要中写作“代会人代本人”，如 王五代李四">
-                <Input autoFocus maxLength={20} />
-              </Form.Item>
-              <Form.Item label="代会人单位" name="unit">
-                <Input maxLength={60} />
-              </Form.Item>
-              <Form.Item label="代会人职务" name="title">
-                <Input maxLength={40} />
-              </Form.Item>
-            </>
-          ) : (
-            <Form.Item label="请假事由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写请假事由' }]}>
-              <Input autoFocus maxLength={100} />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+      {dialog && <AttendanceDialog meeting={meeting} kind={dialog.kind} invitee={dialog.invitee} onClose={() => setDialog(null)} />}
     </>
+  );
+}
+
+interface AttendanceValues { name?: string; unit?: string; title?: string; reason?: string }
+
+/** 代会 (who came instead) or 请假 (why) for one invitee; opens with what was recorded before. */
+function AttendanceDialog({ meeting, kind, invitee, onClose }: { meeting: MeetingRecord; kind: '代会' | '请假'; invitee: Invitee; onClose(): void }) {
+  const db = useDb();
+  const actor = useActor();
+  const seen = meeting.attendance[invitee.personId];
+  const initial: AttendanceValues =
+    kind === '代会' ? (seen?.status === '代会' ? { ...seen.deputy } : { name: '', unit: invitee.unit, title: '' }) : { reason: seen?.status === '请假' ? seen.reason : '' };
+  const run = (v: AttendanceValues) =>
+    signInInvitee(
+      db,
+      actor,
+      meeting.id,
+      invitee.personId,
+      kind === '代会' ? { status: '代会', deputy: { name: v.name ?? '', unit: v.unit ?? '', title: v.title ?? '' } } : { status: '请假', reason: v.reason ?? '' },
+    );
+  return (
+    <CommandDialog<AttendanceValues, unknown> title={`${invitee.name}：${kind}`} verb="确定" formLabel={kind} initialValues={initial} rename={{ deputy: 'name' }} run={run} onClose={onClose}>
+      {kind === '代会' ? (
+        <>
+          <Form.Item label="代会人" name="name" rules={[{ required: true, whitespace: true, message: '请填写代会人姓名' }]} extra="纪要中写作“代会人代本人”，如 王五代李四">
+            <Input autoFocus maxLength={20} />
+          </Form.Item>
+          <Form.Item label="代会人单位" name="unit">
+            <Input maxLength={60} />
+          </Form.Item>
+          <Form.Item label="代会人职务" name="title">
+            <Input maxLength={40} />
+          </Form.Item>
+        </>
+      ) : (
+        <Form.Item label="请假事由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写请假事由' }]}>
+          <Input autoFocus maxLength={100} />
+        </Form.Item>
+      )}
+    </CommandDialog>
   );
 }

@@ -1,13 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Form, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { rejectFormSchema, type AccountRequest } from '@shared/domain/account-approval';
 import { useDb } from '../../db/DbContext';
 import { approveAccountRequest, listAccountRequests, rejectAccountRequest, type AccountRequestView } from '../../db/repositories/account-requests';
-import { applyError } from '../../ui/apply-error';
-import { FormField } from '../../ui/FormField';
+import { CommandDialog } from '../../ui/CommandDialog';
 import { useActor } from '../../ui/session';
 
 /** What a request would change, in one line. */
@@ -150,35 +147,21 @@ function RejectModal({ request, onClose }: { request: AccountRequest; onClose():
   const db = useDb();
   const actor = useActor();
   const { message } = App.useApp();
-  const [formError, setFormError] = useState<string | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<{ reason: string }>({
-    resolver: zodResolver(rejectFormSchema),
-    defaultValues: { reason: '' },
-  });
-  const onSubmit = handleSubmit(async (v) => {
-    setFormError(null);
-    try {
-      await rejectAccountRequest(db, actor, request.id, v.reason);
-      void message.success(`已驳回：${request.kind} ${request.username}`);
-      onClose();
-    } catch (e) {
-      setFormError(applyError(e, setError, ['reason']));
-    }
-  });
   return (
-    <Modal open title={`驳回：${request.kind} ${request.username}`} onCancel={onClose} footer={null} destroyOnHidden>
-      <form onSubmit={onSubmit} noValidate aria-label="驳回申请">
-        <Form component={false} layout="vertical">
-          <FormField control={control} name="reason" label="驳回理由" required autoFocus />
-          {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-          <Space>
-            <Button type="primary" danger htmlType="submit" loading={formState.isSubmitting}>
-              驳回
-            </Button>
-            <Button onClick={onClose}>取消</Button>
-          </Space>
-        </Form>
-      </form>
-    </Modal>
+    <CommandDialog<{ reason: string }, unknown>
+      title={`驳回：${request.kind} ${request.username}`}
+      verb="驳回"
+      formLabel="驳回申请"
+      danger
+      schema={rejectFormSchema}
+      initialValues={{ reason: '' }}
+      run={(v) => rejectAccountRequest(db, actor, request.id, v.reason)}
+      onDone={() => void message.success(`已驳回：${request.kind} ${request.username}`)}
+      onClose={onClose}
+    >
+      <Form.Item label="驳回理由" name="reason" required>
+        <Input autoFocus />
+      </Form.Item>
+    </CommandDialog>
   );
 }

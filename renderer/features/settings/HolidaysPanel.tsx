@@ -1,14 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Form, Input, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
 import { calendarOverrideSchema, type CalendarOverride } from '@shared/domain/workdays';
 import { useDb } from '../../db/DbContext';
 import { listCalendarOverrides, loadWorkCalendar, removeCalendarOverride, saveCalendarOverride } from '../../db/repositories/calendar';
 import type { CalendarOverrideRecord } from '../../db/types';
-import { applyError } from '../../ui/apply-error';
-import { FormField } from '../../ui/FormField';
+import { CommandForm } from '../../ui/CommandForm';
 import { useActor } from '../../ui/session';
 
 /**
@@ -21,25 +18,10 @@ export function HolidaysPanel() {
   const { message } = App.useApp();
   const overrides = useLiveQuery(() => listCalendarOverrides(db), [db]);
   const calendar = useLiveQuery(() => loadWorkCalendar(db), [db, overrides]);
-  const [formError, setFormError] = useState<string | null>(null);
   const kindId = useId();
-  const { control, handleSubmit, setError, reset } = useForm<CalendarOverride>({
-    resolver: zodResolver(calendarOverrideSchema),
-    defaultValues: { date: '', kind: 'holiday', note: '' },
-  });
+  const [form] = Form.useForm<CalendarOverride>();
   const [probe, setProbe] = useState('');
   const probeInfo = calendar && /^\d{4}-\d{2}-\d{2}$/.test(probe) ? safeInfo(() => calendar.dayInfo(probe)) : null;
-
-  const onSubmit = handleSubmit(async (v) => {
-    setFormError(null);
-    try {
-      await saveCalendarOverride(db, actor, { date: v.date, kind: v.kind, ...(v.note ? { note: v.note } : {}) });
-      reset({ date: '', kind: v.kind, note: '' });
-      void message.success(`已设定 ${v.date}`);
-    } catch (e) {
-      setFormError(applyError(e, setError, ['date', 'kind', 'note']));
-    }
-  });
 
   const years = calendar?.coveredYears() ?? [];
   return (
@@ -48,32 +30,33 @@ export function HolidaysPanel() {
         内置国务院办公厅节假日安排：{years.length ? `${years[0]}–${years[years.length - 1]} 年` : '—'}。
         新一年的安排发布后，可在此逐日录入（调休上班的周末设为“工作日”，放假的工作日设为“休息日”）。本处设定优先于内置安排。
       </Typography.Paragraph>
-      <form onSubmit={onSubmit} noValidate aria-label="新增节假日设定">
-        <Form component={false} layout="vertical">
-          <Space align="start" wrap>
-            <FormField control={control} name="date" label="日期" placeholder="如 2027-02-06" />
-            <Controller
-              control={control}
-              name="kind"
-              render={({ field }) => (
-                <Form.Item label={<span id={kindId}>类型</span>}>
-                  <Radio.Group aria-labelledby={kindId} value={field.value} onChange={(e) => field.onChange(e.target.value)}>
-                    <Radio value="holiday">休息日</Radio>
-                    <Radio value="workday">工作日</Radio>
-                  </Radio.Group>
-                </Form.Item>
-              )}
-            />
-            <FormField control={control} name="note" label="说明" placeholder="如 春节调休" />
-            <Form.Item label=" ">
-              <Button type="primary" htmlType="submit">
-                保存
-              </Button>
-            </Form.Item>
-          </Space>
-          {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-        </Form>
-      </form>
+      <CommandForm<CalendarOverride, unknown>
+        form={form}
+        verb="保存"
+        formLabel="新增节假日设定"
+        schema={calendarOverrideSchema}
+        initialValues={{ date: '', kind: 'holiday', note: '' }}
+        run={(v) => saveCalendarOverride(db, actor, { date: v.date, kind: v.kind, ...(v.note ? { note: v.note } : {}) })}
+        onDone={(_, v) => {
+          form.setFieldsValue({ date: '', note: '' });
+          void message.success(`已设定 ${v.date}`);
+        }}
+      >
+        <Space align="start" wrap>
+          <Form.Item label="日期" name="date">
+            <Input placeholder="如 2027-02-06" />
+          </Form.Item>
+          <Form.Item label={<span id={kindId}>类型</span>} name="kind">
+            <Radio.Group aria-labelledby={kindId}>
+              <Radio value="holiday">休息日</Radio>
+              <Radio value="workday">工作日</Radio>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item label="说明" name="note">
+            <Input placeholder="如 春节调休" />
+          </Form.Item>
+        </Space>
+      </CommandForm>
       <Table<CalendarOverrideRecord>
         rowKey="date"
         size="small"

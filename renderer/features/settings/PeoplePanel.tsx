@@ -1,15 +1,13 @@
-import { App, Button, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
-import { useId, useState } from 'react';
-import { Controller, useForm, type Control } from 'react-hook-form';
+import { useState } from 'react';
 import type { DirectoryPerson } from '@shared/domain/meeting-types';
 import { useDb } from '../../db/DbContext';
 import { listPeople, savePerson } from '../../db/repositories/meetings';
 import { listDepartments } from '../../db/repositories/settings';
 import { listActiveUserNames } from '../../db/repositories/users';
-import { applyError } from '../../ui/apply-error';
-import { FormActions } from '../../ui/FormActions';
-import { FormField } from '../../ui/FormField';
+import { CommandDialog } from '../../ui/CommandDialog';
+import { CommandForm } from '../../ui/CommandForm';
 import { useActor } from '../../ui/session';
 import { UnitInput } from '../../ui/task-labels';
 
@@ -23,7 +21,6 @@ interface PersonForm {
 
 type Account = { id: string; displayName: string; username: string };
 
-const FIELDS = ['name', 'unit', 'title', 'userId'] as const;
 const EMPTY: PersonForm = { name: '', unit: '', title: '', userId: undefined };
 
 const accountLabel = (a: Account) => `${a.displayName}（${a.username}）`;
@@ -43,17 +40,8 @@ export function PeoplePanel() {
   const units = [...new Set([...(departments ?? []).filter((d) => !d.disabled).map((d) => d.name), ...(people ?? []).map((p) => p.unit).filter(Boolean)])];
   const [editing, setEditing] = useState<DirectoryPerson | null>(null);
 
-  const form = useForm<PersonForm>({ defaultValues: EMPTY });
-  const onAdd = form.handleSubmit(async (v) => {
-    try {
-      const p = await savePerson(db, actor, { name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}) });
-      form.reset(EMPTY);
-      void message.success(`已添加 ${p.name}`);
-    } catch (e) {
-      const rest = applyError(e, form.setError, FIELDS);
-      if (rest) void message.error(rest);
-    }
-  });
+  const [form] = Form.useForm<PersonForm>();
+  const add = (v: PersonForm) => savePerson(db, actor, { name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}) });
 
   const toggle = async (p: DirectoryPerson) => {
     try {
@@ -75,19 +63,22 @@ export function PeoplePanel() {
       <Typography.Paragraph type="secondary">
         新建会议时从名录中选择参会人员。停用的人员不再出现在选择框中，已登记的会议不受影响。有本系统账号的人员可关联账号，以便查阅其参加的涉密会议。
       </Typography.Paragraph>
-      <form onSubmit={onAdd} noValidate aria-label="添加人员">
-        <Form component={false} layout="vertical">
-          {/* One row: PersonFields is a fragment, so a flex row (not Space) lays its fields side by side. */}
-          <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, alignItems: 'flex-start' }}>
-            <PersonFields control={form.control} units={units} accounts={accounts ?? []} />
-            <Form.Item label=" ">
-              <Button type="primary" htmlType="submit">
-                添加人员
-              </Button>
-            </Form.Item>
-          </div>
-        </Form>
-      </form>
+      <CommandForm<PersonForm, DirectoryPerson>
+        form={form}
+        verb="添加人员"
+        formLabel="添加人员"
+        initialValues={EMPTY}
+        run={add}
+        onDone={(p) => {
+          form.resetFields();
+          void message.success(`已添加 ${p.name}`);
+        }}
+      >
+        {/* One row: PersonFields is a fragment, so a flex row (not Space) lays its fields side by side. */}
+        <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, alignItems: 'flex-start' }}>
+          <PersonFields units={units} accounts={accounts ?? []} />
+        </div>
+      </CommandForm>
       <Table<DirectoryPerson>
         rowKey="id"
         size="small"
@@ -123,43 +114,24 @@ export function PeoplePanel() {
 }
 
 /** 姓名, 单位 (a department or any text, e.g. 县财政局), 职务 and 关联账号. */
-function PersonFields({ control, units, accounts, keepUserId }: { control: Control<PersonForm>; units: readonly string[]; accounts: readonly Account[]; keepUserId?: string }) {
-  const unitId = useId();
-  const accountId = useId();
+function PersonFields({ units, accounts, keepUserId }: { units: readonly string[]; accounts: readonly Account[]; keepUserId?: string }) {
   const options = accounts.map((a) => ({ value: a.id, label: accountLabel(a) }));
   // A linked account since disabled stays shown (and kept on 保存) until it is cleared.
   if (keepUserId && !accounts.some((a) => a.id === keepUserId)) options.push({ value: keepUserId, label: '（账号已停用）' });
   return (
     <>
-      <FormField control={control} name="name" label="姓名" required />
-      <Controller
-        control={control}
-        name="unit"
-        render={({ field, fieldState }) => (
-          <Form.Item label="单位" htmlFor={unitId} validateStatus={fieldState.error ? 'error' : undefined} help={fieldState.error?.message}>
-            <UnitInput id={unitId} value={field.value} onChange={field.onChange} units={units} style={{ width: 200 }} />
-          </Form.Item>
-        )}
-      />
-      <FormField control={control} name="title" label="职务" />
-      <Controller
-        control={control}
-        name="userId"
-        render={({ field, fieldState }) => (
-          <Form.Item label="关联账号" htmlFor={accountId} validateStatus={fieldState.error ? 'error' : undefined} help={fieldState.error?.message}>
-            <Select
-              id={accountId}
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              value={field.value}
-              onChange={(v?: string) => field.onChange(v ?? undefined)}
-              options={options}
-              placeholder="可不选"
-              style={{ width: 200 }}
-            />
-          </Form.Item>
-        )}
-      />
+      <Form.Item label="姓名" name="name" required>
+        <Input />
+      </Form.Item>
+      <Form.Item label="单位" name="unit">
+        <UnitInput units={units} style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item label="职务" name="title">
+        <Input />
+      </Form.Item>
+      <Form.Item label="关联账号" name="userId" getValueFromEvent={(v?: string) => v ?? undefined}>
+        <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={options} placeholder="可不选" style={{ width: 200 }} />
+      </Form.Item>
     </>
   );
 }
@@ -168,28 +140,19 @@ function EditPersonModal({ person, units, accounts, onClose }: { person: Directo
   const db = useDb();
   const actor = useActor();
   const { message } = App.useApp();
-  const [formError, setFormError] = useState<string | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<PersonForm>({
-    defaultValues: { name: person.name, unit: person.unit, title: person.title, userId: person.userId },
-  });
-  const onSubmit = handleSubmit(async (v) => {
-    setFormError(null);
-    try {
-      await savePerson(db, actor, { id: person.id, name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}), ...(person.disabled ? { disabled: true } : {}) });
-      void message.success(`已保存 ${v.name.trim()}`);
-      onClose();
-    } catch (e) {
-      setFormError(applyError(e, setError, FIELDS));
-    }
-  });
+  const run = (v: PersonForm) =>
+    savePerson(db, actor, { id: person.id, name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}), ...(person.disabled ? { disabled: true } : {}) });
   return (
-    <Modal open title="修改人员" onCancel={onClose} footer={null} destroyOnHidden>
-      <form onSubmit={onSubmit} noValidate aria-label="修改人员">
-        <Form component={false} layout="vertical">
-          <PersonFields control={control} units={units} accounts={accounts} keepUserId={person.userId} />
-          <FormActions error={formError} onCancel={onClose} submitting={formState.isSubmitting} />
-        </Form>
-      </form>
-    </Modal>
+    <CommandDialog<PersonForm, unknown>
+      title="修改人员"
+      verb="保存"
+      formLabel="修改人员"
+      initialValues={{ name: person.name, unit: person.unit, title: person.title, userId: person.userId }}
+      run={run}
+      onDone={(_, v) => void message.success(`已保存 ${v.name.trim()}`)}
+      onClose={onClose}
+    >
+      <PersonFields units={units} accounts={accounts} keepUserId={person.userId} />
+    </CommandDialog>
   );
 }

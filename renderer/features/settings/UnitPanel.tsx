@@ -1,15 +1,12 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Divider, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Divider, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { departmentSchema, unitInfoSchema } from '@shared/domain/settings-schemas';
 import { useDb } from '../../db/DbContext';
 import { getUnitInfo, listDepartments, saveDepartment, saveUnitInfo } from '../../db/repositories/settings';
 import type { DepartmentRecord } from '../../db/types';
-import { applyError } from '../../ui/apply-error';
-import { FormField } from '../../ui/FormField';
+import { CommandForm } from '../../ui/CommandForm';
 import { useActor } from '../../ui/session';
 
 type UnitForm = z.infer<typeof unitInfoSchema>;
@@ -22,40 +19,19 @@ export function UnitPanel() {
   const { message } = App.useApp();
   const [loaded, setLoaded] = useState(false);
   const departments = useLiveQuery(() => listDepartments(db), [db]);
-  const [error, setFormError] = useState<string | null>(null);
-  const unitForm = useForm<UnitForm>({ resolver: zodResolver(unitInfoSchema), defaultValues: { name: '', fondsCode: '' } });
-  const deptForm = useForm<DeptForm>({ resolver: zodResolver(departmentSchema), defaultValues: { code: '', name: '' } });
+  const [unitForm] = Form.useForm<UnitForm>();
+  const [deptForm] = Form.useForm<DeptForm>();
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const [unit, setUnit] = useState<UnitForm>({ name: '', fondsCode: '' });
 
   // Loaded once, not live: a live reload would overwrite what the administrator is typing
   // (every audited write elsewhere touches the settings table).
   useEffect(() => {
     void getUnitInfo(db).then((u) => {
-      if (u) unitForm.reset(u);
+      if (u) setUnit({ name: u.name, fondsCode: u.fondsCode });
       setLoaded(true);
     });
-  }, [db, unitForm]);
-
-  const saveUnit = unitForm.handleSubmit(async (v) => {
-    setFormError(null);
-    try {
-      await saveUnitInfo(db, actor, v);
-      void message.success('单位信息已保存');
-    } catch (e) {
-      setFormError(applyError(e, unitForm.setError, ['name', 'fondsCode']));
-    }
-  });
-
-  const addDept = deptForm.handleSubmit(async (v) => {
-    try {
-      await saveDepartment(db, actor, v);
-      deptForm.reset({ code: '', name: '' });
-      void message.success(`已添加机构 ${v.name}`);
-    } catch (e) {
-      const rest = applyError(e, deptForm.setError, ['code', 'name']);
-      if (rest) void message.error(rest);
-    }
-  });
+  }, [db]);
 
   const update = async (d: DepartmentRecord, patch: Partial<DepartmentRecord>) => {
     try {
@@ -69,28 +45,46 @@ export function UnitPanel() {
   return (
     <div>
       {loaded && (
-      <form onSubmit={saveUnit} noValidate aria-label="单位信息" style={{ maxWidth: 480 }}>
-        <Form component={false} layout="vertical">
-          <FormField control={unitForm.control} name="name" label="单位名称" required />
-          <FormField control={unitForm.control} name="fondsCode" label="全宗号" required />
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Button type="primary" htmlType="submit">
-            保存
-          </Button>
-        </Form>
-      </form>
+        <CommandForm<UnitForm, unknown>
+          form={unitForm}
+          verb="保存"
+          formLabel="单位信息"
+          formProps={{ style: { maxWidth: 480 } }}
+          schema={unitInfoSchema}
+          initialValues={unit}
+          run={(v) => saveUnitInfo(db, actor, v)}
+          onDone={() => void message.success('单位信息已保存')}
+        >
+          <Form.Item label="单位名称" name="name" required>
+            <Input />
+          </Form.Item>
+          <Form.Item label="全宗号" name="fondsCode" required>
+            <Input />
+          </Form.Item>
+        </CommandForm>
       )}
       <Divider />
       <Typography.Title level={5}>机构/部门</Typography.Title>
-      <form onSubmit={addDept} noValidate aria-label="新增机构">
-        <Form component={false} layout="inline">
-          <Space align="start" wrap>
-            <FormField control={deptForm.control} name="code" label="机构代码" placeholder="如 BGS" />
-            <FormField control={deptForm.control} name="name" label="机构名称" placeholder="如 办公室" />
-            <Button htmlType="submit">添加机构</Button>
-          </Space>
-        </Form>
-      </form>
+      <CommandForm<DeptForm, unknown>
+        form={deptForm}
+        verb="添加机构"
+        formLabel="新增机构"
+        formProps={{ layout: 'inline', style: { rowGap: 8 } }}
+        schema={departmentSchema}
+        initialValues={{ code: '', name: '' }}
+        run={(v) => saveDepartment(db, actor, v)}
+        onDone={(_, v) => {
+          deptForm.resetFields();
+          void message.success(`已添加机构 ${v.name}`);
+        }}
+      >
+        <Form.Item label="机构代码" name="code">
+          <Input placeholder="如 BGS" />
+        </Form.Item>
+        <Form.Item label="机构名称" name="name">
+          <Input placeholder="如 办公室" />
+        </Form.Item>
+      </CommandForm>
       <Table<DepartmentRecord>
         style={{ marginTop: 16 }}
         rowKey="id"

@@ -1,8 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
-import { useId, useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useState } from 'react';
 import { z } from 'zod';
 import { isBootstrapRoleSet, newAccountFormSchema, type AccountRequest, type NewAccountForm } from '@shared/domain/account-approval';
 import { roleSetProblem, type Role } from '@shared/domain/permissions';
@@ -17,9 +15,7 @@ import {
 } from '../../db/repositories/account-requests';
 import { listDepartments } from '../../db/repositories/settings';
 import { accountBootstrapOpen, createUser, listUsers, setUserDisabled, updateUser, type UserView } from '../../db/repositories/users';
-import { applyError } from '../../ui/apply-error';
-import { FormActions } from '../../ui/FormActions';
-import { FormField } from '../../ui/FormField';
+import { CommandDialog } from '../../ui/CommandDialog';
 import { RoleCheckboxes } from '../../ui/RoleCheckboxes';
 import { useActor } from '../../ui/session';
 
@@ -193,15 +189,13 @@ export function UsersPanel() {
 
 type Depts = { id: string; name: string; code: string; disabled: boolean }[];
 
-function DepartmentSelect({ value, onChange, departments }: { value?: string; onChange(v?: string): void; departments: Depts }) {
-  const id = useId();
+function DepartmentSelect({ departments }: { departments: Depts }) {
+  const form = Form.useFormInstance();
+  const value = Form.useWatch('departmentId', form) as string | undefined;
   return (
-    <Form.Item label="机构" htmlFor={id}>
+    <Form.Item label="机构" name="departmentId" getValueFromEvent={(v?: string) => v ?? undefined}>
       <Select
-        id={id}
         allowClear
-        value={value}
-        onChange={(v) => onChange(v ?? undefined)}
         options={departments.filter((d) => !d.disabled || d.id === value).map((d) => ({ value: d.id, label: `${d.name}（${d.code}）` }))}
         placeholder="可不选"
       />
@@ -209,75 +203,58 @@ function DepartmentSelect({ value, onChange, departments }: { value?: string; on
   );
 }
 
-const FIELDS = ['username', 'displayName', 'roles', 'password', 'passwordConfirm'] as const;
-
 function NewUserModal({ onClose, departments, bootstrap }: { onClose(): void; departments: Depts; bootstrap: boolean }) {
   const db = useDb();
   const actor = useActor();
   const { message } = App.useApp();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [form] = Form.useForm<NewAccountForm>();
   // Typed passwords only in 初始配置 (the first 保密员 / 审计员); every other account is proposed.
   const directOf = (roles: readonly Role[] | undefined) => bootstrap && isBootstrapRoleSet(roles ?? []);
-  const { control, handleSubmit, setError, formState } = useForm<NewAccountForm>({
-    resolver: zodResolver(newAccountFormSchema(directOf)),
-    defaultValues: { username: '', displayName: '', roles: ['工作人员'], password: '', passwordConfirm: '' },
-  });
-  const direct = directOf(useWatch({ control, name: 'roles' }));
-  const onSubmit = handleSubmit(async (v) => {
-    setFormError(null);
+  const direct = directOf(Form.useWatch('roles', form) ?? ['工作人员']);
+  const run = async (v: NewAccountForm) => {
     const dept = v.departmentId ? { departmentId: v.departmentId } : {};
-    try {
-      if (directOf(v.roles)) {
-        await createUser(db, actor, { ...v, ...dept });
-        void message.success(`已创建用户 ${v.username}，首次登录须修改密码`);
-      } else {
-        await requestNewAccount(db, actor, { username: v.username, displayName: v.displayName, roles: v.roles, ...dept });
-        void message.success(`已提交新建 ${v.username} 的申请，待安全保密管理员审批`);
-      }
-      onClose();
-    } catch (e) {
-      setFormError(applyError(e, setError, FIELDS));
+    if (directOf(v.roles)) {
+      await createUser(db, actor, { ...v, ...dept });
+      void message.success(`已创建用户 ${v.username}，首次登录须修改密码`);
+    } else {
+      await requestNewAccount(db, actor, { username: v.username, displayName: v.displayName, roles: v.roles, ...dept });
+      void message.success(`已提交新建 ${v.username} 的申请，待安全保密管理员审批`);
     }
-  });
+  };
   return (
-    <Modal open title="新增用户" onCancel={onClose} footer={null} destroyOnHidden>
-      <form onSubmit={onSubmit} noValidate aria-label="新增用户">
-        <Form component={false} layout="vertical">
-          <FormField control={control} name="username" label="用户名" required autoFocus />
-          <FormField control={control} name="displayName" label="姓名" required />
-          <Controller
-            control={control}
-            name="departmentId"
-            render={({ field }) => <DepartmentSelect value={field.value} onChange={field.onChange} departments={departments} />}
-          />
-          <Controller
-            control={control}
-            name="roles"
-            render={({ field, fieldState }) => <RoleCheckboxes value={field.value} onChange={field.onChange} error={fieldState.error?.message} />}
-          />
-          {direct ? (
-            <>
-              <FormField control={control} name="password" label="初始密码" type="password" required autoComplete="new-password" extra="初始配置：由您设置，本人首次登录须修改" />
-              <FormField control={control} name="passwordConfirm" label="确认密码" type="password" required autoComplete="new-password" />
-              <FormActions error={formError} onCancel={onClose} submitting={formState.isSubmitting} />
-            </>
-          ) : (
-            <>
-              <Typography.Paragraph type="secondary">
-                提交后由安全保密管理员审批。批准时系统生成一次性初始密码，由审批人当面交给本人；批准前账户不存在，不能登录。
-              </Typography.Paragraph>
-              {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-              <Space>
-                <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-                  提交审批
-                </Button>
-                <Button onClick={onClose}>取消</Button>
-              </Space>
-            </>
-          )}
-        </Form>
-      </form>
-    </Modal>
+    <CommandDialog<NewAccountForm, void>
+      form={form}
+      title="新增用户"
+      verb={direct ? '保存' : '提交审批'}
+      formLabel="新增用户"
+      schema={newAccountFormSchema(directOf)}
+      initialValues={{ username: '', displayName: '', roles: ['工作人员'], password: '', passwordConfirm: '' }}
+      run={run}
+      onClose={onClose}
+    >
+      <Form.Item label="用户名" name="username" required>
+        <Input autoFocus />
+      </Form.Item>
+      <Form.Item label="姓名" name="displayName" required>
+        <Input />
+      </Form.Item>
+      <DepartmentSelect departments={departments} />
+      <RoleCheckboxes />
+      {direct ? (
+        <>
+          <Form.Item label="初始密码" name="password" required extra="初始配置：由您设置，本人首次登录须修改">
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item label="确认密码" name="passwordConfirm" required>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </>
+      ) : (
+        <Typography.Paragraph type="secondary">
+          提交后由安全保密管理员审批。批准时系统生成一次性初始密码，由审批人当面交给本人；批准前账户不存在，不能登录。
+        </Typography.Paragraph>
+      )}
+    </CommandDialog>
   );
 }
 
@@ -292,54 +269,34 @@ type EditForm = z.infer<typeof editSchema>;
 function EditUserModal({ user, onClose, departments }: { user: UserView; onClose(): void; departments: Depts }) {
   const db = useDb();
   const actor = useActor();
-  const [formError, setFormError] = useState<string | null>(null);
   const { message } = App.useApp();
-  const { control, handleSubmit, setError } = useForm<EditForm>({
-    resolver: zodResolver(editSchema),
-    defaultValues: { displayName: user.displayName, roles: user.roles, ...(user.departmentId ? { departmentId: user.departmentId } : {}) },
-  });
+  const [form] = Form.useForm<EditForm>();
   const rolesChanged = (roles: string[]) => roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r as Role));
-  const onSubmit = handleSubmit(async (v) => {
-    setFormError(null);
-    try {
-      // 姓名 and 机构 take effect now; a role change is a request to the 安全保密管理员.
-      await updateUser(db, actor, user.id, { displayName: v.displayName, departmentId: v.departmentId ?? null });
-      if (rolesChanged(v.roles)) {
-        await requestRoleChange(db, actor, user.id, v.roles as Role[]);
-        void message.success('角色变更已提交，待安全保密管理员审批');
-      }
-      onClose();
-    } catch (e) {
-      setFormError(applyError(e, setError, ['displayName', 'roles']));
+  const run = async (v: EditForm) => {
+    // 姓名 and 机构 take effect now; a role change is a request to the 安全保密管理员.
+    await updateUser(db, actor, user.id, { displayName: v.displayName, departmentId: v.departmentId ?? null });
+    if (rolesChanged(v.roles)) {
+      await requestRoleChange(db, actor, user.id, v.roles as Role[]);
+      void message.success('角色变更已提交，待安全保密管理员审批');
     }
-  });
-  const submitLabel = rolesChanged(useWatch({ control, name: 'roles' })) ? '保存并提交角色审批' : '保存';
+  };
+  const roles = (Form.useWatch('roles', form) as string[] | undefined) ?? user.roles;
   return (
-    <Modal open title={`编辑用户 ${user.username}`} onCancel={onClose} footer={null} destroyOnHidden>
-      <form onSubmit={onSubmit} noValidate aria-label="编辑用户">
-        <Form component={false} layout="vertical">
-          <FormField control={control} name="displayName" label="姓名" required />
-          <Controller
-            control={control}
-            name="departmentId"
-            render={({ field }) => <DepartmentSelect value={field.value} onChange={field.onChange} departments={departments} />}
-          />
-          <Controller
-            control={control}
-            name="roles"
-            render={({ field, fieldState }) => (
-              <RoleCheckboxes value={field.value as Role[]} onChange={field.onChange} error={fieldState.error?.message} />
-            )}
-          />
-          {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {submitLabel}
-            </Button>
-            <Button onClick={onClose}>取消</Button>
-          </Space>
-        </Form>
-      </form>
-    </Modal>
+    <CommandDialog<EditForm, void>
+      form={form}
+      title={`编辑用户 ${user.username}`}
+      verb={rolesChanged(roles) ? '保存并提交角色审批' : '保存'}
+      formLabel="编辑用户"
+      schema={editSchema}
+      initialValues={{ displayName: user.displayName, roles: user.roles, ...(user.departmentId ? { departmentId: user.departmentId } : {}) }}
+      run={run}
+      onClose={onClose}
+    >
+      <Form.Item label="姓名" name="displayName" required>
+        <Input />
+      </Form.Item>
+      <DepartmentSelect departments={departments} />
+      <RoleCheckboxes />
+    </CommandDialog>
   );
 }

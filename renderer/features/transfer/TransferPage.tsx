@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Descriptions, Input, Modal, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CommandForm } from '../../ui/CommandForm';
 import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
 import { fileNameStamp, todayIso } from '@shared/domain/dates';
@@ -28,7 +29,6 @@ import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../../ui/session';
 import { ClassificationTag } from '../../ui/labels';
 import { errorText } from '../../ui/error-text';
-import { RuleError } from '@shared/domain/rule-error';
 
 // 迁移包 (issue #6): records to another Wenshu installation in an encrypted file instead of a chat
 // app. 导出: pick records, name the 接收单位, save the file, then read the one-time passphrase
@@ -87,13 +87,8 @@ function ExportPanel() {
   const actor = useActor();
   const { message } = App.useApp();
   const [chosen, setChosen] = useState<Chosen>(noneChosen);
-  const [recipient, setRecipient] = useState('');
-  const [mode, setMode] = useState<ClassifiedMode | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<ExportValues>();
   const [done, setDone] = useState<ExportDone | null>(null);
-  const recipientId = useId();
   const modeId = useId();
 
   const counts: Record<TransferKind, number> = Object.fromEntries(KINDS.map((k) => [k, chosenOf(chosen, k).size]));
@@ -104,29 +99,18 @@ function ExportPanel() {
 
   const setKind = (kind: TransferKind, rows: Map<string, TransferCandidate>) => setChosen((prev) => ({ ...prev, [kind]: rows }));
 
-  const exportNow = async () => {
-    setError(null);
-    setFieldErrors({});
-    setBusy(true);
-    try {
-      const selection: TransferSelection = Object.fromEntries(KINDS.map((k) => [k, [...chosenOf(chosen, k).keys()]]));
-      const now = new Date();
-      const prepared = await buildTransferPackage(db, actor, selection, { recipient, ...(mode ? { classifiedMode: mode } : {}) }, now);
-      const saved = await platform.saveFile({ suggestedName: transferFileName(recipient.trim(), now), data: prepared.bytes, filters: TRANSFER_FILTERS });
-      if (!saved.saved) {
-        void message.info('已取消保存，没有导出任何内容');
-        return;
-      }
-      await recordOutput(db, actor, { kind: '迁移包', manifest: prepared.manifest, path: saved.path }, now);
-      setDone({ passphrase: prepared.passphrase, path: saved.path, packageId: prepared.manifest.meta.packageId, summary: describeCounts(prepared.manifest.counts) });
-      setChosen(noneChosen());
-      setMode(null);
-    } catch (e) {
-      if (e instanceof RuleError && e.field) setFieldErrors({ [e.field]: e.message });
-      else setError(errorText(e));
-    } finally {
-      setBusy(false);
+  const exportNow = async (v: ExportValues): Promise<ExportDone | null> => {
+    const recipient = v.recipient ?? '';
+    const selection: TransferSelection = Object.fromEntries(KINDS.map((k) => [k, [...chosenOf(chosen, k).keys()]]));
+    const now = new Date();
+    const prepared = await buildTransferPackage(db, actor, selection, { recipient, ...(v.classifiedMode ? { classifiedMode: v.classifiedMode } : {}) }, now);
+    const saved = await platform.saveFile({ suggestedName: transferFileName(recipient.trim(), now), data: prepared.bytes, filters: TRANSFER_FILTERS });
+    if (!saved.saved) {
+      void message.info('已取消保存，没有导出任何内容');
+      return null;
     }
+    await recordOutput(db, actor, { kind: '迁移包', manifest: prepared.manifest, path: saved.path }, now);
+    return { passphrase: prepared.passphrase, path: saved.path, packageId: prepared.manifest.meta.packageId, summary: describeCounts(prepared.manifest.counts) };
   };
 
   return (
@@ -140,49 +124,30 @@ function ExportPanel() {
       <Card size="small" title="导出迁移包">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>{`已选：${total ? describeCounts(counts) : '无'}`}</Typography.Text>
-          <div>
-            <Space wrap align="start">
-              <label htmlFor={recipientId}>接收单位</label>
-              <div>
-                <Input
-                  id={recipientId}
-                  value={recipient}
-                  maxLength={100}
-                  status={fieldErrors.recipient ? 'error' : undefined}
-                  aria-invalid={!!fieldErrors.recipient}
-                  aria-describedby={fieldErrors.recipient ? `${recipientId}-error` : undefined}
-                  onChange={(e) => setRecipient(e.target.value)}
-                  style={{ width: 280 }}
-                />
-                {fieldErrors.recipient && (
-                  <div id={`${recipientId}-error`} role="alert" style={{ color: '#cf1322' }}>
-                    {fieldErrors.recipient}
-                  </div>
-                )}
-              </div>
-            </Space>
-          </div>
-          {officer && anyClassified && (
-            <div>
-              <Space wrap align="start">
-                <span id={modeId}>涉密载体登记为</span>
-                <div>
-                  <Radio.Group aria-labelledby={modeId} value={mode} onChange={(e) => setMode(e.target.value as ClassifiedMode)} options={CLASSIFIED_MODES.map((m) => ({ value: m, label: m === '复制' ? '复制（本单位留存原件，迁移包为电子副本）' : '移交（保管责任转交接收单位）' }))} />
-                  {fieldErrors.classifiedMode && (
-                    <div role="alert" style={{ color: '#cf1322' }}>
-                      {fieldErrors.classifiedMode}
-                    </div>
-                  )}
-                </div>
-              </Space>
-            </div>
-          )}
-          <div>
-            <Button type="primary" loading={busy} disabled={total === 0} onClick={() => void exportNow()}>
-              导出
-            </Button>
-          </div>
-          {error && <Alert type="error" showIcon role="alert" title={error} />}
+          <CommandForm<ExportValues, ExportDone | null>
+            form={form}
+            verb="导出"
+            formLabel="导出迁移包"
+            submitDisabled={total === 0}
+            formProps={{ layout: 'horizontal' }}
+            initialValues={{ recipient: '' }}
+            run={exportNow}
+            onDone={(result) => {
+              if (!result) return;
+              setDone(result);
+              setChosen(noneChosen());
+              form.setFieldValue('classifiedMode', undefined);
+            }}
+          >
+            <Form.Item label="接收单位" name="recipient">
+              <Input maxLength={100} style={{ width: 280 }} />
+            </Form.Item>
+            {officer && anyClassified && (
+              <Form.Item label={<span id={modeId}>涉密载体登记为</span>} name="classifiedMode">
+                <Radio.Group aria-labelledby={modeId} options={CLASSIFIED_MODES.map((m) => ({ value: m, label: m === '复制' ? '复制（本单位留存原件，迁移包为电子副本）' : '移交（保管责任转交接收单位）' }))} />
+              </Form.Item>
+            )}
+          </CommandForm>
         </Space>
       </Card>
       <PassphraseModal done={done} onClose={() => setDone(null)} />
@@ -253,6 +218,11 @@ function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen:
 }
 
 /** The one-time passphrase, shown once after the file is saved; it is never stored anywhere. */
+interface ExportValues {
+  recipient: string;
+  classifiedMode?: ClassifiedMode;
+}
+
 function PassphraseModal({ done, onClose }: { done: ExportDone | null; onClose(): void }) {
   const { message } = App.useApp();
   const id = useId();

@@ -14,7 +14,7 @@ import { writeWithAudit } from '../../../renderer/db/write';
 import { isClassified, type Classification } from '../../../shared/domain/enums';
 import type { FiledMarker } from '../../../shared/domain/filing-types';
 import { MASK } from '../../../shared/domain/need-to-know';
-import { auditLabel, REGISTERS, viewFor, type AnyRegister, type RegisterDescriptor } from '../../../shared/domain/registers';
+import { auditLabel, REGISTERS, viewFor, type AnyRegister, type RegisterDescriptor } from '../../../shared/domain/registers/index';
 import { addUser, setUpOffice } from './helpers';
 import { recordOutput } from '../../../renderer/db/repositories/output';
 
