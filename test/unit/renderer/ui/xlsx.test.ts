@@ -266,7 +266,7 @@ describe('failOnBlockedWorker', () => {
 
 describe('xlsx.ts loads the spreadsheet libraries only when used', () => {
   it('has no static value import of read-excel-file or write-excel-file', () => {
-    const source = readFileSync(new URL('../../../../renderer/features/incoming/xlsx.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../../../renderer/ui/xlsx.ts', import.meta.url), 'utf8');
     const staticImports = source.match(/^import (?!type ).*from '(read|write)-excel-file[^']*';$/gm) ?? [];
     expect(staticImports).toEqual([]);
     expect(source).toContain("await import('read-excel-file/universal')");
