@@ -48,7 +48,10 @@ export async function createUserViaUi(page: Page, u: { username: string; name: s
   await dialog.getByLabel('姓名').fill(u.name);
   await dialog.getByRole('checkbox', { name: '工作人员' }).uncheck();
   for (const r of u.roles) await dialog.getByRole('checkbox', { name: r }).check();
-  if (await dialog.getByLabel('初始密码').isVisible()) {
+  // The password fields appear once the roles make a bootstrap account (a re-render after the
+  // checkboxes): wait for them rather than sampling isVisible() before it.
+  if (u.password !== undefined) {
+    await dialog.getByLabel('初始密码').waitFor();
     await dialog.getByLabel('初始密码').fill(u.password ?? '');
     await dialog.getByLabel('确认密码').fill(u.password ?? '');
     await dialog.getByRole('button', { name: '保存' }).click();
