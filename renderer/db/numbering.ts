@@ -1,13 +1,8 @@
 import type { WenshuDB } from './database';
 import type { CommandWriter } from './commands/define';
 
-/** How a counter is written: a command's writer (the counter is one of its declared tables). */
+/** How a counter is written: a command's writer (the counter is one of its declared tables, so its row is change-logged). */
 export type CounterWriter = Pick<CommandWriter<'counters'>, 'put'>;
-
-/** For callers not yet converted to commands (filing, the 迁移包): writes the table itself. */
-function tableWriter(db: WenshuDB): CounterWriter {
-  return { put: (_table, row) => db.counters.put(row as never) as never };
-}
 
 /**
  * Hands out the next number of a series for a year. Must run inside the same rw transaction that
@@ -15,7 +10,7 @@ function tableWriter(db: WenshuDB): CounterWriter {
  * rw transactions, even from two windows, so two saves can never read the same `last`, and a
  * save that fails rolls its number back with it, leaving no gap.
  */
-export async function takeNextSerial(db: WenshuDB, series: string, year: number, writer: CounterWriter = tableWriter(db)): Promise<number> {
+export async function takeNextSerial(db: WenshuDB, series: string, year: number, writer: CounterWriter): Promise<number> {
   const key = `${series}|${year}`;
   const current = await db.counters.get(key);
   const next = (current?.last ?? 0) + 1;
@@ -27,7 +22,7 @@ export async function takeNextSerial(db: WenshuDB, series: string, year: number,
  * Raises a counter so that it never hands out `n` (or anything below it) again: for records that
  * arrive already numbered (a 迁移包). Same transaction rule as takeNextSerial.
  */
-export async function raiseCounter(db: WenshuDB, series: string, year: number, n: number, writer: CounterWriter = tableWriter(db)): Promise<void> {
+export async function raiseCounter(db: WenshuDB, series: string, year: number, n: number, writer: CounterWriter): Promise<void> {
   if (!Number.isInteger(year) || !Number.isSafeInteger(n) || n < 1) return;
   const key = `${series}|${year}`;
   const current = await db.counters.get(key);

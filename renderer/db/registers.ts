@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import { z } from 'zod';
 import type { RegisterDescriptor, RegisterRow, AnyRegister, IndexRanges } from '@shared/domain/registers';
 import { canSeeCarrier, canSeeIncomingContent, type NeedToKnowActor } from '@shared/domain/need-to-know';
 import { serialOrder } from '@shared/domain/registers';
@@ -24,6 +25,17 @@ export function registerTable<Row extends RegisterRow>(db: WenshuDB, d: Register
 /** The tables of `registers`, for a transaction's scope. */
 export function registerTables(db: WenshuDB, registers: readonly AnyRegister[]): Table[] {
   return registers.map((d) => db.table(d.table));
+}
+
+/**
+ * The registry a command works over, as an optional part of its input (absent: REGISTERS). Not
+ * data a form sends: the app always uses its own registry; tests pass one with an extra register.
+ */
+export const registryInput = z.custom<readonly AnyRegister[]>((v) => Array.isArray(v)).optional();
+
+/** Table names of `registers`, for a command's moreTables (see commands/define.ts). */
+export function registerTableNames(registers: readonly AnyRegister[]): string[] {
+  return registers.map((d) => d.table);
 }
 
 /** Rows of register `d` whose index lies in any of the ranges (one indexed read; [] for none). */

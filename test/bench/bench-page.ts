@@ -8,7 +8,9 @@ import { sealExistingRows } from '../../renderer/db/at-rest/migrate';
 import { takeNextSerial } from '../../renderer/db/numbering';
 import { completeSetup, login } from '../../renderer/db/repositories/auth';
 import { toActor } from '../../renderer/db/repositories/users';
-import { writeWithAudit } from '../../renderer/db/write';
+import { z } from 'zod';
+import { defineCommand } from '../../renderer/db/commands/define';
+import { runCommand } from '../../renderer/db/commands/execute';
 import { allIncomingRows, listIncoming, registerIncoming } from '../../renderer/db/repositories/incoming';
 import { approveAccountRequest, requestNewAccount } from '../../renderer/db/repositories/account-requests';
 import { createUser } from '../../renderer/db/repositories/users';
@@ -41,6 +43,19 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** A numbered save as every register does it: a command (counter + record + audit + change log). */
+const numberedSave = defineCommand({
+  name: 'bench.numbered',
+  input: z.object({}),
+  permission: null,
+  tables: ['counters', 'departments'],
+  run: async ({ db, put, add, audit }) => {
+    const n = await takeNextSerial(db, 'bench', 2026, { put });
+    await add('departments', { id: `d${n}`, code: `D${n}`, name: `部门${n}`, disabled: false });
+    audit({ action: '新增机构', entityType: '机构', entityId: `d${n}`, summary: `部门${n}` });
+  },
+});
+
 async function run(): Promise<BenchFigure[]> {
   const db = new WenshuDB(`bench-${Date.now()}`);
   const admin = toActor(
@@ -51,11 +66,7 @@ async function run(): Promise<BenchFigure[]> {
   const saves: number[] = [];
   for (let i = 0; i < 300; i++) {
     const t = performance.now();
-    await writeWithAudit(db, admin, [db.counters, db.departments], async (audit) => {
-      const n = await takeNextSerial(db, 'bench', 2026);
-      await db.departments.add({ id: `d${n}`, code: `D${n}`, name: `部门${n}`, disabled: false });
-      audit({ action: '新增机构', entityType: '机构', entityId: `d${n}`, summary: `部门${n}` });
-    });
+    await runCommand(db, admin, numberedSave, {});
     saves.push(performance.now() - t);
   }
 

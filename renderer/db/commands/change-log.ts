@@ -1,4 +1,5 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import { REGISTERS } from '@shared/domain/registers';
 import { AUDIT_HEAD_KEY } from '../audit';
 
 // The change log (issue #13): one row per row a command wrote, in commit order (seq), with its
@@ -51,8 +52,11 @@ export const UNLOGGED_TABLES: ReadonlySet<string> = new Set([
   'changeLog',
 ]);
 
-/** Register tables: a command may change a record's state, never remove it (a 更正 withdraws). */
-export const NO_DELETE_TABLES: ReadonlySet<string> = new Set(['incoming', 'carriers', 'meetings', 'tasks', 'archive', 'inventorySessions']);
+/**
+ * Tables whose rows a command may change, never remove (a 更正 withdraws): every register of the
+ * registry, the 归档文件目录 and the 清查 sessions (records too, though not registers).
+ */
+export const NO_DELETE_TABLES: ReadonlySet<string> = new Set([...REGISTERS.map((d) => d.table), 'archive', 'inventorySessions']);
 
 /** Rows of logged tables that belong to the audit machinery too (the audit head lives in settings). */
 function unloggedRow(table: string, value: unknown): boolean {

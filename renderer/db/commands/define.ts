@@ -53,6 +53,13 @@ export interface CommandSpec<N extends string, I, T extends WritableTable, P, R>
   /** The tables the handler writes (and reads inside the transaction). */
   tables: readonly T[];
   /**
+   * Tables the handler reaches through the registry (renderer/db/registers.ts: registerTable,
+   * putRegisterRow), known only at run time: which registers exist is data (a test adds one), so
+   * they are named from the input and what prepare() found, and written through the registry's
+   * untyped helpers rather than the typed writer. The change log records them like any other.
+   */
+  moreTables?: (input: I, prepared: P) => readonly string[];
+  /**
    * Reads and checks before the transaction (settings, the work calendar, slow hashing): what it
    * returns is given to run(). Optional.
    */

@@ -16,9 +16,9 @@ import { commandNamed, type AnyCommand, type Command, type CommandContext, type 
 //   2. validates the input with the command's zod schema (the first issue becomes
 //      RuleError.at(field, message));
 //   3. runs the command's prepare() (reads outside the transaction), then opens ONE rw
-//      transaction over the declared tables + the audit scope + changeLog, through writeWithAudit
-//      (db/write.ts), so the audit head is checked first and a change reporting no audit entry is
-//      refused;
+//      transaction over the declared tables (+ moreTables, the registry's) + the audit scope +
+//      changeLog, through writeWithAudit (db/write.ts), so the audit head is checked first and a
+//      change reporting no audit entry is refused;
 //   4. runs the handler, which writes through the typed writer of its context; the change-log
 //      middleware (change-log.ts) adds one changeLog row per written row in that transaction;
 //   5. returns the handler's result. An error anywhere rolls back record, audit entry and
@@ -40,7 +40,8 @@ export async function runCommand<I, T extends WritableTable, P, R>(
   const data = parsed.data;
   const prepared = (command.prepare ? await command.prepare(db, caller, data, now) : undefined) as P;
   const who = command.permission === 'signed-out' && command.actAs ? command.actAs(prepared) : caller;
-  const tables = command.tables.map((t) => db.table(t) as Table);
+  const names = new Set<string>([...command.tables, ...(command.moreTables?.(data, prepared) ?? [])]);
+  const tables = [...names].map((t) => db.table(t) as Table);
   const commandId = newId();
   // A database opened at an older version (migration tests build them) has no change log yet.
   const logged = db.tables.some((t) => t.name === 'changeLog');

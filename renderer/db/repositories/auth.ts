@@ -241,7 +241,8 @@ async function readAccount(db: WenshuDB, id: string): Promise<UserRecord | undef
 /**
  * A login event goes into the audit chain when the key is open (another window signed in, or a
  * test), else it waits in pendingAudit for the next sign-in (the chain is sealed under the key).
- * Not a command: it records a refused attempt, by nobody signed in, and writes no table.
+ * Not a command: it records a refused attempt, by nobody signed in, and writes no table (so the
+ * change log misses nothing); a command would let anyone write a failed sign-in for any name.
  */
 async function noteLoginEvent(db: WenshuDB, actor: { id: string; username: string }, draft: AuditDraft, now: Date): Promise<void> {
   if (db.keyring.isUnlocked()) await writeWithAudit(db, actor, [], async (audit) => audit(draft), now, { pendingIfRefused: true });

@@ -6,7 +6,9 @@ import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { registerTable, registerTables } from '../registers';
 import type { Actor, UnitInfo } from '../types';
-import { writeWithAudit } from '../write';
+import { z } from 'zod';
+import { defineCommand } from '../commands/define';
+import { runCommand } from '../commands/execute';
 import { getUnitInfo } from './settings';
 import { RuleError } from '@shared/domain/rule-error';
 
@@ -97,27 +99,40 @@ export interface PackageCheckRecord {
   exportOnRecord: boolean;
 }
 
-/** A check is logged too: an inspection can show when a package was last found intact. */
+const packageCheckSchema = z.object({
+  fileName: z.string(),
+  // Whatever the manifest said (a damaged package is still logged).
+  year: z.number().nullable(),
+  ok: z.boolean(),
+  missing: z.array(z.string()),
+  altered: z.array(z.string()),
+  extra: z.array(z.string()),
+  problem: z.string().optional(),
+  exportOnRecord: z.boolean(),
+}) satisfies z.ZodType<PackageCheckRecord>;
+
+/** A check is logged too: an inspection can show when a package was last found intact. An audit entry only. */
+export const recordFilingPackageCheckCommand = defineCommand({
+  name: 'filingPackage.recordCheck',
+  input: packageCheckSchema,
+  permission: 'filing.manage',
+  tables: [],
+  run: async ({ audit }, rec) => {
+    const findings = rec.problem
+      ? rec.problem
+      : rec.ok
+        ? '完整，未被改动'
+        : [rec.missing.length && `缺失 ${rec.missing.length} 个`, rec.altered.length && `被改动 ${rec.altered.length} 个`, rec.extra.length && `多出 ${rec.extra.length} 个`].filter(Boolean).join('，');
+    audit({
+      action: PACKAGE_CHECK_ACTION,
+      entityType: '档案',
+      entityId: rec.year === null ? '未知' : String(rec.year),
+      summary: `${rec.fileName}：${findings}；${rec.exportOnRecord ? '本机有导出记录' : '本机无导出记录'}`,
+      details: { ...rec },
+    });
+  },
+});
+
 export async function recordFilingPackageCheck(db: WenshuDB, actor: Actor, rec: PackageCheckRecord, now = new Date()): Promise<void> {
-  actor = await authorize(db, actor, 'filing.manage');
-  const findings = rec.problem
-    ? rec.problem
-    : rec.ok
-      ? '完整，未被改动'
-      : [rec.missing.length && `缺失 ${rec.missing.length} 个`, rec.altered.length && `被改动 ${rec.altered.length} 个`, rec.extra.length && `多出 ${rec.extra.length} 个`].filter(Boolean).join('，');
-  await writeWithAudit(
-    db,
-    actor,
-    [],
-    async (audit) => {
-      audit({
-        action: PACKAGE_CHECK_ACTION,
-        entityType: '档案',
-        entityId: rec.year === null ? '未知' : String(rec.year),
-        summary: `${rec.fileName}：${findings}；${rec.exportOnRecord ? '本机有导出记录' : '本机无导出记录'}`,
-        details: { ...rec },
-      });
-    },
-    now,
-  );
+  await runCommand(db, actor, recordFilingPackageCheckCommand, rec, now);
 }

@@ -6,12 +6,13 @@ import { REGISTERS, type AnyRegister, type FilingRules, type RegisterDescriptor,
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
-import { registerTable, registerTables } from '../registers';
+import { registerTable, registerTableNames, registryInput } from '../registers';
 import { takeNextSerial } from '../numbering';
 import type { Actor, DepartmentRecord } from '../types';
-import { writeWithAudit } from '../write';
 import { getUnitInfo } from './settings';
-import { firstZodProblem } from './zod-problem';
+import { z } from 'zod';
+import { defineCommand } from '../commands/define';
+import { runCommand } from '../commands/execute';
 import { RuleError } from '@shared/domain/rule-error';
 
 // 归档 (issue #6, DOMAIN.md §6): finished 收文 and issued 纪要 become 件 of the 归档文件目录.
@@ -49,18 +50,18 @@ export async function getFilingSettings(db: WenshuDB): Promise<FilingSettings> {
 }
 
 /** Default 保管期限 per 文种, box capacity and the default 机构 (which must exist and be in use). */
-export async function saveFilingSettings(db: WenshuDB, actor: Actor, input: FilingSettings): Promise<FilingSettings> {
-  actor = await authorize(db, actor, 'filing.manage');
-  const parsed = filingSettingsSchema.safeParse(input);
-  if (!parsed.success) throw firstZodProblem(parsed.error);
-  const value: FilingSettings = parsed.data;
-  return writeWithAudit(db, actor, [db.settings, db.departments], async (audit) => {
+export const saveFilingSettingsCommand = defineCommand({
+  name: 'filing.saveSettings',
+  input: filingSettingsSchema,
+  permission: 'filing.manage',
+  tables: ['settings', 'departments'],
+  run: async ({ db, put, audit }, value: FilingSettings): Promise<FilingSettings> => {
     if (value.defaultOrgCode) {
       const problem = orgProblem(value.defaultOrgCode, await db.departments.where('code').equals(value.defaultOrgCode).first());
       if (problem) throw RuleError.at('defaultOrgCode', problem);
     }
     const before = await getFilingSettings(db);
-    await db.settings.put({ key: FILING_SETTINGS_KEY, value });
+    await put('settings', { key: FILING_SETTINGS_KEY, value });
     const changed = DOC_TYPES.filter((t) => before.retentionByDocType[t] !== value.retentionByDocType[t]).map((t) => `${t} ${before.retentionByDocType[t]} → ${value.retentionByDocType[t]}`);
     audit({
       action: '修改归档设置',
@@ -70,7 +71,11 @@ export async function saveFilingSettings(db: WenshuDB, actor: Actor, input: Fili
       details: { before, after: value },
     });
     return value;
-  });
+  },
+});
+
+export async function saveFilingSettings(db: WenshuDB, actor: Actor, input: FilingSettings, now = new Date()): Promise<FilingSettings> {
+  return runCommand(db, actor, saveFilingSettingsCommand, input, now);
 }
 
 // --- candidates ----------------------------------------------------------------------------------
@@ -174,113 +179,122 @@ async function lastBoxFill(db: WenshuDB, year: number, orgCode: string, retentio
   return { box: last.box, items: inBox.length, pages: inBox.reduce((s, r) => s + r.pages, 0) };
 }
 
+interface FilePrepared {
+  checked: FilingItem[];
+  byKind: Map<FilingKind, { d: AnyRegister; rules: FilingRules<RegisterRow> }>;
+}
+
 /**
  * 归档: files the chosen 件 in `year`, all or none. Each item names a finished 收文 or an issued
  * 纪要 of that year, its 机构 (a department code in use) and 保管期限, and may give the 页数.
- * Returns the new catalogue rows in 档号 order.
+ * Returns the new catalogue rows in 档号 order. The filing registers' tables are the registry's
+ * (moreTables): the source records are marked filed through it.
  */
+export const fileRecordsCommand = defineCommand({
+  name: 'filing.file',
+  // Each item is checked by checkFilingItem (its messages number the item).
+  input: z.object({ year: z.number(), items: z.array(z.custom<FilingItem>()), registers: registryInput }),
+  permission: 'filing.manage',
+  tables: ['archive', 'counters', 'departments'],
+  prepare: async (_db, _actor, { year, items, registers = REGISTERS }): Promise<FilePrepared> => {
+    checkYear(year);
+    if (items.length === 0) throw new RuleError('请选择要归档的文件');
+    const byKind = new Map(filingRegisters(registers).map((f) => [f.rules.kind, f]));
+    try {
+      return { checked: items.map((raw, i) => checkFilingItem(raw, i + 1, [...byKind.keys()])), byKind };
+    } catch (e) {
+      ruleToError(e);
+    }
+  },
+  moreTables: (_input, { byKind }) => registerTableNames([...byKind.values()].map((f) => f.d)),
+  run: async ({ db, actor, now, put, add, audit }, { year }, { checked, byKind }): Promise<ArchiveRecord[]> => {
+    const unit = await getUnitInfo(db);
+    if (!unit?.fondsCode) throw new RuleError('请先在“设置—单位信息”中填写全宗号');
+    const settings = await getFilingSettings(db);
+    const departments = new Map((await db.departments.toArray()).map((d) => [d.code, d]));
+
+    // 1. Check every item before writing anything.
+    const seen = new Set<string>();
+    const prepared: Prepared[] = [];
+    for (const [i, item] of checked.entries()) {
+      const key = `${item.kind}|${item.recordId}`;
+      if (seen.has(key)) throw new RuleError(`第 ${i + 1} 项：同一件文件选择了两次`);
+      seen.add(key);
+      const { d, rules } = byKind.get(item.kind)!;
+      const record = await registerTable(db, d).get(item.recordId);
+      if (!record) throw new RuleError(`第 ${i + 1} 项：${rules.missing}`);
+      const who = rules.who(record);
+      const problem = rules.problem(record, year);
+      if (problem) throw new RuleError(problem);
+      const p: Prepared = { item, fields: rules.catalogue(record, unit.name), recordLabel: rules.recordLabel(record), register: d, rules, record };
+      const prior = await db.archive.where('recordId').equals(item.recordId).first();
+      if (prior) throw new RuleError(`${who}已归档（档号 ${prior.archiveCode}），不能重复归档`);
+      const org = orgProblem(item.orgCode, departments.get(item.orgCode));
+      if (org) throw new RuleError(`${who}：${org}`);
+      if (item.pages !== undefined) p.fields = { ...p.fields, pages: item.pages };
+      const pages = pagesProblem(p.fields.pages);
+      if (pages) throw new RuleError(`${who}：${pages}`);
+      prepared.push(p);
+    }
+
+    // 2. 件号 per class, in a stable order: 日期, then 文号.
+    prepared.sort((a, b) => compareForFiling({ ...a.fields, label: a.recordLabel }, { ...b.fields, label: b.recordLabel }));
+    const at = now.toISOString();
+    const rows: ArchiveRecord[] = [];
+    for (const p of prepared) {
+      const { orgCode, retention } = p.item;
+      const itemNo = await takeNextSerial(db, filingSeries(orgCode, retention), year, { put });
+      if (itemNo > MAX_ITEM_NO) throw new RuleError(`${year} 年度 ${orgCode}（${retention}）的件号已用到 ${MAX_ITEM_NO}，不能再编号`);
+      rows.push({
+        ...p.fields,
+        id: newId(),
+        kind: p.item.kind,
+        recordId: p.item.recordId,
+        recordLabel: p.recordLabel,
+        fondsCode: unit.fondsCode,
+        year,
+        orgCode,
+        retention,
+        itemNo,
+        archiveCode: formatArchiveCode({ fondsCode: unit.fondsCode, year, retention, orgCode, itemNo }),
+        box: 0,
+        filedAt: at,
+        filedById: actor.id,
+        filedBy: actor.displayName,
+        corrections: [],
+      });
+    }
+
+    // 3. Boxes: each class continues its last box while there is room.
+    const classes = new Map<string, ArchiveRecord[]>();
+    for (const r of rows) classes.set(filingClassKey(r), [...(classes.get(filingClassKey(r)) ?? []), r]);
+    for (const group of classes.values()) {
+      const first = group[0]!;
+      const boxes = assignBoxes(await lastBoxFill(db, year, first.orgCode, first.retention), group.map((r) => r.pages), settings.boxCapacity);
+      group.forEach((r, i) => (r.box = boxes[i]!));
+    }
+
+    // 4. Write the rows, mark the records filed (read-only), one audit entry per 件.
+    for (const row of rows) await add('archive', row);
+    const byRecord = new Map(prepared.map((p) => [p.item.recordId, p]));
+    for (const row of rows) {
+      const p = byRecord.get(row.recordId)!;
+      const filed = { archiveCode: row.archiveCode, filedAt: at };
+      await registerTable(db, p.register).put(p.rules.markFiled(p.record, filed, { id: actor.id, name: actor.displayName }));
+      audit({
+        action: '归档',
+        entityType: byRecord.get(row.recordId)!.rules.entityType,
+        entityId: row.recordId,
+        summary: `${row.archiveCode} ${filingAuditLabel(row)}，第${row.box}盒`,
+        details: { archiveId: row.id, archiveCode: row.archiveCode, box: row.box },
+      });
+    }
+    return [...rows].sort((a, b) => a.archiveCode.localeCompare(b.archiveCode));
+  },
+});
+
 export async function fileRecords(db: WenshuDB, actor: Actor, year: number, items: readonly FilingItem[], now = new Date(), registers: readonly AnyRegister[] = REGISTERS): Promise<ArchiveRecord[]> {
-  actor = await authorize(db, actor, 'filing.manage');
-  checkYear(year);
-  if (!Array.isArray(items) || items.length === 0) throw new RuleError('请选择要归档的文件');
-  const filing = filingRegisters(registers);
-  const byKind = new Map(filing.map((f) => [f.rules.kind, f]));
-  let checked: FilingItem[];
-  try {
-    checked = items.map((raw, i) => checkFilingItem(raw, i + 1, [...byKind.keys()]));
-  } catch (e) {
-    ruleToError(e);
-  }
-  return writeWithAudit(
-    db,
-    actor,
-    [db.archive, ...registerTables(db, filing.map((f) => f.d)), db.counters, db.departments],
-    async (audit) => {
-      const unit = await getUnitInfo(db);
-      if (!unit?.fondsCode) throw new RuleError('请先在“设置—单位信息”中填写全宗号');
-      const settings = await getFilingSettings(db);
-      const departments = new Map((await db.departments.toArray()).map((d) => [d.code, d]));
-
-      // 1. Check every item before writing anything.
-      const seen = new Set<string>();
-      const prepared: Prepared[] = [];
-      for (const [i, item] of checked.entries()) {
-        const key = `${item.kind}|${item.recordId}`;
-        if (seen.has(key)) throw new RuleError(`第 ${i + 1} 项：同一件文件选择了两次`);
-        seen.add(key);
-        const { d, rules } = byKind.get(item.kind)!;
-        const record = await registerTable(db, d).get(item.recordId);
-        if (!record) throw new RuleError(`第 ${i + 1} 项：${rules.missing}`);
-        const who = rules.who(record);
-        const problem = rules.problem(record, year);
-        if (problem) throw new RuleError(problem);
-        const p: Prepared = { item, fields: rules.catalogue(record, unit.name), recordLabel: rules.recordLabel(record), register: d, rules, record };
-        const prior = await db.archive.where('recordId').equals(item.recordId).first();
-        if (prior) throw new RuleError(`${who}已归档（档号 ${prior.archiveCode}），不能重复归档`);
-        const org = orgProblem(item.orgCode, departments.get(item.orgCode));
-        if (org) throw new RuleError(`${who}：${org}`);
-        if (item.pages !== undefined) p.fields = { ...p.fields, pages: item.pages };
-        const pages = pagesProblem(p.fields.pages);
-        if (pages) throw new RuleError(`${who}：${pages}`);
-        prepared.push(p);
-      }
-
-      // 2. 件号 per class, in a stable order: 日期, then 文号.
-      prepared.sort((a, b) => compareForFiling({ ...a.fields, label: a.recordLabel }, { ...b.fields, label: b.recordLabel }));
-      const at = now.toISOString();
-      const rows: ArchiveRecord[] = [];
-      for (const p of prepared) {
-        const { orgCode, retention } = p.item;
-        const itemNo = await takeNextSerial(db, filingSeries(orgCode, retention), year);
-        if (itemNo > MAX_ITEM_NO) throw new RuleError(`${year} 年度 ${orgCode}（${retention}）的件号已用到 ${MAX_ITEM_NO}，不能再编号`);
-        rows.push({
-          ...p.fields,
-          id: newId(),
-          kind: p.item.kind,
-          recordId: p.item.recordId,
-          recordLabel: p.recordLabel,
-          fondsCode: unit.fondsCode,
-          year,
-          orgCode,
-          retention,
-          itemNo,
-          archiveCode: formatArchiveCode({ fondsCode: unit.fondsCode, year, retention, orgCode, itemNo }),
-          box: 0,
-          filedAt: at,
-          filedById: actor.id,
-          filedBy: actor.displayName,
-          corrections: [],
-        });
-      }
-
-      // 3. Boxes: each class continues its last box while there is room.
-      const classes = new Map<string, ArchiveRecord[]>();
-      for (const r of rows) classes.set(filingClassKey(r), [...(classes.get(filingClassKey(r)) ?? []), r]);
-      for (const group of classes.values()) {
-        const first = group[0]!;
-        const boxes = assignBoxes(await lastBoxFill(db, year, first.orgCode, first.retention), group.map((r) => r.pages), settings.boxCapacity);
-        group.forEach((r, i) => (r.box = boxes[i]!));
-      }
-
-      // 4. Write the rows, mark the records filed (read-only), one audit entry per 件.
-      await db.archive.bulkAdd(rows);
-      const byRecord = new Map(prepared.map((p) => [p.item.recordId, p]));
-      for (const row of rows) {
-        const p = byRecord.get(row.recordId)!;
-        const filed = { archiveCode: row.archiveCode, filedAt: at };
-        await registerTable(db, p.register).put(p.rules.markFiled(p.record, filed, { id: actor.id, name: actor.displayName }));
-        audit({
-          action: '归档',
-          entityType: byRecord.get(row.recordId)!.rules.entityType,
-          entityId: row.recordId,
-          summary: `${row.archiveCode} ${filingAuditLabel(row)}，第${row.box}盒`,
-          details: { archiveId: row.id, archiveCode: row.archiveCode, box: row.box },
-        });
-      }
-      return [...rows].sort((a, b) => a.archiveCode.localeCompare(b.archiveCode));
-    },
-    now,
-  );
+  return runCommand(db, actor, fileRecordsCommand, { year, items: Array.isArray(items) ? [...items] : [], registers }, now);
 }
 
 // --- reading -------------------------------------------------------------------------------------
@@ -329,6 +343,32 @@ export async function archiveStampOf(db: WenshuDB, actor: Actor, archiveId: stri
  * 档号, keeps the old values and the reason on the entry, and logs old → new (for a classified
  * 件, only that the texts changed). The filed 收文 or 纪要 itself stays as it was filed.
  */
+export const correctFiledRecordCommand = defineCommand({
+  name: 'filing.correct',
+  // The fields and the reason are checked by correctCatalogueEntry (its field errors name them).
+  input: z.object({ archiveId: z.string(), fields: z.custom<CatalogueCorrectionInput>((v) => typeof v === 'object' && v !== null), reason: z.custom<string>() }),
+  permission: 'filing.manage',
+  tables: ['archive'],
+  run: async ({ db, actor, now, put, audit }, { archiveId, fields, reason }): Promise<ArchiveRecord> => {
+    const before = await db.archive.get(archiveId);
+    if (!before) throw new RuleError('该归档条目不存在');
+    let result: ReturnType<typeof correctCatalogueEntry>;
+    try {
+      result = correctCatalogueEntry(before, fields, reason, { id: actor.id, name: actor.displayName }, now);
+    } catch (e) {
+      ruleToError(e);
+    }
+    await put('archive', result.entry);
+    audit({
+      action: '归档更正',
+      entityType: '档案',
+      entityId: archiveId,
+      summary: `${before.archiveCode} ${before.recordLabel}：${describeCorrection(result.correction, isClassified(before.classification))}`,
+    });
+    return result.entry;
+  },
+});
+
 export async function correctFiledRecord(
   db: WenshuDB,
   actor: Actor,
@@ -337,30 +377,5 @@ export async function correctFiledRecord(
   reason: string,
   now = new Date(),
 ): Promise<ArchiveRecord> {
-  actor = await authorize(db, actor, 'filing.manage');
-  return writeWithAudit(
-    db,
-    actor,
-    [db.archive],
-    async (audit) => {
-      const before = await db.archive.get(archiveId);
-      if (!before) throw new RuleError('该归档条目不存在');
-      let result: ReturnType<typeof correctCatalogueEntry>;
-      try {
-        result = correctCatalogueEntry(before, fields, reason, { id: actor.id, name: actor.displayName }, now);
-      } catch (e) {
-        ruleToError(e);
-      }
-      await db.archive.put(result.entry);
-      audit({
-        action: '归档更正',
-        entityType: '档案',
-        entityId: archiveId,
-        summary: `${before.archiveCode} ${before.recordLabel}：${describeCorrection(result.correction, isClassified(before.classification))}`,
-      });
-      return result.entry;
-    },
-    now,
-  );
+  return runCommand(db, actor, correctFiledRecordCommand, { archiveId, fields, reason }, now);
 }
-

@@ -18,7 +18,7 @@ import { PACKAGE_EXPORT_ACTION } from './filing-package';
 import { meetingAuditLabel } from './meetings';
 import { describeCounts, type TransferManifest } from './transfer';
 import { auditLabel, REGISTERS, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
-import { putRegisterRow, registerTable } from '../registers';
+import { putRegisterRow, registerTable, registerTableNames } from '../registers';
 
 // 输出留痕: everything that leaves the PC, on paper or as a file, is logged through this one
 // function. The input says how it left (kind), what it was (document), which records it held
@@ -143,6 +143,8 @@ export const recordOutputCommand = defineCommand({
   // The permission depends on what is output: checked in prepare (permissionFor).
   permission: null,
   tables: ['carriers', 'counters', 'projectionDeltas'],
+  // A 迁移包 books custody (复制/移交) on the rows of every register that tracks it (the registry's).
+  moreTables: (input) => (input.kind === '迁移包' ? registerTableNames((input.registers ?? REGISTERS).filter((d) => d.transfer.custody)) : []),
   prepare: async (db, actor, input): Promise<OutputPrepared> => {
     requirePermission(actor, permissionFor(input));
     // Only the 保密员 writes in the 台账 (buildTransferPackage let no one else put a classified carrier in).

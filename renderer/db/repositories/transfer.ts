@@ -25,11 +25,14 @@ import { newId } from '../ids';
 import { raiseCounter } from '../numbering';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
-import { writeWithAudit, type AuditSink } from '../write';
+import type { AuditSink } from '../write';
+import { z } from 'zod';
+import { defineCommand } from '../commands/define';
+import { runCommand } from '../commands/execute';
 import { getUnitInfo } from './settings';
 import { RuleError } from '@shared/domain/rule-error';
 import { auditLabel, registerOf, REGISTERS, viewFor, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
-import { putRegisterRow, registerPage, registerTable, registerTables, rowsInRanges } from '../registers';
+import { putRegisterRow, registerPage, registerTable, registerTableNames, registerTables, registryInput, rowsInRanges } from '../registers';
 
 // 迁移包 (issue #6): selected records carried to another Wenshu installation in an encrypted file
 // (the backup container under its own magic), opened there with a one-time passphrase the sender
@@ -437,56 +440,58 @@ export interface TransferImportResult {
  * added. Each register needs its own right (收文办理, 涉密载体管理, 会议管理, 督办管理), and
  * classified records need the 保密员.
  */
-export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, now = new Date(), registers: readonly AnyRegister[] = REGISTERS): Promise<TransferImportResult> {
-  actor = await authorize(db, actor, 'records.read');
-  const pkg = opened.package;
-  const a = actor;
-  return writeWithAudit(
-    db,
-    actor,
-    [...registerTables(db, registers), db.counters, db.projectionDeltas],
-    async (audit: AuditSink) => {
-      const plan = await planImport(db, pkg, registers);
-      const adding = plan.filter((p) => p.status === '新增');
-      for (const d of registers) if (adding.some((p) => p.d === d)) requirePermission(a, d.transfer.importPermission);
-      if (adding.some((p) => isClassified(p.d.classification(p.record)))) requirePermission(a, 'classified.manage');
+export const importTransferCommand = defineCommand({
+  name: 'transfer.import',
+  // An opened package was checked record by record against the registry by openTransferPackage.
+  input: z.object({ opened: z.custom<OpenedTransfer>((v) => typeof v === 'object' && v !== null && 'package' in v), registers: registryInput }),
+  permission: 'records.read',
+  tables: ['counters', 'projectionDeltas'],
+  moreTables: ({ registers = REGISTERS }) => registerTableNames(registers),
+  run: async ({ db, actor, put, audit }, { opened, registers = REGISTERS }): Promise<TransferImportResult> => {
+    const pkg = opened.package;
+    const plan = await planImport(db, pkg, registers);
+    const adding = plan.filter((p) => p.status === '新增');
+    for (const d of registers) if (adding.some((p) => p.d === d)) requirePermission(actor, d.transfer.importPermission);
+    if (adding.some((p) => isClassified(p.d.classification(p.record)))) requirePermission(actor, 'classified.manage');
 
-      const added = emptyCounts(registers);
-      const perRecord: Parameters<AuditSink>[0][] = [];
-      const from = `来自 ${pkg.sender.unitName || '（未署单位）'} 迁移包 ${pkg.packageId}`;
-      for (const { d, record } of adding) {
-        added[d.kind]! += 1;
-        await putRegisterRow(db, d, record, true);
-        const n = d.numberKey.counter(record);
-        if (n) await raiseCounter(db, n.series, n.year, n.seq);
-        // Carriers say how the sender recorded them (复制 or 移交 in their 台账).
-        const custody = custodyTracked(d, record) && pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : '';
-        perRecord.push({ action: d.transfer.importAction, entityType: d.entityType, entityId: record.id, summary: `${d.transfer.importName(record)}，${from}${custody}` });
-      }
-      const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
-      for (const p of plan) byStatus[p.status] += 1;
-      const skipped = plan.filter((p) => p.status !== '新增' && p.status !== '已存在（相同）');
-      const nothingNew = adding.length === 0;
-      audit({
-        action: nothingNew ? '导入迁移包（无新增）' : '导入迁移包',
-        entityType: '迁移包',
-        entityId: pkg.packageId,
-        summary: `${from}（${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}）：新增 ${describeCounts(added, registers)}；已存在（相同）${byStatus['已存在（相同）']} 条${
-          skipped.length ? `；未导入 ${skipped.length} 条：${skipped.slice(0, 20).map((p) => `${recordLabel(p.d, p.record)}（${p.status.startsWith('编号冲突') ? '编号冲突' : '本机记录不同'}）`).join('、')}${skipped.length > 20 ? ' 等' : ''}` : ''
-        }`,
-        details: {
-          packageId: pkg.packageId,
-          sender: pkg.sender,
-          recipient: pkg.recipient,
-          createdAt: pkg.createdAt,
-          added,
-          byStatus,
-          skipped: skipped.slice(0, 200).map((p) => ({ kind: p.d.kind, id: p.record.id, status: p.status })),
-        },
-      });
-      for (const d of perRecord) audit(d);
-      return { packageId: pkg.packageId, added, byStatus };
-    },
-    now,
-  );
+    const added = emptyCounts(registers);
+    const perRecord: Parameters<AuditSink>[0][] = [];
+    const from = `来自 ${pkg.sender.unitName || '（未署单位）'} 迁移包 ${pkg.packageId}`;
+    for (const { d, record } of adding) {
+      added[d.kind]! += 1;
+      await putRegisterRow(db, d, record, true);
+      const n = d.numberKey.counter(record);
+      if (n) await raiseCounter(db, n.series, n.year, n.seq, { put });
+      // Carriers say how the sender recorded them (复制 or 移交 in their 台账).
+      const custody = custodyTracked(d, record) && pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : '';
+      perRecord.push({ action: d.transfer.importAction, entityType: d.entityType, entityId: record.id, summary: `${d.transfer.importName(record)}，${from}${custody}` });
+    }
+    const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
+    for (const p of plan) byStatus[p.status] += 1;
+    const skipped = plan.filter((p) => p.status !== '新增' && p.status !== '已存在（相同）');
+    const nothingNew = adding.length === 0;
+    audit({
+      action: nothingNew ? '导入迁移包（无新增）' : '导入迁移包',
+      entityType: '迁移包',
+      entityId: pkg.packageId,
+      summary: `${from}（${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}）：新增 ${describeCounts(added, registers)}；已存在（相同）${byStatus['已存在（相同）']} 条${
+        skipped.length ? `；未导入 ${skipped.length} 条：${skipped.slice(0, 20).map((p) => `${recordLabel(p.d, p.record)}（${p.status.startsWith('编号冲突') ? '编号冲突' : '本机记录不同'}）`).join('、')}${skipped.length > 20 ? ' 等' : ''}` : ''
+      }`,
+      details: {
+        packageId: pkg.packageId,
+        sender: pkg.sender,
+        recipient: pkg.recipient,
+        createdAt: pkg.createdAt,
+        added,
+        byStatus,
+        skipped: skipped.slice(0, 200).map((p) => ({ kind: p.d.kind, id: p.record.id, status: p.status })),
+      },
+    });
+    for (const d of perRecord) audit(d);
+    return { packageId: pkg.packageId, added, byStatus };
+  },
+});
+
+export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, now = new Date(), registers: readonly AnyRegister[] = REGISTERS): Promise<TransferImportResult> {
+  return runCommand(db, actor, importTransferCommand, { opened, registers }, now);
 }

@@ -216,6 +216,9 @@ describe('a register added only to the registry (测试登记簿)', { timeout: 1
     expect(rows.every((r) => r.kind === '备忘' && r.archiveCode.startsWith('Z109-'))).toBe(true);
     const filed = (await s.db.table('memos').get(s.open.id)) as MemoRecord;
     expect(filed.filed).toEqual({ archiveCode: rows[0]!.archiveCode, filedAt: T.toISOString() });
+    // The register's table is named at run time (moreTables), and its rows reach the change log.
+    const filedLog = (await s.db.changeLog.toArray()).filter((c) => c.command === 'filing.file' && c.entity === 'memos');
+    expect(filedLog.map((c) => c.entityId).sort()).toEqual([s.open.id, s.secret.id].sort());
     expect(await filingCandidates(s.db, s.clerk, 2026, WITH_MEMO)).toEqual([]);
     const audit = await s.db.auditLog.orderBy('seq').toArray();
     expect(audit.filter((e) => e.action === '归档').map((e) => e.entityType)).toEqual(['备忘', '备忘']);
@@ -255,6 +258,7 @@ describe('a register added only to the registry (测试登记簿)', { timeout: 1
     const result = await importTransferPackage(r, chief, opened, T, WITH_MEMO);
     expect(result.added).toEqual({ incoming: 0, carriers: 0, meetings: 0, tasks: 0, memo: 2 });
     expect(await r.table('memos').orderBy(':id').toArray()).toEqual([s.open, s.secret]);
+    expect((await r.changeLog.toArray()).filter((c) => c.command === 'transfer.import' && c.entity === 'memos').map((c) => c.after)).toEqual([s.open, s.secret]);
     // Its counter moves past the imported numbers; the log names the classified one without its title.
     expect((await r.counters.get(`${MEMO_SERIES}|2026`))!.last).toBe(2);
     const audit = await r.auditLog.orderBy('seq').toArray();

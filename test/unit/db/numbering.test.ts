@@ -1,18 +1,29 @@
 import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
+import { z } from 'zod';
+import { defineCommand } from '../../../renderer/db/commands/define';
+import { runCommand } from '../../../renderer/db/commands/execute';
 import { WenshuDB } from '../../../renderer/db/database';
 import { takeNextSerial } from '../../../renderer/db/numbering';
-import { writeWithAudit } from '../../../renderer/db/write';
+import type { Actor } from '../../../renderer/db/types';
 import { freshDb, setUpOffice } from './helpers';
 
-/** Saves one numbered record the way every register will: number + record + audit in one transaction. */
-async function saveNumbered(db: WenshuDB, actor: { id: string; username: string }, year: number, fail = false): Promise<number> {
-  return writeWithAudit(db, actor, [db.counters], async (audit) => {
-    const n = await takeNextSerial(db, '收文', year);
+/** One numbered save the way every register does it: a command (number + record + audit in one transaction). */
+const numbered = defineCommand({
+  name: 'test.numbered',
+  input: z.object({ series: z.string(), year: z.number(), fail: z.boolean() }),
+  permission: null,
+  tables: ['counters'],
+  run: async ({ db, put, audit }, { series, year, fail }) => {
+    const n = await takeNextSerial(db, series, year, { put });
     audit({ action: '测试登记', entityType: '测试', entityId: String(n), summary: `收〔${year}〕${n}` });
     if (fail) throw new Error('保存失败');
     return n;
-  });
+  },
+});
+
+async function saveNumbered(db: WenshuDB, actor: Actor, year: number, fail = false, series = '收文'): Promise<number> {
+  return runCommand(db, actor, numbered, { series, year, fail });
 }
 
 describe('gap-free numbering', () => {
@@ -48,11 +59,6 @@ describe('gap-free numbering', () => {
     expect(await saveNumbered(db, admin, 2026)).toBe(1);
     expect(await saveNumbered(db, admin, 2027)).toBe(1);
     expect(await saveNumbered(db, admin, 2026)).toBe(2);
-    const other = await writeWithAudit(db, admin, [db.counters], async (audit) => {
-      const n = await takeNextSerial(db, '纪要', 2026);
-      audit({ action: '测试', entityType: '测试', entityId: 'm', summary: '' });
-      return n;
-    });
-    expect(other).toBe(1);
+    expect(await saveNumbered(db, admin, 2026, false, '纪要')).toBe(1);
   });
 });

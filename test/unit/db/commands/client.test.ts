@@ -24,6 +24,7 @@ describe('the typed client', () => {
         'incoming.register', 'settings.save', 'setup.complete', 'session.signIn', 'session.signOut', 'session.lock', 'user.create', 'user.update',
         'user.disable', 'user.changePassword', 'account.request', 'account.withdraw', 'account.approve', 'account.reject', 'calendar.saveOverride',
         'calendar.removeOverride', 'audit.verify', 'backup.settings.save', 'backup.record', 'backup.fail',
+        'filing.saveSettings', 'filing.file', 'filing.correct', 'filingPackage.recordCheck', 'transfer.import',
       ]),
     );
   });

@@ -8,6 +8,11 @@ import type { Registration } from '../../../../shared/domain/incoming-types';
 import { meetingInput, minutesInput, decisionByDate } from '../../../fixtures/meetings';
 import { carrierOffice, freshDb, personRef as ref } from '../helpers';
 import { recordOutput } from '../../../../renderer/db/repositories/output';
+import { correctFiledRecord, fileRecords, getFilingSettings, saveFilingSettings } from '../../../../renderer/db/repositories/filing';
+import { buildTransferPackage, importTransferPackage, openTransferPackage } from '../../../../renderer/db/repositories/transfer';
+import type { ChangeLogRow } from '../../../../renderer/db/commands/change-log';
+import type { WenshuDB } from '../../../../renderer/db/database';
+import { baseRegistration, filingOffice, finishedIncoming } from '../../../fixtures/filing';
 
 // The change log is the seam for sync: a day of mixed work across the four registers (收文,
 // 涉密载体, 会议纪要, 督办), replayed into an empty database, must give the same tables.
@@ -92,4 +97,53 @@ describe('change-log replay', () => {
       expect(await replica.table(entity).toArray(), entity).toEqual(original);
     }
   });
+
+  test('a 迁移包 import and a 归档 of a finished 收文 (and its 更正) leave their rows and replay as deep-equal tables', { timeout: 180_000 }, async () => {
+    // The sender: another installation with one 收文 of its own, put in a package.
+    const sender = await filingOffice();
+    const sent = await registerIncoming(sender.db, sender.clerk, { ...baseRegistration, docNumber: '县财发〔2026〕900号' }, {}, at(20, 9));
+    const prepared = await buildTransferPackage(sender.db, sender.clerk, { incoming: [sent.id] }, { recipient: '县政府办公室' }, at(21));
+
+    // The receiver imports it first (its 收文 counter is raised past the sender's number), then
+    // finishes a 收文 of its own, changes the 归档 settings, files it and corrects the entry.
+    const { db, clerk, dept } = await filingOffice();
+    const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);
+    const imported = await importTransferPackage(db, clerk, opened, at(23));
+    expect(imported.added).toMatchObject({ incoming: 1 });
+    const own = await finishedIncoming(db, clerk, { id: dept.id, name: dept.name });
+    expect(own.serial).not.toBe(sent.serial);
+    await saveFilingSettings(db, clerk, { ...(await getFilingSettings(db)), defaultOrgCode: 'BGS' }, new Date(2026, 11, 1, 9));
+    const [row] = await fileRecords(db, clerk, 2026, [{ kind: '收文', recordId: own.id, orgCode: 'BGS', retention: '永久' }], new Date(2026, 11, 1, 10));
+    await correctFiledRecord(db, clerk, row!.id, { pages: 5 }, '页数核对有误', new Date(2026, 11, 2, 10));
+
+    const log = await db.changeLog.orderBy('seq').toArray();
+    const of = (command: string) => log.filter((r) => r.command === command).map((r) => [r.entity, r.entityId]);
+    expect(of('transfer.import')).toContainEqual(['incoming', sent.id]);
+    // The 收文 counter raised past the imported number.
+    expect(of('transfer.import').filter(([entity]) => entity === 'counters')).toHaveLength(1);
+    expect(of('filing.file')).toEqual(expect.arrayContaining([['archive', row!.id], ['incoming', own.id], ['counters', '归档:BGS:Y|2026']]));
+    expect(of('filing.saveSettings')).toEqual([['settings', 'filing']]);
+    expect(of('filing.correct')).toEqual([['archive', row!.id]]);
+    // The imported and the filed 收文 as the log last wrote them are the rows now stored.
+    const last = (entity: string, id: string) => log.filter((r) => r.entity === entity && r.entityId === id).at(-1)?.after;
+    expect(last('incoming', sent.id)).toEqual(await db.incoming.get(sent.id));
+    expect(last('archive', row!.id)).toEqual(await db.archive.get(row!.id));
+
+    await expectReplayEqual(db, log, ['incoming', 'archive', 'counters', 'departments']);
+  });
 });
+
+/** Replays `log` into an empty database: every logged row is there as stored; `whole` tables match entirely. */
+async function expectReplayEqual(db: WenshuDB, log: readonly ChangeLogRow[], whole: readonly string[]): Promise<void> {
+  const replica = freshDb();
+  await replica.open();
+  replica.keyring.unlock(db.keyring.exportDataKey());
+  await applyChangeLog(replica, log);
+  for (const entity of new Set(log.map((r) => r.entity))) {
+    const ids = new Set(log.filter((r) => r.entity === entity).map((r) => JSON.stringify(r.entityId)));
+    const keyPath = db.table(entity).schema.primKey.keyPath as string;
+    const original = (await db.table(entity).toArray()).filter((row) => ids.has(JSON.stringify((row as Record<string, unknown>)[keyPath])));
+    if (whole.includes(entity)) expect(original.length, entity).toBe(await db.table(entity).count());
+    expect(await replica.table(entity).toArray(), entity).toEqual(original);
+  }
+}
