@@ -5,8 +5,12 @@ import * as accountRequests from '../repositories/account-requests';
 import * as auditLog from '../repositories/audit-log';
 import * as auth from '../repositories/auth';
 import * as calendar from '../repositories/calendar';
+import * as carriers from '../repositories/carriers';
 import * as incoming from '../repositories/incoming';
+import * as meetings from '../repositories/meetings';
+import * as output from '../repositories/output';
 import * as settings from '../repositories/settings';
+import * as supervision from '../repositories/supervision';
 import * as users from '../repositories/users';
 import * as backup from '../backup/backup';
 import * as backupSettings from '../backup/backup-settings';
@@ -18,7 +22,7 @@ import { runCommand } from './execute';
 // from the modules that declare commands: every exported defineCommand() value of each module is
 // in it. Adding a module is one line in MODULES (and its import).
 
-const MODULES = [incoming, settings, users, auth, accountRequests, calendar, auditLog, backup, backupSettings] as const;
+const MODULES = [incoming, settings, users, auth, accountRequests, calendar, auditLog, backup, backupSettings, carriers, meetings, supervision, output] as const;
 
 // Distributed over the modules (keyof a union would keep only the names they share).
 type ModuleCommands<M> = M extends unknown ? { [K in keyof M]: M[K] extends AnyCommand ? M[K] : never }[keyof M] : never;
