@@ -3,7 +3,8 @@ import { useLiveQuery } from '../db/live';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import type { WenshuDB } from '../db/database';
-import { recordOutput, type OutputInput } from '../db/repositories/output';
+import { send } from '../db/commands/client';
+import type { OutputInput } from '../db/repositories/output';
 import type { Actor } from '../db/types';
 import type { PrintMode, PrintOutcome } from './print-job';
 import { watermarkText } from './watermark';
@@ -12,7 +13,7 @@ import { watermarkText } from './watermark';
 // prints, carrier prints) is this wrapper around its document. It loads the data, shows the A4
 // preview (the print module, with the bundled print font, loads only now), stamps classified
 // content with the watermark of who printed it and when (the time of printing), waits for the
-// fonts (printMountedRoot does), and logs the output through recordOutput once it has happened:
+// fonts (printMountedRoot does), and logs the output (the command output.record) once it has happened:
 // a cancelled save dialog or print dialog logs nothing, where the platform can tell.
 //
 // A numbered carrier copy is the one output logged before it is printed: its 打印份号 must be on
@@ -59,7 +60,7 @@ export interface PrintPageProps<T> {
   navigate: (to: string) => void;
   /** Whether the printed content is classified: it then carries the watermark. */
   classified: (data: T) => boolean;
-  /** The audit entry of this output (recordOutput's input). A '载体打印' is numbered before printing. */
+  /** The audit entry of this output (output.record's input). A '载体打印' is numbered before printing. */
   output: (data: T, how: PrintedHow) => OutputInput;
   /** The document, stamped. */
   children: (data: T, stamp: PrintStamp) => ReactNode;
@@ -97,18 +98,18 @@ export function PrintPage<T>({ db, actor, load, deps, name, back, navigate, clas
           const watermark = marked ? watermarkText(actor, now) : null;
           const draft = output(data, { kind: mode === 'pdf' ? '导出PDF' : '打印', watermark });
           if (draft.kind === '载体打印') {
-            const { copyNumber } = await recordOutput(db, actor, draft, now);
+            const { copyNumber } = await send(db, actor, 'output.record', draft, now);
             // The number and the time of printing must be on the paper before it is printed.
             flushSync(() => setStamp({ watermark: watermark ?? stamp.watermark, copyNumber: copyNumber ?? '' }));
             const result = await print();
-            if (result.kind === 'cancelled' && copyNumber) await recordOutput(db, actor, { kind: '载体打印作废', document: draft.document, copyNumber });
+            if (result.kind === 'cancelled' && copyNumber) await send(db, actor, 'output.record', { kind: '载体打印作废', document: draft.document, copyNumber });
             return;
           }
           if (watermark) flushSync(() => setStamp((s) => ({ ...s, watermark })));
           const result = await print();
           // Logged once it has left: a cancelled dialog is not an output.
           if (result.kind === 'cancelled') return;
-          await recordOutput(db, actor, output(data, printedHow(mode, result, watermark)));
+          await send(db, actor, 'output.record', output(data, printedHow(mode, result, watermark)));
         }}
       >
         {children(data, { copyNumber: stamp.copyNumber, ...(marked ? { watermark: stamp.watermark } : {}) })}

@@ -13,9 +13,9 @@ import {
   readAuditLog,
   readAuditSegment,
   shortId,
-  verifyAuditLog,
   type AuditVerification,
 } from '../../db/repositories/audit-log';
+import { useSend } from '../../db/commands/use-send';
 import type { AuditEntry } from '../../db/types';
 import { Forbidden } from '../../ui/Forbidden';
 import { can } from '@shared/domain/permissions';
@@ -33,6 +33,7 @@ export function AuditLogPage() {
 function AuditLogView() {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const [actorName, setActorName] = useState<string | undefined>();
   const [action, setAction] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -65,7 +66,7 @@ function AuditLogView() {
   const verify = async () => {
     setVerifying(true);
     try {
-      setVerification(await verifyAuditLog(db, actor));
+      setVerification(await send('audit.verify', {}));
     } catch (e) {
       setVerification({ ok: false, count: 0, firstBrokenSeq: 0, reason: `校验未能完成：${e instanceof Error ? e.message : String(e)}` });
     } finally {

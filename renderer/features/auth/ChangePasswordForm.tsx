@@ -5,13 +5,14 @@ import { DEFAULT_PASSWORD_POLICY, passwordPolicyHint } from '@shared/domain/pass
 import { useDb } from '../../db/DbContext';
 import { currentUser } from '../../db/repositories/auth';
 import { getPasswordPolicy } from '../../db/repositories/settings';
-import { changeOwnPassword } from '../../db/repositories/users';
+import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
 import { useActor, useAuth } from '../../ui/session';
 
 export function ChangePasswordForm() {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const { refreshUser } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -26,7 +27,7 @@ export function ChangePasswordForm() {
       formProps={{ style: { maxWidth: 400 } }}
       schema={changePasswordFormSchemaFor(policy)}
       initialValues={blank}
-      run={(v) => changeOwnPassword(db, actor, v.currentPassword, v.newPassword)}
+      run={(v) => send('user.changePassword', { currentPassword: v.currentPassword, newPassword: v.newPassword })}
       onDone={() => {
         form.resetFields();
         void message.success('密码已修改');

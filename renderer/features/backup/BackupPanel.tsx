@@ -2,7 +2,8 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space
 import { useLiveQuery } from '../../db/live';
 import { useEffect, useState } from 'react';
 import { useDb } from '../../db/DbContext';
-import { backupOverdue, getBackupSettings, saveBackupSchedule } from '../../db/backup/backup-settings';
+import { backupOverdue, getBackupSettings } from '../../db/backup/backup-settings';
+import { useSend } from '../../db/commands/use-send';
 import { TABLE_LABELS, type OpenedBackup } from '../../db/backup/restore';
 import { usePlatform } from '../../platform/context';
 import { formatLocalTime } from '../../ui/format-time';
@@ -94,7 +95,7 @@ interface ScheduleValues {
 function BackupSchedule() {
   const db = useDb();
   const platform = usePlatform();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [form] = Form.useForm<ScheduleValues>();
   const [folder, setFolder] = useState<string | null | undefined>(undefined);
@@ -115,7 +116,7 @@ function BackupSchedule() {
   };
   const run = (v: ScheduleValues) => {
     const secrets = platform.secrets;
-    return saveBackupSchedule(db, actor, { intervalDays: v.intervalDays, keep: v.keep, passphrase: v.passphrase ?? '' }, new Date(), secrets ? (t) => secrets.seal(t) : undefined);
+    return send('backup.settings.save', { intervalDays: v.intervalDays, keep: v.keep, passphrase: v.passphrase ?? '', ...(secrets ? { seal: (t: string) => secrets.seal(t) } : {}) });
   };
   return (
     <Card size="small" title="定时备份">

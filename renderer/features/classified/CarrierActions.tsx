@@ -8,7 +8,8 @@ import { addDays, todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, classificationRank, isClassified, type Classification } from '@shared/domain/enums';
 import { parseSecrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
-import { actOnCarrier, carrierFacets, copyCarrierWithApproval, editCarrier, suggestCopyNumber } from '../../db/repositories/carriers';
+import { carrierFacets, suggestCopyNumber } from '../../db/repositories/carriers';
+import { useSend } from '../../db/commands/use-send';
 import { useActor } from '../../ui/session';
 import { personOptions, personRef, useCarrierPeople, type CarrierPerson } from './carrier-ui';
 import { CommandDialog } from '../../ui/CommandDialog';
@@ -112,21 +113,23 @@ const approvers = (p: CarrierPerson) => p.approver;
 interface LendValues { borrowerId?: string; purpose?: string; approverId?: string; dueDate?: string; outsideApproverId?: string }
 
 function LendDialog({ record, onClose }: DialogProps) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { people, who } = usePick();
   const [form] = Form.useForm<LendValues>();
   const borrowerId = Form.useWatch('borrowerId', form);
   const outsideScope = !!borrowerId && !record.knowers.some((k) => k.userId === borrowerId);
   const run = (v: LendValues) => {
     const outside = personRef(people, v.outsideApproverId);
-    return actOnCarrier(db, actor, record.id, {
-      type: '借出',
-      borrower: who(v.borrowerId),
-      purpose: v.purpose ?? '',
-      approver: who(v.approverId),
-      dueDate: (v.dueDate ?? '').trim(),
-      ...(outside ? { outsideScopeApprovalBy: outside } : {}),
+    return send('carrier.act', {
+      id: record.id,
+      action: {
+        type: '借出',
+        borrower: who(v.borrowerId),
+        purpose: v.purpose ?? '',
+        approver: who(v.approverId),
+        dueDate: (v.dueDate ?? '').trim(),
+        ...(outside ? { outsideScopeApprovalBy: outside } : {}),
+      },
     });
   };
   return (
@@ -153,10 +156,9 @@ function LendDialog({ record, onClose }: DialogProps) {
 }
 
 function ReturnDialog({ record, onClose }: DialogProps) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   return (
-    <CarrierDialog type="归还" record={record} onClose={onClose} run={() => actOnCarrier(db, actor, record.id, { type: '归还' })}>
+    <CarrierDialog type="归还" record={record} onClose={onClose} run={() => send('carrier.act', { id: record.id, action: { type: '归还' } })}>
       {record.loan && (
         <Typography.Paragraph>
           {record.loan.borrower.name} 归还（借出 {record.loan.lentAt.slice(0, 10)}，应还 {record.loan.dueDate}）。请核对页数、份号无误后确认。
@@ -171,16 +173,20 @@ interface CopyValues { copyNumber?: string; reference?: string; approverId?: str
 function CopyDialog({ record, onClose }: DialogProps) {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const { people } = usePick();
   const suggested = useLiveQuery(() => suggestCopyNumber(db, actor, record.id), [db, actor.id, record.id]);
   const run = async (v: CopyValues) => {
     const approver = personRef(people, v.approverId);
-    const { copy } = await copyCarrierWithApproval(db, actor, record.id, {
-      type: '复制',
-      copyNumber: v.copyNumber ?? '',
-      approval: record.classification === '绝密' ? { kind: 'originating-office', reference: v.reference ?? '' } : { kind: 'unit', approver: approver ?? { userId: '', name: '' } },
+    const { copy } = await send('carrier.copy', {
+      id: record.id,
+      action: {
+        type: '复制',
+        copyNumber: v.copyNumber ?? '',
+        approval: record.classification === '绝密' ? { kind: 'originating-office', reference: v.reference ?? '' } : { kind: 'unit', approver: approver ?? { userId: '', name: '' } },
+      },
     });
     return copy;
   };
@@ -209,9 +215,8 @@ function CopyDialog({ record, onClose }: DialogProps) {
 interface TransferValues { kind: '移交' | '清退'; receiverKind: '个人' | '单位'; receiver?: string }
 
 function TransferDialog({ record, onClose }: DialogProps) {
-  const db = useDb();
-  const actor = useActor();
-  const run = (v: TransferValues) => actOnCarrier(db, actor, record.id, { type: '移交', kind: v.kind, receiverKind: v.receiverKind, receiver: v.receiver ?? '' });
+  const send = useSend();
+  const run = (v: TransferValues) => send('carrier.act', { id: record.id, action: { type: '移交', kind: v.kind, receiverKind: v.receiverKind, receiver: v.receiver ?? '' } });
   return (
     <CarrierDialog<TransferValues> type="移交" record={record} onClose={onClose} run={run} initialValues={{ kind: '移交', receiverKind: '单位' }}>
       <Form.Item label="方式" name="kind">
@@ -230,17 +235,19 @@ function TransferDialog({ record, onClose }: DialogProps) {
 interface DestroyValues { approverId?: string; destroyerId?: string; supervisorId?: string; method?: string; place?: string }
 
 function DestroyDialog({ record, onClose }: DialogProps) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { people, who } = usePick();
   const run = (v: DestroyValues) =>
-    actOnCarrier(db, actor, record.id, {
-      type: '销毁',
-      approver: who(v.approverId),
-      destroyer: who(v.destroyerId),
-      supervisor: who(v.supervisorId),
-      method: v.method ?? '',
-      place: v.place ?? '',
+    send('carrier.act', {
+      id: record.id,
+      action: {
+        type: '销毁',
+        approver: who(v.approverId),
+        destroyer: who(v.destroyerId),
+        supervisor: who(v.supervisorId),
+        method: v.method ?? '',
+        place: v.place ?? '',
+      },
     });
   return (
     <CarrierDialog<DestroyValues> type="销毁" record={record} onClose={onClose} run={run} initialValues={{ place: '' }}>
@@ -267,14 +274,13 @@ interface DeclassifyValues { approverId?: string; basis?: string; newLevel?: Cla
 
 /** 解密, and 降密 (which adds the new level and term). */
 function DeclassifyDialog({ record, onClose, type }: DialogProps & { type: '解密' | '降密' }) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { people, who } = usePick();
   const lowerLevels = CLASSIFICATIONS.filter((c) => isClassified(c) && classificationRank(c) < classificationRank(record.classification));
   const run = (v: DeclassifyValues) => {
-    if (type === '解密') return actOnCarrier(db, actor, record.id, { type, approver: who(v.approverId), basis: v.basis ?? '' });
+    if (type === '解密') return send('carrier.act', { id: record.id, action: { type, approver: who(v.approverId), basis: v.basis ?? '' } });
     const term = v.newTerm?.trim() ? parseSecrecyTermText(v.newTerm) : null;
-    return actOnCarrier(db, actor, record.id, { type, approver: who(v.approverId), basis: v.basis ?? '', newLevel: v.newLevel as Classification, ...(term ? { newTerm: term } : {}) });
+    return send('carrier.act', { id: record.id, action: { type, approver: who(v.approverId), basis: v.basis ?? '', newLevel: v.newLevel as Classification, ...(term ? { newTerm: term } : {}) } });
   };
   const initial: Partial<DeclassifyValues> = type === '降密' && lowerLevels.length ? { newLevel: lowerLevels[lowerLevels.length - 1] } : {};
   return (
@@ -304,15 +310,19 @@ interface EditValues { name: string; custodianId: string; location: string; know
 function EditDialog({ record, onClose }: DialogProps) {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const { people } = usePick();
   const facets = useLiveQuery(() => carrierFacets(db, actor), [db, actor.id]);
   const run = (v: EditValues) => {
     const custodian = personRef(people, v.custodianId);
-    return editCarrier(db, actor, record.id, {
-      name: v.name,
-      ...(custodian ? { custodian } : {}),
-      location: v.location,
-      knowers: (v.knowerIds ?? []).map((id) => personRef(people, id)).filter((p) => !!p),
+    return send('carrier.edit', {
+      id: record.id,
+      patch: {
+        name: v.name,
+        ...(custodian ? { custodian } : {}),
+        location: v.location,
+        knowers: (v.knowerIds ?? []).map((id) => personRef(people, id)).filter((p) => !!p),
+      },
     });
   };
   const initial: EditValues = { name: record.name, custodianId: record.custodian.userId, location: record.location, knowerIds: record.knowers.map((k) => k.userId) };

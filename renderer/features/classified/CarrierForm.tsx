@@ -5,7 +5,8 @@ import { todayIso } from '@shared/domain/dates';
 import { CARRIER_TYPES, defaultSecrecyTerm, type CarrierType, type Classification } from '@shared/domain/enums';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
-import { carrierFacets, registerCarrier } from '../../db/repositories/carriers';
+import { carrierFacets } from '../../db/repositories/carriers';
+import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../../ui/session';
@@ -33,6 +34,7 @@ const RENAME = { knowers: 'knowerIds', custodian: 'custodianId', source: 'unit' 
 export function CarrierForm() {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -42,7 +44,7 @@ export function CarrierForm() {
   const run = (v: Values) => {
     const custodian = personRef(people, v.custodianId);
     const term = v.secrecyTerm?.trim() ? parseSecrecyTermText(v.secrecyTerm) : null;
-    return registerCarrier(db, actor, {
+    return send('carrier.register', {
       name: v.name,
       carrierType: v.carrierType,
       classification: v.classification,

@@ -6,7 +6,8 @@ import { describeScope, ticksById } from '@shared/domain/carrier-inventory';
 import { carrierLabelCode } from '@shared/domain/carrier-label';
 import type { CarrierRecord, InventoryResult, InventoryScope } from '@shared/domain/carrier-types';
 import { useDb } from '../../db/DbContext';
-import { carrierFacets, endInventorySession, getInventorySession, listInventorySessions, startInventorySession, tickInventoryByCode, tickInventoryCarrier } from '../../db/repositories/carriers';
+import { carrierFacets, getInventorySession, listInventorySessions } from '../../db/repositories/carriers';
+import { useSend } from '../../db/commands/use-send';
 import { useActor } from '../../ui/session';
 import { CommandForm } from '../../ui/CommandForm';
 import { CarrierMarking, CarrierStateTag, errorText } from './carrier-ui';
@@ -16,6 +17,7 @@ import { formatLocalTime } from '../../ui/format-time';
 export function InventoryStart() {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const facets = useLiveQuery(() => carrierFacets(db, actor), [db, actor.id]);
   const sessions = useLiveQuery(() => listInventorySessions(db, actor), [db, actor.id]) ?? [];
@@ -25,7 +27,7 @@ export function InventoryStart() {
   const start = (v: { kind: InventoryScope['kind']; value?: string }) => {
     const custodian = facets?.custodians.find((c) => c.id === v.value);
     const scope: InventoryScope = v.kind === '保管人' ? { kind: v.kind, custodian: { userId: custodian?.id ?? '', name: custodian?.name ?? '' } } : { kind: v.kind, location: v.value ?? '' };
-    return startInventorySession(db, actor, scope);
+    return send('inventory.start', { scope });
   };
 
   return (
@@ -89,6 +91,7 @@ export function InventorySessionPage() {
   const { sessionId = '' } = useParams();
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { modal } = App.useApp();
   const data = useLiveQuery(() => getInventorySession(db, actor, sessionId).then((d) => d ?? false), [db, actor.id, sessionId]);
@@ -120,7 +123,7 @@ export function InventorySessionPage() {
     setCode('');
     if (!typed.trim()) return;
     try {
-      const r = await tickInventoryByCode(db, actor, session.id, typed);
+      const r = await send('inventory.tick', { sessionId: session.id, code: typed });
       setFeedback({ ok: r.expected, text: `${r.carrier.serial}（份号 ${r.carrier.copyNumber}）在位${r.expected ? '' : '：不在本次清点范围，已记为范围外'}` });
     } catch (e) {
       setFeedback({ ok: false, text: errorText(e) });
@@ -129,7 +132,7 @@ export function InventorySessionPage() {
   };
   const tick = async (carrierId: string, result: InventoryResult) => {
     try {
-      await tickInventoryCarrier(db, actor, session.id, carrierId, result);
+      await send('inventory.tick', { sessionId: session.id, carrierId, result });
     } catch (e) {
       setFeedback({ ok: false, text: errorText(e) });
     }
@@ -141,7 +144,7 @@ export function InventorySessionPage() {
       okText: '结束清点',
       cancelText: '取消',
       onOk: async () => {
-        await endInventorySession(db, actor, session.id);
+        await send('inventory.end', { sessionId: session.id });
       },
     });
   };

@@ -5,7 +5,7 @@ import { RuleError } from '@shared/domain/rule-error';
 import type { IncomingAction, IncomingRecord } from '@shared/domain/incoming-types';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
-import { actOnIncoming } from '../../db/repositories/incoming';
+import { useSend } from '../../db/commands/use-send';
 import { listDepartments } from '../../db/repositories/settings';
 import { listActiveUserNames } from '../../db/repositories/users';
 import { useActor } from '../../ui/session';
@@ -31,8 +31,8 @@ function parseLocalDateTime(text: string): string | null {
 
 /** The buttons for the steps allowed now, each opening its small form. */
 export function ActionPanel({ record, actions }: { record: IncomingRecord; actions: ActionType[] }) {
-  const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [open, setOpen] = useState<DialogType | null>(null);
   const dialogActions = actions.filter((a): a is DialogType => a !== '已阅');
@@ -41,7 +41,7 @@ export function ActionPanel({ record, actions }: { record: IncomingRecord; actio
 
   const markRead = async (userId: string, name: string) => {
     try {
-      await actOnIncoming(db, actor, record.id, { type: '已阅', userId });
+      await send('incoming.act', { id: record.id, action: { type: '已阅', userId } });
       void message.success(`${name} 已阅`);
     } catch (e) {
       void message.error(e instanceof Error ? e.message : String(e));
@@ -109,9 +109,8 @@ function NoteField({ label, required, autoFocus = true }: { label: string; requi
 }
 
 function useAct(record: IncomingRecord) {
-  const db = useDb();
-  const actor = useActor();
-  return (action: IncomingAction) => actOnIncoming(db, actor, record.id, action);
+  const send = useSend();
+  return (action: IncomingAction) => send('incoming.act', { id: record.id, action });
 }
 
 function ActionDialog({ type, ...p }: DialogProps & { type: DialogType }) {

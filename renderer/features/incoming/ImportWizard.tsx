@@ -13,8 +13,7 @@ import {
   type LocatedHeader,
 } from '@shared/domain/incoming-import';
 import { registrationSchema } from '@shared/domain/incoming';
-import { useDb } from '../../db/DbContext';
-import { importIncoming } from '../../db/repositories/incoming';
+import { useSend } from '../../db/commands/use-send';
 import { usePlatform } from '../../platform/context';
 import { useActor } from '../../ui/session';
 
@@ -31,9 +30,9 @@ interface Loaded {
  * with its reason, then import all valid rows in one transaction — or nothing.
  */
 export function ImportWizard() {
-  const db = useDb();
   const platform = usePlatform();
   const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -91,7 +90,7 @@ export function ImportWizard() {
     setBusy(true);
     setError(null);
     try {
-      const done = await importIncoming(db, actor, result.valid);
+      const done = await send('incoming.import', result.valid);
       void message.success(`已导入 ${done.length} 件`);
       navigate('/incoming');
     } catch (e) {

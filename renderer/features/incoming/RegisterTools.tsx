@@ -6,7 +6,7 @@ import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
 import { allIncomingRows } from '../../db/repositories/incoming';
-import { recordOutput } from '../../db/repositories/output';
+import { useSend } from '../../db/commands/use-send';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
@@ -18,6 +18,7 @@ export function RegisterTools({ filters, total }: { filters: RegisterFilters; to
   const db = useDb();
   const platform = usePlatform();
   const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [exporting, setExporting] = useState(false);
@@ -43,7 +44,7 @@ export function RegisterTools({ filters, total }: { filters: RegisterFilters; to
       });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordOutput(db, actor, { kind: '导出XLSX', document: '收文登记簿', records: rows, path: saved.path, watermark });
+        await send('output.record', { kind: '导出XLSX', document: '收文登记簿', records: rows, path: saved.path, watermark });
         void message.success(`已导出 ${rows.length} 件`);
       }
     } catch (e) {

@@ -8,7 +8,8 @@ import { registrationSchema } from '@shared/domain/incoming';
 import { HANDLING_KINDS, type HandlingKind, type Registration } from '@shared/domain/incoming-types';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
-import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, previewSerial, registerIncoming } from '../../db/repositories/incoming';
+import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, previewSerial } from '../../db/repositories/incoming';
+import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../../ui/session';
@@ -92,6 +93,7 @@ function RadioField<K extends 'classification' | 'urgency' | 'handling'>({ name,
 export function RegistrationForm() {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const ids = { docType: useId(), fromUnitList: useId() };
@@ -138,7 +140,7 @@ export function RegistrationForm() {
     // The rules of a registration, checked here so every problem shows beside its field at once.
     registrationSchema.parse(reg);
     try {
-      return await registerIncoming(db, actor, reg, duplicate || dupReason ? { duplicateReason: dupReason } : {});
+      return await send('incoming.register', { registration: reg, ...(duplicate || dupReason ? { duplicateReason: dupReason } : {}) });
     } catch (e) {
       if (!(e instanceof DuplicateIncomingError)) throw e;
       // Not an error: the warning names the first record and asks for a reason.

@@ -4,7 +4,7 @@ import { isClassified } from '@shared/domain/enums';
 import { currentMinutes } from '@shared/domain/meeting';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { useDb } from '../../db/DbContext';
-import { recordOutput } from '../../db/repositories/output';
+import { useSend } from '../../db/commands/use-send';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
@@ -16,6 +16,7 @@ export function ExportDocxButton({ meeting }: { meeting: MeetingRecord }) {
   const db = useDb();
   const platform = usePlatform();
   const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
 
@@ -34,7 +35,7 @@ export function ExportDocxButton({ meeting }: { meeting: MeetingRecord }) {
       const saved = await platform.saveFile({ suggestedName: `${name}.docx`, data: bytes, filters: [{ name: 'Word 文档', extensions: ['docx'] }] });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordOutput(db, actor, { kind: '导出DOCX', document: '会议纪要', meetingId: meeting.id, path: saved.path, watermark });
+        await send('output.record', { kind: '导出DOCX', document: '会议纪要', meetingId: meeting.id, path: saved.path, watermark });
         void message.success('已导出 Word 文档');
       }
     } catch (e) {

@@ -10,7 +10,9 @@ import { can } from '@shared/domain/permissions';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { useDb } from '../../db/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
-import { getMeeting, getMeetingSettings, issueMeetingMinutes, previewMinutesNumber } from '../../db/repositories/meetings';
+import { getMeeting, getMeetingSettings, previewMinutesNumber } from '../../db/repositories/meetings';
+import { useSend } from '../../db/commands/use-send';
+import type { CommandOutput } from '../../db/commands/client';
 import { tasksOfMeeting } from '../../db/repositories/supervision';
 import { CommandDialog } from '../../ui/CommandDialog';
 import { formatLocalTime } from '../../ui/format-time';
@@ -227,7 +229,7 @@ function Corrections({ corrections }: { corrections: readonly MinutesCorrection[
 /** 签发 with a confirmation that says the number it will take and how many tasks it will create. */
 function IssueButton({ meeting }: { meeting: MeetingRecord }) {
   const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [number, setNumber] = useState<string | null>(null);
   const decisions = meeting.draft?.decisions.length ?? 0;
@@ -238,10 +240,10 @@ function IssueButton({ meeting }: { meeting: MeetingRecord }) {
         签发
       </Button>
       {number !== null && (
-        <CommandDialog<Record<string, never>, Awaited<ReturnType<typeof issueMeetingMinutes>>>
+        <CommandDialog<Record<string, never>, CommandOutput<'minutes.issue'>>
           title="签发纪要"
           verb="确认签发"
-          run={() => issueMeetingMinutes(db, actor, meeting.id)}
+          run={() => send('minutes.issue', { id: meeting.id })}
           onDone={({ meeting: after, tasks }) => void message.success(`已签发 ${after.issued!.number}${tasks.length ? `，${tasks.length} 项议定事项已列入督办` : ''}`)}
           onClose={() => setNumber(null)}
         >

@@ -6,7 +6,8 @@ import { CLASSIFICATIONS, defaultSecrecyTerm, isClassified, type Classification 
 import type { Invitee, MeetingRecord } from '@shared/domain/meeting-types';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
-import { createMeetingRecord, getMeeting, updateMeeting } from '../../db/repositories/meetings';
+import { getMeeting } from '../../db/repositories/meetings';
+import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { useActor } from '../../ui/session';
@@ -42,8 +43,8 @@ export function MeetingForm() {
 }
 
 function MeetingFormBody({ record }: { record: MeetingRecord | null }) {
-  const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -86,7 +87,7 @@ function MeetingFormBody({ record }: { record: MeetingRecord | null }) {
         .filter(Boolean),
       invitees,
     };
-    return record ? updateMeeting(db, actor, record.id, input) : createMeetingRecord(db, actor, input);
+    return record ? send('meeting.edit', { id: record.id, meeting: input }) : send('meeting.create', input);
   };
 
   if (!settings || !people) return <Card loading />;

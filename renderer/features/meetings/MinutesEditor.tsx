@@ -8,7 +8,8 @@ import type { WorkCalendar } from '@shared/domain/workdays';
 import { useDb } from '../../db/DbContext';
 import { newId } from '../../db/ids';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
-import { correctMeetingMinutes, getMeeting, saveMinutes } from '../../db/repositories/meetings';
+import { getMeeting } from '../../db/repositories/meetings';
+import { useSend } from '../../db/commands/use-send';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { useActor } from '../../ui/session';
 import { UnitInput } from '../../ui/task-labels';
@@ -76,8 +77,7 @@ function decisionRow(e: RuleError & { field: string }): FieldName | undefined {
 }
 
 function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: MeetingRecord; unitName: string; calendar: WorkCalendar; correcting: boolean }) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -98,8 +98,8 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
       paragraphs: (v.paragraphs ?? '').split('\n'),
       decisions: (v.decisions ?? []).map((d) => ({ id: d.id, content: d.content ?? '', unit: d.unit ?? '', person: d.person ?? '', deadline: parseDeadline(d.due ?? '')! })),
     };
-    if (correcting) await correctMeetingMinutes(db, actor, meeting.id, input, v.reason ?? '');
-    else await saveMinutes(db, actor, meeting.id, input);
+    if (correcting) await send('minutes.correct', { id: meeting.id, minutes: input, reason: v.reason ?? '' });
+    else await send('minutes.saveDraft', { id: meeting.id, minutes: input });
   };
 
   const dueHint = (i: number): string => {

@@ -1,9 +1,7 @@
 import { App, Button, Form, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { Attendance, Invitee, MeetingRecord } from '@shared/domain/meeting-types';
-import { useDb } from '../../db/DbContext';
-import { signInInvitee } from '../../db/repositories/meetings';
-import { useActor } from '../../ui/session';
+import { useSend } from '../../db/commands/use-send';
 import { CommandDialog } from '../../ui/CommandDialog';
 import { attendanceText, errorText } from './meeting-ui';
 
@@ -17,8 +15,7 @@ type Dialog = { kind: '代会' | '请假'; invitee: Invitee } | null;
  * Read-only once the minutes are issued (they quote the attendance).
  */
 export function SignInTable({ meeting, editable }: { meeting: MeetingRecord; editable: boolean }) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +25,7 @@ export function SignInTable({ meeting, editable }: { meeting: MeetingRecord; edi
   const record = async (personId: string, a: Attendance): Promise<boolean> => {
     setBusy(true);
     try {
-      await signInInvitee(db, actor, meeting.id, personId, a);
+      await send('meeting.signIn', { id: meeting.id, personId, attendance: a });
       return true;
     } catch (e) {
       void message.error(errorText(e));
@@ -105,19 +102,16 @@ interface AttendanceValues { name?: string; unit?: string; title?: string; reaso
 
 /** 代会 (who came instead) or 请假 (why) for one invitee; opens with what was recorded before. */
 function AttendanceDialog({ meeting, kind, invitee, onClose }: { meeting: MeetingRecord; kind: '代会' | '请假'; invitee: Invitee; onClose(): void }) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const seen = meeting.attendance[invitee.personId];
   const initial: AttendanceValues =
     kind === '代会' ? (seen?.status === '代会' ? { ...seen.deputy } : { name: '', unit: invitee.unit, title: '' }) : { reason: seen?.status === '请假' ? seen.reason : '' };
   const run = (v: AttendanceValues) =>
-    signInInvitee(
-      db,
-      actor,
-      meeting.id,
-      invitee.personId,
-      kind === '代会' ? { status: '代会', deputy: { name: v.name ?? '', unit: v.unit ?? '', title: v.title ?? '' } } : { status: '请假', reason: v.reason ?? '' },
-    );
+    send('meeting.signIn', {
+      id: meeting.id,
+      personId: invitee.personId,
+      attendance: kind === '代会' ? { status: '代会', deputy: { name: v.name ?? '', unit: v.unit ?? '', title: v.title ?? '' } } : { status: '请假', reason: v.reason ?? '' },
+    });
   return (
     <CommandDialog<AttendanceValues, unknown> title={`${invitee.name}：${kind}`} verb="确定" formLabel={kind} initialValues={initial} rename={{ deputy: 'name' }} run={run} onClose={onClose}>
       {kind === '代会' ? (

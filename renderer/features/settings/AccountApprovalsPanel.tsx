@@ -3,7 +3,8 @@ import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import { rejectFormSchema, type AccountRequest } from '@shared/domain/account-approval';
 import { useDb } from '../../db/DbContext';
-import { approveAccountRequest, listAccountRequests, rejectAccountRequest, type AccountRequestView } from '../../db/repositories/account-requests';
+import { listAccountRequests, type AccountRequestView } from '../../db/repositories/account-requests';
+import { useSend } from '../../db/commands/use-send';
 import { CommandDialog } from '../../ui/CommandDialog';
 import { useActor } from '../../ui/session';
 
@@ -30,6 +31,7 @@ const time = (iso?: string) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 export function AccountApprovalsPanel() {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const { message, modal } = App.useApp();
   const requests = useLiveQuery(() => listAccountRequests(db, actor), [db, actor.id]);
   const [rejecting, setRejecting] = useState<AccountRequest | null>(null);
@@ -45,7 +47,7 @@ export function AccountApprovalsPanel() {
       cancelText: '取消',
       onOk: async () => {
         try {
-          const result = await approveAccountRequest(db, actor, r.id);
+          const result = await send('account.approve', { requestId: r.id });
           if (result.oneTimePassword) setIssued({ username: r.username, password: result.oneTimePassword });
           else void message.success(`已批准：${r.kind} ${r.username}`);
         } catch (e) {
@@ -144,8 +146,7 @@ function OneTimePasswordModal({ username, password, onClose }: { username: strin
 }
 
 function RejectModal({ request, onClose }: { request: AccountRequest; onClose(): void }) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   return (
     <CommandDialog<{ reason: string }, unknown>
@@ -155,7 +156,7 @@ function RejectModal({ request, onClose }: { request: AccountRequest; onClose():
       danger
       schema={rejectFormSchema}
       initialValues={{ reason: '' }}
-      run={(v) => rejectAccountRequest(db, actor, request.id, v.reason)}
+      run={(v) => send('account.reject', { requestId: request.id, reason: v.reason })}
       onDone={() => void message.success(`已驳回：${request.kind} ${request.username}`)}
       onClose={onClose}
     >

@@ -3,10 +3,10 @@ import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
 import { calendarOverrideSchema, type CalendarOverride } from '@shared/domain/workdays';
 import { useDb } from '../../db/DbContext';
-import { listCalendarOverrides, loadWorkCalendar, removeCalendarOverride, saveCalendarOverride } from '../../db/repositories/calendar';
+import { listCalendarOverrides, loadWorkCalendar } from '../../db/repositories/calendar';
+import { useSend } from '../../db/commands/use-send';
 import type { CalendarOverrideRecord } from '../../db/types';
 import { CommandForm } from '../../ui/CommandForm';
-import { useActor } from '../../ui/session';
 
 /**
  * 设置 → 节假日: the shipped official schedule plus days an administrator enters from the
@@ -14,7 +14,7 @@ import { useActor } from '../../ui/session';
  */
 export function HolidaysPanel() {
   const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const overrides = useLiveQuery(() => listCalendarOverrides(db), [db]);
   const calendar = useLiveQuery(() => loadWorkCalendar(db), [db, overrides]);
@@ -36,7 +36,7 @@ export function HolidaysPanel() {
         formLabel="新增节假日设定"
         schema={calendarOverrideSchema}
         initialValues={{ date: '', kind: 'holiday', note: '' }}
-        run={(v) => saveCalendarOverride(db, actor, { date: v.date, kind: v.kind, ...(v.note ? { note: v.note } : {}) })}
+        run={(v) => send('calendar.saveOverride', { date: v.date, kind: v.kind, ...(v.note ? { note: v.note } : {}) })}
         onDone={(_, v) => {
           form.setFieldsValue({ date: '', note: '' });
           void message.success(`已设定 ${v.date}`);
@@ -71,7 +71,7 @@ export function HolidaysPanel() {
           {
             title: '操作',
             render: (_, o) => (
-              <Popconfirm title={`删除 ${o.date} 的设定，恢复为内置安排？`} okText="删除" cancelText="取消" onConfirm={() => removeCalendarOverride(db, actor, o.date).catch((e: unknown) => void message.error(e instanceof Error ? e.message : String(e)))}>
+              <Popconfirm title={`删除 ${o.date} 的设定，恢复为内置安排？`} okText="删除" cancelText="取消" onConfirm={() => send('calendar.removeOverride', { date: o.date }).catch((e: unknown) => void message.error(e instanceof Error ? e.message : String(e)))}>
                 <Button size="small">删除</Button>
               </Popconfirm>
             ),

@@ -2,9 +2,9 @@ import { App, Form, Input, InputNumber, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { formatSerial, validatePattern } from '@shared/domain/numbering';
 import { useDb } from '../../db/DbContext';
-import { getMeetingSettings, saveMeetingSettings, type MeetingSettings } from '../../db/repositories/meetings';
+import { getMeetingSettings, type MeetingSettings } from '../../db/repositories/meetings';
+import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
-import { useActor } from '../../ui/session';
 
 interface SettingsForm {
   types: string[];
@@ -19,7 +19,7 @@ interface SettingsForm {
  */
 export function MeetingSettingsPanel() {
   const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [form] = Form.useForm<SettingsForm>();
   const [initial, setInitial] = useState<SettingsForm | null>(null);
@@ -42,7 +42,7 @@ export function MeetingSettingsPanel() {
       initialValues={initial}
       run={(v) => {
         const s: MeetingSettings = { types: v.types, minutesPattern: v.minutesPattern, dueWorkdays: v.dueWorkdays ?? Number.NaN };
-        return saveMeetingSettings(db, actor, s);
+        return send('settings.save', { key: 'meetings', value: s });
       }}
       onDone={() => void message.success('会议设置已保存')}
     >

@@ -2,14 +2,14 @@ import { App, Form, Input, Typography } from 'antd';
 import { useEffect } from 'react';
 import { formatSerial, validatePattern } from '@shared/domain/numbering';
 import { useDb } from '../../db/DbContext';
-import { getNumberingSettings, saveNumberingSettings, type NumberingSettings } from '../../db/repositories/incoming';
+import { getNumberingSettings, type NumberingSettings } from '../../db/repositories/incoming';
+import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
-import { useActor } from '../../ui/session';
 
 /** 设置 → 编号规则: the 收文编号 pattern (YYYY = year, NNNN = number, zero-padded to the run's length). */
 export function NumberingPanel() {
   const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [form] = Form.useForm<NumberingSettings>();
   useEffect(() => {
@@ -24,7 +24,7 @@ export function NumberingPanel() {
       formLabel="编号规则"
       formProps={{ style: { maxWidth: 420 } }}
       initialValues={{ incomingPattern: '' }}
-      run={(v) => saveNumberingSettings(db, actor, v)}
+      run={(v) => send('settings.save', { key: 'numbering', value: v })}
       onDone={() => void message.success('编号规则已保存')}
     >
       <Form.Item label="收文编号格式" name="incomingPattern" extra="YYYY 为年份，NNNN 为顺序号（位数不足补零）；每年从 1 起连续编号，不跳号。">

@@ -3,7 +3,8 @@ import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
 import type { DirectoryPerson } from '@shared/domain/meeting-types';
 import { useDb } from '../../db/DbContext';
-import { listPeople, savePerson } from '../../db/repositories/meetings';
+import { listPeople } from '../../db/repositories/meetings';
+import { useSend } from '../../db/commands/use-send';
 import { listDepartments } from '../../db/repositories/settings';
 import { listActiveUserNames } from '../../db/repositories/users';
 import { CommandDialog } from '../../ui/CommandDialog';
@@ -33,6 +34,7 @@ const accountLabel = (a: Account) => `${a.displayName}（${a.username}）`;
 export function PeoplePanel() {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const people = useLiveQuery(() => listPeople(db, actor, true), [db, actor.id]);
   const accounts = useLiveQuery(() => listActiveUserNames(db), [db]);
@@ -41,11 +43,11 @@ export function PeoplePanel() {
   const [editing, setEditing] = useState<DirectoryPerson | null>(null);
 
   const [form] = Form.useForm<PersonForm>();
-  const add = (v: PersonForm) => savePerson(db, actor, { name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}) });
+  const add = (v: PersonForm) => send('people.save', { name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}) });
 
   const toggle = async (p: DirectoryPerson) => {
     try {
-      await savePerson(db, actor, { ...p, disabled: !p.disabled });
+      await send('people.save', { ...p, disabled: !p.disabled });
       void message.success(p.disabled ? `已启用 ${p.name}` : `已停用 ${p.name}`);
     } catch (e) {
       void message.error(e instanceof Error ? e.message : String(e));
@@ -137,11 +139,10 @@ function PersonFields({ units, accounts, keepUserId }: { units: readonly string[
 }
 
 function EditPersonModal({ person, units, accounts, onClose }: { person: DirectoryPerson; units: readonly string[]; accounts: readonly Account[]; onClose(): void }) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const run = (v: PersonForm) =>
-    savePerson(db, actor, { id: person.id, name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}), ...(person.disabled ? { disabled: true } : {}) });
+    send('people.save', { id: person.id, name: v.name, unit: v.unit, title: v.title, ...(v.userId ? { userId: v.userId } : {}), ...(person.disabled ? { disabled: true } : {}) });
   return (
     <CommandDialog<PersonForm, unknown>
       title="修改人员"

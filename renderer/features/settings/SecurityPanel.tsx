@@ -5,15 +5,15 @@ import { CLASSIFICATIONS, type Classification } from '@shared/domain/enums';
 import { DEFAULT_PASSWORD_POLICY, defaultPasswordPolicy, PASSWORD_HISTORY_SIZE, passwordPolicyBounds } from '@shared/domain/password-policy';
 import { securitySettingsSchema } from '@shared/domain/settings-schemas';
 import { useDb } from '../../db/DbContext';
-import { getSecuritySettings, saveSecuritySettings } from '../../db/repositories/settings';
+import { getSecuritySettings } from '../../db/repositories/settings';
+import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
-import { useActor } from '../../ui/session';
 
 type Values = z.infer<typeof securitySettingsSchema>;
 
 export function SecurityPanel() {
   const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const level = (Form.useWatch(['passwordPolicy', 'level'], form) as Classification | undefined) ?? DEFAULT_PASSWORD_POLICY.level;
@@ -36,7 +36,7 @@ export function SecurityPanel() {
       formProps={{ style: { maxWidth: 400 } }}
       schema={securitySettingsSchema}
       initialValues={{ idleLockMinutes: 10, passwordPolicy: DEFAULT_PASSWORD_POLICY }}
-      run={(v) => saveSecuritySettings(db, actor, v)}
+      run={(v) => send('settings.security.save', v)}
       onDone={() => void message.success('安全设置已保存')}
     >
       <Form.Item label="空闲锁定（分钟）" name="idleLockMinutes" extra="无键盘、鼠标操作超过该时间后自动锁定，重新登录后未保存的内容仍在。">

@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { departmentSchema, unitInfoSchema } from '@shared/domain/settings-schemas';
 import { useDb } from '../../db/DbContext';
-import { getUnitInfo, listDepartments, saveDepartment, saveUnitInfo } from '../../db/repositories/settings';
+import { getUnitInfo, listDepartments } from '../../db/repositories/settings';
+import { useSend } from '../../db/commands/use-send';
 import type { DepartmentRecord } from '../../db/types';
 import { CommandForm } from '../../ui/CommandForm';
-import { useActor } from '../../ui/session';
 
 type UnitForm = z.infer<typeof unitInfoSchema>;
 type DeptForm = z.infer<typeof departmentSchema>;
@@ -15,7 +15,7 @@ type DeptForm = z.infer<typeof departmentSchema>;
 /** 设置 → 单位信息: 单位名称, 全宗号 and the 机构/部门 list with codes (used in 档号). */
 export function UnitPanel() {
   const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [loaded, setLoaded] = useState(false);
   const departments = useLiveQuery(() => listDepartments(db), [db]);
@@ -35,7 +35,7 @@ export function UnitPanel() {
 
   const update = async (d: DepartmentRecord, patch: Partial<DepartmentRecord>) => {
     try {
-      await saveDepartment(db, actor, { ...d, ...patch });
+      await send('settings.department.save', { ...d, ...patch });
       setRenaming(null);
     } catch (e) {
       void message.error(e instanceof Error ? e.message : String(e));
@@ -52,7 +52,7 @@ export function UnitPanel() {
           formProps={{ style: { maxWidth: 480 } }}
           schema={unitInfoSchema}
           initialValues={unit}
-          run={(v) => saveUnitInfo(db, actor, v)}
+          run={(v) => send('settings.unit.save', v)}
           onDone={() => void message.success('单位信息已保存')}
         >
           <Form.Item label="单位名称" name="name" required>
@@ -72,7 +72,7 @@ export function UnitPanel() {
         formProps={{ layout: 'inline', style: { rowGap: 8 } }}
         schema={departmentSchema}
         initialValues={{ code: '', name: '' }}
-        run={(v) => saveDepartment(db, actor, v)}
+        run={(v) => send('settings.department.save', v)}
         onDone={(_, v) => {
           deptForm.resetFields();
           void message.success(`已添加机构 ${v.name}`);

@@ -5,16 +5,10 @@ import { z } from 'zod';
 import { isBootstrapRoleSet, newAccountFormSchema, type AccountRequest, type NewAccountForm } from '@shared/domain/account-approval';
 import { roleSetProblem, type Role } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
-import {
-  listAccountRequests,
-  requestEnable,
-  requestNewAccount,
-  requestPasswordReset,
-  requestRoleChange,
-  withdrawAccountRequest,
-} from '../../db/repositories/account-requests';
+import { listAccountRequests } from '../../db/repositories/account-requests';
+import { useSend } from '../../db/commands/use-send';
 import { listDepartments } from '../../db/repositories/settings';
-import { accountBootstrapOpen, createUser, listUsers, setUserDisabled, updateUser, type UserView } from '../../db/repositories/users';
+import { accountBootstrapOpen, listUsers, type UserView } from '../../db/repositories/users';
 import { CommandDialog } from '../../ui/CommandDialog';
 import { RoleCheckboxes } from '../../ui/RoleCheckboxes';
 import { useActor } from '../../ui/session';
@@ -30,6 +24,7 @@ type Row = { key: string; user?: UserView; proposed?: AccountRequest; pending: A
 export function UsersPanel() {
   const db = useDb();
   const actor = useActor();
+  const send = useSend();
   const { message, modal } = App.useApp();
   const users = useLiveQuery(() => listUsers(db, actor), [db, actor.id]);
   const requests = useLiveQuery(() => listAccountRequests(db, actor), [db, actor.id]);
@@ -70,7 +65,7 @@ export function UsersPanel() {
       cancelText: '取消',
       onOk: async () => {
         try {
-          await setUserDisabled(db, actor, u.id, true);
+          await send('user.disable', { id: u.id });
           void message.success(`已停用 ${u.username}`);
         } catch (e) {
           fail(e);
@@ -80,7 +75,7 @@ export function UsersPanel() {
 
   const withdraw = async (r: AccountRequest) => {
     try {
-      await withdrawAccountRequest(db, actor, r.id);
+      await send('account.withdraw', { requestId: r.id });
       void message.success('已撤回申请');
     } catch (e) {
       fail(e);
@@ -153,7 +148,7 @@ export function UsersPanel() {
                         submit(
                           `重置 ${u.username} 的密码？`,
                           '提交后须经安全保密管理员审批。批准时系统生成一次性初始密码，由审批人当面交给本人；批准前原密码继续有效。',
-                          () => requestPasswordReset(db, actor, u.id),
+                          () => send('account.request', { kind: '重置密码', userId: u.id }),
                         )
                       }
                     >
@@ -162,7 +157,7 @@ export function UsersPanel() {
                   )}
                   {!self &&
                     (u.disabled ? (
-                      <Button size="small" onClick={() => submit(`启用用户 ${u.username}？`, '启用须经安全保密管理员审批，批准后才能登录。', () => requestEnable(db, actor, u.id))}>
+                      <Button size="small" onClick={() => submit(`启用用户 ${u.username}？`, '启用须经安全保密管理员审批，批准后才能登录。', () => send('account.request', { kind: '启用账户', userId: u.id }))}>
                         启用（提交审批）
                       </Button>
                     ) : (
@@ -204,8 +199,7 @@ function DepartmentSelect({ departments }: { departments: Depts }) {
 }
 
 function NewUserModal({ onClose, departments, bootstrap }: { onClose(): void; departments: Depts; bootstrap: boolean }) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [form] = Form.useForm<NewAccountForm>();
   // Typed passwords only in 初始配置 (the first 保密员 / 审计员); every other account is proposed.
@@ -214,10 +208,10 @@ function NewUserModal({ onClose, departments, bootstrap }: { onClose(): void; de
   const run = async (v: NewAccountForm) => {
     const dept = v.departmentId ? { departmentId: v.departmentId } : {};
     if (directOf(v.roles)) {
-      await createUser(db, actor, { ...v, ...dept });
+      await send('user.create', { ...v, ...dept });
       void message.success(`已创建用户 ${v.username}，首次登录须修改密码`);
     } else {
-      await requestNewAccount(db, actor, { username: v.username, displayName: v.displayName, roles: v.roles, ...dept });
+      await send('account.request', { kind: '新建账户', username: v.username, displayName: v.displayName, roles: v.roles, ...dept });
       void message.success(`已提交新建 ${v.username} 的申请，待安全保密管理员审批`);
     }
   };
@@ -267,16 +261,15 @@ const editSchema = z
 type EditForm = z.infer<typeof editSchema>;
 
 function EditUserModal({ user, onClose, departments }: { user: UserView; onClose(): void; departments: Depts }) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   const [form] = Form.useForm<EditForm>();
   const rolesChanged = (roles: string[]) => roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r as Role));
   const run = async (v: EditForm) => {
     // 姓名 and 机构 take effect now; a role change is a request to the 安全保密管理员.
-    await updateUser(db, actor, user.id, { displayName: v.displayName, departmentId: v.departmentId ?? null });
+    await send('user.update', { id: user.id, displayName: v.displayName, departmentId: v.departmentId ?? null });
     if (rolesChanged(v.roles)) {
-      await requestRoleChange(db, actor, user.id, v.roles as Role[]);
+      await send('account.request', { kind: '修改角色', userId: user.id, roles: v.roles as Role[] });
       void message.success('角色变更已提交，待安全保密管理员审批');
     }
   };

@@ -6,7 +6,7 @@ import { daysBetween, isIsoDate, todayIso } from '@shared/domain/dates';
 import type { ReportRow, SupervisionReport, TaskRecord } from '@shared/domain/supervision-types';
 import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
-import { recordOutput } from '../../db/repositories/output';
+import { useSend } from '../../db/commands/use-send';
 import { supervisionReport } from '../../db/repositories/supervision';
 import { usePlatform } from '../../platform/context';
 import { useActor } from '../../ui/session';
@@ -34,6 +34,7 @@ export function ReportPage() {
   const db = useDb();
   const platform = usePlatform();
   const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
@@ -63,7 +64,7 @@ export function ReportPage() {
       });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
-        await recordOutput(db, actor, {
+        await send('output.record', {
           kind: '导出XLSX',
           document: '督办通报',
           description: `${heading} ${report.periodText}；任务 ${report.totals.total} 件，已办结 ${report.totals.done} 件，已逾期 ${report.totals.overdue} 件`,

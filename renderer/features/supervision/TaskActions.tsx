@@ -4,9 +4,7 @@ import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { taskStatus } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
-import { useDb } from '../../db/DbContext';
-import { addTaskProgress, finishTask, remindTaskRec } from '../../db/repositories/supervision';
-import { useActor } from '../../ui/session';
+import { useSend } from '../../db/commands/use-send';
 import { CommandDialog } from '../../ui/CommandDialog';
 
 // The 督办人's buttons on a task: 进展反馈, 办结, 催办 (when overdue) and 打印催办单. The
@@ -56,8 +54,7 @@ function ActionDialog({ type, ...p }: DialogProps & { type: TaskDialog }) {
 interface ProgressValues { date: string; text?: string }
 
 function ProgressDialog({ task, onClose }: DialogProps) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   return (
     <CommandDialog<ProgressValues, unknown>
@@ -65,7 +62,7 @@ function ProgressDialog({ task, onClose }: DialogProps) {
       verb="保存"
       formLabel="进展反馈"
       initialValues={{ date: todayIso() }}
-      run={(v) => addTaskProgress(db, actor, task.id, { date: (v.date ?? '').trim(), text: v.text ?? '' })}
+      run={(v) => send('task.progress', { id: task.id, date: (v.date ?? '').trim(), text: v.text ?? '' })}
       onDone={() => void message.success(`${task.serial} 已记录进展`)}
       onClose={onClose}
     >
@@ -82,15 +79,14 @@ function ProgressDialog({ task, onClose }: DialogProps) {
 interface FinishValues { date: string; result?: string }
 
 function FinishDialog({ task, onClose }: DialogProps) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const { message } = App.useApp();
   return (
     <CommandDialog<FinishValues, unknown>
       title={`办结：${task.serial}`}
       verb="办结"
       initialValues={{ date: todayIso() }}
-      run={(v) => finishTask(db, actor, task.id, { date: (v.date ?? '').trim(), result: v.result ?? '' })}
+      run={(v) => send('task.complete', { id: task.id, date: (v.date ?? '').trim(), result: v.result ?? '' })}
       onDone={() => void message.success(`${task.serial} 已办结`)}
       onClose={onClose}
     >
@@ -107,8 +103,7 @@ function FinishDialog({ task, onClose }: DialogProps) {
 interface RemindValues { note: string }
 
 function RemindDialog({ task, onClose }: DialogProps) {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   return (
     <CommandDialog<RemindValues, unknown>
@@ -116,7 +111,7 @@ function RemindDialog({ task, onClose }: DialogProps) {
       verb="催办"
       danger
       initialValues={{ note: DEFAULT_REMINDER_NOTE }}
-      run={(v) => remindTaskRec(db, actor, task.id, v.note ?? '')}
+      run={(v) => send('task.remind', { id: task.id, note: v.note ?? '' })}
       // The 催办单 goes out with the 催办.
       onDone={() => navigate(`/supervision/${task.id}/print`)}
       onClose={onClose}

@@ -1,10 +1,8 @@
 import { App, Card, Form, Input, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { addDays, todayIso } from '@shared/domain/dates';
-import { useDb } from '../../db/DbContext';
-import { createManualTask } from '../../db/repositories/supervision';
+import { useSend } from '../../db/commands/use-send';
 import { enterToNext } from '../../ui/useEnterToNext';
-import { useActor } from '../../ui/session';
 import { UnitInput } from '../../ui/task-labels';
 import { useUnitNames } from '../../db/hooks';
 import { CommandForm } from '../../ui/CommandForm';
@@ -19,13 +17,12 @@ interface Values {
 
 /** 新建督办 by hand: a 口头交办 (议定事项 and 批示 become tasks by themselves). */
 export function TaskForm() {
-  const db = useDb();
-  const actor = useActor();
+  const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const units = useUnitNames();
   const run = (v: Values) =>
-    createManualTask(db, actor, {
+    send('task.create', {
       assignedBy: v.assignedBy ?? '',
       content: v.content ?? '',
       unit: v.unit ?? '',

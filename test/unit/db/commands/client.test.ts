@@ -12,6 +12,10 @@ function misuse(db: Parameters<typeof send>[0], actor: Parameters<typeof send>[1
   void send(db, actor, 'calendar.removeOverride', { day: '2026-10-01' });
   const out: Promise<CommandOutput<'account.reject'>> = send(db, actor, 'account.reject', { requestId: 'x', reason: 'y' });
   void out;
+  // @ts-expect-error — task.complete takes the task's id with its date and result
+  void send(db, actor, 'task.complete', { date: '2026-10-10', result: '已办' });
+  const issued: Promise<CommandOutput<'minutes.issue'>> = send(db, actor, 'minutes.issue', { id: 'm' });
+  void issued.then((r) => r.tasks.map((t) => t.serial));
 }
 void misuse;
 
@@ -25,6 +29,9 @@ describe('the typed client', () => {
         'user.disable', 'user.changePassword', 'account.request', 'account.withdraw', 'account.approve', 'account.reject', 'calendar.saveOverride',
         'calendar.removeOverride', 'audit.verify', 'backup.settings.save', 'backup.record', 'backup.fail',
         'filing.saveSettings', 'filing.file', 'filing.correct', 'filingPackage.recordCheck', 'transfer.import',
+        'carrier.register', 'carrier.act', 'carrier.copy', 'carrier.edit', 'inventory.start', 'inventory.tick', 'inventory.end',
+        'people.save', 'meeting.create', 'meeting.edit', 'meeting.signIn', 'minutes.saveDraft', 'minutes.issue', 'minutes.correct',
+        'task.create', 'task.progress', 'task.complete', 'task.remind', 'output.record',
       ]),
     );
   });
