@@ -54,7 +54,7 @@ export function CommandForm<V, T>(props: CommandFormProps<V, T>) {
       aria-label={props.formLabel ?? props.verb}
       initialValues={props.initialValues}
       // A field not shown now (a password only some roles need) is sent as its initial value.
-          onFinish={(v) => void command.submit({ ...props.initialValues, ...v } as V)}
+      onFinish={(v) => void command.submit({ ...props.initialValues, ...v } as V)}
     >
       {props.children}
       {command.error && <Alert type="error" showIcon role="alert" title={command.error} style={{ marginBottom: 16 }} />}

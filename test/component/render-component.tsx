@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/react';
+import { beforeAll, vi } from 'vitest';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { StyleProvider, type Transformer } from '@ant-design/cssinjs';
 import { App as AntApp, ConfigProvider } from 'antd';
@@ -142,4 +143,25 @@ export async function renderComponent(db: WenshuDB, actor: Actor, ui: ReactNode,
   );
   await screen.findByTestId('signed-in', {}, { timeout: 10_000 });
   return { user, ...result };
+}
+
+/**
+ * Seeds `office` once for the test file, on the tests' clock `now`; returns a function giving each
+ * test its own clone, so tests stay independent without each paying for the seeding.
+ */
+export function seededOnce<O extends { db: WenshuDB }>(office: () => Promise<O>, now: Date): () => Promise<O> {
+  let seeded: O | undefined;
+  beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    try {
+      seeded = await office();
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 60_000);
+  return async () => {
+    if (!seeded) throw new Error('seededOnce: the office was not seeded');
+    return { ...seeded, db: await cloneDb(seeded.db) };
+  };
 }

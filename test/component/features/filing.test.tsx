@@ -1,6 +1,6 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { listArchive } from '../../../renderer/db/repositories/filing';
@@ -13,7 +13,7 @@ import { finishedIncoming as finished } from '../../fixtures/filing';
 import { meetingInput, minutesInput } from '../../fixtures/meetings';
 import { addApprovedUser } from '../../unit/db/helpers';
 import { chooseOption } from '../antd-select';
-import { cloneDb, freshDb, renderComponent } from '../render-component';
+import { freshDb, seededOnce, renderComponent } from '../render-component';
 
 // 归档 on screen (issue #6): the 待归档 of the 年度 as a table, two rows filed with a 机构 and a
 // 保管期限 each (one set on the row, one through 所选设为), the 归档文件目录 with their 档号, and a
@@ -43,20 +43,8 @@ async function office() {
   return { db, admin, clerk, cwk, a, b };
 }
 
-type Office = Awaited<ReturnType<typeof office>>;
-let seeded: Office;
-beforeAll(async () => {
-  // Seeded on the tests' clock, as when each test seeded its own office.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  seeded = await office();
-  vi.useRealTimers();
-}, 60_000);
-
 /** A copy of the seeded office: each test files (or fails to file) in its own. */
-async function officeCopy(): Promise<Office> {
-  return { ...seeded, db: await cloneDb(seeded.db) };
-}
+const officeCopy = seededOnce(office, NOW);
 
 /** 归档 as the 秘书 opens it from the menu. */
 async function openFiling(db: WenshuDB, clerk: Actor) {

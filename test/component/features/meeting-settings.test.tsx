@@ -1,5 +1,5 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { createMeetingRecord, getMeetingSettings, listPeople, savePerson } from '../../../renderer/db/repositories/meetings';
@@ -11,7 +11,7 @@ import { contributionsFor, FEATURES } from '../../../renderer/app/features';
 import { SettingsPage } from '../../../renderer/features/settings/SettingsPage';
 import { addApprovedUser } from '../../unit/db/helpers';
 import { chooseOption } from '../antd-select';
-import { cloneDb, freshDb, renderComponent, type TestUser } from '../render-component';
+import { freshDb, seededOnce, renderComponent, type TestUser } from '../render-component';
 
 // 设置 → 会议设置 and 人员名录 as a 秘书 (not a system administrator) uses them, and the 工作台
 // card of minutes not issued in time. The clock is fixed (only Date is faked) on Friday
@@ -38,19 +38,8 @@ async function office(): Promise<Office> {
   return { db, clerk };
 }
 
-let seeded: Office;
-beforeAll(async () => {
-  // Seeded on the tests' clock, as when each test seeded its own office.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  seeded = await office();
-  vi.useRealTimers();
-}, 60_000);
-
 /** A copy of the seeded office: each test changes its own. */
-async function officeCopy(): Promise<Office> {
-  return { ...seeded, db: await cloneDb(seeded.db) };
-}
+const officeCopy = seededOnce(office, NOW);
 
 /** 设置 as the 秘书 opens it from the menu, on the tab `tab`. */
 async function openTab(db: WenshuDB, clerk: Actor, tab: '会议设置' | '人员名录'): Promise<TestUser> {

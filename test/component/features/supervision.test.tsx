@@ -1,5 +1,5 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
@@ -13,7 +13,7 @@ import { formatSerial } from '../../../shared/domain/numbering';
 import { createTask, type TaskRecord } from '../../../shared/domain/supervision';
 import { addApprovedUser } from '../../unit/db/helpers';
 import { chooseOption } from '../antd-select';
-import { cloneDb, freshDb, renderComponent, type TestUser } from '../render-component';
+import { freshDb, seededOnce, renderComponent, type TestUser } from '../render-component';
 
 // 督办事项 on screen: the list as a table and as a board, the 责任单位 filter, a task's page with
 // its dialogs, the 督办通报 with its 办结率, and the 工作台 card. The clock is fixed (only Date is
@@ -63,19 +63,8 @@ async function addFinished(db: WenshuDB, n: number): Promise<void> {
   await db.tasks.bulkAdd(tasks);
 }
 
-let seeded: Office;
-beforeAll(async () => {
-  // Seeded on the tests' clock, as when each test seeded its own office.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  seeded = await office();
-  vi.useRealTimers();
-}, 60_000);
-
 /** A copy of the seeded office: each test changes its own. */
-async function officeCopy(): Promise<Office> {
-  return { ...seeded, db: await cloneDb(seeded.db) };
-}
+const officeCopy = seededOnce(office, NOW);
 
 /** The 督办事项 list, as the 秘书 opens it from the menu. */
 async function openSupervision(db: WenshuDB, clerk: Actor): Promise<TestUser> {
