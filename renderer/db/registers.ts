@@ -97,7 +97,7 @@ export async function putRegisterRow<Row extends RegisterRow>(db: WenshuDB, d: R
   if (isNew) await table.add(row);
   else await table.put(row);
   const projection = projectionOf(d);
-  if (projection) await writeProjectionDelta(db, projection.name, projection.entry(row));
+  if (projection) await writeProjectionDelta(db, projection.name, projection.entry(row), isNew);
 }
 
 /** Whether `d` keeps a search projection (so a write must also reach projectionDeltas). */

@@ -109,12 +109,16 @@ export interface ProjectionRecord {
   entries: unknown[];
   /** Deltas with id ≤ this are already folded into `entries`. */
   lastDeltaId: number;
+  /** On the meta row: how many entries the base holds (a cold list's total without counting the table). */
+  size?: number;
 }
 
 export interface ProjectionDeltaRecord {
   id?: number;
   projection: string;
   entry: unknown;
+  /** The write added the record (an `add`, which fails on an existing key): the register grew by one. */
+  created?: true;
 }
 
 /**

@@ -2,6 +2,9 @@ import { Empty, Spin } from 'antd';
 import { useLiveQuery } from '../db/live';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
+import { useNavigate } from 'react-router';
+import { useDb } from '../db/DbContext';
+import { useActor } from '../ui/session';
 import type { WenshuDB } from '../db/database';
 import { send } from '../db/commands/client';
 import type { OutputInput } from '../db/repositories/output';
@@ -48,16 +51,13 @@ export interface PrintedHow {
 }
 
 export interface PrintPageProps<T> {
-  db: WenshuDB;
-  actor: Actor;
-  /** Reads what is printed; re-read when `deps` change. nothingToPrint(...): shown instead. */
-  load: () => Promise<T | NothingToPrint>;
+  /** Reads what is printed, as the signed-in user; re-read when `deps` change. nothingToPrint(...): shown instead. */
+  load: (db: WenshuDB, actor: Actor) => Promise<T | NothingToPrint>;
   deps: readonly unknown[];
   /** The PDF's file name without ".pdf". */
   name: (data: T) => string;
   /** Where 关闭 goes. */
   back: (data: T) => string;
-  navigate: (to: string) => void;
   /** Whether the printed content is classified: it then carries the watermark. */
   classified: (data: T) => boolean;
   /** The audit entry of this output (output.record's input). A '载体打印' is numbered before printing. */
@@ -79,8 +79,11 @@ function printedHow(mode: PrintMode, result: PrintOutcome, watermark: string | n
   return { kind: mode === 'pdf' ? '导出PDF' : '打印', ...(result.kind === 'saved' ? { path: result.path } : {}), watermark };
 }
 
-export function PrintPage<T>({ db, actor, load, deps, name, back, navigate, classified, output, children }: PrintPageProps<T>) {
-  const data = useLiveQuery(load, [db, actor.id, ...deps]);
+export function PrintPage<T>({ load, deps, name, back, classified, output, children }: PrintPageProps<T>) {
+  const db = useDb();
+  const actor = useActor();
+  const navigate = useNavigate();
+  const data = useLiveQuery(() => load(db, actor), [db, actor.id, ...deps]);
   const [stamp, setStamp] = useState<{ watermark: string; copyNumber: string }>(() => ({ watermark: watermarkText(actor, new Date()), copyNumber: '' }));
   if (data === undefined) return <Spin />;
   if (isNothing(data)) {

@@ -1,12 +1,11 @@
-import { Alert, Button, Form, Space, type FormInstance, type FormProps } from 'antd';
-import { useId, useState, type ReactNode } from 'react';
+import { Alert, Button, Form, Modal, Space, type FormInstance, type FormProps } from 'antd';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ZodType } from 'zod';
 import { useCommand, type FieldRename } from './command';
-import { DiscardConfirm } from './CommandDialog';
 
-// The inline sibling of CommandDialog (the 收文登记 form, settings panels): the same busy state,
-// field errors, alert and verb-named submit button, without the modal. With `onCancel` it shows a
-// 取消 that asks before discarding typed input, like the dialog.
+// Every form that sends a command (the 收文登记 form, settings panels, and inside CommandDialog every
+// dialog): the submit button named by its verb, busy while the command runs, field errors beside
+// their fields, other errors as an alert, and a question before typed input is thrown away.
 
 export interface CommandFormProps<V, T> {
   verb: string;
@@ -26,9 +25,51 @@ export interface CommandFormProps<V, T> {
   block?: boolean;
   /** When given, a 取消 button: a dirty form asks first, a clean one cancels at once. */
   onCancel?: () => void;
+  /** The guard of a form inside something that closes by other ways too (the dialog's × and Esc). */
+  guard?: DiscardGuard;
   extraButtons?: ReactNode;
   formProps?: Omit<FormProps<V>, 'form' | 'initialValues' | 'onFinish'>;
   children: ReactNode;
+}
+
+/** The confirm that guards typed input. */
+export function DiscardConfirm({ open, onDiscard, onKeep }: { open: boolean; onDiscard(): void; onKeep(): void }) {
+  return (
+    <Modal open={open} title="放弃已填写的内容？" onCancel={onKeep} width={380} zIndex={1100} destroyOnHidden footer={
+      <Space>
+        <Button onClick={onKeep} autoFocus>继续填写</Button>
+        <Button danger type="primary" onClick={onDiscard}>放弃</Button>
+      </Space>
+    }>
+      已填写的内容尚未保存，放弃后不能恢复。
+    </Modal>
+  );
+}
+
+export interface DiscardGuard {
+  /** Cancels at once when nothing was typed, asks first otherwise; does nothing while the command runs. */
+  request(): void;
+  /** Told by the form whether its command runs. */
+  setBusy(busy: boolean): void;
+  /** The question; rendered by whoever made the guard. */
+  confirm: ReactNode;
+}
+
+/** One close guard for a form: shared by CommandForm's 取消 and CommandDialog's ×, Esc and outside click. */
+export function useDiscardGuard(form: FormInstance, onCancel: (() => void) | undefined): DiscardGuard {
+  const [asking, setAsking] = useState(false);
+  const busy = useRef(false);
+  return {
+    request: () => {
+      if (!onCancel || busy.current) return;
+      if (form.isFieldsTouched()) setAsking(true);
+      else onCancel();
+    },
+    setBusy: (b) => {
+      busy.current = b;
+    },
+    confirm: onCancel && <DiscardConfirm open={asking} onKeep={() => setAsking(false)} onDiscard={() => { setAsking(false); onCancel(); }} />,
+  };
 }
 
 export function CommandForm<V, T>(props: CommandFormProps<V, T>) {
@@ -36,15 +77,16 @@ export function CommandForm<V, T>(props: CommandFormProps<V, T>) {
   const form = props.form ?? own;
   const command = useCommand(props.run, { form, ...(props.rename ? { rename: props.rename } : {}),
     ...(props.schema ? { schema: props.schema } : {}), ...(props.onDone ? { onDone: props.onDone } : {}) });
-  const [asking, setAsking] = useState(false);
+  const ownGuard = useDiscardGuard(form, props.onCancel);
+  const guard = props.guard ?? ownGuard;
+  useEffect(() => guard.setBusy(command.busy), [guard, command.busy]);
   // A name per form makes its input ids unique: two forms with a 密码 field may be open at once.
   const formName = `f${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
-  const { onCancel } = props;
-  const cancel = () => {
-    if (!onCancel || command.busy) return;
-    if (form.isFieldsTouched()) setAsking(true);
-    else onCancel();
-  };
+  const submit = (
+    <Button type="primary" htmlType="submit" block={props.block} loading={command.busy} disabled={command.busy || props.submitDisabled} danger={props.danger}>
+      {props.verb}
+    </Button>
+  );
   return (
     <Form
       layout="vertical"
@@ -58,20 +100,14 @@ export function CommandForm<V, T>(props: CommandFormProps<V, T>) {
     >
       {props.children}
       {command.error && <Alert type="error" showIcon role="alert" title={command.error} style={{ marginBottom: 16 }} />}
-      {props.block ? (
-        <Button type="primary" htmlType="submit" block loading={command.busy} disabled={command.busy || props.submitDisabled} danger={props.danger}>
-          {props.verb}
-        </Button>
-      ) : (
+      {props.block ? submit : (
         <Space>
-          <Button type="primary" htmlType="submit" loading={command.busy} disabled={command.busy || props.submitDisabled} danger={props.danger}>
-            {props.verb}
-          </Button>
+          {submit}
           {props.extraButtons}
-          {onCancel && <Button onClick={cancel} disabled={command.busy}>取消</Button>}
+          {props.onCancel && <Button onClick={guard.request} disabled={command.busy}>取消</Button>}
         </Space>
       )}
-      {onCancel && <DiscardConfirm open={asking} onKeep={() => setAsking(false)} onDiscard={() => { setAsking(false); onCancel(); }} />}
+      {!props.guard && ownGuard.confirm}
     </Form>
   );
 }

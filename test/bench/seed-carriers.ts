@@ -234,7 +234,7 @@ export async function seedCarriers(db: WenshuDB, actor: Actor, records: CarrierR
     const chunk = records.slice(i, i + CHUNK);
     await db.transaction('rw', [db.carriers, db.projectionDeltas, ...auditScope(db)], async () => {
       await db.carriers.bulkAdd(chunk);
-      for (const r of chunk) await writeProjectionDelta(db, CARRIER_PROJECTION, toCarrierIndexEntry(r));
+      for (const r of chunk) await writeProjectionDelta(db, CARRIER_PROJECTION, toCarrierIndexEntry(r), true);
       await appendAudit(db, actor, chunk.flatMap(auditOf), new Date());
     });
   }

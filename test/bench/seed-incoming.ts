@@ -93,6 +93,6 @@ export async function seedIncoming(db: WenshuDB, actor: Actor, records: Incoming
   const lastDeltaId = lastDelta?.id ?? 0;
   await db.projections.bulkPut([
     { key: INCOMING_PROJECTION, entries: records.map(toIndexEntry), lastDeltaId },
-    { key: `${INCOMING_PROJECTION}:meta`, entries: [], lastDeltaId },
+    { key: `${INCOMING_PROJECTION}:meta`, entries: [], lastDeltaId, size: records.length },
   ]);
 }

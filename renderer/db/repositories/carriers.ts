@@ -64,7 +64,7 @@ export async function nextCarrierIds(db: WenshuDB, writer: Pick<CommandWriter<'c
 export async function putCarrier(db: WenshuDB, writer: Pick<CommandWriter<'carriers'>, 'put' | 'add'>, record: CarrierRecord, isNew = false): Promise<void> {
   if (isNew) await writer.add('carriers', record);
   else await writer.put('carriers', record);
-  await writeProjectionDelta(db, CARRIER_PROJECTION, toCarrierIndexEntry(record));
+  await writeProjectionDelta(db, CARRIER_PROJECTION, toCarrierIndexEntry(record), isNew);
 }
 
 // Carrier actions and details are checked by the domain rules, field by field.

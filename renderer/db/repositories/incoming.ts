@@ -127,7 +127,7 @@ async function createRecord(
   const made = carriersFromIncoming(record, () => ids.shift()!, { id: actor.id, name: actor.displayName }, now);
   if (made.length) record.carrierIds = made.map((c) => c.id);
   await writer.add('incoming', record);
-  await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(record));
+  await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(record), true);
   for (const c of made) {
     await putCarrier(db, writer, c, true);
     audit({ action: '涉密载体登记', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)}（随收文 ${record.serial}）` });
@@ -222,7 +222,7 @@ export const actOnIncomingCommand = defineCommand({
     let after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
     after = await followIncoming(db, { put, add }, actor, before, after, now, audit);
     await put('incoming', after);
-    await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after));
+    await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after), false);
     await widenCarrierKnowers(db, { put, add }, actor, after, now, audit);
     const last = after.history[after.history.length - 1];
     audit({
@@ -306,7 +306,8 @@ export async function listIncoming(db: WenshuDB, actor: Actor, q: IncomingQuery,
   if (plain && newestFirst && !projection.isLoaded()) {
     // The register as it opens (newest first, no filter) comes straight from the [year+seq]
     // index while the projection loads in the background for the first filter or search.
-    const [page, total] = await Promise.all([db.incoming.orderBy('[year+seq]').reverse().offset(q.offset).limit(q.limit).toArray(), db.incoming.count()]);
+    // The total from the projection's meta row: counting 100,000 rows would cost more than the page.
+    const [page, total] = await Promise.all([db.incoming.orderBy('[year+seq]').reverse().offset(q.offset).limit(q.limit).toArray(), projection.size()]);
     // Started once the page is read: opening the projection (megabytes to decrypt and parse) must
     // not hold up the first page the secretary is waiting for.
     projection.warm();

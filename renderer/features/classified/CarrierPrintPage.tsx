@@ -1,14 +1,12 @@
 import { lazy } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import { todayIso } from '@shared/domain/dates';
-import { useDb } from '../../db/DbContext';
 import type { WenshuDB } from '../../db/database';
 import { allCarriers, getCarrier, getInventorySession, type CarrierPrintKind } from '../../db/repositories/carriers';
 import { getUnitInfo } from '../../db/repositories/settings';
 import type { Actor } from '../../db/types';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
-import { useActor } from '../../ui/session';
 import type { CarrierPrintDocProps } from './CarrierPrintDoc';
 import { describeCarrierFilters, parseCarrierFilters, toCarrierQuery } from './CarrierList';
 
@@ -89,17 +87,11 @@ async function loadInventory(db: WenshuDB, actor: Actor, sessionId: string): Pro
 export function CarrierPrintPage({ scope }: { scope: 'list' | 'one' | 'inventory' }) {
   const { id = '', what = '', sessionId = '' } = useParams();
   const [params] = useSearchParams();
-  const db = useDb();
-  const actor = useActor();
-  const navigate = useNavigate();
   const raw = params.get('f');
   return (
     <PrintPage
-      db={db}
-      actor={actor}
-      navigate={navigate}
       deps={[scope, id, what, sessionId, raw]}
-      load={async () => {
+      load={async (db, actor) => {
         const source = scope === 'list' ? await loadList(db, actor, what, raw) : scope === 'one' ? await loadOne(db, actor, id, what) : await loadInventory(db, actor, sessionId);
         if ('empty' in source) return nothingToPrint(source.empty, source.back);
         return { ...source, unitName: (await getUnitInfo(db))?.name ?? '' };

@@ -1,10 +1,9 @@
 import { Empty } from 'antd';
 import { lazy } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { archiveStampLabels, catalogueLines } from '@shared/domain/filing';
 import { can } from '@shared/domain/permissions';
-import { useDb } from '../../db/DbContext';
 import { listArchive } from '../../db/repositories/filing';
 import type { FilingDocument } from '../../db/repositories/output';
 import { getUnitInfo, listDepartments } from '../../db/repositories/settings';
@@ -37,9 +36,7 @@ function isFilingPrintKind(v: string | undefined): v is FilingPrintKind {
 export function FilingPrintPage() {
   const { what } = useParams();
   const [params] = useSearchParams();
-  const db = useDb();
   const actor = useActor();
-  const navigate = useNavigate();
   const raw = Number(params.get('year'));
   const year = validYear(raw) ? raw : new Date().getFullYear();
   if (!can(actor, 'filing.manage')) return <Forbidden />;
@@ -47,11 +44,8 @@ export function FilingPrintPage() {
   const print = FILING_PRINTS[what];
   return (
     <PrintPage
-      db={db}
-      actor={actor}
-      navigate={navigate}
       deps={[year]}
-      load={async () => {
+      load={async (db, actor) => {
         const archive = await listArchive(db, actor, year);
         if (archive.entries.length === 0) return nothingToPrint(`${year} 年度尚无归档文件`);
         return { archive, unit: await getUnitInfo(db), departments: await listDepartments(db) };

@@ -1,12 +1,10 @@
 import { lazy, useMemo } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
-import { useDb } from '../../db/DbContext';
 import { allIncomingRows } from '../../db/repositories/incoming';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { PrintPage } from '../../print/PrintPage';
-import { useActor } from '../../ui/session';
 import { toQuery, type RegisterFilters } from './RegisterList';
 
 const IncomingRegisterSheet = lazy(() => import('../../print/IncomingRegisterSheet').then((m) => ({ default: m.IncomingRegisterSheet })));
@@ -38,19 +36,13 @@ function parseFilters(raw: string | null): RegisterFilters {
 
 /** 收文登记簿 (A4 landscape) for the list as filtered on screen. */
 export function RegisterPrintPage() {
-  const db = useDb();
-  const actor = useActor();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const filters = useMemo(() => parseFilters(params.get('f')), [params]);
   const today = todayIso();
   return (
     <PrintPage
-      db={db}
-      actor={actor}
-      navigate={navigate}
       deps={[filters]}
-      load={async () => {
+      load={async (db, actor) => {
         const { offset: _o, limit: _l, ...q } = toQuery(filters, 0, 0);
         return { rows: await allIncomingRows(db, actor, q, today), unit: await getUnitInfo(db) };
       }}

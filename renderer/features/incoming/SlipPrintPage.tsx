@@ -1,11 +1,9 @@
 import { lazy } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
-import { useDb } from '../../db/DbContext';
 import { getIncoming } from '../../db/repositories/incoming';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
-import { useActor } from '../../ui/session';
 
 // The print module (with the bundled print font) loads only when something is printed.
 const IncomingSlip = lazy(() => import('../../print/IncomingSlip').then((m) => ({ default: m.IncomingSlip })));
@@ -13,16 +11,10 @@ const IncomingSlip = lazy(() => import('../../print/IncomingSlip').then((m) => (
 /** 收文处理笺 preview; 打印 and 导出PDF are logged, and classified slips carry the watermark. */
 export function SlipPrintPage() {
   const { id = '' } = useParams();
-  const db = useDb();
-  const actor = useActor();
-  const navigate = useNavigate();
   return (
     <PrintPage
-      db={db}
-      actor={actor}
-      navigate={navigate}
       deps={[id]}
-      load={async () => {
+      load={async (db, actor) => {
         const view = await getIncoming(db, actor, id);
         if (!view || !view.canSeeContent) return nothingToPrint('无法打印：没有这件收文，或您不在其知悉范围内');
         return { record: view.record, unitName: (await getUnitInfo(db))?.name ?? '' };

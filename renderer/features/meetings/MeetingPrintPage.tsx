@@ -1,12 +1,10 @@
 import { lazy } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { currentMinutes } from '@shared/domain/meeting';
-import { useDb } from '../../db/DbContext';
 import { getMeeting } from '../../db/repositories/meetings';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
-import { useActor } from '../../ui/session';
 
 // The print module (with the bundled print font) loads only when something is printed.
 const MinutesDocument = lazy(() => import('../../print/MinutesDocument').then((m) => ({ default: m.MinutesDocument })));
@@ -18,16 +16,10 @@ const SignInSheet = lazy(() => import('../../print/SignInSheet').then((m) => ({ 
  */
 export function MeetingPrintPage({ what }: { what: 'signin' | 'minutes' }) {
   const { id = '' } = useParams();
-  const db = useDb();
-  const actor = useActor();
-  const navigate = useNavigate();
   return (
     <PrintPage
-      db={db}
-      actor={actor}
-      navigate={navigate}
       deps={[id, what]}
-      load={async () => {
+      load={async (db, actor) => {
         const view = await getMeeting(db, actor, id);
         if (!view || !view.canSeeContent) return nothingToPrint('无法打印：没有这个会议，或您不在其知悉范围内');
         const m = view.record;

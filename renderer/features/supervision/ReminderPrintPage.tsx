@@ -1,11 +1,9 @@
 import { lazy } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
-import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { getTask } from '../../db/repositories/supervision';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
-import { useActor } from '../../ui/session';
 
 // The print module (with the bundled print font) loads only when something is printed.
 const ReminderNotice = lazy(() => import('../../print/ReminderNotice').then((m) => ({ default: m.ReminderNotice })));
@@ -13,16 +11,10 @@ const ReminderNotice = lazy(() => import('../../print/ReminderNotice').then((m) 
 /** 督办催办单 preview for one task; 打印 and 导出PDF are logged. */
 export function ReminderPrintPage() {
   const { id = '' } = useParams();
-  const db = useDb();
-  const actor = useActor();
-  const navigate = useNavigate();
   return (
     <PrintPage
-      db={db}
-      actor={actor}
-      navigate={navigate}
       deps={[id]}
-      load={async () => {
+      load={async (db, actor) => {
         const task = await getTask(db, actor, id);
         if (!task) return nothingToPrint('没有这个督办事项');
         return { task, unitName: (await getUnitInfo(db))?.name ?? '' };

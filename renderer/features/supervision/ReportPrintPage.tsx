@@ -1,11 +1,9 @@
 import { lazy } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
-import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { supervisionReport } from '../../db/repositories/supervision';
 import { PrintPage } from '../../print/PrintPage';
-import { useActor } from '../../ui/session';
 import { reportParams, reportQuery } from './ReportPage';
 
 // The print module (with the bundled print font) loads only when something is printed.
@@ -13,19 +11,13 @@ const SupervisionReportSheet = lazy(() => import('../../print/SupervisionReportS
 
 /** 督办通报 (A4) preview for the report on screen (?kind=&anchor=); 打印 and 导出PDF are logged. */
 export function ReportPrintPage() {
-  const db = useDb();
-  const actor = useActor();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const today = todayIso();
   const { kind, anchor } = reportParams(params, today);
   return (
     <PrintPage
-      db={db}
-      actor={actor}
-      navigate={navigate}
       deps={[kind, anchor, today]}
-      load={async () => ({ report: await supervisionReport(db, actor, kind, anchor, today), unitName: (await getUnitInfo(db))?.name ?? '' })}
+      load={async (db, actor) => ({ report: await supervisionReport(db, actor, kind, anchor, today), unitName: (await getUnitInfo(db))?.name ?? '' })}
       name={({ report }) => `督办通报-${report.kind}-${report.start}`}
       back={() => `/supervision/report?${reportQuery(kind, anchor)}`}
       classified={() => false}

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
@@ -9,18 +9,16 @@ import { createTestingPlatform, type TestingPlatform } from '../../../renderer/p
 import { IncomingSlip } from '../../../renderer/print/IncomingSlip';
 import { nothingToPrint, PrintPage } from '../../../renderer/print/PrintPage';
 import { staffedOffice } from '../../unit/db/helpers';
+import { renderComponent } from '../render-component';
 import { fullRecord } from './fixtures';
 
 // The one print page: it loads, watermarks classified content with who printed it and when, and
 // logs the output through recordOutput only once the platform has printed it.
 
-function slipPage(db: WenshuDB, actor: Actor, platform: TestingPlatform, record: IncomingRecord | null, navigate = (_: string) => {}) {
-  return render(
+function slipPage(db: WenshuDB, actor: Actor, platform: TestingPlatform, record: IncomingRecord | null) {
+  return renderComponent(db, actor, (
     <PlatformProvider platform={platform}>
       <PrintPage
-        db={db}
-        actor={actor}
-        navigate={navigate}
         deps={[record?.id]}
         load={async () => (record ? { record } : nothingToPrint('没有这件收文', '/incoming'))}
         name={({ record: r }) => `收文处理笺-${r.serial}`}
@@ -30,8 +28,8 @@ function slipPage(db: WenshuDB, actor: Actor, platform: TestingPlatform, record:
       >
         {({ record: r }, { watermark }) => <IncomingSlip record={r} unitName="某局" {...(watermark ? { watermark } : {})} />}
       </PrintPage>
-    </PlatformProvider>,
-  );
+    </PlatformProvider>
+  ), { at: '/print' });
 }
 
 // One office for the file (accounts take a password hash each); each test prints its own record.
@@ -58,7 +56,7 @@ describe('PrintPage', () => {
       return print(req);
     };
     const secret = { ...fullRecord(), id: 'secret', classification: '机密' as const };
-    slipPage(db, clerk, platform, secret);
+    await slipPage(db, clerk, platform, secret);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: '打印' }));
     await waitFor(async () => expect(await outputs(db, 'secret')).toHaveLength(1));
@@ -79,10 +77,12 @@ describe('PrintPage', () => {
   test('a cancelled print or save dialog logs nothing; a saved PDF is logged with its path', async () => {
     const { db, clerk } = office;
     const platform = createTestingPlatform();
-    slipPage(db, clerk, platform, open('r2'));
+    await slipPage(db, clerk, platform, open('r2'));
     const user = userEvent.setup();
     platform.answerNext('print', 'cancel');
     await user.click(await screen.findByRole('button', { name: '打印' }));
+    // Both buttons are disabled while one runs: a click before the first is over would be lost.
+    await waitFor(() => expect(screen.getByRole('button', { name: '打印' })).toBeEnabled());
     platform.answerNext('pdf', 'cancel');
     await user.click(screen.getByRole('button', { name: '导出PDF' }));
     await waitFor(() => expect(screen.getByRole('button', { name: '导出PDF' })).toBeEnabled());
@@ -102,7 +102,7 @@ describe('PrintPage', () => {
   test('where the platform cannot tell a cancelled dialog, the print counts as an output', async () => {
     const { db, clerk } = office;
     const platform = createTestingPlatform({ canMakePdf: false, canTellPrintCancelled: false });
-    slipPage(db, clerk, platform, open('r3'));
+    await slipPage(db, clerk, platform, open('r3'));
     platform.answerNext('print', 'cancel');
     await userEvent.setup().click(await screen.findByRole('button', { name: '打印' }));
     await waitFor(async () => expect(await outputs(db, 'r3')).toHaveLength(1));
@@ -110,7 +110,7 @@ describe('PrintPage', () => {
 
   test('nothing to print: says so, with the way back', async () => {
     const { db, clerk } = office;
-    slipPage(db, clerk, createTestingPlatform(), null);
+    await slipPage(db, clerk, createTestingPlatform(), null);
     expect(await screen.findByText('没有这件收文')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '返回' })).toHaveAttribute('href', '#/incoming');
   });

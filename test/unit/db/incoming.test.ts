@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { WenshuDB } from '../../../renderer/db/database';
 import { compactProjection } from '../../../renderer/db/projection';
 import {
@@ -216,6 +216,41 @@ describe('the register as it opens', () => {
     expect(warm).toEqual(fromIndex);
     expect(fromIndex.total).toBe(8);
     expect(fromIndex.rows[3]).toMatchObject({ title: '【涉密】', masked: true });
+    cold.close();
+  });
+});
+
+describe('the total of the register as it opens', () => {
+  test('comes from the projection\'s recorded size and the records added since, without counting the table', async () => {
+    const { db, clerk } = await staffedOffice();
+    const first = await registerIncoming(db, clerk, base);
+    for (let i = 0; i < 2; i++) await registerIncoming(db, clerk, { ...base, docNumber: `县财发〔2026〕${40 + i}号`, title: `第${i}件` });
+    await listIncoming(db, clerk, { search: '第', offset: 0, limit: 1 }, '2026-11-23'); // builds and persists the base (3)
+    await expect.poll(async () => (await db.projections.get('incoming:meta'))?.size).toBe(3);
+    await registerIncoming(db, clerk, { ...base, docNumber: '县财发〔2026〕50号', title: '基数之后' });
+    await actOnIncoming(db, clerk, first.id, { type: '初审' }); // a change, not a new record
+    await compactProjection(db, 'incoming');
+    expect((await db.projections.get('incoming:meta'))?.size).toBe(4);
+    await registerIncoming(db, clerk, { ...base, docNumber: '县财发〔2026〕51号', title: '压缩之后' });
+    await actOnIncoming(db, clerk, first.id, { type: '拟办', text: '请办公室阅处' });
+    const cold = new WenshuDB(db.name);
+    const count = vi.spyOn(cold.incoming, 'count');
+    const page = await listIncoming(cold, clerk, { offset: 0, limit: 2 }, '2026-11-23');
+    expect(page.total).toBe(await db.incoming.count());
+    expect(page.total).toBe(5);
+    expect(count).not.toHaveBeenCalled();
+    cold.close();
+  });
+
+  test('a base written before sizes were kept is counted from the table', async () => {
+    const { db, clerk } = await staffedOffice();
+    await registerIncoming(db, clerk, base);
+    await listIncoming(db, clerk, { search: '关于', offset: 0, limit: 1 }, '2026-11-23');
+    await expect.poll(() => db.projections.count()).toBe(2);
+    await db.projections.put({ key: 'incoming:meta', entries: [], lastDeltaId: (await db.projections.get('incoming:meta'))!.lastDeltaId });
+    await registerIncoming(db, clerk, { ...base, docNumber: '县财发〔2026〕60号' });
+    const cold = new WenshuDB(db.name);
+    expect((await listIncoming(cold, clerk, { offset: 0, limit: 2 }, '2026-11-23')).total).toBe(2);
     cold.close();
   });
 });
