@@ -40,7 +40,7 @@ export async function openApp(
     executablePath: chromiumPath(),
     headless: true,
     locale: 'zh-CN',
-    viewport: { width: 1366, height: 860 },
+    viewport: { width: 1366, height: 768 }, // the most common office screen (issue #14)
     args: [
       '--no-sandbox',
       '--disable-gpu',
