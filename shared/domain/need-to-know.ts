@@ -81,25 +81,44 @@ export function carrierAudience(r: Pick<CarrierRecord, 'custodian' | 'knowers' |
 }
 
 /**
- * A carrier's 名称: the 保密员 who keeps the register, its 保管人, the people in its 知悉范围, and
- * whoever has it on loan. Everyone else sees 编号, 密级, 份号 and where it is. (Unlike the other
- * registers this holds whatever the 密级: a carrier is in the 台账 because it is controlled.)
+ * A carrier's content (名称, who keeps it, where, who knows of it, its loans): the 保密员 who keeps
+ * the register, its 保管人, the people in its 知悉范围, and whoever has it on loan. Everyone else
+ * sees the allow-list of maskCarrier. (Unlike the other registers this holds whatever the 密级: a
+ * carrier is in the 台账 because it is controlled.)
  */
 export function canSeeCarrier(actor: NeedToKnowActor, e: CarrierAudience): boolean {
   return can(actor, 'classified.manage') || e.custodianId === actor.id || e.knowerIds.includes(actor.id) || e.borrowerId === actor.id;
 }
 
-/** What a reader outside the need to know sees: 编号, 密级, 份号, type, state, where; no names or history notes. */
+/**
+ * What a reader outside the need to know sees of a carrier: an allow-list, 编号 (with its 份号,
+ * part of the number the audit log names every carrier by), 密级 and 状态. Every other field is
+ * blank or empty (保管人, 存放位置, 借阅, 来源, history …), so a field added later stays hidden
+ * unless someone decides otherwise. `carrierType` has no blank value: it holds a placeholder the
+ * screens do not show for a masked carrier.
+ */
 export function maskCarrier(r: CarrierRecord): CarrierRecord {
   return {
-    ...r,
+    id: r.id,
+    serial: r.serial,
+    copyNumber: r.copyNumber,
+    classification: r.classification,
+    state: r.state,
     name: MASK,
-    source: r.source.kind === '收文' ? { ...r.source } : { kind: '自制', unit: r.source.unit },
+    carrierType: '其他',
+    secrecyTerm: null,
+    secrecyStart: '',
+    quantity: 0,
+    source: { kind: '自制', unit: '' },
     knowers: [],
+    custodian: { userId: '', name: '' },
+    location: '',
     loans: [],
-    ...(r.loan ? { loan: { ...r.loan, purpose: '' } } : {}),
-    markingHistory: r.markingHistory.map((m) => ({ ...m, basis: '' })),
-    history: r.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
+    copies: [],
+    markingHistory: [],
+    history: [],
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 

@@ -124,18 +124,30 @@ function compare(field: CarrierSortField): (a: CarrierIndexEntry, b: CarrierInde
   }
 }
 
-/** Ids of one page of the 台账 and the total. Hidden 名称 are not even matched by a search. */
+/**
+ * The entry as a reader outside the carrier's need to know may use it: only the allow-list of
+ * maskCarrier (编号, 份号, 密级, 状态) is left, so no filter, sort or facet tells them who keeps a
+ * carrier, where, of what type or until when it is out.
+ */
+export function maskIndexEntry(e: CarrierIndexEntry): CarrierIndexEntry {
+  return { id: e.id, serial: e.serial, year: e.year, seq: e.seq, state: e.state, classification: e.classification, carrierType: '其他', custodianId: '', custodianName: '', location: '', knowerIds: [], text: '', publicText: e.publicText };
+}
+
+/** Ids of one page of the 台账 and the total. Hidden fields (名称, 保管人, 存放位置 …) are not even matched by a filter or a search. */
 export function filterCarriers(entries: Iterable<CarrierIndexEntry>, q: CarrierQuery, actor: Pick<Actor, 'id' | 'roles'>, today: string): { ids: string[]; total: number } {
   const needle = q.search ? normalizeForSearch(q.search) : '';
   const hits: CarrierIndexEntry[] = [];
-  for (const e of entries) {
+  for (const entry of entries) {
+    const seen = canSeeCarrier(actor, entry);
+    const e = seen ? entry : maskIndexEntry(entry);
     if (q.classification && e.classification !== q.classification) continue;
     if (q.state && e.state !== q.state) continue;
-    if (q.carrierType && e.carrierType !== q.carrierType) continue;
+    // A masked entry's type and dates are unknown to the reader: it matches no filter on them.
+    if (q.carrierType && (!seen || e.carrierType !== q.carrierType)) continue;
     if (q.custodianId && e.custodianId !== q.custodianId) continue;
     if (q.location && e.location !== q.location) continue;
-    if (q.due && !matchesDue(e, q.due, today)) continue;
-    if (needle && !(canSeeCarrier(actor, e) ? `${e.text}\n${e.publicText}` : e.publicText).includes(needle)) continue;
+    if (q.due && (!seen || !matchesDue(e, q.due, today))) continue;
+    if (needle && !(seen ? `${e.text}\n${e.publicText}` : e.publicText).includes(needle)) continue;
     hits.push(e);
   }
   const sort = q.sort ?? { field: 'serial', direction: 'descend' };

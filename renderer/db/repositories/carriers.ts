@@ -293,11 +293,13 @@ export async function allCarriers(db: WenshuDB, actor: Actor, q: Omit<CarrierQue
 
 /** The 保管人 and 存放位置 in use (filter and 清点 choices). */
 export async function carrierFacets(db: WenshuDB, actor: Actor): Promise<{ custodians: { id: string; name: string }[]; locations: string[] }> {
-  await authorize(db, actor, 'records.read');
+  actor = await authorize(db, actor, 'records.read');
   const entries = await carrierProjection(db).current();
   const custodians = new Map<string, string>();
   const locations = new Set<string>();
   for (const e of entries.values()) {
+    // Only carriers the reader may see name their 保管人 and 存放位置 (need-to-know.ts maskCarrier).
+    if (!canSeeCarrier(actor, e)) continue;
     custodians.set(e.custodianId, e.custodianName);
     locations.add(e.location);
   }

@@ -70,28 +70,29 @@ export function CarrierDetail() {
     >
       {!view.canSeeContent && <Alert type="warning" showIcon title="涉密载体：您不在知悉范围内，只能看到编号、密级和状态。" style={{ marginBottom: 16 }} />}
       {r.loan && isLoanOverdue(r, today) && <Alert type="error" showIcon title={`借阅已逾期：${r.loan.borrower.name}，应还日期 ${r.loan.dueDate}，请催还`} style={{ marginBottom: 16 }} />}
-      <Descriptions bordered size="small" column={2}>
-        <Descriptions.Item label="名称" span={2}>
-          {r.name}
-        </Descriptions.Item>
-        <Descriptions.Item label="编号">{r.serial}</Descriptions.Item>
-        <Descriptions.Item label="标签码">
-          <Typography.Text code>{carrierLabelCode(r.serial) ?? ''}</Typography.Text>
-        </Descriptions.Item>
-        <Descriptions.Item label="载体类型">{r.carrierType}</Descriptions.Item>
-        <Descriptions.Item label="密级">
-          <CarrierMarking record={r} />
-        </Descriptions.Item>
-        <Descriptions.Item label="保密期限">
-          {r.secrecyTerm ? `${secrecyTermText(r.secrecyTerm)}（自 ${r.secrecyStart} 起${end ? `，至 ${end}` : ''}）` : '已解密'}
-        </Descriptions.Item>
-        <Descriptions.Item label="份号">{r.copyNumber}</Descriptions.Item>
-        <Descriptions.Item label="数量/页数">{`${r.quantity} 件${r.pages !== undefined ? ` / ${r.pages} 页` : ''}`}</Descriptions.Item>
-        <Descriptions.Item label="来源">
-          {r.source.kind === '收文' ? (
-            <span>
-              收文 <a href={`#/incoming/${r.source.incomingId}`}>{r.source.incomingSerial}</a>
-            </span>
+      {view.canSeeContent ? (
+        <Descriptions bordered size="small" column={2}>
+          <Descriptions.Item label="名称" span={2}>
+            {r.name}
+          </Descriptions.Item>
+          <Descriptions.Item label="编号">{r.serial}</Descriptions.Item>
+          <Descriptions.Item label="标签码">
+            <Typography.Text code>{carrierLabelCode(r.serial) ?? ''}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label="载体类型">{r.carrierType}</Descriptions.Item>
+          <Descriptions.Item label="密级">
+            <CarrierMarking record={r} />
+          </Descriptions.Item>
+          <Descriptions.Item label="保密期限">
+            {r.secrecyTerm ? `${secrecyTermText(r.secrecyTerm)}（自 ${r.secrecyStart} 起${end ? `，至 ${end}` : ''}）` : '已解密'}
+          </Descriptions.Item>
+          <Descriptions.Item label="份号">{r.copyNumber}</Descriptions.Item>
+          <Descriptions.Item label="数量/页数">{`${r.quantity} 件${r.pages !== undefined ? ` / ${r.pages} 页` : ''}`}</Descriptions.Item>
+          <Descriptions.Item label="来源">
+            {r.source.kind === '收文' ? (
+              <span>
+                收文 <a href={`#/incoming/${r.source.incomingId}`}>{r.source.incomingSerial}</a>
+              </span>
           ) : (
             `自制（${r.source.unit}）`
           )}
@@ -127,6 +128,18 @@ export function CarrierDetail() {
           {r.lastInventoriedAt ? `${formatLocalTime(r.lastInventoriedAt)}：${r.lastInventoryResult ?? ''}` : '从未清点'}
         </Descriptions.Item>
       </Descriptions>
+      ) : (
+        // Outside the need to know: the allow-list of maskCarrier, nothing that would read as a blank fact.
+        <Descriptions bordered size="small" column={2}>
+          <Descriptions.Item label="名称" span={2}>
+            {r.name}
+          </Descriptions.Item>
+          <Descriptions.Item label="编号">{r.serial}</Descriptions.Item>
+          <Descriptions.Item label="份号">{r.copyNumber}</Descriptions.Item>
+          <Descriptions.Item label="密级">{r.classification}</Descriptions.Item>
+          <Descriptions.Item label="状态">{r.state}</Descriptions.Item>
+        </Descriptions>
+      )}
 
       {manager && <CarrierActions record={r} />}
 
@@ -152,10 +165,14 @@ export function CarrierDetail() {
         </>
       )}
 
-      <Typography.Title level={5} style={{ marginTop: 24 }}>
-        全部记录
-      </Typography.Title>
-      <HistoryTable history={r.history} />
+      {view.canSeeContent && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            全部记录
+          </Typography.Title>
+          <HistoryTable history={r.history} />
+        </>
+      )}
     </Card>
   );
 }

@@ -176,7 +176,7 @@ export function CarrierList() {
             render: (_, v) => <a href={`#/classified/${v.record.id}`}>{v.record.serial}</a>,
           },
           { title: '名称', key: 'name', ellipsis: true, render: (_, v) => (v.canSeeContent ? v.record.name : <Typography.Text type="secondary">{v.record.name}</Typography.Text>) },
-          { title: '载体类型', key: 'type', width: 110, render: (_, v) => v.record.carrierType },
+          { title: '载体类型', key: 'type', width: 110, render: (_, v) => (v.canSeeContent ? v.record.carrierType : '') },
           { title: '密级', key: 'marking', width: 130, render: (_, v) => <CarrierMarking record={v.record} /> },
           { title: '份号', key: 'copy', width: 80, render: (_, v) => v.record.copyNumber },
           { title: '保管人', key: 'custodian', width: 90, render: (_, v) => v.record.custodian.name },

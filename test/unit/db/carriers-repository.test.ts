@@ -10,6 +10,7 @@ import {
   endInventorySession,
   getCarrier,
   getInventorySession,
+  carrierFacets,
   listCarriers,
   registerCarrier,
   startInventorySession,
@@ -248,7 +249,8 @@ describe('need to know when reading', () => {
     expect(CARRIER_MASK).toBe('【涉密】');
     expect(hidden.canSeeContent).toBe(false);
     expect(hidden.record).toMatchObject({ serial: '载〔2026〕0001', classification: '机密', copyNumber: '000001', state: '借出', name: CARRIER_MASK, knowers: [] });
-    expect(hidden.record.loan!.purpose).toBe('');
+    // The loan in progress is not on the allow-list at all (借阅人, 事由, 应还日期).
+    expect(hidden.record.loan).toBeUndefined();
     expect(hidden.record.history.every((h) => h.note === undefined)).toBe(true);
     const visible = JSON.stringify(hidden.record);
     expect(visible).not.toContain('绝密事项');
@@ -279,6 +281,52 @@ describe('need to know when reading', () => {
 
     const forReader = await listCarriers(db, reader, { search: '报告', offset: 0, limit: 10 }, TODAY);
     expect(forReader.rows.map((v) => [v.record.name, v.canSeeContent])).toEqual([[CARRIER_NAME, true]]);
+  });
+});
+
+describe('attack: an uninvolved user reads a masked carrier', () => {
+  // Issue #14: masked rows still showed 保管人 and 存放位置. The allow-list is 编号 (with 份号), 密级, 状态.
+  const CUSTODIAN = '周保管员';
+  const PLACE = '三楼东侧机要柜丙';
+
+  async function lentCarrier() {
+    const office = await carrierOffice();
+    const { db, baomi, reader, leader, carrierInput } = office;
+    const c = await registerCarrier(db, baomi, { ...carrierInput, custodian: { userId: leader.id, name: CUSTODIAN }, location: PLACE }, T);
+    await actOnCarrier(db, baomi, c.id, { type: '借出', borrower: ref(reader), purpose: '起草答复意见', approver: ref(leader), dueDate: '2026-11-30' }, T2);
+    return { ...office, c };
+  }
+
+  test('neither the list, nor the detail, nor the filter choices name its 保管人 or 存放位置', async () => {
+    const { db, outsider, c } = await lentCarrier();
+    const detail = (await getCarrier(db, outsider, c.id))!;
+    const list = await listCarriers(db, outsider, { offset: 0, limit: 10 }, TODAY);
+    const facets = await carrierFacets(db, outsider);
+    expect(detail.canSeeContent).toBe(false);
+    for (const seen of [JSON.stringify(detail), JSON.stringify(list), JSON.stringify(facets)]) {
+      expect(seen).not.toContain(CUSTODIAN);
+      expect(seen).not.toContain(PLACE);
+      expect(seen).not.toContain('reader'); // the borrower
+      expect(seen).not.toContain('2026-11-30'); // 应还日期
+    }
+    // What is left: 编号, 份号, 密级, 状态 and the mask.
+    expect(list.rows.map((v) => [v.record.serial, v.record.copyNumber, v.record.classification, v.record.state, v.record.name])).toEqual([[c.serial, c.copyNumber, '机密', '借出', CARRIER_MASK]]);
+    expect(detail.record).toMatchObject({ custodian: { userId: '', name: '' }, location: '', knowers: [], loans: [], history: [], markingHistory: [] });
+    expect(detail.record.loan).toBeUndefined();
+  });
+
+  test('filters on hidden fields do not find it: no 保管人, 存放位置, 载体类型 or 到期 can be probed', async () => {
+    const { db, outsider, reader, leader, c } = await lentCarrier();
+    const probe = (q: Partial<Parameters<typeof listCarriers>[2]>) => listCarriers(db, outsider, { offset: 0, limit: 10, ...q }, TODAY).then((r) => r.total);
+    expect(await probe({})).toBe(1);
+    expect(await probe({ custodianId: leader.id })).toBe(0);
+    expect(await probe({ location: PLACE })).toBe(0);
+    expect(await probe({ carrierType: '纸质文件' })).toBe(0);
+    expect(await probe({ due: '本年未清点' })).toBe(0);
+    // Those within the need to know still filter on them.
+    const forReader = await listCarriers(db, reader, { custodianId: leader.id, location: PLACE, offset: 0, limit: 10 }, TODAY);
+    expect(forReader.rows.map((v) => [v.record.id, v.record.custodian.name, v.record.location])).toEqual([[c.id, CUSTODIAN, PLACE]]);
+    expect(await carrierFacets(db, reader)).toEqual({ custodians: [{ id: leader.id, name: CUSTODIAN }], locations: [PLACE] });
   });
 });
 
