@@ -1,3 +1,4 @@
+import { archiveFeature } from '../features/archive/feature';
 import { auditFeature } from '../features/audit/feature';
 import { authFeature } from '../features/auth/feature';
 import { backupFeature } from '../features/backup/feature';
@@ -21,6 +22,7 @@ export const FEATURES: readonly FeatureDescriptor[] = [
   meetingsFeature,
   supervisionFeature,
   filingFeature,
+  archiveFeature,
   transferFeature,
   auditFeature,
   settingsFeature,

@@ -1,5 +1,6 @@
 import type { CarrierRecord } from './carrier-types';
 import { isClassified, type Classification } from './enums';
+import type { ArchiveRecord } from './filing-types';
 import type { IncomingRecord } from './incoming-types';
 import type { MeetingRecord } from './meeting-types';
 import { can, type Role } from './permissions';
@@ -150,6 +151,14 @@ export function maskMeeting(m: MeetingRecord): MeetingRecord {
 /** A catalogue entry (归档文件目录) outside the need to know: 题名 masked, 文号/责任者/备注 blank. */
 export function maskCatalogueEntry<E extends { title: string; docNumber: string; responsible: string; remarks: string }>(e: E): E {
   return { ...e, title: MASK, docNumber: '', responsible: '', remarks: '' };
+}
+
+/**
+ * A filed 件 (档案查阅) outside the need to know of its source record: the catalogue entry masked,
+ * and of its 更正 only when and by whom (the old and new texts and the reason are content).
+ */
+export function maskArchiveRecord(e: ArchiveRecord): ArchiveRecord {
+  return { ...maskCatalogueEntry(e), corrections: e.corrections.map((c) => ({ at: c.at, byId: c.byId, byName: c.byName, reason: '', before: {}, after: {} })) };
 }
 
 // --- the audit log ---------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { PACKAGE_EXPORT_ACTION } from './filing-package';
 import { meetingAuditLabel } from './meetings';
 import { describeCounts, type TransferManifest } from './transfer';
+import { filedPrintOf, type FiledPrint } from './archive-lookup';
+import { auditName } from '@shared/domain/need-to-know';
 import { auditLabel, REGISTERS, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
 import { putRegisterRow, registerTable, registerTableNames } from '../registers';
 
@@ -56,6 +58,8 @@ export type OutputInput =
   | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: '督办通报'; description: string })
   /** `boxes`: for a 备考表, how many boxes it covers. */
   | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: FilingDocument; year: number; records: readonly Pick<OutputRecordRef, 'id' | 'classification'>[]; boxes?: number })
+  /** A filed 件 printed from 档案查阅: the document its register files (收文处理笺, 纪要), within the need to know. */
+  | (OutputCommon & { kind: '打印' | '导出PDF'; document: '归档件'; archiveId: string })
   /** Taken before printing (the number goes on the paper); returns the 打印份号. */
   | (OutputCommon & { kind: '载体打印'; document: CarrierPrintKind; carrierIds: readonly string[] })
   /** A numbered carrier print that was then cancelled: its number is voided, never reused. */
@@ -121,6 +125,7 @@ function permissionFor(input: OutputInput): Permission {
     case '迁移包':
       return 'records.read';
     default:
+      if (input.document === '归档件') return 'reports.print';
       return input.document === '归档文件目录' || input.document === '归档章' || input.document === '备考表' ? 'filing.manage' : 'records.read';
   }
 }
@@ -128,6 +133,8 @@ function permissionFor(input: OutputInput): Permission {
 /** The prepared part of an output: the meeting it names (read and checked before the write). */
 interface OutputPrepared {
   meeting: MeetingRecord | undefined;
+  /** The filed 件 it prints, read and checked against the need to know. */
+  filed: FiledPrint | undefined;
 }
 
 /**
@@ -154,9 +161,11 @@ export const recordOutputCommand = defineCommand({
       if (!meeting) throw new RuleError('该会议不存在');
       if (!canSeeMeeting(actor, meeting)) throw new RuleError('您不在该会议的知悉范围内');
     }
-    return { meeting };
+    // A filed 件 is named from the catalogue as stored, never from what the caller says of it.
+    const filed = 'archiveId' in input ? await filedPrintOf(db, actor, input.archiveId) : undefined;
+    return { meeting, filed };
   },
-  run: async ({ db, actor: a, now, audit, put, add }, input, { meeting }): Promise<OutputRecorded> => {
+  run: async ({ db, actor: a, now, audit, put, add }, input, { meeting, filed }): Promise<OutputRecorded> => {
       const writer = { put, add };
       const done = (highest: Classification | null, copyNumber: string | null = null): OutputRecorded => ({
         highest,
@@ -242,6 +251,18 @@ export const recordOutputCommand = defineCommand({
             details: details({}, m.classification),
           });
           return done(m.classification);
+        }
+        case '归档件': {
+          const { entry, register } = filed!;
+          const printed = register.prints.find((p) => p.id === register.filing?.packageDocument)?.name ?? '原件';
+          log({
+            action: `${verb(input.kind)}归档件`,
+            entityType: '档案',
+            entityId: entry.id,
+            summary: `${entry.archiveCode} ${auditName({ number: entry.recordLabel, title: entry.title, classification: entry.classification })}（${printed}）${input.kind === '导出PDF' ? '；导出PDF' : ''}${watermarkNote(input.watermark)}`,
+            details: details({ archiveCode: entry.archiveCode, recordId: entry.recordId }, entry.classification),
+          });
+          return done(entry.classification);
         }
         case '催办单':
           log({

@@ -19,7 +19,6 @@ import {
   type PackageItem,
   type PackageVerification,
 } from '@shared/domain/filing-package';
-import { INCOMING_REGISTER, MEETINGS_REGISTER, type RegisterDescriptor, type RegisterRow } from '@shared/domain/registers';
 import type { WenshuDB } from '../../db/database';
 import {
   filingPackageContent,
@@ -31,6 +30,7 @@ import {
 import { recordOutput } from '../../db/repositories/output';
 import type { Actor } from '../../db/types';
 import type { Platform } from '../../platform/types';
+import { filedDocumentLayout } from '../../print/filed-document';
 import { watermarkText } from '../../print/watermark';
 import { ZipWriter } from './zip-writer';
 import { RuleError } from '@shared/domain/rule-error';
@@ -80,36 +80,12 @@ async function printToBytes(p: Platform, element: ReactElement, landscape: boole
   return result.data;
 }
 
-/** `s`'s record as a row of register `d`, or null when the 件 comes from another register (or is withheld). */
-function rowOf<Row extends RegisterRow>(d: RegisterDescriptor<Row>, s: PackageItemSource): Row | null {
-  // filingPackageContent read s.record from the table of s.register: when that is d, it is d's Row.
-  return s.register === d && s.record ? (s.record as Row) : null;
-}
-
-type PdfMark = { watermark?: string };
-
-/** The print layouts a register's descriptor names as its 归档包 document (filing.packageDocument), by print id. */
-const PACKAGE_DOCUMENTS: Readonly<Record<string, (s: PackageItemSource, unitName: string, mark: PdfMark) => Promise<ReactElement | null>>> = {
-  'incoming-slip': async (s, unitName, mark) => {
-    const record = rowOf(INCOMING_REGISTER, s);
-    if (!record) return null;
-    const { IncomingSlip } = await import('../../print/IncomingSlip');
-    return createElement(IncomingSlip, { record, unitName, ...mark });
-  },
-  minutes: async (s, unitName, mark) => {
-    const meeting = rowOf(MEETINGS_REGISTER, s);
-    if (!meeting?.issued) return null;
-    const { MinutesDocument } = await import('../../print/MinutesDocument');
-    return createElement(MinutesDocument, { meeting, minutes: meeting.issued, unitName, ...mark });
-  },
-};
-
 /** The 件's document as it prints (收文处理笺, 纪要; classified: with the exporter's watermark). */
 async function itemPdf(p: Platform, s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
-  const mark: PdfMark = isClassified(s.entry.classification) ? { watermark } : {};
-  const id = s.register?.filing?.packageDocument;
-  const element = id ? await PACKAGE_DOCUMENTS[id]?.(s, unitName, mark) : null;
-  return element ? printToBytes(p, element, false) : null;
+  const layout = await filedDocumentLayout(s.register);
+  if (!layout || !s.record || !layout.applies(s.record)) return null;
+  const mark = isClassified(s.entry.classification) ? { watermark } : {};
+  return printToBytes(p, createElement(layout.Component, { record: s.record, unitName, ...mark }), false);
 }
 
 /**
