@@ -85,7 +85,7 @@ export function ArchiveList() {
         dataSource={result?.rows ?? []}
         onRow={(v) => ({ onDoubleClick: () => open(v) })}
         locale={{ emptyText: search || year !== undefined || orgCode ? '没有符合条件的归档文件，请调整搜索或筛选条件' : '尚无归档文件：秘书在“归档”中归档后，可在此查阅和打印' }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 件`, onChange: setPage, hideOnSinglePage: true }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 件`, onChange: setPage }}
         columns={[
           {
             title: '档号',
