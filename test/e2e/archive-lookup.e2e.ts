@@ -129,6 +129,7 @@ describe('档案查阅: a 工作人员 finds and prints a filed 件', () => {
     await page.getByText('共 2 件').waitFor();
     // Outside the need to know: 【涉密】, nothing of its content on the page.
     await table.getByRole('cell', { name: '【涉密】' }).waitFor();
+    await app.screenshot('archive-lookup-list');
     const body = await page.locator('body').innerText();
     expect(body).toContain(open.title);
     for (const hidden of [secret.title, secret.fromUnit]) expect(body).not.toContain(hidden);
