@@ -331,6 +331,8 @@ export interface IncomingRow {
   state: IncomingRecord['state'];
   dueDate?: string;
   hostDeptName?: string;
+  /** 档号 once filed (not content: everyone may see that a record is filed). */
+  archiveCode?: string;
   overdue: boolean;
   masked: boolean;
 }
@@ -351,6 +353,7 @@ export function toRow(r: IncomingRecord, actor: Pick<Actor, 'id' | 'roles'>, tod
     state: r.state,
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
     ...(r.assignment && !masked ? { hostDeptName: r.assignment.host.name } : {}),
+    ...(r.filed ? { archiveCode: r.filed.archiveCode } : {}),
     overdue: isOverdue(r, today),
     masked,
   };

@@ -5,7 +5,12 @@ import { correctIncomingRecord, getIncoming, listIncoming, registerIncoming } fr
 import { send } from '../../../renderer/db/commands/client';
 import { registrationOf } from '../../../shared/domain/incoming-correction';
 import { baseRegistration as base, filingOffice, finishedIncoming, T_REG } from '../../fixtures/filing';
-import { addUser } from './helpers';
+import { addUser, carrierOffice } from './helpers';
+import { correctMeeting, createMeetingRecord } from '../../../renderer/db/repositories/meetings';
+import { correctCarrierRecord, registerCarrier } from '../../../renderer/db/repositories/carriers';
+import { meetingInfoOf } from '../../../shared/domain/meeting-correction';
+import { carrierFieldsOf } from '../../../shared/domain/carrier-correction';
+import { meetingInput } from '../../fixtures/meetings';
 
 // 更正 through the commands (issue #14), on fake-indexeddb: the record, its history, its search
 // entry and its audit entry change together; a refused 更正 changes nothing.
@@ -109,5 +114,29 @@ describe('incoming.correct', () => {
     const carrier = (await db.carriers.get(made.carrierIds![0]!))!;
     expect(carrier.copyNumber).toBe('000007');
     expect(carrier.classification).toBe('秘密');
+  });
+});
+
+describe('meeting.correct and carrier.correct', () => {
+  test('a meeting before 签发: corrected with history and audit; a classified one logs no name', async () => {
+    const { db, clerk } = await filingOffice();
+    const m = await createMeetingRecord(db, clerk, meetingInput({ classification: '秘密', name: '关于秘密事项的专题会议' }), T_REG);
+    const after = await correctMeeting(db, clerk, m.id, { ...meetingInfoOf(m), name: '关于秘密事项的第二次专题会议', host: '李县长' }, '名称误录', T_FIX);
+    expect(after.history.at(-1)!.action).toBe('更正');
+    const entry = await lastAudit(db);
+    expect(entry.action).toBe('会议更正');
+    expect(entry.summary).toContain('会议名称已更正（涉密，内容略）；主持人：张县长 → 李县长；理由略');
+    expect(entry.summary).not.toContain('秘密事项');
+  });
+
+  test('a carrier: the 保密员 corrects 页数; the 编号 stays; the audit names it by 编号 and 密级', async () => {
+    const { db, baomi, carrierInput: input } = await carrierOffice();
+    const c = await registerCarrier(db, baomi, input, T_REG);
+    const after = await correctCarrierRecord(db, baomi, c.id, { ...carrierFieldsOf(c), pages: 14 }, '页数误录', T_FIX);
+    expect(after.serial).toBe(c.serial);
+    expect(after.pages).toBe(14);
+    const entry = await lastAudit(db);
+    expect(entry.action).toBe('涉密载体更正');
+    expect(entry.summary).toBe(`${c.serial}【机密】份号000001 页数：12 → 14；理由略`);
   });
 });
