@@ -86,7 +86,7 @@ export type InventoryResult = '在位' | '缺失' | '损坏';
 
 /** One line of the carrier's history: kept forever, shown on the detail page. */
 export interface CarrierEvent {
-  action: CarrierAction['type'] | '登记' | '变更';
+  action: CarrierAction['type'] | '登记' | '变更' | '更正';
   at: string; // ISO instant
   byId: string;
   byName: string;

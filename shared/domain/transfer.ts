@@ -78,7 +78,7 @@ type SameKeys<A, B> = Same<keyof A, keyof B>;
 // --- 收文 ----------------------------------------------------------------------------------------
 
 // The domain has no list of its history actions, only the type: a new one fails to compile here.
-const INCOMING_STEP_ACTIONS = ['初审', '退回', '拟办', '批示', '承办', '传阅', '已阅', '催办', '办结', '登记', '导入', '修改', '归档'] as const;
+const INCOMING_STEP_ACTIONS = ['初审', '退回', '拟办', '批示', '承办', '传阅', '已阅', '催办', '办结', '登记', '导入', '修改', '更正', '归档'] as const;
 const _incomingActions: Same<(typeof INCOMING_STEP_ACTIONS)[number], IncomingStep['action']> = true;
 
 export const incomingRecordSchema = z.strictObject({
@@ -147,7 +147,7 @@ const loanSchema = z.strictObject({
   returnedAt: INSTANT.optional(),
   returnedByName: LINE.optional(),
 });
-const CARRIER_EVENT_ACTIONS = [...CARRIER_ACTION_TYPES, '登记', '变更'] as const;
+const CARRIER_EVENT_ACTIONS = [...CARRIER_ACTION_TYPES, '登记', '变更', '更正'] as const;
 const _carrierActions: Same<(typeof CARRIER_EVENT_ACTIONS)[number], CarrierEvent['action']> = true;
 
 export const carrierRecordSchema = z.strictObject({

@@ -20,6 +20,9 @@ import { defineCommand, type CommandWriter } from '../commands/define';
 import { runCommand } from '../commands/execute';
 import { firstZodProblem } from './zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
+import { correctionAuditText } from '@shared/domain/correction';
+import { correctCarrier, type CarrierRegistrationFields } from '@shared/domain/carrier-correction';
+import { isClassified } from '@shared/domain/enums';
 
 // 涉密载体台账 (issue #4): the repository over the rules in shared/domain/carrier*.ts. Every
 // change is a command (commands/define.ts): the record, its search/filter entry and its audit
@@ -242,6 +245,34 @@ export const editCarrierCommand = defineCommand({
 
 export async function editCarrier(db: WenshuDB, actor: Actor, id: string, patch: CarrierDetailsPatch, now = new Date()): Promise<CarrierRecord> {
   return runCommand(db, actor, editCarrierCommand, { id, patch }, now);
+}
+
+/**
+ * 更正 of a carrier's registration fields (shared/domain/carrier-correction.ts): the 编号 unchanged,
+ * old → new and the reason in its history; the audit log never names its 名称 or the reason.
+ */
+export const correctCarrierCommand = defineCommand({
+  name: 'carrier.correct',
+  input: z.object({ id: z.string().min(1), fields: anObject<CarrierRegistrationFields>(), reason: z.custom<string>() }),
+  permission: 'classified.manage',
+  tables: ['carriers', 'projectionDeltas'],
+  run: async ({ db, actor, now, audit, put, add }, { id, fields, reason }) => {
+    const a = asCarrierActor(actor);
+    let changes: ReturnType<typeof correctCarrier>['changes'] = [];
+    return changeCarrier(db, { put, add }, id, audit, (before) => {
+      const corrected = correctCarrier(before, fields, reason, a, now);
+      changes = corrected.changes;
+      return corrected.record;
+    }, (before) => ({
+      action: '涉密载体更正',
+      // Every carrier is classified (the 台账 holds nothing below 秘密): content and reason stay out.
+      summary: `${carrierAuditLabel(before)} ${correctionAuditText(changes, '', isClassified(before.classification) ? before.classification : '秘密')}`,
+    }));
+  },
+});
+
+export async function correctCarrierRecord(db: WenshuDB, actor: Actor, id: string, fields: CarrierRegistrationFields, reason: string, now = new Date()): Promise<CarrierRecord> {
+  return runCommand(db, actor, correctCarrierCommand, { id, fields, reason }, now);
 }
 
 // --- reading ------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ import { canSeeIncomingContent, MASK, maskIncoming } from '@shared/domain/need-t
 import { auditLabel as registerAuditLabel, INCOMING_REGISTER } from '@shared/domain/registers';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
 import { todayIso } from '@shared/domain/dates';
+import { correctionAuditText } from '@shared/domain/correction';
+import { correctIncoming } from '@shared/domain/incoming-correction';
+import type { RegistrationInput } from '@shared/domain/incoming-registration';
 import { cleanParagraphs } from '@shared/domain/text';
 import { carriersFromIncoming, peopleNamedByIncoming, widenKnowersFromIncoming } from '@shared/domain/carrier-details';
 import { carrierAuditLabel, nextCarrierIds, putCarrier } from './carriers';
@@ -235,6 +238,62 @@ export const actOnIncomingCommand = defineCommand({
   },
 });
 
+/** The carriers a 收文 made 秘密 or above by a 更正 brings in (as at 登记: one per 份号). */
+async function registerCarriersOf(db: WenshuDB, writer: Pick<CommandWriter<'carriers' | 'counters'>, 'put' | 'add'>, actor: Actor, record: IncomingRecord, now: Date, audit: AuditSink): Promise<IncomingRecord> {
+  const ids: { id: string; serial: string }[] = [];
+  for (let i = carrierCount(record); i > 0; i--) ids.push(await nextCarrierIds(db, writer, now));
+  const made = carriersFromIncoming(record, () => ids.shift()!, { id: actor.id, name: actor.displayName }, now);
+  for (const c of made) {
+    await putCarrier(db, writer, c, true);
+    audit({ action: '涉密载体登记', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)}（随收文 ${record.serial} 更正）` });
+  }
+  return made.length ? { ...record, carrierIds: made.map((c) => c.id) } : record;
+}
+
+/**
+ * 更正 of a registered 收文 (shared/domain/incoming-correction.ts): the corrected registration,
+ * the 收文编号 unchanged, old → new per field and the reason in its history and in the audit log
+ * (a classified 收文's content fields and reason left out of the log), its search entry kept
+ * current. A 标题 corrected on a 收文 with carriers corrects their 名称 too (they were named
+ * from it); a 收文 made 秘密 or above gets its carriers.
+ */
+export const correctIncomingCommand = defineCommand({
+  name: 'incoming.correct',
+  // The registration and the reason are checked by correctIncoming, field by field.
+  input: z.object({ id: z.string().min(1), registration: z.custom<RegistrationInput>((v) => typeof v === 'object' && v !== null), reason: z.custom<string>() }),
+  permission: null,
+  tables: ['incoming', 'projectionDeltas', 'carriers', 'counters'],
+  run: async ({ db, actor, now, audit, put, add }, { id, registration, reason }) => {
+    const before = await db.incoming.get(id);
+    if (!before) throw new RuleError('该收文不存在');
+    const corrected = correctIncoming(before, registration, reason, { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
+    let after = corrected.record;
+    if (corrected.needsCarriers) after = await registerCarriersOf(db, { put, add }, actor, after, now, audit);
+    if (after.title !== before.title && after.carrierIds?.length) {
+      for (const c of await db.carriers.bulkGet(after.carrierIds)) {
+        if (!c || c.name !== before.title || (c.state !== '在库' && c.state !== '借出')) continue;
+        const at = now.toISOString();
+        await putCarrier(db, { put, add }, { ...c, name: after.title, history: [...c.history, { action: '更正', at, byId: actor.id, byName: actor.displayName, note: `名称随收文 ${after.serial} 更正：${c.name} → ${after.title}` }], updatedAt: at });
+        audit({ action: '涉密载体更正', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)} 名称已更正（随收文 ${after.serial}，涉密，内容略）` });
+      }
+    }
+    await put('incoming', after);
+    await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after), false);
+    audit({
+      action: '收文更正',
+      entityType: '收文',
+      entityId: id,
+      summary: `${auditLabel(after)} ${correctionAuditText(corrected.changes, corrected.reason, isClassified(before.classification) ? before.classification : after.classification)}`,
+      details: { changed: corrected.changes.map((c) => c.key) },
+    });
+    return after;
+  },
+});
+
+export async function correctIncomingRecord(db: WenshuDB, actor: Actor, id: string, registration: RegistrationInput, reason: string, now = new Date()): Promise<IncomingRecord> {
+  return runCommand(db, actor, correctIncomingCommand, { id, registration, reason }, now);
+}
+
 export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, action: IncomingAction, now = new Date()): Promise<IncomingRecord> {
   return runCommand(db, actor, actOnIncomingCommand, { id, action }, now);
 }
@@ -272,6 +331,8 @@ export interface IncomingRow {
   state: IncomingRecord['state'];
   dueDate?: string;
   hostDeptName?: string;
+  /** 档号 once filed (not content: everyone may see that a record is filed). */
+  archiveCode?: string;
   overdue: boolean;
   masked: boolean;
 }
@@ -292,6 +353,7 @@ export function toRow(r: IncomingRecord, actor: Pick<Actor, 'id' | 'roles'>, tod
     state: r.state,
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
     ...(r.assignment && !masked ? { hostDeptName: r.assignment.host.name } : {}),
+    ...(r.filed ? { archiveCode: r.filed.archiveCode } : {}),
     overdue: isOverdue(r, today),
     masked,
   };

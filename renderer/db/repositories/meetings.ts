@@ -22,6 +22,8 @@ import type { MeetingSettings } from '@shared/domain/settings-schemas';
 import { loadWorkCalendar } from './calendar';
 import { nextTaskIds } from './supervision';
 import { RuleError } from '@shared/domain/rule-error';
+import { correctionAuditText } from '@shared/domain/correction';
+import { correctMeetingInfo, type MeetingInfo } from '@shared/domain/meeting-correction';
 
 // 会议 and 会议纪要 (issue #5). A meeting carries its minutes (draft, issued text, 更正); issuing
 // numbers them per series (会议类型) per year and creates one 督办 task per 议定事项, all in one
@@ -135,6 +137,38 @@ export const editMeetingCommand = defineCommand({
 
 export async function updateMeeting(db: WenshuDB, actor: Actor, id: string, input: MeetingInput, now = new Date()): Promise<MeetingRecord> {
   return runCommand(db, actor, editMeetingCommand, { id, meeting: input }, now);
+}
+
+/**
+ * 更正 of a meeting's registration fields before 签发 (shared/domain/meeting-correction.ts): old →
+ * new and the reason in its history; in the audit log too, a classified meeting's name, 地点 and
+ * 议题 and the reason left out.
+ */
+export const correctMeetingCommand = defineCommand({
+  name: 'meeting.correct',
+  input: z.object({ id: z.string().min(1), meeting: anObject<MeetingInfo>(), reason: z.custom<string>() }),
+  permission: null,
+  tables: ['meetings'],
+  run: async ({ db, actor, now, put, audit }, { id, meeting, reason }) => {
+    const before = await db.meetings.get(id);
+    if (!before) throw new RuleError('该会议不存在');
+    const corrected = correctMeetingInfo(before, meeting, reason, meetingActor(actor), now);
+    const after = corrected.record;
+    await put('meetings', after);
+    const classification = isClassified(before.classification) ? before.classification : after.classification;
+    audit({
+      action: '会议更正',
+      entityType: '会议',
+      entityId: id,
+      summary: `${meetingAuditLabel(isClassified(classification) ? { ...after, classification } : after)} ${correctionAuditText(corrected.changes, corrected.reason, classification)}`,
+      details: { changed: corrected.changes.map((c) => c.key) },
+    });
+    return after;
+  },
+});
+
+export async function correctMeeting(db: WenshuDB, actor: Actor, id: string, meeting: MeetingInfo, reason: string, now = new Date()): Promise<MeetingRecord> {
+  return runCommand(db, actor, correctMeetingCommand, { id, meeting, reason }, now);
 }
 
 export const signInCommand = defineCommand({

@@ -13,6 +13,8 @@ import { useActor } from '../../ui/session';
 import { CarrierActions } from './CarrierActions';
 import { CarrierMarking, CarrierStateTag } from './carrier-ui';
 import { formatLocalTime } from '../../ui/format-time';
+import { useState } from 'react';
+import { CarrierCorrectionDialog } from './CarrierCorrectionDialog';
 
 /** Copies and originals by id → 编号 links, read once for the page. */
 function useRelated(ids: readonly string[]) {
@@ -39,6 +41,7 @@ export function CarrierDetail() {
   const view = useLiveQuery(() => getCarrier(db, actor, id).then((v) => v ?? false), [db, actor.id, id]);
   const r = view ? view.record : null;
   const related = useRelated(r ? [...(r.copyOf ? [r.copyOf] : []), ...r.copies] : []);
+  const [correcting, setCorrecting] = useState(false);
   if (view === undefined) return <Card loading />;
   if (view === false || !r) return <Empty description="台账中没有这个载体" />;
   const today = todayIso();
@@ -60,6 +63,7 @@ export function CarrierDetail() {
       }
       extra={
         <Space wrap>
+          {manager && view.canSeeContent && <Button onClick={() => setCorrecting(true)}>更正</Button>}
           {manager && <Button onClick={() => print('label')}>打印标签</Button>}
           {manager && loans.length > 0 && <Button onClick={() => print('loans')}>打印借阅登记表</Button>}
           {manager && r.handover && <Button onClick={() => print('handover')}>打印{r.handover.kind}单</Button>}
@@ -68,6 +72,7 @@ export function CarrierDetail() {
         </Space>
       }
     >
+      {correcting && <CarrierCorrectionDialog record={r} onClose={() => setCorrecting(false)} />}
       {!view.canSeeContent && <Alert type="warning" showIcon title="涉密载体：您不在知悉范围内，只能看到编号、密级和状态。" style={{ marginBottom: 16 }} />}
       {r.loan && isLoanOverdue(r, today) && <Alert type="error" showIcon title={`借阅已逾期：${r.loan.borrower.name}，应还日期 ${r.loan.dueDate}，请催还`} style={{ marginBottom: 16 }} />}
       {view.canSeeContent ? (

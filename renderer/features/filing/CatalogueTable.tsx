@@ -1,9 +1,12 @@
-import { App, Button, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Col, Form, Input, Row, Space, Table, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
-import { catalogueLinesWithBox, type CatalogueLine } from '@shared/domain/filing';
+import { catalogueLinesWithBox, type ArchiveRecord, type CatalogueLine } from '@shared/domain/filing';
+import { useSend } from '../../db/commands/use-send';
+import { CommandDialog } from '../../ui/CommandDialog';
+import { patchParams } from '../../ui/patch-params';
 import { useDb } from '../../db/DbContext';
 import { listArchive } from '../../db/repositories/filing';
 import { recordOutput } from '../../db/repositories/output';
@@ -32,12 +35,18 @@ export function CatalogueTable({ year }: { year: number }) {
     return {
       lines: catalogueLinesWithBox(entries),
       records: entries.map((e) => ({ id: e.id, classification: e.classification })),
+      byCode: new Map(entries.map((e) => [e.archiveCode, e])),
       fondsCode: entries[0]?.fondsCode,
       classified: entries.some((e) => isClassified(e.classification)),
     };
   }, [db, actor.id, year]);
   const lines = data?.lines;
   const none = !lines || lines.length === 0;
+  // 归档更正: the entry whose 更正 is open, by 档号 in the URL (a refused 更正 of a filed 收文 or
+  // 纪要 links here with ?correct=<档号>).
+  const [params, setParams] = useSearchParams();
+  const correcting = data?.byCode.get(params.get('correct') ?? '');
+  const openCorrection = (code: string | null) => setParams(patchParams(params, { correct: code ?? undefined }), { replace: true });
 
   const exportXlsx = async () => {
     if (!data || none) return;
@@ -98,8 +107,75 @@ export function CatalogueTable({ year }: { year: number }) {
           { title: '页数', key: 'pages', width: 60, render: (_, l) => l.pages },
           { title: '备注', key: 'remarks', width: 120, render: (_, l) => l.remarks },
           { title: '盒号', key: 'box', width: 60, render: (_, l) => l.box },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 70,
+            fixed: 'right',
+            render: (_, l) => (
+              <Button size="small" aria-label={`更正 ${l.archiveCode}`} onClick={() => openCorrection(l.archiveCode)}>
+                更正
+              </Button>
+            ),
+          },
         ]}
       />
+      {correcting && <CatalogueCorrectionDialog entry={correcting} onClose={() => openCorrection(null)} />}
     </>
+  );
+}
+
+interface CorrectionValues {
+  title: string;
+  docNumber: string;
+  pages: string;
+  remarks: string;
+  reason: string;
+}
+
+/**
+ * 归档更正 of one catalogue entry: 题名, 文号, 页数, 备注 prefilled, the reason required. 件号 and
+ * 档号 never change; the filed 收文 or 纪要 stays as filed. The 更正 is printed on its box's 备考表.
+ */
+function CatalogueCorrectionDialog({ entry, onClose }: { entry: ArchiveRecord; onClose: () => void }) {
+  const send = useSend();
+  const { message } = App.useApp();
+  const pages = (v: string) => {
+    const t = (v ?? '').normalize('NFKC').trim();
+    return t === '' ? Number.NaN : Number(t);
+  };
+  return (
+    <CommandDialog<CorrectionValues, ArchiveRecord>
+      title={`归档更正：${entry.archiveCode}`}
+      verb="更正"
+      width={640}
+      initialValues={{ title: entry.title, docNumber: entry.docNumber, pages: String(entry.pages), remarks: entry.remarks, reason: '' }}
+      run={(v) => send('filing.correct', { archiveId: entry.id, fields: { title: v.title ?? '', docNumber: v.docNumber ?? '', pages: pages(v.pages), remarks: v.remarks ?? '' }, reason: v.reason ?? '' })}
+      onClose={onClose}
+      onDone={() => void message.success(`${entry.archiveCode} 已更正，更正情况记入备考表`)}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${entry.recordLabel}：件号、档号不变；原内容、更正后内容和理由记入本盒备考表和审计日志。`} />
+      <Form.Item label="题名" name="title" required>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={18}>
+          <Form.Item label="文号" name="docNumber">
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item label="页数" name="pages" required>
+            <Input />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label="备注" name="remarks">
+        <Input />
+      </Form.Item>
+      <Form.Item label="更正理由" name="reason" required>
+        <Input.TextArea rows={2} placeholder="如：页数登记有误，实为 4 页" />
+      </Form.Item>
+    </CommandDialog>
   );
 }

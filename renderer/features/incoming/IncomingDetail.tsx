@@ -12,6 +12,11 @@ import { ActionPanel } from './ActionPanel';
 import { ClassificationTag, StateTag, UrgencyTag } from '../../ui/labels';
 import { PrintSlipButton } from './PrintSlipButton';
 import { formatLocalTime } from '../../ui/format-time';
+import { FiledTag, RefusalAlert } from '../../ui/filed';
+import { can } from '@shared/domain/permissions';
+import { incomingCorrectionRefusal } from '@shared/domain/incoming-correction';
+import { useState } from 'react';
+import { IncomingCorrectionDialog } from './CorrectionDialog';
 
 /** The 台账 entries this 收文 brought in (one per 份号), each opening the carrier. */
 function LinkedCarriers({ ids }: { ids: string[] }) {
@@ -34,11 +39,20 @@ export function IncomingDetail() {
   const actor = useActor();
   const navigate = useNavigate();
   const view = useLiveQuery(() => getIncoming(db, actor, id).then((v) => v ?? false), [db, actor.id, id]);
+  const [correcting, setCorrecting] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   if (view === undefined) return <Card loading />;
   if (view === false) return <Empty description="没有这件收文" />;
   const r: IncomingRecord = view.record;
   const holder = currentHolder(r);
   const actions = allowedActions(r, { id: actor.id, roles: actor.roles });
+  // 更正: offered to whoever handles 收文 and sees its content; a refusal (filed, 已办结) is said, not hidden.
+  const mayCorrect = view.canSeeContent && can(actor, 'incoming.process');
+  const correct = () => {
+    const why = incomingCorrectionRefusal(r, actor);
+    if (why) setRefusal(why);
+    else setCorrecting(true);
+  };
 
   return (
     <Row gutter={16}>
@@ -47,17 +61,20 @@ export function IncomingDetail() {
           title={
             <Space>
               <span>{r.serial}</span>
-              <StateTag state={r.state} />
+              {r.filed ? <FiledTag filed={r.filed} /> : <StateTag state={r.state} />}
               {r.legacyNumber && <Tag>原编号 {r.legacyNumber}</Tag>}
             </Space>
           }
           extra={
             <Space>
+              {mayCorrect && <Button onClick={correct}>更正</Button>}
               {view.canSeeContent && <PrintSlipButton record={r} />}
               <Button onClick={() => navigate('/incoming')}>返回登记簿</Button>
             </Space>
           }
         >
+          {refusal && <RefusalAlert message={refusal} filed={r.filed} onClose={() => setRefusal(null)} />}
+          {correcting && <IncomingCorrectionDialog record={r} onClose={() => setCorrecting(false)} />}
           {!view.canSeeContent && (
             <>
               <Alert type="warning" showIcon title="涉密文件：您不在知悉范围内，只能看到编号和状态。" style={{ marginBottom: 16 }} />

@@ -13,6 +13,7 @@ import { incomingYears, listIncoming, type IncomingRow } from '../../db/reposito
 import { listDepartments } from '../../db/repositories/settings';
 import { useActor } from '../../ui/session';
 import { ClassificationTag, StateTag, UrgencyTag } from '../../ui/labels';
+import { FiledStateTag } from '../../ui/filed';
 import { RegisterTools } from './RegisterTools';
 
 const PAGE_SIZE = 50;
@@ -156,7 +157,7 @@ export function RegisterList() {
           { title: '标题', dataIndex: 'title', ellipsis: true, render: (t: string, r) => (r.masked ? <Typography.Text type="secondary">{t}</Typography.Text> : t) },
           { title: '密级', dataIndex: 'classification', width: 70, render: (c: Classification) => <ClassificationTag level={c} /> },
           { title: '紧急程度', dataIndex: 'urgency', width: 84, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
-          { title: '状态', dataIndex: 'state', width: 84, render: (s: IncomingState) => <StateTag state={s} /> },
+          { title: '状态', dataIndex: 'state', width: 84, render: (s: IncomingState, r) => (r.archiveCode ? <FiledStateTag archiveCode={r.archiveCode} /> : <StateTag state={s} />) },
           {
             title: '办理时限',
             key: 'dueDate',

@@ -21,6 +21,9 @@ import { TaskStatusTag } from '../../ui/task-labels';
 import { ExportDocxButton } from './ExportDocxButton';
 import { MinutesStateTag } from './meeting-ui';
 import { SignInTable } from './SignInTable';
+import { FiledTag, RefusalAlert } from '../../ui/filed';
+import { meetingCorrectionRefusal } from '@shared/domain/meeting-correction';
+import { MeetingCorrectionDialog } from './MeetingCorrectionDialog';
 
 /** One meeting: its header, the 签到, the minutes (draft or issued, with 更正), their 督办 tasks and history. */
 export function MeetingDetail() {
@@ -37,6 +40,8 @@ export function MeetingDetail() {
     const overdue = isMinutesOverdue(view.record, today, calendar, settings.dueWorkdays);
     return { view, due, overdue, tasks, dueWorkdays: settings.dueWorkdays };
   }, [db, actor.id, id, today]);
+  const [correcting, setCorrecting] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   if (data === undefined) return <Card loading />;
   if (data === false) return <Empty description="没有这个会议" />;
   const m = data.view.record;
@@ -51,11 +56,13 @@ export function MeetingDetail() {
       title={
         <Space>
           <span>{m.name}</span>
-          <MinutesStateTag record={m} overdue={data.overdue} />
+          {m.filed ? <FiledTag filed={m.filed} /> : <MinutesStateTag record={m} overdue={data.overdue} />}
         </Space>
       }
       extra={<Button onClick={() => navigate('/meetings')}>返回列表</Button>}
     >
+      {refusal && <RefusalAlert message={refusal} filed={m.filed} onClose={() => setRefusal(null)} />}
+      {correcting && <MeetingCorrectionDialog meeting={m} onClose={() => setCorrecting(false)} />}
       {!visible && <Alert type="warning" showIcon title="这是涉密会议，您不在其知悉范围内，只能看到会议的时间和类型。" style={{ marginBottom: 16 }} />}
       {data.overdue && (
         <Alert type="error" showIcon title={`纪要应在会后 ${data.dueWorkdays} 个工作日内（${data.due} 前）签发，现已逾期`} style={{ marginBottom: 16 }} />
@@ -85,6 +92,7 @@ export function MeetingDetail() {
       {manager && (
         <Space wrap style={{ marginTop: 16 }}>
           {!m.issued && <Button onClick={() => navigate(`/meetings/${m.id}/edit`)}>修改会议</Button>}
+          {!m.issued && <Button onClick={() => setCorrecting(true)}>更正会议信息</Button>}
           <Button onClick={() => navigate(`/meetings/${m.id}/print/signin`)}>打印签到表</Button>
         </Space>
       )}
@@ -109,7 +117,10 @@ export function MeetingDetail() {
             </Button>
           )}
           {issuer && !m.issued && m.draft && <IssueButton meeting={m} />}
-          {issuer && m.issued && <Button onClick={() => navigate(`/meetings/${m.id}/minutes?correct=1`)}>更正</Button>}
+          {issuer && m.issued && (
+            // A filed 纪要 is corrected in 归档: said here, with the way there, instead of a form that would be refused.
+            <Button onClick={() => (m.filed ? setRefusal(meetingCorrectionRefusal(m, actor)) : navigate(`/meetings/${m.id}/minutes?correct=1`))}>更正</Button>
+          )}
           {minutes && <Button onClick={() => navigate(`/meetings/${m.id}/print/minutes`)}>打印纪要</Button>}
           {minutes && <ExportDocxButton meeting={m} />}
         </Space>

@@ -4,12 +4,14 @@ import type { Attendance, DirectoryPerson, Invitee, MeetingRecord } from '@share
 import { useDb } from '../../db/DbContext';
 import { getMeetingSettings, listPeople, type MeetingSettings } from '../../db/repositories/meetings';
 import { useActor } from '../../ui/session';
+import { FiledStateTag } from '../../ui/filed';
 
 // Small pieces the meeting screens share: the minutes state tag, 签到 as words, the settings and
 // the 人员名录 as live queries.
 
-/** 纪要 state: 未签发 (red once overdue), or the issued 纪要编号. */
-export function MinutesStateTag({ record, overdue }: { record: Pick<MeetingRecord, 'issued'>; overdue?: boolean }) {
+/** 纪要 state: 未签发 (red once overdue), the issued 纪要编号, or 已归档 (the 档号 in its tooltip). */
+export function MinutesStateTag({ record, overdue }: { record: Pick<MeetingRecord, 'issued' | 'filed'>; overdue?: boolean }) {
+  if (record.filed) return <FiledStateTag archiveCode={record.filed.archiveCode} />;
   if (record.issued) return <Tag color="green">已签发 {record.issued.number}</Tag>;
   return <Tag color={overdue ? 'red' : 'default'}>{overdue ? '逾期未签发' : '未签发'}</Tag>;
 }

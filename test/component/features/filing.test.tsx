@@ -125,8 +125,8 @@ describe('归档', () => {
     for (const h of ['序号', '档号', '文号', '责任者', '题名', '日期', '密级', '页数', '备注', '盒号']) expect(within(catalogue).getByRole('columnheader', { name: h })).toBeVisible();
     const cells = bodyRows(catalogue).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
     expect(cells).toEqual([
-      ['1', 'Z109-WS·2026-D10-CWK-0001', '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', '', '3', '', '1'],
-      ['2', 'Z109-WS·2026-Y-BGS-0001', '县财发〔2026〕12号', '县财政局', '关于资金清理的通知', '20260305', '', '3', '', '1'],
+      ['1', 'Z109-WS·2026-D10-CWK-0001', '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', '', '3', '', '1', '更正'],
+      ['2', 'Z109-WS·2026-Y-BGS-0001', '县财发〔2026〕12号', '县财政局', '关于资金清理的通知', '20260305', '', '3', '', '1', '更正'],
     ]);
     expect((await listArchive(db, clerk, 2026)).entries.map((e) => e.recordId)).toEqual([a.id, b.id]);
   }, 120_000);
