@@ -6,6 +6,7 @@ import { useLiveQuery } from './live';
 import { listPeople } from './repositories/meetings';
 import { getPhrases } from './repositories/phrases';
 import { getSetting, listDepartments } from './repositories/settings';
+import { listActiveUserNames } from './repositories/users';
 
 // Data hooks more than one feature shares (features never import each other), and the lists the
 // picker kit (ui/pickers.tsx) offers.
@@ -43,4 +44,24 @@ export function usePhrases(): UserPhrases | undefined {
   const db = useDb();
   const actor = useActor();
   return useLiveQuery(() => getPhrases(db, actor), [db, actor.id]);
+}
+
+/** An account a 承办人 or 传阅 reader is picked from (they need one: need to know, 已阅). */
+export interface AccountChoice {
+  id: string;
+  name: string;
+  /** 单位 and 职务 of the 人员名录 entry linked to the account, if any. */
+  note: string;
+}
+
+export function useAccountChoices(): AccountChoice[] | undefined {
+  const db = useDb();
+  const actor = useActor();
+  return useLiveQuery(async () => {
+    const people = await listPeople(db, actor);
+    return (await listActiveUserNames(db)).map((u) => {
+      const p = people.find((x) => x.userId === u.id);
+      return { id: u.id, name: u.displayName, note: p ? [p.unit, p.title].filter(Boolean).join(' ') : '' };
+    });
+  }, [db, actor.id]);
 }

@@ -17,10 +17,17 @@ export function CommandDialog<V, T>({ title, onClose, onDone, width, ...formProp
   const form = formProps.form ?? own;
   const guard = useDiscardGuard(form, onClose);
   const body = useRef<HTMLDivElement>(null);
+  // The field that took the focus as the dialog appeared (its autoFocus), before the trap moved it.
+  const autoFocused = useRef<HTMLElement | null>(null);
   return (
     <>
-      <Modal open title={title} onCancel={guard.request} footer={null} destroyOnHidden width={width ?? 560} afterOpenChange={(open) => open && focusFirstField(body.current)}>
-        <div ref={body}>
+      <Modal open title={title} onCancel={guard.request} footer={null} destroyOnHidden width={width ?? 560} afterOpenChange={(open) => open && focusField(body.current, autoFocused.current)}>
+        <div
+          ref={body}
+          onFocusCapture={(e) => {
+            if (!autoFocused.current && e.target.matches('input, textarea')) autoFocused.current = e.target;
+          }}
+        >
           <CommandForm
             {...formProps}
             form={form}
@@ -39,11 +46,12 @@ export function CommandDialog<V, T>({ title, onClose, onDone, width, ...formProp
 }
 
 /**
- * The cursor in the dialog's first field once it has opened: the modal's focus trap moves the
- * focus to its × button on opening, which would send the first keys typed nowhere (a field's
- * autoFocus is overridden). Left alone when a field already has it.
+ * The cursor in the dialog's field once it has opened: the modal's focus trap moves the focus to
+ * its × button on opening, overriding a field's autoFocus, so the first keys typed went nowhere.
+ * Back to the field that had it, else the first field; left alone when a field has it.
  */
-function focusFirstField(body: HTMLElement | null) {
+function focusField(body: HTMLElement | null, autoFocused: HTMLElement | null) {
   if (!body || (body.contains(document.activeElement) && document.activeElement?.matches('input, textarea'))) return;
-  body.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), textarea:not([disabled])')?.focus();
+  const target = autoFocused && body.contains(autoFocused) ? autoFocused : body.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), textarea:not([disabled])');
+  target?.focus();
 }

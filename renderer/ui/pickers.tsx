@@ -6,7 +6,7 @@ import { can } from '@shared/domain/permissions';
 import { insertPhrase, type PhraseKind } from '@shared/domain/phrases';
 import { cleanLine } from '@shared/domain/text';
 import { useSend } from '../db/commands/use-send';
-import { usePeopleDirectory, usePhrases, useUnitChoices } from '../db/hooks';
+import { useAccountChoices, usePeopleDirectory, usePhrases, useUnitChoices } from '../db/hooks';
 import { errorText } from './error-text';
 import { useActor } from './session';
 
@@ -158,6 +158,39 @@ export function UnitPicker(props: PickerProps) {
       maxLength={40}
       addLabel={(t) => `添加“${t}”到机构名录`}
       {...(can(actor, 'supervision.manage') ? { onAdd: (name: string) => send('settings.save', { key: 'unitDirectory', value: { names: [...(choices?.stored ?? []), name] } }) } : {})}
+    />
+  );
+}
+
+/**
+ * 承办人 or 传阅 readers (`multiple`, in the order picked): accounts, since the person must sign in
+ * to see the document and mark 已阅; shown with the 单位 and 职务 of their 人员名录 entry and
+ * filtered by both. An account is created by the 系统管理员 (三员分立), so none is added here.
+ */
+export function AccountPicker({ id, value, onChange, multiple, style }: { id?: string; value?: string | string[]; onChange?: (v: string | string[] | undefined) => void; multiple?: boolean; style?: CSSProperties }) {
+  const accounts = useAccountChoices();
+  const notes = new Map((accounts ?? []).map((a) => [a.id, a.note]));
+  return (
+    <Select<string | string[]>
+      id={id}
+      value={value}
+      onChange={(v) => onChange?.(v)}
+      allowClear
+      loading={!accounts}
+      {...(multiple ? { mode: 'multiple' as const } : {})}
+      showSearch={{ filterOption: (input, o) => `${String(o?.label ?? '')} ${notes.get(String(o?.value)) ?? ''}`.includes(input.trim()) }}
+      options={(accounts ?? []).map((a) => ({ value: a.id, label: a.name, title: a.name }))}
+      optionRender={(o) => {
+        const extra = notes.get(String(o.value));
+        return (
+          <span>
+            {String(o.label)}
+            {extra && <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>{extra}</Typography.Text>}
+          </span>
+        );
+      }}
+      notFoundContent="没有此人的账号：请系统管理员添加账号"
+      style={style}
     />
   );
 }

@@ -7,9 +7,9 @@ import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
 import { useSend } from '../../db/commands/use-send';
 import { listDepartments } from '../../db/repositories/settings';
-import { listActiveUserNames } from '../../db/repositories/users';
 import { useActor } from '../../ui/session';
-import { PersonPicker, PhrasePicker } from '../../ui/pickers';
+import { AccountPicker, PersonPicker, PhrasePicker } from '../../ui/pickers';
+import { useAccountChoices } from '../../db/hooks';
 import type { PhraseKind } from '@shared/domain/phrases';
 import { instructionTaskContent } from '@shared/domain/supervision';
 import type { FieldRename } from '../../ui/command';
@@ -207,7 +207,7 @@ function AssignDialog({ record, onClose }: DialogProps) {
   const act = (action: IncomingAction, taskContent?: string) => send('incoming.act', { id: record.id, action, ...(taskContent !== undefined ? { taskContent } : {}) });
   const [form] = Form.useForm<AssignValues>();
   const departments = useLiveQuery(() => listDepartments(db), [db]) ?? [];
-  const people = useLiveQuery(() => listActiveUserNames(db), [db]) ?? [];
+  const people = useAccountChoices() ?? [];
   const deptOptions = departments.filter((d) => !d.disabled).map((d) => ({ value: d.id, label: d.name }));
   const deadlineKind = Form.useWatch('deadlineKind', form) ?? 'workdays';
   const dept = (id?: string) => {
@@ -232,7 +232,7 @@ function AssignDialog({ record, onClose }: DialogProps) {
         type: '承办',
         host,
         cooperating: (v.cooperatingIds ?? []).map(dept).filter((d): d is NonNullable<typeof d> => !!d),
-        ...(p ? { person: { userId: p.id, name: p.displayName } } : {}),
+        ...(p ? { person: { userId: p.id, name: p.name } } : {}),
         ...(deadline ? { deadline } : {}),
       },
       makesTask ? v.taskContent : undefined,
@@ -250,7 +250,7 @@ function AssignDialog({ record, onClose }: DialogProps) {
         <Select mode="multiple" showSearch optionFilterProp="label" options={deptOptions} />
       </Form.Item>
       <Form.Item label="承办人" name="personId">
-        <Select allowClear showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: p.displayName }))} />
+        <AccountPicker />
       </Form.Item>
       <Form.Item label="办理时限方式" name="deadlineKind">
         <Radio.Group
@@ -281,21 +281,20 @@ function AssignDialog({ record, onClose }: DialogProps) {
 interface CirculateValues { readerIds?: string[] }
 
 function CirculateDialog({ record, onClose }: DialogProps) {
-  const db = useDb();
   const act = useAct(record);
-  const people = useLiveQuery(() => listActiveUserNames(db), [db]) ?? [];
+  const people = useAccountChoices() ?? [];
   const run = (v: CirculateValues) =>
     act({
       type: '传阅',
       readers: (v.readerIds ?? []).flatMap((id) => {
         const p = people.find((x) => x.id === id);
-        return p ? [{ userId: p.id, name: p.displayName }] : [];
+        return p ? [{ userId: p.id, name: p.name }] : [];
       }),
     });
   return (
     <StepDialog<CirculateValues> type="传阅" record={record} onClose={onClose} run={run}>
       <Form.Item label="传阅人" name="readerIds" rules={[{ required: true, message: '请选择传阅人' }]} extra="按传阅顺序选择；文件依次传递">
-        <Select mode="multiple" showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: p.displayName }))} />
+        <AccountPicker multiple />
       </Form.Item>
     </StepDialog>
   );
