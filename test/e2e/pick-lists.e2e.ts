@@ -85,6 +85,8 @@ describe('pick, don\'t type', () => {
     // 承办 with a 办理时限: the 督办事项 it becomes says what is to be done, and can be worded.
     await page.getByRole('button', { name: '承办', exact: true }).click();
     dialog = page.getByRole('dialog', { name: /^承办：/ });
+    // The cursor is in the first field, 主办单位, once the dialog is open.
+    await expect.poll(async () => (await focused()).id).toMatch(/hostId$/);
     await dialog.getByLabel('主办单位').click();
     await page.locator('.ant-select-item-option[title="财政科"]').click();
     await dialog.getByLabel('办理时限', { exact: true }).fill('5');
@@ -92,6 +94,7 @@ describe('pick, don\'t type', () => {
     expect(await matter.inputValue()).toBe(`落实《${TITLE}》：王县长批示“同意。”`);
     await matter.press('End');
     await page.keyboard.type('12月1日前报送检查情况');
+    await expect.poll(() => matter.inputValue()).toBe(`落实《${TITLE}》：王县长批示“同意。”12月1日前报送检查情况`);
     await dialog.getByRole('button', { name: '承办', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -99,7 +102,7 @@ describe('pick, don\'t type', () => {
     await gotoNav(page, '督办事项');
     const tasks = page.getByRole('table');
     await expect.poll(() => tasks.innerText()).toContain('财政科');
-    expect(await page.getByText(expected).count()).toBeGreaterThan(0);
+    await expect.poll(() => tasks.innerText()).toContain(expected);
     expect(await page.getByText(/^同意。$/).count()).toBe(0);
 
     // 新建督办 by keyboard: 责任单位 not yet in the list is added in place; 责任人 from the 名录.
