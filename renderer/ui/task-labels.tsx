@@ -1,11 +1,10 @@
-import { AutoComplete, Tag } from 'antd';
-import type { CSSProperties } from 'react';
+import { Tag } from 'antd';
 import { Link } from 'react-router';
 import { describeSource, overdueDays, taskStatus } from '@shared/domain/supervision';
 import type { ReportRow, TaskRecord, TaskSource, TaskStatus } from '@shared/domain/supervision-types';
 
-// Small pieces the 督办 screens share: the status tag, the linked 来源, the 办结率 text and the
-// 责任单位 suggestions.
+// Small pieces the 督办 screens share: the status tag, the linked 来源 and the 办结率 text
+// (责任单位 are picked with ui/pickers.tsx).
 
 const STATUS_COLORS: Record<TaskStatus, string> = {
   未开始: 'default',
@@ -63,18 +62,3 @@ export function rateText(row: Pick<ReportRow, 'total' | 'done' | 'rate'>): strin
   if (row.done > 0) pct = Math.max(pct, 1);
   return `${pct}%`;
 }
-
-/** A 责任单位 box: pick a department or type any unit (e.g. 县财政局). */
-export function UnitInput({ id, value, onChange, units, style }: { id?: string; value?: string; onChange?: (v: string) => void; units: readonly string[]; style?: CSSProperties }) {
-  return (
-    <AutoComplete
-      id={id}
-      value={value ?? ''}
-      onChange={(v: string) => onChange?.(v)}
-      options={units.map((u) => ({ value: u }))}
-      filterOption={(input, o) => String(o?.value ?? '').includes(input)}
-      style={style}
-    />
-  );
-}
-

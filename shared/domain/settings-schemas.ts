@@ -7,6 +7,7 @@ import { DEFAULT_INCOMING_PATTERN, DEFAULT_MINUTES_PATTERN, validatePattern } fr
 import type { Permission } from './permissions';
 import { DEFAULT_MEETING_TYPES } from './meeting-types';
 import { DEFAULT_MINUTES_DUE_WORKDAYS } from './meeting';
+import { unitDirectorySchema, type UnitDirectory } from './directory';
 
 // Shared validation for the settings forms and the repositories that store them: the same rule,
 // the same message, on both sides.
@@ -180,6 +181,13 @@ export const SETTINGS = {
     owner: 'meetings.manage',
     default: { types: [...DEFAULT_MEETING_TYPES], minutesPattern: DEFAULT_MINUTES_PATTERN, dueWorkdays: DEFAULT_MINUTES_DUE_WORKDAYS },
     audit: (v) => ({ action: '修改会议设置', summary: `会议类型：${v.types.join('、')}；纪要编号：${v.minutesPattern}；签发时限：${v.dueWorkdays} 个工作日` }),
+  }),
+  // 其他机构 (directory.ts): the 秘书 adds one in place from a 责任单位 picker.
+  unitDirectory: setting<UnitDirectory>({
+    schema: unitDirectorySchema,
+    owner: 'supervision.manage',
+    default: { names: [] },
+    audit: (v) => ({ action: '修改机构名录', summary: `其他机构：${v.names.join('、') || '（无）'}` }),
   }),
   unitInfo: setting<z.infer<typeof unitInfoSchema> | null>({
     schema: unitInfoSchema.nullable(),

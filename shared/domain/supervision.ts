@@ -5,6 +5,7 @@ import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
 import type { ReportRow, SupervisionReport, TaskRecord, TaskSource, TaskStatus } from './supervision-types';
 import { cleanLine, cleanParagraphs } from './text';
 import { RuleError } from './rule-error';
+import { MASK } from './need-to-know';
 
 export * from './supervision-types';
 
@@ -230,4 +231,26 @@ export function buildReport(kind: SupervisionReport['kind'], anchor: IsoDate, ta
   for (const r of [...rows, totals]) r.rate = r.total ? r.done / r.total : 0;
   overdueTasks.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.serial.localeCompare(b.serial));
   return { kind, periodText: text, start, end, asOf, rows, totals, overdueTasks };
+}
+
+// --- 收文批示 → 督办 ---------------------------------------------------------------------------
+
+const TASK_CONTENT_MAX = 500;
+
+/**
+ * The 事项 of the 督办 a leader's 批示 becomes (issue #14): what is to be done, i.e. the document's
+ * 标题 and the 批示, not the 批示 alone ("同意。" says nothing on 工作台 or in the 通报). Tasks are
+ * never classified (everyone who reads sees them), so a classified 收文 gives only the mask and its
+ * number: its 标题 and 批示 are hidden content (need-to-know.ts masks both).
+ */
+export function instructionTaskContent(
+  record: { serial: string; title: string; classification: Parameters<typeof isClassified>[0] },
+  instruction: { leader: string; text: string },
+): string {
+  if (isClassified(record.classification)) return `落实${MASK}收文 ${record.serial} 的领导批示（涉密，详见收文）`;
+  const head = `落实《${cleanLine(record.title)}》：${cleanLine(instruction.leader)}批示“`;
+  const text = cleanParagraphs(instruction.text);
+  const room = TASK_CONTENT_MAX - Array.from(head).length - 1;
+  const chars = Array.from(text);
+  return `${head}${chars.length > room ? `${chars.slice(0, room - 1).join('')}…` : text}”`;
 }

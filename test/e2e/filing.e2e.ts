@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
-import { firstLogin, gotoNav, incomingStep, setUpOffice } from './screens';
+import { firstLogin, gotoNav, incomingStep, pickName, setUpOffice } from './screens';
 
 // Issue #6 done-when, in the desktop app's own code path (the Electron platform over a stand-in
 // for the main process, see desktop-bridge.ts): file a year with documents from two 机构 and two
@@ -39,7 +39,7 @@ async function finish(page: Page, serial: string, host: string): Promise<void> {
   await step('初审');
   await step('拟办', () => dialog().getByLabel('拟办意见').fill('拟请办理'));
   await step('批示', async () => {
-    await dialog().getByLabel('批示领导').fill('王县长');
+    await pickName(page, dialog(), '批示领导', '王县长');
     await dialog().getByLabel('批示内容').fill('同意');
   });
   await step('承办', async () => {

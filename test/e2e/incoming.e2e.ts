@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
 import { finishApp, openApp, type AppSession } from './browser';
-import { firstLogin, gotoNav, incomingStep, login, logout, setUpOffice } from './screens';
+import { firstLogin, gotoNav, incomingStep, login, logout, pickName, setUpOffice } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = 'Chushi#2026a';
@@ -90,7 +90,7 @@ describe('收文: from 登记 to 办结', () => {
     await step('初审');
     await step('拟办', () => dialog().getByLabel('拟办意见').fill('拟请财政科牵头办理，办公室协办'));
     await step('批示', async () => {
-      await dialog().getByLabel('批示领导').fill('王县长');
+      await pickName(page, dialog(), '批示领导', '王县长');
       await dialog().getByLabel('批示内容').fill('同意拟办意见，请财政科抓紧落实');
     });
     // 加急 without a 办理时限 is refused.

@@ -7,7 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { finishApp, openApp, type AppSession } from './browser';
-import { addPeople, firstLogin, gotoNav, setUpOffice } from './screens';
+import { addPeople, firstLogin, gotoNav, pickName, setUpOffice } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = 'Chushi#2026a';
@@ -111,7 +111,7 @@ describe('会议纪要 → 督办 → 通报', () => {
     const addDecision = () => editor.getByRole('button', { name: '添加议定事项' }).click();
     const decision = (n: number) => editor.getByRole('group', { name: `议定事项 ${n}` });
     await addDecision();
-    await decision(1).getByLabel('责任单位').fill('县住建局');
+    await pickName(page, decision(1), '责任单位', '县住建局');
     await decision(1).getByLabel('完成时限').fill('2026-11-20');
     await editor.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => decision(1).innerText()).toContain('第 1 项议定事项的事项内容不能为空');
@@ -122,12 +122,13 @@ describe('会议纪要 → 督办 → 通报', () => {
     await expect.poll(() => decision(1).innerText()).toContain('即 2026-12-07');
     await addDecision();
     await decision(2).getByLabel('事项内容').fill('县财政局统筹安排供暖补贴资金');
-    await decision(2).getByLabel('责任单位').fill('县财政局');
-    await decision(2).getByLabel('责任人').fill('赵局长');
+    await pickName(page, decision(2), '责任单位', '县财政局');
+    await pickName(page, decision(2), '责任人', '赵局长');
     await decision(2).getByLabel('完成时限').fill('2026-12-31');
     await addDecision();
     await decision(3).getByLabel('事项内容').fill('县政府办公室印发冬季供暖保障工作通知');
-    await decision(3).getByLabel('责任单位').fill('县政府办公室');
+    // Not in the lists yet: added to the 机构名录 in place.
+    await pickName(page, decision(3), '责任单位', '县政府办公室');
     await decision(3).getByLabel('完成时限').fill('3个工作日');
     await app.screenshot('minutes-editor');
     await editor.getByRole('button', { name: '保存' }).click();

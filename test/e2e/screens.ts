@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 // Steps a person takes, written once: tests read as the user's story.
 
@@ -150,7 +151,7 @@ export async function addPeople(page: Page, people: readonly { name: string; uni
   const table = page.getByRole('table');
   for (const p of people) {
     await form.getByLabel('姓名', { exact: true }).fill(p.name);
-    await form.getByLabel('单位', { exact: true }).fill(p.unit);
+    if (p.unit) await pickName(page, form, '单位', p.unit);
     await form.getByLabel('职务', { exact: true }).fill(p.title);
     await form.getByRole('button', { name: '添加人员' }).click();
     let row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: p.name, exact: true }) });
@@ -159,6 +160,19 @@ export async function addPeople(page: Page, people: readonly { name: string; uni
     // The form is cleared once the person is saved: the next one starts empty.
     await page.waitForFunction(() => !(document.querySelector<HTMLInputElement>('form[aria-label="添加人员"] input')?.value ?? ''));
   }
+}
+
+/**
+ * Picks `name` in the picker (ui/pickers.tsx) labelled `label`: types it to filter, then takes the
+ * name from the list, or its 添加“…” option when it is not in the list yet; returns once it shows as chosen.
+ */
+export async function pickName(page: Page, scope: Locator, label: string, name: string): Promise<void> {
+  const box = scope.getByLabel(label, { exact: true });
+  await box.click();
+  await box.fill(name);
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await dropdown.locator([name, `添加“${name}”到人员名录`, `添加“${name}”到机构名录`].map((t) => `.ant-select-item-option[title="${t}"]`).join(', ')).first().click();
+  await expect.poll(() => box.locator('xpath=..').getAttribute('title')).toBe(name);
 }
 
 /**

@@ -215,15 +215,20 @@ export async function registerIncoming(
 export const actOnIncomingCommand = defineCommand({
   name: 'incoming.act',
   // The action's fields are checked by the domain rule (applyIncomingAction), field by field.
-  input: z.object({ id: z.string().min(1), action: z.custom<IncomingAction>((v) => typeof v === 'object' && v !== null && 'type' in v) }),
+  input: z.object({
+    id: z.string().min(1),
+    action: z.custom<IncomingAction>((v) => typeof v === 'object' && v !== null && 'type' in v),
+    /** 承办 of a 批示'd 收文: the 督办 事项 as the secretary worded it (default: 标题 + 批示). */
+    taskContent: z.string().max(2000).optional(),
+  }),
   permission: null,
   tables: ['incoming', 'projectionDeltas', 'carriers', 'tasks', 'counters'],
   prepare: async (db) => ({ calendar: await loadWorkCalendar(db) }),
-  run: async ({ db, actor, now, audit, put, add }, { id, action }, { calendar }) => {
+  run: async ({ db, actor, now, audit, put, add }, { id, action, taskContent }, { calendar }) => {
     const before = await db.incoming.get(id);
     if (!before) throw new RuleError('该收文不存在');
     let after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
-    after = await followIncoming(db, { put, add }, actor, before, after, now, audit);
+    after = await followIncoming(db, { put, add }, actor, before, after, now, audit, taskContent);
     await put('incoming', after);
     await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after), false);
     await widenCarrierKnowers(db, { put, add }, actor, after, now, audit);
@@ -294,8 +299,8 @@ export async function correctIncomingRecord(db: WenshuDB, actor: Actor, id: stri
   return runCommand(db, actor, correctIncomingCommand, { id, registration, reason }, now);
 }
 
-export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, action: IncomingAction, now = new Date()): Promise<IncomingRecord> {
-  return runCommand(db, actor, actOnIncomingCommand, { id, action }, now);
+export async function actOnIncoming(db: WenshuDB, actor: Actor, id: string, action: IncomingAction, now = new Date(), taskContent?: string): Promise<IncomingRecord> {
+  return runCommand(db, actor, actOnIncomingCommand, { id, action, ...(taskContent !== undefined ? { taskContent } : {}) }, now);
 }
 
 export interface IncomingView {

@@ -2,10 +2,9 @@ import Dexie, { type IndexableType } from 'dexie';
 import { z } from 'zod';
 import { todayIso } from '@shared/domain/dates';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { addProgress, buildReport, completeTask, createTask, remindTask, reportPeriod, taskStatus, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
+import { addProgress, buildReport, completeTask, createTask, instructionTaskContent, remindTask, reportPeriod, taskStatus, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
 import { TASK_STATUSES, type SupervisionReport, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
-import { isClassified } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
@@ -315,6 +314,8 @@ export async function followIncoming(
   after: IncomingRecord,
   now: Date,
   audit: AuditSink,
+  /** The 事项 as worded in the 承办 dialog; default instructionTaskContent (标题 + 批示). */
+  taskContent?: string,
 ): Promise<IncomingRecord> {
   const a = taskActor(actor);
   if (!can(a, 'supervision.manage')) return after;
@@ -322,8 +323,8 @@ export async function followIncoming(
     const task = createTask(
       {
         source: { kind: '收文批示', incomingId: after.id, incomingSerial: after.serial, leader: after.instruction.leader },
-        // A classified 收文's 批示 names its subject: the task says only where to look.
-        content: isClassified(after.classification) ? `落实收文 ${after.serial} 领导批示（涉密，详见收文）` : after.instruction.text,
+        // What is to be done (标题 + 批示), not the 批示 alone; masked for a classified 收文.
+        content: taskContent?.trim() ? taskContent : instructionTaskContent(after, after.instruction),
         unit: after.assignment.host.name,
         person: after.assignment.person?.name ?? '',
         dueDate: after.dueDate,

@@ -7,8 +7,11 @@ import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
 import { useSend } from '../../db/commands/use-send';
 import { listDepartments } from '../../db/repositories/settings';
-import { listActiveUserNames } from '../../db/repositories/users';
 import { useActor } from '../../ui/session';
+import { AccountPicker, PersonPicker, PhrasePicker } from '../../ui/pickers';
+import { useAccountChoices } from '../../db/hooks';
+import type { PhraseKind } from '@shared/domain/phrases';
+import { instructionTaskContent } from '@shared/domain/supervision';
 import type { FieldRename } from '../../ui/command';
 import { CommandDialog } from '../../ui/CommandDialog';
 
@@ -99,12 +102,18 @@ function StepDialog<V>(props: DialogProps & { type: DialogType; run(v: V): Promi
   );
 }
 
-/** The step's one text: 初审意见, 退回理由, 拟办意见, 批示内容, 催办内容, 办理结果. */
-function NoteField({ label, required, autoFocus = true }: { label: string; required: boolean; autoFocus?: boolean }) {
+/**
+ * The step's one text: 初审意见, 退回理由, 拟办意见, 批示内容, 催办内容, 办理结果. With `phrases`, the
+ * user's 常用意见 of that kind follow the box (Tab, type or ↓, Enter inserts; the box takes the focus back).
+ */
+function NoteField({ label, required, autoFocus = true, phrases }: { label: string; required: boolean; autoFocus?: boolean; phrases?: PhraseKind }) {
   return (
-    <Form.Item label={label} name="note" rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []}>
-      <Input.TextArea rows={3} autoFocus={autoFocus} />
-    </Form.Item>
+    <>
+      <Form.Item label={label} name="note" rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []} style={phrases ? { marginBottom: 8 } : undefined}>
+        <Input.TextArea rows={3} autoFocus={autoFocus} />
+      </Form.Item>
+      {phrases && <PhrasePicker kind={phrases} field="note" />}
+    </>
   );
 }
 
@@ -131,6 +140,8 @@ function ActionDialog({ type, ...p }: DialogProps & { type: DialogType }) {
 }
 
 const NOTE_LABEL = { 初审: '初审意见', 退回: '退回理由', 拟办: '拟办意见', 催办: '催办内容', 办结: '办理结果' } as const;
+/** The steps whose text has 常用意见. */
+const NOTE_PHRASES: Partial<Record<keyof typeof NOTE_LABEL, PhraseKind>> = { 拟办: '拟办', 办结: '办理结果' };
 
 interface NoteValues { note?: string; to?: string }
 
@@ -155,7 +166,7 @@ function NoteDialog({ type, record, onClose }: DialogProps & { type: keyof typeo
           <Input placeholder="如 财务科 张三" />
         </Form.Item>
       )}
-      <NoteField label={NOTE_LABEL[type]} required={required} />
+      <NoteField label={NOTE_LABEL[type]} required={required} {...(NOTE_PHRASES[type] ? { phrases: NOTE_PHRASES[type] } : {})} />
     </StepDialog>
   );
 }
@@ -171,8 +182,8 @@ function InstructDialog({ record, onClose }: DialogProps) {
   };
   return (
     <StepDialog<InstructValues> type="批示" record={record} onClose={onClose} run={run} initialValues={{ at: nowText(), oral: false }}>
-      <Form.Item label="批示领导" name="leader" rules={[{ required: true, whitespace: true, message: '请填写批示领导' }]}>
-        <Input autoFocus />
+      <Form.Item label="批示领导" name="leader" rules={[{ required: true, whitespace: true, message: '请选择批示领导' }]} extra="从人员名录中选择（领导在前），可输入筛选或添加">
+        <PersonPicker leaders autoFocus style={{ width: 280 }} />
       </Form.Item>
       <Form.Item label="批示时间" name="at" rules={[{ required: true, message: '请填写批示时间' }]} extra="格式 YYYY-MM-DD HH:mm">
         <Input />
@@ -180,19 +191,23 @@ function InstructDialog({ record, onClose }: DialogProps) {
       <Form.Item name="oral" valuePropName="checked">
         <Checkbox>口头批示</Checkbox>
       </Form.Item>
-      <NoteField label="批示内容" required autoFocus={false} />
+      <NoteField label="批示内容" required autoFocus={false} phrases="批示" />
     </StepDialog>
   );
 }
 
-interface AssignValues { hostId?: string; cooperatingIds?: string[]; personId?: string; deadlineKind: 'workdays' | 'date'; deadlineDays?: number; deadlineDate?: string }
+interface AssignValues { hostId?: string; cooperatingIds?: string[]; personId?: string; deadlineKind: 'workdays' | 'date'; deadlineDays?: number; deadlineDate?: string; taskContent?: string }
 
 function AssignDialog({ record, onClose }: DialogProps) {
   const db = useDb();
-  const act = useAct(record);
+  const actor = useActor();
+  const send = useSend();
+  // A 批示'd 收文 given a 办理时限 becomes a 督办: its 事项 is worded here (标题 + 批示, editable).
+  const makesTask = !!record.instruction && !record.taskId && can(actor, 'supervision.manage');
+  const act = (action: IncomingAction, taskContent?: string) => send('incoming.act', { id: record.id, action, ...(taskContent !== undefined ? { taskContent } : {}) });
   const [form] = Form.useForm<AssignValues>();
   const departments = useLiveQuery(() => listDepartments(db), [db]) ?? [];
-  const people = useLiveQuery(() => listActiveUserNames(db), [db]) ?? [];
+  const people = useAccountChoices() ?? [];
   const deptOptions = departments.filter((d) => !d.disabled).map((d) => ({ value: d.id, label: d.name }));
   const deadlineKind = Form.useWatch('deadlineKind', form) ?? 'workdays';
   const dept = (id?: string) => {
@@ -211,18 +226,23 @@ function AssignDialog({ record, onClose }: DialogProps) {
         : v.deadlineDays
           ? { kind: 'workdays' as const, days: v.deadlineDays }
           : undefined;
-    return act({
-      type: '承办',
-      host,
-      cooperating: (v.cooperatingIds ?? []).map(dept).filter((d): d is NonNullable<typeof d> => !!d),
-      ...(p ? { person: { userId: p.id, name: p.displayName } } : {}),
-      ...(deadline ? { deadline } : {}),
-    });
+    if (makesTask && deadline && !v.taskContent?.trim()) return Promise.reject(RuleError.at('taskContent', '请填写督办事项'));
+    return act(
+      {
+        type: '承办',
+        host,
+        cooperating: (v.cooperatingIds ?? []).map(dept).filter((d): d is NonNullable<typeof d> => !!d),
+        ...(p ? { person: { userId: p.id, name: p.name } } : {}),
+        ...(deadline ? { deadline } : {}),
+      },
+      makesTask ? v.taskContent : undefined,
+    );
   };
   // 办理时限 is one of two inputs, by the chosen way of stating it.
-  const rename = { ...RENAME, deadline: deadlineKind === 'date' ? 'deadlineDate' : 'deadlineDays' };
+  const rename = { ...RENAME, deadline: deadlineKind === 'date' ? 'deadlineDate' : 'deadlineDays', content: 'taskContent' };
+  const initial: Partial<AssignValues> = { deadlineKind: 'workdays', ...(makesTask && record.instruction ? { taskContent: instructionTaskContent(record, record.instruction) } : {}) };
   return (
-    <StepDialog<AssignValues> type="承办" record={record} onClose={onClose} form={form} run={run} rename={rename} initialValues={{ deadlineKind: 'workdays' }}>
+    <StepDialog<AssignValues> type="承办" record={record} onClose={onClose} form={form} run={run} rename={rename} initialValues={initial}>
       <Form.Item label="主办单位" name="hostId" rules={[{ required: true, message: '请选择主办单位' }]} extra={deptOptions.length === 0 ? '尚无机构：请系统管理员在“设置 → 单位信息”中添加' : undefined}>
         <Select showSearch optionFilterProp="label" options={deptOptions} />
       </Form.Item>
@@ -230,7 +250,7 @@ function AssignDialog({ record, onClose }: DialogProps) {
         <Select mode="multiple" showSearch optionFilterProp="label" options={deptOptions} />
       </Form.Item>
       <Form.Item label="承办人" name="personId">
-        <Select allowClear showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: p.displayName }))} />
+        <AccountPicker />
       </Form.Item>
       <Form.Item label="办理时限方式" name="deadlineKind">
         <Radio.Group
@@ -249,6 +269,11 @@ function AssignDialog({ record, onClose }: DialogProps) {
           <Input />
         </Form.Item>
       )}
+      {makesTask && (
+        <Form.Item label="督办事项" name="taskContent" extra="设定办理时限后列入督办；事项写明要办的事（文件标题和领导批示），可修改">
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+      )}
     </StepDialog>
   );
 }
@@ -256,21 +281,20 @@ function AssignDialog({ record, onClose }: DialogProps) {
 interface CirculateValues { readerIds?: string[] }
 
 function CirculateDialog({ record, onClose }: DialogProps) {
-  const db = useDb();
   const act = useAct(record);
-  const people = useLiveQuery(() => listActiveUserNames(db), [db]) ?? [];
+  const people = useAccountChoices() ?? [];
   const run = (v: CirculateValues) =>
     act({
       type: '传阅',
       readers: (v.readerIds ?? []).flatMap((id) => {
         const p = people.find((x) => x.id === id);
-        return p ? [{ userId: p.id, name: p.displayName }] : [];
+        return p ? [{ userId: p.id, name: p.name }] : [];
       }),
     });
   return (
     <StepDialog<CirculateValues> type="传阅" record={record} onClose={onClose} run={run}>
       <Form.Item label="传阅人" name="readerIds" rules={[{ required: true, message: '请选择传阅人' }]} extra="按传阅顺序选择；文件依次传递">
-        <Select mode="multiple" showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: p.displayName }))} />
+        <AccountPicker multiple />
       </Form.Item>
     </StepDialog>
   );

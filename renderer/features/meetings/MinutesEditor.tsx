@@ -12,8 +12,7 @@ import { getMeeting } from '../../db/repositories/meetings';
 import { useSend } from '../../db/commands/use-send';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { useActor } from '../../ui/session';
-import { UnitInput } from '../../ui/task-labels';
-import { useUnitNames } from '../../db/hooks';
+import { PersonPicker, UnitPicker } from '../../ui/pickers';
 import type { RuleError } from '@shared/domain/rule-error';
 import type { FieldName } from '../../ui/command';
 import { CommandForm } from '../../ui/CommandForm';
@@ -81,7 +80,6 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const units = useUnitNames();
   const existing = currentMinutes(meeting);
   const decisionsWatch = Form.useWatch('decisions', form) as DecisionValues[] | undefined;
 
@@ -170,11 +168,11 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
                     <Input.TextArea rows={2} maxLength={1000} />
                   </Form.Item>
                   <Space size="large" wrap align="start">
-                    <Form.Item label="责任单位" name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, message: '请填写责任单位' }]}>
-                      <UnitInput units={units} style={{ width: 220 }} />
+                    <Form.Item label="责任单位" name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, message: '请选择责任单位' }]}>
+                      <UnitPicker style={{ width: 220 }} />
                     </Form.Item>
                     <Form.Item label="责任人" name={[field.name, 'person']}>
-                      <Input maxLength={20} style={{ width: 140 }} />
+                      <PersonPicker style={{ width: 180 }} />
                     </Form.Item>
                     <Form.Item
                       label="完成时限"

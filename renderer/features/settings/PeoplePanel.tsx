@@ -5,12 +5,12 @@ import type { DirectoryPerson } from '@shared/domain/meeting-types';
 import { useDb } from '../../db/DbContext';
 import { listPeople } from '../../db/repositories/meetings';
 import { useSend } from '../../db/commands/use-send';
-import { listDepartments } from '../../db/repositories/settings';
 import { listActiveUserNames } from '../../db/repositories/users';
 import { CommandDialog } from '../../ui/CommandDialog';
 import { CommandForm } from '../../ui/CommandForm';
 import { useActor } from '../../ui/session';
-import { UnitInput } from '../../ui/task-labels';
+import { UnitPicker } from '../../ui/pickers';
+import { OtherUnitsList } from './OtherUnitsList';
 
 interface PersonForm {
   name: string;
@@ -38,8 +38,6 @@ export function PeoplePanel() {
   const { message } = App.useApp();
   const people = useLiveQuery(() => listPeople(db, actor, true), [db, actor.id]);
   const accounts = useLiveQuery(() => listActiveUserNames(db), [db]);
-  const departments = useLiveQuery(() => listDepartments(db), [db]);
-  const units = [...new Set([...(departments ?? []).filter((d) => !d.disabled).map((d) => d.name), ...(people ?? []).map((p) => p.unit).filter(Boolean)])];
   const [editing, setEditing] = useState<DirectoryPerson | null>(null);
 
   const [form] = Form.useForm<PersonForm>();
@@ -63,7 +61,7 @@ export function PeoplePanel() {
   return (
     <div>
       <Typography.Paragraph type="secondary">
-        新建会议时从名录中选择参会人员。停用的人员不再出现在选择框中，已登记的会议不受影响。有本系统账号的人员可关联账号，以便查阅其参加的涉密会议。
+        新建会议、批示、纪要和督办时从名录中选择人员；职务为县长、局长、主任、书记等的人员在“批示领导”中列在前面。停用的人员不再出现在选择框中，已登记的记录不受影响。有本系统账号的人员可关联账号，以便查阅其参加的涉密会议。
       </Typography.Paragraph>
       <CommandForm<PersonForm, DirectoryPerson>
         form={form}
@@ -78,7 +76,7 @@ export function PeoplePanel() {
       >
         {/* One row: PersonFields is a fragment, so a flex row (not Space) lays its fields side by side. */}
         <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, alignItems: 'flex-start' }}>
-          <PersonFields units={units} accounts={accounts ?? []} />
+          <PersonFields accounts={accounts ?? []} />
         </div>
       </CommandForm>
       <Table<DirectoryPerson>
@@ -110,13 +108,14 @@ export function PeoplePanel() {
           },
         ]}
       />
-      {editing && <EditPersonModal person={editing} units={units} accounts={accounts ?? []} onClose={() => setEditing(null)} />}
+      <OtherUnitsList />
+      {editing && <EditPersonModal person={editing} accounts={accounts ?? []} onClose={() => setEditing(null)} />}
     </div>
   );
 }
 
-/** 姓名, 单位 (a department or any text, e.g. 县财政局), 职务 and 关联账号. */
-function PersonFields({ units, accounts, keepUserId }: { units: readonly string[]; accounts: readonly Account[]; keepUserId?: string }) {
+/** 姓名, 单位 (a department or another 机构, e.g. 县财政局, picked or added), 职务 and 关联账号. */
+function PersonFields({ accounts, keepUserId }: { accounts: readonly Account[]; keepUserId?: string }) {
   const options = accounts.map((a) => ({ value: a.id, label: accountLabel(a) }));
   // A linked account since disabled stays shown (and kept on 保存) until it is cleared.
   if (keepUserId && !accounts.some((a) => a.id === keepUserId)) options.push({ value: keepUserId, label: '（账号已停用）' });
@@ -126,7 +125,7 @@ function PersonFields({ units, accounts, keepUserId }: { units: readonly string[
         <Input />
       </Form.Item>
       <Form.Item label="单位" name="unit">
-        <UnitInput units={units} style={{ width: 200 }} />
+        <UnitPicker style={{ width: 200 }} />
       </Form.Item>
       <Form.Item label="职务" name="title">
         <Input />
@@ -138,7 +137,7 @@ function PersonFields({ units, accounts, keepUserId }: { units: readonly string[
   );
 }
 
-function EditPersonModal({ person, units, accounts, onClose }: { person: DirectoryPerson; units: readonly string[]; accounts: readonly Account[]; onClose(): void }) {
+function EditPersonModal({ person, accounts, onClose }: { person: DirectoryPerson; accounts: readonly Account[]; onClose(): void }) {
   const send = useSend();
   const { message } = App.useApp();
   const run = (v: PersonForm) =>
@@ -153,7 +152,7 @@ function EditPersonModal({ person, units, accounts, onClose }: { person: Directo
       onDone={(_, v) => void message.success(`已保存 ${v.name.trim()}`)}
       onClose={onClose}
     >
-      <PersonFields units={units} accounts={accounts} keepUserId={person.userId} />
+      <PersonFields accounts={accounts} keepUserId={person.userId} />
     </CommandDialog>
   );
 }

@@ -6,6 +6,7 @@ import { taskStatus } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { useSend } from '../../db/commands/use-send';
 import { CommandDialog } from '../../ui/CommandDialog';
+import { PhrasePicker } from '../../ui/pickers';
 
 // The 督办人's buttons on a task: 进展反馈, 办结, 催办 (when overdue) and 打印催办单. The
 // repository checks every rule again; what it refuses is shown inside the dialog.
@@ -93,9 +94,10 @@ function FinishDialog({ task, onClose }: DialogProps) {
       <Form.Item label="办结日期" name="date" extra="YYYY-MM-DD">
         <Input style={{ width: 160 }} />
       </Form.Item>
-      <Form.Item label="办理结果" name="result" rules={[{ required: true, whitespace: true, message: '请填写办理结果' }]}>
+      <Form.Item label="办理结果" name="result" rules={[{ required: true, whitespace: true, message: '请填写办理结果' }]} style={{ marginBottom: 8 }}>
         <Input.TextArea rows={4} maxLength={1000} autoFocus />
       </Form.Item>
+      <PhrasePicker kind="办理结果" field="result" />
     </CommandDialog>
   );
 }

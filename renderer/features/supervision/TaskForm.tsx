@@ -3,8 +3,7 @@ import { useNavigate } from 'react-router';
 import { addDays, todayIso } from '@shared/domain/dates';
 import { useSend } from '../../db/commands/use-send';
 import { enterToNext } from '../../ui/useEnterToNext';
-import { UnitInput } from '../../ui/task-labels';
-import { useUnitNames } from '../../db/hooks';
+import { PersonPicker, UnitPicker } from '../../ui/pickers';
 import { CommandForm } from '../../ui/CommandForm';
 
 interface Values {
@@ -20,7 +19,6 @@ export function TaskForm() {
   const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const units = useUnitNames();
   const run = (v: Values) =>
     send('task.create', {
       assignedBy: v.assignedBy ?? '',
@@ -52,11 +50,11 @@ export function TaskForm() {
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
         <Space size="large" wrap>
-          <Form.Item label="责任单位" name="unit" rules={[{ required: true, whitespace: true, message: '请填写责任单位' }]} extra="可从本单位部门中选择，也可直接输入">
-            <UnitInput units={units} style={{ width: 240 }} />
+          <Form.Item label="责任单位" name="unit" rules={[{ required: true, whitespace: true, message: '请选择责任单位' }]} extra="从机构名录中选择，可输入筛选或添加">
+            <UnitPicker style={{ width: 240 }} />
           </Form.Item>
           <Form.Item label="责任人" name="person">
-            <Input maxLength={20} style={{ width: 160 }} />
+            <PersonPicker style={{ width: 180 }} />
           </Form.Item>
           <Form.Item label="时限" name="dueDate" rules={[{ required: true, whitespace: true, message: '请填写时限' }]} extra="YYYY-MM-DD">
             <Input style={{ width: 140 }} />

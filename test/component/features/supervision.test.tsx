@@ -205,8 +205,13 @@ describe('a task', () => {
 
     await user.type(within(form).getByLabelText('交办人'), '刘副县长');
     await user.type(within(form).getByLabelText('督办内容'), '督促完成老旧小区改造项目验收');
+    // Picked from the lists; neither is in them yet, so each is added in place.
     await user.type(within(form).getByLabelText('责任单位'), '县住建局');
+    await user.click(await screen.findByTitle('添加“县住建局”到机构名录'));
+    await waitFor(() => expect(within(form).getByTitle('县住建局')).toBeInTheDocument());
     await user.type(within(form).getByLabelText('责任人'), '陈局长');
+    await user.click(await screen.findByTitle('添加“陈局长”到人员名录'));
+    await waitFor(() => expect(within(form).getByTitle('陈局长')).toBeInTheDocument());
     await user.clear(within(form).getByLabelText('时限'));
     await user.type(within(form).getByLabelText('时限'), '2026-12-15');
     await user.click(within(form).getByRole('button', { name: '保存' }));

@@ -374,7 +374,8 @@ describe('收文批示 → 督办 (followIncoming)', () => {
     expect(task).toMatchObject({
       serial: '督〔2026〕0001',
       source: { kind: '收文批示', incomingId: r.id, incomingSerial: '收〔2026〕0001', leader: '王主任' },
-      content: '同意，抓紧办理',
+      // What is to be done: the document's 标题 and the 批示, not "同意，抓紧办理" alone.
+      content: '落实《关于做好年终财务决算工作的通知》：王主任批示“同意，抓紧办理”',
       unit: '办公室',
       person: 'reader',
       dueDate: '2026-11-26',
@@ -402,8 +403,26 @@ describe('收文批示 → 督办 (followIncoming)', () => {
     const r = await instructed(db, clerk, { ...base, classification: '机密', copyNumber: '3' });
     await actOnIncoming(db, clerk, r.id, { type: '承办', host: { id: dept.id, name: dept.name }, cooperating: [], deadline: { kind: 'date', date: '2026-12-01' } }, MON);
     const [task] = await db.tasks.toArray();
-    expect(task).toMatchObject({ content: '落实收文 收〔2026〕0001 领导批示（涉密，详见收文）', person: '', dueDate: '2026-12-01' });
+    expect(task).toMatchObject({ content: '落实【涉密】收文 收〔2026〕0001 的领导批示（涉密，详见收文）', person: '', dueDate: '2026-12-01' });
     expect(JSON.stringify(task)).not.toContain('抓紧办理');
+    expect(JSON.stringify(task)).not.toContain('决算');
+  });
+
+  test('the 事项 as worded in the 承办 dialog is the task\'s; empty falls back to 标题 + 批示; too long is refused', async () => {
+    const { db, clerk, dept } = await staffedOffice();
+    const assign = (id: string, taskContent: string) =>
+      actOnIncoming(db, clerk, id, { type: '承办', host: { id: dept.id, name: dept.name }, cooperating: [], deadline: { kind: 'date', date: '2026-12-01' } }, MON, taskContent);
+    const worded = await instructed(db, clerk, base);
+    await assign(worded.id, '12月1日前完成年终财务决算并报县政府');
+    const other = await instructed(db, clerk, { ...base, docNumber: '县财发〔2026〕13号', title: '关于清理暂付款的通知' });
+    const before = await db.tasks.count();
+    await expect(assign(other.id, '事'.repeat(501))).rejects.toMatchObject({ field: 'content', message: expect.stringContaining('500') });
+    // Refused whole: no task, no 承办.
+    expect(await db.tasks.count()).toBe(before);
+    expect((await db.incoming.get(other.id))!.state).toBe('已批示');
+    await assign(other.id, '   ');
+    const contents = (await db.tasks.toArray()).map((t) => t.content).sort();
+    expect(contents).toEqual(['12月1日前完成年终财务决算并报县政府', '落实《关于清理暂付款的通知》：王主任批示“同意，抓紧办理”']);
   });
 
   test('承办 without a 时限 makes no task and takes no 督办 number', async () => {
