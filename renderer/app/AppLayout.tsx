@@ -1,7 +1,7 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { useLiveQuery } from '../db/live';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useDb } from '../db/DbContext';
 import { getUnitInfo } from '../db/repositories/settings';
@@ -25,6 +25,15 @@ export function AppLayout() {
   const contributions = useMemo(() => contributionsFor(FEATURES, actor), [actor]);
   const home = entries[0]!.path;
   const selected = entries.find((e) => location.pathname.startsWith(e.path))?.path ?? home;
+  // Each sign-in starts on the person's own 工作台 (their first menu entry), not on the page the
+  // previous user left in the address: AuthGate keys this layout by the account, so it mounts once
+  // per sign-in (an unlock by the same person keeps it mounted, and their page with it).
+  const landed = useRef(false);
+  useEffect(() => {
+    if (landed.current) return;
+    landed.current = true;
+    if (location.pathname !== home) void navigate(home, { replace: true });
+  }, [home, location.pathname, navigate]);
 
   return (
     <Layout style={{ minHeight: '100%' }}>
