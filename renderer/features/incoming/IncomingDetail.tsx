@@ -12,6 +12,8 @@ import { ActionPanel } from './ActionPanel';
 import { ClassificationTag, StateTag, UrgencyTag } from '../../ui/labels';
 import { PrintSlipButton } from './PrintSlipButton';
 import { formatLocalTime } from '../../ui/format-time';
+import { CalendarGapNote } from '../../ui/CalendarGapNote';
+import { loadWorkCalendar } from '../../db/repositories/calendar';
 
 /** The 台账 entries this 收文 brought in (one per 份号), each opening the carrier. */
 function LinkedCarriers({ ids }: { ids: string[] }) {
@@ -34,6 +36,7 @@ export function IncomingDetail() {
   const actor = useActor();
   const navigate = useNavigate();
   const view = useLiveQuery(() => getIncoming(db, actor, id).then((v) => v ?? false), [db, actor.id, id]);
+  const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
   if (view === undefined) return <Card loading />;
   if (view === false) return <Empty description="没有这件收文" />;
   const r: IncomingRecord = view.record;
@@ -72,7 +75,10 @@ export function IncomingDetail() {
                 <Descriptions.Item label="紧急程度">
                   <UrgencyTag urgency={r.urgency} />
                 </Descriptions.Item>
-                <Descriptions.Item label="办理时限">{r.dueDate ?? ''}</Descriptions.Item>
+                <Descriptions.Item label="办理时限">
+                  {r.dueDate ?? ''}
+                  {r.state !== '已办结' && r.state !== '已退回' && <CalendarGapNote calendar={calendar} dates={[r.dueDate]} />}
+                </Descriptions.Item>
               </Descriptions>
             </>
           )}
@@ -127,6 +133,7 @@ export function IncomingDetail() {
                 {r.assignment.person && `；承办人：${r.assignment.person.name}`}
                 {r.dueDate && `；办理时限：${r.dueDate}`}
                 {r.assignment.deadline?.kind === 'workdays' && `（${r.assignment.deadline.days} 个工作日）`}
+                {r.state !== '已办结' && r.state !== '已退回' && <CalendarGapNote calendar={calendar} dates={[r.dueDate]} from={r.assignment.at.slice(0, 10)} />}
               </Descriptions.Item>
             )}
             {r.circulation.length > 0 && (
