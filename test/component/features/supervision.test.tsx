@@ -275,7 +275,9 @@ describe('督办通报 and 工作台', () => {
 
     const overdue = screen.getByRole('table', { name: '逾期事项' });
     expect(within(overdue).getByRole('link', { name: serials.late })).toBeVisible();
-    expect(within(overdue).getByRole('row', { name: new RegExp(serials.late.replace(/[〔〕]/g, '.')) })).toHaveTextContent('5');
+    // 逾期工作日 to 11-25: Monday to Wednesday after a Friday 时限.
+    expect(within(overdue).getByRole('columnheader', { name: '逾期工作日' })).toBeVisible();
+    expect(within(within(overdue).getByRole('row', { name: new RegExp(serials.late.replace(/[〔〕]/g, '.')) })).getAllByRole('cell').at(-1)).toHaveTextContent(/^3$/);
 
     expect(await screen.findByRole('img', { name: '督办通报图表' }, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '导出Excel' })).toBeEnabled();
