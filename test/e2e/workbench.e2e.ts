@@ -182,8 +182,9 @@ describe('工作台 for each person', () => {
 
     // The 系统管理员 enters the 2027 notice in 设置 → 节假日 (previewed first); the warning goes.
     await login(page, ADMIN.username, ADMIN.password);
-    await gotoNav(page, '设置');
-    await page.getByRole('tab', { name: '节假日' }).click();
+    // From November the administrator is told next year is missing, with the way to 节假日.
+    await page.getByRole('alert').filter({ hasText: '2027 年节假日安排尚未录入' }).getByRole('link', { name: '设置 → 节假日' }).click();
+    await page.getByRole('tab', { name: '节假日', selected: true }).waitFor();
     const notice = page.getByRole('form', { name: '录入全年安排' });
     await notice.getByLabel('通知内容').fill(
       '国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：2月6日（农历除夕、周六）至12日（农历正月初六、周五）放假调休，共7天。2月14日（周日）上班。',

@@ -11,6 +11,16 @@ interface NoticeForm {
 
 const WEEKDAYS = '日一二三四五六';
 
+/** A text file's content (UTF-8). */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('读取失败'));
+    reader.readAsText(file);
+  });
+}
+
 /**
  * 录入全年安排: the 国务院办公厅 notice for a year, pasted or read from a text file, previewed day by
  * day, then saved in one audited command. 保存 appears once the preview matches what is typed.
@@ -32,7 +42,8 @@ export function HolidayNoticeForm({ suggestedYear }: { suggestedYear: number }) 
       form.setFields([{ name: 'text', errors: ['请粘贴通知内容或选择文件'] }]);
       return;
     }
-    const y = typeof v.year === 'number' ? v.year : (noticeYearOf(v.text) ?? suggestedYear);
+    // The notice names its year in its title ("关于2027年部分节假日安排的通知"): that one wins.
+    const y = noticeYearOf(v.text) ?? (typeof v.year === 'number' ? v.year : suggestedYear);
     if (v.year !== y) form.setFieldValue('year', y);
     form.setFields([{ name: 'text', errors: [] }]);
     setPreview({ parsed: parseHolidayNotice(v.text, y), text: v.text });
@@ -44,7 +55,13 @@ export function HolidayNoticeForm({ suggestedYear }: { suggestedYear: number }) 
       form.setFields([{ name: 'text', errors: ['文件过大：请选择通知的文本文件（.txt）'] }]);
       return;
     }
-    const content = await file.text();
+    let content: string;
+    try {
+      content = await readText(file);
+    } catch {
+      form.setFields([{ name: 'text', errors: ['无法读取该文件：请选择通知的文本文件（.txt）'] }]);
+      return;
+    }
     form.setFieldsValue({ text: content, ...(noticeYearOf(content) ? { year: noticeYearOf(content)! } : {}) });
     setPreview(null);
   };
