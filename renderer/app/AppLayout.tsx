@@ -1,7 +1,7 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { useLiveQuery } from '../db/live';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useDb } from '../db/DbContext';
 import { getUnitInfo } from '../db/repositories/settings';
@@ -12,6 +12,10 @@ import { Forbidden } from '../ui/Forbidden';
 import { contributionsFor, FEATURES, isVisible, navEntries } from './features';
 
 const NAV = navEntries(FEATURES);
+
+/** Where the last session's layout was when it closed (sign-out, another person's unlock). */
+let previousSessionLeftAt: string | null = null;
+let sessionIsAt = '';
 
 export function AppLayout() {
   const db = useDb();
@@ -25,6 +29,23 @@ export function AppLayout() {
   const contributions = useMemo(() => contributionsFor(FEATURES, actor), [actor]);
   const home = entries[0]!.path;
   const selected = entries.find((e) => location.pathname.startsWith(e.path))?.path ?? home;
+  // Each sign-in starts on the person's own 工作台 (their first menu entry), not on the page the
+  // previous user left in the address (the hash route survives sign-out under the login page).
+  // AuthGate keys this layout by the account, so it mounts once per sign-in; an unlock by the same
+  // person keeps it mounted, and their page with it. An address opened on purpose since the
+  // sign-out (a link, a typed URL) is kept.
+  const here = location.pathname + location.search;
+  useEffect(() => {
+    sessionIsAt = here;
+  }, [here]);
+  useEffect(() => {
+    if (previousSessionLeftAt !== null && here === previousSessionLeftAt && here !== home) void navigate(home, { replace: true });
+    return () => {
+      previousSessionLeftAt = sessionIsAt;
+    };
+    // Once per sign-in: later changes of the page are the person's own moves.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   return (
     <Layout style={{ minHeight: '100%' }}>

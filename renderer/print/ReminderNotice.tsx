@@ -1,5 +1,7 @@
 import { daysBetween, formatChineseDate, type IsoDate } from '@shared/domain/dates';
 import { describeSource } from '@shared/domain/supervision';
+import { lateText } from '@shared/domain/workbench';
+import type { WorkCalendar } from '@shared/domain/workdays';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { PrintDocument } from './PrintDocument';
 import { SignLine } from './carrier-print-parts';
@@ -15,6 +17,8 @@ export interface ReminderNoticeProps {
   unitName: string;
   /** The day the notice is printed (催办日期): overdue days count to it. */
   today: IsoDate;
+  /** The office's working-day calendar: lateness is said in working days. */
+  calendar: Pick<WorkCalendar, 'countWorkdays'>;
   /** Working days the 责任单位 has to reply in writing. Default 3. */
   replyWithinDays?: number;
 }
@@ -25,13 +29,16 @@ export function daysPastDue(dueDate: IsoDate, day: IsoDate): number {
   return Math.max(0, daysBetween(dueDate, day));
 }
 
-/** The 逾期 line: "已逾期5天", "今日到期", "距时限还有2天", or "已办结" / "已撤销" for a closed task. */
-export function overdueText(task: Pick<TaskRecord, 'dueDate' | 'state'>, today: IsoDate): string {
+/**
+ * The 逾期 line, in working days (the 时限 is one): "已逾期 2 个工作日", "今日到期", "距时限还有 3 个工作日",
+ * or "已办结" / "已撤销" for a closed task. A Friday 时限 on the next Tuesday is 2, not 4.
+ */
+export function overdueText(task: Pick<TaskRecord, 'dueDate' | 'state'>, today: IsoDate, calendar: Pick<WorkCalendar, 'countWorkdays'>): string {
   if (task.state === '已办结' || task.state === '已撤销') return task.state;
-  const late = daysBetween(task.dueDate, today);
-  if (late > 0) return `已逾期${late}天`;
-  if (late === 0) return '今日到期';
-  return `距时限还有${-late}天`;
+  const late = lateText(calendar, task.dueDate, today);
+  if (late) return late.replace(/^逾期/, '已逾期');
+  if (today === task.dueDate) return '今日到期';
+  return `距时限还有 ${calendar.countWorkdays(today, task.dueDate)} 个工作日`;
 }
 
 /** 最近进展: the last progress report, "2026年11月20日 已完成方案初稿。", or 无. */
@@ -42,7 +49,7 @@ export function lastProgressText(task: Pick<TaskRecord, 'progress'>): string {
 }
 
 /** 督办催办单 for one task (A4 portrait). */
-export function ReminderNotice({ task, unitName, today, replyWithinDays = 3 }: ReminderNoticeProps) {
+export function ReminderNotice({ task, unitName, today, calendar, replyWithinDays = 3 }: ReminderNoticeProps) {
   const rows: [string, string][] = [
     ['督办编号', task.serial],
     ['来源', describeSource(task.source)],
@@ -68,7 +75,7 @@ export function ReminderNotice({ task, unitName, today, replyWithinDays = 3 }: R
           ))}
           <tr>
             <th scope="row">逾期情况</th>
-            <td className="ws-supervision-overdue">{overdueText(task, today)}</td>
+            <td className="ws-supervision-overdue">{overdueText(task, today, calendar)}</td>
           </tr>
           <tr>
             <th scope="row">最近进展</th>

@@ -1,7 +1,6 @@
 import { formatChineseDate } from '@shared/domain/dates';
 import type { ReportRow, SupervisionReport } from '@shared/domain/supervision-types';
 import { PrintDocument } from './PrintDocument';
-import { daysPastDue } from './ReminderNotice';
 import { CarrierTableHead, type CarrierColumn } from './carrier-print-parts';
 
 // 督办通报 ("一周一调度、一月一通报"), A4 portrait: for each 责任单位 how many tasks it has, how many
@@ -24,7 +23,7 @@ const UNIT_COLUMNS: readonly CarrierColumn[] = [
   { label: '办结率', mm: 22 },
 ];
 
-/** At 10.5pt (measured in Chromium): 督〔2026〕0001 and 逾期天数 on one line; 事项内容 takes the rest (~40 mm). */
+/** At 10.5pt (measured in Chromium): 督〔2026〕0001 and 逾期工作日 on one line; 事项内容 takes the rest (~40 mm). */
 const OVERDUE_COLUMNS: readonly CarrierColumn[] = [
   { label: '序号', mm: 8 },
   { label: '督办编号', mm: 30 },
@@ -32,7 +31,8 @@ const OVERDUE_COLUMNS: readonly CarrierColumn[] = [
   { label: '责任单位', mm: 25 },
   { label: '责任人', mm: 14 },
   { label: '时限', mm: 21 },
-  { label: '逾期天数', mm: 18 },
+  // Working days, as the 时限 is counted (a Friday 时限 on Tuesday is 2, not 4).
+  { label: '逾期工作日', mm: 18 },
 ];
 
 /**
@@ -107,7 +107,7 @@ export function SupervisionReportSheet({ report, unitName }: SupervisionReportSh
                 <td>{t.unit}</td>
                 <td className="ws-c">{t.person}</td>
                 <td className="ws-c">{t.dueDate}</td>
-                <td className="ws-c">{daysPastDue(t.dueDate, report.asOf)}</td>
+                <td className="ws-c">{report.lateWorkdays[t.id] ?? 0}</td>
               </tr>
             ))
           )}

@@ -1,6 +1,8 @@
 import { Tag } from 'antd';
 import { Link } from 'react-router';
-import { describeSource, overdueDays, taskStatus } from '@shared/domain/supervision';
+import { describeSource, taskStatus } from '@shared/domain/supervision';
+import { lateText } from '@shared/domain/workbench';
+import type { WorkCalendar } from '@shared/domain/workdays';
 import type { ReportRow, TaskRecord, TaskSource, TaskStatus } from '@shared/domain/supervision-types';
 
 // Small pieces the 督办 screens share: the status tag, the linked 来源 and the 办结率 text
@@ -14,13 +16,16 @@ const STATUS_COLORS: Record<TaskStatus, string> = {
   已撤销: 'default',
 };
 
-/** 状态 on `today`; 已逾期 says by how many days ("逾期3天"). */
-export function TaskStatusTag({ task, today }: { task: Pick<TaskRecord, 'state' | 'dueDate'>; today: string }) {
+/**
+ * 状态 on `today`; 已逾期 says by how many working days ("逾期 2 个工作日"), on the office calendar
+ * (shown once it has loaded).
+ */
+export function TaskStatusTag({ task, today, calendar }: { task: Pick<TaskRecord, 'state' | 'dueDate'>; today: string; calendar: Pick<WorkCalendar, 'countWorkdays'> | undefined }) {
   const status = taskStatus(task, today);
   return (
     <span>
       <Tag color={STATUS_COLORS[status]}>{status}</Tag>
-      {status === '已逾期' && <span style={{ color: '#cf1322', whiteSpace: 'nowrap' }}>逾期{overdueDays(task, today)}天</span>}
+      {status === '已逾期' && calendar && <span style={{ color: '#cf1322', whiteSpace: 'nowrap' }}>{lateText(calendar, task.dueDate, today)}</span>}
     </span>
   );
 }

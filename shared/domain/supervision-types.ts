@@ -74,4 +74,6 @@ export interface SupervisionReport {
   totals: ReportRow;
   /** Overdue tasks, most overdue first. */
   overdueTasks: TaskRecord[];
+  /** How late each overdue task is on `asOf`, in working days (its 时限 is one), by task id. */
+  lateWorkdays: Record<string, number>;
 }

@@ -6,6 +6,7 @@ import type { ReportRow, SupervisionReport, TaskRecord, TaskSource, TaskStatus }
 import { cleanLine, cleanParagraphs } from './text';
 import { RuleError } from './rule-error';
 import { MASK } from './need-to-know';
+import { createWorkCalendar, type WorkCalendar } from './workdays';
 
 export * from './supervision-types';
 
@@ -199,7 +200,14 @@ export function reportPeriod(kind: SupervisionReport['kind'], anchor: IsoDate): 
  * its last day after). A task counts when it existed by the period's end and was not finished
  * before it began; 已办结 = finished by then; 已逾期 = unfinished past its 时限 by then.
  */
-export function buildReport(kind: SupervisionReport['kind'], anchor: IsoDate, tasks: readonly TaskRecord[], today: IsoDate): SupervisionReport {
+export function buildReport(
+  kind: SupervisionReport['kind'],
+  anchor: IsoDate,
+  tasks: readonly TaskRecord[],
+  today: IsoDate,
+  /** The office's calendar (with its 节假日设定); the shipped schedule when absent. */
+  calendar: Pick<WorkCalendar, 'countWorkdays'> = createWorkCalendar(),
+): SupervisionReport {
   const { start, end, text } = reportPeriod(kind, anchor);
   const asOf = compareDates(today, end) < 0 ? today : end;
   const byUnit = new Map<string, ReportRow>();
@@ -230,7 +238,8 @@ export function buildReport(kind: SupervisionReport['kind'], anchor: IsoDate, ta
   const rows = [...byUnit.values()].sort((a, b) => a.unit.localeCompare(b.unit, 'zh'));
   for (const r of [...rows, totals]) r.rate = r.total ? r.done / r.total : 0;
   overdueTasks.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.serial.localeCompare(b.serial));
-  return { kind, periodText: text, start, end, asOf, rows, totals, overdueTasks };
+  const lateWorkdays = Object.fromEntries(overdueTasks.map((t) => [t.id, calendar.countWorkdays(t.dueDate, asOf)]));
+  return { kind, periodText: text, start, end, asOf, rows, totals, overdueTasks, lateWorkdays };
 }
 
 // --- 收文批示 → 督办 ---------------------------------------------------------------------------

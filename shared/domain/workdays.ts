@@ -10,7 +10,11 @@ import { singleLineText } from './text';
 // not a public holiday. An administrator's override wins over everything, so a late-published
 // schedule or a local arrangement can be entered offline.
 
-export type CalendarOverride = { date: string; kind: 'workday' | 'holiday'; note?: string };
+/**
+ * `noticeYear`: the day came from the 国务院办公厅 notice for that year, entered whole (设置 → 节假日
+ * → 录入全年安排); that year then counts as covered. A day entered on its own covers no year.
+ */
+export type CalendarOverride = { date: string; kind: 'workday' | 'holiday'; note?: string; noticeYear?: number };
 
 const NOTE_MAX = 100;
 
@@ -56,9 +60,35 @@ export interface WorkCalendar {
   nextWorkday(date: IsoDate): IsoDate;
   /** `date` itself if it is a working day, else the next one: 顺延 of a due date that falls on a day off. */
   workdayOnOrAfter(date: IsoDate): IsoDate;
-  /** Years the shipped official schedule covers, ascending. Later years use weekends only until published. */
+  /**
+   * Years whose official schedule is known, ascending: those shipped and those whose notice an
+   * administrator entered whole. Other years use weekends only until their notice is entered.
+   */
   coveredYears(): number[];
   isYearCovered(year: number): boolean;
+}
+
+/**
+ * The years among `dates` (ISO dates, in any order) the calendar has no official schedule for,
+ * ascending: a deadline in such a year is counted as if every weekday were a working day.
+ * `from` (e.g. the 承办 day) widens the check to every year between it and each date, since
+ * "N 个工作日" counted across a year walks through all of it.
+ */
+export function uncoveredYears(calendar: Pick<WorkCalendar, 'isYearCovered'>, dates: readonly (IsoDate | undefined)[], from?: IsoDate): number[] {
+  const years = new Set<number>();
+  const start = from ? Number(from.slice(0, 4)) : undefined;
+  for (const d of dates) {
+    if (!d) continue;
+    const y = Number(d.slice(0, 4));
+    for (let year = start !== undefined && start < y ? start : y; year <= y; year++) if (!calendar.isYearCovered(year)) years.add(year);
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/** The warning shown beside a deadline in an uncovered year, or null. */
+export function uncoveredYearsWarning(years: readonly number[]): string | null {
+  if (years.length === 0) return null;
+  return `${years.join('、')} 年的节假日安排尚未录入，时限按周一至周五为工作日计算，可能不准；请系统管理员在“设置 → 节假日”录入国务院办公厅通知。`;
 }
 
 type DateNameMap = Readonly<Record<string, string>>;
@@ -99,6 +129,7 @@ export function createWorkCalendar(overrides: readonly CalendarOverride[] = []):
   // Later entries win, so a caller may append a correction without removing the old row first.
   const overrideByDate = new Map<string, CalendarOverride>();
   for (const o of overrides) overrideByDate.set(o.date, o);
+  const covered = [...new Set([...COVERED_YEARS, ...overrides.flatMap((o) => (o.noticeYear ? [o.noticeYear] : []))])].sort((a, b) => a - b);
 
   function classify(date: IsoDate, dayOfWeek: number): DayInfo {
     const override = overrideByDate.get(date);
@@ -176,7 +207,7 @@ export function createWorkCalendar(overrides: readonly CalendarOverride[] = []):
       const cursor = cursorAt(date);
       return workdayAt(cursor) ? date : addWorkdays(date, 1);
     },
-    coveredYears: () => [...COVERED_YEARS],
-    isYearCovered: (year) => COVERED_YEARS.includes(year),
+    coveredYears: () => [...covered],
+    isYearCovered: (year) => covered.includes(year),
   };
 }

@@ -128,6 +128,8 @@ describe('收文: from 登记 to 办结', () => {
 
     // 办结.
     await login(page, 'mishu', FINAL);
+    // Signed in on her own 工作台 (not on the record the last reader left open), she opens it.
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
     await page.goto(recordUrl);
     await step('办结', () => dialog().getByLabel('办理结果').fill('已完成年终决算并报县政府'));
     await page.getByText('已办结').first().waitFor();

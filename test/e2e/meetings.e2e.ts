@@ -209,7 +209,7 @@ describe('会议纪要 → 督办 → 通报', () => {
     await gotoNav(page, '工作台');
     await page.getByText('今天 2026-11-27').waitFor();
     await expect.poll(() => minutesCard.innerText()).toContain('县政府专题会议（供暖）');
-    await expect.poll(() => page.locator('[aria-label="督办逾期"]').innerText()).toContain('督〔2026〕0003');
+    await expect.poll(() => page.locator('[aria-label="逾期事项"]').innerText()).toContain('督〔2026〕0003');
 
     // The monthly 通报: 3 tasks, 1 done, 1 overdue → 33%, the overdue one listed.
     await gotoNav(page, '督办事项');

@@ -15,6 +15,7 @@ import type { AuditSink } from '../write';
 import { defineCommand, type CommandWriter } from '../commands/define';
 import { runCommand } from '../commands/execute';
 import { RuleError } from '@shared/domain/rule-error';
+import { loadWorkCalendar } from './calendar';
 
 // 督办 (issue #5): one list of every tracked task — 议定事项 of issued minutes (made by
 // meetings.ts on 签发), a leader's 批示 on a 收文 (made here when the 收文 is 承办'd), and tasks
@@ -287,7 +288,7 @@ export async function supervisionReport(db: WenshuDB, actor: Actor, kind: Superv
     const [open, finished] = await Promise.all([db.tasks.where('state').anyOf(OPEN_STATES).toArray(), db.tasks.where('done.date').aboveOrEqual(start).toArray()]);
     return [...new Map([...open, ...finished].map((t) => [t.id, t])).values()];
   });
-  return buildReport(kind, anchor, tasks, today);
+  return buildReport(kind, anchor, tasks, today, await loadWorkCalendar(db));
 }
 
 /** 工作台: overdue tasks, most overdue first. */

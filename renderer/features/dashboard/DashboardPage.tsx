@@ -1,21 +1,27 @@
 import { Fragment } from 'react';
-import { Alert, Card, Col, Row, Statistic, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useLiveQuery } from '../../db/live';
 import { todayIso } from '@shared/domain/dates';
+import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
-import { dashboardCounts } from '../../db/repositories/dashboard';
+import { calendarGaps } from '../../db/repositories/workbench';
 import type { Contribution } from '../../ui/feature';
+import { useActor } from '../../ui/session';
 
-/** 工作台: what the database holds, whether today is a working day, then each feature's cards. */
+/**
+ * 工作台: whether today is a working day, a warning when a deadline runs into a year without the
+ * official holiday schedule, then the cards the features contribute for this user's role (each
+ * person's own items; the system counts only for the 系统管理员).
+ */
 export function DashboardPage({ cards }: { cards: readonly Contribution[] }) {
   const db = useDb();
-  const counts = useLiveQuery(() => dashboardCounts(db), [db]);
+  const actor = useActor();
   const today = todayIso(new Date());
   const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
+  const gaps = useLiveQuery(() => calendarGaps(db, actor, today), [db, actor.id, today]);
   const info = calendar?.dayInfo(today);
-  const year = Number(today.slice(0, 4));
-  const uncovered = calendar && !calendar.coveredYears().includes(year);
 
   return (
     <div>
@@ -28,41 +34,27 @@ export function DashboardPage({ cards }: { cards: readonly Contribution[] }) {
           {info.name ? `（${info.name}）` : info.reason !== '工作日' && info.reason !== '周末' ? `（${info.reason}）` : ''}
         </Typography.Paragraph>
       )}
-      {uncovered && (
+      {gaps && gaps.years.length > 0 && (
         <Alert
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`内置节假日安排不含 ${year} 年，请系统管理员在“设置 → 节假日”中按国务院办公厅通知录入。`}
+          title={`${gaps.years.join('、')} 年节假日安排尚未录入`}
+          description={
+            <span>
+              {gaps.deadlines > 0 ? `有 ${gaps.deadlines} 个时限落在该年，` : ''}
+              该年按周一至周五为工作日计算时限和逾期，春节、国庆等放假和调休都未计入。
+              {can(actor, 'settings.manage') ? (
+                <>
+                  请在 <Link to="/settings?tab=holidays">设置 → 节假日</Link> 录入国务院办公厅通知。
+                </>
+              ) : (
+                '请系统管理员在“设置 → 节假日”录入国务院办公厅通知。'
+              )}
+            </span>
+          }
         />
       )}
-      <Row gutter={16}>
-        <Col span={6}>
-          <Card>
-            <Statistic title="用户（启用）" value={counts?.activeUsers ?? '—'} suffix={counts ? `/ ${counts.users}` : undefined} />
-          </Card>
-        </Col>
-        <Col span={6}>
-          <Card>
-            <Statistic title="机构/部门" value={counts?.departments ?? '—'} />
-          </Card>
-        </Col>
-        <Col span={6}>
-          <Card>
-            <Statistic title="审计日志条数" value={counts?.auditEntries ?? '—'} />
-          </Card>
-        </Col>
-      </Row>
-      {/* One card per register of the registry: a new register shows here with nothing else to change. */}
-      <Row gutter={16} style={{ marginTop: 16 }}>
-        {counts?.registers.map((r) => (
-          <Col span={6} key={r.kind}>
-            <Card>
-              <Statistic title={`${r.label}（件）`} value={r.count} />
-            </Card>
-          </Col>
-        ))}
-      </Row>
       {cards.map((c) => (
         <Fragment key={c.key}>{c.element}</Fragment>
       ))}

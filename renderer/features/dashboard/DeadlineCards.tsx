@@ -37,7 +37,10 @@ function DeadlineList({ title, color, data }: { title: string; color: string; da
   );
 }
 
-/** 工作台: 收文 that are overdue, due today, or due within 2 working days, each opening the record. */
+/**
+ * 工作台 of the 秘书: 收文 due today or within 2 working days, each opening the record. The overdue
+ * ones are in 逾期事项 (OverdueMattersCard), one row with their 督办.
+ */
 export function DeadlineCards() {
   const db = useDb();
   const actor = useActor();
@@ -45,13 +48,10 @@ export function DeadlineCards() {
   const d = useLiveQuery(() => incomingDeadlines(db, actor, today), [db, actor.id, today]);
   return (
     <Row gutter={16} style={{ marginTop: 16 }}>
-      <Col span={8}>
-        <DeadlineList title="已超期" color="red" data={d?.overdue} />
-      </Col>
-      <Col span={8}>
+      <Col span={12}>
         <DeadlineList title="今日到期" color="orange" data={d?.dueToday} />
       </Col>
-      <Col span={8}>
+      <Col span={12}>
         <DeadlineList title="即将到期" color="gold" data={d?.dueSoon} />
       </Col>
     </Row>

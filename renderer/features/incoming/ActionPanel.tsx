@@ -1,4 +1,4 @@
-import { App, Button, Checkbox, Divider, Form, Input, InputNumber, Radio, Select, Space, type FormInstance } from 'antd';
+import { App, Button, Checkbox, Divider, Form, Input, InputNumber, Radio, Select, Space, Typography, type FormInstance } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useState, type ReactNode } from 'react';
 import { RuleError } from '@shared/domain/rule-error';
@@ -7,6 +7,9 @@ import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
 import { useSend } from '../../db/commands/use-send';
 import { listDepartments } from '../../db/repositories/settings';
+import { loadWorkCalendar } from '../../db/repositories/calendar';
+import { isIsoDate, todayIso } from '@shared/domain/dates';
+import { CalendarGapNote } from '../../ui/CalendarGapNote';
 import { useActor } from '../../ui/session';
 import { AccountPicker, PersonPicker, PhrasePicker } from '../../ui/pickers';
 import { useAccountChoices } from '../../db/hooks';
@@ -210,6 +213,15 @@ function AssignDialog({ record, onClose }: DialogProps) {
   const people = useAccountChoices() ?? [];
   const deptOptions = departments.filter((d) => !d.disabled).map((d) => ({ value: d.id, label: d.name }));
   const deadlineKind = Form.useWatch('deadlineKind', form) ?? 'workdays';
+  const deadlineDays = Form.useWatch('deadlineDays', form);
+  const deadlineDate = Form.useWatch('deadlineDate', form)?.trim();
+  const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
+  // The 时限 as it will be stored, to warn when it lies in a year without the holiday schedule.
+  const today = todayIso();
+  const dueDate =
+    deadlineKind === 'date'
+      ? isIsoDate(deadlineDate) ? deadlineDate : undefined
+      : calendar && Number.isInteger(deadlineDays) && deadlineDays! >= 1 && deadlineDays! <= 365 ? calendar.addWorkdays(today, deadlineDays!) : undefined;
   const dept = (id?: string) => {
     const d = departments.find((x) => x.id === id);
     return d ? { id: d.id, name: d.name } : undefined;
@@ -269,6 +281,8 @@ function AssignDialog({ record, onClose }: DialogProps) {
           <Input />
         </Form.Item>
       )}
+      {dueDate && deadlineKind === 'workdays' && <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>{`即 ${dueDate} 前办结`}</Typography.Text>}
+      <CalendarGapNote calendar={calendar} dates={[dueDate]} from={today} />
       {makesTask && (
         <Form.Item label="督办事项" name="taskContent" extra="设定办理时限后列入督办；事项写明要办的事（文件标题和领导批示），可修改">
           <Input.TextArea rows={3} maxLength={500} showCount />

@@ -17,6 +17,8 @@ import { can } from '@shared/domain/permissions';
 import { incomingCorrectionRefusal } from '@shared/domain/incoming-correction';
 import { useState } from 'react';
 import { IncomingCorrectionDialog } from './CorrectionDialog';
+import { CalendarGapNote } from '../../ui/CalendarGapNote';
+import { loadWorkCalendar } from '../../db/repositories/calendar';
 
 /** The 台账 entries this 收文 brought in (one per 份号), each opening the carrier. */
 function LinkedCarriers({ ids }: { ids: string[] }) {
@@ -41,6 +43,7 @@ export function IncomingDetail() {
   const view = useLiveQuery(() => getIncoming(db, actor, id).then((v) => v ?? false), [db, actor.id, id]);
   const [correcting, setCorrecting] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
   if (view === undefined) return <Card loading />;
   if (view === false) return <Empty description="没有这件收文" />;
   const r: IncomingRecord = view.record;
@@ -89,7 +92,10 @@ export function IncomingDetail() {
                 <Descriptions.Item label="紧急程度">
                   <UrgencyTag urgency={r.urgency} />
                 </Descriptions.Item>
-                <Descriptions.Item label="办理时限">{r.dueDate ?? ''}</Descriptions.Item>
+                <Descriptions.Item label="办理时限">
+                  {r.dueDate ?? ''}
+                  {r.state !== '已办结' && r.state !== '已退回' && <CalendarGapNote calendar={calendar} dates={[r.dueDate]} />}
+                </Descriptions.Item>
               </Descriptions>
             </>
           )}
@@ -144,6 +150,7 @@ export function IncomingDetail() {
                 {r.assignment.person && `；承办人：${r.assignment.person.name}`}
                 {r.dueDate && `；办理时限：${r.dueDate}`}
                 {r.assignment.deadline?.kind === 'workdays' && `（${r.assignment.deadline.days} 个工作日）`}
+                {r.state !== '已办结' && r.state !== '已退回' && <CalendarGapNote calendar={calendar} dates={[r.dueDate]} from={r.assignment.at.slice(0, 10)} />}
               </Descriptions.Item>
             )}
             {r.circulation.length > 0 && (

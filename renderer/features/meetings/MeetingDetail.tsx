@@ -8,6 +8,7 @@ import { currentMinutes, isMinutesOverdue, minutesDueDate } from '@shared/domain
 import type { Decision, MeetingRecord, MinutesCorrection } from '@shared/domain/meeting-types';
 import { can } from '@shared/domain/permissions';
 import type { TaskRecord } from '@shared/domain/supervision-types';
+import type { WorkCalendar } from '@shared/domain/workdays';
 import { useDb } from '../../db/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { getMeeting, getMeetingSettings, previewMinutesNumber } from '../../db/repositories/meetings';
@@ -38,7 +39,7 @@ export function MeetingDetail() {
     const [calendar, settings, tasks] = await Promise.all([loadWorkCalendar(db), getMeetingSettings(db), tasksOfMeeting(db, actor, id)]);
     const due = minutesDueDate(view.record.meetingDate, calendar, settings.dueWorkdays);
     const overdue = isMinutesOverdue(view.record, today, calendar, settings.dueWorkdays);
-    return { view, due, overdue, tasks, dueWorkdays: settings.dueWorkdays };
+    return { view, due, overdue, tasks, dueWorkdays: settings.dueWorkdays, calendar };
   }, [db, actor.id, id, today]);
   const [correcting, setCorrecting] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -135,7 +136,7 @@ export function MeetingDetail() {
               {minutes.paragraphs.length ? minutes.paragraphs.map((p, i) => <p key={i} style={{ margin: '0 0 4px', textIndent: '2em' }}>{p}</p>) : '—'}
             </Descriptions.Item>
           </Descriptions>
-          <DecisionTable decisions={minutes.decisions} tasks={data.tasks} today={today} />
+          <DecisionTable decisions={minutes.decisions} tasks={data.tasks} today={today} calendar={data.calendar} />
         </>
       )}
       {m.corrections.length > 0 && <Corrections corrections={m.corrections} />}
@@ -161,7 +162,7 @@ export function MeetingDetail() {
 }
 
 /** 议定事项 with the 督办 task each became (after 签发). */
-function DecisionTable({ decisions, tasks, today }: { decisions: readonly Decision[]; tasks: readonly TaskRecord[]; today: string }) {
+function DecisionTable({ decisions, tasks, today, calendar }: { decisions: readonly Decision[]; tasks: readonly TaskRecord[]; today: string; calendar: WorkCalendar }) {
   const byDecision = new Map(tasks.map((t) => [t.source.kind === '会议纪要' ? t.source.decisionId : '', t]));
   return (
     <Table<Decision & { n: number }>
@@ -186,7 +187,7 @@ function DecisionTable({ decisions, tasks, today }: { decisions: readonly Decisi
             return t ? (
               <Space size={4}>
                 <Link to={`/supervision/${t.id}`}>{t.serial}</Link>
-                <TaskStatusTag task={t} today={today} />
+                <TaskStatusTag task={t} today={today} calendar={calendar} />
               </Space>
             ) : (
               <span style={{ color: '#999' }}>签发后列入督办</span>

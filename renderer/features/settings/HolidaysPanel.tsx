@@ -7,6 +7,8 @@ import { listCalendarOverrides, loadWorkCalendar } from '../../db/repositories/c
 import { useSend } from '../../db/commands/use-send';
 import type { CalendarOverrideRecord } from '../../db/types';
 import { CommandForm } from '../../ui/CommandForm';
+import { todayIso } from '@shared/domain/dates';
+import { HolidayNoticeForm } from './HolidayNoticeForm';
 
 /**
  * 设置 → 节假日: the shipped official schedule plus days an administrator enters from the
@@ -24,11 +26,25 @@ export function HolidaysPanel() {
   const probeInfo = calendar && /^\d{4}-\d{2}-\d{2}$/.test(probe) ? safeInfo(() => calendar.dayInfo(probe)) : null;
 
   const years = calendar?.coveredYears() ?? [];
+  const thisYear = Number(todayIso().slice(0, 4));
+  // The first year from this one on whose schedule is missing: the one to enter next.
+  let suggestedYear = thisYear;
+  while (calendar?.isYearCovered(suggestedYear)) suggestedYear++;
+  const entered = [...new Set((overrides ?? []).flatMap((o) => (o.noticeYear ? [o.noticeYear] : [])))].sort();
   return (
     <div>
       <Typography.Paragraph type="secondary">
-        内置国务院办公厅节假日安排：{years.length ? `${years[0]}–${years[years.length - 1]} 年` : '—'}。
-        新一年的安排发布后，可在此逐日录入（调休上班的周末设为“工作日”，放假的工作日设为“休息日”）。本处设定优先于内置安排。
+        已有国务院办公厅节假日安排：{years.length ? `${years[0]}–${years[years.length - 1]} 年` : '—'}
+        {entered.length ? `（其中 ${entered.join('、')} 年为本机录入）` : ''}。
+        {!calendar?.isYearCovered(thisYear + 1) && <Typography.Text type="warning">{` ${thisYear + 1} 年的安排尚未录入，该年时限暂按周一至周五计算。`}</Typography.Text>}
+      </Typography.Paragraph>
+      <Typography.Title level={5}>录入全年安排</Typography.Title>
+      {calendar && <HolidayNoticeForm key={suggestedYear} suggestedYear={suggestedYear} />}
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        逐日设定
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        本地安排或个别更正可在此逐日设定（调休上班的周末设为“工作日”，放假的工作日设为“休息日”）。本处设定优先于内置安排。
       </Typography.Paragraph>
       <CommandForm<CalendarOverride, unknown>
         form={form}
@@ -66,7 +82,7 @@ export function HolidaysPanel() {
         columns={[
           { title: '日期', dataIndex: 'date' },
           { title: '类型', dataIndex: 'kind', render: (k: string) => (k === 'workday' ? <Tag color="blue">工作日</Tag> : <Tag color="red">休息日</Tag>) },
-          { title: '说明', dataIndex: 'note' },
+          { title: '说明', dataIndex: 'note', render: (n: string | undefined, o) => (o.noticeYear ? `${n ?? ''}（${o.noticeYear} 年通知）` : n) },
           { title: '设定人', dataIndex: 'updatedBy' },
           {
             title: '操作',

@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { useParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
+import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { getTask } from '../../db/repositories/supervision';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
@@ -17,14 +18,14 @@ export function ReminderPrintPage() {
       load={async (db, actor) => {
         const task = await getTask(db, actor, id);
         if (!task) return nothingToPrint('没有这个督办事项');
-        return { task, unitName: (await getUnitInfo(db))?.name ?? '' };
+        return { task, unitName: (await getUnitInfo(db))?.name ?? '', calendar: await loadWorkCalendar(db) };
       }}
       name={({ task }) => `督办催办单-${task.serial}`}
       back={({ task }) => `/supervision/${task.id}`}
       classified={() => false}
       output={({ task }, how) => ({ ...how, document: '催办单', task })}
     >
-      {({ task, unitName }) => <ReminderNotice task={task} unitName={unitName} today={todayIso()} />}
+      {({ task, unitName, calendar }) => <ReminderNotice task={task} unitName={unitName} today={todayIso()} calendar={calendar} />}
     </PrintPage>
   );
 }

@@ -2,7 +2,7 @@ import { App, Button, Card, Col, Form, Input, Radio, Row, Space, Spin, Table, Ty
 import { useLiveQuery } from '../../db/live';
 import { lazy, Suspense, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { daysBetween, isIsoDate, todayIso } from '@shared/domain/dates';
+import { isIsoDate, todayIso } from '@shared/domain/dates';
 import type { ReportRow, SupervisionReport, TaskRecord } from '@shared/domain/supervision-types';
 import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
@@ -133,7 +133,7 @@ export function ReportPage() {
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             逾期事项
           </Typography.Title>
-          <OverdueTable tasks={report.overdueTasks} asOf={report.asOf} />
+          <OverdueTable tasks={report.overdueTasks} lateWorkdays={report.lateWorkdays} />
         </>
       )}
     </Card>
@@ -178,7 +178,7 @@ function UnitTable({ report }: { report: SupervisionReport }) {
   );
 }
 
-function OverdueTable({ tasks, asOf }: { tasks: TaskRecord[]; asOf: string }) {
+function OverdueTable({ tasks, lateWorkdays }: { tasks: TaskRecord[]; lateWorkdays: Record<string, number> }) {
   return (
     <Table<TaskRecord>
       size="small"
@@ -193,7 +193,7 @@ function OverdueTable({ tasks, asOf }: { tasks: TaskRecord[]; asOf: string }) {
         { title: '责任单位', key: 'unit', width: 140, render: (_, t) => t.unit },
         { title: '责任人', key: 'person', width: 90, render: (_, t) => t.person },
         { title: '时限', key: 'dueDate', width: 110, render: (_, t) => t.dueDate },
-        { title: '逾期天数', key: 'late', width: 90, align: 'center', render: (_, t) => Math.max(0, daysBetween(t.dueDate, asOf)) },
+        { title: '逾期工作日', key: 'late', width: 100, align: 'center', render: (_, t) => lateWorkdays[t.id] ?? 0 },
       ]}
     />
   );

@@ -3,7 +3,9 @@ import { useLiveQuery } from '../../db/live';
 import { useNavigate, useParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { can } from '@shared/domain/permissions';
-import { overdueDays, taskStatus } from '@shared/domain/supervision';
+import { taskStatus } from '@shared/domain/supervision';
+import { lateText } from '@shared/domain/workbench';
+import { loadWorkCalendar } from '../../db/repositories/calendar';
 import type { TaskProgress, TaskRecord } from '@shared/domain/supervision-types';
 import { useDb } from '../../db/DbContext';
 import { getTask } from '../../db/repositories/supervision';
@@ -11,6 +13,7 @@ import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../../ui/session';
 import { TaskActions } from './TaskActions';
 import { SourceLink, TaskStatusTag } from '../../ui/task-labels';
+import { CalendarGapNote } from '../../ui/CalendarGapNote';
 
 /** One task: what, who, by when, where it came from; its 进展反馈, 办结 and 催办 records. */
 export function TaskDetail() {
@@ -19,6 +22,7 @@ export function TaskDetail() {
   const actor = useActor();
   const navigate = useNavigate();
   const task = useLiveQuery(() => getTask(db, actor, id).then((t) => t ?? false), [db, actor.id, id]);
+  const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
   if (task === undefined) return <Card loading />;
   if (task === false) return <Empty description="没有这个督办事项" />;
   const today = todayIso();
@@ -30,12 +34,12 @@ export function TaskDetail() {
       title={
         <Space>
           <span>{task.serial}</span>
-          <TaskStatusTag task={task} today={today} />
+          <TaskStatusTag task={task} today={today} calendar={calendar} />
         </Space>
       }
       extra={<Button onClick={() => navigate('/supervision')}>返回列表</Button>}
     >
-      {late && <Alert type="error" showIcon title={`已逾期 ${overdueDays(task, today)} 天（时限 ${task.dueDate}），请催办`} style={{ marginBottom: 16 }} />}
+      {late && calendar && <Alert type="error" showIcon title={`${(lateText(calendar, task.dueDate, today) ?? '').replace(/^逾期/, '已逾期')}（时限 ${task.dueDate}），请催办`} style={{ marginBottom: 16 }} />}
       <Descriptions bordered size="small" column={2}>
         <Descriptions.Item label="督办编号">{task.serial}</Descriptions.Item>
         <Descriptions.Item label="来源">
@@ -46,9 +50,12 @@ export function TaskDetail() {
         </Descriptions.Item>
         <Descriptions.Item label="责任单位">{task.unit}</Descriptions.Item>
         <Descriptions.Item label="责任人">{task.person}</Descriptions.Item>
-        <Descriptions.Item label="时限">{task.dueDate}</Descriptions.Item>
+        <Descriptions.Item label="时限">
+          {task.dueDate}
+          {task.state !== '已办结' && task.state !== '已撤销' && <CalendarGapNote calendar={calendar} dates={[task.dueDate]} />}
+        </Descriptions.Item>
         <Descriptions.Item label="状态">
-          <TaskStatusTag task={task} today={today} />
+          <TaskStatusTag task={task} today={today} calendar={calendar} />
         </Descriptions.Item>
         {task.done && (
           <>

@@ -1,6 +1,10 @@
 import { App, Card, Form, Input, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { addDays, todayIso } from '@shared/domain/dates';
+import { addDays, isIsoDate, todayIso } from '@shared/domain/dates';
+import { useDb } from '../../db/DbContext';
+import { useLiveQuery } from '../../db/live';
+import { loadWorkCalendar } from '../../db/repositories/calendar';
+import { CalendarGapNote } from '../../ui/CalendarGapNote';
 import { useSend } from '../../db/commands/use-send';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { PersonPicker, UnitPicker } from '../../ui/pickers';
@@ -12,6 +16,15 @@ interface Values {
   unit: string;
   person: string;
   dueDate: string;
+}
+
+/** Under the 时限 as it is typed: warns when it lies in a year without the holiday schedule. */
+function DueDateNote() {
+  const db = useDb();
+  const form = Form.useFormInstance<Values>();
+  const due = (Form.useWatch('dueDate', form) ?? '').trim();
+  const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
+  return <CalendarGapNote calendar={calendar} dates={[isIsoDate(due) ? due : undefined]} />;
 }
 
 /** 新建督办 by hand: a 口头交办 (议定事项 and 批示 become tasks by themselves). */
@@ -60,6 +73,7 @@ export function TaskForm() {
             <Input style={{ width: 140 }} />
           </Form.Item>
         </Space>
+        <DueDateNote />
       </CommandForm>
     </Card>
   );

@@ -4,7 +4,10 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { can } from '@shared/domain/permissions';
-import { overdueDays, taskStatus } from '@shared/domain/supervision';
+import { taskStatus } from '@shared/domain/supervision';
+import { lateText } from '@shared/domain/workbench';
+import type { WorkCalendar } from '@shared/domain/workdays';
+import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { TASK_STATUSES, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { useDb } from '../../db/DbContext';
 import { listTasks, taskBoard, taskUnits, type TaskBoard as TaskBoardData, type TaskQuery } from '../../db/repositories/supervision';
@@ -29,6 +32,7 @@ export function TaskList() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const today = todayIso();
+  const calendar = useLiveQuery(() => loadWorkCalendar(db), [db]);
   const unit = params.get('unit') ?? undefined;
   const statusParam = params.get('status');
   const status = TASK_STATUSES.find((s) => s === statusParam);
@@ -117,19 +121,19 @@ export function TaskList() {
             { title: '责任单位', key: 'unit', width: 130, render: (_, t) => t.unit },
             { title: '责任人', key: 'person', width: 80, render: (_, t) => t.person },
             { title: '时限', key: 'dueDate', width: 105, render: (_, t) => t.dueDate },
-            { title: '状态', key: 'status', width: 130, render: (_, t) => <TaskStatusTag task={t} today={today} /> },
+            { title: '状态', key: 'status', width: 130, render: (_, t) => <TaskStatusTag task={t} today={today} calendar={calendar} /> },
             { title: '最近进展', key: 'progress', width: 220, ellipsis: true, render: (_, t) => lastProgress(t) },
           ]}
         />
       ) : (
-        <TaskBoard board={board} today={today} />
+        <TaskBoard board={board} today={today} calendar={calendar} />
       )}
     </Card>
   );
 }
 
 /** 看板: four columns by 状态, each with its count and a card per task (the first BOARD_LIMIT) opening the task. */
-function TaskBoard({ board, today }: { board: TaskBoardData | undefined; today: string }) {
+function TaskBoard({ board, today, calendar }: { board: TaskBoardData | undefined; today: string; calendar: WorkCalendar | undefined }) {
   return (
     <Row gutter={12} wrap={false} style={{ overflowX: 'auto' }}>
       {BOARD_COLUMNS.map((s) => {
@@ -154,7 +158,7 @@ function TaskBoard({ board, today }: { board: TaskBoardData | undefined; today: 
                       </Typography.Paragraph>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {t.unit} · 时限 {t.dueDate}
-                        {s === '已逾期' && <Typography.Text type="danger" style={{ fontSize: 12 }}>{` · 逾期${overdueDays(t, today)}天`}</Typography.Text>}
+                        {s === '已逾期' && calendar && <Typography.Text type="danger" style={{ fontSize: 12 }}>{` · ${lateText(calendar, t.dueDate, today) ?? ''}`}</Typography.Text>}
                       </Typography.Text>
                     </Card>
                   ))}

@@ -1,4 +1,3 @@
-import { daysBetween } from '@shared/domain/dates';
 import type { SupervisionReport } from '@shared/domain/supervision-types';
 import type { CellObject, Sheet, SheetData } from 'write-excel-file/universal';
 import { failOnBlockedWorker } from '../../ui/xlsx';
@@ -29,7 +28,7 @@ export const OVERDUE_COLUMNS = [
   { label: '责任单位', width: 20 },
   { label: '责任人', width: 10 },
   { label: '时限', width: 12 },
-  { label: '逾期天数', width: 10 },
+  { label: '逾期工作日', width: 11 },
 ] as const;
 
 const border = { borderStyle: 'thin', borderColor: '#000000' } as const;
@@ -59,7 +58,7 @@ export async function buildReportXlsx(report: SupervisionReport, unitName: strin
   const late: SheetData = [title(`逾期事项（${report.periodText}）`, OVERDUE_COLUMNS.length), header(OVERDUE_COLUMNS)];
   if (report.overdueTasks.length === 0) late.push([text('无逾期事项', { columnSpan: OVERDUE_COLUMNS.length, align: 'center' })]);
   report.overdueTasks.forEach((task, i) =>
-    late.push([num(i + 1), text(task.serial), text(task.content, { wrap: true }), text(task.unit), text(task.person), text(task.dueDate, { align: 'center' }), num(Math.max(0, daysBetween(task.dueDate, report.asOf)))]),
+    late.push([num(i + 1), text(task.serial), text(task.content, { wrap: true }), text(task.unit), text(task.person), text(task.dueDate, { align: 'center' }), num(report.lateWorkdays[task.id] ?? 0)]),
   );
 
   // Typed text (督办内容, 责任单位) reaches the sheet as text, never as a formula.

@@ -6,7 +6,7 @@ import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { addTaskProgress, createManualTask, finishTask, listTasks, TASK_PATTERN } from '../../../renderer/db/repositories/supervision';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
-import { OverdueTasksCard } from '../../../renderer/features/supervision/OverdueTasksCard';
+import { OverdueMattersCard } from '../../../renderer/features/dashboard/OverdueMattersCard';
 import { SupervisionPage } from '../../../renderer/features/supervision/SupervisionPage';
 import { addDays } from '../../../shared/domain/dates';
 import { formatSerial } from '../../../shared/domain/numbering';
@@ -110,7 +110,8 @@ describe('督办事项 list', () => {
 
     const late = rowOf(serials.late);
     expect(late).toHaveTextContent('已逾期');
-    expect(late).toHaveTextContent('逾期5天');
+    // 时限 Friday 11-20, today Wednesday 11-25: 3 working days (not 5 calendar days), said as such.
+    await waitFor(() => expect(rowOf(serials.late)).toHaveTextContent('逾期 3 个工作日'));
     expect(late).toHaveTextContent('口头交办（张主任）');
     expect(within(late).getByText('已逾期')).toHaveClass('ant-tag-red');
     expect(rowOf(serials.moving)).toHaveTextContent('推进中');
@@ -185,7 +186,7 @@ describe('督办事项 list', () => {
     }
     const overdue = screen.getByRole('region', { name: '已逾期' });
     expect(within(overdue).getByRole('link', { name: serials.late })).toHaveAttribute('href', expect.stringMatching(/^#\/supervision\/.+/));
-    expect(overdue).toHaveTextContent('逾期5天');
+    await waitFor(() => expect(screen.getByRole('region', { name: '已逾期' })).toHaveTextContent('逾期 3 个工作日'));
     expect(within(screen.getByRole('region', { name: '已办结' })).getByRole('link', { name: serials.done })).toBeVisible();
 
     await chooseOption(user, '责任单位', '县教育局');
@@ -279,7 +280,9 @@ describe('督办通报 and 工作台', () => {
 
     const overdue = screen.getByRole('table', { name: '逾期事项' });
     expect(within(overdue).getByRole('link', { name: serials.late })).toBeVisible();
-    expect(within(overdue).getByRole('row', { name: new RegExp(serials.late.replace(/[〔〕]/g, '.')) })).toHaveTextContent('5');
+    // 逾期工作日 to 11-25: Monday to Wednesday after a Friday 时限.
+    expect(within(overdue).getByRole('columnheader', { name: '逾期工作日' })).toBeVisible();
+    expect(within(within(overdue).getByRole('row', { name: new RegExp(serials.late.replace(/[〔〕]/g, '.')) })).getAllByRole('cell').at(-1)).toHaveTextContent(/^3$/);
 
     expect(await screen.findByRole('img', { name: '督办通报图表' }, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '导出Excel' })).toBeEnabled();
@@ -289,13 +292,15 @@ describe('督办通报 and 工作台', () => {
     expect(await screen.findByText(/2026年11月（2026-11-01 至 2026-11-30）/)).toBeVisible();
   }, 60_000);
 
-  test('工作台 shows 督办逾期 with the overdue task, linking to it', async () => {
+  test('工作台 shows the overdue task in 逾期事项, late in working days, linking to it', async () => {
     const { db, clerk, serials } = await officeCopy();
-    await renderComponent(db, clerk, <OverdueTasksCard />, { at: '/dashboard' });
-    const list = await screen.findByRole('list', { name: '督办逾期' }, { timeout: 5000 });
+    await renderComponent(db, clerk, <OverdueMattersCard />, { at: '/dashboard' });
+    const list = await screen.findByRole('list', { name: '逾期事项' }, { timeout: 5000 });
     const link = await within(list).findByRole('link', { name: serials.late });
     expect(link.getAttribute('href')).toMatch(/^#\/supervision\/.+/);
-    expect(list).toHaveTextContent('逾期5天');
+    // 时限 Friday 11-20, today Wednesday 11-25: Monday, Tuesday, Wednesday.
+    expect(list).toHaveTextContent('督办逾期');
+    expect(list).toHaveTextContent('逾期 3 个工作日');
     expect(within(list).queryByRole('link', { name: serials.moving })).toBeNull();
   }, 60_000);
 });

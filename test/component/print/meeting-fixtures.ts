@@ -174,10 +174,15 @@ const row = (unit: string, total: number, done: number, overdue: number): Report
 
 /**
  * The November 月报, counted on 2026-11-30: 县应急管理局 1 of 3 done (33%), 县住建局 2 of 2 (100%),
- * 县财政局 none of 1 (0%); 合计 3 of 6 (50%). Overdue: task 2 (due 11-26, 4 days) and task 4 (due 11-20, 10 days), most overdue first.
+ * 县财政局 none of 1 (0%); 合计 3 of 6 (50%). Overdue: task 2 (due Thursday 11-26: 2 working days, 4 calendar days)
+ * and task 4 (due Friday 11-20: 6 working days, 10 calendar days), most overdue first.
  */
 export function monthlyReport(): SupervisionReport {
   const rows = [row('县应急管理局', 3, 1, 1), row('县住建局', 2, 2, 0), row('县财政局', 1, 0, 1)];
+  const overdueTasks = [
+    task(4, { content: '排查县城老旧燃气管网', unit: '县应急管理局', person: '陈九', dueDate: '2026-11-20', progress: [] }),
+    task(2, { unit: '县财政局', person: '孙七', content: '拨付冬季安全生产专项经费', dueDate: '2026-11-26', progress: [] }),
+  ];
   return {
     kind: '月报',
     periodText: '2026年11月',
@@ -186,9 +191,7 @@ export function monthlyReport(): SupervisionReport {
     asOf: '2026-11-30',
     rows,
     totals: row('合计', 6, 3, 2),
-    overdueTasks: [
-      task(4, { content: '排查县城老旧燃气管网', unit: '县应急管理局', person: '陈九', dueDate: '2026-11-20', progress: [] }),
-      task(2, { unit: '县财政局', person: '孙七', content: '拨付冬季安全生产专项经费', dueDate: '2026-11-26', progress: [] }),
-    ],
+    overdueTasks,
+    lateWorkdays: { [overdueTasks[0]!.id]: 6, [overdueTasks[1]!.id]: 2 },
   };
 }

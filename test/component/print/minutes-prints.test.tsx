@@ -11,6 +11,7 @@ import {
   minutesTextLines,
 } from '../../../renderer/print/index';
 import { describeSource } from '../../../shared/domain/supervision';
+import { createWorkCalendar } from '../../../shared/domain/workdays';
 import {
   MEETING_UNIT,
   classifiedMeeting,
@@ -178,12 +179,14 @@ describe('会议签到表 (SignInSheet)', () => {
 });
 
 describe('督办催办单 (ReminderNotice)', () => {
+  const calendar = createWorkCalendar();
+
   function field(root: HTMLElement, label: string): string {
     return within(root).getByRole('rowheader', { name: label }).nextElementSibling?.textContent ?? '';
   }
 
   test('the task, its source, the days overdue on `today`, the last progress and the reply request', () => {
-    render(<ReminderNotice task={task(1)} unitName={MEETING_UNIT} today="2026-12-05" />);
+    render(<ReminderNotice task={task(1)} unitName={MEETING_UNIT} today="2026-12-05" calendar={calendar} />);
     const root = printRoot();
     expect(within(root).getByRole('heading', { level: 1 })).toHaveTextContent('督办催办单');
     expect(root.querySelector('.ws-supervision-meta')).toHaveTextContent(`${MEETING_UNIT}催办日期：2026年12月5日`);
@@ -193,7 +196,8 @@ describe('督办催办单 (ReminderNotice)', () => {
     expect(field(root, '责任单位')).toBe('县应急管理局');
     expect(field(root, '责任人')).toBe('陈九');
     expect(field(root, '办理时限')).toBe('2026年11月30日');
-    expect(field(root, '逾期情况')).toBe('已逾期5天');
+    // 时限 Monday 11-30, printed Saturday 12-05: the working days Tuesday to Friday, not 5 calendar days.
+    expect(field(root, '逾期情况')).toBe('已逾期 4 个工作日');
     expect(field(root, '最近进展')).toBe('2026年11月28日 乡镇检查已完成八成。');
     expect(field(root, '办理反馈')).toBe('');
     expect(root.querySelector('.ws-supervision-note')).toHaveTextContent('请于收到本单后3个工作日内书面反馈办理情况。');
@@ -203,12 +207,22 @@ describe('督办催办单 (ReminderNotice)', () => {
 
   test('no progress reads 无; replyWithinDays; not yet overdue', () => {
     const [, fromInstruction] = tasks();
-    render(<ReminderNotice task={fromInstruction!} unitName={MEETING_UNIT} today="2026-11-26" replyWithinDays={2} />);
+    render(<ReminderNotice task={fromInstruction!} unitName={MEETING_UNIT} today="2026-11-26" calendar={calendar} replyWithinDays={2} />);
     const root = printRoot();
     expect(field(root, '来源')).toBe('收文 收〔2026〕0001（王县长批示）');
     expect(field(root, '最近进展')).toBe('无');
     expect(field(root, '逾期情况')).toBe('今日到期');
     expect(root.querySelector('.ws-supervision-note')).toHaveTextContent('请于收到本单后2个工作日内');
+  });
+
+  test('逾期 in working days: a Friday 时限 on Tuesday is 2 个工作日 (not 4 天); before it, the working days left', () => {
+    render(<ReminderNotice task={{ ...task(1), dueDate: '2026-11-27' }} unitName={MEETING_UNIT} today="2026-12-01" calendar={calendar} />);
+    expect(field(printRoot(), '逾期情况')).toBe('已逾期 2 个工作日');
+  });
+
+  test('not yet due: the working days left', () => {
+    render(<ReminderNotice task={{ ...task(1), dueDate: '2026-11-30' }} unitName={MEETING_UNIT} today="2026-11-26" calendar={calendar} />);
+    expect(field(printRoot(), '逾期情况')).toBe('距时限还有 2 个工作日');
   });
 
   test('来源 of each kind', () => {
@@ -237,10 +251,10 @@ describe('督办通报 (SupervisionReportSheet)', () => {
     ]);
 
     const overdue = within(root).getByRole('table', { name: '逾期事项' });
-    expect(headers(overdue)).toEqual(['序号', '督办编号', '事项内容', '责任单位', '责任人', '时限', '逾期天数']);
+    expect(headers(overdue)).toEqual(['序号', '督办编号', '事项内容', '责任单位', '责任人', '时限', '逾期工作日']);
     expect(bodyRows(overdue)).toEqual([
-      ['1', '督〔2026〕0004', '排查县城老旧燃气管网', '县应急管理局', '陈九', '2026-11-20', '10'],
-      ['2', '督〔2026〕0002', '拨付冬季安全生产专项经费', '县财政局', '孙七', '2026-11-26', '4'],
+      ['1', '督〔2026〕0004', '排查县城老旧燃气管网', '县应急管理局', '陈九', '2026-11-20', '6'],
+      ['2', '督〔2026〕0002', '拨付冬季安全生产专项经费', '县财政局', '孙七', '2026-11-26', '2'],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { createWorkCalendar } from '../../../../shared/domain/workdays';
 import { describe, expect, it } from 'vitest';
 import { addProgress, buildReport, completeTask, createTask, describeSource, overdueDays, remindTask, reportPeriod, taskStatus, tasksFromMinutes, withdrawTask, type NewTaskInput, type TaskRecord } from '../../../../shared/domain/supervision';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
@@ -271,6 +272,11 @@ describe('buildReport (督办通报)', () => {
     ]);
     expect(r.totals).toEqual({ unit: '合计', total: 5, done: 1, overdue: 2, rate: 0.2 });
     expect(r.overdueTasks.map((t) => t.id)).toEqual([older.id, late.id]);
+    // Late in working days to 11-25 (Wednesday): from Tuesday 11-10 it is 11 working days, not 15 days.
+    expect(r.lateWorkdays[older.id]).toBe(11);
+    // A day the office made a 休息日 (设置 → 节假日) is not counted.
+    const local = buildReport('月报', '2026-11-25', all, '2026-11-25', createWorkCalendar([{ date: '2026-11-24', kind: 'holiday' }]));
+    expect(local.lateWorkdays[older.id]).toBe(10);
   });
 
   it('a past period is counted on its last day: a task finished after it counts as open (and late) then', () => {
@@ -316,6 +322,7 @@ describe('buildReport (督办通报)', () => {
       rows: [],
       totals: { unit: '合计', total: 0, done: 0, overdue: 0, rate: 0 },
       overdueTasks: [],
+      lateWorkdays: {},
     });
   });
 
