@@ -125,3 +125,47 @@ export function useColumnChooser<T>(list: string, columns: readonly ChoosableCol
   );
   return { columns: columns.filter((c) => isShown(c as ChoosableColumn<never>, choice)), chooser };
 }
+
+/**
+ * The bar above a list whose rows can be acted on together: how many are chosen, 全选筛选结果
+ * (every row the filters select, not only this page) and the batch actions.
+ */
+export function SelectionBar({ count, total, onSelectAll, onClear, children }: { count: number; total: number; onSelectAll(): void; onClear(): void; children?: ReactNode }) {
+  return (
+    <Space wrap style={{ marginBottom: 8 }} role="toolbar" aria-label="批量办理">
+      <Typography.Text aria-live="polite">{count ? `已选 ${count} 件` : '未选择'}</Typography.Text>
+      <Button size="small" disabled={total === 0 || count === total} onClick={onSelectAll}>
+        {`全选筛选结果（${total} 件）`}
+      </Button>
+      {count > 0 && (
+        <Button size="small" onClick={onClear}>
+          取消选择
+        </Button>
+      )}
+      {count > 0 && children}
+    </Space>
+  );
+}
+
+/**
+ * One item of a 工作台 card: its number (a link) and title on the first line — the title takes the
+ * whole rest of the line, cut with "…" and whole in a tooltip — and the details (date, 承办单位,
+ * 逾期) on a second line, so a narrow card never squeezes the title to a few characters.
+ */
+export function CardLine({ head, title, link, detail }: { head: ReactNode; title: string; /** The title as shown, when it is a link. */ link?: ReactNode; detail?: ReactNode }) {
+  return (
+    <div style={{ width: '100%', minWidth: 0 }}>
+      <div style={{ display: 'flex', alignItems: 'baseline', gap: 8, minWidth: 0 }}>
+        <span style={{ flex: 'none' }}>{head}</span>
+        <span style={{ flex: 1, minWidth: 0 }}>
+          <CellText text={title}>{link}</CellText>
+        </span>
+      </div>
+      {detail && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {detail}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}

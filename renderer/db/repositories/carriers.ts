@@ -322,6 +322,13 @@ export async function listCarriers(db: WenshuDB, actor: Actor, q: CarrierQuery, 
   return { rows: await viewsOf(db, actor, ids), total };
 }
 
+/** The ids of every carrier the filters select, in list order (全选筛选结果): no record is read. */
+export async function carrierIds(db: WenshuDB, actor: Actor, q: Omit<CarrierQuery, 'offset' | 'limit'>, today: string): Promise<string[]> {
+  actor = await authorize(db, actor, 'records.read');
+  const entries = await carrierProjection(db).current();
+  return filterCarriers(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today).ids;
+}
+
 /** Every carrier of the filtered 台账, in list order, for the 保密员's prints. */
 export async function allCarriers(db: WenshuDB, actor: Actor, q: Omit<CarrierQuery, 'offset' | 'limit'>, today: string): Promise<CarrierRecord[]> {
   actor = await authorize(db, actor, 'classified.manage');

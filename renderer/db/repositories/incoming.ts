@@ -450,6 +450,13 @@ export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow
 }
 
 /** Every row of the filtered list (for print and export), masked for the viewer, in list order. */
+/** The ids of every 收文 the filters select, in list order (选择全部筛选结果): no record is read. */
+export async function incomingIds(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<string[]> {
+  actor = await authorize(db, actor, 'records.read');
+  const entries = await incomingProjection(db).current();
+  return filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today).ids;
+}
+
 export async function allIncomingRows(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<IncomingRow[]> {
   actor = await authorize(db, actor, 'records.read');
   const entries = await incomingProjection(db).current();

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
@@ -9,10 +9,12 @@ import { INCOMING_STATES, type IncomingState } from '@shared/domain/incoming-typ
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
 import type { IncomingQuery, IncomingSortField } from '../../db/incoming/incoming-index';
-import { incomingYears, listIncoming, type IncomingRow } from '../../db/repositories/incoming';
+import { incomingIds, incomingYears, listIncoming, type IncomingRow } from '../../db/repositories/incoming';
 import { listDepartments } from '../../db/repositories/settings';
 import { useActor } from '../../ui/session';
 import { ClassificationTag, StateTag, UrgencyTag } from '../../ui/labels';
+import { ellipsisColumn, SelectionBar, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
+import { IncomingBatchActions } from './BatchActions';
 import { RegisterTools } from './RegisterTools';
 
 const PAGE_SIZE = 50;
@@ -64,10 +66,44 @@ export function RegisterList() {
     }, 150);
     return () => clearTimeout(t);
   }, [searchText]);
+  const { message } = App.useApp();
+  const processes = can(actor, 'incoming.process');
+  const [selected, setSelected] = useState<string[]>([]);
   const set = (patch: Partial<RegisterFilters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage(1);
+    // A batch acts on what the secretary sees chosen: another filter starts a new choice.
+    setSelected([]);
   };
+  const selectAll = async () => {
+    const { offset: _o, limit: _l, ...q } = toQuery(filters, 0, 0);
+    const ids = await incomingIds(db, actor, q, today);
+    setSelected(ids);
+    void message.info(`已选中筛选结果全部 ${ids.length} 件`);
+  };
+  const sortOrder = (field: IncomingSortField) => (filters.sort.field === field ? filters.sort.direction : null);
+  // Widths sum to what a 1366×768 screen leaves beside the menu; 标题 takes the rest.
+  const { columns, chooser } = useColumnChooser<IncomingRow>('incoming.register', [
+    { title: '收文编号', key: 'serial', fixedOn: true, width: 118, sorter: true, sortOrder: sortOrder('serial'), render: (_, r) => <a href={`#/incoming/${r.id}`}>{r.serial}</a> },
+    { title: '收文日期', key: 'receivedDate', dataIndex: 'receivedDate', width: 98, sorter: true, sortOrder: sortOrder('receivedDate') },
+    { ...ellipsisColumn<IncomingRow>({ width: 112, text: (r) => r.fromUnit }), title: '来文单位', key: 'fromUnit' },
+    { ...ellipsisColumn<IncomingRow>({ width: 150, text: (r) => r.docNumber }), title: '来文字号', key: 'docNumber' },
+    { ...ellipsisColumn<IncomingRow>({ text: (r) => r.title, secondary: (r) => r.masked }), title: '标题', key: 'title' },
+    { title: '密级', key: 'classification', width: 62, render: (_, r) => <ClassificationTag level={r.classification} /> },
+    { title: '紧急程度', key: 'urgency', optional: true, width: 84, render: (_, r) => <UrgencyTag urgency={r.urgency} /> },
+    { title: '状态', key: 'state', width: 78, render: (_, r) => <StateTag state={r.state} /> },
+    {
+      title: '办理时限',
+      key: 'dueDate',
+      width: 116,
+      sorter: true,
+      sortOrder: sortOrder('dueDate'),
+      // The row is red when overdue; the word says it for those who do not see colour.
+      render: (_, r) => (r.overdue ? <Typography.Text type="danger">{`${r.dueDate ?? ''} 已超期`}</Typography.Text> : (r.dueDate ?? '')),
+    },
+    { ...ellipsisColumn<IncomingRow>({ width: 100, text: (r) => r.hostDeptName }), title: '承办单位', key: 'hostDeptName' },
+    { ...ellipsisColumn<IncomingRow>({ width: 120, text: (r) => r.legacyNumber }), title: '原编号', key: 'legacyNumber', optional: true },
+  ] satisfies ChoosableColumn<IncomingRow>[]);
 
   return (
     <Card
@@ -80,6 +116,7 @@ export function RegisterList() {
             </Button>
           )}
           <RegisterTools filters={filters} total={result?.total ?? 0} />
+          {chooser}
         </Space>
       }
     >
@@ -116,14 +153,32 @@ export function RegisterList() {
           </Checkbox>
         </Form.Item>
       </Form>
+      {processes && (
+        <SelectionBar count={selected.length} total={result?.total ?? 0} onSelectAll={() => void selectAll()} onClear={() => setSelected([])}>
+          <IncomingBatchActions ids={selected} onDone={() => setSelected([])} />
+        </SelectionBar>
+      )}
       <Table<IncomingRow>
         rowKey="id"
         size="small"
+        aria-label="收文登记簿"
+        tableLayout="fixed"
         loading={!result}
         dataSource={result?.rows ?? []}
-        scroll={{ x: 1320, y: 'calc(100vh - 330px)' }}
+        scroll={{ y: 'calc(100vh - 360px)' }}
         rowClassName={(r) => (r.overdue ? 'ws-row-overdue' : '')}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/incoming/${r.id}`) })}
+        {...(processes
+          ? {
+              rowSelection: {
+                columnWidth: 32,
+                preserveSelectedRowKeys: true,
+                selectedRowKeys: selected,
+                onChange: (keys: React.Key[]) => setSelected(keys.map(String)),
+                getCheckboxProps: (r: IncomingRow) => ({ 'aria-label': `选择 ${r.serial}` }),
+              },
+            }
+          : {})}
         onChange={(_p, _f, sorter) => {
           const s = sorter as SorterResult<IncomingRow>;
           const field = (s.columnKey as IncomingSortField | undefined) ?? 'serial';
@@ -137,40 +192,7 @@ export function RegisterList() {
           showTotal: (t) => `共 ${t} 件`,
           onChange: setPage,
         }}
-        columns={[
-          {
-            title: '收文编号',
-            key: 'serial',
-            width: 130,
-            sorter: true,
-            sortOrder: filters.sort.field === 'serial' ? filters.sort.direction : null,
-            render: (_, r) => (
-              <a href={`#/incoming/${r.id}`}>
-                {r.serial}
-              </a>
-            ),
-          },
-          { title: '收文日期', key: 'receivedDate', dataIndex: 'receivedDate', width: 110, sorter: true, sortOrder: filters.sort.field === 'receivedDate' ? filters.sort.direction : null },
-          { title: '来文单位', dataIndex: 'fromUnit', width: 140, ellipsis: true },
-          { title: '来文字号', dataIndex: 'docNumber', width: 150, ellipsis: true },
-          { title: '标题', dataIndex: 'title', ellipsis: true, render: (t: string, r) => (r.masked ? <Typography.Text type="secondary">{t}</Typography.Text> : t) },
-          { title: '密级', dataIndex: 'classification', width: 70, render: (c: Classification) => <ClassificationTag level={c} /> },
-          { title: '紧急程度', dataIndex: 'urgency', width: 84, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
-          { title: '状态', dataIndex: 'state', width: 84, render: (s: IncomingState) => <StateTag state={s} /> },
-          {
-            title: '办理时限',
-            key: 'dueDate',
-            width: 150,
-            sorter: true,
-            sortOrder: filters.sort.field === 'dueDate' ? filters.sort.direction : null,
-            render: (_, r) => (
-              <span>
-                {r.dueDate ?? ''} {r.overdue && <Tag color="red">已超期</Tag>}
-              </span>
-            ),
-          },
-          { title: '承办单位', dataIndex: 'hostDeptName', width: 110, ellipsis: true },
-        ]}
+        columns={columns}
       />
     </Card>
   );

@@ -6,6 +6,7 @@ import { overdueDays } from '@shared/domain/supervision';
 import { useDb } from '../../db/DbContext';
 import { overdueTasks } from '../../db/repositories/supervision';
 import { useActor } from '../../ui/session';
+import { CardLine } from '../../ui/list-columns';
 
 /** Tasks listed on the card; 查看全部 opens the list filtered to 已逾期. */
 const SHOWN = 10;
@@ -34,14 +35,16 @@ export function OverdueTasksCard() {
       ) : null}
       <ul aria-label="督办逾期" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {(tasks ?? []).slice(0, SHOWN).map((t) => (
-          <li key={t.id} style={{ display: 'flex', alignItems: 'baseline', padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
-            <Link to={`/supervision/${t.id}`}>{t.serial}</Link>
-            <Typography.Text ellipsis style={{ flex: 1, margin: '0 8px' }}>
-              {t.content}
-            </Typography.Text>
-            <Typography.Text type="secondary">
-              {t.unit} 时限 {t.dueDate} <Typography.Text type="danger">逾期{overdueDays(t, today)}天</Typography.Text>
-            </Typography.Text>
+          <li key={t.id} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
+            <CardLine
+              head={<Link to={`/supervision/${t.id}`}>{t.serial}</Link>}
+              title={t.content}
+              detail={
+                <>
+                  {t.unit} 时限 {t.dueDate} <Typography.Text type="danger" style={{ fontSize: 12 }}>逾期{overdueDays(t, today)}天</Typography.Text>
+                </>
+              }
+            />
           </li>
         ))}
       </ul>
