@@ -53,8 +53,8 @@ export function CandidatesTable({ year }: { year: number }) {
   const { columns, chooser } = useColumnChooser<FilingCandidate>('filing.candidates', [
     { title: '类别', key: 'kind', width: 50, render: (_, c) => c.kind },
     { ...ellipsisColumn<FilingCandidate>({ width: 124, text: (c) => c.label }), title: '编号', key: 'label', fixedOn: true },
-    { ...ellipsisColumn<FilingCandidate>({ width: 120, text: (c) => c.entry.docNumber }), title: '文号', key: 'docNumber' },
-    { ...ellipsisColumn<FilingCandidate>({ width: 110, text: (c) => c.entry.responsible }), title: '责任者', key: 'responsible', optional: true },
+    { ...ellipsisColumn<FilingCandidate>({ width: 110, text: (c) => c.entry.docNumber }), title: '文号', key: 'docNumber' },
+    { ...ellipsisColumn<FilingCandidate>({ width: 100, text: (c) => c.entry.responsible }), title: '责任者', key: 'responsible' },
     { ...ellipsisColumn<FilingCandidate>({ text: (c) => c.entry.title }), title: '题名', key: 'title' },
     { title: '日期', key: 'date', width: 96, render: (_, c) => c.entry.date },
     { title: '密级', key: 'classification', width: 54, render: (_, c) => c.entry.classification },
