@@ -82,7 +82,9 @@ export function CarrierList() {
   const manager = can(actor, 'classified.manage');
   const facets = useLiveQuery(() => carrierFacets(db, actor), [db, actor.id]);
   const fKey = JSON.stringify(filters);
-  const result = useLiveQuery(() => listCarriers(db, actor, toCarrierQuery(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE), today), [db, actor.id, fKey, page, today]);
+  // Bumped after a batch: the page is read again at once (seen not to follow a many-record write by itself).
+  const [version, setVersion] = useState(0);
+  const result = useLiveQuery(() => listCarriers(db, actor, toCarrierQuery(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE), today), [db, actor.id, fKey, page, today, version]);
   const { message } = App.useApp();
   const [selected, setSelected] = useState<string[]>([]);
   const set = (patch: Partial<CarrierFilters>) => {
@@ -101,7 +103,7 @@ export function CarrierList() {
   const sortOrder = (field: CarrierSortField) => (filters.sort.field === field ? filters.sort.direction : null);
   // Widths sum to what a 1366×768 screen leaves beside the menu; 名称 takes the rest.
   const { columns, chooser } = useColumnChooser<CarrierView>('carriers.register', [
-    { title: '编号', key: 'serial', fixedOn: true, width: 124, sorter: true, sortOrder: sortOrder('serial'), render: (_, v) => <a href={`#/classified/${v.record.id}`}>{v.record.serial}</a> },
+    { title: '编号', key: 'serial', fixedOn: true, width: 132, sorter: true, sortOrder: sortOrder('serial'), render: (_, v) => <a href={`#/classified/${v.record.id}`}>{v.record.serial}</a> },
     { ...ellipsisColumn<CarrierView>({ text: (v) => v.record.name, secondary: (v) => !v.canSeeContent }), title: '名称', key: 'name' },
     { title: '载体类型', key: 'type', optional: true, width: 96, render: (_, v) => v.record.carrierType },
     { title: '密级', key: 'marking', width: 110, ellipsis: { showTitle: false }, render: (_, v) => <CellText text={v.record.classification}><CarrierMarking record={v.record} /></CellText> },
@@ -197,7 +199,13 @@ export function CarrierList() {
       )}
       {manager && (
         <SelectionBar count={selected.length} total={result?.total ?? 0} onSelectAll={() => void selectAll()} onClear={() => setSelected([])}>
-          <LendManyButton ids={selected} onDone={() => setSelected([])} />
+          <LendManyButton
+            ids={selected}
+            onDone={() => {
+              setSelected([]);
+              setVersion((v) => v + 1);
+            }}
+          />
         </SelectionBar>
       )}
       <Table<CarrierView>

@@ -52,7 +52,7 @@ export function CandidatesTable({ year }: { year: number }) {
   // The two fields the filer sets (机构, 保管期限) always fit a 1366×768 screen; 题名 takes the rest.
   const { columns, chooser } = useColumnChooser<FilingCandidate>('filing.candidates', [
     { title: '类别', key: 'kind', width: 50, render: (_, c) => c.kind },
-    { ...ellipsisColumn<FilingCandidate>({ width: 124, text: (c) => c.label }), title: '编号', key: 'label', fixedOn: true },
+    { ...ellipsisColumn<FilingCandidate>({ width: 132, text: (c) => c.label }), title: '编号', key: 'label', fixedOn: true },
     { ...ellipsisColumn<FilingCandidate>({ width: 110, text: (c) => c.entry.docNumber }), title: '文号', key: 'docNumber' },
     { ...ellipsisColumn<FilingCandidate>({ width: 100, text: (c) => c.entry.responsible }), title: '责任者', key: 'responsible' },
     { ...ellipsisColumn<FilingCandidate>({ text: (c) => c.entry.title }), title: '题名', key: 'title' },

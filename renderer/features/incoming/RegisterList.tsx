@@ -57,7 +57,9 @@ export function RegisterList() {
   const ids = { year: useId(), state: useId(), cls: useId(), urg: useId(), dept: useId() };
   const years = useLiveQuery(() => incomingYears(db), [db]);
   const departments = useLiveQuery(() => listDepartments(db), [db]);
-  const result = useLiveQuery(() => listIncoming(db, actor, toQuery(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE), today), [db, actor.id, filters, page, today]);
+  // Bumped after a batch: the page is read again at once (seen not to follow a many-record write by itself).
+  const [version, setVersion] = useState(0);
+  const result = useLiveQuery(() => listIncoming(db, actor, toQuery(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE), today), [db, actor.id, filters, page, today, version]);
   // Search follows typing after a short pause (each query scans the whole projection).
   useEffect(() => {
     const t = setTimeout(() => {
@@ -84,24 +86,33 @@ export function RegisterList() {
   const sortOrder = (field: IncomingSortField) => (filters.sort.field === field ? filters.sort.direction : null);
   // Widths sum to what a 1366×768 screen leaves beside the menu; 标题 takes the rest.
   const { columns, chooser } = useColumnChooser<IncomingRow>('incoming.register', [
-    { title: '收文编号', key: 'serial', fixedOn: true, width: 118, sorter: true, sortOrder: sortOrder('serial'), render: (_, r) => <a href={`#/incoming/${r.id}`}>{r.serial}</a> },
-    { title: '收文日期', key: 'receivedDate', dataIndex: 'receivedDate', width: 98, sorter: true, sortOrder: sortOrder('receivedDate') },
-    { ...ellipsisColumn<IncomingRow>({ width: 112, text: (r) => r.fromUnit }), title: '来文单位', key: 'fromUnit' },
-    { ...ellipsisColumn<IncomingRow>({ width: 150, text: (r) => r.docNumber }), title: '来文字号', key: 'docNumber' },
+    { title: '收文编号', key: 'serial', fixedOn: true, width: 132, sorter: true, sortOrder: sortOrder('serial'), render: (_, r) => <a href={`#/incoming/${r.id}`}>{r.serial}</a> },
+    { title: '收文日期', key: 'receivedDate', dataIndex: 'receivedDate', width: 100, sorter: true, sortOrder: sortOrder('receivedDate') },
+    { ...ellipsisColumn<IncomingRow>({ width: 104, text: (r) => r.fromUnit }), title: '来文单位', key: 'fromUnit' },
+    { ...ellipsisColumn<IncomingRow>({ width: 170, text: (r) => r.docNumber }), title: '来文字号', key: 'docNumber' },
     { ...ellipsisColumn<IncomingRow>({ text: (r) => r.title, secondary: (r) => r.masked }), title: '标题', key: 'title' },
-    { title: '密级', key: 'classification', width: 62, render: (_, r) => <ClassificationTag level={r.classification} /> },
+    { title: '密级', key: 'classification', width: 58, render: (_, r) => <ClassificationTag level={r.classification} /> },
     { title: '紧急程度', key: 'urgency', optional: true, width: 84, render: (_, r) => <UrgencyTag urgency={r.urgency} /> },
-    { title: '状态', key: 'state', width: 78, render: (_, r) => <StateTag state={r.state} /> },
+    { title: '状态', key: 'state', width: 74, render: (_, r) => <StateTag state={r.state} /> },
     {
       title: '办理时限',
       key: 'dueDate',
-      width: 116,
+      width: 106,
       sorter: true,
       sortOrder: sortOrder('dueDate'),
-      // The row is red when overdue; the word says it for those who do not see colour.
-      render: (_, r) => (r.overdue ? <Typography.Text type="danger">{`${r.dueDate ?? ''} 已超期`}</Typography.Text> : (r.dueDate ?? '')),
+      // The row is red when overdue; the word says it too (under the date: the column stays narrow).
+      render: (_, r) =>
+        r.overdue ? (
+          <Typography.Text type="danger">
+            {r.dueDate ?? ''}
+            <br />
+            已超期
+          </Typography.Text>
+        ) : (
+          (r.dueDate ?? '')
+        ),
     },
-    { ...ellipsisColumn<IncomingRow>({ width: 100, text: (r) => r.hostDeptName }), title: '承办单位', key: 'hostDeptName' },
+    { ...ellipsisColumn<IncomingRow>({ width: 96, text: (r) => r.hostDeptName }), title: '承办单位', key: 'hostDeptName' },
     { ...ellipsisColumn<IncomingRow>({ width: 120, text: (r) => r.legacyNumber }), title: '原编号', key: 'legacyNumber', optional: true },
   ] satisfies ChoosableColumn<IncomingRow>[]);
 
@@ -155,7 +166,13 @@ export function RegisterList() {
       </Form>
       {processes && (
         <SelectionBar count={selected.length} total={result?.total ?? 0} onSelectAll={() => void selectAll()} onClear={() => setSelected([])}>
-          <IncomingBatchActions ids={selected} onDone={() => setSelected([])} />
+          <IncomingBatchActions
+            ids={selected}
+            onDone={() => {
+              setSelected([]);
+              setVersion((v) => v + 1);
+            }}
+          />
         </SelectionBar>
       )}
       <Table<IncomingRow>

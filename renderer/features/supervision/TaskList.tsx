@@ -53,7 +53,7 @@ export function TaskList() {
 
   // Fits a 1366×768 screen beside the menu; 督办内容 takes the rest.
   const { columns, chooser } = useColumnChooser<TaskRecord>('supervision.list', [
-    { title: '督办编号', key: 'serial', fixedOn: true, width: 124, render: (_, t) => <Link to={`/supervision/${t.id}`}>{t.serial}</Link> },
+    { title: '督办编号', key: 'serial', fixedOn: true, width: 132, render: (_, t) => <Link to={`/supervision/${t.id}`}>{t.serial}</Link> },
     { ...ellipsisColumn<TaskRecord>({ width: 140, text: (t) => describeSource(t.source), render: (t) => <SourceLink source={t.source} /> }), title: '来源', key: 'source' },
     { ...ellipsisColumn<TaskRecord>({ text: (t) => t.content }), title: '督办内容', key: 'content' },
     { ...ellipsisColumn<TaskRecord>({ width: 120, text: (t) => t.unit }), title: '责任单位', key: 'unit' },
