@@ -287,7 +287,9 @@ describe('screens that fit 1366×768, and batch actions', () => {
       await form.getByLabel('开始时间').fill(`2026-11-2${i} 09:00`);
       await form.getByLabel('地点').fill('县政府第一会议室（行政中心主楼三楼东侧）');
       await form.getByLabel('主持人').fill('县委副书记、县长王某某');
-      await pick(page, form, '出席', '王县长');
+      // 出席 options read "王县长（单位 职务）".
+      await form.getByLabel('出席', { exact: true }).click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title^="王县长"]').click();
       await closeDropdowns(page);
       await form.getByRole('button', { name: '保存' }).click();
       await page.getByRole('table', { name: '签到' }).waitFor();
@@ -332,8 +334,8 @@ describe('screens that fit 1366×768, and batch actions', () => {
     await page.getByText('共 9 件').first().waitFor();
     expect(await transfer.locator('tbody tr:not(.ant-table-measure-row)').count()).toBe(9);
     await assertFits(page, transfer, ['编号', '标题', '密级', '状态', '说明'], 'transfer-export');
-    const incomingCard = page.locator('.ant-card').filter({ has: page.locator('table[aria-label="可选收文"]') });
-    await pick(page, incomingCard, '状态', '已归档');
+    const incomingCard = page.locator('.ant-card-small').filter({ has: page.locator('table[aria-label="可选收文"]') });
+    await pick(page, incomingCard, '状态', '已办结');
     await expect.poll(() => transfer.locator('tbody tr:not(.ant-table-measure-row)').count()).toBe(3);
     await incomingCard.getByLabel('搜索收文').fill('0007');
     await expect.poll(() => transfer.locator('tbody tr:not(.ant-table-measure-row)').count()).toBe(1);

@@ -51,17 +51,17 @@ export function CandidatesTable({ year }: { year: number }) {
 
   // The two fields the filer sets (机构, 保管期限) always fit a 1366×768 screen; 题名 takes the rest.
   const { columns, chooser } = useColumnChooser<FilingCandidate>('filing.candidates', [
-    { title: '类别', key: 'kind', width: 50, render: (_, c) => c.kind },
+    { title: '类别', key: 'kind', width: 44, render: (_, c) => c.kind },
     { ...ellipsisColumn<FilingCandidate>({ width: 132, text: (c) => c.label }), title: '编号', key: 'label', fixedOn: true },
-    { ...ellipsisColumn<FilingCandidate>({ width: 110, text: (c) => c.entry.docNumber }), title: '文号', key: 'docNumber' },
-    { ...ellipsisColumn<FilingCandidate>({ width: 100, text: (c) => c.entry.responsible }), title: '责任者', key: 'responsible' },
+    { ...ellipsisColumn<FilingCandidate>({ width: 130, text: (c) => c.entry.docNumber }), title: '文号', key: 'docNumber' },
+    { ...ellipsisColumn<FilingCandidate>({ width: 96, text: (c) => c.entry.responsible }), title: '责任者', key: 'responsible' },
     { ...ellipsisColumn<FilingCandidate>({ text: (c) => c.entry.title }), title: '题名', key: 'title' },
-    { title: '日期', key: 'date', width: 96, render: (_, c) => c.entry.date },
-    { title: '密级', key: 'classification', width: 54, render: (_, c) => c.entry.classification },
+    { title: '日期', key: 'date', width: 92, render: (_, c) => c.entry.date },
+    { title: '密级', key: 'classification', width: 50, render: (_, c) => c.entry.classification },
     {
       title: '页数',
       key: 'pages',
-      width: 82,
+      width: 76,
       render: (_, c) => (
         <Tooltip title={c.pagesEstimated ? '页数为估计值，请核对' : undefined}>
           <InputNumber<number>
@@ -75,7 +75,7 @@ export function CandidatesTable({ year }: { year: number }) {
             onChange={(v) => {
               if (typeof v === 'number') choose([c.recordId], { pages: v });
             }}
-            style={{ width: 66 }}
+            style={{ width: 60 }}
           />
         </Tooltip>
       ),
@@ -83,7 +83,7 @@ export function CandidatesTable({ year }: { year: number }) {
     {
       title: '机构',
       key: 'org',
-      width: 156,
+      width: 140,
       render: (_, c) => (
         <Select<string>
           id={`${idBase}-org-${c.recordId}`}
@@ -101,7 +101,7 @@ export function CandidatesTable({ year }: { year: number }) {
     {
       title: '保管期限',
       key: 'retention',
-      width: 96,
+      width: 118,
       render: (_, c) => (
         <Select<RetentionPeriod>
           id={`${idBase}-retention-${c.recordId}`}
