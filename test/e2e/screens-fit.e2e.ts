@@ -396,5 +396,9 @@ describe('screens that fit 1366×768, and batch actions', () => {
     await firstLogin(page, AUDITOR.username, AUDITOR.initial, AUDITOR.final);
     await gotoNav(page, '审计日志');
     await assertFits(page, tableNamed(page, '审计日志'), ['序号', '时间', '用户', '操作', '对象', '摘要'], 'audit-log');
+    // Each batch left one entry per record (the newest page: the 借出 of two, the 办结 of three).
+    const logText = await tableNamed(page, '审计日志').locator('tbody').innerText();
+    expect(logText.match(/涉密载体借出/g)).toHaveLength(2);
+    expect(logText.match(/收文办结/g)).toHaveLength(3);
   });
 });
