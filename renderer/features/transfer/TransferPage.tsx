@@ -403,13 +403,14 @@ function ImportPanel() {
               size="small"
               aria-label="迁移包内容"
               dataSource={preview.rows}
-              pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true }}
+              tableLayout="fixed"
+              pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true }}
               columns={[
-                { title: '类别', key: 'kind', width: 90, render: (_, r) => kindLabel(r.kind) },
-                { title: '编号', dataIndex: 'number', width: 200 },
-                { title: '标题', dataIndex: 'title', ellipsis: true },
-                { title: '密级', key: 'classification', width: 80, render: (_, r) => <ClassificationTag level={r.classification} /> },
-                { title: '状态', key: 'status', width: 300, render: (_, r) => <Tag color={STATUS_COLORS[r.status]}>{r.status}</Tag> },
+                { title: '类别', key: 'kind', width: 84, render: (_, r) => kindLabel(r.kind) },
+                { ...ellipsisColumn<TransferPreviewRow>({ width: 190, text: (r) => r.number }), title: '编号' },
+                { ...ellipsisColumn<TransferPreviewRow>({ text: (r) => r.title }), title: '标题' },
+                { title: '密级', key: 'classification', width: 72, render: (_, r) => <ClassificationTag level={r.classification} /> },
+                { ...ellipsisColumn<TransferPreviewRow>({ width: 300, text: (r) => r.status, render: (r) => <Tag color={STATUS_COLORS[r.status]}>{r.status}</Tag> }), title: '状态', key: 'status' },
               ]}
             />
             <div>
