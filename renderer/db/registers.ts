@@ -10,6 +10,7 @@ import { INCOMING_PROJECTION, incomingProjection, toIndexEntry, type IncomingInd
 import { writeProjectionDelta, type LiveProjection, type ProjectionEntry } from './projection';
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
+import type { Classification } from '@shared/domain/enums';
 
 // The registry (shared/domain/registers/) as renderer/db sees it: the ONE place a register's
 // Dexie table is reached by its descriptor's table name, and the search projections kept beside
@@ -60,6 +61,10 @@ interface SearchProjection<Row, E extends SearchEntry> {
 interface SearchEntry extends ProjectionEntry {
   text: string;
   publicText: string;
+  /** What a list filters on, public on every record (迁移包 lists filter the same way). */
+  classification: Classification;
+  state: string;
+  year: number;
 }
 
 const INCOMING: SearchProjection<IncomingRecord, IncomingIndexEntry> = {
@@ -121,13 +126,16 @@ export async function registerPage<Row extends RegisterRow>(
   db: WenshuDB,
   actor: NeedToKnowActor,
   d: RegisterDescriptor<Row>,
-  q: { text: string; offset: number; limit: number },
+  q: { text: string; offset: number; limit: number; where?: RegisterFilter },
 ): Promise<{ rows: Row[]; total: number }> {
   const needle = q.text.trim() ? normalizeForSearch(q.text.trim()) : '';
   const byOrder = <T>(order: (x: T) => string) => (a: T, b: T) => (order(a) < order(b) ? 1 : order(a) > order(b) ? -1 : 0);
+  const w = q.where ?? {};
+  const passes = (f: Facets | null) =>
+    (w.classification === undefined || f?.classification === w.classification) && (w.state === undefined || f?.state === w.state) && (w.year === undefined || f?.year === w.year);
   const projection = projectionOf(d);
   if (projection) {
-    const entries = [...(await projection.live(db).current()).values()];
+    const entries = [...(await projection.live(db).current()).values()].filter(passes);
     const hits = needle ? entries.filter((e) => (projection.visible(actor, e) ? `${e.text}\n${e.publicText}` : e.publicText).includes(needle)) : entries;
     hits.sort(byOrder(projection.order));
     const ids = hits.slice(q.offset, q.offset + q.limit).map((e) => e.id);
@@ -135,10 +143,43 @@ export async function registerPage<Row extends RegisterRow>(
     return { rows, total: hits.length };
   }
   // No projection: the register is small enough (thousands) to be read and sifted.
-  const all = await registerTable(db, d).toArray();
+  const all = (await registerTable(db, d).toArray()).filter((r) => passes(facetsOfRow(d, r)));
   const hits = needle
     ? all.filter((r) => (d.canSee(actor, r) ? searchText([...d.search.contentText(r), ...d.search.publicText(r)]) : searchText(d.search.publicText(r))).includes(needle))
     : all;
   hits.sort(byOrder(d.search.order));
   return { rows: hits.slice(q.offset, q.offset + q.limit), total: hits.length };
+}
+
+/** What a register list filters on besides its text: 密级, 状态, 年度 (of the record's number). */
+export interface RegisterFilter {
+  classification?: Classification;
+  state?: string;
+  year?: number;
+}
+
+interface Facets {
+  classification: Classification;
+  state: string;
+  year: number | undefined;
+}
+
+function facetsOfRow<Row extends RegisterRow>(d: RegisterDescriptor<Row>, row: Row): Facets {
+  // A record numbered by a counter has its year; one that is not yet (a meeting before 签发) is
+  // listed under the year its number as shown carries (the meeting's day).
+  const shown = /(?:19|20)\d{2}/.exec(d.number(row))?.[0];
+  return { classification: d.classification(row), state: d.state(row), year: d.numberKey.counter(row)?.year ?? (shown ? Number(shown) : undefined) };
+}
+
+/** The 状态 and 年度 in use in register `d` (filter choices), each once, in order. */
+export async function registerFacets<Row extends RegisterRow>(db: WenshuDB, d: RegisterDescriptor<Row>): Promise<{ states: string[]; years: number[] }> {
+  const projection = projectionOf(d);
+  const facets: Iterable<Facets> = projection ? (await projection.live(db).current()).values() : (await registerTable(db, d).toArray()).map((r) => facetsOfRow(d, r));
+  const states = new Set<string>();
+  const years = new Set<number>();
+  for (const f of facets) {
+    states.add(f.state);
+    if (f.year !== undefined) years.add(f.year);
+  }
+  return { states: [...states].sort(), years: [...years].sort((a, b) => b - a) };
 }

@@ -132,6 +132,45 @@ export const actOnCarrierCommand = defineCommand({
   },
 });
 
+/**
+ * 批量借出 (and any other single-record event) on several carriers to one person: the rule of
+ * carrier.act on every chosen carrier in ONE transaction — all or nothing, one audit entry per
+ * carrier. The first carrier the rules refuse stops the batch, named by its 编号, nothing changed.
+ */
+export const actOnManyCarriersCommand = defineCommand({
+  name: 'carrier.actMany',
+  input: z.object({
+    ids: z
+      .array(z.string().min(1))
+      .min(1, '请先选择载体')
+      .max(500, '一次最多办理 500 件')
+      .refine((ids) => new Set(ids).size === ids.length, '同一载体选了两次'),
+    action: z.custom<Exclude<CarrierAction, { type: '复制' }>>((v) => typeof v === 'object' && v !== null && 'type' in v && v.type !== '复制', '复制须逐件办理'),
+  }),
+  permission: 'classified.manage',
+  tables: ['carriers', 'projectionDeltas'],
+  prepare: async (db) => userLookup(db),
+  run: async ({ db, actor, now, audit, put, add }, { ids, action }, lookup): Promise<CarrierRecord[]> => {
+    const a = asCarrierActor(actor);
+    const done: CarrierRecord[] = [];
+    for (const id of ids) {
+      try {
+        done.push(
+          await changeCarrier(db, { put, add }, id, audit, (before) => applyCarrierAction(before, action, a, now, lookup), (before, after) => ({
+            action: `涉密载体${action.type}`,
+            summary: `${carrierAuditLabel(after)} ${before.state} → ${after.state}`,
+          })),
+        );
+      } catch (e) {
+        if (!(e instanceof RuleError)) throw e;
+        const c = await db.carriers.get(id);
+        throw new RuleError(`${c ? `${c.serial}（份号 ${c.copyNumber}）` : '所选载体'}：${e.message}（本批均未办理）`, e.field);
+      }
+    }
+    return done;
+  },
+});
+
 export async function actOnCarrier(db: WenshuDB, actor: Actor, id: string, action: Exclude<CarrierAction, { type: '复制' }>, now = new Date()): Promise<CarrierRecord> {
   return runCommand(db, actor, actOnCarrierCommand, { id, action }, now);
 }
@@ -312,6 +351,13 @@ export async function listCarriers(db: WenshuDB, actor: Actor, q: CarrierQuery, 
   const entries = await carrierProjection(db).current();
   const { ids, total } = filterCarriers(entries.values(), q, actor, today);
   return { rows: await viewsOf(db, actor, ids), total };
+}
+
+/** The ids of every carrier the filters select, in list order (全选筛选结果): no record is read. */
+export async function carrierIds(db: WenshuDB, actor: Actor, q: Omit<CarrierQuery, 'offset' | 'limit'>, today: string): Promise<string[]> {
+  actor = await authorize(db, actor, 'records.read');
+  const entries = await carrierProjection(db).current();
+  return filterCarriers(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today).ids;
 }
 
 /** Every carrier of the filtered 台账, in list order, for the 保密员's prints. */

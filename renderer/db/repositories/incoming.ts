@@ -22,11 +22,12 @@ import { writeProjectionDelta } from '../projection';
 import type { Actor } from '../types';
 import type { AuditSink } from '../write';
 import { z } from 'zod';
-import { defineCommand, type CommandWriter } from '../commands/define';
+import { defineCommand, type CommandContext, type CommandWriter } from '../commands/define';
 import { runCommand } from '../commands/execute';
 import { getSetting, saveSettingCommand } from './settings';
 import { SERIES_PATTERNS } from '@shared/domain/numbering';
 import { loadWorkCalendar } from './calendar';
+import type { WorkCalendar } from '@shared/domain/workdays';
 import { firstZodProblem } from './zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
 
@@ -211,6 +212,28 @@ export async function registerIncoming(
   return runCommand(db, actor, registerIncomingCommand, { registration: input, ...(opts.duplicateReason !== undefined ? { duplicateReason: opts.duplicateReason } : {}) }, now);
 }
 
+type IncomingActContext = CommandContext<'incoming' | 'projectionDeltas' | 'carriers' | 'tasks' | 'counters'>;
+
+/** One step on one record, inside the caller's command: the rule, its follow-ups, the record, its audit entry. */
+async function actOne(ctx: IncomingActContext, id: string, action: IncomingAction, calendar: WorkCalendar, taskContent?: string): Promise<IncomingRecord> {
+  const { db, actor, now, audit, put, add } = ctx;
+  const before = await db.incoming.get(id);
+  if (!before) throw new RuleError('该收文不存在');
+  let after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
+  after = await followIncoming(db, { put, add }, actor, before, after, now, audit, taskContent);
+  await put('incoming', after);
+  await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after), false);
+  await widenCarrierKnowers(db, { put, add }, actor, after, now, audit);
+  const last = after.history[after.history.length - 1];
+  audit({
+    action: `收文${action.type}`,
+    entityType: '收文',
+    entityId: id,
+    summary: `${auditLabel(after)} ${before.state} → ${after.state}${last?.note && !isClassified(after.classification) ? `：${last.note.slice(0, 60)}` : ''}`,
+  });
+  return after;
+}
+
 /** One step of the procedure (初审 … 办结), checked by the rules in shared/domain/incoming. */
 export const actOnIncomingCommand = defineCommand({
   name: 'incoming.act',
@@ -224,22 +247,48 @@ export const actOnIncomingCommand = defineCommand({
   permission: null,
   tables: ['incoming', 'projectionDeltas', 'carriers', 'tasks', 'counters'],
   prepare: async (db) => ({ calendar: await loadWorkCalendar(db) }),
-  run: async ({ db, actor, now, audit, put, add }, { id, action, taskContent }, { calendar }) => {
-    const before = await db.incoming.get(id);
-    if (!before) throw new RuleError('该收文不存在');
-    let after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
-    after = await followIncoming(db, { put, add }, actor, before, after, now, audit, taskContent);
-    await put('incoming', after);
-    await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after), false);
-    await widenCarrierKnowers(db, { put, add }, actor, after, now, audit);
-    const last = after.history[after.history.length - 1];
-    audit({
-      action: `收文${action.type}`,
-      entityType: '收文',
-      entityId: id,
-      summary: `${auditLabel(after)} ${before.state} → ${after.state}${last?.note && !isClassified(after.classification) ? `：${last.note.slice(0, 60)}` : ''}`,
-    });
-    return after;
+  run: async (ctx, { id, action, taskContent }, { calendar }): Promise<IncomingRecord> => actOne(ctx, id, action, calendar, taskContent),
+});
+
+/** The steps offices take on a pile of 收文 at once (issue #14): 传阅 to the same readers, 办结 of 阅件. */
+export const BATCH_INCOMING_ACTIONS = ['传阅', '办结'] as const;
+export type BatchIncomingAction = Extract<IncomingAction, { type: (typeof BATCH_INCOMING_ACTIONS)[number] }>;
+/** More than a year's 阅件 in one go is a mistake, not a batch. */
+export const BATCH_MAX = 500;
+
+export const batchIdsSchema = (what: string) =>
+  z
+    .array(z.string().min(1))
+    .min(1, `请先选择${what}`)
+    .max(BATCH_MAX, `一次最多办理 ${BATCH_MAX} 件`)
+    .refine((ids) => new Set(ids).size === ids.length, `同一${what}选了两次`);
+
+/**
+ * 批量传阅 / 批量办结: the single-record step on every chosen record, in ONE transaction — all or
+ * nothing, one audit entry per record. The first record the rules refuse stops the batch, named
+ * by its 收文编号, and nothing is changed.
+ */
+export const actOnManyIncomingCommand = defineCommand({
+  name: 'incoming.actMany',
+  input: z.object({
+    ids: batchIdsSchema('收文'),
+    action: z.custom<BatchIncomingAction>((v) => typeof v === 'object' && v !== null && 'type' in v && (BATCH_INCOMING_ACTIONS as readonly unknown[]).includes(v.type), '只能批量传阅或办结'),
+  }),
+  permission: 'incoming.process',
+  tables: ['incoming', 'projectionDeltas', 'carriers', 'tasks', 'counters'],
+  prepare: async (db) => ({ calendar: await loadWorkCalendar(db) }),
+  run: async (ctx, { ids, action }, { calendar }): Promise<IncomingRecord[]> => {
+    const done: IncomingRecord[] = [];
+    for (const id of ids) {
+      try {
+        done.push(await actOne(ctx, id, action, calendar));
+      } catch (e) {
+        if (!(e instanceof RuleError)) throw e;
+        const r = await ctx.db.incoming.get(id);
+        throw new RuleError(`${r?.serial ?? '所选收文'}：${e.message}（本批均未办理）`, e.field);
+      }
+    }
+    return done;
   },
 });
 
@@ -468,6 +517,13 @@ export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow
 }
 
 /** Every row of the filtered list (for print and export), masked for the viewer, in list order. */
+/** The ids of every 收文 the filters select, in list order (选择全部筛选结果): no record is read. */
+export async function incomingIds(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<string[]> {
+  actor = await authorize(db, actor, 'records.read');
+  const entries = await incomingProjection(db).current();
+  return filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today).ids;
+}
+
 export async function allIncomingRows(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<IncomingRow[]> {
   actor = await authorize(db, actor, 'records.read');
   const entries = await incomingProjection(db).current();

@@ -32,7 +32,7 @@ import { runCommand } from '../commands/execute';
 import { getUnitInfo } from './settings';
 import { RuleError } from '@shared/domain/rule-error';
 import { auditLabel, registerOf, REGISTERS, viewFor, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
-import { putRegisterRow, registerPage, registerTable, registerTableNames, registerTables, registryInput, rowsInRanges } from '../registers';
+import { putRegisterRow, registerFacets, registerPage, registerTable, registerTableNames, registerTables, registryInput, rowsInRanges, type RegisterFilter } from '../registers';
 
 // 迁移包 (issue #6): selected records carried to another Wenshu installation in an encrypted file
 // (the backup container under its own magic), opened there with a one-time passphrase the sender
@@ -129,13 +129,13 @@ export async function transferCandidates(
   db: WenshuDB,
   actor: Actor,
   kind: TransferKind,
-  q: { search?: string; offset: number; limit: number },
+  q: { search?: string; offset: number; limit: number; where?: RegisterFilter },
   _today: string,
   registers: readonly AnyRegister[] = REGISTERS,
 ): Promise<{ rows: TransferCandidate[]; total: number }> {
   actor = await authorize(db, actor, 'records.read');
   const d = reg(kind, registers);
-  const page = await registerPage(db, actor, d, { text: q.search?.trim() ?? '', offset: q.offset, limit: q.limit });
+  const page = await registerPage(db, actor, d, { text: q.search?.trim() ?? '', offset: q.offset, limit: q.limit, ...(q.where ? { where: q.where } : {}) });
   return {
     total: page.total,
     rows: page.rows.map((row) => {
@@ -150,6 +150,12 @@ export async function transferCandidates(
       };
     }),
   };
+}
+
+/** The 状态 and 年度 in use in one register: the 迁移包 list's filter choices. */
+export async function transferFacets(db: WenshuDB, actor: Actor, kind: TransferKind, registers: readonly AnyRegister[] = REGISTERS): Promise<{ states: string[]; years: number[] }> {
+  await authorize(db, actor, 'records.read');
+  return registerFacets(db, reg(kind, registers));
 }
 
 // --- export ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import { useSend } from '../../db/commands/use-send';
 import type { AuditEntry } from '../../db/types';
 import { can } from '@shared/domain/permissions';
 import { useActor } from '../../ui/session';
+import { ellipsisColumn } from '../../ui/list-columns';
 
 const PAGE_SIZE = 20;
 
@@ -223,6 +224,8 @@ function AuditLogView() {
         size="small"
         loading={!result}
         dataSource={result?.rows ?? []}
+        aria-label="审计日志"
+        tableLayout="fixed"
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
@@ -232,12 +235,12 @@ function AuditLogView() {
           onChange: setPage,
         }}
         columns={[
-          { title: '序号', dataIndex: 'seq', width: 80 },
-          { title: '时间', dataIndex: 'time', width: 180, render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }) },
-          { title: '用户', dataIndex: 'actorName', width: 120 },
-          { title: '操作', dataIndex: 'action', width: 140 },
-          { title: '对象', render: (_, e) => `${e.entityType}` , width: 90 },
-          { title: '摘要', dataIndex: 'summary' },
+          { title: '序号', dataIndex: 'seq', width: 70 },
+          { title: '时间', dataIndex: 'time', width: 160, render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }) },
+          { ...ellipsisColumn<AuditEntry>({ width: 100, text: (e) => e.actorName }), title: '用户' },
+          { ...ellipsisColumn<AuditEntry>({ width: 130, text: (e) => e.action }), title: '操作' },
+          { ...ellipsisColumn<AuditEntry>({ width: 90, text: (e) => e.entityType }), title: '对象' },
+          { ...ellipsisColumn<AuditEntry>({ text: (e) => e.summary }), title: '摘要' },
         ]}
       />
     </Card>

@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
@@ -10,9 +10,11 @@ import { CARRIER_TYPES, CLASSIFICATIONS } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
 import { CARRIER_DUE_FILTERS, type CarrierDueFilter, type CarrierQuery, type CarrierSortField } from '../../db/carriers/carrier-index';
-import { carrierFacets, listCarriers, type CarrierView } from '../../db/repositories/carriers';
+import { carrierFacets, carrierIds, listCarriers, type CarrierView } from '../../db/repositories/carriers';
 import { useActor } from '../../ui/session';
+import { CellText, ellipsisColumn, SelectionBar, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
 import { CarrierMarking, CarrierStateTag } from './carrier-ui';
+import { LendManyButton } from './LendMany';
 
 const PAGE_SIZE = 50;
 
@@ -80,12 +82,53 @@ export function CarrierList() {
   const manager = can(actor, 'classified.manage');
   const facets = useLiveQuery(() => carrierFacets(db, actor), [db, actor.id]);
   const fKey = JSON.stringify(filters);
-  const result = useLiveQuery(() => listCarriers(db, actor, toCarrierQuery(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE), today), [db, actor.id, fKey, page, today]);
+  // Bumped after a batch: the page is read again at once (seen not to follow a many-record write by itself).
+  const [version, setVersion] = useState(0);
+  const result = useLiveQuery(() => listCarriers(db, actor, toCarrierQuery(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE), today), [db, actor.id, fKey, page, today, version]);
+  const { message } = App.useApp();
+  const [selected, setSelected] = useState<string[]>([]);
   const set = (patch: Partial<CarrierFilters>) => {
     const next = { ...filters, ...patch };
     setParams(JSON.stringify(next) === JSON.stringify(NO_FILTERS) ? {} : { f: JSON.stringify(next) }, { replace: true });
     setPage(1);
+    // A batch acts on what the 保密员 sees chosen: another filter starts a new choice.
+    setSelected([]);
   };
+  const selectAll = async () => {
+    const { offset: _o, limit: _l, ...q } = toCarrierQuery(filters, 0, 0);
+    const ids = await carrierIds(db, actor, q, today);
+    setSelected(ids);
+    void message.info(`已选中筛选结果全部 ${ids.length} 件`);
+  };
+  const sortOrder = (field: CarrierSortField) => (filters.sort.field === field ? filters.sort.direction : null);
+  // Widths sum to what a 1366×768 screen leaves beside the menu; 名称 takes the rest.
+  const { columns, chooser } = useColumnChooser<CarrierView>('carriers.register', [
+    { title: '编号', key: 'serial', fixedOn: true, width: 132, sorter: true, sortOrder: sortOrder('serial'), render: (_, v) => <a href={`#/classified/${v.record.id}`}>{v.record.serial}</a> },
+    { ...ellipsisColumn<CarrierView>({ text: (v) => v.record.name, secondary: (v) => !v.canSeeContent }), title: '名称', key: 'name' },
+    // A masked carrier's type is a placeholder (need-to-know.ts maskCarrier): left blank.
+    { title: '载体类型', key: 'type', optional: true, width: 96, render: (_, v) => (v.canSeeContent ? v.record.carrierType : '') },
+    { title: '密级', key: 'marking', width: 110, ellipsis: { showTitle: false }, render: (_, v) => <CellText text={v.record.classification}><CarrierMarking record={v.record} /></CellText> },
+    { title: '份号', key: 'copy', width: 72, render: (_, v) => v.record.copyNumber },
+    { ...ellipsisColumn<CarrierView>({ width: 80, text: (v) => v.record.custodian.name }), title: '保管人', key: 'custodian' },
+    { ...ellipsisColumn<CarrierView>({ width: 110, text: (v) => v.record.location }), title: '存放位置', key: 'location' },
+    { title: '状态', key: 'state', width: 72, render: (_, v) => <CarrierStateTag state={v.record.state} /> },
+    {
+      title: '应还日期',
+      key: 'dueDate',
+      width: 148,
+      sorter: true,
+      sortOrder: sortOrder('dueDate'),
+      render: (_, v) =>
+        v.record.loan ? (
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {v.record.loan.dueDate} {isLoanOverdue(v.record, today) && <Tag color="red" style={{ marginInlineEnd: 0 }}>已逾期</Tag>}
+          </span>
+        ) : (
+          ''
+        ),
+    },
+    { title: '保密期限至', key: 'secrecyEnd', width: 104, sorter: true, sortOrder: sortOrder('secrecyEnd'), render: (_, v) => secrecyEndDate(v.record.secrecyTerm, v.record.secrecyStart) ?? '' },
+  ] satisfies ChoosableColumn<CarrierView>[]);
   useEffect(() => {
     const t = setTimeout(() => {
       if (searchText !== filters.search) set({ search: searchText });
@@ -99,7 +142,9 @@ export function CarrierList() {
     <Card
       title="涉密载体台账"
       extra={
-        manager && (
+        !manager ? (
+          chooser
+        ) : (
           <Space wrap>
             <Button type="primary" onClick={() => navigate('/classified/new')}>
               登记
@@ -111,6 +156,7 @@ export function CarrierList() {
             <Button onClick={() => navigate(printLink('print/loans'))}>打印借阅登记表</Button>
             <Button onClick={() => navigate(printLink('print/destruction'))}>打印销毁清单</Button>
             <Button onClick={() => navigate(printLink('print/labels'))}>打印标签</Button>
+            {chooser}
           </Space>
         )
       }
@@ -152,60 +198,45 @@ export function CarrierList() {
           {filters.due === '借阅逾期' ? '催还清单：借出已过应还日期的载体，逾期最久的在前。' : filters.due === '保密期限将满' ? '解密审查：保密期限 90 天内届满或已届满的载体，请逐件办理解密、降密或延长。' : '本年度尚未清点的在册载体。'}
         </Typography.Paragraph>
       )}
+      {manager && (
+        <SelectionBar count={selected.length} total={result?.total ?? 0} onSelectAll={() => void selectAll()} onClear={() => setSelected([])}>
+          <LendManyButton
+            ids={selected}
+            onDone={() => {
+              setSelected([]);
+              setVersion((v) => v + 1);
+            }}
+          />
+        </SelectionBar>
+      )}
       <Table<CarrierView>
         rowKey={(v) => v.record.id}
         size="small"
+        aria-label="涉密载体台账"
+        tableLayout="fixed"
         loading={!result}
         dataSource={result?.rows ?? []}
-        scroll={{ x: 1300, y: 'calc(100vh - 360px)' }}
+        scroll={{ y: 'calc(100vh - 390px)' }}
         rowClassName={(v) => (isLoanOverdue(v.record, today) ? 'ws-row-overdue' : '')}
         onRow={(v) => ({ onDoubleClick: () => navigate(`/classified/${v.record.id}`) })}
+        {...(manager
+          ? {
+              rowSelection: {
+                columnWidth: 32,
+                preserveSelectedRowKeys: true,
+                selectedRowKeys: selected,
+                onChange: (keys: React.Key[]) => setSelected(keys.map(String)),
+                getCheckboxProps: (v: CarrierView) => ({ 'aria-label': `选择 ${v.record.serial}` }),
+              },
+            }
+          : {})}
         onChange={(_p, _f, sorter) => {
           const s = sorter as SorterResult<CarrierView>;
           const field = (s.columnKey as CarrierSortField | undefined) ?? 'serial';
           set({ sort: s.order ? { field, direction: s.order } : NO_FILTERS.sort });
         }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 件`, onChange: setPage }}
-        columns={[
-          {
-            title: '编号',
-            key: 'serial',
-            width: 130,
-            sorter: true,
-            sortOrder: filters.sort.field === 'serial' ? filters.sort.direction : null,
-            render: (_, v) => <a href={`#/classified/${v.record.id}`}>{v.record.serial}</a>,
-          },
-          { title: '名称', key: 'name', ellipsis: true, render: (_, v) => (v.canSeeContent ? v.record.name : <Typography.Text type="secondary">{v.record.name}</Typography.Text>) },
-          { title: '载体类型', key: 'type', width: 110, render: (_, v) => (v.canSeeContent ? v.record.carrierType : '') },
-          { title: '密级', key: 'marking', width: 130, render: (_, v) => <CarrierMarking record={v.record} /> },
-          { title: '份号', key: 'copy', width: 80, render: (_, v) => v.record.copyNumber },
-          { title: '保管人', key: 'custodian', width: 90, render: (_, v) => v.record.custodian.name },
-          { title: '存放位置', key: 'location', width: 140, ellipsis: true, render: (_, v) => v.record.location },
-          { title: '状态', key: 'state', width: 80, render: (_, v) => <CarrierStateTag state={v.record.state} /> },
-          {
-            title: '应还日期',
-            key: 'dueDate',
-            width: 150,
-            sorter: true,
-            sortOrder: filters.sort.field === 'dueDate' ? filters.sort.direction : null,
-            render: (_, v) =>
-              v.record.loan ? (
-                <span>
-                  {v.record.loan.dueDate} {isLoanOverdue(v.record, today) && <Tag color="red">已逾期</Tag>}
-                </span>
-              ) : (
-                ''
-              ),
-          },
-          {
-            title: '保密期限至',
-            key: 'secrecyEnd',
-            width: 110,
-            sorter: true,
-            sortOrder: filters.sort.field === 'secrecyEnd' ? filters.sort.direction : null,
-            render: (_, v) => secrecyEndDate(v.record.secrecyTerm, v.record.secrecyStart) ?? '',
-          },
-        ]}
+        columns={columns}
       />
     </Card>
   );

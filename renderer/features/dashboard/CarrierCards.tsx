@@ -5,6 +5,7 @@ import { todayIso } from '@shared/domain/dates';
 import { useDb } from '../../db/DbContext';
 import { carrierReminders, type CarrierView } from '../../db/repositories/carriers';
 import { useActor } from '../../ui/session';
+import { CardLine } from '../../ui/list-columns';
 
 function listLink(due: string): string {
   return `#/classified?f=${encodeURIComponent(JSON.stringify({ search: '', due, sort: { field: due === '借阅逾期' ? 'dueDate' : due === '保密期限将满' ? 'secrecyEnd' : 'serial', direction: 'ascend' } }))}`;
@@ -29,11 +30,7 @@ function Reminder({ title, total, rows, due, detail }: { title: string; total?: 
         locale={{ emptyText: '无' }}
         renderItem={(v) => (
           <List.Item>
-            <a href={`#/classified/${v.record.id}`}>{v.record.serial}</a>
-            <Typography.Text ellipsis style={{ flex: 1, margin: '0 8px' }}>
-              {v.record.name}
-            </Typography.Text>
-            <Typography.Text type="secondary">{detail(v)}</Typography.Text>
+            <CardLine head={<a href={`#/classified/${v.record.id}`}>{v.record.serial}</a>} title={v.record.name} detail={detail(v)} />
           </List.Item>
         )}
       />

@@ -1,9 +1,10 @@
-import { Badge, Card, Col, List, Row, Typography } from 'antd';
+import { Badge, Card, Col, List, Row } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { todayIso } from '@shared/domain/dates';
 import { useDb } from '../../db/DbContext';
 import { incomingDeadlines, type IncomingRow } from '../../db/repositories/incoming';
 import { useActor } from '../../ui/session';
+import { CardLine } from '../../ui/list-columns';
 
 function DeadlineList({ title, color, data }: { title: string; color: string; data?: { total: number; rows: IncomingRow[] } }) {
   return (
@@ -23,13 +24,7 @@ function DeadlineList({ title, color, data }: { title: string; color: string; da
         locale={{ emptyText: '无' }}
         renderItem={(r) => (
           <List.Item>
-            <a href={`#/incoming/${r.id}`}>{r.serial}</a>
-            <Typography.Text ellipsis style={{ flex: 1, margin: '0 8px' }}>
-              {r.title}
-            </Typography.Text>
-            <Typography.Text type="secondary">
-              {r.dueDate} {r.hostDeptName ?? ''}
-            </Typography.Text>
+            <CardLine head={<a href={`#/incoming/${r.id}`}>{r.serial}</a>} title={r.title} detail={`办理时限 ${r.dueDate ?? ''}${r.hostDeptName ? ` · ${r.hostDeptName}` : ''}`} />
           </List.Item>
         )}
       />

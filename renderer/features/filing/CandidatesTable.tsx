@@ -6,6 +6,7 @@ import { useDb } from '../../db/DbContext';
 import { fileRecords, filingCandidates, type FilingCandidate } from '../../db/repositories/filing';
 import { listDepartments } from '../../db/repositories/settings';
 import { useActor } from '../../ui/session';
+import { ellipsisColumn, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
 
 /** What the filer changed on a row; anything not set keeps the candidate's proposal. */
 interface Choice {
@@ -47,6 +48,73 @@ export function CandidatesTable({ year }: { year: number }) {
       for (const id of ids) next[id] = { ...next[id], ...patch };
       return next;
     });
+
+  // The two fields the filer sets (机构, 保管期限) always fit a 1366×768 screen; 题名 takes the rest.
+  const { columns, chooser } = useColumnChooser<FilingCandidate>('filing.candidates', [
+    { title: '类别', key: 'kind', width: 44, render: (_, c) => c.kind },
+    { ...ellipsisColumn<FilingCandidate>({ width: 132, text: (c) => c.label }), title: '编号', key: 'label', fixedOn: true },
+    { ...ellipsisColumn<FilingCandidate>({ width: 130, text: (c) => c.entry.docNumber }), title: '文号', key: 'docNumber' },
+    { ...ellipsisColumn<FilingCandidate>({ width: 96, text: (c) => c.entry.responsible }), title: '责任者', key: 'responsible' },
+    { ...ellipsisColumn<FilingCandidate>({ text: (c) => c.entry.title }), title: '题名', key: 'title' },
+    { title: '日期', key: 'date', width: 92, render: (_, c) => c.entry.date },
+    { title: '密级', key: 'classification', width: 50, render: (_, c) => c.entry.classification },
+    {
+      title: '页数',
+      key: 'pages',
+      width: 76,
+      render: (_, c) => (
+        <Tooltip title={c.pagesEstimated ? '页数为估计值，请核对' : undefined}>
+          <InputNumber<number>
+            aria-label="页数"
+            size="small"
+            min={1}
+            max={9999}
+            precision={0}
+            value={pagesOf(c)}
+            status={c.pagesEstimated && choices[c.recordId]?.pages === undefined ? 'warning' : undefined}
+            onChange={(v) => {
+              if (typeof v === 'number') choose([c.recordId], { pages: v });
+            }}
+            style={{ width: 60 }}
+          />
+        </Tooltip>
+      ),
+    },
+    {
+      title: '机构',
+      key: 'org',
+      width: 140,
+      render: (_, c) => (
+        <Select<string>
+          id={`${idBase}-org-${c.recordId}`}
+          aria-label="机构"
+          size="small"
+          placeholder="请选择"
+          style={{ width: '100%' }}
+          popupMatchSelectWidth={false}
+          value={orgOf(c) ?? null}
+          options={orgOptions}
+          onChange={(v) => choose([c.recordId], { orgCode: v })}
+        />
+      ),
+    },
+    {
+      title: '保管期限',
+      key: 'retention',
+      width: 118,
+      render: (_, c) => (
+        <Select<RetentionPeriod>
+          id={`${idBase}-retention-${c.recordId}`}
+          aria-label="保管期限"
+          size="small"
+          style={{ width: '100%' }}
+          value={retentionOf(c)}
+          options={retentionOptions}
+          onChange={(v) => choose([c.recordId], { retention: v })}
+        />
+      ),
+    },
+  ] satisfies ChoosableColumn<FilingCandidate>[]);
 
   const file = async () => {
     const rows = candidates.filter((c) => chosen.includes(c.recordId));
@@ -102,6 +170,7 @@ export function CandidatesTable({ year }: { year: number }) {
           归档
         </Button>
         <Typography.Text type="secondary">{`已选 ${chosen.length} 件，共 ${candidates.length} 件待归档`}</Typography.Text>
+        {chooser}
       </Space>
       {error && <Alert type="error" showIcon title={error} closable={{ onClose: () => setError(null) }} style={{ marginBottom: 12 }} />}
       <Table<FilingCandidate>
@@ -110,73 +179,10 @@ export function CandidatesTable({ year }: { year: number }) {
         aria-label="待归档"
         loading={!data}
         dataSource={candidates}
-        scroll={{ x: 1400 }}
+        tableLayout="fixed"
         pagination={false}
-        rowSelection={{ selectedRowKeys: chosen, onChange: (keys) => setSelected(keys.map(String)) }}
-        columns={[
-          { title: '类别', key: 'kind', width: 60, render: (_, c) => c.kind },
-          { title: '编号', key: 'label', width: 140, render: (_, c) => c.label },
-          { title: '文号', key: 'docNumber', width: 160, render: (_, c) => c.entry.docNumber },
-          { title: '责任者', key: 'responsible', width: 150, render: (_, c) => c.entry.responsible },
-          { title: '题名', key: 'title', render: (_, c) => c.entry.title },
-          { title: '日期', key: 'date', width: 105, render: (_, c) => c.entry.date },
-          { title: '密级', key: 'classification', width: 60, render: (_, c) => c.entry.classification },
-          {
-            title: '页数',
-            key: 'pages',
-            width: 100,
-            render: (_, c) => (
-              <Tooltip title={c.pagesEstimated ? '页数为估计值，请核对' : undefined}>
-                <InputNumber<number>
-                  aria-label="页数"
-                  size="small"
-                  min={1}
-                  max={9999}
-                  precision={0}
-                  value={pagesOf(c)}
-                  status={c.pagesEstimated && choices[c.recordId]?.pages === undefined ? 'warning' : undefined}
-                  onChange={(v) => {
-                    if (typeof v === 'number') choose([c.recordId], { pages: v });
-                  }}
-                  style={{ width: 80 }}
-                />
-              </Tooltip>
-            ),
-          },
-          {
-            title: '机构',
-            key: 'org',
-            width: 170,
-            render: (_, c) => (
-              <Select<string>
-                id={`${idBase}-org-${c.recordId}`}
-                aria-label="机构"
-                size="small"
-                placeholder="请选择"
-                style={{ width: 150 }}
-                value={orgOf(c) ?? null}
-                options={orgOptions}
-                onChange={(v) => choose([c.recordId], { orgCode: v })}
-              />
-            ),
-          },
-          {
-            title: '保管期限',
-            key: 'retention',
-            width: 130,
-            render: (_, c) => (
-              <Select<RetentionPeriod>
-                id={`${idBase}-retention-${c.recordId}`}
-                aria-label="保管期限"
-                size="small"
-                style={{ width: 110 }}
-                value={retentionOf(c)}
-                options={retentionOptions}
-                onChange={(v) => choose([c.recordId], { retention: v })}
-              />
-            ),
-          },
-        ]}
+        rowSelection={{ columnWidth: 32, selectedRowKeys: chosen, onChange: (keys) => setSelected(keys.map(String)) }}
+        columns={columns}
       />
     </>
   );

@@ -14,6 +14,7 @@ import { getUnitInfo } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
 import { useActor } from '../../ui/session';
+import { ellipsisColumn, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
 import { errorText } from '../../ui/error-text';
 import { filingPrintPath } from './filing-routes';
 
@@ -47,6 +48,32 @@ export function CatalogueTable({ year }: { year: number }) {
   const [params, setParams] = useSearchParams();
   const correcting = data?.byCode.get(params.get('correct') ?? '');
   const openCorrection = (code: string | null) => setParams(patchParams(params, { correct: code ?? undefined }), { replace: true });
+
+  // Fits a 1366×768 screen beside the menu; 题名 takes the rest.
+  const { columns, chooser } = useColumnChooser<Line>('filing.catalogue', [
+    { title: '序号', key: 'serial', width: 50, render: (_, l) => l.serial },
+    { ...ellipsisColumn<Line>({ width: 196, text: (l) => l.archiveCode }), title: '档号', key: 'archiveCode', fixedOn: true },
+    { ...ellipsisColumn<Line>({ width: 130, text: (l) => l.docNumber }), title: '文号', key: 'docNumber' },
+    { ...ellipsisColumn<Line>({ width: 110, text: (l) => l.responsible }), title: '责任者', key: 'responsible' },
+    { ...ellipsisColumn<Line>({ text: (l) => l.title }), title: '题名', key: 'title' },
+    { title: '日期', key: 'date', width: 92, render: (_, l) => l.date },
+    { title: '密级', key: 'classification', width: 54, render: (_, l) => l.classification },
+    { title: '页数', key: 'pages', width: 50, render: (_, l) => l.pages },
+    { ...ellipsisColumn<Line>({ width: 96, text: (l) => l.remarks }), title: '备注', key: 'remarks' },
+    { title: '盒号', key: 'box', width: 50, render: (_, l) => l.box },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 64,
+      fixed: 'right',
+      fixedOn: true,
+      render: (_, l) => (
+        <Button size="small" aria-label={`更正 ${l.archiveCode}`} onClick={() => openCorrection(l.archiveCode)}>
+          更正
+        </Button>
+      ),
+    },
+  ] satisfies ChoosableColumn<Line>[]);
 
   const exportXlsx = async () => {
     if (!data || none) return;
@@ -86,6 +113,7 @@ export function CatalogueTable({ year }: { year: number }) {
         <Button onClick={() => void exportXlsx()} loading={exporting} disabled={none}>
           导出Excel
         </Button>
+        {chooser}
       </Space>
       <Typography.Paragraph type="secondary">{lines ? `${year} 年度共 ${lines.length} 件` : ' '}</Typography.Paragraph>
       <Table<Line>
@@ -94,31 +122,9 @@ export function CatalogueTable({ year }: { year: number }) {
         aria-label="归档文件目录"
         loading={!lines}
         dataSource={lines ?? []}
-        scroll={{ x: 1200 }}
+        tableLayout="fixed"
         pagination={{ pageSize: 100, showSizeChanger: false, hideOnSinglePage: true }}
-        columns={[
-          { title: '序号', key: 'serial', width: 60, render: (_, l) => l.serial },
-          { title: '档号', key: 'archiveCode', width: 230, render: (_, l) => l.archiveCode },
-          { title: '文号', key: 'docNumber', width: 160, render: (_, l) => l.docNumber },
-          { title: '责任者', key: 'responsible', width: 160, render: (_, l) => l.responsible },
-          { title: '题名', key: 'title', render: (_, l) => l.title },
-          { title: '日期', key: 'date', width: 90, render: (_, l) => l.date },
-          { title: '密级', key: 'classification', width: 60, render: (_, l) => l.classification },
-          { title: '页数', key: 'pages', width: 60, render: (_, l) => l.pages },
-          { title: '备注', key: 'remarks', width: 120, render: (_, l) => l.remarks },
-          { title: '盒号', key: 'box', width: 60, render: (_, l) => l.box },
-          {
-            title: '操作',
-            key: 'actions',
-            width: 70,
-            fixed: 'right',
-            render: (_, l) => (
-              <Button size="small" aria-label={`更正 ${l.archiveCode}`} onClick={() => openCorrection(l.archiveCode)}>
-                更正
-              </Button>
-            ),
-          },
-        ]}
+        columns={columns}
       />
       {correcting && <CatalogueCorrectionDialog entry={correcting} onClose={() => openCorrection(null)} />}
     </>

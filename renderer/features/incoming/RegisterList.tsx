@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
@@ -9,11 +9,13 @@ import { INCOMING_STATES, type IncomingState } from '@shared/domain/incoming-typ
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
 import type { IncomingQuery, IncomingSortField } from '../../db/incoming/incoming-index';
-import { incomingYears, listIncoming, type IncomingRow } from '../../db/repositories/incoming';
+import { incomingIds, incomingYears, listIncoming, type IncomingRow } from '../../db/repositories/incoming';
 import { listDepartments } from '../../db/repositories/settings';
 import { useActor } from '../../ui/session';
 import { ClassificationTag, StateTag, UrgencyTag } from '../../ui/labels';
 import { FiledStateTag } from '../../ui/filed';
+import { ellipsisColumn, SelectionBar, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
+import { IncomingBatchActions } from './BatchActions';
 import { RegisterTools } from './RegisterTools';
 
 const PAGE_SIZE = 50;
@@ -56,7 +58,9 @@ export function RegisterList() {
   const ids = { year: useId(), state: useId(), cls: useId(), urg: useId(), dept: useId() };
   const years = useLiveQuery(() => incomingYears(db), [db]);
   const departments = useLiveQuery(() => listDepartments(db), [db]);
-  const result = useLiveQuery(() => listIncoming(db, actor, toQuery(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE), today), [db, actor.id, filters, page, today]);
+  // Bumped after a batch: the page is read again at once (seen not to follow a many-record write by itself).
+  const [version, setVersion] = useState(0);
+  const result = useLiveQuery(() => listIncoming(db, actor, toQuery(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE), today), [db, actor.id, filters, page, today, version]);
   // Search follows typing after a short pause (each query scans the whole projection).
   useEffect(() => {
     const t = setTimeout(() => {
@@ -65,10 +69,53 @@ export function RegisterList() {
     }, 150);
     return () => clearTimeout(t);
   }, [searchText]);
+  const { message } = App.useApp();
+  const processes = can(actor, 'incoming.process');
+  const [selected, setSelected] = useState<string[]>([]);
   const set = (patch: Partial<RegisterFilters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage(1);
+    // A batch acts on what the secretary sees chosen: another filter starts a new choice.
+    setSelected([]);
   };
+  const selectAll = async () => {
+    const { offset: _o, limit: _l, ...q } = toQuery(filters, 0, 0);
+    const ids = await incomingIds(db, actor, q, today);
+    setSelected(ids);
+    void message.info(`已选中筛选结果全部 ${ids.length} 件`);
+  };
+  const sortOrder = (field: IncomingSortField) => (filters.sort.field === field ? filters.sort.direction : null);
+  // Widths sum to what a 1366×768 screen leaves beside the menu; 标题 takes the rest.
+  const { columns, chooser } = useColumnChooser<IncomingRow>('incoming.register', [
+    { title: '收文编号', key: 'serial', fixedOn: true, width: 132, sorter: true, sortOrder: sortOrder('serial'), render: (_, r) => <a href={`#/incoming/${r.id}`}>{r.serial}</a> },
+    { title: '收文日期', key: 'receivedDate', dataIndex: 'receivedDate', width: 100, sorter: true, sortOrder: sortOrder('receivedDate') },
+    { ...ellipsisColumn<IncomingRow>({ width: 104, text: (r) => r.fromUnit }), title: '来文单位', key: 'fromUnit' },
+    { ...ellipsisColumn<IncomingRow>({ width: 170, text: (r) => r.docNumber }), title: '来文字号', key: 'docNumber' },
+    { ...ellipsisColumn<IncomingRow>({ text: (r) => r.title, secondary: (r) => r.masked }), title: '标题', key: 'title' },
+    { title: '密级', key: 'classification', width: 58, render: (_, r) => <ClassificationTag level={r.classification} /> },
+    { title: '紧急程度', key: 'urgency', optional: true, width: 84, render: (_, r) => <UrgencyTag urgency={r.urgency} /> },
+    { title: '状态', key: 'state', width: 74, render: (_, r) => (r.archiveCode ? <FiledStateTag archiveCode={r.archiveCode} /> : <StateTag state={r.state} />) },
+    {
+      title: '办理时限',
+      key: 'dueDate',
+      width: 106,
+      sorter: true,
+      sortOrder: sortOrder('dueDate'),
+      // The row is red when overdue; the word says it too (under the date: the column stays narrow).
+      render: (_, r) =>
+        r.overdue ? (
+          <Typography.Text type="danger">
+            {r.dueDate ?? ''}
+            <br />
+            已超期
+          </Typography.Text>
+        ) : (
+          (r.dueDate ?? '')
+        ),
+    },
+    { ...ellipsisColumn<IncomingRow>({ width: 96, text: (r) => r.hostDeptName }), title: '承办单位', key: 'hostDeptName' },
+    { ...ellipsisColumn<IncomingRow>({ width: 120, text: (r) => r.legacyNumber }), title: '原编号', key: 'legacyNumber', optional: true },
+  ] satisfies ChoosableColumn<IncomingRow>[]);
 
   return (
     <Card
@@ -81,6 +128,7 @@ export function RegisterList() {
             </Button>
           )}
           <RegisterTools filters={filters} total={result?.total ?? 0} />
+          {chooser}
         </Space>
       }
     >
@@ -117,14 +165,38 @@ export function RegisterList() {
           </Checkbox>
         </Form.Item>
       </Form>
+      {processes && (
+        <SelectionBar count={selected.length} total={result?.total ?? 0} onSelectAll={() => void selectAll()} onClear={() => setSelected([])}>
+          <IncomingBatchActions
+            ids={selected}
+            onDone={() => {
+              setSelected([]);
+              setVersion((v) => v + 1);
+            }}
+          />
+        </SelectionBar>
+      )}
       <Table<IncomingRow>
         rowKey="id"
         size="small"
+        aria-label="收文登记簿"
+        tableLayout="fixed"
         loading={!result}
         dataSource={result?.rows ?? []}
-        scroll={{ x: 1320, y: 'calc(100vh - 330px)' }}
+        scroll={{ y: 'calc(100vh - 360px)' }}
         rowClassName={(r) => (r.overdue ? 'ws-row-overdue' : '')}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/incoming/${r.id}`) })}
+        {...(processes
+          ? {
+              rowSelection: {
+                columnWidth: 32,
+                preserveSelectedRowKeys: true,
+                selectedRowKeys: selected,
+                onChange: (keys: React.Key[]) => setSelected(keys.map(String)),
+                getCheckboxProps: (r: IncomingRow) => ({ 'aria-label': `选择 ${r.serial}` }),
+              },
+            }
+          : {})}
         onChange={(_p, _f, sorter) => {
           const s = sorter as SorterResult<IncomingRow>;
           const field = (s.columnKey as IncomingSortField | undefined) ?? 'serial';
@@ -138,40 +210,7 @@ export function RegisterList() {
           showTotal: (t) => `共 ${t} 件`,
           onChange: setPage,
         }}
-        columns={[
-          {
-            title: '收文编号',
-            key: 'serial',
-            width: 130,
-            sorter: true,
-            sortOrder: filters.sort.field === 'serial' ? filters.sort.direction : null,
-            render: (_, r) => (
-              <a href={`#/incoming/${r.id}`}>
-                {r.serial}
-              </a>
-            ),
-          },
-          { title: '收文日期', key: 'receivedDate', dataIndex: 'receivedDate', width: 110, sorter: true, sortOrder: filters.sort.field === 'receivedDate' ? filters.sort.direction : null },
-          { title: '来文单位', dataIndex: 'fromUnit', width: 140, ellipsis: true },
-          { title: '来文字号', dataIndex: 'docNumber', width: 150, ellipsis: true },
-          { title: '标题', dataIndex: 'title', ellipsis: true, render: (t: string, r) => (r.masked ? <Typography.Text type="secondary">{t}</Typography.Text> : t) },
-          { title: '密级', dataIndex: 'classification', width: 70, render: (c: Classification) => <ClassificationTag level={c} /> },
-          { title: '紧急程度', dataIndex: 'urgency', width: 84, render: (u: Urgency) => <UrgencyTag urgency={u} /> },
-          { title: '状态', dataIndex: 'state', width: 84, render: (s: IncomingState, r) => (r.archiveCode ? <FiledStateTag archiveCode={r.archiveCode} /> : <StateTag state={s} />) },
-          {
-            title: '办理时限',
-            key: 'dueDate',
-            width: 150,
-            sorter: true,
-            sortOrder: filters.sort.field === 'dueDate' ? filters.sort.direction : null,
-            render: (_, r) => (
-              <span>
-                {r.dueDate ?? ''} {r.overdue && <Tag color="red">已超期</Tag>}
-              </span>
-            ),
-          },
-          { title: '承办单位', dataIndex: 'hostDeptName', width: 110, ellipsis: true },
-        ]}
+        columns={columns}
       />
     </Card>
   );

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Form, Select, Table } from 'antd';
+import { Button, Card, Checkbox, Form, Select, Space, Table } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { listMeetings, type MeetingRow } from '../../db/repositories/meetings';
 import { patchParams } from '../../ui/patch-params';
 import { useActor } from '../../ui/session';
 import { ClassificationTag } from '../../ui/labels';
+import { ellipsisColumn, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
 import { MinutesStateTag, useMeetingSettings } from './meeting-ui';
 
 const PAGE_SIZE = 50;
@@ -33,6 +34,23 @@ export function MeetingList() {
     [db, actor.id, today, meetingType, state, overdueOnly, page],
   );
 
+  // Fits a 1366×768 screen beside the menu; 会议名称 takes the rest.
+  const { columns, chooser } = useColumnChooser<MeetingRow>('meetings.list', [
+    { title: '开始时间', key: 'startAt', width: 140, render: (_, r) => r.view.record.startAt.replace('T', ' ') },
+    { ...ellipsisColumn<MeetingRow>({ text: (r) => r.view.record.name, render: (r) => <Link to={`/meetings/${r.view.record.id}`}>{r.view.record.name}</Link> }), title: '会议名称', key: 'name', fixedOn: true },
+    { ...ellipsisColumn<MeetingRow>({ width: 110, text: (r) => r.view.record.meetingType }), title: '会议类型', key: 'meetingType' },
+    { ...ellipsisColumn<MeetingRow>({ width: 96, text: (r) => r.view.record.host }), title: '主持人', key: 'host' },
+    { ...ellipsisColumn<MeetingRow>({ width: 120, text: (r) => r.view.record.location }), title: '地点', key: 'location', optional: true },
+    { title: '密级', key: 'classification', width: 64, render: (_, r) => <ClassificationTag level={r.view.record.classification} /> },
+    { title: '纪要', key: 'minutes', width: 160, ellipsis: true, render: (_, r) => <MinutesStateTag record={r.view.record} overdue={r.overdue} /> },
+    {
+      title: '签发时限',
+      key: 'minutesDue',
+      width: 150,
+      render: (_, r) => (r.view.record.issued ? `${toLocalIsoDate(new Date(r.view.record.issued.issuedAt))} 已签发` : <span style={r.overdue ? { color: '#cf1322' } : undefined}>{r.minutesDue}</span>),
+    },
+  ] satisfies ChoosableColumn<MeetingRow>[]);
+
   const set = (patch: Record<string, string | undefined>) => {
     setParams(patchParams(params, patch), { replace: true });
     setPage(1);
@@ -42,11 +60,14 @@ export function MeetingList() {
     <Card
       title="会议纪要"
       extra={
-        can(actor, 'meetings.manage') && (
-          <Button type="primary" onClick={() => navigate('/meetings/new')}>
-            新建会议
-          </Button>
-        )
+        <Space>
+          {can(actor, 'meetings.manage') && (
+            <Button type="primary" onClick={() => navigate('/meetings/new')}>
+              新建会议
+            </Button>
+          )}
+          {chooser}
+        </Space>
       }
     >
       <Form layout="inline" style={{ marginBottom: 16 }}>
@@ -78,19 +99,8 @@ export function MeetingList() {
         dataSource={result?.rows ?? []}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个会议`, onChange: setPage }}
         locale={{ emptyText: '还没有会议' }}
-        columns={[
-          { title: '开始时间', width: 150, render: (_, r) => r.view.record.startAt.replace('T', ' ') },
-          { title: '会议名称', render: (_, r) => <Link to={`/meetings/${r.view.record.id}`}>{r.view.record.name}</Link> },
-          { title: '会议类型', width: 110, render: (_, r) => r.view.record.meetingType },
-          { title: '主持人', width: 100, render: (_, r) => r.view.record.host },
-          { title: '密级', width: 80, render: (_, r) => <ClassificationTag level={r.view.record.classification} /> },
-          { title: '纪要', width: 150, render: (_, r) => <MinutesStateTag record={r.view.record} overdue={r.overdue} /> },
-          {
-            title: '签发时限',
-            width: 110,
-            render: (_, r) => (r.view.record.issued ? `${toLocalIsoDate(new Date(r.view.record.issued.issuedAt))} 已签发` : <span style={r.overdue ? { color: '#cf1322' } : undefined}>{r.minutesDue}</span>),
-          },
-        ]}
+        tableLayout="fixed"
+        columns={columns}
       />
     </Card>
   );

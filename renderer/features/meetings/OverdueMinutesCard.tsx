@@ -6,6 +6,7 @@ import { useDb } from '../../db/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { overdueMinutes } from '../../db/repositories/meetings';
 import { useActor } from '../../ui/session';
+import { CardLine } from '../../ui/list-columns';
 
 /** Meetings listed on the card; 查看全部 opens the meeting list filtered to the overdue. */
 const SHOWN = 10;
@@ -38,19 +39,17 @@ export function OverdueMinutesCard() {
       ) : null}
       <ul aria-label="纪要逾期未签发" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {(rows ?? []).slice(0, SHOWN).map(({ view: { record: m }, minutesDue, late }) => (
-          <li key={m.id} style={{ display: 'flex', alignItems: 'baseline', padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
-            <Typography.Text type="secondary" style={{ marginRight: 8 }}>
-              {m.meetingDate}
-            </Typography.Text>
-            <Typography.Text ellipsis style={{ flex: 1, marginRight: 8 }}>
-              <Link to={`/meetings/${m.id}`}>{m.name}</Link>
-              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-                {m.meetingType}
-              </Typography.Text>
-            </Typography.Text>
-            <Typography.Text type="secondary">
-              应于 {minutesDue} 前签发 <Typography.Text type="danger">逾期{late}个工作日</Typography.Text>
-            </Typography.Text>
+          <li key={m.id} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
+            <CardLine
+              head={<Typography.Text type="secondary">{m.meetingDate}</Typography.Text>}
+              title={m.name}
+              link={<Link to={`/meetings/${m.id}`}>{m.name}</Link>}
+              detail={
+                <>
+                  {m.meetingType} · 应于 {minutesDue} 前签发 <Typography.Text type="danger" style={{ fontSize: 12 }}>逾期{late}个工作日</Typography.Text>
+                </>
+              }
+            />
           </li>
         ))}
       </ul>

@@ -11,6 +11,7 @@ import { CommandForm } from '../../ui/CommandForm';
 import { useActor } from '../../ui/session';
 import { UnitPicker } from '../../ui/pickers';
 import { OtherUnitsList } from './OtherUnitsList';
+import { ellipsisColumn } from '../../ui/list-columns';
 
 interface PersonForm {
   name: string;
@@ -86,12 +87,14 @@ export function PeoplePanel() {
         dataSource={people ?? []}
         loading={!people}
         locale={{ emptyText: '名录还是空的，请在上方添加人员' }}
+        aria-label="人员名录"
+        tableLayout="fixed"
         columns={[
-          { title: '姓名', dataIndex: 'name' },
-          { title: '单位', dataIndex: 'unit' },
-          { title: '职务', dataIndex: 'title' },
-          { title: '账号', dataIndex: 'userId', render: (id?: string) => accountOf(id) },
-          { title: '状态', dataIndex: 'disabled', width: 90, render: (x?: boolean) => (x ? <Tag>已停用</Tag> : <Tag color="green">启用</Tag>) },
+          { ...ellipsisColumn<DirectoryPerson>({ width: 110, text: (p) => p.name }), title: '姓名' },
+          { ...ellipsisColumn<DirectoryPerson>({ text: (p) => p.unit }), title: '单位' },
+          { ...ellipsisColumn<DirectoryPerson>({ width: 160, text: (p) => p.title }), title: '职务' },
+          { ...ellipsisColumn<DirectoryPerson>({ width: 160, text: (p) => accountOf(p.userId) }), title: '账号' },
+          { title: '状态', dataIndex: 'disabled', width: 80, render: (x?: boolean) => (x ? <Tag>已停用</Tag> : <Tag color="green">启用</Tag>) },
           {
             title: '操作',
             width: 150,

@@ -12,6 +12,7 @@ import { accountBootstrapOpen, listUsers, type UserView } from '../../db/reposit
 import { CommandDialog } from '../../ui/CommandDialog';
 import { RoleCheckboxes } from '../../ui/RoleCheckboxes';
 import { useActor } from '../../ui/session';
+import { ellipsisColumn } from '../../ui/list-columns';
 
 /** A row of 用户管理: an account, or an account proposed and waiting for approval. */
 type Row = { key: string; user?: UserView; proposed?: AccountRequest; pending: AccountRequest[] };
@@ -101,16 +102,19 @@ export function UsersPanel() {
         size="small"
         pagination={false}
         dataSource={rows}
+        aria-label="用户"
+        tableLayout="fixed"
         columns={[
-          { title: '用户名', render: (_, r) => r.user?.username ?? r.proposed?.username },
-          { title: '姓名', render: (_, r) => r.user?.displayName ?? r.proposed?.displayName },
-          { title: '机构', render: (_, r) => deptName(r.user?.departmentId ?? r.proposed?.departmentId) },
+          { ...ellipsisColumn<Row>({ width: 110, text: (r) => r.user?.username ?? r.proposed?.username }), title: '用户名' },
+          { ...ellipsisColumn<Row>({ width: 96, text: (r) => r.user?.displayName ?? r.proposed?.displayName }), title: '姓名' },
+          { ...ellipsisColumn<Row>({ width: 110, text: (r) => deptName(r.user?.departmentId ?? r.proposed?.departmentId) }), title: '机构' },
           {
             title: '角色',
             render: (_, r) => (r.user?.roles ?? r.proposed?.roles ?? []).map((role: Role) => <Tag key={role}>{role}</Tag>),
           },
           {
             title: '状态',
+            width: 170,
             render: (_, r) => (
               <Space size={4} wrap>
                 {r.user && (r.user.disabled ? <Tag>已停用</Tag> : <Tag color="green">启用</Tag>)}
@@ -126,6 +130,7 @@ export function UsersPanel() {
           },
           {
             title: '操作',
+            width: 300,
             render: (_, r) => {
               const u = r.user;
               if (!u) {

@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { can } from '@shared/domain/permissions';
-import { taskStatus } from '@shared/domain/supervision';
+import { describeSource, taskStatus } from '@shared/domain/supervision';
 import { lateText } from '@shared/domain/workbench';
 import type { WorkCalendar } from '@shared/domain/workdays';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
@@ -14,6 +14,7 @@ import { listTasks, taskBoard, taskUnits, type TaskBoard as TaskBoardData, type 
 import { patchParams } from '../../ui/patch-params';
 import { useActor } from '../../ui/session';
 import { lastProgress, SourceLink, TaskStatusTag } from '../../ui/task-labels';
+import { ellipsisColumn, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
 
 /** Rows per table page: the page is read from the database, not cut from every task. */
 const PAGE_SIZE = 50;
@@ -54,6 +55,18 @@ export function TaskList() {
   // Tasks finished or moved away can leave the page past the last one: go back to the last.
   if (list && page > 1 && (page - 1) * PAGE_SIZE >= list.total) setPage(Math.max(1, Math.ceil(list.total / PAGE_SIZE)));
 
+  // Fits a 1366×768 screen beside the menu; 督办内容 takes the rest.
+  const { columns, chooser } = useColumnChooser<TaskRecord>('supervision.list', [
+    { title: '督办编号', key: 'serial', fixedOn: true, width: 132, render: (_, t) => <Link to={`/supervision/${t.id}`}>{t.serial}</Link> },
+    { ...ellipsisColumn<TaskRecord>({ width: 140, text: (t) => describeSource(t.source), render: (t) => <SourceLink source={t.source} /> }), title: '来源', key: 'source' },
+    { ...ellipsisColumn<TaskRecord>({ text: (t) => t.content }), title: '督办内容', key: 'content' },
+    { ...ellipsisColumn<TaskRecord>({ width: 120, text: (t) => t.unit }), title: '责任单位', key: 'unit' },
+    { ...ellipsisColumn<TaskRecord>({ width: 76, text: (t) => t.person }), title: '责任人', key: 'person' },
+    { title: '时限', key: 'dueDate', width: 96, render: (_, t) => t.dueDate },
+    { title: '状态', key: 'status', width: 124, render: (_, t) => <TaskStatusTag task={t} today={today} calendar={calendar} /> },
+    { ...ellipsisColumn<TaskRecord>({ width: 150, text: (t) => lastProgress(t) }), title: '最近进展', key: 'progress' },
+  ] satisfies ChoosableColumn<TaskRecord>[]);
+
   const set = (patch: Record<string, string | undefined>) => {
     setParams(patchParams(params, patch), { replace: true });
     setPage(1);
@@ -77,6 +90,7 @@ export function TaskList() {
             </Button>
           )}
           <Button onClick={() => navigate('/supervision/report')}>督办通报</Button>
+          {view === '表格' && chooser}
         </Space>
       }
     >
@@ -110,20 +124,11 @@ export function TaskList() {
           aria-label="督办事项"
           loading={!list}
           dataSource={list?.tasks ?? []}
-          scroll={{ x: 1200 }}
+          tableLayout="fixed"
           rowClassName={(t) => (taskStatus(t, today) === '已逾期' ? 'ws-row-overdue' : '')}
           onRow={(t) => ({ onDoubleClick: () => navigate(`/supervision/${t.id}`) })}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: list?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 件`, onChange: setPage }}
-          columns={[
-            { title: '督办编号', key: 'serial', width: 130, render: (_, t) => <Link to={`/supervision/${t.id}`}>{t.serial}</Link> },
-            { title: '来源', key: 'source', width: 200, ellipsis: true, render: (_, t) => <SourceLink source={t.source} /> },
-            { title: '督办内容', key: 'content', ellipsis: true, render: (_, t) => t.content },
-            { title: '责任单位', key: 'unit', width: 130, render: (_, t) => t.unit },
-            { title: '责任人', key: 'person', width: 80, render: (_, t) => t.person },
-            { title: '时限', key: 'dueDate', width: 105, render: (_, t) => t.dueDate },
-            { title: '状态', key: 'status', width: 130, render: (_, t) => <TaskStatusTag task={t} today={today} calendar={calendar} /> },
-            { title: '最近进展', key: 'progress', width: 220, ellipsis: true, render: (_, t) => lastProgress(t) },
-          ]}
+          columns={columns}
         />
       ) : (
         <TaskBoard board={board} today={today} calendar={calendar} />

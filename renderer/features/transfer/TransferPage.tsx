@@ -1,9 +1,9 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CommandForm } from '../../ui/CommandForm';
 import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
 import { fileNameStamp, todayIso } from '@shared/domain/dates';
-import { isClassified } from '@shared/domain/enums';
+import { CLASSIFICATIONS, isClassified, type Classification } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
 import { registerOf, REGISTERS } from '@shared/domain/registers';
 import { CLASSIFIED_MODES, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
@@ -17,6 +17,7 @@ import {
   openTransferPackage,
   previewTransferPackage,
   transferCandidates,
+  transferFacets,
   type OpenedTransfer,
   type TransferCandidate,
   type TransferImportResult,
@@ -28,6 +29,7 @@ import { usePlatform } from '../../platform/context';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../../ui/session';
 import { ClassificationTag } from '../../ui/labels';
+import { ellipsisColumn } from '../../ui/list-columns';
 import { errorText } from '../../ui/error-text';
 
 // 迁移包 (issue #6): records to another Wenshu installation in an encrypted file instead of a chat
@@ -37,7 +39,8 @@ import { errorText } from '../../ui/error-text';
 
 export const TRANSFER_FILE_EXTENSION = 'wstransfer';
 const TRANSFER_FILTERS = [{ name: '文枢迁移包', extensions: [TRANSFER_FILE_EXTENSION] }];
-const PAGE_SIZE = 5;
+/** Rows per page of a register's candidates, as in the registers themselves. */
+const PAGE_SIZE = 50;
 
 
 /** 文枢迁移包-接收单位-20261124-090000.wstransfer */
@@ -155,15 +158,16 @@ function ExportPanel() {
   );
 }
 
-/** One register's records, searchable, a page at a time, with a checkbox for each that may go. */
+/** One register's records, searchable and filtered like the registers, 50 a page, with a checkbox for each that may go. */
 function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen: Map<string, TransferCandidate>; onChange(rows: Map<string, TransferCandidate>): void }) {
   const db = useDb();
   const actor = useActor();
   const today = todayIso();
   const label = kindLabel(kind);
-  const searchId = useId();
+  const ids = { search: useId(), year: useId(), cls: useId(), state: useId() };
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
+  const [where, setWhere] = useState<{ year?: number; classification?: Classification; state?: string }>({});
   const [page, setPage] = useState(1);
   useEffect(() => {
     const t = setTimeout(() => {
@@ -172,25 +176,43 @@ function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen:
     }, 200);
     return () => clearTimeout(t);
   }, [typed]);
+  const filter = (patch: typeof where) => {
+    setWhere((w) => ({ ...w, ...patch }));
+    setPage(1);
+  };
+  const facets = useLiveQuery(() => transferFacets(db, actor, kind), [db, actor.id, kind]);
   const result = useLiveQuery(
-    () => transferCandidates(db, actor, kind, { ...(search ? { search } : {}), offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }, today),
-    [db, actor.id, kind, search, page, today],
+    () => transferCandidates(db, actor, kind, { ...(search ? { search } : {}), where, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }, today),
+    [db, actor.id, kind, search, where, page, today],
   );
   const rows = result?.rows ?? [];
   return (
     <Card size="small" title={label} extra={chosen.size ? <Tag color="blue">{`已选 ${chosen.size}`}</Tag> : null}>
-      <Space style={{ marginBottom: 8 }}>
-        <label htmlFor={searchId}>{`搜索${label}`}</label>
-        <Input id={searchId} allowClear value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 260 }} />
-      </Space>
+      <Form layout="inline" component="div" style={{ rowGap: 8, marginBottom: 8 }}>
+        <Form.Item label={`搜索${label}`} htmlFor={ids.search}>
+          <Input id={ids.search} allowClear value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="编号、标题" style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item label="年度" htmlFor={ids.year}>
+          <Select id={ids.year} allowClear placeholder="全部" style={{ width: 100 }} value={where.year} onChange={(v?: number) => filter({ year: v })} options={(facets?.years ?? []).map((y) => ({ value: y, label: String(y) }))} />
+        </Form.Item>
+        <Form.Item label="密级" htmlFor={ids.cls}>
+          <Select id={ids.cls} allowClear placeholder="全部" style={{ width: 100 }} value={where.classification} onChange={(v?: Classification) => filter({ classification: v })} options={CLASSIFICATIONS.map((c) => ({ value: c, label: c }))} />
+        </Form.Item>
+        <Form.Item label="状态" htmlFor={ids.state}>
+          <Select id={ids.state} allowClear placeholder="全部" style={{ width: 120 }} value={where.state} onChange={(v?: string) => filter({ state: v })} options={(facets?.states ?? []).map((st) => ({ value: st, label: st }))} />
+        </Form.Item>
+      </Form>
       <Table<TransferCandidate>
         rowKey="id"
         size="small"
         aria-label={`可选${label}`}
+        tableLayout="fixed"
         loading={!result}
         dataSource={rows}
+        scroll={{ y: 420 }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 件`, onChange: setPage }}
         rowSelection={{
+          columnWidth: 32,
           preserveSelectedRowKeys: true,
           selectedRowKeys: [...chosen.keys()],
           getCheckboxProps: (r) => ({ disabled: r.refusal !== null, 'aria-label': `选择 ${r.number}` }),
@@ -206,11 +228,11 @@ function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen:
           },
         }}
         columns={[
-          { title: '编号', dataIndex: 'number', width: 200 },
-          { title: kind === 'tasks' ? '事项内容' : '标题', dataIndex: 'title', ellipsis: true },
-          { title: '密级', key: 'classification', width: 80, render: (_, r) => <ClassificationTag level={r.classification} /> },
-          { title: '状态', dataIndex: 'state', width: 90 },
-          { title: '说明', key: 'refusal', width: 220, render: (_, r) => (r.refusal ? <Typography.Text type="secondary">{`不能导出：${r.refusal}`}</Typography.Text> : null) },
+          { ...ellipsisColumn<TransferCandidate>({ width: 190, text: (r) => r.number }), title: '编号' },
+          { ...ellipsisColumn<TransferCandidate>({ text: (r) => r.title }), title: kind === 'tasks' ? '事项内容' : '标题' },
+          { title: '密级', key: 'classification', width: 72, render: (_, r) => <ClassificationTag level={r.classification} /> },
+          { title: '状态', dataIndex: 'state', width: 84 },
+          { ...ellipsisColumn<TransferCandidate>({ width: 200, text: (r) => (r.refusal ? `不能导出：${r.refusal}` : null), secondary: () => true }), title: '说明', key: 'refusal' },
         ]}
       />
     </Card>
@@ -381,13 +403,14 @@ function ImportPanel() {
               size="small"
               aria-label="迁移包内容"
               dataSource={preview.rows}
-              pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true }}
+              tableLayout="fixed"
+              pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true }}
               columns={[
-                { title: '类别', key: 'kind', width: 90, render: (_, r) => kindLabel(r.kind) },
-                { title: '编号', dataIndex: 'number', width: 200 },
-                { title: '标题', dataIndex: 'title', ellipsis: true },
-                { title: '密级', key: 'classification', width: 80, render: (_, r) => <ClassificationTag level={r.classification} /> },
-                { title: '状态', key: 'status', width: 300, render: (_, r) => <Tag color={STATUS_COLORS[r.status]}>{r.status}</Tag> },
+                { title: '类别', key: 'kind', width: 84, render: (_, r) => kindLabel(r.kind) },
+                { ...ellipsisColumn<TransferPreviewRow>({ width: 190, text: (r) => r.number }), title: '编号' },
+                { ...ellipsisColumn<TransferPreviewRow>({ text: (r) => r.title }), title: '标题' },
+                { title: '密级', key: 'classification', width: 72, render: (_, r) => <ClassificationTag level={r.classification} /> },
+                { ...ellipsisColumn<TransferPreviewRow>({ width: 300, text: (r) => r.status, render: (r) => <Tag color={STATUS_COLORS[r.status]}>{r.status}</Tag> }), title: '状态', key: 'status' },
               ]}
             />
             <div>

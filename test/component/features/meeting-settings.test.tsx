@@ -57,7 +57,8 @@ function typeTags(): string[] {
 
 /** The table row of the person named `name` (found by text: role queries over the page are slow in jsdom). */
 function rowOf(name: string): HTMLElement {
-  return screen.getByText(name, { selector: 'td' }).closest('tr')!;
+  // The 姓名 cell holds its text in an ellipsis span (cut to the column, whole in a tooltip).
+  return screen.getByText(name, { selector: 'td .ant-typography' }).closest('tr')!;
 }
 
 // A loaded 2-core machine can take more than the default second to re-query and re-render.

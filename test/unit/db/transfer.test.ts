@@ -14,6 +14,7 @@ import {
   openTransferPackage,
   previewTransferPackage,
   transferCandidates,
+  transferFacets,
   type TransferSelection,
 } from '../../../renderer/db/repositories/transfer';
 import { recordOutput } from '../../../renderer/db/repositories/output';
@@ -291,6 +292,24 @@ describe('迁移包', { timeout: 180_000 }, () => {
     const carriers = (await transferCandidates(s.db, s.chief, 'carriers', { offset: 0, limit: 10 }, TODAY)).rows;
     expect(carriers).toHaveLength(3);
     expect(carriers.every((c) => c.refusal === null)).toBe(true);
+  });
+
+  test('the export lists filter like the registers: 年度, 密级, 状态 with the text search, over every register (with and without a projection)', async () => {
+    const s = await sendingOffice();
+    const list = (kind: 'incoming' | 'carriers' | 'meetings' | 'tasks', where: Parameters<typeof transferCandidates>[3]['where'], search?: string) =>
+      transferCandidates(s.db, s.chief, kind, { offset: 0, limit: 50, where, ...(search ? { search } : {}) }, TODAY);
+    expect((await list('incoming', {})).total).toBe(2);
+    expect((await list('incoming', { classification: '机密' })).rows.map((r) => r.id)).toEqual([s.secret.id]);
+    expect((await list('incoming', { state: '承办中' })).rows.map((r) => r.id)).toEqual([s.open.id]);
+    expect((await list('incoming', { year: 2026, classification: '非密' }, '决算')).rows.map((r) => r.id)).toEqual([s.open.id]);
+    expect((await list('incoming', { year: 2025 })).total).toBe(0);
+    expect((await list('incoming', { state: '已办结' }, '决算')).total).toBe(0);
+    expect(await transferFacets(s.db, s.chief, 'incoming')).toEqual({ states: ['已登记', '承办中'].sort(), years: [2026] });
+    // Registers read from their table (no projection): meetings and 督办.
+    expect((await list('meetings', { year: 2026, state: '已签发' })).total).toBe(1);
+    expect((await list('meetings', { state: '未签发' })).total).toBe(0);
+    expect((await list('tasks', { classification: '非密' })).total).toBeGreaterThan(0);
+    expect((await list('tasks', { classification: '机密' })).total).toBe(0);
   });
 
   test('a wrong passphrase, a backup file, a damaged file and a newer package are refused; a transfer package is no backup', async () => {
