@@ -20,6 +20,7 @@ import type { AuditEntry } from '../../db/types';
 import { Forbidden } from '../../ui/Forbidden';
 import { can } from '@shared/domain/permissions';
 import { useActor } from '../../ui/session';
+import { formatLocalTime } from '../../ui/format-time';
 
 const PAGE_SIZE = 20;
 
@@ -131,7 +132,7 @@ function AuditLogView() {
                 { value: '', label: '当前日志' },
                 ...segments.map((g) => ({
                   value: g.id,
-                  label: `封存段 ${shortId(g.id)}（${g.count} 条${g.sealedAt ? `，${new Date(g.sealedAt).toLocaleDateString('zh-CN')} 恢复时封存` : ''}）`,
+                  label: `封存段 ${shortId(g.id)}（${g.count} 条${g.sealedAt ? `，${formatLocalTime(g.sealedAt).slice(0, 10)} 恢复时封存` : ''}）`,
                 })),
               ]}
             />
@@ -235,7 +236,7 @@ function AuditLogView() {
         }}
         columns={[
           { title: '序号', dataIndex: 'seq', width: 80 },
-          { title: '时间', dataIndex: 'time', width: 180, render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }) },
+          { title: '时间', dataIndex: 'time', width: 180, render: (t: string) => formatLocalTime(t, { seconds: true }) },
           { title: '用户', dataIndex: 'actorName', width: 120 },
           { title: '操作', dataIndex: 'action', width: 140 },
           { title: '对象', render: (_, e) => `${e.entityType}` , width: 90 },

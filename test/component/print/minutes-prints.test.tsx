@@ -141,7 +141,7 @@ describe('会议纪要 (MinutesDocument)', () => {
 });
 
 describe('会议签到表 (SignInSheet)', () => {
-  test('heading, 时间/地点/主持人, and a row per invitee (出席 first) with an empty 签名 cell', () => {
+  test('heading, 时间/地点/主持人, and a row per invitee (出席 first) with an empty 签名 cell, the deputy named where one was recorded', () => {
     render(<SignInSheet meeting={meeting()} unitName={MEETING_UNIT} />);
     const root = printRoot();
     expect(root.dataset.orientation).toBe('portrait');
@@ -155,7 +155,8 @@ describe('会议签到表 (SignInSheet)', () => {
     const rows = bodyRows(table);
     expect(rows.slice(0, 5)).toEqual([
       ['1', '张明', '县人民政府', '县长', '出席', '', ''],
-      ['2', '李四', '县人民政府', '副县长', '出席', '', ''],
+      // A recorded 代会 is marked, never hidden (DOMAIN.md): the deputy signs in 李四's row.
+      ['2', '李四', '县人民政府', '副县长', '出席', '王五代签：', '由王五（主任）代会'],
       ['3', '赵六', '县人民政府', '副县长', '出席', '', '请假（出差）'],
       ['4', '孙七', '县财政局', '局长', '列席', '', ''],
       ['5', '周八', '县住建局', '局长', '列席', '', ''],
@@ -209,6 +210,18 @@ describe('督办催办单 (ReminderNotice)', () => {
     expect(field(root, '最近进展')).toBe('无');
     expect(field(root, '逾期情况')).toBe('今日到期');
     expect(root.querySelector('.ws-supervision-note')).toHaveTextContent('请于收到本单后2个工作日内');
+  });
+
+  test('the 催办说明 the 督办人 typed with the latest 催办 is printed; none, no row', () => {
+    const reminded = { ...task(1), reminders: [
+      { at: '2026-12-01T01:00:00.000Z', byName: '张秘书', note: '第一次催办' },
+      { at: '2026-12-05T01:00:00.000Z', byName: '张秘书', note: '请于12月8日前报送检查总结，逾期将通报。' },
+    ] };
+    const { unmount } = render(<ReminderNotice task={reminded} unitName={MEETING_UNIT} today="2026-12-05" />);
+    expect(field(printRoot(), '催办说明')).toBe('请于12月8日前报送检查总结，逾期将通报。');
+    unmount();
+    render(<ReminderNotice task={{ ...task(1), reminders: [] }} unitName={MEETING_UNIT} today="2026-12-05" />);
+    expect(within(printRoot()).queryByRole('rowheader', { name: '催办说明' })).toBeNull();
   });
 
   test('来源 of each kind', () => {
