@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { finishApp, openApp, type AppSession } from './browser';
 import { countInput, type InputCounter } from './input-count';
-import { firstLogin, gotoNav, incomingStep, setUpOffice } from './screens';
+import { addPeople, firstLogin, gotoNav, incomingStep, setUpOffice } from './screens';
 
 // Issue #14, "Words and feedback": what a secretary meets every day, typed and clicked as she would.
 
@@ -146,5 +150,91 @@ describe('keyboard-first work, counted', () => {
     // Reading order: top to bottom, and left to right within a row (same top within a few pixels).
     const reading = [...seen].sort((a, b) => (Math.abs(a.y - b.y) <= 4 ? a.x - b.x : a.y - b.y));
     expect(labels).toEqual(reading.map((s) => s.label));
+  });
+});
+
+/** The PDF the print preview makes, as text without spaces. */
+async function printedText(page: Page, name: string): Promise<string> {
+  await page.locator('.ws-print-root[data-print-ready="true"]').waitFor();
+  const dir = mkdtempSync(join(tmpdir(), 'wenshu-friction-'));
+  writeFileSync(join(dir, `${name}.pdf`), await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  return execFileSync('pdftotext', ['-raw', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+}
+
+const pageErrors = () => app.consoleErrors.filter((e) => !e.includes('Warning'));
+
+describe('meetings and 督办: what is typed is what is printed', () => {
+  test('empty 请假 and 代会 dialogs say what is missing (no page error); the 签到表 prints the 代会; the 催办单 prints the 催办说明', async () => {
+    const page = await secretaryOffice();
+    await addPeople(page, [
+      { name: '张县长', unit: '县人民政府', title: '县长' },
+      { name: '钱局长', unit: '县住建局', title: '局长' },
+      { name: '赵局长', unit: '县财政局', title: '局长' },
+    ]);
+    await gotoNav(page, '会议纪要');
+    await page.getByRole('button', { name: '新建会议' }).click();
+    const form = page.getByRole('form', { name: '新建会议' });
+    await form.getByLabel('会议名称').fill('县政府第13次常务会议');
+    await form.getByLabel('开始时间').fill('2026-11-23 15:00');
+    await form.getByLabel('地点').fill('县政府第一会议室');
+    await form.getByLabel('主持人').fill('张县长');
+    await form.getByLabel('出席', { exact: true }).click();
+    for (const name of ['张县长', '钱局长', '赵局长']) {
+      await page.keyboard.type(name.slice(0, 2));
+      await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title^="${name}"]`).click();
+    }
+    await page.keyboard.press('Escape');
+    await form.getByRole('button', { name: '保存' }).click();
+    const signIn = page.getByRole('table', { name: '签到' });
+    await signIn.waitFor();
+    const row = (name: string) => signIn.getByRole('row').filter({ hasText: name });
+
+    // 确定 on an empty dialog: the message beside the field, the dialog stays, nothing thrown.
+    await row('赵局长').getByRole('button', { name: '请假' }).click();
+    let dialog = page.getByRole('dialog', { name: '赵局长：请假' });
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.getByText('请填写请假事由').waitFor();
+    await dialog.getByLabel('请假事由').press('Enter'); // the same by keyboard
+    await dialog.getByText('请填写请假事由').waitFor();
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row('钱局长').getByRole('button', { name: '代会' }).click();
+    dialog = page.getByRole('dialog', { name: '钱局长：代会' });
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.getByText('请填写代会人姓名').waitFor();
+    await dialog.getByLabel('代会人', { exact: true }).fill('吴副局长');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => row('钱局长').innerText()).toContain('吴副局长代会');
+    expect(pageErrors()).toEqual([]);
+
+    // The 签到表: the deputy in 备注 and in the 签名 cell of 钱局长's row.
+    await page.getByRole('button', { name: '打印签到表' }).click();
+    const sheet = await printedText(page, 'sign-in-deputy');
+    expect(sheet).toContain('由吴副局长代会');
+    expect(sheet).toContain('吴副局长代签');
+    await page.getByRole('button', { name: '关闭' }).click();
+
+    // A 口头交办 due tomorrow; two days later it is overdue and 催办 with a note of its own.
+    await gotoNav(page, '督办事项');
+    await page.getByRole('button', { name: '新建督办' }).click();
+    const taskForm = page.getByRole('form', { name: '新建督办' });
+    await taskForm.getByLabel('交办人').fill('张主任');
+    await taskForm.getByLabel('督办内容').fill('报送冬季供暖保障方案');
+    await taskForm.getByLabel('责任单位').fill('县住建局');
+    await taskForm.getByLabel('时限').fill('2026-11-24');
+    await taskForm.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '打印催办单' }).waitFor();
+    const taskUrl = page.url();
+    await page.clock.setSystemTime(new Date('2026-11-26T09:00:00+08:00'));
+    await gotoNav(page, '督办事项');
+    await page.goto(taskUrl);
+    await page.getByRole('button', { name: '催办', exact: true }).click();
+    dialog = page.getByRole('dialog', { name: /^催办：/ });
+    await dialog.getByLabel('催办说明').fill('请于11月27日前报送方案，逾期将通报');
+    await dialog.getByRole('button', { name: '催办', exact: true }).click();
+    const notice = await printedText(page, 'reminder-note');
+    expect(notice).toContain('催办说明请于11月27日前报送方案，逾期将通报');
+    expect(pageErrors()).toEqual([]);
   });
 });
