@@ -105,7 +105,7 @@ function StepDialog<V>(props: DialogProps & { type: DialogType; run(v: V): Promi
 function NoteField({ label, required, autoFocus = true }: { label: string; required: boolean; autoFocus?: boolean }) {
   return (
     <Form.Item label={label} name="note" rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []}>
-      <Input.TextArea rows={3} autoFocus={autoFocus} />
+      <Input.TextArea rows={3} autoFocus={autoFocus} {...(autoFocus ? { 'data-autofocus': true } : {})} />
     </Form.Item>
   );
 }
