@@ -263,9 +263,24 @@ async function registerOne(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: '初审', exact: true }).waitFor();
 }
 
-describe('dialogs keep what was typed', () => {
-  test('Esc in a closed dropdown of the 承办 dialog asks before throwing the entry away', async () => {
+describe('empty registers and dialogs', () => {
+  test('empty registers say what to do; Esc in a closed dropdown of the 承办 dialog asks before throwing the entry away', async () => {
     const page = await secretaryOffice();
+    // A new office's empty registers say what to do, with the way to do it.
+    for (const [nav, title, link] of [
+      ['涉密载体', '台账中还没有您可以查看的涉密载体', null],
+      ['会议纪要', '还没有会议', '新建第一个会议'],
+      ['督办事项', '还没有督办事项', '登记口头交办事项'],
+      ['收文登记', '登记簿中还没有收文', '登记第一件收文'],
+    ] as const) {
+      await gotoNav(page, nav);
+      await page.getByRole('status', { name: title }).waitFor();
+      if (link) expect(await page.getByRole('link', { name: link }).count()).toBe(1);
+    }
+    expect(await page.locator('.ant-empty-description', { hasText: '暂无数据' }).count()).toBe(0);
+    await app.screenshot('empty-incoming-register');
+    await page.getByRole('link', { name: '登记第一件收文' }).click();
+    await page.getByRole('form', { name: '收文登记' }).waitFor();
     await registerOne(page, '关于做好冬季供暖保障工作的通知');
     await incomingStep(page, '初审');
     await incomingStep(page, '拟办', () => page.getByRole('dialog').getByLabel('拟办意见').fill('拟请财政科办理'));

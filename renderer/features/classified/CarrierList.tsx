@@ -13,6 +13,7 @@ import { CARRIER_DUE_FILTERS, type CarrierDueFilter, type CarrierQuery, type Car
 import { carrierFacets, listCarriers, type CarrierView } from '../../db/repositories/carriers';
 import { useActor } from '../../ui/session';
 import { CarrierMarking, CarrierStateTag } from './carrier-ui';
+import { EmptyState } from '../../ui/EmptyState';
 
 const PAGE_SIZE = 50;
 
@@ -157,6 +158,7 @@ export function CarrierList() {
         size="small"
         loading={!result}
         dataSource={result?.rows ?? []}
+        locale={JSON.stringify(filters) === JSON.stringify(NO_FILTERS) ? { emptyText: <CarrierEmpty manager={manager} /> } : undefined}
         scroll={{ x: 1300, y: 'calc(100vh - 360px)' }}
         rowClassName={(v) => (isLoanOverdue(v.record, today) ? 'ws-row-overdue' : '')}
         onRow={(v) => ({ onDoubleClick: () => navigate(`/classified/${v.record.id}`) })}
@@ -208,5 +210,18 @@ export function CarrierList() {
         ]}
       />
     </Card>
+  );
+}
+
+/** The 台账 with nothing in it (no filter): how carriers get into it. */
+function CarrierEmpty({ manager }: { manager: boolean }) {
+  return manager ? (
+    <EmptyState
+      title="台账中还没有涉密载体"
+      hint="逐件登记涉密载体；登记秘密、机密收文时，其载体自动列入台账。"
+      actions={[{ label: '登记第一件载体', to: '/classified/new', primary: true }]}
+    />
+  ) : (
+    <EmptyState title="台账中还没有您可以查看的涉密载体" hint="保密员登记载体后，在您知悉范围内的载体在这里列出。" />
   );
 }

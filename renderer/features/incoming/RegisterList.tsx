@@ -14,6 +14,7 @@ import { listDepartments } from '../../db/repositories/settings';
 import { useActor } from '../../ui/session';
 import { ClassificationTag, StateTag, UrgencyTag } from '../../ui/labels';
 import { RegisterTools } from './RegisterTools';
+import { EmptyState } from '../../ui/EmptyState';
 
 const PAGE_SIZE = 50;
 
@@ -69,6 +70,9 @@ export function RegisterList() {
     setPage(1);
   };
 
+  // Empty with no filter: the register itself is empty, and says how to fill it.
+  const filtered = !!(filters.search.trim() || filters.year || filters.state || filters.classification || filters.urgency || filters.hostDeptId || filters.overdueOnly);
+
   return (
     <Card
       title="收文登记簿"
@@ -121,6 +125,7 @@ export function RegisterList() {
         size="small"
         loading={!result}
         dataSource={result?.rows ?? []}
+        locale={filtered ? undefined : { emptyText: <IncomingEmpty writer={can(actor, 'incoming.process')} /> }}
         scroll={{ x: 1320, y: 'calc(100vh - 330px)' }}
         rowClassName={(r) => (r.overdue ? 'ws-row-overdue' : '')}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/incoming/${r.id}`) })}
@@ -173,5 +178,20 @@ export function RegisterList() {
         ]}
       />
     </Card>
+  );
+}
+
+function IncomingEmpty({ writer }: { writer: boolean }) {
+  return writer ? (
+    <EmptyState
+      title="登记簿中还没有收文"
+      hint="收到来文后逐件登记；原来用 Excel 记的登记簿可以一次导入。"
+      actions={[
+        { label: '登记第一件收文', to: '/incoming/new', primary: true },
+        { label: '从 Excel 登记簿导入', to: '/incoming/import' },
+      ]}
+    />
+  ) : (
+    <EmptyState title="登记簿中还没有收文" hint="秘书登记收文后，这里按收文编号列出。" />
   );
 }

@@ -11,6 +11,7 @@ import { patchParams } from '../../ui/patch-params';
 import { useActor } from '../../ui/session';
 import { ClassificationTag } from '../../ui/labels';
 import { MinutesStateTag, useMeetingSettings } from './meeting-ui';
+import { EmptyState } from '../../ui/EmptyState';
 
 const PAGE_SIZE = 50;
 const STATES: readonly MeetingRecord['minutesState'][] = ['未签发', '已签发'];
@@ -77,7 +78,7 @@ export function MeetingList() {
         rowKey={(r) => r.view.record.id}
         dataSource={result?.rows ?? []}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个会议`, onChange: setPage }}
-        locale={{ emptyText: '还没有会议' }}
+        locale={meetingType || state || overdueOnly ? undefined : { emptyText: <MeetingEmpty manager={can(actor, 'meetings.manage')} /> }}
         columns={[
           { title: '开始时间', width: 150, render: (_, r) => r.view.record.startAt.replace('T', ' ') },
           { title: '会议名称', render: (_, r) => <Link to={`/meetings/${r.view.record.id}`}>{r.view.record.name}</Link> },
@@ -93,5 +94,17 @@ export function MeetingList() {
         ]}
       />
     </Card>
+  );
+}
+
+function MeetingEmpty({ manager }: { manager: boolean }) {
+  return manager ? (
+    <EmptyState
+      title="还没有会议"
+      hint="会前新建会议、打印签到表；会后签到、编写并签发纪要，议定事项自动列入督办。"
+      actions={[{ label: '新建第一个会议', to: '/meetings/new', primary: true }]}
+    />
+  ) : (
+    <EmptyState title="还没有会议" hint="秘书新建会议后，这里按时间列出。" />
   );
 }
