@@ -303,6 +303,9 @@ describe('empty registers and dialogs', () => {
     await ask.getByRole('button', { name: '继续填写' }).click();
     await ask.waitFor({ state: 'detached' });
     expect(await assign.locator('.ant-select-content, .ant-select-selection-item').first().innerText()).toContain('财政科');
+    // Screen-reader labels in Chinese: the 办理时限 steppers, nothing in antd's English left.
+    expect(await assign.getByRole('button', { name: '增加' }).count()).toBe(1);
+    expect(await page.locator('[aria-label="Increase Value"], [aria-label="Decrease Value"], [aria-label^="Select row"], [aria-label="Select all"], [aria-label="search"], [aria-label="close"]').count()).toBe(0);
     // The same from the multiple-choice 协办单位 with its list closed.
     await assign.getByLabel('协办单位').focus();
     await page.keyboard.press('Escape');
