@@ -120,6 +120,22 @@ describe('keyboard-first work, counted', () => {
     expect(round.clicks).toBe(3);
     console.log(`FRICTION COUNT 平件登记: ${registration.keys} keys, ${registration.clicks} clicks; 拟办→批示→承办: ${round.keys} keys, ${round.clicks} clicks`);
 
+    // 登记 on a duplicate without a reason: said beside the reason box, nothing registered.
+    await gotoNav(page, '收文登记');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByLabel('来文单位').fill('县财政局');
+    await page.getByLabel('来文字号').fill('县财发〔2026〕31号');
+    await page.getByLabel('标题').fill('关于报送年度预算执行情况的通知');
+    await page.keyboard.press('Control+S');
+    await page.getByLabel('重复登记理由').waitFor();
+    await page.keyboard.press('Control+S');
+    const reason = page.getByLabel('重复登记理由');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    const help = await reason.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${help}"]`).innerText()).toContain('请填写重复登记理由');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('重复登记理由');
+    expect(await page.getByText('已登记 收〔2026〕0002').count()).toBe(0);
+
     // The cursor is placed once, as the form appears: what is typed at once into 来文单位 stays there
     // (it once jumped to 收文日期 a moment later, "2026-06-15市委办公室").
     for (let i = 0; i < 5; i++) {
@@ -315,6 +331,14 @@ describe('empty registers and dialogs', () => {
     await assign.getByRole('button', { name: '承办', exact: true }).click();
     await assign.waitFor({ state: 'detached' });
     await page.getByText('主办：财政科').first().waitFor();
+    // 传阅 has only started: the toast says so.
+    await incomingStep(page, '传阅', async () => {
+      await page.getByRole('dialog').getByLabel('传阅人').click();
+      await page.locator('.ant-select-item-option[title="张秘书"]').click();
+      await page.keyboard.press('Escape');
+    });
+    await page.getByText('收〔2026〕0001 已送传阅').waitFor();
+    expect(await page.getByText('传阅完成').count()).toBe(0);
     expect(pageErrors()).toEqual([]);
   });
 });
