@@ -167,6 +167,14 @@ describe('keyboard-first work, counted', () => {
     // Reading order: top to bottom, and left to right within a row (same top within a few pixels).
     const reading = [...seen].sort((a, b) => (Math.abs(a.y - b.y) <= 4 ? a.x - b.x : a.y - b.y));
     expect(labels).toEqual(reading.map((s) => s.label));
+    // Choosing 秘密 and pressing Enter at once lands in 保密期限, enabled by that choice.
+    await page.getByRole('radio', { name: '非密' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    expect((await focusedBox(page))?.label).toBe('保密期限');
+    await page.getByRole('radio', { name: '非密' }).check();
+
     // Tab takes the same way.
     await page.getByLabel('收文日期').focus();
     const tabbed: string[] = [];

@@ -287,8 +287,18 @@ export function RegistrationForm() {
               <RadioField name="classification" label="密级" options={CLASSIFICATIONS} />
             </Col>
             <Col span={5}>
-              <Form.Item label="保密期限" name="secrecyTerm">
-                <Input disabled={!isClassified(classification)} placeholder={isClassified(classification) ? '如 20年、长期' : '非涉密'} />
+              {/* Read from the form store in the same render as the 密级 change, not through useWatch
+                  (which answers a task later): an Enter pressed right after choosing 秘密 must
+                  land in 保密期限, not skip it as still disabled. */}
+              <Form.Item noStyle dependencies={['classification']}>
+                {() => {
+                  const secret = isClassified(form.getFieldValue('classification') as Classification);
+                  return (
+                    <Form.Item label="保密期限" name="secrecyTerm">
+                      <Input disabled={!secret} placeholder={secret ? '如 20年、长期' : '非涉密'} />
+                    </Form.Item>
+                  );
+                }}
               </Form.Item>
             </Col>
             <Col span={4}>
