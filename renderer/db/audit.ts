@@ -6,6 +6,7 @@ import type { WenshuDB } from './database';
 import type { Actor, AuditEntry, PendingAuditRecord } from './types';
 import { RuleError } from '@shared/domain/rule-error';
 import { auditHeadSchema } from '@shared/domain/settings-schemas';
+import { formatLocalDateTime } from '@shared/domain/dates';
 
 // 全程留痕: an append-only, hash-chained log. Each entry's hash covers the previous hash and the
 // entry's own canonical JSON, so changing, removing or reordering any entry breaks the chain from
@@ -556,7 +557,7 @@ export function shortId(id: string): string {
 export function describeGap(g: AcknowledgedGap): string {
   const what = g.missingFrom <= g.missingTo ? (g.missingFrom === g.missingTo ? `第 ${g.missingFrom} 条缺失` : `第 ${g.missingFrom}–${g.missingTo} 条缺失`) : '链尾记录缺失';
   const where = g.segment ? `封存段 ${shortId(g.segment)} 中` : '';
-  return `${where}${what}，由 ${g.by} 于 ${new Date(g.time).toLocaleString('zh-CN', { hour12: false })} 确认`;
+  return `${where}${what}，由 ${g.by} 于 ${formatLocalDateTime(g.time, { seconds: true })} 确认`;
 }
 
 /** The one-line verdict: "通过（含 1 处经确认的断档：…）" — never a silent pass. */

@@ -58,6 +58,8 @@ export function ReminderNotice({ task, unitName, today, calendar, replyWithinDay
     ['责任人', task.person],
     ['办理时限', formatChineseDate(task.dueDate)],
   ];
+  // What the 督办人 typed with this 催办 (the notice goes out with the latest one).
+  const reminderNote = task.reminders.at(-1)?.note.trim() ?? '';
   return (
     <PrintDocument orientation="portrait" title={`督办催办单 ${task.serial}`}>
       <h1 className="ws-supervision-title">督办催办单</h1>
@@ -77,6 +79,12 @@ export function ReminderNotice({ task, unitName, today, calendar, replyWithinDay
             <th scope="row">逾期情况</th>
             <td className="ws-supervision-overdue">{overdueText(task, today, calendar)}</td>
           </tr>
+          {reminderNote && (
+            <tr>
+              <th scope="row">催办说明</th>
+              <td>{reminderNote}</td>
+            </tr>
+          )}
           <tr>
             <th scope="row">最近进展</th>
             <td>{lastProgressText(task)}</td>

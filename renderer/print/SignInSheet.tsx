@@ -75,7 +75,9 @@ export function SignInSheet({ meeting, watermark, blankRows = 3 }: SignInSheetPr
           {people.map((p, i) => {
             const seen = meeting.attendance[p.personId];
             // 请假 is often known before the meeting: say so, so nobody waits for the signature.
-            const remark = seen?.status === '请假' ? (seen.reason.trim() ? `请假（${seen.reason.trim()}）` : '请假') : '';
+            // A recorded 代会 is marked, never hidden (DOMAIN.md): the deputy signs in this row.
+            const deputy = seen?.status === '代会' ? `${seen.deputy.name}${seen.deputy.title.trim() ? `（${seen.deputy.title.trim()}）` : ''}` : '';
+            const remark = seen?.status === '请假' ? (seen.reason.trim() ? `请假（${seen.reason.trim()}）` : '请假') : deputy ? `由${deputy}代会` : '';
             return (
               <tr key={p.personId}>
                 <td className="ws-c">{i + 1}</td>
@@ -83,7 +85,7 @@ export function SignInSheet({ meeting, watermark, blankRows = 3 }: SignInSheetPr
                 <td>{p.unit}</td>
                 <td>{p.title}</td>
                 <td className="ws-c">{p.role}</td>
-                <td />
+                <td>{seen?.status === '代会' ? `${seen.deputy.name}代签：` : ''}</td>
                 <td>{remark}</td>
               </tr>
             );

@@ -1,4 +1,4 @@
-import { toLocalIsoDate } from '@shared/domain/dates';
+import { formatLocalDateTime, toLocalIsoDate } from '@shared/domain/dates';
 import { formatCarrierMarking, type CarrierRecord } from '@shared/domain/carrier';
 
 // Pieces the 涉密载体 prints share: the 打印份号 line, the 密级 text, 数量/页数, local times and the
@@ -10,8 +10,6 @@ export const SP = '\u3000';
 /** A blank to sign or date on by hand (full-width low lines, so it keeps its width in any face). */
 export const SIGN_BLANK = '＿＿＿＿';
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
 /** An ISO instant → its local day, '2026-11-23'; '' when missing or unreadable. */
 export function localDate(instant: string | undefined | null): string {
   if (!instant) return '';
@@ -21,10 +19,7 @@ export function localDate(instant: string | undefined | null): string {
 
 /** An ISO instant → '2026-11-23 09:05' in local time; '' when missing or unreadable. */
 export function localDateTime(instant: string | undefined | null): string {
-  if (!instant) return '';
-  const d = new Date(instant);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${toLocalIsoDate(d)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  return formatLocalDateTime(instant);
 }
 
 /** The marking now on the item, '机密★20年' (非密 once 解密). */

@@ -1,4 +1,6 @@
-/** An ISO instant as the office reads it on screen: local date and time, 24-hour ('' for none). */
-export function formatLocalTime(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '';
+import { formatLocalDateTime } from '@shared/domain/dates';
+
+/** An ISO instant as the office reads it on screen: '2026-11-23 10:00', local time ('' for none). */
+export function formatLocalTime(iso: string | undefined, opts: { seconds?: boolean } = {}): string {
+  return formatLocalDateTime(iso, opts);
 }

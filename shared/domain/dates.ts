@@ -130,6 +130,18 @@ export const isoDateSchema = z
   .string({ error: '请输入日期' })
   .refine((value) => parseIsoDate(value) !== null, '请输入有效日期，格式如 2026-07-01');
 
+/**
+ * An instant as every screen writes it: local '2026-11-23 10:00' ('2026-11-23 10:00:05' with
+ * seconds, for the audit log); the same YYYY-MM-DD as every date field. '' when missing or unreadable.
+ */
+export function formatLocalDateTime(instant: string | Date | undefined | null, opts: { seconds?: boolean } = {}): string {
+  if (!instant) return '';
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${toLocalIsoDate(d)} ${p(d.getHours())}:${p(d.getMinutes())}${opts.seconds ? `:${p(d.getSeconds())}` : ''}`;
+}
+
 /** Local time as it goes into exported file names: '20261201-093005' (sorts by time). */
 export function fileNameStamp(now: Date): string {
   if (Number.isNaN(now.getTime())) throw new RangeError('无效时间');

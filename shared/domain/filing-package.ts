@@ -110,16 +110,16 @@ function failed(problem: string, manifestSha256: string | null = null): PackageV
  */
 export function verifyFilingPackage(files: ReadonlyMap<string, Uint8Array>): PackageVerification {
   const raw = files.get(MANIFEST_PATH);
-  if (!raw) return failed('包中没有 manifest.json：这不是文枢归档包，或清单已被删除');
+  if (!raw) return failed('包中没有清单：这不是文枢归档包，或清单已被删除');
   const manifestSha256 = sha256Hex(raw);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
   } catch {
-    return failed('manifest.json 已损坏，无法读取', manifestSha256);
+    return failed('清单已损坏，无法读取', manifestSha256);
   }
   const parsed = filingManifestSchema.safeParse(json);
-  if (!parsed.success) return failed('manifest.json 的内容不是文枢归档包清单（可能已被改动）', manifestSha256);
+  if (!parsed.success) return failed('清单的内容不是文枢归档包清单（可能已被改动）', manifestSha256);
   const manifest = parsed.data;
   if (manifest.version > FILING_PACKAGE_VERSION) return failed(`该归档包由较新版本的文枢生成（格式 ${manifest.version}），请升级后再校验`, manifestSha256);
 

@@ -89,10 +89,13 @@ describe('备份 and 恢复 between two installations', () => {
     await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
     expect((await safety).suggestedFilename()).toMatch(/^文枢恢复前备份-/);
     const reloaded = page.waitForEvent('load', { timeout: 20_000 });
-    await page.getByText(/已恢复 \d+ 条记录/).first().waitFor();
     await reloaded;
-    // The app reloads; the restored accounts sign in and the records are there.
+    // The app reloads first, then the login page says what was restored; what is typed there stays.
     await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: /已恢复 \d+ 条记录/ }).waitFor();
+    await page.getByLabel('用户名').fill('mishu');
+    await page.waitForTimeout(2500);
+    expect(await page.getByLabel('用户名').inputValue()).toBe('mishu');
     await login(page, 'mishu', FINAL);
     await gotoNav(page, '收文登记');
     await page.getByText('共 19 件').waitFor();

@@ -67,6 +67,9 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     await page.getByText('载〔2026〕0001').first().waitFor();
     const originalUrl = page.url();
     await expect.poll(() => page.locator('.ant-descriptions').innerText()).toContain('机密★20年');
+    // 在库: 借出 is a button, 归还 is not (only what the state allows); 归还 waits under 更多 with its reason.
+    await page.getByRole('button', { name: '借出', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: '归还', exact: true }).count()).toBe(0);
 
     const openDialog = async (action: string) => {
       await page.getByRole('button', { name: action, exact: true }).click();
@@ -174,8 +177,11 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.locator('.ant-card-head').getByText('已销毁').waitFor();
 
-    // A destroyed carrier cannot be lent: the button says why.
-    await page.getByRole('button', { name: '借出', exact: true }).click();
+    // A destroyed carrier cannot be lent: no 借出 button; under 更多 it says why.
+    expect(await page.getByRole('button', { name: '借出', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: '更多', exact: true }).click();
+    await expect.poll(() => page.getByRole('menuitem', { name: '借出' }).getAttribute('title')).toBe('该载体已销毁，不能借出');
+    await page.getByRole('menuitem', { name: '借出' }).click();
     await expect.poll(() => alertText(page)).toContain('该载体已销毁，不能借出');
 
     // The 销毁清单 names the approver and both witnesses.

@@ -224,8 +224,8 @@ describe('收文: import of a legacy Excel register', () => {
     await expect.poll(() => page.getByRole('table', { name: '有问题的行' }).innerText()).toMatch(/第 7 行[\s\S]*2026-02-30/);
     // Nothing is written before the confirmation.
     await gotoNav(page, '收文登记');
-    await page.locator('.ant-empty-description', { hasText: '暂无数据' }).waitFor();
-    await page.getByRole('button', { name: '导入' }).click();
+    await page.getByRole('status', { name: '登记簿中还没有收文' }).waitFor();
+    await page.getByRole('button', { name: '导入', exact: true }).click();
     chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: '选择 Excel 文件' }).click();
     await (await chooser).setFiles(file);

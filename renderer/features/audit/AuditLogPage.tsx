@@ -20,6 +20,7 @@ import type { AuditEntry } from '../../db/types';
 import { can } from '@shared/domain/permissions';
 import { useActor } from '../../ui/session';
 import { ellipsisColumn } from '../../ui/list-columns';
+import { formatLocalTime } from '../../ui/format-time';
 
 const PAGE_SIZE = 20;
 
@@ -130,7 +131,7 @@ function AuditLogView() {
                 { value: '', label: '当前日志' },
                 ...segments.map((g) => ({
                   value: g.id,
-                  label: `封存段 ${shortId(g.id)}（${g.count} 条${g.sealedAt ? `，${new Date(g.sealedAt).toLocaleDateString('zh-CN')} 恢复时封存` : ''}）`,
+                  label: `封存段 ${shortId(g.id)}（${g.count} 条${g.sealedAt ? `，${formatLocalTime(g.sealedAt).slice(0, 10)} 恢复时封存` : ''}）`,
                 })),
               ]}
             />
@@ -236,7 +237,7 @@ function AuditLogView() {
         }}
         columns={[
           { title: '序号', dataIndex: 'seq', width: 70 },
-          { title: '时间', dataIndex: 'time', width: 160, render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }) },
+          { title: '时间', dataIndex: 'time', width: 160, render: (t: string) => formatLocalTime(t, { seconds: true }) },
           { ...ellipsisColumn<AuditEntry>({ width: 100, text: (e) => e.actorName }), title: '用户' },
           { ...ellipsisColumn<AuditEntry>({ width: 130, text: (e) => e.action }), title: '操作' },
           { ...ellipsisColumn<AuditEntry>({ width: 90, text: (e) => e.entityType }), title: '对象' },

@@ -1,17 +1,21 @@
-import { Card, Typography } from 'antd';
+import { Alert, Card, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { warmUpPasswordHashing } from '../../db/password-hash';
 import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { useAuth } from '../../ui/session';
 import { LoginForm } from './LoginForm';
+import { forgetNoteAfterReload, noteAfterReload } from '../../ui/after-reload';
 
 export function LoginPage() {
   const db = useDb();
   const { signIn } = useAuth();
   const unit = useLiveQuery(() => getUnitInfo(db), [db]);
   useEffect(() => warmUpPasswordHashing(), []);
+  // What a restore did, said here after the reload it ended with (shown once).
+  const [note] = useState(noteAfterReload);
+  useEffect(() => forgetNoteAfterReload(), []);
   return (
     <div className="ws-center-page">
       <Card style={{ width: 400 }}>
@@ -19,6 +23,7 @@ export function LoginPage() {
           文枢
         </Typography.Title>
         <Typography.Paragraph type="secondary">{unit?.name ?? ' '}</Typography.Paragraph>
+        {note && <Alert type="success" showIcon role="status" title={note} style={{ marginBottom: 16 }} />}
         <LoginForm onSuccess={signIn} />
       </Card>
     </div>

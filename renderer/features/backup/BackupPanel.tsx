@@ -7,6 +7,7 @@ import { useSend } from '../../db/commands/use-send';
 import { TABLE_LABELS, type OpenedBackup } from '../../db/backup/restore';
 import { usePlatform } from '../../platform/context';
 import { formatLocalTime } from '../../ui/format-time';
+import { noteForAfterReload } from '../../ui/after-reload';
 import { useActor } from '../../ui/session';
 import { BACKUP_FILTERS, openBackup, runBackup, runRestore } from './backup-runner';
 import { errorText } from '../../ui/error-text';
@@ -168,7 +169,7 @@ function RestoreBackup() {
   const db = useDb();
   const platform = usePlatform();
   const actor = useActor();
-  const { modal, message } = App.useApp();
+  const { modal } = App.useApp();
   const [file, setFile] = useState<{ name: string; data: Uint8Array } | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [opened, setOpened] = useState<OpenedBackup | null>(null);
@@ -210,11 +211,11 @@ function RestoreBackup() {
           else {
             const text = `已恢复 ${Object.values(r.counts).reduce((a, b) => a + b, 0)} 条记录；恢复前的数据已备份到 ${r.safetyPath}（口令同本备份）。请用备份中的账号重新登录。`;
             setDone(text);
-            // The signed-in account may not exist in the restored data: the app returns to the
-            // login page on its own, so the result is also said in a toast that outlives this page,
-            // and the page reloads to drop every cache of the old data.
-            void message.success(text, 10);
-            setTimeout(() => window.location.reload(), 2000);
+            // The signed-in account may not exist in the restored data, and every cache holds the
+            // old data: reload now, before the login page can take any typing, and let the login
+            // page after the reload say what was restored.
+            noteForAfterReload(text);
+            window.location.reload();
           }
         } catch (e) {
           setError(`${errorText(e)}。当前数据未作任何改动。`);

@@ -1,4 +1,4 @@
-import { Alert, App, AutoComplete, Button, Divider, Form, Input, Radio, Select, Space, Typography, type FormInstance } from 'antd';
+import { Alert, App, AutoComplete, Button, Divider, Dropdown, Form, Input, Radio, Select, Space, Tooltip, Typography, type FormInstance } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
@@ -14,9 +14,9 @@ import { useActor } from '../../ui/session';
 import { personOptions, personRef, useCarrierPeople, type CarrierPerson } from './carrier-ui';
 import { CommandDialog } from '../../ui/CommandDialog';
 
-// The 保密员's buttons on a carrier and the small form behind each. Every button is shown: one
-// the rules refuse now (借出 on a destroyed carrier …) says why instead of opening its form, so
-// the 保密员 learns the rule rather than wondering where the button went.
+// The 保密员's buttons on a carrier and the small form behind each. Only what the carrier's state
+// allows now is a button (归还 on a carrier 在库 is not); the rest sit under 更多, each with the rule
+// that refuses it as its tooltip and, when chosen, as the alert, so the 保密员 still learns the rule.
 
 export const DIALOG_ACTIONS = ['借出', '归还', '复制', '移交', '销毁', '解密', '降密'] as const;
 export type DialogAction = (typeof DIALOG_ACTIONS)[number] | '变更';
@@ -25,8 +25,13 @@ export function CarrierActions({ record }: { record: CarrierRecord }) {
   const actor = useActor();
   const [open, setOpen] = useState<DialogAction | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const refusalOf = (a: DialogAction) =>
+    a === '变更' ? (record.state === '在库' || record.state === '借出' ? null : `该载体${record.state}，登记信息不能再修改`) : carrierActionRefusal(record, a, actor);
+  const all: DialogAction[] = [...DIALOG_ACTIONS, '变更'];
+  const allowed = all.filter((a) => !refusalOf(a));
+  const refused = all.filter((a) => refusalOf(a));
   const tryOpen = (a: DialogAction) => {
-    const why = a === '变更' ? (record.state === '在库' || record.state === '借出' ? null : `该载体${record.state}，登记信息不能再修改`) : carrierActionRefusal(record, a, actor);
+    const why = refusalOf(a);
     setRefusal(why);
     if (!why) setOpen(a);
   };
@@ -34,12 +39,31 @@ export function CarrierActions({ record }: { record: CarrierRecord }) {
     <div style={{ marginTop: 16 }}>
       <Divider titlePlacement="start">办理</Divider>
       <Space wrap>
-        {DIALOG_ACTIONS.map((a) => (
+        {allowed.map((a) => (
           <Button key={a} type={a === '借出' || a === '归还' ? 'primary' : 'default'} danger={a === '销毁'} onClick={() => tryOpen(a)}>
             {a}
           </Button>
         ))}
-        <Button onClick={() => tryOpen('变更')}>变更</Button>
+        {refused.length > 0 && (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              'aria-label': '当前不可办理',
+              items: refused.map((a) => ({
+                key: a,
+                label: (
+                  <Tooltip title={refusalOf(a)} placement="right">
+                    <Typography.Text type="secondary">{a}</Typography.Text>
+                  </Tooltip>
+                ),
+                title: refusalOf(a) ?? undefined,
+              })),
+              onClick: ({ key }) => tryOpen(key as DialogAction),
+            }}
+          >
+            <Button>更多</Button>
+          </Dropdown>
+        )}
       </Space>
       {refusal && <Alert type="warning" showIcon role="alert" title={refusal} style={{ marginTop: 12 }} closable={{ onClose: () => setRefusal(null) }} />}
       {open && <ActionDialog type={open} record={record} onClose={() => setOpen(null)} />}

@@ -15,6 +15,7 @@ import { useActor } from '../../ui/session';
 import { CellText, ellipsisColumn, SelectionBar, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
 import { CarrierMarking, CarrierStateTag } from './carrier-ui';
 import { LendManyButton } from './LendMany';
+import { EmptyState } from '../../ui/EmptyState';
 
 const PAGE_SIZE = 50;
 
@@ -216,6 +217,7 @@ export function CarrierList() {
         tableLayout="fixed"
         loading={!result}
         dataSource={result?.rows ?? []}
+        locale={JSON.stringify(filters) === JSON.stringify(NO_FILTERS) ? { emptyText: <CarrierEmpty manager={manager} /> } : undefined}
         scroll={{ y: 'calc(100vh - 390px)' }}
         rowClassName={(v) => (isLoanOverdue(v.record, today) ? 'ws-row-overdue' : '')}
         onRow={(v) => ({ onDoubleClick: () => navigate(`/classified/${v.record.id}`) })}
@@ -239,5 +241,18 @@ export function CarrierList() {
         columns={columns}
       />
     </Card>
+  );
+}
+
+/** The 台账 with nothing in it (no filter): how carriers get into it. */
+function CarrierEmpty({ manager }: { manager: boolean }) {
+  return manager ? (
+    <EmptyState
+      title="台账中还没有涉密载体"
+      hint="逐件登记涉密载体；登记秘密、机密收文时，其载体自动列入台账。"
+      actions={[{ label: '登记第一件载体', to: '/classified/new', primary: true }]}
+    />
+  ) : (
+    <EmptyState title="台账中还没有您可以查看的涉密载体" hint="保密员登记载体后，在您知悉范围内的载体在这里列出。" />
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Descriptions, List, Progress, Space, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, List, Progress, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useDb } from '../../db/DbContext';
 import { usePlatform } from '../../platform/context';
@@ -9,8 +10,13 @@ import { errorText } from '../../ui/error-text';
 
 // 归档包 (issue #6): export a year's filing as one zip, and check any package: every file the
 // manifest lists present with the same SHA-256, nothing else added, and the manifest itself the
-// one this PC exported (its SHA-256 is in the audit log).
+// one this PC exported (its SHA-256 is in the audit log). On screen in the office's words (清单,
+// 校验值); file names and hash algorithms are folded away under 技术细节 for whoever needs them.
 
+/** A collapsed 技术细节 under the plain words. */
+function TechnicalDetails({ children }: { children: ReactNode }) {
+  return <Collapse size="small" ghost style={{ marginBottom: 8 }} items={[{ key: 'details', label: '技术细节', children }]} />;
+}
 
 export function FilingPackagePanel({ year }: { year: number }) {
   return (
@@ -44,10 +50,16 @@ function ExportPackage({ year }: { year: number }) {
   return (
     <Card size="small" title={`导出 ${year} 年度归档包`}>
       <Typography.Paragraph type="secondary">
-        一个 zip 文件：归档文件目录（catalogue.xlsx、catalogue.pdf），每件的数据及办理过程（JSON）和收文处理笺或会议纪要（PDF），以及列出每个文件 SHA-256
-        校验值和审计日志末条哈希的 manifest.json。涉密文件的 PDF 带导出人水印。
+        一个压缩文件，内有：归档文件目录（Excel 和 PDF），每件的收文处理笺或会议纪要（PDF）及其登记和办理过程记录，以及一份清单。清单记下包内每个文件的校验值，日后据此核对归档包是否齐全、有无改动。涉密文件的
+        PDF 带导出人水印。
       </Typography.Paragraph>
-      {!pdf && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="浏览器版不能生成 PDF：此处导出的归档包不含 catalogue.pdf 和各件 PDF（桌面版包含）。" />}
+      <TechnicalDetails>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          zip 格式。目录：catalogue.xlsx、catalogue.pdf；每件：items/档号.json（数据及办理过程）和 items/档号.pdf；清单：manifest.json，含每个文件的 SHA-256
+          校验值和导出时审计日志末条的哈希值。清单本身的 SHA-256 记入本机审计日志。
+        </Typography.Paragraph>
+      </TechnicalDetails>
+      {!pdf && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="浏览器版不能生成 PDF：此处导出的归档包不含归档文件目录和各件的 PDF（桌面版包含）。" />}
       <Button type="primary" onClick={() => void run()} loading={progress !== null}>
         导出归档包
       </Button>
@@ -62,8 +74,12 @@ function ExportPackage({ year }: { year: number }) {
           description={
             <>
               <div>{result.path}</div>
-              <div>清单（manifest.json）SHA-256：{result.manifestSha256}</div>
               {result.withheld > 0 && <div>{result.withheld} 件不在您的知悉范围内，包中只有其目录信息。</div>}
+              <div>清单的校验值已记入审计日志，日后可在“校验归档包”中核对。</div>
+              <TechnicalDetails>
+                <Typography.Text type="secondary">清单 manifest.json 的 SHA-256：</Typography.Text>
+                <Typography.Text code copyable>{result.manifestSha256}</Typography.Text>
+              </TechnicalDetails>
             </>
           }
         />
@@ -110,7 +126,12 @@ function CheckPackage() {
   const v = result?.verification;
   return (
     <Card size="small" title="校验归档包">
-      <Typography.Paragraph type="secondary">选择一个归档包（zip），逐一重算每个文件的 SHA-256 并与清单比对，列出缺失、被改动和清单外多出的文件。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">选择一个归档包，逐一核对包内每个文件的校验值是否与清单一致，列出缺失、被改动和清单外多出的文件，并查明清单是否本机导出、未被改写。</Typography.Paragraph>
+      <TechnicalDetails>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          重算每个文件的 SHA-256 与 manifest.json 所列比对；再以 manifest.json 本身的 SHA-256 在本机审计日志中查找导出记录。
+        </Typography.Paragraph>
+      </TechnicalDetails>
       <Button onClick={() => void run()} loading={busy}>
         校验归档包
       </Button>
@@ -135,7 +156,7 @@ function CheckPackage() {
               <Descriptions.Item label="导出时间">{formatLocalTime(v.manifest.createdAt)}</Descriptions.Item>
               <Descriptions.Item label="导出人">{v.manifest.createdBy.name}</Descriptions.Item>
               <Descriptions.Item label="件数">{v.manifest.items.length}</Descriptions.Item>
-              <Descriptions.Item label="审计日志末条">{`第 ${v.manifest.auditHead.seq} 条 ${v.manifest.auditHead.hash.slice(0, 16)}…`}</Descriptions.Item>
+              <Descriptions.Item label="导出时审计日志">{`截至第 ${v.manifest.auditHead.seq} 条`}</Descriptions.Item>
               <Descriptions.Item label="本机导出记录" span={2}>
                 {result.exportFound
                   ? `有：${formatLocalTime(result.exportFound.time)} 由 ${result.exportFound.actorName} 导出（审计日志第 ${result.exportFound.seq} 条）`

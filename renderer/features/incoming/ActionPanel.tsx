@@ -2,6 +2,7 @@ import { App, Button, Checkbox, Divider, Form, Input, InputNumber, Radio, Select
 import { useLiveQuery } from '../../db/live';
 import { useState, type ReactNode } from 'react';
 import { RuleError } from '@shared/domain/rule-error';
+import { formatLocalDateTime } from '@shared/domain/dates';
 import type { IncomingAction, IncomingRecord } from '@shared/domain/incoming-types';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
@@ -22,9 +23,7 @@ type ActionType = IncomingAction['type'];
 type DialogType = Exclude<ActionType, '已阅'>;
 
 function nowText(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return formatLocalDateTime(new Date());
 }
 
 /** 'YYYY-MM-DD HH:mm' typed by the secretary → ISO instant (local time), or null. */
@@ -83,7 +82,10 @@ interface DialogProps {
 // The domain's field names → these forms'.
 const RENAME = { reason: 'note', text: 'note', result: 'note', host: 'hostId', cooperating: 'cooperatingIds', person: 'personId', readers: 'readerIds' };
 
-/** One step's dialog: "<step>：<收文编号>", submit named by the step, 「… 完成」 after. */
+// What the toast says once a step is recorded: what has happened, not more (传阅 has only started).
+const DONE_TEXT: Record<DialogType, string> = { 初审: '已初审', 退回: '已退回', 拟办: '已拟办', 批示: '已登记批示', 承办: '已交承办', 传阅: '已送传阅', 催办: '已催办', 办结: '已办结' };
+
+/** One step's dialog: "<step>：<收文编号>", submit named by the step, 「收〔2026〕0010 已送传阅」 after. */
 function StepDialog<V>(props: DialogProps & { type: DialogType; run(v: V): Promise<unknown>; initialValues?: Partial<V>; form?: FormInstance<V>; rename?: FieldRename; children: ReactNode }) {
   const { message } = App.useApp();
   const { record, type } = props;
@@ -96,7 +98,7 @@ function StepDialog<V>(props: DialogProps & { type: DialogType; run(v: V): Promi
       rename={props.rename ?? RENAME}
       run={props.run}
       onClose={props.onClose}
-      onDone={() => void message.success(`${record.serial} ${type}完成`)}
+      onDone={() => void message.success(`${record.serial} ${DONE_TEXT[type]}`)}
       {...(props.form ? { form: props.form } : {})}
       {...(props.initialValues ? { initialValues: props.initialValues } : {})}
     >
@@ -113,7 +115,7 @@ function NoteField({ label, required, autoFocus = true, phrases }: { label: stri
   return (
     <>
       <Form.Item label={label} name="note" rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []} style={phrases ? { marginBottom: 8 } : undefined}>
-        <Input.TextArea rows={3} autoFocus={autoFocus} />
+        <Input.TextArea rows={3} autoFocus={autoFocus} {...(autoFocus ? { 'data-autofocus': true } : {})} />
       </Form.Item>
       {phrases && <PhrasePicker kind={phrases} field="note" />}
     </>

@@ -17,6 +17,7 @@ import { FiledStateTag } from '../../ui/filed';
 import { ellipsisColumn, SelectionBar, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
 import { IncomingBatchActions } from './BatchActions';
 import { RegisterTools } from './RegisterTools';
+import { EmptyState } from '../../ui/EmptyState';
 
 const PAGE_SIZE = 50;
 
@@ -117,6 +118,9 @@ export function RegisterList() {
     { ...ellipsisColumn<IncomingRow>({ width: 120, text: (r) => r.legacyNumber }), title: '原编号', key: 'legacyNumber', optional: true },
   ] satisfies ChoosableColumn<IncomingRow>[]);
 
+  // Empty with no filter: the register itself is empty, and says how to fill it.
+  const filtered = !!(filters.search.trim() || filters.year || filters.state || filters.classification || filters.urgency || filters.hostDeptId || filters.overdueOnly);
+
   return (
     <Card
       title="收文登记簿"
@@ -183,6 +187,7 @@ export function RegisterList() {
         tableLayout="fixed"
         loading={!result}
         dataSource={result?.rows ?? []}
+        locale={filtered ? undefined : { emptyText: <IncomingEmpty writer={can(actor, 'incoming.process')} /> }}
         scroll={{ y: 'calc(100vh - 360px)' }}
         rowClassName={(r) => (r.overdue ? 'ws-row-overdue' : '')}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/incoming/${r.id}`) })}
@@ -213,5 +218,20 @@ export function RegisterList() {
         columns={columns}
       />
     </Card>
+  );
+}
+
+function IncomingEmpty({ writer }: { writer: boolean }) {
+  return writer ? (
+    <EmptyState
+      title="登记簿中还没有收文"
+      hint="收到来文后逐件登记；原来用 Excel 记的登记簿可以一次导入。"
+      actions={[
+        { label: '登记第一件收文', to: '/incoming/new', primary: true },
+        { label: '从 Excel 登记簿导入', to: '/incoming/import' },
+      ]}
+    />
+  ) : (
+    <EmptyState title="登记簿中还没有收文" hint="秘书登记收文后，这里按收文编号列出。" />
   );
 }

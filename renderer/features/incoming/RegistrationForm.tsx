@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -96,10 +96,12 @@ export function RegistrationForm() {
   const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const ids = { docType: useId(), fromUnitList: useId() };
+  const ids = { docType: useId(), fromUnitList: useId(), dupReasonHelp: useId() };
   const [form] = Form.useForm<Values>();
   const [duplicate, setDuplicate] = useState<{ id: string; serial: string; receivedDate: string } | null>(null);
   const [dupReason, setDupReason] = useState('');
+  // 登记 was pressed on a duplicate without a reason: said beside the reason box.
+  const [dupReasonMissing, setDupReasonMissing] = useState(false);
   const [suggestions, setSuggestions] = useState<string[]>([]);
   // Which way the next submit goes: 登记 (open the record) or 保存并新建 (a blank form, same 来文单位).
   const andNew = useRef(false);
@@ -145,6 +147,7 @@ export function RegistrationForm() {
       if (!(e instanceof DuplicateIncomingError)) throw e;
       // Not an error: the warning names the first record and asks for a reason.
       setDuplicate(e.existing);
+      setDupReasonMissing(true);
       setTimeout(() => document.querySelector<HTMLInputElement>('input[aria-label="重复登记理由"]')?.focus(), 0);
       return null;
     }
@@ -155,6 +158,7 @@ export function RegistrationForm() {
     void message.success(`已登记 ${record.serial}`);
     setDuplicate(null);
     setDupReason('');
+    setDupReasonMissing(false);
     if (andNew.current) {
       form.resetFields();
       form.setFieldsValue(blank(v.signedBy, { receivedDate: v.receivedDate, fromUnit: v.fromUnit }));
@@ -249,9 +253,20 @@ export function RegistrationForm() {
                 </span>
               }
               description={
-                <Space>
-                  <Input aria-label="重复登记理由" placeholder="如确需重复登记，请填写理由（将记录在案）" value={dupReason} onChange={(e) => setDupReason(e.target.value)} style={{ width: 420 }} />
-                </Space>
+                <Form.Item style={{ marginBottom: 0 }} validateStatus={dupReasonMissing ? 'error' : undefined} help={dupReasonMissing ? <span id={ids.dupReasonHelp}>请填写重复登记理由：确需重复登记时理由必填（将记录在案）</span> : undefined}>
+                  <Input
+                    aria-label="重复登记理由"
+                    aria-invalid={dupReasonMissing || undefined}
+                    aria-describedby={dupReasonMissing ? ids.dupReasonHelp : undefined}
+                    placeholder="如确需重复登记，请填写理由（将记录在案）"
+                    value={dupReason}
+                    onChange={(e) => {
+                      setDupReason(e.target.value);
+                      if (e.target.value.trim()) setDupReasonMissing(false);
+                    }}
+                    style={{ width: 420 }}
+                  />
+                </Form.Item>
               }
             />
           )}
@@ -272,8 +287,18 @@ export function RegistrationForm() {
               <RadioField name="classification" label="密级" options={CLASSIFICATIONS} />
             </Col>
             <Col span={5}>
-              <Form.Item label="保密期限" name="secrecyTerm">
-                <Input disabled={!isClassified(classification)} placeholder={isClassified(classification) ? '如 20年、长期' : '非涉密'} />
+              {/* Read from the form store in the same render as the 密级 change, not through useWatch
+                  (which answers a task later): an Enter pressed right after choosing 秘密 must
+                  land in 保密期限, not skip it as still disabled. */}
+              <Form.Item noStyle dependencies={['classification']}>
+                {() => {
+                  const secret = isClassified(form.getFieldValue('classification') as Classification);
+                  return (
+                    <Form.Item label="保密期限" name="secrecyTerm">
+                      <Input disabled={!secret} placeholder={secret ? '如 20年、长期' : '非涉密'} />
+                    </Form.Item>
+                  );
+                }}
               </Form.Item>
             </Col>
             <Col span={4}>

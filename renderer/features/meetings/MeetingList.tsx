@@ -12,6 +12,7 @@ import { useActor } from '../../ui/session';
 import { ClassificationTag } from '../../ui/labels';
 import { ellipsisColumn, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
 import { MinutesStateTag, useMeetingSettings } from './meeting-ui';
+import { EmptyState } from '../../ui/EmptyState';
 
 const PAGE_SIZE = 50;
 const STATES: readonly MeetingRecord['minutesState'][] = ['未签发', '已签发'];
@@ -98,10 +99,22 @@ export function MeetingList() {
         rowKey={(r) => r.view.record.id}
         dataSource={result?.rows ?? []}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个会议`, onChange: setPage }}
-        locale={{ emptyText: '还没有会议' }}
+        locale={meetingType || state || overdueOnly ? undefined : { emptyText: <MeetingEmpty manager={can(actor, 'meetings.manage')} /> }}
         tableLayout="fixed"
         columns={columns}
       />
     </Card>
+  );
+}
+
+function MeetingEmpty({ manager }: { manager: boolean }) {
+  return manager ? (
+    <EmptyState
+      title="还没有会议"
+      hint="会前新建会议、打印签到表；会后签到、编写并签发纪要，议定事项自动列入督办。"
+      actions={[{ label: '新建第一个会议', to: '/meetings/new', primary: true }]}
+    />
+  ) : (
+    <EmptyState title="还没有会议" hint="秘书新建会议后，这里按时间列出。" />
   );
 }

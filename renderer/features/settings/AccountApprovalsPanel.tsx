@@ -121,8 +121,9 @@ export function AccountApprovalsPanel() {
 
 /** Shown once: the password lives in this dialog's state only and goes when it closes. */
 function OneTimePasswordModal({ username, password, onClose }: { username: string; password: string; onClose(): void }) {
+  // A stray Esc must not throw the password away: 我已记下，关闭 is the one way out.
   return (
-    <Modal open title="一次性初始密码" onCancel={onClose} footer={null} maskClosable={false} destroyOnHidden>
+    <Modal open title="一次性初始密码" onCancel={onClose} footer={null} maskClosable={false} keyboard={false} destroyOnHidden>
       <Typography.Paragraph>
         用户 <b>{username}</b> 的一次性初始密码：
       </Typography.Paragraph>

@@ -29,7 +29,9 @@ export function UsersPanel() {
   const { message, modal } = App.useApp();
   const users = useLiveQuery(() => listUsers(db, actor), [db, actor.id]);
   const requests = useLiveQuery(() => listAccountRequests(db, actor), [db, actor.id]);
-  const bootstrap = useLiveQuery(() => accountBootstrapOpen(db), [db]) ?? false;
+  // undefined while it loads: the 初始配置 notice would then push 新增用户 down under the pointer.
+  const bootstrapState = useLiveQuery(() => accountBootstrapOpen(db), [db]);
+  const bootstrap = bootstrapState ?? false;
   const departments = useLiveQuery(() => listDepartments(db), [db]);
   const deptName = (id?: string) => departments?.find((d) => d.id === id)?.name ?? '';
   const [creating, setCreating] = useState(false);
@@ -94,7 +96,7 @@ export function UsersPanel() {
           description="请先新增安全审计员和安全保密管理员账户（各只含该角色），由您设置初始密码，本人首次登录须修改。此后新增账户、重置密码、修改角色、启用账户均须经安全保密管理员审批。"
         />
       )}
-      <Button type="primary" onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>
+      <Button type="primary" onClick={() => setCreating(true)} style={{ marginBottom: 16 }} disabled={bootstrapState === undefined}>
         新增用户
       </Button>
       <Table<Row>

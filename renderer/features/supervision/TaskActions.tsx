@@ -71,7 +71,7 @@ function ProgressDialog({ task, onClose }: DialogProps) {
         <Input style={{ width: 160 }} />
       </Form.Item>
       <Form.Item label="进展情况" name="text" rules={[{ required: true, whitespace: true, message: '请填写进展情况' }]}>
-        <Input.TextArea rows={4} maxLength={1000} autoFocus />
+        <Input.TextArea rows={4} maxLength={1000} autoFocus data-autofocus />
       </Form.Item>
     </CommandDialog>
   );
@@ -95,7 +95,7 @@ function FinishDialog({ task, onClose }: DialogProps) {
         <Input style={{ width: 160 }} />
       </Form.Item>
       <Form.Item label="办理结果" name="result" rules={[{ required: true, whitespace: true, message: '请填写办理结果' }]} style={{ marginBottom: 8 }}>
-        <Input.TextArea rows={4} maxLength={1000} autoFocus />
+        <Input.TextArea rows={4} maxLength={1000} autoFocus data-autofocus />
       </Form.Item>
       <PhrasePicker kind="办理结果" field="result" />
     </CommandDialog>

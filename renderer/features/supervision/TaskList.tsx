@@ -15,6 +15,7 @@ import { patchParams } from '../../ui/patch-params';
 import { useActor } from '../../ui/session';
 import { lastProgress, SourceLink, TaskStatusTag } from '../../ui/task-labels';
 import { ellipsisColumn, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
+import { EmptyState } from '../../ui/EmptyState';
 
 /** Rows per table page: the page is read from the database, not cut from every task. */
 const PAGE_SIZE = 50;
@@ -125,6 +126,7 @@ export function TaskList() {
           loading={!list}
           dataSource={list?.tasks ?? []}
           tableLayout="fixed"
+          locale={unit || status || search.trim() ? undefined : { emptyText: <TaskEmpty manager={manager} /> }}
           rowClassName={(t) => (taskStatus(t, today) === '已逾期' ? 'ws-row-overdue' : '')}
           onRow={(t) => ({ onDoubleClick: () => navigate(`/supervision/${t.id}`) })}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: list?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 件`, onChange: setPage }}
@@ -175,5 +177,16 @@ function TaskBoard({ board, today, calendar }: { board: TaskBoardData | undefine
         );
       })}
     </Row>
+  );
+}
+
+/** No 督办 at all: where tasks come from, and the one kind entered by hand. */
+function TaskEmpty({ manager }: { manager: boolean }) {
+  return (
+    <EmptyState
+      title="还没有督办事项"
+      hint={`会议纪要签发后其议定事项、收文经领导批示并交承办后，自动列入督办${manager ? '；领导口头交办的事项在这里登记' : ''}。`}
+      actions={manager ? [{ label: '登记口头交办事项', to: '/supervision/new', primary: true }] : []}
+    />
   );
 }

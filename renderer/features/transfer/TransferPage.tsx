@@ -264,6 +264,8 @@ function PassphraseModal({ done, onClose }: { done: ExportDone | null; onClose()
       onCancel={onClose}
       maskClosable={false}
       closable={false}
+      // Shown only this once: a stray Esc must not throw it away; 关闭 is the one way out.
+      keyboard={false}
       footer={
         <Button type="primary" onClick={onClose}>
           关闭

@@ -157,3 +157,19 @@ describe('归档', () => {
     expect((await listArchive(db, clerk, 2026)).entries).toEqual([]);
   }, 120_000);
 });
+
+describe('归档包 in the office’s words', () => {
+  test('清单 and 校验值 on screen; file formats and hash names only under a collapsed 技术细节', async () => {
+    const { db, clerk } = await officeCopy();
+    const user = await openFiling(db, clerk);
+    await user.click(await screen.findByRole('tab', { name: '归档包' }));
+    const panel = await screen.findByRole('tabpanel', { name: '归档包' });
+    await within(panel).findByText(/一份清单。清单记下包内每个文件的校验值/);
+    expect(panel.textContent).not.toMatch(/SHA-256|JSON|manifest/i);
+    const details = within(panel).getAllByRole('button', { name: /技术细节/ });
+    expect(details.length).toBe(2);
+    for (const d of details) expect(d).toHaveAttribute('aria-expanded', 'false');
+    await user.click(details[0]!);
+    await within(panel).findByText(/manifest\.json，含每个文件的 SHA-256/);
+  });
+});

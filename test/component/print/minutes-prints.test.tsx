@@ -142,7 +142,7 @@ describe('会议纪要 (MinutesDocument)', () => {
 });
 
 describe('会议签到表 (SignInSheet)', () => {
-  test('heading, 时间/地点/主持人, and a row per invitee (出席 first) with an empty 签名 cell', () => {
+  test('heading, 时间/地点/主持人, and a row per invitee (出席 first) with an empty 签名 cell, the deputy named where one was recorded', () => {
     render(<SignInSheet meeting={meeting()} unitName={MEETING_UNIT} />);
     const root = printRoot();
     expect(root.dataset.orientation).toBe('portrait');
@@ -156,7 +156,8 @@ describe('会议签到表 (SignInSheet)', () => {
     const rows = bodyRows(table);
     expect(rows.slice(0, 5)).toEqual([
       ['1', '张明', '县人民政府', '县长', '出席', '', ''],
-      ['2', '李四', '县人民政府', '副县长', '出席', '', ''],
+      // A recorded 代会 is marked, never hidden (DOMAIN.md): the deputy signs in 李四's row.
+      ['2', '李四', '县人民政府', '副县长', '出席', '王五代签：', '由王五（主任）代会'],
       ['3', '赵六', '县人民政府', '副县长', '出席', '', '请假（出差）'],
       ['4', '孙七', '县财政局', '局长', '列席', '', ''],
       ['5', '周八', '县住建局', '局长', '列席', '', ''],
@@ -223,6 +224,18 @@ describe('督办催办单 (ReminderNotice)', () => {
   test('not yet due: the working days left', () => {
     render(<ReminderNotice task={{ ...task(1), dueDate: '2026-11-30' }} unitName={MEETING_UNIT} today="2026-11-26" calendar={calendar} />);
     expect(field(printRoot(), '逾期情况')).toBe('距时限还有 2 个工作日');
+  });
+
+  test('the 催办说明 the 督办人 typed with the latest 催办 is printed; none, no row', () => {
+    const reminded = { ...task(1), reminders: [
+      { at: '2026-12-01T01:00:00.000Z', byName: '张秘书', note: '第一次催办' },
+      { at: '2026-12-05T01:00:00.000Z', byName: '张秘书', note: '请于12月8日前报送检查总结，逾期将通报。' },
+    ] };
+    const { unmount } = render(<ReminderNotice task={reminded} unitName={MEETING_UNIT} today="2026-12-05" calendar={calendar} />);
+    expect(field(printRoot(), '催办说明')).toBe('请于12月8日前报送检查总结，逾期将通报。');
+    unmount();
+    render(<ReminderNotice task={{ ...task(1), reminders: [] }} unitName={MEETING_UNIT} today="2026-12-05" calendar={calendar} />);
+    expect(within(printRoot()).queryByRole('rowheader', { name: '催办说明' })).toBeNull();
   });
 
   test('来源 of each kind', () => {

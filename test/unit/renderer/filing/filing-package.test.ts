@@ -175,9 +175,9 @@ describe('校验归档包', { timeout: 60_000 }, () => {
     const files = readZip(zip)!;
     const noManifest = new Map(files);
     noManifest.delete('manifest.json');
-    expect(verifyFilingPackage(noManifest).problem).toContain('没有 manifest.json');
+    expect(verifyFilingPackage(noManifest).problem).toContain('没有清单');
     files.set('manifest.json', strToU8('{"format":"wenshu-filing-package"'));
-    expect(verifyFilingPackage(files).problem).toBe('manifest.json 已损坏，无法读取');
+    expect(verifyFilingPackage(files).problem).toBe('清单已损坏，无法读取');
     files.set('manifest.json', strToU8('{"format":"something-else"}'));
     expect(verifyFilingPackage(files).problem).toContain('不是文枢归档包清单');
   });

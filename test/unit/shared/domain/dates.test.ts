@@ -5,6 +5,7 @@ import {
   daysBetween,
   formatCatalogueDate,
   formatChineseDate,
+  formatLocalDateTime,
   isIsoDate,
   isoDateSchema,
   isWeekend,
@@ -151,5 +152,18 @@ describe('isoDateSchema', () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toContain('有效日期');
     expect(isoDateSchema.safeParse(20260701).success).toBe(false);
+  });
+});
+
+describe('formatLocalDateTime: one way every screen writes a moment', () => {
+  it('writes the date as every date field does, then the time to the minute', () => {
+    const d = new Date(2026, 10, 23, 9, 5, 7);
+    expect(formatLocalDateTime(d)).toBe('2026-11-23 09:05');
+    expect(formatLocalDateTime(d.toISOString())).toBe('2026-11-23 09:05');
+    expect(formatLocalDateTime(d, { seconds: true })).toBe('2026-11-23 09:05:07');
+  });
+  it('is empty for nothing or an unreadable instant', () => {
+    expect(formatLocalDateTime(undefined)).toBe('');
+    expect(formatLocalDateTime('not a time')).toBe('');
   });
 });
