@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { legacyRegisterRows, makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
-import { firstLogin, gotoNav, incomingStep, logout, setUpOffice } from './screens';
+import { firstLogin, gotoNav, incomingStep, logout, setUpOffice, pickName } from './screens';
 
 // Issue #14 done-when: "a 工作人员 finding and printing a filed 件". The 秘书 files a 非密 and a
 // 秘密 收文; a 工作人员 outside the 秘密 one's need to know finds the other by 题名 and by 档号,
@@ -39,7 +39,7 @@ async function finish(page: Page, serial: string): Promise<void> {
   await step('初审');
   await step('拟办', () => dialog().getByLabel('拟办意见').fill('拟请办理'));
   await step('批示', async () => {
-    await dialog().getByLabel('批示领导').fill('王县长');
+    await pickName(page, dialog(), '批示领导', '王县长');
     await dialog().getByLabel('批示内容').fill('同意');
   });
   await step('承办', async () => {

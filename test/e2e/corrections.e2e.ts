@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { finishApp, openApp, type AppSession } from './browser';
-import { firstLogin, gotoNav, incomingStep, logout, setUpOffice } from './screens';
+import { firstLogin, gotoNav, incomingStep, logout, setUpOffice, pickName } from './screens';
 
 // Issue #14 done-when, 更正: a registered 收文's mistyped 签收人 and 0 页 corrected with a reason
 // (the timeline and the audit log show old → new); once filed the 更正 is refused with the 档号
@@ -21,7 +21,7 @@ async function finish(page: Page, host: string): Promise<void> {
   await incomingStep(page, '初审');
   await incomingStep(page, '拟办', () => dialog().getByLabel('拟办意见').fill('拟请办理'));
   await incomingStep(page, '批示', async () => {
-    await dialog().getByLabel('批示领导').fill('王县长');
+    await pickName(page, dialog(), '批示领导', '王县长');
     await dialog().getByLabel('批示内容').fill('同意');
   });
   await incomingStep(page, '承办', async () => {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { finishApp, openApp, type AppSession } from './browser';
 import { countInput, type InputCounter } from './input-count';
-import { addPeople, firstLogin, gotoNav, incomingStep, setUpOffice } from './screens';
+import { addPeople, firstLogin, gotoNav, incomingStep, setUpOffice, pickName } from './screens';
 
 // Issue #14, "Words and feedback": what a secretary meets every day, typed and clicked as she would.
 
@@ -58,6 +58,8 @@ async function startIn(page: Page, c: InputCounter, field: Locator) {
 describe('keyboard-first work, counted', () => {
   test('registering one 平件 and one 拟办→批示→承办 round; Enter walks the form in reading order', async () => {
     const page = await secretaryOffice();
+    // The leaders are in the 人员名录 (set up once, not counted): 批示领导 is picked from it.
+    await addPeople(page, [{ name: '王县长', unit: '县人民政府', title: '县长' }]);
     await gotoNav(page, '收文登记');
     const c = countInput(page);
 
@@ -97,12 +99,18 @@ describe('keyboard-first work, counted', () => {
     await instruct.waitFor();
     await startIn(page, c, instruct.getByLabel('批示领导'));
     await c.type('王县长');
-    await c.press('Tab'); // 批示时间: now
-    await c.press('Tab'); // 口头批示
-    await c.press('Tab'); // 批示内容
+    await c.press('Enter'); // picks him from the 人员名录
+    await expect.poll(() => instruct.getByLabel('批示领导').locator('xpath=..').getAttribute('title')).toBe('王县长');
+    // Tab on to 批示内容 (批示时间 keeps now, 口头批示 stays off); every press is counted.
+    const focusedLabel = () => page.evaluate(() => document.activeElement?.closest('.ant-form-item')?.querySelector('label')?.textContent ?? '');
+    for (let i = 0; i < 6 && (await focusedLabel()) !== '批示内容'; i++) await c.press('Tab');
+    expect(await focusedLabel()).toBe('批示内容');
     await c.type('同意');
     await c.press('Control+Enter');
-    await instruct.waitFor({ state: 'detached' });
+    await instruct.waitFor({ state: 'detached', timeout: 10_000 }).catch(async (e: unknown) => {
+      await app.screenshot('friction-instruct-stuck');
+      throw e;
+    });
 
     await c.click(page.getByRole('button', { name: '承办', exact: true }));
     const assign = page.getByRole('dialog', { name: /^承办：/ });
@@ -257,7 +265,7 @@ describe('meetings and 督办: what is typed is what is printed', () => {
     const taskForm = page.getByRole('form', { name: '新建督办' });
     await taskForm.getByLabel('交办人').fill('张主任');
     await taskForm.getByLabel('督办内容').fill('报送冬季供暖保障方案');
-    await taskForm.getByLabel('责任单位').fill('县住建局');
+    await pickName(page, taskForm, '责任单位', '县住建局');
     await taskForm.getByLabel('时限').fill('2026-11-24');
     await taskForm.getByRole('button', { name: '保存' }).click();
     await page.getByRole('button', { name: '打印催办单' }).waitFor();
@@ -309,7 +317,7 @@ describe('empty registers and dialogs', () => {
     await incomingStep(page, '初审');
     await incomingStep(page, '拟办', () => page.getByRole('dialog').getByLabel('拟办意见').fill('拟请财政科办理'));
     await incomingStep(page, '批示', async () => {
-      await page.getByRole('dialog').getByLabel('批示领导').fill('王县长');
+      await pickName(page, page.getByRole('dialog'), '批示领导', '王县长');
       await page.getByRole('dialog').getByLabel('批示内容').fill('同意');
     });
     await page.getByRole('button', { name: '承办', exact: true }).click();

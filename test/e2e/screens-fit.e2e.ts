@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/universal';
 import { LEGACY_HEADERS } from '../fixtures/legacy-register';
 import { finishApp, openApp, type AppSession } from './browser';
-import { addDepartment, addPeople, approveViaUi, completeSetup, createUserViaUi, firstLogin, gotoNav, incomingStep, login, logout, OFFICER } from './screens';
+import { addDepartment, addPeople, approveViaUi, completeSetup, createUserViaUi, firstLogin, gotoNav, incomingStep, login, logout, OFFICER, pickName } from './screens';
 
 // Issue #14 "Screens that fit": at 1366×768 (the most common office screen, side menu included)
 // every list shows its key columns without sideways scrolling, with long realistic values (the
@@ -163,7 +163,7 @@ describe('screens that fit 1366×768, and batch actions', () => {
     await incomingStep(page, '初审');
     await incomingStep(page, '拟办', () => dialog().getByLabel('拟办意见').fill('拟请综合协调与督查督办科牵头办理'));
     await incomingStep(page, '批示', async () => {
-      await dialog().getByLabel('批示领导').fill('王县长');
+      await pickName(page, dialog(), '批示领导', '王县长');
       await dialog().getByLabel('批示内容').fill('同意');
     });
     await incomingStep(page, '承办', async () => {
@@ -232,7 +232,9 @@ describe('screens that fit 1366×768, and batch actions', () => {
     await expect.poll(() => batch.getByRole('alert').first().innerText()).toContain('收〔2026〕0001：当前状态“已登记”，不能传阅');
     await batch.getByRole('button', { name: '取消' }).click();
     const discard = page.getByRole('dialog', { name: '放弃已填写的内容？' });
-    if (await discard.isVisible().catch(() => false)) await discard.getByRole('button', { name: '放弃' }).click();
+    // A picked reader makes the dialog dirty: it asks first (wait for the question, not a snapshot).
+    await Promise.race([discard.waitFor(), batch.waitFor({ state: 'detached' })]);
+    if (await discard.isVisible()) await discard.getByRole('button', { name: '放弃' }).click();
     await batch.waitFor({ state: 'detached' });
     expect(await stateOf(page, '收〔2026〕0001')).toBe('已登记');
     await app.screenshot('fit-incoming-batch-refused');
@@ -303,8 +305,8 @@ describe('screens that fit 1366×768, and batch actions', () => {
       const form = page.getByRole('form').filter({ has: page.getByLabel('督办内容') });
       await form.getByLabel('交办人').fill('县委副书记、县长王某某');
       await form.getByLabel('督办内容').fill(`第${n}项：牵头制定全县优化营商环境三年行动计划，明确部门分工、时间节点和考核办法，每月5日前报送推进情况`);
-      await form.getByLabel('责任单位').fill(LONG_DEPT);
-      await form.getByLabel('责任人').fill('欧阳科长');
+      await pickName(page, form, '责任单位', LONG_DEPT);
+      await pickName(page, form, '责任人', '欧阳科长');
       await form.getByLabel('时限').fill('2026-12-31');
       await form.getByRole('button', { name: '保存' }).click();
       await page.getByText(/^督〔2026〕\d{4}$/).first().waitFor();
@@ -396,9 +398,14 @@ describe('screens that fit 1366×768, and batch actions', () => {
     await firstLogin(page, AUDITOR.username, AUDITOR.initial, AUDITOR.final);
     await gotoNav(page, '审计日志');
     await assertFits(page, tableNamed(page, '审计日志'), ['序号', '时间', '用户', '操作', '对象', '摘要'], 'audit-log');
-    // Each batch left one entry per record (the newest page: the 借出 of two, the 办结 of three).
-    const logText = await tableNamed(page, '审计日志').locator('tbody').innerText();
-    expect(logText.match(/涉密载体借出/g)).toHaveLength(2);
-    expect(logText.match(/收文办结/g)).toHaveLength(3);
+    // Each batch left one entry per record (the 借出 of two, the 办结 of three; the refused batches
+    // none), counted with the log's 操作 filter.
+    const actionBox = page.getByLabel('操作', { exact: true });
+    for (const [action, n] of [['涉密载体借出', 2], ['收文办结', 3]] as const) {
+      await actionBox.click();
+      await actionBox.fill(action);
+      await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${action}"]`).click();
+      await expect.poll(async () => (await tableNamed(page, '审计日志').locator('tbody').innerText()).match(new RegExp(action, 'g'))?.length ?? 0).toBe(n);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { finishApp, openApp, type AppSession } from './browser';
-import { firstLogin, gotoNav, incomingStep, login, logout, setUpOffice } from './screens';
+import { firstLogin, gotoNav, incomingStep, login, logout, setUpOffice, pickName } from './screens';
 
 // 工作台 for each person (issue 14): a leader and a 科室 user each see exactly their own items,
 // the 秘书 one row per overdue matter (a late 收文 and its 督办 together), lateness in working days,
@@ -39,7 +39,7 @@ async function instruct(page: Page): Promise<void> {
   await incomingStep(page, '初审');
   await incomingStep(page, '拟办', () => dialog().getByLabel('拟办意见').fill('拟请办理'));
   await incomingStep(page, '批示', async () => {
-    await dialog().getByLabel('批示领导').fill('王县长');
+    await pickName(page, dialog(), '批示领导', '王县长');
     await dialog().getByLabel('批示内容').fill('同意，抓紧办理');
   });
 }
