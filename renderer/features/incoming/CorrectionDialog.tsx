@@ -1,34 +1,19 @@
 import { Alert, App, Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useId } from 'react';
-import { CLASSIFICATIONS, DOC_TYPES, URGENCIES, isClassified, type Classification, type DocType, type Urgency } from '@shared/domain/enums';
+import { CLASSIFICATIONS, DOC_TYPES, URGENCIES, isClassified } from '@shared/domain/enums';
 import { registrationOf } from '@shared/domain/incoming-correction';
 import type { RegistrationInput } from '@shared/domain/incoming-registration';
-import { HANDLING_KINDS, type HandlingKind, type IncomingRecord } from '@shared/domain/incoming-types';
+import { HANDLING_KINDS, type IncomingRecord } from '@shared/domain/incoming-types';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useSend } from '../../db/commands/use-send';
 import { CommandDialog } from '../../ui/CommandDialog';
+import type { RegistrationValues } from './registration-values';
 
 // 更正 of a registered 收文 (issue #14): the registration form's fields prefilled with the stored
 // values, and the reason. The rules (who, when, which fields, the number unchanged) are the
 // domain's (shared/domain/incoming-correction.ts); its field errors land beside their boxes.
 
-interface Values {
-  receivedDate: string;
-  fromUnit: string;
-  docNumber: string;
-  title: string;
-  docType: DocType;
-  classification: Classification;
-  secrecyTerm: string;
-  copyNumber: string;
-  copies: string;
-  pages: string;
-  urgency: Urgency;
-  writtenDate: string;
-  attachments: string;
-  signedBy: string;
-  handling: HandlingKind;
-  summary: string;
+interface Values extends RegistrationValues {
   reason: string;
 }
 

@@ -3,35 +3,19 @@ import { useLiveQuery } from '../../db/live';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
-import { CLASSIFICATIONS, DOC_TYPES, URGENCIES, defaultSecrecyTerm, isClassified, type Classification, type DocType, type Urgency } from '@shared/domain/enums';
+import { CLASSIFICATIONS, DOC_TYPES, URGENCIES, defaultSecrecyTerm, isClassified, type Classification } from '@shared/domain/enums';
 import { registrationSchema } from '@shared/domain/incoming';
-import { HANDLING_KINDS, type HandlingKind, type Registration } from '@shared/domain/incoming-types';
+import { HANDLING_KINDS, type Registration } from '@shared/domain/incoming-types';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
 import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, previewSerial } from '../../db/repositories/incoming';
 import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
 import { enterToNext } from '../../ui/useEnterToNext';
+import type { RegistrationValues } from './registration-values';
 import { useActor } from '../../ui/session';
 
-interface Values {
-  receivedDate: string;
-  fromUnit: string;
-  docNumber: string;
-  title: string;
-  docType: DocType;
-  classification: Classification;
-  secrecyTerm: string;
-  copyNumber: string;
-  copies: string;
-  pages: string;
-  urgency: Urgency;
-  writtenDate: string;
-  attachments: string;
-  signedBy: string;
-  handling: HandlingKind;
-  summary: string;
-}
+type Values = RegistrationValues;
 
 function blank(signedBy: string, keep?: Pick<Values, 'receivedDate' | 'fromUnit'>): Values {
   return {
