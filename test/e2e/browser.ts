@@ -31,9 +31,17 @@ export interface AppSession {
  * to another origin recorded and aborted: the app must never touch the network.
  */
 export async function openApp(
-  opts: { clock?: boolean; time?: Date; beforeLoad?: (page: Page) => Promise<void>; /** Reopen this profile (kept on close). */ profile?: string } = {},
+  opts: {
+    clock?: boolean;
+    time?: Date;
+    beforeLoad?: (page: Page) => Promise<void>;
+    /** Reopen this profile (kept on close). */
+    profile?: string;
+    /** Another page than the app (the print proofs: inject('proofsUrl')). */
+    url?: string;
+  } = {},
 ): Promise<AppSession> {
-  const baseUrl = inject('baseUrl');
+  const baseUrl = opts.url ?? inject('baseUrl');
   const origin = new URL(baseUrl).origin;
   const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'wenshu-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {

@@ -1,0 +1,76 @@
+import type { ReactElement } from 'react';
+import type { IncomingRecord } from '../../shared/domain/incoming-types';
+import { IncomingRegisterSheet, IncomingSlip, type RegisterSheetRow } from '../../renderer/print/index';
+import { longText } from './longest';
+
+// 收文 prints with the longest values registrationSchema allows (来文单位 100, 来文字号 50, 标题 200,
+// 签收人 20 characters).
+
+function registerRow(i: number): RegisterSheetRow {
+  const classified = i % 3 === 1;
+  return {
+    serial: `收〔2026〕${String(i + 1).padStart(4, '0')}`,
+    receivedDate: '2026-11-23',
+    fromUnit: longText(100, 1),
+    docNumber: `某某县住房和城乡建设局城市建设管理股发〔2026〕${1000 + i}号${longText(20, 2)}`.slice(0, 50),
+    title: longText(200, 0),
+    classification: classified ? '机密' : '非密',
+    secrecyTerm: classified ? { kind: 'years', years: 20 } : null,
+    urgency: i % 2 ? '特急' : '普通',
+    state: '承办中',
+    dueDate: '2026-12-31',
+    hostDeptName: longText(30, 2),
+    masked: false,
+  };
+}
+
+export function longestIncomingRecord(): IncomingRecord {
+  return {
+    id: 'r1',
+    year: 2026,
+    seq: 9999,
+    serial: '收〔2026〕9999',
+    state: '已办结',
+    receivedDate: '2026-11-23',
+    fromUnit: longText(100, 1),
+    docNumber: `某政办发〔2026〕1015号${longText(40, 2)}`.slice(0, 50),
+    title: longText(200, 0),
+    docType: '通知',
+    classification: '机密',
+    secrecyTerm: { kind: 'years', years: 20 },
+    copyNumber: '000012',
+    copies: 999,
+    pages: 9999,
+    urgency: '特急',
+    signedBy: longText(20, 1),
+    handling: '办件',
+    duplicateKey: 'x',
+    namedUserIds: [],
+    history: [],
+    reminders: [],
+    createdAt: '2026-11-23T12:00:00.000Z',
+    updatedAt: '2026-11-26T12:00:00.000Z',
+    proposal: { text: longText(300, 0), at: '2026-11-23T12:10:00.000Z', byName: '王秘书' },
+    instruction: { leader: '李局长', text: longText(300, 1), at: '2026-11-23T12:00:00.000Z', oral: true, recordedBy: '王秘书' },
+    assignment: {
+      host: { id: 'd1', name: longText(30, 2) },
+      cooperating: [
+        { id: 'd2', name: longText(30, 1) },
+        { id: 'd3', name: longText(30, 0) },
+      ],
+      person: { userId: 'u9', name: '赵六' },
+      deadline: { kind: 'workdays', days: 3 },
+      at: '2026-11-23T12:00:00.000Z',
+    },
+    dueDate: '2026-11-26',
+    circulation: Array.from({ length: 12 }, (_, i) => ({ userId: `u${i}`, name: `阅读人${i + 1}`, sentAt: '2026-11-24T12:00:00.000Z' })),
+    result: { text: longText(300, 2), at: '2026-11-26T12:00:00.000Z', byName: '赵六' },
+  };
+}
+
+export const INCOMING_PROOFS: Record<string, () => ReactElement> = {
+  'incoming-register': () => (
+    <IncomingRegisterSheet rows={Array.from({ length: 30 }, (_, i) => registerRow(i))} title={`${longText(40, 1)}收文登记簿`} filterText="年度：2026 状态：全部 密级：全部" />
+  ),
+  'incoming-slip': () => <IncomingSlip record={longestIncomingRecord()} unitName={longText(40, 1)} />,
+};
