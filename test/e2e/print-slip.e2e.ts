@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { PAGE_MARGINS } from '../../renderer/print/print-styles';
 import { rowLabel, SLIP_LINE_MM, SLIP_TABLE_RESERVE_MM, slipTitle, type SlipLayout } from '../../shared/domain/slip-layout';
 import { CUSTOM_SLIP_LAYOUT, CUSTOM_SLIP_UNIT } from '../print-proofs/incoming';
 import { finishApp, openApp, type AppSession } from './browser';
+import { firstLogin, gotoNav, login, logout, setUpOffice } from './screens';
 import { lineText, pdfInk, pdfPages, printToPdf, textLines, type InkPage, type PdfPage, type Word } from './pdf-geometry';
 
 // 收文处理笺 (issue #15): the office's own layout (设置 → 打印) printed on ONE A4 page, measured
@@ -109,5 +110,75 @@ describe('收文处理笺 with the office layout (proof incoming-slip-custom)', 
     const table = firstBoxTop - formTop;
     console.log(`registration table: ${table.toFixed(1)} mm (reserved ${SLIP_TABLE_RESERVE_MM} mm)`);
     expect(table).toBeLessThanOrEqual(SLIP_TABLE_RESERVE_MM);
+  });
+});
+
+describe('设置 → 打印 in the app: the layout set there is the one every slip prints', () => {
+  let app: AppSession | null = null;
+  afterEach((ctx) => finishApp(app, ctx));
+
+  test('the 系统管理员 sets a title and a 核稿 row (the preview follows), the 秘书 prints a 收文 with them', async () => {
+    const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
+    const PW = 'Chushi#2026a';
+    const FINAL = 'Zhengshi#2026b';
+    app = await openApp({ time: new Date('2026-11-23T09:00:00+08:00') });
+    const { page } = app;
+    await setUpOffice(page, { unitName: '某某县人民政府办公室', admin: ADMIN, departments: [['BGS', '办公室']], people: [{ username: 'mishu', name: '张秘书', roles: ['秘书'] }], password: PW });
+
+    await login(page, ADMIN.username, ADMIN.password);
+    await gotoNav(page, '设置');
+    await page.getByRole('tab', { name: '打印' }).click();
+    const form = page.getByRole('form', { name: '收文处理笺格式' });
+    const preview = page.getByRole('figure', { name: '预览' });
+    const previewTitle = preview.locator('.ws-slip-title');
+    const previewLabels = () => preview.locator('.ws-slip-box-label').allInnerTexts().then((ls) => ls.map((l) => l.replace(/\s+/g, '')));
+    await expect.poll(() => previewTitle.innerText()).toBe('某某县人民政府办公室收文处理笺');
+    expect(await previewLabels()).toEqual(['拟办意见', '领导批示', '办理结果', '传阅']);
+
+    await form.getByLabel('标题').fill('{单位名称}公文处理单');
+    await expect.poll(() => previewTitle.innerText()).toBe('某某县人民政府办公室公文处理单');
+    await form.getByRole('button', { name: '添加栏目' }).click();
+    await form.getByLabel('第 5 栏名称').fill('核稿');
+    // 核稿 goes up above 办理结果 by the keyboard: Alt+↑ twice from its name.
+    await form.getByLabel('第 5 栏名称').press('Alt+ArrowUp');
+    await form.getByLabel('第 4 栏名称').press('Alt+ArrowUp');
+    await expect.poll(previewLabels).toEqual(['拟办意见', '领导批示', '核稿', '办理结果', '传阅']);
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByText('收文处理笺格式已保存').waitFor();
+    await logout(page);
+
+    await firstLogin(page, 'mishu', PW, FINAL);
+    await gotoNav(page, '收文登记');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByRole('form', { name: '收文登记' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBeTruthy();
+    await page.keyboard.press('Enter'); // 收文日期 = today
+    await page.keyboard.type('县财政局');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('县财发[2026]12号');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('关于做好年终财务决算工作的通知');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('函');
+    await page.locator('.ant-select-item-option-active[title="函"]').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('文种').getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('Control+S');
+    await page.getByText('收〔2026〕0001').first().waitFor();
+    await expect.poll(() => page.url()).toMatch(/#\/incoming\/[^/]+$/);
+
+    await page.goto(`${page.url()}/print`);
+    const pdf = await printToPdf(page, 'app-slip-custom');
+    const pages = pdfPages(pdf);
+    expect(pages).toHaveLength(1);
+    const lines = textLines(pages[0]!.words).map(lineText);
+    expect(lines).toContain('某某县人民政府办公室公文处理单');
+    const at = (label: string) => {
+      const i = lines.findIndex((l) => l.startsWith(label));
+      expect(i, `${label} on the slip: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const order = ['拟办意见', '领导批示', '核稿', '办理结果', '传阅'].map(at);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 });
