@@ -1,17 +1,21 @@
 import { formatClassificationMark } from '@shared/domain/enums';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
+import { DEFAULT_SLIP_LAYOUT, rowLabel, SLIP_LINE_MM, slipTitle, type SlipLayout, type SlipRow } from '@shared/domain/slip-layout';
 import type { CSSProperties, ReactNode } from 'react';
 import { PrintDocument } from './PrintDocument';
 import { paperDate, paperDateTime, paperDayOf } from './print-format';
 
 // 收文处理笺 (DOMAIN.md §3): the A4 slip that travels with the paper. The recorded 拟办意见, 领导批示,
 // 办理结果 and 传阅 are filled into their boxes; a box with nothing recorded stays empty and tall, so
-// the printed slip can still be written on by hand.
+// the printed slip can still be written on by hand. The title and the boxes (order, heights, the
+// office's own boxes such as 核稿) follow the layout set in 设置 → 打印 (shared/domain/slip-layout.ts).
 
 export interface IncomingSlipProps {
   record: IncomingRecord;
-  /** The office's name: the title reads "<unitName>收文处理笺". */
+  /** The office's name, put into the title's {单位名称}. */
   unitName: string;
+  /** The office's layout (设置 → 打印); the default one when absent. */
+  layout?: SlipLayout;
   /** Printed diagonally on every page (watermarkText); give it for classified records. */
   watermark?: string;
 }
@@ -34,10 +38,14 @@ function deadlineText(record: IncomingRecord): string {
   return due;
 }
 
-/** A tall box; `weight` shares out the page height left over (flex-grow), `minHeight` holds it open when empty. */
-function Box({ label, minHeight, weight, children, sign }: { label: string; minHeight: number; weight: number; children?: ReactNode; sign?: string }) {
+/**
+ * A tall box of `lines` lines: that height holds it open when empty, and the boxes share out the
+ * page height left over in proportion to it (flex-grow).
+ */
+function Box({ label, lines, children, sign, kind }: { label: string; lines: number; children?: ReactNode; sign?: string | undefined; kind: SlipRow['kind'] }) {
   return (
-    <div className="ws-slip-box" style={{ minHeight: `${minHeight}mm`, flexGrow: weight }}>
+    // Basis and minimum the box's own height: what is left of the page is shared in proportion to it.
+    <div className="ws-slip-box" data-box={kind} style={{ minHeight: `${lines * SLIP_LINE_MM}mm`, flex: `${lines} 0 ${lines * SLIP_LINE_MM}mm` }}>
       <div className="ws-slip-box-label">{label}</div>
       <div className="ws-slip-box-body">
         <div className="ws-slip-box-text">{children}</div>
@@ -92,7 +100,7 @@ function Handling({ record }: { record: IncomingRecord }) {
 }
 
 /** 收文处理笺 for one record: A4 portrait, title in 小标宋, a ruled form in 仿宋 with 黑体 labels. */
-export function IncomingSlip({ record, unitName, watermark }: IncomingSlipProps) {
+export function IncomingSlip({ record, unitName, layout = DEFAULT_SLIP_LAYOUT, watermark }: IncomingSlipProps) {
   const mark = formatClassificationMark({ level: record.classification, term: record.secrecyTerm ?? null });
   const instruction = record.instruction;
   const resultSign = record.result
@@ -101,12 +109,34 @@ export function IncomingSlip({ record, unitName, watermark }: IncomingSlipProps)
       ? `${record.returned.byName}${SP}${paperDayOf(record.returned.at)}`
       : undefined;
 
+  const box = (row: SlipRow, i: number) => {
+    const key = `${row.kind}-${i}`;
+    const common = { label: rowLabel(row), lines: row.lines, kind: row.kind };
+    switch (row.kind) {
+      case 'proposal':
+        return <Box key={key} {...common} sign={record.proposal && `${record.proposal.byName}${SP}${paperDayOf(record.proposal.at)}`}>{record.proposal?.text}</Box>;
+      case 'instruction':
+        return (
+          <Box key={key} {...common} sign={instruction && `${instruction.leader}${SP}${paperDayOf(instruction.at)}${instruction.oral ? '（口头）' : ''}`}>
+            {instruction?.text}
+          </Box>
+        );
+      case 'handling':
+        return <Box key={key} {...common} sign={resultSign}><Handling record={record} /></Box>;
+      case 'circulation':
+        return <Box key={key} {...common}><Circulation record={record} /></Box>;
+      case 'extra':
+        // The office's own box (核稿, 领导圈阅 …): nothing recorded, written on by hand.
+        return <Box key={key} {...common} />;
+    }
+  };
+
   return (
     <PrintDocument orientation="portrait" watermark={watermark} title={`收文处理笺 ${record.serial}`}>
       <div className="ws-slip" style={{ '--ws-slip-label-width': pct(LABEL_MM) } as CSSProperties}>
         {/* The slip carries the title of a classified document, so it is itself marked (GB/T 9704 版头). */}
         {mark && <div className="ws-slip-marks">{mark}</div>}
-        <h1 className="ws-slip-title">{unitName}收文处理笺</h1>
+        <h1 className="ws-slip-title">{slipTitle(layout, unitName)}</h1>
         <table className="ws-slip-table">
           <colgroup>
             {SLIP_COLUMNS_MM.map((w, i) => (
@@ -148,22 +178,7 @@ export function IncomingSlip({ record, unitName, watermark }: IncomingSlipProps)
         {/* Divs, not table rows: the boxes share the rest of the page by weight, so the form fills
             the A4 page whatever the upper rows needed (table rows cannot be told how to share). */}
         <section className="ws-slip-boxes" aria-label="办理情况">
-          <Box label="拟办意见" minHeight={24} weight={3} sign={record.proposal && `${record.proposal.byName}${SP}${paperDayOf(record.proposal.at)}`}>
-            {record.proposal?.text}
-          </Box>
-          <Box
-            label="领导批示"
-            minHeight={30} weight={4}
-            sign={instruction && `${instruction.leader}${SP}${paperDayOf(instruction.at)}${instruction.oral ? '（口头）' : ''}`}
-          >
-            {instruction?.text}
-          </Box>
-          <Box label="办理结果" minHeight={28} weight={3.5} sign={resultSign}>
-            <Handling record={record} />
-          </Box>
-          <Box label="传阅" minHeight={18} weight={2}>
-            <Circulation record={record} />
-          </Box>
+          {layout.rows.map(box)}
         </section>
       </div>
     </PrintDocument>

@@ -25,6 +25,14 @@ export type PrintSurface =
       extra?: ReactNode;
     }
   | {
+      /**
+       * In place inside a page, scaled, with no tool bar and never printed: the live preview of a
+       * layout being edited (设置 → 打印).
+       */
+      kind: 'inline';
+      scale: number;
+    }
+  | {
       kind: 'job';
       jobId: string;
       /** printLayout's watermark, for documents that were not given one themselves. */
@@ -156,6 +164,18 @@ export function PrintDocument({ orientation = 'portrait', watermark, title, chil
     };
   });
 
+  if (surface.kind === 'inline') {
+    // No orientation class: it names the @page of a printed document, and this one is never printed.
+    return (
+      <div ref={rootRef} className="ws-print-root ws-print-root--inline" data-orientation={orientation} style={{ zoom: surface.scale }}>
+        <style>{PRINT_CSS}</style>
+        <div className={`ws-print-sheet ws-print-sheet--${orientation}`}>
+          {mark && <Watermark text={mark} />}
+          {children}
+        </div>
+      </div>
+    );
+  }
   const classes = ['ws-print-root', `ws-print-root--${surface.kind}`, `ws-print-root--${orientation}`];
   return createPortal(
     <div

@@ -2,10 +2,16 @@ import type { ComponentType } from 'react';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import type { AnyRegister, RegisterRow } from '@shared/domain/registers';
+import type { SlipLayout } from '@shared/domain/slip-layout';
 
 // The document a filed 件 is, as it prints: the layout its register names in filing.packageDocument
 // (收文处理笺 for a 收文, the issued 纪要 for a meeting). One map for the 归档包's PDFs and for a
 // filed 件 printed from 档案查阅. Each layout module loads only when asked (with the print font).
+// The office's print settings (the 收文处理笺 layout of 设置 → 打印) are given by the caller.
+
+export interface FiledDocumentSettings {
+  slipLayout?: SlipLayout;
+}
 
 export interface FiledDocumentProps {
   /** The source record, of the register the layout was asked for. */
@@ -24,10 +30,14 @@ export interface FiledDocumentLayout {
 const mark = (watermark: string | undefined) => (watermark ? { watermark } : {});
 
 // The register that names a layout stores rows of that layout's type (the registry is data).
-const LAYOUTS: Readonly<Record<string, () => Promise<FiledDocumentLayout>>> = {
-  'incoming-slip': async () => {
+const LAYOUTS: Readonly<Record<string, (settings: FiledDocumentSettings) => Promise<FiledDocumentLayout>>> = {
+  'incoming-slip': async ({ slipLayout }) => {
     const { IncomingSlip } = await import('./IncomingSlip');
-    return { applies: () => true, Component: ({ record, unitName, watermark }) => <IncomingSlip record={record as IncomingRecord} unitName={unitName} {...mark(watermark)} /> };
+    const layout = slipLayout ? { layout: slipLayout } : {};
+    return {
+      applies: () => true,
+      Component: ({ record, unitName, watermark }) => <IncomingSlip record={record as IncomingRecord} unitName={unitName} {...layout} {...mark(watermark)} />,
+    };
   },
   minutes: async () => {
     const { MinutesDocument } = await import('./MinutesDocument');
@@ -42,8 +52,8 @@ const LAYOUTS: Readonly<Record<string, () => Promise<FiledDocumentLayout>>> = {
 };
 
 /** The layout of `register`'s filed document, or null when it files none (or has no layout here). */
-export async function filedDocumentLayout(register: AnyRegister | null): Promise<FiledDocumentLayout | null> {
+export async function filedDocumentLayout(register: AnyRegister | null, settings: FiledDocumentSettings = {}): Promise<FiledDocumentLayout | null> {
   const id = register?.filing?.packageDocument;
   const load = id ? LAYOUTS[id] : undefined;
-  return load ? load() : null;
+  return load ? load(settings) : null;
 }

@@ -143,6 +143,9 @@ ${pageRule('landscape')}
     font-size: 14px;
   }
   .ws-print-toolbar-title { flex: 1; font-weight: 600; }
+  /* A live preview inside a page (设置 → 打印): the sheet where it stands, scaled by zoom. */
+  .ws-print-root--inline { position: relative; display: inline-block; }
+  .ws-print-root--inline .ws-print-sheet { margin: 0; }
 }
 
 @media print {
@@ -160,7 +163,7 @@ ${pageRule('landscape')}
   .ws-print-root { position: static; display: block; background: none; }
   .ws-print-root--portrait { page: ${pageName('portrait')}; }
   .ws-print-root--landscape { page: ${pageName('landscape')}; }
-  .ws-print-toolbar { display: none !important; }
+  .ws-print-toolbar, .ws-print-root--inline { display: none !important; }
   .ws-print-sheet { width: auto; min-height: 0; padding: 0; margin: 0; box-shadow: none; }
 }
 

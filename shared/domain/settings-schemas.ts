@@ -8,6 +8,7 @@ import type { Permission } from './permissions';
 import { DEFAULT_MEETING_TYPES } from './meeting-types';
 import { DEFAULT_MINUTES_DUE_WORKDAYS } from './meeting';
 import { unitDirectorySchema, type UnitDirectory } from './directory';
+import { DEFAULT_SLIP_LAYOUT, storedSlipLayoutSchema, type SlipLayout } from './slip-layout';
 
 // Shared validation for the settings forms and the repositories that store them: the same rule,
 // the same message, on both sides.
@@ -188,6 +189,13 @@ export const SETTINGS = {
     owner: 'supervision.manage',
     default: { names: [] },
     audit: (v) => ({ action: '修改机构名录', summary: `其他机构：${v.names.join('、') || '（无）'}` }),
+  }),
+  // 设置 → 打印 (slip-layout.ts): the 系统管理员 or the 秘书 (the command checks either).
+  slipLayout: setting<SlipLayout>({
+    schema: storedSlipLayoutSchema,
+    owner: 'incoming.process',
+    default: DEFAULT_SLIP_LAYOUT,
+    savedBy: 'settings.slipLayout.save',
   }),
   unitInfo: setting<z.infer<typeof unitInfoSchema> | null>({
     schema: unitInfoSchema.nullable(),

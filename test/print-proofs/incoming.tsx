@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { IncomingRecord } from '../../shared/domain/incoming-types';
 import { IncomingRegisterSheet, IncomingSlip, type RegisterSheetRow } from '../../renderer/print/index';
+import { SLIP_MAX_TOTAL_LINES, UNIT_NAME_PLACEHOLDER, type SlipLayout } from '../../shared/domain/slip-layout';
 import { longText } from './longest';
 
 // 收文 prints with the longest values registrationSchema allows (来文单位 100, 来文字号 50, 标题 200,
@@ -68,9 +69,50 @@ export function longestIncomingRecord(): IncomingRecord {
   };
 }
 
+/**
+ * A 收文处理笺 layout at the limits 设置 → 打印 accepts: a two-line title (38 characters with the
+ * unit's name), the built-in boxes reordered, two boxes of the office's own with 8-character labels,
+ * every line of the page's budget taken.
+ */
+export const CUSTOM_SLIP_UNIT = longText(24, 1);
+export const CUSTOM_SLIP_LAYOUT: SlipLayout = {
+  title: `${UNIT_NAME_PLACEHOLDER}收文办理呈批单（机要件专用）`,
+  rows: [
+    { kind: 'instruction', lines: 3 },
+    { kind: 'proposal', lines: 3 },
+    { kind: 'extra', label: '办公室负责人核稿', lines: 2 },
+    { kind: 'handling', lines: 3 },
+    { kind: 'circulation', lines: SLIP_MAX_TOTAL_LINES - 13 },
+    { kind: 'extra', label: '分管领导圈阅签批', lines: 2 },
+  ],
+};
+
+/**
+ * A 收文 with the registration the one-page budget plans for (slip-layout.ts: a classified mark, a
+ * two-line 来文单位 (16 characters) and 标题 (44), a 份号) and a one-line 拟办意见 and 领导批示: printed at 批示, the
+ * rest to be written by hand.
+ */
+export function budgetIncomingRecord(): IncomingRecord {
+  const r = longestIncomingRecord();
+  return {
+    ...r,
+    state: '已批示',
+    fromUnit: longText(16, 1),
+    docNumber: '某政办发〔2026〕1015号',
+    title: longText(44, 0),
+    proposal: { text: '拟请李局长阅示，由安全生产科牵头办理。', at: '2026-11-23T12:10:00.000Z', byName: '王秘书' },
+    instruction: { leader: '李局长', text: '同意。请抓紧落实。', at: '2026-11-23T12:30:00.000Z', oral: false, recordedBy: '王秘书' },
+    assignment: undefined,
+    dueDate: undefined,
+    circulation: [],
+    result: undefined,
+  };
+}
+
 export const INCOMING_PROOFS: Record<string, () => ReactElement> = {
   'incoming-register': () => (
     <IncomingRegisterSheet rows={Array.from({ length: 30 }, (_, i) => registerRow(i))} title={`${longText(40, 1)}收文登记簿`} filterText="年度：2026 状态：全部 密级：全部" />
   ),
   'incoming-slip': () => <IncomingSlip record={longestIncomingRecord()} unitName={longText(40, 1)} />,
+  'incoming-slip-custom': () => <IncomingSlip record={budgetIncomingRecord()} unitName={CUSTOM_SLIP_UNIT} layout={CUSTOM_SLIP_LAYOUT} />,
 };

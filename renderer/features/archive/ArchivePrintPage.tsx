@@ -2,6 +2,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { RuleError } from '@shared/domain/rule-error';
 import { filedPrintOf } from '../../db/repositories/archive-lookup';
+import { getSlipLayout } from '../../db/repositories/slip-layout';
 import { filedDocumentLayout } from '../../print/filed-document';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
 import { archiveEntryPath } from './archive-routes';
@@ -21,7 +22,7 @@ export function ArchivePrintPage() {
       load={async (db, actor) => {
         try {
           const filed = await filedPrintOf(db, actor, id);
-          const layout = await filedDocumentLayout(filed.register);
+          const layout = await filedDocumentLayout(filed.register, { slipLayout: await getSlipLayout(db) });
           if (!layout || !layout.applies(filed.record)) return nothingToPrint(`${filed.entry.archiveCode} 没有可打印的原件`, back);
           return { ...filed, layout };
         } catch (e) {

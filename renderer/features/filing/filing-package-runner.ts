@@ -30,7 +30,8 @@ import {
 import { recordOutput } from '../../db/repositories/output';
 import type { Actor } from '../../db/types';
 import type { Platform } from '../../platform/types';
-import { filedDocumentLayout } from '../../print/filed-document';
+import { filedDocumentLayout, type FiledDocumentSettings } from '../../print/filed-document';
+import { getSlipLayout } from '../../db/repositories/slip-layout';
 import { watermarkText } from '../../print/watermark';
 import { ZipWriter } from './zip-writer';
 import { RuleError } from '@shared/domain/rule-error';
@@ -81,8 +82,8 @@ async function printToBytes(p: Platform, element: ReactElement, landscape: boole
 }
 
 /** The 件's document as it prints (收文处理笺, 纪要; classified: with the exporter's watermark). */
-async function itemPdf(p: Platform, s: PackageItemSource, unitName: string, watermark: string): Promise<Uint8Array | null> {
-  const layout = await filedDocumentLayout(s.register);
+async function itemPdf(p: Platform, s: PackageItemSource, unitName: string, watermark: string, settings: FiledDocumentSettings): Promise<Uint8Array | null> {
+  const layout = await filedDocumentLayout(s.register, settings);
   if (!layout || !s.record || !layout.applies(s.record)) return null;
   const mark = isClassified(s.entry.classification) ? { watermark } : {};
   return printToBytes(p, createElement(layout.Component, { record: s.record, unitName, ...mark }), false);
@@ -138,6 +139,8 @@ export async function exportFilingPackage(
 
     const packageItems: PackageItem[] = [];
     let withheld = 0;
+    // The 件 print as the office prints them (设置 → 打印).
+    const settings: FiledDocumentSettings = { slipLayout: await getSlipLayout(db) };
     for (const s of items) {
       const base = itemBasePath(s.entry);
       const paths = [`${base}.json`];
@@ -149,7 +152,7 @@ export async function exportFilingPackage(
       } else if (!pdf) {
         note = WITHHELD_NO_PDF;
       } else {
-        const bytes = await itemPdf(p, s, unit.name, watermark);
+        const bytes = await itemPdf(p, s, unit.name, watermark, settings);
         if (bytes) {
           paths.push(`${base}.pdf`);
           await add(`${base}.pdf`, bytes, false);

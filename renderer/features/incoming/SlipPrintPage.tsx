@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { getIncoming } from '../../db/repositories/incoming';
 import { getUnitInfo } from '../../db/repositories/settings';
+import { getSlipLayout } from '../../db/repositories/slip-layout';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
 
 // The print module (with the bundled print font) loads only when something is printed.
@@ -17,14 +18,15 @@ export function SlipPrintPage() {
       load={async (db, actor) => {
         const view = await getIncoming(db, actor, id);
         if (!view || !view.canSeeContent) return nothingToPrint('无法打印：没有这件收文，或您不在其知悉范围内');
-        return { record: view.record, unitName: (await getUnitInfo(db))?.name ?? '' };
+        // The office's layout (设置 → 打印): title, order and heights of the boxes, its own boxes.
+        return { record: view.record, unitName: (await getUnitInfo(db))?.name ?? '', layout: await getSlipLayout(db) };
       }}
       name={({ record }) => `收文处理笺-${record.serial}`}
       back={({ record }) => `/incoming/${record.id}`}
       classified={({ record }) => isClassified(record.classification)}
       output={({ record }, how) => ({ ...how, document: '收文处理笺', records: [record] })}
     >
-      {({ record, unitName }, { watermark }) => <IncomingSlip record={record} unitName={unitName} {...(watermark ? { watermark } : {})} />}
+      {({ record, unitName, layout }, { watermark }) => <IncomingSlip record={record} unitName={unitName} layout={layout} {...(watermark ? { watermark } : {})} />}
     </PrintPage>
   );
 }

@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
 import { IncomingSlip } from '../../../renderer/print/index';
+import { SLIP_LINE_MM } from '../../../shared/domain/slip-layout';
 import { fullRecord, freshRecord } from './fixtures';
 
 function printRoot(): HTMLElement {
@@ -92,5 +93,34 @@ describe('收文处理笺', () => {
   test('no watermark unless asked for', () => {
     render(<IncomingSlip record={freshRecord()} unitName="某局" />);
     expect(printRoot().querySelector('.ws-print-watermark')).toBeNull();
+  });
+
+  test("the office's layout: its title with the unit's name, its order, its own empty boxes, 传阅 left off", () => {
+    render(
+      <IncomingSlip
+        record={fullRecord()}
+        unitName="某某市应急管理局"
+        layout={{
+          title: '{单位名称}公文处理单',
+          rows: [
+            { kind: 'instruction', lines: 5 },
+            { kind: 'extra', label: '核稿', lines: 1 },
+            { kind: 'proposal', lines: 3 },
+            { kind: 'handling', lines: 3 },
+            { kind: 'extra', label: '领导圈阅', lines: 2 },
+          ],
+        }}
+      />,
+    );
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(/^某某市应急管理局公文处理单$/);
+    const labels = [...printRoot().querySelectorAll('.ws-slip-box-label')].map((l) => l.textContent);
+    expect(labels).toEqual(['领导批示', '核稿', '拟办意见', '办理结果', '领导圈阅']);
+    // Recorded texts still land in their boxes wherever they stand; the office's own boxes stay empty.
+    expect(box('领导批示')).toContain('同意。请抓紧落实，三日内报送方案。');
+    expect(box('拟办意见')).toContain('拟请李局长阅示');
+    expect(box('核稿')).toBe('');
+    expect(box('领导圈阅')).toBe('');
+    const heights = [...printRoot().querySelectorAll<HTMLElement>('.ws-slip-box')].map((b) => b.style.minHeight);
+    expect(heights).toEqual([5, 1, 3, 3, 2].map((n) => `${n * SLIP_LINE_MM}mm`));
   });
 });

@@ -32,7 +32,7 @@ describe('the typed client', () => {
         'carrier.register', 'carrier.act', 'carrier.copy', 'carrier.edit', 'inventory.start', 'inventory.tick', 'inventory.end',
         'people.save', 'meeting.create', 'meeting.edit', 'meeting.signIn', 'minutes.saveDraft', 'minutes.issue', 'minutes.correct',
         'task.create', 'task.progress', 'task.complete', 'task.remind', 'output.record', 'phrases.save',
-        'incoming.correct', 'carrier.correct', 'meeting.correct',
+        'incoming.correct', 'carrier.correct', 'meeting.correct', 'settings.slipLayout.save',
       ]),
     );
   });
