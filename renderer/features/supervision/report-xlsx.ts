@@ -24,7 +24,7 @@ export const REPORT_COLUMNS = [
 export const OVERDUE_COLUMNS = [
   { label: '序号', width: 6 },
   { label: '督办编号', width: 16 },
-  { label: '督办内容', width: 50 },
+  { label: '督办内容', width: 80 },
   { label: '责任单位', width: 20 },
   { label: '责任人', width: 10 },
   { label: '时限', width: 12 },
