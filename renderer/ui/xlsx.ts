@@ -11,6 +11,7 @@ import { printSetupFeature, type SheetPrint } from './xlsx-print';
 // this module costs nothing until a file is actually read or written; the UI may also
 // `await import('./xlsx')`. The "universal" entries run the same in the browser bundle and in
 // Node (tests): they take an ArrayBuffer / give a Blob, and pull no Node built-ins.
+// Every .xlsx export (this register, 归档文件目录, 督办通报) is written by writeWorkbook below.
 
 export const NOT_XLSX_MESSAGE = '这不是 Excel 工作簿（.xlsx）文件，无法读取';
 

@@ -125,19 +125,21 @@ describe('typed cells and row heights (issue #15)', () => {
 
   it('gives a row the height its longest wrapped cell needs (spans and larger type counted), centred; leaves one-line rows alone', () => {
     const long = '关'.repeat(40); // 80 units
+    const title = { value: long, type: String, fontSize: 16, columnSpan: 2, height: 30, wrap: true };
+    const cell = { value: long, type: String, wrap: true };
     const data = [
-      [{ value: long, type: String, fontSize: 16, columnSpan: 2, height: 30, wrap: true }, null],
+      [title, null],
       [{ value: '短', type: String, wrap: true }, { value: 1, type: Number }],
-      [{ value: long, type: String, wrap: true }, { value: 1, type: Number, alignVertical: 'top' as const }],
+      [cell, { value: 1, type: Number, alignVertical: 'top' as const }],
       [{ value: '标题', type: String, height: 30 }, 'x'],
     ];
     const out = fitRowHeights(data, [21.5, 21.5]);
     // 80 units at 16 pt in 43 × 11/16 = 29.6 units: 3 lines of 16 × 16/11 pt, + 4.
-    expect(out[0]).toEqual([{ ...data[0]![0], height: 74, alignVertical: 'center' }, null]);
+    expect(out[0]).toEqual([{ ...title, height: 74, alignVertical: 'center' }, null]);
     expect(out[1]).toBe(data[1]);
     // 80 units in 20 usable: 4 lines.
     expect(out[2]).toEqual([
-      { ...data[2]![0], height: 68, alignVertical: 'center' },
+      { ...cell, height: 68, alignVertical: 'center' },
       { value: 1, type: Number, alignVertical: 'top', height: 68 },
     ]);
     expect(out[3]).toBe(data[3]);
