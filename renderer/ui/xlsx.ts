@@ -2,14 +2,16 @@ import { MASK } from '@shared/domain/need-to-know';
 import { formatClassificationMark, type Classification, type SecrecyTerm, type Urgency } from '@shared/domain/enums';
 import type { IncomingState } from '@shared/domain/incoming-types';
 // Type-only: erased at build time, so the libraries still load only on first use.
-import type { CellObject, SheetData } from 'write-excel-file/universal';
-import { formulaSafeSheet } from './xlsx-cells';
+import type { CellObject, Sheet, SheetData } from 'write-excel-file/universal';
+import { dateCell, fitRowHeights, formulaSafeSheet } from './xlsx-cells';
+import { printSetupFeature, type SheetPrint } from './xlsx-print';
 
 // Reading and writing .xlsx for the 收文 register: import of a legacy Excel 收文登记簿 and export
 // of the filtered list (issue 3). The spreadsheet libraries are loaded on first use, so importing
 // this module costs nothing until a file is actually read or written; the UI may also
 // `await import('./xlsx')`. The "universal" entries run the same in the browser bundle and in
 // Node (tests): they take an ArrayBuffer / give a Blob, and pull no Node built-ins.
+// Every .xlsx export (this register, 归档文件目录, 督办通报) is written by writeWorkbook below.
 
 export const NOT_XLSX_MESSAGE = '这不是 Excel 工作簿（.xlsx）文件，无法读取';
 
@@ -152,19 +154,41 @@ export const REGISTER_COLUMNS = [
 
 const FONT_FAMILY = '宋体';
 const FONT_SIZE = 11;
-const DATE_FORMAT = 'yyyy-mm-dd';
-
-/** 'YYYY-MM-DD' as an xlsx date cell (UTC midnight: the serial is the calendar day, in any time zone). */
-function dateCell(iso: string | undefined): CellObject {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  if (!m) return { value: iso ?? '', type: String };
-  return { value: new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))), type: Date, format: DATE_FORMAT };
-}
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
-function sheetName(wanted: string | undefined): string {
+export function sheetName(wanted: string | undefined, fallback = '收文登记簿'): string {
   const name = (wanted ?? '').replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31);
-  return name || '收文登记簿';
+  return name || fallback;
+}
+
+/** One sheet of an export: its cells, column widths (in characters) and how it prints. */
+export interface ExportSheet {
+  name: string;
+  data: SheetData;
+  columns: readonly { width: number }[];
+  /** Rows kept in view while scrolling (the title and the column header). */
+  stickyRowsCount?: number;
+  print: SheetPrint;
+}
+
+/**
+ * Every .xlsx export is written here: typed text made formula-safe, rows tall enough for their
+ * wrapped text, 宋体 11 pt, and each sheet's print setup (A4, one page wide, the column header
+ * repeated, title and page numbers in the page header and footer; xlsx-print.ts).
+ */
+export async function writeWorkbook(sheets: readonly ExportSheet[]): Promise<Uint8Array> {
+  const { default: writeXlsxFile } = await import('write-excel-file/universal');
+  const named = sheets.map((s, i) => ({ ...s, name: sheetName(s.name, `Sheet${i + 1}`) }));
+  const input: Sheet<Blob>[] = named.map((s) => ({
+    sheet: s.name,
+    // Typed text ('=HYPERLINK(…)' as a 标题) reaches the sheet as text, never as a formula.
+    data: fitRowHeights(formulaSafeSheet(s.data), s.columns.map((c) => c.width)),
+    columns: s.columns.map(({ width }) => ({ width })),
+    ...(s.stickyRowsCount ? { stickyRowsCount: s.stickyRowsCount } : {}),
+  }));
+  const features = [printSetupFeature(named)];
+  const blob = await failOnBlockedWorker(() => writeXlsxFile(input, { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE, features }).toBlob());
+  return new Uint8Array(await blob.arrayBuffer());
 }
 
 function isMasked(row: RegisterExportRow, opts: RegisterXlsxOptions): boolean {
@@ -177,14 +201,13 @@ function isMasked(row: RegisterExportRow, opts: RegisterXlsxOptions): boolean {
  * state and 承办单位 but show 【涉密】 as 标题 and leave 来文单位 and 来文字号 blank.
  */
 export async function buildRegisterXlsx(rows: readonly RegisterExportRow[], opts: RegisterXlsxOptions): Promise<Uint8Array> {
-  const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const span = REGISTER_COLUMNS.length;
   const border = { borderStyle: 'thin', borderColor: '#000000' } as const;
   const data: SheetData = [];
   data.push([
-    { value: opts.title, type: String, fontSize: 16, fontWeight: 'bold', align: 'center', columnSpan: span, height: 30 },
+    { value: opts.title, type: String, fontSize: 16, fontWeight: 'bold', align: 'center', columnSpan: span, height: 30, wrap: true },
   ]);
-  if (opts.note) data.push([{ value: opts.note, type: String, align: 'right', columnSpan: span }]);
+  if (opts.note) data.push([{ value: opts.note, type: String, align: 'right', columnSpan: span, wrap: true }]);
   data.push(
     REGISTER_COLUMNS.map(({ label }) => ({
       value: label,
@@ -202,27 +225,27 @@ export async function buildRegisterXlsx(rows: readonly RegisterExportRow[], opts
     const text = (value: string, extra: CellObject = {}): CellObject => ({ value, type: String, ...border, ...extra });
     data.push([
       text(row.serial),
-      { ...dateCell(row.receivedDate), ...border },
-      text(masked ? '' : row.fromUnit),
-      text(masked ? '' : row.docNumber),
+      { ...dateCell(row.receivedDate), align: 'center', ...border },
+      // Long text wraps inside its column (the row grows) rather than spilling over or being cut.
+      text(masked ? '' : row.fromUnit, { wrap: true }),
+      text(masked ? '' : row.docNumber, { wrap: true }),
       text(masked ? MASK : row.title, { wrap: true }),
       text(mark),
       text(row.urgency),
       text(row.state),
-      { ...dateCell(row.dueDate), ...border },
-      text(host),
+      { ...dateCell(row.dueDate), align: 'center', ...border },
+      text(host, { wrap: true }),
     ]);
   }
   const headerRows = opts.note ? 3 : 2;
-  const sheetOptions = {
-    sheet: sheetName(opts.sheetName),
-    columns: REGISTER_COLUMNS.map(({ width }) => ({ width })),
-    stickyRowsCount: headerRows,
-    orientation: 'landscape',
-  } as const;
-  const blob = await failOnBlockedWorker(() =>
-    // Typed text ('=HYPERLINK(…)' as a 标题) reaches the sheet as text, never as a formula.
-    writeXlsxFile(formulaSafeSheet(data), sheetOptions, { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE }).toBlob(),
-  );
-  return new Uint8Array(await blob.arrayBuffer());
+  return writeWorkbook([
+    {
+      name: sheetName(opts.sheetName),
+      data,
+      columns: REGISTER_COLUMNS,
+      stickyRowsCount: headerRows,
+      // 10 columns, 186 characters wide: landscape, scaled to the page width.
+      print: { title: opts.title, ...(opts.note ? { headerNote: opts.note } : {}), repeatRows: [headerRows, headerRows], orientation: 'landscape' },
+    },
+  ]);
 }

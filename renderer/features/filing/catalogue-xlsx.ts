@@ -1,8 +1,7 @@
 import type { CatalogueLine } from '@shared/domain/filing';
 // Type-only: erased at build time, so the library still loads only on first use.
 import type { CellObject, SheetData } from 'write-excel-file/universal';
-import { failOnBlockedWorker } from '../../ui/xlsx';
-import { formulaSafeSheet } from '../../ui/xlsx-cells';
+import { writeWorkbook } from '../../ui/xlsx';
 
 // 归档文件目录 as an .xlsx (issue #6): a title row, the 全宗名称/全宗号/年度 line, the header
 // (the printed catalogue's 9 columns plus 盒号) and one row per 件 in the order given (档号
@@ -35,22 +34,25 @@ const border = { borderStyle: 'thin', borderColor: '#000000' } as const;
 const text = (value: string, extra: CellObject = {}): CellObject => ({ value, type: String, format: '@', ...border, ...extra });
 const num = (value: number): CellObject => ({ value, type: Number, align: 'center', ...border });
 
-/** 归档文件目录 of `year` as an .xlsx workbook (one sheet, landscape, header row frozen). */
-/** `note`: said after the 全宗 line, e.g. "含涉密内容 · <watermark>" when a 件 is classified. */
+/**
+ * 归档文件目录 of `year` as an .xlsx workbook: one sheet, header row frozen; printed A4 landscape,
+ * one page wide, the header row on every page with 归档文件目录, 全宗号 and 年度 in the page header.
+ * `note`: said after the 全宗 line, e.g. "含涉密内容 · <watermark>" when a 件 is classified (and
+ * at the right of every page's header).
+ */
 export async function catalogueXlsx(unitName: string, fondsCode: string, year: number, lines: readonly CatalogueXlsxLine[], note?: string): Promise<Uint8Array> {
-  const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const span = CATALOGUE_XLSX_COLUMNS.length;
   const pages = lines.reduce((s, l) => s + l.pages, 0);
   const data: SheetData = [
-    [{ value: '归档文件目录', type: String, fontSize: 16, fontWeight: 'bold', align: 'center', columnSpan: span, height: 30 }],
-    [{ value: [`全宗名称：${unitName}`, `全宗号：${fondsCode}`, `年度：${year}`, `共 ${lines.length} 件 ${pages} 页`, ...(note ? [note] : [])].join('\u3000'), type: String, columnSpan: span }],
+    [{ value: '归档文件目录', type: String, fontSize: 16, fontWeight: 'bold', align: 'center', columnSpan: span, height: 30, wrap: true }],
+    [{ value: [`全宗名称：${unitName}`, `全宗号：${fondsCode}`, `年度：${year}`, `共 ${lines.length} 件 ${pages} 页`, ...(note ? [note] : [])].join('\u3000'), type: String, columnSpan: span, wrap: true }],
     CATALOGUE_XLSX_COLUMNS.map(({ label }) => ({ value: label, type: String, fontWeight: 'bold', align: 'center', backgroundColor: '#E7E6E6', ...border })),
   ];
   for (const l of lines) {
     data.push([
       num(l.serial),
-      text(l.archiveCode),
-      text(l.docNumber),
+      text(l.archiveCode, { wrap: true }),
+      text(l.docNumber, { wrap: true }),
       text(l.responsible, { wrap: true }),
       text(l.title, { wrap: true }),
       text(l.date, { align: 'center' }),
@@ -60,12 +62,18 @@ export async function catalogueXlsx(unitName: string, fondsCode: string, year: n
       l.box === undefined ? text('') : num(l.box),
     ]);
   }
-  const sheetOptions = {
-    sheet: `${year}年度`,
-    columns: CATALOGUE_XLSX_COLUMNS.map(({ width }) => ({ width })),
-    stickyRowsCount: 3,
-    orientation: 'landscape',
-  } as const;
-  const blob = await failOnBlockedWorker(() => writeXlsxFile(formulaSafeSheet(data), sheetOptions, { fontFamily: '宋体', fontSize: 11 }).toBlob());
-  return new Uint8Array(await blob.arrayBuffer());
+  return writeWorkbook([
+    {
+      name: `${year}年度`,
+      data,
+      columns: CATALOGUE_XLSX_COLUMNS,
+      stickyRowsCount: 3,
+      print: {
+        title: '归档文件目录',
+        headerNote: [`全宗号：${fondsCode}`, `年度：${year}`, ...(note ? [note] : [])].join('\u3000'),
+        repeatRows: [3, 3],
+        orientation: 'landscape',
+      },
+    },
+  ]);
 }

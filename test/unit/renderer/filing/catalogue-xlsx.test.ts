@@ -7,6 +7,9 @@ import { readWorkbook } from '../../../../renderer/ui/xlsx';
 import { boxNote, correctionText } from '../../../../renderer/print/ArchiveBoxNotes';
 import { archiveStampCells, archiveStampLabels } from '../../../../renderer/print/ArchiveStampLabels';
 import { boxesOf, formatArchiveCode, type ArchiveRecord } from '../../../../shared/domain/filing';
+import { longText } from '../../../print-proofs/longest';
+import { sofficeSkipReason } from '../../soffice';
+import { expectPrintedSheet, printWorkbook } from '../../xlsx-printed';
 
 // The 归档文件目录 as .xlsx (issue #6) and the pure parts of the 归档 prints: what each cell and
 // paragraph says, from filed 件 built here (no database).
@@ -84,6 +87,41 @@ describe('catalogueXlsx', () => {
     const { sheets } = await readWorkbook(await catalogueXlsx('某单位', 'Z109', 2026, lines));
     expect(sheets[0]!.rows[3]).toEqual([1, 'Z109-WS·2026-D10-CWK-0001', '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', null, 3, null, null]);
     expect(catalogueXlsxName(2026)).toBe('归档文件目录-2026.xlsx');
+  });
+});
+
+const skip = sofficeSkipReason();
+
+describe.skipIf(skip !== null)(`归档文件目录 XLSX printed by LibreOffice Calc${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  it('prints one page wide, landscape, the header row on every page and 归档文件目录 in every page header', async () => {
+    // The longest values a 更正 allows (文号 60, 责任者, 题名 and 备注 200 characters) in every other 件.
+    const many = Array.from({ length: 16 }, (_, i) =>
+      i % 2
+        ? entry({ orgCode: 'BGS', retention: '永久', itemNo: i + 1 })
+        : entry({
+            orgCode: 'BGS',
+            retention: '永久',
+            itemNo: i + 1,
+            docNumber: longText(60, 2),
+            responsible: longText(200, 1),
+            title: longText(200, 0),
+            remarks: longText(200, 2),
+            classification: '秘密',
+            pages: 9999,
+          }),
+    );
+    const bytes = await catalogueXlsx(longText(60, 1), 'Z109', 2026, catalogueLinesWithBox(many), '含涉密内容 · 王秘书 2026-12-06 10:00');
+    const printed = printWorkbook(bytes, 'catalogue.xlsx');
+    const measured = expectPrintedSheet(printed, {
+      title: '归档文件目录',
+      headers: CATALOGUE_XLSX_COLUMNS.map((c) => c.label),
+      landscape: true,
+      firstColumn: /^Z109-WS·2026-Y-BGS-\d{4}$/,
+      minPages: 3,
+    });
+    expect(measured.pages).toHaveLength(printed.pages.length);
+    // 全宗号, 年度 and the classified marking under the title in every page header.
+    for (const p of printed.pages) expect(p.words.filter((w) => w.y1 < 25.4).map((w) => w.text).join('')).toMatch(/全宗号：Z109.*年度：2026.*含涉密内容/);
   });
 });
 

@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { catalogueXlsx } from '../../../../renderer/features/filing/catalogue-xlsx';
 import { buildRegisterXlsx, readWorkbook, type RegisterExportRow } from '../../../../renderer/ui/xlsx';
-import { formulaSafeCell, formulaSafeSheet, formulaSafeText } from '../../../../renderer/ui/xlsx-cells';
+import { dateCell, fitRowHeights, formulaSafeCell, formulaSafeSheet, formulaSafeText, percentCell, textUnits, wrappedLines } from '../../../../renderer/ui/xlsx-cells';
 import type { CatalogueXlsxLine } from '../../../../renderer/features/filing/catalogue-xlsx';
 
 // Formula injection (issue #12 item 7): typed text that a spreadsheet would evaluate reaches
@@ -103,5 +103,45 @@ describe('the writers', () => {
     const { sheets } = await readWorkbook(bytes);
     expect(sheets[0]!.rows[3]).toEqual([1, 'Z109-WS·2026-Y-BGS-0001', "'-", '县财政局', `'${HYPERLINK}`, '20260302', null, 3, "'=1+1", 1]);
     expect(sheetXml(bytes)).not.toMatch(/<f[\s>]/);
+  });
+});
+
+describe('typed cells and row heights (issue #15)', () => {
+  it('dates are date cells on the calendar day, shares are numbers shown as 0.0%', () => {
+    expect(dateCell('2026-11-02')).toEqual({ value: new Date(Date.UTC(2026, 10, 2)), type: Date, format: 'yyyy-mm-dd' });
+    expect(dateCell('2026-11')).toEqual({ value: '2026-11', type: String });
+    expect(dateCell(undefined)).toEqual({ value: '', type: String });
+    expect(percentCell(1 / 3)).toEqual({ value: 1 / 3, type: Number, format: '0.0%' });
+  });
+
+  it('counts a CJK or full-width character as two units, anything else as one', () => {
+    expect(textUnits('收〔2026〕0001')).toBe(14);
+    expect(textUnits('ABC 12')).toBe(6);
+    expect(textUnits('（）：')).toBe(6);
+    expect(wrappedLines('', 10)).toBe(1);
+    expect(wrappedLines('关于做好预算编制工作的通知', 10)).toBe(4); // 26 units in 8.5 usable
+    expect(wrappedLines('第一行\n第二行', 50)).toBe(2);
+  });
+
+  it('gives a row the height its longest wrapped cell needs (spans and larger type counted), centred; leaves one-line rows alone', () => {
+    const long = '关'.repeat(40); // 80 units
+    const title = { value: long, type: String, fontSize: 16, columnSpan: 2, height: 30, wrap: true };
+    const cell = { value: long, type: String, wrap: true };
+    const data = [
+      [title, null],
+      [{ value: '短', type: String, wrap: true }, { value: 1, type: Number }],
+      [cell, { value: 1, type: Number, alignVertical: 'top' as const }],
+      [{ value: '标题', type: String, height: 30 }, 'x'],
+    ];
+    const out = fitRowHeights(data, [21.5, 21.5]);
+    // 80 units at 16 pt in 43 × 11/16 = 29.6 units: 3 lines of 16 × 16/11 pt, + 4.
+    expect(out[0]).toEqual([{ ...title, height: 74, alignVertical: 'center' }, null]);
+    expect(out[1]).toBe(data[1]);
+    // 80 units in 20 usable: 4 lines.
+    expect(out[2]).toEqual([
+      { ...cell, height: 68, alignVertical: 'center' },
+      { value: 1, type: Number, alignVertical: 'top', height: 68 },
+    ]);
+    expect(out[3]).toBe(data[3]);
   });
 });
