@@ -140,16 +140,18 @@ export interface RegisterXlsxOptions {
 export { MASK as MASK_TEXT };
 
 export const REGISTER_COLUMNS = [
-  { label: '收文编号', width: 15 },
-  { label: '收文日期', width: 12 },
-  { label: '来文单位', width: 24 },
-  { label: '来文字号', width: 22 },
-  { label: '标题', width: 50 },
-  { label: '密级', width: 14 },
-  { label: '紧急程度', width: 10 },
-  { label: '状态', width: 9 },
-  { label: '办理时限', width: 12 },
-  { label: '承办单位', width: 18 },
+  // About 145 characters in all, so the landscape page scales the sheet to about 75% (8pt type),
+  // not 59% (6.5pt, measured at 186); long 来文单位/标题/承办单位 wrap in their cells.
+  { label: '收文编号', width: 14 },
+  { label: '收文日期', width: 11 },
+  { label: '来文单位', width: 18 },
+  { label: '来文字号', width: 16 },
+  { label: '标题', width: 34 },
+  { label: '密级', width: 11 },
+  { label: '紧急程度', width: 9 },
+  { label: '状态', width: 8 },
+  { label: '办理时限', width: 11 },
+  { label: '承办单位', width: 14 },
 ] as const;
 
 const FONT_FAMILY = '宋体';
@@ -244,7 +246,7 @@ export async function buildRegisterXlsx(rows: readonly RegisterExportRow[], opts
       data,
       columns: REGISTER_COLUMNS,
       stickyRowsCount: headerRows,
-      // 10 columns, 186 characters wide: landscape, scaled to the page width.
+      // 10 columns, ~145 characters wide: landscape, scaled to the page width.
       print: { title: opts.title, ...(opts.note ? { headerNote: opts.note } : {}), repeatRows: [headerRows, headerRows], orientation: 'landscape' },
     },
   ]);

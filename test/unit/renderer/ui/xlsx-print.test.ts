@@ -182,5 +182,11 @@ describe.skipIf(skip !== null)(`收文登记簿 XLSX printed by LibreOffice Calc
     const text = printed.pages.map((p) => p.words.map((w) => w.text).join('')).join('');
     expect(text).toContain(longText(200, 0).slice(150));
     expect(text).toContain(longText(100, 1).slice(80));
+    // Readable on paper: the data rows' type scaled to about 8pt or more. pdftotext's word box is
+    // ~1.26× the type size: 10.7pt measured now (11pt at 75%); the first column set, 186
+    // characters wide, measured 8.5pt (6.7pt type at 59%).
+    const serials = printed.pages.flatMap((p) => p.words.filter((w) => /^收〔2026〕\d{4}$/.test(w.text)));
+    const heightsPt = serials.map((w) => (w.y1 - w.y0) / (25.4 / 72)).sort((a, b) => a - b);
+    expect(heightsPt[heightsPt.length >> 1]).toBeGreaterThanOrEqual(10);
   });
 });
