@@ -80,7 +80,7 @@ describe('buildMinutesDocx', () => {
     expect(fontTable).toContain('<w:charset w:val="86"/>');
   });
 
-  it('A4 (11906×16838 twips) with GB/T 9704 margins, exact 28.95pt lines on a 22 × 28 grid, page numbers "— N —"', async () => {
+  it('A4 (11906×16838 twips) with GB/T 9704 margins, exact 28.95pt lines on a 22-line grid, 28 characters a line, page numbers "— N —" at the outer edge', async () => {
     const files = await unpack(await buildMinutesDocx(issuedMeeting(), issuedMinutes(), MEETING_UNIT));
     const doc = files['word/document.xml']!;
     expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
@@ -94,7 +94,12 @@ describe('buildMinutesDocx', () => {
     expect(margins).toContain('w:left="1587"');
     expect(LINE_TWIPS).toBe(579);
     expect(doc).toContain('<w:spacing w:line="579" w:lineRule="exact"/>');
-    expect(doc).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"\/>/);
+    // A line grid of 22 lines; 28 characters through 0.25pt tighter runs (minutes-docx.ts says why not linesAndChars).
+    expect(doc).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"\/>/);
+    expect(files['word/styles.xml']).toContain('<w:spacing w:val="-5"/>');
+    // Odd and even pages have their own footer (the number at the outer edge).
+    expect(files['word/settings.xml']).toContain('<w:evenAndOddHeaders/>');
+    expect(doc).toMatch(/<w:footerReference w:type="even"/);
     // The footer: "— " PAGE " —".
     const footerName = Object.keys(files).find((p) => /^word\/footer\d*\.xml$/.test(p));
     expect(footerName).toBeDefined();
