@@ -120,4 +120,27 @@ describe('buildMinutesDocx', () => {
     expect(paras).toContain('第\u3000\u3000期');
     expect(paras).toContain(`${MEETING_UNIT}2026年11月23日`);
   });
+
+  it('ends with the 版记: 抄送 and 印发 in a frame at the bottom of the text block, rules 0.35 / 0.25 / 0.35 mm, 4号', async () => {
+    const minutes = { ...issuedMinutes(), copyTo: ['县财政局', '县住建局'] };
+    const files = await unpack(await buildMinutesDocx(issuedMeeting(), minutes, MEETING_UNIT));
+    const doc = files['word/document.xml']!;
+    const paras = [...doc.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const copy = paras.find((p) => visibleText(p) === '抄送：县财政局，县住建局。')!;
+    const issue = paras.find((p) => visibleText(p) === `${MEETING_UNIT}2026年11月25日印发`)!;
+    expect(paras.indexOf(issue)).toBe(paras.length - 1);
+    expect(paras.indexOf(copy)).toBe(paras.length - 2);
+    for (const p of [copy, issue]) {
+      expect(p).toMatch(/<w:framePr [^>]*w:vAnchor="margin"[^>]*w:yAlign="bottom"/);
+      expect(p).toContain('<w:sz w:val="28"/>');
+    }
+    expect(copy).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"/);
+    expect(copy).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="6"/);
+    expect(issue).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="8"/);
+    // Without 抄送: one line between the two 0.35 mm rules; 印发机关 as the minutes name it.
+    const bare = await unpack(await buildMinutesDocx(issuedMeeting(), { ...issuedMinutes(), printedBy: '县政府办公室', printedOn: '2026-11-30' }, MEETING_UNIT));
+    const last = [...bare['word/document.xml']!.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]).at(-1)!;
+    expect(visibleText(last)).toBe('县政府办公室2026年11月30日印发');
+    expect(last).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"/);
+  });
 });
