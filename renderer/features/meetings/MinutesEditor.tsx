@@ -211,29 +211,32 @@ function EditorBody({ meeting, unitName, printedBy, calendar, correcting }: { me
         <Form.Item label="抄送" name="copyTo" extra="从机构名录中选择，按选择的顺序印在版记的抄送行">
           <UnitsPicker style={{ width: '100%' }} />
         </Form.Item>
-        <Space size="large" wrap align="start">
-          <Form.Item label="印发机关" name="printedBy" extra="默认取会议设置中的印发机关">
-            <Input maxLength={40} style={{ width: 260 }} />
-          </Form.Item>
-          <Form.Item
-            label="印发日期"
-            name="printedOn"
-            extra="格式如 2026-11-25；不填则为签发日期"
-            rules={[
-              {
-                validator: (_, v: string | undefined) => {
-                  const t = v?.trim() ?? '';
-                  if (!t) return Promise.resolve();
-                  if (!isIsoDate(t)) return Promise.reject(new Error('印发日期格式如 2026-11-25'));
-                  if (compareDates(t, meeting.meetingDate) < 0) return Promise.reject(new Error(`印发日期不能早于会议日期（${meeting.meetingDate}）`));
-                  return Promise.resolve();
+        {/* A block of its own: the form's buttons must not sit beside it. */}
+        <div>
+          <Space size="large" wrap align="start">
+            <Form.Item label="印发机关" name="printedBy" extra="默认取会议设置中的印发机关">
+              <Input maxLength={40} style={{ width: 260 }} />
+            </Form.Item>
+            <Form.Item
+              label="印发日期"
+              name="printedOn"
+              extra="格式如 2026-11-25；不填则为签发日期"
+              rules={[
+                {
+                  validator: (_, v: string | undefined) => {
+                    const t = v?.trim() ?? '';
+                    if (!t) return Promise.resolve();
+                    if (!isIsoDate(t)) return Promise.reject(new Error('印发日期格式如 2026-11-25'));
+                    if (compareDates(t, meeting.meetingDate) < 0) return Promise.reject(new Error(`印发日期不能早于会议日期（${meeting.meetingDate}）`));
+                    return Promise.resolve();
+                  },
                 },
-              },
-            ]}
-          >
-            <Input style={{ width: 160 }} placeholder="签发日期" />
-          </Form.Item>
-        </Space>
+              ]}
+            >
+              <Input style={{ width: 160 }} placeholder="签发日期" />
+            </Form.Item>
+          </Space>
+        </div>
         {correcting && (
           <Form.Item label="更正理由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写更正理由' }]}>
             <Input.TextArea rows={2} maxLength={500} />
