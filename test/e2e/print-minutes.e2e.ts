@@ -56,7 +56,7 @@ function fullWidthRules(ink: InkPage, from: number, to: number): { y0: number; y
 }
 
 describe('会议纪要 on paper', () => {
-  test('three pages: page numbers at the outer edge in 4号, 28 × 22 on the grid, the 版记 at the bottom of the last page', async () => {
+  test('over several pages: page numbers at the outer edge in 4号, 28 × 22 on the grid, the 版记 at the bottom of the last page', async () => {
     const pdf = await openProof(app.page, 'minutes');
     const pages = pdfPages(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(3);
