@@ -1,6 +1,6 @@
 import { formatChineseDate, isIsoDate } from '@shared/domain/dates';
 import { formatClassificationMark } from '@shared/domain/enums';
-import type { Invitee, MeetingRecord } from '@shared/domain/meeting-types';
+import type { Attendance, Invitee, MeetingRecord } from '@shared/domain/meeting-types';
 import { PrintDocument } from './PrintDocument';
 import { CarrierTableHead, type CarrierColumn } from './carrier-print-parts';
 
@@ -22,16 +22,34 @@ export interface SignInSheetProps {
   blankRows?: number;
 }
 
-/** Widths in mm of the 156 mm portrait text block at 12pt (序号 and 请假（出差） on one line); 单位 takes the rest (~36 mm). */
+/**
+ * Widths in mm of the 156 mm portrait text block at 12pt: 签名 41 mm (40 mm clear between its
+ * rules: room for a handwritten name, issue #15); 备注 six characters a line, its phrases one per
+ * line (remarkLines); 单位 takes the rest (~23 mm).
+ */
 export const SIGN_IN_COLUMNS: readonly CarrierColumn[] = [
   { label: '序号', mm: 12 },
   { label: '姓名', mm: 20 },
   { label: '单位' },
-  { label: '职务', mm: 22 },
+  { label: '职务', mm: 20 },
   { label: '类别', mm: 12 },
-  { label: '签名', mm: 28 },
-  { label: '备注', mm: 26 },
+  { label: '签名', mm: 41 },
+  { label: '备注', mm: 28 },
 ];
+
+/**
+ * 备注 of one invitee as phrases, each printed on its own line so none is cut in the middle by the
+ * column's edge: 请假 / （出差）, 由王五 / （副县长） / 代会. A phrase longer than the column (a long
+ * 请假 reason, up to 100 characters) wraps inside itself.
+ */
+export function remarkLines(seen: Attendance | undefined): string[] {
+  if (seen?.status === '请假') return ['请假', ...(seen.reason.trim() ? [`（${seen.reason.trim()}）`] : [])];
+  if (seen?.status === '代会') {
+    const title = seen.deputy.title.trim();
+    return [`由${seen.deputy.name}`, ...(title ? [`（${title}）`] : []), '代会'];
+  }
+  return [];
+}
 
 /** 开始时间 'YYYY-MM-DDTHH:mm' → '2026年11月23日 09:00' (a local wall-clock time, no time zone). */
 export function meetingTimeText(startAt: string): string {
@@ -76,8 +94,6 @@ export function SignInSheet({ meeting, watermark, blankRows = 3 }: SignInSheetPr
             const seen = meeting.attendance[p.personId];
             // 请假 is often known before the meeting: say so, so nobody waits for the signature.
             // A recorded 代会 is marked, never hidden (DOMAIN.md): the deputy signs in this row.
-            const deputy = seen?.status === '代会' ? `${seen.deputy.name}${seen.deputy.title.trim() ? `（${seen.deputy.title.trim()}）` : ''}` : '';
-            const remark = seen?.status === '请假' ? (seen.reason.trim() ? `请假（${seen.reason.trim()}）` : '请假') : deputy ? `由${deputy}代会` : '';
             return (
               <tr key={p.personId}>
                 <td className="ws-c">{i + 1}</td>
@@ -86,7 +102,13 @@ export function SignInSheet({ meeting, watermark, blankRows = 3 }: SignInSheetPr
                 <td>{p.title}</td>
                 <td className="ws-c">{p.role}</td>
                 <td>{seen?.status === '代会' ? `${seen.deputy.name}代签：` : ''}</td>
-                <td>{remark}</td>
+                <td>
+                  {remarkLines(seen).map((line, j) => (
+                    <span key={j} className="ws-minutes-signin-remark">
+                      {line}
+                    </span>
+                  ))}
+                </td>
               </tr>
             );
           })}

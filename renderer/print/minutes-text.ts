@@ -44,6 +44,18 @@ export interface MinutesText {
   decisions: string[];
   /** 出席, 请假, 缺席, 列席 — a line only when it has names. */
   attendance: AttendanceLine[];
+  /** 版记 at the bottom of the last page (GB/T 9704 §7.4.2, DOMAIN.md §8). */
+  imprint: MinutesImprint;
+}
+
+/** 版记: 抄送 line (when there is one), then 印发机关 left and 印发日期 right. */
+export interface MinutesImprint {
+  /** The units after "抄送：", e.g. "县财政局，县住建局。"; null without 抄送. */
+  copyTo: string | null;
+  /** 印发机关, e.g. 某某县人民政府办公室. */
+  printedBy: string;
+  /** "2026年11月25日印发". */
+  printedOn: string;
 }
 
 /** The placeholder of a 纪要编号 not yet given (two 全角空格, room to write it in). */
@@ -148,18 +160,34 @@ export function attendanceLines(meeting: Pick<MeetingRecord, 'invitees' | 'atten
   return ATTENDANCE_LABELS.filter((label) => names[label].length > 0).map((label) => ({ label, text: names[label].join('、') }));
 }
 
-/** Everything a 纪要 prints, in print order; see MinutesText. */
-export function minutesTextLines(meeting: MeetingRecord, minutes: MinutesPrintContent): MinutesText {
+/** 抄送 units as printed: separated by ，, ending in 。 (GB/T 9704 §7.4.2). */
+export function copyToText(units: readonly string[] | undefined): string | null {
+  const list = (units ?? []).map((u) => u.trim()).filter(Boolean);
+  return list.length ? `${list.join('，')}。` : null;
+}
+
+/**
+ * Everything a 纪要 prints, in print order; see MinutesText. `printedBy`: the 印发机关 when the
+ * minutes name none (the office's name).
+ */
+export function minutesTextLines(meeting: MeetingRecord, minutes: MinutesPrintContent, printedBy = ''): MinutesText {
   const decisions = minutes.decisions.map((d, i) => decisionLine(d, i + 1));
+  const date = dayText(minutes.issuedAt) || formatChineseDate(meeting.meetingDate);
   return {
     mark: formatClassificationMark({ level: meeting.classification, term: meeting.secrecyTerm ?? null }),
     title: minutes.title.trim(),
     number: minutes.number?.trim() || UNNUMBERED,
-    date: dayText(minutes.issuedAt) || formatChineseDate(meeting.meetingDate),
+    date,
     opening: openingParagraph(meeting),
     paragraphs: minutes.paragraphs.map((p) => p.trim()).filter(Boolean),
     decisionsLead: decisions.length ? DECISIONS_LEAD : null,
     decisions,
     attendance: attendanceLines(meeting),
+    imprint: {
+      copyTo: copyToText(minutes.copyTo),
+      printedBy: minutes.printedBy?.trim() || printedBy.trim(),
+      // 印发日期: as set, else the day of 签发 (on a draft, the 成文日期 it would carry).
+      printedOn: `${dayText(minutes.printedOn) || date}印发`,
+    },
   };
 }

@@ -32,21 +32,39 @@ function mm(margins: PageMargins): string {
   return margins.map((m) => `${m}mm`).join(' ');
 }
 
-function pageRule(orientation: PageOrientation): string {
-  const margins = PAGE_MARGINS[orientation];
+/** The page number "— 1 —": 4号 (14pt) 宋体, its top 7 mm below the text block (GB/T 9704 §7.5). */
+function pageNumberBox(orientation: PageOrientation, side: 'left' | 'right' | 'center'): string {
   return `
-@page ${pageName(orientation)} {
-  size: A4 ${orientation};
-  margin: ${mm(margins)};
-  /* Page number "— 1 —", 4号 宋体, centred below the text block (Chromium ≥ 131 draws margin boxes). */
-  @bottom-center {
+  @bottom-${side} {
     content: "— " counter(page) " —";
     font-family: ${PRINT_FONT_PAGE_NUMBER};
     font-size: 14pt;
     color: #000;
     vertical-align: top;
-    padding-top: ${orientation === 'portrait' ? 7 : 4}mm;
-  }
+    text-align: ${side};
+    padding-top: ${orientation === 'portrait' ? 7 : 4}mm;${side === 'center' ? '' : `\n    padding-${side}: 14pt;`}
+  }`;
+}
+
+/**
+ * Portrait prints are office documents: GB/T 9704 §7.5 puts the page number at the outer edge,
+ * one character (14pt) in from the text block's edge — odd pages (:right, the first page is one)
+ * right, even pages (:left) left. Landscape registers keep it centred.
+ */
+function pageRule(orientation: PageOrientation): string {
+  const margins = PAGE_MARGINS[orientation];
+  const name = pageName(orientation);
+  const head = `
+@page ${name} {
+  size: A4 ${orientation};
+  margin: ${mm(margins)};`;
+  if (orientation === 'landscape') return `${head}${pageNumberBox(orientation, 'center')}
+}`;
+  return `${head}
+}
+@page ${name}:right {${pageNumberBox(orientation, 'right')}
+}
+@page ${name}:left {${pageNumberBox(orientation, 'left')}
 }`;
 }
 
@@ -361,6 +379,9 @@ ${pageRule('landscape')}
 .ws-minutes-body { margin-top: var(--ws-minutes-line); }
 .ws-minutes-body p {
   margin: 0;
+  /* The text fills every line of the grid: a paragraph splits at any line (imprint-placement.ts counts on it). */
+  orphans: 1;
+  widows: 1;
   text-indent: 2em;
   text-align: justify;
   overflow-wrap: anywhere;
@@ -371,6 +392,26 @@ ${pageRule('landscape')}
 .ws-minutes-attend { display: flex; margin: 0; padding-left: 2em; break-inside: avoid; page-break-inside: avoid; }
 .ws-minutes-attend-label { flex: none; font-family: var(--ws-font-label); }
 .ws-minutes-attend-names { flex: 1; min-width: 0; text-align: justify; overflow-wrap: anywhere; }
+
+/* 版记 (GB/T 9704 §7.4.2): 4号仿宋 between rules the width of the text block — the first and last
+   0.35 mm, the one between 抄送 and 印发 0.25 mm; 抄送 and 印发机关 one character in from the left,
+   印发日期 one in from the right. The spacer before it (sized by MinutesDocument) puts it at the
+   bottom of the last page. */
+.ws-minutes-imprint-spacer { height: 0; }
+.ws-minutes-imprint {
+  break-inside: avoid;
+  page-break-inside: avoid;
+  font-size: 14pt;
+  line-height: var(--ws-minutes-line);
+}
+/* Each rule is an SVG 4 px tall drawing its line at the exact thickness (MinutesDocument ImprintRule). */
+.ws-minutes-imprint-rule { display: block; width: 100%; height: 4px; }
+.ws-minutes-imprint-copy { display: flex; padding: 0 1em; }
+.ws-minutes-imprint-label { flex: none; }
+.ws-minutes-imprint-units { flex: 1; min-width: 0; overflow-wrap: anywhere; }
+.ws-minutes-imprint-issue { display: flex; justify-content: space-between; gap: 1em; padding: 0 1em; }
+.ws-minutes-imprint-by { min-width: 0; overflow-wrap: anywhere; }
+.ws-minutes-imprint-on { flex: none; white-space: nowrap; }
 
 /* ——— 会议签到表 ——— */
 .ws-minutes-form-title, .ws-supervision-title {
@@ -388,6 +429,8 @@ ${pageRule('landscape')}
 .ws-minutes-signin-info .ws-minutes-signin-label { font-family: var(--ws-font-label); }
 /* Rows tall enough to sign in by hand. */
 .ws-register-table.ws-minutes-signin-table td { height: 13mm; }
+/* 备注: one phrase a line (请假 / its reason; 王五代会 / （副县长）). */
+.ws-minutes-signin-remark { display: block; }
 
 /* ——— 督办催办单, 督办通报 ——— */
 .ws-supervision-meta { display: flex; justify-content: space-between; gap: 6mm; font-size: 14pt; line-height: 1.6; margin: 0 0 2mm; }

@@ -163,6 +163,39 @@ export function UnitPicker(props: PickerProps) {
 }
 
 /**
+ * Several 机构 in the order picked (a 纪要's 抄送): the office's own departments, then 其他机构.
+ * A unit not in the list is added to the 机构名录 first (设置, or a 责任单位 picker), so one unit
+ * is written one way everywhere.
+ */
+export function UnitsPicker({ id, value, onChange, style }: { id?: string; value?: string[]; onChange?: (v: string[]) => void; style?: CSSProperties }) {
+  const choices = useUnitChoices();
+  const option = (n: string) => ({ value: n, label: n, title: n });
+  const known = new Set([...(choices?.own ?? []), ...(choices?.others ?? [])]);
+  // A unit stored before it left the list still shows as chosen.
+  const stray = (value ?? []).filter((n) => !known.has(n));
+  const options = [
+    ...(stray.length ? [{ label: '已选', title: '已选', options: stray.map(option) }] : []),
+    { label: '本单位机构', title: '本单位机构', options: (choices?.own ?? []).map(option) },
+    { label: '其他机构', title: '其他机构', options: (choices?.others ?? []).map(option) },
+  ].filter((g) => g.options.length > 0);
+  return (
+    <Select<string[]>
+      id={id}
+      mode="multiple"
+      value={value ?? []}
+      onChange={(v) => onChange?.(v)}
+      allowClear
+      loading={!choices}
+      placeholder="输入筛选，选择机构"
+      showSearch={{ optionFilterProp: 'label' }}
+      options={options}
+      notFoundContent="机构名录中没有此名称：请先在责任单位中添加到机构名录"
+      style={style}
+    />
+  );
+}
+
+/**
  * 承办人 or 传阅 readers (`multiple`, in the order picked): accounts, since the person must sign in
  * to see the document and mark 已阅; shown with the 单位 and 职务 of their 人员名录 entry and
  * filtered by both. An account is created by the 系统管理员 (三员分立), so none is added here.

@@ -67,6 +67,12 @@ export interface MinutesContent {
   /** 会议主要情况, one string per paragraph */
   paragraphs: string[];
   decisions: Decision[];
+  /** 版记 (GB/T 9704 §8): 抄送 units, picked from the 机构 list; absent or empty: no 抄送 line. */
+  copyTo?: string[];
+  /** 印发机关, e.g. 县政府办公室; absent: the office's name (MeetingSettings.printedBy, else 单位名称). */
+  printedBy?: string;
+  /** 印发日期 (YYYY-MM-DD); absent: the day of 签发. */
+  printedOn?: IsoDate;
 }
 
 export interface IssuedMinutes extends MinutesContent {

@@ -155,13 +155,19 @@ export function signIn(record: MeetingRecord, personId: string, attendance: Atte
       const name = cleanLine(attendance.deputy?.name);
       if (!name) throw new RuleError('请填写代会人姓名', 'deputy');
       if (name === invitee.name) throw new RuleError('代会人不能是本人', 'deputy');
+      if (Array.from(name).length > 20) throw new RuleError('代会人姓名不能超过 20 个字', 'deputy');
       const unit = attendance.deputy.unit;
-      value = { status: '代会', deputy: { name, unit: typeof unit === 'string' ? cleanLine(unit) : invitee.unit, title: cleanLine(attendance.deputy.title) } };
+      const deputy = { name, unit: typeof unit === 'string' ? cleanLine(unit) : invitee.unit, title: cleanLine(attendance.deputy.title) };
+      // The same limits as the 签到 form's boxes: the 签到表's 备注 column is measured with them.
+      if (Array.from(deputy.unit).length > 60) throw new RuleError('代会人单位不能超过 60 个字', 'unit');
+      if (Array.from(deputy.title).length > 40) throw new RuleError('代会人职务不能超过 40 个字', 'title');
+      value = { status: '代会', deputy };
       break;
     }
     case '请假': {
       const reason = cleanParagraphs(attendance.reason);
       if (!reason) throw new RuleError('请填写请假事由', 'reason');
+      if (Array.from(reason).length > 100) throw new RuleError('请假事由不能超过 100 个字', 'reason');
       value = { status: '请假', reason };
       break;
     }
@@ -180,6 +186,38 @@ export interface MinutesInput {
   title: string;
   paragraphs: string[];
   decisions: { id: string; content: string; unit: string; person: string; deadline: DecisionDeadline }[];
+  /** 抄送 units (版记). */
+  copyTo?: string[];
+  /** 印发机关 (版记); blank: the office's default. */
+  printedBy?: string;
+  /** 印发日期 YYYY-MM-DD (版记); blank: the day of 签发. */
+  printedOn?: string;
+}
+
+/** Longest 抄送 list and 印发机关 a 版记 takes. */
+export const MAX_COPY_TO = 50;
+export const PRINTED_BY_MAX = 40;
+export const COPY_TO_UNIT_MAX = 40;
+
+/** The 版记 fields checked: 抄送 (distinct units, each one line), 印发机关, 印发日期 (not before the meeting). */
+function checkImprint(record: Pick<MeetingRecord, 'meetingDate'>, input: MinutesInput): Pick<MinutesContent, 'copyTo' | 'printedBy' | 'printedOn'> {
+  const copyTo: string[] = [];
+  for (const raw of input.copyTo ?? []) {
+    const unit = cleanLine(raw);
+    if (!unit) continue;
+    if (Array.from(unit).length > COPY_TO_UNIT_MAX) throw new RuleError(`抄送单位“${unit}”超过 ${COPY_TO_UNIT_MAX} 个字`, 'copyTo');
+    if (copyTo.includes(unit)) throw new RuleError(`抄送单位“${unit}”重复`, 'copyTo');
+    copyTo.push(unit);
+  }
+  if (copyTo.length > MAX_COPY_TO) throw new RuleError(`抄送单位不能超过 ${MAX_COPY_TO} 个`, 'copyTo');
+  const printedBy = cleanLine(input.printedBy);
+  if (Array.from(printedBy).length > PRINTED_BY_MAX) throw new RuleError(`印发机关不能超过 ${PRINTED_BY_MAX} 个字`, 'printedBy');
+  const printedOn = (input.printedOn ?? '').trim();
+  if (printedOn) {
+    if (!isIsoDate(printedOn)) throw new RuleError('印发日期无效，格式如 2026-11-25', 'printedOn');
+    if (compareDates(printedOn, record.meetingDate) < 0) throw new RuleError(`印发日期不能早于会议日期（${record.meetingDate}）`, 'printedOn');
+  }
+  return { ...(copyTo.length ? { copyTo } : {}), ...(printedBy ? { printedBy } : {}), ...(printedOn ? { printedOn } : {}) };
 }
 
 /** Checks and normalises minutes against the meeting: each 议定事项 complete, no 完成时限 before the meeting. */
@@ -214,7 +252,7 @@ export function checkMinutes(record: Pick<MeetingRecord, 'meetingDate'>, input: 
     if (!d.id || ids.has(d.id)) throw new RuleError('议定事项编号重复', 'decisions');
     ids.add(d.id);
   }
-  return { title, paragraphs, decisions };
+  return { title, paragraphs, decisions, ...checkImprint(record, input) };
 }
 
 /** Saves the draft; after 签发 only 更正 may change the text. */
@@ -248,11 +286,14 @@ export function correctMinutes(record: MeetingRecord, input: MinutesInput, reaso
   if (!why) throw new RuleError('请填写更正理由', 'reason');
   const content = checkMinutes(record, input, calendar);
   const at = now.toISOString();
-  const { title, paragraphs, decisions } = record.issued;
+  const { title, paragraphs, decisions, copyTo, printedBy, printedOn } = record.issued;
+  const previous: MinutesContent = { title, paragraphs, decisions, ...(copyTo ? { copyTo } : {}), ...(printedBy ? { printedBy } : {}), ...(printedOn ? { printedOn } : {}) };
+  // The 版记 fields the 更正 leaves blank are blank afterwards (not kept from before).
+  const { copyTo: _c, printedBy: _b, printedOn: _o, ...kept } = record.issued;
   return {
     ...record,
-    issued: { ...record.issued, ...content },
-    corrections: [...record.corrections, { at, byName: actor.name, reason: why, previous: { title, paragraphs, decisions } }],
+    issued: { ...kept, ...content },
+    corrections: [...record.corrections, { at, byName: actor.name, reason: why, previous }],
     history: [...record.history, event(actor, '更正', at, why)],
     updatedAt: at,
   };

@@ -86,6 +86,10 @@ export const meetingSettingsSchema = z.object({
   minutesPattern: patternField(false).transform((v) => v.trim()),
   /** Working days after the meeting within which minutes must be issued. */
   dueWorkdays: z.number({ error: '签发时限应为 1–30 个工作日' }).refine((n) => Number.isInteger(n) && n >= 1 && n <= 30, '签发时限应为 1–30 个工作日'),
+  /** 印发机关 in the 纪要's 版记 (GB/T 9704 §8), e.g. 县政府办公室; absent or blank: the 单位名称. */
+  printedBy: singleLineText()
+    .refine((v) => Array.from(v).length <= 40, '印发机关不能超过 40 个字')
+    .optional(),
 });
 export type MeetingSettings = z.infer<typeof meetingSettingsSchema>;
 
@@ -181,7 +185,7 @@ export const SETTINGS = {
     schema: meetingSettingsSchema,
     owner: 'meetings.manage',
     default: { types: [...DEFAULT_MEETING_TYPES], minutesPattern: DEFAULT_MINUTES_PATTERN, dueWorkdays: DEFAULT_MINUTES_DUE_WORKDAYS },
-    audit: (v) => ({ action: '修改会议设置', summary: `会议类型：${v.types.join('、')}；纪要编号：${v.minutesPattern}；签发时限：${v.dueWorkdays} 个工作日` }),
+    audit: (v) => ({ action: '修改会议设置', summary: `会议类型：${v.types.join('、')}；纪要编号：${v.minutesPattern}；签发时限：${v.dueWorkdays} 个工作日${v.printedBy ? `；印发机关：${v.printedBy}` : ''}` }),
   }),
   // 其他机构 (directory.ts): the 秘书 adds one in place from a 责任单位 picker.
   unitDirectory: setting<UnitDirectory>({

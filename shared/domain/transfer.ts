@@ -192,7 +192,15 @@ const _carrierKeys: SameKeys<CarrierRecord, z.infer<typeof carrierRecordSchema>>
 // --- 会议 and 纪要 --------------------------------------------------------------------------------
 
 const decisionSchema = z.strictObject({ id: ID, content: TEXT, unit: LINE, person: LINE, deadline: deadlineSpecSchema, dueDate: isoDateSchema });
-const minutesContentShape = { title: LINE, paragraphs: list(TEXT, 2_000), decisions: list(decisionSchema, 2_000) };
+const minutesContentShape = {
+  title: LINE,
+  paragraphs: list(TEXT, 2_000),
+  decisions: list(decisionSchema, 2_000),
+  // 版记 (GB/T 9704 §8): 抄送 units, 印发机关, 印发日期.
+  copyTo: list(LINE, 200).optional(),
+  printedBy: LINE.optional(),
+  printedOn: isoDateSchema.optional(),
+};
 const minutesContentSchema = z.strictObject(minutesContentShape);
 const MEETING_EVENT_ACTIONS = ['创建', '修改', '签到', '保存纪要', '签发', '更正', '归档'] as const;
 const _meetingActions: Same<(typeof MEETING_EVENT_ACTIONS)[number], MeetingEvent['action']> = true;

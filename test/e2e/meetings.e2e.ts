@@ -130,6 +130,22 @@ describe('会议纪要 → 督办 → 通报', () => {
     // Not in the lists yet: added to the 机构名录 in place.
     await pickName(page, decision(3), '责任单位', '县政府办公室');
     await decision(3).getByLabel('完成时限').fill('3个工作日');
+    // 版记: 抄送 picked from the 机构 list (in the order picked); a 印发日期 before the meeting is refused beside its field.
+    for (const unit of ['县财政局', '县住建局']) {
+      const box = editor.getByLabel('抄送', { exact: true });
+      await box.click();
+      await box.fill(unit);
+      await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${unit}"]`).click();
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => editor.locator('.ant-select-selection-item[title]').evaluateAll((els) => els.map((e) => e.getAttribute('title')))).toEqual(
+      expect.arrayContaining(['县财政局', '县住建局']),
+    );
+    const printedOn = editor.getByLabel('印发日期');
+    await printedOn.fill('2026-11-20');
+    await printedOn.blur();
+    await expect.poll(() => printedOn.locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-form-item ')][1]").innerText()).toContain('印发日期不能早于会议日期（2026-11-23）');
+    await printedOn.fill('');
     await app.screenshot('minutes-editor');
     await editor.getByRole('button', { name: '保存' }).click();
     const decisions = page.getByRole('table', { name: '议定事项' });
@@ -151,9 +167,11 @@ describe('会议纪要 → 督办 → 通报', () => {
     // The minutes as printed: 出席/列席/请假 lines, the deputy, the decisions, the number.
     await page.getByRole('button', { name: '打印纪要' }).click();
     const pdf = await pdfText(page, 'minutes');
-    for (const expected of ['某某县人民政府办公室常务会议纪要', '第1期', '出席：', '列席：', '请假：', '王副县长（赴市里开会）', '孙副局长代钱局长', '会议议定事项如下：', '一、县住建局牵头完善城区道路改造方案', '三、县政府办公室印发冬季供暖保障工作通知']) {
+    for (const expected of ['某某县人民政府办公室常务会议纪要', '第1期', '出席：', '列席：', '请假：', '王副县长（赴市里开会）', '孙副局长代钱局长', '会议议定事项如下：', '一、县住建局牵头完善城区道路改造方案', '三、县政府办公室印发冬季供暖保障工作通知', '抄送：县财政局，县住建局。']) {
       expect(pdf, `minutes PDF should contain ${expected}`).toContain(expected);
     }
+    // 版记: 印发机关 (the 单位名称, no 印发机关 set) and 印发日期 (the 签发 day).
+    expect(pdf).toMatch(/某某县人民政府办公室20\d\d年\d{1,2}月\d{1,2}日印发/);
     await page.getByRole('button', { name: '关闭' }).click();
 
     // The Word file: a valid .docx whose document.xml carries the same text.
@@ -167,6 +185,7 @@ describe('会议纪要 → 督办 → 通报', () => {
     expect(xml).toContain('第1期');
     expect(xml).toContain('县财政局统筹安排供暖补贴资金');
     expect(xml).toContain('孙副局长代钱局长');
+    expect(xml).toContain('县财政局，县住建局。');
     expect(strFromU8(zip['word/fontTable.xml']!)).toContain('仿宋_GB2312');
 
     // 督办: the three tasks; progress on one, 办结 another.

@@ -5,6 +5,7 @@ import { currentMinutes } from '@shared/domain/meeting';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { useDb } from '../../db/DbContext';
 import { useSend } from '../../db/commands/use-send';
+import { getMeetingSettings } from '../../db/repositories/meetings';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
@@ -30,7 +31,8 @@ export function ExportDocxButton({ meeting }: { meeting: MeetingRecord }) {
       const classified = isClassified(meeting.classification);
       const unit = await getUnitInfo(db);
       const content = meeting.issued ? { ...meeting.issued } : minutes;
-      const bytes = await buildMinutesDocx(meeting, content, unit?.name ?? '', { draft: !meeting.issued, ...(classified ? { watermark } : {}) });
+      const { printedBy } = await getMeetingSettings(db);
+      const bytes = await buildMinutesDocx(meeting, content, unit?.name ?? '', { draft: !meeting.issued, ...(printedBy ? { printedBy } : {}), ...(classified ? { watermark } : {}) });
       const name = [minutes.title, meeting.issued?.number ?? '草稿'].join('-');
       const saved = await platform.saveFile({ suggestedName: `${name}.docx`, data: bytes, filters: [{ name: 'Word 文档', extensions: ['docx'] }] });
       if (saved.saved) {

@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import { useParams } from 'react-router';
 import { isClassified } from '@shared/domain/enums';
 import { currentMinutes } from '@shared/domain/meeting';
-import { getMeeting } from '../../db/repositories/meetings';
+import { getMeeting, getMeetingSettings } from '../../db/repositories/meetings';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
 
@@ -25,18 +25,18 @@ export function MeetingPrintPage({ what }: { what: 'signin' | 'minutes' }) {
         const m = view.record;
         const minutes = currentMinutes(m);
         if (what === 'minutes' && !minutes) return nothingToPrint('尚未编写纪要');
-        return { m, minutes, unitName: (await getUnitInfo(db))?.name ?? '' };
+        return { m, minutes, unitName: (await getUnitInfo(db))?.name ?? '', printedBy: (await getMeetingSettings(db)).printedBy ?? '' };
       }}
       name={({ m, minutes }) => (what === 'signin' ? `${m.name}签到表` : [minutes?.title ?? '', m.issued?.number ?? '草稿'].join('-'))}
       back={({ m }) => `/meetings/${m.id}`}
       classified={({ m }) => isClassified(m.classification)}
       output={({ m }, how) => ({ ...how, document: what === 'signin' ? '签到表' : '会议纪要', meetingId: m.id })}
     >
-      {({ m, minutes, unitName }, { watermark }) =>
+      {({ m, minutes, unitName, printedBy }, { watermark }) =>
         what === 'signin' || !minutes ? (
           <SignInSheet meeting={m} unitName={unitName} {...(watermark ? { watermark } : {})} />
         ) : (
-          <MinutesDocument meeting={m} minutes={m.issued ?? minutes} unitName={unitName} draft={!m.issued} {...(watermark ? { watermark } : {})} />
+          <MinutesDocument meeting={m} minutes={m.issued ?? minutes} unitName={unitName} printedBy={printedBy} draft={!m.issued} {...(watermark ? { watermark } : {})} />
         )
       }
     </PrintPage>

@@ -8,11 +8,11 @@ import type { WorkCalendar } from '@shared/domain/workdays';
 import { useDb } from '../../db/DbContext';
 import { newId } from '../../db/ids';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
-import { getMeeting } from '../../db/repositories/meetings';
+import { getMeeting, getMeetingSettings } from '../../db/repositories/meetings';
 import { useSend } from '../../db/commands/use-send';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { useActor } from '../../ui/session';
-import { PersonPicker, UnitPicker } from '../../ui/pickers';
+import { PersonPicker, UnitPicker, UnitsPicker } from '../../ui/pickers';
 import type { RuleError } from '@shared/domain/rule-error';
 import type { FieldName } from '../../ui/command';
 import { CommandForm } from '../../ui/CommandForm';
@@ -30,6 +30,10 @@ interface Values {
   title: string;
   paragraphs: string;
   decisions: DecisionValues[];
+  /** 版记: 抄送 units, 印发机关, 印发日期 (YYYY-MM-DD, blank: the day of 签发). */
+  copyTo: string[];
+  printedBy: string;
+  printedOn: string;
   reason: string;
 }
 
@@ -57,14 +61,17 @@ export function MinutesEditor() {
   const [params] = useSearchParams();
   const db = useDb();
   const actor = useActor();
-  const data = useLiveQuery(async () => ({ view: await getMeeting(db, actor, id), unit: await getUnitInfo(db), calendar: await loadWorkCalendar(db) }), [db, actor.id, id]);
+  const data = useLiveQuery(
+    async () => ({ view: await getMeeting(db, actor, id), unit: await getUnitInfo(db), calendar: await loadWorkCalendar(db), settings: await getMeetingSettings(db) }),
+    [db, actor.id, id],
+  );
   if (!data) return <Card loading />;
   if (!data.view || !data.view.canSeeContent) return <Empty description="没有这个会议，或您不在其知悉范围内" />;
   const correcting = params.get('correct') === '1';
   const m = data.view.record;
   if (m.issued && !correcting) return <Empty description={`纪要已签发（${m.issued.number}），修改请办理更正`} />;
   if (!m.issued && correcting) return <Empty description="纪要尚未签发，直接修改即可" />;
-  return <EditorBody key={m.id} meeting={m} unitName={data.unit?.name ?? ''} calendar={data.calendar} correcting={correcting} />;
+  return <EditorBody key={m.id} meeting={m} unitName={data.unit?.name ?? ''} printedBy={data.settings.printedBy || data.unit?.name || ''} calendar={data.calendar} correcting={correcting} />;
 }
 
 /** "第 2 项议定事项的完成时限…" (field `decisions`) belongs on that row's field. */
@@ -75,7 +82,7 @@ function decisionRow(e: RuleError & { field: string }): FieldName | undefined {
   return ['decisions', Number(row[1]) - 1, field];
 }
 
-function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: MeetingRecord; unitName: string; calendar: WorkCalendar; correcting: boolean }) {
+function EditorBody({ meeting, unitName, printedBy, calendar, correcting }: { meeting: MeetingRecord; unitName: string; printedBy: string; calendar: WorkCalendar; correcting: boolean }) {
   const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -87,6 +94,9 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
     title: existing?.title ?? `${unitName}${meeting.meetingType}纪要`,
     paragraphs: existing?.paragraphs.join('\n') ?? '',
     decisions: existing?.decisions.map((d) => ({ id: d.id, content: d.content, unit: d.unit, person: d.person, due: deadlineText(d.deadline) })) ?? [],
+    copyTo: existing?.copyTo ?? [],
+    printedBy: existing?.printedBy ?? printedBy,
+    printedOn: existing?.printedOn ?? '',
     reason: '',
   };
 
@@ -95,6 +105,9 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
       title: v.title ?? '',
       paragraphs: (v.paragraphs ?? '').split('\n'),
       decisions: (v.decisions ?? []).map((d) => ({ id: d.id, content: d.content ?? '', unit: d.unit ?? '', person: d.person ?? '', deadline: parseDeadline(d.due ?? '')! })),
+      copyTo: v.copyTo ?? [],
+      printedBy: v.printedBy ?? '',
+      printedOn: v.printedOn ?? '',
     };
     if (correcting) await send('minutes.correct', { id: meeting.id, minutes: input, reason: v.reason ?? '' });
     else await send('minutes.saveDraft', { id: meeting.id, minutes: input });
@@ -194,6 +207,36 @@ function EditorBody({ meeting, unitName, calendar, correcting }: { meeting: Meet
             </>
           )}
         </Form.List>
+        <Typography.Title level={5}>版记</Typography.Title>
+        <Form.Item label="抄送" name="copyTo" extra="从机构名录中选择，按选择的顺序印在版记的抄送行">
+          <UnitsPicker style={{ width: '100%' }} />
+        </Form.Item>
+        {/* A block of its own: the form's buttons must not sit beside it. */}
+        <div>
+          <Space size="large" wrap align="start">
+            <Form.Item label="印发机关" name="printedBy" extra="默认取会议设置中的印发机关">
+              <Input maxLength={40} style={{ width: 260 }} />
+            </Form.Item>
+            <Form.Item
+              label="印发日期"
+              name="printedOn"
+              extra="格式如 2026-11-25；不填则为签发日期"
+              rules={[
+                {
+                  validator: (_, v: string | undefined) => {
+                    const t = v?.trim() ?? '';
+                    if (!t) return Promise.resolve();
+                    if (!isIsoDate(t)) return Promise.reject(new Error('印发日期格式如 2026-11-25'));
+                    if (compareDates(t, meeting.meetingDate) < 0) return Promise.reject(new Error(`印发日期不能早于会议日期（${meeting.meetingDate}）`));
+                    return Promise.resolve();
+                  },
+                },
+              ]}
+            >
+              <Input style={{ width: 160 }} placeholder="签发日期" />
+            </Form.Item>
+          </Space>
+        </div>
         {correcting && (
           <Form.Item label="更正理由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写更正理由' }]}>
             <Input.TextArea rows={2} maxLength={500} />

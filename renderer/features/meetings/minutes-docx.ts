@@ -10,17 +10,28 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  FrameAnchorType,
+  FrameWrap,
+  HorizontalPositionAlign,
   Tab,
   TabStopType,
   TextRun,
+  VerticalPositionAlign,
   type IRunOptions,
 } from 'docx';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
-import { minutesTextLines, type MinutesPrintContent } from '../../print/minutes-text';
+import { minutesTextLines, type MinutesPrintContent, type MinutesText } from '../../print/minutes-text';
 
 // 会议纪要 as a Word file (导出 Word), for offices that edit or archive minutes as .docx. Same words
 // as the print (minutesTextLines) and the same GB/T 9704 page: A4, margins 37/26/35/28 mm, a
 // 156 × 225 mm text block of 22 lines × 28 characters of 3号仿宋, "— N —" page numbers in 4号宋体.
+//
+// 28 × 22 in every program: the document grid is "lines" (linePitch 28.95pt, so 22 lines fill the
+// 225 mm block) and every run is set 0.25pt tighter (w:spacing -5), so a 3号 character takes
+// 15.75pt and 28 of them fill the 156 mm line (29 would not) in Word, WPS and LibreOffice alike.
+// Not "linesAndChars": LibreOffice 7.4 snaps each CJK character to whole grid cells, and a 16pt
+// character in the 15.79pt cell 28 characters need takes two cells (14 a line, measured).
+// Widow control is off: the text fills every line of the grid, as on the print.
 //
 // Fonts: every run names its face for ascii, hAnsi and eastAsia (Word picks the eastAsia face for
 // Chinese, WPS sometimes the ascii one), and the font table gives each face a fallback (w:altName)
@@ -62,15 +73,18 @@ const BODY_SIZE = 32;
 const TITLE_SIZE = 44;
 /** 4号 = 14pt. */
 const PAGE_NUMBER_SIZE = 28;
-/** 28 characters a line: the pitch of one character (twips) and the grid's delta from 16pt (4096ths of a point). */
+/** 28 characters a line: the pitch of one character (twips). */
 const CHAR_PITCH = TEXT_WIDTH / 28;
-const CHAR_SPACE = Math.floor((CHAR_PITCH / 20 - BODY_SIZE / 2) * 4096);
+/** Character spacing of every run (twentieths of a point): 16pt − 0.25pt = 15.75pt, 28 × 15.75 = 441pt ≤ 442.25pt. */
+export const CHAR_SPACING = -5;
 const chars = (n: number) => Math.round(n * CHAR_PITCH);
+/** One 4号 (14pt) character, the 页码's and the 版记's indent. */
+const CHAR_14PT = 280;
 
 const face = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
 
 function run(text: string, font: string = DOCX_FONTS.body, extra: Omit<IRunOptions, 'text' | 'font'> = {}): TextRun {
-  return new TextRun({ text, font: face(font), size: BODY_SIZE, ...extra });
+  return new TextRun({ text, font: face(font), size: BODY_SIZE, characterSpacing: CHAR_SPACING, ...extra });
 }
 
 const exact = { line: LINE_TWIPS, lineRule: LineRuleType.EXACT } as const;
@@ -79,6 +93,7 @@ const exact = { line: LINE_TWIPS, lineRule: LineRuleType.EXACT } as const;
 function bodyParagraph(text: string): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.BOTH,
+    widowControl: false,
     spacing: exact,
     indent: { firstLine: chars(2), firstLineChars: 200 },
     children: [run(text)],
@@ -100,6 +115,64 @@ function fontTableXml(): string {
   );
 }
 
+/** A 0.35 mm (1pt, w:sz 8) or 0.25 mm (0.75pt, w:sz 6) black rule. */
+const rule = (size: 8 | 6) => ({ style: BorderStyle.SINGLE, size, color: '000000', space: 1 });
+
+/**
+ * 版记 (GB/T 9704 §7.4.2): paragraphs in one frame aligned to the bottom of the text block of the
+ * page its anchor is on — the last page — the width of the text block, 4号仿宋: 抄送 (when there is
+ * one) then 印发机关 left and 印发日期 right, one character in; rules 0.35 mm first and last,
+ * 0.25 mm between. A frame (w:framePr), not a floating table: LibreOffice keeps a frame's bottom
+ * alignment and lays a floating table inline.
+ */
+function imprintParagraphs(imprint: MinutesText['imprint']): Paragraph[] {
+  const frame = {
+    type: 'alignment' as const,
+    alignment: { x: HorizontalPositionAlign.LEFT, y: VerticalPositionAlign.BOTTOM },
+    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+    width: TEXT_WIDTH,
+    wrap: FrameWrap.NOT_BESIDE,
+  };
+  const small = (text: string) => new TextRun({ text, font: face(DOCX_FONTS.body), size: PAGE_NUMBER_SIZE });
+  const out: Paragraph[] = [];
+  if (imprint.copyTo) {
+    out.push(
+      new Paragraph({
+        frame,
+        spacing: exact,
+        indent: { left: CHAR_14PT * 4, right: CHAR_14PT, hanging: CHAR_14PT * 3 },
+        border: { top: rule(8), bottom: rule(6) },
+        children: [small('抄送：'), small(imprint.copyTo)],
+      }),
+    );
+  }
+  out.push(
+    new Paragraph({
+      frame,
+      spacing: exact,
+      indent: { left: CHAR_14PT, right: CHAR_14PT },
+      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - CHAR_14PT * 2 }],
+      border: { ...(imprint.copyTo ? {} : { top: rule(8) }), bottom: rule(8) },
+      children: [small(imprint.printedBy), new TextRun({ children: [new Tab(), imprint.printedOn], font: face(DOCX_FONTS.body), size: PAGE_NUMBER_SIZE })],
+    }),
+  );
+  return out;
+}
+
+/** "— N —" at the outer edge one character in: odd pages right, even pages left (GB/T 9704 §7.5). */
+function pageNumberFooter(side: 'odd' | 'even'): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: CHAR_14PT } : { left: CHAR_14PT },
+        spacing: { line: 240, lineRule: LineRuleType.AUTO },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: face(DOCX_FONTS.pageNumber), size: PAGE_NUMBER_SIZE })],
+      }),
+    ],
+  });
+}
+
 export interface MinutesDocxOptions {
   /** A draft not yet issued: 草稿 at the top right, as on the print. */
   draft?: boolean;
@@ -109,6 +182,8 @@ export interface MinutesDocxOptions {
    * keep a header and both let nobody lose it by re-saving.
    */
   watermark?: string;
+  /** 印发机关 of the 版记 when the minutes name none; default the unit name. */
+  printedBy?: string;
 }
 
 /** The Document (before packing): the same content as MinutesDocument. */
@@ -118,7 +193,7 @@ export function minutesDocxDocument(
   unitName: string,
   options: MinutesDocxOptions = {},
 ): Document {
-  const text = minutesTextLines(meeting, minutes);
+  const text = minutesTextLines(meeting, minutes, options.printedBy || unitName);
   const rightTab = [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }];
 
   // 版头: 密级 (and 草稿) on line 1; the 纪要标志's top edge 35 mm below the text block's top.
@@ -166,6 +241,7 @@ export function minutesDocxDocument(
           (line) =>
             new Paragraph({
               alignment: AlignmentType.BOTH,
+              widowControl: false,
               spacing: exact,
               indent: { left: chars(5), hanging: chars(3) },
               children: [run(`${line.label}：`, DOCX_FONTS.label), run(line.text)],
@@ -174,28 +250,27 @@ export function minutesDocxDocument(
       ]
     : [];
 
-  const pageNumber = new Footer({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        spacing: { line: 240, lineRule: LineRuleType.AUTO },
-        children: [
-          new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: face(DOCX_FONTS.pageNumber), size: PAGE_NUMBER_SIZE }),
-        ],
-      }),
-    ],
-  });
-
   return new Document({
     creator: '文枢',
     title: [text.title, minutes.number].filter(Boolean).join(' '),
+    evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
         document: {
-          run: { font: face(DOCX_FONTS.body), size: BODY_SIZE, language: { value: 'en-US', eastAsia: 'zh-CN' } },
+          run: { font: face(DOCX_FONTS.body), size: BODY_SIZE, characterSpacing: CHAR_SPACING, language: { value: 'en-US', eastAsia: 'zh-CN' } },
           paragraph: { spacing: exact },
         },
       },
+      // Normal named with its size: LibreOffice sizes the grid from this style, not from the defaults.
+      paragraphStyles: [
+        {
+          id: 'Normal',
+          name: 'Normal',
+          quickFormat: true,
+          run: { font: face(DOCX_FONTS.body), size: BODY_SIZE, characterSpacing: CHAR_SPACING },
+          paragraph: { spacing: exact },
+        },
+      ],
     },
     sections: [
       {
@@ -205,9 +280,9 @@ export function minutesDocxDocument(
             // The page number's top 7 mm under the text block: its line (~6.5 mm) ends ~21.5 mm above the edge.
             margin: { ...GBT9704_MARGINS_TWIPS, header: mmToTwip(15), footer: mmToTwip(21.5) },
           },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_TWIPS, charSpace: CHAR_SPACE },
+          grid: { type: DocumentGridType.LINES, linePitch: LINE_TWIPS },
         },
-        footers: { default: pageNumber },
+        footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
         ...(options.watermark
           ? {
               headers: {
@@ -222,7 +297,7 @@ export function minutesDocxDocument(
               },
             }
           : {}),
-        children: [marks, title, number, issuer, blankLine(), ...body, ...attendance],
+        children: [marks, title, number, issuer, blankLine(), ...body, ...attendance, ...imprintParagraphs(text.imprint)],
       },
     ],
   });

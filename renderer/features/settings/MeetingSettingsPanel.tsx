@@ -11,11 +11,13 @@ interface SettingsForm {
   minutesPattern: string;
   /** null while the box is empty */
   dueWorkdays: number | null;
+  /** 印发机关 of the 版记; blank: the 单位名称. */
+  printedBy: string;
 }
 
 /**
  * 设置 → 会议设置 (秘书): the 会议类型 offered in the meeting form (each numbers its own 纪要 series),
- * the 纪要编号 pattern and the 签发时限 in working days.
+ * the 纪要编号 pattern, the 签发时限 in working days and the 印发机关 the 纪要's 版记 names by default.
  */
 export function MeetingSettingsPanel() {
   const db = useDb();
@@ -26,7 +28,7 @@ export function MeetingSettingsPanel() {
 
   // Loaded once, not live: a live reload would overwrite what the secretary is typing.
   useEffect(() => {
-    void getMeetingSettings(db).then(setInitial);
+    void getMeetingSettings(db).then((s) => setInitial({ ...s, printedBy: s.printedBy ?? '' }));
   }, [db]);
 
   const pattern = Form.useWatch('minutesPattern', form);
@@ -41,7 +43,7 @@ export function MeetingSettingsPanel() {
       formProps={{ style: { maxWidth: 560 } }}
       initialValues={initial}
       run={(v) => {
-        const s: MeetingSettings = { types: v.types, minutesPattern: v.minutesPattern, dueWorkdays: v.dueWorkdays ?? Number.NaN };
+        const s: MeetingSettings = { types: v.types, minutesPattern: v.minutesPattern, dueWorkdays: v.dueWorkdays ?? Number.NaN, ...(v.printedBy?.trim() ? { printedBy: v.printedBy } : {}) };
         return send('settings.save', { key: 'meetings', value: s });
       }}
       onDone={() => void message.success('会议设置已保存')}
@@ -70,6 +72,9 @@ export function MeetingSettingsPanel() {
       </Form.Item>
       <Form.Item label="签发时限" name="dueWorkdays" required extra="会后多少个工作日内签发纪要；超过即在工作台提示“纪要逾期未签发”。">
         <InputNumber precision={0} suffix="个工作日" style={{ width: 180 }} />
+      </Form.Item>
+      <Form.Item label="印发机关" name="printedBy" extra="纪要版记中的印发机关，如 县政府办公室；不填则用单位名称。每份纪要编写时可另改。">
+        <Input maxLength={40} placeholder="不填则用单位名称" />
       </Form.Item>
     </CommandForm>
   );

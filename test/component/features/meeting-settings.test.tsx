@@ -113,6 +113,19 @@ describe('设置 → 会议设置', () => {
     expect(audit.some((a) => a.action === '修改会议设置' && a.actorName === 'mishu')).toBe(true);
   }, 60_000);
 
+  test('印发机关 of the 纪要 版记: blank by default (the 单位名称 prints), saved and audited when set', async () => {
+    const { db, clerk } = await officeCopy();
+    const user = await openTab(db, clerk, '会议设置');
+    const form = await screen.findByRole('form', { name: '会议设置' });
+    const by = await within(form).findByLabelText('印发机关');
+    expect(by).toHaveValue('');
+    await user.type(by, '县政府办公室');
+    await user.click(within(form).getByRole('button', { name: '保存' }));
+    await waitFor(async () => expect((await getMeetingSettings(db)).printedBy).toBe('县政府办公室'));
+    const audit = await db.auditLog.toArray();
+    expect(audit.find((a) => a.action === '修改会议设置')?.summary).toContain('印发机关：县政府办公室');
+  }, 60_000);
+
   test('an unusable 纪要编号 or 签发时限 is refused beside its field, and nothing is saved', async () => {
     const { db, clerk } = await officeCopy();
     const user = await openTab(db, clerk, '会议设置');

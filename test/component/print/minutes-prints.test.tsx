@@ -71,6 +71,24 @@ describe('会议纪要 (MinutesDocument)', () => {
     ]);
   });
 
+  test('版记 after the text: 抄送 (units joined with ，, ending 。), 印发机关 and 印发日期 (the 签发 day unless set), between rules', () => {
+    render(<MinutesDocument meeting={issuedMeeting()} minutes={{ ...issuedMinutes(), copyTo: ['县财政局', '县住建局'] }} unitName={MEETING_UNIT} />);
+    const imprint = within(printRoot()).getByRole('contentinfo', { name: '版记' });
+    expect(imprint.querySelector('.ws-minutes-imprint-copy')).toHaveTextContent(/^抄送：县财政局，县住建局。$/);
+    expect(imprint.querySelector('.ws-minutes-imprint-by')).toHaveTextContent(new RegExp(`^${MEETING_UNIT}$`));
+    expect(imprint.querySelector('.ws-minutes-imprint-on')).toHaveTextContent(/^2026年11月25日印发$/);
+    // 0.35 mm first and last, 0.25 mm between 抄送 and 印发.
+    expect([...imprint.querySelectorAll('.ws-minutes-imprint-rule rect')].map((r) => r.getAttribute('height'))).toEqual(['0.35', '0.25', '0.35']);
+    // Placed after everything else, after the spacer that takes it to the bottom of the last page.
+    expect(imprint.previousElementSibling).toHaveClass('ws-minutes-imprint-spacer');
+
+    render(<MinutesDocument meeting={issuedMeeting()} minutes={{ ...issuedMinutes(), printedBy: '县政府办公室', printedOn: '2026-11-30' }} unitName={MEETING_UNIT} />);
+    const bare = within(document.body.querySelectorAll<HTMLElement>(':scope > .ws-print-root')[1]!).getByRole('contentinfo', { name: '版记' });
+    expect(bare.querySelector('.ws-minutes-imprint-copy')).toBeNull();
+    expect(bare).toHaveTextContent(/^县政府办公室2026年11月30日印发$/);
+    expect([...bare.querySelectorAll('.ws-minutes-imprint-rule rect')].map((r) => r.getAttribute('height'))).toEqual(['0.35', '0.35']);
+  });
+
   test('出席/请假/列席 lines: 黑体 label, 代会 written "王五代李四", 请假 with the reason, 列席 with their unit', () => {
     render(<MinutesDocument meeting={issuedMeeting()} minutes={issuedMinutes()} unitName={MEETING_UNIT} />);
     const root = printRoot();
@@ -154,6 +172,9 @@ describe('会议签到表 (SignInSheet)', () => {
     const table = within(root).getByRole('table', { name: '签到' });
     expect(headers(table)).toEqual(['序号', '姓名', '单位', '职务', '类别', '签名', '备注']);
     const rows = bodyRows(table);
+    // 备注 one phrase a line, so the column's edge never cuts one: 由王五 / （主任） / 代会, 请假 / （出差）.
+    expect([...table.querySelectorAll('tbody tr:nth-child(2) td:last-child .ws-minutes-signin-remark')].map((s) => s.textContent)).toEqual(['由王五', '（主任）', '代会']);
+    expect([...table.querySelectorAll('tbody tr:nth-child(3) td:last-child .ws-minutes-signin-remark')].map((s) => s.textContent)).toEqual(['请假', '（出差）']);
     expect(rows.slice(0, 5)).toEqual([
       ['1', '张明', '县人民政府', '县长', '出席', '', ''],
       // A recorded 代会 is marked, never hidden (DOMAIN.md): the deputy signs in 李四's row.

@@ -552,6 +552,7 @@ describe('会议设置 and 人员名录', () => {
     for (const dueWorkdays of [0, 31, 2.5, Number.NaN]) {
       await expect(saveMeetingSettings(db, clerk, { ...good, dueWorkdays })).rejects.toMatchObject({ field: 'dueWorkdays', message: '签发时限应为 1–30 个工作日' });
     }
+    await expect(saveMeetingSettings(db, clerk, { ...good, printedBy: '办'.repeat(41) })).rejects.toMatchObject({ field: 'printedBy', message: '印发机关不能超过 40 个字' });
     await expect(saveMeetingSettings(db, reader, good)).rejects.toThrow('没有权限');
     expect(await snapshot(db)).toEqual(before);
   });

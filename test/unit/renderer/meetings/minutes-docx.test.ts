@@ -80,7 +80,7 @@ describe('buildMinutesDocx', () => {
     expect(fontTable).toContain('<w:charset w:val="86"/>');
   });
 
-  it('A4 (11906×16838 twips) with GB/T 9704 margins, exact 28.95pt lines on a 22 × 28 grid, page numbers "— N —"', async () => {
+  it('A4 (11906×16838 twips) with GB/T 9704 margins, exact 28.95pt lines on a 22-line grid, 28 characters a line, page numbers "— N —" at the outer edge', async () => {
     const files = await unpack(await buildMinutesDocx(issuedMeeting(), issuedMinutes(), MEETING_UNIT));
     const doc = files['word/document.xml']!;
     expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
@@ -94,7 +94,12 @@ describe('buildMinutesDocx', () => {
     expect(margins).toContain('w:left="1587"');
     expect(LINE_TWIPS).toBe(579);
     expect(doc).toContain('<w:spacing w:line="579" w:lineRule="exact"/>');
-    expect(doc).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"\/>/);
+    // A line grid of 22 lines; 28 characters through 0.25pt tighter runs (minutes-docx.ts says why not linesAndChars).
+    expect(doc).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"\/>/);
+    expect(files['word/styles.xml']).toContain('<w:spacing w:val="-5"/>');
+    // Odd and even pages have their own footer (the number at the outer edge).
+    expect(files['word/settings.xml']).toContain('<w:evenAndOddHeaders/>');
+    expect(doc).toMatch(/<w:footerReference w:type="even"/);
     // The footer: "— " PAGE " —".
     const footerName = Object.keys(files).find((p) => /^word\/footer\d*\.xml$/.test(p));
     expect(footerName).toBeDefined();
@@ -114,5 +119,28 @@ describe('buildMinutesDocx', () => {
     expect(paras[0]).toBe('草稿');
     expect(paras).toContain('第\u3000\u3000期');
     expect(paras).toContain(`${MEETING_UNIT}2026年11月23日`);
+  });
+
+  it('ends with the 版记: 抄送 and 印发 in a frame at the bottom of the text block, rules 0.35 / 0.25 / 0.35 mm, 4号', async () => {
+    const minutes = { ...issuedMinutes(), copyTo: ['县财政局', '县住建局'] };
+    const files = await unpack(await buildMinutesDocx(issuedMeeting(), minutes, MEETING_UNIT));
+    const doc = files['word/document.xml']!;
+    const paras = [...doc.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const copy = paras.find((p) => visibleText(p) === '抄送：县财政局，县住建局。')!;
+    const issue = paras.find((p) => visibleText(p) === `${MEETING_UNIT}2026年11月25日印发`)!;
+    expect(paras.indexOf(issue)).toBe(paras.length - 1);
+    expect(paras.indexOf(copy)).toBe(paras.length - 2);
+    for (const p of [copy, issue]) {
+      expect(p).toMatch(/<w:framePr [^>]*w:vAnchor="margin"[^>]*w:yAlign="bottom"/);
+      expect(p).toContain('<w:sz w:val="28"/>');
+    }
+    expect(copy).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"/);
+    expect(copy).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="6"/);
+    expect(issue).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="8"/);
+    // Without 抄送: one line between the two 0.35 mm rules; 印发机关 as the minutes name it.
+    const bare = await unpack(await buildMinutesDocx(issuedMeeting(), { ...issuedMinutes(), printedBy: '县政府办公室', printedOn: '2026-11-30' }, MEETING_UNIT));
+    const last = [...bare['word/document.xml']!.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]).at(-1)!;
+    expect(visibleText(last)).toBe('县政府办公室2026年11月30日印发');
+    expect(last).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"/);
   });
 });

@@ -484,3 +484,58 @@ describe('canSeeMeeting', () => {
     expect(canSeeMeeting({ id: 'u-audit', roles: ['安全审计员'] }, secret)).toBe(false);
   });
 });
+
+describe('版记 fields of the minutes (抄送, 印发机关, 印发日期)', () => {
+  const m = meetingRecord();
+
+  it('keeps 抄送 in the order given, trimmed, blanks dropped; 印发机关 and 印发日期 trimmed; absent when blank', () => {
+    const r = checkMinutes(m, minutesInput({ copyTo: [' 县财政局 ', '', '县住建局'], printedBy: ' 县政府办公室 ', printedOn: ' 2026-11-30 ' }), cal);
+    expect(r).toMatchObject({ copyTo: ['县财政局', '县住建局'], printedBy: '县政府办公室', printedOn: '2026-11-30' });
+    const bare = checkMinutes(m, minutesInput({ copyTo: ['  '], printedBy: ' ', printedOn: '' }), cal);
+    expect(bare).not.toHaveProperty('copyTo');
+    expect(bare).not.toHaveProperty('printedBy');
+    expect(bare).not.toHaveProperty('printedOn');
+  });
+
+  it('refuses a unit twice, a unit or 印发机关 too long, too many units, a bad 印发日期 or one before the meeting, beside its field', () => {
+    const at = (input: Partial<MinutesInput>, field: string, message: RegExp) => {
+      try {
+        checkMinutes(m, minutesInput(input), cal);
+        throw new Error('accepted');
+      } catch (e) {
+        expect(e).toBeInstanceOf(RuleError);
+        expect((e as RuleError).field).toBe(field);
+        expect((e as RuleError).message).toMatch(message);
+      }
+    };
+    at({ copyTo: ['县财政局', ' 县财政局'] }, 'copyTo', /县财政局.*重复/);
+    at({ copyTo: ['县'.repeat(41)] }, 'copyTo', /超过 40 个字/);
+    at({ copyTo: Array.from({ length: 51 }, (_, i) => `单位${i}`) }, 'copyTo', /不能超过 50 个/);
+    at({ printedBy: '办'.repeat(41) }, 'printedBy', /印发机关不能超过 40 个字/);
+    at({ printedOn: '2026-13-01' }, 'printedOn', /印发日期无效/);
+    at({ printedOn: '2026-11-26' }, 'printedOn', /不能早于会议日期/);
+  });
+
+  it('a draft keeps them through 签发; a 更正 can change them and keeps the old ones in the 更正 record', () => {
+    const withImprint = deepFreeze(saveMinutesDraft(meetingRecord(), minutesInput({ copyTo: ['县财政局'], printedBy: '县政府办公室' }), cal, secretary, LATER));
+    const out = issueMinutes(withImprint, NUMBER, cal, secretary, ISSUE_AT);
+    expect(out.issued).toMatchObject({ copyTo: ['县财政局'], printedBy: '县政府办公室' });
+    const corrected = correctMinutes(deepFreeze(out), minutesInput({ copyTo: ['县住建局'], printedOn: '2026-12-01' }), '抄送有误', cal, secretary, ISSUE_AT);
+    expect(corrected.issued).toMatchObject({ copyTo: ['县住建局'], printedOn: '2026-12-01' });
+    // 印发机关 left blank in the 更正: blank afterwards (the office's default prints).
+    expect(corrected.issued).not.toHaveProperty('printedBy');
+    expect(corrected.corrections.at(-1)!.previous).toMatchObject({ copyTo: ['县财政局'], printedBy: '县政府办公室' });
+  });
+});
+
+describe('signIn limits (the 签到表 is measured with them)', () => {
+  it('refuses a 请假事由 over 100 characters and a deputy over 20 / 60 / 40 characters', () => {
+    const m = meetingRecord();
+    const who = m.invitees[0]!.personId;
+    expect(() => signIn(m, who, { status: '请假', reason: '事'.repeat(101) }, secretary, LATER)).toThrow('请假事由不能超过 100 个字');
+    expect(signIn(m, who, { status: '请假', reason: '事'.repeat(100) }, secretary, LATER).attendance[who]).toEqual({ status: '请假', reason: '事'.repeat(100) });
+    expect(() => signIn(m, who, { status: '代会', deputy: { name: '王'.repeat(21), unit: '', title: '' } }, secretary, LATER)).toThrow('代会人姓名不能超过 20 个字');
+    expect(() => signIn(m, who, { status: '代会', deputy: { name: '王五', unit: '局'.repeat(61), title: '' } }, secretary, LATER)).toThrow('代会人单位不能超过 60 个字');
+    expect(() => signIn(m, who, { status: '代会', deputy: { name: '王五', unit: '', title: '长'.repeat(41) } }, secretary, LATER)).toThrow('代会人职务不能超过 40 个字');
+  });
+});
