@@ -1,46 +1,13 @@
+import { PAGE_MARGINS, PAGE_SIZE_MM, type PageMargins, type PageOrientation } from './page-geometry';
 import { PRINT_FONT_BODY, PRINT_FONT_LABEL, PRINT_FONT_PAGE_NUMBER, PRINT_FONT_TITLE } from './print-fonts';
 
 // The CSS of every print layout. It goes into a <style> inside the print root, so it exists only
 // while a print document is mounted: the rules that hide the app when printing and the @page rules
 // can then never affect Ctrl+P on an ordinary page.
 
-export type PageOrientation = 'portrait' | 'landscape';
-
-/** Page margins in mm: top, right, bottom, left. */
-export type PageMargins = readonly [number, number, number, number];
-
-/**
- * Portrait follows GB/T 9704 (DOMAIN.md §8): top 37, left 28, text block 156×225 mm, so right 26
- * and bottom 35. Landscape is for registers (登记簿, 目录, 通报): equal side margins of 15 mm, so a
- * table sits centred on the sheet (issue #15), the text block 267 mm wide as before; 15 mm on top
- * and 18 mm below, where the page number "— N —" (4号, about 5 mm) sits 4 mm under the text block
- * and still 9 mm clear of the paper's edge, inside what any office printer can reach.
- */
-export const PAGE_MARGINS: Record<PageOrientation, PageMargins> = {
-  portrait: [37, 26, 35, 28],
-  landscape: [15, 15, 18, 15],
-};
-
-export const PAGE_SIZE_MM: Record<PageOrientation, readonly [number, number]> = {
-  portrait: [210, 297],
-  landscape: [297, 210],
-};
-
-/**
- * The text block (版心) in mm, width × height: the page less its margins. Every table of a print
- * must fit TEXT_BLOCK_MM[orientation].width exactly (table-layout fixed, widths adding up to it):
- * portrait 156 × 225, landscape 267 × 177.
- */
-export const TEXT_BLOCK_MM: Record<PageOrientation, { width: number; height: number }> = {
-  portrait: textBlock('portrait'),
-  landscape: textBlock('landscape'),
-};
-
-function textBlock(orientation: PageOrientation): { width: number; height: number } {
-  const [top, right, bottom, left] = PAGE_MARGINS[orientation];
-  const [w, h] = PAGE_SIZE_MM[orientation];
-  return { width: w - left - right, height: h - top - bottom };
-}
+// The page's geometry (margins, text block) is in page-geometry.ts, which imports no font: the
+// column chooser of a feature computes widths from it without loading the print font's CSS.
+export { PAGE_MARGINS, PAGE_SIZE_MM, TEXT_BLOCK_MM, type PageMargins, type PageOrientation } from './page-geometry';
 
 /** Named pages, so a portrait and a landscape document can never fight over one @page rule. */
 export function pageName(orientation: PageOrientation): string {
@@ -266,6 +233,10 @@ ${pageRule('landscape')}
 .ws-register-table tr { break-inside: avoid; page-break-inside: avoid; }
 .ws-register-table td.ws-c { text-align: center; }
 .ws-register-empty { text-align: center; padding: 8mm 0; }
+/* 收文登记簿: font size and widths from register-layout.ts (inline); numbers and dates on one line. */
+.ws-incoming-register th, .ws-incoming-register td { padding-left: var(--ws-register-pad); padding-right: var(--ws-register-pad); }
+.ws-incoming-register td.ws-nowrap { white-space: nowrap; overflow-wrap: normal; }
+.ws-register-unfit { font-size: 14pt; border: 1px solid #000; padding: 6mm; text-align: center; }
 
 /* ——— 涉密载体 prints (登记表, 借阅登记表, 销毁清单, 清点报告, 移交单, 标签) ——— */
 /* Their tables are .ws-register-table; these rules only add what the carrier prints need. */

@@ -8,6 +8,7 @@ import type { Permission } from './permissions';
 import { DEFAULT_MEETING_TYPES } from './meeting-types';
 import { DEFAULT_MINUTES_DUE_WORKDAYS } from './meeting';
 import { unitDirectorySchema, type UnitDirectory } from './directory';
+import { DEFAULT_REGISTER_COLUMNS, incomingRegisterSettingsSchema, REGISTER_COLUMNS, type IncomingRegisterSettings } from './incoming-register';
 
 // Shared validation for the settings forms and the repositories that store them: the same rule,
 // the same message, on both sides.
@@ -188,6 +189,14 @@ export const SETTINGS = {
     owner: 'supervision.manage',
     default: { names: [] },
     audit: (v) => ({ action: '修改机构名录', summary: `其他机构：${v.names.join('、') || '（无）'}` }),
+  }),
+  // 收文登记簿: the office's column set (incoming-register.ts), kept by whoever keeps the register
+  // (the 秘书); anyone who prints it may choose other columns for one print.
+  incomingRegister: setting<IncomingRegisterSettings>({
+    schema: incomingRegisterSettingsSchema,
+    owner: 'incoming.process',
+    default: { columns: [...DEFAULT_REGISTER_COLUMNS] },
+    audit: (v) => ({ action: '修改收文登记簿打印列', summary: `收文登记簿打印列：${v.columns.map((k) => REGISTER_COLUMNS[k].label).join('、')}` }),
   }),
   unitInfo: setting<z.infer<typeof unitInfoSchema> | null>({
     schema: unitInfoSchema.nullable(),

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { IncomingRegisterSheet } from '../../../renderer/print/index';
 import { registerRows } from './fixtures';
 
-const COLUMNS = ['序号', '收文编号', '收文日期', '来文单位', '来文字号', '标题', '密级', '紧急程度', '状态', '办理时限', '承办单位'];
+// The default set (issue #15 added 文种, 份数, 页数 and 签收人), in the register's order.
+const COLUMNS = ['序号', '收文编号', '收文日期', '来文单位', '来文字号', '标题', '文种', '密级', '份数', '页数', '紧急程度', '签收人', '承办单位', '办理时限', '状态'];
 
 function sheet(): HTMLElement {
   const root = document.body.querySelector<HTMLElement>(':scope > .ws-print-root');
@@ -29,13 +30,14 @@ describe('收文登记簿', () => {
   test('a row prints every column; 序号 counts from 1', () => {
     render(<IncomingRegisterSheet rows={registerRows(3)} title="登记簿" />);
     const cells = [...sheet().querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
-    expect(cells[0]).toEqual(['1', '收〔2026〕0001', '2026-11-23', '来文单位1', '某发〔2026〕1号', '标题文字1', '非密', '特急', '承办中', '2026-11-26', '办公室']);
+    expect(cells[0]).toEqual(['1', '收〔2026〕0001', '2026-11-23', '来文单位1', '某发〔2026〕1号', '标题文字1', '通知', '非密', '2', '3', '特急', '张秘书', '办公室', '2026-11-26', '承办中']);
     expect(cells[2]![0]).toBe('3');
   });
 
   test('a masked row shows 【涉密】, blank 来文单位/来文字号, and its hidden text is nowhere in the page', () => {
     render(<IncomingRegisterSheet rows={registerRows(3)} title="登记簿" />);
     const row = [...sheet().querySelectorAll('tbody tr')][1]!;
+    // Also blank: every column maskIncoming drops (文种, 页数, 签收人, 承办单位); 密级 without its 保密期限.
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
       '2',
       '收〔2026〕0002',
@@ -43,11 +45,15 @@ describe('收文登记簿', () => {
       '',
       '',
       '【涉密】',
-      '机密★20年',
-      '普通',
-      '承办中',
       '',
-      '办公室',
+      '机密',
+      '2',
+      '',
+      '普通',
+      '',
+      '',
+      '',
+      '承办中',
     ]);
     expect(document.body.textContent).not.toContain('标题文字2');
     expect(document.body.textContent).not.toContain('来文单位2');

@@ -1,0 +1,155 @@
+import { REGISTER_COLUMNS, registerCellText, type RegisterColumnKey, type RegisterLine } from '@shared/domain/incoming-register';
+import { TEXT_BLOCK_MM } from './page-geometry';
+
+// Column widths of the 收文登记簿 (A4 landscape): pure, so the print, the column chooser and the
+// tests compute the same figures. Every column gets at least the width its longest content needs at
+// the sheet's font size (a number or a date never wraps: its width comes from the printed rows);
+// the free-text columns (标题, 来文单位, 来文字号, 承办单位) wrap, start from a floor of a few
+// characters and share what is left, so the widths always add up to the text block exactly. When
+// the chosen set does not fit at 五号 (10.5pt) the sheet steps down to 小五 (9pt); when it does not
+// fit even then, it is not printed (the chooser says by how much it is too wide).
+
+/** Font sizes the register may print in, largest first: 五号, then 小五. */
+export const REGISTER_FONT_STEPS_PT = [10.5, 9] as const;
+export type RegisterFontPt = (typeof REGISTER_FONT_STEPS_PT)[number];
+
+/** Left and right cell padding in mm at each font size. */
+const PADDING_MM: Record<RegisterFontPt, number> = { 10.5: 0.8, 9: 0.5 };
+/** A cell's share of the 1px rules between columns (collapsed borders), in mm. */
+const RULE_MM = 0.27;
+/** Room a no-wrap cell keeps beyond its measured text, in em: fonts differ a little between PCs. */
+const SAFETY_EM = 0.15;
+
+const PT_TO_MM = 25.4 / 72;
+
+interface ColumnMetrics {
+  /** Wraps inside its cell (free text) or never (numbers, dates, short words). */
+  wrap: boolean;
+  /** The narrowest it may be, in em (2 = a 4-character header on two lines of two). */
+  floorEm: number;
+  /** A wrapping column's minimum is its content up to this many em (no cap for a no-wrap column). */
+  capEm: number;
+  /** Its share of the width left over (free text only). */
+  weight: number;
+}
+
+const nowrap = (floorEm = 2): ColumnMetrics => ({ wrap: false, floorEm, capEm: Infinity, weight: 0 });
+const text = (floorEm: number, weight: number, capEm = floorEm): ColumnMetrics => ({ wrap: true, floorEm, capEm, weight });
+
+const METRICS: Record<RegisterColumnKey, ColumnMetrics> = {
+  index: nowrap(),
+  serial: nowrap(),
+  receivedDate: nowrap(),
+  fromUnit: text(3, 2),
+  docNumber: text(3, 2),
+  title: text(6, 5),
+  docType: nowrap(),
+  // 机密★20年 on one line; a 解密条件 (up to 100 characters) or a date wraps.
+  classification: text(2, 0, 5.3),
+  copyNumber: nowrap(),
+  copies: nowrap(),
+  pages: nowrap(),
+  urgency: nowrap(),
+  writtenDate: nowrap(),
+  // A name of up to 3 characters on one line; longer names (up to 20) wrap.
+  signedBy: text(2, 0.5, 3),
+  // "办件/" on the header's first line.
+  handling: nowrap(2.4),
+  hostDept: text(3, 2),
+  dueDate: nowrap(),
+  state: nowrap(),
+  closedDate: nowrap(),
+};
+
+/** Whether a column wraps its text (the sheet sets white-space: nowrap on the others). */
+export function registerColumnWraps(key: RegisterColumnKey): boolean {
+  return METRICS[key].wrap;
+}
+
+/**
+ * Width of one line of text in em, at the widths of the print fonts (仿宋 and the bundled Noto
+ * Serif SC): CJK and full-width 1, ASCII digits 0.57, Latin letters up to 1.05. Errs wide.
+ */
+export function textWidthEm(s: string): number {
+  let em = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x1100) em += 1;
+    else if (c >= 0x30 && c <= 0x39) em += 0.57;
+    else if (ch === 'W' || ch === 'M' || ch === 'm' || ch === 'w') em += 1.05;
+    else if (c >= 0x41 && c <= 0x5a) em += 0.75;
+    else if (c >= 0x61 && c <= 0x7a) em += 0.6;
+    else if (c < 0x80) em += 0.4;
+    else em += 0.8;
+  }
+  return em;
+}
+
+export interface RegisterColumnLayout {
+  key: RegisterColumnKey;
+  label: string;
+  /** Width in mm, rules and padding included. */
+  mm: number;
+  wrap: boolean;
+}
+
+export type RegisterLayout =
+  | { fits: true; fontPt: RegisterFontPt; paddingMm: number; columns: RegisterColumnLayout[] }
+  /** Too wide even at the smallest font: `needMm` at that size against `availableMm`. */
+  | { fits: false; fontPt: RegisterFontPt; needMm: number; availableMm: number };
+
+/** The minimum width in mm of each column at `fontPt`, for these rows. */
+export function registerMinimumWidths(columns: readonly RegisterColumnKey[], lines: readonly RegisterLine[], fontPt: RegisterFontPt): number[] {
+  const emMm = fontPt * PT_TO_MM;
+  const overhead = 2 * PADDING_MM[fontPt] + RULE_MM;
+  return columns.map((key) => {
+    const m = METRICS[key];
+    let longest = 0;
+    lines.forEach((line, i) => {
+      longest = Math.max(longest, textWidthEm(registerCellText(key, line, i)));
+    });
+    const em = Math.min(Math.max(longest + SAFETY_EM, m.floorEm), m.capEm);
+    return em * emMm + overhead;
+  });
+}
+
+/**
+ * The widths of the chosen columns (in the given order) for these rows: the largest font at which
+ * every column gets its minimum, the rest shared by the free-text columns; the widths add up to
+ * `blockMm` (the landscape text block) exactly.
+ */
+export function registerLayout(
+  columns: readonly RegisterColumnKey[],
+  lines: readonly RegisterLine[],
+  blockMm: number = TEXT_BLOCK_MM.landscape.width,
+): RegisterLayout {
+  let needMm = 0;
+  for (const fontPt of REGISTER_FONT_STEPS_PT) {
+    const mins = registerMinimumWidths(columns, lines, fontPt);
+    needMm = mins.reduce((a, b) => a + b, 0);
+    if (needMm > blockMm) continue;
+    const rest = blockMm - needMm;
+    const weights = columns.map((k) => METRICS[k].weight);
+    const total = weights.reduce((a, b) => a + b, 0);
+    // Nothing free-text chosen: every column grows in proportion to its width.
+    const share = total > 0 ? weights.map((w) => w / total) : mins.map((m) => m / needMm);
+    const widths = mins.map((m, i) => m + rest * share[i]!);
+    // Rounding never pushes the sum past the block: the last column takes what is left.
+    const rounded = widths.map((w) => Math.floor(w * 100) / 100);
+    rounded[rounded.length - 1] = Math.round((blockMm - rounded.slice(0, -1).reduce((a, b) => a + b, 0)) * 100) / 100;
+    return {
+      fits: true,
+      fontPt,
+      paddingMm: PADDING_MM[fontPt],
+      columns: columns.map((key, i) => ({ key, label: REGISTER_COLUMNS[key].label, mm: rounded[i]!, wrap: METRICS[key].wrap })),
+    };
+  }
+  return { fits: false, fontPt: REGISTER_FONT_STEPS_PT[REGISTER_FONT_STEPS_PT.length - 1]!, needMm, availableMm: blockMm };
+}
+
+/** What the chooser says when the set does not fit; null when it does. */
+export function registerFitProblem(layout: RegisterLayout): string | null {
+  if (layout.fits) return null;
+  const over = Math.ceil(layout.needMm - layout.availableMm);
+  return `所选的列在 A4 横向页面上放不下：即使用小五号字也宽出约 ${over} 毫米，请减少几列后再打印。`;
+}
