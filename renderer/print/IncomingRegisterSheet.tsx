@@ -1,8 +1,7 @@
 import { DEFAULT_REGISTER_COLUMNS, orderedRegisterColumns, registerCellText, type RegisterColumnKey, type RegisterLine } from '@shared/domain/incoming-register';
 import { MASK } from '@shared/domain/need-to-know';
 import { PrintDocument } from './PrintDocument';
-import { TEXT_BLOCK_MM } from './page-geometry';
-import { registerFitProblem, registerLayout } from './register-layout';
+import { REGISTER_COLUMNS_MM, registerFitProblem, registerLayout } from './register-layout';
 
 // 收文登记簿: the filtered register on A4 landscape, in the columns the office chose
 // (shared/domain/incoming-register.ts). The header row repeats on every page (a <thead> does that
@@ -28,7 +27,7 @@ export interface IncomingRegisterSheetProps {
 
 export { MASK as MASKED_TITLE };
 
-const pct = (mm: number) => `${((mm / TEXT_BLOCK_MM.landscape.width) * 100).toFixed(4)}%`;
+const pct = (mm: number) => `${((mm / REGISTER_COLUMNS_MM) * 100).toFixed(4)}%`;
 
 /** 收文登记簿 (A4 landscape) for the rows of the current filter. */
 export function IncomingRegisterSheet({ rows, columns = DEFAULT_REGISTER_COLUMNS, title, filterText, watermark }: IncomingRegisterSheetProps) {
@@ -43,7 +42,7 @@ export function IncomingRegisterSheet({ rows, columns = DEFAULT_REGISTER_COLUMNS
       </div>
       {layout.fits ? (
         <table
-          className="ws-register-table ws-incoming-register"
+          className="ws-register-table ws-fit-table ws-incoming-register"
           data-font-pt={layout.fontPt}
           style={{ fontSize: `${layout.fontPt}pt`, ['--ws-register-pad' as string]: `${layout.paddingMm}mm` }}
         >

@@ -233,6 +233,13 @@ ${pageRule('landscape')}
 .ws-register-table tr { break-inside: avoid; page-break-inside: avoid; }
 .ws-register-table td.ws-c { text-align: center; }
 .ws-register-empty { text-align: center; padding: 8mm 0; }
+/* A table exactly as wide as the text block, every rule inside it. With collapsed borders Chromium
+   puts the outer right rule just past the table's edge, and print clips it at the margin (the "missing
+   right border" of issue #15); separate borders drawn on each cell's right and bottom, plus the
+   table's left and the header's top (repeated on every page), all lie within the 100% width. */
+.ws-fit-table { width: calc(100% - 1px); border-collapse: separate; border-spacing: 0; border-left: 1px solid #000; }
+.ws-fit-table th, .ws-fit-table td { border: 0; border-right: 1px solid #000; border-bottom: 1px solid #000; }
+.ws-fit-table thead th { border-top: 1px solid #000; }
 /* 收文登记簿: font size and widths from register-layout.ts (inline); numbers and dates on one line. */
 .ws-incoming-register th, .ws-incoming-register td { padding-left: var(--ws-register-pad); padding-right: var(--ws-register-pad); }
 .ws-incoming-register td.ws-nowrap { white-space: nowrap; overflow-wrap: normal; }

@@ -4,8 +4,9 @@ import { TEXT_BLOCK_MM } from './page-geometry';
 // Column widths of the 收文登记簿 (A4 landscape): pure, so the print, the column chooser and the
 // tests compute the same figures. Every column gets at least the width its longest content needs at
 // the sheet's font size (a number or a date never wraps: its width comes from the printed rows);
-// the free-text columns (标题, 来文单位, 来文字号, 承办单位) wrap, start from a floor of a few
-// characters and share what is left, so the widths always add up to the text block exactly. When
+// the free-text columns (标题, 来文单位, 来文字号, 承办单位, 签收人) wrap, start from a floor of a few
+// characters and share what is left so that rows need the fewest lines (no one column makes the
+// rows tall), and the widths always add up to the text block exactly. When
 // the chosen set does not fit at 五号 (10.5pt) the sheet steps down to 小五 (9pt); when it does not
 // fit even then, it is not printed (the chooser says by how much it is too wide).
 
@@ -21,6 +22,12 @@ const RULE_MM = 0.27;
 const SAFETY_EM = 0.15;
 
 const PT_TO_MM = 25.4 / 72;
+
+/**
+ * What the columns share: the text block less the table's own left rule (1px, drawn outside the
+ * columns), so rules and all are exactly the block's 267 mm and the right rule is never clipped.
+ */
+export const REGISTER_COLUMNS_MM = TEXT_BLOCK_MM.landscape.width - 0.3;
 
 interface ColumnMetrics {
   /** Wraps inside its cell (free text) or never (numbers, dates, short words). */
@@ -98,8 +105,14 @@ export type RegisterLayout =
   /** Too wide even at the smallest font: `needMm` at that size against `availableMm`. */
   | { fits: false; fontPt: RegisterFontPt; needMm: number; availableMm: number };
 
-/** The minimum width in mm of each column at `fontPt`, for these rows. */
-export function registerMinimumWidths(columns: readonly RegisterColumnKey[], lines: readonly RegisterLine[], fontPt: RegisterFontPt): number[] {
+interface ColumnNeed {
+  /** The least it may have (mm). */
+  min: number;
+  /** Its longest content on one line (mm); a wrapping column never needs more. */
+  full: number;
+}
+
+function columnNeeds(columns: readonly RegisterColumnKey[], lines: readonly RegisterLine[], fontPt: RegisterFontPt): ColumnNeed[] {
   const emMm = fontPt * PT_TO_MM;
   const overhead = 2 * PADDING_MM[fontPt] + RULE_MM;
   return columns.map((key) => {
@@ -109,8 +122,48 @@ export function registerMinimumWidths(columns: readonly RegisterColumnKey[], lin
       longest = Math.max(longest, textWidthEm(registerCellText(key, line, i)));
     });
     const em = Math.min(Math.max(longest + SAFETY_EM, m.floorEm), m.capEm);
-    return em * emMm + overhead;
+    return { min: em * emMm + overhead, full: Math.max(em, longest + SAFETY_EM) * emMm + overhead };
   });
+}
+
+/** The minimum width in mm of each column at `fontPt`, for these rows. */
+export function registerMinimumWidths(columns: readonly RegisterColumnKey[], lines: readonly RegisterLine[], fontPt: RegisterFontPt): number[] {
+  return columnNeeds(columns, lines, fontPt).map((n) => n.min);
+}
+
+/**
+ * Shares `rest` mm among the wrapping columns so rows are as short as they can be: the fewest lines
+ * L such that every free-text column holds its longest text in L lines (never under its minimum);
+ * then, cheapest first, columns whose text fits on one line with what is left get that; the rest
+ * goes by the columns' weights (标题 most).
+ */
+function shareRest(columns: readonly RegisterColumnKey[], needs: readonly ColumnNeed[], rest: number, overhead: number): number[] {
+  const widths = needs.map((n) => n.min);
+  const wrapping = columns.map((k, i) => (METRICS[k].wrap ? i : -1)).filter((i) => i >= 0);
+  if (wrapping.length === 0) {
+    // Nothing free-text chosen: every column grows in proportion to its width.
+    const total = widths.reduce((a, b) => a + b, 0);
+    return widths.map((w) => w + (rest * w) / total);
+  }
+  const room = wrapping.reduce((a, i) => a + needs[i]!.min, 0) + rest;
+  const inLines = (i: number, lines: number) => Math.max(needs[i]!.min, (needs[i]!.full - overhead) / lines + overhead);
+  let lines = 1;
+  while (wrapping.reduce((a, i) => a + inLines(i, lines), 0) > room) lines++;
+  for (const i of wrapping) widths[i] = inLines(i, lines);
+  let left = room - wrapping.reduce((a, i) => a + widths[i]!, 0);
+  for (const i of [...wrapping].sort((a, b) => needs[a]!.full - widths[a]! - (needs[b]!.full - widths[b]!))) {
+    const more = needs[i]!.full - widths[i]!;
+    if (more > 0 && more <= left) {
+      widths[i] = needs[i]!.full;
+      left -= more;
+    }
+  }
+  const weighted = wrapping.map((i) => METRICS[columns[i]!].weight);
+  // Only weightless columns chosen (密级): they share alike.
+  const weights = weighted.some((w) => w > 0) ? weighted : weighted.map(() => 1);
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  wrapping.forEach((i, j) => (widths[i] = widths[i]! + (left * weights[j]!) / totalWeight));
+  return widths;
 }
 
 /**
@@ -121,19 +174,14 @@ export function registerMinimumWidths(columns: readonly RegisterColumnKey[], lin
 export function registerLayout(
   columns: readonly RegisterColumnKey[],
   lines: readonly RegisterLine[],
-  blockMm: number = TEXT_BLOCK_MM.landscape.width,
+  blockMm: number = REGISTER_COLUMNS_MM,
 ): RegisterLayout {
   let needMm = 0;
   for (const fontPt of REGISTER_FONT_STEPS_PT) {
-    const mins = registerMinimumWidths(columns, lines, fontPt);
-    needMm = mins.reduce((a, b) => a + b, 0);
+    const needs = columnNeeds(columns, lines, fontPt);
+    needMm = needs.reduce((a, n) => a + n.min, 0);
     if (needMm > blockMm) continue;
-    const rest = blockMm - needMm;
-    const weights = columns.map((k) => METRICS[k].weight);
-    const total = weights.reduce((a, b) => a + b, 0);
-    // Nothing free-text chosen: every column grows in proportion to its width.
-    const share = total > 0 ? weights.map((w) => w / total) : mins.map((m) => m / needMm);
-    const widths = mins.map((m, i) => m + rest * share[i]!);
+    const widths = shareRest(columns, needs, blockMm - needMm, 2 * PADDING_MM[fontPt] + RULE_MM);
     // Rounding never pushes the sum past the block: the last column takes what is left.
     const rounded = widths.map((w) => Math.floor(w * 100) / 100);
     rounded[rounded.length - 1] = Math.round((blockMm - rounded.slice(0, -1).reduce((a, b) => a + b, 0)) * 100) / 100;

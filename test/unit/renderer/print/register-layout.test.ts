@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_REGISTER_COLUMNS, REGISTER_COLUMN_KEYS, type RegisterColumnKey, type RegisterLine } from '@shared/domain/incoming-register';
 import { TEXT_BLOCK_MM } from '../../../../renderer/print/print-styles';
-import { registerFitProblem, registerLayout, registerMinimumWidths, textWidthEm } from '../../../../renderer/print/register-layout';
+import { REGISTER_COLUMNS_MM, registerFitProblem, registerLayout, registerMinimumWidths, textWidthEm } from '../../../../renderer/print/register-layout';
 
 // The 收文登记簿's column widths: every column at least its longest content at the sheet's font
 // size, the free-text columns sharing the rest, the sum exactly the 267 mm landscape text block.
@@ -51,10 +51,12 @@ describe('registerLayout', () => {
   test('the default set prints at 五号 (10.5pt) and fills the 267 mm text block exactly', () => {
     const layout = registerLayout(DEFAULT_REGISTER_COLUMNS, [line()]);
     expect(TEXT_BLOCK_MM.landscape.width).toBe(267);
+    // The columns share 267 mm less the table's own 1px left rule.
+    expect(REGISTER_COLUMNS_MM).toBeCloseTo(266.7, 6);
     if (!layout.fits) throw new Error('default set must fit');
     expect(layout.fontPt).toBe(10.5);
     expect(layout.columns.map((c) => c.key)).toEqual(DEFAULT_REGISTER_COLUMNS);
-    expect(sum(layout.columns.map((c) => c.mm))).toBeCloseTo(267, 6);
+    expect(sum(layout.columns.map((c) => c.mm))).toBeCloseTo(REGISTER_COLUMNS_MM, 6);
     // 标题 takes the largest share of what is left.
     const widest = [...layout.columns].sort((a, b) => b.mm - a.mm)[0]!;
     expect(widest.key).toBe('title');
@@ -82,13 +84,12 @@ describe('registerLayout', () => {
 
   test('every column chosen steps down to 小五 (9pt) and still fills 267 mm exactly', () => {
     const lines = [line(), line({ fromUnit: '某'.repeat(100), title: '标'.repeat(200), signedBy: '签'.repeat(20), hostDeptName: '承'.repeat(40) })];
-    expect(registerLayout(ALL, lines, 267).fits).toBe(true);
-    const layout = registerLayout(ALL, lines);
+        const layout = registerLayout(ALL, lines);
     if (!layout.fits) throw new Error('every column must fit at 9pt');
     expect(layout.fontPt).toBe(9);
-    expect(sum(layout.columns.map((c) => c.mm))).toBeCloseTo(267, 6);
+    expect(sum(layout.columns.map((c) => c.mm))).toBeCloseTo(REGISTER_COLUMNS_MM, 6);
     // At 10.5pt the same set would need more than the block.
-    expect(sum(registerMinimumWidths(ALL, lines, 10.5))).toBeGreaterThan(267);
+    expect(sum(registerMinimumWidths(ALL, lines, 10.5))).toBeGreaterThan(REGISTER_COLUMNS_MM);
   });
 
   test('a set that is too wide even at 9pt does not fit, and the chooser says by how much', () => {
@@ -96,8 +97,8 @@ describe('registerLayout', () => {
     const layout = registerLayout(ALL, [huge]);
     expect(layout.fits).toBe(false);
     if (layout.fits) return;
-    expect(layout.needMm).toBeGreaterThan(267);
-    expect(layout.availableMm).toBe(267);
+    expect(layout.needMm).toBeGreaterThan(REGISTER_COLUMNS_MM);
+    expect(layout.availableMm).toBe(REGISTER_COLUMNS_MM);
     expect(registerFitProblem(layout)).toMatch(/放不下：即使用小五号字也宽出约 \d+ 毫米/);
     expect(registerFitProblem(registerLayout(DEFAULT_REGISTER_COLUMNS, [line()]))).toBeNull();
   });
@@ -118,6 +119,38 @@ describe('registerLayout', () => {
   test('only no-wrap columns chosen: they share the rest in proportion and still add up to 267 mm', () => {
     const layout = registerLayout(['serial', 'receivedDate'], [line()]);
     if (!layout.fits) throw new Error('must fit');
-    expect(sum(layout.columns.map((c) => c.mm))).toBeCloseTo(267, 6);
+    expect(sum(layout.columns.map((c) => c.mm))).toBeCloseTo(REGISTER_COLUMNS_MM, 6);
+  });
+});
+
+describe('sharing the rest among the free-text columns', () => {
+  test('the longer a column\'s text, the wider it is: rows need the fewest lines, no one column makes them tall', () => {
+    const long = line({ title: '标'.repeat(200), fromUnit: '来'.repeat(100), docNumber: '字'.repeat(50), hostDeptName: '承'.repeat(40), signedBy: '签'.repeat(20) });
+    const layout = registerLayout(DEFAULT_REGISTER_COLUMNS, [long]);
+    if (!layout.fits) throw new Error('must fit');
+    const mm = Object.fromEntries(layout.columns.map((c) => [c.key, c.mm]));
+    expect(mm.title!).toBeGreaterThan(mm.fromUnit!);
+    expect(mm.fromUnit!).toBeGreaterThan(mm.docNumber!);
+    expect(mm.docNumber!).toBeGreaterThan(mm.signedBy!);
+    // Lines of each free-text column at its width: the tallest cell is 标题's or 来文单位's, alike.
+    const emMm = (10.5 * 25.4) / 72;
+    const linesOf = (chars: number, w: number) => Math.ceil(chars / Math.floor((w - 1.87) / emMm));
+    const counts = [linesOf(200, mm.title!), linesOf(100, mm.fromUnit!), linesOf(50, mm.docNumber!), linesOf(40, mm.hostDept!)];
+    expect(Math.max(...counts) - Math.min(...counts.slice(0, 2))).toBeLessThanOrEqual(2);
+  });
+
+  test('short texts each get one line, and what is left goes mostly to 标题', () => {
+    const layout = registerLayout(['serial', 'fromUnit', 'docNumber', 'title', 'hostDept'], [line()]);
+    if (!layout.fits) throw new Error('must fit');
+    const col = (k: RegisterColumnKey) => layout.columns.find((c) => c.key === k)!.mm;
+    const emMm = (10.5 * 25.4) / 72;
+    expect(col('fromUnit')).toBeGreaterThanOrEqual(textWidthEm('县财政局') * emMm);
+    expect(col('docNumber')).toBeGreaterThanOrEqual(textWidthEm('县财发〔2026〕12号') * emMm);
+    expect(col('hostDept')).toBeGreaterThanOrEqual(textWidthEm('办公室') * emMm);
+    expect(col('title') - textWidthEm('关于做好年终财务决算工作的通知') * emMm).toBeGreaterThan(col('fromUnit') - textWidthEm('县财政局') * emMm);
+    // When space is short, the cheapest columns get one line first: 来文单位 before 标题.
+    const tight = registerLayout(DEFAULT_REGISTER_COLUMNS, [line()]);
+    if (!tight.fits) throw new Error('must fit');
+    expect(tight.columns.find((c) => c.key === 'fromUnit')!.mm).toBeGreaterThanOrEqual(textWidthEm('县财政局') * emMm);
   });
 });
