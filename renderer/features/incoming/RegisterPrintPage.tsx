@@ -152,9 +152,14 @@ export function RegisterPrintPage() {
     <PrintPage
       deps={[filters]}
       load={async (db, actor) => {
+        // The office's set is read first: a live query keeps watching only what it read before its
+        // first wait on something other than Dexie (the 收文 projection decrypts), and a save of
+        // the set must show at once.
+        const saved = (await getSetting(db, 'incomingRegister')).columns;
+        const unit = await getUnitInfo(db);
         const { offset: _o, limit: _l, ...q } = toQuery(filters, 0, 0);
         const entries = await incomingRegisterEntries(db, actor, q, today);
-        return { entries, lines: entries.map((e) => e.line), unit: await getUnitInfo(db), saved: (await getSetting(db, 'incomingRegister')).columns };
+        return { entries, lines: entries.map((e) => e.line), unit, saved };
       }}
       name={() => `收文登记簿-${today}`}
       back={() => '/incoming'}
