@@ -243,6 +243,9 @@ ${pageRule('landscape')}
 /* 收文登记簿: font size and widths from register-layout.ts (inline); numbers and dates on one line. */
 .ws-incoming-register th, .ws-incoming-register td { padding-left: var(--ws-register-pad); padding-right: var(--ws-register-pad); }
 .ws-incoming-register td.ws-nowrap { white-space: nowrap; overflow-wrap: normal; }
+/* Rows move to the next page whole, except the first: one too tall for what the title leaves of
+   page 1 would otherwise leave that page with the title alone, without the table's header. */
+.ws-incoming-register tbody tr:first-child { break-inside: auto; page-break-inside: auto; }
 .ws-register-unfit { font-size: 14pt; border: 1px solid #000; padding: 6mm; text-align: center; }
 
 /* ——— 涉密载体 prints (登记表, 借阅登记表, 销毁清单, 清点报告, 移交单, 标签) ——— */

@@ -32,7 +32,7 @@ export const REGISTER_COLUMNS_MM = TEXT_BLOCK_MM.landscape.width - 0.3;
 interface ColumnMetrics {
   /** Wraps inside its cell (free text) or never (numbers, dates, short words). */
   wrap: boolean;
-  /** The narrowest it may be, in em (2 = a 4-character header on two lines of two). */
+  /** The narrowest it may be, in em (2.3: a header of two characters, or four on two lines, with room to spare). */
   floorEm: number;
   /** A wrapping column's minimum is its content up to this many em (no cap for a no-wrap column). */
   capEm: number;
@@ -40,7 +40,7 @@ interface ColumnMetrics {
   weight: number;
 }
 
-const nowrap = (floorEm = 2): ColumnMetrics => ({ wrap: false, floorEm, capEm: Infinity, weight: 0 });
+const nowrap = (floorEm = 2.3): ColumnMetrics => ({ wrap: false, floorEm, capEm: Infinity, weight: 0 });
 const text = (floorEm: number, weight: number, capEm = floorEm): ColumnMetrics => ({ wrap: true, floorEm, capEm, weight });
 
 const METRICS: Record<RegisterColumnKey, ColumnMetrics> = {
@@ -52,16 +52,16 @@ const METRICS: Record<RegisterColumnKey, ColumnMetrics> = {
   title: text(6, 5),
   docType: nowrap(),
   // 机密★20年 on one line; a 解密条件 (up to 100 characters) or a date wraps.
-  classification: text(2, 0, 5.3),
+  classification: text(2.3, 0, 5.3),
   copyNumber: nowrap(),
   copies: nowrap(),
   pages: nowrap(),
   urgency: nowrap(),
   writtenDate: nowrap(),
   // A name of up to 3 characters on one line; longer names (up to 20) wrap.
-  signedBy: text(2, 0.5, 3),
+  signedBy: text(2.3, 0.5, 3),
   // "办件/" on the header's first line.
-  handling: nowrap(2.4),
+  handling: nowrap(2.6),
   hostDept: text(3, 2),
   dueDate: nowrap(),
   state: nowrap(),
@@ -176,6 +176,18 @@ export function registerLayout(
   lines: readonly RegisterLine[],
   blockMm: number = REGISTER_COLUMNS_MM,
 ): RegisterLayout {
+  // The print page asks three times per render (sheet, chooser, tool bar) for the same rows: one
+  // entry of memory saves measuring every cell again.
+  const key = `${columns.join(',')}|${blockMm}`;
+  if (lastLayout && lastLayout.lines === lines && lastLayout.key === key) return lastLayout.layout;
+  const layout = computeLayout(columns, lines, blockMm);
+  lastLayout = { lines, key, layout };
+  return layout;
+}
+
+let lastLayout: { lines: readonly RegisterLine[]; key: string; layout: RegisterLayout } | null = null;
+
+function computeLayout(columns: readonly RegisterColumnKey[], lines: readonly RegisterLine[], blockMm: number): RegisterLayout {
   let needMm = 0;
   for (const fontPt of REGISTER_FONT_STEPS_PT) {
     const needs = columnNeeds(columns, lines, fontPt);
