@@ -1,35 +1,22 @@
+import { DEFAULT_REGISTER_COLUMNS, orderedRegisterColumns, registerCellText, type RegisterColumnKey, type RegisterLine } from '@shared/domain/incoming-register';
 import { MASK } from '@shared/domain/need-to-know';
-import type { IsoDate } from '@shared/domain/dates';
-import { formatClassificationMark, type Classification, type SecrecyTerm, type Urgency } from '@shared/domain/enums';
-import type { IncomingState } from '@shared/domain/incoming-types';
 import { PrintDocument } from './PrintDocument';
+import { REGISTER_COLUMNS_MM, registerFitProblem, registerLayout } from './register-layout';
 
-// 收文登记簿: the filtered register on A4 landscape. The header row repeats on every page (a <thead>
-// does that in Chromium's print), rows never split across pages, and rows the reader may not see
-// in full (need to know) print as 【涉密】 with their number and state only.
+// 收文登记簿: the filtered register on A4 landscape, in the columns the office chose
+// (shared/domain/incoming-register.ts). The header row repeats on every page (a <thead> does that
+// in Chromium's print), rows never split across pages when they fit one, the table is exactly as
+// wide as the text block (register-layout.ts: numbers and dates on one line, free text wrapping in
+// its cell), and rows the reader may not see in full (need to know) print 标题 as 【涉密】 and
+// leave every column blank that could reveal content.
 
-export interface RegisterSheetRow {
-  /** 收文编号, e.g. 收〔2026〕0001 */
-  serial: string;
-  receivedDate: IsoDate;
-  fromUnit: string;
-  docNumber: string;
-  title: string;
-  classification: Classification;
-  /** With it the 密级 column reads 机密★20年; without, the level alone. */
-  secrecyTerm?: SecrecyTerm | null;
-  urgency: Urgency;
-  state: IncomingState;
-  /** 办理时限 */
-  dueDate?: IsoDate;
-  /** 承办单位 */
-  hostDeptName?: string;
-  /** The reader is outside this record's need to know: 标题 prints as 【涉密】, 来文单位/来文字号 blank. */
-  masked: boolean;
-}
+/** A line of the register as the print takes it (see RegisterLine). */
+export type RegisterSheetRow = RegisterLine;
 
 export interface IncomingRegisterSheetProps {
   rows: readonly RegisterSheetRow[];
+  /** The columns to print (the register's order is kept); default DEFAULT_REGISTER_COLUMNS. */
+  columns?: readonly RegisterColumnKey[];
   /** e.g. "某单位 2026年 收文登记簿" */
   title: string;
   /** The filter that produced the rows, e.g. "年度：2026 状态：承办中 密级：全部". */
@@ -40,29 +27,12 @@ export interface IncomingRegisterSheetProps {
 
 export { MASK as MASKED_TITLE };
 
-/** Column widths in mm of the 267 mm landscape text block, measured for 10.5pt; 标题 takes the rest (~56 mm). */
-const COLUMNS: readonly { label: string; mm?: number }[] = [
-  { label: '序号', mm: 10 },
-  { label: '收文编号', mm: 30 },
-  { label: '收文日期', mm: 22 },
-  { label: '来文单位', mm: 28 },
-  { label: '来文字号', mm: 29 },
-  { label: '标题' },
-  { label: '密级', mm: 22 },
-  { label: '紧急程度', mm: 12 },
-  { label: '状态', mm: 14 },
-  { label: '办理时限', mm: 22 },
-  { label: '承办单位', mm: 22 },
-];
-
-function classificationText(row: RegisterSheetRow): string {
-  // formatClassificationMark prints nothing for 非密 (a document carries no mark); a register
-  // column says so in words.
-  return formatClassificationMark({ level: row.classification, term: row.secrecyTerm ?? null }) || row.classification;
-}
+const pct = (mm: number) => `${((mm / REGISTER_COLUMNS_MM) * 100).toFixed(4)}%`;
 
 /** 收文登记簿 (A4 landscape) for the rows of the current filter. */
-export function IncomingRegisterSheet({ rows, title, filterText, watermark }: IncomingRegisterSheetProps) {
+export function IncomingRegisterSheet({ rows, columns = DEFAULT_REGISTER_COLUMNS, title, filterText, watermark }: IncomingRegisterSheetProps) {
+  const keys = orderedRegisterColumns(columns);
+  const layout = registerLayout(keys, rows);
   return (
     <PrintDocument orientation="landscape" watermark={watermark} title={title}>
       <h1 className="ws-register-title">{title}</h1>
@@ -70,47 +40,52 @@ export function IncomingRegisterSheet({ rows, title, filterText, watermark }: In
         <span>{filterText}</span>
         <span>共 {rows.length} 件</span>
       </div>
-      <table className="ws-register-table">
-        <colgroup>
-          {COLUMNS.map((c) => (
-            <col key={c.label} style={c.mm ? { width: `${c.mm}mm` } : undefined} />
-          ))}
-        </colgroup>
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th key={c.label} scope="col">
-                {c.label}
-              </th>
+      {layout.fits ? (
+        <table
+          className="ws-register-table ws-fit-table ws-incoming-register"
+          data-font-pt={layout.fontPt}
+          style={{ fontSize: `${layout.fontPt}pt`, ['--ws-register-pad' as string]: `${layout.paddingMm}mm` }}
+        >
+          <colgroup>
+            {layout.columns.map((c) => (
+              <col key={c.key} style={{ width: pct(c.mm) }} />
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
+          </colgroup>
+          <thead>
             <tr>
-              <td colSpan={COLUMNS.length} className="ws-register-empty">
-                无符合条件的收文
-              </td>
+              {layout.columns.map((c) => (
+                <th key={c.key} scope="col">
+                  {c.label}
+                </th>
+              ))}
             </tr>
-          ) : (
-            rows.map((r, i) => (
-              <tr key={`${r.serial}-${i}`}>
-                <td className="ws-c">{i + 1}</td>
-                <td>{r.serial}</td>
-                <td className="ws-c">{r.receivedDate}</td>
-                <td>{r.masked ? '' : r.fromUnit}</td>
-                <td>{r.masked ? '' : r.docNumber}</td>
-                <td>{r.masked ? MASK : r.title}</td>
-                <td className="ws-c">{classificationText(r)}</td>
-                <td className="ws-c">{r.urgency}</td>
-                <td className="ws-c">{r.state}</td>
-                <td className="ws-c">{r.dueDate ?? ''}</td>
-                <td>{r.hostDeptName ?? ''}</td>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={layout.columns.length} className="ws-register-empty">
+                  无符合条件的收文
+                </td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              rows.map((r, i) => (
+                <tr key={`${r.serial}-${i}`}>
+                  {layout.columns.map((c) => (
+                    <td key={c.key} className={c.wrap ? undefined : 'ws-c ws-nowrap'}>
+                      {registerCellText(c.key, r, i)}
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      ) : (
+        // Never a cut table: the columns are chosen again first.
+        <p className="ws-register-unfit" role="alert">
+          {registerFitProblem(layout)}
+        </p>
+      )}
     </PrintDocument>
   );
 }

@@ -23,6 +23,8 @@ export type PrintSurface =
       suggestedName?: string;
       /** More buttons for the tool bar. */
       extra?: ReactNode;
+      /** Why the document may not be printed as it stands (打印 and 导出PDF are disabled); null/absent: it may. */
+      blocked?: string | null;
     }
   | {
       /**
@@ -112,6 +114,7 @@ function PreviewToolbar({
 
   // Without its own PDF maker (the browser) both go through the print dialog, where "另存为 PDF" makes the file.
   const pdfHint = p.canMakePdf ? undefined : '在打印对话框中选择“另存为 PDF”';
+  const blocked = surface.blocked ?? null;
   return (
     <div className="ws-print-toolbar" role="toolbar" aria-label="打印预览">
       <span className="ws-print-toolbar-title">{title ? `打印预览：${title}` : '打印预览'}</span>
@@ -122,10 +125,10 @@ function PreviewToolbar({
       )}
       <Space>
         {surface.extra}
-        <Button autoInsertSpace={false} onClick={() => void run('pdf')} loading={busy === 'pdf'} disabled={busy !== null} title={pdfHint}>
+        <Button autoInsertSpace={false} onClick={() => void run('pdf')} loading={busy === 'pdf'} disabled={busy !== null || !!blocked} title={blocked ?? pdfHint}>
           导出PDF
         </Button>
-        <Button autoInsertSpace={false} type="primary" onClick={() => void run('dialog')} loading={busy === 'dialog'} disabled={busy !== null}>
+        <Button autoInsertSpace={false} type="primary" onClick={() => void run('dialog')} loading={busy === 'dialog'} disabled={busy !== null || !!blocked} title={blocked ?? undefined}>
           打印
         </Button>
         {surface.onClose && (
@@ -208,10 +211,12 @@ export interface PrintPreviewProps {
   suggestedName?: string;
   /** More tool bar buttons. */
   extra?: ReactNode;
+  /** Why it may not be printed as it stands (e.g. the chosen columns do not fit): 打印 and 导出PDF are disabled. */
+  blocked?: string | null;
 }
 
 /** Shows a print document as an on-screen A4 preview with 打印 / 导出PDF (and 关闭) buttons. */
-export function PrintPreview({ children, onPrint, onPrinted, onClose, suggestedName, extra }: PrintPreviewProps) {
-  const surface: PrintSurface = { kind: 'preview', onPrint, onPrinted, onClose, suggestedName, extra };
+export function PrintPreview({ children, onPrint, onPrinted, onClose, suggestedName, extra, blocked }: PrintPreviewProps) {
+  const surface: PrintSurface = { kind: 'preview', onPrint, onPrinted, onClose, suggestedName, extra, blocked };
   return <PrintSurfaceContext value={surface}>{children}</PrintSurfaceContext>;
 }

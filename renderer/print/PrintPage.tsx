@@ -64,6 +64,10 @@ export interface PrintPageProps<T> {
   output: (data: T, how: PrintedHow) => OutputInput;
   /** The document, stamped. */
   children: (data: T, stamp: PrintStamp) => ReactNode;
+  /** More controls for the preview's tool bar (e.g. the 收文登记簿's column chooser). */
+  extra?: (data: T) => ReactNode;
+  /** Why the document may not be printed as it stands; null when it may. */
+  blocked?: (data: T) => string | null;
 }
 
 /** A loader's answer when there is nothing to print: the text shown instead, and where 返回 goes. */
@@ -79,7 +83,7 @@ function printedHow(mode: PrintMode, result: PrintOutcome, watermark: string | n
   return { kind: mode === 'pdf' ? '导出PDF' : '打印', ...(result.kind === 'saved' ? { path: result.path } : {}), watermark };
 }
 
-export function PrintPage<T>({ load, deps, name, back, classified, output, children }: PrintPageProps<T>) {
+export function PrintPage<T>({ load, deps, name, back, classified, output, children, extra, blocked }: PrintPageProps<T>) {
   const db = useDb();
   const actor = useActor();
   const navigate = useNavigate();
@@ -95,6 +99,8 @@ export function PrintPage<T>({ load, deps, name, back, classified, output, child
       <PrintPreview
         suggestedName={`${name(data)}.pdf`}
         onClose={() => navigate(back(data))}
+        extra={extra?.(data)}
+        blocked={blocked?.(data) ?? null}
         onPrint={async (mode, print) => {
           const now = new Date();
           // The time on the watermark is the time of printing.

@@ -21,7 +21,7 @@ export { PrintDocument, PrintPreview, PrintSurfaceContext, type PreviewPrintHand
 export { printLayout, usePrintLayout, type PrintLayoutOptions } from './print-layout';
 export { printMountedRoot, waitUntilPrintable, type PrintJobOptions, type PrintMode, type PrintOutcome } from './print-job';
 export { PRINT_FONT_BODY, PRINT_FONT_LABEL, PRINT_FONT_PAGE_NUMBER, PRINT_FONT_TITLE, loadPrintFonts } from './print-fonts';
-export { PAGE_MARGINS, type PageOrientation } from './print-styles';
+export { PAGE_MARGINS, PAGE_SIZE_MM, TEXT_BLOCK_MM, type PageOrientation } from './print-styles';
 export { watermarkText, type WatermarkUser } from './watermark';
 export { MinutesDocument, type MinutesDocumentProps } from './MinutesDocument';
 export {

@@ -1,27 +1,13 @@
+import { PAGE_MARGINS, PAGE_SIZE_MM, type PageMargins, type PageOrientation } from './page-geometry';
 import { PRINT_FONT_BODY, PRINT_FONT_LABEL, PRINT_FONT_PAGE_NUMBER, PRINT_FONT_TITLE } from './print-fonts';
 
 // The CSS of every print layout. It goes into a <style> inside the print root, so it exists only
 // while a print document is mounted: the rules that hide the app when printing and the @page rules
 // can then never affect Ctrl+P on an ordinary page.
 
-export type PageOrientation = 'portrait' | 'landscape';
-
-/** Page margins in mm: top, right, bottom, left. */
-export type PageMargins = readonly [number, number, number, number];
-
-/**
- * Portrait follows GB/T 9704 (DOMAIN.md §8): top 37, left 28, text block 156×225 mm, so right 26
- * and bottom 35. Landscape is for registers, where width matters more than the 版心 convention.
- */
-export const PAGE_MARGINS: Record<PageOrientation, PageMargins> = {
-  portrait: [37, 26, 35, 28],
-  landscape: [15, 12, 18, 18],
-};
-
-const PAGE_SIZE_MM: Record<PageOrientation, readonly [number, number]> = {
-  portrait: [210, 297],
-  landscape: [297, 210],
-};
+// The page's geometry (margins, text block) is in page-geometry.ts, which imports no font: the
+// column chooser of a feature computes widths from it without loading the print font's CSS.
+export { PAGE_MARGINS, PAGE_SIZE_MM, TEXT_BLOCK_MM, type PageMargins, type PageOrientation } from './page-geometry';
 
 /** Named pages, so a portrait and a landscape document can never fight over one @page rule. */
 export function pageName(orientation: PageOrientation): string {
@@ -268,6 +254,20 @@ ${pageRule('landscape')}
 .ws-register-table tr { break-inside: avoid; page-break-inside: avoid; }
 .ws-register-table td.ws-c { text-align: center; }
 .ws-register-empty { text-align: center; padding: 8mm 0; }
+/* A table exactly as wide as the text block, every rule inside it. With collapsed borders Chromium
+   puts the outer right rule just past the table's edge, and print clips it at the margin (the "missing
+   right border" of issue #15); separate borders drawn on each cell's right and bottom, plus the
+   table's left and the header's top (repeated on every page), all lie within the 100% width. */
+.ws-fit-table { width: calc(100% - 1px); border-collapse: separate; border-spacing: 0; border-left: 1px solid #000; }
+.ws-fit-table th, .ws-fit-table td { border: 0; border-right: 1px solid #000; border-bottom: 1px solid #000; }
+.ws-fit-table thead th { border-top: 1px solid #000; }
+/* 收文登记簿: font size and widths from register-layout.ts (inline); numbers and dates on one line. */
+.ws-incoming-register th, .ws-incoming-register td { padding-left: var(--ws-register-pad); padding-right: var(--ws-register-pad); }
+.ws-incoming-register td.ws-nowrap { white-space: nowrap; overflow-wrap: normal; }
+/* Rows move to the next page whole, except the first: one too tall for what the title leaves of
+   page 1 would otherwise leave that page with the title alone, without the table's header. */
+.ws-incoming-register tbody tr:first-child { break-inside: auto; page-break-inside: auto; }
+.ws-register-unfit { font-size: 14pt; border: 1px solid #000; padding: 6mm; text-align: center; }
 
 /* ——— 涉密载体 prints (登记表, 借阅登记表, 销毁清单, 清点报告, 移交单, 标签) ——— */
 /* Their tables are .ws-register-table; these rules only add what the carrier prints need. */

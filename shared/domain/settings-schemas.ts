@@ -9,6 +9,7 @@ import { DEFAULT_MEETING_TYPES } from './meeting-types';
 import { DEFAULT_MINUTES_DUE_WORKDAYS } from './meeting';
 import { unitDirectorySchema, type UnitDirectory } from './directory';
 import { DEFAULT_SLIP_LAYOUT, storedSlipLayoutSchema, type SlipLayout } from './slip-layout';
+import { DEFAULT_REGISTER_COLUMNS, incomingRegisterSettingsSchema, REGISTER_COLUMNS, type IncomingRegisterSettings } from './incoming-register';
 
 // Shared validation for the settings forms and the repositories that store them: the same rule,
 // the same message, on both sides.
@@ -200,6 +201,14 @@ export const SETTINGS = {
     owner: 'incoming.process',
     default: DEFAULT_SLIP_LAYOUT,
     savedBy: 'settings.slipLayout.save',
+  }),
+  // 收文登记簿: the office's column set (incoming-register.ts), kept by whoever keeps the register
+  // (the 秘书); anyone who prints it may choose other columns for one print.
+  incomingRegister: setting<IncomingRegisterSettings>({
+    schema: incomingRegisterSettingsSchema,
+    owner: 'incoming.process',
+    default: { columns: [...DEFAULT_REGISTER_COLUMNS] },
+    audit: (v) => ({ action: '修改收文登记簿打印列', summary: `收文登记簿打印列：${v.columns.map((k) => REGISTER_COLUMNS[k].label).join('、')}` }),
   }),
   unitInfo: setting<z.infer<typeof unitInfoSchema> | null>({
     schema: unitInfoSchema.nullable(),

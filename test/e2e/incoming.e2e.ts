@@ -242,6 +242,8 @@ describe('收文: import of a legacy Excel register', () => {
     pages.forEach((text, i) => {
       const flat = text.replace(/\s+/g, '');
       expect(flat).toContain('收文编号收文日期来文单位');
+      // The columns issue #15 added to the default set.
+      for (const header of ['文种', '份数', '页数', '签收人']) expect(flat).toContain(header);
       expect(flat).toContain(`—${i + 1}—`);
     });
     expect(pages.join('').replace(/\s+/g, '').match(/收〔\d{4}〕\d{4}/g)?.length).toBe(19);

@@ -1,11 +1,16 @@
 import type { ReactElement } from 'react';
 import type { IncomingRecord } from '../../shared/domain/incoming-types';
+import { REGISTER_COLUMN_KEYS } from '../../shared/domain/incoming-register';
+import type { SecrecyTerm } from '../../shared/domain/enums';
+import { UNIT_NAME_MAX } from '../../shared/domain/directory';
 import { IncomingRegisterSheet, IncomingSlip, type RegisterSheetRow } from '../../renderer/print/index';
 import { SLIP_MAX_TOTAL_LINES, UNIT_NAME_PLACEHOLDER, type SlipLayout } from '../../shared/domain/slip-layout';
-import { longText } from './longest';
+import { longText, unbreakable } from './longest';
 
 // 收文 prints with the longest values registrationSchema allows (来文单位 100, 来文字号 50, 标题 200,
-// 签收人 20 characters).
+// 签收人 20 characters, a 解密条件 of 100), 承办单位 names of UNIT_NAME_MAX (40) characters.
+
+const TERMS: SecrecyTerm[] = [{ kind: 'years', years: 20 }, { kind: 'condition', condition: longText(100, 2) }, { kind: 'date', date: '2031-12-31' }];
 
 function registerRow(i: number): RegisterSheetRow {
   const classified = i % 3 === 1;
@@ -13,17 +18,29 @@ function registerRow(i: number): RegisterSheetRow {
     serial: `收〔2026〕${String(i + 1).padStart(4, '0')}`,
     receivedDate: '2026-11-23',
     fromUnit: longText(100, 1),
-    docNumber: `某某县住房和城乡建设局城市建设管理股发〔2026〕${1000 + i}号${longText(20, 2)}`.slice(0, 50),
+    // Every fourth 来文字号 typed in ASCII, with no break opportunity: it must still wrap in its cell.
+    docNumber: i % 4 === 3 ? unbreakable(50) : `某某县住房和城乡建设局城市建设管理股发〔2026〕${1000 + i}号${longText(20, 2)}`.slice(0, 50),
     title: longText(200, 0),
     classification: classified ? '机密' : '非密',
-    secrecyTerm: classified ? { kind: 'years', years: 20 } : null,
+    secrecyTerm: classified ? TERMS[i % TERMS.length]! : null,
     urgency: i % 2 ? '特急' : '普通',
-    state: '承办中',
+    state: i % 5 === 4 ? '已办结' : '承办中',
     dueDate: '2026-12-31',
-    hostDeptName: longText(30, 2),
-    masked: false,
+    hostDeptName: longText(UNIT_NAME_MAX, 2),
+    docType: '通知',
+    copyNumber: classified ? '999999' : undefined,
+    copies: 999,
+    pages: 9999,
+    writtenDate: '2026-11-20',
+    signedBy: longText(20, 1),
+    handling: i % 2 ? '办件' : '阅件',
+    closedDate: i % 5 === 4 ? '2026-12-30' : undefined,
+    // Every seventh row is outside the reader's need to know.
+    masked: i % 7 === 6,
   };
 }
+
+const registerRows = () => Array.from({ length: 30 }, (_, i) => registerRow(i));
 
 export function longestIncomingRecord(): IncomingRecord {
   return {
@@ -110,8 +127,9 @@ export function budgetIncomingRecord(): IncomingRecord {
 }
 
 export const INCOMING_PROOFS: Record<string, () => ReactElement> = {
-  'incoming-register': () => (
-    <IncomingRegisterSheet rows={Array.from({ length: 30 }, (_, i) => registerRow(i))} title={`${longText(40, 1)}收文登记簿`} filterText="年度：2026 状态：全部 密级：全部" />
+  'incoming-register': () => <IncomingRegisterSheet rows={registerRows()} title={`${longText(60, 1)}收文登记簿`} filterText="年度：2026 状态：全部 密级：全部" />,
+  'incoming-register-all': () => (
+    <IncomingRegisterSheet rows={registerRows()} columns={REGISTER_COLUMN_KEYS} title={`${longText(60, 1)}收文登记簿`} filterText="年度：2026 状态：全部 密级：全部" />
   ),
   'incoming-slip': () => <IncomingSlip record={longestIncomingRecord()} unitName={longText(40, 1)} />,
   'incoming-slip-custom': () => <IncomingSlip record={budgetIncomingRecord()} unitName={CUSTOM_SLIP_UNIT} layout={CUSTOM_SLIP_LAYOUT} />,

@@ -8,6 +8,7 @@ import { correctionAuditText } from '@shared/domain/correction';
 import { correctIncoming } from '@shared/domain/incoming-correction';
 import type { RegistrationInput } from '@shared/domain/incoming-registration';
 import { cleanParagraphs } from '@shared/domain/text';
+import { registerLine, type RegisterLine } from '@shared/domain/incoming-register';
 import { carriersFromIncoming, peopleNamedByIncoming, widenKnowersFromIncoming } from '@shared/domain/carrier-details';
 import { carrierAuditLabel, nextCarrierIds, putCarrier } from './carriers';
 import { followIncoming } from './supervision';
@@ -433,6 +434,30 @@ export async function listIncoming(db: WenshuDB, actor: Actor, q: IncomingQuery,
   const { ids, total } = filterIncoming(entries.values(), q, actor, today);
   const records = await db.incoming.bulkGet(ids);
   return { rows: records.filter((r): r is IncomingRecord => !!r).map((r) => toRow(r, actor, today)), total };
+}
+
+/** A line of the 收文登记簿 with the record it comes from (for the output log). */
+export interface IncomingRegisterEntry {
+  ref: { id: string; serial: string; classification: IncomingRecord['classification'] };
+  line: RegisterLine;
+}
+
+/**
+ * The 收文登记簿 of a filter: every record in list order as a printed line, built for this reader
+ * (registerLine: a record outside the need to know from its masked view).
+ */
+export async function incomingRegisterEntries(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<IncomingRegisterEntry[]> {
+  actor = await authorize(db, actor, 'records.read');
+  const entries = await incomingProjection(db).current();
+  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today);
+  const out: IncomingRegisterEntry[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = await db.incoming.bulkGet(ids.slice(i, i + 1000));
+    for (const r of chunk) {
+      if (r) out.push({ ref: { id: r.id, serial: r.serial, classification: r.classification }, line: registerLine(r, !canSeeIncomingContent(actor, r)) });
+    }
+  }
+  return out;
 }
 
 /** Years that have 收文, newest first (for the 年度 filter). */

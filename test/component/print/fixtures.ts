@@ -92,6 +92,10 @@ export function registerRows(count: number): RegisterSheetRow[] {
     state: '承办中',
     dueDate: i === 0 ? '2026-11-26' : undefined,
     hostDeptName: '办公室',
+    docType: '通知',
+    copies: 2,
+    pages: 3,
+    signedBy: '张秘书',
     masked: i === 1,
   }));
 }
