@@ -1,4 +1,4 @@
-import { daysBetween, formatChineseDate, type IsoDate } from '@shared/domain/dates';
+import { formatChineseDate, type IsoDate } from '@shared/domain/dates';
 import { describeSource } from '@shared/domain/supervision';
 import { lateText } from '@shared/domain/workbench';
 import type { WorkCalendar } from '@shared/domain/workdays';
@@ -23,11 +23,6 @@ export interface ReminderNoticeProps {
   replyWithinDays?: number;
 }
 
-
-/** Calendar days past the 时限 on `day`: 0 on the last day itself and before it. */
-export function daysPastDue(dueDate: IsoDate, day: IsoDate): number {
-  return Math.max(0, daysBetween(dueDate, day));
-}
 
 /**
  * The 逾期 line, in working days (the 时限 is one): "已逾期 2 个工作日", "今日到期", "距时限还有 3 个工作日",
