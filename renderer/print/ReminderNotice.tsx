@@ -43,6 +43,13 @@ export function lastProgressText(task: Pick<TaskRecord, 'progress'>): string {
   return `${formatChineseDate(last.date)} ${last.text.trim()}`;
 }
 
+// Hoisted into <head> by React (href + precedence): a long unit name wraps on its side, the
+// 催办日期 stays one line on the right.
+const CSS = `
+.ws-reminder-meta > span:first-child { min-width: 0; overflow-wrap: anywhere; }
+.ws-reminder-meta > span:last-child { flex: none; white-space: nowrap; }
+`;
+
 /** 督办催办单 for one task (A4 portrait). */
 export function ReminderNotice({ task, unitName, today, calendar, replyWithinDays = 3 }: ReminderNoticeProps) {
   const rows: [string, string][] = [
@@ -57,8 +64,11 @@ export function ReminderNotice({ task, unitName, today, calendar, replyWithinDay
   const reminderNote = task.reminders.at(-1)?.note.trim() ?? '';
   return (
     <PrintDocument orientation="portrait" title={`督办催办单 ${task.serial}`}>
+      <style href="ws-reminder" precedence="default">
+        {CSS}
+      </style>
       <h1 className="ws-supervision-title">督办催办单</h1>
-      <div className="ws-supervision-meta">
+      <div className="ws-supervision-meta ws-reminder-meta">
         <span>{unitName}</span>
         <span>催办日期：{formatChineseDate(today)}</span>
       </div>

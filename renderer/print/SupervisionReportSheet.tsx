@@ -48,12 +48,14 @@ const UNIT_COLUMNS: readonly Column[] = [
 ];
 
 // 责任人 goes under 责任单位 and the lateness under 时限, so 事项内容 keeps half the width.
+// Measured in Chromium: 督〔2026〕9999 at 9pt is 23.7 mm, 2026-11-20 at 10.5pt about 19 mm, 序号 in
+// 黑体 at 10.5pt 7.4 mm.
 const OVERDUE_COLUMNS: readonly Column[] = [
-  { label: '序号', pct: 4.5 },
-  { label: '督办编号', pct: 16 },
+  { label: '序号', pct: 6.5 },
+  { label: '督办编号', pct: 17 },
   { label: '事项内容' },
-  { label: '责任单位（责任人）', pct: 14 },
-  { label: '时限（逾期）', pct: 15.5 },
+  { label: '责任单位（责任人）', pct: 12.5 },
+  { label: '时限', pct: 14 },
 ];
 
 /** 办结率 as a whole percent, "33%": never 100% while a task is open, nor 0% once one is done; "—" with no tasks. */
@@ -109,6 +111,7 @@ const CSS = `
 .ws-bulletin-summary { font-size: 16pt; line-height: 1.6; text-indent: 2em; text-align: justify; margin: 0 0 2mm; }
 .ws-bulletin .ws-register-table { table-layout: fixed; width: 100%; }
 .ws-bulletin td.ws-bulletin-small, .ws-bulletin .ws-bulletin-small { font-size: 9pt; }
+.ws-bulletin td.ws-bulletin-nowrap { white-space: nowrap; }
 .ws-bulletin .ws-bulletin-sub { display: block; font-size: 9pt; line-height: 1.3; }
 .ws-bulletin td.ws-bulletin-content { text-align: justify; }
 `;
@@ -207,7 +210,7 @@ export function SupervisionReportSheet({ report, unitName, numberText, date }: S
               report.overdueTasks.map((t, i) => (
                 <tr key={t.id}>
                   <td className="ws-c">{i + 1}</td>
-                  <td className="ws-c ws-bulletin-small">{t.serial}</td>
+                  <td className="ws-c ws-bulletin-small ws-bulletin-nowrap">{t.serial}</td>
                   <td className="ws-bulletin-content">{t.content}</td>
                   <td>
                     {t.unit}

@@ -269,7 +269,7 @@ describe('督办通报 (SupervisionReportSheet)', () => {
 
     // 责任人 under 责任单位, the lateness in working days under 时限: 事项内容 keeps half the width.
     const overdue = within(root).getByRole('table', { name: '逾期事项' });
-    expect(headers(overdue)).toEqual(['序号', '督办编号', '事项内容', '责任单位（责任人）', '时限（逾期）']);
+    expect(headers(overdue)).toEqual(['序号', '督办编号', '事项内容', '责任单位（责任人）', '时限']);
     expect(bodyRows(overdue)).toEqual([
       ['1', '督〔2026〕0004', '排查县城老旧燃气管网', '县应急管理局（陈九）', '2026-11-20逾期6个工作日'],
       ['2', '督〔2026〕0002', '拨付冬季安全生产专项经费', '县财政局（孙七）', '2026-11-26逾期2个工作日'],
