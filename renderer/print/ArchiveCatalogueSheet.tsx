@@ -22,8 +22,10 @@ export interface ArchiveCatalogueSheetProps {
 /** A catalogue column: its heading and how its width is found (see CSS below). */
 export interface CatalogueColumn {
   label: string;
-  /** Share of the text block (责任者, 备注); absent: the column takes its content's width (or the rest, 题名). */
+  /** Share of the text block (责任者, 备注). */
   pct?: number;
+  /** As wide as its content and no wider (its least width: one line, up to the caps below). */
+  hug?: boolean;
 }
 
 /**
@@ -34,14 +36,14 @@ export interface CatalogueColumn {
  * the text block whatever the page margins are.
  */
 export const ARCHIVE_CATALOGUE_COLUMNS: readonly CatalogueColumn[] = [
-  { label: '序号' },
-  { label: '档号' },
-  { label: '文号' },
+  { label: '序号', hug: true },
+  { label: '档号', hug: true },
+  { label: '文号', hug: true },
   { label: '责任者', pct: 10 },
   { label: '题名' },
-  { label: '日期' },
-  { label: '密级' },
-  { label: '页数' },
+  { label: '日期', hug: true },
+  { label: '密级', hug: true },
+  { label: '页数', hug: true },
   { label: '备注', pct: 8 },
 ];
 
@@ -94,7 +96,9 @@ export function ArchiveCatalogueSheet({ unitName, fondsCode, year, lines, waterm
       <table className="ws-register-table ws-archive-catalogue" aria-label={ARCHIVE_CATALOGUE_TITLE}>
         <colgroup>
           {ARCHIVE_CATALOGUE_COLUMNS.map((c) => (
-            <col key={c.label} style={c.pct ? { width: `${c.pct}%` } : undefined} />
+            // A width below any content's (1px) makes the table give a column its least width and
+            // no share of what is left: that goes to 题名, the one column without a width.
+            <col key={c.label} style={c.pct ? { width: `${c.pct}%` } : c.hug ? { width: '1px' } : undefined} />
           ))}
         </colgroup>
         <thead>
