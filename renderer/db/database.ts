@@ -8,7 +8,7 @@ import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-typ
 import type { ArchiveRecord } from '@shared/domain/filing-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { DirectoryPerson, MeetingRecord } from '@shared/domain/meeting-types';
-import type { TaskRecord } from '@shared/domain/supervision-types';
+import type { IssuedBulletin, TaskRecord } from '@shared/domain/supervision-types';
 import type {
   AuditEntry,
   CalendarOverrideRecord,
@@ -41,6 +41,8 @@ export class WenshuDB extends Dexie {
   people!: Table<DirectoryPerson, string>;
   meetings!: Table<MeetingRecord, string>;
   tasks!: Table<TaskRecord, string>;
+  /** 督办通报 as issued (印发), with their 期号 and the figures of the day. */
+  bulletins!: Table<IssuedBulletin, string>;
   /** 归档: one row per filed 件 (the 归档文件目录). */
   archive!: Table<ArchiveRecord, string>;
   /** The second anchor of the audit head (web build; the desktop app keeps another in a sealed file). */

@@ -104,6 +104,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       changeLog: '++seq, commandId, entity, time',
     },
   },
+  {
+    // 督办通报 as issued (issue #15): 第N期 per year, one per 通报类型 and period, kept so a reprint
+    // is the same paper. Older databases have none issued: no upgrade.
+    version: 10,
+    stores: {
+      bulletins: 'id, &[kind+start], [year+number]',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

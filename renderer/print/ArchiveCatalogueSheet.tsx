@@ -1,9 +1,8 @@
 import type { CatalogueLine } from '@shared/domain/filing';
 import { PrintDocument } from './PrintDocument';
-import { CarrierTableHead, type CarrierColumn } from './carrier-print-parts';
 
 // 归档文件目录 (DOMAIN.md §6, DA/T 22-2015): every 件 of a 年度 on A4 landscape, in the order the
-// lines are given (catalogueLines of listArchive's entries: 档号 order). The header row repeats on
+// lines are given (catalogueLines: 保管期限 永久 → 定期30年 → 定期10年, then 机构, then 件号). The header row repeats on
 // every page (a <thead> does that in Chromium's print) and a row never splits across pages. The
 // table reuses the register's print styles (.ws-register-table); only the few rules it adds are here.
 
@@ -20,21 +19,41 @@ export interface ArchiveCatalogueSheetProps {
   watermark?: string;
 }
 
+/** A catalogue column: its heading and how its width is found (see CSS below). */
+export interface CatalogueColumn {
+  label: string;
+  /** Share of the text block (责任者, 备注). */
+  pct?: number;
+  /** As wide as its content and no wider (its least width: one line, up to the caps below). */
+  hug?: boolean;
+}
+
 /**
- * Column widths in mm of the 267 mm landscape text block at 10.5pt: 档号 (25 characters, e.g.
- * Z109-WS·2026-D30-BGS-0001, at 10pt) on one line; 题名 takes the rest (~72 mm).
+ * The columns (DA/T 22-2015). The table is laid out by its content, not by fixed widths: 档号 and
+ * 文号 are one line each, as wide as the longest in this catalogue (up to a cap, past which they
+ * wrap inside it: 档号 after a hyphen, 文号 anywhere); 序号, 日期, 密级 and 页数 as wide as their
+ * values; 责任者 and 备注 a share of the text block; 题名 the rest, wrapping. The table is 100% of
+ * the text block whatever the page margins are.
  */
-export const ARCHIVE_CATALOGUE_COLUMNS: readonly CarrierColumn[] = [
-  { label: '序号', mm: 10 },
-  { label: '档号', mm: 56 },
-  { label: '文号', mm: 34 },
-  { label: '责任者', mm: 28 },
+export const ARCHIVE_CATALOGUE_COLUMNS: readonly CatalogueColumn[] = [
+  { label: '序号', hug: true },
+  { label: '档号', hug: true },
+  { label: '文号', hug: true },
+  { label: '责任者', pct: 10 },
   { label: '题名' },
-  { label: '日期', mm: 20 },
-  { label: '密级', mm: 12 },
-  { label: '页数', mm: 11 },
-  { label: '备注', mm: 24 },
+  { label: '日期', hug: true },
+  { label: '密级', hug: true },
+  { label: '页数', hug: true },
+  { label: '备注', pct: 8 },
 ];
+
+/**
+ * The caps in mm: the longest 档号 the format allows (全宗号 16 and 机构代码 10 characters, 44 in
+ * all) at 9pt in the widest fallback face is about 86 mm; a 发文字号 with an 8-character 机关代字
+ * and a 4-digit serial (县住建局城建股发〔2026〕1015号) at 10.5pt about 57 mm.
+ */
+export const ARCHIVE_CODE_MAX_MM = 88;
+export const DOC_NUMBER_MAX_MM = 60;
 
 /** The heading of the sheet, the preview and the PDF's default name. */
 export const ARCHIVE_CATALOGUE_TITLE = '归档文件目录';
@@ -47,9 +66,16 @@ export function catalogueHeaderText(unitName: string, fondsCode: string, year: n
 // Hoisted into <head> by React (href + precedence), so it is not part of the sheet's text. Its rules
 // name only this sheet's classes.
 const CSS = `
-/* A 档号 that does not fit breaks after a hyphen, never inside a part. */
-.ws-archive-catalogue td.ws-archive-code { font-size: 10pt; overflow-wrap: normal; word-break: keep-all; }
+.ws-register-table.ws-archive-catalogue { table-layout: auto; }
+.ws-archive-catalogue th { white-space: nowrap; }
+/* One line as wide as its text, but never wider than the cap: an inline-block of width max-content
+   gives the column exactly that as its least width, so the table gives it that and no less. */
+.ws-archive-catalogue .ws-archive-fit { display: inline-block; width: max-content; text-align: left; vertical-align: middle; }
+.ws-archive-catalogue .ws-archive-code { font-size: 9pt; max-width: ${ARCHIVE_CODE_MAX_MM}mm; overflow-wrap: normal; word-break: keep-all; }
+.ws-archive-catalogue .ws-archive-docno { max-width: ${DOC_NUMBER_MAX_MM}mm; }
+.ws-archive-catalogue td.ws-archive-nowrap { white-space: nowrap; }
 .ws-archive-catalogue td.ws-archive-title { text-align: left; }
+.ws-archive-catalogue-head > span:last-child { flex: none; white-space: nowrap; }
 `;
 
 /** 归档文件目录 of one 年度 (A4 landscape). */
@@ -61,14 +87,29 @@ export function ArchiveCatalogueSheet({ unitName, fondsCode, year, lines, waterm
         {CSS}
       </style>
       <h1 className="ws-register-title">{ARCHIVE_CATALOGUE_TITLE}</h1>
-      <div className="ws-register-filter">
+      <div className="ws-register-filter ws-archive-catalogue-head">
         <span>{catalogueHeaderText(unitName, fondsCode, year)}</span>
         <span>
           共 {lines.length} 件 {pages} 页
         </span>
       </div>
       <table className="ws-register-table ws-archive-catalogue" aria-label={ARCHIVE_CATALOGUE_TITLE}>
-        <CarrierTableHead columns={ARCHIVE_CATALOGUE_COLUMNS} />
+        <colgroup>
+          {ARCHIVE_CATALOGUE_COLUMNS.map((c) => (
+            // A width below any content's (1px) makes the table give a column its least width and
+            // no share of what is left: that goes to 题名, the one column without a width.
+            <col key={c.label} style={c.pct ? { width: `${c.pct}%` } : c.hug ? { width: '1px' } : undefined} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            {ARCHIVE_CATALOGUE_COLUMNS.map((c) => (
+              <th key={c.label} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
           {lines.length === 0 ? (
             <tr>
@@ -79,14 +120,18 @@ export function ArchiveCatalogueSheet({ unitName, fondsCode, year, lines, waterm
           ) : (
             lines.map((l) => (
               <tr key={l.archiveCode}>
-                <td className="ws-c">{l.serial}</td>
-                <td className="ws-archive-code">{l.archiveCode}</td>
-                <td>{l.docNumber}</td>
+                <td className="ws-c ws-archive-nowrap">{l.serial}</td>
+                <td>
+                  <span className="ws-archive-fit ws-archive-code">{l.archiveCode}</span>
+                </td>
+                <td>
+                  <span className="ws-archive-fit ws-archive-docno">{l.docNumber}</span>
+                </td>
                 <td>{l.responsible}</td>
                 <td className="ws-archive-title">{l.title}</td>
-                <td className="ws-c">{l.date}</td>
-                <td className="ws-c">{l.classification}</td>
-                <td className="ws-c">{l.pages}</td>
+                <td className="ws-c ws-archive-nowrap">{l.date}</td>
+                <td className="ws-c ws-archive-nowrap">{l.classification}</td>
+                <td className="ws-c ws-archive-nowrap">{l.pages}</td>
                 <td>{l.remarks}</td>
               </tr>
             ))

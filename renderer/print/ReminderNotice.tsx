@@ -1,4 +1,4 @@
-import { daysBetween, formatChineseDate, type IsoDate } from '@shared/domain/dates';
+import { formatChineseDate, type IsoDate } from '@shared/domain/dates';
 import { describeSource } from '@shared/domain/supervision';
 import { lateText } from '@shared/domain/workbench';
 import type { WorkCalendar } from '@shared/domain/workdays';
@@ -24,11 +24,6 @@ export interface ReminderNoticeProps {
 }
 
 
-/** Calendar days past the 时限 on `day`: 0 on the last day itself and before it. */
-export function daysPastDue(dueDate: IsoDate, day: IsoDate): number {
-  return Math.max(0, daysBetween(dueDate, day));
-}
-
 /**
  * The 逾期 line, in working days (the 时限 is one): "已逾期 2 个工作日", "今日到期", "距时限还有 3 个工作日",
  * or "已办结" / "已撤销" for a closed task. A Friday 时限 on the next Tuesday is 2, not 4.
@@ -48,6 +43,13 @@ export function lastProgressText(task: Pick<TaskRecord, 'progress'>): string {
   return `${formatChineseDate(last.date)} ${last.text.trim()}`;
 }
 
+// Hoisted into <head> by React (href + precedence): a long unit name wraps on its side, the
+// 催办日期 stays one line on the right.
+const CSS = `
+.ws-reminder-meta > span:first-child { min-width: 0; overflow-wrap: anywhere; }
+.ws-reminder-meta > span:last-child { flex: none; white-space: nowrap; }
+`;
+
 /** 督办催办单 for one task (A4 portrait). */
 export function ReminderNotice({ task, unitName, today, calendar, replyWithinDays = 3 }: ReminderNoticeProps) {
   const rows: [string, string][] = [
@@ -62,8 +64,11 @@ export function ReminderNotice({ task, unitName, today, calendar, replyWithinDay
   const reminderNote = task.reminders.at(-1)?.note.trim() ?? '';
   return (
     <PrintDocument orientation="portrait" title={`督办催办单 ${task.serial}`}>
+      <style href="ws-reminder" precedence="default">
+        {CSS}
+      </style>
       <h1 className="ws-supervision-title">督办催办单</h1>
-      <div className="ws-supervision-meta">
+      <div className="ws-supervision-meta ws-reminder-meta">
         <span>{unitName}</span>
         <span>催办日期：{formatChineseDate(today)}</span>
       </div>

@@ -39,8 +39,16 @@ export {
   type MinutesText,
 } from './minutes-text';
 export { SIGN_IN_COLUMNS, SignInSheet, meetingTimeText, type SignInSheetProps } from './SignInSheet';
-export { ReminderNotice, daysPastDue, lastProgressText, overdueText, type ReminderNoticeProps } from './ReminderNotice';
-export { SupervisionReportSheet, completionRateText, type SupervisionReportSheetProps } from './SupervisionReportSheet';
+export { ReminderNotice, lastProgressText, overdueText, type ReminderNoticeProps } from './ReminderNotice';
+export {
+  BULLETIN_HEAD,
+  CONTENT_CHARS_PER_LINE,
+  SupervisionReportSheet,
+  UNNUMBERED_BULLETIN,
+  bulletinHeading,
+  completionRateText,
+  type SupervisionReportSheetProps,
+} from './SupervisionReportSheet';
 export {
   ARCHIVE_CATALOGUE_COLUMNS,
   ARCHIVE_CATALOGUE_TITLE,

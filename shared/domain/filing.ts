@@ -4,6 +4,7 @@ import {
   DOC_TYPES,
   RETENTION_CODES,
   RETENTION_PERIODS,
+  isClassified,
   isOneOf,
   retentionCode,
   type Classification,
@@ -429,7 +430,8 @@ function summarise(groups: Map<string, BoxEntry[]>, boxOf: (e: BoxEntry) => numb
       });
     }
   }
-  return out.sort((a, b) => a.year - b.year || a.firstArchiveCode.localeCompare(b.firstArchiveCode));
+  // Catalogue order of the classes (永久 first), then 盒号.
+  return out.sort((a, b) => compareCatalogueOrder({ ...a, itemNo: a.firstItemNo }, { ...b, itemNo: b.firstItemNo }));
 }
 
 function byClass<E extends BoxEntry>(entries: readonly E[]): Map<string, E[]> {
@@ -465,9 +467,36 @@ export function boxTitle(b: ArchiveBox): string {
 
 // --- prints --------------------------------------------------------------------------------------
 
-/** 密级 as the catalogue prints it: blank for 非密. */
+/**
+ * 密级 as the catalogue (print, XLSX, 归档包) writes it: only a state secret's level (秘密, 机密,
+ * 绝密); blank for 非密 and for 内部, which is a handling mark, not a 密级 under the 保密法.
+ */
 export function catalogueClassification(level: Classification): string {
-  return level === '非密' ? '' : level;
+  return isClassified(level) ? level : '';
+}
+
+/** 保管期限 in the order archives list them: 永久, 定期30年, 定期10年. */
+const RETENTION_ORDER: readonly RetentionPeriod[] = ['永久', '定期30年', '定期10年'];
+
+/**
+ * The 归档文件目录's order (DA/T 22-2015, classes 年度 → 保管期限 → 机构 → 件号): 年度, then
+ * 保管期限 (永久, 定期30年, 定期10年), then 机构代码, then 件号. Not 档号 order: as text, D10 < D30 < Y.
+ */
+export function compareCatalogueOrder(
+  a: Pick<ArchiveRecord, 'year' | 'retention' | 'orgCode' | 'itemNo'>,
+  b: Pick<ArchiveRecord, 'year' | 'retention' | 'orgCode' | 'itemNo'>,
+): number {
+  return (
+    a.year - b.year ||
+    RETENTION_ORDER.indexOf(a.retention) - RETENTION_ORDER.indexOf(b.retention) ||
+    (a.orgCode < b.orgCode ? -1 : a.orgCode > b.orgCode ? 1 : 0) ||
+    a.itemNo - b.itemNo
+  );
+}
+
+/** `entries` in catalogue order (compareCatalogueOrder), a new array. */
+export function inCatalogueOrder<E extends Pick<ArchiveRecord, 'year' | 'retention' | 'orgCode' | 'itemNo'>>(entries: readonly E[]): E[] {
+  return [...entries].sort(compareCatalogueOrder);
 }
 
 /** One printed line of the 归档文件目录 (A4 landscape), every column as printed. */
@@ -492,9 +521,11 @@ export interface CatalogueLine {
   remarks: string;
 }
 
-/** The 归档文件目录 lines of `entries`, in the order given (the repository gives 档号 order). */
-export function catalogueLines(entries: readonly (CatalogueFields & { archiveCode: string })[]): CatalogueLine[] {
-  return entries.map((e, i) => ({
+type CatalogueEntry = CatalogueFields & Pick<ArchiveRecord, 'archiveCode' | 'year' | 'retention' | 'orgCode' | 'itemNo'>;
+
+/** The 归档文件目录 lines of `entries` in catalogue order (compareCatalogueOrder), 序号 from 1. */
+export function catalogueLines(entries: readonly CatalogueEntry[]): CatalogueLine[] {
+  return inCatalogueOrder(entries).map((e, i) => ({
     serial: i + 1,
     archiveCode: e.archiveCode,
     docNumber: e.docNumber,
@@ -509,7 +540,8 @@ export function catalogueLines(entries: readonly (CatalogueFields & { archiveCod
 
 /** catalogueLines with each 件's 盒号: the on-screen catalogue and the XLSX export. */
 export function catalogueLinesWithBox(entries: readonly ArchiveRecord[]): (CatalogueLine & { box: number })[] {
-  return catalogueLines(entries).map((l, i) => ({ ...l, box: entries[i]!.box }));
+  const ordered = inCatalogueOrder(entries);
+  return catalogueLines(ordered).map((l, i) => ({ ...l, box: ordered[i]!.box }));
 }
 
 /** 归档章 on a 件's first page: 全宗号, 年度, 保管期限, 件号, 页数, and 机构 (optional on the stamp). */
@@ -529,7 +561,7 @@ export function archiveStamp(e: Pick<ArchiveRecord, 'fondsCode' | 'year' | 'rete
 /** One 归档章 label: the stamp's values and the 档号 that says which 件 it goes on. */
 export type ArchiveStampLabel = ArchiveStamp & { archiveCode: string };
 
-/** The labels of filed 件 in the order given (listArchive's entries are in 档号 order). */
+/** The labels of filed 件 in the order given (listArchive's entries are in catalogue order). */
 export function archiveStampLabels(entries: readonly Pick<ArchiveRecord, 'fondsCode' | 'year' | 'retention' | 'itemNo' | 'pages' | 'orgCode' | 'archiveCode'>[]): ArchiveStampLabel[] {
   return entries.map((e) => ({ ...archiveStamp(e), archiveCode: e.archiveCode }));
 }

@@ -53,6 +53,8 @@ export const SERIES_PATTERNS = {
   纪要: { series: '纪要', pattern: DEFAULT_MINUTES_PATTERN, setting: 'meetings' },
   /** 督办编号. */
   督办: { series: '督办', pattern: '督〔YYYY〕NNNN', setting: null },
+  /** 督办通报 期号, one series for 周报 and 月报, per year of issue: 第3期. */
+  督办通报: { series: '督办通报', pattern: '第N期', setting: null },
 } as const satisfies Record<string, { series: string; pattern: string; setting: string | null }>;
 
 /** The counter series of a 会议类型's 纪要 (each type numbers its own 期). */

@@ -76,4 +76,31 @@ export interface SupervisionReport {
   overdueTasks: TaskRecord[];
   /** How late each overdue task is on `asOf`, in working days (its 时限 is one), by task id. */
   lateWorkdays: Record<string, number>;
+  /** Of the tasks counted, those finished by `asOf` on or before their 时限 (按期办结). */
+  onTimeDone: number;
+}
+
+/**
+ * A 督办通报 as issued (印发): its 期号, numbered per year without gaps, and the figures as they
+ * were on the day, so a reprint is the same paper with the same number. One per 通报类型 and period.
+ */
+export interface IssuedBulletin {
+  id: string;
+  kind: SupervisionReport['kind'];
+  /** The period's first day (with `kind`, the bulletin's identity). */
+  start: IsoDate;
+  /** The year of the 期号: the year it was issued in. */
+  year: number;
+  /** 期号 within the year, from 1. */
+  number: number;
+  /** As printed: 第3期 */
+  numberText: string;
+  /** 印发日期 (local day). */
+  issuedDate: IsoDate;
+  issuedAt: string;
+  issuedById: string;
+  issuedByName: string;
+  /** The unit as printed on the 版头. */
+  unitName: string;
+  report: SupervisionReport;
 }

@@ -2,7 +2,7 @@ import { addDays, compareDates, daysBetween, isIsoDate, parseIsoDate, toIsoDate,
 import { isClassified } from './enums';
 import type { Decision, IssuedMinutes, MeetingRecord } from './meeting-types';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
-import type { ReportRow, SupervisionReport, TaskRecord, TaskSource, TaskStatus } from './supervision-types';
+import type { IssuedBulletin, ReportRow, SupervisionReport, TaskRecord, TaskSource, TaskStatus } from './supervision-types';
 import { cleanLine, cleanParagraphs } from './text';
 import { RuleError } from './rule-error';
 import { MASK } from './need-to-know';
@@ -213,6 +213,7 @@ export function buildReport(
   const byUnit = new Map<string, ReportRow>();
   const overdueTasks: TaskRecord[] = [];
   const totals: ReportRow = { unit: '合计', total: 0, done: 0, overdue: 0, rate: 0 };
+  let onTimeDone = 0;
   for (const t of tasks) {
     // A withdrawn task was never work to do: it counts nowhere.
     if (t.state === '已撤销') continue;
@@ -228,6 +229,7 @@ export function buildReport(
     if (doneBy) {
       row.done++;
       totals.done++;
+      if (compareDates(t.done!.date, t.dueDate) <= 0) onTimeDone++;
     }
     if (overdue) {
       row.overdue++;
@@ -239,7 +241,56 @@ export function buildReport(
   for (const r of [...rows, totals]) r.rate = r.total ? r.done / r.total : 0;
   overdueTasks.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.serial.localeCompare(b.serial));
   const lateWorkdays = Object.fromEntries(overdueTasks.map((t) => [t.id, calendar.countWorkdays(t.dueDate, asOf)]));
-  return { kind, periodText: text, start, end, asOf, rows, totals, overdueTasks, lateWorkdays };
+  return { kind, periodText: text, start, end, asOf, rows, totals, overdueTasks, lateWorkdays, onTimeDone };
+}
+
+/**
+ * A share as a whole percent, "33%": never 100% while one is missing, nor 0% once there is one;
+ * "—" of nothing.
+ */
+export function percentText(part: number, whole: number): string {
+  if (whole <= 0) return '—';
+  let pct = Math.round((part / whole) * 100);
+  if (part < whole) pct = Math.min(pct, 99);
+  if (part > 0) pct = Math.max(pct, 1);
+  return `${pct}%`;
+}
+
+/**
+ * The 通报's opening sentence: "本期共督办事项6项，已办结3项，办结率50%；其中按期办结2项，按期办结率33%；
+ * 逾期未办结2项。" (按期办结率 over every task counted, like 办结率).
+ */
+export function reportSummary(report: Pick<SupervisionReport, 'totals' | 'onTimeDone'>): string {
+  const { total, done, overdue } = report.totals;
+  if (total === 0) return '本期无督办事项。';
+  const lead = `本期共督办事项${total}项，已办结${done}项，办结率${percentText(done, total)}；其中按期办结${report.onTimeDone}项，按期办结率${percentText(report.onTimeDone, total)}；`;
+  return `${lead}${overdue ? `逾期未办结${overdue}项。` : '无逾期未办结事项。'}`;
+}
+
+/** 督办通报 as issued: its 期号 and the figures of the day (the repository takes the number in its transaction). */
+export function issueBulletin(
+  report: SupervisionReport,
+  unitName: string,
+  numbering: { id: string; year: number; number: number; numberText: string },
+  actor: TaskActor,
+  now: Date,
+): IssuedBulletin {
+  requireManage(actor);
+  if (compareDates(toLocalIsoDate(now), report.start) < 0) throw new RuleError(`${report.periodText}尚未开始，不能印发通报`);
+  return {
+    id: numbering.id,
+    kind: report.kind,
+    start: report.start,
+    year: numbering.year,
+    number: numbering.number,
+    numberText: numbering.numberText,
+    issuedDate: toLocalIsoDate(now),
+    issuedAt: now.toISOString(),
+    issuedById: actor.id,
+    issuedByName: actor.name,
+    unitName: cleanLine(unitName),
+    report,
+  };
 }
 
 // --- 收文批示 → 督办 ---------------------------------------------------------------------------

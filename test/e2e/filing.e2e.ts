@@ -113,11 +113,11 @@ describe('归档 in the desktop app: catalogue, 归档包, verification', () => 
     await page.getByRole('button', { name: '归档', exact: true }).click();
     await page.getByText('已归档 4 件').waitFor();
 
-    // The catalogue: 档号 in 档号 order (D30 before Y; BGS before CWK within each).
+    // The catalogue in catalogue order: 永久 before 定期30年 (not 档号 order, where D30 sorts first); BGS before CWK within each.
     await page.getByRole('tab', { name: '归档文件目录' }).click();
-    const expected = ['Z109-WS·2026-D30-BGS-0001', 'Z109-WS·2026-D30-CWK-0001', 'Z109-WS·2026-Y-BGS-0001', 'Z109-WS·2026-Y-CWK-0001'];
+    const expected = ['Z109-WS·2026-Y-BGS-0001', 'Z109-WS·2026-Y-CWK-0001', 'Z109-WS·2026-D30-BGS-0001', 'Z109-WS·2026-D30-CWK-0001'];
     const catalogue = page.getByRole('table', { name: '归档文件目录' });
-    await catalogue.getByRole('cell', { name: expected[3], exact: true }).waitFor();
+    await catalogue.getByRole('cell', { name: expected[1], exact: true }).waitFor();
     await page.getByRole('button', { name: '打印目录' }).click();
     await page.getByRole('toolbar', { name: '打印预览' }).getByRole('button', { name: '导出PDF' }).click();
     await expect.poll(() => desktop.written.find((p) => p.endsWith('.pdf')) ?? null, { timeout: 30_000 }).not.toBeNull();

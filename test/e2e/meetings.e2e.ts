@@ -240,5 +240,16 @@ describe('会议纪要 → 督办 → 通报', () => {
     await expect.poll(() => overdueList.innerText()).toContain('县政府办公室印发冬季供暖保障工作通知');
     expect(await overdueList.innerText()).not.toContain('城区道路');
     await app.screenshot('meeting-report');
+
+    // 印发 the monthly 通报: the year's 第1期; it prints as a bulletin with that number.
+    await page.getByRole('button', { name: '印发通报' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^印\s*发$/ }).click();
+    await page.getByText(/本期通报已于 \S+ 印发（2026年第1期，/).waitFor();
+    await page.getByRole('button', { name: '打印', exact: true }).click();
+    const bulletin = await pdfText(page, 'supervision-report');
+    for (const expected of ['督办通报', '第1期', '2026年11月督办事项办理情况通报', '本期共督办事项3项，已办结1项，办结率33%', '县政府办公室印发冬季供暖保障工作通知']) {
+      expect(bulletin, `通报 should contain ${expected}`).toContain(expected);
+    }
+    expect(bulletin.indexOf('督办通报')).toBeLessThan(bulletin.indexOf('第1期'));
   });
 });

@@ -1,10 +1,14 @@
 import type { ReactElement } from 'react';
+import { FILING_PROOFS } from './filing';
 import { INCOMING_PROOFS } from './incoming';
 import { MEETING_PROOFS } from './meetings';
+import { SUPERVISION_PROOFS } from './supervision';
 
 // Every print proof by name. Each area keeps its own module (incoming, carriers, meetings,
 // supervision, filing); a proof is a print component given records with the longest values.
 export const PROOFS: Record<string, () => ReactElement> = {
   ...INCOMING_PROOFS,
   ...MEETING_PROOFS,
+  ...SUPERVISION_PROOFS,
+  ...FILING_PROOFS,
 };

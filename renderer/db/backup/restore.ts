@@ -253,6 +253,7 @@ export const TABLE_LABELS: Record<string, string> = {
   people: '人员名录',
   meetings: '会议',
   tasks: '督办',
+  bulletins: '督办通报',
   archive: '归档目录',
   auditSegments: '审计日志封存段',
   auditAnchor: '审计锚点',

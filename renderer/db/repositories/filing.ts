@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { DOC_TYPES, isClassified, type Classification, type DocType, type RetentionPeriod } from '@shared/domain/enums';
-import { archiveStamp, assignBoxes, boxesOf, checkFilingItem, compareForFiling, correctCatalogueEntry, describeCorrection, filingClassKey, filingSettingsSchema, filingSeries, formatArchiveCode, MAX_ITEM_NO, orgProblem, pagesProblem, resolveFilingSettings, type ArchiveBox, type ArchiveRecord, type BoxFill, type CatalogueCorrectionInput, type CatalogueFields, type FilingItem, type FilingKind, type FilingSettings } from '@shared/domain/filing';
+import { archiveStamp, assignBoxes, boxesOf, checkFilingItem, compareForFiling, correctCatalogueEntry, describeCorrection, filingClassKey, filingSettingsSchema, filingSeries, formatArchiveCode, inCatalogueOrder, MAX_ITEM_NO, orgProblem, pagesProblem, resolveFilingSettings, type ArchiveBox, type ArchiveRecord, type BoxFill, type CatalogueCorrectionInput, type CatalogueFields, type FilingItem, type FilingKind, type FilingSettings } from '@shared/domain/filing';
 import { auditName, maskCatalogueEntry } from '@shared/domain/need-to-know';
 import { REGISTERS, type AnyRegister, type FilingRules, type RegisterDescriptor, type RegisterRow } from '@shared/domain/registers';
 import { authorize } from '../authorize';
@@ -301,9 +301,9 @@ export async function fileRecords(db: WenshuDB, actor: Actor, year: number, item
 
 export interface ArchiveCatalogue {
   year: number;
-  /** Every 件 of the year in 档号 order (序号 = position). */
+  /** Every 件 of the year in catalogue order (保管期限 永久 → 定期30年 → 定期10年, 机构, 件号; 序号 = position). */
   entries: ArchiveRecord[];
-  /** The boxes as filed, per class, in 档号 order: 盒脊 and 备考表. */
+  /** The boxes as filed, per class, in the same order: 盒脊 and 备考表. */
   boxes: ArchiveBox[];
 }
 
@@ -312,7 +312,8 @@ export async function listArchive(db: WenshuDB, actor: Actor, year: number): Pro
   await authorize(db, actor, 'filing.manage');
   checkYear(year);
   const entries = await db.archive.where('[year+archiveCode]').between([year, Dexie.minKey], [year, Dexie.maxKey]).toArray();
-  return { year, entries, boxes: boxesOf(entries) };
+  // Catalogue order (永久 → 定期30年 → 定期10年, 机构, 件号), not the index's 档号 order (D10 < D30 < Y).
+  return { year, entries: inCatalogueOrder(entries), boxes: boxesOf(entries) };
 }
 
 /** Years that have filed 件, newest first (from the 件号 counters: one per class and year). */

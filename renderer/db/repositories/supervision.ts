@@ -1,9 +1,9 @@
 import Dexie, { type IndexableType } from 'dexie';
 import { z } from 'zod';
-import { todayIso } from '@shared/domain/dates';
+import { isIsoDate, todayIso } from '@shared/domain/dates';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { addProgress, buildReport, completeTask, createTask, instructionTaskContent, remindTask, reportPeriod, taskStatus, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
-import { TASK_STATUSES, type SupervisionReport, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
+import { addProgress, buildReport, completeTask, createTask, instructionTaskContent, issueBulletin, remindTask, reportPeriod, taskStatus, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
+import { TASK_STATUSES, type IssuedBulletin, type SupervisionReport, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { can } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
@@ -16,6 +16,7 @@ import { defineCommand, type CommandWriter } from '../commands/define';
 import { runCommand } from '../commands/execute';
 import { RuleError } from '@shared/domain/rule-error';
 import { loadWorkCalendar } from './calendar';
+import { getUnitInfo } from './settings';
 
 // 督办 (issue #5): one list of every tracked task — 议定事项 of issued minutes (made by
 // meetings.ts on 签发), a leader's 批示 on a 收文 (made here when the 收文 is 承办'd), and tasks
@@ -290,6 +291,55 @@ export async function supervisionReport(db: WenshuDB, actor: Actor, kind: Superv
   });
   return buildReport(kind, anchor, tasks, today, await loadWorkCalendar(db));
 }
+
+// --- 督办通报 印发 ----------------------------------------------------------------------------------
+
+export const BULLETIN_SERIES = SERIES_PATTERNS.督办通报.series;
+export const BULLETIN_PATTERN = SERIES_PATTERNS.督办通报.pattern;
+
+const REPORT_KINDS = ['周报', '月报'] as const;
+const bulletinInput = z.object({
+  kind: z.enum(REPORT_KINDS, { error: '请选择周报或月报' }),
+  anchor: z.string().refine(isIsoDate, '请输入有效日期，如 2026-11-25'),
+});
+
+/** The issued 通报 of the period containing `anchor`, or null while it has not been issued. */
+export async function issuedBulletin(db: WenshuDB, actor: Actor, kind: SupervisionReport['kind'], anchor: string): Promise<IssuedBulletin | null> {
+  await authorize(db, actor, 'records.read');
+  const { start } = reportPeriod(kind, anchor);
+  return (await db.bulletins.where('[kind+start]').equals([kind, start]).first()) ?? null;
+}
+
+/**
+ * 印发 the 通报 of the period containing `anchor`: it gets the next 期号 of the year (one series
+ * for 周报 and 月报, gap-free: the counter is taken in this transaction) and keeps the figures of
+ * the day, so every reprint is the same paper with the same number. Once per period.
+ */
+export const issueReportCommand = defineCommand({
+  name: 'supervision.issueReport',
+  input: bulletinInput,
+  permission: 'supervision.manage',
+  tables: ['bulletins', 'counters'],
+  prepare: async (db, actor, { kind, anchor }, now) => ({
+    report: await supervisionReport(db, actor, kind, anchor, todayIso(now)),
+    unitName: (await getUnitInfo(db))?.name ?? '',
+  }),
+  run: async ({ db, actor, now, audit, put, add }, { kind }, { report, unitName }): Promise<IssuedBulletin> => {
+    const existing = await db.bulletins.where('[kind+start]').equals([kind, report.start]).first();
+    if (existing) throw new RuleError(`${report.periodText}的督办通报（${kind}）已于 ${existing.issuedDate} 印发，为${existing.year}年${existing.numberText}；可直接打印`);
+    const year = now.getFullYear();
+    const number = await takeNextSerial(db, BULLETIN_SERIES, year, { put });
+    const bulletin = issueBulletin(report, unitName, { id: newId(), year, number, numberText: formatSerial(BULLETIN_PATTERN, year, number) }, taskActor(actor), now);
+    await add('bulletins', bulletin);
+    audit({
+      action: '印发督办通报',
+      entityType: '督办通报',
+      entityId: bulletin.id,
+      summary: `${year}年${bulletin.numberText}：${report.periodText}${kind}；任务 ${report.totals.total} 件，已办结 ${report.totals.done} 件，已逾期 ${report.totals.overdue} 件`,
+    });
+    return bulletin;
+  },
+});
 
 /** 工作台: overdue tasks, most overdue first. */
 export async function overdueTasks(db: WenshuDB, actor: Actor, today = todayIso()): Promise<TaskRecord[]> {

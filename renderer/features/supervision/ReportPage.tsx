@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Form, Input, Radio, Row, Space, Spin, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Space, Spin, Table, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { lazy, Suspense, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -7,7 +7,8 @@ import type { ReportRow, SupervisionReport, TaskRecord } from '@shared/domain/su
 import { useDb } from '../../db/DbContext';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { useSend } from '../../db/commands/use-send';
-import { supervisionReport } from '../../db/repositories/supervision';
+import { issuedBulletin, supervisionReport } from '../../db/repositories/supervision';
+import { can } from '@shared/domain/permissions';
 import { usePlatform } from '../../platform/context';
 import { useActor } from '../../ui/session';
 import { errorText } from '../../ui/error-text';
@@ -36,7 +37,7 @@ export function ReportPage() {
   const actor = useActor();
   const send = useSend();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [params, setParams] = useSearchParams();
   const today = todayIso();
   const { kind, anchor } = reportParams(params, today);
@@ -46,6 +47,28 @@ export function ReportPage() {
   const anchorValid = isIsoDate(anchorText.trim());
   const report = useLiveQuery(() => supervisionReport(db, actor, kind, anchor, today), [db, actor.id, kind, anchor, today]);
   const unit = useLiveQuery(() => getUnitInfo(db), [db]);
+  // undefined while loading, null before 印发.
+  const issued = useLiveQuery(() => issuedBulletin(db, actor, kind, anchor), [db, actor.id, kind, anchor]);
+  const manager = can(actor, 'supervision.manage');
+
+  // 印发: the 通报 gets the next 期号 of the year and keeps today's figures for every reprint.
+  const issue = () => {
+    if (!report) return;
+    modal.confirm({
+      title: '印发督办通报',
+      content: `印发后${report.periodText}的${kind}将编入本年度期号，并按今天的统计数据定稿，以后打印内容不变。确定印发？`,
+      okText: '印发',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          const b = await send('supervision.issueReport', { kind, anchor });
+          void message.success(`已印发：${b.year}年${b.numberText}`);
+        } catch (e) {
+          void message.error(`印发失败：${errorText(e)}`);
+        }
+      },
+    });
+  };
 
   const set = (k: ReportKind, a: string) => setParams({ kind: k, anchor: a }, { replace: true });
 
@@ -84,6 +107,11 @@ export function ReportPage() {
       title="督办通报"
       extra={
         <Space wrap>
+          {manager && (
+            <Button onClick={issue} disabled={!report || issued !== null}>
+              印发通报
+            </Button>
+          )}
           <Button onClick={() => void exportXlsx()} loading={exporting} disabled={!report}>
             导出Excel
           </Button>
@@ -116,6 +144,16 @@ export function ReportPage() {
         <Spin />
       ) : (
         <>
+          {issued ? (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={`本期通报已于 ${issued.issuedDate} 印发（${issued.year}年${issued.numberText}，${issued.issuedByName}），打印内容为印发时的统计数据。`}
+            />
+          ) : (
+            issued === null && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="本期通报尚未印发：打印稿期号显示为“第（未编号）期”，印发后编入本年度期号。" />
+          )}
           <Typography.Paragraph>
             <Typography.Text strong>统计期间：</Typography.Text>
             {`${report.periodText}（${report.start} 至 ${report.end}），统计截至 ${report.asOf}`}

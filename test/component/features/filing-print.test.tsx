@@ -10,7 +10,7 @@ import { addApprovedUser } from '../../unit/db/helpers';
 
 // 归档 prints on screen (issue #6): three 收文 filed into two classes (CWK 定期10年, BGS 永久),
 // one of them 秘密 and one corrected; from the 归档文件目录 tab each print opens as a preview
-// (目录 A4 landscape with its 9 columns in 档号 order; 归档章 labels with their values; one 备考表
+// (目录 A4 landscape with its 9 columns in catalogue order; 归档章 labels with their values; one 备考表
 // per box with the 盒内文件情况说明), and 打印 / 导出PDF / 导出Excel write their audit entry once
 // the output has left. The platform is replaced: it is the one seam to the OS.
 // 归档 and its print route are rendered for the signed-in 秘书 (the sign-in, the menu and a
@@ -177,14 +177,14 @@ afterEach(() => {
 });
 
 describe('归档 prints', () => {
-  test('归档文件目录 opens as an A4 landscape preview: 9 columns in 档号 order, watermarked for a 秘密 件; 导出PDF is logged', async () => {
+  test('归档文件目录 opens as an A4 landscape preview: 9 columns in catalogue order (永久 first), watermarked for a 秘密 件; 导出PDF is logged', async () => {
     const { db, clerk } = await officeCopy();
     const user = await openCatalogue(db, clerk);
     for (const name of ['打印目录', '打印归档章', '打印备考表', '导出Excel']) expect(screen.getByRole('button', { name })).toBeEnabled();
     // The prints and the Excel export are no longer announced as missing.
     expect(screen.queryByText(/以下功能尚未提供/)).toBeNull();
 
-    // 归档文件目录: A4 landscape, the 9 columns, the 件 in 档号 order with 日期 as YYYYMMDD.
+    // 归档文件目录: A4 landscape, the 9 columns, the 件 by 保管期限 (永久 before 定期10年), 机构, 件号, with 日期 as YYYYMMDD.
     await user.click(screen.getByRole('button', { name: '打印目录' }));
     const sheet = await printRoot();
     expect(window.location.hash).toBe('#/filing/print/catalogue?year=2026');
@@ -199,9 +199,9 @@ describe('归档 prints', () => {
       .slice(1)
       .map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
     expect(rows).toEqual([
-      ['1', CWK_1, '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', '', '3', ''],
-      ['2', BGS_1, '县财发〔2026〕12号', '县财政局', '关于资金清理工作的通知', '20260305', '', '5', ''],
-      ['3', BGS_2, '县财发〔2026〕13号', '县财政局', '关于专项资金的通知', '20260309', '秘密', '2', ''],
+      ['1', BGS_1, '县财发〔2026〕12号', '县财政局', '关于资金清理工作的通知', '20260305', '', '5', ''],
+      ['2', BGS_2, '县财发〔2026〕13号', '县财政局', '关于专项资金的通知', '20260309', '秘密', '2', ''],
+      ['3', CWK_1, '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', '', '3', ''],
     ]);
     // A 秘密 件 is listed: the paper names who printed it and when.
     expect(within(sheet).getByTestId('print-watermark')).toHaveTextContent('李秘书（mishu） 2026-12-04 10:00 文枢');
@@ -225,7 +225,7 @@ describe('归档 prints', () => {
     expect(document.querySelector('.ws-print-root')).toBeNull();
   }, 120_000);
 
-  test('归档章: one label per 件 in 档号 order, each the 2 × 3 stamp with its values; 打印 is logged', async () => {
+  test('归档章: one label per 件 in catalogue order, each the 2 × 3 stamp with its values; 打印 is logged', async () => {
     const { db, clerk } = await officeCopy();
     const user = await openCatalogue(db, clerk);
     await user.click(screen.getByRole('button', { name: '打印归档章' }));
@@ -235,10 +235,10 @@ describe('归档 prints', () => {
     const labels = within(sheet).getAllByTestId('archive-stamp');
     expect(labels).toHaveLength(3);
     const stampCells = (label: HTMLElement) => within(label).getAllByRole('cell').map((c) => c.textContent);
-    expect(stampCells(labels[0]!)).toEqual(['全宗号Z109', '年度2026', '件号0001', '机构(问题)CWK', '保管期限定期10年', '页数3']);
-    expect(stampCells(labels[1]!)).toEqual(['全宗号Z109', '年度2026', '件号0001', '机构(问题)BGS', '保管期限永久', '页数5']);
-    expect(stampCells(labels[2]!)).toEqual(['全宗号Z109', '年度2026', '件号0002', '机构(问题)BGS', '保管期限永久', '页数2']);
-    expect(labels.map((l) => within(l).getByRole('table').getAttribute('aria-label'))).toEqual([`归档章 ${CWK_1}`, `归档章 ${BGS_1}`, `归档章 ${BGS_2}`]);
+    expect(stampCells(labels[0]!)).toEqual(['全宗号Z109', '年度2026', '件号0001', '机构(问题)BGS', '保管期限永久', '页数5']);
+    expect(stampCells(labels[1]!)).toEqual(['全宗号Z109', '年度2026', '件号0002', '机构(问题)BGS', '保管期限永久', '页数2']);
+    expect(stampCells(labels[2]!)).toEqual(['全宗号Z109', '年度2026', '件号0001', '机构(问题)CWK', '保管期限定期10年', '页数3']);
+    expect(labels.map((l) => within(l).getByRole('table').getAttribute('aria-label'))).toEqual([`归档章 ${BGS_1}`, `归档章 ${BGS_2}`, `归档章 ${CWK_1}`]);
     expect(within(sheet).queryByTestId('print-watermark')).toBeNull();
 
     await user.click(await toolButton('打印'));
@@ -247,7 +247,7 @@ describe('归档 prints', () => {
     expect((await auditActions(db, '打印归档章'))[0]!.summary).toBe('2026 年度归档章，共 3 件；打印');
   }, 120_000);
 
-  test('备考表: one per box (CWK 定期10年 第1盒, BGS 永久 第1盒), with the 情况说明, 整理人 and blank 检查人', async () => {
+  test('备考表: one per box in catalogue order (BGS 永久 第1盒, CWK 定期10年 第1盒), with the 情况说明, 整理人 and blank 检查人', async () => {
     const { db, clerk } = await officeCopy();
     const user = await openCatalogue(db, clerk);
     await user.click(screen.getByRole('button', { name: '打印备考表' }));
@@ -257,15 +257,15 @@ describe('归档 prints', () => {
     const notes = within(sheet).getAllByTestId('archive-box-note');
     expect(notes).toHaveLength(2);
     for (const n of notes) expect(within(n).getByRole('heading', { name: '备考表' })).toBeInTheDocument();
-    expect(notes[0]).toHaveTextContent('机构(问题)CWK（财务科）');
-    expect(notes[0]).toHaveTextContent('保管期限定期10年');
-    expect(notes[0]).toHaveTextContent(`起止档号${CWK_1} 至 ${CWK_1}`);
-    expect(notes[0]).toHaveTextContent('盒内文件情况说明本盒共 1 件 3 页。更正情况：无。');
-    expect(notes[1]).toHaveTextContent('机构(问题)BGS（办公室）');
-    expect(notes[1]).toHaveTextContent('起止件号0001—0002');
-    expect(notes[1]).toHaveTextContent('件数2页数7');
-    expect(notes[1]).toHaveTextContent('本盒共 2 件 7 页。');
-    expect(notes[1]).toHaveTextContent(
+    expect(notes[1]).toHaveTextContent('机构(问题)CWK（财务科）');
+    expect(notes[1]).toHaveTextContent('保管期限定期10年');
+    expect(notes[1]).toHaveTextContent(`起止档号${CWK_1} 至 ${CWK_1}`);
+    expect(notes[1]).toHaveTextContent('盒内文件情况说明本盒共 1 件 3 页。更正情况：无。');
+    expect(notes[0]).toHaveTextContent('机构(问题)BGS（办公室）');
+    expect(notes[0]).toHaveTextContent('起止件号0001—0002');
+    expect(notes[0]).toHaveTextContent('件数2页数7');
+    expect(notes[0]).toHaveTextContent('本盒共 2 件 7 页。');
+    expect(notes[0]).toHaveTextContent(
       `${BGS_1}：题名由“关于资金清理的通知”更正为“关于资金清理工作的通知”；页数由 4 更正为 5（2026年12月3日 李秘书，理由：题名漏字，页数漏计封面）。`,
     );
     for (const n of notes) {

@@ -125,10 +125,11 @@ describe('归档', () => {
     for (const h of ['序号', '档号', '文号', '责任者', '题名', '日期', '密级', '页数', '备注', '盒号']) expect(within(catalogue).getByRole('columnheader', { name: h })).toBeVisible();
     const cells = bodyRows(catalogue).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
     expect(cells).toEqual([
-      ['1', 'Z109-WS·2026-D10-CWK-0001', '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', '', '3', '', '1', '更正'],
-      ['2', 'Z109-WS·2026-Y-BGS-0001', '县财发〔2026〕12号', '县财政局', '关于资金清理的通知', '20260305', '', '3', '', '1', '更正'],
+      // Catalogue order: 永久 before 定期10年.
+      ['1', 'Z109-WS·2026-Y-BGS-0001', '县财发〔2026〕12号', '县财政局', '关于资金清理的通知', '20260305', '', '3', '', '1', '更正'],
+      ['2', 'Z109-WS·2026-D10-CWK-0001', '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', '', '3', '', '1', '更正'],
     ]);
-    expect((await listArchive(db, clerk, 2026)).entries.map((e) => e.recordId)).toEqual([a.id, b.id]);
+    expect((await listArchive(db, clerk, 2026)).entries.map((e) => e.recordId)).toEqual([b.id, a.id]);
   }, 120_000);
 
   test('a refused batch shows the reason and files nothing: a 纪要 with no 机构, a 机构 stopped meanwhile', async () => {

@@ -292,6 +292,30 @@ describe('督办通报 and 工作台', () => {
     expect(await screen.findByText(/2026年11月（2026-11-01 至 2026-11-30）/)).toBeVisible();
   }, 60_000);
 
+  test('印发 gives the 通报 第1期 of the year; its print carries the number, a preview before 印发 第（未编号）期', async () => {
+    const { db, clerk } = await officeCopy();
+    const user = await openSupervision(db, clerk);
+    await user.click(screen.getByRole('button', { name: '督办通报' }));
+    expect(await screen.findByText('本期通报尚未印发：打印稿期号显示为“第（未编号）期”，印发后编入本年度期号。')).toBeVisible();
+
+    // Before 印发: the print shows 第（未编号）期 and today's date.
+    await user.click(screen.getByRole('button', { name: '打印' }));
+    const preview = await screen.findByTestId('bulletin-number', {}, { timeout: 10_000 });
+    expect(preview).toHaveTextContent('第（未编号）期');
+    await user.click(await screen.findByRole('button', { name: '关闭' }));
+
+    await waitFor(() => expect(screen.getByRole('button', { name: '印发通报' })).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: '印发通报' }));
+    await user.click(await screen.findByRole('button', { name: /^印\s*发$/ }));
+    expect(await screen.findByText(/本期通报已于 2026-11-25 印发（2026年第1期，/)).toBeVisible();
+    expect(screen.getByRole('button', { name: '印发通报' })).toBeDisabled();
+    expect((await db.bulletins.toArray()).map((b) => [b.kind, b.start, b.numberText])).toEqual([['周报', '2026-11-23', '第1期']]);
+
+    await user.click(screen.getByRole('button', { name: '打印' }));
+    expect(await screen.findByTestId('bulletin-number', {}, { timeout: 10_000 })).toHaveTextContent(/^第1期$/);
+    expect(document.querySelector('.ws-bulletin-issuer')).toHaveTextContent('2026年11月25日');
+  }, 60_000);
+
   test('工作台 shows the overdue task in 逾期事项, late in working days, linking to it', async () => {
     const { db, clerk, serials } = await officeCopy();
     await renderComponent(db, clerk, <OverdueMattersCard />, { at: '/dashboard' });

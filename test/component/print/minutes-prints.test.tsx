@@ -269,11 +269,15 @@ describe('督办催办单 (ReminderNotice)', () => {
 });
 
 describe('督办通报 (SupervisionReportSheet)', () => {
-  test('heading, period, the table per 责任单位 with 办结率 and 合计, then the overdue tasks with days overdue', () => {
-    render(<SupervisionReportSheet report={monthlyReport()} unitName="某某县人民政府" />);
+  test('a bulletin: red 版头 督办通报, 第N期, unit and date over the red rule, heading, period, summary; the table per 责任单位 with 办结率 and 合计, then the overdue tasks', () => {
+    render(<SupervisionReportSheet report={monthlyReport()} unitName="某某县人民政府" numberText="第3期" date="2026-12-01" />);
     const root = printRoot();
-    expect(within(root).getByRole('heading', { level: 1 })).toHaveTextContent('某某县人民政府督办事项月度通报');
-    expect(root.querySelector('.ws-supervision-period')).toHaveTextContent('2026年11月（统计截至2026年11月30日）');
+    expect(within(root).getByRole('heading', { level: 1 })).toHaveTextContent('督办通报');
+    expect(within(root).getByTestId('bulletin-number')).toHaveTextContent(/^第3期$/);
+    expect(root.querySelector('.ws-bulletin-issuer')).toHaveTextContent('某某县人民政府2026年12月1日');
+    expect(within(root).getByRole('heading', { level: 2 })).toHaveTextContent('2026年11月督办事项办理情况通报');
+    expect(root.querySelector('.ws-bulletin-period')).toHaveTextContent('2026年11月（统计截至2026年11月30日）');
+    expect(within(root).getByTestId('bulletin-summary')).toHaveTextContent('本期共督办事项6项，已办结3项，办结率50%；其中按期办结2项，按期办结率33%；逾期未办结2项。');
 
     const units = within(root).getByRole('table', { name: '各责任单位办理情况' });
     expect(headers(units)).toEqual(['序号', '责任单位', '任务数', '已办结', '已逾期', '办结率']);
@@ -284,19 +288,23 @@ describe('督办通报 (SupervisionReportSheet)', () => {
       ['合计', '6', '3', '2', '50%'],
     ]);
 
+    // 责任人 under 责任单位, the lateness in working days under 时限: 事项内容 keeps half the width.
     const overdue = within(root).getByRole('table', { name: '逾期事项' });
-    expect(headers(overdue)).toEqual(['序号', '督办编号', '事项内容', '责任单位', '责任人', '时限', '逾期工作日']);
+    expect(headers(overdue)).toEqual(['序号', '督办编号', '事项内容', '责任单位（责任人）', '时限']);
     expect(bodyRows(overdue)).toEqual([
-      ['1', '督〔2026〕0004', '排查县城老旧燃气管网', '县应急管理局', '陈九', '2026-11-20', '6'],
-      ['2', '督〔2026〕0002', '拨付冬季安全生产专项经费', '县财政局', '孙七', '2026-11-26', '2'],
+      ['1', '督〔2026〕0004', '排查县城老旧燃气管网', '县应急管理局（陈九）', '2026-11-20逾期6个工作日'],
+      ['2', '督〔2026〕0002', '拨付冬季安全生产专项经费', '县财政局（孙七）', '2026-11-26逾期2个工作日'],
     ]);
   });
 
-  test('a weekly report with nothing overdue', () => {
-    const report = { ...monthlyReport(), kind: '周报' as const, periodText: '2026年11月23日—11月29日', overdueTasks: [] };
-    render(<SupervisionReportSheet report={report} unitName="某某县人民政府" />);
+  test('a weekly report with nothing overdue, before 印发: 第（未编号）期', () => {
+    const report = { ...monthlyReport(), kind: '周报' as const, periodText: '2026年11月23日—11月29日', overdueTasks: [], totals: { unit: '合计', total: 6, done: 3, overdue: 0, rate: 0.5 } };
+    render(<SupervisionReportSheet report={report} unitName="某某县人民政府" numberText={null} date="2026-11-30" />);
     const root = printRoot();
-    expect(within(root).getByRole('heading', { level: 1 })).toHaveTextContent('某某县人民政府督办事项每周通报');
+    expect(within(root).getByRole('heading', { level: 1 })).toHaveTextContent('督办通报');
+    expect(within(root).getByTestId('bulletin-number')).toHaveTextContent('第（未编号）期');
+    expect(within(root).getByRole('heading', { level: 2 })).toHaveTextContent('2026年11月23日—11月29日督办事项办理情况通报');
+    expect(within(root).getByTestId('bulletin-summary')).toHaveTextContent('无逾期未办结事项。');
     expect(bodyRows(within(root).getByRole('table', { name: '逾期事项' }))).toEqual([['无逾期事项']]);
   });
 

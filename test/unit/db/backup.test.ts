@@ -17,6 +17,7 @@ import { listIncoming, registerIncoming } from '../../../renderer/db/repositorie
 import { createMeetingRecord, issueMeetingMinutes, saveMinutes, savePerson } from '../../../renderer/db/repositories/meetings';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { createManualTask } from '../../../renderer/db/repositories/supervision';
+import { send } from '../../../renderer/db/commands/client';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
 import { CURRENT_SCHEMA_VERSION } from '../../../renderer/db/schema';
@@ -63,6 +64,7 @@ async function busyOffice() {
   await issueMeetingMinutes(db, clerk, m.id, T);
   await fileRecords(db, clerk, 2026, [{ kind: '纪要', recordId: m.id, orgCode: 'BGS', retention: '永久' }], T); // archive
   await createManualTask(db, clerk, { content: '口头交办事项', unit: '办公室', person: '李四', dueDate: '2026-12-01', assignedBy: '王主任' }, T);
+  await send(db, clerk, 'supervision.issueReport', { kind: '周报', anchor: '2026-11-23' }, T); // bulletins
   // Opening the register builds and persists its search projection (a cache write of its own).
   await listIncoming(db, clerk, { offset: 0, limit: 10 }, '2026-11-23');
   await vi.waitFor(async () => expect(await db.projections.count()).toBeGreaterThan(0));

@@ -78,9 +78,19 @@ describe('filing a year', () => {
       ['归档:CWK:Y|2026', 1],
     ]);
 
-    // The catalogue of the year, in 档号 order, with the 纪要 mapped as the office's own document.
+    // The catalogue of the year, in catalogue order (永久 before 定期10年, then 机构, then 件号: not
+    // 档号 order, where D10 sorts first), with the 纪要 mapped as the office's own document.
     const { entries, boxes } = await listArchive(db, clerk, 2026);
-    expect(entries).toEqual(rows);
+    expect(entries.map((r) => r.archiveCode)).toEqual([
+      'Z109-WS·2026-Y-BGS-0001',
+      'Z109-WS·2026-Y-BGS-0002',
+      'Z109-WS·2026-Y-BGS-0003',
+      'Z109-WS·2026-Y-CWK-0001',
+      'Z109-WS·2026-D10-BGS-0001',
+      'Z109-WS·2026-D10-CWK-0001',
+    ]);
+    expect(entries).toEqual(expect.arrayContaining(rows));
+    expect(entries).toHaveLength(rows.length);
     expect(entries.find((r) => r.kind === '纪要')).toMatchObject({
       itemNo: 3,
       docNumber: '常务会议第1期',
@@ -95,10 +105,10 @@ describe('filing a year', () => {
     });
     expect(entries.find((r) => r.recordId === a.id)).toMatchObject({ docNumber: a.docNumber, responsible: '县财政局', title: a.title, date: '2026-03-02', pages: 3, classification: '非密' });
     expect(boxes.map((x) => [x.year, x.orgCode, x.retention, x.box, x.firstItemNo, x.lastItemNo, x.count])).toEqual([
-      [2026, 'BGS', '定期10年', 1, 1, 1, 1],
-      [2026, 'CWK', '定期10年', 1, 1, 1, 1],
       [2026, 'BGS', '永久', 1, 1, 3, 3],
       [2026, 'CWK', '永久', 1, 1, 1, 1],
+      [2026, 'BGS', '定期10年', 1, 1, 1, 1],
+      [2026, 'CWK', '定期10年', 1, 1, 1, 1],
     ]);
 
     // The records are marked filed, with a step in their history.

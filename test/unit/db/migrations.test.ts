@@ -6,7 +6,8 @@ import { completeSetup, login } from '../../../renderer/db/repositories/auth';
 import { saveDepartment, getUnitInfo } from '../../../renderer/db/repositories/settings';
 import { toActor } from '../../../renderer/db/repositories/users';
 import { seedUser } from './helpers';
-import { createManualTask, listTasks, tasksOfMeeting } from '../../../renderer/db/repositories/supervision';
+import { createManualTask, issuedBulletin, listTasks, tasksOfMeeting } from '../../../renderer/db/repositories/supervision';
+import { send } from '../../../renderer/db/commands/client';
 import { createMeetingRecord, issueMeetingMinutes, saveMinutes } from '../../../renderer/db/repositories/meetings';
 import { checkDuplicate, fromUnitSuggestions, listIncoming } from '../../../renderer/db/repositories/incoming';
 import { AT_REST_STATE_KEY } from '../../../renderer/db/at-rest/session';
@@ -217,11 +218,28 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect(await db.changeLog.count()).toBe(before + 1);
     },
   },
+  10: {
+    // v10 (issue #15): issued 督办通报. Older databases have none: the first one issued is 第1期.
+    seed: async (db) => {
+      await SEEDS[2]!.seed(db);
+    },
+    check: async (db) => {
+      expect(db.tables.map((x) => x.name)).toContain('bulletins');
+      const clerk = await db.users.where('usernameKey').equals('clerk').first();
+      if (!clerk) return;
+      const actor = toActor(clerk);
+      if (!(await issuedBulletin(db, actor, '月报', '2026-11-10'))) {
+        const issued = await send(db, actor, 'supervision.issueReport', { kind: '月报', anchor: '2026-11-10' }, new Date(2026, 10, 25, 9, 0));
+        expect(issued.numberText).toBe('第1期');
+      }
+      expect(await issuedBulletin(db, actor, '月报', '2026-11-30')).toMatchObject({ year: 2026, numberText: '第1期' });
+    },
+  },
 };
 
 describe('schema migrations', () => {
   test('every shipped version has a seed and a check', () => {
-    expect(Object.keys(SEEDS).map(Number).sort()).toEqual(SCHEMA_VERSIONS.map((v) => v.version));
+    expect(Object.keys(SEEDS).map(Number).sort((a, b) => a - b)).toEqual(SCHEMA_VERSIONS.map((v) => v.version));
   });
 
   test.each(SCHEMA_VERSIONS.map((v) => v.version))('a database built at v%i opens at the current version with its data', async (version) => {
@@ -308,6 +326,12 @@ describe('schema migrations', () => {
             "changeLog": "++seq, commandId, entity, time",
           },
           "version": 9,
+        },
+        {
+          "stores": {
+            "bulletins": "id, &[kind+start], [year+number]",
+          },
+          "version": 10,
         },
       ]
     `);

@@ -7,6 +7,7 @@ import {
   createManualTask,
   finishTask,
   getTask,
+  issuedBulletin,
   listTasks,
   overdueTasks,
   remindTaskRec,
@@ -18,6 +19,7 @@ import {
   type TaskQuery,
 } from '../../../renderer/db/repositories/supervision';
 import { recordOutput } from '../../../renderer/db/repositories/output';
+import { send } from '../../../renderer/db/commands/client';
 import { addDays } from '../../../shared/domain/dates';
 import type { Registration } from '../../../shared/domain/incoming-types';
 import { formatSerial } from '../../../shared/domain/numbering';
@@ -207,6 +209,55 @@ describe('lists, 工作台 and the 督办通报', () => {
     expect((await auditOf(db)).at(-1)).toMatchObject({ action: '打印催办单', entityType: '督办', entityId: tasks.late.id, actorName: 'reader', summary: `督〔2026〕0001 督办催办单；责任单位：${tasks.late.unit}`, time: WED.toISOString() });
     await recordOutput(db, reader, { kind: '导出XLSX', document: '督办通报', description: '某县督办月度通报 2026年11月', path: '/docs/督办通报.xlsx' }, WED);
     expect((await auditOf(db)).at(-1)).toMatchObject({ action: '导出督办通报', entityType: '督办', entityId: '', summary: '某县督办月度通报 2026年11月' });
+  });
+});
+
+describe('督办通报 印发: 第N期 per year, once per period, reprinted as issued', () => {
+  test('each 通报 issued takes the next 期号 of the year (周报 and 月报 one series) and keeps its figures', async () => {
+    const { db, clerk, reader, tasks } = await taskOffice();
+    expect(await issuedBulletin(db, reader, '月报', '2026-11-10')).toBeNull();
+
+    const month = await send(db, clerk, 'supervision.issueReport', { kind: '月报', anchor: '2026-11-10' }, WED);
+    expect(month).toMatchObject({ kind: '月报', start: '2026-11-01', year: 2026, number: 1, numberText: '第1期', issuedDate: TODAY, issuedByName: clerk.displayName, unitName: '测试县人民政府办公室' });
+    // The figures of the day: 4 tasks, 1 done (by its 时限), 1 overdue.
+    expect(month.report).toEqual(await supervisionReport(db, reader, '月报', '2026-11-10', TODAY));
+    expect(month.report.onTimeDone).toBe(1);
+    expect((await auditOf(db)).at(-1)).toMatchObject({ action: '印发督办通报', entityType: '督办通报', entityId: month.id, summary: '2026年第1期：2026年11月月报；任务 4 件，已办结 1 件，已逾期 1 件' });
+
+    const week = await send(db, clerk, 'supervision.issueReport', { kind: '周报', anchor: '2026-11-24' }, WED);
+    expect([week.start, week.numberText]).toEqual(['2026-11-23', '第2期']);
+
+    // Once per period: a second 印发 is refused and takes no number.
+    const before = await snapshot(db);
+    await expect(send(db, clerk, 'supervision.issueReport', { kind: '月报', anchor: '2026-11-30' }, WED)).rejects.toThrow('2026年11月的督办通报（月报）已于 2026-11-25 印发，为2026年第1期；可直接打印');
+    expect(await snapshot(db)).toEqual(before);
+    expect(await db.bulletins.count()).toBe(2);
+
+    // A reprint after more work is the paper as issued: same number, same figures.
+    await finishTask(db, clerk, tasks.late.id, { date: TODAY, result: '已报送' }, WED);
+    const again = await issuedBulletin(db, reader, '月报', '2026-11-30');
+    expect(again).toEqual(month);
+    expect((await supervisionReport(db, reader, '月报', '2026-11-10', TODAY)).totals.done).toBe(2);
+
+    // The next year starts again at 第1期.
+    const jan = await send(db, clerk, 'supervision.issueReport', { kind: '月报', anchor: '2026-12-10' }, new Date(2027, 0, 4, 9, 0));
+    expect([jan.year, jan.numberText]).toEqual([2027, '第1期']);
+    expect((await db.counters.where(':id').startsWith('督办通报').toArray()).map((c) => [c.key, c.last])).toEqual([
+      ['督办通报|2026', 2],
+      ['督办通报|2027', 1],
+    ]);
+  });
+
+  test('refused: a 工作人员, a bad date (beside its field), a period not yet begun; nothing is written', async () => {
+    const { db, clerk, reader } = await taskOffice();
+    const before = await snapshot(db);
+    await expect(send(db, reader, 'supervision.issueReport', { kind: '月报', anchor: '2026-11-10' }, WED)).rejects.toThrow(/没有权限/);
+    const bad = await send(db, clerk, 'supervision.issueReport', { kind: '月报', anchor: '2026-13-01' }, WED).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(RuleError);
+    expect(bad).toMatchObject({ field: 'anchor', message: '请输入有效日期，如 2026-11-25' });
+    await expect(send(db, clerk, 'supervision.issueReport', { kind: '月报', anchor: '2026-12-10' }, WED)).rejects.toThrow('2026年12月尚未开始，不能印发通报');
+    expect(await snapshot(db)).toEqual(before);
+    expect(await db.bulletins.count()).toBe(0);
   });
 });
 

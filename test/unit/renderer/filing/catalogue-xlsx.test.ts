@@ -46,7 +46,7 @@ const entries: ArchiveRecord[] = [
 ];
 
 describe('catalogueXlsx', () => {
-  it('has the title, the 全宗 line, the 9 printed columns plus 盒号, and one row per 件 in the order given', async () => {
+  it('has the title, the 全宗 line, the 9 printed columns plus 盒号, and one row per 件 in catalogue order (永久 before 定期10年)', async () => {
     const bytes = await catalogueXlsx('测试县人民政府办公室', 'Z109', 2026, catalogueLinesWithBox(entries));
     const { sheets } = await readWorkbook(bytes);
     expect(sheets.map((s) => s.name)).toEqual(['2026年度']);
@@ -55,9 +55,9 @@ describe('catalogueXlsx', () => {
     expect(rows[1]?.[0]).toBe('全宗名称：测试县人民政府办公室　全宗号：Z109　年度：2026　共 3 件 9 页');
     expect(rows[2]).toEqual(['序号', '档号', '文号', '责任者', '题名', '日期', '密级', '页数', '备注', '盒号']);
     expect(rows.slice(3)).toEqual([
-      [1, 'Z109-WS·2026-D10-CWK-0001', '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', null, 3, null, 1],
-      [2, 'Z109-WS·2026-Y-BGS-0001', '县财发〔2026〕12号', '县财政局', '[县财政局通知]', '20260305', null, 4, '原件', 1],
-      [3, 'Z109-WS·2026-Y-BGS-0002', null, '县财政局', '关于专项资金的通知', '20260309', '秘密', 2, null, 2],
+      [1, 'Z109-WS·2026-Y-BGS-0001', '县财发〔2026〕12号', '县财政局', '[县财政局通知]', '20260305', null, 4, '原件', 1],
+      [2, 'Z109-WS·2026-Y-BGS-0002', null, '县财政局', '关于专项资金的通知', '20260309', '秘密', 2, null, 2],
+      [3, 'Z109-WS·2026-D10-CWK-0001', '县财发〔2026〕11号', '县财政局', '关于预算执行的通知', '20260302', null, 3, null, 1],
     ]);
   });
 
@@ -160,7 +160,7 @@ describe('备考表', () => {
   const boxes = boxesOf(corrected);
 
   it('says how many 件 and pages the box holds, and "无" when none was corrected', () => {
-    const note = boxNote(boxes[0]!, corrected);
+    const note = boxNote(boxes.find((b) => b.orgCode === 'CWK')!, corrected);
     expect(note.entries.map((e) => e.archiveCode)).toEqual(['Z109-WS·2026-D10-CWK-0001']);
     expect(note.explanation).toEqual(['本盒共 1 件 3 页。', '更正情况：无。']);
     expect(note.filers).toEqual(['李秘书']);

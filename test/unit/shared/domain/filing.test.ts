@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DOC_TYPES } from '../../../../shared/domain/enums';
+import { DOC_TYPES, type Classification } from '../../../../shared/domain/enums';
 import {
   applyIncomingAction,
   type IncomingActor,
 } from '../../../../shared/domain/incoming';
 import type { IncomingRecord } from '../../../../shared/domain/incoming-types';
-import { archiveStamp, assignBoxes, boxesOf, boxTitle, catalogueLines, checkFilingItem, compareForFiling, correctCatalogueEntry, DEFAULT_BOX_CAPACITY, DEFAULT_FILING_SETTINGS, DEFAULT_RETENTION_BY_DOC_TYPE, describeCorrection, estimateMinutesPages, filedRefusal, filingSeries, filingSettingsSchema, formatArchiveCode, formatItemNumber, incomingCatalogue, incomingFilingProblem, minutesCatalogue, minutesFilingProblem, orgProblem, packIntoBoxes, parseArchiveCode, resolveFilingSettings, RETENTION_CODES, RETENTION_PERIODS, retentionProblem, type ArchiveRecord } from '../../../../shared/domain/filing';
+import { archiveStamp, assignBoxes, boxesOf, boxTitle, catalogueClassification, catalogueLines, catalogueLinesWithBox, checkFilingItem, compareForFiling, correctCatalogueEntry, DEFAULT_BOX_CAPACITY, DEFAULT_FILING_SETTINGS, DEFAULT_RETENTION_BY_DOC_TYPE, describeCorrection, estimateMinutesPages, filedRefusal, filingSeries, filingSettingsSchema, formatArchiveCode, formatItemNumber, inCatalogueOrder, incomingCatalogue, incomingFilingProblem, minutesCatalogue, minutesFilingProblem, orgProblem, packIntoBoxes, parseArchiveCode, resolveFilingSettings, RETENTION_CODES, RETENTION_PERIODS, retentionProblem, type ArchiveRecord, type RetentionPeriod } from '../../../../shared/domain/filing';
 import { correctMinutes, editMeeting, saveMinutesDraft, signIn } from '../../../../shared/domain/meeting';
 import type { IssuedMinutes, MeetingRecord } from '../../../../shared/domain/meeting-types';
 import { createWorkCalendar } from '../../../../shared/domain/workdays';
@@ -208,6 +208,29 @@ describe('catalogue entries', () => {
     ]);
   });
 
+  it('密级 is written only for a state secret: blank for 非密 and for 内部 (not a 密级 under the 保密法)', () => {
+    expect(['非密', '内部', '秘密', '机密', '绝密'].map((c) => catalogueClassification(c as Classification))).toEqual(['', '', '秘密', '机密', '绝密']);
+    expect(catalogueLines([entry({ classification: '内部' })])[0]!.classification).toBe('');
+  });
+
+  it('lists the 件 by 保管期限 (永久, 定期30年, 定期10年), then 机构, then 件号, whatever order they come in', () => {
+    const code = (retention: RetentionPeriod, orgCode: string, itemNo: number) => formatArchiveCode({ fondsCode: 'Z109', year: 2026, retention, orgCode, itemNo });
+    const given = [
+      entry({ retention: '定期10年', orgCode: 'BGS', itemNo: 1, archiveCode: code('定期10年', 'BGS', 1) }),
+      entry({ retention: '永久', orgCode: 'CWK', itemNo: 1, archiveCode: code('永久', 'CWK', 1) }),
+      entry({ retention: '定期30年', orgCode: 'BGS', itemNo: 2, archiveCode: code('定期30年', 'BGS', 2) }),
+      entry({ retention: '永久', orgCode: 'BGS', itemNo: 10, archiveCode: code('永久', 'BGS', 10) }),
+      entry({ retention: '定期30年', orgCode: 'BGS', itemNo: 1, archiveCode: code('定期30年', 'BGS', 1) }),
+      entry({ retention: '永久', orgCode: 'BGS', itemNo: 9, archiveCode: code('永久', 'BGS', 9) }),
+    ];
+    const expected = ['Z109-WS·2026-Y-BGS-0009', 'Z109-WS·2026-Y-BGS-0010', 'Z109-WS·2026-Y-CWK-0001', 'Z109-WS·2026-D30-BGS-0001', 'Z109-WS·2026-D30-BGS-0002', 'Z109-WS·2026-D10-BGS-0001'];
+    expect(catalogueLines(given).map((l) => [l.serial, l.archiveCode])).toEqual(expected.map((c, i) => [i + 1, c]));
+    expect(inCatalogueOrder(given).map((e) => e.archiveCode)).toEqual(expected);
+    // With the 盒号 of the same 件 beside each line.
+    const boxed = given.map((e, i) => ({ ...e, box: i + 1 }));
+    expect(catalogueLinesWithBox(boxed).map((l) => [l.archiveCode, l.box])).toEqual(expected.map((c) => [c, boxed.find((e) => e.archiveCode === c)!.box]));
+  });
+
   it('归档章 carries 全宗号, 年度, 保管期限, 件号, 页数 and 机构', () => {
     expect(archiveStamp(entry({ itemNo: 12 }))).toEqual({ fondsCode: 'Z109', year: '2026', retention: '永久', itemNo: '0012', pages: '4', orgCode: 'BGS' });
   });
@@ -296,8 +319,18 @@ describe('boxes', () => {
       [1, 1, 2],
       [2, 3, 3],
     ]);
-    // Sorted in 档号 order.
-    expect(small.map((b) => b.firstArchiveCode)).toEqual([...small.map((b) => b.firstArchiveCode)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // In catalogue order: 年度, then 保管期限 (永久 before 定期10年), then 机构, then 盒号.
+    expect(small.filter((b) => b.year === 2025).map((b) => `${b.retention} ${b.orgCode} ${b.box}`)).toEqual([
+      '永久 BGS 1',
+      '永久 BGS 2',
+      '永久 CWK 1',
+      '永久 CWK 2',
+      '定期10年 BGS 1',
+      '定期10年 BGS 2',
+      '定期10年 CWK 1',
+      '定期10年 CWK 2',
+    ]);
+    expect(small.map((b) => b.year)).toEqual([...Array(8).fill(2025), ...Array(8).fill(2026)]);
   });
 
   it('boxesOf follows the stored 盒号 and names the box by class and 起止件号', () => {

@@ -1,6 +1,6 @@
 import { createWorkCalendar } from '../../../../shared/domain/workdays';
 import { describe, expect, it } from 'vitest';
-import { addProgress, buildReport, completeTask, createTask, describeSource, overdueDays, remindTask, reportPeriod, taskStatus, tasksFromMinutes, withdrawTask, type NewTaskInput, type TaskRecord } from '../../../../shared/domain/supervision';
+import { addProgress, buildReport, completeTask, createTask, describeSource, issueBulletin, overdueDays, percentText, remindTask, reportSummary, reportPeriod, taskStatus, tasksFromMinutes, withdrawTask, type NewTaskInput, type TaskRecord } from '../../../../shared/domain/supervision';
 import { deepFreeze } from '../../../fixtures/deep-freeze';
 import { expectRefusal } from '../../../fixtures/refusal';
 import { disabledSecretary, secretary, staff, taskRecord } from '../../../fixtures/meetings';
@@ -323,6 +323,7 @@ describe('buildReport (督办通报)', () => {
       totals: { unit: '合计', total: 0, done: 0, overdue: 0, rate: 0 },
       overdueTasks: [],
       lateWorkdays: {},
+      onTimeDone: 0,
     });
   });
 
@@ -330,6 +331,52 @@ describe('buildReport (督办通报)', () => {
     const b = task('县财政局', '2026-11-10', { serial: '督〔2026〕0200' });
     const a = task('县财政局', '2026-11-10', { serial: '督〔2026〕0100' });
     expect(buildReport('月报', '2026-11-25', [b, a], '2026-11-25').overdueTasks.map((t) => t.serial)).toEqual(['督〔2026〕0100', '督〔2026〕0200']);
+  });
+});
+
+describe('the 通报 summary and 印发', () => {
+  const done = (date: string) => ({ date, result: '完成', at: new Date(2026, 10, 25).toISOString(), byName: '王秘书' });
+  const at = (n: number, dueDate: string, over: Partial<TaskRecord> = {}) =>
+    taskRecord({ id: `s-${n}`, serial: `督〔2026〕${String(n).padStart(4, '0')}`, unit: '县财政局', dueDate, createdAt: new Date(2026, 10, 2, 9).toISOString(), ...over });
+  // Four tasks: one done by its 时限, one done after it, one overdue, one under way.
+  const four = [
+    at(1, '2026-11-20', { state: '已办结', done: done('2026-11-19') }),
+    at(2, '2026-11-20', { state: '已办结', done: done('2026-11-24') }),
+    at(3, '2026-11-20'),
+    at(4, '2026-12-20', { state: '推进中' }),
+  ];
+
+  it('按期办结 counts tasks finished on or before their 时限; the sentence gives counts and rates', () => {
+    const r = buildReport('月报', '2026-11-10', four, '2026-11-30');
+    expect(r.onTimeDone).toBe(1);
+    expect(reportSummary(r)).toBe('本期共督办事项4项，已办结2项，办结率50%；其中按期办结1项，按期办结率25%；逾期未办结1项。');
+    expect(reportSummary(buildReport('月报', '2026-11-10', four.slice(0, 2), '2026-11-30'))).toBe('本期共督办事项2项，已办结2项，办结率100%；其中按期办结1项，按期办结率50%；无逾期未办结事项。');
+    expect(reportSummary(buildReport('月报', '2026-11-10', [], '2026-11-30'))).toBe('本期无督办事项。');
+  });
+
+  it('percentText never rounds to 100% with one missing, nor to 0% with one there', () => {
+    expect([percentText(999, 1000), percentText(1, 1000), percentText(1, 3), percentText(0, 0), percentText(0, 5), percentText(5, 5)]).toEqual(['99%', '1%', '33%', '—', '0%', '100%']);
+  });
+
+  it('印发 keeps the report with its number and who issued it; refused to a 工作人员 and before the period begins', () => {
+    const r = buildReport('月报', '2026-11-10', four, '2026-11-30');
+    const now = new Date(2026, 11, 1, 9, 0);
+    expect(issueBulletin(r, ' 某县政府办 ', { id: 'b1', year: 2026, number: 3, numberText: '第3期' }, secretary, now)).toEqual({
+      id: 'b1',
+      kind: '月报',
+      start: '2026-11-01',
+      year: 2026,
+      number: 3,
+      numberText: '第3期',
+      issuedDate: '2026-12-01',
+      issuedAt: now.toISOString(),
+      issuedById: secretary.id,
+      issuedByName: secretary.name,
+      unitName: '某县政府办',
+      report: r,
+    });
+    expect(expectRefusal(RuleError, () => issueBulletin(r, '某县', { id: 'b1', year: 2026, number: 3, numberText: '第3期' }, staff, now)).message).toMatch(/没有权限/);
+    expect(expectRefusal(RuleError, () => issueBulletin(r, '某县', { id: 'b1', year: 2026, number: 3, numberText: '第3期' }, secretary, new Date(2026, 9, 31, 9))).message).toBe('2026年11月尚未开始，不能印发通报');
   });
 });
 
