@@ -64,6 +64,8 @@ export interface PrintPageProps<T> {
   output: (data: T, how: PrintedHow) => OutputInput;
   /** The document, stamped. */
   children: (data: T, stamp: PrintStamp) => ReactNode;
+  /** More controls for the preview's tool bar (e.g. the label printer). */
+  toolbar?: (data: T) => ReactNode;
 }
 
 /** A loader's answer when there is nothing to print: the text shown instead, and where 返回 goes. */
@@ -79,12 +81,13 @@ function printedHow(mode: PrintMode, result: PrintOutcome, watermark: string | n
   return { kind: mode === 'pdf' ? '导出PDF' : '打印', ...(result.kind === 'saved' ? { path: result.path } : {}), watermark };
 }
 
-export function PrintPage<T>({ load, deps, name, back, classified, output, children }: PrintPageProps<T>) {
+export function PrintPage<T>({ load, deps, name, back, classified, output, children, toolbar }: PrintPageProps<T>) {
   const db = useDb();
   const actor = useActor();
   const navigate = useNavigate();
   const data = useLiveQuery(() => load(db, actor), [db, actor.id, ...deps]);
   const [stamp, setStamp] = useState<{ watermark: string; copyNumber: string }>(() => ({ watermark: watermarkText(actor, new Date()), copyNumber: '' }));
+  const [lastCopyNumber, setLastCopyNumber] = useState('');
   if (data === undefined) return <Spin />;
   if (isNothing(data)) {
     return <Empty description={data.empty}>{data.back && <a href={`#${data.back}`}>返回</a>}</Empty>;
@@ -95,6 +98,12 @@ export function PrintPage<T>({ load, deps, name, back, classified, output, child
       <PrintPreview
         suggestedName={`${name(data)}.pdf`}
         onClose={() => navigate(back(data))}
+        extra={
+          <>
+            {toolbar?.(data)}
+            {lastCopyNumber && <span role="status">已打印，打印份号 {lastCopyNumber}</span>}
+          </>
+        }
         onPrint={async (mode, print) => {
           const now = new Date();
           // The time on the watermark is the time of printing.
@@ -104,8 +113,15 @@ export function PrintPage<T>({ load, deps, name, back, classified, output, child
             const { copyNumber } = await send(db, actor, 'output.record', draft, now);
             // The number and the time of printing must be on the paper before it is printed.
             flushSync(() => setStamp({ watermark: watermark ?? stamp.watermark, copyNumber: copyNumber ?? '' }));
-            const result = await print();
-            if (result.kind === 'cancelled' && copyNumber) await send(db, actor, 'output.record', { kind: '载体打印作废', document: draft.document, copyNumber });
+            try {
+              const result = await print();
+              if (result.kind === 'cancelled' && copyNumber) await send(db, actor, 'output.record', { kind: '载体打印作废', document: draft.document, copyNumber });
+              else if (copyNumber) setLastCopyNumber(copyNumber);
+            } finally {
+              // The number belonged to that print: the preview is unnumbered again, so a second
+              // paper (another 打印, or Ctrl+P) can never carry the same 打印份号.
+              setStamp((s) => ({ ...s, copyNumber: '' }));
+            }
             return;
           }
           if (watermark) flushSync(() => setStamp((s) => ({ ...s, watermark })));

@@ -28,6 +28,7 @@ import type {
 import { can, PERMISSION_LABELS, type Role, type RoleHolder } from './permissions';
 import { cleanLine, cleanParagraphs, singleLineText } from './text';
 import { RuleError } from './rule-error';
+import { normalizeDocNumber } from './doc-number';
 
 // 涉密载体 lifecycle (DOMAIN.md §4, issue 4): which action may follow which, what each must carry,
 // who may take it. Pure, like incoming.ts: the repository loads the record, calls
@@ -506,6 +507,9 @@ const sourceSchema = z.discriminatedUnion(
   { error: '请选择来源：收文或自制' },
 ) satisfies z.ZodType<CarrierSource>;
 
+/** 来文字号 of a carrier: the same limit as a 收文's 来文字号. */
+export const CARRIER_DOC_NUMBER_MAX = 50;
+
 export const NOT_CLASSIFIED_MESSAGE = '涉密载体台账只登记秘密及以上密级的载体';
 
 export const carrierRegistrationSchema = z
@@ -525,6 +529,12 @@ export const carrierRegistrationSchema = z
       .refine((v) => /^\d{6}$/.test(v) && v !== '000000', COPY_NUMBER_MESSAGE),
     quantity: z.number({ error: '请输入数量' }).int('数量应为整数').min(1, '数量至少为 1'),
     pages: z.number({ error: '页数应为数字' }).int('页数应为整数').min(0, '页数不能为负数').optional(),
+    /** 来文字号: the 文号 of the document the carrier holds; as long as a 收文's (50). Blank: left out. */
+    docNumber: singleLineText({ error: '来文字号应为文字' })
+      .transform((v) => normalizeDocNumber(v).normalized)
+      .refine((v) => charCount(v) <= CARRIER_DOC_NUMBER_MAX, `来文字号不能超过 ${CARRIER_DOC_NUMBER_MAX} 个字`)
+      .transform((v) => v || undefined)
+      .optional(),
     source: sourceSchema,
     knowers: z.array(personSchema('知悉范围人员'), { error: '请选择知悉范围' }).min(1, '知悉范围至少要有一人'),
     custodian: personSchema('保管人'),
@@ -564,10 +574,11 @@ export function createCarrierRecord(
   now: Date,
 ): CarrierRecord {
   const at = now.toISOString();
-  const { pages, ...rest } = registration;
+  const { pages, docNumber, ...rest } = registration;
   return {
     ...rest,
     ...(pages !== undefined ? { pages } : {}),
+    ...(docNumber ? { docNumber } : {}),
     id: ids.id,
     serial: ids.serial,
     source: { ...registration.source },

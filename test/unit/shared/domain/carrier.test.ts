@@ -589,6 +589,18 @@ describe('登记 (carrierRegistrationSchema)', () => {
     expect(errors({ ...valid, secrecyTerm: { kind: 'date', date: '2025-12-31' } }).secrecyTerm).toBe('解密时间不能早于保密期限起算日');
   });
 
+  it('来文字号: optional, normalised like a 收文 来文字号, at most 50 characters, stored on the record', () => {
+    expect(carrierRegistrationSchema.parse(valid).docNumber).toBeUndefined();
+    expect(carrierRegistrationSchema.parse({ ...valid, docNumber: '  ' }).docNumber).toBeUndefined();
+    const parsed = carrierRegistrationSchema.parse({ ...valid, docNumber: ' 某政发[2026]012号 ' });
+    expect(parsed.docNumber).toBe('某政发〔2026〕12号');
+    expect(createCarrierRecord(parsed, { id: 'c-1', serial: '载〔2026〕0001' }, officer, NOW).docNumber).toBe('某政发〔2026〕12号');
+    expect('docNumber' in createCarrierRecord(carrierRegistrationSchema.parse(valid), { id: 'c-2', serial: '载〔2026〕0002' }, officer, NOW)).toBe(false);
+    expect(errors({ ...valid, docNumber: '文'.repeat(50) })).toEqual({});
+    expect(errors({ ...valid, docNumber: '文'.repeat(51) }).docNumber).toBe('来文字号不能超过 50 个字');
+    expect(errors({ ...valid, docNumber: 12 }).docNumber).toBe('来文字号应为文字');
+  });
+
   it('createCarrierRecord: a new carrier 在库 with its 登记 event', () => {
     const r = createCarrierRecord(carrierRegistrationSchema.parse(valid), { id: 'c-9', serial: '载〔2026〕0009' }, officer, NOW);
     expect(r).toMatchObject({ id: 'c-9', serial: '载〔2026〕0009', state: '在库', copyNumber: '000012', loans: [], copies: [], markingHistory: [] });
