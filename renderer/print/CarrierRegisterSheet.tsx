@@ -26,20 +26,20 @@ export interface CarrierRegisterSheetProps {
  * room to spare); 名称, 来文字号, 存放位置 and 备注 wrap inside their cells.
  */
 export const CARRIER_REGISTER_COLUMNS: readonly CarrierColumn[] = [
-  { label: '序号', mm: 7 },
+  { label: '序号', mm: 9 },
   { label: '编号', mm: 27 },
   { label: '登记日期', mm: 19 },
-  { label: '名称', mm: 29 },
-  { label: '来文字号', mm: 27 },
-  { label: '载体类型', mm: 14 },
+  { label: '名称', mm: 35 },
+  { label: '来文字号', mm: 22 },
+  { label: '载体类型', mm: 15 },
   { label: '密级', mm: 19 },
   { label: '份号', mm: 13 },
-  { label: '数量/页数', mm: 14 },
-  { label: '来源', mm: 26 },
+  { label: '数量/页数', mm: 16 },
+  { label: '来源', mm: 25 },
   { label: '保管人', mm: 13 },
-  { label: '存放位置', mm: 20 },
+  { label: '存放位置', mm: 18 },
   { label: '状态', mm: 11 },
-  { label: '备注', mm: 22 },
+  { label: '备注', mm: 19 },
 ];
 const COLUMNS = CARRIER_REGISTER_COLUMNS;
 

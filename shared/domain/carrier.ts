@@ -125,6 +125,19 @@ function requiredText(value: unknown, field: string, message: string, kind: 'lin
   return t;
 }
 
+/**
+ * Longest 借阅事由, 销毁方式, 销毁地点 and 接收方 (characters): what the printed 借阅登记表, 销毁清单 and
+ * 移交单 are laid out for (a row must fit one page).
+ */
+export const CARRIER_TEXT_MAX = { purpose: 200, method: 50, place: 100, receiver: 100 } as const;
+
+function limitedText(value: unknown, field: keyof typeof CARRIER_TEXT_MAX, label: string): string {
+  const t = requiredText(value, field, `请填写${label}`);
+  const max = CARRIER_TEXT_MAX[field];
+  if (Array.from(t).length > max) throw new RuleError(`${label}不能超过 ${max} 个字`, field);
+  return t;
+}
+
 function person(value: unknown, field: string, message: string): PersonRef {
   const p = value as Partial<PersonRef> | null | undefined;
   const userId = typeof p?.userId === 'string' ? p.userId.trim() : '';
@@ -220,7 +233,7 @@ export function applyCarrierAction(
   switch (action.type) {
     case '借出': {
       const borrower = person(action.borrower, 'borrower', '请选择借阅人');
-      const purpose = requiredText(action.purpose, 'purpose', '请填写借阅事由');
+      const purpose = limitedText(action.purpose, 'purpose', '借阅事由');
       const approver = person(action.approver, 'approver', '请选择批准人');
       if (approver.userId === borrower.userId) throw new RuleError('借阅人不能批准自己借阅', 'approver');
       if (!isIsoDate(action.dueDate)) throw new RuleError('应还日期无效，格式如 2026-07-01', 'dueDate');
@@ -285,7 +298,7 @@ export function applyCarrierAction(
       break;
     }
     case '移交': {
-      const receiver = requiredText(action.receiver, 'receiver', '请填写接收人或接收单位');
+      const receiver = limitedText(action.receiver, 'receiver', '接收人或接收单位');
       const receiverKind = oneOf(['个人', '单位'] as const, action.receiverKind, 'receiverKind', '请选择接收方是个人还是单位');
       const kind = oneOf(['移交', '清退'] as const, action.kind, 'kind', '请选择移交或清退');
       next.handover = { kind, receiver, receiverKind, at, byName: actor.name };
@@ -307,8 +320,8 @@ export function applyCarrierAction(
       const approver = person(action.approver, 'approver', '请选择审批人');
       const destroyer = person(action.destroyer, 'destroyer', '请选择销毁人');
       const supervisor = person(action.supervisor, 'supervisor', '请选择监销人');
-      const method = requiredText(action.method, 'method', '请填写销毁方式');
-      const place = requiredText(action.place, 'place', '请填写销毁地点');
+      const method = limitedText(action.method, 'method', '销毁方式');
+      const place = limitedText(action.place, 'place', '销毁地点');
       if (destroyer.userId === supervisor.userId) throw new RuleError(SAME_WITNESS_MESSAGE, 'supervisor');
       if (approver.userId === destroyer.userId || approver.userId === supervisor.userId) {
         throw new RuleError(APPROVER_WITNESS_MESSAGE, 'approver');

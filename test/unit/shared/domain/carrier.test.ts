@@ -627,3 +627,23 @@ describe('the issue’s E2E path, in the domain', () => {
     expect(r.destruction?.supervisor.name).toBe('赵五');
   });
 });
+
+describe('the longest 借阅事由, 销毁方式, 销毁地点 and 接收方 the prints are laid out for', () => {
+  const fail = (action: CarrierAction) => {
+    try {
+      act(carrierRecord(), action);
+    } catch (e) {
+      return { field: (e as { field?: string }).field, message: (e as Error).message };
+    }
+    return null;
+  };
+  it('accepts the limit and refuses one character more, naming the field', () => {
+    expect(fail({ ...lend, purpose: '查'.repeat(200) })).toBeNull();
+    expect(fail({ ...lend, purpose: '查'.repeat(201) })).toEqual({ field: 'purpose', message: '借阅事由不能超过 200 个字' });
+    expect(fail({ ...destroy, method: '碎'.repeat(51) })).toEqual({ field: 'method', message: '销毁方式不能超过 50 个字' });
+    expect(fail({ ...destroy, place: '地'.repeat(101) })).toEqual({ field: 'place', message: '销毁地点不能超过 100 个字' });
+    const handover = sample('移交') as Extract<CarrierAction, { type: '移交' }>;
+    expect(fail({ ...handover, receiver: '单'.repeat(101) })).toEqual({ field: 'receiver', message: '接收人或接收单位不能超过 100 个字' });
+    expect(fail({ ...destroy, method: '碎'.repeat(50), place: '地'.repeat(100) })).toBeNull();
+  });
+});
