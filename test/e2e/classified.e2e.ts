@@ -161,6 +161,21 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     await expect.poll(() => page.locator('.ws-print-root').innerText()).toContain(code);
     await page.locator('.ws-print-root[data-print-ready="true"]').waitFor();
     await app.screenshot('carrier-label');
+
+    // The 机要室 printer takes A4 3×8 label sheets and feeds 1.5 mm right and 1 mm up of true:
+    // its profile is saved once, audited, and the labels land on the sheet's cells, moved by it.
+    const labelBox = () => page.locator('.ws-carrier-label').first().evaluate((el: HTMLElement) => [el.style.left, el.style.top, el.style.width, el.style.height].join(' '));
+    expect(await labelBox()).toBe('28mm 43mm 77mm 30mm');
+    await page.getByRole('toolbar', { name: '打印预览' }).getByRole('button', { name: '打印机设置' }).click();
+    const printerDialog = page.getByRole('dialog', { name: '标签打印机' });
+    await printerDialog.getByLabel('打印机名称').fill('机要室 HP');
+    await pick(page, printerDialog, '标签纸', 'A4 不干胶 3×8（70×37 mm，每张 24 枚）');
+    await printerDialog.getByLabel('左右偏移（毫米）').fill('1.5');
+    await printerDialog.getByLabel('上下偏移（毫米）').fill('-1');
+    await printerDialog.getByRole('button', { name: '保存' }).click();
+    await printerDialog.waitFor({ state: 'detached' });
+    await expect.poll(labelBox).toBe('1.5mm -0.5mm 70mm 37mm');
+    await expect.poll(() => page.getByRole('toolbar', { name: '打印预览' }).getByLabel('标签打印机').locator('..').innerText()).toContain('机要室 HP');
     await page.getByRole('button', { name: '关闭' }).click();
 
     // 清点 the 保密柜: the scanner types the code and Enter; the copy is ticked by a click.

@@ -1,5 +1,5 @@
 import { App, AutoComplete, Button, Form, InputNumber, Select, Space } from 'antd';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { DEFAULT_LABEL_SHEET, LABEL_OFFSET_LIMIT_MM, LABEL_SHEET_IDS, LABEL_SHEETS, NO_OFFSET, type LabelOffset, type LabelSheetId } from '@shared/domain/carrier-label';
 import type { LabelPrinterProfile } from '@shared/domain/settings-schemas';
 import { useDb } from '../../db/DbContext';
@@ -68,6 +68,7 @@ function LabelPrinterDialog({ profiles, initial, onSaved, onClose }: { profiles:
   const send = useSend();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const ids = { name: useId(), sheet: useId() };
   return (
     <CommandDialog<Values, LabelPrinterProfile>
       title="标签打印机"
@@ -97,11 +98,11 @@ function LabelPrinterDialog({ profiles, initial, onSaved, onClose }: { profiles:
         onSaved(p.name);
       }}
     >
-      <Form.Item label="打印机名称" name="name" required extra="如 机要室 HP；同名的配置被替换">
-        <AutoComplete options={profiles.map((p) => ({ value: p.name }))} maxLength={30} />
+      <Form.Item label="打印机名称" name="name" required extra="如 机要室 HP；同名的配置被替换" htmlFor={ids.name}>
+        <AutoComplete id={ids.name} options={profiles.map((p) => ({ value: p.name }))} maxLength={30} />
       </Form.Item>
-      <Form.Item label="标签纸" name="sheet" required>
-        <Select options={LABEL_SHEET_IDS.map((id) => ({ value: id, label: LABEL_SHEETS[id].name }))} />
+      <Form.Item label="标签纸" name="sheet" required htmlFor={ids.sheet}>
+        <Select id={ids.sheet} options={LABEL_SHEET_IDS.map((id) => ({ value: id, label: LABEL_SHEETS[id].name }))} />
       </Form.Item>
       <Space size="large" wrap>
         <Form.Item label="左右偏移（毫米）" name="offsetXMm" extra="正数向右，负数向左">
