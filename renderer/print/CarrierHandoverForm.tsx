@@ -15,10 +15,10 @@ export interface CarrierHandoverFormProps {
   watermark?: string;
 }
 
-/** Widths in mm of the 156 mm portrait text block at 12pt (a form, read closely); 名称 takes the rest (~48 mm). */
+/** Widths in mm of the 156 mm portrait text block at 12pt (a form, read closely), printed as shares of it; 名称 wraps. */
 const COLUMNS: readonly CarrierColumn[] = [
   { label: '编号', mm: 24 },
-  { label: '名称' },
+  { label: '名称', mm: 48 },
   { label: '载体类型', mm: 20 },
   { label: '密级', mm: 24 },
   { label: '份号', mm: 18 },
@@ -37,7 +37,7 @@ export function CarrierHandoverForm({ carrier, unitName, printCopyNumber, waterm
       <PrintCopyNumber value={printCopyNumber} />
       <h1 className="ws-carrier-form-title">{heading}</h1>
       <table className="ws-register-table ws-carrier-table ws-carrier-table--form" aria-label="载体">
-        <CarrierTableHead columns={COLUMNS} />
+        <CarrierTableHead columns={COLUMNS} proportional />
         <tbody>
           <tr>
             <td>{carrier.serial}</td>

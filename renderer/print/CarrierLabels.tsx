@@ -1,10 +1,22 @@
-import { carrierLabelCode } from '@shared/domain/carrier-label';
+import {
+  carrierLabelCode,
+  DEFAULT_LABEL_SHEET,
+  LABEL_SHEETS,
+  labelCell,
+  labelsPerSheet,
+  NO_OFFSET,
+  type LabelOffset,
+  type LabelSheet,
+  type LabelSheetId,
+} from '@shared/domain/carrier-label';
 import type { CarrierRecord } from '@shared/domain/carrier';
 import QRCode from 'qrcode';
 import { PrintDocument } from './PrintDocument';
-import { PrintCopyNumber, currentMarkingText } from './carrier-print-parts';
+import type { CSSProperties } from 'react';
+import { COPY_NUMBER_PENDING, UnnumberedNotice, currentMarkingText } from './carrier-print-parts';
 
-// QR labels for 涉密载体, cut out along the dashed borders and stuck on each item. A label travels
+// QR labels for 涉密载体, printed on a die-cut label sheet (A4 3×8, 4×10) or on plain paper and cut
+// out along the dashed borders (2×7), and stuck on each item. A label travels
 // with the item wherever it goes, so it carries only what identifies it (编号, 密级, 份号 and the
 // code), never its 名称. The code is ASCII (carrier-label.ts) because a USB scanner types ASCII
 // reliably; it is printed in plain text too, for a person to type when a label will not scan.
@@ -13,13 +25,21 @@ import { PrintCopyNumber, currentMarkingText } from './carrier-print-parts';
 
 export interface CarrierLabelsProps {
   carriers: readonly CarrierRecord[];
-  /** This print's own 份号, shown at the top right of the first page when given. */
+  /**
+   * This print's own 份号: at the top right of the first page on plain paper (a die-cut sheet has
+   * no room for it: the number is in the output log). '' = not taken yet (the preview): paper
+   * made from that state carries only the notice. Left out: no number at all.
+   */
   printCopyNumber?: string;
+  /** The label sheet loaded in the printer; default plain paper 2×7. */
+  sheet?: LabelSheetId;
+  /** The printer profile's offsets: everything on the page moves by them. */
+  offset?: LabelOffset;
 }
 
-/** A4 portrait text block is 156×225 mm: 2 columns × 7 rows of 77×30 mm labels leave room for the 打印份号 line. */
-export const CARRIER_LABEL_COLUMNS = 2;
-export const CARRIER_LABEL_ROWS = 7;
+/** Plain A4 paper: 2 columns × 7 rows of 77×30 mm labels inside the text block, below the 打印份号 line. */
+export const CARRIER_LABEL_COLUMNS = LABEL_SHEETS[DEFAULT_LABEL_SHEET].columns;
+export const CARRIER_LABEL_ROWS = LABEL_SHEETS[DEFAULT_LABEL_SHEET].rows;
 export const CARRIER_LABELS_PER_PAGE = CARRIER_LABEL_COLUMNS * CARRIER_LABEL_ROWS;
 
 /** White modules around the symbol that scanners need to find it (ISO/IEC 18004: 4). */
@@ -78,36 +98,74 @@ export function QrSvg({ code, sizeMm }: { code: string; sizeMm: number }) {
   );
 }
 
-function CarrierLabel({ carrier }: { carrier: CarrierRecord }) {
+const mm = (n: number) => `${Number(n.toFixed(3))}mm`;
+
+function CarrierLabel({ carrier, sheet, cell }: { carrier: CarrierRecord; sheet: LabelSheet; cell: { x0: number; y0: number } }) {
   const code = carrierLabelCode(carrier.serial);
+  const style: CSSProperties = {
+    left: mm(cell.x0),
+    top: mm(cell.y0),
+    width: mm(sheet.widthMm),
+    height: mm(sheet.heightMm),
+    padding: mm(sheet.paddingMm),
+    fontSize: `${sheet.textPt}pt`,
+  };
+  const named = (name: string, value: string) => (sheet.fieldNames ? `${name}：${value}` : value);
   return (
-    <div className="ws-carrier-label" data-testid="carrier-label">
-      {code ? <QrSvg code={code} sizeMm={26} /> : <div className="ws-carrier-qr-missing">编号格式不符，无法生成二维码</div>}
+    <div className={`ws-carrier-label${sheet.cutLines ? ' ws-carrier-label--cut' : ''}`} data-testid="carrier-label" style={style}>
+      {code ? (
+        <QrSvg code={code} sizeMm={sheet.qrMm} />
+      ) : (
+        <div className="ws-carrier-qr-missing" style={{ width: mm(sheet.qrMm) }}>
+          编号格式不符，无法生成二维码
+        </div>
+      )}
+      {/* Each line stays on one line; one too long for the label ends in "…" (only a 解密条件 can be). */}
       <div className="ws-carrier-label-text">
-        <div>编号：{carrier.serial}</div>
-        <div className="ws-carrier-label-mark">密级：{currentMarkingText(carrier)}</div>
-        <div>份号：{carrier.copyNumber}</div>
-        {code && <div className="ws-carrier-label-code">{code}</div>}
+        <div className="ws-carrier-label-line">{named('编号', carrier.serial)}</div>
+        <div className="ws-carrier-label-line ws-carrier-label-mark">{named('密级', currentMarkingText(carrier))}</div>
+        <div className="ws-carrier-label-line">份号：{carrier.copyNumber}</div>
+        {code && (
+          <div className="ws-carrier-label-line ws-carrier-label-code" style={{ fontSize: `${sheet.codePt}pt` }}>
+            {code}
+          </div>
+        )}
       </div>
     </div>
   );
 }
 
-/** Sheets of QR labels (A4 portrait), 14 to a page, never split across pages. */
-export function CarrierLabels({ carriers, printCopyNumber }: CarrierLabelsProps) {
+/**
+ * Sheets of QR labels (A4 portrait, the page's own margins 0): each label placed at its cell of
+ * the chosen sheet, moved by the printer's offsets; one page per sheet, never split.
+ */
+export function CarrierLabels({ carriers, printCopyNumber, sheet: sheetId = DEFAULT_LABEL_SHEET, offset = NO_OFFSET }: CarrierLabelsProps) {
+  const sheet = LABEL_SHEETS[sheetId];
+  const perPage = labelsPerSheet(sheet);
   const pages: CarrierRecord[][] = [];
-  for (let i = 0; i < carriers.length; i += CARRIER_LABELS_PER_PAGE) pages.push(carriers.slice(i, i + CARRIER_LABELS_PER_PAGE));
+  for (let i = 0; i < carriers.length; i += perPage) pages.push(carriers.slice(i, i + perPage));
+  // Plain paper: the 打印份号 right-aligned to the text block (right margin 26 mm), above the labels.
+  const copyNoStyle: CSSProperties = { position: 'absolute', top: mm(PAGE_TOP_MM + offset.yMm), right: mm(PAGE_RIGHT_MM - offset.xMm), margin: 0 };
   return (
-    <PrintDocument orientation="portrait" title="涉密载体标签">
-      {printCopyNumber && <PrintCopyNumber value={printCopyNumber} />}
+    <PrintDocument orientation="portrait" page="labels" title="涉密载体标签">
+      {printCopyNumber === '' && <UnnumberedNotice />}
       {pages.map((page, p) => (
-        // One grid per page, ended by a page break, so a row of labels never straddles two sheets.
-        <div key={p} className="ws-carrier-labels-page">
-          {page.map((c) => (
-            <CarrierLabel key={c.id} carrier={c} />
+        // One absolutely laid out page per sheet, ended by a page break.
+        <div key={p} className="ws-carrier-labels-page" data-sheet={sheet.id}>
+          {p === 0 && printCopyNumber !== undefined && sheet.cutLines && (
+            <div className="ws-carrier-copyno" style={copyNoStyle}>
+              打印份号：{printCopyNumber || COPY_NUMBER_PENDING}
+            </div>
+          )}
+          {page.map((c, i) => (
+            <CarrierLabel key={c.id} carrier={c} sheet={sheet} cell={labelCell(sheet, i, offset)} />
           ))}
         </div>
       ))}
     </PrintDocument>
   );
 }
+
+/** The plain-paper layout's 打印份号 line sits where the GB/T 9704 text block starts: 37 mm down, 26 mm from the right. */
+const PAGE_TOP_MM = 37;
+const PAGE_RIGHT_MM = 26;

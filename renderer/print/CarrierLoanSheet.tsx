@@ -16,17 +16,17 @@ export interface CarrierLoanSheetProps {
 }
 
 /**
- * Widths in mm of the 267 mm text block at 10.5pt (measured in Chromium, ~2 mm to spare): 编号
- * breaks after its 〕, a time after its date. 名称 and 借阅事由 share the rest (~34 mm each).
+ * Widths in mm designed for a 261 mm text block at 10.5pt and printed as shares of the real one
+ * (CarrierTableHead): 编号 breaks after its 〕, a time after its date; 名称, 借阅事由 and 批准人 wrap.
  */
 const COLUMNS: readonly CarrierColumn[] = [
   { label: '序号', mm: 8 },
   { label: '编号', mm: 24 },
-  { label: '名称' },
+  { label: '名称', mm: 31 },
   { label: '密级', mm: 22 },
   { label: '份号', mm: 16 },
   { label: '借阅人', mm: 14 },
-  { label: '借阅事由' },
+  { label: '借阅事由', mm: 31 },
   { label: '批准人', mm: 20 },
   { label: '借出时间', mm: 21 },
   { label: '应还日期', mm: 21 },
@@ -82,7 +82,7 @@ export function CarrierLoanSheet({ carriers, unitName, printCopyNumber, watermar
         <span>共 {rows.length} 次借阅</span>
       </div>
       <table className="ws-register-table ws-carrier-table">
-        <CarrierTableHead columns={COLUMNS} />
+        <CarrierTableHead columns={COLUMNS} proportional />
         <tbody>
           {rows.length === 0 ? (
             <tr>

@@ -3,7 +3,8 @@ import { PrintDocument } from './PrintDocument';
 import { CarrierTableHead, PrintCopyNumber, localDate, quantityText, type CarrierColumn } from './carrier-print-parts';
 
 // 涉密载体登记表: the register (DOMAIN.md §4) on A4 landscape, one row per carrier, the header
-// row repeated on every page and rows never split. Earlier 密级 markings print struck through
+// row repeated on every page and rows never split. 登记日期 is the day the record was made
+// (createdAt); 来文字号 the 文号 of the document it holds (carried over from its 收文, or typed at 登记). Earlier 密级 markings print struck through
 // before the current one, as the carrier itself shows them after 降密/解密.
 
 export interface CarrierRegisterSheetProps {
@@ -19,25 +20,28 @@ export interface CarrierRegisterSheetProps {
 }
 
 /**
- * Widths in mm of the 267 mm landscape text block at 10.5pt, measured in Chromium with room to
- * spare (printed text runs ~6% wider than on screen): 密级, 份号 and dates fit on one line;
- * 编号 always breaks after its 〕 (two even lines rather than some rows one, some two); 来源 breaks
- * only at its space. 名称 takes the rest (~47 mm).
+ * Fourteen columns at 9pt (.ws-carrier-table--dense), designed in mm for a 261 mm text block and
+ * printed as shares of whatever the text block is (CarrierTableHead). 编号, 登记日期 and a 收文
+ * number in 来源 never wrap (their cells are wide enough for 载〔2026〕10000 and 2026-11-23 with
+ * room to spare); 名称, 来文字号, 存放位置 and 备注 wrap inside their cells.
  */
-const COLUMNS: readonly CarrierColumn[] = [
+export const CARRIER_REGISTER_COLUMNS: readonly CarrierColumn[] = [
   { label: '序号', mm: 9 },
-  { label: '编号', mm: 23 },
-  { label: '名称' },
-  { label: '载体类型', mm: 18 },
-  { label: '密级', mm: 22 },
-  { label: '份号', mm: 16 },
-  { label: '数量/页数', mm: 18 },
-  { label: '来源', mm: 31 },
-  { label: '保管人', mm: 14 },
-  { label: '存放位置', mm: 24 },
-  { label: '状态', mm: 13 },
-  { label: '备注', mm: 32 },
+  { label: '编号', mm: 27 },
+  { label: '登记日期', mm: 19 },
+  { label: '名称', mm: 35 },
+  { label: '来文字号', mm: 22 },
+  { label: '载体类型', mm: 15 },
+  { label: '密级', mm: 19 },
+  { label: '份号', mm: 13 },
+  { label: '数量/页数', mm: 16 },
+  { label: '来源', mm: 25 },
+  { label: '保管人', mm: 13 },
+  { label: '存放位置', mm: 18 },
+  { label: '状态', mm: 11 },
+  { label: '备注', mm: 19 },
 ];
+const COLUMNS = CARRIER_REGISTER_COLUMNS;
 
 export function carrierSourceText(record: Pick<CarrierRecord, 'source'>): string {
   return record.source.kind === '收文' ? `收文 ${record.source.incomingSerial}` : `自制（${record.source.unit}）`;
@@ -89,8 +93,8 @@ export function CarrierRegisterSheet({ carriers, unitName, filterText, printCopy
         <span>{filterText}</span>
         <span>共 {carriers.length} 件</span>
       </div>
-      <table className="ws-register-table ws-carrier-table">
-        <CarrierTableHead columns={COLUMNS} />
+      <table className="ws-register-table ws-carrier-table ws-carrier-table--dense">
+        <CarrierTableHead columns={COLUMNS} proportional />
         <tbody>
           {carriers.length === 0 ? (
             <tr>
@@ -102,8 +106,10 @@ export function CarrierRegisterSheet({ carriers, unitName, filterText, printCopy
             carriers.map((c, i) => (
               <tr key={c.id}>
                 <td className="ws-c">{i + 1}</td>
-                <td>{c.serial}</td>
+                <td className="ws-carrier-nowrap">{c.serial}</td>
+                <td className="ws-c ws-carrier-nowrap">{localDate(c.createdAt)}</td>
                 <td>{c.name}</td>
+                <td>{c.docNumber ?? ''}</td>
                 <td className="ws-c">{c.carrierType}</td>
                 <td className="ws-c">
                   <MarkingCell record={c} />

@@ -17,12 +17,13 @@ export interface DestructionListProps {
 
 /**
  * Ten columns on the 156 mm portrait text block need the smaller 9pt table (.ws-carrier-table--dense):
- * 份号 and 销毁日期 fit on one line, 编号 breaks after its 〕. 名称 takes the rest (~35 mm).
+ * 份号 and 销毁日期 fit on one line, 编号 breaks after its 〕; 名称, 销毁方式 and 销毁地点 wrap.
+ * Designed in mm for the 156 mm text block, printed as shares of it (CarrierTableHead).
  */
 const COLUMNS: readonly CarrierColumn[] = [
   { label: '序号', mm: 7 },
   { label: '编号', mm: 19 },
-  { label: '名称' },
+  { label: '名称', mm: 34 },
   { label: '载体类型', mm: 11 },
   { label: '密级', mm: 13 },
   { label: '份号', mm: 14 },
@@ -67,7 +68,7 @@ export function DestructionList({ carriers, unitName, printCopyNumber, watermark
         <span>共 {carriers.length} 件</span>
       </div>
       <table className="ws-register-table ws-carrier-table ws-carrier-table--dense">
-        <CarrierTableHead columns={COLUMNS} />
+        <CarrierTableHead columns={COLUMNS} proportional />
         <tbody>
           {carriers.length === 0 ? (
             <tr>

@@ -52,11 +52,11 @@ export function inventoryReportData(session: InventorySession): InventoryReportD
   return { expected, present: expected.filter((id) => !off.has(id)), ...report };
 }
 
-/** Widths in mm of the 156 mm portrait text block at 10.5pt; 编号 breaks after its 〕, 名称 takes the rest. */
+/** Widths in mm of the 156 mm portrait text block at 10.5pt (printed as shares of it); 编号 breaks after its 〕, 名称 wraps. */
 const DIFF_COLUMNS: readonly CarrierColumn[] = [
   { label: '序号', mm: 10 },
   { label: '编号', mm: 22 },
-  { label: '名称' },
+  { label: '名称', mm: 46 },
   { label: '密级', mm: 22 },
   { label: '份号', mm: 16 },
   { label: '情况', mm: 40 },
@@ -65,7 +65,7 @@ const DIFF_COLUMNS: readonly CarrierColumn[] = [
 const LIST_COLUMNS: readonly CarrierColumn[] = [
   { label: '序号', mm: 10 },
   { label: '编号', mm: 22 },
-  { label: '名称' },
+  { label: '名称', mm: 57 },
   { label: '密级', mm: 22 },
   { label: '份号', mm: 16 },
   { label: '清点结果', mm: 16 },
@@ -135,7 +135,7 @@ export function InventoryReport({ session, carriers, unitName, printCopyNumber, 
         <p className="ws-carrier-ok">账物相符，无差异。</p>
       ) : (
         <table className="ws-register-table ws-carrier-table" aria-label="差异情况">
-          <CarrierTableHead columns={DIFF_COLUMNS} />
+          <CarrierTableHead columns={DIFF_COLUMNS} proportional />
           <tbody>
             {diffs.map((d, i) => (
               <tr key={`${d.id}-${d.text}`}>
@@ -150,7 +150,7 @@ export function InventoryReport({ session, carriers, unitName, printCopyNumber, 
 
       <h2 className="ws-carrier-section">清点明细</h2>
       <table className="ws-register-table ws-carrier-table" aria-label="清点明细">
-        <CarrierTableHead columns={LIST_COLUMNS} />
+        <CarrierTableHead columns={LIST_COLUMNS} proportional />
         <tbody>
           {data.expected.map((id, i) => (
             <tr key={id}>

@@ -3,7 +3,7 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
 import { createPortal } from 'react-dom';
 import { usePlatform } from '../platform/context';
 import { printMountedRoot, waitUntilPrintable, type PrintJobOptions, type PrintMode, type PrintOutcome } from './print-job';
-import { PRINT_CSS, type PageOrientation } from './print-styles';
+import { LABELS_PAGE_MARGINS, PAGE_MARGINS, PRINT_CSS, type PageOrientation } from './print-styles';
 
 // The frame every print layout sits in. It renders into its own root directly under <body>
 // (a portal), so a print stylesheet can hide everything else: the app, antd's pop-ups, other roots.
@@ -59,6 +59,8 @@ export interface PrintDocumentProps {
   watermark?: string;
   /** Shown in the preview tool bar; the default PDF file name. */
   title?: string;
+  /** 'labels': a label sheet, A4 portrait edge to edge (margins 0, no page number); the document places everything itself. */
+  page?: 'labels';
   children: ReactNode;
 }
 
@@ -148,7 +150,7 @@ function PreviewToolbar({
  * Sets data-print-ready="true" on its root once its fonts are loaded (E2E tests wait for that
  * before page.pdf()).
  */
-export function PrintDocument({ orientation = 'portrait', watermark, title, children }: PrintDocumentProps) {
+export function PrintDocument({ orientation = 'portrait', watermark, title, page, children }: PrintDocumentProps) {
   const surface = useContext(PrintSurfaceContext);
   const rootRef = useRef<HTMLDivElement>(null);
   const mark = watermark ?? (surface.kind === 'job' ? surface.watermark : undefined);
@@ -179,17 +181,20 @@ export function PrintDocument({ orientation = 'portrait', watermark, title, chil
       </div>
     );
   }
-  const classes = ['ws-print-root', `ws-print-root--${surface.kind}`, `ws-print-root--${orientation}`];
+  const classes = ['ws-print-root', `ws-print-root--${surface.kind}`, `ws-print-root--${orientation}`, ...(page ? [`ws-print-root--${page}`] : [])];
+  // The page's margins (top right bottom left, mm), for whoever measures the printed page.
+  const margins = page === 'labels' ? LABELS_PAGE_MARGINS : PAGE_MARGINS[orientation];
   return createPortal(
     <div
       ref={rootRef}
       className={classes.join(' ')}
       data-orientation={orientation}
+      data-page-margins={margins.join(' ')}
       data-print-job={surface.kind === 'job' ? surface.jobId : undefined}
     >
       <style>{PRINT_CSS}</style>
       {surface.kind === 'preview' && <PreviewToolbar surface={surface} title={title} root={() => rootRef.current} />}
-      <div className={`ws-print-sheet ws-print-sheet--${orientation}`}>
+      <div className={`ws-print-sheet ws-print-sheet--${orientation}${page ? ` ws-print-sheet--${page}` : ''}`}>
         {mark && <Watermark text={mark} />}
         {children}
       </div>

@@ -64,7 +64,7 @@ export interface PrintPageProps<T> {
   output: (data: T, how: PrintedHow) => OutputInput;
   /** The document, stamped. */
   children: (data: T, stamp: PrintStamp) => ReactNode;
-  /** More controls for the preview's tool bar (e.g. the 收文登记簿's column chooser). */
+  /** More controls for the preview's tool bar (e.g. the 收文登记簿's column chooser, the label printer). */
   extra?: (data: T) => ReactNode;
   /** Why the document may not be printed as it stands; null when it may. */
   blocked?: (data: T) => string | null;
@@ -89,6 +89,7 @@ export function PrintPage<T>({ load, deps, name, back, classified, output, child
   const navigate = useNavigate();
   const data = useLiveQuery(() => load(db, actor), [db, actor.id, ...deps]);
   const [stamp, setStamp] = useState<{ watermark: string; copyNumber: string }>(() => ({ watermark: watermarkText(actor, new Date()), copyNumber: '' }));
+  const [lastCopyNumber, setLastCopyNumber] = useState('');
   if (data === undefined) return <Spin />;
   if (isNothing(data)) {
     return <Empty description={data.empty}>{data.back && <a href={`#${data.back}`}>返回</a>}</Empty>;
@@ -99,7 +100,12 @@ export function PrintPage<T>({ load, deps, name, back, classified, output, child
       <PrintPreview
         suggestedName={`${name(data)}.pdf`}
         onClose={() => navigate(back(data))}
-        extra={extra?.(data)}
+        extra={
+          <>
+            {extra?.(data)}
+            {lastCopyNumber && <span role="status">已打印，打印份号 {lastCopyNumber}</span>}
+          </>
+        }
         blocked={blocked?.(data) ?? null}
         onPrint={async (mode, print) => {
           const now = new Date();
@@ -110,8 +116,15 @@ export function PrintPage<T>({ load, deps, name, back, classified, output, child
             const { copyNumber } = await send(db, actor, 'output.record', draft, now);
             // The number and the time of printing must be on the paper before it is printed.
             flushSync(() => setStamp({ watermark: watermark ?? stamp.watermark, copyNumber: copyNumber ?? '' }));
-            const result = await print();
-            if (result.kind === 'cancelled' && copyNumber) await send(db, actor, 'output.record', { kind: '载体打印作废', document: draft.document, copyNumber });
+            try {
+              const result = await print();
+              if (result.kind === 'cancelled' && copyNumber) await send(db, actor, 'output.record', { kind: '载体打印作废', document: draft.document, copyNumber });
+              else if (copyNumber) setLastCopyNumber(copyNumber);
+            } finally {
+              // The number belonged to that print: the preview is unnumbered again, so a second
+              // paper (another 打印, or Ctrl+P) can never carry the same 打印份号.
+              setStamp((s) => ({ ...s, copyNumber: '' }));
+            }
             return;
           }
           if (watermark) flushSync(() => setStamp((s) => ({ ...s, watermark })));

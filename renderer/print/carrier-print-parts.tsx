@@ -32,12 +32,37 @@ export function quantityText(record: Pick<CarrierRecord, 'quantity' | 'pages'>):
   return record.pages ? `${record.quantity}件/${record.pages}页` : `${record.quantity}件`;
 }
 
+/** What the preview shows until 打印 / 导出PDF takes the number. */
+export const COPY_NUMBER_PENDING = '（打印时编号）';
+
 /**
  * A print of classified data is itself a numbered copy (DOMAIN.md §4), so its number goes at the
- * top right of the first page, where a reader of the paper looks for it.
+ * top right of the first page, where a reader of the paper looks for it. `value` '' means no
+ * number has been taken yet (the preview): the screen says so, and paper made from that state
+ * (Ctrl+P, a PDF of the preview) carries only the notice to print with the tool bar's buttons,
+ * never an unnumbered copy. Render it as a direct child of the document (the stylesheet hides
+ * the document's other children on paper while it is pending).
  */
 export function PrintCopyNumber({ value }: { value: string }) {
-  return <div className="ws-carrier-copyno">打印份号：{value}</div>;
+  if (value) return <div className="ws-carrier-copyno">打印份号：{value}</div>;
+  return (
+    <>
+      <div className="ws-carrier-copyno">打印份号：{COPY_NUMBER_PENDING}</div>
+      <UnnumberedNotice />
+    </>
+  );
+}
+
+/**
+ * What paper made from an unnumbered preview carries instead of the document (a direct child of
+ * the document: the stylesheet then hides its siblings on paper, and it is hidden on screen).
+ */
+export function UnnumberedNotice() {
+  return (
+    <div className="ws-carrier-unnumbered" role="note">
+      本件未取得打印份号，不能打印。请在打印预览上方点击“打印”或“导出PDF”：打印时自动编号并登记。
+    </div>
+  );
 }
 
 /** Column widths in mm; a column without one shares what is left of the text block. */
@@ -46,13 +71,26 @@ export interface CarrierColumn {
   mm?: number;
 }
 
-/** <colgroup> and a one-row <thead> (Chromium repeats a table-header-group on every printed page). */
-export function CarrierTableHead({ columns }: { columns: readonly CarrierColumn[] }) {
+/** Each column's width as a percentage of the table (a column without mm counts as 0); they sum to 100. */
+export function columnPercents(columns: readonly CarrierColumn[]): number[] {
+  const total = columns.reduce((sum, c) => sum + (c.mm ?? 0), 0);
+  return columns.map((c) => ((c.mm ?? 0) / total) * 100);
+}
+
+/**
+ * <colgroup> and a one-row <thead> (Chromium repeats a table-header-group on every printed page).
+ * `proportional`: every column's mm is its width as designed for the narrowest text block it may
+ * get (landscape 261 mm, 18 mm each side; portrait 156 mm) and is printed as a share of the table
+ * (fixed layout, widths summing to 100%), so the table fits the text block whatever the page's
+ * margins are and keeps its proportions.
+ */
+export function CarrierTableHead({ columns, proportional = false }: { columns: readonly CarrierColumn[]; proportional?: boolean }) {
+  const widths = proportional ? columnPercents(columns) : null;
   return (
     <>
       <colgroup>
-        {columns.map((c) => (
-          <col key={c.label} style={c.mm ? { width: `${c.mm}mm` } : undefined} />
+        {columns.map((c, i) => (
+          <col key={c.label} style={widths ? { width: `${widths[i]!.toFixed(3)}%` } : c.mm ? { width: `${c.mm}mm` } : undefined} />
         ))}
       </colgroup>
       <thead>

@@ -38,3 +38,7 @@ function textBlock(orientation: PageOrientation): { width: number; height: numbe
   const [w, h] = PAGE_SIZE_MM[orientation];
   return { width: w - left - right, height: h - top - bottom };
 }
+
+/** Label sheets fill the page edge to edge: a page of their own, margins 0, no page number. */
+export const LABELS_PAGE = 'ws-a4-labels';
+export const LABELS_PAGE_MARGINS: PageMargins = [0, 0, 0, 0];

@@ -1,4 +1,4 @@
-import { PAGE_MARGINS, PAGE_SIZE_MM, type PageMargins, type PageOrientation } from './page-geometry';
+import { LABELS_PAGE, PAGE_MARGINS, PAGE_SIZE_MM, type PageMargins, type PageOrientation } from './page-geometry';
 import { PRINT_FONT_BODY, PRINT_FONT_LABEL, PRINT_FONT_PAGE_NUMBER, PRINT_FONT_TITLE } from './print-fonts';
 
 // The CSS of every print layout. It goes into a <style> inside the print root, so it exists only
@@ -7,7 +7,7 @@ import { PRINT_FONT_BODY, PRINT_FONT_LABEL, PRINT_FONT_PAGE_NUMBER, PRINT_FONT_T
 
 // The page's geometry (margins, text block) is in page-geometry.ts, which imports no font: the
 // column chooser of a feature computes widths from it without loading the print font's CSS.
-export { PAGE_MARGINS, PAGE_SIZE_MM, TEXT_BLOCK_MM, type PageMargins, type PageOrientation } from './page-geometry';
+export { PAGE_MARGINS, PAGE_SIZE_MM, TEXT_BLOCK_MM, LABELS_PAGE, LABELS_PAGE_MARGINS, type PageMargins, type PageOrientation } from './page-geometry';
 
 /** Named pages, so a portrait and a landscape document can never fight over one @page rule. */
 export function pageName(orientation: PageOrientation): string {
@@ -272,6 +272,13 @@ ${pageRule('landscape')}
 /* ——— 涉密载体 prints (登记表, 借阅登记表, 销毁清单, 清点报告, 移交单, 标签) ——— */
 /* Their tables are .ws-register-table; these rules only add what the carrier prints need. */
 .ws-carrier-copyno { text-align: right; font-size: 10.5pt; line-height: 1.3; margin: 0 0 1mm; }
+/* An unnumbered carrier print (no 打印份号 taken yet: the preview) never reaches paper: printed
+   any other way than by the tool bar (Ctrl+P), the page carries only the notice saying so. */
+.ws-carrier-unnumbered { font-size: 16pt; line-height: 1.6; margin: 20mm 0 0; text-align: center; }
+@media screen { .ws-carrier-unnumbered { display: none; } }
+@media print {
+  .ws-print-sheet:has(> .ws-carrier-unnumbered) > :not(.ws-carrier-unnumbered) { display: none !important; }
+}
 .ws-carrier-table s.ws-carrier-struck { text-decoration-thickness: 1px; }
 .ws-carrier-nowrap { white-space: nowrap; }
 /* Ten columns on a portrait page (销毁清单) need a smaller face; a form's table a larger one. */
@@ -281,7 +288,7 @@ ${pageRule('landscape')}
 /* Blank cells signed by hand: tall enough for a signature. */
 .ws-carrier-table td.ws-carrier-sign-cell { height: 10mm; }
 .ws-carrier-lines { font-size: 12pt; line-height: 1.6; margin: 0 0 2mm; }
-.ws-carrier-summary { font-family: var(--ws-font-label); }
+.ws-carrier-summary { font-family: var(--ws-font-body); font-weight: 700; }
 .ws-carrier-section {
   font-family: var(--ws-font-label);
   font-size: 12pt;
@@ -308,32 +315,35 @@ ${pageRule('landscape')}
 .ws-carrier-form { width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: -1px; font-size: 14pt; line-height: 1.4; }
 .ws-carrier-form th, .ws-carrier-form td { border: 1px solid #000; padding: 2.5mm 2mm; vertical-align: middle; overflow-wrap: anywhere; }
 .ws-carrier-form th { width: 30mm; font-family: var(--ws-font-label); font-weight: normal; text-align: center; }
-/* Labels: 2 × 7 boxes of 77×30 mm per page inside the 156×225 mm text block, cut along the dashes. */
+/* Labels: one A4 page per sheet with margins 0 (@page ${LABELS_PAGE}), each label absolutely at its
+   cell (sizes in CarrierLabels, from shared/domain/carrier-label.ts LABEL_SHEETS). */
 .ws-carrier-labels-page {
-  display: grid;
-  grid-template-columns: repeat(2, 77mm);
-  grid-auto-rows: 30mm;
-  justify-content: center;
+  position: relative;
+  width: 210mm;
+  height: 297mm;
+  overflow: hidden;
   break-after: page;
 }
 .ws-carrier-labels-page:last-child { break-after: auto; }
 .ws-carrier-label {
+  position: absolute;
   display: flex;
   align-items: center;
-  gap: 2mm;
-  padding: 2mm;
-  border: 0.3mm dashed #000;
-  margin: 0 -0.15mm -0.3mm 0;
+  gap: 1.5mm;
   overflow: hidden;
-  break-inside: avoid;
 }
+@page ${LABELS_PAGE} { size: A4 portrait; margin: 0; }
+@media screen { .ws-print-sheet.ws-print-sheet--labels { padding: 0; } }
+@media print { .ws-print-root.ws-print-root--labels { page: ${LABELS_PAGE}; } }
+/* Plain paper: dashed cutting lines centred on the cell edges, so neighbours share one line. */
+.ws-carrier-label--cut { outline: 0.3mm dashed #000; outline-offset: -0.15mm; }
 .ws-carrier-qr { flex: none; display: block; }
-.ws-carrier-qr-missing { flex: none; width: 26mm; font-size: 9pt; line-height: 1.3; text-align: center; }
-.ws-carrier-label-text { min-width: 0; font-size: 10.5pt; line-height: 1.4; white-space: nowrap; }
+.ws-carrier-qr-missing { flex: none; font-size: 9pt; line-height: 1.3; text-align: center; }
+.ws-carrier-label-text { flex: 1; min-width: 0; line-height: 1.35; }
+.ws-carrier-label-line { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .ws-carrier-label-mark { font-family: var(--ws-font-label); }
 .ws-carrier-label-code {
   font-family: Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Courier New', monospace;
-  font-size: 12pt;
   letter-spacing: 0.05em;
   margin-top: 0.5mm;
 }

@@ -7,7 +7,7 @@ import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
 import { RuleError } from './rule-error';
 
 // 更正 of a carrier's registration fields (issue #14): what was mistyped at 登记 (名称, 载体类型,
-// 密级, 保密期限 and its 起算日, 份号, 数量, 页数, 制作单位), with a required reason, old → new in
+// 密级, 保密期限 and its 起算日, 份号, 数量, 页数, 来文字号, 制作单位), with a required reason, old → new in
 // the history and the audit log; the 编号 never changes. Not a 降密 or 解密 (those are decisions
 // with an approver, carrier.ts) and not a 变更 of 保管人, 存放位置 or 知悉范围 (carrier-details.ts):
 // a 密级 corrected here stays 秘密 or above, and once a carrier has been 降密 or 解密 its marking
@@ -22,6 +22,8 @@ export interface CarrierRegistrationFields {
   copyNumber: string;
   quantity: number;
   pages?: number;
+  /** 来文字号 (absent: none recorded). */
+  docNumber?: string;
   /** 制作单位 of a carrier made here (自制); absent for one from a 收文. */
   unit?: string;
 }
@@ -36,6 +38,7 @@ export const CARRIER_CORRECTABLE: readonly CorrectableField<CarrierRegistrationF
   { key: 'copyNumber', label: '份号', content: false },
   { key: 'quantity', label: '数量', content: false },
   { key: 'pages', label: '页数', content: false },
+  { key: 'docNumber', label: '来文字号', content: true },
   { key: 'unit', label: '制作单位', content: true },
 ];
 
@@ -49,6 +52,7 @@ export function carrierFieldsOf(c: CarrierRecord): CarrierRegistrationFields {
     copyNumber: c.copyNumber,
     quantity: c.quantity,
     ...(c.pages !== undefined ? { pages: c.pages } : {}),
+    ...(c.docNumber ? { docNumber: c.docNumber } : {}),
     ...(c.source.kind === '自制' ? { unit: c.source.unit } : {}),
   };
 }
@@ -74,6 +78,7 @@ export function correctCarrier(record: CarrierRecord, input: CarrierRegistration
     copyNumber: input.copyNumber,
     quantity: input.quantity,
     ...(input.pages !== undefined ? { pages: input.pages } : {}),
+    ...(input.docNumber !== undefined ? { docNumber: input.docNumber } : {}),
     source,
     knowers: record.knowers,
     custodian: record.custodian,
@@ -94,6 +99,7 @@ export function correctCarrier(record: CarrierRecord, input: CarrierRegistration
     copyNumber: v.copyNumber,
     quantity: v.quantity,
     ...(v.pages !== undefined ? { pages: v.pages } : {}),
+    ...(v.docNumber ? { docNumber: v.docNumber } : {}),
     ...(v.source.kind === '自制' ? { unit: v.source.unit } : {}),
   };
   const changes = changedFields(carrierFieldsOf(record), after, CARRIER_CORRECTABLE);
@@ -103,7 +109,7 @@ export function correctCarrier(record: CarrierRecord, input: CarrierRegistration
     throw RuleError.at(marking.key, `该载体已办理${record.markingHistory.at(-1)?.action ?? '解密'}，${marking.label}不能再更正`);
   }
   const at = now.toISOString();
-  const { unit: _unit, pages, ...fields } = after;
+  const { unit: _unit, pages, docNumber, ...fields } = after;
   const next: CarrierRecord = {
     ...record,
     ...fields,
@@ -113,5 +119,7 @@ export function correctCarrier(record: CarrierRecord, input: CarrierRegistration
   };
   if (pages !== undefined) next.pages = pages;
   else delete next.pages;
+  if (docNumber) next.docNumber = docNumber;
+  else delete next.docNumber;
   return { record: next, changes, reason };
 }

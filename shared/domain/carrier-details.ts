@@ -1,7 +1,7 @@
 import type { IsoDate } from './dates';
 import { defaultSecrecyTerm, isClassified } from './enums';
 import type { CarrierEvent, CarrierRecord, PersonRef } from './carrier-types';
-import { createCarrierRecord, normalizeCarrierCopyNumber, type CarrierActor, type NewCarrierIds } from './carrier';
+import { CARRIER_DOC_NUMBER_MAX, createCarrierRecord, normalizeCarrierCopyNumber, type CarrierActor, type NewCarrierIds } from './carrier';
 import { can, PERMISSION_LABELS } from './permissions';
 import type { IncomingRecord } from './incoming-types';
 import { cleanLine } from './text';
@@ -140,7 +140,7 @@ export const MAX_CARRIERS_PER_INCOMING = 50;
  * person and grows as the 收文 names 承办人 and readers. Empty for a 收文 below 秘密.
  */
 export function carriersFromIncoming(
-  incoming: Pick<IncomingRecord, 'id' | 'serial' | 'title' | 'classification' | 'secrecyTerm' | 'copyNumber' | 'copies' | 'pages' | 'writtenDate' | 'receivedDate'>,
+  incoming: { docNumber?: string } & Pick<IncomingRecord, 'id' | 'serial' | 'title' | 'classification' | 'secrecyTerm' | 'copyNumber' | 'copies' | 'pages' | 'writtenDate' | 'receivedDate'>,
   ids: () => NewCarrierIds,
   actor: Pick<CarrierActor, 'id' | 'name'>,
   now: Date,
@@ -166,6 +166,8 @@ export function carriersFromIncoming(
         copyNumber: String(n).padStart(6, '0'),
         quantity: 1,
         ...(incoming.pages > 0 ? { pages: incoming.pages } : {}),
+        // The 收文's 来文字号 goes with each copy, so the 登记表 can print it (cut to the carrier's limit).
+        ...(incoming.docNumber ? { docNumber: Array.from(incoming.docNumber).slice(0, CARRIER_DOC_NUMBER_MAX).join('') } : {}),
         source: { kind: '收文', incomingId: incoming.id, incomingSerial: incoming.serial },
         knowers: [me],
         custodian: me,

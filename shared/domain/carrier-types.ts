@@ -115,6 +115,8 @@ export interface CarrierRecord {
   /** 页数, for paper */
   pages?: number;
   source: CarrierSource;
+  /** 来文字号: the 文号 of the document it holds (from its 收文, or typed at 登记); absent when none. */
+  docNumber?: string;
   /** 知悉范围: the named people who may see and borrow it. */
   knowers: PersonRef[];
   /** 保管人/责任人 */

@@ -28,6 +28,7 @@ import type {
 import { can, PERMISSION_LABELS, type Role, type RoleHolder } from './permissions';
 import { cleanLine, cleanParagraphs, singleLineText } from './text';
 import { RuleError } from './rule-error';
+import { normalizeDocNumber } from './doc-number';
 
 // 涉密载体 lifecycle (DOMAIN.md §4, issue 4): which action may follow which, what each must carry,
 // who may take it. Pure, like incoming.ts: the repository loads the record, calls
@@ -121,6 +122,19 @@ function requiredText(value: unknown, field: string, message: string, kind: 'lin
   const t =
     kind === 'id' ? (typeof value === 'string' ? value.trim() : '') : kind === 'paragraphs' ? cleanParagraphs(value) : cleanLine(value);
   if (!t) throw new RuleError(message, field);
+  return t;
+}
+
+/**
+ * Longest 借阅事由, 销毁方式, 销毁地点 and 接收方 (characters): what the printed 借阅登记表, 销毁清单 and
+ * 移交单 are laid out for (a row must fit one page).
+ */
+export const CARRIER_TEXT_MAX = { purpose: 200, method: 50, place: 100, receiver: 100 } as const;
+
+function limitedText(value: unknown, field: keyof typeof CARRIER_TEXT_MAX, label: string): string {
+  const t = requiredText(value, field, `请填写${label}`);
+  const max = CARRIER_TEXT_MAX[field];
+  if (Array.from(t).length > max) throw new RuleError(`${label}不能超过 ${max} 个字`, field);
   return t;
 }
 
@@ -219,7 +233,7 @@ export function applyCarrierAction(
   switch (action.type) {
     case '借出': {
       const borrower = person(action.borrower, 'borrower', '请选择借阅人');
-      const purpose = requiredText(action.purpose, 'purpose', '请填写借阅事由');
+      const purpose = limitedText(action.purpose, 'purpose', '借阅事由');
       const approver = person(action.approver, 'approver', '请选择批准人');
       if (approver.userId === borrower.userId) throw new RuleError('借阅人不能批准自己借阅', 'approver');
       if (!isIsoDate(action.dueDate)) throw new RuleError('应还日期无效，格式如 2026-07-01', 'dueDate');
@@ -284,7 +298,7 @@ export function applyCarrierAction(
       break;
     }
     case '移交': {
-      const receiver = requiredText(action.receiver, 'receiver', '请填写接收人或接收单位');
+      const receiver = limitedText(action.receiver, 'receiver', '接收人或接收单位');
       const receiverKind = oneOf(['个人', '单位'] as const, action.receiverKind, 'receiverKind', '请选择接收方是个人还是单位');
       const kind = oneOf(['移交', '清退'] as const, action.kind, 'kind', '请选择移交或清退');
       next.handover = { kind, receiver, receiverKind, at, byName: actor.name };
@@ -306,8 +320,8 @@ export function applyCarrierAction(
       const approver = person(action.approver, 'approver', '请选择审批人');
       const destroyer = person(action.destroyer, 'destroyer', '请选择销毁人');
       const supervisor = person(action.supervisor, 'supervisor', '请选择监销人');
-      const method = requiredText(action.method, 'method', '请填写销毁方式');
-      const place = requiredText(action.place, 'place', '请填写销毁地点');
+      const method = limitedText(action.method, 'method', '销毁方式');
+      const place = limitedText(action.place, 'place', '销毁地点');
       if (destroyer.userId === supervisor.userId) throw new RuleError(SAME_WITNESS_MESSAGE, 'supervisor');
       if (approver.userId === destroyer.userId || approver.userId === supervisor.userId) {
         throw new RuleError(APPROVER_WITNESS_MESSAGE, 'approver');
@@ -506,6 +520,9 @@ const sourceSchema = z.discriminatedUnion(
   { error: '请选择来源：收文或自制' },
 ) satisfies z.ZodType<CarrierSource>;
 
+/** 来文字号 of a carrier: the same limit as a 收文's 来文字号. */
+export const CARRIER_DOC_NUMBER_MAX = 50;
+
 export const NOT_CLASSIFIED_MESSAGE = '涉密载体台账只登记秘密及以上密级的载体';
 
 export const carrierRegistrationSchema = z
@@ -525,6 +542,12 @@ export const carrierRegistrationSchema = z
       .refine((v) => /^\d{6}$/.test(v) && v !== '000000', COPY_NUMBER_MESSAGE),
     quantity: z.number({ error: '请输入数量' }).int('数量应为整数').min(1, '数量至少为 1'),
     pages: z.number({ error: '页数应为数字' }).int('页数应为整数').min(0, '页数不能为负数').optional(),
+    /** 来文字号: the 文号 of the document the carrier holds; as long as a 收文's (50). Blank: left out. */
+    docNumber: singleLineText({ error: '来文字号应为文字' })
+      .transform((v) => normalizeDocNumber(v).normalized)
+      .refine((v) => charCount(v) <= CARRIER_DOC_NUMBER_MAX, `来文字号不能超过 ${CARRIER_DOC_NUMBER_MAX} 个字`)
+      .transform((v) => v || undefined)
+      .optional(),
     source: sourceSchema,
     knowers: z.array(personSchema('知悉范围人员'), { error: '请选择知悉范围' }).min(1, '知悉范围至少要有一人'),
     custodian: personSchema('保管人'),
@@ -564,10 +587,11 @@ export function createCarrierRecord(
   now: Date,
 ): CarrierRecord {
   const at = now.toISOString();
-  const { pages, ...rest } = registration;
+  const { pages, docNumber, ...rest } = registration;
   return {
     ...rest,
     ...(pages !== undefined ? { pages } : {}),
+    ...(docNumber ? { docNumber } : {}),
     id: ids.id,
     serial: ids.serial,
     source: { ...registration.source },

@@ -10,6 +10,7 @@ import { DEFAULT_MINUTES_DUE_WORKDAYS } from './meeting';
 import { unitDirectorySchema, type UnitDirectory } from './directory';
 import { DEFAULT_SLIP_LAYOUT, storedSlipLayoutSchema, type SlipLayout } from './slip-layout';
 import { DEFAULT_REGISTER_COLUMNS, incomingRegisterSettingsSchema, REGISTER_COLUMNS, type IncomingRegisterSettings } from './incoming-register';
+import { DEFAULT_LABEL_SHEET, LABEL_OFFSET_LIMIT_MM, LABEL_SHEET_IDS } from './carrier-label';
 
 // Shared validation for the settings forms and the repositories that store them: the same rule,
 // the same message, on both sides.
@@ -93,6 +94,31 @@ export const meetingSettingsSchema = z.object({
     .optional(),
 });
 export type MeetingSettings = z.infer<typeof meetingSettingsSchema>;
+
+// 涉密载体 QR labels (issue #15): one profile per printer, named by the office ("机要室 HP"), with the
+// label sheet it is loaded with and the offsets that put the print on that sheet's cells.
+export const LABEL_PRINTERS_KEY = 'labelPrinters';
+
+function offsetField(label: string) {
+  const message = `${label}应为 −${LABEL_OFFSET_LIMIT_MM} 到 ${LABEL_OFFSET_LIMIT_MM} 之间的毫米数`;
+  return z
+    .number({ error: message })
+    .refine((n) => Number.isFinite(n) && Math.abs(n) <= LABEL_OFFSET_LIMIT_MM, message)
+    .transform((n) => Math.round(n * 10) / 10);
+}
+
+export const labelPrinterProfileSchema = z.object({
+  name: singleLineText({ error: '请填写打印机名称' }).min(1, '请填写打印机名称').max(30, '打印机名称不能超过 30 个字'),
+  sheet: z.enum(LABEL_SHEET_IDS, { error: '请选择标签纸' }).default(DEFAULT_LABEL_SHEET),
+  /** Positive: the print moves right. */
+  offsetXMm: offsetField('左右偏移'),
+  /** Positive: the print moves down. */
+  offsetYMm: offsetField('上下偏移'),
+});
+export type LabelPrinterProfile = z.output<typeof labelPrinterProfileSchema>;
+
+export const labelPrinterSettingsSchema = z.object({ profiles: z.array(labelPrinterProfileSchema).max(50) });
+export type LabelPrinterSettings = z.output<typeof labelPrinterSettingsSchema>;
 
 export const DEFAULT_SECURITY_SETTINGS: z.infer<typeof securitySettingsSchema> = { idleLockMinutes: 10, passwordPolicy: DEFAULT_PASSWORD_POLICY };
 
@@ -227,6 +253,12 @@ export const SETTINGS = {
     owner: 'settings.manage',
     default: { intervalDays: DEFAULT_BACKUP_INTERVAL_DAYS, keep: DEFAULT_BACKUP_KEEP },
     savedBy: 'backup.settings.save',
+  }),
+  labelPrinters: setting<LabelPrinterSettings>({
+    schema: labelPrinterSettingsSchema,
+    owner: 'classified.manage',
+    default: { profiles: [] },
+    savedBy: 'carrier.labelPrinter.save',
   }),
   atRest: setting<AtRestState | null>({ schema: atRestStateSchema.nullable(), owner: 'system', default: null }),
   atRestEscrow: setting<z.infer<typeof atRestEscrowSchema> | null>({ schema: atRestEscrowSchema.nullable(), owner: 'system', default: null }),

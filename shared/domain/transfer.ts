@@ -161,6 +161,7 @@ export const carrierRecordSchema = z.strictObject({
   copyNumber: SHORT,
   quantity: COUNT,
   pages: COUNT.optional(),
+  docNumber: LINE.optional(),
   source: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('收文'), incomingId: ID, incomingSerial: SHORT }),
     z.strictObject({ kind: z.literal('自制'), unit: LINE }),

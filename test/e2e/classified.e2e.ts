@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { finishApp, openApp, type AppSession } from './browser';
 import { firstLogin, gotoNav, setUpOffice } from './screens';
+import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = 'Chushi#2026a';
@@ -26,15 +27,36 @@ async function closeDropdowns(page: Page): Promise<void> {
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => undefined);
 }
 
-async function pdfText(page: Page, name: string): Promise<string> {
+const text = (pdf: string) => execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+
+/** What Ctrl+P on the preview would put on paper (the page printed as it stands, not through 打印/导出PDF). */
+async function previewPdfText(page: Page, name: string): Promise<string> {
   await page.locator('.ws-print-root[data-print-ready="true"]').waitFor();
   const dir = mkdtempSync(join(tmpdir(), 'wenshu-carrier-'));
   writeFileSync(join(dir, `${name}.pdf`), await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  return execFileSync('pdftotext', ['-raw', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  return text(join(dir, `${name}.pdf`));
+}
+
+let desktop: DesktopBridge;
+
+/** 导出PDF on the preview, as in the desktop app: the PDF the platform saved. */
+async function exportedPdfText(page: Page): Promise<string> {
+  await page.locator('.ws-print-root[data-print-ready="true"]').waitFor();
+  const count = desktop.written.length;
+  await page.getByRole('toolbar', { name: '打印预览' }).getByRole('button', { name: '导出PDF' }).click();
+  await expect.poll(() => desktop.written.length, { timeout: 30_000 }).toBe(count + 1);
+  return text(desktop.written.at(-1)!);
 }
 
 async function office(people: { username: string; name: string; roles: string[] }[]): Promise<Page> {
-  app = await openApp({ time: MONDAY });
+  // The desktop bridge (desktop-bridge.ts): 导出PDF saves the PDF the app printed, as in Electron.
+  const dir = mkdtempSync(join(tmpdir(), 'wenshu-carrier-'));
+  app = await openApp({
+    time: MONDAY,
+    beforeLoad: async (p) => {
+      desktop = await installDesktopBridge(p, dir);
+    },
+  });
   await setUpOffice(app.page, { unitName: '某某县保密局', admin: ADMIN, people, password: PW });
   return app.page;
 }
@@ -139,6 +161,21 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     await expect.poll(() => page.locator('.ws-print-root').innerText()).toContain(code);
     await page.locator('.ws-print-root[data-print-ready="true"]').waitFor();
     await app.screenshot('carrier-label');
+
+    // The 机要室 printer takes A4 3×8 label sheets and feeds 1.5 mm right and 1 mm up of true:
+    // its profile is saved once, audited, and the labels land on the sheet's cells, moved by it.
+    const labelBox = () => page.locator('.ws-carrier-label').first().evaluate((el: HTMLElement) => [el.style.left, el.style.top, el.style.width, el.style.height].join(' '));
+    expect(await labelBox()).toBe('28mm 43mm 77mm 30mm');
+    await page.getByRole('toolbar', { name: '打印预览' }).getByRole('button', { name: '打印机设置' }).click();
+    const printerDialog = page.getByRole('dialog', { name: '标签打印机' });
+    await printerDialog.getByLabel('打印机名称').fill('机要室 HP');
+    await pick(page, printerDialog, '标签纸', 'A4 不干胶 3×8（70×37 mm，每张 24 枚）');
+    await printerDialog.getByLabel('左右偏移（毫米）').fill('1.5');
+    await printerDialog.getByLabel('上下偏移（毫米）').fill('-1');
+    await printerDialog.getByRole('button', { name: '保存' }).click();
+    await printerDialog.waitFor({ state: 'detached' });
+    await expect.poll(labelBox).toBe('1.5mm -0.5mm 70mm 37mm');
+    await expect.poll(() => page.getByRole('toolbar', { name: '打印预览' }).getByLabel('标签打印机').locator('..').innerText()).toContain('机要室 HP');
     await page.getByRole('button', { name: '关闭' }).click();
 
     // 清点 the 保密柜: the scanner types the code and Enter; the copy is ticked by a click.
@@ -184,11 +221,20 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     await page.getByRole('menuitem', { name: '借出' }).click();
     await expect.poll(() => alertText(page)).toContain('该载体已销毁，不能借出');
 
-    // The 销毁清单 names the approver and both witnesses.
+    // The 销毁清单 names the approver and both witnesses, and carries the 打印份号 this print took.
     await page.getByRole('button', { name: '打印销毁清单' }).click();
-    const text = await pdfText(page, 'destruction');
-    for (const expected of ['涉密载体销毁清单', '载〔2026〕0001', '销毁人：赵销毁', '监销人：钱监销', '审批人：王保密', '县保密局销毁站']) expect(text).toContain(expected);
+    const printed = await exportedPdfText(page);
+    for (const expected of ['涉密载体销毁清单', '载〔2026〕0001', '销毁人：赵销毁', '监销人：钱监销', '审批人：王保密', '县保密局销毁站', '打印份号：2026-000001']) expect(printed).toContain(expected);
+    expect(printed).not.toContain('打印时编号');
+    await expect.poll(() => page.getByRole('toolbar', { name: '打印预览' }).getByRole('status').innerText()).toContain('已打印，打印份号 2026-000001');
     await app.screenshot('carrier-destruction-list');
+    // The number belonged to that print: the preview is unnumbered again, and paper made from it
+    // another way (Ctrl+P) carries only the notice, never the list without a number.
+    const unnumbered = await previewPdfText(page, 'destruction-ctrl-p');
+    expect(unnumbered).toContain('本件未取得打印份号，不能打印');
+    expect(unnumbered).not.toContain('监销人');
+    // A second print takes the next number.
+    expect(await exportedPdfText(page)).toContain('打印份号：2026-000002');
     await page.getByRole('button', { name: '关闭' }).click();
 
     // Still in the register, 已销毁; every step is in its history.

@@ -67,6 +67,7 @@ function pageBridge(methods: string[]): void {
 export async function installDesktopBridge(page: Page, dir: string): Promise<DesktopBridge> {
   const bridge: DesktopBridge = { dir, written: [], nextOpen: null };
   const streams = new Map<string, { path: string; parts: Buffer[] }>();
+  let anchor: { seq: number; hash: string } | null = null;
   const byMethod = new Map(Object.entries(ipcContract).map(([channel, c]) => [c.method as string, channel as IpcChannel]));
 
   const handlers: Record<string, (req: Record<string, unknown>) => Promise<unknown>> = {
@@ -120,6 +121,21 @@ export async function installDesktopBridge(page: Page, dir: string): Promise<Des
     async abortWrite(req) {
       streams.delete(String(req['handle']));
       return undefined;
+    },
+    // The audit anchor main keeps outside IndexedDB (a sealed file there; here the bridge holds it),
+    // and the OS keystore's seal (here base64 of the text: what matters is the round trip).
+    async readAuditAnchor() {
+      return anchor;
+    },
+    async writeAuditAnchor(req) {
+      anchor = { seq: Number(req['seq']), hash: String(req['hash']) };
+      return undefined;
+    },
+    async sealSecret(req) {
+      return { sealed: Buffer.from(String(req['text'])).toString('base64') };
+    },
+    async openSecret(req) {
+      return { text: Buffer.from(String(req['sealed']), 'base64').toString() };
     },
   };
 

@@ -34,11 +34,13 @@ describe('every print fits its printable area with the longest values', () => {
     const faults: string[] = [];
     for (const name of names) {
       const pdf = await openProof(app.page, name);
+      // A document with a page of its own (label sheets: margins 0) says so on its root.
+      const own = (await app.page.locator('.ws-print-root').getAttribute('data-page-margins'))?.split(' ').map(Number);
       const pages = pdfPages(pdf);
       const ink = pdfInk(pdf, 72);
       for (const [i, p] of pages.entries()) {
         const orientation: PageOrientation = p.widthMm > p.heightMm ? 'landscape' : 'portrait';
-        const [top, right, bottom, left] = PAGE_MARGINS[orientation];
+        const [top, right, bottom, left] = own?.length === 4 && own.every(Number.isFinite) ? own : PAGE_MARGINS[orientation];
         const area: Box = { x0: left, y0: top, x1: p.widthMm - right, y1: p.heightMm - bottom };
         const num = pageNumberOf(p);
         const inkBox = ink[i]!.boxIn({ x0: 0, y0: 0, x1: p.widthMm, y1: num ? num.box.y0 - 0.5 : p.heightMm });

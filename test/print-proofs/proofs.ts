@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { FILING_PROOFS } from './filing';
+import { CARRIER_PROOFS } from './carriers';
 import { INCOMING_PROOFS } from './incoming';
 import { MEETING_PROOFS } from './meetings';
 import { SUPERVISION_PROOFS } from './supervision';
@@ -11,4 +12,5 @@ export const PROOFS: Record<string, () => ReactElement> = {
   ...MEETING_PROOFS,
   ...SUPERVISION_PROOFS,
   ...FILING_PROOFS,
+  ...CARRIER_PROOFS,
 };

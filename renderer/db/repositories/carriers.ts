@@ -1,7 +1,9 @@
 import { applyCarrierAction, carrierRegistrationSchema, copyCarrier, createCarrierRecord, normalizeCarrierCopyNumber, reviewQueue, type CarrierActor, type CarrierRegistrationInput, type UserLookup } from '@shared/domain/carrier';
 import { editCarrierDetails, type CarrierDetailsPatch } from '@shared/domain/carrier-details';
 import { endInventory, startInventory, tickInventory } from '@shared/domain/carrier-inventory';
-import { CARRIER_PATTERN, serialFromScan } from '@shared/domain/carrier-label';
+import { CARRIER_PATTERN, LABEL_SHEETS, serialFromScan } from '@shared/domain/carrier-label';
+import { LABEL_PRINTERS_KEY, labelPrinterProfileSchema, type LabelPrinterProfile, type LabelPrinterSettings } from '@shared/domain/settings-schemas';
+import { getSetting } from './settings';
 import type { CarrierAction, CarrierRecord, InventoryResult, InventoryScope, InventorySession, InventoryTick } from '@shared/domain/carrier-types';
 import { MASK, maskCarrier } from '@shared/domain/need-to-know';
 import { auditLabel, CARRIERS_REGISTER } from '@shared/domain/registers';
@@ -551,3 +553,39 @@ export type CarrierPrintKind = '涉密载体登记表' | '借阅登记表' | '�
 export function canPrintCarriers(actor: Pick<Actor, 'roles'>): boolean {
   return can(actor, 'classified.manage');
 }
+
+// --- label printers (issue #15) ------------------------------------------------------------------
+// Each printer the office prints QR labels on has a profile: its name, the label sheet loaded in
+// it and the offsets that put the print on the sheet's cells. Saved by name (a profile of the
+// same name is replaced), audited like every setting.
+
+/** The saved label-printer profiles (setting 'labelPrinters'). */
+export function getLabelPrinters(db: WenshuDB): Promise<LabelPrinterSettings> {
+  return getSetting(db, LABEL_PRINTERS_KEY);
+}
+
+function offsetText(mm: number): string {
+  return `${mm > 0 ? '+' : ''}${mm} mm`;
+}
+
+export const saveLabelPrinterCommand = defineCommand({
+  name: 'carrier.labelPrinter.save',
+  input: labelPrinterProfileSchema,
+  permission: 'classified.manage',
+  tables: ['settings'],
+  run: async ({ db, put, audit }, profile): Promise<LabelPrinterProfile> => {
+    const before = await getLabelPrinters(db);
+    const others = before.profiles.filter((p) => p.name !== profile.name);
+    if (others.length >= 50) throw RuleError.at('name', '最多保存 50 台打印机的配置');
+    const after: LabelPrinterSettings = { profiles: [...others, profile].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
+    await put('settings', { key: LABEL_PRINTERS_KEY, value: after });
+    audit({
+      action: '修改标签打印机配置',
+      entityType: '设置',
+      entityId: LABEL_PRINTERS_KEY,
+      summary: `${profile.name}：${LABEL_SHEETS[profile.sheet].name}，左右偏移 ${offsetText(profile.offsetXMm)}，上下偏移 ${offsetText(profile.offsetYMm)}`,
+      details: { before: before.profiles.find((p) => p.name === profile.name) ?? null, after: profile },
+    });
+    return profile;
+  },
+});

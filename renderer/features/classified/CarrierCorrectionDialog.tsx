@@ -1,5 +1,6 @@
 import { Alert, App, Col, Form, Input, Row, Select } from 'antd';
 import { useId } from 'react';
+import { CARRIER_DOC_NUMBER_MAX } from '@shared/domain/carrier';
 import { carrierFieldsOf, type CarrierRegistrationFields } from '@shared/domain/carrier-correction';
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import { CARRIER_TYPES, CLASSIFICATIONS, isClassified, type CarrierType, type Classification } from '@shared/domain/enums';
@@ -19,6 +20,7 @@ interface Values {
   copyNumber: string;
   quantity: string;
   pages: string;
+  docNumber: string;
   unit: string;
   reason: string;
 }
@@ -39,6 +41,7 @@ function toFields(v: Values, fromIncoming: boolean): CarrierRegistrationFields {
     copyNumber: v.copyNumber ?? '',
     quantity: number(v.quantity),
     ...((v.pages ?? '').trim() ? { pages: number(v.pages) } : {}),
+    ...((v.docNumber ?? '').trim() ? { docNumber: v.docNumber } : {}),
     ...(fromIncoming ? {} : { unit: v.unit ?? '' }),
   };
 }
@@ -63,6 +66,7 @@ export function CarrierCorrectionDialog({ record, onClose }: { record: CarrierRe
         copyNumber: f.copyNumber,
         quantity: String(f.quantity),
         pages: f.pages === undefined ? '' : String(f.pages),
+        docNumber: f.docNumber ?? '',
         unit: f.unit ?? '',
         reason: '',
       }}
@@ -120,6 +124,9 @@ export function CarrierCorrectionDialog({ record, onClose }: { record: CarrierRe
           </Col>
         )}
       </Row>
+      <Form.Item label="来文字号" name="docNumber">
+        <Input maxLength={CARRIER_DOC_NUMBER_MAX} placeholder="所载文件的文号，如 某政发〔2026〕12号" />
+      </Form.Item>
       <Form.Item label="更正理由" name="reason" required>
         <Input.TextArea rows={2} placeholder="如：登记时误录" />
       </Form.Item>

@@ -1,6 +1,7 @@
 import { App, AutoComplete, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useNavigate } from 'react-router';
+import { CARRIER_DOC_NUMBER_MAX } from '@shared/domain/carrier';
 import { todayIso } from '@shared/domain/dates';
 import { CARRIER_TYPES, defaultSecrecyTerm, type CarrierType, type Classification } from '@shared/domain/enums';
 import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
@@ -21,6 +22,7 @@ interface Values {
   copyNumber: string;
   quantity: number;
   pages?: number;
+  docNumber?: string;
   unit: string;
   knowerIds: string[];
   custodianId: string;
@@ -53,6 +55,7 @@ export function CarrierForm() {
       copyNumber: v.copyNumber ?? '',
       quantity: v.quantity,
       ...(v.pages !== undefined && v.pages !== null ? { pages: v.pages } : {}),
+      ...(v.docNumber?.trim() ? { docNumber: v.docNumber } : {}),
       source: { kind: '自制', unit: v.unit ?? '' },
       knowers: (v.knowerIds ?? []).map((id) => personRef(people, id)).filter((p) => !!p),
       custodian: custodian ?? { userId: '', name: '' },
@@ -85,6 +88,9 @@ export function CarrierForm() {
       >
         <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
           <Input autoFocus maxLength={200} />
+        </Form.Item>
+        <Form.Item label="来文字号" name="docNumber" extra="所载文件的文号，如 某政发〔2026〕12号；没有可不填">
+          <Input maxLength={CARRIER_DOC_NUMBER_MAX} style={{ maxWidth: 360 }} />
         </Form.Item>
         <Space size="large" wrap>
           <Form.Item label="载体类型" name="carrierType">

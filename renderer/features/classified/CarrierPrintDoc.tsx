@@ -1,3 +1,4 @@
+import type { LabelOffset, LabelSheetId } from '@shared/domain/carrier-label';
 import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-types';
 import { CarrierHandoverForm, CarrierLabels, CarrierLoanSheet, CarrierRegisterSheet, DestructionList, InventoryReport } from '../../print/index';
 
@@ -12,7 +13,7 @@ export type CarrierPrintDocProps =
   | { kind: '移交单'; carriers: CarrierRecord[] }
   | { kind: '清点报告'; carriers: CarrierRecord[]; session: InventorySession };
 
-export default function CarrierPrintDoc(props: CarrierPrintDocProps & { unitName: string; printCopyNumber: string; watermark: string }) {
+export default function CarrierPrintDoc(props: CarrierPrintDocProps & { unitName: string; printCopyNumber: string; watermark: string; labelSheet?: LabelSheetId; labelOffset?: LabelOffset }) {
   const { unitName, printCopyNumber, watermark } = props;
   const common = { unitName, printCopyNumber, watermark };
   switch (props.kind) {
@@ -23,7 +24,7 @@ export default function CarrierPrintDoc(props: CarrierPrintDocProps & { unitName
     case '销毁清单':
       return <DestructionList carriers={props.carriers} {...common} />;
     case '二维码标签':
-      return <CarrierLabels carriers={props.carriers} printCopyNumber={printCopyNumber} />;
+      return <CarrierLabels carriers={props.carriers} printCopyNumber={printCopyNumber} {...(props.labelSheet ? { sheet: props.labelSheet } : {})} {...(props.labelOffset ? { offset: props.labelOffset } : {})} />;
     case '移交单':
       return props.carriers[0] ? <CarrierHandoverForm carrier={props.carriers[0]} {...common} /> : null;
     case '清点报告':

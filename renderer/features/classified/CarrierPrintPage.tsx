@@ -8,12 +8,12 @@ import { getUnitInfo } from '../../db/repositories/settings';
 import type { Actor } from '../../db/types';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
 import type { CarrierPrintDocProps } from './CarrierPrintDoc';
+import { LabelPrinterControls, useLabelPrinter } from './LabelPrinterControls';
+import { useActor } from '../../ui/session';
+import { can } from '@shared/domain/permissions';
 import { describeCarrierFilters, parseCarrierFilters, toCarrierQuery } from './CarrierList';
 
 const CarrierPrintDoc = lazy(() => import('./CarrierPrintDoc'));
-
-/** Shown in the preview until 打印 takes the number: the paper always carries the real one. */
-const NUMBER_PENDING = '（打印时编号）';
 
 type Source = { doc: CarrierPrintDocProps; back: string; name: string } | { empty: string; back: string };
 
@@ -86,6 +86,8 @@ async function loadInventory(db: WenshuDB, actor: Actor, sessionId: string): Pro
  */
 export function CarrierPrintPage({ scope }: { scope: 'list' | 'one' | 'inventory' }) {
   const { id = '', what = '', sessionId = '' } = useParams();
+  const actor = useActor();
+  const printer = useLabelPrinter();
   const [params] = useSearchParams();
   const raw = params.get('f');
   return (
@@ -101,8 +103,11 @@ export function CarrierPrintPage({ scope }: { scope: 'list' | 'one' | 'inventory
       // Every carrier print is classified data: all carry the watermark (the labels show none).
       classified={() => true}
       output={({ doc }, how) => ({ kind: '载体打印', document: doc.kind, carrierIds: doc.carriers.map((c) => c.id), watermark: doc.kind === '二维码标签' ? null : how.watermark })}
+      extra={({ doc }) => (doc.kind === '二维码标签' ? <LabelPrinterControls printer={printer} canEdit={can(actor, 'classified.manage')} /> : null)}
     >
-      {({ doc, unitName }, stamp) => <CarrierPrintDoc {...doc} unitName={unitName} printCopyNumber={stamp.copyNumber || NUMBER_PENDING} watermark={stamp.watermark ?? ''} />}
+      {({ doc, unitName }, stamp) => (
+        <CarrierPrintDoc {...doc} unitName={unitName} printCopyNumber={stamp.copyNumber} watermark={stamp.watermark ?? ''} labelSheet={printer.layout.sheet} labelOffset={printer.layout.offset} />
+      )}
     </PrintPage>
   );
 }

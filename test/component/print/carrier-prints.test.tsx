@@ -59,7 +59,7 @@ function expectCopyNumberAndWatermark(root: HTMLElement) {
 }
 
 describe('涉密载体登记表', () => {
-  const COLUMNS = ['序号', '编号', '名称', '载体类型', '密级', '份号', '数量/页数', '来源', '保管人', '存放位置', '状态', '备注'];
+  const COLUMNS = ['序号', '编号', '登记日期', '名称', '来文字号', '载体类型', '密级', '份号', '数量/页数', '来源', '保管人', '存放位置', '状态', '备注'];
 
   test('A4 landscape, heading, filter line and count, the 打印份号 and watermark, exact columns', () => {
     render(<CarrierRegisterSheet carriers={registerCarriers()} unitName={UNIT} filterText="状态：全部 保管人：全部" printCopyNumber={PRINT_COPY} watermark={WATERMARK} />);
@@ -82,7 +82,9 @@ describe('涉密载体登记表', () => {
     expect(rows[0]).toEqual([
       '1',
       '载〔2026〕0001',
+      '2026-01-05',
       '某某工程设计方案第1册',
+      '某政发〔2026〕1号',
       '纸质文件',
       '绝密★30年 机密★20年',
       '000001',
@@ -93,7 +95,7 @@ describe('涉密载体登记表', () => {
       '在库',
       '',
     ]);
-    const markCell = table.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')[4]!;
+    const markCell = table.querySelectorAll('tbody tr')[0]!.querySelectorAll('td')[6]!;
     const struck = [...markCell.querySelectorAll('s')].map((s) => s.textContent);
     expect(struck).toEqual(['绝密★30年']);
     // The marking in force is not struck, and comes after the old one.
@@ -106,11 +108,11 @@ describe('涉密载体登记表', () => {
   test('数量/页数, 来源 and 备注 for a loan, a destruction, a 清退 and a copy', () => {
     render(<CarrierRegisterSheet carriers={registerCarriers()} unitName={UNIT} printCopyNumber={PRINT_COPY} />);
     const rows = bodyRows(within(printRoot()).getByRole('table'));
-    expect(rows[1]).toEqual(['2', '载〔2026〕0002', '某某工程设计方案第2册', '光盘', '秘密★10年', '000002', '2件', '自制（办公室）', '李四', '档案室2号柜', '借出', '借给赵六，应还2026-11-30']);
-    expect(rows[2]![10]).toBe('已销毁');
-    expect(rows[2]![11]).toBe('2026-11-20 销毁');
-    expect(rows[3]![11]).toBe('清退至某某省保密局');
-    expect(rows[4]![11]).toBe('复制件');
+    expect(rows[1]).toEqual(['2', '载〔2026〕0002', '2026-01-05', '某某工程设计方案第2册', '', '光盘', '秘密★10年', '000002', '2件', '自制（办公室）', '李四', '档案室2号柜', '借出', '借给赵六，应还2026-11-30']);
+    expect(rows[2]![12]).toBe('已销毁');
+    expect(rows[2]![13]).toBe('2026-11-20 销毁');
+    expect(rows[3]![13]).toBe('清退至某某省保密局');
+    expect(rows[4]![13]).toBe('复制件');
   });
 
   test('no watermark unless given; an empty list says so', () => {
@@ -430,6 +432,98 @@ describe('涉密载体标签', () => {
     expect(pages.map((p) => p.querySelectorAll('.ws-carrier-label').length)).toEqual([14, 1]);
     const css = printRoot().querySelector('style')!.textContent!;
     expect(css).toMatch(/\.ws-carrier-labels-page \{[^}]*break-after: page;/);
-    expect(css).toMatch(/\.ws-carrier-label \{[^}]*border: 0\.3mm dashed #000;/);
+    // Plain paper: dashed cutting lines around every label.
+    expect(css).toMatch(/\.ws-carrier-label--cut \{[^}]*outline: 0\.3mm dashed #000;/);
+    expect(printRoot().querySelectorAll('.ws-carrier-label--cut')).toHaveLength(15);
+  });
+});
+
+describe('label sheets and printer offsets', () => {
+  const labelBoxes = () =>
+    [...printRoot().querySelectorAll<HTMLElement>('.ws-carrier-label')].map((l) => ({
+      left: parseFloat(l.style.left),
+      top: parseFloat(l.style.top),
+      width: parseFloat(l.style.width),
+      height: parseFloat(l.style.height),
+    }));
+
+  test('A4 3×8: 24 labels of 70×37 mm a page, edge to edge, no cutting lines, the page margins 0', () => {
+    render(<CarrierLabels carriers={Array.from({ length: 25 }, (_, i) => carrier(i + 1))} sheet="a4-3x8" />);
+    const root = printRoot();
+    expect(root).toHaveClass('ws-print-root--labels');
+    expect(root.dataset.pageMargins).toBe('0 0 0 0');
+    expect([...root.querySelectorAll('.ws-carrier-labels-page')].map((p) => p.querySelectorAll('.ws-carrier-label').length)).toEqual([24, 1]);
+    const boxes = labelBoxes();
+    expect(boxes[0]).toEqual({ left: 0, top: 0.5, width: 70, height: 37 });
+    expect(boxes[2]).toEqual({ left: 140, top: 0.5, width: 70, height: 37 });
+    expect(boxes[23]).toEqual({ left: 140, top: 259.5, width: 70, height: 37 });
+    expect(root.querySelectorAll('.ws-carrier-label--cut')).toHaveLength(0);
+    // A sticker has no room for field names; the 份号 keeps its name (a bare 000001 says nothing).
+    const first = root.querySelector('.ws-carrier-label')!;
+    expect(first).toHaveTextContent('载〔2026〕0001');
+    expect(first).toHaveTextContent('机密★20年');
+    expect(first).toHaveTextContent('份号：000001');
+    expect(first.textContent).not.toContain('编号：');
+  });
+
+  test('A4 4×10: 40 labels of 52.5×29.7 mm a page; an offset moves every label by that many mm', () => {
+    render(<CarrierLabels carriers={Array.from({ length: 40 }, (_, i) => carrier(i + 1))} sheet="a4-4x10" offset={{ xMm: -1.5, yMm: 2 }} />);
+    const boxes = labelBoxes();
+    expect(boxes).toHaveLength(40);
+    expect(boxes[0]).toEqual({ left: -1.5, top: 2, width: 52.5, height: 29.7 });
+    expect(boxes[5]).toEqual({ left: 52.5 - 1.5, top: 29.7 + 2, width: 52.5, height: 29.7 });
+    expect(boxes[39]!.left).toBeCloseTo(3 * 52.5 - 1.5, 3);
+    expect(boxes[39]!.top).toBeCloseTo(9 * 29.7 + 2, 3);
+  });
+
+  test('plain paper keeps 2×7 boxes of 77×30 mm in the text block, the 打印份号 above them', () => {
+    render(<CarrierLabels carriers={[carrier(1), carrier(2), carrier(3)]} printCopyNumber={PRINT_COPY} />);
+    const boxes = labelBoxes();
+    expect(boxes.slice(0, 3)).toEqual([
+      { left: 28, top: 43, width: 77, height: 30 },
+      { left: 105, top: 43, width: 77, height: 30 },
+      { left: 28, top: 73, width: 77, height: 30 },
+    ]);
+    expect(printRoot().querySelector('.ws-carrier-copyno')).toHaveTextContent(`打印份号：${PRINT_COPY}`);
+  });
+});
+
+describe('an unnumbered carrier print', () => {
+  test('the preview says the number comes at printing; paper made from it carries only the notice', () => {
+    render(<CarrierRegisterSheet carriers={registerCarriers()} unitName={UNIT} printCopyNumber="" />);
+    const root = printRoot();
+    expect(root.querySelector('.ws-carrier-copyno')).toHaveTextContent('打印份号：（打印时编号）');
+    // Hidden on screen (the preview shows the number line instead): found with hidden elements.
+    const notice = within(root).getByRole('note', { hidden: true });
+    expect(notice).toHaveTextContent('本件未取得打印份号，不能打印');
+    // A direct child of the sheet: the print stylesheet hides its siblings, and it is hidden on screen.
+    expect(notice.parentElement).toHaveClass('ws-print-sheet');
+    const css = root.querySelector('style')!.textContent!;
+    expect(css).toContain('.ws-print-sheet:has(> .ws-carrier-unnumbered) > :not(.ws-carrier-unnumbered) { display: none !important; }');
+    expect(css).toContain('@media screen { .ws-carrier-unnumbered { display: none; } }');
+  });
+
+  test('a numbered print has no notice', () => {
+    render(<CarrierLabels carriers={[carrier(1)]} printCopyNumber={PRINT_COPY} />);
+    expect(within(printRoot()).queryByRole('note', { hidden: true })).toBeNull();
+  });
+});
+
+describe('carrier tables fit any text block', () => {
+  test('every carrier table is fixed layout with column widths in % summing to 100', () => {
+    const prints = [
+      <CarrierRegisterSheet key="r" carriers={registerCarriers()} unitName={UNIT} printCopyNumber={PRINT_COPY} />,
+      <CarrierLoanSheet key="l" carriers={loanCarriers()} unitName={UNIT} printCopyNumber={PRINT_COPY} />,
+      <DestructionList key="d" carriers={destroyedCarriers()} unitName={UNIT} printCopyNumber={PRINT_COPY} />,
+      <CarrierHandoverForm key="h" carrier={handedOverCarrier()} unitName={UNIT} printCopyNumber={PRINT_COPY} />,
+    ];
+    for (const print of prints) {
+      const { unmount } = render(print);
+      const table = printRoot().querySelector('table.ws-register-table')!;
+      const widths = [...table.querySelectorAll('col')].map((c) => (c as HTMLElement).style.width);
+      expect(widths.every((w) => w.endsWith('%'))).toBe(true);
+      expect(widths.reduce((sum, w) => sum + parseFloat(w), 0)).toBeCloseTo(100, 1);
+      unmount();
+    }
   });
 });

@@ -253,6 +253,12 @@ describe('carriersFromIncoming', () => {
     expect(ids()).toEqual({ id: 'c-1', serial: '载〔2026〕0001' }); // no number was taken
   });
 
+  it('each copy carries the 收文\'s 来文字号 (none when the 收文 has none)', () => {
+    const made = carriersFromIncoming(incoming({ docNumber: '某政发〔2026〕12号' }), counter(), clerk, NOW);
+    expect(made.map((c) => c.docNumber)).toEqual(['某政发〔2026〕12号', '某政发〔2026〕12号', '某政发〔2026〕12号']);
+    expect(carriersFromIncoming(incoming({ docNumber: '' }), counter(), clerk, NOW).every((c) => !('docNumber' in c))).toBe(true);
+  });
+
   it('makes one carrier per copy, 份号 counting up, each linked to the 收文 and kept by the person who signed for it', () => {
     const made = carriersFromIncoming(incoming(), counter(), clerk, NOW);
     expect(made.map((c) => [c.id, c.serial, c.copyNumber])).toEqual([

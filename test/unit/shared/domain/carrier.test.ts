@@ -589,6 +589,18 @@ describe('登记 (carrierRegistrationSchema)', () => {
     expect(errors({ ...valid, secrecyTerm: { kind: 'date', date: '2025-12-31' } }).secrecyTerm).toBe('解密时间不能早于保密期限起算日');
   });
 
+  it('来文字号: optional, normalised like a 收文 来文字号, at most 50 characters, stored on the record', () => {
+    expect(carrierRegistrationSchema.parse(valid).docNumber).toBeUndefined();
+    expect(carrierRegistrationSchema.parse({ ...valid, docNumber: '  ' }).docNumber).toBeUndefined();
+    const parsed = carrierRegistrationSchema.parse({ ...valid, docNumber: ' 某政发[2026]012号 ' });
+    expect(parsed.docNumber).toBe('某政发〔2026〕12号');
+    expect(createCarrierRecord(parsed, { id: 'c-1', serial: '载〔2026〕0001' }, officer, NOW).docNumber).toBe('某政发〔2026〕12号');
+    expect('docNumber' in createCarrierRecord(carrierRegistrationSchema.parse(valid), { id: 'c-2', serial: '载〔2026〕0002' }, officer, NOW)).toBe(false);
+    expect(errors({ ...valid, docNumber: '文'.repeat(50) })).toEqual({});
+    expect(errors({ ...valid, docNumber: '文'.repeat(51) }).docNumber).toBe('来文字号不能超过 50 个字');
+    expect(errors({ ...valid, docNumber: 12 }).docNumber).toBe('来文字号应为文字');
+  });
+
   it('createCarrierRecord: a new carrier 在库 with its 登记 event', () => {
     const r = createCarrierRecord(carrierRegistrationSchema.parse(valid), { id: 'c-9', serial: '载〔2026〕0009' }, officer, NOW);
     expect(r).toMatchObject({ id: 'c-9', serial: '载〔2026〕0009', state: '在库', copyNumber: '000012', loans: [], copies: [], markingHistory: [] });
@@ -613,5 +625,25 @@ describe('the issue’s E2E path, in the domain', () => {
     expect(r.history.map((e) => e.action)).toEqual(['登记', '借出', '归还', '复制', '清点', '销毁']);
     expect(r.destruction?.destroyer.name).toBe('李四');
     expect(r.destruction?.supervisor.name).toBe('赵五');
+  });
+});
+
+describe('the longest 借阅事由, 销毁方式, 销毁地点 and 接收方 the prints are laid out for', () => {
+  const fail = (action: CarrierAction) => {
+    try {
+      act(carrierRecord(), action);
+    } catch (e) {
+      return { field: (e as { field?: string }).field, message: (e as Error).message };
+    }
+    return null;
+  };
+  it('accepts the limit and refuses one character more, naming the field', () => {
+    expect(fail({ ...lend, purpose: '查'.repeat(200) })).toBeNull();
+    expect(fail({ ...lend, purpose: '查'.repeat(201) })).toEqual({ field: 'purpose', message: '借阅事由不能超过 200 个字' });
+    expect(fail({ ...destroy, method: '碎'.repeat(51) })).toEqual({ field: 'method', message: '销毁方式不能超过 50 个字' });
+    expect(fail({ ...destroy, place: '地'.repeat(101) })).toEqual({ field: 'place', message: '销毁地点不能超过 100 个字' });
+    const handover = sample('移交') as Extract<CarrierAction, { type: '移交' }>;
+    expect(fail({ ...handover, receiver: '单'.repeat(101) })).toEqual({ field: 'receiver', message: '接收人或接收单位不能超过 100 个字' });
+    expect(fail({ ...destroy, method: '碎'.repeat(50), place: '地'.repeat(100) })).toBeNull();
   });
 });

@@ -146,6 +146,15 @@ describe('涉密载体 更正', () => {
     expect(record.history.at(-1)!.action).toBe('更正');
   });
 
+  test('来文字号: added, normalised, changed and removed by a 更正; a content field (kept out of the audit log of a classified record)', () => {
+    const added = correctCarrier(c, { ...carrierFieldsOf(c), docNumber: '某政发[2026]7号' }, '漏录来文字号', officer, NOW);
+    expect(added.record.docNumber).toBe('某政发〔2026〕7号');
+    expect(added.changes.map((x) => [x.label, x.before, x.after, x.content])).toEqual([['来文字号', '（空）', '某政发〔2026〕7号', true]]);
+    const removed = correctCarrier(added.record, { ...carrierFieldsOf(added.record), docNumber: '' }, '误录', officer, NOW);
+    expect('docNumber' in removed.record).toBe(false);
+    expect(() => correctCarrier(c, { ...carrierFieldsOf(c), docNumber: '号'.repeat(51) }, '误录', officer, NOW)).toThrow(expect.objectContaining({ field: 'docNumber', message: '来文字号不能超过 50 个字' }));
+  });
+
   test('refused: a 秘书, no reason, a 密级 below 秘密 (台账), a marking after 降密', () => {
     expect(() => correctCarrier(c, { ...carrierFieldsOf(c), pages: 8 }, '误录', carrierSecretary, NOW)).toThrow('没有权限更正涉密载体');
     expect(() => correctCarrier(c, { ...carrierFieldsOf(c), pages: 8 }, '', officer, NOW)).toThrow(expect.objectContaining({ field: 'reason' }));
