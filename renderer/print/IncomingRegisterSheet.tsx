@@ -42,7 +42,7 @@ export function IncomingRegisterSheet({ rows, columns = DEFAULT_REGISTER_COLUMNS
       </div>
       {layout.fits ? (
         <table
-          className="ws-register-table ws-fit-table ws-incoming-register"
+          className="ws-register-table ws-incoming-register"
           data-font-pt={layout.fontPt}
           style={{ fontSize: `${layout.fontPt}pt`, ['--ws-register-pad' as string]: `${layout.paddingMm}mm` }}
         >

@@ -109,7 +109,7 @@ const CSS = `
 }
 .ws-bulletin-period { text-align: center; font-size: 14pt; line-height: 1.6; margin: 0 0 2mm; }
 .ws-bulletin-summary { font-size: 16pt; line-height: 1.6; text-indent: 2em; text-align: justify; margin: 0 0 2mm; }
-.ws-bulletin .ws-register-table { table-layout: fixed; width: 100%; }
+.ws-bulletin .ws-register-table { table-layout: fixed; }
 .ws-bulletin td.ws-bulletin-small, .ws-bulletin .ws-bulletin-small { font-size: 9pt; }
 .ws-bulletin td.ws-bulletin-nowrap { white-space: nowrap; }
 .ws-bulletin .ws-bulletin-sub { display: block; font-size: 9pt; line-height: 1.3; }

@@ -241,32 +241,42 @@ ${pageRule('landscape')}
   line-height: 1.3;
 }
 .ws-register-filter { font-size: 10.5pt; margin: 0 0 1.5mm; display: flex; justify-content: space-between; gap: 8mm; }
-.ws-register-table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 10.5pt; line-height: 1.35; }
+/* Every table exactly as wide as the text block, every rule inside it. With collapsed borders
+   Chromium puts the outer right rule half past the table's edge, and print clips it at the margin
+   (the "missing right border" of issue #15); separate borders drawn on each cell's right and bottom,
+   plus the table's left and the first row's top (the header's, repeated on every page), all lie
+   within the width. */
+.ws-register-table {
+  width: calc(100% - 1px);
+  border-collapse: separate;
+  border-spacing: 0;
+  border-left: 1px solid #000;
+  table-layout: fixed;
+  font-size: 10.5pt;
+  line-height: 1.35;
+}
 .ws-register-table th, .ws-register-table td {
-  border: 1px solid #000;
+  border: 0;
+  border-right: 1px solid #000;
+  border-bottom: 1px solid #000;
   padding: 1mm 0.8mm;
   vertical-align: middle;
   overflow-wrap: anywhere;
 }
+.ws-register-table > thead > tr:first-child > *,
+.ws-register-table:not(:has(> thead)) > tbody:first-of-type > tr:first-child > * { border-top: 1px solid #000; }
 /* Chromium repeats a table-header-group at the top of every printed page. */
 .ws-register-table thead { display: table-header-group; }
 .ws-register-table th { font-family: var(--ws-font-label); font-weight: normal; text-align: center; background: #eee; }
 .ws-register-table tr { break-inside: avoid; page-break-inside: avoid; }
+/* Rows move to the next page whole, except the first: one too tall for what the title leaves of
+   page 1 would otherwise leave that page with the title alone, without the table's header. */
+.ws-register-table > tbody > tr:first-child { break-inside: auto; page-break-inside: auto; }
 .ws-register-table td.ws-c { text-align: center; }
 .ws-register-empty { text-align: center; padding: 8mm 0; }
-/* A table exactly as wide as the text block, every rule inside it. With collapsed borders Chromium
-   puts the outer right rule just past the table's edge, and print clips it at the margin (the "missing
-   right border" of issue #15); separate borders drawn on each cell's right and bottom, plus the
-   table's left and the header's top (repeated on every page), all lie within the 100% width. */
-.ws-fit-table { width: calc(100% - 1px); border-collapse: separate; border-spacing: 0; border-left: 1px solid #000; }
-.ws-fit-table th, .ws-fit-table td { border: 0; border-right: 1px solid #000; border-bottom: 1px solid #000; }
-.ws-fit-table thead th { border-top: 1px solid #000; }
 /* 收文登记簿: font size and widths from register-layout.ts (inline); numbers and dates on one line. */
 .ws-incoming-register th, .ws-incoming-register td { padding-left: var(--ws-register-pad); padding-right: var(--ws-register-pad); }
 .ws-incoming-register td.ws-nowrap { white-space: nowrap; overflow-wrap: normal; }
-/* Rows move to the next page whole, except the first: one too tall for what the title leaves of
-   page 1 would otherwise leave that page with the title alone, without the table's header. */
-.ws-incoming-register tbody tr:first-child { break-inside: auto; page-break-inside: auto; }
 .ws-register-unfit { font-size: 14pt; border: 1px solid #000; padding: 6mm; text-align: center; }
 
 /* ——— 涉密载体 prints (登记表, 借阅登记表, 销毁清单, 清点报告, 移交单, 标签) ——— */
