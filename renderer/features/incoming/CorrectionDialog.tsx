@@ -1,13 +1,12 @@
-import { Alert, App, Col, Form, Input, Radio, Row, Select } from 'antd';
+import { Alert, App, Col, Form, Input, Row, Select } from 'antd';
 import { useId } from 'react';
 import { CLASSIFICATIONS, DOC_TYPES, URGENCIES, isClassified } from '@shared/domain/enums';
 import { registrationOf } from '@shared/domain/incoming-correction';
-import type { RegistrationInput } from '@shared/domain/incoming-registration';
 import { HANDLING_KINDS, type IncomingRecord } from '@shared/domain/incoming-types';
-import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
+import { secrecyTermText } from '@shared/domain/secrecy-term';
 import { useSend } from '../../db/commands/use-send';
 import { CommandDialog } from '../../ui/CommandDialog';
-import type { RegistrationValues } from './registration-values';
+import { RadioField, toRegistration, type RegistrationValues } from './registration-values';
 
 // 更正 of a registered 收文 (issue #14): the registration form's fields prefilled with the stored
 // values, and the reason. The rules (who, when, which fields, the number unchanged) are the
@@ -40,44 +39,6 @@ function valuesOf(r: IncomingRecord): Values {
   };
 }
 
-/** A count as typed: full-width digits count (Chinese IME); an empty or non-numeric box is refused by the rule. */
-function count(s: string): number {
-  const t = s.normalize('NFKC').trim();
-  return t === '' ? Number.NaN : Number(t);
-}
-
-function toRegistration(v: Values): RegistrationInput {
-  const term = isClassified(v.classification) ? parseSecrecyTermText(v.secrecyTerm ?? '') : null;
-  const opt = (s: string | undefined) => (s ?? '').trim();
-  return {
-    receivedDate: opt(v.receivedDate),
-    fromUnit: v.fromUnit ?? '',
-    docNumber: v.docNumber ?? '',
-    title: v.title ?? '',
-    docType: v.docType,
-    classification: v.classification,
-    ...(term ? { secrecyTerm: term } : {}),
-    ...(opt(v.copyNumber) ? { copyNumber: opt(v.copyNumber) } : {}),
-    copies: count(v.copies ?? ''),
-    pages: count(v.pages ?? ''),
-    urgency: v.urgency,
-    ...(opt(v.writtenDate) ? { writtenDate: opt(v.writtenDate) } : {}),
-    ...(opt(v.attachments) ? { attachments: opt(v.attachments) } : {}),
-    signedBy: v.signedBy ?? '',
-    handling: v.handling,
-    ...(opt(v.summary) ? { summary: opt(v.summary) } : {}),
-  };
-}
-
-function RadioField({ name, label, options }: { name: 'classification' | 'urgency' | 'handling'; label: string; options: readonly string[] }) {
-  const id = useId();
-  return (
-    <Form.Item label={<span id={id}>{label}</span>} name={name} required>
-      <Radio.Group aria-labelledby={id} options={options.map((o) => ({ value: o, label: o }))} />
-    </Form.Item>
-  );
-}
-
 /** The 更正 dialog of one 收文; closes after the 更正 is saved. */
 export function IncomingCorrectionDialog({ record, onClose }: { record: IncomingRecord; onClose: () => void }) {
   const send = useSend();
@@ -92,7 +53,7 @@ export function IncomingCorrectionDialog({ record, onClose }: { record: Incoming
       width={820}
       form={form}
       initialValues={valuesOf(record)}
-      run={(v) => send('incoming.correct', { id: record.id, registration: toRegistration(v), reason: v.reason ?? '' })}
+      run={(v) => send('incoming.correct', { id: record.id, registration: toRegistration(v, 'refuse'), reason: v.reason ?? '' })}
       onClose={onClose}
       onDone={() => void message.success(`${record.serial} 已更正`)}
     >

@@ -1,18 +1,18 @@
-import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, DOC_TYPES, URGENCIES, defaultSecrecyTerm, isClassified, type Classification } from '@shared/domain/enums';
 import { registrationSchema } from '@shared/domain/incoming';
-import { HANDLING_KINDS, type Registration } from '@shared/domain/incoming-types';
-import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-term';
+import { HANDLING_KINDS } from '@shared/domain/incoming-types';
+import { secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
 import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, previewSerial } from '../../db/repositories/incoming';
 import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
 import { enterToNext } from '../../ui/useEnterToNext';
-import type { RegistrationValues } from './registration-values';
+import { RadioField, toRegistration, type RegistrationValues } from './registration-values';
 import { useActor } from '../../ui/session';
 
 type Values = RegistrationValues;
@@ -36,38 +36,6 @@ function blank(signedBy: string, keep?: Pick<Values, 'receivedDate' | 'fromUnit'
     handling: '办件',
     summary: '',
   };
-}
-
-function toRegistration(v: Values): Registration {
-  const term = isClassified(v.classification) ? parseSecrecyTermText(v.secrecyTerm) : null;
-  return {
-    receivedDate: v.receivedDate.trim(),
-    fromUnit: v.fromUnit,
-    docNumber: v.docNumber,
-    title: v.title,
-    docType: v.docType,
-    classification: v.classification,
-    ...(term ? { secrecyTerm: term } : {}),
-    ...(v.copyNumber.trim() ? { copyNumber: v.copyNumber.trim() } : {}),
-    // NFKC: digits typed with the Chinese IME in full-width mode (２) count as digits.
-    copies: Number(v.copies.normalize('NFKC').trim() || '1'),
-    pages: Number(v.pages.normalize('NFKC').trim() || '0'),
-    urgency: v.urgency,
-    ...(v.writtenDate.trim() ? { writtenDate: v.writtenDate.trim() } : {}),
-    ...(v.attachments.trim() ? { attachments: v.attachments.trim() } : {}),
-    signedBy: v.signedBy,
-    handling: v.handling,
-    ...(v.summary.trim() ? { summary: v.summary.trim() } : {}),
-  };
-}
-
-function RadioField<K extends 'classification' | 'urgency' | 'handling'>({ name, label, options }: { name: K; label: string; options: readonly Values[K][] }) {
-  const id = useId();
-  return (
-    <Form.Item label={<span id={id}>{label}</span>} name={name as string} required>
-      <Radio.Group aria-labelledby={id} options={options.map((o) => ({ value: o, label: o }))} />
-    </Form.Item>
-  );
 }
 
 /**
@@ -122,7 +90,7 @@ export function RegistrationForm() {
   };
 
   const run = async (v: Values) => {
-    const reg = toRegistration(v);
+    const reg = toRegistration(v, 'defaults');
     // The rules of a registration, checked here so every problem shows beside its field at once.
     registrationSchema.parse(reg);
     try {
