@@ -6,8 +6,9 @@ import { pageNumberOf, pdfInk, pdfPages, printToPdf, type Box } from './pdf-geom
 
 // Every print of the app, given the longest values its schema allows (test/print-proofs), printed
 // to PDF by Chromium and measured: nothing may lie outside the printable area (the page less its
-// margins; only the page number "— N —" sits below the text block). Each area's own geometry
-// (cell sizes, page-number positions, margins the standards fix) is asserted in its proof tests.
+// margins; only the page number "— N —" sits below the text block, where its position is checked
+// too). Each area's own geometry (cell sizes, margins the standards fix) is asserted in its own
+// proof tests (print-*.e2e.ts).
 
 let app: AppSession;
 let names: string[];
@@ -52,6 +53,24 @@ describe('every print fits its printable area with the longest values', () => {
           inkBox.y1 > area.y1 + TOLERANCE_MM && `bottom ${inkBox.y1.toFixed(1)} > ${area.y1}`,
         ].filter(Boolean);
         if (out.length) faults.push(`${name} p${p.number}: ${out.join(', ')}`);
+        // The page number (label sheets have none): "— N —" below the text block; GB/T 9704 puts it
+        // at the outer edge one character (4号, 14pt) in on portrait pages, odd right and even left;
+        // landscape registers centre it.
+        if (own?.every((m) => m === 0)) continue;
+        if (!num) {
+          faults.push(`${name} p${p.number}: no page number`);
+          continue;
+        }
+        const oneChar = 14 * (25.4 / 72);
+        const placed =
+          orientation === 'landscape'
+            ? Math.abs((num.box.x0 + num.box.x1) / 2 - (left + (p.widthMm - right)) / 2) <= 1
+            : p.number % 2 === 1
+              ? Math.abs(num.box.x1 - (p.widthMm - right - oneChar)) <= 0.8
+              : Math.abs(num.box.x0 - (left + oneChar)) <= 0.8;
+        if (num.n !== p.number) faults.push(`${name} p${p.number}: numbered ${num.n}`);
+        if (!placed) faults.push(`${name} p${p.number}: page number at ${num.box.x0.toFixed(1)}–${num.box.x1.toFixed(1)} mm`);
+        if (num.box.y0 < area.y1 || num.box.y1 > p.heightMm - 3) faults.push(`${name} p${p.number}: page number at y ${num.box.y0.toFixed(1)} mm`);
       }
     }
     expect(faults).toEqual([]);
