@@ -176,6 +176,16 @@ describe('涉密载体台账: from 登记 to 销毁', () => {
     await printerDialog.waitFor({ state: 'detached' });
     await expect.poll(labelBox).toBe('1.5mm -0.5mm 70mm 37mm');
     await expect.poll(() => page.getByRole('toolbar', { name: '打印预览' }).getByLabel('标签打印机').locator('..').innerText()).toContain('机要室 HP');
+    // A printer the office no longer has: its profile is deleted (asked first), the labels go back
+    // to plain paper.
+    await page.getByRole('toolbar', { name: '打印预览' }).getByRole('button', { name: '删除此打印机' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
+    await expect.poll(labelBox).toBe('28mm 43mm 77mm 30mm');
+    await expect.poll(() => page.getByRole('toolbar', { name: '打印预览' }).getByLabel('标签打印机').locator('..').innerText()).toContain('不指定打印机');
+    await page.getByRole('toolbar', { name: '打印预览' }).getByLabel('标签打印机').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().waitFor();
+    expect(await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').allInnerTexts()).toEqual([expect.stringContaining('不指定打印机')]);
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '关闭' }).click();
 
     // 清点 the 保密柜: the scanner types the code and Enter; the copy is ticked by a click.

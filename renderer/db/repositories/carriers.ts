@@ -589,3 +589,24 @@ export const saveLabelPrinterCommand = defineCommand({
     return profile;
   },
 });
+
+/** A printer the office no longer has (or a profile saved under a wrong name): its profile goes. */
+export const deleteLabelPrinterCommand = defineCommand({
+  name: 'carrier.labelPrinter.delete',
+  input: z.object({ name: z.string({ error: '请选择打印机' }).trim().min(1, '请选择打印机') }),
+  permission: 'classified.manage',
+  tables: ['settings'],
+  run: async ({ db, put, audit }, { name }): Promise<void> => {
+    const before = await getLabelPrinters(db);
+    const gone = before.profiles.find((p) => p.name === name);
+    if (!gone) throw RuleError.at('name', `没有名为“${name}”的打印机配置`);
+    await put('settings', { key: LABEL_PRINTERS_KEY, value: { profiles: before.profiles.filter((p) => p !== gone) } });
+    audit({
+      action: '删除标签打印机配置',
+      entityType: '设置',
+      entityId: LABEL_PRINTERS_KEY,
+      summary: `${gone.name}：${LABEL_SHEETS[gone.sheet].name}，左右偏移 ${offsetText(gone.offsetXMm)}，上下偏移 ${offsetText(gone.offsetYMm)}`,
+      details: { before: gone, after: null },
+    });
+  },
+});

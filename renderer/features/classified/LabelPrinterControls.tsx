@@ -1,4 +1,4 @@
-import { App, AutoComplete, Button, Form, InputNumber, Select, Space } from 'antd';
+import { App, AutoComplete, Button, Form, InputNumber, Popconfirm, Select, Space } from 'antd';
 import { useId, useState } from 'react';
 import { DEFAULT_LABEL_SHEET, LABEL_OFFSET_LIMIT_MM, LABEL_SHEET_IDS, LABEL_SHEETS, NO_OFFSET, type LabelOffset, type LabelSheetId } from '@shared/domain/carrier-label';
 import type { LabelPrinterProfile } from '@shared/domain/settings-schemas';
@@ -10,8 +10,8 @@ import { CommandDialog } from '../../ui/CommandDialog';
 
 // The label print's tool bar: which printer (a saved profile: its label sheet and the offsets that
 // put the print on that sheet's cells) this PC prints on, and a dialog to save a profile. The
-// profiles are the office's (setting 'labelPrinters', saved by the audited command
-// carrier.labelPrinter.save); which one this PC uses is remembered on this PC.
+// profiles are the office's (setting 'labelPrinters', saved and deleted by the audited commands
+// carrier.labelPrinter.save / .delete); which one this PC uses is remembered on this PC.
 
 const CHOSEN_KEY = 'wenshu.labelPrinter';
 
@@ -119,7 +119,18 @@ function LabelPrinterDialog({ profiles, initial, onSaved, onClose }: { profiles:
 /** Tool bar controls: the printer used for this print, and 打印机设置. */
 export function LabelPrinterControls({ printer, canEdit }: { printer: ReturnType<typeof useLabelPrinter>; canEdit: boolean }) {
   const [editing, setEditing] = useState(false);
+  const send = useSend();
+  const { message } = App.useApp();
   const current = printer.profiles.find((p) => p.name === printer.chosen);
+  async function remove(name: string) {
+    try {
+      await send('carrier.labelPrinter.delete', { name });
+      printer.setChosen('');
+      void message.success(`已删除打印机“${name}”的标签设置`);
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    }
+  }
   return (
     <Space>
       <Select
@@ -139,6 +150,13 @@ export function LabelPrinterControls({ printer, canEdit }: { printer: ReturnType
         <Button autoInsertSpace={false} onClick={() => setEditing(true)}>
           打印机设置
         </Button>
+      )}
+      {canEdit && current && (
+        <Popconfirm title={`删除打印机“${current.name}”的标签设置？`} okText="删除" cancelText="取消" onConfirm={() => remove(current.name)}>
+          <Button autoInsertSpace={false} danger>
+            删除此打印机
+          </Button>
+        </Popconfirm>
       )}
       {editing && <LabelPrinterDialog profiles={printer.profiles} initial={current} onSaved={printer.setChosen} onClose={() => setEditing(false)} />}
     </Space>

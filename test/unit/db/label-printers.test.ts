@@ -42,6 +42,26 @@ describe('label printer profiles', () => {
   });
 });
 
+describe('deleting a label printer profile', () => {
+  test('the 保密员 deletes one by name, audited with what it held; an unknown name or another role changes nothing', async () => {
+    const { db, baomi, reader } = await carrierOffice();
+    await send(db, baomi, 'carrier.labelPrinter.save', { name: '机要室 HP', sheet: 'a4-3x8', offsetXMm: 1, offsetYMm: -0.5 });
+    await send(db, baomi, 'carrier.labelPrinter.save', { name: '办公室 Canon', sheet: 'a4-4x10', offsetXMm: 0, offsetYMm: 5 });
+    const before = await db.auditLog.count();
+    await expect(send(db, baomi, 'carrier.labelPrinter.delete', { name: '档案室 Epson' })).rejects.toMatchObject({ field: 'name', message: '没有名为“档案室 Epson”的打印机配置' });
+    await expect(send(db, reader, 'carrier.labelPrinter.delete', { name: '机要室 HP' })).rejects.toThrow();
+    expect((await getLabelPrinters(db)).profiles).toHaveLength(2);
+    expect(await db.auditLog.count()).toBe(before);
+    await send(db, baomi, 'carrier.labelPrinter.delete', { name: '机要室 HP' });
+    expect((await getLabelPrinters(db)).profiles).toEqual([{ name: '办公室 Canon', sheet: 'a4-4x10', offsetXMm: 0, offsetYMm: 5 }]);
+    expect(await db.auditLog.orderBy('seq').last()).toMatchObject({
+      action: '删除标签打印机配置',
+      entityType: '设置',
+      summary: '机要室 HP：A4 不干胶 3×8（70×37 mm，每张 24 枚），左右偏移 +1 mm，上下偏移 -0.5 mm',
+    });
+  });
+});
+
 describe('label sheet geometry', () => {
   test('the cells tile the sheet: 3×8 of 70×37 mm and 4×10 of 52.5×29.7 mm fill A4; an offset moves them', () => {
     const s38 = LABEL_SHEETS['a4-3x8'];
