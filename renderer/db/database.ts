@@ -8,6 +8,7 @@ import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-typ
 import type { ArchiveRecord } from '@shared/domain/filing-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { DirectoryPerson, MeetingRecord } from '@shared/domain/meeting-types';
+import type { DocNumberEntry, OutgoingRecord } from '@shared/domain/outgoing-types';
 import type { IssuedBulletin, TaskRecord } from '@shared/domain/supervision-types';
 import type {
   AuditEntry,
@@ -43,6 +44,10 @@ export class WenshuDB extends Dexie {
   tasks!: Table<TaskRecord, string>;
   /** 督办通报 as issued (印发), with their 期号 and the figures of the day. */
   bulletins!: Table<IssuedBulletin, string>;
+  /** 发文 (issue #16). */
+  outgoing!: Table<OutgoingRecord, string>;
+  /** 文号台账: every 文号 taken (已用), reserved (预留) or voided (作废); never deleted. */
+  docNumbers!: Table<DocNumberEntry, string>;
   /** 归档: one row per filed 件 (the 归档文件目录). */
   archive!: Table<ArchiveRecord, string>;
   /** The second anchor of the audit head (web build; the desktop app keeps another in a sealed file). */

@@ -1,15 +1,17 @@
 import type { Table } from 'dexie';
 import { z } from 'zod';
 import type { RegisterDescriptor, RegisterRow, AnyRegister, IndexRanges } from '@shared/domain/registers';
-import { canSeeCarrier, canSeeIncomingContent, type NeedToKnowActor } from '@shared/domain/need-to-know';
+import { canSeeCarrier, canSeeIncomingContent, canSeeOutgoingContent, type NeedToKnowActor } from '@shared/domain/need-to-know';
 import { serialOrder } from '@shared/domain/registers';
 import { normalizeForSearch } from '@shared/domain/search-text';
 import { CARRIER_PROJECTION, carrierProjection, toCarrierIndexEntry, type CarrierIndexEntry } from './carriers/carrier-index';
 import type { WenshuDB } from './database';
 import { INCOMING_PROJECTION, incomingProjection, toIndexEntry, type IncomingIndexEntry } from './incoming/incoming-index';
+import { OUTGOING_PROJECTION, outgoingProjection, toOutgoingIndexEntry, type OutgoingIndexEntry } from './outgoing/outgoing-index';
 import { writeProjectionDelta, type LiveProjection, type ProjectionEntry } from './projection';
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
+import type { OutgoingRecord } from '@shared/domain/outgoing-types';
 import type { Classification } from '@shared/domain/enums';
 
 // The registry (shared/domain/registers/) as renderer/db sees it: the ONE place a register's
@@ -74,6 +76,13 @@ const INCOMING: SearchProjection<IncomingRecord, IncomingIndexEntry> = {
   visible: canSeeIncomingContent,
   order: (e) => `${e.year}|${String(e.seq).padStart(10, '0')}`,
 };
+const OUTGOING: SearchProjection<OutgoingRecord, OutgoingIndexEntry> = {
+  name: OUTGOING_PROJECTION,
+  entry: toOutgoingIndexEntry,
+  live: outgoingProjection,
+  visible: canSeeOutgoingContent,
+  order: (e) => e.order,
+};
 const CARRIERS: SearchProjection<CarrierRecord, CarrierIndexEntry> = {
   name: CARRIER_PROJECTION,
   entry: toCarrierIndexEntry,
@@ -89,6 +98,7 @@ const CARRIERS: SearchProjection<CarrierRecord, CarrierIndexEntry> = {
  */
 const PROJECTIONS: Readonly<Record<string, SearchProjection<never, SearchEntry>>> = {
   incoming: INCOMING as unknown as SearchProjection<never, SearchEntry>,
+  outgoing: OUTGOING as unknown as SearchProjection<never, SearchEntry>,
   carriers: CARRIERS as unknown as SearchProjection<never, SearchEntry>,
 };
 

@@ -112,6 +112,19 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       bulletins: 'id, &[kind+start], [year+number]',
     },
   },
+  {
+    // 发文 (issue #16) and its 文号台账. Index keys are readable in the files (v8): only numbers,
+    // ids, states and dates here, no 标题, unit or name (lists and search use the projection).
+    // `outgoing`: by 文号 (unique: a number is never handed out twice), state, draft year, the
+    // day it was drafted (the list's first page before the projection loads) and 成文日期 (a
+    // year's 归档 candidates). `docNumbers`: one row per number ever taken, reserved or voided,
+    // read per series and year in sequence order. Older databases have none: no upgrade.
+    version: 11,
+    stores: {
+      outgoing: 'id, &docNumber, state, draftYear, createdAt, writtenDate',
+      docNumbers: 'id, [seriesId+year+seq], outgoingId, status',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

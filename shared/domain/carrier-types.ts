@@ -16,10 +16,13 @@ export type { PersonRef };
 export const CARRIER_STATES = ['在库', '借出', '已移交', '已销毁', '已解密'] as const;
 export type CarrierState = (typeof CARRIER_STATES)[number];
 
-/** 来源: a registered 收文 (linked both ways), or made here (自制) by a named unit (制作单位). */
+/**
+ * 来源: a registered 收文 (linked both ways), or made here (自制) by a named unit (制作单位); a copy
+ * printed at a 发文's 印制 names that 发文 (linked both ways: its printing.carrierIds).
+ */
 export type CarrierSource =
   | { kind: '收文'; incomingId: string; incomingSerial: string }
-  | { kind: '自制'; unit: string };
+  | { kind: '自制'; unit: string; outgoingId?: string };
 
 /** A 密级 marking as printed on the item: level plus term ('机密★20年'). */
 export interface CarrierMarking {

@@ -298,12 +298,10 @@ export function applyCarrierAction(
       break;
     }
     case '移交': {
-      const receiver = limitedText(action.receiver, 'receiver', '接收人或接收单位');
-      const receiverKind = oneOf(['个人', '单位'] as const, action.receiverKind, 'receiverKind', '请选择接收方是个人还是单位');
-      const kind = oneOf(['移交', '清退'] as const, action.kind, 'kind', '请选择移交或清退');
-      next.handover = { kind, receiver, receiverKind, at, byName: actor.name };
+      const { handover, note } = handoverOf(action, actor, at);
+      next.handover = handover;
       next.state = '已移交';
-      event.note = `${kind}至${receiver}（${receiverKind}）`;
+      event.note = note;
       break;
     }
     case '清点': {
@@ -386,6 +384,34 @@ export function applyCarrierAction(
 
   next.history.push(event);
   return next;
+}
+
+/** The 移交/清退 as recorded, from the action's checked input. */
+function handoverOf(action: Extract<CarrierAction, { type: '移交' }>, actor: Pick<CarrierActor, 'name'>, at: string): { handover: NonNullable<CarrierRecord['handover']>; note: string } {
+  const receiver = limitedText(action.receiver, 'receiver', '接收人或接收单位');
+  const receiverKind = oneOf(['个人', '单位'] as const, action.receiverKind, 'receiverKind', '请选择接收方是个人还是单位');
+  const kind = oneOf(['移交', '清退'] as const, action.kind, 'kind', '请选择移交或清退');
+  return { handover: { kind, receiver, receiverKind, at, byName: actor.name }, note: `${kind}至${receiver}（${receiverKind}）` };
+}
+
+/**
+ * 移交 of a copy of our own 发文 at its 核发 (issue #16): the same rule as applyCarrierAction's
+ * 移交 (the state must allow it, the same input checks, the same record of it), taken by the
+ * 秘书 who hands the 发文 out: the permission is the 发文's (发文办理), checked by its procedure.
+ * `note` says which 发文 (appended to the history line).
+ */
+export function handOverWithOutgoing(record: CarrierRecord, action: Extract<CarrierAction, { type: '移交' }>, actor: CarrierActor, now: Date, note: string): CarrierRecord {
+  if (!NEXT[record.state].includes('移交')) throw new RuleError(`份号 ${record.copyNumber}：${refusedByState(record, '移交')}`);
+  if (record.source.kind !== '自制' || !record.source.outgoingId) throw new RuleError(`份号 ${record.copyNumber} 不是本单位发文印制的载体，须由保密员办理移交`);
+  const at = now.toISOString();
+  const { handover, note: done } = handoverOf(action, actor, at);
+  return {
+    ...record,
+    handover,
+    state: '已移交',
+    history: [...record.history, { action: '移交', at, byId: actor.id, byName: actor.name, note: `${done}；${note}` }],
+    updatedAt: at,
+  };
 }
 
 /** The 复制 approval the carrier's level requires (DOMAIN.md §4), checked and trimmed. */

@@ -3,6 +3,7 @@ import { isClassified, type Classification } from './enums';
 import type { ArchiveRecord } from './filing-types';
 import type { IncomingRecord } from './incoming-types';
 import type { MeetingRecord } from './meeting-types';
+import type { OutgoingRecord } from './outgoing-types';
 import { can, type Role } from './permissions';
 
 // Need to know (知悉范围, 保密法): the one home of every "may this person see this record's
@@ -61,6 +62,58 @@ export function maskIncoming(r: IncomingRecord): IncomingRecord {
     namedUserIds: [],
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
     // 档号 and the day of filing are not content: everyone may see that a record is filed.
+    ...(r.filed ? { filed: r.filed } : {}),
+    history: r.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+// --- 发文 ----------------------------------------------------------------------------------------
+
+/**
+ * 发文 (issue #16), as for 收文: anyone with 查阅 sees a non-secret record; for 秘密 and above, only
+ * 秘书, 保密员 and the people named on it (拟稿人, 核稿人, 签发人 with an account: namedUserIds).
+ */
+export function canSeeOutgoingContent(user: NeedToKnowActor, record: { classification: Classification; namedUserIds: readonly string[] }): boolean {
+  if (!isClassified(record.classification)) return true;
+  if (user.roles.includes('秘书') || user.roles.includes('安全保密管理员')) return true;
+  return record.namedUserIds.includes(user.id);
+}
+
+/**
+ * What a user outside the need to know sees of a classified 发文: an allow-list (文号, 密级, 紧急程度,
+ * state, dates, who acted and when, copies and 份号 handed over) — every free text, unit and name
+ * is replaced, so a field added later stays hidden unless someone decides otherwise.
+ */
+export function maskOutgoing(r: OutgoingRecord): OutgoingRecord {
+  return {
+    id: r.id,
+    state: r.state,
+    title: MASK,
+    docType: '其他',
+    direction: r.direction,
+    seriesId: r.seriesId,
+    mainTo: [],
+    copyTo: [],
+    classification: r.classification,
+    urgency: r.urgency,
+    draftingUnit: { id: '', name: '' },
+    drafter: { userId: '', name: '' },
+    countersignUnits: [],
+    printCopies: r.printCopies,
+    disclosure: r.disclosure,
+    draftYear: r.draftYear,
+    ...(r.year !== undefined ? { year: r.year } : {}),
+    ...(r.seq !== undefined ? { seq: r.seq } : {}),
+    // The 文号 is on the envelope and in the 台账: a number, not content.
+    ...(r.docNumber ? { docNumber: r.docNumber } : {}),
+    ...(r.writtenDate ? { writtenDate: r.writtenDate } : {}),
+    returns: [],
+    countersigns: [],
+    distributions: r.distributions.map((d) => ({ ...d, unit: '', receivedBy: '' })),
+    ...(r.printing ? { printing: { ...r.printing } } : {}),
+    namedUserIds: [],
     ...(r.filed ? { filed: r.filed } : {}),
     history: r.history.map((h) => ({ action: h.action, at: h.at, byId: h.byId, byName: h.byName })),
     createdAt: r.createdAt,

@@ -53,6 +53,11 @@ export const SERIES_PATTERNS = {
   纪要: { series: '纪要', pattern: DEFAULT_MINUTES_PATTERN, setting: 'meetings' },
   /** 督办编号. */
   督办: { series: '督办', pattern: '督〔YYYY〕NNNN', setting: null },
+  /**
+   * 发文字号, one counter per series (机关代字) per year: `发文:<seriesId>`; each series' pattern is
+   * the setting 'outgoingSeries' (this one is the example the settings form shows).
+   */
+  发文: { series: '发文', pattern: '县政办发〔YYYY〕N号', setting: 'outgoingSeries' },
   /** 督办通报 期号, one series for 周报 and 月报, per year of issue: 第3期. */
   督办通报: { series: '督办通报', pattern: '第N期', setting: null },
 } as const satisfies Record<string, { series: string; pattern: string; setting: string | null }>;

@@ -123,6 +123,8 @@ export interface OutgoingRecord extends OutgoingDraft {
   seq?: number;
   /** 文号, e.g. 县政办发〔2026〕7号 (set at 登记). */
   docNumber?: string;
+  /** The series' 发文机关署名 as at 登记 (the 归档 catalogue's 责任者; the 红头's 署名). */
+  issuerName?: string;
   /** 稿 year (the year of 拟稿), for lists before 登记. */
   draftYear: number;
   /** 核稿 (办公室 核稿人 and 意见). */

@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'audit.read', // 审计日志
   'records.read', // 查阅登记簿
   'incoming.process', // 收文登记与办理
+  'outgoing.process', // 发文办理（拟稿至核发、文号台账）
   'classified.manage', // 涉密载体台账
   'classified.approve', // 审批复制、销毁
   'meetings.manage', // 会议与纪要
@@ -43,6 +44,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   秘书: [
     'records.read',
     'incoming.process',
+    'outgoing.process',
     'meetings.manage',
     'minutes.issue',
     'supervision.manage',
@@ -82,6 +84,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'audit.read': '查阅审计日志',
   'records.read': '查阅登记簿',
   'incoming.process': '收文办理',
+  'outgoing.process': '发文办理',
   'classified.manage': '涉密载体管理',
   'classified.approve': '涉密审批',
   'meetings.manage': '会议管理',

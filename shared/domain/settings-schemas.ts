@@ -11,6 +11,8 @@ import { unitDirectorySchema, type UnitDirectory } from './directory';
 import { DEFAULT_SLIP_LAYOUT, storedSlipLayoutSchema, type SlipLayout } from './slip-layout';
 import { DEFAULT_REGISTER_COLUMNS, incomingRegisterSettingsSchema, REGISTER_COLUMNS, type IncomingRegisterSettings } from './incoming-register';
 import { DEFAULT_LABEL_SHEET, LABEL_OFFSET_LIMIT_MM, LABEL_SHEET_IDS } from './carrier-label';
+import { DEFAULT_OUTGOING_OVERDUE_WORKDAYS, outgoingSeriesSchema, outgoingSettingsSchema, type OutgoingSettings } from './outgoing';
+import type { DocNumberSeries } from './outgoing-types';
 
 // Shared validation for the settings forms and the repositories that store them: the same rule,
 // the same message, on both sides.
@@ -235,6 +237,22 @@ export const SETTINGS = {
     owner: 'incoming.process',
     default: { columns: [...DEFAULT_REGISTER_COLUMNS] },
     audit: (v) => ({ action: '修改收文登记簿打印列', summary: `收文登记簿打印列：${v.columns.map((k) => REGISTER_COLUMNS[k].label).join('、')}` }),
+  }),
+  // 发文字号 (outgoing.ts): none until the office adds its own (a 机关代字 is the office's, not
+  // ours to guess); saved by 'outgoing.saveSeries', which the 系统管理员 or the 秘书 may run and
+  // which refuses to remove a series that has numbers in the 文号台账 (停用 instead).
+  outgoingSeries: setting<DocNumberSeries[]>({
+    schema: outgoingSeriesSchema,
+    owner: 'outgoing.process',
+    default: [],
+    savedBy: 'outgoing.saveSeries',
+  }),
+  // 发文 not 核发 this many working days after 签发 is flagged on 工作台.
+  outgoing: setting<OutgoingSettings>({
+    schema: outgoingSettingsSchema,
+    owner: 'outgoing.process',
+    default: { overdueWorkdays: DEFAULT_OUTGOING_OVERDUE_WORKDAYS },
+    audit: (v) => ({ action: '修改发文设置', summary: `核发时限：签发后 ${v.overdueWorkdays} 个工作日` }),
   }),
   unitInfo: setting<z.infer<typeof unitInfoSchema> | null>({
     schema: unitInfoSchema.nullable(),

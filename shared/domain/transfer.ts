@@ -6,6 +6,7 @@ import { CARRIER_TYPES, classificationSchema, docTypeSchema, secrecyTermSchema, 
 import { HANDLING_KINDS, INCOMING_STATES, type IncomingRecord, type IncomingStep } from './incoming-types';
 import { INVITEE_ROLES, type MeetingEvent, type MeetingRecord } from './meeting-types';
 import { TASK_STORED_STATES, type TaskRecord } from './supervision-types';
+import { DISCLOSURES, DOC_DIRECTIONS, OUTGOING_STATES, type OutgoingRecord, type OutgoingStep } from './outgoing-types';
 import type { AnyRegister, RegisterRow } from './registers/descriptor';
 import { cleanText } from './text';
 
@@ -164,7 +165,7 @@ export const carrierRecordSchema = z.strictObject({
   docNumber: LINE.optional(),
   source: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('收文'), incomingId: ID, incomingSerial: SHORT }),
-    z.strictObject({ kind: z.literal('自制'), unit: LINE }),
+    z.strictObject({ kind: z.literal('自制'), unit: LINE, outgoingId: ID.optional() }),
   ]),
   knowers: list(personRefSchema, 2_000),
   custodian: personRefSchema,
@@ -275,6 +276,58 @@ export const taskRecordSchema = z.strictObject({
   updatedAt: INSTANT,
 }) satisfies z.ZodType<TaskRecord>;
 const _taskKeys: SameKeys<TaskRecord, z.infer<typeof taskRecordSchema>> = true;
+
+// --- 发文 ----------------------------------------------------------------------------------------
+
+const OUTGOING_STEP_ACTIONS = ['拟稿', '修改', '送核稿', '核稿', '退回修改', '会签', '签发', '复核', '登记', '印制', '用印', '核发', '作废', '更正', '归档'] as const;
+const _outgoingActions: Same<(typeof OUTGOING_STEP_ACTIONS)[number], OutgoingStep['action']> = true;
+
+export const outgoingRecordSchema = z.strictObject({
+  title: LINE,
+  docType: docTypeSchema,
+  direction: z.enum(DOC_DIRECTIONS),
+  seriesId: SHORT,
+  mainTo: list(LINE, 1_000),
+  copyTo: list(LINE, 1_000),
+  classification: classificationSchema,
+  secrecyTerm: secrecyTermSchema.optional(),
+  urgency: urgencySchema,
+  draftingUnit: departmentRefSchema,
+  drafter: personRefSchema,
+  countersignUnits: list(departmentRefSchema, 200),
+  attachments: TEXT.optional(),
+  printCopies: COUNT,
+  disclosure: z.enum(DISCLOSURES),
+  body: TEXT.optional(),
+  remark: TEXT.optional(),
+  id: ID,
+  state: z.enum(OUTGOING_STATES),
+  year: z.number().int().min(1000).max(9999).optional(),
+  seq: z.number().int().min(1).max(10_000_000).optional(),
+  docNumber: z.string().min(1).max(100).optional(),
+  issuerName: LINE.optional(),
+  draftYear: z.number().int().min(1000).max(9999),
+  review: z.strictObject({ reviewer: personRefSchema, text: TEXT, at: INSTANT }).optional(),
+  returns: list(z.strictObject({ reason: TEXT, ...byAt }), 2_000),
+  countersigns: list(z.strictObject({ unit: departmentRefSchema, signer: LINE, text: TEXT, date: isoDateSchema, at: INSTANT }), 200),
+  signoff: z.strictObject({ signerId: SHORT, signer: LINE, text: TEXT, date: isoDateSchema, at: INSTANT, recordedBy: LINE }).optional(),
+  writtenDate: isoDateSchema.optional(),
+  recheck: z.strictObject({ text: TEXT, ...byAt }).optional(),
+  registered: z.strictObject(byAt).optional(),
+  printing: z.strictObject({ copies: COUNT, copyNumbers: list(SHORT, 1_000), carrierIds: list(ID, 1_000), ...byAt }).optional(),
+  sealing: z.strictObject({ ...byAt, note: TEXT.optional() }).optional(),
+  distributions: list(
+    z.strictObject({ unit: LINE, role: z.enum(['主送', '抄送']), copies: COUNT, copyNumbers: list(SHORT, 1_000), date: isoDateSchema, receivedBy: LINE, ...byAt }),
+    1_000,
+  ),
+  voided: z.strictObject({ reason: TEXT, ...byAt }).optional(),
+  namedUserIds: list(SHORT, 2_000),
+  history: list(historyLine(OUTGOING_STEP_ACTIONS)),
+  filed: filedSchema.optional(),
+  createdAt: INSTANT,
+  updatedAt: INSTANT,
+}) satisfies z.ZodType<OutgoingRecord>;
+const _outgoingKeys: SameKeys<OutgoingRecord, z.infer<typeof outgoingRecordSchema>> = true;
 
 // --- the package -------------------------------------------------------------------------------
 

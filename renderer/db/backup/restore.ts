@@ -254,6 +254,8 @@ export const TABLE_LABELS: Record<string, string> = {
   meetings: '会议',
   tasks: '督办',
   bulletins: '督办通报',
+  outgoing: '发文',
+  docNumbers: '文号台账',
   archive: '归档目录',
   auditSegments: '审计日志封存段',
   auditAnchor: '审计锚点',

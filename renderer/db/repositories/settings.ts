@@ -132,7 +132,8 @@ export async function saveDepartment(
 export async function getSetting<K extends SettingKey>(db: WenshuDB, key: K): Promise<SettingValue<K>> {
   const d = SETTINGS[key];
   const stored: unknown = (await db.settings.get(key))?.value;
-  const merged = stored && typeof stored === 'object' ? { ...d.default, ...stored } : d.default;
+  // An object is merged over its default (a field added later gets its default); a list is itself.
+  const merged = Array.isArray(stored) ? stored : stored && typeof stored === 'object' ? { ...d.default, ...stored } : d.default;
   const parsed = d.schema.safeParse(merged);
   // A stored value an older version wrote and today's schema refuses falls back to the default.
   return (parsed.success ? parsed.data : d.default) as SettingValue<K>;

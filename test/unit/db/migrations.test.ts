@@ -13,6 +13,8 @@ import { checkDuplicate, fromUnitSuggestions, listIncoming } from '../../../rend
 import { AT_REST_STATE_KEY } from '../../../renderer/db/at-rest/session';
 import { archiveYears, fileRecords, filingCandidates, listArchive } from '../../../renderer/db/repositories/filing';
 import { listCarriers, listInventorySessions, registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
+import { docNumberLedger, listOutgoing } from '../../../renderer/db/repositories/outgoing';
+import { REGISTERS } from '../../../shared/domain/registers';
 
 // The migration harness: for every schema version the app ever shipped, build a database at that
 // version through the real write paths of that time, close it, open it with the current schema,
@@ -161,7 +163,9 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       await SEEDS[6]!.seed(db);
       const clerk = toActor((await db.users.where('usernameKey').equals('clerk').first())!);
       const [meeting] = await db.meetings.toArray();
-      await fileRecords(db, clerk, 2026, [{ kind: '纪要', recordId: meeting!.id, orgCode: 'BGS', retention: '永久' }], new Date('2026-12-01T02:00:00Z'));
+      // Through the registers v7 had (a register added later has no table yet at v7).
+      const then = REGISTERS.filter((d) => db.tables.some((t) => t.name === d.table));
+      await fileRecords(db, clerk, 2026, [{ kind: '纪要', recordId: meeting!.id, orgCode: 'BGS', retention: '永久' }], new Date('2026-12-01T02:00:00Z'), then);
     },
     check: async (db) => {
       const clerkUser = await db.users.where('usernameKey').equals('clerk').first();
@@ -233,6 +237,26 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
         expect(issued.numberText).toBe('第1期');
       }
       expect(await issuedBulletin(db, actor, '月报', '2026-11-30')).toMatchObject({ year: 2026, numberText: '第1期' });
+    },
+  },
+  11: {
+    // v11 (issue #16): 发文 and the 文号台账. Older databases have none: the register opens empty,
+    // and the first 文号 reserved in a series is its 1号.
+    seed: async (db) => {
+      await SEEDS[2]!.seed(db);
+    },
+    check: async (db) => {
+      expect(db.tables.map((x) => x.name)).toEqual(expect.arrayContaining(['outgoing', 'docNumbers']));
+      const clerk = await db.users.where('usernameKey').equals('clerk').first();
+      if (!clerk) return;
+      const actor = toActor(clerk);
+      expect(await listOutgoing(db, actor, { offset: 0, limit: 10 }, '2026-11-25')).toEqual({ rows: [], total: 0 });
+      if ((await docNumberLedger(db, actor, 'v11', 2026)).entries.length === 0) {
+        await send(db, actor, 'outgoing.saveSeries', { series: [{ id: 'v11', code: '迁移办发', pattern: '迁移办发〔YYYY〕N号', issuerMark: '迁移测试办文件', issuerName: '迁移测试办' }] });
+        const entry = await send(db, actor, 'outgoing.reserveNumber', { seriesId: 'v11', year: 2026, reason: '迁移后预留' }, new Date(2026, 10, 25, 9, 0));
+        expect(entry.number).toBe('迁移办发〔2026〕1号');
+      }
+      expect(await docNumberLedger(db, actor, 'v11', 2026)).toMatchObject({ entries: [{ seq: 1, status: '预留' }], gaps: [] });
     },
   },
 };
@@ -332,6 +356,13 @@ describe('schema migrations', () => {
             "bulletins": "id, &[kind+start], [year+number]",
           },
           "version": 10,
+        },
+        {
+          "stores": {
+            "docNumbers": "id, [seriesId+year+seq], outgoingId, status",
+            "outgoing": "id, &docNumber, state, draftYear, createdAt, writtenDate",
+          },
+          "version": 11,
         },
       ]
     `);
