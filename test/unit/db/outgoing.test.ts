@@ -26,7 +26,8 @@ import { MASK } from '../../../shared/domain/need-to-know';
 import type { OutgoingDraft, OutgoingRecord } from '../../../shared/domain/outgoing-types';
 import { RuleError } from '@shared/domain/rule-error';
 import { outgoingDraft, SERIES_FA, SERIES_HAN } from '../../fixtures/outgoing';
-import { addUser, personRef, staffedOffice } from './helpers';
+import { buildTransferPackage, importTransferPackage, openTransferPackage } from '../../../renderer/db/repositories/transfer';
+import { addUser, freshDb, personRef, setUpOffice, staffedOffice } from './helpers';
 
 // 发文 through the repository (issue #16), on fake-indexeddb: the whole procedure through the
 // commands, the 文号台账 (taken at 登记 in the record's transaction, gap-free, never reused: 作废
@@ -289,5 +290,26 @@ describe('发文 through the commands', () => {
     // Filed: read-only.
     expect((await rejection(actOnOutgoing(o.db, o.clerk, id, { type: '作废', reason: 'x' }, T_NEXT))).message).toMatch(/已归档（档号 Z109-WS·2026-Y-BGS-0001）/);
     expect((await listOutgoing(o.db, o.clerk, { offset: 0, limit: 10 }, TODAY)).rows[0]!.archiveCode).toBe('Z109-WS·2026-Y-BGS-0001');
+  });
+
+  test('迁移包: a classified 发文 travels with its printed copies and arrives as it was; its 文号 counter moves past it', async () => {
+    const o = await outgoingOffice();
+    const chief = await addUser(o.db, o.admin, 'chief', ['秘书', '安全保密管理员']);
+    const id = await signedOutgoing(o, { title: SECRET_TITLE, classification: '机密', disclosure: '不予公开', mainTo: ['县人民政府'], copyTo: [], printCopies: 2 });
+    await actOnOutgoing(o.db, o.clerk, id, { type: '登记' }, T_NEXT);
+    const printed = await actOnOutgoing(o.db, o.clerk, id, { type: '印制', copies: 2 }, T_NEXT);
+    const prepared = await buildTransferPackage(o.db, chief, { outgoing: [id] }, { recipient: '县档案馆', classifiedMode: '复制' }, T_NEXT);
+    expect(prepared.manifest.counts).toMatchObject({ outgoing: 1, carriers: 2 });
+    const sent = { outgoing: await o.db.outgoing.get(id), carriers: await o.db.carriers.bulkGet(printed.printing!.carrierIds) };
+
+    const r = freshDb();
+    const admin = await setUpOffice(r);
+    const receiver = await addUser(r, admin, 'chief', ['秘书', '安全保密管理员']);
+    const result = await importTransferPackage(r, receiver, await openTransferPackage(prepared.bytes, prepared.passphrase), T_NEXT);
+    expect(result.added).toMatchObject({ outgoing: 1, carriers: 2 });
+    expect(await r.outgoing.get(id)).toEqual(sent.outgoing);
+    expect(await r.carriers.bulkGet(printed.printing!.carrierIds)).toEqual(sent.carriers);
+    expect((await listOutgoing(r, receiver, { text: '重大专项', offset: 0, limit: 10 }, TODAY)).rows.map((x) => x.id)).toEqual([id]);
+    expect(await r.counters.get(`发文:${SERIES_FA.id}|2026`)).toMatchObject({ last: 1 });
   });
 });
