@@ -14,6 +14,7 @@ import {
   editOutgoing,
   getOutgoing,
   listOutgoing,
+  outgoingDashboard,
   outgoingYears,
   previewDocNumber,
   reserveDocNumber,
@@ -268,6 +269,14 @@ describe('发文 through the commands', () => {
     const row = async (today: string) => (await listOutgoing(o.db, o.clerk, { offset: 0, limit: 10 }, today)).rows.find((r) => r.id === id)!;
     expect((await row('2026-11-26')).overdue).toBe(false);
     expect((await row('2026-11-27')).overdue).toBe(true);
+    // 工作台: the queues and the late list, for 发文办理 only.
+    const { id: draft } = await draftOutgoing(o.db, o.clerk, o.draft(), T_DRAFT);
+    await actOnOutgoing(o.db, o.clerk, draft, { type: '送核稿' }, T);
+    const board = await outgoingDashboard(o.db, o.clerk, '2026-11-27');
+    expect(Object.fromEntries(Object.entries(board.queues).map(([k, v]) => [k, v.rows.map((r) => r.id)]))).toEqual({ 待核稿: [draft], 待签发: [], 待登记: [id], 待核发: [] });
+    expect(board.overdue.rows.map((r) => r.id)).toEqual([id]);
+    expect((await outgoingDashboard(o.db, o.clerk, '2026-11-26')).overdue.total).toBe(0);
+    await expect(outgoingDashboard(o.db, o.reader, '2026-11-27')).rejects.toThrow(/发文办理/);
     await send(o.db, o.clerk, 'settings.save', { key: 'outgoing', value: { overdueWorkdays: 5 } }, T);
     expect((await row('2026-11-27')).overdue).toBe(false);
   });
