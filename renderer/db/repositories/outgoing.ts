@@ -323,11 +323,10 @@ export const saveOutgoingSeriesCommand = defineCommand({
     }
     const before = await getOutgoingSeries(db);
     const kept = new Set(parsed.data.map((s) => s.id));
-    const entries = await outgoingProjection(db).current();
     for (const s of before) {
       if (kept.has(s.id)) continue;
       const numbered = await db.docNumbers.where('[seriesId+year+seq]').between([s.id, -Infinity, -Infinity], [s.id, Infinity, Infinity]).count();
-      const drafts = [...entries.values()].filter((e) => e.seriesId === s.id).length;
+      const drafts = [...(await outgoingProjection(db).current()).values()].filter((e) => e.seriesId === s.id).length;
       if (numbered > 0 || drafts > 0) throw RuleError.at('series', `发文字号“${s.code}”已有${numbered > 0 ? ` ${numbered} 个文号` : ` ${drafts} 件发文`}，不能删除，可以停用`);
     }
     return { series: parsed.data, before };

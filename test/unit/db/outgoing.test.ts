@@ -23,6 +23,7 @@ import {
   voidDocNumber,
 } from '../../../renderer/db/repositories/outgoing';
 import type { Actor } from '../../../renderer/db/types';
+import { outgoingProjection } from '../../../renderer/db/outgoing/outgoing-index';
 import { MASK } from '../../../shared/domain/need-to-know';
 import type { OutgoingDraft, OutgoingRecord } from '../../../shared/domain/outgoing-types';
 import { RuleError } from '@shared/domain/rule-error';
@@ -261,6 +262,22 @@ describe('发文 through the commands', () => {
     expect((await listOutgoing(o.db, o.clerk, { classification: '秘密', seriesId: SERIES_FA.id, year: 2026, offset: 0, limit: 10 }, TODAY)).total).toBe(1);
     expect((await allOutgoingRows(o.db, o.outsider, {}, TODAY)).map((r) => r.title).sort()).toEqual([MASK, '关于做好冬季防火工作的通知'].sort());
     expect(await outgoingYears(o.db)).toEqual([2026]);
+  });
+
+  test('the list opens newest drafted first from the index, in the same order the projection gives', async () => {
+    const o = await outgoingOffice();
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await draftOutgoing(o.db, o.clerk, o.draft({ title: `关于第${i}项工作的通知` }), new Date(2026, 10, 20, 9, i))).id);
+    // Same moment: the id breaks the tie, in both orders alike.
+    ids.push((await draftOutgoing(o.db, o.clerk, o.draft(), new Date(2026, 10, 20, 9, 3))).id);
+    expect(outgoingProjection(o.db).isLoaded()).toBe(false);
+    const cold = await listOutgoing(o.db, o.clerk, { offset: 0, limit: 3 }, TODAY);
+    expect(cold.total).toBe(5);
+    await listOutgoing(o.db, o.clerk, { text: '通知', offset: 0, limit: 10 }, TODAY); // loads the projection
+    const warm = await listOutgoing(o.db, o.clerk, { offset: 0, limit: 3 }, TODAY);
+    expect(warm.rows.map((r) => r.id)).toEqual(cold.rows.map((r) => r.id));
+    expect(cold.rows.map((r) => r.id).slice(2)).toEqual([ids[2]]);
+    expect(new Set(cold.rows.slice(0, 2).map((r) => r.id))).toEqual(new Set([ids[3], ids[4]]));
   });
 
   test('not 核发 3 working days after 签发 is flagged in the list', async () => {
