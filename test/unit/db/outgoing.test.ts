@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import { send } from '../../../renderer/db/commands/client';
 import { WenshuDB } from '../../../renderer/db/database';
-import { getCarrier } from '../../../renderer/db/repositories/carriers';
+import { actOnCarrier, getCarrier } from '../../../renderer/db/repositories/carriers';
 import { fileRecords, filingCandidates, listArchive } from '../../../renderer/db/repositories/filing';
 import { savePerson } from '../../../renderer/db/repositories/meetings';
 import {
@@ -232,6 +232,11 @@ describe('发文 through the commands', () => {
     expect(after.map((c) => c!.state)).toEqual(['在库', '已移交', '在库']);
     expect(after[1]!.handover).toMatchObject({ kind: '移交', receiver: '县人民政府', receiverKind: '单位' });
     expect(after[1]!.history.at(-1)).toMatchObject({ action: '移交', byName: 'clerk', note: expect.stringContaining('随发文 县政办发〔2026〕1号 核发') });
+    // 清退 works as for any carrier (the 保密员, by the carrier rules).
+    const returned = await actOnCarrier(o.db, baomi, after[2]!.id, { type: '移交', receiver: '市保密局', receiverKind: '单位', kind: '清退' }, T_NEXT);
+    expect(returned).toMatchObject({ state: '已移交', handover: { kind: '清退', receiver: '市保密局' } });
+    // The 秘书 cannot move a carrier the 发文 did not print, nor one it did outside 核发.
+    await expect(actOnCarrier(o.db, o.clerk, after[0]!.id, { type: '移交', receiver: '县人民政府', receiverKind: '单位', kind: '移交' }, T_NEXT)).rejects.toThrow(/涉密载体管理/);
     // The audit log never names the classified title.
     const audit = JSON.stringify(await o.db.auditLog.toArray());
     expect(audit).not.toContain(SECRET_TITLE);
