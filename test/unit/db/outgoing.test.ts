@@ -134,6 +134,7 @@ describe('发文 through the commands', () => {
       [3, '县政办发〔2026〕3号', '已用', ids[2], undefined],
     ]);
     expect(ledger.gaps).toEqual([]);
+    expect(ledger.holders[ids[1]!]).toEqual({ title: '关于做好2026年冬季安全生产工作的通知', state: '已作废', classification: '非密' });
     expect(await docNumberYears(o.db, o.reader, SERIES_FA.id)).toEqual([2026]);
     // Never deleted: a hand-made gap (a row removed outside the app) is reported.
     await o.db.docNumbers.delete(`${SERIES_FA.id}|2026|2`);
@@ -262,6 +263,9 @@ describe('发文 through the commands', () => {
     const masked = (await getOutgoing(o.db, o.outsider, secret))!;
     expect(masked.canSeeContent).toBe(false);
     expect(JSON.stringify(masked.record)).not.toContain(SECRET_TITLE);
+    // The 台账 names the 文号's 发文 without its title for the outsider.
+    expect((await docNumberLedger(o.db, o.outsider, SERIES_FA.id, 2026)).holders[secret]).toEqual({ title: MASK, state: '待印制', classification: '秘密' });
+    expect((await docNumberLedger(o.db, o.clerk, SERIES_FA.id, 2026)).holders[secret]!.title).toBe(SECRET_TITLE);
     // Filters, years and the whole filtered list (prints, XLSX).
     expect((await listOutgoing(o.db, o.clerk, { state: '待印制', offset: 0, limit: 10 }, TODAY)).rows.map((r) => r.id)).toEqual([secret]);
     expect((await listOutgoing(o.db, o.clerk, { classification: '秘密', seriesId: SERIES_FA.id, year: 2026, offset: 0, limit: 10 }, TODAY)).total).toBe(1);
