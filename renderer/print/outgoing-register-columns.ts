@@ -24,7 +24,7 @@ export interface OutgoingRegisterLine {
   printCopies: number;
   signoff?: { signer: string } | undefined;
   draftingUnit: { name: string };
-  distributions: readonly { date: IsoDate }[];
+  distributions: readonly { date: IsoDate; unit?: string }[];
   state: OutgoingState;
   voided?: { reason: string } | undefined;
   /** Set by a caller that masked the row itself: 密级 then prints the level alone (a 解密条件 is text). */
@@ -64,20 +64,20 @@ export interface OutgoingRegisterColumn {
 }
 
 export const OUTGOING_REGISTER_COLUMNS: readonly OutgoingRegisterColumn[] = [
-  { key: 'index', label: '序号', mm: 9, nowrap: true, xlsxWidth: 6 },
-  { key: 'docNumber', label: '文号', mm: 27, xlsxWidth: 18 },
+  { key: 'index', label: '序号', mm: 9, nowrap: true, xlsxWidth: 5 },
+  { key: 'docNumber', label: '文号', mm: 27, xlsxWidth: 16 },
   { key: 'writtenDate', label: '成文日期', mm: 18, nowrap: true, xlsxWidth: 11 },
-  { key: 'title', label: '标题', mm: 43, xlsxWidth: 34 },
-  { key: 'docType', label: '文种', mm: 9, xlsxWidth: 6 },
-  { key: 'classification', label: '密级', mm: 15, xlsxWidth: 11 },
-  { key: 'urgency', label: '紧急程度', mm: 9, xlsxWidth: 6 },
-  { key: 'mainTo', label: '主送', mm: 31, xlsxWidth: 22 },
-  { key: 'copyTo', label: '抄送', mm: 27, xlsxWidth: 18 },
-  { key: 'printCopies', label: '印制份数', mm: 9, nowrap: true, xlsxWidth: 6 },
+  { key: 'title', label: '标题', mm: 43, xlsxWidth: 28 },
+  { key: 'docType', label: '文种', mm: 9, xlsxWidth: 5 },
+  { key: 'classification', label: '密级', mm: 15, xlsxWidth: 10 },
+  { key: 'urgency', label: '紧急程度', mm: 9, xlsxWidth: 9 },
+  { key: 'mainTo', label: '主送', mm: 31, xlsxWidth: 18 },
+  { key: 'copyTo', label: '抄送', mm: 27, xlsxWidth: 16 },
+  { key: 'printCopies', label: '印制份数', mm: 9, nowrap: true, xlsxWidth: 9 },
   { key: 'signer', label: '签发人', mm: 13, xlsxWidth: 8 },
-  { key: 'draftingUnit', label: '拟稿单位', mm: 22, xlsxWidth: 14 },
+  { key: 'draftingUnit', label: '拟稿单位', mm: 22, xlsxWidth: 12 },
   { key: 'issuedDate', label: '核发日期', mm: 18, nowrap: true, xlsxWidth: 11 },
-  { key: 'state', label: '状态/备注', mm: 17, xlsxWidth: 14 },
+  { key: 'state', label: '状态/备注', mm: 17, xlsxWidth: 12 },
 ];
 
 /** 密级 as a register says it: 机密★20年, and 非密 in words (a document itself carries no mark then). */
@@ -114,21 +114,25 @@ export function issuedDate(line: Pick<OutgoingRegisterLine, 'distributions'>): s
 export function outgoingStateText(line: Pick<OutgoingRegisterLine, 'state' | 'voided' | 'distributions' | 'mainTo' | 'copyTo'>): string {
   if (line.state === '已作废') return line.voided ? `已作废：${line.voided.reason}` : '已作废';
   if (line.state === '待核发' && line.distributions.length > 0) {
+    // A unit handed copies twice counts once; a masked row has no lists to count against.
+    const done = new Set(line.distributions.map((d, i) => d.unit ?? String(i))).size;
     const units = new Set([...line.mainTo, ...line.copyTo]).size;
-    return `待核发（已发 ${line.distributions.length}/${units} 个单位）`;
+    return units ? `待核发（已发 ${done}/${units} 个单位）` : `待核发（已发 ${done} 个单位）`;
   }
   return line.state;
 }
 
 /** The most characters of 主送 or 抄送 a printed row takes (about ten lines of its cell at 小五). */
 export const PRINTED_UNITS_MAX_CHARS = 90;
-
 /**
- * A cell's text. `print` shortens long 主送/抄送 lists (unitListText); the XLSX passes false and
- * keeps them whole.
+ * The most the XLSX takes: about 20 lines of its cell, so a row stays under Excel's 409 pt and on
+ * one printed page (a taller row is cut by Excel and printed over the footer by Calc).
  */
-export function outgoingCellText(key: OutgoingRegisterKey, line: OutgoingRegisterLine, index: number, print = true): string {
-  const max = print ? PRINTED_UNITS_MAX_CHARS : Infinity;
+export const XLSX_UNITS_MAX_CHARS = 160;
+
+/** A cell's text; 主送/抄送 shortened past `unitsMaxChars` (unitListText): the print's limit unless told. */
+export function outgoingCellText(key: OutgoingRegisterKey, line: OutgoingRegisterLine, index: number, unitsMaxChars = PRINTED_UNITS_MAX_CHARS): string {
+  const max = unitsMaxChars;
   switch (key) {
     case 'index':
       return String(index + 1);

@@ -122,7 +122,7 @@ describe('发文登记簿 columns', () => {
 
   it('prints each cell; 作废 with its reason, 核发 under way with its count, 核发日期 the last unit’s', () => {
     const r = distributedOutgoing();
-    const cell = (key: (typeof OUTGOING_REGISTER_COLUMNS)[number]['key'], line: OutgoingRegisterLine = r, print = true) => outgoingCellText(key, line, 4, print);
+    const cell = (key: (typeof OUTGOING_REGISTER_COLUMNS)[number]['key'], line: OutgoingRegisterLine = r, max?: number) => outgoingCellText(key, line, 4, max);
     expect(cell('index')).toBe('5');
     expect(cell('docNumber')).toBe('县政办发〔2026〕9999号');
     expect(cell('writtenDate')).toBe('2026-11-23');
@@ -134,9 +134,9 @@ describe('发文登记簿 columns', () => {
     expect(cell('state', { ...r, state: '已作废', voided: { reason: '标题有误，重新拟稿' } })).toBe('已作废：标题有误，重新拟稿');
     expect(cell('state', { ...r, state: '待印制', distributions: [] })).toBe('待印制');
     expect(cell('docNumber', { ...r, docNumber: undefined })).toBe('');
-    // On paper a long list is shortened with its count; the XLSX keeps it whole.
-    expect(cell('mainTo')).toMatch(/等 12 个单位$/);
-    expect(cell('mainTo', r, false)).toBe(r.mainTo.join('、'));
+    // On paper a long list is shortened with its count (90 characters: two units of 40 here).
+    expect(cell('mainTo')).toBe(`${r.mainTo.slice(0, 2).join('、')}等 12 个单位`);
+    expect(cell('mainTo', r, Infinity)).toBe(r.mainTo.join('、'));
     expect(unitListText(['甲', '乙'])).toBe('甲、乙');
     expect(unitListText(['甲甲甲', '乙乙乙', '丙丙丙'], 7)).toBe('甲甲甲、乙乙乙等 3 个单位');
   });
