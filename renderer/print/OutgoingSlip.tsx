@@ -113,11 +113,12 @@ export function OutgoingSlip({ record, unitName, watermark }: OutgoingSlipProps)
                 {c.attachments}
               </td>
             </tr>
+            {/* 文号 takes two columns: 县政办发〔2026〕12号 on one line even in 四号. */}
             <tr>
               <th scope="row">文号</th>
-              <td>{c.docNumber}</td>
+              <td colSpan={2}>{c.docNumber}</td>
               <th scope="row">公开属性</th>
-              <td colSpan={3}>{c.disclosure}</td>
+              <td colSpan={2}>{c.disclosure}</td>
             </tr>
           </tbody>
         </table>

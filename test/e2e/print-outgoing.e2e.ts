@@ -38,11 +38,16 @@ const SLIP_LABELS = ['签发', '会签', '核稿', '主办单位', '拟稿', '�
 /** Words of the slip's label column (x 28–51 mm) and of the two inner label columns, as labels in reading order. */
 function slipLabels(p: PdfPage): { text: string; y: number; x: number }[] {
   const [, , , left] = PAGE_MARGINS.portrait;
-  // Label columns: 23 mm at x 28, 91 (28+23+40) and 144 (91+23+30).
-  const columns = [left, left + 63, left + 116];
+  // Label columns: 23 mm at x 28, 91 (28+23+40) and 144 (91+23+30); 公开属性 in the 30 mm at x 114.
+  const columns: [number, number][] = [
+    [left, 23],
+    [left + 63, 23],
+    [left + 86, 30],
+    [left + 116, 23],
+  ];
   const labels: { text: string; y: number; x: number }[] = [];
-  for (const x0 of columns) {
-    const words = p.words.filter((w) => w.x0 >= x0 - 0.3 && w.x1 <= x0 + 23.3);
+  for (const [x0, width] of columns) {
+    const words = p.words.filter((w) => w.x0 >= x0 - 0.3 && w.x1 <= x0 + width + 0.3);
     for (const line of textLines(words)) {
       const text = lineText(line);
       if (SLIP_LABELS.includes(text)) labels.push({ text, y: centre(line[0]!).y, x: x0 });
