@@ -20,6 +20,8 @@ import {
   type ISectionOptions,
   type IStylesOptions,
 } from 'docx';
+// fflate to rewrite one part of the packed file (docx has no paragraph option for w:snapToGrid).
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 // The GB/T 9704-2012 page as a Word file, shared by every .docx the app writes (会议纪要, 红头发文):
 // A4, margins 37/26/35/28 mm, a 156 × 225 mm text block of 22 lines × 28 characters of 3号仿宋,
@@ -189,6 +191,63 @@ export function imprintParagraphs(imprint: ImprintText): Paragraph[] {
   return out;
 }
 
+/** Height of the text block (225 mm) in twips. */
+export const TEXT_HEIGHT = A4_TWIPS.height - GBT9704_MARGINS_TWIPS.top - GBT9704_MARGINS_TWIPS.bottom;
+
+/** Width of a text in characters of its size: CJK one, ASCII half. */
+export function ems(text: string): number {
+  let n = 0;
+  for (const ch of text) n += ch.charCodeAt(0) < 0x80 ? 0.5 : 1;
+  return n;
+}
+
+/**
+ * The 版记 as two frames, for LibreOffice: it keeps a single framed paragraph at the bottom of the
+ * text block with its rules, but two consecutive framed paragraphs whose borders differ (抄送 with
+ * its 0.25 mm rule under it, 印发 with the 0.35 mm one) it lays inline, without rules (measured
+ * with LibreOffice 7.4; imprintParagraphs, the 纪要's, has that fault when there is a 抄送).
+ * So 印发机关 and 印发日期 are one frame at the bottom of the text block (0.35 mm rule under it,
+ * and over it when there is no 抄送), and 抄送 a frame of its own placed just above it (0.35 mm over,
+ * 0.25 mm under), its height reckoned from its length: 4号 characters, 29 on its first line
+ * (with "抄送："), 26 on the next ones (aligned after the colon). Between the two frames a 1pt
+ * paragraph off the grid: LibreOffice 7.4 also lays inline a framed paragraph followed directly by
+ * another frame.
+ */
+export function imprintFrames(imprint: ImprintText): Paragraph[] {
+  const base = {
+    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+    width: TEXT_WIDTH,
+    wrap: FrameWrap.NOT_BESIDE,
+  };
+  const small = (text: string) => new TextRun({ text, font: face(DOCX_FONTS.body), size: SMALL_SIZE });
+  // A rule and its 1pt distance, in twips: 1pt + 1pt (0.35 mm), 0.75pt + 1pt (0.25 mm).
+  const thick = 40;
+  const thin = 35;
+  const issueHeight = LINE_TWIPS + thick + (imprint.copyTo ? 0 : thick);
+  const issue = new Paragraph({
+    frame: { ...base, type: 'alignment', alignment: { x: HorizontalPositionAlign.LEFT, y: VerticalPositionAlign.BOTTOM } },
+    spacing: exact,
+    indent: { left: CHAR_14PT, right: CHAR_14PT },
+    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - CHAR_14PT * 2 }],
+    border: { ...(imprint.copyTo ? {} : { top: rule(8) }), bottom: rule(8) },
+    children: [small(imprint.printedBy), new TextRun({ children: [new Tab(), imprint.printedOn], font: face(DOCX_FONTS.body), size: SMALL_SIZE })],
+  });
+  if (!imprint.copyTo) return [issue];
+  const first = Math.floor((TEXT_WIDTH - CHAR_14PT) / CHAR_14PT) - 3;
+  const next = Math.floor((TEXT_WIDTH - CHAR_14PT * 5) / CHAR_14PT);
+  const lines = 1 + Math.max(0, Math.ceil((ems(imprint.copyTo) - first) / next));
+  const copyHeight = lines * LINE_TWIPS + thick + thin;
+  const copy = new Paragraph({
+    frame: { ...base, type: 'absolute', position: { x: 0, y: TEXT_HEIGHT - issueHeight - copyHeight } },
+    spacing: exact,
+    indent: { left: CHAR_14PT * 4, right: CHAR_14PT, hanging: CHAR_14PT * 3 },
+    border: { top: rule(8), bottom: rule(6) },
+    children: [small('抄送：'), small(imprint.copyTo)],
+  });
+  const between = new Paragraph({ style: OFF_GRID_STYLE, spacing: { line: 20, lineRule: LineRuleType.EXACT }, children: [] });
+  return [copy, between, issue];
+}
+
 /** "— N —" at the outer edge one character in: odd pages right, even pages left (GB/T 9704 §7.5). */
 export function pageNumberFooter(side: 'odd' | 'even'): Footer {
   return new Footer({
@@ -241,10 +300,32 @@ export function gbt9704Section(): Pick<ISectionOptions, 'properties' | 'footers'
 }
 
 /**
+ * Style id of a paragraph that does not snap to the line grid (w:snapToGrid 0): lines in a font
+ * larger than 3号 (发文机关标志, 2号 标题). LibreOffice rounds every such line up to whole grid lines
+ * (a 2号 title line took two, 20.4 mm), even at an exact line height; Word keeps the exact height.
+ * Off the grid both keep it. docx has no paragraph option for it: packDocx turns this style
+ * reference into the element.
+ */
+export const OFF_GRID_STYLE = 'WenshuOffGrid';
+
+const OFF_GRID_RE = new RegExp(`<w:pStyle w:val="${OFF_GRID_STYLE}"/>((?:(?!</w:pPr>)[\\s\\S])*?)<w:spacing `, 'g');
+
+/** document.xml with each OFF_GRID_STYLE reference replaced by w:snapToGrid 0 (its place: before w:spacing). */
+export function writeOffGrid(xml: string): string {
+  const out = xml.replace(OFF_GRID_RE, '$1<w:snapToGrid w:val="0"/><w:spacing ');
+  if (out.includes(`"${OFF_GRID_STYLE}"`)) throw new Error(`${OFF_GRID_STYLE}: a paragraph without spacing`);
+  return out;
+}
+
+/**
  * A Document as a .docx file's bytes, with the font table of `fonts`. Works in the renderer, in
  * jsdom and in node (no Blob, no Buffer needed by the caller).
  */
 export async function packDocx(doc: Document, fonts: readonly FontTableEntry[] = BASE_FONTS): Promise<Uint8Array> {
-  const bytes = await Packer.toArrayBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTableXml(fonts) }]);
-  return new Uint8Array(bytes);
+  const bytes = new Uint8Array(await Packer.toArrayBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTableXml(fonts) }]));
+  const files = unzipSync(bytes);
+  const xml = strFromU8(files['word/document.xml']!);
+  if (!xml.includes(`"${OFF_GRID_STYLE}"`)) return bytes;
+  files['word/document.xml'] = strToU8(writeOffGrid(xml));
+  return zipSync(files);
 }
