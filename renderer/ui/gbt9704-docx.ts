@@ -208,8 +208,8 @@ export function ems(text: string): number {
  * with LibreOffice 7.4; imprintParagraphs, the 纪要's, has that fault when there is a 抄送).
  * So 印发机关 and 印发日期 are one frame at the bottom of the text block (0.35 mm rule under it,
  * and over it when there is no 抄送), and 抄送 a frame of its own placed just above it (0.35 mm over,
- * 0.25 mm under), its height reckoned from its length: 4号 characters, 29 on its first line
- * (with "抄送："), 26 on the next ones (aligned after the colon). Between the two frames a 1pt
+ * 0.25 mm under), its height reckoned from its length: 4号 characters, 26 a line after "抄送："
+ * on the first and aligned after the colon on the next. Between the two frames a 1pt
  * paragraph off the grid: LibreOffice 7.4 also lays inline a framed paragraph followed directly by
  * another frame.
  */
@@ -228,12 +228,13 @@ export function imprintFrames(imprint: ImprintText): Paragraph[] {
     frame: { ...base, type: 'alignment', alignment: { x: HorizontalPositionAlign.LEFT, y: VerticalPositionAlign.BOTTOM } },
     spacing: exact,
     indent: { left: CHAR_14PT, right: CHAR_14PT },
-    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - CHAR_14PT * 2 }],
+    // Tab stops count from the frame's left edge, not from the indent: 印发日期 ends one character in.
+    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - CHAR_14PT }],
     border: { ...(imprint.copyTo ? {} : { top: rule(8) }), bottom: rule(8) },
     children: [small(imprint.printedBy), new TextRun({ children: [new Tab(), imprint.printedOn], font: face(DOCX_FONTS.body), size: SMALL_SIZE })],
   });
   if (!imprint.copyTo) return [issue];
-  const first = Math.floor((TEXT_WIDTH - CHAR_14PT) / CHAR_14PT) - 3;
+  const first = Math.floor((TEXT_WIDTH - CHAR_14PT * 2) / CHAR_14PT) - 3;
   const next = Math.floor((TEXT_WIDTH - CHAR_14PT * 5) / CHAR_14PT);
   const lines = 1 + Math.max(0, Math.ceil((ems(imprint.copyTo) - first) / next));
   const copyHeight = lines * LINE_TWIPS + thick + thin;
