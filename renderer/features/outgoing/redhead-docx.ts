@@ -14,7 +14,6 @@ import {
   TITLE_SIZE,
   BASE_FONTS,
   blankLine,
-  bodyParagraph,
   chars,
   exact,
   face,
@@ -100,19 +99,20 @@ const LEVEL2 = new RegExp(`^（${CN_NUMERAL}）`);
 /**
  * A 正文 paragraph. Headings of the first two levels in their faces (§7.3.3): "一、" 黑体, "（一）"
  * 楷体 — the heading sentence (to its first 。) when text follows it in the same paragraph.
+ * `keepNext` on the last paragraph before the 署名 (see signatureParagraphs).
  */
-function textParagraph(text: string): Paragraph {
+function textParagraph(text: string, keepNext: boolean): Paragraph {
   const face = LEVEL1.test(text) ? DOCX_FONTS.label : LEVEL2.test(text) ? DOCX_FONTS.kai : null;
-  if (!face) return bodyParagraph(text);
   const stop = text.indexOf('。');
-  const head = stop >= 0 ? text.slice(0, stop + 1) : text;
+  const head = face && stop >= 0 ? text.slice(0, stop + 1) : text;
   const rest = text.slice(head.length);
   return new Paragraph({
     alignment: AlignmentType.BOTH,
     widowControl: false,
+    keepNext,
     spacing: exact,
     indent: { firstLine: chars(2), firstLineChars: 200 },
-    children: [run(head, face), ...(rest ? [run(rest)] : [])],
+    children: [run(head, face ?? DOCX_FONTS.body), ...(rest ? [run(rest)] : [])],
   });
 }
 
@@ -134,6 +134,7 @@ function attachmentParagraphs(attachments: string | undefined): Paragraph[] {
         new Paragraph({
           alignment: AlignmentType.BOTH,
           widowControl: false,
+          keepNext: i === names.length - 1,
           spacing: exact,
           indent: { left: chars(nameAt), hanging: chars(i === 0 ? nameAt - 2 : numbered ? 1 : 0) },
           children: [run(`${i === 0 ? '附件：' : ''}${numbered ? `${i + 1}.` : ''}${name}`)],
@@ -146,6 +147,8 @@ function attachmentParagraphs(attachments: string | undefined): Paragraph[] {
  * Blank lines between the 正文 (or 附件说明) and the 发文机关署名. §7.3.5.1: the 印章's top within
  * one line of the text above, the seal pressing down on 署名 and 成文日期 so that they sit a little
  * below its centre. A 4.2–4.5 cm seal is about four lines: two blank lines, then 署名 and 日期.
+ * They keep with the line of text before them (keepNext), so the seal never stands on a page of
+ * its own (§7.3.5.5 asks for the 印章 to follow the text).
  */
 export const SEAL_BLANK_LINES = 2;
 
@@ -158,16 +161,18 @@ export const SEAL_BLANK_LINES = 2;
 function signatureParagraphs(issuerName: string, date: string): Paragraph[] {
   const dateMid = TEXT_WIDTH - chars(4) - chars(ems(date)) / 2;
   const centre = Math.round(Math.min(dateMid, TEXT_WIDTH - chars(1) - chars(ems(issuerName)) / 2));
-  const line = (text: string) =>
+  const line = (text: string, keepNext: boolean) =>
     new Paragraph({
       spacing: exact,
+      keepNext,
       // No extra space between the digits and 年月日 (Word's default adds some), so the date is as
       // wide as reckoned: half a character a digit.
       autoSpaceEastAsianText: false,
       tabStops: [{ type: TabStopType.CENTER, position: centre }],
       children: [new TextRun({ children: [new Tab(), text], font: face(DOCX_FONTS.body), size: BODY_SIZE, characterSpacing: CHAR_SPACING })],
     });
-  return [...Array.from({ length: SEAL_BLANK_LINES }, blankLine), line(issuerName), line(date)];
+  const blank = () => new Paragraph({ spacing: exact, keepNext: true, children: [] });
+  return [...Array.from({ length: SEAL_BLANK_LINES }, blank), line(issuerName, true), line(date, false)];
 }
 
 /** 附注 (§7.3.6): 公开属性 and the record's 附注, each in parentheses, two characters in. */
@@ -258,10 +263,13 @@ export function redheadDocxDocument(record: OutgoingRecord, series: DocNumberSer
     .map((l) => l.trim())
     .filter(Boolean);
   // No 正文 in the app: a highlighted place the drafter pastes it into (the first page must show 正文).
+  const attachments = attachmentParagraphs(record.attachments);
+  const bodyLast = attachments.length === 0;
   const body = bodyTexts.length
-    ? bodyTexts.map(textParagraph)
+    ? bodyTexts.map((t, i) => textParagraph(t, bodyLast && i === bodyTexts.length - 1))
     : [
         new Paragraph({
+          keepNext: bodyLast,
           spacing: exact,
           indent: { firstLine: chars(2), firstLineChars: 200 },
           children: [run('【正文】', DOCX_FONTS.body, { highlight: HighlightColor.YELLOW })],
@@ -292,7 +300,7 @@ export function redheadDocxDocument(record: OutgoingRecord, series: DocNumberSer
           blankLine(),
           addressee,
           ...body,
-          ...attachmentParagraphs(record.attachments),
+          ...attachments,
           ...signatureParagraphs(series.issuerName, dateText(record.writtenDate ?? record.signoff?.date)),
           ...noteParagraphs(record),
           ...imprintFrames({
