@@ -154,9 +154,11 @@ export const SEAL_BLANK_LINES = 2;
 
 /**
  * 发文机关署名 and 成文日期 of a sealed 公文 (§7.3.5.1): the date four characters in from the right,
- * the 署名 centred over it. Both are centred on one tab stop at the date's middle, so they stay
- * centred on each other whatever the fonts make of the date's width; a 署名 too long for that
- * centre moves both left until it ends one character in.
+ * the 署名 centred over it. Both are centred on one tab stop at the date's middle (digits reckoned
+ * half a character), so they stay centred on each other whatever the fonts make of the date's
+ * width (Word adds a little space between digits and 年月日, LibreOffice's fallback digits are
+ * wider: the date then ends a little nearer the edge); a 署名 too long for that centre moves both
+ * left until it ends one character in.
  */
 function signatureParagraphs(issuerName: string, date: string): Paragraph[] {
   const dateMid = TEXT_WIDTH - chars(4) - chars(ems(date)) / 2;
@@ -165,9 +167,6 @@ function signatureParagraphs(issuerName: string, date: string): Paragraph[] {
     new Paragraph({
       spacing: exact,
       keepNext,
-      // No extra space between the digits and 年月日 (Word's default adds some), so the date is as
-      // wide as reckoned: half a character a digit.
-      autoSpaceEastAsianText: false,
       tabStops: [{ type: TabStopType.CENTER, position: centre }],
       children: [new TextRun({ children: [new Tab(), text], font: face(DOCX_FONTS.body), size: BODY_SIZE, characterSpacing: CHAR_SPACING })],
     });

@@ -174,7 +174,6 @@ describe('buildRedheadDocx', () => {
     // 8845 − 4 × 315.9 − (6 characters: 2026 and 7 and 1 half each) / 2 × 315.9 ≈ 6634.
     for (const p of [sig, date]) {
       expect(p).toContain('<w:tab w:val="center" w:pos="6634"/>');
-      expect(p).toContain('<w:autoSpaceDN w:val="false"/>');
     }
   });
 
