@@ -23,7 +23,8 @@ import {
 } from '../../../../shared/domain/outgoing';
 import { RuleError } from '../../../../shared/domain/rule-error';
 import { createWorkCalendar } from '../../../../shared/domain/workdays';
-import { outgoingClerk as clerk, outgoingDraft, outgoingStaff as staff, generateOutgoingDrafts, SERIES_FA, TEST_SERIES } from '../../../fixtures/outgoing';
+import { outgoingClerk as clerk, outgoingDraft, outgoingStaff as staff, generateOutgoingDrafts, makeOutgoingRecords, SERIES_FA, TEST_SERIES } from '../../../fixtures/outgoing';
+import { outgoingRecordSchema } from '../../../../shared/domain/transfer';
 
 // 发文 rules (shared/domain/outgoing.ts), pure: the draft's checks, the procedure step by step
 // with who/when/意见 in the history, and the 文号台账's entries. Every call gets an explicit clock.
@@ -109,6 +110,17 @@ describe('拟稿: the draft', () => {
     expect(generateOutgoingDrafts(200, 7)).toEqual(drafts);
     expect(new Set(drafts.map((d) => d.classification)).size).toBeGreaterThan(2);
   });
+
+  test('records at scale are stored shapes (the 迁移包 schema accepts each) with a gap-free 台账 per series and year', () => {
+    const { records, entries } = makeOutgoingRecords(2000, 3);
+    for (const r of records) expect(outgoingRecordSchema.safeParse(r).success).toBe(true);
+    expect(new Set(records.map((r) => r.state)).size).toBeGreaterThan(5);
+    const bySeriesYear = new Map<string, typeof entries>();
+    for (const e of entries) bySeriesYear.set(`${e.seriesId}|${e.year}`, [...(bySeriesYear.get(`${e.seriesId}|${e.year}`) ?? []), e]);
+    expect(bySeriesYear.size).toBe(10);
+    for (const list of bySeriesYear.values()) expect(ledgerGaps(list)).toEqual([]);
+    expect(new Set(records.filter((r) => r.docNumber).map((r) => r.docNumber)).size).toBe(entries.length);
+  });
 });
 
 describe('the procedure', () => {
@@ -151,8 +163,9 @@ describe('the procedure', () => {
     r = step(r, { type: '退回修改', reason: '主送单位不全' });
     expect(r).toMatchObject({ state: '草稿', returns: [{ reason: '主送单位不全', byName: '王秘书' }] });
     // Only a 草稿 is edited.
-    r = editOutgoingRecord(r, outgoingDraft({ mainTo: ['各乡镇人民政府', '县政府各部门', '县直各单位'], printCopies: 6 }), clerk, at(23));
+    r = editOutgoingRecord({ ...r, remark: '旧附注' }, outgoingDraft({ mainTo: ['各乡镇人民政府', '县政府各部门', '县直各单位'], printCopies: 6 }), clerk, at(23));
     expect(r.mainTo).toHaveLength(3);
+    expect('remark' in r).toBe(false); // emptied in the form: gone, not kept
     r = step(r, { type: '送核稿' });
     r = step(r, { type: '核稿', text: '可' });
     r = step(r, { type: '签发', signerId: signer.id, text: '同意', date: '2026-11-23' }, 23, { signer });
