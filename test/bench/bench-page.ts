@@ -316,7 +316,7 @@ async function benchOutgoing(name: string, clerk: Actor, today: string): Promise
   const secretary = { id: clerk.id, name: clerk.displayName, roles: clerk.roles };
   let t0 = performance.now();
   const titles = await (async () => {
-    const { records, entries } = makeOutgoing(N, secretary);
+    const { records, entries } = makeOutgoing(N);
     // REGISTER more, signed and waiting for their 文号: the 登记 figure takes one each.
     const waiting = generateOutgoingDrafts(REGISTER, 99).map((d, i) => {
       const base = createOutgoingRecord(d, `bench-wait-${i}`, secretary, new Date(`${today}T01:00:00.000Z`));
