@@ -17,11 +17,11 @@ await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 await build({ configFile: join(root, 'test/bench/vite.config.ts'), logLevel: 'warn' });
 
 // Smaller runs while working on the benchmark: `npm run bench -- --n=10000 --carriers=2000 --meetings=500`
-// (defaults: DESIGN.md's 100,000 收文, 20,000 载体 and 2,000 meetings).
+// (defaults: DESIGN.md's 100,000 收文, 20,000 载体 and 2,000 meetings; issue #16's 20,000 发文).
 const params = new URLSearchParams();
 for (const arg of process.argv.slice(2)) {
-  const m = /^--(n|carriers|meetings)=(\d+)$/.exec(arg);
-  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文>, --carriers=<载体> and --meetings=<会议>`);
+  const m = /^--(n|carriers|meetings|outgoing)=(\d+)$/.exec(arg);
+  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文>, --carriers=<载体>, --meetings=<会议> and --outgoing=<发文>`);
   params.set(m[1], m[2]);
 }
 

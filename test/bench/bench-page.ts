@@ -28,6 +28,10 @@ import { buildReport, reportPeriod, taskStatus } from '../../shared/domain/super
 import { makeCarriers, seedCarriers } from './seed-carriers';
 import { makeMeetings, seedMeetings } from './seed-meetings';
 import { makeIncoming, prng, seedIncoming } from './seed-incoming';
+import { makeOutgoing, seedOutgoing } from './seed-outgoing';
+import { actOnOutgoing, draftOutgoing, listOutgoing, saveOutgoingSeries } from '../../renderer/db/repositories/outgoing';
+import { createOutgoingRecord } from '../../shared/domain/outgoing';
+import { generateOutgoingDrafts, TEST_SERIES } from '../fixtures/outgoing';
 
 // Runs in headless Chromium (scripts/bench.mjs) on the real IndexedDB with strict durability.
 
@@ -164,6 +168,7 @@ async function run(): Promise<BenchFigure[]> {
 
   const carrierFigures = await benchCarriers(cold, admin, today);
   const meetingFigures = await benchMeetings(db.name, clerk, today);
+  const outgoingFigures = await benchOutgoing(db.name, clerk, today);
   const backupFigures = await benchBackup(db.name, admin);
 
   return [
@@ -177,6 +182,7 @@ async function run(): Promise<BenchFigure[]> {
     { name: `JS heap, register of ${N} open and searched${gc ? '' : ' (no gc)'}`, value: heap / 1024 / 1024, unit: 'MB', budget: 300 },
     ...carrierFigures,
     ...meetingFigures,
+    ...outgoingFigures,
     { name: 'audited numbered save, median of 300', value: median(saves), unit: 'ms', budget: 20 },
     { name: 'login (argon2id 19 MiB, t=2), median of 5', value: median(logins), unit: 'ms' },
     { name: `audit chain verify, ${count} entries`, value: verifyMs, unit: 'ms' },
@@ -296,6 +302,91 @@ async function benchCarriers(db: WenshuDB, admin: Actor, today: string): Promise
     { name: `register one 载体 with ${M} present, median of 30`, value: median(saveTimes), unit: 'ms', budget: 20 },
     { name: `工作台 carrierReminders (${overdue} overdue, ${reminders!.review.total} to review), median of 5`, value: median(reminderTimes), unit: 'ms' },
     { name: `filter 借阅逾期 first page (${overdue} of ${M + 30}), median of 5`, value: median(dueTimes), unit: 'ms' },
+  ];
+}
+
+// 发文 at scale (issue #16: 20,000) in the same database, after the others: seeded in bulk, then a
+// fresh connection (cold projection), everything as the 秘书, within the 收文 budgets.
+async function benchOutgoing(name: string, clerk: Actor, today: string): Promise<BenchFigure[]> {
+  const N = Number(new URLSearchParams(location.search).get('outgoing') ?? 20_000);
+  const REGISTER = 30;
+  const db = new WenshuDB(name);
+  await db.open();
+  await saveOutgoingSeries(db, clerk, [...TEST_SERIES]);
+  const secretary = { id: clerk.id, name: clerk.displayName, roles: clerk.roles };
+  let t0 = performance.now();
+  const titles = await (async () => {
+    const { records, entries } = makeOutgoing(N);
+    // REGISTER more, signed and waiting for their 文号: the 登记 figure takes one each.
+    const waiting = generateOutgoingDrafts(REGISTER, 99).map((d, i) => {
+      const base = createOutgoingRecord(d, `bench-wait-${i}`, secretary, new Date(`${today}T01:00:00.000Z`));
+      return { ...base, state: '待登记' as const, signoff: { signerId: 'p-leader', signer: '李县长', text: '同意。', date: today, at: base.createdAt, recordedBy: secretary.name }, writtenDate: today };
+    });
+    await seedOutgoing(db, clerk, [...records, ...waiting], entries);
+    return records.map((x) => x.title);
+  })();
+  const seedMs = performance.now() - t0;
+  db.close();
+  const cold = new WenshuDB(name);
+  await cold.open();
+  t0 = performance.now();
+  const first = await listOutgoing(cold, clerk, { offset: 0, limit: 50 }, today);
+  const openMs = performance.now() - t0;
+  if (first.total !== N + REGISTER || first.rows.length !== 50) throw new Error(`发文 first page wrong: ${first.total}`);
+
+  const r = prng(16);
+  const queries: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const title = titles[Math.floor(r() * titles.length)]!;
+    const len = 1 + (i % 8);
+    const start = Math.floor(r() * Math.max(1, title.length - len));
+    queries.push(title.slice(start, start + len));
+  }
+  const searchTimes: number[] = [];
+  const counts: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    const res = await listOutgoing(cold, clerk, { text: q, offset: 0, limit: 50 }, today);
+    searchTimes.push(performance.now() - t);
+    counts.push(res.total);
+  }
+  // The naive baseline: read the whole table and scan its searchable text (the 秘书 sees all).
+  const baselineTimes: number[] = [];
+  for (const [i, q] of queries.slice(0, 3).entries()) {
+    const t = performance.now();
+    const all = await cold.outgoing.toArray();
+    const needle = normalizeForSearch(q);
+    const hits = all.filter((x) => [x.title, ...x.mainTo, ...x.copyTo, x.draftingUnit.name, x.drafter.name, x.signoff?.signer ?? '', x.docNumber ?? ''].some((f) => normalizeForSearch(f).includes(needle)));
+    baselineTimes.push(performance.now() - t);
+    if (hits.length !== counts[i]) throw new Error(`发文 search "${q}" found ${counts[i]} but a full scan finds ${hits.length}`);
+  }
+  const drafts = generateOutgoingDrafts(REGISTER, 7);
+  const draftTimes: number[] = [];
+  for (const d of drafts) {
+    const t = performance.now();
+    await draftOutgoing(cold, clerk, d);
+    draftTimes.push(performance.now() - t);
+  }
+  const registerTimes: number[] = [];
+  const numbers = new Set<string>();
+  for (let i = 0; i < REGISTER; i++) {
+    const t = performance.now();
+    const done = await actOnOutgoing(cold, clerk, `bench-wait-${i}`, { type: '登记' });
+    registerTimes.push(performance.now() - t);
+    numbers.add(done.docNumber ?? '');
+  }
+  if (numbers.size !== REGISTER || numbers.has('')) throw new Error('发文 登记 gave a number twice or none');
+  const searchMedian = median(searchTimes);
+  const baselineMedian = median(baselineTimes);
+  cold.close();
+  return [
+    { name: `seed ${N} 发文 in bulk (with audit and 台账)`, value: seedMs, unit: 'ms' },
+    { name: `open 发文登记簿 cold (${N}), first page`, value: openMs, unit: 'ms', budget: 200 },
+    { name: '发文 search 1–8 chars, median of 30', value: searchMedian, unit: 'ms', budget: 30 },
+    { name: '发文 search baseline: full table scan, median of 3', value: baselineMedian, unit: 'ms' },
+    { name: '发文 search speed-up over the full scan (budget ≥ 50×)', value: baselineMedian / searchMedian, unit: '×' },
+    { name: `拟稿 one 发文 with ${N} present, median of ${REGISTER}`, value: median(draftTimes), unit: 'ms', budget: 20 },
+    { name: `登记 one 发文 (文号 + 台账) with ${N} present, median of ${REGISTER}`, value: median(registerTimes), unit: 'ms', budget: 20 },
   ];
 }
 
