@@ -1,0 +1,91 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, test, vi } from 'vitest';
+import type { WenshuDB } from '../../../renderer/db/database';
+import { send } from '../../../renderer/db/commands/client';
+import { completeSetup } from '../../../renderer/db/repositories/auth';
+import { saveDepartment } from '../../../renderer/db/repositories/settings';
+import { toActor } from '../../../renderer/db/repositories/users';
+import type { Actor } from '../../../renderer/db/types';
+import { OutgoingPage } from '../../../renderer/features/outgoing/OutgoingPage';
+import type { DocNumberEntry } from '../../../shared/domain/outgoing-types';
+import { addApprovedUser } from '../../unit/db/helpers';
+import { freshDb, renderComponent, seededOnce } from '../render-component';
+
+// 文号台账 (issue #16) as the 秘书 uses it: every number of the series and year with its status —
+// 预留 with what it is kept for, 作废 with the reason — a red warning naming any gap, and 预留文号
+// from the page. The office is seeded once through the commands and cloned per test; only Date is
+// faked (Monday 2026-11-23).
+
+const NOW = new Date(2026, 10, 23, 9, 0);
+const PASSWORD = 'Lanting#2026';
+
+interface Office {
+  db: WenshuDB;
+  clerk: Actor;
+}
+
+async function office(): Promise<Office> {
+  const db = freshDb();
+  const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }, NOW));
+  await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
+  const clerk = await addApprovedUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, NOW);
+  await send(db, clerk, 'settings.save', { key: 'outgoingSeries', value: [{ id: 'xzbf', code: '县政办发', pattern: '县政办发〔YYYY〕N号', issuerMark: '测试县人民政府办公室文件', issuerName: '测试县人民政府办公室' }] }, NOW);
+  // 1号 reserved then voided, 2号 reserved (kept for a document signed elsewhere).
+  const first = await send(db, clerk, 'outgoing.reserveNumber', { seriesId: 'xzbf', year: 2026, reason: '联合发文' }, NOW);
+  await send(db, clerk, 'outgoing.voidNumber', { entryId: first.id, reason: '联合发文取消' }, NOW);
+  await send(db, clerk, 'outgoing.reserveNumber', { seriesId: 'xzbf', year: 2026, reason: '县长签发的通报' }, NOW);
+  return { db, clerk };
+}
+
+const officeCopy = seededOnce(office, NOW);
+
+function rowOf(number: string): HTMLElement {
+  const cell = screen.getByText(number, { exact: true });
+  return cell.closest('tr')!;
+}
+
+describe('文号台账', () => {
+  test('lists 作废 and 预留 with their reasons, reserves the next number, and warns of a gap', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    try {
+      const { db, clerk } = await officeCopy();
+      const { user } = await renderComponent(db, clerk, <OutgoingPage />, { at: '/outgoing/numbers', path: '/outgoing/*' });
+      await screen.findByText('县政办发〔2026〕2号');
+      expect(within(rowOf('县政办发〔2026〕1号')).getByText('作废')).toBeTruthy();
+      expect(within(rowOf('县政办发〔2026〕1号')).getByText('联合发文取消')).toBeTruthy();
+      expect(within(rowOf('县政办发〔2026〕2号')).getByText('预留')).toBeTruthy();
+      expect(within(rowOf('县政办发〔2026〕2号')).getByText('县长签发的通报')).toBeTruthy();
+      expect(screen.queryByText(/文号不连续/)).toBeNull();
+
+      // 预留文号: a reason is required, said beside the box; then 3号 is reserved.
+      await user.click(screen.getByRole('button', { name: '预留文号' }));
+      const dialog = await screen.findByRole('dialog', { name: /^预留文号/ });
+      await user.click(within(dialog).getByRole('button', { name: '预留' }));
+      await within(dialog).findByText('请填写预留理由');
+      await user.type(within(dialog).getByLabelText('预留理由'), '市政府转发件');
+      await user.click(within(dialog).getByRole('button', { name: '预留' }));
+      await screen.findByText('县政办发〔2026〕3号');
+      expect(within(rowOf('县政办发〔2026〕3号')).getByText('市政府转发件')).toBeTruthy();
+
+      // A number missing from the 台账 (here 4号, as a damaged or hand-edited store would leave
+      // it) is named in red.
+      const entry: DocNumberEntry = {
+        id: 'xzbf|2026|5',
+        seriesId: 'xzbf',
+        year: 2026,
+        seq: 5,
+        number: '县政办发〔2026〕5号',
+        status: '预留',
+        reason: '测试',
+        history: [{ action: '预留', at: NOW.toISOString(), byName: '李秘书' }],
+        createdAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
+      };
+      await db.docNumbers.put(entry);
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('文号不连续：缺 4号'));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
