@@ -49,10 +49,20 @@ interface OutputCommon {
 export type IncomingDocument = '收文处理笺' | '收文登记簿';
 export type MeetingDocument = '会议纪要' | '签到表';
 export type FilingDocument = '归档文件目录' | '归档章' | '备考表';
+/** 发文 prints (renderer/print: OutgoingSlip, OutgoingRegisterSheet, DistributionReceipt); the 登记簿 also as XLSX. */
+export type OutgoingDocument = '发文稿纸' | '发文登记簿' | '分发签收单';
 
 export type OutputInput =
   | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: IncomingDocument; records: readonly OutputRecordRef[] })
   | (OutputCommon & { kind: Exclude<OutputMedium, '导出XLSX'>; document: MeetingDocument; meetingId: string })
+  /**
+   * 发文: `records` name each 发文 by its 文号 (serial; before 登记 the caller's label, e.g. 稿〔2026〕, never
+   * the 标题) and 密级. 发文稿纸 and 分发签收单 are one 发文 each; only the 发文登记簿 goes to XLSX.
+   */
+  | (OutputCommon & { kind: '打印' | '导出PDF'; document: Exclude<OutgoingDocument, '发文登记簿'>; records: readonly OutputRecordRef[] })
+  | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: '发文登记簿'; records: readonly OutputRecordRef[] })
+  /** The 红头 Word file (GB/T 9704) of one 发文. */
+  | (OutputCommon & { kind: '导出DOCX'; document: '发文红头文件'; records: readonly OutputRecordRef[] })
   | (OutputCommon & { kind: '打印' | '导出PDF'; document: '催办单'; task: { id: string; serial: string; unit: string } })
   /** `description`: the report's heading and figures (a report names no single record). */
   | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: '督办通报'; description: string })
@@ -226,13 +236,18 @@ export const recordOutputCommand = defineCommand({
 
       switch (input.document) {
         case '收文处理笺':
-        case '收文登记簿': {
+        case '收文登记簿':
+        case '发文稿纸':
+        case '发文登记簿':
+        case '分发签收单':
+        case '发文红头文件': {
           const { records } = input;
           const classified = records.filter((r) => isClassified(r.classification));
           const highest = highestOf(records.map((r) => r.classification));
           log({
-            action: `${verb(input.kind)}${input.document}`,
-            entityType: '收文',
+            // 导出XLSX of a 登记簿 is 导出, paper and PDF 打印; the Word file is 导出发文红头文件.
+            action: input.kind === '导出DOCX' ? `导出${input.document}` : `${verb(input.kind)}${input.document}`,
+            entityType: input.document.startsWith('收文') ? '收文' : '发文',
             entityId: records.length === 1 ? records[0]!.id : '',
             summary: `共 ${records.length} 件${classified.length ? `，含涉密 ${classified.length} 件：${listOf(classified.map((r) => `${r.serial}【${r.classification}】`))}${watermarkNote(input.watermark)}` : ''}`,
             details: details({ ids: records.map((r) => r.id) }, highest),

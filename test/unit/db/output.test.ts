@@ -51,6 +51,37 @@ describe('recordOutput', () => {
     expect(await findFilingPackageExport(db, clerk, sha)).toMatchObject({ path: '/media/usb/Z109-2026.zip', actorName: 'clerk' });
   });
 
+  test('发文 prints and exports: named by 文号 and 密级 (never the 标题), 导出 for XLSX and Word, a watermark only when classified', async () => {
+    const { db, clerk } = await staffedOffice();
+    const open = { id: 'o1', serial: '县政办发〔2026〕1号', classification: '非密' as const };
+    const secret = { id: 'o2', serial: '县政办发〔2026〕2号', classification: '机密' as const };
+    const mark = '李秘书（mishu） 2026-12-04 10:00 文枢';
+
+    expect((await recordOutput(db, clerk, { kind: '打印', document: '发文稿纸', records: [open], watermark: mark }, T)).watermark).toBeNull();
+    expect(await last(db)).toMatchObject({ action: '打印发文稿纸', entityType: '发文', entityId: 'o1', summary: '共 1 件', details: { output: '打印', document: '发文稿纸', highest: '非密' } });
+
+    expect(await recordOutput(db, clerk, { kind: '导出PDF', document: '分发签收单', records: [secret], watermark: mark }, T)).toEqual({ highest: '机密', watermark: mark, copyNumber: null });
+    expect(await last(db)).toMatchObject({ action: '打印分发签收单', entityType: '发文', entityId: 'o2', summary: `共 1 件，含涉密 1 件：县政办发〔2026〕2号【机密】；水印“${mark}”` });
+
+    await recordOutput(db, clerk, { kind: '打印', document: '发文登记簿', records: [open, secret], watermark: mark }, T);
+    expect(await last(db)).toMatchObject({ action: '打印发文登记簿', entityType: '发文', entityId: '', details: { ids: ['o1', 'o2'], highest: '机密' } });
+
+    await recordOutput(db, clerk, { kind: '导出XLSX', document: '发文登记簿', records: [open], path: '/docs/发文登记簿.xlsx' }, T);
+    expect(await last(db)).toMatchObject({ action: '导出发文登记簿', summary: '共 1 件', details: { output: '导出XLSX', path: '/docs/发文登记簿.xlsx' } });
+
+    await recordOutput(db, clerk, { kind: '导出DOCX', document: '发文红头文件', records: [secret], path: '/docs/县政办发〔2026〕2号.docx', watermark: mark }, T);
+    expect(await last(db)).toMatchObject({ action: '导出发文红头文件', entityType: '发文', entityId: 'o2', details: { output: '导出DOCX', document: '发文红头文件', highest: '机密' } });
+    expect(JSON.stringify(await db.auditLog.toArray())).not.toContain('标题');
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  test('发文 outputs need 查阅 (records.read): refused for an actor without it', async () => {
+    const { db, admin } = await staffedOffice();
+    const before = await db.auditLog.count();
+    await expect(recordOutput(db, admin, { kind: '打印', document: '发文稿纸', records: [{ id: 'o1', serial: '县政办发〔2026〕1号', classification: '非密' }] }, T)).rejects.toThrow('没有权限');
+    expect(await db.auditLog.count()).toBe(before);
+  });
+
   test('refuses an actor without the right, and a bad 年度, writing nothing', async () => {
     const { db, clerk, reader } = await staffedOffice();
     const before = await db.auditLog.count();
