@@ -17,6 +17,8 @@ let app: AppSession;
 
 afterEach((ctx) => finishApp(app, ctx));
 
+/** The open dropdown (closed ones stay in the page, hidden). */
+const OPEN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 const focusedValue = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value);
 const focusedLabel = (page: Page) =>
   page.evaluate(() => {
@@ -36,7 +38,7 @@ interface Draft {
   countersign?: string;
 }
 
-/** 拟稿 by keyboard only: the cursor starts in 标题; Enter and Tab move on; Ctrl+S saves the 草稿. */
+/** 拟稿 by keyboard only: the cursor starts in 标题; Enter moves on, Esc closes a list; Ctrl+S saves the 草稿. */
 async function draftByKeyboard(page: Page, d: Draft): Promise<void> {
   await gotoNav(page, '发文登记');
   await page.getByRole('button', { name: '拟稿', exact: true }).click();
@@ -45,7 +47,7 @@ async function draftByKeyboard(page: Page, d: Draft): Promise<void> {
   await page.keyboard.type(d.title);
   await page.keyboard.press('Enter');
   await page.keyboard.type(d.docType);
-  await page.locator(`.ant-select-item-option-active[title="${d.docType}"]`).waitFor();
+  await page.locator(`${OPEN} .ant-select-item-option-active[title="${d.docType}"]`).waitFor();
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByLabel('文种').getAttribute('aria-expanded')).toBe('false');
   await page.keyboard.press('Enter'); // → 行文方向 (proposed from the 文种)
@@ -55,37 +57,39 @@ async function draftByKeyboard(page: Page, d: Draft): Promise<void> {
   await expect.poll(() => focusedLabel(page)).toBe('主送');
   for (const unit of d.mainTo) {
     await page.keyboard.type(unit);
-    await page.locator(`.ant-select-item-option-active:is([title="${unit}"], [title="添加“${unit}”到机构名录"])`).waitFor();
+    await page.locator(`${OPEN} .ant-select-item-option-active:is([title="${unit}"], [title="添加“${unit}”到机构名录"])`).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('form', { name: '拟稿' }).locator(`.ant-select-selection-item[title="${unit}"]`).waitFor();
   }
-  await page.keyboard.press('Tab'); // → 抄送
-  await page.keyboard.press('Tab'); // → 密级
+  // The list stays open for the next unit: Esc closes it, Enter moves on (as everywhere in the form).
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByLabel('主送').getAttribute('aria-expanded')).toBe('false');
+  await page.keyboard.press('Enter'); // → 抄送
+  await expect.poll(() => focusedLabel(page)).toBe('抄送');
+  await page.keyboard.press('Enter'); // → 密级
   await expect.poll(() => focusedValue(page)).toBe('非密');
   if (d.classificationSteps) {
     for (let i = 0; i < d.classificationSteps; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByLabel('保密期限').inputValue()).not.toBe('');
-    await page.keyboard.press('Tab'); // → 保密期限 (the statutory default)
+    await page.keyboard.press('Enter'); // → 保密期限 (the statutory default)
   }
-  await page.keyboard.press('Tab'); // → 紧急程度
-  await page.keyboard.press('Tab'); // → 印制份数
+  await page.keyboard.press('Enter'); // → 紧急程度
+  await page.keyboard.press('Enter'); // → 印制份数 (its text selected)
   await expect.poll(() => focusedLabel(page)).toBe('印制份数');
-  if (d.copies) {
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(d.copies);
-  }
-  await page.keyboard.press('Tab'); // → 拟稿单位
+  if (d.copies) await page.keyboard.type(d.copies);
+  await page.keyboard.press('Enter'); // → 拟稿单位
   await page.keyboard.type('办公室');
-  await page.locator('.ant-select-item-option-active[title="办公室"]').waitFor();
+  await page.locator(`${OPEN} .ant-select-item-option-active[title="办公室"]`).waitFor();
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Tab'); // → 拟稿人 (the signed-in 秘书)
-  await page.keyboard.press('Tab'); // → 会签单位
+  await expect.poll(() => page.getByLabel('拟稿单位').getAttribute('aria-expanded')).toBe('false');
+  await page.keyboard.press('Enter'); // → 拟稿人 (the signed-in 秘书)
+  await page.keyboard.press('Enter'); // → 会签单位
   await expect.poll(() => focusedLabel(page)).toBe('会签单位');
   if (d.countersign) {
     await page.keyboard.type(d.countersign);
-    await page.locator(`.ant-select-item-option-active[title="${d.countersign}"]`).waitFor();
+    await page.locator(`${OPEN} .ant-select-item-option-active[title="${d.countersign}"]`).waitFor();
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
   }
   await page.keyboard.press('Control+S');
   await page.getByLabel('文号').filter({ hasText: '未编号' }).waitFor();
@@ -121,7 +125,7 @@ async function throughRegistration(page: Page, o: { countersign?: boolean; reser
   await step(page, '登记', async (d) => {
     if (o.reserved) {
       await d.getByLabel('使用预留号').click();
-      await page.locator(`.ant-select-item-option[title^="${o.reserved}"]`).click();
+      await page.locator(`${OPEN} .ant-select-item-option[title^="${o.reserved}"]`).click();
     } else await d.getByText(`下一个文号：${o.expect}`).waitFor();
   });
   await page.getByLabel('文号').filter({ hasText: o.expect }).waitFor();
@@ -130,7 +134,7 @@ async function throughRegistration(page: Page, o: { countersign?: boolean; reser
 /** 核发 to the first unit still waiting (the dialog proposes it), received by `by`. */
 async function distribute(page: Page, unit: string, by: string): Promise<void> {
   await step(page, '核发', async (d) => {
-    await d.getByText(`主送：${unit}`).waitFor();
+    await d.getByTitle(`主送：${unit}`).waitFor();
     await d.getByLabel('签收人').fill(by);
   });
 }
@@ -254,9 +258,9 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     await logout(page);
     await login(page, OFFICER.username, OFFICER.final);
     await gotoNav(page, '涉密载体');
-    const carriers = page.getByRole('table').first();
-    await carriers.locator('tbody tr').filter({ hasText: '000001' }).filter({ hasText: '已移交' }).waitFor();
-    expect(await carriers.locator('tbody tr').filter({ hasText: '000003' }).filter({ hasText: '在库' }).count()).toBe(1);
+    const carriers = page.locator('.ant-table-tbody tr');
+    await carriers.filter({ hasText: '000001' }).filter({ hasText: '已移交' }).waitFor();
+    expect(await carriers.filter({ hasText: '000003' }).filter({ hasText: '在库' }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });

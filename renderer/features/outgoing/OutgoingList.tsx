@@ -167,7 +167,7 @@ function ExportButton({ filters, total }: { filters: OutgoingFilters; total: num
       });
       const saved = await platform.saveFile({ suggestedName: `发文登记簿-${today}.xlsx`, data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
       if (saved.saved) {
-        await send('output.record', { kind: '导出XLSX', document: '发文登记簿', records: rows, path: saved.path, watermark });
+        await send('output.record', { kind: '导出XLSX', document: '发文登记簿', records: rows.map((r) => ({ id: r.id, serial: r.docNumber ?? '未编号', classification: r.classification })), path: saved.path, watermark });
         void message.success(`已导出 ${rows.length} 件`);
       }
     } catch (e) {

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { send } from '../../../renderer/db/commands/client';
@@ -29,7 +29,7 @@ async function office(): Promise<Office> {
   const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }, NOW));
   await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
   const clerk = await addApprovedUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, NOW);
-  await send(db, clerk, 'settings.save', { key: 'outgoingSeries', value: [{ id: 'xzbf', code: '县政办发', pattern: '县政办发〔YYYY〕N号', issuerMark: '测试县人民政府办公室文件', issuerName: '测试县人民政府办公室' }] }, NOW);
+  await send(db, clerk, 'outgoing.saveSeries', { series: [{ id: 'xzbf', code: '县政办发', pattern: '县政办发〔YYYY〕N号', issuerMark: '测试县人民政府办公室文件', issuerName: '测试县人民政府办公室' }] }, NOW);
   // 1号 reserved then voided, 2号 reserved (kept for a document signed elsewhere).
   const first = await send(db, clerk, 'outgoing.reserveNumber', { seriesId: 'xzbf', year: 2026, reason: '联合发文' }, NOW);
   await send(db, clerk, 'outgoing.voidNumber', { entryId: first.id, reason: '联合发文取消' }, NOW);
@@ -83,7 +83,7 @@ describe('文号台账', () => {
         updatedAt: NOW.toISOString(),
       };
       await db.docNumbers.put(entry);
-      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('文号不连续：缺 4号'));
+      expect(await screen.findByText('文号不连续：缺 4号')).toBeTruthy();
     } finally {
       vi.useRealTimers();
     }
