@@ -1,11 +1,12 @@
 import type { ComponentType } from 'react';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
+import type { OutgoingRecord } from '@shared/domain/outgoing-types';
 import type { AnyRegister, RegisterRow } from '@shared/domain/registers';
 import type { SlipLayout } from '@shared/domain/slip-layout';
 
 // The document a filed 件 is, as it prints: the layout its register names in filing.packageDocument
-// (收文处理笺 for a 收文, the issued 纪要 for a meeting). One map for the 归档包's PDFs and for a
+// (收文处理笺 for a 收文, 发文稿纸 for a 发文, the issued 纪要 for a meeting). One map for the 归档包's PDFs and for a
 // filed 件 printed from 档案查阅. Each layout module loads only when asked (with the print font).
 // The office's print settings (the 收文处理笺 layout of 设置 → 打印) are given by the caller.
 
@@ -37,6 +38,14 @@ const LAYOUTS: Readonly<Record<string, (settings: FiledDocumentSettings) => Prom
     return {
       applies: () => true,
       Component: ({ record, unitName, watermark }) => <IncomingSlip record={record as IncomingRecord} unitName={unitName} {...layout} {...mark(watermark)} />,
+    };
+  },
+  // 发文: the 定稿's 发文稿纸 (签发 and the procedure on it) is the 件's PDF.
+  'outgoing-slip': async () => {
+    const { OutgoingSlip } = await import('./OutgoingSlip');
+    return {
+      applies: () => true,
+      Component: ({ record, unitName, watermark }) => <OutgoingSlip record={record as OutgoingRecord} unitName={unitName} {...mark(watermark)} />,
     };
   },
   minutes: async () => {

@@ -1,6 +1,18 @@
 // Print layouts (A4, CSS @page) for printing, PDF and preview. Import this module lazily
 // (React.lazy / import()) from features: it brings the bundled print font's CSS with it.
 export { IncomingSlip, type IncomingSlipProps } from './IncomingSlip';
+export { OutgoingSlip, type OutgoingSlipProps } from './OutgoingSlip';
+export { slipContent as outgoingSlipContent, slipLayout as outgoingSlipLayout, type SlipRecord as OutgoingSlipRecord } from './outgoing-slip-layout';
+export { OutgoingRegisterSheet, type OutgoingRegisterSheetProps } from './OutgoingRegisterSheet';
+export {
+  OUTGOING_REGISTER_COLUMNS,
+  OUTGOING_REGISTER_KEYS,
+  outgoingCellText,
+  type OutgoingRegisterColumn,
+  type OutgoingRegisterKey,
+  type OutgoingRegisterLine,
+} from './outgoing-register-columns';
+export { DistributionReceipt, copyNumbersText, receiptRows, type DistributionReceiptProps, type ReceiptRow } from './DistributionReceipt';
 export { IncomingRegisterSheet, MASKED_TITLE, type IncomingRegisterSheetProps, type RegisterSheetRow } from './IncomingRegisterSheet';
 export { CarrierRegisterSheet, carrierRemarkText, carrierSourceText, type CarrierRegisterSheetProps } from './CarrierRegisterSheet';
 export { CarrierLoanSheet, carrierLoanRows, loanApproverText, type CarrierLoanSheetProps, type LoanSheetRow } from './CarrierLoanSheet';

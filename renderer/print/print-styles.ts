@@ -231,6 +231,34 @@ ${pageRule('landscape')}
 .ws-slip-sign { text-align: right; font-size: 14pt; margin-top: 1mm; }
 .ws-slip-readers { margin: 0; padding: 0; list-style: none; font-size: 14pt; line-height: 1.5; }
 
+/* ——— 发文稿纸 (OutgoingSlip; type size from outgoing-slip-layout.ts) ——— */
+.ws-outgoing-slip .ws-slip-table th, .ws-outgoing-slip .ws-slip-table td,
+.ws-outgoing-slip .ws-slip-box-label, .ws-outgoing-slip .ws-slip-box-text, .ws-outgoing-slip .ws-slip-sign {
+  font-size: var(--ws-os-pt);
+  line-height: var(--ws-os-line);
+}
+.ws-outgoing-slip .ws-slip-table th, .ws-outgoing-slip .ws-slip-table td { padding-top: var(--ws-os-cell-pad); padding-bottom: var(--ws-os-cell-pad); }
+/* The table closes the last box: its top rule lies on the box's bottom one. */
+.ws-outgoing-slip .ws-slip-table { margin-top: -1px; }
+.ws-outgoing-slip .ws-slip-box-body { padding-top: var(--ws-os-box-pad); padding-bottom: var(--ws-os-box-pad); }
+.ws-outgoing-slip .ws-slip-box { break-inside: avoid; }
+.ws-outgoing-countersign + .ws-outgoing-countersign { margin-top: 1mm; }
+/* A unit that has not signed: room to sign by hand above its line. */
+.ws-outgoing-countersign--blank { min-height: 12mm; display: flex; flex-direction: column; justify-content: space-between; }
+.ws-outgoing-slip td.ws-outgoing-pre { white-space: pre-wrap; }
+.ws-outgoing-small { display: block; font-size: 0.8em; line-height: 1.2; }
+
+/* ——— 发文登记簿 (OutgoingRegisterSheet) and 分发签收单 (DistributionReceipt) ——— */
+.ws-register-table.ws-outgoing-register { font-size: 9pt; }
+.ws-register-table.ws-outgoing-register th, .ws-register-table.ws-outgoing-register td { padding: 0.8mm 0.6mm; }
+.ws-outgoing-register .ws-nowrap { white-space: nowrap; overflow-wrap: normal; }
+.ws-outgoing-receipt-info { margin: 0 0 3mm; font-size: 12pt; line-height: 1.6; }
+.ws-outgoing-receipt-info div { overflow-wrap: anywhere; }
+.ws-outgoing-receipt-label { font-family: var(--ws-font-label); }
+/* Rows tall enough to sign by hand. */
+.ws-register-table.ws-outgoing-receipt td { height: 12mm; }
+.ws-outgoing-receipt-foot { display: flex; justify-content: space-between; gap: 6mm; margin-top: 4mm; font-size: 12pt; line-height: 2; break-inside: avoid; page-break-inside: avoid; }
+
 /* ——— 收文登记簿 ——— */
 .ws-register-title {
   font-family: var(--ws-font-title);

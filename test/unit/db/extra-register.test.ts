@@ -236,7 +236,7 @@ describe('a register added only to the registry (测试登记簿)', { timeout: 1
     expect(listed.rows.find((r) => r.id === s.open.id)).toMatchObject({ title: s.open.title, refusal: null });
 
     const prepared = await buildTransferPackage(s.db, s.chief, { memo: [s.open.id, s.secret.id] }, { recipient: '县档案馆' }, T, WITH_MEMO);
-    expect(prepared.manifest.counts).toEqual({ incoming: 0, carriers: 0, meetings: 0, tasks: 0, memo: 2 });
+    expect(prepared.manifest.counts).toEqual({ incoming: 0, outgoing: 0, carriers: 0, meetings: 0, tasks: 0, memo: 2 });
     expect(prepared.manifest.classifiedLabels).toEqual([`备忘 ${s.secret.serial}【机密】`]);
     await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: '备忘.wstransfer', registers: WITH_MEMO }, T);
     const exported = (await s.db.auditLog.orderBy('seq').toArray()).at(-1)!;
@@ -256,7 +256,7 @@ describe('a register added only to the registry (测试登记簿)', { timeout: 1
     // A classified record needs the 保密员 to import it.
     await expect(importTransferPackage(r, worker, opened, T, WITH_MEMO)).rejects.toThrow(/没有权限/);
     const result = await importTransferPackage(r, chief, opened, T, WITH_MEMO);
-    expect(result.added).toEqual({ incoming: 0, carriers: 0, meetings: 0, tasks: 0, memo: 2 });
+    expect(result.added).toEqual({ incoming: 0, outgoing: 0, carriers: 0, meetings: 0, tasks: 0, memo: 2 });
     expect(await r.table('memos').orderBy(':id').toArray()).toEqual([s.open, s.secret]);
     expect((await r.changeLog.toArray()).filter((c) => c.command === 'transfer.import' && c.entity === 'memos').map((c) => c.after)).toEqual([s.open, s.secret]);
     // Its counter moves past the imported numbers; the log names the classified one without its title.

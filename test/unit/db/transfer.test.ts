@@ -159,7 +159,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
     expect((await auditOf(s.db)).length).toBe(auditBefore);
     expect(prepared.passphrase).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){4}$/);
     // The secret 收文's two carriers travel with it.
-    expect(prepared.manifest.counts).toEqual({ incoming: 2, carriers: 3, meetings: 1, tasks: 3 });
+    expect(prepared.manifest.counts).toEqual({ incoming: 2, outgoing: 0, carriers: 3, meetings: 1, tasks: 3 });
     expect(prepared.manifest.added.carriers!.sort()).toEqual([...s.secret.carrierIds!].sort());
     // Nothing readable without the passphrase.
     const text = new TextDecoder().decode(prepared.bytes);
@@ -181,11 +181,11 @@ describe('迁移包', { timeout: 180_000 }, () => {
     const preview = await previewTransferPackage(r.db, r.chief, opened);
     expect(preview.rows).toHaveLength(9);
     expect(preview.rows.every((row) => row.status === '新增')).toBe(true);
-    expect(preview.toAdd).toEqual({ incoming: 2, carriers: 3, meetings: 1, tasks: 3 });
+    expect(preview.toAdd).toEqual({ incoming: 2, outgoing: 0, carriers: 3, meetings: 1, tasks: 3 });
     expect(preview.rows.find((row) => row.id === s.secret.id)).toMatchObject({ number: s.secret.serial, title: SECRET_TITLE, classification: '机密' });
 
     const result = await importTransferPackage(r.db, r.chief, opened, T_IMPORT);
-    expect(result.added).toEqual({ incoming: 2, carriers: 3, meetings: 1, tasks: 3 });
+    expect(result.added).toEqual({ incoming: 2, outgoing: 0, carriers: 3, meetings: 1, tasks: 3 });
     // Exactly the records as the sender had them when the package was made.
     expect(await r.db.incoming.orderBy(':id').toArray()).toEqual(senderRecords.incoming.sort(byId));
     expect(await r.db.carriers.orderBy(':id').toArray()).toEqual(senderRecords.carriers.sort(byId));
@@ -209,7 +209,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
     const preview2 = await previewTransferPackage(r.db, r.chief, again);
     expect(preview2.rows.every((row) => row.status === '已存在（相同）')).toBe(true);
     const second = await importTransferPackage(r.db, r.chief, again, new Date(2026, 10, 26, 9, 0));
-    expect(second.added).toEqual({ incoming: 0, carriers: 0, meetings: 0, tasks: 0 });
+    expect(second.added).toEqual({ incoming: 0, outgoing: 0, carriers: 0, meetings: 0, tasks: 0 });
     expect(await recordTables(r.db)).toEqual(once);
     const last = (await auditOf(r.db)).at(-1)!;
     expect(last.action).toBe('导入迁移包（无新增）');
