@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { finishApp, openApp, type AppSession } from './browser';
@@ -244,17 +246,48 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     await page.getByText('主送 财政科：1 份（份号 000001），2026-11-23 陈科员 签收').waitFor();
     await page.getByRole('link', { name: /^000001（.*已移交）$/ }).waitFor();
     await page.getByRole('link', { name: /^000002（.*在库）$/ }).waitFor();
+    await app.screenshot('outgoing-detail');
+
+    // From the 发文's page: 发文稿纸 and 分发签收单 previews carry it; the 红头 Word file has its 文号.
+    const preview = page.locator('.ws-print-root[data-print-ready="true"]');
+    await page.getByRole('button', { name: '发文稿纸' }).click();
+    await preview.waitFor();
+    await expect.poll(() => preview.innerText()).toMatch(/发文稿纸[\s\S]*同意印发/);
+    await page.getByRole('button', { name: '关闭' }).click();
+    await page.getByRole('button', { name: '分发签收单' }).click();
+    await preview.waitFor();
+    await expect.poll(() => preview.innerText()).toMatch(/财政科[\s\S]*000001/);
+    await page.getByRole('button', { name: '关闭' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出红头文件' }).click();
+    const zip = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
+    const docText = strFromU8(zip['word/document.xml']!).replace(/<[^>]+>/g, '');
+    for (const t of ['县政办发〔2026〕4号', '关于防汛物资储备情况的通报', '财政科']) expect(docText).toContain(t);
 
     // The 文号台账 again: 4号 used, no gap.
     await gotoNav(page, '发文登记');
     await page.getByRole('button', { name: '文号台账' }).click();
     await expect.poll(() => row('县政办发〔2026〕4号').innerText()).toContain('发文');
     expect(await page.getByText(/文号不连续/).count()).toBe(0);
+    await app.screenshot('outgoing-ledger');
 
     // The register lists the four; the 保密员 sees the 移交 in the 涉密载体台账.
     await gotoNav(page, '发文登记');
     const register = page.getByRole('table', { name: '发文登记簿' });
     for (const n of ['县政办发〔2026〕1号', '县政办发〔2026〕2号', '县政办发〔2026〕3号', '县政办发〔2026〕4号']) await register.getByRole('link', { name: n }).waitFor();
+    await app.screenshot('outgoing-register');
+    await page.getByRole('button', { name: '打印', exact: true }).click();
+    await preview.waitFor();
+    await expect.poll(() => preview.innerText()).toMatch(/发文登记簿[\s\S]*政策调整，撤回重拟/);
+    await page.getByRole('button', { name: '关闭' }).click();
+    await page.getByRole('link', { name: '县政办发〔2026〕1号' }).waitFor();
+
+    // 工作台: a 发文 waiting at 核稿 is on the 秘书's card.
+    await draftByKeyboard(page, { title: '关于征求意见的函', docType: '函', mainTo: ['财政科'] });
+    await step(page, '送核稿');
+    await gotoNav(page, '工作台');
+    await page.locator('[aria-label="待核稿"]').getByText('关于征求意见的函').waitFor();
+    await app.screenshot('outgoing-dashboard');
     await logout(page);
     await login(page, OFFICER.username, OFFICER.final);
     await gotoNav(page, '涉密载体');

@@ -2,13 +2,13 @@ import { App, Button, Card, Form, Input, Select, Space, Table } from 'antd';
 import { useEffect, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
-import { CLASSIFICATIONS, isClassified, type Classification } from '@shared/domain/enums';
-import { OUTGOING_STATES, type OutgoingState } from '@shared/domain/outgoing-types';
+import { CLASSIFICATIONS, isClassified } from '@shared/domain/enums';
+import { OUTGOING_STATES } from '@shared/domain/outgoing-types';
 import { can } from '@shared/domain/permissions';
 import { useDb } from '../../db/DbContext';
 import { useLiveQuery } from '../../db/live';
 import { useSend } from '../../db/commands/use-send';
-import { allOutgoingRows, getOutgoingSeries, listOutgoing, outgoingYears, type OutgoingRow } from '../../db/repositories/outgoing';
+import { getOutgoingSeries, listOutgoing, outgoingYears, type OutgoingRow } from '../../db/repositories/outgoing';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/context';
 import { watermarkText } from '../../print/watermark';
@@ -19,27 +19,9 @@ import { ClassificationTag, UrgencyTag } from '../../ui/labels';
 import { ellipsisColumn, useColumnChooser, type ChoosableColumn } from '../../ui/list-columns';
 import { useActor } from '../../ui/session';
 import { OutgoingStateTag } from './outgoing-ui';
+import { outgoingQuery, outgoingRegisterLines, outputRef, type OutgoingFilters } from './register-lines';
 
 const PAGE_SIZE = 50;
-
-export interface OutgoingFilters {
-  year?: number;
-  state?: OutgoingState;
-  seriesId?: string;
-  classification?: Classification;
-  text: string;
-}
-
-/** The filters as the repository's query (without the page). */
-export function outgoingQuery(f: OutgoingFilters) {
-  return {
-    ...(f.year !== undefined ? { year: f.year } : {}),
-    ...(f.state ? { state: f.state } : {}),
-    ...(f.seriesId ? { seriesId: f.seriesId } : {}),
-    ...(f.classification ? { classification: f.classification } : {}),
-    ...(f.text.trim() ? { text: f.text.trim() } : {}),
-  };
-}
 
 /** 发文登记簿: every 发文, newest first, filtered; the title masked outside need to know. */
 export function OutgoingList() {
@@ -70,7 +52,7 @@ export function OutgoingList() {
   const total = result?.total ?? 0;
   // Widths sum to what a 1366×768 screen leaves beside the menu; 标题 takes the rest.
   const { columns, chooser } = useColumnChooser<OutgoingRow>('outgoing.register', [
-    { ...ellipsisColumn<OutgoingRow>({ width: 150, text: (r) => r.docNumber ?? '未编号', render: (r) => <a href={`#/outgoing/${r.id}`}>{r.docNumber ?? '未编号'}</a> }), title: '文号', key: 'docNumber', fixedOn: true },
+    { ...ellipsisColumn<OutgoingRow>({ width: 182, text: (r) => r.docNumber ?? '未编号', render: (r) => <a href={`#/outgoing/${r.id}`}>{r.docNumber ?? '未编号'}</a> }), title: '文号', key: 'docNumber', fixedOn: true },
     { ...ellipsisColumn<OutgoingRow>({ text: (r) => r.title, secondary: (r) => r.masked }), title: '标题', key: 'title' },
     { title: '文种', key: 'docType', dataIndex: 'docType', width: 56 },
     { ...ellipsisColumn<OutgoingRow>({ width: 120, text: (r) => r.mainTo.join('、') }), title: '主送', key: 'mainTo' },
@@ -157,17 +139,17 @@ function ExportButton({ filters, total }: { filters: OutgoingFilters; total: num
     setBusy(true);
     try {
       const today = todayIso();
-      const rows = await allOutgoingRows(db, actor, outgoingQuery(filters), today);
+      const rows = await outgoingRegisterLines(db, actor, filters, today);
       const watermark = watermarkText(actor, new Date());
       const unit = await getUnitInfo(db);
-      const { buildOutgoingXlsx } = await import('./outgoing-xlsx');
-      const bytes = await buildOutgoingXlsx(rows, {
+      const { outgoingWorkbook, outgoingXlsxName } = await import('./outgoing-xlsx');
+      const bytes = await outgoingWorkbook(rows, {
         title: `${unit?.name ?? ''}发文登记簿${filters.year ? `（${filters.year}年）` : ''}`,
         ...(rows.some((r) => isClassified(r.classification)) ? { note: `含涉密内容 · ${watermark}` } : {}),
       });
-      const saved = await platform.saveFile({ suggestedName: `发文登记簿-${today}.xlsx`, data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
+      const saved = await platform.saveFile({ suggestedName: outgoingXlsxName(today), data: bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
       if (saved.saved) {
-        await send('output.record', { kind: '导出XLSX', document: '发文登记簿', records: rows.map((r) => ({ id: r.id, serial: r.docNumber ?? '未编号', classification: r.classification })), path: saved.path, watermark });
+        await send('output.record', { kind: '导出XLSX', document: '发文登记簿', records: rows.map(outputRef), path: saved.path, watermark });
         void message.success(`已导出 ${rows.length} 件`);
       }
     } catch (e) {

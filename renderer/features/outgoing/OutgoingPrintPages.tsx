@@ -2,23 +2,16 @@ import { lazy, useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
 import { isClassified } from '@shared/domain/enums';
-import type { OutgoingRecord } from '@shared/domain/outgoing-types';
-import { maskOutgoing } from '@shared/domain/need-to-know';
-import { allOutgoingRows, getOutgoing, getOutgoingSeries } from '../../db/repositories/outgoing';
+import { getOutgoing, getOutgoingSeries } from '../../db/repositories/outgoing';
 import { getUnitInfo } from '../../db/repositories/settings';
 import { nothingToPrint, PrintPage } from '../../print/PrintPage';
-import { outgoingQuery, type OutgoingFilters } from './OutgoingList';
+import { outgoingRegisterLines, outputRef as ref, type OutgoingFilters } from './register-lines';
 
 // The 发文 prints (A4): 发文稿纸 and 分发签收单 of one 发文, and the 发文登记簿 (landscape) of the list
 // as filtered. The print modules (with the bundled print font) load only when something is printed.
 const OutgoingSlip = lazy(() => import('../../print/OutgoingSlip').then((m) => ({ default: m.OutgoingSlip })));
 const DistributionReceipt = lazy(() => import('../../print/DistributionReceipt').then((m) => ({ default: m.DistributionReceipt })));
 const OutgoingRegisterSheet = lazy(() => import('../../print/OutgoingRegisterSheet').then((m) => ({ default: m.OutgoingRegisterSheet })));
-
-/** How the output log names a 发文: its 文号, or 未编号 before 登记 (never the 标题). */
-function ref(r: Pick<OutgoingRecord, 'id' | 'docNumber' | 'classification'>) {
-  return { id: r.id, serial: r.docNumber ?? '未编号', classification: r.classification };
-}
 
 async function loadOne(db: Parameters<typeof getOutgoing>[0], actor: Parameters<typeof getOutgoing>[1], id: string) {
   const view = await getOutgoing(db, actor, id);
@@ -93,15 +86,8 @@ export function OutgoingRegisterPrintPage() {
       load={async (db, actor) => {
         const series = await getOutgoingSeries(db);
         const unit = await getUnitInfo(db);
-        // The rows as the list shows them (filtered, in order, read with the user's rights); the
-        // register prints from the records behind them, masked where the row is.
-        const rows = await allOutgoingRows(db, actor, outgoingQuery(filters), today);
-        if (rows.length === 0) return nothingToPrint('没有要打印的发文', '/outgoing');
-        const byId = new Map((await db.outgoing.bulkGet(rows.map((r) => r.id))).filter((r): r is OutgoingRecord => !!r).map((r) => [r.id, r]));
-        const lines = rows.flatMap((row) => {
-          const r = byId.get(row.id);
-          return r ? [row.masked ? { ...maskOutgoing(r), masked: true } : r] : [];
-        });
+        const lines = await outgoingRegisterLines(db, actor, filters, today);
+        if (lines.length === 0) return nothingToPrint('没有要打印的发文', '/outgoing');
         return { lines, unitName: unit?.name ?? '', seriesCode: series.find((s) => s.id === filters.seriesId)?.code };
       }}
       name={() => `发文登记簿-${today}`}
