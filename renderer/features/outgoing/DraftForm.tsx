@@ -1,5 +1,5 @@
 import { App, Button, Card, Col, Empty, Form, Input, Radio, Row, Select, Typography } from 'antd';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { CLASSIFICATIONS, DOC_TYPES, URGENCIES, defaultSecrecyTerm, isClassified, type Classification, type DocType, type Urgency } from '@shared/domain/enums';
 import { DISCLOSURES, DOC_DIRECTIONS, type DocDirection, type DocNumberSeries, type Disclosure, type OutgoingDraft, type OutgoingRecord } from '@shared/domain/outgoing-types';
@@ -110,6 +110,8 @@ function DraftForm({ record, series }: { record: OutgoingRecord | null; series: 
   const deptOptions = departments.filter((d) => !d.disabled || d.id === record?.draftingUnit.id).map((d) => ({ value: d.id, label: d.name }));
   // The direction was chosen by hand: a later 文种 change no longer proposes one.
   const [directionTouched, setDirectionTouched] = useState(!!record);
+  // The 印制份数 was typed (setFieldValue marks a field touched too, so the form cannot tell).
+  const copiesTyped = useRef(!!record);
 
   const toDraft = (v: DraftValues): OutgoingDraft => {
     const dept = (deptId: string | undefined) => {
@@ -181,6 +183,12 @@ function DraftForm({ record, series }: { record: OutgoingRecord | null; series: 
             }
             if (changed.docType && !directionTouched) form.setFieldValue('direction', proposeDirection(changed.docType));
             if (changed.direction) setDirectionTouched(true);
+            // One copy per 主送/抄送 unit at least, proposed until the 印制份数 is typed.
+            if ((changed.mainTo || changed.copyTo) && !copiesTyped.current) {
+              const units = (form.getFieldValue('mainTo') as string[] | undefined)?.length ?? 0;
+              const copies = (form.getFieldValue('copyTo') as string[] | undefined)?.length ?? 0;
+              form.setFieldValue('printCopies', String(Math.max(1, units + copies)));
+            }
           },
         }}
         initialValues={record ? valuesOf(record) : blank(actor.id, active.length === 1 ? active[0]!.id : undefined)}
@@ -256,7 +264,7 @@ function DraftForm({ record, series }: { record: OutgoingRecord | null; series: 
           </Col>
           <Col span={4}>
             <Form.Item label="印制份数" name="printCopies" required>
-              <Input suffix="份" />
+              <Input suffix="份" onChange={() => (copiesTyped.current = true)} />
             </Form.Item>
           </Col>
         </Row>
@@ -295,7 +303,7 @@ function DraftForm({ record, series }: { record: OutgoingRecord | null; series: 
           </Col>
         </Row>
         <Form.Item label="正文" name="body" extra="可不填：导出红头文件时留出正文位置">
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} />
         </Form.Item>
       </CommandForm>
     </Card>
