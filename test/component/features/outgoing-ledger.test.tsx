@@ -6,17 +6,22 @@ import { completeSetup } from '../../../renderer/db/repositories/auth';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
+import { savePerson } from '../../../renderer/db/repositories/meetings';
+import { OutgoingStepCards, OverdueOutgoingCard } from '../../../renderer/features/outgoing/OutgoingCards';
 import { OutgoingPage } from '../../../renderer/features/outgoing/OutgoingPage';
+import { outgoingDraft } from '../../fixtures/outgoing';
 import type { DocNumberEntry } from '../../../shared/domain/outgoing-types';
 import { addApprovedUser } from '../../unit/db/helpers';
 import { freshDb, renderComponent, seededOnce } from '../render-component';
 
 // 文号台账 (issue #16) as the 秘书 uses it: every number of the series and year with its status —
 // 预留 with what it is kept for, 作废 with the reason — a red warning naming any gap, and 预留文号
-// from the page. The office is seeded once through the commands and cloned per test; only Date is
-// faked (Monday 2026-11-23).
+// from the page; and the 秘书's 工作台 cards (待核稿 …, 发文 not 核发 3 working days after 签发).
+// The office is seeded once through the commands and cloned per test; only Date is faked (Monday
+// 2026-11-23).
 
 const NOW = new Date(2026, 10, 23, 9, 0);
+const LAST_WEEK = new Date(2026, 10, 16, 9, 0);
 const PASSWORD = 'Lanting#2026';
 
 interface Office {
@@ -27,13 +32,22 @@ interface Office {
 async function office(): Promise<Office> {
   const db = freshDb();
   const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }, NOW));
-  await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
+  const dept = await saveDepartment(db, admin, { code: 'BGS', name: '办公室' });
   const clerk = await addApprovedUser(db, admin, { username: 'mishu', displayName: '李秘书', password: PASSWORD, roles: ['秘书'] }, NOW);
   await send(db, clerk, 'outgoing.saveSeries', { series: [{ id: 'xzbf', code: '县政办发', pattern: '县政办发〔YYYY〕N号', issuerMark: '测试县人民政府办公室文件', issuerName: '测试县人民政府办公室' }] }, NOW);
   // 1号 reserved then voided, 2号 reserved (kept for a document signed elsewhere).
   const first = await send(db, clerk, 'outgoing.reserveNumber', { seriesId: 'xzbf', year: 2026, reason: '联合发文' }, NOW);
   await send(db, clerk, 'outgoing.voidNumber', { entryId: first.id, reason: '联合发文取消' }, NOW);
   await send(db, clerk, 'outgoing.reserveNumber', { seriesId: 'xzbf', year: 2026, reason: '县长签发的通报' }, NOW);
+  // For 工作台: one 发文 signed a week ago and not yet 核发 (5 working days > 3), one waiting at 核稿.
+  const leader = await savePerson(db, clerk, { name: '王县长', unit: '测试县人民政府', title: '县长' }, LAST_WEEK);
+  const draft = (title: string) => outgoingDraft({ title, seriesId: 'xzbf', draftingUnit: { id: dept.id, name: dept.name }, drafter: { userId: clerk.id, name: clerk.displayName } });
+  const signed = await send(db, clerk, 'outgoing.draft', { draft: draft('关于上周签发未核发的通知') }, LAST_WEEK);
+  for (const action of [{ type: '送核稿' }, { type: '核稿', text: '同意' }, { type: '签发', signerId: leader.id, text: '同意', date: '2026-11-16' }] as const) {
+    await send(db, clerk, 'outgoing.act', { id: signed.id, action }, LAST_WEEK);
+  }
+  const waiting = await send(db, clerk, 'outgoing.draft', { draft: draft('关于等待核稿的通知') }, NOW);
+  await send(db, clerk, 'outgoing.act', { id: waiting.id, action: { type: '送核稿' } }, NOW);
   return { db, clerk };
 }
 
@@ -84,6 +98,32 @@ describe('文号台账', () => {
       };
       await db.docNumbers.put(entry);
       expect(await screen.findByText('文号不连续：缺 4号')).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('工作台: the 发文 waiting at 核稿, and the one signed 5 working days ago and not 核发', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    try {
+      const { db, clerk } = await officeCopy();
+      await renderComponent(
+        db,
+        clerk,
+        <>
+          <OutgoingStepCards />
+          <OverdueOutgoingCard />
+        </>,
+        { at: '/dashboard' },
+      );
+      // Each card's list is named by its title (aria-label); found by text (role queries are slow in jsdom).
+      const cardOf = (el: HTMLElement) => el.closest('[aria-label]')?.getAttribute('aria-label');
+      expect(cardOf(await screen.findByText('关于等待核稿的通知'))).toBe('待核稿');
+      const late = await screen.findByText('关于上周签发未核发的通知');
+      expect(cardOf(late)).toBe('发文签发后未按时核发');
+      expect(screen.getByText('已过 5 个工作日')).toBeTruthy();
+      expect(screen.getAllByText('关于等待核稿的通知')).toHaveLength(1);
     } finally {
       vi.useRealTimers();
     }
