@@ -45,7 +45,7 @@ export function OutgoingSlip({ record, unitName, watermark }: OutgoingSlipProps)
   } as CSSProperties;
   return (
     <PrintDocument orientation="portrait" watermark={watermark} title={`发文稿纸 ${record.docNumber ?? ''}`.trim()}>
-      <div className="ws-slip ws-outgoing-slip" style={style} data-font-pt={step.pt}>
+      <div className="ws-slip ws-outgoing-slip" style={style} data-font-pt={step.pt} data-fits={layout.fits}>
         {/* The slip carries the title of a classified document, so it is itself marked (GB/T 9704 版头). */}
         {c.mark && <div className="ws-slip-marks">{c.mark}</div>}
         <h1 className="ws-slip-title" style={{ fontSize: `${layout.titlePt}pt` }}>
@@ -113,11 +113,12 @@ export function OutgoingSlip({ record, unitName, watermark }: OutgoingSlipProps)
                 {c.attachments}
               </td>
             </tr>
+            {/* 文号 takes two columns: 县政办发〔2026〕12号 on one line even in 四号. */}
             <tr>
               <th scope="row">文号</th>
-              <td>{c.docNumber}</td>
+              <td colSpan={2}>{c.docNumber}</td>
               <th scope="row">公开属性</th>
-              <td colSpan={3}>{c.disclosure}</td>
+              <td colSpan={2}>{c.disclosure}</td>
             </tr>
           </tbody>
         </table>

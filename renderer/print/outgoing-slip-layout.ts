@@ -200,7 +200,7 @@ export function estimateSlip(content: SlipContent, step: SlipStep): Omit<SlipLay
       cell(content.copies, span(5, 6)) + (content.copyNumbers ? textLinesIn(content.copyNumbers, span(5, 6), step.pt * 0.8) * step.pt * 0.8 * 1.2 * PT_MM : 0),
     ) +
     row(cell(content.attachments, full)) +
-    row(cell(content.docNumber, span(1, 2)), cell(content.disclosure, span(3, 6)));
+    row(cell(content.docNumber, span(1, 3)), cell('公开属性', span(3, 4)), cell(content.disclosure, span(4, 6)));
 
   const body = BLOCK - LABEL_MM - 2 * BOX_PAD_X - RULE_MM;
   const box = (text: string, blank: number) => {

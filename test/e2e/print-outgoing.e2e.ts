@@ -5,7 +5,7 @@ import { receiptRows } from '../../renderer/print/DistributionReceipt';
 import { COPY_TO, COPY_TO_FIT, MAIN_TO, MAIN_TO_FIT, OUTGOING_UNIT, distributedOutgoing, fullOutgoing, longestOutgoing } from '../print-proofs/outgoing';
 import { longText } from '../print-proofs/longest';
 import { finishApp, openApp, type AppSession } from './browser';
-import { lineText, pageNumberOf, pdfInk, pdfPages, printToPdf, textLines, type PdfPage, type Word } from './pdf-geometry';
+import { lineText, pageNumberOf, pdfInk, pdfPages, printToPdf, textLines, type InkPage, type PdfPage, type Word } from './pdf-geometry';
 
 // 发文 prints (issue #16) from their print proofs (test/print-proofs/outgoing.tsx: the longest
 // values), printed by Chromium and measured with pdftotext -bbox: the 发文稿纸 on one page with every
@@ -33,16 +33,47 @@ const pageText = (p: PdfPage, minX = 0) => squash(textLines(p.words.filter((w) =
 const slipText = (p: PdfPage) => pageText(p, PAGE_MARGINS.portrait[3] + 23 - 0.5);
 const centre = (w: Word) => ({ x: (w.x0 + w.x1) / 2, y: (w.y0 + w.y1) / 2 });
 
+/** x (mm) of the vertical rules crossing the band y0..y1: pixel columns dark over nearly all of it, adjacent ones as one. */
+function verticalRules(ink: InkPage, x0: number, x1: number, y0: number, y1: number): number[] {
+  const step = ink.mmPerPx;
+  const hits: number[] = [];
+  for (let x = x0; x <= x1; x += step) {
+    let dark = 0;
+    let all = 0;
+    for (let y = y0; y <= y1; y += step) {
+      all++;
+      if (ink.dark(x, y)) dark++;
+    }
+    if (dark / all > 0.97) hits.push(x);
+  }
+  const rules: number[] = [];
+  let run: number[] = [];
+  for (const x of hits) {
+    if (run.length && x - run[run.length - 1]! > step * 1.5) {
+      rules.push((run[0]! + run[run.length - 1]!) / 2);
+      run = [];
+    }
+    run.push(x);
+  }
+  if (run.length) rules.push((run[0]! + run[run.length - 1]!) / 2);
+  return rules;
+}
+
 const SLIP_LABELS = ['签发', '会签', '核稿', '主办单位', '拟稿', '标题', '主送', '抄送', '密级', '紧急程度', '印制份数', '附件', '文号', '公开属性'];
 
 /** Words of the slip's label column (x 28–51 mm) and of the two inner label columns, as labels in reading order. */
 function slipLabels(p: PdfPage): { text: string; y: number; x: number }[] {
   const [, , , left] = PAGE_MARGINS.portrait;
-  // Label columns: 23 mm at x 28, 91 (28+23+40) and 144 (91+23+30).
-  const columns = [left, left + 63, left + 116];
+  // Label columns: 23 mm at x 28, 91 (28+23+40) and 144 (91+23+30); 公开属性 in the 30 mm at x 114.
+  const columns: [number, number][] = [
+    [left, 23],
+    [left + 63, 23],
+    [left + 86, 30],
+    [left + 116, 23],
+  ];
   const labels: { text: string; y: number; x: number }[] = [];
-  for (const x0 of columns) {
-    const words = p.words.filter((w) => w.x0 >= x0 - 0.3 && w.x1 <= x0 + 23.3);
+  for (const [x0, width] of columns) {
+    const words = p.words.filter((w) => w.x0 >= x0 - 0.3 && w.x1 <= x0 + width + 0.3);
     for (const line of textLines(words)) {
       const text = lineText(line);
       if (SLIP_LABELS.includes(text)) labels.push({ text, y: centre(line[0]!).y, x: x0 });
@@ -114,11 +145,12 @@ describe('发文稿纸 with every field at its longest (more than one page holds
 });
 
 describe('发文登记簿 (A4 landscape)', () => {
-  test('the header with every column on every page, the table between the side margins, "— N —" centred, every 文号 once', async () => {
+  test('the header with every column on every page, the table between the side margins, no word across a column rule, "— N —" centred, every 文号 once', async () => {
     const pdf = await printProof('outgoing-register');
     const pages = pdfPages(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(3);
-    const ink = pdfInk(pdf, 150);
+    // A light threshold finds a 1 px rule rendered as two mid-grey pixels (the proofs carry no watermark).
+    const ink = pdfInk(pdf, 200, 215);
     const [, right, , left] = PAGE_MARGINS.landscape;
     const numbers = new Set<string>();
     const figures: string[] = [];
@@ -137,6 +169,13 @@ describe('发文登记簿 (A4 landscape)', () => {
       // The labels left to right in the register's order.
       const xs = OUTGOING_REGISTER_COLUMNS.map((c) => band.find((w) => c.label.startsWith(w.text))!.x0);
       expect(xs, `p${p.number} column order`).toEqual([...xs].sort((a, b) => a - b));
+      // Fifteen rules across the header row, the outer ones on the margins; every word of the body between two of them.
+      const rules = verticalRules(ink[p.number - 1]!, left - 2, p.widthMm - right + 2, head!.y0 + 0.5, head!.y1 - 0.5);
+      expect(rules, `p${p.number} rules ${rules.map((r) => r.toFixed(1)).join(' ')}`).toHaveLength(OUTGOING_REGISTER_COLUMNS.length + 1);
+      const headerBottom = Math.max(...band.map((w) => w.y1));
+      const body = p.words.filter((w) => w.y0 > headerBottom && w.y1 < num!.box.y0 - 0.1);
+      const across = body.filter((w) => !rules.slice(0, -1).some((l, c) => w.x0 >= l - 0.1 && w.x1 <= rules[c + 1]! + 0.1));
+      expect(across.map((w) => `${w.text}@${w.x0.toFixed(1)}–${w.x1.toFixed(1)}`), `p${p.number} words across a rule`).toEqual([]);
       const box = ink[p.number - 1]!.boxIn({ x0: 0, y0: 0, x1: p.widthMm, y1: num!.box.y0 - 0.5 })!;
       expect(box.x0, `p${p.number} left`).toBeGreaterThan(left - 0.6);
       expect(box.x0, `p${p.number} left`).toBeLessThan(left + 0.6);
@@ -146,7 +185,7 @@ describe('发文登记簿 (A4 landscape)', () => {
       for (const line of textLines(p.words)) {
         for (const m of lineText(line).matchAll(/〔2026〕(\d+)号/g)) numbers.add(m[1]!);
       }
-      figures.push(`p${p.number}: table x ${box.x0.toFixed(2)}–${box.x1.toFixed(2)} mm, y ${box.y0.toFixed(1)}–${box.y1.toFixed(1)}; number "— ${num!.n} —" at x ${num!.box.x0.toFixed(1)}–${num!.box.x1.toFixed(1)}`);
+      figures.push(`p${p.number}: table x ${box.x0.toFixed(2)}–${box.x1.toFixed(2)} mm, y ${box.y0.toFixed(1)}–${box.y1.toFixed(1)}; rules ${rules.map((r) => r.toFixed(1)).join(' ')}; number "— ${num!.n} —" at x ${num!.box.x0.toFixed(1)}–${num!.box.x1.toFixed(1)}`);
     }
     console.log(`outgoing-register\n${figures.join('\n')}`);
     // Every 文号 whole on one line (its 〔2026〕N号 never split), each once.

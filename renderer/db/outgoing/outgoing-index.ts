@@ -95,6 +95,29 @@ export function filterOutgoing(entries: Iterable<OutgoingIndexEntry>, q: Outgoin
     }
     hits.push(e);
   }
-  hits.sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0));
-  return { ids: hits.slice(q.offset, q.offset + q.limit).map((e) => e.id), total: hits.length };
+  return { ids: newestPage(hits, q.offset, q.limit).map((e) => e.id), total: hits.length };
+}
+
+/**
+ * hits[offset, offset + limit) in order (greatest `order` first). A list shows one page of
+ * thousands: only the first offset + limit are kept in order (one pass, a binary insert each)
+ * instead of sorting every hit, unless the page reaches far in.
+ */
+function newestPage(hits: OutgoingIndexEntry[], offset: number, limit: number): OutgoingIndexEntry[] {
+  const k = Math.min(hits.length, offset + limit);
+  if (k * 8 > hits.length) return hits.sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0)).slice(offset, k);
+  const top: OutgoingIndexEntry[] = [];
+  for (const e of hits) {
+    if (top.length === k && e.order <= top[k - 1]!.order) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (top[mid]!.order >= e.order) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, e);
+    if (top.length > k) top.pop();
+  }
+  return top.slice(offset, k);
 }

@@ -323,11 +323,10 @@ export const saveOutgoingSeriesCommand = defineCommand({
     }
     const before = await getOutgoingSeries(db);
     const kept = new Set(parsed.data.map((s) => s.id));
-    const entries = await outgoingProjection(db).current();
     for (const s of before) {
       if (kept.has(s.id)) continue;
       const numbered = await db.docNumbers.where('[seriesId+year+seq]').between([s.id, -Infinity, -Infinity], [s.id, Infinity, Infinity]).count();
-      const drafts = [...entries.values()].filter((e) => e.seriesId === s.id).length;
+      const drafts = [...(await outgoingProjection(db).current()).values()].filter((e) => e.seriesId === s.id).length;
       if (numbered > 0 || drafts > 0) throw RuleError.at('series', `发文字号“${s.code}”已有${numbered > 0 ? ` ${numbered} 个文号` : ` ${drafts} 件发文`}，不能删除，可以停用`);
     }
     return { series: parsed.data, before };
@@ -550,4 +549,39 @@ export async function previewDocNumber(db: WenshuDB, seriesId: string, year: num
 export async function reservedDocNumbers(db: WenshuDB, actor: Actor, seriesId: string): Promise<DocNumberEntry[]> {
   await authorize(db, actor, 'outgoing.process');
   return (await db.docNumbers.where('status').equals('预留').toArray()).filter((e) => e.seriesId === seriesId).sort((a, b) => a.year - b.year || a.seq - b.seq);
+}
+
+/** The 工作台's 发文 queues: what waits for 核稿, 签发, 登记 and 核发, and what is late to 核发. */
+export const OUTGOING_QUEUES = ['待核稿', '待签发', '待登记', '待核发'] as const;
+export type OutgoingQueue = (typeof OUTGOING_QUEUES)[number];
+
+export interface OutgoingDashboard {
+  queues: Record<OutgoingQueue, { total: number; rows: OutgoingRow[] }>;
+  /** Signed more than N working days ago (setting `outgoing`) and not yet 核发 to everyone. */
+  overdue: { total: number; rows: OutgoingRow[] };
+}
+
+/**
+ * 工作台 (issue #16), for whoever processes 发文 (发文办理): each queue's count and its first
+ * `limit` rows (oldest first: the one waiting longest on top), and the 核发 late list.
+ */
+export async function outgoingDashboard(db: WenshuDB, actor: Actor, today: string, limit = 20): Promise<OutgoingDashboard> {
+  actor = await authorize(db, actor, 'outgoing.process');
+  const [entries, calendar, { overdueWorkdays }] = await Promise.all([outgoingProjection(db).current(), loadWorkCalendar(db), getSetting(db, 'outgoing')]);
+  const overdue = await overdueRule(db, today);
+  const oldestFirst = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+  const rowsOf = async (list: { id: string }[]) =>
+    (await db.outgoing.bulkGet(list.slice(0, limit).map((e) => e.id))).filter((r): r is OutgoingRecord => !!r).map((r) => toOutgoingRow(r, actor, overdue));
+  const all = [...entries.values()];
+  const queues = {} as OutgoingDashboard['queues'];
+  for (const q of OUTGOING_QUEUES) {
+    // 待会签 waits with 待签发 (both before the leader signs); 待复核 with 待登记; 待印制/待用印 with 待核发.
+    const states = q === '待签发' ? ['待会签', '待签发'] : q === '待登记' ? ['待复核', '待登记'] : q === '待核发' ? ['待印制', '待用印', '待核发'] : [q];
+    const list = all.filter((e) => states.includes(e.state)).sort(oldestFirst);
+    queues[q] = { total: list.length, rows: await rowsOf(list) };
+  }
+  const late = all
+    .filter((e) => isOutgoingOverdue(e, today, calendar, overdueWorkdays))
+    .sort((a, b) => ((a.signedDate ?? '') < (b.signedDate ?? '') ? -1 : (a.signedDate ?? '') > (b.signedDate ?? '') ? 1 : 0));
+  return { queues, overdue: { total: late.length, rows: await rowsOf(late) } };
 }

@@ -14,7 +14,6 @@ import {
   TITLE_SIZE,
   BASE_FONTS,
   blankLine,
-  bodyParagraph,
   chars,
   exact,
   face,
@@ -100,19 +99,20 @@ const LEVEL2 = new RegExp(`^（${CN_NUMERAL}）`);
 /**
  * A 正文 paragraph. Headings of the first two levels in their faces (§7.3.3): "一、" 黑体, "（一）"
  * 楷体 — the heading sentence (to its first 。) when text follows it in the same paragraph.
+ * `keepNext` on the last paragraph before the 署名 (see signatureParagraphs).
  */
-function textParagraph(text: string): Paragraph {
+function textParagraph(text: string, keepNext: boolean): Paragraph {
   const face = LEVEL1.test(text) ? DOCX_FONTS.label : LEVEL2.test(text) ? DOCX_FONTS.kai : null;
-  if (!face) return bodyParagraph(text);
   const stop = text.indexOf('。');
-  const head = stop >= 0 ? text.slice(0, stop + 1) : text;
+  const head = face && stop >= 0 ? text.slice(0, stop + 1) : text;
   const rest = text.slice(head.length);
   return new Paragraph({
     alignment: AlignmentType.BOTH,
     widowControl: false,
+    keepNext,
     spacing: exact,
     indent: { firstLine: chars(2), firstLineChars: 200 },
-    children: [run(head, face), ...(rest ? [run(rest)] : [])],
+    children: [run(head, face ?? DOCX_FONTS.body), ...(rest ? [run(rest)] : [])],
   });
 }
 
@@ -134,6 +134,7 @@ function attachmentParagraphs(attachments: string | undefined): Paragraph[] {
         new Paragraph({
           alignment: AlignmentType.BOTH,
           widowControl: false,
+          keepNext: i === names.length - 1,
           spacing: exact,
           indent: { left: chars(nameAt), hanging: chars(i === 0 ? nameAt - 2 : numbered ? 1 : 0) },
           children: [run(`${i === 0 ? '附件：' : ''}${numbered ? `${i + 1}.` : ''}${name}`)],
@@ -146,28 +147,31 @@ function attachmentParagraphs(attachments: string | undefined): Paragraph[] {
  * Blank lines between the 正文 (or 附件说明) and the 发文机关署名. §7.3.5.1: the 印章's top within
  * one line of the text above, the seal pressing down on 署名 and 成文日期 so that they sit a little
  * below its centre. A 4.2–4.5 cm seal is about four lines: two blank lines, then 署名 and 日期.
+ * They keep with the line of text before them (keepNext), so the seal never stands on a page of
+ * its own (§7.3.5.5 asks for the 印章 to follow the text).
  */
 export const SEAL_BLANK_LINES = 2;
 
 /**
  * 发文机关署名 and 成文日期 of a sealed 公文 (§7.3.5.1): the date four characters in from the right,
- * the 署名 centred over it. Both are centred on one tab stop at the date's middle, so they stay
- * centred on each other whatever the fonts make of the date's width; a 署名 too long for that
- * centre moves both left until it ends one character in.
+ * the 署名 centred over it. Both are centred on one tab stop at the date's middle (digits reckoned
+ * half a character), so they stay centred on each other whatever the fonts make of the date's
+ * width (Word adds a little space between digits and 年月日, LibreOffice's fallback digits are
+ * wider: the date then ends a little nearer the edge); a 署名 too long for that centre moves both
+ * left until it ends one character in.
  */
 function signatureParagraphs(issuerName: string, date: string): Paragraph[] {
   const dateMid = TEXT_WIDTH - chars(4) - chars(ems(date)) / 2;
   const centre = Math.round(Math.min(dateMid, TEXT_WIDTH - chars(1) - chars(ems(issuerName)) / 2));
-  const line = (text: string) =>
+  const line = (text: string, keepNext: boolean) =>
     new Paragraph({
       spacing: exact,
-      // No extra space between the digits and 年月日 (Word's default adds some), so the date is as
-      // wide as reckoned: half a character a digit.
-      autoSpaceEastAsianText: false,
+      keepNext,
       tabStops: [{ type: TabStopType.CENTER, position: centre }],
       children: [new TextRun({ children: [new Tab(), text], font: face(DOCX_FONTS.body), size: BODY_SIZE, characterSpacing: CHAR_SPACING })],
     });
-  return [...Array.from({ length: SEAL_BLANK_LINES }, blankLine), line(issuerName), line(date)];
+  const blank = () => new Paragraph({ spacing: exact, keepNext: true, children: [] });
+  return [...Array.from({ length: SEAL_BLANK_LINES }, blank), line(issuerName, true), line(date, false)];
 }
 
 /** 附注 (§7.3.6): 公开属性 and the record's 附注, each in parentheses, two characters in. */
@@ -205,15 +209,17 @@ export function redheadDocxDocument(record: OutgoingRecord, series: DocNumberSer
   if (!topLines.length) topLines.push(blankLine());
 
   // 发文机关标志 (§7.2.4): "居中排布，上边缘至版心上边缘为35mm" — for every 行文方向 (the 80 mm of
-  // 上行文 was GB/T 9704-1999's and is gone from 2012). The glyph sits in the middle of its exact line.
+  // 上行文 was GB/T 9704-1999's and is gone from 2012). The glyph sits in the middle of its exact line
+  // (LibreOffice; measured 0.2 mm off), a line only 1.1 × the size so that a program placing it
+  // otherwise in the line moves it by 0.7 mm at most.
   const markSize = markSizeHalfPoints(series.issuerMark);
-  const markLine = Math.round(markSize * 10 * 1.25);
+  const markLine = Math.round(markSize * 10 * 1.1);
   const markBefore = mmToTwip(35) - topLines.length * LINE_TWIPS - (markLine - markSize * 10) / 2;
   const mark = new Paragraph({
     style: OFF_GRID_STYLE,
     alignment: AlignmentType.CENTER,
     spacing: { before: Math.max(0, Math.round(markBefore)), line: markLine, lineRule: LineRuleType.EXACT },
-    children: [new TextRun({ text: series.issuerMark, font: face(DOCX_FONTS.title), size: markSize, color: RED, characterSpacing: 0 })],
+    children: [new TextRun({ text: series.issuerMark, font: face(DOCX_FONTS.title), size: markSize, color: RED })],
   });
 
   // 发文字号 two lines under the mark (§7.2.5), centred; 上行文: left one character in, on the line
@@ -244,7 +250,7 @@ export function redheadDocxDocument(record: OutgoingRecord, series: DocNumberSer
     style: OFF_GRID_STYLE,
     alignment: AlignmentType.CENTER,
     spacing: exact,
-    children: [new TextRun({ text: record.title, font: face(DOCX_FONTS.title), size: TITLE_SIZE, characterSpacing: 0 })],
+    children: [new TextRun({ text: record.title, font: face(DOCX_FONTS.title), size: TITLE_SIZE })],
   });
   const mainTo = record.mainTo.map((u) => u.trim()).filter(Boolean);
   const addressee = new Paragraph({
@@ -258,10 +264,13 @@ export function redheadDocxDocument(record: OutgoingRecord, series: DocNumberSer
     .map((l) => l.trim())
     .filter(Boolean);
   // No 正文 in the app: a highlighted place the drafter pastes it into (the first page must show 正文).
+  const attachments = attachmentParagraphs(record.attachments);
+  const bodyLast = attachments.length === 0;
   const body = bodyTexts.length
-    ? bodyTexts.map(textParagraph)
+    ? bodyTexts.map((t, i) => textParagraph(t, bodyLast && i === bodyTexts.length - 1))
     : [
         new Paragraph({
+          keepNext: bodyLast,
           spacing: exact,
           indent: { firstLine: chars(2), firstLineChars: 200 },
           children: [run('【正文】', DOCX_FONTS.body, { highlight: HighlightColor.YELLOW })],
@@ -292,7 +301,7 @@ export function redheadDocxDocument(record: OutgoingRecord, series: DocNumberSer
           blankLine(),
           addressee,
           ...body,
-          ...attachmentParagraphs(record.attachments),
+          ...attachments,
           ...signatureParagraphs(series.issuerName, dateText(record.writtenDate ?? record.signoff?.date)),
           ...noteParagraphs(record),
           ...imprintFrames({

@@ -32,8 +32,9 @@ export const OUTGOING_REGISTER: RegisterDescriptor<OutgoingRecord> = {
   search: {
     publicText: (r) => [r.docNumber ?? ''],
     contentText: (r) => [r.title, ...r.mainTo, ...r.copyTo, r.draftingUnit.name, r.drafter.name, r.signoff?.signer ?? ''],
-    // Registered ones by 文号 year and sequence, then drafts by when they were drafted.
-    order: (r) => `${r.year ?? r.draftYear}|${r.seq !== undefined ? String(r.seq).padStart(10, '0') : '~'}|${r.createdAt}`,
+    // Newest drafted first (a draft has no 文号 yet, so the 文号 cannot order the list); the id
+    // breaks ties. The list's first page reads the same order from the createdAt index.
+    order: (r) => `${r.createdAt}|${r.id}`,
   },
   filing: {
     kind: '发文',

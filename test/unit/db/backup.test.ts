@@ -65,6 +65,13 @@ async function busyOffice() {
   await fileRecords(db, clerk, 2026, [{ kind: '纪要', recordId: m.id, orgCode: 'BGS', retention: '永久' }], T); // archive
   await createManualTask(db, clerk, { content: '口头交办事项', unit: '办公室', person: '李四', dueDate: '2026-12-01', assignedBy: '王主任' }, T);
   await send(db, clerk, 'supervision.issueReport', { kind: '周报', anchor: '2026-11-23' }, T); // bulletins
+  // 发文 and a 文号 in its 台账 (outgoing, docNumbers).
+  await send(db, clerk, 'outgoing.saveSeries', { series: [{ id: 's-fa', code: '县政办发', pattern: '县政办发〔YYYY〕N号', issuerMark: '测试县人民政府办公室文件', issuerName: '测试县人民政府办公室' }] }, T);
+  await send(db, clerk, 'outgoing.draft', { draft: {
+    title: '关于做好冬季安全生产工作的通知', docType: '通知', direction: '下行文', seriesId: 's-fa', mainTo: ['各乡镇人民政府'], copyTo: [], classification: '非密',
+    urgency: '普通', draftingUnit: { id: o.dept.id, name: o.dept.name }, drafter: { userId: clerk.id, name: clerk.displayName }, countersignUnits: [], printCopies: 2, disclosure: '主动公开',
+  } }, T);
+  await send(db, clerk, 'outgoing.reserveNumber', { seriesId: 's-fa', year: 2026, reason: '留给联合发文' }, T);
   // Opening the register builds and persists its search projection (a cache write of its own).
   await listIncoming(db, clerk, { offset: 0, limit: 10 }, '2026-11-23');
   await vi.waitFor(async () => expect(await db.projections.count()).toBeGreaterThan(0));

@@ -14,6 +14,7 @@ import {
   editOutgoing,
   getOutgoing,
   listOutgoing,
+  outgoingDashboard,
   outgoingYears,
   previewDocNumber,
   reserveDocNumber,
@@ -22,6 +23,7 @@ import {
   voidDocNumber,
 } from '../../../renderer/db/repositories/outgoing';
 import type { Actor } from '../../../renderer/db/types';
+import { outgoingProjection } from '../../../renderer/db/outgoing/outgoing-index';
 import { MASK } from '../../../shared/domain/need-to-know';
 import type { OutgoingDraft, OutgoingRecord } from '../../../shared/domain/outgoing-types';
 import { RuleError } from '@shared/domain/rule-error';
@@ -262,12 +264,36 @@ describe('发文 through the commands', () => {
     expect(await outgoingYears(o.db)).toEqual([2026]);
   });
 
+  test('the list opens newest drafted first from the index, in the same order the projection gives', async () => {
+    const o = await outgoingOffice();
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await draftOutgoing(o.db, o.clerk, o.draft({ title: `关于第${i}项工作的通知` }), new Date(2026, 10, 20, 9, i))).id);
+    // Same moment: the id breaks the tie, in both orders alike.
+    ids.push((await draftOutgoing(o.db, o.clerk, o.draft(), new Date(2026, 10, 20, 9, 3))).id);
+    expect(outgoingProjection(o.db).isLoaded()).toBe(false);
+    const cold = await listOutgoing(o.db, o.clerk, { offset: 0, limit: 3 }, TODAY);
+    expect(cold.total).toBe(5);
+    await listOutgoing(o.db, o.clerk, { text: '通知', offset: 0, limit: 10 }, TODAY); // loads the projection
+    const warm = await listOutgoing(o.db, o.clerk, { offset: 0, limit: 3 }, TODAY);
+    expect(warm.rows.map((r) => r.id)).toEqual(cold.rows.map((r) => r.id));
+    expect(cold.rows.map((r) => r.id).slice(2)).toEqual([ids[2]]);
+    expect(new Set(cold.rows.slice(0, 2).map((r) => r.id))).toEqual(new Set([ids[3], ids[4]]));
+  });
+
   test('not 核发 3 working days after 签发 is flagged in the list', async () => {
     const o = await outgoingOffice();
     const id = await signedOutgoing(o); // signed Monday 2026-11-23
     const row = async (today: string) => (await listOutgoing(o.db, o.clerk, { offset: 0, limit: 10 }, today)).rows.find((r) => r.id === id)!;
     expect((await row('2026-11-26')).overdue).toBe(false);
     expect((await row('2026-11-27')).overdue).toBe(true);
+    // 工作台: the queues and the late list, for 发文办理 only.
+    const { id: draft } = await draftOutgoing(o.db, o.clerk, o.draft(), T_DRAFT);
+    await actOnOutgoing(o.db, o.clerk, draft, { type: '送核稿' }, T);
+    const board = await outgoingDashboard(o.db, o.clerk, '2026-11-27');
+    expect(Object.fromEntries(Object.entries(board.queues).map(([k, v]) => [k, v.rows.map((r) => r.id)]))).toEqual({ 待核稿: [draft], 待签发: [], 待登记: [id], 待核发: [] });
+    expect(board.overdue.rows.map((r) => r.id)).toEqual([id]);
+    expect((await outgoingDashboard(o.db, o.clerk, '2026-11-26')).overdue.total).toBe(0);
+    await expect(outgoingDashboard(o.db, o.reader, '2026-11-27')).rejects.toThrow(/发文办理/);
     await send(o.db, o.clerk, 'settings.save', { key: 'outgoing', value: { overdueWorkdays: 5 } }, T);
     expect((await row('2026-11-27')).overdue).toBe(false);
   });

@@ -205,8 +205,14 @@ describe.skipIf(skip)('红头 DOCX in LibreOffice Writer', () => {
     expect(Math.abs(centre(title) - MIDDLE)).toBeLessThan(MM);
     expect(top(title) - rule.y1).toBeGreaterThan(2 * LINE_MM);
 
-    // No 抄送: the 印发 line alone between two rules at the foot of the last page.
+    // The 正文 fills page 1 to its last line; its last line goes over with the 署名 (keep with next),
+    // so the 印章 does not stand on a page without text.
     const last = pages[pages.length - 1]!;
+    expect(pages).toHaveLength(2);
+    const lastTexts = textLines(last.words).map(lineText);
+    expect(lastTexts.indexOf('妥否，请批示。')).toBe(0);
+    expect(lastTexts.indexOf('临川县人民政府')).toBe(1);
+    // No 抄送: the 印发 line alone between two rules at the foot of the last page.
     const issue = line(last, (t) => t.endsWith('印发'));
     expect(lineText(issue)).toBe(`${REDHEAD_UNIT}2026年7月1日印发`);
     const lines = rules(pdf, pages.length, top(issue) - 6, 266);

@@ -79,6 +79,11 @@ describe('buildRedheadDocx', () => {
     expect(blanksBefore('临川县人民政府办公室')).toBe(2);
     expect(blanksBefore('2026年7月1日')).toBe(0);
     expect(blanksBefore('（此件公开发布）')).toBe(0);
+    // The last line before the 署名 (here the last 附件) keeps with the 印章's blank lines and the 署名.
+    const paras = paragraphs(doc);
+    const from = texts.indexOf('2.检查情况汇总表');
+    for (const p of paras.slice(from, texts.indexOf('临川县人民政府办公室') + 1)) expect(p.xml).toContain('<w:keepNext/>');
+    expect(paras[texts.indexOf('请各单位认真贯彻执行。')]!.xml).not.toContain('<w:keepNext/>');
   });
 
   it('the 版头: 标志 red 小标宋 centred off the grid, its top 35 mm below the 版心; 发文字号 centred over a red rule', async () => {
@@ -169,7 +174,6 @@ describe('buildRedheadDocx', () => {
     // 8845 − 4 × 315.9 − (6 characters: 2026 and 7 and 1 half each) / 2 × 315.9 ≈ 6634.
     for (const p of [sig, date]) {
       expect(p).toContain('<w:tab w:val="center" w:pos="6634"/>');
-      expect(p).toContain('<w:autoSpaceDN w:val="false"/>');
     }
   });
 

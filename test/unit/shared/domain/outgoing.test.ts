@@ -23,7 +23,8 @@ import {
 } from '../../../../shared/domain/outgoing';
 import { RuleError } from '../../../../shared/domain/rule-error';
 import { createWorkCalendar } from '../../../../shared/domain/workdays';
-import { outgoingClerk as clerk, outgoingDraft, outgoingStaff as staff, generateOutgoingDrafts, SERIES_FA, TEST_SERIES } from '../../../fixtures/outgoing';
+import { outgoingClerk as clerk, outgoingDraft, outgoingStaff as staff, generateOutgoingDrafts, makeOutgoingRecords, SERIES_FA, TEST_SERIES } from '../../../fixtures/outgoing';
+import { outgoingRecordSchema } from '../../../../shared/domain/transfer';
 
 // 发文 rules (shared/domain/outgoing.ts), pure: the draft's checks, the procedure step by step
 // with who/when/意见 in the history, and the 文号台账's entries. Every call gets an explicit clock.
@@ -108,6 +109,17 @@ describe('拟稿: the draft', () => {
     for (const d of drafts) expect(validateOutgoingDraft(d)).toMatchObject({ title: d.title, seriesId: d.seriesId });
     expect(generateOutgoingDrafts(200, 7)).toEqual(drafts);
     expect(new Set(drafts.map((d) => d.classification)).size).toBeGreaterThan(2);
+  });
+
+  test('records at scale are stored shapes (the 迁移包 schema accepts each) with a gap-free 台账 per series and year', () => {
+    const { records, entries } = makeOutgoingRecords(2000, 3);
+    for (const r of records) expect(outgoingRecordSchema.safeParse(r).success).toBe(true);
+    expect(new Set(records.map((r) => r.state)).size).toBeGreaterThan(5);
+    const bySeriesYear = new Map<string, typeof entries>();
+    for (const e of entries) bySeriesYear.set(`${e.seriesId}|${e.year}`, [...(bySeriesYear.get(`${e.seriesId}|${e.year}`) ?? []), e]);
+    expect(bySeriesYear.size).toBe(10);
+    for (const list of bySeriesYear.values()) expect(ledgerGaps(list)).toEqual([]);
+    expect(new Set(records.filter((r) => r.docNumber).map((r) => r.docNumber)).size).toBe(entries.length);
   });
 });
 
