@@ -171,6 +171,7 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     await seriesDialog.getByRole('button', { name: '保存' }).click();
     await seriesDialog.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: '县政办发', exact: true }).waitFor();
+    await app.screenshot('outgoing-settings');
 
     // 1. A 请示 (上行文) to 县人民政府 (added to the 机构名录 in place), straight through.
     await draftByKeyboard(page, { title: '关于拨付2026年防汛经费的请示', docType: '请示', mainTo: ['某某县人民政府'] });
@@ -238,6 +239,7 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     await throughRegistration(page, { reserved: '县政办发〔2026〕4号', expect: '县政办发〔2026〕4号' });
     await step(page, '印制', async (d) => {
       await d.getByText('每份编一个份号（000001–000003），并登记为 3 个涉密载体').waitFor();
+      await app.screenshot('outgoing-print-dialog');
     });
     for (const n of ['000001', '000002', '000003']) await page.getByRole('link', { name: new RegExp(`^${n}（`) }).waitFor();
     await step(page, '用印');

@@ -7,7 +7,7 @@ import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
 import { savePerson } from '../../../renderer/db/repositories/meetings';
-import { OutgoingStepCards, OverdueOutgoingCard } from '../../../renderer/features/outgoing/OutgoingCards';
+import { OutgoingCards } from '../../../renderer/features/outgoing/OutgoingCards';
 import { OutgoingPage } from '../../../renderer/features/outgoing/OutgoingPage';
 import { outgoingDraft } from '../../fixtures/outgoing';
 import type { DocNumberEntry } from '../../../shared/domain/outgoing-types';
@@ -108,20 +108,13 @@ describe('文号台账', () => {
     vi.setSystemTime(NOW);
     try {
       const { db, clerk } = await officeCopy();
-      await renderComponent(
-        db,
-        clerk,
-        <>
-          <OutgoingStepCards />
-          <OverdueOutgoingCard />
-        </>,
-        { at: '/dashboard' },
-      );
+      await renderComponent(db, clerk, <OutgoingCards />, { at: '/dashboard' });
       // Each card's list is named by its title (aria-label); found by text (role queries are slow in jsdom).
       const cardOf = (el: HTMLElement) => el.closest('[aria-label]')?.getAttribute('aria-label');
       expect(cardOf(await screen.findByText('关于等待核稿的通知'))).toBe('待核稿');
-      const late = await screen.findByText('关于上周签发未核发的通知');
-      expect(cardOf(late)).toBe('发文签发后未按时核发');
+      // Signed, waiting at 复核: in the 待登记 queue, and late.
+      const signed = await screen.findAllByText('关于上周签发未核发的通知');
+      expect(signed.map(cardOf).sort()).toEqual(['发文签发后未按时核发', '待登记']);
       expect(screen.getByText('已过 5 个工作日')).toBeTruthy();
       expect(screen.getAllByText('关于等待核稿的通知')).toHaveLength(1);
     } finally {
