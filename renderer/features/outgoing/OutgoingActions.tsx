@@ -83,7 +83,8 @@ function StepDialog<V>(props: DialogProps & { type: OutgoingActionType; run(v: V
       rename={props.rename ?? { text: 'text', reason: 'reason' }}
       run={props.run}
       onClose={props.onClose}
-      onDone={() => void message.success(`${name} ${DONE_TEXT[type]}`)}
+      // After 登记 the record is named by the 文号 it has just taken.
+      onDone={(result) => void message.success(`${(result as OutgoingRecord | undefined)?.docNumber ?? name} ${DONE_TEXT[type]}`)}
       {...(props.initialValues ? { initialValues: props.initialValues } : {})}
     >
       {props.children}
