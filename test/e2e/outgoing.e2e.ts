@@ -9,7 +9,7 @@ import { firstLogin, gotoNav, login, logout, OFFICER, pickName, setUpOffice } fr
 // the way; 文号 县政办发〔2026〕1号 and 2号; the second withdrawn → 作废, the next gets 3号 and the
 // 文号台账 shows 1 (发文), 2 (作废, reason), 3 (发文) with no gap warning; a 预留号 is reserved and
 // then used; a 机密 发文 printed in 3 份 makes carriers 000001–000003 and 核发 of one is a 移交 in
-// the 载体台账.
+// the 载体台账; two windows registering at the same moment get distinct numbers.
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = 'Chushi#2026a';
@@ -141,6 +141,21 @@ async function distribute(page: Page, unit: string, by: string): Promise<void> {
   });
 }
 
+/** 设置 → 发文字号: the office's 县政办发 series, as the 秘书 adds it. */
+async function addSeries(page: Page): Promise<void> {
+  await gotoNav(page, '设置');
+  await page.getByRole('tab', { name: '发文字号' }).click();
+  await page.getByRole('button', { name: '添加发文字号' }).click();
+  const seriesDialog = page.getByRole('dialog', { name: '添加发文字号' });
+  await seriesDialog.getByLabel('机关代字').fill('县政办发');
+  await expect.poll(() => seriesDialog.getByLabel('文号格式').inputValue()).toBe('县政办发〔YYYY〕N号');
+  await seriesDialog.getByLabel('发文机关标志').fill('某某县人民政府办公室文件');
+  await seriesDialog.getByLabel('发文机关署名').fill('某某县人民政府办公室');
+  await seriesDialog.getByRole('button', { name: '保存' }).click();
+  await seriesDialog.waitFor({ state: 'detached' });
+  await page.getByRole('cell', { name: '县政办发', exact: true }).waitFor();
+}
+
 describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a number', () => {
   test('请示 and 通知 by keyboard, 退回修改, 作废 keeps its number, 预留号, a 机密 发文 makes carriers', async () => {
     app = await openApp({ time: MONDAY });
@@ -159,18 +174,7 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     });
     await firstLogin(page, 'mishu', PW, FINAL);
 
-    // 设置 → 发文字号: the office's 县政办发 series.
-    await gotoNav(page, '设置');
-    await page.getByRole('tab', { name: '发文字号' }).click();
-    await page.getByRole('button', { name: '添加发文字号' }).click();
-    const seriesDialog = page.getByRole('dialog', { name: '添加发文字号' });
-    await seriesDialog.getByLabel('机关代字').fill('县政办发');
-    await expect.poll(() => seriesDialog.getByLabel('文号格式').inputValue()).toBe('县政办发〔YYYY〕N号');
-    await seriesDialog.getByLabel('发文机关标志').fill('某某县人民政府办公室文件');
-    await seriesDialog.getByLabel('发文机关署名').fill('某某县人民政府办公室');
-    await seriesDialog.getByRole('button', { name: '保存' }).click();
-    await seriesDialog.waitFor({ state: 'detached' });
-    await page.getByRole('cell', { name: '县政办发', exact: true }).waitFor();
+    await addSeries(page);
     await app.screenshot('outgoing-settings');
 
     // 1. A 请示 (上行文) to 县人民政府 (added to the 机构名录 in place), straight through.
@@ -297,5 +301,44 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     await carriers.filter({ hasText: '000001' }).filter({ hasText: '已移交' }).waitFor();
     expect(await carriers.filter({ hasText: '000003' }).filter({ hasText: '在库' }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
+  });
+
+  test('two windows registering at the same moment get distinct 文号', async () => {
+    app = await openApp({ time: MONDAY });
+    const { page, context, baseUrl } = app;
+    await setUpOffice(page, { unitName: '某某县人民政府办公室', admin: ADMIN, departments: [['BGS', '办公室']], people: [{ username: 'mishu', name: '张秘书', roles: ['秘书'] }], password: PW });
+    await firstLogin(page, 'mishu', PW, FINAL);
+    await addSeries(page);
+    const urls: string[] = [];
+    for (const title of ['关于甲事项的通知', '关于乙事项的通知']) {
+      await draftByKeyboard(page, { title, docType: '通知', mainTo: ['办公室'] });
+      await step(page, '送核稿');
+      await step(page, '核稿', (d) => d.getByLabel('核稿意见').fill('同意'));
+      await step(page, '签发', async (d) => {
+        await pickName(page, d, '签发人', '王县长');
+        await d.getByLabel('签发意见').fill('同意');
+      });
+      await step(page, '复核');
+      urls.push(page.url());
+    }
+    // A second window of the same browser (same database), signed in too; each opens one 发文's 登记.
+    const other = await context.newPage();
+    await other.goto(baseUrl);
+    await login(other, 'mishu', FINAL);
+    await other.getByRole('navigation', { name: '主导航' }).waitFor();
+    const dialogs = [];
+    for (const [p, url] of [[page, urls[0]!], [other, urls[1]!]] as const) {
+      await p.goto(url);
+      await p.getByRole('button', { name: '登记', exact: true }).click();
+      const d = p.getByRole('dialog', { name: /^登记：/ });
+      await d.getByText('下一个文号：县政办发〔2026〕1号').waitFor();
+      dialogs.push(d);
+    }
+    // Both press 登记 at once: one takes 1号, the other 2号 (never the same).
+    await Promise.all(dialogs.map((d) => d.getByRole('button', { name: '登记', exact: true }).click()));
+    await Promise.all(dialogs.map((d) => d.waitFor({ state: 'detached' })));
+    const numbers = await Promise.all([page, other].map(async (p) => (await p.getByLabel('文号').innerText()).trim()));
+    expect(numbers.sort()).toEqual(['县政办发〔2026〕1号', '县政办发〔2026〕2号']);
+    await other.close();
   });
 });

@@ -135,7 +135,8 @@ interface TextValues {
 function TextDialog({ type, record, onClose }: DialogProps & { type: keyof typeof TEXT_LABEL }) {
   const act = useAct(record);
   const label = TEXT_LABEL[type];
-  const required = type === '退回修改' || type === '作废';
+  // 用印说明 is the one optional text (the rule asks for 核稿意见 too).
+  const required = type !== '用印';
   const run = (v: TextValues) => {
     const text = v.text?.trim() ?? '';
     switch (type) {
