@@ -1,5 +1,5 @@
 import { App, Button, Divider, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatSerial, validatePattern } from '@shared/domain/numbering';
 import type { DocNumberSeries } from '@shared/domain/outgoing-types';
 import { useDb } from '../../db/DbContext';
@@ -87,6 +87,8 @@ function SeriesDialog({ series, onClose, run }: { series: DocNumberSeries | null
   const { message } = App.useApp();
   const [form] = Form.useForm<SeriesValues>();
   const pattern = Form.useWatch('pattern', form);
+  // The pattern was typed (setFieldValue marks a field touched too, so the form cannot tell).
+  const patternTyped = useRef(false);
   const example = pattern && !validatePattern(pattern) ? formatSerial(pattern, new Date().getFullYear(), 7) : '';
   return (
     <CommandDialog<SeriesValues, unknown>
@@ -100,7 +102,7 @@ function SeriesDialog({ series, onClose, run }: { series: DocNumberSeries | null
       formProps={{
         onValuesChange: (changed: Partial<SeriesValues>) => {
           // A new series proposes its pattern from the 机关代字 until the pattern is typed.
-          if (!series && changed.code !== undefined && !form.isFieldTouched('pattern')) form.setFieldValue('pattern', changed.code ? `${changed.code.trim()}〔YYYY〕N号` : '');
+          if (!series && changed.code !== undefined && !patternTyped.current) form.setFieldValue('pattern', changed.code ? `${changed.code.trim()}〔YYYY〕N号` : '');
         },
       }}
       run={(v) => run({ code: v.code?.trim() ?? '', pattern: v.pattern?.trim() ?? '', issuerMark: v.issuerMark?.trim() ?? '', issuerName: v.issuerName?.trim() ?? '' })}
@@ -111,7 +113,7 @@ function SeriesDialog({ series, onClose, run }: { series: DocNumberSeries | null
         <Input maxLength={20} placeholder="如 县政办发" />
       </Form.Item>
       <Form.Item label="文号格式" name="pattern" rules={[{ required: true, whitespace: true, message: '请填写文号格式' }]} extra={<>YYYY 为年份，N 为序号（文号不补零）。{example && <div>示例：{example}</div>}</>}>
-        <Input maxLength={40} />
+        <Input maxLength={40} onChange={() => (patternTyped.current = true)} />
       </Form.Item>
       <Form.Item label="发文机关标志" name="issuerMark" rules={[{ required: true, whitespace: true, message: '请填写发文机关标志' }]} extra="红头上的机关名称，如 ××县人民政府办公室文件">
         <Input maxLength={30} />

@@ -1,14 +1,17 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, test, vi } from 'vitest';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { send } from '../../../renderer/db/commands/client';
 import { completeSetup } from '../../../renderer/db/repositories/auth';
-import { saveDepartment } from '../../../renderer/db/repositories/settings';
+import { getOutgoingSeries } from '../../../renderer/db/repositories/outgoing';
+import { getSetting, saveDepartment } from '../../../renderer/db/repositories/settings';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
 import { savePerson } from '../../../renderer/db/repositories/meetings';
 import { OutgoingCards } from '../../../renderer/features/outgoing/OutgoingCards';
 import { OutgoingPage } from '../../../renderer/features/outgoing/OutgoingPage';
+import { SettingsPage } from '../../../renderer/features/settings/SettingsPage';
+import { contributionsFor, FEATURES } from '../../../renderer/app/features';
 import { outgoingDraft } from '../../fixtures/outgoing';
 import type { DocNumberEntry } from '../../../shared/domain/outgoing-types';
 import { addApprovedUser } from '../../unit/db/helpers';
@@ -120,5 +123,36 @@ describe('文号台账', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  test('设置 → 发文字号: a pattern without the year is refused beside its box; a series is added, then 停用; 核发时限 saved', async () => {
+    const { db, clerk } = await officeCopy();
+    const { user } = await renderComponent(db, clerk, <SettingsPage tabs={contributionsFor(FEATURES, clerk).settingsTabs} />, { at: '/settings' });
+    await user.click(await screen.findByRole('tab', { name: '发文字号' }));
+    await user.click(await screen.findByRole('button', { name: '添加发文字号' }));
+    const dialog = await screen.findByRole('dialog', { name: '添加发文字号' });
+    await user.type(within(dialog).getByLabelText('机关代字'), '县政办函');
+    const pattern = within(dialog).getByLabelText('文号格式');
+    expect((pattern as HTMLInputElement).value).toBe('县政办函〔YYYY〕N号');
+    await user.clear(pattern);
+    await user.type(pattern, '县政办函N号');
+    await user.type(within(dialog).getByLabelText('发文机关标志'), '测试县人民政府办公室');
+    await user.type(within(dialog).getByLabelText('发文机关署名'), '测试县人民政府办公室');
+    await user.click(within(dialog).getByRole('button', { name: '保存' }));
+    await within(pattern.closest<HTMLElement>('.ant-form-item')!).findByText(/文号格式必须包含年份 YYYY/);
+    expect((await getOutgoingSeries(db)).map((x) => x.code)).toEqual(['县政办发']);
+    await user.clear(pattern);
+    await user.type(pattern, '县政办函〔YYYY〕N号');
+    await user.click(within(dialog).getByRole('button', { name: '保存' }));
+    await screen.findByText('县政办函');
+    await user.click(screen.getByRole('button', { name: '停用 县政办函' }));
+    await screen.findByRole('button', { name: '启用 县政办函' });
+    expect((await getOutgoingSeries(db)).find((x) => x.code === '县政办函')?.retired).toBe(true);
+
+    const days = screen.getByRole('spinbutton', { name: '核发时限' });
+    await user.clear(days);
+    await user.type(days, '5');
+    await user.click(within(screen.getByRole('form', { name: '核发时限' })).getByRole('button', { name: '保存' }));
+    await waitFor(async () => expect((await getSetting(db, 'outgoing')).overdueWorkdays).toBe(5));
   });
 });
