@@ -226,15 +226,16 @@ export function editOutgoingRecord(record: OutgoingRecord, draft: OutgoingDraft,
   if (record.filed) throw new RuleError(filedRefusal(record.filed, '修改'));
   if (record.state !== '草稿') throw new RuleError(`当前状态“${record.state}”，不能修改；只有草稿可以修改（送核稿后请先退回修改）`);
   const at = now.toISOString();
-  return {
+  const next: OutgoingRecord = {
     ...record,
     ...draft,
-    // Optional fields emptied in the form are dropped, not kept from before.
-    ...{ attachments: draft.attachments, body: draft.body, remark: draft.remark, secrecyTerm: draft.secrecyTerm },
     namedUserIds: withNamed(record.namedUserIds, draft.drafter.userId),
     history: [...record.history, { action: '修改', at, byId: actor.id, byName: actor.name }],
     updatedAt: at,
   };
+  // Optional fields emptied in the form are dropped, not kept from before.
+  for (const key of ['attachments', 'body', 'remark', 'secrecyTerm'] as const) if (draft[key] === undefined) delete next[key];
+  return next;
 }
 
 // --- the procedure ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { createCarrierRecord, handOverWithOutgoing } from '@shared/domain/carrie
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import { INCOMING_CARRIER_LOCATION } from '@shared/domain/carrier-details';
 import { defaultSecrecyTerm, isClassified } from '@shared/domain/enums';
-import { canSeeOutgoingContent, maskOutgoing } from '@shared/domain/need-to-know';
+import { canSeeOutgoingContent, MASK, maskOutgoing } from '@shared/domain/need-to-know';
 import {
   applyOutgoingAction,
   createOutgoingRecord,
@@ -521,10 +521,16 @@ export async function docNumberYears(db: WenshuDB, actor: Actor, seriesId: strin
 /**
  * The 文号台账 of one series and year: every number in sequence order (已用 with its 发文, 作废 with
  * the reason, 预留 with what it is kept for) and `gaps`, the numbers 1..max missing from it (there
- * should be none: the page warns when there are). The reason a classified 发文 was withdrawn is
- * its content: blank outside the need to know.
+ * should be none: the page warns when there are), and `holders`: each 发文 holding a number, by
+ * id (标题, state, 密级). The reason a classified 发文 was withdrawn and its title are its
+ * content: blank / 【涉密】 outside the need to know.
  */
-export async function docNumberLedger(db: WenshuDB, actor: Actor, seriesId: string, year: number): Promise<{ entries: DocNumberEntry[]; gaps: number[] }> {
+export async function docNumberLedger(
+  db: WenshuDB,
+  actor: Actor,
+  seriesId: string,
+  year: number,
+): Promise<{ entries: DocNumberEntry[]; gaps: number[]; holders: Record<string, { title: string; state: OutgoingRecord['state']; classification: OutgoingRecord['classification'] }> }> {
   actor = await authorize(db, actor, 'records.read');
   const entries = await db.docNumbers.where('[seriesId+year+seq]').between([seriesId, year, -Infinity], [seriesId, year, Infinity]).toArray();
   const held = await db.outgoing.bulkGet([...new Set(entries.map((e) => e.outgoingId).filter((x): x is string => !!x))]);
@@ -534,7 +540,10 @@ export async function docNumberLedger(db: WenshuDB, actor: Actor, seriesId: stri
     const { reason: _r, ...rest } = e;
     return { ...rest, history: e.history.map(({ note: _n, ...h }) => h) };
   });
-  return { entries: shown, gaps: ledgerGaps(entries) };
+  // The 发文 each number went to, as the 台账 names it (title masked outside the need to know).
+  const holders: Record<string, { title: string; state: OutgoingRecord['state']; classification: OutgoingRecord['classification'] }> = {};
+  for (const r of held) if (r) holders[r.id] = { title: hidden.has(r.id) ? MASK : r.title, state: r.state, classification: r.classification };
+  return { entries: shown, gaps: ledgerGaps(entries), holders };
 }
 
 /** The 文号 the next 登记 in `seriesId` for `year` would get (display only; the real one is taken at 登记). */

@@ -6,6 +6,7 @@ import { AT_REST_ESCROW_KEY, AT_REST_STATE_KEY, FILES_CHANGED } from '../../../r
 import type { WenshuDB } from '../../../renderer/db/database';
 import { login } from '../../../renderer/db/repositories/auth';
 import { checkDuplicate, getIncoming, listIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
+import { draftOutgoing, getOutgoing, reserveDocNumber, saveOutgoingSeries } from '../../../renderer/db/repositories/outgoing';
 import type { Registration } from '../../../shared/domain/incoming-types';
 import { ADMIN_PASSWORD, OFFICER, passwordOf, staffedOffice } from './helpers';
 
@@ -86,6 +87,21 @@ describe('encryption at rest', () => {
     const raw = await rawGet(db, 'incoming', rec.id);
     expect(raw[SEALED]).toBeInstanceOf(Uint8Array);
     expect(raw.title).toBeUndefined();
+  });
+
+  test('a 发文 and its 文号台账 rows: the files hold its 文号, state and dates (index keys), never its title, units, names or reasons', async () => {
+    const { db, clerk, dept } = await staffedOffice();
+    await saveOutgoingSeries(db, clerk, [{ id: 's-fa', code: '县政办发', pattern: '县政办发〔YYYY〕N号', issuerMark: '测试县人民政府办公室文件', issuerName: '测试县人民政府办公室' }]);
+    const { id } = await draftOutgoing(db, clerk, {
+      title: '关于雷霆行动经费的请示', docType: '请示', direction: '上行文', seriesId: 's-fa', mainTo: ['县国家安全局'], copyTo: [], classification: '机密',
+      urgency: '特急', draftingUnit: { id: dept.id, name: dept.name }, drafter: { userId: clerk.id, name: '张秘书' }, countersignUnits: [], printCopies: 1, disclosure: '不予公开',
+    });
+    await reserveDocNumber(db, clerk, { seriesId: 's-fa', year: 2026, reason: '留给县国家安全局联合发文' });
+    const text = visibleText(await rawStores(db));
+    for (const secret of ['雷霆', '县国家安全局', '张秘书', '联合发文']) expect(text, secret).not.toContain(secret);
+    expect((await rawGet(db, 'outgoing', id))[SEALED]).toBeInstanceOf(Uint8Array);
+    expect((await rawGet(db, 'docNumbers', 's-fa|2026|1'))[SEALED]).toBeInstanceOf(Uint8Array);
+    expect((await getOutgoing(db, clerk, id))!.record.title).toBe('关于雷霆行动经费的请示');
   });
 
   test('the duplicate check still finds the same 来文单位 + 来文字号 through a keyed index value', async () => {

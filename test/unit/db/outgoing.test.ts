@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import { send } from '../../../renderer/db/commands/client';
 import { WenshuDB } from '../../../renderer/db/database';
-import { getCarrier } from '../../../renderer/db/repositories/carriers';
+import { actOnCarrier, getCarrier } from '../../../renderer/db/repositories/carriers';
 import { fileRecords, filingCandidates, listArchive } from '../../../renderer/db/repositories/filing';
 import { savePerson } from '../../../renderer/db/repositories/meetings';
 import {
@@ -134,6 +134,7 @@ describe('发文 through the commands', () => {
       [3, '县政办发〔2026〕3号', '已用', ids[2], undefined],
     ]);
     expect(ledger.gaps).toEqual([]);
+    expect(ledger.holders[ids[1]!]).toEqual({ title: '关于做好2026年冬季安全生产工作的通知', state: '已作废', classification: '非密' });
     expect(await docNumberYears(o.db, o.reader, SERIES_FA.id)).toEqual([2026]);
     // Never deleted: a hand-made gap (a row removed outside the app) is reported.
     await o.db.docNumbers.delete(`${SERIES_FA.id}|2026|2`);
@@ -232,6 +233,11 @@ describe('发文 through the commands', () => {
     expect(after.map((c) => c!.state)).toEqual(['在库', '已移交', '在库']);
     expect(after[1]!.handover).toMatchObject({ kind: '移交', receiver: '县人民政府', receiverKind: '单位' });
     expect(after[1]!.history.at(-1)).toMatchObject({ action: '移交', byName: 'clerk', note: expect.stringContaining('随发文 县政办发〔2026〕1号 核发') });
+    // 清退 works as for any carrier (the 保密员, by the carrier rules).
+    const returned = await actOnCarrier(o.db, baomi, after[2]!.id, { type: '移交', receiver: '市保密局', receiverKind: '单位', kind: '清退' }, T_NEXT);
+    expect(returned).toMatchObject({ state: '已移交', handover: { kind: '清退', receiver: '市保密局' } });
+    // The 秘书 cannot move a carrier the 发文 did not print, nor one it did outside 核发.
+    await expect(actOnCarrier(o.db, o.clerk, after[0]!.id, { type: '移交', receiver: '县人民政府', receiverKind: '单位', kind: '移交' }, T_NEXT)).rejects.toThrow(/涉密载体管理/);
     // The audit log never names the classified title.
     const audit = JSON.stringify(await o.db.auditLog.toArray());
     expect(audit).not.toContain(SECRET_TITLE);
@@ -257,6 +263,9 @@ describe('发文 through the commands', () => {
     const masked = (await getOutgoing(o.db, o.outsider, secret))!;
     expect(masked.canSeeContent).toBe(false);
     expect(JSON.stringify(masked.record)).not.toContain(SECRET_TITLE);
+    // The 台账 names the 文号's 发文 without its title for the outsider.
+    expect((await docNumberLedger(o.db, o.outsider, SERIES_FA.id, 2026)).holders[secret]).toEqual({ title: MASK, state: '待印制', classification: '秘密' });
+    expect((await docNumberLedger(o.db, o.clerk, SERIES_FA.id, 2026)).holders[secret]!.title).toBe(SECRET_TITLE);
     // Filters, years and the whole filtered list (prints, XLSX).
     expect((await listOutgoing(o.db, o.clerk, { state: '待印制', offset: 0, limit: 10 }, TODAY)).rows.map((r) => r.id)).toEqual([secret]);
     expect((await listOutgoing(o.db, o.clerk, { classification: '秘密', seriesId: SERIES_FA.id, year: 2026, offset: 0, limit: 10 }, TODAY)).total).toBe(1);

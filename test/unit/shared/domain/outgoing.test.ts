@@ -163,8 +163,9 @@ describe('the procedure', () => {
     r = step(r, { type: '退回修改', reason: '主送单位不全' });
     expect(r).toMatchObject({ state: '草稿', returns: [{ reason: '主送单位不全', byName: '王秘书' }] });
     // Only a 草稿 is edited.
-    r = editOutgoingRecord(r, outgoingDraft({ mainTo: ['各乡镇人民政府', '县政府各部门', '县直各单位'], printCopies: 6 }), clerk, at(23));
+    r = editOutgoingRecord({ ...r, remark: '旧附注' }, outgoingDraft({ mainTo: ['各乡镇人民政府', '县政府各部门', '县直各单位'], printCopies: 6 }), clerk, at(23));
     expect(r.mainTo).toHaveLength(3);
+    expect('remark' in r).toBe(false); // emptied in the form: gone, not kept
     r = step(r, { type: '送核稿' });
     r = step(r, { type: '核稿', text: '可' });
     r = step(r, { type: '签发', signerId: signer.id, text: '同意', date: '2026-11-23' }, 23, { signer });
