@@ -224,7 +224,7 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     const ledger = page.getByRole('table', { name: '文号台账' });
     const row = (n: string) => ledger.locator('tbody tr').filter({ has: page.getByText(n, { exact: true }) });
     await row('县政办发〔2026〕3号').waitFor();
-    expect(await row('县政办发〔2026〕1号').innerText()).toContain('发文');
+    expect(await row('县政办发〔2026〕1号').innerText()).toMatch(/发文[\s\S]*关于拨付2026年防汛经费的请示/);
     expect(await row('县政办发〔2026〕2号').innerText()).toMatch(/作废[\s\S]*政策调整，撤回重拟/);
     expect(await row('县政办发〔2026〕3号').innerText()).toContain('发文');
     expect(await page.getByText(/文号不连续/).count()).toBe(0);
@@ -337,6 +337,8 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     // Both press 登记 at once: one takes 1号, the other 2号 (never the same).
     await Promise.all(dialogs.map((d) => d.getByRole('button', { name: '登记', exact: true }).click()));
     await Promise.all(dialogs.map((d) => d.waitFor({ state: 'detached' })));
+    // Each page shows its record's 文号 once its own read has followed the write.
+    for (const p of [page, other]) await expect.poll(() => p.getByLabel('文号').innerText()).not.toBe('未编号');
     const numbers = await Promise.all([page, other].map(async (p) => (await p.getByLabel('文号').innerText()).trim()));
     expect(numbers.sort()).toEqual(['县政办发〔2026〕1号', '县政办发〔2026〕2号']);
     await other.close();

@@ -7,7 +7,8 @@ import { parseSecrecyTermText, secrecyTermText } from '@shared/domain/secrecy-te
 import { useDb } from '../../db/DbContext';
 import { useLiveQuery } from '../../db/live';
 import { useSend } from '../../db/commands/use-send';
-import { useAccountChoices } from '../../db/hooks';
+import { useAccountChoices, type AccountChoice } from '../../db/hooks';
+import type { DepartmentRecord } from '../../db/types';
 import { getOutgoing, getOutgoingSeries } from '../../db/repositories/outgoing';
 import { listDepartments } from '../../db/repositories/settings';
 import { CommandForm } from '../../ui/CommandForm';
@@ -90,22 +91,22 @@ export function DraftPage() {
   const actor = useActor();
   const view = useLiveQuery(() => (id ? getOutgoing(db, actor, id).then((v) => v ?? false) : Promise.resolve(null)), [db, actor.id, id]);
   const series = useLiveQuery(() => getOutgoingSeries(db), [db]);
-  if (view === undefined || series === undefined) return <Card loading />;
+  // The lists the form turns picked ids into names with: loaded before the form can be sent.
+  const departments = useLiveQuery(() => listDepartments(db), [db]);
+  const accounts = useAccountChoices();
+  if (view === undefined || series === undefined || departments === undefined || accounts === undefined) return <Card loading />;
   if (view === false) return <Empty description="没有这件发文" />;
   if (view && (view.record.state !== '草稿' || !view.canSeeContent)) return <Empty description="只有草稿可以修改" />;
-  return <DraftForm record={view ? view.record : null} series={series} />;
+  return <DraftForm record={view ? view.record : null} series={series} departments={departments} accounts={accounts} />;
 }
 
-function DraftForm({ record, series }: { record: OutgoingRecord | null; series: readonly DocNumberSeries[] }) {
-  const db = useDb();
+function DraftForm({ record, series, departments, accounts }: { record: OutgoingRecord | null; series: readonly DocNumberSeries[]; departments: readonly DepartmentRecord[]; accounts: readonly AccountChoice[] }) {
   const actor = useActor();
   const send = useSend();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<DraftValues>();
   const ids = { docType: useId(), direction: useId(), series: useId(), mainTo: useId(), copyTo: useId(), unit: useId(), drafter: useId(), countersign: useId(), cls: useId(), urg: useId(), disc: useId() };
-  const departments = useLiveQuery(() => listDepartments(db), [db]) ?? [];
-  const accounts = useAccountChoices() ?? [];
   const active = series.filter((s) => !s.retired || s.id === record?.seriesId);
   const deptOptions = departments.filter((d) => !d.disabled || d.id === record?.draftingUnit.id).map((d) => ({ value: d.id, label: d.name }));
   // The direction was chosen by hand: a later 文种 change no longer proposes one.

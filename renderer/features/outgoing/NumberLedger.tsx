@@ -9,6 +9,7 @@ import { useLiveQuery } from '../../db/live';
 import { useSend } from '../../db/commands/use-send';
 import { docNumberLedger, docNumberYears, getOutgoingSeries } from '../../db/repositories/outgoing';
 import { CommandDialog } from '../../ui/CommandDialog';
+import { ellipsisColumn } from '../../ui/list-columns';
 import { useActor } from '../../ui/session';
 
 const STATUS_COLOR: Record<DocNumberStatus, string> = { 已用: 'green', 作废: 'red', 预留: 'gold' };
@@ -79,11 +80,12 @@ export function NumberLedger() {
             { title: '序号', key: 'seq', dataIndex: 'seq', width: 60 },
             { title: '文号', key: 'number', width: 190, render: (_, e) => (e.outgoingId ? <a href={`#/outgoing/${e.outgoingId}`}>{e.number}</a> : e.number) },
             { title: '状态', key: 'status', width: 70, render: (_, e) => <Tag color={STATUS_COLOR[e.status]}>{e.status === '已用' ? '发文' : e.status}</Tag> },
-            { title: '说明', key: 'reason', ellipsis: true, render: (_, e) => e.reason ?? '' },
+            { ...ellipsisColumn<DocNumberEntry>({ text: (e) => (e.outgoingId ? ledger.holders[e.outgoingId]?.title : undefined) }), title: '发文标题', key: 'holder' },
+            { ...ellipsisColumn<DocNumberEntry>({ width: 220, text: (e) => e.reason }), title: '说明', key: 'reason' },
             {
               title: '经办',
               key: 'history',
-              width: 250,
+              width: 230,
               render: (_, e) => {
                 const h = e.history[e.history.length - 1];
                 return h ? <Typography.Text type="secondary">{`${h.action} ${h.byName} ${formatLocalDateTime(h.at)}`}</Typography.Text> : '';
