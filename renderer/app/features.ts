@@ -7,6 +7,7 @@ import { dashboardFeature } from '../features/dashboard/feature';
 import { filingFeature } from '../features/filing/feature';
 import { incomingFeature } from '../features/incoming/feature';
 import { meetingsFeature } from '../features/meetings/feature';
+import { outgoingFeature } from '../features/outgoing/feature';
 import { settingsFeature } from '../features/settings/feature';
 import { supervisionFeature } from '../features/supervision/feature';
 import { transferFeature } from '../features/transfer/feature';
@@ -18,6 +19,7 @@ import type { Contribution, Contributions, FeatureDescriptor, NavEntry, Visibili
 export const FEATURES: readonly FeatureDescriptor[] = [
   dashboardFeature,
   incomingFeature,
+  outgoingFeature,
   classifiedFeature,
   meetingsFeature,
   supervisionFeature,

@@ -163,33 +163,60 @@ export function UnitPicker(props: PickerProps) {
 }
 
 /**
- * Several 机构 in the order picked (a 纪要's 抄送): the office's own departments, then 其他机构.
- * A unit not in the list is added to the 机构名录 first (设置, or a 责任单位 picker), so one unit
- * is written one way everywhere.
+ * Several 机构 in the order picked (a 纪要's 抄送, a 发文's 主送 and 抄送): the office's own
+ * departments, then 其他机构. A unit not in the list is added to the 机构名录 first (设置, a 责任单位
+ * picker, or here with `addable` for whoever keeps that list), so one unit is written one way everywhere.
  */
-export function UnitsPicker({ id, value, onChange, style }: { id?: string; value?: string[]; onChange?: (v: string[]) => void; style?: CSSProperties }) {
+export function UnitsPicker({ id, value, onChange, style, addable }: { id?: string; value?: string[]; onChange?: (v: string[]) => void; style?: CSSProperties; addable?: boolean }) {
   const choices = useUnitChoices();
+  const actor = useActor();
+  const send = useSend();
+  const { message } = App.useApp();
+  const [search, setSearch] = useState('');
+  const [adding, setAdding] = useState(false);
   const option = (n: string) => ({ value: n, label: n, title: n });
   const known = new Set([...(choices?.own ?? []), ...(choices?.others ?? [])]);
   // A unit stored before it left the list still shows as chosen.
   const stray = (value ?? []).filter((n) => !known.has(n));
-  const options = [
+  const mayAdd = !!addable && can(actor, 'supervision.manage');
+  const text = cleanLine(search).trim();
+  const options: { label: string; title: string; options: { value: string; label: string; title: string }[] }[] = [
     ...(stray.length ? [{ label: '已选', title: '已选', options: stray.map(option) }] : []),
     { label: '本单位机构', title: '本单位机构', options: (choices?.own ?? []).map(option) },
     { label: '其他机构', title: '其他机构', options: (choices?.others ?? []).map(option) },
   ].filter((g) => g.options.length > 0);
+  if (mayAdd && text && !known.has(text) && !(value ?? []).includes(text) && Array.from(text).length <= 40) {
+    const label = `添加“${text}”到机构名录`;
+    options.push({ label: '添加', title: '添加', options: [{ value: `${ADD}${text}`, label, title: label }] });
+  }
+  const change = async (v: string[]) => {
+    const added = v.find((x) => x.startsWith(ADD));
+    setSearch('');
+    if (!added) return onChange?.(v);
+    const name = added.slice(ADD.length);
+    setAdding(true);
+    try {
+      await send('settings.save', { key: 'unitDirectory', value: { names: [...(choices?.stored ?? []), name] } });
+      onChange?.(v.map((x) => (x === added ? name : x)));
+      void message.success(`已添加 ${name}`);
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setAdding(false);
+    }
+  };
   return (
     <Select<string[]>
       id={id}
       mode="multiple"
       value={value ?? []}
-      onChange={(v) => onChange?.(v)}
+      onChange={(v) => void change(v)}
       allowClear
-      loading={!choices}
-      placeholder="输入筛选，选择机构"
-      showSearch={{ optionFilterProp: 'label' }}
+      loading={!choices || adding}
+      placeholder={mayAdd ? '输入筛选，选择机构，可添加新机构' : '输入筛选，选择机构'}
+      showSearch={{ searchValue: search, onSearch: setSearch, optionFilterProp: 'label' }}
       options={options}
-      notFoundContent="机构名录中没有此名称：请先在责任单位中添加到机构名录"
+      notFoundContent={mayAdd ? '机构名录中没有此名称' : '机构名录中没有此名称：请先在责任单位中添加到机构名录'}
       style={style}
     />
   );

@@ -17,6 +17,7 @@ const FINAL = 'Zhengshi#2026b';
 const PAGES: Record<string, string> = {
   工作台: '/dashboard',
   收文登记: '/incoming',
+  发文登记: '/outgoing',
   涉密载体: '/classified',
   会议纪要: '/meetings',
   督办事项: '/supervision',

@@ -330,6 +330,31 @@ describe('screens that fit 1366×768, and batch actions', () => {
     await page.getByRole('tab', { name: '归档文件目录' }).click();
     await assertFits(page, tableNamed(page, '归档文件目录'), ['序号', '档号', '文号', '责任者', '题名', '日期', '密级', '页数', '备注', '盒号'], 'filing-catalogue');
 
+    // --- 发文登记簿: two drafts with the longest title and long 主送 ------------------------------
+    await gotoNav(page, '设置');
+    await page.getByRole('tab', { name: '发文字号' }).click();
+    await page.getByRole('button', { name: '添加发文字号' }).click();
+    const seriesDialog = page.getByRole('dialog', { name: '添加发文字号' });
+    await seriesDialog.getByLabel('机关代字').fill('县政办发');
+    await seriesDialog.getByLabel('发文机关标志').fill('某某县人民政府办公室文件');
+    await seriesDialog.getByLabel('发文机关署名').fill('某某县人民政府办公室');
+    await seriesDialog.getByRole('button', { name: '保存' }).click();
+    await seriesDialog.waitFor({ state: 'detached' });
+    for (const n of [1, 2]) {
+      await gotoNav(page, '发文登记');
+      await page.getByRole('button', { name: '拟稿', exact: true }).click();
+      const draft = page.getByRole('form', { name: '拟稿' });
+      await draft.getByLabel('标题').fill(`${n}${LONG_TITLE}`.slice(0, 200));
+      await pick(page, draft, '主送', LONG_DEPT);
+      await pick(page, draft, '主送', '某某县发展和改革局（某某县粮食和物资储备局）');
+      await closeDropdowns(page);
+      await pick(page, draft, '拟稿单位', LONG_DEPT);
+      await draft.getByRole('button', { name: '保存草稿' }).click();
+      await page.getByLabel('文号').filter({ hasText: '未编号' }).waitFor();
+    }
+    await gotoNav(page, '发文登记');
+    await assertFits(page, tableNamed(page, '发文登记簿'), ['文号', '标题', '文种', '主送', '密级', '拟稿单位', '状态', '签发日期'], 'outgoing-register');
+
     // --- 迁移包: 50 a page, searched and filtered like the registers ----------------------------
     await gotoNav(page, '迁移包');
     const transfer = tableNamed(page, '可选收文');
