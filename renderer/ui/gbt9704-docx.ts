@@ -4,6 +4,7 @@ import {
   DocumentAttributeNamespaces,
   DocumentGridType,
   Footer,
+  Header,
   FrameAnchorType,
   FrameWrap,
   HorizontalPositionAlign,
@@ -298,6 +299,26 @@ export function gbt9704Section(): Pick<ISectionOptions, 'properties' | 'footers'
     },
     footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
   };
+}
+
+/**
+ * Classified content: who exported it and when (watermarkText), repeated in grey in the header of
+ * every page, odd and even (with even/odd headers on, an even page without its own header has none).
+ * A header line, not Word's diagonal VML watermark, because WPS and Word both keep a header but
+ * treat the VML shape differently.
+ */
+export function watermarkHeaders(watermark: string | undefined): Pick<ISectionOptions, 'headers'> {
+  if (!watermark) return {};
+  const header = () =>
+    new Header({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ text: `${watermark}  ${watermark}`, font: face(DOCX_FONTS.body), size: 21, color: 'A6A6A6' })],
+        }),
+      ],
+    });
+  return { headers: { default: header(), even: header() } };
 }
 
 /**

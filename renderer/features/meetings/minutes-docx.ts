@@ -1,4 +1,4 @@
-import { AlignmentType, BorderStyle, Document, Header, LineRuleType, Paragraph, Tab, TabStopType, TextRun } from 'docx';
+import { AlignmentType, BorderStyle, Document, LineRuleType, Paragraph, Tab, TabStopType, TextRun } from 'docx';
 import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { minutesTextLines, type MinutesPrintContent } from '../../print/minutes-text';
 import {
@@ -19,6 +19,7 @@ import {
   mmToTwip,
   packDocx,
   run,
+  watermarkHeaders,
 } from '../../ui/gbt9704-docx';
 
 // 会议纪要 as a Word file (导出 Word), for offices that edit or archive minutes as .docx. Same words
@@ -114,20 +115,7 @@ export function minutesDocxDocument(
     sections: [
       {
         ...gbt9704Section(),
-        ...(options.watermark
-          ? {
-              headers: {
-                default: new Header({
-                  children: [
-                    new Paragraph({
-                      alignment: AlignmentType.CENTER,
-                      children: [new TextRun({ text: `${options.watermark}  ${options.watermark}`, font: face(DOCX_FONTS.body), size: 21, color: 'A6A6A6' })],
-                    }),
-                  ],
-                }),
-              },
-            }
-          : {}),
+        ...watermarkHeaders(options.watermark),
         children: [marks, title, number, issuer, blankLine(), ...body, ...attendance, ...imprintParagraphs(text.imprint)],
       },
     ],

@@ -29,7 +29,8 @@ export function RedheadButton({ record }: { record: OutgoingRecord }) {
       // The Word writer loads only when a file is exported.
       const { buildRedheadDocx } = await import('./redhead-docx');
       const watermark = watermarkText(actor, new Date());
-      const bytes = await buildRedheadDocx(record, series, { unitName: unit?.name ?? '' });
+      const classified = isClassified(record.classification);
+      const bytes = await buildRedheadDocx(record, series, { unitName: unit?.name ?? '', ...(classified ? { watermark } : {}) });
       const saved = await platform.saveFile({ suggestedName: `${record.docNumber ?? record.title}.docx`, data: bytes, filters: [{ name: 'Word 文档', extensions: ['docx'] }] });
       if (saved.saved) {
         // Logged once the file is written (a cancelled save dialog is not an export).
@@ -38,7 +39,7 @@ export function RedheadButton({ record }: { record: OutgoingRecord }) {
           document: '发文红头文件',
           records: [{ id: record.id, serial: record.docNumber ?? '未编号', classification: record.classification }],
           path: saved.path,
-          watermark: isClassified(record.classification) ? watermark : null,
+          watermark: classified ? watermark : null,
         });
         void message.success('已导出红头文件');
       }

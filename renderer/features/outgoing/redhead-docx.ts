@@ -24,6 +24,7 @@ import {
   mmToTwip,
   packDocx,
   run,
+  watermarkHeaders,
 } from '../../ui/gbt9704-docx';
 
 // The 红头 Word file of a 发文 (GB/T 9704-2012 §7), on the page the 纪要 export uses
@@ -53,6 +54,8 @@ export interface RedheadDocxOptions {
   printedOn?: IsoDate;
   /** 份号 of this copy (1–6 digits, printed as 6: 000001); none → no 份号 line. */
   copyNumber?: string;
+  /** Classified: who exported it and when, in grey in every page's header (watermarkHeaders). */
+  watermark?: string;
 }
 
 /**
@@ -289,6 +292,7 @@ export function redheadDocxDocument(record: OutgoingRecord, series: DocNumberSer
     sections: [
       {
         ...gbt9704Section(),
+        ...watermarkHeaders(options.watermark),
         children: [
           ...topLines,
           mark,

@@ -27,6 +27,23 @@ const request = async (over = {}, options = {}) =>
   unpack(await buildRedheadDocx(requestRecord(over), SERIES_FA, { unitName: REDHEAD_UNIT, copyNumber: '3', ...options }));
 
 describe('buildRedheadDocx', () => {
+  it('a classified export carries its watermark in grey in the header of odd and even pages; none without one', async () => {
+    const files = await request({}, { watermark: '张秘书 2026-07-02 10:00' });
+    const rels = files['word/_rels/document.xml.rels']!;
+    const doc = files['word/document.xml']!;
+    expect(doc).toMatch(/<w:headerReference w:type="default"/);
+    expect(doc).toMatch(/<w:headerReference w:type="even"/);
+    const headers = Object.keys(files).filter((f) => /^word\/header\d+\.xml$/.test(f));
+    expect(headers.length).toBe(2);
+    for (const h of headers) {
+      expect(rels).toContain(h.slice('word/'.length));
+      expect(visibleText(files[h]!)).toBe('张秘书 2026-07-02 10:00  张秘书 2026-07-02 10:00');
+      expect(files[h]).toContain('w:val="A6A6A6"');
+    }
+    const plain = await request();
+    expect(plain['word/document.xml']).not.toMatch(/<w:headerReference/);
+  });
+
   it('is a .docx (zip with [Content_Types].xml and word/document.xml) as a Uint8Array', async () => {
     const bytes = await buildRedheadDocx(noticeRecord(), SERIES_BANFA, { unitName: REDHEAD_UNIT });
     expect(bytes).toBeInstanceOf(Uint8Array);
