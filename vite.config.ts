@@ -34,10 +34,6 @@ export default defineConfig({
     sourcemap: false,
   },
   test: {
-    // One test file per core. Vitest's default for a run is one core fewer, which on a 2-core
-    // machine ran every file one after another while the second core idled (the main process
-    // only collects reports).
-    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,
@@ -60,6 +56,13 @@ export default defineConfig({
           environment: 'jsdom',
           setupFiles: [here('./test/component/setup.ts')],
           testTimeout: 30_000,
+          // One file per core. Vitest's default for a run is one core fewer, which on a 2-core
+          // machine ran every file one after another while the second core idled (the main
+          // process only collects reports). The unit project keeps the default: its argon2id
+          // tests hold 20 s timeouts at the production cost. A project with its own maxWorkers
+          // runs in its own group, after the unit files when both run (npm run test:unit).
+          maxWorkers: availableParallelism(),
+          sequence: { groupOrder: 1 },
         },
       },
       {
