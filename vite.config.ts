@@ -63,6 +63,9 @@ export default defineConfig({
           // runs in its own group, after the unit files when both run (npm run test:unit).
           maxWorkers: availableParallelism(),
           sequence: { groupOrder: 1 },
+          // Worker threads rather than child processes: each file still gets a fresh worker and
+          // jsdom (isolate), for ~8 % less CPU over the suite (measured 160 s against 173 s).
+          pool: 'threads',
         },
       },
       {
