@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vitest/config';
@@ -55,6 +56,16 @@ export default defineConfig({
           environment: 'jsdom',
           setupFiles: [here('./test/component/setup.ts')],
           testTimeout: 30_000,
+          // One file per core. Vitest's default for a run is one core fewer, which on a 2-core
+          // machine ran every file one after another while the second core idled (the main
+          // process only collects reports). The unit project keeps the default: its argon2id
+          // tests hold 20 s timeouts at the production cost. A project with its own maxWorkers
+          // runs in its own group, after the unit files when both run (npm run test:unit).
+          maxWorkers: availableParallelism(),
+          sequence: { groupOrder: 1 },
+          // Worker threads rather than child processes: each file still gets a fresh worker and
+          // jsdom (isolate), for ~8 % less CPU over the suite (measured 160 s against 173 s).
+          pool: 'threads',
         },
       },
       {

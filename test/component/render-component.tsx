@@ -1,7 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { beforeAll, vi } from 'vitest';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
-import { StyleProvider, type Transformer } from '@ant-design/cssinjs';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -31,18 +30,6 @@ export function freshDb(): WenshuDB {
   n += 1;
   return new WenshuDB(`component-seeded-${n}-${Math.random().toString(36).slice(2)}`);
 }
-
-// jsdom lays nothing out: of antd's styles only display, visibility and opacity change what a test
-// can observe (what toBeVisible and the role queries' "inaccessible" check read). Dropping every
-// other declaration keeps those answers the same, selector for selector, while jsdom no longer
-// matches thousands of layout rules on each getComputedStyle (most of a screen test's time).
-const OBSERVABLE = new Set(['display', 'visibility', 'opacity']);
-const isNestedRule = (v: unknown) =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !('_keyframe' in v) && !('_skip_check_' in v) && !('_multi_value_' in v);
-const visibilityOnly: Transformer = {
-  visit: (style) => Object.fromEntries(Object.entries(style).filter(([key, value]) => OBSERVABLE.has(key) || isNestedRule(value))),
-};
-const transformers = [visibilityOnly];
 
 /** Every object store's rows as stored (sealed rows stay sealed), with their keys. */
 function readAll(idb: IDBDatabase): Promise<Map<string, { keys: IDBValidKey[]; values: unknown[]; inline: boolean }>> {
@@ -127,7 +114,7 @@ export async function renderComponent(db: WenshuDB, actor: Actor, ui: ReactNode,
   const user: TestUser = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
   const result = render(
     // The same ConfigProvider settings as renderer/app/App.tsx: button names and no motion.
-    <StyleProvider transformers={transformers}><ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#a8071a', borderRadius: 4, motion: false } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#a8071a', borderRadius: 4, motion: false } }}>
       <AntApp>
         <DbProvider db={db}>
           <HashRouter>
@@ -139,7 +126,7 @@ export async function renderComponent(db: WenshuDB, actor: Actor, ui: ReactNode,
           </HashRouter>
         </DbProvider>
       </AntApp>
-    </ConfigProvider></StyleProvider>,
+    </ConfigProvider>,
   );
   await screen.findByTestId('signed-in', {}, { timeout: 10_000 });
   return { user, ...result };
