@@ -172,7 +172,7 @@ async function addSeries(page: Page): Promise<void> {
 }
 
 describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a number', () => {
-  test('请示 and 通知 by keyboard, 退回修改, 作废 keeps its number, 预留号, a 机密 发文 makes carriers', async () => {
+  test('请示 and 通知 by keyboard, 退回修改, 作废 keeps its number, 预留号, a 机密 发文 makes carriers; prints, 红头 and 归档', async () => {
     app = await openApp({ time: MONDAY });
     const { page } = app;
     const pageErrors: string[] = [];
@@ -406,7 +406,7 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     await entry.waitFor();
     const archiveCode = /Z109-WS·2026-[A-Z0-9]+-BGS-0001/.exec(await entry.innerText())?.[0] ?? '';
     expect(archiveCode).not.toBe('');
-    for (const cell of [archiveCode, '县政办发〔2026〕1号', '某某县人民政府办公室', '关于拨付2026年防汛经费的请示']) await entry.getByRole('cell', { name: cell, exact: true }).waitFor();
+    for (const cell of [archiveCode, '县政办发〔2026〕1号', '某某县人民政府办公室', '关于拨付2026年防汛经费的请示', '定稿、正本合为一件']) await entry.getByRole('cell', { name: cell, exact: true }).waitFor();
     await page.goto(requestUrl);
     await page.locator('.ant-card-head').getByText(`已归档 ${archiveCode}`).waitFor();
     expect(await page.getByRole('button', { name: '作废', exact: true }).count()).toBe(0);
