@@ -5,7 +5,8 @@ import { receiptRows } from '../../renderer/print/DistributionReceipt';
 import { COPY_TO, COPY_TO_FIT, MAIN_TO, MAIN_TO_FIT, OUTGOING_UNIT, distributedOutgoing, fullOutgoing, longestOutgoing } from '../print-proofs/outgoing';
 import { longText } from '../print-proofs/longest';
 import { finishApp, openApp, type AppSession } from './browser';
-import { lineText, pageNumberOf, pdfInk, pdfPages, printToPdf, textLines, type InkPage, type PdfPage, type Word } from './pdf-geometry';
+import { centre, RECEIPT_EDGES, slipLabels, SLIP_LABELS, squash } from './outgoing-pdf';
+import { lineText, pageNumberOf, pdfInk, pdfPages, printToPdf, textLines, type InkPage, type PdfPage } from './pdf-geometry';
 
 // 发文 prints (issue #16) from their print proofs (test/print-proofs/outgoing.tsx: the longest
 // values), printed by Chromium and measured with pdftotext -bbox: the 发文稿纸 on one page with every
@@ -27,11 +28,9 @@ async function printProof(name: string): Promise<string> {
   return printToPdf(app.page, `proof-${name}`);
 }
 
-const squash = (s: string) => s.replace(/\s+/g, '');
 const pageText = (p: PdfPage, minX = 0) => squash(textLines(p.words.filter((w) => w.x0 >= minX)).map(lineText).join(''));
 /** The slip's text right of its label column (x 28–51 mm): a label centred beside a tall cell would otherwise fall amid its lines. */
 const slipText = (p: PdfPage) => pageText(p, PAGE_MARGINS.portrait[3] + 23 - 0.5);
-const centre = (w: Word) => ({ x: (w.x0 + w.x1) / 2, y: (w.y0 + w.y1) / 2 });
 
 /** x (mm) of the vertical rules crossing the band y0..y1: pixel columns dark over nearly all of it, adjacent ones as one. */
 function verticalRules(ink: InkPage, x0: number, x1: number, y0: number, y1: number): number[] {
@@ -57,29 +56,6 @@ function verticalRules(ink: InkPage, x0: number, x1: number, y0: number, y1: num
   }
   if (run.length) rules.push((run[0]! + run[run.length - 1]!) / 2);
   return rules;
-}
-
-const SLIP_LABELS = ['签发', '会签', '核稿', '主办单位', '拟稿', '标题', '主送', '抄送', '密级', '紧急程度', '印制份数', '附件', '文号', '公开属性'];
-
-/** Words of the slip's label column (x 28–51 mm) and of the two inner label columns, as labels in reading order. */
-function slipLabels(p: PdfPage): { text: string; y: number; x: number }[] {
-  const [, , , left] = PAGE_MARGINS.portrait;
-  // Label columns: 23 mm at x 28, 91 (28+23+40) and 144 (91+23+30); 公开属性 in the 30 mm at x 114.
-  const columns: [number, number][] = [
-    [left, 23],
-    [left + 63, 23],
-    [left + 86, 30],
-    [left + 116, 23],
-  ];
-  const labels: { text: string; y: number; x: number }[] = [];
-  for (const [x0, width] of columns) {
-    const words = p.words.filter((w) => w.x0 >= x0 - 0.3 && w.x1 <= x0 + width + 0.3);
-    for (const line of textLines(words)) {
-      const text = lineText(line);
-      if (SLIP_LABELS.includes(text)) labels.push({ text, y: centre(line[0]!).y, x: x0 });
-    }
-  }
-  return labels.sort((a, b) => a.y - b.y || a.x - b.x);
 }
 
 describe('发文稿纸 (A4 portrait, one page)', () => {
@@ -204,9 +180,7 @@ describe('分发签收单 (A4 portrait)', () => {
     const record = distributedOutgoing();
     const expected = receiptRows(record);
     expect(expected).toHaveLength(MAIN_TO.length + COPY_TO.length);
-    // Columns (mm from x 28): 序号 10, 收文单位 47, 份数 10, 份号 18, 签收人 26, 签收日期 31, 备注 14.
-    const [, , , left] = PAGE_MARGINS.portrait;
-    const edges = [10, 47, 10, 18, 26, 31, 14].reduce<number[]>((xs, w) => [...xs, xs[xs.length - 1]! + w], [left]);
+    const edges = RECEIPT_EDGES;
     const column = (p: PdfPage, c: number, below: number, above: number) =>
       textLines(p.words.filter((w) => centre(w).x > edges[c]! && centre(w).x < edges[c + 1]! && centre(w).y > below && centre(w).y < above), 0.8).map(lineText);
     const seq: string[] = [];

@@ -181,7 +181,7 @@ export function CandidatesTable({ year }: { year: number }) {
         loading={!data}
         dataSource={candidates}
         tableLayout="fixed"
-        locale={{ emptyText: <EmptyState title={`${year} 年度没有待归档的文件`} hint="办结的收文和已签发的会议纪要在这里等待归档；先在收文登记簿中办结，或签发会议纪要。" actions={[{ label: '查看收文登记簿', to: '/incoming' }, { label: '查看会议纪要', to: '/meetings' }]} /> }}
+        locale={{ emptyText: <EmptyState title={`${year} 年度没有待归档的文件`} hint="办结的收文、已核发的发文和已签发的会议纪要在这里等待归档；先在收文登记簿中办结、在发文登记簿中核发，或签发会议纪要。" actions={[{ label: '查看收文登记簿', to: '/incoming' }, { label: '查看发文登记簿', to: '/outgoing' }, { label: '查看会议纪要', to: '/meetings' }]} /> }}
         pagination={false}
         rowSelection={{ columnWidth: 32, selectedRowKeys: chosen, onChange: (keys) => setSelected(keys.map(String)) }}
         columns={columns}
