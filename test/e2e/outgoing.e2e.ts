@@ -366,8 +366,8 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
     await page.getByRole('button', { name: '打印', exact: true }).click();
     await preview.waitFor();
     await expect.poll(() => preview.innerText()).toMatch(/发文登记簿[\s\S]*政策调整，撤回重拟/);
-    // Printed (A4 landscape): the header row, every label in its column; the four 发文 by 文号 as
-    // listed (newest first), 2号 作废 with its reason. The 机密 row puts the reader's watermark on
+    // Printed (A4 landscape): the header row, every label in its column; the four 发文 in 文号 order
+    // (a ledger's, not the screen's newest first), 2号 作废 with its reason. The 机密 row puts the reader's watermark on
     // the page: its glyphs (single characters or runs of digits, rotated) fall among the cells and are left out.
     const cellWord = (w: Word) => w.text.length >= 2 && /\p{Script=Han}/u.test(w.text);
     const sheet = pdfPages(await printToPdf(page, 'outgoing-app-register'));
@@ -382,10 +382,10 @@ describe('发文: from 拟稿 to 核发, with a 文号台账 that never reuses a
       OUTGOING_REGISTER_COLUMNS.map((c) => c.label),
     );
     const numbers = sp.words.filter((w) => inColumn(1)(w) && /^〔2026〕\d号$/.test(w.text)).sort((a, b) => a.y0 - b.y0);
-    expect(numbers.map((w) => w.text)).toEqual(['〔2026〕4号', '〔2026〕3号', '〔2026〕2号', '〔2026〕1号']);
+    expect(numbers.map((w) => w.text)).toEqual(['〔2026〕1号', '〔2026〕2号', '〔2026〕3号', '〔2026〕4号']);
     const stateColumn = OUTGOING_REGISTER_COLUMNS.length - 1;
     const voidedCell = sp.words
-      .filter((w) => inColumn(stateColumn)(w) && centre(w).y > numbers[2]!.y0 - 8 && centre(w).y < numbers[3]!.y0 - 6 && cellWord(w))
+      .filter((w) => inColumn(stateColumn)(w) && centre(w).y > numbers[1]!.y0 - 8 && centre(w).y < numbers[2]!.y0 - 6 && cellWord(w))
       .sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
     expect(voidedCell.map((w) => w.text).join('')).toBe('已作废：政策调整，撤回重拟');
     await page.getByRole('button', { name: '关闭' }).click();
