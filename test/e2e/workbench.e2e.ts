@@ -55,7 +55,11 @@ async function assign(page: Page, host: string, date: string, person?: string, c
     await page.locator(`.ant-select-item-option[title="${person}"]`).click();
   }
   await dialog.getByText('指定日期', { exact: true }).click();
+  // The date box replaces the 工作日 box under the same label one render later: fill it only once
+  // it is there (a fill sent sooner went to the number box and was lost with it; failed once).
+  await dialog.getByText('YYYY-MM-DD', { exact: true }).waitFor();
   await dialog.getByLabel('办理时限', { exact: true }).fill(date);
+  await expect.poll(() => dialog.getByLabel('办理时限', { exact: true }).inputValue()).toBe(date);
   await check?.(dialog);
   await dialog.getByRole('button', { name: '承办', exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
