@@ -60,6 +60,19 @@ const numberedSave = defineCommand({
   },
 });
 
+/** 30 searches of 1–8 characters cut from random titles (the same for a seed): what a user types. */
+function searchQueries(titles: readonly string[], seed: number): string[] {
+  const r = prng(seed);
+  const queries: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const title = titles[Math.floor(r() * titles.length)]!;
+    const len = 1 + (i % 8);
+    const start = Math.floor(r() * Math.max(1, title.length - len));
+    queries.push(title.slice(start, start + len));
+  }
+  return queries;
+}
+
 async function run(): Promise<BenchFigure[]> {
   const db = new WenshuDB(`bench-${Date.now()}`);
   const admin = toActor(
@@ -114,14 +127,7 @@ async function run(): Promise<BenchFigure[]> {
   const openMs = performance.now() - t0;
   if (first.total !== N || first.rows.length !== 50) throw new Error(`first page wrong: ${first.total}`);
 
-  const r = prng(7);
-  const queries: string[] = [];
-  for (let i = 0; i < 30; i++) {
-    const title = titles[Math.floor(r() * N)]!;
-    const len = 1 + (i % 8);
-    const start = Math.floor(r() * Math.max(1, title.length - len));
-    queries.push(title.slice(start, start + len));
-  }
+  const queries = searchQueries(titles, 7);
   const searchTimes: number[] = [];
   const counts: number[] = [];
   for (const q of queries) {
@@ -334,14 +340,7 @@ async function benchOutgoing(name: string, clerk: Actor, today: string): Promise
   const openMs = performance.now() - t0;
   if (first.total !== N + REGISTER || first.rows.length !== 50) throw new Error(`发文 first page wrong: ${first.total}`);
 
-  const r = prng(16);
-  const queries: string[] = [];
-  for (let i = 0; i < 30; i++) {
-    const title = titles[Math.floor(r() * titles.length)]!;
-    const len = 1 + (i % 8);
-    const start = Math.floor(r() * Math.max(1, title.length - len));
-    queries.push(title.slice(start, start + len));
-  }
+  const queries = searchQueries(titles, 16);
   const searchTimes: number[] = [];
   const counts: number[] = [];
   for (const q of queries) {

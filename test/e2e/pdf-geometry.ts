@@ -148,6 +148,33 @@ export function pdfInk(path: string, dpi = 100, threshold = 160): InkPage[] {
 }
 
 /** "— 12 —" as printed (pdftotext may split it into words). */
+export /** x positions (mm) of the vertical rules: pixel columns dark over (nearly) the whole span y0..y1. */
+function verticalRules(ink: InkPage, x0: number, x1: number, y0: number, y1: number): number[] {
+  const step = ink.mmPerPx;
+  const hits: number[] = [];
+  for (let x = x0; x <= x1; x += step) {
+    let dark = 0;
+    let all = 0;
+    for (let y = y0; y <= y1; y += step) {
+      all++;
+      if (ink.dark(x, y)) dark++;
+    }
+    if (dark / all > 0.97) hits.push(x);
+  }
+  // Adjacent pixel columns are one rule: its centre.
+  const rules: number[] = [];
+  let run: number[] = [];
+  for (const x of hits) {
+    if (run.length && x - run[run.length - 1]! > step * 1.5) {
+      rules.push((run[0]! + run[run.length - 1]!) / 2);
+      run = [];
+    }
+    run.push(x);
+  }
+  if (run.length) rules.push((run[0]! + run[run.length - 1]!) / 2);
+  return rules;
+}
+
 export const PAGE_NUMBER_RE = /^[—-]\s*(\d+)\s*[—-]$/;
 
 /** The page-number line of a page, if any: its text box and the number. */

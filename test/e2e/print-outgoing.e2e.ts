@@ -6,7 +6,7 @@ import { COPY_TO, COPY_TO_FIT, MAIN_TO, MAIN_TO_FIT, OUTGOING_UNIT, distributedO
 import { longText } from '../print-proofs/longest';
 import { finishApp, openApp, type AppSession } from './browser';
 import { centre, RECEIPT_EDGES, slipLabels, SLIP_LABELS, squash } from './outgoing-pdf';
-import { lineText, pageNumberOf, pdfInk, pdfPages, printToPdf, textLines, type InkPage, type PdfPage } from './pdf-geometry';
+import { lineText, pageNumberOf, pdfInk, pdfPages, printToPdf, textLines, verticalRules, type PdfPage } from './pdf-geometry';
 
 // 发文 prints (issue #16) from their print proofs (test/print-proofs/outgoing.tsx: the longest
 // values), printed by Chromium and measured with pdftotext -bbox: the 发文稿纸 on one page with every
@@ -32,31 +32,6 @@ const pageText = (p: PdfPage, minX = 0) => squash(textLines(p.words.filter((w) =
 /** The slip's text right of its label column (x 28–51 mm): a label centred beside a tall cell would otherwise fall amid its lines. */
 const slipText = (p: PdfPage) => pageText(p, PAGE_MARGINS.portrait[3] + 23 - 0.5);
 
-/** x (mm) of the vertical rules crossing the band y0..y1: pixel columns dark over nearly all of it, adjacent ones as one. */
-function verticalRules(ink: InkPage, x0: number, x1: number, y0: number, y1: number): number[] {
-  const step = ink.mmPerPx;
-  const hits: number[] = [];
-  for (let x = x0; x <= x1; x += step) {
-    let dark = 0;
-    let all = 0;
-    for (let y = y0; y <= y1; y += step) {
-      all++;
-      if (ink.dark(x, y)) dark++;
-    }
-    if (dark / all > 0.97) hits.push(x);
-  }
-  const rules: number[] = [];
-  let run: number[] = [];
-  for (const x of hits) {
-    if (run.length && x - run[run.length - 1]! > step * 1.5) {
-      rules.push((run[0]! + run[run.length - 1]!) / 2);
-      run = [];
-    }
-    run.push(x);
-  }
-  if (run.length) rules.push((run[0]! + run[run.length - 1]!) / 2);
-  return rules;
-}
 
 describe('发文稿纸 (A4 portrait, one page)', () => {
   for (const name of ['outgoing-slip', 'outgoing-slip-blank']) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { DEFAULT_REGISTER_COLUMNS, REGISTER_COLUMN_KEYS, REGISTER_COLUMNS, type RegisterColumnKey } from '../../shared/domain/incoming-register';
 import { PAGE_MARGINS } from '../../renderer/print/page-geometry';
 import { finishApp, openApp, type AppSession } from './browser';
-import { lineText, pageNumberOf, pdfInk, pdfPages, printToPdf, textLines, type InkPage, type PdfPage, type Word } from './pdf-geometry';
+import { lineText, pageNumberOf, pdfInk, pdfPages, printToPdf, textLines, verticalRules, type InkPage, type PdfPage, type Word } from './pdf-geometry';
 
 // 收文登记簿 (issue #15) measured from the PDF of its print proofs (the longest values the schema
 // allows, 30 rows): the table sits between equal side margins on every page, every chosen column's
@@ -27,32 +27,6 @@ async function printProof(name: string): Promise<string> {
 const TOLERANCE_MM = 0.6;
 const [, RIGHT, , LEFT] = PAGE_MARGINS.landscape;
 
-/** x positions (mm) of the vertical rules: pixel columns dark over (nearly) the whole span y0..y1. */
-function verticalRules(ink: InkPage, x0: number, x1: number, y0: number, y1: number): number[] {
-  const step = ink.mmPerPx;
-  const hits: number[] = [];
-  for (let x = x0; x <= x1; x += step) {
-    let dark = 0;
-    let all = 0;
-    for (let y = y0; y <= y1; y += step) {
-      all++;
-      if (ink.dark(x, y)) dark++;
-    }
-    if (dark / all > 0.97) hits.push(x);
-  }
-  // Adjacent pixel columns are one rule: its centre.
-  const rules: number[] = [];
-  let run: number[] = [];
-  for (const x of hits) {
-    if (run.length && x - run[run.length - 1]! > step * 1.5) {
-      rules.push((run[0]! + run[run.length - 1]!) / 2);
-      run = [];
-    }
-    run.push(x);
-  }
-  if (run.length) rules.push((run[0]! + run[run.length - 1]!) / 2);
-  return rules;
-}
 
 /** y positions (mm) of horizontal rules between x0 and x1 (rows of pixels dark across it). */
 function horizontalRules(ink: InkPage, x0: number, x1: number, y0: number, y1: number): number[] {
