@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
 import { useNavigate, useParams } from 'react-router';
 import { formatClassificationMark } from '@shared/domain/enums';
@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { IncomingCorrectionDialog } from './CorrectionDialog';
 import { CalendarGapNote } from '../../ui/CalendarGapNote';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
+import { HistoryTimeline } from '../../ui/HistoryTimeline';
 
 /** The 台账 entries this 收文 brought in (one per 份号), each opening the carrier. */
 function LinkedCarriers({ ids }: { ids: string[] }) {
@@ -201,17 +202,7 @@ export function IncomingDetail() {
       </Col>
       <Col span={8}>
         <Card title="办理过程">
-          <Timeline
-            items={r.history.map((h) => ({
-              children: (
-                <div>
-                  <Typography.Text strong>{h.action}</Typography.Text> <Typography.Text type="secondary">{formatLocalTime(h.at)}</Typography.Text>
-                  <div>{h.byName}</div>
-                  {h.note && <div style={{ whiteSpace: 'pre-wrap' }}>{h.note}</div>}
-                </div>
-              ),
-            }))}
-          />
+          <HistoryTimeline steps={r.history} />
         </Card>
       </Col>
     </Row>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { formatLocalDateTime } from '@shared/domain/dates';
 import { formatClassificationMark } from '@shared/domain/enums';
@@ -14,6 +14,7 @@ import { useActor } from '../../ui/session';
 import { OutgoingActions } from './OutgoingActions';
 import { RedheadButton } from './RedheadButton';
 import { numberText, OutgoingStateTag } from './outgoing-ui';
+import { HistoryTimeline } from '../../ui/HistoryTimeline';
 
 /** The 涉密载体 made at 印制 (one per 份号), each opening its 台账 entry. */
 function LinkedCarriers({ ids }: { ids: string[] }) {
@@ -171,17 +172,7 @@ export function OutgoingDetail() {
       </Col>
       <Col span={7}>
         <Card title="办理过程" size="small">
-          <Timeline
-            items={r.history.map((h) => ({
-              children: (
-                <div>
-                  <Typography.Text strong>{h.action}</Typography.Text> <Typography.Text type="secondary">{at(h.at)}</Typography.Text>
-                  <div>{h.byName}</div>
-                  {h.note && <div style={{ whiteSpace: 'pre-wrap' }}>{h.note}</div>}
-                </div>
-              ),
-            }))}
-          />
+          <HistoryTimeline steps={r.history} />
         </Card>
       </Col>
     </Row>
