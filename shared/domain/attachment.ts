@@ -137,6 +137,14 @@ export function requireAttachmentRight(actor: { roles: readonly Role[] }, ownerK
   if (!can(actor, p)) throw new PermissionError(p);
 }
 
+/**
+ * Whether `actor` may add and remove files on records of `ownerKind` (the buttons of the
+ * attachments panel); the record's need to know and its 归档 are checked besides (the commands do).
+ */
+export function mayChangeAttachments(actor: { roles: readonly Role[] }, ownerKind: AttachmentOwnerKind): boolean {
+  return can(actor, ATTACHMENT_PERMISSION[ownerKind]);
+}
+
 /** Whether `role` is one the register offers (ROLES_BY_OWNER). */
 export function roleProblem(ownerKind: AttachmentOwnerKind, role: AttachmentRole): string | null {
   return ROLES_BY_OWNER[ownerKind].includes(role) ? null : `此类记录的附件用途只能是：${ROLES_BY_OWNER[ownerKind].join('、')}`;

@@ -306,6 +306,7 @@ describe('attachments', () => {
     const meta = await attach(db, clerk, rec.id, pdfFile(pdfBytes(4000)));
     const e = await refusal(send(db, clerk, 'attachment.remove', { id: meta.id, reason: '  ' }));
     expect(e).toMatchObject({ field: 'reason', message: '请填写删除理由' });
+    expect(await refusal(send(db, clerk, 'attachment.remove', { id: meta.id } as never))).toMatchObject({ field: 'reason', message: '请填写删除理由' });
 
     const removed = await send(db, clerk, 'attachment.remove', { id: meta.id, reason: '误传了另一份文件' });
     expect(removed.removed).toMatchObject({ by: { id: clerk.id }, reason: '误传了另一份文件' });
