@@ -20,7 +20,7 @@ import type { AttachmentMeta } from '../../../../shared/domain/attachment-types'
 import type { Registration } from '../../../../shared/domain/incoming-types';
 import { PermissionError } from '../../../../shared/domain/permissions';
 import { RuleError } from '../../../../shared/domain/rule-error';
-import { baseRegistration, finishedIncoming, T_ACT, T_REG } from '../../../fixtures/filing';
+import { baseRegistration, finishedIncoming, issuedMeeting, T_ACT, T_REG } from '../../../fixtures/filing';
 import { prng } from '../../../fixtures/prng';
 import { staffedOffice } from '../helpers';
 
@@ -318,6 +318,16 @@ describe('attachments', () => {
     expect((await db.auditLog.toArray()).at(-1)).toMatchObject({ action: '删除附件', entityId: rec.id });
     expect((await db.auditLog.toArray()).at(-1)!.summary).toContain('理由：误传了另一份文件');
     expect((await refusal(send(db, clerk, 'attachment.remove', { id: meta.id, reason: '再删' }))).message).toContain('该附件已于');
+  });
+
+  test('纪要: the signed 签到表 goes with the meeting, as a step of its history; a 收文’s role is refused', async () => {
+    const { db, clerk } = await staffedOffice();
+    const m = await issuedMeeting(db, clerk);
+    const meta = await send(db, clerk, 'attachment.add', { ownerKind: 'meetings', ownerId: m.id, role: '签到表', file: new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 9])], '签到表.jpg', { type: 'image/jpeg' }) });
+    expect((await db.meetings.get(m.id))!.history.at(-1)).toMatchObject({ action: '添加附件', note: '签到表.jpg（签到表）' });
+    expect(await listAttachments(db, clerk, 'meetings', m.id)).toEqual([meta]);
+    const e = await refusal(send(db, clerk, 'attachment.add', { ownerKind: 'meetings', ownerId: m.id, role: '原件扫描件', file: pdfFile(pdfBytes(100)) }));
+    expect(e).toMatchObject({ field: 'role', message: '此类记录的附件用途只能是：签到表、纪要扫描件、其他' });
   });
 
   test('督办 反馈材料: the 秘书 attaches it (督办 keeps no history); a 工作人员 may read it, not add', async () => {
