@@ -330,6 +330,19 @@ describe('attachments', () => {
     expect(e).toMatchObject({ field: 'role', message: '此类记录的附件用途只能是：签到表、纪要扫描件、其他' });
   });
 
+  test('发文: the 定稿 goes with the draft, as a step of its history', async () => {
+    const { db, clerk, dept } = await staffedOffice();
+    await send(db, clerk, 'outgoing.saveSeries', { series: [{ id: 's-fa', code: '县政办发', pattern: '县政办发〔YYYY〕N号', issuerMark: '测试县人民政府办公室文件', issuerName: '测试县人民政府办公室' }] }, T_REG);
+    const draft = await send(db, clerk, 'outgoing.draft', { draft: {
+      title: '关于做好冬季安全生产工作的通知', docType: '通知', direction: '下行文', seriesId: 's-fa', mainTo: ['各乡镇人民政府'], copyTo: [], classification: '非密',
+      urgency: '普通', draftingUnit: { id: dept.id, name: dept.name }, drafter: { userId: clerk.id, name: clerk.displayName }, countersignUnits: [], printCopies: 2, disclosure: '主动公开',
+    } }, T_REG);
+    const meta = await send(db, clerk, 'attachment.add', { ownerKind: 'outgoing', ownerId: draft.id, role: '定稿', file: pdfFile(pdfBytes(3000), '定稿.pdf') });
+    expect((await db.outgoing.get(draft.id))!.history.at(-1)).toMatchObject({ action: '添加附件', note: '定稿.pdf（定稿）' });
+    expect(await listAttachments(db, clerk, 'outgoing', draft.id)).toEqual([meta]);
+    expect((await db.auditLog.toArray()).at(-1)).toMatchObject({ action: '添加附件', entityType: '发文', entityId: draft.id });
+  });
+
   test('督办 反馈材料: the 秘书 attaches it (督办 keeps no history); a 工作人员 may read it, not add', async () => {
     const { db, clerk, reader } = await staffedOffice();
     const task = await createManualTask(db, clerk, { content: '落实年终决算', unit: '财务科', person: '李四', dueDate: '2026-12-20', assignedBy: '王主任' }, T_REG);
