@@ -223,5 +223,14 @@ describe('运转时效 from a year of 收文', () => {
     expect(text).toContain(`平均用时（工作日）${e.average}${e.lastYear}`);
     for (const [i, label] of ['登记→拟办', '拟办→批示', '批示→承办', '承办→办结'].entries()) expect(text).toContain(`${label}${e.finished}${e.stages[i]!.average}${e.stages[i]!.median}`);
     expect(text).toContain(`在办（1件）`);
+
+    // 发文 and 督办 (none in this office) answer with zeros, not an error.
+    await page.getByRole('button', { name: '关闭' }).click();
+    await page.getByRole('radiogroup', { name: '登记簿' }).getByText('发文', { exact: true }).click();
+    await expect.poll(() => figures.innerText().then(squash)).toContain('核发件数0件');
+    await page.getByRole('radiogroup', { name: '登记簿' }).getByText('督办', { exact: true }).click();
+    await expect.poll(() => figures.innerText().then(squash)).toContain('办结件数0件');
+    expect(squash(await figures.innerText())).toContain('在办0件');
+    expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -205,7 +205,7 @@ export function FlowReportPage() {
               {
                 key: 'longest',
                 label: '用时最长的10件',
-                children: <ItemTable register={register} items={report.total.longest} name="用时最长的10件" days={`${finish}用时（工作日）`} empty={`本期无${finish}件`} />,
+                children: <ItemTable register={register} items={report.total.longest} name="用时最长的10件" group={groupBy} days={`${finish}用时（工作日）`} empty={`本期无${finish}件`} />,
               },
               {
                 key: 'open',
@@ -215,7 +215,7 @@ export function FlowReportPage() {
                     {report.total.open > report.total.openItems.length && (
                       <Typography.Paragraph type="secondary">{`共 ${report.total.open} 件在办，下表列出已用时最长的 ${report.total.openItems.length} 件。`}</Typography.Paragraph>
                     )}
-                    <ItemTable register={register} items={report.total.openItems} name="在办" days="已用（工作日）" empty="本期无在办件" />
+                    <ItemTable register={register} items={report.total.openItems} name="在办" group={groupBy} days="已用（工作日）" empty="本期无在办件" />
                   </>
                 ),
               },
@@ -363,7 +363,7 @@ function GroupTable({ groups, dimension, finish }: { groups: FlowGroup[]; dimens
   );
 }
 
-function ItemTable({ register, items, name, days, empty }: { register: FlowRegister; items: FlowItem[]; name: string; days: string; empty: string }) {
+function ItemTable({ register, items, name, group, days, empty }: { register: FlowRegister; items: FlowItem[]; name: string; group: string; days: string; empty: string }) {
   return (
     <Table<FlowItem>
       size="small"
@@ -375,7 +375,7 @@ function ItemTable({ register, items, name, days, empty }: { register: FlowRegis
       columns={[
         { title: '编号', key: 'number', width: 140, render: (_, i) => <Link to={recordPath(register, i.id)}>{i.number}</Link> },
         ellipsisColumn<FlowItem>({ title: '标题', key: 'title', text: (i) => i.title }),
-        ellipsisColumn<FlowItem>({ title: '单位', key: 'group', width: 180, text: (i) => i.group ?? '' }),
+        ellipsisColumn<FlowItem>({ title: group, key: 'group', width: 180, text: (i) => i.group ?? '' }),
         { title: '办理时限', key: 'dueDate', width: 110, render: (_, i) => i.dueDate ?? '—' },
         { title: days, key: 'workdays', width: 130, align: 'center', render: (_, i) => (i.late ? <Typography.Text type="danger">{`${i.workdays}（超期）`}</Typography.Text> : i.workdays) },
       ]}

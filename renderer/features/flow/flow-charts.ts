@@ -7,7 +7,9 @@ import type { FlowGroup, FlowTrendPoint } from '@shared/domain/flow-stats-types'
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
 export function trendOption(trend: readonly FlowTrendPoint[], finishWord: string) {
-  const months = trend.map((p) => `${Number(p.month.slice(5))}月`);
+  // Within one year "3月"; a range across years names the year too.
+  const oneYear = new Set(trend.map((p) => p.month.slice(0, 4))).size <= 1;
+  const months = trend.map((p) => (oneYear ? `${Number(p.month.slice(5))}月` : `${p.month.slice(0, 4)}年${Number(p.month.slice(5))}月`));
   return {
     animation: false,
     tooltip: { trigger: 'axis' as const },

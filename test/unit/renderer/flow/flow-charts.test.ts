@@ -44,4 +44,15 @@ describe('flow charts', () => {
     expect(o.series[1]!.data).toEqual([6.7, null]);
     expect(o.legend.data).toEqual(['办结件数', '平均用时（工作日）']);
   });
+
+  it('names the year on the axis when a range runs across years', () => {
+    const o = trendOption(
+      [
+        { month: '2025-12', finished: 1, average: 2, onTimeRate: null },
+        { month: '2026-01', finished: 1, average: 3, onTimeRate: null },
+      ],
+      '核发',
+    );
+    expect(o.xAxis.data).toEqual(['2025年12月', '2026年1月']);
+  });
 });
