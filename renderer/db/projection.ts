@@ -9,6 +9,10 @@ import type { ProjectionRecord } from './types';
 // ~100 ms. Writes append a small delta row in the same transaction as the record and its audit
 // entry; deltas are folded into the base off the hot path. Every query first applies deltas it
 // has not seen, so a second window's writes show up too.
+//
+// A projection's entries have a shape version (`version`, 1 when absent on a stored row): when a
+// register's entry gains a field, its version goes up and a stored base of an older version is
+// not used but rebuilt from the table once (and its older deltas dropped), as after a migration.
 
 export interface ProjectionEntry {
   id: string;
@@ -42,6 +46,8 @@ export class LiveProjection<E extends ProjectionEntry> {
     private readonly source: Table,
     /** Builds every entry from the source table, for the first load after a migration or restore. */
     private readonly rebuild: (db: WenshuDB) => Promise<E[]>,
+    /** The entries' shape version: a stored base of another version is rebuilt. */
+    readonly version = 1,
   ) {}
 
   /** True once the base is in memory (queries then cost milliseconds). */
@@ -99,13 +105,13 @@ export class LiveProjection<E extends ProjectionEntry> {
   private async load(): Promise<void> {
     // One large row: read and opened outside Dexie, with WebCrypto (renderer/db/at-rest).
     const base = (await readLargeRow(this.db, this.db.keyring, 'projections', this.name)) as ProjectionRecord | undefined;
-    if (base) {
+    if (base && (base.version ?? 1) === this.version) {
       this.entries = new Map((base.entries as E[]).map((e) => [e.id, e]));
       this.lastDeltaId = base.lastDeltaId;
       return;
     }
-    // No base yet: build it from the table once, in a read transaction so the entries and the
-    // delta high-water mark agree, then persist it.
+    // No base yet (or one of an older shape): build it from the table once, in a read transaction
+    // so the entries and the delta high-water mark agree, then persist it.
     const { entries, lastDeltaId } = await this.db.transaction('r', [this.source, this.db.projectionDeltas], async () => {
       const built = await this.rebuild(this.db);
       const last = await this.db.projectionDeltas.orderBy('id').last();
@@ -115,14 +121,19 @@ export class LiveProjection<E extends ProjectionEntry> {
     this.lastDeltaId = lastDeltaId;
     // Queries often run inside a read-only liveQuery, where no write may start: persisting the
     // base is a cache write, so it runs on its own, outside that context.
+    const version = this.version;
     outsideLiveQuery(() =>
-      this.db.transaction('rw', [this.db.projections], async () => {
+      this.db.transaction('rw', [this.db.projections, this.db.projectionDeltas], async () => {
         // Another window may have built (and compacted) it meanwhile: never overwrite a newer base.
-        if (await this.db.projections.get(metaKey(this.name))) return;
+        const meta = await this.db.projections.get(metaKey(this.name));
+        if (meta && (meta.version ?? 1) === version) return;
         await this.db.projections.bulkPut([
-          { key: this.name, entries, lastDeltaId },
-          { key: metaKey(this.name), entries: [], lastDeltaId, size: entries.length },
+          { key: this.name, entries, lastDeltaId, version },
+          { key: metaKey(this.name), entries: [], lastDeltaId, size: entries.length, version },
         ]);
+        // Deltas up to the mark are in the entries just built; an older shape's must never be folded in.
+        const stale = await this.db.projectionDeltas.where('projection').equals(this.name).filter((d) => (d.id ?? 0) <= lastDeltaId).primaryKeys();
+        await this.db.projectionDeltas.bulkDelete(stale);
       }),
     );
   }
@@ -181,12 +192,16 @@ export async function compactProjection(db: WenshuDB, name: string): Promise<voi
     for (const e of base.entries as ProjectionEntry[]) map.set(e.id, e);
     let last = base.lastDeltaId;
     for (const d of deltas) {
+      // Up to the base's mark a delta is already in it (and may be of an older shape).
+      if ((d.id ?? 0) <= base.lastDeltaId) continue;
       map.set((d.entry as ProjectionEntry).id, d.entry);
       last = Math.max(last, d.id ?? 0);
     }
+    // The base keeps its shape version: folding does not make an older base current.
+    const version = base.version !== undefined ? { version: base.version } : {};
     await db.projections.bulkPut([
-      { key: name, entries: [...map.values()], lastDeltaId: last },
-      { key: metaKey(name), entries: [], lastDeltaId: last, size: map.size },
+      { key: name, entries: [...map.values()], lastDeltaId: last, ...version },
+      { key: metaKey(name), entries: [], lastDeltaId: last, size: map.size, ...version },
     ]);
     await db.projectionDeltas.bulkDelete(deltas.map((d) => d.id!));
   });
@@ -199,6 +214,7 @@ export function liveProjection<E extends ProjectionEntry>(
   name: string,
   source: Table,
   rebuild: (db: WenshuDB) => Promise<E[]>,
+  version = 1,
 ): LiveProjection<E> {
   let byName = live.get(db);
   if (!byName) {
@@ -207,7 +223,7 @@ export function liveProjection<E extends ProjectionEntry>(
   }
   let p = byName.get(name);
   if (!p) {
-    p = new LiveProjection<E>(db, name, source, rebuild) as unknown as LiveProjection<ProjectionEntry>;
+    p = new LiveProjection<E>(db, name, source, rebuild, version) as unknown as LiveProjection<ProjectionEntry>;
     byName.set(name, p);
   }
   return p as unknown as LiveProjection<E>;

@@ -111,6 +111,8 @@ export interface ProjectionRecord {
   lastDeltaId: number;
   /** On the meta row: how many entries the base holds (a cold list's total without counting the table). */
   size?: number;
+  /** The entries' shape version (renderer/db/projection.ts); absent: 1. */
+  version?: number;
 }
 
 export interface ProjectionDeltaRecord {

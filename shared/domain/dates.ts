@@ -60,12 +60,13 @@ export function toIsoDate(parts: CalendarDate): IsoDate {
 }
 
 /** Days since 1970-01-01; an integer because UTC midnights are exactly a day apart. */
-function dayNumber(date: IsoDate): number {
+export function dayNumber(date: IsoDate): number {
   const { year, month, day } = requireIsoDate(date);
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
-function fromDayNumber(n: number): IsoDate {
+/** The date of a day number (the inverse of dayNumber). */
+export function fromDayNumber(n: number): IsoDate {
   const d = new Date(n * MS_PER_DAY);
   const year = d.getUTCFullYear();
   if (Number.isNaN(year) || year < MIN_YEAR || year > MAX_YEAR) {

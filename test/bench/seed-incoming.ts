@@ -1,6 +1,6 @@
 import { appendAudit, auditScope } from '../../renderer/db/audit';
 import type { WenshuDB } from '../../renderer/db/database';
-import { INCOMING_PROJECTION, toIndexEntry } from '../../renderer/db/incoming/incoming-index';
+import { INCOMING_PROJECTION, INCOMING_PROJECTION_VERSION, toIndexEntry } from '../../renderer/db/incoming/incoming-index';
 import type { Actor } from '../../renderer/db/types';
 import type { Classification, Urgency } from '../../shared/domain/enums';
 import type { IncomingRecord, IncomingState } from '../../shared/domain/incoming-types';
@@ -92,7 +92,7 @@ export async function seedIncoming(db: WenshuDB, actor: Actor, records: Incoming
   const lastDelta = await db.projectionDeltas.orderBy('id').last();
   const lastDeltaId = lastDelta?.id ?? 0;
   await db.projections.bulkPut([
-    { key: INCOMING_PROJECTION, entries: records.map(toIndexEntry), lastDeltaId },
-    { key: `${INCOMING_PROJECTION}:meta`, entries: [], lastDeltaId, size: records.length },
+    { key: INCOMING_PROJECTION, version: INCOMING_PROJECTION_VERSION, entries: records.map(toIndexEntry), lastDeltaId },
+    { key: `${INCOMING_PROJECTION}:meta`, entries: [], lastDeltaId, size: records.length, version: INCOMING_PROJECTION_VERSION },
   ]);
 }

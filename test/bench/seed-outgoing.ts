@@ -1,6 +1,6 @@
 import { appendAudit, auditScope } from '../../renderer/db/audit';
 import type { WenshuDB } from '../../renderer/db/database';
-import { OUTGOING_PROJECTION, toOutgoingIndexEntry } from '../../renderer/db/outgoing/outgoing-index';
+import { OUTGOING_PROJECTION, OUTGOING_PROJECTION_VERSION, toOutgoingIndexEntry } from '../../renderer/db/outgoing/outgoing-index';
 import type { Actor } from '../../renderer/db/types';
 import { docNumberEntryId, outgoingCounterSeries } from '../../shared/domain/outgoing';
 import type { DocNumberEntry, OutgoingRecord } from '../../shared/domain/outgoing-types';
@@ -37,7 +37,7 @@ export async function seedOutgoing(db: WenshuDB, actor: Actor, records: Outgoing
   const lastDelta = await db.projectionDeltas.orderBy('id').last();
   const lastDeltaId = lastDelta?.id ?? 0;
   await db.projections.bulkPut([
-    { key: OUTGOING_PROJECTION, entries: records.map(toOutgoingIndexEntry), lastDeltaId },
-    { key: `${OUTGOING_PROJECTION}:meta`, entries: [], lastDeltaId, size: records.length },
+    { key: OUTGOING_PROJECTION, version: OUTGOING_PROJECTION_VERSION, entries: records.map(toOutgoingIndexEntry), lastDeltaId },
+    { key: `${OUTGOING_PROJECTION}:meta`, entries: [], lastDeltaId, size: records.length, version: OUTGOING_PROJECTION_VERSION },
   ]);
 }

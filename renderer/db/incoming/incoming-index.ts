@@ -1,4 +1,5 @@
-import { isClassified, type Classification, type Urgency } from '@shared/domain/enums';
+import { isClassified, type Classification, type DocType, type Urgency } from '@shared/domain/enums';
+import { incomingFlow, type PackedFlow } from '@shared/domain/flow-stats';
 import { DUE_SOON_WORKDAYS } from '@shared/domain/incoming';
 import { canSeeIncomingContent } from '@shared/domain/need-to-know';
 import type { IncomingRecord, IncomingState } from '@shared/domain/incoming-types';
@@ -9,6 +10,8 @@ import { liveProjection, type LiveProjection } from '../projection';
 import type { Actor } from '../types';
 
 export const INCOMING_PROJECTION = 'incoming';
+/** The entries' shape (renderer/db/projection.ts): 2 added docType and flow (运转时效, issue #17). */
+export const INCOMING_PROJECTION_VERSION = 2;
 
 /** What the 收文 list filters, sorts and searches on, for every record, kept in memory. */
 export interface IncomingIndexEntry {
@@ -20,6 +23,10 @@ export interface IncomingIndexEntry {
   state: IncomingState;
   classification: Classification;
   urgency: Urgency;
+  /** 文种 (运转时效 groups by it; content outside the need to know, like 来文单位). */
+  docType: DocType;
+  /** 收文日期 and the days of 登记, 拟办, 批示, 承办, 办结 (shared/domain/flow-stats.ts packFlow). */
+  flow: PackedFlow;
   hostDeptId?: string;
   dueDate?: string;
   namedUserIds: string[];
@@ -43,6 +50,8 @@ export function toIndexEntry(r: IncomingRecord): IncomingIndexEntry {
     state: r.state,
     classification: r.classification,
     urgency: r.urgency,
+    docType: r.docType,
+    flow: incomingFlow(r),
     ...(r.hostDeptId ? { hostDeptId: r.hostDeptId } : {}),
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
     namedUserIds: r.namedUserIds,
@@ -53,13 +62,19 @@ export function toIndexEntry(r: IncomingRecord): IncomingIndexEntry {
 }
 
 export function incomingProjection(db: WenshuDB): LiveProjection<IncomingIndexEntry> {
-  return liveProjection<IncomingIndexEntry>(db, INCOMING_PROJECTION, db.incoming, async (d) => {
-    const out: IncomingIndexEntry[] = [];
-    await d.incoming.each((r) => {
-      out.push(toIndexEntry(r));
-    });
-    return out;
-  });
+  return liveProjection<IncomingIndexEntry>(
+    db,
+    INCOMING_PROJECTION,
+    db.incoming,
+    async (d) => {
+      const out: IncomingIndexEntry[] = [];
+      await d.incoming.each((r) => {
+        out.push(toIndexEntry(r));
+      });
+      return out;
+    },
+    INCOMING_PROJECTION_VERSION,
+  );
 }
 
 export type IncomingSortField = 'serial' | 'receivedDate' | 'dueDate';

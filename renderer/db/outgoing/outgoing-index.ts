@@ -1,4 +1,5 @@
-import { isClassified, type Classification, type Urgency } from '@shared/domain/enums';
+import { isClassified, type Classification, type DocType, type Urgency } from '@shared/domain/enums';
+import { outgoingFlow, type PackedFlow } from '@shared/domain/flow-stats';
 import { canSeeOutgoingContent } from '@shared/domain/need-to-know';
 import type { OutgoingRecord, OutgoingState } from '@shared/domain/outgoing-types';
 import { OUTGOING_REGISTER } from '@shared/domain/registers';
@@ -12,6 +13,8 @@ import type { Actor } from '../types';
 // carries its text.
 
 export const OUTGOING_PROJECTION = 'outgoing';
+/** The entries' shape (renderer/db/projection.ts): 2 added docType and flow (运转时效, issue #17). */
+export const OUTGOING_PROJECTION_VERSION = 2;
 
 export interface OutgoingIndexEntry {
   id: string;
@@ -23,6 +26,10 @@ export interface OutgoingIndexEntry {
   state: OutgoingState;
   classification: Classification;
   urgency: Urgency;
+  /** 文种 (运转时效 groups by it; content outside the need to know). */
+  docType: DocType;
+  /** The days of 拟稿, 签发 and 核发 complete (shared/domain/flow-stats.ts packFlow). */
+  flow: PackedFlow;
   /** 签发 date (for 工作台: not 核发 N working days after it). */
   signedDate?: string;
   createdAt: string;
@@ -47,6 +54,8 @@ export function toOutgoingIndexEntry(r: OutgoingRecord): OutgoingIndexEntry {
     state: r.state,
     classification: r.classification,
     urgency: r.urgency,
+    docType: r.docType,
+    flow: outgoingFlow(r),
     ...(r.signoff ? { signedDate: r.signoff.date } : {}),
     createdAt: r.createdAt,
     namedUserIds: r.namedUserIds,
@@ -57,13 +66,19 @@ export function toOutgoingIndexEntry(r: OutgoingRecord): OutgoingIndexEntry {
 }
 
 export function outgoingProjection(db: WenshuDB): LiveProjection<OutgoingIndexEntry> {
-  return liveProjection<OutgoingIndexEntry>(db, OUTGOING_PROJECTION, db.outgoing, async (d) => {
-    const out: OutgoingIndexEntry[] = [];
-    await d.outgoing.each((r) => {
-      out.push(toOutgoingIndexEntry(r));
-    });
-    return out;
-  });
+  return liveProjection<OutgoingIndexEntry>(
+    db,
+    OUTGOING_PROJECTION,
+    db.outgoing,
+    async (d) => {
+      const out: OutgoingIndexEntry[] = [];
+      await d.outgoing.each((r) => {
+        out.push(toOutgoingIndexEntry(r));
+      });
+      return out;
+    },
+    OUTGOING_PROJECTION_VERSION,
+  );
 }
 
 export interface OutgoingQuery {

@@ -21,6 +21,9 @@ import { filedPrintOf, type FiledPrint } from './archive-lookup';
 import { auditName } from '@shared/domain/need-to-know';
 import { auditLabel, REGISTERS, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
 import { putRegisterRow, registerTable, registerTableNames } from '../registers';
+import type { FlowRegister } from '@shared/domain/flow-stats-types';
+import { FLOW_REGISTER_LABELS } from '@shared/domain/flow-format';
+import { isIsoDate } from '@shared/domain/dates';
 
 // 输出留痕: everything that leaves the PC, on paper or as a file, is logged through this one
 // function. The input says how it left (kind), what it was (document), which records it held
@@ -66,6 +69,8 @@ export type OutputInput =
   | (OutputCommon & { kind: '打印' | '导出PDF'; document: '催办单'; task: { id: string; serial: string; unit: string } })
   /** `description`: the report's heading and figures (a report names no single record). */
   | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: '督办通报'; description: string })
+  /** 运转时效分析 (issue #17): names the period and register it covers (a statistic names no single record). */
+  | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: '运转时效分析'; period: { start: string; end: string }; register: FlowRegister })
   /** `boxes`: for a 备考表, how many boxes it covers. */
   | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: FilingDocument; year: number; records: readonly Pick<OutputRecordRef, 'id' | 'classification'>[]; boxes?: number })
   /** A filed 件 printed from 档案查阅: the document its register files (收文处理笺, 纪要), within the need to know. */
@@ -136,6 +141,7 @@ function permissionFor(input: OutputInput): Permission {
       return 'records.read';
     default:
       if (input.document === '归档件') return 'reports.print';
+      if (input.document === '运转时效分析') return 'flow.view';
       return input.document === '归档文件目录' || input.document === '归档章' || input.document === '备考表' ? 'filing.manage' : 'records.read';
   }
 }
@@ -291,6 +297,20 @@ export const recordOutputCommand = defineCommand({
         case '督办通报':
           log({ action: `${verb(input.kind)}督办通报`, entityType: '督办', entityId: '', summary: input.description, details: details({}, null) });
           return done(null);
+        case '运转时效分析': {
+          const { start, end } = input.period;
+          const register = FLOW_REGISTER_LABELS[input.register];
+          if (!register) throw RuleError.at('register', `未知的登记簿：${String(input.register)}`);
+          if (!isIsoDate(start) || !isIsoDate(end) || start > end) throw RuleError.at('period', `统计期间无效：${start} 至 ${end}`);
+          log({
+            action: `${verb(input.kind)}运转时效分析`,
+            entityType: register,
+            entityId: '',
+            summary: `${register}运转时效分析，统计期间 ${start} 至 ${end}${input.kind === '导出PDF' ? '；导出PDF' : ''}${input.path ? `；文件：${baseName(input.path)}` : ''}`,
+            details: details({ register: input.register, period: { start, end } }, null),
+          });
+          return done(null);
+        }
         case '归档文件目录':
         case '归档章':
         case '备考表': {
