@@ -1,9 +1,8 @@
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
-import { ATTACHMENT_PERMISSION, formatSize } from '@shared/domain/attachment';
+import { formatSize, mayChangeAttachments } from '@shared/domain/attachment';
 import { ROLES_BY_OWNER, ATTACHMENT_TYPES, type AttachmentMeta, type AttachmentOwnerKind, type AttachmentRole } from '@shared/domain/attachment-types';
 import { isClassified, type Classification } from '@shared/domain/enums';
-import { can } from '@shared/domain/permissions';
 import { RuleError } from '@shared/domain/rule-error';
 import { useAttachmentLimits, useAttachmentList, useOpenAttachment } from '../db/attachment-hooks';
 import { useSend } from '../db/commands/use-send';
@@ -126,7 +125,7 @@ export function AttachmentsPanel({ ownerKind, ownerId, recordNumber, classificat
   const [printing, setPrinting] = useState<{ file: AttachmentMeta; purpose: 'print' | 'save' } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const classified = isClassified(classification);
-  const mayChange = !filed && can(actor, ATTACHMENT_PERMISSION[ownerKind]);
+  const mayChange = !filed && mayChangeAttachments(actor, ownerKind);
 
   if (list === undefined) return <Card size="small" title={title} loading style={{ marginTop: 16 }} />;
   if (list.kind === 'forbidden') {
