@@ -239,7 +239,8 @@ describe('附件: the scanned original kept with its record', () => {
     await login(page, ADMIN.username, ADMIN.password);
     await gotoNav(page, '设置');
     await page.getByRole('tab', { name: '存储' }).click();
-    await page.getByText(/，2 个文件$/).waitFor();
+    await page.getByText(/，2 个文件/).first().waitFor();
+    expect(await page.getByRole('table', { name: '按登记簿的附件占用' }).getByRole('row').filter({ hasText: '收文' }).innerText()).toMatch(/收文\s+2\s/);
     await app.screenshot('attachments-storage-settings');
     // pdf.js ran inside the CSP (its worker and data from the app itself): nothing refused, nothing thrown.
     expect(app.consoleErrors).toEqual([]);
