@@ -25,7 +25,8 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { AttachmentMeta } from '@shared/domain/attachment-types';
 import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENTS_TABLE, BACKUP_SETTINGS_KEY, LOCAL_TABLES, writeBackup, type BackupAttachment, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
 import { BackupFileError, decodeFrame, decodeRawFrame, deriveKey, fromBase64, parseBackup, type ParsedBackup } from './backup-format';
-import { forgetKeyring, keyringFor } from '../at-rest/keyring';
+import { forgetKeyring, IntegrityError, keyringFor } from '../at-rest/keyring';
+import { storeAttachmentChunks } from '../repositories/attachments';
 import { restoredKeyRows } from '../at-rest/session';
 import { RuleError } from '@shared/domain/rule-error';
 
@@ -231,9 +232,9 @@ const INCOMPLETE = '备份文件内容不完整或已被改动，不能恢复';
  */
 async function restoreAttachment(scratch: WenshuDB, opened: OpenedBackup, f: BackupAttachment, at: number): Promise<number> {
   const { bytes, parsed, key } = opened;
-  const meta = scratch.tables.some((t) => t.name === ATTACHMENTS_TABLE) ? ((await scratch.table(ATTACHMENTS_TABLE).get(f.id)) as AttachmentMeta | undefined) : undefined;
+  const meta = scratch.tables.some((t) => t.name === ATTACHMENTS_TABLE) ? await scratch.attachments.get(f.id) : undefined;
   const lastFrame = at + f.chunks;
-  if (!meta || !Number.isInteger(f.chunks) || f.chunks < 0 || lastFrame >= parsed.frames.length - 1 || meta.chunkCount !== f.chunks) throw new BackupFileError(INCOMPLETE);
+  if (!meta || !Number.isInteger(f.chunks) || f.chunks < 0 || lastFrame >= parsed.frames.length - 1) throw new BackupFileError(INCOMPLETE);
   const hash = sha256.create();
   let size = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
@@ -244,10 +245,18 @@ async function restoreAttachment(scratch: WenshuDB, opened: OpenedBackup, f: Bac
       yield plain;
     }
   }
-  await storeAttachmentChunks(scratch, f.id, chunks());
-  if (size !== meta.size || bytesToHex(hash.digest()) !== meta.sha256 || meta.sha256 !== f.sha256) {
-    throw new BackupFileError(`备份中的附件“${meta.name}”校验值（SHA-256）不符，文件已损坏或被改动，不能恢复；现有数据未作任何改动`);
+  const mismatch = () => new BackupFileError(`备份中的附件“${meta.name}”校验值（SHA-256）不符，文件已损坏或被改动，不能恢复；现有数据未作任何改动`);
+  if (meta.sha256 !== f.sha256 || meta.size !== f.size) throw mismatch();
+  let stored: AttachmentMeta;
+  try {
+    stored = await storeAttachmentChunks(scratch, meta, chunks());
+  } catch (e) {
+    // storeAttachmentChunks checks the size and SHA-256 after the last chunk as well.
+    throw e instanceof IntegrityError ? mismatch() : e;
   }
+  if (size !== meta.size || bytesToHex(hash.digest()) !== meta.sha256) throw mismatch();
+  // Cut as this installation cuts (the same 1 MiB today; the row says how).
+  if (stored.chunkSize !== meta.chunkSize || stored.chunkCount !== meta.chunkCount) await scratch.attachments.put(stored);
   return lastFrame;
 }
 

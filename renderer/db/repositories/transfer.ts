@@ -38,7 +38,8 @@ import {
   TRANSFER_FILE,
   type ParsedBackup,
 } from '../backup/backup-format';
-import { attachmentChunksOf, deleteAttachmentChunks, putAttachmentChunks } from './attachments';
+import { attachmentChunksOf, storeAttachmentChunks } from './attachments';
+import { IntegrityError } from '../at-rest/keyring';
 import { canonicalJson } from '../canonical-json';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
@@ -495,6 +496,7 @@ const transferAttachmentSchema = z.strictObject({
   chunkCount: z.number().int().min(0).max(1_000_000),
   removed: z.strictObject({ by: z.strictObject({ id: z.string().max(100), name: z.string().max(100) }), at: z.string().max(40), reason: z.string().max(1000) }).optional(),
 }).refine((a) => a.chunkCount === Math.ceil(a.size / a.chunkSize));
+// (A file of 0 bytes has 0 chunks: Math.ceil(0) is 0.)
 
 async function drain(chunks: AsyncIterable<Uint8Array>): Promise<void> {
   for await (const _ of chunks) {
@@ -668,8 +670,8 @@ export const importTransferCommand = defineCommand({
   input: z.object({
     opened: z.custom<OpenedTransfer>((v) => typeof v === 'object' && v !== null && 'package' in v),
     registers: registryInput,
-    /** Files whose chunks importTransferPackage has written (sealed) before this transaction. */
-    staged: z.array(z.string()).optional(),
+    /** Files whose chunks importTransferPackage has written (sealed) before this transaction, as stored here. */
+    staged: z.array(z.custom<AttachmentMeta>((v) => typeof v === 'object' && v !== null && 'id' in v)).optional(),
   }),
   permission: 'records.read',
   tables: ['counters', 'projectionDeltas', 'attachments'],
@@ -677,10 +679,10 @@ export const importTransferCommand = defineCommand({
   run: async ({ db, actor, put, audit }, { opened, registers = REGISTERS, staged = [] }): Promise<TransferImportResult> => {
     const pkg = opened.package;
     const plan = await planImport(db, pkg, registers);
-    const newFiles = (await planFiles(db, opened, plan)).filter((p) => p.status === '新增').map((p) => p.a.meta);
     // Their bytes were written just before; a file planned now but not then: the data changed in between.
-    const ready = new Set(staged);
-    if (newFiles.some((a) => !ready.has(a.id))) throw new RuleError('导入期间本机数据有变动，请重新导入此迁移包');
+    const ready = new Map(staged.map((a) => [a.id, a]));
+    const newFiles = (await planFiles(db, opened, plan)).filter((p) => p.status === '新增').map((p) => ready.get(p.a.meta.id));
+    if (newFiles.some((a) => !a)) throw new RuleError('导入期间本机数据有变动，请重新导入此迁移包');
     const adding = plan.filter((p) => p.status === '新增');
     for (const d of registers) if (adding.some((p) => p.d === d)) requirePermission(actor, d.transfer.importPermission);
     if (adding.some((p) => isClassified(p.d.classification(p.record)))) requirePermission(actor, 'classified.manage');
@@ -698,8 +700,9 @@ export const importTransferCommand = defineCommand({
       perRecord.push({ action: d.transfer.importAction, entityType: d.entityType, entityId: record.id, summary: `${d.transfer.importName(record)}，${from}${custody}` });
     }
     // The files' records, now that their bytes are in place: the file becomes visible with them.
-    for (const a of newFiles) await put('attachments', a);
-    const files = filesOf(newFiles);
+    const addingFiles = newFiles as AttachmentMeta[];
+    for (const a of addingFiles) await put('attachments', a);
+    const files = filesOf(addingFiles);
     const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
     for (const p of plan) byStatus[p.status] += 1;
     const skipped = plan.filter((p) => p.status !== '新增' && p.status !== '已存在（相同）');
@@ -718,7 +721,7 @@ export const importTransferCommand = defineCommand({
         createdAt: pkg.createdAt,
         added,
         byStatus,
-        files: { ...files, ids: newFiles.map((a) => a.id), sha256: newFiles.map((a) => a.sha256) },
+        files: { ...files, ids: addingFiles.map((a) => a.id), sha256: addingFiles.map((a) => a.sha256) },
         skipped: skipped.slice(0, 200).map((p) => ({ kind: p.d.kind, id: p.record.id, status: p.status })),
       },
     });
@@ -735,7 +738,7 @@ export const importTransferCommand = defineCommand({
  * fails they are removed again.
  */
 export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, now = new Date(), registers: readonly AnyRegister[] = REGISTERS): Promise<TransferImportResult> {
-  const staged: string[] = [];
+  const staged: AttachmentMeta[] = [];
   try {
     if (opened.attachments?.length && opened.source) {
       await authorize(db, actor, 'records.read');
@@ -743,13 +746,17 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
       const planned = await db.transaction('r', [...registerTables(db, registers), db.attachments], async () => planFiles(db, opened, await planImport(db, opened.package, registers)));
       for (const p of planned) {
         if (p.status !== '新增') continue;
-        staged.push(p.a.meta.id);
-        await putAttachmentChunks(db, p.a.meta, attachmentChunks(source, p.a));
+        try {
+          staged.push(await storeAttachmentChunks(db, p.a.meta, attachmentChunks(source, p.a)));
+        } catch (e) {
+          throw e instanceof IntegrityError ? new BackupFileError(`迁移包中的附件“${p.a.meta.name}”校验值（SHA-256）不符，文件已损坏或被改动，不能导入`) : e;
+        }
       }
     }
     return await runCommand(db, actor, importTransferCommand, { opened, registers, staged }, now);
   } catch (e) {
-    for (const id of staged) await deleteAttachmentChunks(db, id).catch(() => undefined);
+    // Chunks of files that did not come in (storeAttachmentChunks removes its own on failure).
+    for (const a of staged) await db.attachmentChunks.where('[attachmentId+n]').between([a.id, 0], [a.id, Infinity]).delete().catch(() => undefined);
     throw e;
   }
 }

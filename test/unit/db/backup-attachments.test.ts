@@ -11,7 +11,7 @@ import { registerIncoming } from '../../../renderer/db/repositories/incoming';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
 import type { AttachmentMeta } from '../../../shared/domain/attachment-types';
-import { jpgFile, pdfFile, sha256Of } from '../../fixtures/attachment-files';
+import { collect, jpgFile, pdfFile, sha256Of } from '../../fixtures/attachment-files';
 import { memorySink } from '../../fixtures/memory-sink';
 import { ADMIN_PASSWORD, freshDb, setUpOffice, staffedOffice } from './helpers';
 
@@ -49,10 +49,10 @@ function safety() {
 }
 
 /**
- * The backup re-written by someone holding its passphrase, with the first chunk of the first file
+ * The backup re-written by someone holding its passphrase, with the second chunk of the file
  * altered: every frame still decrypts and the checksum holds, only the file's bytes are wrong.
  */
-async function withAlteredChunk(file: Uint8Array): Promise<Uint8Array> {
+async function withAlteredChunk(file: Uint8Array, attachmentId: string): Promise<Uint8Array> {
   const parsed = parseBackup(file);
   const key = await deriveKey(PASS, parsed.header.kdf);
   const headerEnd = parsed.frames[0]!.start - 4;
@@ -61,8 +61,9 @@ async function withAlteredChunk(file: Uint8Array): Promise<Uint8Array> {
   for (let i = 0; i < parsed.frames.length; i++) {
     const f = parsed.frames[i]!;
     if (target === -1 && i > 0 && i < parsed.frames.length - 1) {
-      const frame = await decodeFrame<{ kind: string }>(file, parsed, key, i).catch(() => null);
-      if (frame?.kind === 'attachment') target = i + 1;
+      // Raw chunk frames are not JSON: they fail to decode as one and are passed over.
+      const frame = await decodeFrame<{ kind: string; id?: string }>(file, parsed, key, i).catch(() => null);
+      if (frame?.kind === 'attachment' && frame.id === attachmentId) target = i + 2;
     }
     if (i === target) {
       const plain = await decodeRawFrame(file, parsed, key, i);
@@ -106,16 +107,14 @@ describe('attachments in backups', { timeout: 120_000 }, () => {
     expect(await sha256Of(await openAttachment(target.db, clerk, o.a.id))).toBe(o.shaPdf);
     // The removed file's bytes are kept (a recorded step, not a deletion) and come back with it.
     expect((await target.db.attachments.get(o.b.id))?.removed?.reason).toBe('重复扫描');
-    const kept: Uint8Array[] = [];
-    for await (const chunk of attachmentChunksOf(target.db, o.b.id)) kept.push(chunk);
-    expect(await sha256Of(concat(kept))).toBe(o.shaJpg);
+    expect(await sha256Of(await collect(attachmentChunksOf(target.db, o.b.id)))).toBe(o.shaJpg);
   });
 
   test('a file whose bytes no longer match its SHA-256 refuses the restore by name, and nothing changes', async () => {
     const o = await officeWithFiles();
     const sink = memorySink();
     await writeBackup(o.db, o.admin, PASS, sink, T);
-    const altered = await withAlteredChunk(sink.bytes());
+    const altered = await withAlteredChunk(sink.bytes(), o.a.id);
     const target = await freshInstall();
     const before = { users: await target.db.users.toArray(), audit: await target.db.auditLog.count() };
     const opened = await openBackup(altered, PASS);
@@ -136,7 +135,8 @@ describe('attachments in backups', { timeout: 120_000 }, () => {
     const sink = memorySink();
     await writeBackup(o.db, o.admin, PASS, sink, T);
     const file = sink.bytes().slice();
-    file[file.length - TRAILER_MAGIC.length - 32 - 2_000_000] ^= 0x01;
+    const at = file.length - TRAILER_MAGIC.length - 32 - 2_000_000;
+    file[at] = file[at]! ^ 0x01;
     await expect(openBackup(file, PASS)).rejects.toThrow('备份文件已损坏或被改动');
   });
 
