@@ -7,6 +7,7 @@ import { NumberingPanel } from './NumberingPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { SecurityPanel } from './SecurityPanel';
 import { SettingsPage } from './SettingsPage';
+import { StoragePanel } from './StoragePanel';
 import { UnitPanel } from './UnitPanel';
 import { UsersPanel } from './UsersPanel';
 
@@ -22,6 +23,8 @@ export const settingsFeature: FeatureDescriptor = {
     { key: 'holidays', label: '节假日', order: 40, visible: 'settings.manage', element: <HolidaysPanel /> },
     { key: 'numbering', label: '编号规则', order: 50, visible: 'settings.manage', element: <NumberingPanel /> },
     { key: 'security', label: '安全设置', order: 60, visible: 'settings.manage', element: <SecurityPanel /> },
+    // 附件 (issue #17): limits and what the kept files take.
+    { key: 'storage', label: '存储', order: 65, visible: 'settings.manage', element: <StoragePanel /> },
     // 秘书 (not a system administrator) keeps the meeting settings and the 人员名录.
     { key: 'meetings', label: '会议设置', order: 80, visible: 'meetings.manage', element: <MeetingSettingsPanel /> },
     { key: 'people', label: '人员名录', order: 90, visible: 'meetings.manage', element: <PeoplePanel /> },
