@@ -9,7 +9,6 @@ import { useAttachmentLimits, useAttachmentList, useOpenAttachment } from '../db
 import { useSend } from '../db/commands/use-send';
 import { usePlatform } from '../platform/context';
 import { watermarkText } from '../print/watermark';
-import { AttachmentViewer } from './AttachmentViewer';
 import { CommandDialog } from './CommandDialog';
 import { errorText } from './error-text';
 import { FileDrop } from './FileDrop';
@@ -22,6 +21,8 @@ import { useActor } from './session';
 // as a numbered, watermarked, logged copy) and 移除 (with a reason; the bytes are kept).
 
 // The print page (and the print font with it) loads only when something is printed.
+// The viewer too (pdf.js comes with it only when a PDF is opened).
+const AttachmentViewer = lazy(() => import('./AttachmentViewer').then((m) => ({ default: m.AttachmentViewer })));
 const AttachmentPrintPage = lazy(() => import('../print/AttachmentPrintPage').then((m) => ({ default: m.AttachmentPrintPage })));
 
 export interface AttachmentsPanelProps {
@@ -101,12 +102,12 @@ function RemoveDialog({ file, onClose }: { file: AttachmentMeta; onClose: () => 
   );
 }
 
-/** The first 10 hex digits of a SHA-256, the whole in a tooltip. */
+/** The first 8 hex digits of a SHA-256, the whole in a tooltip. */
 function ShortHash({ sha256 }: { sha256: string }) {
   return (
     <Tooltip title={`SHA-256：${sha256}`}>
       <Typography.Text code style={{ fontSize: 12 }} aria-label={`SHA-256 ${sha256}`}>
-        {sha256.slice(0, 10)}…
+        {sha256.slice(0, 8)}…
       </Typography.Text>
     </Tooltip>
   );
@@ -227,19 +228,23 @@ export function AttachmentsPanel({ ownerKind, ownerId, recordNumber, classificat
                 </Tooltip>
               ),
             },
-            { title: '用途', dataIndex: 'role', width: 92 },
-            { title: '大小', key: 'size', width: 78, render: (_, f) => formatSize(f.size) },
+            { title: '用途', dataIndex: 'role', width: 86 },
+            { title: '大小', key: 'size', width: 76, render: (_, f) => formatSize(f.size) },
             {
               title: '添加',
               key: 'added',
-              width: 150,
+              width: 132,
+              // Who on one line, when below: both whole at 1366×768.
               render: (_, f) => (
-                <span style={{ whiteSpace: 'nowrap' }}>
-                  {f.addedBy.name} {formatLocalTime(f.addedAt).slice(0, 16)}
-                </span>
+                <div style={{ lineHeight: 1.3 }}>
+                  <div>{f.addedBy.name}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                    {formatLocalTime(f.addedAt)}
+                  </Typography.Text>
+                </div>
               ),
             },
-            { title: 'SHA-256', key: 'sha', width: 118, render: (_, f) => <ShortHash sha256={f.sha256} /> },
+            { title: 'SHA-256', key: 'sha', width: 112, render: (_, f) => <ShortHash sha256={f.sha256} /> },
             {
               title: '操作',
               key: 'actions',
@@ -305,6 +310,7 @@ export function AttachmentsPanel({ ownerKind, ownerId, recordNumber, classificat
             </Space>
           }
         >
+          <Suspense fallback={null}>
           <AttachmentViewer
             meta={viewing.file}
             blob={viewing.blob}
@@ -316,6 +322,7 @@ export function AttachmentsPanel({ ownerKind, ownerId, recordNumber, classificat
               save(f);
             }}
           />
+          </Suspense>
         </Modal>
       )}
       {printing && (

@@ -8,28 +8,25 @@ import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api';
 
 type PdfJs = typeof import('pdfjs-dist');
 
-// Each file as a data: URL in a module of its own (lazy glob: nothing is loaded until asked for).
-const CMAPS = import.meta.glob<string>('../../node_modules/pdfjs-dist/cmaps/*.bcmap', { query: '?inline', import: 'default' });
-const FONTS = import.meta.glob<string>('../../node_modules/pdfjs-dist/standard_fonts/*.{pfb,ttf}', { query: '?inline', import: 'default' });
-const WASM = import.meta.glob<string>('../../node_modules/pdfjs-dist/wasm/*.wasm', { query: '?inline', import: 'default' });
+// Each file's bytes (base64) in a module of its own, imported only when asked for (vite.config.ts
+// pdfjsData); the index of them too, so the main chunk carries none of it.
+const files = () => import('virtual:pdfjs-data');
 
-const FILES: Record<string, Record<string, () => Promise<string>>> = { cMapUrl: CMAPS, standardFontDataUrl: FONTS, wasmUrl: WASM };
-
-/** The bytes of a base64 data: URL. */
-function bytesOfDataUrl(url: string): Uint8Array {
-  const text = atob(url.slice(url.indexOf(',') + 1));
+/** The bytes of a base64 text. */
+function bytesOfBase64(b64: string): Uint8Array {
+  const text = atob(b64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
 
-/** pdf.js's BinaryDataFactory: serves its built-in data files from the bundled assets, by name. */
+/** pdf.js's BinaryDataFactory: serves its built-in data files from the bundled modules, by name. */
 class BundledData {
   async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
-    const files = FILES[kind] ?? {};
-    const entry = Object.entries(files).find(([path]) => path.endsWith(`/${filename}`));
-    if (!entry) throw new Error(`pdf.js 数据文件缺失：${filename}`);
-    return bytesOfDataUrl(await entry[1]());
+    const index = await files();
+    const load = kind === 'cMapUrl' || kind === 'standardFontDataUrl' || kind === 'wasmUrl' ? index[kind][filename] : undefined;
+    if (!load) throw new Error(`pdf.js 数据文件缺失：${filename}`);
+    return bytesOfBase64(await load());
   }
 }
 

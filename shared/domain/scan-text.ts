@@ -12,6 +12,28 @@ export interface ScanSuggestions {
   docNumber: string | null;
 }
 
+/**
+ * Radical code points a PDF's font often maps common characters to (the text then looks right but
+ * compares wrong: 人 as U+2F08 ⼈, 民 as U+2EA0 ⺠). Kangxi radicals (U+2F00–U+2FD5) NFKC turns into
+ * the characters; the supplement's simplified forms it leaves, so they are listed here.
+ */
+const RADICAL_SUPPLEMENT: Readonly<Record<string, string>> = {
+  '\u2E9F': '母', '\u2EA0': '民', '\u2EC4': '西', '\u2EC5': '见', '\u2EC6': '角', '\u2EC9': '贝', '\u2ECB': '车',
+  '\u2ED3': '长', '\u2ED4': '门', '\u2ED8': '青', '\u2ED9': '韦', '\u2EDA': '页', '\u2EDB': '风', '\u2EDC': '飞',
+  '\u2EE2': '马', '\u2EE3': '骨', '\u2EE4': '鬼', '\u2EE5': '鱼', '\u2EE6': '鸟', '\u2EE7': '卤', '\u2EE8': '麦',
+  '\u2EE9': '黄', '\u2EEA': '黾', '\u2EEC': '齐', '\u2EEE': '齿', '\u2EF0': '龙', '\u2EF3': '龟',
+};
+
+/**
+ * A PDF text line as the office would type it: radicals as the characters, full-width digits as
+ * digits. Only those: the full-width punctuation of a 标题 （）、，stays as written.
+ */
+export function cleanPdfText(line: string): string {
+  return line
+    .replace(/[\u2E80-\u2EFF]/g, (c) => RADICAL_SUPPLEMENT[c] ?? c)
+    .replace(/[\u2F00-\u2FDF０-９]/g, (c) => c.normalize('NFKC'));
+}
+
 const OPEN = '[〔\\[(（【［〖]';
 const CLOSE = '[〕\\])）】］〗]';
 /** 机关代字〔年〕N号: the 代字 is Chinese (or Latin) letters right before the bracket. */
@@ -45,7 +67,7 @@ export function findDocNumber(text: string): string | null {
 
 /** What the first page's lines (top to bottom) offer as 标题 and 来文字号. */
 export function scanSuggestions(pageLines: readonly string[]): ScanSuggestions {
-  const lines = pageLines.map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const lines = pageLines.map((l) => cleanPdfText(l).replace(/\s+/g, ' ').trim()).filter(Boolean);
   let docNumber: string | null = null;
   let numberLine = -1;
   for (const [i, l] of lines.entries()) {
@@ -73,9 +95,10 @@ export function scanSuggestions(pageLines: readonly string[]): ScanSuggestions {
   }
   if (head.length > 1) offer(head.join(''));
   head.forEach(offer);
-  // Then the first lines of the page as they come (a page with no 发文字号, or an odd layout).
+  // Then the first lines of the page as they come (a page with no 发文字号, or an odd layout), up to
+  // the 主送机关: the 正文 below it is never a 标题.
   for (const l of lines) {
-    if (titles.length >= 5) break;
+    if (titles.length >= 5 || /[：:]$/.test(l)) break;
     if (!notTitle(l)) offer(l);
   }
   return { titles: titles.slice(0, 5), docNumber };

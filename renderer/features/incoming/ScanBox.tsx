@@ -2,7 +2,7 @@ import { Button, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { FileDrop } from '../../ui/FileDrop';
 import { errorText } from '../../ui/error-text';
-import { readScanSuggestions, type ScanSuggestions } from '../../ui/pdf-text';
+import type { ScanSuggestions } from '../../ui/pdf-text';
 
 // 登记 from a scan (issue #17 §2): the 原件扫描件 chosen or dropped on the form is attached when the
 // 收文 is saved; where the PDF has a text layer, its first lines are offered as 标题 and a 发文字号
@@ -37,8 +37,9 @@ export function ScanBox({ file, onFile, onAdopt }: ScanBoxProps) {
   useEffect(() => {
     if (!file || !isPdf(file)) return;
     let live = true;
-    void bytesOf(file)
-      .then(readScanSuggestions)
+    // pdf.js (and the reader) load only when a PDF is chosen.
+    void Promise.all([bytesOf(file), import('../../ui/pdf-text')])
+      .then(([bytes, m]) => m.readScanSuggestions(bytes))
       .then(
         (result) => live && setReading({ file, result }),
         (e: unknown) => live && setReading({ file, result: { error: errorText(e) } }),

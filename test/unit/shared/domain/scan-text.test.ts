@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDocNumber, scanSuggestions } from '@shared/domain/scan-text';
+import { cleanPdfText, findDocNumber, scanSuggestions } from '@shared/domain/scan-text';
 
 // 从扫描件识别: the offers a scanned first page gives the 收文 registration form.
 
@@ -41,5 +41,18 @@ describe('scanSuggestions', () => {
   it('offers the first lines when no 发文字号 is found, and nothing for an empty page', () => {
     expect(scanSuggestions(['关于召开全县安全生产会议的通知', '各乡镇：'])).toEqual({ titles: ['关于召开全县安全生产会议的通知'], docNumber: null });
     expect(scanSuggestions([])).toEqual({ titles: [], docNumber: null });
+  });
+});
+
+describe('cleanPdfText', () => {
+  it('reads radicals a PDF font maps characters to as the characters', () => {
+    // What pdf.js gives for a Chromium-made PDF in Noto Serif CJK: 人 民 生 工 文 as radicals.
+    expect(cleanPdfText('某县\u2F08\u2EA0政府办公室\u2F42件 安全\u2F63产\u2F2F作')).toBe('某县人民政府办公室文件 安全生产工作');
+    expect(cleanPdfText('某政办发〔２０２６〕１２号')).toBe('某政办发〔2026〕12号');
+    expect(cleanPdfText('关于印发《某办法（试行）》的通知：')).toBe('关于印发《某办法（试行）》的通知：');
+  });
+  it('so a radical-coded 发文机关标志 is still no 标题', () => {
+    const s = scanSuggestions(['某县\u2F08\u2EA0政府办公室\u2F42件', '某政办发〔2026〕12号', '关于做好安全\u2F63产\u2F2F作的通知', '各乡镇：', '为切实做好……工作，现通知如下。']);
+    expect(s.titles).toEqual(['关于做好安全生产工作的通知']);
   });
 });
