@@ -70,7 +70,9 @@ async function attach(page: Page, file: string, role?: string): Promise<void> {
     await dialog.getByLabel('用途').click();
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${role}"]`).click();
   }
-  await dialog.getByLabel('选择文件').setInputFiles(file);
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: '选择文件' }).click();
+  await (await chooser).setFiles(file);
   await dialog.getByRole('button', { name: '添加', exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -95,14 +97,14 @@ describe('attachments travel: backup and restore, 归档包', () => {
     await gotoNav(page, '收文登记');
     await page.getByRole('button', { name: '登记', exact: true }).click();
     const form = page.getByRole('form', { name: '收文登记' });
-    await form.getByLabel('来文单位').fill('市保密局');
-    await form.getByLabel('来文字号').fill('市保发〔2026〕8号');
-    await form.getByLabel('标题').fill('关于某重大专项的机密通报');
-    await form.getByLabel('文种').click();
+    await form.getByLabel('来文单位', { exact: true }).fill('市保密局');
+    await form.getByLabel('来文字号', { exact: true }).fill('市保发〔2026〕8号');
+    await form.getByLabel('标题', { exact: true }).fill('关于某重大专项的机密通报');
+    await form.getByLabel('文种', { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="通报"]').click();
     await form.getByRole('radiogroup', { name: '密级' }).getByRole('radio', { name: '机密' }).check();
-    await form.getByLabel('份号').fill('3');
-    await form.getByLabel('页数').fill('3');
+    await form.getByLabel('份号', { exact: true }).fill('3');
+    await form.getByLabel('页数', { exact: true }).fill('3');
     await page.keyboard.press('Control+S');
     await page.getByText('收〔2026〕0001').first().waitFor();
 
@@ -183,8 +185,10 @@ describe('attachments travel: backup and restore, 归档包', () => {
       await page.getByRole('table', { name: '附件' }).getByRole('row', { name: new RegExp(name.replace('.', '\\.')) }).getByRole('button', { name: '查看' }).click();
       const viewer = page.getByRole('dialog', { name: new RegExp(`附件：${name.replace('.', '\\.')}`) });
       await viewer.waitFor();
+      if (name.endsWith('.pdf')) await viewer.locator('canvas[data-rendered="true"]').first().waitFor({ timeout: 30_000 });
+      else await viewer.getByRole('img', { name }).waitFor();
       expect(await page.getByText('无法打开附件').count()).toBe(0);
-      await page.keyboard.press('Escape');
+      await viewer.getByRole('button', { name: '关闭', exact: true }).last().click();
       await viewer.waitFor({ state: 'detached' });
     }
 
