@@ -3,6 +3,7 @@ import { checksum, concat, decodeFrame, decodeRawFrame, deriveKey, encodeRawFram
 import { send } from '../../../renderer/db/commands/client';
 import { listAttachments, openAttachment } from '../../../renderer/db/repositories/attachments';
 import { registerIncoming } from '../../../renderer/db/repositories/incoming';
+import { recordOutput } from '../../../renderer/db/repositories/output';
 import { buildTransferPackage, importTransferPackage, openTransferPackage, previewTransferPackage } from '../../../renderer/db/repositories/transfer';
 import type { AttachmentMeta } from '../../../shared/domain/attachment-types';
 import { normalizeTransferPassphrase } from '../../../shared/domain/transfer';
@@ -71,6 +72,9 @@ describe('attachments in 迁移包', { timeout: 120_000 }, () => {
     expect(prepared.manifest.attachments).toEqual({ files: 2, bytes: s.pdf.size + s.jpg.size });
     // Sealed by the package's key.
     expect(new TextDecoder('latin1').decode(prepared.bytes)).not.toContain('%PDF-1.7');
+
+    await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: '/media/usb/迁移包.wstransfer' }, T_EXPORT);
+    expect((await s.db.auditLog.where('action').equals('导出迁移包').first())?.summary).toContain('附件 2 个（2.1 MB）');
 
     const r = await receiver();
     const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);
