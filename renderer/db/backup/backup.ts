@@ -238,7 +238,12 @@ export const recordBackupCommand = defineCommand({
   },
 });
 
+/** Records in a backup's counts: every table's rows but the files' chunks (bytes, not records). */
+export function recordCount(counts: Record<string, number>): number {
+  return Object.entries(counts).reduce((a, [t, n]) => a + (t === ATTACHMENT_CHUNKS_TABLE ? 0 : n), 0);
+}
+
 export async function recordBackup(db: WenshuDB, actor: Actor, manifest: BackupManifest, purpose: string, run: BackupRun, now = new Date()): Promise<void> {
-  const records = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
+  const records = recordCount(manifest.counts);
   await runCommand(db, actor, recordBackupCommand, { purpose, records, auditHeadSeq: manifest.auditHead.seq, run }, now);
 }

@@ -20,6 +20,7 @@ import {
 import { authorize } from '../authorize';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { formatSize } from '@shared/domain/attachment';
 import { ATTACHMENT_OWNER_KINDS, ATTACHMENT_ROLES, ATTACHMENT_TYPES, type AttachmentMeta, type AttachmentMime } from '@shared/domain/attachment-types';
 import {
   BackupFileError,
@@ -711,7 +712,7 @@ export const importTransferCommand = defineCommand({
       action: nothingNew ? '导入迁移包（无新增）' : '导入迁移包',
       entityType: '迁移包',
       entityId: pkg.packageId,
-      summary: `${from}（${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}）：新增 ${describeCounts(added, registers)}${files.files ? `，附件 ${files.files} 个（${formatBytes(files.bytes)}）` : ''}；已存在（相同）${byStatus['已存在（相同）']} 条${
+      summary: `${from}（${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}）：新增 ${describeCounts(added, registers)}${files.files ? `，附件 ${files.files} 个（${formatSize(files.bytes)}）` : ''}；已存在（相同）${byStatus['已存在（相同）']} 条${
         skipped.length ? `；未导入 ${skipped.length} 条：${skipped.slice(0, 20).map((p) => `${recordLabel(p.d, p.record)}（${p.status.startsWith('编号冲突') ? '编号冲突' : '本机记录不同'}）`).join('、')}${skipped.length > 20 ? ' 等' : ''}` : ''
       }`,
       details: {
@@ -759,12 +760,4 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
     for (const a of staged) await db.attachmentChunks.where('[attachmentId+n]').between([a.id, 0], [a.id, Infinity]).delete().catch(() => undefined);
     throw e;
   }
-}
-
-/** '1.5 MB', '320 KB': a size as the office reads it. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${Math.ceil(n / 1024)} KB`;
-  return `${n} 字节`;
 }

@@ -5,6 +5,7 @@ import { useEffect, useId, useState } from 'react';
 import { fileNameStamp, todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, isClassified, type Classification } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
+import { formatSize } from '@shared/domain/attachment';
 import { registerOf, REGISTERS } from '@shared/domain/registers';
 import { CLASSIFIED_MODES, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
 import { useDb } from '../../db/DbContext';
@@ -12,7 +13,6 @@ import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
 import {
   describeCounts,
-  formatBytes,
   importTransferPackage,
   openTransferPackage,
   previewTransferPackage,
@@ -125,7 +125,7 @@ function ExportPanel() {
     }
     await recordOutput(db, actor, { kind: '迁移包', manifest: prepared.manifest, path: saved.path }, now);
     const files = prepared.manifest.attachments;
-    return { passphrase: prepared.passphrase, path: saved.path, packageId: prepared.manifest.meta.packageId, summary: `${describeCounts(prepared.manifest.counts)}${files ? `，附件 ${files.files} 个（${formatBytes(files.bytes)}）` : ''}` };
+    return { passphrase: prepared.passphrase, path: saved.path, packageId: prepared.manifest.meta.packageId, summary: `${describeCounts(prepared.manifest.counts)}${files ? `，附件 ${files.files} 个（${formatSize(files.bytes)}）` : ''}` };
   };
 
   return (
@@ -402,7 +402,7 @@ function ImportPanel() {
               <Descriptions.Item label="生成时间">{formatLocalTime(m.createdAt)}</Descriptions.Item>
               <Descriptions.Item label="接收单位">{`${m.recipient}${unit?.name && unit.name !== m.recipient ? `（本机单位：${unit.name}）` : ''}`}</Descriptions.Item>
               <Descriptions.Item label="记录数">{describeCounts(preview.counts)}</Descriptions.Item>
-              <Descriptions.Item label="附件">{preview.files.files ? `${preview.files.files} 个，共 ${formatBytes(preview.files.bytes)}（已逐一校验 SHA-256）` : '无'}</Descriptions.Item>
+              <Descriptions.Item label="附件">{preview.files.files ? `${preview.files.files} 个，共 ${formatSize(preview.files.bytes)}（已逐一校验 SHA-256）` : '无'}</Descriptions.Item>
               <Descriptions.Item label="程序与数据版本">{`文枢 ${m.appVersion}，数据版本 ${m.schemaVersion}`}</Descriptions.Item>
               {m.classifiedMode && (
                 <Descriptions.Item label="涉密载体" span={2}>
@@ -412,7 +412,7 @@ function ImportPanel() {
               <Descriptions.Item label="导入后" span={2}>
                 {`新增 ${describeCounts(preview.toAdd)}；已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${preview.byStatus['已存在（不同，不导入）'] + preview.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']} 条${
                   preview.files.files
-                    ? `；附件新增 ${preview.files.toAdd.files} 个（${formatBytes(preview.files.toAdd.bytes)}），已存在 ${preview.files.byStatus['已存在（相同）']} 个${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）'] ? `，不导入 ${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）']} 个` : ''}`
+                    ? `；附件新增 ${preview.files.toAdd.files} 个（${formatSize(preview.files.toAdd.bytes)}），已存在 ${preview.files.byStatus['已存在（相同）']} 个${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）'] ? `，不导入 ${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）']} 个` : ''}`
                     : ''
                 }`}
               </Descriptions.Item>
