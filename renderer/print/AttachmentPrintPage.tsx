@@ -22,10 +22,12 @@ export interface AttachmentPrintPageProps {
   /** The record's number (收文编号 etc.), printed on every page; never its title. */
   recordNumber: string;
   classification: Classification;
+  /** 'save': opened by 另存 (a classified record's file is saved as this copy, through 导出PDF). */
+  purpose?: 'print' | 'save';
   onClose: () => void;
 }
 
-export function AttachmentPrintPage({ attachment, recordNumber, classification, onClose }: AttachmentPrintPageProps) {
+export function AttachmentPrintPage({ attachment, recordNumber, classification, purpose = 'print', onClose }: AttachmentPrintPageProps) {
   const db = useDb();
   const actor = useActor();
   const [pages, setPages] = useState<{ id: string; pages: PageImage[] } | { id: string; error: string } | null>(null);
@@ -66,6 +68,11 @@ export function AttachmentPrintPage({ attachment, recordNumber, classification, 
       name={({ meta }) => `${recordNumber}-${meta.name.replace(/\.[^.]+$/, '')}`}
       onClose={onClose}
       classified={() => classified}
+      extra={() =>
+        purpose === 'save' && classified ? (
+          <span role="note">涉密附件只能另存为加水印、编号的副本：请点“导出PDF”</span>
+        ) : null
+      }
       output={({ meta }, how) => ({
         kind: how.kind === '导出PDF' ? '附件另存' : '附件打印',
         attachmentId: meta.id,

@@ -1,9 +1,8 @@
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
-import { ATTACHMENT_PERMISSION, formatSize } from '@shared/domain/attachment';
+import { formatSize, mayChangeAttachments } from '@shared/domain/attachment';
 import { ROLES_BY_OWNER, ATTACHMENT_TYPES, type AttachmentMeta, type AttachmentOwnerKind, type AttachmentRole } from '@shared/domain/attachment-types';
 import { isClassified, type Classification } from '@shared/domain/enums';
-import { can } from '@shared/domain/permissions';
 import { RuleError } from '@shared/domain/rule-error';
 import { useAttachmentLimits, useAttachmentList, useOpenAttachment } from '../db/attachment-hooks';
 import { useSend } from '../db/commands/use-send';
@@ -123,10 +122,10 @@ export function AttachmentsPanel({ ownerKind, ownerId, recordNumber, classificat
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<AttachmentMeta | null>(null);
   const [viewing, setViewing] = useState<{ file: AttachmentMeta; blob: Blob; watermark?: string } | null>(null);
-  const [printing, setPrinting] = useState<AttachmentMeta | null>(null);
+  const [printing, setPrinting] = useState<{ file: AttachmentMeta; purpose: 'print' | 'save' } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const classified = isClassified(classification);
-  const mayChange = !filed && can(actor, ATTACHMENT_PERMISSION[ownerKind]);
+  const mayChange = !filed && mayChangeAttachments(actor, ownerKind);
 
   if (list === undefined) return <Card size="small" title={title} loading style={{ marginTop: 16 }} />;
   if (list.kind === 'forbidden') {
@@ -188,7 +187,7 @@ export function AttachmentsPanel({ ownerKind, ownerId, recordNumber, classificat
     }
     // A classified record's PDF or image leaves as a copy: the print page's 导出PDF makes it,
     // watermarked and numbered.
-    setPrinting(file);
+    setPrinting({ file, purpose: 'save' });
   };
 
   const files = list.files;
@@ -255,7 +254,7 @@ export function AttachmentsPanel({ ownerKind, ownerId, recordNumber, classificat
                     查看
                   </Button>
                   <Tooltip title={f.type === 'application/ofd' ? 'OFD 文件请另存后用版式阅读器打开' : undefined}>
-                    <Button type="link" size="small" disabled={f.type === 'application/ofd'} onClick={() => setPrinting(f)}>
+                    <Button type="link" size="small" disabled={f.type === 'application/ofd'} onClick={() => setPrinting({ file: f, purpose: 'print' })}>
                       打印
                     </Button>
                   </Tooltip>
@@ -288,7 +287,7 @@ export function AttachmentsPanel({ ownerKind, ownerId, recordNumber, classificat
               {viewing.file.type !== 'application/ofd' && (
                 <Button
                   onClick={() => {
-                    setPrinting(viewing.file);
+                    setPrinting({ file: viewing.file, purpose: 'print' });
                     setViewing(null);
                   }}
                 >
@@ -327,7 +326,7 @@ export function AttachmentsPanel({ ownerKind, ownerId, recordNumber, classificat
       )}
       {printing && (
         <Suspense fallback={null}>
-          <AttachmentPrintPage attachment={printing} recordNumber={recordNumber} classification={classification} onClose={() => setPrinting(null)} />
+          <AttachmentPrintPage attachment={printing.file} purpose={printing.purpose} recordNumber={recordNumber} classification={classification} onClose={() => setPrinting(null)} />
         </Suspense>
       )}
     </Card>

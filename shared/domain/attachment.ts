@@ -29,9 +29,14 @@ export function formatSize(bytes: number): string {
 }
 
 function trimNumber(v: number): string {
-  // One decimal, never rounding a size that is over a limit down to the limit itself.
-  const tenths = Math.ceil(v * 10 - 1e-9) / 10;
+  const tenths = Math.round(v * 10) / 10;
   return Number.isInteger(tenths) ? String(tenths) : tenths.toFixed(1);
+}
+
+/** "文件 85.3 MB", or "文件略大于 50 MB" when the rounded size would read as the limit itself. */
+function sizeOver(what: string, bytes: number, limitMB: number): string {
+  const shown = Math.round((bytes / MB) * 10) / 10;
+  return shown > limitMB ? `${what} ${trimNumber(bytes / MB)} MB` : `${what}略大于 ${limitMB} MB`;
 }
 
 /** The limits setting: whole MB, a file never larger than a record may hold. */
@@ -100,7 +105,7 @@ export function cleanFileName(raw: string, type: AttachmentMime): string {
 /** Refusal of one file over the per-file limit, or null. */
 export function fileLimitProblem(size: number, limits: AttachmentLimits): string | null {
   if (size === 0) return '文件是空的（0 字节），请重新选择';
-  if (size > limits.maxFileMB * MB) return `文件 ${formatSize(size)}，超过单个附件上限 ${limits.maxFileMB} MB（${LIMITS_PLACE}）`;
+  if (size > limits.maxFileMB * MB) return `${sizeOver('文件', size, limits.maxFileMB)}，超过单个附件上限 ${limits.maxFileMB} MB（${LIMITS_PLACE}）`;
   return null;
 }
 
@@ -130,6 +135,14 @@ export const ATTACHMENT_PERMISSION: Readonly<Record<AttachmentOwnerKind, Permiss
 export function requireAttachmentRight(actor: { roles: readonly Role[] }, ownerKind: AttachmentOwnerKind): void {
   const p = ATTACHMENT_PERMISSION[ownerKind];
   if (!can(actor, p)) throw new PermissionError(p);
+}
+
+/**
+ * Whether `actor` may add and remove files on records of `ownerKind` (the buttons of the
+ * attachments panel); the record's need to know and its 归档 are checked besides (the commands do).
+ */
+export function mayChangeAttachments(actor: { roles: readonly Role[] }, ownerKind: AttachmentOwnerKind): boolean {
+  return can(actor, ATTACHMENT_PERMISSION[ownerKind]);
 }
 
 /** Whether `role` is one the register offers (ROLES_BY_OWNER). */

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { finishApp, openApp, type AppSession } from './browser';
@@ -109,7 +109,17 @@ describe('附件: the scanned original kept with its record', () => {
     await gotoNav(page, '收文登记');
     await page.getByRole('button', { name: '登记', exact: true }).click();
     const form = page.getByRole('form', { name: '收文登记' });
-    await choose(page, page.getByRole('group', { name: '原件扫描件' }).getByRole('button', { name: '选择文件' }), files.pdf);
+    // Dropped on the form (anywhere on it), as a secretary drags it from the scanner's folder.
+    const dropped = await page.evaluateHandle(
+      ({ b64, name }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'application/pdf' }));
+        return dt;
+      },
+      { b64: readFileSync(files.pdf).toString('base64'), name: basename(files.pdf) },
+    );
+    await form.getByLabel('摘要', { exact: true }).dispatchEvent('drop', { dataTransfer: dropped });
+    await page.getByRole('group', { name: '原件扫描件' }).getByText(/某政办发12号扫描件\.pdf/).waitFor();
     const offers = page.getByTestId('scan-suggestions');
     await offers.getByText('某政办发〔2026〕12号').waitFor({ timeout: 30_000 });
     await offers.getByText(`${TITLE_LINE_1}${TITLE_LINE_2}`, { exact: true }).waitFor();
@@ -189,6 +199,18 @@ describe('附件: the scanned original kept with its record', () => {
     expect(printed[0]).toContain('第 3 / 3 页');
     expect(printed[0]).toContain('张秘书（mishu）');
     await page.getByRole('toolbar', { name: '打印预览' }).getByRole('button', { name: '关闭' }).click();
+
+    // 另存 of the JPG: a classified record's file is saved only as the watermarked, numbered copy (导出PDF).
+    await panel.getByRole('row', { name: /签收单\.jpg/ }).getByRole('button', { name: '另存' }).click();
+    await page.locator('.ws-print-root[data-print-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('note').getByText('涉密附件只能另存为加水印、编号的副本：请点“导出PDF”').waitFor();
+    await page.getByRole('toolbar', { name: '打印预览' }).getByRole('button', { name: '导出PDF' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __printed: string[] }).__printed.length)).toBe(2);
+    const savedCopy = (await page.evaluate(() => (window as unknown as { __printed: string[] }).__printed))[1]!;
+    expect(savedCopy).toContain('份号 附2026-000002');
+    expect(savedCopy).toContain('签收单.jpg');
+    expect(savedCopy).toContain('张秘书（mishu）');
+    await page.getByRole('toolbar', { name: '打印预览' }).getByRole('button', { name: '关闭' }).click();
     await logout(page);
 
     // Someone outside the 知悉范围 cannot open them.
@@ -209,12 +231,18 @@ describe('附件: the scanned original kept with its record', () => {
     expect(logged).toContain('打印份号 附2026-000001');
     expect(logged).toContain('收〔2026〕0001【机密】');
     expect(logged).not.toContain('春节');
+    const savedEntry = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '另存附件', exact: true }) });
+    expect(await savedEntry.first().innerText()).toContain('打印份号 附2026-000002');
     await logout(page);
 
     // Nothing of the refused file was stored: 设置 → 存储 counts the two files.
     await login(page, ADMIN.username, ADMIN.password);
     await gotoNav(page, '设置');
     await page.getByRole('tab', { name: '存储' }).click();
-    await page.getByText('2 个', { exact: true }).waitFor();
+    await page.getByText(/，2 个文件/).first().waitFor();
+    expect(await page.getByRole('table', { name: '按登记簿的附件占用' }).getByRole('row').filter({ hasText: '收文' }).innerText()).toMatch(/收文\s+2\s/);
+    await app.screenshot('attachments-storage-settings');
+    // pdf.js ran inside the CSP (its worker and data from the app itself): nothing refused, nothing thrown.
+    expect(app.consoleErrors).toEqual([]);
   });
 });

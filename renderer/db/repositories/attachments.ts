@@ -209,7 +209,7 @@ const fileInput = z.custom<Blob>(
 
 const addInput = z.object({
   ownerKind: z.enum(ATTACHMENT_OWNER_KINDS),
-  ownerId: z.string().min(1, '请选择记录'),
+  ownerId: z.string({ error: '请选择记录' }).min(1, '请选择记录'),
   role: z.enum(ATTACHMENT_ROLES, { error: '请选择附件用途' }),
   file: fileInput,
 });
@@ -287,8 +287,8 @@ export const addAttachmentCommand = defineCommand({
 export const removeAttachmentCommand = defineCommand({
   name: 'attachment.remove',
   input: z.object({
-    id: z.string().min(1),
-    reason: z.string().transform((v) => cleanParagraphs(v)).pipe(z.string().min(1, '请填写删除理由').max(500, '理由不能超过 500 个字')),
+    id: z.string({ error: '请选择附件' }).min(1, '请选择附件'),
+    reason: z.string({ error: '请填写删除理由' }).transform((v) => cleanParagraphs(v)).pipe(z.string().min(1, '请填写删除理由').max(500, '理由不能超过 500 个字')),
   }),
   permission: null,
   tables: ['attachments'],

@@ -1,53 +1,98 @@
 import { App, Descriptions, Form, InputNumber, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { formatSize } from '@shared/domain/attachment';
-import type { AttachmentLimits, AttachmentUsage } from '@shared/domain/attachment-types';
+import { attachmentLimitsSchema, formatSize } from '@shared/domain/attachment';
+import type { AttachmentLimits, AttachmentOwnerKind, AttachmentUsage } from '@shared/domain/attachment-types';
+import { can } from '@shared/domain/permissions';
 import { registerOf } from '@shared/domain/registers';
 import { useDb } from '../../db/DbContext';
-import { useLiveQuery } from '../../db/live';
 import { useSend } from '../../db/commands/use-send';
+import { useLiveQuery } from '../../db/live';
 import { attachmentUsage } from '../../db/repositories/attachments';
 import { getSetting } from '../../db/repositories/settings';
 import { CommandForm } from '../../ui/CommandForm';
+import { useActor } from '../../ui/session';
 
-// 设置 → 存储 (issue #17 §2): the limits on attached files (setting `attachments`: per file and per
-// record, in MB) and what the kept files take: in all, per register, and the records taking most
-// (named by number only, never by title: this page is the 系统管理员's).
+// 设置 → 存储 (issue #17): the attachment limits (the 系统管理员 changes them; whoever adds files
+// reads them here, where a refusal sends them) and what takes the space: the total, per register,
+// and the ten records holding the most, named by number only.
 
-interface LimitsForm {
+interface Values {
+  /** null while the box is empty */
   maxFileMB: number | null;
   maxRecordMB: number | null;
 }
 
-const kindLabel = (kind: string) => registerOf(kind)?.label ?? kind;
+const registerLabel = (k: AttachmentOwnerKind) => registerOf(k)?.label ?? k;
 
-function Usage({ usage }: { usage: AttachmentUsage }) {
+function LimitsForm({ initial }: { initial: AttachmentLimits }) {
+  const send = useSend();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  return (
+    <CommandForm<Values, unknown>
+      form={form}
+      verb="保存"
+      formLabel="附件上限"
+      formProps={{ style: { maxWidth: 460 } }}
+      initialValues={initial}
+      schema={attachmentLimitsSchema as never}
+      run={(v) => send('settings.save', { key: 'attachments', value: { maxFileMB: v.maxFileMB ?? Number.NaN, maxRecordMB: v.maxRecordMB ?? Number.NaN } })}
+      onDone={() => void message.success('附件上限已保存')}
+    >
+      <Form.Item label="单个附件上限" name="maxFileMB" required extra="超过的文件不能添加（扫描件一般每页 0.2–1 MB）。">
+        <InputNumber precision={0} suffix="MB" style={{ width: 180 }} />
+      </Form.Item>
+      <Form.Item label="每件记录上限" name="maxRecordMB" required extra="一件收文、纪要、督办或发文的全部附件合计。">
+        <InputNumber precision={0} suffix="MB" style={{ width: 180 }} />
+      </Form.Item>
+    </CommandForm>
+  );
+}
+
+function Usage({ usage }: { usage: AttachmentUsage | undefined }) {
+  if (!usage) return null;
   return (
     <>
-      <Descriptions size="small" bordered column={2} style={{ maxWidth: 560, marginBottom: 12 }}>
-        <Descriptions.Item label="附件总量">{formatSize(usage.totalBytes)}</Descriptions.Item>
-        <Descriptions.Item label="文件数">{usage.files} 个</Descriptions.Item>
-        {usage.byOwnerKind.map((k) => (
-          <Descriptions.Item key={k.ownerKind} label={kindLabel(k.ownerKind)} span={2}>
-            {formatSize(k.bytes)}（{k.files} 个文件）
-          </Descriptions.Item>
-        ))}
+      <Descriptions size="small" column={1} style={{ maxWidth: 460, marginBottom: 16 }} bordered>
+        <Descriptions.Item label="附件合计">
+          {formatSize(usage.totalBytes)}，{usage.files} 个文件
+          <div>
+            <Typography.Text type="secondary">删除的附件仍保留原文件（可核对），计入占用。</Typography.Text>
+          </div>
+        </Descriptions.Item>
       </Descriptions>
-      {usage.largestRecords.length > 0 && (
-        <Table
-          size="small"
-          aria-label="占用最多的记录"
-          style={{ maxWidth: 560 }}
-          pagination={false}
-          rowKey={(r) => `${r.ownerKind}:${r.ownerId}`}
-          dataSource={usage.largestRecords}
-          columns={[
-            { title: '登记簿', key: 'kind', width: 100, render: (_, r) => kindLabel(r.ownerKind) },
-            { title: '编号', dataIndex: 'number' },
-            { title: '文件数', dataIndex: 'files', width: 80 },
-            { title: '占用', key: 'bytes', width: 100, render: (_, r) => formatSize(r.bytes) },
-          ]}
-        />
+      {usage.files > 0 && (
+        <>
+          <Typography.Title level={5}>按登记簿</Typography.Title>
+          <Table
+            size="small"
+            pagination={false}
+            style={{ maxWidth: 460, marginBottom: 16 }}
+            rowKey="ownerKind"
+            aria-label="按登记簿的附件占用"
+            dataSource={usage.byOwnerKind}
+            columns={[
+              { title: '登记簿', dataIndex: 'ownerKind', render: (k: AttachmentOwnerKind) => registerLabel(k) },
+              { title: '文件数', dataIndex: 'files', align: 'right', width: 90 },
+              { title: '大小', dataIndex: 'bytes', align: 'right', width: 120, render: (b: number) => formatSize(b) },
+            ]}
+          />
+          <Typography.Title level={5}>占用最多的记录</Typography.Title>
+          <Table
+            size="small"
+            pagination={false}
+            style={{ maxWidth: 640 }}
+            rowKey={(r) => `${r.ownerKind}:${r.ownerId}`}
+            aria-label="占用最多的记录"
+            dataSource={usage.largestRecords}
+            columns={[
+              { title: '登记簿', dataIndex: 'ownerKind', width: 110, render: (k: AttachmentOwnerKind) => registerLabel(k) },
+              { title: '编号', dataIndex: 'number' },
+              { title: '文件数', dataIndex: 'files', align: 'right', width: 90 },
+              { title: '大小', dataIndex: 'bytes', align: 'right', width: 120, render: (b: number) => formatSize(b) },
+            ]}
+          />
+        </>
       )}
     </>
   );
@@ -55,42 +100,28 @@ function Usage({ usage }: { usage: AttachmentUsage }) {
 
 export function StoragePanel() {
   const db = useDb();
-  const send = useSend();
-  const { message } = App.useApp();
-  const [initial, setInitial] = useState<LimitsForm | null>(null);
-  const usage = useLiveQuery(() => attachmentUsage(db), [db]);
-
-  // Loaded once, not live: a live reload would overwrite what is being typed.
+  const actor = useActor();
+  const [limits, setLimits] = useState<AttachmentLimits | null>(null);
+  // Loaded once, not live: a live reload would overwrite what the administrator is typing.
   useEffect(() => {
-    void getSetting(db, 'attachments').then((s) => setInitial(s));
+    void getSetting(db, 'attachments').then(setLimits);
   }, [db]);
-
-  if (!initial) return null;
+  const usage = useLiveQuery(() => attachmentUsage(db), [db]);
+  const manages = can(actor, 'settings.manage');
   return (
     <>
       <Typography.Title level={5}>附件上限</Typography.Title>
-      <CommandForm<LimitsForm, unknown>
-        verb="保存"
-        formLabel="附件上限"
-        formProps={{ style: { maxWidth: 560 } }}
-        initialValues={initial}
-        run={(v) => {
-          const value: AttachmentLimits = { maxFileMB: v.maxFileMB ?? Number.NaN, maxRecordMB: v.maxRecordMB ?? Number.NaN };
-          return send('settings.save', { key: 'attachments', value });
-        }}
-        onDone={() => void message.success('附件上限已保存')}
-      >
-        <Form.Item label="单个附件上限" name="maxFileMB" required extra="超过即拒绝添加，什么也不保存。">
-          <InputNumber precision={0} suffix="MB" style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item label="每件记录上限" name="maxRecordMB" required extra="一件收文、纪要、督办或发文的全部附件合计。">
-          <InputNumber precision={0} suffix="MB" style={{ width: 180 }} />
-        </Form.Item>
-      </CommandForm>
-      <Typography.Title level={5} style={{ marginTop: 24 }}>
-        附件占用
-      </Typography.Title>
-      {usage ? <Usage usage={usage} /> : null}
+      {limits &&
+        (manages ? (
+          <LimitsForm initial={limits} />
+        ) : (
+          <Descriptions size="small" column={1} style={{ maxWidth: 460, marginBottom: 16 }} bordered>
+            <Descriptions.Item label="单个附件上限">{limits.maxFileMB} MB</Descriptions.Item>
+            <Descriptions.Item label="每件记录上限">{limits.maxRecordMB} MB（由系统管理员设置）</Descriptions.Item>
+          </Descriptions>
+        ))}
+      <Typography.Title level={5}>存储占用</Typography.Title>
+      <Usage usage={usage} />
     </>
   );
 }
