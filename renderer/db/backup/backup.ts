@@ -17,6 +17,7 @@ import { runCommand } from '../commands/execute';
 /** The settings row of this PC's backup schedule (renderer/db/backup/backup-settings.ts). */
 export { BACKUP_SETTINGS_KEY };
 import { attachmentChunksOf } from '../repositories/attachments';
+import { IntegrityError } from '../at-rest/keyring';
 import { checksum, deriveKey, encodeFrame, encodeHeader, encodeRawFrame, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newFileId, newKdfParams, toBase64, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
 
 // 备份 (issue #6): every table into one encrypted file, streamed a page at a time so 100,000
@@ -58,6 +59,33 @@ export interface BackupAttachment {
   size: number;
   sha256: string;
   chunks: number;
+}
+
+/**
+ * A stored file's plain chunks for a backup or a package, in order, one at a time; when the bytes
+ * no longer match the file's record (a chunk changed in the files, or the whole not its SHA-256)
+ * the refusal names the file and says what was not made (`notDone`: '备份未完成', …).
+ */
+export async function* storedFileChunks(
+  db: WenshuDB,
+  file: Pick<AttachmentMeta, 'id' | 'name' | 'size' | 'sha256' | 'chunkCount'>,
+  notDone: string,
+): AsyncGenerator<Uint8Array> {
+  const refused = () => new RuleError(`附件“${file.name}”的内容与登记的校验值（SHA-256）不符，${notDone}；请联系系统管理员检查该附件`);
+  const hash = sha256.create();
+  let n = 0;
+  let size = 0;
+  try {
+    for await (const chunk of attachmentChunksOf(db, file.id)) {
+      if (++n > file.chunkCount) throw refused();
+      hash.update(chunk);
+      size += chunk.byteLength;
+      yield chunk;
+    }
+  } catch (e) {
+    throw e instanceof IntegrityError ? refused() : e;
+  }
+  if (n !== file.chunkCount || size !== file.size || bytesToHex(hash.digest()) !== file.sha256) throw refused();
 }
 
 /** Rows per frame: small enough to keep memory flat, large enough to compress well. */
@@ -143,7 +171,7 @@ export async function writeBackup(
   const frame = async (value: BackupFrame, last = false) => out(await encodeFrame(key, header.tag, index++, last, value));
 
   // The files to carry, as the snapshot lists them (their chunks are read after it: see below).
-  const files: (Pick<BackupAttachment, 'id' | 'size' | 'sha256' | 'chunks'> & { name: string })[] = [];
+  const files: Pick<AttachmentMeta, 'id' | 'name' | 'size' | 'sha256' | 'chunkCount'>[] = [];
   const manifest = await db.transaction('r', db.tables, async () => {
     // Dexie.waitFor keeps the read transaction open across the encryption and the file writes.
     await Dexie.waitFor(out(header.bytes));
@@ -167,12 +195,12 @@ export async function writeBackup(
         // data, and a file must not carry the key that opens other files.
         const page = name === 'settings' ? read.filter((r) => r.key !== BACKUP_SETTINGS_KEY) : read;
         counts[name] += page.length;
-        if (name === ATTACHMENTS_TABLE) for (const r of page as unknown as AttachmentMeta[]) files.push({ id: r.id, name: r.name, size: r.size, sha256: r.sha256, chunks: r.chunkCount });
+        if (name === ATTACHMENTS_TABLE) for (const r of page as unknown as AttachmentMeta[]) files.push({ id: r.id, name: r.name, size: r.size, sha256: r.sha256, chunkCount: r.chunkCount });
         if (page.length) await Dexie.waitFor(frame({ kind: 'rows', table: name, rows: page }));
         if (read.length < ROWS_PER_FRAME) break;
       }
     }
-    if (tables.includes(ATTACHMENT_CHUNKS_TABLE)) counts[ATTACHMENT_CHUNKS_TABLE] = files.reduce((n, f) => n + f.chunks, 0);
+    if (tables.includes(ATTACHMENT_CHUNKS_TABLE)) counts[ATTACHMENT_CHUNKS_TABLE] = files.reduce((n, f) => n + f.chunkCount, 0);
     const head = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
     const unit = await getUnitInfo(db);
     const m: BackupManifest = {
@@ -192,22 +220,10 @@ export async function writeBackup(
   // The files' bytes, a chunk at a time, outside the read transaction (gigabytes of scans must not
   // hold every save waiting). Still the snapshot's: a file's chunks never change once added, and a
   // removed file keeps its bytes; a file added since is not in the snapshot's rows either.
-  for (const { name, ...f } of files) {
-    await frame({ kind: 'attachment', ...f });
-    const hash = sha256.create();
-    let n = 0;
-    let size = 0;
-    for await (const chunk of attachmentChunksOf(db, f.id)) {
-      hash.update(chunk);
-      size += chunk.byteLength;
-      n += 1;
-      if (n > f.chunks) break;
-      await out(await encodeRawFrame(key, header.tag, index++, false, chunk));
-    }
+  for (const f of files) {
+    await frame({ kind: 'attachment', id: f.id, size: f.size, sha256: f.sha256, chunks: f.chunkCount });
     // A stored file that no longer matches its own record would make the whole backup unrestorable: said now, by name.
-    if (n !== f.chunks || size !== f.size || bytesToHex(hash.digest()) !== f.sha256) {
-      throw new RuleError(`附件“${name}”的内容与登记的校验值（SHA-256）不符，备份未完成；请联系系统管理员检查该附件`);
-    }
+    for await (const chunk of storedFileChunks(db, f, '备份未完成')) await out(await encodeRawFrame(key, header.tag, index++, false, chunk));
   }
   await frame(manifest, true);
   await sink.write(encodeTrailer(sum.digest()));

@@ -39,7 +39,8 @@ import {
   TRANSFER_FILE,
   type ParsedBackup,
 } from '../backup/backup-format';
-import { attachmentChunksOf, storeAttachmentChunks } from './attachments';
+import { storeAttachmentChunks } from './attachments';
+import { storedFileChunks } from '../backup/backup';
 import { IntegrityError } from '../at-rest/keyring';
 import { canonicalJson } from '../canonical-json';
 import type { WenshuDB } from '../database';
@@ -382,18 +383,7 @@ async function encodePackage(
   // The files after the records, each announced by its record of the file, then its chunks.
   for (const a of attachments) {
     await frame({ kind: 'attachment', meta: a });
-    const hash = sha256.create();
-    let n = 0;
-    let size = 0;
-    for await (const chunk of attachmentChunksOf(db, a.id)) {
-      if (++n > a.chunkCount) break;
-      hash.update(chunk);
-      size += chunk.byteLength;
-      await out(await encodeRawFrame(key, header.tag, index++, false, chunk, TRANSFER_FILE));
-    }
-    if (n !== a.chunkCount || size !== a.size || bytesToHex(hash.digest()) !== a.sha256) {
-      throw new RuleError(`附件“${a.name}”的内容与登记的校验值（SHA-256）不符，迁移包未生成；请联系系统管理员检查该附件`);
-    }
+    for await (const chunk of storedFileChunks(db, a, '迁移包未生成')) await out(await encodeRawFrame(key, header.tag, index++, false, chunk, TRANSFER_FILE));
   }
   await frame({ kind: 'end', packageId: meta.packageId, counts: countsOf(items, registers), ...(attachments.length ? { attachments: filesOf(attachments) } : {}) }, true);
   await sink.write(encodeTrailer(sum.digest()));

@@ -130,6 +130,15 @@ describe('attachments in backups', { timeout: 120_000 }, () => {
     expect(s.sink.bytes().length).toBe(0);
   });
 
+  test('a stored file changed in the database files stops the backup, naming it', async () => {
+    const o = await officeWithFiles();
+    // Chunks 0 and 1 swapped in the files: each is sealed to its own place, so neither opens.
+    const [c0, c1] = await o.db.attachmentChunks.bulkGet([[o.a.id, 0], [o.a.id, 1]]);
+    await o.db.attachmentChunks.bulkPut([{ ...c0!, data: c1!.data }, { ...c1!, data: c0!.data }]);
+    const sink = memorySink();
+    await expect(writeBackup(o.db, o.admin, PASS, sink, T)).rejects.toThrow('附件“县财发〔2026〕12号.pdf”的内容与登记的校验值（SHA-256）不符，备份未完成');
+  });
+
   test('one flipped byte in a chunk frame is caught by the file checksum', async () => {
     const o = await officeWithFiles();
     const sink = memorySink();
