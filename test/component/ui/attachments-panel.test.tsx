@@ -7,6 +7,8 @@ import { toActor } from '../../../renderer/db/repositories/users';
 import { send } from '../../../renderer/db/commands/client';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { IncomingDetail } from '../../../renderer/features/incoming/IncomingDetail';
+import { TaskDetail } from '../../../renderer/features/supervision/TaskDetail';
+import { createManualTask } from '../../../renderer/db/repositories/supervision';
 import { PlatformProvider } from '../../../renderer/platform/context';
 import { createTestingPlatform } from '../../../renderer/platform/testing';
 import { baseRegistration } from '../../fixtures/filing';
@@ -38,7 +40,8 @@ async function office() {
   const outsider = await addApprovedUser(db, admin, { username: 'keyuan', displayName: '赵科员', password: 'Lanting#2026', roles: ['工作人员'] }, T_REG);
   const open = await registerIncoming(db, clerk, baseRegistration, {}, T_REG);
   const secret = await registerIncoming(db, clerk, SECRET, {}, T_REG);
-  return { db, admin, clerk, outsider, open, secret };
+  const task = await createManualTask(db, clerk, { assignedBy: '张主任', content: '清理拖欠企业账款', unit: '县财政局', person: '王科长', dueDate: '2026-12-10' }, T_REG);
+  return { db, admin, clerk, outsider, open, secret, task };
 }
 
 const officeCopy = seededOnce(office, NOW);
@@ -220,5 +223,32 @@ describe('附件 panel on a 收文', () => {
     expect(await screen.findByTestId('attachments-forbidden')).toHaveTextContent('涉密文件：您不在知悉范围内，不能查看其附件。');
     expect(screen.queryByText('通报原件.ofd')).toBeNull();
     expect(screen.queryByRole('button', { name: '查看' })).toBeNull();
+  }, 60_000);
+
+  test('on a 督办 page the 用途 offered are the 督办 ones, 反馈材料 first; a 工作人员 reads the files but may not add or remove', async () => {
+    const o = await officeCopy();
+    const { user, unmount } = await renderComponent(o.db, o.clerk, <TaskDetail />, { at: `/supervision/${o.task.id}`, path: '/supervision/:id' });
+    const card = (await screen.findByText(/^附件（反馈材料）（0）$/)).closest('.ant-card') as HTMLElement;
+    await user.click(within(card).getByRole('button', { name: '添加附件' }));
+    const dialog = await screen.findByRole('dialog', { name: '添加附件' });
+    expect(within(dialog).getByTitle('反馈材料')).toBeInTheDocument();
+    await user.click(within(dialog).getByLabelText('用途'));
+    const options = await screen.findAllByRole('option');
+    expect(options.map((x) => x.textContent)).toEqual(['反馈材料', '其他']);
+    await user.click(await screen.findByTitle('其他'));
+    await user.click(within(dialog).getByLabelText('用途'));
+    await user.click((await screen.findAllByTitle('反馈材料')).find((el) => el.classList.contains('ant-select-item-option'))!);
+    await user.upload(within(dialog).getByLabelText('选择文件'), ofd('责任单位反馈.ofd'));
+    await user.click(within(dialog).getByRole('button', { name: '添加' }));
+    await within(card).findByText('责任单位反馈.ofd');
+    expect((await o.db.attachments.toArray())[0]).toMatchObject({ ownerKind: 'tasks', ownerId: o.task.id, role: '反馈材料' });
+    unmount();
+
+    await renderComponent(o.db, o.outsider, <TaskDetail />, { at: `/supervision/${o.task.id}`, path: '/supervision/:id' });
+    const seen = (await screen.findByText(/^附件（反馈材料）（1）$/)).closest('.ant-card') as HTMLElement;
+    expect(within(seen).getByText('责任单位反馈.ofd')).toBeVisible();
+    expect(within(seen).queryByRole('button', { name: '添加附件' })).toBeNull();
+    expect(within(seen).queryByRole('button', { name: '移除' })).toBeNull();
+    expect(within(seen).getByRole('button', { name: '查看' })).toBeVisible();
   }, 60_000);
 });
