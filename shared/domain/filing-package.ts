@@ -45,6 +45,43 @@ export const packageFileSchema = z.object({
 });
 export type PackageFile = z.infer<typeof packageFileSchema>;
 
+/**
+ * An attached file's name as it goes into a package folder (issue #17): the name as chosen, made
+ * safe on every file system the package may be opened on (no path, no characters Windows refuses,
+ * no control characters, no trailing dot or space, no device names, at most 80 characters with
+ * its extension kept). `fallback` when nothing is left.
+ */
+export function safeFileName(name: string, fallback = '附件'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  let s = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/[. ]+$/g, '').replace(/^[. ]+/g, '').trim();
+  if (!s) s = fallback;
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(s)) s = `_${s}`;
+  const chars = Array.from(s);
+  if (chars.length > 80) {
+    const dot = s.lastIndexOf('.');
+    const ext = dot > 0 && s.length - dot <= 10 ? s.slice(dot) : '';
+    s = Array.from(s.slice(0, s.length - ext.length)).slice(0, 80 - Array.from(ext).length).join('') + ext;
+  }
+  return s;
+}
+
+/** Where a 件's attached files go: a folder named like its data file, each file numbered in order added. */
+export function itemAttachmentPath(base: string, index: number, name: string): string {
+  return `${base}/${String(index + 1).padStart(2, '0')}-${safeFileName(name)}`;
+}
+
+/** One 电子文件 of a 件 in the manifest: the name as attached, where it is, its size and SHA-256. */
+export const packageAttachmentSchema = z.object({
+  path: safePath,
+  name: z.string().max(300),
+  type: z.string().max(100),
+  role: z.string().max(20),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(HEX64),
+});
+export type PackageAttachment = z.infer<typeof packageAttachmentSchema>;
+
 export const packageItemSchema = z.object({
   archiveCode: z.string().min(1).max(100),
   /** The register's filing kind (收文, 纪要, …): a package from a version with more registers still verifies. */
@@ -53,8 +90,10 @@ export const packageItemSchema = z.object({
   retention: z.enum(RETENTION_PERIODS),
   orgCode: z.string().min(1).max(50),
   itemNo: z.number().int().positive(),
-  /** Paths of this 件's files (JSON always; PDF when it could be made and the exporter may see it). */
-  files: z.array(safePath).max(10),
+  /** Paths of this 件's files (JSON always; PDF when it could be made and the exporter may see it; its 电子文件). */
+  files: z.array(safePath).max(1010),
+  /** The 件's 电子文件 (attached scans, issue #17), within the exporter's need to know; absent in older packages. */
+  attachments: z.array(packageAttachmentSchema).max(1000).optional(),
   /** Why there is no content: the exporter is outside the need to know, or no PDF could be made here. */
   withheld: z.string().max(200).optional(),
 });

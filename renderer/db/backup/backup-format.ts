@@ -214,6 +214,21 @@ export async function encodeFrame(key: CryptoKey, tag: string, index: number, la
   return concat([u32(IV_BYTES + sealed.length), iv, sealed]);
 }
 
+/**
+ * One frame of raw bytes (an attachment's chunk): sealed like every frame, neither deflated (scans
+ * are compressed already) nor JSON (a chunk is never turned into text). A JSON frame before it says
+ * which bytes follow, so the reader always knows which kind of frame it is reading.
+ */
+export async function encodeRawFrame(key: CryptoKey, tag: string, index: number, last: boolean, bytes: Uint8Array, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(kind, tag, index, last) }, key, bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : own(bytes)));
+  const out = new Uint8Array(4 + IV_BYTES + sealed.length);
+  new DataView(out.buffer).setUint32(0, IV_BYTES + sealed.length, false);
+  out.set(iv, 4);
+  out.set(sealed, 4 + IV_BYTES);
+  return out;
+}
+
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -319,15 +334,19 @@ export function parseBackup(bytes: Uint8Array, kind: ContainerKind = BACKUP_FILE
 
 /** Decrypts frame `index`; a wrong passphrase fails on the first frame. */
 export async function decodeFrame<T>(bytes: Uint8Array, parsed: ParsedBackup, key: CryptoKey, index: number): Promise<T> {
+  const plain = await decodeRawFrame(bytes, parsed, key, index);
+  return JSON.parse(td.decode(await pipe(plain, new DecompressionStream('deflate-raw')))) as T;
+}
+
+/** Decrypts frame `index` to its plain bytes (a raw frame: an attachment's chunk). */
+export async function decodeRawFrame(bytes: Uint8Array, parsed: ParsedBackup, key: CryptoKey, index: number): Promise<Uint8Array> {
   const f = parsed.frames[index]!;
   const iv = own(bytes.subarray(f.start, f.start + IV_BYTES));
-  let plain: Uint8Array;
   try {
-    plain = new Uint8Array(
+    return new Uint8Array(
       await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(parsed.kind, parsed.tag, index, index === parsed.frames.length - 1) }, key, own(bytes.subarray(f.start + IV_BYTES, f.end))),
     );
   } catch {
     throw new BackupFileError(index === 0 ? parsed.kind.words.wrongPassphrase : parsed.kind.words.damaged);
   }
-  return JSON.parse(td.decode(await pipe(plain, new DecompressionStream('deflate-raw')))) as T;
 }

@@ -7,13 +7,18 @@ import type { Actor } from '../types';
 import { getSetting, getUnitInfo } from '../repositories/settings';
 import { RuleError } from '@shared/domain/rule-error';
 import { z } from 'zod';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { AttachmentMeta } from '@shared/domain/attachment-types';
 import { BACKUP_SETTINGS_KEY, backupRunSchema, type BackupRun } from '@shared/domain/settings-schemas';
 import { defineCommand } from '../commands/define';
 import { runCommand } from '../commands/execute';
 
 /** The settings row of this PC's backup schedule (renderer/db/backup/backup-settings.ts). */
 export { BACKUP_SETTINGS_KEY };
-import { checksum, deriveKey, encodeFrame, encodeHeader, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newFileId, newKdfParams, toBase64, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
+import { attachmentChunksOf } from '../repositories/attachments';
+import { IntegrityError } from '../at-rest/keyring';
+import { checksum, deriveKey, encodeFrame, encodeHeader, encodeRawFrame, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newFileId, newKdfParams, toBase64, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
 
 // 备份 (issue #6): every table into one encrypted file, streamed a page at a time so 100,000
 // records never sit in memory together. The whole read is one read transaction: the file is a
@@ -37,6 +42,51 @@ export const DERIVED_TABLES: readonly string[] = ['projections', 'projectionDelt
  * Sealed audit segments are not here: they are history and travel in every backup.
  */
 export const LOCAL_TABLES: readonly string[] = ['auditAnchor', 'pendingAudit'];
+
+/**
+ * An attachment's bytes (issue #17) travel as raw frames, one chunk each, after every table and
+ * before the manifest: never as JSON rows (a chunk is binary) and never more than one chunk in
+ * memory. The chunks are read in plain (the at-rest seal is this PC's) and sealed again by the
+ * backup's key like every frame; a restore seals them again under the restoring PC's key.
+ */
+export const ATTACHMENT_CHUNKS_TABLE = 'attachmentChunks';
+export const ATTACHMENTS_TABLE = 'attachments';
+
+/** Announces one file's chunks: the next `chunks` frames are its bytes, chunk 0 first. */
+export interface BackupAttachment {
+  kind: 'attachment';
+  id: string;
+  size: number;
+  sha256: string;
+  chunks: number;
+}
+
+/**
+ * A stored file's plain chunks for a backup or a package, in order, one at a time; when the bytes
+ * no longer match the file's record (a chunk changed in the files, or the whole not its SHA-256)
+ * the refusal names the file and says what was not made (`notDone`: '备份未完成', …).
+ */
+export async function* storedFileChunks(
+  db: WenshuDB,
+  file: Pick<AttachmentMeta, 'id' | 'name' | 'size' | 'sha256' | 'chunkCount'>,
+  notDone: string,
+): AsyncGenerator<Uint8Array> {
+  const refused = () => new RuleError(`附件“${file.name}”的内容与登记的校验值（SHA-256）不符，${notDone}；请联系系统管理员检查该附件`);
+  const hash = sha256.create();
+  let n = 0;
+  let size = 0;
+  try {
+    for await (const chunk of attachmentChunksOf(db, file.id)) {
+      if (++n > file.chunkCount) throw refused();
+      hash.update(chunk);
+      size += chunk.byteLength;
+      yield chunk;
+    }
+  } catch (e) {
+    throw e instanceof IntegrityError ? refused() : e;
+  }
+  if (n !== file.chunkCount || size !== file.size || bytesToHex(hash.digest()) !== file.sha256) throw refused();
+}
 
 /** Rows per frame: small enough to keep memory flat, large enough to compress well. */
 export const ROWS_PER_FRAME = 1000;
@@ -76,9 +126,11 @@ export interface BackupManifest {
   counts: Record<string, number>;
   /** The audit log's last entry when the backup was taken. */
   auditHead: AuditHead;
+  /** Attached files in the file (issue #17; absent in backups from before attachments). */
+  attachments?: { files: number; bytes: number };
 }
 
-export type BackupFrame = BackupStart | BackupRows | BackupManifest;
+export type BackupFrame = BackupStart | BackupRows | BackupAttachment | BackupManifest;
 
 export function checkPassphrase(passphrase: string): void {
   if (Array.from(passphrase).length < MIN_PASSPHRASE_LENGTH) throw new RuleError(`备份口令至少 ${MIN_PASSPHRASE_LENGTH} 个字符`);
@@ -118,6 +170,8 @@ export async function writeBackup(
   const header = encodeHeader({ format: BACKUP_FORMAT, fileId: newFileId(), kdf });
   const frame = async (value: BackupFrame, last = false) => out(await encodeFrame(key, header.tag, index++, last, value));
 
+  // The files to carry, as the snapshot lists them (their chunks are read after it: see below).
+  const files: Pick<AttachmentMeta, 'id' | 'name' | 'size' | 'sha256' | 'chunkCount'>[] = [];
   const manifest = await db.transaction('r', db.tables, async () => {
     // Dexie.waitFor keeps the read transaction open across the encryption and the file writes.
     await Dexie.waitFor(out(header.bytes));
@@ -127,6 +181,8 @@ export async function writeBackup(
     for (const name of tables) {
       const table = db.table(name);
       counts[name] = 0;
+      // Chunks are written as raw frames after the tables.
+      if (name === ATTACHMENT_CHUNKS_TABLE) continue;
       // Paged by primary key (every table's key is inline): each page starts after the last key read.
       const keyPath = table.schema.primKey.keyPath as string;
       let last: unknown = undefined;
@@ -139,10 +195,12 @@ export async function writeBackup(
         // data, and a file must not carry the key that opens other files.
         const page = name === 'settings' ? read.filter((r) => r.key !== BACKUP_SETTINGS_KEY) : read;
         counts[name] += page.length;
+        if (name === ATTACHMENTS_TABLE) for (const r of page as unknown as AttachmentMeta[]) files.push({ id: r.id, name: r.name, size: r.size, sha256: r.sha256, chunkCount: r.chunkCount });
         if (page.length) await Dexie.waitFor(frame({ kind: 'rows', table: name, rows: page }));
         if (read.length < ROWS_PER_FRAME) break;
       }
     }
+    if (tables.includes(ATTACHMENT_CHUNKS_TABLE)) counts[ATTACHMENT_CHUNKS_TABLE] = files.reduce((n, f) => n + f.chunkCount, 0);
     const head = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
     const unit = await getUnitInfo(db);
     const m: BackupManifest = {
@@ -155,10 +213,19 @@ export async function writeBackup(
       unitName: unit?.name ?? '',
       counts,
       auditHead: head,
+      ...(tables.includes(ATTACHMENTS_TABLE) ? { attachments: { files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) } } : {}),
     };
-    await Dexie.waitFor(frame(m, true));
     return m;
   });
+  // The files' bytes, a chunk at a time, outside the read transaction (gigabytes of scans must not
+  // hold every save waiting). Still the snapshot's: a file's chunks never change once added, and a
+  // removed file keeps its bytes; a file added since is not in the snapshot's rows either.
+  for (const f of files) {
+    await frame({ kind: 'attachment', id: f.id, size: f.size, sha256: f.sha256, chunks: f.chunkCount });
+    // A stored file that no longer matches its own record would make the whole backup unrestorable: said now, by name.
+    for await (const chunk of storedFileChunks(db, f, '备份未完成')) await out(await encodeRawFrame(key, header.tag, index++, false, chunk));
+  }
+  await frame(manifest, true);
   await sink.write(encodeTrailer(sum.digest()));
   return manifest;
 }
@@ -187,7 +254,12 @@ export const recordBackupCommand = defineCommand({
   },
 });
 
+/** Records in a backup's counts: every table's rows but the files' chunks (bytes, not records). */
+export function recordCount(counts: Record<string, number>): number {
+  return Object.entries(counts).reduce((a, [t, n]) => a + (t === ATTACHMENT_CHUNKS_TABLE ? 0 : n), 0);
+}
+
 export async function recordBackup(db: WenshuDB, actor: Actor, manifest: BackupManifest, purpose: string, run: BackupRun, now = new Date()): Promise<void> {
-  const records = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
+  const records = recordCount(manifest.counts);
   await runCommand(db, actor, recordBackupCommand, { purpose, records, auditHeadSeq: manifest.auditHead.seq, run }, now);
 }

@@ -20,9 +20,13 @@ import { authorize } from '../authorize';
 import { WenshuDB } from '../database';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
-import { BACKUP_SETTINGS_KEY, LOCAL_TABLES, writeBackup, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
-import { BackupFileError, decodeFrame, deriveKey, fromBase64, parseBackup, type ParsedBackup } from './backup-format';
-import { forgetKeyring, keyringFor } from '../at-rest/keyring';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { AttachmentMeta } from '@shared/domain/attachment-types';
+import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENTS_TABLE, BACKUP_SETTINGS_KEY, LOCAL_TABLES, writeBackup, type BackupAttachment, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
+import { BackupFileError, decodeFrame, decodeRawFrame, deriveKey, fromBase64, parseBackup, type ParsedBackup } from './backup-format';
+import { forgetKeyring, IntegrityError, keyringFor } from '../at-rest/keyring';
+import { storeAttachmentChunks } from '../repositories/attachments';
 import { restoredKeyRows } from '../at-rest/session';
 import { RuleError } from '@shared/domain/rule-error';
 
@@ -93,7 +97,13 @@ export async function restoreBackup(db: WenshuDB, actor: Actor, opened: OpenedBa
     const seen: Record<string, number> = {};
     for (let i = 1; i < parsed.frames.length - 1; i++) {
       const f = await decodeFrame<BackupFrame>(bytes, parsed, key, i);
-      if (f.kind !== 'rows' || !scratch.tables.some((t) => t.name === f.table)) throw new BackupFileError('备份文件内容不完整或已被改动，不能恢复');
+      if (f.kind === 'attachment') {
+        // A file's chunks follow (issue #17), each sealed into the scratch copy as it is read.
+        i = await restoreAttachment(scratch, opened, f, i);
+        seen[ATTACHMENT_CHUNKS_TABLE] = (seen[ATTACHMENT_CHUNKS_TABLE] ?? 0) + f.chunks;
+        continue;
+      }
+      if (f.kind !== 'rows' || !scratch.tables.some((t) => t.name === f.table)) throw new BackupFileError(INCOMPLETE);
       await scratch.table(f.table).bulkAdd(f.rows);
       seen[f.table] = (seen[f.table] ?? 0) + f.rows.length;
     }
@@ -170,14 +180,16 @@ export async function restoreBackup(db: WenshuDB, actor: Actor, opened: OpenedBa
         const source = scratch.table(table.name);
         const keyPath = source.schema.primKey.keyPath;
         let last: unknown = undefined;
+        // A page of attachment chunks is a few MB of sealed bytes, not 1000 of them.
+        const size = table.name === ATTACHMENT_CHUNKS_TABLE ? CHUNK_PAGE : PAGE;
         for (;;) {
           const page: Record<string, unknown>[] = await Dexie.waitFor(
-            Dexie.ignoreTransaction(() => (last === undefined ? source.orderBy(':id').limit(PAGE).toArray() : source.where(':id').above(last).limit(PAGE).toArray())),
+            Dexie.ignoreTransaction(() => (last === undefined ? source.orderBy(':id').limit(size).toArray() : source.where(':id').above(last).limit(size).toArray())),
           );
           if (page.length === 0) break;
           const rows = keep ? page.filter(keep) : page;
           if (rows.length) await table.bulkAdd(rows);
-          if (page.length < PAGE) break;
+          if (page.length < size) break;
           const lastRow = page[page.length - 1]!;
           last = Array.isArray(keyPath) ? keyPath.map((k) => lastRow[k]) : lastRow[keyPath as string];
         }
@@ -208,6 +220,45 @@ export async function restoreBackup(db: WenshuDB, actor: Actor, opened: OpenedBa
 const KEPT_TABLES: readonly string[] = [...LOCAL_TABLES, 'auditSegments'];
 
 const PAGE = 1000;
+const CHUNK_PAGE = 8;
+
+const INCOMPLETE = '备份文件内容不完整或已被改动，不能恢复';
+
+/**
+ * One attached file from the backup into the scratch database: its chunks (the raw frames after
+ * frame `at`) decrypted one at a time, hashed and sealed under this PC's key. The file must be
+ * the one its row in the backup describes (size and SHA-256), or the restore stops here, before
+ * anything of the current data is touched. Returns the index of the file's last frame.
+ */
+async function restoreAttachment(scratch: WenshuDB, opened: OpenedBackup, f: BackupAttachment, at: number): Promise<number> {
+  const { bytes, parsed, key } = opened;
+  const meta = scratch.tables.some((t) => t.name === ATTACHMENTS_TABLE) ? await scratch.attachments.get(f.id) : undefined;
+  const lastFrame = at + f.chunks;
+  if (!meta || !Number.isInteger(f.chunks) || f.chunks < 0 || lastFrame >= parsed.frames.length - 1) throw new BackupFileError(INCOMPLETE);
+  const hash = sha256.create();
+  let size = 0;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (let i = at + 1; i <= lastFrame; i++) {
+      const plain = await decodeRawFrame(bytes, parsed, key, i);
+      hash.update(plain);
+      size += plain.byteLength;
+      yield plain;
+    }
+  }
+  const mismatch = () => new BackupFileError(`备份中的附件“${meta.name}”校验值（SHA-256）不符，文件已损坏或被改动，不能恢复；现有数据未作任何改动`);
+  if (meta.sha256 !== f.sha256 || meta.size !== f.size) throw mismatch();
+  let stored: AttachmentMeta;
+  try {
+    stored = await storeAttachmentChunks(scratch, meta, chunks());
+  } catch (e) {
+    // storeAttachmentChunks checks the size and SHA-256 after the last chunk as well.
+    throw e instanceof IntegrityError ? mismatch() : e;
+  }
+  if (size !== meta.size || bytesToHex(hash.digest()) !== meta.sha256) throw mismatch();
+  // Cut as this installation cuts (the same 1 MiB today; the row says how).
+  if (stored.chunkSize !== meta.chunkSize || stored.chunkCount !== meta.chunkCount) await scratch.attachments.put(stored);
+  return lastFrame;
+}
 
 /**
  * Moves the current audit log into a new sealed segment (verifiable as its own chain; the

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import type { AttachmentMeta } from '@shared/domain/attachment-types';
 import type { ArchiveRecord } from '@shared/domain/filing';
 import { REGISTERS, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
 import { GENESIS_HASH, readAuditHead, type AuditHead } from '../audit';
@@ -26,6 +27,8 @@ export interface PackageItemSource {
   register: AnyRegister | null;
   record: RegisterRow | null;
   canSeeContent: boolean;
+  /** Its 电子文件 (attached scans, issue #17) not removed, oldest first; none outside the need to know. */
+  attachments: AttachmentMeta[];
 }
 
 export interface FilingPackageContent {
@@ -50,7 +53,7 @@ export async function filingPackageContent(db: WenshuDB, actor: Actor, year: num
   actor = await authorize(db, actor, 'filing.manage');
   checkYear(year);
   const filing = registers.filter((d) => d.filing);
-  return db.transaction('r', [db.archive, ...registerTables(db, filing), db.settings], async () => {
+  return db.transaction('r', [db.archive, ...registerTables(db, filing), db.settings, db.attachments], async () => {
     const entries = await db.archive.where('[year+archiveCode]').between([year, Dexie.minKey], [year, Dexie.maxKey]).toArray();
     const unit = (await getUnitInfo(db)) ?? { name: '', fondsCode: '' };
     const items: PackageItemSource[] = [];
@@ -58,7 +61,10 @@ export async function filingPackageContent(db: WenshuDB, actor: Actor, year: num
       const register = filing.find((d) => d.filing!.kind === entry.kind) ?? null;
       const record = register ? await registerTable(db, register).get(entry.recordId) : undefined;
       const canSeeContent = !!register && !!record && register.canSee(actor, record);
-      items.push({ entry, register, record: canSeeContent ? record! : null, canSeeContent });
+      const attachments = canSeeContent
+        ? (await db.attachments.where('[ownerKind+ownerId]').equals([register!.kind, record!.id]).toArray()).filter((a) => !a.removed).sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id))
+        : [];
+      items.push({ entry, register, record: canSeeContent ? record! : null, canSeeContent, attachments });
     }
     const auditHead = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
     return { year, unit, items, auditHead, schemaVersion: db.verno };

@@ -17,6 +17,7 @@ import type { MeetingRecord } from '@shared/domain/meeting-types';
 import { PACKAGE_EXPORT_ACTION } from './filing-package';
 import { meetingAuditLabel } from './meetings';
 import { describeCounts, type TransferManifest } from './transfer';
+import { formatSize } from '@shared/domain/attachment';
 import { filedPrintOf, type FiledPrint } from './archive-lookup';
 import { auditName } from '@shared/domain/need-to-know';
 import { auditLabel, registerOf, REGISTERS, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
@@ -405,10 +406,10 @@ async function recordTransfer(db: WenshuDB, actor: Actor, manifest: TransferMani
     action: '导出迁移包',
     entityType: '迁移包',
     entityId: pid,
-    summary: `迁移包 ${pid} 交 ${meta.recipient}：${describeCounts(manifest.counts, registers)}${classified.length ? `；含涉密 ${classified.length} 件：${listOf(classified)}` : ''}${
+    summary: `迁移包 ${pid} 交 ${meta.recipient}：${describeCounts(manifest.counts, registers)}${manifest.attachments ? `，附件 ${manifest.attachments.files} 个（${formatSize(manifest.attachments.bytes)}）` : ''}${classified.length ? `；含涉密 ${classified.length} 件：${listOf(classified)}` : ''}${
       meta.classifiedMode && booked.length ? `；${booked.map((d) => d.label).join('、')}按${meta.classifiedMode}登记` : ''
     }；文件 ${path}`,
-    details: { packageId: pid, recipient: meta.recipient, counts: manifest.counts, ids: manifest.ids, added: manifest.added, classifiedMode: meta.classifiedMode ?? null, path },
+    details: { packageId: pid, recipient: meta.recipient, counts: manifest.counts, ids: manifest.ids, added: manifest.added, classifiedMode: meta.classifiedMode ?? null, path, ...(manifest.attachments ? { attachments: manifest.attachments } : {}) },
   });
   const by = { id: actor.id, name: actor.displayName, roles: actor.roles };
   for (const d of booked) {

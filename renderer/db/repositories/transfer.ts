@@ -18,7 +18,30 @@ import {
   type TransferPackage,
 } from '@shared/domain/transfer';
 import { authorize } from '../authorize';
-import { BackupFileError, checksum, concat, decodeFrame, deriveKey, encodeFrame, encodeHeader, encodeTrailer, newFileId, newKdfParams, parseBackup, TRANSFER_FILE } from '../backup/backup-format';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { formatSize } from '@shared/domain/attachment';
+import { ATTACHMENT_OWNER_KINDS, ATTACHMENT_ROLES, ATTACHMENT_TYPES, type AttachmentMeta, type AttachmentMime } from '@shared/domain/attachment-types';
+import {
+  BackupFileError,
+  checksum,
+  concat,
+  decodeFrame,
+  decodeRawFrame,
+  deriveKey,
+  encodeFrame,
+  encodeHeader,
+  encodeRawFrame,
+  encodeTrailer,
+  newFileId,
+  newKdfParams,
+  parseBackup,
+  TRANSFER_FILE,
+  type ParsedBackup,
+} from '../backup/backup-format';
+import { storeAttachmentChunks } from './attachments';
+import { storedFileChunks } from '../backup/backup';
+import { IntegrityError } from '../at-rest/keyring';
 import { canonicalJson } from '../canonical-json';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
@@ -60,7 +83,22 @@ const ROWS_PER_FRAME = 500;
 type TransferFrame =
   | { kind: 'start'; meta: TransferMeta }
   | { kind: 'rows'; table: TransferKind; rows: unknown[] }
-  | { kind: 'end'; packageId: string; counts: Record<TransferKind, number> };
+  /** An attached file of a record in the package (issue #17): its chunks are the next meta.chunkCount frames, raw. */
+  | { kind: 'attachment'; meta: AttachmentMeta }
+  | { kind: 'end'; packageId: string; counts: Record<TransferKind, number>; attachments?: TransferFiles };
+
+/** Attached files in a package: how many, and their bytes together. */
+export interface TransferFiles {
+  files: number;
+  bytes: number;
+}
+
+/** Where the bytes of a package go (a file written through the platform, or memory). */
+export interface TransferSink {
+  write(bytes: Uint8Array): Promise<void>;
+}
+
+const filesOf = (metas: readonly AttachmentMeta[]): TransferFiles => ({ files: metas.length, bytes: metas.reduce((n, a) => n + a.size, 0) });
 
 const perKind = <T>(registers: readonly AnyRegister[], f: (d: AnyRegister) => T): Record<TransferKind, T> => Object.fromEntries(registers.map((d) => [d.kind, f(d)]));
 
@@ -171,6 +209,8 @@ export interface TransferManifest {
   custody: Record<TransferKind, string[]>;
   /** Per register, the records put in because another chosen record brings them (a 收文's carriers). */
   added: Record<TransferKind, string[]>;
+  /** The records' attached files in the package (issue #17). */
+  attachments?: TransferFiles;
 }
 
 export interface PreparedTransfer {
@@ -202,6 +242,25 @@ export async function buildTransferPackage(
   now = new Date(),
   registers: readonly AnyRegister[] = REGISTERS,
 ): Promise<PreparedTransfer> {
+  const parts: Uint8Array[] = [];
+  const written = await writeTransferPackage(db, actor, selection, opts, { write: async (b) => void parts.push(b) }, now, registers);
+  return { ...written, bytes: concat(parts) };
+}
+
+/**
+ * buildTransferPackage into `sink` a frame at a time (the desktop writes it straight to the file
+ * the sender chose): attached files go a chunk at a time, so a package of scans costs one chunk
+ * of memory, not the package. A failure part-way leaves the sink to be dropped by the caller.
+ */
+export async function writeTransferPackage(
+  db: WenshuDB,
+  actor: Actor,
+  selection: TransferSelection,
+  opts: TransferExportOptions,
+  sink: TransferSink,
+  now = new Date(),
+  registers: readonly AnyRegister[] = REGISTERS,
+): Promise<Omit<PreparedTransfer, 'bytes'>> {
   actor = await authorize(db, actor, 'records.read');
   const recipient = cleanLine(opts.recipient);
   if (!recipient) throw RuleError.at('recipient', '请填写接收单位');
@@ -214,7 +273,7 @@ export async function buildTransferPackage(
   }
 
   // One read transaction: the package is a consistent snapshot.
-  const { items, added, broughtBy } = await db.transaction('r', registerTables(db, registers), async () => {
+  const { items, added, broughtBy, attachments } = await db.transaction('r', [...registerTables(db, registers), db.attachments], async () => {
     const items: TransferItems = {};
     for (const d of registers) {
       const rows = await registerTable(db, d).bulkGet(wanted[d.kind]!);
@@ -239,7 +298,16 @@ export async function buildTransferPackage(
         for (const x of rows) broughtBy.set(`${kind}|${x.id}`, `${d.entityType} ${d.number(r)}`);
       }
     }
-    return { items, added, broughtBy };
+    // Each record's attached files as they are now (a removed one stays behind), oldest first.
+    const attachments: AttachmentMeta[] = [];
+    for (const d of registers) {
+      if (!(ATTACHMENT_OWNER_KINDS as readonly string[]).includes(d.kind)) continue;
+      for (const r of items[d.kind]!) {
+        const own = await db.attachments.where('[ownerKind+ownerId]').equals([d.kind, r.id]).toArray();
+        attachments.push(...own.filter((a) => !a.removed).sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id)));
+      }
+    }
+    return { items, added, broughtBy, attachments };
   });
 
   const tracked = registers.flatMap((d) => items[d.kind]!.filter((r) => custodyTracked(d, r)).map((r) => ({ d, r })));
@@ -271,10 +339,9 @@ export async function buildTransferPackage(
     ...(mode ? { classifiedMode: mode } : {}),
   };
   const passphrase = newTransferPassphrase();
-  const bytes = await encodePackage(meta, items, passphrase, registers);
+  await encodePackage(db, meta, items, attachments, passphrase, registers, sink);
   const classifiedLabels = registers.flatMap((d) => items[d.kind]!.filter((r) => isClassified(d.classification(r))).map((r) => recordLabel(d, r)));
   return {
-    bytes,
     passphrase,
     manifest: {
       meta,
@@ -283,27 +350,43 @@ export async function buildTransferPackage(
       classifiedLabels,
       custody: perKind(registers, (d) => tracked.filter((t) => t.d === d).map((t) => t.r.id)),
       added,
+      ...(attachments.length ? { attachments: filesOf(attachments) } : {}),
     },
   };
 }
 
-async function encodePackage(meta: TransferMeta, items: TransferItems, passphrase: string, registers: readonly AnyRegister[]): Promise<Uint8Array> {
+async function encodePackage(
+  db: WenshuDB,
+  meta: TransferMeta,
+  items: TransferItems,
+  attachments: readonly AttachmentMeta[],
+  passphrase: string,
+  registers: readonly AnyRegister[],
+  sink: TransferSink,
+): Promise<void> {
   const kdf = newKdfParams();
   const key = await deriveKey(normalizeTransferPassphrase(passphrase), kdf);
   const header = encodeHeader({ format: TRANSFER_FILE.format, fileId: newFileId(), kdf }, TRANSFER_FILE);
-  const parts: Uint8Array[] = [header.bytes];
+  const sum = checksum();
+  const out = async (bytes: Uint8Array) => {
+    sum.update(bytes);
+    await sink.write(bytes);
+  };
+  await out(header.bytes);
   let index = 0;
-  const frame = async (value: TransferFrame, last = false) => parts.push(await encodeFrame(key, header.tag, index++, last, value, TRANSFER_FILE));
+  const frame = async (value: TransferFrame, last = false) => out(await encodeFrame(key, header.tag, index++, last, value, TRANSFER_FILE));
   await frame({ kind: 'start', meta });
   for (const d of registers) {
     const rows = items[d.kind] ?? [];
     for (let i = 0; i < rows.length; i += ROWS_PER_FRAME) await frame({ kind: 'rows', table: d.kind, rows: rows.slice(i, i + ROWS_PER_FRAME) });
   }
-  await frame({ kind: 'end', packageId: meta.packageId, counts: countsOf(items, registers) }, true);
-  const body = concat(parts);
-  const sum = checksum();
-  sum.update(body);
-  return concat([body, encodeTrailer(sum.digest())]);
+  // The files after the records, each announced by its record of the file, then its chunks.
+  for (const a of attachments) {
+    await frame({ kind: 'attachment', meta: a });
+    for await (const chunk of storedFileChunks(db, a, '迁移包未生成')) await out(await encodeRawFrame(key, header.tag, index++, false, chunk, TRANSFER_FILE));
+  }
+  await frame({ kind: 'end', packageId: meta.packageId, counts: countsOf(items, registers), ...(attachments.length ? { attachments: filesOf(attachments) } : {}) }, true);
+  await sink.write(encodeTrailer(sum.digest()));
 }
 
 
@@ -311,6 +394,17 @@ async function encodePackage(meta: TransferMeta, items: TransferItems, passphras
 
 export interface OpenedTransfer {
   package: TransferPackage;
+  /** The records' attached files (issue #17), each checked against its SHA-256 when the package was opened. */
+  attachments?: TransferAttachment[];
+  /** Where the files' chunks are read again on import (the package's bytes, decrypted a frame at a time). */
+  source?: { bytes: Uint8Array; parsed: ParsedBackup; key: CryptoKey };
+}
+
+/** One attached file in an opened package: its record, and the frame its chunks follow. */
+export interface TransferAttachment {
+  meta: AttachmentMeta;
+  /** Index of its 'attachment' frame; chunk n is frame at + 1 + n. */
+  at: number;
 }
 
 const NOT_COMPLETE = '迁移包内容不完整或已被改动，不能导入';
@@ -325,8 +419,23 @@ export async function openTransferPackage(bytes: Uint8Array, passphrase: string,
   if (!typed) throw RuleError.at('passphrase', '请输入口令');
   const parsed = parseBackup(bytes, TRANSFER_FILE);
   const key = await deriveKey(typed, parsed.header.kdf);
+  // Record frames decoded; a file's chunks are decrypted and hashed one at a time, then dropped
+  // (read again on import): the package's files never sit in memory decrypted.
   const frames: TransferFrame[] = [];
-  for (let i = 0; i < parsed.frames.length; i++) frames.push(await decodeFrame<TransferFrame>(bytes, parsed, key, i));
+  const attachments: TransferAttachment[] = [];
+  for (let i = 0; i < parsed.frames.length; i++) {
+    const f = await decodeFrame<TransferFrame>(bytes, parsed, key, i);
+    if (f?.kind === 'attachment') {
+      const checkedMeta = transferAttachmentSchema.safeParse(f.meta);
+      if (!checkedMeta.success || i + checkedMeta.data.chunkCount >= parsed.frames.length - 1) throw new BackupFileError(NOT_COMPLETE);
+      const meta = checkedMeta.data as AttachmentMeta;
+      attachments.push({ meta, at: i });
+      await drain(attachmentChunks({ bytes, parsed, key }, { meta, at: i }));
+      i += meta.chunkCount;
+      continue;
+    }
+    frames.push(f);
+  }
   const start = frames[0]!;
   const end = frames[frames.length - 1]!;
   if (start.kind !== 'start' || end.kind !== 'end' || typeof start.meta !== 'object' || start.meta === null) throw new BackupFileError(NOT_COMPLETE);
@@ -347,10 +456,61 @@ export async function openTransferPackage(bytes: Uint8Array, passphrase: string,
   }
   const counts: Record<string, unknown> = typeof end.counts === 'object' && end.counts !== null ? end.counts : {};
   const countsAgree = registers.every((d) => (counts[d.kind] ?? 0) === items[d.kind]!.length) && Object.keys(counts).every((k) => registerOf(k, registers) || counts[k] === 0);
-  if (end.packageId !== meta.packageId || !countsAgree) throw new BackupFileError(NOT_COMPLETE);
+  const files = filesOf(attachments.map((a) => a.meta));
+  const filesAgree = (end.attachments?.files ?? 0) === files.files && (end.attachments?.bytes ?? 0) === files.bytes;
+  if (end.packageId !== meta.packageId || !countsAgree || !filesAgree) throw new BackupFileError(NOT_COMPLETE);
   const checked = transferPackageSchema(registers).safeParse({ ...meta, items });
   if (!checked.success) throw new BackupFileError(describePackageProblem(checked.error, registers, items));
-  return { package: checked.data };
+  // Every file belongs to a record of the package, once.
+  const ids = new Set<string>();
+  for (const { meta: a } of attachments) {
+    const owner = checked.data.items[a.ownerKind]?.find((r) => r.id === a.ownerId);
+    if (!owner || ids.has(a.id)) throw new BackupFileError(NOT_COMPLETE);
+    ids.add(a.id);
+  }
+  return { package: checked.data, attachments, source: { bytes, parsed, key } };
+}
+
+/** An attached file's record as a package may carry it (the file comes from outside: bounded, typed). */
+const transferAttachmentSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  ownerKind: z.enum(ATTACHMENT_OWNER_KINDS),
+  ownerId: z.string().min(1).max(100),
+  role: z.enum(ATTACHMENT_ROLES),
+  name: z.string().min(1).max(255).overwrite((v) => cleanLine(v)),
+  type: z.enum(Object.keys(ATTACHMENT_TYPES) as [AttachmentMime, ...AttachmentMime[]]),
+  size: z.number().int().min(0).max(2 ** 40),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  addedBy: z.strictObject({ id: z.string().max(100), name: z.string().max(100) }),
+  addedAt: z.string().min(1).max(40),
+  chunkSize: z.number().int().positive().max(64 * 1024 * 1024),
+  chunkCount: z.number().int().min(0).max(1_000_000),
+  removed: z.strictObject({ by: z.strictObject({ id: z.string().max(100), name: z.string().max(100) }), at: z.string().max(40), reason: z.string().max(1000) }).optional(),
+}).refine((a) => a.chunkCount === Math.ceil(a.size / a.chunkSize));
+// (A file of 0 bytes has 0 chunks: Math.ceil(0) is 0.)
+
+async function drain(chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const _ of chunks) {
+    // hashed by attachmentChunks
+  }
+}
+
+/**
+ * An attached file's plain chunks from an opened package, in order, decrypted one at a time; the
+ * last is followed by the check of the whole file's size and SHA-256 against its record (a
+ * mismatch throws, naming the file).
+ */
+export async function* attachmentChunks(source: NonNullable<OpenedTransfer['source']>, a: TransferAttachment): AsyncGenerator<Uint8Array> {
+  const hash = sha256.create();
+  let size = 0;
+  for (let n = 0; n < a.meta.chunkCount; n++) {
+    const plain = await decodeRawFrame(source.bytes, source.parsed, source.key, a.at + 1 + n);
+    if (plain.byteLength > a.meta.chunkSize) throw new BackupFileError(NOT_COMPLETE);
+    hash.update(plain);
+    size += plain.byteLength;
+    yield plain;
+  }
+  if (size !== a.meta.size || bytesToHex(hash.digest()) !== a.meta.sha256) throw new BackupFileError(`迁移包中的附件“${a.meta.name}”校验值（SHA-256）不符，文件已损坏或被改动，不能导入`);
 }
 
 export const TRANSFER_ROW_STATUSES = ['新增', '已存在（相同）', '已存在（不同，不导入）', '编号冲突（本机已有不同记录使用此编号，不导入）'] as const;
@@ -373,9 +533,53 @@ export interface TransferPreview {
   toAdd: Record<TransferKind, number>;
   byStatus: Record<TransferRowStatus, number>;
   rows: TransferPreviewRow[];
+  /** The attached files in the package and what an import now would do with them (issue #17). */
+  files: TransferFilesPreview;
+}
+
+export const TRANSFER_FILE_STATUSES = ['新增', '已存在（相同）', '已存在（内容不同，不导入）', '所属记录不导入'] as const;
+export type TransferFileStatus = (typeof TRANSFER_FILE_STATUSES)[number];
+
+export interface TransferFilesPreview extends TransferFiles {
+  /** Files an import now would add, and their bytes. */
+  toAdd: TransferFiles;
+  byStatus: Record<TransferFileStatus, number>;
 }
 
 type AnyRecord = RegisterRow;
+
+interface PlannedFile {
+  a: TransferAttachment;
+  status: TransferFileStatus;
+}
+
+/**
+ * Each attached file of the package against this database: one whose id is here is the same file
+ * when its SHA-256 is (left as it is), else not imported; a new one comes with its record when
+ * the record is imported or already here unchanged.
+ */
+async function planFiles(db: WenshuDB, opened: OpenedTransfer, plan: readonly PlannedRecord[]): Promise<PlannedFile[]> {
+  const files = opened.attachments ?? [];
+  if (!files.length) return [];
+  const owners = new Map(plan.map((p) => [`${p.d.kind}|${p.record.id}`, p.status]));
+  const here = await db.attachments.bulkGet(files.map((f) => f.meta.id));
+  return files.map((a, i) => {
+    const existing = here[i];
+    let status: TransferFileStatus;
+    if (existing) status = existing.sha256 === a.meta.sha256 ? '已存在（相同）' : '已存在（内容不同，不导入）';
+    else {
+      const owner = owners.get(`${a.meta.ownerKind}|${a.meta.ownerId}`);
+      status = owner === '新增' || owner === '已存在（相同）' ? '新增' : '所属记录不导入';
+    }
+    return { a, status };
+  });
+}
+
+function filesPreview(opened: OpenedTransfer, planned: readonly PlannedFile[]): TransferFilesPreview {
+  const byStatus = Object.fromEntries(TRANSFER_FILE_STATUSES.map((s) => [s, 0])) as Record<TransferFileStatus, number>;
+  for (const p of planned) byStatus[p.status] += 1;
+  return { ...filesOf((opened.attachments ?? []).map((a) => a.meta)), toAdd: filesOf(planned.filter((p) => p.status === '新增').map((p) => p.a.meta)), byStatus };
+}
 
 /** The numbers (the register's numberKey) among `rows`' that records here already hold. */
 async function numbersTaken(db: WenshuDB, d: AnyRegister, rows: readonly AnyRecord[]): Promise<Set<string>> {
@@ -418,7 +622,10 @@ function previewRow(actor: Actor, { d, record: r, status }: PlannedRecord): Tran
 export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, registers: readonly AnyRegister[] = REGISTERS): Promise<TransferPreview> {
   actor = await authorize(db, actor, 'records.read');
   const pkg = opened.package;
-  const plan = await db.transaction('r', registerTables(db, registers), () => planImport(db, pkg, registers));
+  const { plan, files } = await db.transaction('r', [...registerTables(db, registers), db.attachments], async () => {
+    const plan = await planImport(db, pkg, registers);
+    return { plan, files: await planFiles(db, opened, plan) };
+  });
   const toAdd = emptyCounts(registers);
   const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
   for (const p of plan) {
@@ -426,7 +633,7 @@ export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened:
     if (p.status === '新增') toAdd[p.d.kind]! += 1;
   }
   const { items: _items, ...meta } = pkg;
-  return { meta, counts: countsOf(pkg.items, registers), toAdd, byStatus, rows: plan.map((p) => previewRow(actor, p)) };
+  return { meta, counts: countsOf(pkg.items, registers), toAdd, byStatus, rows: plan.map((p) => previewRow(actor, p)), files: filesPreview(opened, files) };
 }
 
 // --- import ------------------------------------------------------------------------------------
@@ -435,6 +642,8 @@ export interface TransferImportResult {
   packageId: string;
   added: Record<TransferKind, number>;
   byStatus: Record<TransferRowStatus, number>;
+  /** Attached files added with their records, and their bytes. */
+  files: TransferFiles;
 }
 
 /**
@@ -449,13 +658,22 @@ export interface TransferImportResult {
 export const importTransferCommand = defineCommand({
   name: 'transfer.import',
   // An opened package was checked record by record against the registry by openTransferPackage.
-  input: z.object({ opened: z.custom<OpenedTransfer>((v) => typeof v === 'object' && v !== null && 'package' in v), registers: registryInput }),
+  input: z.object({
+    opened: z.custom<OpenedTransfer>((v) => typeof v === 'object' && v !== null && 'package' in v),
+    registers: registryInput,
+    /** Files whose chunks importTransferPackage has written (sealed) before this transaction, as stored here. */
+    staged: z.array(z.custom<AttachmentMeta>((v) => typeof v === 'object' && v !== null && 'id' in v)).optional(),
+  }),
   permission: 'records.read',
-  tables: ['counters', 'projectionDeltas'],
+  tables: ['counters', 'projectionDeltas', 'attachments'],
   moreTables: ({ registers = REGISTERS }) => registerTableNames(registers),
-  run: async ({ db, actor, put, audit }, { opened, registers = REGISTERS }): Promise<TransferImportResult> => {
+  run: async ({ db, actor, put, audit }, { opened, registers = REGISTERS, staged = [] }): Promise<TransferImportResult> => {
     const pkg = opened.package;
     const plan = await planImport(db, pkg, registers);
+    // Their bytes were written just before; a file planned now but not then: the data changed in between.
+    const ready = new Map(staged.map((a) => [a.id, a]));
+    const newFiles = (await planFiles(db, opened, plan)).filter((p) => p.status === '新增').map((p) => ready.get(p.a.meta.id));
+    if (newFiles.some((a) => !a)) throw new RuleError('导入期间本机数据有变动，请重新导入此迁移包');
     const adding = plan.filter((p) => p.status === '新增');
     for (const d of registers) if (adding.some((p) => p.d === d)) requirePermission(actor, d.transfer.importPermission);
     if (adding.some((p) => isClassified(p.d.classification(p.record)))) requirePermission(actor, 'classified.manage');
@@ -472,6 +690,10 @@ export const importTransferCommand = defineCommand({
       const custody = custodyTracked(d, record) && pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : '';
       perRecord.push({ action: d.transfer.importAction, entityType: d.entityType, entityId: record.id, summary: `${d.transfer.importName(record)}，${from}${custody}` });
     }
+    // The files' records, now that their bytes are in place: the file becomes visible with them.
+    const addingFiles = newFiles as AttachmentMeta[];
+    for (const a of addingFiles) await put('attachments', a);
+    const files = filesOf(addingFiles);
     const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
     for (const p of plan) byStatus[p.status] += 1;
     const skipped = plan.filter((p) => p.status !== '新增' && p.status !== '已存在（相同）');
@@ -480,7 +702,7 @@ export const importTransferCommand = defineCommand({
       action: nothingNew ? '导入迁移包（无新增）' : '导入迁移包',
       entityType: '迁移包',
       entityId: pkg.packageId,
-      summary: `${from}（${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}）：新增 ${describeCounts(added, registers)}；已存在（相同）${byStatus['已存在（相同）']} 条${
+      summary: `${from}（${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}）：新增 ${describeCounts(added, registers)}${files.files ? `，附件 ${files.files} 个（${formatSize(files.bytes)}）` : ''}；已存在（相同）${byStatus['已存在（相同）']} 条${
         skipped.length ? `；未导入 ${skipped.length} 条：${skipped.slice(0, 20).map((p) => `${recordLabel(p.d, p.record)}（${p.status.startsWith('编号冲突') ? '编号冲突' : '本机记录不同'}）`).join('、')}${skipped.length > 20 ? ' 等' : ''}` : ''
       }`,
       details: {
@@ -490,14 +712,42 @@ export const importTransferCommand = defineCommand({
         createdAt: pkg.createdAt,
         added,
         byStatus,
+        files: { ...files, ids: addingFiles.map((a) => a.id), sha256: addingFiles.map((a) => a.sha256) },
         skipped: skipped.slice(0, 200).map((p) => ({ kind: p.d.kind, id: p.record.id, status: p.status })),
       },
     });
     for (const d of perRecord) audit(d);
-    return { packageId: pkg.packageId, added, byStatus };
+    return { packageId: pkg.packageId, added, byStatus, files };
   },
 });
 
+/**
+ * Imports an opened package. Its new files' bytes go in first, a chunk at a time (decrypted from
+ * the package, checked against their SHA-256, sealed under this PC's key: async work that cannot
+ * run inside the import's transaction); then the records and the files' records in one
+ * transaction. Until that commits the chunks belong to no file (nothing shows them); when it
+ * fails they are removed again.
+ */
 export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, now = new Date(), registers: readonly AnyRegister[] = REGISTERS): Promise<TransferImportResult> {
-  return runCommand(db, actor, importTransferCommand, { opened, registers }, now);
+  const staged: AttachmentMeta[] = [];
+  try {
+    if (opened.attachments?.length && opened.source) {
+      await authorize(db, actor, 'records.read');
+      const source = opened.source;
+      const planned = await db.transaction('r', [...registerTables(db, registers), db.attachments], async () => planFiles(db, opened, await planImport(db, opened.package, registers)));
+      for (const p of planned) {
+        if (p.status !== '新增') continue;
+        try {
+          staged.push(await storeAttachmentChunks(db, p.a.meta, attachmentChunks(source, p.a)));
+        } catch (e) {
+          throw e instanceof IntegrityError ? new BackupFileError(`迁移包中的附件“${p.a.meta.name}”校验值（SHA-256）不符，文件已损坏或被改动，不能导入`) : e;
+        }
+      }
+    }
+    return await runCommand(db, actor, importTransferCommand, { opened, registers, staged }, now);
+  } catch (e) {
+    // Chunks of files that did not come in (storeAttachmentChunks removes its own on failure).
+    for (const a of staged) await db.attachmentChunks.where('[attachmentId+n]').between([a.id, 0], [a.id, Infinity]).delete().catch(() => undefined);
+    throw e;
+  }
 }

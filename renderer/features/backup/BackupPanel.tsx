@@ -5,6 +5,8 @@ import { useDb } from '../../db/DbContext';
 import { backupOverdue, getBackupSettings } from '../../db/backup/backup-settings';
 import { useSend } from '../../db/commands/use-send';
 import { TABLE_LABELS, type OpenedBackup } from '../../db/backup/restore';
+import { ATTACHMENT_CHUNKS_TABLE, recordCount } from '../../db/backup/backup';
+import { formatSize } from '@shared/domain/attachment';
 import { usePlatform } from '../../platform/context';
 import { formatLocalTime } from '../../ui/format-time';
 import { noteForAfterReload } from '../../ui/after-reload';
@@ -209,7 +211,7 @@ function RestoreBackup() {
           const r = await runRestore(db, actor, platform, opened, passphrase);
           if ('cancelled' in r) setError('未保存恢复前的安全备份，已取消恢复');
           else {
-            const text = `已恢复 ${Object.values(r.counts).reduce((a, b) => a + b, 0)} 条记录；恢复前的数据已备份到 ${r.safetyPath}（口令同本备份）。请用备份中的账号重新登录。`;
+            const text = `已恢复 ${recordCount(r.counts)} 条记录；恢复前的数据已备份到 ${r.safetyPath}（口令同本备份）。请用备份中的账号重新登录。`;
             setDone(text);
             // The signed-in account may not exist in the restored data, and every cache holds the
             // old data: reload now, before the login page can take any typing, and let the login
@@ -256,10 +258,16 @@ function RestoreBackup() {
             <Descriptions.Item label="审计日志" span={2}>{`至第 ${m.auditHead.seq} 条`}</Descriptions.Item>
             <Descriptions.Item label="记录数" span={2}>
               {Object.entries(m.counts)
-                .filter(([, n]) => n > 0)
+                // A file's chunks are its bytes, not records: the files are counted below.
+                .filter(([t, n]) => n > 0 && t !== ATTACHMENT_CHUNKS_TABLE)
                 .map(([t, n]) => `${TABLE_LABELS[t] ?? t} ${n}`)
                 .join('，')}
             </Descriptions.Item>
+            {m.attachments && (
+              <Descriptions.Item label="附件" span={2}>
+                {m.attachments.files ? `${m.attachments.files} 个文件，共 ${formatSize(m.attachments.bytes)}` : '无'}
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Button danger type="primary" style={{ marginTop: 12 }} loading={busy} onClick={restore}>
             恢复

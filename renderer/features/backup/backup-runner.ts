@@ -1,5 +1,5 @@
 import { fileNameStamp } from '@shared/domain/dates';
-import { recordBackup, writeBackup, type BackupManifest, type BackupSink } from '../../db/backup/backup';
+import { recordBackup, recordCount, writeBackup, type BackupManifest, type BackupSink } from '../../db/backup/backup';
 import type { StoredBackupKey } from '../../db/backup/backup-format';
 import { getBackupSettings, recordBackupFailure, scheduledBackupDue, type BackupRun } from '../../db/backup/backup-settings';
 import { openBackup, restoreBackup, type OpenedBackup, type RestoreResult } from '../../db/backup/restore';
@@ -76,7 +76,7 @@ export function runBackup(db: WenshuDB, actor: Actor, platform: Platform, how: {
       const manifest = await writeBackup(db, actor, how.kind === '定时' ? how.key : how.passphrase, file.sink, now);
       const path = await file.finish(how.kind === '定时' ? how.keep : undefined);
       file = null; // finished: nothing to abort any more
-      const run: BackupRun = { at: now.toISOString(), path, records: Object.values(manifest.counts).reduce((a, b) => a + b, 0), kind: how.kind };
+      const run: BackupRun = { at: now.toISOString(), path, records: recordCount(manifest.counts), kind: how.kind };
       await recordBackup(db, actor, manifest, how.kind === '定时' ? '定时备份' : '手动备份', run, now);
       return { done: true, run, manifest };
     } catch (e) {

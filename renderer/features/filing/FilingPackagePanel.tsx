@@ -50,7 +50,7 @@ function ExportPackage({ year }: { year: number }) {
   return (
     <Card size="small" title={`导出 ${year} 年度归档包`}>
       <Typography.Paragraph type="secondary">
-        一个压缩文件，内有：归档文件目录（Excel 和 PDF），每件的收文处理笺或会议纪要（PDF）及其登记和办理过程记录，以及一份清单。清单记下包内每个文件的校验值，日后据此核对归档包是否齐全、有无改动。涉密文件的
+        一个压缩文件，内有：归档文件目录（Excel 和 PDF），每件的收文处理笺或会议纪要（PDF）、登记和办理过程记录及其电子文件（所附扫描件，每件一个文件夹），以及一份清单。清单记下包内每个文件的校验值，日后据此核对归档包是否齐全、有无改动。涉密文件的
         PDF 带导出人水印。
       </Typography.Paragraph>
       <TechnicalDetails>

@@ -10,11 +10,13 @@ import {
   FILING_PACKAGE_FORMAT,
   FILING_PACKAGE_VERSION,
   filingPackageFileName,
+  itemAttachmentPath,
   itemBasePath,
   MANIFEST_PATH,
   sha256Hex,
   verifyFilingPackage,
   type FilingManifest,
+  type PackageAttachment,
   type PackageFile,
   type PackageItem,
   type PackageVerification,
@@ -27,6 +29,7 @@ import {
   type PackageExportFound,
   type PackageItemSource,
 } from '../../db/repositories/filing-package';
+import { storedFileChunks } from '../../db/backup/backup';
 import { recordOutput } from '../../db/repositories/output';
 import type { Actor } from '../../db/types';
 import type { Platform } from '../../platform/types';
@@ -38,8 +41,8 @@ import { RuleError } from '@shared/domain/rule-error';
 
 // 导出归档包 and 校验归档包 (issue #6). The package is streamed into a file the user placed:
 // catalogue.xlsx, catalogue.pdf, per 件 a JSON file (catalogue entry + the record with its
-// processing history) and its 收文处理笺 or 纪要 as PDF, then manifest.json with every file's
-// SHA-256. PDFs need the desktop app (Electron's printToPDF); the web build makes the package
+// processing history), its 收文处理笺 or 纪要 as PDF and its 电子文件 (the attached scans, in a
+// folder named like the JSON file), then manifest.json with every file's SHA-256. PDFs need the desktop app (Electron's printToPDF); the web build makes the package
 // without them and says so in the manifest and on screen.
 
 export interface PackageProgress {
@@ -158,8 +161,20 @@ export async function exportFilingPackage(
           await add(`${base}.pdf`, bytes, false);
         }
       }
+      // Its 电子文件 (attached scans): a folder beside its data file, streamed a chunk at a time.
+      const attachments: PackageAttachment[] = [];
+      for (const [i, a] of s.attachments.entries()) {
+        const path = itemAttachmentPath(base, i, a.name);
+        // Every chunk checked, and the whole against its SHA-256 (a file changed in storage stops the export, by name).
+        await zip.addStream(path, storedFileChunks(db, a, `归档包未导出（${s.entry.archiveCode}）`));
+        const digest = a.sha256;
+        const bytes = a.size;
+        files.push({ path, sha256: digest, bytes });
+        paths.push(path);
+        attachments.push({ path, name: a.name, type: a.type, role: a.role, bytes, sha256: digest });
+      }
       const { archiveCode, kind, classification, retention, orgCode, itemNo } = s.entry;
-      packageItems.push({ archiveCode, kind, classification, retention, orgCode, itemNo, files: paths, ...(note ? { withheld: note } : {}) });
+      packageItems.push({ archiveCode, kind, classification, retention, orgCode, itemNo, files: paths, ...(attachments.length ? { attachments } : {}), ...(note ? { withheld: note } : {}) });
       step();
     }
 

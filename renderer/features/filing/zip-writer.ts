@@ -23,6 +23,21 @@ export class ZipWriter {
     await this.flush();
   }
 
+  /**
+   * Adds one file given as chunks (an attached scan): each chunk goes out as it comes, so a file
+   * of any size costs one chunk of memory. Stored as is (scans are compressed already).
+   */
+  async addStream(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    const file = new ZipPassThrough(path);
+    this.zip.add(file);
+    for await (const chunk of chunks) {
+      file.push(chunk, false);
+      await this.flush();
+    }
+    file.push(new Uint8Array(0), true);
+    await this.flush();
+  }
+
   /** Writes the central directory. */
   async end(): Promise<void> {
     this.zip.end();

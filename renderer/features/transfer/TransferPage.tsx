@@ -5,13 +5,13 @@ import { useEffect, useId, useState } from 'react';
 import { fileNameStamp, todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, isClassified, type Classification } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
+import { formatSize } from '@shared/domain/attachment';
 import { registerOf, REGISTERS } from '@shared/domain/registers';
 import { CLASSIFIED_MODES, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
 import { useDb } from '../../db/DbContext';
 import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
 import {
-  buildTransferPackage,
   describeCounts,
   importTransferPackage,
   openTransferPackage,
@@ -24,6 +24,7 @@ import {
   type TransferPreview,
   type TransferPreviewRow,
   type TransferSelection,
+  writeTransferPackage,
 } from '../../db/repositories/transfer';
 import { usePlatform } from '../../platform/context';
 import { formatLocalTime } from '../../ui/format-time';
@@ -106,14 +107,25 @@ function ExportPanel() {
     const recipient = v.recipient ?? '';
     const selection: TransferSelection = Object.fromEntries(KINDS.map((k) => [k, [...chosenOf(chosen, k).keys()]]));
     const now = new Date();
-    const prepared = await buildTransferPackage(db, actor, selection, { recipient, ...(v.classifiedMode ? { classifiedMode: v.classifiedMode } : {}) }, now);
-    const saved = await platform.saveFile({ suggestedName: transferFileName(recipient.trim(), now), data: prepared.bytes, filters: TRANSFER_FILTERS });
-    if (!saved.saved) {
+    // Written into the file as it is made (attached scans a chunk at a time); a cancelled dialog
+    // writes and logs nothing, a failure part-way removes the half-written file.
+    const start = await platform.beginWrite({ suggestedName: transferFileName(recipient.trim(), now), filters: TRANSFER_FILTERS, target: 'dialog' });
+    if (!start.started) {
       void message.info('已取消保存，没有导出任何内容');
       return null;
     }
+    let prepared: Awaited<ReturnType<typeof writeTransferPackage>>;
+    let saved: { path: string };
+    try {
+      prepared = await writeTransferPackage(db, actor, selection, { recipient, ...(v.classifiedMode ? { classifiedMode: v.classifiedMode } : {}) }, { write: (b) => platform.appendWrite(start.handle, b) }, now);
+      saved = await platform.finishWrite(start.handle);
+    } catch (e) {
+      await platform.abortWrite(start.handle).catch(() => undefined);
+      throw e;
+    }
     await recordOutput(db, actor, { kind: '迁移包', manifest: prepared.manifest, path: saved.path }, now);
-    return { passphrase: prepared.passphrase, path: saved.path, packageId: prepared.manifest.meta.packageId, summary: describeCounts(prepared.manifest.counts) };
+    const files = prepared.manifest.attachments;
+    return { passphrase: prepared.passphrase, path: saved.path, packageId: prepared.manifest.meta.packageId, summary: `${describeCounts(prepared.manifest.counts)}${files ? `，附件 ${files.files} 个（${formatSize(files.bytes)}）` : ''}` };
   };
 
   return (
@@ -390,6 +402,7 @@ function ImportPanel() {
               <Descriptions.Item label="生成时间">{formatLocalTime(m.createdAt)}</Descriptions.Item>
               <Descriptions.Item label="接收单位">{`${m.recipient}${unit?.name && unit.name !== m.recipient ? `（本机单位：${unit.name}）` : ''}`}</Descriptions.Item>
               <Descriptions.Item label="记录数">{describeCounts(preview.counts)}</Descriptions.Item>
+              <Descriptions.Item label="附件">{preview.files.files ? `${preview.files.files} 个，共 ${formatSize(preview.files.bytes)}（已逐一校验 SHA-256）` : '无'}</Descriptions.Item>
               <Descriptions.Item label="程序与数据版本">{`文枢 ${m.appVersion}，数据版本 ${m.schemaVersion}`}</Descriptions.Item>
               {m.classifiedMode && (
                 <Descriptions.Item label="涉密载体" span={2}>
@@ -397,7 +410,11 @@ function ImportPanel() {
                 </Descriptions.Item>
               )}
               <Descriptions.Item label="导入后" span={2}>
-                {`新增 ${describeCounts(preview.toAdd)}；已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${preview.byStatus['已存在（不同，不导入）'] + preview.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']} 条`}
+                {`新增 ${describeCounts(preview.toAdd)}；已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${preview.byStatus['已存在（不同，不导入）'] + preview.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']} 条${
+                  preview.files.files
+                    ? `；附件新增 ${preview.files.toAdd.files} 个（${formatSize(preview.files.toAdd.bytes)}），已存在 ${preview.files.byStatus['已存在（相同）']} 个${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）'] ? `，不导入 ${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）']} 个` : ''}`
+                    : ''
+                }`}
               </Descriptions.Item>
             </Descriptions>
             <Table<TransferPreviewRow>
@@ -426,7 +443,7 @@ function ImportPanel() {
           <Alert
             type="success"
             showIcon
-            title={added ? `已导入：${describeCounts(result.added)}` : '没有新增记录：迁移包中的记录本机都已存在或不能导入'}
+            title={added ? `已导入：${describeCounts(result.added)}${result.files.files ? `，附件 ${result.files.files} 个` : ''}` : `没有新增记录：迁移包中的记录本机都已存在或不能导入${result.files.files ? `（新增附件 ${result.files.files} 个）` : ''}`}
             description={`已存在（相同）${result.byStatus['已存在（相同）']} 条；未导入 ${result.byStatus['已存在（不同，不导入）'] + result.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']} 条。`}
           />
         )}

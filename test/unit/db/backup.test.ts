@@ -1,5 +1,8 @@
 import Dexie from 'dexie';
 import { memorySink } from '../../fixtures/memory-sink';
+import { collect, pdfFile } from '../../fixtures/attachment-files';
+import { attachmentChunksOf } from '../../../renderer/db/repositories/attachments';
+import type { AttachmentMeta } from '../../../shared/domain/attachment-types';
 import { describe, expect, test, vi } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import { DERIVED_TABLES, LOCAL_TABLES, writeBackup } from '../../../renderer/db/backup/backup';
@@ -49,10 +52,12 @@ async function busyOffice() {
   const { db, admin, clerk, baomi } = o;
   await login(db, 'clerk', 'wrong-password', T); // loginThrottle
   await saveCalendarOverride(db, admin, { date: '2026-12-26', kind: 'workday', note: '调休上班' }, T);
-  await registerIncoming(db, clerk, {
+  const doc = await registerIncoming(db, clerk, {
     receivedDate: '2026-11-20', fromUnit: '县财政局', docNumber: '县财发〔2026〕12号', title: '关于做好年终财务决算工作的通知', docType: '通知',
     classification: '非密', copies: 1, pages: 3, urgency: '普通', signedBy: '张秘书', handling: '办件',
   });
+  // Its scan (attachments, attachmentChunks; issue #17).
+  await send(db, clerk, 'attachment.add', { ownerKind: 'incoming', ownerId: doc.id, role: '原件扫描件', file: pdfFile('县财发〔2026〕12号.pdf', 1500, 5) }, T);
   await registerCarrier(db, baomi, o.carrierInput);
   await startInventorySession(db, baomi, { kind: '存放位置', location: '机要室 1 号保密柜' });
   const person = await savePerson(db, clerk, { name: '王局长', unit: '县财政局', title: '局长' });
@@ -76,10 +81,8 @@ async function busyOffice() {
   await listIncoming(db, clerk, { offset: 0, limit: 10 }, '2026-11-23');
   await vi.waitFor(async () => expect(await db.projections.count()).toBeGreaterThan(0));
   // Empty on a sound office: pending login events are folded at the next append; segments come
-  // only from a restore (tested on their own in audit-attacks.test.ts). Attachments (issue #17)
-  // travel in backups as streamed files, not as rows: seeded once backups carry them (branch
-  // i17-att-carry); until then this office has none.
-  for (const t of db.tables) if (!['pendingAudit', 'auditSegments', 'attachments', 'attachmentChunks'].includes(t.name)) expect(await t.count(), `table ${t.name} seeded`).toBeGreaterThan(0);
+  // only from a restore (tested on their own in audit-attacks.test.ts).
+  for (const t of db.tables) if (!['pendingAudit', 'auditSegments'].includes(t.name)) expect(await t.count(), `table ${t.name} seeded`).toBeGreaterThan(0);
   return o;
 }
 
@@ -121,9 +124,12 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     const after = await dump(target.db);
     for (const name of Object.keys(before)) {
       // The log and settings are checked below; anchors, waiting events and sealed segments are the target PC's own.
-      if (['auditLog', 'settings', 'auditSegments', ...LOCAL_TABLES].includes(name)) continue;
+      // Attachment chunks are sealed again under this PC's key (fresh nonces): compared in plain below.
+      if (['auditLog', 'settings', 'auditSegments', 'attachmentChunks', ...LOCAL_TABLES].includes(name)) continue;
       expect(after[name], name).toEqual(DERIVED_TABLES.includes(name) ? [] : before[name]);
     }
+    expect(after.attachmentChunks!.map((c) => (c as { attachmentId: string; n: number }).n)).toEqual(before.attachmentChunks!.map((c) => (c as { n: number }).n));
+    for (const a of after.attachments as AttachmentMeta[]) expect(await collect(attachmentChunksOf(target.db, a.id)), a.name).toEqual(await collect(attachmentChunksOf(db, a.id)));
     // The register's search is rebuilt from the restored records.
     const search = await listIncoming(target.db, (await busyActor(target.db)), { search: '决算', offset: 0, limit: 10 }, '2026-11-23');
     expect(search.rows.map((r) => r.serial)).toEqual(['收〔2026〕0001']);

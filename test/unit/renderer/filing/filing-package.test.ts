@@ -7,6 +7,9 @@ import type { Platform } from '../../../../renderer/platform/types';
 import { encodeManifest, filingManifestSchema, sha256Hex, verifyFilingPackage } from '../../../../shared/domain/filing-package';
 import { filingOffice, finishedIncoming, issuedMeeting } from '../../../fixtures/filing';
 import { RuleError } from '@shared/domain/rule-error';
+import { send } from '../../../../renderer/db/commands/client';
+import type { AttachmentMeta } from '../../../../shared/domain/attachment-types';
+import { jpgFile, pdfFile, sha256Of } from '../../../fixtures/attachment-files';
 
 // 归档包 (issue #6): a year's filing exported as one zip through the platform, and checked again:
 // every listed file present with its SHA-256, nothing added, the manifest the one this PC logged.
@@ -130,6 +133,58 @@ describe('导出归档包', { timeout: 60_000 }, () => {
     const { db, reader } = await filedYear();
     await expect(exportFilingPackage(db, reader, memoryPlatform().platform, 2026)).rejects.toThrow();
   });
+});
+
+describe('电子文件 in the 归档包 (issue #17)', { timeout: 60_000 }, () => {
+  test("each 件's attached files go into its folder under their names, with name, size and SHA-256 in the manifest; a removed one stays out", async () => {
+    const office = await filingOffice();
+    const { db, clerk, dept } = office;
+    const a = await finishedIncoming(db, clerk, { id: dept.id, name: dept.name }, { writtenDate: '2026-03-02' });
+    const b = await finishedIncoming(db, clerk, { id: dept.id, name: dept.name }, { writtenDate: '2026-04-01' });
+    const pdf = pdfFile('县财发〔2026〕12号:原件.pdf', 1024 * 1024 + 500, 21);
+    const jpg = jpgFile('第1页.jpg', 70_000, 22);
+    const dropped = jpgFile('扫错了.jpg', 5_000, 23);
+    await send(db, clerk, 'attachment.add', { ownerKind: 'incoming', ownerId: a.id, role: '原件扫描件', file: pdf }, T_FILE);
+    // A minute later: the folder numbers the files in the order they were attached.
+    await send(db, clerk, 'attachment.add', { ownerKind: 'incoming', ownerId: a.id, role: '其他', file: jpg }, new Date(T_FILE.getTime() + 60_000));
+    const gone = (await send(db, clerk, 'attachment.add', { ownerKind: 'incoming', ownerId: b.id, role: '其他', file: dropped }, T_FILE)) as AttachmentMeta;
+    await send(db, clerk, 'attachment.remove', { id: gone.id, reason: '扫错了' }, T_FILE);
+    await fileRecords(db, clerk, 2026, [
+      { kind: '收文', recordId: a.id, orgCode: 'BGS', retention: '永久' },
+      { kind: '收文', recordId: b.id, orgCode: 'BGS', retention: '永久' },
+    ], T_FILE);
+    const fake = memoryPlatform();
+    const result = await exportFilingPackage(db, clerk, fake.platform, 2026, () => {}, T_EXPORT);
+    const files = readZip(fake.files.get(result!.path)!)!;
+    expect([...files.keys()].sort()).toEqual([
+      'catalogue.xlsx',
+      'items/2026-Y-BGS-0001.json',
+      'items/2026-Y-BGS-0001/01-县财发〔2026〕12号_原件.pdf',
+      'items/2026-Y-BGS-0001/02-第1页.jpg',
+      'items/2026-Y-BGS-0002.json',
+      'manifest.json',
+    ]);
+    const manifest = filingManifestSchema.parse(JSON.parse(strFromU8(files.get('manifest.json')!)));
+    const item = manifest.items.find((i) => i.archiveCode === 'Z109-WS·2026-Y-BGS-0001')!;
+    expect(item.attachments).toEqual([
+      { path: 'items/2026-Y-BGS-0001/01-县财发〔2026〕12号_原件.pdf', name: '县财发〔2026〕12号:原件.pdf', type: 'application/pdf', role: '原件扫描件', bytes: pdf.size, sha256: await sha256Of(pdf) },
+      { path: 'items/2026-Y-BGS-0001/02-第1页.jpg', name: '第1页.jpg', type: 'image/jpeg', role: '其他', bytes: jpg.size, sha256: await sha256Of(jpg) },
+    ]);
+    expect(item.files).toEqual(['items/2026-Y-BGS-0001.json', ...item.attachments!.map((x) => x.path)]);
+    expect(manifest.items.find((i) => i.archiveCode === 'Z109-WS·2026-Y-BGS-0002')!.attachments).toBeUndefined();
+    // The bytes in the zip are the files as attached, and the manifest's hashes say so.
+    expect(sha256Hex(files.get(item.attachments![0]!.path)!)).toBe(await sha256Of(pdf));
+    expect(sha256Hex(files.get(item.attachments![1]!.path)!)).toBe(await sha256Of(jpg));
+    for (const f of manifest.files) expect(sha256Hex(files.get(f.path)!), f.path).toBe(f.sha256);
+    expect(verifyFilingPackage(files).ok).toBe(true);
+    // An altered scan is named by the check.
+    const tampered = new Map(files);
+    const bytes = files.get(item.attachments![1]!.path)!.slice();
+    bytes[10] = bytes[10]! ^ 1;
+    tampered.set(item.attachments![1]!.path, bytes);
+    expect(verifyFilingPackage(tampered).altered).toEqual([item.attachments![1]!.path]);
+  });
+
 });
 
 describe('校验归档包', { timeout: 60_000 }, () => {
