@@ -253,18 +253,46 @@ export function workdayCounter(calendar: Pick<WorkCalendar, 'isWorkday'>, first:
   return (from, to) => cum[to - lo]! - cum[from - lo]!;
 }
 
-export function median(sorted: readonly number[]): number | null {
+export function median(sorted: ArrayLike<number>): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   const mid = n >> 1;
   return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function average(xs: readonly number[]): number | null {
+function average(xs: ArrayLike<number>): number | null {
   if (xs.length === 0) return null;
   let sum = 0;
-  for (const x of xs) sum += x;
+  for (let i = 0; i < xs.length; i++) sum += xs[i]!;
   return sum / xs.length;
+}
+
+/** Longest first; among equals the earlier number (the order of the register), then the id. */
+function byDays(a: { days: number; fact: FlowFact }, b: { days: number; fact: FlowFact }): number {
+  if (a.days !== b.days) return b.days - a.days;
+  const x = a.fact.number;
+  const y = b.fact.number;
+  if (x !== y) return x < y ? -1 : 1;
+  return a.fact.id < b.fact.id ? -1 : a.fact.id > b.fact.id ? 1 : 0;
+}
+
+/** The first k of `rows` in the order of `cmp` (a total order): one pass, instead of sorting thousands for ten. */
+export function topK<R>(rows: readonly R[], k: number, cmp: (a: R, b: R) => number): R[] {
+  const top: R[] = [];
+  if (k <= 0) return top;
+  for (const r of rows) {
+    if (top.length === k && cmp(r, top[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(top[mid]!, r) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, r);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 interface Finished<F> {
@@ -358,24 +386,25 @@ export function computeFlowReport<F extends FlowFact>(input: FlowInput<F>): Flow
     return t;
   };
 
+  const stageDays: number[] = stages.map(() => -1);
+  const tallies: Tally<F>[] = [total, total];
   for (const f of finished) {
     const end = f.end!;
     const days = between(f.start, end);
     const late = f.due !== null && end > f.due;
     const group = groupBy ? keyOf(f, groupBy) : '';
     const row: Finished<F> = { fact: f, days, late, group };
-    const stageDays = stages.map((s) => {
-      const a = f.points[s.from];
-      const b = f.points[s.to];
-      return a === null || a === undefined || b === null || b === undefined ? null : between(a, b);
-    });
-    const tallies = [total, monthTallies[monthOfDay[end - S]!]!];
-    if (groupBy) tallies.push(tallyOf(group));
+    // A stage the record skipped is -1 here (durations are never negative).
+    for (let i = 0; i < stages.length; i++) {
+      const a = f.points[stages[i]!.from];
+      const b = f.points[stages[i]!.to];
+      stageDays[i] = a === null || a === undefined || b === null || b === undefined ? -1 : between(a, b);
+    }
+    tallies[1] = monthTallies[monthOfDay[end - S]!]!;
+    if (groupBy) tallies[2] = tallyOf(group);
     for (const t of tallies) {
       t.finished.push(row);
-      stageDays.forEach((d, i) => {
-        if (d !== null) t.stages[i]!.push(d);
-      });
+      for (let i = 0; i < stages.length; i++) if (stageDays[i]! >= 0) t.stages[i]!.push(stageDays[i]!);
       if (f.due !== null) {
         t.withDeadline += 1;
         if (!late) t.onTime += 1;
@@ -400,13 +429,12 @@ export function computeFlowReport<F extends FlowFact>(input: FlowInput<F>): Flow
     late: r.late,
   });
   const figures = (t: Tally<F>, openLimit: number): FlowFigures => {
-    const days = t.finished.map((r) => r.days).sort((a, b) => a - b);
+    // Typed arrays sort numbers natively, several times faster than a comparator.
+    const days = Int32Array.from(t.finished, (r) => r.days).sort();
     const stageFigures: StageFigures[] = stages.map((s, i) => {
-      const xs = t.stages[i]!.sort((a, b) => a - b);
+      const xs = Int32Array.from(t.stages[i]!).sort();
       return { key: s.key, label: s.label, count: xs.length, average: average(xs), median: median(xs) };
     });
-    // Longest first; among equals the earlier number (the order of the register).
-    const byDays = (a: Finished<F> | Open<F>, b: Finished<F> | Open<F>) => b.days - a.days || (a.fact.number < b.fact.number ? -1 : a.fact.number > b.fact.number ? 1 : 0);
     const lateFinished = t.finished.reduce((n, r) => n + (r.late ? 1 : 0), 0);
     const lateOpen = t.open.reduce((n, r) => n + (r.late ? 1 : 0), 0);
     return {
@@ -418,9 +446,9 @@ export function computeFlowReport<F extends FlowFact>(input: FlowInput<F>): Flow
       onTime: t.onTime,
       onTimeRate: t.withDeadline === 0 ? null : t.onTime / t.withDeadline,
       overdue: lateFinished + lateOpen,
-      longest: [...t.finished].sort(byDays).slice(0, LONGEST_ITEMS).map(item),
+      longest: topK(t.finished, LONGEST_ITEMS, byDays).map(item),
       open: t.open.length,
-      openItems: [...t.open].sort(byDays).slice(0, openLimit).map(item),
+      openItems: topK(t.open, openLimit, byDays).map(item),
     };
   };
 
@@ -440,7 +468,7 @@ export function computeFlowReport<F extends FlowFact>(input: FlowInput<F>): Flow
     return {
       month,
       finished: t.finished.length,
-      average: average(t.finished.map((r) => r.days)),
+      average: average(Int32Array.from(t.finished, (r) => r.days)),
       onTimeRate: t.withDeadline === 0 ? null : t.onTime / t.withDeadline,
     };
   });
