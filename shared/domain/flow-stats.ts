@@ -69,7 +69,7 @@ export const LONGEST_ITEMS = 10;
 /** How many 在办 a figures block lists (oldest first); `open` counts them all. */
 export const OPEN_ITEMS = 100;
 /** The same inside each group (a bar per 承办单位 does not need a hundred names each). */
-export const GROUP_OPEN_ITEMS = 20;
+export const GROUP_OPEN_ITEMS = 10;
 
 /** One record as the computation sees it: day numbers (dates.ts dayNumber), no text but its number. */
 export interface FlowFact {

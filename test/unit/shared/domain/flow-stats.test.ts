@@ -189,7 +189,7 @@ describe('运转时效 figures (hand-counted on the 2025 calendar)', () => {
     expect(r.total.stages[0]).toMatchObject({ count: 1, average: 0 });
   });
 
-  test('the longest are 10 and the 在办 list is the oldest 100, while the counts hold every record', () => {
+  test('the longest are 10 and the 在办 list is the oldest 100 (10 in a group), while the counts hold every record', () => {
     const many: Fact[] = [];
     for (let i = 0; i < 130; i++) {
       const start = fromDayNumber(d('2025-10-01') + (i % 30));
@@ -203,6 +203,10 @@ describe('运转时效 figures (hand-counted on the 2025 calendar)', () => {
     expect(r.total.open).toBe(130);
     expect(r.total.openItems).toHaveLength(100);
     expect(r.total.openItems[0]!.workdays).toBe(calendar.countWorkdays('2025-10-01', '2025-10-31'));
+    // Each group lists its 10 longest and its 10 oldest 在办 (a drill-down with `only` lists 100).
+    const g = report({ ...OCTOBER, groupBy: '承办单位' }, '2025-11-20', many).groups[0]!.figures;
+    expect([g.finished, g.longest.length, g.open, g.openItems.length]).toEqual([130, 10, 130, 10]);
+    expect(g.openItems).toEqual(r.total.openItems.slice(0, 10).map((i) => ({ ...i, group: '未交承办' })));
   });
 
   test('titles are filled in by id, for every listed record', () => {
