@@ -15,7 +15,7 @@ const ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info', '--no-sa
 
 // Smaller runs while working on the benchmark: `npm run bench -- --n=10000 --carriers=2000 --meetings=500`
 // (defaults: DESIGN.md's 100,000 收文, 20,000 载体 and 2,000 meetings; issue #16's 20,000 发文).
-// `--only=flow`: only the 收文 seed and the 运转时效 figures (no app shell, no other register).
+// `--only=flow`: only the 运转时效 figures, with the 收文 and meeting seeds they need (no app shell, no other figure).
 const params = new URLSearchParams();
 for (const arg of process.argv.slice(2)) {
   const m = /^--(n|carriers|meetings|outgoing)=(\d+)$/.exec(arg) ?? /^--(only)=(flow)$/.exec(arg);

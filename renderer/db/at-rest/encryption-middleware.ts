@@ -129,11 +129,59 @@ export async function readRowsOpenedAsync(
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB read failed'));
     tx.onabort = () => reject(tx.error ?? new Error('IndexedDB read aborted'));
   });
+  return openStoredAsync(keyring, table, stored, (_row, i) => keys[i]!);
+}
+
+/**
+ * The rows of `table` whose index `index` lies in any of `ranges` (each row once), read with one
+ * getAll a range and opened as readRowsOpenedAsync does. For a table whose primary key is a
+ * property of its rows (not auto-incremented): the key is read from the stored row.
+ */
+export async function readIndexOpenedAsync(
+  db: { name: string; backendDB(): IDBDatabase; isOpen(): boolean; open(): Promise<unknown> },
+  keyring: Keyring,
+  table: string,
+  index: string,
+  ranges: readonly IDBKeyRange[],
+): Promise<unknown[]> {
+  if (!db.isOpen()) await db.open();
+  const { rows, keyPath } = await new Promise<{ rows: unknown[]; keyPath: string }>((resolve, reject) => {
+    const tx = db.backendDB().transaction(table, 'readonly');
+    const store = tx.objectStore(table);
+    if (typeof store.keyPath !== 'string' || store.autoIncrement) {
+      reject(new Error(`readIndexOpenedAsync: ${table} has no key of its own`));
+      return;
+    }
+    const keyPath = store.keyPath;
+    const parts: unknown[][] = [];
+    for (const range of ranges) {
+      const req = store.index(index).getAll(range);
+      req.onsuccess = () => parts.push(req.result as unknown[]);
+    }
+    tx.oncomplete = () => {
+      const seen = new Set<unknown>();
+      const out: unknown[] = [];
+      for (const row of parts.flat()) {
+        const key = (row as Record<string, unknown>)[keyPath];
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(row);
+      }
+      resolve({ rows: out, keyPath });
+    };
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB read failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB read aborted'));
+  });
+  return openStoredAsync(keyring, table, rows, (row) => (row as Record<string, unknown>)[keyPath] as IDBValidKey);
+}
+
+/** Opens stored rows with WebCrypto, in parallel, with the middleware's checks (see decode). */
+async function openStoredAsync(keyring: Keyring, table: string, stored: readonly unknown[], keyOf: (row: unknown, i: number) => IDBValidKey): Promise<unknown[]> {
   if (stored.some((row) => isSealed(row)) && !keyring.isUnlocked()) await keyring.whenUnlocked();
   return Promise.all(
     stored.map(async (row, i) => {
-      const key = keys[i]!;
       if (row === undefined || row === null || typeof row !== 'object') return row;
+      const key = keyOf(row, i);
       if (!isSealed(row)) {
         if (keyring.strict) throw new IntegrityError(table, key);
         return row;

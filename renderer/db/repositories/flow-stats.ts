@@ -7,7 +7,7 @@ import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { OutgoingRecord } from '@shared/domain/outgoing-types';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import type { WorkCalendar } from '@shared/domain/workdays';
-import { readRowsOpenedAsync } from '../at-rest/encryption-middleware';
+import { readIndexOpenedAsync, readRowsOpenedAsync } from '../at-rest/encryption-middleware';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { incomingProjection, type IncomingIndexEntry } from '../incoming/incoming-index';
@@ -132,13 +132,13 @@ async function tasksReport(db: WenshuDB, query: FlowQuery, today: string, calend
   // Finished in the period, and open at its cut-off (still open, or finished after it): nothing else
   // can count. A task's content is what every reader of the 督办 list sees (a classified meeting's
   // task only points at its minutes: supervision.ts decisionTaskContent).
-  const [finished, open, finishedLater] = await Promise.all([
-    db.tasks.where('done.date').between(query.start, query.end, true, true).toArray(),
-    db.tasks.where('state').anyOf(['未开始', '推进中']).toArray(),
-    db.tasks.where('done.date').above(cutoff).toArray(),
-  ]);
+  // Read by index ranges in one transaction and opened with WebCrypto in parallel: a year's few
+  // thousand tasks through Dexie's synchronous cipher took ~450 ms.
+  const rows = (await readIndexOpenedAsync(db, db.keyring, 'tasks', 'done.date', [IDBKeyRange.bound(query.start, query.end), IDBKeyRange.lowerBound(cutoff, true)])).concat(
+    await readIndexOpenedAsync(db, db.keyring, 'tasks', 'state', [IDBKeyRange.only('未开始'), IDBKeyRange.only('推进中')]),
+  ) as TaskRecord[];
   const byId = new Map<string, TaskRecord>();
-  for (const t of [...finished, ...open, ...finishedLater]) byId.set(t.id, t);
+  for (const t of rows) byId.set(t.id, t);
   const units = new Map<string, string>();
   const facts = [...byId.values()].map((t) => {
     units.set(t.id, t.unit);
