@@ -228,11 +228,16 @@ export function monthsOf(start: IsoDate, end: IsoDate): string[] {
 
 // --- the computation --------------------------------------------------------------------------------
 
+/** The longest period a report covers (10 years). */
+export const MAX_PERIOD_DAYS = 3653;
+
 /** Checks a query's period and grouping: RuleError on the field at fault. */
 export function checkFlowQuery(q: FlowQuery): void {
   if (!isIsoDate(q.start)) throw new RuleError('开始日期无效，格式如 2026-01-01', 'start');
   if (!isIsoDate(q.end)) throw new RuleError('结束日期无效，格式如 2026-12-31', 'end');
   if (q.end < q.start) throw new RuleError('结束日期不能早于开始日期', 'end');
+  // A trend of more than ten years of months is no page anyone reads (and a typo like 9026 is caught).
+  if (dayNumber(q.end) - dayNumber(q.start) > MAX_PERIOD_DAYS) throw new RuleError('统计期间不能超过 10 年', 'end');
   const dims = FLOW_DIMENSIONS[q.register];
   if (!dims) throw new RuleError('统计对象无效', 'register');
   if (q.groupBy && !dims.includes(q.groupBy)) throw new RuleError(`此类公文不能按${q.groupBy}分组`, 'groupBy');

@@ -26,7 +26,7 @@ import { getSetting } from './settings';
 // shared/domain/flow-stats.ts.
 
 /** Group labels a report shows for a key that names nothing. */
-const NO_HOST = '未交承办';
+const NO_HOST = '无承办单位'; // not yet given to one, or a 阅件 (never is)
 const NO_UNIT = '未填写';
 
 /** A fact with the projection entry it came from (for its group keys). */

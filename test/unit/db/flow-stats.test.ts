@@ -154,7 +154,7 @@ describe('运转时效 through the repository', () => {
     expect(r.groups.map((g) => [g.key, g.label, g.figures.finished, g.figures.average, g.figures.open])).toEqual([
       [dept.id, '办公室', 1, 6, 0],
       [czk.id, '财政科', 1, 5, 1],
-      ['', '未交承办', 1, 2, 0],
+      ['', '无承办单位', 1, 2, 0],
     ]);
     const only = await flowReport(db, clerk, { ...OCTOBER, only: { dimension: '承办单位', key: czk.id } }, TODAY);
     expect([only.total.finished, only.total.open, only.total.overdue]).toEqual([1, 1, 2]);

@@ -231,6 +231,8 @@ describe('运转时效 figures (hand-counted on the 2025 calendar)', () => {
     };
     refused({ ...OCTOBER, start: '2025-02-30' }, 'start');
     refused({ ...OCTOBER, end: '2025-09-30' }, 'end');
+    refused({ ...OCTOBER, end: '9025-10-31' }, 'end');
+    expect(() => checkFlowQuery({ register: 'incoming', start: '2016-01-01', end: '2025-12-31' })).not.toThrow();
     refused({ ...OCTOBER, groupBy: '责任单位' }, 'groupBy');
     refused({ register: 'tasks', start: '2025-01-01', end: '2025-01-31', only: { dimension: '承办单位', key: 'x' } }, 'only');
     expect(() => report({ ...OCTOBER, end: '2025-09-30' })).toThrow('结束日期不能早于开始日期');
