@@ -126,12 +126,13 @@ function firstStep<S extends { action: string; at: string }>(history: readonly S
 
 /**
  * A 收文's points (登记, 拟办, 批示, 承办, 办结) from its history, each the day of its step (every
- * one of these steps happens at most once), and its start, the 收文日期. 办结 only once 已办结.
+ * one of these steps happens at most once), and its start, the 收文日期. 办结 only once 已办结. A
+ * record imported from a legacy register entered the procedure on the day of its 导入.
  */
 export function incomingFlow(r: Pick<IncomingRecord, 'receivedDate' | 'state' | 'history'>): PackedFlow {
   const history: readonly IncomingStep[] = r.history;
   return packFlow(r.receivedDate, [
-    firstStep(history, '登记'),
+    firstStep(history, '登记') ?? firstStep(history, '导入'),
     firstStep(history, '拟办'),
     firstStep(history, '批示'),
     firstStep(history, '承办'),

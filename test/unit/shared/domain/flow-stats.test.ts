@@ -263,6 +263,12 @@ describe('the facts kept per record', () => {
     const read = incomingFlow({ receivedDate: '2025-10-08', state: '已办结', history: [step('登记', '2025-10-08T01:00:00.000Z'), step('传阅', '2025-10-08T02:00:00.000Z'), step('办结', '2025-10-09T02:00:00.000Z')] });
     expect(read).toEqual([d('2025-10-08'), 0, null, null, null, 1]);
     expect(packFlow('2025-10-08', [undefined, undefined])).toEqual([d('2025-10-08')]);
+    // Imported from the legacy register on 10-20, 拟办 in the app on 10-21.
+    expect(incomingFlow({ receivedDate: '2025-03-01', state: '已拟办', history: [step('导入', '2025-10-20T01:00:00.000Z'), step('初审', '2025-10-21T01:00:00.000Z'), step('拟办', '2025-10-21T02:00:00.000Z')] })).toEqual([
+      d('2025-03-01'),
+      d('2025-10-20') - d('2025-03-01'),
+      d('2025-10-21') - d('2025-03-01'),
+    ]);
   });
 
   test('a 发文 starts at 拟稿; the last 签发 counts; 核发 is the last unit’s, once 已核发', () => {
