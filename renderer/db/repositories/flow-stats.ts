@@ -132,13 +132,14 @@ async function tasksReport(db: WenshuDB, query: FlowQuery, today: string, calend
   // Finished in the period, and open at its cut-off (still open, or finished after it): nothing else
   // can count. A task's content is what every reader of the 督办 list sees (a classified meeting's
   // task only points at its minutes: supervision.ts decisionTaskContent).
-  // Read by index ranges in one transaction and opened with WebCrypto in parallel: a year's few
+  // Read by index ranges (one getAll each) and opened with WebCrypto in parallel: a year's few
   // thousand tasks through Dexie's synchronous cipher took ~450 ms.
-  const rows = (await readIndexOpenedAsync(db, db.keyring, 'tasks', 'done.date', [IDBKeyRange.bound(query.start, query.end), IDBKeyRange.lowerBound(cutoff, true)])).concat(
-    await readIndexOpenedAsync(db, db.keyring, 'tasks', 'state', [IDBKeyRange.only('未开始'), IDBKeyRange.only('推进中')]),
-  ) as TaskRecord[];
+  const [done, open] = await Promise.all([
+    readIndexOpenedAsync(db, db.keyring, 'tasks', 'done.date', [IDBKeyRange.bound(query.start, query.end), IDBKeyRange.lowerBound(cutoff, true)]),
+    readIndexOpenedAsync(db, db.keyring, 'tasks', 'state', [IDBKeyRange.only('未开始'), IDBKeyRange.only('推进中')]),
+  ]);
   const byId = new Map<string, TaskRecord>();
-  for (const t of rows) byId.set(t.id, t);
+  for (const t of [...done, ...open] as TaskRecord[]) byId.set(t.id, t);
   const units = new Map<string, string>();
   const facts = [...byId.values()].map((t) => {
     units.set(t.id, t.unit);
