@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -19,12 +20,48 @@ export function cspMeta(): Plugin {
   };
 }
 
+const PDFJS_DATA = 'virtual:pdfjs-data';
+const PDFJS_FILE = 'pdfjs-data-file:';
+// Not quickjs-eval.wasm: it runs a PDF's JavaScript, which the app never does.
+const PDFJS_DIRS: Record<string, RegExp> = { cmaps: /\.bcmap$/, standard_fonts: /\.(pfb|ttf)$/, wasm: /^(?!quickjs).*\.wasm$/ };
+
+/**
+ * pdf.js's data files (CMaps, standard fonts, WebAssembly decoders) for renderer/ui/pdfjs.ts: one
+ * index of lazy imports, and per file a small module holding its bytes (base64), so pdf.js gets
+ * them without any fetch and none is loaded before a PDF needs it. Listed from the installed
+ * pdfjs-dist at build time (an update of pdf.js brings its own files). Made here rather than with
+ * Vite's `?inline`, which cannot load files outside the root (renderer/).
+ */
+export function pdfjsData(): Plugin {
+  const dir = (sub: string) => here(`./node_modules/pdfjs-dist/${sub}`);
+  const index = () =>
+    ['cMapUrl:cmaps', 'standardFontDataUrl:standard_fonts', 'wasmUrl:wasm']
+      .map((pair) => {
+        const [name, sub] = pair.split(':') as [string, string];
+        const files = readdirSync(dir(sub)).filter((f) => PDFJS_DIRS[sub]!.test(f));
+        return `export const ${name} = {${files.map((f) => `${JSON.stringify(f)}: () => import(${JSON.stringify(`${PDFJS_FILE}${sub}/${f}.js`)}).then((m) => m.default)`).join(',\n')}};`;
+      })
+      .join('\n');
+  return {
+    name: 'wenshu-pdfjs-data',
+    resolveId: (id) => (id === PDFJS_DATA || id.startsWith(PDFJS_FILE) ? `\0${id}` : null),
+    load(id) {
+      if (id === `\0${PDFJS_DATA}`) return index();
+      if (!id.startsWith(`\0${PDFJS_FILE}`)) return null;
+      // Named "….wasm.js": an id ending in .wasm would be taken by Vite's own WebAssembly loader.
+      const [sub = '', file = ''] = id.slice(PDFJS_FILE.length + 1).replace(/\.js$/, '').split('/');
+      if (!PDFJS_DIRS[sub]?.test(file) || file.includes('..')) throw new Error(`not a pdf.js data file: ${id}`);
+      return `export default ${JSON.stringify(readFileSync(`${dir(sub)}/${file}`).toString('base64'))};`;
+    },
+  };
+}
+
 // The renderer is the Vite root; relative base so the same build runs under app:// (Electron)
 // and http://127.0.0.1 (npm run web, E2E tests).
 export default defineConfig({
   root: here('./renderer'),
   base: './',
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), pdfjsData()],
   resolve: { alias: { '@shared': here('./shared') } },
   build: {
     outDir: here('./dist/renderer'),

@@ -1,4 +1,5 @@
 import { archiveFeature } from '../features/archive/feature';
+import { flowFeature } from '../features/flow/feature';
 import { auditFeature } from '../features/audit/feature';
 import { authFeature } from '../features/auth/feature';
 import { backupFeature } from '../features/backup/feature';
@@ -23,6 +24,7 @@ export const FEATURES: readonly FeatureDescriptor[] = [
   classifiedFeature,
   meetingsFeature,
   supervisionFeature,
+  flowFeature,
   filingFeature,
   archiveFeature,
   transferFeature,

@@ -6,6 +6,7 @@ import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
 import type { AccountRequest } from '@shared/domain/account-approval';
 import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-types';
 import type { ArchiveRecord } from '@shared/domain/filing-types';
+import type { AttachmentMeta } from '@shared/domain/attachment-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { DirectoryPerson, MeetingRecord } from '@shared/domain/meeting-types';
 import type { DocNumberEntry, OutgoingRecord } from '@shared/domain/outgoing-types';
@@ -21,6 +22,7 @@ import type {
   ProjectionRecord,
   SettingRecord,
   UserRecord,
+  AttachmentChunkRow,
 } from './types';
 
 export const DEFAULT_DB_NAME = 'wenshu';
@@ -50,6 +52,10 @@ export class WenshuDB extends Dexie {
   docNumbers!: Table<DocNumberEntry, string>;
   /** 归档: one row per filed 件 (the 归档文件目录). */
   archive!: Table<ArchiveRecord, string>;
+  /** 附件 (issue #17): one row per attached file (sealed at rest like every row). */
+  attachments!: Table<AttachmentMeta, string>;
+  /** The bytes of each attached file, chunk by chunk, sealed by the app (repositories/attachments.ts). */
+  attachmentChunks!: Table<AttachmentChunkRow, [string, number]>;
   /** The second anchor of the audit head (web build; the desktop app keeps another in a sealed file). */
   auditAnchor!: Table<{ id: string; seq: number; hash: string }, string>;
   /** Login events from before anyone signed in, waiting to join the audit chain. */

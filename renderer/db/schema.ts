@@ -125,6 +125,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       docNumbers: 'id, [seriesId+year+seq], outgoingId, status',
     },
   },
+  {
+    // Attachments (issue #17): the scanned original kept with its record. `attachments` holds each
+    // file's AttachmentMeta (sealed like every row), read per record ([ownerKind+ownerId]) and by
+    // day added; `attachmentChunks` its bytes, one row per chunk of at most 1 MiB, sealed by the
+    // app (AES-256-GCM bound to attachment id and chunk number) and stored as a Blob. Index keys
+    // are readable in the files: only ids, kinds and dates. Older databases have none: no upgrade.
+    version: 12,
+    stores: {
+      attachments: 'id, [ownerKind+ownerId], addedAt',
+      attachmentChunks: '[attachmentId+n]',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -130,3 +130,16 @@ export interface ProjectionDeltaRecord {
  * them into the chain in order, with their own times.
  */
 export type PendingAuditRecord = { id?: number } & Pick<AuditEntry, 'time' | 'actorId' | 'actorName' | 'action' | 'entityType' | 'entityId' | 'summary'>;
+
+/**
+ * One chunk of an attached file (table attachmentChunks): `data` is nonce ‖ AES-256-GCM of at
+ * most AttachmentMeta.chunkSize plain bytes, sealed by the app with the data key and bound to
+ * attachmentId and n (repositories/attachments.ts). Stored as a Blob, so Chromium keeps it in a
+ * file beside the database rather than on the JS heap; as bytes where the structured clone of the
+ * environment drops Blobs (jsdom in component tests). Readers accept both.
+ */
+export interface AttachmentChunkRow {
+  attachmentId: string;
+  n: number;
+  data: Blob | Uint8Array;
+}

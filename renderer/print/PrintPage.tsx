@@ -19,8 +19,9 @@ import { watermarkText } from './watermark';
 // fonts (printMountedRoot does), and logs the output (the command output.record) once it has happened:
 // a cancelled save dialog or print dialog logs nothing, where the platform can tell.
 //
-// A numbered carrier copy is the one output logged before it is printed: its 打印份号 must be on
-// the paper. If that print is then cancelled, the number is voided in the log (never reused).
+// A numbered copy (a carrier print; a classified record's attachment printed or saved) is the one
+// output logged before it is printed: its 打印份号 must be on the paper. If that print is then
+// cancelled, the number is voided in the log (never reused).
 
 const PrintPreview = lazy(() => import('./PrintDocument').then((m) => ({ default: m.PrintPreview })));
 
@@ -57,10 +58,15 @@ export interface PrintPageProps<T> {
   /** The PDF's file name without ".pdf". */
   name: (data: T) => string;
   /** Where 关闭 goes. */
-  back: (data: T) => string;
+  back?: (data: T) => string;
+  /** What 关闭 does instead of going to `back` (a preview opened over a page, e.g. an attachment's). */
+  onClose?: () => void;
   /** Whether the printed content is classified: it then carries the watermark. */
   classified: (data: T) => boolean;
-  /** The audit entry of this output (output.record's input). A '载体打印' is numbered before printing. */
+  /**
+   * The audit entry of this output (output.record's input). A '载体打印', and a classified
+   * record's '附件打印' / '附件另存', is numbered before printing.
+   */
   output: (data: T, how: PrintedHow) => OutputInput;
   /** The document, stamped. */
   children: (data: T, stamp: PrintStamp) => ReactNode;
@@ -83,7 +89,14 @@ function printedHow(mode: PrintMode, result: PrintOutcome, watermark: string | n
   return { kind: mode === 'pdf' ? '导出PDF' : '打印', ...(result.kind === 'saved' ? { path: result.path } : {}), watermark };
 }
 
-export function PrintPage<T>({ load, deps, name, back, classified, output, children, extra, blocked }: PrintPageProps<T>) {
+/** Outputs numbered before they leave (their 打印份号 is on the paper), and how a cancelled one is voided. */
+function numbered(draft: OutputInput, classified: boolean): ((copyNumber: string) => OutputInput) | null {
+  if (draft.kind === '载体打印') return (copyNumber) => ({ kind: '载体打印作废', document: draft.document, copyNumber });
+  if ((draft.kind === '附件打印' || draft.kind === '附件另存') && classified) return (copyNumber) => ({ ...draft, copyNumber, cancelled: true });
+  return null;
+}
+
+export function PrintPage<T>({ load, deps, name, back, onClose, classified, output, children, extra, blocked }: PrintPageProps<T>) {
   const db = useDb();
   const actor = useActor();
   const navigate = useNavigate();
@@ -99,7 +112,7 @@ export function PrintPage<T>({ load, deps, name, back, classified, output, child
     <Suspense fallback={<Spin />}>
       <PrintPreview
         suggestedName={`${name(data)}.pdf`}
-        onClose={() => navigate(back(data))}
+        onClose={onClose ?? (() => back && navigate(back(data)))}
         extra={
           <>
             {extra?.(data)}
@@ -112,13 +125,14 @@ export function PrintPage<T>({ load, deps, name, back, classified, output, child
           // The time on the watermark is the time of printing.
           const watermark = marked ? watermarkText(actor, now) : null;
           const draft = output(data, { kind: mode === 'pdf' ? '导出PDF' : '打印', watermark });
-          if (draft.kind === '载体打印') {
+          const voided = numbered(draft, marked);
+          if (voided) {
             const { copyNumber } = await send(db, actor, 'output.record', draft, now);
             // The number and the time of printing must be on the paper before it is printed.
             flushSync(() => setStamp({ watermark: watermark ?? stamp.watermark, copyNumber: copyNumber ?? '' }));
             try {
               const result = await print();
-              if (result.kind === 'cancelled' && copyNumber) await send(db, actor, 'output.record', { kind: '载体打印作废', document: draft.document, copyNumber });
+              if (result.kind === 'cancelled' && copyNumber) await send(db, actor, 'output.record', voided(copyNumber));
               else if (copyNumber) setLastCopyNumber(copyNumber);
             } finally {
               // The number belonged to that print: the preview is unnumbered again, so a second

@@ -69,9 +69,10 @@ export function bulletinHeading(report: Pick<SupervisionReport, 'periodText'>): 
 }
 
 // Hoisted into <head> by React (href + precedence), so it is not part of the sheet's text; its
-// rules name only this sheet's classes. The tables are fixed-layout with widths in % of the text
-// block, so they fill it exactly whatever the page's margins.
-const CSS = `
+// rules name only the bulletin's classes (the 运转时效分析 print is laid out the same way and uses
+// them too). The tables are fixed-layout with widths in % of the text block, so they fill it
+// exactly whatever the page's margins.
+export const BULLETIN_CSS = `
 .ws-bulletin { --ws-bulletin-red: #f00; }
 .ws-bulletin-head { break-inside: avoid; page-break-inside: avoid; }
 .ws-bulletin-title {
@@ -144,7 +145,7 @@ export function SupervisionReportSheet({ report, unitName, numberText, date }: S
   return (
     <PrintDocument orientation="portrait" title={`${BULLETIN_HEAD} ${number} ${report.periodText}`}>
       <style href="ws-bulletin" precedence="default">
-        {CSS}
+        {BULLETIN_CSS}
       </style>
       <div className="ws-bulletin">
         <header className="ws-bulletin-head">

@@ -52,7 +52,9 @@ export {
 } from './minutes-text';
 export { SIGN_IN_COLUMNS, SignInSheet, meetingTimeText, type SignInSheetProps } from './SignInSheet';
 export { ReminderNotice, lastProgressText, overdueText, type ReminderNoticeProps } from './ReminderNotice';
+export { FLOW_SHEET_HEAD, FlowReportSheet, figureRows as flowFigureRows, type FlowReportSheetProps } from './FlowReportSheet';
 export {
+  BULLETIN_CSS,
   BULLETIN_HEAD,
   CONTENT_CHARS_PER_LINE,
   SupervisionReportSheet,

@@ -28,7 +28,7 @@ export type DeadlineSpec = { kind: 'date'; date: IsoDate } | { kind: 'workdays';
 
 /** One step of the procedure, who did it and when: the detail page's timeline. */
 export interface IncomingStep {
-  action: IncomingAction['type'] | '登记' | '导入' | '修改' | '更正' | '归档';
+  action: IncomingAction['type'] | '登记' | '导入' | '修改' | '更正' | '归档' | '添加附件' | '删除附件';
   at: string; // ISO instant
   byId: string;
   byName: string;

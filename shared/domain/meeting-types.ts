@@ -94,7 +94,7 @@ export interface MinutesCorrection {
 }
 
 export interface MeetingEvent {
-  action: '创建' | '修改' | '签到' | '保存纪要' | '签发' | '更正' | '归档';
+  action: '创建' | '修改' | '签到' | '保存纪要' | '签发' | '更正' | '归档' | '添加附件' | '删除附件';
   at: string;
   byId: string;
   byName: string;

@@ -49,6 +49,8 @@ export const SERIES_PATTERNS = {
   载体: { series: '载体', pattern: '载〔YYYY〕NNNN', setting: null },
   /** 载体 print copies (打印份号), 'YYYY-000001'. */
   载体打印: { series: '载体打印', pattern: 'YYYY-NNNNNN', setting: null },
+  /** Copies of a classified record's attachment (printed or saved, issue #17): 打印份号 '附2026-000001'. */
+  附件打印: { series: '附件打印', pattern: '附YYYY-NNNNNN', setting: null },
   /** 纪要编号, counted per 会议类型 per year; the pattern is the 'meetings' setting. */
   纪要: { series: '纪要', pattern: DEFAULT_MINUTES_PATTERN, setting: 'meetings' },
   /** 督办编号. */

@@ -90,7 +90,9 @@ export interface OutgoingStep {
     | '核发'
     | '作废'
     | '更正'
-    | '归档';
+    | '归档'
+    | '添加附件'
+    | '删除附件';
   at: string; // ISO instant
   byId: string;
   byName: string;

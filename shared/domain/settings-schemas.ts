@@ -13,6 +13,8 @@ import { DEFAULT_REGISTER_COLUMNS, incomingRegisterSettingsSchema, REGISTER_COLU
 import { DEFAULT_LABEL_SHEET, LABEL_OFFSET_LIMIT_MM, LABEL_SHEET_IDS } from './carrier-label';
 import { DEFAULT_OUTGOING_OVERDUE_WORKDAYS, outgoingSeriesSchema, outgoingSettingsSchema, type OutgoingSettings } from './outgoing';
 import type { DocNumberSeries } from './outgoing-types';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './attachment-types';
+import { attachmentLimitsSchema } from './attachment';
 
 // Shared validation for the settings forms and the repositories that store them: the same rule,
 // the same message, on both sides.
@@ -254,6 +256,13 @@ export const SETTINGS = {
     default: { overdueWorkdays: DEFAULT_OUTGOING_OVERDUE_WORKDAYS },
     audit: (v) => ({ action: '修改发文设置', summary: `核发时限：签发后 ${v.overdueWorkdays} 个工作日` }),
   }),
+  // 附件 (issue #17): how large one file and one record's files together may be (设置 → 存储).
+  attachments: setting<AttachmentLimits>({
+    schema: attachmentLimitsSchema,
+    owner: 'settings.manage',
+    default: DEFAULT_ATTACHMENT_LIMITS,
+    audit: (v) => ({ action: '修改附件上限', summary: `单个附件上限 ${v.maxFileMB} MB；每件记录上限 ${v.maxRecordMB} MB` }),
+  }),
   unitInfo: setting<z.infer<typeof unitInfoSchema> | null>({
     schema: unitInfoSchema.nullable(),
     owner: 'settings.manage',
@@ -287,4 +296,5 @@ export const SETTINGS = {
 export const GENERIC_SETTING_KEYS = (Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]).filter((k) => SETTINGS[k].audit && SETTINGS[k].owner !== 'system');
 
 export type SettingKey = keyof typeof SETTINGS;
+export { DEFAULT_ATTACHMENT_LIMITS };
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K] extends SettingDescriptor<infer T> ? T : never;

@@ -79,7 +79,7 @@ type SameKeys<A, B> = Same<keyof A, keyof B>;
 // --- 收文 ----------------------------------------------------------------------------------------
 
 // The domain has no list of its history actions, only the type: a new one fails to compile here.
-const INCOMING_STEP_ACTIONS = ['初审', '退回', '拟办', '批示', '承办', '传阅', '已阅', '催办', '办结', '登记', '导入', '修改', '更正', '归档'] as const;
+const INCOMING_STEP_ACTIONS = ['初审', '退回', '拟办', '批示', '承办', '传阅', '已阅', '催办', '办结', '登记', '导入', '修改', '更正', '归档', '添加附件', '删除附件'] as const;
 const _incomingActions: Same<(typeof INCOMING_STEP_ACTIONS)[number], IncomingStep['action']> = true;
 
 export const incomingRecordSchema = z.strictObject({
@@ -204,7 +204,7 @@ const minutesContentShape = {
   printedOn: isoDateSchema.optional(),
 };
 const minutesContentSchema = z.strictObject(minutesContentShape);
-const MEETING_EVENT_ACTIONS = ['创建', '修改', '签到', '保存纪要', '签发', '更正', '归档'] as const;
+const MEETING_EVENT_ACTIONS = ['创建', '修改', '签到', '保存纪要', '签发', '更正', '归档', '添加附件', '删除附件'] as const;
 const _meetingActions: Same<(typeof MEETING_EVENT_ACTIONS)[number], MeetingEvent['action']> = true;
 
 export const meetingRecordSchema = z.strictObject({
@@ -279,7 +279,7 @@ const _taskKeys: SameKeys<TaskRecord, z.infer<typeof taskRecordSchema>> = true;
 
 // --- 发文 ----------------------------------------------------------------------------------------
 
-const OUTGOING_STEP_ACTIONS = ['拟稿', '修改', '送核稿', '核稿', '退回修改', '会签', '签发', '复核', '登记', '印制', '用印', '核发', '作废', '更正', '归档'] as const;
+const OUTGOING_STEP_ACTIONS = ['拟稿', '修改', '送核稿', '核稿', '退回修改', '会签', '签发', '复核', '登记', '印制', '用印', '核发', '作废', '更正', '归档', '添加附件', '删除附件'] as const;
 const _outgoingActions: Same<(typeof OUTGOING_STEP_ACTIONS)[number], OutgoingStep['action']> = true;
 
 export const outgoingRecordSchema = z.strictObject({

@@ -21,6 +21,7 @@ const PAGES: Record<string, string> = {
   涉密载体: '/classified',
   会议纪要: '/meetings',
   督办事项: '/supervision',
+  运转时效: '/flow',
   归档: '/filing',
   档案查阅: '/archive',
   迁移包: '/transfer',

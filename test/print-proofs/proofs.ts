@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { FILING_PROOFS } from './filing';
+import { FLOW_PROOFS } from './flow';
 import { CARRIER_PROOFS } from './carriers';
 import { INCOMING_PROOFS } from './incoming';
 import { MEETING_PROOFS } from './meetings';
@@ -15,4 +16,5 @@ export const PROOFS: Record<string, () => ReactElement> = {
   ...FILING_PROOFS,
   ...CARRIER_PROOFS,
   ...OUTGOING_PROOFS,
+  ...FLOW_PROOFS,
 };

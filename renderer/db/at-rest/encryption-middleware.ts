@@ -27,6 +27,14 @@ export interface AtRestPolicy {
   readableFields: Readonly<Record<string, readonly string[]>>;
   /** Index fields holding text: stored as keyed hashes, queried by equality only. */
   blindIndexes: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Tables whose rows hold bytes the app sealed itself (attachment chunks): megabytes of binary
+   * that must not go through JSON packing nor the synchronous cipher. Their rows pass as they are,
+   * but only in their one shape (string/number keys and `data`, a Blob or bytes): anything else
+   * there — a readable field slipped into the files — is refused like a readable row. The bytes are
+   * opened and verified by their reader (AES-256-GCM bound to the row's key; a changed byte fails).
+   */
+  selfSealedTables: Readonly<Record<string, readonly string[]>>;
 }
 
 export const AT_REST_POLICY: AtRestPolicy = {
@@ -35,7 +43,27 @@ export const AT_REST_POLICY: AtRestPolicy = {
   // Sign-in checks the password and unwraps the data key before it can read anything else.
   readableFields: { users: ['passwordHash', 'keySlot'] },
   blindIndexes: { incoming: ['duplicateKey'] },
+  // repositories/attachments.ts seals each chunk with WebCrypto before the write transaction.
+  selfSealedTables: { attachmentChunks: ['attachmentId', 'n', 'data'] },
 };
+
+/** Whether `v` is the shape of a self-sealed row: exactly `fields`, keys plain, `data` binary. */
+function selfSealedShape(v: unknown, fields: readonly string[]): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  const keys = Object.keys(v);
+  if (keys.length !== fields.length || !keys.every((k) => fields.includes(k))) return false;
+  const row = v as Record<string, unknown>;
+  for (const k of keys) {
+    const x = row[k];
+    if (k === 'data') {
+      // A Blob of this realm or another (jsdom), or a typed array.
+      const isBlob = typeof Blob !== 'undefined' && x instanceof Blob;
+      const blobLike = !!x && typeof x === 'object' && Object.prototype.toString.call(x) === '[object Blob]';
+      if (!isBlob && !blobLike && !ArrayBuffer.isView(x)) return false;
+    } else if (typeof x !== 'string' && typeof x !== 'number') return false;
+  }
+  return true;
+}
 
 const te = new TextEncoder();
 const td = new TextDecoder();
@@ -223,10 +251,12 @@ class TableCodec {
     this.blind = new Set(policy.blindIndexes[table.name] ?? []);
     this.readable = policy.readableFields[table.name] ?? [];
     this.plain = policy.plainTables.has(table.name);
+    this.selfSealed = policy.selfSealedTables[table.name] ?? null;
     this.publicSettings = table.name === 'settings' ? policy.publicSettings : null;
   }
 
   private readonly publicSettings: ReadonlySet<string> | null;
+  private readonly selfSealed: readonly string[] | null;
 
   /** Rows stored as they are (a plain table, a public setting). */
   private storedPlain(value: unknown): boolean {
@@ -248,6 +278,10 @@ class TableCodec {
   }
 
   encode(value: unknown): unknown {
+    if (this.selfSealed) {
+      if (!selfSealedShape(value, this.selfSealed)) throw new Error(`内部错误：${this.table.name} 只能写入已加密的数据块`);
+      return value;
+    }
     if (value === null || typeof value !== 'object' || this.storedPlain(value)) return value;
     if (!this.keyring.isUnlocked()) throw new LockedError();
     const readable: Record<string, unknown> = {};
@@ -270,6 +304,11 @@ class TableCodec {
   }
 
   decode(stored: unknown, primaryKey: unknown): unknown {
+    if (this.selfSealed) {
+      // Its bytes are opened by their reader; here only its shape: nothing readable beside them.
+      if (stored !== undefined && !selfSealedShape(stored, this.selfSealed)) throw new IntegrityError(this.table.name, primaryKey);
+      return stored;
+    }
     if (stored === null || typeof stored !== 'object') return stored;
     if (!(SEALED in stored)) {
       if (this.storedPlain(stored)) return stored;

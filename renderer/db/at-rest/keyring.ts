@@ -143,13 +143,36 @@ export class Keyring {
 
   private webKey: Promise<CryptoKey> | null = null;
 
+  private webKeyOf(): Promise<CryptoKey> {
+    const keys = this.need();
+    this.webKey ??= crypto.subtle.importKey('raw', copy(keys.rows), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    return this.webKey;
+  }
+
+  /**
+   * seal() through WebCrypto, for large binary (attachment chunks): the same AES-256-GCM and
+   * format (nonce ‖ ciphertext ‖ tag), off the main thread. Never inside a Dexie transaction (a
+   * non-Dexie await there lets IndexedDB commit early): callers seal first, then write.
+   */
+  async sealAsync(plain: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    const key = await this.webKeyOf();
+    const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
+    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: copy(aad) }, key, copy(plain)));
+    const out = new Uint8Array(NONCE_BYTES + sealed.length);
+    out.set(nonce);
+    out.set(sealed, NONCE_BYTES);
+    return out;
+  }
+
   /** open() through WebCrypto: the same AES-256-GCM, off the main thread, for large rows outside transactions. */
   async openAsync(sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array | null> {
-    const keys = this.need();
-    if (sealed.length < NONCE_BYTES + 16) return null;
-    this.webKey ??= crypto.subtle.importKey('raw', copy(keys.rows), 'AES-GCM', false, ['decrypt']);
+    if (sealed.length < NONCE_BYTES + 16) {
+      this.need();
+      return null;
+    }
+    const webKey = this.webKeyOf();
     try {
-      const key = await this.webKey;
+      const key = await webKey;
       return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: copy(sealed.subarray(0, NONCE_BYTES)), additionalData: copy(aad) }, key, copy(sealed.subarray(NONCE_BYTES))));
     } catch {
       return null;

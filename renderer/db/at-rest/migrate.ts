@@ -7,6 +7,7 @@ import { AT_REST_STATE_KEY, atRestState, type AtRestState } from './session';
 // each batch in one transaction with the resume point, so a PC switched off in the middle carries
 // on where it stopped at the next sign-in; rows saved meanwhile by normal work are sealed already
 // and simply written again. The search projections are caches: they are dropped and rebuilt.
+// Self-sealed tables (attachment chunks) came after encryption at rest: sealed from their first write.
 
 const CACHES = ['projections', 'projectionDeltas'];
 const BATCH = 500;
@@ -20,7 +21,7 @@ export interface SealProgress {
 function tablesToSeal(db: WenshuDB): string[] {
   return db.tables
     .map((t) => t.name)
-    .filter((n) => !AT_REST_POLICY.plainTables.has(n) && !CACHES.includes(n))
+    .filter((n) => !AT_REST_POLICY.plainTables.has(n) && !(n in AT_REST_POLICY.selfSealedTables) && !CACHES.includes(n))
     .sort();
 }
 

@@ -256,6 +256,8 @@ export const TABLE_LABELS: Record<string, string> = {
   bulletins: '督办通报',
   outgoing: '发文',
   docNumbers: '文号台账',
+  attachments: '附件',
+  attachmentChunks: '附件内容',
   archive: '归档目录',
   auditSegments: '审计日志封存段',
   auditAnchor: '审计锚点',

@@ -39,6 +39,11 @@ export interface ChangeLogRow {
  * - projections and projectionDeltas: search projections and derived caches, rebuilt from the
  *   records (they are still written inside the command's transaction);
  * - loginThrottle: this PC's count of failed sign-ins, not office data;
+ * - attachmentChunks: the bytes of attached files. An after-image would copy megabytes of each
+ *   file into the log (and the log is sealed row by row through the JSON cipher). The file's
+ *   `attachments` row IS logged, and names everything a replica needs to fetch and check the
+ *   bytes (id, chunkCount, size, SHA-256): files travel separately (the LAN sync moves them by
+ *   attachmentChunksOf / putAttachmentFromChunks), not through the log;
  * - the change log itself.
  */
 export const UNLOGGED_TABLES: ReadonlySet<string> = new Set([
@@ -49,6 +54,7 @@ export const UNLOGGED_TABLES: ReadonlySet<string> = new Set([
   'projections',
   'projectionDeltas',
   'loginThrottle',
+  'attachmentChunks',
   'changeLog',
 ]);
 

@@ -2,6 +2,7 @@ import { RuleError } from '@shared/domain/rule-error';
 import type { WenshuDB } from '../database';
 import type { Actor } from '../types';
 import * as accountRequests from '../repositories/account-requests';
+import * as attachments from '../repositories/attachments';
 import * as auditLog from '../repositories/audit-log';
 import * as auth from '../repositories/auth';
 import * as calendar from '../repositories/calendar';
@@ -28,7 +29,7 @@ import { runCommand } from './execute';
 // from the modules that declare commands: every exported defineCommand() value of each module is
 // in it. Adding a module is one line in MODULES (and its import).
 
-const MODULES = [incoming, outgoing, settings, slipLayout, users, auth, accountRequests, calendar, auditLog, backup, backupSettings, carriers, meetings, supervision, output, phrases, filing, filingPackage, transfer] as const;
+const MODULES = [incoming, outgoing, settings, slipLayout, users, auth, accountRequests, calendar, auditLog, backup, backupSettings, carriers, meetings, supervision, output, phrases, filing, filingPackage, transfer, attachments] as const;
 
 // Distributed over the modules (keyof a union would keep only the names they share).
 type ModuleCommands<M> = M extends unknown ? { [K in keyof M]: M[K] extends AnyCommand ? M[K] : never }[keyof M] : never;

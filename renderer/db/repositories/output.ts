@@ -19,8 +19,15 @@ import { meetingAuditLabel } from './meetings';
 import { describeCounts, type TransferManifest } from './transfer';
 import { filedPrintOf, type FiledPrint } from './archive-lookup';
 import { auditName } from '@shared/domain/need-to-know';
-import { auditLabel, REGISTERS, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
+import { auditLabel, registerOf, REGISTERS, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
 import { putRegisterRow, registerTable, registerTableNames } from '../registers';
+import type { FlowRegister } from '@shared/domain/flow-stats-types';
+import { FLOW_REGISTER_LABELS } from '@shared/domain/flow-format';
+import { isIsoDate } from '@shared/domain/dates';
+import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
+import { attachmentAuditText } from '@shared/domain/attachment';
+import type { AttachmentMeta } from '@shared/domain/attachment-types';
+import { getAttachment } from './attachments';
 
 // 输出留痕: everything that leaves the PC, on paper or as a file, is logged through this one
 // function. The input says how it left (kind), what it was (document), which records it held
@@ -66,6 +73,8 @@ export type OutputInput =
   | (OutputCommon & { kind: '打印' | '导出PDF'; document: '催办单'; task: { id: string; serial: string; unit: string } })
   /** `description`: the report's heading and figures (a report names no single record). */
   | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: '督办通报'; description: string })
+  /** 运转时效分析 (issue #17): names the period and register it covers (a statistic names no single record). */
+  | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: '运转时效分析'; period: { start: string; end: string }; register: FlowRegister })
   /** `boxes`: for a 备考表, how many boxes it covers. */
   | (OutputCommon & { kind: Exclude<OutputMedium, '导出DOCX'>; document: FilingDocument; year: number; records: readonly Pick<OutputRecordRef, 'id' | 'classification'>[]; boxes?: number })
   /** A filed 件 printed from 档案查阅: the document its register files (收文处理笺, 纪要), within the need to know. */
@@ -74,6 +83,13 @@ export type OutputInput =
   | (OutputCommon & { kind: '载体打印'; document: CarrierPrintKind; carrierIds: readonly string[] })
   /** A numbered carrier print that was then cancelled: its number is voided, never reused. */
   | { kind: '载体打印作废'; document: CarrierPrintKind; copyNumber: string }
+  /**
+   * A kept file (attachment, issue #17) printed or saved. Of a classified record it is a copy:
+   * numbered before it leaves (the 打印份号 goes on every page; returned as copyNumber) and
+   * watermarked. `cancelled` with the `copyNumber` it took: that copy did not leave, the number is
+   * voided (never reused). Of an unclassified record: logged once it has left, no number.
+   */
+  | (OutputCommon & { kind: '附件打印' | '附件另存'; attachmentId: string; copyNumber?: string; cancelled?: boolean })
   | {
       kind: '归档包';
       year: number;
@@ -133,9 +149,12 @@ function permissionFor(input: OutputInput): Permission {
     case '归档包':
       return 'filing.manage';
     case '迁移包':
+    case '附件打印':
+    case '附件另存':
       return 'records.read';
     default:
       if (input.document === '归档件') return 'reports.print';
+      if (input.document === '运转时效分析') return 'flow.view';
       return input.document === '归档文件目录' || input.document === '归档章' || input.document === '备考表' ? 'filing.manage' : 'records.read';
   }
 }
@@ -145,7 +164,12 @@ interface OutputPrepared {
   meeting: MeetingRecord | undefined;
   /** The filed 件 it prints, read and checked against the need to know. */
   filed: FiledPrint | undefined;
+  /** The attachment it prints or saves, with its record (read within the need to know). */
+  attachment: { meta: AttachmentMeta; label: string; classification: Classification } | undefined;
 }
+
+/** The 打印份号 series of attachment copies. */
+export const ATTACHMENT_COPY_SERIES = SERIES_PATTERNS.附件打印;
 
 /**
  * Logs one output as the command output.record: the audit entry (and, for carriers, the copy's
@@ -173,9 +197,18 @@ export const recordOutputCommand = defineCommand({
     }
     // A filed 件 is named from the catalogue as stored, never from what the caller says of it.
     const filed = 'archiveId' in input ? await filedPrintOf(db, actor, input.archiveId) : undefined;
-    return { meeting, filed };
+    // An attachment: within its record's need to know (getAttachment refuses otherwise), named as its record is.
+    let attachment: OutputPrepared['attachment'];
+    if ('attachmentId' in input) {
+      const meta = await getAttachment(db, actor, input.attachmentId);
+      const d = registerOf(meta.ownerKind);
+      const owner = d ? await registerTable(db, d).get(meta.ownerId) : undefined;
+      if (!d || !owner) throw new RuleError('该附件所属的记录不存在');
+      attachment = { meta, label: auditLabel(d, owner), classification: d.classification(owner) };
+    }
+    return { meeting, filed, attachment };
   },
-  run: async ({ db, actor: a, now, audit, put, add }, input, { meeting, filed }): Promise<OutputRecorded> => {
+  run: async ({ db, actor: a, now, audit, put, add }, input, { meeting, filed, attachment }): Promise<OutputRecorded> => {
       const writer = { put, add };
       const done = (highest: Classification | null, copyNumber: string | null = null): OutputRecorded => ({
         highest,
@@ -232,6 +265,29 @@ export const recordOutputCommand = defineCommand({
         case '迁移包':
           await recordTransfer(db, a, input.manifest, input.path, now, audit, input.registers);
           return done(null);
+        case '附件打印':
+        case '附件另存': {
+          const { meta, label, classification } = attachment!;
+          const classified = isClassified(classification);
+          const verbText = input.kind === '附件打印' ? '打印附件' : '另存附件';
+          const file = attachmentAuditText({ recordLabel: label, classified, name: meta.name, role: meta.role, size: meta.size, sha256: meta.sha256 });
+          const entityType = registerOf(meta.ownerKind)?.entityType ?? '附件';
+          if (input.cancelled) {
+            if (!input.copyNumber) throw RuleError.at('copyNumber', '作废的打印份号缺失');
+            log({ action: `取消${verbText}`, entityType, entityId: meta.ownerId, summary: `打印份号 ${input.copyNumber} 作废（${input.kind === '附件打印' ? '打印' : '另存'}已取消）：${file}` });
+            return done(classification, input.copyNumber);
+          }
+          // A classified record's file leaves only as a numbered copy: the number is taken now.
+          const copyNumber = classified ? formatSerial(ATTACHMENT_COPY_SERIES.pattern, now.getFullYear(), await takeNextSerial(db, ATTACHMENT_COPY_SERIES.series, now.getFullYear(), writer)) : null;
+          log({
+            action: verbText,
+            entityType,
+            entityId: meta.ownerId,
+            summary: `${copyNumber ? `打印份号 ${copyNumber}；` : ''}${file}${input.path ? `；文件 ${baseName(input.path)}` : ''}${classified ? watermarkNote(input.watermark) : ''}`,
+            details: details({ attachmentId: meta.id, sha256: meta.sha256, ...(copyNumber ? { copyNumber } : {}) }, classification),
+          });
+          return { highest: classification, copyNumber, watermark: classified ? (input.watermark ?? null) : null };
+        }
       }
 
       switch (input.document) {
@@ -291,6 +347,20 @@ export const recordOutputCommand = defineCommand({
         case '督办通报':
           log({ action: `${verb(input.kind)}督办通报`, entityType: '督办', entityId: '', summary: input.description, details: details({}, null) });
           return done(null);
+        case '运转时效分析': {
+          const { start, end } = input.period;
+          const register = FLOW_REGISTER_LABELS[input.register];
+          if (!register) throw RuleError.at('register', `未知的登记簿：${String(input.register)}`);
+          if (!isIsoDate(start) || !isIsoDate(end) || start > end) throw RuleError.at('period', `统计期间无效：${start} 至 ${end}`);
+          log({
+            action: `${verb(input.kind)}运转时效分析`,
+            entityType: register,
+            entityId: '',
+            summary: `${register}运转时效分析，统计期间 ${start} 至 ${end}${input.kind === '导出PDF' ? '；导出PDF' : ''}${input.path ? `；文件：${baseName(input.path)}` : ''}`,
+            details: details({ register: input.register, period: { start, end } }, null),
+          });
+          return done(null);
+        }
         case '归档文件目录':
         case '归档章':
         case '备考表': {

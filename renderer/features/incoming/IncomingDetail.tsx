@@ -20,6 +20,7 @@ import { IncomingCorrectionDialog } from './CorrectionDialog';
 import { CalendarGapNote } from '../../ui/CalendarGapNote';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { HistoryTimeline } from '../../ui/HistoryTimeline';
+import { AttachmentsPanel } from '../../ui/AttachmentsPanel';
 
 /** The 台账 entries this 收文 brought in (one per 份号), each opening the carrier. */
 function LinkedCarriers({ ids }: { ids: string[] }) {
@@ -199,6 +200,7 @@ export function IncomingDetail() {
           )}
           <ActionPanel record={r} actions={actions} />
         </Card>
+        <AttachmentsPanel ownerKind="incoming" ownerId={r.id} recordNumber={r.serial} classification={r.classification} filed={!!r.filed} title="附件（原件扫描件）" />
       </Col>
       <Col span={8}>
         <Card title="办理过程">

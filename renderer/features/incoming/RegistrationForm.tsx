@@ -14,6 +14,8 @@ import { CommandForm } from '../../ui/CommandForm';
 import { enterToNext } from '../../ui/useEnterToNext';
 import { RadioField, toRegistration, type RegistrationValues } from './registration-values';
 import { useActor } from '../../ui/session';
+import { errorText } from '../../ui/error-text';
+import { ScanBox } from './ScanBox';
 
 type Values = RegistrationValues;
 
@@ -47,7 +49,11 @@ export function RegistrationForm() {
   const actor = useActor();
   const send = useSend();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // The 原件扫描件 chosen or dropped on the form: attached once the 收文 is registered.
+  const [scan, setScan] = useState<File | null>(null);
+  // Why attaching it failed (the registration stands), said after the save.
+  const attachFailure = useRef<string | null>(null);
   const ids = { docType: useId(), fromUnitList: useId(), dupReasonHelp: useId() };
   const [form] = Form.useForm<Values>();
   const [duplicate, setDuplicate] = useState<{ id: string; serial: string; receivedDate: string } | null>(null);
@@ -94,7 +100,18 @@ export function RegistrationForm() {
     // The rules of a registration, checked here so every problem shows beside its field at once.
     registrationSchema.parse(reg);
     try {
-      return await send('incoming.register', { registration: reg, ...(duplicate || dupReason ? { duplicateReason: dupReason } : {}) });
+      const record = await send('incoming.register', { registration: reg, ...(duplicate || dupReason ? { duplicateReason: dupReason } : {}) });
+      attachFailure.current = null;
+      if (scan) {
+        // A step of its own after the registration: a scan refused (too large, not a PDF) never
+        // undoes the 登记; the secretary is told and adds it on the record's page.
+        try {
+          await send('attachment.add', { ownerKind: 'incoming', ownerId: record.id, role: '原件扫描件', file: scan });
+        } catch (e) {
+          attachFailure.current = errorText(e);
+        }
+      }
+      return record;
     } catch (e) {
       if (!(e instanceof DuplicateIncomingError)) throw e;
       // Not an error: the warning names the first record and asks for a reason.
@@ -107,7 +124,16 @@ export function RegistrationForm() {
 
   const done = (record: { id: string; serial: string } | null, v: Values) => {
     if (!record) return;
-    void message.success(`已登记 ${record.serial}`);
+    const failure = attachFailure.current;
+    if (failure) {
+      attachFailure.current = null;
+      modal.warning({
+        title: `已登记 ${record.serial}，但原件扫描件未能保存`,
+        content: `${failure}。登记已完成；请在该收文页面的“附件”中重新添加扫描件。`,
+        okText: '知道了',
+      });
+    } else void message.success(scan ? `已登记 ${record.serial}，原件扫描件已保存` : `已登记 ${record.serial}`);
+    setScan(null);
     setDuplicate(null);
     setDupReason('');
     setDupReasonMissing(false);
@@ -135,7 +161,17 @@ export function RegistrationForm() {
   }, [submit]);
 
   return (
-    <Card title="收文登记" extra={<Typography.Text type="secondary">Enter 下一项 · Ctrl+S 登记 · Ctrl+Enter 保存并新建</Typography.Text>}>
+    <Card
+      title="收文登记"
+      extra={<Typography.Text type="secondary">Enter 下一项 · Ctrl+S 登记 · Ctrl+Enter 保存并新建</Typography.Text>}
+      // A scan dropped anywhere on the form is the 原件扫描件.
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        const f = e.dataTransfer.files[0];
+        if (f) setScan(f);
+      }}
+    >
       <CommandForm<Values, { id: string; serial: string } | null>
         form={form}
         verb="登记"
@@ -163,6 +199,14 @@ export function RegistrationForm() {
           </>
         }
       >
+          <ScanBox
+            file={scan}
+            onFile={setScan}
+            onAdopt={(field, value) => {
+              form.setFieldValue(field, value);
+              if (field === 'docNumber') void warnIfDuplicate();
+            }}
+          />
           <Row gutter={16}>
             <Col span={4}>
               <Form.Item label="收文编号" htmlFor="ws-serial" extra="保存时分配">

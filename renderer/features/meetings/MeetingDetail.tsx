@@ -25,6 +25,8 @@ import { SignInTable } from './SignInTable';
 import { FiledTag, RefusalAlert } from '../../ui/filed';
 import { meetingCorrectionRefusal } from '@shared/domain/meeting-correction';
 import { MeetingCorrectionDialog } from './MeetingCorrectionDialog';
+import { AttachmentsPanel } from '../../ui/AttachmentsPanel';
+import { MEETINGS_REGISTER } from '@shared/domain/registers';
 
 /** One meeting: its header, the 签到, the minutes (draft or issued, with 更正), their 督办 tasks and history. */
 export function MeetingDetail() {
@@ -140,6 +142,7 @@ export function MeetingDetail() {
         </>
       )}
       {m.corrections.length > 0 && <Corrections corrections={m.corrections} />}
+      <AttachmentsPanel ownerKind="meetings" ownerId={m.id} recordNumber={MEETINGS_REGISTER.number(m)} classification={m.classification} filed={!!m.filed} title="附件（签到表、纪要扫描件）" />
 
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         办理记录

@@ -15,6 +15,8 @@ import { OutgoingActions } from './OutgoingActions';
 import { RedheadButton } from './RedheadButton';
 import { numberText, OutgoingStateTag } from './outgoing-ui';
 import { HistoryTimeline } from '../../ui/HistoryTimeline';
+import { AttachmentsPanel } from '../../ui/AttachmentsPanel';
+import { OUTGOING_REGISTER } from '@shared/domain/registers';
 
 /** The 涉密载体 made at 印制 (one per 份号), each opening its 台账 entry. */
 function LinkedCarriers({ ids }: { ids: string[] }) {
@@ -169,6 +171,7 @@ export function OutgoingDetail() {
           </Descriptions>
           {seen && can(actor, 'outgoing.process') && !r.filed && <OutgoingActions record={r} />}
         </Card>
+        <AttachmentsPanel ownerKind="outgoing" ownerId={r.id} recordNumber={OUTGOING_REGISTER.number(r)} classification={r.classification} filed={!!r.filed} title="附件（定稿、正本）" />
       </Col>
       <Col span={7}>
         <Card title="办理过程" size="small">

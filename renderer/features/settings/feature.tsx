@@ -6,6 +6,9 @@ import { MeetingSettingsPanel } from './MeetingSettingsPanel';
 import { NumberingPanel } from './NumberingPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { SecurityPanel } from './SecurityPanel';
+import { StoragePanel } from './StoragePanel';
+import { ATTACHMENT_PERMISSION } from '@shared/domain/attachment';
+import { can } from '@shared/domain/permissions';
 import { SettingsPage } from './SettingsPage';
 import { UnitPanel } from './UnitPanel';
 import { UsersPanel } from './UsersPanel';
@@ -22,6 +25,15 @@ export const settingsFeature: FeatureDescriptor = {
     { key: 'holidays', label: '节假日', order: 40, visible: 'settings.manage', element: <HolidaysPanel /> },
     { key: 'numbering', label: '编号规则', order: 50, visible: 'settings.manage', element: <NumberingPanel /> },
     { key: 'security', label: '安全设置', order: 60, visible: 'settings.manage', element: <SecurityPanel /> },
+    // 附件 limits and storage use (issue #17): changed by the 系统管理员; read by whoever adds files
+    // (a refusal over a limit names this tab).
+    {
+      key: 'storage',
+      label: '存储',
+      order: 65,
+      visible: (actor) => can(actor, 'settings.manage') || Object.values(ATTACHMENT_PERMISSION).some((p) => can(actor, p)),
+      element: <StoragePanel />,
+    },
     // 秘书 (not a system administrator) keeps the meeting settings and the 人员名录.
     { key: 'meetings', label: '会议设置', order: 80, visible: 'meetings.manage', element: <MeetingSettingsPanel /> },
     { key: 'people', label: '人员名录', order: 90, visible: 'meetings.manage', element: <PeoplePanel /> },

@@ -1,15 +1,10 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import type { ReportRow } from '@shared/domain/supervision-types';
+import EChart from '../../ui/EChart';
 
-// The 督办通报's bar chart: per 责任单位, 任务数 / 已办结 / 已逾期 side by side. Apache ECharts
-// with only the parts it needs, drawn as SVG (crisp when printed, and it needs no canvas).
-// This module is loaded lazily: ECharts stays out of the app's first bundle.
-
-echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
+// The 督办通报's bar chart: per 责任单位, 任务数 / 已办结 / 已逾期 side by side, drawn by the
+// app's one ECharts component (renderer/ui/EChart, SVG). This module is loaded lazily: ECharts
+// stays out of the app's first bundle.
 
 const HEIGHT = 320;
 
@@ -34,29 +29,7 @@ export function chartOption(rows: readonly ReportRow[]) {
 }
 
 export default function ReportChart({ rows }: { rows: readonly ReportRow[] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    // jsdom (and a hidden tab) report no size: fall back to a fixed one rather than draw nothing.
-    const c = echarts.init(el, null, { renderer: 'svg', width: el.clientWidth || 720, height: HEIGHT });
-    chart.current = c;
-    const observer = new ResizeObserver(() => {
-      if (el.clientWidth) c.resize({ width: el.clientWidth, height: HEIGHT });
-    });
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(chartOption(rows), { notMerge: true });
-  }, [rows]);
-
-  return <div ref={ref} role="img" aria-label="督办通报图表" style={{ width: '100%', height: HEIGHT }} />;
+  // Memoised: a new option object redraws the chart.
+  const option = useMemo(() => chartOption(rows), [rows]);
+  return <EChart option={option} height={HEIGHT} label="督办通报图表" />;
 }

@@ -14,6 +14,8 @@ import { useActor } from '../../ui/session';
 import { TaskActions } from './TaskActions';
 import { SourceLink, TaskStatusTag } from '../../ui/task-labels';
 import { CalendarGapNote } from '../../ui/CalendarGapNote';
+import { AttachmentsPanel } from '../../ui/AttachmentsPanel';
+import { TASKS_REGISTER } from '@shared/domain/registers';
 
 /** One task: what, who, by when, where it came from; its 进展反馈, 办结 and 催办 records. */
 export function TaskDetail() {
@@ -102,6 +104,7 @@ export function TaskDetail() {
       />
 
       {task.reminders.length > 0 && <Reminders task={task} />}
+      <AttachmentsPanel ownerKind="tasks" ownerId={task.id} recordNumber={TASKS_REGISTER.number(task)} classification={TASKS_REGISTER.classification(task)} title="附件（反馈材料）" />
     </Card>
   );
 }

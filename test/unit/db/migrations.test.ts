@@ -15,6 +15,7 @@ import { archiveYears, fileRecords, filingCandidates, listArchive } from '../../
 import { listCarriers, listInventorySessions, registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
 import { docNumberLedger, listOutgoing } from '../../../renderer/db/repositories/outgoing';
 import { REGISTERS } from '../../../shared/domain/registers';
+import { attachmentUsage, listAttachments, openAttachment } from '../../../renderer/db/repositories/attachments';
 
 // The migration harness: for every schema version the app ever shipped, build a database at that
 // version through the real write paths of that time, close it, open it with the current schema,
@@ -259,6 +260,28 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect(await docNumberLedger(db, actor, 'v11', 2026)).toMatchObject({ entries: [{ seq: 1, status: '预留' }], gaps: [] });
     },
   },
+  12: {
+    // v12 (issue #17): attachments. Older databases have none: every record's list is empty, and a
+    // scan attached after the upgrade opens again byte for byte.
+    seed: async (db) => {
+      await SEEDS[2]!.seed(db);
+    },
+    check: async (db) => {
+      expect(db.tables.map((x) => x.name)).toEqual(expect.arrayContaining(['attachments', 'attachmentChunks']));
+      const clerk = await db.users.where('usernameKey').equals('clerk').first();
+      if (!clerk || !(await db.incoming.get('v2-incoming-1'))) return;
+      const actor = toActor(clerk);
+      const held = await listAttachments(db, actor, 'incoming', 'v2-incoming-1');
+      if (held.length === 0) {
+        const bytes = new TextEncoder().encode('%PDF-1.4\n迁移后的扫描件\n%%EOF');
+        await send(db, actor, 'attachment.add', { ownerKind: 'incoming', ownerId: 'v2-incoming-1', role: '原件扫描件', file: new File([bytes], '扫描件.pdf', { type: 'application/pdf' }) });
+      }
+      const [meta] = await listAttachments(db, actor, 'incoming', 'v2-incoming-1');
+      expect(meta).toMatchObject({ name: '扫描件.pdf', type: 'application/pdf', chunkCount: 1 });
+      expect(new TextDecoder().decode(await (await openAttachment(db, actor, meta!.id)).arrayBuffer())).toContain('迁移后的扫描件');
+      expect((await attachmentUsage(db)).files).toBe(1);
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -363,6 +386,13 @@ describe('schema migrations', () => {
             "outgoing": "id, &docNumber, state, draftYear, createdAt, writtenDate",
           },
           "version": 11,
+        },
+        {
+          "stores": {
+            "attachmentChunks": "[attachmentId+n]",
+            "attachments": "id, [ownerKind+ownerId], addedAt",
+          },
+          "version": 12,
         },
       ]
     `);

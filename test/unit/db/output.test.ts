@@ -90,4 +90,24 @@ describe('recordOutput', () => {
     await expect(recordOutput(db, clerk, { kind: '打印', document: '归档文件目录', year: 26, records }, T)).rejects.toThrow('年度无效');
     expect(await db.auditLog.count()).toBe(before);
   });
+
+  test('运转时效分析: logged with its register and period (a statistic names no record); needs flow.view; a bad period is refused', async () => {
+    const { db, clerk, officer } = await staffedOffice();
+    await recordOutput(db, clerk, { kind: '导出XLSX', document: '运转时效分析', period: { start: '2026-01-01', end: '2026-12-31' }, register: 'incoming', path: 'D:\\统计\\运转时效分析-收文.xlsx' }, T);
+    expect(await last(db)).toMatchObject({
+      action: '导出运转时效分析',
+      entityType: '收文',
+      summary: '收文运转时效分析，统计期间 2026-01-01 至 2026-12-31；文件：运转时效分析-收文.xlsx',
+      details: { output: '导出XLSX', document: '运转时效分析', register: 'incoming', period: { start: '2026-01-01', end: '2026-12-31' }, highest: null },
+    });
+    await recordOutput(db, clerk, { kind: '打印', document: '运转时效分析', period: { start: '2026-10-01', end: '2026-12-31' }, register: 'tasks' }, T);
+    expect(await last(db)).toMatchObject({ action: '打印运转时效分析', entityType: '督办', summary: '督办运转时效分析，统计期间 2026-10-01 至 2026-12-31' });
+
+    const before = await db.auditLog.count();
+    // The 保密员 does not read the 运转时效 figures.
+    await expect(recordOutput(db, officer, { kind: '打印', document: '运转时效分析', period: { start: '2026-01-01', end: '2026-12-31' }, register: 'incoming' }, T)).rejects.toThrow('没有权限');
+    await expect(recordOutput(db, clerk, { kind: '打印', document: '运转时效分析', period: { start: '2026-12-31', end: '2026-01-01' }, register: 'incoming' }, T)).rejects.toThrow('统计期间无效');
+    await expect(recordOutput(db, clerk, { kind: '打印', document: '运转时效分析', period: { start: '2026-02-30', end: '2026-03-01' }, register: 'incoming' }, T)).rejects.toThrow('统计期间无效');
+    expect(await db.auditLog.count()).toBe(before);
+  });
 });

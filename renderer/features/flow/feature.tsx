@@ -1,0 +1,9 @@
+import { FieldTimeOutlined } from '@ant-design/icons';
+import type { FeatureDescriptor } from '../../ui/feature';
+import { FlowPage } from './FlowPage';
+
+// 运转时效 (issue #17): for the 秘书, the 办公室主任 and the leaders (permission flow.view).
+export const flowFeature: FeatureDescriptor = {
+  id: 'flow',
+  nav: { path: '/flow', label: '运转时效', icon: <FieldTimeOutlined />, order: 55, visible: 'flow.view', render: () => <FlowPage /> },
+};
