@@ -134,9 +134,12 @@ async function tasksReport(db: WenshuDB, query: FlowQuery, today: string, calend
   // task only points at its minutes: supervision.ts decisionTaskContent).
   // Read by index ranges (one getAll each) and opened with WebCrypto in parallel: a year's few
   // thousand tasks through Dexie's synchronous cipher took ~450 ms.
+  // Those reads are outside Dexie, where a live query does not see them: the count (cheap, no row
+  // opened) is what makes the page's live query run again when a task changes.
   const [done, open] = await Promise.all([
     readIndexOpenedAsync(db, db.keyring, 'tasks', 'done.date', [IDBKeyRange.bound(query.start, query.end), IDBKeyRange.lowerBound(cutoff, true)]),
     readIndexOpenedAsync(db, db.keyring, 'tasks', 'state', [IDBKeyRange.only('未开始'), IDBKeyRange.only('推进中')]),
+    db.tasks.count(),
   ]);
   const byId = new Map<string, TaskRecord>();
   for (const t of [...done, ...open] as TaskRecord[]) byId.set(t.id, t);
