@@ -33,6 +33,8 @@ import { makeOutgoing, seedOutgoing } from './seed-outgoing';
 import { actOnOutgoing, draftOutgoing, listOutgoing, saveOutgoingSeries } from '../../renderer/db/repositories/outgoing';
 import { createOutgoingRecord } from '../../shared/domain/outgoing';
 import { generateOutgoingDrafts, TEST_SERIES } from '../fixtures/outgoing';
+import { flowReport } from '../../renderer/db/repositories/flow-stats';
+import type { FlowReport } from '../../shared/domain/flow-stats-types';
 
 // Runs in headless Chromium (scripts/bench.mjs) on the real IndexedDB with strict durability.
 
@@ -74,9 +76,65 @@ function searchQueries(titles: readonly string[], seed: number): string[] {
   return queries;
 }
 
+/**
+ * 运转时效 (issue #17): the year page at N 收文, as the page asks for it (a year, grouped by 承办单位,
+ * the 10 longest and the 在办 with their titles), on the warm projection, median of 5; and the first
+ * call on a fresh connection, which waits for the projection to load.
+ */
+async function benchFlow(name: string, clerk: Actor, N: number): Promise<BenchFigure[]> {
+  const db = new WenshuDB(name);
+  await db.open();
+  const query = { register: 'incoming', start: '2025-01-01', end: '2025-12-31', groupBy: '承办单位' } as const;
+  const today = '2026-11-23';
+  let t0 = performance.now();
+  let report: FlowReport = await flowReport(db, clerk, query, today);
+  const coldMs = performance.now() - t0;
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t0 = performance.now();
+    report = await flowReport(db, clerk, query, today);
+    times.push(performance.now() - t0);
+  }
+  // The figures are honest only if the seeded year has finished records with stages, groups and 在办.
+  const t = report.total;
+  if (t.finished < N / 50 || t.stages.some((s) => s.count === 0) || report.groups.length < 10 || t.longest.length !== 10 || t.withDeadline === 0) {
+    throw new Error(`运转时效 figures implausible: ${JSON.stringify({ finished: t.finished, stages: t.stages, groups: report.groups.length })}`);
+  }
+  db.close();
+  const what = `2025: ${t.finished} 办结, ${t.open} 在办, ${report.groups.length} 承办单位`;
+  return [
+    { name: `运转时效 year page at ${N} 收文 (${what}), median of 5`, value: median(times), unit: 'ms', budget: 300 },
+    { name: `  first call on a fresh connection (loads the projection)`, value: coldMs, unit: 'ms' },
+  ];
+}
+
+/** `--only=flow`: seed the 收文 and the meetings and measure 运转时效 alone (minutes instead of the whole run). */
+async function runFlowOnly(): Promise<BenchFigure[]> {
+  const db = new WenshuDB(`bench-${Date.now()}`);
+  const admin = toActor(
+    await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
+  );
+  const N = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
+  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Jiyao#2026x', roles: ['安全保密管理员'] }));
+  await db.users.update(keeper.id, { mustChangePassword: false });
+  const proposed = await requestNewAccount(db, admin, { username: 'clerk', displayName: '张秘书', roles: ['秘书'] });
+  const clerk = toActor((await approveAccountRequest(db, keeper, proposed.id)).user);
+  await db.users.update(clerk.id, { mustChangePassword: false });
+  const t0 = performance.now();
+  await seedIncoming(db, clerk, makeIncoming(N));
+  const seedMs = performance.now() - t0;
+  db.close();
+  const flow = await benchFlow(db.name, clerk, N);
+  // 督办's 运转时效 needs the meetings' seed: its figure only.
+  const tasks = (await benchMeetings(db.name, clerk, '2026-11-23')).filter((f) => f.name.startsWith('运转时效') || f.name.startsWith('seed'));
+  return [{ name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' }, ...flow, ...tasks];
+}
+
 async function run(): Promise<BenchFigure[]> {
-  // One figure alone while working on it: `npm run bench -- --only=attachments --attachments=300`.
-  if (new URLSearchParams(location.search).get('only') === 'attachments') return benchAttachmentBackup();
+  // One group of figures alone while working on it: `npm run bench -- --only=attachments --attachments=300`, `--only=flow`.
+  const only = new URLSearchParams(location.search).get('only');
+  if (only === 'attachments') return benchAttachmentBackup();
+  if (only === 'flow') return runFlowOnly();
   const db = new WenshuDB(`bench-${Date.now()}`);
   const admin = toActor(
     await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
@@ -175,6 +233,7 @@ async function run(): Promise<BenchFigure[]> {
   const searchMedian = median(searchTimes);
   const baselineMedian = median(baselineTimes);
 
+  const flowFigures = await benchFlow(db.name, clerk, N);
   const carrierFigures = await benchCarriers(cold, admin, today);
   const meetingFigures = await benchMeetings(db.name, clerk, today);
   const outgoingFigures = await benchOutgoing(db.name, clerk, today);
@@ -189,6 +248,7 @@ async function run(): Promise<BenchFigure[]> {
     { name: 'XLSX export of 10,000 rows', value: xlsxMs, unit: 'ms', budget: 3000 },
     { name: `register one 收文 with ${N} present, median of 30`, value: median(saveTimes), unit: 'ms', budget: 20 },
     { name: `JS heap, register of ${N} open and searched${gc ? '' : ' (no gc)'}`, value: heap / 1024 / 1024, unit: 'MB', budget: 300 },
+    ...flowFigures,
     ...carrierFigures,
     ...meetingFigures,
     ...outgoingFigures,
@@ -508,6 +568,13 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
     const res = await timed(reportTimes, () => supervisionReport(cold, clerk, '月报', today, today));
     if (JSON.stringify(res.totals) !== JSON.stringify(expected.report)) throw new Error(`月报 totals ${JSON.stringify(res.totals)}, the seed makes ${JSON.stringify(expected.report)}`);
   }
+  // 运转时效 of 督办 (issue #17): the year, per 责任单位, through the 办结日期 and state indexes.
+  const flowTimes: number[] = [];
+  let flowTasks = 0;
+  for (let i = 0; i < 5; i++) {
+    const res = await timed(flowTimes, () => flowReport(cold, clerk, { register: 'tasks', start: `${year}-01-01`, end: `${year}-12-31`, groupBy: '责任单位' }, today));
+    flowTasks = res.total.finished + res.total.open;
+  }
   // Where the list's and the report's time goes: the bare read, and the report worked out in memory.
   const taskReadTimes: number[] = [];
   const buildTimes: number[] = [];
@@ -578,6 +645,7 @@ async function benchMeetings(name: string, clerk: Actor, today: string): Promise
     { name: `listTasks 责任单位 ${expected.unit} (${expected.unitCount}) first page, median of 5`, value: median(unitTimes), unit: 'ms', budget: 200 },
     { name: `taskBoard({}) 100 a column (${mix}), median of 5`, value: median(boardTimes), unit: 'ms', budget: 200 },
     { name: `supervisionReport 月报 (${expected.report.total} in period, ${expected.reportRead} read), median of 5`, value: median(reportTimes), unit: 'ms', budget: 200 },
+    { name: `运转时效 督办 year per 责任单位 (${flowTasks} 办结 or 在办 of ${expected.tasks}), median of 5`, value: median(flowTimes), unit: 'ms', budget: 300 },
     { name: `  bare tasks.toArray() (~${Math.round(taskChars)} JSON chars each), median of 3`, value: median(taskReadTimes), unit: 'ms' },
     { name: `  bare read of the unfinished (${expected.tasks - expected.status.已办结}) on [state+dueDate], median of 3`, value: median(openReadTimes), unit: 'ms' },
     { name: `  bare count of the 已办结 (${expected.status.已办结}) on [state+dueDate], median of 3`, value: median(finishedCountTimes), unit: 'ms' },

@@ -3,7 +3,8 @@ import type { WenshuDB } from '../../renderer/db/database';
 import { INCOMING_PROJECTION, INCOMING_PROJECTION_VERSION, toIndexEntry } from '../../renderer/db/incoming/incoming-index';
 import type { Actor } from '../../renderer/db/types';
 import type { Classification, Urgency } from '../../shared/domain/enums';
-import type { IncomingRecord, IncomingState } from '../../shared/domain/incoming-types';
+import { addDays } from '../../shared/domain/dates';
+import type { DepartmentRef, IncomingRecord, IncomingState, IncomingStep } from '../../shared/domain/incoming-types';
 import { formatSerial } from '../../shared/domain/numbering';
 import { prng } from '../fixtures/prng';
 
@@ -24,8 +25,41 @@ function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)]!;
 }
 
+/** The 承办单位 of the seeded office (the 运转时效 figures group by them). */
+export const SEED_DEPARTMENTS: readonly DepartmentRef[] = ['办公室', '综合科', '财政科', '经济科', '农业科', '教育科', '卫生科', '城建科', '交通科', '民政科', '政法科', '督查室'].map(
+  (name, i) => ({ id: `seed-dept-${String(i + 1).padStart(2, '0')}`, name }),
+);
+
+/** The steps a record in `state` went through, on plausible days after its 收文日期 (运转时效 counts them). */
+function historyOf(r: () => number, received: string, state: IncomingState): Pick<IncomingRecord, 'history' | 'assignment' | 'hostDeptId' | 'dueDate' | 'result'> {
+  const order: IncomingState[] = ['已登记', '已初审', '已拟办', '已批示', '承办中'];
+  const reached = state === '传阅中' || state === '已办结' ? order.length : order.indexOf(state) + 1;
+  const step = (action: IncomingStep['action'], day: string): IncomingStep => ({ action, at: `${day}T01:00:00.000Z`, byId: 'seed', byName: '张秘书' });
+  let day = received;
+  const history = [step('登记', day)];
+  const later = (max: number) => (day = addDays(day, Math.floor(r() * (max + 1))));
+  if (reached >= 2) history.push(step('初审', day));
+  if (reached >= 3) history.push(step('拟办', later(2)));
+  if (reached >= 4) history.push(step('批示', later(4)));
+  if (reached < 5) return { history };
+  const assignedOn = later(3);
+  history.push(step('承办', assignedOn));
+  const host = pick(r, SEED_DEPARTMENTS);
+  // Most 承办 have a 时限 of 5–20 days; one in ten has none.
+  const dueDate = r() < 0.9 ? addDays(assignedOn, 5 + Math.floor(r() * 16)) : undefined;
+  const out = { history, assignment: { host, cooperating: [], at: history[history.length - 1]!.at }, hostDeptId: host.id, ...(dueDate ? { dueDate } : {}) };
+  if (state === '传阅中') history.push(step('传阅', later(2)));
+  if (state !== '已办结') return out;
+  // 办结 mostly within the 时限, a tail of slow ones.
+  const doneOn = later(r() < 0.8 ? 15 : 45);
+  history.push(step('办结', doneOn));
+  return { ...out, result: { text: '已办理', at: `${doneOn}T01:00:00.000Z`, byName: '张秘书' } };
+}
+
 export function makeIncoming(n: number, seed = 2026): IncomingRecord[] {
   const r = prng(seed);
+  // The procedure's days from a stream of their own: the other fields stay what they were.
+  const steps = prng(seed + 1);
   const out: IncomingRecord[] = [];
   const perYear = new Map<number, number>();
   for (let i = 0; i < n; i++) {
@@ -40,6 +74,7 @@ export function makeIncoming(n: number, seed = 2026): IncomingRecord[] {
     const state = pick(r, STATES);
     const docNumber = `${CODES[u]}〔${year}〕${1 + Math.floor(r() * 300)}号`;
     const at = `${date}T01:00:00.000Z`;
+    const flow = historyOf(steps, date, state);
     out.push({
       id: `seed-${seed}-${i}`,
       year,
@@ -59,13 +94,12 @@ export function makeIncoming(n: number, seed = 2026): IncomingRecord[] {
       handling: '办件',
       state,
       duplicateKey: `${UNITS[u]}|${docNumber}`,
-      ...(state === '承办中' || state === '传阅中' ? { dueDate: `${year}-${String(month).padStart(2, '0')}-28` } : {}),
+      ...flow,
       circulation: [],
       reminders: [],
       namedUserIds: [],
-      history: [{ action: '登记', at, byId: 'seed', byName: '张秘书' }],
       createdAt: at,
-      updatedAt: at,
+      updatedAt: flow.history[flow.history.length - 1]!.at,
     });
   }
   return out;

@@ -224,13 +224,14 @@ describe('运转时效 from a year of 收文', () => {
     for (const [i, label] of ['登记→拟办', '拟办→批示', '批示→承办', '承办→办结'].entries()) expect(text).toContain(`${label}${e.finished}${e.stages[i]!.average}${e.stages[i]!.median}`);
     expect(text).toContain(`在办（1件）`);
 
-    // 发文 and 督办 (none in this office) answer with zeros, not an error.
+    // 发文 (none in this office) answers with zeros, not an error. 督办: each 承办 after a 批示 made
+    // one (followIncoming), finished with its 收文: 交办→办结 is the 收文's 承办→办结.
     await page.getByRole('button', { name: '关闭' }).click();
     await page.getByRole('radiogroup', { name: '登记簿' }).getByText('发文', { exact: true }).click();
     await expect.poll(() => figures.innerText().then(squash)).toContain('核发件数0件');
     await page.getByRole('radiogroup', { name: '登记簿' }).getByText('督办', { exact: true }).click();
-    await expect.poll(() => figures.innerText().then(squash)).toContain('办结件数0件');
-    expect(squash(await figures.innerText())).toContain('在办0件');
+    await expect.poll(() => figures.innerText().then(squash)).toContain(`办结件数${e.finished}件平均用时${e.stages[3]!.average}个工作日中位用时${e.stages[3]!.median}个工作日`);
+    expect(squash(await figures.innerText())).toContain('在办1件');
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { IntegrityError } from '../../../renderer/db/at-rest/keyring';
 import { WenshuDB } from '../../../renderer/db/database';
 import { INCOMING_PROJECTION } from '../../../renderer/db/incoming/incoming-index';
 import { flowReport } from '../../../renderer/db/repositories/flow-stats';
@@ -153,7 +154,7 @@ describe('运转时效 through the repository', () => {
     expect(r.groups.map((g) => [g.key, g.label, g.figures.finished, g.figures.average, g.figures.open])).toEqual([
       [dept.id, '办公室', 1, 6, 0],
       [czk.id, '财政科', 1, 5, 1],
-      ['', '未交承办', 1, 2, 0],
+      ['', '无承办单位', 1, 2, 0],
     ]);
     const only = await flowReport(db, clerk, { ...OCTOBER, only: { dimension: '承办单位', key: czk.id } }, TODAY);
     expect([only.total.finished, only.total.open, only.total.overdue]).toEqual([1, 1, 2]);
@@ -250,5 +251,33 @@ describe('运转时效 through the repository', () => {
     const rebuilt = (await cold.projections.get(INCOMING_PROJECTION))!;
     expect((rebuilt.entries as { flow?: unknown }[]).every((e) => Array.isArray(e.flow))).toBe(true);
     cold.close();
+  });
+
+  test('a row edited in the files is refused here too (rows read outside Dexie keep its checks)', async () => {
+    const { db, clerk, r2 } = await theOffice();
+    const raw = (store: string, key: string) =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const req = db.backendDB().transaction(store, 'readonly').objectStore(store).get(key);
+        req.onsuccess = () => resolve(req.result as Record<string, unknown>);
+        req.onerror = () => reject(req.error ?? new Error('read failed'));
+      });
+    const put = (store: string, row: Record<string, unknown>) =>
+      new Promise<void>((resolve, reject) => {
+        const tx = db.backendDB().transaction(store, 'readwrite');
+        tx.objectStore(store).put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+      });
+    // A task's 时限 (a readable index key) moved in the files: its seal no longer matches.
+    const task = await raw('tasks', r2.taskId!);
+    await put('tasks', { ...task, dueDate: '2025-12-31' });
+    await expect(flowReport(db, clerk, { register: 'tasks', start: '2025-10-01', end: '2025-10-31' }, TODAY)).rejects.toBeInstanceOf(IntegrityError);
+    await put('tasks', task);
+    // A listed 收文 (R2 is among the longest) changed state in the files.
+    const row = await raw('incoming', r2.id);
+    await put('incoming', { ...row, state: '已登记' });
+    await expect(flowReport(db, clerk, OCTOBER, TODAY)).rejects.toBeInstanceOf(IntegrityError);
+    await put('incoming', row);
+    expect((await flowReport(db, clerk, OCTOBER, TODAY)).total.finished).toBe(3);
   });
 });

@@ -189,7 +189,7 @@ describe('运转时效 figures (hand-counted on the 2025 calendar)', () => {
     expect(r.total.stages[0]).toMatchObject({ count: 1, average: 0 });
   });
 
-  test('the longest are 10 and the 在办 list is the oldest 100, while the counts hold every record', () => {
+  test('the longest are 10 and the 在办 list is the oldest 100 (10 in a group), while the counts hold every record', () => {
     const many: Fact[] = [];
     for (let i = 0; i < 130; i++) {
       const start = fromDayNumber(d('2025-10-01') + (i % 30));
@@ -203,6 +203,10 @@ describe('运转时效 figures (hand-counted on the 2025 calendar)', () => {
     expect(r.total.open).toBe(130);
     expect(r.total.openItems).toHaveLength(100);
     expect(r.total.openItems[0]!.workdays).toBe(calendar.countWorkdays('2025-10-01', '2025-10-31'));
+    // Each group lists its 10 longest and its 10 oldest 在办 (a drill-down with `only` lists 100).
+    const g = report({ ...OCTOBER, groupBy: '承办单位' }, '2025-11-20', many).groups[0]!.figures;
+    expect([g.finished, g.longest.length, g.open, g.openItems.length]).toEqual([130, 10, 130, 10]);
+    expect(g.openItems).toEqual(r.total.openItems.slice(0, 10).map((i) => ({ ...i, group: '未交承办' })));
   });
 
   test('titles are filled in by id, for every listed record', () => {
@@ -227,6 +231,8 @@ describe('运转时效 figures (hand-counted on the 2025 calendar)', () => {
     };
     refused({ ...OCTOBER, start: '2025-02-30' }, 'start');
     refused({ ...OCTOBER, end: '2025-09-30' }, 'end');
+    refused({ ...OCTOBER, end: '9025-10-31' }, 'end');
+    expect(() => checkFlowQuery({ register: 'incoming', start: '2016-01-01', end: '2025-12-31' })).not.toThrow();
     refused({ ...OCTOBER, groupBy: '责任单位' }, 'groupBy');
     refused({ register: 'tasks', start: '2025-01-01', end: '2025-01-31', only: { dimension: '承办单位', key: 'x' } }, 'only');
     expect(() => report({ ...OCTOBER, end: '2025-09-30' })).toThrow('结束日期不能早于开始日期');
@@ -257,6 +263,12 @@ describe('the facts kept per record', () => {
     const read = incomingFlow({ receivedDate: '2025-10-08', state: '已办结', history: [step('登记', '2025-10-08T01:00:00.000Z'), step('传阅', '2025-10-08T02:00:00.000Z'), step('办结', '2025-10-09T02:00:00.000Z')] });
     expect(read).toEqual([d('2025-10-08'), 0, null, null, null, 1]);
     expect(packFlow('2025-10-08', [undefined, undefined])).toEqual([d('2025-10-08')]);
+    // Imported from the legacy register on 10-20, 拟办 in the app on 10-21.
+    expect(incomingFlow({ receivedDate: '2025-03-01', state: '已拟办', history: [step('导入', '2025-10-20T01:00:00.000Z'), step('初审', '2025-10-21T01:00:00.000Z'), step('拟办', '2025-10-21T02:00:00.000Z')] })).toEqual([
+      d('2025-03-01'),
+      d('2025-10-20') - d('2025-03-01'),
+      d('2025-10-21') - d('2025-03-01'),
+    ]);
   });
 
   test('a 发文 starts at 拟稿; the last 签发 counts; 核发 is the last unit’s, once 已核发', () => {
