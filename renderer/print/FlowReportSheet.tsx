@@ -1,5 +1,5 @@
 import { formatChineseDate, type IsoDate } from '@shared/domain/dates';
-import { comparisonText, daysText, FLOW_FINISH_WORD, FLOW_REGISTER_LABELS, flowSummary, onTimeText, type FlowPeriod } from '@shared/domain/flow-format';
+import { comparisonText, daysText, FLOW_FINISH_WORD, FLOW_REGISTER_LABELS, flowSummary, onTimeText, paperTitle, type FlowPeriod } from '@shared/domain/flow-format';
 import type { FlowFigures, FlowItem, FlowReport } from '@shared/domain/flow-stats-types';
 import { PrintDocument } from './PrintDocument';
 import { BULLETIN_CSS } from './SupervisionReportSheet';
@@ -8,8 +8,8 @@ import { BULLETIN_CSS } from './SupervisionReportSheet';
 // and the date over the red rule, the heading and period, the summary sentence with the comparison
 // of the two periods, then 一、the figures of both periods side by side, 二、each stage, 三、each
 // group (承办单位 …) slowest first, 四、month by month, 五、the 10 that took longest, 六、every one
-// still 在办 with its age. The lists name each record by its number and unit, never by title: the
-// sheet is a statistic, and a classified record's title does not go on paper with it.
+// still 在办 with its age. The lists name each record by number, 标题 and unit; a 秘密+ record's
+// title is the mask text (paperTitle): the sheet is a statistic, neither watermarked nor numbered.
 
 export interface FlowReportSheetProps {
   report: FlowReport;
@@ -82,6 +82,7 @@ function ItemRows({ items, empty, span }: { items: readonly FlowItem[]; empty: s
         <tr key={it.id}>
           <td className="ws-c">{i + 1}</td>
           <td className="ws-c ws-bulletin-small">{it.number}</td>
+          <td>{paperTitle(it)}</td>
           <td>{it.group ?? ''}</td>
           <td className="ws-c">{it.dueDate ?? '—'}</td>
           <td className="ws-c">
@@ -112,11 +113,12 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
     { label: '在办', pct: 10 },
   ];
   const itemColumns = (days: string): Column[] => [
-    { label: '序号', pct: 7 },
-    { label: '编号', pct: 22 },
-    { label: groupName },
-    { label: '办理时限', pct: 17 },
-    { label: days, pct: 16 },
+    { label: '序号', pct: 6 },
+    { label: '编号', pct: 17 },
+    { label: '标题' },
+    { label: groupName, pct: 20 },
+    { label: '办理时限', pct: 14 },
+    { label: days, pct: 12 },
   ];
   return (
     <PrintDocument orientation="portrait" title={heading}>
@@ -205,7 +207,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
         <table className="ws-register-table ws-supervision-table ws-supervision-table--dense" aria-label="用时最长">
           <Head columns={itemColumns(`${finish}用时`)} />
           <tbody>
-            <ItemRows items={t.longest} empty={`本期无${finish}件`} span={5} />
+            <ItemRows items={t.longest} empty={`本期无${finish}件`} span={6} />
           </tbody>
         </table>
         <h3 className="ws-supervision-section">六、在办（{t.open}件）</h3>
@@ -213,7 +215,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
         <table className="ws-register-table ws-supervision-table ws-supervision-table--dense" aria-label="在办">
           <Head columns={itemColumns('已用工作日')} />
           <tbody>
-            <ItemRows items={t.openItems} empty="本期无在办件" span={5} />
+            <ItemRows items={t.openItems} empty="本期无在办件" span={6} />
           </tbody>
         </table>
       </div>

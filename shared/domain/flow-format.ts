@@ -1,6 +1,7 @@
 import { addDays, isIsoDate, parseIsoDate, type IsoDate } from './dates';
 import { FLOW_DIMENSIONS, previousYearPeriod } from './flow-stats';
-import type { FlowFigures, FlowRegister } from './flow-stats-types';
+import type { FlowFigures, FlowItem, FlowRegister } from './flow-stats-types';
+import { MASK } from './need-to-know';
 
 // How the 运转时效 page, its print and its XLSX say the figures (one wording for all three): the
 // period the office picked (月, 季, 年, 自定义) as dates and as words, working days to one decimal,
@@ -117,4 +118,13 @@ export function flowSummary(register: FlowRegister, period: string, f: FlowFigur
     `${period}${FLOW_REGISTER_LABELS[register]}${finish}${f.finished}件，平均用时${daysText(f.average)}个工作日，中位数${daysText(f.median)}个工作日；` +
     `按期${finish}率${onTimeText(f.onTimeRate)}（有办理时限的${f.withDeadline}件中按期${f.onTime}件），超期${f.overdue}件；在办${f.open}件。`
   );
+}
+
+/**
+ * A listed record's 标题 on paper and in the XLSX: the print is a statistic, not watermarked or
+ * numbered, so a 秘密+ record's title never goes on it (the mask text instead, whoever prints);
+ * on screen the title follows the reader's need to know.
+ */
+export function paperTitle(item: FlowItem): string {
+  return item.classified ? MASK : item.title;
 }

@@ -39,6 +39,8 @@ export interface FlowItem {
   /** The group value (承办单位 name etc.) for display. */
   group?: string;
   late: boolean;
+  /** 秘密 and above: printed and exported as the mask text, whoever makes the paper (it is not watermarked). */
+  classified?: boolean;
 }
 
 export interface FlowFigures {

@@ -494,8 +494,8 @@ export function flowItemIds(report: FlowReport): string[] {
 }
 
 /** The report with each listed record's title (the caller masks them outside the need to know). */
-export function withTitles(report: FlowReport, titles: ReadonlyMap<string, string>): FlowReport {
-  const fill = (items: FlowItem[]) => items.map((i) => ({ ...i, title: titles.get(i.id) ?? '' }));
+export function withTitles(report: FlowReport, titles: ReadonlyMap<string, string>, classified: ReadonlySet<string> = new Set()): FlowReport {
+  const fill = (items: FlowItem[]) => items.map((i) => ({ ...i, title: titles.get(i.id) ?? '', ...(classified.has(i.id) ? { classified: true } : {}) }));
   const figures = (f: FlowFigures): FlowFigures => ({ ...f, longest: fill(f.longest), openItems: fill(f.openItems) });
   return { ...report, total: figures(report.total), groups: report.groups.map((g) => ({ ...g, figures: figures(g.figures) })) };
 }

@@ -212,6 +212,8 @@ describe('运转时效 from a year of 收文', () => {
       expect(one(cell(label, 3) as number)).toBe(e.stages[i]!.median);
     }
     expect(rows.some((r) => String(r[0]).includes(`本期 ${e.average} 个工作日，上年同期 ${e.lastYear}`))).toBe(true);
+    // The 在办 sheet names the open 收文 by number and 标题 (unclassified: its title is on paper).
+    expect(sheets.some((s) => s.rows.some((r) => r.includes(STILL_OPEN.title)))).toBe(true);
 
     // The print (A4) carries the same figures and both years.
     await page.getByRole('button', { name: '打印', exact: true }).click();
@@ -223,6 +225,7 @@ describe('运转时效 from a year of 收文', () => {
     expect(text).toContain(`平均用时（工作日）${e.average}${e.lastYear}`);
     for (const [i, label] of ['登记→拟办', '拟办→批示', '批示→承办', '承办→办结'].entries()) expect(text).toContain(`${label}${e.finished}${e.stages[i]!.average}${e.stages[i]!.median}`);
     expect(text).toContain(`在办（1件）`);
+    expect(text).toContain(squash(STILL_OPEN.title));
 
     // 发文 (none in this office) answers with zeros, not an error. 督办: each 承办 after a 批示 made
     // one (followIncoming), finished with its 收文: 交办→办结 is the 收文's 承办→办结.

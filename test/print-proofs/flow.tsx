@@ -8,7 +8,7 @@ import { longText } from './longest';
 // 40 在办 of the highest 收文编号, the unit's name of 60 characters.
 
 function item(i: number, open: boolean): FlowItem {
-  return { id: `f${i}`, number: `收〔2026〕${String(9999 - i).padStart(4, '0')}`, title: longText(200, i % 3), workdays: 999, dueDate: '2026-12-31', group: longText(100, i % 3), late: i % 2 === 0 || open };
+  return { id: `f${i}`, number: `收〔2026〕${String(9999 - i).padStart(4, '0')}`, title: longText(200, i % 3), workdays: 999, dueDate: '2026-12-31', group: longText(100, i % 3), late: i % 2 === 0 || open, ...(i % 4 === 3 ? { classified: true } : {}) };
 }
 
 function figures(): FlowFigures {

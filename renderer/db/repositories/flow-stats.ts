@@ -1,3 +1,4 @@
+import { isClassified } from '@shared/domain/enums';
 import { dayNumber } from '@shared/domain/dates';
 import { checkFlowQuery, computeFlowReport, FLOW_POINTS, flowItemIds, storedDayNumber, taskFact, unpackFlow, withTitles, type FlowFact } from '@shared/domain/flow-stats';
 import type { FlowDimension, FlowQuery, FlowReport } from '@shared/domain/flow-stats-types';
@@ -95,10 +96,13 @@ async function incomingReport(db: WenshuDB, actor: Actor, query: FlowQuery, toda
     labelOf,
   });
   const titles = new Map<string, string>();
+  const classified = new Set<string>();
   for (const r of (await readRowsOpenedAsync(db, db.keyring, 'incoming', flowItemIds(report))) as (IncomingRecord | undefined)[]) {
-    if (r) titles.set(r.id, canSeeIncomingContent(actor, r) ? r.title : MASK);
+    if (!r) continue;
+    titles.set(r.id, canSeeIncomingContent(actor, r) ? r.title : MASK);
+    if (isClassified(r.classification)) classified.add(r.id);
   }
-  return withTitles(report, titles);
+  return withTitles(report, titles, classified);
 }
 
 async function outgoingReport(db: WenshuDB, actor: Actor, query: FlowQuery, today: string, calendar: WorkCalendar): Promise<FlowReport> {
@@ -121,10 +125,13 @@ async function outgoingReport(db: WenshuDB, actor: Actor, query: FlowQuery, toda
     labelOf,
   });
   const titles = new Map<string, string>();
+  const classified = new Set<string>();
   for (const r of (await readRowsOpenedAsync(db, db.keyring, 'outgoing', flowItemIds(report))) as (OutgoingRecord | undefined)[]) {
-    if (r) titles.set(r.id, canSeeOutgoingContent(actor, r) ? r.title : MASK);
+    if (!r) continue;
+    titles.set(r.id, canSeeOutgoingContent(actor, r) ? r.title : MASK);
+    if (isClassified(r.classification)) classified.add(r.id);
   }
-  return withTitles(report, titles);
+  return withTitles(report, titles, classified);
 }
 
 async function tasksReport(db: WenshuDB, query: FlowQuery, today: string, calendar: WorkCalendar): Promise<FlowReport> {

@@ -1,4 +1,4 @@
-import { changeText, comparisonText, FLOW_FINISH_WORD, FLOW_REGISTER_LABELS, flowSummary, periodText, type FlowPeriod } from '@shared/domain/flow-format';
+import { changeText, comparisonText, FLOW_FINISH_WORD, FLOW_REGISTER_LABELS, flowSummary, paperTitle, periodText, type FlowPeriod } from '@shared/domain/flow-format';
 import type { FlowFigures, FlowItem, FlowReport } from '@shared/domain/flow-stats-types';
 import type { CellObject, SheetData } from 'write-excel-file/universal';
 import { writeWorkbook, type ExportSheet } from '../../ui/xlsx';
@@ -9,7 +9,7 @@ import type { CompareWith } from './flow-params';
 // the heading, the summary and the comparison sentence, the figures of both periods side by side
 // and each stage; then one sheet each for the groups, the months, the 10 longest and the 在办 list.
 // Working days are numbers (one decimal), 按期率 a percentage and 时限 a date, so the office can
-// sort and sum them. Records are named by number and unit, as in the print (no titles).
+// sort and sum them. Records are named by number, 标题 (a 秘密+ one's masked: paperTitle) and unit, as in the print.
 
 export interface FlowXlsxInput {
   report: FlowReport;
@@ -39,7 +39,8 @@ function itemSheet(name: string, heading: string, group: string, daysLabel: stri
   const columns = [
     { label: '序号', width: 6 },
     { label: '编号', width: 18 },
-    { label: group, width: 30 },
+    { label: '标题', width: 40 },
+    { label: group, width: 24 },
     { label: '办理时限', width: 12 },
     { label: daysLabel, width: 14 },
     { label: '是否超期', width: 10 },
@@ -47,7 +48,7 @@ function itemSheet(name: string, heading: string, group: string, daysLabel: stri
   const data: SheetData = [title(`${heading}：${name}`, columns.length), header(columns)];
   if (items.length === 0) data.push([text(empty, { columnSpan: columns.length, align: 'center' })]);
   items.forEach((it, i) =>
-    data.push([num(i + 1), text(it.number), text(it.group ?? '', { wrap: true }), it.dueDate ? { ...dateCell(it.dueDate), align: 'center', ...border } : text('—', { align: 'center' }), num(it.workdays), text(it.late ? '超期' : '', { align: 'center' })]),
+    data.push([num(i + 1), text(it.number), text(paperTitle(it), { wrap: true }), text(it.group ?? '', { wrap: true }), it.dueDate ? { ...dateCell(it.dueDate), align: 'center', ...border } : text('—', { align: 'center' }), num(it.workdays), text(it.late ? '超期' : '', { align: 'center' })]),
   );
   return { name, data, columns, stickyRowsCount: 2, print: { title: `${heading}：${name}`, repeatRows: [2, 2], orientation: 'portrait' } };
 }

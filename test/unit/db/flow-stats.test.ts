@@ -10,6 +10,7 @@ import type { Actor } from '../../../renderer/db/types';
 import type { FlowQuery } from '../../../shared/domain/flow-stats-types';
 import type { DepartmentRef, Registration } from '../../../shared/domain/incoming-types';
 import { MASK } from '../../../shared/domain/need-to-know';
+import { paperTitle } from '../../../shared/domain/flow-format';
 import { createOutgoingRecord } from '../../../shared/domain/outgoing';
 import type { OutgoingRecord, OutgoingStep } from '../../../shared/domain/outgoing-types';
 import { PermissionError } from '../../../shared/domain/permissions';
@@ -182,7 +183,13 @@ describe('运转时效 through the repository', () => {
     expect(seen.groups.map((g) => g.label).sort()).toEqual([MASK, '通知'].sort());
     expect(JSON.stringify(seen)).not.toContain('绝密经费');
     expect(JSON.stringify(seen)).not.toContain('市保密局');
-    expect((await flowReport(db, reader, OCTOBER, TODAY)).total.longest.find((i) => i.id === r2.id)!.title).toBe('关于绝密经费的请示');
+    const inside = (await flowReport(db, reader, OCTOBER, TODAY)).total.longest;
+    expect(inside.find((i) => i.id === r2.id)!.title).toBe('关于绝密经费的请示');
+    // On paper (print, XLSX) a classified title is masked whoever prints; other titles are printed.
+    expect(inside.find((i) => i.id === r2.id)!.classified).toBe(true);
+    expect(paperTitle(inside.find((i) => i.id === r2.id)!)).toBe(MASK);
+    const plain = inside.find((i) => i.id !== r2.id)!;
+    expect([plain.classified, paperTitle(plain)]).toEqual([undefined, plain.title]);
   });
 
   test('督办: 交办 to 办结日期 and 按期办结率 per 责任单位', async () => {
