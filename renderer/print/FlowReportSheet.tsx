@@ -2,7 +2,7 @@ import { formatChineseDate, type IsoDate } from '@shared/domain/dates';
 import { comparisonText, daysText, FLOW_FINISH_WORD, FLOW_REGISTER_LABELS, flowSummary, onTimeText, paperTitle, type FlowPeriod } from '@shared/domain/flow-format';
 import type { FlowFigures, FlowItem, FlowReport } from '@shared/domain/flow-stats-types';
 import { PrintDocument } from './PrintDocument';
-import { BULLETIN_CSS } from './SupervisionReportSheet';
+import { BULLETIN_CSS, BulletinTableHead, type BulletinColumn } from './SupervisionReportSheet';
 
 // 运转时效分析, A4 portrait, laid out as the 督办通报 (an office bulletin): the red 版头, the unit
 // and the date over the red rule, the heading and period, the summary sentence with the comparison
@@ -25,32 +25,6 @@ export interface FlowReportSheetProps {
 }
 
 export const FLOW_SHEET_HEAD = '运转时效分析';
-
-interface Column {
-  label: string;
-  pct?: number;
-}
-
-function Head({ columns }: { columns: readonly Column[] }) {
-  return (
-    <>
-      <colgroup>
-        {columns.map((c) => (
-          <col key={c.label} style={c.pct ? { width: `${c.pct}%` } : undefined} />
-        ))}
-      </colgroup>
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c.label} scope="col">
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-    </>
-  );
-}
 
 function Empty({ span, text }: { span: number; text: string }) {
   return (
@@ -102,7 +76,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
   const heading = `${periodText}${registerLabel}运转时效分析`;
   const t = report.total;
   const groupName = report.groups[0]?.dimension ?? report.query.groupBy ?? '单位';
-  const groupColumns: Column[] = [
+  const groupColumns: BulletinColumn[] = [
     { label: '序号', pct: 7 },
     { label: groupName },
     { label: finish, pct: 10 },
@@ -112,7 +86,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
     { label: '超期', pct: 10 },
     { label: '在办', pct: 10 },
   ];
-  const itemColumns = (days: string): Column[] => [
+  const itemColumns = (days: string): BulletinColumn[] => [
     { label: '序号', pct: 6 },
     { label: '编号', pct: 17 },
     { label: '标题' },
@@ -143,7 +117,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
         </p>
         <h3 className="ws-supervision-section">一、主要指标</h3>
         <table className="ws-register-table ws-supervision-table" aria-label="主要指标">
-          <Head columns={[{ label: '指标', pct: 40 }, { label: `本期（${periodText}）` }, { label: `${previousLabel}（${formatChineseDate(previousPeriod.start)}至${formatChineseDate(previousPeriod.end)}）`, pct: 30 }]} />
+          <BulletinTableHead columns={[{ label: '指标', pct: 40 }, { label: `本期（${periodText}）` }, { label: `${previousLabel}（${formatChineseDate(previousPeriod.start)}至${formatChineseDate(previousPeriod.end)}）`, pct: 30 }]} />
           <tbody>
             {figureRows(finish, t, previous.total).map(([label, a, b]) => (
               <tr key={label}>
@@ -156,7 +130,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
         </table>
         <h3 className="ws-supervision-section">二、各环节用时</h3>
         <table className="ws-register-table ws-supervision-table" aria-label="各环节用时">
-          <Head columns={[{ label: '环节' }, { label: '件数', pct: 16 }, { label: '平均（工作日）', pct: 22 }, { label: '中位（工作日）', pct: 22 }]} />
+          <BulletinTableHead columns={[{ label: '环节' }, { label: '件数', pct: 16 }, { label: '平均（工作日）', pct: 22 }, { label: '中位（工作日）', pct: 22 }]} />
           <tbody>
             {t.stages.length === 0 && <Empty span={4} text="本期无数据" />}
             {t.stages.map((s) => (
@@ -171,7 +145,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
         </table>
         <h3 className="ws-supervision-section">三、各{groupName}运转时效（用时长者在前）</h3>
         <table className="ws-register-table ws-supervision-table ws-supervision-table--dense" aria-label={`各${groupName}运转时效`}>
-          <Head columns={groupColumns} />
+          <BulletinTableHead columns={groupColumns} />
           <tbody>
             {report.groups.length === 0 && <Empty span={groupColumns.length} text="本期无数据" />}
             {report.groups.map((g, i) => (
@@ -190,7 +164,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
         </table>
         <h3 className="ws-supervision-section">四、逐月情况</h3>
         <table className="ws-register-table ws-supervision-table ws-supervision-table--dense" aria-label="逐月情况">
-          <Head columns={[{ label: '月份' }, { label: `${finish}件数`, pct: 25 }, { label: '平均用时（工作日）', pct: 28 }, { label: `按期${finish}率`, pct: 25 }]} />
+          <BulletinTableHead columns={[{ label: '月份' }, { label: `${finish}件数`, pct: 25 }, { label: '平均用时（工作日）', pct: 28 }, { label: `按期${finish}率`, pct: 25 }]} />
           <tbody>
             {report.trend.length === 0 && <Empty span={4} text="本期无数据" />}
             {report.trend.map((p) => (
@@ -205,7 +179,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
         </table>
         <h3 className="ws-supervision-section">五、用时最长的{t.longest.length || 10}件</h3>
         <table className="ws-register-table ws-supervision-table ws-supervision-table--dense" aria-label="用时最长">
-          <Head columns={itemColumns(`${finish}用时`)} />
+          <BulletinTableHead columns={itemColumns(`${finish}用时`)} />
           <tbody>
             <ItemRows items={t.longest} empty={`本期无${finish}件`} span={6} />
           </tbody>
@@ -213,7 +187,7 @@ export function FlowReportSheet({ report, previous, previousLabel, previousPerio
         <h3 className="ws-supervision-section">六、在办（{t.open}件）</h3>
         {t.open > t.openItems.length && <p className="ws-bulletin-period">共{t.open}件在办，下表列出已用时最长的{t.openItems.length}件</p>}
         <table className="ws-register-table ws-supervision-table ws-supervision-table--dense" aria-label="在办">
-          <Head columns={itemColumns('已用工作日')} />
+          <BulletinTableHead columns={itemColumns('已用工作日')} />
           <tbody>
             <ItemRows items={t.openItems} empty="本期无在办件" span={6} />
           </tbody>

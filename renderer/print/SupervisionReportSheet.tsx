@@ -32,13 +32,13 @@ export const BULLETIN_HEAD = '督办通报';
  */
 export const CONTENT_CHARS_PER_LINE = 20;
 
-interface Column {
+export interface BulletinColumn {
   label: string;
   /** Share of the text block; absent: what the others leave. */
   pct?: number;
 }
 
-const UNIT_COLUMNS: readonly Column[] = [
+const UNIT_COLUMNS: readonly BulletinColumn[] = [
   { label: '序号', pct: 8 },
   { label: '责任单位' },
   { label: '任务数', pct: 12 },
@@ -50,7 +50,7 @@ const UNIT_COLUMNS: readonly Column[] = [
 // 责任人 goes under 责任单位 and the lateness under 时限, so 事项内容 keeps half the width.
 // Measured in Chromium: 督〔2026〕9999 at 9pt is 23.7 mm, 2026-11-20 at 10.5pt about 19 mm, 序号 in
 // 黑体 at 10.5pt 7.4 mm.
-const OVERDUE_COLUMNS: readonly Column[] = [
+const OVERDUE_COLUMNS: readonly BulletinColumn[] = [
   { label: '序号', pct: 6.5 },
   { label: '督办编号', pct: 17 },
   { label: '事项内容' },
@@ -117,7 +117,8 @@ export const BULLETIN_CSS = `
 .ws-bulletin td.ws-bulletin-content { text-align: justify; }
 `;
 
-function Head({ columns }: { columns: readonly Column[] }) {
+/** A 通报 table's widths and header row (the 督办通报 and the 运转时效分析 share it). */
+export function BulletinTableHead({ columns }: { columns: readonly BulletinColumn[] }) {
   return (
     <>
       <colgroup>
@@ -167,7 +168,7 @@ export function SupervisionReportSheet({ report, unitName, numberText, date }: S
         </p>
         <h3 className="ws-supervision-section">一、各责任单位办理情况</h3>
         <table className="ws-register-table ws-supervision-table" aria-label="各责任单位办理情况">
-          <Head columns={UNIT_COLUMNS} />
+          <BulletinTableHead columns={UNIT_COLUMNS} />
           <tbody>
             {report.rows.length === 0 && (
               <tr>
@@ -199,7 +200,7 @@ export function SupervisionReportSheet({ report, unitName, numberText, date }: S
         </table>
         <h3 className="ws-supervision-section">二、逾期事项</h3>
         <table className="ws-register-table ws-supervision-table ws-supervision-table--dense" aria-label="逾期事项">
-          <Head columns={OVERDUE_COLUMNS} />
+          <BulletinTableHead columns={OVERDUE_COLUMNS} />
           <tbody>
             {report.overdueTasks.length === 0 ? (
               <tr>
