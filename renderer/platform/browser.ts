@@ -109,7 +109,7 @@ export function createBrowserPlatform(doc: Document = document, win: Window = wi
       return {
         name: file.name,
         size: file.size,
-        read: async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
+        read: (offset, length) => readBytes(file.slice(offset, offset + length)),
         close: async () => undefined,
       };
     },
