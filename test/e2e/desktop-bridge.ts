@@ -16,6 +16,8 @@ export interface DesktopBridge {
   written: string[];
   /** The file the next open dialog returns (null: the user cancels). */
   nextOpen: string | null;
+  /** Sizes of the ranges read through file:read, in order (a file opened for reading is never sent whole). */
+  reads: number[];
 }
 
 type Encoded = { __b64: string } | Encoded[] | { [k: string]: Encoded } | string | number | boolean | null;
@@ -65,7 +67,7 @@ function pageBridge(methods: string[]): void {
 
 /** Installs the bridge; call before the app is loaded (openApp's beforeLoad). */
 export async function installDesktopBridge(page: Page, dir: string): Promise<DesktopBridge> {
-  const bridge: DesktopBridge = { dir, written: [], nextOpen: null };
+  const bridge: DesktopBridge = { dir, written: [], nextOpen: null, reads: [] };
   const streams = new Map<string, { path: string; parts: Buffer[] }>();
   const reads = new Map<string, string>();
   let anchor: { seq: number; hash: string } | null = null;
@@ -102,6 +104,7 @@ export async function installDesktopBridge(page: Page, dir: string): Promise<Des
       const fd = openSync(path, 'r');
       try {
         readSync(fd, data, 0, length, offset);
+        bridge.reads.push(length);
       } finally {
         closeSync(fd);
       }
