@@ -29,6 +29,7 @@ import {
 import { IpcRefusedError } from './ipc-errors';
 import { printToPdf, printWithDialog } from './print';
 import { isOurWebContents } from './window';
+import { ReadFiles } from './read-files';
 import { nodeWriteStreamFs, WriteStreams, type WriteStreamFs } from './write-streams';
 
 export { IpcRefusedError } from './ipc-errors';
@@ -82,6 +83,11 @@ export function assertTrustedSender(
   if (!isAppUrl(frame.url)) throw new IpcRefusedError('IPC refused: the frame is not the app page');
 }
 
+interface Streams {
+  writes: WriteStreams;
+  reads: ReadFiles;
+}
+
 type ParsedRequest<C extends IpcChannel> = z.output<IpcContract[C]['request']>;
 
 type Implementations = {
@@ -89,8 +95,8 @@ type Implementations = {
     contents: WebContents,
     request: ParsedRequest<C>,
     deps: IpcDeps,
-    /** The streamed writes this set of handlers holds open. */
-    streams: WriteStreams,
+    /** The streamed writes and the files opened for reading this set of handlers holds open. */
+    streams: Streams,
   ) => Promise<IpcResponse<C>>;
 };
 
@@ -107,6 +113,14 @@ const implementations: Implementations = {
     const data = bytesForIpc(await deps.readFile(file));
     return { name: path.basename(file), data };
   },
+  'file:openForReading': async (contents, { filters }, deps, { reads }) => {
+    const file = await deps.askOpenPath(contents, { filters });
+    if (file === null) return null;
+    return reads.open(contents, file);
+  },
+  'file:read': async (contents, { token, offset, length }, _deps, { reads }) =>
+    bytesForIpc(await reads.read(contents, token, offset, length)),
+  'file:closeRead': (contents, { token }, _deps, { reads }) => reads.close(contents, token),
   'print:pdf': (contents, request, deps) => printToPdf(contents, request, deps),
   'print:dialog': (contents, request) => printWithDialog(contents, request),
   'backup:chooseFolder': async (contents, _request, deps) => {
@@ -116,7 +130,7 @@ const implementations: Implementations = {
     return { chosen: true, path: folder };
   },
   'backup:folder': (_contents, _request, deps) => deps.backupFolder.load(),
-  'file:beginWrite': async (contents, { suggestedName, filters, target }, deps, streams) => {
+  'file:beginWrite': async (contents, { suggestedName, filters, target }, deps, { writes: streams }) => {
     if (target === 'backupFolder') {
       const folder = await deps.backupFolder.load();
       if (folder === null) return { started: false, reason: 'noFolder' };
@@ -126,11 +140,11 @@ const implementations: Implementations = {
     if (file === null) return { started: false, reason: 'cancelled' };
     return { started: true, ...(await streams.begin(contents, file, 'dialog')) };
   },
-  'file:appendWrite': (contents, { handle, data }, _deps, streams) =>
-    streams.append(contents, handle, data),
-  'file:finishWrite': (contents, { handle, keepLatest }, _deps, streams) =>
-    streams.finish(contents, handle, keepLatest),
-  'file:abortWrite': (contents, { handle }, _deps, streams) => streams.abort(contents, handle),
+  'file:appendWrite': (contents, { handle, data }, _deps, { writes }) =>
+    writes.append(contents, handle, data),
+  'file:finishWrite': (contents, { handle, keepLatest }, _deps, { writes }) =>
+    writes.finish(contents, handle, keepLatest),
+  'file:abortWrite': (contents, { handle }, _deps, { writes }) => writes.abort(contents, handle),
   'auditAnchor:read': (_contents, _request, deps) => deps.auditAnchor.read(),
   'auditAnchor:write': (_contents, head, deps) => deps.auditAnchor.write(head),
   'secret:seal': (_contents, { text }, deps) => deps.secrets.seal(text),
@@ -147,7 +161,7 @@ export type IpcHandlers = { [C in IpcChannel]: IpcHandler<C> };
 function createHandler<C extends IpcChannel>(
   channel: C,
   deps: IpcDeps,
-  streams: WriteStreams,
+  streams: Streams,
 ): IpcHandler<C> {
   const { request: requestSchema, response: responseSchema } = ipcContract[channel];
   // TypeScript cannot correlate the three lookups by the same C (a union of channels), so the
@@ -171,10 +185,14 @@ function createHandler<C extends IpcChannel>(
 
 export function createIpcHandlers(deps: IpcDeps = defaultIpcDeps): IpcHandlers {
   // Handles of files being written live here, in main; the renderer only ever holds the UUID.
-  const streams = new WriteStreams(deps.writeStreamFs);
+  // Files opened for reading likewise: the renderer holds a token, main the path and descriptor.
+  const streams: Streams = { writes: new WriteStreams(deps.writeStreamFs), reads: new ReadFiles() };
   return {
     'file:save': createHandler('file:save', deps, streams),
     'file:open': createHandler('file:open', deps, streams),
+    'file:openForReading': createHandler('file:openForReading', deps, streams),
+    'file:read': createHandler('file:read', deps, streams),
+    'file:closeRead': createHandler('file:closeRead', deps, streams),
     'print:pdf': createHandler('print:pdf', deps, streams),
     'print:dialog': createHandler('print:dialog', deps, streams),
     'backup:chooseFolder': createHandler('backup:chooseFolder', deps, streams),

@@ -15,6 +15,9 @@ function invoker<C extends IpcChannel>(channel: C) {
 const wenshuApi: WenshuApi = Object.freeze({
   saveFile: invoker('file:save'),
   openFile: invoker('file:open'),
+  openFileForReading: invoker('file:openForReading'),
+  readFileRange: invoker('file:read'),
+  closeReadFile: invoker('file:closeRead'),
   printToPdf: invoker('print:pdf'),
   print: invoker('print:dialog'),
   chooseBackupFolder: invoker('backup:chooseFolder'),

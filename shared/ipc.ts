@@ -55,6 +55,25 @@ export const openFileResponseSchema = z
   .strictObject({ name: z.string(), data: anyBytes })
   .nullable();
 
+/**
+ * A file opened to be read by range (issue #17: a restore of gigabytes of scans never crosses IPC
+ * whole). Main keeps the path behind a random token, valid only for the window that opened it.
+ */
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
+const readToken = z.uuid();
+export const openForReadingResponseSchema = z
+  .strictObject({ name: z.string(), size: z.int().min(0).max(Number.MAX_SAFE_INTEGER), token: readToken })
+  .nullable();
+export const readFileRangeRequestSchema = z.strictObject({
+  token: readToken,
+  offset: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+  length: z.int().min(1).max(MAX_READ_BYTES),
+});
+export const readFileRangeResponseSchema = anyBytes.refine((b) => b.byteLength <= MAX_READ_BYTES, {
+  message: 'read too large',
+});
+export const closeReadRequestSchema = z.strictObject({ token: readToken });
+
 export const printToPdfRequestSchema = z.strictObject({
   landscape: z.boolean().optional(),
   /** 'bytes': return the PDF to the renderer; 'save': ask where to save it. */
@@ -153,6 +172,21 @@ export const ipcContract = {
     request: openFileRequestSchema,
     response: openFileResponseSchema,
   },
+  'file:openForReading': {
+    method: 'openFileForReading',
+    request: openFileRequestSchema,
+    response: openForReadingResponseSchema,
+  },
+  'file:read': {
+    method: 'readFileRange',
+    request: readFileRangeRequestSchema,
+    response: readFileRangeResponseSchema,
+  },
+  'file:closeRead': {
+    method: 'closeReadFile',
+    request: closeReadRequestSchema,
+    response: nothing,
+  },
   'print:pdf': {
     method: 'printToPdf',
     request: printToPdfRequestSchema,
@@ -227,6 +261,7 @@ export type SaveFileRequest = IpcRequest<'file:save'>;
 export type SaveFileResponse = IpcResponse<'file:save'>;
 export type OpenFileRequest = IpcRequest<'file:open'>;
 export type OpenFileResponse = IpcResponse<'file:open'>;
+export type OpenForReadingResponse = IpcResponse<'file:openForReading'>;
 export type PrintToPdfRequest = IpcRequest<'print:pdf'>;
 export type PrintToPdfResponse = IpcResponse<'print:pdf'>;
 export type PrintRequest = IpcRequest<'print:dialog'>;

@@ -6,6 +6,7 @@ import type {
   PrintRequest,
   PrintResult,
   PrintToPdfResult,
+  ReadableFile,
   SaveFileRequest,
   SaveFileResult,
   WriteStreamRequest,
@@ -62,6 +63,28 @@ export function createBrowserPlatform(doc: Document = document, win: Window = wi
     return file;
   };
 
+  /** The file chosen in <input type=file>, or null when the picker is cancelled. */
+  const pick = (req: OpenFileRequest): Promise<File | null> =>
+    new Promise((resolve) => {
+      const input = doc.createElement('input');
+      input.type = 'file';
+      const accept = acceptAttribute(req);
+      if (accept) input.accept = accept;
+      input.style.display = 'none';
+      const done = () => input.remove();
+      input.addEventListener('cancel', () => {
+        done();
+        resolve(null);
+      });
+      input.addEventListener('change', () => {
+        const file = input.files?.[0];
+        done();
+        resolve(file ?? null);
+      });
+      doc.body.appendChild(input);
+      input.click();
+    });
+
   return {
     // window.print() makes no PDF of its own and says nothing about what the user did.
     canMakePdf: false,
@@ -74,27 +97,21 @@ export function createBrowserPlatform(doc: Document = document, win: Window = wi
       return { saved: true, path: req.suggestedName };
     },
 
-    openFile(req: OpenFileRequest): Promise<OpenedFile | null> {
-      return new Promise((resolve, reject) => {
-        const input = doc.createElement('input');
-        input.type = 'file';
-        const accept = acceptAttribute(req);
-        if (accept) input.accept = accept;
-        input.style.display = 'none';
-        const done = () => input.remove();
-        input.addEventListener('cancel', () => {
-          done();
-          resolve(null);
-        });
-        input.addEventListener('change', () => {
-          const file = input.files?.[0];
-          done();
-          if (!file) return resolve(null);
-          readBytes(file).then((data) => resolve({ name: file.name, data }), reject);
-        });
-        doc.body.appendChild(input);
-        input.click();
-      });
+    async openFile(req: OpenFileRequest): Promise<OpenedFile | null> {
+      const file = await pick(req);
+      return file ? { name: file.name, data: await readBytes(file) } : null;
+    },
+
+    async openFileForReading(req: OpenFileRequest): Promise<ReadableFile | null> {
+      // The File is a Blob: each read is a slice of it, the file is never read whole.
+      const file = await pick(req);
+      if (!file) return null;
+      return {
+        name: file.name,
+        size: file.size,
+        read: (offset, length) => readBytes(file.slice(offset, offset + length)),
+        close: async () => undefined,
+      };
     },
 
     async printToPdf(): Promise<PrintToPdfResult> {

@@ -3,6 +3,7 @@
 
 import {
   bytesForIpc,
+  MAX_READ_BYTES,
   MAX_WRITE_CHUNK_BYTES,
   type FileFilter as IpcFileFilter,
   type WenshuApi,
@@ -25,6 +26,29 @@ export function createElectronPlatform(api: WenshuApi): Platform {
     saveFile: ({ suggestedName, data, filters }) =>
       api.saveFile({ suggestedName, data: bytesForIpc(data), filters: contractFilters(filters) }),
     openFile: ({ filters }) => api.openFile({ filters: contractFilters(filters) }),
+    openFileForReading: async ({ filters }) => {
+      const opened = await api.openFileForReading({ filters: contractFilters(filters) });
+      if (opened === null) return null;
+      const { name, size, token } = opened;
+      return {
+        name,
+        size,
+        read: async (offset, length) => {
+          // Main answers at most MAX_READ_BYTES per call: a larger range comes in several.
+          if (length <= MAX_READ_BYTES) return api.readFileRange({ token, offset, length });
+          const out = new Uint8Array(length);
+          let got = 0;
+          while (got < length) {
+            const piece = await api.readFileRange({ token, offset: offset + got, length: Math.min(MAX_READ_BYTES, length - got) });
+            out.set(piece, got);
+            got += piece.byteLength;
+            if (piece.byteLength === 0) break;
+          }
+          return got === length ? out : out.slice(0, got);
+        },
+        close: () => api.closeReadFile({ token }),
+      };
+    },
     printToPdf: ({ landscape, mode, suggestedName }) =>
       api.printToPdf({ landscape, mode, suggestedName }),
     print: async ({ landscape }) => {

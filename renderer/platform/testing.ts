@@ -7,6 +7,7 @@ import type {
   PrintResult,
   PrintToPdfRequest,
   PrintToPdfResult,
+  ReadableFile,
   SaveFileRequest,
   SaveFileResult,
   WriteStreamRequest,
@@ -39,7 +40,7 @@ export type ScriptedAnswer = 'ok' | 'cancel' | Error;
 export interface TestingPlatform extends Platform {
   readonly saved: SavedFile[];
   readonly printed: PrintedJob[];
-  /** Files the next openFile calls return (null: the user cancelled). */
+  /** Files the next openFile / openFileForReading calls return (null: the user cancelled). */
   readonly toOpen: (OpenedFile | null)[];
   /** How the next save dialog / PDF / print dialog is answered; then back to 'ok'. */
   answerNext(dialog: 'save' | 'pdf' | 'print', answer: ScriptedAnswer): void;
@@ -83,6 +84,16 @@ export function createTestingPlatform(capabilities: Partial<PlatformCapabilities
     },
     async openFile(): Promise<OpenedFile | null> {
       return toOpen.shift() ?? null;
+    },
+    async openFileForReading(): Promise<ReadableFile | null> {
+      const file = toOpen.shift() ?? null;
+      if (!file) return null;
+      return {
+        name: file.name,
+        size: file.data.byteLength,
+        read: async (offset, length) => file.data.slice(offset, offset + length),
+        close: async () => undefined,
+      };
     },
     async printToPdf(req: PrintToPdfRequest): Promise<PrintToPdfResult> {
       const job = { via: 'pdf' as const, request: req, ...printedDocument() };

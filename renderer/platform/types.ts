@@ -25,6 +25,18 @@ export interface OpenedFile {
   data: Uint8Array;
 }
 
+/**
+ * A chosen file read by range, never loaded whole (issue #17: restoring a backup or opening a 迁移包
+ * with gigabytes of scans). close() when done (the desktop keeps the file open until then).
+ */
+export interface ReadableFile {
+  name: string;
+  size: number;
+  /** `length` bytes from `offset` (fewer only at the end of the file). */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 export interface PrintToPdfRequest {
   landscape?: boolean;
   /** 'bytes': return the PDF to the renderer; 'save': ask where to save it. */
@@ -112,6 +124,8 @@ export interface PlatformCapabilities {
 export interface Platform extends PlatformCapabilities {
   saveFile(req: SaveFileRequest): Promise<SaveFileResult>;
   openFile(req: OpenFileRequest): Promise<OpenedFile | null>;
+  /** Asks for a file like openFile, but gives a reader by range instead of all its bytes. */
+  openFileForReading(req: OpenFileRequest): Promise<ReadableFile | null>;
   printToPdf(req: PrintToPdfRequest): Promise<PrintToPdfResult>;
   print(req: PrintRequest): Promise<PrintResult>;
   /** Asks for the folder scheduled backups go to; the main process remembers it. */

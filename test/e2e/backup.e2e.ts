@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
 import { finishApp, openApp, type AppSession } from './browser';
+import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
 import { completeSetup, firstLogin, gotoNav, login, logout, setUpOffice } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
@@ -99,6 +100,52 @@ describe('备份 and 恢复 between two installations', () => {
     await login(page, 'mishu', FINAL);
     await gotoNav(page, '收文登记');
     await page.getByText('共 19 件').waitFor();
+    expect(await page.locator('header').innerText()).toContain('某某县人民政府办公室');
+  });
+
+  test('in the desktop app the chosen backup is read through main by range, never sent whole', async () => {
+    const dirA = mkdtempSync(join(tmpdir(), 'wenshu-backup-a-'));
+    const dirB = mkdtempSync(join(tmpdir(), 'wenshu-backup-b-'));
+    let bridgeA: DesktopBridge | null = null;
+    const a = await openApp({ beforeLoad: async (p) => void (bridgeA = await installDesktopBridge(p, dirA)) });
+    apps.push(a);
+    let page = a.page;
+    await completeSetup(page, { unitName: '某某县人民政府办公室', fondsCode: 'Z001', username: ADMIN.username, password: ADMIN.password });
+    await login(page, ADMIN.username, ADMIN.password);
+    await backupTab(page);
+    const form = page.getByRole('form', { name: '立即备份' });
+    await form.getByLabel('备份口令').fill(PASS);
+    await form.getByLabel('确认口令').fill(PASS);
+    await form.getByRole('button', { name: '备份' }).click();
+    await page.getByText(/最近一次成功备份.*手动/).waitFor();
+    const file = (bridgeA as unknown as DesktopBridge).written.find((f) => /文枢手动备份-\d{8}-\d{6}\.wsbak$/.test(f))!;
+    expect(file).toBeTruthy();
+
+    let bridgeB: DesktopBridge | null = null;
+    const b = await openApp({ beforeLoad: async (p) => void (bridgeB = await installDesktopBridge(p, dirB)) });
+    apps.push(b);
+    page = b.page;
+    const desktop = bridgeB as unknown as DesktopBridge;
+    await completeSetup(page, { unitName: '新电脑', fondsCode: 'Z001', username: 'newadmin', password: 'Xinguanli#2026' });
+    await login(page, 'newadmin', 'Xinguanli#2026');
+    await backupTab(page);
+    const restore = page.getByRole('region', { name: '从备份恢复' });
+    desktop.nextOpen = file;
+    await restore.getByRole('button', { name: '选择备份文件' }).click();
+    await restore.getByText(/文枢手动备份-\d{8}-\d{6}\.wsbak/).waitFor();
+    await restore.getByLabel('备份口令').fill(PASS);
+    await restore.getByRole('button', { name: '打开' }).click();
+    await expect.poll(() => restore.locator('.ant-descriptions').innerText()).toContain('某某县人民政府办公室');
+    await restore.getByRole('button', { name: '恢复', exact: true }).click();
+    const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+    await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
+    await reloaded;
+    await page.getByRole('status').filter({ hasText: /已恢复 \d+ 条记录/ }).waitFor({ timeout: 15_000 });
+    expect(desktop.written.some((f) => /文枢恢复前备份-/.test(f))).toBe(true);
+    // Read in ranges of at most one slice or frame (1 MiB + 28), never the file in one piece.
+    expect(desktop.reads.length).toBeGreaterThan(3);
+    expect(Math.max(...desktop.reads)).toBeLessThanOrEqual(1024 * 1024 + 28);
+    await login(page, ADMIN.username, ADMIN.password);
     expect(await page.locator('header').innerText()).toContain('某某县人民政府办公室');
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ipcContract, type IpcChannel } from '../../shared/ipc';
@@ -16,6 +16,8 @@ export interface DesktopBridge {
   written: string[];
   /** The file the next open dialog returns (null: the user cancels). */
   nextOpen: string | null;
+  /** Sizes of the ranges read through file:read, in order (a file opened for reading is never sent whole). */
+  reads: number[];
 }
 
 type Encoded = { __b64: string } | Encoded[] | { [k: string]: Encoded } | string | number | boolean | null;
@@ -65,8 +67,9 @@ function pageBridge(methods: string[]): void {
 
 /** Installs the bridge; call before the app is loaded (openApp's beforeLoad). */
 export async function installDesktopBridge(page: Page, dir: string): Promise<DesktopBridge> {
-  const bridge: DesktopBridge = { dir, written: [], nextOpen: null };
+  const bridge: DesktopBridge = { dir, written: [], nextOpen: null, reads: [] };
   const streams = new Map<string, { path: string; parts: Buffer[] }>();
+  const reads = new Map<string, string>();
   let anchor: { seq: number; hash: string } | null = null;
   const byMethod = new Map(Object.entries(ipcContract).map(([channel, c]) => [c.method as string, channel as IpcChannel]));
 
@@ -82,6 +85,33 @@ export async function installDesktopBridge(page: Page, dir: string): Promise<Des
       const path = bridge.nextOpen;
       bridge.nextOpen = null;
       return { name: basename(path), data: new Uint8Array(readFileSync(path)) };
+    },
+    async openFileForReading() {
+      if (!bridge.nextOpen) return null;
+      const path = bridge.nextOpen;
+      bridge.nextOpen = null;
+      const token = randomUUID();
+      reads.set(token, path);
+      return { name: basename(path), size: statSync(path).size, token };
+    },
+    async readFileRange(req) {
+      // As main does (electron/read-files.ts): only the range asked for, never past the end.
+      const path = reads.get(String(req['token']));
+      if (!path) throw new Error('unknown read token');
+      const offset = Number(req['offset']);
+      const length = Math.max(0, Math.min(Number(req['length']), statSync(path).size - offset));
+      const data = new Uint8Array(length);
+      const fd = openSync(path, 'r');
+      try {
+        readSync(fd, data, 0, length, offset);
+        bridge.reads.push(length);
+      } finally {
+        closeSync(fd);
+      }
+      return data;
+    },
+    async closeReadFile(req) {
+      reads.delete(String(req['token']));
     },
     async printToPdf(req) {
       const data = new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true, landscape: req['landscape'] === true }));

@@ -280,18 +280,34 @@ function startsWith(bytes: Uint8Array, magic: Uint8Array): boolean {
   return bytes.length >= magic.length + 4 && magic.every((b, i) => bytes[i] === b);
 }
 
+/** The header's JSON, checked (after the checksum agreed). */
+function checkHeader(headerBytes: Uint8Array, kind: ContainerKind): BackupHeader {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(td.decode(headerBytes));
+  } catch {
+    throw new BackupFileError(kind.words.damaged);
+  }
+  const format = (raw as { format?: unknown })?.format;
+  if (typeof format === 'number' && format > kind.format) throw new BackupFileError(kind.words.newer(format));
+  // The key derivation's cost comes from the file: bounded, so a crafted header cannot make
+  // this PC spend gigabytes or hours before the passphrase is even tried.
+  const checked = headerSchema(kind).safeParse(raw);
+  if (!checked.success) throw new BackupFileError(kind.words.notThisKind);
+  return checked.data;
+}
+
 /**
  * Checks the structure and the checksum without any passphrase: a truncated file, a flipped byte
  * or another kind of file is named here, before anything is decrypted.
  */
 export function parseBackup(bytes: Uint8Array, kind: ContainerKind = BACKUP_FILE): ParsedBackup {
   const { words } = kind;
-  const NOT_A_BACKUP = words.notThisKind;
   const DAMAGED = words.damaged;
   const magic = te.encode(kind.magic);
   if (!startsWith(bytes, magic)) {
     const other = CONTAINER_KINDS.find((k) => k !== kind && startsWith(bytes, te.encode(k.magic)));
-    throw new BackupFileError(other ? other.words.misplaced : NOT_A_BACKUP);
+    throw new BackupFileError(other ? other.words.misplaced : words.notThisKind);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = view.getUint32(magic.length, false);
@@ -304,19 +320,7 @@ export function parseBackup(bytes: Uint8Array, kind: ContainerKind = BACKUP_FILE
   const recorded = bytes.subarray(trailerStart + TRAILER_MAGIC.length);
   if (!digest.every((b, i) => recorded[i] === b)) throw new BackupFileError(DAMAGED);
   const headerBytes = bytes.subarray(magic.length + 4, headerEnd);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(td.decode(headerBytes));
-  } catch {
-    throw new BackupFileError(DAMAGED);
-  }
-  const format = (raw as { format?: unknown })?.format;
-  if (typeof format === 'number' && format > kind.format) throw new BackupFileError(words.newer(format));
-  // The key derivation's cost comes from the file: bounded, so a crafted header cannot make
-  // this PC spend gigabytes or hours before the passphrase is even tried.
-  const checked = headerSchema(kind).safeParse(raw);
-  if (!checked.success) throw new BackupFileError(NOT_A_BACKUP);
-  const header: BackupHeader = checked.data;
+  const header = checkHeader(headerBytes, kind);
   const frames: ParsedBackup['frames'] = [];
   let at = headerEnd;
   while (at < trailerStart) {
@@ -332,19 +336,95 @@ export function parseBackup(bytes: Uint8Array, kind: ContainerKind = BACKUP_FILE
   return { header, tag: headerTag(headerBytes), frames, kind };
 }
 
+/**
+ * A file read by range (issue #17: a restore or a 迁移包 of gigabytes of scans never sits in memory
+ * whole): the platform's openFileForReading gives one, `bytesSource` wraps bytes already in memory.
+ */
+export interface ByteSource {
+  readonly size: number;
+  /** Exactly `length` bytes from `offset` (fewer only past the end). */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.byteLength, read: async (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+function asSource(file: Uint8Array | ByteSource): ByteSource {
+  return file instanceof Uint8Array ? bytesSource(file) : file;
+}
+
+/**
+ * How much of a file the checksum pass reads at a time: one attachment chunk (1 MiB), so neither
+ * pass ever holds more than about one chunk frame of the file.
+ */
+export const READ_SLICE_BYTES = 1024 * 1024;
+
+async function readExactly(source: ByteSource, offset: number, length: number, kind: ContainerKind): Promise<Uint8Array> {
+  const got = await source.read(offset, length);
+  // A file that shrank after it was chosen reads short: cut short, as the words say.
+  if (got.byteLength !== length) throw new BackupFileError(kind.words.truncated);
+  return got;
+}
+
+/**
+ * parseBackup for a file read by range: the same checks in the same order (kind, length, trailer,
+ * checksum of every byte, header, frame boundaries), reading the file in slices of
+ * READ_SLICE_BYTES, so memory holds one slice whatever the file's size.
+ */
+export async function parseBackupSource(file: Uint8Array | ByteSource, kind: ContainerKind = BACKUP_FILE): Promise<ParsedBackup> {
+  if (file instanceof Uint8Array) return parseBackup(file, kind);
+  const { words } = kind;
+  const magic = te.encode(kind.magic);
+  const opening = await file.read(0, Math.min(file.size, magic.length + 4));
+  if (!startsWith(opening, magic)) {
+    const other = CONTAINER_KINDS.find((k) => k !== kind && startsWith(opening, te.encode(k.magic)));
+    throw new BackupFileError(other ? other.words.misplaced : words.notThisKind);
+  }
+  const headerLen = new DataView(opening.buffer, opening.byteOffset, opening.byteLength).getUint32(magic.length, false);
+  const headerEnd = magic.length + 4 + headerLen;
+  const trailerStart = file.size - TRAILER_MAGIC.length - CHECKSUM_BYTES;
+  if (headerEnd > trailerStart) throw new BackupFileError(words.truncated);
+  const trailer = await readExactly(file, trailerStart, TRAILER_MAGIC.length + CHECKSUM_BYTES, kind);
+  const trailerMagic = te.encode(TRAILER_MAGIC);
+  if (!trailerMagic.every((b, i) => trailer[i] === b)) throw new BackupFileError(words.truncated);
+  const hash = sha256.create();
+  for (let at = 0; at < trailerStart; at += READ_SLICE_BYTES) hash.update(await readExactly(file, at, Math.min(READ_SLICE_BYTES, trailerStart - at), kind));
+  const digest = hash.digest();
+  const recorded = trailer.subarray(TRAILER_MAGIC.length);
+  if (!digest.every((b, i) => recorded[i] === b)) throw new BackupFileError(words.damaged);
+  const headerBytes = await readExactly(file, magic.length + 4, headerLen, kind);
+  const header = checkHeader(headerBytes, kind);
+  const frames: ParsedBackup['frames'] = [];
+  let at = headerEnd;
+  while (at < trailerStart) {
+    if (at + 4 > trailerStart) throw new BackupFileError(words.damaged);
+    const lenBytes = await readExactly(file, at, 4, kind);
+    const len = new DataView(lenBytes.buffer, lenBytes.byteOffset, 4).getUint32(0, false);
+    const start = at + 4;
+    const end = start + len;
+    if (len <= IV_BYTES || end > trailerStart) throw new BackupFileError(words.damaged);
+    frames.push({ start, end });
+    at = end;
+  }
+  if (frames.length < 2) throw new BackupFileError(words.damaged);
+  return { header, tag: headerTag(headerBytes), frames, kind };
+}
+
 /** Decrypts frame `index`; a wrong passphrase fails on the first frame. */
-export async function decodeFrame<T>(bytes: Uint8Array, parsed: ParsedBackup, key: CryptoKey, index: number): Promise<T> {
-  const plain = await decodeRawFrame(bytes, parsed, key, index);
+export async function decodeFrame<T>(file: Uint8Array | ByteSource, parsed: ParsedBackup, key: CryptoKey, index: number): Promise<T> {
+  const plain = await decodeRawFrame(file, parsed, key, index);
   return JSON.parse(td.decode(await pipe(plain, new DecompressionStream('deflate-raw')))) as T;
 }
 
-/** Decrypts frame `index` to its plain bytes (a raw frame: an attachment's chunk). */
-export async function decodeRawFrame(bytes: Uint8Array, parsed: ParsedBackup, key: CryptoKey, index: number): Promise<Uint8Array> {
+/** Decrypts frame `index` to its plain bytes (a raw frame: an attachment's chunk), reading only that frame. */
+export async function decodeRawFrame(file: Uint8Array | ByteSource, parsed: ParsedBackup, key: CryptoKey, index: number): Promise<Uint8Array> {
   const f = parsed.frames[index]!;
-  const iv = own(bytes.subarray(f.start, f.start + IV_BYTES));
+  const bytes = await readExactly(asSource(file), f.start, f.end - f.start, parsed.kind);
+  const iv = own(bytes.subarray(0, IV_BYTES));
   try {
     return new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(parsed.kind, parsed.tag, index, index === parsed.frames.length - 1) }, key, own(bytes.subarray(f.start + IV_BYTES, f.end))),
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(parsed.kind, parsed.tag, index, index === parsed.frames.length - 1) }, key, own(bytes.subarray(IV_BYTES))),
     );
   } catch {
     throw new BackupFileError(index === 0 ? parsed.kind.words.wrongPassphrase : parsed.kind.words.damaged);

@@ -24,7 +24,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { AttachmentMeta } from '@shared/domain/attachment-types';
 import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENTS_TABLE, BACKUP_SETTINGS_KEY, LOCAL_TABLES, writeBackup, type BackupAttachment, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
-import { BackupFileError, decodeFrame, decodeRawFrame, deriveKey, fromBase64, parseBackup, type ParsedBackup } from './backup-format';
+import { BackupFileError, bytesSource, decodeFrame, decodeRawFrame, deriveKey, fromBase64, parseBackupSource, type ByteSource, type ParsedBackup } from './backup-format';
 import { forgetKeyring, IntegrityError, keyringFor } from '../at-rest/keyring';
 import { storeAttachmentChunks } from '../repositories/attachments';
 import { restoredKeyRows } from '../at-rest/session';
@@ -40,22 +40,27 @@ import { RuleError } from '@shared/domain/rule-error';
 export interface OpenedBackup {
   manifest: BackupManifest;
   start: BackupStart;
-  bytes: Uint8Array;
+  /** The file, read again a frame at a time by the restore (never whole: issue #17). */
+  file: ByteSource;
   parsed: ParsedBackup;
   key: CryptoKey;
 }
 
-/** Checks the file and the passphrase and returns the manifest to show before restoring. */
-export async function openBackup(bytes: Uint8Array, passphrase: string): Promise<OpenedBackup> {
-  const parsed = parseBackup(bytes);
+/**
+ * Checks the file and the passphrase and returns the manifest to show before restoring. The file
+ * is read by range (the platform's openFileForReading), bytes in memory are wrapped alike.
+ */
+export async function openBackup(input: Uint8Array | ByteSource, passphrase: string): Promise<OpenedBackup> {
+  const file = input instanceof Uint8Array ? bytesSource(input) : input;
+  const parsed = await parseBackupSource(file);
   const key = await deriveKey(passphrase, parsed.header.kdf);
-  const start = await decodeFrame<BackupFrame>(bytes, parsed, key, 0);
-  const manifest = await decodeFrame<BackupFrame>(bytes, parsed, key, parsed.frames.length - 1);
+  const start = await decodeFrame<BackupFrame>(file, parsed, key, 0);
+  const manifest = await decodeFrame<BackupFrame>(file, parsed, key, parsed.frames.length - 1);
   if (start.kind !== 'start' || manifest.kind !== 'manifest' || start.app !== 'wenshu') throw new BackupFileError('这不是文枢备份文件');
   if (manifest.schemaVersion > CURRENT_SCHEMA_VERSION) {
     throw new BackupFileError(`此备份由较新版本的文枢（${manifest.appVersion}，数据版本 ${manifest.schemaVersion}）生成，本程序的数据版本为 ${CURRENT_SCHEMA_VERSION}，请先升级文枢再恢复`);
   }
-  return { manifest, start, bytes, parsed, key };
+  return { manifest, start, file, parsed, key };
 }
 
 export interface RestoreResult {
@@ -85,7 +90,7 @@ export async function restoreBackup(db: WenshuDB, actor: Actor, opened: OpenedBa
   actor = await authorize(db, actor, 'settings.manage');
   // The current log must be intact: a restore appends to it (refused like any other write).
   await db.transaction('r', auditScope(db), () => assertAuditAppendable(db));
-  const { manifest, start, bytes, parsed, key } = opened;
+  const { manifest, start, file, parsed, key } = opened;
   if (start.schemaVersion !== manifest.schemaVersion || start.createdAt !== manifest.createdAt) throw new BackupFileError('备份文件内容不完整或已被改动，不能恢复');
   const scratchName = `${db.name}${RESTORE_SCRATCH_PREFIX}${crypto.randomUUID()}`;
   // The scratch copy is sealed under this installation's key like the live database.
@@ -96,7 +101,7 @@ export async function restoreBackup(db: WenshuDB, actor: Actor, opened: OpenedBa
     await scratch.open();
     const seen: Record<string, number> = {};
     for (let i = 1; i < parsed.frames.length - 1; i++) {
-      const f = await decodeFrame<BackupFrame>(bytes, parsed, key, i);
+      const f = await decodeFrame<BackupFrame>(file, parsed, key, i);
       if (f.kind === 'attachment') {
         // A file's chunks follow (issue #17), each sealed into the scratch copy as it is read.
         i = await restoreAttachment(scratch, opened, f, i);
@@ -231,7 +236,7 @@ const INCOMPLETE = '备份文件内容不完整或已被改动，不能恢复';
  * anything of the current data is touched. Returns the index of the file's last frame.
  */
 async function restoreAttachment(scratch: WenshuDB, opened: OpenedBackup, f: BackupAttachment, at: number): Promise<number> {
-  const { bytes, parsed, key } = opened;
+  const { file, parsed, key } = opened;
   const meta = scratch.tables.some((t) => t.name === ATTACHMENTS_TABLE) ? await scratch.attachments.get(f.id) : undefined;
   const lastFrame = at + f.chunks;
   if (!meta || !Number.isInteger(f.chunks) || f.chunks < 0 || lastFrame >= parsed.frames.length - 1) throw new BackupFileError(INCOMPLETE);
@@ -239,7 +244,7 @@ async function restoreAttachment(scratch: WenshuDB, opened: OpenedBackup, f: Bac
   let size = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for (let i = at + 1; i <= lastFrame; i++) {
-      const plain = await decodeRawFrame(bytes, parsed, key, i);
+      const plain = await decodeRawFrame(file, parsed, key, i);
       hash.update(plain);
       size += plain.byteLength;
       yield plain;

@@ -24,6 +24,7 @@ import { formatSize } from '@shared/domain/attachment';
 import { ATTACHMENT_OWNER_KINDS, ATTACHMENT_ROLES, ATTACHMENT_TYPES, type AttachmentMeta, type AttachmentMime } from '@shared/domain/attachment-types';
 import {
   BackupFileError,
+  bytesSource,
   checksum,
   concat,
   decodeFrame,
@@ -35,8 +36,9 @@ import {
   encodeTrailer,
   newFileId,
   newKdfParams,
-  parseBackup,
+  parseBackupSource,
   TRANSFER_FILE,
+  type ByteSource,
   type ParsedBackup,
 } from '../backup/backup-format';
 import { storeAttachmentChunks } from './attachments';
@@ -396,8 +398,8 @@ export interface OpenedTransfer {
   package: TransferPackage;
   /** The records' attached files (issue #17), each checked against its SHA-256 when the package was opened. */
   attachments?: TransferAttachment[];
-  /** Where the files' chunks are read again on import (the package's bytes, decrypted a frame at a time). */
-  source?: { bytes: Uint8Array; parsed: ParsedBackup; key: CryptoKey };
+  /** Where the files' chunks are read again on import (the package's file, read and decrypted a frame at a time). */
+  source?: { file: ByteSource; parsed: ParsedBackup; key: CryptoKey };
 }
 
 /** One attached file in an opened package: its record, and the frame its chunks follow. */
@@ -414,23 +416,25 @@ const NOT_COMPLETE = '迁移包内容不完整或已被改动，不能导入';
  * file, a damaged or cut-short file, a wrong passphrase, a package from a newer Wenshu or one
  * whose content does not check out are refused with a message saying which.
  */
-export async function openTransferPackage(bytes: Uint8Array, passphrase: string, registers: readonly AnyRegister[] = REGISTERS): Promise<OpenedTransfer> {
+export async function openTransferPackage(input: Uint8Array | ByteSource, passphrase: string, registers: readonly AnyRegister[] = REGISTERS): Promise<OpenedTransfer> {
   const typed = normalizeTransferPassphrase(passphrase);
   if (!typed) throw RuleError.at('passphrase', '请输入口令');
-  const parsed = parseBackup(bytes, TRANSFER_FILE);
+  // Read by range (the platform's openFileForReading): a package of scans never sits in memory whole.
+  const file = input instanceof Uint8Array ? bytesSource(input) : input;
+  const parsed = await parseBackupSource(file, TRANSFER_FILE);
   const key = await deriveKey(typed, parsed.header.kdf);
   // Record frames decoded; a file's chunks are decrypted and hashed one at a time, then dropped
   // (read again on import): the package's files never sit in memory decrypted.
   const frames: TransferFrame[] = [];
   const attachments: TransferAttachment[] = [];
   for (let i = 0; i < parsed.frames.length; i++) {
-    const f = await decodeFrame<TransferFrame>(bytes, parsed, key, i);
+    const f = await decodeFrame<TransferFrame>(file, parsed, key, i);
     if (f?.kind === 'attachment') {
       const checkedMeta = transferAttachmentSchema.safeParse(f.meta);
       if (!checkedMeta.success || i + checkedMeta.data.chunkCount >= parsed.frames.length - 1) throw new BackupFileError(NOT_COMPLETE);
       const meta = checkedMeta.data as AttachmentMeta;
       attachments.push({ meta, at: i });
-      await drain(attachmentChunks({ bytes, parsed, key }, { meta, at: i }));
+      await drain(attachmentChunks({ file, parsed, key }, { meta, at: i }));
       i += meta.chunkCount;
       continue;
     }
@@ -468,7 +472,7 @@ export async function openTransferPackage(bytes: Uint8Array, passphrase: string,
     if (!owner || ids.has(a.id)) throw new BackupFileError(NOT_COMPLETE);
     ids.add(a.id);
   }
-  return { package: checked.data, attachments, source: { bytes, parsed, key } };
+  return { package: checked.data, attachments, source: { file, parsed, key } };
 }
 
 /** An attached file's record as a package may carry it (the file comes from outside: bounded, typed). */
@@ -504,7 +508,7 @@ export async function* attachmentChunks(source: NonNullable<OpenedTransfer['sour
   const hash = sha256.create();
   let size = 0;
   for (let n = 0; n < a.meta.chunkCount; n++) {
-    const plain = await decodeRawFrame(source.bytes, source.parsed, source.key, a.at + 1 + n);
+    const plain = await decodeRawFrame(source.file, source.parsed, source.key, a.at + 1 + n);
     if (plain.byteLength > a.meta.chunkSize) throw new BackupFileError(NOT_COMPLETE);
     hash.update(plain);
     size += plain.byteLength;

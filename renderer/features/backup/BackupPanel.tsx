@@ -14,6 +14,7 @@ import { useActor } from '../../ui/session';
 import { BACKUP_FILTERS, openBackup, runBackup, runRestore } from './backup-runner';
 import { errorText } from '../../ui/error-text';
 import { CommandForm } from '../../ui/CommandForm';
+import { useChosenFile } from '../../ui/chosen-file';
 
 // 设置 → 备份与恢复 (issue #6), for the 系统管理员: a backup now, the schedule (folder, interval,
 // copies kept, passphrase), the last result, and restoring a backup file.
@@ -172,7 +173,8 @@ function RestoreBackup() {
   const platform = usePlatform();
   const actor = useActor();
   const { modal } = App.useApp();
-  const [file, setFile] = useState<{ name: string; data: Uint8Array } | null>(null);
+  // Read a frame at a time, never whole (issue #17: gigabytes of scans).
+  const [file, setFile] = useChosenFile();
   const [passphrase, setPassphrase] = useState('');
   const [opened, setOpened] = useState<OpenedBackup | null>(null);
   const [busy, setBusy] = useState(false);
@@ -182,7 +184,7 @@ function RestoreBackup() {
   const pick = async () => {
     setError(null);
     setOpened(null);
-    const f = await platform.openFile({ filters: BACKUP_FILTERS });
+    const f = await platform.openFileForReading({ filters: BACKUP_FILTERS });
     if (f) setFile(f);
   };
   const open = async () => {
@@ -190,7 +192,7 @@ function RestoreBackup() {
     setError(null);
     setBusy(true);
     try {
-      setOpened(await openBackup(file.data, passphrase));
+      setOpened(await openBackup(file, passphrase));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -217,6 +219,7 @@ function RestoreBackup() {
             // old data: reload now, before the login page can take any typing, and let the login
             // page after the reload say what was restored.
             noteForAfterReload(text);
+            await file?.close().catch(() => undefined);
             window.location.reload();
           }
         } catch (e) {

@@ -32,6 +32,7 @@ import { useActor } from '../../ui/session';
 import { ClassificationTag } from '../../ui/labels';
 import { ellipsisColumn } from '../../ui/list-columns';
 import { errorText } from '../../ui/error-text';
+import { useChosenFile } from '../../ui/chosen-file';
 
 // 迁移包 (issue #6): records to another Wenshu installation in an encrypted file instead of a chat
 // app. 导出: pick records, name the 接收单位, save the file, then read the one-time passphrase
@@ -319,7 +320,8 @@ function ImportPanel() {
   const platform = usePlatform();
   const actor = useActor();
   const passId = useId();
-  const [file, setFile] = useState<{ name: string; data: Uint8Array } | null>(null);
+  // Read a frame at a time, never whole (issue #17: a package of scans).
+  const [file, setFile] = useChosenFile();
   const [passphrase, setPassphrase] = useState('');
   const [opened, setOpened] = useState<OpenedTransfer | null>(null);
   const [preview, setPreview] = useState<TransferPreview | null>(null);
@@ -330,7 +332,7 @@ function ImportPanel() {
 
   const pick = async () => {
     setError(null);
-    const f = await platform.openFile({ filters: TRANSFER_FILTERS });
+    const f = await platform.openFileForReading({ filters: TRANSFER_FILTERS });
     if (!f) return;
     setFile(f);
     setOpened(null);
@@ -343,7 +345,7 @@ function ImportPanel() {
     setResult(null);
     setBusy(true);
     try {
-      const o = await openTransferPackage(file.data, passphrase);
+      const o = await openTransferPackage(file, passphrase);
       setOpened(o);
       setPreview(await previewTransferPackage(db, actor, o));
     } catch (e) {

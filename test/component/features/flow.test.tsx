@@ -21,6 +21,7 @@ const fakePlatform: Platform = {
   canTellPrintCancelled: true,
   saveFile: vi.fn(async (req: SaveFileRequest) => ({ saved: true as const, path: `/tmp/${req.suggestedName}` })),
   openFile: vi.fn(async () => null),
+  openFileForReading: vi.fn(async () => null),
   printToPdf: vi.fn(async (_req: PrintToPdfRequest) => ({ kind: 'saved' as const, path: '/tmp/x.pdf' })),
   print: vi.fn(async (_req: PrintRequest) => ({ kind: 'printed' as const })),
   chooseBackupFolder: vi.fn(async () => ({ chosen: false as const, reason: 'unsupported' as const })),

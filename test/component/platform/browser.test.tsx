@@ -44,6 +44,34 @@ describe('browser platform', () => {
     spy.mockRestore();
   });
 
+  test('openFileForReading reads the chosen file by slices, never whole; null when cancelled', async () => {
+    const p = createBrowserPlatform();
+    const bytes = Uint8Array.from({ length: 5000 }, (_, i) => i % 256);
+    const file = new File([bytes], '文枢备份-20261201-093005.wsbak');
+    const sliced: number[] = [];
+    const slice = file.slice.bind(file);
+    file.slice = (start?: number, end?: number) => {
+      sliced.push((end ?? file.size) - (start ?? 0));
+      return slice(start, end);
+    };
+    const spy = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
+      expect(this.accept).toBe('.wsbak');
+      Object.defineProperty(this, 'files', { value: [file] });
+      this.dispatchEvent(new Event('change'));
+    });
+    const opened = (await p.openFileForReading({ filters: [{ name: '文枢备份', extensions: ['wsbak'] }] }))!;
+    expect([opened.name, opened.size]).toEqual(['文枢备份-20261201-093005.wsbak', 5000]);
+    expect(await opened.read(1000, 300)).toEqual(bytes.slice(1000, 1300));
+    expect(await opened.read(4990, 100)).toEqual(bytes.slice(4990));
+    expect(sliced).toEqual([300, 100]);
+    await opened.close();
+    spy.mockImplementation(function (this: HTMLInputElement) {
+      this.dispatchEvent(new Event('cancel'));
+    });
+    expect(await p.openFileForReading({})).toBeNull();
+    spy.mockRestore();
+  });
+
   test('printing opens the browser print dialog', async () => {
     const print = vi.fn();
     const p = createBrowserPlatform(document, { print } as unknown as Window);

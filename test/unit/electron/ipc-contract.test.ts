@@ -8,6 +8,9 @@ describe('IPC contract', () => {
     expect(Object.fromEntries(ipcChannels.map((c) => [c, ipcContract[c].method]))).toEqual({
       'file:save': 'saveFile',
       'file:open': 'openFile',
+      'file:openForReading': 'openFileForReading',
+      'file:read': 'readFileRange',
+      'file:closeRead': 'closeReadFile',
       'print:pdf': 'printToPdf',
       'print:dialog': 'print',
       'backup:chooseFolder': 'chooseBackupFolder',

@@ -79,6 +79,9 @@ describe('sender check', () => {
     const payloads: Record<IpcChannel, unknown> = {
       'file:save': validSave(),
       'file:open': {},
+      'file:openForReading': {},
+      'file:read': { token: HANDLE, offset: 0, length: 4 },
+      'file:closeRead': { token: HANDLE },
       'print:pdf': { mode: 'bytes' },
       'print:dialog': {},
       'backup:chooseFolder': undefined,

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createElectronPlatform } from '../../../renderer/platform/electron';
-import { MAX_WRITE_CHUNK_BYTES, type WenshuApi } from '../../../shared/ipc';
+import { MAX_READ_BYTES, MAX_WRITE_CHUNK_BYTES, type WenshuApi } from '../../../shared/ipc';
+import type { FileFilter } from '../../../renderer/platform/types';
 
 const HANDLE = '2f1c9a62-5d0e-4c1b-9f3e-7a8b6c5d4e3f';
 
@@ -8,6 +9,10 @@ function fakeApi() {
   return {
     saveFile: vi.fn(async () => ({ saved: true as const, path: '/docs/a.xlsx' })),
     openFile: vi.fn(async () => ({ name: 'a.pdf', data: new Uint8Array([1]) })),
+    openFileForReading: vi.fn(async () => ({ name: 'a.wsbak', size: 40, token: HANDLE })),
+    // The file main holds: 40 bytes 0…39, read by range.
+    readFileRange: vi.fn(async ({ offset, length }: { token: string; offset: number; length: number }) => Uint8Array.from({ length: Math.max(0, Math.min(length, 40 - offset)) }, (_, i) => offset + i)),
+    closeReadFile: vi.fn(async () => undefined),
     printToPdf: vi.fn(async () => ({ kind: 'cancelled' as const })),
     print: vi.fn(async () => ({ printed: false })),
     chooseBackupFolder: vi.fn(async () => ({ chosen: true as const, path: '/backups' })),
@@ -97,6 +102,34 @@ describe('createElectronPlatform', () => {
     await expect(anchor.read()).resolves.toEqual({ seq: 3, hash: 'c'.repeat(64) });
     await anchor.write({ seq: 4, hash: 'd'.repeat(64), extra: 1 } as Parameters<typeof anchor.write>[0]);
     expect(api.writeAuditAnchor).toHaveBeenCalledWith({ seq: 4, hash: 'd'.repeat(64) });
+  });
+
+  it('opens a file for reading by range: reads go to main by token, a large range in pieces, close releases it', async () => {
+    const api = fakeApi();
+    const file = (await createElectronPlatform(api).openFileForReading({ filters: [{ name: '备份', extensions: ['wsbak'], extra: 1 } as FileFilter] }))!;
+    expect(api.openFileForReading).toHaveBeenCalledWith({ filters: [{ name: '备份', extensions: ['wsbak'] }] });
+    expect([file.name, file.size]).toEqual(['a.wsbak', 40]);
+    expect(await file.read(10, 4)).toEqual(new Uint8Array([10, 11, 12, 13]));
+    expect(api.readFileRange).toHaveBeenLastCalledWith({ token: HANDLE, offset: 10, length: 4 });
+    await file.close();
+    expect(api.closeReadFile).toHaveBeenCalledWith({ token: HANDLE });
+    api.openFileForReading.mockResolvedValueOnce(null as never);
+    expect(await createElectronPlatform(api).openFileForReading({})).toBeNull();
+  });
+
+  it('reads a range larger than the bridge allows in several calls', async () => {
+    const calls: { offset: number; length: number }[] = [];
+    const api: WenshuApi = {
+      ...fakeApi(),
+      readFileRange: async ({ offset, length }) => {
+        calls.push({ offset, length });
+        return new Uint8Array(length).fill(offset === 0 ? 1 : 2);
+      },
+    };
+    const file = (await createElectronPlatform(api).openFileForReading({}))!;
+    const out = await file.read(0, MAX_READ_BYTES + 5);
+    expect(calls).toEqual([{ offset: 0, length: MAX_READ_BYTES }, { offset: MAX_READ_BYTES, length: 5 }]);
+    expect([out.byteLength, out[0], out[MAX_READ_BYTES]]).toEqual([MAX_READ_BYTES + 5, 1, 2]);
   });
 
   it('sends a piece larger than the bridge allows in several calls, in order', async () => {

@@ -38,6 +38,7 @@ function fakePlatform(folder: string | null = 'D:\\备份') {
     },
     saveFile: async () => ({ saved: false }),
     openFile: async () => null,
+    openFileForReading: async () => null,
     printToPdf: async () => ({ kind: 'cancelled' }),
     print: async () => ({ kind: 'printed' }),
     chooseBackupFolder: async () => ({ chosen: false, reason: 'cancelled' }),

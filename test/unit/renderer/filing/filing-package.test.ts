@@ -30,6 +30,7 @@ function memoryPlatform(cancel = false) {
     secrets: null,
     saveFile: async () => ({ saved: false }),
     openFile: async () => null,
+    openFileForReading: async () => null,
     printToPdf: async () => ({ kind: 'dialog' }),
     print: async () => ({ kind: 'dialog' }),
     chooseBackupFolder: async () => ({ chosen: false, reason: 'unsupported' }),
