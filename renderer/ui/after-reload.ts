@@ -11,16 +11,27 @@ export function noteForAfterReload(text: string): void {
   }
 }
 
-/** The note left before the reload, or null; `forget` removes it so it shows only once. */
+// Read once per page load and kept here: the login page may mount more than once while the
+// restored database opens (the shell shows a loading state between), and each mount must still
+// find the note; it goes when someone signs in.
+let thisLoad: string | null | undefined;
+
+/** The note left before this page load, or null (the same answer until forgotten). */
 export function noteAfterReload(): string | null {
-  try {
-    return sessionStorage.getItem(KEY);
-  } catch {
-    return null;
+  if (thisLoad === undefined) {
+    try {
+      thisLoad = sessionStorage.getItem(KEY);
+      sessionStorage.removeItem(KEY);
+    } catch {
+      thisLoad = null;
+    }
   }
+  return thisLoad;
 }
 
+/** Said: the note shows no more in this window (someone signed in). */
 export function forgetNoteAfterReload(): void {
+  thisLoad = null;
   try {
     sessionStorage.removeItem(KEY);
   } catch {

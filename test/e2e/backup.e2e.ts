@@ -146,6 +146,6 @@ describe('备份 and 恢复 between two installations', () => {
     expect(desktop.reads.length).toBeGreaterThan(3);
     expect(Math.max(...desktop.reads)).toBeLessThanOrEqual(1024 * 1024 + 28);
     await login(page, ADMIN.username, ADMIN.password);
-    expect(await page.locator('header').innerText()).toContain('某某县人民政府办公室');
+    await expect.poll(() => page.locator('header').innerText()).toContain('某某县人民政府办公室');
   });
 });

@@ -116,7 +116,7 @@ describe('foundation: setup → login → every page → audit verify → lock �
     // A 秘书 reaches every navigation entry; registers that later issues bring say so.
     await firstLogin(page, 'mishu', 'Chushi#0001', 'Zhengshi#0002');
     const menu7 = await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem').allInnerTexts();
-    expect(menu7.map((t) => t.trim())).toEqual(['工作台', '收文登记', '发文登记', '涉密载体', '会议纪要', '督办事项', '归档', '档案查阅', '迁移包', '设置']);
+    expect(menu7.map((t) => t.trim())).toEqual(['工作台', '收文登记', '发文登记', '涉密载体', '会议纪要', '督办事项', '运转时效', '归档', '档案查阅', '迁移包', '设置']);
     await gotoNav(page, '收文登记');
     await page.getByRole('heading', { name: '收文登记簿' }).or(page.getByText('收文登记簿')).first().waitFor();
     // 发文 (issue #16): the register opens on its empty state, which says what to do.

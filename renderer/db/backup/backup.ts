@@ -173,6 +173,11 @@ export async function writeBackup(
   // The files to carry, as the snapshot lists them (their chunks are read after it: see below).
   const files: Pick<AttachmentMeta, 'id' | 'name' | 'size' | 'sha256' | 'chunkCount'>[] = [];
   const manifest = await db.transaction('r', db.tables, async () => {
+    // The manifest's audit head and unit are read first, before any Dexie.waitFor: the snapshot is
+    // the same, and a read right after the last wait sometimes found the transaction committed (in
+    // the desktop app, where each write is a round trip to main).
+    const head = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
+    const unit = await getUnitInfo(db);
     // Dexie.waitFor keeps the read transaction open across the encryption and the file writes.
     await Dexie.waitFor(out(header.bytes));
     const dataKey = toBase64(db.keyring.exportDataKey());
@@ -201,8 +206,6 @@ export async function writeBackup(
       }
     }
     if (tables.includes(ATTACHMENT_CHUNKS_TABLE)) counts[ATTACHMENT_CHUNKS_TABLE] = files.reduce((n, f) => n + f.chunkCount, 0);
-    const head = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
-    const unit = await getUnitInfo(db);
     const m: BackupManifest = {
       kind: 'manifest',
       app: 'wenshu',

@@ -13,9 +13,8 @@ export function LoginPage() {
   const { signIn } = useAuth();
   const unit = useLiveQuery(() => getUnitInfo(db), [db]);
   useEffect(() => warmUpPasswordHashing(), []);
-  // What a restore did, said here after the reload it ended with (shown once).
+  // What a restore did, said here after the reload it ended with, until someone signs in.
   const [note] = useState(noteAfterReload);
-  useEffect(() => forgetNoteAfterReload(), []);
   return (
     <div className="ws-center-page">
       <Card style={{ width: 400 }}>
@@ -24,7 +23,12 @@ export function LoginPage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary">{unit?.name ?? ' '}</Typography.Paragraph>
         {note && <Alert type="success" showIcon role="status" title={note} style={{ marginBottom: 16 }} />}
-        <LoginForm onSuccess={signIn} />
+        <LoginForm
+          onSuccess={(session) => {
+            forgetNoteAfterReload();
+            signIn(session);
+          }}
+        />
       </Card>
     </div>
   );
