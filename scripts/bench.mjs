@@ -19,14 +19,14 @@ const ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info', '--no-sa
 // `--only=flow` (the 运转时效 figures, with the 收文 and meeting seeds they need; no app shell, no other figure).
 const params = new URLSearchParams();
 for (const arg of process.argv.slice(2)) {
-  const m = /^--(n|carriers|meetings|outgoing|attachments)=(\d+)$/.exec(arg) ?? /^--(only)=(attachments|flow)$/.exec(arg);
-  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文>, --carriers=<载体>, --meetings=<会议>, --outgoing=<发文>, --attachments=<MB> and --only=attachments|flow`);
+  const m = /^--(n|carriers|meetings|outgoing|attachments)=(\d+)$/.exec(arg) ?? /^--(only)=(attachments|flow|restore|import|search|shell|floor)$/.exec(arg);
+  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文>, --carriers=<载体>, --meetings=<会议>, --outgoing=<发文>, --attachments=<MB> and --only=attachments|flow|restore|import|search|shell|floor`);
   params.set(m[1], m[2]);
 }
 const only = params.get('only');
 
-if (!only) await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
-await build({ configFile: join(root, 'test/bench/vite.config.ts'), logLevel: 'warn' });
+if (!only || only === 'shell') await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+if (only !== 'shell') await build({ configFile: join(root, 'test/bench/vite.config.ts'), logLevel: 'warn' });
 
 const figures = [];
 
@@ -42,7 +42,7 @@ async function withProfile(fn) {
 }
 
 // 1. App shell → login page (after setup, a cold reload), median of 5.
-if (!only) {
+if (!only || only === 'shell') {
   const app = await startServer({ root: join(root, 'dist/renderer'), port: 0 });
   await withProfile(async (page) => {
     await page.goto(app.url);
@@ -66,8 +66,8 @@ if (!only) {
 }
 
 // 2. Data-core micro benchmarks on the real IndexedDB.
-const bench = await startServer({ root: join(root, 'dist/bench'), port: 0 });
-await withProfile(async (page) => {
+const bench = only === 'shell' ? null : await startServer({ root: join(root, 'dist/bench'), port: 0 });
+if (bench) await withProfile(async (page) => {
   await page.goto(params.size ? `${bench.url}?${params}` : bench.url);
   // The full run (seeding 100,000 收文, then backup and restore of everything) took ~11 minutes on 2 CPUs.
   await page.waitForFunction(() => window.__bench, null, { timeout: 1_800_000 });
@@ -75,11 +75,16 @@ await withProfile(async (page) => {
   if (result.error) throw new Error(result.error);
   figures.push(...result.figures);
 });
-await bench.close();
+await bench?.close();
 
 console.log('\n文枢 bench (headless Chromium, this machine)\n');
+// Bulk writes are also printed against the floor measured in the same run (test/bench/floor.ts):
+// rows/s of the work itself over rows/s of bare IndexedDB bulkAdd.
+const floor = figures.find((f) => f.floor);
 for (const f of figures) {
   const value = f.value >= 100 ? Math.round(f.value) : Math.round(f.value * 100) / 100;
   const budget = f.budget ? `budget ${f.budget} ${f.unit}  ${f.value <= f.budget ? 'OK' : 'OVER'} (${(f.value / f.budget).toFixed(2)}× budget)` : '';
-  console.log(`${f.name.padEnd(52)} ${String(value).padStart(8)} ${f.unit.padEnd(10)} ${budget}`);
+  const rate = f.rows && f.unit === 'ms' ? f.rows / (f.value / 1000) : null;
+  const vsFloor = rate ? `  ${Math.round(rate)} rows/s${floor ? ` = ${(rate / floor.value).toFixed(2)}× the floor` : ''}` : '';
+  console.log(`${f.name.padEnd(52)} ${String(value).padStart(8)} ${f.unit.padEnd(10)} ${budget}${vsFloor}`);
 }

@@ -26,6 +26,7 @@ import { isMinutesOverdue, type MeetingInput, type MinutesInput } from '../../sh
 import { DEFAULT_MINUTES_PATTERN, formatSerial } from '../../shared/domain/numbering';
 import { buildReport, reportPeriod, taskStatus } from '../../shared/domain/supervision';
 import { makeCarriers, seedCarriers } from './seed-carriers';
+import { measureFloor } from './floor';
 import { seedAttachments } from './seed-attachments';
 import { makeMeetings, seedMeetings } from './seed-meetings';
 import { makeIncoming, prng, seedIncoming } from './seed-incoming';
@@ -43,6 +44,10 @@ export interface BenchFigure {
   value: number;
   unit: string;
   budget?: number;
+  /** Rows the timed work wrote (unit 'ms'): the bench prints rows/s and the ratio to the floor. */
+  rows?: number;
+  /** The floor figure itself (floor.ts): rows/s of bare IndexedDB bulkAdd in this run. */
+  floor?: boolean;
 }
 
 function median(xs: number[]): number {
@@ -135,6 +140,8 @@ async function run(): Promise<BenchFigure[]> {
   const only = new URLSearchParams(location.search).get('only');
   if (only === 'attachments') return benchAttachmentBackup();
   if (only === 'flow') return runFlowOnly();
+  if (only === 'floor') return [await measureFloor()];
+  const floor = await measureFloor();
   const db = new WenshuDB(`bench-${Date.now()}`);
   const admin = toActor(
     await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
@@ -240,6 +247,7 @@ async function run(): Promise<BenchFigure[]> {
   const backupFigures = await benchBackup(db.name, admin);
 
   return [
+    floor,
     { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' },
     { name: `open 收文 register cold (${N}), first page`, value: openMs, unit: 'ms', budget: 200 },
     { name: 'search 1–8 chars, median of 30', value: searchMedian, unit: 'ms', budget: 30 },
