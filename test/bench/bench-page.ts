@@ -135,12 +135,72 @@ async function runFlowOnly(): Promise<BenchFigure[]> {
   return [{ name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' }, ...flow, ...tasks];
 }
 
+/**
+ * `--only=open`: the cold first pages alone (issue #18): N 收文 seeded, then the register opened on
+ * fresh connections as on app start; then the 载体台账 and the 发文登记簿 figures (their seeds come
+ * with them).
+ */
+async function runOpenOnly(): Promise<BenchFigure[]> {
+  const floor = await measureFloor();
+  const db = new WenshuDB(`bench-${Date.now()}`);
+  const admin = toActor(
+    await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
+  );
+  const N = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
+  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Jiyao#2026x', roles: ['安全保密管理员'] }));
+  await db.users.update(keeper.id, { mustChangePassword: false });
+  const proposed = await requestNewAccount(db, admin, { username: 'clerk', displayName: '张秘书', roles: ['秘书'] });
+  const clerk = toActor((await approveAccountRequest(db, keeper, proposed.id)).user);
+  await db.users.update(clerk.id, { mustChangePassword: false });
+  const t0 = performance.now();
+  await seedIncoming(db, clerk, makeIncoming(N));
+  const seedMs = performance.now() - t0;
+  db.close();
+  const today = '2026-11-23';
+  const figures = await benchIncomingColdOpen(db.name, clerk, N, today);
+  const cold = new WenshuDB(db.name);
+  await cold.open();
+  const carrierFigures = (await benchCarriers(cold, admin, today)).filter((f) => /cold|seed/.test(f.name));
+  const outgoingFigures = (await benchOutgoing(db.name, clerk, today)).filter((f) => /cold|seed/.test(f.name));
+  return [floor, { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' }, ...figures, ...carrierFigures, ...outgoingFigures];
+}
+
+/**
+ * The 收文 register as it opens on app start: a fresh connection, the projection not in memory,
+ * the first page of the default view (no filter, newest first). The first open is the figure;
+ * four more fresh connections give the spread.
+ */
+async function benchIncomingColdOpen(name: string, clerk: Actor, N: number, today: string): Promise<BenchFigure[]> {
+  const times: number[] = [];
+  const gc = (window as unknown as { gc?: () => void }).gc;
+  for (let i = 0; i < 5; i++) {
+    // As on app start: no garbage of the seeding (hundreds of MB) left for a collection to stop
+    // the timed call; the app starting has none.
+    gc?.();
+    const cold = new WenshuDB(name);
+    await cold.open();
+    const t0 = performance.now();
+    const first = await listIncoming(cold, clerk, { offset: 0, limit: 50, sort: { field: 'serial', direction: 'descend' } }, today);
+    times.push(performance.now() - t0);
+    if (first.total !== N || first.rows.length !== 50) throw new Error(`first page wrong: ${first.total}`);
+    // The projection starts loading once the page is read: let it finish (as it would in the app)
+    // before the next fresh connection, so the next open does not share the machine with it.
+    await listIncoming(cold, clerk, { state: '已登记', offset: 0, limit: 1 }, today);
+    cold.close();
+  }
+  return [
+    { name: `open 收文 register cold (${N}), first page`, value: times[0]!, unit: 'ms', budget: 100 },
+    { name: `  4 more fresh connections: median / max`, value: median(times.slice(1)), unit: `ms (max ${Math.round(Math.max(...times.slice(1)))})` },
+  ];
+}
+
 async function run(): Promise<BenchFigure[]> {
   // One group of figures alone while working on it: `npm run bench -- --only=attachments --attachments=300`, `--only=flow`.
   const only = new URLSearchParams(location.search).get('only');
   if (only === 'attachments') return benchAttachmentBackup();
   if (only === 'flow') return runFlowOnly();
   if (only === 'floor') return [await measureFloor()];
+  if (only === 'open') return runOpenOnly();
   const floor = await measureFloor();
   const db = new WenshuDB(`bench-${Date.now()}`);
   const admin = toActor(
@@ -187,13 +247,10 @@ async function run(): Promise<BenchFigure[]> {
   })();
   const seedMs = performance.now() - t0;
   db.close();
+  const today = '2026-11-23';
+  const openFigures = await benchIncomingColdOpen(db.name, clerk, N, today);
   const cold = new WenshuDB(db.name);
   await cold.open();
-  const today = '2026-11-23';
-  t0 = performance.now();
-  const first = await listIncoming(cold, clerk, { offset: 0, limit: 50 }, today);
-  const openMs = performance.now() - t0;
-  if (first.total !== N || first.rows.length !== 50) throw new Error(`first page wrong: ${first.total}`);
 
   const queries = searchQueries(titles, 7);
   const searchTimes: number[] = [];
@@ -249,7 +306,7 @@ async function run(): Promise<BenchFigure[]> {
   return [
     floor,
     { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' },
-    { name: `open 收文 register cold (${N}), first page`, value: openMs, unit: 'ms', budget: 200 },
+    ...openFigures,
     { name: 'search 1–8 chars, median of 30', value: searchMedian, unit: 'ms', budget: 30 },
     { name: 'search baseline: full table scan, median of 3', value: baselineMedian, unit: 'ms' },
     { name: 'search speed-up over the full scan (budget ≥ 50×)', value: baselineMedian / searchMedian, unit: '×' },
