@@ -174,9 +174,10 @@ async function benchIncomingColdOpen(name: string, clerk: Actor, N: number, toda
   const times: number[] = [];
   const gc = (window as unknown as { gc?: () => void }).gc;
   for (let i = 0; i < 5; i++) {
-    // As on app start: no garbage of the seeding (hundreds of MB) left for a collection to stop
-    // the timed call; the app starting has none.
+    // As on app start: no garbage of the seeding (hundreds of MB) left for a collection (or the
+    // sweeping after it) to stop the timed call; the app starting has none.
     gc?.();
+    await new Promise((ok) => setTimeout(ok, 500));
     const cold = new WenshuDB(name);
     await cold.open();
     const t0 = performance.now();
