@@ -123,6 +123,25 @@ describe('收文 register cold open: the first page from the index', () => {
     fresh.close();
   });
 
+  test('a year just begun (fewer than a page this year) gives the same page, across the year boundary', async () => {
+    const { db, clerk, outsider } = await staffedOffice();
+    for (let i = 0; i < 53; i++) {
+      const lastYear = i < 45;
+      await registerIncoming(db, clerk, {
+        ...base,
+        receivedDate: lastYear ? '2025-12-20' : '2026-01-05',
+        docNumber: `县财发〔${lastYear ? 2025 : 2026}〕${200 + i}号`,
+        title: `第${i}件`,
+        ...(i % 9 === 4 ? { classification: '机密' as const, copyNumber: String(i).padStart(6, '0') } : {}),
+      });
+    }
+    for (const actor of [clerk, outsider]) {
+      const cold = await fromIndex(db.name, actor, 0);
+      expect(cold).toEqual(await fromProjection(db.name, actor, 0));
+      expect(cold.rows.map((r) => r.serial).slice(7, 9)).toEqual(['收〔2026〕0001', '收〔2025〕0045']);
+    }
+  });
+
   test('the 年度 choices beside it come from the index too, the same as from the projection', async () => {
     const { db, clerk } = await seededRegister();
     const cold = new WenshuDB(db.name);
