@@ -65,7 +65,7 @@ describe('the app shell loads only what it shows', () => {
     expect(heavyIn(atLogin)).toEqual([]);
     const js = atLogin.filter((f) => /\.m?js$/.test(f.file)).reduce((n, f) => n + f.bytes, 0) / 1024;
     expect(js, `shell JS ${Math.round(js)} KB`).toBeLessThan(SHELL_JS_LIMIT_KB);
-    // The app's code is fetched once the login page is idle (sign-in then shows 工作台 at once):
+    // The app's code is fetched while signing in (first key or click, or after 2 s idle):
     // that too carries none of them.
     await expect.poll(async () => (await loaded(page)).length, { timeout: 10_000 }).toBeGreaterThan(atLogin.length);
 
