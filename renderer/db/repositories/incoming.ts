@@ -601,6 +601,8 @@ export async function createIncomingInBulk(ctx: BulkContext, items: readonly Bul
     await ctx.flushAudit();
     job.progress?.(Math.min(records.length, i + size), records.length);
   }
+  // A cancel during the last batch still counts: nothing is committed yet.
+  stopIfCancelled();
   return records;
 }
 
