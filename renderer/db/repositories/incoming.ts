@@ -20,7 +20,7 @@ import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import { deadlineLists, filterIncoming, incomingProjection, INCOMING_PROJECTION, isOverdue, toIndexEntry, type IncomingQuery } from '../incoming/incoming-index';
 import { peekNextSerial, takeNextSerial, takeSerials } from '../numbering';
-import { writeProjectionDelta } from '../projection';
+import { writeProjectionBatch, writeProjectionDelta } from '../projection';
 import type { Actor } from '../types';
 import type { AuditSink } from '../write';
 import { z } from 'zod';
@@ -530,7 +530,7 @@ type BulkContext = CommandContext<'incoming' | 'counters' | 'projectionDeltas' |
  * caller's command, as createRecord would one by one, but with every number reserved at once: one
  * counter read and one put per year for the 收文编号, one for the carriers' numbers. Records, their
  * carriers, search entries and audit entries (one per record and per carrier, chained in memory)
- * are then written in bulk requests of BULK_BATCH rows; the change-log middleware adds its rows to
+ * are then written in bulk requests of BULK_BATCH rows (the search entries of a batch as one delta row); the change-log middleware adds its rows to
  * each. Between batches the job's cancel is honoured (CommandCancelledError: the transaction and
  * everything written so far is rolled back) and its progress reported.
  */
@@ -590,10 +590,9 @@ export async function createIncomingInBulk(ctx: BulkContext, items: readonly Bul
     const carriers = carriersOf.slice(i, i + size).flat();
     await ctx.bulkAdd('incoming', batch);
     if (carriers.length) await ctx.bulkAdd('carriers', carriers);
-    await ctx.bulkAdd('projectionDeltas', [
-      ...batch.map((r) => ({ projection: INCOMING_PROJECTION, entry: toIndexEntry(r), created: true as const })),
-      ...carriers.map((c) => ({ projection: CARRIER_PROJECTION, entry: toCarrierIndexEntry(c), created: true as const })),
-    ]);
+    // One delta row per batch and projection (projectionDeltas is not change-logged: derived).
+    await writeProjectionBatch(db, INCOMING_PROJECTION, batch.map(toIndexEntry));
+    await writeProjectionBatch(db, CARRIER_PROJECTION, carriers.map(toCarrierIndexEntry));
     batch.forEach((record, k) => {
       for (const c of carriersOf[i + k]!) audit({ action: '涉密载体登记', entityType: '涉密载体', entityId: c.id, summary: `${carrierAuditLabel(c)}（随收文 ${record.serial}）` });
       audit({ action: '导入收文', entityType: '收文', entityId: record.id, summary: `${auditLabel(record)}${record.legacyNumber ? ` 原编号 ${record.legacyNumber}` : ''}` });

@@ -6,6 +6,8 @@ import { runCommand } from '../../../renderer/db/commands/execute';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { createIncomingInBulk, importIncoming, listIncoming, registerIncoming, type BulkIncomingItem } from '../../../renderer/db/repositories/incoming';
 import type { Registration } from '../../../shared/domain/incoming-types';
+import { compactProjection, LiveProjection } from '../../../renderer/db/projection';
+import { INCOMING_PROJECTION, INCOMING_PROJECTION_VERSION } from '../../../renderer/db/incoming/incoming-index';
 import { staffedOffice } from './helpers';
 
 // The bulk write path of the legacy import (issue #18): createIncomingInBulk through the
@@ -70,6 +72,28 @@ async function snapshot(db: WenshuDB) {
 }
 
 describe('收文 import: the bulk write path', () => {
+  test('writes the search entries of a batch as one delta row, which a cold count, a load and the compaction all take in', async () => {
+    const { db, clerk } = await staffedOffice();
+    await registerIncoming(db, clerk, { ...base, receivedDate: '2025-01-02', docNumber: '县财发〔2025〕900号' });
+    // The projection loaded and its base persisted, as after the register was first searched.
+    expect((await listIncoming(db, clerk, { search: '决算', offset: 0, limit: 10 }, '2026-11-23')).total).toBe(1);
+    await expect.poll(() => db.projections.count()).toBe(2);
+    await compactProjection(db, INCOMING_PROJECTION);
+    const deltasBefore = await db.projectionDeltas.count();
+    const done = await runCommand(db, clerk, smallBatches, { items: rows().map((r) => ({ registration: r.registration })) });
+    const batches = (await db.projectionDeltas.toArray()).slice(deltasBefore);
+    // 12 records in batches of 3: four rows for the 收文, and the carriers' batches.
+    expect(batches.filter((d) => d.projection === INCOMING_PROJECTION).map((d) => d.entries?.length)).toEqual([3, 3, 3, 3]);
+    // A cold count (the first page's total before the projection loads) counts every entry.
+    const cold = new LiveProjection(db, INCOMING_PROJECTION, db.incoming, async () => [], INCOMING_PROJECTION_VERSION);
+    expect(await cold.size()).toBe(13);
+    expect([...(await cold.current()).keys()].sort()).toEqual([...(await db.incoming.toCollection().primaryKeys())].sort());
+    // The window that had it loaded sees them, and folds the batch rows in at once.
+    expect((await listIncoming(db, clerk, { search: '决算', offset: 0, limit: 50 }, '2026-11-23')).total).toBe(13);
+    await expect.poll(() => db.projectionDeltas.where('projection').equals(INCOMING_PROJECTION).count()).toBe(0);
+    expect((await listIncoming(db, clerk, { search: done[5]!.serial, offset: 0, limit: 50 }, '2026-11-23')).total).toBe(1);
+  });
+
   test('gives the numbers one-by-one registration would (oldest first, gap-free, after those taken), carriers numbered likewise', async () => {
     const now = new Date('2026-11-23T09:00:00Z');
     const one = await staffedOffice();
