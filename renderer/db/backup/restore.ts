@@ -110,6 +110,7 @@ export const RESTORE_SCRATCH_PREFIX = '-restore-';
 /** Rows per write transaction, and how many frames are decrypted ahead of the writes. */
 const BATCH = 4000;
 const LOOKAHEAD = 6;
+const WRITES_AHEAD = 2;
 const PAGE = 1000;
 
 /**
@@ -341,16 +342,21 @@ async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<
     const check = new StreamedChainCheck();
     let storedHead: unknown = undefined;
     const seen: Record<string, number> = {};
-    // One write in flight while the next batch is decrypted and sealed.
-    let writing: Promise<void> = Promise.resolve();
+    // Up to WRITES_AHEAD write transactions queued while the next batches are decrypted and
+    // sealed: IndexedDB always has the next one waiting, the main thread never waits for a commit.
+    const queued: Promise<void>[] = [];
     const flush = async (table: string, rows: unknown[]) => {
       if (!rows.length) return;
       const sealed = await sealerOf(table)(rows);
-      await writing;
+      while (queued.length >= WRITES_AHEAD) await queued.shift();
       job.check();
-      writing = current.tables.some((t) => t.name === table) ? addRaw(idb, table, sealed) : target.table(table).bulkAdd(rows).then(() => undefined);
-      writing.catch(() => undefined);
+      const w = current.tables.some((tb) => tb.name === table) ? addRaw(idb, table, sealed) : target.table(table).bulkAdd(rows).then(() => undefined);
+      w.catch(() => undefined); // reported when awaited
+      queued.push(w);
       job.add(rows.length, `写入${TABLE_LABELS[table] ?? table}`);
+    };
+    const drain = async () => {
+      while (queued.length) await queued.shift();
     };
     const reader = new FrameReader(opened, 1, parsed.frames.length - 2);
     let batch: unknown[] = [];
@@ -361,7 +367,7 @@ async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<
       if (f.kind === 'attachment') {
         if (batch.length) await flush(batchTable, batch);
         batch = [];
-        await writing;
+        await drain();
         // A file's chunks follow (issue #17), each sealed into the new database as it is read.
         i = await restoreAttachment(target, reader, opened, f, i);
         seen[ATTACHMENT_CHUNKS_TABLE] = (seen[ATTACHMENT_CHUNKS_TABLE] ?? 0) + f.chunks;
@@ -387,7 +393,7 @@ async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<
       }
     }
     await flush(batchTable, batch);
-    await writing;
+    await drain();
     for (const [table, n] of Object.entries(manifest.counts)) {
       if ((seen[table] ?? 0) !== n) throw new BackupFileError(`备份文件内容不完整：${TABLE_LABELS[table] ?? table}应有 ${n} 条，实有 ${seen[table] ?? 0} 条`);
     }
