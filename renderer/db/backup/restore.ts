@@ -143,7 +143,7 @@ export async function restoreBackup(
     ring.strict = db.keyring.strict;
     const job = new Job(options, recordTotal(manifest));
     let target: WenshuDB | null = null;
-    let switched = false;
+    let switched: AuditHead | null = null;
     try {
       target = await writeRows(newName, opened, job);
       const counts: Record<string, number> = {};
@@ -159,9 +159,16 @@ export async function restoreBackup(
       job.check();
 
       job.stage(RESTORE_SWITCH_STAGE);
-      const head = await finishAndSwitch(db, target, actor, manifest, counts, keyRows, safetyPath, now, () => {
-        switched = true;
-      });
+      let head: AuditHead;
+      try {
+        head = await finishAndSwitch(db, target, actor, manifest, counts, keyRows, safetyPath, now, (h) => {
+          switched = h;
+        });
+      } catch (e) {
+        // Once the pointer names the new database the restore has happened, whatever failed after.
+        if (!switched) throw e;
+        head = switched;
+      }
       restoresInProgress.delete(newName);
       // The external anchor (the desktop's sealed file) follows the database now current. Until it
       // is written it names the replaced head, which the new database explains (kept or sealed in
@@ -438,7 +445,7 @@ async function finishAndSwitch(
   keyRows: { key: string; value: unknown }[],
   safetyPath: string,
   now: Date,
-  onSwitched: () => void,
+  onSwitched: (head: AuditHead) => void,
 ): Promise<AuditHead> {
   const scope = [...auditScope(db), ...(db.tables.some((t) => t.name === 'auditSegments') ? [db.auditSegments] : [])];
   // Writes to the new database from inside this transaction: Dexie.waitFor keeps it open, and
@@ -507,7 +514,7 @@ async function finishAndSwitch(
     );
     // The switch. From here on the new database is the app's.
     await into(() => writePointer(target.name));
-    onSwitched();
+    onSwitched(head);
     const current = (await db.settings.get(AUDIT_HEAD_KEY))?.value as Record<string, unknown> | undefined;
     await db.settings.put({ key: AUDIT_HEAD_KEY, value: { ...current, movedTo: target.name } });
     return head;
