@@ -145,9 +145,15 @@ export async function restoreBackup(
     let target: WenshuDB | null = null;
     let switched: AuditHead | null = null;
     try {
-      target = await writeRows(newName, opened, job);
+      const written = await writeRows(newName, opened, job);
+      target = written.target;
+      // Records per table as written (the files' chunks as stored: a restore cuts them as this PC
+      // does); counted back only where the migrations of an older backup ran over them.
       const counts: Record<string, number> = {};
-      for (const t of target.tables) if (!LOCAL_TABLES.includes(t.name)) counts[t.name] = await t.count();
+      for (const t of target.tables) {
+        if (LOCAL_TABLES.includes(t.name)) continue;
+        counts[t.name] = written.migrated || t.name === ATTACHMENT_CHUNKS_TABLE ? await t.count() : (written.seen[t.name] ?? 0);
+      }
       // The key rows for the restored users' key slots (async work: before the switch's transaction).
       const keyRows = await restoredKeyRows(db, start.dataKey ? fromBase64(start.dataKey) : null, now);
 
@@ -326,7 +332,7 @@ class FrameReader {
  * its own version and then migrated by opening it at this one. Counts and the audit chain are
  * checked here; returns the database open at this version.
  */
-async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<WenshuDB> {
+async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<{ target: WenshuDB; seen: Record<string, number>; migrated: boolean }> {
   const { manifest, start, parsed } = opened;
   const older = start.schemaVersion < CURRENT_SCHEMA_VERSION;
   let target = new WenshuDB(name, start.schemaVersion);
@@ -419,7 +425,7 @@ async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<
     }
     if (!chain.ok) throw new BackupFileError(`备份中的审计日志校验不通过（${chain.reason}），不能恢复`);
     if (chain.headHash !== manifest.auditHead.hash) throw new BackupFileError('备份中的审计日志与清单不符，不能恢复');
-    return target;
+    return { target, seen, migrated: older };
   } catch (e) {
     target.close();
     throw e;
