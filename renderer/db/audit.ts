@@ -52,7 +52,15 @@ export interface AuditHead {
  */
 interface StoredHead extends AuditHead {
   anchored?: boolean;
+  /**
+   * Set by a restore on the database it replaced, in the transaction that ends it (issue #18): the
+   * data now lives in the database named here, and nothing more may be written to this one (a save
+   * queued in another window would be lost with it).
+   */
+  movedTo?: string;
 }
+
+export const MOVED_MESSAGE = '本机数据已由恢复备份替换，请刷新页面后重新登录';
 
 /** Details of a 确认断档 entry (part of its hashed content). */
 export interface GapDetails {
@@ -172,6 +180,7 @@ function appendProblem(s: AuditState, genesisAllowed: boolean): string | null {
  */
 export async function assertAuditAppendable(db: WenshuDB): Promise<{ genesisAllowed: boolean }> {
   const s = await readAuditState(db);
+  if (s.head?.movedTo) throw new RuleError(MOVED_MESSAGE);
   const problem = appendProblem(s, s.brandNew) ?? externalBreaks.get(db.name) ?? null;
   if (problem) refuse(db, problem);
   return { genesisAllowed: s.brandNew };
@@ -259,6 +268,7 @@ export async function appendAudit(
   opts: { genesisAllowed?: boolean; acknowledging?: boolean } = {},
 ): Promise<AuditEntry[]> {
   const s = await readAuditState(db);
+  if (s.head?.movedTo) throw new RuleError(MOVED_MESSAGE);
   const problem = appendProblem(s, opts.genesisAllowed ?? s.brandNew) ?? (opts.acknowledging ? null : (externalBreaks.get(db.name) ?? null));
   if (problem) refuse(db, problem);
   const pending = hasTable(db, 'pendingAudit') ? await db.pendingAudit.orderBy('id').toArray() : [];
@@ -511,7 +521,6 @@ export async function verifyAuditChain(db: WenshuDB): Promise<AuditVerification>
 async function verifySegments(db: WenshuDB, main: ChainWalker): Promise<Broken | { gaps: AcknowledgedGap[]; summaries: SegmentSummary[] }> {
   if (!hasTable(db, 'auditSegments')) return { gaps: [], summaries: [] };
   const ids = (await db.auditSegments.orderBy('segment').uniqueKeys()) as string[];
-  const seals = [...main.seals];
   const walked = new Map<string, ChainWalker>();
   for (const id of ids) {
     const walker = new ChainWalker(id);
@@ -519,16 +528,27 @@ async function verifySegments(db: WenshuDB, main: ChainWalker): Promise<Broken |
     for (;;) {
       const rows = await db.auditSegments.where('[segment+seq]').between([id, after], [id, Dexie.maxKey], false, true).limit(VERIFY_CHUNK).toArray();
       for (const row of rows) {
-        if (row.entry.seq !== row.seq) return segmentBroken(id, row.seq, `封存段中第 ${row.seq} 条的序号被改动`);
-        const broken = walker.feed(row.entry);
-        if (broken) return segmentBroken(id, broken.seq, broken.reason);
+        const broken = feedSegmentRow(walker, id, row);
+        if (broken) return broken;
       }
       if (rows.length < VERIFY_CHUNK) break;
       after = rows[rows.length - 1]!.seq;
     }
     walked.set(id, walker);
-    seals.push(...walker.seals);
   }
+  return concludeSegments(main, walked);
+}
+
+function feedSegmentRow(walker: ChainWalker, id: string, row: { seq: number; entry: AuditEntry }): Broken | null {
+  if (row.entry.seq !== row.seq) return segmentBroken(id, row.seq, `封存段中第 ${row.seq} 条的序号被改动`);
+  const broken = walker.feed(row.entry);
+  return broken ? segmentBroken(id, broken.seq, broken.reason) : null;
+}
+
+/** Every segment walked (in id order) against the restore entries that sealed them. */
+function concludeSegments(main: ChainWalker, walked: Map<string, ChainWalker>): Broken | { gaps: AcknowledgedGap[]; summaries: SegmentSummary[] } {
+  const seals = [...main.seals];
+  for (const w of walked.values()) seals.push(...w.seals);
   const summaries: SegmentSummary[] = [];
   const gaps: AcknowledgedGap[] = [];
   for (const { entry, info } of seals) {
@@ -543,6 +563,54 @@ async function verifySegments(db: WenshuDB, main: ChainWalker): Promise<Broken |
   }
   for (const id of walked.keys()) return segmentBroken(id, 1, `日志段 ${shortId(id)} 没有封存它的恢复记录（被人写入）`);
   return { gaps, summaries };
+}
+
+/**
+ * verifyAuditChain over entries as they stream by instead of read back from a database: a restore
+ * checks the backup's log and sealed segments frame by frame, in key order (seq; segment, seq), as
+ * it writes them, and never reads the 192,000 entries again. The same walk and the same verdicts,
+ * against the head the backup recorded.
+ */
+export class StreamedChainCheck {
+  private readonly main = new ChainWalker();
+  private readonly walked = new Map<string, ChainWalker>();
+  private broken: Broken | null = null;
+
+  logEntry(entry: AuditEntry): void {
+    if (this.broken) return;
+    const b = this.main.feed(entry);
+    if (b) this.broken = { ok: false, count: this.main.count, firstBrokenSeq: b.seq, reason: b.reason };
+  }
+
+  segmentRow(row: { segment: string; seq: number; entry: AuditEntry }): void {
+    if (this.broken) return;
+    let walker = this.walked.get(row.segment);
+    if (!walker) {
+      // Rows come in [segment+seq] order: a segment seen again after another one is out of order.
+      if ([...this.walked.keys()].some((id) => id > row.segment)) {
+        this.broken = segmentBroken(row.segment, row.seq, '封存段的顺序被打乱');
+        return;
+      }
+      walker = new ChainWalker(row.segment);
+      this.walked.set(row.segment, walker);
+    }
+    this.broken = feedSegmentRow(walker, row.segment, row);
+  }
+
+  /** The verdict once every entry has gone by; `head`: the head the backup recorded. */
+  finish(head: AuditHead): AuditVerification {
+    if (this.broken) return this.broken;
+    const walker = this.main;
+    if (head.seq === 0 && walker.count === 0) return { ok: true, count: 0, headHash: GENESIS_HASH, gaps: [], segments: [] };
+    if (walker.expectedSeq <= head.seq) {
+      return { ok: false, count: walker.count, firstBrokenSeq: walker.expectedSeq, reason: `日志末尾缺失：记录的链尾为第 ${head.seq} 条，第 ${walker.expectedSeq} 条起不存在`, canAcknowledge: true };
+    }
+    if (walker.expectedSeq - 1 > head.seq) return { ok: false, count: walker.count, firstBrokenSeq: head.seq + 1, reason: `日志最后一条（第 ${walker.expectedSeq - 1} 条）在记录的链尾（第 ${head.seq} 条）之后，被人写入` };
+    if (walker.prevHash !== head.hash) return { ok: false, count: walker.count, firstBrokenSeq: head.seq, reason: `第 ${head.seq} 条与记录的链尾哈希不符`, canAcknowledge: true };
+    const segments = concludeSegments(walker, new Map(this.walked));
+    if ('ok' in segments) return { ...segments, count: walker.count };
+    return { ok: true, count: walker.count, headHash: walker.prevHash, gaps: [...walker.gaps, ...segments.gaps], segments: segments.summaries };
+  }
 }
 
 function segmentBroken(id: string, seq: number, reason: string): Broken {
@@ -604,6 +672,18 @@ function externalMismatch(file: AuditHead, head: AuditHead | null): string {
 export function registerExternalAuditAnchor(dbName: string, store: ExternalAuditAnchor | null): void {
   if (store) externals.set(dbName, { store, lastError: null, running: Promise.resolve(), next: null, markerKnown: false });
   else externals.delete(dbName);
+}
+
+/**
+ * A restore switched the app to another database (issue #18): the external anchor now follows that
+ * one's head. The file still names the replaced database's head until the restore announces the new
+ * one; anchorExplained accepts it there (the replaced log is kept in the new one, or sealed in it).
+ */
+export function moveExternalAuditAnchor(from: string, to: string): void {
+  const ext = externals.get(from);
+  if (!ext) return;
+  externals.delete(from);
+  externals.set(to, { store: ext.store, lastError: null, running: ext.running, next: null, markerKnown: false });
 }
 
 /** Best effort, after the commit: a failed write never blocks a save; it is reported at the next check. */

@@ -3,6 +3,7 @@ import { encryptionMiddleware } from './at-rest/encryption-middleware';
 import { changeLogMiddleware, type ChangeLogRow } from './commands/change-log';
 import { keyringFor, type Keyring } from './at-rest/keyring';
 import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
+import { appDatabaseName } from './pointer';
 import type { AccountRequest } from '@shared/domain/account-approval';
 import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-types';
 import type { ArchiveRecord } from '@shared/domain/filing-types';
@@ -86,8 +87,21 @@ export class WenshuDB extends Dexie {
 
 let instance: WenshuDB | null = null;
 
-/** The app's database; tests open their own with a unique name instead. */
+/**
+ * The app's database: the one the pointer names (renderer/db/pointer.ts, read at start); tests
+ * open their own with a unique name instead.
+ */
 export function appDatabase(): WenshuDB {
-  instance ??= new WenshuDB();
+  if (!instance) {
+    instance = new WenshuDB(appDatabaseName(DEFAULT_DB_NAME));
+    // A restore in another window replaced this database and deletes it: this window reloads onto
+    // the new one instead of reopening (and so recreating) an empty database under the old name.
+    instance.on('versionchange', (ev: IDBVersionChangeEvent) => {
+      if (ev.newVersion === null) {
+        instance?.close({ disableAutoOpen: true });
+        globalThis.location?.reload();
+      }
+    });
+  }
   return instance;
 }

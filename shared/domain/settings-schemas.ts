@@ -186,7 +186,7 @@ export type KeyMapEntry = z.infer<typeof keyMapEntrySchema>;
 export const atRestKeyMapSchema = z.object({ entries: z.array(keyMapEntrySchema) });
 
 /** The audit chain's head (renderer/db/audit.ts); its own machinery writes it. */
-export const auditHeadSchema = z.object({ seq: z.number(), hash: z.string(), anchored: z.boolean().optional() });
+export const auditHeadSchema = z.object({ seq: z.number(), hash: z.string(), anchored: z.boolean().optional(), movedTo: z.string().optional() });
 
 export interface SettingDescriptor<T> {
   schema: z.ZodType<T, unknown>;

@@ -148,4 +148,76 @@ describe('备份 and 恢复 between two installations', () => {
     await login(page, ADMIN.username, ADMIN.password);
     await expect.poll(() => page.locator('header').innerText()).toContain('某某县人民政府办公室');
   });
+
+  test('a restore killed half-way (the window closed while it writes) leaves the old data intact, and the next start removes its leftover', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-killed-'));
+    const profile = mkdtempSync(join(tmpdir(), 'wenshu-killed-profile-'));
+    let bridge: DesktopBridge | null = null;
+    const a = await openApp({ profile, beforeLoad: async (p) => void (bridge = await installDesktopBridge(p, dir)) });
+    const desktop = bridge as unknown as DesktopBridge;
+    const page = a.page;
+    await setUpOffice(page, { unitName: '某某县人民政府办公室', admin: ADMIN, people: [{ username: 'mishu', name: '刘秘书', roles: ['秘书'] }], password: PW });
+    // A backup now, then 19 收文 the backup does not have: the data a restore would replace.
+    await login(page, ADMIN.username, ADMIN.password);
+    await backupTab(page);
+    const form = page.getByRole('form', { name: '立即备份' });
+    await form.getByLabel('备份口令').fill(PASS);
+    await form.getByLabel('确认口令').fill(PASS);
+    await form.getByRole('button', { name: '备份' }).click();
+    await page.getByText(/最近一次成功备份.*手动/).waitFor();
+    const file = desktop.written.find((f) => /文枢手动备份-\d{8}-\d{6}\.wsbak$/.test(f))!;
+    await logout(page);
+    await firstLogin(page, 'mishu', PW, FINAL);
+    await gotoNav(page, '收文登记');
+    await page.getByRole('button', { name: '导入' }).click();
+    const xlsx = join(dir, '2025年收文登记簿.xlsx');
+    writeFileSync(xlsx, await makeLegacyRegisterXlsx({ rows: 19 }));
+    // The desktop's open dialog (the bridge answers it with this file).
+    desktop.nextOpen = xlsx;
+    await page.getByRole('button', { name: '选择 Excel 文件' }).click();
+    await page.getByRole('button', { name: '导入 19 行' }).click();
+    await page.getByText('共 19 件').waitFor();
+    await logout(page);
+
+    // The restore, from a slow disk: the window is closed while the bar shows rows being written.
+    await login(page, ADMIN.username, ADMIN.password);
+    await backupTab(page);
+    const restore = page.getByRole('region', { name: '从备份恢复' });
+    desktop.nextOpen = file;
+    await restore.getByRole('button', { name: '选择备份文件' }).click();
+    await restore.getByText(/文枢手动备份-\d{8}-\d{6}\.wsbak/).waitFor();
+    await restore.getByLabel('备份口令').fill(PASS);
+    await restore.getByRole('button', { name: '打开' }).click();
+    await expect.poll(() => restore.locator('.ant-descriptions').innerText()).toContain('某某县人民政府办公室');
+    await restore.getByRole('button', { name: '恢复', exact: true }).click();
+    desktop.readDelayMs = 400;
+    await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
+    const bar = page.getByRole('group', { name: '恢复进度' });
+    await bar.getByText(/^写入.*条/).waitFor({ timeout: 30_000 });
+    const midway = await bar.innerText();
+    const [done, total] = (/([\d,]+) \/ ([\d,]+) 条/.exec(midway) ?? []).slice(1).map((x) => Number(x!.replace(/,/g, '')));
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(total!);
+    const names = async (p: Page) => (await p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''))).sort();
+    // The new database is being written beside the current one.
+    expect((await names(page)).some((n) => n.startsWith('wenshu~'))).toBe(true);
+    const anchor = desktop.anchor;
+    expect(a.foreignRequests).toEqual([]);
+    await a.context.close();
+
+    // Started again on the same profile (and the same anchor file): the old data, usable.
+    let again: DesktopBridge | null = null;
+    const b = await openApp({ profile, beforeLoad: async (p) => void (again = await installDesktopBridge(p, dir, anchor)) });
+    apps.push(b);
+    const next = b.page;
+    await login(next, 'mishu', FINAL);
+    await gotoNav(next, '收文登记');
+    await next.getByText('共 19 件').waitFor();
+    expect(await next.locator('header').innerText()).toContain('某某县人民政府办公室');
+    // The cut restore's database is gone; the data is still the family's own database.
+    await expect.poll(() => names(next)).toEqual(['wenshu', 'wenshu-pointer']);
+    expect(await next.getByText('审计日志').filter({ hasText: /被截断|不符|缺失/ }).count()).toBe(0);
+    expect(again).not.toBeNull();
+    expect(b.consoleErrors.filter((e) => /Uncaught|Error:/.test(e))).toEqual([]);
+  });
 });

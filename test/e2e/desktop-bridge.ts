@@ -18,6 +18,10 @@ export interface DesktopBridge {
   nextOpen: string | null;
   /** Sizes of the ranges read through file:read, in order (a file opened for reading is never sent whole). */
   reads: number[];
+  /** Each file:read answers this much later (a slow USB disk: a restore that lasts long enough to be cut). */
+  readDelayMs: number;
+  /** What the anchor file holds (main keeps it on disk: a reopened app is given it back). */
+  readonly anchor: { seq: number; hash: string } | null;
 }
 
 type Encoded = { __b64: string } | Encoded[] | { [k: string]: Encoded } | string | number | boolean | null;
@@ -66,11 +70,20 @@ function pageBridge(methods: string[]): void {
 }
 
 /** Installs the bridge; call before the app is loaded (openApp's beforeLoad). */
-export async function installDesktopBridge(page: Page, dir: string): Promise<DesktopBridge> {
-  const bridge: DesktopBridge = { dir, written: [], nextOpen: null, reads: [] };
+export async function installDesktopBridge(page: Page, dir: string, keptAnchor: { seq: number; hash: string } | null = null): Promise<DesktopBridge> {
+  let anchor: { seq: number; hash: string } | null = keptAnchor;
+  const bridge: DesktopBridge = {
+    dir,
+    written: [],
+    nextOpen: null,
+    reads: [],
+    readDelayMs: 0,
+    get anchor() {
+      return anchor;
+    },
+  };
   const streams = new Map<string, { path: string; parts: Buffer[] }>();
   const reads = new Map<string, string>();
-  let anchor: { seq: number; hash: string } | null = null;
   const byMethod = new Map(Object.entries(ipcContract).map(([channel, c]) => [c.method as string, channel as IpcChannel]));
 
   const handlers: Record<string, (req: Record<string, unknown>) => Promise<unknown>> = {
@@ -98,6 +111,7 @@ export async function installDesktopBridge(page: Page, dir: string): Promise<Des
       // As main does (electron/read-files.ts): only the range asked for, never past the end.
       const path = reads.get(String(req['token']));
       if (!path) throw new Error('unknown read token');
+      if (bridge.readDelayMs) await new Promise((r) => setTimeout(r, bridge.readDelayMs));
       const offset = Number(req['offset']);
       const length = Math.max(0, Math.min(Number(req['length']), statSync(path).size - offset));
       const data = new Uint8Array(length);

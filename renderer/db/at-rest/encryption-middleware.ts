@@ -1,4 +1,4 @@
-import type { DBCore, DBCoreCursor, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import type { DBCore, DBCoreCursor, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, Middleware } from 'dexie';
 import { deflateSync, inflateSync } from 'fflate';
 import { canonicalJson } from '../canonical-json';
 import { IntegrityError, LockedError, type Keyring } from './keyring';
@@ -223,7 +223,7 @@ async function openStoredAsync(keyring: Keyring, table: string, stored: readonly
   );
 }
 
-function keyPathsOf(index: DBCoreIndex): string[] {
+function keyPathsOf(index: { keyPath: string | string[] | null }): string[] {
   if (index.keyPath === null) return [];
   return Array.isArray(index.keyPath) ? index.keyPath : [index.keyPath];
 }
@@ -233,6 +233,15 @@ export function isSealed(stored: unknown): boolean {
   return !!stored && typeof stored === 'object' && SEALED in stored;
 }
 
+/** The part of a table's schema the codec reads (a DBCoreTable's, or one built from a declared schema). */
+export interface CodecTable {
+  name: string;
+  schema: {
+    primaryKey: { keyPath: string | string[] | null; autoIncrement?: boolean; extractKey?: ((value: unknown) => unknown) | null };
+    indexes: readonly { keyPath: string | string[] | null }[];
+  };
+}
+
 class TableCodec {
   private readonly paths: string[];
   private readonly blind: ReadonlySet<string>;
@@ -240,7 +249,7 @@ class TableCodec {
   readonly plain: boolean;
 
   constructor(
-    private readonly table: DBCoreTable,
+    private readonly table: CodecTable,
     private readonly keyring: Keyring,
     policy: AtRestPolicy,
   ) {
@@ -278,11 +287,25 @@ class TableCodec {
   }
 
   encode(value: unknown): unknown {
+    const parts = this.encodeParts(value);
+    if (!parts) return value;
+    return parts.stored(this.keyring.seal(parts.packed, parts.aad));
+  }
+
+  /** encode() with the cipher run by WebCrypto (off the main thread): for rows sealed before their write transaction. */
+  async encodeAsync(value: unknown): Promise<unknown> {
+    const parts = this.encodeParts(value);
+    if (!parts) return value;
+    return parts.stored(await this.keyring.sealAsync(parts.packed, parts.aad));
+  }
+
+  /** What encode seals (null: the row is stored as it is), and how the sealed bytes are stored. */
+  private encodeParts(value: unknown): { packed: Uint8Array; aad: Uint8Array; stored: (sealed: Uint8Array) => unknown } | null {
     if (this.selfSealed) {
       if (!selfSealedShape(value, this.selfSealed)) throw new Error(`内部错误：${this.table.name} 只能写入已加密的数据块`);
-      return value;
+      return null;
     }
-    if (value === null || typeof value !== 'object' || this.storedPlain(value)) return value;
+    if (value === null || typeof value !== 'object' || this.storedPlain(value)) return null;
     if (!this.keyring.isUnlocked()) throw new LockedError();
     const readable: Record<string, unknown> = {};
     const primary = this.table.schema.primaryKey;
@@ -297,10 +320,13 @@ class TableCodec {
       if (v !== undefined) readable[f] = v;
     }
     const pk = this.table.schema.primaryKey.extractKey?.(value);
-    const sealed = this.keyring.seal(pack(value), this.aad(pk, readable));
     // A put of an existing auto-keyed row must carry its key, or IndexedDB would make a new one.
     const autoKey = autoKeyPath ? (value as Record<string, unknown>)[autoKeyPath] : undefined;
-    return { ...readable, ...(autoKeyPath && autoKey !== undefined ? { [autoKeyPath]: autoKey } : {}), [SEALED]: sealed };
+    return {
+      packed: pack(value),
+      aad: this.aad(pk, readable),
+      stored: (sealed) => ({ ...readable, ...(autoKeyPath && autoKey !== undefined ? { [autoKeyPath]: autoKey } : {}), [SEALED]: sealed }),
+    };
   }
 
   decode(stored: unknown, primaryKey: unknown): unknown {
@@ -338,6 +364,17 @@ class TableCodec {
   needsKey(stored: unknown): boolean {
     return isSealed(stored);
   }
+}
+
+/**
+ * Rows sealed as the middleware would store them in `table` (the same fields, binding and format),
+ * the cipher run by WebCrypto in parallel, off the main thread: a restore seals a batch this way
+ * and writes it straight to IndexedDB, outside any Dexie transaction.
+ */
+export function rowSealer(keyring: Keyring, table: CodecTable, policy: AtRestPolicy = AT_REST_POLICY): (values: readonly unknown[]) => Promise<unknown[]> {
+  const codec = new TableCodec(table, keyring, policy);
+  if (codec.plain) return async (values) => [...values];
+  return (values) => Promise.all(values.map((v) => codec.encodeAsync(v)));
 }
 
 function mapRange(codec: TableCodec, index: DBCoreIndex, range: DBCoreKeyRange): DBCoreKeyRange {

@@ -1,41 +1,53 @@
 import Dexie, { type Table } from 'dexie';
 import {
+  AUDIT_HEAD_KEY,
   announceAuditHead,
   assertAuditAppendable,
   auditScope,
   chainEntries,
   draftEntryBase,
+  externalAnchorSettled,
   GENESIS_HASH,
   headRecords,
+  moveExternalAuditAnchor,
   pendingEntryBase,
   readAuditHead,
   RESTORE_ACTION,
   shortId,
+  StreamedChainCheck,
   verifyAuditChain,
   type AuditDraft,
   type AuditHead,
+  type AuditVerification,
   type SealedSegmentInfo,
 } from '../audit';
 import { authorize } from '../authorize';
 import { WenshuDB } from '../database';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
-import type { Actor } from '../types';
+import type { Actor, AuditEntry } from '../types';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { AttachmentMeta } from '@shared/domain/attachment-types';
+import type { JobProgress } from '@shared/domain/job-progress';
 import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENTS_TABLE, BACKUP_SETTINGS_KEY, LOCAL_TABLES, writeBackup, type BackupAttachment, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
 import { BackupFileError, bytesSource, decodeFrame, decodeRawFrame, deriveKey, fromBase64, parseBackupSource, type ByteSource, type ParsedBackup } from './backup-format';
 import { forgetKeyring, IntegrityError, keyringFor } from '../at-rest/keyring';
+import { rowSealer, type CodecTable } from '../at-rest/encryption-middleware';
 import { storeAttachmentChunks } from '../repositories/attachments';
 import { restoredKeyRows } from '../at-rest/session';
+import { familyOf, holdingRestoreLock, newFamilyMember, removeFamilyLeftovers, restoresInProgress, sweepFamilyLeftovers, writePointer } from '../pointer';
 import { RuleError } from '@shared/domain/rule-error';
 
-// 恢复 (issue #6). Nothing touches the current data until the backup has been read in full,
-// migrated to this version and checked: the rows go first into a scratch database opened at the
-// backup's own schema version, which is then upgraded by the normal migrations, counted and its
-// audit chain verified. Only then is a safety backup of the current data written and the
-// current tables replaced, all in ONE transaction: either every table is the backup's or none is.
-// The audit log is the exception: it is appended to, never replaced (see step 4).
+// 恢复 (issue #6, made to write each row once in issue #18). The backup is restored into a NEW
+// database (`wenshu~<id>`, db/pointer.ts), frame by frame: each frame is decrypted ahead of need,
+// its rows sealed under this PC's key by WebCrypto and written straight to IndexedDB in large
+// batches, the audit chain checked as its entries go by. A backup of an older schema version is
+// written at its own version and then opened at this one, so the normal migrations upgrade it in
+// place. Then what this PC keeps (its audit log, anchors, schedule, key rows) joins it, a safety
+// backup of the current data is written and finished, and only then does the pointer switch to the
+// new database, in one strict write: all or nothing comes from that switch. A power cut before it
+// leaves the old data current (the new database is a leftover, removed at the next start); after
+// it, the new. The replaced database is deleted after the switch (or at the next start).
 
 export interface OpenedBackup {
   manifest: BackupManifest;
@@ -69,6 +81,8 @@ export interface RestoreResult {
   counts: Record<string, number>;
   /** Where the safety backup of the replaced data went. */
   safetyPath: string;
+  /** The database the app's data now lives in (the pointer names it; the app reloads onto it). */
+  database: string;
 }
 
 /** The safety backup's file: written, then finished (on disk, in place) before anything is replaced. */
@@ -77,174 +91,483 @@ export interface SafetyFile {
   finish(): Promise<string>;
 }
 
-/** Scratch databases of restores are named so; one left by a crash is removed at the next start. */
+export interface RestoreOptions {
+  /** Rows written so far, the rate and the time left (shared/domain/job-progress). */
+  onProgress?: (p: JobProgress) => void;
+  /** 取消: honoured until the switch begins; the new database is dropped, the current data untouched. */
+  signal?: AbortSignal;
+}
+
+/** The last stage: from here 取消 no longer applies. */
+export const RESTORE_SWITCH_STAGE = '切换到恢复的数据';
+
+/** Said when a restore is cancelled (取消) before the switch. */
+export const RESTORE_CANCELLED = '已取消恢复，当前数据未作任何改动';
+
+/** Scratch databases of restores before issue #18 were named so; one left by a crash is removed. */
 export const RESTORE_SCRATCH_PREFIX = '-restore-';
+
+/** Rows per write transaction, and how many frames are decrypted ahead of the writes. */
+const BATCH = 4000;
+const LOOKAHEAD = 6;
+const WRITES_AHEAD = 2;
+const PAGE = 1000;
 
 /**
  * Restores `opened` over `db`. `safety` receives a full backup of the current data (under the
- * same passphrase), finished before anything is replaced. Refusals (a damaged frame, wrong
- * counts, a broken audit chain, a safety file that cannot be written) leave the current data
- * exactly as it was; the replacement and its audit entry are one transaction.
+ * same passphrase), finished before the switch. Refusals (a damaged frame, wrong counts, a broken
+ * audit chain, a safety file that cannot be written, 取消) leave the current data exactly as it
+ * was and the pointer where it was; the new database is dropped.
  */
-export async function restoreBackup(db: WenshuDB, actor: Actor, opened: OpenedBackup, passphrase: string, safety: SafetyFile, now = new Date()): Promise<RestoreResult> {
+export async function restoreBackup(
+  db: WenshuDB,
+  actor: Actor,
+  opened: OpenedBackup,
+  passphrase: string,
+  safety: SafetyFile,
+  now = new Date(),
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
   actor = await authorize(db, actor, 'settings.manage');
   // The current log must be intact: a restore appends to it (refused like any other write).
   await db.transaction('r', auditScope(db), () => assertAuditAppendable(db));
-  const { manifest, start, file, parsed, key } = opened;
-  if (start.schemaVersion !== manifest.schemaVersion || start.createdAt !== manifest.createdAt) throw new BackupFileError('备份文件内容不完整或已被改动，不能恢复');
-  const scratchName = `${db.name}${RESTORE_SCRATCH_PREFIX}${crypto.randomUUID()}`;
-  // The scratch copy is sealed under this installation's key like the live database.
-  keyringFor(scratchName).unlock(db.keyring.exportDataKey());
-  let scratch = new WenshuDB(scratchName, start.schemaVersion);
-  try {
-    // 1. The rows into a scratch database at the backup's schema version.
-    await scratch.open();
-    const seen: Record<string, number> = {};
-    for (let i = 1; i < parsed.frames.length - 1; i++) {
-      const f = await decodeFrame<BackupFrame>(file, parsed, key, i);
-      if (f.kind === 'attachment') {
-        // A file's chunks follow (issue #17), each sealed into the scratch copy as it is read.
-        i = await restoreAttachment(scratch, opened, f, i);
-        seen[ATTACHMENT_CHUNKS_TABLE] = (seen[ATTACHMENT_CHUNKS_TABLE] ?? 0) + f.chunks;
-        continue;
+  const { manifest, start } = opened;
+  if (start.schemaVersion !== manifest.schemaVersion || start.createdAt !== manifest.createdAt) throw new BackupFileError(INCOMPLETE);
+  const family = familyOf(db.name);
+  const newName = newFamilyMember(db.name);
+  return holdingRestoreLock(family, async () => {
+    restoresInProgress.add(newName);
+    // The new database is sealed under this installation's key, like the current one.
+    const ring = keyringFor(newName);
+    ring.unlock(db.keyring.exportDataKey());
+    ring.strict = db.keyring.strict;
+    const job = new Job(options, recordTotal(manifest));
+    let target: WenshuDB | null = null;
+    let switched: AuditHead | null = null;
+    try {
+      const written = await writeRows(newName, opened, job);
+      target = written.target;
+      // Records per table as written (the files' chunks as stored: a restore cuts them as this PC
+      // does); counted back only where the migrations of an older backup ran over them.
+      const counts: Record<string, number> = {};
+      for (const t of target.tables) {
+        if (LOCAL_TABLES.includes(t.name)) continue;
+        counts[t.name] = written.migrated || t.name === ATTACHMENT_CHUNKS_TABLE ? await t.count() : (written.seen[t.name] ?? 0);
       }
-      if (f.kind !== 'rows' || !scratch.tables.some((t) => t.name === f.table)) throw new BackupFileError(INCOMPLETE);
-      await scratch.table(f.table).bulkAdd(f.rows);
-      seen[f.table] = (seen[f.table] ?? 0) + f.rows.length;
+      // The key rows for the restored users' key slots (async work: before the switch's transaction).
+      const keyRows = await restoredKeyRows(db, start.dataKey ? fromBase64(start.dataKey) : null, now);
+
+      // A safety backup of what is about to be replaced, complete on disk before the switch.
+      job.stage('备份当前数据');
+      job.check();
+      await writeBackup(db, actor, passphrase, safety.sink, now);
+      const safetyPath = await safety.finish();
+      job.check();
+
+      job.stage(RESTORE_SWITCH_STAGE);
+      let head: AuditHead;
+      try {
+        head = await finishAndSwitch(db, target, actor, manifest, counts, keyRows, safetyPath, now, (h) => {
+          switched = h;
+        });
+      } catch (e) {
+        // Once the pointer names the new database the restore has happened, whatever failed after.
+        if (!switched) throw e;
+        head = switched;
+      }
+      restoresInProgress.delete(newName);
+      // The external anchor (the desktop's sealed file) follows the database now current. Until it
+      // is written it names the replaced head, which the new database explains (kept or sealed in
+      // it), so a crash here is caught up at the next sign-in; it was never written ahead of the switch.
+      moveExternalAuditAnchor(db.name, newName);
+      announceAuditHead(target, head);
+      await externalAnchorSettled(newName);
+      target.close();
+      // The replaced database goes now (its connection here closed first); whatever keeps it open
+      // elsewhere, the next start removes it.
+      db.close();
+      await Promise.race([sweepFamilyLeftovers(family), new Promise((ok) => setTimeout(ok, 5000))]).catch(() => undefined);
+      forgetKeyring(db.name);
+      return { manifest, counts, safetyPath, database: newName };
+    } catch (e) {
+      if (switched) throw e;
+      target?.close();
+      await Dexie.delete(newName).catch(() => undefined);
+      forgetKeyring(newName);
+      throw e;
+    } finally {
+      restoresInProgress.delete(newName);
     }
-    for (const [table, n] of Object.entries(manifest.counts)) {
-      if ((seen[table] ?? 0) !== n) throw new BackupFileError(`备份文件内容不完整：${TABLE_LABELS[table] ?? table}应有 ${n} 条，实有 ${seen[table] ?? 0} 条`);
-    }
-    // 2. Migrated to this version by the normal upgrade path, then checked.
-    scratch.close();
-    scratch = new WenshuDB(scratchName);
-    await scratch.open();
-    const chain = await verifyAuditChain(scratch);
-    if (!chain.ok) throw new BackupFileError(`备份中的审计日志校验不通过（${chain.reason}），不能恢复`);
-    if (chain.headHash !== manifest.auditHead.hash) throw new BackupFileError('备份中的审计日志与清单不符，不能恢复');
-    const counts: Record<string, number> = {};
-    for (const t of scratch.tables) if (!LOCAL_TABLES.includes(t.name)) counts[t.name] = await t.count();
-    // The backup's own sealed segments (segment ids are random: an id here is the same segment).
-    const scratchSegments = scratch.tables.some((t) => t.name === 'auditSegments') ? ((await scratch.auditSegments.orderBy('segment').uniqueKeys()) as string[]) : [];
+  });
+}
 
-    // The key rows for the restored users' key slots (async work: before step 4's transaction).
-    const keyRows = await restoredKeyRows(db, start.dataKey ? fromBase64(start.dataKey) : null, now);
+/** Progress and 取消 of one restore. */
+class Job {
+  done = 0;
+  private current = '读取备份';
+  private readonly startedAt = performance.now();
+  private last = 0;
 
-    // 3. A safety backup of what is about to be replaced, complete on disk before step 4.
-    await writeBackup(db, actor, passphrase, safety.sink, now);
-    const safetyPath = await safety.finish();
+  constructor(
+    private readonly options: RestoreOptions,
+    readonly total: number,
+  ) {
+    this.report(true);
+  }
 
-    // 4. Every table replaced, and the restore logged as the next entry of the audit chain, in
-    //    one transaction. This PC's own backup schedule stays. The audit log is never replaced
-    //    (issue #12): when the backup's chain is a prefix of the current one the current log
-    //    stays as it is; otherwise the current entries are kept as a sealed segment and the
-    //    backup's chain takes their place. Either way the restore entry names both heads.
-    await db.transaction('rw', db.tables, async () => {
-      await assertAuditAppendable(db);
-      const replaced = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
-      const backupHead: AuditHead = { seq: manifest.auditHead.seq, hash: manifest.auditHead.hash };
-      const prefix = backupHead.seq <= replaced.seq && (await db.auditLog.get(backupHead.seq))?.hash === backupHead.hash;
-      const sealed = prefix ? null : await sealAuditLog(db, replaced);
-      // The entries are made now and written after the copy, straight in this scope (see below).
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      const kept = sealed
-        ? `恢复前的审计日志（${sealed.count} 条，链尾第 ${sealed.headSeq} 条）与备份的不同源，已完整封存为日志段 ${shortId(sealed.id)}`
-        : `恢复前的审计日志全部保留（备份之后的 ${replaced.seq - backupHead.seq} 条仍在链中）`;
-      const draft: AuditDraft = {
-        action: RESTORE_ACTION,
-        entityType: '系统',
-        entityId: 'backup',
-        summary: `恢复 ${manifest.createdAt.slice(0, 10)} 由 ${manifest.createdBy} 生成的备份（文枢 ${manifest.appVersion}，数据版本 ${manifest.schemaVersion}），共 ${total} 条记录；恢复前的数据已备份到 ${safetyPath}；审计日志：恢复前链尾第 ${replaced.seq} 条（${replaced.hash.slice(0, 12)}…），备份链尾第 ${backupHead.seq} 条（${backupHead.hash.slice(0, 12)}…），${kept}`,
-        details: {
-          replacedAuditHead: replaced,
-          backupAuditHead: backupHead,
-          auditLog: sealed ? 'sealed' : 'kept',
-          ...(sealed ? { sealedSegment: sealed } : {}),
-          backupCreatedAt: manifest.createdAt,
-          safetyPath,
-        },
-      };
-      const pending = await db.pendingAudit.orderBy('id').toArray();
-      const entries = chainEntries(prefix ? replaced : backupHead, [...pending.map(pendingEntryBase), draftEntryBase(actor, draft, now)]);
-      const schedule = await db.settings.get(BACKUP_SETTINGS_KEY);
-      // What to copy from the scratch database. This PC's pending events and anchor stay;
-      // segments are only ever added to (the backup's own, where this database lacks them).
-      const missing = new Set<string>();
-      for (const id of scratchSegments) if ((await db.auditSegments.where('segment').equals(id).count()) === 0) missing.add(id);
-      const jobs: { table: Table; keep?: (row: Record<string, unknown>) => boolean }[] = [];
-      for (const table of db.tables) {
-        if (table.name === 'auditSegments' && missing.size) jobs.push({ table, keep: (r) => missing.has(r.segment as string) });
-        if (KEPT_TABLES.includes(table.name) || (prefix && table.name === 'auditLog')) continue;
-        await table.clear();
-        jobs.push({ table });
-      }
-      // Paged copy. From the first Dexie.waitFor on, only Dexie calls are awaited directly in
-      // this scope: awaiting a helper's native promise here loses the transaction's zone and lets
-      // IndexedDB commit early (PrematureCommitError), which is why the audit writes follow inline.
-      for (const { table, keep } of jobs) {
-        const source = scratch.table(table.name);
-        const keyPath = source.schema.primKey.keyPath;
-        let last: unknown = undefined;
-        // A page of attachment chunks is a few MB of sealed bytes, not 1000 of them.
-        const size = table.name === ATTACHMENT_CHUNKS_TABLE ? CHUNK_PAGE : PAGE;
-        for (;;) {
-          const page: Record<string, unknown>[] = await Dexie.waitFor(
-            Dexie.ignoreTransaction(() => (last === undefined ? source.orderBy(':id').limit(size).toArray() : source.where(':id').above(last).limit(size).toArray())),
-          );
-          if (page.length === 0) break;
-          const rows = keep ? page.filter(keep) : page;
-          if (rows.length) await table.bulkAdd(rows);
-          if (page.length < size) break;
-          const lastRow = page[page.length - 1]!;
-          last = Array.isArray(keyPath) ? keyPath.map((k) => lastRow[k]) : lastRow[keyPath as string];
-        }
-        if (!keep && (await table.count()) !== counts[table.name]) throw new RuleError(`恢复${TABLE_LABELS[table.name] ?? table.name}时条数不符，已撤销恢复`);
-      }
-      if (schedule) await db.settings.put(schedule);
-      await db.settings.bulkPut(keyRows);
-      // The restore entry (after any pending sign-in events) continues the chain that is now in
-      // place: the current one (prefix) or the backup's (the current one sealed above).
-      await db.auditLog.bulkAdd(entries);
-      if (pending.length) await db.pendingAudit.bulkDelete(pending.map((p) => p.id!));
-      const lastEntry = entries[entries.length - 1]!;
-      const head = { seq: lastEntry.seq, hash: lastEntry.hash };
-      const records = headRecords(db, head);
-      await db.settings.put(records.setting);
-      if (records.anchor) await db.auditAnchor.put(records.anchor);
-      announceAuditHead(db, head);
-    });
-    return { manifest, counts, safetyPath };
-  } finally {
-    scratch.close();
-    await Dexie.delete(scratchName);
-    forgetKeyring(scratchName);
+  check(): void {
+    if (this.options.signal?.aborted) throw new RuleError(RESTORE_CANCELLED);
+  }
+
+  stage(text: string): void {
+    this.current = text;
+    this.report(true);
+  }
+
+  add(rows: number, stage?: string): void {
+    this.done += rows;
+    if (stage && stage !== this.current) {
+      this.current = stage;
+      this.report(true);
+    } else this.report(false);
+  }
+
+  private report(now: boolean): void {
+    const t = performance.now();
+    if (!now && t - this.last < 100) return;
+    this.last = t;
+    this.options.onProgress?.({ stage: this.current, done: Math.min(this.done, this.total), total: this.total, unit: '条', startedAt: this.startedAt });
   }
 }
 
-/** Tables a restore does not replace: this PC's audit anchoring, and segments (only added to). */
-const KEPT_TABLES: readonly string[] = [...LOCAL_TABLES, 'auditSegments'];
+/** Rows the restore writes: every table's records and each file's chunks. */
+function recordTotal(manifest: BackupManifest): number {
+  return Object.values(manifest.counts).reduce((a, b) => a + b, 0);
+}
 
-const PAGE = 1000;
-const CHUNK_PAGE = 8;
+/** The codec's view of a declared table (the current schema's: the rows are sealed as this version stores them). */
+function codecTable(t: Table): CodecTable {
+  const s = t.schema;
+  const kp = s.primKey.keyPath ?? null;
+  const extractKey = (value: unknown) => {
+    const v = value as object;
+    return Array.isArray(kp) ? kp.map((k) => Dexie.getByKeyPath(v, k)) : kp === null ? undefined : Dexie.getByKeyPath(v, kp);
+  };
+  return {
+    name: t.name,
+    schema: {
+      primaryKey: { keyPath: kp, autoIncrement: !!s.primKey.auto, extractKey },
+      indexes: s.indexes.map((i) => ({ keyPath: i.keyPath ?? null })),
+    },
+  };
+}
+
+/** Rows added in one IndexedDB transaction (add: a key twice in the file is refused, as bulkAdd did). */
+function addRaw(idb: IDBDatabase, table: string, rows: readonly unknown[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Relaxed: the switch's transaction on this database is strict and commits after these, so
+    // they are on disk before the pointer can name it.
+    const tx = idb.transaction(table, 'readwrite', { durability: 'relaxed' });
+    const store = tx.objectStore(table);
+    for (const row of rows) store.add(row);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
+  });
+}
+
+/**
+ * Frames 1..n-2 decrypted in order, up to LOOKAHEAD ahead of the one asked for. The file is still
+ * read one range after another (never two reads at once: the desktop reads through main), only
+ * the decryption of one frame overlaps the reading of the next and the writing of the last.
+ */
+class FrameReader {
+  private readonly ahead = new Map<number, Promise<Uint8Array>>();
+  private nextToRead: number;
+  private readonly file: ByteSource;
+
+  constructor(
+    private readonly opened: OpenedBackup,
+    first: number,
+    private readonly last: number,
+  ) {
+    this.nextToRead = first;
+    let queue: Promise<unknown> = Promise.resolve();
+    const source = opened.file;
+    this.file = {
+      size: source.size,
+      read: (offset, length) => {
+        const p = queue.then(() => source.read(offset, length));
+        queue = p.catch(() => undefined);
+        return p;
+      },
+    };
+  }
+
+  raw(index: number): Promise<Uint8Array> {
+    while (this.nextToRead <= this.last && this.nextToRead < index + LOOKAHEAD) {
+      const i = this.nextToRead++;
+      const p = decodeRawFrame(this.file, this.opened.parsed, this.opened.key, i);
+      p.catch(() => undefined); // reported when asked for
+      this.ahead.set(i, p);
+    }
+    const p = this.ahead.get(index) ?? decodeRawFrame(this.file, this.opened.parsed, this.opened.key, index);
+    this.ahead.delete(index);
+    return p;
+  }
+
+  async json(index: number): Promise<BackupFrame> {
+    const plain = await this.raw(index);
+    const text = await new Response(new Blob([plain.slice()]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+    try {
+      return JSON.parse(text) as BackupFrame;
+    } catch {
+      throw new BackupFileError(INCOMPLETE);
+    }
+  }
+}
+
+/**
+ * Every frame into the new database `name`: at this schema version straight in, an older one at
+ * its own version and then migrated by opening it at this one. Counts and the audit chain are
+ * checked here; returns the database open at this version.
+ */
+async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<{ target: WenshuDB; seen: Record<string, number>; migrated: boolean }> {
+  const { manifest, start, parsed } = opened;
+  const older = start.schemaVersion < CURRENT_SCHEMA_VERSION;
+  let target = new WenshuDB(name, start.schemaVersion);
+  try {
+    await target.open();
+    // Sealed as this version stores rows (an older version's index on a field this one no longer
+    // indexes simply stays empty, and is dropped by the upgrade).
+    const current = older ? new WenshuDB(name) : target;
+    const sealers = new Map<string, (rows: readonly unknown[]) => Promise<unknown[]>>();
+    const sealerOf = (table: string) => {
+      let s = sealers.get(table);
+      if (!s) {
+        const declared = current.tables.find((t) => t.name === table);
+        s = declared ? rowSealer(target.keyring, codecTable(declared)) : async (rows) => rows.slice();
+        sealers.set(table, s);
+      }
+      return s;
+    };
+    const idb = target.backendDB();
+    const check = new StreamedChainCheck();
+    let storedHead: unknown = undefined;
+    const seen: Record<string, number> = {};
+    // Up to WRITES_AHEAD write transactions queued while the next batches are decrypted and
+    // sealed: IndexedDB always has the next one waiting, the main thread never waits for a commit.
+    const queued: Promise<void>[] = [];
+    const flush = async (table: string, rows: unknown[]) => {
+      if (!rows.length) return;
+      const sealed = await sealerOf(table)(rows);
+      while (queued.length >= WRITES_AHEAD) await queued.shift();
+      job.check();
+      const w = current.tables.some((tb) => tb.name === table) ? addRaw(idb, table, sealed) : target.table(table).bulkAdd(rows).then(() => undefined);
+      w.catch(() => undefined); // reported when awaited
+      queued.push(w);
+      job.add(rows.length, `写入${TABLE_LABELS[table] ?? table}`);
+    };
+    const drain = async () => {
+      while (queued.length) await queued.shift();
+    };
+    const reader = new FrameReader(opened, 1, parsed.frames.length - 2);
+    let batch: unknown[] = [];
+    let batchTable = '';
+    for (let i = 1; i < parsed.frames.length - 1; i++) {
+      job.check();
+      const f = await reader.json(i);
+      if (f.kind === 'attachment') {
+        if (batch.length) await flush(batchTable, batch);
+        batch = [];
+        await drain();
+        // A file's chunks follow (issue #17), each sealed into the new database as it is read.
+        i = await restoreAttachment(target, reader, opened, f, i);
+        seen[ATTACHMENT_CHUNKS_TABLE] = (seen[ATTACHMENT_CHUNKS_TABLE] ?? 0) + f.chunks;
+        job.add(f.chunks, '写入附件');
+        continue;
+      }
+      if (f.kind !== 'rows' || !Array.isArray(f.rows) || !target.tables.some((t) => t.name === f.table)) throw new BackupFileError(INCOMPLETE);
+      if (!older) {
+        if (f.table === 'auditLog') for (const e of f.rows as AuditEntry[]) check.logEntry(e);
+        else if (f.table === 'auditSegments') for (const r of f.rows as { segment: string; seq: number; entry: AuditEntry }[]) check.segmentRow(r);
+        else if (f.table === 'settings') storedHead = (f.rows as { key: string; value: unknown }[]).find((r) => r.key === AUDIT_HEAD_KEY)?.value ?? storedHead;
+      }
+      seen[f.table] = (seen[f.table] ?? 0) + f.rows.length;
+      if (f.table !== batchTable) {
+        await flush(batchTable, batch);
+        batch = [];
+        batchTable = f.table;
+      }
+      for (const row of f.rows) batch.push(row);
+      if (batch.length >= BATCH) {
+        await flush(batchTable, batch);
+        batch = [];
+      }
+    }
+    await flush(batchTable, batch);
+    await drain();
+    for (const [table, n] of Object.entries(manifest.counts)) {
+      if ((seen[table] ?? 0) !== n) throw new BackupFileError(`备份文件内容不完整：${TABLE_LABELS[table] ?? table}应有 ${n} 条，实有 ${seen[table] ?? 0} 条`);
+    }
+    job.stage('校验审计日志');
+    let chain: AuditVerification;
+    if (older) {
+      // Migrated to this version by the normal upgrade path, then checked as stored.
+      target.close();
+      target = current;
+      await target.open();
+      chain = await verifyAuditChain(target);
+    } else {
+      chain = check.finish(manifest.auditHead);
+      const h = storedHead as Partial<AuditHead> | undefined;
+      if (chain.ok && ((h?.seq ?? 0) !== manifest.auditHead.seq || (h?.hash ?? GENESIS_HASH) !== manifest.auditHead.hash)) throw new BackupFileError('备份中的审计日志与清单不符，不能恢复');
+    }
+    if (!chain.ok) throw new BackupFileError(`备份中的审计日志校验不通过（${chain.reason}），不能恢复`);
+    if (chain.headHash !== manifest.auditHead.hash) throw new BackupFileError('备份中的审计日志与清单不符，不能恢复');
+    return { target, seen, migrated: older };
+  } catch (e) {
+    target.close();
+    throw e;
+  }
+}
+
+/**
+ * The end of a restore, all in one read-write transaction on the current database (no other
+ * window writes to its audit log meanwhile): what this PC keeps joins the new database, the
+ * restore is logged as the next entry of the chain now in place, and the pointer switches. The
+ * audit log is never replaced (issue #12): when the backup's chain is a prefix of the current one
+ * the current log stays as it is (the entries after the backup's head are added after it);
+ * otherwise the current entries are kept as a sealed segment and the backup's chain takes their
+ * place. Either way the restore entry names both heads. The current database is marked as moved in
+ * the same transaction, so a save queued behind it in another window is refused, not lost.
+ */
+async function finishAndSwitch(
+  db: WenshuDB,
+  target: WenshuDB,
+  actor: Actor,
+  manifest: BackupManifest,
+  counts: Record<string, number>,
+  keyRows: { key: string; value: unknown }[],
+  safetyPath: string,
+  now: Date,
+  onSwitched: (head: AuditHead) => void,
+): Promise<AuditHead> {
+  const scope = [...auditScope(db), ...(db.tables.some((t) => t.name === 'auditSegments') ? [db.auditSegments] : [])];
+  // Writes to the new database from inside this transaction: Dexie.waitFor keeps it open, and
+  // only Dexie calls are awaited directly in it (see restore before issue #18).
+  const into = <T>(work: () => Promise<T>): Promise<T> => Dexie.waitFor(Dexie.ignoreTransaction(work));
+  return db.transaction('rw', scope, async () => {
+    await assertAuditAppendable(db);
+    const replaced = (await readAuditHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
+    const backupHead: AuditHead = { seq: manifest.auditHead.seq, hash: manifest.auditHead.hash };
+    const prefix = backupHead.seq <= replaced.seq && (await db.auditLog.get(backupHead.seq))?.hash === backupHead.hash;
+    let sealed: SealedSegmentInfo | null = null;
+    if (prefix) {
+      // The backup's log is the current one up to its head: the rest follows it.
+      await copyLog(db, backupHead.seq, (page) => into(() => target.auditLog.bulkAdd(page)));
+    } else {
+      const id = crypto.randomUUID();
+      const count = await copyLog(db, 0, (page) => into(() => target.auditSegments.bulkAdd(page.map((entry) => ({ segment: id, seq: entry.seq, entry })))));
+      sealed = { id, count, headSeq: replaced.seq, headHash: replaced.hash };
+    }
+    // This PC's sealed segments stay as they are (segment ids are random: the same id is the same segment).
+    if (db.tables.some((t) => t.name === 'auditSegments')) {
+      const ids = (await db.auditSegments.orderBy('segment').uniqueKeys()) as string[];
+      for (const id of ids) {
+        await into(() => target.auditSegments.where('segment').equals(id).delete());
+        await copySegment(db, id, (page) => into(() => target.auditSegments.bulkAdd(page)));
+      }
+    }
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const kept = sealed
+      ? `恢复前的审计日志（${sealed.count} 条，链尾第 ${sealed.headSeq} 条）与备份的不同源，已完整封存为日志段 ${shortId(sealed.id)}`
+      : `恢复前的审计日志全部保留（备份之后的 ${replaced.seq - backupHead.seq} 条仍在链中）`;
+    const draft: AuditDraft = {
+      action: RESTORE_ACTION,
+      entityType: '系统',
+      entityId: 'backup',
+      summary: `恢复 ${manifest.createdAt.slice(0, 10)} 由 ${manifest.createdBy} 生成的备份（文枢 ${manifest.appVersion}，数据版本 ${manifest.schemaVersion}），共 ${total} 条记录；恢复前的数据已备份到 ${safetyPath}；审计日志：恢复前链尾第 ${replaced.seq} 条（${replaced.hash.slice(0, 12)}…），备份链尾第 ${backupHead.seq} 条（${backupHead.hash.slice(0, 12)}…），${kept}`,
+      details: {
+        replacedAuditHead: replaced,
+        backupAuditHead: backupHead,
+        auditLog: sealed ? 'sealed' : 'kept',
+        ...(sealed ? { sealedSegment: sealed } : {}),
+        backupCreatedAt: manifest.createdAt,
+        safetyPath,
+      },
+    };
+    // Pending sign-in events join the chain before the restore entry; this PC's anchor rows and
+    // backup schedule stay.
+    const pending = db.tables.some((t) => t.name === 'pendingAudit') ? await db.pendingAudit.orderBy('id').toArray() : [];
+    const entries = chainEntries(prefix ? replaced : backupHead, [...pending.map(pendingEntryBase), draftEntryBase(actor, draft, now)]);
+    const anchors = db.tables.some((t) => t.name === 'auditAnchor') ? await db.auditAnchor.toArray() : [];
+    const schedule = await db.settings.get(BACKUP_SETTINGS_KEY);
+    const lastEntry = entries[entries.length - 1]!;
+    const head = { seq: lastEntry.seq, hash: lastEntry.hash };
+    const records = headRecords(target, head);
+    // The last write to the new database, strict (as every Dexie write here): once it is on disk,
+    // every batch written before it is too.
+    await into(() =>
+      target.transaction('rw', [target.settings, target.auditLog, target.auditAnchor], async () => {
+        if (anchors.length) await target.auditAnchor.bulkPut(anchors);
+        if (schedule) await target.settings.put(schedule);
+        await target.settings.bulkPut(keyRows);
+        await target.auditLog.bulkAdd(entries);
+        await target.settings.put(records.setting);
+        if (records.anchor) await target.auditAnchor.put(records.anchor);
+      }),
+    );
+    // The switch. From here on the new database is the app's.
+    await into(() => writePointer(target.name));
+    onSwitched(head);
+    const current = (await db.settings.get(AUDIT_HEAD_KEY))?.value as Record<string, unknown> | undefined;
+    await db.settings.put({ key: AUDIT_HEAD_KEY, value: { ...current, movedTo: target.name } });
+    return head;
+  });
+}
+
+/** Audit entries after `after`, in seq order, a page at a time, each handed to `write`; returns how many. */
+async function copyLog(db: WenshuDB, after: number, write: (page: AuditEntry[]) => Promise<unknown>): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const page = await db.auditLog.where('seq').above(after).limit(PAGE).toArray();
+    if (page.length) await write(page);
+    n += page.length;
+    if (page.length < PAGE) return n;
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+/** One sealed segment's rows, in seq order, a page at a time. */
+async function copySegment(db: WenshuDB, id: string, write: (page: { segment: string; seq: number; entry: AuditEntry }[]) => Promise<unknown>): Promise<void> {
+  let after: number = -Infinity;
+  for (;;) {
+    const page = await db.auditSegments.where('[segment+seq]').between([id, after], [id, Dexie.maxKey], false, true).limit(PAGE).toArray();
+    if (page.length) await write(page);
+    if (page.length < PAGE) return;
+    after = page[page.length - 1]!.seq;
+  }
+}
 
 const INCOMPLETE = '备份文件内容不完整或已被改动，不能恢复';
 
 /**
- * One attached file from the backup into the scratch database: its chunks (the raw frames after
+ * One attached file from the backup into the new database: its chunks (the raw frames after
  * frame `at`) decrypted one at a time, hashed and sealed under this PC's key. The file must be
  * the one its row in the backup describes (size and SHA-256), or the restore stops here, before
  * anything of the current data is touched. Returns the index of the file's last frame.
  */
-async function restoreAttachment(scratch: WenshuDB, opened: OpenedBackup, f: BackupAttachment, at: number): Promise<number> {
-  const { file, parsed, key } = opened;
-  const meta = scratch.tables.some((t) => t.name === ATTACHMENTS_TABLE) ? await scratch.attachments.get(f.id) : undefined;
+async function restoreAttachment(target: WenshuDB, reader: FrameReader, opened: OpenedBackup, f: BackupAttachment, at: number): Promise<number> {
+  const { parsed } = opened;
+  const meta = target.tables.some((t) => t.name === ATTACHMENTS_TABLE) ? await target.attachments.get(f.id) : undefined;
   const lastFrame = at + f.chunks;
   if (!meta || !Number.isInteger(f.chunks) || f.chunks < 0 || lastFrame >= parsed.frames.length - 1) throw new BackupFileError(INCOMPLETE);
   const hash = sha256.create();
   let size = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for (let i = at + 1; i <= lastFrame; i++) {
-      const plain = await decodeRawFrame(file, parsed, key, i);
+      const plain = await reader.raw(i);
       hash.update(plain);
       size += plain.byteLength;
       yield plain;
@@ -254,42 +577,27 @@ async function restoreAttachment(scratch: WenshuDB, opened: OpenedBackup, f: Bac
   if (meta.sha256 !== f.sha256 || meta.size !== f.size) throw mismatch();
   let stored: AttachmentMeta;
   try {
-    stored = await storeAttachmentChunks(scratch, meta, chunks());
+    stored = await storeAttachmentChunks(target, meta, chunks());
   } catch (e) {
     // storeAttachmentChunks checks the size and SHA-256 after the last chunk as well.
     throw e instanceof IntegrityError ? mismatch() : e;
   }
   if (size !== meta.size || bytesToHex(hash.digest()) !== meta.sha256) throw mismatch();
   // Cut as this installation cuts (the same 1 MiB today; the row says how).
-  if (stored.chunkSize !== meta.chunkSize || stored.chunkCount !== meta.chunkCount) await scratch.attachments.put(stored);
+  if (stored.chunkSize !== meta.chunkSize || stored.chunkCount !== meta.chunkCount) await target.attachments.put(stored);
   return lastFrame;
 }
 
 /**
- * Moves the current audit log into a new sealed segment (verifiable as its own chain; the
- * restore entry records its id, count and head) and empties the log for the backup's chain.
+ * Removes what crashed restores left behind (they hold sealed or, before issue #18, decrypted
+ * data): scratch databases of the old kind, and any database of this one's family the pointer
+ * does not name.
  */
-async function sealAuditLog(db: WenshuDB, head: AuditHead): Promise<SealedSegmentInfo> {
-  const id = crypto.randomUUID();
-  let count = 0;
-  let after = 0;
-  for (;;) {
-    const page = await db.auditLog.where('seq').above(after).limit(PAGE).toArray();
-    if (page.length === 0) break;
-    await db.auditSegments.bulkAdd(page.map((entry) => ({ segment: id, seq: entry.seq, entry })));
-    count += page.length;
-    after = page[page.length - 1]!.seq;
-  }
-  await db.auditLog.clear();
-  return { id, count, headSeq: head.seq, headHash: head.hash };
-}
-
-/** Removes scratch databases a crashed restore left behind (they hold decrypted data). */
 export async function removeRestoreLeftovers(db: WenshuDB): Promise<number> {
   const names = await Dexie.getDatabaseNames();
   const left = names.filter((n) => n.startsWith(`${db.name}${RESTORE_SCRATCH_PREFIX}`));
   for (const n of left) await Dexie.delete(n);
-  return left.length;
+  return left.length + (await removeFamilyLeftovers(familyOf(db.name))).length;
 }
 
 /** Table names as the office reads them (messages, the manifest shown before restoring). */

@@ -1,10 +1,12 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { useLiveQuery } from '../../db/live';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { JobProgress } from '@shared/domain/job-progress';
+import { JobProgressBar } from '../../ui/JobProgressBar';
 import { useDb } from '../../db/DbContext';
 import { backupOverdue, getBackupSettings } from '../../db/backup/backup-settings';
 import { useSend } from '../../db/commands/use-send';
-import { TABLE_LABELS, type OpenedBackup } from '../../db/backup/restore';
+import { RESTORE_SWITCH_STAGE as SWITCH_STAGE, TABLE_LABELS, type OpenedBackup } from '../../db/backup/restore';
 import { ATTACHMENT_CHUNKS_TABLE, recordCount } from '../../db/backup/backup';
 import { formatSize } from '@shared/domain/attachment';
 import { usePlatform } from '../../platform/context';
@@ -180,6 +182,9 @@ function RestoreBackup() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // While restoring: the bar (null: starting) and the 取消 it offers until the switch begins.
+  const [progress, setProgress] = useState<JobProgress | null | undefined>(undefined);
+  const abort = useRef<AbortController | null>(null);
 
   const pick = async () => {
     setError(null);
@@ -209,8 +214,11 @@ function RestoreBackup() {
       onOk: async () => {
         setBusy(true);
         setError(null);
+        setProgress(null);
+        const controller = new AbortController();
+        abort.current = controller;
         try {
-          const r = await runRestore(db, actor, platform, opened, passphrase);
+          const r = await runRestore(db, actor, platform, opened, passphrase, new Date(), { signal: controller.signal, onProgress: setProgress });
           if ('cancelled' in r) setError('未保存恢复前的安全备份，已取消恢复');
           else {
             const text = `已恢复 ${recordCount(r.counts)} 条记录；恢复前的数据已备份到 ${r.safetyPath}（口令同本备份）。请用备份中的账号重新登录。`;
@@ -223,13 +231,18 @@ function RestoreBackup() {
             window.location.reload();
           }
         } catch (e) {
-          setError(`${errorText(e)}。当前数据未作任何改动。`);
+          const text = errorText(e);
+          setError(text.includes('当前数据未作任何改动') ? text : `${text}。当前数据未作任何改动。`);
         } finally {
+          abort.current = null;
+          setProgress(undefined);
           setBusy(false);
         }
       },
     });
   };
+  // 取消 is offered until the switch begins (after it, the restore is as good as done).
+  const cancellable = progress === null || (progress !== undefined && progress.stage !== SWITCH_STAGE);
   const m = opened?.manifest;
   return (
     <Card size="small" title="从备份恢复">
@@ -276,6 +289,11 @@ function RestoreBackup() {
             恢复
           </Button>
         </>
+      )}
+      {progress !== undefined && (
+        <div style={{ marginTop: 12 }}>
+          <JobProgressBar progress={progress} label="恢复进度" {...(cancellable ? { onCancel: () => abort.current?.abort() } : {})} />
+        </div>
       )}
       {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={error} />}
       {done && <Alert style={{ marginTop: 12 }} type="success" showIcon title={done} />}

@@ -2,7 +2,7 @@ import { fileNameStamp } from '@shared/domain/dates';
 import { recordBackup, recordCount, writeBackup, type BackupManifest, type BackupSink } from '../../db/backup/backup';
 import type { StoredBackupKey } from '../../db/backup/backup-format';
 import { getBackupSettings, recordBackupFailure, scheduledBackupDue, type BackupRun } from '../../db/backup/backup-settings';
-import { openBackup, restoreBackup, type OpenedBackup, type RestoreResult } from '../../db/backup/restore';
+import { openBackup, restoreBackup, type OpenedBackup, type RestoreOptions, type RestoreResult } from '../../db/backup/restore';
 import type { WenshuDB } from '../../db/database';
 import type { Actor } from '../../db/types';
 import { BACKUP_FILE_EXTENSION, BACKUP_FILE_PREFIX, type Platform, type WriteStreamRequest } from '../../platform/types';
@@ -92,9 +92,9 @@ export { openBackup };
 /**
  * Restore, with a safety backup of the current data written and finished first: into the
  * backup folder when one is set, else where the user picks. Without a safety copy there is no
- * restore.
+ * restore. `options`: the progress bar and 取消 (restoreBackup).
  */
-export function runRestore(db: WenshuDB, actor: Actor, platform: Platform, opened: OpenedBackup, passphrase: string, now = new Date()): Promise<RestoreResult | { cancelled: true }> {
+export function runRestore(db: WenshuDB, actor: Actor, platform: Platform, opened: OpenedBackup, passphrase: string, now = new Date(), options: RestoreOptions = {}): Promise<RestoreResult | { cancelled: true }> {
   return exclusively(async () => {
     const folder = await platform.backupFolder();
     const file = await openFileSink(platform, { suggestedName: backupFileName(now, '恢复前'), filters: BACKUP_FILTERS, target: folder ? 'backupFolder' : 'dialog' });
@@ -108,7 +108,7 @@ export function runRestore(db: WenshuDB, actor: Actor, platform: Platform, opene
           finished = true;
           return path;
         },
-      }, now);
+      }, now, options);
     } catch (e) {
       // A finished safety copy is kept: it is a complete backup of the data as it still is.
       if (!finished) await file.abort().catch(() => undefined);

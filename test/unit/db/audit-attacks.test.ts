@@ -17,7 +17,7 @@ import {
 } from '../../../renderer/db/audit';
 import { writeBackup } from '../../../renderer/db/backup/backup';
 import { openBackup, restoreBackup } from '../../../renderer/db/backup/restore';
-import type { WenshuDB } from '../../../renderer/db/database';
+import { WenshuDB } from '../../../renderer/db/database';
 import { acknowledgeAuditGap, verifyAuditLog } from '../../../renderer/db/repositories/audit-log';
 import { login } from '../../../renderer/db/repositories/auth';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
@@ -384,13 +384,14 @@ async function backUp(db: WenshuDB, admin: Actor): Promise<Uint8Array> {
 
 describe('attack B: a restore appends, it never rolls the audit log back', { timeout: 180_000 }, () => {
   test('back up, work, restore: every entry of both periods is there, in one chain, and the restore entry names both heads', async () => {
-    const { db, admin, auditor } = await office();
-    const file = await backUp(db, admin);
-    const atBackup = await lastSeq(db);
-    for (let i = 0; i < 4; i++) await saveDepartment(db, admin, { code: `W${i}`, name: `备份后${i}` });
-    const beforeRestore = await rows(db);
+    const { db: current, admin, auditor } = await office();
+    const file = await backUp(current, admin);
+    const atBackup = await lastSeq(current);
+    for (let i = 0; i < 4; i++) await saveDepartment(current, admin, { code: `W${i}`, name: `备份后${i}` });
+    const beforeRestore = await rows(current);
 
-    await restoreBackup(db, admin, await openBackup(file, PASS), PASS, safetyFile(), T0);
+    // The data now lives in the database the restore made (db/pointer.ts).
+    const db = new WenshuDB((await restoreBackup(current, admin, await openBackup(file, PASS), PASS, safetyFile(), T0)).database);
 
     const after = await rows(db);
     expect(after.slice(0, beforeRestore.length)).toEqual(beforeRestore); // nothing removed, nothing re-numbered
@@ -420,10 +421,10 @@ describe('attack B: a restore appends, it never rolls the audit log back', { tim
     const file = await backUp(other.db, other.admin);
     const otherLog = await rows(other.db);
 
-    const { db, admin } = await office();
-    await saveDepartment(db, admin, { code: 'H1', name: '本机之后' });
-    const mine = await rows(db);
-    await restoreBackup(db, admin, await openBackup(file, PASS), PASS, safetyFile(), T0);
+    const { db: current, admin } = await office();
+    await saveDepartment(current, admin, { code: 'H1', name: '本机之后' });
+    const mine = await rows(current);
+    const db = new WenshuDB((await restoreBackup(current, admin, await openBackup(file, PASS), PASS, safetyFile(), T0)).database);
 
     const after = await rows(db);
     expect(after.slice(0, otherLog.length)).toEqual(otherLog);
@@ -465,17 +466,17 @@ describe('attack B: a restore appends, it never rolls the audit log back', { tim
   test('backups carry the sealed segments, and restoring such a backup elsewhere keeps them', async () => {
     const other = await office();
     const fileA = await backUp(other.db, other.admin);
-    const { db, admin } = await office();
-    await restoreBackup(db, admin, await openBackup(fileA, PASS), PASS, safetyFile(), T0); // seals this PC's log
+    const { db: current, admin } = await office();
+    const db = new WenshuDB((await restoreBackup(current, admin, await openBackup(fileA, PASS), PASS, safetyFile(), T0)).database); // seals this PC's log
     const segs = await db.auditSegments.count();
     expect(segs).toBeGreaterThan(0);
     const fileB = await backUp(db, other.admin); // the accounts are now the backup's
     const third = await office();
-    await restoreBackup(third.db, third.admin, await openBackup(fileB, PASS), PASS, safetyFile(), T0);
+    const thirdDb = new WenshuDB((await restoreBackup(third.db, third.admin, await openBackup(fileB, PASS), PASS, safetyFile(), T0)).database);
     // Its own log sealed, plus the segment that came in the backup, row for row.
     const carried = await db.auditSegments.toArray();
-    for (const r of carried) expect(await third.db.auditSegments.get([r.segment, r.seq])).toEqual(r);
-    const v = await verifyAuditChain(third.db);
+    for (const r of carried) expect(await thirdDb.auditSegments.get([r.segment, r.seq])).toEqual(r);
+    const v = await verifyAuditChain(thirdDb);
     expect(v.ok).toBe(true);
     if (v.ok) expect(v.segments).toHaveLength(2);
   });

@@ -100,14 +100,15 @@ describe('attachments in backups', { timeout: 120_000 }, () => {
     const result = await restoreBackup(target.db, target.admin, opened, PASS, safety(), T);
     expect(result.counts.attachments).toBe(2);
     expect(result.counts.attachmentChunks).toBe(manifest.counts.attachmentChunks);
+    const restored = new WenshuDB(result.database);
 
-    const clerk = toActor((await target.db.users.where('usernameKey').equals('clerk').first())!);
-    const listed = await listAttachments(target.db, clerk, 'incoming', o.doc.id);
+    const clerk = toActor((await restored.users.where('usernameKey').equals('clerk').first())!);
+    const listed = await listAttachments(restored, clerk, 'incoming', o.doc.id);
     expect(listed.map((m) => [m.name, m.sha256])).toEqual([['县财发〔2026〕12号.pdf', o.shaPdf]]);
-    expect(await sha256Of(await openAttachment(target.db, clerk, o.a.id))).toBe(o.shaPdf);
+    expect(await sha256Of(await openAttachment(restored, clerk, o.a.id))).toBe(o.shaPdf);
     // The removed file's bytes are kept (a recorded step, not a deletion) and come back with it.
-    expect((await target.db.attachments.get(o.b.id))?.removed?.reason).toBe('重复扫描');
-    expect(await sha256Of(await collect(attachmentChunksOf(target.db, o.b.id)))).toBe(o.shaJpg);
+    expect((await restored.attachments.get(o.b.id))?.removed?.reason).toBe('重复扫描');
+    expect(await sha256Of(await collect(attachmentChunksOf(restored, o.b.id)))).toBe(o.shaJpg);
   });
 
   test('a file whose bytes no longer match its SHA-256 refuses the restore by name, and nothing changes', async () => {
@@ -161,7 +162,8 @@ describe('attachments in backups', { timeout: 120_000 }, () => {
     const target = await freshInstall();
     const result = await restoreBackup(target.db, target.admin, await openBackup(sink.bytes(), PASS), PASS, safety(), T);
     expect(result.counts.attachments).toBe(0);
-    expect(await target.db.attachmentChunks.count()).toBe(0);
-    expect((await target.db.users.toArray()).map((u) => u.username)).toEqual(['admin']);
+    const restored = new WenshuDB(result.database);
+    expect(await restored.attachmentChunks.count()).toBe(0);
+    expect((await restored.users.toArray()).map((u) => u.username)).toEqual(['admin']);
   });
 });

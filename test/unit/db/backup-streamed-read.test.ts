@@ -9,6 +9,7 @@ import { buildTransferPackage, importTransferPackage, openTransferPackage } from
 import type { AttachmentMeta } from '../../../shared/domain/attachment-types';
 import { bytesOf, jpgFile, pdfFile } from '../../fixtures/attachment-files';
 import { memorySink } from '../../fixtures/memory-sink';
+import { WenshuDB } from '../../../renderer/db/database';
 import { addUser, freshDb, setUpOffice, staffedOffice } from './helpers';
 
 // Restoring a backup and opening a 迁移包 read the file by range, a frame at a time (issue #17:
@@ -67,7 +68,7 @@ describe('restore reads the backup a frame at a time (issue #17)', () => {
     const admin = await setUpOffice(target);
     const { source, stats } = instrumented(file);
     const opened = await openBackup(source, PASS);
-    await restoreBackup(target, admin, opened, PASS, { sink: memorySink(), finish: async () => 'memory://safety.wsbak' }, T);
+    const restored = new WenshuDB((await restoreBackup(target, admin, opened, PASS, { sink: memorySink(), finish: async () => 'memory://safety.wsbak' }, T)).database);
 
     // One chunk's frame (or one checksum slice) at a time, one read after another.
     expect(stats.largest).toBeLessThanOrEqual(Math.max(CHUNK_FRAME, READ_SLICE_BYTES));
@@ -77,10 +78,10 @@ describe('restore reads the backup a frame at a time (issue #17)', () => {
     expect(stats.reads).toBeGreaterThan(2 * 9);
 
     const clerk = o.clerk;
-    const listed = await listAttachments(target, clerk, 'incoming', o.doc.id);
+    const listed = await listAttachments(restored, clerk, 'incoming', o.doc.id);
     expect(listed.map((m) => m.name).sort()).toEqual(o.metas.map((m) => m.name).sort());
     for (const [i, meta] of o.metas.entries()) {
-      expect(await bytesOf(await openAttachment(target, clerk, meta.id))).toEqual(await bytesOf(o.files[i]!));
+      expect(await bytesOf(await openAttachment(restored, clerk, meta.id))).toEqual(await bytesOf(o.files[i]!));
     }
   }, 60_000);
 

@@ -24,7 +24,8 @@ import { send } from '../../../renderer/db/commands/client';
 import { toActor } from '../../../renderer/db/repositories/users';
 import type { Actor } from '../../../renderer/db/types';
 import { CURRENT_SCHEMA_VERSION } from '../../../renderer/db/schema';
-import { ADMIN_PASSWORD, carrierOffice, freshDb, passwordOf, setUpOffice } from './helpers';
+import { readPointer } from '../../../renderer/db/pointer';
+import { ADMIN_PASSWORD, carrierOffice, familyNames, freshDb, passwordOf, setUpOffice } from './helpers';
 
 // 备份 and 恢复 (issue #6): every table round-trips exactly; a wrong passphrase, one flipped byte,
 // a cut-short file and a file from a newer version are each refused and leave the data as it was.
@@ -120,8 +121,12 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     const result = await restoreBackup(target.db, target.admin, opened, PASS, safety, T);
     expect(result.safetyPath).toBe('memory://safety.wsbak');
     expect(result.counts).toEqual({ ...manifest.counts, projections: 0, projectionDeltas: 0 });
+    // The app's data now lives in the new database the pointer names; the replaced one is gone.
+    expect(await readPointer(target.db.name)).toBe(result.database);
+    expect(await familyNames(target.db.name)).toEqual([result.database]);
+    const restored = new WenshuDB(result.database);
 
-    const after = await dump(target.db);
+    const after = await dump(restored);
     for (const name of Object.keys(before)) {
       // The log and settings are checked below; anchors, waiting events and sealed segments are the target PC's own.
       // Attachment chunks are sealed again under this PC's key (fresh nonces): compared in plain below.
@@ -129,25 +134,25 @@ describe('backup and restore', { timeout: 60_000 }, () => {
       expect(after[name], name).toEqual(DERIVED_TABLES.includes(name) ? [] : before[name]);
     }
     expect(after.attachmentChunks!.map((c) => (c as { attachmentId: string; n: number }).n)).toEqual(before.attachmentChunks!.map((c) => (c as { n: number }).n));
-    for (const a of after.attachments as AttachmentMeta[]) expect(await collect(attachmentChunksOf(target.db, a.id)), a.name).toEqual(await collect(attachmentChunksOf(db, a.id)));
+    for (const a of after.attachments as AttachmentMeta[]) expect(await collect(attachmentChunksOf(restored, a.id)), a.name).toEqual(await collect(attachmentChunksOf(db, a.id)));
     // The register's search is rebuilt from the restored records.
-    const search = await listIncoming(target.db, (await busyActor(target.db)), { search: '决算', offset: 0, limit: 10 }, '2026-11-23');
+    const search = await listIncoming(restored, (await busyActor(restored)), { search: '决算', offset: 0, limit: 10 }, '2026-11-23');
     expect(search.rows.map((r) => r.serial)).toEqual(['收〔2026〕0001']);
     expect(after.auditLog!.slice(0, -1)).toEqual(before.auditLog);
     expect(after.auditLog!.at(-1)).toMatchObject({ action: '恢复备份', seq: before.auditLog!.length + 1 });
     const own = (s: unknown) => !['auditHead', AT_REST_STATE_KEY, AT_REST_KEY_MAP].includes((s as { key: string }).key);
     expect(after.settings!.filter(own)).toEqual(before.settings!.filter(own));
-    expect((await verifyAuditChain(target.db)).ok).toBe(true);
+    expect((await verifyAuditChain(restored)).ok).toBe(true);
 
     // Restored on another installation (another data key): everyone signs in with the password
     // they had when the backup was made, and gets a key slot for this installation's key.
-    target.db.keyring.lock();
-    expect((await login(target.db, 'clerk', passwordOf('clerk'), T)).ok).toBe(true);
-    const slot = (await target.db.users.where('usernameKey').equals('clerk').first())!.keySlot!;
-    expect(slot.keyId).toBe(target.db.keyring.keyId());
-    target.db.keyring.lock();
-    expect((await login(target.db, 'clerk', passwordOf('clerk'), T)).ok).toBe(true);
-    expect((await login(target.db, 'clerk', 'Wrong#Password1', T)).ok).toBe(false);
+    restored.keyring.lock();
+    expect((await login(restored, 'clerk', passwordOf('clerk'), T)).ok).toBe(true);
+    const slot = (await restored.users.where('usernameKey').equals('clerk').first())!.keySlot!;
+    expect(slot.keyId).toBe(restored.keyring.keyId());
+    restored.keyring.lock();
+    expect((await login(restored, 'clerk', passwordOf('clerk'), T)).ok).toBe(true);
+    expect((await login(restored, 'clerk', 'Wrong#Password1', T)).ok).toBe(false);
 
     // The safety backup holds what the fresh install had before.
     const safe = await openBackup(safety.bytes(), PASS);
@@ -168,13 +173,15 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     await Dexie.delete(name);
 
     const target = await freshInstall();
-    await restoreBackup(target.db, target.admin, await openBackup(sink.bytes(), PASS), PASS, safetyFile(), T);
-    const after = await dump(target.db);
+    const result = await restoreBackup(target.db, target.admin, await openBackup(sink.bytes(), PASS), PASS, safetyFile(), T);
+    const restored = new WenshuDB(result.database);
+    const after = await dump(restored);
     for (const t of ['users', 'departments', 'counters', 'calendarOverrides', 'loginThrottle']) expect(after[t], t).toEqual(before[t]);
     // Tables v1 did not have are there, empty; the chain holds.
     for (const t of ['incoming', 'carriers', 'meetings', 'tasks', 'people']) expect(after[t], t).toEqual([]);
-    expect((await verifyAuditChain(target.db)).ok).toBe(true);
-    expect(await target.db.users.get(admin.id)).toMatchObject({ username: 'admin' });
+    expect((await verifyAuditChain(restored)).ok).toBe(true);
+    expect(await restored.users.get(admin.id)).toMatchObject({ username: 'admin' });
+    expect(restored.verno).toBe(CURRENT_SCHEMA_VERSION);
   });
 });
 
@@ -186,9 +193,10 @@ describe('this PC keeps its own backup schedule', { timeout: 60_000 }, () => {
     await writeBackup(db, admin, PASS, sink, T);
     const target = await freshInstall();
     const mine = await saveBackupSchedule(target.db, target.admin, { intervalDays: 2, keep: 9, passphrase: '新电脑的定时口令' }, T);
-    await restoreBackup(target.db, target.admin, await openBackup(sink.bytes(), PASS), PASS, safetyFile(), T);
-    expect((await getBackupSettings(target.db)).scheduledKey).toEqual(mine.scheduledKey);
-    expect((await getBackupSettings(target.db)).keep).toBe(9);
+    const result = await restoreBackup(target.db, target.admin, await openBackup(sink.bytes(), PASS), PASS, safetyFile(), T);
+    const restored = new WenshuDB(result.database);
+    expect((await getBackupSettings(restored)).scheduledKey).toEqual(mine.scheduledKey);
+    expect((await getBackupSettings(restored)).keep).toBe(9);
   });
 });
 
@@ -204,7 +212,9 @@ describe('refused backups leave the data exactly as it was', { timeout: 60_000 }
       error = e;
     }
     const after = await dump(target.db);
-    return { error, unchanged: JSON.stringify(after) === JSON.stringify(before) };
+    // The pointer still names the current database, and no other database of its family is left.
+    const pointerKept = (await readPointer(target.db.name)) === target.db.name && JSON.stringify(await familyNames(target.db.name)) === JSON.stringify([target.db.name]);
+    return { error, unchanged: JSON.stringify(after) === JSON.stringify(before) && pointerKept };
   }
 
   async function backupFile(): Promise<Uint8Array> {
@@ -254,16 +264,23 @@ describe('refused backups leave the data exactly as it was', { timeout: 60_000 }
     expect(r.unchanged).toBe(true);
   });
 
-  test('a failure while replacing the tables (the 3rd table refuses its rows) rolls everything back, without an audit entry', async () => {
+  test('a failure while writing the tables (the 3rd table refuses its rows) leaves everything as it was, without an audit entry', async () => {
     const file = await backupFile();
     const target = await freshInstall();
     await saveDepartment(target.db, target.admin, { code: 'XX', name: '原有机构' });
     const before = await dump(target.db);
-    const third = target.db.tables[2]!;
-    const spy = vi.spyOn(third, 'bulkAdd').mockRejectedValue(new Error('磁盘已满'));
+    const third = target.db.tables[2]!.name;
+    // The disk refuses rows of that table in the restore's new database.
+    const add = IDBObjectStore.prototype.add;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      if (this.name === third && this.transaction.db.name.startsWith(`${target.db.name}~`)) throw new Error('磁盘已满');
+      return add.apply(this, args);
+    });
     await expect(restoreBackup(target.db, target.admin, await openBackup(file, PASS), PASS, safetyFile(), T)).rejects.toThrow('磁盘已满');
     spy.mockRestore();
     expect(await dump(target.db)).toEqual(before);
+    expect(await readPointer(target.db.name)).toBe(target.db.name);
+    expect(await familyNames(target.db.name)).toEqual([target.db.name]);
   });
 
   test('a safety copy that cannot be finished stops the restore before anything is replaced', async () => {

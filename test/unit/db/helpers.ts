@@ -15,6 +15,12 @@ export function freshDb(): WenshuDB {
   return new WenshuDB(`wenshu-test-${process.pid}-${n}-${Math.random().toString(36).slice(2)}`);
 }
 
+/** The databases of the family of `name` (itself and those restores made of it: db/pointer.ts), sorted. */
+export async function familyNames(name: string): Promise<string[]> {
+  const { familyOf } = await import('../../../renderer/db/pointer');
+  return (await indexedDB.databases()).map((d) => d.name!).filter((n) => familyOf(n) === familyOf(name)).sort();
+}
+
 // Not containing the user name: the password policy refuses that.
 export const ADMIN_PASSWORD = 'Wenshu#2026x';
 

@@ -4,6 +4,7 @@ import { backupOverdue, getBackupSettings, saveBackupSchedule, scheduledBackupDu
 import { openBackup } from '../../../../renderer/db/backup/restore';
 import { backupFileName, runBackup, runRestore, scheduledBackupIfDue } from '../../../../renderer/features/backup/backup-runner';
 import type { Platform, WriteStreamRequest } from '../../../../renderer/platform/types';
+import { WenshuDB } from '../../../../renderer/db/database';
 import { freshDb, setUpOffice, staffedOffice } from '../../db/helpers';
 
 // Backups through the platform: files begun, appended, finished or aborted; the schedule; the
@@ -130,7 +131,7 @@ describe('backup files through the platform', { timeout: 60_000 }, () => {
     const r = await runRestore(db, admin, fake.platform, await openBackup(file, PASS), PASS, new Date(2026, 11, 1, 10, 0));
     expect(r).toMatchObject({ safetyPath: 'D:\\备份\\文枢恢复前备份-20261201-100000.wsbak' });
     expect((await openBackup(fake.files.get('文枢恢复前备份-20261201-100000.wsbak')!, PASS)).manifest.counts.users).toBe(1);
-    expect(await db.users.count()).toBe(5);
+    expect(await new WenshuDB((r as { database: string }).database).users.count()).toBe(5);
   });
 });
 
