@@ -359,6 +359,8 @@ async function run(): Promise<BenchFigure[]> {
     { name: `audit chain verify, ${count} entries`, value: verifyMs, unit: 'ms' },
     { name: 'audit chain verify throughput', value: Math.round((count / verifyMs) * 1000), unit: 'entries/s' },
     ...backupFigures,
+    // The legacy import on its own fresh installation (the floor is the one above).
+    ...(await benchImport(false)).filter((f) => !f.floor),
     ...(await benchAttachmentBackup()),
   ];
 }
