@@ -431,7 +431,7 @@ export async function listIncoming(db: WenshuDB, actor: Actor, q: IncomingQuery,
     return { rows: page.map((r) => toRow(r, actor, today)), total };
   }
   const entries = await projection.current();
-  const { ids, total } = filterIncoming(entries.values(), q, actor, today);
+  const { ids, total } = filterIncoming(entries.values(), q, actor, today, (n) => projection.containing(n));
   const records = await db.incoming.bulkGet(ids);
   return { rows: records.filter((r): r is IncomingRecord => !!r).map((r) => toRow(r, actor, today)), total };
 }
@@ -448,8 +448,9 @@ export interface IncomingRegisterEntry {
  */
 export async function incomingRegisterEntries(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<IncomingRegisterEntry[]> {
   actor = await authorize(db, actor, 'records.read');
-  const entries = await incomingProjection(db).current();
-  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today);
+  const projection = incomingProjection(db);
+  const entries = await projection.current();
+  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today, (n) => projection.containing(n));
   const out: IncomingRegisterEntry[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = await db.incoming.bulkGet(ids.slice(i, i + 1000));
@@ -545,14 +546,16 @@ export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow
 /** The ids of every 收文 the filters select, in list order (选择全部筛选结果): no record is read. */
 export async function incomingIds(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<string[]> {
   actor = await authorize(db, actor, 'records.read');
-  const entries = await incomingProjection(db).current();
-  return filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today).ids;
+  const projection = incomingProjection(db);
+  const entries = await projection.current();
+  return filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today, (n) => projection.containing(n)).ids;
 }
 
 export async function allIncomingRows(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<IncomingRow[]> {
   actor = await authorize(db, actor, 'records.read');
-  const entries = await incomingProjection(db).current();
-  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today);
+  const projection = incomingProjection(db);
+  const entries = await projection.current();
+  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today, (n) => projection.containing(n));
   const out: IncomingRow[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = await db.incoming.bulkGet(ids.slice(i, i + 1000));

@@ -481,7 +481,7 @@ export async function listOutgoing(db: WenshuDB, actor: Actor, q: OutgoingQuery,
     projection.warm();
     return { rows: page.map((r) => toOutgoingRow(r, actor, overdue)), total };
   }
-  const { ids, total } = filterOutgoing((await projection.current()).values(), q, actor);
+  const { ids, total } = filterOutgoing((await projection.current()).values(), q, actor, (n) => projection.containing(n));
   const records = await db.outgoing.bulkGet(ids);
   return { rows: records.filter((r): r is OutgoingRecord => !!r).map((r) => toOutgoingRow(r, actor, overdue)), total };
 }
@@ -490,7 +490,8 @@ export async function listOutgoing(db: WenshuDB, actor: Actor, q: OutgoingQuery,
 export async function allOutgoingRows(db: WenshuDB, actor: Actor, q: Omit<OutgoingQuery, 'offset' | 'limit'>, today: string): Promise<OutgoingRow[]> {
   actor = await authorize(db, actor, 'records.read');
   const overdue = await overdueRule(db, today);
-  const { ids } = filterOutgoing((await outgoingProjection(db).current()).values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor);
+  const projection = outgoingProjection(db);
+  const { ids } = filterOutgoing((await projection.current()).values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, (n) => projection.containing(n));
   const out: OutgoingRow[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
     for (const r of await db.outgoing.bulkGet(ids.slice(i, i + 1000))) if (r) out.push(toOutgoingRow(r, actor, overdue));
