@@ -208,7 +208,20 @@ export function newFileId(): string {
 
 /** One frame: length, IV, ciphertext of the deflated JSON of `value`. */
 export async function encodeFrame(key: CryptoKey, tag: string, index: number, last: boolean, value: unknown, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
-  const plain = await pipe(te.encode(JSON.stringify(value)), new CompressionStream('deflate-raw'));
+  return encodeJsonFrame(key, tag, index, last, JSON.stringify(value), kind);
+}
+
+/**
+ * encodeFrame of a value already written as JSON (a backup assembles a rows frame from each row's
+ * JSON as it reads them, so the row objects are not kept while the frame is sealed). The text is
+ * turned into bytes before the first wait: the string need not live across the deflate and seal.
+ */
+export function encodeJsonFrame(key: CryptoKey, tag: string, index: number, last: boolean, json: string, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
+  return sealDeflated(key, tag, index, last, te.encode(json), kind);
+}
+
+async function sealDeflated(key: CryptoKey, tag: string, index: number, last: boolean, json: Uint8Array, kind: ContainerKind): Promise<Uint8Array> {
+  const plain = await pipe(json, new CompressionStream('deflate-raw'));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(kind, tag, index, last) }, key, own(plain)));
   return concat([u32(IV_BYTES + sealed.length), iv, sealed]);

@@ -10,6 +10,7 @@ import { auditLabel, CARRIERS_REGISTER } from '@shared/domain/registers';
 import { formatCopyNumber, formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { can, type Role } from '@shared/domain/permissions';
 import { z } from 'zod';
+import { readRowsOpenedAsync } from '../at-rest/encryption-middleware';
 import { authorize } from '../authorize';
 import { canSeeCarrier, carrierProjection, CARRIER_PROJECTION, filterCarriers, matchesDue, toCarrierIndexEntry, type CarrierQuery } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
@@ -338,7 +339,8 @@ export async function getCarrier(db: WenshuDB, actor: Actor, id: string): Promis
 async function viewsOf(db: WenshuDB, actor: Actor, ids: readonly string[]): Promise<CarrierView[]> {
   const out: CarrierView[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    for (const r of await db.carriers.bulkGet(ids.slice(i, i + 1000))) {
+    // Opened with WebCrypto in parallel, as listIncoming does (a change writes a delta the catch-up observes).
+    for (const r of (await readRowsOpenedAsync(db, db.keyring, 'carriers', ids.slice(i, i + 1000))) as (CarrierRecord | undefined)[]) {
       if (!r) continue;
       const canSeeContent = canSeeCarrier(actor, toCarrierIndexEntry(r));
       out.push({ record: canSeeContent ? r : maskCarrier(r), canSeeContent });

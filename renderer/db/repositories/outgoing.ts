@@ -33,6 +33,7 @@ import { can, PermissionError } from '@shared/domain/permissions';
 import { auditLabel, OUTGOING_REGISTER } from '@shared/domain/registers';
 import { RuleError } from '@shared/domain/rule-error';
 import { todayIso } from '@shared/domain/dates';
+import { readRowsOpenedAsync } from '../at-rest/encryption-middleware';
 import { authorize } from '../authorize';
 import { defineCommand, type CommandContext } from '../commands/define';
 import { runCommand } from '../commands/execute';
@@ -482,7 +483,8 @@ export async function listOutgoing(db: WenshuDB, actor: Actor, q: OutgoingQuery,
     return { rows: page.map((r) => toOutgoingRow(r, actor, overdue)), total };
   }
   const { ids, total } = filterOutgoing((await projection.current()).values(), q, actor, (n) => projection.containing(n));
-  const records = await db.outgoing.bulkGet(ids);
+  // Opened with WebCrypto in parallel, as listIncoming does (a change writes a delta the catch-up observes).
+  const records = (await readRowsOpenedAsync(db, db.keyring, 'outgoing', ids)) as (OutgoingRecord | undefined)[];
   return { rows: records.filter((r): r is OutgoingRecord => !!r).map((r) => toOutgoingRow(r, actor, overdue)), total };
 }
 
