@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { verifyAuditChain } from '../../renderer/db/audit';
-import { LOCAL_TABLES, writeBackup } from '../../renderer/db/backup/backup';
+import { LOCAL_TABLES, writeBackup, type BackupManifest } from '../../renderer/db/backup/backup';
 import { deriveKey, newKdfParams, type ByteSource } from '../../renderer/db/backup/backup-format';
 import { openBackup, restoreBackup } from '../../renderer/db/backup/restore';
 import { WenshuDB } from '../../renderer/db/database';
@@ -12,6 +12,9 @@ import { z } from 'zod';
 import { defineCommand } from '../../renderer/db/commands/define';
 import { runCommand } from '../../renderer/db/commands/execute';
 import { allIncomingRows, listIncoming, registerIncoming } from '../../renderer/db/repositories/incoming';
+import { filterIncoming, incomingProjection } from '../../renderer/db/incoming/incoming-index';
+import { authorize } from '../../renderer/db/authorize';
+import { readRowsOpenedAsync } from '../../renderer/db/at-rest/encryption-middleware';
 import { approveAccountRequest, requestNewAccount } from '../../renderer/db/repositories/account-requests';
 import { createUser } from '../../renderer/db/repositories/users';
 import { normalizeForSearch } from '../../shared/domain/search-text';
@@ -135,11 +138,109 @@ async function runFlowOnly(): Promise<BenchFigure[]> {
   return [{ name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' }, ...flow, ...tasks];
 }
 
+/**
+ * Search in the 收文 register at N (issue #18: ≤ 10 ms median, ≥ 100× the full scan, identical
+ * results), on the warm projection as the clerk; then where the time goes: the same 30 queries
+ * taken apart (the actor's check, the projection's catch-up read, the scan and page, the 50 rows).
+ */
+async function benchSearch(cold: WenshuDB, clerk: Actor, titles: readonly string[], today: string): Promise<BenchFigure[]> {
+  const queries = searchQueries(titles, 7);
+  const searchTimes: number[] = [];
+  const found: { total: number; ids: string[] }[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    const res = await listIncoming(cold, clerk, { search: q, offset: 0, limit: 50 }, today);
+    searchTimes.push(performance.now() - t);
+    found.push({ total: res.total, ids: res.rows.map((r) => r.id) });
+  }
+  // The parts, each over the same 30 queries.
+  const timed = async (fn: (q: string, i: number) => Promise<unknown> | unknown): Promise<number> => {
+    const times: number[] = [];
+    for (const [i, q] of queries.entries()) {
+      const t = performance.now();
+      await fn(q, i);
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  };
+  const projection = incomingProjection(cold);
+  const entries = await projection.current();
+  const authorizeMs = await timed(() => authorize(cold, clerk, 'records.read'));
+  const catchUpMs = await timed(() => projection.current());
+  const scanMs = await timed((q) => filterIncoming(entries.values(), { search: q, offset: 0, limit: 50 }, clerk, today, (n) => projection.containing(n)));
+  const plainMs = await timed((q, i) => {
+    const res = filterIncoming(entries.values(), { search: q, offset: 0, limit: 50 }, clerk, today);
+    if (res.total !== found[i]!.total || res.ids.join() !== found[i]!.ids.join()) throw new Error(`search "${q}": the scan and the per-entry includes differ`);
+  });
+  const rowsMs = await timed((_, i) => readRowsOpenedAsync(cold, cold.keyring, 'incoming', found[i]!.ids));
+  const dexieRowsMs = await timed((_, i) => cold.incoming.bulkGet(found[i]!.ids));
+
+  // The naive baseline: read the whole table and scan it (what DESIGN.md measured at ~2 s); its
+  // counts and first page must be the search's (newest 收文编号 first).
+  const baselineTimes: number[] = [];
+  for (const [i, q] of queries.slice(0, 3).entries()) {
+    const t = performance.now();
+    const all = await cold.incoming.toArray();
+    const needle = normalizeForSearch(q);
+    const hits = all.filter((x) => normalizeForSearch(`${x.title}\n${x.fromUnit}\n${x.docNumber}\n${x.summary ?? ''}\n${x.serial}`).includes(needle));
+    baselineTimes.push(performance.now() - t);
+    const page = hits.sort((a, b) => b.year - a.year || b.seq - a.seq).slice(0, 50).map((x) => x.id);
+    if (hits.length !== found[i]!.total || page.join() !== found[i]!.ids.join()) throw new Error(`search "${q}" found ${found[i]!.total} but a full scan finds ${hits.length}`);
+  }
+  const searchMedian = median(searchTimes);
+  const baselineMedian = median(baselineTimes);
+  return [
+    { name: 'search 1–8 chars, median of 30', value: searchMedian, unit: 'ms', budget: 10 },
+    { name: '  of which: authorize the reader', value: authorizeMs, unit: 'ms' },
+    { name: '  of which: projection catch-up (one read transaction)', value: catchUpMs, unit: 'ms' },
+    { name: '  of which: scan, need to know, page of 50 (text-scan.ts)', value: scanMs, unit: 'ms' },
+    { name: '  of which: read the 50 rows (opened with WebCrypto)', value: rowsMs, unit: 'ms' },
+    { name: '  the 50 rows through Dexie instead (synchronous cipher)', value: dexieRowsMs, unit: 'ms' },
+    { name: '  the same without the joined scan (includes per entry)', value: plainMs, unit: 'ms' },
+    { name: 'search baseline: full table scan, median of 3', value: baselineMedian, unit: 'ms' },
+    { name: 'search speed-up over the full scan (budget ≥ 100×)', value: baselineMedian / searchMedian, unit: '×' },
+  ];
+}
+
+/**
+ * `--only=search`: seed the 收文, measure search (benchSearch), then back the database up (the
+ * backup's time and heap figures, benchBackupWrite, over the 收文 seed and its audit log only).
+ */
+async function runSearchOnly(): Promise<BenchFigure[]> {
+  const db = new WenshuDB(`bench-${Date.now()}`);
+  const admin = toActor(
+    await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
+  );
+  const N = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
+  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Jiyao#2026x', roles: ['安全保密管理员'] }));
+  await db.users.update(keeper.id, { mustChangePassword: false });
+  const proposed = await requestNewAccount(db, admin, { username: 'clerk', displayName: '张秘书', roles: ['秘书'] });
+  const clerk = toActor((await approveAccountRequest(db, keeper, proposed.id)).user);
+  await db.users.update(clerk.id, { mustChangePassword: false });
+  const t0 = performance.now();
+  const titles = await (async () => {
+    const records = makeIncoming(N);
+    await seedIncoming(db, clerk, records);
+    return records.map((x) => x.title);
+  })();
+  const seedMs = performance.now() - t0;
+  db.close();
+  const cold = new WenshuDB(db.name);
+  await cold.open();
+  const today = '2026-11-23';
+  await listIncoming(cold, clerk, { offset: 0, limit: 50 }, today);
+  const search = await benchSearch(cold, clerk, titles, today);
+  cold.close();
+  const { figures: backup } = await benchBackupWrite(db.name, admin);
+  return [{ name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' }, ...search, ...backup];
+}
+
 async function run(): Promise<BenchFigure[]> {
   // One group of figures alone while working on it: `npm run bench -- --only=attachments --attachments=300`, `--only=flow`.
   const only = new URLSearchParams(location.search).get('only');
   if (only === 'attachments') return benchAttachmentBackup();
   if (only === 'flow') return runFlowOnly();
+  if (only === 'search') return runSearchOnly();
   if (only === 'floor') return [await measureFloor()];
   const floor = await measureFloor();
   const db = new WenshuDB(`bench-${Date.now()}`);
@@ -195,15 +296,7 @@ async function run(): Promise<BenchFigure[]> {
   const openMs = performance.now() - t0;
   if (first.total !== N || first.rows.length !== 50) throw new Error(`first page wrong: ${first.total}`);
 
-  const queries = searchQueries(titles, 7);
-  const searchTimes: number[] = [];
-  const counts: number[] = [];
-  for (const q of queries) {
-    const t = performance.now();
-    const res = await listIncoming(cold, clerk, { search: q, offset: 0, limit: 50 }, today);
-    searchTimes.push(performance.now() - t);
-    counts.push(res.total);
-  }
+  const searchFigures = await benchSearch(cold, clerk, titles, today);
   // Heap with the register open and searched (the app's state), after a collection.
   const gc = (window as unknown as { gc?: () => void }).gc;
   gc?.();
@@ -218,16 +311,6 @@ async function run(): Promise<BenchFigure[]> {
   const xlsxMs = performance.now() - t0;
   if (xlsx.length < 10_000) throw new Error('xlsx too small');
 
-  // The naive baseline: read the whole table and scan it (what DESIGN.md measured at ~2 s).
-  const baselineTimes: number[] = [];
-  for (const [i, q] of queries.slice(0, 3).entries()) {
-    const t = performance.now();
-    const all = await cold.incoming.toArray();
-    const needle = normalizeForSearch(q);
-    const hits = all.filter((x) => normalizeForSearch(`${x.title}\n${x.fromUnit}\n${x.docNumber}\n${x.summary ?? ''}\n${x.serial}`).includes(needle));
-    baselineTimes.push(performance.now() - t);
-    if (hits.length !== counts[i]) throw new Error(`search "${q}" found ${counts[i]} but a full scan finds ${hits.length}`);
-  }
   const saveTimes: number[] = [];
   for (let i = 0; i < 30; i++) {
     const t = performance.now();
@@ -237,9 +320,6 @@ async function run(): Promise<BenchFigure[]> {
     });
     saveTimes.push(performance.now() - t);
   }
-  const searchMedian = median(searchTimes);
-  const baselineMedian = median(baselineTimes);
-
   const flowFigures = await benchFlow(db.name, clerk, N);
   const carrierFigures = await benchCarriers(cold, admin, today);
   const meetingFigures = await benchMeetings(db.name, clerk, today);
@@ -250,9 +330,7 @@ async function run(): Promise<BenchFigure[]> {
     floor,
     { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' },
     { name: `open 收文 register cold (${N}), first page`, value: openMs, unit: 'ms', budget: 200 },
-    { name: 'search 1–8 chars, median of 30', value: searchMedian, unit: 'ms', budget: 30 },
-    { name: 'search baseline: full table scan, median of 3', value: baselineMedian, unit: 'ms' },
-    { name: 'search speed-up over the full scan (budget ≥ 50×)', value: baselineMedian / searchMedian, unit: '×' },
+    ...searchFigures,
     { name: 'XLSX export of 10,000 rows', value: xlsxMs, unit: 'ms', budget: 3000 },
     { name: `register one 收文 with ${N} present, median of 30`, value: median(saveTimes), unit: 'ms', budget: 20 },
     { name: `JS heap, register of ${N} open and searched${gc ? '' : ' (no gc)'}`, value: heap / 1024 / 1024, unit: 'MB', budget: 300 },
@@ -704,7 +782,12 @@ function watchHeap(): { sample(): void; stop(): number } {
   };
 }
 
-async function benchBackup(name: string, admin: Actor): Promise<BenchFigure[]> {
+/**
+ * The backup of database `name` (issue #18: ≤ 8 s, peak heap ≤ +150 MB): once into a sink that
+ * only counts (time, sampled peak), once kept as Blob parts with a collection before each write
+ * (the heap the backup really holds); returns the figures and the kept file for a restore.
+ */
+async function benchBackupWrite(name: string, admin: Actor): Promise<{ figures: BenchFigure[]; kept: BackupManifest; file: ByteSource }> {
   const MB = 1024 * 1024;
   const db = new WenshuDB(name);
   await db.open();
@@ -718,7 +801,7 @@ async function benchBackup(name: string, admin: Actor): Promise<BenchFigure[]> {
   let size = 0;
   let writes = 0;
   const backupBase = await settledHeap();
-  let watch = watchHeap();
+  const watch = watchHeap();
   t0 = performance.now();
   const manifest = await writeBackup(db, admin, BACKUP_PASS, {
     write: async (bytes) => {
@@ -750,6 +833,21 @@ async function benchBackup(name: string, admin: Actor): Promise<BenchFigure[]> {
   parts.length = 0;
   const file: ByteSource = { size: blob.size, read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()) };
   db.close();
+  const figures: BenchFigure[] = [
+    { name: `records in the backup (${mix}, …)`, value: total, unit: 'records' },
+    { name: `JS heap before the backup (after gc${(window as unknown as { gc?: unknown }).gc ? '' : ': none, figures below count garbage'})`, value: backupBase / MB, unit: 'MB' },
+    { name: `backup of ${total} records to a counting sink`, value: backupMs, unit: 'ms', budget: 8000, rows: total },
+    { name: `  of which: argon2id key derivation (64 MiB, t=3), once`, value: kdfMs, unit: 'ms' },
+    { name: `backup file size (${writes} writes)`, value: size / MB, unit: 'MB' },
+    { name: '  peak JS heap above the baseline during the backup', value: backupPeak / MB, unit: 'MB', budget: 150 },
+    { name: '  live JS heap above the baseline, gc before each write (max)', value: live / MB, unit: 'MB' },
+  ];
+  return { figures, kept, file };
+}
+
+async function benchBackup(name: string, admin: Actor): Promise<BenchFigure[]> {
+  const MB = 1024 * 1024;
+  const { figures: backupFigures, kept, file } = await benchBackupWrite(name, admin);
 
   // 3. Restored on a new PC: a fresh database, set up afresh, restored by its administrator.
   const target = new WenshuDB(`bench-restore-${Date.now()}`);
@@ -757,8 +855,8 @@ async function benchBackup(name: string, admin: Actor): Promise<BenchFigure[]> {
     await completeSetup(target, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
   );
   const restoreBase = await settledHeap();
-  watch = watchHeap();
-  t0 = performance.now();
+  let watch = watchHeap();
+  let t0 = performance.now();
   const opened = await openBackup(file, BACKUP_PASS);
   const openMs = performance.now() - t0;
   const openPeak = watch.stop() - restoreBase;
@@ -794,13 +892,7 @@ async function benchBackup(name: string, admin: Actor): Promise<BenchFigure[]> {
 
   const restoredTotal = Object.values(kept.counts).reduce((a, b) => a + b, 0);
   return [
-    { name: `records in the backup (${mix}, …)`, value: total, unit: 'records' },
-    { name: `JS heap before the backup (after gc${(window as unknown as { gc?: unknown }).gc ? '' : ': none, figures below count garbage'})`, value: backupBase / MB, unit: 'MB' },
-    { name: `backup of ${total} records to a counting sink`, value: backupMs, unit: 'ms' },
-    { name: `  of which: argon2id key derivation (64 MiB, t=3), once`, value: kdfMs, unit: 'ms' },
-    { name: `backup file size (${writes} writes)`, value: size / MB, unit: 'MB' },
-    { name: '  peak JS heap above the baseline during the backup', value: backupPeak / MB, unit: 'MB' },
-    { name: '  live JS heap above the baseline, gc before each write (max)', value: live / MB, unit: 'MB' },
+    ...backupFigures,
     { name: `openBackup (${(file.size / MB).toFixed(1)} MB: checksum, argon2id, 2 frames)`, value: openMs, unit: 'ms' },
     { name: '  peak JS heap above the baseline during openBackup', value: openPeak / MB, unit: 'MB' },
     { name: `restoreBackup of ${restoredTotal} records into a fresh database`, value: restoreMs, unit: 'ms' },
