@@ -208,16 +208,16 @@ export function newFileId(): string {
 
 /** One frame: length, IV, ciphertext of the deflated JSON of `value`. */
 export async function encodeFrame(key: CryptoKey, tag: string, index: number, last: boolean, value: unknown, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
-  return encodeJsonFrame(key, tag, index, last, JSON.stringify(value), kind);
+  return sealDeflated(key, tag, index, last, te.encode(JSON.stringify(value)), kind);
 }
 
 /**
- * encodeFrame of a value already written as JSON (a backup assembles a rows frame from each row's
- * JSON as it reads them, so the row objects are not kept while the frame is sealed). The text is
- * turned into bytes before the first wait: the string need not live across the deflate and seal.
+ * encodeFrame of a value already written as UTF-8 JSON (a backup assembles a rows frame from each
+ * row's JSON bytes as it reads them: neither the row objects nor one large string of the whole
+ * frame sit on the JS heap while the frame is deflated and sealed).
  */
-export function encodeJsonFrame(key: CryptoKey, tag: string, index: number, last: boolean, json: string, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
-  return sealDeflated(key, tag, index, last, te.encode(json), kind);
+export function encodeJsonFrame(key: CryptoKey, tag: string, index: number, last: boolean, json: Uint8Array, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
+  return sealDeflated(key, tag, index, last, json, kind);
 }
 
 async function sealDeflated(key: CryptoKey, tag: string, index: number, last: boolean, json: Uint8Array, kind: ContainerKind): Promise<Uint8Array> {

@@ -96,11 +96,15 @@ export async function* storedFileChunks(
 export const ROWS_PER_READ = 250;
 
 /**
- * A rows frame's JSON stops growing at this many characters (a row longer than that goes alone
- * in its frame): frames are bounded by size, not by a count of rows of any size. About 0.25–0.75
- * MB of UTF-8 before deflate. Restores read any size of frame (older backups: 1,000 rows each).
+ * A rows frame's UTF-8 JSON stops growing at this many bytes (a row longer than that goes alone
+ * in its frame): frames are bounded by size, not by a count of rows of any size. Each row's JSON
+ * is kept as bytes (outside the JS heap) until its frame is sealed: a frame's text as one string
+ * (hundreds of KB, allocated straight into V8's large-object space) was garbage only a full
+ * collection frees. Restores read any size of frame (older backups: 1,000 rows each).
  */
-export const FRAME_TEXT_MAX = 256 * 1024;
+export const FRAME_BYTES_MAX = 256 * 1024;
+
+const utf8 = new TextEncoder();
 
 export interface BackupStart {
   kind: 'start';
@@ -149,18 +153,34 @@ export function checkPassphrase(passphrase: string): void {
 
 type BackupFile = Pick<AttachmentMeta, 'id' | 'name' | 'size' | 'sha256' | 'chunkCount'>;
 
+/** `{"kind":"rows","table":…,"rows":[…]}` from each row's JSON bytes (JSON.stringify's text of a BackupRows). */
+function rowsFrameJson(table: string, rows: readonly Uint8Array[]): Uint8Array {
+  const head = utf8.encode(`{"kind":"rows","table":${JSON.stringify(table)},"rows":[`);
+  const tail = utf8.encode(']}');
+  const out = new Uint8Array(head.length + rows.reduce((n, r) => n + r.length, 0) + Math.max(0, rows.length - 1) + tail.length);
+  out.set(head);
+  let at = head.length;
+  rows.forEach((r, i) => {
+    if (i > 0) out[at++] = 0x2c; // ','
+    out.set(r, at);
+    at += r.length;
+  });
+  out.set(tail, at);
+  return out;
+}
+
 /**
- * The next ROWS_PER_READ rows of `table` after key `after`, each as its JSON: what a rows frame
+ * The next ROWS_PER_READ rows of `table` after key `after`, each as its UTF-8 JSON: what a rows frame
  * carries. This PC's backup schedule (with the scheduled-backup key) stays on this PC: it is not
  * data, and a file must not carry the key that opens other files. Attached files' rows are noted
  * (their chunks follow the tables).
  */
-async function readPage(table: Table, keyPath: string, after: unknown, name: string): Promise<{ count: number; last: unknown; json: string[]; files: BackupFile[] }> {
+async function readPage(table: Table, keyPath: string, after: unknown, name: string): Promise<{ count: number; last: unknown; json: Uint8Array[]; files: BackupFile[] }> {
   const read: Record<string, unknown>[] =
     after === undefined ? await table.orderBy(':id').limit(ROWS_PER_READ).toArray() : await table.where(':id').above(after).limit(ROWS_PER_READ).toArray();
   const rows = name === 'settings' ? read.filter((r) => r.key !== BACKUP_SETTINGS_KEY) : read;
   const files = name === ATTACHMENTS_TABLE ? (rows as unknown as AttachmentMeta[]).map((r): BackupFile => ({ id: r.id, name: r.name, size: r.size, sha256: r.sha256, chunkCount: r.chunkCount })) : [];
-  return { count: read.length, last: read.length ? read[read.length - 1]![keyPath] : after, json: rows.map((r) => JSON.stringify(r)), files };
+  return { count: read.length, last: read.length ? read[read.length - 1]![keyPath] : after, json: rows.map((r) => utf8.encode(JSON.stringify(r))), files };
 }
 
 /**
@@ -196,9 +216,8 @@ export async function writeBackup(
   let index = 0;
   const header = encodeHeader({ format: BACKUP_FORMAT, fileId: newFileId(), kdf });
   const frame = async (value: BackupFrame, last = false) => out(await encodeFrame(key, header.tag, index++, last, value));
-  // A rows frame from its rows' JSON: the same text as JSON.stringify of a BackupRows.
-  const rowsFrame = async (table: string, rowsJson: readonly string[]) =>
-    out(await encodeJsonFrame(key, header.tag, index++, false, `{"kind":"rows","table":${JSON.stringify(table)},"rows":[${rowsJson.join(',')}]}`));
+  // A rows frame from its rows' JSON bytes: the same text as JSON.stringify of a BackupRows.
+  const rowsFrame = async (table: string, rowsJson: readonly Uint8Array[]) => out(await encodeJsonFrame(key, header.tag, index++, false, rowsFrameJson(table, rowsJson)));
 
   // The files to carry, as the snapshot lists them (their chunks are read after it: see below).
   const files: BackupFile[] = [];
@@ -221,8 +240,8 @@ export async function writeBackup(
       // Paged by primary key (every table's key is inline): each read starts after the last key read.
       const keyPath = table.schema.primKey.keyPath as string;
       let last: unknown = undefined;
-      // The frame being filled: its rows as JSON, and their length.
-      let pending: string[] = [];
+      // The frame being filled: its rows as UTF-8 JSON, and their bytes.
+      let pending: Uint8Array[] = [];
       let size = 0;
       const flush = async () => {
         const rows = pending;
@@ -238,7 +257,7 @@ export async function writeBackup(
         counts[name] += read.json.length;
         files.push(...read.files);
         for (const json of read.json) {
-          if (size > 0 && size + json.length + 1 > FRAME_TEXT_MAX) await flush();
+          if (size > 0 && size + json.length + 1 > FRAME_BYTES_MAX) await flush();
           pending.push(json);
           size += json.length + 1;
         }

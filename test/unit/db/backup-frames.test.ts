@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FRAME_TEXT_MAX, ROWS_PER_READ, writeBackup, type BackupFrame, type BackupRows } from '../../../renderer/db/backup/backup';
+import { FRAME_BYTES_MAX, ROWS_PER_READ, writeBackup, type BackupFrame, type BackupRows } from '../../../renderer/db/backup/backup';
 import { decodeFrame, importStoredKey, parseBackup, storedKeyFor } from '../../../renderer/db/backup/backup-format';
 import { memorySink } from '../../fixtures/memory-sink';
 import { freshDb, setUpOffice } from './helpers';
@@ -8,7 +8,7 @@ import { freshDb, setUpOffice } from './helpers';
 // read a few hundred rows at a time (the backup's heap stays flat however large the table or its rows).
 
 describe('backup frames', () => {
-  test('no rows frame grows past FRAME_TEXT_MAX (a longer row goes alone), and every row is there once, in key order', { timeout: 240_000 }, async () => {
+  test('no rows frame grows past FRAME_BYTES_MAX (a longer row goes alone), and every row is there once, in key order', { timeout: 240_000 }, async () => {
     const db = freshDb();
     const admin = await setUpOffice(db);
     // Rows of very different sizes: short ones, ~6,000-character ones, and one longer than a whole frame.
@@ -18,7 +18,7 @@ describe('backup frames', () => {
       name: i % 7 === 0 ? `机关${'科室'.repeat(3000)}${i}` : `部门${i}`,
       disabled: false,
     }));
-    rows[100] = { ...rows[100]!, name: '档'.repeat(FRAME_TEXT_MAX + 10) };
+    rows[100] = { ...rows[100]!, name: '档'.repeat(FRAME_BYTES_MAX / 3 + 10) };
     await db.departments.bulkAdd(rows);
     const stored = await storedKeyFor('备份口令-frames-2026');
     const sink = memorySink();
@@ -31,14 +31,15 @@ describe('backup frames', () => {
       const frame = await decodeFrame<BackupFrame>(file, parsed, key, i);
       if (frame.kind === 'rows') seen.push(frame);
     }
+    const utf8 = new TextEncoder();
     for (const f of seen) {
-      const text = JSON.stringify(f);
-      // The frame's own wrapper ({"kind":"rows","table":…}) comes on top of its rows' text.
-      if (f.rows.length > 1) expect(text.length, `${f.table}: ${f.rows.length} rows`).toBeLessThanOrEqual(FRAME_TEXT_MAX + 100);
+      const bytes = utf8.encode(JSON.stringify(f)).length;
+      // The frame's own wrapper ({"kind":"rows","table":…}) comes on top of its rows' JSON.
+      if (f.rows.length > 1) expect(bytes, `${f.table}: ${f.rows.length} rows`).toBeLessThanOrEqual(FRAME_BYTES_MAX + 100);
     }
     const departments = seen.filter((f) => f.table === 'departments');
     expect(departments.length).toBeGreaterThanOrEqual(4);
-    expect(departments.some((f) => f.rows.length === 1 && JSON.stringify(f.rows[0]).length > FRAME_TEXT_MAX)).toBe(true);
+    expect(departments.some((f) => f.rows.length === 1 && new TextEncoder().encode(JSON.stringify(f.rows[0])).length > FRAME_BYTES_MAX)).toBe(true);
     const back = departments.flatMap((f) => f.rows) as { id: string }[];
     const want = await db.departments.orderBy(':id').toArray();
     expect(back).toEqual(want);
