@@ -63,6 +63,9 @@ export default defineConfig({
   base: './',
   plugins: [react(), cspMeta(), pdfjsData()],
   resolve: { alias: { '@shared': here('./shared') } },
+  // The legacy import's worker (renderer/ui/legacy-import.worker.ts) loads the spreadsheet
+  // library on first use: a module worker, so its chunks can be split like the page's.
+  worker: { format: 'es' },
   build: {
     outDir: here('./dist/renderer'),
     emptyOutDir: true,

@@ -19,8 +19,8 @@ const ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info', '--no-sa
 // `--only=flow` (the 运转时效 figures, with the 收文 and meeting seeds they need; no app shell, no other figure).
 const params = new URLSearchParams();
 for (const arg of process.argv.slice(2)) {
-  const m = /^--(n|carriers|meetings|outgoing|attachments)=(\d+)$/.exec(arg) ?? /^--(only)=(attachments|flow|restore|import|search|shell|floor)$/.exec(arg);
-  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文>, --carriers=<载体>, --meetings=<会议>, --outgoing=<发文>, --attachments=<MB> and --only=attachments|flow|restore|import|search|shell|floor`);
+  const m = /^--(n|carriers|meetings|outgoing|attachments)=(\d+)$/.exec(arg) ?? /^--(only)=(attachments|flow|restore|import|search|shell|floor|open)$/.exec(arg);
+  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文>, --carriers=<载体>, --meetings=<会议>, --outgoing=<发文>, --attachments=<MB> and --only=attachments|flow|restore|import|search|shell|floor|open`);
   params.set(m[1], m[2]);
 }
 const only = params.get('only');
@@ -54,13 +54,25 @@ if (!only || only === 'shell') {
     await page.getByRole('button', { name: '完成设置' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();
     const times = [];
+    let shellJs = 0;
     for (let i = 0; i < 5; i++) {
       await page.reload();
       await page.getByRole('button', { name: '登录' }).waitFor();
-      times.push(await page.evaluate(() => performance.now()));
+      // The JS the page fetched until the login page showed (the shell's own code; issue #18 splits
+      // everything the login page does not show into chunks loaded when used).
+      const [at, js] = await page.evaluate(() => [
+        performance.now(),
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => /\.m?js$/.test(new URL(e.name).pathname))
+          .reduce((n, e) => n + e.decodedBodySize, 0),
+      ]);
+      times.push(at);
+      shellJs = js;
     }
     times.sort((a, b) => a - b);
-    figures.push({ name: 'app shell to login page (reload), median of 5', value: times[2], unit: 'ms', budget: 1000 });
+    figures.push({ name: 'app shell to login page (reload), median of 5', value: times[2], unit: 'ms', budget: 500 });
+    figures.push({ name: 'shell JS loaded until the login page', value: shellJs / 1024, unit: 'KB' });
   });
   await app.close();
 }

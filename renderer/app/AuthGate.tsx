@@ -1,16 +1,47 @@
-import { App, Result, Spin } from 'antd';
+import { App, Spin } from 'antd';
 import { useEffect } from 'react';
 import { useLiveQuery } from '../db/live';
 import { useDb } from '../db/DbContext';
 import { atRestState } from '../db/at-rest/session';
-import { AppLayout } from './AppLayout';
 import { useAuth } from '../ui/session';
-import { ForcedPasswordChange } from '../features/auth/ForcedPasswordChange';
+import { lazyPage } from '../ui/lazy-page';
+import { whenIdle } from '../ui/idle';
 import { LockScreen } from '../features/auth/LockScreen';
 import { LoginPage } from '../features/auth/LoginPage';
-import { SealingScreen } from '../features/auth/SealingScreen';
-import { SetupPage } from '../features/auth/SetupPage';
 
+// The login page is all the shell loads at start (issue #18: shell JS measured by npm run bench);
+// the app behind it, and the screens of a first run, a forced password change or the sealing of
+// an older database, come in their own chunks.
+const AppLayout = lazyPage(() => import('./AppLayout').then((m) => m.AppLayout));
+const ForcedPasswordChange = lazyPage(() => import('../features/auth/ForcedPasswordChange').then((m) => m.ForcedPasswordChange));
+const SealingScreen = lazyPage(() => import('../features/auth/SealingScreen').then((m) => m.SealingScreen));
+const OpenFailed = lazyPage(() => import('./OpenFailed').then((m) => m.OpenFailed));
+const SetupPage = lazyPage(() => import('../features/auth/SetupPage').then((m) => m.SetupPage));
+
+/**
+ * Loads the app's code while the person signs in: at their first key or click on the login page,
+ * or once the page has been idle for 2 s, so signing in shows 工作台 at once and the login page
+ * itself never shares the machine with it (its figure in npm run bench is the shell's alone).
+ */
+function usePreloadApp(when: boolean): void {
+  useEffect(() => {
+    if (!when) return;
+    const cancels: (() => void)[] = [];
+    const cancel = () => cancels.splice(0).forEach((c) => c());
+    const start = () => {
+      cancel();
+      // A failed load is shown (and tried again) when the app is needed.
+      void AppLayout.preload().catch(() => undefined);
+    };
+    for (const type of ['keydown', 'pointerdown'] as const) {
+      window.addEventListener(type, start, true);
+      cancels.push(() => window.removeEventListener(type, start, true));
+    }
+    const t = setTimeout(() => cancels.push(whenIdle(start)), 2000);
+    cancels.push(() => clearTimeout(t));
+    return cancel;
+  }, [when]);
+}
 
 /** Which screen the app is on: first-run setup, login, a forced password change, or the app itself. */
 export function AuthGate() {
@@ -23,6 +54,7 @@ export function AuthGate() {
   // a restore that signs everyone out, still reads the result.)
   const { message, notification } = App.useApp();
   const signedInId = phase === 'signedIn' ? user?.id : undefined;
+  usePreloadApp(phase === 'signedOut');
   useEffect(() => {
     if (!signedInId && !locked) return;
     message.destroy();
@@ -36,13 +68,7 @@ export function AuthGate() {
     );
   }
   if (phase === 'failed') {
-    return (
-      <Result
-        status="error"
-        title="无法打开本机数据库"
-        subTitle={`请关闭其他正在运行的文枢窗口后重新启动；若仍不能打开，请联系系统管理员（可能是数据由更新版本的文枢写入，或磁盘空间不足）。技术信息：${failure ?? ''}`}
-      />
-    );
+    return <OpenFailed failure={failure} />;
   }
   if (phase === 'setup') return <SetupPage />;
   if (phase === 'signedOut' || !user) return <LoginPage />;

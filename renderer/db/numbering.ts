@@ -34,3 +34,16 @@ export async function peekNextSerial(db: WenshuDB, series: string, year: number)
   const current = await db.counters.get(`${series}|${year}`);
   return (current?.last ?? 0) + 1;
 }
+
+/**
+ * Reserves `count` numbers of a series for a year at once (a bulk import): one counter read and
+ * one put, the same numbers `count` calls of takeNextSerial would hand out, in order, gap-free.
+ * Returns the first; the caller numbers its rows first … first + count − 1. Same transaction rule.
+ */
+export async function takeSerials(db: WenshuDB, series: string, year: number, count: number, writer: CounterWriter): Promise<number> {
+  const key = `${series}|${year}`;
+  const current = await db.counters.get(key);
+  const first = (current?.last ?? 0) + 1;
+  if (count > 0) await writer.put('counters', { key, series, year, last: first + count - 1 });
+  return first;
+}

@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import { readLargeRow } from './at-rest/encryption-middleware';
 import type { WenshuDB } from './database';
 import { TextScan } from './text-scan';
-import type { ProjectionRecord } from './types';
+import type { ProjectionDeltaRecord, ProjectionRecord } from './types';
 
 // An in-memory projection of a register (id + the few fields lists filter and sort on + the
 // normalised searchable text). DESIGN.md "measured facts": scanning such a projection in memory
@@ -20,6 +20,11 @@ export interface ProjectionEntry {
 }
 
 const COMPACT_AFTER = 2000;
+
+/** The entries a delta row carries: one, or a bulk import's batch. */
+function deltaEntries(d: ProjectionDeltaRecord): unknown[] {
+  return d.entries ?? [d.entry];
+}
 
 /** Starts `work` on a fresh task (no liveQuery zone); failures are only logged: it is a cache. */
 function outsideLiveQuery(work: () => Promise<unknown>): void {
@@ -86,12 +91,12 @@ export class LiveProjection<E extends ProjectionEntry> {
     const { meta, added } = await this.db.transaction('r', [this.db.projections, this.db.projectionDeltas], async () => {
       const meta = await this.db.projections.get(metaKey(this.name));
       if (meta?.size === undefined) return { meta, added: 0 };
-      const added = await this.db.projectionDeltas
+      const grown = await this.db.projectionDeltas
         .where('projection')
         .equals(this.name)
         .filter((d) => d.created === true && (d.id ?? 0) > meta.lastDeltaId)
-        .count();
-      return { meta, added };
+        .toArray();
+      return { meta, added: grown.reduce((n, d) => n + deltaEntries(d).length, 0) };
     });
     return meta?.size === undefined ? this.source.count() : meta.size + added;
   }
@@ -177,23 +182,27 @@ export class LiveProjection<E extends ProjectionEntry> {
       fresh = await this.db.projectionDeltas.where('id').above(this.lastDeltaId).toArray();
     }
     let pending = 0;
+    // A bulk import's batch row stands for thousands of records: fold it in at once.
+    let batch = false;
     for (const d of fresh) {
       this.lastDeltaId = Math.max(this.lastDeltaId, d.id ?? 0);
       if (d.projection !== this.name) continue;
-      const e = d.entry as E;
-      this.entries.set(e.id, e);
-      // A registration is searchable at once: its block is joined again on the next search.
-      this.scan?.set(e);
-      pending += 1;
+      if (d.entries) batch = true;
+      for (const e of deltaEntries(d) as E[]) {
+        this.entries.set(e.id, e);
+        // A registration is searchable at once: its block is joined again on the next search.
+        this.scan?.set(e);
+        pending += 1;
+      }
     }
-    if (pending > 0 || fresh.length > 0) outsideLiveQuery(() => this.maybeCompact());
+    if (pending > 0 || fresh.length > 0) outsideLiveQuery(() => this.maybeCompact(batch));
   }
 
   /** Folds deltas into the base once there are many, in its own transaction after the fact. */
-  private async maybeCompact(): Promise<void> {
+  private async maybeCompact(now = false): Promise<void> {
     if (this.compacting) return;
     const count = await this.db.projectionDeltas.where('projection').equals(this.name).count();
-    if (count < COMPACT_AFTER) return;
+    if (count < COMPACT_AFTER && !now) return;
     this.compacting = true;
     try {
       await compactProjection(this.db, this.name);
@@ -209,6 +218,11 @@ export async function writeProjectionDelta<E extends ProjectionEntry>(db: Wenshu
   await db.projectionDeltas.add({ projection: name, entry, ...(created ? { created: true as const } : {}) });
 }
 
+/** The entries of records a bulk import added, as ONE delta row (inside the import's transaction). */
+export async function writeProjectionBatch<E extends ProjectionEntry>(db: WenshuDB, name: string, entries: readonly E[]): Promise<void> {
+  if (entries.length) await db.projectionDeltas.add({ projection: name, entries: [...entries], created: true });
+}
+
 export async function compactProjection(db: WenshuDB, name: string): Promise<void> {
   await db.transaction('rw', [db.projections, db.projectionDeltas], async () => {
     const base = await db.projections.get(name);
@@ -221,7 +235,7 @@ export async function compactProjection(db: WenshuDB, name: string): Promise<voi
     for (const d of deltas) {
       // Up to the base's mark a delta is already in it (and may be of an older shape).
       if ((d.id ?? 0) <= base.lastDeltaId) continue;
-      map.set((d.entry as ProjectionEntry).id, d.entry);
+      for (const e of deltaEntries(d) as ProjectionEntry[]) map.set(e.id, e);
       last = Math.max(last, d.id ?? 0);
     }
     // The base keeps its shape version: folding does not make an older base current.

@@ -118,8 +118,11 @@ export interface ProjectionRecord {
 export interface ProjectionDeltaRecord {
   id?: number;
   projection: string;
-  entry: unknown;
-  /** The write added the record (an `add`, which fails on an existing key): the register grew by one. */
+  /** The entry of one record written … */
+  entry?: unknown;
+  /** … or those of a batch of records a bulk import added (one row, not thousands). */
+  entries?: unknown[];
+  /** The write added the record(s) (an `add`, which fails on an existing key): the register grew by one (or by entries.length). */
   created?: true;
 }
 

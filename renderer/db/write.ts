@@ -24,7 +24,7 @@ export async function writeWithAudit<T>(
   db: WenshuDB,
   actor: Pick<Actor, 'id' | 'username'>,
   tables: Table[],
-  work: (audit: AuditSink) => Promise<T>,
+  work: (audit: AuditSink, flush: () => Promise<void>) => Promise<T>,
   now: Date = new Date(),
   opts: WriteOptions = {},
 ): Promise<T> {
@@ -39,11 +39,22 @@ export async function writeWithAudit<T>(
       if (!(opts.pendingIfRefused && e instanceof AuditTamperedError)) throw e;
       refused = true;
     }
-    const drafts: AuditDraft[] = [];
-    const result = await work((d) => drafts.push(d));
-    if (drafts.length === 0) throw new Error('内部错误：修改未写审计日志');
-    if (refused) for (const d of drafts) await recordPendingAudit(db, actor, d, now);
-    else await appendAudit(db, actor, drafts, now, { genesisAllowed });
+    let drafts: AuditDraft[] = [];
+    let reported = 0;
+    // Appends what was reported so far (a bulk command calls it per batch; the chain is read and
+    // checked again each time, so entries appended earlier in this transaction are its head).
+    const flush = async () => {
+      if (drafts.length === 0) return;
+      const batch = drafts;
+      drafts = [];
+      reported += batch.length;
+      if (refused) for (const d of batch) await recordPendingAudit(db, actor, d, now);
+      else await appendAudit(db, actor, batch, now, { genesisAllowed });
+      genesisAllowed = false;
+    };
+    const result = await work((d) => drafts.push(d), flush);
+    if (drafts.length === 0 && reported === 0) throw new Error('内部错误：修改未写审计日志');
+    await flush();
     return result;
   });
 }

@@ -352,7 +352,11 @@ export interface ImportOptions {
   firstRowNumber?: number;
   /** When given, a 收文日期 after this day is refused (a typo such as 2062 for 2026). */
   today?: IsoDate;
+  /** Told every PROGRESS_EVERY rows how many are checked (a worker posts it to the wizard's bar). */
+  progress?: (done: number, total: number) => void;
 }
+
+const PROGRESS_EVERY = 2000;
 
 export interface ValidImportRow {
   rowNumber: number;
@@ -481,6 +485,7 @@ export function validateImportRows(
 
   rows.forEach((row, index) => {
     const rowNumber = firstRowNumber + index;
+    if (options.progress && index % PROGRESS_EVERY === 0) options.progress(index, rows.length);
     if (mappedColumns.every((c) => isBlank(row[c]))) return;
     const cell = (key: ImportFieldKey): unknown => {
       const column = mapping[key];
@@ -635,5 +640,6 @@ export function validateImportRows(
     });
   });
 
+  options.progress?.(rows.length, rows.length);
   return { valid, bad };
 }

@@ -1,16 +1,21 @@
-import { appendAudit, auditScope } from '../../renderer/db/audit';
+import { z } from 'zod';
+import { CARRIER_PROJECTION } from '../../renderer/db/carriers/carrier-index';
+import { defineCommand } from '../../renderer/db/commands/define';
+import { runCommand } from '../../renderer/db/commands/execute';
+import { compactProjection } from '../../renderer/db/projection';
+import { createIncomingInBulk } from '../../renderer/db/repositories/incoming';
 import type { WenshuDB } from '../../renderer/db/database';
-import { INCOMING_PROJECTION, INCOMING_PROJECTION_VERSION, toIndexEntry } from '../../renderer/db/incoming/incoming-index';
+import { INCOMING_PROJECTION, INCOMING_PROJECTION_VERSION } from '../../renderer/db/incoming/incoming-index';
 import type { Actor } from '../../renderer/db/types';
 import type { Classification, Urgency } from '../../shared/domain/enums';
 import { addDays } from '../../shared/domain/dates';
-import type { DepartmentRef, IncomingRecord, IncomingState, IncomingStep } from '../../shared/domain/incoming-types';
+import type { DepartmentRef, IncomingRecord, IncomingState, IncomingStep, Registration } from '../../shared/domain/incoming-types';
 import { formatSerial } from '../../shared/domain/numbering';
 import { prng } from '../fixtures/prng';
 
 export { prng };
 
-// Seeded, repeatable 收文 data at scale, written in bulk (the per-record path is measured apart).
+// Seeded, repeatable 收文 data at scale, written through the import's bulk path (the per-record path is measured apart).
 
 const UNITS = ['县财政局', '县发展和改革局', '市人民政府办公室', '县教育局', '县卫生健康局', '县自然资源局', '市委办公室', '县应急管理局', '县审计局', '县住房和城乡建设局', '县交通运输局', '县农业农村局', '县民政局', '县人力资源和社会保障局', '县生态环境局', '县市场监督管理局'];
 const CODES = ['县财发', '县发改', '市政办发', '县教发', '县卫健发', '县自然资发', '市委办发', '县应急发', '县审发', '县住建发', '县交发', '县农发', '县民发', '县人社发', '县环发', '县市监发'];
@@ -105,28 +110,81 @@ export function makeIncoming(n: number, seed = 2026): IncomingRecord[] {
   return out;
 }
 
-/** Writes `records` with their counters, audit entries and a compacted search projection. */
-export async function seedIncoming(db: WenshuDB, actor: Actor, records: IncomingRecord[]): Promise<void> {
-  const CHUNK = 5000;
-  for (let i = 0; i < records.length; i += CHUNK) {
-    const chunk = records.slice(i, i + CHUNK);
-    await db.transaction('rw', [db.incoming, ...auditScope(db)], async () => {
-      await db.incoming.bulkAdd(chunk);
-      await appendAudit(
-        db,
-        actor,
-        chunk.map((r) => ({ action: '收文登记', entityType: '收文', entityId: r.id, summary: r.serial })),
-        new Date(),
-      );
-    });
+/**
+ * The bench's seed command: the seeded 收文 written through the import's bulk path
+ * (createIncomingInBulk: numbers reserved per year, carriers for the classified, audit entries
+ * chained per batch, search entries, change-log rows), each record then given the procedure the
+ * seed made for it (state, history, 承办, 办结).
+ */
+const seedIncomingCommand = defineCommand({
+  name: 'bench.seedIncoming',
+  input: z.object({ records: z.custom<IncomingRecord[]>((v) => Array.isArray(v)) }),
+  permission: 'incoming.process',
+  tables: ['incoming', 'counters', 'projectionDeltas', 'carriers'],
+  run: (ctx, { records }) =>
+    createIncomingInBulk(
+      ctx,
+      records.map((r) => ({ registration: registrationOf(r) })),
+      '收〔YYYY〕NNNN',
+      {
+        shape: (made, i) => {
+          const r = records[i]!;
+          return {
+            ...made,
+            state: r.state,
+            history: r.history,
+            ...(r.assignment ? { assignment: r.assignment, hostDeptId: r.hostDeptId } : {}),
+            ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+            ...(r.result ? { result: r.result } : {}),
+            createdAt: r.createdAt,
+            updatedAt: r.updatedAt,
+          };
+        },
+      },
+    ),
+});
+
+function registrationOf(r: IncomingRecord): Registration {
+  return {
+    receivedDate: r.receivedDate,
+    fromUnit: r.fromUnit,
+    docNumber: r.docNumber,
+    title: r.title,
+    docType: r.docType,
+    classification: r.classification,
+    ...(r.copyNumber ? { copyNumber: r.copyNumber } : {}),
+    copies: r.copies,
+    pages: r.pages,
+    urgency: r.urgency,
+    signedBy: r.signedBy,
+    handling: r.handling,
+  };
+}
+
+/**
+ * Writes `records` (oldest first, numbered afresh per year) through the import's bulk path in one
+ * command, then folds the search projections' deltas into their bases with the app's own
+ * compaction (as the app does in the background after an import). Returns the records as
+ * written and how long the fold took (not part of the write).
+ */
+export async function seedIncoming(db: WenshuDB, actor: Actor, records: IncomingRecord[]): Promise<{ written: IncomingRecord[]; foldMs: number }> {
+  const ordered = [...records].sort((a, b) => a.receivedDate.localeCompare(b.receivedDate));
+  // Empty bases from before the seed, so the compaction below has something to fold into.
+  const lastDeltaId = (await db.projectionDeltas.orderBy('id').last())?.id ?? 0;
+  for (const [key, version] of [
+    [INCOMING_PROJECTION, INCOMING_PROJECTION_VERSION],
+    [CARRIER_PROJECTION, undefined],
+  ] as const) {
+    if (await db.projections.get(key)) continue;
+    const v = version !== undefined ? { version } : {};
+    await db.projections.bulkPut([
+      { key, entries: [], lastDeltaId, ...v },
+      { key: `${key}:meta`, entries: [], lastDeltaId, size: 0, ...v },
+    ]);
   }
-  const last = new Map<number, number>();
-  for (const r of records) last.set(r.year, Math.max(last.get(r.year) ?? 0, r.seq));
-  await db.counters.bulkPut([...last].map(([year, n]) => ({ key: `收文|${year}`, series: '收文', year, last: n })));
-  const lastDelta = await db.projectionDeltas.orderBy('id').last();
-  const lastDeltaId = lastDelta?.id ?? 0;
-  await db.projections.bulkPut([
-    { key: INCOMING_PROJECTION, version: INCOMING_PROJECTION_VERSION, entries: records.map(toIndexEntry), lastDeltaId },
-    { key: `${INCOMING_PROJECTION}:meta`, entries: [], lastDeltaId, size: records.length, version: INCOMING_PROJECTION_VERSION },
-  ]);
+  const written = await runCommand(db, actor, seedIncomingCommand, { records: ordered });
+  const t0 = performance.now();
+  await compactProjection(db, INCOMING_PROJECTION);
+  await compactProjection(db, CARRIER_PROJECTION);
+  return { written, foldMs: performance.now() - t0 };
 }

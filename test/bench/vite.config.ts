@@ -11,6 +11,7 @@ export default defineConfig({
   // Same CSP as the app, so the benchmark runs under the app's restrictions (wasm for argon2id).
   plugins: [cspMeta()],
   resolve: { alias: { '@shared': here('../../shared') } },
+  worker: { format: 'es' },
   build: { outDir: here('../../dist/bench'), emptyOutDir: true, target: 'chrome130', chunkSizeWarningLimit: 4000 },
   logLevel: 'warn',
 });

@@ -1,4 +1,5 @@
 import { gcm } from '@noble/ciphers/aes.js';
+import { GcmSealer } from './gcm-sealer';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -41,6 +42,8 @@ interface Keys {
   blind: Uint8Array;
   /** A short public fingerprint naming which data key this is (never the key itself). */
   id: string;
+  /** seal()'s cipher with its GHASH table, built on first use (gcm-sealer.ts). */
+  sealer?: GcmSealer;
 }
 
 // Separate keys for separate uses, all derived from the one data key: a blind index value can
@@ -83,6 +86,7 @@ export class Keyring {
   /** Drops the key (sign-out, idle lock): the bytes are overwritten, not just released. */
   lock(): void {
     if (this.keys) {
+      this.keys.sealer?.destroy();
       this.keys.rows.fill(0);
       this.keys.blind.fill(0);
     }
@@ -133,8 +137,9 @@ export class Keyring {
 
   /** nonce ‖ AES-256-GCM(plain) with its tag; `aad` binds the ciphertext to where it is stored. */
   seal(plain: Uint8Array, aad: Uint8Array): Uint8Array {
+    const keys = this.need();
     const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
-    const sealed = gcm(this.need().rows, nonce, aad).encrypt(plain);
+    const sealed = (keys.sealer ??= new GcmSealer(keys.rows)).encrypt(nonce, plain, aad);
     const out = new Uint8Array(NONCE_BYTES + sealed.length);
     out.set(nonce);
     out.set(sealed, NONCE_BYTES);

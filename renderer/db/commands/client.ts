@@ -21,7 +21,7 @@ import * as supervision from '../repositories/supervision';
 import * as users from '../repositories/users';
 import * as backup from '../backup/backup';
 import * as backupSettings from '../backup/backup-settings';
-import type { AnyCommand, Command } from './define';
+import type { AnyCommand, Command, CommandJob } from './define';
 import { runCommand } from './execute';
 
 // The typed client (issue #13): ONE map of every command, by name, and send(name, input) typed
@@ -64,9 +64,9 @@ function buildMap(): CommandMap {
 export const COMMANDS: CommandMap = buildMap();
 
 /** Runs the command `name` with `input` as `actor` (authorized, validated, audited, change-logged). */
-export function send<K extends CommandName>(db: WenshuDB, actor: Actor, name: K, input: CommandInput<K>, now: Date = new Date()): Promise<CommandOutput<K>> {
+export function send<K extends CommandName>(db: WenshuDB, actor: Actor, name: K, input: CommandInput<K>, now: Date = new Date(), job: CommandJob = {}): Promise<CommandOutput<K>> {
   const command = COMMANDS[name] as unknown as AnyCommand | undefined;
   // Reached only from untyped callers (the console): the types refuse an unknown name.
   if (!command) return Promise.reject(new RuleError(`未知的操作：${String(name)}`));
-  return runCommand(db, actor, command, input as never, now) as Promise<CommandOutput<K>>;
+  return runCommand(db, actor, command, input as never, now, job) as Promise<CommandOutput<K>>;
 }

@@ -25,6 +25,29 @@ export interface CommandWriter<T extends WritableTable> {
   update<K extends T>(table: K, key: KeyOf<K>, changes: UpdateSpec<RowOf<K>>): Promise<number>;
   /** Only for tables that are not registers (the change log refuses a register's delete). */
   delete<K extends T>(table: K, key: KeyOf<K>): Promise<void>;
+  /** Many rows in one request (a bulk import): the change log gets one row per row, as for add. */
+  bulkAdd<K extends T>(table: K, rows: readonly RowOf<K>[]): Promise<void>;
+}
+
+export const CANCELLED_MESSAGE = '已取消，数据未作任何改动';
+
+/** A long command stopped by its screen (CommandJob.signal): thrown inside its transaction, so nothing it wrote stays. */
+export class CommandCancelledError extends Error {
+  override readonly name = 'CommandCancelledError';
+  constructor() {
+    super(CANCELLED_MESSAGE);
+  }
+}
+
+/**
+ * A long command's link to the screen that started it (an import of 100,000 rows): it reports
+ * how far it is and stops when asked. Cancelling throws CommandCancelledError inside the
+ * transaction, so everything the command wrote is rolled back with it.
+ */
+export interface CommandJob {
+  signal?: AbortSignal;
+  /** Called synchronously (inside the transaction: it must not start async work of its own). */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface CommandContext<T extends WritableTable> extends CommandWriter<T> {
@@ -36,6 +59,14 @@ export interface CommandContext<T extends WritableTable> extends CommandWriter<T
   commandId: string;
   /** Reports an audit entry; a command that reports none is refused and rolled back. */
   audit: AuditSink;
+  /**
+   * Appends the entries reported so far to the audit log now, in this transaction (a bulk
+   * command writes its 100,000 entries in batches, beside the rows they describe, rather than in
+   * one request at the end).
+   */
+  flushAudit: () => Promise<void>;
+  /** Progress and cancel of a long command (an empty object when no screen follows it). */
+  job: CommandJob;
 }
 
 /**

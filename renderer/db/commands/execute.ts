@@ -7,7 +7,7 @@ import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
 import { firstZodProblem } from '../repositories/zod-problem';
 import { markCommandTransaction } from './change-log';
-import { commandNamed, type AnyCommand, type Command, type CommandContext, type WritableTable } from './define';
+import { commandNamed, type AnyCommand, type Command, type CommandContext, type CommandJob, type WritableTable } from './define';
 
 // The command pipeline (issue #13). Every write to the office's data is a named command declared
 // once with defineCommand() (its zod input, the permission it needs, the tables it writes, its
@@ -33,6 +33,7 @@ export async function runCommand<I, T extends WritableTable, P, R>(
   command: Command<string, I, T, P, R>,
   input: I,
   now: Date = new Date(),
+  job: CommandJob = {},
 ): Promise<R> {
   const caller = command.permission === 'signed-out' ? actor : await authorize(db, actor, command.permission);
   const parsed = command.input.safeParse(input);
@@ -49,7 +50,7 @@ export async function runCommand<I, T extends WritableTable, P, R>(
     db,
     who,
     logged ? [...tables, db.changeLog] : tables,
-    async (audit) => {
+    async (audit, flushAudit) => {
       if (logged) markCommandTransaction(Dexie.currentTransaction!.idbtrans, { commandId, command: command.name, time: now.toISOString(), actorId: who.id });
       // The writer's types come from the declared tables; underneath it is Dexie's untyped table.
       const table = (t: string) => db.table(t) as Table<unknown, never>;
@@ -59,10 +60,15 @@ export async function runCommand<I, T extends WritableTable, P, R>(
         now,
         commandId,
         audit,
+        flushAudit,
+        job,
         put: (t, row) => table(t).put(row as never) as Promise<never>,
         add: (t, row) => table(t).add(row as never) as Promise<never>,
         update: (t, key, changes) => table(t).update(key as never, changes as never),
         delete: (t, key) => table(t).delete(key as never),
+        bulkAdd: async (t, rows) => {
+          await table(t).bulkAdd(rows as never[]);
+        },
       };
       return command.run(ctx, data, prepared);
     },

@@ -1,6 +1,9 @@
 import { FileSearchOutlined } from '@ant-design/icons';
 import type { FeatureDescriptor } from '../../ui/feature';
-import { ArchiveLookupPage } from './ArchiveLookupPage';
+import { lazyPage } from '../../ui/lazy-page';
+
+// Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
+const ArchiveLookupPage = lazyPage(() => import('./ArchiveLookupPage').then((m) => m.ArchiveLookupPage));
 
 export const archiveFeature: FeatureDescriptor = {
   id: 'archive',

@@ -1,6 +1,9 @@
 import { AuditOutlined } from '@ant-design/icons';
 import type { FeatureDescriptor } from '../../ui/feature';
-import { AuditLogPage } from './AuditLogPage';
+import { lazyPage } from '../../ui/lazy-page';
+
+// Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
+const AuditLogPage = lazyPage(() => import('./AuditLogPage').then((m) => m.AuditLogPage));
 
 export const auditFeature: FeatureDescriptor = {
   id: 'audit',

@@ -1,8 +1,9 @@
-import { Button, Card, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useAuth } from '../../ui/session';
 import { LoginForm } from './LoginForm';
+import { PlainCard } from '../../ui/PlainCard';
 
 /** Covers the app after idle time; signing in again as the same user returns to exactly where they were. */
 export function LockScreen() {
@@ -25,7 +26,7 @@ export function LockScreen() {
   }, []);
   return createPortal(
     <div ref={overlay} className="ws-lock-overlay" role="dialog" aria-modal="true" aria-label="已锁定">
-      <Card style={{ width: 400 }}>
+      <PlainCard style={{ width: 400 }}>
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           已锁定
         </Typography.Title>
@@ -34,7 +35,7 @@ export function LockScreen() {
         <Button type="link" block style={{ marginTop: 8 }} onClick={() => void signOut()}>
           退出并切换用户（未保存的内容将丢失）
         </Button>
-      </Card>
+      </PlainCard>
     </div>,
     document.body,
   );

@@ -1,6 +1,9 @@
 import type { FeatureDescriptor } from '../../ui/feature';
-import { BackupPanel } from './BackupPanel';
+import { lazyPage } from '../../ui/lazy-page';
 import { BackupWarning } from './BackupWarning';
+
+// Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
+const BackupPanel = lazyPage(() => import('./BackupPanel').then((m) => m.BackupPanel));
 
 export const backupFeature: FeatureDescriptor = {
   id: 'backup',

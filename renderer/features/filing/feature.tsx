@@ -1,7 +1,10 @@
 import { FolderOpenOutlined } from '@ant-design/icons';
 import type { FeatureDescriptor } from '../../ui/feature';
-import { FilingPage } from './FilingPage';
-import { FilingPrintPage } from './FilingPrintPage';
+import { lazyPage } from '../../ui/lazy-page';
+
+// Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
+const FilingPage = lazyPage(() => import('./FilingPage').then((m) => m.FilingPage));
+const FilingPrintPage = lazyPage(() => import('./FilingPrintPage').then((m) => m.FilingPrintPage));
 
 export const filingFeature: FeatureDescriptor = {
   id: 'filing',

@@ -1,33 +1,49 @@
 import { Alert, App, Button, Card, Form, Select, Space, Steps, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayIso } from '@shared/domain/dates';
+import type { JobProgress } from '@shared/domain/job-progress';
 import {
   IMPORT_FIELDS,
   importProblemForSheet,
   locateHeader,
-  validateImportRows,
   type BadImportRow,
   type ImportFieldKey,
   type ImportMapping,
+  type ImportValidation,
   type LocatedHeader,
 } from '@shared/domain/incoming-import';
-import { registrationSchema } from '@shared/domain/incoming';
+import { CommandCancelledError } from '../../db/commands/define';
 import { useSend } from '../../db/commands/use-send';
+import { JobProgressBar } from '../../ui/JobProgressBar';
+import { firstFilledSheet } from '../../ui/legacy-import-core';
+import { ImportReadCancelled, LegacyImportReader, type SheetHead } from '../../ui/legacy-import';
 import { usePlatform } from '../../platform/context';
 import { useActor } from '../../ui/session';
 
 interface Loaded {
   fileName: string;
-  sheets: { name: string; rows: unknown[][] }[];
+  /** The top of each sheet (the whole workbook stays in the reader's worker). */
+  sheets: SheetHead[];
   sheetIndex: number;
   located: LocatedHeader;
   mapping: ImportMapping;
 }
 
+/** A job running now: reading the file, checking its rows, or writing them. */
+interface Running {
+  progress: JobProgress;
+  cancel: () => void;
+}
+
+export const IMPORT_CANCELLED_MESSAGE = '已取消导入，收文登记簿未作任何改动';
+
 /**
  * 导入旧 Excel 收文登记簿: pick the file, check the guessed column mapping, see every bad row
- * with its reason, then import all valid rows in one transaction — or nothing.
+ * with its reason, then import all valid rows in one transaction — or nothing. The file is read
+ * and its rows checked in a Web Worker (renderer/ui/legacy-import.ts), the rows written by the
+ * incoming.import command's bulk path; each stage shows its bar (读取文件 / 校验 / 写入) with 取消,
+ * and a cancel at any stage leaves the register exactly as it was.
  */
 export function ImportWizard() {
   const platform = usePlatform();
@@ -36,67 +52,105 @@ export function ImportWizard() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [result, setResult] = useState<ImportValidation | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [running, setRunning] = useState<Running | null>(null);
+  const reader = useRef<LegacyImportReader | null>(null);
+  // Checks of an earlier mapping that finish late are dropped.
+  const checkRun = useRef(0);
+
+  useEffect(() => () => reader.current?.close(), []);
+
+  const progressOf = (stage: string, unit: string, total: number): JobProgress => ({ stage, done: 0, total, unit, startedAt: performance.now() });
+  const advance = (done: number, total: number) => setRunning((r) => (r ? { ...r, progress: { ...r.progress, done, total } } : r));
+
+  /** Cancel while reading or checking: the worker is ended and the file forgotten. */
+  const dropFile = () => {
+    reader.current?.cancel();
+    reader.current = null;
+    checkRun.current += 1;
+    setRunning(null);
+    setLoaded(null);
+    setResult(null);
+    setNotice(IMPORT_CANCELLED_MESSAGE);
+  };
 
   const pick = async () => {
     setError(null);
+    setNotice(null);
     const file = await platform.openFile({ filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
     if (!file) return;
-    setBusy(true);
+    reader.current?.close();
+    const r = new LegacyImportReader();
+    reader.current = r;
+    setLoaded(null);
+    setResult(null);
+    setRunning({ progress: progressOf('读取文件', 'MB', Math.max(1, Math.round(file.data.length / 1024 / 1024))), cancel: dropFile });
     try {
-      const { readWorkbook } = await import('../../ui/xlsx');
-      const { sheets } = await readWorkbook(file.data);
-      const sheetIndex = Math.max(0, sheets.findIndex((s) => s.rows.some((r) => r.some((c) => c !== null && c !== undefined && c !== ''))));
-      choose({ fileName: file.name, sheets, sheetIndex });
+      const sheets = await r.read(file.data);
+      choose({ fileName: file.name, sheets, sheetIndex: firstFilledSheet(sheets) });
     } catch (e) {
+      if (e instanceof ImportReadCancelled) return;
       setLoaded(null);
       setError(e instanceof Error ? e.message : String(e));
     } finally {
-      setBusy(false);
+      if (reader.current === r) setRunning(null);
     }
   };
 
-  const choose = (v: { fileName: string; sheets: Loaded['sheets']; sheetIndex: number }) => {
-    const rows = v.sheets[v.sheetIndex]?.rows ?? [];
-    const located = locateHeader(rows);
+  const choose = (v: { fileName: string; sheets: SheetHead[]; sheetIndex: number }) => {
+    const located = locateHeader(v.sheets[v.sheetIndex]?.rows ?? []);
+    setResult(null);
     setLoaded({ ...v, located, mapping: located.mapping });
   };
 
   const problem = loaded ? importProblemForSheet(loaded.located.headers, loaded.located.dataRows, loaded.mapping) : null;
-  const result = useMemo(() => {
-    if (!loaded || problem?.blocking) return null;
-    const checked = validateImportRows(loaded.located.dataRows, loaded.mapping, {
-      defaultSignedBy: actor.displayName,
-      firstRowNumber: loaded.located.firstRowNumber,
-      today: todayIso(),
-    });
-    // The preview must promise nothing the save would refuse: every row also passes the very
-    // rules a registration passes (lengths, 成文日期 ≤ 收文日期, 份号 …).
-    const valid: typeof checked.valid = [];
-    const bad = [...checked.bad];
-    for (const row of checked.valid) {
-      const parsed = registrationSchema.safeParse(row.registration);
-      if (parsed.success) valid.push(row);
-      else bad.push({ rowNumber: row.rowNumber, reason: parsed.error.issues.map((i) => i.message).join('；') });
-    }
-    bad.sort((a, b) => a.rowNumber - b.rowNumber);
-    return { valid, bad };
-  }, [loaded, problem, actor.displayName]);
+  const checkable = !!loaded && !problem?.blocking;
+
+  // Every row checked in the worker whenever the sheet or the mapping changes (as the preview did in place).
+  useEffect(() => {
+    if (!loaded || !checkable || !reader.current) return;
+    const r = reader.current;
+    const run = ++checkRun.current;
+    setResult(null);
+    const rowCount = loaded.sheets[loaded.sheetIndex]?.rowCount ?? 0;
+    setRunning({ progress: progressOf('校验', '行', rowCount), cancel: dropFile });
+    r.check(loaded.sheetIndex, loaded.mapping, { defaultSignedBy: actor.displayName, today: todayIso() }, (done, total) => {
+      if (checkRun.current === run) advance(done, total);
+    }).then(
+      (checked) => {
+        if (checkRun.current !== run) return;
+        setResult(checked);
+        setRunning(null);
+      },
+      (e: unknown) => {
+        if (checkRun.current !== run || e instanceof ImportReadCancelled) return;
+        setRunning(null);
+        setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+  }, [loaded, checkable, actor.displayName]);
+
   const warnings = (result?.valid ?? []).flatMap((r) => (r.warnings ?? []).map((w) => ({ rowNumber: r.rowNumber, reason: w })));
 
   const doImport = async () => {
     if (!result) return;
-    setBusy(true);
     setError(null);
+    setNotice(null);
+    const controller = new AbortController();
+    setRunning({ progress: progressOf('写入', '条', result.valid.length), cancel: () => controller.abort() });
     try {
-      const done = await send('incoming.import', result.valid);
+      const done = await send('incoming.import', result.valid, { signal: controller.signal, progress: advance });
+      reader.current?.close();
+      reader.current = null;
       void message.success(`已导入 ${done.length} 件`);
       navigate('/incoming');
     } catch (e) {
-      setError(`导入未完成，数据未作任何改动：${e instanceof Error ? e.message : String(e)}`);
+      if (e instanceof CommandCancelledError) setNotice(IMPORT_CANCELLED_MESSAGE);
+      else setError(`导入未完成，数据未作任何改动：${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      setBusy(false);
+      setRunning(null);
     }
   };
 
@@ -107,7 +161,7 @@ export function ImportWizard() {
     <Card title="导入旧收文登记簿（Excel）" extra={<Button onClick={() => navigate('/incoming')}>返回登记簿</Button>}>
       <Steps current={step} items={[{ title: '选择文件' }, { title: '核对列' }, { title: '预览并导入' }]} style={{ marginBottom: 24 }} />
       <Space style={{ marginBottom: 16 }}>
-        <Button type="primary" loading={busy && !loaded} onClick={() => void pick()}>
+        <Button type="primary" disabled={!!running} onClick={() => void pick()}>
           选择 Excel 文件
         </Button>
         {loaded && <Typography.Text>{loaded.fileName}</Typography.Text>}
@@ -115,12 +169,19 @@ export function ImportWizard() {
           <Select
             aria-label="工作表"
             value={loaded.sheetIndex}
+            disabled={!!running}
             onChange={(i) => choose({ fileName: loaded.fileName, sheets: loaded.sheets, sheetIndex: i })}
             options={loaded.sheets.map((s, i) => ({ value: i, label: s.name }))}
             style={{ width: 180 }}
           />
         )}
       </Space>
+      {running && (
+        <div style={{ marginBottom: 16 }}>
+          <JobProgressBar progress={running.progress} label="导入进度" onCancel={running.cancel} />
+        </div>
+      )}
+      {notice && <Alert type="info" showIcon role="status" title={notice} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
       {problem && <Alert type={problem.blocking ? 'error' : 'warning'} showIcon title={problem.message} style={{ marginBottom: 16 }} />}
       {loaded && !(problem?.blocking && problem.kind !== 'unmapped') && (
@@ -133,6 +194,7 @@ export function ImportWizard() {
                 placeholder="不导入"
                 style={{ width: 170 }}
                 value={loaded.mapping[f.key as ImportFieldKey]}
+                disabled={!!running}
                 onChange={(v) => setLoaded({ ...loaded, mapping: { ...loaded.mapping, [f.key]: v ?? null } })}
                 options={columnOptions}
               />
@@ -178,7 +240,7 @@ export function ImportWizard() {
               ]}
             />
           )}
-          <Button type="primary" disabled={result.valid.length === 0} loading={busy} onClick={() => void doImport()}>
+          <Button type="primary" disabled={result.valid.length === 0 || !!running} onClick={() => void doImport()}>
             {`导入 ${result.valid.length} 行`}
           </Button>
         </>

@@ -1,8 +1,11 @@
 import { FileTextOutlined } from '@ant-design/icons';
 import { can } from '@shared/domain/permissions';
 import type { FeatureDescriptor } from '../../ui/feature';
-import { IncomingPage } from './IncomingPage';
-import { SlipLayoutPanel } from './SlipLayoutPanel';
+import { lazyPage } from '../../ui/lazy-page';
+
+// Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
+const IncomingPage = lazyPage(() => import('./IncomingPage').then((m) => m.IncomingPage));
+const SlipLayoutPanel = lazyPage(() => import('./SlipLayoutPanel').then((m) => m.SlipLayoutPanel));
 
 export const incomingFeature: FeatureDescriptor = {
   id: 'incoming',

@@ -1,7 +1,10 @@
 import { BookOutlined } from '@ant-design/icons';
 import type { FeatureDescriptor } from '../../ui/feature';
-import { MeetingsPage } from './MeetingsPage';
+import { lazyPage } from '../../ui/lazy-page';
 import { OverdueMinutesCard } from './OverdueMinutesCard';
+
+// Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
+const MeetingsPage = lazyPage(() => import('./MeetingsPage').then((m) => m.MeetingsPage));
 
 export const meetingsFeature: FeatureDescriptor = {
   id: 'meetings',

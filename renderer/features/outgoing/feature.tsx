@@ -1,9 +1,12 @@
 import { SendOutlined } from '@ant-design/icons';
 import { can } from '@shared/domain/permissions';
 import type { FeatureDescriptor } from '../../ui/feature';
+import { lazyPage } from '../../ui/lazy-page';
 import { OutgoingCards } from './OutgoingCards';
-import { OutgoingPage } from './OutgoingPage';
-import { OutgoingSettingsPanel } from './OutgoingSettingsPanel';
+
+// Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
+const OutgoingPage = lazyPage(() => import('./OutgoingPage').then((m) => m.OutgoingPage));
+const OutgoingSettingsPanel = lazyPage(() => import('./OutgoingSettingsPanel').then((m) => m.OutgoingSettingsPanel));
 
 export const outgoingFeature: FeatureDescriptor = {
   id: 'outgoing',

@@ -1,17 +1,20 @@
 import { SettingOutlined } from '@ant-design/icons';
 import type { FeatureDescriptor } from '../../ui/feature';
-import { AccountApprovalsPanel } from './AccountApprovalsPanel';
-import { HolidaysPanel } from './HolidaysPanel';
-import { MeetingSettingsPanel } from './MeetingSettingsPanel';
-import { NumberingPanel } from './NumberingPanel';
-import { PeoplePanel } from './PeoplePanel';
-import { SecurityPanel } from './SecurityPanel';
-import { StoragePanel } from './StoragePanel';
+import { lazyPage } from '../../ui/lazy-page';
 import { ATTACHMENT_PERMISSION } from '@shared/domain/attachment';
 import { can } from '@shared/domain/permissions';
-import { SettingsPage } from './SettingsPage';
-import { UnitPanel } from './UnitPanel';
-import { UsersPanel } from './UsersPanel';
+
+// Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
+const AccountApprovalsPanel = lazyPage(() => import('./AccountApprovalsPanel').then((m) => m.AccountApprovalsPanel));
+const HolidaysPanel = lazyPage(() => import('./HolidaysPanel').then((m) => m.HolidaysPanel));
+const MeetingSettingsPanel = lazyPage(() => import('./MeetingSettingsPanel').then((m) => m.MeetingSettingsPanel));
+const NumberingPanel = lazyPage(() => import('./NumberingPanel').then((m) => m.NumberingPanel));
+const PeoplePanel = lazyPage(() => import('./PeoplePanel').then((m) => m.PeoplePanel));
+const SecurityPanel = lazyPage(() => import('./SecurityPanel').then((m) => m.SecurityPanel));
+const StoragePanel = lazyPage(() => import('./StoragePanel').then((m) => m.StoragePanel));
+const SettingsPage = lazyPage(() => import('./SettingsPage').then((m) => m.SettingsPage));
+const UnitPanel = lazyPage(() => import('./UnitPanel').then((m) => m.UnitPanel));
+const UsersPanel = lazyPage(() => import('./UsersPanel').then((m) => m.UsersPanel));
 
 export const settingsFeature: FeatureDescriptor = {
   id: 'settings',

@@ -1,6 +1,9 @@
 import { ScheduleOutlined } from '@ant-design/icons';
 import type { FeatureDescriptor } from '../../ui/feature';
-import { SupervisionPage } from './SupervisionPage';
+import { lazyPage } from '../../ui/lazy-page';
+
+// Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
+const SupervisionPage = lazyPage(() => import('./SupervisionPage').then((m) => m.SupervisionPage));
 
 export const supervisionFeature: FeatureDescriptor = {
   id: 'supervision',
