@@ -1,6 +1,7 @@
 import type { Table } from 'dexie';
 import { readLargeRow } from './at-rest/encryption-middleware';
 import type { WenshuDB } from './database';
+import { TextScan } from './text-scan';
 import type { ProjectionDeltaRecord, ProjectionRecord } from './types';
 
 // An in-memory projection of a register (id + the few fields lists filter and sort on + the
@@ -43,6 +44,8 @@ export class LiveProjection<E extends ProjectionEntry> {
   private loading: Promise<void> | null = null;
   private loaded = false;
   private compacting = false;
+  /** The entries' search texts joined per block (text-scan.ts), kept in step with `entries`. */
+  private readonly scan: TextScan<E> | null;
 
   constructor(
     private readonly db: WenshuDB,
@@ -53,7 +56,24 @@ export class LiveProjection<E extends ProjectionEntry> {
     private readonly rebuild: (db: WenshuDB) => Promise<E[]>,
     /** The entries' shape version: a stored base of another version is rebuilt. */
     readonly version = 1,
-  ) {}
+    /**
+     * The entry's normalised search text for `containing`: a needle (no whitespace) must match
+     * it iff it matches the entry's `text` or its `publicText`.
+     */
+    searchText?: (e: E) => string,
+  ) {
+    this.scan = searchText ? new TextScan(searchText) : null;
+  }
+
+  /**
+   * The current entries whose search text contains `needle` (normalised), in the entries' order:
+   * what a scan of every entry finds, in a fraction of its time. Call right after `current()`
+   * resolved (it reads what that loaded, without waiting).
+   */
+  containing(needle: string): E[] {
+    if (!this.scan) throw new Error(`projection ${this.name} keeps no search text`);
+    return this.scan.containing(needle, this.entries);
+  }
 
   /** True once the base is in memory (queries then cost milliseconds). */
   isLoaded(): boolean {
@@ -91,6 +111,8 @@ export class LiveProjection<E extends ProjectionEntry> {
     return this.load().then(
       () => {
         this.loaded = true;
+        // Join the search text now, off the query that loaded it, rather than in the first search.
+        if (this.scan) setTimeout(() => this.scan?.prepare(this.entries), 0);
       },
       (e: unknown) => {
         this.loading = null; // the next query tries again
@@ -112,6 +134,8 @@ export class LiveProjection<E extends ProjectionEntry> {
     const base = (await readLargeRow(this.db, this.db.keyring, 'projections', this.name)) as ProjectionRecord | undefined;
     if (base && (base.version ?? 1) === this.version) {
       this.entries = new Map((base.entries as E[]).map((e) => [e.id, e]));
+      // The scan is joined again from the new entries on the next search (~40 ms at 100,000).
+      this.scan?.invalidate();
       this.lastDeltaId = base.lastDeltaId;
       return;
     }
@@ -123,6 +147,7 @@ export class LiveProjection<E extends ProjectionEntry> {
       return { entries: built, lastDeltaId: last?.id ?? 0 };
     });
     for (const e of entries) this.entries.set(e.id, e);
+    this.scan?.invalidate();
     this.lastDeltaId = lastDeltaId;
     // Queries often run inside a read-only liveQuery, where no write may start: persisting the
     // base is a cache write, so it runs on its own, outside that context.
@@ -165,6 +190,8 @@ export class LiveProjection<E extends ProjectionEntry> {
       if (d.entries) batch = true;
       for (const e of deltaEntries(d) as E[]) {
         this.entries.set(e.id, e);
+        // A registration is searchable at once: its block is joined again on the next search.
+        this.scan?.set(e);
         pending += 1;
       }
     }
@@ -229,6 +256,7 @@ export function liveProjection<E extends ProjectionEntry>(
   source: Table,
   rebuild: (db: WenshuDB) => Promise<E[]>,
   version = 1,
+  searchText?: (e: E) => string,
 ): LiveProjection<E> {
   let byName = live.get(db);
   if (!byName) {
@@ -237,7 +265,7 @@ export function liveProjection<E extends ProjectionEntry>(
   }
   let p = byName.get(name);
   if (!p) {
-    p = new LiveProjection<E>(db, name, source, rebuild, version) as unknown as LiveProjection<ProjectionEntry>;
+    p = new LiveProjection<E>(db, name, source, rebuild, version, searchText) as unknown as LiveProjection<ProjectionEntry>;
     byName.set(name, p);
   }
   return p as unknown as LiveProjection<E>;

@@ -9,6 +9,7 @@ import type { WenshuDB } from './database';
 import { INCOMING_PROJECTION, incomingProjection, toIndexEntry, type IncomingIndexEntry } from './incoming/incoming-index';
 import { OUTGOING_PROJECTION, outgoingProjection, toOutgoingIndexEntry, type OutgoingIndexEntry } from './outgoing/outgoing-index';
 import { writeProjectionDelta, type LiveProjection, type ProjectionEntry } from './projection';
+import { sortedPage } from './text-scan';
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { OutgoingRecord } from '@shared/domain/outgoing-types';
@@ -145,10 +146,14 @@ export async function registerPage<Row extends RegisterRow>(
     (w.classification === undefined || f?.classification === w.classification) && (w.state === undefined || f?.state === w.state) && (w.year === undefined || f?.year === w.year);
   const projection = projectionOf(d);
   if (projection) {
-    const entries = [...(await projection.live(db).current()).values()].filter(passes);
-    const hits = needle ? entries.filter((e) => (projection.visible(actor, e) ? `${e.text}\n${e.publicText}` : e.publicText).includes(needle)) : entries;
-    hits.sort(byOrder(projection.order));
-    const ids = hits.slice(q.offset, q.offset + q.limit).map((e) => e.id);
+    const live = projection.live(db);
+    const current = await live.current();
+    // With a needle, only the entries the projection's scan finds (text-scan.ts: text or publicText
+    // holds it); a hidden one must hold it in its publicText.
+    const hits = needle
+      ? live.containing(needle).filter((e) => passes(e) && (projection.visible(actor, e) || e.publicText.includes(needle)))
+      : [...current.values()].filter(passes);
+    const ids = sortedPage(hits, byOrder(projection.order), q.offset, q.limit).map((e) => e.id);
     const rows = (await registerTable(db, d).bulkGet(ids)).filter((r): r is Row => !!r);
     return { rows, total: hits.length };
   }

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { verifyAuditChain } from '../../renderer/db/audit';
-import { LOCAL_TABLES, writeBackup } from '../../renderer/db/backup/backup';
+import { LOCAL_TABLES, writeBackup, type BackupManifest } from '../../renderer/db/backup/backup';
 import { deriveKey, newKdfParams, type ByteSource } from '../../renderer/db/backup/backup-format';
 import { openBackup, restoreBackup } from '../../renderer/db/backup/restore';
 import { WenshuDB } from '../../renderer/db/database';
@@ -12,6 +12,9 @@ import { z } from 'zod';
 import { defineCommand } from '../../renderer/db/commands/define';
 import { runCommand } from '../../renderer/db/commands/execute';
 import { allIncomingRows, listIncoming, registerIncoming } from '../../renderer/db/repositories/incoming';
+import { filterIncoming, incomingProjection } from '../../renderer/db/incoming/incoming-index';
+import { authorize } from '../../renderer/db/authorize';
+import { readRowsOpenedAsync } from '../../renderer/db/at-rest/encryption-middleware';
 import { approveAccountRequest, requestNewAccount } from '../../renderer/db/repositories/account-requests';
 import { createUser } from '../../renderer/db/repositories/users';
 import { normalizeForSearch } from '../../shared/domain/search-text';
@@ -229,11 +232,116 @@ async function runRestoreOnly(): Promise<BenchFigure[]> {
   return [floor, { name: 'seed the mix (收文, 载体, meetings and 督办, 发文, with audit)', value: seedMs, unit: 'ms' }, ...(await benchBackup(db.name, admin, false))];
 }
 
+/**
+ * Search in the 收文 register at N (issue #18: ≤ 10 ms median, ≥ 100× the full scan, identical
+ * results), on the warm projection as the clerk; then where the time goes: the same 30 queries
+ * taken apart (the actor's check, the projection's catch-up read, the scan and page, the 50 rows).
+ */
+async function benchSearch(cold: WenshuDB, clerk: Actor, titles: readonly string[], today: string): Promise<BenchFigure[]> {
+  const queries = searchQueries(titles, 7);
+  // The first search after the cold open waits for the projection to load and its search text to
+  // be joined: a figure of its own. The 30 are timed on the loaded projection, once the load's
+  // garbage is collected (a full collection in the middle of them measured the load, not search).
+  const t0 = performance.now();
+  await listIncoming(cold, clerk, { search: queries[0], offset: 0, limit: 50 }, today);
+  const firstMs = performance.now() - t0;
+  await settledHeap();
+  const searchTimes: number[] = [];
+  const found: { total: number; ids: string[] }[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    const res = await listIncoming(cold, clerk, { search: q, offset: 0, limit: 50 }, today);
+    searchTimes.push(performance.now() - t);
+    found.push({ total: res.total, ids: res.rows.map((r) => r.id) });
+  }
+  // The parts, each over the same 30 queries.
+  const timed = async (fn: (q: string, i: number) => Promise<unknown> | unknown): Promise<number> => {
+    const times: number[] = [];
+    for (const [i, q] of queries.entries()) {
+      const t = performance.now();
+      await fn(q, i);
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  };
+  const projection = incomingProjection(cold);
+  const entries = await projection.current();
+  const authorizeMs = await timed(() => authorize(cold, clerk, 'records.read'));
+  const catchUpMs = await timed(() => projection.current());
+  const scanMs = await timed((q) => filterIncoming(entries.values(), { search: q, offset: 0, limit: 50 }, clerk, today, (n) => projection.containing(n)));
+  const plainMs = await timed((q, i) => {
+    const res = filterIncoming(entries.values(), { search: q, offset: 0, limit: 50 }, clerk, today);
+    if (res.total !== found[i]!.total || res.ids.join() !== found[i]!.ids.join()) throw new Error(`search "${q}": the scan and the per-entry includes differ`);
+  });
+  const rowsMs = await timed((_, i) => readRowsOpenedAsync(cold, cold.keyring, 'incoming', found[i]!.ids));
+  const dexieRowsMs = await timed((_, i) => cold.incoming.bulkGet(found[i]!.ids));
+
+  // The naive baseline: read the whole table and scan it (what DESIGN.md measured at ~2 s); its
+  // counts and first page must be the search's (newest 收文编号 first).
+  const baselineTimes: number[] = [];
+  for (const [i, q] of queries.slice(0, 3).entries()) {
+    const t = performance.now();
+    const all = await cold.incoming.toArray();
+    const needle = normalizeForSearch(q);
+    const hits = all.filter((x) => normalizeForSearch(`${x.title}\n${x.fromUnit}\n${x.docNumber}\n${x.summary ?? ''}\n${x.serial}`).includes(needle));
+    baselineTimes.push(performance.now() - t);
+    const page = hits.sort((a, b) => b.year - a.year || b.seq - a.seq).slice(0, 50).map((x) => x.id);
+    if (hits.length !== found[i]!.total || page.join() !== found[i]!.ids.join()) throw new Error(`search "${q}" found ${found[i]!.total} but a full scan finds ${hits.length}`);
+  }
+  const searchMedian = median(searchTimes);
+  const baselineMedian = median(baselineTimes);
+  return [
+    { name: 'search 1–8 chars, median of 30', value: searchMedian, unit: 'ms', budget: 10 },
+    { name: '  the first search after the cold open (loads the projection)', value: firstMs, unit: 'ms' },
+    { name: '  of which: authorize the reader', value: authorizeMs, unit: 'ms' },
+    { name: '  of which: projection catch-up (one read transaction)', value: catchUpMs, unit: 'ms' },
+    { name: '  of which: scan, need to know, page of 50 (text-scan.ts)', value: scanMs, unit: 'ms' },
+    { name: '  of which: read the 50 rows (opened with WebCrypto)', value: rowsMs, unit: 'ms' },
+    { name: '  the 50 rows through Dexie instead (synchronous cipher)', value: dexieRowsMs, unit: 'ms' },
+    { name: '  the same without the joined scan (includes per entry)', value: plainMs, unit: 'ms' },
+    { name: 'search baseline: full table scan, median of 3', value: baselineMedian, unit: 'ms' },
+    { name: 'search speed-up over the full scan (budget ≥ 100×)', value: baselineMedian / searchMedian, unit: '×' },
+  ];
+}
+
+/**
+ * `--only=search`: seed the 收文, measure search (benchSearch), then back the database up (the
+ * backup's time and heap figures, benchBackupWrite, over the 收文 seed and its audit log only).
+ */
+async function runSearchOnly(): Promise<BenchFigure[]> {
+  const db = new WenshuDB(`bench-${Date.now()}`);
+  const admin = toActor(
+    await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
+  );
+  const N = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
+  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Jiyao#2026x', roles: ['安全保密管理员'] }));
+  await db.users.update(keeper.id, { mustChangePassword: false });
+  const proposed = await requestNewAccount(db, admin, { username: 'clerk', displayName: '张秘书', roles: ['秘书'] });
+  const clerk = toActor((await approveAccountRequest(db, keeper, proposed.id)).user);
+  await db.users.update(clerk.id, { mustChangePassword: false });
+  const t0 = performance.now();
+  const titles = await (async () => {
+    const { written } = await seedIncoming(db, clerk, makeIncoming(N));
+    return written.map((x) => x.title);
+  })();
+  const seedMs = performance.now() - t0;
+  db.close();
+  const cold = new WenshuDB(db.name);
+  await cold.open();
+  const today = '2026-11-23';
+  await listIncoming(cold, clerk, { offset: 0, limit: 50 }, today);
+  const search = await benchSearch(cold, clerk, titles, today);
+  cold.close();
+  const { figures: backup } = await benchBackupWrite(db.name, admin);
+  return [{ name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' }, ...search, ...backup];
+}
+
 async function run(): Promise<BenchFigure[]> {
   // One group of figures alone while working on it: `npm run bench -- --only=attachments --attachments=300`, `--only=flow`.
   const only = new URLSearchParams(location.search).get('only');
   if (only === 'attachments') return benchAttachmentBackup();
   if (only === 'flow') return runFlowOnly();
+  if (only === 'search') return runSearchOnly();
   if (only === 'floor') return [await measureFloor()];
   if (only === 'open') return runOpenOnly();
   if (only === 'import') return benchImport();
@@ -288,15 +396,7 @@ async function run(): Promise<BenchFigure[]> {
   const cold = new WenshuDB(db.name);
   await cold.open();
 
-  const queries = searchQueries(titles, 7);
-  const searchTimes: number[] = [];
-  const counts: number[] = [];
-  for (const q of queries) {
-    const t = performance.now();
-    const res = await listIncoming(cold, clerk, { search: q, offset: 0, limit: 50 }, today);
-    searchTimes.push(performance.now() - t);
-    counts.push(res.total);
-  }
+  const searchFigures = await benchSearch(cold, clerk, titles, today);
   // Heap with the register open and searched (the app's state), after a collection.
   const gc = (window as unknown as { gc?: () => void }).gc;
   gc?.();
@@ -311,16 +411,6 @@ async function run(): Promise<BenchFigure[]> {
   const xlsxMs = performance.now() - t0;
   if (xlsx.length < 10_000) throw new Error('xlsx too small');
 
-  // The naive baseline: read the whole table and scan it (what DESIGN.md measured at ~2 s).
-  const baselineTimes: number[] = [];
-  for (const [i, q] of queries.slice(0, 3).entries()) {
-    const t = performance.now();
-    const all = await cold.incoming.toArray();
-    const needle = normalizeForSearch(q);
-    const hits = all.filter((x) => normalizeForSearch(`${x.title}\n${x.fromUnit}\n${x.docNumber}\n${x.summary ?? ''}\n${x.serial}`).includes(needle));
-    baselineTimes.push(performance.now() - t);
-    if (hits.length !== counts[i]) throw new Error(`search "${q}" found ${counts[i]} but a full scan finds ${hits.length}`);
-  }
   const saveTimes: number[] = [];
   for (let i = 0; i < 30; i++) {
     const t = performance.now();
@@ -330,9 +420,6 @@ async function run(): Promise<BenchFigure[]> {
     });
     saveTimes.push(performance.now() - t);
   }
-  const searchMedian = median(searchTimes);
-  const baselineMedian = median(baselineTimes);
-
   const flowFigures = await benchFlow(db.name, clerk, N);
   const carrierFigures = await benchCarriers(cold, admin, today);
   const meetingFigures = await benchMeetings(db.name, clerk, today);
@@ -344,9 +431,7 @@ async function run(): Promise<BenchFigure[]> {
     { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms', budget: 20_000, rows: seedRows },
     { name: `  then: fold the search projections' deltas (the app's compaction)`, value: seedFoldMs, unit: 'ms' },
     ...openFigures,
-    { name: 'search 1–8 chars, median of 30', value: searchMedian, unit: 'ms', budget: 30 },
-    { name: 'search baseline: full table scan, median of 3', value: baselineMedian, unit: 'ms' },
-    { name: 'search speed-up over the full scan (budget ≥ 50×)', value: baselineMedian / searchMedian, unit: '×' },
+    ...searchFigures,
     { name: 'XLSX export of 10,000 rows', value: xlsxMs, unit: 'ms', budget: 3000 },
     { name: `register one 收文 with ${N} present, median of 30`, value: median(saveTimes), unit: 'ms', budget: 20 },
     { name: `JS heap, register of ${N} open and searched${gc ? '' : ' (no gc)'}`, value: heap / 1024 / 1024, unit: 'MB', budget: 300 },
@@ -802,7 +887,12 @@ function watchHeap(): { sample(): void; stop(): number } {
   };
 }
 
-async function benchBackup(name: string, admin: Actor, withSealing = true): Promise<BenchFigure[]> {
+/**
+ * The backup of database `name` (issue #18: ≤ 8 s, peak heap ≤ +150 MB): once into a sink that
+ * only counts (time, sampled peak), once kept as Blob parts with a collection before each write
+ * (the heap the backup really holds); returns the figures and the kept file for a restore.
+ */
+async function benchBackupWrite(name: string, admin: Actor): Promise<{ figures: BenchFigure[]; kept: BackupManifest; file: ByteSource }> {
   const MB = 1024 * 1024;
   const db = new WenshuDB(name);
   await db.open();
@@ -816,7 +906,7 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
   let size = 0;
   let writes = 0;
   const backupBase = await settledHeap();
-  let watch = watchHeap();
+  const watch = watchHeap();
   t0 = performance.now();
   const manifest = await writeBackup(db, admin, BACKUP_PASS, {
     write: async (bytes) => {
@@ -848,6 +938,21 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
   parts.length = 0;
   const file: ByteSource = { size: blob.size, read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()) };
   db.close();
+  const figures: BenchFigure[] = [
+    { name: `records in the backup (${mix}, …)`, value: total, unit: 'records' },
+    { name: `JS heap before the backup (after gc${(window as unknown as { gc?: unknown }).gc ? '' : ': none, figures below count garbage'})`, value: backupBase / MB, unit: 'MB' },
+    { name: `backup of ${total} records to a counting sink`, value: backupMs, unit: 'ms', budget: 8000, rows: total },
+    { name: `  of which: argon2id key derivation (64 MiB, t=3), once`, value: kdfMs, unit: 'ms' },
+    { name: `backup file size (${writes} writes)`, value: size / MB, unit: 'MB' },
+    { name: '  peak JS heap above the baseline during the backup', value: backupPeak / MB, unit: 'MB', budget: 150 },
+    { name: '  live JS heap above the baseline, gc before each write (max)', value: live / MB, unit: 'MB' },
+  ];
+  return { figures, kept, file };
+}
+
+async function benchBackup(name: string, admin: Actor, withSealing = true): Promise<BenchFigure[]> {
+  const MB = 1024 * 1024;
+  const { figures: backupFigures, kept, file } = await benchBackupWrite(name, admin);
 
   // 3. Restored on a new PC: a fresh database, set up afresh, restored by its administrator.
   const target = new WenshuDB(`bench-restore-${Date.now()}`);
@@ -855,8 +960,8 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
     await completeSetup(target, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
   );
   const restoreBase = await settledHeap();
-  watch = watchHeap();
-  t0 = performance.now();
+  let watch = watchHeap();
+  let t0 = performance.now();
   const opened = await openBackup(file, BACKUP_PASS);
   const openMs = performance.now() - t0;
   const openPeak = watch.stop() - restoreBase;
@@ -913,13 +1018,7 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
 
   const restoredTotal = Object.values(kept.counts).reduce((a, b) => a + b, 0);
   return [
-    { name: `records in the backup (${mix}, …)`, value: total, unit: 'records' },
-    { name: `JS heap before the backup (after gc${(window as unknown as { gc?: unknown }).gc ? '' : ': none, figures below count garbage'})`, value: backupBase / MB, unit: 'MB' },
-    { name: `backup of ${total} records to a counting sink`, value: backupMs, unit: 'ms' },
-    { name: `  of which: argon2id key derivation (64 MiB, t=3), once`, value: kdfMs, unit: 'ms' },
-    { name: `backup file size (${writes} writes)`, value: size / MB, unit: 'MB' },
-    { name: '  peak JS heap above the baseline during the backup', value: backupPeak / MB, unit: 'MB' },
-    { name: '  live JS heap above the baseline, gc before each write (max)', value: live / MB, unit: 'MB' },
+    ...backupFigures,
     { name: `openBackup (${(file.size / MB).toFixed(1)} MB: checksum, argon2id, 2 frames)`, value: openMs, unit: 'ms' },
     { name: '  peak JS heap above the baseline during openBackup', value: openPeak / MB, unit: 'MB' },
     { name: `restoreBackup of ${restoredTotal} records`, value: restoreMs, unit: 'ms', budget: 45000, rows: restoredTotal },

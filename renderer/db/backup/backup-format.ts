@@ -208,7 +208,20 @@ export function newFileId(): string {
 
 /** One frame: length, IV, ciphertext of the deflated JSON of `value`. */
 export async function encodeFrame(key: CryptoKey, tag: string, index: number, last: boolean, value: unknown, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
-  const plain = await pipe(te.encode(JSON.stringify(value)), new CompressionStream('deflate-raw'));
+  return sealDeflated(key, tag, index, last, te.encode(JSON.stringify(value)), kind);
+}
+
+/**
+ * encodeFrame of a value already written as UTF-8 JSON (a backup assembles a rows frame from each
+ * row's JSON bytes as it reads them: neither the row objects nor one large string of the whole
+ * frame sit on the JS heap while the frame is deflated and sealed).
+ */
+export function encodeJsonFrame(key: CryptoKey, tag: string, index: number, last: boolean, json: Uint8Array, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
+  return sealDeflated(key, tag, index, last, json, kind);
+}
+
+async function sealDeflated(key: CryptoKey, tag: string, index: number, last: boolean, json: Uint8Array, kind: ContainerKind): Promise<Uint8Array> {
+  const plain = await pipe(json, new CompressionStream('deflate-raw'));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(kind, tag, index, last) }, key, own(plain)));
   return concat([u32(IV_BYTES + sealed.length), iv, sealed]);

@@ -6,6 +6,7 @@ import { canSeeCarrier } from '@shared/domain/need-to-know';
 import { normalizeForSearch } from '@shared/domain/search-text';
 import type { WenshuDB } from '../database';
 import { liveProjection, type LiveProjection } from '../projection';
+import { sortedPage } from '../text-scan';
 import type { Actor } from '../types';
 
 // The 台账's in-memory projection (the same design as the 收文 register's: DESIGN.md "measured
@@ -64,13 +65,25 @@ export function toCarrierIndexEntry(r: CarrierRecord): CarrierIndexEntry {
 }
 
 export function carrierProjection(db: WenshuDB): LiveProjection<CarrierIndexEntry> {
-  return liveProjection<CarrierIndexEntry>(db, CARRIER_PROJECTION, db.carriers, async (d) => {
-    const out: CarrierIndexEntry[] = [];
-    await d.carriers.each((r) => {
-      out.push(toCarrierIndexEntry(r));
-    });
-    return out;
-  });
+  return liveProjection<CarrierIndexEntry>(
+    db,
+    CARRIER_PROJECTION,
+    db.carriers,
+    async (d) => {
+      const out: CarrierIndexEntry[] = [];
+      await d.carriers.each((r) => {
+        out.push(toCarrierIndexEntry(r));
+      });
+      return out;
+    },
+    1,
+    // What a reader within the need to know matches (filterCarriers): 名称, then 编号 and 份号.
+    searchTextOf,
+  );
+}
+
+function searchTextOf(e: CarrierIndexEntry): string {
+  return `${e.text}\n${e.publicText}`;
 }
 
 // Need to know for a carrier's 名称 lives in shared/domain/need-to-know.ts; the entry carries its audience.
@@ -134,10 +147,19 @@ export function maskIndexEntry(e: CarrierIndexEntry): CarrierIndexEntry {
 }
 
 /** Ids of one page of the 台账 and the total. Hidden fields (名称, 保管人, 存放位置 …) are not even matched by a filter or a search. */
-export function filterCarriers(entries: Iterable<CarrierIndexEntry>, q: CarrierQuery, actor: Pick<Actor, 'id' | 'roles'>, today: string): { ids: string[]; total: number } {
+export function filterCarriers(
+  entries: Iterable<CarrierIndexEntry>,
+  q: CarrierQuery,
+  actor: Pick<Actor, 'id' | 'roles'>,
+  today: string,
+  /** The projection's scan (renderer/db/text-scan.ts): the entries whose 名称, 编号 or 份号 contains a needle, in order. */
+  containing?: (needle: string) => Iterable<CarrierIndexEntry>,
+): { ids: string[]; total: number } {
   const needle = q.search ? normalizeForSearch(q.search) : '';
+  // Found by the scan, a seen carrier's text holds the needle: only a masked one is checked again.
+  const scanned = !!needle && !!containing;
   const hits: CarrierIndexEntry[] = [];
-  for (const entry of entries) {
+  for (const entry of scanned ? containing(needle) : entries) {
     const seen = canSeeCarrier(actor, entry);
     const e = seen ? entry : maskIndexEntry(entry);
     if (q.classification && e.classification !== q.classification) continue;
@@ -147,18 +169,18 @@ export function filterCarriers(entries: Iterable<CarrierIndexEntry>, q: CarrierQ
     if (q.custodianId && e.custodianId !== q.custodianId) continue;
     if (q.location && e.location !== q.location) continue;
     if (q.due && (!seen || !matchesDue(e, q.due, today))) continue;
-    if (needle && !(seen ? `${e.text}\n${e.publicText}` : e.publicText).includes(needle)) continue;
+    if (needle && (seen ? !scanned && !searchTextOf(e).includes(needle) : !e.publicText.includes(needle))) continue;
     hits.push(e);
   }
   const sort = q.sort ?? { field: 'serial', direction: 'descend' };
   const cmp = compare(sort.field);
-  if (sort.field === 'serial') hits.sort(sort.direction === 'ascend' ? cmp : (a, b) => cmp(b, a));
-  else {
-    // Carriers without the date go last in either direction (reversing would put them first).
-    const field = sort.field;
-    const dated = hits.filter((e) => e[field] !== undefined).sort(sort.direction === 'ascend' ? cmp : (a, b) => cmp(b, a));
-    const undated = hits.filter((e) => e[field] === undefined).sort(compare('serial'));
-    hits.splice(0, hits.length, ...dated, ...undated);
+  if (sort.field === 'serial') {
+    const page = sortedPage(hits, sort.direction === 'ascend' ? cmp : (a, b) => cmp(b, a), q.offset, q.limit);
+    return { ids: page.map((e) => e.id), total: hits.length };
   }
-  return { ids: hits.slice(q.offset, q.offset + q.limit).map((e) => e.id), total: hits.length };
+  // Carriers without the date go last in either direction (reversing would put them first).
+  const field = sort.field;
+  const dated = hits.filter((e) => e[field] !== undefined).sort(sort.direction === 'ascend' ? cmp : (a, b) => cmp(b, a));
+  const undated = hits.filter((e) => e[field] === undefined).sort(compare('serial'));
+  return { ids: [...dated, ...undated].slice(q.offset, q.offset + q.limit).map((e) => e.id), total: hits.length };
 }

@@ -7,6 +7,7 @@ import { normalizeForSearch } from '@shared/domain/search-text';
 import type { WorkCalendar } from '@shared/domain/workdays';
 import type { WenshuDB } from '../database';
 import { liveProjection, type LiveProjection } from '../projection';
+import { sortedPage } from '../text-scan';
 import type { Actor } from '../types';
 
 export const INCOMING_PROJECTION = 'incoming';
@@ -74,6 +75,8 @@ export function incomingProjection(db: WenshuDB): LiveProjection<IncomingIndexEn
       return out;
     },
     INCOMING_PROJECTION_VERSION,
+    // publicText is the tail of text: text holds everything any reader may match.
+    (e) => e.text,
   );
 }
 
@@ -117,16 +120,21 @@ function compare(field: IncomingSortField): (a: IncomingIndexEntry, b: IncomingI
 /**
  * The ids of one page of the 收文 list and the total count. A classified record the actor may not
  * see matches a search only on its number: its hidden text must not even be matched.
+ * `containing` (the projection's, renderer/db/text-scan.ts): the entries of `entries` whose `text`
+ * contains a normalised needle, in their order; with it a search looks only at those.
  */
 export function filterIncoming(
   entries: Iterable<IncomingIndexEntry>,
   q: IncomingQuery,
   actor: Pick<Actor, 'id' | 'roles'>,
   today: string,
+  containing?: (needle: string) => Iterable<IncomingIndexEntry>,
 ): { ids: string[]; total: number } {
   const needle = q.search ? normalizeForSearch(q.search) : '';
+  // Found by the scan, an entry's text holds the needle: only a hidden one is checked again, on its number.
+  const scanned = !!needle && !!containing;
   const hits: IncomingIndexEntry[] = [];
-  for (const e of entries) {
+  for (const e of scanned ? containing(needle) : entries) {
     if (q.year !== undefined && e.year !== q.year) continue;
     if (q.state && e.state !== q.state) continue;
     if (q.classification && e.classification !== q.classification) continue;
@@ -135,14 +143,13 @@ export function filterIncoming(
     if (q.overdueOnly && !isOverdue(e, today)) continue;
     if (needle) {
       const visible = !isClassified(e.classification) || canSeeIncomingContent(actor, e);
-      if (!(visible ? e.text : e.publicText).includes(needle)) continue;
+      if (visible ? !scanned && !e.text.includes(needle) : !e.publicText.includes(needle)) continue;
     }
     hits.push(e);
   }
   const sort = q.sort ?? { field: 'serial', direction: 'descend' };
   const cmp = compare(sort.field);
-  hits.sort(sort.direction === 'ascend' ? cmp : (a, b) => cmp(b, a));
-  return { ids: hits.slice(q.offset, q.offset + q.limit).map((e) => e.id), total: hits.length };
+  return { ids: sortedPage(hits, sort.direction === 'ascend' ? cmp : (a, b) => cmp(b, a), q.offset, q.limit).map((e) => e.id), total: hits.length };
 }
 
 export interface DeadlineLists {

@@ -78,6 +78,8 @@ export function outgoingProjection(db: WenshuDB): LiveProjection<OutgoingIndexEn
       return out;
     },
     OUTGOING_PROJECTION_VERSION,
+    // publicText is the tail of text: text holds everything any reader may match.
+    (e) => e.text,
   );
 }
 
@@ -96,17 +98,25 @@ export interface OutgoingQuery {
  * The ids of one page of the 发文 list (newest first) and the total count. A classified record the
  * actor may not see matches a search only on its 文号: its hidden text must not even be matched.
  */
-export function filterOutgoing(entries: Iterable<OutgoingIndexEntry>, q: OutgoingQuery, actor: Pick<Actor, 'id' | 'roles'>): { ids: string[]; total: number } {
+export function filterOutgoing(
+  entries: Iterable<OutgoingIndexEntry>,
+  q: OutgoingQuery,
+  actor: Pick<Actor, 'id' | 'roles'>,
+  /** The projection's scan (renderer/db/text-scan.ts): the entries whose `text` contains a needle, in order. */
+  containing?: (needle: string) => Iterable<OutgoingIndexEntry>,
+): { ids: string[]; total: number } {
   const needle = q.text?.trim() ? normalizeForSearch(q.text.trim()) : '';
+  // Found by the scan, an entry's text holds the needle: only a hidden one is checked again, on its 文号.
+  const scanned = !!needle && !!containing;
   const hits: OutgoingIndexEntry[] = [];
-  for (const e of entries) {
+  for (const e of scanned ? containing(needle) : entries) {
     if (q.year !== undefined && e.year !== q.year) continue;
     if (q.state && e.state !== q.state) continue;
     if (q.seriesId && e.seriesId !== q.seriesId) continue;
     if (q.classification && e.classification !== q.classification) continue;
     if (needle) {
       const visible = !isClassified(e.classification) || canSeeOutgoingContent(actor, e);
-      if (!(visible ? e.text : e.publicText).includes(needle)) continue;
+      if (visible ? !scanned && !e.text.includes(needle) : !e.publicText.includes(needle)) continue;
     }
     hits.push(e);
   }

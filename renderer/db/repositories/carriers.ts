@@ -10,6 +10,7 @@ import { auditLabel, CARRIERS_REGISTER } from '@shared/domain/registers';
 import { formatCopyNumber, formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { can, type Role } from '@shared/domain/permissions';
 import { z } from 'zod';
+import { readRowsOpenedAsync } from '../at-rest/encryption-middleware';
 import { authorize } from '../authorize';
 import { canSeeCarrier, carrierProjection, CARRIER_PROJECTION, filterCarriers, matchesDue, toCarrierIndexEntry, type CarrierQuery } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
@@ -338,7 +339,8 @@ export async function getCarrier(db: WenshuDB, actor: Actor, id: string): Promis
 async function viewsOf(db: WenshuDB, actor: Actor, ids: readonly string[]): Promise<CarrierView[]> {
   const out: CarrierView[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    for (const r of await db.carriers.bulkGet(ids.slice(i, i + 1000))) {
+    // Opened with WebCrypto in parallel, as listIncoming does (a change writes a delta the catch-up observes).
+    for (const r of (await readRowsOpenedAsync(db, db.keyring, 'carriers', ids.slice(i, i + 1000))) as (CarrierRecord | undefined)[]) {
       if (!r) continue;
       const canSeeContent = canSeeCarrier(actor, toCarrierIndexEntry(r));
       out.push({ record: canSeeContent ? r : maskCarrier(r), canSeeContent });
@@ -350,23 +352,26 @@ async function viewsOf(db: WenshuDB, actor: Actor, ids: readonly string[]): Prom
 /** One page of the 台账, filtered and sorted in the in-memory projection. */
 export async function listCarriers(db: WenshuDB, actor: Actor, q: CarrierQuery, today: string): Promise<{ rows: CarrierView[]; total: number }> {
   actor = await authorize(db, actor, 'records.read');
-  const entries = await carrierProjection(db).current();
-  const { ids, total } = filterCarriers(entries.values(), q, actor, today);
+  const projection = carrierProjection(db);
+  const entries = await projection.current();
+  const { ids, total } = filterCarriers(entries.values(), q, actor, today, (n) => projection.containing(n));
   return { rows: await viewsOf(db, actor, ids), total };
 }
 
 /** The ids of every carrier the filters select, in list order (全选筛选结果): no record is read. */
 export async function carrierIds(db: WenshuDB, actor: Actor, q: Omit<CarrierQuery, 'offset' | 'limit'>, today: string): Promise<string[]> {
   actor = await authorize(db, actor, 'records.read');
-  const entries = await carrierProjection(db).current();
-  return filterCarriers(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today).ids;
+  const projection = carrierProjection(db);
+  const entries = await projection.current();
+  return filterCarriers(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today, (n) => projection.containing(n)).ids;
 }
 
 /** Every carrier of the filtered 台账, in list order, for the 保密员's prints. */
 export async function allCarriers(db: WenshuDB, actor: Actor, q: Omit<CarrierQuery, 'offset' | 'limit'>, today: string): Promise<CarrierRecord[]> {
   actor = await authorize(db, actor, 'classified.manage');
-  const entries = await carrierProjection(db).current();
-  const { ids } = filterCarriers(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today);
+  const projection = carrierProjection(db);
+  const entries = await projection.current();
+  const { ids } = filterCarriers(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today, (n) => projection.containing(n));
   return (await viewsOf(db, actor, ids)).map((v) => v.record);
 }
 

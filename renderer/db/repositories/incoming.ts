@@ -22,7 +22,7 @@ import { newId } from '../ids';
 import { deadlineLists, filterIncoming, incomingProjection, INCOMING_PROJECTION, isOverdue, toIndexEntry, type IncomingQuery } from '../incoming/incoming-index';
 import { peekNextSerial, takeNextSerial, takeSerials } from '../numbering';
 import { writeProjectionBatch, writeProjectionDelta } from '../projection';
-import { readIndexOpenedAsync } from '../at-rest/encryption-middleware';
+import { readIndexOpenedAsync, readRowsOpenedAsync } from '../at-rest/encryption-middleware';
 import type { Actor } from '../types';
 import type { AuditSink } from '../write';
 import { z } from 'zod';
@@ -471,8 +471,11 @@ export async function listIncoming(db: WenshuDB, actor: Actor, q: IncomingQuery,
   if (isDefaultIncomingView(q) && !projection.isLoaded()) return defaultViewFromIndex(db, actor, q, today);
   actor = await authorize(db, actor, 'records.read');
   const entries = await projection.current();
-  const { ids, total } = filterIncoming(entries.values(), q, actor, today);
-  const records = await db.incoming.bulkGet(ids);
+  const { ids, total } = filterIncoming(entries.values(), q, actor, today, (n) => projection.containing(n));
+  // The page's rows opened with WebCrypto in parallel: the synchronous cipher of a Dexie read took
+  // ~12 ms for 50 rows, most of a search (issue #18). A live query still runs again when a listed
+  // record changes: every change writes a projection delta, which current()'s catch-up read observes.
+  const records = (await readRowsOpenedAsync(db, db.keyring, 'incoming', ids)) as (IncomingRecord | undefined)[];
   return { rows: records.filter((r): r is IncomingRecord => !!r).map((r) => toRow(r, actor, today)), total };
 }
 
@@ -488,8 +491,9 @@ export interface IncomingRegisterEntry {
  */
 export async function incomingRegisterEntries(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<IncomingRegisterEntry[]> {
   actor = await authorize(db, actor, 'records.read');
-  const entries = await incomingProjection(db).current();
-  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today);
+  const projection = incomingProjection(db);
+  const entries = await projection.current();
+  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today, (n) => projection.containing(n));
   const out: IncomingRegisterEntry[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = await db.incoming.bulkGet(ids.slice(i, i + 1000));
@@ -696,14 +700,16 @@ export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow
 /** The ids of every 收文 the filters select, in list order (选择全部筛选结果): no record is read. */
 export async function incomingIds(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<string[]> {
   actor = await authorize(db, actor, 'records.read');
-  const entries = await incomingProjection(db).current();
-  return filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today).ids;
+  const projection = incomingProjection(db);
+  const entries = await projection.current();
+  return filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today, (n) => projection.containing(n)).ids;
 }
 
 export async function allIncomingRows(db: WenshuDB, actor: Actor, q: Omit<IncomingQuery, 'offset' | 'limit'>, today: string): Promise<IncomingRow[]> {
   actor = await authorize(db, actor, 'records.read');
-  const entries = await incomingProjection(db).current();
-  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today);
+  const projection = incomingProjection(db);
+  const entries = await projection.current();
+  const { ids } = filterIncoming(entries.values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, today, (n) => projection.containing(n));
   const out: IncomingRow[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = await db.incoming.bulkGet(ids.slice(i, i + 1000));

@@ -33,6 +33,7 @@ import { can, PermissionError } from '@shared/domain/permissions';
 import { auditLabel, OUTGOING_REGISTER } from '@shared/domain/registers';
 import { RuleError } from '@shared/domain/rule-error';
 import { todayIso } from '@shared/domain/dates';
+import { readRowsOpenedAsync } from '../at-rest/encryption-middleware';
 import { authorize } from '../authorize';
 import { defineCommand, type CommandContext } from '../commands/define';
 import { runCommand } from '../commands/execute';
@@ -488,8 +489,9 @@ export async function listOutgoing(db: WenshuDB, actor: Actor, q: OutgoingQuery,
   }
   actor = await authorize(db, actor, 'records.read');
   const overdue = await overdueRule(db, today);
-  const { ids, total } = filterOutgoing((await projection.current()).values(), q, actor);
-  const records = await db.outgoing.bulkGet(ids);
+  const { ids, total } = filterOutgoing((await projection.current()).values(), q, actor, (n) => projection.containing(n));
+  // Opened with WebCrypto in parallel, as listIncoming does (a change writes a delta the catch-up observes).
+  const records = (await readRowsOpenedAsync(db, db.keyring, 'outgoing', ids)) as (OutgoingRecord | undefined)[];
   return { rows: records.filter((r): r is OutgoingRecord => !!r).map((r) => toOutgoingRow(r, actor, overdue)), total };
 }
 
@@ -497,7 +499,8 @@ export async function listOutgoing(db: WenshuDB, actor: Actor, q: OutgoingQuery,
 export async function allOutgoingRows(db: WenshuDB, actor: Actor, q: Omit<OutgoingQuery, 'offset' | 'limit'>, today: string): Promise<OutgoingRow[]> {
   actor = await authorize(db, actor, 'records.read');
   const overdue = await overdueRule(db, today);
-  const { ids } = filterOutgoing((await outgoingProjection(db).current()).values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor);
+  const projection = outgoingProjection(db);
+  const { ids } = filterOutgoing((await projection.current()).values(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, actor, (n) => projection.containing(n));
   const out: OutgoingRow[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
     for (const r of await db.outgoing.bulkGet(ids.slice(i, i + 1000))) if (r) out.push(toOutgoingRow(r, actor, overdue));
