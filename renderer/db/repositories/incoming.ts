@@ -469,8 +469,10 @@ export async function listIncoming(db: WenshuDB, actor: Actor, q: IncomingQuery,
   const projection = incomingProjection(db);
   // The register as it opens, while the projection is not in memory yet (a fresh start): from the index.
   if (isDefaultIncomingView(q) && !projection.isLoaded()) return defaultViewFromIndex(db, actor, q, today);
-  actor = await authorize(db, actor, 'records.read');
-  const entries = await projection.current();
+  // The reader's check and the projection's catch-up read in one round (each read waits a turn
+  // of IndexedDB; a refused reader still gets nothing).
+  const [reader, entries] = await Promise.all([authorize(db, actor, 'records.read'), projection.current()]);
+  actor = reader;
   const { ids, total } = filterIncoming(entries.values(), q, actor, today, (n) => projection.containing(n));
   // The page's rows opened with WebCrypto in parallel: the synchronous cipher of a Dexie read took
   // ~12 ms for 50 rows, most of a search (issue #18). A live query still runs again when a listed
