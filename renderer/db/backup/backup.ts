@@ -175,9 +175,15 @@ function rowsFrameJson(table: string, rows: readonly Uint8Array[]): Uint8Array {
  * data, and a file must not carry the key that opens other files. Attached files' rows are noted
  * (their chunks follow the tables).
  */
-async function readPage(table: Table, keyPath: string, after: unknown, name: string): Promise<{ count: number; last: unknown; json: Uint8Array[]; files: BackupFile[] }> {
-  const read: Record<string, unknown>[] =
-    after === undefined ? await table.orderBy(':id').limit(ROWS_PER_READ).toArray() : await table.where(':id').above(after).limit(ROWS_PER_READ).toArray();
+// Not an async function: its result is awaited inside the backup's read transaction, where only
+// Dexie's own promises keep the transaction alive (a native one let it commit early in the desktop
+// app: "Transaction committed too early"). Dexie's then() stays in the transaction's zone.
+function readPage(table: Table, keyPath: string, after: unknown, name: string): PromiseLike<{ count: number; last: unknown; json: Uint8Array[]; files: BackupFile[] }> {
+  const query: PromiseLike<Record<string, unknown>[]> = after === undefined ? table.orderBy(':id').limit(ROWS_PER_READ).toArray() : table.where(':id').above(after).limit(ROWS_PER_READ).toArray();
+  return query.then((read) => pageOf(read, keyPath, after, name));
+}
+
+function pageOf(read: Record<string, unknown>[], keyPath: string, after: unknown, name: string): { count: number; last: unknown; json: Uint8Array[]; files: BackupFile[] } {
   const rows = name === 'settings' ? read.filter((r) => r.key !== BACKUP_SETTINGS_KEY) : read;
   const files = name === ATTACHMENTS_TABLE ? (rows as unknown as AttachmentMeta[]).map((r): BackupFile => ({ id: r.id, name: r.name, size: r.size, sha256: r.sha256, chunkCount: r.chunkCount })) : [];
   return { count: read.length, last: read.length ? read[read.length - 1]![keyPath] : after, json: rows.map((r) => utf8.encode(JSON.stringify(r))), files };
@@ -243,11 +249,12 @@ export async function writeBackup(
       // The frame being filled: its rows as UTF-8 JSON, and their bytes.
       let pending: Uint8Array[] = [];
       let size = 0;
-      const flush = async () => {
+      // Frames are written inline (Dexie.waitFor awaited right here, not inside a helper's native promise).
+      const take = () => {
         const rows = pending;
         pending = [];
         size = 0;
-        if (rows.length) await Dexie.waitFor(rowsFrame(name, rows));
+        return rows;
       };
       for (;;) {
         // In a function of its own, so nothing keeps the read's row objects once their JSON is taken.
@@ -257,13 +264,13 @@ export async function writeBackup(
         counts[name] += read.json.length;
         files.push(...read.files);
         for (const json of read.json) {
-          if (size > 0 && size + json.length + 1 > FRAME_BYTES_MAX) await flush();
+          if (size > 0 && size + json.length + 1 > FRAME_BYTES_MAX) await Dexie.waitFor(rowsFrame(name, take()));
           pending.push(json);
           size += json.length + 1;
         }
         if (read.count < ROWS_PER_READ) break;
       }
-      await flush();
+      if (pending.length) await Dexie.waitFor(rowsFrame(name, take()));
     }
     if (tables.includes(ATTACHMENT_CHUNKS_TABLE)) counts[ATTACHMENT_CHUNKS_TABLE] = files.reduce((n, f) => n + f.chunkCount, 0);
     const m: BackupManifest = {
