@@ -28,7 +28,7 @@ import { listTasks, overdueTasks, supervisionReport, taskBoard, tasksOfMeeting }
 import { isMinutesOverdue, type MeetingInput, type MinutesInput } from '../../shared/domain/meeting';
 import { DEFAULT_MINUTES_PATTERN, formatSerial } from '../../shared/domain/numbering';
 import { buildReport, reportPeriod, taskStatus } from '../../shared/domain/supervision';
-import { makeCarriers, seedCarriers } from './seed-carriers';
+import { carrierNumbersTaken, makeCarriers, seedCarriers } from './seed-carriers';
 import { measureFloor } from './floor';
 import { seedAttachments } from './seed-attachments';
 import { makeMeetings, seedMeetings } from './seed-meetings';
@@ -221,7 +221,7 @@ async function runRestoreOnly(): Promise<BenchFigure[]> {
   await db.users.update(clerk.id, { mustChangePassword: false });
   const t0 = performance.now();
   await seedIncoming(db, clerk, makeIncoming(Number(q.get('n') ?? 100_000)));
-  await seedCarriers(db, keeper, makeCarriers(Number(q.get('carriers') ?? 20_000), { userId: keeper.id, name: keeper.displayName }, today));
+  await seedCarriers(db, keeper, makeCarriers(Number(q.get('carriers') ?? 20_000), { userId: keeper.id, name: keeper.displayName }, today, undefined, await carrierNumbersTaken(db)));
   const secretary = { id: clerk.id, name: clerk.displayName, roles: clerk.roles };
   await seedMeetings(db, clerk, makeMeetings(Number(q.get('meetings') ?? 2000), secretary, today, await loadWorkCalendar(db)));
   await saveOutgoingSeries(db, clerk, [...TEST_SERIES]);
@@ -461,7 +461,7 @@ async function benchCarriers(db: WenshuDB, admin: Actor, today: string): Promise
   let t0 = performance.now();
   // In a function, so the generated records can be collected: only what the checks need is kept.
   const { names, seeded, overdue, foldMs } = await (async () => {
-    const records = makeCarriers(M, keeperRef, today);
+    const records = makeCarriers(M, keeperRef, today, undefined, await carrierNumbersTaken(db));
     const { foldMs } = await seedCarriers(db, keeper, records);
     const seeded = { 在库: 0, 借出: 0, 已移交: 0, 已销毁: 0, 已解密: 0 } satisfies Record<CarrierRecord['state'], number>;
     for (const r of records) seeded[r.state] += 1;

@@ -84,7 +84,13 @@ function term(r: () => number, level: Classification, start: IsoDate): SecrecyTe
  * mostly 在库 (many inventoried this year, some with finished loans, a few 降密), some 借出 (about a
  * third of them overdue), 已销毁, a few 已解密 and 已移交. 收文 sources are nominal references.
  */
-export function makeCarriers(n: number, keeper: PersonRef, today: IsoDate, seed = 4004): CarrierRecord[] {
+/** The 载体 numbers already taken per year (the classified 收文 seeded before bring their carriers). */
+export async function carrierNumbersTaken(db: WenshuDB): Promise<Map<number, number>> {
+  return new Map((await db.counters.toArray()).filter((c) => c.series === CARRIER_SERIES).map((c) => [c.year, c.last]));
+}
+
+/** `after`: numbers already taken per year (carrierNumbersTaken); the made ones follow them. */
+export function makeCarriers(n: number, keeper: PersonRef, today: IsoDate, seed = 4004, after: ReadonlyMap<number, number> = new Map()): CarrierRecord[] {
   const r = prng(seed);
   const actor: CarrierActor = { id: keeper.userId, name: keeper.name, roles: ['安全保密管理员'] };
   const lookup: UserLookup = (id) => (id === keeper.userId ? { roles: ['安全保密管理员'] } : { roles: ['工作人员'] });
@@ -94,7 +100,7 @@ export function makeCarriers(n: number, keeper: PersonRef, today: IsoDate, seed 
   const perYear = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const year = 2022 + Math.floor((i / n) * 5);
-    const seq = (perYear.get(year) ?? 0) + 1;
+    const seq = (perYear.get(year) ?? after.get(year) ?? 0) + 1;
     perYear.set(year, seq);
     const months = String(year) === today.slice(0, 4) ? Number(today.slice(5, 7)) - 1 : 12;
     const date = `${year}-${String(1 + Math.floor(r() * Math.max(1, months))).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
