@@ -8,10 +8,10 @@
 // member the pointer does not name is a leftover (a restore cut short, or the data a restore
 // replaced) and is deleted at the next start.
 
-export const POINTER_DB = 'wenshu-pointer';
+const POINTER_DB = 'wenshu-pointer';
 const STORE = 'pointers';
 /** Separates a family's base name from a restored database's id. */
-export const FAMILY_SEPARATOR = '~';
+const FAMILY_SEPARATOR = '~';
 
 /** The family a database name belongs to. */
 export function familyOf(name: string): string {
@@ -78,7 +78,7 @@ export async function writePointer(current: string): Promise<void> {
 }
 
 /** The lock a restore of the family holds while it writes (leftover removal keeps off it). */
-export function restoreLockName(family: string): string {
+function restoreLockName(family: string): string {
   return `wenshu-restore:${family}`;
 }
 

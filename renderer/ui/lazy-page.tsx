@@ -5,7 +5,7 @@ import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
  * Waiting for a page's code: nothing for the first 300 ms (a chunk from the local disk usually
  * arrives sooner, and a spinner flashing for a frame is worse than nothing), then a quiet spinner.
  */
-export function PageLoading(): ReactNode {
+function PageLoading(): ReactNode {
   return (
     <div style={{ padding: 48, textAlign: 'center' }}>
       <Spin delay={300} />

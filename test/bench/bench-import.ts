@@ -1,15 +1,11 @@
 import { locateHeader } from '../../shared/domain/incoming-import';
 import { verifyAuditChain } from '../../renderer/db/audit';
-import { WenshuDB } from '../../renderer/db/database';
-import { completeSetup } from '../../renderer/db/repositories/auth';
-import { approveAccountRequest, requestNewAccount } from '../../renderer/db/repositories/account-requests';
 import { importIncoming } from '../../renderer/db/repositories/incoming';
-import { createUser, toActor } from '../../renderer/db/repositories/users';
-import type { Actor } from '../../renderer/db/types';
 import { LegacyImportReader } from '../../renderer/ui/legacy-import';
 import { makeLegacyLedgerXlsx } from '../fixtures/legacy-ledger';
 import type { BenchFigure } from './bench-page';
 import { measureFloor } from './floor';
+import { benchOffice } from './bench-office';
 import { makeIncoming, seedIncoming } from './seed-incoming';
 
 // `--only=import` (issue #18): a legacy Excel 收文登记簿 of N rows (made in memory with
@@ -17,24 +13,13 @@ import { makeIncoming, seedIncoming } from './seed-incoming';
 // checked in the worker, then written by the incoming.import command's bulk path in one
 // transaction; and the bench's bulk seed of N 收文, which writes through the same path.
 
-/** A fresh office with its 秘书 (the one who imports). */
-async function office(name: string): Promise<{ db: WenshuDB; clerk: Actor }> {
-  const db = new WenshuDB(name);
-  const admin = toActor(await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }));
-  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Jiyao#2026x', roles: ['安全保密管理员'] }));
-  await db.users.update(keeper.id, { mustChangePassword: false });
-  const proposed = await requestNewAccount(db, admin, { username: 'clerk', displayName: '张秘书', roles: ['秘书'] });
-  const clerk = toActor((await approveAccountRequest(db, keeper, proposed.id)).user);
-  await db.users.update(clerk.id, { mustChangePassword: false });
-  return { db, clerk };
-}
 
 /** The import's figures; `withSeed` false in the full run, whose 收文 section times the seed already. */
 export async function benchImport(withSeed = true): Promise<BenchFigure[]> {
   const N = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
   const floor = await measureFloor();
 
-  const { db, clerk } = await office(`bench-import-${Date.now()}`);
+  const { db, clerk } = await benchOffice(`bench-import-${Date.now()}`);
   let t0 = performance.now();
   const bytes = await makeLegacyLedgerXlsx({ rows: N });
   const makeMs = performance.now() - t0;
@@ -89,7 +74,7 @@ export async function benchImport(withSeed = true): Promise<BenchFigure[]> {
   if (!withSeed) return figures;
 
   // The seed: N 收文 built in memory, written through the import's bulk path.
-  const seeded = await office(`bench-seed-${Date.now()}`);
+  const seeded = await benchOffice(`bench-seed-${Date.now()}`);
   t0 = performance.now();
   const { written, foldMs } = await seedIncoming(seeded.db, seeded.clerk, makeIncoming(N));
   const seedMs = performance.now() - t0 - foldMs;

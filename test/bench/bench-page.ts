@@ -30,6 +30,7 @@ import { DEFAULT_MINUTES_PATTERN, formatSerial } from '../../shared/domain/numbe
 import { buildReport, reportPeriod, taskStatus } from '../../shared/domain/supervision';
 import { carrierNumbersTaken, makeCarriers, seedCarriers } from './seed-carriers';
 import { measureFloor } from './floor';
+import { benchOffice } from './bench-office';
 import { seedAttachments } from './seed-attachments';
 import { makeMeetings, seedMeetings } from './seed-meetings';
 import { makeIncoming, prng, seedIncoming } from './seed-incoming';
@@ -119,16 +120,8 @@ async function benchFlow(name: string, clerk: Actor, N: number): Promise<BenchFi
 
 /** `--only=flow`: seed the 收文 and the meetings and measure 运转时效 alone (minutes instead of the whole run). */
 async function runFlowOnly(): Promise<BenchFigure[]> {
-  const db = new WenshuDB(`bench-${Date.now()}`);
-  const admin = toActor(
-    await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
-  );
+  const { db, clerk } = await benchOffice(`bench-${Date.now()}`);
   const N = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
-  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Jiyao#2026x', roles: ['安全保密管理员'] }));
-  await db.users.update(keeper.id, { mustChangePassword: false });
-  const proposed = await requestNewAccount(db, admin, { username: 'clerk', displayName: '张秘书', roles: ['秘书'] });
-  const clerk = toActor((await approveAccountRequest(db, keeper, proposed.id)).user);
-  await db.users.update(clerk.id, { mustChangePassword: false });
   const t0 = performance.now();
   const { written, foldMs } = await seedIncoming(db, clerk, makeIncoming(N));
   const seedMs = performance.now() - t0 - foldMs;
@@ -147,16 +140,8 @@ async function runFlowOnly(): Promise<BenchFigure[]> {
  */
 async function runOpenOnly(): Promise<BenchFigure[]> {
   const floor = await measureFloor();
-  const db = new WenshuDB(`bench-${Date.now()}`);
-  const admin = toActor(
-    await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
-  );
+  const { db, admin, clerk } = await benchOffice(`bench-${Date.now()}`);
   const N = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
-  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Jiyao#2026x', roles: ['安全保密管理员'] }));
-  await db.users.update(keeper.id, { mustChangePassword: false });
-  const proposed = await requestNewAccount(db, admin, { username: 'clerk', displayName: '张秘书', roles: ['秘书'] });
-  const clerk = toActor((await approveAccountRequest(db, keeper, proposed.id)).user);
-  await db.users.update(clerk.id, { mustChangePassword: false });
   const t0 = performance.now();
   await seedIncoming(db, clerk, makeIncoming(N));
   const seedMs = performance.now() - t0;
@@ -210,15 +195,7 @@ async function runRestoreOnly(): Promise<BenchFigure[]> {
   const floor = await measureFloor();
   const q = new URLSearchParams(location.search);
   const today = '2026-11-23';
-  const db = new WenshuDB(`bench-${Date.now()}`);
-  const admin = toActor(
-    await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
-  );
-  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Jiyao#2026x', roles: ['安全保密管理员'] }));
-  await db.users.update(keeper.id, { mustChangePassword: false });
-  const proposed = await requestNewAccount(db, admin, { username: 'clerk', displayName: '张秘书', roles: ['秘书'] });
-  const clerk = toActor((await approveAccountRequest(db, keeper, proposed.id)).user);
-  await db.users.update(clerk.id, { mustChangePassword: false });
+  const { db, admin, keeper, clerk } = await benchOffice(`bench-${Date.now()}`);
   const t0 = performance.now();
   await seedIncoming(db, clerk, makeIncoming(Number(q.get('n') ?? 100_000)));
   await seedCarriers(db, keeper, makeCarriers(Number(q.get('carriers') ?? 20_000), { userId: keeper.id, name: keeper.displayName }, today, undefined, await carrierNumbersTaken(db)));
@@ -309,16 +286,8 @@ async function benchSearch(cold: WenshuDB, clerk: Actor, titles: readonly string
  * backup's time and heap figures, benchBackupWrite, over the 收文 seed and its audit log only).
  */
 async function runSearchOnly(): Promise<BenchFigure[]> {
-  const db = new WenshuDB(`bench-${Date.now()}`);
-  const admin = toActor(
-    await completeSetup(db, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }),
-  );
+  const { db, admin, clerk } = await benchOffice(`bench-${Date.now()}`);
   const N = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
-  const keeper = toActor(await createUser(db, admin, { username: 'baomi', displayName: '刘保密', password: 'Jiyao#2026x', roles: ['安全保密管理员'] }));
-  await db.users.update(keeper.id, { mustChangePassword: false });
-  const proposed = await requestNewAccount(db, admin, { username: 'clerk', displayName: '张秘书', roles: ['秘书'] });
-  const clerk = toActor((await approveAccountRequest(db, keeper, proposed.id)).user);
-  await db.users.update(clerk.id, { mustChangePassword: false });
   const t0 = performance.now();
   const titles = await (async () => {
     const { written } = await seedIncoming(db, clerk, makeIncoming(N));

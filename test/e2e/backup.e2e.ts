@@ -129,13 +129,7 @@ describe('备份 and 恢复 between two installations', () => {
     await completeSetup(page, { unitName: '新电脑', fondsCode: 'Z001', username: 'newadmin', password: 'Xinguanli#2026' });
     await login(page, 'newadmin', 'Xinguanli#2026');
     await backupTab(page);
-    const restore = page.getByRole('region', { name: '从备份恢复' });
-    desktop.nextOpen = file;
-    await restore.getByRole('button', { name: '选择备份文件' }).click();
-    await restore.getByText(/文枢手动备份-\d{8}-\d{6}\.wsbak/).waitFor();
-    await restore.getByLabel('备份口令').fill(PASS);
-    await restore.getByRole('button', { name: '打开' }).click();
-    await expect.poll(() => restore.locator('.ant-descriptions').innerText()).toContain('某某县人民政府办公室');
+    const restore = await openChosenBackup(page, desktop, file);
     await restore.getByRole('button', { name: '恢复', exact: true }).click();
     const reloaded = page.waitForEvent('load', { timeout: 20_000 });
     await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
@@ -182,13 +176,7 @@ describe('备份 and 恢复 between two installations', () => {
     // The restore, from a slow disk: the window is closed while the bar shows rows being written.
     await login(page, ADMIN.username, ADMIN.password);
     await backupTab(page);
-    const restore = page.getByRole('region', { name: '从备份恢复' });
-    desktop.nextOpen = file;
-    await restore.getByRole('button', { name: '选择备份文件' }).click();
-    await restore.getByText(/文枢手动备份-\d{8}-\d{6}\.wsbak/).waitFor();
-    await restore.getByLabel('备份口令').fill(PASS);
-    await restore.getByRole('button', { name: '打开' }).click();
-    await expect.poll(() => restore.locator('.ant-descriptions').innerText()).toContain('某某县人民政府办公室');
+    const restore = await openChosenBackup(page, desktop, file);
     await restore.getByRole('button', { name: '恢复', exact: true }).click();
     desktop.readDelayMs = 400;
     await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
@@ -221,3 +209,15 @@ describe('备份 and 恢复 between two installations', () => {
     expect(b.consoleErrors.filter((e) => /Uncaught|Error:/.test(e))).toEqual([]);
   });
 });
+
+/** In the desktop app: 从备份恢复 → 选择备份文件 (main hands over `file`), the passphrase, 打开; the manifest shown. */
+async function openChosenBackup(page: Page, desktop: DesktopBridge, file: DesktopBridge['nextOpen']) {
+  const restore = page.getByRole('region', { name: '从备份恢复' });
+  desktop.nextOpen = file;
+  await restore.getByRole('button', { name: '选择备份文件' }).click();
+  await restore.getByText(/文枢手动备份-\d{8}-\d{6}\.wsbak/).waitFor();
+  await restore.getByLabel('备份口令').fill(PASS);
+  await restore.getByRole('button', { name: '打开' }).click();
+  await expect.poll(() => restore.locator('.ant-descriptions').innerText()).toContain('某某县人民政府办公室');
+  return restore;
+}

@@ -9,23 +9,12 @@ import type { Registration } from '../../../shared/domain/incoming-types';
 import { compactProjection, LiveProjection } from '../../../renderer/db/projection';
 import { INCOMING_PROJECTION, INCOMING_PROJECTION_VERSION } from '../../../renderer/db/incoming/incoming-index';
 import { staffedOffice } from './helpers';
+import { baseRegistration } from '../../fixtures/filing';
 
 // The bulk write path of the legacy import (issue #18): createIncomingInBulk through the
 // incoming.import command, checked against the one-by-one registration it replaces.
 
-const base: Registration = {
-  receivedDate: '2025-03-01',
-  fromUnit: '县财政局',
-  docNumber: '',
-  title: '关于做好年终财务决算工作的通知',
-  docType: '通知',
-  classification: '非密',
-  copies: 1,
-  pages: 3,
-  urgency: '普通',
-  signedBy: '张秘书',
-  handling: '办件',
-};
+const base: Registration = { ...baseRegistration, receivedDate: '2025-03-01', docNumber: '' };
 
 /** 12 rows over two years, out of date order, two of them 秘密 (one of 2 份: two carriers). */
 function rows() {

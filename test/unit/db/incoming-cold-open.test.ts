@@ -5,25 +5,14 @@ import { actOnIncoming, incomingYears, listIncoming, registerIncoming } from '..
 import type { Actor } from '../../../renderer/db/types';
 import type { Registration } from '../../../shared/domain/incoming-types';
 import { staffedOffice } from './helpers';
+import { baseRegistration } from '../../fixtures/filing';
 
 // Issue #18: the 收文 register as it opens (no filter, newest first) is read from the [year+seq]
 // index while the projection is not in memory. Its answer must be the projection's, row for row,
 // masked for each reader's need to know exactly as the projection path masks it.
 
 const TODAY = '2026-11-23';
-const base: Registration = {
-  receivedDate: '2026-11-20',
-  fromUnit: '县财政局',
-  docNumber: '县财发〔2026〕1号',
-  title: '关于做好年终财务决算工作的通知',
-  docType: '通知',
-  classification: '非密',
-  copies: 1,
-  pages: 3,
-  urgency: '普通',
-  signedBy: '张秘书',
-  handling: '办件',
-};
+const base: Registration = baseRegistration;
 
 /** 63 收文 over two years, every 7th 秘密 (one of them passed round to `reader`, who may then see it). */
 async function seededRegister() {
