@@ -432,6 +432,37 @@ function copyApproval(level: Classification, raw: unknown, lookupUser: UserLooku
   return { kind: 'unit', approver };
 }
 
+/** The approval of a 复制 into a 迁移包 (issue #20): one for the package, covering every level it copies. */
+export interface PackageCopyApproval {
+  /** 安全保密管理员 of this unit: needed when a 机密 or 秘密 carrier is copied. */
+  approver?: PersonRef;
+  /** 原定密机关的批准文号: needed when a 绝密 carrier is copied. */
+  reference?: string;
+}
+
+/**
+ * The approval of copying carriers of `levels` into a 迁移包, checked by the same rules as a 复制 in
+ * the 台账 (copyApproval): an approver who is a 安全保密管理员 now, a 批准文号 for 绝密. Only what the
+ * levels need is kept. Errors name the form fields `copyApprover` / `copyReference`.
+ */
+export function packageCopyApproval(levels: readonly Classification[], raw: PackageCopyApproval | undefined, lookupUser: UserLookup): PackageCopyApproval {
+  const out: PackageCopyApproval = {};
+  if (levels.includes('绝密')) {
+    const reference = cleanLine(raw?.reference);
+    if (!reference) throw new RuleError('含绝密载体：复制须经原定密机关批准，请填写批准文号', 'copyReference');
+    out.reference = reference;
+  }
+  if (levels.some((l) => l !== '绝密')) {
+    try {
+      const a = copyApproval('机密', { kind: 'unit', approver: raw?.approver }, lookupUser);
+      if (a.kind === 'unit') out.approver = a.approver;
+    } catch (e) {
+      throw e instanceof RuleError ? new RuleError(e.message, 'copyApprover') : e;
+    }
+  }
+  return out;
+}
+
 /** Ids the repository gives a new carrier: record id and 编号 from the numbering service. */
 export interface NewCarrierIds {
   id: string;

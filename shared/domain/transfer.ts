@@ -20,7 +20,25 @@ import { cleanText } from './text';
 // renderer/db/repositories/transfer.ts.
 
 export const TRANSFER_FORMAT = 'wenshu-transfer';
-export const TRANSFER_VERSION = 1;
+/** 2: the package says its purpose (issue #20); a package of version 1 is read as 本单位其他计算机 (records kept as they are). */
+export const TRANSFER_VERSION = 2;
+
+/**
+ * What a package is for, chosen when exporting (issue #20) and shown in the preview.
+ * - 送往其他单位: for the receiver it is incoming material: each 收文 or 纪要 becomes the receiver's own
+ *   收文 under the receiver's next number (the sender's kept as 原编号), each carrier a new entry of the
+ *   receiver's 台账; the sender's history comes along read-only.
+ * - 本单位其他计算机: another PC of the same office: records keep their identity and numbers (a number
+ *   another record holds here is renumbered in the preview, the old one kept as 原编号), filed
+ *   records keep their 档号 and archive entry.
+ */
+export const TRANSFER_PURPOSES = ['送往其他单位', '本单位其他计算机'] as const;
+export type TransferPurpose = (typeof TRANSFER_PURPOSES)[number];
+
+/** A package's purpose (packages of version 1 kept identities: another PC of the office). */
+export function purposeOf(meta: Pick<TransferMeta, 'purpose'>): TransferPurpose {
+  return meta.purpose ?? '本单位其他计算机';
+}
 
 /**
  * A package carries the records of any register of the registry (shared/domain/registers/): its
@@ -343,7 +361,9 @@ const transferSenderSchema = z.strictObject({
 /** Everything about a package but its records: frame 0 of the file, shown before importing. */
 const transferMetaSchema = z.strictObject({
   format: z.literal(TRANSFER_FORMAT),
-  version: z.literal(TRANSFER_VERSION),
+  version: z.union([z.literal(1), z.literal(TRANSFER_VERSION)]),
+  /** Absent in packages of version 1 (see purposeOf). */
+  purpose: z.enum(TRANSFER_PURPOSES).optional(),
   /** Random per package: named in both sides' audit logs and on the carriers' 复制/移交 lines. */
   packageId: ID,
   createdAt: INSTANT,
@@ -354,6 +374,11 @@ const transferMetaSchema = z.strictObject({
   schemaVersion: z.number().int().min(1).max(10_000),
   /** How classified carriers in the package were recorded on the sender's side (none: no classified carrier). */
   classifiedMode: z.enum(CLASSIFIED_MODES).optional(),
+  /**
+   * The approval of a 复制 into the package, as the carrier rules need it (DOMAIN.md §4): the unit's
+   * 安全保密管理员 for 机密/秘密 carriers, the 批准文号 of the originating office for 绝密 ones.
+   */
+  copyApproval: z.strictObject({ approver: personRefSchema.optional(), reference: LINE.optional() }).optional(),
 });
 export type TransferMeta = z.infer<typeof transferMetaSchema>;
 

@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { argon2id } from 'hash-wasm';
 import { z } from 'zod';
 
@@ -269,6 +270,8 @@ export interface ParsedBackup {
   frames: { start: number; end: number }[];
   /** What the file is (a backup unless parsed as another kind). */
   kind: ContainerKind;
+  /** SHA-256 of the whole file (hex): the name both sides' logs give a 迁移包 (issue #20). */
+  fileSha256: string;
 }
 
 const headerSchema = (kind: ContainerKind) => z.object({
@@ -330,6 +333,7 @@ export function parseBackup(bytes: Uint8Array, kind: ContainerKind = BACKUP_FILE
   const trailerMagic = te.encode(TRAILER_MAGIC);
   if (!trailerMagic.every((b, i) => bytes[trailerStart + i] === b)) throw new BackupFileError(words.truncated);
   const digest = sha256(bytes.subarray(0, trailerStart));
+  const fileSha256 = bytesToHex(sha256(bytes));
   const recorded = bytes.subarray(trailerStart + TRAILER_MAGIC.length);
   if (!digest.every((b, i) => recorded[i] === b)) throw new BackupFileError(DAMAGED);
   const headerBytes = bytes.subarray(magic.length + 4, headerEnd);
@@ -346,7 +350,7 @@ export function parseBackup(bytes: Uint8Array, kind: ContainerKind = BACKUP_FILE
     at = end;
   }
   if (frames.length < 2) throw new BackupFileError(DAMAGED);
-  return { header, tag: headerTag(headerBytes), frames, kind };
+  return { header, tag: headerTag(headerBytes), frames, kind, fileSha256 };
 }
 
 /**
@@ -403,7 +407,9 @@ export async function parseBackupSource(file: Uint8Array | ByteSource, kind: Con
   if (!trailerMagic.every((b, i) => trailer[i] === b)) throw new BackupFileError(words.truncated);
   const hash = sha256.create();
   for (let at = 0; at < trailerStart; at += READ_SLICE_BYTES) hash.update(await readExactly(file, at, Math.min(READ_SLICE_BYTES, trailerStart - at), kind));
+  const whole = hash.clone();
   const digest = hash.digest();
+  const fileSha256 = bytesToHex(whole.update(trailer).digest());
   const recorded = trailer.subarray(TRAILER_MAGIC.length);
   if (!digest.every((b, i) => recorded[i] === b)) throw new BackupFileError(words.damaged);
   const headerBytes = await readExactly(file, magic.length + 4, headerLen, kind);
@@ -421,7 +427,7 @@ export async function parseBackupSource(file: Uint8Array | ByteSource, kind: Con
     at = end;
   }
   if (frames.length < 2) throw new BackupFileError(words.damaged);
-  return { header, tag: headerTag(headerBytes), frames, kind };
+  return { header, tag: headerTag(headerBytes), frames, kind, fileSha256 };
 }
 
 /** Decrypts frame `index`; a wrong passphrase fails on the first frame. */

@@ -46,7 +46,8 @@ export function carrierAuditLabel(c: CarrierRecord): string {
 }
 
 /** Approvers' roles as stored now (a disabled account approves nothing). */
-async function userLookup(db: WenshuDB): Promise<UserLookup> {
+/** Who may approve, as the user table says now (a disabled account approves nothing). */
+export async function userLookup(db: WenshuDB): Promise<UserLookup> {
   const users = new Map((await db.users.toArray()).map((u) => [u.id, u]));
   return (id) => {
     const u = users.get(id);

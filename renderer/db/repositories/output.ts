@@ -406,16 +406,16 @@ async function recordTransfer(db: WenshuDB, actor: Actor, manifest: TransferMani
     action: '导出迁移包',
     entityType: '迁移包',
     entityId: pid,
-    summary: `迁移包 ${pid} 交 ${meta.recipient}：${describeCounts(manifest.counts, registers)}${manifest.attachments ? `，附件 ${manifest.attachments.files} 个（${formatSize(manifest.attachments.bytes)}）` : ''}${classified.length ? `；含涉密 ${classified.length} 件：${listOf(classified)}` : ''}${
+    summary: `迁移包 ${pid}（${meta.purpose ?? '本单位其他计算机'}）交 ${meta.recipient}：${describeCounts(manifest.counts, registers)}${manifest.attachments ? `，附件 ${manifest.attachments.files} 个（${formatSize(manifest.attachments.bytes)}）` : ''}${classified.length ? `；含涉密 ${classified.length} 件：${listOf(classified)}` : ''}${
       meta.classifiedMode && booked.length ? `；${booked.map((d) => d.label).join('、')}按${meta.classifiedMode}登记` : ''
-    }；文件 ${path}`,
-    details: { packageId: pid, recipient: meta.recipient, counts: manifest.counts, ids: manifest.ids, added: manifest.added, classifiedMode: meta.classifiedMode ?? null, path, ...(manifest.attachments ? { attachments: manifest.attachments } : {}) },
+    }${meta.copyApproval?.approver ? `；复制经 ${meta.copyApproval.approver.name} 批准` : ''}${meta.copyApproval?.reference ? `；原定密机关批准文号 ${meta.copyApproval.reference}` : ''}；文件 ${path}；SHA-256 ${manifest.sha256}`,
+    details: { packageId: pid, sha256: manifest.sha256, purpose: meta.purpose ?? null, copyApproval: meta.copyApproval ?? null, recipient: meta.recipient, counts: manifest.counts, ids: manifest.ids, added: manifest.added, classifiedMode: meta.classifiedMode ?? null, path, ...(manifest.attachments ? { attachments: manifest.attachments } : {}) },
   });
   const by = { id: actor.id, name: actor.displayName, roles: actor.roles };
   for (const d of booked) {
     const custody = d.transfer.custody!;
     for (const r of (await registerTable(db, d).bulkGet(manifest.custody[d.kind]!)).filter((x): x is RegisterRow => !!x)) {
-      const { row, done, why } = custody.depart(r, meta.classifiedMode ?? '复制', { packageId: pid, recipient: meta.recipient, by, now });
+      const { row, done, why } = custody.depart(r, meta.classifiedMode ?? '复制', { packageId: pid, recipient: meta.recipient, by, now, ...(meta.copyApproval ? { copyApproval: meta.copyApproval } : {}) });
       await putRegisterRow(db, d, row);
       audit({
         action: `${d.entityType}${done}`,

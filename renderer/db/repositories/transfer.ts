@@ -16,6 +16,9 @@ import {
   type TransferKind,
   type TransferMeta,
   type TransferPackage,
+  type TransferPurpose,
+  TRANSFER_PURPOSES,
+  purposeOf,
 } from '@shared/domain/transfer';
 import { authorize } from '../authorize';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -42,9 +45,11 @@ import {
   type ParsedBackup,
 } from '../backup/backup-format';
 import { storeAttachmentChunks } from './attachments';
+import { peekedNumbers, planImport, seriesPatterns, takenNumbers, TRANSFER_ROW_STATUSES, type PlannedRecord, type TransferDecisions, type TransferRowStatus } from './transfer-plan';
+import { userLookup } from './carriers';
+import { packageCopyApproval } from '@shared/domain/carrier';
 import { storedFileChunks } from '../backup/backup';
 import { IntegrityError } from '../at-rest/keyring';
-import { canonicalJson } from '../canonical-json';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import { raiseCounter } from '../numbering';
@@ -57,7 +62,7 @@ import { runCommand } from '../commands/execute';
 import { getUnitInfo } from './settings';
 import { RuleError } from '@shared/domain/rule-error';
 import { auditLabel, registerOf, REGISTERS, viewFor, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
-import { putRegisterRow, registerFacets, registerPage, registerTable, registerTableNames, registerTables, registryInput, rowsInRanges, type RegisterFilter } from '../registers';
+import { putRegisterRow, registerFacets, registerPage, registerTable, registerTableNames, registerTables, registryInput, type RegisterFilter } from '../registers';
 
 // 迁移包 (issue #6): selected records carried to another Wenshu installation in an encrypted file
 // (the backup container under its own magic), opened there with a one-time passphrase the sender
@@ -152,8 +157,12 @@ const OFFICER_ONLY = '涉密记录只能由保密员放入迁移包';
  * Why `r` may not go in a package: the sender must see it in full; a classified one goes only by
  * the 保密员, and by its register's custody rules (a lent carrier cannot leave) when it has them.
  */
-function refusalOf(actor: Actor, d: AnyRegister, r: RegisterRow, mode: ClassifiedMode | undefined): string | null {
+function refusalOf(actor: Actor, d: AnyRegister, r: RegisterRow, mode: ClassifiedMode | undefined, purpose?: TransferPurpose): string | null {
   if (!d.canSee(actor, r)) return NOT_YOURS;
+  if (purpose === '送往其他单位') {
+    const why = d.transfer.toOtherUnit(r);
+    if (why) return why;
+  }
   if (!isClassified(d.classification(r))) return null;
   if (!can(actor, 'classified.manage')) return OFFICER_ONLY;
   return d.transfer.custody ? d.transfer.custody.refusal(r, mode ?? '复制', actor) : null;
@@ -169,7 +178,7 @@ export async function transferCandidates(
   db: WenshuDB,
   actor: Actor,
   kind: TransferKind,
-  q: { search?: string; offset: number; limit: number; where?: RegisterFilter },
+  q: { search?: string; offset: number; limit: number; where?: RegisterFilter; purpose?: TransferPurpose },
   _today: string,
   registers: readonly AnyRegister[] = REGISTERS,
 ): Promise<{ rows: TransferCandidate[]; total: number }> {
@@ -186,7 +195,7 @@ export async function transferCandidates(
         title: canSeeContent ? d.title(row) : MASK,
         classification: d.classification(row),
         state: d.state(row),
-        refusal: canSeeContent ? refusalOf(actor, d, row, undefined) : NOT_YOURS,
+        refusal: canSeeContent ? refusalOf(actor, d, row, undefined, q.purpose) : NOT_YOURS,
       };
     }),
   };
@@ -213,6 +222,8 @@ export interface TransferManifest {
   added: Record<TransferKind, string[]>;
   /** The records' attached files in the package (issue #17). */
   attachments?: TransferFiles;
+  /** SHA-256 of the package's file, as written (both sides' logs name it; the receiver recognises a second import by it). */
+  sha256: string;
 }
 
 export interface PreparedTransfer {
@@ -225,8 +236,14 @@ export interface PreparedTransfer {
 export interface TransferExportOptions {
   /** 接收单位 */
   recipient: string;
+  /** 送往其他单位 or 本单位其他计算机 (issue #20): asked every time, never assumed. */
+  purpose?: TransferPurpose;
   /** Required when the package holds a classified carrier (or a classified 收文 with its carriers). */
   classifiedMode?: ClassifiedMode;
+  /** A 复制's approver (安全保密管理员), when a 机密/秘密 carrier is copied into the package. */
+  copyApprover?: { userId: string; name: string };
+  /** The originating office's 批准文号, when a 绝密 carrier is copied into the package. */
+  copyReference?: string;
 }
 
 /**
@@ -264,6 +281,8 @@ export async function writeTransferPackage(
   registers: readonly AnyRegister[] = REGISTERS,
 ): Promise<Omit<PreparedTransfer, 'bytes'>> {
   actor = await authorize(db, actor, 'records.read');
+  const purpose = opts.purpose;
+  if (!purpose || !TRANSFER_PURPOSES.includes(purpose)) throw RuleError.at('purpose', '请选择迁移包的用途：送往其他单位，或本单位其他计算机');
   const recipient = cleanLine(opts.recipient);
   if (!recipient) throw RuleError.at('recipient', '请填写接收单位');
   if (Array.from(recipient).length > 100) throw RuleError.at('recipient', '接收单位不能超过 100 个字');
@@ -317,7 +336,7 @@ export async function writeTransferPackage(
   const refusals: string[] = [];
   for (const d of registers) {
     for (const r of items[d.kind]!) {
-      const why = refusalOf(actor, d, r, mode);
+      const why = refusalOf(actor, d, r, mode, purpose);
       const by = broughtBy.get(`${d.kind}|${r.id}`);
       if (why) refusals.push(`${recordLabel(d, r)}${by ? `（随${by}）` : ''}：${why}`);
     }
@@ -327,6 +346,15 @@ export async function writeTransferPackage(
     const labels = [...new Set(tracked.map((t) => t.d.label))].join('、');
     throw RuleError.at('classifiedMode', `迁移包含${labels}：请选择按“复制”还是“移交”登记`);
   }
+  // A 复制 needs the approval the carrier rules need (issue #20), checked against the accounts now.
+  const copyApproval =
+    mode === '复制'
+      ? packageCopyApproval(
+          tracked.map((t) => t.d.classification(t.r)),
+          { ...(opts.copyApprover ? { approver: opts.copyApprover } : {}), ...(opts.copyReference ? { reference: opts.copyReference } : {}) },
+          await userLookup(db),
+        )
+      : undefined;
 
   const unit = await getUnitInfo(db);
   const meta: TransferMeta = {
@@ -338,10 +366,12 @@ export async function writeTransferPackage(
     recipient,
     appVersion: APP_VERSION,
     schemaVersion: db.verno,
+    purpose,
     ...(mode ? { classifiedMode: mode } : {}),
+    ...(copyApproval ? { copyApproval } : {}),
   };
   const passphrase = newTransferPassphrase();
-  await encodePackage(db, meta, items, attachments, passphrase, registers, sink);
+  const sha256 = await encodePackage(db, meta, items, attachments, passphrase, registers, sink);
   const classifiedLabels = registers.flatMap((d) => items[d.kind]!.filter((r) => isClassified(d.classification(r))).map((r) => recordLabel(d, r)));
   return {
     passphrase,
@@ -352,6 +382,7 @@ export async function writeTransferPackage(
       classifiedLabels,
       custody: perKind(registers, (d) => tracked.filter((t) => t.d === d).map((t) => t.r.id)),
       added,
+      sha256,
       ...(attachments.length ? { attachments: filesOf(attachments) } : {}),
     },
   };
@@ -365,7 +396,7 @@ async function encodePackage(
   passphrase: string,
   registers: readonly AnyRegister[],
   sink: TransferSink,
-): Promise<void> {
+): Promise<string> {
   const kdf = newKdfParams();
   const key = await deriveKey(normalizeTransferPassphrase(passphrase), kdf);
   const header = encodeHeader({ format: TRANSFER_FILE.format, fileId: newFileId(), kdf }, TRANSFER_FILE);
@@ -388,7 +419,12 @@ async function encodePackage(
     for await (const chunk of storedFileChunks(db, a, '迁移包未生成')) await out(await encodeRawFrame(key, header.tag, index++, false, chunk, TRANSFER_FILE));
   }
   await frame({ kind: 'end', packageId: meta.packageId, counts: countsOf(items, registers), ...(attachments.length ? { attachments: filesOf(attachments) } : {}) }, true);
-  await sink.write(encodeTrailer(sum.digest()));
+  // The file's SHA-256 (what both sides' logs name): the trailer's checksum, then the trailer itself.
+  const whole = sum.clone();
+  const trailer = encodeTrailer(sum.digest());
+  const fileHash = bytesToHex(whole.update(trailer).digest());
+  await sink.write(trailer);
+  return fileHash;
 }
 
 
@@ -396,6 +432,8 @@ async function encodePackage(
 
 export interface OpenedTransfer {
   package: TransferPackage;
+  /** SHA-256 of the package's file (issue #20: both sides' logs name it). */
+  sha256: string;
   /** The records' attached files (issue #17), each checked against its SHA-256 when the package was opened. */
   attachments?: TransferAttachment[];
   /** Where the files' chunks are read again on import (the package's file, read and decrypted a frame at a time). */
@@ -472,7 +510,7 @@ export async function openTransferPackage(input: Uint8Array | ByteSource, passph
     if (!owner || ids.has(a.id)) throw new BackupFileError(NOT_COMPLETE);
     ids.add(a.id);
   }
-  return { package: checked.data, attachments, source: { file, parsed, key } };
+  return { package: checked.data, sha256: parsed.fileSha256, attachments, source: { file, parsed, key } };
 }
 
 /** An attached file's record as a package may carry it (the file comes from outside: bounded, typed). */
@@ -517,23 +555,30 @@ export async function* attachmentChunks(source: NonNullable<OpenedTransfer['sour
   if (size !== a.meta.size || bytesToHex(hash.digest()) !== a.meta.sha256) throw new BackupFileError(`迁移包中的附件“${a.meta.name}”校验值（SHA-256）不符，文件已损坏或被改动，不能导入`);
 }
 
-export const TRANSFER_ROW_STATUSES = ['新增', '已存在（相同）', '已存在（不同，不导入）', '编号冲突（本机已有不同记录使用此编号，不导入）'] as const;
-export type TransferRowStatus = (typeof TRANSFER_ROW_STATUSES)[number];
+export { TRANSFER_ROW_STATUSES, type TransferRowStatus, type TransferDecisions } from './transfer-plan';
 
 export interface TransferPreviewRow {
   kind: TransferKind;
   id: string;
+  /** The record's number here: as sent, or the one it will get (新增 renumbered, 送往其他单位). */
   number: string;
+  /** The number it had at the sender, when it gets another here. */
+  renumberedFrom?: string;
   /** Masked (【涉密】) when the person importing may not see it. */
   title: string;
   classification: Classification;
   status: TransferRowStatus;
+  /** An offered 更新 the importer accepted. */
+  accepted?: boolean;
 }
 
 export interface TransferPreview {
   meta: TransferMeta;
+  purpose: TransferPurpose;
+  /** SHA-256 of the package's file. */
+  sha256: string;
   counts: Record<TransferKind, number>;
-  /** What an import now would add, per register. */
+  /** What an import now would add, per register here. */
   toAdd: Record<TransferKind, number>;
   byStatus: Record<TransferRowStatus, number>;
   rows: TransferPreviewRow[];
@@ -550,8 +595,6 @@ export interface TransferFilesPreview extends TransferFiles {
   byStatus: Record<TransferFileStatus, number>;
 }
 
-type AnyRecord = RegisterRow;
-
 interface PlannedFile {
   a: TransferAttachment;
   status: TransferFileStatus;
@@ -565,15 +608,15 @@ interface PlannedFile {
 async function planFiles(db: WenshuDB, opened: OpenedTransfer, plan: readonly PlannedRecord[]): Promise<PlannedFile[]> {
   const files = opened.attachments ?? [];
   if (!files.length) return [];
-  const owners = new Map(plan.map((p) => [`${p.d.kind}|${p.record.id}`, p.status]));
+  // A file comes with its record when the record is written here (or is here already, unchanged).
+  const owners = new Map(plan.map((p) => [`${p.d.kind}|${p.record.id}`, p.write?.isNew || p.status === '已存在（相同）']));
   const here = await db.attachments.bulkGet(files.map((f) => f.meta.id));
   return files.map((a, i) => {
     const existing = here[i];
     let status: TransferFileStatus;
     if (existing) status = existing.sha256 === a.meta.sha256 ? '已存在（相同）' : '已存在（内容不同，不导入）';
     else {
-      const owner = owners.get(`${a.meta.ownerKind}|${a.meta.ownerId}`);
-      status = owner === '新增' || owner === '已存在（相同）' ? '新增' : '所属记录不导入';
+      status = owners.get(`${a.meta.ownerKind}|${a.meta.ownerId}`) ? '新增' : '所属记录不导入';
     }
     return { a, status };
   });
@@ -585,59 +628,43 @@ function filesPreview(opened: OpenedTransfer, planned: readonly PlannedFile[]): 
   return { ...filesOf((opened.attachments ?? []).map((a) => a.meta)), toAdd: filesOf(planned.filter((p) => p.status === '新增').map((p) => p.a.meta)), byStatus };
 }
 
-/** The numbers (the register's numberKey) among `rows`' that records here already hold. */
-async function numbersTaken(db: WenshuDB, d: AnyRegister, rows: readonly AnyRecord[]): Promise<Set<string>> {
-  const here = await rowsInRanges(db, d, d.numberKey.lookup(rows));
-  return new Set(here.map((r) => d.numberKey.of(r)).filter((k): k is string => k !== null));
+function previewRow(actor: Actor, p: PlannedRecord): TransferPreviewRow {
+  const { d, record: r, status } = p;
+  return {
+    kind: d.kind,
+    id: r.id,
+    classification: d.classification(r),
+    status,
+    number: p.number,
+    ...(p.renumberedFrom ? { renumberedFrom: p.renumberedFrom } : {}),
+    ...(p.accepted ? { accepted: true } : {}),
+    title: d.canSee(actor, r) ? d.title(r) : MASK,
+  };
 }
 
-interface PlannedRecord {
-  d: AnyRegister;
-  record: AnyRecord;
-  status: TransferRowStatus;
-}
+const countStatuses = (plan: readonly PlannedRecord[]) => {
+  const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
+  for (const p of plan) byStatus[p.status] += 1;
+  return byStatus;
+};
 
-/** Each record of the package against this database: new, already here (same or not), or its 编号 taken. */
-async function planImport(db: WenshuDB, pkg: TransferPackage, registers: readonly AnyRegister[]): Promise<PlannedRecord[]> {
-  const out: PlannedRecord[] = [];
-  for (const d of registers) {
-    const rows: readonly AnyRecord[] = pkg.items[d.kind] ?? [];
-    if (rows.length === 0) continue;
-    const existing = await registerTable(db, d).bulkGet(rows.map((r) => r.id));
-    const taken = await numbersTaken(db, d, rows);
-    rows.forEach((record, i) => {
-      const here = existing[i];
-      const number = d.numberKey.of(record);
-      let status: TransferRowStatus;
-      if (here) status = canonicalJson(here) === canonicalJson(record) ? '已存在（相同）' : '已存在（不同，不导入）';
-      else if (number !== null && taken.has(number)) status = '编号冲突（本机已有不同记录使用此编号，不导入）';
-      else status = '新增';
-      out.push({ d, record, status });
-    });
-  }
-  return out;
-}
-
-function previewRow(actor: Actor, { d, record: r, status }: PlannedRecord): TransferPreviewRow {
-  return { kind: d.kind, id: r.id, classification: d.classification(r), status, number: d.number(r), title: d.canSee(actor, r) ? d.title(r) : MASK };
-}
+/** The tables a plan reads: every register's, and the attachments. */
+const planTables = (db: WenshuDB, registers: readonly AnyRegister[]) => [...registerTables(db, registers), db.attachments, db.counters, db.settings];
 
 /** What importing `opened` here would do, record by record, masked for the person importing. */
-export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, registers: readonly AnyRegister[] = REGISTERS): Promise<TransferPreview> {
+export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, decisions: TransferDecisions = {}, registers: readonly AnyRegister[] = REGISTERS, now = new Date()): Promise<TransferPreview> {
   actor = await authorize(db, actor, 'records.read');
   const pkg = opened.package;
-  const { plan, files } = await db.transaction('r', [...registerTables(db, registers), db.attachments], async () => {
-    const plan = await planImport(db, pkg, registers);
+  const patterns = await seriesPatterns(db);
+  const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
+  const { plan, files } = await db.transaction('r', planTables(db, registers), async () => {
+    const plan = await planImport({ db, pkg, registers, numbers: peekedNumbers(db, patterns), decisions, by });
     return { plan, files: await planFiles(db, opened, plan) };
   });
   const toAdd = emptyCounts(registers);
-  const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
-  for (const p of plan) {
-    byStatus[p.status] += 1;
-    if (p.status === '新增') toAdd[p.d.kind]! += 1;
-  }
+  for (const p of plan) if (p.write?.isNew) toAdd[p.write.d.kind]! += 1;
   const { items: _items, ...meta } = pkg;
-  return { meta, counts: countsOf(pkg.items, registers), toAdd, byStatus, rows: plan.map((p) => previewRow(actor, p)), files: filesPreview(opened, files) };
+  return { meta, purpose: purposeOf(pkg), sha256: opened.sha256, counts: countsOf(pkg.items, registers), toAdd, byStatus: countStatuses(plan), rows: plan.map((p) => previewRow(actor, p)), files: filesPreview(opened, files) };
 }
 
 // --- import ------------------------------------------------------------------------------------
@@ -645,19 +672,20 @@ export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened:
 export interface TransferImportResult {
   packageId: string;
   added: Record<TransferKind, number>;
+  /** Records updated (an offered 更新 the importer accepted). */
+  updated: number;
   byStatus: Record<TransferRowStatus, number>;
   /** Attached files added with their records, and their bytes. */
   files: TransferFiles;
 }
 
 /**
- * Imports the package's new records in one transaction: a record whose id is already here is
- * left exactly as it is, one whose 编号 another record here holds is not imported; the rest are
- * added as they were sent, with their search entries, and the numbering counters are raised past
- * every 编号 they hold (a later registration here never gets the same number). One audit entry
- * for the package (导入迁移包, or 导入迁移包（无新增） when nothing was new) and one per record
- * added. Each register needs its own right (收文办理, 涉密载体管理, 会议管理, 督办管理), and
- * classified records need the 保密员.
+ * Imports the package in one transaction as planned (transfer-plan.ts): new records written (as
+ * sent, renumbered, or registered as this office's incoming material), accepted updates applied,
+ * the rest left exactly as they are; the numbering counters raised past every number kept. One
+ * audit entry for the package (导入迁移包, or 导入迁移包（无新增） when nothing was written) naming
+ * its SHA-256, and one per record written. Each register needs its own right (收文办理, 涉密载体管理,
+ * 会议管理, 督办管理), and classified records need the 保密员.
  */
 export const importTransferCommand = defineCommand({
   name: 'transfer.import',
@@ -665,63 +693,78 @@ export const importTransferCommand = defineCommand({
   input: z.object({
     opened: z.custom<OpenedTransfer>((v) => typeof v === 'object' && v !== null && 'package' in v),
     registers: registryInput,
+    decisions: z.custom<TransferDecisions>((v) => typeof v === 'object' && v !== null).optional(),
     /** Files whose chunks importTransferPackage has written (sealed) before this transaction, as stored here. */
     staged: z.array(z.custom<AttachmentMeta>((v) => typeof v === 'object' && v !== null && 'id' in v)).optional(),
   }),
   permission: 'records.read',
-  tables: ['counters', 'projectionDeltas', 'attachments'],
+  tables: ['counters', 'projectionDeltas', 'attachments', 'settings'],
   moreTables: ({ registers = REGISTERS }) => registerTableNames(registers),
-  run: async ({ db, actor, put, audit }, { opened, registers = REGISTERS, staged = [] }): Promise<TransferImportResult> => {
+  prepare: async (db) => seriesPatterns(db),
+  run: async ({ db, actor, put, audit, now }, { opened, registers = REGISTERS, decisions = {}, staged = [] }, patterns): Promise<TransferImportResult> => {
     const pkg = opened.package;
-    const plan = await planImport(db, pkg, registers);
+    const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
+    const plan = await planImport({ db, pkg, registers, numbers: takenNumbers(db, patterns, { put }), decisions, by });
     // Their bytes were written just before; a file planned now but not then: the data changed in between.
     const ready = new Map(staged.map((a) => [a.id, a]));
     const newFiles = (await planFiles(db, opened, plan)).filter((p) => p.status === '新增').map((p) => ready.get(p.a.meta.id));
     if (newFiles.some((a) => !a)) throw new RuleError('导入期间本机数据有变动，请重新导入此迁移包');
-    const adding = plan.filter((p) => p.status === '新增');
-    for (const d of registers) if (adding.some((p) => p.d === d)) requirePermission(actor, d.transfer.importPermission);
-    if (adding.some((p) => isClassified(p.d.classification(p.record)))) requirePermission(actor, 'classified.manage');
+    const writing = plan.filter((p) => p.write !== null);
+    for (const d of registers) if (writing.some((p) => p.write!.d === d)) requirePermission(actor, d.transfer.importPermission);
+    if (writing.some((p) => isClassified(p.write!.d.classification(p.write!.row)))) requirePermission(actor, 'classified.manage');
 
     const added = emptyCounts(registers);
+    let updated = 0;
     const perRecord: Parameters<AuditSink>[0][] = [];
     const from = `来自 ${pkg.sender.unitName || '（未署单位）'} 迁移包 ${pkg.packageId}`;
-    for (const { d, record } of adding) {
-      added[d.kind]! += 1;
-      await putRegisterRow(db, d, record, true);
-      const n = d.numberKey.counter(record);
+    for (const p of writing) {
+      const { d, row, isNew } = p.write!;
+      await putRegisterRow(db, d, row, isNew);
+      if (isNew) added[d.kind]! += 1;
+      else updated += 1;
+      const n = d.numberKey.counter(row);
       if (n) await raiseCounter(db, n.series, n.year, n.seq, { put });
       // Carriers say how the sender recorded them (复制 or 移交 in their 台账).
-      const custody = custodyTracked(d, record) && pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : '';
-      perRecord.push({ action: d.transfer.importAction, entityType: d.entityType, entityId: record.id, summary: `${d.transfer.importName(record)}，${from}${custody}` });
+      const custody = custodyTracked(p.d, p.record) && pkg.classifiedMode ? `（发送方按${pkg.classifiedMode}登记）` : '';
+      const renumbered = p.renumberedFrom ? `；本机已有编号 ${p.renumberedFrom} 的其他记录，重新编号为 ${p.number}，原编号 ${p.renumberedFrom}` : '';
+      perRecord.push({
+        action: isNew ? d.transfer.importAction : `${d.entityType}更新（迁移包）`,
+        entityType: d.entityType,
+        entityId: row.id,
+        summary: `${d.transfer.importName(row)}，${from}${custody}${renumbered}`,
+      });
     }
     // The files' records, now that their bytes are in place: the file becomes visible with them.
     const addingFiles = newFiles as AttachmentMeta[];
     for (const a of addingFiles) await put('attachments', a);
     const files = filesOf(addingFiles);
-    const byStatus = Object.fromEntries(TRANSFER_ROW_STATUSES.map((s) => [s, 0])) as Record<TransferRowStatus, number>;
-    for (const p of plan) byStatus[p.status] += 1;
-    const skipped = plan.filter((p) => p.status !== '新增' && p.status !== '已存在（相同）');
-    const nothingNew = adding.length === 0;
+    const byStatus = countStatuses(plan);
+    const skipped = plan.filter((p) => p.write === null && p.status !== '已存在（相同）');
+    const nothingNew = writing.length === 0;
     audit({
       action: nothingNew ? '导入迁移包（无新增）' : '导入迁移包',
       entityType: '迁移包',
       entityId: pkg.packageId,
-      summary: `${from}（${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}）：新增 ${describeCounts(added, registers)}${files.files ? `，附件 ${files.files} 个（${formatSize(files.bytes)}）` : ''}；已存在（相同）${byStatus['已存在（相同）']} 条${
-        skipped.length ? `；未导入 ${skipped.length} 条：${skipped.slice(0, 20).map((p) => `${recordLabel(p.d, p.record)}（${p.status.startsWith('编号冲突') ? '编号冲突' : '本机记录不同'}）`).join('、')}${skipped.length > 20 ? ' 等' : ''}` : ''
+      summary: `${from}（${purposeOf(pkg)}；${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}；SHA-256 ${opened.sha256}）：新增 ${describeCounts(added, registers)}${updated ? `，更新 ${updated} 条` : ''}${files.files ? `，附件 ${files.files} 个（${formatSize(files.bytes)}）` : ''}；已存在（相同）${byStatus['已存在（相同）']} 条${
+        skipped.length ? `；未导入 ${skipped.length} 条：${skipped.slice(0, 20).map((p) => `${recordLabel(p.d, p.record)}（${p.status}）`).join('、')}${skipped.length > 20 ? ' 等' : ''}` : ''
       }`,
       details: {
         packageId: pkg.packageId,
+        sha256: opened.sha256,
+        purpose: purposeOf(pkg),
         sender: pkg.sender,
         recipient: pkg.recipient,
         createdAt: pkg.createdAt,
         added,
+        updated,
         byStatus,
+        renumbered: plan.filter((p) => p.renumberedFrom && p.write).map((p) => ({ kind: p.d.kind, id: p.record.id, from: p.renumberedFrom, to: p.number })),
         files: { ...files, ids: addingFiles.map((a) => a.id), sha256: addingFiles.map((a) => a.sha256) },
         skipped: skipped.slice(0, 200).map((p) => ({ kind: p.d.kind, id: p.record.id, status: p.status })),
       },
     });
     for (const d of perRecord) audit(d);
-    return { packageId: pkg.packageId, added, byStatus, files };
+    return { packageId: pkg.packageId, added, updated, byStatus, files };
   },
 });
 
@@ -732,13 +775,17 @@ export const importTransferCommand = defineCommand({
  * transaction. Until that commits the chunks belong to no file (nothing shows them); when it
  * fails they are removed again.
  */
-export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, now = new Date(), registers: readonly AnyRegister[] = REGISTERS): Promise<TransferImportResult> {
+export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, now = new Date(), registers: readonly AnyRegister[] = REGISTERS, decisions: TransferDecisions = {}): Promise<TransferImportResult> {
   const staged: AttachmentMeta[] = [];
   try {
     if (opened.attachments?.length && opened.source) {
       await authorize(db, actor, 'records.read');
       const source = opened.source;
-      const planned = await db.transaction('r', [...registerTables(db, registers), db.attachments], async () => planFiles(db, opened, await planImport(db, opened.package, registers)));
+      const patterns = await seriesPatterns(db);
+      const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
+      const planned = await db.transaction('r', planTables(db, registers), async () =>
+        planFiles(db, opened, await planImport({ db, pkg: opened.package, registers, numbers: peekedNumbers(db, patterns), decisions, by })),
+      );
       for (const p of planned) {
         if (p.status !== '新增') continue;
         try {
@@ -748,7 +795,7 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
         }
       }
     }
-    return await runCommand(db, actor, importTransferCommand, { opened, registers, staged }, now);
+    return await runCommand(db, actor, importTransferCommand, { opened, registers, decisions, staged }, now);
   } catch (e) {
     // Chunks of files that did not come in (storeAttachmentChunks removes its own on failure).
     for (const a of staged) await db.attachmentChunks.where('[attachmentId+n]').between([a.id, 0], [a.id, Infinity]).delete().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CommandForm } from '../../ui/CommandForm';
 import { useLiveQuery } from '../../db/live';
 import { useEffect, useId, useState } from 'react';
@@ -7,10 +7,11 @@ import { CLASSIFICATIONS, isClassified, type Classification } from '@shared/doma
 import { can } from '@shared/domain/permissions';
 import { formatSize } from '@shared/domain/attachment';
 import { registerOf, REGISTERS } from '@shared/domain/registers';
-import { CLASSIFIED_MODES, type ClassifiedMode, type TransferKind } from '@shared/domain/transfer';
+import { CLASSIFIED_MODES, TRANSFER_PURPOSES, type ClassifiedMode, type TransferKind, type TransferPurpose } from '@shared/domain/transfer';
 import { useDb } from '../../db/DbContext';
 import { recordOutput } from '../../db/repositories/output';
 import { getUnitInfo } from '../../db/repositories/settings';
+import { RuleError } from '@shared/domain/rule-error';
 import {
   describeCounts,
   importTransferPackage,
@@ -22,6 +23,7 @@ import {
   type TransferCandidate,
   type TransferImportResult,
   type TransferPreview,
+  type TransferDecisions,
   type TransferPreviewRow,
   type TransferSelection,
   writeTransferPackage,
@@ -33,6 +35,8 @@ import { ClassificationTag } from '../../ui/labels';
 import { ellipsisColumn } from '../../ui/list-columns';
 import { errorText } from '../../ui/error-text';
 import { useChosenFile } from '../../ui/chosen-file';
+import { AccountPicker } from '../../ui/pickers';
+import { useAccountChoices } from '../../db/hooks';
 
 // 迁移包 (issue #6): records to another Wenshu installation in an encrypted file instead of a chat
 // app. 导出: pick records, name the 接收单位, save the file, then read the one-time passphrase
@@ -95,17 +99,23 @@ function ExportPanel() {
   const [form] = Form.useForm<ExportValues>();
   const [done, setDone] = useState<ExportDone | null>(null);
   const modeId = useId();
+  const purposeId = useId();
+  const purpose = Form.useWatch('purpose', form);
+  const classifiedMode = Form.useWatch('classifiedMode', form);
+  const accounts = useAccountChoices();
 
   const counts: Record<TransferKind, number> = Object.fromEntries(KINDS.map((k) => [k, chosenOf(chosen, k).size]));
   const total = KINDS.reduce((n, k) => n + (counts[k] ?? 0), 0);
   const officer = can(actor, 'classified.manage');
   // A classified 收文 brings its carriers: the choice is asked whenever anything classified is chosen.
   const anyClassified = KINDS.some((k) => [...chosenOf(chosen, k).values()].some((c) => isClassified(c.classification)));
+  const anyTopSecret = KINDS.some((k) => [...chosenOf(chosen, k).values()].some((c) => c.classification === '绝密'));
 
   const setKind = (kind: TransferKind, rows: Map<string, TransferCandidate>) => setChosen((prev) => ({ ...prev, [kind]: rows }));
 
   const exportNow = async (v: ExportValues): Promise<ExportDone | null> => {
     const recipient = v.recipient ?? '';
+    if (!v.purpose) throw new RuleError('请选择迁移包的用途：送往其他单位，或本单位其他计算机', 'purpose');
     const selection: TransferSelection = Object.fromEntries(KINDS.map((k) => [k, [...chosenOf(chosen, k).keys()]]));
     const now = new Date();
     // Written into the file as it is made (attached scans a chunk at a time); a cancelled dialog
@@ -118,7 +128,15 @@ function ExportPanel() {
     let prepared: Awaited<ReturnType<typeof writeTransferPackage>>;
     let saved: { path: string };
     try {
-      prepared = await writeTransferPackage(db, actor, selection, { recipient, ...(v.classifiedMode ? { classifiedMode: v.classifiedMode } : {}) }, { write: (b) => platform.appendWrite(start.handle, b) }, now);
+      const approver = accounts?.find((a) => a.id === v.copyApproverId);
+      const opts = {
+        recipient,
+        ...(v.purpose ? { purpose: v.purpose } : {}),
+        ...(v.classifiedMode ? { classifiedMode: v.classifiedMode } : {}),
+        ...(approver ? { copyApprover: { userId: approver.id, name: approver.name } } : {}),
+        ...(v.copyReference ? { copyReference: v.copyReference } : {}),
+      };
+      prepared = await writeTransferPackage(db, actor, selection, opts, { write: (b) => platform.appendWrite(start.handle, b) }, now);
       saved = await platform.finishWrite(start.handle);
     } catch (e) {
       await platform.abortWrite(start.handle).catch(() => undefined);
@@ -134,12 +152,8 @@ function ExportPanel() {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         选择要交给另一台文枢的记录，导出为加密的迁移包文件。导出后显示一次性口令：请通过电话或当面告诉接收方，不要与文件通过同一渠道传递。涉密记录只能由保密员导出，并在涉密载体台账中登记为复制或移交。严禁通过微信、QQ、电子邮件等传递迁移包。
       </Typography.Paragraph>
-      {KINDS.map((kind) => (
-        <CandidateList key={kind} kind={kind} chosen={chosenOf(chosen, kind)} onChange={(rows) => setKind(kind, rows)} />
-      ))}
       <Card size="small" title="导出迁移包">
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text>{`已选：${total ? describeCounts(counts) : '无'}`}</Typography.Text>
           <CommandForm<ExportValues, ExportDone | null>
             form={form}
             verb="导出"
@@ -152,9 +166,12 @@ function ExportPanel() {
               if (!result) return;
               setDone(result);
               setChosen(noneChosen());
-              form.setFieldValue('classifiedMode', undefined);
+              form.setFieldsValue({ classifiedMode: undefined, copyApproverId: undefined, copyReference: undefined });
             }}
           >
+            <Form.Item label={<span id={purposeId}>用途</span>} name="purpose" extra={purpose === '送往其他单位' ? '接收单位将每件收文、纪要登记为本单位收文并重新编号（保留原编号），涉密载体登记入其台账' : purpose ? '记录保留原编号与档号；与本机编号冲突的在导入预览中重新编号' : undefined}>
+              <Radio.Group aria-labelledby={purposeId} options={TRANSFER_PURPOSES.map((p) => ({ value: p, label: p === '送往其他单位' ? '送往其他单位（对方作为收文接收）' : '本单位其他计算机' }))} />
+            </Form.Item>
             <Form.Item label="接收单位" name="recipient">
               <Input maxLength={100} style={{ width: 280 }} />
             </Form.Item>
@@ -163,16 +180,30 @@ function ExportPanel() {
                 <Radio.Group aria-labelledby={modeId} options={CLASSIFIED_MODES.map((m) => ({ value: m, label: m === '复制' ? '复制（本单位留存原件，迁移包为电子副本）' : '移交（保管责任转交接收单位）' }))} />
               </Form.Item>
             )}
+            {officer && anyClassified && classifiedMode === '复制' && (
+              <Form.Item label="复制审批人" name="copyApproverId" extra="机密、秘密载体复制须经本单位审批（安全保密管理员）">
+                <AccountPicker style={{ width: 200 }} />
+              </Form.Item>
+            )}
+            {officer && anyTopSecret && classifiedMode === '复制' && (
+              <Form.Item label="原定密机关批准文号" name="copyReference" extra="绝密载体复制须经原定密机关批准">
+                <Input maxLength={100} style={{ width: 280 }} />
+              </Form.Item>
+            )}
           </CommandForm>
+          <Typography.Text>{`已选：${total ? describeCounts(counts) : '无'}（在下方各登记簿中勾选）`}</Typography.Text>
         </Space>
       </Card>
+      {KINDS.map((kind) => (
+        <CandidateList key={kind} kind={kind} purpose={purpose} chosen={chosenOf(chosen, kind)} onChange={(rows) => setKind(kind, rows)} />
+      ))}
       <PassphraseModal done={done} onClose={() => setDone(null)} />
     </Space>
   );
 }
 
 /** One register's records, searchable and filtered like the registers, 50 a page, with a checkbox for each that may go. */
-function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen: Map<string, TransferCandidate>; onChange(rows: Map<string, TransferCandidate>): void }) {
+function CandidateList({ kind, purpose, chosen, onChange }: { kind: TransferKind; purpose: TransferPurpose | undefined; chosen: Map<string, TransferCandidate>; onChange(rows: Map<string, TransferCandidate>): void }) {
   const db = useDb();
   const actor = useActor();
   const today = todayIso();
@@ -195,8 +226,8 @@ function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen:
   };
   const facets = useLiveQuery(() => transferFacets(db, actor, kind), [db, actor.id, kind]);
   const result = useLiveQuery(
-    () => transferCandidates(db, actor, kind, { ...(search ? { search } : {}), where, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }, today),
-    [db, actor.id, kind, search, where, page, today],
+    () => transferCandidates(db, actor, kind, { ...(search ? { search } : {}), ...(purpose ? { purpose } : {}), where, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }, today),
+    [db, actor.id, kind, search, where, page, today, purpose],
   );
   const rows = result?.rows ?? [];
   return (
@@ -254,8 +285,11 @@ function CandidateList({ kind, chosen, onChange }: { kind: TransferKind; chosen:
 
 /** The one-time passphrase, shown once after the file is saved; it is never stored anywhere. */
 interface ExportValues {
+  purpose?: TransferPurpose;
   recipient: string;
   classifiedMode?: ClassifiedMode;
+  copyApproverId?: string;
+  copyReference?: string;
 }
 
 function PassphraseModal({ done, onClose }: { done: ExportDone | null; onClose(): void }) {
@@ -311,9 +345,13 @@ function PassphraseModal({ done, onClose }: { done: ExportDone | null; onClose()
 const STATUS_COLORS: Record<TransferPreviewRow['status'], string> = {
   新增: 'green',
   '已存在（相同）': 'default',
-  '已存在（不同，不导入）': 'orange',
-  '编号冲突（本机已有不同记录使用此编号，不导入）': 'red',
+  更新: 'blue',
+  '已存在（本机较新，不导入）': 'orange',
+  '编号冲突（不导入）': 'red',
 };
+
+/** Rows of a preview that will not come in (not 新增, not the same already, not an accepted 更新). */
+const notImported = (byStatus: TransferPreview['byStatus'], updatesDeclined: number) => byStatus['已存在（本机较新，不导入）'] + byStatus['编号冲突（不导入）'] + updatesDeclined;
 
 function ImportPanel() {
   const db = useDb();
@@ -325,6 +363,7 @@ function ImportPanel() {
   const [passphrase, setPassphrase] = useState('');
   const [opened, setOpened] = useState<OpenedTransfer | null>(null);
   const [preview, setPreview] = useState<TransferPreview | null>(null);
+  const [decisions, setDecisions] = useState<TransferDecisions>({});
   const [result, setResult] = useState<TransferImportResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -347,6 +386,7 @@ function ImportPanel() {
     try {
       const o = await openTransferPackage(file, passphrase);
       setOpened(o);
+      setDecisions({});
       setPreview(await previewTransferPackage(db, actor, o));
     } catch (e) {
       setOpened(null);
@@ -362,13 +402,14 @@ function ImportPanel() {
     setBusy(true);
     try {
       try {
-        setResult(await importTransferPackage(db, actor, opened));
+        setResult(await importTransferPackage(db, actor, opened, new Date(), undefined, decisions));
       } catch (e) {
         setError(`${errorText(e)}。没有导入任何记录。`);
         return;
       }
       // Imported (one transaction): a failed refresh of the preview must not say otherwise.
       try {
+        setDecisions({});
         setPreview(await previewTransferPackage(db, actor, opened));
       } catch (e) {
         setError(`已导入，但未能刷新迁移包内容：${errorText(e)}`);
@@ -378,8 +419,25 @@ function ImportPanel() {
     }
   };
 
+  /** The importer accepts (or not) an offered 更新: the preview is planned again with the choice. */
+  const toggleUpdate = async (row: TransferPreviewRow, accept: boolean) => {
+    if (!opened) return;
+    const key = `${row.kind}:${row.id}`;
+    const updates = new Set(decisions.updates ?? []);
+    if (accept) updates.add(key);
+    else updates.delete(key);
+    const next = { ...decisions, updates: [...updates] };
+    setDecisions(next);
+    try {
+      setPreview(await previewTransferPackage(db, actor, opened, next));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
   const m = preview?.meta;
   const added = result ? KINDS.reduce((n, k) => n + (result.added[k] ?? 0), 0) : 0;
+  const declined = preview ? preview.rows.filter((r) => r.status === '更新' && !r.accepted).length : 0;
   return (
     <section aria-label="导入迁移包">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -405,14 +463,18 @@ function ImportPanel() {
               <Descriptions.Item label="接收单位">{`${m.recipient}${unit?.name && unit.name !== m.recipient ? `（本机单位：${unit.name}）` : ''}`}</Descriptions.Item>
               <Descriptions.Item label="记录数">{describeCounts(preview.counts)}</Descriptions.Item>
               <Descriptions.Item label="附件">{preview.files.files ? `${preview.files.files} 个，共 ${formatSize(preview.files.bytes)}（已逐一校验 SHA-256）` : '无'}</Descriptions.Item>
+              <Descriptions.Item label="用途">{preview.purpose === '送往其他单位' ? '送往其他单位：每件收文、纪要登记为本单位收文，涉密载体登记入本单位台账' : '本单位其他计算机：记录保留原编号'}</Descriptions.Item>
               <Descriptions.Item label="程序与数据版本">{`文枢 ${m.appVersion}，数据版本 ${m.schemaVersion}`}</Descriptions.Item>
+              <Descriptions.Item label="文件校验值（SHA-256）" span={2}>
+                <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12 }}>{preview.sha256}</Typography.Text>
+              </Descriptions.Item>
               {m.classifiedMode && (
                 <Descriptions.Item label="涉密载体" span={2}>
                   {`发送方已登记为${m.classifiedMode}`}
                 </Descriptions.Item>
               )}
               <Descriptions.Item label="导入后" span={2}>
-                {`新增 ${describeCounts(preview.toAdd)}；已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${preview.byStatus['已存在（不同，不导入）'] + preview.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']} 条${
+                {`新增 ${describeCounts(preview.toAdd)}；${preview.byStatus['更新'] ? `可更新 ${preview.byStatus['更新']} 条（已选 ${preview.byStatus['更新'] - declined} 条）；` : ''}已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${notImported(preview.byStatus, declined)} 条${
                   preview.files.files
                     ? `；附件新增 ${preview.files.toAdd.files} 个（${formatSize(preview.files.toAdd.bytes)}），已存在 ${preview.files.byStatus['已存在（相同）']} 个${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）'] ? `，不导入 ${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）']} 个` : ''}`
                     : ''
@@ -428,10 +490,24 @@ function ImportPanel() {
               pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true }}
               columns={[
                 { title: '类别', key: 'kind', width: 84, render: (_, r) => kindLabel(r.kind) },
-                { ...ellipsisColumn<TransferPreviewRow>({ width: 190, text: (r) => r.number }), title: '编号' },
+                { ...ellipsisColumn<TransferPreviewRow>({ width: 230, text: (r) => (r.renumberedFrom ? `${r.number}（原编号 ${r.renumberedFrom}）` : r.number) }), title: '本机编号' },
                 { ...ellipsisColumn<TransferPreviewRow>({ text: (r) => r.title }), title: '标题' },
                 { title: '密级', key: 'classification', width: 72, render: (_, r) => <ClassificationTag level={r.classification} /> },
-                { ...ellipsisColumn<TransferPreviewRow>({ width: 300, text: (r) => r.status, render: (r) => <Tag color={STATUS_COLORS[r.status]}>{r.status}</Tag> }), title: '状态', key: 'status' },
+                {
+                  title: '导入后',
+                  key: 'status',
+                  width: 260,
+                  render: (_, r) => (
+                    <Space size={4} wrap>
+                      <Tag color={STATUS_COLORS[r.status]}>{r.renumberedFrom && r.status === '新增' ? '新增（编号冲突，重新编号）' : r.status}</Tag>
+                      {r.status === '更新' && (
+                        <Checkbox checked={!!r.accepted} disabled={busy} onChange={(e) => void toggleUpdate(r, e.target.checked)} aria-label={`接受更新 ${r.number}`}>
+                          接受更新
+                        </Checkbox>
+                      )}
+                    </Space>
+                  ),
+                },
               ]}
             />
             <div>
@@ -445,8 +521,12 @@ function ImportPanel() {
           <Alert
             type="success"
             showIcon
-            title={added ? `已导入：${describeCounts(result.added)}${result.files.files ? `，附件 ${result.files.files} 个` : ''}` : `没有新增记录：迁移包中的记录本机都已存在或不能导入${result.files.files ? `（新增附件 ${result.files.files} 个）` : ''}`}
-            description={`已存在（相同）${result.byStatus['已存在（相同）']} 条；未导入 ${result.byStatus['已存在（不同，不导入）'] + result.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']} 条。`}
+            title={
+              added || result.updated
+                ? `已导入：${added ? describeCounts(result.added) : '无新增'}${result.updated ? `，更新 ${result.updated} 条` : ''}${result.files.files ? `，附件 ${result.files.files} 个` : ''}`
+                : `没有导入任何记录：迁移包中的记录本机都已存在或不能导入${result.files.files ? `（新增附件 ${result.files.files} 个）` : ''}`
+            }
+            description={`已存在（相同）${result.byStatus['已存在（相同）']} 条；未导入 ${result.byStatus['已存在（本机较新，不导入）'] + result.byStatus['编号冲突（不导入）'] + result.byStatus['更新'] - result.updated} 条。`}
           />
         )}
         {error && <Alert type="error" showIcon role="alert" title={error} />}

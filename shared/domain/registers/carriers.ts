@@ -26,9 +26,14 @@ export function serialOrder(serial: string): string {
 function departWithPackage(c: CarrierRecord, mode: TransferMode, p: TransferDeparture): { row: CarrierRecord; done: TransferMode; why: string } {
   const at = p.now.toISOString();
   const actor = { id: p.by.id, name: p.by.name, roles: p.by.roles };
+  const approval = p.copyApproval;
+  const approvedBy = [approval?.approver ? `经 ${approval.approver.name} 批准` : '', approval?.reference ? `原定密机关批准文号 ${approval.reference}` : ''].filter(Boolean).join('，');
   const copy = (why: string): CarrierRecord => ({
     ...c,
-    history: [...c.history, { action: '复制', at, byId: actor.id, byName: actor.name, note: `电子副本随迁移包 ${p.packageId} 交 ${p.recipient}${why}` }],
+    history: [
+      ...c.history,
+      { action: '复制', at, byId: actor.id, byName: actor.name, ...(approval?.approver ? { approver: approval.approver } : {}), note: `电子副本随迁移包 ${p.packageId} 交 ${p.recipient}${approvedBy ? `（${approvedBy}）` : ''}${why}` },
+    ],
     updatedAt: at,
   });
   if (mode !== '移交') return { row: copy(''), done: '复制', why: '' };
@@ -56,6 +61,11 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
     of: (c) => c.serial,
     lookup: (rows) => ({ index: 'serial', ranges: rows.map((c) => [c.serial, c.serial] as const) }),
     counter: (c) => serialPosition(CARRIER_SERIES, c.serial),
+    renumber: (c, to, by) => ({
+      ...c,
+      serial: to.serial,
+      history: [...c.history, { action: '变更', at: by.at, byId: by.id, byName: by.name, note: `迁移包导入时编号 ${c.serial} 已被本机其他载体使用，重新编号为 ${to.serial}（原编号 ${c.serial}）` }],
+    }),
   },
   number: (c) => `${c.serial} 份号${c.copyNumber}`,
   title: (c) => c.name,
@@ -91,5 +101,6 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
     },
     companions: null,
     goesAlong: (c) => LIVE.has(c.state),
+    toOtherUnit: () => null,
   },
 };

@@ -41,6 +41,12 @@ export interface NumberKey<Row> {
   lookup(rows: readonly Row[]): IndexRanges;
   /** The counter position the number came from (so an import raises the counter past it); null: none. */
   counter(row: Row): CounterPosition | null;
+  /**
+   * The record under a new number of this PC (a 迁移包 from another PC of the office whose number a
+   * different record here already holds, issue #20), the old number kept as 原编号 and said in its
+   * history; null: this register's numbers are never changed (a 发文's 文号 is printed on the paper).
+   */
+  renumber: Hook<[row: Row, to: { year: number; seq: number; serial: string }, by: { at: string; id: string; name: string }], Row> | null;
 }
 
 /** What searching a register may match: public text for anyone, content text only within the need to know. */
@@ -101,6 +107,8 @@ export interface TransferDeparture {
   /** Who records the export (the 保密员). */
   by: NeedToKnowActor & { name: string };
   now: Date;
+  /** The approval of a 复制 into the package (issue #20), as checked when it was made. */
+  copyApproval?: { approver?: { userId: string; name: string }; reference?: string };
 }
 
 /**
@@ -134,6 +142,11 @@ export interface TransferRules<Row> {
   companions: Hook<[row: Row], { kind: string; ids: readonly string[] }> | null;
   /** Whether a record brought along by another goes (a carrier still kept here); null: always. */
   goesAlong: Hook<[row: Row], boolean> | null;
+  /**
+   * Why this record cannot go in a package 送往其他单位 (issue #20: there it arrives as the receiver's
+   * incoming material); null: it can. A register none of whose records can go returns its reason always.
+   */
+  toOtherUnit: Hook<[row: Row], string | null>;
 }
 
 export interface RegisterDescriptor<Row extends RegisterRow> {

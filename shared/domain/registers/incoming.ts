@@ -17,6 +17,14 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
     of: (r) => r.serial,
     lookup: (rows) => ({ index: 'serial', ranges: rows.map((r) => [r.serial, r.serial] as const) }),
     counter: (r) => ({ series: INCOMING_SERIES, year: r.year, seq: r.seq }),
+    renumber: (r, to, by) => ({
+      ...r,
+      year: to.year,
+      seq: to.seq,
+      serial: to.serial,
+      legacyNumber: r.legacyNumber || r.serial,
+      history: [...r.history, { action: '导入', at: by.at, byId: by.id, byName: by.name, note: `迁移包导入时编号 ${r.serial} 已被本机其他收文使用，重新编号为 ${to.serial}（原编号 ${r.serial}）` }],
+    }),
   },
   number: (r) => r.serial,
   title: (r) => r.title,
@@ -59,5 +67,6 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
     // A classified 收文's copies (its carriers still kept here) go with it.
     companions: (r) => ({ kind: 'carriers', ids: r.carrierIds ?? [] }),
     goesAlong: null,
+    toOtherUnit: () => null,
   },
 };

@@ -26,6 +26,14 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
       ranges: [...new Set(rows.filter((m) => m.issued).map((m) => m.meetingType))].map((t) => [[t, ''], [t, '\uffff']] as const),
     }),
     counter: (m) => (m.issued ? { series: minutesSeries(m.meetingType), year: m.issued.year, seq: m.issued.seq } : null),
+    renumber: (m, to, by) =>
+      m.issued
+        ? {
+            ...m,
+            issued: { ...m.issued, number: to.serial, year: to.year, seq: to.seq },
+            history: [...m.history, { action: '更正', at: by.at, byId: by.id, byName: by.name, note: `迁移包导入时纪要编号 ${m.issued.number} 已被本机其他纪要使用，重新编号为 ${to.serial}（原编号 ${m.issued.number}）` }],
+          }
+        : m,
   },
   number: meetingNumber,
   title: (m) => m.name,
@@ -68,5 +76,7 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
+    // Only issued minutes are a document another unit can receive (as its 收文).
+    toOtherUnit: (m) => (m.issued ? null : '会议纪要尚未签发'),
   },
 };

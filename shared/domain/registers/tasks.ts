@@ -16,6 +16,8 @@ export const TASKS_REGISTER: RegisterDescriptor<TaskRecord> = {
     of: (t) => t.serial,
     lookup: (rows) => ({ index: 'serial', ranges: rows.map((t) => [t.serial, t.serial] as const) }),
     counter: (t) => serialPosition(TASK_SERIES, t.serial),
+    // A task keeps no history of its own: the import's audit entry names the old number.
+    renumber: (t, to) => ({ ...t, serial: to.serial }),
   },
   number: (t) => t.serial,
   title: (t) => t.content,
@@ -42,5 +44,6 @@ export const TASKS_REGISTER: RegisterDescriptor<TaskRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
+    toOtherUnit: () => '督办事项是本单位内部事项，不能送往其他单位',
   },
 };

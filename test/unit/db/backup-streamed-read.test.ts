@@ -113,7 +113,7 @@ describe('a 迁移包 is opened and imported a frame at a time (issue #17)', () 
   test('never more than one chunk frame asked at once; the files arrive byte for byte', async () => {
     const o = await officeWithScans();
     const chief = await addUser(o.db, o.admin, 'chief', ['秘书', '安全保密管理员']);
-    const prepared = await buildTransferPackage(o.db, chief, { incoming: [o.doc.id] }, { recipient: '市档案馆', classifiedMode: '复制' }, T);
+    const prepared = await buildTransferPackage(o.db, chief, { incoming: [o.doc.id] }, { purpose: '本单位其他计算机', recipient: '市档案馆', classifiedMode: '复制', copyApprover: { userId: chief.id, name: chief.displayName } }, T);
 
     const r = freshDb();
     const rAdmin = await setUpOffice(r);

@@ -65,6 +65,7 @@ const MEMO_REGISTER: RegisterDescriptor<MemoRecord> = {
     of: (m) => m.serial,
     lookup: (rows) => ({ index: 'serial', ranges: rows.map((m) => [m.serial, m.serial] as const) }),
     counter: (m) => ({ series: MEMO_SERIES, year: m.year, seq: m.seq }),
+    renumber: null,
   },
   number: (m) => m.serial,
   title: (m) => m.title,
@@ -99,6 +100,7 @@ const MEMO_REGISTER: RegisterDescriptor<MemoRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
+    toOtherUnit: () => null,
   },
 };
 
@@ -235,7 +237,7 @@ describe('a register added only to the registry (测试登记簿)', { timeout: 1
     expect(listed.rows.find((r) => r.id === s.secret.id)).toMatchObject({ title: MASK, refusal: '不在您的知悉范围内' });
     expect(listed.rows.find((r) => r.id === s.open.id)).toMatchObject({ title: s.open.title, refusal: null });
 
-    const prepared = await buildTransferPackage(s.db, s.chief, { memo: [s.open.id, s.secret.id] }, { recipient: '县档案馆' }, T, WITH_MEMO);
+    const prepared = await buildTransferPackage(s.db, s.chief, { memo: [s.open.id, s.secret.id] }, { purpose: '本单位其他计算机', recipient: '县档案馆' }, T, WITH_MEMO);
     expect(prepared.manifest.counts).toEqual({ incoming: 0, outgoing: 0, carriers: 0, meetings: 0, tasks: 0, memo: 2 });
     expect(prepared.manifest.classifiedLabels).toEqual([`备忘 ${s.secret.serial}【机密】`]);
     await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: '备忘.wstransfer', registers: WITH_MEMO }, T);
@@ -250,7 +252,7 @@ describe('a register added only to the registry (测试登记簿)', { timeout: 1
     const chief = await addUser(r, admin, 'chief', ['秘书', '安全保密管理员']);
     const worker = await addUser(r, admin, 'worker', ['工作人员']);
     const opened = await openTransferPackage(prepared.bytes, prepared.passphrase, WITH_MEMO);
-    const preview = await previewTransferPackage(r, worker, opened, WITH_MEMO);
+    const preview = await previewTransferPackage(r, worker, opened, {}, WITH_MEMO);
     expect(preview.toAdd).toMatchObject({ memo: 2 });
     expect(preview.rows.find((x) => x.id === s.secret.id)).toMatchObject({ kind: 'memo', number: s.secret.serial, title: MASK, status: '新增' });
     // A classified record needs the 保密员 to import it.

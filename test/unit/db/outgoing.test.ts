@@ -333,7 +333,7 @@ describe('发文 through the commands', () => {
     const id = await signedOutgoing(o, { title: SECRET_TITLE, classification: '机密', disclosure: '不予公开', mainTo: ['县人民政府'], copyTo: [], printCopies: 2 });
     await actOnOutgoing(o.db, o.clerk, id, { type: '登记' }, T_NEXT);
     const printed = await actOnOutgoing(o.db, o.clerk, id, { type: '印制', copies: 2 }, T_NEXT);
-    const prepared = await buildTransferPackage(o.db, chief, { outgoing: [id] }, { recipient: '县档案馆', classifiedMode: '复制' }, T_NEXT);
+    const prepared = await buildTransferPackage(o.db, chief, { outgoing: [id] }, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: chief.id, name: chief.displayName } }, T_NEXT);
     expect(prepared.manifest.counts).toMatchObject({ outgoing: 1, carriers: 2 });
     const sent = { outgoing: await o.db.outgoing.get(id), carriers: await o.db.carriers.bulkGet(printed.printing!.carrierIds) };
 

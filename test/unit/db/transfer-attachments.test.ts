@@ -68,7 +68,7 @@ async function withAlteredChunk(file: Uint8Array, passphrase: string, attachment
 describe('attachments in 迁移包', { timeout: 120_000 }, () => {
   test('the files go with their record (not a removed one), the preview counts them, the import brings them byte for byte; a second import adds nothing', async () => {
     const s = await sender();
-    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { recipient: '市档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { purpose: '本单位其他计算机', recipient: '市档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     expect(prepared.manifest.attachments).toEqual({ files: 2, bytes: s.pdf.size + s.jpg.size });
     // Sealed by the package's key.
     expect(new TextDecoder('latin1').decode(prepared.bytes)).not.toContain('%PDF-1.7');
@@ -108,14 +108,14 @@ describe('attachments in 迁移包', { timeout: 120_000 }, () => {
 
   test('a file whose bytes do not match its SHA-256 is refused when the package is opened, by name', async () => {
     const s = await sender();
-    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { recipient: '市档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { purpose: '本单位其他计算机', recipient: '市档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     const altered = await withAlteredChunk(prepared.bytes, prepared.passphrase, s.a.id);
     await expect(openTransferPackage(altered, prepared.passphrase)).rejects.toThrow('迁移包中的附件“市保发〔2026〕8号.pdf”校验值（SHA-256）不符');
   });
 
   test('an import that fails leaves no chunk behind', async () => {
     const s = await sender();
-    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { recipient: '市档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { purpose: '本单位其他计算机', recipient: '市档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     const r = await receiver();
     const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);
     // A 秘书 without the 保密员's right may not import a classified record: refused after the bytes were staged.

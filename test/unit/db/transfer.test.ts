@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { meetingNumber } from '@shared/domain/registers/meetings';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import { writeBackup, type BackupSink } from '../../../renderer/db/backup/backup';
 import { concat, deriveKey, encodeFrame, encodeHeader, encodeTrailer, newFileId, newKdfParams, checksum, TRANSFER_FILE } from '../../../renderer/db/backup/backup-format';
@@ -153,7 +154,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
     const s = await sendingOffice();
     const auditBefore = (await auditOf(s.db)).length;
     const before = await recordTables(s.db);
-    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { recipient: '县档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     // Building writes nothing (a save cancelled afterwards leaves no trace).
     expect(await recordTables(s.db)).toEqual(before);
     expect((await auditOf(s.db)).length).toBe(auditBefore);
@@ -219,7 +220,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
 
   test('the sender logs the export; classified carriers get a 复制 line naming the package', async () => {
     const s = await sendingOffice();
-    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { recipient: '县档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     // Only the 保密员 writes in the 台账, even with a manifest made elsewhere.
     await expect(recordOutput(s.db, s.clerk, { kind: '迁移包', manifest: prepared.manifest, path: '迁移包.wstransfer' }, T_EXPORT)).rejects.toThrow(/涉密载体管理/);
     await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: '迁移包.wstransfer' }, T_EXPORT);
@@ -242,7 +243,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
 
   test('移交: custody passes to the 接收单位 (已移交, with the handover) by the carrier rules', async () => {
     const s = await sendingOffice();
-    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [], carriers: [s.carrier.id], meetings: [], tasks: [] }, { recipient: '市保密局', classifiedMode: '移交' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [], carriers: [s.carrier.id], meetings: [], tasks: [] }, { purpose: '本单位其他计算机', recipient: '市保密局', classifiedMode: '移交' }, T_EXPORT);
     expect(prepared.manifest.meta.classifiedMode).toBe('移交');
     await recordOutput(s.db, s.chief, { kind: '迁移包', manifest: prepared.manifest, path: 'x.wstransfer' }, T_EXPORT);
     const c = (await s.db.carriers.get(s.carrier.id))!;
@@ -255,35 +256,35 @@ describe('迁移包', { timeout: 180_000 }, () => {
     await importTransferPackage(r.db, r.chief, await openTransferPackage(prepared.bytes, prepared.passphrase), T_IMPORT);
     expect((await r.db.carriers.get(s.carrier.id))!.state).toBe('在库');
     // Already handed over: it cannot leave again.
-    await expect(buildTransferPackage(s.db, s.chief, { incoming: [], carriers: [s.carrier.id], meetings: [], tasks: [] }, { recipient: '市保密局', classifiedMode: '移交' })).rejects.toThrow(/已移交，不在本单位保管/);
+    await expect(buildTransferPackage(s.db, s.chief, { incoming: [], carriers: [s.carrier.id], meetings: [], tasks: [] }, { purpose: '本单位其他计算机', recipient: '市保密局', classifiedMode: '移交' })).rejects.toThrow(/已移交，不在本单位保管/);
   });
 
   test('a lent carrier cannot go (须先归还), and classified carriers need the 复制/移交 choice', async () => {
     const s = await sendingOffice();
     const sel = { incoming: [], carriers: [s.carrier.id], meetings: [], tasks: [] };
-    const noMode = await buildTransferPackage(s.db, s.chief, sel, { recipient: '县档案馆' }).catch((e: unknown) => e);
+    const noMode = await buildTransferPackage(s.db, s.chief, sel, { purpose: '本单位其他计算机', recipient: '县档案馆' }).catch((e: unknown) => e);
     expect(noMode).toBeInstanceOf(RuleError);
     expect((noMode as RuleError).field).toBe('classifiedMode');
     await actOnCarrier(s.db, s.baomi, s.carrier.id, { type: '借出', borrower: personRef(s.reader), purpose: '阅办', approver: personRef(s.leader), dueDate: '2026-11-30' }, T);
-    await expect(buildTransferPackage(s.db, s.chief, sel, { recipient: '县档案馆', classifiedMode: '复制' })).rejects.toThrow('该载体已借出，须先归还');
-    const noRecipient = await buildTransferPackage(s.db, s.chief, { ...sel, carriers: [], incoming: [s.open.id] }, { recipient: '  ' }).catch((e: unknown) => e);
+    await expect(buildTransferPackage(s.db, s.chief, sel, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } })).rejects.toThrow('该载体已借出，须先归还');
+    const noRecipient = await buildTransferPackage(s.db, s.chief, { ...sel, carriers: [], incoming: [s.open.id] }, { purpose: '本单位其他计算机', recipient: '  ' }).catch((e: unknown) => e);
     expect(noRecipient).toBeInstanceOf(RuleError);
-    await expect(buildTransferPackage(s.db, s.chief, { incoming: [], carriers: [], meetings: [], tasks: [] }, { recipient: '县档案馆' })).rejects.toThrow('请至少选择一条记录');
+    await expect(buildTransferPackage(s.db, s.chief, { incoming: [], carriers: [], meetings: [], tasks: [] }, { purpose: '本单位其他计算机', recipient: '县档案馆' })).rejects.toThrow('请至少选择一条记录');
   });
 
   test('need to know: only what the sender sees in full, classified only by the 保密员; titles never in the refusal', async () => {
     const s = await sendingOffice();
     // A 秘书 sees the 机密 收文 but is not the 保密员.
-    const e1 = await buildTransferPackage(s.db, s.clerk, { incoming: [s.secret.id], carriers: [], meetings: [], tasks: [] }, { recipient: '县档案馆', classifiedMode: '复制' }).catch((e: unknown) => e);
+    const e1 = await buildTransferPackage(s.db, s.clerk, { incoming: [s.secret.id], carriers: [], meetings: [], tasks: [] }, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: s.clerk.id, name: s.clerk.displayName } }).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(RuleError);
     expect((e1 as Error).message).toContain(`收文 ${s.secret.serial}【机密】：涉密记录只能由保密员放入迁移包`);
     expect((e1 as Error).message).not.toContain(SECRET_TITLE);
     // A 工作人员 outside the carrier's 知悉范围.
-    const e2 = await buildTransferPackage(s.db, s.outsider, { incoming: [], carriers: [s.carrier.id], meetings: [], tasks: [] }, { recipient: '县档案馆', classifiedMode: '复制' }).catch((e: unknown) => e);
+    const e2 = await buildTransferPackage(s.db, s.outsider, { incoming: [], carriers: [s.carrier.id], meetings: [], tasks: [] }, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: s.outsider.id, name: s.outsider.displayName } }).catch((e: unknown) => e);
     expect((e2 as Error).message).toMatch(/载〔2026〕\d{4}【机密】份号000001：不在您的知悉范围内/);
     expect((e2 as Error).message).not.toContain(CARRIER_NAME);
     // The 工作人员 may send what is open to everyone.
-    const ok = await buildTransferPackage(s.db, s.outsider, { incoming: [s.open.id], carriers: [], meetings: [], tasks: [] }, { recipient: '县档案馆' });
+    const ok = await buildTransferPackage(s.db, s.outsider, { incoming: [s.open.id], carriers: [], meetings: [], tasks: [] }, { purpose: '本单位其他计算机', recipient: '县档案馆' });
     expect(ok.manifest.counts.incoming).toBe(1);
     // The export screen says the same per row, masked.
     const rows = (await transferCandidates(s.db, s.outsider, 'incoming', { offset: 0, limit: 10 }, TODAY)).rows;
@@ -314,7 +315,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
 
   test('a wrong passphrase, a backup file, a damaged file and a newer package are refused; a transfer package is no backup', async () => {
     const s = await sendingOffice();
-    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.open.id], carriers: [], meetings: [], tasks: [] }, { recipient: '县档案馆' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.open.id], carriers: [], meetings: [], tasks: [] }, { purpose: '本单位其他计算机', recipient: '县档案馆' }, T_EXPORT);
     await expect(openTransferPackage(prepared.bytes, 'AAAA-BBBB-CCCC-DDDD-EEEE')).rejects.toThrow('口令不正确，无法打开此迁移包');
     await expect(openTransferPackage(prepared.bytes, '')).rejects.toThrow('请输入口令');
     const damaged = prepared.bytes.slice();
@@ -327,11 +328,11 @@ describe('迁移包', { timeout: 180_000 }, () => {
     await expect(openTransferPackage(sink.bytes(), '备份口令-2026-冬')).rejects.toThrow('这是文枢备份文件，不是迁移包');
     await expect(openBackup(prepared.bytes, prepared.passphrase)).rejects.toThrow('这是文枢迁移包，不是备份文件');
 
-    // A package written by a newer Wenshu (format version 2, or a newer database).
+    // A package written by a newer Wenshu (format version 3, or a newer database).
     const meta = (await openTransferPackage(prepared.bytes, prepared.passphrase)).package;
     const { items: all, ...m } = meta;
     const items = { incoming: all.incoming! };
-    await expect(openTransferPackage(await craft({ ...m, version: 2 } as unknown as TransferMeta, items.incoming), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow('迁移包格式（第 2 版）比本程序新');
+    await expect(openTransferPackage(await craft({ ...m, version: 3 } as unknown as TransferMeta, items.incoming), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow('迁移包格式（第 3 版）比本程序新');
     await expect(openTransferPackage(await craft({ ...m, schemaVersion: CURRENT_SCHEMA_VERSION + 1 }, items.incoming), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow(/较新版本的文枢/);
     // A record with a field this version does not know: named by its 编号.
     await expect(openTransferPackage(await craft(m, [{ ...items.incoming[0]!, extra: 1 }]), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow(`迁移包中的收文 ${s.open.serial} 含有本程序不认识的内容（extra）`);
@@ -339,35 +340,61 @@ describe('迁移包', { timeout: 180_000 }, () => {
     await expect(openTransferPackage(await craft({ ...m, format: 'wenshu-backup' } as unknown as TransferMeta, items.incoming), 'ABCD-EFGH-JKMN-PQRS-TUVW')).rejects.toThrow('这不是文枢迁移包');
   });
 
-  test('a 编号 held here by another record is reported and not imported; a record changed here is left as it is', async () => {
+  test('a 编号 held here by another record is renumbered in the preview (原编号 kept); a record changed here is left as it is; a newer one is offered, never forced', async () => {
     const s = await sendingOffice();
-    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { recipient: '县档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     const r = await receivingOffice();
     // The receiver registered its own first 收文 of 2026: 收〔2026〕0001, as the sender's first.
     const own = await registerIncoming(r.db, r.clerk, { ...openIncoming, title: '本机自己的收文', docNumber: '县财发〔2026〕99号' }, {}, T);
     expect(own.serial).toBe(s.open.serial);
     const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);
     const preview = await previewTransferPackage(r.db, r.chief, opened);
-    expect(preview.rows.find((x) => x.id === s.open.id)!.status).toBe('编号冲突（本机已有不同记录使用此编号，不导入）');
-    expect(preview.toAdd.incoming).toBe(1);
+    const row = preview.rows.find((x) => x.id === s.open.id)!;
+    expect(row).toMatchObject({ status: '新增', renumberedFrom: s.open.serial });
+    expect(row.number).not.toBe(s.open.serial);
     const result = await importTransferPackage(r.db, r.chief, opened, T_IMPORT);
-    expect(result.added.incoming).toBe(1);
-    expect(await r.db.incoming.get(s.open.id)).toBeUndefined();
+    expect(result.added.incoming).toBe(preview.toAdd.incoming);
+    const came = (await r.db.incoming.get(s.open.id))!;
+    // The number the preview showed is the one it got; the sender's is kept as 原编号, said in its history.
+    expect(came.serial).toBe(row.number);
+    expect(came.legacyNumber).toBe(s.open.serial);
+    expect(came.history.at(-1)!.note).toContain(`原编号 ${s.open.serial}`);
     expect(await r.db.incoming.get(own.id)).toEqual(own);
-    expect((await auditOf(r.db)).find((e) => e.action === '导入迁移包')!.summary).toContain(`未导入 1 条：收文 ${s.open.serial}《${openIncoming.title}》（编号冲突）`);
+    // The counter moved past it: the next registration here never meets it again.
+    const next = await registerIncoming(r.db, r.clerk, { ...openIncoming, title: '再登记一件', docNumber: '县财发〔2026〕100号' }, {}, T_IMPORT);
+    expect([came.serial, own.serial]).not.toContain(next.serial);
+    expect((await auditOf(r.db)).find((e) => e.action === '导入迁移包')!.summary).toContain(`SHA-256 ${opened.sha256}`);
 
-    // The secret 收文, once here, goes on here (拟办 …): the package's older copy is not imported over it.
+    // The secret 收文, once here, goes on here (初审 …): the package's older copy is not imported over it.
     await actOnIncoming(r.db, r.chief, s.secret.id, { type: '初审' }, T_IMPORT);
     const changed = await r.db.incoming.get(s.secret.id);
     const preview2 = await previewTransferPackage(r.db, r.chief, opened);
-    expect(preview2.rows.find((x) => x.id === s.secret.id)!.status).toBe('已存在（不同，不导入）');
+    expect(preview2.rows.find((x) => x.id === s.secret.id)!.status).toBe('已存在（本机较新，不导入）');
     await importTransferPackage(r.db, r.chief, opened, T_IMPORT);
     expect(await r.db.incoming.get(s.secret.id)).toEqual(changed);
+
+    // The sender works on a record after sending it: the newer copy is offered as 更新, applied only when accepted.
+    await actOnIncoming(s.db, s.chief, s.open.id, { type: '初审' }, new Date(2026, 10, 27, 9, 0));
+    const later = await buildTransferPackage(s.db, s.chief, { incoming: [s.open.id] }, { purpose: '本单位其他计算机', recipient: '县档案馆' }, new Date(2026, 10, 27, 10, 0));
+    const opened3 = await openTransferPackage(later.bytes, later.passphrase);
+    const offered = await previewTransferPackage(r.db, r.chief, opened3);
+    expect(offered.rows.find((x) => x.id === s.open.id)).toMatchObject({ status: '更新', number: came.serial });
+    const declined = await importTransferPackage(r.db, r.chief, opened3, T_IMPORT);
+    expect(declined.updated).toBe(0);
+    expect((await r.db.incoming.get(s.open.id))!.state).toBe(came.state);
+    const key = `incoming:${s.open.id}`;
+    expect((await previewTransferPackage(r.db, r.chief, opened3, { updates: [key] })).rows.find((x) => x.id === s.open.id)!.accepted).toBe(true);
+    const accepted = await importTransferPackage(r.db, r.chief, opened3, T_IMPORT, undefined, { updates: [key] });
+    expect(accepted.updated).toBe(1);
+    const updated = (await r.db.incoming.get(s.open.id))!;
+    expect(updated.state).toBe('已初审');
+    // Still under the number it has here, not the sender's.
+    expect(updated.serial).toBe(came.serial);
   });
 
-  test('a 纪要编号 issued here in the same series (会议类型, year, 期) is reported and that meeting not imported', async () => {
+  test('a 纪要编号 issued here in the same series (会议类型, year, 期) is renumbered: the next 期 here, 原编号 in its history', async () => {
     const s = await sendingOffice();
-    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { recipient: '县档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     const r = await receivingOffice();
     // The receiver issued its own first 常务会议 minutes of 2026: the same 期 as the sender's.
     const person = await savePerson(r.db, r.clerk, { name: '李局长', unit: '县档案馆', title: '馆长' });
@@ -394,15 +421,17 @@ describe('迁移包', { timeout: 180_000 }, () => {
 
     const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);
     const preview = await previewTransferPackage(r.db, r.chief, opened);
-    expect(preview.rows.find((x) => x.id === s.meeting.id)!.status).toBe('编号冲突（本机已有不同记录使用此编号，不导入）');
-    expect(preview.toAdd.meetings).toBe(0);
+    const row = preview.rows.find((x) => x.id === s.meeting.id)!;
+    expect(row).toMatchObject({ status: '新增', renumberedFrom: meetingNumber(s.meeting) });
+    expect(preview.toAdd.meetings).toBe(1);
     const result = await importTransferPackage(r.db, r.chief, opened, T_IMPORT);
-    expect(result.added.meetings).toBe(0);
-    expect(result.byStatus['编号冲突（本机已有不同记录使用此编号，不导入）']).toBeGreaterThanOrEqual(1);
-    expect(await r.db.meetings.get(s.meeting.id)).toBeUndefined();
-    expect(await r.db.meetings.toArray()).toEqual([ownIssued]);
-    expect(await r.db.counters.get('纪要:常务会议|2026')).toEqual(counterBefore);
-    expect((await auditOf(r.db)).find((e) => e.action === '导入迁移包')!.summary).toContain(`会议 ${s.meeting.meetingDate}《${s.meeting.name}》（编号冲突）`);
+    expect(result.added.meetings).toBe(1);
+    const came = (await r.db.meetings.get(s.meeting.id))!;
+    expect(came.issued).toMatchObject({ year: ownIssued.issued!.year, seq: ownIssued.issued!.seq + 1 });
+    expect(meetingNumber(came)).toBe(row.number);
+    expect(came.history.at(-1)!.note).toContain(`原编号 ${s.meeting.issued!.number}`);
+    expect(await r.db.meetings.get(own.id)).toEqual(ownIssued);
+    expect((await r.db.counters.get('纪要:常务会议|2026'))!.last).toBe(counterBefore!.last + 1);
   });
 
   test('the receiver\'s counters move past every imported 编号: its next registrations never collide', async () => {
@@ -410,7 +439,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
     // A few more 收文 on the sender's side: its numbers run ahead of the receiver's.
     const more = [];
     for (let i = 0; i < 3; i++) more.push(await registerIncoming(s.db, s.clerk, { ...openIncoming, docNumber: `县财发〔2026〕${20 + i}号` }, {}, T));
-    const prepared = await buildTransferPackage(s.db, s.chief, { ...s.selection, incoming: [...s.selection.incoming, more[2]!.id] }, { recipient: '县档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, { ...s.selection, incoming: [...s.selection.incoming, more[2]!.id] }, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     const r = await receivingOffice();
     await importTransferPackage(r.db, r.chief, await openTransferPackage(prepared.bytes, prepared.passphrase), T_IMPORT);
     expect((await r.db.counters.get('收文|2026'))!.last).toBe(more[2]!.seq);
@@ -425,7 +454,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
 
   test('the importer needs each register\'s right, and the 保密员 for classified records', async () => {
     const s = await sendingOffice();
-    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { recipient: '县档案馆', classifiedMode: '复制' }, T_EXPORT);
+    const prepared = await buildTransferPackage(s.db, s.chief, s.selection, { purpose: '本单位其他计算机', recipient: '县档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     const r = await receivingOffice();
     const reader = await addUser(r.db, r.admin, 'reader', ['工作人员']);
     const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);

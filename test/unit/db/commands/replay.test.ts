@@ -102,7 +102,7 @@ describe('change-log replay', () => {
     // The sender: another installation with one 收文 of its own, put in a package.
     const sender = await filingOffice();
     const sent = await registerIncoming(sender.db, sender.clerk, { ...baseRegistration, docNumber: '县财发〔2026〕900号' }, {}, at(20, 9));
-    const prepared = await buildTransferPackage(sender.db, sender.clerk, { incoming: [sent.id] }, { recipient: '县政府办公室' }, at(21));
+    const prepared = await buildTransferPackage(sender.db, sender.clerk, { incoming: [sent.id] }, { purpose: '本单位其他计算机', recipient: '县政府办公室' }, at(21));
 
     // The receiver imports it first (its 收文 counter is raised past the sender's number), then
     // finishes a 收文 of its own, changes the 归档 settings, files it and corrects the entry.
