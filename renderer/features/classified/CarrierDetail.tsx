@@ -98,10 +98,17 @@ export function CarrierDetail() {
               <span>
                 收文 <a href={`#/incoming/${r.source.incomingId}`}>{r.source.incomingSerial}</a>
               </span>
+          ) : r.source.kind === '外单位' ? (
+            `外单位移交（${r.source.unit}）`
           ) : (
             `自制（${r.source.unit}）`
           )}
         </Descriptions.Item>
+        {r.origin && (
+          <Descriptions.Item label="原编号">
+            {`${r.origin.serial}（${r.origin.unit}${r.origin.mode === '复制' ? '，电子副本' : ''}）`}
+          </Descriptions.Item>
+        )}
         {(original || copies.length > 0) && (
           <Descriptions.Item label={original ? '复制自' : '复制件'} span={2}>
             <Space wrap>

@@ -67,5 +67,6 @@ export const OUTGOING_REGISTER: RegisterDescriptor<OutgoingRecord> = {
     // A classified 发文's printed copies (its carriers still kept here) go with it.
     companions: (r) => ({ kind: 'carriers', ids: r.printing?.carrierIds ?? [] }),
     goesAlong: null,
+    receive: null,
   },
 };

@@ -42,5 +42,6 @@ export const TASKS_REGISTER: RegisterDescriptor<TaskRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
+    receive: null,
   },
 };

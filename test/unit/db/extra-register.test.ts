@@ -99,6 +99,7 @@ const MEMO_REGISTER: RegisterDescriptor<MemoRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
+    receive: null,
   },
 };
 
