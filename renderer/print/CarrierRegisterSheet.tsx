@@ -44,7 +44,8 @@ export const CARRIER_REGISTER_COLUMNS: readonly CarrierColumn[] = [
 const COLUMNS = CARRIER_REGISTER_COLUMNS;
 
 export function carrierSourceText(record: Pick<CarrierRecord, 'source'>): string {
-  return record.source.kind === '收文' ? `收文 ${record.source.incomingSerial}` : `自制（${record.source.unit}）`;
+  const s = record.source;
+  return s.kind === '收文' ? `收文 ${s.incomingSerial}` : s.kind === '外单位' ? `外单位移交（${s.unit}）` : `自制（${s.unit}）`;
 }
 
 /** 来源 for the table: a 收文 number is never split across lines. */
@@ -64,6 +65,8 @@ export function carrierRemarkText(record: CarrierRecord): string {
   if (record.state === '已销毁' && record.destruction) notes.push(`${localDate(record.destruction.at)} 销毁`);
   if (record.state === '已移交' && record.handover) notes.push(`${record.handover.kind}至${record.handover.receiver}`);
   if (record.copyOf) notes.push('复制件');
+  // Received from another unit: its number there, as the 移交清单 that came with it names it.
+  if (record.origin) notes.push(`原编号${record.origin.serial}`);
   return notes.join('；');
 }
 

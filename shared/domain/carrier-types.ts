@@ -1,6 +1,6 @@
 import type { IsoDate } from './dates';
 import type { CarrierType, Classification, SecrecyTerm } from './enums';
-import type { PersonRef } from './incoming-types';
+import type { ForeignStep, PersonRef } from './incoming-types';
 
 // 涉密载体台账 (DOMAIN.md §4, issue 4): the carrier record as stored and the lifecycle actions on
 // it. The rules that decide which action may follow which, and what each must carry, live in
@@ -18,11 +18,33 @@ export type CarrierState = (typeof CARRIER_STATES)[number];
 
 /**
  * 来源: a registered 收文 (linked both ways), or made here (自制) by a named unit (制作单位); a copy
- * printed at a 发文's 印制 names that 发文 (linked both ways: its printing.carrierIds).
+ * printed at a 发文's 印制 names that 发文 (linked both ways: its printing.carrierIds); or handed
+ * over by another unit (外单位: received in a 迁移包 without a 收文, or registered from paper).
  */
 export type CarrierSource =
   | { kind: '收文'; incomingId: string; incomingSerial: string }
-  | { kind: '自制'; unit: string; outgoingId?: string };
+  | { kind: '自制'; unit: string; outgoingId?: string }
+  | { kind: '外单位'; unit: string };
+
+/** Where a carrier received from another unit (迁移包, 送往其他单位) came from: shared/domain/transfer-receive.ts. */
+export interface CarrierOrigin {
+  /** 发送单位 and its 全宗号. */
+  unit: string;
+  fondsCode?: string;
+  /** 原编号: the sender's 编号 of the carrier. */
+  serial: string;
+  /** The sender's record id (the receiver's id is derived from it). */
+  recordId: string;
+  /** The sender's record version (its updatedAt) this part was taken from. */
+  version: string;
+  /** How the sender booked it out: custody passed (移交) or an electronic copy (复制). */
+  mode: '移交' | '复制';
+  packageId: string;
+  receivedAt: string;
+  refreshedAt?: string;
+  /** The sender's history of the carrier, as it was sent (read-only here). */
+  history: ForeignStep[];
+}
 
 /** A 密级 marking as printed on the item: level plus term ('机密★20年'). */
 export interface CarrierMarking {
@@ -118,6 +140,8 @@ export interface CarrierRecord {
   /** 页数, for paper */
   pages?: number;
   source: CarrierSource;
+  /** Set on a carrier received from another unit: 原编号 and the sender's part (read-only). */
+  origin?: CarrierOrigin;
   /** 来文字号: the 文号 of the document it holds (from its 收文, or typed at 登记); absent when none. */
   docNumber?: string;
   /** 知悉范围: the named people who may see and borrow it. */

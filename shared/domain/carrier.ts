@@ -573,8 +573,10 @@ const sourceSchema = z.discriminatedUnion(
       incomingSerial: z.string({ error: '请选择来源收文' }).trim().min(1, '请选择来源收文'),
     }),
     z.object({ kind: z.literal('自制'), unit: text('制作单位', 100) }),
+    // Handed over by another unit (a carrier received in a 迁移包 keeps it through 更正).
+    z.object({ kind: z.literal('外单位'), unit: text('移交单位', 100) }),
   ],
-  { error: '请选择来源：收文或自制' },
+  { error: '请选择来源：收文、自制或外单位' },
 ) satisfies z.ZodType<CarrierSource>;
 
 /** 来文字号 of a carrier: the same limit as a 收文's 来文字号. */

@@ -76,8 +76,14 @@ export interface IncomingRecord extends Registration {
   seq: number;
   /** 收文编号, e.g. 收〔2026〕0001 */
   serial: string;
-  /** 原编号: the number a record had in an imported legacy register. */
+  /** 原编号: the number a record had in an imported legacy register, or at the unit that sent it (origin). */
   legacyNumber?: string;
+  /**
+   * 来文单位办理记录: set on a record received from another unit in a 迁移包 (送往其他单位,
+   * shared/domain/transfer-receive.ts). The sender's part, read-only here: the receiver's own
+   * procedure runs on the record as on any 收文.
+   */
+  origin?: IncomingOrigin;
   state: IncomingState;
   /** `${fromUnit}|${docNumber}` (trimmed), indexed to find duplicates; '' when no 来文字号. */
   duplicateKey: string;
@@ -117,6 +123,69 @@ export interface IncomingRecord extends Registration {
   filed?: FiledMarker;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One step of the sender's procedure, as the receiver keeps it: no account ids (they are the sender's). */
+export interface ForeignStep {
+  action: string;
+  at: string; // ISO instant
+  byName: string;
+  note?: string;
+}
+
+/** A 议定事项 of a received 纪要: what, who, by when (the sender's 督办 follows it there). */
+export interface ForeignDecision {
+  content: string;
+  unit: string;
+  person: string;
+  dueDate: IsoDate;
+}
+
+/** The text of a received 纪要 as the sender issued it (with its latest 更正): the receiver reads it here. */
+export interface ForeignMinutes {
+  /** 会议名称, 会议类型, the day, 主持人 */
+  meetingName: string;
+  meetingType: string;
+  meetingDate: IsoDate;
+  host: string;
+  /** 议题 */
+  topics: string[];
+  title: string;
+  paragraphs: string[];
+  decisions: ForeignDecision[];
+  copyTo?: string[];
+  printedBy?: string;
+  printedOn?: IsoDate;
+  issuedAt: string;
+  issuedByName: string;
+}
+
+/** Where a received 收文 came from, and the sender's part of its story (read-only on this side). */
+export interface IncomingOrigin {
+  /** What the sender sent: one of its 收文, or one of its own issued 纪要. */
+  kind: '收文' | '纪要';
+  /** 发送单位 and its 全宗号 (the package's sender). */
+  unit: string;
+  fondsCode?: string;
+  /** The sender's number: 收文编号, or the 纪要's 会议类型〔年〕第N期 (also kept as legacyNumber, 原编号). */
+  number: string;
+  /** The sender's record id (the receiver's id is derived from it: receivedIdOf). */
+  recordId: string;
+  /** The sender's record version (its updatedAt) this part was taken from. */
+  version: string;
+  /** The package it came with (the latest one, after an update). */
+  packageId: string;
+  /** When it was received here; refreshedAt: when the sender's part was last updated from a newer package. */
+  receivedAt: string;
+  refreshedAt?: string;
+  /** The sender's state of the record when sent (已办结, 已签发 …). */
+  state: string;
+  /** For a 收文: the sender's own 来文单位 (the original issuer); absent for a 纪要. */
+  fromUnit?: string;
+  /** The sender's history of the record, as it was sent. */
+  history: ForeignStep[];
+  /** For a 纪要: its text, so the receiver can read it. */
+  minutes?: ForeignMinutes;
 }
 
 /** The procedure's actions (registration itself is separate: it creates the record). */

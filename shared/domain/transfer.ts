@@ -94,6 +94,20 @@ type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true :
 /** Fails to compile when a record type gains or loses a field the schema does not know. */
 type SameKeys<A, B> = Same<keyof A, keyof B>;
 
+// The sender's part of a record received from another unit (送往其他单位, ./transfer-receive.ts):
+// it travels on when the receiver sends the record on.
+const foreignStepSchema = z.strictObject({ action: LINE, at: INSTANT, byName: LINE, note: TEXT.optional() });
+const foreignBase = {
+  unit: LINE,
+  fondsCode: SHORT.optional(),
+  recordId: ID,
+  version: INSTANT,
+  packageId: ID,
+  receivedAt: INSTANT,
+  refreshedAt: INSTANT.optional(),
+  history: list(foreignStepSchema),
+};
+
 // --- 收文 ----------------------------------------------------------------------------------------
 
 // The domain has no list of its history actions, only the type: a new one fails to compile here.
@@ -122,6 +136,32 @@ export const incomingRecordSchema = z.strictObject({
   seq: z.number().int().min(1).max(10_000_000),
   serial: z.string().min(1).max(100),
   legacyNumber: LINE.optional(),
+  origin: z
+    .strictObject({
+      ...foreignBase,
+      kind: z.enum(['收文', '纪要']),
+      number: LINE,
+      state: LINE,
+      fromUnit: LINE.optional(),
+      minutes: z
+        .strictObject({
+          meetingName: LINE,
+          meetingType: LINE,
+          meetingDate: isoDateSchema,
+          host: LINE,
+          topics: list(TEXT, 1_000),
+          title: LINE,
+          paragraphs: list(TEXT, 2_000),
+          decisions: list(z.strictObject({ content: TEXT, unit: LINE, person: LINE, dueDate: isoDateSchema }), 2_000),
+          copyTo: list(LINE, 200).optional(),
+          printedBy: LINE.optional(),
+          printedOn: isoDateSchema.optional(),
+          issuedAt: INSTANT,
+          issuedByName: LINE,
+        })
+        .optional(),
+    })
+    .optional(),
   state: z.enum(INCOMING_STATES),
   duplicateKey: SHORT,
   duplicateOverride: z.strictObject({ ofId: ID, ofSerial: SHORT, reason: TEXT }).optional(),
@@ -184,7 +224,9 @@ export const carrierRecordSchema = z.strictObject({
   source: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('收文'), incomingId: ID, incomingSerial: SHORT }),
     z.strictObject({ kind: z.literal('自制'), unit: LINE, outgoingId: ID.optional() }),
+    z.strictObject({ kind: z.literal('外单位'), unit: LINE }),
   ]),
+  origin: z.strictObject({ ...foreignBase, serial: LINE, mode: z.enum(CLASSIFIED_MODES) }).optional(),
   knowers: list(personRefSchema, 2_000),
   custodian: personRefSchema,
   location: LINE,

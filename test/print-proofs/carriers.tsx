@@ -82,21 +82,31 @@ export function longestCarrier(i: number, count = 1): CarrierRecord {
   return record;
 }
 
-/** The 登记表's rows: every state with its 备注 (a loan, a destruction, a 清退 and a copy). */
+/** Received from another unit (送往其他单位): its 原编号 as long as a 编号 gets. */
+function receivedFrom(i: number): Pick<CarrierRecord, 'origin'> {
+  return {
+    origin: { unit: longText(100, 3), serial: '载〔2026〕10000', recordId: `s${i}`, version: '2026-11-20T01:00:00.000Z', mode: '移交', packageId: 'pkg', receivedAt: '2026-11-23T02:00:00.000Z', history: [] },
+  };
+}
+
+/**
+ * The 登记表's rows: every state with its 备注 (a loan, a destruction, a 清退 and a copy), and
+ * carriers received from another unit (来源 外单位 with the longest unit; 原编号 after a loan's 备注).
+ */
 function registerCarriers(count: number): CarrierRecord[] {
   return Array.from({ length: count }, (_, i) => {
     const c = longestCarrier(i, count);
     switch (i % 5) {
+      case 0:
+        return i % 10 === 5 ? { ...c, source: { kind: '外单位', unit: longText(100, 3) }, ...receivedFrom(i) } : c;
       case 1:
-        return { ...c, state: '借出', loan: longLoan(i, false) };
+        return { ...c, state: '借出', loan: longLoan(i, false), ...receivedFrom(i) };
       case 2:
         return { ...c, state: '已销毁', destruction: longDestruction(i) };
       case 3:
         return { ...c, state: '已移交', handover: longHandover() };
-      case 4:
-        return { ...c, copyOf: 'c0' };
       default:
-        return c;
+        return { ...c, copyOf: 'c0' };
     }
   });
 }

@@ -60,7 +60,8 @@ export function toCarrierIndexEntry(r: CarrierRecord): CarrierIndexEntry {
     ...(r.lastInventoriedAt ? { lastInventoriedAt: r.lastInventoriedAt } : {}),
     knowerIds: r.knowers.map((k) => k.userId),
     text: normalizeForSearch(r.name),
-    publicText: [r.serial, r.copyNumber].map(normalizeForSearch).join('\n'),
+    // 原编号 of a carrier received from another unit (absent otherwise: other entries unchanged).
+    publicText: [r.serial, r.copyNumber, ...(r.origin ? [r.origin.serial] : [])].map(normalizeForSearch).join('\n'),
   };
 }
 

@@ -57,7 +57,9 @@ export function toIndexEntry(r: IncomingRecord): IncomingIndexEntry {
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
     namedUserIds: r.namedUserIds,
     fromUnit: r.fromUnit,
-    text: [r.title, r.fromUnit, r.docNumber, r.summary ?? ''].map(normalizeForSearch).join('\n') + '\n' + publicText,
+    // A received 收文's original 来文单位 (the sender's, origin.fromUnit) finds it too; absent otherwise,
+    // so entries of other records are unchanged.
+    text: [r.title, r.fromUnit, r.docNumber, r.summary ?? '', ...(r.origin?.fromUnit ? [r.origin.fromUnit] : [])].map(normalizeForSearch).join('\n') + '\n' + publicText,
     publicText,
   };
 }

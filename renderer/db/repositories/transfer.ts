@@ -160,7 +160,8 @@ const OFFICER_ONLY = '涉密记录只能由保密员放入迁移包';
 function refusalOf(actor: Actor, d: AnyRegister, r: RegisterRow, mode: ClassifiedMode | undefined, purpose?: TransferPurpose): string | null {
   if (!d.canSee(actor, r)) return NOT_YOURS;
   if (purpose === '送往其他单位') {
-    const why = d.transfer.toOtherUnit(r);
+    // There it arrives as the receiver's incoming material: only what another unit can receive.
+    const why = d.transfer.receive ? d.transfer.receive.refusal(r) : `${d.label}不能送往其他单位（只送收文、已签发的纪要和涉密载体）`;
     if (why) return why;
   }
   if (!isClassified(d.classification(r))) return null;

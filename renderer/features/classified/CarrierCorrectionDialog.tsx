@@ -30,7 +30,7 @@ const number = (s: string | undefined) => {
   return t === '' ? Number.NaN : Number(t);
 };
 
-function toFields(v: Values, fromIncoming: boolean): CarrierRegistrationFields {
+function toFields(v: Values, madeHere: boolean): CarrierRegistrationFields {
   const term = v.secrecyTerm?.trim() ? parseSecrecyTermText(v.secrecyTerm) : null;
   return {
     name: v.name ?? '',
@@ -42,7 +42,7 @@ function toFields(v: Values, fromIncoming: boolean): CarrierRegistrationFields {
     quantity: number(v.quantity),
     ...((v.pages ?? '').trim() ? { pages: number(v.pages) } : {}),
     ...((v.docNumber ?? '').trim() ? { docNumber: v.docNumber } : {}),
-    ...(fromIncoming ? {} : { unit: v.unit ?? '' }),
+    ...(madeHere ? { unit: v.unit ?? '' } : {}),
   };
 }
 
@@ -51,7 +51,8 @@ export function CarrierCorrectionDialog({ record, onClose }: { record: CarrierRe
   const { message } = App.useApp();
   const ids = { type: useId(), level: useId() };
   const f = carrierFieldsOf(record);
-  const fromIncoming = record.source.kind === '收文';
+  // 制作单位 is corrected only on a carrier made here (a 收文's or another unit's keeps its source).
+  const madeHere = record.source.kind === '自制';
   return (
     <CommandDialog<Values, CarrierRecord>
       title={`更正：${record.serial}`}
@@ -70,7 +71,7 @@ export function CarrierCorrectionDialog({ record, onClose }: { record: CarrierRe
         unit: f.unit ?? '',
         reason: '',
       }}
-      run={(v) => send('carrier.correct', { id: record.id, fields: toFields(v, fromIncoming), reason: v.reason ?? '' })}
+      run={(v) => send('carrier.correct', { id: record.id, fields: toFields(v, madeHere), reason: v.reason ?? '' })}
       onClose={onClose}
       onDone={() => void message.success(`${record.serial} 已更正`)}
     >
@@ -116,7 +117,7 @@ export function CarrierCorrectionDialog({ record, onClose }: { record: CarrierRe
             <Input />
           </Form.Item>
         </Col>
-        {!fromIncoming && (
+        {madeHere && (
           <Col span={8}>
             <Form.Item label="制作单位" name="unit" required>
               <Input />

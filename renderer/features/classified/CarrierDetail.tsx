@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { isLoanOverdue, secrecyEndDate } from '@shared/domain/carrier';
 import { carrierLabelCode } from '@shared/domain/carrier-label';
 import type { CarrierEvent, CarrierLoan } from '@shared/domain/carrier-types';
+import type { ForeignStep } from '@shared/domain/incoming-types';
 import { todayIso } from '@shared/domain/dates';
 import { secrecyTermText } from '@shared/domain/secrecy-term';
 import { can } from '@shared/domain/permissions';
@@ -98,10 +99,17 @@ export function CarrierDetail() {
               <span>
                 收文 <a href={`#/incoming/${r.source.incomingId}`}>{r.source.incomingSerial}</a>
               </span>
+          ) : r.source.kind === '外单位' ? (
+            `外单位移交（${r.source.unit}）`
           ) : (
             `自制（${r.source.unit}）`
           )}
         </Descriptions.Item>
+        {r.origin && (
+          <Descriptions.Item label="原编号" span={2}>
+            {`${r.origin.serial}（${r.origin.unit}${r.origin.mode === '复制' ? '，电子副本' : ''}）`}
+          </Descriptions.Item>
+        )}
         {(original || copies.length > 0) && (
           <Descriptions.Item label={original ? '复制自' : '复制件'} span={2}>
             <Space wrap>
@@ -176,6 +184,27 @@ export function CarrierDetail() {
             全部记录
           </Typography.Title>
           <HistoryTable history={r.history} />
+        </>
+      )}
+
+      {view.canSeeContent && r.origin && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {`移交单位记录（${r.origin.unit}，只读）`}
+          </Typography.Title>
+          <Table<ForeignStep & { i: number }>
+            size="small"
+            aria-label="移交单位记录"
+            pagination={false}
+            rowKey="i"
+            dataSource={r.origin.history.map((h, i) => ({ ...h, i }))}
+            columns={[
+              { title: '时间', width: 170, render: (_, h) => formatLocalTime(h.at) },
+              { title: '操作', width: 70, dataIndex: 'action' },
+              { title: '办理人', width: 90, dataIndex: 'byName' },
+              { title: '说明', render: (_, h) => h.note ?? '' },
+            ]}
+          />
         </>
       )}
     </Card>

@@ -21,6 +21,7 @@ import { CalendarGapNote } from '../../ui/CalendarGapNote';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { HistoryTimeline } from '../../ui/HistoryTimeline';
 import { AttachmentsPanel } from '../../ui/AttachmentsPanel';
+import { OriginPanel } from './OriginPanel';
 
 /** The 台账 entries this 收文 brought in (one per 份号), each opening the carrier. */
 function LinkedCarriers({ ids }: { ids: string[] }) {
@@ -68,6 +69,7 @@ export function IncomingDetail() {
               <span>{r.serial}</span>
               {r.filed ? <FiledTag filed={r.filed} /> : <StateTag state={r.state} />}
               {r.legacyNumber && <Tag>原编号 {r.legacyNumber}</Tag>}
+              {r.origin && view.canSeeContent && <Tag color="blue">外单位来文</Tag>}
             </Space>
           }
           extra={
@@ -200,6 +202,7 @@ export function IncomingDetail() {
           )}
           <ActionPanel record={r} actions={actions} />
         </Card>
+        {view.canSeeContent && r.origin && <OriginPanel origin={r.origin} />}
         <AttachmentsPanel ownerKind="incoming" ownerId={r.id} recordNumber={r.serial} classification={r.classification} filed={!!r.filed} title="附件（原件扫描件）" />
       </Col>
       <Col span={8}>

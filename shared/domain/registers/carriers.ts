@@ -2,6 +2,7 @@ import { applyCarrierAction, carrierActionRefusal } from '../carrier';
 import type { CarrierRecord, CarrierState } from '../carrier-types';
 import { canSeeCarrier, carrierAudience, maskCarrier } from '../need-to-know';
 import { carrierRecordSchema } from '../transfer';
+import { compareForeign, foreignUpdateRefusal, receiveCarrier, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
 import { auditLabel, type RegisterDescriptor, type TransferDeparture, type TransferMode } from './descriptor';
 
 /** The counter series of 载体编号. */
@@ -76,7 +77,8 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
   // The 台账 names every carrier by 编号, 密级 and 份号, never by 名称.
   audit: (c) => ({ number: c.serial, classification: c.classification, suffix: `份号${c.copyNumber}`, alwaysMark: true }),
   search: {
-    publicText: (c) => [c.serial, c.copyNumber],
+    // 原编号 of a carrier received from another unit: a number, like its own.
+    publicText: (c) => [c.serial, c.copyNumber, ...(c.origin ? [c.origin.serial] : [])],
     contentText: (c) => [c.name],
     order: (c) => serialOrder(c.serial),
   },
@@ -101,6 +103,15 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
     },
     companions: null,
     goesAlong: (c) => LIVE.has(c.state),
-    toOtherUnit: () => null,
+    // A new entry of the receiver's 台账 (new 编号, 原编号 kept): this side's record of the 移交.
+    receive: {
+      into: 'carriers',
+      refusal: () => null,
+      idOf: (c) => receivedIdOf('carriers', c.id),
+      make: receiveCarrier,
+      compare: (existing, c) => compareForeign(existing as CarrierRecord, c),
+      updateRefusal: (existing) => foreignUpdateRefusal(existing as CarrierRecord),
+      update: (existing, c, ctx) => updateForeignOrigin(existing as CarrierRecord, c, ctx),
+    },
   },
 };

@@ -3,6 +3,7 @@ import type { Classification, DocType } from '../enums';
 import type { CatalogueFields, FiledMarker } from '../filing-types';
 import { auditName, type AuditNameParts, type NeedToKnowActor } from '../need-to-know';
 import type { Permission } from '../permissions';
+import type { ForeignComparison, ForeignUpdateContext, ReceiveContext } from '../transfer-receive';
 
 // The registry of registers (DESIGN.md "Registers are data"): one typed descriptor per register
 // (收文, 载体, 纪要, 督办, …) says everything cross-cutting code needs to know about it — its table
@@ -126,6 +127,28 @@ export interface TransferCustody<Row> {
   depart: Hook<[row: Row, mode: TransferMode, departure: TransferDeparture], { row: Row; done: TransferMode; why: string }>;
 }
 
+/**
+ * 送往其他单位 (issue #20): how a record of this register arrives at another unit — as incoming
+ * material there, a new record of the receiver's register `into` with the receiver's number and
+ * the sender's part kept read-only (shared/domain/transfer-receive.ts).
+ */
+export interface TransferReceipt<Row> {
+  /** The receiver's register the record becomes ('incoming': a 收文 to handle; 'carriers': a 台账 entry). */
+  into: string;
+  /** Why this record cannot go to another unit (a 纪要 not issued); null: it can. */
+  refusal: Hook<[row: Row], string | null>;
+  /** The receiver's record id: derived from the sender's, the same for every arrival of the record. */
+  idOf: Hook<[row: Row], string>;
+  /** The receiver's new record (a row of `into`). */
+  make: Hook<[row: Row, ctx: ReceiveContext], RegisterRow>;
+  /** The receiver's record found by `idOf` against the sender's record arriving again. */
+  compare: Hook<[existing: RegisterRow, row: Row], ForeignComparison>;
+  /** Why the sender part of that record may not be updated (filed); null: it may. */
+  updateRefusal: Hook<[existing: RegisterRow], string | null>;
+  /** That record with its sender part taken from the newer `row` (the receiver's own procedure untouched). */
+  update: Hook<[existing: RegisterRow, row: Row, ctx: ForeignUpdateContext], RegisterRow>;
+}
+
 /** How a register's records travel in a 迁移包 (shared/domain/transfer.ts). */
 export interface TransferRules<Row> {
   /** Every record is checked field by field on import: the file comes from outside. */
@@ -142,11 +165,8 @@ export interface TransferRules<Row> {
   companions: Hook<[row: Row], { kind: string; ids: readonly string[] }> | null;
   /** Whether a record brought along by another goes (a carrier still kept here); null: always. */
   goesAlong: Hook<[row: Row], boolean> | null;
-  /**
-   * Why this record cannot go in a package 送往其他单位 (issue #20: there it arrives as the receiver's
-   * incoming material); null: it can. A register none of whose records can go returns its reason always.
-   */
-  toOtherUnit: Hook<[row: Row], string | null>;
+  /** How it arrives at another unit (送往其他单位); null: it does not go to another unit. */
+  receive: TransferReceipt<Row> | null;
 }
 
 export interface RegisterDescriptor<Row extends RegisterRow> {

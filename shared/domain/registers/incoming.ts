@@ -2,6 +2,7 @@ import { incomingCatalogue, incomingFilingLabel, incomingFilingProblem } from '.
 import type { IncomingRecord } from '../incoming-types';
 import { canSeeIncomingContent, maskIncoming } from '../need-to-know';
 import { incomingRecordSchema } from '../transfer';
+import { compareForeign, foreignUpdateRefusal, receiveAsIncoming, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
 
 /** The counter series of 收文编号 (renderer/db/numbering.ts). */
@@ -35,7 +36,8 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
   audit: (r) => ({ number: r.serial, title: r.title, classification: r.classification }),
   search: {
     publicText: (r) => [r.serial, r.legacyNumber ?? ''],
-    contentText: (r) => [r.title, r.fromUnit, r.docNumber, r.summary ?? ''],
+    // A received 收文's original 来文单位 (the sender's) finds it too.
+    contentText: (r) => [r.title, r.fromUnit, r.docNumber, r.summary ?? '', ...(r.origin?.fromUnit ? [r.origin.fromUnit] : [])],
     order: (r) => `${r.year}|${String(r.seq).padStart(10, '0')}`,
   },
   filing: {
@@ -67,6 +69,15 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
     // A classified 收文's copies (its carriers still kept here) go with it.
     companions: (r) => ({ kind: 'carriers', ids: r.carrierIds ?? [] }),
     goesAlong: null,
-    toOtherUnit: () => null,
+    // Another unit registers it as its own 收文; the sender's history is kept read-only.
+    receive: {
+      into: 'incoming',
+      refusal: () => null,
+      idOf: (r) => receivedIdOf('incoming', r.id),
+      make: (r, ctx) => receiveAsIncoming(r, '收文', ctx),
+      compare: (existing, r) => compareForeign(existing as IncomingRecord, r),
+      updateRefusal: (existing) => foreignUpdateRefusal(existing as IncomingRecord),
+      update: (existing, r, ctx) => updateForeignOrigin(existing as IncomingRecord, r, ctx),
+    },
   },
 };

@@ -1,7 +1,9 @@
 import { minutesCatalogue, minutesDocNumber, minutesFilingLabel, minutesFilingProblem } from '../filing';
 import type { MeetingRecord } from '../meeting-types';
 import { canSeeMeeting, maskMeeting } from '../need-to-know';
+import type { IncomingRecord } from '../incoming-types';
 import { meetingRecordSchema } from '../transfer';
+import { compareForeign, foreignUpdateRefusal, minutesReceiveRefusal, receiveAsIncoming, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
 
 /** 纪要编号 series: one per 会议类型. */
@@ -76,7 +78,15 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
-    // Only issued minutes are a document another unit can receive (as its 收文).
-    toOtherUnit: (m) => (m.issued ? null : '会议纪要尚未签发'),
+    // Its issued 纪要 arrives at another unit as a 收文 (文种 纪要), its text kept read-only.
+    receive: {
+      into: 'incoming',
+      refusal: minutesReceiveRefusal,
+      idOf: (m) => receivedIdOf('meetings', m.id),
+      make: (m, ctx) => receiveAsIncoming(m, '纪要', ctx),
+      compare: (existing, m) => compareForeign(existing as IncomingRecord, m),
+      updateRefusal: (existing) => foreignUpdateRefusal(existing as IncomingRecord),
+      update: (existing, m, ctx) => updateForeignOrigin(existing as IncomingRecord, m, ctx),
+    },
   },
 };

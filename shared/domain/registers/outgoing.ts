@@ -68,7 +68,6 @@ export const OUTGOING_REGISTER: RegisterDescriptor<OutgoingRecord> = {
     // A classified 发文's printed copies (its carriers still kept here) go with it.
     companions: (r) => ({ kind: 'carriers', ids: r.printing?.carrierIds ?? [] }),
     goesAlong: null,
-    // An issued 发文 reaches other units by its 分发 (印制、用印、核发), not as a record of this office.
-    toOtherUnit: () => '发文按分发登记送达，不能作为迁移包送往其他单位',
+    receive: null,
   },
 };

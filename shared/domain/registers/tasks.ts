@@ -44,6 +44,6 @@ export const TASKS_REGISTER: RegisterDescriptor<TaskRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
-    toOtherUnit: () => '督办事项是本单位内部事项，不能送往其他单位',
+    receive: null,
   },
 };

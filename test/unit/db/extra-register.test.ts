@@ -100,7 +100,7 @@ const MEMO_REGISTER: RegisterDescriptor<MemoRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
-    toOtherUnit: () => null,
+    receive: null,
   },
 };
 
