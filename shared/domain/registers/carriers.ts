@@ -3,6 +3,7 @@ import type { CarrierRecord, CarrierState } from '../carrier-types';
 import { canSeeCarrier, carrierAudience, maskCarrier } from '../need-to-know';
 import { carrierRecordSchema } from '../transfer';
 import { auditLabel, type RegisterDescriptor, type TransferDeparture, type TransferMode } from './descriptor';
+import { carrierPeople, mapCarrierPeople } from './people';
 
 /** The counter series of 载体编号. */
 export const CARRIER_SERIES = '载体';
@@ -91,5 +92,8 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
     },
     companions: null,
     goesAlong: (c) => LIVE.has(c.state),
+    // People mapping on import (issue #20): every person the record names, see ./people.ts.
+    people: carrierPeople,
+    mapPeople: mapCarrierPeople,
   },
 };

@@ -3,6 +3,7 @@ import type { IncomingRecord } from '../incoming-types';
 import { canSeeIncomingContent, maskIncoming } from '../need-to-know';
 import { incomingRecordSchema } from '../transfer';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
+import { incomingPeople, mapIncomingPeople } from './people';
 
 /** The counter series of 收文编号 (renderer/db/numbering.ts). */
 export const INCOMING_SERIES = '收文';
@@ -59,5 +60,8 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
     // A classified 收文's copies (its carriers still kept here) go with it.
     companions: (r) => ({ kind: 'carriers', ids: r.carrierIds ?? [] }),
     goesAlong: null,
+    // People mapping on import (issue #20): every person the record names, see ./people.ts.
+    people: incomingPeople,
+    mapPeople: mapIncomingPeople,
   },
 };

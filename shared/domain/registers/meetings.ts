@@ -3,6 +3,7 @@ import type { MeetingRecord } from '../meeting-types';
 import { canSeeMeeting, maskMeeting } from '../need-to-know';
 import { meetingRecordSchema } from '../transfer';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
+import { meetingPeople, mapMeetingPeople } from './people';
 
 /** 纪要编号 series: one per 会议类型. */
 export const minutesSeries = (meetingType: string) => `纪要:${meetingType}`;
@@ -68,5 +69,8 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
+    // People mapping on import (issue #20): every person the record names, see ./people.ts.
+    people: meetingPeople,
+    mapPeople: mapMeetingPeople,
   },
 };

@@ -99,6 +99,8 @@ const MEMO_REGISTER: RegisterDescriptor<MemoRecord> = {
     custody: null,
     companions: null,
     goesAlong: null,
+    people: null,
+    mapPeople: null,
   },
 };
 
