@@ -28,6 +28,8 @@ export interface AccountCandidate {
   userId: string;
   /** 姓名 (displayName) */
   name: string;
+  /** 用户名: tells two accounts of one name apart. */
+  username: string;
   /** 单位 and 职务 of the 人员名录 entry linked to the account, '' when none. */
   note: string;
 }

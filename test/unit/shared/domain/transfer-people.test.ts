@@ -40,13 +40,13 @@ const SENDER_IDS = Object.values(S).map((p) => p.userId);
 // This PC: accounts and 人员名录.
 const CANDIDATES: PeopleCandidates = {
   accounts: [
-    { userId: 'r-zhang', name: '张三', note: '' },
-    { userId: 'r-li', name: '李四', note: '' },
-    { userId: 'r-liu1', name: '刘洋', note: '办公室 科员' },
-    { userId: 'r-liu2', name: '刘洋', note: '财务科 科长' },
-    { userId: 'r-chen', name: '陈保密', note: '' },
-    { userId: 'r-wang', name: '王建国', note: '县财政局 局长' },
-    { userId: 'r-sec', name: '王秘书', note: '' },
+    { userId: 'r-zhang', name: '张三', username: 'zhang', note: '' },
+    { userId: 'r-li', name: '李四', username: 'li', note: '' },
+    { userId: 'r-liu1', name: '刘洋', username: 'liu1', note: '办公室 科员' },
+    { userId: 'r-liu2', name: '刘洋', username: 'liu2', note: '财务科 科长' },
+    { userId: 'r-chen', name: '陈保密', username: 'chen', note: '' },
+    { userId: 'r-wang', name: '王建国', username: 'wang', note: '县财政局 局长' },
+    { userId: 'r-sec', name: '王秘书', username: 'sec', note: '' },
   ],
   directory: [
     { personId: 'p-zhaokz', name: '赵科长', unit: '县财政局', title: '科长' },
