@@ -99,30 +99,54 @@ export function peopleOf(items: Readonly<Record<string, readonly RegisterRow[] |
     .sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.key.localeCompare(b.key));
 }
 
+/** The candidates by comparable name (built once for a whole package). */
+interface CandidateIndex {
+  candidates: PeopleCandidates;
+  accounts: Map<string, AccountCandidate[]>;
+  directory: Map<string, DirectoryCandidate[]>;
+}
+
+function indexCandidates(candidates: PeopleCandidates): CandidateIndex {
+  const group = <T extends { name: string }>(list: readonly T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of list) {
+      const k = comparableName(x.name);
+      m.set(k, [...(m.get(k) ?? []), x]);
+    }
+    return m;
+  };
+  return { candidates, accounts: group(candidates.accounts), directory: group(candidates.directory) };
+}
+
+function suggest(person: Pick<PackagePerson, 'name'>, ix: CandidateIndex): PersonTarget | null {
+  const name = comparableName(person.name);
+  if (!name) return { kind: 'external', name: person.name };
+  const accounts = ix.accounts.get(name) ?? [];
+  if (accounts.length > 1) return null;
+  if (accounts.length === 1) return { kind: 'account', userId: accounts[0]!.userId, name: accounts[0]!.name };
+  const entries = ix.directory.get(name) ?? [];
+  if (entries.length > 1) return null;
+  const entry = entries[0];
+  if (!entry) return { kind: 'external', name: person.name };
+  const account = entry.userId ? ix.candidates.accounts.find((a) => a.userId === entry.userId) : undefined;
+  return account ? { kind: 'account', userId: account.userId, name: account.name } : { kind: 'directory', personId: entry.personId, name: entry.name };
+}
+
 /**
  * What `person` is suggested to become: the one active account of the same name; else the one
  * 人员名录 entry of the same name (its account, when it is linked to an active one); else 外单位人员.
  * Two accounts (or, without an account, two 名录 entries) of the name: null — 需确认, never guessed.
  */
 export function suggestionFor(person: Pick<PackagePerson, 'name'>, candidates: PeopleCandidates): PersonTarget | null {
-  const name = comparableName(person.name);
-  if (!name) return { kind: 'external', name: person.name };
-  const accounts = candidates.accounts.filter((a) => comparableName(a.name) === name);
-  if (accounts.length > 1) return null;
-  if (accounts.length === 1) return { kind: 'account', userId: accounts[0]!.userId, name: accounts[0]!.name };
-  const entries = candidates.directory.filter((e) => comparableName(e.name) === name);
-  if (entries.length > 1) return null;
-  const entry = entries[0];
-  if (!entry) return { kind: 'external', name: person.name };
-  const account = entry.userId ? candidates.accounts.find((a) => a.userId === entry.userId) : undefined;
-  return account ? { kind: 'account', userId: account.userId, name: account.name } : { kind: 'directory', personId: entry.personId, name: entry.name };
+  return suggest(person, indexCandidates(candidates));
 }
 
 /** The suggested mapping of every person (those 需确认 are left out: the importer chooses). */
 export function suggestMapping(persons: readonly PackagePerson[], candidates: PeopleCandidates): PeopleMapping {
+  const ix = indexCandidates(candidates);
   const out: PeopleMapping = {};
   for (const p of persons) {
-    const t = suggestionFor(p, candidates);
+    const t = suggest(p, ix);
     if (t) out[p.key] = t;
   }
   return out;
