@@ -4,6 +4,7 @@ import { canSeeCarrier, carrierAudience, maskCarrier } from '../need-to-know';
 import { carrierRecordSchema } from '../transfer';
 import { compareForeign, foreignUpdateRefusal, receiveCarrier, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
 import { auditLabel, type RegisterDescriptor, type TransferDeparture, type TransferMode } from './descriptor';
+import { carrierPeople, mapCarrierPeople } from './people';
 
 /** The counter series of 载体编号. */
 export const CARRIER_SERIES = '载体';
@@ -113,5 +114,8 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
       updateRefusal: (existing) => foreignUpdateRefusal(existing as CarrierRecord),
       update: (existing, c, ctx) => updateForeignOrigin(existing as CarrierRecord, c, ctx),
     },
+    // People mapping on import (issue #20): every person the record names, see ./people.ts.
+    people: carrierPeople,
+    mapPeople: mapCarrierPeople,
   },
 };

@@ -167,6 +167,48 @@ export interface TransferRules<Row> {
   goesAlong: Hook<[row: Row], boolean> | null;
   /** How it arrives at another unit (送往其他单位); null: it does not go to another unit. */
   receive: TransferReceipt<Row> | null;
+  /**
+   * Everyone named on the record as the sender knew them (知悉人, 保管人, 承办人, 传阅人 …: their
+   * account there, or '' for a name only), so the receiver can map them (shared/domain/transfer-people.ts,
+   * issue #20); null: the register names nobody.
+   */
+  people: Hook<[row: Row], readonly NamedPerson[]> | null;
+  /**
+   * The record with every person `map` rewrites, in every place that names one, consistently:
+   * the need to know (namedUserIds, 知悉范围 ids, invitees' accounts) keeps only what `map` turns
+   * into an account of this PC (isAccountId); names stay visible as `map` gives them. null: as `people`.
+   */
+  mapPeople: Hook<[row: Row, map: PersonMap], Row> | null;
+}
+
+/** A person named on a record, and in what role (知悉人, 保管人, 承办人, 传阅人, 借阅人 …). */
+export interface NamedPerson {
+  /** The sender's account id; '' when the record names them by text only (督办 责任人). */
+  userId: string;
+  name: string;
+  role: string;
+}
+
+/** How a person on an arriving record becomes a person here: an account, or a name without one. */
+export type PersonMap = (p: { userId: string; name: string }) => { userId: string; name: string };
+
+/**
+ * Ids of people without an account here (外单位人员, 人员名录 entries) start with this: no account
+ * id does (accounts get random UUIDs), so such a person is in no need to know.
+ */
+export const NON_ACCOUNT_PREFIX = 'ext:';
+
+/** An id an account of this PC can have: not empty, not a person without an account. */
+export function isAccountId(id: string): boolean {
+  return id !== '' && !id.startsWith(NON_ACCOUNT_PREFIX);
+}
+
+/** Said after the name of a person on an arriving record who is nobody here (no account, no 名录 entry). */
+export const EXTERNAL_MARK = '（外单位人员）';
+
+/** The name without EXTERNAL_MARK (where a record prints names as written: 签到表, 督办 责任人). */
+export function withoutExternalMark(name: string): string {
+  return name.endsWith(EXTERNAL_MARK) ? name.slice(0, -EXTERNAL_MARK.length) : name;
 }
 
 export interface RegisterDescriptor<Row extends RegisterRow> {

@@ -4,6 +4,7 @@ import { canSeeIncomingContent, maskIncoming } from '../need-to-know';
 import { incomingRecordSchema } from '../transfer';
 import { compareForeign, foreignUpdateRefusal, receiveAsIncoming, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
+import { incomingPeople, mapIncomingPeople } from './people';
 
 /** The counter series of 收文编号 (renderer/db/numbering.ts). */
 export const INCOMING_SERIES = '收文';
@@ -79,5 +80,8 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
       updateRefusal: (existing) => foreignUpdateRefusal(existing as IncomingRecord),
       update: (existing, r, ctx) => updateForeignOrigin(existing as IncomingRecord, r, ctx),
     },
+    // People mapping on import (issue #20): every person the record names, see ./people.ts.
+    people: incomingPeople,
+    mapPeople: mapIncomingPeople,
   },
 };

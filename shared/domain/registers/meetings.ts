@@ -5,6 +5,7 @@ import type { IncomingRecord } from '../incoming-types';
 import { meetingRecordSchema } from '../transfer';
 import { compareForeign, foreignUpdateRefusal, minutesReceiveRefusal, receiveAsIncoming, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
+import { meetingPeople, mapMeetingPeople } from './people';
 
 /** 纪要编号 series: one per 会议类型. */
 export const minutesSeries = (meetingType: string) => `纪要:${meetingType}`;
@@ -88,5 +89,8 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
       updateRefusal: (existing) => foreignUpdateRefusal(existing as IncomingRecord),
       update: (existing, m, ctx) => updateForeignOrigin(existing as IncomingRecord, m, ctx),
     },
+    // People mapping on import (issue #20): every person the record names, see ./people.ts.
+    people: meetingPeople,
+    mapPeople: mapMeetingPeople,
   },
 };

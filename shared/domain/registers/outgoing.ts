@@ -3,6 +3,7 @@ import type { OutgoingRecord } from '../outgoing-types';
 import { canSeeOutgoingContent, maskOutgoing } from '../need-to-know';
 import { outgoingRecordSchema } from '../transfer';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
+import { outgoingPeople, mapOutgoingPeople } from './people';
 
 /** How a 发文 is numbered in lists: its 文号 once registered, else its draft year and state. */
 export function outgoingNumber(r: Pick<OutgoingRecord, 'docNumber' | 'draftYear' | 'state'>): string {
@@ -69,5 +70,8 @@ export const OUTGOING_REGISTER: RegisterDescriptor<OutgoingRecord> = {
     companions: (r) => ({ kind: 'carriers', ids: r.printing?.carrierIds ?? [] }),
     goesAlong: null,
     receive: null,
+    // People mapping on import (issue #20): every person the record names, see ./people.ts.
+    people: outgoingPeople,
+    mapPeople: mapOutgoingPeople,
   },
 };

@@ -2,6 +2,7 @@ import type { TaskRecord } from '../supervision-types';
 import { taskRecordSchema } from '../transfer';
 import { serialPosition } from './carriers';
 import type { RegisterDescriptor } from './descriptor';
+import { taskPeople, mapTaskPeople } from './people';
 
 /** The counter series of 督办编号. */
 export const TASK_SERIES = '督办';
@@ -45,5 +46,8 @@ export const TASKS_REGISTER: RegisterDescriptor<TaskRecord> = {
     companions: null,
     goesAlong: null,
     receive: null,
+    // People mapping on import (issue #20): every person the record names, see ./people.ts.
+    people: taskPeople,
+    mapPeople: mapTaskPeople,
   },
 };

@@ -101,6 +101,8 @@ const MEMO_REGISTER: RegisterDescriptor<MemoRecord> = {
     companions: null,
     goesAlong: null,
     receive: null,
+    people: null,
+    mapPeople: null,
   },
 };
 
