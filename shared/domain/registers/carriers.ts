@@ -107,6 +107,7 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
     // A new entry of the receiver's 台账 (new 编号, 原编号 kept): this side's record of the 移交.
     receive: {
       into: 'carriers',
+      series: CARRIER_SERIES,
       refusal: () => null,
       idOf: (c) => receivedIdOf('carriers', c.id),
       make: receiveCarrier,

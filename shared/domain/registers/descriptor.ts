@@ -135,6 +135,8 @@ export interface TransferCustody<Row> {
 export interface TransferReceipt<Row> {
   /** The receiver's register the record becomes ('incoming': a 收文 to handle; 'carriers': a 台账 entry). */
   into: string;
+  /** The counter series the receiver's new number is taken from (收文, 载体), in the import's year. */
+  series: string;
   /** Why this record cannot go to another unit (a 纪要 not issued); null: it can. */
   refusal: Hook<[row: Row], string | null>;
   /** The receiver's record id: derived from the sender's, the same for every arrival of the record. */

@@ -73,6 +73,7 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
     // Another unit registers it as its own 收文; the sender's history is kept read-only.
     receive: {
       into: 'incoming',
+      series: INCOMING_SERIES,
       refusal: () => null,
       idOf: (r) => receivedIdOf('incoming', r.id),
       make: (r, ctx) => receiveAsIncoming(r, '收文', ctx),

@@ -4,6 +4,7 @@ import { canSeeMeeting, maskMeeting } from '../need-to-know';
 import type { IncomingRecord } from '../incoming-types';
 import { meetingRecordSchema } from '../transfer';
 import { compareForeign, foreignUpdateRefusal, minutesReceiveRefusal, receiveAsIncoming, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
+import { INCOMING_SERIES } from './incoming';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
 import { meetingPeople, mapMeetingPeople } from './people';
 
@@ -82,6 +83,7 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
     // Its issued 纪要 arrives at another unit as a 收文 (文种 纪要), its text kept read-only.
     receive: {
       into: 'incoming',
+      series: INCOMING_SERIES,
       refusal: minutesReceiveRefusal,
       idOf: (m) => receivedIdOf('meetings', m.id),
       make: (m, ctx) => receiveAsIncoming(m, '纪要', ctx),
