@@ -112,6 +112,7 @@ export function ImportWizard() {
         // Imported before: nothing to map or check; the worker and its sheets are freed.
         r.close();
         reader.current = null;
+        setRunning(null);
         setImportedBefore({ fileName: file.name, message: alreadyImportedMessage(earlier) });
         return;
       }
