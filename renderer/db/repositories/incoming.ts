@@ -35,7 +35,7 @@ import type { WorkCalendar } from '@shared/domain/workdays';
 import { firstZodProblem } from './zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
 import { SHA256_HEX } from '@shared/domain/imported-files';
-import { importIdentityKeys, repeatedRowReason } from '@shared/domain/incoming-import-identity';
+import { importIdentityKeys, legacyNumberKey, repeatedRowReason } from '@shared/domain/incoming-import-identity';
 import { recordImportedFile, refuseIfImported } from './imported-files';
 
 export { NUMBERING_SETTINGS_KEY, type NumberingSettings } from '@shared/domain/settings-schemas';
@@ -691,12 +691,23 @@ async function findRepeatedRows(db: WenshuDB, rows: readonly Pick<ImportRow, 'ro
   if (rows.length === 0) return [];
   const years = new Set(rows.map((r) => r.registration.receivedDate.slice(0, 4)));
   const known = new Map<string, string>();
+  // Days and year+原编号 the register holds: a row matching neither cannot repeat a record, and is
+  // passed without normalising its text (the common case: a file of years not yet in the register).
+  const days = new Set<string>();
+  const numbers = new Set<string>();
   for (const e of (await incomingProjection(db).current()).values()) {
-    if (!years.has(e.receivedDate.slice(0, 4))) continue;
-    for (const key of importIdentityKeys(identityFieldsOf(e))) if (!known.has(key)) known.set(key, e.id);
+    const year = e.receivedDate.slice(0, 4);
+    if (!years.has(year)) continue;
+    const fields = identityFieldsOf(e);
+    days.add(e.receivedDate);
+    if (fields.legacyNumber) numbers.add(`${year}\n${legacyNumberKey(fields.legacyNumber)}`);
+    for (const key of importIdentityKeys(fields, true)) if (!known.has(key)) known.set(key, e.id);
   }
+  if (known.size === 0) return [];
   const matched = new Map<number, string>();
   for (const r of rows) {
+    const { receivedDate } = r.registration;
+    if (!days.has(receivedDate) && !(r.legacyNumber && numbers.has(`${receivedDate.slice(0, 4)}\n${legacyNumberKey(r.legacyNumber)}`))) continue;
     const id = importIdentityKeys({ ...r.registration, legacyNumber: r.legacyNumber })
       .map((k) => known.get(k))
       .find((x) => x !== undefined);

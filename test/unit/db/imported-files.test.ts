@@ -175,7 +175,7 @@ describe('legacy import: rows already in the register', () => {
   test('identity keys read from the search entry are those of the record', () => {
     const record = { ...reg(7, { fromUnit: '县 财政局', summary: '第一段\n第二段' }), legacyNumber: '007', serial: '收〔2026〕0012' };
     const entry = toIndexEntry({ ...record, id: 'x', year: 2026, seq: 12, state: '已登记', duplicateKey: '', circulation: [], reminders: [], namedUserIds: [], history: [], createdAt: '', updatedAt: '' });
-    expect(importIdentityKeys(identityFieldsOf(entry))).toEqual(importIdentityKeys(record));
+    expect(importIdentityKeys(identityFieldsOf(entry), true)).toEqual(importIdentityKeys(record));
     expect(importIdentityKeys({ ...record, legacyNumber: '7' })).toEqual(importIdentityKeys(record));
     expect(importIdentityKeys({ ...record, legacyNumber: undefined })).toHaveLength(1);
   });
