@@ -4,6 +4,7 @@ import { alreadyImportedMessage, importedCountsText } from '../../../shared/doma
 import { importIdentityKeys } from '../../../shared/domain/incoming-import-identity';
 import type { Registration } from '../../../shared/domain/incoming-types';
 import { verifyAuditChain } from '../../../renderer/db/audit';
+import { SEALED } from '../../../renderer/db/at-rest/encryption-middleware';
 import { CommandCancelledError } from '../../../renderer/db/commands/define';
 import { runCommand } from '../../../renderer/db/commands/execute';
 import type { WenshuDB } from '../../../renderer/db/database';
@@ -66,6 +67,15 @@ describe('legacy import: the same file twice', () => {
       summary: '收文 3 件',
       commandId: expect.any(String),
     });
+    // Sealed at rest like every row: only the key (hash, kind) and the time index are readable in the files.
+    const raw = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const req = db.backendDB().transaction('importedFiles', 'readonly').objectStore('importedFiles').get([FILE.sha256, 'excel']);
+      req.onsuccess = () => resolve(req.result as Record<string, unknown>);
+      req.onerror = () => reject(req.error ?? new Error('read failed'));
+    });
+    expect(raw[SEALED]).toBeInstanceOf(Uint8Array);
+    expect(Object.keys(raw).sort()).toEqual([SEALED, 'at', 'kind', 'sha256'].sort());
+    expect(JSON.stringify(raw)).not.toMatch(/张文书|登记簿|收文 3 件/);
     // Written by the import command itself (its change-log rows share the id), audited with the hash.
     const log = await db.changeLog.where('entity').equals('importedFiles').toArray();
     expect(log).toHaveLength(1);
