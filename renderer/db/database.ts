@@ -8,6 +8,7 @@ import type { AccountRequest } from '@shared/domain/account-approval';
 import type { CarrierRecord, InventorySession } from '@shared/domain/carrier-types';
 import type { ArchiveRecord } from '@shared/domain/filing-types';
 import type { AttachmentMeta } from '@shared/domain/attachment-types';
+import type { ImportedFileRecord } from '@shared/domain/imported-files';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { DirectoryPerson, MeetingRecord } from '@shared/domain/meeting-types';
 import type { DocNumberEntry, OutgoingRecord } from '@shared/domain/outgoing-types';
@@ -57,6 +58,8 @@ export class WenshuDB extends Dexie {
   attachments!: Table<AttachmentMeta, string>;
   /** The bytes of each attached file, chunk by chunk, sealed by the app (repositories/attachments.ts). */
   attachmentChunks!: Table<AttachmentChunkRow, [string, number]>;
+  /** Files imported (legacy Excel, 迁移包), by SHA-256 and kind: the same file is not imported twice. */
+  importedFiles!: Table<ImportedFileRecord, [string, string]>;
   /** The second anchor of the audit head (web build; the desktop app keeps another in a sealed file). */
   auditAnchor!: Table<{ id: string; seq: number; hash: string }, string>;
   /** Login events from before anyone signed in, waiting to join the audit chain. */

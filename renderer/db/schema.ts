@@ -137,6 +137,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       attachmentChunks: '[attachmentId+n]',
     },
   },
+  {
+    // Files imported (issue #20): one row per legacy Excel 收文登记簿 or 迁移包 imported, keyed by
+    // the SHA-256 of its bytes and its kind, so the same file is refused the second time with when
+    // and by whom it came in. Index keys are readable in the files: only the hash, kind and time
+    // (file name, people and counts are sealed in the row). Older databases have none: no upgrade
+    // (their imports are still found row by row, by 原编号 and content).
+    version: 13,
+    stores: {
+      importedFiles: '[sha256+kind], at',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

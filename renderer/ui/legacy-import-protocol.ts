@@ -7,6 +7,6 @@ export type ToWorker = { id: number; type: 'read'; bytes: Uint8Array } | { id: n
 
 export type FromWorker =
   | { id: number; type: 'progress'; done: number; total: number }
-  | { id: number; type: 'read'; sheets: SheetHead[] }
+  | { id: number; type: 'read'; sheets: SheetHead[]; sha256: string }
   | { id: number; type: 'checked'; result: ImportValidation }
   | { id: number; type: 'error'; message: string };

@@ -1,5 +1,5 @@
 import type { ImportMapping, ImportValidation } from '@shared/domain/incoming-import';
-import { checkSheet, sheetHead, type CheckOptions, type SheetHead } from './legacy-import-core';
+import { checkSheet, fileSha256, sheetHead, type CheckOptions, type SheetHead } from './legacy-import-core';
 import type { FromWorker, ToWorker } from './legacy-import-protocol';
 import type { WorkbookSheet } from './xlsx';
 
@@ -14,6 +14,12 @@ export class ImportReadCancelled extends Error {
 }
 
 type Progress = (done: number, total: number) => void;
+
+/** A workbook read: the top of each sheet and the file's SHA-256. */
+export interface ReadResult {
+  sheets: SheetHead[];
+  sha256: string;
+}
 
 /**
  * The wizard's handle on one file being imported: `read` parses the workbook in a Web Worker (Vite
@@ -61,19 +67,20 @@ export class LegacyImportReader {
     });
   }
 
-  /** Every sheet's top rows (the whole workbook stays in the worker). NotXlsx etc.: the reader's message. */
-  async read(bytes: Uint8Array): Promise<SheetHead[]> {
+  /** Every sheet's top rows (the whole workbook stays in the worker) and the file's SHA-256. NotXlsx etc.: the reader's message. */
+  async read(bytes: Uint8Array): Promise<ReadResult> {
     if (!this.worker) {
       const { readWorkbook } = await import('./xlsx');
+      const sha256 = fileSha256(bytes);
       this.sheets = (await readWorkbook(bytes)).sheets;
       if (this.cancelled) throw new ImportReadCancelled();
-      return this.sheets.map(sheetHead);
+      return { sheets: this.sheets.map(sheetHead), sha256 };
     }
     // A copy is handed over (transferred): the caller's bytes stay usable.
     const copy = bytes.slice();
     const m = await this.call({ type: 'read', bytes: copy }, undefined, [copy.buffer]);
     if (m.type !== 'read') throw new Error('内部错误：读取文件的应答有误');
-    return m.sheets;
+    return { sheets: m.sheets, sha256: m.sha256 };
   }
 
   /** The sheet's rows checked with `mapping` (see checkSheet), with progress. */

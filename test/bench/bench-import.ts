@@ -26,7 +26,7 @@ export async function benchImport(withSeed = true): Promise<BenchFigure[]> {
 
   const reader = new LegacyImportReader();
   t0 = performance.now();
-  const sheets = await reader.read(bytes);
+  const { sheets } = await reader.read(bytes);
   const parseMs = performance.now() - t0;
   const head = sheets[0]!;
   const { mapping } = locateHeader(head.rows);

@@ -8,7 +8,8 @@ import { firstLogin, gotoNav, setUpOffice } from './screens';
 
 // The legacy import at scale (issue #18): a ledger of thousands of rows read in the worker and
 // written in bulk, with its bar; 取消 half-way through the write leaves the register and its
-// numbering exactly as they were.
+// numbering exactly as they were (and records no file); the same file once imported is refused
+// (issue #20).
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = 'Chushi#2026a';
@@ -20,7 +21,7 @@ let app: AppSession;
 afterEach((ctx) => finishApp(app, ctx));
 
 describe('收文: import of a large legacy register', () => {
-  test('取消 half-way through the write leaves nothing written (the next number unchanged); imported again, every row arrives with the bar shown', async () => {
+  test('取消 half-way through the write leaves nothing written (the next number unchanged); imported again, every row arrives with the bar shown; a third time, refused', async () => {
     app = await openApp({ time: MONDAY });
     const { page } = app;
     await setUpOffice(page, { unitName: '某某县人民政府办公室', admin: ADMIN, departments: [['BGS', '办公室']], people: [{ username: 'mishu', name: '张秘书', roles: ['秘书'] }], password: PW });
@@ -63,5 +64,19 @@ describe('收文: import of a large legacy register', () => {
     await page.getByRole('button', { name: `导入 ${ROWS} 行` }).click();
     await bar.getByText(/写入：[\d,]+ \/ 5,000 条/).waitFor({ timeout: 60_000 });
     await page.getByText(`共 ${ROWS} 件`).waitFor({ timeout: 120_000 });
+
+    // The same file a third time (issue #20): known by its SHA-256 at the file step, refused with
+    // when and by whom; nothing to map or import, and the register unchanged.
+    await page.getByRole('button', { name: '导入' }).click();
+    const third = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: '选择 Excel 文件' }).click();
+    await (await third).setFiles(file);
+    const refused = page.getByRole('alert', { name: '文件已导入过' });
+    await refused.waitFor({ timeout: 60_000 });
+    expect(await refused.textContent()).toMatch(/^此文件已于 2026-11-23 \d\d:\d\d 由 张秘书 导入（收文 5,000 件），未重复导入$/);
+    expect(await page.getByLabel('标题对应列').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^导入 \d+ 行$/ }).count()).toBe(0);
+    await gotoNav(page, '收文登记');
+    await page.getByText(`共 ${ROWS} 件`).waitFor();
   });
 });

@@ -622,6 +622,7 @@ export const TABLE_LABELS: Record<string, string> = {
   docNumbers: '文号台账',
   attachments: '附件',
   attachmentChunks: '附件内容',
+  importedFiles: '已导入文件记录',
   archive: '归档目录',
   auditSegments: '审计日志封存段',
   auditAnchor: '审计锚点',

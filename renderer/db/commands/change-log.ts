@@ -60,9 +60,10 @@ export const UNLOGGED_TABLES: ReadonlySet<string> = new Set([
 
 /**
  * Tables whose rows a command may change, never remove (a 更正 withdraws): every register of the
- * registry, the 归档文件目录, the 清查 sessions, the issued 督办通报 and the 文号台账 (records too, though not registers).
+ * registry, the 归档文件目录, the 清查 sessions, the issued 督办通报 and the 文号台账 (records too, though not
+ * registers), and the record of imported files (forgetting one would let the same file in twice).
  */
-export const NO_DELETE_TABLES: ReadonlySet<string> = new Set([...REGISTERS.map((d) => d.table), 'archive', 'inventorySessions', 'bulletins', 'docNumbers']);
+export const NO_DELETE_TABLES: ReadonlySet<string> = new Set([...REGISTERS.map((d) => d.table), 'archive', 'inventorySessions', 'bulletins', 'docNumbers', 'importedFiles']);
 
 /** Rows of logged tables that belong to the audit machinery too (the audit head lives in settings). */
 function unloggedRow(table: string, value: unknown): boolean {

@@ -64,6 +64,16 @@ export function toIndexEntry(r: IncomingRecord): IncomingIndexEntry {
   };
 }
 
+/**
+ * The fields a legacy import tells a repeated row by (shared/domain/incoming-import-identity.ts),
+ * read back from an entry: `text` is 标题, 来文单位, 来文字号, 摘要, then publicText (收文编号, 原编号),
+ * each normalised on its own (no whitespace left, so no field holds a line break) and joined by \n.
+ */
+export function identityFieldsOf(e: IncomingIndexEntry): { receivedDate: string; title: string; fromUnit: string; docNumber: string; legacyNumber: string } {
+  const [title = '', fromUnit = '', docNumber = ''] = e.text.split('\n');
+  return { receivedDate: e.receivedDate, title, fromUnit, docNumber, legacyNumber: e.publicText.split('\n')[1] ?? '' };
+}
+
 export function incomingProjection(db: WenshuDB): LiveProjection<IncomingIndexEntry> {
   return liveProjection<IncomingIndexEntry>(
     db,

@@ -19,7 +19,7 @@ import type { NumberingSettings } from '@shared/domain/settings-schemas';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
-import { deadlineLists, filterIncoming, incomingProjection, INCOMING_PROJECTION, isOverdue, toIndexEntry, type IncomingQuery } from '../incoming/incoming-index';
+import { deadlineLists, filterIncoming, identityFieldsOf, incomingProjection, INCOMING_PROJECTION, isOverdue, toIndexEntry, type IncomingQuery } from '../incoming/incoming-index';
 import { peekNextSerial, takeNextSerial, takeSerials } from '../numbering';
 import { writeProjectionBatch, writeProjectionDelta } from '../projection';
 import { readIndexOpenedAsync, readRowsOpenedAsync } from '../at-rest/encryption-middleware';
@@ -34,6 +34,9 @@ import { loadWorkCalendar } from './calendar';
 import type { WorkCalendar } from '@shared/domain/workdays';
 import { firstZodProblem } from './zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
+import { SHA256_HEX } from '@shared/domain/imported-files';
+import { importIdentityKeys, legacyNumberKey, repeatedRowReason } from '@shared/domain/incoming-import-identity';
+import { recordImportedFile, refuseIfImported } from './imported-files';
 
 export { NUMBERING_SETTINGS_KEY, type NumberingSettings } from '@shared/domain/settings-schemas';
 const SERIES = SERIES_PATTERNS.收文.series;
@@ -667,17 +670,88 @@ export async function createIncomingInBulk(ctx: BulkContext, items: readonly Bul
 
 export const importRowSchema = z.object({ rowNumber: z.number(), registration: z.custom<Registration>((v) => typeof v === 'object' && v !== null), legacyNumber: z.string().optional() });
 
+/** A row of the file already in the register, and why the wizard will not import it. */
+export interface RepeatedImportRow {
+  rowNumber: number;
+  /** The 收文 it repeats. */
+  id: string;
+  serial: string;
+  /** “已导入过（收〔2026〕0012）” or “登记簿中已有（…）”. */
+  reason: string;
+}
+
+/**
+ * The rows that are already in the register (shared/domain/incoming-import-identity.ts: same
+ * 原编号 in the same year with the same day or title, or the same day, unit, 文号 and title), in
+ * row order. Compared with the 收文 projection (in memory), only the years the rows fall in; the
+ * records matched are read to tell an imported one (history starts with 导入) from one registered
+ * by hand. Outside any transaction.
+ */
+async function findRepeatedRows(db: WenshuDB, rows: readonly Pick<ImportRow, 'rowNumber' | 'registration' | 'legacyNumber'>[]): Promise<RepeatedImportRow[]> {
+  if (rows.length === 0) return [];
+  const years = new Set(rows.map((r) => r.registration.receivedDate.slice(0, 4)));
+  const known = new Map<string, string>();
+  // Days and year+原编号 the register holds: a row matching neither cannot repeat a record, and is
+  // passed without normalising its text (the common case: a file of years not yet in the register).
+  const days = new Set<string>();
+  const numbers = new Set<string>();
+  for (const e of (await incomingProjection(db).current()).values()) {
+    const year = e.receivedDate.slice(0, 4);
+    if (!years.has(year)) continue;
+    const fields = identityFieldsOf(e);
+    days.add(e.receivedDate);
+    if (fields.legacyNumber) numbers.add(`${year}\n${legacyNumberKey(fields.legacyNumber)}`);
+    for (const key of importIdentityKeys(fields, true)) if (!known.has(key)) known.set(key, e.id);
+  }
+  if (known.size === 0) return [];
+  const matched = new Map<number, string>();
+  for (const r of rows) {
+    const { receivedDate } = r.registration;
+    if (!days.has(receivedDate) && !(r.legacyNumber && numbers.has(`${receivedDate.slice(0, 4)}\n${legacyNumberKey(r.legacyNumber)}`))) continue;
+    const id = importIdentityKeys({ ...r.registration, legacyNumber: r.legacyNumber })
+      .map((k) => known.get(k))
+      .find((x) => x !== undefined);
+    if (id) matched.set(r.rowNumber, id);
+  }
+  if (matched.size === 0) return [];
+  const ids = [...new Set(matched.values())];
+  const read = (await readRowsOpenedAsync(db, db.keyring, 'incoming', ids)) as (IncomingRecord | undefined)[];
+  const records = new Map(read.filter((r): r is IncomingRecord => !!r).map((r) => [r.id, r]));
+  const out: RepeatedImportRow[] = [];
+  for (const [rowNumber, id] of [...matched].sort((a, b) => a[0] - b[0])) {
+    const record = records.get(id);
+    if (!record) continue;
+    out.push({ rowNumber, id, serial: record.serial, reason: repeatedRowReason({ serial: record.serial, imported: record.history[0]?.action === '导入' }) });
+  }
+  return out;
+}
+
+/** For the import wizard's check step: the checked rows already in the register (not imported again). */
+export async function repeatedImportRows(db: WenshuDB, actor: Actor, rows: readonly ImportRow[]): Promise<RepeatedImportRow[]> {
+  await authorize(db, actor, 'incoming.process');
+  return findRepeatedRows(db, rows);
+}
+
+/** The legacy Excel file an import comes from: its SHA-256 (computed where the workbook is read) and name. */
+export const importFileSchema = z.object({ sha256: z.string().regex(SHA256_HEX, '文件校验值无效'), name: z.string().max(260) });
+export type ImportFile = z.infer<typeof importFileSchema>;
+
 /**
  * Imports a legacy register: every row or none, each with a new 收文编号 (oldest first) and its old
  * number kept, in ONE transaction through createIncomingInBulk. Progress and cancel through the
  * job the wizard gives (a cancel rolls back everything: the register is as before).
+ * Idempotent (issue #20): a file imported before (by its SHA-256) is refused, checked again inside
+ * the transaction (two windows), and recorded in importedFiles in that transaction once every row is
+ * written (a cancel or failure records nothing); rows already in the register are refused too
+ * (the wizard leaves them out, so here they mean the register changed since its check).
  */
 export const importIncomingCommand = defineCommand({
   name: 'incoming.import',
-  input: z.array(importRowSchema),
+  input: z.object({ rows: z.array(importRowSchema), file: importFileSchema.optional() }),
   permission: 'incoming.process',
-  tables: ['incoming', 'counters', 'projectionDeltas', 'carriers'],
-  prepare: async (db, _actor, rows) => {
+  tables: ['incoming', 'counters', 'projectionDeltas', 'carriers', 'importedFiles'],
+  prepare: async (db, _actor, { rows, file }) => {
+    if (file) await refuseIfImported(db, file.sha256, 'excel');
     if (rows.length === 0) throw new RuleError('没有可导入的行');
     const regs = rows.map((r) => {
       try {
@@ -686,16 +760,30 @@ export const importIncomingCommand = defineCommand({
         throw new RuleError(`第 ${r.rowNumber} 行：${e instanceof Error ? e.message : String(e)}`);
       }
     });
+    const repeated = await findRepeatedRows(db, regs);
+    if (repeated.length > 0) {
+      const first = repeated[0]!;
+      throw new RuleError(`第 ${first.rowNumber} 行${first.reason}${repeated.length > 1 ? `，共 ${repeated.length} 行已在登记簿中` : ''}，请重新选择文件核对后导入`);
+    }
     // Oldest first, so the new numbers follow the old register's order.
     regs.sort((a, b) => a.registration.receivedDate.localeCompare(b.registration.receivedDate) || a.rowNumber - b.rowNumber);
     const { incomingPattern } = await getNumberingSettings(db);
     return { regs, incomingPattern };
   },
-  run: async (ctx, _rows, { regs, incomingPattern }) => createIncomingInBulk(ctx, regs, incomingPattern),
+  run: async (ctx, { file }, { regs, incomingPattern }) => {
+    // Again inside the transaction: another window may have imported the same file meanwhile.
+    if (file) await refuseIfImported(ctx.db, file.sha256, 'excel');
+    const done = await createIncomingInBulk(ctx, regs, incomingPattern);
+    if (file) {
+      const recorded = await recordImportedFile(ctx, { sha256: file.sha256, kind: 'excel', fileName: file.name, counts: { 收文: done.length } });
+      ctx.audit({ action: '导入登记簿文件', entityType: '导入文件', entityId: file.sha256, summary: `${file.name}（${recorded.summary}，SHA-256 ${file.sha256.slice(0, 16)}…）` });
+    }
+    return done;
+  },
 });
 
-export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow[], now = new Date(), job: CommandJob = {}): Promise<IncomingRecord[]> {
-  return runCommand(db, actor, importIncomingCommand, rows, now, job);
+export async function importIncoming(db: WenshuDB, actor: Actor, rows: ImportRow[], now = new Date(), job: CommandJob = {}, file?: ImportFile): Promise<IncomingRecord[]> {
+  return runCommand(db, actor, importIncomingCommand, { rows, ...(file ? { file } : {}) }, now, job);
 }
 
 /** Every row of the filtered list (for print and export), masked for the viewer, in list order. */

@@ -13,7 +13,11 @@ import {
   type ImportValidation,
   type LocatedHeader,
 } from '@shared/domain/incoming-import';
+import { alreadyImportedMessage } from '@shared/domain/imported-files';
 import { CommandCancelledError } from '../../db/commands/define';
+import { useDb } from '../../db/DbContext';
+import { importedExcelFile } from '../../db/repositories/imported-files';
+import { repeatedImportRows, type RepeatedImportRow } from '../../db/repositories/incoming';
 import { useSend } from '../../db/commands/use-send';
 import { JobProgressBar } from '../../ui/JobProgressBar';
 import { firstFilledSheet } from '../../ui/legacy-import-core';
@@ -23,11 +27,18 @@ import { useActor } from '../../ui/session';
 
 interface Loaded {
   fileName: string;
+  /** SHA-256 of the file (computed in the reader's worker): the record of imported files knows it by this. */
+  sha256: string;
   /** The top of each sheet (the whole workbook stays in the reader's worker). */
   sheets: SheetHead[];
   sheetIndex: number;
   located: LocatedHeader;
   mapping: ImportMapping;
+}
+
+/** The rows checked: those to import, those refused with their reason, those already in the register. */
+interface Checked extends ImportValidation {
+  repeated: RepeatedImportRow[];
 }
 
 /** A job running now: reading the file, checking its rows, or writing them. */
@@ -43,16 +54,21 @@ export const IMPORT_CANCELLED_MESSAGE = '已取消导入，收文登记簿未作
  * with its reason, then import all valid rows in one transaction — or nothing. The file is read
  * and its rows checked in a Web Worker (renderer/ui/legacy-import.ts), the rows written by the
  * incoming.import command's bulk path; each stage shows its bar (读取文件 / 校验 / 写入) with 取消,
- * and a cancel at any stage leaves the register exactly as it was.
+ * and a cancel at any stage leaves the register exactly as it was. A file imported before (by its
+ * SHA-256) is refused at once, saying when and by whom; rows already in the register (imported from
+ * another file) are listed with their 收文编号 and left out (issue #20).
  */
 export function ImportWizard() {
   const platform = usePlatform();
   const actor = useActor();
   const send = useSend();
+  const db = useDb();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [result, setResult] = useState<ImportValidation | null>(null);
+  const [result, setResult] = useState<Checked | null>(null);
+  /** The file picked was imported before: the message saying when and by whom. */
+  const [importedBefore, setImportedBefore] = useState<{ fileName: string; message: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [running, setRunning] = useState<Running | null>(null);
@@ -79,6 +95,7 @@ export function ImportWizard() {
   const pick = async () => {
     setError(null);
     setNotice(null);
+    setImportedBefore(null);
     const file = await platform.openFile({ filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
     if (!file) return;
     reader.current?.close();
@@ -88,8 +105,18 @@ export function ImportWizard() {
     setResult(null);
     setRunning({ progress: progressOf('读取文件', 'MB', Math.max(1, Math.round(file.data.length / 1024 / 1024))), cancel: dropFile });
     try {
-      const sheets = await r.read(file.data);
-      choose({ fileName: file.name, sheets, sheetIndex: firstFilledSheet(sheets) });
+      const { sheets, sha256 } = await r.read(file.data);
+      const earlier = await importedExcelFile(db, actor, sha256);
+      if (reader.current !== r) return;
+      if (earlier) {
+        // Imported before: nothing to map or check; the worker and its sheets are freed.
+        r.close();
+        reader.current = null;
+        setRunning(null);
+        setImportedBefore({ fileName: file.name, message: alreadyImportedMessage(earlier) });
+        return;
+      }
+      choose({ fileName: file.name, sha256, sheets, sheetIndex: firstFilledSheet(sheets) });
     } catch (e) {
       if (e instanceof ImportReadCancelled) return;
       setLoaded(null);
@@ -99,7 +126,7 @@ export function ImportWizard() {
     }
   };
 
-  const choose = (v: { fileName: string; sheets: SheetHead[]; sheetIndex: number }) => {
+  const choose = (v: { fileName: string; sha256: string; sheets: SheetHead[]; sheetIndex: number }) => {
     const located = locateHeader(v.sheets[v.sheetIndex]?.rows ?? []);
     setResult(null);
     setLoaded({ ...v, located, mapping: located.mapping });
@@ -118,19 +145,22 @@ export function ImportWizard() {
     setRunning({ progress: progressOf('校验', '行', rowCount), cancel: dropFile });
     r.check(loaded.sheetIndex, loaded.mapping, { defaultSignedBy: actor.displayName, today: todayIso() }, (done, total) => {
       if (checkRun.current === run) advance(done, total);
-    }).then(
-      (checked) => {
+    })
+      .then(async (checked) => {
         if (checkRun.current !== run) return;
-        setResult(checked);
+        // Rows another file brought in already: listed, not imported again.
+        const repeated = await repeatedImportRows(db, actor, checked.valid);
+        if (checkRun.current !== run) return;
+        const again = new Set(repeated.map((x) => x.rowNumber));
+        setResult({ valid: checked.valid.filter((x) => !again.has(x.rowNumber)), bad: checked.bad, repeated });
         setRunning(null);
-      },
-      (e: unknown) => {
+      })
+      .catch((e: unknown) => {
         if (checkRun.current !== run || e instanceof ImportReadCancelled) return;
         setRunning(null);
         setError(e instanceof Error ? e.message : String(e));
-      },
-    );
-  }, [loaded, checkable, actor.displayName]);
+      });
+  }, [loaded, checkable, actor, db]);
 
   const warnings = (result?.valid ?? []).flatMap((r) => (r.warnings ?? []).map((w) => ({ rowNumber: r.rowNumber, reason: w })));
 
@@ -141,7 +171,8 @@ export function ImportWizard() {
     const controller = new AbortController();
     setRunning({ progress: progressOf('写入', '条', result.valid.length), cancel: () => controller.abort() });
     try {
-      const done = await send('incoming.import', result.valid, { signal: controller.signal, progress: advance });
+      const file = loaded ? { sha256: loaded.sha256, name: loaded.fileName } : undefined;
+      const done = await send('incoming.import', { rows: result.valid, ...(file ? { file } : {}) }, { signal: controller.signal, progress: advance });
       reader.current?.close();
       reader.current = null;
       void message.success(`已导入 ${done.length} 件`);
@@ -165,17 +196,19 @@ export function ImportWizard() {
           选择 Excel 文件
         </Button>
         {loaded && <Typography.Text>{loaded.fileName}</Typography.Text>}
+        {importedBefore && <Typography.Text>{importedBefore.fileName}</Typography.Text>}
         {loaded && loaded.sheets.length > 1 && (
           <Select
             aria-label="工作表"
             value={loaded.sheetIndex}
             disabled={!!running}
-            onChange={(i) => choose({ fileName: loaded.fileName, sheets: loaded.sheets, sheetIndex: i })}
+            onChange={(i) => choose({ fileName: loaded.fileName, sha256: loaded.sha256, sheets: loaded.sheets, sheetIndex: i })}
             options={loaded.sheets.map((s, i) => ({ value: i, label: s.name }))}
             style={{ width: 180 }}
           />
         )}
       </Space>
+      {importedBefore && <Alert type="warning" showIcon role="alert" aria-label="文件已导入过" title={importedBefore.message} style={{ marginBottom: 16 }} />}
       {running && (
         <div style={{ marginBottom: 16 }}>
           <JobProgressBar progress={running.progress} label="导入进度" onCancel={running.cancel} />
@@ -209,8 +242,23 @@ export function ImportWizard() {
             showIcon
             role="status"
             style={{ marginBottom: 16 }}
-            title={`可导入 ${result.valid.length} 行${result.bad.length ? `，有问题 ${result.bad.length} 行（不导入，请在 Excel 中改正后另行导入）` : ''}`}
+            title={`可导入 ${result.valid.length} 行${result.repeated.length ? `，已在登记簿中 ${result.repeated.length} 行（不再导入）` : ''}${result.bad.length ? `，有问题 ${result.bad.length} 行（不导入，请在 Excel 中改正后另行导入）` : ''}`}
           />
+          {result.repeated.length > 0 && (
+            <Table<RepeatedImportRow>
+              aria-label="已在登记簿中的行"
+              title={() => '以下行已在收文登记簿中（按原编号或收文日期、来文单位、文号、标题核对），不再导入：'}
+              rowKey="rowNumber"
+              size="small"
+              pagination={result.repeated.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+              style={{ marginBottom: 16 }}
+              dataSource={result.repeated}
+              columns={[
+                { title: '行号', dataIndex: 'rowNumber', width: 90, render: (n: number) => `第 ${n} 行` },
+                { title: '说明', dataIndex: 'reason' },
+              ]}
+            />
+          )}
           {result.bad.length > 0 && (
             <Table<BadImportRow>
               aria-label="有问题的行"

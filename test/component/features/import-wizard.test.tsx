@@ -8,6 +8,12 @@ import { toActor } from '../../../renderer/db/repositories/users';
 import { makeLegacyLedgerXlsx } from '../../fixtures/legacy-ledger';
 import { addApprovedUser } from '../../unit/db/helpers';
 import { freshDb, renderComponent } from '../render-component';
+import writeXlsxFile from 'write-excel-file/universal';
+import { importIncoming } from '../../../renderer/db/repositories/incoming';
+import { fileSha256 } from '../../../renderer/ui/legacy-import-core';
+import { LegacyImportReader } from '../../../renderer/ui/legacy-import';
+import { locateHeader } from '../../../shared/domain/incoming-import';
+import { formatLocalDateTime } from '../../../shared/domain/dates';
 
 // The import wizard's bar and 取消 (issue #18): the stages are shown with JobProgressBar, and a
 // cancel during the write leaves the register and its numbering exactly as before, saying so;
@@ -62,5 +68,67 @@ describe('导入旧收文登记簿', () => {
     await waitFor(async () => expect(await db.incoming.count()).toBe(30), { timeout: 20_000 });
     expect(await db.carriers.count()).toBe(3);
     expect((await db.incoming.orderBy('[year+seq]').first())!.serial).toBe('收〔2026〕0001');
+  });
+
+  test('the same file again: refused at the file step, saying when and by whom; a file repeating imported rows lists them and imports only the new', async () => {
+    const db = freshDb();
+    const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }));
+    const zhang = await addApprovedUser(db, admin, { username: 'zhangws', displayName: '张文书', password: 'Wenshu#2026zw', roles: ['秘书'] });
+    const clerk = await addApprovedUser(db, admin, { username: 'mishu', displayName: '李秘书', password: 'Lanting#2026', roles: ['秘书'] });
+    const ledger = await makeLegacyLedgerXlsx({ rows: 12, from: '2026-01-05', to: '2026-03-31', classifiedEvery: 0 });
+    // The file imported before, by 张文书, as the wizard does it (read and checked, then imported with its hash).
+    const reader = new LegacyImportReader();
+    const { sheets, sha256 } = await reader.read(ledger);
+    expect(sha256).toBe(fileSha256(ledger));
+    const checked = await reader.check(0, locateHeader(sheets[0]!.rows).mapping, { defaultSignedBy: '张文书', today: '2026-12-06' });
+    const at = new Date('2026-12-06T06:32:00Z');
+    const first = await importIncoming(db, zhang, checked.valid, at, {}, { sha256, name: '收文登记簿.xlsx' });
+    expect(first).toHaveLength(12);
+
+    // Another file: two rows of the first (原编号 and day as there, one title retyped) and one new.
+    const [a, b] = [first[0]!, first[5]!];
+    const text = (value: string) => ({ type: String, value });
+    const repeat = await writeXlsxFile([
+      ['收文号', '收文日期', '来文单位', '文号', '标题'].map(text),
+      [a.legacyNumber!, a.receivedDate, a.fromUnit, a.docNumber, `${a.title}（补录）`].map(text),
+      [b.legacyNumber!, b.receivedDate, b.fromUnit, b.docNumber, b.title].map(text),
+      ['2026-0099', '2026-04-01', '县水利局', '县水发〔2026〕7号', '关于做好春季防汛准备工作的通知'].map(text),
+    ]).toBlob();
+
+    const platform = createTestingPlatform();
+    platform.toOpen.push({ name: '收文登记簿（副本）.xlsx', data: ledger });
+    platform.toOpen.push({ name: '补录收文.xlsx', data: new Uint8Array(await repeat.arrayBuffer()) });
+    const { user } = await renderComponent(
+      db,
+      clerk,
+      <PlatformProvider platform={platform}>
+        <ImportWizard />
+      </PlatformProvider>,
+      { at: '/incoming/import' },
+    );
+    const audit = await db.auditLog.count();
+    await user.click(screen.getByRole('button', { name: '选择 Excel 文件' }));
+    const refused = await screen.findByRole('alert', { name: '文件已导入过' }, { timeout: 20_000 });
+    expect(refused.textContent).toBe(`此文件已于 ${formatLocalDateTime(at)} 由 张文书 导入（收文 12 件），未重复导入`);
+    expect(refused.textContent).toMatch(/^此文件已于 2026-12-06 \d\d:32 由 张文书/);
+    // Beside the file, and nothing to map or import.
+    expect(screen.getByText('收文登记簿（副本）.xlsx')).toBeTruthy();
+    expect(screen.queryByRole('form', { name: '列对应' })).toBeNull();
+    expect(screen.queryByLabelText('标题对应列')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^导入 \d+ 行$/ })).toBeNull();
+    expect(await db.incoming.count()).toBe(12);
+    expect(await db.auditLog.count()).toBe(audit);
+
+    // The other file: its repeated rows listed with their 收文编号, only the new one imported.
+    await user.click(screen.getByRole('button', { name: '选择 Excel 文件' }));
+    await screen.findByText('可导入 1 行，已在登记簿中 2 行（不再导入）', {}, { timeout: 20_000 });
+    expect(screen.queryByRole('alert', { name: '文件已导入过' })).toBeNull();
+    const listed = screen.getByRole('table', { name: '已在登记簿中的行' });
+    expect(within(listed).getByText('第 2 行')).toBeTruthy();
+    expect(within(listed).getByText(`已导入过（${a.serial}）`)).toBeTruthy();
+    expect(within(listed).getByText(`已导入过（${b.serial}）`)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '导入 1 行' }));
+    await waitFor(async () => expect(await db.incoming.count()).toBe(13), { timeout: 20_000 });
+    expect(await db.importedFiles.count()).toBe(2);
   });
 });

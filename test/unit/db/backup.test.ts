@@ -16,7 +16,7 @@ import { completeSetup, login } from '../../../renderer/db/repositories/auth';
 import { saveCalendarOverride } from '../../../renderer/db/repositories/calendar';
 import { registerCarrier, startInventorySession } from '../../../renderer/db/repositories/carriers';
 import { fileRecords } from '../../../renderer/db/repositories/filing';
-import { listIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
+import { importIncoming, listIncoming, registerIncoming } from '../../../renderer/db/repositories/incoming';
 import { createMeetingRecord, issueMeetingMinutes, saveMinutes, savePerson } from '../../../renderer/db/repositories/meetings';
 import { saveDepartment } from '../../../renderer/db/repositories/settings';
 import { createManualTask } from '../../../renderer/db/repositories/supervision';
@@ -46,6 +46,17 @@ async function dump(db: WenshuDB): Promise<Record<string, unknown[]>> {
   for (const t of db.tables) out[t.name] = await t.orderBy(':id').toArray();
   return out;
 }
+
+/** A legacy Excel register of one row, as the import wizard sends it. */
+const LEGACY_FILE = { sha256: 'ab'.repeat(32), name: '2026年收文登记簿.xlsx' };
+const LEGACY_ROW = {
+  rowNumber: 2,
+  legacyNumber: '1',
+  registration: {
+    receivedDate: '2026-06-01', fromUnit: '县水利局', docNumber: '县水发〔2026〕5号', title: '关于召开防汛工作会议的通知', docType: '通知',
+    classification: '非密', copies: 1, pages: 2, urgency: '普通', signedBy: '张秘书', handling: '办件',
+  },
+} as const;
 
 /** An office with something in every table. */
 async function busyOffice() {
@@ -78,6 +89,8 @@ async function busyOffice() {
     urgency: '普通', draftingUnit: { id: o.dept.id, name: o.dept.name }, drafter: { userId: clerk.id, name: clerk.displayName }, countersignUnits: [], printCopies: 2, disclosure: '主动公开',
   } }, T);
   await send(db, clerk, 'outgoing.reserveNumber', { seriesId: 's-fa', year: 2026, reason: '留给联合发文' }, T);
+  // A legacy register file imported (importedFiles; issue #20).
+  await importIncoming(db, clerk, [LEGACY_ROW], T, {}, LEGACY_FILE);
   // Opening the register builds and persists its search projection (a cache write of its own).
   await listIncoming(db, clerk, { offset: 0, limit: 10 }, '2026-11-23');
   await vi.waitFor(async () => expect(await db.projections.count()).toBeGreaterThan(0));
@@ -143,6 +156,8 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     const own = (s: unknown) => !['auditHead', AT_REST_STATE_KEY, AT_REST_KEY_MAP].includes((s as { key: string }).key);
     expect(after.settings!.filter(own)).toEqual(before.settings!.filter(own));
     expect((await verifyAuditChain(restored)).ok).toBe(true);
+    // The record of imported files came back with the rest: the same legacy file is still refused.
+    await expect(importIncoming(restored, await busyActor(restored), [LEGACY_ROW], T, {}, LEGACY_FILE)).rejects.toThrow(/^此文件已于 .+ 由 .+ 导入（收文 1 件），未重复导入$/);
 
     // Restored on another installation (another data key): everyone signs in with the password
     // they had when the backup was made, and gets a key slot for this installation's key.

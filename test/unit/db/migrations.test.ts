@@ -16,6 +16,8 @@ import { listCarriers, listInventorySessions, registerCarrier, startInventorySes
 import { docNumberLedger, listOutgoing } from '../../../renderer/db/repositories/outgoing';
 import { REGISTERS } from '../../../shared/domain/registers';
 import { attachmentUsage, listAttachments, openAttachment } from '../../../renderer/db/repositories/attachments';
+import { findImportedFile } from '../../../renderer/db/repositories/imported-files';
+import { importIncoming, repeatedImportRows } from '../../../renderer/db/repositories/incoming';
 
 // The migration harness: for every schema version the app ever shipped, build a database at that
 // version through the real write paths of that time, close it, open it with the current schema,
@@ -282,6 +284,27 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect((await attachmentUsage(db)).files).toBe(1);
     },
   },
+  13: {
+    // v13 (issue #20): the record of imported files. Older databases have none: a legacy file is
+    // imported once and refused the second time, and a row repeating a 收文 of before the upgrade
+    // is still found (by content, from the register itself).
+    seed: async (db) => {
+      await SEEDS[2]!.seed(db);
+    },
+    check: async (db) => {
+      expect(db.tables.map((x) => x.name)).toContain('importedFiles');
+      const clerk = await db.users.where('usernameKey').equals('clerk').first();
+      if (!clerk || !(await db.incoming.get('v2-incoming-1'))) return;
+      const actor = toActor(clerk);
+      const old = { receivedDate: '2026-03-02', fromUnit: '县财政局', docNumber: '县财发〔2026〕3号', title: '关于迁移测试的通知', docType: '通知', classification: '非密', copies: 1, pages: 2, urgency: '普通', signedBy: '张秘书', handling: '办件' } as const;
+      expect(await repeatedImportRows(db, actor, [{ rowNumber: 2, registration: old }])).toMatchObject([{ rowNumber: 2, id: 'v2-incoming-1', reason: '登记簿中已有（收〔2026〕0001）' }]);
+      const file = { sha256: 'c0ffee'.padEnd(64, '0'), name: '2026年收文登记簿.xlsx' };
+      const row = { rowNumber: 3, legacyNumber: '7', registration: { ...old, docNumber: '县财发〔2026〕9号', title: '迁移后导入的来文' } };
+      if (!(await findImportedFile(db, file.sha256, 'excel'))) await importIncoming(db, actor, [row], new Date('2026-12-06T06:32:00Z'), {}, file);
+      expect(await findImportedFile(db, file.sha256, 'excel')).toMatchObject({ kind: 'excel', byName: '张秘书', counts: { 收文: 1 }, fileName: '2026年收文登记簿.xlsx' });
+      await expect(importIncoming(db, actor, [{ ...row, registration: { ...row.registration, title: '另一件' } }], new Date(), {}, file)).rejects.toThrow(/^此文件已于 2026-12-06 \d\d:32 由 张秘书 导入（收文 1 件），未重复导入$/);
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -393,6 +416,12 @@ describe('schema migrations', () => {
             "attachments": "id, [ownerKind+ownerId], addedAt",
           },
           "version": 12,
+        },
+        {
+          "stores": {
+            "importedFiles": "[sha256+kind], at",
+          },
+          "version": 13,
         },
       ]
     `);
