@@ -6,7 +6,10 @@ import { getNumberingSettings } from './incoming';
 import { getMeetingSettings } from './meetings';
 import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { purposeOf, type TransferPackage, type TransferPurpose } from '@shared/domain/transfer';
-import type { AnyRegister, RegisterRow } from '@shared/domain/registers';
+import { isAccountId, registerOf, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
+import { toLocalIsoDate } from '@shared/domain/dates';
+import { receivedIdOf } from '@shared/domain/transfer-receive';
+import { mapRecordPeople, personKey, type PeopleMapping } from '@shared/domain/transfer-people';
 
 // What importing a 迁移包 here would do, record by record (issue #20), computed the same way for the
 // preview (numbers peeked) and inside the import's transaction (numbers taken): a package
@@ -14,13 +17,18 @@ import type { AnyRegister, RegisterRow } from '@shared/domain/registers';
 // record here holds; a package 送往其他单位 registers each record as this office's own incoming
 // material (see transfer-receive).
 
-export const TRANSFER_ROW_STATUSES = ['新增', '已存在（相同）', '更新', '已存在（本机较新，不导入）', '编号冲突（不导入）'] as const;
+export const TRANSFER_ROW_STATUSES = ['新增', '已存在（相同）', '更新', '已存在（本机较新，不导入）', '编号冲突（不导入）', '不接收'] as const;
 export type TransferRowStatus = (typeof TRANSFER_ROW_STATUSES)[number];
 
 /** The importer's choices in the preview. */
 export interface TransferDecisions {
   /** Rows (`kind:id` of the package) whose offered 更新 the importer accepted: never applied otherwise. */
   updates?: readonly string[];
+  /**
+   * Who each person named on the records is here (shared/domain/transfer-people.ts), as the
+   * importer confirmed it; absent: the suggestions (anyone not suggested becomes 外单位人员).
+   */
+  people?: PeopleMapping;
 }
 
 /** A row of the package as the plan sees it: `kind:id`. */
@@ -39,6 +47,10 @@ export interface PlannedRecord {
   renumberedFrom?: string;
   /** An offered 更新 the importer accepted. */
   accepted?: boolean;
+  /** Why it is not taken (不接收). */
+  why?: string;
+  /** Names a person whose counterpart here the importer has not confirmed yet (需确认). */
+  needsPeople?: boolean;
 }
 
 /** Hands out this PC's next numbers of a series: peeked for the preview, taken inside the import. */
@@ -100,7 +112,18 @@ export interface PlanContext {
   registers: readonly AnyRegister[];
   numbers: NumberSource;
   decisions: TransferDecisions;
+  /** The mapping the records are written with (decisions.people, or the suggestions). */
+  mapping: PeopleMapping;
+  /** Persons not yet confirmed (their records are 需确认). */
+  unconfirmed: ReadonlySet<string>;
   by: { at: string; id: string; name: string };
+  now: Date;
+}
+
+/** Whether `row` names a person still to confirm. */
+function needsPeople(c: PlanContext, d: AnyRegister, row: RegisterRow): boolean {
+  if (c.unconfirmed.size === 0 || !d.transfer.people) return false;
+  return d.transfer.people(row).some((p) => c.unconfirmed.has(personKey(p)));
 }
 
 /**
@@ -117,35 +140,39 @@ async function planSameOffice(c: PlanContext): Promise<PlannedRecord[]> {
     const existing = await registerTable(c.db, d).bulkGet(rows.map((r) => r.id));
     const here = await rowsInRanges(c.db, d, d.numberKey.lookup(rows));
     const taken = new Set(here.map((r) => d.numberKey.of(r)).filter((k): k is string => k !== null));
-    for (const [i, record] of rows.entries()) {
+    for (const [i, sent] of rows.entries()) {
       const mine = existing[i];
+      // Written with its people as this PC knows them (the same mapping gives the same row).
+      const record = mapRecordPeople(d, sent, c.mapping);
+      const flag = needsPeople(c, d, sent) ? { needsPeople: true } : {};
+      const push = (p: PlannedRecord) => out.push({ ...p, record: sent, ...flag });
       if (mine) {
-        if (canonicalJson(mine) === canonicalJson(record)) out.push({ d, record, status: '已存在（相同）', write: null, number: d.number(mine) });
+        if (canonicalJson(mine) === canonicalJson(record)) push({ d, record, status: '已存在（相同）', write: null, number: d.number(mine) });
         else if (newer(record, mine)) {
           const yes = accepted.has(rowKey(d.kind, record.id));
           // An update keeps the number this PC gave the record (it may have been renumbered here).
           const n = d.numberKey.counter(mine);
           const row = d.numberKey.renumber && n && d.numberKey.of(record) !== d.numberKey.of(mine) ? d.numberKey.renumber(record, { year: n.year, seq: n.seq, serial: numberKeySerial(d, mine) }, c.by) : record;
-          out.push({ d, record, status: '更新', write: yes ? { d, row, isNew: false } : null, number: d.number(mine), accepted: yes });
-        } else out.push({ d, record, status: '已存在（本机较新，不导入）', write: null, number: d.number(mine) });
+          push({ d, record, status: '更新', write: yes ? { d, row, isNew: false } : null, number: d.number(mine), accepted: yes });
+        } else push({ d, record, status: '已存在（本机较新，不导入）', write: null, number: d.number(mine) });
         continue;
       }
       const key = d.numberKey.of(record);
       if (key === null || !taken.has(key)) {
         if (key !== null) taken.add(key);
-        out.push({ d, record, status: '新增', write: { d, row: record, isNew: true }, number: d.number(record) });
+        push({ d, record, status: '新增', write: { d, row: record, isNew: true }, number: d.number(record) });
         continue;
       }
       const n = d.numberKey.counter(record);
       if (!d.numberKey.renumber || !n) {
-        out.push({ d, record, status: '编号冲突（不导入）', write: null, number: d.number(record) });
+        push({ d, record, status: '编号冲突（不导入）', write: null, number: d.number(record) });
         continue;
       }
       const to = await c.numbers.next(n.series, n.year);
       const row = d.numberKey.renumber(record, { year: n.year, seq: to.seq, serial: to.serial }, c.by);
       const k = d.numberKey.of(row);
       if (k !== null) taken.add(k);
-      out.push({ d, record, status: '新增', write: { d, row, isNew: true }, number: d.number(row), renumberedFrom: d.number(record) });
+      push({ d, record, status: '新增', write: { d, row, isNew: true }, number: d.number(row), renumberedFrom: d.number(record) });
     }
   }
   return out;
@@ -162,6 +189,84 @@ function numberKeySerial(d: AnyRegister, row: RegisterRow): string {
 /** Each record of the package against this database, as importing it now would treat it. */
 export async function planImport(c: PlanContext): Promise<PlannedRecord[]> {
   const purpose: TransferPurpose = purposeOf(c.pkg);
-  if (purpose === '本单位其他计算机') return planSameOffice(c);
-  throw new Error('送往其他单位的迁移包导入尚未接通');
+  return purpose === '本单位其他计算机' ? planSameOffice(c) : planOtherUnit(c);
+}
+
+/**
+ * 送往其他单位: each record becomes this office's own (descriptor transfer.receive): a 收文 or 纪要 a
+ * new 收文 under this PC's next number, a carrier a new 台账 entry, the sender's number kept as 原编号.
+ * The new record's id is derived from the sender's, so one received before (from this package or
+ * another) is found: unchanged → 已存在（相同）; the sender's part newer → 更新, offered.
+ */
+async function planOtherUnit(c: PlanContext): Promise<PlannedRecord[]> {
+  const out: PlannedRecord[] = [];
+  const accepted = new Set(c.decisions.updates ?? []);
+  const today = toLocalIsoDate(c.now);
+  const year = Number(today.slice(0, 4));
+  const actor = { id: c.by.id, name: c.by.name };
+  // The receiver's 收文 for a sender's 收文 id: a carrier that came with it is registered under it.
+  const incomingHere = new Map<string, { id: string; serial: string }>();
+  const arrivingCarrierIds = new Set(c.registers.filter((d) => d.transfer.receive?.into === 'carriers').flatMap((d) => (c.pkg.items[d.kind] ?? []).map((r) => r.id)));
+  for (const d of c.registers) {
+    const rows: readonly RegisterRow[] = c.pkg.items[d.kind] ?? [];
+    if (rows.length === 0) continue;
+    const receipt = d.transfer.receive;
+    const target = receipt ? registerOf(receipt.into, c.registers) : undefined;
+    if (!receipt || !target) {
+      for (const record of rows) out.push({ d, record, status: '不接收', write: null, number: d.number(record), why: `${d.label}不能送往其他单位` });
+      continue;
+    }
+    // A carrier's 收文 received in an earlier package (its sender id → the id it has here).
+    const sourceIds = rows.map((r) => (r as { source?: { incomingId?: unknown } }).source?.incomingId).filter((x): x is string => typeof x === 'string');
+    if (sourceIds.length) {
+      const incomingD = registerOf('incoming', c.registers);
+      if (incomingD) {
+        const earlier = await registerTable(c.db, incomingD).bulkGet(sourceIds.map((sid) => receivedIdOf('incoming', sid)));
+        sourceIds.forEach((sid, i) => {
+          const e = earlier[i];
+          if (e && !incomingHere.has(sid)) incomingHere.set(sid, { id: e.id, serial: incomingD.number(e) });
+        });
+      }
+    }
+    const existing = await registerTable(c.db, target).bulkGet(rows.map((r) => receipt.idOf(r)));
+    for (const [i, record] of rows.entries()) {
+      const flag = needsPeople(c, d, record) ? { needsPeople: true } : {};
+      const refusal = receipt.refusal(record);
+      if (refusal) {
+        out.push({ d, record, status: '不接收', write: null, number: d.number(record), why: refusal });
+        continue;
+      }
+      const mine = existing[i];
+      if (mine) {
+        if (d.kind === 'incoming') incomingHere.set(record.id, { id: mine.id, serial: target.number(mine) });
+        const cmp = receipt.compare(mine, record);
+        const base = { d, record, number: target.number(mine), renumberedFrom: d.number(record), ...flag };
+        if (cmp === 'same') out.push({ ...base, status: '已存在（相同）', write: null });
+        else if (cmp === 'newer' && receipt.updateRefusal(mine) === null) {
+          const yes = accepted.has(rowKey(d.kind, record.id));
+          out.push({ ...base, status: '更新', write: yes ? { d: target, row: receipt.update(mine, record, { packageId: c.pkg.packageId, now: c.now, actor }), isNew: false } : null, accepted: yes });
+        } else out.push({ ...base, status: '已存在（本机较新，不导入）', write: null, ...(cmp === 'newer' ? { why: receipt.updateRefusal(mine)! } : {}) });
+        continue;
+      }
+      const n = await c.numbers.next(receipt.series, year);
+      // Its people as this PC knows them (a carrier's 知悉范围: mapped accounts only).
+      const mapped = mapRecordPeople(d, record, c.mapping);
+      const knowers = (mapped as { knowers?: readonly { userId: string; name: string }[] }).knowers;
+      const row = receipt.make(mapped, {
+        sender: c.pkg.sender,
+        packageId: c.pkg.packageId,
+        today,
+        now: c.now,
+        actor,
+        number: { year, seq: n.seq, serial: n.serial },
+        ...(knowers ? { knowers: knowers.filter((k) => isAccountId(k.userId)) } : {}),
+        ...(c.pkg.classifiedMode ? { classifiedMode: c.pkg.classifiedMode } : {}),
+        incomingOf: (sid) => incomingHere.get(sid),
+        arrivingCarrierIds,
+      });
+      if (d.kind === 'incoming') incomingHere.set(record.id, { id: row.id, serial: n.serial });
+      out.push({ d, record, status: '新增', write: { d: target, row, isNew: true }, number: target.number(row), renumberedFrom: d.number(record), ...flag });
+    }
+  }
+  return out;
 }

@@ -47,6 +47,10 @@ import {
 import { storeAttachmentChunks } from './attachments';
 import { peekedNumbers, planImport, seriesPatterns, takenNumbers, TRANSFER_ROW_STATUSES, type PlannedRecord, type TransferDecisions, type TransferRowStatus } from './transfer-plan';
 import { userLookup } from './carriers';
+import { findImportedFile, recordImportedFile, refuseIfImported } from './imported-files';
+import { peopleCandidates } from './transfer-people';
+import { alreadyImportedMessage } from '@shared/domain/imported-files';
+import { mappingProblem, peopleOf, suggestMapping, unconfirmedPeople, type PackagePerson, type PeopleCandidates, type PeopleMapping } from '@shared/domain/transfer-people';
 import { packageCopyApproval } from '@shared/domain/carrier';
 import { storedFileChunks } from '../backup/backup';
 import { IntegrityError } from '../at-rest/keyring';
@@ -435,6 +439,8 @@ export interface OpenedTransfer {
   package: TransferPackage;
   /** SHA-256 of the package's file (issue #20: both sides' logs name it). */
   sha256: string;
+  /** The file's name, when the source says it. */
+  fileName?: string;
   /** The records' attached files (issue #17), each checked against its SHA-256 when the package was opened. */
   attachments?: TransferAttachment[];
   /** Where the files' chunks are read again on import (the package's file, read and decrypted a frame at a time). */
@@ -511,7 +517,8 @@ export async function openTransferPackage(input: Uint8Array | ByteSource, passph
     if (!owner || ids.has(a.id)) throw new BackupFileError(NOT_COMPLETE);
     ids.add(a.id);
   }
-  return { package: checked.data, sha256: parsed.fileSha256, attachments, source: { file, parsed, key } };
+  const fileName = (input as { name?: unknown }).name;
+  return { package: checked.data, sha256: parsed.fileSha256, ...(typeof fileName === 'string' ? { fileName } : {}), attachments, source: { file, parsed, key } };
 }
 
 /** An attached file's record as a package may carry it (the file comes from outside: bounded, typed). */
@@ -571,6 +578,10 @@ export interface TransferPreviewRow {
   status: TransferRowStatus;
   /** An offered 更新 the importer accepted. */
   accepted?: boolean;
+  /** Why it is not taken (不接收, or why an update cannot be offered). */
+  why?: string;
+  /** Names a person whose counterpart here is not confirmed yet (需确认). */
+  needsPeople?: boolean;
 }
 
 export interface TransferPreview {
@@ -585,6 +596,10 @@ export interface TransferPreview {
   rows: TransferPreviewRow[];
   /** The attached files in the package and what an import now would do with them (issue #17). */
   files: TransferFilesPreview;
+  /** Said when this very file was imported here before (nothing would be imported again). */
+  alreadyImported?: string;
+  /** The people named on the records, the suggested counterparts here, and how many are still 需确认. */
+  people: { persons: PackagePerson[]; suggested: PeopleMapping; unconfirmed: number };
 }
 
 export const TRANSFER_FILE_STATUSES = ['新增', '已存在（相同）', '已存在（内容不同，不导入）', '所属记录不导入'] as const;
@@ -639,6 +654,8 @@ function previewRow(actor: Actor, p: PlannedRecord): TransferPreviewRow {
     number: p.number,
     ...(p.renumberedFrom ? { renumberedFrom: p.renumberedFrom } : {}),
     ...(p.accepted ? { accepted: true } : {}),
+    ...(p.why ? { why: p.why } : {}),
+    ...(p.needsPeople ? { needsPeople: true } : {}),
     title: d.canSee(actor, r) ? d.title(r) : MASK,
   };
 }
@@ -649,23 +666,66 @@ const countStatuses = (plan: readonly PlannedRecord[]) => {
   return byStatus;
 };
 
+/** The people of a package, and the mapping its records are written with. */
+interface PackagePeople {
+  persons: PackagePerson[];
+  candidates: PeopleCandidates;
+  /** The suggestions (those 需确认 left out). */
+  suggested: PeopleMapping;
+  mapping: PeopleMapping;
+  unconfirmed: Set<string>;
+}
+
+/**
+ * Who is named on the package's records and who they become here: the importer's confirmed
+ * mapping when given (checked for an import: every person has a counterpart, each still an active
+ * account or 名录 entry), else the suggestions, the rest 需确认 in a preview.
+ */
+async function packagePeople(db: WenshuDB, actor: Actor, pkg: TransferPackage, registers: readonly AnyRegister[], decisions: TransferDecisions, check: boolean): Promise<PackagePeople> {
+  const persons = peopleOf(pkg.items, registers);
+  const candidates = persons.length ? await peopleCandidates(db, actor) : { accounts: [], directory: [] };
+  const suggested = suggestMapping(persons, candidates);
+  if (decisions.people) {
+    if (check) {
+      const problem = mappingProblem(persons, decisions.people, candidates);
+      if (problem) throw RuleError.at('people', problem);
+    }
+    return { persons, candidates, suggested, mapping: decisions.people, unconfirmed: new Set(unconfirmedPeople(persons, decisions.people).map((p) => p.key)) };
+  }
+  // An import given no mapping (a caller other than the preview) takes the suggestions, anyone
+  // else as 外单位人员 (personMap): never an account it was not matched to.
+  return { persons, candidates, suggested, mapping: suggested, unconfirmed: check ? new Set() : new Set(unconfirmedPeople(persons, suggested).map((p) => p.key)) };
+}
+
 /** The tables a plan reads: every register's, and the attachments. */
-const planTables = (db: WenshuDB, registers: readonly AnyRegister[]) => [...registerTables(db, registers), db.attachments, db.counters, db.settings];
+const planTables = (db: WenshuDB, registers: readonly AnyRegister[]) => [...registerTables(db, registers), db.attachments, db.counters, db.settings, db.importedFiles];
 
 /** What importing `opened` here would do, record by record, masked for the person importing. */
 export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, decisions: TransferDecisions = {}, registers: readonly AnyRegister[] = REGISTERS, now = new Date()): Promise<TransferPreview> {
   actor = await authorize(db, actor, 'records.read');
   const pkg = opened.package;
   const patterns = await seriesPatterns(db);
+  const people = await packagePeople(db, actor, pkg, registers, decisions, false);
   const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
-  const { plan, files } = await db.transaction('r', planTables(db, registers), async () => {
-    const plan = await planImport({ db, pkg, registers, numbers: peekedNumbers(db, patterns), decisions, by });
-    return { plan, files: await planFiles(db, opened, plan) };
+  const { plan, files, earlier } = await db.transaction('r', planTables(db, registers), async () => {
+    const plan = await planImport({ db, pkg, registers, numbers: peekedNumbers(db, patterns), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
+    return { plan, files: await planFiles(db, opened, plan), earlier: await findImportedFile(db, opened.sha256, '迁移包') };
   });
   const toAdd = emptyCounts(registers);
   for (const p of plan) if (p.write?.isNew) toAdd[p.write.d.kind]! += 1;
   const { items: _items, ...meta } = pkg;
-  return { meta, purpose: purposeOf(pkg), sha256: opened.sha256, counts: countsOf(pkg.items, registers), toAdd, byStatus: countStatuses(plan), rows: plan.map((p) => previewRow(actor, p)), files: filesPreview(opened, files) };
+  return {
+    meta,
+    purpose: purposeOf(pkg),
+    sha256: opened.sha256,
+    ...(earlier ? { alreadyImported: alreadyImportedMessage(earlier) } : {}),
+    counts: countsOf(pkg.items, registers),
+    toAdd,
+    byStatus: countStatuses(plan),
+    rows: plan.map((p) => previewRow(actor, p)),
+    files: filesPreview(opened, files),
+    people: { persons: people.persons, suggested: people.suggested, unconfirmed: people.unconfirmed.size },
+  };
 }
 
 // --- import ------------------------------------------------------------------------------------
@@ -695,17 +755,28 @@ export const importTransferCommand = defineCommand({
     opened: z.custom<OpenedTransfer>((v) => typeof v === 'object' && v !== null && 'package' in v),
     registers: registryInput,
     decisions: z.custom<TransferDecisions>((v) => typeof v === 'object' && v !== null).optional(),
+    /** The package's file name as chosen (for the record of imported files). */
+    fileName: z.string().max(260).optional(),
     /** Files whose chunks importTransferPackage has written (sealed) before this transaction, as stored here. */
     staged: z.array(z.custom<AttachmentMeta>((v) => typeof v === 'object' && v !== null && 'id' in v)).optional(),
   }),
   permission: 'records.read',
-  tables: ['counters', 'projectionDeltas', 'attachments', 'settings'],
+  tables: ['counters', 'projectionDeltas', 'attachments', 'settings', 'importedFiles'],
   moreTables: ({ registers = REGISTERS }) => registerTableNames(registers),
-  prepare: async (db) => seriesPatterns(db),
-  run: async ({ db, actor, put, audit, now }, { opened, registers = REGISTERS, decisions = {}, staged = [] }, patterns): Promise<TransferImportResult> => {
+  // The people mapping is checked against the accounts as they are now (one may have been disabled since the preview).
+  prepare: async (db, actor, { opened, registers = REGISTERS, decisions = {} }) => ({
+    patterns: await seriesPatterns(db),
+    people: await packagePeople(db, actor, opened.package, registers, decisions, true),
+  }),
+  run: async (ctx, { opened, registers = REGISTERS, decisions = {}, staged = [], fileName }, { patterns, people }): Promise<TransferImportResult> => {
+    const { db, actor, put, audit, now } = ctx;
     const pkg = opened.package;
+    // The same file a second time: nothing is imported, and the person is told when it came in (two windows: checked here).
+    await refuseIfImported(db, opened.sha256, '迁移包');
     const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
-    const plan = await planImport({ db, pkg, registers, numbers: takenNumbers(db, patterns, { put }), decisions, by });
+    const plan = await planImport({ db, pkg, registers, numbers: takenNumbers(db, patterns, { put }), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
+    const waiting = plan.find((p) => p.needsPeople && p.write);
+    if (waiting) throw RuleError.at('people', `请先确认${recordLabel(waiting.d, waiting.record)}上的人员对应本机的哪一位（或标为外单位人员）`);
     // Their bytes were written just before; a file planned now but not then: the data changed in between.
     const ready = new Map(staged.map((a) => [a.id, a]));
     const newFiles = (await planFiles(db, opened, plan)).filter((p) => p.status === '新增').map((p) => ready.get(p.a.meta.id));
@@ -765,6 +836,8 @@ export const importTransferCommand = defineCommand({
       },
     });
     for (const d of perRecord) audit(d);
+    const counts = Object.fromEntries(registers.filter((d) => added[d.kind]).map((d) => [d.label, added[d.kind]!]));
+    await recordImportedFile(ctx, { sha256: opened.sha256, kind: '迁移包', fileName: fileName ?? opened.fileName ?? `迁移包 ${pkg.packageId}`, counts, packageId: pkg.packageId });
     return { packageId: pkg.packageId, added, updated, byStatus, files };
   },
 });
@@ -779,13 +852,16 @@ export const importTransferCommand = defineCommand({
 export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, now = new Date(), registers: readonly AnyRegister[] = REGISTERS, decisions: TransferDecisions = {}): Promise<TransferImportResult> {
   const staged: AttachmentMeta[] = [];
   try {
+    // Before any file's bytes are written: the same package again imports nothing.
+    await refuseIfImported(db, opened.sha256, '迁移包');
     if (opened.attachments?.length && opened.source) {
       await authorize(db, actor, 'records.read');
       const source = opened.source;
       const patterns = await seriesPatterns(db);
       const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
+      const people = await packagePeople(db, actor, opened.package, registers, decisions, true);
       const planned = await db.transaction('r', planTables(db, registers), async () =>
-        planFiles(db, opened, await planImport({ db, pkg: opened.package, registers, numbers: peekedNumbers(db, patterns), decisions, by })),
+        planFiles(db, opened, await planImport({ db, pkg: opened.package, registers, numbers: peekedNumbers(db, patterns), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now })),
       );
       for (const p of planned) {
         if (p.status !== '新增') continue;

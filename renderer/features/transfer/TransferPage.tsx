@@ -36,6 +36,7 @@ import { ellipsisColumn } from '../../ui/list-columns';
 import { errorText } from '../../ui/error-text';
 import { useChosenFile } from '../../ui/chosen-file';
 import { AccountPicker } from '../../ui/pickers';
+import { PeopleMappingTable, peopleStillToConfirm, usePeopleCandidates } from './PeopleMapping';
 import { useAccountChoices } from '../../db/hooks';
 
 // 迁移包 (issue #6): records to another Wenshu installation in an encrypted file instead of a chat
@@ -348,10 +349,11 @@ const STATUS_COLORS: Record<TransferPreviewRow['status'], string> = {
   更新: 'blue',
   '已存在（本机较新，不导入）': 'orange',
   '编号冲突（不导入）': 'red',
+  不接收: 'red',
 };
 
 /** Rows of a preview that will not come in (not 新增, not the same already, not an accepted 更新). */
-const notImported = (byStatus: TransferPreview['byStatus'], updatesDeclined: number) => byStatus['已存在（本机较新，不导入）'] + byStatus['编号冲突（不导入）'] + updatesDeclined;
+const notImported = (byStatus: TransferPreview['byStatus'], updatesDeclined: number) => byStatus['已存在（本机较新，不导入）'] + byStatus['编号冲突（不导入）'] + byStatus['不接收'] + updatesDeclined;
 
 function ImportPanel() {
   const db = useDb();
@@ -364,6 +366,7 @@ function ImportPanel() {
   const [opened, setOpened] = useState<OpenedTransfer | null>(null);
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [decisions, setDecisions] = useState<TransferDecisions>({});
+  const candidates = usePeopleCandidates();
   const [result, setResult] = useState<TransferImportResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -386,8 +389,10 @@ function ImportPanel() {
     try {
       const o = await openTransferPackage(file, passphrase);
       setOpened(o);
-      setDecisions({});
-      setPreview(await previewTransferPackage(db, actor, o));
+      // The suggested counterparts to start from; the importer confirms the rest.
+      const first = await previewTransferPackage(db, actor, o);
+      setDecisions({ people: first.people.suggested });
+      setPreview(await previewTransferPackage(db, actor, o, { people: first.people.suggested }));
     } catch (e) {
       setOpened(null);
       setPreview(null);
@@ -409,8 +414,7 @@ function ImportPanel() {
       }
       // Imported (one transaction): a failed refresh of the preview must not say otherwise.
       try {
-        setDecisions({});
-        setPreview(await previewTransferPackage(db, actor, opened));
+        setPreview(await previewTransferPackage(db, actor, opened, decisions));
       } catch (e) {
         setError(`已导入，但未能刷新迁移包内容：${errorText(e)}`);
       }
@@ -419,14 +423,9 @@ function ImportPanel() {
     }
   };
 
-  /** The importer accepts (or not) an offered 更新: the preview is planned again with the choice. */
-  const toggleUpdate = async (row: TransferPreviewRow, accept: boolean) => {
+  /** The preview planned again with the importer's choices (an 更新 accepted, a person confirmed). */
+  const decide = async (next: TransferDecisions) => {
     if (!opened) return;
-    const key = `${row.kind}:${row.id}`;
-    const updates = new Set(decisions.updates ?? []);
-    if (accept) updates.add(key);
-    else updates.delete(key);
-    const next = { ...decisions, updates: [...updates] };
     setDecisions(next);
     try {
       setPreview(await previewTransferPackage(db, actor, opened, next));
@@ -434,6 +433,14 @@ function ImportPanel() {
       setError(errorText(e));
     }
   };
+  const toggleUpdate = (row: TransferPreviewRow, accept: boolean) => {
+    const key = `${row.kind}:${row.id}`;
+    const updates = new Set(decisions.updates ?? []);
+    if (accept) updates.add(key);
+    else updates.delete(key);
+    return decide({ ...decisions, updates: [...updates] });
+  };
+  const toConfirm = preview ? peopleStillToConfirm(preview.people.persons, decisions.people ?? {}) : 0;
 
   const m = preview?.meta;
   const added = result ? KINDS.reduce((n, k) => n + (result.added[k] ?? 0), 0) : 0;
@@ -481,6 +488,12 @@ function ImportPanel() {
                 }`}
               </Descriptions.Item>
             </Descriptions>
+            {preview.alreadyImported && <Alert type="info" showIcon title={preview.alreadyImported} />}
+            {candidates && preview.people.persons.length > 0 && (
+              <Card size="small" title="人员对应">
+                <PeopleMappingTable persons={preview.people.persons} candidates={candidates} value={decisions.people ?? {}} onChange={(people) => void decide({ ...decisions, people })} disabled={busy || !!preview.alreadyImported} />
+              </Card>
+            )}
             <Table<TransferPreviewRow>
               rowKey={(r) => `${r.kind}:${r.id}`}
               size="small"
@@ -499,7 +512,9 @@ function ImportPanel() {
                   width: 260,
                   render: (_, r) => (
                     <Space size={4} wrap>
-                      <Tag color={STATUS_COLORS[r.status]}>{r.renumberedFrom && r.status === '新增' ? '新增（编号冲突，重新编号）' : r.status}</Tag>
+                      <Tag color={STATUS_COLORS[r.status]}>{r.renumberedFrom && r.status === '新增' && preview.purpose === '本单位其他计算机' ? '新增（编号冲突，重新编号）' : r.status}</Tag>
+                      {r.needsPeople && <Tag color="gold">需确认</Tag>}
+                      {r.why && <Typography.Text type="secondary">{r.why}</Typography.Text>}
                       {r.status === '更新' && (
                         <Checkbox checked={!!r.accepted} disabled={busy} onChange={(e) => void toggleUpdate(r, e.target.checked)} aria-label={`接受更新 ${r.number}`}>
                           接受更新
@@ -511,9 +526,12 @@ function ImportPanel() {
               ]}
             />
             <div>
-              <Button type="primary" loading={busy && !!opened} onClick={() => void importNow()}>
-                导入
-              </Button>
+              <Space wrap>
+                <Button type="primary" loading={busy && !!opened} disabled={!!preview.alreadyImported || toConfirm > 0} onClick={() => void importNow()}>
+                  导入
+                </Button>
+                {toConfirm > 0 && <Typography.Text type="warning">{`还有 ${toConfirm} 人需确认对应的本机人员`}</Typography.Text>}
+              </Space>
             </div>
           </>
         )}
@@ -526,7 +544,7 @@ function ImportPanel() {
                 ? `已导入：${added ? describeCounts(result.added) : '无新增'}${result.updated ? `，更新 ${result.updated} 条` : ''}${result.files.files ? `，附件 ${result.files.files} 个` : ''}`
                 : `没有导入任何记录：迁移包中的记录本机都已存在或不能导入${result.files.files ? `（新增附件 ${result.files.files} 个）` : ''}`
             }
-            description={`已存在（相同）${result.byStatus['已存在（相同）']} 条；未导入 ${result.byStatus['已存在（本机较新，不导入）'] + result.byStatus['编号冲突（不导入）'] + result.byStatus['更新'] - result.updated} 条。`}
+            description={`已存在（相同）${result.byStatus['已存在（相同）']} 条；未导入 ${result.byStatus['已存在（本机较新，不导入）'] + result.byStatus['编号冲突（不导入）'] + result.byStatus['不接收'] + result.byStatus['更新'] - result.updated} 条。`}
           />
         )}
         {error && <Alert type="error" showIcon role="alert" title={error} />}
