@@ -268,9 +268,9 @@ describe('a register added only to the registry (测试登记簿)', { timeout: 1
     const audit = await r.auditLog.orderBy('seq').toArray();
     expect(audit.filter((e) => e.action === '迁移导入备忘').map((e) => e.summary.split('，')[0])).toEqual([`备忘 ${s.open.serial}《${s.open.title}》`, `备忘 ${s.secret.serial}【机密】`]);
     expect(JSON.stringify(audit)).not.toContain(SECRET_TITLE);
-    // A second import changes nothing.
-    const again = await importTransferPackage(r, chief, await openTransferPackage(prepared.bytes, prepared.passphrase, WITH_MEMO), T, WITH_MEMO);
-    expect(again.added.memo).toBe(0);
+    // The same file again imports nothing, saying when it came in.
+    await expect(importTransferPackage(r, chief, await openTransferPackage(prepared.bytes, prepared.passphrase, WITH_MEMO), T, WITH_MEMO)).rejects.toThrow(/此迁移包已于 .* 由 chief 导入/);
+    expect(await r.table('memos').count()).toBe(2);
     expect(await verifyAuditChain(r)).toMatchObject({ ok: true });
   });
 });

@@ -28,7 +28,9 @@ import { MASK } from '../../../shared/domain/need-to-know';
 import type { OutgoingDraft, OutgoingRecord } from '../../../shared/domain/outgoing-types';
 import { RuleError } from '@shared/domain/rule-error';
 import { outgoingDraft, SERIES_FA, SERIES_HAN } from '../../fixtures/outgoing';
-import { buildTransferPackage, importTransferPackage, openTransferPackage } from '../../../renderer/db/repositories/transfer';
+import { buildTransferPackage, importTransferPackage, openTransferPackage, previewTransferPackage } from '../../../renderer/db/repositories/transfer';
+import { mapRecordPeople } from '@shared/domain/transfer-people';
+import { CARRIERS_REGISTER, OUTGOING_REGISTER } from '@shared/domain/registers';
 import { addUser, freshDb, personRef, setUpOffice, staffedOffice } from './helpers';
 
 // 发文 through the repository (issue #16), on fake-indexeddb: the whole procedure through the
@@ -340,10 +342,13 @@ describe('发文 through the commands', () => {
     const r = freshDb();
     const admin = await setUpOffice(r);
     const receiver = await addUser(r, admin, 'chief', ['秘书', '安全保密管理员']);
-    const result = await importTransferPackage(r, receiver, await openTransferPackage(prepared.bytes, prepared.passphrase), T_NEXT);
+    const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);
+    // People are this PC's (the suggestions: same name → that account, else 外单位人员); the rest as it was.
+    const mapping = (await previewTransferPackage(r, receiver, opened)).people.suggested;
+    const result = await importTransferPackage(r, receiver, opened, T_NEXT);
     expect(result.added).toMatchObject({ outgoing: 1, carriers: 2 });
-    expect(await r.outgoing.get(id)).toEqual(sent.outgoing);
-    expect(await r.carriers.bulkGet(printed.printing!.carrierIds)).toEqual(sent.carriers);
+    expect(await r.outgoing.get(id)).toEqual(mapRecordPeople(OUTGOING_REGISTER, sent.outgoing!, mapping));
+    expect(await r.carriers.bulkGet(printed.printing!.carrierIds)).toEqual(sent.carriers.map((c) => mapRecordPeople(CARRIERS_REGISTER, c!, mapping)));
     expect((await listOutgoing(r, receiver, { text: '重大专项', offset: 0, limit: 10 }, TODAY)).rows.map((x) => x.id)).toEqual([id]);
     expect(await r.counters.get(`发文:${SERIES_FA.id}|2026`)).toMatchObject({ last: 1 });
   });

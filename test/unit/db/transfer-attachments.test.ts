@@ -66,7 +66,7 @@ async function withAlteredChunk(file: Uint8Array, passphrase: string, attachment
 }
 
 describe('attachments in 迁移包', { timeout: 120_000 }, () => {
-  test('the files go with their record (not a removed one), the preview counts them, the import brings them byte for byte; a second import adds nothing', async () => {
+  test('the files go with their record (not a removed one), the preview counts them, the import brings them byte for byte; the same package again adds nothing', async () => {
     const s = await sender();
     const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { purpose: '本单位其他计算机', recipient: '市档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);
     expect(prepared.manifest.attachments).toEqual({ files: 2, bytes: s.pdf.size + s.jpg.size });
@@ -95,14 +95,15 @@ describe('attachments in 迁移包', { timeout: 120_000 }, () => {
     const entry = await r.db.auditLog.where('action').equals('导入迁移包').first();
     expect(entry?.summary).toContain('附件 2 个');
 
-    // Again: the record and its files are already here, the same.
+    // Again: the record and its files are already here, the same; the same file is not imported twice
+    // (refused before any file's bytes are written).
     const chunksBefore = await r.db.attachmentChunks.count();
     const again = await openTransferPackage(prepared.bytes, prepared.passphrase);
     const second = await previewTransferPackage(r.db, r.chief, again);
+    expect(second.alreadyImported).toMatch(/未重复导入/);
     expect(second.files.toAdd.files).toBe(0);
     expect(second.files.byStatus['已存在（相同）']).toBe(2);
-    const res2 = await importTransferPackage(r.db, r.chief, again, T_IMPORT);
-    expect(res2.files.files).toBe(0);
+    await expect(importTransferPackage(r.db, r.chief, again, T_IMPORT)).rejects.toThrow(/未重复导入/);
     expect(await r.db.attachmentChunks.count()).toBe(chunksBefore);
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { meetingNumber } from '@shared/domain/registers/meetings';
+import type { RegisterRow } from '@shared/domain/registers';
+import { applyMapping } from '@shared/domain/transfer-people';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import { writeBackup, type BackupSink } from '../../../renderer/db/backup/backup';
 import { concat, deriveKey, encodeFrame, encodeHeader, encodeTrailer, newFileId, newKdfParams, checksum, TRANSFER_FILE } from '../../../renderer/db/backup/backup-format';
@@ -187,11 +189,16 @@ describe('迁移包', { timeout: 180_000 }, () => {
 
     const result = await importTransferPackage(r.db, r.chief, opened, T_IMPORT);
     expect(result.added).toEqual({ incoming: 2, outgoing: 0, carriers: 3, meetings: 1, tasks: 3 });
-    // Exactly the records as the sender had them when the package was made.
-    expect(await r.db.incoming.orderBy(':id').toArray()).toEqual(senderRecords.incoming.sort(byId));
-    expect(await r.db.carriers.orderBy(':id').toArray()).toEqual(senderRecords.carriers.sort(byId));
-    expect(await r.db.meetings.toArray()).toEqual(senderRecords.meetings);
-    expect(await r.db.tasks.orderBy(':id').toArray()).toEqual(senderRecords.tasks.sort(byId));
+    // Exactly the records as the sender had them when the package was made, the people on them
+    // this PC's (the suggestions: 'chief' and 'clerk' are accounts here too; the rest 外单位人员).
+    const mapping = preview.people.suggested;
+    const mapped = applyMapping(senderRecords as unknown as Record<string, RegisterRow[]>, mapping) as unknown as typeof senderRecords;
+    expect(await r.db.incoming.orderBy(':id').toArray()).toEqual(mapped.incoming.sort(byId));
+    expect(await r.db.carriers.orderBy(':id').toArray()).toEqual(mapped.carriers.sort(byId));
+    expect(await r.db.meetings.toArray()).toEqual(mapped.meetings);
+    expect(await r.db.tasks.orderBy(':id').toArray()).toEqual(mapped.tasks.sort(byId));
+    // Nobody of the sender's PC is in a need to know here.
+    for (const x of await r.db.incoming.toArray()) for (const uid of x.namedUserIds) expect([r.chief.id, r.clerk.id, r.admin.id]).toContain(uid);
     // Searchable as registered ones are (the search projection has their entries).
     const found = await listIncoming(r.db, r.chief, { search: '年终财务决算', offset: 0, limit: 10 }, TODAY);
     expect(found.rows.map((x) => x.id)).toEqual([s.open.id]);
@@ -204,13 +211,19 @@ describe('迁移包', { timeout: 180_000 }, () => {
     expect(JSON.stringify(audit)).not.toContain(SECRET_TITLE);
     expect(JSON.stringify(audit)).not.toContain(CARRIER_NAME);
 
-    // Twice: no record, counter or search entry changes; the attempt is logged.
+    // The same file twice: refused, saying when and by whom; no record, counter or search entry changes.
     const once = await recordTables(r.db);
     const again = await openTransferPackage(prepared.bytes, prepared.passphrase);
     const preview2 = await previewTransferPackage(r.db, r.chief, again);
     expect(preview2.rows.every((row) => row.status === '已存在（相同）')).toBe(true);
-    const second = await importTransferPackage(r.db, r.chief, again, new Date(2026, 10, 26, 9, 0));
+    expect(preview2.alreadyImported).toBe('此迁移包已于 2026-11-25 09:00 由 chief 导入（收文 2 件、涉密载体 3 件、会议纪要 1 件、督办事项 3 件），未重复导入');
+    await expect(importTransferPackage(r.db, r.chief, again, new Date(2026, 10, 26, 9, 0))).rejects.toThrow(preview2.alreadyImported);
+    expect(await recordTables(r.db)).toEqual(once);
+    // Another package (a new file) with records already here: each found by its id, the import logged with nothing new.
+    const other = await buildTransferPackage(s.db, s.chief, { incoming: [s.open.id], tasks: s.selection.tasks }, { purpose: '本单位其他计算机', recipient: '县档案馆' }, new Date(2026, 10, 26, 8, 0));
+    const second = await importTransferPackage(r.db, r.chief, await openTransferPackage(other.bytes, other.passphrase), new Date(2026, 10, 26, 9, 0));
     expect(second.added).toEqual({ incoming: 0, outgoing: 0, carriers: 0, meetings: 0, tasks: 0 });
+    expect(second.byStatus['已存在（相同）']).toBe(4);
     expect(await recordTables(r.db)).toEqual(once);
     const last = (await auditOf(r.db)).at(-1)!;
     expect(last.action).toBe('导入迁移包（无新增）');
@@ -228,7 +241,7 @@ describe('迁移包', { timeout: 180_000 }, () => {
     for (const id of prepared.manifest.custody.carriers!) {
       const c = (await s.db.carriers.get(id))!;
       expect(c.state).toBe('在库');
-      expect(c.history.at(-1)).toMatchObject({ action: '复制', byId: s.chief.id, note: `电子副本随迁移包 ${pid} 交 县档案馆` });
+      expect(c.history.at(-1)).toMatchObject({ action: '复制', byId: s.chief.id, approver: { userId: s.chief.id, name: s.chief.displayName }, note: `电子副本随迁移包 ${pid} 交 县档案馆（经 chief 批准）` });
     }
     const audit = await auditOf(s.db);
     const exported = audit.find((e) => e.action === '导出迁移包')!;
@@ -370,24 +383,24 @@ describe('迁移包', { timeout: 180_000 }, () => {
     const changed = await r.db.incoming.get(s.secret.id);
     const preview2 = await previewTransferPackage(r.db, r.chief, opened);
     expect(preview2.rows.find((x) => x.id === s.secret.id)!.status).toBe('已存在（本机较新，不导入）');
-    await importTransferPackage(r.db, r.chief, opened, T_IMPORT);
+    await expect(importTransferPackage(r.db, r.chief, opened, T_IMPORT)).rejects.toThrow(/未重复导入/);
     expect(await r.db.incoming.get(s.secret.id)).toEqual(changed);
 
     // The sender works on a record after sending it: the newer copy is offered as 更新, applied only when accepted.
-    await actOnIncoming(s.db, s.chief, s.open.id, { type: '初审' }, new Date(2026, 10, 27, 9, 0));
+    await actOnIncoming(s.db, s.chief, s.open.id, { type: '催办', note: '请于月底前报送' }, new Date(2026, 10, 27, 9, 0));
     const later = await buildTransferPackage(s.db, s.chief, { incoming: [s.open.id] }, { purpose: '本单位其他计算机', recipient: '县档案馆' }, new Date(2026, 10, 27, 10, 0));
     const opened3 = await openTransferPackage(later.bytes, later.passphrase);
     const offered = await previewTransferPackage(r.db, r.chief, opened3);
     expect(offered.rows.find((x) => x.id === s.open.id)).toMatchObject({ status: '更新', number: came.serial });
     const declined = await importTransferPackage(r.db, r.chief, opened3, T_IMPORT);
     expect(declined.updated).toBe(0);
-    expect((await r.db.incoming.get(s.open.id))!.state).toBe(came.state);
+    expect((await r.db.incoming.get(s.open.id))!.reminders).toEqual(came.reminders);
     const key = `incoming:${s.open.id}`;
     expect((await previewTransferPackage(r.db, r.chief, opened3, { updates: [key] })).rows.find((x) => x.id === s.open.id)!.accepted).toBe(true);
     const accepted = await importTransferPackage(r.db, r.chief, opened3, T_IMPORT, undefined, { updates: [key] });
     expect(accepted.updated).toBe(1);
     const updated = (await r.db.incoming.get(s.open.id))!;
-    expect(updated.state).toBe('已初审');
+    expect(updated.reminders.map((x) => x.note)).toContain('请于月底前报送');
     // Still under the number it has here, not the sender's.
     expect(updated.serial).toBe(came.serial);
   });

@@ -141,8 +141,10 @@ async function expectReplayEqual(db: WenshuDB, log: readonly ChangeLogRow[], who
   await applyChangeLog(replica, log);
   for (const entity of new Set(log.map((r) => r.entity))) {
     const ids = new Set(log.filter((r) => r.entity === entity).map((r) => JSON.stringify(r.entityId)));
-    const keyPath = db.table(entity).schema.primKey.keyPath as string;
-    const original = (await db.table(entity).toArray()).filter((row) => ids.has(JSON.stringify((row as Record<string, unknown>)[keyPath])));
+    // A compound key (importedFiles: [sha256+kind]) is logged as the array of its parts.
+    const keyPath = db.table(entity).schema.primKey.keyPath as string | string[];
+    const keyOf = (row: Record<string, unknown>) => (Array.isArray(keyPath) ? keyPath.map((k) => row[k]) : row[keyPath]);
+    const original = (await db.table(entity).toArray()).filter((row) => ids.has(JSON.stringify(keyOf(row as Record<string, unknown>))));
     if (whole.includes(entity)) expect(original.length, entity).toBe(await db.table(entity).count());
     expect(await replica.table(entity).toArray(), entity).toEqual(original);
   }
