@@ -1,4 +1,5 @@
 import { canonicalJson } from '../canonical-json';
+import type { ArchiveRecord } from '@shared/domain/filing-types';
 import type { WenshuDB } from '../database';
 import { peekNextSerial, takeNextSerial, type CounterWriter } from '../numbering';
 import { registerTable, rowsInRanges } from '../registers';
@@ -269,4 +270,33 @@ async function planOtherUnit(c: PlanContext): Promise<PlannedRecord[]> {
     }
   }
   return out;
+}
+
+/** What happens to each 归档文件目录 entry a package brings (本单位其他计算机: filed records keep their 档号). */
+export interface PlannedArchive {
+  entry: ArchiveRecord;
+  status: '新增' | '已存在（相同）' | '档号冲突（不导入）' | '所属记录不导入';
+}
+
+/**
+ * The package's catalogue entries against this PC's 归档文件目录: one comes with its record (written
+ * now, or here already the same); an entry here with the same id is left as it is; a 档号 another
+ * entry here holds (two PCs filed the same class independently) is not imported, and said.
+ */
+export async function planArchive(db: WenshuDB, pkg: TransferPackage, plan: readonly PlannedRecord[]): Promise<PlannedArchive[]> {
+  const entries = pkg.archive ?? [];
+  if (entries.length === 0) return [];
+  const coming = new Set(plan.filter((p) => (p.write?.isNew && p.write.row.id === p.record.id) || p.status === '已存在（相同）').map((p) => p.record.id));
+  const byId = await db.archive.bulkGet(entries.map((e) => e.id));
+  const byCode = await db.archive.where('archiveCode').anyOf(entries.map((e) => e.archiveCode)).toArray();
+  const codes = new Map(byCode.map((e) => [e.archiveCode, e]));
+  return entries.map((entry, i) => {
+    const here = byId[i];
+    if (here) return { entry, status: '已存在（相同）' };
+    if (!coming.has(entry.recordId)) return { entry, status: '所属记录不导入' };
+    const other = codes.get(entry.archiveCode);
+    if (other) return { entry, status: '档号冲突（不导入）' };
+    codes.set(entry.archiveCode, entry);
+    return { entry, status: '新增' };
+  });
 }
