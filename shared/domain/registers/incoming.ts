@@ -2,6 +2,7 @@ import { incomingCatalogue, incomingFilingLabel, incomingFilingProblem } from '.
 import type { IncomingRecord } from '../incoming-types';
 import { canSeeIncomingContent, maskIncoming } from '../need-to-know';
 import { incomingRecordSchema } from '../transfer';
+import { prefixOfNumber, seriesWithPrefix } from '../numbering';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
 
 /** The counter series of 收文编号 (renderer/db/numbering.ts). */
@@ -16,7 +17,8 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
   numberKey: {
     of: (r) => r.serial,
     lookup: (rows) => ({ index: 'serial', ranges: rows.map((r) => [r.serial, r.serial] as const) }),
-    counter: (r) => ({ series: INCOMING_SERIES, year: r.year, seq: r.seq }),
+    // A prefixed 收〔2026〕B-0001 (issue #20) came from the prefix's own counter, '收文@B'.
+    counter: (r) => ({ series: seriesWithPrefix(INCOMING_SERIES, prefixOfNumber(r.serial, r.seq)), year: r.year, seq: r.seq }),
   },
   number: (r) => r.serial,
   title: (r) => r.title,
@@ -28,7 +30,8 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
   search: {
     publicText: (r) => [r.serial, r.legacyNumber ?? ''],
     contentText: (r) => [r.title, r.fromUnit, r.docNumber, r.summary ?? ''],
-    order: (r) => `${r.year}|${String(r.seq).padStart(10, '0')}`,
+    // Two PCs' equal numbers (B-0001, C-0001) then by the number's text.
+    order: (r) => `${r.year}|${String(r.seq).padStart(10, '0')}|${r.serial}`,
   },
   filing: {
     kind: '收文',
