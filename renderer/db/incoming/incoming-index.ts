@@ -121,7 +121,7 @@ function compare(field: IncomingSortField): (a: IncomingIndexEntry, b: IncomingI
       return (a, b) => {
         const x = a.dueDate ?? '9999';
         const y = b.dueDate ?? '9999';
-        return (x < y ? -1 : x > y ? 1 : 0) || a.seq - b.seq || (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0);
+        return (x < y ? -1 : x > y ? 1 : 0) || a.seq - b.seq;
       };
   }
 }
