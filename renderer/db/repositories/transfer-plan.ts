@@ -1,11 +1,9 @@
 import { canonicalJson } from '../canonical-json';
 import type { ArchiveRecord } from '@shared/domain/filing-types';
 import type { WenshuDB } from '../database';
-import { peekNextSerial, takeNextSerial, type CounterWriter } from '../numbering';
+import { peekNextSerial, registerNumberingRule, takeRegisterNumber, type CounterWriter } from '../numbering';
 import { registerTable, rowsInRanges } from '../registers';
-import { getNumberingSettings } from './incoming';
-import { getMeetingSettings } from './meetings';
-import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
+import { formatRegisterNumber, seriesWithPrefix, type RegisterSeries } from '@shared/domain/numbering';
 import { purposeOf, type TransferPackage, type TransferPurpose } from '@shared/domain/transfer';
 import { isAccountId, registerOf, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
 import { toLocalIsoDate } from '@shared/domain/dates';
@@ -59,44 +57,34 @@ export interface NumberSource {
   next(series: string, year: number): Promise<{ seq: number; serial: string }>;
 }
 
-/** The patterns of the series a 迁移包 may renumber in (settings read before the transaction). */
-export interface SeriesPatterns {
-  incoming: string;
-  minutes: string;
+/** The register series a counter key belongs to, without a PC's prefix ('收文@C' → '收文'). */
+function baseSeries(series: string): RegisterSeries {
+  const base = series.split('@')[0]!;
+  if (base === '收文' || base === '载体' || base === '督办' || base.startsWith('纪要:')) return base as RegisterSeries;
+  throw new Error(`迁移包导入不能在编号序列“${series}”中重新编号`);
 }
 
-export async function seriesPatterns(db: WenshuDB): Promise<SeriesPatterns> {
-  const [{ incomingPattern }, meetings] = await Promise.all([getNumberingSettings(db), getMeetingSettings(db)]);
-  return { incoming: incomingPattern, minutes: meetings.minutesPattern };
-}
-
-function patternOf(series: string, p: SeriesPatterns): string {
-  if (series === SERIES_PATTERNS.收文.series) return p.incoming;
-  if (series.startsWith(`${SERIES_PATTERNS.纪要.series}:`)) return p.minutes;
-  const fixed = Object.values(SERIES_PATTERNS).find((s) => s.series === series);
-  if (!fixed) throw new Error(`迁移包导入不能在编号序列“${series}”中重新编号`);
-  return fixed.pattern;
-}
-
-/** Numbers as the preview shows them: the next free ones, counted on in memory. */
-export function peekedNumbers(db: WenshuDB, patterns: SeriesPatterns): NumberSource {
+/** Numbers as the preview shows them: this PC's next free ones (its prefix), counted on in memory. */
+export function peekedNumbers(db: WenshuDB): NumberSource {
   const planned = new Map<string, number>();
   return {
     async next(series, year) {
-      const key = `${series}|${year}`;
-      const seq = planned.get(key) ?? (await peekNextSerial(db, series, year));
+      const base = baseSeries(series);
+      const rule = await registerNumberingRule(db, base);
+      const key = `${seriesWithPrefix(base, rule.prefix)}|${year}`;
+      const seq = planned.get(key) ?? (await peekNextSerial(db, seriesWithPrefix(base, rule.prefix), year));
       planned.set(key, seq + 1);
-      return { seq, serial: formatSerial(patternOf(series, patterns), year, seq) };
+      return { seq, serial: formatRegisterNumber(rule.pattern, year, seq, rule.prefix) };
     },
   };
 }
 
-/** Numbers taken in the import's transaction (gap-free, as any registration here). */
-export function takenNumbers(db: WenshuDB, patterns: SeriesPatterns, writer: CounterWriter): NumberSource {
+/** Numbers taken in the import's transaction (gap-free, this PC's prefix, as any registration here). */
+export function takenNumbers(db: WenshuDB, writer: CounterWriter): NumberSource {
   return {
     async next(series, year) {
-      const seq = await takeNextSerial(db, series, year, writer);
-      return { seq, serial: formatSerial(patternOf(series, patterns), year, seq) };
+      const n = await takeRegisterNumber(db, baseSeries(series), year, writer);
+      return { seq: n.seq, serial: n.serial };
     },
   };
 }

@@ -45,7 +45,7 @@ import {
   type ParsedBackup,
 } from '../backup/backup-format';
 import { storeAttachmentChunks } from './attachments';
-import { planArchive, peekedNumbers, planImport, seriesPatterns, takenNumbers, TRANSFER_ROW_STATUSES, type PlannedRecord, type TransferDecisions, type TransferRowStatus } from './transfer-plan';
+import { planArchive, peekedNumbers, planImport, takenNumbers, TRANSFER_ROW_STATUSES, type PlannedRecord, type TransferDecisions, type TransferRowStatus } from './transfer-plan';
 import { userLookup } from './carriers';
 import { findImportedFile, recordImportedFile, refuseIfImported } from './imported-files';
 import { peopleCandidates } from './transfer-people';
@@ -728,11 +728,10 @@ const planTables = (db: WenshuDB, registers: readonly AnyRegister[]) => [...regi
 export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, decisions: TransferDecisions = {}, registers: readonly AnyRegister[] = REGISTERS, now = new Date()): Promise<TransferPreview> {
   actor = await authorize(db, actor, 'records.read');
   const pkg = opened.package;
-  const patterns = await seriesPatterns(db);
   const people = await packagePeople(db, actor, pkg, registers, decisions, false);
   const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
   const { plan, files, earlier, archive } = await db.transaction('r', planTables(db, registers), async () => {
-    const plan = await planImport({ db, pkg, registers, numbers: peekedNumbers(db, patterns), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
+    const plan = await planImport({ db, pkg, registers, numbers: peekedNumbers(db), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
     return { plan, files: await planFiles(db, opened, plan), earlier: await findImportedFile(db, opened.sha256, '迁移包'), archive: await planArchive(db, pkg, plan) };
   });
   const toAdd = emptyCounts(registers);
@@ -790,16 +789,15 @@ export const importTransferCommand = defineCommand({
   moreTables: ({ registers = REGISTERS }) => registerTableNames(registers),
   // The people mapping is checked against the accounts as they are now (one may have been disabled since the preview).
   prepare: async (db, actor, { opened, registers = REGISTERS, decisions = {} }) => ({
-    patterns: await seriesPatterns(db),
     people: await packagePeople(db, actor, opened.package, registers, decisions, true),
   }),
-  run: async (ctx, { opened, registers = REGISTERS, decisions = {}, staged = [], fileName }, { patterns, people }): Promise<TransferImportResult> => {
+  run: async (ctx, { opened, registers = REGISTERS, decisions = {}, staged = [], fileName }, { people }): Promise<TransferImportResult> => {
     const { db, actor, put, audit, now } = ctx;
     const pkg = opened.package;
     // The same file a second time: nothing is imported, and the person is told when it came in (two windows: checked here).
     await refuseIfImported(db, opened.sha256, '迁移包');
     const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
-    const plan = await planImport({ db, pkg, registers, numbers: takenNumbers(db, patterns, { put }), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
+    const plan = await planImport({ db, pkg, registers, numbers: takenNumbers(db, { put }), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
     const waiting = plan.find((p) => p.needsPeople && p.write);
     if (waiting) throw RuleError.at('people', `请先确认${recordLabel(waiting.d, waiting.record)}上的人员对应本机的哪一位（或标为外单位人员）`);
     // Their bytes were written just before; a file planned now but not then: the data changed in between.
@@ -891,11 +889,10 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
     if (opened.attachments?.length && opened.source) {
       await authorize(db, actor, 'records.read');
       const source = opened.source;
-      const patterns = await seriesPatterns(db);
       const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
       const people = await packagePeople(db, actor, opened.package, registers, decisions, true);
       const planned = await db.transaction('r', planTables(db, registers), async () =>
-        planFiles(db, opened, await planImport({ db, pkg: opened.package, registers, numbers: peekedNumbers(db, patterns), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now })),
+        planFiles(db, opened, await planImport({ db, pkg: opened.package, registers, numbers: peekedNumbers(db), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now })),
       );
       for (const p of planned) {
         if (p.status !== '新增') continue;
