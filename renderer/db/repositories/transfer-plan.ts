@@ -129,6 +129,15 @@ async function planSameOffice(c: PlanContext): Promise<PlannedRecord[]> {
     const existing = await registerTable(c.db, d).bulkGet(rows.map((r) => r.id));
     const here = await rowsInRanges(c.db, d, d.numberKey.lookup(rows));
     const taken = new Set(here.map((r) => d.numberKey.of(r)).filter((k): k is string => k !== null));
+    // First every new record whose number is free keeps it; only then are the others renumbered, so
+    // a new number never lands on one a later record of the package keeps.
+    const keeps = new Set<number>();
+    rows.forEach((sent, i) => {
+      const key = d.numberKey.of(sent);
+      if (existing[i] || key === null || taken.has(key)) return;
+      taken.add(key);
+      keeps.add(i);
+    });
     for (const [i, sent] of rows.entries()) {
       const mine = existing[i];
       // Written with its people as this PC knows them (the same mapping gives the same row).
@@ -137,7 +146,10 @@ async function planSameOffice(c: PlanContext): Promise<PlannedRecord[]> {
       const push = (p: PlannedRecord) => out.push({ ...p, record: sent, ...flag });
       if (mine) {
         if (canonicalJson(mine) === canonicalJson(record)) push({ d, record, status: '已存在（相同）', write: null, number: d.number(mine) });
-        else if (newer(record, mine)) {
+        else if ((mine as { filed?: unknown }).filed) {
+          // Filed here: read-only, and its 归档文件目录 entry describes it as it is.
+          push({ d, record, status: '已存在（本机较新，不导入）', write: null, number: d.number(mine), why: '本机已归档，不能更新' });
+        } else if (newer(record, mine)) {
           const yes = accepted.has(rowKey(d.kind, record.id));
           // An update keeps the number this PC gave the record (it may have been renumbered here).
           const n = d.numberKey.counter(mine);
@@ -146,9 +158,7 @@ async function planSameOffice(c: PlanContext): Promise<PlannedRecord[]> {
         } else push({ d, record, status: '已存在（本机较新，不导入）', write: null, number: d.number(mine) });
         continue;
       }
-      const key = d.numberKey.of(record);
-      if (key === null || !taken.has(key)) {
-        if (key !== null) taken.add(key);
+      if (keeps.has(i) || d.numberKey.of(record) === null) {
         push({ d, record, status: '新增', write: { d, row: record, isNew: true }, number: d.number(record) });
         continue;
       }
@@ -157,9 +167,18 @@ async function planSameOffice(c: PlanContext): Promise<PlannedRecord[]> {
         push({ d, record, status: '编号冲突（不导入）', write: null, number: d.number(record) });
         continue;
       }
-      const to = await c.numbers.next(n.series, n.year);
-      const row = d.numberKey.renumber(record, { year: n.year, seq: to.seq, serial: to.serial }, c.by);
-      const k = d.numberKey.of(row);
+      // This PC's next number that no record here or in the package holds.
+      const renumber = d.numberKey.renumber;
+      const next = async () => {
+        const to = await c.numbers.next(n.series, n.year);
+        return renumber(record, { year: n.year, seq: to.seq, serial: to.serial }, c.by);
+      };
+      let row = await next();
+      let k = d.numberKey.of(row);
+      while (k !== null && taken.has(k)) {
+        row = await next();
+        k = d.numberKey.of(row);
+      }
       if (k !== null) taken.add(k);
       push({ d, record, status: '新增', write: { d, row, isNew: true }, number: d.number(row), renumberedFrom: d.number(record) });
     }
@@ -228,7 +247,9 @@ async function planOtherUnit(c: PlanContext): Promise<PlannedRecord[]> {
       const mine = existing[i];
       if (mine) {
         if (d.kind === 'incoming') incomingHere.set(record.id, { id: mine.id, serial: target.number(mine) });
-        const cmp = receipt.compare(mine, record);
+        // The same record only when it came from the same unit (a package cannot rewrite another unit's part).
+        const fromUnit = (mine as { origin?: { unit?: unknown } }).origin?.unit;
+        const cmp = fromUnit === c.pkg.sender.unitName ? receipt.compare(mine, record) : 'older-or-different';
         const base = { d, record, number: target.number(mine), renumberedFrom: d.number(record), ...flag };
         if (cmp === 'same') out.push({ ...base, status: '已存在（相同）', write: null });
         else if (cmp === 'newer' && receipt.updateRefusal(mine) === null) {
@@ -274,7 +295,8 @@ export interface PlannedArchive {
 export async function planArchive(db: WenshuDB, pkg: TransferPackage, plan: readonly PlannedRecord[]): Promise<PlannedArchive[]> {
   const entries = pkg.archive ?? [];
   if (entries.length === 0) return [];
-  const coming = new Set(plan.filter((p) => (p.write?.isNew && p.write.row.id === p.record.id) || p.status === '已存在（相同）').map((p) => p.record.id));
+  // The records here after the import under the package's ids (本单位其他计算机 keeps them): new, updated, or the same.
+  const coming = new Set(plan.filter((p) => (p.write && p.write.row.id === p.record.id) || (p.status === '已存在（相同）' && purposeOf(pkg) === '本单位其他计算机')).map((p) => p.record.id));
   const byId = await db.archive.bulkGet(entries.map((e) => e.id));
   const byCode = await db.archive.where('archiveCode').anyOf(entries.map((e) => e.archiveCode)).toArray();
   const codes = new Map(byCode.map((e) => [e.archiveCode, e]));
@@ -287,4 +309,22 @@ export async function planArchive(db: WenshuDB, pkg: TransferPackage, plan: read
     codes.set(entry.archiveCode, entry);
     return { entry, status: '新增' };
   });
+}
+
+/**
+ * The records and the catalogue entries together: a filed record whose 档号 another entry here holds
+ * is not imported either (it would claim a 档号 of another document here).
+ */
+export async function planWithArchive(c: PlanContext): Promise<{ plan: PlannedRecord[]; archive: PlannedArchive[] }> {
+  const plan = await planImport(c);
+  const archive = await planArchive(c.db, c.pkg, plan);
+  const clashes = new Map(archive.filter((a) => a.status === '档号冲突（不导入）').map((a) => [a.entry.recordId, a.entry.archiveCode]));
+  if (clashes.size === 0) return { plan, archive };
+  return {
+    archive,
+    plan: plan.map((p) => {
+      const code = p.write ? clashes.get(p.record.id) : undefined;
+      return code ? { ...p, status: '编号冲突（不导入）', write: null, accepted: false, why: `档号 ${code} 已被本机其他归档条目使用` } : p;
+    }),
+  };
 }

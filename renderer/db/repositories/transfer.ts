@@ -45,11 +45,12 @@ import {
   type ParsedBackup,
 } from '../backup/backup-format';
 import { storeAttachmentChunks } from './attachments';
-import { planArchive, peekedNumbers, planImport, takenNumbers, TRANSFER_ROW_STATUSES, type PlannedRecord, type TransferDecisions, type TransferRowStatus } from './transfer-plan';
+import { peekedNumbers, planWithArchive, takenNumbers, TRANSFER_ROW_STATUSES, type PlannedRecord, type TransferDecisions, type TransferRowStatus } from './transfer-plan';
 import { userLookup } from './carriers';
 import { findImportedFile, recordImportedFile, refuseIfImported } from './imported-files';
 import { peopleCandidates } from './transfer-people';
 import { alreadyImportedMessage } from '@shared/domain/imported-files';
+import { receivedIdOf } from '@shared/domain/transfer-receive';
 import { mappingProblem, peopleOf, suggestMapping, unconfirmedPeople, type PackagePerson, type PeopleCandidates, type PeopleMapping } from '@shared/domain/transfer-people';
 import { packageCopyApproval } from '@shared/domain/carrier';
 import { storedFileChunks } from '../backup/backup';
@@ -58,7 +59,7 @@ import type { WenshuDB } from '../database';
 import type { ArchiveRecord } from '@shared/domain/filing-types';
 import { newId } from '../ids';
 import { raiseCounter } from '../numbering';
-import { filingSeries } from '@shared/domain/filing';
+import { filingSeries, formatArchiveCode } from '@shared/domain/filing';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
 import type { AuditSink } from '../write';
@@ -525,11 +526,27 @@ export async function openTransferPackage(input: Uint8Array | ByteSource, passph
   if (end.packageId !== meta.packageId || !countsAgree || !filesAgree || (end.archive ?? 0) !== archive.length) throw new BackupFileError(NOT_COMPLETE);
   const checked = transferPackageSchema(registers).safeParse({ ...meta, items, ...(archive.length ? { archive } : {}) });
   if (!checked.success) throw new BackupFileError(describePackageProblem(checked.error, registers, items));
-  // Every catalogue entry is of a filed record of the package, once.
-  const recordIds = new Set(registers.filter((d) => d.filing).flatMap((d) => (checked.data.items[d.kind] ?? []).map((r) => r.id)));
+  // Every catalogue entry is the one of a filed record of the package (its kind, its 档号), once; and
+  // only another PC of the office receives entries (another unit files what it receives itself).
+  const filedHere = new Map<string, { kind: string; code: unknown }>();
+  for (const d of registers) {
+    if (!d.filing) continue;
+    for (const r of checked.data.items[d.kind] ?? []) filedHere.set(r.id, { kind: d.filing.kind, code: (r as { filed?: { archiveCode?: unknown } }).filed?.archiveCode });
+  }
   const entryIds = new Set<string>();
-  for (const e of checked.data.archive ?? []) {
-    if (!recordIds.has(e.recordId) || entryIds.has(e.id)) throw new BackupFileError(NOT_COMPLETE);
+  const entries = checked.data.archive ?? [];
+  if (entries.length && purposeOf(checked.data) !== '本单位其他计算机') throw new BackupFileError(NOT_COMPLETE);
+  for (const e of entries) {
+    const rec = filedHere.get(e.recordId);
+    // The 档号 is made of the entry's parts (a crafted 件号 cannot raise a counter behind a real-looking code).
+    const code = (() => {
+      try {
+        return formatArchiveCode(e);
+      } catch {
+        return null;
+      }
+    })();
+    if (!rec || rec.kind !== e.kind || rec.code !== e.archiveCode || code !== e.archiveCode || entryIds.has(e.id)) throw new BackupFileError(NOT_COMPLETE);
     entryIds.add(e.id);
   }
   // Every file belongs to a record of the package, once.
@@ -637,6 +654,8 @@ export interface TransferFilesPreview extends TransferFiles {
 
 interface PlannedFile {
   a: TransferAttachment;
+  /** The file's record as it is stored here (its owner here; for another unit's, its own id). */
+  target: AttachmentMeta;
   status: TransferFileStatus;
 }
 
@@ -648,17 +667,28 @@ interface PlannedFile {
 async function planFiles(db: WenshuDB, opened: OpenedTransfer, plan: readonly PlannedRecord[]): Promise<PlannedFile[]> {
   const files = opened.attachments ?? [];
   if (!files.length) return [];
-  // A file comes with its record when the record is written here (or is here already, unchanged).
-  const owners = new Map(plan.map((p) => [`${p.d.kind}|${p.record.id}`, p.write?.isNew || p.status === '已存在（相同）']));
-  const here = await db.attachments.bulkGet(files.map((f) => f.meta.id));
+  // A file comes with its record when the record is written here (or is here already, unchanged),
+  // and belongs to the record as it is here: received from another unit, that is the receiver's own
+  // record (another id, maybe another register), so the file gets an id derived from the sender's
+  // (a second arrival is found).
+  const owners = new Map(plan.map((p) => [`${p.d.kind}|${p.record.id}`, p]));
+  const foreign = purposeOf(opened.package) === '送往其他单位';
+  const targets = files.map((a): AttachmentMeta => {
+    const owner = owners.get(`${a.meta.ownerKind}|${a.meta.ownerId}`);
+    if (!foreign || !owner) return a.meta;
+    const here = owner.write?.row ?? null;
+    const ownerKind = (owner.write?.d.kind ?? owner.d.transfer.receive?.into ?? a.meta.ownerKind) as AttachmentMeta['ownerKind'];
+    const ownerId = here?.id ?? owner.d.transfer.receive?.idOf(owner.record) ?? a.meta.ownerId;
+    return { ...a.meta, id: receivedIdOf('attachments', a.meta.id), ownerKind, ownerId };
+  });
+  const here = await db.attachments.bulkGet(targets.map((t) => t.id));
   return files.map((a, i) => {
     const existing = here[i];
+    const owner = owners.get(`${a.meta.ownerKind}|${a.meta.ownerId}`);
     let status: TransferFileStatus;
     if (existing) status = existing.sha256 === a.meta.sha256 ? '已存在（相同）' : '已存在（内容不同，不导入）';
-    else {
-      status = owners.get(`${a.meta.ownerKind}|${a.meta.ownerId}`) ? '新增' : '所属记录不导入';
-    }
-    return { a, status };
+    else status = owner && (owner.write?.isNew || owner.status === '已存在（相同）') ? '新增' : '所属记录不导入';
+    return { a, target: targets[i]!, status };
   });
 }
 
@@ -690,6 +720,26 @@ const countStatuses = (plan: readonly PlannedRecord[]) => {
   return byStatus;
 };
 
+/**
+ * The persons another unit's records bring in the roles the receiver keeps (its receipts' `people`:
+ * a carrier's 知悉人); everyone else on them stays in the sender's part, asked about by nobody.
+ */
+function receivedPeople(items: TransferItems, registers: readonly AnyRegister[]): PackagePerson[] {
+  const byKey = new Map<string, PackagePerson>();
+  for (const d of registers) {
+    const keep = d.transfer.receive?.people ?? [];
+    if (keep.length === 0) continue;
+    for (const p of peopleOf({ [d.kind]: items[d.kind] ?? [] }, [d])) {
+      const roles = p.roles.filter((r) => keep.includes(r.role));
+      if (roles.length === 0) continue;
+      const have = byKey.get(p.key);
+      if (have) have.roles.push(...roles);
+      else byKey.set(p.key, { ...p, roles });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+}
+
 /** The people of a package, and the mapping its records are written with. */
 interface PackagePeople {
   persons: PackagePerson[];
@@ -706,7 +756,7 @@ interface PackagePeople {
  * account or 名录 entry), else the suggestions, the rest 需确认 in a preview.
  */
 async function packagePeople(db: WenshuDB, actor: Actor, pkg: TransferPackage, registers: readonly AnyRegister[], decisions: TransferDecisions, check: boolean): Promise<PackagePeople> {
-  const persons = peopleOf(pkg.items, registers);
+  const persons = purposeOf(pkg) === '送往其他单位' ? receivedPeople(pkg.items, registers) : peopleOf(pkg.items, registers);
   const candidates = persons.length ? await peopleCandidates(db, actor) : { accounts: [], directory: [] };
   const suggested = suggestMapping(persons, candidates);
   if (decisions.people) {
@@ -731,8 +781,8 @@ export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened:
   const people = await packagePeople(db, actor, pkg, registers, decisions, false);
   const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
   const { plan, files, earlier, archive } = await db.transaction('r', planTables(db, registers), async () => {
-    const plan = await planImport({ db, pkg, registers, numbers: peekedNumbers(db), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
-    return { plan, files: await planFiles(db, opened, plan), earlier: await findImportedFile(db, opened.sha256, '迁移包'), archive: await planArchive(db, pkg, plan) };
+    const { plan, archive } = await planWithArchive({ db, pkg, registers, numbers: peekedNumbers(db), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
+    return { plan, files: await planFiles(db, opened, plan), earlier: await findImportedFile(db, opened.sha256, '迁移包'), archive };
   });
   const toAdd = emptyCounts(registers);
   for (const p of plan) if (p.write?.isNew) toAdd[p.write.d.kind]! += 1;
@@ -797,12 +847,12 @@ export const importTransferCommand = defineCommand({
     // The same file a second time: nothing is imported, and the person is told when it came in (two windows: checked here).
     await refuseIfImported(db, opened.sha256, '迁移包');
     const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
-    const plan = await planImport({ db, pkg, registers, numbers: takenNumbers(db, { put }), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
+    const { plan, archive: archivePlan } = await planWithArchive({ db, pkg, registers, numbers: takenNumbers(db, { put }), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
     const waiting = plan.find((p) => p.needsPeople && p.write);
     if (waiting) throw RuleError.at('people', `请先确认${recordLabel(waiting.d, waiting.record)}上的人员对应本机的哪一位（或标为外单位人员）`);
     // Their bytes were written just before; a file planned now but not then: the data changed in between.
     const ready = new Map(staged.map((a) => [a.id, a]));
-    const newFiles = (await planFiles(db, opened, plan)).filter((p) => p.status === '新增').map((p) => ready.get(p.a.meta.id));
+    const newFiles = (await planFiles(db, opened, plan)).filter((p) => p.status === '新增').map((p) => ready.get(p.target.id));
     if (newFiles.some((a) => !a)) throw new RuleError('导入期间本机数据有变动，请重新导入此迁移包');
     const writing = plan.filter((p) => p.write !== null);
     for (const d of registers) if (writing.some((p) => p.write!.d === d)) requirePermission(actor, d.transfer.importPermission);
@@ -830,7 +880,6 @@ export const importTransferCommand = defineCommand({
       });
     }
     // Filed records of another PC of the office come with their 归档文件目录 entries (档号 kept).
-    const archivePlan = await planArchive(db, pkg, plan);
     const archiveAdded = archivePlan.filter((a) => a.status === '新增').map((a) => a.entry);
     for (const e of archiveAdded) {
       await put('archive', e);
@@ -892,12 +941,12 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
       const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
       const people = await packagePeople(db, actor, opened.package, registers, decisions, true);
       const planned = await db.transaction('r', planTables(db, registers), async () =>
-        planFiles(db, opened, await planImport({ db, pkg: opened.package, registers, numbers: peekedNumbers(db), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now })),
+        planFiles(db, opened, (await planWithArchive({ db, pkg: opened.package, registers, numbers: peekedNumbers(db), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now })).plan),
       );
       for (const p of planned) {
         if (p.status !== '新增') continue;
         try {
-          staged.push(await storeAttachmentChunks(db, p.a.meta, attachmentChunks(source, p.a)));
+          staged.push(await storeAttachmentChunks(db, p.target, attachmentChunks(source, p.a)));
         } catch (e) {
           throw e instanceof IntegrityError ? new BackupFileError(`迁移包中的附件“${p.a.meta.name}”校验值（SHA-256）不符，文件已损坏或被改动，不能导入`) : e;
         }

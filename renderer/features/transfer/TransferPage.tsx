@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CommandForm } from '../../ui/CommandForm';
 import { useLiveQuery } from '../../db/live';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { fileNameStamp, todayIso } from '@shared/domain/dates';
 import { CLASSIFICATIONS, isClassified, type Classification } from '@shared/domain/enums';
 import { can } from '@shared/domain/permissions';
@@ -129,7 +129,7 @@ function ExportPanel() {
     let prepared: Awaited<ReturnType<typeof writeTransferPackage>>;
     let saved: { path: string };
     try {
-      const approver = accounts?.find((a) => a.id === v.copyApproverId);
+      const approver = accounts?.find((a) => a.id === v.copyApprover);
       const opts = {
         recipient,
         ...(v.purpose ? { purpose: v.purpose } : {}),
@@ -167,7 +167,7 @@ function ExportPanel() {
               if (!result) return;
               setDone(result);
               setChosen(noneChosen());
-              form.setFieldsValue({ classifiedMode: undefined, copyApproverId: undefined, copyReference: undefined });
+              form.setFieldsValue({ classifiedMode: undefined, copyApprover: undefined, copyReference: undefined });
             }}
           >
             <Form.Item label={<span id={purposeId}>用途</span>} name="purpose" extra={purpose === '送往其他单位' ? '接收单位将每件收文、纪要登记为本单位收文并重新编号（保留原编号），涉密载体登记入其台账' : purpose ? '记录保留原编号与档号；与本机编号冲突的在导入预览中重新编号' : undefined}>
@@ -182,7 +182,7 @@ function ExportPanel() {
               </Form.Item>
             )}
             {officer && anyClassified && classifiedMode === '复制' && (
-              <Form.Item label="复制审批人" name="copyApproverId" extra="机密、秘密载体复制须经本单位审批（安全保密管理员）">
+              <Form.Item label="复制审批人" name="copyApprover" extra="机密、秘密载体复制须经本单位审批（安全保密管理员）">
                 <AccountPicker style={{ width: 200 }} />
               </Form.Item>
             )}
@@ -260,7 +260,8 @@ function CandidateList({ kind, purpose, chosen, onChange }: { kind: TransferKind
           columnWidth: 32,
           preserveSelectedRowKeys: true,
           selectedRowKeys: [...chosen.keys()],
-          getCheckboxProps: (r) => ({ disabled: r.refusal !== null, 'aria-label': `选择 ${r.number}` }),
+          // A chosen row refused now (the 用途 changed) can still be unticked.
+          getCheckboxProps: (r) => ({ disabled: r.refusal !== null && !chosen.has(r.id), 'aria-label': `选择 ${r.number}` }),
           onChange: (keys) => {
             // Keys of other pages stay chosen; rows of this page come from this page.
             const next = new Map<string, TransferCandidate>();
@@ -289,7 +290,8 @@ interface ExportValues {
   purpose?: TransferPurpose;
   recipient: string;
   classifiedMode?: ClassifiedMode;
-  copyApproverId?: string;
+  /** The approver's account id (the refusal names this field: copyApprover). */
+  copyApprover?: string;
   copyReference?: string;
 }
 
@@ -367,6 +369,7 @@ function ImportPanel() {
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [decisions, setDecisions] = useState<TransferDecisions>({});
   const candidates = usePeopleCandidates();
+  const previewRun = useRef(0);
   const [result, setResult] = useState<TransferImportResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -427,10 +430,14 @@ function ImportPanel() {
   const decide = async (next: TransferDecisions) => {
     if (!opened) return;
     setDecisions(next);
+    setError(null);
+    // Only the latest choice's preview is shown (a slower earlier one must not overwrite it).
+    const run = ++previewRun.current;
     try {
-      setPreview(await previewTransferPackage(db, actor, opened, next));
+      const p = await previewTransferPackage(db, actor, opened, next);
+      if (run === previewRun.current) setPreview(p);
     } catch (e) {
-      setError(errorText(e));
+      if (run === previewRun.current) setError(errorText(e));
     }
   };
   const toggleUpdate = (row: TransferPreviewRow, accept: boolean) => {
@@ -549,7 +556,7 @@ function ImportPanel() {
                 ? `已导入：${added ? describeCounts(result.added) : '无新增'}${result.updated ? `，更新 ${result.updated} 条` : ''}${result.files.files ? `，附件 ${result.files.files} 个` : ''}`
                 : `没有导入任何记录：迁移包中的记录本机都已存在或不能导入${result.files.files ? `（新增附件 ${result.files.files} 个）` : ''}`
             }
-            description={`已存在（相同）${result.byStatus['已存在（相同）']} 条；未导入 ${result.byStatus['已存在（本机较新，不导入）'] + result.byStatus['编号冲突（不导入）'] + result.byStatus['不接收'] + result.byStatus['更新'] - result.updated} 条。`}
+            description={`已存在（相同）${result.byStatus['已存在（相同）']} 条；未导入 ${notImported(result.byStatus, result.byStatus['更新'] - result.updated)} 条。`}
           />
         )}
         {error && <Alert type="error" showIcon role="alert" title={error} />}

@@ -115,6 +115,7 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
     receive: {
       into: 'carriers',
       series: CARRIER_SERIES,
+      people: ['知悉人'],
       refusal: () => null,
       idOf: (c) => receivedIdOf('carriers', c.id),
       make: receiveCarrier,

@@ -137,6 +137,11 @@ export interface TransferReceipt<Row> {
   into: string;
   /** The counter series the receiver's new number is taken from (收文, 载体), in the import's year. */
   series: string;
+  /**
+   * The roles of `people` (知悉人 …) the receiver's record keeps, mapped: only these are asked about
+   * in the preview (a 收文 arrives with none of the sender's people on it: its 办理 is the sender's part).
+   */
+  people: readonly string[];
   /** Why this record cannot go to another unit (a 纪要 not issued); null: it can. */
   refusal: Hook<[row: Row], string | null>;
   /** The receiver's record id: derived from the sender's, the same for every arrival of the record. */

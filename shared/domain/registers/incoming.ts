@@ -77,6 +77,7 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
     receive: {
       into: 'incoming',
       series: INCOMING_SERIES,
+      people: [],
       refusal: () => null,
       idOf: (r) => receivedIdOf('incoming', r.id),
       make: (r, ctx) => receiveAsIncoming(r, '收文', ctx),

@@ -92,6 +92,7 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
     receive: {
       into: 'incoming',
       series: INCOMING_SERIES,
+      people: [],
       refusal: minutesReceiveRefusal,
       idOf: (m) => receivedIdOf('meetings', m.id),
       make: (m, ctx) => receiveAsIncoming(m, '纪要', ctx),

@@ -107,6 +107,29 @@ describe('attachments in 迁移包', { timeout: 120_000 }, () => {
     expect(await r.db.attachmentChunks.count()).toBe(chunksBefore);
   });
 
+  test('送往其他单位: the files belong to the receiver\'s own 收文 (ids derived from the sender\'s: a second arrival is found)', async () => {
+    const s = await sender();
+    const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { purpose: '送往其他单位', recipient: '市档案馆', classifiedMode: '移交' }, T_EXPORT);
+    const r = await receiver();
+    const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);
+    const preview = await previewTransferPackage(r.db, r.chief, opened, {}, undefined, T_IMPORT);
+    expect(preview.files.toAdd.files).toBe(2);
+    await importTransferPackage(r.db, r.chief, opened, T_IMPORT);
+    const received = (await r.db.incoming.toArray()).find((x) => x.legacyNumber === s.doc.serial)!;
+    expect(received.id).not.toBe(s.doc.id);
+    const listed = await listAttachments(r.db, r.chief, 'incoming', received.id);
+    expect(listed.map((m) => [m.name, m.size])).toEqual([
+      [s.a.name, s.pdf.size],
+      [s.b.name, s.jpg.size],
+    ]);
+    expect(listed.map((m) => m.id)).not.toContain(s.a.id);
+    expect(await sha256Of(await openAttachment(r.db, r.chief, listed[0]!.id))).toBe(await sha256Of(s.pdf));
+    // Another package with the same record and files: nothing new, the files recognised.
+    const again = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { purpose: '送往其他单位', recipient: '市档案馆', classifiedMode: '移交' }, T_EXPORT);
+    const second = await previewTransferPackage(r.db, r.chief, await openTransferPackage(again.bytes, again.passphrase), {}, undefined, T_IMPORT);
+    expect(second.files.byStatus['已存在（相同）']).toBe(2);
+  });
+
   test('a file whose bytes do not match its SHA-256 is refused when the package is opened, by name', async () => {
     const s = await sender();
     const prepared = await buildTransferPackage(s.db, s.chief, { incoming: [s.doc.id] }, { purpose: '本单位其他计算机', recipient: '市档案馆', classifiedMode: '复制', copyApprover: { userId: s.chief.id, name: s.chief.displayName } }, T_EXPORT);

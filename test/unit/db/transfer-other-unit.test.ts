@@ -109,10 +109,10 @@ describe('迁移包 送往其他单位', { timeout: 180_000 }, () => {
     // Numbered in the receiver's 台账 (its first), as the preview said.
     expect(carrier.serial).toBe(preview.rows.find((x) => x.kind === 'carriers')!.number.split(' ')[0]);
     expect(carrier.origin!.serial).toBe(s.carrier.serial);
-    // 知悉范围 here: accounts of this PC only; the unmapped 保密员 of the sender appears by name, 外单位人员, with no account id.
-    expect(carrier.knowers.filter((k) => isAccountId(k.userId)).map((k) => k.userId)).toEqual(expect.arrayContaining([r.reader.id]));
-    expect(carrier.knowers.some((k) => k.userId === s.baomi.id || k.userId === s.reader.id)).toBe(false);
-    for (const k of carrier.knowers) if (!isAccountId(k.userId)) expect(k.name.endsWith(EXTERNAL_MARK) || k.userId === '').toBe(true);
+    // 知悉范围 here: accounts of this PC only — the mapped "reader"; the sender's 保密员, nobody here, is not in it.
+    expect(carrier.knowers.map((k) => k.userId)).toContain(r.reader.id);
+    expect(carrier.knowers.every((k) => isAccountId(k.userId))).toBe(true);
+    expect(carrier.knowers.some((k) => k.userId === s.baomi.id || k.userId === s.reader.id || k.name.endsWith(EXTERNAL_MARK))).toBe(false);
     // The receiver's own 收文 are untouched; its next number comes after the received ones.
     for (const o of r.own) expect(await r.db.incoming.get(o.id)).toEqual(o);
     const next = await registerIncoming(r.db, r.clerk, doc(200), {}, T_IMPORT);

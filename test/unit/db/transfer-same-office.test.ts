@@ -50,4 +50,50 @@ describe('迁移包 本单位其他计算机', { timeout: 180_000 }, () => {
     // The 件号 counter of the class moved past the entry: B's next 归档 there never reuses its 档号.
     expect((await b.db.counters.get('归档:BGS:Y|2026'))!.last).toBe(entry!.itemNo);
   });
+
+  test('a renumbered record never takes a number a later record of the package keeps', async () => {
+    const c = await filingOffice();
+    const sent = [];
+    for (let i = 1; i <= 3; i++) sent.push(await registerIncoming(c.db, c.clerk, { ...baseRegistration, docNumber: `县财发〔2026〕${700 + i}号` }, {}, T));
+    // The package holds 0003 first, then 0001 (which the receiver has): 0001 is renumbered, not to 0003.
+    const prepared = await buildTransferPackage(c.db, c.clerk, { incoming: [sent[2]!.id, sent[0]!.id] }, { purpose: '本单位其他计算机', recipient: '办公室' }, T_EXPORT);
+    const b = await filingOffice();
+    for (let i = 1; i <= 2; i++) await registerIncoming(b.db, b.clerk, { ...baseRegistration, docNumber: `县财发〔2026〕${800 + i}号` }, {}, T);
+    const opened = await openTransferPackage(prepared.bytes, prepared.passphrase);
+    const preview = await previewTransferPackage(b.db, b.clerk, opened, {}, undefined, T_IMPORT);
+    expect(preview.rows.map((r) => [r.number, r.renumberedFrom])).toEqual([
+      ['收〔2026〕0003', undefined],
+      ['收〔2026〕0004', '收〔2026〕0001'],
+    ]);
+    await importTransferPackage(b.db, b.clerk, opened, T_IMPORT);
+    expect((await b.db.incoming.get(sent[0]!.id))!.serial).toBe('收〔2026〕0004');
+  });
+
+  test('a record filed after it was sent: the newer copy, accepted, arrives with its catalogue entry; one filed here is never updated', async () => {
+    const c = await filingOffice();
+    const r = await finishedIncoming(c.db, c.clerk, { id: c.dept.id, name: c.dept.name });
+    const first = await buildTransferPackage(c.db, c.clerk, { incoming: [r.id] }, { purpose: '本单位其他计算机', recipient: '办公室' }, T_EXPORT);
+    const b = await filingOffice();
+    await importTransferPackage(b.db, b.clerk, await openTransferPackage(first.bytes, first.passphrase), T_IMPORT);
+    await saveFilingSettings(c.db, c.clerk, { ...(await getFilingSettings(c.db)), defaultOrgCode: 'BGS' }, T_EXPORT);
+    const [entry] = await fileRecords(c.db, c.clerk, 2026, [{ kind: '收文', recordId: r.id, orgCode: 'BGS', retention: '永久' }], T_EXPORT);
+    const second = await buildTransferPackage(c.db, c.clerk, { incoming: [r.id] }, { purpose: '本单位其他计算机', recipient: '办公室' }, new Date(2026, 11, 2, 10, 0));
+    const opened = await openTransferPackage(second.bytes, second.passphrase);
+    const offered = await previewTransferPackage(b.db, b.clerk, opened, {}, undefined, T_IMPORT);
+    expect(offered.rows[0]!.status).toBe('更新');
+    const accept = { updates: [`incoming:${r.id}`] };
+    expect((await previewTransferPackage(b.db, b.clerk, opened, accept, undefined, T_IMPORT)).archive).toEqual({ total: 1, toAdd: 1, conflicts: [] });
+    await importTransferPackage(b.db, b.clerk, opened, T_IMPORT, undefined, accept);
+    expect((await b.db.incoming.get(r.id))!.filed!.archiveCode).toBe(entry!.archiveCode);
+    expect(await b.db.archive.get(entry!.id)).toEqual(entry);
+
+    // Filed here now: a later copy from elsewhere is not offered over it.
+    const stale = { ...(await c.db.incoming.get(r.id))! };
+    const d = await filingOffice();
+    await importTransferPackage(d.db, d.clerk, await openTransferPackage(first.bytes, first.passphrase), T_IMPORT);
+    const fromD = await buildTransferPackage(d.db, d.clerk, { incoming: [r.id] }, { purpose: '本单位其他计算机', recipient: '办公室' }, new Date(2026, 11, 5, 10, 0));
+    expect(stale.filed).toBeTruthy();
+    const refused = await previewTransferPackage(b.db, b.clerk, await openTransferPackage(fromD.bytes, fromD.passphrase), {}, undefined, T_IMPORT);
+    expect(refused.rows[0]).toMatchObject({ status: '已存在（本机较新，不导入）', why: '本机已归档，不能更新' });
+  });
 });
