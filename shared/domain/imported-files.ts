@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { formatLocalDateTime } from './dates';
 
 // The record of files imported (issue #20): a legacy Excel 收文登记簿 or a 迁移包, known by the
@@ -43,4 +45,12 @@ const KIND_WORD: Record<ImportedFileKind, string> = { excel: '文件', 迁移包
 /** “此文件已于 2026-12-06 14:32 由 张文书 导入（收文 1,234 件），未重复导入” (local time). */
 export function alreadyImportedMessage(row: Pick<ImportedFileRecord, 'kind' | 'at' | 'byName' | 'summary'>): string {
   return `此${KIND_WORD[row.kind]}已于 ${formatLocalDateTime(row.at)} 由 ${row.byName} 导入${row.summary ? `（${row.summary}）` : ''}，未重复导入`;
+}
+
+/**
+ * What the record of imported files keys a legacy register by: the file's SHA-256 with the sheet's
+ * name (a workbook of one sheet per year is imported a sheet at a time; each sheet once).
+ */
+export function sheetFileKey(fileSha256: string, sheet: string): string {
+  return bytesToHex(sha256(utf8ToBytes(`wenshu/excel-sheet/v1\u0000${fileSha256}\u0000${sheet}`)));
 }

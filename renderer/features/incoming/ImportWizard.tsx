@@ -13,7 +13,7 @@ import {
   type ImportValidation,
   type LocatedHeader,
 } from '@shared/domain/incoming-import';
-import { alreadyImportedMessage } from '@shared/domain/imported-files';
+import { alreadyImportedMessage, sheetFileKey } from '@shared/domain/imported-files';
 import { CommandCancelledError } from '../../db/commands/define';
 import { useDb } from '../../db/DbContext';
 import { importedExcelFile } from '../../db/repositories/imported-files';
@@ -69,6 +69,9 @@ export function ImportWizard() {
   const [result, setResult] = useState<Checked | null>(null);
   /** The file picked was imported before: the message saying when and by whom. */
   const [importedBefore, setImportedBefore] = useState<{ fileName: string; message: string } | null>(null);
+  /** The chosen sheet of a workbook of several, imported before (the others may still come in). */
+  const [sheetImported, setSheetImported] = useState<{ key: string; message: string } | null>(null);
+  const chosenSheetKey = useRef('');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [running, setRunning] = useState<Running | null>(null);
@@ -106,9 +109,12 @@ export function ImportWizard() {
     setRunning({ progress: progressOf('读取文件', 'MB', Math.max(1, Math.round(file.data.length / 1024 / 1024))), cancel: dropFile });
     try {
       const { sheets, sha256 } = await r.read(file.data);
-      const earlier = await importedExcelFile(db, actor, sha256);
+      const first = firstFilledSheet(sheets);
+      const earlier = await importedExcelFile(db, actor, sheetFileKey(sha256, sheets[first]?.name ?? ''));
       if (reader.current !== r) return;
-      if (earlier) {
+      // A workbook of one sheet imported before: nothing to choose, map or check. (Of several sheets,
+      // the others may still come in: see choose.)
+      if (earlier && sheets.length === 1) {
         // Imported before: nothing to map or check; the worker and its sheets are freed.
         r.close();
         reader.current = null;
@@ -116,7 +122,7 @@ export function ImportWizard() {
         setImportedBefore({ fileName: file.name, message: alreadyImportedMessage(earlier) });
         return;
       }
-      choose({ fileName: file.name, sha256, sheets, sheetIndex: firstFilledSheet(sheets) });
+      choose({ fileName: file.name, sha256, sheets, sheetIndex: first });
     } catch (e) {
       if (e instanceof ImportReadCancelled) return;
       setLoaded(null);
@@ -130,6 +136,13 @@ export function ImportWizard() {
     const located = locateHeader(v.sheets[v.sheetIndex]?.rows ?? []);
     setResult(null);
     setLoaded({ ...v, located, mapping: located.mapping });
+    // Each sheet of a workbook is imported once: this one's record, if it came in before.
+    setSheetImported(null);
+    const key = sheetFileKey(v.sha256, v.sheets[v.sheetIndex]?.name ?? '');
+    chosenSheetKey.current = key;
+    void importedExcelFile(db, actor, key).then((e) => {
+      if (chosenSheetKey.current === key) setSheetImported(e ? { key, message: alreadyImportedMessage(e) } : null);
+    });
   };
 
   const problem = loaded ? importProblemForSheet(loaded.located.headers, loaded.located.dataRows, loaded.mapping) : null;
@@ -171,7 +184,8 @@ export function ImportWizard() {
     const controller = new AbortController();
     setRunning({ progress: progressOf('写入', '条', result.valid.length), cancel: () => controller.abort() });
     try {
-      const file = loaded ? { sha256: loaded.sha256, name: loaded.fileName } : undefined;
+      const sheet = loaded?.sheets[loaded.sheetIndex]?.name ?? '';
+      const file = loaded ? { sha256: sheetFileKey(loaded.sha256, sheet), name: loaded.sheets.length > 1 ? `${loaded.fileName}（工作表 ${sheet}）` : loaded.fileName } : undefined;
       const done = await send('incoming.import', { rows: result.valid, ...(file ? { file } : {}) }, { signal: controller.signal, progress: advance });
       reader.current?.close();
       reader.current = null;
@@ -203,12 +217,13 @@ export function ImportWizard() {
             value={loaded.sheetIndex}
             disabled={!!running}
             onChange={(i) => choose({ fileName: loaded.fileName, sha256: loaded.sha256, sheets: loaded.sheets, sheetIndex: i })}
-            options={loaded.sheets.map((s, i) => ({ value: i, label: s.name }))}
+            options={loaded.sheets.map((s, i) => ({ value: i, label: s.name, title: s.name }))}
             style={{ width: 180 }}
           />
         )}
       </Space>
       {importedBefore && <Alert type="warning" showIcon role="alert" aria-label="文件已导入过" title={importedBefore.message} style={{ marginBottom: 16 }} />}
+      {sheetImported && loaded && <Alert type="warning" showIcon role="alert" aria-label="工作表已导入过" title={`工作表“${loaded.sheets[loaded.sheetIndex]?.name ?? ''}”：${sheetImported.message}；可选择其他工作表`} style={{ marginBottom: 16 }} />}
       {running && (
         <div style={{ marginBottom: 16 }}>
           <JobProgressBar progress={running.progress} label="导入进度" onCancel={running.cancel} />
@@ -288,7 +303,7 @@ export function ImportWizard() {
               ]}
             />
           )}
-          <Button type="primary" disabled={result.valid.length === 0 || !!running} onClick={() => void doImport()}>
+          <Button type="primary" disabled={result.valid.length === 0 || !!running || !!sheetImported} onClick={() => void doImport()}>
             {`导入 ${result.valid.length} 行`}
           </Button>
         </>

@@ -14,6 +14,8 @@ import { fileSha256 } from '../../../renderer/ui/legacy-import-core';
 import { LegacyImportReader } from '../../../renderer/ui/legacy-import';
 import { locateHeader } from '../../../shared/domain/incoming-import';
 import { formatLocalDateTime } from '../../../shared/domain/dates';
+import { sheetFileKey } from '../../../shared/domain/imported-files';
+import { chooseOption } from '../antd-select';
 
 // The import wizard's bar and 取消 (issue #18): the stages are shown with JobProgressBar, and a
 // cancel during the write leaves the register and its numbering exactly as before, saying so;
@@ -82,7 +84,7 @@ describe('导入旧收文登记簿', () => {
     expect(sha256).toBe(fileSha256(ledger));
     const checked = await reader.check(0, locateHeader(sheets[0]!.rows).mapping, { defaultSignedBy: '张文书', today: '2026-12-06' });
     const at = new Date('2026-12-06T06:32:00Z');
-    const first = await importIncoming(db, zhang, checked.valid, at, {}, { sha256, name: '收文登记簿.xlsx' });
+    const first = await importIncoming(db, zhang, checked.valid, at, {}, { sha256: sheetFileKey(sha256, sheets[0]!.name), name: '收文登记簿.xlsx' });
     expect(first).toHaveLength(12);
 
     // Another file: two rows of the first (原编号 and day as there, one title retyped) and one new.
@@ -129,6 +131,46 @@ describe('导入旧收文登记簿', () => {
     expect(within(listed).getByText(`已导入过（${b.serial}）`)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: '导入 1 行' }));
     await waitFor(async () => expect(await db.incoming.count()).toBe(13), { timeout: 20_000 });
+    expect(await db.importedFiles.count()).toBe(2);
+  });
+
+  test('a workbook of one sheet per year: each sheet is imported once, the others still can be', async () => {
+    const db = freshDb();
+    const admin = toActor(await completeSetup(db, { unitName: '测试县人民政府办公室', fondsCode: 'Z109', username: 'admin', password: 'Wenshu#2026x', passwordConfirm: 'Wenshu#2026x' }));
+    const clerk = await addApprovedUser(db, admin, { username: 'mishu', displayName: '李秘书', password: 'Lanting#2026', roles: ['秘书'] });
+    const text = (value: string) => ({ type: String, value });
+    const head = ['收文号', '收文日期', '来文单位', '文号', '标题'].map(text);
+    const workbook = await writeXlsxFile([
+      { sheet: '2025', data: [head, ['0001', '2025-03-02', '县财政局', '县财发〔2025〕3号', '关于二〇二五年预算执行的通知'].map(text)] },
+      { sheet: '2026', data: [head, ['0001', '2026-03-02', '县水利局', '县水发〔2026〕7号', '关于做好春季防汛准备工作的通知'].map(text)] },
+    ]).toBlob();
+    const bytes = new Uint8Array(await workbook.arrayBuffer());
+    const platform = createTestingPlatform();
+    platform.toOpen.push({ name: '历年收文.xlsx', data: bytes }, { name: '历年收文.xlsx', data: bytes });
+    const { user } = await renderComponent(
+      db,
+      clerk,
+      <PlatformProvider platform={platform}>
+        <ImportWizard />
+      </PlatformProvider>,
+      { at: '/incoming/import' },
+    );
+    await user.click(screen.getByRole('button', { name: '选择 Excel 文件' }));
+    await user.click(await screen.findByRole('button', { name: '导入 1 行' }, { timeout: 20_000 }));
+    await waitFor(async () => expect(await db.incoming.count()).toBe(1), { timeout: 20_000 });
+
+    // The same workbook again: its sheet 2025 came in, so it says so and cannot be imported; 2026 can.
+    await user.click(screen.getByRole('button', { name: '选择 Excel 文件' }));
+    const refused = await screen.findByRole('alert', { name: '工作表已导入过' }, { timeout: 20_000 });
+    expect(refused.textContent).toMatch(/^工作表“2025”：此文件已于 .* 由 李秘书 导入（收文 1 件），未重复导入；可选择其他工作表$/);
+    expect(screen.queryByRole('alert', { name: '文件已导入过' })).toBeNull();
+    // Its rows are also found in the register (checked in the worker); then another sheet is chosen.
+    await screen.findByText(/^可导入 0 行，已在登记簿中 1 行/, {}, { timeout: 20_000 });
+    expect(screen.getByRole('button', { name: '导入 0 行' })).toBeDisabled();
+    await chooseOption(user, '工作表', '2026');
+    await waitFor(() => expect(screen.queryByRole('alert', { name: '工作表已导入过' })).toBeNull());
+    await user.click(await screen.findByRole('button', { name: '导入 1 行' }, { timeout: 20_000 }));
+    await waitFor(async () => expect(await db.incoming.count()).toBe(2), { timeout: 20_000 });
     expect(await db.importedFiles.count()).toBe(2);
   });
 });
