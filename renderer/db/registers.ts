@@ -75,7 +75,7 @@ const INCOMING: SearchProjection<IncomingRecord, IncomingIndexEntry> = {
   entry: toIndexEntry,
   live: incomingProjection,
   visible: canSeeIncomingContent,
-  order: (e) => `${e.year}|${String(e.seq).padStart(10, '0')}`,
+  order: (e) => `${e.year}|${String(e.seq).padStart(10, '0')}|${e.serial}`,
 };
 const OUTGOING: SearchProjection<OutgoingRecord, OutgoingIndexEntry> = {
   name: OUTGOING_PROJECTION,

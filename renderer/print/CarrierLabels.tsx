@@ -100,6 +100,18 @@ export function QrSvg({ code, sizeMm }: { code: string; sizeMm: number }) {
 
 const mm = (n: number) => `${Number(n.toFixed(3))}mm`;
 
+/** Characters of the label code that fit its line at the sheet's codePt (measured: 'ZT2026-ZZZ-100' on 4×10). */
+const CODE_FIT_CHARS = 14;
+
+/**
+ * The code's font size: the sheet's, or smaller for a code longer than fits (a PC's 本机编号前缀,
+ * issue #20: 'ZT2026-ZZZ-10000'), so the code a person types when a label will not scan is never
+ * cut short with "…".
+ */
+function codeFontPt(sheet: LabelSheet, code: string): number {
+  return Number((sheet.codePt * Math.min(1, CODE_FIT_CHARS / code.length)).toFixed(2));
+}
+
 function CarrierLabel({ carrier, sheet, cell }: { carrier: CarrierRecord; sheet: LabelSheet; cell: { x0: number; y0: number } }) {
   const code = carrierLabelCode(carrier.serial);
   const style: CSSProperties = {
@@ -126,7 +138,7 @@ function CarrierLabel({ carrier, sheet, cell }: { carrier: CarrierRecord; sheet:
         <div className="ws-carrier-label-line ws-carrier-label-mark">{named('密级', currentMarkingText(carrier))}</div>
         <div className="ws-carrier-label-line">份号：{carrier.copyNumber}</div>
         {code && (
-          <div className="ws-carrier-label-line ws-carrier-label-code" style={{ fontSize: `${sheet.codePt}pt` }}>
+          <div className="ws-carrier-label-line ws-carrier-label-code" style={{ fontSize: `${codeFontPt(sheet, code)}pt` }}>
             {code}
           </div>
         )}

@@ -2,6 +2,7 @@ import type { CarrierRecord, InventoryResult, InventoryScope, InventorySession, 
 import { inventoryDiscrepancies, type CarrierActor } from './carrier';
 import { can } from './permissions';
 import { RuleError } from './rule-error';
+import { parseBracketNumber } from './numbering';
 
 // 清点 (DOMAIN.md §4): a session fixes, when it starts, which carriers should be found (every live
 // carrier of one 保管人 or one 存放位置); each is then ticked 在位, 缺失 or 损坏 by a click or by
@@ -24,8 +25,8 @@ export function carriersInScope(carriers: Iterable<CarrierRecord>, scope: Invent
 /** 编号 in number order: 载〔2026〕9999 before 载〔2026〕10000 (as text it would not be). */
 export function compareCarrierSerials(a: Pick<CarrierRecord, 'serial'>, b: Pick<CarrierRecord, 'serial'>): number {
   const key = (s: string) => {
-    const m = /〔(\d{4})〕(\d+)$/.exec(s);
-    return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    const m = parseBracketNumber(s);
+    return m ? [m.year, m.seq] : [0, 0];
   };
   const [ya, na] = key(a.serial);
   const [yb, nb] = key(b.serial);

@@ -1,4 +1,4 @@
-import { formatSerial, SERIES_PATTERNS } from './numbering';
+import { formatRegisterNumber, SERIES_PATTERNS } from './numbering';
 
 // The code on a carrier's QR label, and reading it back in a 清点. A USB barcode scanner is a
 // keyboard that types what the code holds and then Enter; scanners type ASCII reliably but not
@@ -9,13 +9,14 @@ import { formatSerial, SERIES_PATTERNS } from './numbering';
 /** 涉密载体编号 pattern: one series per year, gap-free, from the numbering service. */
 export const CARRIER_PATTERN = SERIES_PATTERNS.载体.pattern;
 
-const SERIAL = /^载〔(\d{4})〕(\d+)$/;
-const CODE = /^ZT(\d{4})-?(\d+)$/;
+// A PC's 本机编号前缀 (issue #20) rides along: 载〔2026〕B-0001 ⇄ 'ZT2026-B-0001'.
+const SERIAL = /^载〔(\d{4})〕(?:([A-Z0-9]{1,3})-)?(\d+)$/;
+const CODE = /^ZT(\d{4})-?(?:([A-Z0-9]{1,3})-)?(\d+)$/;
 
-/** '载〔2026〕0001' → 'ZT2026-0001'; null for anything not a carrier 编号. */
+/** '载〔2026〕0001' → 'ZT2026-0001' ('载〔2026〕B-0001' → 'ZT2026-B-0001'); null for anything not a carrier 编号. */
 export function carrierLabelCode(serial: string): string | null {
   const m = SERIAL.exec(serial);
-  return m ? `ZT${m[1]}-${m[2]}` : null;
+  return m ? `ZT${m[1]}-${m[2] ? `${m[2]}-` : ''}${m[3]}` : null;
 }
 
 /**
@@ -31,10 +32,10 @@ export function serialFromScan(raw: string): string | null {
   const m = CODE.exec(t) ?? SERIAL.exec(t.replace(/[[［（(【〖]/g, '〔').replace(/[\]］）)】〗]/g, '〕'));
   if (!m) return null;
   const year = Number(m[1]);
-  const n = Number(m[2]);
+  const n = Number(m[3]);
   // A smudged or mistyped label (year 0999, serial 0000 …) names no carrier: not an error.
   if (year < 1949 || year > 2999 || !Number.isSafeInteger(n) || n < 1) return null;
-  return formatSerial(CARRIER_PATTERN, year, n);
+  return formatRegisterNumber(CARRIER_PATTERN, year, n, m[2] ?? '');
 }
 
 // --- label sheets (issue #15) ------------------------------------------------------------------

@@ -23,13 +23,68 @@ export function validatePattern(pattern: string): string | null {
 
 /** The register number for serial `n` of `year`, e.g. ('收〔YYYY〕NNNN', 2026, 1) → '收〔2026〕0001'. */
 export function formatSerial(pattern: string, year: number, n: number): string {
-  const problem = validatePattern(pattern);
+  return formatRegisterNumber(pattern, year, n, '');
+}
+
+// --- 本机编号前缀 (issue #20) -----------------------------------------------------------------------
+// An office that keeps several standalone PCs gives each one a series prefix (设置 → 编号规则), so
+// their 收文, 载体, 督办 and 纪要 numbers never collide when records move between them in a 迁移包:
+// 收〔2026〕B-0001 on PC B, 收〔2026〕C-0001 on PC C. The prefix and a hyphen go right before the
+// serial run (第B-3期 for 纪要), and each prefix counts on its own counter (`收文@B`), gap-free.
+// No prefix (the default): today's numbers, today's counters.
+
+const PREFIX_RULE = /^[A-Z0-9]{1,3}$/;
+
+/** The prefix as typed, made canonical: spaces dropped, full-width letters and digits made ASCII, upper case. */
+export function normalizeSeriesPrefix(raw: string | undefined): string {
+  return (raw ?? '')
+    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, '')
+    .toUpperCase();
+}
+
+/** Why a (normalised) prefix cannot be used, in words for the settings form; null when it is fine ('' = none). */
+export function validateSeriesPrefix(prefix: string): string | null {
+  if (prefix === '' || PREFIX_RULE.test(prefix)) return null;
+  return '本机编号前缀为 1–3 位大写字母或数字，如 B';
+}
+
+/** The counter series of `series` on a PC with `prefix`: '收文' + 'B' → '收文@B'; no prefix → the series itself. */
+export function seriesWithPrefix(series: string, prefix: string): string {
+  return prefix ? `${series}@${prefix}` : series;
+}
+
+/**
+ * The register number for serial `n` of `year` in the series of `prefix`:
+ * ('收〔YYYY〕NNNN', 2026, 1, 'B') → '收〔2026〕B-0001'; ('第N期', 2026, 3, 'B') → '第B-3期'.
+ */
+export function formatRegisterNumber(pattern: string, year: number, n: number, prefix: string): string {
+  const problem = validatePattern(pattern) ?? validateSeriesPrefix(prefix);
   if (problem) throw new Error(problem);
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`年度无效：${year}`);
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`序号必须是正整数：${n}`);
+  const lead = prefix ? `${prefix}-` : '';
   return pattern
-    .replace(SERIAL_RUN, (run) => String(n).padStart(run.length, '0'))
+    .replace(SERIAL_RUN, (run) => lead + String(n).padStart(run.length, '0'))
     .replaceAll('YYYY', String(year));
+}
+
+/**
+ * The prefix a formatted number carries before its serial `seq` ('' when none): the last run of
+ * 1–3 capitals or digits that stands alone (not the tail of a longer run) and is followed by '-'
+ * and the digits of `seq`. '收〔2026〕B-0001', 1 → 'B'; 'BGS-2026-008', 8 → '' (BGS is followed by
+ * the year, not the serial).
+ */
+export function prefixOfNumber(text: string, seq: number): string {
+  let found = '';
+  for (const m of text.matchAll(/(?<![A-Z0-9])([A-Z0-9]{1,3})-(\d+)(?!\d)/g)) if (Number(m[2]) === seq) found = m[1]!;
+  return found;
+}
+
+/** A number of the fixed patterns '载〔YYYY〕NNNN' / '督〔YYYY〕NNNN', prefixed or not → its parts; null for any other. */
+export function parseBracketNumber(serial: string): { year: number; prefix: string; seq: number } | null {
+  const m = /〔(\d{4})〕(?:([A-Z0-9]{1,3})-)?(\d+)$/.exec(serial);
+  return m ? { year: Number(m[1]), prefix: m[2] ?? '', seq: Number(m[3]) } : null;
 }
 
 /** 份号 (copy number): six digits, '000001'. */
@@ -64,7 +119,14 @@ export const SERIES_PATTERNS = {
   督办通报: { series: '督办通报', pattern: '第N期', setting: null },
 } as const satisfies Record<string, { series: string; pattern: string; setting: string | null }>;
 
+/**
+ * The series that take a register number through takeRegisterNumber (renderer/db/numbering.ts) and
+ * so carry this PC's prefix: 收文, 载体, 督办, and each 会议类型's 纪要 (minutesSeries). 发文 (its 机关代字
+ * already tell series apart), 打印份号 and 督办通报期号 are numbered as before, without a prefix.
+ */
+export type RegisterSeries = '收文' | '载体' | '督办' | `纪要:${string}`;
+
 /** The counter series of a 会议类型's 纪要 (each type numbers its own 期). */
-export function minutesSeries(meetingType: string): string {
+export function minutesSeries(meetingType: string): `纪要:${string}` {
   return `${SERIES_PATTERNS.纪要.series}:${meetingType}`;
 }

@@ -3,7 +3,7 @@ import { classificationSchema } from './enums';
 import { DEFAULT_PASSWORD_POLICY, passwordPolicyProblems } from './password-policy';
 import { ROLES } from './permissions';
 import { cleanLine, singleLineText } from './text';
-import { DEFAULT_INCOMING_PATTERN, DEFAULT_MINUTES_PATTERN, validatePattern } from './numbering';
+import { DEFAULT_INCOMING_PATTERN, DEFAULT_MINUTES_PATTERN, normalizeSeriesPrefix, validatePattern, validateSeriesPrefix } from './numbering';
 import type { Permission } from './permissions';
 import { DEFAULT_MEETING_TYPES } from './meeting-types';
 import { DEFAULT_MINUTES_DUE_WORKDAYS } from './meeting';
@@ -77,8 +77,23 @@ const patternField = (needsYear: boolean) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-export const numberingSettingsSchema = z.object({ incomingPattern: patternField(true) });
-export type NumberingSettings = z.infer<typeof numberingSettingsSchema>;
+export const numberingSettingsSchema = z.object({
+  incomingPattern: patternField(true),
+  /**
+   * 本机编号前缀 (issue #20): where an office runs several standalone PCs, each gets its own letters
+   * ('B') and its 收文, 载体, 督办 and 纪要 numbers carry them (收〔2026〕B-0001) on counters of their
+   * own. Absent or '': no prefix. Typed in any case, stored upper case.
+   */
+  seriesPrefix: z
+    .string()
+    .transform(normalizeSeriesPrefix)
+    .superRefine((v, ctx) => {
+      const problem = validateSeriesPrefix(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+});
+export type NumberingSettings = z.output<typeof numberingSettingsSchema>;
 
 
 export const meetingSettingsSchema = z.object({
@@ -210,7 +225,7 @@ export const SETTINGS = {
     schema: numberingSettingsSchema,
     owner: 'settings.manage',
     default: { incomingPattern: DEFAULT_INCOMING_PATTERN },
-    audit: (v) => ({ action: '修改编号规则', summary: `收文编号格式：${v.incomingPattern}` }),
+    audit: (v) => ({ action: '修改编号规则', summary: `收文编号格式：${v.incomingPattern}；本机编号前缀：${v.seriesPrefix || '（无）'}` }),
   }),
   meetings: setting({
     schema: meetingSettingsSchema,

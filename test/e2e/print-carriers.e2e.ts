@@ -245,3 +245,30 @@ describe('QR labels on each label sheet', () => {
     });
   }
 });
+
+describe('QR labels of a PC with a 本机编号前缀 (issue #20)', () => {
+  for (const { id, perPage } of SHEETS) {
+    test(`${id}: the longest prefixed 编号 (载〔2026〕ZZZ-10000) and its code whole, inside the label, the QR on its cell`, async () => {
+      const sheet = LABEL_SHEETS[id];
+      const pdf = await proof(app.page, `carrier-labels-${id}-prefixed`);
+      const pages = pdfPages(pdf);
+      expect(pages.length).toBe(1);
+      // The symbol keeps its size (ZT2026-ZZZ-10000 still fits QR version 1) and its place.
+      const base = measureLabels(pdf, id, undefined, perPage);
+      let widest = 0;
+      for (const w of pages[0]!.words) {
+        if (w.text.startsWith('打印份号')) continue;
+        const cx = (w.x0 + w.x1) / 2;
+        const cy = (w.y0 + w.y1) / 2;
+        const cell = base.find(({ cell: c }) => cx >= c.x0 && cx <= c.x1 && cy >= c.y0 && cy <= c.y1)?.cell;
+        expect(cell, `word ${w.text} outside every label`).toBeDefined();
+        expect(w.x1, `${w.text} overflows its label`).toBeLessThanOrEqual(cell!.x1 - sheet.paddingMm + 0.5);
+        widest = Math.max(widest, w.x1 - cell!.x0);
+      }
+      const text = allText(pages);
+      for (const whole of ['载〔2026〕ZZZ-10000', 'ZT2026-ZZZ-10000', '载〔2026〕B-0001', 'ZT2026-B-0001']) expect(text).toContain(whole);
+      expect(text).not.toMatch(/ZZZ-1000…|ZZZ-10…/);
+      console.log(`${id} prefixed: text reaches ${widest.toFixed(1)} mm into a ${sheet.widthMm} mm label (padding ${sheet.paddingMm} mm)`);
+    });
+  }
+});

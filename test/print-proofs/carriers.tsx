@@ -150,6 +150,16 @@ function labels(sheet: LabelSheetId, offset?: LabelOffset): ReactElement {
   return <CarrierLabels carriers={Array.from({ length: count }, (_, i) => longestCarrier(i, count))} printCopyNumber={PROOF_PRINT_COPY} sheet={sheet} {...(offset ? { offset } : {})} />;
 }
 
+/**
+ * One sheet of labels numbered on a PC with a 本机编号前缀 (issue #20): the first carries the
+ * longest 编号 a prefix allows (3 characters and a 5-digit number), the rest a one-letter prefix.
+ */
+function prefixedLabels(sheet: LabelSheetId): ReactElement {
+  const count = { 'plain-2x7': 14, 'a4-3x8': 24, 'a4-4x10': 40 }[sheet];
+  const carriers = Array.from({ length: count }, (_, i) => ({ ...longestCarrier(i, count), serial: i === 0 ? '载〔2026〕ZZZ-10000' : `载〔2026〕B-${String(i).padStart(4, '0')}` }));
+  return <CarrierLabels carriers={carriers} printCopyNumber={PROOF_PRINT_COPY} sheet={sheet} />;
+}
+
 /** The offsets the label proofs print with, to show everything moves by exactly them. */
 export const PROOF_LABEL_OFFSET: LabelOffset = { xMm: 3, yMm: -2 };
 
@@ -186,4 +196,7 @@ export const CARRIER_PROOFS: Record<string, () => ReactElement> = {
   'carrier-labels-plain-2x7-offset': () => labels('plain-2x7', PROOF_LABEL_OFFSET),
   'carrier-labels-a4-3x8-offset': () => labels('a4-3x8', PROOF_LABEL_OFFSET),
   'carrier-labels-a4-4x10-offset': () => labels('a4-4x10', PROOF_LABEL_OFFSET),
+  'carrier-labels-plain-2x7-prefixed': () => prefixedLabels('plain-2x7'),
+  'carrier-labels-a4-3x8-prefixed': () => prefixedLabels('a4-3x8'),
+  'carrier-labels-a4-4x10-prefixed': () => prefixedLabels('a4-4x10'),
 };

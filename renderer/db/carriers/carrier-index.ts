@@ -4,6 +4,7 @@ import { addDays } from '@shared/domain/dates';
 import type { CarrierType, Classification } from '@shared/domain/enums';
 import { canSeeCarrier } from '@shared/domain/need-to-know';
 import { normalizeForSearch } from '@shared/domain/search-text';
+import { parseBracketNumber } from '@shared/domain/numbering';
 import type { WenshuDB } from '../database';
 import { liveProjection, type LiveProjection } from '../projection';
 import { sortedPage } from '../text-scan';
@@ -39,16 +40,14 @@ export interface CarrierIndexEntry {
   publicText: string;
 }
 
-const SERIAL = /〔(\d{4})〕(\d+)$/;
-
 export function toCarrierIndexEntry(r: CarrierRecord): CarrierIndexEntry {
-  const m = SERIAL.exec(r.serial);
+  const m = parseBracketNumber(r.serial);
   const end = secrecyEndDate(r.secrecyTerm, r.secrecyStart);
   return {
     id: r.id,
     serial: r.serial,
-    year: m ? Number(m[1]) : 0,
-    seq: m ? Number(m[2]) : 0,
+    year: m?.year ?? 0,
+    seq: m?.seq ?? 0,
     state: r.state,
     classification: r.classification,
     carrierType: r.carrierType,
@@ -123,7 +122,8 @@ export function matchesDue(e: CarrierIndexEntry, due: CarrierDueFilter, today: s
 }
 
 function compare(field: CarrierSortField): (a: CarrierIndexEntry, b: CarrierIndexEntry) => number {
-  const bySerial = (a: CarrierIndexEntry, b: CarrierIndexEntry) => a.year - b.year || a.seq - b.seq;
+  // Two PCs' equal numbers (载〔2026〕B-0007, C-0007, issue #20) then by the 编号's text.
+  const bySerial = (a: CarrierIndexEntry, b: CarrierIndexEntry) => a.year - b.year || a.seq - b.seq || (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0);
   switch (field) {
     case 'serial':
       return bySerial;

@@ -113,12 +113,21 @@ export function isOverdue(e: { dueDate?: string; state: IncomingState }, today: 
   return !!e.dueDate && !FINISHED.has(e.state) && e.dueDate < today;
 }
 
+/**
+ * 收文编号 order: year, serial, then the number's text. Numbers are unique within a year on one PC;
+ * records from another PC of the office (issue #20) may share year and serial under another
+ * prefix (收〔2026〕B-0005, C-0005), and stand side by side by prefix.
+ */
+export function compareIncomingSerials(a: Pick<IncomingIndexEntry, 'year' | 'seq' | 'serial'>, b: Pick<IncomingIndexEntry, 'year' | 'seq' | 'serial'>): number {
+  return a.year - b.year || a.seq - b.seq || (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0);
+}
+
 function compare(field: IncomingSortField): (a: IncomingIndexEntry, b: IncomingIndexEntry) => number {
   switch (field) {
     case 'serial':
-      return (a, b) => a.year - b.year || a.seq - b.seq;
+      return compareIncomingSerials;
     case 'receivedDate':
-      return (a, b) => (a.receivedDate < b.receivedDate ? -1 : a.receivedDate > b.receivedDate ? 1 : 0) || a.year - b.year || a.seq - b.seq;
+      return (a, b) => (a.receivedDate < b.receivedDate ? -1 : a.receivedDate > b.receivedDate ? 1 : 0) || compareIncomingSerials(a, b);
     case 'dueDate':
       // Records without a 办理时限 sort after those with one, in either direction.
       return (a, b) => {

@@ -7,7 +7,7 @@ import { getSetting } from './settings';
 import type { CarrierAction, CarrierRecord, InventoryResult, InventoryScope, InventorySession, InventoryTick } from '@shared/domain/carrier-types';
 import { MASK, maskCarrier } from '@shared/domain/need-to-know';
 import { auditLabel, CARRIERS_REGISTER } from '@shared/domain/registers';
-import { formatCopyNumber, formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
+import { formatCopyNumber, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { can, type Role } from '@shared/domain/permissions';
 import { z } from 'zod';
 import { readRowsOpenedAsync } from '../at-rest/encryption-middleware';
@@ -15,7 +15,7 @@ import { authorize } from '../authorize';
 import { canSeeCarrier, carrierProjection, CARRIER_PROJECTION, filterCarriers, matchesDue, toCarrierIndexEntry, type CarrierQuery } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
-import { takeNextSerial } from '../numbering';
+import { takeRegisterNumber } from '../numbering';
 import { writeProjectionDelta } from '../projection';
 import type { Actor } from '../types';
 import type { AuditSink } from '../write';
@@ -62,9 +62,8 @@ export function asCarrierActor(actor: Actor): CarrierActor {
 
 /** A new carrier's id and 编号; call inside the writing command (counters declared). */
 export async function nextCarrierIds(db: WenshuDB, writer: Pick<CommandWriter<'counters'>, 'put'>, now: Date): Promise<{ id: string; serial: string }> {
-  const year = now.getFullYear();
-  const n = await takeNextSerial(db, CARRIER_SERIES, year, writer);
-  return { id: newId(), serial: formatSerial(CARRIER_PATTERN, year, n) };
+  const { serial } = await takeRegisterNumber(db, CARRIER_SERIES, now.getFullYear(), writer);
+  return { id: newId(), serial };
 }
 
 /** Stores a carrier and its projection entry (inside the caller's command, carriers declared). */

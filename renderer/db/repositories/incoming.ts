@@ -11,16 +11,15 @@ import type { RegistrationInput } from '@shared/domain/incoming-registration';
 import { cleanParagraphs } from '@shared/domain/text';
 import { registerLine, type RegisterLine } from '@shared/domain/incoming-register';
 import { carriersFromIncoming, peopleNamedByIncoming, widenKnowersFromIncoming } from '@shared/domain/carrier-details';
-import { CARRIER_PATTERN, CARRIER_SERIES, carrierAuditLabel, nextCarrierIds, putCarrier } from './carriers';
+import { CARRIER_SERIES, carrierAuditLabel, nextCarrierIds, putCarrier } from './carriers';
 import { CARRIER_PROJECTION, toCarrierIndexEntry } from '../carriers/carrier-index';
 import { followIncoming } from './supervision';
-import { formatSerial } from '@shared/domain/numbering';
 import type { NumberingSettings } from '@shared/domain/settings-schemas';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
-import { deadlineLists, filterIncoming, identityFieldsOf, incomingProjection, INCOMING_PROJECTION, isOverdue, toIndexEntry, type IncomingQuery } from '../incoming/incoming-index';
-import { peekNextSerial, takeNextSerial, takeSerials } from '../numbering';
+import { compareIncomingSerials, deadlineLists, filterIncoming, identityFieldsOf, incomingProjection, INCOMING_PROJECTION, isOverdue, toIndexEntry, type IncomingQuery } from '../incoming/incoming-index';
+import { peekRegisterNumber, takeRegisterNumber, takeRegisterNumbers } from '../numbering';
 import { writeProjectionBatch, writeProjectionDelta } from '../projection';
 import { readIndexOpenedAsync, readRowsOpenedAsync } from '../at-rest/encryption-middleware';
 import type { Actor } from '../types';
@@ -54,8 +53,7 @@ export async function saveNumberingSettings(db: WenshuDB, actor: Actor, s: Numbe
 export async function previewSerial(db: WenshuDB, receivedDate: string): Promise<string> {
   const year = Number(receivedDate.slice(0, 4));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedDate) || year < 1900) return '';
-  const [{ incomingPattern }, next] = await Promise.all([getNumberingSettings(db), peekNextSerial(db, SERIES, year)]);
-  return formatSerial(incomingPattern, year, next);
+  return peekRegisterNumber(db, SERIES, year);
 }
 
 /** Registering the same 来文单位 + 来文字号 twice needs a reason: the earlier record is named. */
@@ -104,14 +102,14 @@ async function createRecord(
   extra: { legacyNumber?: string; duplicateOverride?: IncomingRecord['duplicateOverride']; via: '登记' | '导入' },
 ): Promise<IncomingRecord> {
   const year = Number(reg.receivedDate.slice(0, 4));
-  const seq = await takeNextSerial(db, SERIES, year, writer);
+  const { seq, serial } = await takeRegisterNumber(db, SERIES, year, writer, pattern);
   const at = now.toISOString();
   const record: IncomingRecord = {
     ...reg,
     id: newId(),
     year,
     seq,
-    serial: formatSerial(pattern, year, seq),
+    serial,
     ...(extra.legacyNumber ? { legacyNumber: extra.legacyNumber } : {}),
     ...(extra.duplicateOverride ? { duplicateOverride: extra.duplicateOverride } : {}),
     state: '已登记',
@@ -438,9 +436,7 @@ async function defaultViewFromIndex(db: WenshuDB, actor: Actor, q: IncomingQuery
   const projection = incomingProjection(db);
   const [reader, page, total] = await Promise.all([
     authorize(db, actor, 'records.read'),
-    (q.offset === 0 ? newestOfTheYear(db, q.limit) : Promise.resolve(null)).then(
-      (newest) => newest ?? db.incoming.orderBy('[year+seq]').reverse().offset(q.offset).limit(q.limit).toArray(),
-    ),
+    (q.offset === 0 ? newestOfTheYear(db, q.limit) : Promise.resolve(null)).then((newest) => newest ?? pageFromIndex(db, q.offset, q.limit)),
     projection.size(),
   ]);
   // Started once the page is read: opening the projection (megabytes to decrypt and parse) must
@@ -454,9 +450,12 @@ async function defaultViewFromIndex(db: WenshuDB, actor: Actor, q: IncomingQuery
  * the `limit` numbers up to it (numbers are gap-free within a year), opened with WebCrypto in
  * parallel (readIndexOpenedAsync, the middleware's checks kept). A reversed Dexie cursor takes one
  * round trip a row and the synchronous cipher ~0.4 ms a row, which a busy machine multiplies.
- * Null when that range does not hold them all (a year with fewer, or a gap): the caller reads the
- * index as before. Live queries still follow every change: each write of a 收文 adds a projection
- * delta, which the total's read (LiveProjection.size) observes.
+ * Null when that range holds fewer (a year with fewer, or a gap): the caller reads the index as
+ * before. It may hold more: records from other PCs of the office share year and serial under
+ * another prefix (issue #20); every record with a serial in the range is in it, so the first
+ * `limit` in list order (compareIncomingSerials) are the page. Live queries still follow every
+ * change: each write of a 收文 adds a projection delta, which the total's read (LiveProjection.size)
+ * observes.
  */
 async function newestOfTheYear(db: WenshuDB, limit: number): Promise<IncomingRecord[] | null> {
   const last = (await db.incoming.orderBy('[year+seq]').lastKey()) as [number, number] | undefined;
@@ -464,7 +463,30 @@ async function newestOfTheYear(db: WenshuDB, limit: number): Promise<IncomingRec
   const [year, seq] = last;
   if (seq < limit) return null;
   const rows = (await readIndexOpenedAsync(db, db.keyring, 'incoming', '[year+seq]', [IDBKeyRange.bound([year, seq - limit + 1], [year, seq])])) as IncomingRecord[];
-  return rows.length === limit ? rows.sort((a, b) => b.seq - a.seq) : null;
+  return rows.length >= limit ? rows.sort((a, b) => compareIncomingSerials(b, a)).slice(0, limit) : null;
+}
+
+/**
+ * Records `offset` … `offset + limit − 1` of the register newest first, from the [year+seq] index.
+ * The index orders records that share year and serial (two PCs' prefixes, issue #20) by id, the
+ * list by the number's text: the page's first and last serial are read whole, with the count of
+ * records above the first, and the page cut from them in list order, so it is the projection's.
+ */
+async function pageFromIndex(db: WenshuDB, offset: number, limit: number): Promise<IncomingRecord[]> {
+  const page = await db.incoming.orderBy('[year+seq]').reverse().offset(offset).limit(limit).toArray();
+  if (page.length === 0) return page;
+  const head = page[0]!;
+  const tail = page[page.length - 1]!;
+  const [above, headGroup, tailGroup] = await Promise.all([
+    db.incoming.where('[year+seq]').above([head.year, head.seq]).count(),
+    db.incoming.where('[year+seq]').equals([head.year, head.seq]).toArray(),
+    db.incoming.where('[year+seq]').equals([tail.year, tail.seq]).toArray(),
+  ]);
+  // Every record from the first serial down to the last, each once: positions `above` onwards.
+  const span = new Map<string, IncomingRecord>();
+  for (const r of [...headGroup, ...page, ...tailGroup]) span.set(r.id, r);
+  const ordered = [...span.values()].sort((a, b) => compareIncomingSerials(b, a));
+  return ordered.slice(offset - above, offset - above + limit);
 }
 
 /** One page of the list: filtered and sorted in the in-memory projection, then read by id. */
@@ -595,7 +617,9 @@ type BulkContext = CommandContext<'incoming' | 'counters' | 'projectionDeltas' |
  * carriers, search entries and audit entries (one per record and per carrier, chained in memory)
  * are then written in bulk requests of BULK_BATCH rows (the search entries of a batch as one delta row); the change-log middleware adds its rows to
  * each. Between batches the job's cancel is honoured (CommandCancelledError: the transaction and
- * everything written so far is rolled back) and its progress reported.
+ * everything written so far is rolled back) and its progress reported. The numbers come from
+ * takeRegisterNumbers (renderer/db/numbering.ts): this PC's 本机编号前缀 and its own counters;
+ * `pattern` is the 收文编号 pattern (the 'numbering' setting the caller read).
  */
 export async function createIncomingInBulk(ctx: BulkContext, items: readonly BulkIncomingItem[], pattern: string, opts: BulkIncomingOptions = {}): Promise<IncomingRecord[]> {
   const { db, actor, now, audit, job } = ctx;
@@ -609,19 +633,22 @@ export async function createIncomingInBulk(ctx: BulkContext, items: readonly Bul
     const year = Number(it.registration.receivedDate.slice(0, 4));
     perYear.set(year, (perYear.get(year) ?? 0) + 1);
   }
-  const nextSeq = new Map<number, number>();
-  for (const [year, count] of perYear) nextSeq.set(year, await takeSerials(db, SERIES, year, count, ctx));
+  const nextSeq = new Map<number, { seq: number; serialOf: (seq: number) => string }>();
+  for (const [year, count] of perYear) {
+    const taken = await takeRegisterNumbers(db, SERIES, year, count, ctx, pattern);
+    nextSeq.set(year, { seq: taken.first, serialOf: taken.serialOf });
+  }
   const records = items.map((it, i) => {
     const reg = it.registration;
     const year = Number(reg.receivedDate.slice(0, 4));
-    const seq = nextSeq.get(year)!;
-    nextSeq.set(year, seq + 1);
+    const numbering = nextSeq.get(year)!;
+    const seq = numbering.seq++;
     const record: IncomingRecord = {
       ...reg,
       id: newId(),
       year,
       seq,
-      serial: formatSerial(pattern, year, seq),
+      serial: numbering.serialOf(seq),
       ...(it.legacyNumber ? { legacyNumber: it.legacyNumber } : {}),
       state: '已登记',
       duplicateKey: duplicateKeyOf(reg.fromUnit, reg.docNumber),
@@ -638,11 +665,12 @@ export async function createIncomingInBulk(ctx: BulkContext, items: readonly Bul
   const carrierCounts = records.map(carrierCount);
   const carrierTotal = carrierCounts.reduce((a, b) => a + b, 0);
   const carrierYear = now.getFullYear();
-  let carrierSeq = await takeSerials(db, CARRIER_SERIES, carrierYear, carrierTotal, ctx);
+  const carrierNumbers = await takeRegisterNumbers(db, CARRIER_SERIES, carrierYear, carrierTotal, ctx);
+  let carrierSeq = carrierNumbers.first;
   const me = { id: actor.id, name: actor.displayName };
   const carriersOf = records.map((r, i) => {
     if (carrierCounts[i] === 0) return [];
-    const made = carriersFromIncoming(r, () => ({ id: newId(), serial: formatSerial(CARRIER_PATTERN, carrierYear, carrierSeq++) }), me, now);
+    const made = carriersFromIncoming(r, () => ({ id: newId(), serial: carrierNumbers.serialOf(carrierSeq++) }), me, now);
     r.carrierIds = made.map((c) => c.id);
     return made;
   });

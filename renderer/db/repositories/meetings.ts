@@ -3,7 +3,7 @@ import { canSeeMeeting, maskMeeting } from '@shared/domain/need-to-know';
 import { auditLabel, MEETINGS_REGISTER } from '@shared/domain/registers';
 import { type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
 import { isClassified } from '@shared/domain/enums';
-import { formatSerial, minutesSeries } from '@shared/domain/numbering';
+import { minutesSeries } from '@shared/domain/numbering';
 import { decisionTaskContent, tasksFromMinutes, withdrawTask } from '@shared/domain/supervision';
 import { cleanLine } from '@shared/domain/text';
 import type { TaskRecord } from '@shared/domain/supervision-types';
@@ -11,7 +11,7 @@ import Dexie from 'dexie';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
-import { peekNextSerial, takeNextSerial } from '../numbering';
+import { peekRegisterNumber, takeRegisterNumber } from '../numbering';
 import type { Actor } from '../types';
 import type { AuditSink } from '../write';
 import { z } from 'zod';
@@ -200,9 +200,7 @@ export async function saveMinutes(db: WenshuDB, actor: Actor, id: string, input:
 
 /** The number the minutes would get if issued now (display only). */
 export async function previewMinutesNumber(db: WenshuDB, meeting: Pick<MeetingRecord, 'meetingType' | 'meetingDate'>): Promise<string> {
-  const { minutesPattern } = await getMeetingSettings(db);
-  const year = Number(meeting.meetingDate.slice(0, 4));
-  return formatSerial(minutesPattern, year, await peekNextSerial(db, minutesSeries(meeting.meetingType), year));
+  return peekRegisterNumber(db, minutesSeries(meeting.meetingType), Number(meeting.meetingDate.slice(0, 4)));
 }
 
 /**
@@ -220,8 +218,8 @@ export const issueMinutesCommand = defineCommand({
     if (!before) throw new RuleError('该会议不存在');
     // A refused issue (twice, no text …) throws below and rolls the number back with it.
     const year = Number(before.meetingDate.slice(0, 4));
-    const seq = await takeNextSerial(db, minutesSeries(before.meetingType), year, { put });
-    const after: MeetingRecord = issueMinutes(before, { number: formatSerial(minutesPattern, year, seq), year, seq }, calendar, meetingActor(actor), now);
+    const { seq, serial } = await takeRegisterNumber(db, minutesSeries(before.meetingType), year, { put }, minutesPattern);
+    const after: MeetingRecord = issueMinutes(before, { number: serial, year, seq }, calendar, meetingActor(actor), now);
     const ids: { id: string; serial: string }[] = [];
     for (let i = 0; i < after.issued!.decisions.length; i++) ids.push(await nextTaskIds(db, { put }, now));
     const tasks = tasksFromMinutes(after, after.issued!, () => ids.shift()!, { id: actor.id, name: actor.displayName, roles: actor.roles }, now);

@@ -9,7 +9,7 @@ import { can } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
-import { takeNextSerial } from '../numbering';
+import { takeNextSerial, takeRegisterNumber } from '../numbering';
 import type { Actor } from '../types';
 import type { AuditSink } from '../write';
 import { defineCommand, type CommandWriter } from '../commands/define';
@@ -31,8 +31,8 @@ export type TaskWriter = Pick<CommandWriter<'tasks' | 'counters'>, 'put' | 'add'
 
 /** A new task's id and 督办编号; call inside the writing command (counters declared). */
 export async function nextTaskIds(db: WenshuDB, writer: Pick<CommandWriter<'counters'>, 'put'>, now: Date): Promise<{ id: string; serial: string }> {
-  const year = now.getFullYear();
-  return { id: newId(), serial: formatSerial(TASK_PATTERN, year, await takeNextSerial(db, TASK_SERIES, year, writer)) };
+  const { serial } = await takeRegisterNumber(db, TASK_SERIES, now.getFullYear(), writer);
+  return { id: newId(), serial };
 }
 
 function taskActor(a: Actor): TaskActor {

@@ -3,22 +3,29 @@ import type { CarrierRecord, CarrierState } from '../carrier-types';
 import { canSeeCarrier, carrierAudience, maskCarrier } from '../need-to-know';
 import { carrierRecordSchema } from '../transfer';
 import { compareForeign, foreignUpdateRefusal, receiveCarrier, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
+import { parseBracketNumber, seriesWithPrefix } from '../numbering';
 import { auditLabel, type RegisterDescriptor, type TransferDeparture, type TransferMode } from './descriptor';
 import { carrierPeople, mapCarrierPeople } from './people';
 
 /** The counter series of 载体编号. */
 export const CARRIER_SERIES = '载体';
 
-/** '载〔2026〕0007' / '督〔2026〕0003' → the counter position; null for a 编号 of another pattern. */
+/**
+ * '载〔2026〕0007' / '督〔2026〕0003' → the counter position; null for a 编号 of another pattern. A
+ * prefixed 编号 ('载〔2026〕B-0007', issue #20) came from the prefix's own counter ('载体@B').
+ */
 export function serialPosition(series: string, serial: string): { series: string; year: number; seq: number } | null {
-  const m = /〔(\d{4})〕(\d+)$/.exec(serial);
-  return m ? { series, year: Number(m[1]), seq: Number(m[2]) } : null;
+  const p = parseBracketNumber(serial);
+  return p ? { series: seriesWithPrefix(series, p.prefix), year: p.year, seq: p.seq } : null;
 }
 
-/** '载〔2026〕0007' → a key that sorts by year, then number (a 5-digit number after a 4-digit one). */
+/**
+ * '载〔2026〕0007' → a key that sorts by year, then number (a 5-digit number after a 4-digit one);
+ * two PCs' equal numbers (B-0007, C-0007) then by prefix.
+ */
 export function serialOrder(serial: string): string {
-  const p = serialPosition('', serial);
-  return p ? `${p.year}|${String(p.seq).padStart(10, '0')}` : serial;
+  const p = parseBracketNumber(serial);
+  return p ? `${p.year}|${String(p.seq).padStart(10, '0')}${p.prefix ? `|${p.prefix}` : ''}` : serial;
 }
 
 /**

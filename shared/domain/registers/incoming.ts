@@ -3,6 +3,7 @@ import type { IncomingRecord } from '../incoming-types';
 import { canSeeIncomingContent, maskIncoming } from '../need-to-know';
 import { incomingRecordSchema } from '../transfer';
 import { compareForeign, foreignUpdateRefusal, receiveAsIncoming, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
+import { prefixOfNumber, seriesWithPrefix } from '../numbering';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
 import { incomingPeople, mapIncomingPeople } from './people';
 
@@ -18,7 +19,8 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
   numberKey: {
     of: (r) => r.serial,
     lookup: (rows) => ({ index: 'serial', ranges: rows.map((r) => [r.serial, r.serial] as const) }),
-    counter: (r) => ({ series: INCOMING_SERIES, year: r.year, seq: r.seq }),
+    // A prefixed 收〔2026〕B-0001 (issue #20) came from the prefix's own counter, '收文@B'.
+    counter: (r) => ({ series: seriesWithPrefix(INCOMING_SERIES, prefixOfNumber(r.serial, r.seq)), year: r.year, seq: r.seq }),
     renumber: (r, to, by) => ({
       ...r,
       year: to.year,
@@ -39,7 +41,8 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
     publicText: (r) => [r.serial, r.legacyNumber ?? ''],
     // A received 收文's original 来文单位 (the sender's) finds it too.
     contentText: (r) => [r.title, r.fromUnit, r.docNumber, r.summary ?? '', ...(r.origin?.fromUnit ? [r.origin.fromUnit] : [])],
-    order: (r) => `${r.year}|${String(r.seq).padStart(10, '0')}`,
+    // Two PCs' equal numbers (B-0001, C-0001) then by the number's text.
+    order: (r) => `${r.year}|${String(r.seq).padStart(10, '0')}|${r.serial}`,
   },
   filing: {
     kind: '收文',

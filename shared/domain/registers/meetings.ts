@@ -5,11 +5,18 @@ import type { IncomingRecord } from '../incoming-types';
 import { meetingRecordSchema } from '../transfer';
 import { compareForeign, foreignUpdateRefusal, minutesReceiveRefusal, receiveAsIncoming, receivedIdOf, updateForeignOrigin } from '../transfer-receive';
 import { INCOMING_SERIES } from './incoming';
+import { prefixOfNumber, seriesWithPrefix } from '../numbering';
 import { auditLabel, type RegisterDescriptor } from './descriptor';
 import { meetingPeople, mapMeetingPeople } from './people';
 
 /** 纪要编号 series: one per 会议类型. */
 export const minutesSeries = (meetingType: string) => `纪要:${meetingType}`;
+
+/** 'B-' for minutes numbered 第B-3期 on a PC with prefix B; '' without one. */
+function minutesPrefixPart(issued: { number: string; seq: number }): string {
+  const prefix = prefixOfNumber(issued.number, issued.seq);
+  return prefix ? `${prefix}-` : '';
+}
 
 /** How a meeting is numbered in lists: its 纪要编号 once issued, else its day and type. */
 export function meetingNumber(m: Pick<MeetingRecord, 'meetingDate' | 'meetingType' | 'issued'>): string {
@@ -23,13 +30,14 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
   label: '会议纪要',
   entityType: '会议',
   numberKey: {
-    // The 纪要编号: year and 期 in its 会议类型's series; minutes not issued have none.
-    of: (m) => (m.issued ? `${m.meetingType}|${m.issued.year}|${m.issued.seq}` : null),
+    // The 纪要编号: year and 期 in its 会议类型's series (and the PC's prefix, issue #20: 第B-3期
+    // and 第C-3期 are two numbers); minutes not issued have none.
+    of: (m) => (m.issued ? `${m.meetingType}|${m.issued.year}|${minutesPrefixPart(m.issued)}${m.issued.seq}` : null),
     lookup: (rows) => ({
       index: '[meetingType+startAt]',
       ranges: [...new Set(rows.filter((m) => m.issued).map((m) => m.meetingType))].map((t) => [[t, ''], [t, '\uffff']] as const),
     }),
-    counter: (m) => (m.issued ? { series: minutesSeries(m.meetingType), year: m.issued.year, seq: m.issued.seq } : null),
+    counter: (m) => (m.issued ? { series: seriesWithPrefix(minutesSeries(m.meetingType), prefixOfNumber(m.issued.number, m.issued.seq)), year: m.issued.year, seq: m.issued.seq } : null),
     renumber: (m, to, by) =>
       m.issued
         ? {
