@@ -4,7 +4,7 @@ import { peekNextSerial, takeNextSerial, type CounterWriter } from '../numbering
 import { registerTable, rowsInRanges } from '../registers';
 import { getNumberingSettings } from './incoming';
 import { getMeetingSettings } from './meetings';
-import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
+import { formatRegisterNumber, SERIES_PATTERNS, seriesWithPrefix } from '@shared/domain/numbering';
 import { purposeOf, type TransferPackage, type TransferPurpose } from '@shared/domain/transfer';
 import { isAccountId, registerOf, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
 import { toLocalIsoDate } from '@shared/domain/dates';
@@ -62,11 +62,13 @@ export interface NumberSource {
 export interface SeriesPatterns {
   incoming: string;
   minutes: string;
+  /** This PC's 本机编号前缀 ('' for none): a renumbered record takes its number in this PC's own series. */
+  prefix: string;
 }
 
 export async function seriesPatterns(db: WenshuDB): Promise<SeriesPatterns> {
-  const [{ incomingPattern }, meetings] = await Promise.all([getNumberingSettings(db), getMeetingSettings(db)]);
-  return { incoming: incomingPattern, minutes: meetings.minutesPattern };
+  const [{ incomingPattern, seriesPrefix }, meetings] = await Promise.all([getNumberingSettings(db), getMeetingSettings(db)]);
+  return { incoming: incomingPattern, minutes: meetings.minutesPattern, prefix: seriesPrefix ?? '' };
 }
 
 function patternOf(series: string, p: SeriesPatterns): string {
@@ -77,15 +79,25 @@ function patternOf(series: string, p: SeriesPatterns): string {
   return fixed.pattern;
 }
 
+/**
+ * The counter a record renumbered here takes its number from: this PC's own series with its
+ * 本机编号前缀, whatever prefix the sender's counter had ('收文@C' → '收文@B', or '收文').
+ */
+function ownSeries(series: string, p: SeriesPatterns): { base: string; counter: string } {
+  const base = series.split('@')[0]!;
+  return { base, counter: seriesWithPrefix(base, p.prefix) };
+}
+
 /** Numbers as the preview shows them: the next free ones, counted on in memory. */
 export function peekedNumbers(db: WenshuDB, patterns: SeriesPatterns): NumberSource {
   const planned = new Map<string, number>();
   return {
     async next(series, year) {
-      const key = `${series}|${year}`;
-      const seq = planned.get(key) ?? (await peekNextSerial(db, series, year));
+      const { base, counter } = ownSeries(series, patterns);
+      const key = `${counter}|${year}`;
+      const seq = planned.get(key) ?? (await peekNextSerial(db, counter, year));
       planned.set(key, seq + 1);
-      return { seq, serial: formatSerial(patternOf(series, patterns), year, seq) };
+      return { seq, serial: formatRegisterNumber(patternOf(base, patterns), year, seq, patterns.prefix) };
     },
   };
 }
@@ -94,8 +106,9 @@ export function peekedNumbers(db: WenshuDB, patterns: SeriesPatterns): NumberSou
 export function takenNumbers(db: WenshuDB, patterns: SeriesPatterns, writer: CounterWriter): NumberSource {
   return {
     async next(series, year) {
-      const seq = await takeNextSerial(db, series, year, writer);
-      return { seq, serial: formatSerial(patternOf(series, patterns), year, seq) };
+      const { base, counter } = ownSeries(series, patterns);
+      const seq = await takeNextSerial(db, counter, year, writer);
+      return { seq, serial: formatRegisterNumber(patternOf(base, patterns), year, seq, patterns.prefix) };
     },
   };
 }
