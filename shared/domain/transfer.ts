@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CARRIER_ACTION_TYPES } from './carrier';
 import { CARRIER_STATES, type CarrierEvent, type CarrierRecord } from './carrier-types';
 import { isoDateSchema } from './dates';
-import { CARRIER_TYPES, classificationSchema, docTypeSchema, secrecyTermSchema, urgencySchema } from './enums';
+import { CARRIER_TYPES, classificationSchema, docTypeSchema, retentionPeriodSchema, secrecyTermSchema, urgencySchema } from './enums';
+import type { ArchiveRecord } from './filing-types';
 import { HANDLING_KINDS, INCOMING_STATES, type IncomingRecord, type IncomingStep } from './incoming-types';
 import { INVITEE_ROLES, type MeetingEvent, type MeetingRecord } from './meeting-types';
 import { TASK_STORED_STATES, type TaskRecord } from './supervision-types';
@@ -429,7 +430,44 @@ export type TransferItems = Record<TransferKind, RegisterRow[]>;
 
 export interface TransferPackage extends TransferMeta {
   items: TransferItems;
+  /**
+   * The 归档文件目录 entries of the package's filed records (issue #20): sent to another PC of the
+   * office, a filed record arrives with its 档号 and entry. Absent in packages for another unit.
+   */
+  archive?: ArchiveRecord[];
 }
+
+/** Catalogue entries per package at most (one per record). */
+const MAX_ARCHIVE_ENTRIES = 5 * MAX_TRANSFER_RECORDS;
+
+const catalogueEdit = z.strictObject({ title: LINE.optional(), docNumber: LINE.optional(), pages: COUNT.optional(), remarks: TEXT.optional() });
+
+/** A 归档文件目录 entry as a package carries it (checked field by field: the file comes from outside). */
+export const archiveEntrySchema = z.strictObject({
+  docNumber: LINE,
+  responsible: LINE,
+  title: LINE,
+  date: isoDateSchema,
+  classification: classificationSchema,
+  pages: COUNT,
+  remarks: TEXT,
+  id: ID,
+  kind: SHORT,
+  recordId: ID,
+  recordLabel: LINE,
+  fondsCode: SHORT,
+  year: z.number().int().min(1000).max(9999),
+  orgCode: SHORT,
+  retention: retentionPeriodSchema,
+  itemNo: z.number().int().min(1).max(1_000_000),
+  archiveCode: z.string().min(1).max(100),
+  box: z.number().int().min(0).max(1_000_000),
+  filedAt: INSTANT,
+  filedById: SHORT,
+  filedBy: LINE,
+  corrections: list(z.strictObject({ at: INSTANT, byId: SHORT, byName: LINE, reason: TEXT, before: catalogueEdit, after: catalogueEdit }), 1_000),
+}) satisfies z.ZodType<ArchiveRecord>;
+const _archiveKeys: SameKeys<ArchiveRecord, z.infer<typeof archiveEntrySchema>> = true;
 
 /** A record's number as `d` shows it, or null when the record is too malformed to say (it failed its check). */
 function numberOf(d: AnyRegister, row: unknown): string | null {
@@ -463,7 +501,7 @@ export function transferPackageSchema(registers: readonly AnyRegister[]): z.ZodT
   const items = z.strictObject(shape).superRefine((all, ctx) => {
     for (const d of registers) uniqueWithin(d, all[d.kind] ?? [], ctx);
   });
-  return transferMetaSchema.extend({ items }) as unknown as z.ZodType<TransferPackage>;
+  return transferMetaSchema.extend({ items, archive: z.array(archiveEntrySchema).max(MAX_ARCHIVE_ENTRIES).optional() }) as unknown as z.ZodType<TransferPackage>;
 }
 
 /**

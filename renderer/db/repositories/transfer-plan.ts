@@ -1,10 +1,9 @@
 import { canonicalJson } from '../canonical-json';
+import type { ArchiveRecord } from '@shared/domain/filing-types';
 import type { WenshuDB } from '../database';
-import { peekNextSerial, takeNextSerial, type CounterWriter } from '../numbering';
+import { peekNextSerial, registerNumberingRule, takeRegisterNumber, type CounterWriter } from '../numbering';
 import { registerTable, rowsInRanges } from '../registers';
-import { getNumberingSettings } from './incoming';
-import { getMeetingSettings } from './meetings';
-import { formatRegisterNumber, SERIES_PATTERNS, seriesWithPrefix } from '@shared/domain/numbering';
+import { formatRegisterNumber, seriesWithPrefix, type RegisterSeries } from '@shared/domain/numbering';
 import { purposeOf, type TransferPackage, type TransferPurpose } from '@shared/domain/transfer';
 import { isAccountId, registerOf, type AnyRegister, type RegisterRow } from '@shared/domain/registers';
 import { toLocalIsoDate } from '@shared/domain/dates';
@@ -58,57 +57,34 @@ export interface NumberSource {
   next(series: string, year: number): Promise<{ seq: number; serial: string }>;
 }
 
-/** The patterns of the series a 迁移包 may renumber in (settings read before the transaction). */
-export interface SeriesPatterns {
-  incoming: string;
-  minutes: string;
-  /** This PC's 本机编号前缀 ('' for none): a renumbered record takes its number in this PC's own series. */
-  prefix: string;
-}
-
-export async function seriesPatterns(db: WenshuDB): Promise<SeriesPatterns> {
-  const [{ incomingPattern, seriesPrefix }, meetings] = await Promise.all([getNumberingSettings(db), getMeetingSettings(db)]);
-  return { incoming: incomingPattern, minutes: meetings.minutesPattern, prefix: seriesPrefix ?? '' };
-}
-
-function patternOf(series: string, p: SeriesPatterns): string {
-  if (series === SERIES_PATTERNS.收文.series) return p.incoming;
-  if (series.startsWith(`${SERIES_PATTERNS.纪要.series}:`)) return p.minutes;
-  const fixed = Object.values(SERIES_PATTERNS).find((s) => s.series === series);
-  if (!fixed) throw new Error(`迁移包导入不能在编号序列“${series}”中重新编号`);
-  return fixed.pattern;
-}
-
-/**
- * The counter a record renumbered here takes its number from: this PC's own series with its
- * 本机编号前缀, whatever prefix the sender's counter had ('收文@C' → '收文@B', or '收文').
- */
-function ownSeries(series: string, p: SeriesPatterns): { base: string; counter: string } {
+/** The register series a counter key belongs to, without a PC's prefix ('收文@C' → '收文'). */
+function baseSeries(series: string): RegisterSeries {
   const base = series.split('@')[0]!;
-  return { base, counter: seriesWithPrefix(base, p.prefix) };
+  if (base === '收文' || base === '载体' || base === '督办' || base.startsWith('纪要:')) return base as RegisterSeries;
+  throw new Error(`迁移包导入不能在编号序列“${series}”中重新编号`);
 }
 
-/** Numbers as the preview shows them: the next free ones, counted on in memory. */
-export function peekedNumbers(db: WenshuDB, patterns: SeriesPatterns): NumberSource {
+/** Numbers as the preview shows them: this PC's next free ones (its prefix), counted on in memory. */
+export function peekedNumbers(db: WenshuDB): NumberSource {
   const planned = new Map<string, number>();
   return {
     async next(series, year) {
-      const { base, counter } = ownSeries(series, patterns);
-      const key = `${counter}|${year}`;
-      const seq = planned.get(key) ?? (await peekNextSerial(db, counter, year));
+      const base = baseSeries(series);
+      const rule = await registerNumberingRule(db, base);
+      const key = `${seriesWithPrefix(base, rule.prefix)}|${year}`;
+      const seq = planned.get(key) ?? (await peekNextSerial(db, seriesWithPrefix(base, rule.prefix), year));
       planned.set(key, seq + 1);
-      return { seq, serial: formatRegisterNumber(patternOf(base, patterns), year, seq, patterns.prefix) };
+      return { seq, serial: formatRegisterNumber(rule.pattern, year, seq, rule.prefix) };
     },
   };
 }
 
-/** Numbers taken in the import's transaction (gap-free, as any registration here). */
-export function takenNumbers(db: WenshuDB, patterns: SeriesPatterns, writer: CounterWriter): NumberSource {
+/** Numbers taken in the import's transaction (gap-free, this PC's prefix, as any registration here). */
+export function takenNumbers(db: WenshuDB, writer: CounterWriter): NumberSource {
   return {
     async next(series, year) {
-      const { base, counter } = ownSeries(series, patterns);
-      const seq = await takeNextSerial(db, counter, year, writer);
-      return { seq, serial: formatRegisterNumber(patternOf(base, patterns), year, seq, patterns.prefix) };
+      const n = await takeRegisterNumber(db, baseSeries(series), year, writer);
+      return { seq: n.seq, serial: n.serial };
     },
   };
 }
@@ -282,4 +258,33 @@ async function planOtherUnit(c: PlanContext): Promise<PlannedRecord[]> {
     }
   }
   return out;
+}
+
+/** What happens to each 归档文件目录 entry a package brings (本单位其他计算机: filed records keep their 档号). */
+export interface PlannedArchive {
+  entry: ArchiveRecord;
+  status: '新增' | '已存在（相同）' | '档号冲突（不导入）' | '所属记录不导入';
+}
+
+/**
+ * The package's catalogue entries against this PC's 归档文件目录: one comes with its record (written
+ * now, or here already the same); an entry here with the same id is left as it is; a 档号 another
+ * entry here holds (two PCs filed the same class independently) is not imported, and said.
+ */
+export async function planArchive(db: WenshuDB, pkg: TransferPackage, plan: readonly PlannedRecord[]): Promise<PlannedArchive[]> {
+  const entries = pkg.archive ?? [];
+  if (entries.length === 0) return [];
+  const coming = new Set(plan.filter((p) => (p.write?.isNew && p.write.row.id === p.record.id) || p.status === '已存在（相同）').map((p) => p.record.id));
+  const byId = await db.archive.bulkGet(entries.map((e) => e.id));
+  const byCode = await db.archive.where('archiveCode').anyOf(entries.map((e) => e.archiveCode)).toArray();
+  const codes = new Map(byCode.map((e) => [e.archiveCode, e]));
+  return entries.map((entry, i) => {
+    const here = byId[i];
+    if (here) return { entry, status: '已存在（相同）' };
+    if (!coming.has(entry.recordId)) return { entry, status: '所属记录不导入' };
+    const other = codes.get(entry.archiveCode);
+    if (other) return { entry, status: '档号冲突（不导入）' };
+    codes.set(entry.archiveCode, entry);
+    return { entry, status: '新增' };
+  });
 }

@@ -45,7 +45,7 @@ import {
   type ParsedBackup,
 } from '../backup/backup-format';
 import { storeAttachmentChunks } from './attachments';
-import { peekedNumbers, planImport, seriesPatterns, takenNumbers, TRANSFER_ROW_STATUSES, type PlannedRecord, type TransferDecisions, type TransferRowStatus } from './transfer-plan';
+import { planArchive, peekedNumbers, planImport, takenNumbers, TRANSFER_ROW_STATUSES, type PlannedRecord, type TransferDecisions, type TransferRowStatus } from './transfer-plan';
 import { userLookup } from './carriers';
 import { findImportedFile, recordImportedFile, refuseIfImported } from './imported-files';
 import { peopleCandidates } from './transfer-people';
@@ -55,8 +55,10 @@ import { packageCopyApproval } from '@shared/domain/carrier';
 import { storedFileChunks } from '../backup/backup';
 import { IntegrityError } from '../at-rest/keyring';
 import type { WenshuDB } from '../database';
+import type { ArchiveRecord } from '@shared/domain/filing-types';
 import { newId } from '../ids';
 import { raiseCounter } from '../numbering';
+import { filingSeries } from '@shared/domain/filing';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { Actor } from '../types';
 import type { AuditSink } from '../write';
@@ -96,7 +98,9 @@ type TransferFrame =
   | { kind: 'rows'; table: TransferKind; rows: unknown[] }
   /** An attached file of a record in the package (issue #17): its chunks are the next meta.chunkCount frames, raw. */
   | { kind: 'attachment'; meta: AttachmentMeta }
-  | { kind: 'end'; packageId: string; counts: Record<TransferKind, number>; attachments?: TransferFiles };
+  /** 归档文件目录 entries of the package's filed records (issue #20; 本单位其他计算机 only). */
+  | { kind: 'archive'; rows: unknown[] }
+  | { kind: 'end'; packageId: string; counts: Record<TransferKind, number>; attachments?: TransferFiles; archive?: number };
 
 /** Attached files in a package: how many, and their bytes together. */
 export interface TransferFiles {
@@ -299,7 +303,7 @@ export async function writeTransferPackage(
   }
 
   // One read transaction: the package is a consistent snapshot.
-  const { items, added, broughtBy, attachments } = await db.transaction('r', [...registerTables(db, registers), db.attachments], async () => {
+  const { items, added, broughtBy, attachments, archive } = await db.transaction('r', [...registerTables(db, registers), db.attachments, db.archive], async () => {
     const items: TransferItems = {};
     for (const d of registers) {
       const rows = await registerTable(db, d).bulkGet(wanted[d.kind]!);
@@ -333,7 +337,11 @@ export async function writeTransferPackage(
         attachments.push(...own.filter((a) => !a.removed).sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id)));
       }
     }
-    return { items, added, broughtBy, attachments };
+    // To another PC of the office a filed record goes with its 档号 and its 归档文件目录 entry;
+    // another unit receives it as a 收文 to handle (no entry of ours).
+    const filedIds = registers.filter((d) => d.filing).flatMap((d) => items[d.kind]!.filter((r) => (r as { filed?: unknown }).filed).map((r) => r.id));
+    const archive = purpose === '本单位其他计算机' && filedIds.length ? await db.archive.where('recordId').anyOf(filedIds).toArray() : [];
+    return { items, added, broughtBy, attachments, archive };
   });
 
   const tracked = registers.flatMap((d) => items[d.kind]!.filter((r) => custodyTracked(d, r)).map((r) => ({ d, r })));
@@ -376,7 +384,7 @@ export async function writeTransferPackage(
     ...(copyApproval ? { copyApproval } : {}),
   };
   const passphrase = newTransferPassphrase();
-  const sha256 = await encodePackage(db, meta, items, attachments, passphrase, registers, sink);
+  const sha256 = await encodePackage(db, meta, items, attachments, passphrase, registers, sink, archive);
   const classifiedLabels = registers.flatMap((d) => items[d.kind]!.filter((r) => isClassified(d.classification(r))).map((r) => recordLabel(d, r)));
   return {
     passphrase,
@@ -401,6 +409,7 @@ async function encodePackage(
   passphrase: string,
   registers: readonly AnyRegister[],
   sink: TransferSink,
+  archive: readonly ArchiveRecord[] = [],
 ): Promise<string> {
   const kdf = newKdfParams();
   const key = await deriveKey(normalizeTransferPassphrase(passphrase), kdf);
@@ -418,12 +427,13 @@ async function encodePackage(
     const rows = items[d.kind] ?? [];
     for (let i = 0; i < rows.length; i += ROWS_PER_FRAME) await frame({ kind: 'rows', table: d.kind, rows: rows.slice(i, i + ROWS_PER_FRAME) });
   }
+  for (let i = 0; i < archive.length; i += ROWS_PER_FRAME) await frame({ kind: 'archive', rows: archive.slice(i, i + ROWS_PER_FRAME) });
   // The files after the records, each announced by its record of the file, then its chunks.
   for (const a of attachments) {
     await frame({ kind: 'attachment', meta: a });
     for await (const chunk of storedFileChunks(db, a, '迁移包未生成')) await out(await encodeRawFrame(key, header.tag, index++, false, chunk, TRANSFER_FILE));
   }
-  await frame({ kind: 'end', packageId: meta.packageId, counts: countsOf(items, registers), ...(attachments.length ? { attachments: filesOf(attachments) } : {}) }, true);
+  await frame({ kind: 'end', packageId: meta.packageId, counts: countsOf(items, registers), ...(attachments.length ? { attachments: filesOf(attachments) } : {}), ...(archive.length ? { archive: archive.length } : {}) }, true);
   // The file's SHA-256 (what both sides' logs name): the trailer's checksum, then the trailer itself.
   const whole = sum.clone();
   const trailer = encodeTrailer(sum.digest());
@@ -496,7 +506,12 @@ export async function openTransferPackage(input: Uint8Array | ByteSource, passph
   }
   // Every register known here has a list (a package from before a register existed has none of its records).
   const items: Record<TransferKind, unknown[]> = perKind(registers, (): unknown[] => []);
+  const archive: unknown[] = [];
   for (const f of frames.slice(1, -1)) {
+    if (f.kind === 'archive' && Array.isArray(f.rows)) {
+      archive.push(...f.rows);
+      continue;
+    }
     if (f.kind !== 'rows' || typeof f.table !== 'string' || !Array.isArray(f.rows)) throw new BackupFileError(NOT_COMPLETE);
     const d = registerOf(f.table, registers);
     if (!d) throw new BackupFileError(`迁移包中有本程序不认识的记录类别（${f.table}），迁移包可能由较新版本的文枢生成，请升级后再导入`);
@@ -507,9 +522,16 @@ export async function openTransferPackage(input: Uint8Array | ByteSource, passph
   const countsAgree = registers.every((d) => (counts[d.kind] ?? 0) === items[d.kind]!.length) && Object.keys(counts).every((k) => registerOf(k, registers) || counts[k] === 0);
   const files = filesOf(attachments.map((a) => a.meta));
   const filesAgree = (end.attachments?.files ?? 0) === files.files && (end.attachments?.bytes ?? 0) === files.bytes;
-  if (end.packageId !== meta.packageId || !countsAgree || !filesAgree) throw new BackupFileError(NOT_COMPLETE);
-  const checked = transferPackageSchema(registers).safeParse({ ...meta, items });
+  if (end.packageId !== meta.packageId || !countsAgree || !filesAgree || (end.archive ?? 0) !== archive.length) throw new BackupFileError(NOT_COMPLETE);
+  const checked = transferPackageSchema(registers).safeParse({ ...meta, items, ...(archive.length ? { archive } : {}) });
   if (!checked.success) throw new BackupFileError(describePackageProblem(checked.error, registers, items));
+  // Every catalogue entry is of a filed record of the package, once.
+  const recordIds = new Set(registers.filter((d) => d.filing).flatMap((d) => (checked.data.items[d.kind] ?? []).map((r) => r.id)));
+  const entryIds = new Set<string>();
+  for (const e of checked.data.archive ?? []) {
+    if (!recordIds.has(e.recordId) || entryIds.has(e.id)) throw new BackupFileError(NOT_COMPLETE);
+    entryIds.add(e.id);
+  }
   // Every file belongs to a record of the package, once.
   const ids = new Set<string>();
   for (const { meta: a } of attachments) {
@@ -600,6 +622,8 @@ export interface TransferPreview {
   alreadyImported?: string;
   /** The people named on the records, the suggested counterparts here, and how many are still 需确认. */
   people: { persons: PackagePerson[]; suggested: PeopleMapping; unconfirmed: number };
+  /** 归档文件目录 entries of filed records (本单位其他计算机): how many, how many come in, the 档号 held here by other entries. */
+  archive: { total: number; toAdd: number; conflicts: string[] };
 }
 
 export const TRANSFER_FILE_STATUSES = ['新增', '已存在（相同）', '已存在（内容不同，不导入）', '所属记录不导入'] as const;
@@ -698,18 +722,17 @@ async function packagePeople(db: WenshuDB, actor: Actor, pkg: TransferPackage, r
 }
 
 /** The tables a plan reads: every register's, and the attachments. */
-const planTables = (db: WenshuDB, registers: readonly AnyRegister[]) => [...registerTables(db, registers), db.attachments, db.counters, db.settings, db.importedFiles];
+const planTables = (db: WenshuDB, registers: readonly AnyRegister[]) => [...registerTables(db, registers), db.attachments, db.counters, db.settings, db.importedFiles, db.archive];
 
 /** What importing `opened` here would do, record by record, masked for the person importing. */
 export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened: OpenedTransfer, decisions: TransferDecisions = {}, registers: readonly AnyRegister[] = REGISTERS, now = new Date()): Promise<TransferPreview> {
   actor = await authorize(db, actor, 'records.read');
   const pkg = opened.package;
-  const patterns = await seriesPatterns(db);
   const people = await packagePeople(db, actor, pkg, registers, decisions, false);
   const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
-  const { plan, files, earlier } = await db.transaction('r', planTables(db, registers), async () => {
-    const plan = await planImport({ db, pkg, registers, numbers: peekedNumbers(db, patterns), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
-    return { plan, files: await planFiles(db, opened, plan), earlier: await findImportedFile(db, opened.sha256, '迁移包') };
+  const { plan, files, earlier, archive } = await db.transaction('r', planTables(db, registers), async () => {
+    const plan = await planImport({ db, pkg, registers, numbers: peekedNumbers(db), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
+    return { plan, files: await planFiles(db, opened, plan), earlier: await findImportedFile(db, opened.sha256, '迁移包'), archive: await planArchive(db, pkg, plan) };
   });
   const toAdd = emptyCounts(registers);
   for (const p of plan) if (p.write?.isNew) toAdd[p.write.d.kind]! += 1;
@@ -725,6 +748,7 @@ export async function previewTransferPackage(db: WenshuDB, actor: Actor, opened:
     rows: plan.map((p) => previewRow(actor, p)),
     files: filesPreview(opened, files),
     people: { persons: people.persons, suggested: people.suggested, unconfirmed: people.unconfirmed.size },
+    archive: { total: archive.length, toAdd: archive.filter((a) => a.status === '新增').length, conflicts: archive.filter((a) => a.status === '档号冲突（不导入）').map((a) => a.entry.archiveCode) },
   };
 }
 
@@ -761,20 +785,19 @@ export const importTransferCommand = defineCommand({
     staged: z.array(z.custom<AttachmentMeta>((v) => typeof v === 'object' && v !== null && 'id' in v)).optional(),
   }),
   permission: 'records.read',
-  tables: ['counters', 'projectionDeltas', 'attachments', 'settings', 'importedFiles'],
+  tables: ['counters', 'projectionDeltas', 'attachments', 'settings', 'importedFiles', 'archive'],
   moreTables: ({ registers = REGISTERS }) => registerTableNames(registers),
   // The people mapping is checked against the accounts as they are now (one may have been disabled since the preview).
   prepare: async (db, actor, { opened, registers = REGISTERS, decisions = {} }) => ({
-    patterns: await seriesPatterns(db),
     people: await packagePeople(db, actor, opened.package, registers, decisions, true),
   }),
-  run: async (ctx, { opened, registers = REGISTERS, decisions = {}, staged = [], fileName }, { patterns, people }): Promise<TransferImportResult> => {
+  run: async (ctx, { opened, registers = REGISTERS, decisions = {}, staged = [], fileName }, { people }): Promise<TransferImportResult> => {
     const { db, actor, put, audit, now } = ctx;
     const pkg = opened.package;
     // The same file a second time: nothing is imported, and the person is told when it came in (two windows: checked here).
     await refuseIfImported(db, opened.sha256, '迁移包');
     const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
-    const plan = await planImport({ db, pkg, registers, numbers: takenNumbers(db, patterns, { put }), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
+    const plan = await planImport({ db, pkg, registers, numbers: takenNumbers(db, { put }), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now });
     const waiting = plan.find((p) => p.needsPeople && p.write);
     if (waiting) throw RuleError.at('people', `请先确认${recordLabel(waiting.d, waiting.record)}上的人员对应本机的哪一位（或标为外单位人员）`);
     // Their bytes were written just before; a file planned now but not then: the data changed in between.
@@ -806,6 +829,14 @@ export const importTransferCommand = defineCommand({
         summary: `${d.transfer.importName(row)}，${from}${custody}${renumbered}`,
       });
     }
+    // Filed records of another PC of the office come with their 归档文件目录 entries (档号 kept).
+    const archivePlan = await planArchive(db, pkg, plan);
+    const archiveAdded = archivePlan.filter((a) => a.status === '新增').map((a) => a.entry);
+    for (const e of archiveAdded) {
+      await put('archive', e);
+      await raiseCounter(db, filingSeries(e.orgCode, e.retention), e.year, e.itemNo, { put });
+    }
+    const archiveRefused = archivePlan.filter((a) => a.status === '档号冲突（不导入）').map((a) => a.entry);
     // The files' records, now that their bytes are in place: the file becomes visible with them.
     const addingFiles = newFiles as AttachmentMeta[];
     for (const a of addingFiles) await put('attachments', a);
@@ -817,7 +848,7 @@ export const importTransferCommand = defineCommand({
       action: nothingNew ? '导入迁移包（无新增）' : '导入迁移包',
       entityType: '迁移包',
       entityId: pkg.packageId,
-      summary: `${from}（${purposeOf(pkg)}；${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}；SHA-256 ${opened.sha256}）：新增 ${describeCounts(added, registers)}${updated ? `，更新 ${updated} 条` : ''}${files.files ? `，附件 ${files.files} 个（${formatSize(files.bytes)}）` : ''}；已存在（相同）${byStatus['已存在（相同）']} 条${
+      summary: `${from}（${purposeOf(pkg)}；${pkg.sender.userName}，${pkg.createdAt.slice(0, 10)} 生成，接收单位 ${pkg.recipient}；SHA-256 ${opened.sha256}）：新增 ${describeCounts(added, registers)}${updated ? `，更新 ${updated} 条` : ''}${files.files ? `，附件 ${files.files} 个（${formatSize(files.bytes)}）` : ''}${archiveAdded.length ? `，归档文件目录 ${archiveAdded.length} 条（${archiveAdded.slice(0, 5).map((e) => e.archiveCode).join('、')}${archiveAdded.length > 5 ? ' 等' : ''}）` : ''}${archiveRefused.length ? `；档号已被本机其他条目使用、未导入目录条目：${archiveRefused.map((e) => e.archiveCode).join('、')}` : ''}；已存在（相同）${byStatus['已存在（相同）']} 条${
         skipped.length ? `；未导入 ${skipped.length} 条：${skipped.slice(0, 20).map((p) => `${recordLabel(p.d, p.record)}（${p.status}）`).join('、')}${skipped.length > 20 ? ' 等' : ''}` : ''
       }`,
       details: {
@@ -830,6 +861,7 @@ export const importTransferCommand = defineCommand({
         added,
         updated,
         byStatus,
+        archive: { added: archiveAdded.map((e) => e.archiveCode), refused: archiveRefused.map((e) => e.archiveCode) },
         renumbered: plan.filter((p) => p.renumberedFrom && p.write).map((p) => ({ kind: p.d.kind, id: p.record.id, from: p.renumberedFrom, to: p.number })),
         files: { ...files, ids: addingFiles.map((a) => a.id), sha256: addingFiles.map((a) => a.sha256) },
         skipped: skipped.slice(0, 200).map((p) => ({ kind: p.d.kind, id: p.record.id, status: p.status })),
@@ -857,11 +889,10 @@ export async function importTransferPackage(db: WenshuDB, actor: Actor, opened: 
     if (opened.attachments?.length && opened.source) {
       await authorize(db, actor, 'records.read');
       const source = opened.source;
-      const patterns = await seriesPatterns(db);
       const by = { at: now.toISOString(), id: actor.id, name: actor.displayName };
       const people = await packagePeople(db, actor, opened.package, registers, decisions, true);
       const planned = await db.transaction('r', planTables(db, registers), async () =>
-        planFiles(db, opened, await planImport({ db, pkg: opened.package, registers, numbers: peekedNumbers(db, patterns), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now })),
+        planFiles(db, opened, await planImport({ db, pkg: opened.package, registers, numbers: peekedNumbers(db), decisions, mapping: people.mapping, unconfirmed: people.unconfirmed, by, now })),
       );
       for (const p of planned) {
         if (p.status !== '新增') continue;

@@ -335,7 +335,15 @@ function EditDialog({ record, onClose }: DialogProps) {
   const db = useDb();
   const actor = useActor();
   const send = useSend();
-  const { people } = usePick();
+  const { people: accounts } = usePick();
+  // People on the record without an account here (外单位人员 from a 迁移包, issue #20) stay on it and
+  // choosable by name; their ids are no account's, so they are in no need to know.
+  const people = [
+    ...accounts,
+    ...[record.custodian, ...record.knowers]
+      .filter((p, i, all) => p.userId && !accounts.some((a) => a.id === p.userId) && all.findIndex((q) => q.userId === p.userId) === i)
+      .map((p) => ({ id: p.userId, name: p.name, approver: false })),
+  ];
   const facets = useLiveQuery(() => carrierFacets(db, actor), [db, actor.id]);
   const run = (v: EditValues) => {
     const custodian = personRef(people, v.custodianId);

@@ -475,6 +475,11 @@ function ImportPanel() {
               <Descriptions.Item label="附件">{preview.files.files ? `${preview.files.files} 个，共 ${formatSize(preview.files.bytes)}（已逐一校验 SHA-256）` : '无'}</Descriptions.Item>
               <Descriptions.Item label="用途">{preview.purpose === '送往其他单位' ? '送往其他单位：每件收文、纪要登记为本单位收文，涉密载体登记入本单位台账' : '本单位其他计算机：记录保留原编号'}</Descriptions.Item>
               <Descriptions.Item label="程序与数据版本">{`文枢 ${m.appVersion}，数据版本 ${m.schemaVersion}`}</Descriptions.Item>
+              {preview.archive.total > 0 && (
+                <Descriptions.Item label="归档文件目录" span={2}>
+                  {`${preview.archive.total} 条（已归档记录保留档号）：新增 ${preview.archive.toAdd} 条${preview.archive.conflicts.length ? `；档号已被本机其他条目使用、不导入：${preview.archive.conflicts.join('、')}` : ''}`}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label="文件校验值（SHA-256）" span={2}>
                 <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12 }}>{preview.sha256}</Typography.Text>
               </Descriptions.Item>

@@ -25,7 +25,8 @@ async function office() {
     actor: { id: baomi.id, name: baomi.displayName },
     number: { year: 2026, seq: 9, serial: '载〔2026〕0009' },
     custodian: personRef(baomi),
-    knowers: [personRef(baomi)],
+    // The sender's 知悉人 张三 has no account here: kept by name as 外单位人员, with an id no account has.
+    knowers: [personRef(baomi), { userId: 'ext:u-zhang', name: '张三（外单位人员）' }],
   });
   await db.carriers.add(carrier);
   return { db, baomi, carrier };
@@ -66,5 +67,23 @@ describe('a carrier received from another unit', () => {
     expect(stored.pages).toBe(7);
     expect(stored.source).toEqual({ kind: '外单位', unit: '甲县人民政府办公室' });
     expect(stored.origin).toEqual(carrier.origin);
+  }, 60_000);
+
+  test('变更 keeps the 外单位人员 of the 知悉范围: shown by name, not dropped on save, never an account', async () => {
+    const { db, baomi, carrier } = await officeCopy();
+    const { user } = await renderComponent(db, baomi, <CarrierDetail />, { at: `/classified/${carrier.id}`, path: '/classified/:id' });
+    await user.click(await screen.findByRole('button', { name: '变更' }));
+    const dialog = await screen.findByRole('dialog', { name: new RegExp(`变更`) });
+    // The picker names them (no raw id).
+    expect(within(dialog).getByText('张三（外单位人员）')).toBeInTheDocument();
+    expect(within(dialog).queryByText('ext:u-zhang')).toBeNull();
+    const box = within(dialog).getByLabelText('存放位置');
+    await user.clear(box);
+    await user.type(box, '机要室 2 号保密柜');
+    await user.click(within(dialog).getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const stored = (await db.carriers.get(carrier.id))!;
+    expect(stored.location).toBe('机要室 2 号保密柜');
+    expect(stored.knowers).toEqual(carrier.knowers);
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { recordOutput } from '../../../renderer/db/repositories/output';
 import { receivedIdOf } from '@shared/domain/transfer-receive';
 import { EXTERNAL_MARK, isAccountId } from '@shared/domain/registers';
 import type { Registration } from '../../../shared/domain/incoming-types';
+import { baseRegistration } from '../../fixtures/filing';
 import { addApprovedUser, addUser, carrierOffice, freshDb, passwordOf, personRef, setUpOffice } from './helpers';
 
 // 迁移包 送往其他单位 (issue #20): between two offices that both hold records, what arrives is the
@@ -19,20 +20,7 @@ const T = new Date(2026, 10, 23, 10, 0);
 const T_EXPORT = new Date(2026, 10, 24, 9, 0);
 const T_IMPORT = new Date(2026, 10, 25, 9, 0);
 
-const doc = (n: number, over: Partial<Registration> = {}): Registration => ({
-  receivedDate: '2026-11-20',
-  fromUnit: '县财政局',
-  docNumber: `县财发〔2026〕${n}号`,
-  title: `关于第${n}项工作的通知`,
-  docType: '通知',
-  classification: '非密',
-  copies: 1,
-  pages: 3,
-  urgency: '普通',
-  signedBy: '张秘书',
-  handling: '办件',
-  ...over,
-});
+const doc = (n: number, over: Partial<Registration> = {}): Registration => ({ ...baseRegistration, docNumber: `县财发〔2026〕${n}号`, title: `关于第${n}项工作的通知`, ...over });
 
 async function sender() {
   const o = await carrierOffice();
