@@ -271,6 +271,7 @@ describe('迁移包 between PCs that hold records of their own', () => {
     await again.waitFor();
     expect(await again.innerText()).toMatch(/此迁移包已于 .*2026.* 由 .*陈主任.* 导入.*未重复导入/);
     expect(await section.getByRole('button', { name: '导入', exact: true }).isDisabled()).toBe(true);
+    expect(await section.locator('.ant-descriptions').innerText()).toContain('无新增记录；已存在（相同）8 条');
     await b.screenshot('transfer-units-again');
     await expectTotal(page, '收文登记', 26);
     await expectTotal(page, '涉密载体', 7);

@@ -489,7 +489,7 @@ function ImportPanel() {
                 </Descriptions.Item>
               )}
               <Descriptions.Item label="导入后" span={2}>
-                {`新增 ${describeCounts(preview.toAdd)}；${preview.byStatus['更新'] ? `可更新 ${preview.byStatus['更新']} 条（已选 ${preview.byStatus['更新'] - declined} 条）；` : ''}已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${notImported(preview.byStatus, declined)} 条${
+                {`${Object.values(preview.toAdd).some((n) => (n ?? 0) > 0) ? `新增 ${describeCounts(preview.toAdd)}` : '无新增记录'}；${preview.byStatus['更新'] ? `可更新 ${preview.byStatus['更新']} 条（已选 ${preview.byStatus['更新'] - declined} 条）；` : ''}已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${notImported(preview.byStatus, declined)} 条${
                   preview.files.files
                     ? `；附件新增 ${preview.files.toAdd.files} 个（${formatSize(preview.files.toAdd.bytes)}），已存在 ${preview.files.byStatus['已存在（相同）']} 个${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）'] ? `，不导入 ${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）']} 个` : ''}`
                     : ''
