@@ -161,6 +161,8 @@ function ExportPanel() {
             formLabel="导出迁移包"
             submitDisabled={total === 0}
             formProps={{ layout: 'horizontal' }}
+            // The 复制 approval's error names the approver (shared/domain/carrier.ts): shown beside its picker.
+            rename={{ copyApprover: 'copyApproverId' }}
             initialValues={{ recipient: '' }}
             run={exportNow}
             onDone={(result) => {
@@ -274,7 +276,8 @@ function CandidateList({ kind, purpose, chosen, onChange }: { kind: TransferKind
           },
         }}
         columns={[
-          { ...ellipsisColumn<TransferCandidate>({ width: 190, text: (r) => r.number }), title: '编号' },
+          // 载〔2026〕B-0005 份号000029 whole at 1366×768 (a carrier's 编号 carries its 份号).
+          { ...ellipsisColumn<TransferCandidate>({ width: 240, text: (r) => r.number }), title: '编号' },
           { ...ellipsisColumn<TransferCandidate>({ text: (r) => r.title }), title: kind === 'tasks' ? '事项内容' : '标题' },
           { title: '密级', key: 'classification', width: 72, render: (_, r) => <ClassificationTag level={r.classification} /> },
           { title: '状态', dataIndex: 'state', width: 84 },
@@ -493,7 +496,7 @@ function ImportPanel() {
                 </Descriptions.Item>
               )}
               <Descriptions.Item label="导入后" span={2}>
-                {`新增 ${describeCounts(preview.toAdd)}；${preview.byStatus['更新'] ? `可更新 ${preview.byStatus['更新']} 条（已选 ${preview.byStatus['更新'] - declined} 条）；` : ''}已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${notImported(preview.byStatus, declined)} 条${
+                {`${Object.values(preview.toAdd).some((n) => (n ?? 0) > 0) ? `新增 ${describeCounts(preview.toAdd)}` : '无新增记录'}；${preview.byStatus['更新'] ? `可更新 ${preview.byStatus['更新']} 条（已选 ${preview.byStatus['更新'] - declined} 条）；` : ''}已存在（相同）${preview.byStatus['已存在（相同）']} 条；不导入 ${notImported(preview.byStatus, declined)} 条${
                   preview.files.files
                     ? `；附件新增 ${preview.files.toAdd.files} 个（${formatSize(preview.files.toAdd.bytes)}），已存在 ${preview.files.byStatus['已存在（相同）']} 个${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）'] ? `，不导入 ${preview.files.files - preview.files.toAdd.files - preview.files.byStatus['已存在（相同）']} 个` : ''}`
                     : ''
@@ -515,13 +518,14 @@ function ImportPanel() {
               pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true }}
               columns={[
                 { title: '类别', key: 'kind', width: 84, render: (_, r) => kindLabel(r.kind) },
-                { ...ellipsisColumn<TransferPreviewRow>({ width: 230, text: (r) => (r.renumberedFrom ? `${r.number}（原编号 ${r.renumberedFrom}）` : r.number) }), title: '本机编号' },
+                // Wide enough for 收〔2026〕B-0021（原编号 收〔2026〕C-0003） at 1366×768: the 原编号 is what the importer checks.
+                { ...ellipsisColumn<TransferPreviewRow>({ width: 340, text: (r) => (r.renumberedFrom ? `${r.number}（原编号 ${r.renumberedFrom}）` : r.number) }), title: '本机编号' },
                 { ...ellipsisColumn<TransferPreviewRow>({ text: (r) => r.title }), title: '标题' },
                 { title: '密级', key: 'classification', width: 72, render: (_, r) => <ClassificationTag level={r.classification} /> },
                 {
                   title: '导入后',
                   key: 'status',
-                  width: 260,
+                  width: 230,
                   render: (_, r) => (
                     <Space size={4} wrap>
                       <Tag color={STATUS_COLORS[r.status]}>{r.renumberedFrom && r.status === '新增' && preview.purpose === '本单位其他计算机' ? '新增（编号冲突，重新编号）' : r.status}</Tag>
