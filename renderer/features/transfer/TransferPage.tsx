@@ -162,7 +162,6 @@ function ExportPanel() {
             submitDisabled={total === 0}
             formProps={{ layout: 'horizontal' }}
             // The 复制 approval's error names the approver (shared/domain/carrier.ts): shown beside its picker.
-            rename={{ copyApprover: 'copyApproverId' }}
             initialValues={{ recipient: '' }}
             run={exportNow}
             onDone={(result) => {
