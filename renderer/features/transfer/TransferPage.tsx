@@ -161,7 +161,6 @@ function ExportPanel() {
             formLabel="导出迁移包"
             submitDisabled={total === 0}
             formProps={{ layout: 'horizontal' }}
-            // The 复制 approval's error names the approver (shared/domain/carrier.ts): shown beside its picker.
             initialValues={{ recipient: '' }}
             run={exportNow}
             onDone={(result) => {
