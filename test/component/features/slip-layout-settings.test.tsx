@@ -118,7 +118,8 @@ describe('设置 → 打印: 收文处理笺', () => {
 
     await user.clear(label);
     await user.type(label, '核稿');
-    const lines = within(row('核稿')).getByLabelText('核稿高度');
+    // The row takes its new name on the next render (slow under load: waited for, not assumed).
+    const lines = await waitFor(() => within(row('核稿')).getByLabelText('核稿高度'));
     await user.clear(lines);
     await user.type(lines, '8');
     // The total is shown as it is typed, and refused on saving beside the rows.
