@@ -48,7 +48,7 @@ function MinutesText({ m }: { m: NonNullable<IncomingOrigin['minutes']> }) {
 export function OriginPanel({ origin }: { origin: IncomingOrigin }) {
   return (
     <Card title="来文单位办理记录" extra={<Typography.Text type="secondary">只读，由发送单位记录</Typography.Text>} style={{ marginTop: 16 }}>
-      <Descriptions bordered size="small" column={2}>
+      <Descriptions bordered size="small" column={2} styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label="发送单位">
           {origin.unit}
           {origin.fondsCode ? `（全宗号 ${origin.fondsCode}）` : ''}
