@@ -195,7 +195,7 @@ function numberKeySerial(d: AnyRegister, row: RegisterRow): string {
 }
 
 /** Each record of the package against this database, as importing it now would treat it. */
-export async function planImport(c: PlanContext): Promise<PlannedRecord[]> {
+async function planImport(c: PlanContext): Promise<PlannedRecord[]> {
   const purpose: TransferPurpose = purposeOf(c.pkg);
   return purpose === '本单位其他计算机' ? planSameOffice(c) : planOtherUnit(c);
 }
@@ -292,7 +292,7 @@ export interface PlannedArchive {
  * now, or here already the same); an entry here with the same id is left as it is; a 档号 another
  * entry here holds (two PCs filed the same class independently) is not imported, and said.
  */
-export async function planArchive(db: WenshuDB, pkg: TransferPackage, plan: readonly PlannedRecord[]): Promise<PlannedArchive[]> {
+async function planArchive(db: WenshuDB, pkg: TransferPackage, plan: readonly PlannedRecord[]): Promise<PlannedArchive[]> {
   const entries = pkg.archive ?? [];
   if (entries.length === 0) return [];
   // The records here after the import under the package's ids (本单位其他计算机 keeps them): new, updated, or the same.

@@ -393,10 +393,10 @@ function ImportPanel() {
     try {
       const o = await openTransferPackage(file, passphrase);
       setOpened(o);
-      // The suggested counterparts to start from; the importer confirms the rest.
+      // Planned with the suggested counterparts (what it does without a mapping); the importer confirms the rest.
       const first = await previewTransferPackage(db, actor, o);
       setDecisions({ people: first.people.suggested });
-      setPreview(await previewTransferPackage(db, actor, o, { people: first.people.suggested }));
+      setPreview(first);
     } catch (e) {
       setOpened(null);
       setPreview(null);
