@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { readLargeRow } from './at-rest/encryption-middleware';
 import type { WenshuDB } from './database';
 import { TextScan } from './text-scan';
@@ -38,7 +38,37 @@ function metaKey(name: string): string {
   return `${name}:meta`;
 }
 
+/**
+ * Writes Dexie has seen to each database's projection rows (this window's, and other windows' by
+ * its BroadcastChannel): a count per database name. A projection that caught up after the last
+ * such write, a moment ago, has nothing to read (issue #18: the catch-up read was a third of a
+ * 13 ms search). This is the very signal that re-runs a live list after a write, so a list is no
+ * staler than before; the catch-up still reads at least every CATCH_UP_AT_LEAST ms in case a
+ * signal was lost (a channel closed by the browser's back-forward cache, say).
+ */
+const projectionWrites = new Map<string, number>();
+const CATCH_UP_AT_LEAST = 1000;
+let listening = false;
+
+function projectionWritesOf(dbName: string): number {
+  if (!listening) {
+    listening = true;
+    Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
+      for (const key of Object.keys(parts)) {
+        const m = /^idb:\/\/(.*)\/(projections|projectionDeltas)\//.exec(key);
+        if (m) projectionWrites.set(m[1]!, (projectionWrites.get(m[1]!) ?? 0) + 1);
+        // Anything else than a table's part ("all" after the page came back from the cache): every database.
+        else if (!key.startsWith('idb://')) for (const name of projectionWrites.keys()) projectionWrites.set(name, (projectionWrites.get(name) ?? 0) + 1);
+      }
+    });
+  }
+  if (!projectionWrites.has(dbName)) projectionWrites.set(dbName, 0);
+  return projectionWrites.get(dbName)!;
+}
+
 export class LiveProjection<E extends ProjectionEntry> {
+  /** projectionWritesOf() and the time when the last catch-up began that read every delta up to then. */
+  private caughtUp: { writes: number; at: number } | null = null;
   private entries = new Map<string, E>();
   private lastDeltaId = 0;
   private loading: Promise<void> | null = null;
@@ -169,6 +199,15 @@ export class LiveProjection<E extends ProjectionEntry> {
   }
 
   private async catchUp(): Promise<void> {
+    const writes = projectionWritesOf(this.db.name);
+    const at = performance.now();
+    if (this.caughtUp && this.caughtUp.writes === writes && at - this.caughtUp.at < CATCH_UP_AT_LEAST) return;
+    await this.readDeltas();
+    // Counted before the read: a write signalled while it ran is read by the next catch-up.
+    this.caughtUp = { writes, at };
+  }
+
+  private async readDeltas(): Promise<void> {
     // Another window's compaction may have deleted deltas this one never read: if the base moved
     // past what this window holds, reload it first.
     // Meta and deltas in one read: a compaction in between could otherwise hide entries.

@@ -1,4 +1,5 @@
-import type { Dexie, Transaction } from 'dexie';
+import { Dexie as DexieClass, type Dexie, type Transaction } from 'dexie';
+import { carrierOrderKeys } from './at-rest/encryption-middleware';
 
 // Every schema the app has ever shipped, oldest first. A change to the database is a new entry here
 // with an upgrade function, never an edit of an old one: test/unit/db/migrations.test.ts builds a
@@ -148,7 +149,37 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       importedFiles: '[sha256+kind], at',
     },
   },
+  {
+    // The 涉密载体台账 opens on its newest page from an index (issue #18: the projection of 20,000
+    // carriers took ~500 ms to open). A carrier's year and sequence are not fields of its record:
+    // the at-rest layer stores them beside the sealed row, computed from the 编号 (derivedIndexes
+    // in at-rest/encryption-middleware.ts; outside the seal's binding, checked on every read).
+    // The upgrade adds them to the rows already there: it runs before sign-in, with no key, which
+    // it needs none for (the 编号 is a readable index key of every stored carrier).
+    version: 14,
+    stores: {
+      carriers: 'id, &serial, state, copyOf, [year+seq]',
+    },
+    upgrade: (tx) => addCarrierOrderKeys(tx),
+  },
 ];
+
+/** v14: each stored carrier gets the year and sequence of its 编号, on the stored row itself (below the at-rest layer). */
+function addCarrierOrderKeys(tx: Transaction): Promise<void> {
+  // A Dexie promise over the native cursor: the upgrade transaction must stay in Dexie's zone.
+  return new DexieClass.Promise<void>((resolve, reject) => {
+    const req = tx.idbtrans.objectStore('carriers').openCursor();
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (!cursor) return resolve();
+      const stored = cursor.value as Record<string, unknown>;
+      const keys = carrierOrderKeys(stored);
+      if (Object.keys(keys).length) cursor.update({ ...stored, ...keys });
+      cursor.continue();
+    };
+    req.onerror = () => reject(req.error ?? new Error('载体索引升级失败'));
+  });
+}
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 

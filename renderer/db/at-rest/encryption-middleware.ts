@@ -1,5 +1,6 @@
 import type { DBCore, DBCoreCursor, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, Middleware } from 'dexie';
 import { deflateSync, inflateSync } from 'fflate';
+import { parseBracketNumber } from '@shared/domain/numbering';
 import { canonicalJson } from '../canonical-json';
 import { IntegrityError, LockedError, type Keyring } from './keyring';
 
@@ -35,6 +36,20 @@ export interface AtRestPolicy {
    * opened and verified by their reader (AES-256-GCM bound to the row's key; a changed byte fails).
    */
   selfSealedTables: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Index fields a table's rows do not hold but the stored row does, computed from the row (a
+   * carrier's year and sequence from its 编号, for the 台账's first page from an index). They sit
+   * beside the ciphertext outside its binding, so an upgrade can add them to rows already sealed
+   * (no key before sign-in); every read computes them again from the opened row and refuses a row
+   * whose stored ones differ (IntegrityError), and drops them: the row read is the row written.
+   */
+  derivedIndexes: Readonly<Record<string, (row: Record<string, unknown>) => Record<string, number>>>;
+}
+
+/** A carrier's [year+seq] from its 编号 (载〔2026〕0007, 载〔2026〕B-0007); none when it has another form. */
+export function carrierOrderKeys(row: Record<string, unknown>): Record<string, number> {
+  const m = typeof row.serial === 'string' ? parseBracketNumber(row.serial) : null;
+  return m ? { year: m.year, seq: m.seq } : {};
 }
 
 export const AT_REST_POLICY: AtRestPolicy = {
@@ -45,7 +60,41 @@ export const AT_REST_POLICY: AtRestPolicy = {
   blindIndexes: { incoming: ['duplicateKey'] },
   // repositories/attachments.ts seals each chunk with WebCrypto before the write transaction.
   selfSealedTables: { attachmentChunks: ['attachmentId', 'n', 'data'] },
+  // The 台账 opens on its newest page from the [year+seq] index (schema v14).
+  derivedIndexes: { carriers: carrierOrderKeys },
 };
+
+/** The derived index fields of `table` under `policy` (none: null). */
+function derivationOf(policy: AtRestPolicy, table: string): ((row: Record<string, unknown>) => Record<string, number>) | null {
+  return policy.derivedIndexes[table] ?? null;
+}
+
+/**
+ * A stored row's readable fields without its derived ones, and those apart: the binding covers
+ * the former only. `derive` null: the table has none.
+ */
+function splitDerived(readable: Record<string, unknown>, derive: ((row: Record<string, unknown>) => Record<string, number>) | null, fields: readonly string[]): { bound: Record<string, unknown>; derived: Record<string, unknown> } {
+  if (!derive) return { bound: readable, derived: {} };
+  const bound = { ...readable };
+  const derived: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f in bound) {
+      derived[f] = bound[f];
+      delete bound[f];
+    }
+  }
+  return { bound, derived };
+}
+
+/** Whether a row's stored derived fields are exactly those computed from the opened row. */
+function derivedMatch(row: Record<string, unknown>, stored: Record<string, unknown>, derive: (row: Record<string, unknown>) => Record<string, number>): boolean {
+  const expected = derive(row);
+  const a = Object.keys(expected);
+  return a.length === Object.keys(stored).length && a.every((k) => stored[k] === expected[k]);
+}
+
+/** The fields a derivation may produce on a table (carriers: year, seq). */
+const DERIVED_FIELDS: readonly string[] = ['year', 'seq'];
 
 /** Whether `v` is the shape of a self-sealed row: exactly `fields`, keys plain, `data` binary. */
 function selfSealedShape(v: unknown, fields: readonly string[]): boolean {
@@ -212,13 +261,17 @@ async function openStoredAsync(keyring: Keyring, table: string, stored: readonly
       const key = keyOf(row, i);
       if (!isSealed(row)) {
         if (keyring.strict) throw new IntegrityError(table, key);
-        return row;
+        return splitDerived(row as Record<string, unknown>, derivationOf(AT_REST_POLICY, table), DERIVED_FIELDS).bound;
       }
-      const { [SEALED]: sealed, ...readable } = row as Record<string, unknown>;
+      const { [SEALED]: sealed, ...stored } = row as Record<string, unknown>;
+      const derive = derivationOf(AT_REST_POLICY, table);
+      const { bound, derived } = splitDerived(stored, derive, DERIVED_FIELDS);
       const bytes = ArrayBuffer.isView(sealed) ? new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength) : null;
-      const plain = bytes ? await keyring.openAsync(bytes, rowBinding(table, key, readable)) : null;
+      const plain = bytes ? await keyring.openAsync(bytes, rowBinding(table, key, bound)) : null;
       if (!plain) throw new IntegrityError(table, key);
-      return unpack(plain);
+      const opened = unpack(plain);
+      if (derive && !derivedMatch(opened, derived, derive)) throw new IntegrityError(table, key);
+      return opened;
     }),
   );
 }
@@ -262,7 +315,12 @@ class TableCodec {
     this.plain = policy.plainTables.has(table.name);
     this.selfSealed = policy.selfSealedTables[table.name] ?? null;
     this.publicSettings = table.name === 'settings' ? policy.publicSettings : null;
+    // Only where the schema indexes them (older schemas, in migration tests, store rows as they were).
+    const derive = derivationOf(policy, table.name);
+    this.derive = derive && DERIVED_FIELDS.every((f) => paths.has(f)) ? derive : null;
   }
+
+  private readonly derive: ((row: Record<string, unknown>) => Record<string, number>) | null;
 
   private readonly publicSettings: ReadonlySet<string> | null;
   private readonly selfSealed: readonly string[] | null;
@@ -312,6 +370,7 @@ class TableCodec {
     const autoKeyPath = primary.autoIncrement && typeof primary.keyPath === 'string' ? primary.keyPath : null;
     for (const p of this.paths) {
       if (p === autoKeyPath) continue;
+      if (this.derive && DERIVED_FIELDS.includes(p)) continue;
       const v = getPath(value, p);
       if (v !== undefined) setPath(readable, p, this.blind.has(p) ? this.blindValue(v) : v);
     }
@@ -325,7 +384,7 @@ class TableCodec {
     return {
       packed: pack(value),
       aad: this.aad(pk, readable),
-      stored: (sealed) => ({ ...readable, ...(autoKeyPath && autoKey !== undefined ? { [autoKeyPath]: autoKey } : {}), [SEALED]: sealed }),
+      stored: (sealed) => ({ ...readable, ...(this.derive ? this.derive(value as Record<string, unknown>) : {}), ...(autoKeyPath && autoKey !== undefined ? { [autoKeyPath]: autoKey } : {}), [SEALED]: sealed }),
     };
   }
 
@@ -341,9 +400,10 @@ class TableCodec {
       // A readable row where only sealed ones may be: written into the files by hand, unless this
       // installation is still being migrated from before encryption at rest.
       if (this.keyring.strict) throw new IntegrityError(this.table.name, primaryKey);
-      return stored;
+      return splitDerived(stored as Record<string, unknown>, this.derive, DERIVED_FIELDS).bound;
     }
-    const { [SEALED]: sealed, ...readable } = stored as Record<string, unknown>;
+    const { [SEALED]: sealed, ...kept } = stored as Record<string, unknown>;
+    const { bound: readable, derived } = splitDerived(kept, this.derive, DERIVED_FIELDS);
     const primary = this.table.schema.primaryKey;
     // An auto-incremented key is given by IndexedDB after sealing (and put into the stored row):
     // it is outside the sealed part and its binding, and goes back onto the decoded row.
@@ -356,6 +416,8 @@ class TableCodec {
     const plain = bytes ? this.keyring.open(bytes, this.aad(pk, readable)) : null;
     if (!plain) throw new IntegrityError(this.table.name, pk);
     const row = unpack(plain);
+    // Index keys computed from the row: moved (an edited year or sequence reorders the 台账's first page) is refused.
+    if (this.derive && !derivedMatch(row, derived, this.derive)) throw new IntegrityError(this.table.name, pk);
     if (autoKeyPath && autoKey !== undefined) row[autoKeyPath] = autoKey;
     return row;
   }

@@ -10,7 +10,7 @@ import { auditLabel, CARRIERS_REGISTER } from '@shared/domain/registers';
 import { formatCopyNumber, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { can, type Role } from '@shared/domain/permissions';
 import { z } from 'zod';
-import { readRowsOpenedAsync } from '../at-rest/encryption-middleware';
+import { readIndexOpenedAsync, readRowsOpenedAsync } from '../at-rest/encryption-middleware';
 import { authorize } from '../authorize';
 import { canSeeCarrier, carrierProjection, CARRIER_PROJECTION, filterCarriers, matchesDue, toCarrierIndexEntry, type CarrierQuery } from '../carriers/carrier-index';
 import type { WenshuDB } from '../database';
@@ -336,23 +336,61 @@ export async function getCarrier(db: WenshuDB, actor: Actor, id: string): Promis
 }
 
 /** Carriers by id for one page (masked where the reader may not see), in the given order. */
+function viewOf(actor: Actor, r: CarrierRecord): CarrierView {
+  const canSeeContent = canSeeCarrier(actor, toCarrierIndexEntry(r));
+  return { record: canSeeContent ? r : maskCarrier(r), canSeeContent };
+}
+
 async function viewsOf(db: WenshuDB, actor: Actor, ids: readonly string[]): Promise<CarrierView[]> {
   const out: CarrierView[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
     // Opened with WebCrypto in parallel, as listIncoming does (a change writes a delta the catch-up observes).
     for (const r of (await readRowsOpenedAsync(db, db.keyring, 'carriers', ids.slice(i, i + 1000))) as (CarrierRecord | undefined)[]) {
-      if (!r) continue;
-      const canSeeContent = canSeeCarrier(actor, toCarrierIndexEntry(r));
-      out.push({ record: canSeeContent ? r : maskCarrier(r), canSeeContent });
+      if (r) out.push(viewOf(actor, r));
     }
   }
   return out;
 }
 
+/** Whether a query asks for the 台账 as it opens: its first page, no filter, no search, newest 编号 first. */
+export function isDefaultCarrierView(q: CarrierQuery): boolean {
+  const plain = !q.classification && !q.state && !q.carrierType && !q.custodianId && !q.location && !q.due && !q.search?.trim();
+  return plain && q.offset === 0 && (!q.sort || (q.sort.field === 'serial' && q.sort.direction === 'descend'));
+}
+
+/**
+ * The 台账's newest `limit` carriers in list order, from the [year+seq] index (schema v14) in two
+ * reads — the last key, then one getAll of the `limit` sequence numbers up to it, opened with
+ * WebCrypto — while the projection is not in memory (issue #18: loading it took ~500 ms at 20,000
+ * carriers). Every carrier of that year with a number in the range is in the read, so ordering
+ * them as the list does (filterCarriers: year, sequence, then the 编号's text for two PCs' equal
+ * numbers) and keeping the first `limit` is the list's first page; carriers whose 编号 has no
+ * year and number sort last and are never on it. Null when the range holds fewer (a young year, a
+ * gap): the caller uses the projection.
+ */
+async function newestCarriers(db: WenshuDB, actor: Actor, limit: number, today: string): Promise<CarrierRecord[] | null> {
+  const last = (await db.carriers.orderBy('[year+seq]').lastKey()) as [number, number] | undefined;
+  if (!last || last[1] < limit) return null;
+  const [year, seq] = last;
+  const rows = (await readIndexOpenedAsync(db, db.keyring, 'carriers', '[year+seq]', [IDBKeyRange.bound([year, seq - limit + 1], [year, seq])])) as CarrierRecord[];
+  if (rows.length < limit) return null;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return filterCarriers(rows.map(toCarrierIndexEntry), { offset: 0, limit }, actor, today).ids.map((id) => byId.get(id)!);
+}
+
 /** One page of the 台账, filtered and sorted in the in-memory projection. */
 export async function listCarriers(db: WenshuDB, actor: Actor, q: CarrierQuery, today: string): Promise<{ rows: CarrierView[]; total: number }> {
-  actor = await authorize(db, actor, 'records.read');
   const projection = carrierProjection(db);
+  if (isDefaultCarrierView(q) && !projection.isLoaded()) {
+    // The reader's check, the page and the total in one round (as the 收文 register opens).
+    const [reader, page, total] = await Promise.all([authorize(db, actor, 'records.read'), newestCarriers(db, actor, q.limit, today), projection.size()]);
+    if (page) {
+      // Loaded after the first page is shown: searching and filtering need it.
+      projection.warm();
+      return { rows: page.map((r) => viewOf(reader, r)), total };
+    }
+  }
+  actor = await authorize(db, actor, 'records.read');
   const entries = await projection.current();
   const { ids, total } = filterCarriers(entries.values(), q, actor, today, (n) => projection.containing(n));
   return { rows: await viewsOf(db, actor, ids), total };

@@ -305,6 +305,28 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       await expect(importIncoming(db, actor, [{ ...row, registration: { ...row.registration, title: '另一件' } }], new Date(), {}, file)).rejects.toThrow(/^此文件已于 2026-12-06 \d\d:32 由 张秘书 导入（收文 1 件），未重复导入$/);
     },
   },
+  14: {
+    // v14 (issue #18): the 台账 opens from a [year+seq] index. Carriers sealed before the upgrade
+    // get the year and sequence of their 编号 on the stored row (no key needed); their records read
+    // as before, and the first page from the index is the projection's.
+    seed: async (db) => {
+      await SEEDS[3]!.seed(db);
+    },
+    check: async (db) => {
+      const baomi = await db.users.where('usernameKey').equals('baomi').first();
+      if (!baomi || (await db.carriers.count()) === 0) return;
+      const stored = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const req = db.backendDB().transaction('carriers').objectStore('carriers').getAll();
+        req.onsuccess = () => resolve(req.result as Record<string, unknown>[]);
+        req.onerror = () => reject(req.error);
+      });
+      for (const row of stored) expect(row).toMatchObject({ year: Number(/〔(\d{4})〕/.exec(String(row.serial))![1]), seq: Number(/(\d+)$/.exec(String(row.serial))![1]) });
+      expect(await db.carriers.where('[year+seq]').above([0, 0]).count()).toBe(stored.length);
+      const first = await listCarriers(new WenshuDB(db.name), toActor(baomi), { offset: 0, limit: 1 }, '2026-03-02');
+      expect(first.rows.map((r) => r.record.name)).toEqual(['迁移测试载体']);
+      expect(first.rows[0]!.record).not.toHaveProperty('seq');
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -422,6 +444,12 @@ describe('schema migrations', () => {
             "importedFiles": "[sha256+kind], at",
           },
           "version": 13,
+        },
+        {
+          "stores": {
+            "carriers": "id, &serial, state, copyOf, [year+seq]",
+          },
+          "version": 14,
         },
       ]
     `);

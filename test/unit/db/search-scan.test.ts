@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import traditionalToSimplified from 'opencc-js/dict/TSCharacters';
 import { filterCarriers, toCarrierIndexEntry, type CarrierIndexEntry, type CarrierQuery } from '../../../renderer/db/carriers/carrier-index';
 import { filterIncoming, toIndexEntry, type IncomingIndexEntry, type IncomingQuery } from '../../../renderer/db/incoming/incoming-index';
@@ -341,5 +341,41 @@ describe('the scan kept in step with the live projection', () => {
     expect(incomingProjection(third).containing(normalizeForSearch('森林防火')).map((e) => e.id)).toEqual([first.id]);
     other.close();
     third.close();
+  });
+
+  test('a search right after another reads no delta unless a window wrote one since (and reads again after a second)', async () => {
+    const { db, clerk } = await staffedOffice();
+    const today = '2026-11-23';
+    const reg = { receivedDate: '2026-11-20', fromUnit: '县财政局', docType: '通知' as const, classification: '非密' as const, copies: 1, pages: 3, urgency: '普通' as const, signedBy: '张秘书', handling: '办件' as const };
+    await registerIncoming(db, clerk, { ...reg, docNumber: '县财发〔2026〕1号', title: '关于做好年终财务决算工作的通知' });
+    expect((await listIncoming(db, clerk, { search: '决算', offset: 0, limit: 10 }, today)).total).toBe(1);
+    // The catch-up's read (deltas after the last one seen); upkeep in the background counts deltas by projection.
+    const where = vi.spyOn(db.projectionDeltas, 'where');
+    const reads = { calls: () => where.mock.calls.filter((call) => String(call[0]) === 'id').length };
+    const notRead = () => expect(reads.calls()).toBe(0);
+    const read = () => expect(reads.calls()).toBeGreaterThan(0);
+    try {
+      expect((await listIncoming(db, clerk, { search: '财务', offset: 0, limit: 10 }, today)).total).toBe(1);
+      notRead();
+      // Another window (another connection) registers: the very next search here reads it.
+      const other = new WenshuDB(db.name);
+      await registerIncoming(other, clerk, { ...reg, docNumber: '县财发〔2026〕2号', title: '关于开展财务检查的通知' });
+      other.close();
+      expect((await listIncoming(db, clerk, { search: '财务', offset: 0, limit: 10 }, today)).total).toBe(2);
+      read();
+      where.mockClear();
+      await listIncoming(db, clerk, { search: '检查', offset: 0, limit: 10 }, today);
+      notRead();
+      // However quiet: a second later the catch-up reads again (a signal lost is not trusted for long).
+      const later = vi.spyOn(performance, 'now').mockReturnValue(performance.now() + 1500);
+      try {
+        await listIncoming(db, clerk, { search: '检查', offset: 0, limit: 10 }, today);
+      } finally {
+        later.mockRestore();
+      }
+      read();
+    } finally {
+      where.mockRestore();
+    }
   });
 });
