@@ -121,10 +121,12 @@ export class LiveProjection<E extends ProjectionEntry> {
     const { meta, added } = await this.db.transaction('r', [this.db.projections, this.db.projectionDeltas], async () => {
       const meta = await this.db.projections.get(metaKey(this.name));
       if (meta?.size === undefined) return { meta, added: 0 };
+      // By key above the base's mark: a seek past the deltas already folded (and deleted: after a
+      // bulk seed, 20,000 deleted rows in the 'projection' index cost ~100 ms to step over).
       const grown = await this.db.projectionDeltas
-        .where('projection')
-        .equals(this.name)
-        .filter((d) => d.created === true && (d.id ?? 0) > meta.lastDeltaId)
+        .where('id')
+        .above(meta.lastDeltaId)
+        .filter((d) => d.created === true && d.projection === this.name)
         .toArray();
       return { meta, added: grown.reduce((n, d) => n + deltaEntries(d).length, 0) };
     });
