@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import Dexie, { type Table } from 'dexie';
+import { presealRows, SEAL_AHEAD_FROM } from './at-rest/encryption-middleware';
 import { canonicalJson } from './canonical-json';
 import type { WenshuDB } from './database';
 import type { Actor, AuditEntry, PendingAuditRecord } from './types';
@@ -275,6 +276,9 @@ export async function appendAudit(
   const prev = { seq: s.head?.seq ?? 0, hash: s.head?.hash ?? GENESIS_HASH };
   const written = chainEntries(prev, [...pending.map(pendingEntryBase), ...drafts.map((d) => draftEntryBase(actor, d, now))]);
   if (written.length === 0) return written;
+  // A bulk command's batch of entries is sealed with WebCrypto before its write (issue #18).
+  const trans = Dexie.currentTransaction;
+  if (trans && written.length >= SEAL_AHEAD_FROM) await Dexie.waitFor(presealRows(db.keyring, { name: 'auditLog', schema: db.core.table('auditLog').schema }, written, trans.idbtrans));
   await db.auditLog.bulkAdd(written);
   if (pending.length) await db.pendingAudit.bulkDelete(pending.map((p) => p.id!));
   const { seq, hash: prevHash } = written[written.length - 1]!;

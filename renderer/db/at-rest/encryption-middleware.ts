@@ -439,6 +439,63 @@ export function rowSealer(keyring: Keyring, table: CodecTable, policy: AtRestPol
   return (values) => Promise.all(values.map((v) => codec.encodeAsync(v)));
 }
 
+/**
+ * Below this many rows a bulk write is sealed in the write, as any other (the synchronous cipher
+ * costs ~0.2 ms a row; handing a few rows to WebCrypto and back is not worth a wait).
+ */
+export const SEAL_AHEAD_FROM = 32;
+
+// Rows sealed ahead of their write (presealRows), each waiting for its one write: the plain row
+// object → what the middleware stores for it. Module-private and keyed by the very object the
+// sealer was given, so nothing outside can make the middleware pass a row of its choosing: a row
+// the sealer never saw (or a copy of one) is sealed in the write as always. Taken once, and only
+// by a write in the transaction it was sealed for: a later write of the same object (changed
+// since, perhaps), or one after that transaction ended (a cancelled import), is sealed again.
+interface PreSealed {
+  keyring: Keyring;
+  trans: object;
+  policy: AtRestPolicy;
+  table: string;
+  stored: unknown;
+}
+const preSealed = new WeakMap<object, PreSealed>();
+
+// The policy each keyring's middleware seals by (presealRows seals as that middleware would).
+const policies = new WeakMap<Keyring, AtRestPolicy>();
+
+/** The stored row sealed ahead for `value` in `table` by `keyring` under `policy` for the transaction `trans`, taken (once), or undefined. */
+function takePreSealed(keyring: Keyring, policy: AtRestPolicy, trans: object, table: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return undefined;
+  const entry = preSealed.get(value);
+  if (!entry) return undefined;
+  preSealed.delete(value);
+  return entry.keyring === keyring && entry.policy === policy && entry.trans === trans && entry.table === table ? entry.stored : undefined;
+}
+
+/**
+ * Seals `values` for their write into `table` in the IndexedDB transaction `trans` (Dexie's
+ * `currentTransaction.idbtrans`) now, with WebCrypto in parallel (off the main thread), so that
+ * the write stores them without running the synchronous cipher. The middleware stores exactly
+ * what it would have sealed itself (same fields, binding and format). The rows must not change
+ * between this call and their write. Rows of a plain table, or a database without the at-rest
+ * middleware, are left to the write. Inside the transaction, await it through Dexie.waitFor.
+ */
+export async function presealRows(keyring: Keyring, table: CodecTable, values: readonly unknown[], trans: object): Promise<void> {
+  const policy = policies.get(keyring);
+  if (!policy || values.length === 0) return;
+  const codec = new TableCodec(table, keyring, policy);
+  if (codec.plain) return;
+  await Promise.all(
+    values.map(async (v) => {
+      if (v === null || typeof v !== 'object') return;
+      const before = preSealed.get(v);
+      if (before && before.keyring === keyring && before.policy === policy && before.trans === trans && before.table === table.name) return;
+      const stored = await codec.encodeAsync(v);
+      if (stored !== v) preSealed.set(v, { keyring, policy, trans, table: table.name, stored });
+    }),
+  );
+}
+
 function mapRange(codec: TableCodec, index: DBCoreIndex, range: DBCoreKeyRange): DBCoreKeyRange {
   if (!codec.isBlind(index) || range.type === 3 || range.type === 4) return range; // Any, Never
   if (range.type !== 1 && range.lower !== range.upper) throw new Error(`“${String(index.keyPath)}”只能按等值查询（该索引以密钥散列存储）`);
@@ -447,6 +504,7 @@ function mapRange(codec: TableCodec, index: DBCoreIndex, range: DBCoreKeyRange):
 }
 
 export function encryptionMiddleware(keyring: Keyring, policy: AtRestPolicy = AT_REST_POLICY): Middleware<DBCore> {
+  policies.set(keyring, policy);
   return {
     stack: 'dbcore',
     name: 'WenshuEncryptionAtRest',
@@ -476,7 +534,7 @@ export function encryptionMiddleware(keyring: Keyring, policy: AtRestPolicy = AT
             ...table,
             mutate(req: DBCoreMutateRequest) {
               if (req.type === 'add' || req.type === 'put') {
-                return table.mutate({ ...req, values: req.values.map((v) => codec.encode(v)) } as DBCoreMutateRequest);
+                return table.mutate({ ...req, values: req.values.map((v) => takePreSealed(keyring, policy, req.trans, name, v) ?? codec.encode(v)) } as DBCoreMutateRequest);
               }
               return table.mutate(req);
             },

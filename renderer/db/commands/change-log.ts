@@ -86,6 +86,53 @@ export function markCommandTransaction(idbtrans: object, meta: CommandMeta): voi
   running.set(idbtrans, meta);
 }
 
+/** The change-log row of a put of `value` (key `entityId`) into `entity` by the command `meta`. */
+function putRow(meta: CommandMeta, entity: string, entityId: unknown, value: unknown): ChangeLogRow {
+  return { ...meta, entity, entityId, operation: 'put', after: value };
+}
+
+// Change-log rows made ahead of their write (changeLogRowsAhead), by the written row's object:
+// taken once by the middleware when that very object is written by that command, so a bulk write
+// can seal them beforehand (at-rest presealRows). Their content is what the middleware would make.
+const ahead = new WeakMap<object, ChangeLogRow>();
+
+/**
+ * The change-log rows the middleware will write for `values` added to `table` by the command in
+ * the current transaction `idbtrans` (one per row, as rowsOf makes them), made now so the caller
+ * can seal them before the write; the middleware then writes these very objects. Empty when no
+ * row is logged (no command running, an unlogged table).
+ */
+export function changeLogRowsAhead(idbtrans: object, table: { name: string; schema: { primaryKey: { autoIncrement?: boolean; extractKey?: ((value: unknown) => unknown) | null } } }, values: readonly unknown[]): ChangeLogRow[] {
+  const meta = running.get(idbtrans);
+  // An auto-incremented key is known only after the write (rowsOf sets it on the log row then).
+  if (!meta || UNLOGGED_TABLES.has(table.name) || table.schema.primaryKey.autoIncrement) return [];
+  const extract = table.schema.primaryKey.extractKey;
+  const out: ChangeLogRow[] = [];
+  for (const v of values) {
+    if (v === null || typeof v !== 'object' || unloggedRow(table.name, v)) continue;
+    // Made already (a batch sealed ahead, then written): the same object again.
+    const made = ahead.get(v);
+    if (made && made.commandId === meta.commandId && made.entity === table.name) {
+      out.push(made);
+      continue;
+    }
+    const row = putRow(meta, table.name, extract?.(v), v);
+    ahead.set(v, row);
+    out.push(row);
+  }
+  return out;
+}
+
+/** The row made ahead for `value` if it is exactly the one rowsOf would make now (taken once). */
+function takeAhead(value: unknown, meta: CommandMeta, entity: string, entityId: unknown): ChangeLogRow | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const row = ahead.get(value);
+  if (!row) return undefined;
+  ahead.delete(value);
+  const same = row.commandId === meta.commandId && row.command === meta.command && row.time === meta.time && row.actorId === meta.actorId && row.entity === entity && row.entityId === entityId && row.after === value;
+  return same ? row : undefined;
+}
+
 function rowsOf(table: DBCoreTable, req: DBCoreMutateRequest, meta: CommandMeta): ChangeLogRow[] | Error {
   const name = table.name;
   if (req.type === 'deleteRange') return new Error(`内部错误：命令 ${meta.command} 不得按范围删除 ${name}`);
@@ -97,7 +144,8 @@ function rowsOf(table: DBCoreTable, req: DBCoreMutateRequest, meta: CommandMeta)
   const out: ChangeLogRow[] = [];
   req.values.forEach((v, i) => {
     if (unloggedRow(name, v)) return;
-    out.push({ ...meta, entity: name, entityId: req.keys?.[i] ?? extract?.(v), operation: 'put', after: v });
+    const entityId = req.keys?.[i] ?? extract?.(v);
+    out.push(takeAhead(v, meta, name, entityId) ?? putRow(meta, name, entityId, v));
   });
   return out;
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
 import { firstZodProblem } from '../repositories/zod-problem';
 import { markCommandTransaction } from './change-log';
+import { sealAhead } from './seal-ahead';
 import { commandNamed, type AnyCommand, type Command, type CommandContext, type CommandJob, type WritableTable } from './define';
 
 // The command pipeline (issue #13). Every write to the office's data is a named command declared
@@ -67,6 +68,8 @@ export async function runCommand<I, T extends WritableTable, P, R>(
         update: (t, key, changes) => table(t).update(key as never, changes as never),
         delete: (t, key) => table(t).delete(key as never),
         bulkAdd: async (t, rows) => {
+          // Sealed with WebCrypto first, the change-log rows with them (issue #18: a bulk import).
+          await sealAhead(db, t, rows);
           await table(t).bulkAdd(rows as never[]);
         },
       };

@@ -27,6 +27,7 @@ import type { AuditSink } from '../write';
 import { z } from 'zod';
 import { CommandCancelledError, defineCommand, type CommandContext, type CommandJob, type CommandWriter } from '../commands/define';
 import { runCommand } from '../commands/execute';
+import { startSealing } from '../commands/seal-ahead';
 import { getSetting, saveSettingCommand } from './settings';
 import { SERIES_PATTERNS } from '@shared/domain/numbering';
 import { loadWorkCalendar } from './calendar';
@@ -675,10 +676,22 @@ export async function createIncomingInBulk(ctx: BulkContext, items: readonly Bul
     return made;
   });
   const size = opts.batchSize ?? BULK_BATCH;
+  // Each batch's rows (and their change-log rows) are sealed with WebCrypto while the batch before
+  // is written: the writes below then store them without running the cipher (commands/seal-ahead.ts).
+  const sealBatch = (i: number): Promise<unknown> => {
+    if (i >= records.length) return Promise.resolve();
+    const both = Promise.all([startSealing(db, 'incoming', records.slice(i, i + size)), startSealing(db, 'carriers', carriersOf.slice(i, i + size).flat())]);
+    // Never awaited when the import stops first (a cancel, a failure): no unhandled rejection then.
+    both.catch(() => undefined);
+    return both;
+  };
+  let sealing = sealBatch(0);
   for (let i = 0; i < records.length; i += size) {
     stopIfCancelled();
     const batch = records.slice(i, i + size);
     const carriers = carriersOf.slice(i, i + size).flat();
+    await Dexie.waitFor(sealing);
+    sealing = sealBatch(i + size);
     await ctx.bulkAdd('incoming', batch);
     if (carriers.length) await ctx.bulkAdd('carriers', carriers);
     // One delta row per batch and projection (projectionDeltas is not change-logged: derived).
