@@ -935,6 +935,8 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
   const openMs = performance.now() - t0;
   const openPeak = watch.stop() - restoreBase;
   let safetySize = 0;
+  const profile = (window as unknown as { __profile?: (cmd: 'start' | 'stop') => Promise<void> }).__profile;
+  await profile?.('start');
   watch = watchHeap();
   t0 = performance.now();
   // When each stage began (the progress the restore reports): where the time goes.
@@ -962,6 +964,7 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
     },
   );
   const restoreMs = performance.now() - t0;
+  await profile?.('stop');
   const restorePeak = watch.stop() - restoreBase;
   const stageFigures: BenchFigure[] = stages.map((s, i) => ({ name: `  of which: ${s.stage}`, value: (stages[i + 1]?.at ?? t0 + restoreMs) - s.at, unit: 'ms' }));
   // The app now lives in the database the restore made (renderer/db/pointer.ts).
