@@ -9,15 +9,18 @@ import { BackupFileError } from './backup-format';
 // parsed, its rows counted and (at this schema version) their audit chain checked as they go by,
 // sealed under this PC's key exactly as the at-rest middleware stores them (rowSealer: the same
 // fields, binding and format) and added straight to IndexedDB in large batches, outside any Dexie
-// transaction. The same code runs in a Web Worker (restore-rows.worker.ts) or, where there is no
+// transaction. The same code runs in Web Workers (restore-rows.worker.ts) or, where there is no
 // Worker (unit tests in Node, an older backup's schema), in place.
 //
 // Where the time goes (bench, 108k rows, main thread of the restore before the worker): IndexedDB's
 // add (its structured clone and index keys) ~54 µs a row, the sealing ~90 µs (the row's binding
 // and JSON ~53, WebCrypto's call and copies ~37), parsing and the chain ~25, garbage ~23; the main
-// thread was busy 80% of the time, and the rows went at ~0.5× bare bulkAdd. So the work is split
-// over the two cores: the worker parses, checks and seals; the main thread reads and decrypts the
-// file and does only the adds, which bare bulkAdd does too.
+// thread was busy 80% of the time. So the work is split over the cores: two workers parse, seal
+// and write (restore-rows-sink.ts), the main thread reads and decrypts the file and checks the
+// audit chain (now idle ~70% of the restore: the progress bar stays smooth). This moves work, it does not remove any: on a machine whose
+// cores are all busy (bench, load ~11 on 2 cores, 108k rows, in place and workers alternately in
+// one page) both took the same time (47.5 / 47.4 s against 49.7 / 44.8 s); the workers gain only
+// where a core is free. `npm run bench -- --only=restore` prints that A/B.
 
 /** What the codec needs of a table: a declared schema, as plain data (it crosses to the worker). */
 export interface TableDesc {
