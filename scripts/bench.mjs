@@ -1,6 +1,6 @@
 // `npm run bench`: performance figures in headless Chromium against DESIGN.md's budgets.
 // Figures grow with the registers (issues #3–#6 add search, paging, export and print figures).
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,21 @@ if (!only || only === 'shell') {
 // 2. Data-core micro benchmarks on the real IndexedDB.
 const bench = only === 'shell' ? null : await startServer({ root: join(root, 'dist/bench'), port: 0 });
 if (bench) await withProfile(async (page) => {
+  // BENCH_PROFILE=<file.cpuprofile>: the main thread's CPU profile of the restore (bench-page calls
+  // __profile('start'/'stop') around restoreBackup), for Chrome DevTools' Performance panel.
+  if (process.env.BENCH_PROFILE) {
+    const cdp = await page.context().newCDPSession(page);
+    await page.exposeFunction('__profile', async (cmd) => {
+      if (cmd === 'start') {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      } else {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+      }
+    });
+  }
   await page.goto(params.size ? `${bench.url}?${params}` : bench.url);
   // The full run (seeding 100,000 收文, then backup and restore of everything) took ~11 minutes on 2 CPUs.
   await page.waitForFunction(() => window.__bench, null, { timeout: 1_800_000 });

@@ -951,6 +951,8 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
   const openMs = performance.now() - t0;
   const openPeak = watch.stop() - restoreBase;
   let safetySize = 0;
+  const profile = (window as unknown as { __profile?: (cmd: 'start' | 'stop') => Promise<void> }).__profile;
+  await profile?.('start');
   watch = watchHeap();
   t0 = performance.now();
   // When each stage began (the progress the restore reports): where the time goes.
@@ -978,6 +980,7 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
     },
   );
   const restoreMs = performance.now() - t0;
+  await profile?.('stop');
   const restorePeak = watch.stop() - restoreBase;
   const stageFigures: BenchFigure[] = stages.map((s, i) => ({ name: `  of which: ${s.stage}`, value: (stages[i + 1]?.at ?? t0 + restoreMs) - s.at, unit: 'ms' }));
   // The app now lives in the database the restore made (renderer/db/pointer.ts).
@@ -1002,6 +1005,29 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
   await Dexie.delete(restored.name);
 
   const restoredTotal = Object.values(kept.counts).reduce((a, b) => a + b, 0);
+  // `--only=restore`: the same file restored again, alternately in place (no Worker: the
+  // single-thread path, what every restore did before its workers) and by the workers, back to
+  // back in this page, so the load of the machine weighs on both alike.
+  const ab: BenchFigure[] = [];
+  if (!withSealing) {
+    const g = globalThis as unknown as { Worker: typeof Worker | undefined };
+    const RealWorker = g.Worker;
+    for (const mode of ['in place', 'workers', 'in place', 'workers'] as const) {
+      const again = new WenshuDB(`bench-restore-ab-${Date.now()}`);
+      const againAdmin = toActor(await completeSetup(again, { unitName: '基准测试办', fondsCode: 'Z001', username: 'admin', password: 'Bench#2026x', passwordConfirm: 'Bench#2026x' }));
+      await settledHeap();
+      const openedAgain = await openBackup(file, BACKUP_PASS);
+      if (mode === 'in place') g.Worker = undefined;
+      const t = performance.now();
+      try {
+        const r = await restoreBackup(again, againAdmin, openedAgain, BACKUP_PASS, { sink: { write: async () => undefined }, finish: async () => 'bench-safety.wsbak' });
+        ab.push({ name: `  A/B: restoreBackup ${mode}`, value: performance.now() - t, unit: 'ms', rows: restoredTotal });
+        await Dexie.delete(r.database);
+      } finally {
+        g.Worker = RealWorker;
+      }
+    }
+  }
   return [
     ...backupFigures,
     { name: `openBackup (${(file.size / MB).toFixed(1)} MB: checksum, argon2id, 2 frames)`, value: openMs, unit: 'ms' },
@@ -1011,6 +1037,7 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
     { name: `  peak JS heap above the baseline during restore (file of ${(file.size / MB).toFixed(1)} MB off-heap)`, value: restorePeak / MB, unit: 'MB' },
     { name: `  safety backup of the fresh database written by the restore`, value: safetySize / 1024, unit: 'KB' },
     ...sealing,
+    ...ab,
   ];
 }
 

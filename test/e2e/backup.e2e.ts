@@ -86,9 +86,14 @@ describe('备份 and 恢复 between two installations', () => {
     expect(await manifest.innerText()).toContain('收文 19');
     await b.screenshot('backup-manifest');
     await restore.getByRole('button', { name: '恢复', exact: true }).click();
+    // The rows are sealed and written by the restore's workers (issue #18), started from the app's
+    // own origin under its CSP: were they blocked, the restore would still work, only slower.
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
     const safety = page.waitForEvent('download');
     await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
     expect((await safety).suggestedFilename()).toMatch(/^文枢恢复前备份-/);
+    expect(workers.filter((w) => /restore-rows\.worker/.test(w))).toHaveLength(2);
     const reloaded = page.waitForEvent('load', { timeout: 20_000 });
     await reloaded;
     // The app reloads first, then the login page says what was restored; what is typed there stays.

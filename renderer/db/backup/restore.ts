@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie from 'dexie';
 import {
   AUDIT_HEAD_KEY,
   announceAuditHead,
@@ -14,7 +14,6 @@ import {
   readAuditHead,
   RESTORE_ACTION,
   shortId,
-  StreamedChainCheck,
   verifyAuditChain,
   type AuditDraft,
   type AuditHead,
@@ -32,7 +31,8 @@ import type { JobProgress } from '@shared/domain/job-progress';
 import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENTS_TABLE, BACKUP_SETTINGS_KEY, LOCAL_TABLES, writeBackup, type BackupAttachment, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
 import { BackupFileError, bytesSource, decodeFrame, decodeRawFrame, deriveKey, fromBase64, parseBackupSource, type ByteSource, type ParsedBackup } from './backup-format';
 import { forgetKeyring, IntegrityError, keyringFor } from '../at-rest/keyring';
-import { rowSealer, type CodecTable } from '../at-rest/encryption-middleware';
+import { addRaw, INCOMPLETE, tableDesc } from './restore-rows';
+import { inPlaceRows, workerRows, type RowsSink } from './restore-rows-sink';
 import { storeAttachmentChunks } from '../repositories/attachments';
 import { restoredKeyRows } from '../at-rest/session';
 import { familyOf, holdingRestoreLock, newFamilyMember, removeFamilyLeftovers, restoresInProgress, sweepFamilyLeftovers, writePointer } from '../pointer';
@@ -107,10 +107,8 @@ export const RESTORE_CANCELLED = '已取消恢复，当前数据未作任何改�
 /** Scratch databases of restores before issue #18 were named so; one left by a crash is removed. */
 export const RESTORE_SCRATCH_PREFIX = '-restore-';
 
-/** Rows per write transaction, and how many frames are decrypted ahead of the writes. */
-const BATCH = 4000;
+/** How many frames are decrypted ahead of the writes (restore-rows.ts batches the rows). */
 const LOOKAHEAD = 6;
-const WRITES_AHEAD = 2;
 const PAGE = 1000;
 
 /**
@@ -245,37 +243,6 @@ function recordTotal(manifest: BackupManifest): number {
   return Object.values(manifest.counts).reduce((a, b) => a + b, 0);
 }
 
-/** The codec's view of a declared table (the current schema's: the rows are sealed as this version stores them). */
-function codecTable(t: Table): CodecTable {
-  const s = t.schema;
-  const kp = s.primKey.keyPath ?? null;
-  const extractKey = (value: unknown) => {
-    const v = value as object;
-    return Array.isArray(kp) ? kp.map((k) => Dexie.getByKeyPath(v, k)) : kp === null ? undefined : Dexie.getByKeyPath(v, kp);
-  };
-  return {
-    name: t.name,
-    schema: {
-      primaryKey: { keyPath: kp, autoIncrement: !!s.primKey.auto, extractKey },
-      indexes: s.indexes.map((i) => ({ keyPath: i.keyPath ?? null })),
-    },
-  };
-}
-
-/** Rows added in one IndexedDB transaction (add: a key twice in the file is refused, as bulkAdd did). */
-function addRaw(idb: IDBDatabase, table: string, rows: readonly unknown[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // Relaxed: the switch's transaction on this database is strict and commits after these, so
-    // they are on disk before the pointer can name it.
-    const tx = idb.transaction(table, 'readwrite', { durability: 'relaxed' });
-    const store = tx.objectStore(table);
-    for (const row of rows) store.add(row);
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
-  });
-}
-
 /**
  * Frames 1..n-2 decrypted in order, up to LOOKAHEAD ahead of the one asked for. The file is still
  * read one range after another (never two reads at once: the desktop reads through main), only
@@ -316,15 +283,22 @@ class FrameReader {
     return p;
   }
 
-  async json(index: number): Promise<BackupFrame> {
+  /** Frame `index` decrypted and inflated: its UTF-8 JSON. */
+  async inflated(index: number): Promise<Uint8Array> {
     const plain = await this.raw(index);
-    const text = await new Response(new Blob([plain.slice()]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
     try {
-      return JSON.parse(text) as BackupFrame;
+      return new Uint8Array(await new Response(new Blob([plain.slice()]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer());
     } catch {
       throw new BackupFileError(INCOMPLETE);
     }
   }
+}
+
+/** How every rows frame a backup writes begins (backup.ts: JSON.stringify's text of a BackupRows). */
+const ROWS_FRAME_OPENING = new TextEncoder().encode('{"kind":"rows",');
+
+function opensAsRows(json: Uint8Array): boolean {
+  return json.length >= ROWS_FRAME_OPENING.length && ROWS_FRAME_OPENING.every((b, i) => json[i] === b);
 }
 
 /**
@@ -336,77 +310,61 @@ async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<
   const { manifest, start, parsed } = opened;
   const older = start.schemaVersion < CURRENT_SCHEMA_VERSION;
   let target = new WenshuDB(name, start.schemaVersion);
+  let sink: RowsSink | null = null;
   try {
     await target.open();
     // Sealed as this version stores rows (an older version's index on a field this one no longer
     // indexes simply stays empty, and is dropped by the upgrade).
     const current = older ? new WenshuDB(name) : target;
-    const sealers = new Map<string, (rows: readonly unknown[]) => Promise<unknown[]>>();
-    const sealerOf = (table: string) => {
-      let s = sealers.get(table);
-      if (!s) {
-        const declared = current.tables.find((t) => t.name === table);
-        s = declared ? rowSealer(target.keyring, codecTable(declared)) : async (rows) => rows.slice();
-        sealers.set(table, s);
-      }
-      return s;
-    };
-    const idb = target.backendDB();
-    const check = new StreamedChainCheck();
-    let storedHead: unknown = undefined;
-    const seen: Record<string, number> = {};
-    // Up to WRITES_AHEAD write transactions queued while the next batches are decrypted and
-    // sealed: IndexedDB always has the next one waiting, the main thread never waits for a commit.
-    const queued: Promise<void>[] = [];
-    const flush = async (table: string, rows: unknown[]) => {
-      if (!rows.length) return;
-      const sealed = await sealerOf(table)(rows);
-      while (queued.length >= WRITES_AHEAD) await queued.shift();
-      job.check();
-      const w = current.tables.some((tb) => tb.name === table) ? addRaw(idb, table, sealed) : target.table(table).bulkAdd(rows).then(() => undefined);
-      w.catch(() => undefined); // reported when awaited
-      queued.push(w);
-      job.add(rows.length, `写入${TABLE_LABELS[table] ?? table}`);
-    };
-    const drain = async () => {
-      while (queued.length) await queued.shift();
-    };
+    const tableNames = target.tables.map((t) => t.name);
+    const sealed = current.tables.map(tableDesc);
+    const onRows = (table: string, n: number) => job.add(n, `写入${TABLE_LABELS[table] ?? table}`);
+    const check = () => job.check();
+    // At this schema version the rows go to Web Workers, which parse, seal and write them while
+    // this thread reads and decrypts the next frames and checks the audit chain
+    // (restore-rows-sink.ts); an older backup's rows (some tables written through Dexie, then
+    // migrated), or all of them where no worker starts, are parsed, sealed and written here.
+    sink =
+      (!older && (await workerRows({ dbName: name, dataKey: target.keyring.exportDataKey(), tableNames, sealed, onRows, check }))) ||
+      inPlaceRows({
+        write: (table, rows) => addRaw(target.backendDB(), table, rows),
+        keyring: target.keyring,
+        tableNames,
+        sealed,
+        other: (table, rows) => target.table(table).bulkAdd(rows).then(() => undefined),
+        checkChain: !older,
+        onRows,
+        check,
+      });
     const reader = new FrameReader(opened, 1, parsed.frames.length - 2);
-    let batch: unknown[] = [];
-    let batchTable = '';
+    let chunks = 0;
     for (let i = 1; i < parsed.frames.length - 1; i++) {
       job.check();
-      const f = await reader.json(i);
-      if (f.kind === 'attachment') {
-        if (batch.length) await flush(batchTable, batch);
-        batch = [];
-        await drain();
-        // A file's chunks follow (issue #17), each sealed into the new database as it is read.
-        i = await restoreAttachment(target, reader, opened, f, i);
-        seen[ATTACHMENT_CHUNKS_TABLE] = (seen[ATTACHMENT_CHUNKS_TABLE] ?? 0) + f.chunks;
-        job.add(f.chunks, '写入附件');
-        continue;
+      const json = await reader.inflated(i);
+      if (!opensAsRows(json)) {
+        let f: BackupFrame;
+        try {
+          f = JSON.parse(new TextDecoder().decode(json)) as BackupFrame;
+        } catch {
+          throw new BackupFileError(INCOMPLETE);
+        }
+        if (f.kind === 'attachment') {
+          // The rows before it written (its metadata row among them); then its chunks (issue #17),
+          // each sealed into the new database as it is read.
+          await sink.drain();
+          i = await restoreAttachment(target, reader, opened, f, i);
+          chunks += f.chunks;
+          job.add(f.chunks, '写入附件');
+          continue;
+        }
+        // Anything else is a rows frame written otherwise, or refused by the writer.
       }
-      if (f.kind !== 'rows' || !Array.isArray(f.rows) || !target.tables.some((t) => t.name === f.table)) throw new BackupFileError(INCOMPLETE);
-      if (!older) {
-        if (f.table === 'auditLog') for (const e of f.rows as AuditEntry[]) check.logEntry(e);
-        else if (f.table === 'auditSegments') for (const r of f.rows as { segment: string; seq: number; entry: AuditEntry }[]) check.segmentRow(r);
-        else if (f.table === 'settings') storedHead = (f.rows as { key: string; value: unknown }[]).find((r) => r.key === AUDIT_HEAD_KEY)?.value ?? storedHead;
-      }
-      seen[f.table] = (seen[f.table] ?? 0) + f.rows.length;
-      if (f.table !== batchTable) {
-        await flush(batchTable, batch);
-        batch = [];
-        batchTable = f.table;
-      }
-      for (const row of f.rows) batch.push(row);
-      if (batch.length >= BATCH) {
-        await flush(batchTable, batch);
-        batch = [];
-      }
+      await sink.frame(json);
     }
-    await flush(batchTable, batch);
-    await drain();
+    const written = await sink.end(manifest.auditHead);
+    sink.close();
+    sink = null;
+    const seen: Record<string, number> = { ...written.seen, ...(chunks ? { [ATTACHMENT_CHUNKS_TABLE]: chunks } : {}) };
     for (const [table, n] of Object.entries(manifest.counts)) {
       if ((seen[table] ?? 0) !== n) throw new BackupFileError(`备份文件内容不完整：${TABLE_LABELS[table] ?? table}应有 ${n} 条，实有 ${seen[table] ?? 0} 条`);
     }
@@ -419,9 +377,8 @@ async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<
       await target.open();
       chain = await verifyAuditChain(target);
     } else {
-      chain = check.finish(manifest.auditHead);
-      const h = storedHead as Partial<AuditHead> | undefined;
-      if (chain.ok && ((h?.seq ?? 0) !== manifest.auditHead.seq || (h?.hash ?? GENESIS_HASH) !== manifest.auditHead.hash)) throw new BackupFileError('备份中的审计日志与清单不符，不能恢复');
+      chain = written.chain!;
+      if (chain.ok && !written.storedHeadMatches) throw new BackupFileError('备份中的审计日志与清单不符，不能恢复');
     }
     if (!chain.ok) throw new BackupFileError(`备份中的审计日志校验不通过（${chain.reason}），不能恢复`);
     if (chain.headHash !== manifest.auditHead.hash) throw new BackupFileError('备份中的审计日志与清单不符，不能恢复');
@@ -429,6 +386,8 @@ async function writeRows(name: string, opened: OpenedBackup, job: Job): Promise<
   } catch (e) {
     target.close();
     throw e;
+  } finally {
+    sink?.close();
   }
 }
 
@@ -549,8 +508,6 @@ async function copySegment(db: WenshuDB, id: string, write: (page: { segment: st
     after = page[page.length - 1]!.seq;
   }
 }
-
-const INCOMPLETE = '备份文件内容不完整或已被改动，不能恢复';
 
 /**
  * One attached file from the backup into the new database: its chunks (the raw frames after
