@@ -160,6 +160,73 @@ function unpack(plain: Uint8Array): Record<string, unknown> {
   return JSON.parse(td.decode(plain[0] === DEFLATED ? inflateSync(body) : body)) as Record<string, unknown>;
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The index of the quote closing the JSON string whose opening quote is at `at`. */
+function stringEnd(json: Uint8Array, at: number): number {
+  let i = at + 1;
+  while (i < json.length && json[i] !== QUOTE) i += json[i] === BACKSLASH ? 2 : 1;
+  return i;
+}
+
+/**
+ * Where the value of the top-level member named `name` (its JSON, quotes included) of the JSON object `json` (JSON.stringify's
+ * output: no whitespace) lies, or null when it has none. Strings are skipped whole (a `"name":`
+ * inside a string or a nested object is not a member of the top level).
+ */
+function topLevelMember(json: Uint8Array, name: Uint8Array): { start: number; end: number } | null {
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const b = json[i]!;
+    if (b === QUOTE) {
+      // A key of the top level follows `{` or `,` at depth 1 (a string value follows `:`).
+      const isKey = depth === 1 && (json[i - 1] === 0x7b || json[i - 1] === 0x2c);
+      const start = i;
+      i = stringEnd(json, i);
+      if (!isKey || i - start + 1 !== name.length || json[i + 1] !== 0x3a || !name.every((c, k) => json[start + k] === c)) continue;
+      // Its value runs to the next `,` or `}` outside any string, object or array inside it.
+      let end = i + 2;
+      for (let d = 0; end < json.length; end++) {
+        const c = json[end]!;
+        if (c === QUOTE) end = stringEnd(json, end);
+        else if (c === 0x7b || c === 0x5b) d++;
+        else if ((c === 0x7d || c === 0x5d) && d-- === 0) break;
+        else if (c === 0x2c && d === 0) break;
+      }
+      return { start: i + 2, end };
+    } else if (b === 0x7b || b === 0x5b) depth++;
+    else if (b === 0x7d || b === 0x5d) depth--;
+  }
+  return null;
+}
+
+/**
+ * The JSON of `row[name] = value` for the object whose JSON is `json`, as JSON.stringify of it
+ * would say it: the member added at the end when the row has none (where a new property goes), kept
+ * when it already says `value`, else (a row that is not an object, or says another value) by
+ * JSON.parse and JSON.stringify.
+ */
+export function withMember(json: Uint8Array, name: string, value: unknown): Uint8Array {
+  const valueJson = te.encode(JSON.stringify(value));
+  if (json[0] === 0x7b && json[json.length - 1] === 0x7d && valueJson.length > 0) {
+    const at = topLevelMember(json, te.encode(JSON.stringify(name)));
+    if (!at) {
+      const member = te.encode(`${json.length > 2 ? ',' : ''}${JSON.stringify(name)}:`);
+      const out = new Uint8Array(json.length + member.length + valueJson.length);
+      out.set(json.subarray(0, json.length - 1));
+      out.set(member, json.length - 1);
+      out.set(valueJson, json.length - 1 + member.length);
+      out[out.length - 1] = 0x7d;
+      return out;
+    }
+    if (at.end - at.start === valueJson.length && valueJson.every((c, k) => json[at.start + k] === c)) return json;
+  }
+  const row: unknown = JSON.parse(td.decode(json));
+  if (row !== null && typeof row === 'object') (row as Record<string, unknown>)[name] = value;
+  return te.encode(JSON.stringify(row));
+}
+
 /** The additional data of a sealed row: its table, its primary key ('auto' when IndexedDB assigns it) and its readable fields. */
 function rowBinding(table: string, primaryKey: unknown, readable: Record<string, unknown>): Uint8Array {
   const pk = primaryKey === undefined ? 'auto' : canonicalJson(primaryKey);
@@ -388,19 +455,24 @@ class TableCodec {
     };
   }
 
-  decode(stored: unknown, primaryKey: unknown): unknown {
+  /**
+   * What decode does before the cipher: a row that is returned as it is (after the checks: a
+   * readable row where only sealed ones may be is an IntegrityError once strict), or the sealed
+   * bytes with their binding and the auto-incremented key that goes back onto the opened row.
+   */
+  private opening(stored: unknown, primaryKey: unknown): { asIs: unknown } | { bytes: Uint8Array | null; aad: Uint8Array; pk: unknown; autoKeyPath: string | null; autoKey: unknown; derived: Record<string, unknown> } {
     if (this.selfSealed) {
       // Its bytes are opened by their reader; here only its shape: nothing readable beside them.
       if (stored !== undefined && !selfSealedShape(stored, this.selfSealed)) throw new IntegrityError(this.table.name, primaryKey);
-      return stored;
+      return { asIs: stored };
     }
-    if (stored === null || typeof stored !== 'object') return stored;
+    if (stored === null || typeof stored !== 'object') return { asIs: stored };
     if (!(SEALED in stored)) {
-      if (this.storedPlain(stored)) return stored;
+      if (this.storedPlain(stored)) return { asIs: stored };
       // A readable row where only sealed ones may be: written into the files by hand, unless this
       // installation is still being migrated from before encryption at rest.
       if (this.keyring.strict) throw new IntegrityError(this.table.name, primaryKey);
-      return splitDerived(stored as Record<string, unknown>, this.derive, DERIVED_FIELDS).bound;
+      return { asIs: splitDerived(stored as Record<string, unknown>, this.derive, DERIVED_FIELDS).bound };
     }
     const { [SEALED]: sealed, ...kept } = stored as Record<string, unknown>;
     const { bound: readable, derived } = splitDerived(kept, this.derive, DERIVED_FIELDS);
@@ -413,13 +485,35 @@ class TableCodec {
     const pk = primary.autoIncrement ? undefined : (primaryKey ?? primary.extractKey?.(stored));
     // A typed array from another realm (structured clone in jsdom, a worker) is still bytes.
     const bytes = ArrayBuffer.isView(sealed) ? new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength) : null;
-    const plain = bytes ? this.keyring.open(bytes, this.aad(pk, readable)) : null;
-    if (!plain) throw new IntegrityError(this.table.name, pk);
+    return { bytes, aad: this.aad(pk, readable), pk, autoKeyPath, autoKey, derived };
+  }
+
+  decode(stored: unknown, primaryKey: unknown): unknown {
+    const o = this.opening(stored, primaryKey);
+    if ('asIs' in o) return o.asIs;
+    const plain = o.bytes ? this.keyring.open(o.bytes, o.aad) : null;
+    if (!plain) throw new IntegrityError(this.table.name, o.pk);
     const row = unpack(plain);
     // Index keys computed from the row: moved (an edited year or sequence reorders the 台账's first page) is refused.
-    if (this.derive && !derivedMatch(row, derived, this.derive)) throw new IntegrityError(this.table.name, pk);
-    if (autoKeyPath && autoKey !== undefined) row[autoKeyPath] = autoKey;
+    if (this.derive && !derivedMatch(row, o.derived, this.derive)) throw new IntegrityError(this.table.name, o.pk);
+    if (o.autoKeyPath && o.autoKey !== undefined) row[o.autoKeyPath] = o.autoKey;
     return row;
+  }
+
+  /**
+   * decode() to the row's UTF-8 JSON, the cipher run by WebCrypto: the same checks and the same
+   * row (JSON.parse of the result deep-equals decode's), without parsing a sealed row. A sealed
+   * row's plaintext is already its JSON; only an auto-incremented key is put back into it.
+   */
+  async decodeJsonAsync(stored: unknown): Promise<Uint8Array> {
+    const o = this.opening(stored, undefined);
+    if ('asIs' in o) return te.encode(JSON.stringify(o.asIs));
+    const plain = o.bytes ? await this.keyring.openAsync(o.bytes, o.aad) : null;
+    if (!plain) throw new IntegrityError(this.table.name, o.pk);
+    const json = plain[0] === DEFLATED ? inflateSync(plain.subarray(1)) : plain.subarray(1);
+    // A table with derived index keys (carriers) is parsed to check them, as decode does.
+    if (this.derive && !derivedMatch(JSON.parse(td.decode(json)) as Record<string, unknown>, o.derived, this.derive)) throw new IntegrityError(this.table.name, o.pk);
+    return o.autoKeyPath && o.autoKey !== undefined ? withMember(json, o.autoKeyPath, o.autoKey) : json;
   }
 
   /** Whether reading `stored` needs the key (a sealed row). */
@@ -494,6 +588,22 @@ export async function presealRows(keyring: Keyring, table: CodecTable, values: r
       if (stored !== v) preSealed.set(v, { keyring, policy, trans, table: table.name, stored });
     }),
   );
+}
+
+/**
+ * The stored rows of `table` (as IndexedDB holds them, read below the middleware) to the UTF-8 JSON
+ * of the rows a read through the middleware gives, in order: the same checks (a readable row where
+ * only sealed ones may be, a sealed one that fails its binding: IntegrityError), sealed rows opened
+ * by WebCrypto in parallel and never parsed. For a backup's full read (issue #18).
+ */
+export function storedRowsJson(keyring: Keyring, table: CodecTable, policy: AtRestPolicy = AT_REST_POLICY): (stored: readonly unknown[]) => Promise<Uint8Array[]> {
+  const codec = new TableCodec(table, keyring, policy);
+  // The middleware leaves a plain table's rows as they are stored.
+  if (codec.plain) return async (stored) => stored.map((v) => te.encode(JSON.stringify(v)));
+  return async (stored) => {
+    if (!keyring.isUnlocked() && stored.some((v) => codec.needsKey(v))) await keyring.whenUnlocked();
+    return Promise.all(stored.map((v) => codec.decodeJsonAsync(v)));
+  };
 }
 
 function mapRange(codec: TableCodec, index: DBCoreIndex, range: DBCoreKeyRange): DBCoreKeyRange {

@@ -162,7 +162,7 @@ export class Keyring {
   async sealAsync(plain: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
     const key = await this.webKeyOf();
     const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
-    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: copy(aad) }, key, copy(plain)));
+    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: bufferView(aad) }, key, bufferView(plain)));
     const out = new Uint8Array(NONCE_BYTES + sealed.length);
     out.set(nonce);
     out.set(sealed, NONCE_BYTES);
@@ -178,7 +178,7 @@ export class Keyring {
     const webKey = this.webKeyOf();
     try {
       const key = await webKey;
-      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: copy(sealed.subarray(0, NONCE_BYTES)), additionalData: copy(aad) }, key, copy(sealed.subarray(NONCE_BYTES))));
+      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bufferView(sealed.subarray(0, NONCE_BYTES)), additionalData: bufferView(aad) }, key, bufferView(sealed.subarray(NONCE_BYTES))));
     } catch {
       return null;
     }
@@ -213,6 +213,15 @@ function copy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(bytes.byteLength);
   out.set(bytes);
   return out;
+}
+
+/**
+ * The bytes as WebCrypto takes them: the view itself when it lies over an ArrayBuffer (WebCrypto
+ * copies its inputs when called), a copy otherwise (a shared or another realm's buffer): a backup
+ * opens every row (issue #18), and three copies a row showed in its profile.
+ */
+function bufferView(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : copy(bytes);
 }
 
 const rings = new Map<string, Keyring>();

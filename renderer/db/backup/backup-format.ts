@@ -188,9 +188,19 @@ export function newKdfParams(): KdfParams {
   return { ...BACKUP_KDF, salt: toBase64(crypto.getRandomValues(new Uint8Array(16))) };
 }
 
+/** The same bytes as WebCrypto and streams take them: the view itself over an ArrayBuffer (both copy what they are given), a copy otherwise. */
+function bufferView(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : own(bytes);
+}
+
+// Written straight into the stream (issue #18): a Blob of each frame cost a copy into the browser's
+// blob storage and back, on the main thread.
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([own(bytes)]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
+  const writer = stream.writable.getWriter();
+  // A failure errors the readable side too: reported by arrayBuffer() below.
+  writer.write(bufferView(bytes)).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  return new Uint8Array(await new Response(stream.readable).arrayBuffer());
 }
 
 function aad(kind: ContainerKind, tag: string, index: number, last: boolean): Uint8Array<ArrayBuffer> {
@@ -224,7 +234,7 @@ export function encodeJsonFrame(key: CryptoKey, tag: string, index: number, last
 async function sealDeflated(key: CryptoKey, tag: string, index: number, last: boolean, json: Uint8Array, kind: ContainerKind): Promise<Uint8Array> {
   const plain = await pipe(json, new CompressionStream('deflate-raw'));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(kind, tag, index, last) }, key, own(plain)));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(kind, tag, index, last) }, key, bufferView(plain)));
   return concat([u32(IV_BYTES + sealed.length), iv, sealed]);
 }
 
@@ -235,7 +245,7 @@ async function sealDeflated(key: CryptoKey, tag: string, index: number, last: bo
  */
 export async function encodeRawFrame(key: CryptoKey, tag: string, index: number, last: boolean, bytes: Uint8Array, kind: ContainerKind = BACKUP_FILE): Promise<Uint8Array> {
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(kind, tag, index, last) }, key, bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : own(bytes)));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(kind, tag, index, last) }, key, bufferView(bytes)));
   const out = new Uint8Array(4 + IV_BYTES + sealed.length);
   new DataView(out.buffer).setUint32(0, IV_BYTES + sealed.length, false);
   out.set(iv, 4);

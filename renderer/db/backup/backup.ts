@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie from 'dexie';
 import { version as APP_VERSION } from '../../../package.json';
 import { GENESIS_HASH, readAuditHead, type AuditHead } from '../audit';
 import { authorize } from '../authorize';
@@ -18,6 +18,7 @@ import { runCommand } from '../commands/execute';
 export { BACKUP_SETTINGS_KEY };
 import { attachmentChunksOf } from '../repositories/attachments';
 import { IntegrityError } from '../at-rest/keyring';
+import { storedRowsJson } from '../at-rest/encryption-middleware';
 import { checksum, deriveKey, encodeFrame, encodeHeader, encodeJsonFrame, encodeRawFrame, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newFileId, newKdfParams, toBase64, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
 
 // 备份 (issue #6): every table into one encrypted file, streamed a page at a time so 100,000
@@ -105,6 +106,7 @@ export const ROWS_PER_READ = 250;
 export const FRAME_BYTES_MAX = 256 * 1024;
 
 const utf8 = new TextEncoder();
+const utf8Text = new TextDecoder();
 
 export interface BackupStart {
   kind: 'start';
@@ -170,23 +172,18 @@ function rowsFrameJson(table: string, rows: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * The next ROWS_PER_READ rows of `table` after key `after`, each as its UTF-8 JSON: what a rows frame
- * carries. This PC's backup schedule (with the scheduled-backup key) stays on this PC: it is not
- * data, and a file must not carry the key that opens other files. Attached files' rows are noted
- * (their chunks follow the tables).
+ * The next ROWS_PER_READ rows of table `name` after key `after`, as IndexedDB stores them (sealed,
+ * below the at-rest middleware), read by the backup's own read transaction: the snapshot.
  */
-// Not an async function: its result is awaited inside the backup's read transaction, where only
+// A Dexie promise, not a native one: it is awaited inside the backup's read transaction, where only
 // Dexie's own promises keep the transaction alive (a native one let it commit early in the desktop
-// app: "Transaction committed too early"). Dexie's then() stays in the transaction's zone.
-function readPage(table: Table, keyPath: string, after: unknown, name: string): PromiseLike<{ count: number; last: unknown; json: Uint8Array[]; files: BackupFile[] }> {
-  const query: PromiseLike<Record<string, unknown>[]> = after === undefined ? table.orderBy(':id').limit(ROWS_PER_READ).toArray() : table.where(':id').above(after).limit(ROWS_PER_READ).toArray();
-  return query.then((read) => pageOf(read, keyPath, after, name));
-}
-
-function pageOf(read: Record<string, unknown>[], keyPath: string, after: unknown, name: string): { count: number; last: unknown; json: Uint8Array[]; files: BackupFile[] } {
-  const rows = name === 'settings' ? read.filter((r) => r.key !== BACKUP_SETTINGS_KEY) : read;
-  const files = name === ATTACHMENTS_TABLE ? (rows as unknown as AttachmentMeta[]).map((r): BackupFile => ({ id: r.id, name: r.name, size: r.size, sha256: r.sha256, chunkCount: r.chunkCount })) : [];
-  return { count: read.length, last: read.length ? read[read.length - 1]![keyPath] : after, json: rows.map((r) => utf8.encode(JSON.stringify(r))), files };
+// app: "Transaction committed too early").
+function readStored(trans: IDBTransaction, name: string, after: IDBValidKey | undefined): PromiseLike<unknown[]> {
+  return new Dexie.Promise<unknown[]>((resolve, reject) => {
+    const req = trans.objectStore(name).getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), ROWS_PER_READ);
+    req.onsuccess = () => resolve(req.result as unknown[]);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB read failed'));
+  });
 }
 
 /**
@@ -222,11 +219,11 @@ export async function writeBackup(
   let index = 0;
   const header = encodeHeader({ format: BACKUP_FORMAT, fileId: newFileId(), kdf });
   const frame = async (value: BackupFrame, last = false) => out(await encodeFrame(key, header.tag, index++, last, value));
-  // A rows frame from its rows' JSON bytes: the same text as JSON.stringify of a BackupRows.
-  const rowsFrame = async (table: string, rowsJson: readonly Uint8Array[]) => out(await encodeJsonFrame(key, header.tag, index++, false, rowsFrameJson(table, rowsJson)));
 
   // The files to carry, as the snapshot lists them (their chunks are read after it: see below).
   const files: BackupFile[] = [];
+  // Rows frames queued in order, each sealed as soon as it is queued and written after the one before.
+  let writing: Promise<void> = Promise.resolve();
   const manifest = await db.transaction('r', db.tables, async () => {
     // The manifest's audit head and unit are read first, before any Dexie.waitFor: the snapshot is
     // the same, and a read right after the last wait sometimes found the transaction committed (in
@@ -237,41 +234,64 @@ export async function writeBackup(
     await Dexie.waitFor(out(header.bytes));
     const dataKey = toBase64(db.keyring.exportDataKey());
     await Dexie.waitFor(frame({ kind: 'start', app: 'wenshu', appVersion: APP_VERSION, schemaVersion: db.verno, createdAt, tables, dataKey }));
+    // The stored rows are read right here, below the at-rest middleware, by this transaction (the
+    // snapshot), a page at a time by primary key; each page is opened by WebCrypto in parallel
+    // (storedRowsJson: the middleware's checks, its rows' JSON without parsing them) while the next
+    // page is read, and rows frames are sealed and written while the next page is opened.
+    const trans = Dexie.currentTransaction!.idbtrans;
+    const queueFrame = (table: string, rowsJson: readonly Uint8Array[]) => {
+      const sealed = encodeJsonFrame(key, header.tag, index++, false, rowsFrameJson(table, rowsJson));
+      const before = writing;
+      writing = (async () => {
+        const bytes = await sealed;
+        await before;
+        await out(bytes);
+      })();
+      // Reported where it is awaited (with the next page, or at the end of the table).
+      writing.catch(() => undefined);
+    };
     const counts: Record<string, number> = {};
     for (const name of tables) {
-      const table = db.table(name);
       counts[name] = 0;
       // Chunks are written as raw frames after the tables.
       if (name === ATTACHMENT_CHUNKS_TABLE) continue;
-      // Paged by primary key (every table's key is inline): each read starts after the last key read.
-      const keyPath = table.schema.primKey.keyPath as string;
-      let last: unknown = undefined;
+      const core = db.core.table(name);
+      // Every table's key is inline: a stored row says its own key, and the next read starts after it.
+      const keyOf = (row: unknown) => core.schema.primaryKey.extractKey!(row) as IDBValidKey;
+      const opened = storedRowsJson(db.keyring, core);
       // The frame being filled: its rows as UTF-8 JSON, and their bytes.
       let pending: Uint8Array[] = [];
       let size = 0;
-      // Frames are written inline (Dexie.waitFor awaited right here, not inside a helper's native promise).
-      const take = () => {
-        const rows = pending;
-        pending = [];
-        size = 0;
-        return rows;
-      };
-      for (;;) {
-        // In a function of its own, so nothing keeps the read's row objects once their JSON is taken.
-        const read = await readPage(table, keyPath, last, name);
-        if (read.count === 0) break;
-        last = read.last;
-        counts[name] += read.json.length;
-        files.push(...read.files);
-        for (const json of read.json) {
-          if (size > 0 && size + json.length + 1 > FRAME_BYTES_MAX) await Dexie.waitFor(rowsFrame(name, take()));
-          pending.push(json);
-          size += json.length + 1;
+      let next: PromiseLike<unknown[]> | null = readStored(trans, name, undefined);
+      while (next) {
+        const stored: unknown[] = await next;
+        next = stored.length === ROWS_PER_READ ? readStored(trans, name, keyOf(stored[stored.length - 1])) : null;
+        if (stored.length === 0) break;
+        // Dexie.waitFor keeps the read transaction open across WebCrypto and the file writes.
+        const [json] = await Dexie.waitFor(Promise.all([opened(stored), writing]));
+        for (const [i, row] of json.entries()) {
+          // This PC's backup schedule (with the scheduled-backup key) stays on this PC: it is not
+          // data, and a file must not carry the key that opens other files. Opened all the same (a
+          // changed row is refused here as anywhere).
+          if (name === 'settings' && (stored[i] as { key?: unknown }).key === BACKUP_SETTINGS_KEY) continue;
+          // Attached files' rows are noted: their chunks follow the tables.
+          if (name === ATTACHMENTS_TABLE) {
+            const r = JSON.parse(utf8Text.decode(row)) as AttachmentMeta;
+            files.push({ id: r.id, name: r.name, size: r.size, sha256: r.sha256, chunkCount: r.chunkCount });
+          }
+          counts[name] += 1;
+          if (size > 0 && size + row.length + 1 > FRAME_BYTES_MAX) {
+            queueFrame(name, pending);
+            pending = [];
+            size = 0;
+          }
+          pending.push(row);
+          size += row.length + 1;
         }
-        if (read.count < ROWS_PER_READ) break;
       }
-      if (pending.length) await Dexie.waitFor(rowsFrame(name, take()));
+      if (pending.length) queueFrame(name, pending);
     }
+    await Dexie.waitFor(writing);
     if (tables.includes(ATTACHMENT_CHUNKS_TABLE)) counts[ATTACHMENT_CHUNKS_TABLE] = files.reduce((n, f) => n + f.chunkCount, 0);
     const m: BackupManifest = {
       kind: 'manifest',
@@ -286,6 +306,10 @@ export async function writeBackup(
       ...(tables.includes(ATTACHMENTS_TABLE) ? { attachments: { files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) } } : {}),
     };
     return m;
+  }).catch(async (e: unknown) => {
+    // A failed read leaves no frame still on its way to the sink.
+    await writing.catch(() => undefined);
+    throw e;
   });
   // The files' bytes, a chunk at a time, outside the read transaction (gigabytes of scans must not
   // hold every save waiting). Still the snapshot's: a file's chunks never change once added, and a
