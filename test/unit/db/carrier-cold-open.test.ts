@@ -4,6 +4,8 @@ import { WenshuDB } from '../../../renderer/db/database';
 import { IntegrityError } from '../../../renderer/db/at-rest/keyring';
 import { listCarriers } from '../../../renderer/db/repositories/carriers';
 import { readRowsOpenedAsync } from '../../../renderer/db/at-rest/encryption-middleware';
+import { writeBackup } from '../../../renderer/db/backup/backup';
+import { memorySink } from '../../fixtures/memory-sink';
 import type { Actor } from '../../../renderer/db/types';
 import type { CarrierRecord } from '../../../shared/domain/carrier-types';
 import { bareCarrier } from '../../fixtures/carriers';
@@ -94,7 +96,7 @@ describe('涉密载体台账 cold open: the first page from the index', () => {
   });
 
   test('stored rows carry year and sequence beside the seal; moving one is refused when read', async () => {
-    const { db, officer } = await seededLedger();
+    const { db, officer, admin } = await seededLedger();
     // The index keys are in the stored row (the files), not in the record the app reads.
     const stored = await new Promise<Record<string, unknown>>((resolve, reject) => {
       const req = db.backendDB().transaction('carriers').objectStore('carriers').get('c26-7');
@@ -116,5 +118,7 @@ describe('涉密载体台账 cold open: the first page from the index', () => {
     await expect(readRowsOpenedAsync(db, db.keyring, 'carriers', ['c26-7'])).rejects.toBeInstanceOf(IntegrityError);
     // The cold first page reads it (it is now the "newest"): refused, not shown as 0099.
     await expect(listCarriers(new WenshuDB(db.name), officer, { offset: 0, limit: 1 }, TODAY)).rejects.toBeInstanceOf(IntegrityError);
+    // A backup (which reads stored rows below the middleware) refuses it too.
+    await expect(writeBackup(db, admin, 'Beifen#2026-kouling', memorySink(), new Date())).rejects.toBeInstanceOf(IntegrityError);
   });
 });
