@@ -38,9 +38,12 @@ export function classificationRank(level: Classification): number {
   return CLASSIFICATIONS.indexOf(level);
 }
 
+// A set, not two ranks: a register's search asks isClassified of every entry it finds.
+const CLASSIFIED_LEVELS: ReadonlySet<Classification> = new Set(CLASSIFICATIONS.filter((c) => classificationRank(c) >= classificationRank('秘密')));
+
 /** True for state secrets (秘密, 机密, 绝密): these go in the 涉密载体台账 and follow 保密法. */
 export function isClassified(level: Classification): boolean {
-  return classificationRank(level) >= classificationRank('秘密');
+  return CLASSIFIED_LEVELS.has(level);
 }
 
 /** 绝密 and 机密 copies always carry a 份号 (DOMAIN.md §2). */

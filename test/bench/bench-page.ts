@@ -30,6 +30,7 @@ import { DEFAULT_MINUTES_PATTERN, formatSerial } from '../../shared/domain/numbe
 import { buildReport, reportPeriod, taskStatus } from '../../shared/domain/supervision';
 import { carrierNumbersTaken, makeCarriers, seedCarriers } from './seed-carriers';
 import { measureFloor } from './floor';
+import { bareRead, bareWrite } from './job-floor';
 import { benchOffice } from './bench-office';
 import { seedAttachments } from './seed-attachments';
 import { makeMeetings, seedMeetings } from './seed-meetings';
@@ -303,8 +304,8 @@ async function runSearchOnly(): Promise<BenchFigure[]> {
   await listIncoming(cold, clerk, { offset: 0, limit: 50 }, today);
   const search = await benchSearch(cold, clerk, titles, today);
   cold.close();
-  const { figures: backup } = await benchBackupWrite(db.name, admin);
-  return [floor, { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' }, ...search, ...backup];
+  const { figures: backup, kept } = await benchBackupWrite(db.name, admin);
+  return [floor, { name: `seed ${N} 收文 in bulk (with audit)`, value: seedMs, unit: 'ms' }, ...search, ...backup, ...(await backupFloors(db.name, kept))];
 }
 
 async function run(): Promise<BenchFigure[]> {
@@ -395,7 +396,7 @@ async function run(): Promise<BenchFigure[]> {
   const carrierFigures = await benchCarriers(cold, admin, today);
   const meetingFigures = await benchMeetings(db.name, clerk, today);
   const outgoingFigures = await benchOutgoing(db.name, clerk, today);
-  const backupFigures = await benchBackup(db.name, admin);
+  const backupFigures = await benchBackup(db.name, admin, true, false);
 
   return [
     floor,
@@ -937,7 +938,28 @@ async function benchBackupWrite(name: string, admin: Actor): Promise<{ figures: 
   return { figures, kept, file };
 }
 
-async function benchBackup(name: string, admin: Actor, withSealing = true): Promise<BenchFigure[]> {
+/**
+ * The backup's and the restore's own floors (job-floor.ts): the stored rows of the tables the
+ * backup `manifest` holds, read from database `name` by bare IndexedDB, then written again into
+ * the same tables and indexes. Measured last in a group: their writes (and IndexedDB's compaction
+ * after them) would slow the figures that follow.
+ */
+async function backupFloors(name: string, manifest: BackupManifest): Promise<BenchFigure[]> {
+  const db = new WenshuDB(name);
+  await db.open();
+  const stores = [...db.backendDB().objectStoreNames];
+  db.close();
+  const inBackup = new Set(Object.keys(manifest.counts));
+  const read = await bareRead(name, new Set(stores.filter((n) => !inBackup.has(n))));
+  const written = await bareWrite(read.tables);
+  return [
+    { name: `the backup's own floor: its ${read.rows} stored rows read by bare IndexedDB (getAll pages, no cipher)`, value: read.ms, unit: 'ms', rows: read.rows },
+    { name: `the restore's own floor: those rows written again by bare IndexedDB (same tables and indexes)`, value: written.ms, unit: 'ms', rows: written.rows },
+  ];
+}
+
+/** `floors` false in the full run: the import measured after it would be slowed by their writes. */
+async function benchBackup(name: string, admin: Actor, withSealing = true, floors = true): Promise<BenchFigure[]> {
   const MB = 1024 * 1024;
   const { figures: backupFigures, kept, file } = await benchBackupWrite(name, admin);
 
@@ -1040,6 +1062,7 @@ async function benchBackup(name: string, admin: Actor, withSealing = true): Prom
     { name: `  safety backup of the fresh database written by the restore`, value: safetySize / 1024, unit: 'KB' },
     ...sealing,
     ...ab,
+    ...(floors ? await backupFloors(name, kept) : []),
   ];
 }
 

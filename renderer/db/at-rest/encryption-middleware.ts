@@ -267,9 +267,11 @@ export async function readRowsOpenedAsync(
       const req = store.get(key);
       req.onsuccess = () => {
         out[i] = req.result;
+        // Requests succeed in order: the last one's result means every row is read. Not waiting
+        // for the read transaction to complete saves a round of IndexedDB (a search's page, issue #18).
+        if (i === keys.length - 1) resolve(out);
       };
     });
-    tx.oncomplete = () => resolve(out);
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB read failed'));
     tx.onabort = () => reject(tx.error ?? new Error('IndexedDB read aborted'));
   });
