@@ -43,7 +43,13 @@ export interface AtRestPolicy {
    * (no key before sign-in); every read computes them again from the opened row and refuses a row
    * whose stored ones differ (IntegrityError), and drops them: the row read is the row written.
    */
-  derivedIndexes: Readonly<Record<string, (row: Record<string, unknown>) => Record<string, number>>>;
+  derivedIndexes: Readonly<Record<string, Derivation>>;
+}
+
+/** A table's derived index fields (`fields`: every name `derive` may give) and how they are computed from a row. */
+export interface Derivation {
+  fields: readonly string[];
+  derive: (row: Record<string, unknown>) => Record<string, number>;
 }
 
 /** A carrier's [year+seq] from its 编号 (载〔2026〕0007, 载〔2026〕B-0007); none when it has another form. */
@@ -61,23 +67,18 @@ export const AT_REST_POLICY: AtRestPolicy = {
   // repositories/attachments.ts seals each chunk with WebCrypto before the write transaction.
   selfSealedTables: { attachmentChunks: ['attachmentId', 'n', 'data'] },
   // The 台账 opens on its newest page from the [year+seq] index (schema v14).
-  derivedIndexes: { carriers: carrierOrderKeys },
+  derivedIndexes: { carriers: { fields: ['year', 'seq'], derive: carrierOrderKeys } },
 };
-
-/** The derived index fields of `table` under `policy` (none: null). */
-function derivationOf(policy: AtRestPolicy, table: string): ((row: Record<string, unknown>) => Record<string, number>) | null {
-  return policy.derivedIndexes[table] ?? null;
-}
 
 /**
  * A stored row's readable fields without its derived ones, and those apart: the binding covers
  * the former only. `derive` null: the table has none.
  */
-function splitDerived(readable: Record<string, unknown>, derive: ((row: Record<string, unknown>) => Record<string, number>) | null, fields: readonly string[]): { bound: Record<string, unknown>; derived: Record<string, unknown> } {
-  if (!derive) return { bound: readable, derived: {} };
+function splitDerived(readable: Record<string, unknown>, derivation: Derivation | null): { bound: Record<string, unknown>; derived: Record<string, unknown> } {
+  if (!derivation) return { bound: readable, derived: {} };
   const bound = { ...readable };
   const derived: Record<string, unknown> = {};
-  for (const f of fields) {
+  for (const f of derivation.fields) {
     if (f in bound) {
       derived[f] = bound[f];
       delete bound[f];
@@ -92,9 +93,6 @@ function derivedMatch(row: Record<string, unknown>, stored: Record<string, unkno
   const a = Object.keys(expected);
   return a.length === Object.keys(stored).length && a.every((k) => stored[k] === expected[k]);
 }
-
-/** The fields a derivation may produce on a table (carriers: year, seq). */
-const DERIVED_FIELDS: readonly string[] = ['year', 'seq'];
 
 /** Whether `v` is the shape of a self-sealed row: exactly `fields`, keys plain, `data` binary. */
 function selfSealedShape(v: unknown, fields: readonly string[]): boolean {
@@ -259,9 +257,11 @@ export async function readRowsOpenedAsync(
 ): Promise<unknown[]> {
   if (keys.length === 0) return [];
   if (!db.isOpen()) await db.open();
-  const stored = await new Promise<unknown[]>((resolve, reject) => {
+  const { stored, shape } = await new Promise<{ stored: unknown[]; shape: CodecTable }>((resolve, reject) => {
     const tx = db.backendDB().transaction(table, 'readonly');
     const store = tx.objectStore(table);
+    // Read while the transaction is active (an index of a finished one cannot be asked).
+    const shape = codecTableOf(store);
     const out: unknown[] = new Array<unknown>(keys.length);
     keys.forEach((key, i) => {
       const req = store.get(key);
@@ -269,13 +269,13 @@ export async function readRowsOpenedAsync(
         out[i] = req.result;
         // Requests succeed in order: the last one's result means every row is read. Not waiting
         // for the read transaction to complete saves a round of IndexedDB (a search's page, issue #18).
-        if (i === keys.length - 1) resolve(out);
+        if (i === keys.length - 1) resolve({ stored: out, shape });
       };
     });
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB read failed'));
     tx.onabort = () => reject(tx.error ?? new Error('IndexedDB read aborted'));
   });
-  return openStoredAsync(keyring, table, stored, (_row, i) => keys[i]!);
+  return openStoredAsync(keyring, shape, stored, (_row, i) => keys[i]!);
 }
 
 /**
@@ -291,9 +291,10 @@ export async function readIndexOpenedAsync(
   ranges: readonly IDBKeyRange[],
 ): Promise<unknown[]> {
   if (!db.isOpen()) await db.open();
-  const { rows, keyPath } = await new Promise<{ rows: unknown[]; keyPath: string }>((resolve, reject) => {
+  const { rows, keyPath, shape } = await new Promise<{ rows: unknown[]; keyPath: string; shape: CodecTable }>((resolve, reject) => {
     const tx = db.backendDB().transaction(table, 'readonly');
     const store = tx.objectStore(table);
+    const shape = codecTableOf(store);
     if (typeof store.keyPath !== 'string' || store.autoIncrement) {
       reject(new Error(`readIndexOpenedAsync: ${table} has no key of its own`));
       return;
@@ -313,36 +314,34 @@ export async function readIndexOpenedAsync(
         seen.add(key);
         out.push(row);
       }
-      resolve({ rows: out, keyPath });
+      resolve({ rows: out, keyPath, shape });
     };
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB read failed'));
     tx.onabort = () => reject(tx.error ?? new Error('IndexedDB read aborted'));
   });
-  return openStoredAsync(keyring, table, rows, (row) => (row as Record<string, unknown>)[keyPath] as IDBValidKey);
+  return openStoredAsync(keyring, shape, rows, (row) => (row as Record<string, unknown>)[keyPath] as IDBValidKey);
 }
 
-/** Opens stored rows with WebCrypto, in parallel, with the middleware's checks (see decode). */
-async function openStoredAsync(keyring: Keyring, table: string, stored: readonly unknown[], keyOf: (row: unknown, i: number) => IDBValidKey): Promise<unknown[]> {
+/**
+ * Opens stored rows of `table` with WebCrypto, in parallel: TableCodec.decodeAsync, the
+ * middleware's own checks, under the policy of `keyring`'s middleware. The table's shape comes from
+ * its object store (codecTableOf), as the middleware has it from Dexie's schema.
+ */
+async function openStoredAsync(keyring: Keyring, table: CodecTable, stored: readonly unknown[], keyOf: (row: unknown, i: number) => IDBValidKey): Promise<unknown[]> {
   if (stored.some((row) => isSealed(row)) && !keyring.isUnlocked()) await keyring.whenUnlocked();
-  return Promise.all(
-    stored.map(async (row, i) => {
-      if (row === undefined || row === null || typeof row !== 'object') return row;
-      const key = keyOf(row, i);
-      if (!isSealed(row)) {
-        if (keyring.strict) throw new IntegrityError(table, key);
-        return splitDerived(row as Record<string, unknown>, derivationOf(AT_REST_POLICY, table), DERIVED_FIELDS).bound;
-      }
-      const { [SEALED]: sealed, ...stored } = row as Record<string, unknown>;
-      const derive = derivationOf(AT_REST_POLICY, table);
-      const { bound, derived } = splitDerived(stored, derive, DERIVED_FIELDS);
-      const bytes = ArrayBuffer.isView(sealed) ? new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength) : null;
-      const plain = bytes ? await keyring.openAsync(bytes, rowBinding(table, key, bound)) : null;
-      if (!plain) throw new IntegrityError(table, key);
-      const opened = unpack(plain);
-      if (derive && !derivedMatch(opened, derived, derive)) throw new IntegrityError(table, key);
-      return opened;
-    }),
-  );
+  const codec = new TableCodec(table, keyring, policies.get(keyring) ?? AT_REST_POLICY);
+  return Promise.all(stored.map((row, i) => (row === undefined || row === null || typeof row !== 'object' ? row : codec.decodeAsync(row, keyOf(row, i)))));
+}
+
+/** An object store's shape as the at-rest layer needs it (Dexie's schema gives the same). */
+function codecTableOf(store: IDBObjectStore): CodecTable {
+  return {
+    name: store.name,
+    schema: {
+      primaryKey: { keyPath: store.keyPath, autoIncrement: store.autoIncrement },
+      indexes: [...store.indexNames].map((n) => ({ keyPath: store.index(n).keyPath })),
+    },
+  };
 }
 
 function keyPathsOf(index: { keyPath: string | string[] | null }): string[] {
@@ -385,11 +384,11 @@ class TableCodec {
     this.selfSealed = policy.selfSealedTables[table.name] ?? null;
     this.publicSettings = table.name === 'settings' ? policy.publicSettings : null;
     // Only where the schema indexes them (older schemas, in migration tests, store rows as they were).
-    const derive = derivationOf(policy, table.name);
-    this.derive = derive && DERIVED_FIELDS.every((f) => paths.has(f)) ? derive : null;
+    const derivation = policy.derivedIndexes[table.name] ?? null;
+    this.derivation = derivation && derivation.fields.every((f) => paths.has(f)) ? derivation : null;
   }
 
-  private readonly derive: ((row: Record<string, unknown>) => Record<string, number>) | null;
+  private readonly derivation: Derivation | null;
 
   private readonly publicSettings: ReadonlySet<string> | null;
   private readonly selfSealed: readonly string[] | null;
@@ -439,7 +438,7 @@ class TableCodec {
     const autoKeyPath = primary.autoIncrement && typeof primary.keyPath === 'string' ? primary.keyPath : null;
     for (const p of this.paths) {
       if (p === autoKeyPath) continue;
-      if (this.derive && DERIVED_FIELDS.includes(p)) continue;
+      if (this.derivation?.fields.includes(p)) continue;
       const v = getPath(value, p);
       if (v !== undefined) setPath(readable, p, this.blind.has(p) ? this.blindValue(v) : v);
     }
@@ -453,7 +452,7 @@ class TableCodec {
     return {
       packed: pack(value),
       aad: this.aad(pk, readable),
-      stored: (sealed) => ({ ...readable, ...(this.derive ? this.derive(value as Record<string, unknown>) : {}), ...(autoKeyPath && autoKey !== undefined ? { [autoKeyPath]: autoKey } : {}), [SEALED]: sealed }),
+      stored: (sealed) => ({ ...readable, ...(this.derivation ? this.derivation.derive(value as Record<string, unknown>) : {}), ...(autoKeyPath && autoKey !== undefined ? { [autoKeyPath]: autoKey } : {}), [SEALED]: sealed }),
     };
   }
 
@@ -474,10 +473,10 @@ class TableCodec {
       // A readable row where only sealed ones may be: written into the files by hand, unless this
       // installation is still being migrated from before encryption at rest.
       if (this.keyring.strict) throw new IntegrityError(this.table.name, primaryKey);
-      return { asIs: splitDerived(stored as Record<string, unknown>, this.derive, DERIVED_FIELDS).bound };
+      return { asIs: splitDerived(stored as Record<string, unknown>, this.derivation).bound };
     }
     const { [SEALED]: sealed, ...kept } = stored as Record<string, unknown>;
-    const { bound: readable, derived } = splitDerived(kept, this.derive, DERIVED_FIELDS);
+    const { bound: readable, derived } = splitDerived(kept, this.derivation);
     const primary = this.table.schema.primaryKey;
     // An auto-incremented key is given by IndexedDB after sealing (and put into the stored row):
     // it is outside the sealed part and its binding, and goes back onto the decoded row.
@@ -493,11 +492,22 @@ class TableCodec {
   decode(stored: unknown, primaryKey: unknown): unknown {
     const o = this.opening(stored, primaryKey);
     if ('asIs' in o) return o.asIs;
-    const plain = o.bytes ? this.keyring.open(o.bytes, o.aad) : null;
+    return this.opened(o.bytes ? this.keyring.open(o.bytes, o.aad) : null, o);
+  }
+
+  /** decode() with the cipher run by WebCrypto (off the main thread): the same checks, the same row. */
+  async decodeAsync(stored: unknown, primaryKey: unknown): Promise<unknown> {
+    const o = this.opening(stored, primaryKey);
+    if ('asIs' in o) return o.asIs;
+    return this.opened(o.bytes ? await this.keyring.openAsync(o.bytes, o.aad) : null, o);
+  }
+
+  /** The row from its opened bytes (null: they failed their binding), after the checks that need it. */
+  private opened(plain: Uint8Array | null, o: { pk: unknown; autoKeyPath: string | null; autoKey: unknown; derived: Record<string, unknown> }): Record<string, unknown> {
     if (!plain) throw new IntegrityError(this.table.name, o.pk);
     const row = unpack(plain);
     // Index keys computed from the row: moved (an edited year or sequence reorders the 台账's first page) is refused.
-    if (this.derive && !derivedMatch(row, o.derived, this.derive)) throw new IntegrityError(this.table.name, o.pk);
+    if (this.derivation && !derivedMatch(row, o.derived, this.derivation.derive)) throw new IntegrityError(this.table.name, o.pk);
     if (o.autoKeyPath && o.autoKey !== undefined) row[o.autoKeyPath] = o.autoKey;
     return row;
   }
@@ -514,7 +524,7 @@ class TableCodec {
     if (!plain) throw new IntegrityError(this.table.name, o.pk);
     const json = plain[0] === DEFLATED ? inflateSync(plain.subarray(1)) : plain.subarray(1);
     // A table with derived index keys (carriers) is parsed to check them, as decode does.
-    if (this.derive && !derivedMatch(JSON.parse(td.decode(json)) as Record<string, unknown>, o.derived, this.derive)) throw new IntegrityError(this.table.name, o.pk);
+    if (this.derivation && !derivedMatch(JSON.parse(td.decode(json)) as Record<string, unknown>, o.derived, this.derivation.derive)) throw new IntegrityError(this.table.name, o.pk);
     return o.autoKeyPath && o.autoKey !== undefined ? withMember(json, o.autoKeyPath, o.autoKey) : json;
   }
 
