@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { finishApp, openApp, type AppSession } from './browser';
-import { firstLogin, gotoNav, incomingStep, logout, setUpOffice, pickName } from './screens';
+import { addPeople, firstLogin, gotoNav, incomingStep, logout, setUpOffice, pickName } from './screens';
 
 // Issue #14 done-when, 更正: a registered 收文's mistyped 签收人 and 0 页 corrected with a reason
 // (the timeline and the audit log show old → new); once filed the 更正 is refused with the 档号
@@ -138,5 +138,159 @@ describe('更正: 收文, and 归档更正 once filed', () => {
     await gotoNav(page, '审计日志');
     await page.getByText(`${serial}《关于做好年终财务决算工作的通知》 页数：0 → 3；签收人：6 → 张秘书；理由：登记时误录签收人，页数漏填`).waitFor();
     await page.getByText(`${code} ${serial}：页数：3 → 4；理由：附件页数漏计`).waitFor();
+  });
+});
+
+/** Picks `option` in the antd Select labelled `label` inside `scope`, as a person clicks it. */
+async function pick(page: Page, scope: Locator, label: string, option: string): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).click();
+}
+
+describe('更正: 涉密载体', () => {
+  test('the 保密员 corrects a mistyped 页数 and 名称 with a reason: 编号 kept, old → new in its record; the audit log shows the 页数, never the 名称 or the reason', async () => {
+    app = await openApp({ time: MONDAY });
+    const { page } = app;
+    await setUpOffice(page, {
+      unitName: '某某县保密局',
+      admin: ADMIN,
+      people: [
+        { username: 'baomi', name: '王保密', roles: ['安全保密管理员'] },
+        { username: 'like', name: '李科长', roles: ['工作人员'] },
+        { username: 'shenji', name: '审计员', roles: ['安全审计员'] },
+      ],
+      password: PW,
+    });
+    await firstLogin(page, 'baomi', PW, FINAL);
+    await gotoNav(page, '涉密载体');
+
+    // Registered with 页数 12 (it has 21) and a name missing its last words.
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    const form = page.getByRole('form', { name: '涉密载体登记' });
+    await form.getByLabel('名称', { exact: true }).fill('关于某专项工作的实施方案');
+    await pick(page, form, '密级', '机密');
+    await form.getByLabel('页数').fill('12');
+    await form.getByLabel('制作单位').fill('办公室');
+    await pick(page, form, '知悉范围', '李科长');
+    await page.keyboard.press('Escape');
+    await form.getByLabel('存放位置').fill('机要室1号保密柜');
+    await form.getByRole('button', { name: '登记' }).click();
+    const serial = '载〔2026〕0001';
+    await page.getByRole('button', { name: '更正', exact: true }).waitFor();
+
+    // The dialog holds what is registered; without a reason nothing is saved and it says why, beside the box.
+    await page.getByRole('button', { name: '更正', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `更正：${serial}` });
+    await expect.poll(() => dialog.getByLabel('页数').inputValue()).toBe('12');
+    expect(await dialog.getByLabel('名称', { exact: true }).inputValue()).toBe('关于某专项工作的实施方案');
+    await dialog.getByLabel('页数').fill('21');
+    await dialog.getByLabel('名称', { exact: true }).fill('关于某专项工作的实施方案（第二稿）');
+    await dialog.getByRole('button', { name: '更正', exact: true }).click();
+    const reasonItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('更正理由') });
+    await reasonItem.getByRole('alert').filter({ hasText: '请填写更正理由' }).waitFor();
+    await dialog.getByLabel('更正理由').fill('登记时页数录反，名称漏录稿次');
+    await dialog.getByRole('button', { name: '更正', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Its record: old → new with the reason; the 编号 and the rest as registered.
+    const history = page.getByRole('table', { name: '全部记录' });
+    await history.getByText('名称：关于某专项工作的实施方案 → 关于某专项工作的实施方案（第二稿）；页数：12 → 21；理由：登记时页数录反，名称漏录稿次').waitFor();
+    expect(await page.locator('.ant-card-head-title').first().innerText()).toContain(serial);
+    await expect.poll(() => page.locator('.ant-descriptions').first().innerText()).toContain('关于某专项工作的实施方案（第二稿）');
+    await app.screenshot('carrier-corrected');
+    await logout(page);
+
+    // The audit log names the carrier by 编号 and 密级 only: the 页数 change, the 名称 not, the reason not.
+    await firstLogin(page, 'shenji', PW, FINAL);
+    await gotoNav(page, '审计日志');
+    const entry = page.getByRole('row').filter({ hasText: '涉密载体更正' });
+    await entry.waitFor();
+    const line = await entry.innerText();
+    expect(line).toContain(serial);
+    expect(line).toContain('页数：12 → 21');
+    expect(line).toContain('名称已更正（涉密，内容略）');
+    const log = await page.locator('main').innerText();
+    expect(log).not.toContain('第二稿');
+    expect(log).not.toContain('页数录反');
+  });
+});
+
+describe('更正: 会议纪要 after 签发', () => {
+  test('a 议定事项 taken out with a reason: its 督办 task withdrawn, the other kept; the issued text kept in the 更正记录', async () => {
+    app = await openApp({ time: MONDAY });
+    const { page } = app;
+    await setUpOffice(page, { unitName: '某某县人民政府办公室', admin: ADMIN, people: [{ username: 'mishu', name: '刘秘书', roles: ['秘书'] }], password: PW });
+    await firstLogin(page, 'mishu', PW, FINAL);
+    await addPeople(page, [{ name: '张县长', unit: '县人民政府', title: '县长' }]);
+
+    await gotoNav(page, '会议纪要');
+    await page.getByRole('button', { name: '新建会议' }).click();
+    const form = page.getByRole('form', { name: '新建会议' });
+    await form.getByLabel('会议名称').fill('县政府专题会议');
+    await form.getByLabel('开始时间').fill('2026-11-23 09:00');
+    await form.getByLabel('地点').fill('县政府第一会议室');
+    await form.getByLabel('主持人').fill('张县长');
+    await form.getByLabel('议题').fill('研究冬季供暖保障工作');
+    // The 出席 list shows each person with unit and title (张县长（县人民政府 县长）).
+    await form.getByLabel('出席', { exact: true }).click();
+    await page.keyboard.type('张县长');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title^="张县长"]').click();
+    await page.keyboard.press('Escape');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('table', { name: '签到' }).waitFor();
+    const meetingUrl = page.url();
+
+    // 纪要 with two 议定事项, 签发: two 督办 tasks.
+    await page.getByRole('button', { name: '编写纪要' }).click();
+    let editor = page.getByRole('form', { name: '编写纪要' });
+    await editor.getByLabel('会议主要情况').fill('会议研究了冬季供暖保障工作。');
+    const decision = (n: number) => editor.getByRole('group', { name: `议定事项 ${n}` });
+    for (const [n, content, unit, due] of [
+      [1, '县财政局统筹安排供暖补贴资金', '县财政局', '2026-12-31'],
+      [2, '县住建局排查老旧小区供暖管网', '县住建局', '10个工作日'],
+    ] as const) {
+      await editor.getByRole('button', { name: '添加议定事项' }).click();
+      await decision(n).getByLabel('事项内容').fill(content);
+      await pickName(page, decision(n), '责任单位', unit);
+      await decision(n).getByLabel('完成时限').fill(due);
+    }
+    await editor.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '签发', exact: true }).click();
+    const issue = page.getByRole('dialog', { name: '签发纪要' });
+    await issue.getByRole('button', { name: '确认签发' }).click();
+    await issue.waitFor({ state: 'detached' });
+    await page.getByText('已签发 第1期').first().waitFor();
+    const decisions = page.getByRole('table', { name: '议定事项' });
+    await expect.poll(() => decisions.innerText()).toContain('督〔2026〕0002');
+
+    // 更正: the second 议定事项 was not decided at the meeting. Without a reason: refused beside the box.
+    await page.getByRole('button', { name: '更正', exact: true }).click();
+    editor = page.getByRole('form', { name: '更正纪要' });
+    await decision(2).getByRole('button', { name: '删除' }).click();
+    await editor.getByRole('button', { name: '更正', exact: true }).click();
+    const reasonItem = editor.locator('.ant-form-item').filter({ has: page.getByLabel('更正理由') });
+    await reasonItem.getByText('请填写更正理由').waitFor();
+    await editor.getByLabel('更正理由').fill('第二项系会后补充，不属会议议定事项');
+    await editor.getByRole('button', { name: '更正', exact: true }).click();
+    await page.getByText('已更正纪要').waitFor();
+
+    // The meeting: one 议定事项 left; the 更正记录 keeps the reason and, expanded, the text as issued.
+    await page.goto(meetingUrl);
+    await expect.poll(() => decisions.innerText()).toContain('县财政局统筹安排供暖补贴资金');
+    expect(await decisions.innerText()).not.toContain('县住建局排查老旧小区供暖管网');
+    const corrections = page.getByRole('table', { name: '更正记录' });
+    await corrections.getByText('第二项系会后补充，不属会议议定事项').waitFor();
+    await corrections.locator('.ant-table-row-expand-icon').first().click();
+    await corrections.getByText(/县住建局排查老旧小区供暖管网（责任单位：县住建局/).waitFor();
+    await app.screenshot('minutes-corrected');
+
+    // 督办: the withdrawn 议定事项's task is 已撤销, the other still open.
+    await gotoNav(page, '督办事项');
+    await page.getByRole('link', { name: '督〔2026〕0002' }).click();
+    await page.getByText('已撤销').first().waitFor();
+    await gotoNav(page, '督办事项');
+    await page.getByRole('link', { name: '督〔2026〕0001' }).click();
+    await page.getByRole('table', { name: '进展反馈' }).waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('已撤销');
   });
 });
