@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { finishApp, openApp, type AppSession } from './browser';
-import { addPeople, firstLogin, gotoNav, incomingStep, logout, setUpOffice, pickName } from './screens';
+import { addPeople, firstLogin, gotoNav, incomingStep, logout, newMeeting, setUpOffice, pickName } from './screens';
 
 // Issue #14 done-when, 更正: a registered 收文's mistyped 签收人 and 0 页 corrected with a reason
 // (the timeline and the audit log show old → new); once filed the 更正 is refused with the 档号
@@ -223,21 +223,7 @@ describe('更正: 会议纪要 after 签发', () => {
     await firstLogin(page, 'mishu', PW, FINAL);
     await addPeople(page, [{ name: '张县长', unit: '县人民政府', title: '县长' }]);
 
-    await gotoNav(page, '会议纪要');
-    await page.getByRole('button', { name: '新建会议' }).click();
-    const form = page.getByRole('form', { name: '新建会议' });
-    await form.getByLabel('会议名称').fill('县政府专题会议');
-    await form.getByLabel('开始时间').fill('2026-11-23 09:00');
-    await form.getByLabel('地点').fill('县政府第一会议室');
-    await form.getByLabel('主持人').fill('张县长');
-    await form.getByLabel('议题').fill('研究冬季供暖保障工作');
-    // The 出席 list shows each person with unit and title (张县长（县人民政府 县长）).
-    await form.getByLabel('出席', { exact: true }).click();
-    await page.keyboard.type('张县长');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title^="张县长"]').click();
-    await page.keyboard.press('Escape');
-    await form.getByRole('button', { name: '保存' }).click();
-    await page.getByRole('table', { name: '签到' }).waitFor();
+    await newMeeting(page, { name: '县政府专题会议', startAt: '2026-11-23 09:00', topics: '研究冬季供暖保障工作', attend: ['张县长'] });
     const meetingUrl = page.url();
 
     // 纪要 with two 议定事项, 签发: two 督办 tasks.

@@ -187,3 +187,40 @@ export async function incomingStep(page: Page, verb: string, fill?: () => Promis
   await dialog.getByRole('button', { name: verb, exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
 }
+
+/**
+ * Picks people in the multiple-choice list labelled `label` (出席, 列席): each typed, then taken by
+ * the start of its option (the list shows 张县长（县人民政府 县长）); the list closed after.
+ */
+export async function pickPeople(page: Page, scope: Locator, label: string, names: readonly string[]): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
+  for (const name of names) {
+    await page.keyboard.type(name.slice(0, 3));
+    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title^="${name}"]`).click();
+  }
+  await page.keyboard.press('Escape');
+}
+
+/**
+ * 会议纪要 → 新建会议 through the form (主持人 张县长, at 县政府第一会议室 unless said); `beforeSave`
+ * runs on the filled form. Returns on the meeting's page.
+ */
+export async function newMeeting(
+  page: Page,
+  m: { name: string; startAt: string; attend: readonly string[]; sitIn?: readonly string[]; topics?: string; location?: string },
+  beforeSave?: (form: Locator) => Promise<void>,
+): Promise<void> {
+  await gotoNav(page, '会议纪要');
+  await page.getByRole('button', { name: '新建会议' }).click();
+  const form = page.getByRole('form', { name: '新建会议' });
+  await form.getByLabel('会议名称').fill(m.name);
+  await form.getByLabel('开始时间').fill(m.startAt);
+  await form.getByLabel('地点').fill(m.location ?? '县政府第一会议室');
+  await form.getByLabel('主持人').fill('张县长');
+  if (m.topics) await form.getByLabel('议题').fill(m.topics);
+  await pickPeople(page, form, '出席', m.attend);
+  if (m.sitIn?.length) await pickPeople(page, form, '列席', m.sitIn);
+  await beforeSave?.(form);
+  await form.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('table', { name: '签到' }).waitFor();
+}

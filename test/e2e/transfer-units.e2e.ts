@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeLegacyRegisterXlsx } from '../fixtures/legacy-register';
 import { finishApp, openApp, type AppSession } from './browser';
-import { addPeople, firstLogin, gotoNav, login, logout, setUpOffice } from './screens';
+import { addPeople, firstLogin, gotoNav, login, logout, newMeeting, setUpOffice } from './screens';
 
 // 迁移包 between two PCs that both hold records (issue #20, "Done when"): 送往其他单位 arrives as the
 // receiver's own 收文 and 台账 entries numbered after its own, 原编号 and 来文单位 kept, people mapped
@@ -70,19 +70,7 @@ async function importLegacy(page: Page, o: { rows: number; classified?: number; 
 
 /** 会议纪要: a meeting, its 纪要 written and 签发; returns on the meeting's page. */
 async function issuedMinutes(page: Page, name: string, startAt: string, nth: number): Promise<void> {
-  await gotoNav(page, '会议纪要');
-  await page.getByRole('button', { name: '新建会议' }).click();
-  const form = page.getByRole('form', { name: '新建会议' });
-  await form.getByLabel('会议名称').fill(name);
-  await form.getByLabel('开始时间').fill(startAt);
-  await form.getByLabel('地点').fill('第一会议室');
-  await form.getByLabel('主持人').fill('张县长');
-  await form.getByLabel('出席', { exact: true }).click();
-  await page.keyboard.type('张县长');
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title^="张县长"]').click();
-  await page.keyboard.press('Escape');
-  await form.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('table', { name: '签到' }).waitFor();
+  await newMeeting(page, { name, startAt, location: '第一会议室', attend: ['张县长'] });
   await page.getByRole('button', { name: '编写纪要' }).click();
   const editor = page.getByRole('form', { name: '编写纪要' });
   await editor.getByLabel('会议主要情况').fill(`会议研究了${name}的有关事项。`);
