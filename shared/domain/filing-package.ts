@@ -144,11 +144,20 @@ function failed(problem: string, manifestSha256: string | null = null): PackageV
 }
 
 /**
- * Re-checks a package given its files (path → bytes; folders are not entries). Every file the
- * manifest lists must be present with the same SHA-256 and size; every other file is named as extra.
+ * Re-checks a package given its files (path → bytes; folders are not entries): verifyFilingDigests
+ * of their sizes and hashes.
  */
 export function verifyFilingPackage(files: ReadonlyMap<string, Uint8Array>): PackageVerification {
-  const raw = files.get(MANIFEST_PATH);
+  const digests = new Map([...files].map(([path, bytes]) => [path, { bytes: bytes.byteLength, sha256: sha256Hex(bytes) }]));
+  return verifyFilingDigests(files.get(MANIFEST_PATH), digests);
+}
+
+/**
+ * Re-checks a package given its manifest's bytes and every file's size and SHA-256 (path →
+ * digest; a reader of a large zip hashes each file as it streams). Every file the manifest lists
+ * must be present with the same SHA-256 and size; every other file is named as extra.
+ */
+export function verifyFilingDigests(raw: Uint8Array | undefined, files: ReadonlyMap<string, { bytes: number; sha256: string }>): PackageVerification {
   if (!raw) return failed('包中没有清单：这不是文枢归档包，或清单已被删除');
   const manifestSha256 = sha256Hex(raw);
   let json: unknown;
@@ -168,9 +177,9 @@ export function verifyFilingPackage(files: ReadonlyMap<string, Uint8Array>): Pac
   let checked = 0;
   for (const f of manifest.files) {
     listed.add(f.path);
-    const bytes = files.get(f.path);
-    if (!bytes) missing.push(f.path);
-    else if (bytes.byteLength !== f.bytes || sha256Hex(bytes) !== f.sha256) altered.push(f.path);
+    const found = files.get(f.path);
+    if (!found) missing.push(f.path);
+    else if (found.bytes !== f.bytes || found.sha256 !== f.sha256) altered.push(f.path);
     else checked += 1;
   }
   const extra = [...files.keys()].filter((p) => p !== MANIFEST_PATH && !listed.has(p)).sort();

@@ -1,4 +1,3 @@
-import { unzipSync } from 'fflate';
 import { createElement, type ReactElement } from 'react';
 import { version as APP_VERSION } from '../../../package.json';
 import { isClassified } from '@shared/domain/enums';
@@ -14,7 +13,7 @@ import {
   itemBasePath,
   MANIFEST_PATH,
   sha256Hex,
-  verifyFilingPackage,
+  verifyFilingDigests,
   type FilingManifest,
   type PackageAttachment,
   type PackageFile,
@@ -32,11 +31,12 @@ import {
 import { storedFileChunks } from '../../db/backup/backup';
 import { recordOutput } from '../../db/repositories/output';
 import type { Actor } from '../../db/types';
-import type { Platform } from '../../platform/types';
+import type { Platform, ReadableFile } from '../../platform/types';
 import { filedDocumentLayout, type FiledDocumentSettings } from '../../print/filed-document';
 import { getSlipLayout } from '../../db/repositories/slip-layout';
 import { watermarkText } from '../../print/watermark';
 import { ZipWriter } from './zip-writer';
+import { zipDigests } from './zip-digests';
 import { RuleError } from '@shared/domain/rule-error';
 
 // 导出归档包 and 校验归档包 (issue #6). The package is streamed into a file the user placed:
@@ -212,21 +212,15 @@ export interface PackageCheckResult {
   exportFound: PackageExportFound | null;
 }
 
-/** Reads a zip into path → bytes (folders are not files). Null when it is not a readable zip. */
-export function readZip(data: Uint8Array): Map<string, Uint8Array> | null {
-  try {
-    const entries = unzipSync(data);
-    return new Map(Object.entries(entries).filter(([name]) => !name.endsWith('/')));
-  } catch {
-    return null;
-  }
-}
-
-/** Checks one package's bytes, looks its manifest up in the audit log, and logs the check. */
-export async function checkFilingPackage(db: WenshuDB, actor: Actor, fileName: string, data: Uint8Array, now = new Date()): Promise<PackageCheckResult> {
-  const files = readZip(data);
-  const verification: PackageVerification = files
-    ? verifyFilingPackage(files)
+/**
+ * Checks one package, read by range (zip-digests.ts: each file hashed as it streams, never the
+ * whole zip in memory), looks its manifest up in the audit log, and logs the check.
+ */
+export async function checkFilingPackage(db: WenshuDB, actor: Actor, file: ReadableFile, now = new Date()): Promise<PackageCheckResult> {
+  const fileName = file.name;
+  const read = await zipDigests(file, (path) => path === MANIFEST_PATH);
+  const verification: PackageVerification = read
+    ? verifyFilingDigests(read.kept.get(MANIFEST_PATH), read.digests)
     : { manifest: null, manifestSha256: null, problem: '文件不是有效的 zip 归档包，或已损坏', missing: [], altered: [], extra: [], checked: 0, ok: false };
   const exportFound = verification.manifestSha256 ? await findFilingPackageExport(db, actor, verification.manifestSha256) : null;
   await recordFilingPackageCheck(
@@ -249,7 +243,11 @@ export async function checkFilingPackage(db: WenshuDB, actor: Actor, fileName: s
 
 /** 校验归档包: asks for the zip, then checks it. Null when the user closed the dialog. */
 export async function pickAndCheckFilingPackage(db: WenshuDB, actor: Actor, p: Platform): Promise<PackageCheckResult | null> {
-  const file = await p.openFile({ filters: [{ name: '归档包（zip）', extensions: ['zip'] }] });
+  const file = await p.openFileForReading({ filters: [{ name: '归档包（zip）', extensions: ['zip'] }] });
   if (!file) return null;
-  return checkFilingPackage(db, actor, file.name, file.data);
+  try {
+    return await checkFilingPackage(db, actor, file);
+  } finally {
+    await file.close();
+  }
 }

@@ -1,8 +1,9 @@
-import { strFromU8, strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { concat } from '../../../../renderer/db/backup/backup-format';
 import { fileRecords } from '../../../../renderer/db/repositories/filing';
-import { checkFilingPackage, exportFilingPackage, readZip } from '../../../../renderer/features/filing/filing-package-runner';
+import { checkFilingPackage, exportFilingPackage } from '../../../../renderer/features/filing/filing-package-runner';
+import { bytesAsFile } from '../../../../renderer/features/filing/zip-digests';
 import type { Platform } from '../../../../renderer/platform/types';
 import { encodeManifest, filingManifestSchema, sha256Hex, verifyFilingPackage } from '../../../../shared/domain/filing-package';
 import { filingOffice, finishedIncoming, issuedMeeting } from '../../../fixtures/filing';
@@ -10,6 +11,11 @@ import { RuleError } from '@shared/domain/rule-error';
 import { send } from '../../../../renderer/db/commands/client';
 import type { AttachmentMeta } from '../../../../shared/domain/attachment-types';
 import { jpgFile, pdfFile, sha256Of } from '../../../fixtures/attachment-files';
+
+/** A package's files, path → bytes (folders are not files), to look inside or tamper with. */
+function readZip(data: Uint8Array): Map<string, Uint8Array> {
+  return new Map(Object.entries(unzipSync(data)).filter(([name]) => !name.endsWith('/')));
+}
 
 // 归档包 (issue #6): a year's filing exported as one zip through the platform, and checked again:
 // every listed file present with its SHA-256, nothing added, the manifest the one this PC logged.
@@ -92,7 +98,7 @@ async function exported() {
 describe('导出归档包', { timeout: 60_000 }, () => {
   test('one zip: catalogue.xlsx, a JSON per 件 with its history, and a manifest hashing every file; logged with the manifest hash', async () => {
     const { db, result, zip, progress, a } = await exported();
-    const files = readZip(zip)!;
+    const files = readZip(zip);
     expect([...files.keys()].sort()).toEqual([
       'catalogue.xlsx',
       'items/2026-D10-CWK-0001.json',
@@ -156,7 +162,7 @@ describe('电子文件 in the 归档包 (issue #17)', { timeout: 60_000 }, () =>
     ], T_FILE);
     const fake = memoryPlatform();
     const result = await exportFilingPackage(db, clerk, fake.platform, 2026, () => {}, T_EXPORT);
-    const files = readZip(fake.files.get(result!.path)!)!;
+    const files = readZip(fake.files.get(result!.path)!);
     expect([...files.keys()].sort()).toEqual([
       'catalogue.xlsx',
       'items/2026-Y-BGS-0001.json',
@@ -191,7 +197,7 @@ describe('电子文件 in the 归档包 (issue #17)', { timeout: 60_000 }, () =>
 describe('校验归档包', { timeout: 60_000 }, () => {
   test('an untouched package is complete, and its export is found on this PC', async () => {
     const { db, clerk, zip, name } = await exported();
-    const r = await checkFilingPackage(db, clerk, name, zip);
+    const r = await checkFilingPackage(db, clerk, bytesAsFile(name, zip));
     expect(r.verification).toMatchObject({ ok: true, missing: [], altered: [], extra: [], checked: 5 });
     expect(r.exportFound?.actorName).toBe('clerk');
     expect((await db.auditLog.orderBy('seq').last())?.summary).toBe(`${name}：完整，未被改动；本机有导出记录`);
@@ -199,12 +205,12 @@ describe('校验归档包', { timeout: 60_000 }, () => {
 
   test('names the altered, the missing and the added file', async () => {
     const { db, clerk, zip } = await exported();
-    const files = readZip(zip)!;
+    const files = readZip(zip);
     const json = files.get('items/2026-Y-BGS-0002.json')!;
     files.set('items/2026-Y-BGS-0002.json', strToU8(strFromU8(json).replace('县政府常务会议纪要', '县政府常务会议纪要（改）')));
     files.delete('catalogue.xlsx');
     files.set('items/extra.txt', strToU8('不在清单里'));
-    const r = await checkFilingPackage(db, clerk, 'altered.zip', zipSync(Object.fromEntries(files)));
+    const r = await checkFilingPackage(db, clerk, bytesAsFile('altered.zip', zipSync(Object.fromEntries(files))));
     expect(r.verification).toMatchObject({ ok: false, altered: ['items/2026-Y-BGS-0002.json'], missing: ['catalogue.xlsx'], extra: ['items/extra.txt'], checked: 3 });
     // The manifest is untouched, so the export is still on record: the files were changed after it.
     expect(r.exportFound).not.toBeNull();
@@ -213,22 +219,22 @@ describe('校验归档包', { timeout: 60_000 }, () => {
 
   test('a manifest rewritten to match an altered file passes the hashes but matches no export on record', async () => {
     const { db, clerk, zip } = await exported();
-    const files = readZip(zip)!;
+    const files = readZip(zip);
     const path = 'items/2026-Y-BGS-0001.json';
     const forged = strToU8(strFromU8(files.get(path)!).replace('已办理', '未办理'));
     files.set(path, forged);
     const manifest = filingManifestSchema.parse(JSON.parse(strFromU8(files.get('manifest.json')!)));
     manifest.files = manifest.files.map((f) => (f.path === path ? { ...f, sha256: sha256Hex(forged), bytes: forged.byteLength } : f));
     files.set('manifest.json', encodeManifest(manifest));
-    const r = await checkFilingPackage(db, clerk, 'forged.zip', zipSync(Object.fromEntries(files)));
+    const r = await checkFilingPackage(db, clerk, bytesAsFile('forged.zip', zipSync(Object.fromEntries(files))));
     expect(r.verification.ok).toBe(true);
     expect(r.exportFound).toBeNull();
   });
 
   test('not a zip, no manifest, a damaged manifest: each said in words', async () => {
     const { db, clerk, zip } = await exported();
-    expect((await checkFilingPackage(db, clerk, 'x.zip', strToU8('hello'))).verification.problem).toBe('文件不是有效的 zip 归档包，或已损坏');
-    const files = readZip(zip)!;
+    expect((await checkFilingPackage(db, clerk, bytesAsFile('x.zip', strToU8('hello')))).verification.problem).toBe('文件不是有效的 zip 归档包，或已损坏');
+    const files = readZip(zip);
     const noManifest = new Map(files);
     noManifest.delete('manifest.json');
     expect(verifyFilingPackage(noManifest).problem).toContain('没有清单');
