@@ -72,7 +72,7 @@ export const AT_REST_POLICY: AtRestPolicy = {
 
 /**
  * A stored row's readable fields without its derived ones, and those apart: the binding covers
- * the former only. `derive` null: the table has none.
+ * the former only. `derivation` null: the table has none.
  */
 function splitDerived(readable: Record<string, unknown>, derivation: Derivation | null): { bound: Record<string, unknown>; derived: Record<string, unknown> } {
   if (!derivation) return { bound: readable, derived: {} };
