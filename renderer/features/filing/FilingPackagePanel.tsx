@@ -1,12 +1,14 @@
 import { Alert, Button, Card, Collapse, Descriptions, List, Progress, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { JobProgress } from '@shared/domain/job-progress';
 import { useDb } from '../../db/DbContext';
 import { usePlatform } from '../../platform/context';
 import { formatLocalTime } from '../../ui/format-time';
 import { useActor } from '../../ui/session';
 import { exportFilingPackage, pickAndCheckFilingPackage, type PackageCheckResult, type PackageExportResult, type PackageProgress } from './filing-package-runner';
 import { errorText } from '../../ui/error-text';
+import { JobProgressBar } from '../../ui/JobProgressBar';
 
 // 归档包 (issue #6): export a year's filing as one zip, and check any package: every file the
 // manifest lists present with the same SHA-256, nothing else added, and the manifest itself the
@@ -111,15 +113,26 @@ function CheckPackage() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PackageCheckResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  // undefined: no check running; null: started, nothing read yet.
+  const [progress, setProgress] = useState<JobProgress | null | undefined>(undefined);
+  const abort = useRef<AbortController | null>(null);
   const run = async () => {
     setError(null);
+    setCancelled(false);
     setBusy(true);
+    const controller = new AbortController();
+    abort.current = controller;
     try {
-      const r = await pickAndCheckFilingPackage(db, actor, platform);
+      const r = await pickAndCheckFilingPackage(db, actor, platform, { signal: controller.signal, onProgress: setProgress });
       if (r) setResult(r);
     } catch (e) {
-      setError(errorText(e));
+      // 取消 is the user's choice, not a failure: nothing was checked, nothing logged.
+      if (controller.signal.aborted) setCancelled(true);
+      else setError(errorText(e));
     } finally {
+      abort.current = null;
+      setProgress(undefined);
       setBusy(false);
     }
   };
@@ -135,6 +148,12 @@ function CheckPackage() {
       <Button onClick={() => void run()} loading={busy}>
         校验归档包
       </Button>
+      {busy && progress !== undefined && (
+        <div style={{ marginTop: 12 }}>
+          <JobProgressBar progress={progress} label="校验进度" onCancel={() => abort.current?.abort()} />
+        </div>
+      )}
+      {cancelled && <Alert type="info" showIcon style={{ marginTop: 12 }} title="已取消校验，未记录结果" />}
       {error && <Alert role="alert" type="error" showIcon style={{ marginTop: 12 }} title={error} />}
       {result && v && (
         <div style={{ marginTop: 12 }} aria-label="校验结果" role="region">

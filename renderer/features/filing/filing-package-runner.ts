@@ -38,6 +38,7 @@ import { watermarkText } from '../../print/watermark';
 import { ZipWriter } from './zip-writer';
 import { zipDigests } from './zip-digests';
 import { RuleError } from '@shared/domain/rule-error';
+import type { JobProgress } from '@shared/domain/job-progress';
 
 // 导出归档包 and 校验归档包 (issue #6). The package is streamed into a file the user placed:
 // catalogue.xlsx, catalogue.pdf, per 件 a JSON file (catalogue entry + the record with its
@@ -212,13 +213,25 @@ export interface PackageCheckResult {
   exportFound: PackageExportFound | null;
 }
 
+/** A check's 取消 and its progress (the package's bytes read, in MB). */
+export interface PackageCheckJob {
+  signal?: AbortSignal;
+  onProgress?: (p: JobProgress) => void;
+}
+
 /**
  * Checks one package, read by range (zip-digests.ts: each file hashed as it streams, never the
- * whole zip in memory), looks its manifest up in the audit log, and logs the check.
+ * whole zip in memory), looks its manifest up in the audit log, and logs the check. Cancelled
+ * (job.signal): rejects with an AbortError, nothing logged.
  */
-export async function checkFilingPackage(db: WenshuDB, actor: Actor, file: ReadableFile, now = new Date()): Promise<PackageCheckResult> {
+export async function checkFilingPackage(db: WenshuDB, actor: Actor, file: ReadableFile, now = new Date(), job: PackageCheckJob = {}): Promise<PackageCheckResult> {
   const fileName = file.name;
-  const read = await zipDigests(file, (path) => path === MANIFEST_PATH);
+  const startedAt = performance.now();
+  const MB = 1024 * 1024;
+  const read = await zipDigests(file, (path) => path === MANIFEST_PATH, {
+    ...(job.signal ? { signal: job.signal } : {}),
+    onProgress: (done, total) => job.onProgress?.({ stage: '核对文件', done: Math.round(done / MB), total: Math.round(total / MB), unit: 'MB', startedAt }),
+  });
   const verification: PackageVerification = read
     ? verifyFilingDigests(read.kept.get(MANIFEST_PATH), read.digests)
     : { manifest: null, manifestSha256: null, problem: '文件不是有效的 zip 归档包，或已损坏', missing: [], altered: [], extra: [], checked: 0, ok: false };
@@ -242,11 +255,11 @@ export async function checkFilingPackage(db: WenshuDB, actor: Actor, file: Reada
 }
 
 /** 校验归档包: asks for the zip, then checks it. Null when the user closed the dialog. */
-export async function pickAndCheckFilingPackage(db: WenshuDB, actor: Actor, p: Platform): Promise<PackageCheckResult | null> {
+export async function pickAndCheckFilingPackage(db: WenshuDB, actor: Actor, p: Platform, job: PackageCheckJob = {}): Promise<PackageCheckResult | null> {
   const file = await p.openFileForReading({ filters: [{ name: '归档包（zip）', extensions: ['zip'] }] });
   if (!file) return null;
   try {
-    return await checkFilingPackage(db, actor, file);
+    return await checkFilingPackage(db, actor, file, new Date(), job);
   } finally {
     await file.close();
   }

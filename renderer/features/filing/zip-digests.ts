@@ -86,8 +86,14 @@ async function centralDirectory(file: ReadableFile): Promise<Entry[]> {
   return entries;
 }
 
-/** One file's bytes, inflated, handed to `sink` a slice at a time. */
-async function streamEntry(file: ReadableFile, e: Entry, sink: (chunk: Uint8Array) => void): Promise<void> {
+/** How a long check reports and stops: compressed bytes read of all, and the user's 取消. */
+export interface ZipReadJob {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One file's bytes, inflated, handed to `sink` a slice at a time; `read(n)` after each slice of n compressed bytes. */
+async function streamEntry(file: ReadableFile, e: Entry, sink: (chunk: Uint8Array) => void, job: ZipReadJob, read: (n: number) => void): Promise<void> {
   const local = await readExactly(file, e.localOffset, 30);
   if (u32(local, 0) !== LOCAL) throw new NotAZip();
   const start = e.localOffset + 30 + u16(local, 26) + u16(local, 28);
@@ -101,40 +107,56 @@ async function streamEntry(file: ReadableFile, e: Entry, sink: (chunk: Uint8Arra
   // Deflate data is never empty (an empty file deflates to two bytes).
   if (inflate && e.compressed === 0) throw new NotAZip();
   for (let at = 0; at < e.compressed; at += SLICE) {
+    job.signal?.throwIfAborted();
     const length = Math.min(SLICE, e.compressed - at);
     const slice = await readExactly(file, start + at, length);
-    if (!inflate) {
-      sink(slice);
-      continue;
+    if (!inflate) sink(slice);
+    else {
+      try {
+        inflate.push(slice, at + length >= e.compressed);
+      } catch {
+        // Damaged deflate data is a damaged package, not an app error.
+        throw new NotAZip();
+      }
     }
-    try {
-      inflate.push(slice, at + length >= e.compressed);
-    } catch {
-      // Damaged deflate data is a damaged package, not an app error.
-      throw new NotAZip();
-    }
+    read(length);
   }
 }
 
 /**
  * Every file of the zip `file` with its size and SHA-256, and the bytes of those `keep` names;
  * null when it is not a zip this app can read (truncated, damaged, another compression, ZIP64).
+ * `job.onProgress` after each slice (compressed bytes read, of all files'); `job.signal` aborted:
+ * stops before the next read, rejecting with its reason (an AbortError).
  */
-export async function zipDigests(file: ReadableFile, keep: (path: string) => boolean = () => false): Promise<ZipDigests | null> {
+export async function zipDigests(file: ReadableFile, keep: (path: string) => boolean = () => false, job: ZipReadJob = {}): Promise<ZipDigests | null> {
   try {
     const digests = new Map<string, ZipFileDigest>();
     const kept = new Map<string, Uint8Array>();
-    for (const e of await centralDirectory(file)) {
+    const entries = await centralDirectory(file);
+    const total = entries.reduce((n, e) => n + e.compressed, 0);
+    let done = 0;
+    const read = (n: number) => {
+      done += n;
+      job.onProgress?.(done, total);
+    };
+    for (const e of entries) {
       if (e.name.endsWith('/')) continue;
       const hash = sha256.create();
       let bytes = 0;
       const parts: Uint8Array[] | null = keep(e.name) ? [] : null;
-      await streamEntry(file, e, (chunk) => {
-        hash.update(chunk);
-        bytes += chunk.byteLength;
-        // Copied: an inflater may reuse its output buffer.
-        parts?.push(chunk.slice());
-      });
+      await streamEntry(
+        file,
+        e,
+        (chunk) => {
+          hash.update(chunk);
+          bytes += chunk.byteLength;
+          // Copied: an inflater may reuse its output buffer.
+          parts?.push(chunk.slice());
+        },
+        job,
+        read,
+      );
       digests.set(e.name, { bytes, sha256: bytesToHex(hash.digest()) });
       if (parts) {
         const whole = new Uint8Array(bytes);

@@ -99,4 +99,27 @@ describe('zipDigests: a package read by range', () => {
     // Either unreadable, or read to other bytes than a.json's: never its digest.
     if (d) expect(d.digests.get('a.json')?.sha256).not.toBe(hex(strToU8('{"x":1}'.repeat(3000))));
   });
+
+  test('reports the compressed bytes read of all, and stops before the next read when cancelled', async () => {
+    const data = await written([
+      { path: 'a.pdf', bytes: scan(2_500_000, 5), compress: false, chunked: true },
+      { path: 'b.pdf', bytes: scan(1_500_000, 6), compress: false, chunked: true },
+      { path: 'manifest.json', bytes: strToU8('{}'), compress: true },
+    ]);
+    const seen: [number, number][] = [];
+    await zipDigests(bytesAsFile('p.zip', data), undefined, { onProgress: (done, total) => seen.push([done, total]) });
+    const total = seen[0]![1];
+    expect(total).toBeGreaterThanOrEqual(4_000_000);
+    expect(seen.at(-1)).toEqual([total, total]);
+    expect(seen.every(([d], i) => i === 0 || d > seen[i - 1]![0])).toBe(true);
+
+    // 取消 after the first slice: rejected with the abort, no more bytes read.
+    const controller = new AbortController();
+    const { file, reads } = watched('p.zip', data);
+    const stopped = zipDigests(file, undefined, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
+    const bigReads = reads.filter((n) => n === 1 << 20);
+    expect(bigReads).toHaveLength(1);
+  });
 });
+
