@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Inflate, strFromU8 } from 'fflate';
+import { concat } from '../../db/backup/backup-format';
 import type { ReadableFile } from '../../platform/types';
 
 // 校验归档包 reads a package of any size (scans make it gigabytes): its central directory first,
@@ -158,29 +159,11 @@ export async function zipDigests(file: ReadableFile, keep: (path: string) => boo
         read,
       );
       digests.set(e.name, { bytes, sha256: bytesToHex(hash.digest()) });
-      if (parts) {
-        const whole = new Uint8Array(bytes);
-        let at = 0;
-        for (const p of parts) {
-          whole.set(p, at);
-          at += p.byteLength;
-        }
-        kept.set(e.name, whole);
-      }
+      if (parts) kept.set(e.name, concat(parts));
     }
     return { digests, kept };
   } catch (e) {
     if (e instanceof NotAZip) return null;
     throw e;
   }
-}
-
-/** A file already in memory, read as the platform reads a chosen one (tests, small files). */
-export function bytesAsFile(name: string, data: Uint8Array): ReadableFile {
-  return {
-    name,
-    size: data.byteLength,
-    read: async (offset, length) => data.slice(offset, Math.min(data.byteLength, offset + length)),
-    close: async () => undefined,
-  };
 }

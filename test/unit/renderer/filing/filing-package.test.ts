@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { concat } from '../../../../renderer/db/backup/backup-format';
 import { fileRecords } from '../../../../renderer/db/repositories/filing';
 import { checkFilingPackage, exportFilingPackage } from '../../../../renderer/features/filing/filing-package-runner';
-import { bytesAsFile } from '../../../../renderer/features/filing/zip-digests';
+import { bytesAsFile } from '../../../fixtures/readable-file';
 import type { Platform } from '../../../../renderer/platform/types';
 import { encodeManifest, filingManifestSchema, sha256Hex, verifyFilingPackage } from '../../../../shared/domain/filing-package';
 import { filingOffice, finishedIncoming, issuedMeeting } from '../../../fixtures/filing';

@@ -3,7 +3,8 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { concat } from '../../../../renderer/db/backup/backup-format';
-import { bytesAsFile, zipDigests } from '../../../../renderer/features/filing/zip-digests';
+import { zipDigests } from '../../../../renderer/features/filing/zip-digests';
+import { bytesAsFile } from '../../../fixtures/readable-file';
 import { ZipWriter } from '../../../../renderer/features/filing/zip-writer';
 import type { ReadableFile } from '../../../../renderer/platform/types';
 
