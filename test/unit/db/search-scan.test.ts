@@ -348,6 +348,9 @@ describe('the scan kept in step with the live projection', () => {
     const today = '2026-11-23';
     const reg = { receivedDate: '2026-11-20', fromUnit: '县财政局', docType: '通知' as const, classification: '非密' as const, copies: 1, pages: 3, urgency: '普通' as const, signedBy: '张秘书', handling: '办件' as const };
     await registerIncoming(db, clerk, { ...reg, docNumber: '县财发〔2026〕1号', title: '关于做好年终财务决算工作的通知' });
+    // The clock stands still until the test moves it: on a slow machine a second may pass between two searches.
+    let clockAt = performance.now();
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => clockAt);
     expect((await listIncoming(db, clerk, { search: '决算', offset: 0, limit: 10 }, today)).total).toBe(1);
     // The catch-up's read (deltas after the last one seen); upkeep in the background counts deltas by projection.
     const where = vi.spyOn(db.projectionDeltas, 'where');
@@ -367,15 +370,12 @@ describe('the scan kept in step with the live projection', () => {
       await listIncoming(db, clerk, { search: '检查', offset: 0, limit: 10 }, today);
       notRead();
       // However quiet: a second later the catch-up reads again (a signal lost is not trusted for long).
-      const later = vi.spyOn(performance, 'now').mockReturnValue(performance.now() + 1500);
-      try {
-        await listIncoming(db, clerk, { search: '检查', offset: 0, limit: 10 }, today);
-      } finally {
-        later.mockRestore();
-      }
+      clockAt += 1500;
+      await listIncoming(db, clerk, { search: '检查', offset: 0, limit: 10 }, today);
       read();
     } finally {
       where.mockRestore();
+      clock.mockRestore();
     }
   });
 });
