@@ -55,6 +55,16 @@ export const ARROWS = [
     rules: { 'no-restricted-imports': ['error', { patterns: [DEXIE, ELECTRON] }] },
   },
   {
+    // The LAN server runs alone (`npm run server`) or in the main process of the office's server PC.
+    files: ['electron/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron', 'electron/*'], message: 'electron/server is plain Node: it imports no electron.' },
+        { group: ['**/renderer/**', '@renderer/*', 'dexie', 'dexie/*'], message: 'electron/server runs the rules of shared/ over PostgreSQL: nothing of renderer or Dexie.' },
+      ] }],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/platform/**'],
     rules: { 'no-restricted-properties': ['error', { object: 'window', property: 'wenshu', message: 'Only renderer/platform knows Electron (window.wenshu); ask the platform for a capability.' }] },

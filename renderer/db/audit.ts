@@ -1,8 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import Dexie, { type Table } from 'dexie';
 import { presealRows, SEAL_AHEAD_FROM } from './at-rest/encryption-middleware';
-import { canonicalJson } from './canonical-json';
+import { chainEntries as chainShared, GENESIS_HASH, hashAuditEntry as hashShared } from '@shared/domain/audit-chain';
 import type { WenshuDB } from './database';
 import type { Actor, AuditEntry, PendingAuditRecord } from './types';
 import { RuleError } from '@shared/domain/rule-error';
@@ -23,7 +21,7 @@ import { formatLocalDateTime } from '@shared/domain/dates';
 // SHA-256 is computed synchronously (@noble/hashes) on purpose: awaiting crypto.subtle inside a
 // Dexie transaction would let IndexedDB auto-commit it halfway.
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 export const AUDIT_HEAD_KEY = 'auditHead';
 /** auditAnchor row holding the head (written in the same transaction as every append). */
 export const ANCHOR_HEAD_ID = 'head';
@@ -97,8 +95,9 @@ export class AuditTamperedError extends RuleError {
   }
 }
 
+/** The chain rule is shared with the LAN server (shared/domain/audit-chain.ts). */
 export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
-  return bytesToHex(sha256(utf8ToBytes(entry.prevHash + canonicalJson(entry))));
+  return hashShared(entry);
 }
 
 function hasTable(db: WenshuDB, name: string): boolean {
@@ -218,15 +217,7 @@ type EntryBase = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
 
 /** Entries chained after `prev`, in order (pure: no database). */
 export function chainEntries(prev: AuditHead, bases: readonly EntryBase[]): AuditEntry[] {
-  let seq = prev.seq;
-  let prevHash = prev.hash;
-  return bases.map((base) => {
-    seq += 1;
-    const full: Omit<AuditEntry, 'hash'> = { ...base, seq, prevHash };
-    const entry: AuditEntry = { ...full, hash: hashAuditEntry(full) };
-    prevHash = entry.hash;
-    return entry;
-  });
+  return chainShared(prev, bases);
 }
 
 /** A pending pre-sign-in event as the entry it becomes (its own time and actor). */

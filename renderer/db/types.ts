@@ -1,3 +1,4 @@
+import type { ChainedEntry } from '@shared/domain/audit-chain';
 import type { PasswordPolicy } from '@shared/domain/password-policy';
 import type { Role } from '@shared/domain/permissions';
 import type { CalendarOverride } from '@shared/domain/workdays';
@@ -71,19 +72,8 @@ export interface CounterRecord {
   last: number;
 }
 
-export interface AuditEntry {
-  seq: number;
-  time: string;
-  actorId: string;
-  actorName: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  summary: string;
-  details?: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
+/** An entry of the hash-chained audit log (its chain rule: shared/domain/audit-chain.ts). */
+export type AuditEntry = ChainedEntry;
 
 export interface UnitInfo {
   /** 单位名称 */

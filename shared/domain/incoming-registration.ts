@@ -9,7 +9,7 @@ import {
   secrecyTermSchema,
   urgencySchema,
 } from './enums';
-import { HANDLING_KINDS, type Registration } from './incoming-types';
+import { HANDLING_KINDS, type IncomingRecord, type Registration } from './incoming-types';
 import { cleanText, multiLineText, singleLineText } from './text';
 
 // 收文登记 (DOMAIN.md §3 step 2): the form's rules, shared by the form (instant feedback) and the
@@ -166,4 +166,49 @@ export function normalizeRegistration(input: Registration): Registration {
 export function duplicateKeyOf(fromUnit: string, docNumber: string): string {
   const number = docNumber.trim();
   return number === '' ? '' : `${fromUnit.trim()}|${number}`;
+}
+
+/** What a new 收文 gets beside its registration: its id and number, who registered it, when and how. */
+export interface NewIncomingStamp {
+  id: string;
+  seq: number;
+  serial: string;
+  by: { id: string; name: string };
+  now: Date;
+  via: '登记' | '导入';
+  legacyNumber?: string;
+  duplicateOverride?: IncomingRecord['duplicateOverride'];
+}
+
+/**
+ * A newly registered 收文 (state 已登记, its first history step), the same on the PC and on the
+ * office LAN server. `reg` is the normalised registration; its 收文日期 gives the year.
+ */
+export function newIncomingRecord(reg: Registration, s: NewIncomingStamp): IncomingRecord {
+  const at = s.now.toISOString();
+  return {
+    ...reg,
+    id: s.id,
+    year: Number(reg.receivedDate.slice(0, 4)),
+    seq: s.seq,
+    serial: s.serial,
+    ...(s.legacyNumber ? { legacyNumber: s.legacyNumber } : {}),
+    ...(s.duplicateOverride ? { duplicateOverride: s.duplicateOverride } : {}),
+    state: '已登记',
+    duplicateKey: duplicateKeyOf(reg.fromUnit, reg.docNumber),
+    circulation: [],
+    reminders: [],
+    namedUserIds: [],
+    history: [
+      {
+        action: s.via,
+        at,
+        byId: s.by.id,
+        byName: s.by.name,
+        ...(s.duplicateOverride ? { note: `重复来文，登记理由：${s.duplicateOverride.reason}` } : s.legacyNumber ? { note: `原编号 ${s.legacyNumber}` } : {}),
+      },
+    ],
+    createdAt: at,
+    updatedAt: at,
+  };
 }

@@ -1,7 +1,7 @@
 import type { DBCore, DBCoreCursor, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, Middleware } from 'dexie';
 import { deflateSync, inflateSync } from 'fflate';
 import { parseBracketNumber } from '@shared/domain/numbering';
-import { canonicalJson } from '../canonical-json';
+import { canonicalJson } from '@shared/domain/canonical-json';
 import { IntegrityError, LockedError, type Keyring } from './keyring';
 
 // Encryption at rest (issue #12): one DBCore middleware, the lowest in Dexie's stack, through

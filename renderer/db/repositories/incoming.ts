@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { isClassified } from '@shared/domain/enums';
-import { applyIncomingAction, duplicateKeyOf, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
+import { applyIncomingAction, duplicateKeyOf, newIncomingRecord, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
 import { canSeeIncomingContent, MASK, maskIncoming } from '@shared/domain/need-to-know';
 import { auditLabel as registerAuditLabel, INCOMING_REGISTER } from '@shared/domain/registers';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
@@ -104,32 +104,16 @@ async function createRecord(
 ): Promise<IncomingRecord> {
   const year = Number(reg.receivedDate.slice(0, 4));
   const { seq, serial } = await takeRegisterNumber(db, SERIES, year, writer, pattern);
-  const at = now.toISOString();
-  const record: IncomingRecord = {
-    ...reg,
+  const record = newIncomingRecord(reg, {
     id: newId(),
-    year,
     seq,
     serial,
+    by: { id: actor.id, name: actor.displayName },
+    now,
+    via: extra.via,
     ...(extra.legacyNumber ? { legacyNumber: extra.legacyNumber } : {}),
     ...(extra.duplicateOverride ? { duplicateOverride: extra.duplicateOverride } : {}),
-    state: '已登记',
-    duplicateKey: duplicateKeyOf(reg.fromUnit, reg.docNumber),
-    circulation: [],
-    reminders: [],
-    namedUserIds: [],
-    history: [
-      {
-        action: extra.via,
-        at,
-        byId: actor.id,
-        byName: actor.displayName,
-        ...(extra.duplicateOverride ? { note: `重复来文，登记理由：${extra.duplicateOverride.reason}` } : extra.legacyNumber ? { note: `原编号 ${extra.legacyNumber}` } : {}),
-      },
-    ],
-    createdAt: at,
-    updatedAt: at,
-  };
+  });
   // A 收文 of 秘密 and above is also a 涉密载体 (one per 份号), registered in the same transaction.
   // Numbers one at a time: each takes the counter in this transaction.
   const ids: { id: string; serial: string }[] = [];

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../canonical-json';
+import { canonicalJson } from '@shared/domain/canonical-json';
 import type { ArchiveRecord } from '@shared/domain/filing-types';
 import type { WenshuDB } from '../database';
 import { peekNextSerial, registerNumberingRule, takeRegisterNumber, type CounterWriter } from '../numbering';

@@ -28,6 +28,8 @@ describe('the arrows of DESIGN.md', () => {
     ['shared/domain/X.ts', "import { useState } from 'react';", 'shared/ is pure'],
     ['renderer/app/X.tsx', "import { ipcRenderer } from 'electron';", 'Only renderer/platform knows Electron'],
     ['renderer/features/backup/X.ts', 'void window.wenshu;', 'Only renderer/platform knows Electron'],
+    ['electron/server/X.ts', "import { app } from 'electron';", 'electron/server is plain Node'],
+    ['electron/server/X.ts', "import { runCommand } from '../../renderer/db/commands/execute';", 'nothing of renderer or Dexie'],
   ])('%s: %s is refused', async (file, code, message) => {
     const found = await problems(file, code);
     expect(found.join('\n')).toContain(message);
@@ -41,6 +43,7 @@ describe('the arrows of DESIGN.md', () => {
     ['renderer/app/X.tsx', "import { IncomingPage } from '../features/incoming/IncomingPage';"],
     ['renderer/platform/X.ts', "import { ipcRenderer } from 'electron';"],
     ['renderer/platform/X.ts', 'void window.wenshu;'],
+    ['electron/server/X.ts', "import { applyIncomingAction } from '../../shared/domain/incoming';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

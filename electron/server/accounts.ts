@@ -1,0 +1,81 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { argon2id, argon2Verify } from 'hash-wasm';
+import type pg from 'pg';
+import { z } from 'zod';
+import { ROLES, type Role } from '../../shared/domain/permissions';
+import { RuleError } from '../../shared/domain/rule-error';
+
+// Accounts, seats and sessions of the office LAN (issue #19). In LAN mode the accounts, their
+// roles and need to know live on the server: a seat signs its user in here and every command
+// carries the session's token, which the server re-reads in the command's own transaction.
+
+// The PC's parameters (renderer/db/password-hash.ts): OWASP's minimum for interactive logins.
+const PARAMS = { parallelism: 1, iterations: 2, memorySize: 19456, hashLength: 32 } as const;
+
+export interface ServerActor {
+  id: string;
+  displayName: string;
+  roles: Role[];
+  seatId: string;
+}
+
+/** A request without a valid session (unknown or revoked seat, disabled account): answered 401. */
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+}
+
+const rolesSchema = z.array(z.enum(ROLES)).min(1);
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return argon2id({ ...PARAMS, password, salt: randomBytes(16), outputType: 'encoded' });
+}
+
+/** Adds an account (setup and tests; the account screens of LAN mode are a later step). */
+export async function addAccount(client: pg.ClientBase, a: { login: string; displayName: string; roles: Role[]; password: string }): Promise<string> {
+  const roles = rolesSchema.parse(a.roles);
+  const id = randomUUID();
+  await client.query('INSERT INTO accounts (id, login, display_name, roles, password_hash) VALUES ($1, $2, $3, $4, $5)', [id, a.login, a.displayName, JSON.stringify(roles), await hashPassword(a.password)]);
+  return id;
+}
+
+/** Registers a seat (the PC side of pairing); returns its id. */
+export async function addSeat(client: pg.ClientBase, name: string, now = new Date()): Promise<string> {
+  const id = randomUUID();
+  await client.query('INSERT INTO seats (id, name, paired_at) VALUES ($1, $2, $3)', [id, name, now]);
+  return id;
+}
+
+// A fixed hash to verify against when the login is unknown, so a wrong login costs as much time
+// as a wrong password (no account enumeration by timing).
+let dummy: Promise<string> | null = null;
+
+/** Signs `login` in on `seatId`: a new session token, or one message for every refusal. */
+export async function signIn(client: pg.ClientBase, seatId: string, login: string, password: string, now = new Date()): Promise<string> {
+  const refused = new RuleError('用户名或密码错误，或本机已被停用');
+  const { rows } = await client.query<{ id: string; password_hash: string; disabled: boolean }>('SELECT id, password_hash, disabled FROM accounts WHERE login = $1', [login]);
+  const account = rows[0];
+  dummy ??= hashPassword(randomUUID());
+  const ok = await argon2Verify({ password, hash: account?.password_hash ?? (await dummy) });
+  const seat = await client.query('SELECT 1 FROM seats WHERE id = $1 AND revoked_at IS NULL', [seatId]);
+  if (!account || !ok || account.disabled || seat.rowCount === 0) throw refused;
+  const token = randomBytes(32).toString('base64url');
+  await client.query('INSERT INTO sessions (token_hash, account_id, seat_id, created_at) VALUES ($1, $2, $3, $4)', [tokenHash(token), account.id, seatId, now]);
+  return token;
+}
+
+/** The actor behind `token`, re-read now (a revoked seat or a disabled account ends every session). */
+export async function authenticate(client: pg.ClientBase, token: string): Promise<ServerActor> {
+  const { rows } = await client.query<{ id: string; display_name: string; roles: Role[]; seat_id: string }>(
+    `SELECT a.id, a.display_name, a.roles, s.seat_id
+       FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN seats t ON t.id = s.seat_id
+      WHERE s.token_hash = $1 AND NOT a.disabled AND t.revoked_at IS NULL`,
+    [tokenHash(token)],
+  );
+  const r = rows[0];
+  if (!r) throw new AuthError('登录已失效或本机已被停用，请重新登录');
+  return { id: r.id, displayName: r.display_name, roles: r.roles, seatId: r.seat_id };
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { todayIso } from '../../shared/domain/dates';
+import { classificationSchema, isClassified, type Classification } from '../../shared/domain/enums';
+import { applyIncomingAction, duplicateKeyOf, newIncomingRecord, normalizeRegistration, registrationSchema } from '../../shared/domain/incoming';
+import type { IncomingAction, IncomingRecord, Registration } from '../../shared/domain/incoming-types';
+import { DEFAULT_LAN_MAX_CLASSIFICATION, incomingReachesSeat, lanClassificationRefusal } from '../../shared/domain/lan-scope';
+import { formatRegisterNumber, SERIES_PATTERNS, DEFAULT_INCOMING_PATTERN } from '../../shared/domain/numbering';
+import { auditLabel, INCOMING_REGISTER } from '../../shared/domain/registers';
+import { RuleError } from '../../shared/domain/rule-error';
+import { cleanParagraphs } from '../../shared/domain/text';
+import { createWorkCalendar } from '../../shared/domain/workdays';
+import { ConflictError, defineServerCommand, type ServerContext } from './pipeline';
+
+// 收文 on the office LAN server (issue #19): the PC's commands incoming.register and incoming.act
+// (renderer/db/repositories/incoming.ts), applying the same shared/domain rules to the records in
+// PostgreSQL. What the PC does beside them and the server does not do yet is refused with a
+// message rather than done halfway: 秘密 and above (their 涉密载体 rows) and the 督办 事项 made at
+// the 承办 of a 批示'd 收文.
+
+const TBL = INCOMING_REGISTER.table;
+
+export const LAN_SETTINGS_KEY = 'lan';
+export interface LanSettings {
+  maxClassification: Classification;
+}
+
+export async function lanSettings(ctx: Pick<ServerContext, 'setting'>): Promise<LanSettings> {
+  return ctx.setting<LanSettings>(LAN_SETTINGS_KEY, { maxClassification: DEFAULT_LAN_MAX_CLASSIFICATION });
+}
+
+function firstProblem(error: z.ZodError): RuleError {
+  const issue = error.issues[0];
+  return RuleError.at(String(issue?.path[0] ?? ''), issue?.message ?? '输入有误');
+}
+
+export const serverRegisterIncoming = defineServerCommand({
+  name: 'incoming.register',
+  input: z.object({ registration: z.custom<Registration>((v) => typeof v === 'object' && v !== null), duplicateReason: z.string().optional() }),
+  permission: 'incoming.process',
+  run: async (ctx, input): Promise<IncomingRecord> => {
+    const parsed = registrationSchema.safeParse(input.registration);
+    if (!parsed.success) throw firstProblem(parsed.error);
+    const reg = normalizeRegistration(parsed.data as Registration);
+    if (reg.receivedDate > todayIso(ctx.now)) throw RuleError.at('receivedDate', '收文日期不能晚于今天');
+    const refusal = lanClassificationRefusal(reg.classification, (await lanSettings(ctx)).maxClassification);
+    if (refusal) throw RuleError.at('classification', refusal);
+    if (isClassified(reg.classification)) throw RuleError.at('classification', '局域网模式暂不能登记秘密及以上收文（随件涉密载体的登记尚未在服务器上实现，未完成）；请在单机登记');
+    const key = duplicateKeyOf(reg.fromUnit, reg.docNumber);
+    const reason = cleanParagraphs(input.duplicateReason);
+    let duplicateOverride: IncomingRecord['duplicateOverride'];
+    if (key) {
+      const { rows } = await ctx.client.query<{ row: IncomingRecord }>(`SELECT row FROM records WHERE tbl = $1 AND row->>'duplicateKey' = $2 LIMIT 1`, [TBL, key]);
+      const dup = rows[0]?.row;
+      if (dup && !reason) throw new RuleError(`同一来文单位、来文字号已于 ${dup.receivedDate} 登记为 ${dup.serial}`, 'docNumber');
+      if (dup) duplicateOverride = { ofId: dup.id, ofSerial: dup.serial, reason };
+    }
+    const { incomingPattern } = await ctx.setting('numbering', { incomingPattern: DEFAULT_INCOMING_PATTERN });
+    const year = Number(reg.receivedDate.slice(0, 4));
+    const seq = await ctx.takeNumber(SERIES_PATTERNS.收文.series, year);
+    const record = newIncomingRecord(reg, {
+      id: randomUUID(),
+      seq,
+      serial: formatRegisterNumber(incomingPattern, year, seq, ''),
+      by: { id: ctx.actor.id, name: ctx.actor.displayName },
+      now: ctx.now,
+      via: '登记',
+      ...(duplicateOverride ? { duplicateOverride } : {}),
+    });
+    await ctx.put(TBL, record.id, record);
+    ctx.audit({
+      action: '收文登记',
+      entityType: '收文',
+      entityId: record.id,
+      summary: `${auditLabel(INCOMING_REGISTER, record)}${duplicateOverride ? `（重复来文，同 ${duplicateOverride.ofSerial}；理由：${duplicateOverride.reason}）` : ''}`,
+    });
+    return record;
+  },
+});
+
+export const serverActOnIncoming = defineServerCommand({
+  name: 'incoming.act',
+  input: z.object({
+    id: z.string().min(1),
+    action: z.custom<IncomingAction>((v) => typeof v === 'object' && v !== null && 'type' in v),
+    /** The version the seat saw: a refusal on a record changed since is 已被他人处理. */
+    baseVersion: z.number().int().positive().optional(),
+  }),
+  permission: null,
+  run: async (ctx, { id, action, baseVersion }): Promise<IncomingRecord> => {
+    const stored = await ctx.get<IncomingRecord>(TBL, id, true);
+    // A record outside the user's scope is answered as one that does not exist.
+    if (!stored || !incomingReachesSeat(ctx.actor, stored.row)) throw new RuleError('该收文不存在');
+    const before = stored.row;
+    let after: IncomingRecord;
+    try {
+      after = applyIncomingAction(before, action, { id: ctx.actor.id, name: ctx.actor.displayName, roles: ctx.actor.roles }, ctx.now, createWorkCalendar());
+    } catch (e) {
+      if (e instanceof RuleError && baseVersion !== undefined && baseVersion !== stored.version) {
+        throw new ConflictError(e.message, { tbl: TBL, row: before, version: stored.version });
+      }
+      throw e;
+    }
+    if (after.instruction && after.assignment && !before.assignment) {
+      throw new RuleError('局域网模式暂不能承办已批示的收文（随之建立的督办事项尚未在服务器上实现，未完成）；请在单机办理');
+    }
+    await ctx.put(TBL, id, after);
+    const last = after.history[after.history.length - 1];
+    ctx.audit({
+      action: `收文${action.type}`,
+      entityType: '收文',
+      entityId: id,
+      summary: `${auditLabel(INCOMING_REGISTER, after)} ${before.state} → ${after.state}${last?.note ? `：${last.note.slice(0, 60)}` : ''}`,
+    });
+    return after;
+  },
+});
+
+export const serverSetLanMaxClassification = defineServerCommand({
+  name: 'lan.setMaxClassification',
+  input: z.object({ maxClassification: classificationSchema }),
+  permission: 'settings.manage',
+  run: async (ctx, { maxClassification }): Promise<LanSettings> => {
+    const before = await lanSettings(ctx);
+    const value: LanSettings = { maxClassification };
+    await ctx.client.query(`INSERT INTO wenshu_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [LAN_SETTINGS_KEY, JSON.stringify(value)]);
+    ctx.audit({ action: '修改局域网最高密级', entityType: '设置', entityId: LAN_SETTINGS_KEY, summary: `${before.maxClassification} → ${maxClassification}` });
+    return value;
+  },
+});

@@ -1,0 +1,67 @@
+import type pg from 'pg';
+import type { IncomingRecord } from '../../shared/domain/incoming-types';
+import { incomingReachesSeat } from '../../shared/domain/lan-scope';
+import type { NeedToKnowActor } from '../../shared/domain/need-to-know';
+import { can, PermissionError } from '../../shared/domain/permissions';
+import { INCOMING_REGISTER } from '../../shared/domain/registers';
+import { authenticate } from './accounts';
+
+// What a seat pulls (issue #19): the change log since its cursor, filtered on the server by need
+// to know. Each change is answered with the record as it stands now: a record in the user's scope
+// as `put`, one outside it as `remove` (so a record that left the scope leaves that PC too, and
+// one that never entered it never reaches it). Tables without a scope rule are never sent.
+
+export type PulledChange = { kind: 'put'; tbl: string; id: string; version: number; row: unknown } | { kind: 'remove'; tbl: string; id: string };
+
+export interface PullPage {
+  changes: PulledChange[];
+  /** Pass back as `since` for the next page. */
+  cursor: number;
+  more: boolean;
+}
+
+const SCOPES: Record<string, (actor: NeedToKnowActor, row: never) => boolean> = {
+  [INCOMING_REGISTER.table]: (actor, row: IncomingRecord) => incomingReachesSeat(actor, row),
+};
+
+export const PULL_PAGE = 2000;
+
+export async function pullChanges(pool: pg.Pool, token: string, since: number, seat: { outboxLength?: number; appVersion?: string } = {}, limit = PULL_PAGE, now = new Date()): Promise<PullPage> {
+  const client = await pool.connect();
+  try {
+    const actor = await authenticate(client, token);
+    await client.query('UPDATE seats SET last_contact = $2, outbox_length = COALESCE($3, outbox_length), app_version = COALESCE($4, app_version) WHERE id = $1', [actor.seatId, now, seat.outboxLength ?? null, seat.appVersion ?? null]);
+    const { rows } = await client.query<{ id: string; tbl: string; record_id: string; row: never; version: number }>(
+      `SELECT c.id, c.tbl, c.record_id, r.row, r.version
+         FROM change_log c JOIN records r ON r.tbl = c.tbl AND r.id = c.record_id
+        WHERE c.id > $1 ORDER BY c.id LIMIT $2`,
+      [since, limit],
+    );
+    // A record changed several times in the page is sent once, as it stands.
+    const latest = new Map<string, PulledChange>();
+    for (const r of rows) {
+      const scope = SCOPES[r.tbl];
+      const key = `${r.tbl}\u0000${r.record_id}`;
+      latest.delete(key);
+      if (scope?.(actor, r.row)) latest.set(key, { kind: 'put', tbl: r.tbl, id: r.record_id, version: r.version, row: r.row });
+      else latest.set(key, { kind: 'remove', tbl: r.tbl, id: r.record_id });
+    }
+    const last = rows[rows.length - 1];
+    return { changes: [...latest.values()], cursor: last ? Number(last.id) : since, more: rows.length === limit };
+  } finally {
+    client.release();
+  }
+}
+
+/** The seats, for the 系统管理员: last contact, outbox length, version, revoked or not. */
+export async function listSeats(pool: pg.Pool, token: string): Promise<{ id: string; name: string; lastContact: Date | null; outboxLength: number; appVersion: string; revoked: boolean }[]> {
+  const client = await pool.connect();
+  try {
+    const actor = await authenticate(client, token);
+    if (!can(actor, 'users.manage')) throw new PermissionError('users.manage');
+    const { rows } = await client.query<{ id: string; name: string; last_contact: Date | null; outbox_length: number; app_version: string; revoked_at: Date | null }>('SELECT * FROM seats ORDER BY paired_at');
+    return rows.map((r) => ({ id: r.id, name: r.name, lastContact: r.last_contact, outboxLength: r.outbox_length, appVersion: r.app_version, revoked: r.revoked_at !== null }));
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,99 @@
+import type pg from 'pg';
+
+// The office LAN server's schema (issue #19): plain SQL that PostgreSQL and the engines following it
+// (KingbaseES, openGauss, HighGo) all take; no extension. Records are kept as JSON documents per
+// register, the shape the seats hold in IndexedDB, so the same domain rules apply to both.
+
+export const SCHEMA_VERSION = 1;
+
+const TABLES = [
+  `CREATE TABLE wenshu_meta (key text PRIMARY KEY, value jsonb NOT NULL)`,
+  `CREATE TABLE accounts (
+     id text PRIMARY KEY,
+     login text NOT NULL UNIQUE,
+     display_name text NOT NULL,
+     roles jsonb NOT NULL,
+     password_hash text NOT NULL,
+     disabled boolean NOT NULL DEFAULT false)`,
+  `CREATE TABLE seats (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     paired_at timestamptz NOT NULL,
+     last_contact timestamptz,
+     outbox_length integer NOT NULL DEFAULT 0,
+     app_version text NOT NULL DEFAULT '',
+     revoked_at timestamptz)`,
+  `CREATE TABLE sessions (
+     token_hash text PRIMARY KEY,
+     account_id text NOT NULL REFERENCES accounts(id),
+     seat_id text NOT NULL REFERENCES seats(id),
+     created_at timestamptz NOT NULL)`,
+  // Gap-free numbers: a command locks its series' row for the rest of its transaction.
+  `CREATE TABLE counters (series text NOT NULL, year integer NOT NULL, last integer NOT NULL, PRIMARY KEY (series, year))`,
+  `CREATE TABLE records (
+     tbl text NOT NULL,
+     id text NOT NULL,
+     row jsonb NOT NULL,
+     version integer NOT NULL,
+     PRIMARY KEY (tbl, id))`,
+  `CREATE INDEX records_duplicate_key ON records ((row->>'duplicateKey')) WHERE tbl = 'incoming'`,
+  // One global chain (shared/domain/audit-chain.ts); seq is taken under an advisory lock.
+  `CREATE TABLE audit_log (
+     seq bigint PRIMARY KEY,
+     time text NOT NULL,
+     actor_id text NOT NULL,
+     actor_name text NOT NULL,
+     action text NOT NULL,
+     entity_type text NOT NULL,
+     entity_id text NOT NULL,
+     summary text NOT NULL,
+     details jsonb,
+     prev_hash text NOT NULL,
+     hash text NOT NULL)`,
+  // The change log seats pull; ids are drawn inside the audit lock, so they grow in commit order.
+  `CREATE TABLE change_log (
+     id bigint PRIMARY KEY,
+     command_id text NOT NULL,
+     tbl text NOT NULL,
+     record_id text NOT NULL,
+     version integer NOT NULL)`,
+  // Every applied command by its client id: a replay is answered from here, never applied twice.
+  `CREATE TABLE commands (
+     client_id text PRIMARY KEY,
+     seat_id text NOT NULL,
+     account_id text NOT NULL,
+     name text NOT NULL,
+     result jsonb,
+     applied_at timestamptz NOT NULL)`,
+];
+
+export class SchemaError extends Error {
+  override readonly name = 'SchemaError';
+}
+
+/**
+ * Creates the schema in an empty database (`npm run server -- --init`). A database that already
+ * holds Wenshu's schema, or any other table, is left untouched and refused with a message.
+ */
+export async function initSchema(client: pg.ClientBase): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    const { rows } = await client.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`);
+    if (rows.some((r) => r.name === 'wenshu_meta')) throw new SchemaError('该数据库已初始化为文枢服务器，未作任何改动');
+    if (rows.length > 0) throw new SchemaError(`该数据库不是空的（已有 ${rows.length} 张表，如 ${rows[0]!.name}），未作任何改动；请新建一个空数据库`);
+    for (const sql of TABLES) await client.query(sql);
+    await client.query(`INSERT INTO wenshu_meta (key, value) VALUES ('schemaVersion', $1)`, [JSON.stringify(SCHEMA_VERSION)]);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  }
+}
+
+/** The schema version of the database, or a SchemaError when it was never initialised. */
+export async function schemaVersion(client: pg.ClientBase): Promise<number> {
+  const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('wenshu_meta') IS NOT NULL AS exists`);
+  if (!rows[0]?.exists) throw new SchemaError('数据库尚未初始化：请先运行 npm run server -- --init');
+  const v = await client.query<{ value: number }>(`SELECT value FROM wenshu_meta WHERE key = 'schemaVersion'`);
+  return v.rows[0]?.value ?? 0;
+}

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { IncomingRecord } from '@shared/domain/incoming-types';
+import type { Role } from '@shared/domain/permissions';
+import { addAccount, addSeat, signIn } from '../../../electron/server/accounts';
+import { verifyServerAudit } from '../../../electron/server/audit';
+import { SERVER_COMMANDS } from '../../../electron/server/commands';
+import { runServerCommand, type CommandReply } from '../../../electron/server/pipeline';
+import { listSeats, pullChanges, type PulledChange } from '../../../electron/server/pull';
+import { initSchema, SchemaError } from '../../../electron/server/schema';
+import { startCluster, type TestCluster } from '../../fixtures/pg-cluster';
+
+// The office LAN server against a real throwaway PostgreSQL (issue #19).
+
+const NOW = new Date('2026-11-23T02:00:00Z');
+const REG = { receivedDate: '2026-11-20', fromUnit: '县财政局', docType: '通知', classification: '非密', copies: 1, pages: 3, urgency: '普通', signedBy: '张秘书', handling: '办件' } as const;
+
+let cluster: TestCluster;
+const pools: pg.Pool[] = [];
+beforeAll(async () => {
+  cluster = await startCluster();
+}, 60_000);
+afterEach(async () => {
+  // Every pool ends before the next test, passed or failed: the cluster stops under none.
+  await Promise.all(pools.splice(0).map((p) => p.end()));
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+async function newPool(max = 12): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: await cluster.createDatabase(), max });
+  pools.push(pool);
+  return pool;
+}
+
+/** A new office database on the cluster: schema, a 系统管理员, a 秘书 and two 工作人员, each signed in on a seat of their own. */
+async function office() {
+  const pool = await newPool();
+  const c = await pool.connect();
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const seats: Record<string, string> = {};
+  try {
+    await initSchema(c);
+    const people: [string, string, Role[]][] = [
+      ['admin', '系统管理员', ['系统管理员']],
+      ['clerk', '张秘书', ['秘书']],
+      ['reader', '李科长', ['工作人员']],
+      ['outsider', '王干事', ['工作人员']],
+    ];
+    for (const [login, name, roles] of people) {
+      ids[login] = await addAccount(c, { login, displayName: name, roles, password: `${login}-密码-2026` });
+      seats[login] = await addSeat(c, `${name}的电脑`);
+      tokens[login] = await signIn(c, seats[login]!, login, `${login}-密码-2026`);
+    }
+  } finally {
+    c.release();
+  }
+  const send = (who: string, name: string, input: unknown, clientId: string = randomUUID()) => runServerCommand(pool, tokens[who]!, { clientId, name, input }, SERVER_COMMANDS, NOW);
+  const register = (who: string, title: string, extra: object = {}) => send(who, 'incoming.register', { registration: { ...REG, title, ...extra } });
+  return { pool, tokens, ids, seats, send, register };
+}
+
+function ok(reply: CommandReply): IncomingRecord {
+  if (!reply.ok) throw new Error(`refused: ${reply.message}`);
+  return reply.result as IncomingRecord;
+}
+
+async function pullAll(pool: pg.Pool, token: string): Promise<Map<string, PulledChange>> {
+  const held = new Map<string, PulledChange>();
+  let since = 0;
+  for (;;) {
+    const page = await pullChanges(pool, token, since, {}, 50);
+    for (const c of page.changes) held.set(c.id, c);
+    since = page.cursor;
+    if (!page.more) return held;
+  }
+}
+
+describe('LAN server: schema', () => {
+  test('--init creates the schema in an empty database and refuses a used one, changing nothing', async () => {
+    const pool = await newPool();
+    const c = await pool.connect();
+    try {
+      await initSchema(c);
+      await expect(initSchema(c)).rejects.toThrow(new SchemaError('该数据库已初始化为文枢服务器，未作任何改动'));
+      const other = new pg.Client({ connectionString: await cluster.createDatabase() });
+      await other.connect();
+      await other.query('CREATE TABLE invoices (id int)');
+      await expect(initSchema(other)).rejects.toThrow(/不是空的.*invoices/);
+      const { rows } = await other.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+      expect(rows[0].n).toBe(1);
+      await other.end();
+    } finally {
+      c.release();
+    }
+  });
+});
+
+describe('LAN server: commands', () => {
+  test('8 seats × 50 registrations at once: 收文编号 1…400 without a gap or a repeat; after 400 more concurrent commands the global audit chain verifies', async () => {
+    const { pool, ids } = await office();
+    const c = await pool.connect();
+    const seatTokens: string[] = [];
+    for (let s = 0; s < 8; s++) seatTokens.push(await signIn(c, await addSeat(c, `座席${s + 1}`), 'clerk', 'clerk-密码-2026'));
+    c.release();
+    const results = await Promise.all(
+      seatTokens.map(async (token, s) => {
+        const mine: IncomingRecord[] = [];
+        for (let i = 0; i < 50; i++) {
+          const reply = await runServerCommand(pool, token, { clientId: randomUUID(), name: 'incoming.register', input: { registration: { ...REG, handling: '阅件', docNumber: `县财发〔2026〕${s * 50 + i + 1}号`, title: `座席${s + 1}的第${i + 1}件` } } }, SERVER_COMMANDS, NOW);
+          mine.push(ok(reply));
+        }
+        return mine;
+      }),
+    );
+    const all = results.flat();
+    expect(all.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+    expect(new Set(all.map((r) => r.serial)).size).toBe(400);
+    expect(all.find((r) => r.seq === 400)!.serial).toBe('收〔2026〕0400');
+    // Then 400 commands that take no number (nothing else orders them): each seat sends its 50 to 传阅.
+    await Promise.all(
+      seatTokens.map(async (token, s) => {
+        for (const r of results[s]!) {
+          ok(await runServerCommand(pool, token, { clientId: randomUUID(), name: 'incoming.act', input: { id: r.id, action: { type: '传阅', readers: [{ userId: ids.reader, name: '李科长' }] } } }, SERVER_COMMANDS, NOW));
+        }
+      }),
+    );
+    expect(await verifyServerAudit(pool)).toMatchObject({ ok: true, count: 800 });
+    // The change log grows in commit order: one row per command, ids 1…800.
+    const log = await pool.query<{ id: string }>('SELECT id FROM change_log ORDER BY id');
+    expect(log.rows.map((r) => Number(r.id))).toEqual(Array.from({ length: 800 }, (_, i) => i + 1));
+  }, 120_000);
+
+  test('a replayed command is applied once and answered with its first result, even when both arrive at once', async () => {
+    const { pool, send } = await office();
+    const clientId = randomUUID();
+    const input = { registration: { ...REG, docNumber: '县财发〔2026〕7号', title: '关于做好年终财务决算工作的通知' } };
+    const [a, b] = await Promise.all([send('clerk', 'incoming.register', input, clientId), send('clerk', 'incoming.register', input, clientId)]);
+    const c = await send('clerk', 'incoming.register', input, clientId);
+    expect([a, b, c].map((r) => r.ok && r.replayed)).toEqual(expect.arrayContaining([true, true]));
+    expect(ok(a).id).toBe(ok(b).id);
+    expect(ok(c)).toEqual(ok(a));
+    expect((await pool.query(`SELECT count(*)::int AS n FROM records`)).rows[0].n).toBe(1);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM audit_log`)).rows[0].n).toBe(1);
+    // Another account cannot be answered with that result.
+    expect(await send('reader', 'incoming.register', input, clientId)).toMatchObject({ ok: false, message: '操作编号已被另一操作使用' });
+  });
+
+  test('above the LAN’s 最高密级 (内部 by default) a record is refused beside 密级, and no number is taken', async () => {
+    const { pool, register, send } = await office();
+    expect(await register('clerk', '关于某专项工作的通知', { classification: '秘密', copyNumber: '1' })).toMatchObject({ ok: false, code: 'refused', field: 'classification', message: expect.stringContaining('最高密级为“内部”') });
+    expect(ok(await register('clerk', '关于内部事项的通知', { classification: '内部' })).serial).toBe('收〔2026〕0001');
+    // Raised by the 系统管理员 (an approved 涉密网): the server still does not register 秘密 件 (未完成), and says so.
+    expect(await send('clerk', 'lan.setMaxClassification', { maxClassification: '秘密' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await send('admin', 'lan.setMaxClassification', { maxClassification: '秘密' })).toMatchObject({ ok: true });
+    expect(await register('clerk', '关于某专项工作的通知', { classification: '秘密', copyNumber: '1' })).toMatchObject({ ok: false, message: expect.stringContaining('未完成') });
+    expect(ok(await register('clerk', '关于另一事项的通知')).serial).toBe('收〔2026〕0002');
+    expect((await pool.query(`SELECT action FROM audit_log ORDER BY seq`)).rows.map((r) => r.action)).toEqual(['收文登记', '修改局域网最高密级', '收文登记']);
+  });
+
+  test('bad input gets its message beside the field and changes nothing; a 工作人员 may not register', async () => {
+    const { pool, register } = await office();
+    expect(await register('clerk', '')).toMatchObject({ ok: false, field: 'title' });
+    expect(await register('clerk', '通知', { receivedDate: '2026-12-01' })).toMatchObject({ ok: false, field: 'receivedDate', message: '收文日期不能晚于今天' });
+    expect(await register('reader', '通知')).toMatchObject({ ok: false, code: 'forbidden' });
+    ok(await register('clerk', '通知一', { docNumber: '县财发〔2026〕1号' }));
+    expect(await register('clerk', '通知二', { docNumber: '县财发[2026]1号' })).toMatchObject({ ok: false, field: 'docNumber', message: expect.stringContaining('收〔2026〕0001') });
+    expect((await pool.query(`SELECT count(*)::int AS n FROM records`)).rows[0].n).toBe(1);
+    expect((await pool.query(`SELECT last FROM counters`)).rows[0].last).toBe(1);
+  });
+
+  test('two seats 办结 the same record at once: one succeeds, the other is told 已被他人处理 with the server’s version', async () => {
+    const { pool, register, send, tokens, ids } = await office();
+    const c = await pool.connect();
+    const second = await signIn(c, await addSeat(c, '第二台电脑'), 'clerk', 'clerk-密码-2026');
+    c.release();
+    const r = ok(await register('clerk', '关于转发某文件的通知', { handling: '阅件' }));
+    ok(await send('clerk', 'incoming.act', { id: r.id, action: { type: '传阅', readers: [{ userId: ids.reader, name: '李科长' }] } }));
+    ok(await send('reader', 'incoming.act', { id: r.id, action: { type: '已阅', userId: ids.reader } }));
+    const pulled = await pullChanges(pool, tokens.clerk!, 0);
+    const version = (pulled.changes[0] as { version: number }).version;
+    const done = (token: string) => runServerCommand(pool, token, { clientId: randomUUID(), name: 'incoming.act', input: { id: r.id, action: { type: '办结', result: '已阅知' }, baseVersion: version } }, SERVER_COMMANDS, NOW);
+    const replies = await Promise.all([done(tokens.clerk!), done(second)]);
+    expect(replies.filter((x) => x.ok)).toHaveLength(1);
+    const lost = replies.find((x) => !x.ok)!;
+    expect(lost).toMatchObject({ ok: false, code: 'conflict', message: expect.stringMatching(/^已被他人处理：当前状态“已办结”/) });
+    expect(lost.ok === false && (lost.current?.row as IncomingRecord).state).toBe('已办结');
+    expect((await pool.query(`SELECT action FROM audit_log ORDER BY seq`)).rows.map((x) => x.action)).toEqual(['收文登记', '收文传阅', '收文已阅', '收文办结']);
+    // Without a base version (a seat that saw the new state), the same refusal is the rule's own.
+    expect(await send('clerk', 'incoming.act', { id: r.id, action: { type: '办结', result: '已阅知' } })).toMatchObject({ ok: false, code: 'refused' });
+  });
+});
+
+describe('LAN server: seats', () => {
+  test('a seat pulls only what its user may hold: a 内部 收文 reaches the 秘书 and the person named, never the uninvolved', async () => {
+    const { pool, register, send, tokens, ids } = await office();
+    const open = ok(await register('clerk', '关于公开事项的通知'));
+    const internal = ok(await register('clerk', '关于内部人事安排的通知', { classification: '内部', handling: '阅件' }));
+    const held = async (who: string) => [...(await pullAll(pool, tokens[who]!)).values()].filter((c) => c.kind === 'put').map((c) => c.id).sort();
+    expect(await held('clerk')).toEqual([open.id, internal.id].sort());
+    expect(await held('reader')).toEqual([open.id]);
+    expect(await held('outsider')).toEqual([open.id]);
+    expect(await held('admin')).toEqual([]);
+    // 传阅 to 李科长: from now on the record reaches that seat, still never 王干事's.
+    ok(await send('clerk', 'incoming.act', { id: internal.id, action: { type: '传阅', readers: [{ userId: ids.reader, name: '李科长' }] } }));
+    expect(await held('reader')).toEqual([open.id, internal.id].sort());
+    const outsider = await pullAll(pool, tokens.outsider!);
+    expect(outsider.get(internal.id)).toEqual({ kind: 'remove', tbl: 'incoming', id: internal.id });
+    expect(JSON.stringify([...outsider.values()])).not.toContain('人事安排');
+    // The one outside the scope cannot act on it either: to that user it does not exist.
+    expect(await send('outsider', 'incoming.act', { id: internal.id, action: { type: '已阅', userId: ids.outsider } })).toMatchObject({ ok: false, message: '该收文不存在' });
+  });
+
+  test('a revoked seat is refused at once; a wrong password is refused with the same words as an unknown login', async () => {
+    const { pool, send, seats, tokens } = await office();
+    const c = await pool.connect();
+    await expect(signIn(c, seats.clerk!, 'clerk', 'wrong')).rejects.toThrow('用户名或密码错误，或本机已被停用');
+    await expect(signIn(c, seats.clerk!, 'nobody', 'wrong')).rejects.toThrow('用户名或密码错误，或本机已被停用');
+    c.release();
+    await pullChanges(pool, tokens.clerk!, 0, { outboxLength: 3, appVersion: '0.1.0' });
+    const list = await listSeats(pool, tokens.admin!);
+    expect(list.find((s) => s.id === seats.clerk)).toMatchObject({ outboxLength: 3, appVersion: '0.1.0', revoked: false, lastContact: expect.any(Date) });
+    await expect(listSeats(pool, tokens.clerk!)).rejects.toThrow('用户管理');
+    expect(await send('admin', 'seats.revoke', { seatId: seats.clerk })).toMatchObject({ ok: true });
+    expect(await send('clerk', 'incoming.register', { registration: { ...REG, title: '通知' } })).toMatchObject({ ok: false, code: 'unauthenticated' });
+    await expect(pullChanges(pool, tokens.clerk!, 0)).rejects.toThrow('登录已失效');
+    const c2 = await pool.connect();
+    await expect(signIn(c2, seats.clerk!, 'clerk', 'clerk-密码-2026')).rejects.toThrow('用户名或密码错误，或本机已被停用');
+    c2.release();
+  });
+
+  test('an audit entry edited in the database is named by the verifier', async () => {
+    const { pool, register } = await office();
+    for (let i = 0; i < 3; i++) ok(await register('clerk', `通知${i}`));
+    await pool.query(`UPDATE audit_log SET summary = summary || '（改）' WHERE seq = 2`);
+    expect(await verifyServerAudit(pool)).toMatchObject({ ok: false, firstBrokenSeq: 2, reason: expect.stringContaining('被改动') });
+  });
+});
