@@ -21,4 +21,6 @@ await build({
   logLevel: 'warning',
 });
 const child = spawn(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
+// Stopping this process stops the server the way its own Ctrl+C would (connections closed, pool ended).
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

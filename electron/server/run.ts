@@ -8,7 +8,11 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-main(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), readStdin, env: process.env }).then(
+const stop = new AbortController();
+process.once('SIGINT', () => stop.abort());
+process.once('SIGTERM', () => stop.abort());
+
+main(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), readStdin, env: process.env, stop: stop.signal }).then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error(e);

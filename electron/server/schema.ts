@@ -23,6 +23,7 @@ const TABLES = [
      outbox_length integer NOT NULL DEFAULT 0,
      app_version text NOT NULL DEFAULT '',
      revoked_at timestamptz)`,
+  `CREATE TABLE pairing_codes (code_hash text PRIMARY KEY, expires_at timestamptz NOT NULL, used_at timestamptz)`,
   `CREATE TABLE sessions (
      token_hash text PRIMARY KEY,
      account_id text NOT NULL REFERENCES accounts(id),

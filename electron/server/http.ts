@@ -1,0 +1,154 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type pg from 'pg';
+import { z } from 'zod';
+import { PermissionError } from '../../shared/domain/permissions';
+import { RuleError } from '../../shared/domain/rule-error';
+import { AuthError, signIn } from './accounts';
+import { SERVER_COMMANDS } from './commands';
+import type { ServerIdentity } from './identity';
+import { pairSeat } from './pairing';
+import { runServerCommand } from './pipeline';
+import { listSeats, pullChanges } from './pull';
+
+// The seats' door to the LAN server (issue #19): HTTPS only, JSON in and out, one POST route per
+// operation. A seat's session token rides in the Authorization header (never a cookie), so a web
+// page elsewhere on the LAN cannot act with a user's session; CORS is open for the same reason
+// (the browser platform's seat calls from its own origin).
+
+export const MAX_BODY_BYTES = 1 << 20;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function body(req: IncomingMessage): Promise<unknown> {
+  if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) throw new HttpError(415, '请求格式应为 JSON');
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    req.resume(); // drained unread, so the client hears the answer instead of a reset
+    throw new HttpError(413, '请求过大');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      // A body without a length that grows too big: stop reading it and close the connection.
+      req.destroy();
+      throw new HttpError(413, '请求过大');
+    }
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, '请求不是有效的 JSON');
+  }
+}
+
+function bearer(req: IncomingMessage): string {
+  const m = /^Bearer ([\w-]{20,100})$/.exec(req.headers.authorization ?? '');
+  if (!m) throw new AuthError('请先登录');
+  return m[1]!;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw RuleError.at(String(issue?.path[0] ?? ''), issue?.message ?? '请求内容有误');
+}
+
+type Route = (pool: pg.Pool, req: IncomingMessage, input: unknown, now: Date) => Promise<unknown>;
+
+const ROUTES: Record<string, Route> = {
+  '/api/pair': async (pool, _req, input, now) => {
+    const { code, name } = parse(z.object({ code: z.string().max(40), name: z.string().max(200) }), input);
+    const client = await pool.connect();
+    try {
+      return { seatId: await pairSeat(client, code, name, now) };
+    } finally {
+      client.release();
+    }
+  },
+  '/api/sign-in': async (pool, _req, input, now) => {
+    const { seatId, login, password } = parse(z.object({ seatId: z.string().max(64), login: z.string().max(64), password: z.string().max(256) }), input);
+    const client = await pool.connect();
+    try {
+      return { token: await signIn(client, seatId, login, password, now) };
+    } finally {
+      client.release();
+    }
+  },
+  '/api/command': async (pool, req, input, now) => {
+    const call = parse(z.object({ clientId: z.string().max(64), name: z.string().max(100), input: z.unknown() }), input);
+    const reply = await runServerCommand(pool, bearer(req), call, SERVER_COMMANDS, now);
+    if (!reply.ok && reply.code === 'unauthenticated') throw new AuthError(reply.message);
+    return reply;
+  },
+  '/api/pull': async (pool, req, input, now) => {
+    const p = parse(z.object({ since: z.number().int().min(0), outboxLength: z.number().int().min(0).optional(), appVersion: z.string().max(40).optional() }), input);
+    return pullChanges(pool, bearer(req), p.since, { ...(p.outboxLength !== undefined ? { outboxLength: p.outboxLength } : {}), ...(p.appVersion !== undefined ? { appVersion: p.appVersion } : {}) }, undefined, now);
+  },
+  '/api/seats': async (pool, req) => listSeats(pool, bearer(req)),
+};
+
+function send(res: ServerResponse, status: number, value: unknown): void {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
+  res.end(text);
+}
+
+export function handler(pool: pg.Pool, log: (line: string) => void = () => undefined, clock: () => Date = () => new Date()) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '').split('?')[0]!;
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' });
+      res.end();
+      return;
+    }
+    const route = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
+    if (!route) return send(res, 404, { message: '没有这个接口' });
+    if (req.method !== 'POST') return send(res, 405, { message: '只接受 POST' });
+    try {
+      send(res, 200, await route(pool, req, await body(req), clock()));
+    } catch (e) {
+      if (e instanceof HttpError) return send(res, e.status, { message: e.message });
+      if (e instanceof AuthError) return send(res, 401, { message: e.message });
+      if (e instanceof PermissionError) return send(res, 403, { message: e.message });
+      if (e instanceof RuleError) return send(res, 400, { message: e.message, ...(e.field ? { field: e.field } : {}) });
+      log(`${path}: ${(e as Error).stack ?? String(e)}`);
+      send(res, 500, { message: '服务器内部错误，请联系系统管理员查看服务器日志' });
+    }
+  };
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves the API over HTTPS with the server's own identity on host:port (port 0: any free one). */
+export async function startHttpsServer(pool: pg.Pool, identity: ServerIdentity, host: string, port: number, log?: (line: string) => void): Promise<RunningServer> {
+  const server = createServer({ key: identity.key, cert: identity.cert, minVersion: 'TLSv1.2' }, (req, res) => void handler(pool, log)(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request } from 'node:https';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { lanPost, pinServerCertificate, type LanServer } from '../../../electron/lan-client';
+import { addAccount } from '../../../electron/server/accounts';
+import { startHttpsServer, MAX_BODY_BYTES, type RunningServer } from '../../../electron/server/http';
+import { createIdentity } from '../../../electron/server/identity';
+import { newPairingCode } from '../../../electron/server/pairing';
+import { initSchema } from '../../../electron/server/schema';
+import { startCluster, type TestCluster } from '../../fixtures/pg-cluster';
+
+// The seats' HTTPS door, in process, as an attacker on the LAN would knock on it.
+
+let cluster: TestCluster;
+let pool: pg.Pool;
+let running: RunningServer;
+let pinned: LanServer;
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  pool = new pg.Pool({ connectionString: await cluster.createDatabase() });
+  const c = await pool.connect();
+  await initSchema(c);
+  await addAccount(c, { login: 'clerk', displayName: '张秘书', roles: ['秘书'], password: 'Wenshu#2026-abc' });
+  c.release();
+  const identity = await createIdentity();
+  running = await startHttpsServer(pool, identity, '127.0.0.1', 0);
+  pinned = await pinServerCertificate('127.0.0.1', running.port, identity.fingerprint);
+}, 60_000);
+afterAll(async () => {
+  await running?.close();
+  await pool?.end();
+  await cluster?.stop();
+});
+
+/** A raw request with the pinned certificate: status and parsed body. */
+function raw(path: string, opts: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<{ status: number; body: { message?: string } }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: running.port, path, method: opts.method ?? 'POST', ca: pinned.cert, checkServerIdentity: () => undefined, headers: opts.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString() || '{}') : {} }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+async function pairedSeat(): Promise<string> {
+  const c = await pool.connect();
+  const code = await newPairingCode(c);
+  c.release();
+  return (await lanPost<{ seatId: string }>(pinned, '/api/pair', { code, name: '测试电脑' })).seatId;
+}
+
+describe('the LAN server over HTTPS', () => {
+  test('a seat pinned to another server’s certificate refuses this one; so does plain HTTP', async () => {
+    const stranger = await createIdentity();
+    await expect(lanPost({ ...pinned, cert: stranger.cert }, '/api/pull', { since: 0 }, 'x'.repeat(43))).rejects.toThrow(/无法连接服务器/);
+    const plain = await new Promise<string>((resolve) => {
+      const req = httpRequest({ host: '127.0.0.1', port: running.port, path: '/api/pull', method: 'POST' }, (res) => resolve(`answered ${res.statusCode}`));
+      req.on('error', () => resolve('refused'));
+      req.end('{}');
+    });
+    expect(plain).toBe('refused');
+  });
+
+  test('unknown paths, other methods, other content types, bad JSON and oversized bodies get their status and message', async () => {
+    expect(await raw('/api/nothing', { body: '{}', headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 404 });
+    expect(await raw('/api/pull', { method: 'GET' })).toMatchObject({ status: 405 });
+    expect(await raw('/api/pull', { body: 'since=0', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).toMatchObject({ status: 415 });
+    expect(await raw('/api/pull', { body: '{', headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 400, body: { message: '请求不是有效的 JSON' } });
+    expect(await raw('/api/pair', { body: Buffer.alloc(MAX_BODY_BYTES + 10, 0x20), headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 413 });
+    const preflight = await raw('/api/command', { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+  });
+
+  test('without a session every operation is 401; a wrong password is 400 with one message; a guessed pairing code is refused', async () => {
+    expect(await raw('/api/pull', { body: JSON.stringify({ since: 0 }), headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 401 });
+    await expect(lanPost(pinned, '/api/command', { clientId: randomUUID(), name: 'incoming.register', input: {} }, 'A'.repeat(43))).rejects.toMatchObject({ status: 401 });
+    const seatId = await pairedSeat();
+    await expect(lanPost(pinned, '/api/sign-in', { seatId, login: 'clerk', password: 'nope' })).rejects.toMatchObject({ status: 400, message: '用户名或密码错误，或本机已被停用' });
+    await expect(lanPost(pinned, '/api/pair', { code: '0000-0000-0000', name: '陌生电脑' })).rejects.toMatchObject({ status: 400, field: 'code' });
+    const { token } = await lanPost<{ token: string }>(pinned, '/api/sign-in', { seatId, login: 'clerk', password: 'Wenshu#2026-abc' });
+    // A refusal by the rules is an answer (200, ok: false) the seat shows beside the field.
+    expect(await lanPost(pinned, '/api/command', { clientId: randomUUID(), name: 'incoming.register', input: { registration: { title: '' } } }, token)).toMatchObject({ ok: false, code: 'refused' });
+    await expect(lanPost(pinned, '/api/seats', {}, token)).rejects.toMatchObject({ status: 403 });
+  });
+});
