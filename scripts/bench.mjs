@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 
@@ -19,14 +21,15 @@ const ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info', '--no-sa
 // `--only=flow` (the 运转时效 figures, with the 收文 and meeting seeds they need; no app shell, no other figure).
 const params = new URLSearchParams();
 for (const arg of process.argv.slice(2)) {
-  const m = /^--(n|carriers|meetings|outgoing|attachments)=(\d+)$/.exec(arg) ?? /^--(only)=(attachments|flow|restore|import|search|shell|floor|open)$/.exec(arg);
-  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文>, --carriers=<载体>, --meetings=<会议>, --outgoing=<发文>, --attachments=<MB> and --only=attachments|flow|restore|import|search|shell|floor|open`);
+  const m = /^--(n|carriers|meetings|outgoing|attachments)=(\d+)$/.exec(arg) ?? /^--(only)=(attachments|flow|restore|import|search|shell|floor|open|lan)$/.exec(arg);
+  if (!m) throw new Error(`Unknown argument ${arg}: use --n=<收文>, --carriers=<载体>, --meetings=<会议>, --outgoing=<发文>, --attachments=<MB> and --only=attachments|flow|restore|import|search|shell|floor|open|lan`);
   params.set(m[1], m[2]);
 }
 const only = params.get('only');
 
 if (!only || only === 'shell') await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
-if (only !== 'shell') await build({ configFile: join(root, 'test/bench/vite.config.ts'), logLevel: 'warn' });
+const inBrowser = only !== 'shell' && only !== 'lan';
+if (inBrowser) await build({ configFile: join(root, 'test/bench/vite.config.ts'), logLevel: 'warn' });
 
 const figures = [];
 
@@ -78,7 +81,7 @@ if (!only || only === 'shell') {
 }
 
 // 2. Data-core micro benchmarks on the real IndexedDB.
-const bench = only === 'shell' ? null : await startServer({ root: join(root, 'dist/bench'), port: 0 });
+const bench = inBrowser ? await startServer({ root: join(root, 'dist/bench'), port: 0 }) : null;
 if (bench) await withProfile(async (page) => {
   // BENCH_PROFILE=<file.cpuprofile>: the main thread's CPU profile of the restore (bench-page calls
   // __profile('start'/'stop') around restoreBackup), for Chrome DevTools' Performance panel.
@@ -104,7 +107,17 @@ if (bench) await withProfile(async (page) => {
 });
 await bench?.close();
 
-console.log('\n文枢 bench (headless Chromium, this machine)\n');
+// 3. The office LAN server (issue #19): plain Node against a throwaway PostgreSQL, over HTTPS.
+if (!only || only === 'lan') {
+  // CommonJS, as npm run server bundles it: some packages (chinese-days) require JSON files.
+  const out = join(root, 'dist/bench-lan/lan-server.cjs');
+  await esbuild({ absWorkingDir: root, entryPoints: ['test/bench/lan-server.ts'], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const { lanBench } = createRequire(import.meta.url)(out);
+  const small = params.has('n');
+  figures.push(...(await lanBench({ seats: 10, commands: small ? 100 : 1000, pullRecords: small ? Number(params.get('n')) : 100_000, log: (l) => console.log(l) })));
+}
+
+console.log('\n文枢 bench (headless Chromium and Node, this machine)\n');
 // Bulk writes are also printed against the floor measured in the same run (test/bench/floor.ts):
 // rows/s of the work itself over rows/s of bare IndexedDB bulkAdd.
 const floor = figures.find((f) => f.floor);

@@ -11,6 +11,7 @@ import type { ServerIdentity } from './identity';
 import { pairSeat } from './pairing';
 import { runServerCommand } from './pipeline';
 import { listSeats, pullChanges } from './pull';
+import { LOCK_MESSAGE, Throttle } from './throttle';
 
 // The seats' door to the LAN server (issue #19): HTTPS only, JSON in and out, one POST route per
 // operation. A seat's session token rides in the Authorization header (never a cookie), so a web
@@ -67,21 +68,46 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 
 type Route = (pool: pg.Pool, req: IncomingMessage, input: unknown, now: Date) => Promise<unknown>;
 
+// 5 wrong passwords for one login, 20 from one address, 5 wrong pairing codes from one address:
+// each then waits out its 15 minutes.
+const WINDOW_MS = 15 * 60_000;
+export const throttles = { login: new Throttle(5, WINDOW_MS), address: new Throttle(20, WINDOW_MS), pairing: new Throttle(5, WINDOW_MS) };
+
+/** Runs `attempt` unless one of `keys` is locked out; a RuleError counts as a failure for each. */
+async function guarded<T>(keys: [Throttle, string][], now: Date, attempt: () => Promise<T>): Promise<T> {
+  const wait = Math.max(...keys.map(([t, k]) => t.blockedFor(k, now.getTime())));
+  if (wait > 0) throw new HttpError(429, LOCK_MESSAGE(wait));
+  try {
+    const result = await attempt();
+    for (const [t, k] of keys) t.succeed(k);
+    return result;
+  } catch (e) {
+    if (e instanceof RuleError) for (const [t, k] of keys) t.fail(k, now.getTime());
+    throw e;
+  }
+}
+
+const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? '?';
+
 const ROUTES: Record<string, Route> = {
-  '/api/pair': async (pool, _req, input, now) => {
+  '/api/pair': async (pool, req, input, now) => {
     const { code, name } = parse(z.object({ code: z.string().max(40), name: z.string().max(200) }), input);
     const client = await pool.connect();
     try {
-      return { seatId: await pairSeat(client, code, name, now) };
+      return { seatId: await guarded([[throttles.pairing, addressOf(req)]], now, () => pairSeat(client, code, name, now)) };
     } finally {
       client.release();
     }
   },
-  '/api/sign-in': async (pool, _req, input, now) => {
+  '/api/sign-in': async (pool, req, input, now) => {
     const { seatId, login, password } = parse(z.object({ seatId: z.string().max(64), login: z.string().max(64), password: z.string().max(256) }), input);
     const client = await pool.connect();
     try {
-      return { token: await signIn(client, seatId, login, password, now) };
+      const keys: [Throttle, string][] = [
+        [throttles.login, login.toLowerCase()],
+        [throttles.address, addressOf(req)],
+      ];
+      return { token: await guarded(keys, now, () => signIn(client, seatId, login, password, now)) };
     } finally {
       client.release();
     }

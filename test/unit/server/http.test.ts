@@ -8,6 +8,7 @@ import { addAccount } from '../../../electron/server/accounts';
 import { startHttpsServer, MAX_BODY_BYTES, type RunningServer } from '../../../electron/server/http';
 import { createIdentity } from '../../../electron/server/identity';
 import { newPairingCode } from '../../../electron/server/pairing';
+import { Throttle } from '../../../electron/server/throttle';
 import { initSchema } from '../../../electron/server/schema';
 import { startCluster, type TestCluster } from '../../fixtures/pg-cluster';
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
   const c = await pool.connect();
   await initSchema(c);
   await addAccount(c, { login: 'clerk', displayName: '张秘书', roles: ['秘书'], password: 'Wenshu#2026-abc' });
+  await addAccount(c, { login: 'typist', displayName: '李打字', roles: ['秘书'], password: 'Wenshu#2026-abc' });
   c.release();
   const identity = await createIdentity();
   running = await startHttpsServer(pool, identity, '127.0.0.1', 0);
@@ -87,5 +89,37 @@ describe('the LAN server over HTTPS', () => {
     // A refusal by the rules is an answer (200, ok: false) the seat shows beside the field.
     expect(await lanPost(pinned, '/api/command', { clientId: randomUUID(), name: 'incoming.register', input: { registration: { title: '' } } }, token)).toMatchObject({ ok: false, code: 'refused' });
     await expect(lanPost(pinned, '/api/seats', {}, token)).rejects.toMatchObject({ status: 403 });
+  });
+
+  test('guessing is stopped: 5 wrong passwords lock that login for 15 minutes (others still sign in); 5 wrong pairing codes lock pairing from that address', async () => {
+    const seatId = await pairedSeat();
+    for (let i = 0; i < 5; i++) await expect(lanPost(pinned, '/api/sign-in', { seatId, login: 'typist', password: `guess-${i}` })).rejects.toMatchObject({ status: 400 });
+    await expect(lanPost(pinned, '/api/sign-in', { seatId, login: 'TYPIST', password: 'Wenshu#2026-abc' })).rejects.toMatchObject({ status: 429, message: '尝试次数过多，请 15 分钟后再试' });
+    expect(await lanPost(pinned, '/api/sign-in', { seatId, login: 'clerk', password: 'Wenshu#2026-abc' })).toMatchObject({ token: expect.any(String) });
+    const c = await pool.connect();
+    const code = await newPairingCode(c);
+    c.release();
+    for (let i = 0; i < 5; i++) await lanPost(pinned, '/api/pair', { code: `1111-2222-333${i}`, name: '陌生电脑' }).catch(() => undefined);
+    await expect(lanPost(pinned, '/api/pair', { code, name: '测试电脑' })).rejects.toMatchObject({ status: 429 });
+  });
+});
+
+describe('Throttle', () => {
+  test('counts failures in a window, locks past the limit, forgets after the window or a success', () => {
+    const t = new Throttle(3, 60_000);
+    t.fail('a', 0);
+    t.fail('a', 1000);
+    expect(t.blockedFor('a', 2000)).toBe(0);
+    t.fail('a', 2000);
+    expect(t.blockedFor('a', 2000)).toBe(1);
+    expect(t.blockedFor('b', 2000)).toBe(0);
+    expect(t.blockedFor('a', 60_000)).toBe(0);
+    t.fail('a', 60_001);
+    expect(t.blockedFor('a', 60_002)).toBe(0);
+    t.fail('c', 0);
+    t.fail('c', 0);
+    t.succeed('c');
+    t.fail('c', 0);
+    expect(t.blockedFor('c', 0)).toBe(0);
   });
 });
