@@ -27,6 +27,9 @@ import {
   type SavePathRequest,
 } from './file-dialogs';
 import { IpcRefusedError } from './ipc-errors';
+import { LanError, lanPost, pinServerCertificate } from './lan-client';
+import { createLanLinkStore, LanLinkError, type LanLink, type LanLinkStore } from './lan-link';
+import { fingerprintOf } from './server/identity';
 import { printToPdf, printWithDialog } from './print';
 import { isOurWebContents } from './window';
 import { ReadFiles } from './read-files';
@@ -54,6 +57,10 @@ export interface IpcDeps {
   auditAnchor: AuditAnchorStore;
   /** Seals small secrets (the scheduled-backup key) with the OS keystore. */
   secrets: SecretSealer;
+  /** The pairing with the office LAN server, sealed under userData. */
+  lanLink: LanLinkStore;
+  /** The network I/O to that server (electron/lan-client.ts). */
+  lan: { pin: typeof pinServerCertificate; post: typeof lanPost };
 }
 
 export const defaultIpcDeps: IpcDeps = {
@@ -67,6 +74,8 @@ export const defaultIpcDeps: IpcDeps = {
   writeStreamFs: nodeWriteStreamFs,
   auditAnchor: createAuditAnchorStore(() => app.getPath('userData'), () => safeStorage),
   secrets: createSecretSealer(() => safeStorage),
+  lanLink: createLanLinkStore(() => app.getPath('userData'), () => safeStorage),
+  lan: { pin: pinServerCertificate, post: lanPost },
 };
 
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -149,7 +158,43 @@ const implementations: Implementations = {
   'auditAnchor:write': (_contents, head, deps) => deps.auditAnchor.write(head),
   'secret:seal': (_contents, { text }, deps) => deps.secrets.seal(text),
   'secret:open': (_contents, { sealed }, deps) => deps.secrets.open(sealed),
+  'lan:pair': async (_contents, request, deps) => {
+    try {
+      const server = await deps.lan.pin(request.host, request.port, request.fingerprint);
+      const { seatId } = await deps.lan.post<{ seatId: string }>(server, '/api/pair', { code: request.code, name: request.name });
+      const link: LanLink = { ...server, fingerprint: fingerprintOf(server.cert), seatId, name: request.name.trim() };
+      await deps.lanLink.save(link);
+      return { ok: true, link: viewOf(link) };
+    } catch (e) {
+      return refusalOf(e);
+    }
+  },
+  'lan:link': async (_contents, _request, deps) => {
+    const link = await deps.lanLink.load();
+    return link ? viewOf(link) : null;
+  },
+  'lan:post': async (_contents, { path: route, body, token }, deps) => {
+    const link = await deps.lanLink.load();
+    if (!link) return { ok: false, status: 0, message: '本机尚未与局域网服务器配对' };
+    try {
+      return { ok: true, body: await deps.lan.post<z.core.util.JSONType>(link, route, body, token) };
+    } catch (e) {
+      return refusalOf(e);
+    }
+  },
+  'lan:unpair': (_contents, _request, deps) => deps.lanLink.remove(),
 };
+
+function viewOf(link: LanLink) {
+  return { host: link.host, port: link.port, fingerprint: link.fingerprint, seatId: link.seatId, name: link.name };
+}
+
+/** The server's or the network's refusal as data for the renderer (its message and field). */
+function refusalOf(e: unknown): { ok: false; status: number; message: string; field?: string } {
+  if (e instanceof LanError) return { ok: false, status: e.status, message: e.message, ...(e.field ? { field: e.field } : {}) };
+  if (e instanceof LanLinkError) return { ok: false, status: 0, message: e.message };
+  throw e;
+}
 
 export type IpcHandler<C extends IpcChannel> = (
   event: SenderEvent,
@@ -205,6 +250,10 @@ export function createIpcHandlers(deps: IpcDeps = defaultIpcDeps): IpcHandlers {
     'auditAnchor:write': createHandler('auditAnchor:write', deps, streams),
     'secret:seal': createHandler('secret:seal', deps, streams),
     'secret:open': createHandler('secret:open', deps, streams),
+    'lan:pair': createHandler('lan:pair', deps, streams),
+    'lan:link': createHandler('lan:link', deps, streams),
+    'lan:post': createHandler('lan:post', deps, streams),
+    'lan:unpair': createHandler('lan:unpair', deps, streams),
   };
 }
 

@@ -30,6 +30,10 @@ const wenshuApi: WenshuApi = Object.freeze({
   writeAuditAnchor: invoker('auditAnchor:write'),
   sealSecret: invoker('secret:seal'),
   openSecret: invoker('secret:open'),
+  lanPair: invoker('lan:pair'),
+  lanLink: invoker('lan:link'),
+  lanPost: invoker('lan:post'),
+  lanUnpair: invoker('lan:unpair'),
 });
 
 const apiKey: typeof WENSHU_API_KEY = 'wenshu';

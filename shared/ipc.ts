@@ -161,6 +161,30 @@ export const readAuditAnchorResponseSchema = auditHeadSchema.nullable();
 export const plainSecretSchema = z.strictObject({ text: z.string().min(1).max(4096) });
 export const sealedSecretSchema = z.strictObject({ sealed: z.base64().min(1).max(16384) });
 
+/**
+ * The seat's link to the office LAN server (issue #19): main pairs with it (pinning the certificate
+ * whose fingerprint the person typed) and does every request to it; the renderer names only the
+ * operation, never a host. A refusal by the server comes back as data (status, message, field).
+ */
+export const LAN_PATHS = ['/api/sign-in', '/api/command', '/api/pull', '/api/seats'] as const;
+const lanRefusal = z.strictObject({ ok: z.literal(false), status: z.int().min(0).max(599), message: z.string().max(2000), field: z.string().max(100).optional() });
+export const lanPairRequestSchema = z.strictObject({
+  host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, { message: 'not a host name or address' }),
+  port: z.int().min(1).max(65535),
+  fingerprint: z.string().max(200),
+  code: z.string().max(40),
+  name: z.string().max(60),
+});
+export const lanLinkViewSchema = z.strictObject({ host: z.string(), port: z.int(), fingerprint: z.string(), seatId: z.string(), name: z.string() });
+export const lanPairResponseSchema = z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true), link: lanLinkViewSchema }), lanRefusal]);
+export const lanLinkResponseSchema = lanLinkViewSchema.nullable();
+export const lanPostRequestSchema = z.strictObject({
+  path: z.enum(LAN_PATHS),
+  body: z.json().refine((b) => JSON.stringify(b).length <= 1 << 20, { message: 'request too large' }),
+  token: z.string().regex(/^[\w-]{20,100}$/).optional(),
+});
+export const lanPostResponseSchema = z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true), body: z.json() }), lanRefusal]);
+
 export const ipcContract = {
   'file:save': {
     method: 'saveFile',
@@ -247,6 +271,26 @@ export const ipcContract = {
     request: sealedSecretSchema,
     response: plainSecretSchema,
   },
+  'lan:pair': {
+    method: 'lanPair',
+    request: lanPairRequestSchema,
+    response: lanPairResponseSchema,
+  },
+  'lan:link': {
+    method: 'lanLink',
+    request: nothing,
+    response: lanLinkResponseSchema,
+  },
+  'lan:post': {
+    method: 'lanPost',
+    request: lanPostRequestSchema,
+    response: lanPostResponseSchema,
+  },
+  'lan:unpair': {
+    method: 'lanUnpair',
+    request: nothing,
+    response: nothing,
+  },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -274,6 +318,11 @@ export type FinishWriteRequest = IpcRequest<'file:finishWrite'>;
 export type FinishWriteResponse = IpcResponse<'file:finishWrite'>;
 export type AbortWriteRequest = IpcRequest<'file:abortWrite'>;
 export type AuditAnchorHead = IpcRequest<'auditAnchor:write'>;
+export type LanPairRequest = IpcRequest<'lan:pair'>;
+export type LanPairResponse = IpcResponse<'lan:pair'>;
+export type LanLinkView = IpcResponse<'lan:link'>;
+export type LanPostRequest = IpcRequest<'lan:post'>;
+export type LanPostResponse = IpcResponse<'lan:post'>;
 
 /** The shape of window.wenshu: one method per channel, named by the contract. */
 export type WenshuApi = {

@@ -158,5 +158,6 @@ export function createBrowserPlatform(doc: Document = document, win: Window = wi
     // The web build's second anchor is the auditAnchor store in IndexedDB (renderer/db/audit.ts).
     auditAnchor: null,
     secrets: null,
+    lan: null,
   };
 }

@@ -76,6 +76,12 @@ export function createElectronPlatform(api: WenshuApi): Platform {
       seal: async (text) => (await api.sealSecret({ text })).sealed,
       open: async (sealed) => (await api.openSecret({ sealed })).text,
     },
+    lan: {
+      link: () => api.lanLink(),
+      pair: (req) => api.lanPair(req),
+      post: (path, body, token) => api.lanPost(token === undefined ? { path, body } : { path, body, token }),
+      unpair: () => api.lanUnpair(),
+    },
     auditAnchor: {
       read: () => api.readAuditAnchor(),
       // Only the two fields the contract names (main rejects unknown keys).

@@ -157,5 +157,6 @@ export function createTestingPlatform(capabilities: Partial<PlatformCapabilities
     },
     auditAnchor: null,
     secrets: null,
+    lan: null,
   };
 }

@@ -1,6 +1,8 @@
 // The one interface features use for anything that touches the OS. Only renderer/platform/ knows
 // whether the app runs inside Electron (window.wenshu) or in a plain browser (npm run web, E2E).
 
+import type { LanLinkView, LanPairRequest, LanPairResponse, LanPostRequest, LanPostResponse } from '../../shared/ipc';
+
 export interface FileFilter {
   /** Shown in the dialog, e.g. "Excel 工作簿". */
   name: string;
@@ -109,6 +111,19 @@ export interface SecretSealing {
 }
 
 /**
+ * The seat's link to the office LAN server (issue #19). The main process pairs (pinning the
+ * certificate whose fingerprint the person typed) and does every request; the page never opens
+ * a connection itself and never names a host after pairing.
+ */
+export interface LanLinkCapability {
+  /** The pairing, or null when this PC is standalone. */
+  link(): Promise<LanLinkView>;
+  pair(req: LanPairRequest): Promise<LanPairResponse>;
+  post(path: LanPostRequest['path'], body: LanPostRequest['body'], token?: string): Promise<LanPostResponse>;
+  unpair(): Promise<void>;
+}
+
+/**
  * What this platform can do. Features ask these, never which platform it is: a third platform
  * (or the testing one) then works without touching a feature.
  */
@@ -146,4 +161,6 @@ export interface Platform extends PlatformCapabilities {
    * there the scheduled-backup key stays under the data key, readable only while signed in).
    */
   readonly secrets: SecretSealing | null;
+  /** The LAN link (desktop), or null where the page may not reach the network (the browser, for now). */
+  readonly lan: LanLinkCapability | null;
 }

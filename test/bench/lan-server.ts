@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { newIncomingRecord } from '../../shared/domain/incoming';
 import type { Registration } from '../../shared/domain/incoming-types';
-import { lanPost, pinServerCertificate, type LanServer } from '../../electron/lan-client';
-import { addAccount } from '../../electron/server/accounts';
-import { startHttpsServer } from '../../electron/server/http';
-import { createIdentity } from '../../electron/server/identity';
-import { newPairingCode } from '../../electron/server/pairing';
+import { lanPost } from '../../electron/lan-client';
 import type { PullPage } from '../../electron/server/pull';
-import { initSchema } from '../../electron/server/schema';
-import { startCluster } from '../fixtures/pg-cluster';
+import { startLanServer, type TestLanServer } from '../fixtures/lan-server';
 
 // The office LAN server's figures (issue #19), in Node against a throwaway PostgreSQL, every
 // request over HTTPS through the seat's own client (electron/lan-client.ts):
@@ -32,81 +26,68 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-async function seat(pool: pg.Pool, server: LanServer, name: string): Promise<string> {
-  const c = await pool.connect();
-  const code = await newPairingCode(c);
-  c.release();
+async function seat(lan: TestLanServer, name: string): Promise<string> {
+  const server = lan.pinned;
+  const code = await lan.newCode();
   const { seatId } = await lanPost<{ seatId: string }>(server, '/api/pair', { code, name });
   return (await lanPost<{ token: string }>(server, '/api/sign-in', { seatId, login: 'clerk', password: 'Bench#2026-lan' })).token;
 }
 
 export async function lanBench(opts: { seats: number; commands: number; pullRecords: number; log: (line: string) => void }): Promise<Figure[]> {
   // Durable, as on the office's server: every commit waits for its WAL flush.
-  const cluster = await startCluster({ durable: true });
+  const lan = await startLanServer([{ login: 'clerk', displayName: '张秘书', roles: ['秘书'], password: 'Bench#2026-lan' }], { durable: true, poolSize: 20 });
+  const { pool, pinned: server } = lan;
   const figures: Figure[] = [];
   try {
-    const pool = new pg.Pool({ connectionString: await cluster.createDatabase(), max: 20 });
-    const c = await pool.connect();
-    await initSchema(c);
-    await addAccount(c, { login: 'clerk', displayName: '张秘书', roles: ['秘书'], password: 'Bench#2026-lan' });
-    c.release();
-    const identity = await createIdentity();
-    const running = await startHttpsServer(pool, identity, '127.0.0.1', 0);
-    const server = await pinServerCertificate('127.0.0.1', running.port, identity.fingerprint);
-    try {
-      const tokens = await Promise.all(Array.from({ length: opts.seats }, (_, i) => seat(pool, server, `座席${i + 1}`)));
-      const times: number[] = [];
-      const started = performance.now();
-      await Promise.all(
-        tokens.map(async (token, s) => {
-          for (let i = 0; i < opts.commands; i++) {
-            const t = performance.now();
-            const reply = await lanPost<{ ok: boolean; message?: string }>(server, '/api/command', { clientId: randomUUID(), name: 'incoming.register', input: { registration: { ...REG, title: `座席${s + 1}的第${i + 1}件来文` } } }, token);
-            if (!reply.ok) throw new Error(reply.message);
-            times.push(performance.now() - t);
-          }
-        }),
-      );
-      const wall = performance.now() - started;
-      times.sort((a, b) => a - b);
-      const total = opts.seats * opts.commands;
-      opts.log(`  ${total} commands from ${opts.seats} seats in ${(wall / 1000).toFixed(1)} s`);
-      figures.push({ name: `LAN: command p50 (${opts.seats} seats × ${opts.commands})`, value: quantile(times, 0.5), unit: 'ms' });
-      figures.push({ name: `LAN: command p95 (${opts.seats} seats × ${opts.commands})`, value: quantile(times, 0.95), unit: 'ms' });
-      figures.push({ name: 'LAN: commands per second, all seats', value: total / (wall / 1000), unit: '/s' });
-
-      // 100,000 收文 in PostgreSQL: the rows a server holds after years, written in batches.
-      const base = total;
-      const seeded = performance.now();
-      for (let from = 0; from < opts.pullRecords; from += 5000) {
-        const rows = [];
-        for (let i = from; i < Math.min(opts.pullRecords, from + 5000); i++) {
-          const seq = base + i + 1;
-          rows.push(newIncomingRecord({ ...REG, title: `关于第${seq}号事项的通知`, docNumber: `县财发〔2026〕${seq}号` }, { id: randomUUID(), seq, serial: `收〔2026〕${String(seq).padStart(6, '0')}`, by: { id: 'bench', name: '张秘书' }, now: new Date('2026-11-20T02:00:00Z'), via: '登记' }));
+    const tokens = await Promise.all(Array.from({ length: opts.seats }, (_, i) => seat(lan, `座席${i + 1}`)));
+    const times: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      tokens.map(async (token, s) => {
+        for (let i = 0; i < opts.commands; i++) {
+          const t = performance.now();
+          const reply = await lanPost<{ ok: boolean; message?: string }>(server, '/api/command', { clientId: randomUUID(), name: 'incoming.register', input: { registration: { ...REG, title: `座席${s + 1}的第${i + 1}件来文` } } }, token);
+          if (!reply.ok) throw new Error(reply.message);
+          times.push(performance.now() - t);
         }
-        await pool.query(`INSERT INTO records (tbl, id, row, version) SELECT 'incoming', r->>'id', r, 1 FROM jsonb_array_elements($1::jsonb) AS r`, [JSON.stringify(rows)]);
-        await pool.query(`INSERT INTO change_log (id, command_id, tbl, record_id, version) SELECT $2 + n, 'seed', 'incoming', r->>'id', 1 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n)`, [JSON.stringify(rows.map((r) => ({ id: r.id }))), base + from]);
+      }),
+    );
+    const wall = performance.now() - started;
+    times.sort((a, b) => a - b);
+    const total = opts.seats * opts.commands;
+    opts.log(`  ${total} commands from ${opts.seats} seats in ${(wall / 1000).toFixed(1)} s`);
+    figures.push({ name: `LAN: command p50 (${opts.seats} seats × ${opts.commands})`, value: quantile(times, 0.5), unit: 'ms' });
+    figures.push({ name: `LAN: command p95 (${opts.seats} seats × ${opts.commands})`, value: quantile(times, 0.95), unit: 'ms' });
+    figures.push({ name: 'LAN: commands per second, all seats', value: total / (wall / 1000), unit: '/s' });
+
+    // 100,000 收文 in PostgreSQL: the rows a server holds after years, written in batches.
+    const base = total;
+    const seeded = performance.now();
+    for (let from = 0; from < opts.pullRecords; from += 5000) {
+      const rows = [];
+      for (let i = from; i < Math.min(opts.pullRecords, from + 5000); i++) {
+        const seq = base + i + 1;
+        rows.push(newIncomingRecord({ ...REG, title: `关于第${seq}号事项的通知`, docNumber: `县财发〔2026〕${seq}号` }, { id: randomUUID(), seq, serial: `收〔2026〕${String(seq).padStart(6, '0')}`, by: { id: 'bench', name: '张秘书' }, now: new Date('2026-11-20T02:00:00Z'), via: '登记' }));
       }
-      opts.log(`  seeded ${opts.pullRecords} 收文 in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
-      const fresh = await seat(pool, server, '新座席');
-      const pullStart = performance.now();
-      let since = 0;
-      let received = 0;
-      for (;;) {
-        const page = await lanPost<PullPage>(server, '/api/pull', { since }, fresh);
-        received += page.changes.length;
-        since = page.cursor;
-        if (!page.more) break;
-      }
-      const pulled = performance.now() - pullStart;
-      if (received !== total + opts.pullRecords) throw new Error(`pulled ${received}, expected ${total + opts.pullRecords}`);
-      figures.push({ name: `LAN: a new seat's first pull of ${received} 收文`, value: pulled / 1000, unit: 's', budget: 60 });
-    } finally {
-      await running.close();
-      await pool.end();
+      await pool.query(`INSERT INTO records (tbl, id, row, version) SELECT 'incoming', r->>'id', r, 1 FROM jsonb_array_elements($1::jsonb) AS r`, [JSON.stringify(rows)]);
+      await pool.query(`INSERT INTO change_log (id, command_id, tbl, record_id, version) SELECT $2 + n, 'seed', 'incoming', r->>'id', 1 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n)`, [JSON.stringify(rows.map((r) => ({ id: r.id }))), base + from]);
     }
+    opts.log(`  seeded ${opts.pullRecords} 收文 in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    const fresh = await seat(lan, '新座席');
+    const pullStart = performance.now();
+    let since = 0;
+    let received = 0;
+    for (;;) {
+      const page = await lanPost<PullPage>(server, '/api/pull', { since }, fresh);
+      received += page.changes.length;
+      since = page.cursor;
+      if (!page.more) break;
+    }
+    const pulled = performance.now() - pullStart;
+    if (received !== total + opts.pullRecords) throw new Error(`pulled ${received}, expected ${total + opts.pullRecords}`);
+    figures.push({ name: `LAN: a new seat's first pull of ${received} 收文`, value: pulled / 1000, unit: 's', budget: 60 });
   } finally {
-    await cluster.stop();
+    await lan.stop();
   }
   return figures;
 }

@@ -32,6 +32,7 @@ const fakePlatform: Platform = {
   abortWrite: vi.fn(async () => undefined),
   auditAnchor: null,
   secrets: null,
+  lan: null,
 };
 vi.mock('../../../renderer/platform/index', () => ({ platform: () => fakePlatform }));
 

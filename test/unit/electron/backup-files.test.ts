@@ -5,9 +5,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { atomicWriteFile } from '../../../electron/atomic-write';
-import { createSecretSealer } from '../../../electron/secret-seal';
-import { createAuditAnchorStore } from '../../../electron/audit-anchor';
 import {
   BACKUP_FOLDER_FILE,
   compareBackupNames,
@@ -18,7 +15,8 @@ import { createIpcHandlers, IpcRefusedError, type IpcDeps, type SenderEvent } fr
 import { MAX_OPEN_WRITES_PER_WINDOW, nodeWriteStreamFs, type WriteStreamFs } from '../../../electron/write-streams';
 import { BACKUP_FILE_EXTENSION, BACKUP_FILE_PREFIX } from '../../../shared/ipc';
 import * as platformTypes from '../../../renderer/platform/types';
-import { electronFake, FakeWebContents } from './fake-electron';
+import { testIpcDeps } from './ipc-deps';
+import { FakeWebContents } from './fake-electron';
 import { failingMidWrite, failingRename, failingSync } from './fs-faults';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronFake);
@@ -45,20 +43,12 @@ afterEach(async () => {
 });
 
 function deps(overrides: Partial<IpcDeps> = {}): IpcDeps {
-  return {
-    // Two windows of this app: both trusted, each with its own handles.
-    isOurWebContents: (contents) => contents === ours.asWebContents() || contents === second.asWebContents(),
+  // Two windows of this app: both trusted, each with its own handles.
+  return testIpcDeps((contents) => contents === ours.asWebContents() || contents === second.asWebContents(), userData, {
     askSavePath: vi.fn(async () => path.join(saveDir, '备份.wsbak')),
-    askOpenPath: vi.fn(async () => null),
-    writeFileAtomic: (file, data) => atomicWriteFile(file, data),
-    readFile: (file) => readFile(file),
     askFolderPath: vi.fn(async () => backups),
-    backupFolder: createBackupFolderStore(() => userData),
-    writeStreamFs: nodeWriteStreamFs,
-    auditAnchor: createAuditAnchorStore(() => userData, () => electronFake.safeStorage),
-    secrets: createSecretSealer(() => electronFake.safeStorage),
     ...overrides,
-  };
+  });
 }
 
 function eventFrom(contents: FakeWebContents): SenderEvent {

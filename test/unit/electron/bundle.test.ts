@@ -74,7 +74,7 @@ describe('built bundles', () => {
     const [key, api] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as [string, object];
     expect(key).toBe('wenshu');
     expect(Object.keys(api).sort()).toEqual(
-      ['abortWrite', 'appendWrite', 'backupFolder', 'beginWrite', 'chooseBackupFolder', 'finishWrite', 'openFile', 'openFileForReading', 'readFileRange', 'closeReadFile', 'print', 'printToPdf', 'readAuditAnchor', 'saveFile', 'writeAuditAnchor', 'sealSecret', 'openSecret'].sort(),
+      ['abortWrite', 'appendWrite', 'backupFolder', 'beginWrite', 'chooseBackupFolder', 'finishWrite', 'openFile', 'openFileForReading', 'readFileRange', 'closeReadFile', 'print', 'printToPdf', 'readAuditAnchor', 'saveFile', 'writeAuditAnchor', 'sealSecret', 'openSecret', 'lanPair', 'lanLink', 'lanPost', 'lanUnpair'].sort(),
     );
   });
 });

@@ -23,6 +23,10 @@ describe('IPC contract', () => {
       'auditAnchor:write': 'writeAuditAnchor',
       'secret:seal': 'sealSecret',
       'secret:open': 'openSecret',
+      'lan:pair': 'lanPair',
+      'lan:link': 'lanLink',
+      'lan:post': 'lanPost',
+      'lan:unpair': 'lanUnpair',
     });
   });
 

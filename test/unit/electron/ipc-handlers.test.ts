@@ -2,10 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { atomicWriteFile } from '../../../electron/atomic-write';
 import { AUDIT_ANCHOR_FILE, AuditAnchorError, createAuditAnchorStore } from '../../../electron/audit-anchor';
-import { createBackupFolderStore } from '../../../electron/backup-folder';
-import { createSecretSealer } from '../../../electron/secret-seal';
+import { atomicWriteFile } from '../../../electron/atomic-write';
 import {
   createIpcHandlers,
   IpcRefusedError,
@@ -13,8 +11,8 @@ import {
   type IpcDeps,
   type SenderEvent,
 } from '../../../electron/ipc-handlers';
-import { nodeWriteStreamFs } from '../../../electron/write-streams';
 import { ipcChannels, type IpcChannel } from '../../../shared/ipc';
+import { testIpcDeps } from './ipc-deps';
 import { electronFake, FakeWebContents, fakeFrame, type FakeFrame } from './fake-electron';
 import { failingMidWrite, failingRename } from './fs-faults';
 
@@ -32,19 +30,10 @@ afterEach(async () => {
 });
 
 function deps(overrides: Partial<IpcDeps> = {}): IpcDeps {
-  return {
-    isOurWebContents: (contents) => contents === ours.asWebContents(),
+  return testIpcDeps((contents) => contents === ours.asWebContents(), path.join(dir, 'userData'), {
     askSavePath: vi.fn(async () => path.join(dir, 'out.xlsx')),
-    askOpenPath: vi.fn(async () => null),
-    writeFileAtomic: (file, data) => atomicWriteFile(file, data),
-    readFile: (file) => readFile(file),
-    askFolderPath: vi.fn(async () => null),
-    backupFolder: createBackupFolderStore(() => path.join(dir, 'userData')),
-    writeStreamFs: nodeWriteStreamFs,
-    auditAnchor: createAuditAnchorStore(() => path.join(dir, 'userData'), () => electronFake.safeStorage),
-    secrets: createSecretSealer(() => electronFake.safeStorage),
     ...overrides,
-  };
+  });
 }
 
 /** An invoke event from the given frame of the given webContents. */
@@ -94,6 +83,10 @@ describe('sender check', () => {
       'auditAnchor:write': { seq: 1, hash: 'a'.repeat(64) },
       'secret:seal': { text: 'x' },
       'secret:open': { sealed: 'eA==' },
+      'lan:pair': { host: '192.168.1.10', port: 8443, fingerprint: 'AA', code: '1234', name: '电脑' },
+      'lan:link': undefined,
+      'lan:post': { path: '/api/pull', body: { since: 0 } },
+      'lan:unpair': undefined,
     };
     for (const channel of ipcChannels) {
       await expect(handlers[channel](makeEvent(), payloads[channel]), channel).rejects.toThrow(

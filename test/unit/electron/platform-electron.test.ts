@@ -25,6 +25,10 @@ function fakeApi() {
     writeAuditAnchor: vi.fn(async () => undefined),
     sealSecret: vi.fn(async ({ text }: { text: string }) => ({ sealed: btoa(`sealed:${text}`) })),
     openSecret: vi.fn(async ({ sealed }: { sealed: string }) => ({ text: atob(sealed).slice('sealed:'.length) })),
+    lanPair: vi.fn(async () => ({ ok: false as const, status: 0, message: '未配对' })),
+    lanLink: vi.fn(async () => null),
+    lanPost: vi.fn(async () => ({ ok: false as const, status: 0, message: '未配对' })),
+    lanUnpair: vi.fn(async () => undefined),
   } satisfies WenshuApi;
 }
 
@@ -152,5 +156,20 @@ describe('createElectronPlatform', () => {
       { size: MAX_WRITE_CHUNK_BYTES, first: 2, last: 0 },
       { size: 5, first: 0, last: 3 },
     ]);
+  });
+
+  it('offers the LAN link: pairing, the link, requests by operation (a token only when given), unpairing', async () => {
+    const api = fakeApi();
+    const lan = createElectronPlatform(api).lan!;
+    const pair = { host: '192.168.1.10', port: 8443, fingerprint: 'AA:BB', code: '1234-5678-9012', name: '张秘书的电脑' };
+    await expect(lan.pair(pair)).resolves.toMatchObject({ ok: false });
+    expect(api.lanPair).toHaveBeenCalledWith(pair);
+    await expect(lan.link()).resolves.toBeNull();
+    await lan.post('/api/pull', { since: 0 });
+    expect(api.lanPost).toHaveBeenLastCalledWith({ path: '/api/pull', body: { since: 0 } });
+    await lan.post('/api/command', { clientId: 'c1', name: 'incoming.register', input: {} }, 'T'.repeat(43));
+    expect(api.lanPost).toHaveBeenLastCalledWith({ path: '/api/command', body: { clientId: 'c1', name: 'incoming.register', input: {} }, token: 'T'.repeat(43) });
+    await lan.unpair();
+    expect(api.lanUnpair).toHaveBeenCalled();
   });
 });

@@ -2,19 +2,15 @@
 // IPC whole): file:openForReading → file:read… → file:closeRead, through the real IPC handlers on
 // a real temp file.
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { atomicWriteFile } from '../../../electron/atomic-write';
-import { createAuditAnchorStore } from '../../../electron/audit-anchor';
-import { createBackupFolderStore } from '../../../electron/backup-folder';
 import { createIpcHandlers, IpcRefusedError, type IpcDeps, type SenderEvent } from '../../../electron/ipc-handlers';
 import { MAX_OPEN_READS_PER_WINDOW } from '../../../electron/read-files';
-import { createSecretSealer } from '../../../electron/secret-seal';
-import { nodeWriteStreamFs } from '../../../electron/write-streams';
 import { MAX_READ_BYTES } from '../../../shared/ipc';
-import { electronFake, FakeWebContents } from './fake-electron';
+import { testIpcDeps } from './ipc-deps';
+import { FakeWebContents } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronFake);
 
@@ -38,19 +34,10 @@ afterEach(async () => {
 });
 
 function deps(overrides: Partial<IpcDeps> = {}): IpcDeps {
-  return {
-    isOurWebContents: (contents) => contents === ours.asWebContents() || contents === second.asWebContents(),
-    askSavePath: vi.fn(async () => null),
+  return testIpcDeps((contents) => contents === ours.asWebContents() || contents === second.asWebContents(), path.join(dir, 'userData'), {
     askOpenPath: vi.fn(async () => chosen),
-    writeFileAtomic: (file, data) => atomicWriteFile(file, data),
-    readFile: (file) => readFile(file),
-    askFolderPath: vi.fn(async () => null),
-    backupFolder: createBackupFolderStore(() => path.join(dir, 'userData')),
-    writeStreamFs: nodeWriteStreamFs,
-    auditAnchor: createAuditAnchorStore(() => path.join(dir, 'userData'), () => electronFake.safeStorage),
-    secrets: createSecretSealer(() => electronFake.safeStorage),
     ...overrides,
-  };
+  });
 }
 
 const from = (contents: FakeWebContents): SenderEvent => ({ sender: contents.asWebContents(), senderFrame: contents.mainFrame }) as unknown as SenderEvent;

@@ -1,40 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request } from 'node:https';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { lanPost, pinServerCertificate, type LanServer } from '../../../electron/lan-client';
-import { addAccount } from '../../../electron/server/accounts';
-import { startHttpsServer, MAX_BODY_BYTES, type RunningServer } from '../../../electron/server/http';
+import { lanPost, type LanServer } from '../../../electron/lan-client';
+import { MAX_BODY_BYTES, type RunningServer } from '../../../electron/server/http';
 import { createIdentity } from '../../../electron/server/identity';
-import { newPairingCode } from '../../../electron/server/pairing';
 import { Throttle } from '../../../electron/server/throttle';
-import { initSchema } from '../../../electron/server/schema';
-import { startCluster, type TestCluster } from '../../fixtures/pg-cluster';
+import { startLanServer, type TestLanServer } from '../../fixtures/lan-server';
 
 // The seats' HTTPS door, in process, as an attacker on the LAN would knock on it.
 
-let cluster: TestCluster;
-let pool: pg.Pool;
+let lan: TestLanServer;
 let running: RunningServer;
 let pinned: LanServer;
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  pool = new pg.Pool({ connectionString: await cluster.createDatabase() });
-  const c = await pool.connect();
-  await initSchema(c);
-  await addAccount(c, { login: 'clerk', displayName: '张秘书', roles: ['秘书'], password: 'Wenshu#2026-abc' });
-  await addAccount(c, { login: 'typist', displayName: '李打字', roles: ['秘书'], password: 'Wenshu#2026-abc' });
-  c.release();
-  const identity = await createIdentity();
-  running = await startHttpsServer(pool, identity, '127.0.0.1', 0);
-  pinned = await pinServerCertificate('127.0.0.1', running.port, identity.fingerprint);
+  lan = await startLanServer([
+    { login: 'clerk', displayName: '张秘书', roles: ['秘书'], password: 'Wenshu#2026-abc' },
+    { login: 'typist', displayName: '李打字', roles: ['秘书'], password: 'Wenshu#2026-abc' },
+  ]);
+  ({ running, pinned } = lan);
 }, 60_000);
 afterAll(async () => {
-  await running?.close();
-  await pool?.end();
-  await cluster?.stop();
+  await lan?.stop();
 });
 
 /** A raw request with the pinned certificate: status and parsed body. */
@@ -51,10 +39,7 @@ function raw(path: string, opts: { method?: string; body?: string | Buffer; head
 }
 
 async function pairedSeat(): Promise<string> {
-  const c = await pool.connect();
-  const code = await newPairingCode(c);
-  c.release();
-  return (await lanPost<{ seatId: string }>(pinned, '/api/pair', { code, name: '测试电脑' })).seatId;
+  return (await lanPost<{ seatId: string }>(pinned, '/api/pair', { code: await lan.newCode(), name: '测试电脑' })).seatId;
 }
 
 describe('the LAN server over HTTPS', () => {
@@ -96,9 +81,7 @@ describe('the LAN server over HTTPS', () => {
     for (let i = 0; i < 5; i++) await expect(lanPost(pinned, '/api/sign-in', { seatId, login: 'typist', password: `guess-${i}` })).rejects.toMatchObject({ status: 400 });
     await expect(lanPost(pinned, '/api/sign-in', { seatId, login: 'TYPIST', password: 'Wenshu#2026-abc' })).rejects.toMatchObject({ status: 429, message: '尝试次数过多，请 15 分钟后再试' });
     expect(await lanPost(pinned, '/api/sign-in', { seatId, login: 'clerk', password: 'Wenshu#2026-abc' })).toMatchObject({ token: expect.any(String) });
-    const c = await pool.connect();
-    const code = await newPairingCode(c);
-    c.release();
+    const code = await lan.newCode();
     for (let i = 0; i < 5; i++) await lanPost(pinned, '/api/pair', { code: `1111-2222-333${i}`, name: '陌生电脑' }).catch(() => undefined);
     await expect(lanPost(pinned, '/api/pair', { code, name: '测试电脑' })).rejects.toMatchObject({ status: 429 });
   });

@@ -24,6 +24,7 @@ function fakePlatform(folder: string | null = 'D:\\备份') {
     canChooseFolder: true,
     canTellPrintCancelled: true,
     auditAnchor: null,
+    lan: null,
     // The OS keystore, faked: opens only what it sealed (as safeStorage opens only on this PC).
     secrets: {
       seal: async (text) => {

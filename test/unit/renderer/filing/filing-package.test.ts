@@ -34,6 +34,7 @@ function memoryPlatform(cancel = false) {
     canTellPrintCancelled: false,
     auditAnchor: null,
     secrets: null,
+    lan: null,
     saveFile: async () => ({ saved: false }),
     openFile: async () => null,
     openFileForReading: async () => null,
