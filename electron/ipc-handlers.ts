@@ -159,10 +159,12 @@ const implementations: Implementations = {
   'secret:seal': (_contents, { text }, deps) => deps.secrets.seal(text),
   'secret:open': (_contents, { sealed }, deps) => deps.secrets.open(sealed),
   'lan:pair': async (_contents, request, deps) => {
+    // Before the code is used up: a pairing this PC could not keep would leave a seat behind.
+    if (!deps.lanLink.canSave()) return { ok: false, status: 0, message: '系统加密服务不可用，无法保存与服务器的配对' };
     try {
       const server = await deps.lan.pin(request.host, request.port, request.fingerprint);
-      const { seatId } = await deps.lan.post<{ seatId: string }>(server, '/api/pair', { code: request.code, name: request.name });
-      const link: LanLink = { ...server, fingerprint: fingerprintOf(server.cert), seatId, name: request.name.trim() };
+      const seat = await deps.lan.post<{ seatId: string; seatSecret: string }>(server, '/api/pair', { code: request.code, name: request.name });
+      const link: LanLink = { ...server, fingerprint: fingerprintOf(server.cert), seatId: seat.seatId, seatSecret: seat.seatSecret, name: request.name.trim() };
       await deps.lanLink.save(link);
       return { ok: true, link: viewOf(link) };
     } catch (e) {
@@ -176,13 +178,23 @@ const implementations: Implementations = {
   'lan:post': async (_contents, { path: route, body, token }, deps) => {
     const link = await deps.lanLink.load();
     if (!link) return { ok: false, status: 0, message: '本机尚未与局域网服务器配对' };
+    // A sign-in proves the seat as well as the person: main adds the seat's credentials.
+    const sent = route === '/api/sign-in' && body && typeof body === 'object' && !Array.isArray(body) ? { ...body, seatId: link.seatId, seatSecret: link.seatSecret } : body;
     try {
-      return { ok: true, body: await deps.lan.post<z.core.util.JSONType>(link, route, body, token) };
+      return { ok: true, body: await deps.lan.post<z.core.util.JSONType>(link, route, sent, token) };
     } catch (e) {
       return refusalOf(e);
     }
   },
-  'lan:unpair': (_contents, _request, deps) => deps.lanLink.remove(),
+  'lan:unpair': async (_contents, _request, deps) => {
+    const link = await deps.lanLink.load();
+    if (link) {
+      // The server is told first, so the seat cannot be used again from a copy; unreachable or
+      // already revoked, the pairing is dropped here all the same.
+      await deps.lan.post(link, '/api/leave', { seatId: link.seatId, seatSecret: link.seatSecret }).catch(() => undefined);
+    }
+    await deps.lanLink.remove();
+  },
 };
 
 function viewOf(link: LanLink) {

@@ -42,9 +42,10 @@ export async function pinServerCertificate(host: string, port: number, typedFing
   const der = await new Promise<Buffer>((resolve, reject) => {
     // Unverified on purpose, for this one read: the check is the fingerprint comparison below.
     const socket = connect({ host, port, rejectUnauthorized: false, timeout: timeoutMs }, () => {
-      const raw = socket.getPeerCertificate().raw;
+      const raw = socket.getPeerCertificate().raw as Buffer | undefined;
       socket.end();
-      resolve(raw);
+      if (raw) resolve(raw);
+      else reject(new LanError(`${host}:${port} 没有出示证书，不是文枢局域网服务器`, 0, 'address'));
     });
     socket.once('timeout', () => socket.destroy(new Error('timeout')));
     socket.once('error', (e) => reject(new LanError(`无法连接服务器 ${host}:${port}（${(e as Error).message}）`, 0, 'address')));

@@ -17,11 +17,15 @@ export const lanLinkSchema = z.strictObject({
   cert: z.string().startsWith('-----BEGIN CERTIFICATE-----').max(16384),
   fingerprint: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
   seatId: z.string().min(1).max(64),
+  /** Handed out once at pairing; main adds it to every sign-in, the page never sees it. */
+  seatSecret: z.string().min(20).max(100),
   name: z.string().min(1).max(60),
 });
 export type LanLink = z.infer<typeof lanLinkSchema>;
 
 export interface LanLinkStore {
+  /** Whether a pairing can be kept here (the OS keystore is available): asked before pairing. */
+  canSave(): boolean;
   /** The pairing, or null when there is none (or the file is damaged, moved or edited). */
   load(): Promise<LanLink | null>;
   save(link: LanLink): Promise<void>;
@@ -35,6 +39,7 @@ export class LanLinkError extends Error {
 export function createLanLinkStore(userDataDir: () => string, storage: () => SealingStorage): LanLinkStore {
   const file = () => path.join(userDataDir(), LAN_LINK_FILE);
   return {
+    canSave: () => storage().isEncryptionAvailable(),
     async load() {
       let sealed: Buffer;
       try {

@@ -26,7 +26,7 @@ export class AuthError extends Error {
 
 const rolesSchema = z.array(z.enum(ROLES)).min(1);
 
-function tokenHash(token: string): string {
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -42,38 +42,56 @@ export async function addAccount(client: pg.ClientBase, a: { login: string; disp
   return id;
 }
 
-/** Registers a seat (the PC side of pairing); returns its id. */
-export async function addSeat(client: pg.ClientBase, name: string, now = new Date()): Promise<string> {
-  const id = randomUUID();
-  await client.query('INSERT INTO seats (id, name, paired_at) VALUES ($1, $2, $3)', [id, name, now]);
-  return id;
+/**
+ * What a paired seat proves itself with at every sign-in: its id (not secret: lists and logs name
+ * it) and a secret handed out once at pairing, kept sealed on that PC, stored here only as a hash.
+ * Without it an unpaired PC that learnt a seat id could sign in, and 停用座席 would mean nothing.
+ */
+export interface SeatCredentials {
+  id: string;
+  secret: string;
 }
+
+/** Registers a seat (the server side of pairing); returns its credentials, the secret this once. */
+export async function addSeat(client: pg.ClientBase, name: string, now = new Date()): Promise<SeatCredentials> {
+  const seat = { id: randomUUID(), secret: randomBytes(32).toString('base64url') };
+  await client.query('INSERT INTO seats (id, name, secret_hash, paired_at) VALUES ($1, $2, $3, $4)', [seat.id, name, tokenHash(seat.secret), now]);
+  return seat;
+}
+
+/** A session lasts one working day at most: a token left behind on a shared seat or captured once ends. */
+export const SESSION_HOURS = 12;
 
 // A fixed hash to verify against when the login is unknown, so a wrong login costs as much time
 // as a wrong password (no account enumeration by timing).
 let dummy: Promise<string> | null = null;
 
-/** Signs `login` in on `seatId`: a new session token, or one message for every refusal. */
-export async function signIn(client: pg.ClientBase, seatId: string, login: string, password: string, now = new Date()): Promise<string> {
+/** Signs `login` in on the seat: a new session token, or one message for every refusal. */
+export async function signIn(client: pg.ClientBase, seat: SeatCredentials, login: string, password: string, now = new Date()): Promise<string> {
   const refused = new RuleError('用户名或密码错误，或本机已被停用');
   const { rows } = await client.query<{ id: string; password_hash: string; disabled: boolean }>('SELECT id, password_hash, disabled FROM accounts WHERE login = $1', [login]);
   const account = rows[0];
   dummy ??= hashPassword(randomUUID());
   const ok = await argon2Verify({ password, hash: account?.password_hash ?? (await dummy) });
-  const seat = await client.query('SELECT 1 FROM seats WHERE id = $1 AND revoked_at IS NULL', [seatId]);
-  if (!account || !ok || account.disabled || seat.rowCount === 0) throw refused;
+  const paired = await client.query('SELECT 1 FROM seats WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL', [seat.id, tokenHash(seat.secret)]);
+  if (!account || !ok || account.disabled || paired.rowCount === 0) throw refused;
   const token = randomBytes(32).toString('base64url');
-  await client.query('INSERT INTO sessions (token_hash, account_id, seat_id, created_at) VALUES ($1, $2, $3, $4)', [tokenHash(token), account.id, seatId, now]);
+  await client.query('INSERT INTO sessions (token_hash, account_id, seat_id, created_at) VALUES ($1, $2, $3, $4)', [tokenHash(token), account.id, seat.id, now]);
   return token;
 }
 
-/** The actor behind `token`, re-read now (a revoked seat or a disabled account ends every session). */
-export async function authenticate(client: pg.ClientBase, token: string): Promise<ServerActor> {
+/** Ends the session of `token` (sign-out, the idle lock on the seat). */
+export async function signOut(client: pg.ClientBase, token: string): Promise<void> {
+  await client.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash(token)]);
+}
+
+/** The actor behind `token`, re-read now (a revoked seat, a disabled account or 12 hours end every session). */
+export async function authenticate(client: pg.ClientBase, token: string, now = new Date()): Promise<ServerActor> {
   const { rows } = await client.query<{ id: string; display_name: string; roles: Role[]; seat_id: string }>(
     `SELECT a.id, a.display_name, a.roles, s.seat_id
        FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN seats t ON t.id = s.seat_id
-      WHERE s.token_hash = $1 AND NOT a.disabled AND t.revoked_at IS NULL`,
-    [tokenHash(token)],
+      WHERE s.token_hash = $1 AND NOT a.disabled AND t.revoked_at IS NULL AND s.created_at > $2`,
+    [tokenHash(token), new Date(now.getTime() - SESSION_HOURS * 3_600_000)],
   );
   const r = rows[0];
   if (!r) throw new AuthError('登录已失效或本机已被停用，请重新登录');

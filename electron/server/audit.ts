@@ -44,14 +44,19 @@ export async function lockChain(client: pg.ClientBase): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
 }
 
-async function head(client: pg.ClientBase): Promise<ChainHead> {
-  const { rows } = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : { seq: 0, hash: GENESIS_HASH };
+async function head(client: pg.ClientBase): Promise<ChainHead & { time: string }> {
+  const { rows } = await client.query<{ seq: string; hash: string; time: string }>('SELECT seq, hash, time FROM audit_log ORDER BY seq DESC LIMIT 1');
+  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash, time: rows[0].time } : { seq: 0, hash: GENESIS_HASH, time: '' };
 }
 
-/** Appends `bases` to the chain; the caller holds the chain lock (lockChain). */
+/**
+ * Appends `bases` to the chain; the caller holds the chain lock (lockChain). A command stamped
+ * before it waited for the lock never goes down the chain earlier than the entry before it: its
+ * time is raised to that entry's (ISO instants in UTC compare as text).
+ */
 export async function appendAudit(client: pg.ClientBase, bases: readonly EntryBase[]): Promise<ChainedEntry[]> {
-  const entries = chainEntries(await head(client), bases);
+  const last = await head(client);
+  const entries = chainEntries(last, bases.map((b) => (b.time < last.time ? { ...b, time: last.time } : b)));
   for (const e of entries) {
     await client.query(
       `INSERT INTO audit_log (seq, time, actor_id, actor_name, action, entity_type, entity_id, summary, details, prev_hash, hash)

@@ -5,11 +5,11 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { PermissionError } from '../../shared/domain/permissions';
 import { RuleError } from '../../shared/domain/rule-error';
-import { AuthError, signIn } from './accounts';
+import { AuthError, signIn, signOut } from './accounts';
 import { SERVER_COMMANDS } from './commands';
 import type { ServerIdentity } from './identity';
-import { pairSeat } from './pairing';
-import { runServerCommand } from './pipeline';
+import { leaveSeat, pairSeat } from './pairing';
+import { isBadInput, runServerCommand } from './pipeline';
 import { listSeats, pullChanges } from './pull';
 import { LOCK_MESSAGE, Throttle } from './throttle';
 
@@ -73,44 +73,70 @@ type Route = (pool: pg.Pool, req: IncomingMessage, input: unknown, now: Date) =>
 const WINDOW_MS = 15 * 60_000;
 export const throttles = { login: new Throttle(5, WINDOW_MS), address: new Throttle(20, WINDOW_MS), pairing: new Throttle(5, WINDOW_MS) };
 
-/** Runs `attempt` unless one of `keys` is locked out; a RuleError counts as a failure for each. */
-async function guarded<T>(keys: [Throttle, string][], now: Date, attempt: () => Promise<T>): Promise<T> {
-  const wait = Math.max(...keys.map(([t, k]) => t.blockedFor(k, now.getTime())));
+/**
+ * Runs `attempt` unless one of `keys` is locked out. The attempt is counted BEFORE it runs, so
+ * requests sent in parallel cannot all slip under the limit; a success takes back its own count
+ * (and clears a login's failures: its password is known), never an address's earlier failures.
+ */
+async function guarded<T>(keys: { throttle: Throttle; key: string; clearOnSuccess: boolean }[], now: Date, attempt: () => Promise<T>): Promise<T> {
+  const at = now.getTime();
+  const wait = Math.max(...keys.map(({ throttle, key }) => throttle.blockedFor(key, at)));
   if (wait > 0) throw new HttpError(429, LOCK_MESSAGE(wait));
+  for (const { throttle, key } of keys) throttle.fail(key, at);
+  let failed = true;
   try {
     const result = await attempt();
-    for (const [t, k] of keys) t.succeed(k);
+    failed = false;
     return result;
   } catch (e) {
-    if (e instanceof RuleError) for (const [t, k] of keys) t.fail(k, now.getTime());
+    // Only a refusal (wrong password, wrong code) counts; a fault of ours does not.
+    if (!(e instanceof RuleError)) failed = false;
     throw e;
+  } finally {
+    if (!failed) {
+      for (const { throttle, key, clearOnSuccess } of keys) {
+        if (clearOnSuccess) throttle.succeed(key);
+        else throttle.takeBack(key);
+      }
+    }
   }
 }
 
 const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? '?';
 
+const seatSchema = z.object({ seatId: z.string().max(64), seatSecret: z.string().max(100) });
+
+async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+  }
+}
+
 const ROUTES: Record<string, Route> = {
   '/api/pair': async (pool, req, input, now) => {
     const { code, name } = parse(z.object({ code: z.string().max(40), name: z.string().max(200) }), input);
-    const client = await pool.connect();
-    try {
-      return { seatId: await guarded([[throttles.pairing, addressOf(req)]], now, () => pairSeat(client, code, name, now)) };
-    } finally {
-      client.release();
-    }
+    const seat = await withClient(pool, (client) => guarded([{ throttle: throttles.pairing, key: addressOf(req), clearOnSuccess: false }], now, () => pairSeat(client, code, name, now)));
+    return { seatId: seat.id, seatSecret: seat.secret };
+  },
+  '/api/leave': async (pool, _req, input, now) => {
+    const { seatId, seatSecret } = parse(seatSchema, input);
+    await withClient(pool, (client) => leaveSeat(client, { id: seatId, secret: seatSecret }, now));
+    return {};
   },
   '/api/sign-in': async (pool, req, input, now) => {
-    const { seatId, login, password } = parse(z.object({ seatId: z.string().max(64), login: z.string().max(64), password: z.string().max(256) }), input);
-    const client = await pool.connect();
-    try {
-      const keys: [Throttle, string][] = [
-        [throttles.login, login.toLowerCase()],
-        [throttles.address, addressOf(req)],
-      ];
-      return { token: await guarded(keys, now, () => signIn(client, seatId, login, password, now)) };
-    } finally {
-      client.release();
-    }
+    const { seatId, seatSecret, login, password } = parse(seatSchema.extend({ login: z.string().max(64), password: z.string().max(256) }), input);
+    const keys = [
+      { throttle: throttles.login, key: login.toLowerCase(), clearOnSuccess: true },
+      { throttle: throttles.address, key: addressOf(req), clearOnSuccess: false },
+    ];
+    return { token: await withClient(pool, (client) => guarded(keys, now, () => signIn(client, { id: seatId, secret: seatSecret }, login, password, now))) };
+  },
+  '/api/sign-out': async (pool, req) => {
+    await withClient(pool, (client) => signOut(client, bearer(req)));
+    return {};
   },
   '/api/command': async (pool, req, input, now) => {
     const call = parse(z.object({ clientId: z.string().max(64), name: z.string().max(100), input: z.unknown() }), input);
@@ -149,6 +175,7 @@ export function handler(pool: pg.Pool, log: (line: string) => void = () => undef
       if (e instanceof AuthError) return send(res, 401, { message: e.message });
       if (e instanceof PermissionError) return send(res, 403, { message: e.message });
       if (e instanceof RuleError) return send(res, 400, { message: e.message, ...(e.field ? { field: e.field } : {}) });
+      if (isBadInput(e)) return send(res, 400, { message: '请求内容含有无法保存的字符或数值' });
       log(`${path}: ${(e as Error).stack ?? String(e)}`);
       send(res, 500, { message: '服务器内部错误，请联系系统管理员查看服务器日志' });
     }

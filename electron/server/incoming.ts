@@ -9,7 +9,8 @@ import { formatRegisterNumber, SERIES_PATTERNS, DEFAULT_INCOMING_PATTERN } from 
 import { auditLabel, INCOMING_REGISTER } from '../../shared/domain/registers';
 import { RuleError } from '../../shared/domain/rule-error';
 import { cleanParagraphs } from '../../shared/domain/text';
-import { createWorkCalendar } from '../../shared/domain/workdays';
+import { can } from '../../shared/domain/permissions';
+import { createWorkCalendar, type CalendarOverride } from '../../shared/domain/workdays';
 import { ConflictError, defineServerCommand, type ServerContext } from './pipeline';
 
 // 收文 on the office LAN server (issue #19): the PC's commands incoming.register and incoming.act
@@ -21,6 +22,12 @@ import { ConflictError, defineServerCommand, type ServerContext } from './pipeli
 const TBL = INCOMING_REGISTER.table;
 
 export const LAN_SETTINGS_KEY = 'lan';
+/**
+ * 节假日设定 on the server: the overrides of the shipped official schedule, as the PC keeps them
+ * (calendarOverrides). Read here so 办理时限 in 工作日 comes out as on the PC; the 系统管理员's
+ * screen to set them over the LAN is not built yet (an empty list: the official schedule).
+ */
+export const CALENDAR_KEY = 'calendarOverrides';
 export interface LanSettings {
   maxClassification: Classification;
 }
@@ -50,6 +57,8 @@ export const serverRegisterIncoming = defineServerCommand({
     const reason = cleanParagraphs(input.duplicateReason);
     let duplicateOverride: IncomingRecord['duplicateOverride'];
     if (key) {
+      // Two seats registering the same document at once: the second waits and then finds the first.
+      await ctx.lockKey(`incoming-duplicate:${key}`);
       const { rows } = await ctx.client.query<{ row: IncomingRecord }>(`SELECT row FROM records WHERE tbl = $1 AND row->>'duplicateKey' = $2 LIMIT 1`, [TBL, key]);
       const dup = rows[0]?.row;
       if (dup && !reason) throw new RuleError(`同一来文单位、来文字号已于 ${dup.receivedDate} 登记为 ${dup.serial}`, 'docNumber');
@@ -94,15 +103,16 @@ export const serverActOnIncoming = defineServerCommand({
     const before = stored.row;
     let after: IncomingRecord;
     try {
-      after = applyIncomingAction(before, action, { id: ctx.actor.id, name: ctx.actor.displayName, roles: ctx.actor.roles }, ctx.now, createWorkCalendar());
+      after = applyIncomingAction(before, action, { id: ctx.actor.id, name: ctx.actor.displayName, roles: ctx.actor.roles }, ctx.now, createWorkCalendar(await ctx.setting<CalendarOverride[]>(CALENDAR_KEY, [])));
     } catch (e) {
       if (e instanceof RuleError && baseVersion !== undefined && baseVersion !== stored.version) {
         throw new ConflictError(e.message, { tbl: TBL, row: before, version: stored.version });
       }
       throw e;
     }
-    if (after.instruction && after.assignment && !before.assignment) {
-      throw new RuleError('局域网模式暂不能承办已批示的收文（随之建立的督办事项尚未在服务器上实现，未完成）；请在单机办理');
+    // The PC makes a 督办 事项 exactly here (renderer/db/repositories/supervision.ts followIncoming).
+    if (can(ctx.actor, 'supervision.manage') && !after.taskId && after.instruction && after.assignment && !before.assignment && after.dueDate) {
+      throw new RuleError('局域网模式暂不能承办有办理时限的批示件（随之建立的督办事项尚未在服务器上实现，未完成）；请在单机办理');
     }
     await ctx.put(TBL, id, after);
     const last = after.history[after.history.length - 1];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { ZodType } from 'zod';
 import type { EntryBase } from '../../shared/domain/audit-chain';
@@ -30,6 +31,12 @@ export interface ServerContext {
   put(tbl: string, id: string, row: unknown): Promise<number>;
   /** The next number of `series` in `year`; the counter row stays locked until the command ends. */
   takeNumber(series: string, year: number): Promise<number>;
+  /**
+   * Holds a lock named by `text` until the command ends: two commands checking the same thing
+   * (a duplicate 来文单位 + 来文字号) take turns instead of both finding nothing. Taken before any
+   * number, so the order counter → chain lock is never reversed.
+   */
+  lockKey(text: string): Promise<void>;
   audit(entry: Omit<EntryBase, 'time' | 'actorId' | 'actorName'>): void;
   setting<T>(key: string, fallback: T): Promise<T>;
 }
@@ -65,6 +72,11 @@ export type CommandReply =
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
+/** A 64-bit advisory-lock key for `text` (SHA-256, not the engine's hashtext: plain SQL for every engine). */
+function keyLockOf(text: string): string {
+  return createHash('sha256').update(`wenshu:${text}`).digest().readBigInt64BE(0).toString();
+}
+
 export function defineServerCommand<I, R>(c: ServerCommand<I, R>): ServerCommand<I, R> {
   return c;
 }
@@ -75,7 +87,9 @@ export async function runServerCommand(pool: pg.Pool, token: string, call: Comma
   if (typeof call.clientId !== 'string' || !CLIENT_ID.test(call.clientId)) return { ok: false, code: 'refused', message: '操作编号无效' };
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    // Named, not the database's default: the locks below are what order commands, and a stricter
+    // default (a DBA's repeatable read) would turn every concurrent command into a 40001 failure.
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     try {
       const reply = await applyOnce(client, token, call, command, now);
       await client.query(reply.ok && !reply.replayed ? 'COMMIT' : 'ROLLBACK');
@@ -89,7 +103,14 @@ export async function runServerCommand(pool: pg.Pool, token: string, call: Comma
   }
 }
 
+/** PostgreSQL's data exceptions (class 22: a NUL byte in a text, a number out of range) are bad input, not a fault. */
+export function isBadInput(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
 function refusal(e: unknown): CommandReply {
+  if (isBadInput(e)) return { ok: false, code: 'refused', message: '请求内容含有无法保存的字符或数值' };
   if (e instanceof AuthError) return { ok: false, code: 'unauthenticated', message: e.message };
   if (e instanceof ConflictError) return { ok: false, code: 'conflict', message: e.message, current: e.current };
   if (e instanceof RuleError) return { ok: false, code: 'refused', message: e.message, ...(e.field ? { field: e.field } : {}) };
@@ -97,7 +118,7 @@ function refusal(e: unknown): CommandReply {
 }
 
 async function applyOnce(client: pg.ClientBase, token: string, call: CommandCall, command: ServerCommand, now: Date): Promise<CommandReply> {
-  const actor = await authenticate(client, token);
+  const actor = await authenticate(client, token, now);
   const claimed = await client.query('INSERT INTO commands (client_id, seat_id, account_id, name, applied_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (client_id) DO NOTHING', [call.clientId, actor.seatId, actor.id, call.name, now]);
   if (claimed.rowCount === 0) {
     const { rows } = await client.query<{ account_id: string; name: string; result: unknown }>('SELECT account_id, name, result FROM commands WHERE client_id = $1', [call.clientId]);
@@ -144,6 +165,9 @@ async function applyOnce(client: pg.ClientBase, token: string, call: CommandCall
     },
     audit(entry) {
       audits.push({ ...entry, time: now.toISOString(), actorId: actor.id, actorName: actor.displayName });
+    },
+    async lockKey(text) {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [keyLockOf(text)]);
     },
     async setting(key, fallback) {
       const { rows } = await client.query<{ value: never }>('SELECT value FROM wenshu_meta WHERE key = $1', [key]);

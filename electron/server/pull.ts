@@ -29,7 +29,7 @@ export const PULL_PAGE = 2000;
 export async function pullChanges(pool: pg.Pool, token: string, since: number, seat: { outboxLength?: number; appVersion?: string } = {}, limit = PULL_PAGE, now = new Date()): Promise<PullPage> {
   const client = await pool.connect();
   try {
-    const actor = await authenticate(client, token);
+    const actor = await authenticate(client, token, now);
     await client.query('UPDATE seats SET last_contact = $2, outbox_length = COALESCE($3, outbox_length), app_version = COALESCE($4, app_version) WHERE id = $1', [actor.seatId, now, seat.outboxLength ?? null, seat.appVersion ?? null]);
     const { rows } = await client.query<{ id: string; tbl: string; record_id: string; row: never; version: number }>(
       `SELECT c.id, c.tbl, c.record_id, r.row, r.version
@@ -54,10 +54,10 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
 }
 
 /** The seats, for the 系统管理员: last contact, outbox length, version, revoked or not. */
-export async function listSeats(pool: pg.Pool, token: string): Promise<{ id: string; name: string; lastContact: Date | null; outboxLength: number; appVersion: string; revoked: boolean }[]> {
+export async function listSeats(pool: pg.Pool, token: string, now = new Date()): Promise<{ id: string; name: string; lastContact: Date | null; outboxLength: number; appVersion: string; revoked: boolean }[]> {
   const client = await pool.connect();
   try {
-    const actor = await authenticate(client, token);
+    const actor = await authenticate(client, token, now);
     if (!can(actor, 'users.manage')) throw new PermissionError('users.manage');
     const { rows } = await client.query<{ id: string; name: string; last_contact: Date | null; outbox_length: number; app_version: string; revoked_at: Date | null }>('SELECT * FROM seats ORDER BY paired_at');
     return rows.map((r) => ({ id: r.id, name: r.name, lastContact: r.last_contact, outboxLength: r.outbox_length, appVersion: r.app_version, revoked: r.revoked_at !== null }));

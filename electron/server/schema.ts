@@ -18,6 +18,7 @@ const TABLES = [
   `CREATE TABLE seats (
      id text PRIMARY KEY,
      name text NOT NULL,
+     secret_hash text NOT NULL,
      paired_at timestamptz NOT NULL,
      last_contact timestamptz,
      outbox_length integer NOT NULL DEFAULT 0,

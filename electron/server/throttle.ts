@@ -28,7 +28,16 @@ export class Throttle {
     if (this.failures.size > 10_000) for (const [k, v] of this.failures) if (now - v.since >= this.windowMs) this.failures.delete(k);
   }
 
+  /** Clears `key`'s failures (a login whose password was just given right). */
   succeed(key: string): void {
     this.failures.delete(key);
+  }
+
+  /** Takes back one count of `key` (an attempt counted before it ran that did not fail). */
+  takeBack(key: string): void {
+    const f = this.failures.get(key);
+    if (!f) return;
+    if (f.count <= 1) this.failures.delete(key);
+    else f.count -= 1;
   }
 }

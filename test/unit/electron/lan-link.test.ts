@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createIpcHandlers, type SenderEvent } from '../../../electron/ipc-handlers';
 import { lanPost, pinServerCertificate } from '../../../electron/lan-client';
-import { LAN_LINK_FILE } from '../../../electron/lan-link';
+import { createLanLinkStore, LAN_LINK_FILE } from '../../../electron/lan-link';
 import { startLanServer, type TestLanServer } from '../../fixtures/lan-server';
-import { FakeWebContents } from './fake-electron';
+import { electronFake, FakeWebContents } from './fake-electron';
 import { testIpcDeps } from './ipc-deps';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronFake);
@@ -38,16 +38,15 @@ describe('lan:pair / lan:link / lan:post / lan:unpair', () => {
     expect(await handlers['lan:link'](event, undefined)).toBeNull();
     const paired = await handlers['lan:pair'](event, { ...request, fingerprint: lan.identity.fingerprint });
     expect(paired).toMatchObject({ ok: true, link: { host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, name: '张秘书的电脑' } });
-    const seatId = paired.ok ? paired.link.seatId : '';
     // Sealed: neither the address nor the certificate is readable in the profile.
     const stored = await readFile(path.join(userData, LAN_LINK_FILE), 'latin1');
     expect(stored).not.toContain('127.0.0.1');
     expect(stored).not.toContain('BEGIN CERTIFICATE');
-    const signIn = await handlers['lan:post'](event, { path: '/api/sign-in', body: { seatId, login: 'clerk', password: 'Wenshu#2026-abc' } });
+    const signIn = await handlers['lan:post'](event, { path: '/api/sign-in', body: { login: 'clerk', password: 'Wenshu#2026-abc' } });
     expect(signIn).toMatchObject({ ok: true, body: { token: expect.any(String) } });
     const token = signIn.ok ? (signIn.body as { token: string }).token : '';
     expect(await handlers['lan:post'](event, { path: '/api/pull', body: { since: 0 }, token })).toMatchObject({ ok: true, body: { changes: [], more: false } });
-    expect(await handlers['lan:post'](event, { path: '/api/sign-in', body: { seatId, login: 'clerk', password: 'wrong' } })).toMatchObject({ ok: false, status: 400, message: '用户名或密码错误，或本机已被停用' });
+    expect(await handlers['lan:post'](event, { path: '/api/sign-in', body: { login: 'clerk', password: 'wrong' } })).toMatchObject({ ok: false, status: 400, message: '用户名或密码错误，或本机已被停用' });
     // Only the seat's operations: pairing again, or any other path, is refused by the contract.
     await expect(handlers['lan:post'](event, { path: '/api/pair', body: {} })).rejects.toThrow(/invalid lan:post request/);
     // An edited link file no longer opens: the seat is as if unpaired, and says so.
@@ -57,6 +56,26 @@ describe('lan:pair / lan:link / lan:post / lan:unpair', () => {
     await handlers['lan:unpair'](event, undefined);
     expect(await handlers['lan:link'](event, undefined)).toBeNull();
   }, 60_000);
+
+  it('解除配对 tells the server first: the seat is revoked there, so a copy of its link signs nobody in', async () => {
+    const handlers = createIpcHandlers(testIpcDeps((c) => c === ours.asWebContents(), userData, { lan: { pin: pinServerCertificate, post: lanPost } }));
+    const paired = await handlers['lan:pair'](event, { host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name: '临时电脑' });
+    expect(paired.ok).toBe(true);
+    const copy = await readFile(path.join(userData, LAN_LINK_FILE));
+    await handlers['lan:unpair'](event, undefined);
+    const { rows } = await lan.pool.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM seats WHERE id = $1', [paired.ok ? paired.link.seatId : '']);
+    expect(rows[0]?.revoked).toBe(true);
+    await writeFile(path.join(userData, LAN_LINK_FILE), copy);
+    expect(await handlers['lan:post'](event, { path: '/api/sign-in', body: { login: 'clerk', password: 'Wenshu#2026-abc' } })).toMatchObject({ ok: false, status: 400 });
+    await handlers['lan:unpair'](event, undefined);
+  });
+
+  it('where the OS keystore is unavailable, pairing is refused before the code is used', async () => {
+    const post = vi.fn();
+    const handlers = createIpcHandlers(testIpcDeps((c) => c === ours.asWebContents(), userData, { lan: { pin: pinServerCertificate, post }, lanLink: { ...createLanLinkStore(() => userData, () => electronFake.safeStorage), canSave: () => false } }));
+    expect(await handlers['lan:pair'](event, { host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name: '电脑' })).toMatchObject({ ok: false, message: expect.stringContaining('系统加密服务不可用') });
+    expect(post).not.toHaveBeenCalled();
+  });
 
   it('an unreachable server is named beside the address, and nothing is kept', async () => {
     const handlers = createIpcHandlers(testIpcDeps((c) => c === ours.asWebContents(), userData, { lan: { pin: pinServerCertificate, post: lanPost } }));

@@ -74,9 +74,9 @@ describe('npm run server', () => {
       const wrong = fingerprint.slice(0, -1) + (fingerprint.endsWith('0') ? '1' : '0');
       await expect(pinServerCertificate('127.0.0.1', port, wrong)).rejects.toThrow('服务器证书指纹不符');
       const pinned = await pinServerCertificate('127.0.0.1', port, fingerprint.toLowerCase().replaceAll(':', ' '));
-      const { seatId } = await lanPost<{ seatId: string }>(pinned, '/api/pair', { code, name: '张秘书的电脑' });
+      const { seatId, seatSecret } = await lanPost<{ seatId: string; seatSecret: string }>(pinned, '/api/pair', { code, name: '张秘书的电脑' });
       await expect(lanPost(pinned, '/api/pair', { code, name: '另一台电脑' })).rejects.toMatchObject({ status: 400, field: 'code' });
-      const { token } = await lanPost<{ token: string }>(pinned, '/api/sign-in', { seatId, login: 'clerk', password: 'Wenshu#2026-abc' });
+      const { token } = await lanPost<{ token: string }>(pinned, '/api/sign-in', { seatId, seatSecret, login: 'clerk', password: 'Wenshu#2026-abc' });
       const reply = await lanPost<{ ok: boolean; result: { serial: string } }>(pinned, '/api/command', { clientId: randomUUID(), name: 'incoming.register', input: { registration: { receivedDate: '2026-11-20', fromUnit: '县财政局', docNumber: '', title: '关于年终决算的通知', docType: '通知', classification: '非密', copies: 1, pages: 3, urgency: '普通', signedBy: '张秘书', handling: '办件' } } }, token);
       expect(reply).toMatchObject({ ok: true, result: { serial: expect.stringMatching(/^收〔2026〕0001$/) } });
       const page = await lanPost<{ changes: { id: string }[] }>(pinned, '/api/pull', { since: 0 }, token);

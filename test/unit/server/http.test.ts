@@ -18,6 +18,7 @@ beforeAll(async () => {
   lan = await startLanServer([
     { login: 'clerk', displayName: '张秘书', roles: ['秘书'], password: 'Wenshu#2026-abc' },
     { login: 'typist', displayName: '李打字', roles: ['秘书'], password: 'Wenshu#2026-abc' },
+    { login: 'guard', displayName: '王值班', roles: ['工作人员'], password: 'Wenshu#2026-abc' },
   ]);
   ({ running, pinned } = lan);
 }, 60_000);
@@ -38,9 +39,32 @@ function raw(path: string, opts: { method?: string; body?: string | Buffer; head
   });
 }
 
-async function pairedSeat(): Promise<string> {
-  return (await lanPost<{ seatId: string }>(pinned, '/api/pair', { code: await lan.newCode(), name: '测试电脑' })).seatId;
+/** A seat paired over HTTPS: the id and secret a sign-in carries. */
+async function pairedSeat(): Promise<{ seatId: string; seatSecret: string }> {
+  return lanPost<{ seatId: string; seatSecret: string }>(pinned, '/api/pair', { code: await lan.newCode(), name: '测试电脑' });
 }
+
+describe('the LAN server over HTTPS: sessions and seats', () => {
+  test('10 guesses sent at once: 5 are tried, 5 are refused unheard', async () => {
+    const seat = await pairedSeat();
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => lanPost(pinned, '/api/sign-in', { ...seat, login: 'guard', password: `guess-${i}` }).catch((e: { status: number }) => e.status)));
+    expect(replies.filter((r) => r === 400)).toHaveLength(5);
+    expect(replies.filter((r) => r === 429)).toHaveLength(5);
+  });
+
+  test('signing out ends the session; a seat that leaves is revoked (its sign-in refused); a NUL byte is bad input, not a fault', async () => {
+    const seat = await pairedSeat();
+    const { token } = await lanPost<{ token: string }>(pinned, '/api/sign-in', { ...seat, login: 'clerk', password: 'Wenshu#2026-abc' });
+    await lanPost(pinned, '/api/sign-out', {}, token);
+    await expect(lanPost(pinned, '/api/pull', { since: 0 }, token)).rejects.toMatchObject({ status: 401 });
+    await expect(lanPost(pinned, '/api/sign-in', { ...seat, login: 'clerk\u0000', password: 'x' })).rejects.toMatchObject({ status: 400 });
+    await lanPost(pinned, '/api/leave', seat);
+    await expect(lanPost(pinned, '/api/sign-in', { ...seat, login: 'clerk', password: 'Wenshu#2026-abc' })).rejects.toMatchObject({ status: 400 });
+    await expect(lanPost(pinned, '/api/leave', seat)).rejects.toMatchObject({ status: 400 });
+    const { rows } = await lan.pool.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY seq`, [seat.seatId]);
+    expect(rows.map((r) => r.action)).toEqual(['座席配对', '座席解除配对']);
+  });
+});
 
 describe('the LAN server over HTTPS', () => {
   test('a seat pinned to another server’s certificate refuses this one; so does plain HTTP', async () => {
@@ -67,20 +91,20 @@ describe('the LAN server over HTTPS', () => {
   test('without a session every operation is 401; a wrong password is 400 with one message; a guessed pairing code is refused', async () => {
     expect(await raw('/api/pull', { body: JSON.stringify({ since: 0 }), headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 401 });
     await expect(lanPost(pinned, '/api/command', { clientId: randomUUID(), name: 'incoming.register', input: {} }, 'A'.repeat(43))).rejects.toMatchObject({ status: 401 });
-    const seatId = await pairedSeat();
-    await expect(lanPost(pinned, '/api/sign-in', { seatId, login: 'clerk', password: 'nope' })).rejects.toMatchObject({ status: 400, message: '用户名或密码错误，或本机已被停用' });
+    const seat = await pairedSeat();
+    await expect(lanPost(pinned, '/api/sign-in', { ...seat, login: 'clerk', password: 'nope' })).rejects.toMatchObject({ status: 400, message: '用户名或密码错误，或本机已被停用' });
     await expect(lanPost(pinned, '/api/pair', { code: '0000-0000-0000', name: '陌生电脑' })).rejects.toMatchObject({ status: 400, field: 'code' });
-    const { token } = await lanPost<{ token: string }>(pinned, '/api/sign-in', { seatId, login: 'clerk', password: 'Wenshu#2026-abc' });
+    const { token } = await lanPost<{ token: string }>(pinned, '/api/sign-in', { ...seat, login: 'clerk', password: 'Wenshu#2026-abc' });
     // A refusal by the rules is an answer (200, ok: false) the seat shows beside the field.
     expect(await lanPost(pinned, '/api/command', { clientId: randomUUID(), name: 'incoming.register', input: { registration: { title: '' } } }, token)).toMatchObject({ ok: false, code: 'refused' });
     await expect(lanPost(pinned, '/api/seats', {}, token)).rejects.toMatchObject({ status: 403 });
   });
 
   test('guessing is stopped: 5 wrong passwords lock that login for 15 minutes (others still sign in); 5 wrong pairing codes lock pairing from that address', async () => {
-    const seatId = await pairedSeat();
-    for (let i = 0; i < 5; i++) await expect(lanPost(pinned, '/api/sign-in', { seatId, login: 'typist', password: `guess-${i}` })).rejects.toMatchObject({ status: 400 });
-    await expect(lanPost(pinned, '/api/sign-in', { seatId, login: 'TYPIST', password: 'Wenshu#2026-abc' })).rejects.toMatchObject({ status: 429, message: '尝试次数过多，请 15 分钟后再试' });
-    expect(await lanPost(pinned, '/api/sign-in', { seatId, login: 'clerk', password: 'Wenshu#2026-abc' })).toMatchObject({ token: expect.any(String) });
+    const seat = await pairedSeat();
+    for (let i = 0; i < 5; i++) await expect(lanPost(pinned, '/api/sign-in', { ...seat, login: 'typist', password: `guess-${i}` })).rejects.toMatchObject({ status: 400 });
+    await expect(lanPost(pinned, '/api/sign-in', { ...seat, login: 'TYPIST', password: 'Wenshu#2026-abc' })).rejects.toMatchObject({ status: 429, message: '尝试次数过多，请 15 分钟后再试' });
+    expect(await lanPost(pinned, '/api/sign-in', { ...seat, login: 'clerk', password: 'Wenshu#2026-abc' })).toMatchObject({ token: expect.any(String) });
     const code = await lan.newCode();
     for (let i = 0; i < 5; i++) await lanPost(pinned, '/api/pair', { code: `1111-2222-333${i}`, name: '陌生电脑' }).catch(() => undefined);
     await expect(lanPost(pinned, '/api/pair', { code, name: '测试电脑' })).rejects.toMatchObject({ status: 429 });
