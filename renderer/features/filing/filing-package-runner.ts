@@ -36,7 +36,7 @@ import { filedDocumentLayout, type FiledDocumentSettings } from '../../print/fil
 import { getSlipLayout } from '../../db/repositories/slip-layout';
 import { watermarkText } from '../../print/watermark';
 import { ZipWriter } from './zip-writer';
-import { zipDigests } from './zip-digests';
+import { MAX_KEPT_BYTES, zipDigests } from './zip-digests';
 import { RuleError } from '@shared/domain/rule-error';
 import type { JobProgress } from '@shared/domain/job-progress';
 
@@ -232,9 +232,12 @@ export async function checkFilingPackage(db: WenshuDB, actor: Actor, file: Reada
     ...(job.signal ? { signal: job.signal } : {}),
     onProgress: (done, total) => job.onProgress?.({ stage: '核对文件', done: Math.round(done / MB), total: Math.round(total / MB), unit: 'MB', startedAt }),
   });
-  const verification: PackageVerification = read
-    ? verifyFilingDigests(read.kept.get(MANIFEST_PATH), read.digests)
-    : { manifest: null, manifestSha256: null, problem: '文件不是有效的 zip 归档包，或已损坏', missing: [], altered: [], extra: [], checked: 0, ok: false };
+  const unread = (problem: string): PackageVerification => ({ manifest: null, manifestSha256: null, problem, missing: [], altered: [], extra: [], checked: 0, ok: false });
+  const verification: PackageVerification = !read
+    ? unread('文件不是有效的 zip 归档包，或已损坏')
+    : read.oversized.has(MANIFEST_PATH)
+      ? unread(`清单 ${MANIFEST_PATH} 超过 ${MAX_KEPT_BYTES / MB} MB：这不是文枢生成的归档包，未读取其内容`)
+      : verifyFilingDigests(read.kept.get(MANIFEST_PATH), read.digests);
   const exportFound = verification.manifestSha256 ? await findFilingPackageExport(db, actor, verification.manifestSha256) : null;
   await recordFilingPackageCheck(
     db,

@@ -17,6 +17,8 @@ export interface ZipFileDigest {
 export interface ZipDigests {
   /** path → digest, every file of the zip (folders are not files). */
   digests: Map<string, ZipFileDigest>;
+  /** Files `keep` asked for that grew past MAX_KEPT_BYTES: hashed, their bytes not kept. */
+  oversized: Set<string>;
   /** The bytes of the files `keep` asked for. */
   kept: Map<string, Uint8Array>;
 }
@@ -125,7 +127,14 @@ async function streamEntry(file: ReadableFile, e: Entry, sink: (chunk: Uint8Arra
 }
 
 /**
- * Every file of the zip `file` with its size and SHA-256, and the bytes of those `keep` names;
+ * The most a kept file may hold (a real manifest of a year's 件 is a few MB): a crafted package
+ * whose manifest.json inflates to gigabytes must not be gathered into memory.
+ */
+export const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Every file of the zip `file` with its size and SHA-256, and the bytes of those `keep` names
+ * (up to MAX_KEPT_BYTES each: a larger one is named in `oversized`);
  * null when it is not a zip this app can read (truncated, damaged, another compression, ZIP64).
  * `job.onProgress` after each slice (compressed bytes read, of all files'); `job.signal` aborted:
  * stops before the next read, rejecting with its reason (an AbortError).
@@ -134,6 +143,7 @@ export async function zipDigests(file: ReadableFile, keep: (path: string) => boo
   try {
     const digests = new Map<string, ZipFileDigest>();
     const kept = new Map<string, Uint8Array>();
+    const oversized = new Set<string>();
     const entries = await centralDirectory(file);
     const total = entries.reduce((n, e) => n + e.compressed, 0);
     let done = 0;
@@ -145,13 +155,17 @@ export async function zipDigests(file: ReadableFile, keep: (path: string) => boo
       if (e.name.endsWith('/')) continue;
       const hash = sha256.create();
       let bytes = 0;
-      const parts: Uint8Array[] | null = keep(e.name) ? [] : null;
+      let parts: Uint8Array[] | null = keep(e.name) ? [] : null;
       await streamEntry(
         file,
         e,
         (chunk) => {
           hash.update(chunk);
           bytes += chunk.byteLength;
+          if (parts && bytes > MAX_KEPT_BYTES) {
+            parts = null;
+            oversized.add(e.name);
+          }
           // Copied: an inflater may reuse its output buffer.
           parts?.push(chunk.slice());
         },
@@ -161,7 +175,7 @@ export async function zipDigests(file: ReadableFile, keep: (path: string) => boo
       digests.set(e.name, { bytes, sha256: bytesToHex(hash.digest()) });
       if (parts) kept.set(e.name, concat(parts));
     }
-    return { digests, kept };
+    return { digests, kept, oversized };
   } catch (e) {
     if (e instanceof NotAZip) return null;
     throw e;

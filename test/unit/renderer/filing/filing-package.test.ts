@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { concat } from '../../../../renderer/db/backup/backup-format';
 import { fileRecords } from '../../../../renderer/db/repositories/filing';
 import { checkFilingPackage, exportFilingPackage } from '../../../../renderer/features/filing/filing-package-runner';
+import { MAX_KEPT_BYTES } from '../../../../renderer/features/filing/zip-digests';
 import { bytesAsFile } from '../../../fixtures/readable-file';
 import type { Platform } from '../../../../renderer/platform/types';
 import { encodeManifest, filingManifestSchema, sha256Hex, verifyFilingPackage } from '../../../../shared/domain/filing-package';
@@ -230,6 +231,15 @@ describe('校验归档包', { timeout: 60_000 }, () => {
     const r = await checkFilingPackage(db, clerk, bytesAsFile('forged.zip', zipSync(Object.fromEntries(files))));
     expect(r.verification.ok).toBe(true);
     expect(r.exportFound).toBeNull();
+  });
+
+  test('a crafted manifest.json that inflates past 64 MB is hashed as it streams, never gathered, and refused in words', async () => {
+    const { db, clerk, zip } = await exported();
+    const files = readZip(zip);
+    // 65 MiB of spaces deflate to ~65 KB: cheap to send, costly to hold.
+    files.set('manifest.json', new Uint8Array(MAX_KEPT_BYTES + (1 << 20)).fill(0x20));
+    const r = await checkFilingPackage(db, clerk, bytesAsFile('bomb.zip', zipSync(Object.fromEntries(files))));
+    expect(r.verification).toMatchObject({ ok: false, manifest: null, problem: expect.stringContaining('超过 64 MB') });
   });
 
   test('not a zip, no manifest, a damaged manifest: each said in words', async () => {
