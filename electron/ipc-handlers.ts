@@ -27,9 +27,8 @@ import {
   type SavePathRequest,
 } from './file-dialogs';
 import { IpcRefusedError } from './ipc-errors';
-import { LanError, lanPost, pinServerCertificate } from './lan-client';
-import { createLanLinkStore, LanLinkError, type LanLink, type LanLinkStore } from './lan-link';
-import { fingerprintOf } from './server/identity';
+import { lanChannels, nodeLanClient, type LanClient } from './lan-ipc';
+import { createLanLinkStore, type LanLinkStore } from './lan-link';
 import { printToPdf, printWithDialog } from './print';
 import { isOurWebContents } from './window';
 import { ReadFiles } from './read-files';
@@ -60,7 +59,7 @@ export interface IpcDeps {
   /** The pairing with the office LAN server, sealed under userData. */
   lanLink: LanLinkStore;
   /** The network I/O to that server (electron/lan-client.ts). */
-  lan: { pin: typeof pinServerCertificate; post: typeof lanPost };
+  lan: LanClient;
 }
 
 export const defaultIpcDeps: IpcDeps = {
@@ -75,7 +74,7 @@ export const defaultIpcDeps: IpcDeps = {
   auditAnchor: createAuditAnchorStore(() => app.getPath('userData'), () => safeStorage),
   secrets: createSecretSealer(() => safeStorage),
   lanLink: createLanLinkStore(() => app.getPath('userData'), () => safeStorage),
-  lan: { pin: pinServerCertificate, post: lanPost },
+  lan: nodeLanClient,
 };
 
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -158,55 +157,12 @@ const implementations: Implementations = {
   'auditAnchor:write': (_contents, head, deps) => deps.auditAnchor.write(head),
   'secret:seal': (_contents, { text }, deps) => deps.secrets.seal(text),
   'secret:open': (_contents, { sealed }, deps) => deps.secrets.open(sealed),
-  'lan:pair': async (_contents, request, deps) => {
-    // Before the code is used up: a pairing this PC could not keep would leave a seat behind.
-    if (!deps.lanLink.canSave()) return { ok: false, status: 0, message: '系统加密服务不可用，无法保存与服务器的配对' };
-    try {
-      const server = await deps.lan.pin(request.host, request.port, request.fingerprint);
-      const seat = await deps.lan.post<{ seatId: string; seatSecret: string }>(server, '/api/pair', { code: request.code, name: request.name });
-      const link: LanLink = { ...server, fingerprint: fingerprintOf(server.cert), seatId: seat.seatId, seatSecret: seat.seatSecret, name: request.name.trim() };
-      await deps.lanLink.save(link);
-      return { ok: true, link: viewOf(link) };
-    } catch (e) {
-      return refusalOf(e);
-    }
-  },
-  'lan:link': async (_contents, _request, deps) => {
-    const link = await deps.lanLink.load();
-    return link ? viewOf(link) : null;
-  },
-  'lan:post': async (_contents, { path: route, body, token }, deps) => {
-    const link = await deps.lanLink.load();
-    if (!link) return { ok: false, status: 0, message: '本机尚未与局域网服务器配对' };
-    // A sign-in proves the seat as well as the person: main adds the seat's credentials.
-    const sent = route === '/api/sign-in' && body && typeof body === 'object' && !Array.isArray(body) ? { ...body, seatId: link.seatId, seatSecret: link.seatSecret } : body;
-    try {
-      return { ok: true, body: await deps.lan.post<z.core.util.JSONType>(link, route, sent, token) };
-    } catch (e) {
-      return refusalOf(e);
-    }
-  },
-  'lan:unpair': async (_contents, _request, deps) => {
-    const link = await deps.lanLink.load();
-    if (link) {
-      // The server is told first, so the seat cannot be used again from a copy; unreachable or
-      // already revoked, the pairing is dropped here all the same.
-      await deps.lan.post(link, '/api/leave', { seatId: link.seatId, seatSecret: link.seatSecret }).catch(() => undefined);
-    }
-    await deps.lanLink.remove();
-  },
+  'lan:pair': (_contents, request, deps) => lanChannels(deps.lanLink, deps.lan).pair(request),
+  'lan:link': (_contents, _request, deps) => lanChannels(deps.lanLink, deps.lan).link(),
+  'lan:post': (_contents, request, deps) => lanChannels(deps.lanLink, deps.lan).post(request),
+  'lan:unpair': (_contents, _request, deps) => lanChannels(deps.lanLink, deps.lan).unpair(),
 };
 
-function viewOf(link: LanLink) {
-  return { host: link.host, port: link.port, fingerprint: link.fingerprint, seatId: link.seatId, name: link.name };
-}
-
-/** The server's or the network's refusal as data for the renderer (its message and field). */
-function refusalOf(e: unknown): { ok: false; status: number; message: string; field?: string } {
-  if (e instanceof LanError) return { ok: false, status: e.status, message: e.message, ...(e.field ? { field: e.field } : {}) };
-  if (e instanceof LanLinkError) return { ok: false, status: 0, message: e.message };
-  throw e;
-}
 
 export type IpcHandler<C extends IpcChannel> = (
   event: SenderEvent,

@@ -1,6 +1,7 @@
 import { request } from 'node:https';
 import { connect } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
+import { normalizeFingerprint } from '../shared/domain/lan-pairing';
 
 // A seat's link to the office LAN server (issue #19), run in the main process: the renderer keeps
 // its no-network rule and asks through IPC. HTTPS to one origin only, and only to the server whose
@@ -26,11 +27,6 @@ export interface LanServer {
   cert: string;
 }
 
-/** 'AA:BB:…' or 'aabb…' with any spacing → 'AA:BB:…'. */
-export function normalizeFingerprint(text: string): string {
-  const hex = text.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-  return hex.length === 64 ? hex.replace(/(..)(?!$)/g, '$1:') : '';
-}
 
 /**
  * Reads the certificate the server at host:port presents and keeps it only if its SHA-256 is the

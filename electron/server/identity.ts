@@ -1,10 +1,11 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { webcrypto, X509Certificate } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { fingerprintOf } from '../cert-fingerprint';
 
 // The LAN server's TLS identity (issue #19): a self-signed certificate made on first start and
 // kept beside the server's data, never sent anywhere but in the TLS handshake. Seats do not trust
@@ -27,10 +28,6 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 function pem(label: string, der: ArrayBuffer): string {
   const b64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n');
   return `-----BEGIN ${label}-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
-}
-
-export function fingerprintOf(certPem: string): string {
-  return new X509Certificate(certPem).fingerprint256;
 }
 
 /** The addresses a seat may type for this PC: loopback and every IPv4 of its interfaces. */

@@ -3,6 +3,8 @@
 
 import type { LanLinkView, LanPairRequest, LanPairResponse, LanPostRequest, LanPostResponse } from '../../shared/ipc';
 
+export type { LanLinkView };
+
 export interface FileFilter {
   /** Shown in the dialog, e.g. "Excel 工作簿". */
   name: string;

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ipcContract, type IpcChannel } from '../../shared/ipc';
+import { ipcContract, type IpcChannel, type IpcRequest } from '../../shared/ipc';
+import { lanChannels, nodeLanClient } from '../../electron/lan-ipc';
+import type { LanLink } from '../../electron/lan-link';
 
 // The desktop shell's bridge (window.wenshu) for a test page, with a Node stand-in for the main
 // process: the renderer then runs its Electron platform code exactly as in the desktop app.
@@ -22,6 +24,8 @@ export interface DesktopBridge {
   readDelayMs: number;
   /** What the anchor file holds (main keeps it on disk: a reopened app is given it back). */
   readonly anchor: { seq: number; hash: string } | null;
+  /** The seat's pairing with a LAN server, as main keeps it (sealed in a file there; held here). */
+  readonly lanLink: LanLink | null;
 }
 
 type Encoded = { __b64: string } | Encoded[] | { [k: string]: Encoded } | string | number | boolean | null;
@@ -81,9 +85,28 @@ export async function installDesktopBridge(page: Page, dir: string, keptAnchor: 
     get anchor() {
       return anchor;
     },
+    get lanLink() {
+      return lanLink;
+    },
   };
   const streams = new Map<string, { path: string; parts: Buffer[] }>();
   const reads = new Map<string, string>();
+  // The lan:* channels run main's own code (electron/lan-ipc.ts) against whatever server a test
+  // starts; only the sealed file is a variable here.
+  let lanLink: LanLink | null = null;
+  const lan = lanChannels(
+    {
+      canSave: () => true,
+      load: async () => lanLink,
+      save: async (link) => {
+        lanLink = link;
+      },
+      remove: async () => {
+        lanLink = null;
+      },
+    },
+    nodeLanClient,
+  );
   const byMethod = new Map(Object.entries(ipcContract).map(([channel, c]) => [c.method as string, channel as IpcChannel]));
 
   const handlers: Record<string, (req: Record<string, unknown>) => Promise<unknown>> = {
@@ -181,6 +204,10 @@ export async function installDesktopBridge(page: Page, dir: string, keptAnchor: 
     async openSecret(req) {
       return { text: Buffer.from(String(req['sealed']), 'base64').toString() };
     },
+    lanPair: (req) => lan.pair(req as IpcRequest<'lan:pair'>),
+    lanLink: () => lan.link(),
+    lanPost: (req) => lan.post(req as IpcRequest<'lan:post'>),
+    lanUnpair: () => lan.unpair(),
   };
 
   await page.exposeFunction('__wenshuMain', async (method: string, payload: Encoded) => {

@@ -10,6 +10,7 @@ import * as filing from '../repositories/filing';
 import * as filingPackage from '../repositories/filing-package';
 import * as carriers from '../repositories/carriers';
 import * as incoming from '../repositories/incoming';
+import * as lan from '../repositories/lan';
 import * as meetings from '../repositories/meetings';
 import * as outgoing from '../repositories/outgoing';
 import * as output from '../repositories/output';
@@ -29,7 +30,7 @@ import { runCommand } from './execute';
 // from the modules that declare commands: every exported defineCommand() value of each module is
 // in it. Adding a module is one line in MODULES (and its import).
 
-const MODULES = [incoming, outgoing, settings, slipLayout, users, auth, accountRequests, calendar, auditLog, backup, backupSettings, carriers, meetings, supervision, output, phrases, filing, filingPackage, transfer, attachments] as const;
+const MODULES = [incoming, outgoing, settings, slipLayout, users, auth, accountRequests, calendar, auditLog, backup, backupSettings, carriers, meetings, supervision, output, phrases, filing, filingPackage, transfer, attachments, lan] as const;
 
 // Distributed over the modules (keyof a union would keep only the names they share).
 type ModuleCommands<M> = M extends unknown ? { [K in keyof M]: M[K] extends AnyCommand ? M[K] : never }[keyof M] : never;

@@ -6,6 +6,7 @@ import { can } from '@shared/domain/permissions';
 
 // Loaded when first shown (ui/lazy-page.tsx): the shell carries no page it does not show.
 const AccountApprovalsPanel = lazyPage(() => import('./AccountApprovalsPanel').then((m) => m.AccountApprovalsPanel));
+const LanPanel = lazyPage(() => import('./LanPanel').then((m) => m.LanPanel));
 const HolidaysPanel = lazyPage(() => import('./HolidaysPanel').then((m) => m.HolidaysPanel));
 const MeetingSettingsPanel = lazyPage(() => import('./MeetingSettingsPanel').then((m) => m.MeetingSettingsPanel));
 const NumberingPanel = lazyPage(() => import('./NumberingPanel').then((m) => m.NumberingPanel));
@@ -28,6 +29,8 @@ export const settingsFeature: FeatureDescriptor = {
     { key: 'holidays', label: '节假日', order: 40, visible: 'settings.manage', element: <HolidaysPanel /> },
     { key: 'numbering', label: '编号规则', order: 50, visible: 'settings.manage', element: <NumberingPanel /> },
     { key: 'security', label: '安全设置', order: 60, visible: 'settings.manage', element: <SecurityPanel /> },
+    // The seat's pairing with the office LAN server (issue #19): the 系统管理员's.
+    { key: 'lan', label: '局域网', order: 62, visible: 'settings.manage', element: <LanPanel /> },
     // 附件 limits and storage use (issue #17): changed by the 系统管理员; read by whoever adds files
     // (a refusal over a limit names this tab).
     {

@@ -1,0 +1,78 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { startLanServer, type TestLanServer } from '../fixtures/lan-server';
+import { finishApp, openApp, type AppSession } from './browser';
+import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
+import { completeSetup, gotoNav, login } from './screens';
+
+// 设置 → 局域网 (issue #19) in the desktop app's code path: the page runs its Electron platform, the
+// bridge runs main's own lan:* code (electron/lan-ipc.ts), and the server is a real LAN server
+// over HTTPS on a throwaway PostgreSQL. The 系统管理员 pairs this PC with what the server printed.
+
+const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
+
+let lan: TestLanServer;
+let app: AppSession | null = null;
+beforeAll(async () => {
+  lan = await startLanServer([]);
+}, 60_000);
+afterAll(async () => {
+  await lan?.stop();
+});
+afterEach(async (ctx) => {
+  await finishApp(app, ctx);
+  app = null;
+});
+
+describe('局域网配对', () => {
+  test('a mistyped fingerprint is refused beside its box and pairs nothing; the right one pairs, the server lists the seat; 解除配对 revokes it there', async () => {
+    let bridge: DesktopBridge | null = null;
+    app = await openApp({
+      beforeLoad: async (p) => {
+        bridge = await installDesktopBridge(p, mkdtempSync(join(tmpdir(), 'wenshu-lan-')));
+      },
+    });
+    const { page } = app;
+    const desktop = bridge as unknown as DesktopBridge;
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await completeSetup(page, { unitName: '某某县人民政府办公室', fondsCode: 'Z109', ...ADMIN });
+    await login(page, ADMIN.username, ADMIN.password);
+    await gotoNav(page, '设置');
+    await page.getByRole('tab', { name: '局域网' }).click();
+    await page.getByText(/数据同步尚未完成（未完成）/).waitFor();
+
+    const form = page.getByRole('form', { name: '与局域网服务器配对' });
+    const fingerprint = lan.identity.fingerprint;
+    const wrong = fingerprint.slice(0, -1) + (fingerprint.endsWith('0') ? '1' : '0');
+    await form.getByLabel('服务器地址').fill('127.0.0.1');
+    await form.getByLabel('端口').fill(String(lan.running.port));
+    await form.getByLabel('配对码').fill(await lan.newCode());
+    await form.getByLabel('证书指纹').fill(wrong);
+    await form.getByLabel('本机名称').fill('办公室张秘书的电脑');
+    await form.getByRole('button', { name: '配对' }).click();
+    await form.getByText(/服务器证书指纹不符/).waitFor();
+    expect(await form.getByLabel('证书指纹').getAttribute('aria-invalid')).toBe('true');
+    expect(desktop.lanLink).toBeNull();
+    expect((await lan.pool.query('SELECT count(*)::int AS n FROM seats')).rows[0].n).toBe(0);
+
+    await form.getByLabel('证书指纹').fill(fingerprint.toLowerCase());
+    await form.getByRole('button', { name: '配对' }).click();
+    const shown = page.getByLabel('局域网配对');
+    await shown.waitFor();
+    expect(await shown.textContent()).toContain(`https://127.0.0.1:${lan.running.port}`);
+    expect(await shown.textContent()).toContain(fingerprint);
+    const seats = await lan.pool.query<{ id: string; name: string; revoked: boolean }>('SELECT id, name, revoked_at IS NOT NULL AS revoked FROM seats');
+    expect(seats.rows).toEqual([{ id: desktop.lanLink!.seatId, name: '办公室张秘书的电脑', revoked: false }]);
+
+    await page.getByRole('button', { name: '解除配对' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '解除配对' }).click();
+    await form.waitFor();
+    expect(desktop.lanLink).toBeNull();
+    expect((await lan.pool.query('SELECT revoked_at IS NOT NULL AS revoked FROM seats')).rows).toEqual([{ revoked: true }]);
+    expect((await lan.pool.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows.map((r) => r.action)).toEqual(['座席配对', '座席解除配对']);
+    expect(pageErrors).toEqual([]);
+  });
+});
