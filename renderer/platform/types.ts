@@ -3,7 +3,7 @@
 
 import type { LanLinkView, LanPairRequest, LanPairResponse, LanPostRequest, LanPostResponse } from '../../shared/ipc';
 
-export type { LanLinkView };
+export type { LanLinkView, LanPostResponse };
 
 export interface FileFilter {
   /** Shown in the dialog, e.g. "Excel 工作簿". */

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { lanPost } from '../../electron/lan-client';
 import { startLanServer, type TestLanServer } from '../fixtures/lan-server';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
@@ -12,11 +13,12 @@ import { completeSetup, gotoNav, login } from './screens';
 // over HTTPS on a throwaway PostgreSQL. The 系统管理员 pairs this PC with what the server printed.
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
+const SERVER_PW = 'Fuwuqi#2026-abc';
 
 let lan: TestLanServer;
 let app: AppSession | null = null;
 beforeAll(async () => {
-  lan = await startLanServer([]);
+  lan = await startLanServer([{ login: 'srvadmin', displayName: '赵管理', roles: ['系统管理员'], password: SERVER_PW }]);
 }, 60_000);
 afterAll(async () => {
   await lan?.stop();
@@ -27,7 +29,7 @@ afterEach(async (ctx) => {
 });
 
 describe('局域网配对', () => {
-  test('a mistyped fingerprint is refused beside its box and pairs nothing; the right one pairs, the server lists the seat; 解除配对 revokes it there', async () => {
+  test('a mistyped fingerprint is refused beside its box and pairs nothing; the right one pairs; signed in on the server the 系统管理员 sees the seats and 停用 one; 解除配对 revokes this one', async () => {
     let bridge: DesktopBridge | null = null;
     app = await openApp({
       beforeLoad: async (p) => {
@@ -67,12 +69,30 @@ describe('局域网配对', () => {
     const seats = await lan.pool.query<{ id: string; name: string; revoked: boolean }>('SELECT id, name, revoked_at IS NOT NULL AS revoked FROM seats');
     expect(seats.rows).toEqual([{ id: desktop.lanLink!.seatId, name: '办公室张秘书的电脑', revoked: false }]);
 
+    // The seats, as the server knows them: seen after signing in with a server account.
+    const other = await lanPost<{ seatId: string; seatSecret: string }>(lan.pinned, '/api/pair', { code: await lan.newCode(), name: '李科长的电脑' });
+    const signIn = page.getByRole('form', { name: '以服务器账户登录' });
+    await signIn.getByLabel('服务器账户').fill('srvadmin');
+    await signIn.getByLabel('密码').fill('wrong-password');
+    await signIn.getByRole('button', { name: '登录服务器' }).click();
+    await signIn.getByText('用户名或密码错误，或本机已被停用').waitFor();
+    await signIn.getByLabel('密码').fill(SERVER_PW);
+    await signIn.getByRole('button', { name: '登录服务器' }).click();
+    const table = page.getByRole('table', { name: '座席' });
+    await table.getByText('办公室张秘书的电脑（本机）').waitFor();
+    const otherRow = table.getByRole('row').filter({ hasText: '李科长的电脑' });
+    expect(await otherRow.textContent()).toContain('使用中');
+    await otherRow.getByRole('button', { name: '停用' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '停用' }).click();
+    await otherRow.getByText('已停用').waitFor();
+    expect((await lan.pool.query('SELECT revoked_at IS NOT NULL AS revoked FROM seats WHERE id = $1', [other.seatId])).rows).toEqual([{ revoked: true }]);
+
     await page.getByRole('button', { name: '解除配对' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: '解除配对' }).click();
     await form.waitFor();
     expect(desktop.lanLink).toBeNull();
-    expect((await lan.pool.query('SELECT revoked_at IS NOT NULL AS revoked FROM seats')).rows).toEqual([{ revoked: true }]);
-    expect((await lan.pool.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows.map((r) => r.action)).toEqual(['座席配对', '座席解除配对']);
+    expect((await lan.pool.query('SELECT revoked_at IS NOT NULL AS revoked FROM seats')).rows).toEqual([{ revoked: true }, { revoked: true }]);
+    expect((await lan.pool.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows.map((r) => r.action)).toEqual(['座席配对', '座席配对', '停用座席', '座席解除配对']);
     expect(pageErrors).toEqual([]);
   });
 });

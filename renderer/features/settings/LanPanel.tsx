@@ -6,6 +6,7 @@ import { useSend } from '../../db/commands/use-send';
 import { usePlatform } from '../../platform/context';
 import type { LanLinkCapability, LanLinkView } from '../../platform/types';
 import { CommandForm } from '../../ui/CommandForm';
+import { LanSeats } from './LanSeats';
 
 // 设置 → 局域网 (issue #19, 系统管理员): pairs this PC, as a seat, with the office LAN server, from
 // what the server printed when it started. The main process pins the server's certificate and
@@ -93,6 +94,7 @@ function Linked({ lan, link, onUnpaired }: { lan: LanLinkCapability; link: NonNu
           解除配对
         </Button>
       </Popconfirm>
+      <LanSeats lan={lan} ownSeatId={link.seatId} />
     </>
   );
 }

@@ -1,0 +1,118 @@
+import { App, Button, Card, Form, Input, Popconfirm, Table, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { z } from 'zod';
+import { formatLocalDateTime } from '@shared/domain/dates';
+import { RuleError } from '@shared/domain/rule-error';
+import type { LanLinkCapability, LanPostResponse } from '../../platform/types';
+import { CommandForm } from '../../ui/CommandForm';
+
+// The seats of the office LAN, as the server knows them (issue #19: "the 系统管理员 sees the seats
+// (last contact, outbox length, version), can revoke one"). Shown on a paired PC once the
+// 系统管理员 signs in with their account ON THE SERVER; the session lives in this page only and
+// ends with it (and on the server after 12 hours).
+
+interface Seat {
+  id: string;
+  name: string;
+  lastContact: string | null;
+  outboxLength: number;
+  appVersion: string;
+  revoked: boolean;
+}
+
+const signInSchema = z.object({
+  login: z.string({ error: '请填写服务器账户' }).trim().min(1, '请填写服务器账户'),
+  password: z.string({ error: '请填写密码' }).min(1, '请填写密码'),
+});
+type SignIn = z.infer<typeof signInSchema>;
+
+/** The body of an answer, or the server's refusal as a RuleError (beside its field when it names one). */
+function bodyOf<T>(reply: LanPostResponse): T {
+  if (!reply.ok) throw reply.field ? RuleError.at(reply.field, reply.message) : new RuleError(reply.message);
+  return reply.body as T;
+}
+
+export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId: string }) {
+  const { message } = App.useApp();
+  const [token, setToken] = useState<string | null>(null);
+  const [seats, setSeats] = useState<Seat[] | null>(null);
+  const [form] = Form.useForm<SignIn>();
+
+  const load = useCallback(
+    async (t: string) => {
+      setSeats(bodyOf<Seat[]>(await lan.post('/api/seats', {}, t)));
+    },
+    [lan],
+  );
+  useEffect(() => {
+    // Sign out on the server when the page goes.
+    return () => {
+      if (token) void lan.post('/api/sign-out', {}, token);
+    };
+  }, [lan, token]);
+
+  const revoke = async (seat: Seat) => {
+    try {
+      const reply = bodyOf<{ ok: boolean; message?: string }>(await lan.post('/api/command', { clientId: crypto.randomUUID(), name: 'seats.revoke', input: { seatId: seat.id } }, token!));
+      if (!reply.ok) throw new RuleError(reply.message ?? '停用失败');
+      void message.success(`已停用座席“${seat.name}”`);
+      await load(token!);
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <Card size="small" title="座席（服务器上的记录）" style={{ maxWidth: 960, marginTop: 24 }}>
+      {!token ? (
+        <CommandForm<SignIn, string>
+          form={form}
+          verb="登录服务器"
+          formLabel="以服务器账户登录"
+          formProps={{ layout: 'inline' }}
+          schema={signInSchema}
+          run={async (v) => {
+            const t = bodyOf<{ token: string }>(await lan.post('/api/sign-in', { login: v.login, password: v.password })).token;
+            await load(t);
+            return t;
+          }}
+          onDone={(t) => setToken(t)}
+        >
+          <Form.Item label="服务器账户" name="login" required>
+            <Input autoComplete="off" style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item label="密码" name="password" required>
+            <Input.Password autoComplete="off" style={{ width: 180 }} />
+          </Form.Item>
+        </CommandForm>
+      ) : (
+        <Table<Seat>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={seats ?? []}
+          aria-label="座席"
+          columns={[
+            { title: '名称', dataIndex: 'name', render: (name: string, s) => (s.id === ownSeatId ? `${name}（本机）` : name) },
+            { title: '最近联系', dataIndex: 'lastContact', width: 170, render: (t: string | null) => (t ? formatLocalDateTime(t) : '—') },
+            { title: '待发送', dataIndex: 'outboxLength', width: 80, align: 'right' },
+            { title: '版本', dataIndex: 'appVersion', width: 90, render: (v: string) => v || '—' },
+            { title: '状态', dataIndex: 'revoked', width: 90, render: (r: boolean) => (r ? <Tag>已停用</Tag> : <Tag color="green">使用中</Tag>) },
+            {
+              title: '操作',
+              width: 90,
+              render: (_: unknown, s) =>
+                s.revoked ? null : (
+                  <Popconfirm title={`停用座席“${s.name}”？它的登录立即失效，须重新配对才能再用。`} okText="停用" cancelText="取消" onConfirm={() => revoke(s)}>
+                    <Button size="small" danger>
+                      停用
+                    </Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
