@@ -10,7 +10,7 @@ import { SERVER_COMMANDS } from './commands';
 import type { ServerIdentity } from './identity';
 import { leaveSeat, pairSeat } from './pairing';
 import { isBadInput, runServerCommand } from './pipeline';
-import { listSeats, pullChanges } from './pull';
+import { listSeats, pullChanges, readLanSettings } from './pull';
 import { LOCK_MESSAGE, Throttle } from './throttle';
 
 // The seats' door to the LAN server (issue #19): HTTPS only, JSON in and out, one POST route per
@@ -148,7 +148,8 @@ const ROUTES: Record<string, Route> = {
     const p = parse(z.object({ since: z.number().int().min(0), outboxLength: z.number().int().min(0).optional(), appVersion: z.string().max(40).optional() }), input);
     return pullChanges(pool, bearer(req), p.since, { ...(p.outboxLength !== undefined ? { outboxLength: p.outboxLength } : {}), ...(p.appVersion !== undefined ? { appVersion: p.appVersion } : {}) }, undefined, now);
   },
-  '/api/seats': async (pool, req) => listSeats(pool, bearer(req)),
+  '/api/seats': async (pool, req, _input, now) => listSeats(pool, bearer(req), now),
+  '/api/lan-settings': async (pool, req, _input, now) => readLanSettings(pool, bearer(req), now),
 };
 
 function send(res: ServerResponse, status: number, value: unknown): void {

@@ -5,6 +5,7 @@ import type { NeedToKnowActor } from '../../shared/domain/need-to-know';
 import { can, PermissionError } from '../../shared/domain/permissions';
 import { INCOMING_REGISTER } from '../../shared/domain/registers';
 import { authenticate } from './accounts';
+import { lanSettings, type LanSettings } from './incoming';
 
 // What a seat pulls (issue #19): the change log since its cursor, filtered on the server by need
 // to know. Each change is answered with the record as it stands now: a record in the user's scope
@@ -61,6 +62,18 @@ export async function listSeats(pool: pg.Pool, token: string, now = new Date()):
     if (!can(actor, 'users.manage')) throw new PermissionError('users.manage');
     const { rows } = await client.query<{ id: string; name: string; last_contact: Date | null; outbox_length: number; app_version: string; revoked_at: Date | null }>('SELECT * FROM seats ORDER BY paired_at');
     return rows.map((r) => ({ id: r.id, name: r.name, lastContact: r.last_contact, outboxLength: r.outbox_length, appVersion: r.app_version, revoked: r.revoked_at !== null }));
+  } finally {
+    client.release();
+  }
+}
+
+/** The LAN's settings, for the 系统管理员's screen: its 最高密级. */
+export async function readLanSettings(pool: pg.Pool, token: string, now = new Date()): Promise<LanSettings> {
+  const client = await pool.connect();
+  try {
+    const actor = await authenticate(client, token, now);
+    if (!can(actor, 'settings.manage')) throw new PermissionError('settings.manage');
+    return await lanSettings({ setting: async (key, fallback) => ((await client.query('SELECT value FROM wenshu_meta WHERE key = $1', [key])).rows[0]?.value ?? fallback) });
   } finally {
     client.release();
   }

@@ -78,6 +78,14 @@ describe('局域网配对', () => {
     await signIn.getByText('用户名或密码错误，或本机已被停用').waitFor();
     await signIn.getByLabel('密码').fill(SERVER_PW);
     await signIn.getByRole('button', { name: '登录服务器' }).click();
+    // The LAN's 最高密级: 内部 until the 系统管理员 raises it (an approved 涉密网), on the server.
+    const level = page.getByRole('form', { name: '局域网最高密级' });
+    await level.getByText('内部', { exact: true }).waitFor();
+    await level.getByLabel('局域网最高密级').click();
+    await page.locator('.ant-select-item-option[title="秘密"]').click();
+    await level.getByRole('button', { name: '保存' }).click();
+    await page.getByText('局域网最高密级已设为秘密').waitFor();
+    expect((await lan.pool.query(`SELECT value FROM wenshu_meta WHERE key = 'lan'`)).rows[0].value).toEqual({ maxClassification: '秘密' });
     const table = page.getByRole('table', { name: '座席' });
     await table.getByText('办公室张秘书的电脑（本机）').waitFor();
     const otherRow = table.getByRole('row').filter({ hasText: '李科长的电脑' });
@@ -92,7 +100,7 @@ describe('局域网配对', () => {
     await form.waitFor();
     expect(desktop.lanLink).toBeNull();
     expect((await lan.pool.query('SELECT revoked_at IS NOT NULL AS revoked FROM seats')).rows).toEqual([{ revoked: true }, { revoked: true }]);
-    expect((await lan.pool.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows.map((r) => r.action)).toEqual(['座席配对', '座席配对', '停用座席', '座席解除配对']);
+    expect((await lan.pool.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows.map((r) => r.action)).toEqual(['座席配对', '座席配对', '修改局域网最高密级', '停用座席', '座席解除配对']);
     expect(pageErrors).toEqual([]);
   });
 });

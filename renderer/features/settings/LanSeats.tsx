@@ -1,13 +1,14 @@
-import { App, Button, Card, Form, Input, Popconfirm, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { formatLocalDateTime } from '@shared/domain/dates';
+import { CLASSIFICATIONS, classificationSchema, type Classification } from '@shared/domain/enums';
 import { RuleError } from '@shared/domain/rule-error';
 import type { LanLinkCapability, LanPostResponse } from '../../platform/types';
 import { CommandForm } from '../../ui/CommandForm';
 
 // The seats of the office LAN, as the server knows them (issue #19: "the 系统管理员 sees the seats
-// (last contact, outbox length, version), can revoke one"). Shown on a paired PC once the
+// (last contact, outbox length, version), can revoke one"), and the LAN's 最高密级. Shown on a paired PC once the
 // 系统管理员 signs in with their account ON THE SERVER; the session lives in this page only and
 // ends with it (and on the server after 12 hours).
 
@@ -32,6 +33,55 @@ function bodyOf<T>(reply: LanPostResponse): T {
   return reply.body as T;
 }
 
+/** A command on the server; its refusal (the rules') as a RuleError beside its field. */
+async function serverCommand<R>(lan: LanLinkCapability, token: string, name: string, input: Record<string, string>): Promise<R> {
+  const reply = bodyOf<{ ok: boolean; message?: string; field?: string; result?: R }>(await lan.post('/api/command', { clientId: crypto.randomUUID(), name, input }, token));
+  if (!reply.ok) throw reply.field ? RuleError.at(reply.field, reply.message ?? '') : new RuleError(reply.message ?? '服务器拒绝了该操作');
+  return reply.result as R;
+}
+
+const levelSchema = z.object({ maxClassification: classificationSchema });
+type Level = z.infer<typeof levelSchema>;
+
+/** The LAN's 最高密级 (a server setting): records above it cannot be made on the LAN and never travel. */
+function LanLevel({ lan, token }: { lan: LanLinkCapability; token: string }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Level>();
+  const [current, setCurrent] = useState<Classification | null>(null);
+  useEffect(() => {
+    void lan.post('/api/lan-settings', {}, token).then((r) => {
+      const s = bodyOf<Level>(r);
+      setCurrent(s.maxClassification);
+      form.setFieldsValue(s);
+    });
+  }, [lan, token, form]);
+  if (!current) return null;
+  return (
+    <CommandForm<Level, Level>
+      form={form}
+      verb="保存"
+      formLabel="局域网最高密级"
+      formProps={{ layout: 'inline', style: { marginBottom: 16 } }}
+      schema={levelSchema}
+      run={(v) => serverCommand<Level>(lan, token, 'lan.setMaxClassification', v)}
+      onDone={(v) => {
+        setCurrent(v.maxClassification);
+        void message.success(`局域网最高密级已设为${v.maxClassification}`);
+      }}
+    >
+      <Form.Item
+        label="局域网最高密级"
+        name="maxClassification"
+        required
+        extra="高于此密级的记录不能在局域网登记，也不会传到任何座席。只有经批准的涉密网才可提高到秘密及以上；目前服务器仍不登记秘密及以上的件（未完成）。"
+        style={{ maxWidth: 640 }}
+      >
+        <Select style={{ width: 120 }} options={CLASSIFICATIONS.map((c) => ({ value: c, label: c }))} />
+      </Form.Item>
+    </CommandForm>
+  );
+}
+
 export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId: string }) {
   const { message } = App.useApp();
   const [token, setToken] = useState<string | null>(null);
@@ -53,8 +103,7 @@ export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId
 
   const revoke = async (seat: Seat) => {
     try {
-      const reply = bodyOf<{ ok: boolean; message?: string }>(await lan.post('/api/command', { clientId: crypto.randomUUID(), name: 'seats.revoke', input: { seatId: seat.id } }, token!));
-      if (!reply.ok) throw new RuleError(reply.message ?? '停用失败');
+      await serverCommand(lan, token!, 'seats.revoke', { seatId: seat.id });
       void message.success(`已停用座席“${seat.name}”`);
       await load(token!);
     } catch (e) {
@@ -63,7 +112,7 @@ export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId
   };
 
   return (
-    <Card size="small" title="座席（服务器上的记录）" style={{ maxWidth: 960, marginTop: 24 }}>
+    <Card size="small" title="局域网服务器管理" style={{ maxWidth: 960, marginTop: 24 }}>
       {!token ? (
         <CommandForm<SignIn, string>
           form={form}
@@ -86,32 +135,35 @@ export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId
           </Form.Item>
         </CommandForm>
       ) : (
-        <Table<Seat>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={seats ?? []}
-          aria-label="座席"
-          columns={[
-            { title: '名称', dataIndex: 'name', render: (name: string, s) => (s.id === ownSeatId ? `${name}（本机）` : name) },
-            { title: '最近联系', dataIndex: 'lastContact', width: 170, render: (t: string | null) => (t ? formatLocalDateTime(t) : '—') },
-            { title: '待发送', dataIndex: 'outboxLength', width: 80, align: 'right' },
-            { title: '版本', dataIndex: 'appVersion', width: 90, render: (v: string) => v || '—' },
-            { title: '状态', dataIndex: 'revoked', width: 90, render: (r: boolean) => (r ? <Tag>已停用</Tag> : <Tag color="green">使用中</Tag>) },
-            {
-              title: '操作',
-              width: 90,
-              render: (_: unknown, s) =>
-                s.revoked ? null : (
-                  <Popconfirm title={`停用座席“${s.name}”？它的登录立即失效，须重新配对才能再用。`} okText="停用" cancelText="取消" onConfirm={() => revoke(s)}>
-                    <Button size="small" danger>
-                      停用
-                    </Button>
-                  </Popconfirm>
-                ),
-            },
-          ]}
-        />
+        <>
+          <LanLevel lan={lan} token={token} />
+          <Table<Seat>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={seats ?? []}
+            aria-label="座席"
+            columns={[
+              { title: '名称', dataIndex: 'name', render: (name: string, s) => (s.id === ownSeatId ? `${name}（本机）` : name) },
+              { title: '最近联系', dataIndex: 'lastContact', width: 170, render: (t: string | null) => (t ? formatLocalDateTime(t) : '—') },
+              { title: '待发送', dataIndex: 'outboxLength', width: 80, align: 'right' },
+              { title: '版本', dataIndex: 'appVersion', width: 90, render: (v: string) => v || '—' },
+              { title: '状态', dataIndex: 'revoked', width: 90, render: (r: boolean) => (r ? <Tag>已停用</Tag> : <Tag color="green">使用中</Tag>) },
+              {
+                title: '操作',
+                width: 90,
+                render: (_: unknown, s) =>
+                  s.revoked ? null : (
+                    <Popconfirm title={`停用座席“${s.name}”？它的登录立即失效，须重新配对才能再用。`} okText="停用" cancelText="取消" onConfirm={() => revoke(s)}>
+                      <Button size="small" danger>
+                        停用
+                      </Button>
+                    </Popconfirm>
+                  ),
+              },
+            ]}
+          />
+        </>
       )}
     </Card>
   );

@@ -98,6 +98,7 @@ describe('the LAN server over HTTPS', () => {
     // A refusal by the rules is an answer (200, ok: false) the seat shows beside the field.
     expect(await lanPost(pinned, '/api/command', { clientId: randomUUID(), name: 'incoming.register', input: { registration: { title: '' } } }, token)).toMatchObject({ ok: false, code: 'refused' });
     await expect(lanPost(pinned, '/api/seats', {}, token)).rejects.toMatchObject({ status: 403 });
+    await expect(lanPost(pinned, '/api/lan-settings', {}, token)).rejects.toMatchObject({ status: 403 });
   });
 
   test('guessing is stopped: 5 wrong passwords lock that login for 15 minutes (others still sign in); 5 wrong pairing codes lock pairing from that address', async () => {
