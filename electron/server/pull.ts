@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { IncomingRecord } from '../../shared/domain/incoming-types';
 import { incomingReachesSeat } from '../../shared/domain/lan-scope';
@@ -15,6 +16,12 @@ import { lanSettings, type LanSettings } from './incoming';
 export type PulledChange = { kind: 'put'; tbl: string; id: string; version: number; row: unknown } | { kind: 'remove'; tbl: string; id: string };
 
 export interface PullPage {
+  /**
+   * What decides this user's scope (their roles), as a digest: when it differs from the one a seat
+   * pulled with, the seat pulls again from 0, so records that left the scope with a change of roles
+   * (which writes no change-log row) are answered as removed, and those that entered it as put.
+   */
+  scope: string;
   changes: PulledChange[];
   /** Pass back as `since` for the next page. */
   cursor: number;
@@ -26,6 +33,10 @@ const SCOPES: Record<string, (actor: NeedToKnowActor, row: never) => boolean> = 
 };
 
 export const PULL_PAGE = 2000;
+
+function scopeOf(actor: NeedToKnowActor): string {
+  return createHash('sha256').update(JSON.stringify([actor.id, [...actor.roles].sort()])).digest('hex').slice(0, 16);
+}
 
 export async function pullChanges(pool: pg.Pool, token: string, since: number, seat: { outboxLength?: number; appVersion?: string } = {}, limit = PULL_PAGE, now = new Date()): Promise<PullPage> {
   const client = await pool.connect();
@@ -48,7 +59,7 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
       else latest.set(key, { kind: 'remove', tbl: r.tbl, id: r.record_id });
     }
     const last = rows[rows.length - 1];
-    return { changes: [...latest.values()], cursor: last ? Number(last.id) : since, more: rows.length === limit };
+    return { scope: scopeOf(actor), changes: [...latest.values()], cursor: last ? Number(last.id) : since, more: rows.length === limit };
   } finally {
     client.release();
   }

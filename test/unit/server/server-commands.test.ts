@@ -272,6 +272,15 @@ describe('LAN server: seats', () => {
     const outsider = await pullAll(pool, tokens.outsider!);
     expect(outsider.get(internal.id)).toEqual({ kind: 'remove', tbl: 'incoming', id: internal.id });
     expect(JSON.stringify([...outsider.values()])).not.toContain('人事安排');
+    // Roles change without a change-log row: the page's scope digest changes, and a pull from 0
+    // (what a seat does then) answers every record by the new scope.
+    const before = (await pullChanges(pool, tokens.outsider!, 0)).scope;
+    await pool.query(`UPDATE accounts SET roles = '["秘书"]' WHERE login = 'outsider'`);
+    const after = await pullChanges(pool, tokens.outsider!, 0);
+    expect(after.scope).not.toBe(before);
+    expect(after.changes.find((c) => c.id === internal.id)).toMatchObject({ kind: 'put' });
+    await pool.query(`UPDATE accounts SET roles = '["工作人员"]' WHERE login = 'outsider'`);
+    expect((await pullChanges(pool, tokens.outsider!, 0)).scope).toBe(before);
     // The one outside the scope cannot act on it either: to that user it does not exist.
     expect(await send('outsider', 'incoming.act', { id: internal.id, action: { type: '已阅', userId: ids.outsider } })).toMatchObject({ ok: false, message: '该收文不存在' });
   });
