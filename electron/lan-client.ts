@@ -25,8 +25,9 @@ export interface LanServer {
   port: number;
   /** The certificate pinned at pairing (PEM). */
   cert: string;
+  /** Its SHA-256, as printed by the server and typed at pairing ('AA:BB:…'). */
+  fingerprint: string;
 }
-
 
 /**
  * Reads the certificate the server at host:port presents and keeps it only if its SHA-256 is the
@@ -50,7 +51,7 @@ export async function pinServerCertificate(host: string, port: number, typedFing
   if (cert.fingerprint256 !== expected) {
     throw new LanError(`服务器证书指纹不符：服务器出示的是 ${cert.fingerprint256}。请核对服务器上显示的指纹；不符时不要配对`, 0, 'fingerprint');
   }
-  return { host, port, cert: cert.toString() };
+  return { host, port, cert: cert.toString(), fingerprint: expected };
 }
 
 /** One POST to the pinned server; the server's refusal is a LanError with its status, message and field. */

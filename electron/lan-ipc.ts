@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { IpcRequest, IpcResponse } from '../shared/ipc';
 import { LanError, lanPost, pinServerCertificate } from './lan-client';
 import { LanLinkError, type LanLink, type LanLinkStore } from './lan-link';
-import { fingerprintOf } from './cert-fingerprint';
 
 // The lan:* channels' work (issue #19), apart from Electron so the E2E tests' stand-in for main
 // (test/e2e/desktop-bridge.ts) runs the very same code against a real server. ipc-handlers.ts
@@ -34,7 +33,7 @@ export function lanChannels(store: LanLinkStore, client: LanClient) {
       try {
         const server = await client.pin(request.host, request.port, request.fingerprint);
         const seat = await client.post<{ seatId: string; seatSecret: string }>(server, '/api/pair', { code: request.code, name: request.name });
-        const link: LanLink = { ...server, fingerprint: fingerprintOf(server.cert), seatId: seat.seatId, seatSecret: seat.seatSecret, name: request.name.trim() };
+        const link: LanLink = { ...server, seatId: seat.seatId, seatSecret: seat.seatSecret, name: request.name.trim() };
         await store.save(link);
         return { ok: true, link: viewOf(link) };
       } catch (e) {

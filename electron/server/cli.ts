@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { z } from 'zod';
 import { passwordProblem } from '../../shared/domain/password-policy';
-import { ROLES, type Role } from '../../shared/domain/permissions';
+import { ROLES } from '../../shared/domain/permissions';
 import { addAccount } from './accounts';
 import { startHttpsServer } from './http';
 import { loadOrCreateIdentity } from './identity';
@@ -70,7 +70,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       const password = (await io.readStdin()).replace(/\r?\n$/, '');
       const problem = passwordProblem(login, password);
       if (problem) return fail(io, problem);
-      await addAccount(client, { login, displayName: name, roles: [role.data as Role], password });
+      await addAccount(client, { login, displayName: name, roles: [role.data], password });
       io.out(`已添加账户 ${login}（${name}，${role.data}）。`);
     }
     if (pairCode) {

@@ -5,11 +5,13 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { PermissionError } from '../../shared/domain/permissions';
 import { RuleError } from '../../shared/domain/rule-error';
+import { firstZodProblem } from '../../shared/domain/zod-problem';
 import { AuthError, signIn, signOut } from './accounts';
 import { SERVER_COMMANDS } from './commands';
 import type { ServerIdentity } from './identity';
 import { leaveSeat, pairSeat } from './pairing';
-import { isBadInput, runServerCommand } from './pipeline';
+import { withClient } from './db';
+import { BAD_INPUT_MESSAGE, isBadInput, runServerCommand } from './pipeline';
 import { listSeats, pullChanges, readLanSettings } from './pull';
 import { LOCK_MESSAGE, Throttle } from './throttle';
 
@@ -62,8 +64,7 @@ function bearer(req: IncomingMessage): string {
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw RuleError.at(String(issue?.path[0] ?? ''), issue?.message ?? '请求内容有误');
+  throw firstZodProblem(r.error);
 }
 
 type Route = (pool: pg.Pool, req: IncomingMessage, input: unknown, now: Date) => Promise<unknown>;
@@ -71,7 +72,7 @@ type Route = (pool: pg.Pool, req: IncomingMessage, input: unknown, now: Date) =>
 // 5 wrong passwords for one login, 20 from one address, 5 wrong pairing codes from one address:
 // each then waits out its 15 minutes.
 const WINDOW_MS = 15 * 60_000;
-export const throttles = { login: new Throttle(5, WINDOW_MS), address: new Throttle(20, WINDOW_MS), pairing: new Throttle(5, WINDOW_MS) };
+const throttles = { login: new Throttle(5, WINDOW_MS), address: new Throttle(20, WINDOW_MS), pairing: new Throttle(5, WINDOW_MS) };
 
 /**
  * Runs `attempt` unless one of `keys` is locked out. The attempt is counted BEFORE it runs, so
@@ -105,15 +106,6 @@ async function guarded<T>(keys: { throttle: Throttle; key: string; clearOnSucces
 const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? '?';
 
 const seatSchema = z.object({ seatId: z.string().max(64), seatSecret: z.string().max(100) });
-
-async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    return await fn(client);
-  } finally {
-    client.release();
-  }
-}
 
 const ROUTES: Record<string, Route> = {
   '/api/pair': async (pool, req, input, now) => {
@@ -176,7 +168,7 @@ export function handler(pool: pg.Pool, log: (line: string) => void = () => undef
       if (e instanceof AuthError) return send(res, 401, { message: e.message });
       if (e instanceof PermissionError) return send(res, 403, { message: e.message });
       if (e instanceof RuleError) return send(res, 400, { message: e.message, ...(e.field ? { field: e.field } : {}) });
-      if (isBadInput(e)) return send(res, 400, { message: '请求内容含有无法保存的字符或数值' });
+      if (isBadInput(e)) return send(res, 400, { message: BAD_INPUT_MESSAGE });
       log(`${path}: ${(e as Error).stack ?? String(e)}`);
       send(res, 500, { message: '服务器内部错误，请联系系统管理员查看服务器日志' });
     }
@@ -191,7 +183,8 @@ export interface RunningServer {
 
 /** Serves the API over HTTPS with the server's own identity on host:port (port 0: any free one). */
 export async function startHttpsServer(pool: pg.Pool, identity: ServerIdentity, host: string, port: number, log?: (line: string) => void): Promise<RunningServer> {
-  const server = createServer({ key: identity.key, cert: identity.cert, minVersion: 'TLSv1.2' }, (req, res) => void handler(pool, log)(req, res));
+  const handle = handler(pool, log);
+  const server = createServer({ key: identity.key, cert: identity.cert, minVersion: 'TLSv1.2' }, (req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

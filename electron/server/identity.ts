@@ -1,11 +1,10 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { webcrypto } from 'node:crypto';
+import { webcrypto, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { fingerprintOf } from '../cert-fingerprint';
 
 // The LAN server's TLS identity (issue #19): a self-signed certificate made on first start and
 // kept beside the server's data, never sent anywhere but in the TLS handshake. Seats do not trust
@@ -22,6 +21,11 @@ export interface ServerIdentity {
 const KEY_FILE = 'server-key.pem';
 const CERT_FILE = 'server-cert.pem';
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+
+/** SHA-256 of a certificate as printed for pairing ('AA:BB:…'). */
+export function fingerprintOf(cert: string): string {
+  return new X509Certificate(cert).fingerprint256;
+}
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 

@@ -8,10 +8,13 @@ import { DEFAULT_LAN_MAX_CLASSIFICATION, incomingReachesSeat, lanClassificationR
 import { formatRegisterNumber, SERIES_PATTERNS, DEFAULT_INCOMING_PATTERN } from '../../shared/domain/numbering';
 import { auditLabel, INCOMING_REGISTER } from '../../shared/domain/registers';
 import { RuleError } from '../../shared/domain/rule-error';
+import { firstZodProblem } from '../../shared/domain/zod-problem';
 import { cleanParagraphs } from '../../shared/domain/text';
 import { can } from '../../shared/domain/permissions';
 import { createWorkCalendar, type CalendarOverride } from '../../shared/domain/workdays';
-import { ConflictError, defineServerCommand, type ServerContext } from './pipeline';
+import type pg from 'pg';
+import { readMeta, writeMeta } from './db';
+import { ConflictError, defineServerCommand } from './pipeline';
 
 // 收文 on the office LAN server (issue #19): the PC's commands incoming.register and incoming.act
 // (renderer/db/repositories/incoming.ts), applying the same shared/domain rules to the records in
@@ -32,13 +35,8 @@ export interface LanSettings {
   maxClassification: Classification;
 }
 
-export async function lanSettings(ctx: Pick<ServerContext, 'setting'>): Promise<LanSettings> {
-  return ctx.setting<LanSettings>(LAN_SETTINGS_KEY, { maxClassification: DEFAULT_LAN_MAX_CLASSIFICATION });
-}
-
-function firstProblem(error: z.ZodError): RuleError {
-  const issue = error.issues[0];
-  return RuleError.at(String(issue?.path[0] ?? ''), issue?.message ?? '输入有误');
+export async function lanSettings(client: pg.ClientBase): Promise<LanSettings> {
+  return readMeta<LanSettings>(client, LAN_SETTINGS_KEY, { maxClassification: DEFAULT_LAN_MAX_CLASSIFICATION });
 }
 
 export const serverRegisterIncoming = defineServerCommand({
@@ -47,10 +45,10 @@ export const serverRegisterIncoming = defineServerCommand({
   permission: 'incoming.process',
   run: async (ctx, input): Promise<IncomingRecord> => {
     const parsed = registrationSchema.safeParse(input.registration);
-    if (!parsed.success) throw firstProblem(parsed.error);
+    if (!parsed.success) throw firstZodProblem(parsed.error);
     const reg = normalizeRegistration(parsed.data as Registration);
     if (reg.receivedDate > todayIso(ctx.now)) throw RuleError.at('receivedDate', '收文日期不能晚于今天');
-    const refusal = lanClassificationRefusal(reg.classification, (await lanSettings(ctx)).maxClassification);
+    const refusal = lanClassificationRefusal(reg.classification, (await lanSettings(ctx.client)).maxClassification);
     if (refusal) throw RuleError.at('classification', refusal);
     if (isClassified(reg.classification)) throw RuleError.at('classification', '局域网模式暂不能登记秘密及以上收文（随件涉密载体的登记尚未在服务器上实现，未完成）；请在单机登记');
     const key = duplicateKeyOf(reg.fromUnit, reg.docNumber);
@@ -64,7 +62,7 @@ export const serverRegisterIncoming = defineServerCommand({
       if (dup && !reason) throw new RuleError(`同一来文单位、来文字号已于 ${dup.receivedDate} 登记为 ${dup.serial}`, 'docNumber');
       if (dup) duplicateOverride = { ofId: dup.id, ofSerial: dup.serial, reason };
     }
-    const { incomingPattern } = await ctx.setting('numbering', { incomingPattern: DEFAULT_INCOMING_PATTERN });
+    const { incomingPattern } = await readMeta(ctx.client, 'numbering', { incomingPattern: DEFAULT_INCOMING_PATTERN });
     const year = Number(reg.receivedDate.slice(0, 4));
     const seq = await ctx.takeNumber(SERIES_PATTERNS.收文.series, year);
     const record = newIncomingRecord(reg, {
@@ -103,7 +101,7 @@ export const serverActOnIncoming = defineServerCommand({
     const before = stored.row;
     let after: IncomingRecord;
     try {
-      after = applyIncomingAction(before, action, { id: ctx.actor.id, name: ctx.actor.displayName, roles: ctx.actor.roles }, ctx.now, createWorkCalendar(await ctx.setting<CalendarOverride[]>(CALENDAR_KEY, [])));
+      after = applyIncomingAction(before, action, { id: ctx.actor.id, name: ctx.actor.displayName, roles: ctx.actor.roles }, ctx.now, createWorkCalendar(await readMeta<CalendarOverride[]>(ctx.client, CALENDAR_KEY, [])));
     } catch (e) {
       if (e instanceof RuleError && baseVersion !== undefined && baseVersion !== stored.version) {
         throw new ConflictError(e.message, { tbl: TBL, row: before, version: stored.version });
@@ -131,9 +129,9 @@ export const serverSetLanMaxClassification = defineServerCommand({
   input: z.object({ maxClassification: classificationSchema }),
   permission: 'settings.manage',
   run: async (ctx, { maxClassification }): Promise<LanSettings> => {
-    const before = await lanSettings(ctx);
+    const before = await lanSettings(ctx.client);
     const value: LanSettings = { maxClassification };
-    await ctx.client.query(`INSERT INTO wenshu_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [LAN_SETTINGS_KEY, JSON.stringify(value)]);
+    await writeMeta(ctx.client, LAN_SETTINGS_KEY, value);
     ctx.audit({ action: '修改局域网最高密级', entityType: '设置', entityId: LAN_SETTINGS_KEY, summary: `${before.maxClassification} → ${maxClassification}` });
     return value;
   },

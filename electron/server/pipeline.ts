@@ -4,6 +4,7 @@ import type { ZodType } from 'zod';
 import type { EntryBase } from '../../shared/domain/audit-chain';
 import { can, PERMISSION_LABELS, type Permission } from '../../shared/domain/permissions';
 import { RuleError } from '../../shared/domain/rule-error';
+import { firstZodProblem } from '../../shared/domain/zod-problem';
 import { authenticate, AuthError, type ServerActor } from './accounts';
 import { appendAudit, lockChain } from './audit';
 
@@ -24,7 +25,6 @@ export interface ServerContext {
   client: pg.ClientBase;
   actor: ServerActor;
   now: Date;
-  clientId: string;
   /** The stored row and its version, locked for this transaction when `lock` is set. */
   get<R>(tbl: string, id: string, lock?: boolean): Promise<{ row: R; version: number } | null>;
   /** Writes a record (version + 1) and its change-log row. */
@@ -38,7 +38,6 @@ export interface ServerContext {
    */
   lockKey(text: string): Promise<void>;
   audit(entry: Omit<EntryBase, 'time' | 'actorId' | 'actorName'>): void;
-  setting<T>(key: string, fallback: T): Promise<T>;
 }
 
 export interface ServerCommand<I = unknown, R = unknown> {
@@ -103,6 +102,8 @@ export async function runServerCommand(pool: pg.Pool, token: string, call: Comma
   }
 }
 
+export const BAD_INPUT_MESSAGE = '请求内容含有无法保存的字符或数值';
+
 /** PostgreSQL's data exceptions (class 22: a NUL byte in a text, a number out of range) are bad input, not a fault. */
 export function isBadInput(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
@@ -110,7 +111,7 @@ export function isBadInput(e: unknown): boolean {
 }
 
 function refusal(e: unknown): CommandReply {
-  if (isBadInput(e)) return { ok: false, code: 'refused', message: '请求内容含有无法保存的字符或数值' };
+  if (isBadInput(e)) return { ok: false, code: 'refused', message: BAD_INPUT_MESSAGE };
   if (e instanceof AuthError) return { ok: false, code: 'unauthenticated', message: e.message };
   if (e instanceof ConflictError) return { ok: false, code: 'conflict', message: e.message, current: e.current };
   if (e instanceof RuleError) return { ok: false, code: 'refused', message: e.message, ...(e.field ? { field: e.field } : {}) };
@@ -130,17 +131,13 @@ async function applyOnce(client: pg.ClientBase, token: string, call: CommandCall
     return { ok: false, code: 'forbidden', message: `没有权限执行此操作（需要：${PERMISSION_LABELS[command.permission]}）` };
   }
   const parsed = command.input.safeParse(call.input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw RuleError.at(String(issue?.path[0] ?? ''), issue?.message ?? '输入有误');
-  }
+  if (!parsed.success) throw firstZodProblem(parsed.error);
   const audits: EntryBase[] = [];
   const changes: { tbl: string; id: string; version: number }[] = [];
   const ctx: ServerContext = {
     client,
     actor,
     now,
-    clientId: call.clientId,
     async get<R>(tbl: string, id: string, lock = false) {
       const { rows } = await client.query<{ row: R; version: number }>(`SELECT row, version FROM records WHERE tbl = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [tbl, id]);
       return rows[0] ?? null;
@@ -168,10 +165,6 @@ async function applyOnce(client: pg.ClientBase, token: string, call: CommandCall
     },
     async lockKey(text) {
       await client.query('SELECT pg_advisory_xact_lock($1)', [keyLockOf(text)]);
-    },
-    async setting(key, fallback) {
-      const { rows } = await client.query<{ value: never }>('SELECT value FROM wenshu_meta WHERE key = $1', [key]);
-      return rows[0] ? rows[0].value : fallback;
     },
   };
   const result = await command.run(ctx, parsed.data);

@@ -3,9 +3,10 @@ import type pg from 'pg';
 import type { IncomingRecord } from '../../shared/domain/incoming-types';
 import { incomingReachesSeat } from '../../shared/domain/lan-scope';
 import type { NeedToKnowActor } from '../../shared/domain/need-to-know';
-import { can, PermissionError } from '../../shared/domain/permissions';
+import { can, PermissionError, type Permission } from '../../shared/domain/permissions';
 import { INCOMING_REGISTER } from '../../shared/domain/registers';
-import { authenticate } from './accounts';
+import { authenticate, type ServerActor } from './accounts';
+import { withClient } from './db';
 import { lanSettings, type LanSettings } from './incoming';
 
 // What a seat pulls (issue #19): the change log since its cursor, filtered on the server by need
@@ -38,10 +39,17 @@ function scopeOf(actor: NeedToKnowActor): string {
   return createHash('sha256').update(JSON.stringify([actor.id, [...actor.roles].sort()])).digest('hex').slice(0, 16);
 }
 
-export async function pullChanges(pool: pg.Pool, token: string, since: number, seat: { outboxLength?: number; appVersion?: string } = {}, limit = PULL_PAGE, now = new Date()): Promise<PullPage> {
-  const client = await pool.connect();
-  try {
+/** `fn` as the account behind `token`, re-read now; PermissionError without `permission`. */
+async function asActor<T>(pool: pg.Pool, token: string, now: Date, permission: Permission | null, fn: (client: pg.PoolClient, actor: ServerActor) => Promise<T>): Promise<T> {
+  return withClient(pool, async (client) => {
     const actor = await authenticate(client, token, now);
+    if (permission && !can(actor, permission)) throw new PermissionError(permission);
+    return fn(client, actor);
+  });
+}
+
+export async function pullChanges(pool: pg.Pool, token: string, since: number, seat: { outboxLength?: number; appVersion?: string } = {}, limit = PULL_PAGE, now = new Date()): Promise<PullPage> {
+  return asActor(pool, token, now, null, async (client, actor) => {
     await client.query('UPDATE seats SET last_contact = $2, outbox_length = COALESCE($3, outbox_length), app_version = COALESCE($4, app_version) WHERE id = $1', [actor.seatId, now, seat.outboxLength ?? null, seat.appVersion ?? null]);
     const { rows } = await client.query<{ id: string; tbl: string; record_id: string; row: never; version: number }>(
       `SELECT c.id, c.tbl, c.record_id, r.row, r.version
@@ -53,39 +61,27 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
     const latest = new Map<string, PulledChange>();
     for (const r of rows) {
       const scope = SCOPES[r.tbl];
+      if (!scope) continue;
       const key = `${r.tbl}\u0000${r.record_id}`;
       latest.delete(key);
-      if (scope?.(actor, r.row)) latest.set(key, { kind: 'put', tbl: r.tbl, id: r.record_id, version: r.version, row: r.row });
-      else latest.set(key, { kind: 'remove', tbl: r.tbl, id: r.record_id });
+      latest.set(key, scope(actor, r.row) ? { kind: 'put', tbl: r.tbl, id: r.record_id, version: r.version, row: r.row } : { kind: 'remove', tbl: r.tbl, id: r.record_id });
     }
     const last = rows[rows.length - 1];
     return { scope: scopeOf(actor), changes: [...latest.values()], cursor: last ? Number(last.id) : since, more: rows.length === limit };
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The seats, for the 系统管理员: last contact, outbox length, version, revoked or not. */
 export async function listSeats(pool: pg.Pool, token: string, now = new Date()): Promise<{ id: string; name: string; lastContact: Date | null; outboxLength: number; appVersion: string; revoked: boolean }[]> {
-  const client = await pool.connect();
-  try {
-    const actor = await authenticate(client, token, now);
-    if (!can(actor, 'users.manage')) throw new PermissionError('users.manage');
-    const { rows } = await client.query<{ id: string; name: string; last_contact: Date | null; outbox_length: number; app_version: string; revoked_at: Date | null }>('SELECT * FROM seats ORDER BY paired_at');
+  return asActor(pool, token, now, 'users.manage', async (client) => {
+    const { rows } = await client.query<{ id: string; name: string; last_contact: Date | null; outbox_length: number; app_version: string; revoked_at: Date | null }>(
+      'SELECT id, name, last_contact, outbox_length, app_version, revoked_at FROM seats ORDER BY paired_at',
+    );
     return rows.map((r) => ({ id: r.id, name: r.name, lastContact: r.last_contact, outboxLength: r.outbox_length, appVersion: r.app_version, revoked: r.revoked_at !== null }));
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The LAN's settings, for the 系统管理员's screen: its 最高密级. */
 export async function readLanSettings(pool: pg.Pool, token: string, now = new Date()): Promise<LanSettings> {
-  const client = await pool.connect();
-  try {
-    const actor = await authenticate(client, token, now);
-    if (!can(actor, 'settings.manage')) throw new PermissionError('settings.manage');
-    return await lanSettings({ setting: async (key, fallback) => ((await client.query('SELECT value FROM wenshu_meta WHERE key = $1', [key])).rows[0]?.value ?? fallback) });
-  } finally {
-    client.release();
-  }
+  return asActor(pool, token, now, 'settings.manage', (client) => lanSettings(client));
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { readMeta } from './db';
 
 // The office LAN server's schema (issue #19): plain SQL that PostgreSQL and the engines following it
 // (KingbaseES, openGauss, HighGo) all take; no extension. Records are kept as JSON documents per
@@ -96,6 +97,5 @@ export async function initSchema(client: pg.ClientBase): Promise<void> {
 export async function schemaVersion(client: pg.ClientBase): Promise<number> {
   const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('wenshu_meta') IS NOT NULL AS exists`);
   if (!rows[0]?.exists) throw new SchemaError('数据库尚未初始化：请先运行 npm run server -- --init');
-  const v = await client.query<{ value: number }>(`SELECT value FROM wenshu_meta WHERE key = 'schemaVersion'`);
-  return v.rows[0]?.value ?? 0;
+  return readMeta(client, 'schemaVersion', 0);
 }

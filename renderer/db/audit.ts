@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { presealRows, SEAL_AHEAD_FROM } from './at-rest/encryption-middleware';
-import { chainEntries as chainShared, GENESIS_HASH, hashAuditEntry as hashShared } from '@shared/domain/audit-chain';
+import { chainEntries, GENESIS_HASH, hashAuditEntry, type EntryBase } from '@shared/domain/audit-chain';
 import type { WenshuDB } from './database';
 import type { Actor, AuditEntry, PendingAuditRecord } from './types';
 import { RuleError } from '@shared/domain/rule-error';
@@ -21,7 +21,8 @@ import { formatLocalDateTime } from '@shared/domain/dates';
 // SHA-256 is computed synchronously (@noble/hashes) on purpose: awaiting crypto.subtle inside a
 // Dexie transaction would let IndexedDB auto-commit it halfway.
 
-export { GENESIS_HASH };
+// The chain rule is shared with the LAN server (shared/domain/audit-chain.ts).
+export { chainEntries, GENESIS_HASH, hashAuditEntry };
 export const AUDIT_HEAD_KEY = 'auditHead';
 /** auditAnchor row holding the head (written in the same transaction as every append). */
 export const ANCHOR_HEAD_ID = 'head';
@@ -93,11 +94,6 @@ export class AuditTamperedError extends RuleError {
     super(TAMPERED_MESSAGE);
     this.name = 'AuditTamperedError';
   }
-}
-
-/** The chain rule is shared with the LAN server (shared/domain/audit-chain.ts). */
-export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
-  return hashShared(entry);
 }
 
 function hasTable(db: WenshuDB, name: string): boolean {
@@ -211,13 +207,6 @@ async function storeHead(db: WenshuDB, head: AuditHead): Promise<void> {
   await db.settings.put(setting);
   if (anchor) await db.auditAnchor.put(anchor);
   announceAuditHead(db, head);
-}
-
-type EntryBase = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
-
-/** Entries chained after `prev`, in order (pure: no database). */
-export function chainEntries(prev: AuditHead, bases: readonly EntryBase[]): AuditEntry[] {
-  return chainShared(prev, bases);
 }
 
 /** A pending pre-sign-in event as the entry it becomes (its own time and actor). */

@@ -1,4 +1,4 @@
-import { CLASSIFICATIONS, classificationRank, type Classification } from './enums';
+import { classificationRank, type Classification } from './enums';
 import type { NeedToKnowActor } from './need-to-know';
 import { can } from './permissions';
 
@@ -13,9 +13,6 @@ import { can } from './permissions';
 
 /** The 最高密级 of a LAN when the office has not raised it: 内部 (not a state secret). */
 export const DEFAULT_LAN_MAX_CLASSIFICATION: Classification = '内部';
-
-/** 密级 that may be chosen as a LAN's 最高密级 (raising it above 内部 needs an approved 涉密网). */
-export const LAN_MAX_CHOICES: readonly Classification[] = CLASSIFICATIONS;
 
 /** Why a record of `classification` may not be created on a LAN capped at `max`; null when it may. */
 export function lanClassificationRefusal(classification: Classification, max: Classification): string | null {

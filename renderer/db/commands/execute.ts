@@ -5,7 +5,7 @@ import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import type { Actor } from '../types';
 import { writeWithAudit } from '../write';
-import { firstZodProblem } from '../repositories/zod-problem';
+import { firstZodProblem } from '@shared/domain/zod-problem';
 import { markCommandTransaction } from './change-log';
 import { sealAhead } from './seal-ahead';
 import { commandNamed, type AnyCommand, type Command, type CommandContext, type CommandJob, type WritableTable } from './define';

@@ -11,7 +11,7 @@ import type { Actor, UnitInfo, UserRecord } from '../types';
 import { writeWithAudit } from '../write';
 import { getPasswordPolicy, UNIT_INFO_KEY } from './settings';
 import { buildUser, toActor, toView, type UserView } from './users';
-import { firstZodProblem } from './zod-problem';
+import { firstZodProblem } from '@shared/domain/zod-problem';
 import { z } from 'zod';
 import { defineCommand } from '../commands/define';
 import { runCommand } from '../commands/execute';

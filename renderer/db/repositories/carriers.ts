@@ -21,7 +21,7 @@ import type { Actor } from '../types';
 import type { AuditSink } from '../write';
 import { defineCommand, type CommandWriter } from '../commands/define';
 import { runCommand } from '../commands/execute';
-import { firstZodProblem } from './zod-problem';
+import { firstZodProblem } from '@shared/domain/zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
 import { correctionAuditText } from '@shared/domain/correction';
 import { correctCarrier, type CarrierRegistrationFields } from '@shared/domain/carrier-correction';

@@ -32,7 +32,7 @@ import { getSetting, saveSettingCommand } from './settings';
 import { SERIES_PATTERNS } from '@shared/domain/numbering';
 import { loadWorkCalendar } from './calendar';
 import type { WorkCalendar } from '@shared/domain/workdays';
-import { firstZodProblem } from './zod-problem';
+import { firstZodProblem } from '@shared/domain/zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
 import { SHA256_HEX } from '@shared/domain/imported-files';
 import { importIdentityKeys, legacyNumberKey, repeatedRowReason } from '@shared/domain/incoming-import-identity';

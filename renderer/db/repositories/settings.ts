@@ -8,7 +8,7 @@ import { newId } from '../ids';
 import { type Actor, type DepartmentRecord, type SecuritySettings, type UnitInfo } from '../types';
 import { defineCommand } from '../commands/define';
 import { runCommand } from '../commands/execute';
-import { firstZodProblem } from './zod-problem';
+import { firstZodProblem } from '@shared/domain/zod-problem';
 import { RuleError } from '@shared/domain/rule-error';
 
 export const UNIT_INFO_KEY = 'unitInfo';

@@ -33,7 +33,7 @@ function PairForm({ lan, onPaired }: { lan: LanLinkCapability; onPaired: (link: 
       run={async (values) => {
         const v = lanPairingSchema.parse(values);
         const reply = await lan.pair(v);
-        if (!reply.ok) throw reply.field ? RuleError.at(reply.field, reply.message) : new RuleError(reply.message);
+        if (!reply.ok) throw new RuleError(reply.message, reply.field);
         await send('lan.recordLink', { change: '配对', host: reply.link.host, port: reply.link.port, fingerprint: reply.link.fingerprint, name: reply.link.name });
         return reply.link;
       }}

@@ -29,14 +29,14 @@ type SignIn = z.infer<typeof signInSchema>;
 
 /** The body of an answer, or the server's refusal as a RuleError (beside its field when it names one). */
 function bodyOf<T>(reply: LanPostResponse): T {
-  if (!reply.ok) throw reply.field ? RuleError.at(reply.field, reply.message) : new RuleError(reply.message);
+  if (!reply.ok) throw new RuleError(reply.message, reply.field);
   return reply.body as T;
 }
 
 /** A command on the server; its refusal (the rules') as a RuleError beside its field. */
 async function serverCommand<R>(lan: LanLinkCapability, token: string, name: string, input: Record<string, string>): Promise<R> {
   const reply = bodyOf<{ ok: boolean; message?: string; field?: string; result?: R }>(await lan.post('/api/command', { clientId: crypto.randomUUID(), name, input }, token));
-  if (!reply.ok) throw reply.field ? RuleError.at(reply.field, reply.message ?? '') : new RuleError(reply.message ?? '服务器拒绝了该操作');
+  if (!reply.ok) throw new RuleError(reply.message ?? '服务器拒绝了该操作', reply.field);
   return reply.result as R;
 }
 

@@ -1,5 +1,5 @@
 import type { ZodError } from 'zod';
-import { RuleError } from '@shared/domain/rule-error';
+import { RuleError } from './rule-error';
 
 /** The first zod issue as a RuleError the UI can place beside its field. */
 export function firstZodProblem(error: ZodError): RuleError {
