@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { IpcRequest, IpcResponse } from '../shared/ipc';
 import { LanError, lanPost, pinServerCertificate } from './lan-client';
 import { LanLinkError, type LanLink, type LanLinkStore } from './lan-link';
+import { unwrapSeatKey, wrapSeatKey } from './seat-key';
 
 // The lan:* channels' work (issue #19), apart from Electron so the E2E tests' stand-in for main
 // (test/e2e/desktop-bridge.ts) runs the very same code against a real server. ipc-handlers.ts
@@ -25,6 +26,17 @@ function refusalOf(e: unknown): { ok: false; status: number; message: string; fi
   throw e;
 }
 
+/**
+ * A sign-in's answer as the page gets it: the seat's sealed data key opened here (`dataKey`,
+ * base64), or absent when the server kept none or one this seat cannot open.
+ */
+function openedSignIn(body: z.core.util.JSONType, link: LanLink): z.core.util.JSONType {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { seatKey, ...rest } = body;
+  const key = typeof seatKey === 'string' ? unwrapSeatKey(seatKey, link.seatId, link.seatSecret) : null;
+  return key ? { ...rest, dataKey: key.toString('base64') } : rest;
+}
+
 export function lanChannels(store: LanLinkStore, client: LanClient) {
   return {
     async pair(request: IpcRequest<'lan:pair'>): Promise<IpcResponse<'lan:pair'>> {
@@ -34,7 +46,16 @@ export function lanChannels(store: LanLinkStore, client: LanClient) {
         const server = await client.pin(request.host, request.port, request.fingerprint);
         const seat = await client.post<{ seatId: string; seatSecret: string }>(server, '/api/pair', { code: request.code, name: request.name });
         const link: LanLink = { ...server, seatId: seat.seatId, seatSecret: seat.seatSecret, name: request.name.trim() };
-        await store.save(link);
+        // This PC's data key goes to the server sealed under the seat's secret: without it an
+        // office account new to this PC could not open its files. Kept or not at all.
+        const wrappedKey = wrapSeatKey(Buffer.from(request.dataKey, 'base64'), link.seatId, link.seatSecret);
+        try {
+          await client.post(link, '/api/seat-key', { seatId: link.seatId, seatSecret: link.seatSecret, wrappedKey });
+          await store.save(link);
+        } catch (e) {
+          await client.post(link, '/api/leave', { seatId: link.seatId, seatSecret: link.seatSecret }).catch(() => undefined);
+          throw e;
+        }
         return { ok: true, link: viewOf(link) };
       } catch (e) {
         return refusalOf(e);
@@ -50,7 +71,8 @@ export function lanChannels(store: LanLinkStore, client: LanClient) {
       // A sign-in proves the seat as well as the person: main adds the seat's credentials.
       const sent = route === '/api/sign-in' && body && typeof body === 'object' && !Array.isArray(body) ? { ...body, seatId: link.seatId, seatSecret: link.seatSecret } : body;
       try {
-        return { ok: true, body: await client.post<z.core.util.JSONType>(link, route, sent, token) };
+        const body = await client.post<z.core.util.JSONType>(link, route, sent, token);
+        return { ok: true, body: route === '/api/sign-in' ? openedSignIn(body, link) : body };
       } catch (e) {
         return refusalOf(e);
       }

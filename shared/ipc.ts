@@ -166,7 +166,7 @@ export const sealedSecretSchema = z.strictObject({ sealed: z.base64().min(1).max
  * whose fingerprint the person typed) and does every request to it; the renderer names only the
  * operation, never a host. A refusal by the server comes back as data (status, message, field).
  */
-export const LAN_PATHS = ['/api/sign-in', '/api/sign-out', '/api/command', '/api/pull', '/api/seats', '/api/lan-settings'] as const;
+export const LAN_PATHS = ['/api/sign-in', '/api/sign-out', '/api/command', '/api/pull', '/api/accounts', '/api/seats', '/api/lan-settings'] as const;
 const lanRefusal = z.strictObject({ ok: z.literal(false), status: z.int().min(0).max(599), message: z.string().max(2000), field: z.string().max(100).optional() });
 export const lanPairRequestSchema = z.strictObject({
   host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, { message: 'not a host name or address' }),
@@ -174,6 +174,11 @@ export const lanPairRequestSchema = z.strictObject({
   fingerprint: z.string().max(200),
   code: z.string().max(40),
   name: z.string().max(60),
+  /**
+   * This PC's data key (base64), for main to seal under the seat's secret and leave with the server:
+   * an office account new to this PC then opens its files at its first sign-in (the seat's mirror).
+   */
+  dataKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'not a data key' }),
 });
 export const lanLinkViewSchema = z.strictObject({ host: z.string(), port: z.int(), fingerprint: z.string(), seatId: z.string(), name: z.string() });
 export const lanPairResponseSchema = z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true), link: lanLinkViewSchema }), lanRefusal]);

@@ -66,18 +66,44 @@ export const SESSION_HOURS = 12;
 // as a wrong password (no account enumeration by timing).
 let dummy: Promise<string> | null = null;
 
+/** Who signed in, for the seat's mirror of the account (its id is the one records name). */
+export interface SignedInAccount {
+  id: string;
+  login: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export interface SignInResult {
+  token: string;
+  account: SignedInAccount;
+  /** The seat's data key as the seat sealed it at pairing (null: none kept). */
+  seatKey: string | null;
+}
+
+/**
+ * Keeps the seat's sealed data key (the seat's side of pairing): only the seat that holds the secret
+ * can open it, and it is handed back only with a successful sign-in, so a copy of that PC's files
+ * opens neither without a password of the office's accounts.
+ */
+export async function setSeatKey(client: pg.ClientBase, seat: SeatCredentials, wrapped: string): Promise<void> {
+  const { rowCount } = await client.query('UPDATE seats SET wrapped_key = $3 WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL', [seat.id, tokenHash(seat.secret), wrapped]);
+  if (rowCount === 0) throw new AuthError('本机未配对或已被停用');
+}
+
 /** Signs `login` in on the seat: a new session token, or one message for every refusal. */
-export async function signIn(client: pg.ClientBase, seat: SeatCredentials, login: string, password: string, now = new Date()): Promise<string> {
+export async function signIn(client: pg.ClientBase, seat: SeatCredentials, login: string, password: string, now = new Date()): Promise<SignInResult> {
   const refused = new RuleError('用户名或密码错误，或本机已被停用');
-  const { rows } = await client.query<{ id: string; password_hash: string; disabled: boolean }>('SELECT id, password_hash, disabled FROM accounts WHERE login = $1', [login]);
+  const { rows } = await client.query<{ id: string; login: string; display_name: string; roles: Role[]; password_hash: string; disabled: boolean }>('SELECT id, login, display_name, roles, password_hash, disabled FROM accounts WHERE login = $1', [login]);
   const account = rows[0];
   dummy ??= hashPassword(randomUUID());
   const ok = await argon2Verify({ password, hash: account?.password_hash ?? (await dummy) });
-  const paired = await client.query('SELECT 1 FROM seats WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL', [seat.id, tokenHash(seat.secret)]);
-  if (!account || !ok || account.disabled || paired.rowCount === 0) throw refused;
+  const paired = await client.query<{ wrapped_key: string | null }>('SELECT wrapped_key FROM seats WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL', [seat.id, tokenHash(seat.secret)]);
+  const seatRow = paired.rows[0];
+  if (!account || !ok || account.disabled || !seatRow) throw refused;
   const token = randomBytes(32).toString('base64url');
   await client.query('INSERT INTO sessions (token_hash, account_id, seat_id, created_at) VALUES ($1, $2, $3, $4)', [tokenHash(token), account.id, seat.id, now]);
-  return token;
+  return { token, account: { id: account.id, login: account.login, displayName: account.display_name, roles: account.roles }, seatKey: seatRow.wrapped_key };
 }
 
 /** Ends the session of `token` (sign-out, the idle lock on the seat). */

@@ -6,7 +6,7 @@ import { addAccount } from './accounts';
 import { startHttpsServer } from './http';
 import { loadOrCreateIdentity } from './identity';
 import { newPairingCode, PAIRING_MINUTES } from './pairing';
-import { initSchema, schemaVersion, SchemaError } from './schema';
+import { initSchema, schemaVersion, SchemaError, upgradeSchema } from './schema';
 
 // `npm run server -- …`: the office LAN server's command line (issue #19).
 //   (no option)                 serves the seats over HTTPS: prints the certificate fingerprint and a
@@ -104,7 +104,7 @@ async function serve(args: readonly string[], connectionString: string | undefin
     });
     let code: string;
     try {
-      await schemaVersion(client);
+      for (const v of await upgradeSchema(client)) io.out(`数据库结构已升级到版本 ${v}。`);
       code = await newPairingCode(client);
     } finally {
       client.release();

@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { PermissionError } from '../../shared/domain/permissions';
 import { RuleError } from '../../shared/domain/rule-error';
 import { firstZodProblem } from '../../shared/domain/zod-problem';
-import { AuthError, signIn, signOut } from './accounts';
+import { AuthError, signIn, setSeatKey, signOut } from './accounts';
 import { SERVER_COMMANDS } from './commands';
 import type { ServerIdentity } from './identity';
 import { leaveSeat, pairSeat } from './pairing';
 import { withClient } from './db';
 import { BAD_INPUT_MESSAGE, isBadInput, runServerCommand } from './pipeline';
-import { listSeats, pullChanges, readLanSettings } from './pull';
+import { listAccounts, listSeats, pullChanges, readLanSettings } from './pull';
 import { LOCK_MESSAGE, Throttle } from './throttle';
 
 // The seats' door to the LAN server (issue #19): HTTPS only, JSON in and out, one POST route per
@@ -124,7 +124,12 @@ const ROUTES: Record<string, Route> = {
       { throttle: throttles.login, key: login.toLowerCase(), clearOnSuccess: true },
       { throttle: throttles.address, key: addressOf(req), clearOnSuccess: false },
     ];
-    return { token: await withClient(pool, (client) => guarded(keys, now, () => signIn(client, { id: seatId, secret: seatSecret }, login, password, now))) };
+    return withClient(pool, (client) => guarded(keys, now, () => signIn(client, { id: seatId, secret: seatSecret }, login, password, now)));
+  },
+  '/api/seat-key': async (pool, _req, input) => {
+    const { seatId, seatSecret, wrappedKey } = parse(seatSchema.extend({ wrappedKey: z.string().max(200) }), input);
+    await withClient(pool, (client) => setSeatKey(client, { id: seatId, secret: seatSecret }, wrappedKey));
+    return {};
   },
   '/api/sign-out': async (pool, req) => {
     await withClient(pool, (client) => signOut(client, bearer(req)));
@@ -141,6 +146,7 @@ const ROUTES: Record<string, Route> = {
     return pullChanges(pool, bearer(req), p.since, { ...(p.outboxLength !== undefined ? { outboxLength: p.outboxLength } : {}), ...(p.appVersion !== undefined ? { appVersion: p.appVersion } : {}) }, undefined, now);
   },
   '/api/seats': async (pool, req, _input, now) => listSeats(pool, bearer(req), now),
+  '/api/accounts': async (pool, req, _input, now) => listAccounts(pool, bearer(req), now),
   '/api/lan-settings': async (pool, req, _input, now) => readLanSettings(pool, bearer(req), now),
 };
 

@@ -10,7 +10,7 @@ import { auditLabel, INCOMING_REGISTER } from '../../shared/domain/registers';
 import { RuleError } from '../../shared/domain/rule-error';
 import { firstZodProblem } from '../../shared/domain/zod-problem';
 import { cleanParagraphs } from '../../shared/domain/text';
-import { can } from '../../shared/domain/permissions';
+import { LAN_CLASSIFIED_REFUSAL, LAN_SUPERVISED_REFUSAL, makesSupervisionTask } from '../../shared/domain/lan-protocol';
 import { createWorkCalendar, type CalendarOverride } from '../../shared/domain/workdays';
 import type pg from 'pg';
 import { readMeta, writeMeta } from './db';
@@ -41,16 +41,22 @@ export async function lanSettings(client: pg.ClientBase): Promise<LanSettings> {
 
 export const serverRegisterIncoming = defineServerCommand({
   name: 'incoming.register',
-  input: z.object({ registration: z.custom<Registration>((v) => typeof v === 'object' && v !== null), duplicateReason: z.string().optional() }),
+  input: z.object({
+    registration: z.custom<Registration>((v) => typeof v === 'object' && v !== null),
+    duplicateReason: z.string().optional(),
+    /** The id the seat gave the record it registered offline (待编号), so its copy becomes this one. */
+    id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+  }),
   permission: 'incoming.process',
   run: async (ctx, input): Promise<IncomingRecord> => {
+    if (input.id && (await ctx.get(TBL, input.id))) throw new RuleError('该收文已在服务器上登记');
     const parsed = registrationSchema.safeParse(input.registration);
     if (!parsed.success) throw firstZodProblem(parsed.error);
     const reg = normalizeRegistration(parsed.data as Registration);
     if (reg.receivedDate > todayIso(ctx.now)) throw RuleError.at('receivedDate', '收文日期不能晚于今天');
     const refusal = lanClassificationRefusal(reg.classification, (await lanSettings(ctx.client)).maxClassification);
     if (refusal) throw RuleError.at('classification', refusal);
-    if (isClassified(reg.classification)) throw RuleError.at('classification', '局域网模式暂不能登记秘密及以上收文（随件涉密载体的登记尚未在服务器上实现，未完成）；请在单机登记');
+    if (isClassified(reg.classification)) throw RuleError.at('classification', LAN_CLASSIFIED_REFUSAL);
     const key = duplicateKeyOf(reg.fromUnit, reg.docNumber);
     const reason = cleanParagraphs(input.duplicateReason);
     let duplicateOverride: IncomingRecord['duplicateOverride'];
@@ -66,7 +72,7 @@ export const serverRegisterIncoming = defineServerCommand({
     const year = Number(reg.receivedDate.slice(0, 4));
     const seq = await ctx.takeNumber(SERIES_PATTERNS.收文.series, year);
     const record = newIncomingRecord(reg, {
-      id: randomUUID(),
+      id: input.id ?? randomUUID(),
       seq,
       serial: formatRegisterNumber(incomingPattern, year, seq, ''),
       by: { id: ctx.actor.id, name: ctx.actor.displayName },
@@ -109,9 +115,7 @@ export const serverActOnIncoming = defineServerCommand({
       throw e;
     }
     // The PC makes a 督办 事项 exactly here (renderer/db/repositories/supervision.ts followIncoming).
-    if (can(ctx.actor, 'supervision.manage') && !after.taskId && after.instruction && after.assignment && !before.assignment && after.dueDate) {
-      throw new RuleError('局域网模式暂不能承办有办理时限的批示件（随之建立的督办事项尚未在服务器上实现，未完成）；请在单机办理');
-    }
+    if (makesSupervisionTask(ctx.actor, before, after)) throw new RuleError(LAN_SUPERVISED_REFUSAL);
     await ctx.put(TBL, id, after);
     const last = after.history[after.history.length - 1];
     ctx.audit({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CommandReply, ServerRow } from '../../shared/domain/lan-protocol';
 import type pg from 'pg';
 import type { ZodType } from 'zod';
 import type { EntryBase } from '../../shared/domain/audit-chain';
@@ -52,7 +53,7 @@ export interface ServerCommand<I = unknown, R = unknown> {
 export class ConflictError extends RuleError {
   constructor(
     message: string,
-    readonly current: { tbl: string; row: unknown; version: number } | null,
+    readonly current: ServerRow | null,
   ) {
     super(`已被他人处理：${message}`);
     this.name = 'ConflictError';
@@ -65,9 +66,7 @@ export interface CommandCall {
   input: unknown;
 }
 
-export type CommandReply =
-  | { ok: true; result: unknown; replayed: boolean }
-  | { ok: false; code: 'refused' | 'conflict' | 'unauthenticated' | 'forbidden'; message: string; field?: string; current?: { tbl: string; row: unknown; version: number } | null };
+export type { CommandReply };
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 

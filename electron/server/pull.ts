@@ -5,29 +5,17 @@ import { incomingReachesSeat } from '../../shared/domain/lan-scope';
 import type { NeedToKnowActor } from '../../shared/domain/need-to-know';
 import { can, PermissionError, type Permission } from '../../shared/domain/permissions';
 import { INCOMING_REGISTER } from '../../shared/domain/registers';
+import type { PulledChange, PullPage } from '../../shared/domain/lan-protocol';
 import { authenticate, type ServerActor } from './accounts';
 import { withClient } from './db';
 import { lanSettings, type LanSettings } from './incoming';
+
+export type { PulledChange, PullPage };
 
 // What a seat pulls (issue #19): the change log since its cursor, filtered on the server by need
 // to know. Each change is answered with the record as it stands now: a record in the user's scope
 // as `put`, one outside it as `remove` (so a record that left the scope leaves that PC too, and
 // one that never entered it never reaches it). Tables without a scope rule are never sent.
-
-export type PulledChange = { kind: 'put'; tbl: string; id: string; version: number; row: unknown } | { kind: 'remove'; tbl: string; id: string };
-
-export interface PullPage {
-  /**
-   * What decides this user's scope (their roles), as a digest: when it differs from the one a seat
-   * pulled with, the seat pulls again from 0, so records that left the scope with a change of roles
-   * (which writes no change-log row) are answered as removed, and those that entered it as put.
-   */
-  scope: string;
-  changes: PulledChange[];
-  /** Pass back as `since` for the next page. */
-  cursor: number;
-  more: boolean;
-}
 
 const SCOPES: Record<string, (actor: NeedToKnowActor, row: never) => boolean> = {
   [INCOMING_REGISTER.table]: (actor, row: IncomingRecord) => incomingReachesSeat(actor, row),
@@ -84,4 +72,12 @@ export async function listSeats(pool: pg.Pool, token: string, now = new Date()):
 /** The LAN's settings, for the 系统管理员's screen: its 最高密级. */
 export async function readLanSettings(pool: pg.Pool, token: string, now = new Date()): Promise<LanSettings> {
   return asActor(pool, token, now, 'settings.manage', (client) => lanSettings(client));
+}
+
+/** The office's active accounts, for a seat's lists of people (承办人, 传阅): names only, to any account signed in. */
+export async function listAccounts(pool: pg.Pool, token: string, now = new Date()): Promise<{ id: string; username: string; displayName: string }[]> {
+  return asActor(pool, token, now, null, async (client) => {
+    const { rows } = await client.query<{ id: string; login: string; display_name: string }>('SELECT id, login, display_name FROM accounts WHERE NOT disabled ORDER BY login');
+    return rows.map((r) => ({ id: r.id, username: r.login, displayName: r.display_name }));
+  });
 }

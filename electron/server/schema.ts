@@ -5,7 +5,7 @@ import { readMeta } from './db';
 // (KingbaseES, openGauss, HighGo) all take; no extension. Records are kept as JSON documents per
 // register, the shape the seats hold in IndexedDB, so the same domain rules apply to both.
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const TABLES = [
   `CREATE TABLE wenshu_meta (key text PRIMARY KEY, value jsonb NOT NULL)`,
@@ -24,6 +24,9 @@ const TABLES = [
      last_contact timestamptz,
      outbox_length integer NOT NULL DEFAULT 0,
      app_version text NOT NULL DEFAULT '',
+     -- The seat's local data key, sealed under a key only the seat holds (derived from its secret):
+     -- handed back at each sign-in so an account new to that PC can open its files; useless here.
+     wrapped_key text,
      revoked_at timestamptz)`,
   `CREATE TABLE pairing_codes (code_hash text PRIMARY KEY, expires_at timestamptz NOT NULL, used_at timestamptz)`,
   `CREATE TABLE sessions (
@@ -98,4 +101,34 @@ export async function schemaVersion(client: pg.ClientBase): Promise<number> {
   const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('wenshu_meta') IS NOT NULL AS exists`);
   if (!rows[0]?.exists) throw new SchemaError('数据库尚未初始化：请先运行 npm run server -- --init');
   return readMeta(client, 'schemaVersion', 0);
+}
+
+/**
+ * The steps from each schema version to the next, plain SQL, in one transaction each. A database
+ * made by --init is at SCHEMA_VERSION already; one made by an older server is brought up here
+ * when the server starts (upgradeSchema).
+ */
+const UPGRADES: Record<number, readonly string[]> = {
+  // v2: the seat's sealed data key, handed back at sign-in (electron/seat-key.ts).
+  2: ['ALTER TABLE seats ADD COLUMN IF NOT EXISTS wrapped_key text'],
+};
+
+/** Brings an older database up to SCHEMA_VERSION (a newer one is refused); returns the versions applied. */
+export async function upgradeSchema(client: pg.ClientBase): Promise<number[]> {
+  const from = await schemaVersion(client);
+  if (from > SCHEMA_VERSION) throw new SchemaError(`该数据库由更新版本的文枢服务器建立（结构版本 ${from}），请升级本服务器`);
+  const applied: number[] = [];
+  for (let v = from + 1; v <= SCHEMA_VERSION; v++) {
+    await client.query('BEGIN');
+    try {
+      for (const sql of UPGRADES[v] ?? []) await client.query(sql);
+      await client.query(`UPDATE wenshu_meta SET value = $1 WHERE key = 'schemaVersion'`, [JSON.stringify(v)]);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK');
+      throw e;
+    }
+    applied.push(v);
+  }
+  return applied;
 }

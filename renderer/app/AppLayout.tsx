@@ -6,6 +6,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useDb } from '../db/DbContext';
 import { getUnitInfo } from '../db/repositories/settings';
 import { AuditIntegrityBanner } from '../features/audit/AuditIntegrityBanner';
+import { SeatStatusBar } from '../features/lan/SeatStatusBar';
 import { useAuth, useActor } from '../ui/session';
 import { useScheduledBackup } from '../features/backup/useScheduledBackup';
 import { Forbidden } from '../ui/Forbidden';
@@ -65,6 +66,7 @@ export function AppLayout() {
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
           <Typography.Text strong>{unit?.name}</Typography.Text>
           <Space>
+            <SeatStatusBar />
             <Typography.Text>
               {actor.displayName}（{actor.roles.join('、')}）
             </Typography.Text>

@@ -2,6 +2,7 @@ import { useLiveQuery } from '../db/live';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useDb } from '../db/DbContext';
 import { currentUser, logoutAudit, needsSetup } from '../db/repositories/auth';
+import { detachSeat } from '../db/lan/seat';
 import { getSecuritySettings } from '../db/repositories/settings';
 import { toActor, type UserView } from '../db/repositories/users';
 import { SessionContext, type AuthState, type Phase } from '../ui/session';
@@ -80,6 +81,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       signOut: async () => {
         // Signing out must work even if the log write fails (e.g. the account was just disabled).
         if (user) await logoutAudit(db, user, '退出').catch(() => undefined);
+        // A LAN seat's loop stops and its session on the server ends.
+        await detachSeat(db);
         db.keyring.lock();
         setUser(null);
         setLocked(false);

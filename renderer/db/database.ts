@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { encryptionMiddleware } from './at-rest/encryption-middleware';
+import type { ConflictRow, LanSyncRow, OutboxRow } from './lan/seat-types';
 import { changeLogMiddleware, type ChangeLogRow } from './commands/change-log';
 import { keyringFor, type Keyring } from './at-rest/keyring';
 import { declareSchema, CURRENT_SCHEMA_VERSION } from './schema';
@@ -70,6 +71,12 @@ export class WenshuDB extends Dexie {
   accountRequests!: Table<AccountRequest, string>;
   /** One row per row a command wrote, with its after-image (commands/change-log.ts). */
   changeLog!: Table<ChangeLogRow, number>;
+  /** LAN seat: commands made offline, in order, until the server has them (db/lan/outbox.ts). */
+  lanOutbox!: Table<OutboxRow, number>;
+  /** LAN seat: what the server refused of them, shown until read (db/lan/outbox.ts). */
+  lanConflicts!: Table<ConflictRow, string>;
+  /** LAN seat: the pull cursor and the server's version of each pulled record (db/lan/pull.ts). */
+  lanSync!: Table<LanSyncRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, upTo: number = CURRENT_SCHEMA_VERSION) {
     // strict durability: a committed record is on disk before the promise resolves, so a power cut

@@ -21,8 +21,9 @@ export interface ProjectionEntry {
 
 const COMPACT_AFTER = 2000;
 
-/** The entries a delta row carries: one, or a bulk import's batch. */
+/** The entries a delta row carries: one, or a bulk import's batch (none for a removal). */
 function deltaEntries(d: ProjectionDeltaRecord): unknown[] {
+  if (d.removed) return [];
   return d.entries ?? [d.entry];
 }
 
@@ -128,7 +129,12 @@ export class LiveProjection<E extends ProjectionEntry> {
         .above(meta.lastDeltaId)
         .filter((d) => d.created === true && d.projection === this.name)
         .toArray();
-      return { meta, added: grown.reduce((n, d) => n + deltaEntries(d).length, 0) };
+      const gone = await this.db.projectionDeltas
+        .where('id')
+        .above(meta.lastDeltaId)
+        .filter((d) => !!d.removed && d.projection === this.name)
+        .toArray();
+      return { meta, added: grown.reduce((n, d) => n + deltaEntries(d).length, 0) - gone.reduce((n, d) => n + d.removed!.length, 0) };
     });
     return meta?.size === undefined ? this.source.count() : meta.size + added;
   }
@@ -229,6 +235,11 @@ export class LiveProjection<E extends ProjectionEntry> {
       this.lastDeltaId = Math.max(this.lastDeltaId, d.id ?? 0);
       if (d.projection !== this.name) continue;
       if (d.entries) batch = true;
+      if (d.removed) {
+        for (const id of d.removed) this.entries.delete(id);
+        this.scan?.invalidate();
+        pending += d.removed.length;
+      }
       for (const e of deltaEntries(d) as E[]) {
         this.entries.set(e.id, e);
         // A registration is searchable at once: its block is joined again on the next search.
@@ -259,6 +270,11 @@ export async function writeProjectionDelta<E extends ProjectionEntry>(db: Wenshu
   await db.projectionDeltas.add({ projection: name, entry, ...(created ? { created: true as const } : {}) });
 }
 
+/** Records that left the register on this PC (a LAN seat's pull): their entries are dropped. Inside the transaction that removes them. */
+export async function writeProjectionRemoval(db: WenshuDB, name: string, ids: readonly string[]): Promise<void> {
+  if (ids.length) await db.projectionDeltas.add({ projection: name, removed: [...ids] });
+}
+
 /** The entries of records a bulk import added, as ONE delta row (inside the import's transaction). */
 export async function writeProjectionBatch<E extends ProjectionEntry>(db: WenshuDB, name: string, entries: readonly E[]): Promise<void> {
   if (entries.length) await db.projectionDeltas.add({ projection: name, entries: [...entries], created: true });
@@ -277,6 +293,7 @@ export async function compactProjection(db: WenshuDB, name: string): Promise<voi
       // Up to the base's mark a delta is already in it (and may be of an older shape).
       if ((d.id ?? 0) <= base.lastDeltaId) continue;
       for (const e of deltaEntries(d) as ProjectionEntry[]) map.set(e.id, e);
+      for (const id of d.removed ?? []) map.delete(id);
       last = Math.max(last, d.id ?? 0);
     }
     // The base keeps its shape version: folding does not make an older base current.

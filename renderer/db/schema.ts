@@ -162,6 +162,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: (tx) => addCarrierOrderKeys(tx),
   },
+  {
+    // A seat of the office LAN (issue #19): commands made offline wait in lanOutbox (written in the
+    // command's own transaction), refusals the server gave them in lanConflicts, and lanSync keeps
+    // the pull cursor and the server's version of each pulled record. Empty on a standalone PC.
+    version: 15,
+    stores: {
+      lanOutbox: '++seq',
+      lanConflicts: 'clientId',
+      lanSync: 'key',
+    },
+  },
 ];
 
 /** v14: each stored carrier gets the year and sequence of its 编号, on the stored row itself (below the at-rest layer). */

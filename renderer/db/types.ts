@@ -38,6 +38,12 @@ export interface UserRecord {
   /** When the password was last set by its owner; absent: since createdAt. */
   passwordChangedAt?: string;
   createdAt: string;
+  /**
+   * A LAN seat's mirror of an office account kept on the server (issue #19): its id is the
+   * server's, its roles the server's as of its last sign-in here, and its password hash and key
+   * slot let it sign in here while the server cannot be reached.
+   */
+  lanAccount?: true;
   updatedAt: string;
 }
 
@@ -114,6 +120,8 @@ export interface ProjectionDeltaRecord {
   entries?: unknown[];
   /** The write added the record(s) (an `add`, which fails on an existing key): the register grew by one (or by entries.length). */
   created?: true;
+  /** Records that left this PC (a LAN seat's pull: out of the user's scope now): their entries go. */
+  removed?: string[];
 }
 
 /**

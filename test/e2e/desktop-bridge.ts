@@ -26,6 +26,8 @@ export interface DesktopBridge {
   readonly anchor: { seq: number; hash: string } | null;
   /** The seat's pairing with a LAN server, as main keeps it (sealed in a file there; held here). */
   readonly lanLink: LanLink | null;
+  /** The network cable pulled: every request to the LAN server fails as unreachable. */
+  lanCut: boolean;
 }
 
 type Encoded = { __b64: string } | Encoded[] | { [k: string]: Encoded } | string | number | boolean | null;
@@ -88,6 +90,7 @@ export async function installDesktopBridge(page: Page, dir: string, keptAnchor: 
     get lanLink() {
       return lanLink;
     },
+    lanCut: false,
   };
   const streams = new Map<string, { path: string; parts: Buffer[] }>();
   const reads = new Map<string, string>();
@@ -206,7 +209,7 @@ export async function installDesktopBridge(page: Page, dir: string, keptAnchor: 
     },
     lanPair: (req) => lan.pair(req as IpcRequest<'lan:pair'>),
     lanLink: () => lan.link(),
-    lanPost: (req) => lan.post(req as IpcRequest<'lan:post'>),
+    lanPost: (req) => (bridge.lanCut ? Promise.resolve({ ok: false, status: 0, message: '无法连接服务器：connect ECONNREFUSED' }) : lan.post(req as IpcRequest<'lan:post'>)),
     lanUnpair: () => lan.unpair(),
   };
 

@@ -6,7 +6,7 @@ import { lanPost } from '../../electron/lan-client';
 import { startLanServer, type TestLanServer } from '../fixtures/lan-server';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
-import { completeSetup, gotoNav, login } from './screens';
+import { completeSetup, fillPairingForm, login } from './screens';
 
 // 设置 → 局域网 (issue #19) in the desktop app's code path: the page runs its Electron platform, the
 // bridge runs main's own lan:* code (electron/lan-ipc.ts), and the server is a real LAN server
@@ -42,18 +42,10 @@ describe('局域网配对', () => {
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await completeSetup(page, { unitName: '某某县人民政府办公室', fondsCode: 'Z109', ...ADMIN });
     await login(page, ADMIN.username, ADMIN.password);
-    await gotoNav(page, '设置');
-    await page.getByRole('tab', { name: '局域网' }).click();
-    await page.getByText(/数据同步尚未完成（未完成）/).waitFor();
-
-    const form = page.getByRole('form', { name: '与局域网服务器配对' });
     const fingerprint = lan.identity.fingerprint;
     const wrong = fingerprint.slice(0, -1) + (fingerprint.endsWith('0') ? '1' : '0');
-    await form.getByLabel('服务器地址').fill('127.0.0.1');
-    await form.getByLabel('端口').fill(String(lan.running.port));
-    await form.getByLabel('配对码').fill(await lan.newCode());
-    await form.getByLabel('证书指纹').fill(wrong);
-    await form.getByLabel('本机名称').fill('办公室张秘书的电脑');
+    const form = await fillPairingForm(page, { port: lan.running.port, code: await lan.newCode(), fingerprint: wrong, name: '办公室张秘书的电脑' });
+    await page.getByText(/的同步尚未完成（未完成）/).waitFor();
     await form.getByRole('button', { name: '配对' }).click();
     await form.getByText(/服务器证书指纹不符/).waitFor();
     expect(await form.getByLabel('证书指纹').getAttribute('aria-invalid')).toBe('true');

@@ -224,3 +224,16 @@ export async function newMeeting(
   await form.getByRole('button', { name: '保存' }).click();
   await page.getByRole('table', { name: '签到' }).waitFor();
 }
+
+/** 设置 → 局域网: the pairing form filled from what the server printed (not sent); returns the form. */
+export async function fillPairingForm(page: Page, v: { port: number; code: string; fingerprint: string; name: string }): Promise<Locator> {
+  await gotoNav(page, '设置');
+  await page.getByRole('tab', { name: '局域网' }).click();
+  const form = page.getByRole('form', { name: '与局域网服务器配对' });
+  await form.getByLabel('服务器地址').fill('127.0.0.1');
+  await form.getByLabel('端口').fill(String(v.port));
+  await form.getByLabel('配对码').fill(v.code);
+  await form.getByLabel('证书指纹').fill(v.fingerprint);
+  await form.getByLabel('本机名称').fill(v.name);
+  return form;
+}

@@ -62,7 +62,8 @@ export const AT_REST_POLICY: AtRestPolicy = {
   plainTables: new Set(['loginThrottle', 'pendingAudit']),
   publicSettings: new Set(['unitInfo', 'atRestEscrow', 'atRestKeyMap']),
   // Sign-in checks the password and unwraps the data key before it can read anything else.
-  readableFields: { users: ['passwordHash', 'keySlot'] },
+  // A LAN seat's mirror accounts are marked readable too: whether the server's refusal stands for it.
+  readableFields: { users: ['passwordHash', 'keySlot', 'lanAccount'] },
   blindIndexes: { incoming: ['duplicateKey'] },
   // repositories/attachments.ts seals each chunk with WebCrypto before the write transaction.
   selfSealedTables: { attachmentChunks: ['attachmentId', 'n', 'data'] },

@@ -40,6 +40,8 @@ export interface StoredCredentials {
   usernameKey: string;
   passwordHash: string;
   keySlot?: KeySlot;
+  /** A LAN seat's mirror of a server account (db/lan/seat-sign-in.ts). */
+  lanAccount?: true;
 }
 
 async function raw<T>(db: WenshuDB, read: (tx: IDBTransaction) => IDBRequest): Promise<T> {
@@ -61,6 +63,7 @@ export async function readCredentials(db: WenshuDB, usernameKey: string): Promis
     usernameKey,
     passwordHash: row.passwordHash,
     ...(row.keySlot && typeof row.keySlot === 'object' ? { keySlot: row.keySlot as KeySlot } : {}),
+    ...(row.lanAccount === true ? { lanAccount: true as const } : {}),
   };
 }
 

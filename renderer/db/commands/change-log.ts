@@ -56,6 +56,10 @@ export const UNLOGGED_TABLES: ReadonlySet<string> = new Set([
   'loginThrottle',
   'attachmentChunks',
   'changeLog',
+  // A LAN seat's own sync machinery (db/lan): the outbox, the refusals, the pull cursor.
+  'lanOutbox',
+  'lanConflicts',
+  'lanSync',
 ]);
 
 /**

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../commands/define';
+import { toBase64 } from '../backup/backup-format';
+import type { WenshuDB } from '../database';
 
 // The seat's pairing with the office LAN server is kept by the main process (electron/lan-link.ts);
 // this PC's audit log records that it was paired or unpaired, and with which server (issue #19).
@@ -25,3 +27,17 @@ export const recordLanLinkCommand = defineCommand({
     });
   },
 });
+
+/**
+ * This PC's data key (base64), handed to main at pairing to be sealed under the seat's secret and
+ * left with the server (electron/seat-key.ts): an office account new to this PC opens its files
+ * with it at its first sign-in. Only while someone is signed in (the key is open).
+ */
+export function pairingDataKey(db: WenshuDB): string {
+  const key = db.keyring.exportDataKey();
+  try {
+    return toBase64(key);
+  } finally {
+    key.fill(0);
+  }
+}

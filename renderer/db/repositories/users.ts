@@ -14,6 +14,7 @@ import {
 import { roleSetProblem, type Role } from '@shared/domain/permissions';
 import { cleanLine } from '@shared/domain/text';
 import type { WenshuDB } from '../database';
+import { officeAccounts } from '../lan/pull';
 import { newId } from '../ids';
 import { hashPassword, verifyPassword } from '../password-hash';
 import type { Actor, UserRecord } from '../types';
@@ -43,7 +44,10 @@ export async function listUsers(db: WenshuDB, actor: Actor): Promise<UserView[]>
 /** People named in records (承办人, 传阅 readers …) — names only, any signed-in user may list them. */
 export async function listActiveUserNames(db: WenshuDB): Promise<{ id: string; displayName: string; username: string }[]> {
   const all = await db.users.toArray();
-  return all.filter((u) => !u.disabled).map((u) => ({ id: u.id, displayName: u.displayName, username: u.username }));
+  const here = all.filter((u) => !u.disabled).map((u) => ({ id: u.id, displayName: u.displayName, username: u.username }));
+  // A LAN seat: the office's accounts on the server too (their ids are the ones records name).
+  const known = new Set(all.map((u) => u.id));
+  return [...here, ...(await officeAccounts(db)).filter((a) => !known.has(a.id))];
 }
 
 export interface NewUserInput {

@@ -3,16 +3,25 @@ import { loginFormSchema, type LoginForm as LoginValues } from '@shared/domain/a
 import { RuleError } from '@shared/domain/rule-error';
 import { useDb } from '../../db/DbContext';
 import { login } from '../../db/repositories/auth';
+import { attachSeat } from '../../db/lan/seat';
+import { signInOnSeat } from '../../db/lan/seat-sign-in';
+import { usePlatform } from '../../platform/context';
 import type { UserView } from '../../db/repositories/users';
 import { CommandForm } from '../../ui/CommandForm';
 
 /** 用户名 + 密码 + 登录; used by the login page and the lock screen. */
 export function LoginForm({ initialUsername = '', onSuccess }: { initialUsername?: string; onSuccess(user: UserView): void }) {
   const db = useDb();
+  const { lan } = usePlatform();
   const [form] = Form.useForm<LoginValues>();
   const run = async (v: LoginValues) => {
-    const result = await login(db, v.username, v.password);
-    if (result.ok) return result.user;
+    // A seat of the office LAN signs its people in with the server (db/lan/seat-sign-in.ts).
+    const paired = lan ? await lan.link() : null;
+    const result = lan && paired ? await signInOnSeat(db, lan, v.username, v.password) : { ...(await login(db, v.username, v.password)), seat: null };
+    if (result.ok) {
+      if (result.seat) attachSeat(result.seat);
+      return result.user;
+    }
     form.resetFields(['password']);
     // One neutral message for the whole form: it never says which of the two was wrong.
     throw new RuleError(result.message);

@@ -8,6 +8,7 @@ import { registrationSchema } from '@shared/domain/incoming';
 import { HANDLING_KINDS } from '@shared/domain/incoming-types';
 import { secrecyTermText } from '@shared/domain/secrecy-term';
 import { useDb } from '../../db/DbContext';
+import { seatOf } from '../../db/lan/seat';
 import { checkDuplicate, DuplicateIncomingError, fromUnitSuggestions, previewSerial } from '../../db/repositories/incoming';
 import { useSend } from '../../db/commands/use-send';
 import { CommandForm } from '../../ui/CommandForm';
@@ -87,7 +88,9 @@ export function RegistrationForm() {
 
   // 收文编号 the next save would get (assigned for real, gap-free, only on save).
   const receivedDate = Form.useWatch('receivedDate', form) ?? todayIso();
-  const nextSerial = useLiveQuery(() => previewSerial(db, receivedDate), [db, receivedDate]);
+  // A LAN seat does not number: the server does (offline: 待编号 until it is back).
+  const onSeat = seatOf(db) !== null;
+  const nextSerial = useLiveQuery(() => (onSeat ? '由服务器编号' : previewSerial(db, receivedDate)), [db, receivedDate, onSeat]);
 
   const warnIfDuplicate = async () => {
     const v = form.getFieldsValue(['fromUnit', 'docNumber']) as Pick<Values, 'fromUnit' | 'docNumber'>;
@@ -209,7 +212,7 @@ export function RegistrationForm() {
           />
           <Row gutter={16}>
             <Col span={4}>
-              <Form.Item label="收文编号" htmlFor="ws-serial" extra="保存时分配">
+              <Form.Item label="收文编号" htmlFor="ws-serial" extra={onSeat ? '离线时为待编号' : '保存时分配'}>
                 <Input id="ws-serial" value={nextSerial ?? ''} readOnly tabIndex={-1} />
               </Form.Item>
             </Col>

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { lanPairingSchema, type LanPairingInput } from '@shared/domain/lan-pairing';
 import { RuleError } from '@shared/domain/rule-error';
 import { useSend } from '../../db/commands/use-send';
+import { useDb } from '../../db/DbContext';
+import { pairingDataKey } from '../../db/repositories/lan';
 import { usePlatform } from '../../platform/context';
 import type { LanLinkCapability, LanLinkView } from '../../platform/types';
 import { CommandForm } from '../../ui/CommandForm';
@@ -10,16 +12,19 @@ import { LanSeats } from './LanSeats';
 
 // 设置 → 局域网 (issue #19, 系统管理员): pairs this PC, as a seat, with the office LAN server, from
 // what the server printed when it started. The main process pins the server's certificate and
-// keeps the pairing sealed; this page only shows it. What a seat will do once paired (send its
-// commands, pull the records, work offline with an outbox) is not built yet, and the page says so.
+// keeps the pairing sealed; this page only shows it. Once paired, the office's accounts sign in
+// here with the server and 收文 goes through it (renderer/db/lan); the other registers do not yet,
+// and the page says so.
 
-const NOT_SYNCING = '座席与服务器之间的数据同步尚未完成（未完成）：配对后，本机的登记和办理仍只保存在本机。';
+const PARTLY_SYNCING =
+  '配对后，服务器上的账户在本机登录，收文的登记和办理经服务器进行（离线时先存本机、恢复后上传）。发文、涉密载体、会议纪要、督办和归档的同步尚未完成（未完成）：这些仍只保存在本机。';
 
 /** The server's refusal, beside the field it is about ('address' is the host and port). */
 const RENAME = { address: 'host' } as const;
 
 function PairForm({ lan, onPaired }: { lan: LanLinkCapability; onPaired: (link: NonNullable<LanLinkView>) => void }) {
   const send = useSend();
+  const db = useDb();
   const [form] = Form.useForm<LanPairingInput>();
   return (
     <CommandForm<LanPairingInput, NonNullable<LanLinkView>>
@@ -32,7 +37,7 @@ function PairForm({ lan, onPaired }: { lan: LanLinkCapability; onPaired: (link: 
       rename={RENAME}
       run={async (values) => {
         const v = lanPairingSchema.parse(values);
-        const reply = await lan.pair(v);
+        const reply = await lan.pair({ ...v, dataKey: pairingDataKey(db) });
         if (!reply.ok) throw new RuleError(reply.message, reply.field);
         await send('lan.recordLink', { change: '配对', host: reply.link.host, port: reply.link.port, fingerprint: reply.link.fingerprint, name: reply.link.name });
         return reply.link;
@@ -111,7 +116,7 @@ export function LanPanel() {
   if (link === undefined) return null;
   return (
     <>
-      <Alert type="warning" showIcon message={NOT_SYNCING} style={{ maxWidth: 720, marginBottom: 16 }} />
+      <Alert type="warning" showIcon message={PARTLY_SYNCING} style={{ maxWidth: 720, marginBottom: 16 }} />
       {link ? <Linked lan={lan} link={link} onUnpaired={() => setLink(null)} /> : <PairForm lan={lan} onPaired={setLink} />}
     </>
   );

@@ -61,7 +61,7 @@ describe('设置 → 局域网', () => {
       { ok: true, link },
     ]);
     const user = await openLan(db, admin, lan);
-    expect(await screen.findByText(/数据同步尚未完成（未完成）/)).toBeInTheDocument();
+    expect(await screen.findByText(/的同步尚未完成（未完成）/)).toBeInTheDocument();
     const form = await screen.findByRole('form', { name: '与局域网服务器配对' });
     await user.type(within(form).getByLabelText('服务器地址'), '192.168.1.10');
     await user.type(within(form).getByLabelText('配对码'), '1234-5678');
@@ -79,7 +79,7 @@ describe('设置 → 局域网', () => {
     await user.click(within(form).getByRole('button', { name: '配对' }));
     expect(await within(form).findByText(/服务器证书指纹不符/)).toBeInTheDocument();
     expect(within(form).getByLabelText('证书指纹')).toHaveAttribute('aria-invalid', 'true');
-    expect(lan.pair).toHaveBeenLastCalledWith({ host: '192.168.1.10', port: 8443, code: '123456789012', fingerprint: FINGERPRINT, name: '办公室张秘书的电脑' });
+    expect(lan.pair).toHaveBeenLastCalledWith({ host: '192.168.1.10', port: 8443, code: '123456789012', fingerprint: FINGERPRINT, name: '办公室张秘书的电脑', dataKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) });
     expect(await auditActions(db)).not.toContainEqual(expect.stringContaining('局域网'));
 
     await user.click(within(form).getByRole('button', { name: '配对' }));

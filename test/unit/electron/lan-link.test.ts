@@ -28,12 +28,15 @@ afterAll(async () => {
   await rm(userData, { recursive: true, force: true });
 });
 
+/** This PC's data key as the page hands it over at pairing (base64 of 32 bytes). */
+const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('lan:pair / lan:link / lan:post / lan:unpair', () => {
   it('pairs with the typed fingerprint and code, keeps the link sealed, and carries the seat’s requests; a wrong fingerprint pairs nothing', async () => {
     const handlers = createIpcHandlers(testIpcDeps((c) => c === ours.asWebContents(), userData, { lan: { pin: pinServerCertificate, post: lanPost } }));
     expect(await handlers['lan:link'](event, undefined)).toBeNull();
     expect(await handlers['lan:post'](event, { path: '/api/pull', body: { since: 0 } })).toEqual({ ok: false, status: 0, message: '本机尚未与局域网服务器配对' });
-    const request = { host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint.slice(0, -1) + (lan.identity.fingerprint.endsWith('0') ? '1' : '0'), code: await lan.newCode(), name: '张秘书的电脑' };
+    const request = { host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint.slice(0, -1) + (lan.identity.fingerprint.endsWith('0') ? '1' : '0'), code: await lan.newCode(), name: '张秘书的电脑', dataKey: DATA_KEY };
     expect(await handlers['lan:pair'](event, request)).toMatchObject({ ok: false, field: 'fingerprint', message: expect.stringContaining('指纹不符') });
     expect(await handlers['lan:link'](event, undefined)).toBeNull();
     const paired = await handlers['lan:pair'](event, { ...request, fingerprint: lan.identity.fingerprint });
@@ -43,7 +46,12 @@ describe('lan:pair / lan:link / lan:post / lan:unpair', () => {
     expect(stored).not.toContain('127.0.0.1');
     expect(stored).not.toContain('BEGIN CERTIFICATE');
     const signIn = await handlers['lan:post'](event, { path: '/api/sign-in', body: { login: 'clerk', password: 'Wenshu#2026-abc' } });
-    expect(signIn).toMatchObject({ ok: true, body: { token: expect.any(String) } });
+    // The seat's data key comes back opened by main; the server holds it only sealed under the seat's secret.
+    expect(signIn).toMatchObject({ ok: true, body: { token: expect.any(String), account: { login: 'clerk' }, dataKey: DATA_KEY } });
+    expect(signIn.ok && 'seatKey' in (signIn.body as object)).toBe(false);
+    const kept = (await lan.pool.query<{ wrapped_key: string }>('SELECT wrapped_key FROM seats WHERE id = $1', [paired.ok ? paired.link.seatId : ''])).rows[0]!.wrapped_key;
+    expect(kept).toMatch(/^[\w-]{80}$/);
+    expect(Buffer.from(kept, 'base64url').includes(Buffer.from(DATA_KEY, 'base64'))).toBe(false);
     const token = signIn.ok ? (signIn.body as { token: string }).token : '';
     expect(await handlers['lan:post'](event, { path: '/api/pull', body: { since: 0 }, token })).toMatchObject({ ok: true, body: { changes: [], more: false } });
     expect(await handlers['lan:post'](event, { path: '/api/sign-in', body: { login: 'clerk', password: 'wrong' } })).toMatchObject({ ok: false, status: 400, message: '用户名或密码错误，或本机已被停用' });
@@ -59,7 +67,7 @@ describe('lan:pair / lan:link / lan:post / lan:unpair', () => {
 
   it('解除配对 tells the server first: the seat is revoked there, so a copy of its link signs nobody in', async () => {
     const handlers = createIpcHandlers(testIpcDeps((c) => c === ours.asWebContents(), userData, { lan: { pin: pinServerCertificate, post: lanPost } }));
-    const paired = await handlers['lan:pair'](event, { host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name: '临时电脑' });
+    const paired = await handlers['lan:pair'](event, { host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name: '临时电脑', dataKey: DATA_KEY });
     expect(paired.ok).toBe(true);
     const copy = await readFile(path.join(userData, LAN_LINK_FILE));
     await handlers['lan:unpair'](event, undefined);
@@ -73,14 +81,14 @@ describe('lan:pair / lan:link / lan:post / lan:unpair', () => {
   it('where the OS keystore is unavailable, pairing is refused before the code is used', async () => {
     const post = vi.fn();
     const handlers = createIpcHandlers(testIpcDeps((c) => c === ours.asWebContents(), userData, { lan: { pin: pinServerCertificate, post }, lanLink: { ...createLanLinkStore(() => userData, () => electronFake.safeStorage), canSave: () => false } }));
-    expect(await handlers['lan:pair'](event, { host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name: '电脑' })).toMatchObject({ ok: false, message: expect.stringContaining('系统加密服务不可用') });
+    expect(await handlers['lan:pair'](event, { host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name: '电脑', dataKey: DATA_KEY })).toMatchObject({ ok: false, message: expect.stringContaining('系统加密服务不可用') });
     expect(post).not.toHaveBeenCalled();
   });
 
   it('an unreachable server is named beside the address, and nothing is kept', async () => {
     const handlers = createIpcHandlers(testIpcDeps((c) => c === ours.asWebContents(), userData, { lan: { pin: pinServerCertificate, post: lanPost } }));
     const closed = lan.cluster.port; // a port where no HTTPS server listens
-    expect(await handlers['lan:pair'](event, { host: '127.0.0.1', port: closed, fingerprint: lan.identity.fingerprint, code: '1', name: '电脑' })).toMatchObject({ ok: false, field: 'address', message: expect.stringContaining('无法连接服务器') });
+    expect(await handlers['lan:pair'](event, { host: '127.0.0.1', port: closed, fingerprint: lan.identity.fingerprint, code: '1', name: '电脑', dataKey: DATA_KEY })).toMatchObject({ ok: false, field: 'address', message: expect.stringContaining('无法连接服务器') });
     expect(await handlers['lan:link'](event, undefined)).toBeNull();
   });
 });

@@ -161,7 +161,7 @@ describe('createElectronPlatform', () => {
   it('offers the LAN link: pairing, the link, requests by operation (a token only when given), unpairing', async () => {
     const api = fakeApi();
     const lan = createElectronPlatform(api).lan!;
-    const pair = { host: '192.168.1.10', port: 8443, fingerprint: 'AA:BB', code: '1234-5678-9012', name: '张秘书的电脑' };
+    const pair = { host: '192.168.1.10', port: 8443, fingerprint: 'AA:BB', code: '1234-5678-9012', name: '张秘书的电脑', dataKey: 'A'.repeat(43) + '=' };
     await expect(lan.pair(pair)).resolves.toMatchObject({ ok: false });
     expect(api.lanPair).toHaveBeenCalledWith(pair);
     await expect(lan.link()).resolves.toBeNull();

@@ -49,7 +49,7 @@ describe('npm run server', () => {
     await client.connect();
     try {
       const seat = await addSeat(client, '服务器本机');
-      expect(await signIn(client, seat, 'admin', 'Wenshu#2026-abc')).toMatch(/^[\w-]{43}$/);
+      expect((await signIn(client, seat, 'admin', 'Wenshu#2026-abc')).token).toMatch(/^[\w-]{43}$/);
       expect((await client.query('SELECT count(*)::int AS n FROM accounts')).rows[0].n).toBe(1);
     } finally {
       await client.end();

@@ -8,7 +8,7 @@ import { verifyServerAudit } from '../../../electron/server/audit';
 import { SERVER_COMMANDS } from '../../../electron/server/commands';
 import { runServerCommand, type CommandReply } from '../../../electron/server/pipeline';
 import { listSeats, pullChanges, type PulledChange } from '../../../electron/server/pull';
-import { initSchema, SchemaError } from '../../../electron/server/schema';
+import { initSchema, SCHEMA_VERSION, schemaVersion, SchemaError, upgradeSchema } from '../../../electron/server/schema';
 import { startCluster, type TestCluster } from '../../fixtures/pg-cluster';
 
 // The office LAN server against a real throwaway PostgreSQL (issue #19).
@@ -60,7 +60,7 @@ async function office() {
     for (const [login, name, roles] of people) {
       ids[login] = await addAccount(c, { login, displayName: name, roles, password: `${login}-密码-2026` });
       seats[login] = await addSeat(c, `${name}的电脑`);
-      tokens[login] = await signIn(c, seats[login]!, login, `${login}-密码-2026`);
+      tokens[login] = (await signIn(c, seats[login]!, login, `${login}-密码-2026`)).token;
     }
   } finally {
     c.release();
@@ -74,7 +74,7 @@ async function office() {
 async function signInAgain(pool: pg.Pool): Promise<string> {
   const c = await pool.connect();
   try {
-    return await signIn(c, await addSeat(c, '又一台电脑'), 'clerk', 'clerk-密码-2026');
+    return (await signIn(c, await addSeat(c, '又一台电脑'), 'clerk', 'clerk-密码-2026')).token;
   } finally {
     c.release();
   }
@@ -114,6 +114,26 @@ describe('LAN server: schema', () => {
       c.release();
     }
   });
+
+  test('a database of the first schema (no seat key) is brought up to date when the server starts; a newer one is refused', async () => {
+    const pool = await newPool();
+    const c = await pool.connect();
+    try {
+      await initSchema(c);
+      expect(await upgradeSchema(c)).toEqual([]);
+      // As the first server made it.
+      await c.query('ALTER TABLE seats DROP COLUMN wrapped_key');
+      await c.query(`UPDATE wenshu_meta SET value = '1' WHERE key = 'schemaVersion'`);
+      expect(await upgradeSchema(c)).toEqual([2]);
+      expect(await schemaVersion(c)).toBe(SCHEMA_VERSION);
+      const { rows } = await c.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'seats' AND column_name = 'wrapped_key'`);
+      expect(rows[0].n).toBe(1);
+      await c.query(`UPDATE wenshu_meta SET value = '99' WHERE key = 'schemaVersion'`);
+      await expect(upgradeSchema(c)).rejects.toThrow(/更新版本的文枢服务器/);
+    } finally {
+      c.release();
+    }
+  });
 });
 
 describe('LAN server: commands', () => {
@@ -121,7 +141,7 @@ describe('LAN server: commands', () => {
     const { pool, ids } = await office();
     const c = await pool.connect();
     const seatTokens: string[] = [];
-    for (let s = 0; s < 8; s++) seatTokens.push(await signIn(c, await addSeat(c, `座席${s + 1}`), 'clerk', 'clerk-密码-2026'));
+    for (let s = 0; s < 8; s++) seatTokens.push((await signIn(c, await addSeat(c, `座席${s + 1}`), 'clerk', 'clerk-密码-2026')).token);
     c.release();
     const results = await Promise.all(
       seatTokens.map(async (token, s) => {
@@ -214,7 +234,7 @@ describe('LAN server: commands', () => {
   test('two seats 办结 the same record at once: one succeeds, the other is told 已被他人处理 with the server’s version', async () => {
     const { pool, register, send, tokens, ids } = await office();
     const c = await pool.connect();
-    const second = await signIn(c, await addSeat(c, '第二台电脑'), 'clerk', 'clerk-密码-2026');
+    const second = (await signIn(c, await addSeat(c, '第二台电脑'), 'clerk', 'clerk-密码-2026')).token;
     c.release();
     const r = ok(await register('clerk', '关于转发某文件的通知', { handling: '阅件' }));
     ok(await send('clerk', 'incoming.act', { id: r.id, action: { type: '传阅', readers: [{ userId: ids.reader, name: '李科长' }] } }));

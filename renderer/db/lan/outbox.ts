@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { isClassified } from '@shared/domain/enums';
+import { applyIncomingAction, duplicateKeyOf, newIncomingRecord, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
+import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
+import { auditLabel, INCOMING_REGISTER } from '@shared/domain/registers';
+import { RuleError } from '@shared/domain/rule-error';
+import { todayIso } from '@shared/domain/dates';
+import { cleanParagraphs } from '@shared/domain/text';
+import { firstZodProblem } from '@shared/domain/zod-problem';
+import { LAN_CLASSIFIED_REFUSAL, LAN_SUPERVISED_REFUSAL, makesSupervisionTask, type CommandReply, type ServerRow } from '@shared/domain/lan-protocol';
+import { defineCommand } from '../commands/define';
+import type { WenshuDB } from '../database';
+import { INCOMING_PROJECTION, toIndexEntry } from '../incoming/incoming-index';
+import { writeProjectionDelta, writeProjectionRemoval } from '../projection';
+import { loadWorkCalendar } from '../repositories/calendar';
+import { DuplicateIncomingError } from '../repositories/incoming';
+import { serverVersion, versionKey } from './pull';
+import type { OutboxRow, ServerCall } from './seat-types';
+
+// A seat of the office LAN working offline (issue #19). A 收文 registered while the server cannot
+// be reached is kept here as provisional, numbered 待编号, and a step taken on a 收文 is applied
+// here as well; each waits in the outbox, written in the command's own transaction, and is sent in
+// order when the server is back (flushOutbox). The server numbers the registration (its copy keeps
+// the id this PC gave it, so the pull replaces the provisional row) or refuses the command: then
+// the record is put back as the server has it and the refusal is listed (lanConflicts).
+
+/** The 收文编号 of a 收文 registered offline, until the server gives it its number. */
+export const PENDING_SERIAL = '待编号';
+/** 收文编号 is unique: each provisional one is told apart by the start of its id (待编号·1a2b3c). */
+export const pendingSerial = (id: string) => `${PENDING_SERIAL}·${id.slice(0, 6)}`;
+export const isPendingSerial = (serial: string) => serial.startsWith(PENDING_SERIAL);
+
+
+const label = (r: IncomingRecord) => auditLabel(INCOMING_REGISTER, r);
+
+export const registerPendingCommand = defineCommand({
+  name: 'lan.registerPending',
+  input: z.object({
+    registration: z.custom<Registration>((v) => typeof v === 'object' && v !== null),
+    duplicateReason: z.string().optional(),
+    id: z.string().min(8),
+    clientId: z.string().min(8),
+  }),
+  permission: 'incoming.process',
+  tables: ['incoming', 'projectionDeltas', 'lanOutbox'],
+  prepare: async (_db, _actor, input, now) => {
+    const parsed = registrationSchema.safeParse(input.registration);
+    if (!parsed.success) throw firstZodProblem(parsed.error);
+    const reg = normalizeRegistration(parsed.data as Registration);
+    if (reg.receivedDate > todayIso(now)) throw RuleError.at('receivedDate', '收文日期不能晚于今天');
+    if (isClassified(reg.classification)) throw RuleError.at('classification', LAN_CLASSIFIED_REFUSAL);
+    return { reg };
+  },
+  run: async ({ db, actor, now, audit, add }, input, { reg }): Promise<IncomingRecord> => {
+    const key = duplicateKeyOf(reg.fromUnit, reg.docNumber);
+    const dup = key ? await db.incoming.where('duplicateKey').equals(key).first() : undefined;
+    const reason = cleanParagraphs(input.duplicateReason);
+    if (dup && !reason) throw new DuplicateIncomingError({ id: dup.id, serial: dup.serial, receivedDate: dup.receivedDate });
+    const record = newIncomingRecord(reg, {
+      id: input.id,
+      seq: 0,
+      serial: pendingSerial(input.id),
+      by: { id: actor.id, name: actor.displayName },
+      now,
+      via: '登记',
+      ...(dup && reason ? { duplicateOverride: { ofId: dup.id, ofSerial: dup.serial, reason } } : {}),
+    });
+    await add('incoming', record);
+    await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(record), true);
+    const call: ServerCall = { clientId: input.clientId, name: 'incoming.register', input: { registration: reg, ...(reason ? { duplicateReason: reason } : {}), id: record.id } };
+    await add('lanOutbox', { call, recordId: record.id, before: null, label: label(record), at: now.toISOString() });
+    audit({ action: '收文登记（待编号）', entityType: '收文', entityId: record.id, summary: `${label(record)}：服务器暂不可达，恢复连接后由服务器编号` });
+    return record;
+  },
+});
+
+export const actPendingCommand = defineCommand({
+  name: 'lan.actPending',
+  input: z.object({
+    id: z.string().min(1),
+    action: z.custom<IncomingAction>((v) => typeof v === 'object' && v !== null && 'type' in v),
+    clientId: z.string().min(8),
+  }),
+  permission: null,
+  tables: ['incoming', 'projectionDeltas', 'lanOutbox'],
+  prepare: async (db, _actor, { id }) => ({ calendar: await loadWorkCalendar(db), baseVersion: await serverVersion(db, INCOMING_REGISTER.table, id) }),
+  run: async ({ db, actor, now, audit, put, add }, { id, action, clientId }, { calendar, baseVersion }): Promise<IncomingRecord> => {
+    const before = await db.incoming.get(id);
+    if (!before) throw new RuleError('该收文不存在');
+    const after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
+    // What the server refuses on the LAN is refused here too, so the seat never queues it.
+    if (makesSupervisionTask(actor, before, after)) throw new RuleError(LAN_SUPERVISED_REFUSAL);
+    await put('incoming', after);
+    await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after), false);
+    const call: ServerCall = { clientId, name: 'incoming.act', input: { id, action, ...(baseVersion !== undefined ? { baseVersion } : {}) } };
+    await add('lanOutbox', { call, recordId: id, before, label: label(after), at: now.toISOString() });
+    audit({ action: `收文${action.type}（待上传）`, entityType: '收文', entityId: id, summary: `${label(after)} ${before.state} → ${after.state}：服务器暂不可达，恢复连接后上传` });
+    return after;
+  },
+});
+
+/** A request's outcome at the seat's link: the server's body, or why there is none. */
+export type Posted = { ok: true; body: unknown } | { ok: false; status: number; message: string; field?: string };
+export type Post = (path: '/api/command' | '/api/pull' | '/api/accounts', body: unknown) => Promise<Posted>;
+
+/** The link is down (no answer, or the server failing or busy): try again later. */
+export function unreachable(r: Posted): boolean {
+  return !r.ok && (r.status === 0 || r.status === 429 || r.status >= 500);
+}
+
+/** Puts the server's version of a record here (an answer's `current`). */
+export async function putServerRow(db: WenshuDB, current: ServerRow): Promise<void> {
+  if (current.tbl !== INCOMING_REGISTER.table) return;
+  const row = current.row as IncomingRecord;
+  await db.transaction('rw', [db.incoming, db.projectionDeltas, db.lanSync], async () => {
+    const existed = !!(await db.incoming.get(row.id));
+    await db.incoming.put(row);
+    await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(row), !existed);
+    await db.lanSync.put({ key: versionKey(current.tbl, row.id), version: current.version });
+  });
+}
+
+/**
+ * A command of the outbox the server refused: taken out, listed, and its record put back as the
+ * server has it (its answer's `current`), else as it was before (a step), else removed (a
+ * registration the server never took).
+ */
+async function settleRefused(db: WenshuDB, row: OutboxRow, message: string, current: ServerRow | null): Promise<void> {
+  await db.transaction('rw', [db.incoming, db.projectionDeltas, db.lanOutbox, db.lanConflicts, db.lanSync], async () => {
+    await db.lanOutbox.delete(row.seq!);
+    await db.lanConflicts.put({ clientId: row.call.clientId, recordId: row.recordId, label: row.label, message, at: new Date().toISOString() });
+    if (current && current.tbl === INCOMING_REGISTER.table) {
+      const server = current.row as IncomingRecord;
+      await db.incoming.put(server);
+      await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(server), false);
+      await db.lanSync.put({ key: versionKey(current.tbl, server.id), version: current.version });
+    } else if (row.before) {
+      await db.incoming.put(row.before);
+      await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(row.before), false);
+    } else if (await db.incoming.get(row.recordId)) {
+      await db.incoming.delete(row.recordId);
+      await writeProjectionRemoval(db, INCOMING_PROJECTION, [row.recordId]);
+    }
+  });
+}
+
+export type Delivery = 'done' | 'offline' | 'signed-out';
+
+/** Sends the outbox in order, each command once (its clientId makes a resend harmless). */
+export async function flushOutbox(db: WenshuDB, post: Post): Promise<Delivery> {
+  for (;;) {
+    const next = await db.lanOutbox.orderBy('seq').first();
+    if (!next) return 'done';
+    const reply = await post('/api/command', next.call);
+    if (unreachable(reply)) return 'offline';
+    if (!reply.ok) {
+      if (reply.status === 401) return 'signed-out';
+      await settleRefused(db, next, `服务器未接受：${reply.message}`, null);
+      continue;
+    }
+    const body = reply.body as CommandReply;
+    if (body.ok) {
+      await db.lanOutbox.delete(next.seq!);
+      continue;
+    }
+    await settleRefused(db, next, body.code === 'conflict' ? body.message : `服务器未接受：${body.message}`, body.current ?? null);
+  }
+}

@@ -1,0 +1,42 @@
+import type { IncomingRecord } from '@shared/domain/incoming-types';
+
+// The rows a seat of the office LAN keeps beside the records (schema v15, issue #19).
+
+/** A command as the server takes it (POST /api/command): replayed under the same clientId, it is applied once. */
+export interface ServerCall {
+  clientId: string;
+  name: 'incoming.register' | 'incoming.act';
+  input: Record<string, unknown>;
+}
+
+/** A command made offline, applied here as provisional, waiting to be sent in order. */
+export interface OutboxRow {
+  seq?: number;
+  call: ServerCall;
+  /** The record it made or changed. */
+  recordId: string;
+  /** The record as it was before (null: the command made it), put back if the server refuses. */
+  before: IncomingRecord | null;
+  /** What the list of refusals names it by (never a classified title). */
+  label: string;
+  at: string;
+}
+
+/** A command the server refused after this seat had applied it offline: shown until read. */
+export interface ConflictRow {
+  clientId: string;
+  recordId: string;
+  label: string;
+  /** '已被他人处理：…' or the server's refusal. */
+  message: string;
+  at: string;
+}
+
+/**
+ * 'cursor': where the pull stands; 'accounts': the office's accounts for pickers; 'v:<table>:<id>':
+ * the server's version of a pulled record.
+ */
+export type LanSyncRow =
+  | { key: 'cursor'; cursor: number; scope: string }
+  | { key: 'accounts'; accounts: { id: string; username: string; displayName: string }[] }
+  | { key: string; version: number };

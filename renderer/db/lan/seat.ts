@@ -1,0 +1,303 @@
+import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
+import { duplicateKeyOf, normalizeRegistration } from '@shared/domain/incoming';
+import { INCOMING_REGISTER } from '@shared/domain/registers';
+import { RuleError } from '@shared/domain/rule-error';
+import { cleanParagraphs } from '@shared/domain/text';
+import type { Role } from '@shared/domain/permissions';
+import type { LanLinkCapability } from '../../platform/types';
+import { commandNamed } from '../commands/define';
+import { runCommand } from '../commands/execute';
+import type { WenshuDB } from '../database';
+import { newId } from '../ids';
+import { DuplicateIncomingError } from '../repositories/incoming';
+import type { Actor } from '../types';
+import { actPendingCommand, flushOutbox, putServerRow, registerPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
+import type { CommandReply } from '@shared/domain/lan-protocol';
+import { applyPulledPage, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
+
+// This PC as a seat of the office LAN (issue #19), for the account signed in with the server.
+// The 收文 commands go to the server when it answers and are applied here from its reply (the
+// pull that follows); when it does not, they are applied here as provisional and queued
+// (outbox.ts). A loop sends the outbox and pulls every few seconds. The rest of the app is unaware:
+// send() (commands/client.ts) hands this seat the commands it takes.
+
+export interface SeatAccount {
+  id: string;
+  login: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export interface SeatStatus {
+  /** The server answered the last request. */
+  online: boolean;
+  /** Commands made offline, not yet on the server. */
+  pending: number;
+  /** Commands the server refused after they were applied here (shown until read). */
+  conflicts: number;
+  /** Why the seat is not in step (offline, signed out on the server), for the status bar. */
+  problem: string | null;
+  /** When the last pull finished. */
+  lastSync: string | null;
+  /**
+   * The last refusal of a command sent online because another PC changed the record first
+   * (已被他人处理：…), numbered so each is shown once: the record on screen has already turned into
+   * the server's version, and the dialog the person used may be gone with its old state.
+   */
+  notice: { seq: number; text: string } | null;
+}
+
+/** The commands the server takes; the others that write a synced register are not built for the LAN yet. */
+const ROUTED = new Set(['incoming.register', 'incoming.act']);
+const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table]);
+
+export const SEAT_SYNC_MS = 5000;
+const OFFLINE = '服务器暂不可达：登记和办理先保存在本机，恢复连接后自动上传';
+const SIGNED_OUT = '服务器上的登录已失效（超过 12 小时或本机被停用）：请退出后重新登录';
+
+export class Seat {
+  private token: string | null;
+  private password: string | null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private running: Promise<void> | null = null;
+  private readonly listeners = new Set<() => void>();
+  status: SeatStatus = { online: false, pending: 0, conflicts: 0, problem: null, lastSync: null, notice: null };
+
+  constructor(
+    readonly db: WenshuDB,
+    private readonly lan: Pick<LanLinkCapability, 'post'>,
+    readonly account: SeatAccount,
+    session: { token: string } | { password: string },
+  ) {
+    this.token = 'token' in session ? session.token : null;
+    // Signed in offline (the server unreachable at sign-in): the password stays in this object
+    // only, to sign in on the server once it answers, and is dropped then or at sign-out.
+    this.password = 'password' in session ? session.password : null;
+    this.status.online = this.token !== null;
+    if (!this.token) this.status.problem = OFFLINE;
+  }
+
+  /** Whether this seat takes the command (or refuses it: it writes a synced register another way). */
+  takes(name: string): boolean {
+    if (ROUTED.has(name)) return true;
+    const command = commandNamed(name);
+    return !!command && command.tables.some((t: string) => SYNCED_TABLES.has(t));
+  }
+
+  async send(actor: Actor, name: string, input: unknown, now: Date): Promise<unknown> {
+    if (name === 'incoming.register') return this.register(actor, input as { registration: Registration; duplicateReason?: string }, now);
+    if (name === 'incoming.act') return this.act(actor, input as { id: string; action: IncomingAction }, now);
+    throw new RuleError('局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
+  }
+
+  private async register(actor: Actor, input: { registration: Registration; duplicateReason?: string }, now: Date): Promise<IncomingRecord> {
+    const id = newId();
+    const clientId = newId();
+    const reason = cleanParagraphs(input.duplicateReason);
+    if (!reason) {
+      // The form's question (a reason for registering the same document again), from the records here.
+      const reg = normalizeRegistration({ ...input.registration });
+      const key = duplicateKeyOf(reg.fromUnit ?? '', reg.docNumber ?? '');
+      const dup = key ? await this.db.incoming.where('duplicateKey').equals(key).first() : undefined;
+      if (dup) throw new DuplicateIncomingError({ id: dup.id, serial: dup.serial, receivedDate: dup.receivedDate });
+    }
+    const online = await this.online();
+    if (online) {
+      const reply = await this.command({ clientId, name: 'incoming.register', input: { registration: input.registration, ...(reason ? { duplicateReason: reason } : {}), id } });
+      if (reply) return (await this.db.incoming.get(id)) ?? (reply as IncomingRecord);
+    }
+    return runCommand(this.db, actor, registerPendingCommand, { registration: input.registration, ...(reason ? { duplicateReason: reason } : {}), id, clientId }, now).finally(() => this.refresh());
+  }
+
+  private async act(actor: Actor, input: { id: string; action: IncomingAction }, now: Date): Promise<IncomingRecord> {
+    const clientId = newId();
+    if (await this.online()) {
+      const baseVersion = await serverVersion(this.db, INCOMING_REGISTER.table, input.id);
+      const reply = await this.command({ clientId, name: 'incoming.act', input: { id: input.id, action: input.action, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+      if (reply) return (await this.db.incoming.get(input.id)) ?? (reply as IncomingRecord);
+    }
+    return runCommand(this.db, actor, actPendingCommand, { ...input, clientId }, now).finally(() => this.refresh());
+  }
+
+  /** Online and in step: the outbox sent first, so a command never overtakes one made before it. */
+  private async online(): Promise<boolean> {
+    if (!(await this.signedIn())) return false;
+    if ((await this.db.lanOutbox.count()) > 0) await this.sync();
+    return this.status.online && (await this.db.lanOutbox.count()) === 0;
+  }
+
+  /**
+   * Sends one command now: its result (then pulled here), or null when the server did not answer
+   * (the caller queues it, under the same clientId, so a command that did reach it is not applied
+   * twice). A refusal is thrown beside its field; a conflict first puts the server's version here.
+   */
+  private async command(call: { clientId: string; name: string; input: unknown }): Promise<unknown> {
+    const reply = await this.post('/api/command', call);
+    if (unreachable(reply)) {
+      this.mark({ online: false, problem: OFFLINE });
+      return null;
+    }
+    if (!reply.ok) {
+      if (reply.status === 401) this.signedOut();
+      throw new RuleError(reply.message, reply.field);
+    }
+    const body = reply.body as CommandReply;
+    if (!body.ok) {
+      if (body.current) {
+        await putServerRow(this.db, body.current);
+        this.mark({ notice: { seq: (this.status.notice?.seq ?? 0) + 1, text: body.message } });
+      }
+      throw new RuleError(body.message, body.field);
+    }
+    await this.sync();
+    return body.result ?? {};
+  }
+
+  private post: Post = (path, body) => this.lan.post(path, body as never, this.token ?? undefined) as Promise<Posted>;
+
+  /** A session on the server: signs in with the password kept from an offline sign-in when it answers. */
+  private async signedIn(): Promise<boolean> {
+    if (this.token) return true;
+    if (!this.password) return false;
+    const reply = await this.lan.post('/api/sign-in', { login: this.account.login, password: this.password });
+    if (unreachable(reply as Posted)) return false;
+    this.password = null;
+    if (!reply.ok) {
+      this.mark({ online: false, problem: `服务器拒绝登录：${reply.message}` });
+      return false;
+    }
+    const body = reply.body as { token?: unknown; account?: { id?: unknown } };
+    if (typeof body.token !== 'string' || body.account?.id !== this.account.id) {
+      this.mark({ online: false, problem: '服务器上的账户与本机的不一致，请重新登录' });
+      return false;
+    }
+    this.token = body.token;
+    return true;
+  }
+
+  private signedOut(): void {
+    this.token = null;
+    this.password = null;
+    this.mark({ online: false, problem: SIGNED_OUT });
+  }
+
+  /** Sends the outbox, then pulls; one at a time (a call during a run waits for that run). */
+  sync(): Promise<void> {
+    this.running ??= this.syncOnce().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async syncOnce(): Promise<void> {
+    // Locked (idle lock): nothing can be read or written until the person is back.
+    if (!this.db.keyring.isUnlocked()) return;
+    try {
+      if (!(await this.signedIn())) {
+        if (this.status.online || !this.status.problem) this.mark({ online: false, problem: OFFLINE });
+        return;
+      }
+      const delivered: Delivery = await flushOutbox(this.db, this.post);
+      if (delivered === 'signed-out') return this.signedOut();
+      if (delivered === 'offline') return this.mark({ online: false, problem: OFFLINE });
+      const pulled = await this.pull();
+      if (pulled === 'signed-out') return this.signedOut();
+      if (pulled === 'offline') return this.mark({ online: false, problem: OFFLINE });
+      const people = await this.post('/api/accounts', {});
+      if (people.ok && Array.isArray(people.body)) await saveOfficeAccounts(this.db, people.body as OfficeAccount[]);
+      this.mark({ online: true, problem: null, lastSync: new Date().toISOString() });
+    } finally {
+      await this.refresh();
+    }
+  }
+
+  private async pull(): Promise<Delivery> {
+    let { cursor, scope } = await readCursor(this.db);
+    for (;;) {
+      const reply = await this.post('/api/pull', { since: cursor, outboxLength: await this.db.lanOutbox.count() });
+      if (unreachable(reply)) return 'offline';
+      if (!reply.ok) return reply.status === 401 ? 'signed-out' : 'offline';
+      const page = reply.body as PullPage;
+      if (cursor !== 0 && page.scope !== scope) {
+        // Another person, or other roles: every record is answered again (put or remove).
+        await resetCursor(this.db, page.scope);
+        ({ cursor, scope } = { cursor: 0, scope: page.scope });
+        continue;
+      }
+      await applyPulledPage(this.db, page);
+      ({ cursor, scope } = page);
+      if (!page.more) return 'done';
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.db.keyring.isUnlocked()) return;
+    const [pending, conflicts] = await Promise.all([this.db.lanOutbox.count(), this.db.lanConflicts.count()]);
+    if (pending !== this.status.pending || conflicts !== this.status.conflicts) this.mark({ pending, conflicts });
+  }
+
+  private mark(change: Partial<SeatStatus>): void {
+    this.status = { ...this.status, ...change };
+    for (const l of this.listeners) l();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(everyMs = SEAT_SYNC_MS): void {
+    this.stop();
+    void this.sync();
+    this.timer = setInterval(() => void this.sync().catch((e: unknown) => console.warn('seat sync failed', e)), everyMs);
+  }
+
+  /** Sign-out: the loop stops, and the session on the server ends when there is one. */
+  async stop(signOut = false): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.password = null;
+    if (signOut && this.token) await this.lan.post('/api/sign-out', {}, this.token).catch(() => undefined);
+    if (signOut) this.token = null;
+  }
+}
+
+// The seat of each open database (one per window), and who listens for it to come and go.
+const seats = new Map<string, Seat>();
+const watchers = new Set<() => void>();
+
+export function seatOf(db: WenshuDB): Seat | null {
+  const seat = seats.get(db.name);
+  return seat && seat.db === db ? seat : null;
+}
+
+export function attachSeat(seat: Seat): void {
+  void seats.get(seat.db.name)?.stop(true);
+  seats.set(seat.db.name, seat);
+  seat.start();
+  for (const w of watchers) w();
+}
+
+export async function detachSeat(db: WenshuDB): Promise<void> {
+  const seat = seatOf(db);
+  if (!seat) return;
+  seats.delete(db.name);
+  for (const w of watchers) w();
+  await seat.stop(true);
+}
+
+export function watchSeats(listener: () => void): () => void {
+  watchers.add(listener);
+  return () => watchers.delete(listener);
+}
+
+/** The refusals listed for the person (newest first). */
+export async function listConflicts(db: WenshuDB): Promise<import('./seat-types').ConflictRow[]> {
+  return (await db.lanConflicts.toArray()).sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** 知道了: the listed refusals are put away (the records already stand as the server has them). */
+export async function dismissConflicts(db: WenshuDB, clientIds: readonly string[]): Promise<void> {
+  await db.lanConflicts.bulkDelete([...clientIds]);
+  await seatOf(db)?.sync();
+}

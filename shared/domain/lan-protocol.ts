@@ -1,0 +1,45 @@
+import type { IncomingRecord } from './incoming-types';
+import { can, type RoleHolder } from './permissions';
+
+// What the office LAN server and its seats say to each other (issue #19), typed once for both
+// sides: electron/server answers with these, renderer/db/lan reads them.
+
+/** A record as the server holds it, with its version (a change sent later names it as its base). */
+export interface ServerRow {
+  tbl: string;
+  row: unknown;
+  version: number;
+}
+
+/** The server's answer to one command (POST /api/command). */
+export type CommandReply =
+  | { ok: true; result: unknown; replayed: boolean }
+  | { ok: false; code: 'refused' | 'conflict' | 'unauthenticated' | 'forbidden'; message: string; field?: string; current?: ServerRow | null };
+
+/** One change of a pull: the record as it stands now, `put` when in the user's scope, `remove` when not. */
+export type PulledChange = { kind: 'put'; tbl: string; id: string; version: number; row: unknown } | { kind: 'remove'; tbl: string; id: string };
+
+export interface PullPage {
+  /**
+   * What decides this user's scope (their roles), as a digest: when it differs from the one a seat
+   * pulled with, the seat pulls again from 0, so records that left the scope with a change of roles
+   * (which writes no change-log row) are answered as removed, and those that entered it as put.
+   */
+  scope: string;
+  changes: PulledChange[];
+  /** Pass back as `since` for the next page. */
+  cursor: number;
+  more: boolean;
+}
+
+/** What the LAN does not do yet and refuses (the server, and a seat offline, alike). */
+export const LAN_CLASSIFIED_REFUSAL = '局域网模式暂不能登记秘密及以上收文（随件涉密载体的登记尚未在服务器上实现，未完成）；请在单机登记';
+export const LAN_SUPERVISED_REFUSAL = '局域网模式暂不能承办有办理时限的批示件（随之建立的督办事项尚未在服务器上实现，未完成）；请在单机办理';
+
+/**
+ * Whether a step makes a 督办 事项 on one PC (renderer/db/repositories/supervision.ts followIncoming:
+ * the first 承办 of a 批示'd 收文 with a 办理时限, by someone who manages 督办), which the LAN does not do yet.
+ */
+export function makesSupervisionTask(actor: RoleHolder, before: IncomingRecord, after: IncomingRecord): boolean {
+  return can(actor, 'supervision.manage') && !after.taskId && !!after.instruction && !!after.assignment && !before.assignment && !!after.dueDate;
+}

@@ -1,0 +1,185 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { lanPost } from '../../electron/lan-client';
+import { OFFICE_ACCOUNTS, OFFICE_PASSWORDS, startLanServer, type TestLanServer } from '../fixtures/lan-server';
+import { finishApp, openApp, type AppSession } from './browser';
+import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
+import { completeSetup, fillPairingForm, gotoNav, login, logout } from './screens';
+
+// Two, then three PCs as seats of one office LAN server (issue #19): each a Chromium profile of its
+// own running the desktop app's code path (its bridge runs main's lan:* code), the server real
+// (HTTPS, a throwaway PostgreSQL). Pulling a seat's cable is the bridge's lanCut.
+
+const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
+const PW = OFFICE_PASSWORDS;
+
+let lan: TestLanServer;
+const apps: AppSession[] = [];
+beforeAll(async () => {
+  lan = await startLanServer(OFFICE_ACCOUNTS);
+}, 60_000);
+afterAll(async () => {
+  await lan?.stop();
+});
+afterEach(async (ctx) => {
+  for (const app of apps.splice(0)) await finishApp(app, ctx);
+});
+
+interface SeatPc {
+  page: Page;
+  bridge: DesktopBridge;
+  errors: string[];
+}
+
+/** A PC set up by its 系统管理员, paired with the server from what it printed, then used by `login`. */
+async function seatPc(name: string, account: keyof typeof PW): Promise<SeatPc> {
+  let bridge: DesktopBridge | null = null;
+  const app = await openApp({ beforeLoad: async (p) => void (bridge = await installDesktopBridge(p, mkdtempSync(join(tmpdir(), 'wenshu-seat-')))) });
+  apps.push(app);
+  const { page } = app;
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await completeSetup(page, { unitName: '某某县人民政府办公室', fondsCode: 'Z109', ...ADMIN });
+  await login(page, ADMIN.username, ADMIN.password);
+  const form = await fillPairingForm(page, { port: lan.running.port, code: await lan.newCode(), fingerprint: lan.identity.fingerprint, name });
+  await form.getByRole('button', { name: '配对' }).click();
+  await page.getByLabel('局域网配对').waitFor();
+  await logout(page);
+  // An office account of the server, new to this PC: it signs in with the server.
+  await login(page, account, PW[account]);
+  await page.getByLabel('局域网状态').getByText('局域网：在线').waitFor();
+  return { page, bridge: bridge as unknown as DesktopBridge, errors };
+}
+
+/** 登记 by mouse and keys: the fields a 收文 needs; returns the number the save message gave. */
+async function register(page: Page, v: { docNumber: string; title: string; internal?: boolean; readOnly?: boolean }): Promise<string> {
+  await gotoNav(page, '收文登记');
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  const form = page.getByRole('form', { name: '收文登记' });
+  await form.waitFor();
+  expect(await page.locator('#ws-serial').inputValue()).toBe('由服务器编号');
+  await page.getByLabel('来文单位').fill('县财政局');
+  await page.getByLabel('来文字号').fill(v.docNumber);
+  await page.getByLabel('标题').fill(v.title);
+  await page.getByLabel('文种').click();
+  await page.keyboard.type('通知');
+  await page.locator('.ant-select-item-option-active[title="通知"]').click();
+  if (v.internal) await form.getByText('内部', { exact: true }).click();
+  if (v.readOnly) await form.getByText('阅件', { exact: true }).click();
+  await page.getByLabel('页数').fill('3');
+  await page.keyboard.press('Control+S');
+  const saved = page.getByText(/^已登记 /);
+  await saved.first().waitFor();
+  const serial = (await saved.first().innerText()).replace(/^已登记 /, '').trim();
+  await saved.first().waitFor({ state: 'detached' }).catch(() => undefined);
+  return serial;
+}
+
+/** 立即同步, then the register as this PC holds it: 收文编号 and 标题 of each row. */
+async function registerRows(page: Page): Promise<string[]> {
+  await page.getByLabel('局域网状态').getByRole('button', { name: '立即同步' }).click();
+  await gotoNav(page, '收文登记');
+  const rows = page.locator('tbody tr[data-row-key]');
+  await rows.first().waitFor({ timeout: 3000 }).catch(() => undefined);
+  return rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')));
+}
+
+/** The ids of the 收文 rows in every Wenshu database of this profile (keys are readable: rows are sealed). */
+async function heldIncomingIds(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const ids: string[] = [];
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name!);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      if (db.objectStoreNames.contains('incoming')) {
+        const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+          const req = db.transaction('incoming').objectStore('incoming').getAllKeys();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        ids.push(...keys.map(String));
+      }
+      db.close();
+    }
+    return ids;
+  });
+}
+
+describe('局域网座席', () => {
+  test('seat A registers and B sees it; B offline registers two (待编号) while A registers one; B back gets the next numbers; 办结 on both at once: one wins, the other is told 已被他人处理; the uninvolved 工作人员 never holds the 内部 record', async () => {
+    const a = await seatPc('张秘书的电脑', 'zhang');
+    const b = await seatPc('李秘书的电脑', 'li');
+
+    const first = await register(a.page, { docNumber: '县财发〔2026〕1号', title: '关于做好年终财务决算工作的通知', readOnly: true });
+    expect(first).toBe('收〔2026〕0001');
+    await expect.poll(() => registerRows(b.page), { timeout: 15_000 }).toEqual([expect.stringContaining('收〔2026〕0001')]);
+
+    // B's cable is pulled: two registered here, numbered 待编号 until the server is back.
+    b.bridge.lanCut = true;
+    const p1 = await register(b.page, { docNumber: '县财发〔2026〕2号', title: '离线登记的第一件' });
+    const p2 = await register(b.page, { docNumber: '县财发〔2026〕3号', title: '离线登记的第二件' });
+    expect(p1).toMatch(/^待编号·/);
+    expect(p2).toMatch(/^待编号·/);
+    await b.page.getByLabel('局域网状态').getByText('局域网：离线').waitFor();
+    await b.page.getByLabel('局域网状态').getByText('待上传 2').waitFor();
+    const meanwhile = await register(a.page, { docNumber: '县财发〔2026〕4号', title: '张秘书同时登记的' });
+    expect(meanwhile).toBe('收〔2026〕0002');
+
+    b.bridge.lanCut = false;
+    await expect.poll(() => registerRows(b.page), { timeout: 20_000 }).toEqual([
+      expect.stringContaining('收〔2026〕0004 '),
+      expect.stringContaining('收〔2026〕0003 '),
+      expect.stringContaining('收〔2026〕0002 '),
+      expect.stringContaining('收〔2026〕0001 '),
+    ]);
+    const rowsB = await registerRows(b.page);
+    expect(rowsB.find((r) => r.includes('0003'))).toContain('离线登记的第一件');
+    expect(rowsB.find((r) => r.includes('0004'))).toContain('离线登记的第二件');
+    await b.page.getByLabel('局域网状态').getByText('局域网：在线').waitFor();
+    const onServer = await lan.pool.query<{ serial: string }>(`SELECT row->>'serial' AS serial FROM records WHERE tbl = 'incoming' ORDER BY row->>'serial'`);
+    expect(onServer.rows.map((r) => r.serial)).toEqual(['收〔2026〕0001', '收〔2026〕0002', '收〔2026〕0003', '收〔2026〕0004']);
+
+    // 0001 (a 阅件 once 传阅 and read, done on the server by another PC of 张秘书's) is closed on both at once.
+    const other = await lanPost<{ seatId: string; seatSecret: string }>(lan.pinned, '/api/pair', { code: await lan.newCode(), name: '张秘书的笔记本' });
+    const { token, account } = await lanPost<{ token: string; account: { id: string } }>(lan.pinned, '/api/sign-in', { ...other, login: 'zhang', password: PW.zhang });
+    const id = (await lan.pool.query<{ id: string }>(`SELECT id FROM records WHERE row->>'serial' = '收〔2026〕0001'`)).rows[0]!.id;
+    for (const action of [{ type: '传阅', readers: [{ userId: account.id, name: '张秘书' }] }, { type: '已阅', userId: account.id }]) {
+      expect(await lanPost(lan.pinned, '/api/command', { clientId: crypto.randomUUID(), name: 'incoming.act', input: { id, action } }, token)).toMatchObject({ ok: true, result: { id } });
+    }
+    for (const s of [a, b]) {
+      await registerRows(s.page);
+      await s.page.goto(`${s.page.url().split('#')[0]}#/incoming/${id}`);
+      await s.page.getByRole('button', { name: '办结', exact: true }).click();
+      await s.page.getByRole('dialog', { name: /^办结：/ }).waitFor();
+    }
+    const submit = (s: SeatPc) => s.page.getByRole('dialog', { name: /^办结：/ }).getByRole('button', { name: '办结', exact: true }).click();
+    await Promise.all([submit(a), submit(b)]);
+    // Both see the record 已办结 (the loser's as the server has it); the loser is told so.
+    for (const s of [a, b]) await s.page.getByText('已办结').first().waitFor();
+    await expect.poll(async () => (await a.page.getByText(/^已被他人处理：/).count()) + (await b.page.getByText(/^已被他人处理：/).count()), { timeout: 15_000 }).toBe(1);
+    const loser = (await a.page.getByText(/^已被他人处理：/).count()) > 0 ? a : b;
+    await loser.page.screenshot({ path: join(tmpdir(), 'wenshu-seat-conflict.png') });
+    await loser.page.locator('.ant-notification-notice-close').click();
+    expect((await lan.pool.query(`SELECT row->>'state' AS state FROM records WHERE id = $1`, [id])).rows[0].state).toBe('已办结');
+    expect((await lan.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = '收文办结'`)).rows[0].n).toBe(1);
+
+    // A 内部 one named nobody: the 工作人员's PC never holds it; the 非密 ones reach it.
+    await register(a.page, { docNumber: '县委组〔2026〕9号', title: '内部事项：干部考察安排', internal: true });
+    const internalId = (await lan.pool.query<{ id: string }>(`SELECT id FROM records WHERE row->>'classification' = '内部'`)).rows[0]!.id;
+    const c = await seatPc('王科员的电脑', 'wang');
+    await expect.poll(() => heldIncomingIds(c.page), { timeout: 15_000 }).toContain(id);
+    await registerRows(c.page);
+    const held = await heldIncomingIds(c.page);
+    expect(held).toHaveLength(4);
+    expect(held).not.toContain(internalId);
+
+    for (const s of [a, b, c]) expect(s.errors).toEqual([]);
+  }, 240_000);
+});

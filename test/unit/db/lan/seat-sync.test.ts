@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { lanChannels, nodeLanClient } from '../../../../electron/lan-ipc';
+import type { LanLink } from '../../../../electron/lan-link';
+import type { LanLinkCapability } from '../../../../renderer/platform/types';
+import type { WenshuDB } from '../../../../renderer/db/database';
+import { send } from '../../../../renderer/db/commands/client';
+import { detachSeat, seatOf, attachSeat, type Seat } from '../../../../renderer/db/lan/seat';
+import { signInOnSeat } from '../../../../renderer/db/lan/seat-sign-in';
+import { pairingDataKey } from '../../../../renderer/db/repositories/lan';
+import { listActiveUserNames, toActor } from '../../../../renderer/db/repositories/users';
+import type { Actor } from '../../../../renderer/db/types';
+import type { IncomingRecord } from '../../../../shared/domain/incoming-types';
+import { OFFICE_ACCOUNTS, OFFICE_PASSWORDS, startLanServer, type TestLanServer } from '../../../fixtures/lan-server';
+import { freshDb, setUpOffice } from '../helpers';
+
+// A seat of the office LAN end to end below the screens (issue #19): three PCs' databases
+// (fake-indexeddb), main's own lan:* code for each, one real server over HTTPS on a throwaway
+// PostgreSQL. A seat's link can be cut (its requests fail as an unplugged cable's would).
+
+const PW = OFFICE_PASSWORDS;
+const REG = { receivedDate: '2026-11-20', fromUnit: '县财政局', docType: '通知', classification: '非密', copies: 1, pages: 3, urgency: '普通', signedBy: '张秘书', handling: '阅件' } as const;
+
+let lan: TestLanServer;
+beforeAll(async () => {
+  lan = await startLanServer(OFFICE_ACCOUNTS);
+}, 60_000);
+afterAll(async () => {
+  await lan?.stop();
+});
+
+interface TestSeat {
+  db: WenshuDB;
+  actor: Actor;
+  seat: Seat;
+  cut: { on: boolean };
+  link: Pick<LanLinkCapability, 'post'>;
+}
+
+/** A PC set up, paired by its 系统管理员, then signed in with an office account of the server. */
+async function pairedSeat(name: string, login: keyof typeof PW): Promise<TestSeat> {
+  const db = freshDb();
+  await setUpOffice(db);
+  let link: LanLink | null = null;
+  const channels = lanChannels({ canSave: () => true, load: async () => link, save: async (l) => void (link = l), remove: async () => void (link = null) }, nodeLanClient);
+  const paired = await channels.pair({ host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name, dataKey: pairingDataKey(db) });
+  expect(paired.ok).toBe(true);
+  db.keyring.lock(); // the 系统管理员 signs out
+  const cut = { on: false };
+  const capability: Pick<LanLinkCapability, 'post'> = {
+    post: (path, body, token) => (cut.on ? Promise.resolve({ ok: false, status: 0, message: '无法连接服务器：ECONNREFUSED' }) : channels.post({ path, body, ...(token ? { token } : {}) })),
+  };
+  const signed = await signInOnSeat(db, capability, login, PW[login]);
+  if (!signed.ok || !signed.seat) throw new Error(`sign-in refused: ${signed.ok ? 'no seat' : signed.message}`);
+  attachSeat(signed.seat);
+  // The loop's timer is not wanted here: each step syncs when the test says.
+  await signed.seat.stop();
+  return { db, actor: toActor(signed.user), seat: signed.seat, cut, link: capability };
+}
+
+const register = (s: TestSeat, title: string, extra: object = {}) => send(s.db, s.actor, 'incoming.register', { registration: { ...REG, title, ...extra } as never }) as Promise<IncomingRecord>;
+const serials = async (s: TestSeat) => (await s.db.incoming.toArray()).map((r) => `${r.serial} ${r.title}`).sort();
+
+describe('局域网座席', () => {
+  test('A registers, B sees it; B offline registers two (待编号) while A registers one; B back online gets the next numbers; 办结 on both at once: one wins, the other is told 已被他人处理; an uninvolved user never holds the 内部 record', async () => {
+    const a = await pairedSeat('张秘书的电脑', 'zhang');
+    const b = await pairedSeat('李秘书的电脑', 'li');
+    // The mirror account: the server's id and roles, a key slot of this PC.
+    const mirror = await a.db.users.get(a.actor.id);
+    expect(mirror).toMatchObject({ username: 'zhang', roles: ['秘书'], lanAccount: true, keySlot: expect.any(Object) });
+    expect((await lan.pool.query('SELECT id FROM accounts WHERE login = $1', ['zhang'])).rows[0].id).toBe(a.actor.id);
+
+    // The office's accounts reach the pickers of a PC where they never signed in (ids as records name them).
+    await b.seat.sync();
+    expect((await listActiveUserNames(b.db)).map((u) => u.username).sort()).toEqual(['admin', 'li', 'wang', 'zhang']);
+
+    const first = await register(a, '关于做好年终财务决算工作的通知', { docNumber: '县财发〔2026〕1号' });
+    expect(first.serial).toMatch(/1$/);
+    await b.seat.sync();
+    expect(await serials(b)).toEqual([`${first.serial} 关于做好年终财务决算工作的通知`]);
+
+    b.cut.on = true;
+    const p1 = await register(b, '离线登记的第一件', { docNumber: '县财发〔2026〕2号' });
+    const p2 = await register(b, '离线登记的第二件', { docNumber: '县财发〔2026〕3号' });
+    expect([p1.serial, p2.serial]).toEqual([`待编号·${p1.id.slice(0, 6)}`, `待编号·${p2.id.slice(0, 6)}`]);
+    expect(await b.db.lanOutbox.count()).toBe(2);
+    expect(b.seat.status).toMatchObject({ online: false, pending: 2 });
+    const meanwhile = await register(a, '张秘书同时登记的', { docNumber: '县财发〔2026〕4号' });
+
+    b.cut.on = false;
+    await b.seat.sync();
+    expect(await b.db.lanOutbox.count()).toBe(0);
+    const numbered = (await b.db.incoming.bulkGet([p1.id, p2.id])).map((r) => r!.serial);
+    const all = (await lan.pool.query<{ serial: string }>(`SELECT row->>'serial' AS serial FROM records WHERE tbl = 'incoming' ORDER BY (row->>'seq')::int`)).rows.map((r) => r.serial);
+    expect(all).toEqual([first.serial, meanwhile.serial, ...numbered]);
+    expect(all.map((s) => Number(s.match(/(\d+)$/)![1]))).toEqual([1, 2, 3, 4]);
+    expect(b.seat.status).toMatchObject({ online: true, pending: 0, conflicts: 0 });
+
+    // Both close the same record at once (after its one reader has read it).
+    await send(a.db, a.actor, 'incoming.act', { id: first.id, action: { type: '传阅', readers: [{ userId: a.actor.id, name: a.actor.displayName }] } });
+    await send(a.db, a.actor, 'incoming.act', { id: first.id, action: { type: '已阅', userId: a.actor.id } });
+    await a.seat.sync();
+    await b.seat.sync();
+    const results = await Promise.allSettled([
+      send(a.db, a.actor, 'incoming.act', { id: first.id, action: { type: '办结', result: '已阅知' } }),
+      send(b.db, b.actor, 'incoming.act', { id: first.id, action: { type: '办结', result: '已阅知' } }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(String(lost.reason.message)).toMatch(/^已被他人处理：/);
+    expect((await a.db.incoming.get(first.id))!.state).toBe('已办结');
+    expect((await b.db.incoming.get(first.id))!.state).toBe('已办结');
+
+    // Offline 办结 of a record the other seat closes meanwhile: refused on reconnect, put back, listed.
+    await b.seat.sync();
+    b.cut.on = true;
+    const offline = (await send(b.db, b.actor, 'incoming.act', { id: meanwhile.id, action: { type: '传阅', readers: [{ userId: b.actor.id, name: b.actor.displayName }] } })) as IncomingRecord;
+    expect(offline.state).toBe('传阅中');
+    expect(b.seat.status.pending).toBe(1);
+    const returned = (await send(a.db, a.actor, 'incoming.act', { id: meanwhile.id, action: { type: '退回', reason: '非本单位来文' } })) as IncomingRecord;
+    b.cut.on = false;
+    await b.seat.sync();
+    expect((await b.db.incoming.get(meanwhile.id))!.state).toBe(returned.state);
+    const conflicts = await b.db.lanConflicts.toArray();
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.message).toMatch(/^已被他人处理：/);
+    expect(b.seat.status.conflicts).toBe(1);
+
+    // 内部, named nobody: the 工作人员's seat never holds it; the 非密 ones reach it.
+    const internal = await register(a, '内部事项：干部考察安排', { classification: '内部', docNumber: '县委组〔2026〕9号' });
+    const c = await pairedSeat('王科员的电脑', 'wang');
+    await c.seat.sync();
+    const held = (await c.db.incoming.toArray()).map((r) => r.id);
+    expect(held).not.toContain(internal.id);
+    expect(held).toContain(first.id);
+    // Nor its title anywhere in that PC's database (sealed or not).
+    expect(JSON.stringify(await c.db.lanSync.toArray())).not.toContain(internal.id);
+
+    // Offline sign-in: the mirror's own password opens this PC while the server is unreachable.
+    await detachSeat(a.db);
+    a.db.keyring.lock();
+    expect(seatOf(a.db)).toBeNull();
+    a.cut.on = true;
+    const signedOffline = await signInOnSeat(a.db, a.link, 'zhang', PW.zhang);
+    expect(signedOffline).toMatchObject({ ok: true, user: { id: a.actor.id } });
+    expect(signedOffline.ok && signedOffline.seat?.status).toMatchObject({ online: false });
+    a.db.keyring.lock();
+    // Online, the server's refusal stands for a mirror (a changed password, a disabled account).
+    a.cut.on = false;
+    await lan.pool.query(`UPDATE accounts SET disabled = true WHERE login = 'zhang'`);
+    expect(await signInOnSeat(a.db, a.link, 'zhang', PW.zhang)).toEqual({ ok: false, message: '用户名或密码错误，或本机已被停用' });
+    expect(a.db.keyring.isUnlocked()).toBe(false);
+    for (const s of [a, b, c]) await detachSeat(s.db);
+  }, 120_000);
+});
