@@ -115,6 +115,17 @@ if (!only || only === 'lan') {
   const { lanBench } = createRequire(import.meta.url)(out);
   const small = params.has('n');
   figures.push(...(await lanBench({ seats: 10, commands: small ? 100 : 1000, pullRecords: small ? Number(params.get('n')) : 100_000, log: (l) => console.log(l) })));
+  // A seat's first pull into its IndexedDB: the real app in Chromium (its renderer built above, or here).
+  if (only === 'lan') await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const seatOut = join(root, 'dist/bench-lan/lan-seat-pull.cjs');
+  await esbuild({ absWorkingDir: root, entryPoints: ['test/bench/lan-seat-pull.ts'], outfile: seatOut, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const { lanSeatPullBench } = createRequire(import.meta.url)(seatOut);
+  const app = await startServer({ root: join(root, 'dist/renderer'), port: 0 });
+  try {
+    figures.push(...(await lanSeatPullBench({ appUrl: app.url, chrome, records: small ? Number(params.get('n')) : 100_000, log: (l) => console.log(l) })));
+  } finally {
+    await app.close();
+  }
 }
 
 console.log('\n文枢 bench (headless Chromium and Node, this machine)\n');

@@ -55,7 +55,8 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
       latest.set(key, scope(actor, r.row) ? { kind: 'put', tbl: r.tbl, id: r.record_id, version: r.version, row: r.row } : { kind: 'remove', tbl: r.tbl, id: r.record_id });
     }
     const last = rows[rows.length - 1];
-    return { scope: scopeOf(actor), changes: [...latest.values()], cursor: last ? Number(last.id) : since, more: rows.length === limit };
+    const { maxClassification } = await lanSettings(client);
+    return { scope: scopeOf(actor), changes: [...latest.values()], cursor: last ? Number(last.id) : since, more: rows.length === limit, maxClassification };
   });
 }
 

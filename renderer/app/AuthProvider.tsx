@@ -45,6 +45,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // input (under the lock screen), but nothing more can be read from or written to the files.
   const lockNow = useCallback(() => {
     setLocked(true);
+    // A LAN seat stops with the lock and its session on the server ends: unlocking signs in again.
+    void detachSeat(db);
     db.keyring.lockAfter(user ? logoutAudit(db, user, '锁定') : Promise.resolve());
   }, [db, user]);
 

@@ -75,8 +75,10 @@ export class WenshuDB extends Dexie {
   lanOutbox!: Table<OutboxRow, number>;
   /** LAN seat: what the server refused of them, shown until read (db/lan/outbox.ts). */
   lanConflicts!: Table<ConflictRow, string>;
-  /** LAN seat: the pull cursor and the server's version of each pulled record (db/lan/pull.ts). */
+  /** LAN seat: the pull cursor and what the server last said (db/lan/pull.ts). */
   lanSync!: Table<LanSyncRow, string>;
+  /** LAN seat: the server's version of each pulled record, by 'table:id' (stored plain: numbers). */
+  lanVersions!: Table<{ key: string; version: number }, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, upTo: number = CURRENT_SCHEMA_VERSION) {
     // strict durability: a committed record is on disk before the promise resolves, so a power cut

@@ -234,7 +234,7 @@ export class LiveProjection<E extends ProjectionEntry> {
     for (const d of fresh) {
       this.lastDeltaId = Math.max(this.lastDeltaId, d.id ?? 0);
       if (d.projection !== this.name) continue;
-      if (d.entries) batch = true;
+      if (d.entries && !d.quiet) batch = true;
       if (d.removed) {
         for (const id of d.removed) this.entries.delete(id);
         this.scan?.invalidate();
@@ -270,14 +270,19 @@ export async function writeProjectionDelta<E extends ProjectionEntry>(db: Wenshu
   await db.projectionDeltas.add({ projection: name, entry, ...(created ? { created: true as const } : {}) });
 }
 
+/** The new entries of records that changed (not added), as ONE delta row (a LAN seat's pull). Inside the transaction that changes them. */
+export async function writeProjectionUpdates<E extends ProjectionEntry>(db: WenshuDB, name: string, entries: readonly E[]): Promise<void> {
+  if (entries.length) await db.projectionDeltas.add({ projection: name, entries: [...entries], quiet: true });
+}
+
 /** Records that left the register on this PC (a LAN seat's pull): their entries are dropped. Inside the transaction that removes them. */
 export async function writeProjectionRemoval(db: WenshuDB, name: string, ids: readonly string[]): Promise<void> {
   if (ids.length) await db.projectionDeltas.add({ projection: name, removed: [...ids] });
 }
 
 /** The entries of records a bulk import added, as ONE delta row (inside the import's transaction). */
-export async function writeProjectionBatch<E extends ProjectionEntry>(db: WenshuDB, name: string, entries: readonly E[]): Promise<void> {
-  if (entries.length) await db.projectionDeltas.add({ projection: name, entries: [...entries], created: true });
+export async function writeProjectionBatch<E extends ProjectionEntry>(db: WenshuDB, name: string, entries: readonly E[], opts: { quiet?: boolean } = {}): Promise<void> {
+  if (entries.length) await db.projectionDeltas.add({ projection: name, entries: [...entries], created: true, ...(opts.quiet ? { quiet: true as const } : {}) });
 }
 
 export async function compactProjection(db: WenshuDB, name: string): Promise<void> {

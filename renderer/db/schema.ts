@@ -164,13 +164,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   },
   {
     // A seat of the office LAN (issue #19): commands made offline wait in lanOutbox (written in the
-    // command's own transaction), refusals the server gave them in lanConflicts, and lanSync keeps
-    // the pull cursor and the server's version of each pulled record. Empty on a standalone PC.
+    // command's own transaction), refusals the server gave them in lanConflicts; lanSync keeps the
+    // pull cursor and what the server last said, lanVersions the server's version of each pulled
+    // record (numbers by record id: stored plain, 100,000 of them come with a first pull). Empty on
+    // a standalone PC.
     version: 15,
     stores: {
       lanOutbox: '++seq',
       lanConflicts: 'clientId',
       lanSync: 'key',
+      lanVersions: 'key',
     },
   },
 ];

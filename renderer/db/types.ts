@@ -122,6 +122,11 @@ export interface ProjectionDeltaRecord {
   created?: true;
   /** Records that left this PC (a LAN seat's pull: out of the user's scope now): their entries go. */
   removed?: string[];
+  /**
+   * A batch that does not call for folding at once (a LAN seat's pull page: 50 of them in a first
+   * pull, each folding would rewrite the whole base; the seat folds once at the end).
+   */
+  quiet?: true;
 }
 
 /**

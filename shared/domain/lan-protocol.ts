@@ -1,3 +1,4 @@
+import type { Classification } from './enums';
 import type { IncomingRecord } from './incoming-types';
 import { can, type RoleHolder } from './permissions';
 
@@ -30,6 +31,8 @@ export interface PullPage {
   /** Pass back as `since` for the next page. */
   cursor: number;
   more: boolean;
+  /** The LAN's 最高密级, which a seat applies while offline too. */
+  maxClassification: Classification;
 }
 
 /** What the LAN does not do yet and refuses (the server, and a seat offline, alike). */

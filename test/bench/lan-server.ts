@@ -33,6 +33,19 @@ async function seat(lan: TestLanServer, name: string): Promise<string> {
   return (await lanPost<{ token: string }>(server, '/api/sign-in', { ...seat, login: 'clerk', password: 'Bench#2026-lan' })).token;
 }
 
+/** `count` 收文 written straight into the server's tables after `base` others (as years of use leave them). */
+export async function seedServerIncoming(pool: TestLanServer['pool'], count: number, base = 0): Promise<void> {
+  for (let from = 0; from < count; from += 5000) {
+    const rows = [];
+    for (let i = from; i < Math.min(count, from + 5000); i++) {
+      const seq = base + i + 1;
+      rows.push(newIncomingRecord({ ...REG, title: `关于第${seq}号事项的通知`, docNumber: `县财发〔2026〕${seq}号` }, { id: randomUUID(), seq, serial: `收〔2026〕${String(seq).padStart(6, '0')}`, by: { id: 'bench', name: '张秘书' }, now: new Date('2026-11-20T02:00:00Z'), via: '登记' }));
+    }
+    await pool.query(`INSERT INTO records (tbl, id, row, version) SELECT 'incoming', r->>'id', r, 1 FROM jsonb_array_elements($1::jsonb) AS r`, [JSON.stringify(rows)]);
+    await pool.query(`INSERT INTO change_log (id, command_id, tbl, record_id, version) SELECT $2 + n, 'seed', 'incoming', r->>'id', 1 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n)`, [JSON.stringify(rows.map((r) => ({ id: r.id }))), base + from]);
+  }
+}
+
 export async function lanBench(opts: { seats: number; commands: number; pullRecords: number; log: (line: string) => void }): Promise<Figure[]> {
   // Durable, as on the office's server: every commit waits for its WAL flush.
   const lan = await startLanServer([{ login: 'clerk', displayName: '张秘书', roles: ['秘书'], password: 'Bench#2026-lan' }], { durable: true, poolSize: 20 });
@@ -63,17 +76,8 @@ export async function lanBench(opts: { seats: number; commands: number; pullReco
     figures.push({ name: 'LAN: commands per second, all seats', value: total / (wall / 1000), unit: '/s' });
 
     // 100,000 收文 in PostgreSQL: the rows a server holds after years, written in batches.
-    const base = total;
     const seeded = performance.now();
-    for (let from = 0; from < opts.pullRecords; from += 5000) {
-      const rows = [];
-      for (let i = from; i < Math.min(opts.pullRecords, from + 5000); i++) {
-        const seq = base + i + 1;
-        rows.push(newIncomingRecord({ ...REG, title: `关于第${seq}号事项的通知`, docNumber: `县财发〔2026〕${seq}号` }, { id: randomUUID(), seq, serial: `收〔2026〕${String(seq).padStart(6, '0')}`, by: { id: 'bench', name: '张秘书' }, now: new Date('2026-11-20T02:00:00Z'), via: '登记' }));
-      }
-      await pool.query(`INSERT INTO records (tbl, id, row, version) SELECT 'incoming', r->>'id', r, 1 FROM jsonb_array_elements($1::jsonb) AS r`, [JSON.stringify(rows)]);
-      await pool.query(`INSERT INTO change_log (id, command_id, tbl, record_id, version) SELECT $2 + n, 'seed', 'incoming', r->>'id', 1 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n)`, [JSON.stringify(rows.map((r) => ({ id: r.id }))), base + from]);
-    }
+    await seedServerIncoming(pool, opts.pullRecords, total);
     opts.log(`  seeded ${opts.pullRecords} 收文 in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
     const fresh = await seat(lan, '新座席');
     const pullStart = performance.now();

@@ -59,7 +59,8 @@ export function carrierOrderKeys(row: Record<string, unknown>): Record<string, n
 }
 
 export const AT_REST_POLICY: AtRestPolicy = {
-  plainTables: new Set(['loginThrottle', 'pendingAudit']),
+  // lanVersions: a LAN seat's version number per record id (ids are readable keys anyway).
+  plainTables: new Set(['loginThrottle', 'pendingAudit', 'lanVersions']),
   publicSettings: new Set(['unitInfo', 'atRestEscrow', 'atRestKeyMap']),
   // Sign-in checks the password and unwraps the data key before it can read anything else.
   // A LAN seat's mirror accounts are marked readable too: whether the server's refusal stands for it.

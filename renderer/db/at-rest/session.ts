@@ -109,6 +109,22 @@ async function checkOpenedKey(db: WenshuDB): Promise<{ ok: true; state: AtRestSt
 }
 
 /**
+ * Opens `key`, handed over by a LAN server at a seat's sign-in (db/lan/seat-sign-in.ts), with the
+ * same checks as a key slot's: it must be this installation's key, and the files are read strictly
+ * from then on. False (and locked) when it is not.
+ */
+export async function unlockWithDataKey(db: WenshuDB, key: Uint8Array): Promise<boolean> {
+  db.keyring.unlock(key);
+  const checked = await checkOpenedKey(db);
+  if (!checked.ok || !checked.state) {
+    db.keyring.lock();
+    return false;
+  }
+  db.keyring.strict = checked.state.state !== 'migrating';
+  return true;
+}
+
+/**
  * Opens the data key for an account whose password was just verified against its hash. Leaves
  * the keyring locked on any refusal.
  */

@@ -41,8 +41,11 @@ export const DERIVED_TABLES: readonly string[] = ['projections', 'projectionDelt
  * This PC's own audit anchoring (issue #12): the anchor row and login events waiting to join the
  * chain. Never in a backup; a restore keeps them (and appends to the log, never replaces it).
  * Sealed audit segments are not here: they are history and travel in every backup.
+ * A LAN seat's sync machinery (issue #19: outbox, refusals, pull cursor and versions) is this PC's
+ * too and never in a backup; a restore starts it afresh: the seat pulls again from the beginning
+ * (commands still waiting in the outbox are lost with the data they replace: send them first).
  */
-export const LOCAL_TABLES: readonly string[] = ['auditAnchor', 'pendingAudit'];
+export const LOCAL_TABLES: readonly string[] = ['auditAnchor', 'pendingAudit', 'lanOutbox', 'lanConflicts', 'lanSync', 'lanVersions'];
 
 /**
  * An attachment's bytes (issue #17) travel as raw frames, one chunk each, after every table and

@@ -584,4 +584,8 @@ export const TABLE_LABELS: Record<string, string> = {
   auditSegments: '审计日志封存段',
   auditAnchor: '审计锚点',
   pendingAudit: '待入链的登录记录',
+  lanOutbox: '局域网待上传操作',
+  lanConflicts: '局域网待处理冲突',
+  lanSync: '局域网同步位置',
+  lanVersions: '局域网记录版本',
 };

@@ -60,6 +60,7 @@ export const UNLOGGED_TABLES: ReadonlySet<string> = new Set([
   'lanOutbox',
   'lanConflicts',
   'lanSync',
+  'lanVersions',
 ]);
 
 /**

@@ -24,7 +24,7 @@ import * as backup from '../backup/backup';
 import * as backupSettings from '../backup/backup-settings';
 import type { AnyCommand, Command, CommandJob } from './define';
 import { runCommand } from './execute';
-import { seatOf } from '../lan/seat';
+import { refuseOnSeatPc, seatOf, writesSyncedRegister } from '../lan/seat';
 
 // The typed client (issue #13): ONE map of every command, by name, and send(name, input) typed
 // from it (the shape of Actual Budget's send(name, args) over its handler map). The map is built
@@ -73,5 +73,6 @@ export function send<K extends CommandName>(db: WenshuDB, actor: Actor, name: K,
   // A seat of the office LAN: the server takes the commands of the registers it keeps (db/lan/seat.ts).
   const seat = seatOf(db);
   if (seat?.takes(name)) return seat.send(actor, name, input, now) as Promise<CommandOutput<K>>;
+  if (!seat && writesSyncedRegister(name)) return refuseOnSeatPc(db).then(() => runCommand(db, actor, command, input as never, now, job) as Promise<CommandOutput<K>>);
   return runCommand(db, actor, command, input as never, now, job) as Promise<CommandOutput<K>>;
 }

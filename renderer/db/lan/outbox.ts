@@ -7,6 +7,7 @@ import { RuleError } from '@shared/domain/rule-error';
 import { todayIso } from '@shared/domain/dates';
 import { cleanParagraphs } from '@shared/domain/text';
 import { firstZodProblem } from '@shared/domain/zod-problem';
+import { lanClassificationRefusal } from '@shared/domain/lan-scope';
 import { LAN_CLASSIFIED_REFUSAL, LAN_SUPERVISED_REFUSAL, makesSupervisionTask, type CommandReply, type ServerRow } from '@shared/domain/lan-protocol';
 import { defineCommand } from '../commands/define';
 import type { WenshuDB } from '../database';
@@ -14,7 +15,7 @@ import { INCOMING_PROJECTION, toIndexEntry } from '../incoming/incoming-index';
 import { writeProjectionDelta, writeProjectionRemoval } from '../projection';
 import { loadWorkCalendar } from '../repositories/calendar';
 import { DuplicateIncomingError } from '../repositories/incoming';
-import { serverVersion, versionKey } from './pull';
+import { lanMaxClassification, serverVersion, versionKey } from './pull';
 import type { OutboxRow, ServerCall } from './seat-types';
 
 // A seat of the office LAN working offline (issue #19). A 收文 registered while the server cannot
@@ -43,11 +44,14 @@ export const registerPendingCommand = defineCommand({
   }),
   permission: 'incoming.process',
   tables: ['incoming', 'projectionDeltas', 'lanOutbox'],
-  prepare: async (_db, _actor, input, now) => {
+  prepare: async (db, _actor, input, now) => {
     const parsed = registrationSchema.safeParse(input.registration);
     if (!parsed.success) throw firstZodProblem(parsed.error);
     const reg = normalizeRegistration(parsed.data as Registration);
     if (reg.receivedDate > todayIso(now)) throw RuleError.at('receivedDate', '收文日期不能晚于今天');
+    // The LAN's 最高密级 as the server last said it (内部 until it has): never queued when above it.
+    const refusal = lanClassificationRefusal(reg.classification, await lanMaxClassification(db));
+    if (refusal) throw RuleError.at('classification', refusal);
     if (isClassified(reg.classification)) throw RuleError.at('classification', LAN_CLASSIFIED_REFUSAL);
     return { reg };
   },
@@ -68,7 +72,7 @@ export const registerPendingCommand = defineCommand({
     await add('incoming', record);
     await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(record), true);
     const call: ServerCall = { clientId: input.clientId, name: 'incoming.register', input: { registration: reg, ...(reason ? { duplicateReason: reason } : {}), id: record.id } };
-    await add('lanOutbox', { call, recordId: record.id, before: null, label: label(record), at: now.toISOString() });
+    await add('lanOutbox', { call, recordId: record.id, before: null, label: label(record), at: now.toISOString(), accountId: actor.id });
     audit({ action: '收文登记（待编号）', entityType: '收文', entityId: record.id, summary: `${label(record)}：服务器暂不可达，恢复连接后由服务器编号` });
     return record;
   },
@@ -93,7 +97,7 @@ export const actPendingCommand = defineCommand({
     await put('incoming', after);
     await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after), false);
     const call: ServerCall = { clientId, name: 'incoming.act', input: { id, action, ...(baseVersion !== undefined ? { baseVersion } : {}) } };
-    await add('lanOutbox', { call, recordId: id, before, label: label(after), at: now.toISOString() });
+    await add('lanOutbox', { call, recordId: id, before, label: label(after), at: now.toISOString(), accountId: actor.id });
     audit({ action: `收文${action.type}（待上传）`, entityType: '收文', entityId: id, summary: `${label(after)} ${before.state} → ${after.state}：服务器暂不可达，恢复连接后上传` });
     return after;
   },
@@ -112,28 +116,35 @@ export function unreachable(r: Posted): boolean {
 export async function putServerRow(db: WenshuDB, current: ServerRow): Promise<void> {
   if (current.tbl !== INCOMING_REGISTER.table) return;
   const row = current.row as IncomingRecord;
-  await db.transaction('rw', [db.incoming, db.projectionDeltas, db.lanSync], async () => {
+  await db.transaction('rw', [db.incoming, db.projectionDeltas, db.lanVersions], async () => {
     const existed = !!(await db.incoming.get(row.id));
     await db.incoming.put(row);
     await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(row), !existed);
-    await db.lanSync.put({ key: versionKey(current.tbl, row.id), version: current.version });
+    await db.lanVersions.put({ key: versionKey(current.tbl, row.id), version: current.version });
   });
 }
 
 /**
- * A command of the outbox the server refused: taken out, listed, and its record put back as the
- * server has it (its answer's `current`), else as it was before (a step), else removed (a
- * registration the server never took).
+ * A command of the outbox the server refused: taken out with every later one on the same record
+ * (they built on it), each listed, and the record put back as the server has it (its answer's
+ * `current`), else as it was before the first of them (a step), else removed (a registration the
+ * server never took).
  */
 async function settleRefused(db: WenshuDB, row: OutboxRow, message: string, current: ServerRow | null): Promise<void> {
-  await db.transaction('rw', [db.incoming, db.projectionDeltas, db.lanOutbox, db.lanConflicts, db.lanSync], async () => {
-    await db.lanOutbox.delete(row.seq!);
-    await db.lanConflicts.put({ clientId: row.call.clientId, recordId: row.recordId, label: row.label, message, at: new Date().toISOString() });
+  await db.transaction('rw', [db.incoming, db.projectionDeltas, db.lanOutbox, db.lanConflicts, db.lanVersions], async () => {
+    const later = (await db.lanOutbox.where(':id').above(row.seq!).toArray()).filter((r) => r.recordId === row.recordId);
+    await db.lanOutbox.bulkDelete([row.seq!, ...later.map((r) => r.seq!)]);
+    const at = new Date().toISOString();
+    await db.lanConflicts.bulkPut([
+      { clientId: row.call.clientId, recordId: row.recordId, label: row.label, message, at, accountId: row.accountId },
+      ...later.map((r) => ({ clientId: r.call.clientId, recordId: r.recordId, label: r.label, message: `随前一操作一并撤销（${message}）`, at, accountId: r.accountId })),
+    ]);
     if (current && current.tbl === INCOMING_REGISTER.table) {
       const server = current.row as IncomingRecord;
+      const existed = !!(await db.incoming.get(server.id));
       await db.incoming.put(server);
-      await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(server), false);
-      await db.lanSync.put({ key: versionKey(current.tbl, server.id), version: current.version });
+      await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(server), !existed);
+      await db.lanVersions.put({ key: versionKey(current.tbl, server.id), version: current.version });
     } else if (row.before) {
       await db.incoming.put(row.before);
       await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(row.before), false);
@@ -146,10 +157,18 @@ async function settleRefused(db: WenshuDB, row: OutboxRow, message: string, curr
 
 export type Delivery = 'done' | 'offline' | 'signed-out';
 
-/** Sends the outbox in order, each command once (its clientId makes a resend harmless). */
-export async function flushOutbox(db: WenshuDB, post: Post): Promise<Delivery> {
+/** The signed-in account's commands waiting in the outbox, in order. */
+export async function outboxOf(db: WenshuDB, accountId: string): Promise<OutboxRow[]> {
+  return (await db.lanOutbox.toArray()).filter((r) => r.accountId === accountId);
+}
+
+/**
+ * Sends `accountId`'s outbox in order, each command once (its clientId makes a resend harmless).
+ * Another person's commands made on this PC wait for that person's next session.
+ */
+export async function flushOutbox(db: WenshuDB, post: Post, accountId: string): Promise<Delivery> {
   for (;;) {
-    const next = await db.lanOutbox.orderBy('seq').first();
+    const next = (await outboxOf(db, accountId))[0];
     if (!next) return 'done';
     const reply = await post('/api/command', next.call);
     if (unreachable(reply)) return 'offline';

@@ -1,9 +1,12 @@
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import { INCOMING_REGISTER } from '@shared/domain/registers';
 import type { PulledChange, PullPage } from '@shared/domain/lan-protocol';
+import type { Classification } from '@shared/domain/enums';
+import { DEFAULT_LAN_MAX_CLASSIFICATION } from '@shared/domain/lan-scope';
 import type { WenshuDB } from '../database';
 import { INCOMING_PROJECTION, toIndexEntry } from '../incoming/incoming-index';
-import { writeProjectionDelta, writeProjectionRemoval } from '../projection';
+import { compactProjection, writeProjectionBatch, writeProjectionRemoval, writeProjectionUpdates } from '../projection';
+import { sealAhead } from '../commands/seal-ahead';
 import type { LanSyncRow } from './seat-types';
 
 // A seat's pull (issue #19): the server's change log since this PC's cursor, already filtered by
@@ -20,6 +23,20 @@ const PULLED: Record<string, { projection: string; entry: (row: never) => { id: 
 };
 
 export const CURSOR_KEY = 'cursor';
+export const SETTINGS_KEY = 'settings';
+export const PAIRED_KEY = 'paired';
+
+/** The LAN's 最高密级 as the server last said it (the server's default until it has). */
+export async function lanMaxClassification(db: WenshuDB): Promise<Classification> {
+  const row = (await db.lanSync.get(SETTINGS_KEY)) as { maxClassification?: Classification } | undefined;
+  return row?.maxClassification ?? DEFAULT_LAN_MAX_CLASSIFICATION;
+}
+
+/** Whether this PC is a seat of the office LAN (its 收文 are the server's: nobody numbers them here). */
+export async function isSeatPc(db: WenshuDB): Promise<boolean> {
+  if (!db.tables.some((t) => t.name === 'lanSync')) return false;
+  return (await db.lanSync.get(PAIRED_KEY)) !== undefined;
+}
 export const versionKey = (tbl: string, id: string) => `v:${tbl}:${id}`;
 
 export async function readCursor(db: WenshuDB): Promise<{ cursor: number; scope: string }> {
@@ -29,38 +46,68 @@ export async function readCursor(db: WenshuDB): Promise<{ cursor: number; scope:
 
 /** The server's version of a pulled record (the base of a change sent later), if pulled. */
 export async function serverVersion(db: WenshuDB, tbl: string, id: string): Promise<number | undefined> {
-  const row = (await db.lanSync.get(versionKey(tbl, id))) as { version?: number } | undefined;
+  const row = await db.lanVersions.get(versionKey(tbl, id));
   return row?.version;
 }
 
 /**
  * Writes one page: a put replaces the record (and its search entry), a remove takes it off this
- * PC. Records with a command still waiting in the outbox are left as they are here: the server's
- * answer to that command brings them back.
+ * PC; in bulk (a new seat's first pull is 100,000 收文), sealed ahead with WebCrypto. Records with
+ * a command still waiting in the outbox are left as they are here: the server's answer to that
+ * command brings them back. A record of this PC's own holding a 收文编号 the server gave another
+ * (registered here before pairing) is never overwritten: the clash is listed instead.
  */
 export async function applyPulledPage(db: WenshuDB, page: PullPage): Promise<void> {
   const tables = [...new Set(page.changes.map((c) => c.tbl).filter((t) => t in PULLED))];
-  await db.transaction('rw', [...tables.map((t) => db.table(t)), db.projectionDeltas, db.lanSync, db.lanOutbox], async () => {
+  await db.transaction('rw', [...tables.map((t) => db.table(t)), db.projectionDeltas, db.lanSync, db.lanVersions, db.lanOutbox, db.lanConflicts], async () => {
     const waiting = new Set((await db.lanOutbox.toArray()).map((o) => o.recordId));
-    const removed = new Map<string, string[]>();
-    for (const c of page.changes) {
-      const kept = PULLED[c.tbl];
-      if (!kept || waiting.has(c.id)) continue;
-      const table = db.table(c.tbl);
-      const existed = (await table.where(':id').equals(c.id).count()) > 0;
-      if (c.kind === 'put') {
-        await table.put(c.row);
-        await writeProjectionDelta(db, kept.projection, kept.entry(c.row as never), !existed);
-        await db.lanSync.put({ key: versionKey(c.tbl, c.id), version: c.version });
-      } else if (existed) {
-        await table.delete(c.id);
-        await db.lanSync.delete(versionKey(c.tbl, c.id));
-        removed.set(kept.projection, [...(removed.get(kept.projection) ?? []), c.id]);
-      }
+    for (const tbl of tables) {
+      const kept = PULLED[tbl]!;
+      const table = db.table(tbl);
+      const changes = page.changes.filter((c) => c.tbl === tbl && !waiting.has(c.id));
+      const existing = new Set((await table.where(':id').anyOf(changes.map((c) => c.id)).primaryKeys()).map(String));
+      const puts = changes.filter((c): c is Extract<PulledChange, { kind: 'put' }> => c.kind === 'put');
+      const clashes = tbl === INCOMING_REGISTER.table ? await serialClashes(db, puts) : new Map<string, string>();
+      const taken = puts.filter((c) => !clashes.has(c.id));
+      const rows = taken.map((c) => c.row);
+      await sealAhead(db, tbl, rows);
+      await table.bulkPut(rows);
+      const entries = taken.map((c) => ({ created: !existing.has(c.id), entry: kept.entry(c.row as never) }));
+      await writeProjectionBatch(db, kept.projection, entries.filter((e) => e.created).map((e) => e.entry), { quiet: true });
+      await writeProjectionUpdates(db, kept.projection, entries.filter((e) => !e.created).map((e) => e.entry));
+      const versions = taken.map((c) => ({ key: versionKey(tbl, c.id), version: c.version }));
+      await db.lanVersions.bulkPut(versions);
+      const gone = changes.filter((c) => c.kind === 'remove' && existing.has(c.id)).map((c) => c.id);
+      await table.bulkDelete(gone);
+      await db.lanVersions.bulkDelete(gone.map((id) => versionKey(tbl, id)));
+      await writeProjectionRemoval(db, kept.projection, gone);
+      const at = new Date().toISOString();
+      await db.lanConflicts.bulkPut(
+        [...clashes].map(([id, serial]) => ({ clientId: `clash:${id}`, recordId: id, label: serial, message: `本机另有一件单机登记的收文也编为 ${serial}，服务器上的这一件未能同步到本机；请系统管理员用迁移包把本机的收文交到服务器（未完成）`, at, accountId: '' })),
+      );
     }
-    for (const [projection, ids] of removed) await writeProjectionRemoval(db, projection, ids);
-    await db.lanSync.put({ key: CURSOR_KEY, cursor: page.cursor, scope: page.scope });
+    await db.lanSync.bulkPut([
+      { key: CURSOR_KEY, cursor: page.cursor, scope: page.scope },
+      { key: SETTINGS_KEY, maxClassification: page.maxClassification ?? DEFAULT_LAN_MAX_CLASSIFICATION },
+    ]);
   });
+}
+
+/** Puts whose 收文编号 a different record of this PC holds: id → 收文编号. */
+async function serialClashes(db: WenshuDB, puts: readonly Extract<PulledChange, { kind: 'put' }>[]): Promise<Map<string, string>> {
+  const wanted = new Map(puts.map((c) => [(c.row as IncomingRecord).serial, c.id]));
+  const holders = await db.incoming.where('serial').anyOf([...wanted.keys()]).toArray();
+  const out = new Map<string, string>();
+  for (const h of holders) {
+    const id = wanted.get(h.serial);
+    if (id && id !== h.id) out.set(id, h.serial);
+  }
+  return out;
+}
+
+/** Folds the search projections a pull wrote into their bases, once (after a pull of several pages). */
+export async function foldPulledProjections(db: WenshuDB): Promise<void> {
+  for (const { projection } of Object.values(PULLED)) await compactProjection(db, projection);
 }
 
 /**

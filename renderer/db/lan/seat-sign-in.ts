@@ -4,7 +4,7 @@ import { ROLES } from '@shared/domain/permissions';
 import { RuleError } from '@shared/domain/rule-error';
 import type { LanLinkCapability } from '../../platform/types';
 import { wrapDataKey } from '../at-rest/key-slots';
-import { readCredentials } from '../at-rest/session';
+import { FILES_CHANGED, readCredentials, unlockWithDataKey } from '../at-rest/session';
 import { fromBase64 } from '../backup/backup-format';
 import { defineCommand } from '../commands/define';
 import { runCommand } from '../commands/execute';
@@ -13,7 +13,7 @@ import { hashPassword } from '../password-hash';
 import { login, type LoginResult } from '../repositories/auth';
 import { toActor, toView, type UserView } from '../repositories/users';
 import type { UserRecord } from '../types';
-import { unreachable, type Posted } from './outbox';
+import type { Posted } from './outbox';
 import { Seat, type SeatAccount } from './seat';
 
 // Signing in on a seat of the office LAN (issue #19). In LAN mode the office's accounts live on
@@ -78,10 +78,17 @@ export async function signInOnSeat(db: WenshuDB, lan: Pick<LanLinkCapability, 'p
     await db.keyring.settled();
     const opened = !db.keyring.isUnlocked();
     if (opened) {
-      if (!body.dataKey) return { ok: false, message: '服务器上没有本机的数据密钥（本机配对时未留存），请系统管理员解除配对后重新配对' };
+      if (!body.dataKey) {
+        await lan.post('/api/sign-out', {}, body.token).catch(() => undefined);
+        return { ok: false, message: '服务器上没有本机的数据密钥（本机配对时未留存），请系统管理员解除配对后重新配对' };
+      }
       const key = fromBase64(body.dataKey);
-      db.keyring.unlock(key);
+      const ours = await unlockWithDataKey(db, key);
       key.fill(0);
+      if (!ours) {
+        await lan.post('/api/sign-out', {}, body.token).catch(() => undefined);
+        return { ok: false, message: FILES_CHANGED };
+      }
     }
     try {
       const user = await runCommand(db, NOBODY, mirrorAccountCommand, { account, password }, now);
@@ -93,9 +100,9 @@ export async function signInOnSeat(db: WenshuDB, lan: Pick<LanLinkCapability, 'p
       throw e;
     }
   }
-  // A mirror signs in here only while the server cannot be reached: a refusal there (a changed
-  // password, a disabled account, this PC stopped) stands.
-  if (!unreachable(reply) && (await readCredentials(db, usernameKey(username)))?.lanAccount) return { ok: false, message: reply.message };
+  // A mirror signs in here only while the server cannot be reached at all: any answer of the
+  // server's (a changed password, a disabled account, this PC stopped, too many attempts) stands.
+  if (!reply.ok && reply.status !== 0 && (await readCredentials(db, usernameKey(username)))?.lanAccount) return { ok: false, message: reply.message };
   const local = await login(db, username, password, now);
   if (!local.ok) return local;
   if (!local.user.lanAccount) return { ...local, seat: null };

@@ -1,3 +1,4 @@
+import type { Classification } from '@shared/domain/enums';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 
 // The rows a seat of the office LAN keeps beside the records (schema v15, issue #19).
@@ -20,6 +21,8 @@ export interface OutboxRow {
   /** What the list of refusals names it by (never a classified title). */
   label: string;
   at: string;
+  /** Whose it is: sent only under that account's session, never another person's. */
+  accountId: string;
 }
 
 /** A command the server refused after this seat had applied it offline: shown until read. */
@@ -30,13 +33,16 @@ export interface ConflictRow {
   /** '已被他人处理：…' or the server's refusal. */
   message: string;
   at: string;
+  /** Whose command it was (shown to that account only); '' for this PC's own (a record it could not take). */
+  accountId: string;
 }
 
 /**
- * 'cursor': where the pull stands; 'accounts': the office's accounts for pickers; 'v:<table>:<id>':
- * the server's version of a pulled record.
+ * 'cursor': where the pull stands; 'accounts': the office's accounts for pickers; 'settings': the
+ * LAN's settings a seat applies offline; 'paired': this PC is a seat (its 收文 are the server's).
  */
 export type LanSyncRow =
   | { key: 'cursor'; cursor: number; scope: string }
   | { key: 'accounts'; accounts: { id: string; username: string; displayName: string }[] }
-  | { key: string; version: number };
+  | { key: 'settings'; maxClassification: Classification }
+  | { key: 'paired'; since: string };

@@ -11,9 +11,10 @@ import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import { DuplicateIncomingError } from '../repositories/incoming';
 import type { Actor } from '../types';
-import { actPendingCommand, flushOutbox, putServerRow, registerPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
+import type { ConflictRow } from './seat-types';
+import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
 import type { CommandReply } from '@shared/domain/lan-protocol';
-import { applyPulledPage, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
+import { applyPulledPage, foldPulledProjections, isSeatPc, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
 
 // This PC as a seat of the office LAN (issue #19), for the account signed in with the server.
 // The 收文 commands go to the server when it answers and are applied here from its reply (the
@@ -45,6 +46,11 @@ export interface SeatStatus {
    * the server's version, and the dialog the person used may be gone with its old state.
    */
   notice: { seq: number; text: string } | null;
+  /**
+   * The server refused the account when this seat, signed in offline, reached it (a changed
+   * password, a disabled account, this PC stopped): the window signs out (SeatStatusBar).
+   */
+  ended: string | null;
 }
 
 /** The commands the server takes; the others that write a synced register are not built for the LAN yet. */
@@ -52,6 +58,20 @@ const ROUTED = new Set(['incoming.register', 'incoming.act']);
 const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table]);
 
 export const SEAT_SYNC_MS = 5000;
+
+/** Whether the command writes a register the LAN server keeps (on a seat, only the server numbers and changes those). */
+export function writesSyncedRegister(name: string): boolean {
+  const command = commandNamed(name);
+  return !!command && command.tables.some((t: string) => SYNCED_TABLES.has(t));
+}
+
+/**
+ * On a seat PC, a session without the server (a local account, such as the 系统管理员 of setup)
+ * must not number or change the office's 收文 here: they are the server's.
+ */
+export async function refuseOnSeatPc(db: WenshuDB): Promise<void> {
+  if (await isSeatPc(db)) throw new RuleError('本机是局域网座席：收文须以服务器上的账户登录后办理（本地账户不能登记或办理收文）');
+}
 const OFFLINE = '服务器暂不可达：登记和办理先保存在本机，恢复连接后自动上传';
 const SIGNED_OUT = '服务器上的登录已失效（超过 12 小时或本机被停用）：请退出后重新登录';
 
@@ -60,8 +80,9 @@ export class Seat {
   private password: string | null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
-  status: SeatStatus = { online: false, pending: 0, conflicts: 0, problem: null, lastSync: null, notice: null };
+  status: SeatStatus = { online: false, pending: 0, conflicts: 0, problem: null, lastSync: null, notice: null, ended: null };
 
   constructor(
     readonly db: WenshuDB,
@@ -79,9 +100,7 @@ export class Seat {
 
   /** Whether this seat takes the command (or refuses it: it writes a synced register another way). */
   takes(name: string): boolean {
-    if (ROUTED.has(name)) return true;
-    const command = commandNamed(name);
-    return !!command && command.tables.some((t: string) => SYNCED_TABLES.has(t));
+    return ROUTED.has(name) || writesSyncedRegister(name);
   }
 
   async send(actor: Actor, name: string, input: unknown, now: Date): Promise<unknown> {
@@ -122,8 +141,8 @@ export class Seat {
   /** Online and in step: the outbox sent first, so a command never overtakes one made before it. */
   private async online(): Promise<boolean> {
     if (!(await this.signedIn())) return false;
-    if ((await this.db.lanOutbox.count()) > 0) await this.sync();
-    return this.status.online && (await this.db.lanOutbox.count()) === 0;
+    if ((await outboxOf(this.db, this.account.id)).length > 0) await this.sync();
+    return this.status.online && (await outboxOf(this.db, this.account.id)).length === 0;
   }
 
   /**
@@ -149,7 +168,9 @@ export class Seat {
       }
       throw new RuleError(body.message, body.field);
     }
-    await this.sync();
+    // The command is on the server: a pull that fails now (the link dropped again) does not
+    // undo it, and the next one brings the record.
+    await this.sync().catch(() => undefined);
     return body.result ?? {};
   }
 
@@ -163,7 +184,8 @@ export class Seat {
     if (unreachable(reply as Posted)) return false;
     this.password = null;
     if (!reply.ok) {
-      this.mark({ online: false, problem: `服务器拒绝登录：${reply.message}` });
+      // Signed in here offline with a password the server now refuses: the session ends.
+      this.mark({ online: false, problem: `服务器拒绝登录：${reply.message}`, ended: `服务器拒绝了此账户的登录：${reply.message}` });
       return false;
     }
     const body = reply.body as { token?: unknown; account?: { id?: unknown } };
@@ -181,12 +203,22 @@ export class Seat {
     this.mark({ online: false, problem: SIGNED_OUT });
   }
 
-  /** Sends the outbox, then pulls; one at a time (a call during a run waits for that run). */
+  /**
+   * Sends the outbox, then pulls; one run at a time. A call during a run gets one more run after
+   * it (a command just applied on the server is pulled by a run that starts after it).
+   */
   sync(): Promise<void> {
-    this.running ??= this.syncOnce().finally(() => {
-      this.running = null;
+    if (!this.running) {
+      this.running = this.syncOnce().finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.sync();
     });
-    return this.running;
+    return this.queued;
   }
 
   private async syncOnce(): Promise<void> {
@@ -197,7 +229,7 @@ export class Seat {
         if (this.status.online || !this.status.problem) this.mark({ online: false, problem: OFFLINE });
         return;
       }
-      const delivered: Delivery = await flushOutbox(this.db, this.post);
+      const delivered: Delivery = await flushOutbox(this.db, this.post, this.account.id);
       if (delivered === 'signed-out') return this.signedOut();
       if (delivered === 'offline') return this.mark({ online: false, problem: OFFLINE });
       const pulled = await this.pull();
@@ -206,15 +238,23 @@ export class Seat {
       const people = await this.post('/api/accounts', {});
       if (people.ok && Array.isArray(people.body)) await saveOfficeAccounts(this.db, people.body as OfficeAccount[]);
       this.mark({ online: true, problem: null, lastSync: new Date().toISOString() });
+    } catch (e) {
+      // Kept going: the loop tries again, and the status bar says why it is not in step.
+      this.mark({ problem: `同步出错：${e instanceof Error ? e.message : String(e)}` });
     } finally {
-      await this.refresh();
+      await this.refresh().catch(() => undefined);
     }
   }
 
   private async pull(): Promise<Delivery> {
     let { cursor, scope } = await readCursor(this.db);
+    const outboxLength = (await outboxOf(this.db, this.account.id)).length;
+    const request = (since: number) => this.post('/api/pull', { since, outboxLength });
+    // The next page is asked for while this one is written (a first pull is 50 pages of 2,000).
+    let next = request(cursor);
+    let pages = 0;
     for (;;) {
-      const reply = await this.post('/api/pull', { since: cursor, outboxLength: await this.db.lanOutbox.count() });
+      const reply = await next;
       if (unreachable(reply)) return 'offline';
       if (!reply.ok) return reply.status === 401 ? 'signed-out' : 'offline';
       const page = reply.body as PullPage;
@@ -222,17 +262,29 @@ export class Seat {
         // Another person, or other roles: every record is answered again (put or remove).
         await resetCursor(this.db, page.scope);
         ({ cursor, scope } = { cursor: 0, scope: page.scope });
+        next = request(0);
         continue;
       }
-      await applyPulledPage(this.db, page);
+      if (page.more) next = request(page.cursor);
+      try {
+        await applyPulledPage(this.db, page);
+      } catch (e) {
+        next.catch(() => undefined);
+        throw e;
+      }
       ({ cursor, scope } = page);
-      if (!page.more) return 'done';
+      pages += 1;
+      if (!page.more) {
+        // Folded once, not per page (each fold rewrites the projection's whole base).
+        if (pages > 1) await foldPulledProjections(this.db);
+        return 'done';
+      }
     }
   }
 
   private async refresh(): Promise<void> {
     if (!this.db.keyring.isUnlocked()) return;
-    const [pending, conflicts] = await Promise.all([this.db.lanOutbox.count(), this.db.lanConflicts.count()]);
+    const [pending, conflicts] = await Promise.all([outboxOf(this.db, this.account.id).then((r) => r.length), listConflicts(this.db, this.account.id).then((r) => r.length)]);
     if (pending !== this.status.pending || conflicts !== this.status.conflicts) this.mark({ pending, conflicts });
   }
 
@@ -247,18 +299,24 @@ export class Seat {
   }
 
   start(everyMs = SEAT_SYNC_MS): void {
-    this.stop();
+    this.pause();
     void this.sync();
-    this.timer = setInterval(() => void this.sync().catch((e: unknown) => console.warn('seat sync failed', e)), everyMs);
+    this.timer = setInterval(() => void this.sync(), everyMs);
   }
 
-  /** Sign-out: the loop stops, and the session on the server ends when there is one. */
-  async stop(signOut = false): Promise<void> {
+  /** The loop stops (a test steps it by hand); the session stays. */
+  pause(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** Sign-out and lock: the loop stops, the password kept from an offline sign-in goes, and the session on the server ends. */
+  async stop(): Promise<void> {
+    this.pause();
     this.password = null;
-    if (signOut && this.token) await this.lan.post('/api/sign-out', {}, this.token).catch(() => undefined);
-    if (signOut) this.token = null;
+    const token = this.token;
+    this.token = null;
+    if (token) await this.lan.post('/api/sign-out', {}, token).catch(() => undefined);
   }
 }
 
@@ -272,7 +330,8 @@ export function seatOf(db: WenshuDB): Seat | null {
 }
 
 export function attachSeat(seat: Seat): void {
-  void seats.get(seat.db.name)?.stop(true);
+  const before = seats.get(seat.db.name);
+  if (before && before !== seat) void before.stop();
   seats.set(seat.db.name, seat);
   seat.start();
   for (const w of watchers) w();
@@ -283,7 +342,7 @@ export async function detachSeat(db: WenshuDB): Promise<void> {
   if (!seat) return;
   seats.delete(db.name);
   for (const w of watchers) w();
-  await seat.stop(true);
+  await seat.stop();
 }
 
 export function watchSeats(listener: () => void): () => void {
@@ -291,9 +350,9 @@ export function watchSeats(listener: () => void): () => void {
   return () => watchers.delete(listener);
 }
 
-/** The refusals listed for the person (newest first). */
-export async function listConflicts(db: WenshuDB): Promise<import('./seat-types').ConflictRow[]> {
-  return (await db.lanConflicts.toArray()).sort((a, b) => b.at.localeCompare(a.at));
+/** The refusals listed for `accountId` (theirs, and this PC's own), newest first. */
+export async function listConflicts(db: WenshuDB, accountId: string): Promise<ConflictRow[]> {
+  return (await db.lanConflicts.toArray()).filter((c) => c.accountId === accountId || c.accountId === '').sort((a, b) => b.at.localeCompare(a.at));
 }
 
 /** 知道了: the listed refusals are put away (the records already stand as the server has them). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../commands/define';
 import { toBase64 } from '../backup/backup-format';
 import type { WenshuDB } from '../database';
+import { PAIRED_KEY } from '../lan/pull';
 
 // The seat's pairing with the office LAN server is kept by the main process (electron/lan-link.ts);
 // this PC's audit log records that it was paired or unpaired, and with which server (issue #19).
@@ -17,8 +18,11 @@ export const recordLanLinkCommand = defineCommand({
     name: z.string().max(60),
   }),
   permission: 'settings.manage',
-  tables: [],
-  run: async ({ audit }, v) => {
+  tables: ['lanSync'],
+  run: async ({ audit, put, delete: remove, now }, v) => {
+    // This PC is a seat from now on (or no longer): nobody numbers 收文 here but the server.
+    if (v.change === '配对') await put('lanSync', { key: PAIRED_KEY, since: now.toISOString() });
+    else await remove('lanSync', PAIRED_KEY);
     audit({
       action: v.change === '配对' ? '与局域网服务器配对' : '解除局域网配对',
       entityType: '设置',
@@ -40,4 +44,14 @@ export function pairingDataKey(db: WenshuDB): string {
   } finally {
     key.fill(0);
   }
+}
+
+/**
+ * Why this PC cannot become a seat, or null. A PC holding 收文 of its own would clash with the
+ * server's numbers (and its records would not be on the server): they go to the server first by
+ * 迁移包, which the server does not take yet (未完成).
+ */
+export async function pairingRefusal(db: WenshuDB): Promise<string | null> {
+  const n = await db.incoming.count();
+  return n > 0 ? `本机已有 ${n} 件单机登记的收文，不能作为座席配对：其编号会与服务器的冲突。请在未登记收文的电脑上配对（把本机收文交到服务器的功能尚未完成）` : null;
 }

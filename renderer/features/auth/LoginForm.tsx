@@ -3,7 +3,7 @@ import { loginFormSchema, type LoginForm as LoginValues } from '@shared/domain/a
 import { RuleError } from '@shared/domain/rule-error';
 import { useDb } from '../../db/DbContext';
 import { login } from '../../db/repositories/auth';
-import { attachSeat } from '../../db/lan/seat';
+import { attachSeat, detachSeat } from '../../db/lan/seat';
 import { signInOnSeat } from '../../db/lan/seat-sign-in';
 import { usePlatform } from '../../platform/context';
 import type { UserView } from '../../db/repositories/users';
@@ -19,7 +19,9 @@ export function LoginForm({ initialUsername = '', onSuccess }: { initialUsername
     const paired = lan ? await lan.link() : null;
     const result = lan && paired ? await signInOnSeat(db, lan, v.username, v.password) : { ...(await login(db, v.username, v.password)), seat: null };
     if (result.ok) {
+      // Another person, or a local account, on this window: the seat before it ends.
       if (result.seat) attachSeat(result.seat);
+      else await detachSeat(db);
       return result.user;
     }
     form.resetFields(['password']);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useDb } from '../../db/DbContext';
 import { useLiveQuery } from '../../db/live';
 import { dismissConflicts, listConflicts, seatOf, watchSeats, type SeatStatus } from '../../db/lan/seat';
+import { useActor, useAuth } from '../../ui/session';
 
 // The seat's state in the header (issue #19): 在线 / 离线, what waits to be sent, and the commands
 // the server refused after this PC had applied them offline (已被他人处理：…), listed until read.
@@ -39,7 +40,15 @@ export function SeatStatusBar() {
   useEffect(() => {
     if (notice) notification.warning({ key: `seat-notice-${notice.seq}`, message: '本次办理未保存', description: notice.text, duration: 0 });
   }, [notice, notification]);
-  const conflicts = useLiveQuery(() => (status ? listConflicts(db) : []), [db, status?.conflicts, !!status]) ?? [];
+  const actor = useActor();
+  const { signOut } = useAuth();
+  const conflicts = useLiveQuery(() => (status ? listConflicts(db, actor.id) : []), [db, status?.conflicts, !!status, actor.id]) ?? [];
+  const ended = status?.ended;
+  useEffect(() => {
+    if (!ended) return;
+    notification.error({ key: 'seat-ended', message: '已退出登录', description: ended, duration: 0 });
+    void signOut();
+  }, [ended, notification, signOut]);
   if (!status) return null;
   return (
     <Space size={4} aria-label="局域网状态">

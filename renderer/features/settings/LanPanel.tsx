@@ -4,7 +4,7 @@ import { lanPairingSchema, type LanPairingInput } from '@shared/domain/lan-pairi
 import { RuleError } from '@shared/domain/rule-error';
 import { useSend } from '../../db/commands/use-send';
 import { useDb } from '../../db/DbContext';
-import { pairingDataKey } from '../../db/repositories/lan';
+import { pairingDataKey, pairingRefusal } from '../../db/repositories/lan';
 import { usePlatform } from '../../platform/context';
 import type { LanLinkCapability, LanLinkView } from '../../platform/types';
 import { CommandForm } from '../../ui/CommandForm';
@@ -37,6 +37,8 @@ function PairForm({ lan, onPaired }: { lan: LanLinkCapability; onPaired: (link: 
       rename={RENAME}
       run={async (values) => {
         const v = lanPairingSchema.parse(values);
+        const refused = await pairingRefusal(db);
+        if (refused) throw new RuleError(refused);
         const reply = await lan.pair({ ...v, dataKey: pairingDataKey(db) });
         if (!reply.ok) throw new RuleError(reply.message, reply.field);
         await send('lan.recordLink', { change: '配对', host: reply.link.host, port: reply.link.port, fingerprint: reply.link.fingerprint, name: reply.link.name });

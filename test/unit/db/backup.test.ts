@@ -94,6 +94,11 @@ async function busyOffice() {
   // Opening the register builds and persists its search projection (a cache write of its own).
   await listIncoming(db, clerk, { offset: 0, limit: 10 }, '2026-11-23');
   await vi.waitFor(async () => expect(await db.projections.count()).toBeGreaterThan(0));
+  // A LAN seat's machinery (this PC's, never in a backup): a cursor, a queued command, a refusal.
+  await db.lanSync.put({ key: 'cursor', cursor: 7, scope: 'abc' });
+  await db.lanVersions.put({ key: 'v:incoming:r1', version: 3 });
+  await db.lanOutbox.add({ call: { clientId: 'c-1234567', name: 'incoming.act', input: {} }, recordId: 'r1', before: null, label: '收〔2026〕0001', at: '2026-11-23T00:00:00Z', accountId: clerk.id });
+  await db.lanConflicts.put({ clientId: 'c-7654321', recordId: 'r1', label: '收〔2026〕0001', message: '已被他人处理：…', at: '2026-11-23T00:00:00Z', accountId: clerk.id });
   // Empty on a sound office: pending login events are folded at the next append; segments come
   // only from a restore (tested on their own in audit-attacks.test.ts).
   for (const t of db.tables) if (!['pendingAudit', 'auditSegments'].includes(t.name)) expect(await t.count(), `table ${t.name} seeded`).toBeGreaterThan(0);

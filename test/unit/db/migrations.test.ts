@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../renderer/db/audit';
+import { isSeatPc } from '../../../renderer/db/lan/pull';
 import { WenshuDB } from '../../../renderer/db/database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../renderer/db/schema';
 import { completeSetup, login } from '../../../renderer/db/repositories/auth';
@@ -327,6 +328,20 @@ const SEEDS: Record<number, { seed: Seed; check: Check }> = {
       expect(first.rows[0]!.record).not.toHaveProperty('seq');
     },
   },
+  15: {
+    // v15 (issue #19): a LAN seat's outbox, refusals and pull cursor. Empty on a standalone PC,
+    // which a database from before is: nothing is queued, it is no seat, its 收文 number as before.
+    seed: async (db) => {
+      await SEEDS[2]!.seed(db);
+    },
+    check: async (db) => {
+      expect(db.tables.map((x) => x.name)).toEqual(expect.arrayContaining(['lanOutbox', 'lanConflicts', 'lanSync', 'lanVersions']));
+      const clerk = await db.users.where('usernameKey').equals('clerk').first();
+      if (!clerk) return;
+      expect(await db.lanOutbox.count()).toBe(0);
+      expect(await isSeatPc(db)).toBe(false);
+    },
+  },
 };
 
 describe('schema migrations', () => {
@@ -450,6 +465,15 @@ describe('schema migrations', () => {
             "carriers": "id, &serial, state, copyOf, [year+seq]",
           },
           "version": 14,
+        },
+        {
+          "stores": {
+            "lanConflicts": "clientId",
+            "lanOutbox": "++seq",
+            "lanSync": "key",
+            "lanVersions": "key",
+          },
+          "version": 15,
         },
       ]
     `);

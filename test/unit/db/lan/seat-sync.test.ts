@@ -4,14 +4,14 @@ import type { LanLink } from '../../../../electron/lan-link';
 import type { LanLinkCapability } from '../../../../renderer/platform/types';
 import type { WenshuDB } from '../../../../renderer/db/database';
 import { send } from '../../../../renderer/db/commands/client';
-import { detachSeat, seatOf, attachSeat, type Seat } from '../../../../renderer/db/lan/seat';
+import { attachSeat, detachSeat, listConflicts, seatOf, type Seat } from '../../../../renderer/db/lan/seat';
 import { signInOnSeat } from '../../../../renderer/db/lan/seat-sign-in';
 import { pairingDataKey } from '../../../../renderer/db/repositories/lan';
 import { listActiveUserNames, toActor } from '../../../../renderer/db/repositories/users';
 import type { Actor } from '../../../../renderer/db/types';
 import type { IncomingRecord } from '../../../../shared/domain/incoming-types';
 import { OFFICE_ACCOUNTS, OFFICE_PASSWORDS, startLanServer, type TestLanServer } from '../../../fixtures/lan-server';
-import { freshDb, setUpOffice } from '../helpers';
+import { ADMIN_PASSWORD, freshDb, setUpOffice } from '../helpers';
 
 // A seat of the office LAN end to end below the screens (issue #19): three PCs' databases
 // (fake-indexeddb), main's own lan:* code for each, one real server over HTTPS on a throwaway
@@ -39,11 +39,13 @@ interface TestSeat {
 /** A PC set up, paired by its 系统管理员, then signed in with an office account of the server. */
 async function pairedSeat(name: string, login: keyof typeof PW): Promise<TestSeat> {
   const db = freshDb();
-  await setUpOffice(db);
+  const admin = await setUpOffice(db);
   let link: LanLink | null = null;
   const channels = lanChannels({ canSave: () => true, load: async () => link, save: async (l) => void (link = l), remove: async () => void (link = null) }, nodeLanClient);
   const paired = await channels.pair({ host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name, dataKey: pairingDataKey(db) });
-  expect(paired.ok).toBe(true);
+  if (!paired.ok) throw new Error(paired.message);
+  // As 设置 → 局域网 does after main paired: logged, and this PC marked a seat.
+  await send(db, admin, 'lan.recordLink', { change: '配对', host: paired.link.host, port: paired.link.port, fingerprint: paired.link.fingerprint, name });
   db.keyring.lock(); // the 系统管理员 signs out
   const cut = { on: false };
   const capability: Pick<LanLinkCapability, 'post'> = {
@@ -53,7 +55,7 @@ async function pairedSeat(name: string, login: keyof typeof PW): Promise<TestSea
   if (!signed.ok || !signed.seat) throw new Error(`sign-in refused: ${signed.ok ? 'no seat' : signed.message}`);
   attachSeat(signed.seat);
   // The loop's timer is not wanted here: each step syncs when the test says.
-  await signed.seat.stop();
+  signed.seat.pause();
   return { db, actor: toActor(signed.user), seat: signed.seat, cut, link: capability };
 }
 
@@ -132,8 +134,67 @@ describe('局域网座席', () => {
     const held = (await c.db.incoming.toArray()).map((r) => r.id);
     expect(held).not.toContain(internal.id);
     expect(held).toContain(first.id);
-    // Nor its title anywhere in that PC's database (sealed or not).
-    expect(JSON.stringify(await c.db.lanSync.toArray())).not.toContain(internal.id);
+    // Nor its id in the seat's sync rows (the cursor, the versions).
+    expect(JSON.stringify([await c.db.lanSync.toArray(), await c.db.lanVersions.toArray()])).not.toContain(internal.id);
+    expect(await c.db.lanVersions.get(`v:incoming:${first.id}`)).toMatchObject({ version: expect.any(Number) });
+
+    // The LAN's 最高密级 lowered to 非密 while B is offline: B still queues a 内部 one (its last word
+    // from the server was 内部) and a step on it; the server refuses the registration, so both are
+    // taken back together, listed, and the record leaves B.
+    await b.seat.sync();
+    b.cut.on = true;
+    const setMax = (level: string) => lan.pool.query(`INSERT INTO wenshu_meta (key, value) VALUES ('lan', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify({ maxClassification: level })]);
+    await setMax('非密');
+    const queued = await register(b, '离线登记的内部件', { classification: '内部', docNumber: '县财发〔2026〕20号' });
+    await send(b.db, b.actor, 'incoming.act', { id: queued.id, action: { type: '传阅', readers: [{ userId: b.actor.id, name: b.actor.displayName }] } });
+    expect(b.seat.status.pending).toBe(2);
+    b.cut.on = false;
+    await b.seat.sync();
+    expect(await b.db.incoming.get(queued.id)).toBeUndefined();
+    const refusals = (await b.db.lanConflicts.toArray()).filter((x) => x.recordId === queued.id).map((x) => x.message);
+    expect(refusals).toHaveLength(2);
+    expect(refusals.some((m) => /^服务器未接受：.*最高密级/.test(m))).toBe(true);
+    expect(refusals.some((m) => m.startsWith('随前一操作一并撤销'))).toBe(true);
+    // Offline now, with the server's last word: a 内部 one is refused beside 密级 and nothing is queued.
+    b.cut.on = true;
+    await expect(register(b, '又一件内部件', { classification: '内部', docNumber: '县财发〔2026〕21号' })).rejects.toMatchObject({ field: 'classification' });
+    expect(b.seat.status.pending).toBe(0);
+    b.cut.on = false;
+    await setMax('内部');
+
+    // The outbox is each person's: li's offline work waits while zhang uses li's PC, and goes with li's next session.
+    b.cut.on = true;
+    const lis = await register(b, '李秘书离线登记、未及上传的', { docNumber: '县财发〔2026〕22号' });
+    await detachSeat(b.db);
+    b.db.keyring.lock();
+    b.cut.on = false;
+    const zhangOnB = await signInOnSeat(b.db, b.link, 'zhang', PW.zhang);
+    if (!zhangOnB.ok || !zhangOnB.seat) throw new Error('zhang on B refused');
+    await zhangOnB.seat.sync();
+    expect(zhangOnB.seat.status).toMatchObject({ online: true, pending: 0 });
+    expect(await b.db.lanOutbox.count()).toBe(1);
+    expect((await listConflicts(b.db, a.actor.id)).every((x) => x.accountId !== b.actor.id)).toBe(true);
+    // A local account on a seat PC does not number 收文 here: they are the server's.
+    await zhangOnB.seat.stop();
+    b.db.keyring.lock();
+    const local = await signInOnSeat(b.db, b.link, 'admin', ADMIN_PASSWORD);
+    if (!local.ok) throw new Error(local.message);
+    expect(local.seat).toBeNull();
+    await expect(send(b.db, toActor(local.user), 'incoming.register', { registration: { ...REG, title: '本地账户登记的' } as never })).rejects.toThrow(/^本机是局域网座席/);
+    b.db.keyring.lock();
+    // li, offline at sign-in: the mirror opens the PC; once the server answers, the seat signs in and sends li's outbox.
+    b.cut.on = true;
+    const liBack = await signInOnSeat(b.db, b.link, 'li', PW.li);
+    if (!liBack.ok || !liBack.seat) throw new Error('li refused offline');
+    attachSeat(liBack.seat);
+    liBack.seat.pause();
+    await liBack.seat.sync();
+    expect(liBack.seat.status).toMatchObject({ online: false, pending: 1 });
+    b.cut.on = false;
+    await liBack.seat.sync();
+    expect(liBack.seat.status).toMatchObject({ online: true, pending: 0 });
+    expect((await b.db.incoming.get(lis.id))!.serial).toMatch(/^收〔2026〕\d{4}$/);
+    await detachSeat(b.db);
 
     // Offline sign-in: the mirror's own password opens this PC while the server is unreachable.
     await detachSeat(a.db);
@@ -144,6 +205,10 @@ describe('局域网座席', () => {
     expect(signedOffline).toMatchObject({ ok: true, user: { id: a.actor.id } });
     expect(signedOffline.ok && signedOffline.seat?.status).toMatchObject({ online: false });
     a.db.keyring.lock();
+    // The server answering with a refusal (here: too many attempts) is no 'unreachable': it stands.
+    const throttled: Pick<LanLinkCapability, 'post'> = { post: async () => ({ ok: false, status: 429, message: '尝试次数过多，请 15 分钟后再试' }) };
+    expect(await signInOnSeat(a.db, throttled, 'zhang', PW.zhang)).toEqual({ ok: false, message: '尝试次数过多，请 15 分钟后再试' });
+    expect(a.db.keyring.isUnlocked()).toBe(false);
     // Online, the server's refusal stands for a mirror (a changed password, a disabled account).
     a.cut.on = false;
     await lan.pool.query(`UPDATE accounts SET disabled = true WHERE login = 'zhang'`);
