@@ -32,6 +32,16 @@ export async function lanMaxClassification(db: WenshuDB): Promise<Classification
   return row?.maxClassification ?? DEFAULT_LAN_MAX_CLASSIFICATION;
 }
 
+/**
+ * Marks this PC as a seat or not, as main's pairing says at each sign-in (the mark is this PC's and
+ * never in a backup: after a restore, the first sign-in puts it back).
+ */
+export async function markSeatPc(db: WenshuDB, paired: boolean, now = new Date()): Promise<void> {
+  if (paired === (await isSeatPc(db))) return;
+  if (paired) await db.lanSync.put({ key: PAIRED_KEY, since: now.toISOString() });
+  else await db.lanSync.delete(PAIRED_KEY);
+}
+
 /** Whether this PC is a seat of the office LAN (its 收文 are the server's: nobody numbers them here). */
 export async function isSeatPc(db: WenshuDB): Promise<boolean> {
   if (!db.tables.some((t) => t.name === 'lanSync')) return false;

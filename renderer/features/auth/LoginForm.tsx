@@ -5,6 +5,7 @@ import { useDb } from '../../db/DbContext';
 import { login } from '../../db/repositories/auth';
 import { attachSeat, detachSeat } from '../../db/lan/seat';
 import { signInOnSeat } from '../../db/lan/seat-sign-in';
+import { markSeatPc } from '../../db/lan/pull';
 import { usePlatform } from '../../platform/context';
 import type { UserView } from '../../db/repositories/users';
 import { CommandForm } from '../../ui/CommandForm';
@@ -22,6 +23,7 @@ export function LoginForm({ initialUsername = '', onSuccess }: { initialUsername
       // Another person, or a local account, on this window: the seat before it ends.
       if (result.seat) attachSeat(result.seat);
       else await detachSeat(db);
+      if (lan) await markSeatPc(db, !!paired);
       return result.user;
     }
     form.resetFields(['password']);

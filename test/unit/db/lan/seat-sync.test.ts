@@ -6,6 +6,7 @@ import type { WenshuDB } from '../../../../renderer/db/database';
 import { send } from '../../../../renderer/db/commands/client';
 import { attachSeat, detachSeat, listConflicts, seatOf, type Seat } from '../../../../renderer/db/lan/seat';
 import { signInOnSeat } from '../../../../renderer/db/lan/seat-sign-in';
+import { isSeatPc, markSeatPc } from '../../../../renderer/db/lan/pull';
 import { pairingDataKey } from '../../../../renderer/db/repositories/lan';
 import { listActiveUserNames, toActor } from '../../../../renderer/db/repositories/users';
 import type { Actor } from '../../../../renderer/db/types';
@@ -180,6 +181,11 @@ describe('局域网座席', () => {
     const local = await signInOnSeat(b.db, b.link, 'admin', ADMIN_PASSWORD);
     if (!local.ok) throw new Error(local.message);
     expect(local.seat).toBeNull();
+    await expect(send(b.db, toActor(local.user), 'incoming.register', { registration: { ...REG, title: '本地账户登记的' } as never })).rejects.toThrow(/^本机是局域网座席/);
+    // The mark is this PC's (never in a backup): a restore drops it and the next sign-in puts it back.
+    await b.db.lanSync.delete('paired');
+    expect(await isSeatPc(b.db)).toBe(false);
+    await markSeatPc(b.db, true);
     await expect(send(b.db, toActor(local.user), 'incoming.register', { registration: { ...REG, title: '本地账户登记的' } as never })).rejects.toThrow(/^本机是局域网座席/);
     b.db.keyring.lock();
     // li, offline at sign-in: the mirror opens the PC; once the server answers, the seat signs in and sends li's outbox.
