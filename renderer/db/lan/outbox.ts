@@ -14,7 +14,7 @@ import type { WenshuDB } from '../database';
 import { INCOMING_PROJECTION, toIndexEntry } from '../incoming/incoming-index';
 import { writeProjectionDelta, writeProjectionRemoval } from '../projection';
 import { loadWorkCalendar } from '../repositories/calendar';
-import { DuplicateIncomingError } from '../repositories/incoming';
+import { DuplicateIncomingError, findDuplicate } from '../repositories/incoming';
 import { lanMaxClassification, serverVersion, versionKey } from './pull';
 import type { OutboxRow, ServerCall } from './seat-types';
 
@@ -29,7 +29,6 @@ import type { OutboxRow, ServerCall } from './seat-types';
 export const PENDING_SERIAL = '待编号';
 /** 收文编号 is unique: each provisional one is told apart by the start of its id (待编号·1a2b3c). */
 export const pendingSerial = (id: string) => `${PENDING_SERIAL}·${id.slice(0, 6)}`;
-export const isPendingSerial = (serial: string) => serial.startsWith(PENDING_SERIAL);
 
 
 const label = (r: IncomingRecord) => auditLabel(INCOMING_REGISTER, r);
@@ -56,8 +55,7 @@ export const registerPendingCommand = defineCommand({
     return { reg };
   },
   run: async ({ db, actor, now, audit, add }, input, { reg }): Promise<IncomingRecord> => {
-    const key = duplicateKeyOf(reg.fromUnit, reg.docNumber);
-    const dup = key ? await db.incoming.where('duplicateKey').equals(key).first() : undefined;
+    const dup = await findDuplicate(db, duplicateKeyOf(reg.fromUnit, reg.docNumber));
     const reason = cleanParagraphs(input.duplicateReason);
     if (dup && !reason) throw new DuplicateIncomingError({ id: dup.id, serial: dup.serial, receivedDate: dup.receivedDate });
     const record = newIncomingRecord(reg, {
@@ -139,13 +137,8 @@ async function settleRefused(db: WenshuDB, row: OutboxRow, message: string, curr
       { clientId: row.call.clientId, recordId: row.recordId, label: row.label, message, at, accountId: row.accountId },
       ...later.map((r) => ({ clientId: r.call.clientId, recordId: r.recordId, label: r.label, message: `随前一操作一并撤销（${message}）`, at, accountId: r.accountId })),
     ]);
-    if (current && current.tbl === INCOMING_REGISTER.table) {
-      const server = current.row as IncomingRecord;
-      const existed = !!(await db.incoming.get(server.id));
-      await db.incoming.put(server);
-      await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(server), !existed);
-      await db.lanVersions.put({ key: versionKey(current.tbl, server.id), version: current.version });
-    } else if (row.before) {
+    if (current && current.tbl === INCOMING_REGISTER.table) await putServerRow(db, current);
+    else if (row.before) {
       await db.incoming.put(row.before);
       await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(row.before), false);
     } else if (await db.incoming.get(row.recordId)) {

@@ -9,7 +9,7 @@ import { commandNamed } from '../commands/define';
 import { runCommand } from '../commands/execute';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
-import { DuplicateIncomingError } from '../repositories/incoming';
+import { DuplicateIncomingError, findDuplicate } from '../repositories/incoming';
 import type { Actor } from '../types';
 import type { ConflictRow } from './seat-types';
 import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
@@ -116,8 +116,7 @@ export class Seat {
     if (!reason) {
       // The form's question (a reason for registering the same document again), from the records here.
       const reg = normalizeRegistration({ ...input.registration });
-      const key = duplicateKeyOf(reg.fromUnit ?? '', reg.docNumber ?? '');
-      const dup = key ? await this.db.incoming.where('duplicateKey').equals(key).first() : undefined;
+      const dup = await findDuplicate(this.db, duplicateKeyOf(reg.fromUnit ?? '', reg.docNumber ?? ''));
       if (dup) throw new DuplicateIncomingError({ id: dup.id, serial: dup.serial, receivedDate: dup.receivedDate });
     }
     const online = await this.online();

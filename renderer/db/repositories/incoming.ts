@@ -79,7 +79,8 @@ function validated(input: Registration): Registration {
   return normalizeRegistration(parsed.data as Registration);
 }
 
-async function findDuplicate(db: WenshuDB, key: string): Promise<IncomingRecord | undefined> {
+/** The 收文 already registered under this 来文单位 + 来文字号 key, if any (a LAN seat checks it too). */
+export async function findDuplicate(db: WenshuDB, key: string): Promise<IncomingRecord | undefined> {
   if (!key) return undefined;
   return db.incoming.where('duplicateKey').equals(key).first();
 }
