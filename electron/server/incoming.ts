@@ -10,17 +10,19 @@ import { auditLabel, INCOMING_REGISTER } from '../../shared/domain/registers';
 import { RuleError } from '../../shared/domain/rule-error';
 import { firstZodProblem } from '../../shared/domain/zod-problem';
 import { cleanParagraphs } from '../../shared/domain/text';
-import { LAN_CLASSIFIED_REFUSAL, LAN_SUPERVISED_REFUSAL, makesSupervisionTask } from '../../shared/domain/lan-protocol';
+import { LAN_CLASSIFIED_REFUSAL } from '../../shared/domain/lan-protocol';
+import { incomingTaskInput, taskDoneWithIncoming, taskFinishedBy } from '../../shared/domain/supervision';
 import { createWorkCalendar, type CalendarOverride } from '../../shared/domain/workdays';
 import type pg from 'pg';
 import { readMeta, writeMeta } from './db';
 import { ConflictError, defineServerCommand } from './pipeline';
+import { createServerTask, finishServerTaskWith } from './supervision';
 
 // 收文 on the office LAN server (issue #19): the PC's commands incoming.register and incoming.act
 // (renderer/db/repositories/incoming.ts), applying the same shared/domain rules to the records in
-// PostgreSQL. What the PC does beside them and the server does not do yet is refused with a
-// message rather than done halfway: 秘密 and above (their 涉密载体 rows) and the 督办 事项 made at
-// the 承办 of a 批示'd 收文.
+// PostgreSQL, with the 督办 事项 a 承办 makes (supervision.ts). What the PC does beside them and
+// the server does not do yet is refused with a message rather than done halfway: 秘密 and above
+// (their 涉密载体 rows).
 
 const TBL = INCOMING_REGISTER.table;
 
@@ -98,9 +100,11 @@ export const serverActOnIncoming = defineServerCommand({
     action: z.custom<IncomingAction>((v) => typeof v === 'object' && v !== null && 'type' in v),
     /** The version the seat saw: a refusal on a record changed since is 已被他人处理. */
     baseVersion: z.number().int().positive().optional(),
+    /** 承办 of a 批示'd 收文: the 督办 事项 as the secretary worded it (default: 标题 + 批示). */
+    taskContent: z.string().max(2000).optional(),
   }),
   permission: null,
-  run: async (ctx, { id, action, baseVersion }): Promise<IncomingRecord> => {
+  run: async (ctx, { id, action, baseVersion, taskContent }): Promise<IncomingRecord> => {
     const stored = await ctx.get<IncomingRecord>(TBL, id, true);
     // A record outside the user's scope is answered as one that does not exist.
     if (!stored || !incomingReachesSeat(ctx.actor, stored.row)) throw new RuleError('该收文不存在');
@@ -114,8 +118,11 @@ export const serverActOnIncoming = defineServerCommand({
       }
       throw e;
     }
-    // The PC makes a 督办 事项 exactly here (renderer/db/repositories/supervision.ts followIncoming).
-    if (makesSupervisionTask(ctx.actor, before, after)) throw new RuleError(LAN_SUPERVISED_REFUSAL);
+    // The 督办 事项 as the PC makes and finishes it (renderer/db/repositories/supervision.ts followIncoming).
+    const made = incomingTaskInput(ctx.actor, before, after, taskContent);
+    if (made) after = { ...after, taskId: (await createServerTask(ctx, made, `来源：收文 ${after.serial} 批示`)).id };
+    const finished = taskFinishedBy(before, after);
+    if (finished) await finishServerTaskWith(ctx, finished, taskDoneWithIncoming(after, ctx.now), after.serial);
     await ctx.put(TBL, id, after);
     const last = after.history[after.history.length - 1];
     ctx.audit({

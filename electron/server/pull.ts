@@ -9,6 +9,8 @@ import type { PulledChange, PullPage } from '../../shared/domain/lan-protocol';
 import { authenticate, type ServerActor } from './accounts';
 import { withClient } from './db';
 import { lanSettings, type LanSettings } from './incoming';
+import { TASKS } from './supervision';
+import type { TaskRecord } from '../../shared/domain/supervision-types';
 
 export type { PulledChange, PullPage };
 
@@ -17,8 +19,17 @@ export type { PulledChange, PullPage };
 // as `put`, one outside it as `remove` (so a record that left the scope leaves that PC too, and
 // one that never entered it never reaches it). Tables without a scope rule are never sent.
 
-const SCOPES: Record<string, (actor: NeedToKnowActor, row: never) => boolean> = {
+/** The 收文 a task's scope follows (its 事项 quotes that 收文's 标题 and 批示), by id. */
+type Sources = ReadonlyMap<string, IncomingRecord>;
+
+const SCOPES: Record<string, (actor: NeedToKnowActor, row: never, sources: Sources) => boolean> = {
   [INCOMING_REGISTER.table]: (actor, row: IncomingRecord) => incomingReachesSeat(actor, row),
+  [TASKS]: (actor, row: TaskRecord, sources) => {
+    if (!can(actor, 'records.read')) return false;
+    if (row.source.kind !== '收文批示') return true;
+    const source = sources.get(row.source.incomingId);
+    return !!source && incomingReachesSeat(actor, source);
+  },
 };
 
 export const PULL_PAGE = 2000;
@@ -45,19 +56,34 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
         WHERE c.id > $1 ORDER BY c.id LIMIT $2`,
       [since, limit],
     );
+    // A 收文 that entered or left a scope (传阅 to someone) takes its 督办 事项 along: the task,
+    // unchanged itself, is answered again after it.
+    const follow = rows.filter((r) => r.tbl === INCOMING_REGISTER.table && (r.row as IncomingRecord).taskId).map((r) => (r.row as IncomingRecord).taskId!);
+    const followed = await recordsOf(client, TASKS, follow);
+    const all = [...rows, ...followed.map((t) => ({ ...t, id: '' }))];
+    const sources = new Map((await recordsOf<IncomingRecord>(client, INCOMING_REGISTER.table, all.flatMap((r) => (r.tbl === TASKS && (r.row as TaskRecord).source.kind === '收文批示' ? [((r.row as TaskRecord).source as { incomingId: string }).incomingId] : [])))).map((r) => [r.record_id, r.row]));
     // A record changed several times in the page is sent once, as it stands.
     const latest = new Map<string, PulledChange>();
-    for (const r of rows) {
+    for (const r of all) {
       const scope = SCOPES[r.tbl];
       if (!scope) continue;
       const key = `${r.tbl}\u0000${r.record_id}`;
       latest.delete(key);
-      latest.set(key, scope(actor, r.row) ? { kind: 'put', tbl: r.tbl, id: r.record_id, version: r.version, row: r.row } : { kind: 'remove', tbl: r.tbl, id: r.record_id });
+      latest.set(key, scope(actor, r.row, sources) ? { kind: 'put', tbl: r.tbl, id: r.record_id, version: r.version, row: r.row } : { kind: 'remove', tbl: r.tbl, id: r.record_id });
     }
     const last = rows[rows.length - 1];
     const { maxClassification } = await lanSettings(client);
-    return { scope: scopeOf(actor), changes: [...latest.values()], cursor: last ? Number(last.id) : since, more: rows.length === limit, maxClassification };
+    const top = await client.query<{ top: string | null }>('SELECT max(id) AS top FROM change_log');
+    const cursor = last ? Number(last.id) : since;
+    return { scope: scopeOf(actor), changes: [...latest.values()], cursor, more: rows.length === limit, maxClassification, latest: Math.max(cursor, Number(top.rows[0]?.top ?? 0)) };
   });
+}
+
+/** Records of `tbl` by id, as they stand (the tasks a page's 收文 take along, the 收文 a page's tasks follow). */
+async function recordsOf<R = never>(client: pg.ClientBase, tbl: string, ids: readonly string[]): Promise<{ tbl: string; record_id: string; row: R; version: number }[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await client.query<{ record_id: string; row: R; version: number }>('SELECT id AS record_id, row, version FROM records WHERE tbl = $1 AND id = ANY($2)', [tbl, [...new Set(ids)]]);
+  return rows.map((r) => ({ ...r, tbl }));
 }
 
 /** The seats, for the 系统管理员: last contact, outbox length, version, revoked or not. */

@@ -1,6 +1,4 @@
 import type { Classification } from './enums';
-import type { IncomingRecord } from './incoming-types';
-import { can, type RoleHolder } from './permissions';
 
 // What the office LAN server and its seats say to each other (issue #19), typed once for both
 // sides: electron/server answers with these, renderer/db/lan reads them.
@@ -33,16 +31,20 @@ export interface PullPage {
   more: boolean;
   /** The LAN's 最高密级, which a seat applies while offline too. */
   maxClassification: Classification;
+  /**
+   * The server's last change id (all registers, all scopes): how far a long pull has to go, for
+   * its progress. Absent from a server of before it.
+   */
+  latest?: number;
 }
 
 /** What the LAN does not do yet and refuses (the server, and a seat offline, alike). */
 export const LAN_CLASSIFIED_REFUSAL = '局域网模式暂不能登记秘密及以上收文（随件涉密载体的登记尚未在服务器上实现，未完成）；请在单机登记';
-export const LAN_SUPERVISED_REFUSAL = '局域网模式暂不能承办有办理时限的批示件（随之建立的督办事项尚未在服务器上实现，未完成）；请在单机办理';
-
 /**
- * Whether a step makes a 督办 事项 on one PC (renderer/db/repositories/supervision.ts followIncoming:
- * the first 承办 of a 批示'd 收文 with a 办理时限, by someone who manages 督办), which the LAN does not do yet.
+ * A seat offline does not 承办 a 批示'd 收文 with a 办理时限: the 督办 事项 it makes is numbered by
+ * the server (督办编号 is the office's one series), as a 收文编号 is.
  */
-export function makesSupervisionTask(actor: RoleHolder, before: IncomingRecord, after: IncomingRecord): boolean {
-  return can(actor, 'supervision.manage') && !after.taskId && !!after.instruction && !!after.assignment && !before.assignment && !!after.dueDate;
-}
+export const LAN_SUPERVISED_OFFLINE = '服务器暂不可达：承办有办理时限的批示件会建立督办事项，督办编号由服务器给出，请恢复连接后再承办';
+
+/** A 督办 command on a seat while the server cannot be reached (only online: no 待编号 for 督办 yet). */
+export const LAN_TASK_OFFLINE = '服务器暂不可达：督办事项的反馈、办结和催办须连上局域网服务器后办理（离线办理尚未实现，未完成）';

@@ -1,6 +1,7 @@
 import { addDays, compareDates, daysBetween, isIsoDate, parseIsoDate, toIsoDate, toLocalIsoDate, weekday, type IsoDate } from './dates';
 import { isClassified } from './enums';
 import type { Decision, IssuedMinutes, MeetingRecord } from './meeting-types';
+import type { IncomingRecord } from './incoming-types';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
 import type { IssuedBulletin, ReportRow, SupervisionReport, TaskRecord, TaskSource, TaskStatus } from './supervision-types';
 import { cleanLine, cleanParagraphs } from './text';
@@ -313,4 +314,32 @@ export function instructionTaskContent(
   const room = TASK_CONTENT_MAX - Array.from(head).length - 1;
   const chars = Array.from(text);
   return `${head}${chars.length > room ? `${chars.slice(0, room - 1).join('')}…` : text}”`;
+}
+
+/**
+ * The 督办 事项 a 收文's step makes (the first 承办 of a 批示'd 收文 with a 办理时限, by someone who
+ * manages 督办): its input for createTask, or null. One rule for the PC (renderer followIncoming)
+ * and the office LAN server. `taskContent`: the 事项 as worded in the 承办 dialog.
+ */
+export function incomingTaskInput(actor: RoleHolder, before: IncomingRecord, after: IncomingRecord, taskContent?: string): NewTaskInput | null {
+  if (!can(actor, 'supervision.manage')) return null;
+  if (after.taskId || !after.instruction || !after.assignment || before.assignment || !after.dueDate) return null;
+  return {
+    source: { kind: '收文批示', incomingId: after.id, incomingSerial: after.serial, leader: after.instruction.leader },
+    // What is to be done (标题 + 批示), not the 批示 alone; masked for a classified 收文.
+    content: taskContent?.trim() ? taskContent : instructionTaskContent(after, after.instruction),
+    unit: after.assignment.host.name,
+    person: after.assignment.person?.name ?? '',
+    dueDate: after.dueDate,
+  };
+}
+
+/** Whether this step of a 收文 (its 办结) finishes the 督办 事项 it made: its id, else null. */
+export function taskFinishedBy(before: IncomingRecord, after: IncomingRecord): string | null {
+  return after.taskId && after.state === '已办结' && before.state !== '已办结' ? after.taskId : null;
+}
+
+/** The 办结 a 收文's 办结 gives its 督办 事项 (its result, or 收文已办结). */
+export function taskDoneWithIncoming(after: IncomingRecord, now: Date): { date: IsoDate; result: string } {
+  return { date: toLocalIsoDate(now), result: after.result?.text ?? '收文已办结' };
 }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from 'playwright-core';
 import { installDesktopBridge } from '../e2e/desktop-bridge';
-import { startLanServer } from '../fixtures/lan-server';
-import { seedServerIncoming, type Figure } from './lan-server';
+import { seedServerIncoming, startLanServer } from '../fixtures/lan-server';
+import type { Figure } from './lan-server';
 
 // A new seat's first pull into its own IndexedDB (issue #19's ≤ 60 s goal for 100,000 收文): the
 // real app in headless Chromium at 1366×768, its desktop code path (the bridge runs main's lan:*
@@ -14,6 +14,33 @@ import { seedServerIncoming, type Figure } from './lan-server';
 
 const ADMIN = { username: 'admin', password: 'Bench#2026x' };
 const CLERK = { login: 'clerk', password: 'Bench#2026-lan' };
+
+/**
+ * Whether the PC holds the server's last change: pages are applied in order, each in one
+ * transaction, so the last record's version row means every page is in. A point read, where a
+ * count scans the growing store (twice a second, it slowed the pull it watched).
+ */
+async function holdsLast(page: Page, lastId: string): Promise<boolean> {
+  return page.evaluate(async (key) => {
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name!);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const found = db.objectStoreNames.contains('lanVersions')
+        ? await new Promise<boolean>((resolve, reject) => {
+            const req = db.transaction('lanVersions').objectStore('lanVersions').getKey(key);
+            req.onsuccess = () => resolve(req.result !== undefined);
+            req.onerror = () => reject(req.error);
+          })
+        : false;
+      db.close();
+      if (found) return true;
+    }
+    return false;
+  }, `v:incoming:${lastId}`);
+}
 
 async function countIncoming(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -74,13 +101,14 @@ export async function lanSeatPullBench(opts: { appUrl: string; chrome: string; r
 
     const started = performance.now();
     await signIn(CLERK.login, CLERK.password);
-    let held = 0;
-    while (held < opts.records) {
-      await page.waitForTimeout(500);
-      held = await countIncoming(page);
-      if (performance.now() - started > 600_000) throw new Error(`pulled only ${held} of ${opts.records} in 10 minutes`);
+    const last = (await lan.pool.query<{ record_id: string }>('SELECT record_id FROM change_log ORDER BY id DESC LIMIT 1')).rows[0]!.record_id;
+    while (!(await holdsLast(page, last))) {
+      await page.waitForTimeout(250);
+      if (performance.now() - started > 600_000) throw new Error(`not pulled in 10 minutes (${await countIncoming(page)} of ${opts.records})`);
     }
     const stored = performance.now() - started;
+    const held = await countIncoming(page);
+    if (held !== opts.records) throw new Error(`the seat holds ${held} 收文, not ${opts.records}`);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '收文登记' }).click();
     await page.getByText(`共 ${opts.records} 件`).waitFor({ timeout: 120_000 });
     const listed = performance.now() - started;

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { newIncomingRecord } from '../../shared/domain/incoming';
-import type { Registration } from '../../shared/domain/incoming-types';
 import { lanPost } from '../../electron/lan-client';
 import type { PullPage } from '../../electron/server/pull';
-import { startLanServer, type TestLanServer } from '../fixtures/lan-server';
+import { SEEDED_REGISTRATION as REG, seedServerIncoming, startLanServer, type TestLanServer } from '../fixtures/lan-server';
 
 // The office LAN server's figures (issue #19), in Node against a throwaway PostgreSQL, every
 // request over HTTPS through the seat's own client (electron/lan-client.ts):
@@ -20,8 +18,6 @@ export interface Figure {
   budget?: number;
 }
 
-const REG: Registration = { receivedDate: '2026-11-20', fromUnit: '县财政局', docNumber: '', title: '', docType: '通知', classification: '非密', copies: 1, pages: 3, urgency: '普通', signedBy: '张秘书', handling: '办件' };
-
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
@@ -31,19 +27,6 @@ async function seat(lan: TestLanServer, name: string): Promise<string> {
   const code = await lan.newCode();
   const seat = await lanPost<{ seatId: string; seatSecret: string }>(server, '/api/pair', { code, name });
   return (await lanPost<{ token: string }>(server, '/api/sign-in', { ...seat, login: 'clerk', password: 'Bench#2026-lan' })).token;
-}
-
-/** `count` 收文 written straight into the server's tables after `base` others (as years of use leave them). */
-export async function seedServerIncoming(pool: TestLanServer['pool'], count: number, base = 0): Promise<void> {
-  for (let from = 0; from < count; from += 5000) {
-    const rows = [];
-    for (let i = from; i < Math.min(count, from + 5000); i++) {
-      const seq = base + i + 1;
-      rows.push(newIncomingRecord({ ...REG, title: `关于第${seq}号事项的通知`, docNumber: `县财发〔2026〕${seq}号` }, { id: randomUUID(), seq, serial: `收〔2026〕${String(seq).padStart(6, '0')}`, by: { id: 'bench', name: '张秘书' }, now: new Date('2026-11-20T02:00:00Z'), via: '登记' }));
-    }
-    await pool.query(`INSERT INTO records (tbl, id, row, version) SELECT 'incoming', r->>'id', r, 1 FROM jsonb_array_elements($1::jsonb) AS r`, [JSON.stringify(rows)]);
-    await pool.query(`INSERT INTO change_log (id, command_id, tbl, record_id, version) SELECT $2 + n, 'seed', 'incoming', r->>'id', 1 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n)`, [JSON.stringify(rows.map((r) => ({ id: r.id }))), base + from]);
-  }
 }
 
 export async function lanBench(opts: { seats: number; commands: number; pullRecords: number; log: (line: string) => void }): Promise<Figure[]> {

@@ -69,9 +69,12 @@ function pageBridge(methods: string[]): void {
     }
     return v;
   };
-  const call = (window as unknown as { __wenshuMain: (m: string, p: unknown) => Promise<unknown> }).__wenshuMain;
+  const call = (window as unknown as { __wenshuMain: (m: string, p: unknown) => Promise<string> }).__wenshuMain;
   const api: Record<string, (p?: unknown) => Promise<unknown>> = {};
-  for (const m of methods) api[m] = async (p?: unknown) => dec(await call(m, enc(p ?? null)));
+  for (const m of methods) api[m] = async (p?: unknown) => {
+      const text = await call(m, enc(p ?? null));
+      return text === '' ? undefined : dec(JSON.parse(text) as unknown);
+    };
   Object.defineProperty(window, 'wenshu', { value: Object.freeze(api), configurable: false });
 }
 
@@ -220,7 +223,9 @@ export async function installDesktopBridge(page: Page, dir: string, keptAnchor: 
     const contract = ipcContract[channel];
     const req = contract.request.parse(decode(payload) ?? undefined) as Record<string, unknown>;
     const res = contract.response.parse(await handler(req ?? {}));
-    return encode(res);
+    // One string: playwright's own serializer walks every value of an object (a pull page of 2,000
+    // 收文 took ~1 s through it), where Electron's IPC is a structured clone.
+    return res === undefined ? '' : JSON.stringify(encode(res));
   });
   await page.addInitScript(pageBridge, [...byMethod.keys()]);
   return bridge;

@@ -7,7 +7,7 @@ import { lanPost } from '../../electron/lan-client';
 import { OFFICE_ACCOUNTS, OFFICE_PASSWORDS, startLanServer, type TestLanServer } from '../fixtures/lan-server';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
-import { completeSetup, fillPairingForm, gotoNav, login, logout } from './screens';
+import { addDepartment, completeSetup, fillPairingForm, gotoNav, incomingStep, login, logout, pickName } from './screens';
 
 // Two, then three PCs as seats of one office LAN server (issue #19): each a Chromium profile of its
 // own running the desktop app's code path (its bridge runs main's lan:* code), the server real
@@ -35,7 +35,7 @@ interface SeatPc {
 }
 
 /** A PC set up by its 系统管理员, paired with the server from what it printed, then used by `login`. */
-async function seatPc(name: string, account: keyof typeof PW): Promise<SeatPc> {
+async function seatPc(name: string, account: keyof typeof PW, department?: string): Promise<SeatPc> {
   let bridge: DesktopBridge | null = null;
   const app = await openApp({ beforeLoad: async (p) => void (bridge = await installDesktopBridge(p, mkdtempSync(join(tmpdir(), 'wenshu-seat-')))) });
   apps.push(app);
@@ -44,6 +44,8 @@ async function seatPc(name: string, account: keyof typeof PW): Promise<SeatPc> {
   page.on('pageerror', (e) => errors.push(String(e)));
   await completeSetup(page, { unitName: '某某县人民政府办公室', fondsCode: 'Z109', ...ADMIN });
   await login(page, ADMIN.username, ADMIN.password);
+  // This PC's 机构 (the 承办 dialog's 主办单位): settings of the PC, as before pairing.
+  if (department) await addDepartment(page, '001', department);
   const form = await fillPairingForm(page, { port: lan.running.port, code: await lan.newCode(), fingerprint: lan.identity.fingerprint, name });
   await form.getByRole('button', { name: '配对' }).click();
   await page.getByLabel('局域网配对').waitFor();
@@ -182,4 +184,60 @@ describe('局域网座席', () => {
 
     for (const s of [a, b, c]) expect(s.errors).toEqual([]);
   }, 240_000);
+
+  test('督办: A 承办s a 批示 件 through its dialog, the server numbers the 督办 事项; B lists it, reports progress; A sees it 推进中', async () => {
+    const a = await seatPc('张秘书的办公电脑', 'zhang', '办公室');
+    const b = await seatPc('李秘书的办公电脑', 'li');
+    const serial = await register(a.page, { docNumber: '县住建发〔2026〕7号', title: '关于加快推进老旧小区改造的通知' });
+    await gotoNav(a.page, '收文登记');
+    await a.page.getByRole('link', { name: serial }).click();
+    const dialog = () => a.page.getByRole('dialog');
+    await incomingStep(a.page, '初审');
+    await incomingStep(a.page, '拟办', () => dialog().getByLabel('拟办意见').fill('拟请办公室牵头办理'));
+    await incomingStep(a.page, '批示', async () => {
+      await pickName(a.page, dialog(), '批示领导', '王局长');
+      await dialog().getByLabel('批示内容').fill('同意，抓紧办理');
+    });
+    await a.page.getByRole('button', { name: '承办', exact: true }).click();
+    const assign = a.page.getByRole('dialog', { name: /^承办：/ });
+    await assign.getByLabel('主办单位').click();
+    await a.page.locator('.ant-select-item-option[title="办公室"]').click();
+    await assign.getByLabel('办理时限', { exact: true }).fill('5');
+    // 设定办理时限后列入督办: the 事项 is worded from the 标题 and the 批示.
+    expect(await assign.getByLabel('督办事项').inputValue()).toContain('关于加快推进老旧小区改造的通知');
+    await assign.getByRole('button', { name: '承办', exact: true }).click();
+    await assign.waitFor({ state: 'detached' });
+    await a.page.getByText('承办中').first().waitFor();
+
+    // Numbered on the server, in the office's one series.
+    const year = new Date().getFullYear();
+    const taskSerial = `督〔${year}〕0001`;
+    expect((await lan.pool.query(`SELECT row->>'serial' AS serial FROM records WHERE tbl = 'tasks'`)).rows).toEqual([{ serial: taskSerial }]);
+
+    // B: 立即同步, then the 督办 list; 进展反馈 through the server.
+    const openTask = async (s: SeatPc) => {
+      await s.page.getByLabel('局域网状态').getByRole('button', { name: '立即同步' }).click();
+      await gotoNav(s.page, '督办事项');
+      await s.page.getByRole('link', { name: taskSerial }).click({ timeout: 15_000 });
+      await s.page.getByRole('table', { name: '进展反馈' }).waitFor();
+    };
+    await openTask(b);
+    await b.page.getByRole('button', { name: '进展反馈' }).click();
+    const report = b.page.getByRole('dialog');
+    await report.getByLabel('进展情况').fill('已召开协调会，实施方案起草中');
+    await report.getByRole('button', { name: '保存' }).click();
+    await report.waitFor({ state: 'detached' });
+    await expect.poll(() => b.page.getByRole('table', { name: '进展反馈' }).innerText()).toContain('实施方案起草中');
+    expect((await lan.pool.query(`SELECT row->>'state' AS state FROM records WHERE tbl = 'tasks'`)).rows).toEqual([{ state: '推进中' }]);
+    await b.page.screenshot({ path: join(tmpdir(), 'wenshu-seat-task.png') });
+
+    // A pulls it: the report B made is on A's 督办 page.
+    await expect
+      .poll(async () => {
+        await openTask(a);
+        return a.page.getByRole('table', { name: '进展反馈' }).innerText();
+      }, { timeout: 20_000 })
+      .toContain('实施方案起草中');
+    for (const s of [a, b]) expect(s.errors).toEqual([]);
+  }, 180_000);
 });

@@ -8,7 +8,9 @@ import { todayIso } from '@shared/domain/dates';
 import { cleanParagraphs } from '@shared/domain/text';
 import { firstZodProblem } from '@shared/domain/zod-problem';
 import { lanClassificationRefusal } from '@shared/domain/lan-scope';
-import { LAN_CLASSIFIED_REFUSAL, LAN_SUPERVISED_REFUSAL, makesSupervisionTask, type CommandReply, type ServerRow } from '@shared/domain/lan-protocol';
+import { LAN_CLASSIFIED_REFUSAL, LAN_SUPERVISED_OFFLINE, type CommandReply, type ServerRow } from '@shared/domain/lan-protocol';
+import { incomingTaskInput } from '@shared/domain/supervision';
+import type { TaskRecord } from '@shared/domain/supervision-types';
 import { defineCommand } from '../commands/define';
 import type { WenshuDB } from '../database';
 import { INCOMING_PROJECTION, toIndexEntry } from '../incoming/incoming-index';
@@ -90,8 +92,8 @@ export const actPendingCommand = defineCommand({
     const before = await db.incoming.get(id);
     if (!before) throw new RuleError('该收文不存在');
     const after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
-    // What the server refuses on the LAN is refused here too, so the seat never queues it.
-    if (makesSupervisionTask(actor, before, after)) throw new RuleError(LAN_SUPERVISED_REFUSAL);
+    // A step that makes a 督办 事项 waits for the server, which numbers it: never queued.
+    if (incomingTaskInput(actor, before, after)) throw new RuleError(LAN_SUPERVISED_OFFLINE);
     await put('incoming', after);
     await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(after), false);
     const call: ServerCall = { clientId, name: 'incoming.act', input: { id, action, ...(baseVersion !== undefined ? { baseVersion } : {}) } };
@@ -112,6 +114,14 @@ export function unreachable(r: Posted): boolean {
 
 /** Puts the server's version of a record here (an answer's `current`). */
 export async function putServerRow(db: WenshuDB, current: ServerRow): Promise<void> {
+  if (current.tbl === 'tasks') {
+    const task = current.row as TaskRecord;
+    await db.transaction('rw', [db.tasks, db.lanVersions], async () => {
+      await db.tasks.put(task);
+      await db.lanVersions.put({ key: versionKey(current.tbl, task.id), version: current.version });
+    });
+    return;
+  }
   if (current.tbl !== INCOMING_REGISTER.table) return;
   const row = current.row as IncomingRecord;
   await db.transaction('rw', [db.incoming, db.projectionDeltas, db.lanVersions], async () => {

@@ -13,8 +13,9 @@ import { DuplicateIncomingError, findDuplicate } from '../repositories/incoming'
 import type { Actor } from '../types';
 import type { ConflictRow } from './seat-types';
 import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
-import type { CommandReply } from '@shared/domain/lan-protocol';
-import { applyPulledPage, foldPulledProjections, isSeatPc, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
+import { LAN_TASK_OFFLINE, type CommandReply } from '@shared/domain/lan-protocol';
+import type { TaskRecord } from '@shared/domain/supervision-types';
+import { applyPulledPage, foldPulledProjections, freshPull, isSeatPc, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
 
 // This PC as a seat of the office LAN (issue #19), for the account signed in with the server.
 // The 收文 commands go to the server when it answers and are applied here from its reply (the
@@ -41,6 +42,11 @@ export interface SeatStatus {
   /** When the last pull finished. */
   lastSync: string | null;
   /**
+   * A pull of more than one page under way (a new seat's first pull is 50 pages): the share of the
+   * server's change log it has taken, 0–1. It resumes from its cursor if cut.
+   */
+  pulling: number | null;
+  /**
    * The last refusal of a command sent online because another PC changed the record first
    * (已被他人处理：…), numbered so each is shown once: the record on screen has already turned into
    * the server's version, and the dialog the person used may be gone with its old state.
@@ -53,9 +59,20 @@ export interface SeatStatus {
   ended: string | null;
 }
 
+/** 督办 事项 (numbered by the server, made by a 承办 there). */
+const TASKS_TABLE = 'tasks';
+
 /** The commands the server takes; the others that write a synced register are not built for the LAN yet. */
-const ROUTED = new Set(['incoming.register', 'incoming.act']);
-const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table]);
+const TASK_COMMANDS = new Set(['task.progress', 'task.complete', 'task.remind']);
+const ROUTED = new Set(['incoming.register', 'incoming.act', ...TASK_COMMANDS]);
+const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table, TASKS_TABLE]);
+
+/** Why a seat refuses a command that writes a synced register the server does not take that way yet. */
+const NOT_ON_SERVER: Record<string, string> = {
+  'task.create': '局域网座席暂不能新建口头交办的督办事项（督办编号由服务器给出，此项尚未在服务器上实现，未完成）；请在单机进行',
+  'minutes.issue': '局域网座席暂不能签发纪要：签发会把议定事项建为督办事项，而督办编号由服务器给出（会议纪要尚未在服务器上实现，未完成）；请在单机签发',
+  'minutes.correct': '局域网座席暂不能更正已签发的纪要：更正会增删其督办事项（会议纪要尚未在服务器上实现，未完成）；请在单机进行',
+};
 
 export const SEAT_SYNC_MS = 5000;
 
@@ -67,10 +84,10 @@ export function writesSyncedRegister(name: string): boolean {
 
 /**
  * On a seat PC, a session without the server (a local account, such as the 系统管理员 of setup)
- * must not number or change the office's 收文 here: they are the server's.
+ * must not number or change the office's 收文 and 督办 here: they are the server's.
  */
 export async function refuseOnSeatPc(db: WenshuDB): Promise<void> {
-  if (await isSeatPc(db)) throw new RuleError('本机是局域网座席：收文须以服务器上的账户登录后办理（本地账户不能登记或办理收文）');
+  if (await isSeatPc(db)) throw new RuleError('本机是局域网座席：收文和督办须以服务器上的账户登录后办理（本地账户不能登记或办理收文，也不能新建或办理督办事项）');
 }
 const OFFLINE = '服务器暂不可达：登记和办理先保存在本机，恢复连接后自动上传';
 const SIGNED_OUT = '服务器上的登录已失效（超过 12 小时或本机被停用）：请退出后重新登录';
@@ -82,7 +99,7 @@ export class Seat {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
-  status: SeatStatus = { online: false, pending: 0, conflicts: 0, problem: null, lastSync: null, notice: null, ended: null };
+  status: SeatStatus = { online: false, pending: 0, conflicts: 0, problem: null, lastSync: null, pulling: null, notice: null, ended: null };
 
   constructor(
     readonly db: WenshuDB,
@@ -105,8 +122,9 @@ export class Seat {
 
   async send(actor: Actor, name: string, input: unknown, now: Date): Promise<unknown> {
     if (name === 'incoming.register') return this.register(actor, input as { registration: Registration; duplicateReason?: string }, now);
-    if (name === 'incoming.act') return this.act(actor, input as { id: string; action: IncomingAction }, now);
-    throw new RuleError('局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
+    if (name === 'incoming.act') return this.act(actor, input as { id: string; action: IncomingAction; taskContent?: string }, now);
+    if (TASK_COMMANDS.has(name)) return this.changeTask(name, input as { id: string });
+    throw new RuleError(NOT_ON_SERVER[name] ?? '局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
   }
 
   private async register(actor: Actor, input: { registration: Registration; duplicateReason?: string }, now: Date): Promise<IncomingRecord> {
@@ -127,14 +145,24 @@ export class Seat {
     return runCommand(this.db, actor, registerPendingCommand, { registration: input.registration, ...(reason ? { duplicateReason: reason } : {}), id, clientId }, now).finally(() => this.refresh());
   }
 
-  private async act(actor: Actor, input: { id: string; action: IncomingAction }, now: Date): Promise<IncomingRecord> {
+  private async act(actor: Actor, input: { id: string; action: IncomingAction; taskContent?: string }, now: Date): Promise<IncomingRecord> {
     const clientId = newId();
     if (await this.online()) {
       const baseVersion = await serverVersion(this.db, INCOMING_REGISTER.table, input.id);
-      const reply = await this.command({ clientId, name: 'incoming.act', input: { id: input.id, action: input.action, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+      const reply = await this.command({ clientId, name: 'incoming.act', input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
       if (reply) return (await this.db.incoming.get(input.id)) ?? (reply as IncomingRecord);
     }
-    return runCommand(this.db, actor, actPendingCommand, { ...input, clientId }, now).finally(() => this.refresh());
+    return runCommand(this.db, actor, actPendingCommand, { id: input.id, action: input.action, clientId }, now).finally(() => this.refresh());
+  }
+
+  /** 督办 进展反馈 / 办结 / 催办: through the server only (its 督办 are not queued offline yet). */
+  private async changeTask(name: string, input: { id: string }): Promise<TaskRecord> {
+    if (await this.online()) {
+      const baseVersion = await serverVersion(this.db, TASKS_TABLE, input.id);
+      const reply = await this.command({ clientId: newId(), name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+      if (reply) return (await this.db.tasks.get(input.id)) ?? (reply as TaskRecord);
+    }
+    throw new RuleError(LAN_TASK_OFFLINE);
   }
 
   /** Online and in step: the outbox sent first, so a command never overtakes one made before it. */
@@ -246,12 +274,22 @@ export class Seat {
   }
 
   private async pull(): Promise<Delivery> {
+    try {
+      return await this.pullPages();
+    } finally {
+      if (this.status.pulling !== null) this.mark({ pulling: null });
+    }
+  }
+
+  private async pullPages(): Promise<Delivery> {
     let { cursor, scope } = await readCursor(this.db);
+    let from = cursor;
     const outboxLength = (await outboxOf(this.db, this.account.id)).length;
     const request = (since: number) => this.post('/api/pull', { since, outboxLength });
     // The next page is asked for while this one is written (a first pull is 50 pages of 2,000).
     let next = request(cursor);
     let pages = 0;
+    const fresh = cursor === 0 ? await freshPull(this.db) : undefined;
     for (;;) {
       const reply = await next;
       if (unreachable(reply)) return 'offline';
@@ -260,13 +298,13 @@ export class Seat {
       if (cursor !== 0 && page.scope !== scope) {
         // Another person, or other roles: every record is answered again (put or remove).
         await resetCursor(this.db, page.scope);
-        ({ cursor, scope } = { cursor: 0, scope: page.scope });
+        ({ cursor, scope, from } = { cursor: 0, scope: page.scope, from: 0 });
         next = request(0);
         continue;
       }
       if (page.more) next = request(page.cursor);
       try {
-        await applyPulledPage(this.db, page);
+        await applyPulledPage(this.db, page, fresh);
       } catch (e) {
         next.catch(() => undefined);
         throw e;
@@ -278,6 +316,7 @@ export class Seat {
         if (pages > 1) await foldPulledProjections(this.db);
         return 'done';
       }
+      this.mark({ pulling: page.latest !== undefined && page.latest > from ? Math.min(1, (cursor - from) / (page.latest - from)) : 0 });
     }
   }
 

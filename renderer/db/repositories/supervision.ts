@@ -2,10 +2,9 @@ import Dexie, { type IndexableType } from 'dexie';
 import { z } from 'zod';
 import { isIsoDate, todayIso } from '@shared/domain/dates';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { addProgress, buildReport, completeTask, createTask, instructionTaskContent, issueBulletin, remindTask, reportPeriod, taskStatus, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
+import { addProgress, buildReport, completeTask, createTask, incomingTaskInput, issueBulletin, remindTask, reportPeriod, taskDoneWithIncoming, taskFinishedBy, taskStatus, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
 import { TASK_STATUSES, type IssuedBulletin, type SupervisionReport, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
-import { can } from '@shared/domain/permissions';
 import { authorize } from '../authorize';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
@@ -369,29 +368,18 @@ export async function followIncoming(
   taskContent?: string,
 ): Promise<IncomingRecord> {
   const a = taskActor(actor);
-  if (!can(a, 'supervision.manage')) return after;
-  if (!after.taskId && after.instruction && after.assignment && !before.assignment && after.dueDate) {
-    const task = createTask(
-      {
-        source: { kind: '收文批示', incomingId: after.id, incomingSerial: after.serial, leader: after.instruction.leader },
-        // What is to be done (标题 + 批示), not the 批示 alone; masked for a classified 收文.
-        content: taskContent?.trim() ? taskContent : instructionTaskContent(after, after.instruction),
-        unit: after.assignment.host.name,
-        person: after.assignment.person?.name ?? '',
-        dueDate: after.dueDate,
-      },
-      await nextTaskIds(db, writer, now),
-      a,
-      now,
-    );
+  const made = incomingTaskInput(a, before, after, taskContent);
+  if (made) {
+    const task = createTask(made, await nextTaskIds(db, writer, now), a, now);
     await writer.add('tasks', task);
     audit({ action: '新建督办', entityType: '督办', entityId: task.id, summary: `${task.serial} 来源：收文 ${after.serial} 批示；责任单位：${task.unit}；时限：${task.dueDate}` });
     return { ...after, taskId: task.id };
   }
-  if (after.taskId && after.state === '已办结' && before.state !== '已办结') {
-    const existing = await db.tasks.get(after.taskId);
+  const finished = taskFinishedBy(before, after);
+  if (finished) {
+    const existing = await db.tasks.get(finished);
     if (existing && existing.state !== '已办结') {
-      await writer.put('tasks', completeTask(existing, { date: todayIso(now), result: after.result?.text ?? '收文已办结' }, a, now));
+      await writer.put('tasks', completeTask(existing, taskDoneWithIncoming(after, now), a, now));
       audit({ action: '督办办结', entityType: '督办', entityId: existing.id, summary: `${existing.serial} 随收文 ${after.serial} 办结` });
     }
   }

@@ -55,6 +55,13 @@ export function SeatStatusBar() {
       <Tooltip title={status.problem ?? (status.lastSync ? `最近同步：${new Date(status.lastSync).toLocaleTimeString('zh-CN')}` : '')}>
         <Tag color={status.online ? 'green' : 'orange'}>{status.online ? '局域网：在线' : '局域网：离线'}</Tag>
       </Tooltip>
+      {status.pulling !== null && (
+        <Tooltip title="正在从服务器取回记录；中断后（退出、断网）下次从断点继续">
+          <Tag color="processing" aria-label="同步进度">
+            同步中 {Math.floor(status.pulling * 100)}%
+          </Tag>
+        </Tooltip>
+      )}
       {status.pending > 0 && <Tag color="blue">待上传 {status.pending}</Tag>}
       {conflicts.length > 0 && (
         <Badge count={conflicts.length} size="small">

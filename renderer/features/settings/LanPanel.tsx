@@ -17,7 +17,7 @@ import { LanSeats } from './LanSeats';
 // and the page says so.
 
 const PARTLY_SYNCING =
-  '配对后，服务器上的账户在本机登录，收文的登记和办理经服务器进行（离线时先存本机、恢复后上传）。发文、涉密载体、会议纪要、督办和归档的同步尚未完成（未完成）：这些仍只保存在本机。';
+  '配对后，服务器上的账户在本机登录，收文的登记和办理经服务器进行（离线时先存本机、恢复后上传）；批示件承办时建立的督办事项由服务器编号，其进展反馈、办结和催办经服务器进行（须在线）。口头交办和会议纪要议定事项的督办、发文、涉密载体、会议纪要和归档的同步尚未完成（未完成）：座席上不能新建这些督办事项，其余仍只保存在本机。';
 
 /** The server's refusal, beside the field it is about ('address' is the host and port). */
 const RENAME = { address: 'host' } as const;

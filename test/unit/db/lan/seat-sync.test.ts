@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { lanChannels, nodeLanClient } from '../../../../electron/lan-ipc';
-import type { LanLink } from '../../../../electron/lan-link';
+import { describe, expect, test } from 'vitest';
 import type { LanLinkCapability } from '../../../../renderer/platform/types';
-import type { WenshuDB } from '../../../../renderer/db/database';
 import { send } from '../../../../renderer/db/commands/client';
-import { attachSeat, detachSeat, listConflicts, seatOf, type Seat } from '../../../../renderer/db/lan/seat';
+import { attachSeat, detachSeat, listConflicts, seatOf } from '../../../../renderer/db/lan/seat';
 import { signInOnSeat } from '../../../../renderer/db/lan/seat-sign-in';
 import { isSeatPc, markSeatPc } from '../../../../renderer/db/lan/pull';
-import { pairingDataKey } from '../../../../renderer/db/repositories/lan';
 import { listActiveUserNames, toActor } from '../../../../renderer/db/repositories/users';
-import type { Actor } from '../../../../renderer/db/types';
 import type { IncomingRecord } from '../../../../shared/domain/incoming-types';
-import { OFFICE_ACCOUNTS, OFFICE_PASSWORDS, startLanServer, type TestLanServer } from '../../../fixtures/lan-server';
-import { ADMIN_PASSWORD, freshDb, setUpOffice } from '../helpers';
+import { OFFICE_PASSWORDS } from '../../../fixtures/lan-server';
+import { officeServerForFile, pairSeat, type TestSeat } from './paired-seat';
+import { ADMIN_PASSWORD } from '../helpers';
 
 // A seat of the office LAN end to end below the screens (issue #19): three PCs' databases
 // (fake-indexeddb), main's own lan:* code for each, one real server over HTTPS on a throwaway
@@ -21,44 +17,9 @@ import { ADMIN_PASSWORD, freshDb, setUpOffice } from '../helpers';
 const PW = OFFICE_PASSWORDS;
 const REG = { receivedDate: '2026-11-20', fromUnit: '县财政局', docType: '通知', classification: '非密', copies: 1, pages: 3, urgency: '普通', signedBy: '张秘书', handling: '阅件' } as const;
 
-let lan: TestLanServer;
-beforeAll(async () => {
-  lan = await startLanServer(OFFICE_ACCOUNTS);
-}, 60_000);
-afterAll(async () => {
-  await lan?.stop();
-});
+const office = officeServerForFile();
 
-interface TestSeat {
-  db: WenshuDB;
-  actor: Actor;
-  seat: Seat;
-  cut: { on: boolean };
-  link: Pick<LanLinkCapability, 'post'>;
-}
-
-/** A PC set up, paired by its 系统管理员, then signed in with an office account of the server. */
-async function pairedSeat(name: string, login: keyof typeof PW): Promise<TestSeat> {
-  const db = freshDb();
-  const admin = await setUpOffice(db);
-  let link: LanLink | null = null;
-  const channels = lanChannels({ canSave: () => true, load: async () => link, save: async (l) => void (link = l), remove: async () => void (link = null) }, nodeLanClient);
-  const paired = await channels.pair({ host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name, dataKey: pairingDataKey(db) });
-  if (!paired.ok) throw new Error(paired.message);
-  // As 设置 → 局域网 does after main paired: logged, and this PC marked a seat.
-  await send(db, admin, 'lan.recordLink', { change: '配对', host: paired.link.host, port: paired.link.port, fingerprint: paired.link.fingerprint, name });
-  db.keyring.lock(); // the 系统管理员 signs out
-  const cut = { on: false };
-  const capability: Pick<LanLinkCapability, 'post'> = {
-    post: (path, body, token) => (cut.on ? Promise.resolve({ ok: false, status: 0, message: '无法连接服务器：ECONNREFUSED' }) : channels.post({ path, body, ...(token ? { token } : {}) })),
-  };
-  const signed = await signInOnSeat(db, capability, login, PW[login]);
-  if (!signed.ok || !signed.seat) throw new Error(`sign-in refused: ${signed.ok ? 'no seat' : signed.message}`);
-  attachSeat(signed.seat);
-  // The loop's timer is not wanted here: each step syncs when the test says.
-  signed.seat.pause();
-  return { db, actor: toActor(signed.user), seat: signed.seat, cut, link: capability };
-}
+const pairedSeat = (name: string, login: keyof typeof PW) => pairSeat(office.lan, name, login);
 
 const register = (s: TestSeat, title: string, extra: object = {}) => send(s.db, s.actor, 'incoming.register', { registration: { ...REG, title, ...extra } as never }) as Promise<IncomingRecord>;
 const serials = async (s: TestSeat) => (await s.db.incoming.toArray()).map((r) => `${r.serial} ${r.title}`).sort();
@@ -70,7 +31,7 @@ describe('局域网座席', () => {
     // The mirror account: the server's id and roles, a key slot of this PC.
     const mirror = await a.db.users.get(a.actor.id);
     expect(mirror).toMatchObject({ username: 'zhang', roles: ['秘书'], lanAccount: true, keySlot: expect.any(Object) });
-    expect((await lan.pool.query('SELECT id FROM accounts WHERE login = $1', ['zhang'])).rows[0].id).toBe(a.actor.id);
+    expect((await office.lan.pool.query('SELECT id FROM accounts WHERE login = $1', ['zhang'])).rows[0].id).toBe(a.actor.id);
 
     // The office's accounts reach the pickers of a PC where they never signed in (ids as records name them).
     await b.seat.sync();
@@ -93,7 +54,7 @@ describe('局域网座席', () => {
     await b.seat.sync();
     expect(await b.db.lanOutbox.count()).toBe(0);
     const numbered = (await b.db.incoming.bulkGet([p1.id, p2.id])).map((r) => r!.serial);
-    const all = (await lan.pool.query<{ serial: string }>(`SELECT row->>'serial' AS serial FROM records WHERE tbl = 'incoming' ORDER BY (row->>'seq')::int`)).rows.map((r) => r.serial);
+    const all = (await office.lan.pool.query<{ serial: string }>(`SELECT row->>'serial' AS serial FROM records WHERE tbl = 'incoming' ORDER BY (row->>'seq')::int`)).rows.map((r) => r.serial);
     expect(all).toEqual([first.serial, meanwhile.serial, ...numbered]);
     expect(all.map((s) => Number(s.match(/(\d+)$/)![1]))).toEqual([1, 2, 3, 4]);
     expect(b.seat.status).toMatchObject({ online: true, pending: 0, conflicts: 0 });
@@ -144,7 +105,7 @@ describe('局域网座席', () => {
     // taken back together, listed, and the record leaves B.
     await b.seat.sync();
     b.cut.on = true;
-    const setMax = (level: string) => lan.pool.query(`INSERT INTO wenshu_meta (key, value) VALUES ('lan', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify({ maxClassification: level })]);
+    const setMax = (level: string) => office.lan.pool.query(`INSERT INTO wenshu_meta (key, value) VALUES ('lan', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify({ maxClassification: level })]);
     await setMax('非密');
     const queued = await register(b, '离线登记的内部件', { classification: '内部', docNumber: '县财发〔2026〕20号' });
     await send(b.db, b.actor, 'incoming.act', { id: queued.id, action: { type: '传阅', readers: [{ userId: b.actor.id, name: b.actor.displayName }] } });
@@ -217,7 +178,7 @@ describe('局域网座席', () => {
     expect(a.db.keyring.isUnlocked()).toBe(false);
     // Online, the server's refusal stands for a mirror (a changed password, a disabled account).
     a.cut.on = false;
-    await lan.pool.query(`UPDATE accounts SET disabled = true WHERE login = 'zhang'`);
+    await office.lan.pool.query(`UPDATE accounts SET disabled = true WHERE login = 'zhang'`);
     expect(await signInOnSeat(a.db, a.link, 'zhang', PW.zhang)).toEqual({ ok: false, message: '用户名或密码错误，或本机已被停用' });
     expect(a.db.keyring.isUnlocked()).toBe(false);
     for (const s of [a, b, c]) await detachSeat(s.db);

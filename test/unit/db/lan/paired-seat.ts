@@ -1,0 +1,66 @@
+import { lanChannels, nodeLanClient } from '../../../../electron/lan-ipc';
+import type { LanLink } from '../../../../electron/lan-link';
+import type { LanLinkCapability } from '../../../../renderer/platform/types';
+import type { WenshuDB } from '../../../../renderer/db/database';
+import { send } from '../../../../renderer/db/commands/client';
+import { attachSeat, type Seat } from '../../../../renderer/db/lan/seat';
+import { signInOnSeat } from '../../../../renderer/db/lan/seat-sign-in';
+import { pairingDataKey } from '../../../../renderer/db/repositories/lan';
+import { toActor } from '../../../../renderer/db/repositories/users';
+import type { Actor } from '../../../../renderer/db/types';
+import { afterAll, beforeAll } from 'vitest';
+import { OFFICE_ACCOUNTS, OFFICE_PASSWORDS as PW, startLanServer, type TestLanServer } from '../../../fixtures/lan-server';
+import { freshDb, setUpOffice } from '../helpers';
+
+// A PC of the office LAN below the screens (issue #19): its database (fake-indexeddb), main's own
+// lan:* code, and a link a test can cut (requests then fail as an unplugged cable's would).
+
+export interface TestSeat {
+  db: WenshuDB;
+  actor: Actor;
+  seat: Seat;
+  cut: { on: boolean };
+  link: Pick<LanLinkCapability, 'post'>;
+}
+
+/** A PC set up, paired by its 系统管理员, then signed in with an office account of the server. */
+export async function pairSeat(lan: TestLanServer, name: string, login: keyof typeof PW): Promise<TestSeat> {
+  const db = freshDb();
+  const admin = await setUpOffice(db);
+  let link: LanLink | null = null;
+  const channels = lanChannels({ canSave: () => true, load: async () => link, save: async (l) => void (link = l), remove: async () => void (link = null) }, nodeLanClient);
+  const paired = await channels.pair({ host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name, dataKey: pairingDataKey(db) });
+  if (!paired.ok) throw new Error(paired.message);
+  // As 设置 → 局域网 does after main paired: logged, and this PC marked a seat.
+  await send(db, admin, 'lan.recordLink', { change: '配对', host: paired.link.host, port: paired.link.port, fingerprint: paired.link.fingerprint, name });
+  db.keyring.lock(); // the 系统管理员 signs out
+  const cut = { on: false };
+  const capability: Pick<LanLinkCapability, 'post'> = {
+    post: (path, body, token) => (cut.on ? Promise.resolve({ ok: false, status: 0, message: '无法连接服务器：ECONNREFUSED' }) : channels.post({ path, body, ...(token ? { token } : {}) })),
+  };
+  const signed = await signInOnSeat(db, capability, login, PW[login]);
+  if (!signed.ok || !signed.seat) throw new Error(`sign-in refused: ${signed.ok ? 'no seat' : signed.message}`);
+  attachSeat(signed.seat);
+  // The loop's timer is not wanted here: each step syncs when the test says.
+  signed.seat.pause();
+  return { db, actor: toActor(signed.user), seat: signed.seat, cut, link: capability };
+}
+
+
+/** The file's office LAN server (OFFICE_ACCOUNTS): started before its tests, then `prepare`d, and stopped after them. */
+export function officeServerForFile(prepare?: (lan: TestLanServer) => Promise<void>): { readonly lan: TestLanServer } {
+  let started: TestLanServer | null = null;
+  beforeAll(async () => {
+    started = await startLanServer(OFFICE_ACCOUNTS);
+    await prepare?.(started);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return {
+    get lan() {
+      if (!started) throw new Error('the LAN server has not started');
+      return started;
+    },
+  };
+}
