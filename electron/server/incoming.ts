@@ -121,7 +121,7 @@ export const serverActOnIncoming = defineServerCommand({
     // The 督办 事项 as the PC makes and finishes it (renderer/db/repositories/supervision.ts followIncoming).
     const made = incomingTaskInput(ctx.actor, before, after, taskContent);
     if (made) after = { ...after, taskId: (await createServerTask(ctx, made, `来源：收文 ${after.serial} 批示`)).id };
-    const finished = taskFinishedBy(before, after);
+    const finished = taskFinishedBy(ctx.actor, before, after);
     if (finished) await finishServerTaskWith(ctx, finished, taskDoneWithIncoming(after, ctx.now), after.serial);
     await ctx.put(TBL, id, after);
     const last = after.history[after.history.length - 1];

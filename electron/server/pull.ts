@@ -25,8 +25,8 @@ type Sources = ReadonlyMap<string, IncomingRecord>;
 const SCOPES: Record<string, (actor: NeedToKnowActor, row: never, sources: Sources) => boolean> = {
   [INCOMING_REGISTER.table]: (actor, row: IncomingRecord) => incomingReachesSeat(actor, row),
   [TASKS]: (actor, row: TaskRecord, sources) => {
-    if (!can(actor, 'records.read')) return false;
-    if (row.source.kind !== '收文批示') return true;
+    // Only a 收文's 批示 makes a 督办 事项 on the server; any other source has no scope rule here yet.
+    if (!can(actor, 'records.read') || row.source.kind !== '收文批示') return false;
     const source = sources.get(row.source.incomingId);
     return !!source && incomingReachesSeat(actor, source);
   },

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { formatRegisterNumber, SERIES_PATTERNS } from '../../shared/domain/numbering';
+import { TASKS_REGISTER } from '../../shared/domain/registers';
 import { RuleError } from '../../shared/domain/rule-error';
-import { addProgress, completeTask, createTask, remindTask, type NewTaskInput, type TaskActor } from '../../shared/domain/supervision';
+import { completeTask, createTask, TASK_STEPS, type NewTaskInput, type TaskActor } from '../../shared/domain/supervision';
 import type { TaskRecord } from '../../shared/domain/supervision-types';
 import { ConflictError, defineServerCommand, type ServerContext } from './pipeline';
 
@@ -11,7 +12,7 @@ import { ConflictError, defineServerCommand, type ServerContext } from './pipeli
 // task.complete and task.remind (renderer/db/repositories/supervision.ts), applying the same
 // shared/domain rules. 口头交办 and the 事项 of issued minutes are not on the server yet.
 
-export const TASKS = 'tasks';
+export const TASKS = TASKS_REGISTER.table;
 
 const taskActor = (ctx: ServerContext): TaskActor => ({ id: ctx.actor.id, name: ctx.actor.displayName, roles: ctx.actor.roles });
 
@@ -59,6 +60,6 @@ function serverTaskChange<N extends string, I extends { id: string; baseVersion?
 
 const base = { id: z.string().min(1), baseVersion: z.number().int().positive().optional() };
 
-export const serverTaskProgress = serverTaskChange('task.progress', '督办进展反馈', z.object({ ...base, date: z.string(), text: z.string() }), (t, { date, text }, a, now) => addProgress(t, { date, text }, a, now));
-export const serverTaskComplete = serverTaskChange('task.complete', '督办办结', z.object({ ...base, date: z.string(), result: z.string() }), (t, { date, result }, a, now) => completeTask(t, { date, result }, a, now));
-export const serverTaskRemind = serverTaskChange('task.remind', '督办催办', z.object({ ...base, note: z.string() }), (t, { note }, a, now) => remindTask(t, note, a, now));
+export const serverTaskProgress = serverTaskChange('task.progress', TASK_STEPS['task.progress'].action, z.object({ ...base, date: z.string(), text: z.string() }), TASK_STEPS['task.progress'].apply);
+export const serverTaskComplete = serverTaskChange('task.complete', TASK_STEPS['task.complete'].action, z.object({ ...base, date: z.string(), result: z.string() }), TASK_STEPS['task.complete'].apply);
+export const serverTaskRemind = serverTaskChange('task.remind', TASK_STEPS['task.remind'].action, z.object({ ...base, note: z.string() }), TASK_STEPS['task.remind'].apply);

@@ -46,5 +46,3 @@ export const LAN_CLASSIFIED_REFUSAL = '局域网模式暂不能登记秘密及�
  */
 export const LAN_SUPERVISED_OFFLINE = '服务器暂不可达：承办有办理时限的批示件会建立督办事项，督办编号由服务器给出，请恢复连接后再承办';
 
-/** A 督办 command on a seat while the server cannot be reached (only online: no 待编号 for 督办 yet). */
-export const LAN_TASK_OFFLINE = '服务器暂不可达：督办事项的反馈、办结和催办须连上局域网服务器后办理（离线办理尚未实现，未完成）';

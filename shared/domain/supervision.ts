@@ -92,12 +92,15 @@ export function addProgress(task: TaskRecord, input: { date: IsoDate; text: stri
   return { ...task, state: '推进中', progress: [...task.progress, { date: input.date, text, at, byName: actor.name }], updatedAt: at };
 }
 
+/** The longest 办理结果 of a 事项. */
+const RESULT_MAX = 1000;
+
 /** 办结 with a result; once. */
 export function completeTask(task: TaskRecord, input: { date: IsoDate; result: string }, actor: TaskActor, now: Date): TaskRecord {
   requireManage(actor);
   if (task.state === '已办结') throw new RuleError(`该事项已于 ${task.done?.date ?? ''} 办结`);
   if (task.state === '已撤销') throw new RuleError('该事项已撤销，不能办结');
-  const result = required(input.result, '办理结果', 'result', 1000, true);
+  const result = required(input.result, '办理结果', 'result', RESULT_MAX, true);
   if (!isIsoDate(input.date)) throw new RuleError('请填写有效的办结日期', 'date');
   if (compareDates(input.date, toLocalIsoDate(now)) > 0) throw new RuleError('办结日期不能晚于今天', 'date');
   const at = now.toISOString();
@@ -112,6 +115,18 @@ export function remindTask(task: TaskRecord, note: string, actor: TaskActor, now
   const at = now.toISOString();
   return { ...task, reminders: [...task.reminders, { at, byName: actor.name, note: cleanParagraphs(note) || '催办' }], updatedAt: at };
 }
+
+/**
+ * The steps a person takes on a 事项, by command name, with the audit action each writes: one
+ * table for the PC's commands, the LAN server's and a seat's offline queue.
+ */
+export const TASK_STEPS = {
+  'task.progress': { action: '督办进展反馈', apply: (t: TaskRecord, i: { date: IsoDate; text: string }, a: TaskActor, now: Date) => addProgress(t, { date: i.date, text: i.text }, a, now) },
+  'task.complete': { action: '督办办结', apply: (t: TaskRecord, i: { date: IsoDate; result: string }, a: TaskActor, now: Date) => completeTask(t, { date: i.date, result: i.result }, a, now) },
+  'task.remind': { action: '督办催办', apply: (t: TaskRecord, i: { note: string }, a: TaskActor, now: Date) => remindTask(t, i.note, a, now) },
+} as const;
+export type TaskStepName = keyof typeof TASK_STEPS;
+export const TASK_STEP_NAMES = Object.keys(TASK_STEPS) as TaskStepName[];
 
 /**
  * 撤销: a task nobody has worked on yet (未开始, no 进展, no 催办) leaves the counts, with the
@@ -334,12 +349,17 @@ export function incomingTaskInput(actor: RoleHolder, before: IncomingRecord, aft
   };
 }
 
-/** Whether this step of a 收文 (its 办结) finishes the 督办 事项 it made: its id, else null. */
-export function taskFinishedBy(before: IncomingRecord, after: IncomingRecord): string | null {
+/**
+ * Whether this step of a 收文 (its 办结) finishes the 督办 事项 it made: its id, else null (also
+ * when the actor does not manage 督办: the 收文 is closed, the 事项 left to who does).
+ */
+export function taskFinishedBy(actor: RoleHolder, before: IncomingRecord, after: IncomingRecord): string | null {
+  if (!can(actor, 'supervision.manage')) return null;
   return after.taskId && after.state === '已办结' && before.state !== '已办结' ? after.taskId : null;
 }
 
-/** The 办结 a 收文's 办结 gives its 督办 事项 (its result, or 收文已办结). */
+/** The 办结 a 收文's 办结 gives its 督办 事项: its result (cut to what a 办理结果 holds), or 收文已办结. */
 export function taskDoneWithIncoming(after: IncomingRecord, now: Date): { date: IsoDate; result: string } {
-  return { date: toLocalIsoDate(now), result: after.result?.text ?? '收文已办结' };
+  const text = Array.from(cleanParagraphs(after.result?.text ?? ''));
+  return { date: toLocalIsoDate(now), result: text.length === 0 ? '收文已办结' : text.length > RESULT_MAX ? `${text.slice(0, RESULT_MAX - 1).join('')}…` : text.join('') };
 }

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { isClassified } from '@shared/domain/enums';
 import { applyIncomingAction, duplicateKeyOf, newIncomingRecord, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
-import { auditLabel, INCOMING_REGISTER } from '@shared/domain/registers';
+import { auditLabel, INCOMING_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
 import { RuleError } from '@shared/domain/rule-error';
 import { todayIso } from '@shared/domain/dates';
 import { cleanParagraphs } from '@shared/domain/text';
 import { firstZodProblem } from '@shared/domain/zod-problem';
 import { lanClassificationRefusal } from '@shared/domain/lan-scope';
 import { LAN_CLASSIFIED_REFUSAL, LAN_SUPERVISED_OFFLINE, type CommandReply, type ServerRow } from '@shared/domain/lan-protocol';
-import { incomingTaskInput } from '@shared/domain/supervision';
+import { incomingTaskInput, TASK_STEP_NAMES, TASK_STEPS, type TaskStepName } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { defineCommand } from '../commands/define';
 import type { WenshuDB } from '../database';
@@ -34,6 +34,7 @@ export const pendingSerial = (id: string) => `${PENDING_SERIAL}·${id.slice(0, 6
 
 
 const label = (r: IncomingRecord) => auditLabel(INCOMING_REGISTER, r);
+const TASKS = TASKS_REGISTER.table;
 
 export const registerPendingCommand = defineCommand({
   name: 'lan.registerPending',
@@ -103,6 +104,34 @@ export const actPendingCommand = defineCommand({
   },
 });
 
+/**
+ * A 督办 step (进展反馈, 办结, 催办) taken while the server cannot be reached: applied here by the same
+ * rule and queued; the server then applies it, or refuses it (the 事项 put back as it has it).
+ */
+export const taskPendingCommand = defineCommand({
+  name: 'lan.taskPending',
+  input: z.object({
+    name: z.enum(TASK_STEP_NAMES as [TaskStepName, ...TaskStepName[]]),
+    // The step's fields are checked by its domain rule (TASK_STEPS), field by field.
+    input: z.custom<{ id: string } & Record<string, unknown>>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string'),
+    clientId: z.string().min(8),
+  }),
+  permission: 'supervision.manage',
+  tables: ['tasks', 'lanOutbox'],
+  prepare: async (db, _actor, { input }) => ({ baseVersion: await serverVersion(db, TASKS, input.id) }),
+  run: async ({ db, actor, now, audit, put, add }, { name, input, clientId }, { baseVersion }): Promise<TaskRecord> => {
+    const before = await db.tasks.get(input.id);
+    if (!before) throw new RuleError('该督办事项不存在');
+    const step = TASK_STEPS[name];
+    const after = step.apply(before, input as never, { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
+    await put('tasks', after);
+    const call: ServerCall = { clientId, name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } };
+    await add('lanOutbox', { call, recordId: before.id, tbl: TASKS, before, label: `督办 ${before.serial}`, at: now.toISOString(), accountId: actor.id });
+    audit({ action: `${step.action}（待上传）`, entityType: '督办', entityId: before.id, summary: `${after.serial} ${before.state} → ${after.state}：服务器暂不可达，恢复连接后上传` });
+    return after;
+  },
+});
+
 /** A request's outcome at the seat's link: the server's body, or why there is none. */
 export type Posted = { ok: true; body: unknown } | { ok: false; status: number; message: string; field?: string };
 export type Post = (path: '/api/command' | '/api/pull' | '/api/accounts', body: unknown) => Promise<Posted>;
@@ -114,7 +143,7 @@ export function unreachable(r: Posted): boolean {
 
 /** Puts the server's version of a record here (an answer's `current`). */
 export async function putServerRow(db: WenshuDB, current: ServerRow): Promise<void> {
-  if (current.tbl === 'tasks') {
+  if (current.tbl === TASKS) {
     const task = current.row as TaskRecord;
     await db.transaction('rw', [db.tasks, db.lanVersions], async () => {
       await db.tasks.put(task);
@@ -139,7 +168,7 @@ export async function putServerRow(db: WenshuDB, current: ServerRow): Promise<vo
  * server never took).
  */
 async function settleRefused(db: WenshuDB, row: OutboxRow, message: string, current: ServerRow | null): Promise<void> {
-  await db.transaction('rw', [db.incoming, db.projectionDeltas, db.lanOutbox, db.lanConflicts, db.lanVersions], async () => {
+  await db.transaction('rw', [db.incoming, db.tasks, db.projectionDeltas, db.lanOutbox, db.lanConflicts, db.lanVersions], async () => {
     const later = (await db.lanOutbox.where(':id').above(row.seq!).toArray()).filter((r) => r.recordId === row.recordId);
     await db.lanOutbox.bulkDelete([row.seq!, ...later.map((r) => r.seq!)]);
     const at = new Date().toISOString();
@@ -147,10 +176,13 @@ async function settleRefused(db: WenshuDB, row: OutboxRow, message: string, curr
       { clientId: row.call.clientId, recordId: row.recordId, label: row.label, message, at, accountId: row.accountId },
       ...later.map((r) => ({ clientId: r.call.clientId, recordId: r.recordId, label: r.label, message: `随前一操作一并撤销（${message}）`, at, accountId: r.accountId })),
     ]);
-    if (current && current.tbl === INCOMING_REGISTER.table) await putServerRow(db, current);
-    else if (row.before) {
-      await db.incoming.put(row.before);
-      await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(row.before), false);
+    if (current && (current.tbl === INCOMING_REGISTER.table || current.tbl === TASKS)) await putServerRow(db, current);
+    else if (row.tbl === TASKS) {
+      // A 督办 step is never a registration: there is always the 事项 as it was.
+      if (row.before) await db.tasks.put(row.before as TaskRecord);
+    } else if (row.before) {
+      await db.incoming.put(row.before as IncomingRecord);
+      await writeProjectionDelta(db, INCOMING_PROJECTION, toIndexEntry(row.before as IncomingRecord), false);
     } else if (await db.incoming.get(row.recordId)) {
       await db.incoming.delete(row.recordId);
       await writeProjectionRemoval(db, INCOMING_PROJECTION, [row.recordId]);

@@ -1,5 +1,5 @@
 import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { INCOMING_REGISTER } from '@shared/domain/registers';
+import { INCOMING_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
 import type { PulledChange, PullPage } from '@shared/domain/lan-protocol';
 import type { Classification } from '@shared/domain/enums';
 import { DEFAULT_LAN_MAX_CLASSIFICATION } from '@shared/domain/lan-scope';
@@ -24,7 +24,7 @@ export type { PulledChange, PullPage };
  */
 const PULLED: Record<string, { projection: { name: string; entry: (row: never) => { id: string } } | null; numbered: string }> = {
   [INCOMING_REGISTER.table]: { projection: { name: INCOMING_PROJECTION, entry: (row: IncomingRecord) => toIndexEntry(row) }, numbered: '收文' },
-  tasks: { projection: null, numbered: '督办事项' },
+  [TASKS_REGISTER.table]: { projection: null, numbered: '督办事项' },
 };
 
 export const CURSOR_KEY = 'cursor';
@@ -54,9 +54,17 @@ export async function isSeatPc(db: WenshuDB): Promise<boolean> {
 }
 export const versionKey = (tbl: string, id: string) => `v:${tbl}:${id}`;
 
+/** The tables this app pulls, as the cursor row records them. */
+const PULLED_TABLES = () => Object.keys(PULLED).sort().join(',');
+
+/**
+ * Where the pull stands. A cursor taken by an app that pulled other tables (before 督办 were
+ * pulled, say) passed their changes by: the pull starts again from 0, so they are answered.
+ */
 export async function readCursor(db: WenshuDB): Promise<{ cursor: number; scope: string }> {
   const row = (await db.lanSync.get(CURSOR_KEY)) as Extract<LanSyncRow, { key: 'cursor' }> | undefined;
-  return row ? { cursor: row.cursor, scope: row.scope } : { cursor: 0, scope: '' };
+  if (!row || (row.tables ?? INCOMING_REGISTER.table) !== PULLED_TABLES()) return { cursor: 0, scope: row?.scope ?? '' };
+  return { cursor: row.cursor, scope: row.scope };
 }
 
 /** The server's version of a pulled record (the base of a change sent later), if pulled. */
@@ -130,7 +138,7 @@ export async function applyPulledPage(db: WenshuDB, page: PullPage, fresh?: Fres
       );
     }
     await db.lanSync.bulkPut([
-      { key: CURSOR_KEY, cursor: page.cursor, scope: page.scope },
+      { key: CURSOR_KEY, cursor: page.cursor, scope: page.scope, tables: PULLED_TABLES() },
       { key: SETTINGS_KEY, maxClassification: page.maxClassification ?? DEFAULT_LAN_MAX_CLASSIFICATION },
     ]);
   });
@@ -158,7 +166,7 @@ export async function foldPulledProjections(db: WenshuDB): Promise<void> {
  * PC, or their roles changed), so every record is answered again, as put or as remove.
  */
 export async function resetCursor(db: WenshuDB, scope: string): Promise<void> {
-  await db.lanSync.put({ key: CURSOR_KEY, cursor: 0, scope });
+  await db.lanSync.put({ key: CURSOR_KEY, cursor: 0, scope, tables: PULLED_TABLES() });
 }
 
 /** An account of the office as the server lists it for people pickers (names only). */

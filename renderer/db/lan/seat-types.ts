@@ -1,12 +1,14 @@
 import type { Classification } from '@shared/domain/enums';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
+import type { TaskStepName } from '@shared/domain/supervision';
+import type { TaskRecord } from '@shared/domain/supervision-types';
 
 // The rows a seat of the office LAN keeps beside the records (schema v15, issue #19).
 
 /** A command as the server takes it (POST /api/command): replayed under the same clientId, it is applied once. */
 export interface ServerCall {
   clientId: string;
-  name: 'incoming.register' | 'incoming.act';
+  name: 'incoming.register' | 'incoming.act' | TaskStepName;
   input: Record<string, unknown>;
 }
 
@@ -16,8 +18,10 @@ export interface OutboxRow {
   call: ServerCall;
   /** The record it made or changed. */
   recordId: string;
+  /** Its table: absent for a 收文 (the first kind queued), the 督办 register's for a 督办 step. */
+  tbl?: string;
   /** The record as it was before (null: the command made it), put back if the server refuses. */
-  before: IncomingRecord | null;
+  before: IncomingRecord | TaskRecord | null;
   /** What the list of refusals names it by (never a classified title). */
   label: string;
   at: string;
@@ -42,7 +46,13 @@ export interface ConflictRow {
  * LAN's settings a seat applies offline; 'paired': this PC is a seat (its 收文 are the server's).
  */
 export type LanSyncRow =
-  | { key: 'cursor'; cursor: number; scope: string }
+  | {
+      key: 'cursor';
+      cursor: number;
+      scope: string;
+      /** The tables pulled under this cursor, sorted and joined (absent: 'incoming', the first). */
+      tables?: string;
+    }
   | { key: 'accounts'; accounts: { id: string; username: string; displayName: string }[] }
   | { key: 'settings'; maxClassification: Classification }
   | { key: 'paired'; since: string };

@@ -1,6 +1,6 @@
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
 import { duplicateKeyOf, normalizeRegistration } from '@shared/domain/incoming';
-import { INCOMING_REGISTER } from '@shared/domain/registers';
+import { INCOMING_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
 import { RuleError } from '@shared/domain/rule-error';
 import { cleanParagraphs } from '@shared/domain/text';
 import type { Role } from '@shared/domain/permissions';
@@ -12,8 +12,9 @@ import { newId } from '../ids';
 import { DuplicateIncomingError, findDuplicate } from '../repositories/incoming';
 import type { Actor } from '../types';
 import type { ConflictRow } from './seat-types';
-import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
-import { LAN_TASK_OFFLINE, type CommandReply } from '@shared/domain/lan-protocol';
+import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPendingCommand, taskPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
+import type { CommandReply } from '@shared/domain/lan-protocol';
+import { TASK_STEP_NAMES, type TaskStepName } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { applyPulledPage, foldPulledProjections, freshPull, isSeatPc, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
 
@@ -43,7 +44,7 @@ export interface SeatStatus {
   lastSync: string | null;
   /**
    * A pull of more than one page under way (a new seat's first pull is 50 pages): the share of the
-   * server's change log it has taken, 0–1. It resumes from its cursor if cut.
+   * server's change log it has taken, 0–1 (-1: the server does not say). It resumes from its cursor if cut.
    */
   pulling: number | null;
   /**
@@ -59,11 +60,10 @@ export interface SeatStatus {
   ended: string | null;
 }
 
-/** 督办 事项 (numbered by the server, made by a 承办 there). */
-const TASKS_TABLE = 'tasks';
+const TASKS_TABLE = TASKS_REGISTER.table;
 
 /** The commands the server takes; the others that write a synced register are not built for the LAN yet. */
-const TASK_COMMANDS = new Set(['task.progress', 'task.complete', 'task.remind']);
+const TASK_COMMANDS = new Set<string>(TASK_STEP_NAMES);
 const ROUTED = new Set(['incoming.register', 'incoming.act', ...TASK_COMMANDS]);
 const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table, TASKS_TABLE]);
 
@@ -73,6 +73,8 @@ const NOT_ON_SERVER: Record<string, string> = {
   'minutes.issue': '局域网座席暂不能签发纪要：签发会把议定事项建为督办事项，而督办编号由服务器给出（会议纪要尚未在服务器上实现，未完成）；请在单机签发',
   'minutes.correct': '局域网座席暂不能更正已签发的纪要：更正会增删其督办事项（会议纪要尚未在服务器上实现，未完成）；请在单机进行',
 };
+
+const OWN_TASK = '该督办事项是本机单机使用时建立的，不在服务器上（把本机记录交到服务器尚未实现，未完成）：座席上不能办理；请在单机办理';
 
 export const SEAT_SYNC_MS = 5000;
 
@@ -89,7 +91,7 @@ export function writesSyncedRegister(name: string): boolean {
 export async function refuseOnSeatPc(db: WenshuDB): Promise<void> {
   if (await isSeatPc(db)) throw new RuleError('本机是局域网座席：收文和督办须以服务器上的账户登录后办理（本地账户不能登记或办理收文，也不能新建或办理督办事项）');
 }
-const OFFLINE = '服务器暂不可达：登记和办理先保存在本机，恢复连接后自动上传';
+const OFFLINE = '服务器暂不可达：收文的登记和办理、督办的反馈和办结先保存在本机，恢复连接后自动上传';
 const SIGNED_OUT = '服务器上的登录已失效（超过 12 小时或本机被停用）：请退出后重新登录';
 
 export class Seat {
@@ -98,6 +100,7 @@ export class Seat {
   private timer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  private stopped = false;
   private readonly listeners = new Set<() => void>();
   status: SeatStatus = { online: false, pending: 0, conflicts: 0, problem: null, lastSync: null, pulling: null, notice: null, ended: null };
 
@@ -123,7 +126,7 @@ export class Seat {
   async send(actor: Actor, name: string, input: unknown, now: Date): Promise<unknown> {
     if (name === 'incoming.register') return this.register(actor, input as { registration: Registration; duplicateReason?: string }, now);
     if (name === 'incoming.act') return this.act(actor, input as { id: string; action: IncomingAction; taskContent?: string }, now);
-    if (TASK_COMMANDS.has(name)) return this.changeTask(name, input as { id: string });
+    if (TASK_COMMANDS.has(name)) return this.changeTask(actor, name as TaskStepName, input as { id: string }, now);
     throw new RuleError(NOT_ON_SERVER[name] ?? '局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
   }
 
@@ -155,14 +158,20 @@ export class Seat {
     return runCommand(this.db, actor, actPendingCommand, { id: input.id, action: input.action, clientId }, now).finally(() => this.refresh());
   }
 
-  /** 督办 进展反馈 / 办结 / 催办: through the server only (its 督办 are not queued offline yet). */
-  private async changeTask(name: string, input: { id: string }): Promise<TaskRecord> {
+  /**
+   * 督办 进展反馈 / 办结 / 催办: through the server; offline (or unanswered: it may have reached
+   * it), applied here and queued under the same clientId, as a 收文 step is.
+   */
+  private async changeTask(actor: Actor, name: TaskStepName, input: { id: string }, now: Date): Promise<TaskRecord> {
+    const clientId = newId();
+    const baseVersion = await serverVersion(this.db, TASKS_TABLE, input.id);
+    // Every 事项 of the server's came by the pull, with its version: one without is this PC's own.
+    if (baseVersion === undefined && (await this.db.tasks.get(input.id))) throw new RuleError(OWN_TASK);
     if (await this.online()) {
-      const baseVersion = await serverVersion(this.db, TASKS_TABLE, input.id);
-      const reply = await this.command({ clientId: newId(), name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+      const reply = await this.command({ clientId, name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
       if (reply) return (await this.db.tasks.get(input.id)) ?? (reply as TaskRecord);
     }
-    throw new RuleError(LAN_TASK_OFFLINE);
+    return runCommand(this.db, actor, taskPendingCommand, { name, input, clientId }, now).finally(() => this.refresh());
   }
 
   /** Online and in step: the outbox sent first, so a command never overtakes one made before it. */
@@ -250,7 +259,7 @@ export class Seat {
 
   private async syncOnce(): Promise<void> {
     // Locked (idle lock): nothing can be read or written until the person is back.
-    if (!this.db.keyring.isUnlocked()) return;
+    if (!this.db.keyring.isUnlocked() || this.stopped) return;
     try {
       if (!(await this.signedIn())) {
         if (this.status.online || !this.status.problem) this.mark({ online: false, problem: OFFLINE });
@@ -302,6 +311,7 @@ export class Seat {
         next = request(0);
         continue;
       }
+      if (this.stopped) return 'signed-out';
       if (page.more) next = request(page.cursor);
       try {
         await applyPulledPage(this.db, page, fresh);
@@ -316,7 +326,8 @@ export class Seat {
         if (pages > 1) await foldPulledProjections(this.db);
         return 'done';
       }
-      this.mark({ pulling: page.latest !== undefined && page.latest > from ? Math.min(1, (cursor - from) / (page.latest - from)) : 0 });
+      // A server of before `latest` says nothing of how far: 同步中 without a share.
+      this.mark({ pulling: page.latest !== undefined && page.latest > from ? Math.min(1, (cursor - from) / (page.latest - from)) : -1 });
     }
   }
 
@@ -351,6 +362,9 @@ export class Seat {
   /** Sign-out and lock: the loop stops, the password kept from an offline sign-in goes, and the session on the server ends. */
   async stop(): Promise<void> {
     this.pause();
+    // A page already on its way (asked for under this person's session) is never written after
+    // this: the next person's pull may take the tables for fresh, or hold a narrower scope.
+    this.stopped = true;
     this.password = null;
     const token = this.token;
     this.token = null;

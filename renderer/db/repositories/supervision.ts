@@ -2,7 +2,7 @@ import Dexie, { type IndexableType } from 'dexie';
 import { z } from 'zod';
 import { isIsoDate, todayIso } from '@shared/domain/dates';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { addProgress, buildReport, completeTask, createTask, incomingTaskInput, issueBulletin, remindTask, reportPeriod, taskDoneWithIncoming, taskFinishedBy, taskStatus, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
+import { buildReport, completeTask, createTask, incomingTaskInput, issueBulletin, reportPeriod, taskDoneWithIncoming, taskFinishedBy, taskStatus, TASK_STEPS, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
 import { TASK_STATUSES, type IssuedBulletin, type SupervisionReport, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { authorize } from '../authorize';
@@ -79,10 +79,10 @@ function taskChange<N extends string, I extends { id: string }>(name: N, action:
 
 const withId = <T>() => z.custom<T & { id: string }>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string');
 
-export const taskProgressCommand = taskChange('task.progress', '督办进展反馈', withId<{ date: string; text: string }>(), (t, { date, text }, a, now) => addProgress(t, { date, text }, a, now));
-export const taskCompleteCommand = taskChange('task.complete', '督办办结', withId<{ date: string; result: string }>(), (t, { date, result }, a, now) => completeTask(t, { date, result }, a, now));
+export const taskProgressCommand = taskChange('task.progress', TASK_STEPS['task.progress'].action, withId<{ date: string; text: string }>(), TASK_STEPS['task.progress'].apply);
+export const taskCompleteCommand = taskChange('task.complete', TASK_STEPS['task.complete'].action, withId<{ date: string; result: string }>(), TASK_STEPS['task.complete'].apply);
 /** A 催办 (the 催办单 is printed with it). */
-export const taskRemindCommand = taskChange('task.remind', '督办催办', withId<{ note: string }>(), (t, { note }, a, now) => remindTask(t, note, a, now));
+export const taskRemindCommand = taskChange('task.remind', TASK_STEPS['task.remind'].action, withId<{ note: string }>(), TASK_STEPS['task.remind'].apply);
 
 export async function addTaskProgress(db: WenshuDB, actor: Actor, id: string, input: { date: string; text: string }, now = new Date()): Promise<TaskRecord> {
   return runCommand(db, actor, taskProgressCommand, { id, date: input.date, text: input.text }, now);
@@ -375,7 +375,7 @@ export async function followIncoming(
     audit({ action: '新建督办', entityType: '督办', entityId: task.id, summary: `${task.serial} 来源：收文 ${after.serial} 批示；责任单位：${task.unit}；时限：${task.dueDate}` });
     return { ...after, taskId: task.id };
   }
-  const finished = taskFinishedBy(before, after);
+  const finished = taskFinishedBy(a, before, after);
   if (finished) {
     const existing = await db.tasks.get(finished);
     if (existing && existing.state !== '已办结') {

@@ -58,7 +58,7 @@ export function SeatStatusBar() {
       {status.pulling !== null && (
         <Tooltip title="正在从服务器取回记录；中断后（退出、断网）下次从断点继续">
           <Tag color="processing" aria-label="同步进度">
-            同步中 {Math.floor(status.pulling * 100)}%
+            {status.pulling < 0 ? '同步中' : `同步中 ${Math.floor(status.pulling * 100)}%`}
           </Tag>
         </Tooltip>
       )}

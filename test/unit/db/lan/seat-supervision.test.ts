@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { send } from '../../../../renderer/db/commands/client';
 import { todayIso } from '../../../../shared/domain/dates';
 import type { IncomingRecord } from '../../../../shared/domain/incoming-types';
-import { LAN_SUPERVISED_OFFLINE, LAN_TASK_OFFLINE } from '../../../../shared/domain/lan-protocol';
+import { LAN_SUPERVISED_OFFLINE } from '../../../../shared/domain/lan-protocol';
+import { listConflicts } from '../../../../renderer/db/lan/seat';
 import type { TaskRecord } from '../../../../shared/domain/supervision-types';
 import { officeServerForFile, pairSeat, type TestSeat } from './paired-seat';
 
@@ -29,7 +30,7 @@ const assign = (s: TestSeat, id: string, extra: object = {}) => act(s, id, { typ
 const serverTasks = async () => (await office.lan.pool.query<{ row: TaskRecord }>(`SELECT row FROM records WHERE tbl = 'tasks' ORDER BY row->>'serial'`)).rows.map((r) => r.row);
 
 describe('局域网的督办', () => {
-  test('a 承办 on a seat makes the 督办 事项 on the server; another seat reports on it; the 收文 办结 finishes it; offline, nothing about 督办 is queued', async () => {
+  test('a 承办 on a seat makes the 督办 事项 on the server; another seat reports on it; the 收文 办结 finishes it; offline, a 督办 step is queued and sent, or refused as 已被他人处理', async () => {
     const a = await pairSeat(office.lan, '张秘书的电脑', 'zhang');
     const b = await pairSeat(office.lan, '李秘书的电脑', 'li');
     const r = await instructed(a, '关于加快推进老旧小区改造的通知', '县建发〔2026〕9号');
@@ -50,36 +51,49 @@ describe('局域网的督办', () => {
     await a.seat.sync();
     expect((await a.db.tasks.get(made!.id))!.state).toBe('推进中');
 
-    // Offline: no 督办 step is queued (督办编号 and its changes are the server's), nothing is changed.
+    // Offline: a 督办 step is applied here and queued; the 承办 that would make a 事项 is not (the server numbers it).
     const second = await instructed(a, '关于做好冬季安全生产工作的通知', '县建发〔2026〕10号');
     await b.seat.sync();
     b.cut.on = true;
-    await expect(send(b.db, b.actor, 'task.remind', { id: made!.id, note: '请抓紧' })).rejects.toThrow(LAN_TASK_OFFLINE);
+    const reminded = (await send(b.db, b.actor, 'task.remind', { id: made!.id, note: '请于本周内报送方案' })) as TaskRecord;
+    expect(reminded.reminders).toMatchObject([{ note: '请于本周内报送方案', byName: '李秘书' }]);
+    expect(b.seat.status).toMatchObject({ online: false, pending: 1 });
     await expect(assign(b, second.id)).rejects.toThrow(LAN_SUPERVISED_OFFLINE);
-    expect(await b.db.lanOutbox.count()).toBe(0);
+    expect((await b.db.incoming.get(second.id))!.state).toBe('已批示');
     // Online or not, a seat makes no 督办 事项 of its own (口头交办, minutes): their numbers are the server's.
     await expect(send(b.db, b.actor, 'task.create', { content: '整理会议材料', unit: '办公室', person: '', dueDate: todayIso(), assignedBy: '王局长' })).rejects.toThrow(/^局域网座席暂不能新建口头交办的督办事项/);
     expect(await b.db.tasks.count()).toBe(1);
-    expect((await b.db.tasks.get(made!.id))!.reminders).toEqual([]);
-    expect((await b.db.incoming.get(second.id))!.state).toBe('已批示');
-    b.cut.on = false;
+    expect(await b.db.lanOutbox.count()).toBe(1);
 
-    // Both seats finish the 事项 at once, A through the 收文's 办结: the 收文 is closed either way;
-    // the 事项 is finished once, and B, if second, is told 已被他人处理.
+    // Back online: the 催办 reaches the server, once, under B's name.
+    b.cut.on = false;
     await b.seat.sync();
-    const [closed, direct] = await Promise.allSettled([
-      act(a, r.id, { type: '办结', result: '方案已印发' }),
-      send(b.db, b.actor, 'task.complete', { id: made!.id, date: todayIso(), result: '方案已印发实施' }),
-    ]);
-    expect(closed.status).toBe('fulfilled');
-    if (direct.status === 'rejected') expect(String((direct.reason as Error).message)).toMatch(/^已被他人处理：该事项已于 .* 办结$/);
+    expect(b.seat.status).toMatchObject({ online: true, pending: 0, conflicts: 0 });
+    expect((await serverTasks())[0]!.reminders).toMatchObject([{ note: '请于本周内报送方案', byName: '李秘书' }]);
+
+    // B reports progress offline while A closes the 收文 (and so its 事项) online: on reconnect B's
+    // step is refused as 已被他人处理, the 事项 put back as the server has it, and the refusal listed.
+    b.cut.on = true;
+    await send(b.db, b.actor, 'task.progress', { id: made!.id, date: todayIso(), text: '离线时反馈：方案已报局长审定' });
+    await act(a, r.id, { type: '办结', result: '方案已印发' });
+    b.cut.on = false;
+    await b.seat.sync();
+    expect(b.seat.status).toMatchObject({ online: true, pending: 0, conflicts: 1 });
+    const [refused] = await listConflicts(b.db, b.actor.id);
+    expect(refused).toMatchObject({ label: `督办 ${made!.serial}`, message: '已被他人处理：该事项已办结，不能再反馈进展' });
     const [finished] = await serverTasks();
-    expect(finished!.state).toBe('已办结');
+    expect(finished).toMatchObject({ state: '已办结', done: { result: '方案已印发' } });
+    expect(finished!.progress.map((p) => p.text)).toEqual(['已召开协调会，方案起草中']);
+    expect(await b.db.tasks.get(made!.id)).toEqual(finished);
     await a.seat.sync();
-    await b.seat.sync();
     expect((await a.db.tasks.get(made!.id))!.state).toBe('已办结');
-    expect((await b.db.tasks.get(made!.id))!.state).toBe('已办结');
     expect((await office.lan.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = '督办办结'`)).rows[0].n).toBe(1);
+
+    // A 事项 this PC made before it was paired is not the server's: refused here, said why, nothing sent.
+    const own: TaskRecord = { ...finished!, id: 'own-task-of-this-pc', serial: '督〔2026〕0901', state: '推进中', done: undefined as never };
+    await b.db.tasks.put(own);
+    await expect(send(b.db, b.actor, 'task.progress', { id: own.id, date: todayIso(), text: '继续推进' })).rejects.toThrow(/^该督办事项是本机单机使用时建立的，不在服务器上/);
+    expect(await b.db.lanOutbox.count()).toBe(0);
   }, 60_000);
 
   test("a 内部 收文's 督办 事项 reaches only the seats that may see the 收文, and follows it when it is 传阅'd to someone", async () => {
