@@ -122,6 +122,9 @@ export const taskPendingCommand = defineCommand({
   run: async ({ db, actor, now, audit, put, add }, { name, input, clientId }, { baseVersion }): Promise<TaskRecord> => {
     const before = await db.tasks.get(input.id);
     if (!before) throw new RuleError('该督办事项不存在');
+    // The server finishes a 事项 with its 收文's 办结: one still waiting here would finish it there
+    // first, and this step would come back refused though nobody else acted.
+    if (before.source.kind === '收文批示' && (await closingQueued(db, before.source.incomingId))) throw new RuleError(`该事项所属收文 ${before.source.incomingSerial} 的办结尚待上传，上传后事项随之办结：请恢复连接后再办理`);
     const step = TASK_STEPS[name];
     const after = step.apply(before, input as never, { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
     await put('tasks', after);
@@ -131,6 +134,11 @@ export const taskPendingCommand = defineCommand({
     return after;
   },
 });
+
+/** Whether a 办结 of this 收文 waits in the outbox. */
+async function closingQueued(db: WenshuDB, incomingId: string): Promise<boolean> {
+  return (await db.lanOutbox.toArray()).some((r) => r.recordId === incomingId && r.call.name === 'incoming.act' && (r.call.input['action'] as { type?: unknown } | undefined)?.type === '办结');
+}
 
 /** A request's outcome at the seat's link: the server's body, or why there is none. */
 export type Posted = { ok: true; body: unknown } | { ok: false; status: number; message: string; field?: string };
@@ -201,11 +209,13 @@ export async function outboxOf(db: WenshuDB, accountId: string): Promise<OutboxR
  * Sends `accountId`'s outbox in order, each command once (its clientId makes a resend harmless).
  * Another person's commands made on this PC wait for that person's next session.
  */
-export async function flushOutbox(db: WenshuDB, post: Post, accountId: string): Promise<Delivery> {
+export async function flushOutbox(db: WenshuDB, post: Post, accountId: string, stopped: () => boolean = () => false): Promise<Delivery> {
   for (;;) {
     const next = (await outboxOf(db, accountId))[0];
     if (!next) return 'done';
     const reply = await post('/api/command', next.call);
+    // Signed out meanwhile: the answer is the server's to keep; this PC may be another person's now.
+    if (stopped()) return 'signed-out';
     if (unreachable(reply)) return 'offline';
     if (!reply.ok) {
       if (reply.status === 401) return 'signed-out';

@@ -74,6 +74,7 @@ const NOT_ON_SERVER: Record<string, string> = {
   'minutes.correct': '局域网座席暂不能更正已签发的纪要：更正会增删其督办事项（会议纪要尚未在服务器上实现，未完成）；请在单机进行',
 };
 
+const TASK_MISSING = '该督办事项不存在';
 const OWN_TASK = '该督办事项是本机单机使用时建立的，不在服务器上（把本机记录交到服务器尚未实现，未完成）：座席上不能办理；请在单机办理';
 
 export const SEAT_SYNC_MS = 5000;
@@ -164,11 +165,17 @@ export class Seat {
    */
   private async changeTask(actor: Actor, name: TaskStepName, input: { id: string }, now: Date): Promise<TaskRecord> {
     const clientId = newId();
-    const baseVersion = await serverVersion(this.db, TASKS_TABLE, input.id);
-    // Every 事项 of the server's came by the pull, with its version: one without is this PC's own.
-    if (baseVersion === undefined && (await this.db.tasks.get(input.id))) throw new RuleError(OWN_TASK);
     if (await this.online()) {
-      const reply = await this.command({ clientId, name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+      // Read after online(): sending the outbox may have brought a newer version.
+      const baseVersion = await serverVersion(this.db, TASKS_TABLE, input.id);
+      let reply: unknown;
+      try {
+        reply = await this.command({ clientId, name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+      } catch (e) {
+        // Held here but unknown to the server: a 事项 this PC made before it was paired.
+        if (e instanceof RuleError && e.message === TASK_MISSING && (await this.db.tasks.get(input.id))) throw new RuleError(OWN_TASK);
+        throw e;
+      }
       if (reply) return (await this.db.tasks.get(input.id)) ?? (reply as TaskRecord);
     }
     return runCommand(this.db, actor, taskPendingCommand, { name, input, clientId }, now).finally(() => this.refresh());
@@ -188,6 +195,7 @@ export class Seat {
    */
   private async command(call: { clientId: string; name: string; input: unknown }): Promise<unknown> {
     const reply = await this.post('/api/command', call);
+    if (this.stopped) throw new RuleError(SIGNED_OUT);
     if (unreachable(reply)) {
       this.mark({ online: false, problem: OFFLINE });
       return null;
@@ -265,7 +273,7 @@ export class Seat {
         if (this.status.online || !this.status.problem) this.mark({ online: false, problem: OFFLINE });
         return;
       }
-      const delivered: Delivery = await flushOutbox(this.db, this.post, this.account.id);
+      const delivered: Delivery = await flushOutbox(this.db, this.post, this.account.id, () => this.stopped);
       if (delivered === 'signed-out') return this.signedOut();
       if (delivered === 'offline') return this.mark({ online: false, problem: OFFLINE });
       const pulled = await this.pull();
@@ -301,6 +309,7 @@ export class Seat {
     const fresh = cursor === 0 ? await freshPull(this.db) : undefined;
     for (;;) {
       const reply = await next;
+      if (this.stopped) return 'signed-out';
       if (unreachable(reply)) return 'offline';
       if (!reply.ok) return reply.status === 401 ? 'signed-out' : 'offline';
       const page = reply.body as PullPage;
@@ -311,7 +320,6 @@ export class Seat {
         next = request(0);
         continue;
       }
-      if (this.stopped) return 'signed-out';
       if (page.more) next = request(page.cursor);
       try {
         await applyPulledPage(this.db, page, fresh);

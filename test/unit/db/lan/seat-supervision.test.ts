@@ -55,30 +55,48 @@ describe('局域网的督办', () => {
     const second = await instructed(a, '关于做好冬季安全生产工作的通知', '县建发〔2026〕10号');
     await b.seat.sync();
     b.cut.on = true;
-    const reminded = (await send(b.db, b.actor, 'task.remind', { id: made!.id, note: '请于本周内报送方案' })) as TaskRecord;
-    expect(reminded.reminders).toMatchObject([{ note: '请于本周内报送方案', byName: '李秘书' }]);
-    expect(b.seat.status).toMatchObject({ online: false, pending: 1 });
     await expect(assign(b, second.id)).rejects.toThrow(LAN_SUPERVISED_OFFLINE);
     expect((await b.db.incoming.get(second.id))!.state).toBe('已批示');
     // Online or not, a seat makes no 督办 事项 of its own (口头交办, minutes): their numbers are the server's.
     await expect(send(b.db, b.actor, 'task.create', { content: '整理会议材料', unit: '办公室', person: '', dueDate: todayIso(), assignedBy: '王局长' })).rejects.toThrow(/^局域网座席暂不能新建口头交办的督办事项/);
     expect(await b.db.tasks.count()).toBe(1);
-    expect(await b.db.lanOutbox.count()).toBe(1);
-
-    // Back online: the 催办 reaches the server, once, under B's name.
+    expect(await b.db.lanOutbox.count()).toBe(0);
     b.cut.on = false;
+    await b.seat.sync();
+    expect(b.seat.status.online).toBe(true);
+
+    // A 催办 the server takes but whose answer is lost on the way back: kept here and queued under
+    // the same clientId, so the resend is answered from the first and the 催办 is recorded once.
+    const post = b.link.post;
+    let lose = true;
+    b.link.post = async (path, body, token) => {
+      const reply = await post(path, body, token);
+      if (path === '/api/command' && lose) {
+        lose = false;
+        return { ok: false, status: 0, message: '无法连接服务器：ETIMEDOUT' };
+      }
+      return reply;
+    };
+    const reminded = (await send(b.db, b.actor, 'task.remind', { id: made!.id, note: '请于本周内报送方案' })) as TaskRecord;
+    expect(reminded.reminders).toMatchObject([{ note: '请于本周内报送方案', byName: '李秘书' }]);
+    expect(b.seat.status).toMatchObject({ online: false, pending: 1 });
+    expect(lose).toBe(false);
     await b.seat.sync();
     expect(b.seat.status).toMatchObject({ online: true, pending: 0, conflicts: 0 });
     expect((await serverTasks())[0]!.reminders).toMatchObject([{ note: '请于本周内报送方案', byName: '李秘书' }]);
+    b.link.post = post;
 
     // B reports progress offline while A closes the 收文 (and so its 事项) online: on reconnect B's
-    // step is refused as 已被他人处理, the 事项 put back as the server has it, and the refusal listed.
+    // step is refused as 已被他人处理, the 事项 put back as the server's answer has it (the pull is
+    // held off here, so what B holds comes from that answer), and the refusal listed.
     b.cut.on = true;
     await send(b.db, b.actor, 'task.progress', { id: made!.id, date: todayIso(), text: '离线时反馈：方案已报局长审定' });
     await act(a, r.id, { type: '办结', result: '方案已印发' });
     b.cut.on = false;
+    b.link.post = async (path, body, token) => (path === '/api/pull' ? { ok: false, status: 0, message: '无法连接服务器：ECONNREFUSED' } : post(path, body, token));
     await b.seat.sync();
-    expect(b.seat.status).toMatchObject({ online: true, pending: 0, conflicts: 1 });
+    b.link.post = post;
+    expect(b.seat.status).toMatchObject({ pending: 0, conflicts: 1 });
     const [refused] = await listConflicts(b.db, b.actor.id);
     expect(refused).toMatchObject({ label: `督办 ${made!.serial}`, message: '已被他人处理：该事项已办结，不能再反馈进展' });
     const [finished] = await serverTasks();
@@ -89,11 +107,31 @@ describe('局域网的督办', () => {
     expect((await a.db.tasks.get(made!.id))!.state).toBe('已办结');
     expect((await office.lan.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = '督办办结'`)).rows[0].n).toBe(1);
 
-    // A 事项 this PC made before it was paired is not the server's: refused here, said why, nothing sent.
-    const own: TaskRecord = { ...finished!, id: 'own-task-of-this-pc', serial: '督〔2026〕0901', state: '推进中', done: undefined as never };
+    // A 收文 closed offline finishes its 事项 on the server when it is sent: a step on that 事项
+    // meanwhile is refused here, saying why, rather than coming back refused as someone else's doing.
+    await b.seat.sync();
+    const t2 = (await assign(b, second.id)).taskId!;
+    b.cut.on = true;
+    await act(b, second.id, { type: '办结', result: '已部署落实' });
+    await expect(send(b.db, b.actor, 'task.progress', { id: t2, date: todayIso(), text: '补充材料已报送' })).rejects.toThrow(/的办结尚待上传，上传后事项随之办结/);
+    expect(await b.db.lanOutbox.count()).toBe(1);
+    b.cut.on = false;
+    await b.seat.sync();
+    expect((await b.db.tasks.get(t2))!.state).toBe('已办结');
+    expect(b.seat.status).toMatchObject({ pending: 0, conflicts: 1 });
+
+    // A 事项 this PC made before it was paired is not on the server. Online: refused, saying why.
+    // Offline: queued like any step, then refused by the server, put back as it was, and listed.
+    const own: TaskRecord = { ...finished!, id: 'own-task-of-this-pc', serial: '督〔2026〕0901', state: '推进中', done: undefined as never, progress: [] };
     await b.db.tasks.put(own);
     await expect(send(b.db, b.actor, 'task.progress', { id: own.id, date: todayIso(), text: '继续推进' })).rejects.toThrow(/^该督办事项是本机单机使用时建立的，不在服务器上/);
-    expect(await b.db.lanOutbox.count()).toBe(0);
+    b.cut.on = true;
+    expect(((await send(b.db, b.actor, 'task.progress', { id: own.id, date: todayIso(), text: '离线推进' })) as TaskRecord).progress).toHaveLength(1);
+    b.cut.on = false;
+    await b.seat.sync();
+    expect(await b.db.tasks.get(own.id)).toEqual(own);
+    expect(await b.db.incoming.get(own.id)).toBeUndefined();
+    expect((await listConflicts(b.db, b.actor.id)).map((c) => c.message)).toContain('服务器未接受：该督办事项不存在');
   }, 60_000);
 
   test("a 内部 收文's 督办 事项 reaches only the seats that may see the 收文, and follows it when it is 传阅'd to someone", async () => {
