@@ -61,7 +61,11 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
     const follow = rows.filter((r) => r.tbl === INCOMING_REGISTER.table && (r.row as IncomingRecord).taskId).map((r) => (r.row as IncomingRecord).taskId!);
     const followed = await recordsOf(client, TASKS, follow);
     const all = [...rows, ...followed.map((t) => ({ ...t, id: '' }))];
-    const sources = new Map((await recordsOf<IncomingRecord>(client, INCOMING_REGISTER.table, all.flatMap((r) => (r.tbl === TASKS && (r.row as TaskRecord).source.kind === '收文批示' ? [((r.row as TaskRecord).source as { incomingId: string }).incomingId] : [])))).map((r) => [r.record_id, r.row]));
+    const sourceIds = all.flatMap((r) => {
+      const source = r.tbl === TASKS ? (r.row as TaskRecord).source : null;
+      return source?.kind === '收文批示' ? [source.incomingId] : [];
+    });
+    const sources = new Map((await recordsOf<IncomingRecord>(client, INCOMING_REGISTER.table, sourceIds)).map((r) => [r.record_id, r.row]));
     // A record changed several times in the page is sent once, as it stands.
     const latest = new Map<string, PulledChange>();
     for (const r of all) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatRegisterNumber, SERIES_PATTERNS } from '../../shared/domain/numbering';
 import { TASKS_REGISTER } from '../../shared/domain/registers';
 import { RuleError } from '../../shared/domain/rule-error';
-import { completeTask, createTask, TASK_STEPS, type NewTaskInput, type TaskActor } from '../../shared/domain/supervision';
+import { completeTask, createTask, TASK_NOT_FOUND, TASK_STEPS, type NewTaskInput, type TaskActor } from '../../shared/domain/supervision';
 import type { TaskRecord } from '../../shared/domain/supervision-types';
 import { ConflictError, defineServerCommand, type ServerContext } from './pipeline';
 
@@ -42,7 +42,7 @@ function serverTaskChange<N extends string, I extends { id: string; baseVersion?
     permission: 'supervision.manage',
     run: async (ctx, data: I): Promise<TaskRecord> => {
       const stored = await ctx.get<TaskRecord>(TASKS, data.id, true);
-      if (!stored) throw new RuleError('该督办事项不存在');
+      if (!stored) throw new RuleError(TASK_NOT_FOUND);
       let after: TaskRecord;
       try {
         after = apply(stored.row, data, taskActor(ctx), ctx.now);

@@ -92,6 +92,9 @@ export function addProgress(task: TaskRecord, input: { date: IsoDate; text: stri
   return { ...task, state: '推进中', progress: [...task.progress, { date: input.date, text, at, byName: actor.name }], updatedAt: at };
 }
 
+/** A step on a 事项 that is not there (the PC, the server and a seat say it alike: a seat tells by it a 事项 the server never had). */
+export const TASK_NOT_FOUND = '该督办事项不存在';
+
 /** The longest 办理结果 of a 事项. */
 const RESULT_MAX = 1000;
 

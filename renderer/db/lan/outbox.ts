@@ -9,7 +9,7 @@ import { cleanParagraphs } from '@shared/domain/text';
 import { firstZodProblem } from '@shared/domain/zod-problem';
 import { lanClassificationRefusal } from '@shared/domain/lan-scope';
 import { LAN_CLASSIFIED_REFUSAL, LAN_SUPERVISED_OFFLINE, type CommandReply, type ServerRow } from '@shared/domain/lan-protocol';
-import { incomingTaskInput, TASK_STEP_NAMES, TASK_STEPS, type TaskStepName } from '@shared/domain/supervision';
+import { incomingTaskInput, TASK_NOT_FOUND, TASK_STEP_NAMES, TASK_STEPS, type TaskStepName } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { defineCommand } from '../commands/define';
 import type { WenshuDB } from '../database';
@@ -121,7 +121,7 @@ export const taskPendingCommand = defineCommand({
   prepare: async (db, _actor, { input }) => ({ baseVersion: await serverVersion(db, TASKS, input.id) }),
   run: async ({ db, actor, now, audit, put, add }, { name, input, clientId }, { baseVersion }): Promise<TaskRecord> => {
     const before = await db.tasks.get(input.id);
-    if (!before) throw new RuleError('该督办事项不存在');
+    if (!before) throw new RuleError(TASK_NOT_FOUND);
     // The server finishes a 事项 with its 收文's 办结: one still waiting here would finish it there
     // first, and this step would come back refused though nobody else acted.
     if (before.source.kind === '收文批示' && (await closingQueued(db, before.source.incomingId))) throw new RuleError(`该事项所属收文 ${before.source.incomingSerial} 的办结尚待上传，上传后事项随之办结：请恢复连接后再办理`);

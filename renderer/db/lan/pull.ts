@@ -74,13 +74,6 @@ export async function serverVersion(db: WenshuDB, tbl: string, id: string): Prom
 }
 
 /**
- * Writes one page: a put replaces the record (and its search entry), a remove takes it off this
- * PC; in bulk (a new seat's first pull is 100,000 收文), sealed ahead with WebCrypto. Records with
- * a command still waiting in the outbox are left as they are here: the server's answer to that
- * command brings them back. A record of this PC's own holding a 收文编号 the server gave another
- * (registered here before pairing) is never overwritten: the clash is listed instead.
- */
-/**
  * A pull from 0 into tables that held nothing when it began (a new seat's first pull): what a page
  * finds there is what earlier pages of this pull wrote, so it is known without reading (a lookup
  * of each id cost a first pull of 100,000 收文 ~7 s). Records of this PC's own are never in them.
@@ -98,6 +91,13 @@ export async function freshPull(db: WenshuDB): Promise<FreshPull> {
   return { tables, written: new Set() };
 }
 
+/**
+ * Writes one page: a put replaces the record (and its search entry), a remove takes it off this
+ * PC; in bulk (a new seat's first pull is 100,000 收文), sealed ahead with WebCrypto. Records with
+ * a command still waiting in the outbox are left as they are here: the server's answer to that
+ * command brings them back. A record of this PC's own holding a 收文编号 the server gave another
+ * (registered here before pairing) is never overwritten: the clash is listed instead.
+ */
 export async function applyPulledPage(db: WenshuDB, page: PullPage, fresh?: FreshPull): Promise<void> {
   const tables = [...new Set(page.changes.map((c) => c.tbl).filter((t) => t in PULLED))];
   await db.transaction('rw', [...tables.map((t) => db.table(t)), db.projectionDeltas, db.lanSync, db.lanVersions, db.lanOutbox, db.lanConflicts], async () => {

@@ -14,7 +14,7 @@ import type { Actor } from '../types';
 import type { ConflictRow } from './seat-types';
 import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPendingCommand, taskPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
 import type { CommandReply } from '@shared/domain/lan-protocol';
-import { TASK_STEP_NAMES, type TaskStepName } from '@shared/domain/supervision';
+import { TASK_NOT_FOUND, TASK_STEP_NAMES, type TaskStepName } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { applyPulledPage, foldPulledProjections, freshPull, isSeatPc, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
 
@@ -74,7 +74,6 @@ const NOT_ON_SERVER: Record<string, string> = {
   'minutes.correct': '局域网座席暂不能更正已签发的纪要：更正会增删其督办事项（会议纪要尚未在服务器上实现，未完成）；请在单机进行',
 };
 
-const TASK_MISSING = '该督办事项不存在';
 const OWN_TASK = '该督办事项是本机单机使用时建立的，不在服务器上（把本机记录交到服务器尚未实现，未完成）：座席上不能办理；请在单机办理';
 
 export const SEAT_SYNC_MS = 5000;
@@ -173,7 +172,7 @@ export class Seat {
         reply = await this.command({ clientId, name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
       } catch (e) {
         // Held here but unknown to the server: a 事项 this PC made before it was paired.
-        if (e instanceof RuleError && e.message === TASK_MISSING && (await this.db.tasks.get(input.id))) throw new RuleError(OWN_TASK);
+        if (e instanceof RuleError && e.message === TASK_NOT_FOUND && (await this.db.tasks.get(input.id))) throw new RuleError(OWN_TASK);
         throw e;
       }
       if (reply) return (await this.db.tasks.get(input.id)) ?? (reply as TaskRecord);

@@ -2,7 +2,7 @@ import Dexie, { type IndexableType } from 'dexie';
 import { z } from 'zod';
 import { isIsoDate, todayIso } from '@shared/domain/dates';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { buildReport, completeTask, createTask, incomingTaskInput, issueBulletin, reportPeriod, taskDoneWithIncoming, taskFinishedBy, taskStatus, TASK_STEPS, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
+import { buildReport, completeTask, createTask, incomingTaskInput, issueBulletin, reportPeriod, taskDoneWithIncoming, taskFinishedBy, taskStatus, TASK_NOT_FOUND, TASK_STEPS, type NewTaskInput, type TaskActor } from '@shared/domain/supervision';
 import { TASK_STATUSES, type IssuedBulletin, type SupervisionReport, type TaskRecord, type TaskStatus } from '@shared/domain/supervision-types';
 import { formatSerial, SERIES_PATTERNS } from '@shared/domain/numbering';
 import { authorize } from '../authorize';
@@ -68,7 +68,7 @@ function taskChange<N extends string, I extends { id: string }>(name: N, action:
     tables: ['tasks'],
     run: async ({ db, actor, now, audit, put }, data: I): Promise<TaskRecord> => {
       const before = await db.tasks.get(data.id);
-      if (!before) throw new RuleError('该督办事项不存在');
+      if (!before) throw new RuleError(TASK_NOT_FOUND);
       const after: TaskRecord = apply(before, data, taskActor(actor), now);
       await put('tasks', after);
       audit({ action, entityType: '督办', entityId: data.id, summary: `${after.serial} ${before.state} → ${after.state}` });
