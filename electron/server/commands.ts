@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RuleError } from '../../shared/domain/rule-error';
 import { defineServerCommand, type ServerCommand } from './pipeline';
 import { serverActOnIncoming, serverRegisterIncoming, serverSetLanMaxClassification } from './incoming';
+import { serverAdoptRecords } from './adopt';
 import { serverTaskComplete, serverTaskProgress, serverTaskRemind } from './supervision';
 
 // Every command the LAN server runs, by name (the seats call them as data: { clientId, name, input }).
@@ -19,6 +20,6 @@ export const serverRevokeSeat = defineServerCommand({
   },
 });
 
-const ALL = [serverRegisterIncoming, serverActOnIncoming, serverTaskProgress, serverTaskComplete, serverTaskRemind, serverSetLanMaxClassification, serverRevokeSeat] as ServerCommand[];
+const ALL = [serverRegisterIncoming, serverActOnIncoming, serverTaskProgress, serverTaskComplete, serverTaskRemind, serverSetLanMaxClassification, serverRevokeSeat, serverAdoptRecords] as ServerCommand[];
 
 export const SERVER_COMMANDS: ReadonlyMap<string, ServerCommand> = new Map(ALL.map((c) => [c.name, c]));

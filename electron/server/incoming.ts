@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { todayIso } from '../../shared/domain/dates';
 import { classificationSchema, isClassified, type Classification } from '../../shared/domain/enums';
-import { applyIncomingAction, duplicateKeyOf, newIncomingRecord, normalizeRegistration, registrationSchema } from '../../shared/domain/incoming';
+import { applyIncomingAction, duplicateKeyOf, INCOMING_NOT_FOUND, newIncomingRecord, normalizeRegistration, registrationSchema } from '../../shared/domain/incoming';
 import type { IncomingAction, IncomingRecord, Registration } from '../../shared/domain/incoming-types';
 import { DEFAULT_LAN_MAX_CLASSIFICATION, incomingReachesSeat, lanClassificationRefusal } from '../../shared/domain/lan-scope';
 import { formatRegisterNumber, SERIES_PATTERNS, DEFAULT_INCOMING_PATTERN } from '../../shared/domain/numbering';
@@ -107,7 +107,7 @@ export const serverActOnIncoming = defineServerCommand({
   run: async (ctx, { id, action, baseVersion, taskContent }): Promise<IncomingRecord> => {
     const stored = await ctx.get<IncomingRecord>(TBL, id, true);
     // A record outside the user's scope is answered as one that does not exist.
-    if (!stored || !incomingReachesSeat(ctx.actor, stored.row)) throw new RuleError('该收文不存在');
+    if (!stored || !incomingReachesSeat(ctx.actor, stored.row)) throw new RuleError(INCOMING_NOT_FOUND);
     const before = stored.row;
     let after: IncomingRecord;
     try {

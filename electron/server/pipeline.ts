@@ -32,6 +32,8 @@ export interface ServerContext {
   put(tbl: string, id: string, row: unknown): Promise<number>;
   /** The next number of `series` in `year`; the counter row stays locked until the command ends. */
   takeNumber(series: string, year: number): Promise<number>;
+  /** Raises the counter of `series` in `year` to at least `last` (numbers a PC gave before the server had them); locked likewise. */
+  raiseCounter(series: string, year: number, last: number): Promise<void>;
   /**
    * Holds a lock named by `text` until the command ends: two commands checking the same thing
    * (a duplicate 来文单位 + 来文字号) take turns instead of both finding nothing. Taken before any
@@ -159,6 +161,13 @@ async function applyOnce(client: pg.ClientBase, token: string, call: CommandCall
       );
       return rows[0]!.last;
     },
+    async raiseCounter(series, year, last) {
+      await client.query(
+        `INSERT INTO counters (series, year, last) VALUES ($1, $2, $3)
+         ON CONFLICT (series, year) DO UPDATE SET last = GREATEST(counters.last, EXCLUDED.last)`,
+        [series, year, last],
+      );
+    },
     audit(entry) {
       audits.push({ ...entry, time: now.toISOString(), actorId: actor.id, actorName: actor.displayName });
     },
@@ -167,7 +176,8 @@ async function applyOnce(client: pg.ClientBase, token: string, call: CommandCall
     },
   };
   const result = await command.run(ctx, parsed.data);
-  if (audits.length === 0) throw new Error(`command ${command.name} reported no audit entry`);
+  // Every write is audited; a command that found nothing to do (records already handed over) writes nothing.
+  if (audits.length === 0 && changes.length > 0) throw new Error(`command ${command.name} wrote without an audit entry`);
   await lockChain(client);
   await appendAudit(client, audits);
   for (const c of changes) {

@@ -5,7 +5,7 @@ import { readMeta } from './db';
 // (KingbaseES, openGauss, HighGo) all take; no extension. Records are kept as JSON documents per
 // register, the shape the seats hold in IndexedDB, so the same domain rules apply to both.
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const TABLES = [
   `CREATE TABLE wenshu_meta (key text PRIMARY KEY, value jsonb NOT NULL)`,
@@ -43,6 +43,8 @@ const TABLES = [
      version integer NOT NULL,
      PRIMARY KEY (tbl, id))`,
   `CREATE INDEX records_duplicate_key ON records ((row->>'duplicateKey')) WHERE tbl = 'incoming'`,
+  // A number already on the server (收文编号, 督办编号), looked up when a PC hands its records over.
+  `CREATE INDEX records_serial ON records (tbl, (row->>'serial'))`,
   // One global chain (shared/domain/audit-chain.ts); seq is taken under an advisory lock.
   `CREATE TABLE audit_log (
      seq bigint PRIMARY KEY,
@@ -111,6 +113,8 @@ export async function schemaVersion(client: pg.ClientBase): Promise<number> {
 const UPGRADES: Record<number, readonly string[]> = {
   // v2: the seat's sealed data key, handed back at sign-in (electron/seat-key.ts).
   2: ['ALTER TABLE seats ADD COLUMN IF NOT EXISTS wrapped_key text'],
+  // v3: numbers looked up when a PC hands its own records to the server (adopt.ts).
+  3: [`CREATE INDEX IF NOT EXISTS records_serial ON records (tbl, (row->>'serial'))`],
 };
 
 /** Brings an older database up to SCHEMA_VERSION (a newer one is refused); returns the versions applied. */

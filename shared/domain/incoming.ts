@@ -16,6 +16,9 @@ import { cleanLine, cleanParagraphs } from './text';
 import type { WorkCalendar } from './workdays';
 import { RuleError } from './rule-error';
 
+/** A 收文 this person may not reach, or that is not there: the same words on the PC, the server and a seat. */
+export const INCOMING_NOT_FOUND = '该收文不存在';
+
 // 公文运转 (DOMAIN.md §3): which step may follow which, what each step must carry, and who may
 // take it. Pure: the repository loads the record, calls applyIncomingAction and stores the result
 // with its audit entry; the UI calls allowedActions to show only the buttons that will work.

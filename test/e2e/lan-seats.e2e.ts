@@ -7,7 +7,7 @@ import { lanPost } from '../../electron/lan-client';
 import { OFFICE_ACCOUNTS, OFFICE_PASSWORDS, startLanServer, type TestLanServer } from '../fixtures/lan-server';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
-import { addDepartment, completeSetup, fillPairingForm, gotoNav, incomingStep, login, logout, pickName } from './screens';
+import { addDepartment, completeSetup, fillPairingForm, firstLogin, gotoNav, incomingStep, login, logout, pickName, setUpOffice } from './screens';
 
 // Two, then three PCs as seats of one office LAN server (issue #19): each a Chromium profile of its
 // own running the desktop app's code path (its bridge runs main's lan:* code), the server real
@@ -34,15 +34,20 @@ interface SeatPc {
   errors: string[];
 }
 
-/** A PC set up by its 系统管理员, paired with the server from what it printed, then used by `login`. */
-async function seatPc(name: string, account: keyof typeof PW, department?: string): Promise<SeatPc> {
+/**
+ * A PC set up by its 系统管理员, paired with the server from what it printed, then used by `login`;
+ * `standalone` sets it up and uses it alone first (it ends signed out).
+ */
+async function seatPc(name: string, account: keyof typeof PW, opts: { department?: string; standalone?: (page: Page) => Promise<void> } = {}): Promise<SeatPc> {
+  const { department } = opts;
   let bridge: DesktopBridge | null = null;
   const app = await openApp({ beforeLoad: async (p) => void (bridge = await installDesktopBridge(p, mkdtempSync(join(tmpdir(), 'wenshu-seat-')))) });
   apps.push(app);
   const { page } = app;
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await completeSetup(page, { unitName: '某某县人民政府办公室', fondsCode: 'Z109', ...ADMIN });
+  if (opts.standalone) await opts.standalone(page);
+  else await completeSetup(page, { unitName: '某某县人民政府办公室', fondsCode: 'Z109', ...ADMIN });
   await login(page, ADMIN.username, ADMIN.password);
   // This PC's 机构 (the 承办 dialog's 主办单位): settings of the PC, as before pairing.
   if (department) await addDepartment(page, '001', department);
@@ -56,13 +61,14 @@ async function seatPc(name: string, account: keyof typeof PW, department?: strin
   return { page, bridge: bridge as unknown as DesktopBridge, errors };
 }
 
-/** 登记 by mouse and keys: the fields a 收文 needs; returns the number the save message gave. */
-async function register(page: Page, v: { docNumber: string; title: string; internal?: boolean; readOnly?: boolean }): Promise<string> {
+/** 登记 by mouse and keys: the fields a 收文 needs; returns the number the save message gave (a standalone PC numbers `here`). */
+async function register(page: Page, v: { docNumber: string; title: string; internal?: boolean; readOnly?: boolean }, numbered: 'server' | 'here' = 'server'): Promise<string> {
   await gotoNav(page, '收文登记');
   await page.getByRole('button', { name: '登记', exact: true }).click();
   const form = page.getByRole('form', { name: '收文登记' });
   await form.waitFor();
-  expect(await page.locator('#ws-serial').inputValue()).toBe('由服务器编号');
+  if (numbered === 'server') expect(await page.locator('#ws-serial').inputValue()).toBe('由服务器编号');
+  else await expect.poll(() => page.locator('#ws-serial').inputValue()).toMatch(/^收〔\d{4}〕\d{4}$/);
   await page.getByLabel('来文单位').fill('县财政局');
   await page.getByLabel('来文字号').fill(v.docNumber);
   await page.getByLabel('标题').fill(v.title);
@@ -186,7 +192,7 @@ describe('局域网座席', () => {
   }, 240_000);
 
   test('督办: A 承办s a 批示 件 through its dialog, the server numbers the 督办 事项; B lists it, reports progress; A sees it 推进中', async () => {
-    const a = await seatPc('张秘书的办公电脑', 'zhang', '办公室');
+    const a = await seatPc('张秘书的办公电脑', 'zhang', { department: '办公室' });
     const b = await seatPc('李秘书的办公电脑', 'li');
     const serial = await register(a.page, { docNumber: '县住建发〔2026〕7号', title: '关于加快推进老旧小区改造的通知' });
     await gotoNav(a.page, '收文登记');
@@ -239,5 +245,55 @@ describe('局域网座席', () => {
       }, { timeout: 20_000 })
       .toContain('实施方案起草中');
     for (const s of [a, b]) expect(s.errors).toEqual([]);
+  }, 180_000);
+
+  test('交本机记录: a PC used alone pairs; its 秘书, signed in with the server, hands its 收文 over from the header; numbers the server gave meanwhile are renumbered, 原编号 kept, and the server’s own come down', async () => {
+    // On the LAN already, from another PC: two 收文 (whatever numbers the file's tests left).
+    const other = await lanPost<{ seatId: string; seatSecret: string }>(lan.pinned, '/api/pair', { code: await lan.newCode(), name: '李秘书的笔记本' });
+    const { token } = await lanPost<{ token: string }>(lan.pinned, '/api/sign-in', { ...other, login: 'li', password: PW.li });
+    for (const n of [1, 2]) {
+      const registration = { receivedDate: new Date().toISOString().slice(0, 10), fromUnit: '县财政局', docNumber: `县财发〔2026〕9${n}号`, title: `服务器上先登记的第${n}件`, docType: '通知', classification: '非密', copies: 1, pages: 1, urgency: '普通', signedBy: '李秘书', handling: '阅件' };
+      expect(await lanPost(lan.pinned, '/api/command', { clientId: crypto.randomUUID(), name: 'incoming.register', input: { registration } }, token)).toMatchObject({ ok: true });
+    }
+    const local: string[] = [];
+    const LOCAL = { password: 'Bendi#Mima2026', final: 'Bendi#Final2026' };
+    const pc = await seatPc('张秘书原来的单机', 'zhang', {
+      standalone: async (page) => {
+        // Used alone until now: its own 秘书 account, its own numbers.
+        await setUpOffice(page, { unitName: '某某县人民政府办公室', admin: ADMIN, people: [{ username: 'xiaozhang', name: '张秘书', roles: ['秘书'] }], password: LOCAL.password });
+        await firstLogin(page, 'xiaozhang', LOCAL.password, LOCAL.final);
+        local.push(await register(page, { docNumber: '县民发〔2026〕1号', title: '本机单机登记的第一件' }, 'here'));
+        local.push(await register(page, { docNumber: '县民发〔2026〕2号', title: '本机单机登记的第二件' }, 'here'));
+        await logout(page);
+      },
+    });
+    expect(local).toEqual(['收〔2026〕0001', '收〔2026〕0002']);
+    const { page } = pc;
+    const header = page.getByLabel('局域网状态');
+    // The server's 0001 and 0002 clash with this PC's: listed, not written, until these are handed over.
+    await header.getByRole('button', { name: '交本机记录 2' }).click();
+    const dialog = page.getByRole('dialog', { name: '把本机记录交到服务器' });
+    await dialog.getByText(/收文 2 件、督办事项 0 件将交到服务器/).waitFor();
+    await page.screenshot({ path: join(tmpdir(), 'wenshu-seat-adopt-plan.png') });
+    await dialog.getByRole('button', { name: '交到服务器' }).click();
+    await dialog.getByText('已交到服务器 2 件').waitFor();
+    const moved = (await dialog.getByRole('list', { name: '重新编号' }).innerText()).split('\n').filter(Boolean);
+    expect(moved).toHaveLength(2);
+    expect(moved[0]).toMatch(/^收〔2026〕0001 → 收〔2026〕\d{4}$/);
+    expect(moved[1]).toMatch(/^收〔2026〕0002 → 收〔2026〕\d{4}$/);
+    await page.screenshot({ path: join(tmpdir(), 'wenshu-seat-adopt.png') });
+    await dialog.getByRole('button', { name: '关闭', exact: true }).last().click();
+    await header.getByRole('button', { name: /^交本机记录/ }).waitFor({ state: 'detached' });
+
+    // On the server under its numbers, 原编号 kept; this PC holds them so, and the server's 0001 and 0002 now.
+    const mine = (await lan.pool.query<{ serial: string; legacy: string }>(`SELECT row->>'serial' AS serial, row->>'legacyNumber' AS legacy FROM records WHERE row->>'title' LIKE '本机单机登记的%' ORDER BY row->>'serial'`)).rows;
+    expect(mine.map((r) => r.legacy)).toEqual(['收〔2026〕0001', '收〔2026〕0002']);
+    expect(mine.map((r) => `收〔2026〕0001 → ${r.serial}`)[0]).toBe(moved[0]);
+    // The server's own 0001, kept off this PC while this PC's 0001 held the number, comes down now.
+    const serverFirst = (rows: string[]) => rows.find((r) => r.includes('收〔2026〕0001') && !r.includes('本机单机登记'));
+    await expect.poll(async () => serverFirst(await registerRows(page)) ?? '', { timeout: 20_000 }).not.toBe('');
+    expect((await registerRows(page)).find((r) => r.includes(mine[0]!.serial))).toContain('本机单机登记的第一件');
+    expect(await page.getByRole('button', { name: '待处理冲突' }).count()).toBe(0);
+    expect(pc.errors).toEqual([]);
   }, 180_000);
 });

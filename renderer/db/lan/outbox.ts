@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isClassified } from '@shared/domain/enums';
-import { applyIncomingAction, duplicateKeyOf, newIncomingRecord, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
+import { applyIncomingAction, duplicateKeyOf, INCOMING_NOT_FOUND, newIncomingRecord, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
 import { auditLabel, INCOMING_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
 import { RuleError } from '@shared/domain/rule-error';
@@ -91,7 +91,7 @@ export const actPendingCommand = defineCommand({
   prepare: async (db, _actor, { id }) => ({ calendar: await loadWorkCalendar(db), baseVersion: await serverVersion(db, INCOMING_REGISTER.table, id) }),
   run: async ({ db, actor, now, audit, put, add }, { id, action, clientId }, { calendar, baseVersion }): Promise<IncomingRecord> => {
     const before = await db.incoming.get(id);
-    if (!before) throw new RuleError('该收文不存在');
+    if (!before) throw new RuleError(INCOMING_NOT_FOUND);
     const after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
     // A step that makes a 督办 事项 waits for the server, which numbers it: never queued.
     if (incomingTaskInput(actor, before, after)) throw new RuleError(LAN_SUPERVISED_OFFLINE);

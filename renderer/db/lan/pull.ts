@@ -114,7 +114,11 @@ export async function applyPulledPage(db: WenshuDB, page: PullPage, fresh?: Fres
       const existing = new Set(changes.filter((_, i) => found[i]).map((c) => c.id));
       const puts = changes.filter((c): c is Extract<PulledChange, { kind: 'put' }> => c.kind === 'put');
       const clashes = await serialClashes(table, puts);
-      const taken = puts.filter((c) => !clashes.has(c.id));
+      // A clash listed earlier is settled once its record lands (this PC's own record handed over, renumbered).
+      await db.lanConflicts.bulkDelete(puts.filter((c) => !clashes.has(c.id)).map((c) => `clash:${c.id}`));
+      // Updates before new records: one that moves off a number frees it for a new one of the page.
+      const accepted = puts.filter((c) => !clashes.has(c.id));
+      const taken = [...accepted.filter((c) => existing.has(c.id)), ...accepted.filter((c) => !existing.has(c.id))];
       const rows = taken.map((c) => c.row);
       await sealAhead(db, tbl, rows);
       await table.bulkPut(rows);
@@ -134,7 +138,7 @@ export async function applyPulledPage(db: WenshuDB, page: PullPage, fresh?: Fres
       if (projection) await writeProjectionRemoval(db, projection.name, gone);
       const at = new Date().toISOString();
       await db.lanConflicts.bulkPut(
-        [...clashes].map(([id, serial]) => ({ clientId: `clash:${id}`, recordId: id, label: serial, message: `本机另有一件单机登记的${kept.numbered}也编为 ${serial}，服务器上的这一件未能同步到本机；请系统管理员用迁移包把本机的记录交到服务器（未完成）`, at, accountId: '' })),
+        [...clashes].map(([id, serial]) => ({ clientId: `clash:${id}`, recordId: id, label: serial, message: `本机另有一件单机登记的${kept.numbered}也编为 ${serial}，服务器上的这一件暂未同步到本机；请办理收文的人员点页首的“交本机记录”，把本机记录交到服务器（编号由服务器重排）后即可同步`, at, accountId: '' })),
       );
     }
     await db.lanSync.bulkPut([
@@ -144,14 +148,20 @@ export async function applyPulledPage(db: WenshuDB, page: PullPage, fresh?: Fres
   });
 }
 
-/** Puts whose number (收文编号, 督办编号) a different record of this PC holds: id → number. */
+/**
+ * Puts whose number (收文编号, 督办编号) a different record of this PC holds: id → number. A holder
+ * the same page moves to another number frees it (the page is written as a whole).
+ */
 async function serialClashes(table: Table, puts: readonly Extract<PulledChange, { kind: 'put' }>[]): Promise<Map<string, string>> {
-  const wanted = new Map(puts.map((c) => [(c.row as { serial: string }).serial, c.id]));
+  const serialOf = (c: Extract<PulledChange, { kind: 'put' }>) => (c.row as { serial: string }).serial;
+  const wanted = new Map(puts.map((c) => [serialOf(c), c.id]));
+  const moving = new Map(puts.map((c) => [c.id, serialOf(c)]));
   const holders = (await table.where('serial').anyOf([...wanted.keys()]).toArray()) as { id: string; serial: string }[];
   const out = new Map<string, string>();
   for (const h of holders) {
     const id = wanted.get(h.serial);
-    if (id && id !== h.id) out.set(id, h.serial);
+    const leaves = moving.has(h.id) && moving.get(h.id) !== h.serial;
+    if (id && id !== h.id && !leaves) out.set(id, h.serial);
   }
   return out;
 }

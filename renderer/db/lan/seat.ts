@@ -13,7 +13,10 @@ import { DuplicateIncomingError, findDuplicate } from '../repositories/incoming'
 import type { Actor } from '../types';
 import type { ConflictRow } from './seat-types';
 import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPendingCommand, taskPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
-import type { CommandReply } from '@shared/domain/lan-protocol';
+import type { CommandReply, ServerRow } from '@shared/domain/lan-protocol';
+import type { CounterPosition } from '@shared/domain/registers';
+import { INCOMING_NOT_FOUND } from '@shared/domain/incoming';
+import { ownRecordCount } from './adopt';
 import { TASK_NOT_FOUND, TASK_STEP_NAMES, type TaskStepName } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { applyPulledPage, foldPulledProjections, freshPull, isSeatPc, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
@@ -36,6 +39,11 @@ export interface SeatStatus {
   online: boolean;
   /** Commands made offline, not yet on the server. */
   pending: number;
+  /**
+   * Records this PC kept before it was paired that may go to the server (收文, their 督办 事项),
+   * counted once the seat is in step; 0 once handed over (adopt.ts).
+   */
+  own: number;
   /** Commands the server refused after they were applied here (shown until read). */
   conflicts: number;
   /** Why the seat is not in step (offline, signed out on the server), for the status bar. */
@@ -74,7 +82,8 @@ const NOT_ON_SERVER: Record<string, string> = {
   'minutes.correct': '局域网座席暂不能更正已签发的纪要：更正会增删其督办事项（会议纪要尚未在服务器上实现，未完成）；请在单机进行',
 };
 
-const OWN_TASK = '该督办事项是本机单机使用时建立的，不在服务器上（把本机记录交到服务器尚未实现，未完成）：座席上不能办理；请在单机办理';
+const OWN_TASK = '该督办事项是本机配对前单机建立的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
+const OWN_INCOMING = '该收文是本机配对前单机登记的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
 
 export const SEAT_SYNC_MS = 5000;
 
@@ -91,6 +100,7 @@ export function writesSyncedRegister(name: string): boolean {
 export async function refuseOnSeatPc(db: WenshuDB): Promise<void> {
   if (await isSeatPc(db)) throw new RuleError('本机是局域网座席：收文和督办须以服务器上的账户登录后办理（本地账户不能登记或办理收文，也不能新建或办理督办事项）');
 }
+const ADOPT_OFFLINE = '服务器暂不可达：已交的记录已保存，恢复连接后再点“交本机记录”继续';
 const OFFLINE = '服务器暂不可达：收文的登记和办理、督办的反馈和办结先保存在本机，恢复连接后自动上传';
 const SIGNED_OUT = '服务器上的登录已失效（超过 12 小时或本机被停用）：请退出后重新登录';
 
@@ -101,8 +111,9 @@ export class Seat {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private stopped = false;
+  private ownCounted = false;
   private readonly listeners = new Set<() => void>();
-  status: SeatStatus = { online: false, pending: 0, conflicts: 0, problem: null, lastSync: null, pulling: null, notice: null, ended: null };
+  status: SeatStatus = { online: false, pending: 0, own: 0, conflicts: 0, problem: null, lastSync: null, pulling: null, notice: null, ended: null };
 
   constructor(
     readonly db: WenshuDB,
@@ -152,7 +163,14 @@ export class Seat {
     const clientId = newId();
     if (await this.online()) {
       const baseVersion = await serverVersion(this.db, INCOMING_REGISTER.table, input.id);
-      const reply = await this.command({ clientId, name: 'incoming.act', input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+      let reply: unknown;
+      try {
+        reply = await this.command({ clientId, name: 'incoming.act', input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+      } catch (e) {
+        // Held here but unknown to the server: a 收文 this PC registered before it was paired.
+        if (e instanceof RuleError && e.message === INCOMING_NOT_FOUND && baseVersion === undefined && (await this.db.incoming.get(input.id))) throw new RuleError(OWN_INCOMING);
+        throw e;
+      }
       if (reply) return (await this.db.incoming.get(input.id)) ?? (reply as IncomingRecord);
     }
     return runCommand(this.db, actor, actPendingCommand, { id: input.id, action: input.action, clientId }, now).finally(() => this.refresh());
@@ -178,6 +196,35 @@ export class Seat {
       if (reply) return (await this.db.tasks.get(input.id)) ?? (reply as TaskRecord);
     }
     return runCommand(this.db, actor, taskPendingCommand, { name, input, clientId }, now).finally(() => this.refresh());
+  }
+
+  /**
+   * 交本机记录: one batch of this PC's own records to the server (adopt.ts), answered with the rows
+   * as the server holds them. Not queued offline: what went is marked, the rest goes next time.
+   */
+  async adopt(input: { items: { tbl: string; row: unknown }[]; highest: CounterPosition[] }): Promise<ServerRow[]> {
+    if (!(await this.signedIn())) throw new RuleError(ADOPT_OFFLINE);
+    const reply = await this.post('/api/command', { clientId: newId(), name: 'lan.adopt', input });
+    if (this.stopped) throw new RuleError(SIGNED_OUT);
+    if (unreachable(reply)) {
+      this.mark({ online: false, problem: OFFLINE });
+      throw new RuleError(ADOPT_OFFLINE);
+    }
+    if (!reply.ok) {
+      if (reply.status === 401) this.signedOut();
+      throw new RuleError(reply.message);
+    }
+    const body = reply.body as CommandReply;
+    if (!body.ok) throw new RuleError(body.message);
+    return (body.result as { rows: ServerRow[] }).rows;
+  }
+
+  /** Counts this PC's own records again (after a handing over; the status bar offers 交本机记录 while any may go). */
+  async recount(): Promise<void> {
+    if (!this.db.keyring.isUnlocked() || this.stopped) return;
+    const own = await ownRecordCount(this.db);
+    this.ownCounted = true;
+    if (own !== this.status.own) this.mark({ own });
   }
 
   /** Online and in step: the outbox sent first, so a command never overtakes one made before it. */
@@ -281,6 +328,8 @@ export class Seat {
       const people = await this.post('/api/accounts', {});
       if (people.ok && Array.isArray(people.body)) await saveOfficeAccounts(this.db, people.body as OfficeAccount[]);
       this.mark({ online: true, problem: null, lastSync: new Date().toISOString() });
+      // Once per session: a seat never makes records of its own, so the count only falls (by handing over).
+      if (!this.ownCounted) await this.recount();
     } catch (e) {
       // Kept going: the loop tries again, and the status bar says why it is not in step.
       this.mark({ problem: `同步出错：${e instanceof Error ? e.message : String(e)}` });

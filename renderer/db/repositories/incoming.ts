@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { isClassified } from '@shared/domain/enums';
-import { applyIncomingAction, duplicateKeyOf, newIncomingRecord, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
+import { applyIncomingAction, duplicateKeyOf, INCOMING_NOT_FOUND, newIncomingRecord, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
 import { canSeeIncomingContent, MASK, maskIncoming } from '@shared/domain/need-to-know';
 import { auditLabel as registerAuditLabel, INCOMING_REGISTER } from '@shared/domain/registers';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
@@ -209,7 +209,7 @@ type IncomingActContext = CommandContext<'incoming' | 'projectionDeltas' | 'carr
 async function actOne(ctx: IncomingActContext, id: string, action: IncomingAction, calendar: WorkCalendar, taskContent?: string): Promise<IncomingRecord> {
   const { db, actor, now, audit, put, add } = ctx;
   const before = await db.incoming.get(id);
-  if (!before) throw new RuleError('该收文不存在');
+  if (!before) throw new RuleError(INCOMING_NOT_FOUND);
   let after = applyIncomingAction(before, action, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, calendar);
   after = await followIncoming(db, { put, add }, actor, before, after, now, audit, taskContent);
   await put('incoming', after);
@@ -310,7 +310,7 @@ export const correctIncomingCommand = defineCommand({
   tables: ['incoming', 'projectionDeltas', 'carriers', 'counters'],
   run: async ({ db, actor, now, audit, put, add }, { id, registration, reason }) => {
     const before = await db.incoming.get(id);
-    if (!before) throw new RuleError('该收文不存在');
+    if (!before) throw new RuleError(INCOMING_NOT_FOUND);
     const corrected = correctIncoming(before, registration, reason, { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
     let after = corrected.record;
     if (corrected.needsCarriers) after = await registerCarriersOf(db, { put, add }, actor, after, now, audit);

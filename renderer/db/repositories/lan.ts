@@ -47,11 +47,13 @@ export function pairingDataKey(db: WenshuDB): string {
 }
 
 /**
- * Why this PC cannot become a seat, or null. A PC holding 收文 of its own would clash with the
- * server's numbers (and its records would not be on the server): they go to the server first by
- * 迁移包, which the server does not take yet (未完成).
+ * What pairing means for the records this PC already holds, or null when it holds no 收文: they
+ * stay here, and a person who handles 收文 hands them to the server after signing in with the
+ * server (交本机记录, renderer/db/lan/adopt.ts), the numbers the server already gave renumbered.
  */
-export async function pairingRefusal(db: WenshuDB): Promise<string | null> {
+export async function pairingNotice(db: WenshuDB): Promise<string | null> {
   const n = await db.incoming.count();
-  return n > 0 ? `本机已有 ${n} 件单机登记的收文，不能作为座席配对：其编号会与服务器的冲突。请在未登记收文的电脑上配对（把本机收文交到服务器的功能尚未完成）` : null;
+  return n > 0
+    ? `本机已有 ${n} 件单机登记的收文。配对后，请办理收文的人员以服务器上的账户登录本机，点页首的“交本机记录”把它们交到服务器：编号保留，服务器上已被占用的编号由服务器重新编号（原编号保留）。交到服务器之前，它们只在本机。`
+    : null;
 }

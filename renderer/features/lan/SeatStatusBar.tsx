@@ -4,6 +4,8 @@ import { useDb } from '../../db/DbContext';
 import { useLiveQuery } from '../../db/live';
 import { dismissConflicts, listConflicts, seatOf, watchSeats, type SeatStatus } from '../../db/lan/seat';
 import { useActor, useAuth } from '../../ui/session';
+import { can } from '@shared/domain/permissions';
+import { AdoptDialog } from './AdoptDialog';
 
 // The seat's state in the header (issue #19): 在线 / 离线, what waits to be sent, and the commands
 // the server refused after this PC had applied them offline (已被他人处理：…), listed until read.
@@ -35,6 +37,7 @@ export function SeatStatusBar() {
   const db = useDb();
   const status = useSeatStatus();
   const [open, setOpen] = useState(false);
+  const [adopting, setAdopting] = useState(false);
   const { notification } = App.useApp();
   const notice = status?.notice;
   useEffect(() => {
@@ -63,6 +66,13 @@ export function SeatStatusBar() {
         </Tooltip>
       )}
       {status.pending > 0 && <Tag color="blue">待上传 {status.pending}</Tag>}
+      {status.own > 0 && can(actor, 'incoming.process') && (
+        <Tooltip title="本机配对前单机登记的收文和督办事项，尚未交到服务器">
+          <Button size="small" onClick={() => setAdopting(true)}>
+            交本机记录 {status.own}
+          </Button>
+        </Tooltip>
+      )}
       {conflicts.length > 0 && (
         <Badge count={conflicts.length} size="small">
           <Button size="small" danger onClick={() => setOpen(true)}>
@@ -73,6 +83,7 @@ export function SeatStatusBar() {
       <Button size="small" onClick={() => void seatOf(db)?.sync()}>
         立即同步
       </Button>
+      {adopting && seatOf(db) && <AdoptDialog seat={seatOf(db)!} open={adopting} onClose={() => setAdopting(false)} />}
       <Modal
         title="服务器未接受的离线操作"
         open={open}

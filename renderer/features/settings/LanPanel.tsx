@@ -4,7 +4,8 @@ import { lanPairingSchema, type LanPairingInput } from '@shared/domain/lan-pairi
 import { RuleError } from '@shared/domain/rule-error';
 import { useSend } from '../../db/commands/use-send';
 import { useDb } from '../../db/DbContext';
-import { pairingDataKey, pairingRefusal } from '../../db/repositories/lan';
+import { pairingDataKey, pairingNotice } from '../../db/repositories/lan';
+import { useLiveQuery } from '../../db/live';
 import { usePlatform } from '../../platform/context';
 import type { LanLinkCapability, LanLinkView } from '../../platform/types';
 import { CommandForm } from '../../ui/CommandForm';
@@ -17,7 +18,7 @@ import { LanSeats } from './LanSeats';
 // and the page says so.
 
 const PARTLY_SYNCING =
-  '配对后，服务器上的账户在本机登录，收文的登记和办理经服务器进行（离线时先存本机、恢复后上传）；批示件承办时建立的督办事项由服务器编号，其进展反馈、办结和催办经服务器进行（离线时先存本机、恢复后上传）。口头交办和会议纪要议定事项的督办、发文、涉密载体、会议纪要和归档的同步尚未完成（未完成）：座席上不能新建这些督办事项，其余仍只保存在本机。';
+  '配对后，服务器上的账户在本机登录，收文的登记和办理经服务器进行（离线时先存本机、恢复后上传），本机配对前登记的收文可交到服务器；批示件承办时建立的督办事项由服务器编号，其进展反馈、办结和催办经服务器进行（离线时先存本机、恢复后上传）。口头交办和会议纪要议定事项的督办、发文、涉密载体、会议纪要和归档的同步尚未完成（未完成）：座席上不能新建这些督办事项，其余仍只保存在本机。';
 
 /** The server's refusal, beside the field it is about ('address' is the host and port). */
 const RENAME = { address: 'host' } as const;
@@ -26,7 +27,10 @@ function PairForm({ lan, onPaired }: { lan: LanLinkCapability; onPaired: (link: 
   const send = useSend();
   const db = useDb();
   const [form] = Form.useForm<LanPairingInput>();
+  const notice = useLiveQuery(() => pairingNotice(db), [db]);
   return (
+    <>
+    {notice && <Alert type="info" showIcon message={notice} style={{ maxWidth: 560, marginBottom: 16 }} />}
     <CommandForm<LanPairingInput, NonNullable<LanLinkView>>
       form={form}
       verb="配对"
@@ -37,8 +41,6 @@ function PairForm({ lan, onPaired }: { lan: LanLinkCapability; onPaired: (link: 
       rename={RENAME}
       run={async (values) => {
         const v = lanPairingSchema.parse(values);
-        const refused = await pairingRefusal(db);
-        if (refused) throw new RuleError(refused);
         const reply = await lan.pair({ ...v, dataKey: pairingDataKey(db) });
         if (!reply.ok) throw new RuleError(reply.message, reply.field);
         await send('lan.recordLink', { change: '配对', host: reply.link.host, port: reply.link.port, fingerprint: reply.link.fingerprint, name: reply.link.name });
@@ -64,6 +66,7 @@ function PairForm({ lan, onPaired }: { lan: LanLinkCapability; onPaired: (link: 
         <Input placeholder="办公室张秘书的电脑" maxLength={60} />
       </Form.Item>
     </CommandForm>
+    </>
   );
 }
 

@@ -73,7 +73,7 @@ export const CARRIERS_REGISTER: RegisterDescriptor<CarrierRecord> = {
     renumber: (c, to, by) => ({
       ...c,
       serial: to.serial,
-      history: [...c.history, { action: '变更', at: by.at, byId: by.id, byName: by.name, note: `迁移包导入时编号 ${c.serial} 已被本机其他载体使用，重新编号为 ${to.serial}（原编号 ${c.serial}）` }],
+      history: [...c.history, { action: '变更', at: by.at, byId: by.id, byName: by.name, note: by.note ?? `迁移包导入时编号 ${c.serial} 已被本机其他载体使用，重新编号为 ${to.serial}（原编号 ${c.serial}）` }],
     }),
   },
   number: (c) => `${c.serial} 份号${c.copyNumber}`,

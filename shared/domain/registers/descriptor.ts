@@ -34,6 +34,17 @@ export interface CounterPosition {
   seq: number;
 }
 
+/**
+ * Who renumbers, and when; `note`: the history line's words when not a 迁移包's (a PC's records
+ * handed to the LAN server, electron/server/adopt.ts), default: the 迁移包's.
+ */
+export interface RenumberedBy {
+  at: string;
+  id: string;
+  name: string;
+  note?: string;
+}
+
 /** The number no two records of a register may share, and the counter it was taken from. */
 export interface NumberKey<Row> {
   /** The unique number as a key; null when the record has none yet (minutes not issued). */
@@ -47,7 +58,7 @@ export interface NumberKey<Row> {
    * different record here already holds, issue #20), the old number kept as 原编号 and said in its
    * history; null: this register's numbers are never changed (a 发文's 文号 is printed on the paper).
    */
-  renumber: Hook<[row: Row, to: { year: number; seq: number; serial: string }, by: { at: string; id: string; name: string }], Row> | null;
+  renumber: Hook<[row: Row, to: { year: number; seq: number; serial: string }, by: RenumberedBy], Row> | null;
 }
 
 /** What searching a register may match: public text for anyone, content text only within the need to know. */

@@ -1,3 +1,4 @@
+import { INCOMING_NOT_FOUND } from '../incoming';
 import { incomingCatalogue, incomingFilingLabel, incomingFilingProblem } from '../filing';
 import type { IncomingRecord } from '../incoming-types';
 import { canSeeIncomingContent, maskIncoming } from '../need-to-know';
@@ -27,7 +28,7 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
       seq: to.seq,
       serial: to.serial,
       legacyNumber: r.legacyNumber || r.serial,
-      history: [...r.history, { action: '导入', at: by.at, byId: by.id, byName: by.name, note: `迁移包导入时编号 ${r.serial} 已被本机其他收文使用，重新编号为 ${to.serial}（原编号 ${r.serial}）` }],
+      history: [...r.history, { action: '导入', at: by.at, byId: by.id, byName: by.name, note: by.note ?? `迁移包导入时编号 ${r.serial} 已被本机其他收文使用，重新编号为 ${to.serial}（原编号 ${r.serial}）` }],
     }),
   },
   number: (r) => r.serial,
@@ -57,7 +58,7 @@ export const INCOMING_REGISTER: RegisterDescriptor<IncomingRecord> = {
     pagesEstimated: false,
     orgDeptId: (r) => r.hostDeptId,
     markFiled: (r, filed, by) => ({ ...r, filed, history: [...r.history, { action: '归档', at: filed.filedAt, byId: by.id, byName: by.name, note: filed.archiveCode }], updatedAt: filed.filedAt }),
-    missing: '该收文不存在',
+    missing: INCOMING_NOT_FOUND,
     packageDocument: 'incoming-slip',
   },
   prints: [

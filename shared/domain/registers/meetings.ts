@@ -43,7 +43,7 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
         ? {
             ...m,
             issued: { ...m.issued, number: to.serial, year: to.year, seq: to.seq },
-            history: [...m.history, { action: '更正', at: by.at, byId: by.id, byName: by.name, note: `迁移包导入时纪要编号 ${m.issued.number} 已被本机其他纪要使用，重新编号为 ${to.serial}（原编号 ${m.issued.number}）` }],
+            history: [...m.history, { action: '更正', at: by.at, byId: by.id, byName: by.name, note: by.note ?? `迁移包导入时纪要编号 ${m.issued.number} 已被本机其他纪要使用，重新编号为 ${to.serial}（原编号 ${m.issued.number}）` }],
           }
         : m,
   },

@@ -3,6 +3,9 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { Role } from '@shared/domain/permissions';
+import { newIncomingRecord } from '@shared/domain/incoming';
+import { createTask } from '@shared/domain/supervision';
+import type { TaskRecord } from '@shared/domain/supervision-types';
 import { addAccount, addSeat, signIn, type SeatCredentials } from '../../../electron/server/accounts';
 import { verifyServerAudit } from '../../../electron/server/audit';
 import { SERVER_COMMANDS } from '../../../electron/server/commands';
@@ -115,7 +118,7 @@ describe('LAN server: schema', () => {
     }
   });
 
-  test('a database of the first schema (no seat key) is brought up to date when the server starts; a newer one is refused', async () => {
+  test('a database of the first schema (no seat key, no number index) is brought up to date when the server starts; a newer one is refused', async () => {
     const pool = await newPool();
     const c = await pool.connect();
     try {
@@ -123,11 +126,13 @@ describe('LAN server: schema', () => {
       expect(await upgradeSchema(c)).toEqual([]);
       // As the first server made it.
       await c.query('ALTER TABLE seats DROP COLUMN wrapped_key');
+      await c.query('DROP INDEX records_serial');
       await c.query(`UPDATE wenshu_meta SET value = '1' WHERE key = 'schemaVersion'`);
-      expect(await upgradeSchema(c)).toEqual([2]);
+      expect(await upgradeSchema(c)).toEqual([2, 3]);
       expect(await schemaVersion(c)).toBe(SCHEMA_VERSION);
       const { rows } = await c.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'seats' AND column_name = 'wrapped_key'`);
       expect(rows[0].n).toBe(1);
+      expect((await c.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'records_serial'`)).rowCount).toBe(1);
       await c.query(`UPDATE wenshu_meta SET value = '99' WHERE key = 'schemaVersion'`);
       await expect(upgradeSchema(c)).rejects.toThrow(/更新版本的文枢服务器/);
     } finally {
@@ -342,5 +347,76 @@ describe('LAN server: seats', () => {
     for (let i = 0; i < 3; i++) ok(await register('clerk', `通知${i}`));
     await pool.query(`UPDATE audit_log SET summary = summary || '（改）' WHERE seq = 2`);
     expect(await verifyServerAudit(pool)).toMatchObject({ ok: false, firstBrokenSeq: 2, reason: expect.stringContaining('被改动') });
+  });
+});
+
+describe('LAN server: a PC hands its own records over (lan.adopt)', () => {
+  const PC_NOW = new Date('2026-11-10T02:00:00Z');
+  const pcActor = { id: 'pc-local-zhang', name: '张秘书' };
+  /** 收〔2026〕0001… as a standalone PC registered them, with ids of its own. */
+  const pcIncoming = (seq: number, extra: object = {}): IncomingRecord =>
+    newIncomingRecord({ ...REG, docNumber: `县财发〔2026〕${seq}号`, title: `本机登记的第${seq}件`, ...extra }, { id: `pc-incoming-${seq}`, seq, serial: `收〔2026〕${String(seq).padStart(4, '0')}`, by: pcActor, now: PC_NOW, via: '登记' });
+  const pcTask = (seq: number, source: TaskRecord['source']): TaskRecord =>
+    createTask({ source, content: `落实第${seq}项`, unit: '办公室', person: '张秘书', dueDate: '2026-12-20' }, { id: `pc-task-${seq}`, serial: `督〔2026〕${String(seq).padStart(4, '0')}` }, { ...pcActor, roles: ['秘书'] }, PC_NOW);
+  const highest = [
+    { series: '收文', year: 2026, seq: 5 },
+    { series: '督办', year: 2026, seq: 1 },
+  ];
+  const adopted = (reply: CommandReply) => {
+    if (!reply.ok) throw new Error(`refused: ${reply.message}`);
+    return (reply.result as { rows: { tbl: string; row: IncomingRecord & TaskRecord; version: number }[] }).rows;
+  };
+
+  test('ids and numbers are kept; a number the server gave meanwhile is renumbered after the PC’s highest, the old one kept as 原编号; a resend changes nothing; the chain verifies', async () => {
+    const { pool, send, register } = await office();
+    // Two 收文 registered on the LAN before this PC joined: 收〔2026〕0001 and 0002.
+    ok(await register('clerk', '服务器上的第1件'));
+    ok(await register('clerk', '服务器上的第2件'));
+    const mine = [1, 2, 3, 4, 5].map((n) => pcIncoming(n));
+    const task = pcTask(1, { kind: '收文批示', incomingId: mine[1]!.id, incomingSerial: mine[1]!.serial, leader: '王局长' });
+    mine[1] = { ...mine[1]!, taskId: task.id };
+    const first = { items: mine.slice(0, 3).map((row) => ({ tbl: 'incoming', row })), highest };
+    const one = adopted(await send('clerk', 'lan.adopt', first));
+    expect(one.map((r) => [r.row.id, r.row.serial, r.row.legacyNumber ?? null])).toEqual([
+      ['pc-incoming-1', '收〔2026〕0006', '收〔2026〕0001'],
+      ['pc-incoming-2', '收〔2026〕0007', '收〔2026〕0002'],
+      ['pc-incoming-3', '收〔2026〕0003', null],
+    ]);
+    expect(one[0]!.row.history.at(-1)!.note).toBe('交到局域网服务器时编号 收〔2026〕0001 已被服务器上的其他收文使用，重新编号为 收〔2026〕0006（原编号 收〔2026〕0001）');
+    const two = adopted(await send('clerk', 'lan.adopt', { items: [...mine.slice(3).map((row) => ({ tbl: 'incoming', row })), { tbl: 'tasks', row: task }], highest }));
+    expect(two.map((r) => r.row.serial)).toEqual(['收〔2026〕0004', '收〔2026〕0005', '督〔2026〕0001']);
+    // The 事项 quotes its 收文 by the number it has on the server now.
+    expect(two[2]!.row.source).toMatchObject({ kind: '收文批示', incomingSerial: '收〔2026〕0007' });
+    // A seat registering next continues after every number taken: no gap, no repeat.
+    expect(ok(await register('clerk', '交接后登记的')).serial).toBe('收〔2026〕0008');
+    // The first batch again (its answer lost): answered as the server has it, nothing written.
+    const again = adopted(await send('clerk', 'lan.adopt', first));
+    expect(again.map((r) => [r.row.serial, r.version])).toEqual(one.map((r) => [r.row.serial, r.version]));
+    const actions = (await pool.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows.map((r) => r.action);
+    expect(actions.filter((a) => a === '收文交到服务器')).toHaveLength(5);
+    expect(actions.filter((a) => a === '督办事项交到服务器')).toHaveLength(1);
+    expect(await verifyServerAudit(pool)).toMatchObject({ ok: true, count: 9 });
+    const counts = (await pool.query<{ tbl: string; n: string }>('SELECT tbl, count(*) AS n FROM records GROUP BY tbl ORDER BY tbl')).rows;
+    expect(counts).toEqual([
+      { tbl: 'incoming', n: '8' },
+      { tbl: 'tasks', n: '1' },
+    ]);
+  });
+
+  test('what may not be on the LAN, a 事项 without its 收文 and a person without the permission are refused, naming the record, and change nothing', async () => {
+    const { pool, send } = await office();
+    const item = (row: unknown, tbl = 'incoming') => ({ items: [{ tbl, row }], highest });
+    const refused = async (who: string, input: unknown, words: string) => {
+      const reply = await send(who, 'lan.adopt', input);
+      expect(reply).toMatchObject({ ok: false, message: expect.stringContaining(words) });
+    };
+    await refused('clerk', item(pcIncoming(1, { classification: '秘密' })), '收〔2026〕0001：本局域网最高密级为“内部”');
+    await refused('clerk', item(pcTask(1, { kind: '口头交办', assignedBy: '王局长' }), 'tasks'), '督〔2026〕0001：口头交办的督办事项尚未在服务器上实现');
+    await refused('clerk', item(pcTask(2, { kind: '收文批示', incomingId: 'pc-incoming-9', incomingSerial: '收〔2026〕0009', leader: '王局长' }), 'tasks'), '其来源收文 收〔2026〕0009 留在本机');
+    await refused('reader', item(pcIncoming(1)), '没有权限把本机的收文交到服务器');
+    await refused('clerk', item({ ...pcIncoming(1), state: '乱写' }), '第 1 件收文的内容无效');
+    expect((await pool.query('SELECT 1 FROM records')).rowCount).toBe(0);
+    expect((await pool.query('SELECT 1 FROM counters')).rowCount).toBe(0);
+    expect((await pool.query('SELECT 1 FROM audit_log')).rowCount).toBe(0);
   });
 });

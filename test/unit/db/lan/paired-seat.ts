@@ -23,10 +23,14 @@ export interface TestSeat {
   link: Pick<LanLinkCapability, 'post'>;
 }
 
-/** A PC set up, paired by its 系统管理员, then signed in with an office account of the server. */
-export async function pairSeat(lan: TestLanServer, name: string, login: keyof typeof PW): Promise<TestSeat> {
+/**
+ * A PC set up, paired by its 系统管理员, then signed in with an office account of the server;
+ * `standalone` first uses it alone (records of its own, before pairing).
+ */
+export async function pairSeat(lan: TestLanServer, name: string, login: keyof typeof PW, standalone?: (db: WenshuDB, admin: Actor) => Promise<void>): Promise<TestSeat> {
   const db = freshDb();
   const admin = await setUpOffice(db);
+  await standalone?.(db, admin);
   let link: LanLink | null = null;
   const channels = lanChannels({ canSave: () => true, load: async () => link, save: async (l) => void (link = l), remove: async () => void (link = null) }, nodeLanClient);
   const paired = await channels.pair({ host: '127.0.0.1', port: lan.running.port, fingerprint: lan.identity.fingerprint, code: await lan.newCode(), name, dataKey: pairingDataKey(db) });
@@ -46,6 +50,28 @@ export async function pairSeat(lan: TestLanServer, name: string, login: keyof ty
   return { db, actor: toActor(signed.user), seat: signed.seat, cut, link: capability };
 }
 
+/**
+ * The next command `s` sends reaches the server, but its answer is lost on the way back (as when
+ * the link drops just then). `lost`: whether that has happened; `restore` puts the link back.
+ */
+export function loseNextAnswer(s: TestSeat): { readonly lost: boolean; restore(): void } {
+  const post = s.link.post;
+  let lost = false;
+  s.link.post = async (path, body, token) => {
+    const reply = await post(path, body, token);
+    if (path === '/api/command' && !lost) {
+      lost = true;
+      return { ok: false, status: 0, message: '无法连接服务器：ETIMEDOUT' };
+    }
+    return reply;
+  };
+  return {
+    get lost() {
+      return lost;
+    },
+    restore: () => void (s.link.post = post),
+  };
+}
 
 /** The file's office LAN server (OFFICE_ACCOUNTS): started before its tests, then `prepare`d, and stopped after them. */
 export function officeServerForFile(prepare?: (lan: TestLanServer) => Promise<void>): { readonly lan: TestLanServer } {

@@ -5,7 +5,7 @@ import type { IncomingRecord } from '../../../../shared/domain/incoming-types';
 import { LAN_SUPERVISED_OFFLINE } from '../../../../shared/domain/lan-protocol';
 import { listConflicts } from '../../../../renderer/db/lan/seat';
 import type { TaskRecord } from '../../../../shared/domain/supervision-types';
-import { officeServerForFile, pairSeat, type TestSeat } from './paired-seat';
+import { loseNextAnswer, officeServerForFile, pairSeat, type TestSeat } from './paired-seat';
 
 // 督办 on the office LAN (issue #19): the 承办 of a leader's 批示 with a 办理时限 makes its 督办
 // 事项 on the server, numbered in the office's one series; every seat that may see the 收文 pulls
@@ -67,24 +67,15 @@ describe('局域网的督办', () => {
 
     // A 催办 the server takes but whose answer is lost on the way back: kept here and queued under
     // the same clientId, so the resend is answered from the first and the 催办 is recorded once.
-    const post = b.link.post;
-    let lose = true;
-    b.link.post = async (path, body, token) => {
-      const reply = await post(path, body, token);
-      if (path === '/api/command' && lose) {
-        lose = false;
-        return { ok: false, status: 0, message: '无法连接服务器：ETIMEDOUT' };
-      }
-      return reply;
-    };
+    const lossy = loseNextAnswer(b);
     const reminded = (await send(b.db, b.actor, 'task.remind', { id: made!.id, note: '请于本周内报送方案' })) as TaskRecord;
     expect(reminded.reminders).toMatchObject([{ note: '请于本周内报送方案', byName: '李秘书' }]);
     expect(b.seat.status).toMatchObject({ online: false, pending: 1 });
-    expect(lose).toBe(false);
+    expect(lossy.lost).toBe(true);
     await b.seat.sync();
     expect(b.seat.status).toMatchObject({ online: true, pending: 0, conflicts: 0 });
     expect((await serverTasks())[0]!.reminders).toMatchObject([{ note: '请于本周内报送方案', byName: '李秘书' }]);
-    b.link.post = post;
+    lossy.restore();
 
     // B reports progress offline while A closes the 收文 (and so its 事项) online: on reconnect B's
     // step is refused as 已被他人处理, the 事项 put back as the server's answer has it (the pull is
@@ -93,6 +84,7 @@ describe('局域网的督办', () => {
     await send(b.db, b.actor, 'task.progress', { id: made!.id, date: todayIso(), text: '离线时反馈：方案已报局长审定' });
     await act(a, r.id, { type: '办结', result: '方案已印发' });
     b.cut.on = false;
+    const post = b.link.post;
     b.link.post = async (path, body, token) => (path === '/api/pull' ? { ok: false, status: 0, message: '无法连接服务器：ECONNREFUSED' } : post(path, body, token));
     await b.seat.sync();
     b.link.post = post;
@@ -124,7 +116,7 @@ describe('局域网的督办', () => {
     // Offline: queued like any step, then refused by the server, put back as it was, and listed.
     const own: TaskRecord = { ...finished!, id: 'own-task-of-this-pc', serial: '督〔2026〕0901', state: '推进中', done: undefined as never, progress: [] };
     await b.db.tasks.put(own);
-    await expect(send(b.db, b.actor, 'task.progress', { id: own.id, date: todayIso(), text: '继续推进' })).rejects.toThrow(/^该督办事项是本机单机使用时建立的，不在服务器上/);
+    await expect(send(b.db, b.actor, 'task.progress', { id: own.id, date: todayIso(), text: '继续推进' })).rejects.toThrow(/^该督办事项是本机配对前单机建立的，尚未交到服务器/);
     b.cut.on = true;
     expect(((await send(b.db, b.actor, 'task.progress', { id: own.id, date: todayIso(), text: '离线推进' })) as TaskRecord).progress).toHaveLength(1);
     b.cut.on = false;

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { ADOPT_BATCH, ADOPTED_TABLES, adoptRenumberNote, incomingStays, taskStays, type AdoptedTable } from '../../shared/domain/lan-adopt';
+import type { ServerRow } from '../../shared/domain/lan-protocol';
+import type { IncomingRecord } from '../../shared/domain/incoming-types';
+import { DEFAULT_INCOMING_PATTERN, formatRegisterNumber, SERIES_PATTERNS } from '../../shared/domain/numbering';
+import { can, PERMISSION_LABELS } from '../../shared/domain/permissions';
+import { auditLabel, INCOMING_REGISTER, TASKS_REGISTER, type AnyRegister, type RegisterRow } from '../../shared/domain/registers';
+import { RuleError } from '../../shared/domain/rule-error';
+import type { TaskRecord } from '../../shared/domain/supervision-types';
+import { firstZodProblem } from '../../shared/domain/zod-problem';
+import { readMeta } from './db';
+import { lanSettings } from './incoming';
+import { defineServerCommand, type ServerContext } from './pipeline';
+
+// 把本机记录交到服务器 (issue #19): a PC that kept its register alone, paired as a seat, hands the
+// server its own 收文 and their 督办 事项, as a 迁移包 of another PC of the office is taken
+// (本单位其他计算机, renderer/db/repositories/transfer-plan.ts): each keeps its id and number; a
+// number the server already gave another record is renumbered from the server's counter, the old
+// one kept as 原编号. The counters are first raised past the PC's highest numbers (`highest`, the
+// whole PC's, sent with every batch), so neither a renumbered record nor a registration on another
+// seat ever takes a number a later batch keeps. A record already on the server (a batch sent
+// again after its answer was lost) is answered as it stands there.
+
+const DESCRIPTORS: Record<AdoptedTable, AnyRegister> = { incoming: INCOMING_REGISTER as AnyRegister, tasks: TASKS_REGISTER as AnyRegister };
+const WHAT: Record<AdoptedTable, string> = { incoming: '收文', tasks: '督办事项' };
+
+const positionSchema = z.object({ series: z.string().min(1).max(60), year: z.number().int().min(1000).max(9999), seq: z.number().int().min(1).max(9_999_999) });
+
+export const serverAdoptRecords = defineServerCommand({
+  name: 'lan.adopt',
+  input: z.object({
+    items: z.array(z.object({ tbl: z.enum(ADOPTED_TABLES), row: z.unknown() })).min(1).max(ADOPT_BATCH),
+    highest: z.array(positionSchema).max(1000),
+  }),
+  // Per register below: the permission a 迁移包 import of it asks (办理收文, 督办管理).
+  permission: null,
+  run: async (ctx, { items, highest }): Promise<{ rows: ServerRow[] }> => {
+    const rows = items.map((item, i) => ({ tbl: item.tbl, row: parsed(item.tbl, item.row, i) }));
+    for (const tbl of new Set(rows.map((r) => r.tbl))) {
+      const permission = DESCRIPTORS[tbl].transfer.importPermission;
+      if (!can(ctx.actor, permission)) throw new RuleError(`没有权限把本机的${WHAT[tbl]}交到服务器（需要：${PERMISSION_LABELS[permission]}）`);
+    }
+    // Two PCs handing over at once take turns: each sees the other's numbers as taken.
+    await ctx.lockKey('lan.adopt');
+    const { maxClassification } = await lanSettings(ctx.client);
+    const stored = new Map<string, { row: RegisterRow; version: number }>();
+    for (const r of rows) {
+      const s = await ctx.get<RegisterRow>(r.tbl, r.row.id);
+      if (s) stored.set(`${r.tbl}:${r.row.id}`, s);
+    }
+    const fresh = rows.filter((r) => !stored.has(`${r.tbl}:${r.row.id}`));
+    for (const r of fresh) await refuseStaying(ctx, r, rows, maxClassification);
+    await raiseCounters(ctx, [...highest, ...fresh.flatMap((r) => DESCRIPTORS[r.tbl].numberKey.counter(r.row) ?? [])]);
+    const out: ServerRow[] = [];
+    const placed = await placeNumbers(ctx, fresh);
+    for (const r of rows) {
+      const key = `${r.tbl}:${r.row.id}`;
+      const kept = stored.get(key);
+      if (kept) {
+        out.push({ tbl: r.tbl, row: kept.row, version: kept.version });
+        continue;
+      }
+      const d = DESCRIPTORS[r.tbl];
+      const { row, from } = placed.get(key)!;
+      const version = await ctx.put(r.tbl, row.id, row);
+      ctx.audit({
+        action: `${WHAT[r.tbl]}交到服务器`,
+        entityType: d.entityType,
+        entityId: row.id,
+        summary: `${auditLabel(d, row)}${from ? `（${adoptRenumberNote(WHAT[r.tbl], from, d.number(row))}）` : ''}`,
+      });
+      out.push({ tbl: r.tbl, row, version });
+    }
+    return { rows: out };
+  },
+});
+
+function parsed(tbl: AdoptedTable, row: unknown, i: number): RegisterRow {
+  const result = DESCRIPTORS[tbl].transfer.schema.safeParse(row);
+  if (!result.success) throw new RuleError(`第 ${i + 1} 件${WHAT[tbl]}的内容无效：${firstZodProblem(result.error).message}`);
+  return result.data as RegisterRow;
+}
+
+/** A record that may not be on the LAN is refused, naming it (the seat keeps such records; a seat that sends one anyway is wrong). */
+async function refuseStaying(ctx: ServerContext, r: { tbl: AdoptedTable; row: RegisterRow }, batch: readonly { tbl: AdoptedTable; row: RegisterRow }[], max: Parameters<typeof incomingStays>[1]): Promise<void> {
+  const label = DESCRIPTORS[r.tbl].number(r.row);
+  if (r.tbl === 'incoming') {
+    const why = incomingStays(r.row as IncomingRecord, max);
+    if (why) throw new RuleError(`${label}：${why}`);
+    return;
+  }
+  const task = r.row as TaskRecord;
+  const source = task.source.kind === '收文批示' ? task.source.incomingId : '';
+  const onServer = batch.some((b) => b.tbl === 'incoming' && b.row.id === source) || (!!source && (await ctx.get(INCOMING_REGISTER.table, source)) !== null);
+  const why = taskStays(task, () => onServer);
+  if (why) throw new RuleError(`${label}：${why}`);
+}
+
+/** Counters raised past every number the PC gave, in one order (series, year) so two commands never wait on each other crosswise. */
+async function raiseCounters(ctx: ServerContext, positions: readonly { series: string; year: number; seq: number }[]): Promise<void> {
+  const top = new Map<string, { series: string; year: number; seq: number }>();
+  for (const p of positions) {
+    const k = `${p.series}\u0000${p.year}`;
+    if ((top.get(k)?.seq ?? 0) < p.seq) top.set(k, p);
+  }
+  for (const k of [...top.keys()].sort()) {
+    const p = top.get(k)!;
+    await ctx.raiseCounter(p.series, p.year, p.seq);
+  }
+}
+
+/** Numbers the server holds already, of `serials`, in `tbl`. */
+async function heldNumbers(ctx: ServerContext, tbl: string, serials: readonly string[]): Promise<Set<string>> {
+  if (serials.length === 0) return new Set();
+  const { rows } = await ctx.client.query<{ serial: string }>(`SELECT row->>'serial' AS serial FROM records WHERE tbl = $1 AND row->>'serial' = ANY($2)`, [tbl, [...serials]]);
+  return new Set(rows.map((r) => r.serial));
+}
+
+/**
+ * Each new record as it will stand on the server: its own number when free, else the server's next
+ * (in the unprefixed series of its year), with `from`, the number it had. First every record whose
+ * number is free keeps it, then the others are renumbered, so a new number never lands on a kept one.
+ */
+async function placeNumbers(ctx: ServerContext, fresh: readonly { tbl: AdoptedTable; row: RegisterRow }[]): Promise<Map<string, { row: RegisterRow; from?: string }>> {
+  const out = new Map<string, { row: RegisterRow; from?: string }>();
+  const by = { at: ctx.now.toISOString(), id: ctx.actor.id, name: ctx.actor.displayName };
+  const { incomingPattern } = await readMeta(ctx.client, 'numbering', { incomingPattern: DEFAULT_INCOMING_PATTERN });
+  for (const tbl of ADOPTED_TABLES) {
+    const d = DESCRIPTORS[tbl];
+    const mine = fresh.filter((r) => r.tbl === tbl);
+    const taken = await heldNumbers(ctx, d.table, mine.map((r) => d.numberKey.of(r.row) ?? ''));
+    const clashing: RegisterRow[] = [];
+    for (const { row: r } of mine) {
+      // A 事项 quotes its 收文's number: the one that 收文 has on the server now.
+      const row = tbl === 'tasks' ? await withSourceSerial(ctx, r as TaskRecord, out) : r;
+      const key = d.numberKey.of(row) ?? '';
+      if (taken.has(key)) clashing.push(row);
+      else {
+        taken.add(key);
+        out.set(`${tbl}:${row.id}`, { row });
+      }
+    }
+    for (const row of clashing) {
+      const from = d.numberKey.of(row) ?? '';
+      const position = d.numberKey.counter(row);
+      const renumber = d.numberKey.renumber;
+      if (!position || !renumber) throw new RuleError(`${d.number(row)}：编号已被服务器上的其他${WHAT[tbl]}使用，且不能重新编号`);
+      const pattern = tbl === 'incoming' ? incomingPattern : SERIES_PATTERNS.督办.pattern;
+      const series = tbl === 'incoming' ? SERIES_PATTERNS.收文.series : SERIES_PATTERNS.督办.series;
+      let to: { year: number; seq: number; serial: string };
+      do {
+        const seq = await ctx.takeNumber(series, position.year);
+        to = { year: position.year, seq, serial: formatRegisterNumber(pattern, position.year, seq, '') };
+      } while (taken.has(to.serial) || (await heldNumbers(ctx, d.table, [to.serial])).size > 0);
+      taken.add(to.serial);
+      const moved = renumber(row, to, { ...by, note: adoptRenumberNote(WHAT[tbl], from, to.serial) });
+      out.set(`${tbl}:${row.id}`, { row: moved, from });
+    }
+  }
+  return out;
+}
+
+async function withSourceSerial(ctx: ServerContext, t: TaskRecord, placed: ReadonlyMap<string, { row: RegisterRow }>): Promise<TaskRecord> {
+  if (t.source.kind !== '收文批示') return t;
+  const source = (placed.get(`incoming:${t.source.incomingId}`)?.row ?? (await ctx.get<IncomingRecord>(INCOMING_REGISTER.table, t.source.incomingId))?.row) as IncomingRecord | undefined;
+  return source && source.serial !== t.source.incomingSerial ? { ...t, source: { ...t.source, incomingSerial: source.serial } } : t;
+}
