@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { IncomingRecord } from '../../shared/domain/incoming-types';
-import { incomingReachesSeat } from '../../shared/domain/lan-scope';
+import { incomingReachesSeat, taskReachesSeat } from '../../shared/domain/lan-scope';
 import type { NeedToKnowActor } from '../../shared/domain/need-to-know';
 import { can, PermissionError, type Permission } from '../../shared/domain/permissions';
 import { INCOMING_REGISTER } from '../../shared/domain/registers';
@@ -24,12 +24,7 @@ type Sources = ReadonlyMap<string, IncomingRecord>;
 
 const SCOPES: Record<string, (actor: NeedToKnowActor, row: never, sources: Sources) => boolean> = {
   [INCOMING_REGISTER.table]: (actor, row: IncomingRecord) => incomingReachesSeat(actor, row),
-  [TASKS]: (actor, row: TaskRecord, sources) => {
-    // Only a 收文's 批示 makes a 督办 事项 on the server; any other source has no scope rule here yet.
-    if (!can(actor, 'records.read') || row.source.kind !== '收文批示') return false;
-    const source = sources.get(row.source.incomingId);
-    return !!source && incomingReachesSeat(actor, source);
-  },
+  [TASKS]: (actor, row: TaskRecord, sources) => taskReachesSeat(actor, row, row.source.kind === '收文批示' ? sources.get(row.source.incomingId) : undefined),
 };
 
 export const PULL_PAGE = 2000;

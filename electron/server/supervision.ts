@@ -10,7 +10,7 @@ import { ConflictError, defineServerCommand, type ServerContext } from './pipeli
 // 督办 on the office LAN server (issue #19): the 事项 a 承办 of a 批示'd 收文 makes (numbered here,
 // in the office's one 督办 series), its 办结 with the 收文, and the PC's task.progress,
 // task.complete and task.remind (renderer/db/repositories/supervision.ts), applying the same
-// shared/domain rules. 口头交办 and the 事项 of issued minutes are not on the server yet.
+// shared/domain rules, and 口头交办 (task.create). The 事项 of issued minutes are not on the server yet.
 
 export const TASKS = TASKS_REGISTER.table;
 
@@ -57,6 +57,14 @@ function serverTaskChange<N extends string, I extends { id: string; baseVersion?
     },
   });
 }
+
+/** 口头交办: a 事项 a leader gave by word of mouth, entered by the 秘书 (the PC's task.create), numbered here. */
+export const serverCreateTask = defineServerCommand({
+  name: 'task.create',
+  input: z.object({ content: z.string(), unit: z.string(), person: z.string(), dueDate: z.string(), assignedBy: z.string() }),
+  permission: 'supervision.manage',
+  run: async (ctx, { assignedBy, ...input }): Promise<TaskRecord> => createServerTask(ctx, { ...input, source: { kind: '口头交办', assignedBy } }, '口头交办'),
+});
 
 const base = { id: z.string().min(1), baseVersion: z.number().int().positive().optional() };
 

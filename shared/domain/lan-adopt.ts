@@ -29,11 +29,12 @@ export function incomingStays(r: Pick<IncomingRecord, 'classification'>, max: Cl
 }
 
 /**
- * Why a 督办 事项 of this PC stays on it (null: it goes): only a 事项 of a 收文's 批示 is on the
- * server yet, and it reaches a seat only with its 收文, so that 收文 must be on the server (or go
- * with it: `incomingOnServer` answers for both).
+ * Why a 督办 事项 of this PC stays on it (null: it goes): a 口头交办 goes; one of a 收文's 批示
+ * reaches a seat only with its 收文, so that 收文 must be on the server (or go with it:
+ * `incomingOnServer` answers for both); those of minutes are not on the server yet.
  */
 export function taskStays(t: Pick<TaskRecord, 'source'>, incomingOnServer: (id: string) => boolean): string | null {
+  if (t.source.kind === '口头交办') return null;
   if (t.source.kind !== '收文批示') return `${t.source.kind}的督办事项尚未在服务器上实现（未完成），留在本机`;
   if (!incomingOnServer(t.source.incomingId)) return `其来源收文 ${t.source.incomingSerial} 留在本机，此事项随之留在本机`;
   return null;

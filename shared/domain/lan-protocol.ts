@@ -45,4 +45,6 @@ export const LAN_CLASSIFIED_REFUSAL = '局域网模式暂不能登记秘密及�
  * the server (督办编号 is the office's one series), as a 收文编号 is.
  */
 export const LAN_SUPERVISED_OFFLINE = '服务器暂不可达：承办有办理时限的批示件会建立督办事项，督办编号由服务器给出，请恢复连接后再承办';
+/** Nor does it make a 口头交办 offline: its 督办编号 too is the server's. */
+export const LAN_TASK_CREATE_OFFLINE = '服务器暂不可达：督办编号由服务器给出，请恢复连接后再新建督办事项';
 

@@ -27,3 +27,15 @@ export function incomingReachesSeat(user: NeedToKnowActor, record: { classificat
   if (record.classification === '非密') return true;
   return record.namedUserIds.includes(user.id);
 }
+
+/**
+ * Whether a 督办 事项 reaches `user`'s seat. One made from a 收文's 批示 quotes that 收文's 标题 and
+ * 批示: it follows the 收文 (`source`, as it stands; absent: never). A 口头交办 is never classified
+ * (DOMAIN.md §5): it reaches whoever a 非密 record reaches. Those of minutes are not on the server yet.
+ */
+export function taskReachesSeat(user: NeedToKnowActor, task: { source: { kind: string } }, source: { classification: Classification; namedUserIds: readonly string[] } | undefined): boolean {
+  if (!can(user, 'records.read')) return false;
+  if (task.source.kind === '收文批示') return !!source && incomingReachesSeat(user, source);
+  if (task.source.kind === '口头交办') return incomingReachesSeat(user, { classification: '非密', namedUserIds: [] });
+  return false;
+}

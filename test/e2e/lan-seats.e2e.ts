@@ -191,7 +191,7 @@ describe('局域网座席', () => {
     for (const s of [a, b, c]) expect(s.errors).toEqual([]);
   }, 240_000);
 
-  test('督办: A 承办s a 批示 件 through its dialog, the server numbers the 督办 事项; B lists it, reports progress; A sees it 推进中', async () => {
+  test('督办: A 承办s a 批示 件 through its dialog, the server numbers the 督办 事项; B lists it, reports progress; A sees it 推进中; A’s 口头交办 is numbered next and B lists it', async () => {
     const a = await seatPc('张秘书的办公电脑', 'zhang', { department: '办公室' });
     const b = await seatPc('李秘书的办公电脑', 'li');
     const serial = await register(a.page, { docNumber: '县住建发〔2026〕7号', title: '关于加快推进老旧小区改造的通知' });
@@ -244,6 +244,22 @@ describe('局域网座席', () => {
         return a.page.getByRole('table', { name: '进展反馈' }).innerText();
       }, { timeout: 20_000 })
       .toContain('实施方案起草中');
+
+    // A 口头交办 entered on A through 新建督办: numbered by the server, in the same series; B lists it.
+    await gotoNav(a.page, '督办事项');
+    await a.page.getByRole('button', { name: '新建督办' }).click();
+    const taskForm = a.page.getByRole('form', { name: '新建督办' });
+    await taskForm.getByLabel('交办人').fill('王局长');
+    await taskForm.getByLabel('督办内容').fill('督促完成城区燃气管道隐患排查');
+    await taskForm.getByLabel('责任单位').click();
+    await a.page.locator('.ant-select-item-option[title="办公室"]').click();
+    await taskForm.getByRole('button', { name: '保存' }).click();
+    await a.page.getByText('口头交办（王局长）').waitFor();
+    const oralSerial = `督〔${year}〕0002`;
+    expect((await lan.pool.query(`SELECT row->'source'->>'kind' AS kind FROM records WHERE tbl = 'tasks' AND row->>'serial' = $1`, [oralSerial])).rows).toEqual([{ kind: '口头交办' }]);
+    await b.page.getByLabel('局域网状态').getByRole('button', { name: '立即同步' }).click();
+    await gotoNav(b.page, '督办事项');
+    await b.page.getByRole('link', { name: oralSerial }).waitFor({ timeout: 15_000 });
     for (const s of [a, b]) expect(s.errors).toEqual([]);
   }, 180_000);
 

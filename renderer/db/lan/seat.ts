@@ -13,7 +13,7 @@ import { DuplicateIncomingError, findDuplicate } from '../repositories/incoming'
 import type { Actor } from '../types';
 import type { ConflictRow } from './seat-types';
 import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPendingCommand, taskPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
-import type { CommandReply, ServerRow } from '@shared/domain/lan-protocol';
+import { LAN_TASK_CREATE_OFFLINE, type CommandReply, type ServerRow } from '@shared/domain/lan-protocol';
 import type { CounterPosition } from '@shared/domain/registers';
 import { INCOMING_NOT_FOUND } from '@shared/domain/incoming';
 import { ownRecordCount } from './adopt';
@@ -72,12 +72,11 @@ const TASKS_TABLE = TASKS_REGISTER.table;
 
 /** The commands the server takes; the others that write a synced register are not built for the LAN yet. */
 const TASK_COMMANDS = new Set<string>(TASK_STEP_NAMES);
-const ROUTED = new Set(['incoming.register', 'incoming.act', ...TASK_COMMANDS]);
+const ROUTED = new Set(['incoming.register', 'incoming.act', 'task.create', ...TASK_COMMANDS]);
 const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table, TASKS_TABLE]);
 
 /** Why a seat refuses a command that writes a synced register the server does not take that way yet. */
 const NOT_ON_SERVER: Record<string, string> = {
-  'task.create': '局域网座席暂不能新建口头交办的督办事项（督办编号由服务器给出，此项尚未在服务器上实现，未完成）；请在单机进行',
   'minutes.issue': '局域网座席暂不能签发纪要：签发会把议定事项建为督办事项，而督办编号由服务器给出（会议纪要尚未在服务器上实现，未完成）；请在单机签发',
   'minutes.correct': '局域网座席暂不能更正已签发的纪要：更正会增删其督办事项（会议纪要尚未在服务器上实现，未完成）；请在单机进行',
 };
@@ -138,6 +137,7 @@ export class Seat {
     if (name === 'incoming.register') return this.register(actor, input as { registration: Registration; duplicateReason?: string }, now);
     if (name === 'incoming.act') return this.act(actor, input as { id: string; action: IncomingAction; taskContent?: string }, now);
     if (TASK_COMMANDS.has(name)) return this.changeTask(actor, name as TaskStepName, input as { id: string }, now);
+    if (name === 'task.create') return this.createTask(input);
     throw new RuleError(NOT_ON_SERVER[name] ?? '局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
   }
 
@@ -174,6 +174,15 @@ export class Seat {
       if (reply) return (await this.db.incoming.get(input.id)) ?? (reply as IncomingRecord);
     }
     return runCommand(this.db, actor, actPendingCommand, { id: input.id, action: input.action, clientId }, now).finally(() => this.refresh());
+  }
+
+  /** 口头交办: numbered by the server, so made only while it answers (offline it waits, saying so). */
+  private async createTask(input: unknown): Promise<TaskRecord> {
+    if (await this.online()) {
+      const reply = await this.command({ clientId: newId(), name: 'task.create', input });
+      if (reply) return (await this.db.tasks.get((reply as TaskRecord).id)) ?? (reply as TaskRecord);
+    }
+    throw new RuleError(LAN_TASK_CREATE_OFFLINE);
   }
 
   /**

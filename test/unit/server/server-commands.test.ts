@@ -310,6 +310,19 @@ describe('LAN server: seats', () => {
     expect(await send('outsider', 'incoming.act', { id: internal.id, action: { type: '已阅', userId: ids.outsider } })).toMatchObject({ ok: false, message: '该收文不存在' });
   });
 
+  test('a 口头交办 is numbered in the office’s one 督办 series and reaches every seat that reads the registers, never the administrators’', async () => {
+    const { pool, tokens, send } = await office();
+    const input = { content: '整理全年会议材料', unit: '办公室', person: '李科长', dueDate: '2026-12-30', assignedBy: '王局长' };
+    const made = await send('clerk', 'task.create', input);
+    expect(made).toMatchObject({ ok: true, result: { serial: '督〔2026〕0001', source: { kind: '口头交办', assignedBy: '王局长' }, state: '未开始' } });
+    expect(await send('reader', 'task.create', input)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await send('clerk', 'task.create', { ...input, content: '' })).toMatchObject({ ok: false, field: 'content' });
+    const id = (made as { result: TaskRecord }).result.id;
+    for (const who of ['clerk', 'reader', 'outsider']) expect((await pullAll(pool, tokens[who]!)).get(id)).toMatchObject({ kind: 'put' });
+    expect((await pullAll(pool, tokens.admin!)).get(id)).toMatchObject({ kind: 'remove' });
+    expect((await pool.query(`SELECT summary FROM audit_log WHERE action = '新建督办'`)).rows).toEqual([{ summary: '督〔2026〕0001 口头交办；责任单位：办公室；时限：2026-12-30' }]);
+  });
+
   test('a revoked seat is refused at once; a wrong password is refused with the same words as an unknown login', async () => {
     const { pool, send, seats, tokens } = await office();
     const c = await pool.connect();
@@ -411,7 +424,7 @@ describe('LAN server: a PC hands its own records over (lan.adopt)', () => {
       expect(reply).toMatchObject({ ok: false, message: expect.stringContaining(words) });
     };
     await refused('clerk', item(pcIncoming(1, { classification: '秘密' })), '收〔2026〕0001：本局域网最高密级为“内部”');
-    await refused('clerk', item(pcTask(1, { kind: '口头交办', assignedBy: '王局长' }), 'tasks'), '督〔2026〕0001：口头交办的督办事项尚未在服务器上实现');
+    await refused('clerk', item(pcTask(1, { kind: '会议纪要', meetingId: 'pc-meeting-1', minutesTitle: '局长办公会议纪要', minutesNumber: '第1期', decisionId: 'd1' }), 'tasks'), '督〔2026〕0001：会议纪要的督办事项尚未在服务器上实现');
     await refused('clerk', item(pcTask(2, { kind: '收文批示', incomingId: 'pc-incoming-9', incomingSerial: '收〔2026〕0009', leader: '王局长' }), 'tasks'), '其来源收文 收〔2026〕0009 留在本机');
     await refused('reader', item(pcIncoming(1)), '没有权限把本机的收文交到服务器');
     await refused('clerk', item({ ...pcIncoming(1), state: '乱写' }), '第 1 件收文的内容无效');

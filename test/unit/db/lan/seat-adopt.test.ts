@@ -59,7 +59,7 @@ describe('交本机记录', () => {
 
     // In step with the server: its 0001 and 0002 clash with this PC's own and are listed, not written.
     await a.seat.sync();
-    expect(a.seat.status.own).toBe(4);
+    expect(a.seat.status.own).toBe(5);
     expect((await listConflicts(a.db, a.actor.id)).map((c) => c.label).sort()).toEqual(['收〔2026〕0001', '收〔2026〕0002']);
     expect(await a.db.incoming.get(onServer[0]!.id)).toBeUndefined();
     // A step on a 收文 of its own, before handing over: refused, saying why (nothing sent).
@@ -67,8 +67,11 @@ describe('交本机记录', () => {
 
     const plan = await planAdopt(a.db);
     expect(plan.incoming.map((r) => r.serial)).toEqual(['收〔2026〕0001', '收〔2026〕0002', '收〔2026〕0003']);
-    expect(plan.tasks.map((t) => t.serial)).toEqual(['督〔2026〕0001']);
-    expect(plan.staying).toEqual([{ number: '督〔2026〕0002', why: '口头交办的督办事项尚未在服务器上实现（未完成），留在本机' }]);
+    expect(plan.tasks.map((t) => [t.serial, t.source.kind])).toEqual([
+      ['督〔2026〕0001', '收文批示'],
+      ['督〔2026〕0002', '口头交办'],
+    ]);
+    expect(plan.staying).toEqual([]);
     expect(plan.unmapped).toEqual([{ name: '赵科长', username: 'zhaoke' }]);
     // 王科员 is the office's 王科员 now (by 姓名), in the 传阅 and the need to know; 赵科长 keeps his name.
     const wangOnServer = (await office.lan.pool.query<{ id: string }>(`SELECT id FROM accounts WHERE login = 'wang'`)).rows[0]!.id;
@@ -88,8 +91,8 @@ describe('交本机记录', () => {
 
     const progress: number[] = [];
     const done = await adoptOwnRecords(a.db, await planAdopt(a.db), (i) => a.seat.adopt(i), { onProgress: (p) => progress.push(p.done) });
-    expect(done).toEqual({ sent: 4, cancelled: false, renumbered: [{ from: '收〔2026〕0001', to: '收〔2026〕0004' }, { from: '收〔2026〕0002', to: '收〔2026〕0005' }] });
-    expect(progress).toEqual([0, 4]);
+    expect(done).toEqual({ sent: 5, cancelled: false, renumbered: [{ from: '收〔2026〕0001', to: '收〔2026〕0004' }, { from: '收〔2026〕0002', to: '收〔2026〕0005' }] });
+    expect(progress).toEqual([0, 5]);
     // Here at once under the server's numbers, 原编号 kept, findable by the new number.
     expect(await a.db.incoming.get(first!.id)).toMatchObject({ serial: '收〔2026〕0004', legacyNumber: '收〔2026〕0001' });
     expect((await searchRegisters(a.db, a.actor, '收〔2026〕0004', [INCOMING_REGISTER]))[0]!.hits.map((h) => h.id)).toEqual([first!.id]);
@@ -104,7 +107,7 @@ describe('交本机记录', () => {
       ['收〔2026〕0004', '收〔2026〕0001'],
       ['收〔2026〕0005', '收〔2026〕0002'],
     ]);
-    expect((await office.lan.pool.query(`SELECT action FROM audit_log WHERE action LIKE '%交到服务器'`)).rowCount).toBe(4);
+    expect((await office.lan.pool.query(`SELECT action FROM audit_log WHERE action LIKE '%交到服务器'`)).rowCount).toBe(5);
 
     // The pull from 0 brings the server's 0001 and 0002; the clashes are settled; nothing is left to hand over.
     await a.seat.sync();

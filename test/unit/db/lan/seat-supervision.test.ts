@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { send } from '../../../../renderer/db/commands/client';
 import { todayIso } from '../../../../shared/domain/dates';
 import type { IncomingRecord } from '../../../../shared/domain/incoming-types';
-import { LAN_SUPERVISED_OFFLINE } from '../../../../shared/domain/lan-protocol';
+import { LAN_SUPERVISED_OFFLINE, LAN_TASK_CREATE_OFFLINE } from '../../../../shared/domain/lan-protocol';
 import { listConflicts } from '../../../../renderer/db/lan/seat';
 import type { TaskRecord } from '../../../../shared/domain/supervision-types';
 import { loseNextAnswer, officeServerForFile, pairSeat, type TestSeat } from './paired-seat';
@@ -57,13 +57,20 @@ describe('局域网的督办', () => {
     b.cut.on = true;
     await expect(assign(b, second.id)).rejects.toThrow(LAN_SUPERVISED_OFFLINE);
     expect((await b.db.incoming.get(second.id))!.state).toBe('已批示');
-    // Online or not, a seat makes no 督办 事项 of its own (口头交办, minutes): their numbers are the server's.
-    await expect(send(b.db, b.actor, 'task.create', { content: '整理会议材料', unit: '办公室', person: '', dueDate: todayIso(), assignedBy: '王局长' })).rejects.toThrow(/^局域网座席暂不能新建口头交办的督办事项/);
+    // Nor a 口头交办: its number is the server's too.
+    const oral = { content: '整理会议材料', unit: '办公室', person: '', dueDate: todayIso(), assignedBy: '王局长' };
+    await expect(send(b.db, b.actor, 'task.create', oral)).rejects.toThrow(LAN_TASK_CREATE_OFFLINE);
     expect(await b.db.tasks.count()).toBe(1);
     expect(await b.db.lanOutbox.count()).toBe(0);
     b.cut.on = false;
     await b.seat.sync();
     expect(b.seat.status.online).toBe(true);
+    // Online, the server numbers it in the one series; A pulls it.
+    const given = (await send(b.db, b.actor, 'task.create', oral)) as TaskRecord;
+    expect(given).toMatchObject({ serial: `督〔${new Date().getFullYear()}〕0002`, source: { kind: '口头交办', assignedBy: '王局长' } });
+    expect(await b.db.tasks.get(given.id)).toEqual(given);
+    await a.seat.sync();
+    expect((await a.db.tasks.get(given.id))?.content).toBe('整理会议材料');
 
     // A 催办 the server takes but whose answer is lost on the way back: kept here and queued under
     // the same clientId, so the resend is answered from the first and the 催办 is recorded once.
