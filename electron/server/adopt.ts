@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { ADOPT_BATCH, ADOPTED_TABLES, adoptRenumberNote, incomingStays, taskStays, type AdoptedTable } from '../../shared/domain/lan-adopt';
+import { ADOPT_BATCH, ADOPTED_TABLES, adoptRenumberNote, incomingStays, meetingStays, taskStays, type AdoptedTable } from '../../shared/domain/lan-adopt';
+import type { MeetingRecord } from '../../shared/domain/meeting-types';
+import { SETTINGS } from '../../shared/domain/settings-schemas';
+import { MEETING_SETTINGS_KEY } from './meetings';
 import type { ServerRow } from '../../shared/domain/lan-protocol';
 import type { IncomingRecord } from '../../shared/domain/incoming-types';
-import { DEFAULT_INCOMING_PATTERN, formatRegisterNumber, SERIES_PATTERNS } from '../../shared/domain/numbering';
+import { DEFAULT_INCOMING_PATTERN, formatRegisterNumber, minutesSeries, SERIES_PATTERNS } from '../../shared/domain/numbering';
 import { can, PERMISSION_LABELS } from '../../shared/domain/permissions';
-import { auditLabel, INCOMING_REGISTER, TASKS_REGISTER, type AnyRegister, type RegisterRow } from '../../shared/domain/registers';
+import { auditLabel, INCOMING_REGISTER, MEETINGS_REGISTER, TASKS_REGISTER, type AnyRegister, type RegisterRow } from '../../shared/domain/registers';
 import { RuleError } from '../../shared/domain/rule-error';
 import type { TaskRecord } from '../../shared/domain/supervision-types';
 import { firstZodProblem } from '../../shared/domain/zod-problem';
@@ -21,8 +24,8 @@ import { defineServerCommand, type ServerContext } from './pipeline';
 // seat ever takes a number a later batch keeps. A record already on the server (a batch sent
 // again after its answer was lost) is answered as it stands there.
 
-const DESCRIPTORS: Record<AdoptedTable, AnyRegister> = { incoming: INCOMING_REGISTER as AnyRegister, tasks: TASKS_REGISTER as AnyRegister };
-const WHAT: Record<AdoptedTable, string> = { incoming: '收文', tasks: '督办事项' };
+const DESCRIPTORS: Record<AdoptedTable, AnyRegister> = { incoming: INCOMING_REGISTER as AnyRegister, meetings: MEETINGS_REGISTER as AnyRegister, tasks: TASKS_REGISTER as AnyRegister };
+const WHAT: Record<AdoptedTable, string> = { incoming: '收文', meetings: '纪要', tasks: '督办事项' };
 
 const positionSchema = z.object({ series: z.string().min(1).max(60), year: z.number().int().min(1000).max(9999), seq: z.number().int().min(1).max(9_999_999) });
 
@@ -67,7 +70,7 @@ export const serverAdoptRecords = defineServerCommand({
         action: `${WHAT[r.tbl]}交到服务器`,
         entityType: d.entityType,
         entityId: row.id,
-        summary: `${auditLabel(d, row)}${from ? `（${adoptRenumberNote(WHAT[r.tbl], from, d.number(row))}）` : ''}`,
+        summary: `${auditLabel(d, row)}${from ? `（${adoptRenumberNote(WHAT[r.tbl], from, numberOf(row))}）` : ''}`,
       });
       out.push({ tbl: r.tbl, row, version });
     }
@@ -84,14 +87,14 @@ function parsed(tbl: AdoptedTable, row: unknown, i: number): RegisterRow {
 /** A record that may not be on the LAN is refused, naming it (the seat keeps such records; a seat that sends one anyway is wrong). */
 async function refuseStaying(ctx: ServerContext, r: { tbl: AdoptedTable; row: RegisterRow }, batch: readonly { tbl: AdoptedTable; row: RegisterRow }[], max: Parameters<typeof incomingStays>[1]): Promise<void> {
   const label = DESCRIPTORS[r.tbl].number(r.row);
-  if (r.tbl === 'incoming') {
-    const why = incomingStays(r.row as IncomingRecord, max);
+  if (r.tbl !== 'tasks') {
+    const why = r.tbl === 'incoming' ? incomingStays(r.row as IncomingRecord, max) : meetingStays(r.row as MeetingRecord, max);
     if (why) throw new RuleError(`${label}：${why}`);
     return;
   }
   const task = r.row as TaskRecord;
-  const source = task.source.kind === '收文批示' ? task.source.incomingId : '';
-  const onServer = batch.some((b) => b.tbl === 'incoming' && b.row.id === source) || (!!source && (await ctx.get(INCOMING_REGISTER.table, source)) !== null);
+  const source = task.source.kind === '收文批示' ? { tbl: 'incoming', id: task.source.incomingId } : task.source.kind === '会议纪要' ? { tbl: 'meetings', id: task.source.meetingId } : null;
+  const onServer = !!source && (batch.some((b) => b.tbl === source.tbl && b.row.id === source.id) || (await ctx.get(source.tbl, source.id)) !== null);
   const why = taskStays(task, () => onServer);
   if (why) throw new RuleError(`${label}：${why}`);
 }
@@ -109,11 +112,20 @@ async function raiseCounters(ctx: ServerContext, positions: readonly { series: s
   }
 }
 
-/** Numbers the server holds already, of `serials`, in `tbl`. */
-async function heldNumbers(ctx: ServerContext, tbl: string, serials: readonly string[]): Promise<Set<string>> {
-  if (serials.length === 0) return new Set();
-  const { rows } = await ctx.client.query<{ serial: string }>(`SELECT row->>'serial' AS serial FROM records WHERE tbl = $1 AND row->>'serial' = ANY($2)`, [tbl, [...serials]]);
-  return new Set(rows.map((r) => r.serial));
+/** Number keys (numberKey.of) the server holds already, of those `rows` have. */
+async function heldNumbers(ctx: ServerContext, d: AnyRegister, rows: readonly RegisterRow[]): Promise<Set<string>> {
+  const keys = rows.map((r) => d.numberKey.of(r)).filter((k): k is string => k !== null);
+  if (keys.length === 0) return new Set();
+  if (d.table !== MEETINGS_REGISTER.table) {
+    // 收文编号, 督办编号: the number is the key.
+    const { rows: held } = await ctx.client.query<{ serial: string }>(`SELECT row->>'serial' AS serial FROM records WHERE tbl = $1 AND row->>'serial' = ANY($2)`, [d.table, keys]);
+    return new Set(held.map((r) => r.serial));
+  }
+  // 纪要: 会议类型, year and 期; the issued minutes of those types, few.
+  const types = [...new Set(rows.map((m) => (m as MeetingRecord).meetingType))];
+  const { rows: held } = await ctx.client.query<{ row: RegisterRow }>(`SELECT row FROM records WHERE tbl = $1 AND row ? 'issued' AND row->>'meetingType' = ANY($2)`, [d.table, types]);
+  const wanted = new Set(keys);
+  return new Set(held.map((r) => d.numberKey.of(r.row)).filter((k): k is string => k !== null && wanted.has(k)));
 }
 
 /**
@@ -125,43 +137,61 @@ async function placeNumbers(ctx: ServerContext, fresh: readonly { tbl: AdoptedTa
   const out = new Map<string, { row: RegisterRow; from?: string }>();
   const by = { at: ctx.now.toISOString(), id: ctx.actor.id, name: ctx.actor.displayName };
   const { incomingPattern } = await readMeta(ctx.client, 'numbering', { incomingPattern: DEFAULT_INCOMING_PATTERN });
+  const { minutesPattern } = await readMeta(ctx.client, MEETING_SETTINGS_KEY, SETTINGS.meetings.default);
+  /** The server's own series and pattern a renumbered record takes its new number from. */
+  const seriesOf = (tbl: AdoptedTable, row: RegisterRow) =>
+    tbl === 'incoming' ? { series: SERIES_PATTERNS.收文.series, pattern: incomingPattern } : tbl === 'meetings' ? { series: minutesSeries((row as MeetingRecord).meetingType), pattern: minutesPattern } : { series: SERIES_PATTERNS.督办.series, pattern: SERIES_PATTERNS.督办.pattern };
   for (const tbl of ADOPTED_TABLES) {
     const d = DESCRIPTORS[tbl];
     const mine = fresh.filter((r) => r.tbl === tbl);
-    const taken = await heldNumbers(ctx, d.table, mine.map((r) => d.numberKey.of(r.row) ?? ''));
+    const taken = await heldNumbers(ctx, d, mine.map((r) => r.row));
     const clashing: RegisterRow[] = [];
     for (const { row: r } of mine) {
-      // A 事项 quotes its 收文's number: the one that 收文 has on the server now.
-      const row = tbl === 'tasks' ? await withSourceSerial(ctx, r as TaskRecord, out) : r;
-      const key = d.numberKey.of(row) ?? '';
-      if (taken.has(key)) clashing.push(row);
+      // A 事项 quotes its 收文's or minutes' number: the one it has on the server now.
+      const row = tbl === 'tasks' ? await withSourceNumber(ctx, r as TaskRecord, out) : r;
+      const key = d.numberKey.of(row);
+      if (key !== null && taken.has(key)) clashing.push(row);
       else {
-        taken.add(key);
+        if (key !== null) taken.add(key);
         out.set(`${tbl}:${row.id}`, { row });
       }
     }
     for (const row of clashing) {
-      const from = d.numberKey.of(row) ?? '';
+      const from = d.number(row);
       const position = d.numberKey.counter(row);
       const renumber = d.numberKey.renumber;
-      if (!position || !renumber) throw new RuleError(`${d.number(row)}：编号已被服务器上的其他${WHAT[tbl]}使用，且不能重新编号`);
-      const pattern = tbl === 'incoming' ? incomingPattern : SERIES_PATTERNS.督办.pattern;
-      const series = tbl === 'incoming' ? SERIES_PATTERNS.收文.series : SERIES_PATTERNS.督办.series;
-      let to: { year: number; seq: number; serial: string };
+      if (!position || !renumber) throw new RuleError(`${from}：编号已被服务器上的其他${WHAT[tbl]}使用，且不能重新编号`);
+      const { series, pattern } = seriesOf(tbl, row);
+      let moved: RegisterRow;
+      let key: string | null;
       do {
         const seq = await ctx.takeNumber(series, position.year);
-        to = { year: position.year, seq, serial: formatRegisterNumber(pattern, position.year, seq, '') };
-      } while (taken.has(to.serial) || (await heldNumbers(ctx, d.table, [to.serial])).size > 0);
-      taken.add(to.serial);
-      const moved = renumber(row, to, { ...by, note: adoptRenumberNote(WHAT[tbl], from, to.serial) });
-      out.set(`${tbl}:${row.id}`, { row: moved, from });
+        const serial = formatRegisterNumber(pattern, position.year, seq, '');
+        moved = renumber(row, { year: position.year, seq, serial }, { ...by, note: adoptRenumberNote(WHAT[tbl], numberOf(row), serial) });
+        key = d.numberKey.of(moved);
+      } while (key !== null && (taken.has(key) || (await heldNumbers(ctx, d, [moved])).size > 0));
+      if (key !== null) taken.add(key);
+      out.set(`${tbl}:${row.id}`, { row: moved, from: numberOf(row) });
     }
   }
   return out;
 }
 
-async function withSourceSerial(ctx: ServerContext, t: TaskRecord, placed: ReadonlyMap<string, { row: RegisterRow }>): Promise<TaskRecord> {
-  if (t.source.kind !== '收文批示') return t;
-  const source = (placed.get(`incoming:${t.source.incomingId}`)?.row ?? (await ctx.get<IncomingRecord>(INCOMING_REGISTER.table, t.source.incomingId))?.row) as IncomingRecord | undefined;
-  return source && source.serial !== t.source.incomingSerial ? { ...t, source: { ...t.source, incomingSerial: source.serial } } : t;
+/** The number as printed (收文编号, 督办编号, 纪要编号). */
+function numberOf(row: RegisterRow): string {
+  const r = row as { serial?: string; issued?: { number: string } };
+  return r.serial ?? r.issued?.number ?? '';
+}
+
+async function withSourceNumber(ctx: ServerContext, t: TaskRecord, placed: ReadonlyMap<string, { row: RegisterRow }>): Promise<TaskRecord> {
+  const source = async <R>(tbl: string, id: string) => (placed.get(`${tbl}:${id}`)?.row ?? (await ctx.get<R>(tbl, id))?.row) as R | undefined;
+  if (t.source.kind === '收文批示') {
+    const r = await source<IncomingRecord>(INCOMING_REGISTER.table, t.source.incomingId);
+    return r && r.serial !== t.source.incomingSerial ? { ...t, source: { ...t.source, incomingSerial: r.serial } } : t;
+  }
+  if (t.source.kind === '会议纪要') {
+    const m = await source<MeetingRecord>(MEETINGS_REGISTER.table, t.source.meetingId);
+    return m?.issued && m.issued.number !== t.source.minutesNumber ? { ...t, source: { ...t.source, minutesNumber: m.issued.number } } : t;
+  }
+  return t;
 }

@@ -3,6 +3,7 @@ import { RuleError } from '../../shared/domain/rule-error';
 import { defineServerCommand, type ServerCommand } from './pipeline';
 import { serverActOnIncoming, serverRegisterIncoming, serverSetLanMaxClassification } from './incoming';
 import { serverAdoptRecords } from './adopt';
+import { serverCorrectMeeting, serverCorrectMinutes, serverCreateMeeting, serverEditMeeting, serverIssueMinutes, serverSaveMinutesDraft, serverSignIn } from './meetings';
 import { serverCreateTask, serverTaskComplete, serverTaskProgress, serverTaskRemind } from './supervision';
 
 // Every command the LAN server runs, by name (the seats call them as data: { clientId, name, input }).
@@ -20,6 +21,6 @@ export const serverRevokeSeat = defineServerCommand({
   },
 });
 
-const ALL = [serverRegisterIncoming, serverActOnIncoming, serverTaskProgress, serverTaskComplete, serverTaskRemind, serverCreateTask, serverSetLanMaxClassification, serverRevokeSeat, serverAdoptRecords] as ServerCommand[];
+const ALL = [serverRegisterIncoming, serverActOnIncoming, serverTaskProgress, serverTaskComplete, serverTaskRemind, serverCreateTask, serverSetLanMaxClassification, serverRevokeSeat, serverAdoptRecords, serverCreateMeeting, serverEditMeeting, serverCorrectMeeting, serverSignIn, serverSaveMinutesDraft, serverIssueMinutes, serverCorrectMinutes] as ServerCommand[];
 
 export const SERVER_COMMANDS: ReadonlyMap<string, ServerCommand> = new Map(ALL.map((c) => [c.name, c]));

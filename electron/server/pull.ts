@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { IncomingRecord } from '../../shared/domain/incoming-types';
-import { incomingReachesSeat, taskReachesSeat } from '../../shared/domain/lan-scope';
+import { incomingReachesSeat, meetingReachesSeat, taskReachesSeat } from '../../shared/domain/lan-scope';
+import type { MeetingRecord } from '../../shared/domain/meeting-types';
 import type { NeedToKnowActor } from '../../shared/domain/need-to-know';
 import { can, PermissionError, type Permission } from '../../shared/domain/permissions';
-import { INCOMING_REGISTER } from '../../shared/domain/registers';
+import { INCOMING_REGISTER, MEETINGS_REGISTER } from '../../shared/domain/registers';
 import type { PulledChange, PullPage } from '../../shared/domain/lan-protocol';
 import { authenticate, type ServerActor } from './accounts';
 import { withClient } from './db';
@@ -19,12 +20,23 @@ export type { PulledChange, PullPage };
 // as `put`, one outside it as `remove` (so a record that left the scope leaves that PC too, and
 // one that never entered it never reaches it). Tables without a scope rule are never sent.
 
-/** The 收文 a task's scope follows (its 事项 quotes that 收文's 标题 and 批示), by id. */
-type Sources = ReadonlyMap<string, IncomingRecord>;
+/** The 收文 or meeting a task's scope follows (its 事项 quotes that 收文's 批示, or the minutes), by id. */
+type Sources = ReadonlyMap<string, IncomingRecord | MeetingRecord>;
+
+/** The record a task's scope follows: its 收文's id, its meeting's, or none (口头交办). */
+function sourceOf(task: TaskRecord): { tbl: string; id: string } | null {
+  if (task.source.kind === '收文批示') return { tbl: INCOMING_REGISTER.table, id: task.source.incomingId };
+  if (task.source.kind === '会议纪要') return { tbl: MEETINGS_REGISTER.table, id: task.source.meetingId };
+  return null;
+}
 
 const SCOPES: Record<string, (actor: NeedToKnowActor, row: never, sources: Sources) => boolean> = {
   [INCOMING_REGISTER.table]: (actor, row: IncomingRecord) => incomingReachesSeat(actor, row),
-  [TASKS]: (actor, row: TaskRecord, sources) => taskReachesSeat(actor, row, row.source.kind === '收文批示' ? sources.get(row.source.incomingId) : undefined),
+  [MEETINGS_REGISTER.table]: (actor, row: MeetingRecord) => meetingReachesSeat(actor, row),
+  [TASKS]: (actor, row: TaskRecord, sources) => {
+    const source = sourceOf(row);
+    return taskReachesSeat(actor, row, source ? sources.get(`${source.tbl}:${source.id}`) : undefined);
+  },
 };
 
 export const PULL_PAGE = 2000;
@@ -51,16 +63,18 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
         WHERE c.id > $1 ORDER BY c.id LIMIT $2`,
       [since, limit],
     );
-    // A 收文 that entered or left a scope (传阅 to someone) takes its 督办 事项 along: the task,
-    // unchanged itself, is answered again after it.
+    // A 收文 or meeting that entered or left a scope (传阅, an invitee added) takes its 督办 事项
+    // along: the tasks, unchanged themselves, are answered again after it.
     const follow = rows.filter((r) => r.tbl === INCOMING_REGISTER.table && (r.row as IncomingRecord).taskId).map((r) => (r.row as IncomingRecord).taskId!);
-    const followed = await recordsOf(client, TASKS, follow);
+    const meetings = rows.filter((r) => r.tbl === MEETINGS_REGISTER.table).map((r) => r.record_id);
+    const followed = [...(await recordsOf(client, TASKS, follow)), ...(await tasksOfMeetings(client, meetings))];
     const all = [...rows, ...followed.map((t) => ({ ...t, id: '' }))];
-    const sourceIds = all.flatMap((r) => {
-      const source = r.tbl === TASKS ? (r.row as TaskRecord).source : null;
-      return source?.kind === '收文批示' ? [source.incomingId] : [];
-    });
-    const sources = new Map((await recordsOf<IncomingRecord>(client, INCOMING_REGISTER.table, sourceIds)).map((r) => [r.record_id, r.row]));
+    const wanted = all.flatMap((r) => (r.tbl === TASKS ? [sourceOf(r.row as TaskRecord)].filter((x) => x !== null) : []));
+    const sources = new Map<string, IncomingRecord | MeetingRecord>();
+    for (const tbl of [INCOMING_REGISTER.table, MEETINGS_REGISTER.table]) {
+      const ids = wanted.filter((w) => w.tbl === tbl).map((w) => w.id);
+      for (const r of await recordsOf<IncomingRecord | MeetingRecord>(client, tbl, ids)) sources.set(`${tbl}:${r.record_id}`, r.row);
+    }
     // A record changed several times in the page is sent once, as it stands.
     const latest = new Map<string, PulledChange>();
     for (const r of all) {
@@ -76,6 +90,13 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
     const cursor = last ? Number(last.id) : since;
     return { scope: scopeOf(actor), changes: [...latest.values()], cursor, more: rows.length === limit, maxClassification, latest: Math.max(cursor, Number(top.rows[0]?.top ?? 0)) };
   });
+}
+
+/** The 督办 事项 of these meetings' minutes, as they stand. */
+async function tasksOfMeetings(client: pg.ClientBase, meetingIds: readonly string[]): Promise<{ tbl: string; record_id: string; row: never; version: number }[]> {
+  if (meetingIds.length === 0) return [];
+  const { rows } = await client.query<{ record_id: string; row: never; version: number }>(`SELECT id AS record_id, row, version FROM records WHERE tbl = $1 AND row->'source'->>'meetingId' = ANY($2)`, [TASKS, [...new Set(meetingIds)]]);
+  return rows.map((r) => ({ ...r, tbl: TASKS }));
 }
 
 /** Records of `tbl` by id, as they stand (the tasks a page's 收文 take along, the 收文 a page's tasks follow). */

@@ -45,6 +45,8 @@ const TABLES = [
   `CREATE INDEX records_duplicate_key ON records ((row->>'duplicateKey')) WHERE tbl = 'incoming'`,
   // A number already on the server (收文编号, 督办编号), looked up when a PC hands its records over.
   `CREATE INDEX records_serial ON records (tbl, (row->>'serial'))`,
+  // The 督办 事项 of a meeting's minutes (更正 follows them; a pull takes them along with the meeting).
+  `CREATE INDEX records_task_meeting ON records ((row->'source'->>'meetingId')) WHERE tbl = 'tasks'`,
   // One global chain (shared/domain/audit-chain.ts); seq is taken under an advisory lock.
   `CREATE TABLE audit_log (
      seq bigint PRIMARY KEY,
@@ -113,8 +115,8 @@ export async function schemaVersion(client: pg.ClientBase): Promise<number> {
 const UPGRADES: Record<number, readonly string[]> = {
   // v2: the seat's sealed data key, handed back at sign-in (electron/seat-key.ts).
   2: ['ALTER TABLE seats ADD COLUMN IF NOT EXISTS wrapped_key text'],
-  // v3: numbers looked up when a PC hands its own records to the server (adopt.ts).
-  3: [`CREATE INDEX IF NOT EXISTS records_serial ON records (tbl, (row->>'serial'))`],
+  // v3: numbers looked up when a PC hands its own records to the server (adopt.ts); a meeting's tasks.
+  3: [`CREATE INDEX IF NOT EXISTS records_serial ON records (tbl, (row->>'serial'))`, `CREATE INDEX IF NOT EXISTS records_task_meeting ON records ((row->'source'->>'meetingId')) WHERE tbl = 'tasks'`],
 };
 
 /** Brings an older database up to SCHEMA_VERSION (a newer one is refused); returns the versions applied. */

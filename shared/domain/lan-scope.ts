@@ -31,11 +31,25 @@ export function incomingReachesSeat(user: NeedToKnowActor, record: { classificat
 /**
  * Whether a 督办 事项 reaches `user`'s seat. One made from a 收文's 批示 quotes that 收文's 标题 and
  * 批示: it follows the 收文 (`source`, as it stands; absent: never). A 口头交办 is never classified
- * (DOMAIN.md §5): it reaches whoever a 非密 record reaches. Those of minutes are not on the server yet.
+ * (DOMAIN.md §5): it reaches whoever a 非密 record reaches. One of minutes follows their meeting.
  */
-export function taskReachesSeat(user: NeedToKnowActor, task: { source: { kind: string } }, source: { classification: Classification; namedUserIds: readonly string[] } | undefined): boolean {
+export function taskReachesSeat(user: NeedToKnowActor, task: { source: { kind: string } }, source: MeetingScope | IncomingScope | undefined): boolean {
   if (!can(user, 'records.read')) return false;
-  if (task.source.kind === '收文批示') return !!source && incomingReachesSeat(user, source);
+  if (task.source.kind === '收文批示') return !!source && 'namedUserIds' in source && incomingReachesSeat(user, source);
+  if (task.source.kind === '会议纪要') return !!source && 'invitees' in source && meetingReachesSeat(user, source);
   if (task.source.kind === '口头交办') return incomingReachesSeat(user, { classification: '非密', namedUserIds: [] });
   return false;
+}
+
+type IncomingScope = { classification: Classification; namedUserIds: readonly string[] };
+type MeetingScope = { classification: Classification; invitees: readonly { userId?: string | undefined }[] };
+
+/**
+ * Whether a meeting (and its minutes) reaches `user`'s seat: a 非密 one anyone who may read the
+ * registers; a 内部 one only those who keep meetings (会议管理) and the invitees with an account.
+ */
+export function meetingReachesSeat(user: NeedToKnowActor, meeting: MeetingScope): boolean {
+  if (!can(user, 'records.read')) return false;
+  if (can(user, 'meetings.manage') || meeting.classification === '非密') return true;
+  return meeting.invitees.some((i) => !!i.userId && i.userId === user.id);
 }

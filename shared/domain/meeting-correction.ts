@@ -1,9 +1,9 @@
-import { changedFields, correctionNote, correctionReason, NOTHING_CHANGED_MESSAGE, type CorrectableField, type FieldChange } from './correction';
+import { changedFields, correctionAuditText, correctionNote, correctionReason, NOTHING_CHANGED_MESSAGE, type CorrectableField, type FieldChange } from './correction';
 import { filedRefusal } from './filing';
 import { meetingInputSchema, type MeetingActor } from './meeting';
 import type { MeetingRecord } from './meeting-types';
 import { can, PERMISSION_LABELS, type RoleHolder } from './permissions';
-import type { SecrecyTerm } from './enums';
+import { isClassified, type SecrecyTerm } from './enums';
 import { RuleError } from './rule-error';
 
 // 更正 of a meeting's registration fields before its 纪要 is issued (issue #14): the change with
@@ -96,4 +96,20 @@ export function correctMeetingInfo(record: MeetingRecord, input: MeetingInfo, re
   };
   if (!after.secrecyTerm) delete next.secrecyTerm;
   return { record: next, changes, reason };
+}
+
+/**
+ * The audit entry of a meeting's 更正 (PC and LAN server): old → new and the reason; a meeting
+ * classified before or after is named by `label` as classified, its words left out.
+ */
+export function meetingCorrectionAudit(before: MeetingRecord, corrected: { record: MeetingRecord; changes: FieldChange[]; reason: string }, label: (m: MeetingRecord) => string) {
+  const after = corrected.record;
+  const classification = isClassified(before.classification) ? before.classification : after.classification;
+  return {
+    action: '会议更正',
+    entityType: '会议',
+    entityId: after.id,
+    summary: `${label(isClassified(classification) ? { ...after, classification } : after)} ${correctionAuditText(corrected.changes, corrected.reason, classification)}`,
+    details: { changed: corrected.changes.map((c) => c.key) },
+  };
 }

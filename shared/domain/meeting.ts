@@ -20,6 +20,9 @@ export interface MeetingActor extends RoleHolder {
 
 /** Minutes are due this many working days after the meeting (a setting; DOMAIN.md §5). */
 export const DEFAULT_MINUTES_DUE_WORKDAYS = 3;
+
+/** A meeting this person may not reach, or that is not there: the same words on the PC, the server and a seat. */
+export const MEETING_NOT_FOUND = '该会议不存在';
 export const MAX_DECISION_WORKDAYS = 365;
 
 const START_AT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$/;

@@ -184,6 +184,62 @@ export function tasksFromMinutes(
   );
 }
 
+/** What a 更正 of issued minutes does to their 督办 事项: the entries to write and to audit. */
+export interface MinutesCorrectionTasks {
+  /** Changed tasks: withdrawn, or following their changed 议定事项. */
+  put: TaskRecord[];
+  /** New tasks, for 议定事项 the 更正 added. */
+  add: TaskRecord[];
+  audits: { action: string; entityType: '督办'; entityId: string; summary: string }[];
+}
+
+/** The 议定事项 of corrected minutes that have no task yet (each takes a new 督办编号 first). */
+export function decisionsWithoutTask(after: Pick<MeetingRecord, 'issued'>, existing: readonly TaskRecord[]): Set<string> {
+  const known = new Set(existing.map((t) => (t.source as { decisionId?: string }).decisionId));
+  return new Set((after.issued?.decisions ?? []).filter((d) => !known.has(d.id)).map((d) => d.id));
+}
+
+/**
+ * The tasks of corrected minutes (PC and LAN server): unfinished ones take their decision's new
+ * text, unit, person and 时限; a new decision gets a task (`ids`: one per decisionsWithoutTask, in
+ * order); the task of a removed decision is 撤销'd — kept, counted nowhere — while nothing was
+ * done on it, and the 更正 is refused (beside 议定事项) when something was.
+ */
+export function minutesCorrectionTasks(after: MeetingRecord, existing: readonly TaskRecord[], ids: { id: string; serial: string }[], actor: TaskActor, now: Date): MinutesCorrectionTasks {
+  const issued = after.issued!;
+  const byDecision = new Map(existing.map((t) => [(t.source as { decisionId: string }).decisionId, t]));
+  const kept = new Set(issued.decisions.map((d) => d.id));
+  // A decision the 更正 removes withdraws its task, but only while nothing was done on it:
+  // a task with progress, reminders or 办结 is a record of work and stays as it is.
+  const removed = existing.filter((t) => !kept.has((t.source as { decisionId: string }).decisionId) && t.state !== '已撤销');
+  for (const t of removed) {
+    if (t.state !== '未开始' || t.progress.length || t.reminders.length) {
+      throw RuleError.at('decisions', `督办事项 ${t.serial} 已有办理记录（${t.state === '已办结' ? '已办结' : '已有进展或催办'}），不能在更正中删除；如该事项已取消，请在督办中办结并说明`);
+    }
+  }
+  const out: MinutesCorrectionTasks = { put: [], add: [], audits: [] };
+  const why = `随纪要 ${issued.number} 更正撤销（该议定事项已删除）`;
+  for (const t of removed) {
+    out.put.push(withdrawTask(t, why, actor, now));
+    out.audits.push({ action: '撤销督办', entityType: '督办', entityId: t.id, summary: `${t.serial} ${why}` });
+  }
+  const queue = [...ids];
+  for (const task of tasksFromMinutes(after, issued, () => queue.shift()!, actor, now, decisionsWithoutTask(after, existing))) {
+    out.add.push(task);
+    out.audits.push({ action: '新建督办', entityType: '督办', entityId: task.id, summary: `${task.serial} 来源：${issued.number}（更正）` });
+  }
+  const at = now.toISOString();
+  issued.decisions.forEach((d, i) => {
+    const t = byDecision.get(d.id);
+    if (!t || t.state === '已办结' || t.state === '已撤销') return;
+    const content = decisionTaskContent(after, issued.number, d, i + 1);
+    if (t.content === content && t.unit === d.unit && t.person === d.person && t.dueDate === d.dueDate) return;
+    out.put.push({ ...t, content, unit: d.unit, person: d.person, dueDate: d.dueDate, updatedAt: at });
+    out.audits.push({ action: '修改督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 随纪要更正调整` });
+  });
+  return out;
+}
+
 export function describeSource(s: TaskSource): string {
   switch (s.kind) {
     case '会议纪要':

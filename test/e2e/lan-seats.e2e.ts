@@ -7,7 +7,7 @@ import { lanPost } from '../../electron/lan-client';
 import { OFFICE_ACCOUNTS, OFFICE_PASSWORDS, startLanServer, type TestLanServer } from '../fixtures/lan-server';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
-import { addDepartment, completeSetup, fillPairingForm, firstLogin, gotoNav, incomingStep, login, logout, pickName, setUpOffice } from './screens';
+import { addDepartment, addPeople, completeSetup, fillPairingForm, firstLogin, gotoNav, incomingStep, login, logout, newMeeting, pickName, setUpOffice } from './screens';
 
 // Two, then three PCs as seats of one office LAN server (issue #19): each a Chromium profile of its
 // own running the desktop app's code path (its bridge runs main's lan:* code), the server real
@@ -289,7 +289,7 @@ describe('局域网座席', () => {
     // The server's 0001 and 0002 clash with this PC's: listed, not written, until these are handed over.
     await header.getByRole('button', { name: '交本机记录 2' }).click();
     const dialog = page.getByRole('dialog', { name: '把本机记录交到服务器' });
-    await dialog.getByText(/收文 2 件、督办事项 0 件将交到服务器/).waitFor();
+    await dialog.getByText(/收文 2 件、会议 0 个、督办事项 0 件将交到服务器/).waitFor();
     await page.screenshot({ path: join(tmpdir(), 'wenshu-seat-adopt-plan.png') });
     await dialog.getByRole('button', { name: '交到服务器' }).click();
     await dialog.getByText('已交到服务器 2 件').waitFor();
@@ -311,5 +311,49 @@ describe('局域网座席', () => {
     expect((await registerRows(page)).find((r) => r.includes(mine[0]!.serial))).toContain('本机单机登记的第一件');
     expect(await page.getByRole('button', { name: '待处理冲突' }).count()).toBe(0);
     expect(pc.errors).toEqual([]);
+  }, 180_000);
+
+  test('会议纪要 on the LAN: A records a meeting and its minutes and issues them through the server (numbered there, its 议定事项 in 督办); B pulls both', async () => {
+    const a = await seatPc('张秘书的会议电脑', 'zhang', { department: '办公室' });
+    const b = await seatPc('李秘书的会议电脑', 'li');
+    // The 人员名录 is this PC's own (invitees are picked from it).
+    await addPeople(a.page, [
+      { name: '张县长', unit: '县人民政府', title: '县长' },
+      { name: '赵局长', unit: '县财政局', title: '局长' },
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    await newMeeting(a.page, { name: '县政府第20次常务会议', startAt: `${today} 09:00`, attend: ['张县长'], sitIn: ['赵局长'] });
+    expect((await lan.pool.query(`SELECT row->>'name' AS name FROM records WHERE tbl = 'meetings'`)).rows).toEqual([{ name: '县政府第20次常务会议' }]);
+
+    await a.page.getByRole('button', { name: '编写纪要' }).click();
+    const editor = a.page.getByRole('form', { name: '编写纪要' });
+    await editor.getByLabel('会议主要情况').fill('会议研究了冬季供暖保障工作。');
+    await editor.getByRole('button', { name: '添加议定事项' }).click();
+    const decision = editor.getByRole('group', { name: '议定事项 1' });
+    await decision.getByLabel('事项内容').fill('县政府办公室印发冬季供暖保障工作通知');
+    await pickName(a.page, decision, '责任单位', '办公室');
+    await decision.getByLabel('完成时限').fill('5个工作日');
+    await editor.getByRole('button', { name: '保存' }).click();
+    await a.page.getByRole('table', { name: '议定事项' }).waitFor();
+
+    // 签发: the number is the server's, given at 签发; the 议定事项 becomes a 督办 事项 there.
+    await a.page.getByRole('button', { name: '签发', exact: true }).click();
+    const dialog = a.page.getByRole('dialog', { name: '签发纪要' });
+    await expect.poll(() => dialog.innerText()).toContain('纪要编号：由服务器在签发时给出');
+    await dialog.getByRole('button', { name: '确认签发' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await a.page.getByText(/^已签发 第1期/).first().waitFor();
+    const tasks = (await lan.pool.query<{ serial: string; kind: string }>(`SELECT row->>'serial' AS serial, row->'source'->>'kind' AS kind FROM records WHERE tbl = 'tasks' AND row->'source'->>'kind' = '会议纪要'`)).rows;
+    expect(tasks).toHaveLength(1);
+    await a.page.screenshot({ path: join(tmpdir(), 'wenshu-seat-minutes.png') });
+
+    // B: the meeting, its minutes 已签发 第1期, and the 事项 in 督办.
+    await b.page.getByLabel('局域网状态').getByRole('button', { name: '立即同步' }).click();
+    await gotoNav(b.page, '会议纪要');
+    await b.page.getByRole('link', { name: '县政府第20次常务会议' }).click({ timeout: 15_000 });
+    await b.page.getByText('第1期').first().waitFor();
+    await gotoNav(b.page, '督办事项');
+    await b.page.getByRole('link', { name: tasks[0]!.serial }).waitFor({ timeout: 15_000 });
+    for (const s of [a, b]) expect(s.errors).toEqual([]);
   }, 180_000);
 });

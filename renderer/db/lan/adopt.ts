@@ -1,10 +1,11 @@
-import { ADOPT_BATCH, ADOPT_BATCH_BYTES, incomingStays, taskStays } from '@shared/domain/lan-adopt';
+import { ADOPT_BATCH, ADOPT_BATCH_BYTES, incomingStays, meetingStays, taskStays } from '@shared/domain/lan-adopt';
+import type { MeetingRecord } from '@shared/domain/meeting-types';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { ServerRow } from '@shared/domain/lan-protocol';
 import type { JobProgress } from '@shared/domain/job-progress';
 import type { Classification } from '@shared/domain/enums';
 import { usernameKey } from '@shared/domain/password-policy';
-import { INCOMING_REGISTER, TASKS_REGISTER, serialPosition, TASK_SERIES, type CounterPosition, type PersonMap } from '@shared/domain/registers';
+import { INCOMING_REGISTER, MEETINGS_REGISTER, TASKS_REGISTER, serialPosition, TASK_SERIES, type CounterPosition, type PersonMap } from '@shared/domain/registers';
 import { RuleError } from '@shared/domain/rule-error';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import type { WenshuDB } from '../database';
@@ -14,7 +15,7 @@ import { sealAhead } from '../commands/seal-ahead';
 import { lanMaxClassification, officeAccounts, readCursor, resetCursor, versionKey, type OfficeAccount } from './pull';
 
 // 把本机记录交到服务器 (issue #19), the seat's side: a PC that kept its register alone and is now
-// a seat hands the server its own 收文 and their 督办 事项 (those the server does not know: no
+// a seat hands the server its own 收文, meetings and 督办 事项 (those the server does not know: no
 // version row, nothing waiting in the outbox), in batches of ADOPT_BATCH, each one command
 // (electron/server/adopt.ts). The server's answer is written here at once, so a record the server
 // renumbered stands under its new number before the pull from 0 that follows brings the server's
@@ -25,6 +26,7 @@ import { lanMaxClassification, officeAccounts, readCursor, resetCursor, versionK
 export interface AdoptPlan {
   /** The rows as they will be sent: people of this PC's accounts as the office's. */
   incoming: IncomingRecord[];
+  meetings: MeetingRecord[];
   tasks: TaskRecord[];
   /** Own records that stay on this PC, with why. */
   staying: { number: string; why: string }[];
@@ -51,7 +53,7 @@ function oldestFirst<R>(rows: R[], order: (r: R) => string): R[] {
 /** How many records this PC still holds of its own, going or staying (0: nothing to hand over). */
 export async function ownRecordCount(db: WenshuDB): Promise<number> {
   const plan = await planAdopt(db);
-  return plan.incoming.length + plan.tasks.length;
+  return plan.incoming.length + plan.meetings.length + plan.tasks.length;
 }
 
 /**
@@ -83,12 +85,18 @@ export async function planAdopt(db: WenshuDB, max?: Classification): Promise<Ado
     if (why) staying.push({ number: r.serial, why });
     else incoming.push(r);
   }
-  const going = new Set(incoming.map((r) => r.id));
-  const onServer = async (id: string) => going.has(id) || (await db.lanVersions.get(versionKey(INCOMING_REGISTER.table, id))) !== undefined;
+  const meetings: MeetingRecord[] = [];
+  for (const m of oldestFirst(await ownRows<MeetingRecord>(db, MEETINGS_REGISTER.table), MEETINGS_REGISTER.search.order)) {
+    const why = meetingStays(m, ceiling);
+    if (why) staying.push({ number: MEETINGS_REGISTER.number(m), why });
+    else meetings.push(m);
+  }
+  const going = new Set([...incoming, ...meetings].map((r) => r.id));
+  const onServer = async (tbl: string, id: string) => going.has(id) || (await db.lanVersions.get(versionKey(tbl, id))) !== undefined;
   const tasks: TaskRecord[] = [];
   for (const t of oldestFirst(await ownRows<TaskRecord>(db, TASKS_REGISTER.table), TASKS_REGISTER.search.order)) {
-    const source = t.source.kind === '收文批示' && (await onServer(t.source.incomingId));
-    const why = taskStays(t, () => source);
+    const from = t.source.kind === '收文批示' ? await onServer(INCOMING_REGISTER.table, t.source.incomingId) : t.source.kind === '会议纪要' ? await onServer(MEETINGS_REGISTER.table, t.source.meetingId) : true;
+    const why = taskStays(t, () => from);
     if (why) staying.push({ number: t.serial, why });
     else tasks.push(t);
   }
@@ -102,9 +110,14 @@ export async function planAdopt(db: WenshuDB, max?: Classification): Promise<Ado
     return { userId: p.userId, name: p.name };
   };
   const mapIncoming = INCOMING_REGISTER.transfer.mapPeople!;
+  const mapMeeting = MEETINGS_REGISTER.transfer.mapPeople!;
   const mapTask = TASKS_REGISTER.transfer.mapPeople!;
-  const rows = { incoming: incoming.map((r) => mapIncoming(r, people)), tasks: tasks.map((t) => mapTask(t, people)) };
-  const highest = [...rows.incoming.map((r) => INCOMING_REGISTER.numberKey.counter(r)), ...rows.tasks.map((t) => serialPosition(TASK_SERIES, t.serial))].filter((p): p is CounterPosition => p !== null);
+  const rows = { incoming: incoming.map((r) => mapIncoming(r, people)), meetings: meetings.map((m) => mapMeeting(m, people)), tasks: tasks.map((t) => mapTask(t, people)) };
+  const highest = [
+    ...rows.incoming.map((r) => INCOMING_REGISTER.numberKey.counter(r)),
+    ...rows.meetings.map((m) => MEETINGS_REGISTER.numberKey.counter(m)),
+    ...rows.tasks.map((t) => serialPosition(TASK_SERIES, t.serial)),
+  ].filter((p): p is CounterPosition => p !== null);
   return { ...rows, staying, unmapped: [...unmapped.values()].sort((a, b) => a.username.localeCompare(b.username)), highest: topPositions(highest) };
 }
 
@@ -135,7 +148,11 @@ export interface AdoptResult {
  * 0, so the server's records that clashed with this PC's old numbers come now.
  */
 export async function adoptOwnRecords(db: WenshuDB, plan: AdoptPlan, send: AdoptBatch, opts: { onProgress?: (p: JobProgress) => void; signal?: AbortSignal } = {}): Promise<AdoptResult> {
-  const items = [...plan.incoming.map((row) => ({ tbl: INCOMING_REGISTER.table, row, number: row.serial })), ...plan.tasks.map((row) => ({ tbl: TASKS_REGISTER.table, row, number: row.serial }))];
+  const items = [
+    ...plan.incoming.map((row) => ({ tbl: INCOMING_REGISTER.table, row, number: row.serial })),
+    ...plan.meetings.map((row) => ({ tbl: MEETINGS_REGISTER.table, row, number: MEETINGS_REGISTER.number(row) })),
+    ...plan.tasks.map((row) => ({ tbl: TASKS_REGISTER.table, row, number: row.serial })),
+  ];
   const progress: JobProgress = { stage: '交到服务器', done: 0, total: items.length, unit: '件', startedAt: performance.now() };
   opts.onProgress?.({ ...progress });
   const renumbered: AdoptResult['renumbered'] = [];
@@ -150,7 +167,7 @@ export async function adoptOwnRecords(db: WenshuDB, plan: AdoptPlan, send: Adopt
       if (rows.length !== batch.length) throw new RuleError('服务器的答复与所交的记录不符，已停止；已交的记录已保存');
       await writeAdopted(db, rows);
       rows.forEach((r, k) => {
-        const to = (r.row as { serial: string }).serial;
+        const to = r.tbl === MEETINGS_REGISTER.table ? MEETINGS_REGISTER.number(r.row as MeetingRecord) : (r.row as { serial: string }).serial;
         if (to !== batch[k]!.number) renumbered.push({ from: batch[k]!.number, to });
       });
       progress.done += batch.length;
@@ -189,9 +206,11 @@ function batches<T extends { row: unknown }>(items: readonly T[]): T[][] {
 async function writeAdopted(db: WenshuDB, rows: readonly ServerRow[]): Promise<void> {
   const incoming = rows.filter((r) => r.tbl === INCOMING_REGISTER.table).map((r) => r.row as IncomingRecord);
   const tasks = rows.filter((r) => r.tbl === TASKS_REGISTER.table).map((r) => r.row as TaskRecord);
-  await db.transaction('rw', [db.incoming, db.tasks, db.projectionDeltas, db.lanVersions], async () => {
+  const meetings = rows.filter((r) => r.tbl === MEETINGS_REGISTER.table).map((r) => r.row as MeetingRecord);
+  await db.transaction('rw', [db.incoming, db.meetings, db.tasks, db.projectionDeltas, db.lanVersions], async () => {
     await sealAhead(db, INCOMING_REGISTER.table, incoming);
     await db.incoming.bulkPut(incoming);
+    await db.meetings.bulkPut(meetings);
     await db.tasks.bulkPut(tasks);
     // Each was held here already: its search entry is updated (a new number, mapped people).
     await writeProjectionUpdates(db, INCOMING_PROJECTION, incoming.map(toIndexEntry));

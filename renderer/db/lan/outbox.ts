@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isClassified } from '@shared/domain/enums';
 import { applyIncomingAction, duplicateKeyOf, INCOMING_NOT_FOUND, newIncomingRecord, normalizeRegistration, registrationSchema } from '@shared/domain/incoming';
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
-import { auditLabel, INCOMING_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
+import { auditLabel, INCOMING_REGISTER, MEETINGS_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
 import { RuleError } from '@shared/domain/rule-error';
 import { todayIso } from '@shared/domain/dates';
 import { cleanParagraphs } from '@shared/domain/text';
@@ -151,11 +151,13 @@ export function unreachable(r: Posted): boolean {
 
 /** Puts the server's version of a record here (an answer's `current`). */
 export async function putServerRow(db: WenshuDB, current: ServerRow): Promise<void> {
-  if (current.tbl === TASKS) {
-    const task = current.row as TaskRecord;
-    await db.transaction('rw', [db.tasks, db.lanVersions], async () => {
-      await db.tasks.put(task);
-      await db.lanVersions.put({ key: versionKey(current.tbl, task.id), version: current.version });
+  if (current.tbl === TASKS || current.tbl === MEETINGS_REGISTER.table) {
+    // No search projection to follow: the row and its version.
+    const row = current.row as { id: string };
+    const table = db.table(current.tbl);
+    await db.transaction('rw', [table, db.lanVersions], async () => {
+      await table.put(row);
+      await db.lanVersions.put({ key: versionKey(current.tbl, row.id), version: current.version });
     });
     return;
   }

@@ -1,5 +1,5 @@
 import type { IncomingRecord } from '@shared/domain/incoming-types';
-import { INCOMING_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
+import { INCOMING_REGISTER, MEETINGS_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
 import type { PulledChange, PullPage } from '@shared/domain/lan-protocol';
 import type { Classification } from '@shared/domain/enums';
 import { DEFAULT_LAN_MAX_CLASSIFICATION } from '@shared/domain/lan-scope';
@@ -22,9 +22,11 @@ export type { PulledChange, PullPage };
  * Tables a seat takes from the server: the search projection each keeps (none for 督办), and what
  * its number (unique: a clash with a record of this PC's own is listed, not written) is called.
  */
-const PULLED: Record<string, { projection: { name: string; entry: (row: never) => { id: string } } | null; numbered: string }> = {
+const PULLED: Record<string, { projection: { name: string; entry: (row: never) => { id: string } } | null; numbered: string | null }> = {
   [INCOMING_REGISTER.table]: { projection: { name: INCOMING_PROJECTION, entry: (row: IncomingRecord) => toIndexEntry(row) }, numbered: '收文' },
   [TASKS_REGISTER.table]: { projection: null, numbered: '督办事项' },
+  // A 纪要's number is unique within its 会议类型 and year, not kept unique here: nothing to clash.
+  [MEETINGS_REGISTER.table]: { projection: null, numbered: null },
 };
 
 export const CURSOR_KEY = 'cursor';
@@ -55,7 +57,7 @@ export async function isSeatPc(db: WenshuDB): Promise<boolean> {
 export const versionKey = (tbl: string, id: string) => `v:${tbl}:${id}`;
 
 /** The tables this app pulls, as the cursor row records them. */
-const PULLED_TABLES = () => Object.keys(PULLED).sort().join(',');
+export const PULLED_TABLES = () => Object.keys(PULLED).sort().join(',');
 
 /**
  * Where the pull stands. A cursor taken by an app that pulled other tables (before 督办 were
@@ -113,7 +115,7 @@ export async function applyPulledPage(db: WenshuDB, page: PullPage, fresh?: Fres
       const found = known ? changes.map((c) => known.has(`${tbl}:${c.id}`)) : (await table.bulkGet(changes.map((c) => c.id))).map((r) => r !== undefined);
       const existing = new Set(changes.filter((_, i) => found[i]).map((c) => c.id));
       const puts = changes.filter((c): c is Extract<PulledChange, { kind: 'put' }> => c.kind === 'put');
-      const clashes = await serialClashes(table, puts);
+      const clashes = kept.numbered ? await serialClashes(table, puts) : new Map<string, string>();
       // A clash listed earlier is settled once its record lands (this PC's own record handed over, renumbered).
       await db.lanConflicts.bulkDelete(puts.filter((c) => !clashes.has(c.id)).map((c) => `clash:${c.id}`));
       // Updates before new records: one that moves off a number frees it for a new one of the page.

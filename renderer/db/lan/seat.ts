@@ -1,6 +1,7 @@
 import type { IncomingAction, IncomingRecord, Registration } from '@shared/domain/incoming-types';
 import { duplicateKeyOf, normalizeRegistration } from '@shared/domain/incoming';
-import { INCOMING_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
+import { INCOMING_REGISTER, MEETINGS_REGISTER, TASKS_REGISTER } from '@shared/domain/registers';
+import { MEETING_NOT_FOUND } from '@shared/domain/meeting';
 import { RuleError } from '@shared/domain/rule-error';
 import { cleanParagraphs } from '@shared/domain/text';
 import type { Role } from '@shared/domain/permissions';
@@ -72,16 +73,18 @@ const TASKS_TABLE = TASKS_REGISTER.table;
 
 /** The commands the server takes; the others that write a synced register are not built for the LAN yet. */
 const TASK_COMMANDS = new Set<string>(TASK_STEP_NAMES);
-const ROUTED = new Set(['incoming.register', 'incoming.act', 'task.create', ...TASK_COMMANDS]);
-const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table, TASKS_TABLE]);
+/** 会议 and 纪要: through the server, while it answers (签发 and 更正 number and change 督办 事项 there). */
+const MEETING_COMMANDS = new Set(['meeting.create', 'meeting.edit', 'meeting.correct', 'meeting.signIn', 'minutes.saveDraft', 'minutes.issue', 'minutes.correct']);
+const ROUTED = new Set(['incoming.register', 'incoming.act', 'task.create', ...TASK_COMMANDS, ...MEETING_COMMANDS]);
+const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table, TASKS_TABLE, MEETINGS_REGISTER.table]);
 
 /** Why a seat refuses a command that writes a synced register the server does not take that way yet. */
 const NOT_ON_SERVER: Record<string, string> = {
-  'minutes.issue': '局域网座席暂不能签发纪要：签发会把议定事项建为督办事项，而督办编号由服务器给出（会议纪要尚未在服务器上实现，未完成）；请在单机签发',
-  'minutes.correct': '局域网座席暂不能更正已签发的纪要：更正会增删其督办事项（会议纪要尚未在服务器上实现，未完成）；请在单机进行',
 };
 
 const OWN_TASK = '该督办事项是本机配对前单机建立的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
+const OWN_MEETING = '该会议是本机配对前单机登记的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
+const MEETING_OFFLINE = '服务器暂不可达：会议和纪要经服务器办理（签发时由服务器编号并建立督办事项），请恢复连接后再试';
 const OWN_INCOMING = '该收文是本机配对前单机登记的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
 
 export const SEAT_SYNC_MS = 5000;
@@ -97,7 +100,7 @@ export function writesSyncedRegister(name: string): boolean {
  * must not number or change the office's 收文 and 督办 here: they are the server's.
  */
 export async function refuseOnSeatPc(db: WenshuDB): Promise<void> {
-  if (await isSeatPc(db)) throw new RuleError('本机是局域网座席：收文和督办须以服务器上的账户登录后办理（本地账户不能登记或办理收文，也不能新建或办理督办事项）');
+  if (await isSeatPc(db)) throw new RuleError('本机是局域网座席：收文、督办和会议纪要须以服务器上的账户登录后办理（本地账户不能登记或办理收文，不能新建或办理督办事项，也不能登记会议或签发纪要）');
 }
 const ADOPT_OFFLINE = '服务器暂不可达：已交的记录已保存，恢复连接后再点“交本机记录”继续';
 const OFFLINE = '服务器暂不可达：收文的登记和办理、督办的反馈和办结先保存在本机，恢复连接后自动上传';
@@ -138,6 +141,7 @@ export class Seat {
     if (name === 'incoming.act') return this.act(actor, input as { id: string; action: IncomingAction; taskContent?: string }, now);
     if (TASK_COMMANDS.has(name)) return this.changeTask(actor, name as TaskStepName, input as { id: string }, now);
     if (name === 'task.create') return this.createTask(input);
+    if (MEETING_COMMANDS.has(name)) return this.meetingCommand(name, input as { id?: string });
     throw new RuleError(NOT_ON_SERVER[name] ?? '局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
   }
 
@@ -174,6 +178,25 @@ export class Seat {
       if (reply) return (await this.db.incoming.get(input.id)) ?? (reply as IncomingRecord);
     }
     return runCommand(this.db, actor, actPendingCommand, { id: input.id, action: input.action, clientId }, now).finally(() => this.refresh());
+  }
+
+  /**
+   * 会议 and 纪要 through the server, online only: the answer is the server's (a new meeting, or
+   * 签发's meeting and 事项, are pulled here before it returns). A meeting this PC kept before it
+   * was paired is not on the server: said so.
+   */
+  private async meetingCommand(name: string, input: { id?: string }): Promise<unknown> {
+    if (!(await this.online())) throw new RuleError(MEETING_OFFLINE);
+    const baseVersion = input.id ? await serverVersion(this.db, MEETINGS_REGISTER.table, input.id) : undefined;
+    let reply: unknown;
+    try {
+      reply = await this.command({ clientId: newId(), name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+    } catch (e) {
+      if (e instanceof RuleError && e.message === MEETING_NOT_FOUND && input.id && baseVersion === undefined && (await this.db.meetings.get(input.id))) throw new RuleError(OWN_MEETING);
+      throw e;
+    }
+    if (reply === null) throw new RuleError(MEETING_OFFLINE);
+    return reply;
   }
 
   /** 口头交办: numbered by the server, so made only while it answers (offline it waits, saying so). */

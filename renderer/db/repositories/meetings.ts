@@ -1,10 +1,10 @@
-import { correctMinutes, createMeeting, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
+import { correctMinutes, createMeeting, MEETING_NOT_FOUND, editMeeting, isMinutesOverdue, issueMinutes, minutesDueDate, saveMinutesDraft, signIn, type MeetingActor, type MeetingInput, type MinutesInput } from '@shared/domain/meeting';
 import { canSeeMeeting, maskMeeting } from '@shared/domain/need-to-know';
 import { auditLabel, MEETINGS_REGISTER } from '@shared/domain/registers';
 import { type Attendance, type DirectoryPerson, type MeetingRecord } from '@shared/domain/meeting-types';
 import { isClassified } from '@shared/domain/enums';
 import { minutesSeries } from '@shared/domain/numbering';
-import { decisionTaskContent, tasksFromMinutes, withdrawTask } from '@shared/domain/supervision';
+import { decisionsWithoutTask, minutesCorrectionTasks, tasksFromMinutes } from '@shared/domain/supervision';
 import { cleanLine } from '@shared/domain/text';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import Dexie from 'dexie';
@@ -22,8 +22,7 @@ import type { MeetingSettings } from '@shared/domain/settings-schemas';
 import { loadWorkCalendar } from './calendar';
 import { nextTaskIds } from './supervision';
 import { RuleError } from '@shared/domain/rule-error';
-import { correctionAuditText } from '@shared/domain/correction';
-import { correctMeetingInfo, type MeetingInfo } from '@shared/domain/meeting-correction';
+import { correctMeetingInfo, meetingCorrectionAudit, type MeetingInfo } from '@shared/domain/meeting-correction';
 
 // 会议 and 会议纪要 (issue #5). A meeting carries its minutes (draft, issued text, 更正); issuing
 // numbers them per series (会议类型) per year and creates one 督办 task per 议定事项, all in one
@@ -103,7 +102,7 @@ async function change(
   summary: (after: MeetingRecord) => string = () => '',
 ): Promise<MeetingRecord> {
   const before = await db.meetings.get(id);
-  if (!before) throw new RuleError('该会议不存在');
+  if (!before) throw new RuleError(MEETING_NOT_FOUND);
   const after: MeetingRecord = apply(before);
   await put('meetings', after);
   audit({ action, entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)}${summary(after) ? ` ${summary(after)}` : ''}` });
@@ -151,18 +150,11 @@ export const correctMeetingCommand = defineCommand({
   tables: ['meetings'],
   run: async ({ db, actor, now, put, audit }, { id, meeting, reason }) => {
     const before = await db.meetings.get(id);
-    if (!before) throw new RuleError('该会议不存在');
+    if (!before) throw new RuleError(MEETING_NOT_FOUND);
     const corrected = correctMeetingInfo(before, meeting, reason, meetingActor(actor), now);
     const after = corrected.record;
     await put('meetings', after);
-    const classification = isClassified(before.classification) ? before.classification : after.classification;
-    audit({
-      action: '会议更正',
-      entityType: '会议',
-      entityId: id,
-      summary: `${meetingAuditLabel(isClassified(classification) ? { ...after, classification } : after)} ${correctionAuditText(corrected.changes, corrected.reason, classification)}`,
-      details: { changed: corrected.changes.map((c) => c.key) },
-    });
+    audit(meetingCorrectionAudit(before, corrected, meetingAuditLabel));
     return after;
   },
 });
@@ -215,7 +207,7 @@ export const issueMinutesCommand = defineCommand({
   prepare: async (db) => ({ calendar: await loadWorkCalendar(db), minutesPattern: (await getMeetingSettings(db)).minutesPattern }),
   run: async ({ db, actor, now, audit, put, add }, { id }, { calendar, minutesPattern }): Promise<{ meeting: MeetingRecord; tasks: TaskRecord[] }> => {
     const before = await db.meetings.get(id);
-    if (!before) throw new RuleError('该会议不存在');
+    if (!before) throw new RuleError(MEETING_NOT_FOUND);
     // A refused issue (twice, no text …) throws below and rolls the number back with it.
     const year = Number(before.meetingDate.slice(0, 4));
     const { seq, serial } = await takeRegisterNumber(db, minutesSeries(before.meetingType), year, { put }, minutesPattern);
@@ -248,47 +240,16 @@ export const correctMinutesCommand = defineCommand({
   prepare: async (db) => loadWorkCalendar(db),
   run: async ({ db, actor, now, audit, put, add }, { id, minutes, reason }, calendar): Promise<MeetingRecord> => {
     const before = await db.meetings.get(id);
-    if (!before) throw new RuleError('该会议不存在');
-    const a = meetingActor(actor);
-    const after: MeetingRecord = correctMinutes(before, minutes, reason, calendar, a, now);
-    const updates: TaskRecord[] = [];
+    if (!before) throw new RuleError(MEETING_NOT_FOUND);
+    const after: MeetingRecord = correctMinutes(before, minutes, reason, calendar, meetingActor(actor), now);
     const existing = await db.tasks.where('source.meetingId').equals(id).toArray();
-    const byDecision = new Map(existing.map((t) => [(t.source as { decisionId: string }).decisionId, t]));
-    const kept = new Set(after.issued!.decisions.map((d) => d.id));
-    // A decision the 更正 removes withdraws its task, but only while nothing was done on it:
-    // a task with progress, reminders or 办结 is a record of work and stays as it is.
-    const removed = existing.filter((t) => !kept.has((t.source as { decisionId: string }).decisionId) && t.state !== '已撤销');
-    for (const t of removed) {
-      if (t.state !== '未开始' || t.progress.length || t.reminders.length) {
-        throw RuleError.at('decisions', `督办事项 ${t.serial} 已有办理记录（${t.state === '已办结' ? '已办结' : '已有进展或催办'}），不能在更正中删除；如该事项已取消，请在督办中办结并说明`);
-      }
-    }
-    await put('meetings', after);
-    const at = now.toISOString();
-    for (const t of removed) {
-      await put('tasks', withdrawTask(t, `随纪要 ${after.issued!.number} 更正撤销（该议定事项已删除）`, a, now));
-      audit({ action: '撤销督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 随纪要 ${after.issued!.number} 更正撤销（该议定事项已删除）` });
-    }
-    const issued = after.issued!;
-    const added = new Set(issued.decisions.filter((d) => !byDecision.has(d.id)).map((d) => d.id));
     const ids: { id: string; serial: string }[] = [];
-    for (let i = 0; i < added.size; i++) ids.push(await nextTaskIds(db, { put }, now));
-    for (const task of tasksFromMinutes(after, issued, () => ids.shift()!, { id: actor.id, name: actor.displayName, roles: actor.roles }, now, added)) {
-      await add('tasks', task);
-      audit({ action: '新建督办', entityType: '督办', entityId: task.id, summary: `${task.serial} 来源：${issued.number}（更正）` });
-    }
-    issued.decisions.forEach((d, i) => {
-      const t = byDecision.get(d.id);
-      if (!t || t.state === '已办结' || t.state === '已撤销') return;
-      const content = decisionTaskContent(after, issued.number, d, i + 1);
-      if (t.content === content && t.unit === d.unit && t.person === d.person && t.dueDate === d.dueDate) return;
-      // Not awaited inside forEach: collected below.
-      updates.push({ ...t, content, unit: d.unit, person: d.person, dueDate: d.dueDate, updatedAt: at });
-    });
-    for (const t of updates) {
-      await put('tasks', t);
-      audit({ action: '修改督办', entityType: '督办', entityId: t.id, summary: `${t.serial} 随纪要更正调整` });
-    }
+    for (let i = decisionsWithoutTask(after, existing).size; i > 0; i--) ids.push(await nextTaskIds(db, { put }, now));
+    const tasks = minutesCorrectionTasks(after, existing, ids, { id: actor.id, name: actor.displayName, roles: actor.roles }, now);
+    await put('meetings', after);
+    for (const t of tasks.put) await put('tasks', t);
+    for (const t of tasks.add) await add('tasks', t);
+    for (const entry of tasks.audits) audit(entry);
     audit({ action: '更正纪要', entityType: '会议', entityId: id, summary: `${meetingAuditLabel(after)} ${after.issued!.number}：${isClassified(after.classification) ? '（理由略）' : reason.trim()}` });
     return after;
   },

@@ -1,6 +1,6 @@
 import type { CarrierRecord } from '@shared/domain/carrier-types';
 import { classificationRank, isClassified, type Classification } from '@shared/domain/enums';
-import { canSeeMeeting } from '@shared/domain/meeting';
+import { canSeeMeeting, MEETING_NOT_FOUND } from '@shared/domain/meeting';
 import { formatCopyNumber } from '@shared/domain/numbering';
 import { requirePermission, type Permission } from '@shared/domain/permissions';
 import { RuleError } from '@shared/domain/rule-error';
@@ -193,7 +193,7 @@ export const recordOutputCommand = defineCommand({
     if (input.kind === '迁移包' && Object.values(input.manifest.custody).some((ids) => ids.length > 0)) requirePermission(actor, 'classified.manage');
     const meeting = 'meetingId' in input ? await db.meetings.get(input.meetingId) : undefined;
     if ('meetingId' in input) {
-      if (!meeting) throw new RuleError('该会议不存在');
+      if (!meeting) throw new RuleError(MEETING_NOT_FOUND);
       if (!canSeeMeeting(actor, meeting)) throw new RuleError('您不在该会议的知悉范围内');
     }
     // A filed 件 is named from the catalogue as stored, never from what the caller says of it.

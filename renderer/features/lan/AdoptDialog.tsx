@@ -44,7 +44,7 @@ export function AdoptDialog({ seat, open, onClose }: { seat: Seat; open: boolean
     }
   };
 
-  const going = plan ? plan.incoming.length + plan.tasks.length : 0;
+  const going = plan ? plan.incoming.length + plan.meetings.length + plan.tasks.length : 0;
   return (
     <Modal
       title="把本机记录交到服务器"
@@ -70,7 +70,7 @@ export function AdoptDialog({ seat, open, onClose }: { seat: Seat; open: boolean
       {plan && !result && (
         <>
           <Typography.Paragraph>
-            本机配对前单机登记的记录：收文 <b>{plan.incoming.length}</b> 件、督办事项 <b>{plan.tasks.length}</b> 件将交到服务器。各件保留原有编号；编号已被服务器上其他记录占用的，由服务器接着编号，原编号保留在记录上（原编号）。交出后由服务器统一编号和留痕，并按知悉范围同步到各座席。
+            本机配对前单机登记的记录：收文 <b>{plan.incoming.length}</b> 件、会议 <b>{plan.meetings.length}</b> 个、督办事项 <b>{plan.tasks.length}</b> 件将交到服务器。各件保留原有编号；编号已被服务器上其他记录占用的，由服务器接着编号，原编号保留在记录上（原编号）。交出后由服务器统一编号和留痕，并按知悉范围同步到各座席。
           </Typography.Paragraph>
           {plan.unmapped.length > 0 && (
             <Alert

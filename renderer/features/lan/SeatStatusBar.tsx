@@ -67,7 +67,7 @@ export function SeatStatusBar() {
       )}
       {status.pending > 0 && <Tag color="blue">待上传 {status.pending}</Tag>}
       {status.own > 0 && can(actor, 'incoming.process') && (
-        <Tooltip title="本机配对前单机登记的收文和督办事项，尚未交到服务器">
+        <Tooltip title="本机配对前单机登记的收文、会议和督办事项，尚未交到服务器">
           <Button size="small" onClick={() => setAdopting(true)}>
             交本机记录 {status.own}
           </Button>

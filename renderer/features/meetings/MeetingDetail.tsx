@@ -12,6 +12,7 @@ import type { WorkCalendar } from '@shared/domain/workdays';
 import { useDb } from '../../db/DbContext';
 import { loadWorkCalendar } from '../../db/repositories/calendar';
 import { getMeeting, getMeetingSettings, previewMinutesNumber } from '../../db/repositories/meetings';
+import { seatOf } from '../../db/lan/seat';
 import { useSend } from '../../db/commands/use-send';
 import type { CommandOutput } from '../../db/commands/client';
 import { tasksOfMeeting } from '../../db/repositories/supervision';
@@ -251,7 +252,8 @@ function IssueButton({ meeting }: { meeting: MeetingRecord }) {
 
   return (
     <>
-      <Button type="primary" onClick={() => void previewMinutesNumber(db, meeting).then(setNumber)}>
+      {/* A LAN seat does not number: the server does, at 签发. */}
+      <Button type="primary" onClick={() => void (seatOf(db) ? Promise.resolve('由服务器在签发时给出') : previewMinutesNumber(db, meeting)).then(setNumber)}>
         签发
       </Button>
       {number !== null && (

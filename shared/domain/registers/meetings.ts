@@ -1,5 +1,6 @@
 import { minutesCatalogue, minutesDocNumber, minutesFilingLabel, minutesFilingProblem } from '../filing';
 import type { MeetingRecord } from '../meeting-types';
+import { MEETING_NOT_FOUND } from '../meeting';
 import { canSeeMeeting, maskMeeting } from '../need-to-know';
 import type { IncomingRecord } from '../incoming-types';
 import { meetingRecordSchema } from '../transfer';
@@ -73,7 +74,7 @@ export const MEETINGS_REGISTER: RegisterDescriptor<MeetingRecord> = {
     pagesEstimated: true,
     orgDeptId: () => undefined,
     markFiled: (m, filed, by) => ({ ...m, filed, history: [...m.history, { action: '归档', at: filed.filedAt, byId: by.id, byName: by.name, note: filed.archiveCode }], updatedAt: filed.filedAt }),
-    missing: '该会议不存在',
+    missing: MEETING_NOT_FOUND,
     packageDocument: 'minutes',
   },
   prints: [

@@ -424,7 +424,7 @@ describe('LAN server: a PC hands its own records over (lan.adopt)', () => {
       expect(reply).toMatchObject({ ok: false, message: expect.stringContaining(words) });
     };
     await refused('clerk', item(pcIncoming(1, { classification: '秘密' })), '收〔2026〕0001：本局域网最高密级为“内部”');
-    await refused('clerk', item(pcTask(1, { kind: '会议纪要', meetingId: 'pc-meeting-1', minutesTitle: '局长办公会议纪要', minutesNumber: '第1期', decisionId: 'd1' }), 'tasks'), '督〔2026〕0001：会议纪要的督办事项尚未在服务器上实现');
+    await refused('clerk', item(pcTask(1, { kind: '会议纪要', meetingId: 'pc-meeting-1', minutesTitle: '局长办公会议纪要', minutesNumber: '第1期', decisionId: 'd1' }), 'tasks'), '督〔2026〕0001：其来源纪要 第1期 留在本机');
     await refused('clerk', item(pcTask(2, { kind: '收文批示', incomingId: 'pc-incoming-9', incomingSerial: '收〔2026〕0009', leader: '王局长' }), 'tasks'), '其来源收文 收〔2026〕0009 留在本机');
     await refused('reader', item(pcIncoming(1)), '没有权限把本机的收文交到服务器');
     await refused('clerk', item({ ...pcIncoming(1), state: '乱写' }), '第 1 件收文的内容无效');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { adoptOwnRecords, planAdopt } from '../../../../renderer/db/lan/adopt';
-import { CURSOR_KEY, readCursor } from '../../../../renderer/db/lan/pull';
+import { CURSOR_KEY, PULLED_TABLES, readCursor } from '../../../../renderer/db/lan/pull';
 import { newIncomingRecord } from '../../../../shared/domain/incoming';
 import { ADOPT_BATCH, ADOPT_BATCH_BYTES } from '../../../../shared/domain/lan-adopt';
 import type { ServerRow } from '../../../../shared/domain/lan-protocol';
@@ -19,7 +19,7 @@ async function pcWith(count: number, extra: object = {}) {
     newIncomingRecord({ ...REG, title: `本机第${i + 1}件`, ...extra }, { id: `own-${String(i).padStart(4, '0')}`, seq: i + 1, serial: `收〔2026〕${String(i + 1).padStart(4, '0')}`, by: { id: admin.id, name: '张秘书' }, now: new Date('2026-03-02T02:00:00Z'), via: '登记' }),
   );
   await db.incoming.bulkPut(rows);
-  await db.lanSync.put({ key: CURSOR_KEY, cursor: 77, scope: 'zhang', tables: 'incoming,tasks' });
+  await db.lanSync.put({ key: CURSOR_KEY, cursor: 77, scope: 'zhang', tables: PULLED_TABLES() });
   return db;
 }
 
