@@ -27,7 +27,18 @@ import { defineServerCommand, type ServerContext } from './pipeline';
 const DESCRIPTORS: Record<AdoptedTable, AnyRegister> = { incoming: INCOMING_REGISTER as AnyRegister, meetings: MEETINGS_REGISTER as AnyRegister, tasks: TASKS_REGISTER as AnyRegister };
 const WHAT: Record<AdoptedTable, string> = { incoming: '收文', meetings: '纪要', tasks: '督办事项' };
 
-const positionSchema = z.object({ series: z.string().min(1).max(60), year: z.number().int().min(1000).max(9999), seq: z.number().int().min(1).max(9_999_999) });
+/**
+ * A position of `highest`: only the series of the registers handed over (收文, 督办, a 会议类型's
+ * 纪要; with a PC's prefix or not): a seat may not push another register's counter on.
+ */
+const positionSchema = z.object({
+  series: z
+    .string()
+    .max(60)
+    .regex(/^(?:(?:收文|督办)(?:@[A-Z0-9]{1,3})?|纪要:.+)$/, '编号序列无效'),
+  year: z.number().int().min(1000).max(9999),
+  seq: z.number().int().min(1).max(9_999_999),
+});
 
 export const serverAdoptRecords = defineServerCommand({
   name: 'lan.adopt',
@@ -53,7 +64,12 @@ export const serverAdoptRecords = defineServerCommand({
     }
     const fresh = rows.filter((r) => !stored.has(`${r.tbl}:${r.row.id}`));
     for (const r of fresh) await refuseStaying(ctx, r, rows, maxClassification);
-    await raiseCounters(ctx, [...highest, ...fresh.flatMap((r) => DESCRIPTORS[r.tbl].numberKey.counter(r.row) ?? [])]);
+    // The series a renumbered record takes its new number from are locked in the same pass (seq 0 raises nothing).
+    const renumberSeries = fresh.flatMap((r) => {
+      const p = DESCRIPTORS[r.tbl].numberKey.counter(r.row);
+      return p ? [{ series: ownSeries(r.tbl, r.row), year: p.year, seq: 0 }] : [];
+    });
+    await raiseCounters(ctx, [...highest, ...fresh.flatMap((r) => DESCRIPTORS[r.tbl].numberKey.counter(r.row) ?? []), ...renumberSeries]);
     const out: ServerRow[] = [];
     const placed = await placeNumbers(ctx, fresh);
     for (const r of rows) {
@@ -99,17 +115,28 @@ async function refuseStaying(ctx: ServerContext, r: { tbl: AdoptedTable; row: Re
   if (why) throw new RuleError(`${label}：${why}`);
 }
 
-/** Counters raised past every number the PC gave, in one order (series, year) so two commands never wait on each other crosswise. */
+/** The server's own (unprefixed) series a renumbered record of `tbl` takes its number from. */
+function ownSeries(tbl: AdoptedTable, row: RegisterRow): string {
+  return tbl === 'incoming' ? SERIES_PATTERNS.收文.series : tbl === 'meetings' ? minutesSeries((row as MeetingRecord).meetingType) : SERIES_PATTERNS.督办.series;
+}
+
+/**
+ * The order every command locks counter rows in: 收文, then a 纪要's series, then 督办 (签发 takes
+ * its 纪要编号 before the 督办编号 of its 议定事项), so two commands never wait on each other crosswise.
+ */
+function counterRank(series: string): number {
+  return series.startsWith(SERIES_PATTERNS.收文.series) ? 0 : series.startsWith('纪要:') ? 1 : 2;
+}
+
+/** Counters raised past every number the PC gave (and locked), in counterRank's order. */
 async function raiseCounters(ctx: ServerContext, positions: readonly { series: string; year: number; seq: number }[]): Promise<void> {
   const top = new Map<string, { series: string; year: number; seq: number }>();
   for (const p of positions) {
     const k = `${p.series}\u0000${p.year}`;
-    if ((top.get(k)?.seq ?? 0) < p.seq) top.set(k, p);
+    if (!top.has(k) || top.get(k)!.seq < p.seq) top.set(k, p);
   }
-  for (const k of [...top.keys()].sort()) {
-    const p = top.get(k)!;
-    await ctx.raiseCounter(p.series, p.year, p.seq);
-  }
+  const ordered = [...top.values()].sort((a, b) => counterRank(a.series) - counterRank(b.series) || (a.series < b.series ? -1 : a.series > b.series ? 1 : a.year - b.year));
+  for (const p of ordered) await ctx.raiseCounter(p.series, p.year, p.seq);
 }
 
 /** Number keys (numberKey.of) the server holds already, of those `rows` have. */
@@ -139,8 +166,7 @@ async function placeNumbers(ctx: ServerContext, fresh: readonly { tbl: AdoptedTa
   const { incomingPattern } = await readMeta(ctx.client, 'numbering', { incomingPattern: DEFAULT_INCOMING_PATTERN });
   const { minutesPattern } = await readMeta(ctx.client, MEETING_SETTINGS_KEY, SETTINGS.meetings.default);
   /** The server's own series and pattern a renumbered record takes its new number from. */
-  const seriesOf = (tbl: AdoptedTable, row: RegisterRow) =>
-    tbl === 'incoming' ? { series: SERIES_PATTERNS.收文.series, pattern: incomingPattern } : tbl === 'meetings' ? { series: minutesSeries((row as MeetingRecord).meetingType), pattern: minutesPattern } : { series: SERIES_PATTERNS.督办.series, pattern: SERIES_PATTERNS.督办.pattern };
+  const seriesOf = (tbl: AdoptedTable, row: RegisterRow) => ({ series: ownSeries(tbl, row), pattern: tbl === 'incoming' ? incomingPattern : tbl === 'meetings' ? minutesPattern : SERIES_PATTERNS.督办.pattern });
   for (const tbl of ADOPTED_TABLES) {
     const d = DESCRIPTORS[tbl];
     const mine = fresh.filter((r) => r.tbl === tbl);

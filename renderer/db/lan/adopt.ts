@@ -80,13 +80,16 @@ export async function planAdopt(db: WenshuDB, max?: Classification): Promise<Ado
   const ceiling = max ?? (await lanMaxClassification(db));
   const staying: AdoptPlan['staying'] = [];
   const incoming: IncomingRecord[] = [];
-  for (const r of oldestFirst(await ownRows<IncomingRecord>(db, INCOMING_REGISTER.table), INCOMING_REGISTER.search.order)) {
+  const ownIncoming = oldestFirst(await ownRows<IncomingRecord>(db, INCOMING_REGISTER.table), INCOMING_REGISTER.search.order);
+  const ownMeetings = oldestFirst(await ownRows<MeetingRecord>(db, MEETINGS_REGISTER.table), MEETINGS_REGISTER.search.order);
+  const ownTasks = oldestFirst(await ownRows<TaskRecord>(db, TASKS_REGISTER.table), TASKS_REGISTER.search.order);
+  for (const r of ownIncoming) {
     const why = incomingStays(r, ceiling);
     if (why) staying.push({ number: r.serial, why });
     else incoming.push(r);
   }
   const meetings: MeetingRecord[] = [];
-  for (const m of oldestFirst(await ownRows<MeetingRecord>(db, MEETINGS_REGISTER.table), MEETINGS_REGISTER.search.order)) {
+  for (const m of ownMeetings) {
     const why = meetingStays(m, ceiling);
     if (why) staying.push({ number: MEETINGS_REGISTER.number(m), why });
     else meetings.push(m);
@@ -94,7 +97,7 @@ export async function planAdopt(db: WenshuDB, max?: Classification): Promise<Ado
   const going = new Set([...incoming, ...meetings].map((r) => r.id));
   const onServer = async (tbl: string, id: string) => going.has(id) || (await db.lanVersions.get(versionKey(tbl, id))) !== undefined;
   const tasks: TaskRecord[] = [];
-  for (const t of oldestFirst(await ownRows<TaskRecord>(db, TASKS_REGISTER.table), TASKS_REGISTER.search.order)) {
+  for (const t of ownTasks) {
     const from = t.source.kind === '收文批示' ? await onServer(INCOMING_REGISTER.table, t.source.incomingId) : t.source.kind === '会议纪要' ? await onServer(MEETINGS_REGISTER.table, t.source.meetingId) : true;
     const why = taskStays(t, () => from);
     if (why) staying.push({ number: t.serial, why });
@@ -113,10 +116,12 @@ export async function planAdopt(db: WenshuDB, max?: Classification): Promise<Ado
   const mapMeeting = MEETINGS_REGISTER.transfer.mapPeople!;
   const mapTask = TASKS_REGISTER.transfer.mapPeople!;
   const rows = { incoming: incoming.map((r) => mapIncoming(r, people)), meetings: meetings.map((m) => mapMeeting(m, people)), tasks: tasks.map((t) => mapTask(t, people)) };
+  // Every number this PC gave, those staying here included: the server never gives one of them
+  // again (this PC's 收文编号 and 督办编号 are unique here, and the staying records keep theirs).
   const highest = [
-    ...rows.incoming.map((r) => INCOMING_REGISTER.numberKey.counter(r)),
-    ...rows.meetings.map((m) => MEETINGS_REGISTER.numberKey.counter(m)),
-    ...rows.tasks.map((t) => serialPosition(TASK_SERIES, t.serial)),
+    ...ownIncoming.map((r) => INCOMING_REGISTER.numberKey.counter(r)),
+    ...ownMeetings.map((m) => MEETINGS_REGISTER.numberKey.counter(m)),
+    ...ownTasks.map((t) => serialPosition(TASK_SERIES, t.serial)),
   ].filter((p): p is CounterPosition => p !== null);
   return { ...rows, staying, unmapped: [...unmapped.values()].sort((a, b) => a.username.localeCompare(b.username)), highest: topPositions(highest) };
 }
@@ -130,7 +135,12 @@ function topPositions(all: readonly CounterPosition[]): CounterPosition[] {
   return [...top.values()];
 }
 
-/** The seat's way to the server for one batch (Seat.adopt): the rows as the server holds them, or a refusal thrown. */
+/** A batch sent without an answer (it may have reached the server). */
+export class AdoptUnanswered extends RuleError {
+  override readonly name = 'AdoptUnanswered';
+}
+
+/** The seat's way to the server for one batch (Seat.adopt): the rows as the server holds them, or a refusal (or AdoptUnanswered) thrown. */
 export type AdoptBatch = (input: { items: { tbl: string; row: unknown }[]; highest: CounterPosition[] }) => Promise<ServerRow[]>;
 
 export interface AdoptResult {
@@ -157,13 +167,18 @@ export async function adoptOwnRecords(db: WenshuDB, plan: AdoptPlan, send: Adopt
   opts.onProgress?.({ ...progress });
   const renumbered: AdoptResult['renumbered'] = [];
   let cancelled = false;
+  // A batch whose answer was lost on the way back: the server may have it (and the pull bring it).
+  let unanswered = false;
   try {
     for (const batch of batches(items)) {
       if (opts.signal?.aborted) {
         cancelled = true;
         break;
       }
-      const rows = await send({ items: batch.map(({ tbl, row }) => ({ tbl, row })), highest: plan.highest });
+      const rows = await send({ items: batch.map(({ tbl, row }) => ({ tbl, row })), highest: plan.highest }).catch((e: unknown) => {
+        unanswered = e instanceof AdoptUnanswered;
+        throw e;
+      });
       if (rows.length !== batch.length) throw new RuleError('服务器的答复与所交的记录不符，已停止；已交的记录已保存');
       await writeAdopted(db, rows);
       rows.forEach((r, k) => {
@@ -174,7 +189,7 @@ export async function adoptOwnRecords(db: WenshuDB, plan: AdoptPlan, send: Adopt
       opts.onProgress?.({ ...progress });
     }
   } finally {
-    if (progress.done > 0) {
+    if (progress.done > 0 || unanswered) {
       // Every record again, now that this PC's numbers are the server's: the ones that clashed come too.
       await resetCursor(db, (await readCursor(db)).scope);
     }

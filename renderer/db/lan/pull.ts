@@ -116,8 +116,10 @@ export async function applyPulledPage(db: WenshuDB, page: PullPage, fresh?: Fres
       const existing = new Set(changes.filter((_, i) => found[i]).map((c) => c.id));
       const puts = changes.filter((c): c is Extract<PulledChange, { kind: 'put' }> => c.kind === 'put');
       const clashes = kept.numbered ? await serialClashes(table, puts) : new Map<string, string>();
-      // A clash listed earlier is settled once its record lands (this PC's own record handed over, renumbered).
-      await db.lanConflicts.bulkDelete(puts.filter((c) => !clashes.has(c.id)).map((c) => `clash:${c.id}`));
+      // A clash listed earlier is settled once its record lands (this PC's own record handed over,
+      // renumbered). Looked up first: a delete of every put's key cost a first pull ~5 s.
+      const listed = new Set(await db.lanConflicts.where(':id').startsWith('clash:').primaryKeys());
+      if (listed.size) await db.lanConflicts.bulkDelete(puts.filter((c) => !clashes.has(c.id) && listed.has(`clash:${c.id}`)).map((c) => `clash:${c.id}`));
       // Updates before new records: one that moves off a number frees it for a new one of the page.
       const accepted = puts.filter((c) => !clashes.has(c.id));
       const taken = [...accepted.filter((c) => existing.has(c.id)), ...accepted.filter((c) => !existing.has(c.id))];
@@ -160,10 +162,18 @@ async function serialClashes(table: Table, puts: readonly Extract<PulledChange, 
   const moving = new Map(puts.map((c) => [c.id, serialOf(c)]));
   const holders = (await table.where('serial').anyOf([...wanted.keys()]).toArray()) as { id: string; serial: string }[];
   const out = new Map<string, string>();
-  for (const h of holders) {
-    const id = wanted.get(h.serial);
-    const leaves = moving.has(h.id) && moving.get(h.id) !== h.serial;
-    if (id && id !== h.id && !leaves) out.set(id, h.serial);
+  // A holder leaves its number only if its own move is written (not itself a clash): repeated
+  // until nothing changes, as one refused move can keep another holder in place.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const h of holders) {
+      const id = wanted.get(h.serial);
+      const leaves = moving.has(h.id) && moving.get(h.id) !== h.serial && !out.has(h.id);
+      if (id && id !== h.id && !leaves && !out.has(id)) {
+        out.set(id, h.serial);
+        changed = true;
+      }
+    }
   }
   return out;
 }

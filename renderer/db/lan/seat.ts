@@ -17,7 +17,7 @@ import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPending
 import { LAN_TASK_CREATE_OFFLINE, type CommandReply, type ServerRow } from '@shared/domain/lan-protocol';
 import type { CounterPosition } from '@shared/domain/registers';
 import { INCOMING_NOT_FOUND } from '@shared/domain/incoming';
-import { ownRecordCount } from './adopt';
+import { AdoptUnanswered, ownRecordCount } from './adopt';
 import { TASK_NOT_FOUND, TASK_STEP_NAMES, type TaskStepName } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
 import { applyPulledPage, foldPulledProjections, freshPull, isSeatPc, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
@@ -114,6 +114,8 @@ export class Seat {
   private queued: Promise<void> | null = null;
   private stopped = false;
   private ownCounted = false;
+  /** Client ids of online-only commands sent without an answer, by what was sent (once()). */
+  private readonly unanswered = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
   status: SeatStatus = { online: false, pending: 0, own: 0, conflicts: 0, problem: null, lastSync: null, pulling: null, notice: null, ended: null };
 
@@ -190,7 +192,7 @@ export class Seat {
     const baseVersion = input.id ? await serverVersion(this.db, MEETINGS_REGISTER.table, input.id) : undefined;
     let reply: unknown;
     try {
-      reply = await this.command({ clientId: newId(), name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
+      reply = await this.once(name, { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) });
     } catch (e) {
       if (e instanceof RuleError && e.message === MEETING_NOT_FOUND && input.id && baseVersion === undefined && (await this.db.meetings.get(input.id))) throw new RuleError(OWN_MEETING);
       throw e;
@@ -202,10 +204,33 @@ export class Seat {
   /** 口头交办: numbered by the server, so made only while it answers (offline it waits, saying so). */
   private async createTask(input: unknown): Promise<TaskRecord> {
     if (await this.online()) {
-      const reply = await this.command({ clientId: newId(), name: 'task.create', input });
+      const reply = await this.once('task.create', input);
       if (reply) return (await this.db.tasks.get((reply as TaskRecord).id)) ?? (reply as TaskRecord);
     }
     throw new RuleError(LAN_TASK_CREATE_OFFLINE);
+  }
+
+  /**
+   * An online-only command (no outbox: the server numbers it). When its answer does not come (it
+   * may have reached the server), the same command sent again goes under the same clientId, so
+   * the server answers it from the first and never makes a second meeting or 事项.
+   */
+  private async once(name: string, input: unknown): Promise<unknown> {
+    const key = `${name}\u0000${JSON.stringify(input)}`;
+    const clientId = this.unanswered.get(key) ?? newId();
+    this.unanswered.set(key, clientId);
+    let answered = false;
+    try {
+      const reply = await this.command({ clientId, name, input });
+      answered = reply !== null;
+      return reply;
+    } catch (e) {
+      // A refusal is an answer too.
+      answered = e instanceof RuleError;
+      throw e;
+    } finally {
+      if (answered) this.unanswered.delete(key);
+    }
   }
 
   /**
@@ -240,7 +265,7 @@ export class Seat {
     if (this.stopped) throw new RuleError(SIGNED_OUT);
     if (unreachable(reply)) {
       this.mark({ online: false, problem: OFFLINE });
-      throw new RuleError(ADOPT_OFFLINE);
+      throw new AdoptUnanswered(ADOPT_OFFLINE);
     }
     if (!reply.ok) {
       if (reply.status === 401) this.signedOut();

@@ -428,6 +428,8 @@ describe('LAN server: a PC hands its own records over (lan.adopt)', () => {
     await refused('clerk', item(pcTask(2, { kind: '收文批示', incomingId: 'pc-incoming-9', incomingSerial: '收〔2026〕0009', leader: '王局长' }), 'tasks'), '其来源收文 收〔2026〕0009 留在本机');
     await refused('reader', item(pcIncoming(1)), '没有权限把本机的收文交到服务器');
     await refused('clerk', item({ ...pcIncoming(1), state: '乱写' }), '第 1 件收文的内容无效');
+    // A seat may raise only the series of what it hands over.
+    await refused('clerk', { ...item(pcIncoming(1)), highest: [{ series: '发文', year: 2026, seq: 900 }] }, '编号序列无效');
     expect((await pool.query('SELECT 1 FROM records')).rowCount).toBe(0);
     expect((await pool.query('SELECT 1 FROM counters')).rowCount).toBe(0);
     expect((await pool.query('SELECT 1 FROM audit_log')).rowCount).toBe(0);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { adoptOwnRecords, planAdopt } from '../../../../renderer/db/lan/adopt';
+import { AdoptUnanswered, adoptOwnRecords, planAdopt } from '../../../../renderer/db/lan/adopt';
+import { RuleError } from '../../../../shared/domain/rule-error';
 import { CURSOR_KEY, PULLED_TABLES, readCursor } from '../../../../renderer/db/lan/pull';
 import { newIncomingRecord } from '../../../../shared/domain/incoming';
 import { ADOPT_BATCH, ADOPT_BATCH_BYTES } from '../../../../shared/domain/lan-adopt';
@@ -66,13 +67,28 @@ describe('交本机记录 in batches', () => {
     expect((await planAdopt(db)).incoming).toEqual([]);
   });
 
-  test('a refusal stops the run at its batch; nothing of that batch is marked', async () => {
+  test('a refusal stops the run at its batch; nothing of that batch is marked; a batch without an answer restarts the pull (the server may have it)', async () => {
     const db = await pcWith(3);
     const refused = adoptOwnRecords(db, await planAdopt(db), async () => {
-      throw new Error('收〔2026〕0002：本局域网最高密级为“内部”');
+      throw new RuleError('收〔2026〕0002：本局域网最高密级为“内部”');
     });
     await expect(refused).rejects.toThrow('收〔2026〕0002');
     expect((await planAdopt(db)).incoming).toHaveLength(3);
     expect((await readCursor(db)).cursor).toBe(77);
+    const lost = adoptOwnRecords(db, await planAdopt(db), async () => {
+      throw new AdoptUnanswered('服务器暂不可达');
+    });
+    await expect(lost).rejects.toThrow('服务器暂不可达');
+    expect((await planAdopt(db)).incoming).toHaveLength(3);
+    expect((await readCursor(db)).cursor).toBe(0);
+  });
+
+  test('the counters are raised past the numbers of records that stay here too (a 秘密 收文 keeps 0004)', async () => {
+    const db = await pcWith(3);
+    await db.incoming.put(newIncomingRecord({ ...REG, title: '本机的秘密件', classification: '秘密' }, { id: 'own-secret', seq: 4, serial: '收〔2026〕0004', by: { id: 'u', name: '张秘书' }, now: new Date('2026-03-02T02:00:00Z'), via: '登记' }));
+    const plan = await planAdopt(db);
+    expect(plan.incoming).toHaveLength(3);
+    expect(plan.staying).toEqual([{ number: '收〔2026〕0004', why: expect.stringContaining('秘密') }]);
+    expect(plan.highest).toEqual([{ series: '收文', year: 2026, seq: 4 }]);
   });
 });

@@ -30,4 +30,16 @@ describe('a pulled page and the numbers this PC holds', () => {
     expect((await db.incoming.get('mine'))!.serial).toBe('收〔2026〕0003');
     expect(await listConflicts(db, '')).toEqual([]);
   });
+
+  test('a holder whose own move is refused (its new number held here too) keeps its number: the record wanting it is listed, nothing breaks the unique index', async () => {
+    const db = freshDb();
+    await setUpOffice(db);
+    const mine = record('mine', 1, '本机的');
+    await db.incoming.bulkPut([mine, record('stays', 41, '本机留下的')]);
+    // The server moved this PC's 0001 to 0041, which this PC's staying record holds; and brings its own 0001.
+    await applyPulledPage(db, page(1, [record('theirs', 1, '服务器的'), { ...mine, seq: 41, serial: '收〔2026〕0041' }]));
+    expect((await db.incoming.get('mine'))!.serial).toBe('收〔2026〕0001');
+    expect(await db.incoming.get('theirs')).toBeUndefined();
+    expect((await listConflicts(db, '')).map((c) => c.label).sort()).toEqual(['收〔2026〕0001', '收〔2026〕0041']);
+  });
 });

@@ -3,7 +3,7 @@ import { send } from '../../../../renderer/db/commands/client';
 import type { MeetingRecord } from '../../../../shared/domain/meeting-types';
 import type { TaskRecord } from '../../../../shared/domain/supervision-types';
 import { meetingInput, minutesInput, li as liInvitee, wang as wangInvitee } from '../../../fixtures/meetings';
-import { officeServerForFile, pairSeat, type TestSeat } from './paired-seat';
+import { loseNextAnswer, officeServerForFile, pairSeat, type TestSeat } from './paired-seat';
 
 // 会议 and 纪要 on the office LAN (issue #19): a seat keeps meetings through the server while it
 // answers; 签发 numbers the minutes in their 会议类型's series and makes one 督办 事项 per 议定事项
@@ -68,9 +68,20 @@ describe('局域网的会议纪要', () => {
     expect(await a.db.meetings.count()).toBe(3);
     expect(await a.db.lanOutbox.count()).toBe(0);
     a.cut.on = false;
+    await a.seat.sync();
 
-    // A meeting outside a person's scope is one that does not exist, for the server too.
-    await expect(meetingSend(w, 'meeting.signIn', { id: secret.id, personId: liInvitee.personId, attendance: { status: '出席' } })).rejects.toThrow();
-    expect((await serverRows<MeetingRecord>('meetings')).find((m) => m.id === secret.id)!.attendance).toEqual({});
+    // An answer lost on the way back: the same 新建会议 sent again is answered from the first, one meeting.
+    const lossy = loseNextAnswer(a);
+    const again = meetingInput({ name: '县政府第13次常务会议', invitees: [{ ...liInvitee }] });
+    await expect(meetingSend(a, 'meeting.create', again)).rejects.toThrow(/^服务器暂不可达：会议和纪要经服务器办理/);
+    expect(lossy.lost).toBe(true);
+    lossy.restore();
+    await a.seat.sync();
+    const made = await meetingSend<MeetingRecord>(a, 'meeting.create', again);
+    expect((await serverRows<MeetingRecord>('meetings')).filter((m) => m.name === '县政府第13次常务会议').map((m) => m.id)).toEqual([made.id]);
+
+    // A meeting outside a person's scope is one that does not exist, for the server too (更正 asks no permission of its own).
+    await expect(meetingSend(w, 'meeting.correct', { id: secret.id, meeting: { name: '改名' }, reason: '写错了' })).rejects.toThrow(/^该会议不存在$/);
+    expect((await serverRows<MeetingRecord>('meetings')).find((m) => m.id === secret.id)!.name).toBe('人事专题会议');
   }, 60_000);
 });
