@@ -352,6 +352,10 @@ describe('the scan kept in step with the live projection', () => {
     let clockAt = performance.now();
     const clock = vi.spyOn(performance, 'now').mockImplementation(() => clockAt);
     expect((await listIncoming(db, clerk, { search: '决算', offset: 0, limit: 10 }, today)).total).toBe(1);
+    // The registration's write signal (Dexie's storagemutated) may come after that search on a busy
+    // machine (the full suite: it failed there once): let it arrive, and catch up with it, first.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await listIncoming(db, clerk, { search: '决算', offset: 0, limit: 10 }, today);
     // The catch-up's read (deltas after the last one seen); upkeep in the background counts deltas by projection.
     const where = vi.spyOn(db.projectionDeltas, 'where');
     const reads = { calls: () => where.mock.calls.filter((call) => String(call[0]) === 'id').length };
