@@ -37,10 +37,9 @@ export interface AdoptPlan {
 }
 
 /** Records of `tbl` this PC holds that the server never sent it and that wait for no command. */
-async function ownRows<R extends { id: string }>(db: WenshuDB, tbl: string): Promise<R[]> {
+async function ownRows<R extends { id: string }>(db: WenshuDB, tbl: string, waiting: ReadonlySet<string>): Promise<R[]> {
   const ids = (await db.table(tbl).toCollection().primaryKeys()) as string[];
   const versions = new Set(await db.lanVersions.where(':id').startsWith(versionKey(tbl, '')).primaryKeys());
-  const waiting = new Set((await db.lanOutbox.toArray()).map((o) => o.recordId));
   const own = ids.filter((id) => !versions.has(versionKey(tbl, id)) && !waiting.has(id));
   return own.length ? ((await db.table(tbl).bulkGet(own)) as (R | undefined)[]).filter((r): r is R => r !== undefined) : [];
 }
@@ -80,9 +79,10 @@ export async function planAdopt(db: WenshuDB, max?: Classification): Promise<Ado
   const ceiling = max ?? (await lanMaxClassification(db));
   const staying: AdoptPlan['staying'] = [];
   const incoming: IncomingRecord[] = [];
-  const ownIncoming = oldestFirst(await ownRows<IncomingRecord>(db, INCOMING_REGISTER.table), INCOMING_REGISTER.search.order);
-  const ownMeetings = oldestFirst(await ownRows<MeetingRecord>(db, MEETINGS_REGISTER.table), MEETINGS_REGISTER.search.order);
-  const ownTasks = oldestFirst(await ownRows<TaskRecord>(db, TASKS_REGISTER.table), TASKS_REGISTER.search.order);
+  const waiting = new Set((await db.lanOutbox.toArray()).map((o) => o.recordId));
+  const ownIncoming = oldestFirst(await ownRows<IncomingRecord>(db, INCOMING_REGISTER.table, waiting), INCOMING_REGISTER.search.order);
+  const ownMeetings = oldestFirst(await ownRows<MeetingRecord>(db, MEETINGS_REGISTER.table, waiting), MEETINGS_REGISTER.search.order);
+  const ownTasks = oldestFirst(await ownRows<TaskRecord>(db, TASKS_REGISTER.table, waiting), TASKS_REGISTER.search.order);
   for (const r of ownIncoming) {
     const why = incomingStays(r, ceiling);
     if (why) staying.push({ number: r.serial, why });

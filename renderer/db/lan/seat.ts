@@ -5,6 +5,7 @@ import { MEETING_NOT_FOUND } from '@shared/domain/meeting';
 import { RuleError } from '@shared/domain/rule-error';
 import { cleanParagraphs } from '@shared/domain/text';
 import type { Role } from '@shared/domain/permissions';
+import type { Table } from 'dexie';
 import type { LanLinkCapability } from '../../platform/types';
 import { commandNamed } from '../commands/define';
 import { runCommand } from '../commands/execute';
@@ -41,7 +42,7 @@ export interface SeatStatus {
   /** Commands made offline, not yet on the server. */
   pending: number;
   /**
-   * Records this PC kept before it was paired that may go to the server (收文, their 督办 事项),
+   * Records this PC kept before it was paired that may go to the server (收文, 会议, 督办 事项),
    * counted once the seat is in step; 0 once handed over (adopt.ts).
    */
   own: number;
@@ -77,10 +78,6 @@ const TASK_COMMANDS = new Set<string>(TASK_STEP_NAMES);
 const MEETING_COMMANDS = new Set(['meeting.create', 'meeting.edit', 'meeting.correct', 'meeting.signIn', 'minutes.saveDraft', 'minutes.issue', 'minutes.correct']);
 const ROUTED = new Set(['incoming.register', 'incoming.act', 'task.create', ...TASK_COMMANDS, ...MEETING_COMMANDS]);
 const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table, TASKS_TABLE, MEETINGS_REGISTER.table]);
-
-/** Why a seat refuses a command that writes a synced register the server does not take that way yet. */
-const NOT_ON_SERVER: Record<string, string> = {
-};
 
 const OWN_TASK = '该督办事项是本机配对前单机建立的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
 const OWN_MEETING = '该会议是本机配对前单机登记的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
@@ -144,7 +141,8 @@ export class Seat {
     if (TASK_COMMANDS.has(name)) return this.changeTask(actor, name as TaskStepName, input as { id: string }, now);
     if (name === 'task.create') return this.createTask(input);
     if (MEETING_COMMANDS.has(name)) return this.meetingCommand(name, input as { id?: string });
-    throw new RuleError(NOT_ON_SERVER[name] ?? '局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
+    // Another command that writes a synced register (归档's marks, say): not built for the LAN yet.
+    throw new RuleError('局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
   }
 
   private async register(actor: Actor, input: { registration: Registration; duplicateReason?: string }, now: Date): Promise<IncomingRecord> {
@@ -173,9 +171,7 @@ export class Seat {
       try {
         reply = await this.command({ clientId, name: 'incoming.act', input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
       } catch (e) {
-        // Held here but unknown to the server: a 收文 this PC registered before it was paired.
-        if (e instanceof RuleError && e.message === INCOMING_NOT_FOUND && baseVersion === undefined && (await this.db.incoming.get(input.id))) throw new RuleError(OWN_INCOMING);
-        throw e;
+        throw await this.ownOr(e, INCOMING_NOT_FOUND, this.db.incoming, input.id, baseVersion, OWN_INCOMING);
       }
       if (reply) return (await this.db.incoming.get(input.id)) ?? (reply as IncomingRecord);
     }
@@ -194,8 +190,7 @@ export class Seat {
     try {
       reply = await this.once(name, { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) });
     } catch (e) {
-      if (e instanceof RuleError && e.message === MEETING_NOT_FOUND && input.id && baseVersion === undefined && (await this.db.meetings.get(input.id))) throw new RuleError(OWN_MEETING);
-      throw e;
+      throw await this.ownOr(e, MEETING_NOT_FOUND, this.db.meetings, input.id, baseVersion, OWN_MEETING);
     }
     if (reply === null) throw new RuleError(MEETING_OFFLINE);
     return reply;
@@ -246,9 +241,7 @@ export class Seat {
       try {
         reply = await this.command({ clientId, name, input: { ...input, ...(baseVersion !== undefined ? { baseVersion } : {}) } });
       } catch (e) {
-        // Held here but unknown to the server: a 事项 this PC made before it was paired.
-        if (e instanceof RuleError && e.message === TASK_NOT_FOUND && (await this.db.tasks.get(input.id))) throw new RuleError(OWN_TASK);
-        throw e;
+        throw await this.ownOr(e, TASK_NOT_FOUND, this.db.tasks, input.id, baseVersion, OWN_TASK);
       }
       if (reply) return (await this.db.tasks.get(input.id)) ?? (reply as TaskRecord);
     }
@@ -282,6 +275,15 @@ export class Seat {
     const own = await ownRecordCount(this.db);
     this.ownCounted = true;
     if (own !== this.status.own) this.mark({ own });
+  }
+
+  /**
+   * What to throw for `e`: the server's "does not exist" (`missing`) for a record held here with no
+   * server version is one this PC kept before it was paired, said so (`own`); anything else as it
+   * is (a pulled record has a version: one that left the scope is the pull's to remove).
+   */
+  private async ownOr(e: unknown, missing: string, table: Table<{ id: string }, string>, id: string | undefined, baseVersion: number | undefined, own: string): Promise<unknown> {
+    return e instanceof RuleError && e.message === missing && id && baseVersion === undefined && (await table.get(id)) ? new RuleError(own) : e;
   }
 
   /** Online and in step: the outbox sent first, so a command never overtakes one made before it. */
