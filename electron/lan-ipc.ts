@@ -37,6 +37,9 @@ function openedSignIn(body: z.core.util.JSONType, link: LanLink): z.core.util.JS
   return key ? { ...rest, dataKey: key.toString('base64') } : rest;
 }
 
+/** Routes main sends with this seat's credentials added. */
+const SEAT_PROVEN = new Set(['/api/sign-in', '/api/change-password']);
+
 export function lanChannels(store: LanLinkStore, client: LanClient) {
   return {
     async pair(request: IpcRequest<'lan:pair'>): Promise<IpcResponse<'lan:pair'>> {
@@ -68,8 +71,8 @@ export function lanChannels(store: LanLinkStore, client: LanClient) {
     async post({ path: route, body, token }: IpcRequest<'lan:post'>): Promise<IpcResponse<'lan:post'>> {
       const link = await store.load();
       if (!link) return { ok: false, status: 0, message: '本机尚未与局域网服务器配对' };
-      // A sign-in proves the seat as well as the person: main adds the seat's credentials.
-      const sent = route === '/api/sign-in' && body && typeof body === 'object' && !Array.isArray(body) ? { ...body, seatId: link.seatId, seatSecret: link.seatSecret } : body;
+      // A sign-in (and a password change, proven the same way) proves the seat as well as the person: main adds the seat's credentials.
+      const sent = SEAT_PROVEN.has(route) && body && typeof body === 'object' && !Array.isArray(body) ? { ...body, seatId: link.seatId, seatSecret: link.seatSecret } : body;
       try {
         const body = await client.post<z.core.util.JSONType>(link, route, sent, token);
         return { ok: true, body: route === '/api/sign-in' ? openedSignIn(body, link) : body };

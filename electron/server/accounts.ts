@@ -34,7 +34,7 @@ export async function hashPassword(password: string): Promise<string> {
   return argon2id({ ...PARAMS, password, salt: randomBytes(16), outputType: 'encoded' });
 }
 
-/** Adds an account (setup and tests; the account screens of LAN mode are a later step). */
+/** Adds an account (`--add-account` at setup, and tests); from a seat, accounts go through approval (account-admin.ts). */
 export async function addAccount(client: pg.ClientBase, a: { login: string; displayName: string; roles: Role[]; password: string }): Promise<string> {
   const roles = rolesSchema.parse(a.roles);
   const id = randomUUID();
@@ -79,6 +79,11 @@ export interface SignInResult {
   account: SignedInAccount;
   /** The seat's data key as the seat sealed it at pairing (null: none kept). */
   seatKey: string | null;
+  /**
+   * The password is one an approval generated (account-admin.ts): the token opens nothing until
+   * the owner replaces it (/api/change-password); the seat opens its files and asks for the new one.
+   */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -94,7 +99,10 @@ export async function setSeatKey(client: pg.ClientBase, seat: SeatCredentials, w
 /** Signs `login` in on the seat: a new session token, or one message for every refusal. */
 export async function signIn(client: pg.ClientBase, seat: SeatCredentials, login: string, password: string, now = new Date()): Promise<SignInResult> {
   const refused = new RuleError('用户名或密码错误，或本机已被停用');
-  const { rows } = await client.query<{ id: string; login: string; display_name: string; roles: Role[]; password_hash: string; disabled: boolean }>('SELECT id, login, display_name, roles, password_hash, disabled FROM accounts WHERE login = $1', [login]);
+  const { rows } = await client.query<{ id: string; login: string; display_name: string; roles: Role[]; password_hash: string; disabled: boolean; must_change_password: boolean }>(
+    'SELECT id, login, display_name, roles, password_hash, disabled, must_change_password FROM accounts WHERE login = $1',
+    [login],
+  );
   const account = rows[0];
   dummy ??= hashPassword(randomUUID());
   const ok = await argon2Verify({ password, hash: account?.password_hash ?? (await dummy) });
@@ -103,7 +111,7 @@ export async function signIn(client: pg.ClientBase, seat: SeatCredentials, login
   if (!account || !ok || account.disabled || !seatRow) throw refused;
   const token = randomBytes(32).toString('base64url');
   await client.query('INSERT INTO sessions (token_hash, account_id, seat_id, created_at) VALUES ($1, $2, $3, $4)', [tokenHash(token), account.id, seat.id, now]);
-  return { token, account: { id: account.id, login: account.login, displayName: account.display_name, roles: account.roles }, seatKey: seatRow.wrapped_key };
+  return { token, account: { id: account.id, login: account.login, displayName: account.display_name, roles: account.roles }, seatKey: seatRow.wrapped_key, mustChangePassword: account.must_change_password };
 }
 
 /** Ends the session of `token` (sign-out, the idle lock on the seat). */
@@ -116,10 +124,10 @@ export async function authenticate(client: pg.ClientBase, token: string, now = n
   const { rows } = await client.query<{ id: string; display_name: string; roles: Role[]; seat_id: string }>(
     `SELECT a.id, a.display_name, a.roles, s.seat_id
        FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN seats t ON t.id = s.seat_id
-      WHERE s.token_hash = $1 AND NOT a.disabled AND t.revoked_at IS NULL AND s.created_at > $2`,
+      WHERE s.token_hash = $1 AND NOT a.disabled AND NOT a.must_change_password AND t.revoked_at IS NULL AND s.created_at > $2`,
     [tokenHash(token), new Date(now.getTime() - SESSION_HOURS * 3_600_000)],
   );
   const r = rows[0];
-  if (!r) throw new AuthError('登录已失效或本机已被停用，请重新登录');
+  if (!r) throw new AuthError('登录已失效、本机已被停用或须先修改初始密码，请重新登录');
   return { id: r.id, displayName: r.display_name, roles: r.roles, seatId: r.seat_id };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RuleError } from '../../shared/domain/rule-error';
 import { defineServerCommand, type ServerCommand } from './pipeline';
 import { serverActOnIncoming, serverRegisterIncoming, serverSetLanMaxClassification } from './incoming';
+import { ACCOUNT_ADMIN_COMMANDS } from './account-admin';
 import { serverAdoptRecords } from './adopt';
 import { serverCorrectMeeting, serverCorrectMinutes, serverCreateMeeting, serverEditMeeting, serverIssueMinutes, serverSaveMinutesDraft, serverSignIn } from './meetings';
 import { serverCreateTask, serverTaskComplete, serverTaskProgress, serverTaskRemind } from './supervision';
@@ -21,6 +22,6 @@ export const serverRevokeSeat = defineServerCommand({
   },
 });
 
-const ALL = [serverRegisterIncoming, serverActOnIncoming, serverTaskProgress, serverTaskComplete, serverTaskRemind, serverCreateTask, serverSetLanMaxClassification, serverRevokeSeat, serverAdoptRecords, serverCreateMeeting, serverEditMeeting, serverCorrectMeeting, serverSignIn, serverSaveMinutesDraft, serverIssueMinutes, serverCorrectMinutes] as ServerCommand[];
+const ALL = [serverRegisterIncoming, serverActOnIncoming, serverTaskProgress, serverTaskComplete, serverTaskRemind, serverCreateTask, serverSetLanMaxClassification, serverRevokeSeat, serverAdoptRecords, serverCreateMeeting, serverEditMeeting, serverCorrectMeeting, serverSignIn, serverSaveMinutesDraft, serverIssueMinutes, serverCorrectMinutes, ...ACCOUNT_ADMIN_COMMANDS] as ServerCommand[];
 
 export const SERVER_COMMANDS: ReadonlyMap<string, ServerCommand> = new Map(ALL.map((c) => [c.name, c]));

@@ -7,6 +7,7 @@ import { PermissionError } from '../../shared/domain/permissions';
 import { RuleError } from '../../shared/domain/rule-error';
 import { firstZodProblem } from '../../shared/domain/zod-problem';
 import { AuthError, signIn, setSeatKey, signOut } from './accounts';
+import { accountAdminView, changePasswordSchema, changeServerPassword, newPasswordCheck } from './account-admin';
 import { SERVER_COMMANDS } from './commands';
 import type { ServerIdentity } from './identity';
 import { leaveSeat, pairSeat } from './pairing';
@@ -126,6 +127,17 @@ const ROUTES: Record<string, Route> = {
     ];
     return withClient(pool, (client) => guarded(keys, now, () => signIn(client, { id: seatId, secret: seatSecret }, login, password, now)));
   },
+  '/api/change-password': async (pool, req, input, now) => {
+    const { seatId, seatSecret, ...change } = parse(seatSchema.merge(changePasswordSchema), input);
+    newPasswordCheck(change);
+    // Counted as a sign-in is: a wrong current password is a guess at it.
+    const keys = [
+      { throttle: throttles.login, key: change.login.toLowerCase(), clearOnSuccess: true },
+      { throttle: throttles.address, key: addressOf(req), clearOnSuccess: false },
+    ];
+    await withClient(pool, (client) => guarded(keys, now, () => changeServerPassword(client, { id: seatId, secret: seatSecret }, change, now)));
+    return {};
+  },
   '/api/seat-key': async (pool, _req, input) => {
     const { seatId, seatSecret, wrappedKey } = parse(seatSchema.extend({ wrappedKey: z.string().max(200) }), input);
     await withClient(pool, (client) => setSeatKey(client, { id: seatId, secret: seatSecret }, wrappedKey));
@@ -147,6 +159,7 @@ const ROUTES: Record<string, Route> = {
   },
   '/api/seats': async (pool, req, _input, now) => listSeats(pool, bearer(req), now),
   '/api/accounts': async (pool, req, _input, now) => listAccounts(pool, bearer(req), now),
+  '/api/account-admin': async (pool, req, _input, now) => accountAdminView(pool, bearer(req), now),
   '/api/lan-settings': async (pool, req, _input, now) => readLanSettings(pool, bearer(req), now),
 };
 

@@ -49,6 +49,8 @@ export interface ServerCommand<I = unknown, R = unknown> {
   /** null: any signed-in account (the domain rule decides). */
   permission: Permission | null;
   run(ctx: ServerContext, input: I): Promise<R>;
+  /** What of the result is kept for a replay's answer (default: all); a one-time password is not. */
+  keep?(result: R): unknown;
 }
 
 /** A refusal because another seat changed the record first: the seat shows 已被他人处理 with the server's version. */
@@ -183,6 +185,7 @@ async function applyOnce(client: pg.ClientBase, token: string, call: CommandCall
   for (const c of changes) {
     await client.query('INSERT INTO change_log (id, command_id, tbl, record_id, version) SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4 FROM change_log', [call.clientId, c.tbl, c.id, c.version]);
   }
-  await client.query('UPDATE commands SET result = $2 WHERE client_id = $1', [call.clientId, JSON.stringify(result ?? null)]);
+  const kept = command.keep && result !== undefined ? command.keep(result) : result;
+  await client.query('UPDATE commands SET result = $2 WHERE client_id = $1', [call.clientId, JSON.stringify(kept ?? null)]);
   return { ok: true, result: result ?? null, replayed: false };
 }

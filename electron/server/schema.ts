@@ -5,7 +5,7 @@ import { readMeta } from './db';
 // (KingbaseES, openGauss, HighGo) all take; no extension. Records are kept as JSON documents per
 // register, the shape the seats hold in IndexedDB, so the same domain rules apply to both.
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const TABLES = [
   `CREATE TABLE wenshu_meta (key text PRIMARY KEY, value jsonb NOT NULL)`,
@@ -15,7 +15,13 @@ const TABLES = [
      display_name text NOT NULL,
      roles jsonb NOT NULL,
      password_hash text NOT NULL,
-     disabled boolean NOT NULL DEFAULT false)`,
+     disabled boolean NOT NULL DEFAULT false,
+     -- Set by a password an approval generated: the owner replaces it before anything else.
+     must_change_password boolean NOT NULL DEFAULT false,
+     -- The last passwords' hashes (newest first), so a change cannot go back to one of them.
+     password_history jsonb NOT NULL DEFAULT '[]')`,
+  // The 系统管理员's proposals and the 保密员's decisions (account-admin.ts); never a password.
+  `CREATE TABLE account_requests (id text PRIMARY KEY, requested_at timestamptz NOT NULL, row jsonb NOT NULL)`,
   `CREATE TABLE seats (
      id text PRIMARY KEY,
      name text NOT NULL,
@@ -117,6 +123,12 @@ const UPGRADES: Record<number, readonly string[]> = {
   2: ['ALTER TABLE seats ADD COLUMN IF NOT EXISTS wrapped_key text'],
   // v3: numbers looked up when a PC hands its own records to the server (adopt.ts); a meeting's tasks.
   3: [`CREATE INDEX IF NOT EXISTS records_serial ON records (tbl, (row->>'serial'))`, `CREATE INDEX IF NOT EXISTS records_task_meeting ON records ((row->'source'->>'meetingId')) WHERE tbl = 'tasks'`],
+  // v4: accounts managed from a seat under dual control (account-admin.ts).
+  4: [
+    'ALTER TABLE accounts ADD COLUMN IF NOT EXISTS must_change_password boolean NOT NULL DEFAULT false',
+    `ALTER TABLE accounts ADD COLUMN IF NOT EXISTS password_history jsonb NOT NULL DEFAULT '[]'`,
+    'CREATE TABLE IF NOT EXISTS account_requests (id text PRIMARY KEY, requested_at timestamptz NOT NULL, row jsonb NOT NULL)',
+  ],
 };
 
 /** Brings an older database up to SCHEMA_VERSION (a newer one is refused); returns the versions applied. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { passwordProblem, usernameProblem } from './password-policy';
 import { ROLES, roleSetProblem, type Role } from './permissions';
-import { singleLineText } from './text';
+import { RuleError } from './rule-error';
+import { cleanLine, singleLineText } from './text';
 
 // 三员分立 with dual control (DOMAIN.md §9): the 系统管理员 proposes account changes that give or
 // restore access; the 安全保密管理员 approves them by signing in. The rules of who may decide what
@@ -75,6 +76,26 @@ export function approverProblem(f: ApproverFacts): string | null {
     return null;
   }
   return '只有安全保密管理员可以审批账户申请';
+}
+
+/** A 新建账户 request's fields cleaned, or a RuleError beside the field (the PC's rule and the LAN server's). */
+export function newAccountFields(input: { username: string; displayName: string; roles: readonly Role[] }): { username: string; displayName: string } {
+  const u = usernameProblem(input.username);
+  if (u) throw RuleError.at('username', u);
+  const displayName = cleanLine(input.displayName);
+  if (!displayName) throw RuleError.at('displayName', '请输入姓名');
+  if (displayName.length > 20) throw RuleError.at('displayName', '姓名不能超过 20 个字');
+  const r = roleSetProblem(input.roles);
+  if (r) throw RuleError.at('roles', r);
+  return { username: input.username.normalize('NFKC').trim(), displayName };
+}
+
+/** A 修改角色 request, or a RuleError beside 角色: a valid set, not one's own, an actual change. */
+export function checkRoleChange(actorId: string, target: { id: string; roles: readonly Role[] }, roles: readonly Role[]): void {
+  const r = roleSetProblem(roles);
+  if (r) throw RuleError.at('roles', r);
+  if (target.id === actorId) throw RuleError.at('roles', '不能修改自己的角色');
+  if (target.roles.length === roles.length && target.roles.every((x) => roles.includes(x))) throw RuleError.at('roles', '角色没有变化');
 }
 
 // No 0/O, 1/l/I: the approver reads it out or writes it down for its owner.

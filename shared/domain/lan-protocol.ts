@@ -1,4 +1,6 @@
+import type { AccountRequest } from './account-approval';
 import type { Classification } from './enums';
+import type { Role } from './permissions';
 
 // What the office LAN server and its seats say to each other (issue #19), typed once for both
 // sides: electron/server answers with these, renderer/db/lan reads them.
@@ -48,3 +50,20 @@ export const LAN_SUPERVISED_OFFLINE = '服务器暂不可达：承办有办理�
 /** Nor does it make a 口头交办 offline: its 督办编号 too is the server's. */
 export const LAN_TASK_CREATE_OFFLINE = '服务器暂不可达：督办编号由服务器给出，请恢复连接后再新建督办事项';
 
+
+/** An account of the LAN server as the administrators' screen shows it (never a hash). */
+export interface ServerAccountView {
+  id: string;
+  login: string;
+  displayName: string;
+  roles: Role[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+}
+
+/** /api/account-admin: the server's accounts and the requests about them, newest first. */
+export interface AccountAdminView {
+  accounts: ServerAccountView[];
+  /** For an approver, each pending one says why they may not decide it (null: they may). */
+  requests: (AccountRequest & { blockedBy?: string | null })[];
+}

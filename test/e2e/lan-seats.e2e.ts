@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { lanPost } from '../../electron/lan-client';
+import { addAccount } from '../../electron/server/accounts';
 import { OFFICE_ACCOUNTS, OFFICE_PASSWORDS, startLanServer, type TestLanServer } from '../fixtures/lan-server';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
@@ -15,6 +16,8 @@ import { addDepartment, addPeople, completeSetup, fillPairingForm, firstLogin, g
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const PW = OFFICE_PASSWORDS;
+const SERVER_ADMIN_PW = 'Fuwuqi#2026-abc';
+const SERVER_SECRECY_PW = 'Baomi#2026-xyz';
 
 let lan: TestLanServer;
 const apps: AppSession[] = [];
@@ -355,5 +358,71 @@ describe('局域网座席', () => {
     await gotoNav(b.page, '督办事项');
     await b.page.getByRole('link', { name: tasks[0]!.serial }).waitFor({ timeout: 15_000 });
     for (const s of [a, b]) expect(s.errors).toEqual([]);
+  }, 180_000);
+
+  test('服务器账户: the server’s 系统管理员 proposes an account from a seat’s 局域网 tab, the 保密员 approves it from hers and is shown its one-time password; its owner signs in with it on a seat, must replace it first, then the seat is in step', async () => {
+    const c = await lan.pool.connect();
+    try {
+      await addAccount(c, { login: 'srvadmin', displayName: '赵管理', roles: ['系统管理员'], password: SERVER_ADMIN_PW });
+      await addAccount(c, { login: 'baomi', displayName: '钱保密', roles: ['安全保密管理员'], password: SERVER_SECRECY_PW });
+    } finally {
+      c.release();
+    }
+    const a = await seatPc('办公室的电脑', 'zhang');
+    const { page } = a;
+    await logout(page);
+    const serverSignIn = async (login: string, password: string) => {
+      await gotoNav(page, '设置');
+      await page.getByRole('tab', { name: '局域网' }).click();
+      const form = page.getByRole('form', { name: '以服务器账户登录' });
+      await form.getByLabel('服务器账户').fill(login);
+      await form.getByLabel('密码').fill(password);
+      await form.getByRole('button', { name: '登录服务器' }).click();
+    };
+
+    // The PC's own 系统管理员, then the server's, in the 局域网 tab.
+    await login(page, ADMIN.username, ADMIN.password);
+    await serverSignIn('srvadmin', SERVER_ADMIN_PW);
+    const accounts = page.getByRole('region', { name: '服务器账户' });
+    await accounts.getByRole('table').getByText('张秘书').waitFor();
+    await accounts.getByRole('button', { name: '新增服务器账户' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增服务器账户' });
+    // A login the server already has: refused beside 用户名, nothing proposed.
+    await dialog.getByLabel('用户名').fill('zhang');
+    await dialog.getByLabel('姓名').fill('赵科员');
+    await dialog.getByRole('button', { name: '提交审批' }).click();
+    await dialog.getByText('服务器上已有该用户名').waitFor();
+    expect((await lan.pool.query('SELECT count(*)::int AS n FROM account_requests')).rows[0].n).toBe(0);
+    await dialog.getByLabel('用户名').fill('zhao');
+    await dialog.getByRole('button', { name: '提交审批' }).click();
+    await page.getByText('已提交新建 zhao 的申请，待安全保密管理员审批').waitFor();
+    await accounts.getByText('待审批：新建账户').waitFor();
+    expect((await lan.pool.query(`SELECT 1 FROM accounts WHERE login = 'zhao'`)).rowCount).toBe(0);
+    await logout(page);
+
+    // The 保密员, with her server account on this seat, approves and reads the password out.
+    await login(page, 'baomi', SERVER_SECRECY_PW);
+    await page.getByLabel('局域网状态').getByText('局域网：在线').waitFor();
+    await serverSignIn('baomi', SERVER_SECRECY_PW);
+    const approvals = page.getByRole('region', { name: '服务器账户审批' });
+    const row = approvals.getByRole('row').filter({ hasText: 'zhao' });
+    await row.getByRole('button', { name: '批准' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
+    const shown = page.getByTestId('one-time-password');
+    await shown.waitFor();
+    const otp = (await shown.innerText()).trim();
+    expect(otp).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){2,}$/);
+    await page.getByRole('button', { name: '我已记下，关闭' }).click();
+    await approvals.getByText('没有待审批的申请').waitFor();
+    await logout(page);
+
+    // Its owner: the one-time password signs in, the PC asks for a new one before anything else;
+    // the new one is the server's, and the seat then pulls as any.
+    await firstLogin(page, 'zhao', otp, 'Qian-Xin#Mima2026');
+    await page.getByLabel('局域网状态').getByText('局域网：在线').waitFor({ timeout: 15_000 });
+    expect((await lan.pool.query(`SELECT must_change_password AS m, roles FROM accounts WHERE login = 'zhao'`)).rows).toEqual([{ m: false, roles: ['工作人员'] }]);
+    const actions = (await lan.pool.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_type IN ('账户申请', '用户') ORDER BY seq`)).rows.map((r) => r.action);
+    expect(actions).toEqual(['申请新建账户', '新增用户', '批准账户申请', '发放一次性初始密码', '修改密码']);
+    expect(a.errors).toEqual([]);
   }, 180_000);
 });

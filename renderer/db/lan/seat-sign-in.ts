@@ -25,16 +25,18 @@ import { Seat, type SeatAccount } from './seat';
 // (this PC's 系统管理员 of setup) is not on the server, which refuses it: it signs in locally.
 
 const NOBODY = { id: '', username: '', displayName: '', roles: [] };
+/** Why the owner must change the password (shown at sign-in), as the PC's approvals say it. */
+const ONE_TIME_ON_SERVER = '审批后发放的一次性初始密码';
 
 const accountSchema = z.object({ id: z.string().min(1).max(64), login: z.string().min(1).max(64), displayName: z.string().min(1).max(60), roles: z.array(z.enum(ROLES)).min(1) });
 
 export const mirrorAccountCommand = defineCommand({
   name: 'lan.mirrorAccount',
-  input: z.object({ account: accountSchema, password: z.string().min(1) }),
+  input: z.object({ account: accountSchema, password: z.string().min(1), mustChangePassword: z.boolean().optional() }),
   permission: 'signed-out',
   tables: ['users', 'loginThrottle'],
   pendingIfRefused: true,
-  prepare: async (db, _nobody, { account, password }, now) => {
+  prepare: async (db, _nobody, { account, password, mustChangePassword }, now) => {
     const key = usernameKey(account.login);
     const existing = await db.users.where('usernameKey').equals(key).first();
     if (existing && existing.id !== account.id) throw RuleError.at('username', `本机已有同名的本地账户 ${existing.username}，不能以服务器账户登录；请系统管理员更改其一的用户名`);
@@ -50,11 +52,13 @@ export const mirrorAccountCommand = defineCommand({
       passwordHash: await hashPassword(password),
       keySlot: await wrapDataKey(db.keyring, password),
       disabled: false,
-      mustChangePassword: false,
+      // A one-time password from an approval on the server: replaced before anything is shown.
+      mustChangePassword: mustChangePassword === true,
       lanAccount: true,
       updatedAt: now.toISOString(),
     };
-    delete user.mustChangeReason;
+    if (mustChangePassword) user.mustChangeReason = ONE_TIME_ON_SERVER;
+    else delete user.mustChangeReason;
     return { user, key, isNew: !same };
   },
   actAs: ({ user }) => toActor(user),
@@ -73,7 +77,8 @@ export async function signInOnSeat(db: WenshuDB, lan: Pick<LanLinkCapability, 'p
   if (!username.trim() || !password) return { ok: false, message: '请输入用户名和密码' };
   const reply = (await lan.post('/api/sign-in', { login: username.trim(), password })) as Posted;
   if (reply.ok) {
-    const body = reply.body as { token: string; account: SeatAccount; dataKey?: string };
+    const body = reply.body as { token: string; account: SeatAccount; dataKey?: string; mustChangePassword?: boolean };
+    const mustChange = body.mustChangePassword === true;
     const account = accountSchema.parse(body.account);
     await db.keyring.settled();
     const opened = !db.keyring.isUnlocked();
@@ -91,8 +96,11 @@ export async function signInOnSeat(db: WenshuDB, lan: Pick<LanLinkCapability, 'p
       }
     }
     try {
-      const user = await runCommand(db, NOBODY, mirrorAccountCommand, { account, password }, now);
-      return { ok: true, user, seat: new Seat(db, lan, account, { token: body.token }) };
+      const user = await runCommand(db, NOBODY, mirrorAccountCommand, { account, password, mustChangePassword: mustChange }, now);
+      // Until the one-time password is replaced the server's session opens nothing: it is ended,
+      // and the seat signs in again with the new password (Seat.changePassword).
+      if (mustChange) await lan.post('/api/sign-out', {}, body.token).catch(() => undefined);
+      return { ok: true, user, seat: new Seat(db, lan, account, mustChange ? { password, mustChange } : { token: body.token }) };
     } catch (e) {
       if (opened) db.keyring.lock();
       await lan.post('/api/sign-out', {}, body.token).catch(() => undefined);

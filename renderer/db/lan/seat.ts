@@ -12,6 +12,9 @@ import { runCommand } from '../commands/execute';
 import type { WenshuDB } from '../database';
 import { newId } from '../ids';
 import { DuplicateIncomingError, findDuplicate } from '../repositories/incoming';
+import { changePasswordCommand } from '../repositories/users';
+import { getPasswordPolicy } from '../repositories/settings';
+import { passwordProblem } from '@shared/domain/password-policy';
 import type { Actor } from '../types';
 import type { ConflictRow } from './seat-types';
 import { actPendingCommand, flushOutbox, outboxOf, putServerRow, registerPendingCommand, taskPendingCommand, unreachable, type Delivery, type Post, type Posted } from './outbox';
@@ -76,7 +79,9 @@ const TASKS_TABLE = TASKS_REGISTER.table;
 const TASK_COMMANDS = new Set<string>(TASK_STEP_NAMES);
 /** 会议 and 纪要: through the server, while it answers (签发 and 更正 number and change 督办 事项 there). */
 const MEETING_COMMANDS = new Set(['meeting.create', 'meeting.edit', 'meeting.correct', 'meeting.signIn', 'minutes.saveDraft', 'minutes.issue', 'minutes.correct']);
-const ROUTED = new Set(['incoming.register', 'incoming.act', 'task.create', ...TASK_COMMANDS, ...MEETING_COMMANDS]);
+/** A server account's own password is the server's: changed there first (changePassword). */
+const CHANGE_PASSWORD = 'user.changePassword';
+const ROUTED = new Set(['incoming.register', 'incoming.act', 'task.create', CHANGE_PASSWORD, ...TASK_COMMANDS, ...MEETING_COMMANDS]);
 const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table, TASKS_TABLE, MEETINGS_REGISTER.table]);
 
 const OWN_TASK = '该督办事项是本机配对前单机建立的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
@@ -102,6 +107,8 @@ export async function refuseOnSeatPc(db: WenshuDB): Promise<void> {
 const ADOPT_OFFLINE = '服务器暂不可达：已交的记录已保存，恢复连接后再点“交本机记录”继续';
 const OFFLINE = '服务器暂不可达：收文的登记和办理、督办的反馈和办结先保存在本机，恢复连接后自动上传';
 const SIGNED_OUT = '服务器上的登录已失效（超过 12 小时或本机被停用）：请退出后重新登录';
+const MUST_CHANGE = '请先修改审批后发放的一次性初始密码：修改后即与服务器同步';
+const PASSWORD_OFFLINE = '服务器暂不可达：服务器账户的密码须在服务器上修改，请恢复连接后再试';
 
 export class Seat {
   private token: string | null;
@@ -111,6 +118,8 @@ export class Seat {
   private queued: Promise<void> | null = null;
   private stopped = false;
   private ownCounted = false;
+  /** The server holds a one-time password for this account: nothing is signed in until it is replaced (changePassword). */
+  private awaitingNewPassword = false;
   /** Client ids of online-only commands sent without an answer, by what was sent (once()). */
   private readonly unanswered = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
@@ -120,14 +129,15 @@ export class Seat {
     readonly db: WenshuDB,
     private readonly lan: Pick<LanLinkCapability, 'post'>,
     readonly account: SeatAccount,
-    session: { token: string } | { password: string },
+    session: { token: string } | { password: string; mustChange?: boolean },
   ) {
     this.token = 'token' in session ? session.token : null;
     // Signed in offline (the server unreachable at sign-in): the password stays in this object
     // only, to sign in on the server once it answers, and is dropped then or at sign-out.
     this.password = 'password' in session ? session.password : null;
+    this.awaitingNewPassword = 'mustChange' in session && session.mustChange === true;
     this.status.online = this.token !== null;
-    if (!this.token) this.status.problem = OFFLINE;
+    if (!this.token) this.status.problem = this.awaitingNewPassword ? MUST_CHANGE : OFFLINE;
   }
 
   /** Whether this seat takes the command (or refuses it: it writes a synced register another way). */
@@ -141,6 +151,7 @@ export class Seat {
     if (TASK_COMMANDS.has(name)) return this.changeTask(actor, name as TaskStepName, input as { id: string }, now);
     if (name === 'task.create') return this.createTask(input);
     if (MEETING_COMMANDS.has(name)) return this.meetingCommand(name, input as { id?: string });
+    if (name === CHANGE_PASSWORD) return this.changePassword(actor, input as { currentPassword: string; newPassword: string }, now);
     // Another command that writes a synced register (归档's marks, say): not built for the LAN yet.
     throw new RuleError('局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
   }
@@ -176,6 +187,33 @@ export class Seat {
       if (reply) return (await this.db.incoming.get(input.id)) ?? (reply as IncomingRecord);
     }
     return runCommand(this.db, actor, actPendingCommand, { id: input.id, action: input.action, clientId }, now).finally(() => this.refresh());
+  }
+
+  /**
+   * 修改密码 of a server account: on the server first (proven as a sign-in is, throttled alike),
+   * then this PC's mirror, so it signs in offline with the new one too. A one-time password's
+   * seat, held back until now (MUST_CHANGE), then signs in with the new password and syncs.
+   */
+  private async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, now: Date): Promise<void> {
+    // This PC's policy first (it may ask more than the server's): the server must not take what the mirror would refuse.
+    const local = passwordProblem(this.account.login, input.newPassword, await getPasswordPolicy(this.db));
+    if (local) throw RuleError.at('newPassword', local);
+    const reply = (await this.lan.post('/api/change-password', { login: this.account.login, currentPassword: input.currentPassword, newPassword: input.newPassword })) as Posted;
+    if (!reply.ok && (reply.status === 0 || reply.status >= 500)) throw new RuleError(PASSWORD_OFFLINE);
+    if (!reply.ok) throw new RuleError(reply.message, reply.field);
+    try {
+      await runCommand(this.db, actor, changePasswordCommand, input, now);
+    } catch (e) {
+      // The server took it: the next sign-in with the server writes the mirror anew.
+      if (e instanceof RuleError) throw new RuleError(`服务器上的密码已修改，但本机未能同步（${e.message}）：请用新密码重新登录`);
+      throw e;
+    }
+    if (!this.token) {
+      this.password = input.newPassword;
+      this.awaitingNewPassword = false;
+      this.mark({ problem: OFFLINE });
+      void this.sync();
+    }
   }
 
   /**
@@ -328,7 +366,7 @@ export class Seat {
   /** A session on the server: signs in with the password kept from an offline sign-in when it answers. */
   private async signedIn(): Promise<boolean> {
     if (this.token) return true;
-    if (!this.password) return false;
+    if (!this.password || this.awaitingNewPassword) return false;
     const reply = await this.lan.post('/api/sign-in', { login: this.account.login, password: this.password });
     if (unreachable(reply as Posted)) return false;
     this.password = null;
@@ -337,7 +375,14 @@ export class Seat {
       this.mark({ online: false, problem: `服务器拒绝登录：${reply.message}`, ended: `服务器拒绝了此账户的登录：${reply.message}` });
       return false;
     }
-    const body = reply.body as { token?: unknown; account?: { id?: unknown } };
+    const body = reply.body as { token?: unknown; account?: { id?: unknown }; mustChangePassword?: unknown };
+    if (body.mustChangePassword === true) {
+      // Reset on the server meanwhile: its session opens nothing until the new password is set here.
+      if (typeof body.token === 'string') void this.lan.post('/api/sign-out', {}, body.token).catch(() => undefined);
+      this.awaitingNewPassword = true;
+      this.mark({ online: false, problem: MUST_CHANGE });
+      return false;
+    }
     if (typeof body.token !== 'string' || body.account?.id !== this.account.id) {
       this.mark({ online: false, problem: '服务器上的账户与本机的不一致，请重新登录' });
       return false;

@@ -1,11 +1,13 @@
 import {
   approverProblem,
+  checkRoleChange,
+  newAccountFields,
   concernsSecrecyAdmin,
   generateOneTimePassword,
   type AccountRequest,
   type AccountRequestKind,
 } from '@shared/domain/account-approval';
-import { PASSWORD_HISTORY_SIZE, passwordProblem, usernameKey, usernameProblem } from '@shared/domain/password-policy';
+import { PASSWORD_HISTORY_SIZE, passwordProblem, usernameKey } from '@shared/domain/password-policy';
 import { can, PermissionError, roleSetProblem, type Role } from '@shared/domain/permissions';
 import { cleanLine } from '@shared/domain/text';
 import { authorize } from '../authorize';
@@ -84,14 +86,7 @@ type RequestInput = z.infer<typeof requestInput>;
 async function draftFor(db: WenshuDB, actor: Actor, input: RequestInput, now: Date): Promise<{ request: AccountRequest; summary: string; check?: () => Promise<void> }> {
   switch (input.kind) {
     case '新建账户': {
-      const u = usernameProblem(input.username);
-      if (u) throw RuleError.at('username', u);
-      const displayName = cleanLine(input.displayName);
-      if (!displayName) throw RuleError.at('displayName', '请输入姓名');
-      if (displayName.length > 20) throw RuleError.at('displayName', '姓名不能超过 20 个字');
-      const r = roleSetProblem(input.roles);
-      if (r) throw RuleError.at('roles', r);
-      const username = input.username.normalize('NFKC').trim();
+      const { username, displayName } = newAccountFields(input);
       const key = usernameKey(username);
       const request: AccountRequest = {
         ...draftRequest(actor, '新建账户', { id: newId(), username, displayName, ...(input.departmentId ? { departmentId: input.departmentId } : {}) }, now),
@@ -114,11 +109,8 @@ async function draftFor(db: WenshuDB, actor: Actor, input: RequestInput, now: Da
     }
     case '修改角色': {
       const { userId, roles } = input;
-      const r = roleSetProblem(roles);
-      if (r) throw RuleError.at('roles', r);
-      if (userId === actor.id) throw RuleError.at('roles', '不能修改自己的角色');
       const target = await mustGetUser(db, userId);
-      if (sameRoles(target.roles, roles)) throw RuleError.at('roles', '角色没有变化');
+      checkRoleChange(actor.id, target, roles);
       const request: AccountRequest = { ...draftRequest(actor, '修改角色', target, now), roles: [...roles], previousRoles: [...target.roles] };
       return { request, summary: `${target.username}：角色 ${target.roles.join('、')} → ${roles.join('、')}`, check: () => checkRoleRemoval(db, target, roles) };
     }
@@ -186,10 +178,6 @@ export const withdrawAccountRequestCommand = defineCommand({
 
 export async function withdrawAccountRequest(db: WenshuDB, actor: Actor, requestId: string, now = new Date()): Promise<void> {
   await runCommand(db, actor, withdrawAccountRequestCommand, { requestId }, now);
-}
-
-function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
-  return a.length === b.length && a.every((r) => b.includes(r));
 }
 
 /** Neither the last 系统管理员 nor the last 保密员 may lose the role. */

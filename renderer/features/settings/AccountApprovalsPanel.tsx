@@ -9,7 +9,7 @@ import { CommandDialog } from '../../ui/CommandDialog';
 import { useActor } from '../../ui/session';
 
 /** What a request would change, in one line. */
-function describe(r: AccountRequest): string {
+export function describeRequest(r: AccountRequest): string {
   switch (r.kind) {
     case '新建账户':
       return `新建账户，角色：${(r.roles ?? []).join('、')}`;
@@ -32,24 +32,50 @@ export function AccountApprovalsPanel() {
   const db = useDb();
   const actor = useActor();
   const send = useSend();
-  const { message, modal } = App.useApp();
   const requests = useLiveQuery(() => listAccountRequests(db, actor), [db, actor.id]);
+  return (
+    <AccountRequestTables
+      requests={requests ?? []}
+      approve={async (r) => (await send('account.approve', { requestId: r.id })).oneTimePassword}
+      reject={(r, reason) => send('account.reject', { requestId: r.id, reason }).then(() => undefined)}
+    />
+  );
+}
+
+/**
+ * The requests waiting for a decision and those decided: this PC's (above) or the LAN server's
+ * (LanAccounts.tsx), each deciding through its own `approve` (which answers the one-time password
+ * when it makes one) and `reject`.
+ */
+export function AccountRequestTables({
+  requests,
+  approve: decide,
+  reject,
+  onDecided,
+}: {
+  requests: readonly AccountRequestView[];
+  approve(r: AccountRequestView): Promise<string | undefined>;
+  reject(r: AccountRequest, reason: string): Promise<void>;
+  onDecided?(): void;
+}) {
+  const { message, modal } = App.useApp();
   const [rejecting, setRejecting] = useState<AccountRequest | null>(null);
   const [issued, setIssued] = useState<{ username: string; password: string } | null>(null);
-  const pending = (requests ?? []).filter((r) => r.state === '待审批');
-  const decided = (requests ?? []).filter((r) => r.state !== '待审批').slice(0, 50);
+  const pending = requests.filter((r) => r.state === '待审批');
+  const decided = requests.filter((r) => r.state !== '待审批').slice(0, 50);
 
   const approve = (r: AccountRequestView) =>
     modal.confirm({
       title: `批准：${r.kind} ${r.username}？`,
-      content: `${describe(r)}。批准后立即生效${r.kind === '新建账户' || r.kind === '重置密码' ? '，并生成一次性初始密码，只显示这一次' : ''}。`,
+      content: `${describeRequest(r)}。批准后立即生效${r.kind === '新建账户' || r.kind === '重置密码' ? '，并生成一次性初始密码，只显示这一次' : ''}。`,
       okText: '批准',
       cancelText: '取消',
       onOk: async () => {
         try {
-          const result = await send('account.approve', { requestId: r.id });
-          if (result.oneTimePassword) setIssued({ username: r.username, password: result.oneTimePassword });
+          const password = await decide(r);
+          if (password) setIssued({ username: r.username, password });
           else void message.success(`已批准：${r.kind} ${r.username}`);
+          onDecided?.();
         } catch (e) {
           void message.error(e instanceof Error ? e.message : String(e));
         }
@@ -72,7 +98,7 @@ export function AccountApprovalsPanel() {
           { title: '申请', dataIndex: 'kind' },
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
-          { title: '内容', render: (_, r) => describe(r) },
+          { title: '内容', render: (_, r) => describeRequest(r) },
           { title: '申请人', dataIndex: 'requestedByName' },
           { title: '申请时间', render: (_, r) => time(r.requestedAt) },
           {
@@ -105,7 +131,7 @@ export function AccountApprovalsPanel() {
         columns={[
           { title: '申请', dataIndex: 'kind' },
           { title: '用户名', dataIndex: 'username' },
-          { title: '内容', render: (_, r) => describe(r) },
+          { title: '内容', render: (_, r) => describeRequest(r) },
           { title: '申请人', dataIndex: 'requestedByName' },
           { title: '结果', render: (_, r) => <Tag color={r.state === '已批准' ? 'green' : r.state === '已驳回' ? 'red' : undefined}>{r.state}</Tag> },
           { title: '处理人', dataIndex: 'decidedByName' },
@@ -113,14 +139,23 @@ export function AccountApprovalsPanel() {
           { title: '理由', dataIndex: 'reason' },
         ]}
       />
-      {rejecting && <RejectModal request={rejecting} onClose={() => setRejecting(null)} />}
+      {rejecting && (
+        <RejectModal
+          request={rejecting}
+          reject={async (reason) => {
+            await reject(rejecting, reason);
+            onDecided?.();
+          }}
+          onClose={() => setRejecting(null)}
+        />
+      )}
       {issued && <OneTimePasswordModal {...issued} onClose={() => setIssued(null)} />}
     </div>
   );
 }
 
 /** Shown once: the password lives in this dialog's state only and goes when it closes. */
-function OneTimePasswordModal({ username, password, onClose }: { username: string; password: string; onClose(): void }) {
+export function OneTimePasswordModal({ username, password, onClose }: { username: string; password: string; onClose(): void }) {
   // A stray Esc must not throw the password away: 我已记下，关闭 is the one way out.
   return (
     <Modal open title="一次性初始密码" onCancel={onClose} footer={null} maskClosable={false} keyboard={false} destroyOnHidden>
@@ -146,8 +181,7 @@ function OneTimePasswordModal({ username, password, onClose }: { username: strin
   );
 }
 
-function RejectModal({ request, onClose }: { request: AccountRequest; onClose(): void }) {
-  const send = useSend();
+function RejectModal({ request, reject, onClose }: { request: AccountRequest; reject(reason: string): Promise<void>; onClose(): void }) {
   const { message } = App.useApp();
   return (
     <CommandDialog<{ reason: string }, unknown>
@@ -157,7 +191,7 @@ function RejectModal({ request, onClose }: { request: AccountRequest; onClose():
       danger
       schema={rejectFormSchema}
       initialValues={{ reason: '' }}
-      run={(v) => send('account.reject', { requestId: request.id, reason: v.reason })}
+      run={(v) => reject(v.reason)}
       onDone={() => void message.success(`已驳回：${request.kind} ${request.username}`)}
       onClose={onClose}
     >

@@ -10,6 +10,8 @@ import { usePlatform } from '../../platform/context';
 import type { LanLinkCapability, LanLinkView } from '../../platform/types';
 import { CommandForm } from '../../ui/CommandForm';
 import { LanSeats } from './LanSeats';
+import { can } from '@shared/domain/permissions';
+import { useActor } from '../../ui/session';
 
 // 设置 → 局域网 (issue #19, 系统管理员): pairs this PC, as a seat, with the office LAN server, from
 // what the server printed when it started. The main process pins the server's certificate and
@@ -111,6 +113,7 @@ function Linked({ lan, link, onUnpaired }: { lan: LanLinkCapability; link: NonNu
 
 export function LanPanel() {
   const { lan } = usePlatform();
+  const actor = useActor();
   const [link, setLink] = useState<LanLinkView | undefined>(undefined);
   useEffect(() => {
     if (lan) void lan.link().then(setLink);
@@ -119,6 +122,10 @@ export function LanPanel() {
     return <Alert type="info" showIcon message="本机为单机模式" description="局域网座席只能在桌面版中配对：网页版不连接任何服务器。" style={{ maxWidth: 720 }} />;
   }
   if (link === undefined) return null;
+  // The 安全保密管理员 (and the 安全审计员) come here for the server's account approvals only.
+  if (!can(actor, 'settings.manage')) {
+    return link ? <LanSeats lan={lan} ownSeatId={link.seatId} /> : <Alert type="info" showIcon message="本机未与局域网服务器配对" style={{ maxWidth: 720 }} />;
+  }
   return (
     <>
       <Alert type="warning" showIcon message={PARTLY_SYNCING} style={{ maxWidth: 720, marginBottom: 16 }} />

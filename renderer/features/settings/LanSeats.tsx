@@ -3,14 +3,19 @@ import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { formatLocalDateTime } from '@shared/domain/dates';
 import { CLASSIFICATIONS, classificationSchema, type Classification } from '@shared/domain/enums';
+import type { LanLinkCapability } from '../../platform/types';
+import { bodyOf, serverCommand } from './lan-server';
+import { ServerAccounts, ServerApprovals } from './LanAccounts';
+import { can, type Role } from '@shared/domain/permissions';
 import { RuleError } from '@shared/domain/rule-error';
-import type { LanLinkCapability, LanPostResponse } from '../../platform/types';
 import { CommandForm } from '../../ui/CommandForm';
 
 // The seats of the office LAN, as the server knows them (issue #19: "the 系统管理员 sees the seats
-// (last contact, outbox length, version), can revoke one"), and the LAN's 最高密级. Shown on a paired PC once the
-// 系统管理员 signs in with their account ON THE SERVER; the session lives in this page only and
-// ends with it (and on the server after 12 hours).
+// (last contact, outbox length, version), can revoke one"), the LAN's 最高密级 and the server's
+// accounts (LanAccounts.tsx). Shown on a paired PC once an administrator signs in with their
+// account ON THE SERVER: the 系统管理员 gets all three, the 安全保密管理员 (and the 安全审计员)
+// the account approvals. The session lives in this page only and ends with it (and on the server
+// after 12 hours).
 
 interface Seat {
   id: string;
@@ -26,19 +31,6 @@ const signInSchema = z.object({
   password: z.string({ error: '请填写密码' }).min(1, '请填写密码'),
 });
 type SignIn = z.infer<typeof signInSchema>;
-
-/** The body of an answer, or the server's refusal as a RuleError (beside its field when it names one). */
-function bodyOf<T>(reply: LanPostResponse): T {
-  if (!reply.ok) throw new RuleError(reply.message, reply.field);
-  return reply.body as T;
-}
-
-/** A command on the server; its refusal (the rules') as a RuleError beside its field. */
-async function serverCommand<R>(lan: LanLinkCapability, token: string, name: string, input: Record<string, string>): Promise<R> {
-  const reply = bodyOf<{ ok: boolean; message?: string; field?: string; result?: R }>(await lan.post('/api/command', { clientId: crypto.randomUUID(), name, input }, token));
-  if (!reply.ok) throw new RuleError(reply.message ?? '服务器拒绝了该操作', reply.field);
-  return reply.result as R;
-}
 
 const levelSchema = z.object({ maxClassification: classificationSchema });
 type Level = z.infer<typeof levelSchema>;
@@ -82,9 +74,17 @@ function LanLevel({ lan, token }: { lan: LanLinkCapability; token: string }) {
   );
 }
 
+/** The page's server session: its token and who signed in (their roles on the server decide what is shown). */
+interface ServerSession {
+  token: string;
+  login: string;
+  roles: Role[];
+}
+
 export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId: string }) {
   const { message } = App.useApp();
-  const [token, setToken] = useState<string | null>(null);
+  const [session, setSession] = useState<ServerSession | null>(null);
+  const token = session?.token ?? null;
   const [seats, setSeats] = useState<Seat[] | null>(null);
   const [form] = Form.useForm<SignIn>();
 
@@ -114,18 +114,27 @@ export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId
   return (
     <Card size="small" title="局域网服务器管理" style={{ maxWidth: 960, marginTop: 24 }}>
       {!token ? (
-        <CommandForm<SignIn, string>
+        <CommandForm<SignIn, ServerSession>
           form={form}
           verb="登录服务器"
           formLabel="以服务器账户登录"
           formProps={{ layout: 'inline' }}
           schema={signInSchema}
           run={async (v) => {
-            const t = bodyOf<{ token: string }>(await lan.post('/api/sign-in', { login: v.login, password: v.password })).token;
-            await load(t);
-            return t;
+            const signed = bodyOf<{ token: string; account: { login: string; roles: Role[] }; mustChangePassword?: boolean }>(await lan.post('/api/sign-in', { login: v.login, password: v.password }));
+            if (signed.mustChangePassword) {
+              void lan.post('/api/sign-out', {}, signed.token);
+              throw RuleError.at('password', '这是一次性初始密码：请先以该账户在本机登录并修改密码');
+            }
+            const { roles, login } = signed.account;
+            if (!can({ roles }, 'users.manage') && !can({ roles }, 'accounts.approve')) {
+              void lan.post('/api/sign-out', {}, signed.token);
+              throw RuleError.at('login', '该账户不是服务器的系统管理员、安全保密管理员或安全审计员');
+            }
+            if (can({ roles }, 'users.manage')) await load(signed.token);
+            return { token: signed.token, login, roles };
           }}
-          onDone={(t) => setToken(t)}
+          onDone={(s) => setSession(s)}
         >
           <Form.Item label="服务器账户" name="login" required>
             <Input autoComplete="off" style={{ width: 180 }} />
@@ -134,6 +143,8 @@ export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId
             <Input.Password autoComplete="off" style={{ width: 180 }} />
           </Form.Item>
         </CommandForm>
+      ) : !can(session!, 'users.manage') ? (
+        <ServerApprovals lan={lan} token={token} />
       ) : (
         <>
           <LanLevel lan={lan} token={token} />
@@ -163,6 +174,7 @@ export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId
               },
             ]}
           />
+          <ServerAccounts lan={lan} token={token} selfLogin={session!.login} />
         </>
       )}
     </Card>

@@ -13,6 +13,7 @@ import { CommandDialog } from '../../ui/CommandDialog';
 import { RoleCheckboxes } from '../../ui/RoleCheckboxes';
 import { useActor } from '../../ui/session';
 import { ellipsisColumn } from '../../ui/list-columns';
+import { AccountStateTags } from './AccountStateTags';
 
 /** A row of 用户管理: an account, or an account proposed and waiting for approval. */
 type Row = { key: string; user?: UserView; proposed?: AccountRequest; pending: AccountRequest[] };
@@ -117,18 +118,7 @@ export function UsersPanel() {
           {
             title: '状态',
             width: 170,
-            render: (_, r) => (
-              <Space size={4} wrap>
-                {r.user && (r.user.disabled ? <Tag>已停用</Tag> : <Tag color="green">启用</Tag>)}
-                {r.user?.mustChangePassword && <Tag color="orange">待改密码</Tag>}
-                {r.pending.map((p) => (
-                  <Tag key={p.id} color="gold">
-                    待审批：{p.kind}
-                    {p.kind === '修改角色' && p.roles ? `（→ ${p.roles.join('、')}）` : ''}
-                  </Tag>
-                ))}
-              </Space>
-            ),
+            render: (_, r) => <AccountStateTags account={r.user} pending={r.pending} />,
           },
           {
             title: '操作',

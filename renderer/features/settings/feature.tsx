@@ -30,7 +30,8 @@ export const settingsFeature: FeatureDescriptor = {
     { key: 'numbering', label: '编号规则', order: 50, visible: 'settings.manage', element: <NumberingPanel /> },
     { key: 'security', label: '安全设置', order: 60, visible: 'settings.manage', element: <SecurityPanel /> },
     // The seat's pairing with the office LAN server (issue #19): the 系统管理员's.
-    { key: 'lan', label: '局域网', order: 62, visible: 'settings.manage', element: <LanPanel /> },
+    // Its 保密员 approves the server's account changes there too (LanAccounts.tsx).
+    { key: 'lan', label: '局域网', order: 62, visible: (actor) => can(actor, 'settings.manage') || can(actor, 'accounts.approve'), element: <LanPanel /> },
     // 附件 limits and storage use (issue #17): changed by the 系统管理员; read by whoever adds files
     // (a refusal over a limit names this tab).
     {

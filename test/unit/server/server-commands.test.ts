@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { IncomingRecord } from '@shared/domain/incoming-types';
 import type { Role } from '@shared/domain/permissions';
 import { newIncomingRecord } from '@shared/domain/incoming';
@@ -12,38 +12,15 @@ import { SERVER_COMMANDS } from '../../../electron/server/commands';
 import { runServerCommand, type CommandReply } from '../../../electron/server/pipeline';
 import { listSeats, pullChanges, type PulledChange } from '../../../electron/server/pull';
 import { initSchema, SCHEMA_VERSION, schemaVersion, SchemaError, upgradeSchema } from '../../../electron/server/schema';
-import { startCluster, type TestCluster } from '../../fixtures/pg-cluster';
+import { clusterForFile } from '../../fixtures/pg-pools';
 
 // The office LAN server against a real throwaway PostgreSQL (issue #19).
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const REG = { receivedDate: '2026-11-20', fromUnit: '县财政局', docType: '通知', classification: '非密', copies: 1, pages: 3, urgency: '普通', signedBy: '张秘书', handling: '办件' } as const;
 
-let cluster: TestCluster;
-const pools: pg.Pool[] = [];
-beforeAll(async () => {
-  cluster = await startCluster();
-}, 60_000);
-afterEach(async () => {
-  // Every pool ends before the next test, passed or failed: the cluster stops under none.
-  await Promise.all(pools.splice(0).map((p) => p.end()));
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
-
-async function newPool(max = 12): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: await cluster.createDatabase(), max });
-  pools.push(pool);
-  return pool;
-}
-
-/** Another pool on an existing database (new connections: they take its current settings). */
-async function newPoolFor(db: string): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: `postgres://wenshu@127.0.0.1:${cluster.port}/${db}`, max: 12 });
-  pools.push(pool);
-  return pool;
-}
+const pg0 = clusterForFile();
+const { newPool, newPoolFor } = pg0;
 
 /** A new office database on the cluster: schema, a 系统管理员, a 秘书 and two 工作人员, each signed in on a seat of their own. */
 async function office() {
@@ -106,7 +83,7 @@ describe('LAN server: schema', () => {
     try {
       await initSchema(c);
       await expect(initSchema(c)).rejects.toThrow(new SchemaError('该数据库已初始化为文枢服务器，未作任何改动'));
-      const other = new pg.Client({ connectionString: await cluster.createDatabase() });
+      const other = new pg.Client({ connectionString: await pg0.cluster.createDatabase() });
       await other.connect();
       await other.query('CREATE TABLE invoices (id int)');
       await expect(initSchema(other)).rejects.toThrow(/不是空的.*invoices/);
@@ -127,12 +104,16 @@ describe('LAN server: schema', () => {
       // As the first server made it.
       await c.query('ALTER TABLE seats DROP COLUMN wrapped_key');
       await c.query('DROP INDEX records_serial');
+      await c.query('ALTER TABLE accounts DROP COLUMN must_change_password, DROP COLUMN password_history');
+      await c.query('DROP TABLE account_requests');
       await c.query(`UPDATE wenshu_meta SET value = '1' WHERE key = 'schemaVersion'`);
-      expect(await upgradeSchema(c)).toEqual([2, 3]);
+      expect(await upgradeSchema(c)).toEqual([2, 3, 4]);
       expect(await schemaVersion(c)).toBe(SCHEMA_VERSION);
       const { rows } = await c.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'seats' AND column_name = 'wrapped_key'`);
       expect(rows[0].n).toBe(1);
       expect((await c.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'records_serial'`)).rowCount).toBe(1);
+      expect((await c.query(`SELECT must_change_password, password_history FROM accounts`)).fields.map((f) => f.name)).toEqual(['must_change_password', 'password_history']);
+      expect((await c.query(`SELECT to_regclass('account_requests') IS NOT NULL AS there`)).rows[0].there).toBe(true);
       await c.query(`UPDATE wenshu_meta SET value = '99' WHERE key = 'schemaVersion'`);
       await expect(upgradeSchema(c)).rejects.toThrow(/更新版本的文枢服务器/);
     } finally {

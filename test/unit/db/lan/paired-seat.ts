@@ -28,6 +28,17 @@ export interface TestSeat {
  * `standalone` first uses it alone (records of its own, before pairing).
  */
 export async function pairSeat(lan: TestLanServer, name: string, login: keyof typeof PW, standalone?: (db: WenshuDB, admin: Actor) => Promise<void>): Promise<TestSeat> {
+  const { db, cut, capability } = await pairPc(lan, name, standalone);
+  const signed = await signInOnSeat(db, capability, login, PW[login]);
+  if (!signed.ok || !signed.seat) throw new Error(`sign-in refused: ${signed.ok ? 'no seat' : signed.message}`);
+  attachSeat(signed.seat);
+  // The loop's timer is not wanted here: each step syncs when the test says.
+  signed.seat.pause();
+  return { db, actor: toActor(signed.user), seat: signed.seat, cut, link: capability };
+}
+
+/** A PC set up and paired by its 系统管理员, who has signed out: nobody signed in yet. */
+export async function pairPc(lan: TestLanServer, name: string, standalone?: (db: WenshuDB, admin: Actor) => Promise<void>): Promise<{ db: WenshuDB; cut: { on: boolean }; capability: Pick<LanLinkCapability, 'post'> }> {
   const db = freshDb();
   const admin = await setUpOffice(db);
   await standalone?.(db, admin);
@@ -42,12 +53,7 @@ export async function pairSeat(lan: TestLanServer, name: string, login: keyof ty
   const capability: Pick<LanLinkCapability, 'post'> = {
     post: (path, body, token) => (cut.on ? Promise.resolve({ ok: false, status: 0, message: '无法连接服务器：ECONNREFUSED' }) : channels.post({ path, body, ...(token ? { token } : {}) })),
   };
-  const signed = await signInOnSeat(db, capability, login, PW[login]);
-  if (!signed.ok || !signed.seat) throw new Error(`sign-in refused: ${signed.ok ? 'no seat' : signed.message}`);
-  attachSeat(signed.seat);
-  // The loop's timer is not wanted here: each step syncs when the test says.
-  signed.seat.pause();
-  return { db, actor: toActor(signed.user), seat: signed.seat, cut, link: capability };
+  return { db, cut, capability };
 }
 
 /**
