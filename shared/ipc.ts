@@ -166,7 +166,7 @@ export const sealedSecretSchema = z.strictObject({ sealed: z.base64().min(1).max
  * whose fingerprint the person typed) and does every request to it; the renderer names only the
  * operation, never a host. A refusal by the server comes back as data (status, message, field).
  */
-export const LAN_PATHS = ['/api/sign-in', '/api/sign-out', '/api/change-password', '/api/command', '/api/pull', '/api/accounts', '/api/account-admin', '/api/seats', '/api/lan-settings'] as const;
+export const LAN_PATHS = ['/api/sign-in', '/api/sign-out', '/api/change-password', '/api/command', '/api/pull', '/api/accounts', '/api/account-admin', '/api/seats', '/api/lan-settings', '/api/office-backup/start', '/api/office-backup/page', '/api/office-backup/finish', '/api/office-backup/abort'] as const;
 const lanRefusal = z.strictObject({ ok: z.literal(false), status: z.int().min(0).max(599), message: z.string().max(2000), field: z.string().max(100).optional() });
 export const lanPairRequestSchema = z.strictObject({
   host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, { message: 'not a host name or address' }),

@@ -9,6 +9,7 @@ import { DEFAULT_INCOMING_PATTERN, formatRegisterNumber, minutesSeries, SERIES_P
 import { can, PERMISSION_LABELS } from '../../shared/domain/permissions';
 import { auditLabel, INCOMING_REGISTER, MEETINGS_REGISTER, TASKS_REGISTER, type AnyRegister, type RegisterRow } from '../../shared/domain/registers';
 import { RuleError } from '../../shared/domain/rule-error';
+import { incomingReachesSeat, meetingReachesSeat, taskReachesSeat } from '../../shared/domain/lan-scope';
 import type { TaskRecord } from '../../shared/domain/supervision-types';
 import { firstZodProblem } from '../../shared/domain/zod-problem';
 import { readMeta } from './db';
@@ -22,7 +23,7 @@ import { defineServerCommand, type ServerContext } from './pipeline';
 // one kept as 原编号. The counters are first raised past the PC's highest numbers (`highest`, the
 // whole PC's, sent with every batch), so neither a renumbered record nor a registration on another
 // seat ever takes a number a later batch keeps. A record already on the server (a batch sent
-// again after its answer was lost) is answered as it stands there.
+// again after its answer was lost) is answered as it stands there, to one who may hold it.
 
 const DESCRIPTORS: Record<AdoptedTable, AnyRegister> = { incoming: INCOMING_REGISTER as AnyRegister, meetings: MEETINGS_REGISTER as AnyRegister, tasks: TASKS_REGISTER as AnyRegister };
 const WHAT: Record<AdoptedTable, string> = { incoming: '收文', meetings: '纪要', tasks: '督办事项' };
@@ -76,6 +77,8 @@ export const serverAdoptRecords = defineServerCommand({
       const key = `${r.tbl}:${r.row.id}`;
       const kept = stored.get(key);
       if (kept) {
+        // Answered only to one who may hold it: anyone else is not told what the server keeps.
+        if (!(await reachesActor(ctx, r.tbl, kept.row))) throw new RuleError(`第 ${rows.indexOf(r) + 1} 件${WHAT[r.tbl]}已在服务器上，但不在您的知悉范围内：未作任何改动`);
         out.push({ tbl: r.tbl, row: kept.row, version: kept.version });
         continue;
       }
@@ -93,6 +96,18 @@ export const serverAdoptRecords = defineServerCommand({
     return { rows: out };
   },
 });
+
+/** Whether the signed-in person's seat may hold `row` as the server keeps it (the pull's rule). */
+async function reachesActor(ctx: ServerContext, tbl: AdoptedTable, row: RegisterRow): Promise<boolean> {
+  if (tbl === 'incoming') return incomingReachesSeat(ctx.actor, row as IncomingRecord);
+  if (tbl === 'meetings') return meetingReachesSeat(ctx.actor, row as MeetingRecord);
+  const task = row as TaskRecord;
+  const source =
+    task.source.kind === '收文批示' ? (await ctx.get<IncomingRecord>(INCOMING_REGISTER.table, task.source.incomingId))?.row
+    : task.source.kind === '会议纪要' ? (await ctx.get<MeetingRecord>(MEETINGS_REGISTER.table, task.source.meetingId))?.row
+    : undefined;
+  return taskReachesSeat(ctx.actor, task, source);
+}
 
 function parsed(tbl: AdoptedTable, row: unknown, i: number): RegisterRow {
   const result = DESCRIPTORS[tbl].transfer.schema.safeParse(row);

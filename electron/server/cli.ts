@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { BackupFileError } from '../../shared/backup-format';
+import { restoreOfficeBackup } from './office-backup';
 import { z } from 'zod';
 import { passwordProblem } from '../../shared/domain/password-policy';
 import { ROLES } from '../../shared/domain/permissions';
@@ -32,6 +35,7 @@ const USAGE = `用法：
   npm run server -- --init [--db postgres://用户@主机:端口/数据库]
   npm run server -- --pair-code [--db …]   生成一次性配对码
   npm run server -- --add-account <登录名> --name <姓名> --role <角色> [--db …]   （密码从标准输入读取）
+  npm run server -- --restore <备份文件> [--db …]   把座席保存的整体备份恢复到一个空数据库（口令从标准输入读取）
 数据库连接串也可放在环境变量 WENSHU_DATABASE_URL 中。`;
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -44,10 +48,19 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   const init = args.includes('--init');
   const login = option(args, '--add-account');
   const pairCode = args.includes('--pair-code');
-  const known = new Set(['--init', '--add-account', '--name', '--role', '--pair-code', '--db', '--listen', '--data']);
+  const restore = option(args, '--restore');
+  const known = new Set(['--init', '--add-account', '--name', '--role', '--pair-code', '--restore', '--db', '--listen', '--data']);
   const unknown = args.find((a) => a.startsWith('--') && !known.has(a));
   if (unknown) return fail(io, `不认识的选项 ${unknown}\n${USAGE}`);
-  if (!init && login === undefined && !pairCode) return serve(args, connectionString, io);
+  if (!init && login === undefined && !pairCode && restore === undefined) return serve(args, connectionString, io);
+  let backup: Uint8Array | null = null;
+  if (restore !== undefined) {
+    try {
+      backup = new Uint8Array(await readFile(restore));
+    } catch (e) {
+      return fail(io, `无法读取备份文件 ${restore}：${(e as Error).message}`);
+    }
+  }
   const client = new pg.Client(connectionString ? { connectionString } : {});
   try {
     await client.connect();
@@ -73,13 +86,22 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       await addAccount(client, { login, displayName: name, roles: [role.data], password });
       io.out(`已添加账户 ${login}（${name}，${role.data}）。`);
     }
+    if (backup) {
+      const passphrase = (await io.readStdin()).replace(/\r?\n$/, '');
+      let shown = -1;
+      const m = await restoreOfficeBackup(client, backup, passphrase, (done, total) => {
+        const pct = Math.floor((done / Math.max(total, 1)) * 10) * 10;
+        if (pct > shown) io.out(`已恢复 ${done} / ${total} 行（${(shown = pct)}%）`);
+      });
+      io.out(`已恢复整个办公室：${m.counts.records} 件记录、${m.counts.accounts} 个账户、${m.counts.seats} 台座席，审计日志 ${m.auditHead.seq} 条，校验通过。`);
+    }
     if (pairCode) {
       await schemaVersion(client);
       io.out(`一次性配对码：${await newPairingCode(client)}（${PAIRING_MINUTES} 分钟内有效，用一次即失效）`);
     }
     return 0;
   } catch (e) {
-    if (e instanceof SchemaError) return fail(io, e.message);
+    if (e instanceof SchemaError || e instanceof BackupFileError) return fail(io, e.message);
     if ((e as { code?: string }).code === '23505') return fail(io, '该登录名已存在，未作任何改动');
     throw e;
   } finally {

@@ -15,6 +15,7 @@ import { withClient } from './db';
 import { BAD_INPUT_MESSAGE, isBadInput, runServerCommand } from './pipeline';
 import { listAccounts, listSeats, pullChanges, readLanSettings } from './pull';
 import { LOCK_MESSAGE, Throttle } from './throttle';
+import { abortOfficeBackup, closeOfficeBackups, finishOfficeBackup, officeBackupPage, startOfficeBackup } from './office-backup';
 
 // The seats' door to the LAN server (issue #19): HTTPS only, JSON in and out, one POST route per
 // operation. A seat's session token rides in the Authorization header (never a cookie), so a web
@@ -160,6 +161,10 @@ const ROUTES: Record<string, Route> = {
   '/api/seats': async (pool, req, _input, now) => listSeats(pool, bearer(req), now),
   '/api/accounts': async (pool, req, _input, now) => listAccounts(pool, bearer(req), now),
   '/api/account-admin': async (pool, req, _input, now) => accountAdminView(pool, bearer(req), now),
+  '/api/office-backup/start': async (pool, req, _input, now) => startOfficeBackup(pool, bearer(req), now),
+  '/api/office-backup/page': async (pool, req, input, now) => officeBackupPage(pool, bearer(req), input, now),
+  '/api/office-backup/finish': async (pool, req, input, now) => finishOfficeBackup(pool, bearer(req), input, now).then(() => ({})),
+  '/api/office-backup/abort': async (pool, req, input, now) => abortOfficeBackup(pool, bearer(req), input, now).then(() => ({})),
   '/api/lan-settings': async (pool, req, _input, now) => readLanSettings(pool, bearer(req), now),
 };
 
@@ -213,6 +218,7 @@ export async function startHttpsServer(pool: pg.Pool, identity: ServerIdentity, 
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise<void>((resolve) => {
+        void closeOfficeBackups(pool);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

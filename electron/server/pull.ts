@@ -8,7 +8,7 @@ import { can, PermissionError, type Permission } from '../../shared/domain/permi
 import { INCOMING_REGISTER, MEETINGS_REGISTER } from '../../shared/domain/registers';
 import type { PulledChange, PullPage } from '../../shared/domain/lan-protocol';
 import { authenticate, type ServerActor } from './accounts';
-import { withClient } from './db';
+import { readMeta, withClient } from './db';
 import { lanSettings, type LanSettings } from './incoming';
 import { TASKS } from './supervision';
 import type { TaskRecord } from '../../shared/domain/supervision-types';
@@ -41,9 +41,17 @@ const SCOPES: Record<string, (actor: NeedToKnowActor, row: never, sources: Sourc
 
 export const PULL_PAGE = 2000;
 
-function scopeOf(actor: NeedToKnowActor): string {
-  return createHash('sha256').update(JSON.stringify([actor.id, [...actor.roles].sort()])).digest('hex').slice(0, 16);
+/**
+ * The digest a seat keeps beside its cursor: who, with which roles, and which life of the change log
+ * (a restore from a whole-office backup starts a new one: RESTORE_KEY), so a change of any makes the
+ * seat pull again from 0 instead of waiting past a cursor the restored log has not reached.
+ */
+function scopeOf(actor: NeedToKnowActor, restore: string): string {
+  return createHash('sha256').update(JSON.stringify([actor.id, [...actor.roles].sort(), restore])).digest('hex').slice(0, 16);
 }
+
+/** wenshu_meta: the id of the restore this database came from (office-backup.ts), absent before any. */
+export const RESTORE_KEY = 'restoredFrom';
 
 /** `fn` as the account behind `token`, re-read now; PermissionError without `permission`. */
 async function asActor<T>(pool: pg.Pool, token: string, now: Date, permission: Permission | null, fn: (client: pg.PoolClient, actor: ServerActor) => Promise<T>): Promise<T> {
@@ -88,7 +96,8 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
     const { maxClassification } = await lanSettings(client);
     const top = await client.query<{ top: string | null }>('SELECT max(id) AS top FROM change_log');
     const cursor = last ? Number(last.id) : since;
-    return { scope: scopeOf(actor), changes: [...latest.values()], cursor, more: rows.length === limit, maxClassification, latest: Math.max(cursor, Number(top.rows[0]?.top ?? 0)) };
+    const restore = await readMeta<{ id: string } | null>(client, RESTORE_KEY, null);
+    return { scope: scopeOf(actor, restore?.id ?? ''), changes: [...latest.values()], cursor, more: rows.length === limit, maxClassification, latest: Math.max(cursor, Number(top.rows[0]?.top ?? 0)) };
   });
 }
 

@@ -90,15 +90,18 @@ export class SchemaError extends Error {
 /**
  * Creates the schema in an empty database (`npm run server -- --init`). A database that already
  * holds Wenshu's schema, or any other table, is left untouched and refused with a message.
+ * `fill` (a restore) writes the rows, schemaVersion included, before the one commit.
  */
-export async function initSchema(client: pg.ClientBase): Promise<void> {
+export async function initSchema(client: pg.ClientBase, fill?: (client: pg.ClientBase) => Promise<void>): Promise<void> {
   await client.query('BEGIN');
   try {
     const { rows } = await client.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`);
     if (rows.some((r) => r.name === 'wenshu_meta')) throw new SchemaError('该数据库已初始化为文枢服务器，未作任何改动');
     if (rows.length > 0) throw new SchemaError(`该数据库不是空的（已有 ${rows.length} 张表，如 ${rows[0]!.name}），未作任何改动；请新建一个空数据库`);
     for (const sql of TABLES) await client.query(sql);
-    await client.query(`INSERT INTO wenshu_meta (key, value) VALUES ('schemaVersion', $1)`, [JSON.stringify(SCHEMA_VERSION)]);
+    // A restore (office-backup.ts) fills the new tables in the same transaction: all or nothing.
+    if (fill) await fill(client);
+    else await client.query(`INSERT INTO wenshu_meta (key, value) VALUES ('schemaVersion', $1)`, [JSON.stringify(SCHEMA_VERSION)]);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');

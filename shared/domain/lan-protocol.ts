@@ -67,3 +67,44 @@ export interface AccountAdminView {
   /** For an approver, each pending one says why they may not decide it (null: they may). */
   requests: (AccountRequest & { blockedBy?: string | null })[];
 }
+
+// The whole office's encrypted backup (electron/server/office-backup.ts writes the pages, a seat the file).
+
+/**
+ * Every table a backup carries, with its primary key (the columns and their SQL types): a page is
+ * the rows after the last one sent, in that order (keyset: no OFFSET re-reading what went before).
+ */
+export const OFFICE_TABLES = [
+  { name: 'wenshu_meta', key: [['key', 'text']] },
+  { name: 'accounts', key: [['id', 'text']] },
+  { name: 'account_requests', key: [['id', 'text']] },
+  { name: 'seats', key: [['id', 'text']] },
+  { name: 'counters', key: [['series', 'text'], ['year', 'integer']] },
+  { name: 'records', key: [['tbl', 'text'], ['id', 'text']] },
+  { name: 'audit_log', key: [['seq', 'bigint']] },
+  { name: 'change_log', key: [['id', 'bigint']] },
+  { name: 'commands', key: [['client_id', 'text']] },
+] as const;
+export type OfficeTable = (typeof OFFICE_TABLES)[number]['name'];
+
+/** What the file's first frame says, and what the seat is told when the session opens. */
+export interface OfficeBackupStart {
+  kind: 'start';
+  app: 'wenshu-server';
+  schemaVersion: number;
+  createdAt: string;
+  tables: OfficeTable[];
+}
+/** The file's last frame: what a restore must find. */
+export interface OfficeBackupManifest {
+  kind: 'manifest';
+  counts: Record<OfficeTable, number>;
+  auditHead: { seq: number; hash: string };
+}
+export interface OfficeBackupRows {
+  kind: 'rows';
+  table: OfficeTable;
+  rows: unknown[];
+}
+export type OfficeBackupFrame = OfficeBackupStart | OfficeBackupRows | OfficeBackupManifest;
+

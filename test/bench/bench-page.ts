@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { verifyAuditChain } from '../../renderer/db/audit';
 import { LOCAL_TABLES, writeBackup, type BackupManifest } from '../../renderer/db/backup/backup';
-import { deriveKey, newKdfParams, type ByteSource } from '../../renderer/db/backup/backup-format';
+import { deriveKey, newKdfParams, type ByteSource } from '@shared/backup-format';
 import { openBackup, restoreBackup } from '../../renderer/db/backup/restore';
 import { WenshuDB } from '../../renderer/db/database';
 import { sealExistingRows } from '../../renderer/db/at-rest/migrate';

@@ -1,8 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import pg from 'pg';
 import { lanPost } from '../../electron/lan-client';
+import { restoreOfficeBackup } from '../../electron/server/office-backup';
 import { startLanServer, type TestLanServer } from '../fixtures/lan-server';
 import { finishApp, openApp, type AppSession } from './browser';
 import { installDesktopBridge, type DesktopBridge } from './desktop-bridge';
@@ -14,6 +16,7 @@ import { completeSetup, fillPairingForm, login } from './screens';
 
 const ADMIN = { username: 'admin', password: 'Wenshu#2026' };
 const SERVER_PW = 'Fuwuqi#2026-abc';
+const OFFICE_PASSPHRASE = '整体备份口令-2026';
 
 let lan: TestLanServer;
 let app: AppSession | null = null;
@@ -87,12 +90,33 @@ describe('局域网配对', () => {
     await otherRow.getByText('已停用').waitFor();
     expect((await lan.pool.query('SELECT revoked_at IS NOT NULL AS revoked FROM seats WHERE id = $1', [other.seatId])).rows).toEqual([{ revoked: true }]);
 
+    // 备份整个办公室: one encrypted file on this PC; restored into an empty database it verifies.
+    const backup = page.getByRole('region', { name: '备份整个办公室' });
+    await backup.getByLabel('备份口令').fill('短口令');
+    await backup.getByRole('button', { name: '备份到文件…' }).click();
+    await backup.getByText('备份口令至少 8 个字符').waitFor();
+    await backup.getByLabel('备份口令').fill(OFFICE_PASSPHRASE);
+    await backup.getByLabel('确认口令').fill(OFFICE_PASSPHRASE);
+    await backup.getByRole('button', { name: '备份到文件…' }).click();
+    await page.getByText(/^已备份整个办公室（0 件记录）：/).waitFor();
+    const file = desktop.written.find((p) => p.endsWith('.wsoffice'))!;
+    expect(file).toMatch(/文枢服务器备份-\d{8}-\d{6}\.wsoffice$/);
+    const restored = new pg.Client({ connectionString: await lan.cluster.createDatabase() });
+    await restored.connect();
+    try {
+      const m = await restoreOfficeBackup(restored, new Uint8Array(readFileSync(file)), OFFICE_PASSPHRASE);
+      expect(m.counts).toMatchObject({ accounts: 1, seats: 2 });
+      expect((await restored.query(`SELECT value FROM wenshu_meta WHERE key = 'lan'`)).rows[0].value).toEqual({ maxClassification: '秘密' });
+    } finally {
+      await restored.end();
+    }
+
     await page.getByRole('button', { name: '解除配对' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: '解除配对' }).click();
     await form.waitFor();
     expect(desktop.lanLink).toBeNull();
     expect((await lan.pool.query('SELECT revoked_at IS NOT NULL AS revoked FROM seats')).rows).toEqual([{ revoked: true }, { revoked: true }]);
-    expect((await lan.pool.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows.map((r) => r.action)).toEqual(['座席配对', '座席配对', '修改局域网最高密级', '停用座席', '座席解除配对']);
+    expect((await lan.pool.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows.map((r) => r.action)).toEqual(['座席配对', '座席配对', '修改局域网最高密级', '停用座席', '备份整个办公室', '座席解除配对']);
     expect(pageErrors).toEqual([]);
   });
 });

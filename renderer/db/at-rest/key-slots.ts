@@ -1,4 +1,4 @@
-import { fromBase64, own, rawKey, toBase64 } from '../backup/backup-format';
+import { fromBase64, own, rawKey, toBase64 } from '@shared/backup-format';
 import type { Keyring } from './keyring';
 
 // Key slots, as in disk encryption: the one data key of the installation, wrapped once per account

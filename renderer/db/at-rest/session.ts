@@ -9,7 +9,7 @@ import {
   type KeyMapEntry,
 } from '@shared/domain/settings-schemas';
 import type { WenshuDB } from '../database';
-import { fromBase64, own, toBase64 } from '../backup/backup-format';
+import { fromBase64, own, toBase64 } from '@shared/backup-format';
 import { isSealed } from './encryption-middleware';
 import { IntegrityError, keyIdOf, newDataKey } from './keyring';
 import { unwrapDataKey, wrapDataKey, type KeySlot } from './key-slots';

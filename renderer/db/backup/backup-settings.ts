@@ -6,8 +6,8 @@ import { runCommand } from '../commands/execute';
 import type { WenshuDB } from '../database';
 import { getSetting } from '../repositories/settings';
 import type { Actor } from '../types';
-import { checkPassphrase } from './backup';
-import { storedKeyFor, type StoredBackupKey } from './backup-format';
+import { checkPassphrase } from '@shared/backup-format';
+import { storedKeyFor, type StoredBackupKey } from '@shared/backup-format';
 
 // The backup schedule and the record of the last backups, kept in the settings table. Backups
 // run daily by default once the administrator has chosen a folder and set the passphrase.

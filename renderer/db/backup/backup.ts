@@ -19,7 +19,7 @@ export { BACKUP_SETTINGS_KEY };
 import { attachmentChunksOf } from '../repositories/attachments';
 import { IntegrityError } from '../at-rest/keyring';
 import { storedRowsJson } from '../at-rest/encryption-middleware';
-import { checksum, deriveKey, encodeFrame, encodeHeader, encodeJsonFrame, encodeRawFrame, encodeTrailer, importStoredKey, MIN_PASSPHRASE_LENGTH, newFileId, newKdfParams, toBase64, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from './backup-format';
+import { checksum, deriveKey, encodeFrame, encodeHeader, encodeJsonFrame, encodeRawFrame, encodeTrailer, importStoredKey, checkPassphrase, newFileId, newKdfParams, toBase64, BACKUP_FORMAT, type KdfParams, type StoredBackupKey } from '@shared/backup-format';
 
 // 备份 (issue #6): every table into one encrypted file, streamed a page at a time so 100,000
 // records never sit in memory together. The whole read is one read transaction: the file is a
@@ -152,9 +152,6 @@ export interface BackupManifest {
 
 export type BackupFrame = BackupStart | BackupRows | BackupAttachment | BackupManifest;
 
-export function checkPassphrase(passphrase: string): void {
-  if (Array.from(passphrase).length < MIN_PASSPHRASE_LENGTH) throw new RuleError(`备份口令至少 ${MIN_PASSPHRASE_LENGTH} 个字符`);
-}
 
 type BackupFile = Pick<AttachmentMeta, 'id' | 'name' | 'size' | 'sha256' | 'chunkCount'>;
 

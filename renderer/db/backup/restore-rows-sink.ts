@@ -1,5 +1,5 @@
 import type { AuditHead } from '../audit';
-import { BackupFileError } from './backup-format';
+import { BackupFileError } from '@shared/backup-format';
 import { CHAIN_TABLES, ChainFrames, parseRowsFrame, RowsWriter, type RowsWriterOptions, type RowsWritten, type TableDesc } from './restore-rows';
 import type { FromRowsWorker, ToRowsWorker } from './restore-rows-protocol';
 

@@ -3,7 +3,7 @@ import { AUDIT_HEAD_KEY, GENESIS_HASH, StreamedChainCheck, type AuditHead, type 
 import { rowSealer, type CodecTable } from '../at-rest/encryption-middleware';
 import type { Keyring } from '../at-rest/keyring';
 import type { AuditEntry } from '../types';
-import { BackupFileError } from './backup-format';
+import { BackupFileError } from '@shared/backup-format';
 
 // The rows of a restore (issue #18), frame by frame into the new database: each rows frame's JSON
 // parsed, its rows counted and (at this schema version) their audit chain checked as they go by,

@@ -29,7 +29,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { AttachmentMeta } from '@shared/domain/attachment-types';
 import type { JobProgress } from '@shared/domain/job-progress';
 import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENTS_TABLE, BACKUP_SETTINGS_KEY, LOCAL_TABLES, writeBackup, type BackupAttachment, type BackupFrame, type BackupManifest, type BackupSink, type BackupStart } from './backup';
-import { BackupFileError, bytesSource, decodeFrame, decodeRawFrame, deriveKey, fromBase64, parseBackupSource, type ByteSource, type ParsedBackup } from './backup-format';
+import { BackupFileError, bytesSource, decodeFrame, decodeRawFrame, deriveKey, fromBase64, parseBackupSource, type ByteSource, type ParsedBackup } from '@shared/backup-format';
 import { forgetKeyring, IntegrityError, keyringFor } from '../at-rest/keyring';
 import { addRaw, INCOMPLETE, tableDesc } from './restore-rows';
 import { inPlaceRows, workerRows, type RowsSink } from './restore-rows-sink';

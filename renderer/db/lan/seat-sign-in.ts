@@ -5,7 +5,7 @@ import { RuleError } from '@shared/domain/rule-error';
 import type { LanLinkCapability } from '../../platform/types';
 import { wrapDataKey } from '../at-rest/key-slots';
 import { FILES_CHANGED, readCredentials, unlockWithDataKey } from '../at-rest/session';
-import { fromBase64 } from '../backup/backup-format';
+import { fromBase64 } from '@shared/backup-format';
 import { defineCommand } from '../commands/define';
 import { runCommand } from '../commands/execute';
 import type { WenshuDB } from '../database';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../commands/define';
-import { toBase64 } from '../backup/backup-format';
+import { toBase64 } from '@shared/backup-format';
 import type { WenshuDB } from '../database';
 import { PAIRED_KEY } from '../lan/pull';
 

@@ -43,7 +43,7 @@ import {
   TRANSFER_FILE,
   type ByteSource,
   type ParsedBackup,
-} from '../backup/backup-format';
+} from '@shared/backup-format';
 import { storeAttachmentChunks } from './attachments';
 import { peekedNumbers, planWithArchive, takenNumbers, TRANSFER_ROW_STATUSES, type PlannedRecord, type TransferDecisions, type TransferRowStatus } from './transfer-plan';
 import { userLookup } from './carriers';

@@ -1,6 +1,6 @@
 import { fileNameStamp } from '@shared/domain/dates';
 import { recordBackup, recordCount, writeBackup, type BackupManifest, type BackupSink } from '../../db/backup/backup';
-import type { StoredBackupKey } from '../../db/backup/backup-format';
+import type { StoredBackupKey } from '@shared/backup-format';
 import { getBackupSettings, recordBackupFailure, scheduledBackupDue, type BackupRun } from '../../db/backup/backup-settings';
 import { openBackup, restoreBackup, type OpenedBackup, type RestoreOptions, type RestoreResult } from '../../db/backup/restore';
 import type { WenshuDB } from '../../db/database';

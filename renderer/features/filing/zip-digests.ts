@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Inflate, strFromU8 } from 'fflate';
-import { concat } from '../../db/backup/backup-format';
+import { concat } from '@shared/backup-format';
 import type { ReadableFile } from '../../platform/types';
 
 // 校验归档包 reads a package of any size (scans make it gigabytes): its central directory first,

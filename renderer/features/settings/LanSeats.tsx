@@ -6,6 +6,7 @@ import { CLASSIFICATIONS, classificationSchema, type Classification } from '@sha
 import type { LanLinkCapability } from '../../platform/types';
 import { bodyOf, serverCommand } from './lan-server';
 import { ServerAccounts, ServerApprovals } from './LanAccounts';
+import { LanOfficeBackup } from './LanOfficeBackup';
 import { can, type Role } from '@shared/domain/permissions';
 import { RuleError } from '@shared/domain/rule-error';
 import { CommandForm } from '../../ui/CommandForm';
@@ -175,6 +176,7 @@ export function LanSeats({ lan, ownSeatId }: { lan: LanLinkCapability; ownSeatId
             ]}
           />
           <ServerAccounts lan={lan} token={token} selfLogin={session!.login} />
+          <LanOfficeBackup lan={lan} token={token} />
         </>
       )}
     </Card>

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { writeBackup } from '../../../renderer/db/backup/backup';
-import { BackupFileError, checksum, concat, decodeFrame, decodeRawFrame, deriveKey, encodeRawFrame, encodeTrailer, parseBackup, TRAILER_MAGIC } from '../../../renderer/db/backup/backup-format';
+import { BackupFileError, checksum, concat, decodeFrame, decodeRawFrame, deriveKey, encodeRawFrame, encodeTrailer, parseBackup, TRAILER_MAGIC } from '@shared/backup-format';
 import { openBackup, restoreBackup } from '../../../renderer/db/backup/restore';
 import { send } from '../../../renderer/db/commands/client';
 import { WenshuDB } from '../../../renderer/db/database';

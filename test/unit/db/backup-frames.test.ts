@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { FRAME_BYTES_MAX, ROWS_PER_READ, writeBackup, type BackupFrame, type BackupRows } from '../../../renderer/db/backup/backup';
-import { decodeFrame, importStoredKey, parseBackup, storedKeyFor } from '../../../renderer/db/backup/backup-format';
+import { decodeFrame, importStoredKey, parseBackup, storedKeyFor } from '@shared/backup-format';
 import { memorySink } from '../../fixtures/memory-sink';
 import { freshDb, setUpOffice } from './helpers';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ATTACHMENT_CHUNKS_TABLE, BACKUP_SETTINGS_KEY, DERIVED_TABLES, LOCAL_TABLES, ROWS_PER_READ, writeBackup, type BackupFrame } from '../../../renderer/db/backup/backup';
-import { decodeFrame, importStoredKey, parseBackup, storedKeyFor, type StoredBackupKey } from '../../../renderer/db/backup/backup-format';
+import { decodeFrame, importStoredKey, parseBackup, storedKeyFor, type StoredBackupKey } from '@shared/backup-format';
 import { saveBackupSchedule } from '../../../renderer/db/backup/backup-settings';
 import { openBackup, restoreBackup } from '../../../renderer/db/backup/restore';
 import { SEALED, withMember } from '../../../renderer/db/at-rest/encryption-middleware';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { writeBackup } from '../../../renderer/db/backup/backup';
-import { READ_SLICE_BYTES, type ByteSource } from '../../../renderer/db/backup/backup-format';
+import { READ_SLICE_BYTES, type ByteSource } from '@shared/backup-format';
 import { openBackup, restoreBackup } from '../../../renderer/db/backup/restore';
 import { send } from '../../../renderer/db/commands/client';
 import { listAttachments, openAttachment } from '../../../renderer/db/repositories/attachments';

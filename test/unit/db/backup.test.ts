@@ -8,7 +8,7 @@ import { verifyAuditChain } from '../../../renderer/db/audit';
 import { DERIVED_TABLES, LOCAL_TABLES, writeBackup } from '../../../renderer/db/backup/backup';
 import { AT_REST_KEY_MAP, AT_REST_STATE_KEY } from '../../../renderer/db/at-rest/session';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { BackupFileError, concat, encodeTrailer, parseBackup, storedKeyFor } from '../../../renderer/db/backup/backup-format';
+import { BackupFileError, concat, encodeTrailer, parseBackup, storedKeyFor } from '@shared/backup-format';
 import { getBackupSettings, saveBackupSchedule } from '../../../renderer/db/backup/backup-settings';
 import { openBackup, restoreBackup } from '../../../renderer/db/backup/restore';
 import { WenshuDB } from '../../../renderer/db/database';

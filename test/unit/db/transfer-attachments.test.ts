@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checksum, concat, decodeFrame, decodeRawFrame, deriveKey, encodeRawFrame, encodeTrailer, parseBackup, TRANSFER_FILE } from '../../../renderer/db/backup/backup-format';
+import { checksum, concat, decodeFrame, decodeRawFrame, deriveKey, encodeRawFrame, encodeTrailer, parseBackup, TRANSFER_FILE } from '@shared/backup-format';
 import { send } from '../../../renderer/db/commands/client';
 import { listAttachments, openAttachment } from '../../../renderer/db/repositories/attachments';
 import { registerIncoming } from '../../../renderer/db/repositories/incoming';

@@ -4,7 +4,7 @@ import type { RegisterRow } from '@shared/domain/registers';
 import { applyMapping } from '@shared/domain/transfer-people';
 import { verifyAuditChain } from '../../../renderer/db/audit';
 import { writeBackup, type BackupSink } from '../../../renderer/db/backup/backup';
-import { concat, deriveKey, encodeFrame, encodeHeader, encodeTrailer, newFileId, newKdfParams, checksum, TRANSFER_FILE } from '../../../renderer/db/backup/backup-format';
+import { concat, deriveKey, encodeFrame, encodeHeader, encodeTrailer, newFileId, newKdfParams, checksum, TRANSFER_FILE } from '@shared/backup-format';
 import { openBackup } from '../../../renderer/db/backup/restore';
 import type { WenshuDB } from '../../../renderer/db/database';
 import { actOnCarrier, registerCarrier } from '../../../renderer/db/repositories/carriers';

@@ -3,29 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { lanPost, pinServerCertificate } from '../../../electron/lan-client';
 import { addSeat, signIn } from '../../../electron/server/accounts';
 import { startCluster, type TestCluster } from '../../fixtures/pg-cluster';
+import { root, server } from '../../fixtures/server-cli';
 
 // `npm run server -- …` as an operator runs it: the real script (esbuild bundle, then node).
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-function server(args: string[], stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/server.mjs', ...args], { cwd: root, env: { ...process.env, WENSHU_DATABASE_URL: '' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
-}
 
 let cluster: TestCluster;
 beforeAll(async () => {

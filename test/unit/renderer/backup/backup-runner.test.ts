@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { concat } from '../../../../renderer/db/backup/backup-format';
+import { concat } from '@shared/backup-format';
 import { backupOverdue, getBackupSettings, saveBackupSchedule, scheduledBackupDue } from '../../../../renderer/db/backup/backup-settings';
 import { openBackup } from '../../../../renderer/db/backup/restore';
 import { backupFileName, runBackup, runRestore, scheduledBackupIfDue } from '../../../../renderer/features/backup/backup-runner';

@@ -1,6 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { concat } from '../../../../renderer/db/backup/backup-format';
+import { concat } from '@shared/backup-format';
 import { fileRecords } from '../../../../renderer/db/repositories/filing';
 import { checkFilingPackage, exportFilingPackage } from '../../../../renderer/features/filing/filing-package-runner';
 import { MAX_KEPT_BYTES } from '../../../../renderer/features/filing/zip-digests';

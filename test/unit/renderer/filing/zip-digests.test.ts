@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { concat } from '../../../../renderer/db/backup/backup-format';
+import { concat } from '@shared/backup-format';
 import { zipDigests } from '../../../../renderer/features/filing/zip-digests';
 import { bytesAsFile } from '../../../fixtures/readable-file';
 import { ZipWriter } from '../../../../renderer/features/filing/zip-writer';

@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { argon2id } from 'hash-wasm';
 import { z } from 'zod';
+import { RuleError } from './domain/rule-error';
 
 // The backup file (issue #6), one file a person can copy to a USB disk and restore years later:
 //
@@ -75,7 +76,22 @@ export const TRANSFER_FILE: ContainerKind = {
   },
 };
 
-const CONTAINER_KINDS: readonly ContainerKind[] = [BACKUP_FILE, TRANSFER_FILE];
+/** The whole office of a LAN server (issue #19): written on a 系统管理员's seat, restored with `npm run server -- --restore`. */
+export const OFFICE_BACKUP_FILE: ContainerKind = {
+  magic: 'WSOFFICE',
+  format: 1,
+  aadTag: 'WSOF',
+  words: {
+    notThisKind: '这不是文枢局域网服务器的备份文件',
+    misplaced: '这是局域网服务器的整体备份，不是本机备份或迁移包：请在服务器上用 npm run server -- --restore 恢复',
+    truncated: '服务器备份文件不完整（文件被截断），不能恢复',
+    damaged: '服务器备份文件已损坏或被改动（校验值不符），不能恢复',
+    wrongPassphrase: '口令不正确，无法打开此服务器备份',
+    newer: (format) => `服务器备份文件格式（第 ${format} 版）比本程序新，请先升级文枢再恢复`,
+  },
+};
+
+const CONTAINER_KINDS: readonly ContainerKind[] = [BACKUP_FILE, TRANSFER_FILE, OFFICE_BACKUP_FILE];
 
 const IV_BYTES = 12;
 const CHECKSUM_BYTES = 32;
@@ -117,6 +133,11 @@ export class BackupFileError extends Error {
 }
 
 export const MIN_PASSPHRASE_LENGTH = 8;
+
+/** A passphrase long enough to seal a file (a backup of this PC or of the whole office). */
+export function checkPassphrase(passphrase: string): void {
+  if (Array.from(passphrase).length < MIN_PASSPHRASE_LENGTH) throw new RuleError(`备份口令至少 ${MIN_PASSPHRASE_LENGTH} 个字符`);
+}
 
 const te = new TextEncoder();
 const td = new TextDecoder();
