@@ -8,7 +8,7 @@ import { can, PermissionError, type Role } from '../../shared/domain/permissions
 import type { AccountAdminView } from '../../shared/domain/lan-protocol';
 import { RuleError } from '../../shared/domain/rule-error';
 import { cleanLine } from '../../shared/domain/text';
-import { authenticate, hashPassword, tokenHash, type SeatCredentials, type ServerActor } from './accounts';
+import { authenticate, hashPassword, tokenHash, verifyOrDummy, type SeatCredentials, type ServerActor } from './accounts';
 import { appendAudit, lockChain } from './audit';
 import { withClient } from './db';
 import { defineServerCommand, type ServerContext } from './pipeline';
@@ -107,7 +107,7 @@ export const serverRequestAccount = defineServerCommand({
   input: requestInput,
   permission: 'users.manage',
   run: async (ctx, input): Promise<AccountRequest> => {
-    await ctx.lockKey(ACCOUNTS_LOCK);
+    await lockedActor(ctx, 'users.manage');
     const { request, summary } = await requestFor(ctx, input);
     if (request.kind !== '新建账户' && (await pendingRequests(ctx.client)).some((p) => p.userId === request.userId && p.kind === request.kind)) {
       throw new RuleError(`该账户已有待审批的${request.kind}申请`);
@@ -117,6 +117,19 @@ export const serverRequestAccount = defineServerCommand({
     return request;
   },
 });
+
+/**
+ * The acting account as it stands once ACCOUNTS_LOCK is held: a role taken away or an account
+ * disabled by a change that committed while this one waited counts (the pipeline read it before).
+ */
+async function lockedActor(ctx: ServerContext, permission: 'users.manage' | 'accounts.approve'): Promise<ServerActor> {
+  await ctx.lockKey(ACCOUNTS_LOCK);
+  const { rows } = await ctx.client.query<{ roles: Role[]; disabled: boolean }>('SELECT roles, disabled FROM accounts WHERE id = $1', [ctx.actor.id]);
+  const actor = { ...ctx.actor, roles: rows[0]?.roles ?? [] };
+  // A refusal (rolled back and answered), not a fault: the role went while this command waited.
+  if (!rows[0] || rows[0].disabled || !can(actor, permission)) throw new RuleError(new PermissionError(permission).message);
+  return actor;
+}
 
 async function mustGetPending(client: pg.ClientBase, id: string): Promise<AccountRequest> {
   const { rows } = await client.query<{ row: AccountRequest }>('SELECT row FROM account_requests WHERE id = $1 FOR UPDATE', [id]);
@@ -143,7 +156,7 @@ export const serverWithdrawAccountRequest = defineServerCommand({
   input: z.object({ requestId: z.string().max(64) }),
   permission: 'users.manage',
   run: async (ctx, { requestId }): Promise<void> => {
-    await ctx.lockKey(ACCOUNTS_LOCK);
+    await lockedActor(ctx, 'users.manage');
     const req = await mustGetPending(ctx.client, requestId);
     await saveRequest(ctx.client, { ...req, state: '已撤回', decidedAt: ctx.now.toISOString(), decidedById: ctx.actor.id, decidedByName: ctx.actor.displayName });
     ctx.audit({ action: '撤回账户申请', entityType: '账户申请', entityId: req.id, summary: `${req.kind}：${req.username}` });
@@ -158,9 +171,9 @@ export const serverRejectAccountRequest = defineServerCommand({
     const why = cleanLine(reason);
     if (!why) throw RuleError.at('reason', '请填写驳回理由');
     if (why.length > 200) throw RuleError.at('reason', '驳回理由不能超过 200 字');
-    await ctx.lockKey(ACCOUNTS_LOCK);
+    const actor = await lockedActor(ctx, 'accounts.approve');
     const req = await mustGetPending(ctx.client, requestId);
-    const problem = await decisionProblem(ctx.client, ctx.actor, req);
+    const problem = await decisionProblem(ctx.client, actor, req);
     if (problem) throw new RuleError(problem);
     await saveRequest(ctx.client, { ...req, state: '已驳回', reason: why, decidedAt: ctx.now.toISOString(), decidedById: ctx.actor.id, decidedByName: ctx.actor.displayName });
     ctx.audit({ action: '驳回账户申请', entityType: '账户申请', entityId: req.id, summary: `${req.kind}：${req.username}；理由：${why}` });
@@ -188,8 +201,8 @@ export const serverApproveAccountRequest = defineServerCommand({
   permission: 'accounts.approve',
   keep: (r: ServerApproval) => ({ request: r.request }),
   run: async (ctx, { requestId }): Promise<ServerApproval> => {
-    const { client, actor, now } = ctx;
-    await ctx.lockKey(ACCOUNTS_LOCK);
+    const { client, now } = ctx;
+    const actor = await lockedActor(ctx, 'accounts.approve');
     const req = await mustGetPending(client, requestId);
     const problem = await decisionProblem(client, actor, req);
     if (problem) throw new RuleError(problem);
@@ -234,7 +247,7 @@ export const serverDisableAccount = defineServerCommand({
   input: z.object({ userId: z.string().max(64) }),
   permission: 'users.manage',
   run: async (ctx, { userId }): Promise<void> => {
-    await ctx.lockKey(ACCOUNTS_LOCK);
+    await lockedActor(ctx, 'users.manage');
     if (userId === ctx.actor.id) throw new RuleError('不能停用自己的账户');
     const target = await accountById(ctx.client, userId);
     if (target.disabled) throw new RuleError('该账户已停用');
@@ -276,12 +289,14 @@ export function newPasswordCheck(input: z.infer<typeof changePasswordSchema>): v
  * one chain. It also ends "must change" after a one-time password.
  */
 export async function changeServerPassword(client: pg.ClientBase, seat: SeatCredentials, input: z.infer<typeof changePasswordSchema>, now = new Date()): Promise<void> {
-  await client.query('BEGIN');
+  // Named: the audit head must be read after the chain lock, whatever the database's default isolation.
+  await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
   try {
     const paired = await client.query('SELECT 1 FROM seats WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL', [seat.id, tokenHash(seat.secret)]);
     const { rows } = await client.query<AccountRow>('SELECT * FROM accounts WHERE login = $1 FOR UPDATE', [input.login]);
     const account = rows[0];
-    if (!account || account.disabled || paired.rowCount === 0 || !(await argon2Verify({ password: input.currentPassword, hash: account.password_hash }))) {
+    const ok = await verifyOrDummy(input.currentPassword, account?.password_hash);
+    if (!account || account.disabled || paired.rowCount === 0 || !ok) {
       throw RuleError.at('currentPassword', '当前密码不正确，或账户已停用、本机已被停用');
     }
     newPasswordCheck(input);
@@ -290,6 +305,9 @@ export async function changeServerPassword(client: pg.ClientBase, seat: SeatCred
     }
     const history = [account.password_hash, ...account.password_history].slice(0, PASSWORD_HISTORY_SIZE - 1);
     await client.query('UPDATE accounts SET password_hash = $2, password_history = $3, must_change_password = false WHERE id = $1', [account.id, await hashPassword(input.newPassword), JSON.stringify(history)]);
+    // Every session of the account ends, on every seat: one opened with a one-time password (or by
+    // whoever knew the old one) must not live on under the new. The seat that changed it signs in again.
+    await client.query('DELETE FROM sessions WHERE account_id = $1', [account.id]);
     await lockChain(client);
     await appendAudit(client, [
       { time: now.toISOString(), actorId: account.id, actorName: account.display_name, action: '修改密码', entityType: '用户', entityId: account.id, summary: account.must_change_password ? `${account.login}（按要求修改一次性初始密码）` : account.login },

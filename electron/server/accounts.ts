@@ -66,6 +66,13 @@ export const SESSION_HOURS = 12;
 // as a wrong password (no account enumeration by timing).
 let dummy: Promise<string> | null = null;
 
+/** Verifies `password` against `hash`, or against a fixed hash when there is none (an unknown login costs the same time). */
+export async function verifyOrDummy(password: string, hash: string | undefined): Promise<boolean> {
+  dummy ??= hashPassword(randomUUID());
+  const ok = await argon2Verify({ password, hash: hash ?? (await dummy) });
+  return ok && hash !== undefined;
+}
+
 /** Who signed in, for the seat's mirror of the account (its id is the one records name). */
 export interface SignedInAccount {
   id: string;
@@ -104,8 +111,7 @@ export async function signIn(client: pg.ClientBase, seat: SeatCredentials, login
     [login],
   );
   const account = rows[0];
-  dummy ??= hashPassword(randomUUID());
-  const ok = await argon2Verify({ password, hash: account?.password_hash ?? (await dummy) });
+  const ok = await verifyOrDummy(password, account?.password_hash);
   const paired = await client.query<{ wrapped_key: string | null }>('SELECT wrapped_key FROM seats WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL', [seat.id, tokenHash(seat.secret)]);
   const seatRow = paired.rows[0];
   if (!account || !ok || account.disabled || !seatRow) throw refused;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ADOPT_BATCH, ADOPTED_TABLES, adoptRenumberNote, incomingStays, meetingStays, taskStays, type AdoptedTable } from '../../shared/domain/lan-adopt';
 import type { MeetingRecord } from '../../shared/domain/meeting-types';
-import { SETTINGS } from '../../shared/domain/settings-schemas';
-import { MEETING_SETTINGS_KEY } from './meetings';
+import { meetingSettings } from './meetings';
 import type { ServerRow } from '../../shared/domain/lan-protocol';
 import type { IncomingRecord } from '../../shared/domain/incoming-types';
 import { DEFAULT_INCOMING_PATTERN, formatRegisterNumber, minutesSeries, SERIES_PATTERNS } from '../../shared/domain/numbering';
@@ -179,7 +178,7 @@ async function placeNumbers(ctx: ServerContext, fresh: readonly { tbl: AdoptedTa
   const out = new Map<string, { row: RegisterRow; from?: string }>();
   const by = { at: ctx.now.toISOString(), id: ctx.actor.id, name: ctx.actor.displayName };
   const { incomingPattern } = await readMeta(ctx.client, 'numbering', { incomingPattern: DEFAULT_INCOMING_PATTERN });
-  const { minutesPattern } = await readMeta(ctx.client, MEETING_SETTINGS_KEY, SETTINGS.meetings.default);
+  const { minutesPattern } = await meetingSettings(ctx.client);
   /** The server's own series and pattern a renumbered record takes its new number from. */
   const seriesOf = (tbl: AdoptedTable, row: RegisterRow) => ({ series: ownSeries(tbl, row), pattern: tbl === 'incoming' ? incomingPattern : tbl === 'meetings' ? minutesPattern : SERIES_PATTERNS.督办.pattern });
   for (const tbl of ADOPTED_TABLES) {

@@ -4,7 +4,7 @@ import { defineServerCommand, type ServerCommand } from './pipeline';
 import { serverActOnIncoming, serverRegisterIncoming, serverSetLanMaxClassification } from './incoming';
 import { ACCOUNT_ADMIN_COMMANDS } from './account-admin';
 import { serverAdoptRecords } from './adopt';
-import { serverCorrectMeeting, serverCorrectMinutes, serverCreateMeeting, serverEditMeeting, serverIssueMinutes, serverSaveMinutesDraft, serverSignIn } from './meetings';
+import { serverCorrectMeeting, serverCorrectMinutes, serverCreateMeeting, serverEditMeeting, serverIssueMinutes, serverSaveMeetingSettings, serverSaveMinutesDraft, serverSignIn } from './meetings';
 import { serverCreateTask, serverTaskComplete, serverTaskProgress, serverTaskRemind } from './supervision';
 
 // Every command the LAN server runs, by name (the seats call them as data: { clientId, name, input }).
@@ -22,6 +22,6 @@ export const serverRevokeSeat = defineServerCommand({
   },
 });
 
-const ALL = [serverRegisterIncoming, serverActOnIncoming, serverTaskProgress, serverTaskComplete, serverTaskRemind, serverCreateTask, serverSetLanMaxClassification, serverRevokeSeat, serverAdoptRecords, serverCreateMeeting, serverEditMeeting, serverCorrectMeeting, serverSignIn, serverSaveMinutesDraft, serverIssueMinutes, serverCorrectMinutes, ...ACCOUNT_ADMIN_COMMANDS] as ServerCommand[];
+const ALL = [serverRegisterIncoming, serverActOnIncoming, serverTaskProgress, serverTaskComplete, serverTaskRemind, serverCreateTask, serverSetLanMaxClassification, serverRevokeSeat, serverAdoptRecords, serverCreateMeeting, serverEditMeeting, serverCorrectMeeting, serverSignIn, serverSaveMinutesDraft, serverIssueMinutes, serverCorrectMinutes, serverSaveMeetingSettings, ...ACCOUNT_ADMIN_COMMANDS] as ServerCommand[];
 
 export const SERVER_COMMANDS: ReadonlyMap<string, ServerCommand> = new Map(ALL.map((c) => [c.name, c]));

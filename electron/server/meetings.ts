@@ -8,11 +8,12 @@ import { lanClassificationRefusal, meetingReachesSeat } from '../../shared/domai
 import { formatRegisterNumber, minutesSeries, SERIES_PATTERNS } from '../../shared/domain/numbering';
 import { auditLabel, MEETINGS_REGISTER } from '../../shared/domain/registers';
 import { RuleError } from '../../shared/domain/rule-error';
-import { SETTINGS } from '../../shared/domain/settings-schemas';
+import type pg from 'pg';
+import { meetingSettingsSchema, SETTINGS, type MeetingSettings } from '../../shared/domain/settings-schemas';
 import { decisionsWithoutTask, minutesCorrectionTasks, tasksFromMinutes } from '../../shared/domain/supervision';
 import type { TaskRecord } from '../../shared/domain/supervision-types';
 import { createWorkCalendar, type CalendarOverride, type WorkCalendar } from '../../shared/domain/workdays';
-import { readMeta } from './db';
+import { readMeta, writeMeta } from './db';
 import { CALENDAR_KEY, lanSettings } from './incoming';
 import { ConflictError, defineServerCommand, type ServerContext } from './pipeline';
 import { TASKS } from './supervision';
@@ -25,8 +26,31 @@ import { TASKS } from './supervision';
 
 const TBL = MEETINGS_REGISTER.table;
 
-/** 会议设置 on the server (纪要编号格式, 签发时限): the PC's default until a screen over the LAN sets them. */
+/** 会议设置 on the server (会议类型, 纪要编号格式, 签发时限, 印发机关): one for the office, set from a seat (serverSaveMeetingSettings). */
 export const MEETING_SETTINGS_KEY = 'meetings';
+
+/** The office's 会议设置 as they stand (over the defaults, as a PC reads its own). */
+export async function meetingSettings(client: pg.ClientBase): Promise<MeetingSettings> {
+  const stored = await readMeta<Partial<MeetingSettings> | null>(client, MEETING_SETTINGS_KEY, null);
+  const parsed = meetingSettingsSchema.safeParse({ ...SETTINGS.meetings.default, ...(stored ?? {}) });
+  return parsed.success ? parsed.data : SETTINGS.meetings.default;
+}
+
+/**
+ * 会议设置 from a seat (the 秘书's, as on one PC): the server numbers minutes with them, and every
+ * seat takes them with its next pull, so the office keeps one 纪要编号格式 and one 签发时限.
+ */
+export const serverSaveMeetingSettings = defineServerCommand({
+  name: 'settings.meetings',
+  input: meetingSettingsSchema,
+  permission: 'meetings.manage',
+  run: async (ctx, value): Promise<MeetingSettings> => {
+    await writeMeta(ctx.client, MEETING_SETTINGS_KEY, value);
+    const { action, summary } = SETTINGS.meetings.audit!(value);
+    ctx.audit({ action, entityType: '设置', entityId: MEETING_SETTINGS_KEY, summary });
+    return value;
+  },
+});
 
 const actorOf = (ctx: ServerContext): MeetingActor => ({ id: ctx.actor.id, name: ctx.actor.displayName, roles: ctx.actor.roles });
 const label = (m: MeetingRecord) => auditLabel(MEETINGS_REGISTER, m);
@@ -162,7 +186,7 @@ export const serverIssueMinutes = defineServerCommand({
   run: async (ctx, { id, baseVersion }): Promise<{ meeting: MeetingRecord; tasks: TaskRecord[] }> => {
     const stored = await meetingFor(ctx, id);
     const before = stored.row;
-    const { minutesPattern } = await readMeta(ctx.client, MEETING_SETTINGS_KEY, SETTINGS.meetings.default);
+    const { minutesPattern } = await meetingSettings(ctx.client);
     const year = Number(before.meetingDate.slice(0, 4));
     const calendar = await calendarOf(ctx);
     // A refused 签发 (twice, no text …) throws and rolls the number back with it.

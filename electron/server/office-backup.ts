@@ -26,12 +26,16 @@ import { initSchema, SCHEMA_VERSION, SchemaError } from './schema';
 const TABLE_NAMES = OFFICE_TABLES.map((t) => t.name) as [OfficeTable, ...OfficeTable[]];
 
 export const OFFICE_PAGE_ROWS = 2000;
+/** Backups under way at once, across all 系统管理员 seats. */
+export const MAX_OFFICE_BACKUPS = 2;
 /** A session nobody asked anything of for this long ends (a seat that vanished mid-backup). */
 export const OFFICE_BACKUP_IDLE_MS = 5 * 60_000;
 
 interface Session {
   client: pg.PoolClient;
   accountId: string;
+  /** What the snapshot holds (the audit entry says this, not what a seat claims). */
+  records: number;
   timer: ReturnType<typeof setTimeout>;
   busy: Promise<unknown>;
 }
@@ -71,6 +75,10 @@ async function administrator(pool: pg.Pool, token: string, now: Date): Promise<S
 /** Opens a session: the snapshot, what it holds (the manifest) and the start frame. */
 export async function startOfficeBackup(pool: pg.Pool, token: string, now = new Date()): Promise<{ id: string; start: OfficeBackupStart; manifest: OfficeBackupManifest }> {
   const actor = await administrator(pool, token, now);
+  // Each holds a connection of the pool while it lasts: one per account (a new one ends the old)
+  // and a few in all, so backups can never starve the seats' commands.
+  for (const [id, open] of sessions(pool)) if (open.accountId === actor.id) await end(pool, id, false);
+  if (sessions(pool).size >= MAX_OFFICE_BACKUPS) throw new RuleError(`已有 ${MAX_OFFICE_BACKUPS} 个服务器备份正在进行，请稍后再试`);
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -78,7 +86,7 @@ export async function startOfficeBackup(pool: pg.Pool, token: string, now = new 
     for (const t of OFFICE_TABLES) counts[t.name] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${t.name}`)).rows[0]!.n);
     const head = (await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).rows[0];
     const id = randomUUID();
-    const session: Session = { client, accountId: actor.id, timer: setTimeout(() => void end(pool, id, false), OFFICE_BACKUP_IDLE_MS), busy: Promise.resolve() };
+    const session: Session = { client, accountId: actor.id, records: counts.records, timer: setTimeout(() => void end(pool, id, false), OFFICE_BACKUP_IDLE_MS), busy: Promise.resolve() };
     session.timer.unref?.();
     sessions(pool).set(id, session);
     return {
@@ -130,13 +138,15 @@ export async function officeBackupPage(pool: pg.Pool, token: string, input: unkn
 
 /** The seat has the whole file: the session ends, and the backup goes down the audit chain. */
 export async function finishOfficeBackup(pool: pg.Pool, token: string, input: unknown, now = new Date()): Promise<void> {
-  const { id, records } = parsed(z.object({ id: z.string().max(64), records: z.number().int().min(0) }), input);
+  const { id } = parsed(z.object({ id: z.string().max(64) }), input);
   const actor = await administrator(pool, token, now);
   const s = sessions(pool).get(id);
   if (!s || s.accountId !== actor.id) throw new RuleError('备份已中止，请重新开始');
+  const { records } = s;
   await end(pool, id, true);
   await withClient(pool, async (client) => {
-    await client.query('BEGIN');
+    // Named: the audit head must be read after the chain lock, whatever the database's default isolation.
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     try {
       await lockChain(client);
       await appendAudit(client, [{ time: now.toISOString(), actorId: actor.id, actorName: actor.displayName, action: '备份整个办公室', entityType: '服务器', entityId: id, summary: `加密备份，${records} 件记录（座席“${await seatName(client, actor.seatId)}”保存）` }]);

@@ -11,6 +11,7 @@ import { authenticate, type ServerActor } from './accounts';
 import { readMeta, withClient } from './db';
 import { lanSettings, type LanSettings } from './incoming';
 import { TASKS } from './supervision';
+import { meetingSettings } from './meetings';
 import type { TaskRecord } from '../../shared/domain/supervision-types';
 
 export type { PulledChange, PullPage };
@@ -97,7 +98,7 @@ export async function pullChanges(pool: pg.Pool, token: string, since: number, s
     const top = await client.query<{ top: string | null }>('SELECT max(id) AS top FROM change_log');
     const cursor = last ? Number(last.id) : since;
     const restore = await readMeta<{ id: string } | null>(client, RESTORE_KEY, null);
-    return { scope: scopeOf(actor, restore?.id ?? ''), changes: [...latest.values()], cursor, more: rows.length === limit, maxClassification, latest: Math.max(cursor, Number(top.rows[0]?.top ?? 0)) };
+    return { scope: scopeOf(actor, restore?.id ?? ''), changes: [...latest.values()], cursor, more: rows.length === limit, maxClassification, meetingSettings: await meetingSettings(client), latest: Math.max(cursor, Number(top.rows[0]?.top ?? 0)) };
   });
 }
 

@@ -1,6 +1,7 @@
 import type { AccountRequest } from './account-approval';
 import type { Classification } from './enums';
 import type { Role } from './permissions';
+import type { MeetingSettings } from './settings-schemas';
 
 // What the office LAN server and its seats say to each other (issue #19), typed once for both
 // sides: electron/server answers with these, renderer/db/lan reads them.
@@ -33,6 +34,8 @@ export interface PullPage {
   more: boolean;
   /** The LAN's 最高密级, which a seat applies while offline too. */
   maxClassification: Classification;
+  /** The office's 会议设置 (one for all seats: the server numbers minutes with them). Absent from a server of before it. */
+  meetingSettings?: MeetingSettings;
   /**
    * The server's last change id (all registers, all scopes): how far a long pull has to go, for
    * its progress. Absent from a server of before it.

@@ -24,7 +24,7 @@ import * as backup from '../backup/backup';
 import * as backupSettings from '../backup/backup-settings';
 import type { AnyCommand, Command, CommandJob } from './define';
 import { runCommand } from './execute';
-import { refuseOnSeatPc, seatOf, writesSyncedRegister } from '../lan/seat';
+import { refuseOnSeatPc, savesOfficeSetting, seatOf, writesSyncedRegister } from '../lan/seat';
 
 // The typed client (issue #13): ONE map of every command, by name, and send(name, input) typed
 // from it (the shape of Actual Budget's send(name, args) over its handler map). The map is built
@@ -72,7 +72,7 @@ export function send<K extends CommandName>(db: WenshuDB, actor: Actor, name: K,
   if (!command) return Promise.reject(new RuleError(`未知的操作：${String(name)}`));
   // A seat of the office LAN: the server takes the commands of the registers it keeps (db/lan/seat.ts).
   const seat = seatOf(db);
-  if (seat?.takes(name)) return seat.send(actor, name, input, now) as Promise<CommandOutput<K>>;
-  if (!seat && writesSyncedRegister(name)) return refuseOnSeatPc(db).then(() => runCommand(db, actor, command, input as never, now, job) as Promise<CommandOutput<K>>);
+  if (seat?.takes(name, input)) return seat.send(actor, name, input, now) as Promise<CommandOutput<K>>;
+  if (!seat && (writesSyncedRegister(name) || savesOfficeSetting(name, input))) return refuseOnSeatPc(db).then(() => runCommand(db, actor, command, input as never, now, job) as Promise<CommandOutput<K>>);
   return runCommand(db, actor, command, input as never, now, job) as Promise<CommandOutput<K>>;
 }

@@ -64,7 +64,7 @@ export async function writeOfficeBackup(post: Post, passphrase: string, sink: Ba
     }
     await frame(manifest, true);
     await sink.write(encodeTrailer(sum.digest()));
-    bodyOf(await post('/api/office-backup/finish', { id, records: manifest.counts.records }));
+    bodyOf(await post('/api/office-backup/finish', { id }));
     return manifest;
   } catch (e) {
     await post('/api/office-backup/abort', { id }).catch(() => undefined);

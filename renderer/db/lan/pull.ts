@@ -56,6 +56,25 @@ export async function isSeatPc(db: WenshuDB): Promise<boolean> {
 }
 export const versionKey = (tbl: string, id: string) => `v:${tbl}:${id}`;
 
+/**
+ * After a whole pull from 0 (a new seat, another person, other roles, or the server restored from
+ * a whole-office backup): records this PC holds as the server's (a version row) that the pull did
+ * not answer at all are not on the server any more (done after the backup it was restored from):
+ * they go, as a remove would take them, unless a change of this PC's waits for them in the outbox.
+ * Without this the server would hand their numbers out again and the seat list them as clashes.
+ */
+export async function sweepUnanswered(db: WenshuDB, last: PullPage, answered: ReadonlySet<string>): Promise<number> {
+  const waiting = new Set((await db.lanOutbox.toArray()).map((r) => r.recordId));
+  const removes: PulledChange[] = [];
+  for (const { key } of await db.lanVersions.where('key').startsWith('v:').toArray()) {
+    const [, tbl, id] = /^v:([^:]+):(.+)$/.exec(key) ?? [];
+    if (!tbl || !id || answered.has(`${tbl}:${id}`) || waiting.has(id)) continue;
+    removes.push({ kind: 'remove', tbl, id });
+  }
+  if (removes.length > 0) await applyPulledPage(db, { ...last, changes: removes, more: false });
+  return removes.length;
+}
+
 /** The tables this app pulls, as the cursor row records them. */
 export const PULLED_TABLES = () => Object.keys(PULLED).sort().join(',');
 
@@ -102,7 +121,11 @@ export async function freshPull(db: WenshuDB): Promise<FreshPull> {
  */
 export async function applyPulledPage(db: WenshuDB, page: PullPage, fresh?: FreshPull): Promise<void> {
   const tables = [...new Set(page.changes.map((c) => c.tbl).filter((t) => t in PULLED))];
-  await db.transaction('rw', [...tables.map((t) => db.table(t)), db.projectionDeltas, db.lanSync, db.lanVersions, db.lanOutbox, db.lanConflicts], async () => {
+  await db.transaction('rw', [...tables.map((t) => db.table(t)), db.projectionDeltas, db.lanSync, db.lanVersions, db.lanOutbox, db.lanConflicts, db.settings], async () => {
+    // The office's 会议设置, as the server keeps them (saved there from any seat: Seat.saveMeetingSettings).
+    if (page.meetingSettings && JSON.stringify((await db.settings.get('meetings'))?.value) !== JSON.stringify(page.meetingSettings)) {
+      await db.settings.put({ key: 'meetings', value: page.meetingSettings });
+    }
     const waiting = new Set((await db.lanOutbox.toArray()).map((o) => o.recordId));
     for (const tbl of tables) {
       const kept = PULLED[tbl]!;

@@ -14,6 +14,7 @@ import { newId } from '../ids';
 import { DuplicateIncomingError, findDuplicate } from '../repositories/incoming';
 import { changePasswordCommand } from '../repositories/users';
 import { getPasswordPolicy } from '../repositories/settings';
+import { verifyPassword } from '../password-hash';
 import { passwordProblem } from '@shared/domain/password-policy';
 import type { Actor } from '../types';
 import type { ConflictRow } from './seat-types';
@@ -24,7 +25,7 @@ import { INCOMING_NOT_FOUND } from '@shared/domain/incoming';
 import { AdoptUnanswered, ownRecordCount } from './adopt';
 import { TASK_NOT_FOUND, TASK_STEP_NAMES, type TaskStepName } from '@shared/domain/supervision';
 import type { TaskRecord } from '@shared/domain/supervision-types';
-import { applyPulledPage, foldPulledProjections, freshPull, isSeatPc, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
+import { applyPulledPage, foldPulledProjections, freshPull, sweepUnanswered, isSeatPc, readCursor, resetCursor, saveOfficeAccounts, serverVersion, type OfficeAccount, type PullPage } from './pull';
 
 // This PC as a seat of the office LAN (issue #19), for the account signed in with the server.
 // The 收文 commands go to the server when it answers and are applied here from its reply (the
@@ -86,6 +87,7 @@ const SYNCED_TABLES = new Set<string>([INCOMING_REGISTER.table, TASKS_TABLE, MEE
 
 const OWN_TASK = '该督办事项是本机配对前单机建立的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
 const OWN_MEETING = '该会议是本机配对前单机登记的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
+const SETTINGS_OFFLINE = '服务器暂不可达：会议设置由服务器为全办公室保存，请恢复连接后再试';
 const MEETING_OFFLINE = '服务器暂不可达：会议和纪要经服务器办理（签发时由服务器编号并建立督办事项），请恢复连接后再试';
 const OWN_INCOMING = '该收文是本机配对前单机登记的，尚未交到服务器：请先点页首的“交本机记录”把它交到服务器，再办理';
 
@@ -97,12 +99,17 @@ export function writesSyncedRegister(name: string): boolean {
   return !!command && command.tables.some((t: string) => SYNCED_TABLES.has(t));
 }
 
+/** 会议设置 are the office's on a seat (the server numbers minutes with them): saved there. */
+export function savesOfficeSetting(name: string, input: unknown): boolean {
+  return name === 'settings.save' && (input as { key?: unknown } | null)?.key === 'meetings';
+}
+
 /**
  * On a seat PC, a session without the server (a local account, such as the 系统管理员 of setup)
  * must not number or change the office's 收文 and 督办 here: they are the server's.
  */
 export async function refuseOnSeatPc(db: WenshuDB): Promise<void> {
-  if (await isSeatPc(db)) throw new RuleError('本机是局域网座席：收文、督办和会议纪要须以服务器上的账户登录后办理（本地账户不能登记或办理收文，不能新建或办理督办事项，也不能登记会议或签发纪要）');
+  if (await isSeatPc(db)) throw new RuleError('本机是局域网座席：收文、督办和会议纪要（及会议设置）须以服务器上的账户登录后办理（本地账户不能登记或办理收文，不能新建或办理督办事项，不能登记会议、签发纪要或修改会议设置）');
 }
 const ADOPT_OFFLINE = '服务器暂不可达：已交的记录已保存，恢复连接后再点“交本机记录”继续';
 const OFFLINE = '服务器暂不可达：收文的登记和办理、督办的反馈和办结先保存在本机，恢复连接后自动上传';
@@ -141,8 +148,8 @@ export class Seat {
   }
 
   /** Whether this seat takes the command (or refuses it: it writes a synced register another way). */
-  takes(name: string): boolean {
-    return ROUTED.has(name) || writesSyncedRegister(name);
+  takes(name: string, input?: unknown): boolean {
+    return ROUTED.has(name) || writesSyncedRegister(name) || savesOfficeSetting(name, input);
   }
 
   async send(actor: Actor, name: string, input: unknown, now: Date): Promise<unknown> {
@@ -152,6 +159,7 @@ export class Seat {
     if (name === 'task.create') return this.createTask(input);
     if (MEETING_COMMANDS.has(name)) return this.meetingCommand(name, input as { id?: string });
     if (name === CHANGE_PASSWORD) return this.changePassword(actor, input as { currentPassword: string; newPassword: string }, now);
+    if (savesOfficeSetting(name, input)) return this.saveMeetingSettings((input as { value: unknown }).value);
     // Another command that writes a synced register (归档's marks, say): not built for the LAN yet.
     throw new RuleError('局域网座席暂不能执行此操作（此项办理尚未在服务器上实现，未完成）；请在单机进行');
   }
@@ -195,9 +203,13 @@ export class Seat {
    * seat, held back until now (MUST_CHANGE), then signs in with the new password and syncs.
    */
   private async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, now: Date): Promise<void> {
-    // This PC's policy first (it may ask more than the server's): the server must not take what the mirror would refuse.
+    // What this PC can check first (its policy may ask more than the server's, and the mirror must
+    // know the current password), so the server rarely takes what the mirror then refuses; its
+    // history of earlier passwords is checked after (a refusal then says to sign in again).
     const local = passwordProblem(this.account.login, input.newPassword, await getPasswordPolicy(this.db));
     if (local) throw RuleError.at('newPassword', local);
+    const mirror = await this.db.users.get(actor.id);
+    if (!mirror || !(await verifyPassword(input.currentPassword, mirror.passwordHash))) throw RuleError.at('currentPassword', '当前密码不正确');
     const reply = (await this.lan.post('/api/change-password', { login: this.account.login, currentPassword: input.currentPassword, newPassword: input.newPassword })) as Posted;
     if (!reply.ok && (reply.status === 0 || reply.status >= 500)) throw new RuleError(PASSWORD_OFFLINE);
     if (!reply.ok) throw new RuleError(reply.message, reply.field);
@@ -208,12 +220,19 @@ export class Seat {
       if (e instanceof RuleError) throw new RuleError(`服务器上的密码已修改，但本机未能同步（${e.message}）：请用新密码重新登录`);
       throw e;
     }
-    if (!this.token) {
-      this.password = input.newPassword;
-      this.awaitingNewPassword = false;
-      this.mark({ problem: OFFLINE });
-      void this.sync();
-    }
+    // The server ended every session of the account: this seat signs in again with the new password.
+    this.token = null;
+    this.password = input.newPassword;
+    this.awaitingNewPassword = false;
+    void this.sync();
+  }
+
+  /** 会议设置 on the server (online only, as meetings are), then here at once; the other seats take them with their next pull. */
+  private async saveMeetingSettings(value: unknown): Promise<void> {
+    if (!(await this.online())) throw new RuleError(SETTINGS_OFFLINE);
+    const saved = await this.once('settings.meetings', value);
+    if (saved === null) throw new RuleError(SETTINGS_OFFLINE);
+    await this.db.settings.put({ key: 'meetings', value: saved });
   }
 
   /**
@@ -459,6 +478,8 @@ export class Seat {
     let next = request(cursor);
     let pages = 0;
     const fresh = cursor === 0 ? await freshPull(this.db) : undefined;
+    // Every record a pull from 0 answers, so what it did not can be swept at its end (sweepUnanswered).
+    let answered: Set<string> | null = cursor === 0 ? new Set() : null;
     for (;;) {
       const reply = await next;
       if (this.stopped) return 'signed-out';
@@ -466,9 +487,11 @@ export class Seat {
       if (!reply.ok) return reply.status === 401 ? 'signed-out' : 'offline';
       const page = reply.body as PullPage;
       if (cursor !== 0 && page.scope !== scope) {
-        // Another person, or other roles: every record is answered again (put or remove).
+        // Another person, other roles, or a server restored from a backup: every record is answered
+        // again (put or remove), and what is not answered at all is swept at the end (sweepUnanswered).
         await resetCursor(this.db, page.scope);
         ({ cursor, scope, from } = { cursor: 0, scope: page.scope, from: 0 });
+        answered = new Set();
         next = request(0);
         continue;
       }
@@ -481,7 +504,10 @@ export class Seat {
       }
       ({ cursor, scope } = page);
       pages += 1;
+      for (const c of page.changes) answered?.add(`${c.tbl}:${c.id}`);
       if (!page.more) {
+        // Only a pull from 0 that ran whole here knows every record the server has for this person.
+        if (answered) await sweepUnanswered(this.db, page, answered);
         // Folded once, not per page (each fold rewrites the projection's whole base).
         if (pages > 1) await foldPulledProjections(this.db);
         return 'done';

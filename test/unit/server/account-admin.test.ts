@@ -91,6 +91,8 @@ describe('LAN server: accounts under dual control', () => {
       await expect(changeServerPassword(c, { id: zhaoSeat.id, secret: 'x'.repeat(43) }, { login: 'zhao', currentPassword: otp, newPassword: 'Xin#Mima-2026a' })).rejects.toMatchObject({ field: 'currentPassword' });
       await changeServerPassword(c, zhaoSeat, { login: 'zhao', currentPassword: otp, newPassword: 'Xin#Mima-2026a' }, NOW);
       await expect(signIn(c, zhaoSeat, 'zhao', otp)).rejects.toThrow('用户名或密码错误');
+      // The session opened with the one-time password does not come to life under the new one.
+      await expect(authenticate(c, first.token, NOW)).rejects.toThrow();
       const second = await signIn(c, zhaoSeat, 'zhao', 'Xin#Mima-2026a');
       expect(second.mustChangePassword).toBe(false);
       expect(await authenticate(c, second.token, NOW)).toMatchObject({ displayName: '赵科员', roles: ['工作人员'] });

@@ -128,7 +128,7 @@ describe('the whole office’s encrypted backup', () => {
     }
   });
 
-  test('pages follow the key: 4,500 收文 and their audit entries, over several pages each, come back row for row', async () => {
+  test('pages follow the key: 4,500 收文 and their change-log rows, over several pages each, come back row for row; a file whose rows do not match its manifest or chain is refused', async () => {
     const o = await office();
     await seedServerIncoming(o.pool, 4500);
     for (let i = 0; i < 5; i++) expect(await o.register(`登记的第${i + 1}件`)).toMatchObject({ ok: true });
@@ -145,6 +145,25 @@ describe('the whole office’s encrypted backup', () => {
     // The audit log as the snapshot held it (the backup's own entry comes after).
     for (const sql of ['SELECT tbl, id, row::text, version FROM records ORDER BY tbl, id', `SELECT * FROM audit_log WHERE seq <= ${manifest.auditHead.seq} ORDER BY seq`, 'SELECT * FROM change_log ORDER BY id', 'SELECT client_id, result::text FROM commands ORDER BY client_id']) {
       expect(await digest(restored, sql)).toEqual(await digest(o.pool, sql));
+    }
+    // Written by a tampering seat: a row left out of a page, or an audit entry reworded.
+    const tampered = (change: (path: string, body: unknown) => unknown) => {
+      const post = o.post('admin');
+      return async (path: string, b: OfficeBackupBody): Promise<LanPostResponse> => {
+        const r = await post(path, b);
+        return r.ok ? { ok: true, body: change(path, r.body) as never } : r;
+      };
+    };
+    const short = await write(tampered((path, body) => (path.endsWith('/page') && (body as { rows: { tbl?: string }[] }).rows[0]?.tbl === 'incoming' ? { rows: (body as { rows: unknown[] }).rows.slice(1) } : body)));
+    const reworded = await write(tampered((path, body) => (path.endsWith('/page') ? { rows: (body as { rows: Record<string, unknown>[] }).rows.map((r) => ('prev_hash' in r && r.seq === 2 ? { ...r, summary: '改过的' } : r)) } : body)));
+    for (const [file, words] of [[short.bytes, '记录数与清单不符'], [reworded.bytes, '审计日志校验不通过']] as const) {
+      const fresh = await (await newPool()).connect();
+      try {
+        await expect(restoreOfficeBackup(fresh, file, PASSPHRASE)).rejects.toThrow(words);
+        expect(Number((await fresh.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public'`)).rows[0].n)).toBe(0);
+      } finally {
+        fresh.release();
+      }
     }
   }, 60_000);
 

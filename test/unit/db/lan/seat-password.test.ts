@@ -42,7 +42,7 @@ describe('a server account’s password on a seat', () => {
     expect((await server.lan.pool.query(`SELECT last_contact FROM seats WHERE name = '赵科员的电脑'`)).rows[0].last_contact).toBeNull();
 
     const actor = toActor(signed.user);
-    // Weak: refused beside the field by the server, nothing changed there or here.
+    // Weak: refused beside the field before anything is sent (this PC's policy, the server's too); nothing changed.
     await expect(send(db, actor, 'user.changePassword', { currentPassword: OTP, newPassword: 'abc12345' })).rejects.toMatchObject({ field: 'newPassword' });
     // Offline: said so; the one-time password still stands.
     cut.on = true;
@@ -69,6 +69,9 @@ describe('a server account’s password on a seat', () => {
     const s = await pairSeat(server.lan, '张秘书的电脑', 'zhang');
     await expect(send(s.db, s.actor, 'user.changePassword', { currentPassword: 'wrong', newPassword: NEW })).rejects.toMatchObject({ field: 'currentPassword' });
     await send(s.db, s.actor, 'user.changePassword', { currentPassword: PW.zhang, newPassword: NEW });
+    // The server ended the account's sessions: this seat signs in again with the new password by itself.
+    await s.seat.sync();
+    expect(s.seat.status).toMatchObject({ online: true, problem: null });
     const again = await signInOnSeat(s.db, s.link, 'zhang', NEW);
     expect(again).toMatchObject({ ok: true });
     expect(await signInOnSeat(s.db, s.link, 'zhang', PW.zhang)).toMatchObject({ ok: false });
