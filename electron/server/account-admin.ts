@@ -59,9 +59,10 @@ async function saveRequest(client: pg.ClientBase, r: AccountRequest): Promise<vo
 /** Neither the last enabled 系统管理员 nor the last enabled 保密员 may lose the role (nobody could manage or approve). */
 async function checkRoleRemoval(client: pg.ClientBase, target: AccountRow, roles: readonly Role[]): Promise<void> {
   if (target.disabled) return;
-  const others = (role: Role) => allAccounts(client).then((all) => all.filter((a) => a.id !== target.id && !a.disabled && a.roles.includes(role)).length);
-  if (target.roles.includes('系统管理员') && !roles.includes('系统管理员') && (await others('系统管理员')) === 0) throw new RuleError('这是服务器上唯一启用的系统管理员，不能停用或取消其系统管理员角色');
-  if (target.roles.includes('安全保密管理员') && !roles.includes('安全保密管理员') && (await others('安全保密管理员')) === 0) throw new RuleError('这是服务器上唯一启用的安全保密管理员，不能停用或取消其安全保密管理员角色');
+  const all = await allAccounts(client);
+  const others = (role: Role) => all.filter((a) => a.id !== target.id && !a.disabled && a.roles.includes(role)).length;
+  if (target.roles.includes('系统管理员') && !roles.includes('系统管理员') && others('系统管理员') === 0) throw new RuleError('这是服务器上唯一启用的系统管理员，不能停用或取消其系统管理员角色');
+  if (target.roles.includes('安全保密管理员') && !roles.includes('安全保密管理员') && others('安全保密管理员') === 0) throw new RuleError('这是服务器上唯一启用的安全保密管理员，不能停用或取消其安全保密管理员角色');
 }
 
 function draft(actor: ServerActor, kind: AccountRequestKind, target: { id: string; login: string; displayName: string }, now: Date): AccountRequest {
@@ -139,9 +140,8 @@ async function mustGetPending(client: pg.ClientBase, id: string): Promise<Accoun
   return req;
 }
 
-/** Why `approver` may not decide `req`, or null (the PC's rule, on the server's accounts). */
-async function decisionProblem(client: pg.ClientBase, approver: ServerActor, req: AccountRequest): Promise<string | null> {
-  const all = await allAccounts(client);
+/** Why `approver` may not decide `req`, or null (the PC's rule, on the server's accounts, read once by the caller). */
+function decisionProblem(all: readonly AccountRow[], approver: ServerActor, req: AccountRequest): string | null {
   const target = all.find((a) => a.id === req.userId);
   return approverProblem({
     approver,
@@ -173,7 +173,7 @@ export const serverRejectAccountRequest = defineServerCommand({
     if (why.length > 200) throw RuleError.at('reason', '驳回理由不能超过 200 字');
     const actor = await lockedActor(ctx, 'accounts.approve');
     const req = await mustGetPending(ctx.client, requestId);
-    const problem = await decisionProblem(ctx.client, actor, req);
+    const problem = decisionProblem(await allAccounts(ctx.client), actor, req);
     if (problem) throw new RuleError(problem);
     await saveRequest(ctx.client, { ...req, state: '已驳回', reason: why, decidedAt: ctx.now.toISOString(), decidedById: ctx.actor.id, decidedByName: ctx.actor.displayName });
     ctx.audit({ action: '驳回账户申请', entityType: '账户申请', entityId: req.id, summary: `${req.kind}：${req.username}；理由：${why}` });
@@ -204,7 +204,7 @@ export const serverApproveAccountRequest = defineServerCommand({
     const { client, now } = ctx;
     const actor = await lockedActor(ctx, 'accounts.approve');
     const req = await mustGetPending(client, requestId);
-    const problem = await decisionProblem(client, actor, req);
+    const problem = decisionProblem(await allAccounts(client), actor, req);
     if (problem) throw new RuleError(problem);
     let oneTimePassword: string | undefined;
     if (req.kind === '新建账户') {
@@ -266,10 +266,11 @@ export async function accountAdminView(pool: pg.Pool, token: string, now = new D
     const actor = await authenticate(client, token, now);
     const approver = can(actor, 'accounts.approve');
     if (!approver && !can(actor, 'users.manage')) throw new PermissionError('users.manage');
-    const accounts = (await allAccounts(client)).map((a) => ({ id: a.id, login: a.login, displayName: a.display_name, roles: a.roles, disabled: a.disabled, mustChangePassword: a.must_change_password }));
+    const all = await allAccounts(client);
+    const accounts = all.map((a) => ({ id: a.id, login: a.login, displayName: a.display_name, roles: a.roles, disabled: a.disabled, mustChangePassword: a.must_change_password }));
     const { rows } = await client.query<{ row: AccountRequest }>('SELECT row FROM account_requests ORDER BY requested_at DESC LIMIT 200');
     const requests: AccountAdminView['requests'] = [];
-    for (const { row } of rows) requests.push(approver && row.state === PENDING ? { ...row, blockedBy: await decisionProblem(client, actor, row) } : row);
+    for (const { row } of rows) requests.push(approver && row.state === PENDING ? { ...row, blockedBy: decisionProblem(all, actor, row) } : row);
     return { accounts, requests };
   });
 }

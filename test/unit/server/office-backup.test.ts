@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
-import { BackupFileError } from '@shared/backup-format';
+import { BackupFileError, concat } from '@shared/backup-format';
 import type { Role } from '@shared/domain/permissions';
 import { addAccount, addSeat, signIn, type SeatCredentials } from '../../../electron/server/accounts';
 import { verifyServerAudit } from '../../../electron/server/audit';
@@ -78,13 +78,7 @@ async function tableRows(pool: pg.Pool, sql: string): Promise<unknown[]> {
 async function write(post: ReturnType<Awaited<ReturnType<typeof office>>['post']>, opts: { signal?: AbortSignal } = {}) {
   const parts: Uint8Array[] = [];
   const manifest = await writeOfficeBackup(post, PASSPHRASE, { write: async (b) => void parts.push(b.slice()) }, opts);
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
-  }
-  return { manifest, bytes };
+  return { manifest, bytes: concat(parts) };
 }
 
 describe('the whole office’s encrypted backup', () => {
